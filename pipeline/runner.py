@@ -1,0 +1,94 @@
+"""Run stages in order and summarise them; shared by `pipeline run` and `pipeline demo`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.config import PipelineConfig
+from pipeline.stages import STAGES, available_stages, stage_module
+from pipeline.store import StageContext, StageReport, Store
+
+log = logging.getLogger("pipeline")
+
+
+def run_stages(
+    cfg: PipelineConfig,
+    stages: Sequence[str] | None = None,
+    *,
+    workers: int | None = None,
+    shard: tuple[int, int] | None = None,
+    force: bool = False,
+    progress: bool = True,
+) -> list[StageReport]:
+    store = Store.from_config(cfg)
+    ctx = StageContext(cfg=cfg, store=store, workers=workers or cfg.run.workers, shard=shard, force=force,
+                       progress=progress)
+    reports = []
+    for name in stages or available_stages():
+        started = time.perf_counter()
+        report = stage_module(name).run(ctx)
+        if report.status != "skipped":
+            report.wall_s = round(time.perf_counter() - started, 3)
+        reports.append(report)
+        log.info("%s: %s (%d in, %s out, %d rejects, %.1fs)", name, report.status, report.rows_in,
+                 json.dumps(report.rows_out), report.rejects, report.wall_s)
+        if report.status == "partial":
+            log.warning("%s: shards %s are not done yet (other array tasks may still run them); "
+                        "later stages wait", name, report.missing_shards[:10])
+            break
+    return reports
+
+
+def summary_table(reports: Sequence[StageReport], title: str = "pipeline run") -> Table:
+    table = Table(title=title)
+    for col in ("stage", "status", "in", "out", "rejects", "time (s)", "notes"):
+        table.add_column(col, justify="right" if col in ("in", "rejects", "time (s)") else "left")
+    for r in reports:
+        outs = ", ".join(f"{k}={v}" for k, v in r.rows_out.items())
+        reasons = "; ".join(f"{k}: {v}" for k, v in sorted(r.reject_reasons.items()))
+        notes = ", ".join(f"{k}={_fmt(v)}" for k, v in r.stats.items() if not isinstance(v, (dict, list)))
+        table.add_row(r.stage, r.status, str(r.rows_in), outs, str(r.rejects), f"{r.wall_s:.1f}",
+                      "; ".join(x for x in (notes, reasons) if x))
+    return table
+
+
+def _fmt(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def status_table(cfg: PipelineConfig) -> Table:
+    """Per stage: done or not, rows, rejects, time, missing shards; read from manifests and markers only."""
+    store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
+    table = Table(title=f"status of {cfg.paths.out_dir}")
+    for col in ("stage", "state", "in", "out", "rejects", "time (s)", "notes"):
+        table.add_column(col)
+    names = []
+    for name in STAGES:
+        names.append(name)
+        if name == "ingest":
+            names.append("ingest.index")
+    for name in names:
+        manifest = store.manifest(name)
+        if manifest:
+            outs = ", ".join(f"{k}={v}" for k, v in manifest["rows_out"].items())
+            stats = manifest.get("stats", {})
+            notes = ", ".join(f"{k}={_fmt(v)}" for k, v in stats.items() if not isinstance(v, (dict, list)))
+            table.add_row(name, "done", str(manifest["rows_in"]), outs, str(manifest["rejects"]),
+                          f"{manifest.get('wall_s', 0):.1f}", notes)
+            continue
+        shards = sorted((store.stage_dir(name) / "shards").glob("*.json"))
+        if shards:
+            table.add_row(name, f"partial ({len(shards)} shard(s) done)", "", "", "", "", "resume with pipeline run")
+        else:
+            table.add_row(name, "not run", "", "", "", "", "")
+    return table
+
+
+def print_table(table: Table) -> None:
+    Console(width=160).print(table)
