@@ -128,6 +128,10 @@ class Store:
     def write_shard(self, name: str, index: int, rows: list[dict] | pa.Table, stage: str | None = None) -> int:
         table = to_arrow(name, rows)
         path = self.table_dir(name, stage) / f"part-{index:05d}.parquet"
+        if table.num_rows == 0:
+            # No empty files: some readers (HF datasets) fail on them. Drop a stale one from an earlier run.
+            path.unlink(missing_ok=True)
+            return 0
         write_parquet_atomic(table, path)
         if table_spec(name).location == "vault":
             os.chmod(path, VAULT_FILE_MODE)
