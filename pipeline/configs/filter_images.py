@@ -1,9 +1,59 @@
-"""Configuration of the `filter-images` stage (owned by the stage's module)."""
+"""Configuration of the `filter-images` stage (burned-in text filter)."""
 
-from pydantic import BaseModel, ConfigDict
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Common monitor resolutions (width, height): images of exactly these shapes are screenshots, not radiographs.
+SCREEN_SIZES = [
+    (640, 480), (800, 600), (1024, 768), (1152, 864), (1280, 720), (1280, 800), (1280, 1024), (1366, 768),
+    (1440, 900), (1600, 900), (1600, 1200), (1680, 1050), (1920, 1080), (1920, 1200), (2560, 1440), (2560, 1600),
+]
 
 
 class FilterImagesConfig(BaseModel):
-    """Options of the `filter-images` stage; the stage module documents each field."""
+    """Drop images with burned-in text: cheap DICOM rules first, then OCR with a character threshold."""
 
     model_config = ConfigDict(extra="forbid")
+
+    engine: Literal["rapidocr", "easyocr"] = Field(
+        "rapidocr",
+        description="OCR engine: 'rapidocr' (offline, models in the PyPI wheel, CPU) or 'easyocr' (the reference "
+        "pipeline's engine, GPU; optional extra [ocr], weights from easyocr_model_dir, never downloaded).",
+    )
+    max_chars: int = Field(
+        35, ge=0, description="Images with more recognised letters+digits than this are dropped (reference: 35)."
+    )
+    ocr_longest_side: int | None = Field(
+        1024, ge=64,
+        description="Downscale so the longest side is at most this before OCR (null: OCR at stored size). "
+        "Cost grows with area, recall needs text >= ~10 px tall after downscaling (bench/ocr_filter.py: "
+        "synthetic text of ~65 px at 1024 is still all found at 160 px, half lost at 128 px).",
+    )
+    batch_size: int = Field(16, ge=1, description="Images per OCR call (fills GPU batches; pools recognition crops).")
+    min_score: float = Field(
+        0.3, ge=0, le=1, description="Recognised text lines below this confidence are not counted."
+    )
+    threads: int = Field(
+        0, ge=0, description="Threads per worker for the OCR runtime (0: CPU cores divided by --workers)."
+    )
+    drop_burned_in_flag: bool = Field(
+        True, description="Drop images whose DICOM BurnedInAnnotation is YES without running OCR."
+    )
+    drop_modalities: list[str] = Field(
+        ["SC", "OT", "SR"],
+        description="Modalities dropped without OCR: secondary captures, 'other' and dose/structured reports.",
+    )
+    screen_sizes: list[tuple[int, int]] = Field(
+        SCREEN_SIZES,
+        description="(width, height) of screen captures: an image with BitsStored 8 of one of these shapes (exact, or scaled "
+        "down by ingest with the same aspect ratio) is dropped without OCR.",
+    )
+    easyocr_model_dir: Path = Field(
+        Path("~/.EasyOCR/model"), description="Folder holding EasyOCR weights (craft_mlt_25k.pth, latin_g2.pth)."
+    )
+    easyocr_langs: list[str] = Field(["fr", "en"], description="EasyOCR languages.")
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto", description="EasyOCR device ('auto': CUDA when available). RapidOCR runs on CPU."
+    )

@@ -1,0 +1,176 @@
+"""extract-reports: report PDFs -> body text without the hospital's letterhead.
+
+Two steps. `auto` mode first learns the letterhead over the hospital's reports
+(a pass over every PDF's line positions, in parallel, up to `learn_sample`
+reports), stores it in the vault (header lines hold addresses) and reuses it
+while the inputs and settings stay the same. Then the sharded extraction
+applies it: pdfminer layout, boilerplate lines dropped, paragraphs rebuilt.
+Encrypted, corrupt, empty and scanned PDFs go to rejects with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import random
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from pipeline.configs.extract_reports import ExtractReportsConfig
+from pipeline.reports import (
+    DocSignature,
+    PdfProblem,
+    Template,
+    assemble,
+    learn_template,
+    read_layout,
+    signature,
+)
+from pipeline.stages.filter_images import read_rows, table_rows
+from pipeline.store import (
+    VAULT_FILE_MODE,
+    Reject,
+    ShardJob,
+    ShardOutput,
+    StageContext,
+    StageFailed,
+    StageReport,
+    Store,
+    atomic_write_bytes,
+    run_sharded,
+)
+
+log = logging.getLogger("pipeline")
+
+STAGE = "extract-reports"
+OUTPUTS = ("report_text",)
+TEMPLATE_FILE = "template.json"
+META_COLUMNS = ("report_id", "patient_pseudo_id", "report_datetime", "report_type")
+
+
+def run(ctx: StageContext) -> StageReport:
+    store = ctx.store
+    if not store.has_table("raw_reports"):
+        raise StageFailed("extract-reports needs the raw_reports table: run the ingest stage first")
+    cfg = ctx.cfg.extract_reports
+    items = table_rows(store, "raw_reports", "report_id")
+    template = Template()
+    if cfg.header_footer == "auto":
+        template = learned_template(ctx, items)
+    template_json = template.to_json()
+    report = run_sharded(
+        ctx,
+        STAGE,
+        inputs=("raw_reports",),
+        outputs=OUTPUTS,
+        items=items,
+        process=process_shard,
+        config_section=cfg,
+        external_fingerprint=hashlib.sha256(template_json.encode()).hexdigest()[:32],
+        job_context={"template": template_json},
+    )
+    report.stats["template_reports"] = template.n_reports
+    report.stats["template_lines"] = template.n_learned
+    return report
+
+
+# ---- learning -------------------------------------------------------------------------------------------
+
+def _learn_key(ctx: StageContext, sample: list[tuple[str, int, str]]) -> str:
+    cfg = ctx.cfg.extract_reports
+    data = {
+        "inputs": ctx.store.producer_fingerprint("raw_reports"),
+        "sample": hashlib.sha256(repr(sample).encode()).hexdigest(),
+        "settings": [cfg.position_tolerance_mm, cfg.min_share, cfg.min_reports, cfg.contested_ratio],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def template_path(store: Store) -> Path:
+    return store.artifact_dir("report_template", location="vault") / TEMPLATE_FILE
+
+
+def learned_template(ctx: StageContext, items: list[tuple[str, int, str]]) -> Template:
+    """Learn (or reuse) the letterhead over the hospital's reports; stored in the vault."""
+    cfg = ctx.cfg.extract_reports
+    sample = items
+    if len(items) > cfg.learn_sample:
+        rng = random.Random(ctx.cfg.run.seed)
+        sample = sorted(rng.sample(items, cfg.learn_sample))
+    key = _learn_key(ctx, sample)
+    path = template_path(ctx.store)
+    if path.exists():
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return Template.from_json(json.dumps(stored["template"]))
+    chunks = _chunks(sample, max(1, ctx.workers) * 4)
+    jobs = [(ctx.store.out_dir, ctx.store.vault_dir, chunk, cfg.position_tolerance_mm) for chunk in chunks]
+    if ctx.workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=ctx.workers, mp_context=get_context("spawn")) as pool:
+            parts = list(pool.map(_signatures, jobs))
+    else:
+        parts = [_signatures(job) for job in jobs]
+    sigs = [sig for part in parts for sig in part]
+    template = learn_template(sigs, tolerance_mm=cfg.position_tolerance_mm, min_share=cfg.min_share,
+                              min_reports=cfg.min_reports, contested_ratio=cfg.contested_ratio)
+    if template.n_learned == 0:
+        log.warning("extract-reports: no letterhead learned from %d readable report(s); set "
+                    "extract_reports.header_mm/footer_mm or boilerplate_regexes if the reports have one", len(sigs))
+    payload = {"key": key, "template": json.loads(template.to_json())}
+    atomic_write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+    os.chmod(path, VAULT_FILE_MODE)
+    return template
+
+
+def _chunks(items: list, n: int) -> list[list]:
+    size = max(1, -(-len(items) // n))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _signatures(job: tuple[Path, Path, list[tuple[str, int, str]], float]) -> list[DocSignature]:
+    """Worker: line positions of some reports (unreadable ones are skipped here and rejected later)."""
+    out_dir, vault_dir, chunk, tolerance = job
+    store = Store(Path(out_dir), Path(vault_dir))
+    sigs = []
+    for row in read_rows(store, "raw_reports", chunk, ("pdf",)):
+        try:
+            sigs.append(signature(read_layout(row["pdf"] or b""), tolerance))
+        except PdfProblem:
+            continue
+    return sigs
+
+
+# ---- extraction -----------------------------------------------------------------------------------------
+
+def configured_template(cfg: ExtractReportsConfig, learned: Template) -> Template:
+    if cfg.header_footer == "none":
+        return Template()
+    return learned.with_rules(cfg.header_mm, cfg.footer_mm, cfg.boilerplate_regexes)
+
+
+def process_shard(job: ShardJob) -> ShardOutput:
+    cfg: ExtractReportsConfig = job.cfg.extract_reports
+    template = configured_template(cfg, Template.from_json(job.context["template"]))
+    out = ShardOutput(tables={"report_text": []})
+    rows = read_rows(job.store, "raw_reports", job.items, (*META_COLUMNS, "pdf"))
+    for row in rows:
+        try:
+            layout = read_layout(row["pdf"] or b"")
+        except PdfProblem as err:
+            out.rejects.append(Reject(row["report_id"], err.reason, err.detail))
+            continue
+        body, n_boilerplate = template.split(layout)
+        text = assemble(body, gap_ratio=cfg.paragraph_gap)
+        if not text.strip():
+            out.rejects.append(Reject(row["report_id"], "no body text left after header/footer removal"))
+            continue
+        out.tables["report_text"].append({
+            **{k: row[k] for k in META_COLUMNS}, "text": text, "n_pages": layout.n_pages,
+            "n_boilerplate_lines": n_boilerplate,
+        })
+        out.stats["pages"] = out.stats.get("pages", 0) + layout.n_pages
+        out.stats["boilerplate_lines"] = out.stats.get("boilerplate_lines", 0) + n_boilerplate
+    return out

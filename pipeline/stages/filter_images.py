@@ -1,0 +1,199 @@
+"""filter-images: drop radiographs with burned-in text (names, dates, dose reports, scanned forms).
+
+Order of work, cheapest first: DICOM rules (BurnedInAnnotation=YES,
+secondary-capture / 'other' / dose-report modalities, screen-capture shapes)
+decide without decoding pixels; the rest is downscaled and read by the OCR
+engine, and an image with more than `max_chars` letters+digits is dropped.
+Decisions and counts go to out/image_filter; the recognised text, which may
+be a name, only to vault/ocr_text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Sequence
+
+import numpy as np
+import pyarrow.parquet as pq
+from PIL import Image, UnidentifiedImageError
+
+from pipeline.configs.filter_images import FilterImagesConfig
+from pipeline.ocr import OcrEngine, OcrResult, OcrUnavailable, count_chars, downscale, make_engine
+from pipeline.store import (
+    Reject,
+    ShardJob,
+    ShardOutput,
+    StageContext,
+    StageFailed,
+    StageReport,
+    Store,
+    run_sharded,
+)
+
+STAGE = "filter-images"
+OUTPUTS = ("image_filter", "ocr_text")
+COLUMNS = ("image_id", "image", "modality", "burned_in_annotation", "width", "height", "bits_stored")
+
+REASON_KEPT = "kept"
+REASON_TEXT = "burned-in text above the character threshold"
+REASON_FLAG = "DICOM BurnedInAnnotation=YES"
+REASON_SCREEN = "screen-capture size"
+
+_ENGINES: dict[tuple, OcrEngine] = {}
+
+
+def table_rows(store: Store, table: str, id_column: str) -> list[tuple[str, int, str]]:
+    """(part file name, row in file, id) for every row: work items that point at data without carrying it.
+
+    Shards then read only the part files their rows live in, instead of scanning the whole table.
+    """
+    items = []
+    for path in store.table_files(table):
+        ids = pq.read_table(path, columns=[id_column]).column(id_column).to_pylist()
+        items.extend((path.name, row, value) for row, value in enumerate(ids))
+    return items
+
+
+def read_rows(store: Store, table: str, items: Sequence[tuple[str, int, str]], columns: Sequence[str]) -> list[dict]:
+    """The rows `items` point at, in item order."""
+    by_file: dict[str, list[int]] = {}
+    for name, row, _ in items:
+        by_file.setdefault(name, []).append(row)
+    found: dict[tuple[str, int], dict] = {}
+    folder = store.table_dir(table)
+    for name, rows in by_file.items():
+        data = pq.read_table(folder / name, columns=list(columns)).take(rows).to_pylist()
+        found.update({(name, r): d for r, d in zip(rows, data)})
+    return [found[(name, row)] for name, row, _ in items]
+
+
+def run(ctx: StageContext) -> StageReport:
+    if not ctx.store.has_table("images"):
+        raise StageFailed("filter-images needs the images table: run the ingest stage first")
+    cfg = ctx.cfg.filter_images
+    threads = cfg.threads or max(1, (os.cpu_count() or 1) // max(1, ctx.workers))
+    return run_sharded(
+        ctx,
+        STAGE,
+        inputs=("images",),
+        outputs=OUTPUTS,
+        items=table_rows(ctx.store, "images", "image_id"),
+        process=process_shard,
+        config_section=cfg,
+        job_context={"threads": threads},
+    )
+
+
+def engine_label(cfg: FilterImagesConfig) -> str:
+    return f"{cfg.engine}@{cfg.ocr_longest_side}px" if cfg.ocr_longest_side else cfg.engine
+
+
+def get_engine(cfg: FilterImagesConfig, threads: int) -> OcrEngine:
+    """One engine per worker process (loading models costs more than reading a small image)."""
+    key = (cfg.engine, threads, cfg.min_score, cfg.batch_size, str(cfg.easyocr_model_dir),
+           tuple(cfg.easyocr_langs), cfg.device)
+    if key not in _ENGINES:
+        gpu: bool | str = {"auto": "auto", "cpu": False, "cuda": True}[cfg.device]
+        _ENGINES[key] = make_engine(cfg.engine, threads=threads, min_score=cfg.min_score, batch_size=cfg.batch_size,
+                                    model_dir=cfg.easyocr_model_dir, langs=cfg.easyocr_langs, gpu=gpu)
+    return _ENGINES[key]
+
+
+def _is_screen_size(width: int, height: int, bits: int | None, sizes: Sequence[tuple[int, int]]) -> bool:
+    """Screenshots are 8-bit at a monitor resolution; ingest may have scaled them down keeping the aspect."""
+    if bits != 8 or not width or not height:  # unknown depth (plain PNG exports) is not evidence
+        return False
+    for sw, sh in sizes:
+        if (width, height) == (sw, sh):
+            return True
+        scale = max(width, height) / max(sw, sh)
+        if scale < 1 and abs(sw * scale - width) <= 1 and abs(sh * scale - height) <= 1:
+            return True
+    return False
+
+
+def cheap_rule(row: dict, cfg: FilterImagesConfig) -> str | None:
+    """Reason to drop the image from its header alone, or None when OCR must decide."""
+    if cfg.drop_burned_in_flag and str(row.get("burned_in_annotation") or "").strip().upper() == "YES":
+        return REASON_FLAG
+    modality = str(row.get("modality") or "").strip().upper()
+    if modality and modality in {m.upper() for m in cfg.drop_modalities}:
+        return f"non-radiograph modality {modality}"
+    if _is_screen_size(row.get("width") or 0, row.get("height") or 0, row.get("bits_stored"), cfg.screen_sizes):
+        return REASON_SCREEN
+    return None
+
+
+def decode(png: bytes) -> np.ndarray:
+    """Stored PNG -> grayscale uint8 (what every engine takes)."""
+    with Image.open(io.BytesIO(png)) as img:
+        img.load()
+        if img.mode in ("I;16", "I"):
+            img = img.point(lambda v: v / 256)
+        return np.asarray(img.convert("L"))
+
+
+def _read_batch(engine: OcrEngine, batch: list[tuple[str, np.ndarray]],
+                rejects: list[Reject]) -> list[tuple[str, OcrResult]]:
+    """OCR a batch; if the engine fails on it, retry image by image so that only the bad image is rejected."""
+    try:
+        return list(zip([i for i, _ in batch], engine.read([px for _, px in batch])))
+    except OcrUnavailable:
+        raise
+    except Exception as err:  # noqa: BLE001 - engines raise their own types (onnxruntime, cv2, torch)
+        if len(batch) == 1:
+            rejects.append(Reject(batch[0][0], "OCR engine failed on the image", f"{type(err).__name__}: {err}"))
+            return []
+    return [pair for item in batch for pair in _read_batch(engine, [item], rejects)]
+
+
+def process_shard(job: ShardJob) -> ShardOutput:
+    cfg: FilterImagesConfig = job.cfg.filter_images
+    out = ShardOutput(tables={name: [] for name in OUTPUTS})
+    stats = out.stats
+    label = engine_label(cfg)
+    pending: list[tuple[str, np.ndarray]] = []
+    engine: OcrEngine | None = None
+
+    def flush() -> None:
+        nonlocal engine
+        if not pending:
+            return
+        engine = engine or get_engine(cfg, int(job.context.get("threads", 1)))
+        started = time.perf_counter()
+        results = _read_batch(engine, pending, out.rejects)
+        stats["ocr_ms"] = stats.get("ocr_ms", 0) + round(1000 * (time.perf_counter() - started))
+        for image_id, result in results:
+            n = count_chars(result.text)
+            kept = n <= cfg.max_chars
+            out.tables["image_filter"].append({
+                "image_id": image_id, "kept": kept, "n_chars": n,
+                "reason": REASON_KEPT if kept else REASON_TEXT, "engine": label,
+            })
+            if result.text:
+                out.tables["ocr_text"].append({"image_id": image_id, "text": result.text})
+            stats["kept" if kept else "dropped_ocr"] = stats.get("kept" if kept else "dropped_ocr", 0) + 1
+        stats["ocr_images"] = stats.get("ocr_images", 0) + len(pending)
+        pending.clear()
+
+    rows = read_rows(job.store, "images", job.items, COLUMNS)
+    for row in rows:
+        image_id = row["image_id"]
+        rule = cheap_rule(row, cfg)
+        if rule is not None:
+            out.tables["image_filter"].append(
+                {"image_id": image_id, "kept": False, "n_chars": None, "reason": rule, "engine": "rules"})
+            stats["dropped_rules"] = stats.get("dropped_rules", 0) + 1
+            continue
+        try:
+            pixels = downscale(decode((row["image"] or {}).get("bytes") or b""), cfg.ocr_longest_side)
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
+            out.rejects.append(Reject(image_id, "stored image could not be decoded", f"{type(err).__name__}: {err}"))
+            continue
+        pending.append((image_id, pixels))
+        if len(pending) >= cfg.batch_size:
+            flush()
+    flush()
+    return out

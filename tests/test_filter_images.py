@@ -1,0 +1,239 @@
+"""filter-images: burned-in PHI recall, laterality-marker false drops, cheap rules, engines, rejects."""
+
+from __future__ import annotations
+
+import io
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from pipeline.config import config_from_dict
+from pipeline.configs.filter_images import FilterImagesConfig
+from pipeline.ocr import OcrUnavailable, count_chars, downscale, make_engine
+from pipeline.ocr.base import OcrResult
+from pipeline.runner import run_stages
+from pipeline.stages import filter_images as fi
+from pipeline.store import Store
+from tests.conftest import ground_truth
+
+
+def _by_source(cfg, hospital: Path) -> dict[str, dict]:
+    """image_id -> ground-truth image row, through the vault's source paths."""
+    store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
+    gt = {row["path"]: row for row in ground_truth(hospital, "images")}
+    links = store.read_table("image_ids", columns=["image_id", "source_path"]).to_pylist()
+    return {r["image_id"]: gt[str(Path(r["source_path"]).relative_to(hospital.resolve()))] for r in links}
+
+
+@pytest.fixture(scope="module")
+def filtered(ingested, synthetic_hospital):
+    cfg, _ = ingested
+    report = run_stages(cfg, ["filter-images"], progress=False)[0]
+    store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
+    decisions = {r["image_id"]: r for r in store.read_table("image_filter").to_pylist()}
+    return cfg, report, decisions, _by_source(cfg, synthetic_hospital)
+
+
+def test_every_burned_in_phi_image_is_dropped(filtered):
+    _, report, decisions, truth = filtered
+    phi = [i for i, t in truth.items() if t["burned_in"] == "phi"]
+    assert phi, "the synthetic hospital must hold burned-in PHI images"
+    missed = [i for i in phi if decisions[i]["kept"]]
+    assert missed == []  # recall 100%
+    assert report.rows_in == len(truth) == report.rows_out["image_filter"] + report.rejects
+
+
+def test_laterality_markers_are_rarely_dropped(filtered):
+    _, _, decisions, truth = filtered
+    markers = [i for i, t in truth.items() if t["burned_in"] == "laterality"]
+    plain = [i for i, t in truth.items() if t["burned_in"] == "none"]
+    assert len(markers) >= 10
+    dropped = [i for i in markers if not decisions[i]["kept"]]
+    assert len(dropped) / len(markers) <= 0.02
+    assert all(decisions[i]["kept"] for i in plain)
+
+
+def test_out_holds_counts_and_vault_holds_text(filtered):
+    cfg, _, decisions, truth = filtered
+    store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
+    assert (Path(cfg.paths.vault_dir) / "ocr_text").is_dir() and not (Path(cfg.paths.out_dir) / "ocr_text").exists()
+    texts = {r["image_id"]: r["text"] for r in store.read_table("ocr_text").to_pylist()}
+    for image_id, row in decisions.items():
+        if row["engine"] == "rules":
+            assert row["n_chars"] is None and not row["kept"]
+        else:
+            assert row["n_chars"] == count_chars(texts.get(image_id, ""))
+            assert row["engine"].startswith("rapidocr")
+    assert "text" not in store.read_table("image_filter").column_names
+    phi_texts = [texts.get(i, "") for i, t in truth.items() if t["burned_in"] == "phi" and i in texts]
+    assert all(count_chars(t) > 35 for t in phi_texts)  # what was read of a dose report / form is in the vault
+
+
+def test_second_run_is_skipped(filtered):
+    cfg, first, _, _ = filtered
+    again = run_stages(cfg, ["filter-images"], progress=False)[0]
+    assert again.status == "skipped" and again.rows_out == first.rows_out
+
+
+# ---- cheap rules and rejects on a hand-made images table ------------------------------------------------
+
+def _png(pixels: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _text_image(text: str, size: tuple[int, int] = (320, 240)) -> np.ndarray:
+    img = Image.new("L", size, 20)
+    ImageDraw.Draw(img).text((10, 10), text, fill=250, font_size=16)
+    return np.asarray(img)
+
+
+def _row(image_id: str, pixels: np.ndarray | None, **tags) -> dict:
+    h, w = (pixels.shape if pixels is not None else (768, 1024))
+    return {
+        "image_id": image_id, "study_id": "s", "patient_pseudo_id": "p",
+        "image": {"bytes": _png(pixels) if pixels is not None else b"not a png", "path": f"{image_id}.png"},
+        "modality": tags.get("modality", "DX"), "burned_in_annotation": tags.get("burned", ""),
+        "width": tags.get("width", w), "height": tags.get("height", h), "bits_stored": tags.get("bits", 12),
+    }
+
+
+@pytest.fixture()
+def small_store(tmp_path):
+    cfg = config_from_dict({"paths": {"out_dir": str(tmp_path / "out"), "vault_dir": str(tmp_path / "vault")},
+                            "run": {"shard_size": 3}, "filter_images": {"batch_size": 2}})
+    store = Store.from_config(cfg)
+    blank = np.full((240, 320), 30, dtype=np.uint8)
+    rows = [
+        _row("flagged", blank, burned="YES"),
+        _row("dose", blank, modality="SR"),
+        _row("screen", blank, bits=8, width=384, height=288),
+        _row("broken", None),
+        _row("blank", blank),
+        _row("form", _text_image("NOM : MARTIN Sophie\nNE LE 12/03/1965\nIPP 88412345 DOSSIER")),
+        _row("marker", _text_image("G")),
+    ]
+    store.write_shard("images", 0, rows)
+    return cfg, store
+
+
+def test_rules_ocr_and_rejects_on_small_table(small_store):
+    cfg, store = small_store
+    report = run_stages(cfg, ["filter-images"], progress=False)[0]
+    rows = {r["image_id"]: r for r in store.read_table("image_filter").to_pylist()}
+    assert rows["flagged"]["reason"] == fi.REASON_FLAG
+    assert rows["dose"]["reason"] == "non-radiograph modality SR"
+    assert rows["screen"]["reason"] == fi.REASON_SCREEN
+    assert not any(rows[k]["kept"] for k in ("flagged", "dose", "screen", "form"))
+    assert rows["form"]["reason"] == fi.REASON_TEXT and rows["form"]["n_chars"] > 35
+    assert rows["blank"]["kept"] and rows["blank"]["n_chars"] == 0
+    assert rows["marker"]["kept"]
+    assert report.reject_reasons == {"stored image could not be decoded": 1}
+    assert report.rows_in == 7 == len(rows) + report.rejects
+    rejects = store.read_table("rejects", stage="filter-images").to_pylist()
+    assert [r["item"] for r in rejects] == ["broken"]
+
+
+def test_engine_failure_rejects_only_the_bad_image(small_store, monkeypatch):
+    class Picky:
+        name = "picky"
+
+        def read(self, images):
+            if any(im.max() > 200 for im in images):
+                raise RuntimeError("cannot read this one")
+            return [OcrResult() for _ in images]
+
+    monkeypatch.setattr(fi, "get_engine", lambda cfg, threads: Picky())
+    cfg, store = small_store
+    report = run_stages(cfg, ["filter-images"], progress=False)[0]
+    assert report.status == "done"
+    assert report.reject_reasons == {"stored image could not be decoded": 1, "OCR engine failed on the image": 2}
+    rows = {r["image_id"]: r for r in store.read_table("image_filter").to_pylist()}
+    assert rows["blank"]["kept"] and "form" not in rows and "marker" not in rows
+
+
+def test_screen_size_rule_needs_8_bits():
+    cfg = FilterImagesConfig()
+    assert fi.cheap_rule({"width": 1024, "height": 768, "bits_stored": 8}, cfg) == fi.REASON_SCREEN
+    assert fi.cheap_rule({"width": 256, "height": 144, "bits_stored": 8}, cfg) == fi.REASON_SCREEN  # 1920x1080 scaled
+    assert fi.cheap_rule({"width": 384, "height": 288, "bits_stored": 12}, cfg) is None
+    assert fi.cheap_rule({"width": 384, "height": 288, "bits_stored": None}, cfg) is None
+    assert fi.cheap_rule({"modality": "ct", "burned_in_annotation": "no"}, cfg) is None
+    assert fi.cheap_rule({"burned_in_annotation": "yes "}, cfg) == fi.REASON_FLAG
+
+
+def test_downscale_and_count():
+    big = np.zeros((1000, 500), dtype=np.uint8)
+    assert downscale(big, 400).shape == (400, 200)
+    assert downscale(big, None) is big and downscale(big, 2000) is big
+    assert count_chars("Né(e) le : 05/03/1935 -- ##") == 13
+
+
+# ---- EasyOCR behind a fake at the engine boundary --------------------------------------------------------
+
+class FakeReader:
+    calls: list[dict] = []
+
+    def __init__(self, langs, gpu, model_storage_directory, download_enabled, verbose):
+        FakeReader.calls.append({"langs": langs, "gpu": gpu, "dir": model_storage_directory,
+                                 "download_enabled": download_enabled})
+
+    def readtext_batched(self, images, batch_size, detail):
+        assert len({im.shape for im in images}) == 1  # padded to one size
+        box = [[0, 0], [5, 0], [5, 5], [0, 5]]
+        return [[(box, "DUPONT Jean 12/03/1965", 0.9), (box, "bruit", 0.1)] if im.max() > 150 else []
+                for im in images]
+
+
+def _fake_easyocr(monkeypatch, reader=FakeReader):
+    module = types.ModuleType("easyocr")
+    module.Reader = reader
+    monkeypatch.setitem(sys.modules, "easyocr", module)
+
+
+def test_easyocr_engine_batches_offline(monkeypatch, tmp_path):
+    _fake_easyocr(monkeypatch)
+    FakeReader.calls.clear()
+    engine = make_engine("easyocr", model_dir=tmp_path, langs=["fr"], gpu=False, batch_size=8)
+    results = engine.read([np.full((40, 60), 200, np.uint8), np.zeros((30, 90), np.uint8)])
+    assert FakeReader.calls == [{"langs": ["fr"], "gpu": False, "dir": str(tmp_path), "download_enabled": False}]
+    assert [r.text for r in results] == ["DUPONT Jean 12/03/1965", ""]
+    assert isinstance(results[0], OcrResult) and results[0].n_chars == 18
+
+
+def test_easyocr_missing_weights_says_where_to_put_them(monkeypatch, tmp_path):
+    class NoWeights(FakeReader):
+        def __init__(self, *args, **kwargs):
+            raise FileNotFoundError(f"Missing {tmp_path}/craft_mlt_25k.pth and downloads disabled")
+
+    _fake_easyocr(monkeypatch, NoWeights)
+    with pytest.raises(OcrUnavailable) as err:
+        make_engine("easyocr", model_dir=tmp_path, langs=["fr", "en"], gpu=False)
+    message = str(err.value)
+    assert str(tmp_path) in message and "craft_mlt_25k.pth" in message and "latin_g2.pth" in message
+    with pytest.raises(OcrUnavailable, match="does not exist"):
+        make_engine("easyocr", model_dir=tmp_path / "nowhere", gpu=False)
+
+
+def test_easyocr_not_installed(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "easyocr", None)
+    with pytest.raises(OcrUnavailable, match="pip install"):
+        make_engine("easyocr", model_dir=tmp_path)
+
+
+def test_stage_runs_with_easyocr_engine(monkeypatch, small_store):
+    _fake_easyocr(monkeypatch)
+    cfg, store = small_store
+    cfg = cfg.model_copy(update={"filter_images": FilterImagesConfig(engine="easyocr", easyocr_model_dir=store.out_dir,
+                                                                     device="cpu")})
+    fi._ENGINES.clear()
+    run_stages(cfg, ["filter-images"], progress=False)
+    rows = {r["image_id"]: r for r in store.read_table("image_filter").to_pylist()}
+    assert rows["form"]["engine"] == "easyocr@1024px" and rows["form"]["n_chars"] == 18
+    assert rows["blank"]["kept"]
+    fi._ENGINES.clear()
