@@ -453,6 +453,32 @@ def _remove_stale_parts(store: Store, stage: str, outputs: Sequence[str], n_shar
             marker.unlink()
 
 
+def table_rows(store: Store, table: str, id_column: str) -> list[tuple[str, int, str]]:
+    """(part file name, row in file, id) for every row: work items that point at data without carrying it.
+
+    Shards then read only the part files their rows live in, instead of scanning the whole table.
+    """
+    items = []
+    for path in store.table_files(table):
+        ids = pq.read_table(path, columns=[id_column]).column(id_column).to_pylist()
+        items.extend((path.name, row, value) for row, value in enumerate(ids))
+    return items
+
+
+def read_rows(store: Store, table: str, items: Sequence[tuple[str, int, str]],
+              columns: Sequence[str] | None) -> list[dict]:
+    """The rows `items` point at, in item order (all columns when `columns` is None)."""
+    by_file: dict[str, list[int]] = {}
+    for name, row, _ in items:
+        by_file.setdefault(name, []).append(row)
+    found: dict[tuple[str, int], dict] = {}
+    folder = store.table_dir(table)
+    for name, rows in by_file.items():
+        data = pq.read_table(folder / name, columns=list(columns) if columns else None).take(rows).to_pylist()
+        found.update({(name, r): d for r, d in zip(rows, data)})
+    return [found[(name, row)] for name, row, _ in items]
+
+
 def is_owner_only(path: Path) -> bool:
     mode = stat.S_IMODE(path.stat().st_mode)
     return mode & 0o077 == 0

@@ -73,6 +73,14 @@ def test_out_holds_counts_and_vault_holds_text(filtered):
     assert all(count_chars(t) > 35 for t in phi_texts)  # what was read of a dose report / form is in the vault
 
 
+def test_only_kept_images_reach_out(filtered):
+    cfg, _, decisions, truth = filtered
+    store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
+    out_ids = set(store.read_table("images", columns=["image_id"]).column("image_id").to_pylist())
+    assert out_ids == {i for i, d in decisions.items() if d["kept"]}
+    assert not any(truth[i]["burned_in"] == "phi" for i in out_ids)
+
+
 def test_second_run_is_skipped(filtered):
     cfg, first, _, _ = filtered
     again = run_stages(cfg, ["filter-images"], progress=False)[0]
@@ -118,7 +126,7 @@ def small_store(tmp_path):
         _row("form", _text_image("NOM : MARTIN Sophie\nNE LE 12/03/1965\nIPP 88412345 DOSSIER")),
         _row("marker", _text_image("G")),
     ]
-    store.write_shard("images", 0, rows)
+    store.write_shard("ingested_images", 0, rows)
     return cfg, store
 
 

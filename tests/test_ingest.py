@@ -25,8 +25,8 @@ def test_rows_in_equal_rows_out_plus_rejects(ingested, synthetic_hospital):
     n_files = sum(1 for p in (synthetic_hospital / "pacs").rglob("*") if p.is_file())
     n_files += sum(1 for p in (synthetic_hospital / "reports").rglob("*.pdf"))
     assert report.rows_in == n_files
-    assert report.rows_out["images"] + report.rows_out["raw_reports"] + report.rejects == report.rows_in
-    assert report.rows_out["image_ids"] == report.rows_out["images"]
+    assert report.rows_out["ingested_images"] + report.rows_out["raw_reports"] + report.rejects == report.rows_in
+    assert report.rows_out["image_ids"] == report.rows_out["ingested_images"]
 
 
 def test_no_ground_truth_phi_under_out(ingested, synthetic_hospital):
@@ -45,11 +45,11 @@ def test_no_ground_truth_phi_under_out(ingested, synthetic_hospital):
     assert leaks == []
 
 
-def test_out_images_decode_with_hf_datasets(ingested):
+def test_images_decode_with_hf_datasets_and_stay_in_vault_until_filtered(ingested):
     import datasets
 
     cfg, _ = ingested
-    files = [str(p) for p in sorted((Path(cfg.paths.out_dir) / "images").glob("part-*.parquet"))]
+    files = [str(p) for p in sorted((Path(cfg.paths.vault_dir) / "ingested_images").glob("part-*.parquet"))]
     ds = datasets.load_dataset("parquet", data_files=files, split="train")
     ds = ds.cast_column("image", datasets.Image())
     first = ds[0]["image"]
@@ -109,7 +109,9 @@ def test_ingest_resumes_after_a_crash(synthetic_hospital, tmp_path, monkeypatch)
         rows_a = sorted(a.read_table(table, columns=[key]).column(key).to_pylist())
         rows_b = sorted(b.read_table(table, columns=[key]).column(key).to_pylist())
         assert rows_a == rows_b and len(rows_b) == len(set(rows_b))
-    assert a.count_rows("images") == b.count_rows("images")
+    assert a.count_rows("ingested_images") == b.count_rows("ingested_images")
+    # Pixels may show burned-in names: ingest keeps them in the vault, filter-images copies kept ones to out/.
+    assert not b.has_table("images")
     (again,) = run_stages(cfg, ["ingest"], progress=False)
     assert again.status == "skipped"
 
@@ -156,9 +158,9 @@ def test_png_without_manifest_is_rejected_and_with_manifest_ingested(tmp_path):
     cfg = config_from_dict({"paths": {"dicom_dir": str(tree), "image_manifest": str(manifest),
                                       "out_dir": str(tmp_path / "out"), "vault_dir": str(tmp_path / "vault")}})
     (report,) = run_stages(cfg, ["ingest"], progress=False)
-    assert report.rows_out["images"] == 1 and report.rejects == 2
+    assert report.rows_out["ingested_images"] == 1 and report.rejects == 2
     reasons = sorted(report.reject_reasons)
     assert any("manifest" in r for r in reasons) and any("unreadable" in r for r in reasons)
-    row = Store(cfg.paths.out_dir, cfg.paths.vault_dir).read_table("images").to_pylist()[0]
+    row = Store(cfg.paths.out_dir, cfg.paths.vault_dir).read_table("ingested_images").to_pylist()[0]
     assert row["body_part"] == "KNEE"
     assert Image.open(io.BytesIO(row["image"]["bytes"])).size == (30, 40)

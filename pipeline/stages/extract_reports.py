@@ -29,7 +29,6 @@ from pipeline.reports import (
     read_layout,
     signature,
 )
-from pipeline.stages.filter_images import read_rows, table_rows
 from pipeline.store import (
     VAULT_FILE_MODE,
     Reject,
@@ -40,7 +39,9 @@ from pipeline.store import (
     StageReport,
     Store,
     atomic_write_bytes,
+    read_rows,
     run_sharded,
+    table_rows,
 )
 
 log = logging.getLogger("pipeline")

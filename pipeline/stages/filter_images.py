@@ -5,7 +5,9 @@ secondary-capture / 'other' / dose-report modalities, screen-capture shapes)
 decide without decoding pixels; the rest is downscaled and read by the OCR
 engine, and an image with more than `max_chars` letters+digits is dropped.
 Decisions and counts go to out/image_filter; the recognised text, which may
-be a name, only to vault/ocr_text.
+be a name, only to vault/ocr_text. Ingest keeps every converted image in the
+vault; only the images kept here are copied to out/images, so pixels showing
+a name never reach out/.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
-import pyarrow.parquet as pq
 from PIL import Image, UnidentifiedImageError
 
 from pipeline.configs.filter_images import FilterImagesConfig
@@ -28,13 +29,14 @@ from pipeline.store import (
     StageContext,
     StageFailed,
     StageReport,
-    Store,
+    read_rows,
     run_sharded,
+    table_rows,
 )
 
 STAGE = "filter-images"
-OUTPUTS = ("image_filter", "ocr_text")
-COLUMNS = ("image_id", "image", "modality", "burned_in_annotation", "width", "height", "bits_stored")
+OUTPUTS = ("image_filter", "ocr_text", "images")
+SOURCE = "ingested_images"
 
 REASON_KEPT = "kept"
 REASON_TEXT = "burned-in text above the character threshold"
@@ -44,42 +46,17 @@ REASON_SCREEN = "screen-capture size"
 _ENGINES: dict[tuple, OcrEngine] = {}
 
 
-def table_rows(store: Store, table: str, id_column: str) -> list[tuple[str, int, str]]:
-    """(part file name, row in file, id) for every row: work items that point at data without carrying it.
-
-    Shards then read only the part files their rows live in, instead of scanning the whole table.
-    """
-    items = []
-    for path in store.table_files(table):
-        ids = pq.read_table(path, columns=[id_column]).column(id_column).to_pylist()
-        items.extend((path.name, row, value) for row, value in enumerate(ids))
-    return items
-
-
-def read_rows(store: Store, table: str, items: Sequence[tuple[str, int, str]], columns: Sequence[str]) -> list[dict]:
-    """The rows `items` point at, in item order."""
-    by_file: dict[str, list[int]] = {}
-    for name, row, _ in items:
-        by_file.setdefault(name, []).append(row)
-    found: dict[tuple[str, int], dict] = {}
-    folder = store.table_dir(table)
-    for name, rows in by_file.items():
-        data = pq.read_table(folder / name, columns=list(columns)).take(rows).to_pylist()
-        found.update({(name, r): d for r, d in zip(rows, data)})
-    return [found[(name, row)] for name, row, _ in items]
-
-
 def run(ctx: StageContext) -> StageReport:
-    if not ctx.store.has_table("images"):
-        raise StageFailed("filter-images needs the images table: run the ingest stage first")
+    if not ctx.store.has_table(SOURCE):
+        raise StageFailed("filter-images needs the ingested_images table: run the ingest stage first")
     cfg = ctx.cfg.filter_images
     threads = cfg.threads or max(1, (os.cpu_count() or 1) // max(1, ctx.workers))
     return run_sharded(
         ctx,
         STAGE,
-        inputs=("images",),
+        inputs=(SOURCE,),
         outputs=OUTPUTS,
-        items=table_rows(ctx.store, "images", "image_id"),
+        items=table_rows(ctx.store, SOURCE, "image_id"),
         process=process_shard,
         config_section=cfg,
         job_context={"threads": threads},
@@ -174,11 +151,14 @@ def process_shard(job: ShardJob) -> ShardOutput:
             })
             if result.text:
                 out.tables["ocr_text"].append({"image_id": image_id, "text": result.text})
+            if kept:
+                out.tables["images"].append(by_id[image_id])
             stats["kept" if kept else "dropped_ocr"] = stats.get("kept" if kept else "dropped_ocr", 0) + 1
         stats["ocr_images"] = stats.get("ocr_images", 0) + len(pending)
         pending.clear()
 
-    rows = read_rows(job.store, "images", job.items, COLUMNS)
+    rows = read_rows(job.store, SOURCE, job.items, None)
+    by_id = {row["image_id"]: row for row in rows}
     for row in rows:
         image_id = row["image_id"]
         rule = cheap_rule(row, cfg)

@@ -30,7 +30,7 @@ from pipeline.store import (
 
 STAGE = "ingest"
 INDEX_STAGE = "ingest.index"
-OUTPUTS = ("images", "image_ids", "raw_reports")
+OUTPUTS = ("ingested_images", "image_ids", "raw_reports")
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def process_shard(job: ShardJob) -> ShardOutput:
                 out.stats["reports"] = out.stats.get("reports", 0) + 1
             else:
                 image_row, link_row = (_ingest_dicom if item.kind == "dicom" else _ingest_plain)(item, key, cfg)
-                out.tables["images"].append(image_row)
+                out.tables["ingested_images"].append(image_row)
                 out.tables["image_ids"].append(link_row)
                 out.stats["images"] = out.stats.get("images", 0) + 1
         except UnusableFile as err:
