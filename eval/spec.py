@@ -1,0 +1,92 @@
+"""Options of an evaluation run: plain pydantic, no torch import (the pipeline config imports it).
+
+``EvaluateOptions`` holds every knob of the evaluation; ``EvaluateSpec`` adds what
+to evaluate (checkpoints, datasets) and where to write. The ``evaluate`` stage's
+config section extends ``EvaluateOptions`` with its own fields.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from eval.probe import ProbeConfig
+
+STRATEGIES = ("text_binary", "text_enumeration", "latent_min", "latent_mean")
+RETRIEVAL_STRATEGIES = ("text_binary", "text_enumeration", "latent_mean")
+Strategy = Literal["text_binary", "text_enumeration", "latent_min", "latent_mean"]
+Task = Literal["zeroshot", "retrieval", "report_retrieval", "linear_probe", "finetune", "tsne"]
+DEFAULT_TASKS: list[Task] = ["zeroshot", "retrieval", "report_retrieval", "linear_probe", "tsne"]
+
+
+class EvaluateOptions(BaseModel):
+    """How to evaluate: strategies, metrics, probe protocol, baselines, devices."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tasks: list[Task] = Field(default_factory=lambda: list(DEFAULT_TASKS), description="Which evaluations to run.")
+    split: str = Field("test", description="Split used for zero-shot and retrieval.")
+    strategies: list[Strategy] = Field(default_factory=lambda: list(STRATEGIES), description="Zero-shot prompt strategies.")
+    retrieval_strategies: list[Strategy] = Field(
+        default_factory=lambda: list(RETRIEVAL_STRATEGIES), description="Strategies used as retrieval queries."
+    )
+    retrieval_ks: list[int] = Field(default_factory=lambda: [10, 50], description="k of precision@k.")
+    retrieval_folds: int = Field(5, ge=1, description="Folds over which precision@k is averaged.")
+    report_recall_ks: list[int] = Field(default_factory=lambda: [5], description="k of image->report recall@k.")
+    bootstrap: int = Field(1000, ge=0, description="Bootstrap resamples for the AUROC 95% CI.")
+    seeds: int = Field(3, ge=1, description="Seeds per trained evaluation (subset + init); mean and 95% CI.")
+    ratios: list[float] = Field(
+        default_factory=lambda: [0.01, 0.1, 1.0], description="Fractions of the train split for probes."
+    )
+    probe_max_epochs: int = Field(100, ge=1, description="Linear-probe epoch cap (early stopping usually ends first).")
+    probe_batch_size: int = Field(64, ge=1, description="Probe and fine-tune batch size.")
+    probe_lr: float = Field(1e-4, gt=0, description="AdamW learning rate of the head.")
+    probe_min_train: int = Field(
+        10, ge=1, description="Fewest train-split images for the usual protocol; below, cross-validation is used."
+    )
+    probe_cv_folds: int = Field(
+        5, ge=0, description="Patient-grouped folds over the evaluation split when there is no train split (0: skip)."
+    )
+    finetune_frozen_steps: int = Field(200, ge=0, description="Head-only steps before the encoder is unfrozen.")
+    finetune_lr: float = Field(1e-6, gt=0, description="Encoder learning rate once unfrozen.")
+    finetune_max_epochs: int = Field(20, ge=1, description="Fine-tuning epoch cap.")
+    baselines: list[Literal["imagenet", "random"]] = Field(
+        default_factory=list, description="timm ViT baselines for trained evaluations."
+    )
+    baseline_model: str = Field("vit_base_patch16_224", description="timm model name of the baselines.")
+    baseline_image_size: int = Field(224, ge=16, description="Input size of the baselines.")
+    imagenet_weights: Path | None = Field(None, description="Local ImageNet weights file (else the HF cache).")
+    prompt_dir: Path | None = Field(None, description="Folder of user prompt YAML files overriding eval/prompts.")
+    device: str = Field("cpu", description="Torch device for embedding and training.")
+    batch_size: int = Field(32, ge=1, description="Embedding batch size.")
+    num_workers: int = Field(0, ge=0, description="DataLoader workers for image decoding.")
+    max_tsne_points: int = Field(2000, ge=10, description="Images drawn in each t-SNE map.")
+    torch_threads: int | None = Field(
+        None, ge=1, description="CPU threads for torch during the run (None: leave torch's setting)."
+    )
+    seed: int = Field(0, description="Base seed (bootstrap, folds, subsets).")
+
+    def probe_config(self) -> ProbeConfig:
+        """The trained-evaluation hyper-parameters of these options."""
+        from eval.probe import ProbeConfig
+
+        return ProbeConfig(
+            max_epochs=self.probe_max_epochs, batch_size=self.probe_batch_size, lr=self.probe_lr,
+            finetune_frozen_steps=self.finetune_frozen_steps, finetune_lr=self.finetune_lr,
+            finetune_max_epochs=self.finetune_max_epochs, num_workers=self.num_workers,
+        )
+
+
+class EvaluateSpec(EvaluateOptions):
+    """Everything one evaluation run needs: what to evaluate, on what, where to write, and how."""
+
+    checkpoints: list[Path] = Field(default_factory=list, description="Our CLIP checkpoints (models.load_checkpoint).")
+    datasets: list[str] = Field(
+        default_factory=list,
+        description="Datasets as KIND:PATH; KIND in mura, fracatlas, oai_kl, oai_hka, boneage, generic, ours.",
+    )
+    out_dir: Path = Field(description="Where results.json, predictions.parquet, plots/ and the report go.")
+    cache_dir: Path | None = Field(None, description="Embedding cache folder; default <out_dir>/embedding_cache.")

@@ -1,0 +1,90 @@
+"""Linear probe, fine-tuning, multi-class and regression heads on small separable problems."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from eval_testkit import encoder_fixture, one_torch_thread_fixture, png_bytes  # noqa: F401 - fixtures, requested by name
+
+from eval.data import EvalDataset
+from eval.probe import ProbeConfig, ProbeHead, fine_tune, linear_probe, train_subset
+
+
+def feature_ds(kind: str, n: int = 240, seed: int = 0, sex: bool = False) -> tuple[EvalDataset, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 8)).astype(np.float32)
+    if kind == "binary":
+        y = (x[:, 0] + 0.3 * rng.normal(size=n) > 0).astype(float)
+        classes = ["neg", "pos"]
+    elif kind == "multiclass":
+        y = np.digitize(x[:, 0], [-1.0, -0.3, 0.3, 1.0]).astype(float)
+        classes = [f"KL{i}" for i in range(5)]
+    else:
+        male = rng.integers(0, 2, n).astype(np.float32)
+        y = 100 + 30 * x[:, 0] + (15 * male if sex else 0)
+        classes = []
+    splits = ["train"] * (n * 6 // 10) + ["val"] * (n // 5) + ["test"] * (n - n * 6 // 10 - n // 5)
+    ds = EvalDataset(
+        name="f", task=kind, kind=kind, class_names=classes, image_ids=[str(i) for i in range(n)],
+        sources=[""] * n, study_ids=[str(i) for i in range(n)], patient_ids=[str(i) for i in range(n)],
+        splits=splits, labels=y, body_parts=["x"] * n, sex=male if kind == "regression" and sex else None,
+    )
+    return ds, x
+
+
+FAST = ProbeConfig(max_epochs=60, lr=3e-2, batch_size=32)
+
+
+def test_linear_probe_binary_learns_and_keeps_best() -> None:
+    ds, x = feature_ds("binary")
+    out = linear_probe(ds, x, train_subset(ds, 1.0, 0), FAST, seed=0)
+    assert out.metric_name == "auroc" and out.metric > 0.9
+    assert len(out.ids) == ds.splits.count("test") and out.predictions.min() >= 0 and out.predictions.max() <= 1
+
+
+def test_linear_probe_multiclass_macro_auroc() -> None:
+    ds, x = feature_ds("multiclass")
+    out = linear_probe(ds, x, train_subset(ds, 1.0, 0), FAST, seed=1)
+    assert out.metric_name == "macro_auroc" and out.metric > 0.8
+    assert out.predictions.shape == (ds.splits.count("test"), 5)
+    np.testing.assert_allclose(out.predictions.sum(1), 1.0, atol=1e-5)
+
+
+def test_regression_head_scaled_by_training_stats_and_uses_sex() -> None:
+    ds, x = feature_ds("regression", sex=True)
+    head = ProbeHead(8, 1, 0.2, mean=100.0, std=30.0, extra=1)
+    assert head.linear.in_features == 9
+    torch.testing.assert_close(head.to_unit(torch.zeros(2, 1)), torch.full((2,), 100.0))
+    out = linear_probe(ds, x, train_subset(ds, 1.0, 0), ProbeConfig(max_epochs=150, lr=5e-2), seed=0)
+    spread = float(np.mean(np.abs(ds.labels - ds.labels.mean())))
+    assert out.metric_name == "mae" and out.metric < 0.5 * spread
+
+
+def test_train_subset_is_seeded_stratified_and_complete() -> None:
+    ds, _ = feature_ds("binary", n=1000)
+    a, b = train_subset(ds, 0.1, 3), train_subset(ds, 0.1, 3)
+    np.testing.assert_array_equal(a, b)
+    assert abs(a.size - 60) <= 2 and set(ds.labels[a]) == {0.0, 1.0}
+    assert all(ds.splits[i] == "train" for i in a)
+    assert not np.array_equal(a, train_subset(ds, 0.1, 4))
+    assert train_subset(ds, 1.0, 0).size == ds.splits.count("train")
+    tiny = train_subset(ds, 0.001, 0)
+    assert set(ds.labels[tiny]) == {0.0, 1.0}  # never a single class
+
+
+def test_fine_tune_unfreezes_encoder_after_frozen_steps(encoder) -> None:
+    n = 24
+    labels = np.array([i % 2 for i in range(n)], dtype=float)
+    ds = EvalDataset(
+        name="img", task="t", kind="binary", class_names=["a", "b"], image_ids=[str(i) for i in range(n)],
+        sources=[png_bytes(int(30 + 180 * y) + i) for i, y in enumerate(labels)], study_ids=[str(i) for i in range(n)],
+        patient_ids=[str(i) for i in range(n)], splits=["train"] * 16 + ["val"] * 4 + ["test"] * 4,
+        labels=labels, body_parts=["x"] * n,
+    )
+    before = {k: v.clone() for k, v in encoder.visual.state_dict().items()}
+    cfg = ProbeConfig(finetune_max_epochs=3, finetune_frozen_steps=2, finetune_lr=1e-3, lr=1e-2, batch_size=8)
+    out = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0)
+    assert out.metric_name == "auroc" and len(out.ids) == 4 and 0.0 <= out.metric <= 1.0
+    assert out.unfrozen_at == 2 and out.steps == 2 * out.epochs  # 16 train images / batch 8
+    for k, v in encoder.visual.state_dict().items():  # the evaluated model itself is untouched
+        torch.testing.assert_close(v, before[k])
