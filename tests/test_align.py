@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testkit import ground_truth
 
 from pipeline.configs.align import AlignConfig
 from pipeline.runner import run_stages, status_table
@@ -18,7 +19,6 @@ from pipeline.stages.align import (
     pair,
 )
 from pipeline.store import Store
-from tests.conftest import ground_truth
 
 
 @pytest.fixture(scope="module")

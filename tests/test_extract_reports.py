@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
+from testkit import ground_truth
 
 from pipeline.reports import (
     Layout,
@@ -24,7 +25,6 @@ from pipeline.reports.pdf import PdfProblem
 from pipeline.runner import run_stages
 from pipeline.stages.extract_reports import template_path
 from pipeline.store import Store
-from tests.conftest import ground_truth
 
 EXPECTED_REASON = {
     "corrupt": "corrupt PDF",

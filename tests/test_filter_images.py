@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from testkit import ground_truth
 
 from pipeline.config import config_from_dict
 from pipeline.configs.filter_images import FilterImagesConfig
@@ -18,7 +19,6 @@ from pipeline.ocr.base import OcrResult
 from pipeline.runner import run_stages
 from pipeline.stages import filter_images as fi
 from pipeline.store import Store
-from tests.conftest import ground_truth
 
 
 def _by_source(cfg, hospital: Path) -> dict[str, dict]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
-from conftest import ground_truth, hospital_config, make_dicom
 from PIL import Image
+from testkit import ground_truth, hospital_config, make_dicom
 
 import pipeline.store as store_mod
 from pipeline.config import config_from_dict

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ground_truth, hospital_config
+from testkit import ground_truth, hospital_config
 
 from pipeline.config import config_from_dict, documented_defaults
 from pipeline.runner import run_stages
