@@ -125,6 +125,46 @@ def demo(
         raise typer.Exit(1)
 
 
+@app.command()
+def resize(
+    checkpoint: Annotated[Path, typer.Option(help="Checkpoint folder to resize.")],
+    image_size: Annotated[int, typer.Option(help="New input resolution (px).")],
+    out: Annotated[Path | None, typer.Option(help="New checkpoint folder (default: <checkpoint>-<size>[-p<patch>]).")] = None,
+    patch_size: Annotated[int | None, typer.Option(help="New patch size (FlexiViT pseudo-inverse resize); "
+                                                       "omit to keep it and interpolate position embeddings.")] = None,
+) -> None:
+    """Resize a CLIP checkpoint's image tower once (B16->B24@336, B16@448...); training then continues from it."""
+    from models.resize import resize_checkpoint
+
+    suffix = f"-{image_size}" + (f"-p{patch_size}" if patch_size else "")
+    dst = out or checkpoint.with_name(checkpoint.name + suffix)
+    try:
+        written = resize_checkpoint(checkpoint, dst, image_size=image_size, patch_size=patch_size)
+    except (ValueError, FileNotFoundError) as err:
+        typer.echo(f"resize: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {written}")
+
+
+@app.command()
+def evaluate(
+    checkpoint: Annotated[list[Path], typer.Option(help="Checkpoint folder(s); several give one comparison table.")],
+    dataset: Annotated[list[str], typer.Option(help="KIND:PATH, KIND in mura, fracatlas, oai_kl, oai_hka, "
+                                                    "boneage, generic, ours (an out/ folder).")],
+    out: Annotated[Path, typer.Option(help="Folder for results.json, predictions, plots and the report.")] = Path("eval"),
+    task: Annotated[list[str] | None, typer.Option(help="zeroshot, retrieval, report_retrieval, linear_probe, "
+                                                       "finetune, tsne (default: all but finetune).")] = None,
+    seeds: Annotated[int, typer.Option(help="Seeds of the trained evaluations (mean and 95% CI).")] = 3,
+    baseline: Annotated[list[str] | None, typer.Option(help="Also evaluate a ViT baseline: imagenet, random.")] = None,
+) -> None:
+    """Evaluate checkpoints on downstream datasets (zero-shot, retrieval, linear probe, fine-tune, regression)."""
+    from eval.runner import cli_evaluate
+
+    _setup_logging(False)
+    options = {"baselines": list(baseline)} if baseline else {}
+    cli_evaluate(list(checkpoint), list(dataset), out, tasks=list(task) if task else None, seeds=seeds, **options)
+
+
 def main() -> None:  # pragma: no cover - console script entry
     try:
         app()
