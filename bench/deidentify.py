@@ -1,0 +1,176 @@
+"""Throughput of deduce_fr next to the Dutch ``deduce`` 3.0.6 on the same synthetic French reports.
+
+Each library runs in its own worker process pinned to one CPU core (``sched_setaffinity``, the same
+core for both, so they never run at once), in this one run. ``deduce`` pins ``regex<2025``
+(conflicting with transformers), so its worker runs in its own virtual environment, created on
+first use under ``bench/_deduce_venv``. Its first ``Deduce()`` builds lookup structures (about a
+minute, cached afterwards): workers start and warm up first, then only the calls are timed.
+deduce_fr is timed on ``pseudonymize`` (analysis + surrogates), the counterpart of deduce's
+``deidentify`` (analysis + redaction). The passes over the corpus alternate between the two
+workers (ours, theirs, ours, theirs...) so that a busy spell of a shared machine hits both; the
+best pass of each counts, in CPU seconds of the worker (``process_time``); wall-clock figures are
+reported too.
+
+    python bench/deidentify.py [--reports 2000] [--repeats 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEDUCE_VENV = ROOT / "bench" / "_deduce_venv"
+DEDUCE_VERSION = "3.0.6"
+WARMUP = 20
+
+# Runs inside a worker process (deduce_fr in this venv, deduce in its own). Protocol on stdin/stdout,
+# one JSON line per answer: after start-up and warm-up it prints {"init_s"}, then one timed pass over
+# the corpus per "pass" line it reads.
+_WORKER = r"""
+import json, os, sys, time
+os.sched_setaffinity(0, {int(sys.argv[3])})
+texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]
+t0 = time.perf_counter()
+if sys.argv[1] == "deduce_fr":
+    from deduce_fr import Deidentifier
+    model = Deidentifier()
+    run = lambda text: model.pseudonymize(text, key="bench")  # annotate + surrogates, like deidentify
+else:
+    from deduce import Deduce
+    model = Deduce()
+    run = lambda text: model.deidentify(text)
+init = time.perf_counter() - t0
+for text in texts[: int(sys.argv[4])]:
+    run(text)
+print(json.dumps({"init_s": init}), flush=True)
+for line in sys.stdin:
+    if line.strip() != "pass":
+        break
+    t0, c0 = time.perf_counter(), time.process_time()
+    n_spans = 0
+    for text in texts:
+        doc = run(text)
+        n_spans += len(doc.spans) if hasattr(doc, "spans") else len(doc.annotations)
+    print(json.dumps({"cpu_s": time.process_time() - c0, "wall_s": time.perf_counter() - t0,
+                      "spans": n_spans}), flush=True)
+"""
+
+
+def synthetic_reports(n: int, seed: int = 0) -> list[str]:
+    """Report bodies from the project's synthetic hospital (text only: no image or PDF rendering)."""
+    from pipeline.synth.generator import _compose_texts, _Planner
+    from pipeline.synth.options import SynthOptions
+
+    texts: list[str] = []
+    n_patients = max(10, n // 3)
+    while len(texts) < n:
+        _, _, reports, _ = _Planner(SynthOptions(n_patients=n_patients, seed=seed)).plan()
+        _compose_texts(reports)
+        texts.extend(r.content.body.text for r in reports if r.content is not None and r.content.body.text)
+        seed += 1
+    return texts[:n]
+
+
+def ensure_deduce_venv() -> Path:
+    """Create the deduce venv on first use; return its python."""
+    python = DEDUCE_VENV / "bin" / "python"
+    check = [str(python), "-c", f"import deduce, sys; sys.exit(deduce.__version__ != '{DEDUCE_VERSION}')"]
+    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return python
+    venv.EnvBuilder(with_pip=True, clear=True).create(DEDUCE_VENV)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", f"deduce=={DEDUCE_VERSION}"], check=True)
+    return python
+
+
+class Worker:
+    """One library in a child process pinned to one core, timed pass by pass on request."""
+
+    def __init__(self, python: Path, library: str, corpus: Path, core: int) -> None:
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT) if library == "deduce_fr" else ""}
+        self.library = library
+        self.proc = subprocess.Popen(
+            [str(python), "-c", _WORKER, library, str(corpus), str(core), str(WARMUP)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT if library == "deduce_fr" else corpus.parent))
+        self.init_s = self._read()["init_s"]
+        self.passes: list[dict[str, float]] = []
+
+    def _read(self) -> dict[str, float]:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"{self.library} worker exited (code {self.proc.wait()})")
+        return json.loads(line)
+
+    def timed_pass(self) -> None:
+        """Run one pass over the corpus and record its times."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("pass\n")
+        self.proc.stdin.flush()
+        self.passes.append(self._read())
+
+    def close(self) -> None:
+        """Stop the worker."""
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+    def summary(self, n_reports: int) -> dict[str, object]:
+        """Best pass (CPU and wall) as reports per second."""
+        cpu = min(p["cpu_s"] for p in self.passes)
+        wall = min(p["wall_s"] for p in self.passes)
+        return {"library": self.library, "reports": n_reports, "cpu_seconds": cpu,
+                "cpu_passes_s": [p["cpu_s"] for p in self.passes], "wall_passes_s": [p["wall_s"] for p in self.passes],
+                "reports_per_s": n_reports / cpu, "wall_reports_per_s": n_reports / wall, "init_s": self.init_s,
+                "spans": self.passes[-1]["spans"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the corpus, time both libraries, print reports/s and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=2000, help="number of synthetic reports")
+    parser.add_argument("--core", type=int, default=0, help="CPU core both runs are pinned to")
+    parser.add_argument("--repeats", type=int, default=3, help="timed passes per library, alternating; the best "
+                        "one counts (a shared machine's noise only ever slows a pass down)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    texts = synthetic_reports(args.reports)
+    deduce_python = ensure_deduce_venv()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "reports.jsonl"
+        corpus.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts),
+                          encoding="utf-8")
+        workers = [Worker(Path(sys.executable), "deduce_fr", corpus, args.core),
+                   Worker(deduce_python, "deduce", corpus, args.core)]
+        try:
+            for _ in range(args.repeats):
+                for worker in workers:
+                    worker.timed_pass()
+        finally:
+            for worker in workers:
+                worker.close()
+        ours, theirs = (w.summary(len(texts)) for w in workers)
+    result = {
+        "reports": len(texts), "mean_chars": sum(map(len, texts)) / len(texts), "deduce_fr": ours,
+        "deduce": theirs, "speedup": ours["reports_per_s"] / theirs["reports_per_s"],
+    }  # fmt: skip
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print(f"{len(texts)} synthetic French reports, mean {result['mean_chars']:.0f} characters, one core each")
+        for r in (ours, theirs):
+            print(f"{r['library']:<10} {r['reports_per_s']:>9.1f} reports/s per CPU second "
+                  f"({r['cpu_seconds']:.2f} s CPU; wall {r['wall_reports_per_s']:.1f} reports/s; "
+                  f"init {r['init_s']:.2f} s; {r['spans']} spans)")
+        print(f"speed-up deduce_fr / deduce: {result['speedup']:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,783 @@
+"""Annotators: each finds candidate PHI spans of one kind; the Deidentifier resolves overlaps.
+
+They are declared, with their parameters, in ``config.yaml`` (``type`` selects the class in
+``ANNOTATOR_TYPES``). Every annotator reads a shared :class:`Context` (text, tokens, lookups,
+patient) and returns ``(start, end, tag)`` candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from deduce_fr.dates import find_dates
+from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
+from deduce_fr.tokenizer import Token
+from deduce_fr.types import Patient
+
+Candidate = tuple[int, int, str]
+PARTICLES = frozenset({"van", "den", "der", "de", "du", "des", "la", "le", "el", "al", "ben", "von", "ter",
+                       "ten", "da", "di", "dos", "del", "vanden", "vander", "mc", "abou", "bin", "ould"})
+SAINTS = frozenset({"saint", "sainte", "st", "ste", "sint", "sts", "notre-dame"})
+INSTITUTION_ADJECTIVES = frozenset({"picarde", "universitaire", "universitaires", "regional", "regionale",
+                                    "interregional", "provincial", "provinciale", "general", "generale"})
+_DATELINE = re.compile(r"\s*,\s*le\s+\w")
+CITY_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "habitant",
+                       "ne", "nee", "originaire", "region", "commune", "ville", "hopital", "clinique"})
+PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "dr", "pr", "nom",
+                          "patient", "patiente", "identite", "concerne"})
+ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
+CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
+_ELISION = re.compile(r"^([ldLD])['’]")
+
+
+@dataclass
+class Context:
+    """Everything an annotator may look at, computed once per text."""
+
+    text: str
+    tokens: list[Token]
+    lookups: Lookups
+    patient: Patient | None = None
+    folded: list[str] = field(default_factory=list)
+    bare: list[str] = field(default_factory=list)
+    _joined: list[bool] = field(default_factory=list)
+    caps: list[int] = field(default_factory=list)
+    folded_text: str = ""
+
+    def __post_init__(self) -> None:
+        text, toks = self.text, self.tokens
+        self.folded_text = aligned = fold_aligned(text)
+        folded = [aligned[t[1] : t[2]] for t in toks]
+        # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups
+        bare = [f[2:] if f[1:2] == "'" and len(f) > 2 and f[0] in "ld" else f for f in folded]
+        joined = [False] + [a == b or (b - a <= 3 and not text[a:b].strip(" \t"))
+                            for a, b in zip([t[2] for t in toks], [t[1] for t in toks[1:]])]
+        # capitalised words: where names, places and institutions can start
+        caps = [i for i, t in enumerate(toks) if t[3] == "word" and t[0][0].isupper()]
+        self.folded, self.bare, self._joined, self.caps = folded, bare, joined, caps
+
+    def gap(self, i: int) -> str:
+        """Text between token i-1 and token i."""
+        return self.text[self.tokens[i - 1].end : self.tokens[i].start] if i > 0 else ""
+
+    def joined(self, i: int) -> bool:
+        """Token i follows token i-1 on the same line with at most spaces between."""
+        return self._joined[i]
+
+
+class Annotator:
+    """Base class: ``annotate`` returns candidate spans."""
+
+    def __init__(self, tag: str = "", name: str = "", **params: Any) -> None:
+        self.tag = tag
+        self.name = name
+        self.params = params
+
+    def annotate(self, ctx: Context) -> list[Candidate]:  # pragma: no cover - interface
+        """Find candidates in the context."""
+        return []
+
+
+class RegexAnnotator(Annotator):
+    """One or more regular expressions, each match is a candidate of ``tag``."""
+
+    def __init__(self, tag: str, pattern: str | None = None, patterns: list[str] | None = None,
+                 requires: list[str] | None = None, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.patterns = [re.compile(p) for p in ([pattern] if pattern else []) + list(patterns or [])]
+        self.requires = [r.lower() for r in requires or []]
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        if self.requires:
+            lower = ctx.text.lower()
+            if not any(r in lower for r in self.requires):
+                return []  # cheap substring test spares a full regex scan ('@' for e-mails)
+        return [(m.start(), m.end(), self.tag) for p in self.patterns for m in p.finditer(ctx.text)]
+
+
+class EmailAnnotator(Annotator):
+    """E-mail addresses, found from their '@' (a str.find) and grown to both sides."""
+
+    _RIGHT = re.compile(r"@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text, out = ctx.text, []
+        at = text.find("@")
+        while at != -1:
+            m = self._RIGHT.match(text, at)
+            start = at
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+                start -= 1
+            if m and start < at:
+                out.append((start, m.end(), self.tag))
+            at = text.find("@", at + 1)
+        return out
+
+
+class UrlAnnotator(Annotator):
+    """URLs: 'http(s)://' or 'www.' forms, and bare domains found from their top-level domain."""
+
+    def __init__(self, tag: str, tlds: list[str], **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        alt = "|".join(re.escape(t) for t in sorted(tlds, key=len, reverse=True))
+        self.scheme = re.compile(r'(?:https?://|www\.)[^\s<>"()\[\]]+[^\s<>"()\[\].,;:!?]')
+        self.tld = re.compile(rf"\.(?:{alt})\b")
+        self.domain = re.compile(rf'[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)*\.(?:{alt})\b(?!@)'
+                                 r'(?:/[^\s<>"()]*[^\s<>"().,;:!?])?')
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text = ctx.text
+        out = [(m.start(), m.end(), self.tag) for m in self.scheme.finditer(text)]
+        for t in self.tld.finditer(text):
+            start = t.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-."):
+                start -= 1
+            if start == t.start() or not text[start].isascii() or not text[start].isalnum() or (
+                    start > 0 and text[start - 1] == "@"):
+                continue
+            m = self.domain.match(text, start)
+            if m and m.end() >= t.end():
+                out.append((start, m.end(), self.tag))
+        return out
+
+
+_SEP = r"[ ./\-]?"
+PHONE_NATIONAL = re.compile(r"0(?<![\w+/.\-]0)\d(?:" + _SEP + r"\d){7,8}(?![\w]|[./\-]\d)")
+PHONE_INTL = re.compile(
+    r"(?:\+(?<![\w+]\+)|0(?<![\w+]0)0)\s?(?:32|33|31|352|49|41)(?:[ ./\-]?\(0\))?(?:" + _SEP + r"\d){8,9}(?![\w]|[./\-]\d)"
+)
+_DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
+
+
+class PhoneAnnotator(Annotator):
+    """Belgian and French phone numbers, national and international forms; dates are excluded."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out = []
+        for pattern in (PHONE_NATIONAL, PHONE_INTL):
+            for m in pattern.finditer(ctx.text):
+                if _DATE_LIKE.fullmatch(m.group()):
+                    continue
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+
+NISS_RE = re.compile(
+    r"(\d(?<![\w.\-]\d)\d)[. ]?(\d{2})[. ]?(\d{2})[\- .]?(\d{3})[. ]?(\d{2})(?![\w\-]|[.,]\d)"
+)
+
+
+def niss_valid(digits: str) -> bool:
+    """Belgian national register number checksum (97 - n mod 97, with the 2000s rule)."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    body, check = int(digits[:9]), int(digits[9:])
+    return check in (97 - body % 97, 97 - (2_000_000_000 + body) % 97)
+
+
+class NissAnnotator(Annotator):
+    """Belgian NISS / national register numbers in any usual layout, validated by checksum."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        return [
+            (m.start(), m.end(), self.tag)
+            for m in NISS_RE.finditer(ctx.text)
+            if niss_valid("".join(m.groups()))
+        ]
+
+
+class IdContextAnnotator(Annotator):
+    """Codes announced by a cue ('N° dossier :', 'NISS', 'accession') with at least 3 digits."""
+
+    def __init__(self, tag: str, cues: list[str], **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        alt = "|".join(re.escape(c) for c in sorted({fold(c) for c in cues}, key=len, reverse=True))
+        # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
+        self.pattern = re.compile(
+            rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:n°|no|nr|de|du|d'|:|#)[\s.:#°]*){{0,3}}"
+            r"(?P<code>[a-z0-9][a-z0-9\-_/.]*[a-z0-9])"
+        )
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out = []
+        text = ctx.text
+        for m in self.pattern.finditer(ctx.folded_text):
+            code = text[m.start("code") : m.end("code")]
+            if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _DATE_LIKE.fullmatch(code):
+                if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", code):
+                    continue
+                out.append((m.start("code"), m.end("code"), self.tag))
+        return out
+
+
+class DateAnnotator(Annotator):
+    """French dates in numeric, ISO, textual, partial and lone-year (with a cue) forms."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        return [(d.start, d.end, self.tag) for d in find_dates(ctx.text)]
+
+
+AGE_RE = re.compile(
+    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
+    r"(?:\s+et\s+(?:\d{1,2})\s*(?:mois|semaines|jours)(?!\w))?)"
+)
+
+
+class AgeAnnotator(Annotator):
+    """Ages: '72a', or a number of years/months announced by an age cue ('patiente de 45 ans').
+
+    Durations ('depuis 3 mois', 'contrôle à 6 semaines') have no cue and are left alone.
+    """
+
+    def __init__(self, tag: str, cues: list[str], **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.cues = {fold(c) for c in cues}
+
+    def _cued(self, ctx: Context, start: int) -> bool:
+        before = ctx.text[max(0, start - 40) : start]
+        line = before.rsplit("\n", 1)[-1]
+        if line.strip() == "" or line.rstrip().endswith("("):
+            return True
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line)
+        stripped = line.rstrip()
+        if stripped.endswith(("-", "–", "|", "/")) and line.endswith(" "):
+            return True
+        if stripped.endswith(",") or stripped.endswith(":"):
+            if stripped.endswith(":"):
+                return bool(words) and fold(_ELISION.sub("", words[-1])) in self.cues
+            return True
+        tail = [fold(_ELISION.sub("", w)) for w in words[-3:]]
+        if not tail:
+            return False
+        if tail[-1] in self.cues:
+            return True
+        if tail[-1] in ("de", "d'") and len(tail) >= 2 and tail[-2] in self.cues:
+            return True
+        return len(tail) >= 3 and tail[-1] == "de" and tail[-3] in self.cues and tail[-2] in (
+            "agee", "age", "jeune", "agé")
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out = []
+        for m in AGE_RE.finditer(ctx.text):
+            if m.group("a") or self._cued(ctx, m.start()):
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+
+def _strip_elision(tok: Token) -> tuple[int, str]:
+    m = _ELISION.match(tok.text)
+    return (tok.start + 2, tok.text[2:]) if m else (tok.start, tok.text)
+
+
+def _is_name_word(ctx: Context, i: int, allow_common: bool = False) -> bool:
+    tok = ctx.tokens[i]
+    if tok.kind != "word":
+        return False
+    _, rest = _strip_elision(tok)
+    if not rest or not rest[0].isupper():
+        return False
+    return allow_common or not ctx.lookups.is_common(rest)
+
+
+class _PhraseMatcher:
+    """Multi-token phrases (folded) matched at a token position."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            key = tuple(fold(w) for w in re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)*", p))
+            if key:
+                self.phrases.setdefault(key[0], []).append(key)
+        for v in self.phrases.values():
+            v.sort(key=len, reverse=True)
+
+    def match(self, ctx: Context, i: int) -> int:
+        """Number of tokens matched at i (0 if none); punctuation between words is skipped."""
+        candidates = self.phrases.get(ctx.bare[i])
+        if not candidates or ctx.tokens[i].kind != "word":
+            return 0
+        for phrase in candidates:
+            j, k = i + 1, 1
+            while k < len(phrase) and j < len(ctx.tokens):
+                if ctx.tokens[j].kind == "punct" and ctx.tokens[j].text in ".":
+                    j += 1
+                    continue
+                if ctx.folded[j] != phrase[k]:
+                    break
+                j, k = j + 1, k + 1
+            if k == len(phrase):
+                return j - i
+        return 0
+
+
+class InstitutionAnnotator(Annotator):
+    """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name."""
+
+    def __init__(self, tag: str, heads: list[str], standalone: list[str], **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.heads = _PhraseMatcher(heads)
+        self.standalone = set(standalone)
+        self.standalone_folded = {fold(x) for x in standalone}
+
+    def _name_end(self, ctx: Context, j: int) -> int:
+        """Index after the institution's name starting at token j (j itself if none)."""
+        end, k, n = j, j, len(ctx.tokens)
+        while k < n and ctx.joined(k) and k - j < 8:
+            tok, f = ctx.tokens[k], ctx.folded[k]
+            if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
+                k += 1
+                continue
+            if tok.kind == "punct" and tok.text == "'" and k + 1 < n:
+                k += 1
+                continue
+            if tok.kind == "word" and (f in CONNECTORS or _ELISION.match(tok.text) and not tok.text[2:3].isupper()):
+                k += 1
+                continue
+            if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
+                k += 1
+                end = k
+                continue
+            if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
+                    tok.text[0].isupper() and f not in ctx.lookups.medical and f not in ctx.lookups.eponyms
+                    and k > j and ctx.folded[k - 1] in CONNECTORS)):
+                k += 1
+                end = k
+                continue
+            break
+        return end
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks = ctx.tokens
+        heads = self.heads.phrases
+        candidates = [i for i, b in enumerate(ctx.bare) if b in heads]
+        candidates += [i for i, b in enumerate(ctx.bare) if b in self.standalone_folded]
+        for i in sorted(set(candidates)):
+            tok = toks[i]
+            if tok.kind != "word":
+                continue
+            n = self.heads.match(ctx, i)
+            start, _ = _strip_elision(tok)
+            if n and i + n < len(toks) and ctx.joined(i + n):
+                n += self.heads.match(ctx, i + n)
+            if n:
+                end = self._name_end(ctx, i + n)
+                if end > i + n:
+                    out.append((start, toks[end - 1].end, self.tag))
+                    continue
+            if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
+                out.append((start, tok.end, self.tag))
+        out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
+        return out
+
+
+def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate]:
+    """Entries of a hospital-supplied list (staff, institutions), matched on word tokens."""
+    if not len(trie):
+        return []
+    idx = [i for i, t in enumerate(ctx.tokens) if t.kind in ("word", "num")]
+    words = [ctx.folded[i] for i in idx]
+    out = []
+    for a in range(len(words)):
+        size = trie.longest_at(words, a)
+        if size:
+            out.append((ctx.tokens[idx[a]].start, ctx.tokens[idx[a + size - 1]].end, tag))
+    return out
+
+
+_CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
+HOUSE_NUMBER = re.compile(r"\s*,?\s*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
+POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
+
+
+class AddressAnnotator(Annotator):
+    """Street addresses: a street type and a capitalised name, optional number ('rue de la Loi 16')."""
+
+    def __init__(self, tag: str, street_types: list[str], dutch_suffixes: list[str], **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.types = _PhraseMatcher(street_types)
+        self.suffixes = tuple(fold(s) for s in dutch_suffixes)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, text = ctx.tokens, ctx.text
+        types = self.types.phrases
+        candidates = {i for i, b in enumerate(ctx.bare) if b in types}
+        for i in sorted(candidates.union(ctx.caps)):
+            tok = toks[i]
+            if tok.kind != "word":
+                continue
+            n = self.types.match(ctx, i)
+            if n:
+                k, end = i + n, None
+                if k < len(toks) and toks[k].text == "." and ctx.joined(k):
+                    k += 1
+                while k < len(toks) and ctx.joined(k) and k - i < 10:
+                    t, f = toks[k], ctx.folded[k]
+                    if t.kind == "word" and (f in CONNECTORS or _ELISION.match(t.text)):
+                        if _ELISION.match(t.text) and t.text[2:3].isupper():
+                            k += 1
+                            end = k
+                            continue
+                        k += 1
+                        continue
+                    if t.kind == "word" and t.text[0].isupper():
+                        k += 1
+                        end = k
+                        continue
+                    if t.kind == "num" and k + 1 < len(toks) and toks[k + 1].kind == "word" and toks[
+                            k + 1].text[0].isupper() and ctx.joined(k + 1) and end is None:
+                        k += 1
+                        continue
+                    break
+                if end is None:
+                    continue
+                start = tok.start
+                if i >= 1 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i):
+                    start = toks[i - 1].start
+                stop = toks[end - 1].end
+                m = HOUSE_NUMBER.match(text, stop)
+                if m and not (m.group().lstrip().startswith(",") and _CITY_AFTER.match(text, m.end())):
+                    stop = m.end()
+                out.append((start, stop, self.tag))
+            elif tok.is_cap and ctx.folded[i].endswith(self.suffixes) and len(tok.text) > 6:
+                m = HOUSE_NUMBER.match(text, tok.end)
+                if m and not m.group().lstrip().startswith(","):
+                    out.append((tok.start, m.end(), self.tag))
+        return out
+
+
+class CityAnnotator(Annotator):
+    """Cities and communes from the lookup set, with a preceding postcode when there is one."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        n = len(toks)
+        for i in ctx.caps:
+            tok = toks[i]
+            match = 0
+            sizes = range(min(lk.city_max_tokens, n - i), 0, -1) if ctx.folded[i] in lk.city_first_words else ()
+            for size in sizes:
+                idx = list(range(i, i + size))
+                if any(toks[j].kind != "word" for j in idx) or any(not ctx.joined(j) for j in idx[1:]):
+                    continue
+                if tuple(ctx.folded[j] for j in idx) in lk.cities:
+                    match = size
+                    break
+            start = tok.start
+            prev = i - 1
+            has_postcode = prev >= 0 and toks[prev].kind == "num" and POSTCODE.match(toks[prev].text) and (
+                ctx.joined(i))
+            if has_postcode and prev >= 2 and toks[prev - 1].text == "-" and toks[prev - 2].text in "BF":
+                prev -= 2
+            if match and match == 1 and (ctx.folded[i],) in lk.ambiguous_cities and not has_postcode and not (
+                    i > 0 and ctx.bare[i - 1] in CITY_CUES) and not _DATELINE.match(ctx.text, tok.end):
+                match = 0  # 'Jambes : ...' is a heading; 'à Jambes', 'Jambes, le 3 mars' are places
+            if match:
+                if has_postcode:
+                    start = toks[prev].start
+                out.append((start, toks[i + match - 1].end, self.tag))
+            elif has_postcode and _is_name_word(ctx, i):
+                line_before = ctx.text[: toks[prev].start].rsplit("\n", 1)[-1].rstrip()
+                if line_before == "" or line_before.endswith(",") or line_before.endswith("-"):
+                    k = i + 1
+                    while k < n and toks[k].is_cap and ctx.joined(k) and not lk.is_common(toks[k].text):
+                        k += 1
+                    out.append((toks[prev].start, toks[k - 1].end, self.tag))
+        return out
+
+
+class PersonAnnotator(Annotator):
+    """Names of people: after a title or a trigger ('dicté par'), a known first name followed by a
+    capitalised word, an initial followed by a capitalised word, 'NOM Prénom', and 'X et Y'."""
+
+    def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
+                 male_titles: list[str], **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.titles = {fold(t) for t in titles}
+        self.triggers = _PhraseMatcher(triggers)
+        # read by the surrogate step: 'Mme Martin' gets a female first name
+        self.female_titles = {fold(t) for t in female_titles}
+        self.male_titles = {fold(t) for t in male_titles}
+
+    def _title_end(self, ctx: Context, i: int) -> int:
+        """Index after a title starting at token i (i if none)."""
+        if i >= len(ctx.tokens):
+            return i
+        tok = ctx.tokens[i]
+        if tok.kind == "init" and tok.text == "M.":
+            return i + 1
+        if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR"):
+            if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
+                return i + 2
+            return i + 1
+        return i
+
+    def _name(self, ctx: Context, j: int, strict: bool) -> int:
+        """Index after a name starting at token j (j if none). Strict: words must not be common."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        k, words, end = j, 0, j
+        particle = False
+        while k < n and (k == j or ctx.joined(k)) and k - j < 6:
+            tok = toks[k]
+            if tok.kind == "init":
+                k += 1
+                end = k
+                continue
+            if tok.kind == "word" and ctx.folded[k] in PARTICLES and k + 1 < n and ctx.joined(k + 1) and (
+                    _is_name_word(ctx, k + 1, allow_common=ctx.folded[k + 1] not in ctx.lookups.medical)
+                    or ctx.folded[k + 1] in PARTICLES) and not ctx.tokens[k + 1].is_upper and (
+                    ctx.folded[k + 1] not in self.titles):
+                k += 1
+                particle = True
+                continue
+            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or not strict and words == 0) and (
+                    ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
+                particle = False
+                if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text):
+                    break
+                k += 1
+                words += 1
+                end = k
+                continue
+            break
+        return end if words else j
+
+    def _is_patient_word(self, ctx: Context, i: int) -> bool:
+        return ctx.folded[i] in ctx.lookups.first_names or ctx.folded[i] in ctx.lookups.surnames
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        first_words, titles = self.triggers.phrases, self.titles
+        candidates = {i for i, f in enumerate(ctx.folded) if f in titles}
+        candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
+        candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
+        # a capitalised word starts a free name only as a known first name, a hyphenated one, or
+        # 'NOM Prénom': the other capitalised words cannot start one, skip them early
+        folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
+        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
+            i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()))
+        pos = 0
+        for i in sorted(candidates):
+            if i < pos:
+                continue
+            pos = self._person_at(ctx, i, out)
+        out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
+        return out
+
+    def _person_at(self, ctx: Context, i: int, out: list[Candidate]) -> int:
+        """Names starting at token i (after a title, a trigger, or free); returns where to resume."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        tok = toks[i]
+        t_end = self._title_end(ctx, i)
+        if t_end > i and t_end < n and (ctx.joined(t_end) or (
+                toks[t_end].kind in ("word", "init") and ctx.gap(t_end).strip() == "")):
+            e = self._name(ctx, t_end, strict=False)
+            if e > t_end:
+                out.append((toks[t_end].start, toks[e - 1].end, self.tag))
+                return self._conjunction(ctx, e, out)
+        trig = self.triggers.match(ctx, i) if tok.kind == "word" else 0
+        if trig:
+            j = i + trig
+            while j < n and toks[j].kind == "punct" and toks[j].text in ":.-" and j - i - trig < 2:
+                j += 1
+            colon = any(toks[x].text == ":" for x in range(i + trig, j))
+            titled = j < n and self._title_end(ctx, j) > j or j < n and (
+                ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1)
+            if j < n and (colon or ctx.folded[i + trig - 1] in ("par", "a") or titled):
+                if ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1:
+                    j += 1
+                t2 = self._title_end(ctx, j)
+                e = self._name(ctx, t2, strict=True)
+                if e > t2 and ctx.gap(t2).count("\n") <= 1:
+                    out.append((toks[t2].start, toks[e - 1].end, self.tag))
+                    return self._conjunction(ctx, e, out)
+        end = self._free_name(ctx, i)
+        if end:
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
+            return self._conjunction(ctx, end, out)
+        return i + 1
+
+    def _free_name(self, ctx: Context, i: int) -> int:
+        """End of a name without title or trigger at token i, or 0."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        tok = toks[i]
+        if tok.kind == "punct" or tok.kind == "num" or not tok.text[0].isupper():
+            return 0
+        if i + 1 >= n or not ctx.joined(i + 1):
+            return 0
+        nxt = i + 1
+        if tok.kind == "word" and tok.is_cap and ctx.folded[i] in lk.first_names and not tok.is_upper or (
+                tok.kind == "word" and tok.is_cap and all(p in lk.first_names for p in ctx.folded[i].split("-"))
+                and "-" in tok.text):
+            if _is_name_word(ctx, nxt) or ctx.folded[nxt] in PARTICLES or (
+                    toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)):
+                e = self._name(ctx, nxt, strict=True)
+                if e > nxt and not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
+                                       for k in range(nxt, e)):
+                    return e
+        if tok.is_upper and len(tok.text) > 2 and not lk.is_common(tok.text) and toks[nxt].is_cap and (
+                ctx.folded[nxt] in lk.first_names and not toks[nxt].is_upper):
+            e = nxt + 1
+            while e < n and ctx.joined(e) and toks[e].is_cap and ctx.folded[e] in lk.first_names:
+                e += 1
+            return e
+        if tok.kind == "init" and tok.text != "M." and (
+                _is_name_word(ctx, nxt) or ctx.folded[nxt] in PARTICLES):
+            e = self._name(ctx, nxt, strict=True)
+            if e > nxt and (ctx.folded[e - 1] in lk.surnames or ctx.folded[e - 1] not in lk.eponyms):
+                before = ctx.text[: tok.start].rstrip()
+                if not before.endswith((".", ",")) or ctx.folded[e - 1] in lk.surnames:
+                    return e
+        return 0
+
+    def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+        """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if e + 1 < n and ctx.folded[e] == "et" and ctx.joined(e):
+            j = e + 1
+            if ctx.folded[j] in ARTICLES and self._title_end(ctx, j + 1) > j + 1:
+                j += 1
+            j = self._title_end(ctx, j)
+            f = self._name(ctx, j, strict=True)
+            if f > j:
+                out.append((toks[j].start, toks[f - 1].end, self.tag))
+                return f
+        return e
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if la > lb:
+        a, b = b, a
+    for k in range(len(b)):
+        if a[:k] == b[:k] and a[k:] == b[k + 1 :]:
+            return True
+    return False
+
+
+class PatientAnnotator(Annotator):
+    """The patient's own names (every form, one edit of fuzziness) and ids, from the metadata."""
+
+    def __init__(self, tag: str = "PATIENT", **kw: Any) -> None:
+        super().__init__(tag or "PATIENT", **kw)
+
+    @staticmethod
+    def _match(word: str, target: str, fuzzy: bool) -> bool:
+        return word == target or (fuzzy and len(target) >= 5 and len(word) >= 4 and _edit1(word, target))
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        p = ctx.patient
+        if p is None:
+            return []
+        out: list[Candidate] = []
+        for pid in p.ids:
+            pid = pid.strip()
+            if len(pid) >= 3:
+                for m in re.finditer(r"(?<![\w])" + re.escape(pid) + r"(?![\w])", ctx.text):
+                    out.append((m.start(), m.end(), "ID"))
+        surname = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", p.surname or "")]
+        firsts = [fold(f) for f in p.first_names if f]
+        parts = {x for f in firsts for x in f.split("-") if len(x) >= 3}
+        initials = {x[0] for f in firsts for x in f.split("-") if x}
+        toks, lk = ctx.tokens, ctx.lookups
+        n = len(toks)
+        kinds: list[str] = [""] * n
+        common_surname = bool(surname) and len(surname) == 1 and lk.is_common(surname[0])
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if tok.kind == "init":
+                letters = {c for c in fold(tok.text) if c.isalpha()}
+                if letters and letters <= initials:
+                    kinds[i] = "I"
+                i += 1
+                continue
+            if tok.kind != "word" or not (tok.text[0].isupper() or _ELISION.match(tok.text) or (
+                    surname and len(surname) > 1 and ctx.folded[i] == surname[0])):
+                i += 1
+                continue
+            if surname and i + len(surname) <= n:
+                ok = True
+                for k, part in enumerate(surname):
+                    j = i + k
+                    if toks[j].kind != "word" or (k and not ctx.joined(j)):
+                        ok = False
+                        break
+                    fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and not (
+                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names)
+                    if not self._match(ctx.folded[j], part, fuzzy):
+                        ok = False
+                        break
+                if ok:
+                    for k in range(len(surname)):
+                        kinds[i + k] = "S"
+                    i += len(surname)
+                    continue
+            f = ctx.folded[i]
+            fuzzy_ok = not lk.is_common(tok.text) and f not in lk.surnames and f not in lk.first_names
+            if any(self._match(f, first, fuzzy_ok) for first in firsts) or (
+                    "-" in f and all(x in firsts for x in f.split("-"))):
+                kinds[i] = "F"
+            elif f in parts or ("-" in f and all(x in parts for x in f.split("-"))):
+                kinds[i] = "f"
+            i += 1
+        i = 0
+        while i < n:
+            if not kinds[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and kinds[j] and ctx.joined(j):
+                j += 1
+            if toks[i].text == "M." and j > i + 1:
+                i += 1
+            group = kinds[i:j]
+            prev = i - 1
+            while prev >= 0 and toks[prev].text in ":.":
+                prev -= 1
+            cue = prev >= 0 and fold(toks[prev].text.rstrip(".")) in PATIENT_CUES
+            valid = "F" in group or ("S" in group and (not common_surname or len(set(group)) > 1 or cue))
+            if "f" in group and "S" not in group and "F" not in group:
+                valid = False
+            if "S" not in group and "I" not in group:
+                # 'Marie Boland', 'COLLETTE Emilie': the patient's first name on someone else
+                after = j < n and ctx.joined(j) and toks[j].is_cap and not lk.is_common(toks[j].text)
+                before = i > 0 and ctx.joined(i) and toks[i - 1].is_cap and not lk.is_common(toks[i - 1].text)
+                if after or before:
+                    valid = False
+            if valid:
+                out.append((toks[i].start, toks[j - 1].end, self.tag))
+            i = j
+        return out
+
+
+ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
+    "regex": RegexAnnotator,
+    "email": EmailAnnotator,
+    "url": UrlAnnotator,
+    "phone": PhoneAnnotator,
+    "niss": NissAnnotator,
+    "id_context": IdContextAnnotator,
+    "date": DateAnnotator,
+    "age": AgeAnnotator,
+    "institution": InstitutionAnnotator,
+    "address": AddressAnnotator,
+    "city": CityAnnotator,
+    "person": PersonAnnotator,
+    "patient": PatientAnnotator,
+}
+
+__all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "niss_valid"]

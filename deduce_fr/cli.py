@@ -1,0 +1,49 @@
+"""Command line: ``deduce-fr evaluate CASES.json [--json]`` and ``deduce-fr annotate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from deduce_fr.deidentifier import Deidentifier
+from deduce_fr.evaluate import DEFAULT_CASES, evaluate, format_table, load_cases
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``deduce-fr`` console script."""
+    parser = argparse.ArgumentParser(prog="deduce-fr", description="French de-identification")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ev = sub.add_parser("evaluate", help="score the annotators on regression cases")
+    ev.add_argument("cases", nargs="?", default=str(DEFAULT_CASES), help="case JSON file or folder")
+    ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ev.add_argument("--config", default=None, help="annotator config YAML")
+    ev.add_argument("--errors", action="store_true", help="also list the disagreements")
+    an = sub.add_parser("annotate", help="annotate text read from stdin, print spans as JSON")
+    an.add_argument("--redact", action="store_true", help="print the redacted text instead")
+    an.add_argument("--config", default=None, help="annotator config YAML")
+    args = parser.parse_args(argv)
+    deid = Deidentifier(config=args.config)
+    if args.command == "evaluate":
+        result = evaluate(load_cases(args.cases), deid)
+        if args.json:
+            data = result.to_dict()
+            if not args.errors:
+                data.pop("errors")
+            print(json.dumps(data, ensure_ascii=False, indent=1))
+        else:
+            print(format_table(result))
+            if args.errors:
+                for err in result.errors:
+                    print(json.dumps(err, ensure_ascii=False))
+        return 0
+    text = sys.stdin.read()
+    if args.redact:
+        print(deid.redact(text))
+    else:
+        print(json.dumps([s.to_dict() for s in deid.annotate(text).spans], ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

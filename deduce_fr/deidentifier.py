@@ -1,0 +1,210 @@
+"""The Deidentifier: analyzer (annotators + overlap resolution) and anonymizers (redact, surrogates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deduce_fr.annotators import ANNOTATOR_TYPES, Annotator, Candidate, Context, PersonAnnotator
+from deduce_fr.dates import parse_date
+from deduce_fr.lookups import Lookups, fold, load_lookups
+from deduce_fr.surrogates import FEMALE_TITLES, MALE_TITLES, SurrogateGenerator, date_offset
+from deduce_fr.tokenizer import tokenize
+from deduce_fr.types import TAGS, Document, Patient, PseudonymizedText, Span
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "config.yaml"
+_TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
+_LOOKUP_CACHE: dict[tuple[str, str], Lookups] = {}
+_WORD_TAGS = frozenset({"PATIENT", "PERSON", "LOCATION", "INSTITUTION"})
+
+
+def load_config(config: str | Path | dict[str, Any] | None) -> tuple[dict[str, Any], Path]:
+    """Parse the YAML config (a path or an already-parsed dict) and return it with its folder."""
+    if config is None:
+        config = DEFAULT_CONFIG
+    if isinstance(config, dict):
+        return config, DEFAULT_CONFIG.parent
+    path = Path(config)
+    return yaml.safe_load(path.read_text(encoding="utf-8")), path.resolve().parent
+
+
+class Deidentifier:
+    """Finds PHI in French radiology text and replaces it (redaction or realistic surrogates).
+
+    ``seed`` makes surrogates and date offsets differ between deployments while staying
+    deterministic for a given (seed, key).
+    """
+
+    def __init__(self, config: str | Path | dict[str, Any] | None = None, seed: object = 0) -> None:
+        cfg, base = load_config(config)
+        cache_key = (repr(sorted(cfg.get("lookups", {}).items())), str(base))
+        if cache_key not in _LOOKUP_CACHE:
+            _LOOKUP_CACHE[cache_key] = load_lookups(cfg.get("lookups", {}), base)
+        self.lookups = _LOOKUP_CACHE[cache_key]
+        self.priority = {t: i for i, t in enumerate(cfg.get("tag_priority", TAGS))}
+        self.annotators: list[Annotator] = []
+        for spec in cfg.get("annotators", []):
+            spec = dict(spec)
+            kind = spec.pop("type")
+            self.annotators.append(ANNOTATOR_TYPES[kind](**spec))
+        self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
+        self.seed = seed
+        persons = [a for a in self.annotators if isinstance(a, PersonAnnotator)]
+        self.female_titles = {fold(t) for t in FEMALE_TITLES} | (persons[0].female_titles if persons else set())
+        self.male_titles = {fold(t) for t in MALE_TITLES} | (persons[0].male_titles if persons else set())
+
+    # analyzer ----------------------------------------------------------------
+    def annotate(self, text: str, patient: Patient | dict[str, Any] | None = None) -> Document:
+        """Find PHI spans: sorted, non-overlapping, one of the ten tags each."""
+        if isinstance(patient, dict):
+            patient = Patient.from_dict(patient)
+        text = text if isinstance(text, str) else str(text)
+        ctx = Context(text=text, tokens=tokenize(text), lookups=self.lookups, patient=patient)
+        candidates: list[Candidate] = []
+        for annotator in self.annotators:
+            candidates.extend(annotator.annotate(ctx))
+        spans = [Span(s, e, t, text[s:e]) for s, e, t in self.resolve(candidates, text)]
+        return Document(text=text, spans=spans, patient=patient)
+
+    def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:
+        """Trim, merge a person name with the patient's name it contains, keep the longest, then
+        the higher-priority tag, so the result never overlaps."""
+        cleaned: list[Candidate] = []
+        for s, e, t in candidates:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s and t in self.priority:
+                cleaned.append((s, e, t))
+        patients = [c for c in cleaned if c[2] == "PATIENT"]
+        if patients:
+            merged = []
+            for s, e, t in cleaned:
+                if t == "PERSON":
+                    for ps, pe, _ in patients:
+                        if ps < e and s < pe:
+                            s, e, t = min(s, ps), max(e, pe), "PATIENT"
+                merged.append((s, e, t))
+            cleaned = merged
+        cleaned.sort(key=lambda c: (-(c[1] - c[0]), self.priority[c[2]], c[0]))
+        taken: list[Candidate] = []
+        occupied = bytearray(len(text) + 1)
+        for s, e, t in cleaned:
+            if any(occupied[s:e]):
+                continue
+            occupied[s:e] = b"\x01" * (e - s)
+            taken.append((s, e, t))
+        return sorted(taken)
+
+    # anonymizers -------------------------------------------------------------
+    def redact(self, text: str, patient: Patient | dict[str, Any] | None = None) -> str:
+        """Replace each span by '[TAG-n]' (n numbers distinct originals per tag), '[PATIENT]' for the patient."""
+        return self.redact_with_spans(text, patient).text
+
+    def redact_with_spans(self, text: str, patient: Patient | dict[str, Any] | None = None) -> PseudonymizedText:
+        """Like :meth:`redact`, with the placeholder spans (date_shift_days is 0: dates are gone)."""
+        doc = self.annotate(text, patient)
+        seen: dict[str, dict[str, int]] = {}
+        out: list[str] = []
+        spans: list[Span] = []
+        pos, length = 0, 0
+        for span in doc.spans:
+            chunk = text[pos : span.start_char]
+            out.append(chunk)
+            length += len(chunk)
+            if span.tag == "PATIENT":
+                new = "[PATIENT]"
+            else:
+                numbers = seen.setdefault(span.tag, {})
+                new = f"[{span.tag}-{numbers.setdefault(fold(span.text), len(numbers) + 1)}]"
+            out.append(new)
+            spans.append(Span(length, length + len(new), span.tag, new))
+            length += len(new)
+            pos = span.end_char
+        out.append(text[pos:])
+        return PseudonymizedText(text="".join(out), spans=spans, date_shift_days=0)
+
+    def date_shift(self, key: object, avoid: Iterable[dt.date] = (), landing: Iterable[dt.date] = ()) -> int:
+        """Days every date of this key (patient) is shifted by.
+
+        With ``avoid`` (the patient's real dates), the first offset of the key's deterministic
+        sequence that moves none of them onto a real date (theirs, or one in ``landing``, e.g.
+        other patients' exam dates) is chosen, so a surrogate date does not read like a true one.
+        When every candidate collides (a large hospital has a real date every day), the last is kept.
+        """
+        real = set(avoid)
+        forbidden = real | set(landing)
+        offset = date_offset(self.seed, key)
+        for attempt in range(1, 50):
+            if not real or not any(d + dt.timedelta(days=offset) in forbidden for d in real):
+                break
+            offset = date_offset(self.seed, f"{key}\x1f{attempt}")
+        return offset
+
+    def dates_of(self, text: str, patient: Patient | dict[str, Any] | None = None) -> set[dt.date]:
+        """Calendar dates (day precision) written in a text: what ``date_shift(avoid=...)`` needs."""
+        return self.profile(text, patient)[0]
+
+    def profile(self, text: str, patient: Patient | dict[str, Any] | None = None) -> tuple[set[dt.date], set[str]]:
+        """(calendar dates, folded name/place words) of a text's PHI.
+
+        Gathered over all of a patient's reports, they make ``date_shift(avoid=...)`` and
+        ``pseudonymize(avoid_words=...)`` keep surrogates off every real value of the patient.
+        """
+        dates, words = set(), set()
+        for span in self.annotate(text, patient).spans:
+            if span.tag == "DATE" and any(c.isdigit() for c in span.text) and len(span.text) > 5:
+                day = parse_date(span.text)
+                if day is not None:
+                    dates.add(day)
+            elif span.tag in _WORD_TAGS:
+                words |= {w for w in re.findall(r"[^\W\d_]+", fold(span.text)) if len(w) >= 3}
+        return dates, words
+
+    def pseudonymize(self, text: str, patient: Patient | dict[str, Any] | None = None,
+                     key: object = None, date_shift: int | None = None,
+                     avoid_words: Iterable[str] = ()) -> PseudonymizedText:
+        """Replace each span by a surrogate; spans of the result point into the surrogate text.
+
+        Deterministic from (seed, key): separate calls with the same key agree on every surrogate
+        and on the date offset. Without a key, the patient's surname and birth date stand in.
+        ``date_shift`` overrides the key's offset (e.g. one chosen with ``date_shift(key, avoid)``);
+        ``avoid_words`` (folded) are words no surrogate may contain: pass the same set for every
+        report of a patient (see :meth:`profile`), or surrogates may differ between reports.
+        """
+        avoid = frozenset(avoid_words)
+        if isinstance(patient, dict):
+            patient = Patient.from_dict(patient)
+        if key is None:
+            key = f"{fold(patient.surname or '')}|{patient.birth_date}" if patient else "no-key"
+        doc = self.annotate(text, patient)
+        offset = self.date_shift(key) if date_shift is None else date_shift
+        out: list[str] = []
+        spans: list[Span] = []
+        pos, length = 0, 0
+        for span in doc.spans:
+            chunk = text[pos : span.start_char]
+            out.append(chunk)
+            length += len(chunk)
+            gender = self._gender_before(text, span.start_char) if span.tag in ("PATIENT", "PERSON") else "U"
+            new = self.surrogates.replace(span.tag, span.text, key, patient, offset, gender, avoid)
+            out.append(new)
+            spans.append(Span(length, length + len(new), span.tag, new))
+            length += len(new)
+            pos = span.end_char
+        out.append(text[pos:])
+        return PseudonymizedText(text="".join(out), spans=spans, date_shift_days=offset)
+
+    def _gender_before(self, text: str, start: int) -> str:
+        """Gender shown by a title just before a name ('Mme', 'M.'), 'U' when none."""
+        m = _TITLE_BEFORE.search(text[max(0, start - 16) : start])
+        if not m:
+            return "U"
+        word = fold(m.group(1))
+        return "F" if word in self.female_titles else "M" if word in self.male_titles else "U"

@@ -1,0 +1,45 @@
+"""Tokenizer: words (with inner hyphens/apostrophes), initials, numbers and single punctuation marks."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+UPPER = "A-ZÀ-ÖØ-ÞŒŸ"
+LETTER = r"[^\W\d_]"
+_TOKEN_RE = re.compile(
+    rf"(?P<init>[{UPPER}]\.(?:-?[{UPPER}]\.)*(?!\w))"
+    rf"|(?P<word>{LETTER}+(?:['’\-]{LETTER}+)*)"
+    r"|(?P<num>\d+)"
+    r"|(?P<punct>\S)"
+)
+
+
+class Token(NamedTuple):
+    """A token with its character offsets and kind (init, word, num, punct); a tuple for speed."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with an upper-case letter (names, places)."""
+        return self.kind == "word" and self.text[0].isupper()
+
+    @property
+    def is_upper(self) -> bool:
+        """Whole word in capitals (DUPONT)."""
+        return self.kind == "word" and self.text.isupper() and len(self.text) > 1
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens; offsets index the original string."""
+    new = tuple.__new__  # Token(...) goes through a Python-level __new__: too slow for every token
+    return [new(Token, (m[0], m.start(), m.end(), m.lastgroup)) for m in _TOKEN_RE.finditer(text)]
+
+
+def word_tokens(text: str) -> list[str]:
+    """Only the word and number tokens of a string (used to key multi-word lookups)."""
+    return [t.text for t in tokenize(text) if t.kind in ("word", "num")]

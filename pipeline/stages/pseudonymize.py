@@ -1,0 +1,193 @@
+"""pseudonymize: report text + patient identity (vault) -> de-identified `reports` (out) and date shifts (vault).
+
+deduce_fr finds the PHI (using the patient's names, birth date and ids from
+`patients`) and replaces it with surrogates that are consistent per patient:
+the surrogate key is the patient's pseudo-id, and the seed mixes the run seed
+with the vault's secret id key, so whoever holds out/ alone cannot recompute
+the date offsets. Offsets go to vault/date_shift only.
+
+Items are the paired reports, sorted by (patient, report) so a patient's
+reports usually share a shard; each report ends up in `reports` or in
+rejects. The date_shift row of a patient is written by the shard holding the
+patient's first report, so the table has one row per patient. A patient's
+offset is the first of a deterministic sequence that moves none of the
+patient's real dates (birth, studies, reports, dates in any of the patient's
+reports) onto another real one, and no name or place surrogate reuses a word
+of the patient's real names, doctors, places or institutions (gathered over
+all of the patient's reports): every shard computes the same choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow.compute as pc
+import pyarrow.dataset as pads
+
+from deduce_fr import Deidentifier, Patient
+from pipeline.ids import load_or_create_key
+from pipeline.schemas import table_spec
+from pipeline.store import (
+    Reject,
+    ShardJob,
+    ShardOutput,
+    StageContext,
+    StageFailed,
+    StageReport,
+    Store,
+    run_sharded,
+)
+
+STAGE = "pseudonymize"
+INPUTS = ("report_text", "patients", "studies", "pairs")
+OUTPUTS = ("reports", "date_shift")
+
+REASON_NO_TEXT = "report text missing (not extracted)"
+REASON_EMPTY = "report text empty"
+REASON_TOO_LONG = "report text longer than pseudonymize.max_chars"
+REASON_FAILED = "de-identification failed"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One paired report; `first` marks the patient's first report (it writes the date_shift row)."""
+
+    patient_pseudo_id: str
+    report_id: str
+    study_id: str
+    first: bool
+
+
+def run(ctx: StageContext) -> StageReport:
+    store = ctx.store
+    for table in INPUTS:
+        if not store.has_table(table):
+            raise StageFailed(f"pseudonymize needs the {table} table: run ingest, extract-reports and align first")
+    pairs = store.read_table("pairs", columns=["report_id", "study_id", "patient_pseudo_id"]).to_pylist()
+    rows = sorted({(p["patient_pseudo_id"] or "", p["report_id"], p["study_id"] or "") for p in pairs})
+    items, previous = [], None
+    for patient, report_id, study_id in rows:
+        items.append(Item(patient, report_id, study_id, patient != previous))
+        previous = patient
+    return run_sharded(
+        ctx,
+        STAGE,
+        inputs=INPUTS,
+        outputs=OUTPUTS,
+        items=items,
+        process=process_shard,
+        config_section=ctx.cfg.pseudonymize,
+        job_context={"real_days": _real_days(store)},
+    )
+
+
+def _real_days(store: Store) -> list[str]:
+    """Every exam, report and birth day of the hospital (vault columns, no text): offsets are chosen
+    so shifted dates avoid them where possible. A small hospital leaves room; a large one has a real
+    date every day and the rule then simply keeps the key's last candidate."""
+    days: set[str] = set()
+    for table, column in (("studies", "study_datetime"), ("report_text", "report_datetime"),
+                          ("patients", "birth_date")):
+        for value in store.read_table(table, columns=[column]).column(column).to_pylist():
+            day = _day(value)
+            if day:
+                days.add(day.isoformat())
+    return sorted(days)
+
+
+def _read_where(job: ShardJob, table: str, column: str, values: list[str], columns: list[str]) -> list[dict]:
+    files = [str(p) for p in job.store.table_files(table)]
+    dataset = pads.dataset(files, schema=table_spec(table).schema, format="parquet")
+    return dataset.to_table(columns=columns, filter=pc.field(column).isin(values)).to_pylist()
+
+
+def surrogate_seed(job: ShardJob) -> str:
+    """Run seed + secret vault key: surrogates and offsets are unguessable from out/ alone."""
+    key = load_or_create_key(job.store.vault_dir)
+    return hashlib.sha256(key + f"pseudonymize:{job.seed}".encode()).hexdigest()
+
+
+def _day(value: str | None) -> dt.date | None:
+    """Calendar day of an ISO date/datetime string from the vault, None when absent or odd."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _patient(row: dict[str, Any] | None) -> Patient | None:
+    if row is None:
+        return None
+    ids = [i for i in [row.get("original_patient_id"), *(row.get("other_ids") or [])] if i]
+    return Patient(first_names=list(row.get("first_names") or []), surname=row.get("surname"),
+                   birth_date=row.get("birth_date"), ids=ids, sex=row.get("sex"))
+
+
+def process_shard(job: ShardJob) -> ShardOutput:
+    cfg = job.cfg.pseudonymize
+    items: list[Item] = job.items
+    out = ShardOutput(tables={name: [] for name in OUTPUTS})
+    deid = Deidentifier(config=cfg.deduce_config, seed=surrogate_seed(job))
+    # every report of the shard's patients (not only the shard's): the date offset of a patient is
+    # chosen so that no shifted date lands on one of the patient's real dates, whichever shard runs
+    keys = sorted({i.patient_pseudo_id for i in items})
+    all_texts = _read_where(job, "report_text", "patient_pseudo_id", keys,
+                            ["report_id", "patient_pseudo_id", "report_datetime", "text"])
+    study_days = _read_where(job, "studies", "patient_pseudo_id", keys, ["patient_pseudo_id", "study_datetime"])
+    texts = {r["report_id"]: r["text"] for r in all_texts}
+    patients = {r["patient_pseudo_id"]: r for r in _read_where(
+        job, "patients", "patient_pseudo_id", sorted({i.patient_pseudo_id for i in items}),
+        ["patient_pseudo_id", "original_patient_id", "first_names", "surname", "birth_date", "sex", "other_ids"])}
+    landing = {dt.date.fromisoformat(d) for d in job.context.get("real_days", [])}
+    shifts: dict[str, int] = {}
+    avoid_words: dict[str, frozenset[str]] = {}
+    for key in keys:
+        patient = _patient(patients.get(key))
+        real: set[dt.date] = {d for d in [patient.birth() if patient else None] if d}
+        real |= {d for r in study_days if r["patient_pseudo_id"] == key for d in [_day(r["study_datetime"])] if d}
+        words: set[str] = set()
+        for row in all_texts:
+            if row["patient_pseudo_id"] == key:
+                real |= {d for d in [_day(row["report_datetime"])] if d}
+                if row["text"] and len(row["text"]) <= cfg.max_chars:
+                    dates, found = deid.profile(row["text"], patient)
+                    real |= dates
+                    words |= found
+        shifts[key] = deid.date_shift(key, avoid=real, landing=landing)
+        avoid_words[key] = frozenset(words)
+    stats = {"spans": 0, "patients_without_identity": 0}
+    for item in items:
+        key = item.patient_pseudo_id
+        if item.first:
+            out.tables["date_shift"].append({"patient_pseudo_id": key, "offset_days": shifts[key]})
+            stats["patients_without_identity"] += key not in patients
+        text = texts.get(item.report_id)
+        if text is None:
+            out.rejects.append(Reject(item.report_id, REASON_NO_TEXT))
+            continue
+        if len(text.strip()) < max(cfg.min_chars, 1):
+            out.rejects.append(Reject(item.report_id, REASON_EMPTY))
+            continue
+        if len(text) > cfg.max_chars:
+            out.rejects.append(Reject(item.report_id, REASON_TOO_LONG, f"{len(text)} characters"))
+            continue
+        patient = _patient(patients.get(key))
+        try:
+            if cfg.mode == "redact":
+                result = deid.redact_with_spans(text, patient=patient)
+            else:
+                result = deid.pseudonymize(text, patient=patient, key=key, date_shift=shifts[key],
+                                           avoid_words=avoid_words[key])
+            new_text = result.text
+            spans = [{"start": s.start_char, "end": s.end_char, "tag": s.tag} for s in result.spans]
+        except Exception as err:  # noqa: BLE001 - one bad report must not stop the run; detail stays in vault
+            out.rejects.append(Reject(item.report_id, REASON_FAILED, f"{type(err).__name__}"))
+            continue
+        stats["spans"] += len(spans)
+        out.tables["reports"].append({"report_id": item.report_id, "study_id": item.study_id or None,
+                                      "patient_pseudo_id": key, "text": new_text, "spans": spans})
+    out.stats = stats
+    return out
