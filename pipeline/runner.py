@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.config import PipelineConfig
-from pipeline.stages import STAGES, available_stages, stage_module
+from pipeline.stages import STAGES, stage_module
 from pipeline.store import StageContext, StageReport, Store
 
 log = logging.getLogger("pipeline")
@@ -30,7 +30,7 @@ def run_stages(
     ctx = StageContext(cfg=cfg, store=store, workers=workers or cfg.run.workers, shard=shard, force=force,
                        progress=progress)
     reports = []
-    for name in stages or available_stages():
+    for name in stages or list(STAGES):
         started = time.perf_counter()
         report = stage_module(name).run(ctx)
         if report.status != "skipped":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from types import ModuleType
 
 #: Stage name (CLI) -> module under pipeline.stages, in pipeline order.
@@ -27,11 +26,3 @@ def stage_module(name: str) -> ModuleType:
         raise KeyError(f"unknown stage {name!r}; stages: {', '.join(STAGES)}")
     return importlib.import_module(f"pipeline.stages.{STAGES[name]}")
 
-
-def available_stages() -> list[str]:
-    """Stages whose module exists in this install (all of them in a complete checkout)."""
-    found = []
-    for name, module in STAGES.items():
-        if importlib.util.find_spec(f"pipeline.stages.{module}") is not None:
-            found.append(name)
-    return found
