@@ -1,0 +1,243 @@
+"""`pretrain` stage: CLIP pretraining (models.train) on `images` x `reports` from out/.
+
+Global stage (one shard). Studies of the `labels` val/test splits are held out; the val split (or, when
+absent, a seeded share of the studies) validates; each study contributes one random kept image per epoch.
+Writes ``out/checkpoints/<run_name>/{best,last}/`` (open_clip checkpoints), ``metrics.csv`` and
+``final_metrics.json``: retrieval recall@k on held-out studies (test split, else validation) next to
+chance, and the zero-shot AUROC of ``eval_task`` with the configured prompts. A killed run resumes from
+``last/`` mid-epoch. Logs never contain report text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from pipeline.configs.pretrain import PretrainConfig
+from pipeline.store import Reject, ShardJob, ShardOutput, StageContext, StageReport, run_sharded
+
+log = logging.getLogger(__name__)
+STAGE = "pretrain"
+POSITIVE = {"1", "yes", "oui", "true", "present", "positive", "positif"}
+NEGATIVE = {"0", "no", "non", "false", "absent", "negative", "negatif", "négatif"}
+
+
+def run(ctx: StageContext) -> StageReport:
+    """Train on the whole de-identified dataset (one global shard; items = the study ids)."""
+    store = ctx.store
+    studies: set[str] = set()
+    for name in ("images", "reports"):
+        if store.has_table(name):
+            studies.update(s for s in store.read_table(name, columns=["study_id"]).column("study_id").to_pylist() if s)
+    items = sorted(studies)
+    return run_sharded(
+        ctx,
+        STAGE,
+        inputs=["images", "image_filter", "reports", "labels"],
+        outputs=[],
+        items=items,
+        process=process_shard,
+        config_section=ctx.cfg.pretrain,
+        shard_size=max(1, len(items)),
+        job_context={"progress": ctx.progress},
+    )
+
+
+def _held_out(store: Any, task: str) -> tuple[dict[str, str], dict[str, int]]:
+    """study_id -> split for val/test studies, and study_id -> 0/1 label of ``task`` (kept labels only)."""
+    splits: dict[str, str] = {}
+    labels: dict[str, int] = {}
+    if not store.has_table("labels"):
+        return splits, labels
+    for row in store.read_table("labels", columns=["study_id", "task", "label", "kept", "split"]).to_pylist():
+        split = (row.get("split") or "").lower()
+        if split in ("val", "test"):
+            splits[row["study_id"]] = split
+        if row.get("task") == task and row.get("kept"):
+            value = str(row.get("label") or "").strip().lower()
+            if value in POSITIVE:
+                labels[row["study_id"]] = 1
+            elif value in NEGATIVE:
+                labels[row["study_id"]] = 0
+    return splits, labels
+
+
+def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
+    """One record per study with kept images and a report: ``{study_id, images: [bytes], text}``."""
+    rejects: list[Reject] = []
+    kept: dict[str, bool] | None = None
+    if store.has_table("image_filter"):
+        kept = {r["image_id"]: bool(r["kept"]) for r in store.read_table("image_filter", ["image_id", "kept"]).to_pylist()}
+    texts: dict[str, str] = {}
+    for row in store.read_table("reports", columns=["report_id", "study_id", "text"]).to_pylist():
+        if row["study_id"] and row["text"] and row["study_id"] not in texts:
+            texts[row["study_id"]] = row["text"]
+    images: dict[str, list[bytes]] = defaultdict(list)
+    seen_studies: set[str] = set()
+    for batch in store.iter_batches("images", columns=["image_id", "study_id", "image"], batch_size=512):
+        for row in batch.to_pylist():
+            sid = row["study_id"]
+            seen_studies.add(sid)
+            if kept is not None and not kept.get(row["image_id"], False):
+                continue
+            data = (row.get("image") or {}).get("bytes")
+            if data:
+                images[sid].append(data)
+    records = []
+    for sid in sorted(seen_studies | set(texts)):
+        if sid not in texts:
+            rejects.append(Reject(sid, "study without report"))
+        elif not images.get(sid):
+            rejects.append(Reject(sid, "study without kept image"))
+        else:
+            records.append({"study_id": sid, "images": images[sid], "text": texts[sid]})
+    return records, rejects
+
+
+def split_records(
+    records: list[dict[str, Any]], splits: dict[str, str], cfg: PretrainConfig, seed: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(train, val, test): labels' val/test studies held out; a seeded share for val when no val split."""
+    train = [r for r in records if r["study_id"] not in splits]
+    val = [r for r in records if splits.get(r["study_id"]) == "val"]
+    test = [r for r in records if splits.get(r["study_id"]) == "test"]
+    if not val and len(train) > 4:
+        n_val = max(2, min(cfg.val_max_studies, int(len(train) * cfg.val_share)))
+        order = sorted(range(len(train)), key=lambda i: train[i]["study_id"])
+        random.Random(seed).shuffle(order)
+        chosen = set(order[:n_val])
+        val = [train[i] for i in sorted(chosen)]
+        train = [r for i, r in enumerate(train) if i not in chosen]
+    return train, val, test
+
+
+def train_config(cfg: PretrainConfig, ckpt_root: Path, tokenizer_dir: Path | None, seed: int, progress: bool) -> Any:
+    """The models.train.TrainConfig of this stage config."""
+    from models.data import AugmentConfig
+    from models.train import TrainConfig
+
+    init = cfg.init_checkpoint
+    if init and not Path(init).is_absolute() and not Path(init).exists():
+        init = str(ckpt_root / init)
+    return TrainConfig(
+        model=cfg.model,
+        tokenizer_dir=str(tokenizer_dir) if tokenizer_dir else None,
+        text_model_path=cfg.text_model_path,
+        init_checkpoint=init,
+        pretrained_image=cfg.pretrained_image,
+        pretrained_text=cfg.pretrained_text,
+        image_size=cfg.image_size,
+        epochs=cfg.epochs,
+        batch_size=cfg.batch_size,
+        chunk_size=cfg.chunk_size,
+        lr=cfg.lr,
+        weight_decay=cfg.weight_decay,
+        optimizer=cfg.optimizer,
+        use_8bit=cfg.use_8bit,
+        mixed_precision=cfg.mixed_precision,
+        grad_checkpointing=cfg.grad_checkpointing,
+        loss=cfg.loss,
+        lr_factor=cfg.lr_factor,
+        lr_patience=cfg.lr_patience,
+        early_stop_patience=cfg.early_stop_patience,
+        monitor=cfg.monitor,
+        num_workers=cfg.num_workers,
+        seed=seed,
+        augment=AugmentConfig(crop_size=cfg.crop_size, crop_scale=(cfg.crop_scale_min, 1.0)),
+        checkpoint_every_steps=cfg.checkpoint_every_steps,
+        time_budget_s=cfg.time_budget_s,
+        progress=progress,
+    )
+
+
+@torch.no_grad()
+def held_out_metrics(
+    ckpt: Path, records: list[dict[str, Any]], labels: dict[str, int], cfg: PretrainConfig
+) -> dict[str, float]:
+    """Retrieval recall@k (image->report) and zero-shot AUROC of ``cfg.eval_task`` on ``records``."""
+    import models
+    from models.data import StudyDataset
+    from models.metrics import auroc, chance_recall_at_k, retrieval_recall_at_k, zero_shot_scores
+
+    loaded = models.load_checkpoint(ckpt)
+    ds = StudyDataset(records, loaded.tokenizer, loaded.image_size, train=False)
+    img_parts, txt_parts = [], []
+    for start in range(0, len(ds), 64):
+        items = [ds[i] for i in range(start, min(start + 64, len(ds)))]
+        img_parts.append(loaded.model.encode_image(torch.stack([x for x, _ in items]), normalize=True))
+        txt_parts.append(loaded.model.encode_text(torch.stack([t for _, t in items]), normalize=True))
+    img, txt = torch.cat(img_parts), torch.cat(txt_parts)
+    out: dict[str, float] = {"n_studies": float(len(records))}
+    for k in (1, 5, 10):
+        out[f"recall@{k}"] = retrieval_recall_at_k(img, txt, k)
+        out[f"chance@{k}"] = chance_recall_at_k(len(records), k)
+    out["recall@5_over_chance"] = out["recall@5"] / out["chance@5"]
+    pos = loaded.model.encode_text(loaded.tokenizer(cfg.positive_prompts), normalize=True)
+    neg = loaded.model.encode_text(loaded.tokenizer(cfg.negative_prompts), normalize=True)
+    scores = zero_shot_scores(img, pos, neg)
+    ids = [r["study_id"] for r in records]
+    pairs = [(labels[s], float(p)) for s, p in zip(ids, scores) if s in labels]
+    if pairs:
+        out[f"zero_shot_auroc_{cfg.eval_task}"] = auroc([y for y, _ in pairs], [p for _, p in pairs])
+        out[f"zero_shot_n_{cfg.eval_task}"] = float(len(pairs))
+    return out
+
+
+def process_shard(job: ShardJob) -> ShardOutput:
+    """Load the studies, train, evaluate on held-out studies; rejects carry readable reasons."""
+    import models
+    from models.data import StudyDataset, validate_records
+    from models.tokenizer import focus_report
+    from models.train import tokenizer_for, train_clip
+
+    cfg: PretrainConfig = job.cfg.pretrain
+    store = job.store
+    records, rejects = load_study_records(store)
+    good, bad = validate_records(records)
+    rejects += [Reject(r["item_id"], r["reason"].split(":")[0]) for r in bad]
+    splits, labels = _held_out(store, cfg.eval_task)
+    train, val, test = split_records(good, splits, cfg, job.seed)
+    stats: dict[str, Any] = {"studies_train": len(train), "studies_val": len(val), "studies_test": len(test)}
+    if len(train) < 2:
+        rejects.append(Reject(STAGE, "fewer than two training studies"))
+        return ShardOutput(rejects=rejects, stats=stats)
+
+    root = store.artifact_dir("checkpoints") / cfg.run_name
+    root.mkdir(parents=True, exist_ok=True)
+    tokenizer_dir = None
+    if cfg.init_checkpoint is None and "hf_text_config" in models.load_model_config(cfg.model):
+        tokenizer_dir = root / "tokenizer_src"
+        if not (tokenizer_dir / "tokenizer.json").is_file():
+            models.train_tokenizer([focus_report(r["text"]) for r in train], tokenizer_dir, cfg.tokenizer_vocab_size)
+    tcfg = train_config(cfg, store.artifact_dir("checkpoints"), tokenizer_dir, job.seed, job.context.get("progress", True))
+    tokenizer = tokenizer_for(tcfg)
+    size = tcfg.image_size or int(models.load_model_config(tcfg.init_checkpoint or tcfg.model)["vision_cfg"]["image_size"])
+    train_ds = StudyDataset(train, tokenizer, size, train=True, augment=tcfg.augment, seed=job.seed)
+    val_ds = StudyDataset(val, tokenizer, size, train=False) if len(val) > 1 else None
+    result = train_clip(tcfg, train_ds, val_ds, root)
+    best = result.best_dir or result.last_dir
+    held = test if len(test) > 1 else val
+    final: dict[str, Any] = {
+        "stopped": result.stopped,
+        "epochs": result.epochs_run,
+        "steps": result.global_step,
+        "best_epoch": result.best_epoch,
+        "best_monitored": result.best_monitored,
+        "train_images_per_s": result.train_images_per_s,
+        "held_out_split": "test" if len(test) > 1 else "val",
+        "checkpoint": str(best.relative_to(store.out_dir)),
+    }
+    if len(held) > 1:
+        final.update(held_out_metrics(best, held, labels, cfg))
+    if result.history:
+        final["last_epoch"] = result.history[-1]
+    (root / "final_metrics.json").write_text(json.dumps(final, indent=2, default=float) + "\n")
+    log.info("pretrain: %s after %d epochs; held-out metrics in %s", result.stopped, result.epochs_run, root)
+    stats.update({k: v for k, v in final.items() if isinstance(v, (int, float, str)) and not isinstance(v, bool)})
+    return ShardOutput(rejects=rejects, stats=stats)
