@@ -35,6 +35,10 @@ def demo_overrides(n_patients: int) -> dict[str, Any]:
         # a hospital: 256 test studies).
         "pseudo_label": {"test_size": max(4, n_patients // 4), "val_size": max(2, n_patients // 10)},
         "pretrain": dict(PRETRAIN_DEMO),
+        # The tiny model is 64 px with patch 8: one position-embedding interpolation and one FlexiViT
+        # patch resize, both to 96 px, instead of the reference's four ViT-B targets.
+        "resize": {"targets": [{"name": "tiny-96", "image_size": 96},
+                               {"name": "tiny-96-p12", "image_size": 96, "patch_size": 12}]},
         "evaluate": {"seeds": 3, "ratios": [0.1, 1.0], "probe_max_epochs": 30, "bootstrap": 500},
     }
 
