@@ -19,6 +19,25 @@ IMAGE_STRUCT = pa.struct([("bytes", pa.binary()), ("path", pa.string())])
 SPAN_STRUCT = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("tag", pa.string())])
 
 
+#: Columns of an image row: in vault/ingested_images (all images) and out/images (kept ones).
+IMAGE_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("image_id", pa.string()),
+    ("study_id", pa.string()),
+    ("patient_pseudo_id", pa.string()),
+    ("image", IMAGE_STRUCT),
+    ("modality", pa.string()),
+    ("body_part", pa.string()),
+    ("view_position", pa.string()),
+    ("laterality", pa.string()),
+    ("photometric", pa.string()),
+    ("pixel_spacing", pa.list_(pa.float32())),
+    ("bits_stored", pa.int16()),
+    ("burned_in_annotation", pa.string()),
+    ("width", pa.int32()),
+    ("height", pa.int32()),
+]
+
+
 @dataclass(frozen=True)
 class TableSpec:
     name: str
@@ -93,22 +112,7 @@ TABLES: dict[str, TableSpec] = {
             "ingested_images",
             "vault",
             "Every converted image before the burned-in text filter: its pixels may show a name, so vault only.",
-            [
-                ("image_id", pa.string()),
-                ("study_id", pa.string()),
-                ("patient_pseudo_id", pa.string()),
-                ("image", IMAGE_STRUCT),
-                ("modality", pa.string()),
-                ("body_part", pa.string()),
-                ("view_position", pa.string()),
-                ("laterality", pa.string()),
-                ("photometric", pa.string()),
-                ("pixel_spacing", pa.list_(pa.float32())),
-                ("bits_stored", pa.int16()),
-                ("burned_in_annotation", pa.string()),
-                ("width", pa.int32()),
-                ("height", pa.int32()),
-            ],
+            IMAGE_FIELDS,
         ),
         _spec(
             "raw_reports",
@@ -142,22 +146,7 @@ TABLES: dict[str, TableSpec] = {
             "images",
             "out",
             "De-identified pixels (PNG) of the images kept by filter-images, with whitelisted technical tags only.",
-            [
-                ("image_id", pa.string()),
-                ("study_id", pa.string()),
-                ("patient_pseudo_id", pa.string()),
-                ("image", IMAGE_STRUCT),
-                ("modality", pa.string()),
-                ("body_part", pa.string()),
-                ("view_position", pa.string()),
-                ("laterality", pa.string()),
-                ("photometric", pa.string()),
-                ("pixel_spacing", pa.list_(pa.float32())),
-                ("bits_stored", pa.int16()),
-                ("burned_in_annotation", pa.string()),
-                ("width", pa.int32()),
-                ("height", pa.int32()),
-            ],
+            IMAGE_FIELDS,
         ),
         _spec(
             "ocr_text",
