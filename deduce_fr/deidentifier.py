@@ -108,7 +108,7 @@ class Deidentifier:
         return self.redact_with_spans(text, patient).text
 
     def redact_with_spans(self, text: str, patient: Patient | dict[str, Any] | None = None) -> PseudonymizedText:
-        """Like :meth:`redact`, with the placeholder spans (date_shift_days is 0: dates are gone)."""
+        """Like :meth:`redact`, with the spans of the redaction tokens (date_shift_days is 0: dates are gone)."""
         doc = self.annotate(text, patient)
         seen: dict[str, dict[str, int]] = {}
         out: list[str] = []

@@ -16,7 +16,7 @@ class PseudonymizeConfig(BaseModel):
     mode: Literal["surrogate", "redact"] = Field(
         "surrogate",
         description="'surrogate': realistic replacements, consistent per patient, dates shifted per patient; "
-        "'redact': '[TAG-n]' placeholders (dates then carry no information).",
+        "'redact': '[TAG-n]' tokens (dates then carry no information).",
     )
     deduce_config: Path | None = Field(
         None,
