@@ -13,7 +13,8 @@ from rich.logging import RichHandler
 from pipeline.config import ConfigError, PipelineConfig, documented_defaults, dump_config, load_config
 from pipeline.stages import STAGES
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# No local variables in tracebacks: a crash inside a stage must not print a report's text to the log.
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Hospital radiographs + French reports -> de-identified dataset, labels, CLIP, evaluation.")
 
 
