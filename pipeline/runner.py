@@ -68,11 +68,11 @@ def status_table(cfg: PipelineConfig) -> Table:
     table = Table(title=f"status of {cfg.paths.out_dir}")
     for col in ("stage", "state", "in", "out", "rejects", "time (s)", "notes"):
         table.add_column(col)
+    found = {p.name for p in (store.out_dir / "_stages").glob("*")} if (store.out_dir / "_stages").exists() else set()
     names = []
-    for name in STAGES:
+    for name in STAGES:  # a stage, then its internal passes (ingest.index, pseudo-label.split...)
         names.append(name)
-        if name == "ingest":
-            names.append("ingest.index")
+        names.extend(sorted(n for n in found if n.startswith(f"{name}.")))
     for name in names:
         manifest = store.manifest(name)
         if manifest:
