@@ -72,8 +72,8 @@ class Deidentifier:
         return Document(text=text, spans=spans, patient=patient)
 
     def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:
-        """Trim, merge a person name with the patient's name it contains, keep the longest, then
-        the higher-priority tag, so the result never overlaps."""
+        """Trim, merge a person name with the patient's name it contains, place patient names first,
+        then keep the longest, then the higher-priority tag, so the result never overlaps."""
         cleaned: list[Candidate] = []
         for s, e, t in candidates:
             while s < e and text[s].isspace():
@@ -92,7 +92,9 @@ class Deidentifier:
                             s, e, t = min(s, ps), max(e, pe), "PATIENT"
                 merged.append((s, e, t))
             cleaned = merged
-        cleaned.sort(key=lambda c: (-(c[1] - c[0]), self.priority[c[2]], c[0]))
+        # Patient-name spans come from the metadata and are the surest: placed first, so a longer
+        # guess (e.g. "Ruelle Monique, 26" read as a street address) can never swallow and keep them.
+        cleaned.sort(key=lambda c: (c[2] != "PATIENT", -(c[1] - c[0]), self.priority[c[2]], c[0]))
         taken: list[Candidate] = []
         occupied = bytearray(len(text) + 1)
         for s, e, t in cleaned:
