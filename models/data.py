@@ -63,17 +63,22 @@ def train_transform(image_size: int, aug: AugmentConfig) -> Callable[[Image.Imag
     )
 
 
-def eval_transform(image_size: int) -> Callable[[Image.Image], torch.Tensor]:
-    """Deterministic transform, identical to the checkpoint's open_clip val preprocess."""
-    return T.Compose(
-        [
-            T.Lambda(_to_rgb),
+def eval_transform(image_size: int, resize_mode: str = "shortest") -> Callable[[Image.Image], torch.Tensor]:
+    """Deterministic transform, identical to the checkpoint's open_clip val preprocess.
+
+    ``resize_mode`` is the config's ``preprocess_cfg.resize_mode``: "shortest" (resize the short side, centre
+    crop) or "squash" (whole image to a square, as the training random resized crop sees it).
+    """
+    if resize_mode == "squash":
+        resize: list[Any] = [T.Resize((image_size, image_size), interpolation=T.InterpolationMode.BICUBIC, antialias=True)]
+    elif resize_mode == "shortest":
+        resize = [
             T.Resize(image_size, interpolation=T.InterpolationMode.BICUBIC, antialias=True),
             T.CenterCrop(image_size),
-            T.ToTensor(),
-            T.Normalize(MEAN, STD),
         ]
-    )
+    else:
+        raise ValueError(f"unsupported resize_mode {resize_mode!r}: expected 'shortest' or 'squash'")
+    return T.Compose([T.Lambda(_to_rgb), *resize, T.ToTensor(), T.Normalize(MEAN, STD)])
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -95,7 +100,8 @@ def decode_image(data: bytes) -> Image.Image:
 def validate_records(records: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Keep studies with a non-empty report and at least one decodable image; reasons for the others.
 
-    Undecodable images are dropped from their study (and reported); returns ``(records, rejects)``.
+    Undecodable images are dropped from their study (and reported); returns ``(records, rejects)``. Other
+    keys of a record (e.g. ``group``) are kept; the text is kept as it is (the dataset focuses it).
     """
     good: list[dict[str, Any]] = []
     rejects: list[dict[str, str]] = []
@@ -116,7 +122,9 @@ def validate_records(records: Sequence[dict[str, Any]]) -> tuple[list[dict[str, 
         if not images:
             rejects.append({"item_id": sid, "reason": "no decodable image"})
             continue
-        good.append({"study_id": sid, "images": images, "text": text})
+        # the raw text is kept: ``focus_report`` needs its paragraph breaks to drop administrative paragraphs
+        # and put the conclusion first (cleaning first would join everything into one line)
+        good.append({**rec, "study_id": sid, "images": images, "text": str(rec["text"])})
     return good, rejects
 
 
@@ -125,7 +133,8 @@ class StudyDataset(Dataset):
 
     ``train=True``: seeded random image + augmentations; ``train=False``: first image, val transform.
     ``text_fn`` turns a report into the text the model sees (default: :func:`focus_report`); ``transform``
-    replaces the image transform (e.g. open_clip's own, for like-for-like benchmarks).
+    replaces the image transform (e.g. open_clip's own, for like-for-like benchmarks); ``resize_mode`` is
+    the evaluation resize (the model config's ``preprocess_cfg.resize_mode``).
     """
 
     def __init__(
@@ -138,15 +147,18 @@ class StudyDataset(Dataset):
         seed: int = 0,
         text_fn: Callable[[str], str] = focus_report,
         transform: Callable[[Image.Image], torch.Tensor] | None = None,
+        resize_mode: str = "shortest",
     ) -> None:
         self.study_ids = [str(r["study_id"]) for r in records]
+        #: optional batch-grouping key per study (e.g. the body part), read by :class:`GroupedEpochSampler`
+        self.groups = [r.get("group") for r in records]
         self.images = [list(r["images"]) for r in records]
         self.tokens = tokenizer([text_fn(r["text"]) for r in records]) if records else torch.zeros(0)
         self.train = train
         self.seed = seed
         self.epoch = 0
         aug = augment or AugmentConfig()
-        default = train_transform(image_size, aug) if train else eval_transform(image_size)
+        default = train_transform(image_size, aug) if train else eval_transform(image_size, resize_mode)
         self.transform = transform or default
 
     def set_epoch(self, epoch: int) -> None:
@@ -174,6 +186,58 @@ class EpochSampler(torch.utils.data.Sampler[int]):
     def __init__(self, n: int, seed: int, epoch: int, start: int = 0, shuffle: bool = True) -> None:
         order = np.random.default_rng([seed, epoch, 7]).permutation(n) if shuffle else np.arange(n)
         self.order = [int(i) for i in order[start:]]
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.order)
+
+
+class GroupedEpochSampler(torch.utils.data.Sampler[int]):
+    """Hard-negative batches: a share of the batches holds studies of one group (e.g. one body part).
+
+    Yields a seeded order of all ``n`` indices whose consecutive chunks of ``batch_size`` are the batches
+    (the trainer's loader cuts it with ``drop_last``). About ``share`` of the batches are cut from the
+    studies sorted by group (groups in random order, shuffled within), so almost all of such a batch shares
+    its group and the contrastive loss can only tell its pairs apart by findings, not anatomy; the other
+    studies make ordinary mixed batches. Batch order is shuffled. ``start`` skips indices (mid-epoch resume).
+    With several processes pass the *global* batch: accelerate gives consecutive local batches to the ranks.
+    """
+
+    def __init__(
+        self,
+        groups: Sequence[Any],
+        batch_size: int,
+        seed: int,
+        epoch: int,
+        share: float = 0.5,
+        start: int = 0,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        rng = np.random.default_rng([seed, epoch, 11])
+        n = len(groups)
+        keys = sorted({str(g) for g in groups})
+        by_group: dict[str, list[int]] = {k: [] for k in keys}
+        for i, g in enumerate(groups):
+            by_group[str(g)].append(i)
+        grouped_order: list[int] = []
+        for k in rng.permutation(len(keys)):
+            members = by_group[keys[int(k)]]
+            grouped_order += [members[int(j)] for j in rng.permutation(len(members))]
+        chunks = [grouped_order[i : i + batch_size] for i in range(0, n - batch_size + 1, batch_size)]
+        n_grouped = min(len(chunks), int(round(max(0.0, min(1.0, share)) * (n // batch_size))))
+        chosen = sorted(int(c) for c in rng.choice(len(chunks), size=n_grouped, replace=False)) if n_grouped else []
+        used = {i for c in chosen for i in chunks[c]}
+        rest = [i for i in range(n) if i not in used]
+        rest = [rest[int(j)] for j in rng.permutation(len(rest))]
+        batches = [chunks[c] for c in chosen] + [rest[i : i + batch_size] for i in range(0, len(rest), batch_size)]
+        full = [b for b in batches if len(b) == batch_size]
+        partial = [b for b in batches if len(b) < batch_size]
+        order = [i for j in rng.permutation(len(full)) for i in full[int(j)]] + [i for b in partial for i in b]
+        self.order = order[start:]
+        self.n_grouped = n_grouped
 
     def __len__(self) -> int:
         return len(self.order)

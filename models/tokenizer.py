@@ -40,12 +40,14 @@ def clean_report_text(text: str | None) -> str:
     return _SPACES.sub(" ", joined).strip()
 
 
-# Paragraph leads of administrative content (identity, addressing, logistics, courtesy): no image signal.
+# Paragraph leads of administrative content (identity, addressing, logistics, courtesy) and of the clinical
+# indication (history, dates, symptoms): no image signal.
 _ADMIN_LEADS = re.compile(
     r"^(patient|patiente|concerne|nom|niss|identifiant|dossier|date|examen du|examen réalisé|n° d'examen|"
     r"médecin|demandé|envoyé|adressé|copie|protocole|images disponibles|rendez-vous|secrétariat|cher|chère|bien |"
     r"confraternellement|résultat transmis|dr\b|pr\b|docteur|professeur|antécédents|technique|"
-    r"incidences réalisées|comparaison|pour |merci|signé|validé)",
+    r"incidences réalisées|comparaison|pour |merci|signé|validé|indication|motif|renseignements cliniques|"
+    r"contexte clinique|clinique|histoire)",
     re.IGNORECASE,
 )
 _PLACE_DATE = re.compile(r"^[\w' -]{2,40}, le ", re.IGNORECASE)
@@ -55,7 +57,8 @@ _CONCLUSION_LEADS = re.compile(r"^(en )?(conclusion|au total|impression|synthès
 def focus_report(text: str | None) -> str:
     """Keep what an image can support, conclusion first: the text the CLIP text tower sees.
 
-    Drops administrative paragraphs (identity, referrer, dates, logistics, courtesy, technique, history)
+    Drops administrative paragraphs (identity, referrer, dates, logistics, courtesy, technique, history,
+    indication)
     and moves the conclusion to the front so truncation to the context length keeps it; the exam title
     (body part, side) stays. Then :func:`clean_report_text`.
     """
@@ -76,18 +79,21 @@ def focus_report(text: str | None) -> str:
     return clean_report_text("\n".join(kept) if kept else text)
 
 
-def train_tokenizer(texts: Iterable[str], out_dir: str | Path, vocab_size: int = 2000) -> Path:
+def train_tokenizer(texts: Iterable[str], out_dir: str | Path, vocab_size: int = 2000, lowercase: bool = True) -> Path:
     """Train an XLM-R-like Unigram tokenizer on ``texts`` and save it as an HF fast tokenizer.
 
     The directory loads with ``transformers.AutoTokenizer.from_pretrained(out_dir)`` and hence with
-    open_clip's ``HFTokenizer``.
+    open_clip's ``HFTokenizer``. ``lowercase`` (default) folds case in the normaliser: a small vocabulary
+    then spends no pieces on 'CONCLUSION'/'Conclusion' or 'FRACTURE'/'Fracture' variants, and a prompt
+    tokenises like the reports however they are capitalised.
     """
     from transformers import PreTrainedTokenizerFast
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tok = Tokenizer(Unigram())
-    tok.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Replace(r"\s+", " ")])
+    steps = [normalizers.NFKC(), normalizers.Replace(r"\s+", " ")] + ([normalizers.Lowercase()] if lowercase else [])
+    tok.normalizer = normalizers.Sequence(steps)
     tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
     tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always")
     trainer = trainers.UnigramTrainer(

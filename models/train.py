@@ -30,7 +30,7 @@ from safetensors.torch import load_file
 from torch.optim.lr_scheduler import ReduceLROnPlateau
 from tqdm.auto import tqdm
 
-from models.data import AugmentConfig, EpochSampler, make_loader
+from models.data import AugmentConfig, EpochSampler, GroupedEpochSampler, make_loader
 from models.factory import (
     TOKENIZER_DIR,
     WEIGHTS_FILE,
@@ -76,6 +76,7 @@ class TrainConfig:
     num_workers: int = 4
     seed: int = 0
     augment: AugmentConfig = field(default_factory=AugmentConfig)
+    group_share: float = 0.0  # share of batches drawn from one dataset group (hard negatives); 0 = all mixed
     checkpoint_every_steps: int = 0
     resume: bool = True
     stop_after_steps: int | None = None
@@ -316,7 +317,13 @@ def train_clip(cfg: TrainConfig, train_dataset: Any, val_dataset: Any | None, ou
     while state.epoch < cfg.epochs and stopped == "completed":
         epoch = state.epoch
         train_dataset.set_epoch(epoch)
-        sampler = EpochSampler(len(train_dataset), cfg.seed, epoch, start=state.step_in_epoch * local_batch * world)
+        start = state.step_in_epoch * local_batch * world
+        groups = getattr(train_dataset, "groups", None)
+        sampler: torch.utils.data.Sampler[int]
+        if cfg.group_share > 0 and groups and any(g is not None for g in groups):
+            sampler = GroupedEpochSampler(groups, local_batch * world, cfg.seed, epoch, cfg.group_share, start=start)
+        else:
+            sampler = EpochSampler(len(train_dataset), cfg.seed, epoch, start=start)
         # the loader's own generator (not the global RNG) seeds its workers, so resuming does not shift dropout
         generator = torch.Generator().manual_seed(cfg.seed * 100_003 + epoch)
         loader = acc.prepare(

@@ -27,17 +27,21 @@ def _ctx(tmp_path, pretrain_cfg: dict, resize_cfg: dict | None = None) -> StageC
 def _fill(store: Store) -> list[dict]:
     recs = toy_records(30, seed=4, size=48)
     images, kept, reports, labels = [], [], [], []
+    # studies 28 and 29 are unlabelled second studies of a test (P24) and a val (P20) patient: never trained on
+    patient = {i: f"P{i}" for i in range(len(recs))} | {28: "P24", 29: "P20"}
     for i, r in enumerate(recs):
         sid = r["study_id"]
         for j, data in enumerate(r["images"]):
             iid = f"{sid}-{j}"
-            images.append({"image_id": iid, "study_id": sid, "patient_pseudo_id": f"P{i}",
-                           "image": {"bytes": data, "path": None}, "body_part": "WRIST"})
+            images.append({"image_id": iid, "study_id": sid, "patient_pseudo_id": patient[i],
+                           "image": {"bytes": data, "path": None}, "body_part": "WRIST" if i % 2 else "KNEE"})
             kept.append({"image_id": iid, "kept": not (i == 1), "n_chars": 0})
         if i != 2:
-            reports.append({"report_id": f"R{i}", "study_id": sid, "patient_pseudo_id": f"P{i}", "text": r["text"]})
+            reports.append({"report_id": f"R{i}", "study_id": sid, "patient_pseudo_id": patient[i], "text": r["text"]})
+        if i >= 28:
+            continue
         split = "test" if i >= 24 else ("val" if i >= 20 else "train")
-        labels.append({"study_id": sid, "patient_pseudo_id": f"P{i}", "task": "fracture",
+        labels.append({"study_id": sid, "patient_pseudo_id": patient[i], "task": "fracture",
                        "label": "oui" if r["label_fracture"] else "non", "kept": True, "split": split})
     images.append({"image_id": "bad-0", "study_id": "S-bad", "patient_pseudo_id": "Pb",
                    "image": {"bytes": b"not an image", "path": None}, "body_part": "HAND"})
@@ -53,7 +57,8 @@ def _fill(store: Store) -> list[dict]:
 def test_pretrain_then_resize(tmp_path) -> None:
     tiny = {"model": "tiny-vit-tiny-text", "pretrained_image": False, "pretrained_text": False, "image_size": 32,
             "epochs": 2, "batch_size": 8, "lr": 1e-3, "optimizer": "adamw", "mixed_precision": "no",
-            "num_workers": 0, "crop_size": 40, "tokenizer_vocab_size": 200, "checkpoint_every_steps": 0}
+            "num_workers": 0, "crop_size": 40, "tokenizer_vocab_size": 200, "checkpoint_every_steps": 0,
+            "group_batches_by": "body_part", "group_share": 0.5}
     ctx = _ctx(tmp_path, tiny, {"source": "pretrain/best", "targets": [
         {"name": "p12-48", "image_size": 48, "patch_size": 12}, {"name": "s64", "image_size": 64},
         {"name": "bad", "image_size": 50, "patch_size": 12}]})
@@ -64,11 +69,11 @@ def test_pretrain_then_resize(tmp_path) -> None:
     assert reasons == {"study without kept image": 1, "study without report": 1, "undecodable image": 1,
                        "no decodable image": 1}
     assert report.stats["studies_train"] == 18 and report.stats["studies_val"] == 4
-    assert report.stats["studies_test"] == 6
+    assert report.stats["studies_test"] == 4 and report.stats["studies_excluded_held_out_patients"] == 2
     root = ctx.store.out_dir / "checkpoints" / "pretrain"
     final = json.loads((root / "final_metrics.json").read_text())
-    assert final["held_out_split"] == "test" and final["n_studies"] == 6
-    assert 0 <= final["recall@5"] <= 1 and final["chance@5"] == 5 / 6
+    assert final["held_out_split"] == "test" and final["n_studies"] == 4
+    assert 0 <= final["recall@5"] <= 1 and final["chance@5"] == 1.0
     assert "zero_shot_auroc_fracture" in final
     loaded = models.load_checkpoint(root / "best")
     assert loaded.image_size == 32
@@ -88,3 +93,19 @@ def test_pretrain_then_resize(tmp_path) -> None:
     model, _, preprocess = open_clip.create_model_and_transforms(
         name, pretrained=str(ctx.store.out_dir / "checkpoints" / "s64" / "open_clip_model.safetensors"))
     assert model.visual.image_size == (64, 64)
+
+
+def test_held_out_patients_are_excluded_everywhere(tmp_path) -> None:
+    ctx = _ctx(tmp_path, {})
+    recs = _fill(ctx.store)
+    records, _ = pretrain.load_study_records(ctx.store)
+    assert {r["group"] for r in records} == {"WRIST", "KNEE", "HAND"}
+    splits, labels, patients = pretrain._held_out(ctx.store, "fracture")
+    assert patients == {f"P{i}" for i in range(20, 28)} and len(labels) == 28
+    patient_of = pretrain.study_patients(ctx.store)
+    excluded = {s for s, p in patient_of.items() if p in patients and s not in splits}
+    assert excluded == {recs[28]["study_id"], recs[29]["study_id"]}
+    train, val, test = pretrain.split_records(records, splits, ctx.cfg.pretrain, 0, excluded)
+    held = {patient_of[r["study_id"]] for r in val + test}
+    assert not held & {patient_of[r["study_id"]] for r in train}
+    assert not excluded & {r["study_id"] for r in train + val + test}

@@ -1,7 +1,9 @@
 """`pretrain` stage: CLIP pretraining (models.train) on `images` x `reports` from out/.
 
-Global stage (one shard). Studies of the `labels` val/test splits are held out; the val split (or, when
-absent, a seeded share of the studies) validates; each study contributes one random kept image per epoch.
+Global stage (one shard). Studies of the `labels` val/test splits are held out, and every other study of
+a val/test patient is used nowhere (no patient leak); the val split (or, when absent, a seeded share of the
+studies) validates; each study contributes one random kept image per epoch. With ``group_batches_by:
+body_part`` a share of the batches holds one body part (hard negatives: findings, not anatomy).
 Writes ``out/checkpoints/<run_name>/{best,last}/`` (open_clip checkpoints), ``metrics.csv`` and
 ``final_metrics.json``: retrieval recall@k on held-out studies (test split, else validation) next to
 chance, and the zero-shot AUROC of ``eval_task`` with the configured prompts. A killed run resumes from
@@ -49,27 +51,56 @@ def run(ctx: StageContext) -> StageReport:
     )
 
 
-def _held_out(store: Any, task: str) -> tuple[dict[str, str], dict[str, int]]:
-    """study_id -> split for val/test studies, and study_id -> 0/1 label of ``task`` (kept labels only)."""
+def _held_out(store: Any, task: str) -> tuple[dict[str, str], dict[str, int], set[str]]:
+    """study_id -> split for val/test studies, study_id -> 0/1 label of ``task`` (kept labels only), and the
+    patient_pseudo_ids of the val/test patients (none of their studies may be trained on)."""
     splits: dict[str, str] = {}
     labels: dict[str, int] = {}
+    patients: set[str] = set()
     if not store.has_table("labels"):
-        return splits, labels
-    for row in store.read_table("labels", columns=["study_id", "task", "label", "kept", "split"]).to_pylist():
+        return splits, labels, patients
+    columns = ["study_id", "task", "label", "kept", "split"]
+    if "patient_pseudo_id" in _columns(store, "labels"):
+        columns.append("patient_pseudo_id")
+    for row in store.read_table("labels", columns=columns).to_pylist():
         split = (row.get("split") or "").lower()
         if split in ("val", "test"):
             splits[row["study_id"]] = split
+            if row.get("patient_pseudo_id"):
+                patients.add(row["patient_pseudo_id"])
         if row.get("task") == task and row.get("kept"):
             value = str(row.get("label") or "").strip().lower()
             if value in POSITIVE:
                 labels[row["study_id"]] = 1
             elif value in NEGATIVE:
                 labels[row["study_id"]] = 0
-    return splits, labels
+    return splits, labels, patients
+
+
+def _columns(store: Any, table: str) -> list[str]:
+    """Column names of ``table`` (its declared schema: the store reads every part with it)."""
+    from pipeline.schemas import table_spec
+
+    return list(table_spec(table).schema.names)
+
+
+def study_patients(store: Any) -> dict[str, str]:
+    """study_id -> patient_pseudo_id from the `images`, `reports` and `labels` tables (where present)."""
+    out: dict[str, str] = {}
+    for name in ("labels", "reports", "images"):
+        if store.has_table(name) and "patient_pseudo_id" in _columns(store, name):
+            for row in store.read_table(name, columns=["study_id", "patient_pseudo_id"]).to_pylist():
+                if row["study_id"] and row["patient_pseudo_id"]:
+                    out.setdefault(row["study_id"], row["patient_pseudo_id"])
+    return out
 
 
 def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
-    """One record per study with kept images and a report: ``{study_id, images: [bytes], text}``."""
+    """One record per study with kept images and a report: ``{study_id, images: [bytes], text, group}``.
+
+    ``group`` is the study's body part (most frequent over its kept images; None when unknown), the key of
+    the hard-negative batches (``group_batches_by``).
+    """
     rejects: list[Reject] = []
     kept: dict[str, bool] | None = None
     if store.has_table("image_filter"):
@@ -79,8 +110,13 @@ def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
         if row["study_id"] and row["text"] and row["study_id"] not in texts:
             texts[row["study_id"]] = row["text"]
     images: dict[str, list[bytes]] = defaultdict(list)
+    parts: dict[str, list[str]] = defaultdict(list)
     seen_studies: set[str] = set()
-    for batch in store.iter_batches("images", columns=["image_id", "study_id", "image"], batch_size=512):
+    columns = ["image_id", "study_id", "image"]
+    has_part = "body_part" in _columns(store, "images")
+    if has_part:
+        columns.append("body_part")
+    for batch in store.iter_batches("images", columns=columns, batch_size=512):
         for row in batch.to_pylist():
             sid = row["study_id"]
             seen_studies.add(sid)
@@ -89,6 +125,8 @@ def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
             data = (row.get("image") or {}).get("bytes")
             if data:
                 images[sid].append(data)
+                if row.get("body_part"):
+                    parts[sid].append(str(row["body_part"]).upper())
     records = []
     for sid in sorted(seen_studies | set(texts)):
         if sid not in texts:
@@ -96,15 +134,21 @@ def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
         elif not images.get(sid):
             rejects.append(Reject(sid, "study without kept image"))
         else:
-            records.append({"study_id": sid, "images": images[sid], "text": texts[sid]})
+            group = max(sorted(set(parts[sid])), key=parts[sid].count) if parts.get(sid) else None
+            records.append({"study_id": sid, "images": images[sid], "text": texts[sid], "group": group})
     return records, rejects
 
 
 def split_records(
-    records: list[dict[str, Any]], splits: dict[str, str], cfg: PretrainConfig, seed: int
+    records: list[dict[str, Any]],
+    splits: dict[str, str],
+    cfg: PretrainConfig,
+    seed: int,
+    excluded: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """(train, val, test): labels' val/test studies held out; a seeded share for val when no val split."""
-    train = [r for r in records if r["study_id"] not in splits]
+    """(train, val, test): labels' val/test studies held out, ``excluded`` studies (the other studies of
+    val/test patients) used nowhere; a seeded share for val when no val split."""
+    train = [r for r in records if r["study_id"] not in splits and r["study_id"] not in excluded]
     val = [r for r in records if splits.get(r["study_id"]) == "val"]
     test = [r for r in records if splits.get(r["study_id"]) == "test"]
     if not val and len(train) > 4:
@@ -152,6 +196,7 @@ def train_config(cfg: PretrainConfig, ckpt_root: Path, tokenizer_dir: Path | Non
         augment=AugmentConfig(crop_size=cfg.crop_size, crop_scale=(cfg.crop_scale_min, 1.0)),
         checkpoint_every_steps=cfg.checkpoint_every_steps,
         time_budget_s=cfg.time_budget_s,
+        group_share=cfg.group_share if cfg.group_batches_by else 0.0,
         progress=progress,
     )
 
@@ -166,7 +211,8 @@ def held_out_metrics(
     from models.metrics import auroc, chance_recall_at_k, retrieval_recall_at_k, zero_shot_scores
 
     loaded = models.load_checkpoint(ckpt)
-    ds = StudyDataset(records, loaded.tokenizer, loaded.image_size, train=False)
+    mode = str(loaded.config.get("preprocess_cfg", {}).get("resize_mode", "shortest"))
+    ds = StudyDataset(records, loaded.tokenizer, loaded.image_size, train=False, resize_mode=mode)
     img_parts, txt_parts = [], []
     for start in range(0, len(ds), 64):
         items = [ds[i] for i in range(start, min(start + 64, len(ds)))]
@@ -191,6 +237,16 @@ def held_out_metrics(
 
 def process_shard(job: ShardJob) -> ShardOutput:
     """Load the studies, train, evaluate on held-out studies; rejects carry readable reasons."""
+    threads = torch.get_num_threads()
+    if job.cfg.pretrain.torch_threads:
+        torch.set_num_threads(job.cfg.pretrain.torch_threads)
+    try:
+        return _process_shard(job)
+    finally:
+        torch.set_num_threads(threads)  # later stages in this process keep torch's default
+
+
+def _process_shard(job: ShardJob) -> ShardOutput:
     import models
     from models.data import StudyDataset, validate_records
     from models.tokenizer import focus_report
@@ -201,9 +257,17 @@ def process_shard(job: ShardJob) -> ShardOutput:
     records, rejects = load_study_records(store)
     good, bad = validate_records(records)
     rejects += [Reject(r["item_id"], r["reason"].split(":")[0]) for r in bad]
-    splits, labels = _held_out(store, cfg.eval_task)
-    train, val, test = split_records(good, splits, cfg, job.seed)
-    stats: dict[str, Any] = {"studies_train": len(train), "studies_val": len(val), "studies_test": len(test)}
+    splits, labels, held_patients = _held_out(store, cfg.eval_task)
+    patient_of = study_patients(store)
+    # every study of a val/test patient is out of training (not only the labelled one): no patient leak
+    excluded = {s for s, p in patient_of.items() if p in held_patients and s not in splits}
+    train, val, test = split_records(good, splits, cfg, job.seed, excluded)
+    stats: dict[str, Any] = {
+        "studies_train": len(train),
+        "studies_val": len(val),
+        "studies_test": len(test),
+        "studies_excluded_held_out_patients": sum(1 for r in good if r["study_id"] in excluded),
+    }
     if len(train) < 2:
         rejects.append(Reject(STAGE, "fewer than two training studies"))
         return ShardOutput(rejects=rejects, stats=stats)
@@ -218,8 +282,11 @@ def process_shard(job: ShardJob) -> ShardOutput:
     tcfg = train_config(cfg, store.artifact_dir("checkpoints"), tokenizer_dir, job.seed, job.context.get("progress", True))
     tokenizer = tokenizer_for(tcfg)
     size = tcfg.image_size or int(models.load_model_config(tcfg.init_checkpoint or tcfg.model)["vision_cfg"]["image_size"])
+    if cfg.group_batches_by is None:
+        train = [{**r, "group": None} for r in train]
     train_ds = StudyDataset(train, tokenizer, size, train=True, augment=tcfg.augment, seed=job.seed)
-    val_ds = StudyDataset(val, tokenizer, size, train=False) if len(val) > 1 else None
+    mode = str(models.load_model_config(tcfg.init_checkpoint or tcfg.model).get("preprocess_cfg", {}).get("resize_mode", "shortest"))
+    val_ds = StudyDataset(val, tokenizer, size, train=False, resize_mode=mode) if len(val) > 1 else None
     result = train_clip(tcfg, train_ds, val_ds, root)
     best = result.best_dir or result.last_dir
     held = test if len(test) > 1 else val

@@ -7,7 +7,14 @@ from pathlib import Path
 import torch
 from open_clip.tokenizer import HFTokenizer
 
-from models.data import AugmentConfig, EpochSampler, StudyDataset, make_loader, validate_records
+from models.data import (
+    AugmentConfig,
+    EpochSampler,
+    GroupedEpochSampler,
+    StudyDataset,
+    make_loader,
+    validate_records,
+)
 from models.synthetic import toy_records
 from models.tokenizer import clean_report_text, focus_report
 
@@ -85,6 +92,10 @@ def test_validate_records_gives_reasons(records) -> None:
     assert reasons["empty-text"] == "empty report text"
     assert reasons["no-image"] == "no decodable image"
     assert reasons["mixed/0"].startswith("undecodable image")
+    # the text stays raw (paragraphs intact) so that focus_report can still put the conclusion first
+    assert good[1]["text"] == records[0]["text"]
+    kept, _ = validate_records([{**records[0], "group": "WRIST"}])
+    assert kept[0]["group"] == "WRIST"
 
 
 def test_report_cleaning() -> None:
@@ -102,3 +113,62 @@ def test_report_cleaning() -> None:
     for admin in ("Dupont", "Dr X", "Mons", "confraternellement"):
         assert admin not in focused
     assert focus_report("") == "" and focus_report("pas de fracture") == "pas de fracture."
+
+
+def test_grouped_sampler_makes_single_group_batches() -> None:
+    groups = ["HAND"] * 40 + ["KNEE"] * 33 + ["SPINE"] * 27  # 100 studies, batches of 10
+    sampler = GroupedEpochSampler(groups, 10, seed=3, epoch=0, share=0.5)
+    order = list(sampler)
+    assert sorted(order) == list(range(100)) and len(sampler) == 100  # a permutation: every study once
+    batches = [order[i : i + 10] for i in range(0, 100, 10)]
+    pure = [b for b in batches if len({groups[i] for i in b}) == 1]
+    assert sampler.n_grouped == 5 and len(pure) >= 5
+    # seeded per epoch; start skips already-seen indices (mid-epoch resume)
+    assert list(GroupedEpochSampler(groups, 10, seed=3, epoch=0, share=0.5)) == order
+    assert list(GroupedEpochSampler(groups, 10, seed=3, epoch=1, share=0.5)) != order
+    assert list(GroupedEpochSampler(groups, 10, seed=3, epoch=0, share=0.5, start=30)) == order[30:]
+    # share 0: ordinary mixed batches; share 1: every full batch cut from the group-sorted order
+    mixed = [list(GroupedEpochSampler(groups, 10, seed=s, epoch=0, share=0.0)) for s in range(3)]
+    assert all(sorted(m) == list(range(100)) for m in mixed)
+    allg = list(GroupedEpochSampler(groups, 10, seed=1, epoch=0, share=1.0))
+    n_groups = [len({groups[i] for i in allg[j : j + 10]}) for j in range(0, 100, 10)]
+    assert max(n_groups) <= 2 and sum(n == 1 for n in n_groups) >= 7
+
+
+def test_training_uses_grouped_batches(records, tokenizer_dir: Path, tmp_path: Path) -> None:
+    from models.train import TrainConfig, train_clip
+
+    recs = [{**r, "group": r["body_part"]} for r in records]
+    ds = _dataset(recs, tokenizer_dir)
+    assert ds.groups == [r["body_part"] for r in records]
+    cfg = TrainConfig(model="tiny-vit-tiny-text", tokenizer_dir=str(tokenizer_dir), pretrained_image=False,
+                      pretrained_text=False, image_size=32, epochs=1, batch_size=4, lr=1e-3, optimizer="adamw",
+                      mixed_precision="no", num_workers=0, group_share=1.0, progress=False,
+                      augment=AugmentConfig(crop_size=40))
+    result = train_clip(cfg, ds, None, tmp_path / "run")
+    assert result.global_step == len(recs) // 4
+
+
+def test_conclusion_and_negation_reach_the_text_tower(tmp_path: Path) -> None:
+    from transformers import AutoTokenizer
+
+    import models
+
+    report = (
+        "Radiographie de la main droite\n\nConcerne : Madame Rachel Becker, 14 ans, dossier n° 31603434\n\n"
+        "Médecin demandeur : Dr Fischer\n\nLa Teste-De-Buch, le dimanche 9 août 2015\n\n"
+        "Indication : bilan de douleur de la main droite chez une patiente de 14 ans.\n\n"
+        "Description : Pas de fracture décelable. Interlignes métacarpo-phalangiens conservés.\n\n"
+        "Au total : Pas de fracture décelable.\n\nImages disponibles sur [URL]\n\nBien confraternellement, Dr D"
+    )
+    positive = report.replace("Pas de fracture décelable", "FRACTURE du 5e métacarpien")
+    # validate_records must not flatten the report before focus_report sees its paragraphs
+    (good,), _ = validate_records([{"study_id": "s", "images": toy_records(1, size=32)[0]["images"], "text": report}])
+    focused = focus_report(good["text"])
+    assert focused.startswith("Au total : Pas de fracture décelable.") and "Becker" not in focused
+    tok_dir = models.train_tokenizer([report, positive] * 8, tmp_path / "tok", vocab_size=150)
+    context = models.load_model_config("tiny-vit-tiny-text")["text_cfg"]["context_length"]
+    tok = HFTokenizer(str(tok_dir), context_length=context)
+    seen = AutoTokenizer.from_pretrained(str(tok_dir)).decode(tok([focused])[0], skip_special_tokens=True)
+    assert "pas de fracture décelable" in seen  # the conclusion (with its negation) survives truncation; case folded
+    assert torch.equal(tok(["FRACTURE"]), tok(["fracture"]))
