@@ -22,6 +22,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from eval.data import EvalDataset, stable_split
+from models.tokenizer import focus_report
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".dcm")
 KL_CLASSES = ["KL0", "KL1", "KL2", "KL3", "KL4"]
@@ -434,8 +435,11 @@ def read_ours(out_dir: Path, tasks: list[str] | None = None, splits: tuple[str, 
         if {"study_id", "text"} <= set(rep.schema.names):
             rt = rep.to_table(columns=["study_id", "text"], filter=pc.field("study_id").isin(studies))
             for s, t in zip(_as_str(rt, "study_id"), rt.column("text").to_pylist()):
-                if t:
-                    report_texts.setdefault(s, t)
+                # Same text preparation as pretraining (conclusion first, administrative paragraphs out), so
+                # image->report retrieval compares what the text tower was trained to read.
+                focused = focus_report(t)
+                if focused:
+                    report_texts.setdefault(s, focused)
 
     out: list[EvalDataset] = []
     for task in sorted(set(_as_str(labels, "task"))):
