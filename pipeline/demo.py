@@ -20,7 +20,7 @@ from pipeline.runner import print_table, run_stages, summary_table
 
 log = logging.getLogger("pipeline")
 
-DEMO_PATIENTS = 160
+DEMO_PATIENTS = 400
 #: Studies have 1-3 images in the demo: enough views per study, fewer images to OCR on 2 cores.
 DEMO_MAX_IMAGES = 3
 
