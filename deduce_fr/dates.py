@@ -166,6 +166,14 @@ def _case_like(src: str, word: str) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
+
+def _whole_date(text: str) -> DateMatch | None:
+    """The date match spanning the whole string ('3 avril' is read as 'le 3 avril'), or None."""
+    matches = [m for m in find_dates(text) if m.start == 0 and m.end == len(text)]
+    if not matches:
+        matches = [m for m in find_dates(f"le {text}") if m.start == 3 and m.kind == DAY_MONTH_KIND]
+    return matches[0] if matches else None
+
 def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | None:
     """Shift one date string by ``days``, keeping its format; None if it is not a date we parse.
 
@@ -174,12 +182,9 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
     """
     if _LONE_YEAR.fullmatch(text):
         return str((dt.date(int(text), 7, 1) + dt.timedelta(days=days)).year)
-    matches = [m for m in find_dates(text) if m.start == 0 and m.end == len(text)]
-    if not matches:
-        matches = [m for m in find_dates(f"le {text}") if m.start == 3 and m.kind == DAY_MONTH_KIND]
-    if not matches:
+    m = _whole_date(text)
+    if m is None:
         return None
-    m = matches[0]
     g = m.groups
     if m.kind == TIME_KIND:
         return text
@@ -230,12 +235,9 @@ def parse_date(text: str, reference_year: int = 2020) -> dt.date | None:
     """Representative calendar date of a date string (used to check intervals)."""
     if _LONE_YEAR.fullmatch(text):
         return dt.date(int(text), 7, 1)
-    matches = [m for m in find_dates(text) if m.start == 0 and m.end == len(text)]
-    if not matches:
-        matches = [m for m in find_dates(f"le {text}") if m.start == 3 and m.kind == DAY_MONTH_KIND]
-    if not matches:
+    m = _whole_date(text)
+    if m is None:
         return None
-    m = matches[0]
     if m.kind == TIME_KIND:
         return None
     year = m.year if m.year is not None else reference_year

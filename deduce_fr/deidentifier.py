@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -111,26 +111,16 @@ class Deidentifier:
 
     def redact_with_spans(self, text: str, patient: Patient | dict[str, Any] | None = None) -> PseudonymizedText:
         """Like :meth:`redact`, with the spans of the redaction tokens (date_shift_days is 0: dates are gone)."""
-        doc = self.annotate(text, patient)
         seen: dict[str, dict[str, int]] = {}
-        out: list[str] = []
-        spans: list[Span] = []
-        pos, length = 0, 0
-        for span in doc.spans:
-            chunk = text[pos : span.start_char]
-            out.append(chunk)
-            length += len(chunk)
+
+        def token(span: Span) -> str:
             if span.tag == "PATIENT":
-                new = "[PATIENT]"
-            else:
-                numbers = seen.setdefault(span.tag, {})
-                new = f"[{span.tag}-{numbers.setdefault(fold(span.text), len(numbers) + 1)}]"
-            out.append(new)
-            spans.append(Span(length, length + len(new), span.tag, new))
-            length += len(new)
-            pos = span.end_char
-        out.append(text[pos:])
-        return PseudonymizedText(text="".join(out), spans=spans, date_shift_days=0)
+                return "[PATIENT]"
+            numbers = seen.setdefault(span.tag, {})
+            return f"[{span.tag}-{numbers.setdefault(fold(span.text), len(numbers) + 1)}]"
+
+        new_text, spans = _replace_spans(text, self.annotate(text, patient).spans, token)
+        return PseudonymizedText(text=new_text, spans=spans, date_shift_days=0)
 
     def date_shift(self, key: object, avoid: Iterable[dt.date] = (), landing: Iterable[dt.date] = ()) -> int:
         """Days every date of this key (patient) is shifted by.
@@ -187,21 +177,13 @@ class Deidentifier:
             key = f"{fold(patient.surname or '')}|{patient.birth_date}" if patient else "no-key"
         doc = self.annotate(text, patient)
         offset = self.date_shift(key) if date_shift is None else date_shift
-        out: list[str] = []
-        spans: list[Span] = []
-        pos, length = 0, 0
-        for span in doc.spans:
-            chunk = text[pos : span.start_char]
-            out.append(chunk)
-            length += len(chunk)
+
+        def surrogate(span: Span) -> str:
             gender = self._gender_before(text, span.start_char) if span.tag in ("PATIENT", "PERSON") else "U"
-            new = self.surrogates.replace(span.tag, span.text, key, patient, offset, gender, avoid)
-            out.append(new)
-            spans.append(Span(length, length + len(new), span.tag, new))
-            length += len(new)
-            pos = span.end_char
-        out.append(text[pos:])
-        return PseudonymizedText(text="".join(out), spans=spans, date_shift_days=offset)
+            return self.surrogates.replace(span.tag, span.text, key, patient, offset, gender, avoid)
+
+        new_text, spans = _replace_spans(text, doc.spans, surrogate)
+        return PseudonymizedText(text=new_text, spans=spans, date_shift_days=offset)
 
     def _gender_before(self, text: str, start: int) -> str:
         """Gender shown by a title just before a name ('Mme', 'M.'), 'U' when none."""
@@ -210,3 +192,21 @@ class Deidentifier:
             return "U"
         word = fold(m.group(1))
         return "F" if word in self.female_titles else "M" if word in self.male_titles else "U"
+
+
+def _replace_spans(text: str, spans: list[Span], replacement: Callable[[Span], str]) -> tuple[str, list[Span]]:
+    """Anonymizer core shared by redaction and surrogates: replace each span, return the spans in the new text."""
+    out: list[str] = []
+    new_spans: list[Span] = []
+    pos, length = 0, 0
+    for span in spans:
+        chunk = text[pos : span.start_char]
+        out.append(chunk)
+        length += len(chunk)
+        new = replacement(span)
+        out.append(new)
+        new_spans.append(Span(length, length + len(new), span.tag, new))
+        length += len(new)
+        pos = span.end_char
+    out.append(text[pos:])
+    return "".join(out), new_spans
