@@ -51,9 +51,13 @@ def _parse_shard(shard: str | None) -> tuple[int, int] | None:
 def run(
     config: Annotated[Path, typer.Option("--config", "-c", help="Pipeline YAML config.")],
     stage: Annotated[list[str] | None, typer.Option("--stage", "-s", help="Stage(s) to run; default: all.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (overrides run.workers).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (overrides run.workers).")] = None,
     shard: Annotated[str | None, typer.Option(help="Run only shards k with k % n == i ('i/n'), for job arrays.")] = None,
     force: Annotated[bool, typer.Option(help="Redo stages even if finished with the same inputs.")] = False,
+    wait: Annotated[bool, typer.Option(help="Wait for another run holding out/ or the vault instead of exiting.")
+                    ] = False,
+    new_vault: Annotated[bool, typer.Option("--new-vault", help="Accept a vault without the id key of the run "
+                                            "in out/: new ids, linkage to earlier exports lost.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the pipeline (or some stages) on a hospital's data."""
@@ -65,7 +69,12 @@ def run(
         if name not in STAGES:
             typer.echo(f"unknown stage {name!r}; stages: {', '.join(STAGES)}", err=True)
             raise typer.Exit(2)
-    reports = run_stages(cfg, stage, workers=workers, shard=_parse_shard(shard), force=force)
+    try:
+        reports = run_stages(cfg, stage, workers=workers, shard=_parse_shard(shard), force=force, wait=wait,
+                             new_vault=new_vault)
+    except ConfigError as err:  # unsafe layout, unwritable target, missing vault key, run lock held
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     print_table(summary_table(reports))
     if any(r.status == "partial" for r in reports):
         raise typer.Exit(3)
@@ -77,6 +86,23 @@ def status(config: Annotated[Path, typer.Option("--config", "-c")]) -> None:
     from pipeline.runner import print_table, status_table
 
     print_table(status_table(_load(config)))
+
+
+@app.command()
+def verify(config: Annotated[Path, typer.Option("--config", "-c")]) -> None:
+    """Re-hash every file that finished stages committed; exit 1 if one is missing or changed
+    (the next `pipeline run` redoes those shards)."""
+    from pipeline.runner import verify_run
+
+    problems = verify_run(_load(config))
+    bad = 0
+    for stage, found in problems.items():
+        for problem in found:
+            typer.echo(f"{stage}: {problem}")
+            bad += 1
+    typer.echo(f"{len(problems)} stage(s) checked, {bad} problem(s)")
+    if bad:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -104,7 +130,15 @@ def config_cmd(
 ) -> None:
     """Print the documented default configuration, or validate a file."""
     if check is not None:
-        typer.echo(dump_config(_load(check)))
+        from pipeline.safety import check_layout
+
+        cfg = _load(check)
+        try:
+            check_layout(cfg)
+        except ConfigError as err:
+            typer.echo(str(err), err=True)
+            raise typer.Exit(2) from None
+        typer.echo(dump_config(cfg))
         return
     if defaults or check is None:
         typer.echo(documented_defaults())
