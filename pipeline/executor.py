@@ -201,7 +201,7 @@ def fingerprint_components(cfg: PipelineConfig, store: Store, stage: str, config
         "files": files_digests(decl.external_files(cfg)) if decl else {},
         "code": code_digests(decl.code_modules) if decl else {},
         "inputs": {name: store.producer_fingerprint(name) for name in inputs},
-        "vault_key": vault_key_id(store),
+        "vault_key": vault_key_id(store) if decl is None or decl.uses_vault_key else None,
         "seed": cfg.run.seed,
     }
 
@@ -542,18 +542,26 @@ def _aggregate(stage: str, markers: list[dict], outputs: Sequence[str]) -> Stage
 
 # ---- verify and explain ------------------------------------------------------------------------------------
 
-def verify_stage(store: Store, stage: str, *, full: bool = True) -> list[str]:
-    """Problems with a finished stage's committed files (full: re-hash every file)."""
+def verify_stage(store: Store, stage: str, *, full: bool = True, drop_damaged: bool = False) -> list[str]:
+    """Problems with a finished stage's committed files (full: re-hash every file). With `drop_damaged`,
+    the markers of damaged shards (and the stage's manifest) are removed, so the next run redoes them."""
     manifest = store.manifest(stage)
     if manifest is None:
         return []
-    problems = []
+    problems, damaged = [], []
     for k in range(manifest.get("n_shards", 0)):
         marker = _read_marker(store, stage, k)
         if marker is None or marker.get("fingerprint") != manifest["fingerprint"]:
             problems.append(f"shard {k}: marker missing")
             continue
-        problems += [f"shard {k}: {p}" for p in check_files(store, marker.get("files", []), full=full)]
+        found = check_files(store, marker.get("files", []), full=full)
+        problems += [f"shard {k}: {p}" for p in found]
+        if found:
+            damaged.append(k)
+    if drop_damaged and damaged:
+        for k in damaged:
+            _shard_marker(store, stage, k).unlink(missing_ok=True)
+        store.manifest_path(stage).unlink(missing_ok=True)
     return problems
 
 
@@ -586,7 +594,7 @@ def rerun_reasons(cfg: PipelineConfig, store: Store, stage: Stage, upstream_pend
     changed = [m for m in code_now if code_now[m] != old.get("code", {}).get(m)]
     if changed:
         reasons.append(f"code of {stage.name} changed ({', '.join(changed)})")
-    if vault_key_id(store) != old.get("vault_key"):
+    if stage.uses_vault_key and vault_key_id(store) != old.get("vault_key"):
         reasons.append("vault key changed (new ids)")
     if cfg.run.seed != old.get("seed"):
         reasons.append("run.seed changed")

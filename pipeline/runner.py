@@ -94,12 +94,13 @@ def pending_reasons(cfg: PipelineConfig) -> dict[str, list[str]]:
     return reasons
 
 
-def verify_run(cfg: PipelineConfig) -> dict[str, list[str]]:
-    """Every finished stage and pass, re-hashed: {stage: problems}."""
+def verify_run(cfg: PipelineConfig, drop_damaged: bool = True) -> dict[str, list[str]]:
+    """Every finished stage and pass, re-hashed: {stage: problems}. Damaged shards lose their marker
+    (the next `pipeline run` redoes them) unless `drop_damaged` is False."""
     store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
     found = sorted(p.name for p in (store.out_dir / "_stages").glob("*")) if (store.out_dir / "_stages").exists() \
         else []
-    return {name: verify_stage(store, name, full=True) for name in found}
+    return {name: verify_stage(store, name, full=True, drop_damaged=drop_damaged) for name in found}
 
 
 def status_table(cfg: PipelineConfig) -> Table:

@@ -96,11 +96,15 @@ def check_targets(cfg: PipelineConfig, stages: Sequence[str]) -> None:
                 raise UnsafeRun(f"paths.{name} does not exist: {value}")
 
 
-def check_vault(cfg: PipelineConfig, new_vault: bool = False) -> None:
+def check_vault(cfg: PipelineConfig, stages: Sequence[str], new_vault: bool = False) -> None:
     """An existing run (out/ has manifests) needs its vault's id key: without it new ids would be made
-    silently and linkage to earlier exports lost (an unmounted vault looks like an empty folder)."""
+    silently and linkage to earlier exports lost (an unmounted vault looks like an empty folder).
+    Only stages that use the key are concerned: a training server may hold out/ and no vault."""
     from pipeline.ids import KEY_FILE
+    from pipeline.stages import DECLARATIONS
 
+    if not any(DECLARATIONS[s].uses_vault_key for s in stages if s in DECLARATIONS):
+        return
     out, vault = Path(cfg.paths.out_dir), Path(cfg.paths.vault_dir)
     has_run = any((out / "_stages").glob("*/_manifest.json")) if (out / "_stages").exists() else False
     if has_run and not (vault / KEY_FILE).is_file() and not new_vault:
@@ -180,4 +184,4 @@ def preflight(cfg: PipelineConfig, stages: Sequence[str], *, new_vault: bool = F
     """Every check that needs no lock: layout, targets, vault key."""
     check_layout(cfg)
     check_targets(cfg, stages)
-    check_vault(cfg, new_vault)
+    check_vault(cfg, stages, new_vault)

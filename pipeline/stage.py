@@ -65,6 +65,9 @@ class Stage:
     passes: tuple[Pass, ...] = ()
     files: Callable[[Any], dict[str, Path]] | None = None
     config: Callable[[Any], Any] | None = None
+    #: Uses the vault's secret id key (new ids, surrogate seeds): a new key re-runs it, and a run of it
+    #: on an out/ whose vault key is missing is refused.
+    uses_vault_key: bool = False
     notes: str = field(default="", compare=False)
 
     @property
