@@ -166,7 +166,13 @@ class PhoneAnnotator(Annotator):
 
 
 NISS_RE = re.compile(
-    r"(\d(?<![\w.\-]\d)\d)[. ]?(\d{2})[. ]?(\d{2})[\- .]?(\d{3})[. ]?(\d{2})(?![\w\-]|[.,]\d)"
+    r"(\d(?<![\w.\-]\d)\d)[. \-]?(\d{2})[. \-]?(\d{2})[\- .]?(\d{3})[. \-]?(\d{2})(?![\w\-]|[.,]\d)"
+)
+_NIR_SEP = r"[ .\-]?"
+NIR_RE = re.compile(
+    r"(?P<body>[1-478](?<![\w.,/\-][1-478])" + _NIR_SEP + r"\d{2}" + _NIR_SEP + r"\d{2}" + _NIR_SEP
+    + r"(?:(?:\d{2}|2[ABab])" + _NIR_SEP + r"\d{3}|9[78]\d" + _NIR_SEP + r"\d{2})" + _NIR_SEP + r"\d{3})"
+    r"(?:[ .\-/]{0,3}|\s*\(?\s*(?:cl[ée]|key)\s*:?\s*)(?P<key>\d{2})\)?(?![\w]|[.,]\d)"
 )
 
 
@@ -187,6 +193,27 @@ class NissAnnotator(Annotator):
             for m in NISS_RE.finditer(ctx.text)
             if niss_valid("".join(m.groups()))
         ]
+
+
+def nir_valid(body: str, key: str) -> bool:
+    """French NIR (social security number) key: 97 - (13-digit body mod 97); Corsica 2A/2B read as 19/18."""
+    digits = re.sub(r"[^0-9AB]", "", body.upper())
+    if len(digits) != 13:
+        return False
+    digits = digits.replace("2A", "19").replace("2B", "18")
+    return digits.isdigit() and int(key) == 97 - int(digits) % 97
+
+
+class NirAnnotator(Annotator):
+    """French NIR with its key, in any spacing ('1 52 03 75 113 042 17', '2 80 12 2A 567 751 - 24'),
+    as one span; the key is checked, so a phone number or an accession code is not taken for one."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text = ctx.text
+        if sum(c.isdigit() for c in text) < 15:
+            return []
+        return [(m.start(), m.end(), self.tag) for m in NIR_RE.finditer(text)
+                if nir_valid(m.group("body"), m.group("key"))]
 
 
 class IdContextAnnotator(Annotator):
@@ -236,7 +263,7 @@ class AgeAnnotator(Annotator):
         super().__init__(tag, **kw)
         self.cues = {fold(c) for c in cues}
 
-    def _cued(self, ctx: Context, start: int) -> bool:
+    def _cued(self, ctx: Context, start: int, unit: str = "") -> bool:
         before = ctx.text[max(0, start - 40) : start]
         line = before.rsplit("\n", 1)[-1]
         if line.strip() == "" or line.rstrip().endswith("("):
@@ -254,6 +281,8 @@ class AgeAnnotator(Annotator):
             return False
         if tail[-1] in self.cues:
             return True
+        if tail[-1] == "a" and unit in ("ans", "an") and line.endswith(" "):
+            return True  # 'fracture à 83 ans', 'opérée à 45 ans': an age, not a duration
         if tail[-1] in ("de", "d'") and len(tail) >= 2 and tail[-2] in self.cues:
             return True
         return len(tail) >= 3 and tail[-1] == "de" and tail[-3] in self.cues and tail[-2] in (
@@ -262,9 +291,18 @@ class AgeAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
         for m in AGE_RE.finditer(ctx.text):
-            if m.group("a") or self._cued(ctx, m.start()):
+            if m.group("a") or self._cued(ctx, m.start(), m.group("u") or ""):
                 out.append((m.start(), m.end(), self.tag))
         return out
+
+
+def _abbreviated_first_name(ctx: Context, k: int) -> bool:
+    """'Ch.', 'Ph.', 'Fr.', 'Th.' before a capitalised word: a first name cut short, read like an initial."""
+    toks = ctx.tokens
+    tok = toks[k]
+    return (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
+            and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end
+            and ctx.joined(k + 2) and toks[k + 2].kind == "word" and toks[k + 2].text[0].isupper())
 
 
 def _strip_elision(tok: Token) -> tuple[int, str]:
@@ -389,7 +427,7 @@ def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate
 
 
 _CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
-HOUSE_NUMBER = re.compile(r"\s*,?\s*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
+HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
 POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
 
 
@@ -496,10 +534,15 @@ class PersonAnnotator(Annotator):
     capitalised word, an initial followed by a capitalised word, 'NOM Prénom', and 'X et Y'."""
 
     def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
-                 male_titles: list[str], **kw: Any) -> None:
+                 male_titles: list[str], plural_titles: list[str] = (), kinship: list[str] = (),
+                 possessives: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
-        self.titles = {fold(t) for t in titles}
+        self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
+        self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
+        # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
+        self.kinship = {fold(k) for k in kinship}
+        self.possessives = {fold(p) for p in possessives}
         # read by the surrogate step: 'Mme Martin' gets a female first name
         self.female_titles = {fold(t) for t in female_titles}
         self.male_titles = {fold(t) for t in male_titles}
@@ -526,6 +569,10 @@ class PersonAnnotator(Annotator):
             tok = toks[k]
             if tok.kind == "init":
                 k += 1
+                end = k
+                continue
+            if k == j and _abbreviated_first_name(ctx, k):
+                k += 2  # 'Ch.', 'Ph.', 'Fr.': the word and its dot
                 end = k
                 continue
             if tok.kind == "word" and ctx.folded[k] in PARTICLES and k + 1 < n and ctx.joined(k + 1) and (
@@ -567,6 +614,8 @@ class PersonAnnotator(Annotator):
             if i < pos:
                 continue
             pos = self._person_at(ctx, i, out)
+        if self.kinship:
+            self._kin(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         return out
 
@@ -575,11 +624,17 @@ class PersonAnnotator(Annotator):
         toks, n = ctx.tokens, len(ctx.tokens)
         tok = toks[i]
         t_end = self._title_end(ctx, i)
+        plural = t_end > i and ctx.folded[i] in self.plural_titles
+        if t_end > i and t_end + 1 < n and ctx.folded[t_end] == "et" and self._title_end(ctx, t_end + 1) > t_end + 1:
+            t_end = self._title_end(ctx, t_end + 1)  # 'M. et Mme Dupont': one name, two titles
+            plural = True
         if t_end > i and t_end < n and (ctx.joined(t_end) or (
                 toks[t_end].kind in ("word", "init") and ctx.gap(t_end).strip() == "")):
             e = self._name(ctx, t_end, strict=False)
             if e > t_end:
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))
+                if plural:
+                    return self._name_list(ctx, e, out)
                 return self._conjunction(ctx, e, out)
         trig = self.triggers.match(ctx, i) if tok.kind == "word" else 0
         if trig:
@@ -635,6 +690,39 @@ class PersonAnnotator(Annotator):
                 if not before.endswith((".", ",")) or ctx.folded[e - 1] in lk.surnames:
                     return e
         return 0
+
+    def _name_list(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+        """After a plural title ('les Drs X, Y et Z'), every listed name, as leniently as after a title."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        while e + 1 < n and (toks[e].text == "," or ctx.folded[e] == "et") and ctx.joined(e) and ctx.joined(e + 1):
+            j = self._title_end(ctx, e + 1)
+            f = self._name(ctx, j, strict=False)
+            if f <= j:
+                break
+            out.append((toks[j].start, toks[f - 1].end, self.tag))
+            e = f
+        return e
+
+    def _kin(self, ctx: Context, out: list[Candidate]) -> None:
+        """Relatives and contacts: 'son fils Julien', 'sa voisine Mme Lenoir', 'Fille : Sophie Martin'."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for i, f in enumerate(ctx.folded):
+            if f not in self.kinship or toks[i].kind != "word":
+                continue
+            if not (i > 0 and ctx.folded[i - 1] in self.possessives and ctx.joined(i)) and not (
+                    i + 1 < n and toks[i + 1].text == ":"):
+                continue
+            j = i + 1
+            while j < n and toks[j].text in ",:(" and j - i < 3:
+                j += 1
+            if j >= n or ctx.gap(j).count("\n"):
+                continue
+            j = self._title_end(ctx, j)
+            if j >= n or ctx.folded[j] in ctx.lookups.medical or ctx.folded[j] in ctx.lookups.function_words:
+                continue
+            e = self._name(ctx, j, strict=False)
+            if e > j:
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
 
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
@@ -705,10 +793,10 @@ class PatientAnnotator(Annotator):
                     kinds[i] = "I"
                 i += 1
                 continue
-            if tok.kind != "word" or not (tok.text[0].isupper() or _ELISION.match(tok.text) or (
-                    surname and len(surname) > 1 and ctx.folded[i] == surname[0])):
+            lower = tok.kind == "word" and not (tok.text[0].isupper() or _ELISION.match(tok.text))
+            if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts):
                 i += 1
-                continue
+                continue  # a lower-case word counts only when it is exactly one of the patient's names
             if surname and i + len(surname) <= n:
                 ok = True
                 for k, part in enumerate(surname):
@@ -717,7 +805,7 @@ class PatientAnnotator(Annotator):
                         ok = False
                         break
                     fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and not (
-                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names)
+                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names) and not lower
                     if not self._match(ctx.folded[j], part, fuzzy):
                         ok = False
                         break
@@ -727,7 +815,7 @@ class PatientAnnotator(Annotator):
                     i += len(surname)
                     continue
             f = ctx.folded[i]
-            fuzzy_ok = not lk.is_common(tok.text) and f not in lk.surnames and f not in lk.first_names
+            fuzzy_ok = not lk.is_common(tok.text) and f not in lk.surnames and f not in lk.first_names and not lower
             if any(self._match(f, first, fuzzy_ok) for first in firsts) or (
                     "-" in f and all(x in firsts for x in f.split("-"))):
                 kinds[i] = "F"
@@ -750,6 +838,9 @@ class PatientAnnotator(Annotator):
                 prev -= 1
             cue = prev >= 0 and fold(toks[prev].text.rstrip(".")) in PATIENT_CUES
             valid = "F" in group or ("S" in group and (not common_surname or len(set(group)) > 1 or cue))
+            if all(toks[k].kind == "word" and not toks[k].text[0].isupper() for k in range(i, j)):
+                # 'dupont marie' in a lower-case header: the whole name, or one name after 'nom :'
+                valid = ("S" in group and ("F" in group or "f" in group)) or (cue and "S" in group)
             if "f" in group and "S" not in group and "F" not in group:
                 valid = False
             if "S" not in group and "I" not in group:
@@ -770,6 +861,7 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "url": UrlAnnotator,
     "phone": PhoneAnnotator,
     "niss": NissAnnotator,
+    "nir": NirAnnotator,
     "id_context": IdContextAnnotator,
     "date": DateAnnotator,
     "age": AgeAnnotator,
@@ -780,4 +872,4 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "patient": PatientAnnotator,
 }
 
-__all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "niss_valid"]
+__all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_valid", "niss_valid"]
