@@ -23,6 +23,10 @@ PARTICLES = frozenset({"van", "den", "der", "de", "du", "des", "la", "le", "el",
 SAINTS = frozenset({"saint", "sainte", "st", "ste", "sint", "sts", "notre-dame"})
 INSTITUTION_ADJECTIVES = frozenset({"picarde", "universitaire", "universitaires", "regional", "regionale",
                                     "interregional", "provincial", "provinciale", "general", "generale"})
+DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+                         "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                         "novembre", "decembre"})
+COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "grand", "val"})
 _DATELINE = re.compile(r"\s*,\s*le\s+\w")
 CITY_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "habitant",
                        "ne", "nee", "originaire", "region", "commune", "ville", "hopital", "clinique"})
@@ -300,9 +304,13 @@ def _abbreviated_first_name(ctx: Context, k: int) -> bool:
     """'Ch.', 'Ph.', 'Fr.', 'Th.' before a capitalised word: a first name cut short, read like an initial."""
     toks = ctx.tokens
     tok = toks[k]
-    return (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
-            and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end
-            and ctx.joined(k + 2) and toks[k + 2].kind == "word" and toks[k + 2].text[0].isupper())
+    if not (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
+            and not any(c in "aeiouy" for c in ctx.folded[k])):  # 'Roy.' ends a sentence, 'Ch.' is cut short
+        return False
+    if not (k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end and ctx.joined(k + 2)):
+        return False
+    nxt = toks[k + 2]
+    return nxt.kind == "word" and not nxt.is_upper and (nxt.text[0].isupper() or ctx.folded[k + 2] in PARTICLES)
 
 
 def _strip_elision(tok: Token) -> tuple[int, str]:
@@ -354,11 +362,55 @@ class _PhraseMatcher:
 class InstitutionAnnotator(Annotator):
     """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name."""
 
-    def __init__(self, tag: str, heads: list[str], standalone: list[str], **kw: Any) -> None:
+    def __init__(self, tag: str, heads: list[str], standalone: list[str], upper_heads: list[str] = (),
+                 capitalised_heads: list[str] = (), cues: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.heads = _PhraseMatcher(heads)
+        self.upper_heads = {fold(h) for h in upper_heads}
+        self.capitalised_heads = {fold(h) for h in capitalised_heads}
         self.standalone = set(standalone)
         self.standalone_folded = {fold(x) for x in standalone}
+        self.cues = {fold(c) for c in cues}
+
+    def _head_written_right(self, ctx: Context, i: int) -> bool:
+        """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some word heads capitalised only."""
+        f, text = ctx.bare[i], _strip_elision(ctx.tokens[i])[1]
+        if f in self.upper_heads:
+            return text.isupper() or text[:2].isupper()
+        if f in self.capitalised_heads:
+            return text[:1].isupper()
+        return True
+
+    def _named_hospitals(self, ctx: Context) -> list[Candidate]:
+        """Hospitals named by their name alone ('à la Pitié', 'transféré à Erasme'): a name that is also a
+        surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it."""
+        trie, lk, toks = ctx.lookups.hospital_names, ctx.lookups, ctx.tokens
+        if not len(trie):
+            return []
+        idx = [i for i, t in enumerate(toks) if t.kind in ("word", "num")]
+        words = [ctx.bare[i] for i in idx]
+        out = []
+        for a, i in enumerate(idx):
+            if not toks[i].text[:1].isupper() and not _ELISION.match(toks[i].text):
+                continue
+            size = trie.longest_at(words, a)
+            if not size:
+                continue
+            start, rest = _strip_elision(toks[i])
+            if not rest[:1].isupper():
+                continue
+            key = tuple(words[a : a + size])
+            ambiguous = size == 1 and (lk.is_common(key[0]) or key[0] in lk.surnames or key[0] in lk.first_names
+                                       or key in lk.cities)
+            prev = ctx.folded[i - 1] if i > 0 else ""
+            cued = prev in self.cues or bool(_ELISION.match(toks[i].text)) or (
+                i > 0 and prev == "-" and i > 1 and ctx.folded[i - 2] in self.cues)
+            if ambiguous and not cued:
+                continue
+            if i > 0 and ctx.folded[i - 1] in ("dr", "pr", "docteur", "professeur", "mme", "m", "monsieur", "madame"):
+                continue
+            out.append((start, toks[idx[a + size - 1]].end, self.tag))
+        return out
 
     def _name_end(self, ctx: Context, j: int) -> int:
         """Index after the institution's name starting at token j (j itself if none)."""
@@ -373,6 +425,10 @@ class InstitutionAnnotator(Annotator):
                 continue
             if tok.kind == "word" and (f in CONNECTORS or _ELISION.match(tok.text) and not tok.text[2:3].isupper()):
                 k += 1
+                continue
+            if tok.kind == "word" and f in COMPASS and tok.text[0].isupper():
+                k += 1  # 'Centre hospitalier Sud Francilien', 'Hôpital Nord'
+                end = k
                 continue
             if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
                 k += 1
@@ -397,7 +453,7 @@ class InstitutionAnnotator(Annotator):
             tok = toks[i]
             if tok.kind != "word":
                 continue
-            n = self.heads.match(ctx, i)
+            n = self.heads.match(ctx, i) if self._head_written_right(ctx, i) else 0
             start, _ = _strip_elision(tok)
             if n and i + n < len(toks) and ctx.joined(i + n):
                 n += self.heads.match(ctx, i + n)
@@ -409,6 +465,7 @@ class InstitutionAnnotator(Annotator):
             if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
+        out.extend(self._named_hospitals(ctx))
         return out
 
 
@@ -519,7 +576,10 @@ class CityAnnotator(Annotator):
                 if has_postcode:
                     start = toks[prev].start
                 out.append((start, toks[i + match - 1].end, self.tag))
-            elif has_postcode and _is_name_word(ctx, i):
+            elif has_postcode and (_is_name_word(ctx, i) or ctx.folded[i] in ("le", "la", "les") and i + 1 < n and (
+                    toks[i + 1].is_cap and ctx.joined(i + 1))):  # '62520 Le Touquet'
+                if not _is_name_word(ctx, i):
+                    i += 1
                 line_before = ctx.text[: toks[prev].start].rsplit("\n", 1)[-1].rstrip()
                 if line_before == "" or line_before.endswith(",") or line_before.endswith("-"):
                     k = i + 1
@@ -582,10 +642,15 @@ class PersonAnnotator(Annotator):
                 k += 1
                 particle = True
                 continue
-            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or not strict and words == 0) and (
-                    ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
+            after_first = words == 1 and k > j and ctx.folded[k - 1] in ctx.lookups.first_names and (
+                not strict or not ctx.lookups.is_common(toks[k - 1].text)) and (
+                ctx.folded[k] not in ctx.lookups.function_words or ctx.folded[k] in DAYS_MONTHS) and (
+                ctx.folded[k] not in ctx.lookups.eponyms) and tok.kind == "word" and not tok.is_upper
+            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or after_first or not strict and (
+                    words == 0)) and (ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
                 particle = False
-                if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text):
+                if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text) and (
+                        not after_first):
                     break
                 k += 1
                 words += 1
@@ -671,8 +736,13 @@ class PersonAnnotator(Annotator):
                 tok.kind == "word" and tok.is_cap and all(p in lk.first_names for p in ctx.folded[i].split("-"))
                 and "-" in tok.text):
             if _is_name_word(ctx, nxt) or ctx.folded[nxt] in PARTICLES or (
-                    toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)):
+                    toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)) or (
+                    toks[nxt].is_cap and not toks[nxt].is_upper and not lk.is_common(tok.text)
+                    and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.eponyms
+                    and (ctx.folded[nxt] not in lk.function_words or ctx.folded[nxt] in DAYS_MONTHS)):
                 e = self._name(ctx, nxt, strict=True)
+                if e <= nxt:
+                    e = self._name(ctx, i, strict=True)  # 'Esther Marchand': a common surname after a first name
                 if e > nxt and not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
                                        for k in range(nxt, e)):
                     return e

@@ -94,6 +94,7 @@ class Lookups:
     institutions_display: list[str]
     extra_persons: SequenceTrie
     extra_institutions: SequenceTrie
+    hospital_names: SequenceTrie
 
     def is_name_like(self, word: str) -> bool:
         """Known first name or surname that is not a function word or medical term ('François', 'Denis')."""
@@ -161,4 +162,5 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         institutions_display=many("institutions"),
         extra_persons=SequenceTrie({_city_key(p) for p in many("extra_persons")}),
         extra_institutions=SequenceTrie({_city_key(p) for p in many("extra_institutions")}),
+        hospital_names=SequenceTrie({_city_key(p) for p in many("hospital_names")}),
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
-FR_CITY_MIN_POPULATION = 20000
+FR_CITY_MIN_POPULATION = 500  # every French place in geonames' cities500: resorts and small towns too
 MIN_LEN = 3
 
 

@@ -193,9 +193,15 @@ def fill(template: str, rng: random.Random, mk: Maker, pools: Pools) -> tuple[st
                "ids": [str(rng.randrange(10**6, 10**9))]}
 
     def doc() -> str:
-        r = rng.random()
-        return rng.choice(pools.tricky if r < 0.35 else pools.rare if r < 0.6 else pools.double if r < 0.7
-                          else pools.surnames)
+        while True:  # never the patient's own surname: that would be the patient, not another person
+            r = rng.random()
+            name = rng.choice(pools.tricky if r < 0.35 else pools.rare if r < 0.6 else pools.double if r < 0.7
+                              else pools.surnames)
+            if name != surname:
+                return name
+
+    def other(pool: list[str]) -> str:
+        return rng.choice([x for x in pool if x not in (surname, first)])
 
     def full_doc() -> str:
         return f"{rng.choice(pools.first_m + pools.first_f)} {doc()}"
@@ -211,10 +217,10 @@ def fill(template: str, rng: random.Random, mk: Maker, pools: Pools) -> tuple[st
         "PT": "Mme" if sex == "F" else "M.", "PTL": "Madame" if sex == "F" else "Monsieur",
         "PBD": f"{birth.day:02d}/{birth.month:02d}/{birth.year}", "PID": patient["ids"][0],
         "DOC": doc(), "DOC2": doc(), "DOC3": doc(), "FDOC": full_doc(), "FDOC2": full_doc(),
-        "ADOC": f"{rng.choice(pools.abbrev)} {doc()}", "TRICKY": rng.choice(pools.tricky),
-        "TRICKY2": rng.choice(pools.tricky), "DOUBLE": rng.choice(pools.double),
-        "FM": rng.choice(pools.first_m), "FF": rng.choice(pools.first_f), "FM2": rng.choice(pools.first_m),
-        "KM": rng.choice(KIN_M), "KF": rng.choice(KIN_F), "SUR": rng.choice(pools.surnames + pools.rare),
+        "ADOC": f"{rng.choice(pools.abbrev)} {doc()}", "TRICKY": other(pools.tricky),
+        "TRICKY2": other(pools.tricky), "DOUBLE": rng.choice(pools.double),
+        "FM": other(pools.first_m), "FF": other(pools.first_f), "FM2": other(pools.first_m),
+        "KM": rng.choice(KIN_M), "KF": rng.choice(KIN_F), "SUR": other(pools.surnames + pools.rare),
         "TOWN": town, "TOWN2": town2, "PCTOWN": f"{POSTCODE_OF.get(town, rng.choice(['4000', '75011', '1300']))} {town}",
         "NUMSTREET": f"{number} {street}", "STREETNUM": f"{street} {number}",
         "INSTFR": rng.choice(pools.inst_fr), "INSTBE": rng.choice(pools.inst_be), "GROUP": rng.choice(pools.groups),
