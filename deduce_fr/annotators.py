@@ -26,11 +26,14 @@ INSTITUTION_ADJECTIVES = frozenset({"picarde", "universitaire", "universitaires"
 DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
                          "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                          "novembre", "decembre"})
+KIN_MODIFIERS = frozenset({"grand", "grande", "petit", "petite", "jeune", "aine", "ainee", "cadet", "cadette",
+                           "demi", "coordinateur", "coordinatrice", "referent", "referente", "principal",
+                           "principale", "unique", "seul", "seule", "futur", "future", "ex", "nouveau", "nouvelle"})
 COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "grand", "val"})
 _DATELINE = re.compile(r"\s*,\s*le\s+\w")
 CITY_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "habitant",
                        "ne", "nee", "originaire", "region", "commune", "ville", "hopital", "clinique"})
-PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "dr", "pr", "nom",
+PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "dr", "pr", "nom", "prenom",
                           "patient", "patiente", "identite", "concerne"})
 ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
@@ -214,7 +217,7 @@ class NirAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text = ctx.text
-        if sum(c.isdigit() for c in text) < 15:
+        if sum(c.isdigit() for c in text) < 13:  # '2B' (Corsica) counts one digit
             return []
         return [(m.start(), m.end(), self.tag) for m in NIR_RE.finditer(text)
                 if nir_valid(m.group("body"), m.group("key"))]
@@ -252,7 +255,7 @@ class DateAnnotator(Annotator):
 
 
 AGE_RE = re.compile(
-    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
+    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
     r"(?:\s+et\s+(?:\d{1,2})\s*(?:mois|semaines|jours)(?!\w))?)"
 )
 
@@ -285,7 +288,7 @@ class AgeAnnotator(Annotator):
             return False
         if tail[-1] in self.cues:
             return True
-        if tail[-1] == "a" and unit in ("ans", "an") and line.endswith(" "):
+        if tail[-1] in ("a", "ses") and unit in ("ans", "an") and line.endswith(" "):
             return True  # 'fracture à 83 ans', 'opérée à 45 ans': an age, not a duration
         if tail[-1] in ("de", "d'") and len(tail) >= 2 and tail[-2] in self.cues:
             return True
@@ -295,7 +298,7 @@ class AgeAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
         for m in AGE_RE.finditer(ctx.text):
-            if m.group("a") or self._cued(ctx, m.start(), m.group("u") or ""):
+            if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or ""):
                 out.append((m.start(), m.end(), self.tag))
         return out
 
@@ -614,7 +617,7 @@ class PersonAnnotator(Annotator):
         tok = ctx.tokens[i]
         if tok.kind == "init" and tok.text == "M.":
             return i + 1
-        if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR"):
+        if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
             return i + 1
@@ -645,8 +648,9 @@ class PersonAnnotator(Annotator):
             after_first = words == 1 and k > j and ctx.folded[k - 1] in ctx.lookups.first_names and (
                 not strict or not ctx.lookups.is_common(toks[k - 1].text)) and (
                 ctx.folded[k] not in ctx.lookups.function_words or ctx.folded[k] in DAYS_MONTHS) and (
-                ctx.folded[k] not in ctx.lookups.eponyms) and tok.kind == "word" and not tok.is_upper
-            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or after_first or not strict and (
+                tok.kind == "word" and not tok.is_upper)
+            after_initial = words == 0 and k > j and (toks[k - 1].kind == "init" or toks[k - 1].text == ".")
+            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or after_first or after_initial or not strict and (
                     words == 0)) and (ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
                 particle = False
                 if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text) and (
@@ -713,10 +717,19 @@ class PersonAnnotator(Annotator):
                 if ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1:
                     j += 1
                 t2 = self._title_end(ctx, j)
+                if t2 == j and ctx.folded[j] in ARTICLES and not toks[j].text[0].isupper():
+                    return self._free_or_next(ctx, i, out)  # 'adressé par le Centre X': not a person
                 e = self._name(ctx, t2, strict=True)
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
+                    if t2 > j and ctx.folded[j] in self.plural_titles:
+                        return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y'
                     return self._conjunction(ctx, e, out)
+        return self._free_or_next(ctx, i, out)
+
+    def _free_or_next(self, ctx: Context, i: int, out: list[Candidate]) -> int:
+        """A name without title or trigger at token i, else move on."""
+        toks = ctx.tokens
         end = self._free_name(ctx, i)
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
@@ -776,13 +789,18 @@ class PersonAnnotator(Annotator):
     def _kin(self, ctx: Context, out: list[Candidate]) -> None:
         """Relatives and contacts: 'son fils Julien', 'sa voisine Mme Lenoir', 'Fille : Sophie Martin'."""
         toks, n = ctx.tokens, len(ctx.tokens)
-        for i, f in enumerate(ctx.folded):
+        for i, f in enumerate(ctx.bare):
             if f not in self.kinship or toks[i].kind != "word":
                 continue
-            if not (i > 0 and ctx.folded[i - 1] in self.possessives and ctx.joined(i)) and not (
-                    i + 1 < n and toks[i + 1].text == ":"):
+            p = i - 1
+            if p > 0 and ctx.folded[p] in KIN_MODIFIERS and ctx.joined(p):
+                p -= 1  # 'son grand frère', 'sa petite sœur'
+            owned = p >= 0 and ctx.folded[p] in self.possessives and ctx.joined(p + 1) or ctx.folded[i] != f
+            if not owned and not (i + 1 < n and toks[i + 1].text == ":"):
                 continue
             j = i + 1
+            if j < n and ctx.folded[j] in KIN_MODIFIERS and ctx.joined(j):
+                j += 1  # 'son fils aîné Paul', "l'infirmière coordinatrice Anne"
             while j < n and toks[j].text in ",:(" and j - i < 3:
                 j += 1
             if j >= n or ctx.gap(j).count("\n"):

@@ -299,7 +299,44 @@ TUNE_TEMPLATES = [
     "Fracture de Pouteau-Colles déplacée, réduction sous AG, plâtre brachio-antébrachial 45 jours.",
 ]
 
-# Templates never tuned on: the rules only ever see their per-tag figures.
+# A second batch of tuning templates, written after the first round of fixes to widen the phrasing
+# (still never looking at held-out failures).
+TUNE_TEMPLATES_2 = [
+    "Objet : [[PATIENT|{PLOW2}]] - [[DATE|{PBD}]]\nCher ami, voici le compte rendu de l'examen de ce jour.",
+    "Nom/prénom : [[PATIENT|{PSU}]] / [[PATIENT|{PF}]] - sexe {PT} - n° séc. soc. [[ID|{NIR}]]",
+    "Pat. [[PATIENT|{PF} {PS}]] ([[AGE|{AGE} a]]) - chute escalier - Dr [[PERSON|{DOC}]] de garde.",
+    "Notre patiente, [[PATIENT|{PF}]], [[AGE|{KID} ans]], est venue avec sa grand-mère [[PERSON|{FF}]] "
+    "et son grand frère [[PERSON|{FM}]].",
+    "La maman, Mme [[PERSON|{SUR}]], signale que son aîné [[PERSON|{FM}]] a eu la même fracture.",
+    "Le mari de la patiente, M. [[PERSON|{SUR}]], joignable au [[PHONE|{PHONE}]], a été informé.",
+    "Contact en cas d'urgence : [[PERSON|{FF} {SUR}]] (fille) - [[PHONE|{PHONE}]]",
+    "Entretien avec la tutrice, Madame [[PERSON|{TRICKY}]], et l'infirmière coordinatrice [[PERSON|{FF}]].",
+    "Le Dr [[PERSON|{DOC}]] et le Pr [[PERSON|{DOC2}]] concluent à une fracture pathologique.",
+    "Relu par MM. [[PERSON|{DOC}]] et [[PERSON|{DOC2}]] ; validé par Mmes [[PERSON|{DOC3}]] et [[PERSON|{TRICKY}]].",
+    "Signé : Professeur [[PERSON|{TRICKY}]] ; interne : Dr [[PERSON|{ADOC}]].",
+    "Compte rendu rédigé par [[PERSON|{FDOC}]] (assistante) et supervisé par [[PERSON|{FDOC2}]].",
+    "Demandeur : [[PERSON|{ADOC}]] - service de gériatrie - [[INSTITUTION|{INSTBE}]]",
+    "N° d'ordre [[ID|{REQ}]] ; n° de venue [[ID|{REQ2}]] ; NN [[ID|{NISS}]].",
+    "Registre national : [[ID|{NISS}]]\nN° INAMI médecin : [[ID|{INAMI}]]",
+    "Immatriculation : [[ID|{NIR}]] - mutuelle à jour.",
+    "Suivi oncologique à {BYNAME} depuis [[DATE|{YEAR}]] ; hospitalisation récente au [[INSTITUTION|{CHUTOWN}]].",
+    "Patient adressé par le [[INSTITUTION|{PRACTICE}]] pour avis ; examen antérieur au [[INSTITUTION|{GROUP}]].",
+    "Les clichés de [[INSTITUTION|{INSTFR}]] ([[DATE|{PARTIAL}]]) sont joints au dossier.",
+    "Vit à [[LOCATION|{TOWN}]] avec son épouse [[PERSON|{FF}]] ; ancien agriculteur.",
+    "Originaire de [[LOCATION|{TOWN}]], installé(e) à [[LOCATION|{TOWN2}]] depuis [[DATE|{YEAR}]].",
+    "Lieu de l'accident : [[LOCATION|{NUMSTREET}]], [[LOCATION|{PCTOWN}]].",
+    "Domicile :\n[[LOCATION|{STREETNUM}]]\n[[LOCATION|{PCTOWN}]]\nTél. [[PHONE|{PHONE}]] / [[PHONE|{PHONE2}]]",
+    "Ostéoporose fracturaire : fracture du poignet à [[AGE|{AGE} ans]], tassement vertébral à [[AGE|{OLD} ans]].",
+    "Âgée de [[AGE|{OLD} ans]] ; vit en EHPAD depuis ses [[AGE|{AGE} ans]].",
+    "Bébé de [[AGE|{WEEKS} semaines]], pleurs à la mobilisation du bras gauche.",
+    "Enfant né le [[DATE|{PBD}]], âgé de [[AGE|{KID} ans et {MON} mois]] à la date de l'examen.",
+    "RX thorax F+P [[DATE|8h30]] : pas de foyer. Contrôle J5. Score de Cobb 12°. Hb 11,2 g/dl.",
+    "Pas de lésion traumatique récente. Calcification du tendon sus-épineux. Enthésopathie calcanéenne.",
+    "Fracture de Pouteau-Colles à gauche, Monteggia exclue, pas de lésion de Hill-Sachs. Contrôle à 6 semaines.",
+]
+
+# Templates never tuned on: the rules only ever see their per-tag figures. (One annotation fix after
+# the first held-out run: clock times are DATE, as in the shipped cases; the time was left unmarked.)
 HELDOUT_TEMPLATES = [
     "Chère consœur,\nVotre patient [[PATIENT|{PF} {PS}]] ([[AGE|{AGE} ans]]) a consulté le [[DATE|{DATE}]]. "
     "Il est venu avec {KM} [[PERSON|{FM}]] qui s'occupe de lui.\nConfraternellement, [[PERSON|{ADOC}]]",
@@ -307,7 +344,7 @@ HELDOUT_TEMPLATES = [
     "[[DATE|{DATE2}]] au [[INSTITUTION|{CHUTOWN}]].\nPr [[PERSON|{FDOC}]]",
     "Motif : chute. Amenée par le SMUR depuis [[LOCATION|{TOWN}]]. {KF} [[PERSON|{FF}]] prévenue à "
     "[[PHONE|{PHONE}]].",
-    "17h40 - vu avec Dr [[PERSON|{TRICKY}]] - pas de déficit - rx cheville : pas de fx.",
+    "[[DATE|17h40]] - vu avec Dr [[PERSON|{TRICKY}]] - pas de déficit - rx cheville : pas de fx.",
     "Identité : [[PATIENT|{PLOW2}]] / ddn [[DATE|{PBD}]] / sécu [[ID|{NIR}]]",
     "[[PATIENT|{PLOW}]], vu(e) ce jour pour suivi de fracture du scaphoïde.",
     "Présence de M. et Mme [[PERSON|{SUR}]], parents de l'enfant, lors de l'examen.",
@@ -357,7 +394,7 @@ def build(templates: list[str], heldout: bool, seed: int, per_template: int, pre
 
 def main() -> None:
     """Write both halves."""
-    for name, templates, heldout, seed in (("cases_v2_tune.json", TUNE_TEMPLATES, False, 7),
+    for name, templates, heldout, seed in (("cases_v2_tune.json", TUNE_TEMPLATES + TUNE_TEMPLATES_2, False, 7),
                                            ("cases_v2_heldout.json", HELDOUT_TEMPLATES, True, 11)):
         cases = build(templates, heldout, seed, per_template=11, prefix="h" if heldout else "t")
         (DATA / name).write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
