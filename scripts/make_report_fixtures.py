@@ -206,16 +206,26 @@ def chromium_html(report: dict, h: dict, dic, kind: str) -> str:
         head, foot = "", ""
     else:
         css = f"""
-@page {{ size: A4; margin: 40mm 22mm 30mm 22mm;
+@page {{ size: A4; margin: 10mm 22mm 30mm 22mm;
   @bottom-left {{ content: {_css_str(h['footer'])}; font-size: 7.5pt; }}
   @bottom-right {{ content: {label}; font-size: 8pt; }} }}
-.fixed-head {{ position: fixed; top: -30mm; left: 0; right: 0; font-size: 9pt; border-bottom: 0.5pt solid #888; }}
+.fixed-head {{ position: fixed; top: 0; left: 0; right: 0; font-size: 9pt; border-bottom: 0.5pt solid #888; }}
+table.page {{ border: none; width: 100%; }} table.page > thead > tr > td, table.page > tbody > tr > td {{ border: none;
+  padding: 0; }} .head-space {{ height: 27mm; }}
 """
         head = (f"<div class='fixed-head'><div><b>{html.escape(h['name'])}</b></div><div>{html.escape(h['service'])}"
                 f"</div><div>{html.escape(h['address'])} — {html.escape(h['phone'])}</div></div>")
         foot = ""  # a fixed footer overflows into a blank page in Chromium: the footer goes in margin boxes
     return (f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>{report['id']}</title>"
-            f"<style>{BASE_CSS}{css}</style></head><body>{head}{foot}{_body_html(report, dic)}</body></html>")
+            f"<style>{BASE_CSS}{css}</style></head><body>{head}{foot}{_wrap(_body_html(report, dic), kind)}</body></html>")
+
+
+def _wrap(body: str, kind: str) -> str:
+    """Under a fixed header, the usual trick: an empty table head, repeated on every page, keeps text below it."""
+    if kind == "chromium-margin":
+        return body
+    return ("<table class='page'><thead><tr><td><div class='head-space'></div></td></tr></thead>"
+            f"<tbody><tr><td>{body}</td></tr></tbody></table>")
 
 
 def render_chromium(html_text: str, pdf: Path, tmp: Path) -> None:
