@@ -165,7 +165,7 @@ TABLES: dict[str, TableSpec] = {
                 ("report_datetime", pa.string()),
                 ("report_type", pa.string()),
                 ("text", pa.string()),
-                ("n_pages", pa.int16()),
+                ("n_pages", pa.int32()),
                 ("n_boilerplate_lines", pa.int32()),
             ],
         ),

@@ -128,9 +128,10 @@ def test_learning_keeps_frequent_titles_and_finds_letterheads():
                  Line(0, 280, 10, 20, 100, 3, f"Page 1/{i % 2 + 1}"))
         layouts.append(Layout(n_pages=1, lines=lines, page_width_mm=210))
     tpl = learn_template([signature(lay, 1.5) for lay in layouts], min_share=0.05, min_reports=5)
-    texts = {e["text"] for entries in tpl.lines.values() for e in entries}
+    texts = {e["text"] for c in tpl.clusters for anchors in c["lines"].values() for es in anchors.values() for e in es}
     assert texts == {"[clinique a] radiologie", "[hôpital b] radiologie", "clinique a - rue 0", "hôpital b - rue 0",
                      "page 0/0"}
+    assert len(tpl.clusters) == 2  # one per site
     body, removed = tpl.split(layouts[0])
     assert [ln.text for ln in body] == ["Radiographie du thorax", "Texte variable numéro "]
     assert removed == 3

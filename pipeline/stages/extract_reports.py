@@ -75,6 +75,7 @@ def run(ctx: StageContext) -> StageReport:
     )
     report.stats["template_reports"] = template.n_reports
     report.stats["template_lines"] = template.n_learned
+    report.stats["template_clusters"] = len(template.clusters)
     return report
 
 
@@ -85,7 +86,8 @@ def _learn_key(ctx: StageContext, sample: list[tuple[str, int, str]]) -> str:
     data = {
         "inputs": ctx.store.producer_fingerprint("raw_reports"),
         "sample": hashlib.sha256(repr(sample).encode()).hexdigest(),
-        "settings": [cfg.position_tolerance_mm, cfg.min_share, cfg.min_reports, cfg.contested_ratio],
+        "settings": [cfg.position_tolerance_mm, cfg.min_share, cfg.min_reports, cfg.contested_ratio,
+                     cfg.header_zone_mm, cfg.footer_zone_mm, cfg.max_pages, cfg.max_inflated_mb, 2],
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -108,7 +110,7 @@ def learned_template(ctx: StageContext, items: list[tuple[str, int, str]]) -> Te
         if stored.get("key") == key:
             return Template.from_json(json.dumps(stored["template"]))
     chunks = _chunks(sample, max(1, ctx.workers) * 4)
-    jobs = [(ctx.store.out_dir, ctx.store.vault_dir, chunk, cfg.position_tolerance_mm) for chunk in chunks]
+    jobs = [(ctx.store.out_dir, ctx.store.vault_dir, chunk, cfg) for chunk in chunks]
     if ctx.workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=ctx.workers, mp_context=get_context("spawn")) as pool:
             parts = list(pool.map(_signatures, jobs))
@@ -117,6 +119,8 @@ def learned_template(ctx: StageContext, items: list[tuple[str, int, str]]) -> Te
     sigs = [sig for part in parts for sig in part]
     template = learn_template(sigs, tolerance_mm=cfg.position_tolerance_mm, min_share=cfg.min_share,
                               min_reports=cfg.min_reports, contested_ratio=cfg.contested_ratio)
+    log.info("extract-reports: letterhead learned from %d report(s): %d cluster(s), %d line(s); review %s",
+             len(sigs), len(template.clusters), template.n_learned, path)
     if template.n_learned == 0:
         log.warning("extract-reports: no letterhead learned from %d readable report(s); set "
                     "extract_reports.header_mm/footer_mm or boilerplate_regexes if the reports have one", len(sigs))
@@ -131,17 +135,22 @@ def _chunks(items: list, n: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _signatures(job: tuple[Path, Path, list[tuple[str, int, str]], float]) -> list[DocSignature]:
+def _signatures(job: tuple[Path, Path, list[tuple[str, int, str]], ExtractReportsConfig]) -> list[DocSignature]:
     """Worker: line positions of some reports (unreadable ones are skipped here and rejected later)."""
-    out_dir, vault_dir, chunk, tolerance = job
+    out_dir, vault_dir, chunk, cfg = job
     store = Store(Path(out_dir), Path(vault_dir))
     sigs = []
     for row in read_rows(store, "raw_reports", chunk, ("pdf",)):
         try:
-            sigs.append(signature(read_layout(row["pdf"] or b""), tolerance))
-        except PdfProblem:
+            layout = read_layout(row["pdf"] or b"", **limits(cfg))
+        except Exception:  # noqa: BLE001 - any failure is rejected, with its reason, by the extraction pass
             continue
+        sigs.append(signature(layout, cfg.position_tolerance_mm, cfg.header_zone_mm, cfg.footer_zone_mm))
     return sigs
+
+
+def limits(cfg: ExtractReportsConfig) -> dict[str, int]:
+    return {"max_pages": cfg.max_pages, "max_inflated_bytes": cfg.max_inflated_mb * 2**20}
 
 
 # ---- extraction -----------------------------------------------------------------------------------------
@@ -149,7 +158,10 @@ def _signatures(job: tuple[Path, Path, list[tuple[str, int, str]], float]) -> li
 def configured_template(cfg: ExtractReportsConfig, learned: Template) -> Template:
     if cfg.header_footer == "none":
         return Template()
-    return learned.with_rules(cfg.header_mm, cfg.footer_mm, cfg.boilerplate_regexes)
+    if cfg.header_footer == "template":
+        learned = Template()
+    return learned.with_rules(cfg.header_mm, cfg.footer_mm, cfg.boilerplate_regexes,
+                              page_labels=cfg.remove_page_labels, label_zone_mm=cfg.label_zone_mm)
 
 
 def process_shard(job: ShardJob) -> ShardOutput:
@@ -159,19 +171,33 @@ def process_shard(job: ShardJob) -> ShardOutput:
     rows = read_rows(job.store, "raw_reports", job.items, (*META_COLUMNS, "pdf"))
     for row in rows:
         try:
-            layout = read_layout(row["pdf"] or b"")
+            extracted = extract_one(row["pdf"] or b"", template, cfg)
         except PdfProblem as err:
             out.rejects.append(Reject(row["report_id"], err.reason, err.detail))
             continue
-        body, n_boilerplate = template.split(layout)
-        text = assemble(body, gap_ratio=cfg.paragraph_gap)
-        if not text.strip():
+        except Exception as err:  # noqa: BLE001 - one bad PDF never stops the stage
+            # The type and a fixed phrase only: a message may quote the PDF's text.
+            out.rejects.append(Reject(row["report_id"], f"cannot extract text ({type(err).__name__})",
+                                      str(err)[:200]))
+            continue
+        if extracted is None:
             out.rejects.append(Reject(row["report_id"], "no body text left after header/footer removal"))
             continue
+        text, n_pages, n_boilerplate = extracted
         out.tables["report_text"].append({
-            **{k: row[k] for k in META_COLUMNS}, "text": text, "n_pages": layout.n_pages,
+            **{k: row[k] for k in META_COLUMNS}, "text": text, "n_pages": n_pages,
             "n_boilerplate_lines": n_boilerplate,
         })
-        out.stats["pages"] = out.stats.get("pages", 0) + layout.n_pages
+        out.stats["pages"] = out.stats.get("pages", 0) + n_pages
         out.stats["boilerplate_lines"] = out.stats.get("boilerplate_lines", 0) + n_boilerplate
     return out
+
+
+def extract_one(data: bytes, template: Template, cfg: ExtractReportsConfig) -> tuple[str, int, int] | None:
+    """(text, pages, boilerplate lines removed) of one PDF, or None when nothing but letterhead is left."""
+    layout = read_layout(data, **limits(cfg))
+    body, n_boilerplate = template.split(layout)
+    text = assemble(body, gap_ratio=cfg.paragraph_gap, rulings=layout.rulings)
+    if not text.strip():
+        return None
+    return text, layout.n_pages, n_boilerplate
