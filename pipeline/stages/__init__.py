@@ -16,6 +16,7 @@ STAGES: dict[str, str] = {
     "pretrain": "pretrain",
     "resize": "resize",
     "evaluate": "evaluate",
+    "structure-reports": "structure_reports",
 }
 
 
