@@ -23,6 +23,7 @@ from pipeline.configs.pseudo_label import PseudoLabelConfig
 from pipeline.configs.pseudonymize import PseudonymizeConfig
 from pipeline.configs.resize import ResizeConfig
 from pipeline.configs.structure_reports import StructureReportsConfig
+from pipeline.configs.vqa import VqaConfig
 
 
 class ConfigError(ValueError):
@@ -76,6 +77,7 @@ class PipelineConfig(BaseModel):
     resize: ResizeConfig = Field(default_factory=ResizeConfig)
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
     structure_reports: StructureReportsConfig = Field(default_factory=StructureReportsConfig)
+    vqa: VqaConfig = Field(default_factory=VqaConfig)
 
 
 def _resolve_paths(cfg: PipelineConfig, base: Path) -> PipelineConfig:

@@ -17,6 +17,7 @@ STAGES: dict[str, str] = {
     "resize": "resize",
     "evaluate": "evaluate",
     "structure-reports": "structure_reports",
+    "vqa": "vqa",
 }
 
 
