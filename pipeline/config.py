@@ -22,6 +22,8 @@ from pipeline.configs.pretrain import PretrainConfig
 from pipeline.configs.pseudo_label import PseudoLabelConfig
 from pipeline.configs.pseudonymize import PseudonymizeConfig
 from pipeline.configs.resize import ResizeConfig
+from pipeline.configs.structure_reports import StructureReportsConfig
+from pipeline.configs.vqa import VqaConfig
 
 
 class ConfigError(ValueError):
@@ -74,6 +76,8 @@ class PipelineConfig(BaseModel):
     pretrain: PretrainConfig = Field(default_factory=PretrainConfig)
     resize: ResizeConfig = Field(default_factory=ResizeConfig)
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
+    structure_reports: StructureReportsConfig = Field(default_factory=StructureReportsConfig)
+    vqa: VqaConfig = Field(default_factory=VqaConfig)
 
 
 def _resolve_paths(cfg: PipelineConfig, base: Path) -> PipelineConfig:

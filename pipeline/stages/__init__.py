@@ -26,6 +26,8 @@ STAGES: dict[str, str] = {
     "pretrain": "pretrain",
     "resize": "resize",
     "evaluate": "evaluate",
+    "structure-reports": "structure_reports",
+    "vqa": "vqa",
 }
 
 #: Code every data stage's output depends on besides its own module (table schemas, the shard writer's
