@@ -58,7 +58,7 @@ def test_pretrain_then_resize(tmp_path) -> None:
     tiny = {"model": "tiny-vit-tiny-text", "pretrained_image": False, "pretrained_text": False, "image_size": 32,
             "epochs": 2, "batch_size": 8, "lr": 1e-3, "optimizer": "adamw", "mixed_precision": "no",
             "num_workers": 0, "crop_size": 40, "tokenizer_vocab_size": 200, "checkpoint_every_steps": 0,
-            "group_batches_by": "body_part", "group_share": 0.5}
+            "group_batches_by": "body_part", "group_share": 0.5, "exclude_label_splits": False}
     ctx = _ctx(tmp_path, tiny, {"source": "pretrain/best", "targets": [
         {"name": "p12-48", "image_size": 48, "patch_size": 12}, {"name": "s64", "image_size": 64},
         {"name": "bad", "image_size": 50, "patch_size": 12}]})

@@ -77,6 +77,14 @@ def _held_out(store: Any, task: str) -> tuple[dict[str, str], dict[str, int], se
     return splits, labels, patients
 
 
+def _label_train_studies(store: Any) -> set[str]:
+    """Studies of the `labels` train split (the pseudo-label experiment's training images)."""
+    if not store.has_table("labels"):
+        return set()
+    rows = store.read_table("labels", columns=["study_id", "split"]).to_pylist()
+    return {r["study_id"] for r in rows if (r.get("split") or "").lower() == "train"}
+
+
 def _columns(store: Any, table: str) -> list[str]:
     """Column names of ``table`` (its declared schema: the store reads every part with it)."""
     from pipeline.schemas import table_spec
@@ -203,11 +211,12 @@ def split_records(
     cfg: PretrainConfig,
     seed: int,
     excluded: set[str] | frozenset[str] = frozenset(),
+    val_from_labels: bool = True,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(train, val, test): labels' val/test studies held out, ``excluded`` studies (the other studies of
-    val/test patients) used nowhere; a seeded share for val when no val split."""
+    val/test patients) used nowhere; a seeded share for val when no val split (or not ``val_from_labels``)."""
     train = [r for r in records if r["study_id"] not in splits and r["study_id"] not in excluded]
-    val = [r for r in records if splits.get(r["study_id"]) == "val"]
+    val = [r for r in records if splits.get(r["study_id"]) == "val"] if val_from_labels else []
     test = [r for r in records if splits.get(r["study_id"]) == "test"]
     if not val and len(train) > 4:
         n_val = max(2, min(cfg.val_max_studies, int(len(train) * cfg.val_share)))
@@ -220,40 +229,17 @@ def split_records(
 
 
 def train_config(cfg: PretrainConfig, ckpt_root: Path, tokenizer_dir: Path | None, seed: int, progress: bool) -> Any:
-    """The models.train.TrainConfig of this stage config."""
-    from models.data import AugmentConfig
+    """The models.train.TrainConfig of this stage config (the training settings are the same fields)."""
     from models.train import TrainConfig
 
     init = cfg.init_checkpoint
     if init and not Path(init).is_absolute() and not Path(init).exists():
         init = str(ckpt_root / init)
-    return TrainConfig(
-        model=cfg.model,
-        tokenizer_dir=str(tokenizer_dir) if tokenizer_dir else None,
-        text_model_path=cfg.text_model_path,
+    return TrainConfig.from_settings(
+        cfg,
         init_checkpoint=init,
-        pretrained_image=cfg.pretrained_image,
-        pretrained_text=cfg.pretrained_text,
-        image_size=cfg.image_size,
-        epochs=cfg.epochs,
-        batch_size=cfg.batch_size,
-        chunk_size=cfg.chunk_size,
-        lr=cfg.lr,
-        weight_decay=cfg.weight_decay,
-        optimizer=cfg.optimizer,
-        use_8bit=cfg.use_8bit,
-        mixed_precision=cfg.mixed_precision,
-        grad_checkpointing=cfg.grad_checkpointing,
-        loss=cfg.loss,
-        lr_factor=cfg.lr_factor,
-        lr_patience=cfg.lr_patience,
-        early_stop_patience=cfg.early_stop_patience,
-        monitor=cfg.monitor,
-        num_workers=cfg.num_workers,
+        tokenizer_dir=str(tokenizer_dir) if tokenizer_dir else None,
         seed=seed,
-        augment=AugmentConfig(crop_size=cfg.crop_size, crop_scale=(cfg.crop_scale_min, 1.0)),
-        checkpoint_every_steps=cfg.checkpoint_every_steps,
-        time_budget_s=cfg.time_budget_s,
         group_share=cfg.group_share if cfg.group_batches_by else 0.0,
         progress=progress,
     )
@@ -317,12 +303,16 @@ def _process_shard(job: ShardJob) -> ShardOutput:
     patient_of = study_patients(store)
     # every study of a val/test patient is out of training (not only the labelled one): no patient leak
     excluded = {s for s, p in patient_of.items() if p in held_patients and s not in splits}
-    train, val, test = split_records(good, splits, cfg, job.seed, excluded)
+    label_train = _label_train_studies(store) if cfg.exclude_label_splits else set()
+    # the pseudo-label experiment trains on images never seen in VLP (the reference's protocol)
+    excluded |= label_train
+    train, val, test = split_records(good, splits, cfg, job.seed, excluded, not cfg.exclude_label_splits)
     stats: dict[str, Any] = {
         "studies_train": len(train),
         "studies_val": len(val),
         "studies_test": len(test),
-        "studies_excluded_held_out_patients": sum(1 for r in good if r["study_id"] in excluded),
+        "studies_excluded_held_out_patients": sum(1 for r in good if r["study_id"] in excluded - label_train),
+        "studies_excluded_label_train": sum(1 for r in good if r["study_id"] in label_train),
     }
     if len(train) < 2:
         rejects.append(Reject(STAGE, "fewer than two training studies"))
