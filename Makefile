@@ -23,9 +23,12 @@ venv: $(VENV)/.installed
 demo: venv
 	$(VENV)/bin/pipeline demo --out demo
 
+# Tests in a random order (pytest-randomly prints the seed: rerun one order with
+# `make test PYTEST_ARGS="--randomly-seed=N"`): a test that needs another to run first fails here.
+PYTEST_ARGS ?=
 test: venv
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q -p randomly $(PYTEST_ARGS) tests
 
 lint: venv
 	$(VENV)/bin/ruff check .
