@@ -256,3 +256,26 @@ def test_killed_at_every_stage_boundary_resumes_to_identical_tables(tiny_hospita
         assert statuses[stage] == "done"
         assert _tables(cfg) == reference, stage
         assert not list(store.out_dir.rglob("*.tmp")) and not list(store.vault_dir.rglob("*.tmp"))
+
+
+def test_declared_code_covers_what_each_stage_module_imports():
+    """A stage's output depends on the project code it imports: each such import must be in its
+    declaration, or a change there would not re-run it. The executor and config are exempt (they do
+    not shape a stage's rows; the config section is hashed on its own)."""
+    import ast
+
+    exempt = ("pipeline.store", "pipeline.executor", "pipeline.stage", "pipeline.config", "pipeline.configs")
+    ours = ("pipeline", "deduce_fr", "models", "eval")
+    for stage in DECLARATIONS.values():
+        source = (Path(__file__).resolve().parents[1] / "pipeline" / "stages" / f"{stage.module}.py").read_text()
+        imported = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+        for module in sorted(imported):
+            if module.split(".")[0] not in ours or module.startswith(exempt):
+                continue
+            assert any(module == m or module.startswith(m + ".") for m in stage.code_modules), \
+                f"{stage.name} imports {module} but does not declare it"
