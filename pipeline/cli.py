@@ -149,7 +149,7 @@ def demo(
     out: Annotated[Path, typer.Option(help="Demo folder: hospital/, vault/, out/ and config.yaml.")] = Path("demo"),
     patients: Annotated[int | None, typer.Option(help="Synthetic patients (default: the demo's size).")] = None,
     seed: Annotated[int, typer.Option()] = 0,
-    workers: Annotated[int, typer.Option()] = 2,
+    workers: Annotated[int, typer.Option(min=1)] = 2,
 ) -> None:
     """Synthetic hospital -> every stage -> evaluation report, on CPU."""
     from pipeline.demo import run_demo

@@ -142,14 +142,18 @@ def _installed(path: Path) -> bool:
 @cache
 def _distribution_record(top: str) -> str | None:
     """RECORD of the installed distribution(s) providing top-level package `top` (file hashes)."""
-    from importlib.metadata import distribution, packages_distributions
+    from importlib.metadata import PackageNotFoundError, distribution, packages_distributions
 
-    names = packages_distributions().get(top, [])
+    try:  # the common case (pyarrow, pydicom, timm...): the distribution is named like the package
+        names = [distribution(top).metadata["Name"]]
+    except PackageNotFoundError:  # open_clip -> open_clip_torch, pdfminer -> pdfminer.six: scan all
+        names = packages_distributions().get(top, [])
     texts = []
     for name in sorted(set(names)):
-        record = distribution(name).read_text("RECORD")
-        if record:
-            texts.append(f"{name}=={distribution(name).version}\n{record}")
+        dist = distribution(name)
+        record = dist.read_text("RECORD")
+        if record and any(line.startswith(f"{top}/") for line in record.splitlines()):
+            texts.append(f"{name}=={dist.version}\n{record}")
     return sha(texts) if texts else None
 
 
