@@ -121,7 +121,8 @@ def read_dicom(source: Path | bytes, keep_tags: list[str], modalities: list[str]
     if not has_pixels:
         raw = source if isinstance(source, (bytes, bytearray)) else b""
         if _PIXEL_DATA_TAG in raw:
-            raise UnusableFile("truncated pixel data (file cut inside the Pixel Data element)")
+            kind = "encapsulated pixel data" if _compressed(ds) else "pixel data"
+            raise UnusableFile(f"truncated {kind} (file cut inside the Pixel Data element)")
         raise UnusableFile("no pixel data (not an image object)", _text(ds, "Modality"))
     modality = _text(ds, "Modality").upper()
     if modalities is not None and modality and modality not in {m.upper() for m in modalities}:

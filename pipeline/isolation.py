@@ -85,8 +85,11 @@ def _address_space_bytes() -> int:
 
 def _child_main(conn: Connection, max_memory_bytes: int | None) -> None:
     if max_memory_bytes:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = _address_space_bytes() + max_memory_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     while True:
         try:
             message = conn.recv()
