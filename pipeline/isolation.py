@@ -45,10 +45,16 @@ class ItemFailed(Exception):
         self.detail = detail
 
 
+def type_name(err: BaseException) -> str:
+    """'RecursionError', 'struct.error', 'numpy.UFuncTypeError': the type, with its package unless builtin."""
+    module = type(err).__module__.split(".")[0]
+    return type(err).__qualname__ if module == "builtins" else f"{module}.{type(err).__qualname__}"
+
+
 def describe(err: BaseException) -> str:
     """'TypeName: first line of the message', capped: enough to tell bugs from bad inputs."""
     text = str(err).strip().splitlines()[0] if str(err).strip() else ""
-    return f"{type(err).__name__}: {text[:300]}" if text else type(err).__name__
+    return f"{type_name(err)}: {text[:300]}" if text else type_name(err)
 
 
 def reason_for(err: BaseException) -> str:
@@ -59,7 +65,7 @@ def reason_for(err: BaseException) -> str:
         return "structure nested too deeply (RecursionError)"
     if isinstance(err, MemoryError):
         return f"{LIMIT_REASON} (MemoryError)"
-    return f"unexpected error ({type(err).__name__})"
+    return f"unexpected error ({type_name(err)})"
 
 
 def guarded(fn: Callable[..., Any], *args: Any) -> Any:
