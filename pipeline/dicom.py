@@ -83,10 +83,11 @@ def _dcmread(source: Path | bytes, force: bool) -> Dataset:
 
 
 def _looks_like_dataset(ds: Dataset) -> bool:
-    """A forced read of random bytes yields an empty or nonsense dataset; a real one has these."""
-    return all(k in ds for k in ("SOPClassUID", "Rows", "Columns")) or (
-        "PixelData" in ds and "StudyInstanceUID" in ds
-    )
+    """A forced read of random bytes yields no known element; a bare DICOM dataset has its UIDs."""
+    try:
+        return any(_text(ds, k) for k in ("SOPClassUID", "SOPInstanceUID", "StudyInstanceUID", "PatientID"))
+    except Exception:  # noqa: BLE001 - garbage parsed as elements may fail to decode
+        return False
 
 
 def read_dicom(source: Path | bytes, keep_tags: list[str], modalities: list[str] | None = None,
@@ -198,7 +199,9 @@ def check_declared_size(ds: Dataset, max_pixels: int, max_bytes: int) -> None:
     if _compressed(ds):
         _check_first_frame_header(ds, rows, cols, frames)
     else:
-        need = rows * cols * samples * frames * bits // 8
+        # 4:2:2 subsampled colour stores two bytes per pixel pair of samples, not three.
+        per_pixel = 2 if str(ds.get("PhotometricInterpretation", "")).startswith("YBR_FULL_422") else samples
+        need = rows * cols * per_pixel * frames * bits // 8
         have = len(ds.PixelData)
         if have < need:
             raise UnusableFile("truncated pixel data (shorter than rows x columns x frames)",
@@ -261,10 +264,10 @@ def display_pixels(ds: Dataset) -> np.ndarray:
     except Exception as err:  # decoders raise many types; all mean the same to us
         name = type(err).__name__
         text = str(err).lower()
-        if "decoder" in text or "plugin" in text or "no pixel data handlers" in text:
+        if "missing required dependencies" in text or "no pixel data handlers" in text or "no plugins" in text:
             reason = "compressed pixel data without decoder"
         elif _compressed(ds):
-            reason = "truncated or corrupt encapsulated pixel data"
+            reason = "truncated or corrupt encapsulated pixel data (the decoders failed)"
         else:
             reason = "truncated or unreadable pixel data"
         raise UnusableFile(reason, f"{name}: {err}") from None
