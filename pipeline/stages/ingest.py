@@ -388,9 +388,14 @@ def convert_dicom(path: str, cfg: IngestConfig, max_bytes: int) -> dict:
     """One DICOM file -> identity, tags and PNG; runs in the limited child (everything picklable)."""
     data = read_regular_file(path, max_bytes)
     notes: dict[str, int] = {}
-    identity, ds = read_dicom(data, cfg.keep_tags, cfg.modalities, notes)
-    check_declared_size(ds, cfg.max_pixels, cfg.max_bytes)
-    pixels = display_pixels(ds)
+    try:
+        identity, ds = read_dicom(data, cfg.keep_tags, cfg.modalities, notes)
+        check_declared_size(ds, cfg.max_pixels, cfg.max_bytes)
+        pixels = display_pixels(ds)
+    except UnusableFile as err:
+        if notes:  # say what was tolerated before the file was refused (e.g. read with force, no meta)
+            err.detail = "; ".join([err.detail, *sorted(notes)]).strip("; ")
+        raise
     img = resize_longest(Image.fromarray(pixels, mode="L"), cfg.longest_side)
     return {"identity": identity, "png": encode_png(img), "size": img.size,
             "sha256": hashlib.sha256(data).hexdigest(), "notes": notes}
