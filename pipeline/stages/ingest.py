@@ -206,9 +206,10 @@ def run(ctx: StageContext) -> StageReport:
         process=process_shard,
         config_section=ctx.cfg.ingest,
         external_fingerprint=external_fp,
+        # Run-level counts (links, special files, manifest rows, UID clashes) ride on shard 0, so that
+        # they reach _manifest.json through the same aggregation as per-item counts.
+        job_context={"run_stats": {**listing_stats, **uid_stats}},
     )
-    report.stats.update(listing_stats)
-    report.stats.update(uid_stats)
     if report.status != "done":
         return report
     index = run_sharded(
@@ -355,6 +356,8 @@ def process_shard(job: ShardJob) -> ShardOutput:
     key = load_or_create_key(job.store.vault_dir)
     out = ShardOutput(tables={name: [] for name in OUTPUTS})
     worker = _limited_worker(cfg)
+    if job.index == 0:
+        out.stats.update(job.context.get("run_stats", {}))
     max_bytes = _max_file_bytes(cfg.max_file_mb)
     for item in job.items:
         if item.kind == "reject":

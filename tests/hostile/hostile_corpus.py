@@ -94,6 +94,15 @@ def _nested_sequences(depth: int) -> bytes:
     return (open_sq + open_item) * depth + (close_item + close_sq) * depth
 
 
+def _write_pdf(path: Path, text: str) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.drawString(72, 760, text)
+    pdf.save()
+
+
 def make_corpus(root: Path) -> tuple[Path, Path, Path, list[Expect]]:
     """Write pacs/, reports/, outside/ and report_manifest.csv under `root`; (pacs, reports, manifest, expectations)."""
     pacs, reports, outside = root / "pacs", root / "reports", root / "outside"
@@ -198,7 +207,7 @@ def make_corpus(root: Path) -> tuple[Path, Path, Path, list[Expect]]:
     os.mkfifo(pacs / "fifo.dcm")
     add("pacs/fifo.dcm", False, "special file")
 
-    (reports / "r1.pdf").write_bytes(b"%PDF-1.4\n% hostile corpus report\n%%EOF\n")
+    _write_pdf(reports / "r1.pdf", "Radiographie du poignet gauche. Pas de fracture visible.")
     add("reports/r1.pdf", True)
     (reports / "r_bad_date.pdf").write_bytes(b"%PDF-1.4\n% second\n%%EOF\n")
     add("reports/r_bad_date.pdf", False, "not a valid date")

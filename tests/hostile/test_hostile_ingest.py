@@ -1,4 +1,4 @@
-"""Ingest on hostile inputs: the run completes under a memory cap, every file is ingested or rejected
+"""Ingest (+ extract-reports) on hostile inputs: the run completes under a memory cap, every file is ingested or rejected
 with a reason, nothing outside the input trees is read, ids never link two patients."""
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ RUNNER = textwrap.dedent("""
     from pipeline.config import config_from_dict
     from pipeline.runner import run_stages
     cfg = config_from_dict(json.loads(sys.argv[1]))
-    (report,) = run_stages(cfg, ["ingest"], progress=False)
+    report, extract = run_stages(cfg, ["ingest", "extract-reports"], progress=False)
     peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     print(json.dumps({{"status": report.status, "rows_in": report.rows_in, "rows_out": report.rows_out,
-                      "rejects": report.rejects, "stats": report.stats, "peak_kb": peak_kb}}))
+                      "rejects": report.rejects, "stats": report.stats, "peak_kb": peak_kb,
+                      "extract": {{"status": extract.status, "rows_in": extract.rows_in,
+                                   "rows_out": extract.rows_out, "rejects": extract.rejects}}}}))
 """)
 
 
@@ -67,9 +69,15 @@ def test_run_completes_and_accounts_for_every_item(hostile_run):
     assert summary["status"] == "done"
     produced = summary["rows_out"]["ingested_images"] + summary["rows_out"]["raw_reports"]
     assert summary["rows_in"] == produced + summary["rejects"]
-    assert summary["stats"]["exact_duplicate_files"] == 1
-    assert summary["stats"]["read_without_preamble_or_meta"] == 1
+    manifest = json.loads((root / "out" / "_stages" / "ingest" / "_manifest.json").read_text())
+    assert manifest["stats"]["exact_duplicate_files"] == 1  # counted once, and the count is recorded
+    assert manifest["stats"]["read_without_preamble_or_meta"] == 1
+    assert manifest["stats"]["special_files_refused"] == 2
+    assert manifest["reject_reasons"]["exact duplicate of another file (counted once)"] == 1
     assert summary["peak_kb"] * 1024 < MEMORY_CAP
+    extract = summary["extract"]  # extract-reports runs on what ingest let through
+    assert extract["status"] == "done" and extract["rows_in"] == summary["rows_out"]["raw_reports"]
+    assert extract["rows_in"] == extract["rows_out"]["report_text"] + extract["rejects"]
 
 
 def test_every_file_ingested_or_rejected_with_its_reason(hostile_run):
