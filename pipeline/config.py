@@ -39,12 +39,14 @@ class PathsConfig(BaseModel):
     pdf_dir: Path | None = Field(None, description="Root of the PDF report tree exported from the RIS.")
     report_manifest: Path | None = Field(
         None,
-        description="CSV linking PDFs to patients: path (relative to pdf_dir's parent or absolute), "
-        "patient_id, report_datetime (ISO), report_type, accession_number.",
+        description="CSV linking PDFs to patients: path, patient_id, report_datetime (ISO), report_type, "
+        "accession_number. A relative path is relative to this CSV's folder; the file must lie inside pdf_dir. "
+        "Comma, semicolon or tab separated; encodings in ingest.manifest_encodings.",
     )
     image_manifest: Path | None = Field(
         None,
-        description="CSV for plain PNG/JPEG files: path, patient_id, study_uid, study_datetime, body_part, laterality.",
+        description="CSV for plain PNG/JPEG files: path, patient_id, study_uid, study_datetime, body_part, laterality. "
+        "Paths as in report_manifest (relative to this CSV's folder; the file must lie inside dicom_dir).",
     )
     out_dir: Path = Field(Path("out"), description="De-identified outputs (may leave the clinical network).")
     vault_dir: Path = Field(Path("vault"), description="Linkage and PHI; created with owner-only permissions.")

@@ -129,6 +129,19 @@ TABLES: dict[str, TableSpec] = {
                 ("pdf", pa.binary()),
             ],
         ),
+        _spec(
+            "dicom_uids",
+            "vault",
+            "Header UIDs of every DICOM file (read before conversion) to find duplicate and conflicting UIDs; "
+            "content_sha256 only where needed (files without a SOP Instance UID).",
+            [
+                ("source_path", pa.string()),
+                ("sop_instance_uid", pa.string()),
+                ("study_instance_uid", pa.string()),
+                ("original_patient_id", pa.string()),
+                ("content_sha256", pa.string()),
+            ],
+        ),
         # ---- filter-images ------------------------------------------------
         _spec(
             "image_filter",
