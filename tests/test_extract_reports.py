@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import stat
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from pipeline.reports import (
     signature,
 )
 from pipeline.reports.pdf import PdfProblem
+from pipeline.reports.text import report_words
 from pipeline.runner import run_stages
 from pipeline.stages.extract_reports import template_path
 from pipeline.store import Store
@@ -202,10 +204,12 @@ def real_producers():
     truth = [json.loads(x) for x in (FIXTURES / "truth.jsonl").read_text(encoding="utf-8").splitlines() if x]
     layouts = {t["path"]: read_layout((FIXTURES / t["path"]).read_bytes()) for t in truth}
     template = learn_template([signature(layouts[t["path"]], 1.5) for t in truth])
+    counts = Counter(w for layout in layouts.values() for w in report_words(layout.lines))
+    words = frozenset(w for w, n in counts.items() if n >= 2)  # as the stage learns them
     texts = {}
     for t in truth:
         body, _ = template.split(layouts[t["path"]])
-        texts[t["path"]] = assemble(body, rulings=layouts[t["path"]].rulings)
+        texts[t["path"]] = assemble(body, rulings=layouts[t["path"]].rulings, corpus_words=words)
     return truth, layouts, template, texts
 
 

@@ -44,7 +44,8 @@ PAGE_LABEL = re.compile(
     r"|[-–—]\s*\d{1,5}\s*[-–—]|\[\s*\d{1,5}\s*\]|\(\s*\d{1,5}\s*\)",
     re.IGNORECASE,
 )
-KINDS = ("first", "other")
+#: Lines a browser prints in its own page header/footer when asked to: the page's address.
+BROWSER_FURNITURE = re.compile(r"(?:file|https?)://\S+|about:blank", re.IGNORECASE)
 
 
 def line_key(text: str) -> str:
@@ -124,7 +125,8 @@ class Template:
 
     def _learned(self, line: Line) -> bool:
         anchor, dist = _anchor(line)
-        if self.page_labels and dist <= self.label_zone_mm and is_page_label(line.text):
+        if self.page_labels and dist <= self.label_zone_mm and (
+                is_page_label(line.text) or BROWSER_FURNITURE.fullmatch(line.text.strip())):
             return True
         if not self._index:
             return False
