@@ -12,7 +12,7 @@ speed: header/footer lines removed and paragraphs kept word for word (real
 corpus), bodies exactly equal (synthetic).
 
     python bench/pdf_extract.py --patients 40
-    python bench/pdf_extract.py --quick     # seconds: 8 real PDFs, 6 synthetic patients
+    python bench/pdf_extract.py --quick     # seconds: 6 real PDFs, 3 synthetic patients
 """
 
 from __future__ import annotations
@@ -116,8 +116,8 @@ def main() -> None:
     started = time.perf_counter()
     french_words()  # loaded once per process (worker): not a per-page cost
     print(f"French word list loaded in {time.perf_counter() - started:.2f} s")
-    results = [real_corpus(8 if args.quick else None),
-               synthetic_corpus(6 if args.quick else args.patients, args.seed)]
+    results = [real_corpus(6 if args.quick else None),
+               synthetic_corpus(3 if args.quick else args.patients, args.seed)]
     print(json.dumps(results, indent=1, ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
