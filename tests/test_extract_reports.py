@@ -442,3 +442,22 @@ def test_bench_quick_runs(tmp_path):
     assert total > 0 and removed == total
     exact, n = map(int, synthetic["bodies_exact"].split("/"))
     assert n > 0 and exact >= n / 2  # 3 patients: a site with a single report has no letterhead to learn from
+
+
+def test_reviewed_template_file_overrides_learning(real_producers, tmp_path):
+    import json
+
+    from pipeline.stages.extract_reports import reviewed_template
+    from pipeline.store import StageFailed
+
+    truth, _, template, _ = real_producers
+    edited = json.loads(json.dumps(template))
+    edited["clusters"] = edited["clusters"][:1]  # a reviewer keeps one hospital's letterhead
+    path = tmp_path / "reviewed.json"
+    path.write_text(json.dumps({"key": "x", "template": edited}), encoding="utf-8")
+    loaded = reviewed_template(path)
+    assert len(loaded.clusters) == 1 and loaded.n_learned == sum(
+        len(e) for anchors in edited["clusters"][0]["lines"].values() for e in anchors.values())
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    with pytest.raises(StageFailed, match="not a template file"):
+        reviewed_template(tmp_path / "bad.json")

@@ -62,7 +62,9 @@ def run(ctx: StageContext) -> StageReport:
     cfg = ctx.cfg.extract_reports
     items = table_rows(store, "raw_reports", "report_id")
     template, words = Template(), []
-    if cfg.header_footer == "auto":
+    if cfg.header_footer == "auto" and cfg.template_file is not None:
+        template = reviewed_template(cfg.template_file)
+    elif cfg.header_footer == "auto":
         template, words = learned_template(ctx, items)
     template_json = template.to_json()
     fingerprint = hashlib.sha256(template_json.encode() + "\n".join(words).encode()).hexdigest()[:32]
@@ -95,6 +97,15 @@ def _learn_key(ctx: StageContext, sample: list[tuple[str, int, str]]) -> str:
                      cfg.header_zone_mm, cfg.footer_zone_mm, cfg.max_pages, cfg.max_inflated_mb, 2],
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def reviewed_template(path: Path) -> Template:
+    """A template file given in config: the vault file as written (with its key) or its `template` part."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return Template.from_json(json.dumps(data.get("template", data)))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise StageFailed(f"extract_reports.template_file {path}: not a template file ({type(err).__name__})") from None
 
 
 def template_path(store: Store) -> Path:
