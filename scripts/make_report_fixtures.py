@@ -3,17 +3,20 @@
 The test suite reads the committed PDFs (CI has neither LibreOffice nor Chromium); this script is how they
 were made, so anyone can regenerate or extend them:
 
-    apt-get install -y --no-install-recommends libreoffice-writer chromium fonts-dejavu-core fonts-liberation
+    apt-get install -y --no-install-recommends libreoffice-writer chromium fonts-dejavu-core fonts-liberation \
+        hyphen-fr
     pip install python-docx pyphen
     python scripts/make_report_fixtures.py [--out tests/fixtures/reports] [--seed 11]
 
-Five fictional hospitals, each with its own producer and letterhead mechanism:
+Seven fictional hospitals, each with its own producer and letterhead mechanism:
 
 - A (Chromium): CSS `@page` margin boxes, a different first page (`@page :first`), "Page 1/2".
 - B (Chromium): `position: fixed` header repeated on every page; footer and "- 2 -" in margin boxes.
 - C (LibreOffice, DOCX by python-docx): header/footer sections with a different first page, "Page 1 sur 3".
 - D (LibreOffice, flat ODT): master pages "First Page" then "Standard", page label "1/3".
 - E (Chromium, only 3 reports): fixed header, "Page 1 sur 2" margin box; learning must work from a handful.
+- F (LibreOffice, DOCX): first-page letterhead as a two-cell table plus a dated line ("Rezé, le 3 mars 2024").
+- G (LibreOffice, flat ODT): LibreOffice's own French hyphenation (hyphen-fr: plain "-" at breaks), "Page 2".
 
 Bodies: justified paragraphs with soft hyphens (pyphen's French patterns: Chromium keeps them as zero-advance
 glyphs and draws U+2010 at a break; LibreOffice draws "-"), compound words, ligature-prone words ("fi", "ff",
@@ -58,7 +61,17 @@ HOSPITALS = {
           "address": "8 quai des Pêcheurs, 74000 Annecy", "phone": "Tél. : 04 50 45 12 12",
           "footer": "Polyclinique du Lac — Annecy", "label": "Page {p} sur {n}",
           "producer": "chromium-fixed-small", "count": 3},
+    "F": {"name": "Groupe Hospitalier Sud-Loire", "service": "Imagerie ostéo-articulaire",
+          "address": "40 rue de la Sèvre, 44400 Rezé", "phone": "Accueil : 02 40 84 61 00",
+          "footer": "GH Sud-Loire — établissement de santé privé d'intérêt collectif", "label": "Page {p} sur {n}",
+          "city": "Rezé", "producer": "libreoffice-docx-table", "count": 5},
+    "G": {"name": "Centre d'Imagerie des Remparts", "service": "Radiologie — Échographie — Scanner",
+          "address": "2 boulevard des Remparts, 84000 Avignon", "phone": "Tél. 04 90 27 27 27",
+          "footer": "SELARL Imagerie des Remparts — N° RPPS 10001234567", "label": "Page {p}",
+          "producer": "libreoffice-fodt-autohyphen", "count": 5},
 }
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre"]
 
 EXAMS = [
     ("Radiographie du poignet droit", "Chute de sa hauteur, douleur de la tabatière anatomique."),
@@ -143,7 +156,9 @@ def make_report(rng: random.Random, hospital: str, index: int) -> dict:
         table = [["Mesure", "Côté droit", "Côté gauche"], *[list(r) for r in rows]]
     signature = [[left[0], left[1], f"Compte rendu validé le {day:02d}/{month:02d}/2024"],
                  [right[0], right[1], "Relecture et validation"]]
+    dated = f"{HOSPITALS[hospital].get('city', '')}, le {day} {MONTHS[month - 1]} 2024"
     return {"id": f"{hospital}{index:02d}", "hospital": hospital, "paragraphs": paragraphs, "table": table,
+            "dated": dated,
             "signature": signature, "table_after": rng.randint(4, len(paragraphs) - 1)}
 
 
@@ -283,10 +298,18 @@ def make_docx(report: dict, h: dict, dic, path: Path) -> None:
     sec.header_distance, sec.footer_distance = Mm(10), Mm(10)
     sec.different_first_page_header_footer = True
     first = sec.first_page_header.paragraphs[0]
-    first.text = h["name"]
-    first.runs[0].bold = True
-    for line in (h["service"], h["address"], h["phone"]):
-        sec.first_page_header.add_paragraph(line)
+    if h["producer"] == "libreoffice-docx-table":  # letterhead as a two-cell table, then the letter's date
+        first.text = ""
+        cells = sec.first_page_header.add_table(rows=1, cols=2, width=Mm(166)).rows[0].cells
+        cells[0].text, cells[1].text = h["name"], h["address"]
+        cells[0].add_paragraph(h["service"])
+        cells[1].add_paragraph(h["phone"])
+        sec.first_page_header.add_paragraph(report["dated"]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    else:
+        first.text = h["name"]
+        first.runs[0].bold = True
+        for line in (h["service"], h["address"], h["phone"]):
+            sec.first_page_header.add_paragraph(line)
     sec.header.paragraphs[0].text = f"{h['name']} — {h['service']}"
     for footer in (sec.first_page_footer, sec.footer):
         footer.paragraphs[0].text = h["footer"]
@@ -349,8 +372,23 @@ FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+class _NoSoftHyphens:
+    """For LibreOffice's own hyphenation (Debian hyphen-fr): no soft hyphens in the source text."""
+
+    @staticmethod
+    def inserted(word: str, hyphen: str = "") -> str:
+        return word
+
+
 def make_fodt(report: dict, h: dict, dic) -> str:
     esc = html.escape
+    head = FODT_HEAD
+    if h["producer"] == "libreoffice-fodt-autohyphen":
+        dic = _NoSoftHyphens()
+        head = head.replace('fo:language="fr" fo:country="FR"/>', 'fo:language="fr" fo:country="FR" '
+                            'fo:hyphenate="true" fo:hyphenation-remain-char-count="2" '
+                            'fo:hyphenation-push-char-count="2"/>')
+        assert head != FODT_HEAD
 
     def label(style: str) -> str:
         text = esc(h["label"]).replace("{p}", '<text:page-number text:select-page="current">1</text:page-number>')
@@ -385,7 +423,7 @@ def make_fodt(report: dict, h: dict, dic) -> str:
     body.append('<text:p text:style-name="Body"/><table:table table:name="Signatures">'
                 f'<table:table-column table:number-columns-repeated="2"/><table:table-row>{cells}</table:table-row>'
                 '</table:table>')
-    return FODT_HEAD + masters + "<office:body><office:text>" + "".join(body) + \
+    return head + masters + "<office:body><office:text>" + "".join(body) + \
         "</office:text></office:body></office:document>"
 
 
@@ -429,7 +467,7 @@ def main() -> None:
             if kind.startswith("chromium"):
                 render_chromium(chromium_html(report, h, dic, "chromium-margin" if kind == "chromium-margin"
                                               else "chromium-fixed"), pdf, tmp)
-            elif kind == "libreoffice-docx":
+            elif kind.startswith("libreoffice-docx"):
                 make_docx(report, h, dic, tmp / f"{report['id']}.docx")
                 office.append(tmp / f"{report['id']}.docx")
             else:
@@ -445,6 +483,8 @@ def main() -> None:
         other_head = [f"{h['name']} — {h['service']}"]
         if h["producer"] in ("chromium-fixed", "chromium-fixed-small"):
             first_head = other_head = [h["name"], h["service"], f"{h['address']} — {h['phone']}"]
+        if h["producer"] == "libreoffice-docx-table":
+            first_head = [*first_head, report["dated"]]
         pages = [{"header": first_head if p == 0 else other_head,
                   "footer": [h["footer"], h["label"].format(p=p + 1, n=n)]} for p in range(n)]
         truth.append({"path": pdf.name, "hospital": report["hospital"], "producer": h["producer"], "n_pages": n,

@@ -1,6 +1,7 @@
 """Configuration of the `extract-reports` stage (PDF -> report body text)."""
 
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -15,6 +16,11 @@ class ExtractReportsConfig(BaseModel):
         "auto",
         description="'auto': learn the letterhead from the reports (recurring lines at the same place) and also "
         "apply header_mm/footer_mm/boilerplate_regexes; 'template': only those configured rules; 'none': keep all.",
+    )
+    template_file: Path | None = Field(
+        None,
+        description="Auto mode: a reviewed letterhead template (the JSON of vault/report_template/template.json, "
+        "edited as needed) used instead of learning one; header_mm/footer_mm/boilerplate_regexes still apply.",
     )
     header_mm: float | None = Field(
         None, ge=0, description="Drop every line whose top is less than this many mm below the page's top edge."

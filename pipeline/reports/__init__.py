@@ -1,7 +1,14 @@
 """Report PDFs -> body text: layout (pdf), header/footer template (template), reading order and paragraphs (text)."""
 
 from pipeline.reports.pdf import Layout, Line, PdfProblem, Ruling, clean_text, read_layout
-from pipeline.reports.template import DocSignature, Template, is_page_label, learn_template, line_key, signature
+from pipeline.reports.template import (
+    DocSignature,
+    Template,
+    is_page_label,
+    learn_template,
+    line_key,
+    signature,
+)
 from pipeline.reports.text import assemble, join_hyphenated, paragraphs, reading_order
 
 __all__ = [

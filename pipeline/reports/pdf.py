@@ -152,7 +152,8 @@ def line_text(line: LTTextLine) -> tuple[str, bool]:
     while parts and not parts[-1].strip():
         parts.pop()
     soft_break = False
-    if parts and parts[-1] in BREAK_HYPHENS:
+    if parts and parts[-1] in (*BREAK_HYPHENS, "-"):
+        # U+2010 is what producers draw at an automatic break; "-" only counts right after a soft hyphen.
         soft_break = parts[-1] == "\u2010" or soft_seen_at >= len(parts) - 1
         if soft_break:
             parts.pop()

@@ -44,7 +44,8 @@ PAGE_LABEL = re.compile(
     r"|[-–—]\s*\d{1,5}\s*[-–—]|\[\s*\d{1,5}\s*\]|\(\s*\d{1,5}\s*\)",
     re.IGNORECASE,
 )
-KINDS = ("first", "other")
+#: Lines a browser prints in its own page header/footer when asked to: the page's address.
+BROWSER_FURNITURE = re.compile(r"(?:file|https?)://\S+|about:blank", re.IGNORECASE)
 
 
 def line_key(text: str) -> str:
@@ -124,7 +125,8 @@ class Template:
 
     def _learned(self, line: Line) -> bool:
         anchor, dist = _anchor(line)
-        if self.page_labels and dist <= self.label_zone_mm and is_page_label(line.text):
+        if self.page_labels and dist <= self.label_zone_mm and (
+                is_page_label(line.text) or BROWSER_FURNITURE.fullmatch(line.text.strip())):
             return True
         if not self._index:
             return False
@@ -157,19 +159,8 @@ class Template:
         return body, len(layout.lines) - len(body)
 
     def _band(self, lines: Sequence[Line], order: list[int]) -> list[int]:
-        """Learned lines from the edge inwards; one unmatched line may sit between two matched ones."""
-        matched = [self._learned(lines[i]) for i in order]
-        out = []
-        k = 0
-        while k < len(order):
-            if matched[k]:
-                out.append(order[k])
-                k += 1
-            elif k + 1 < len(order) and matched[k + 1] and out:
-                k += 1  # a varying line inside the letterhead band (kept)
-            else:
-                break
-        return out
+        """Learned lines from the page edge inwards (see `band_walk`)."""
+        return [order[k] for k in band_walk([self._learned(lines[i]) for i in order])]
 
     def with_rules(self, header_mm: float | None, footer_mm: float | None, regexes: Sequence[str],
                    page_labels: bool = True, label_zone_mm: float = 30.0) -> Template:
@@ -255,6 +246,7 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: floa
         support = sum(raw.get((anchor, key, bucket + d), 0) for d in (-1, 0, 1))
         if support >= need:
             recurring[(anchor, key)] = (bucket, support)
+    recurring = _edge_connected(occurrences, recurring)
     varying: Counter[tuple[str, int]] = Counter()
     for lines in occurrences:
         places = set()
@@ -271,6 +263,46 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: floa
         out[anchor].append({"pos_mm": round(pos, 2), "text": key,
                             "share": round(min(1.0, support / max(1, len(occurrences))), 3)})
     return out
+
+
+def band_walk(matched: Sequence[bool]) -> list[int]:
+    """Indexes (edge first) of the band of matched lines; one unmatched line may sit between two matched ones."""
+    out: list[int] = []
+    k = 0
+    while k < len(matched):
+        if matched[k]:
+            out.append(k)
+            k += 1
+        elif k + 1 < len(matched) and matched[k + 1] and out:
+            k += 1  # a varying line inside the letterhead band (kept)
+        else:
+            break
+    return out
+
+
+def _edge_connected(occurrences: list[list[tuple[str, int, str, float]]],
+                    recurring: dict[tuple[str, str], tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """Recurring lines that, in most of their occurrences, belong to the band that starts at the page edge.
+
+    A body phrase that every report prints at the same place (a fixed "Technique :" line below the title)
+    recurs like letterhead, but varying text separates it from the edge; removal would skip it anyway
+    (`Template.split`), and leaving it out keeps the reviewed template honest.
+    """
+    connected: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    for lines in occurrences:
+        for anchor in ("top", "bottom"):
+            seq = sorted((ln for ln in lines if ln[0] == anchor), key=lambda ln: ln[3])
+            flags = []
+            for _a, bucket, key, _d in seq:
+                place = recurring.get((anchor, key))
+                flags.append(place is not None and abs(place[0] - bucket) <= 1)
+            for k in band_walk(flags):
+                connected[(anchor, seq[k][2])] += 1
+            for k, flag in enumerate(flags):
+                if flag:
+                    seen[(anchor, seq[k][2])] += 1
+    return {k: v for k, v in recurring.items() if connected[k] * 2 >= seen[k]}
 
 
 def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, min_share: float = 0.3,

@@ -24,7 +24,7 @@ or both halves are words; otherwise the halves are joined.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -183,7 +183,8 @@ def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
         if right[:1].isupper() or f"{h}-{t}" in vocabulary:
             return left[:-1] + "-" + right  # a real compound (Jean-Pierre, antéro-postérieur seen elsewhere)
         words = french_words()
-        if not _known(h + t, vocabulary) and (h in PREFIXES or (h in words and t in words and min(len(h), len(t)) > 2)):
+        if not _known(h + t, vocabulary) and (h in PREFIXES or (h in words and t in words and len(h) >= 4
+                                                                and len(t) >= 6)):
             return left[:-1] + "-" + right
         return left[:-1] + right
     return f"{left} {right}"
@@ -201,13 +202,23 @@ def vocabulary_of(lines: Sequence[Line]) -> set[str]:
     return vocab
 
 
-def assemble(lines: Sequence[Line], gap_ratio: float = 0.5, rulings: Sequence[Ruling] = ()) -> str:
-    """Report text: paragraphs separated by a blank line, each on one line."""
+def report_words(lines: Sequence[Line]) -> set[str]:
+    """Words printed whole in a report (a line-end word cut by a hyphen is left out), for the hyphen rule."""
+    return vocabulary_of([replace(ln, text=ln.text.rsplit(" ", 1)[0]) if ln.text.endswith(HYPHENS) else ln
+                          for ln in lines if not ln.soft_break])
+
+
+def assemble(lines: Sequence[Line], gap_ratio: float = 0.5, rulings: Sequence[Ruling] = (),
+             corpus_words: Collection[str] = ()) -> str:
+    """Report text: paragraphs separated by a blank line, each on one line.
+
+    `corpus_words`: words printed whole in other reports of the hospital (learned with the letterhead), which
+    tell a hyphenation break ("radio-/graphique") from a compound ("radio-/opaque") better than a dictionary.
+    """
     ordered = reading_order(lines, rulings)
     groups = paragraphs(ordered, gap_ratio=gap_ratio)
-    # Words inside lines only: a line's last word may be half of a hyphenated one.
-    vocabulary = vocabulary_of([replace(ln, text=ln.text.rsplit(" ", 1)[0]) if ln.text.endswith(HYPHENS) else ln
-                                for ln in ordered])
+    vocabulary = report_words(ordered)
+    vocabulary.update(corpus_words)
     out = []
     for group in groups:
         text = group[0].text
