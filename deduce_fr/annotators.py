@@ -29,7 +29,7 @@ DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sam
 KIN_MODIFIERS = frozenset({"grand", "grande", "petit", "petite", "jeune", "aine", "ainee", "cadet", "cadette",
                            "demi", "coordinateur", "coordinatrice", "referent", "referente", "principal",
                            "principale", "unique", "seul", "seule", "futur", "future", "ex", "nouveau", "nouvelle"})
-COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "grand", "val"})
+COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "haute", "basse", "grand", "val"})
 _DATELINE = re.compile(r"\s*,\s*le\s+\w")
 CITY_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "habitant",
                        "ne", "nee", "originaire", "region", "commune", "ville", "hopital", "clinique"})
@@ -418,6 +418,7 @@ class InstitutionAnnotator(Annotator):
     def _name_end(self, ctx: Context, j: int) -> int:
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
+        head_capitalised = j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
         while k < n and ctx.joined(k) and k - j < 8:
             tok, f = ctx.tokens[k], ctx.folded[k]
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
@@ -435,6 +436,13 @@ class InstitutionAnnotator(Annotator):
                 continue
             if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
                 k += 1
+                end = k
+                continue
+            rest = _strip_elision(tok)[1]
+            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and (
+                    head_capitalised or end > j) and f not in ctx.lookups.medical and (
+                    f not in ctx.lookups.function_words) and (end > j or k == j or f not in ctx.lookups.eponyms):
+                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "Jardins d'Automne"
                 end = k
                 continue
             if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
@@ -796,7 +804,8 @@ class PersonAnnotator(Annotator):
             if p > 0 and ctx.folded[p] in KIN_MODIFIERS and ctx.joined(p):
                 p -= 1  # 'son grand frère', 'sa petite sœur'
             owned = p >= 0 and ctx.folded[p] in self.possessives and ctx.joined(p + 1) or ctx.folded[i] != f
-            if not owned and not (i + 1 < n and toks[i + 1].text == ":"):
+            listed = p >= 0 and toks[p].text in ",:;(" or ctx.gap(i).count("\n") > 0 or i == 0  # 'Famille : épouse X'
+            if not owned and not listed and not (i + 1 < n and toks[i + 1].text == ":"):
                 continue
             j = i + 1
             if j < n and ctx.folded[j] in KIN_MODIFIERS and ctx.joined(j):
@@ -811,6 +820,7 @@ class PersonAnnotator(Annotator):
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
+                self._name_list(ctx, e, out)  # 'fils Paul et Marc'
 
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
