@@ -159,15 +159,45 @@ PHONE_INTL = re.compile(
 _DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
 
 
+_GROUP_BEFORE = re.compile(r"\d[ .]$")
+_GROUP_AFTER = re.compile(r"[ .]\d{1,3}(?![\d/:h])")
+
+
 class PhoneAnnotator(Annotator):
-    """Belgian and French phone numbers, national and international forms; dates are excluded."""
+    """Belgian and French phone numbers, national and international forms; dates are excluded.
+
+    A match with digit groups glued on both sides ('2 52 [03 75 113 042] 17') is the middle of a
+    longer number (a NIR, a NISS): it is left to the ID annotators, never masked in part.
+    """
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out, text = [], ctx.text
+        for pattern in (PHONE_NATIONAL, PHONE_INTL):
+            for m in pattern.finditer(text):
+                if _DATE_LIKE.fullmatch(m.group()):
+                    continue
+                if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
+                    continue
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+
+DIGIT_GROUPS = re.compile(r"\d(?<![\w.,/\-]\d)\d{0,3}(?:[ .\-](?:\d{1,4}|2[AB]))(?:[ .\-](?:\d{1,4}|2[AB])){2,}"
+                          r"(?![\w]|[.,/\-]\d)")  # '2A'/'2B': a Corsican NIR
+
+
+class DigitGroupsAnnotator(Annotator):
+    """Any run of 11+ digits in short groups ('2 52 03 75 113 042 17', '52 03 04 123 45'): a national
+    number whose key did not check (a typo, a test number) is still one identifier, never half a phone."""
+
+    def __init__(self, tag: str, min_digits: int = 11, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.min_digits = min_digits
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
-        for pattern in (PHONE_NATIONAL, PHONE_INTL):
-            for m in pattern.finditer(ctx.text):
-                if _DATE_LIKE.fullmatch(m.group()):
-                    continue
+        for m in DIGIT_GROUPS.finditer(ctx.text):
+            if sum(c.isdigit() for c in m.group()) >= self.min_digits:
                 out.append((m.start(), m.end(), self.tag))
         return out
 
@@ -439,6 +469,8 @@ class InstitutionAnnotator(Annotator):
                 end = k
                 continue
             rest = _strip_elision(tok)[1]
+            if k > j and ctx.bare[k] in self.heads.phrases and ctx.folded[k - 1] in CONNECTORS:
+                break  # '... Médipôle et au Cabinet X': the next institution starts here
             if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and (
                     head_capitalised or end > j) and f not in ctx.lookups.medical and (
                     f not in ctx.lookups.function_words) and (end > j or k == j or f not in ctx.lookups.eponyms):
@@ -625,6 +657,8 @@ class PersonAnnotator(Annotator):
         tok = ctx.tokens[i]
         if tok.kind == "init" and tok.text == "M.":
             return i + 1
+        if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
+            return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
         if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
@@ -960,6 +994,7 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "phone": PhoneAnnotator,
     "niss": NissAnnotator,
     "nir": NirAnnotator,
+    "digit_groups": DigitGroupsAnnotator,
     "id_context": IdContextAnnotator,
     "date": DateAnnotator,
     "age": AgeAnnotator,
