@@ -29,7 +29,7 @@ DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sam
 KIN_MODIFIERS = frozenset({"grand", "grande", "petit", "petite", "jeune", "aine", "ainee", "cadet", "cadette",
                            "demi", "coordinateur", "coordinatrice", "referent", "referente", "principal",
                            "principale", "unique", "seul", "seule", "futur", "future", "ex", "nouveau", "nouvelle"})
-COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "grand", "val"})
+COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "haute", "basse", "grand", "val"})
 _DATELINE = re.compile(r"\s*,\s*le\s+\w")
 CITY_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "habitant",
                        "ne", "nee", "originaire", "region", "commune", "ville", "hopital", "clinique"})
@@ -159,15 +159,45 @@ PHONE_INTL = re.compile(
 _DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
 
 
+_GROUP_BEFORE = re.compile(r"\d[ .]$")
+_GROUP_AFTER = re.compile(r"[ .]\d{1,3}(?![\d/:h])")
+
+
 class PhoneAnnotator(Annotator):
-    """Belgian and French phone numbers, national and international forms; dates are excluded."""
+    """Belgian and French phone numbers, national and international forms; dates are excluded.
+
+    A match with digit groups glued on both sides ('2 52 [03 75 113 042] 17') is the middle of a
+    longer number (a NIR, a NISS): it is left to the ID annotators, never masked in part.
+    """
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out, text = [], ctx.text
+        for pattern in (PHONE_NATIONAL, PHONE_INTL):
+            for m in pattern.finditer(text):
+                if _DATE_LIKE.fullmatch(m.group()):
+                    continue
+                if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
+                    continue
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+
+DIGIT_GROUPS = re.compile(r"\d(?<![\w.,/\-]\d)\d{0,3}(?:[ .\-](?:\d{1,4}|2[AB]))(?:[ .\-](?:\d{1,4}|2[AB])){2,}"
+                          r"(?![\w]|[.,/\-]\d)")  # '2A'/'2B': a Corsican NIR
+
+
+class DigitGroupsAnnotator(Annotator):
+    """Any run of 11+ digits in short groups ('2 52 03 75 113 042 17', '52 03 04 123 45'): a national
+    number whose key did not check (a typo, a test number) is still one identifier, never half a phone."""
+
+    def __init__(self, tag: str, min_digits: int = 11, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.min_digits = min_digits
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
-        for pattern in (PHONE_NATIONAL, PHONE_INTL):
-            for m in pattern.finditer(ctx.text):
-                if _DATE_LIKE.fullmatch(m.group()):
-                    continue
+        for m in DIGIT_GROUPS.finditer(ctx.text):
+            if sum(c.isdigit() for c in m.group()) >= self.min_digits:
                 out.append((m.start(), m.end(), self.tag))
         return out
 
@@ -418,6 +448,7 @@ class InstitutionAnnotator(Annotator):
     def _name_end(self, ctx: Context, j: int) -> int:
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
+        head_capitalised = j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
         while k < n and ctx.joined(k) and k - j < 8:
             tok, f = ctx.tokens[k], ctx.folded[k]
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
@@ -435,6 +466,15 @@ class InstitutionAnnotator(Annotator):
                 continue
             if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
                 k += 1
+                end = k
+                continue
+            rest = _strip_elision(tok)[1]
+            if k > j and ctx.bare[k] in self.heads.phrases and ctx.folded[k - 1] in CONNECTORS:
+                break  # '... Médipôle et au Cabinet X': the next institution starts here
+            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and (
+                    head_capitalised or end > j) and f not in ctx.lookups.medical and (
+                    f not in ctx.lookups.function_words) and (end > j or k == j or f not in ctx.lookups.eponyms):
+                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "Jardins d'Automne"
                 end = k
                 continue
             if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
@@ -617,6 +657,8 @@ class PersonAnnotator(Annotator):
         tok = ctx.tokens[i]
         if tok.kind == "init" and tok.text == "M.":
             return i + 1
+        if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
+            return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
         if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
@@ -796,7 +838,8 @@ class PersonAnnotator(Annotator):
             if p > 0 and ctx.folded[p] in KIN_MODIFIERS and ctx.joined(p):
                 p -= 1  # 'son grand frère', 'sa petite sœur'
             owned = p >= 0 and ctx.folded[p] in self.possessives and ctx.joined(p + 1) or ctx.folded[i] != f
-            if not owned and not (i + 1 < n and toks[i + 1].text == ":"):
+            listed = p >= 0 and toks[p].text in ",:;(" or ctx.gap(i).count("\n") > 0 or i == 0  # 'Famille : épouse X'
+            if not owned and not listed and not (i + 1 < n and toks[i + 1].text == ":"):
                 continue
             j = i + 1
             if j < n and ctx.folded[j] in KIN_MODIFIERS and ctx.joined(j):
@@ -811,6 +854,7 @@ class PersonAnnotator(Annotator):
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
+                self._name_list(ctx, e, out)  # 'fils Paul et Marc'
 
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
@@ -950,6 +994,7 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "phone": PhoneAnnotator,
     "niss": NissAnnotator,
     "nir": NirAnnotator,
+    "digit_groups": DigitGroupsAnnotator,
     "id_context": IdContextAnnotator,
     "date": DateAnnotator,
     "age": AgeAnnotator,

@@ -146,6 +146,8 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
     ambiguous = {k for k in cities if len(k) == 1 and (
         k[0] in stopwords or k[0] in medical or k[0] in eponyms or k[0] in first or k[0] in surnames)}
     ambiguous |= {_city_key(c) for c in many("ambiguous_cities")}  # towns that are also French words
+    # frequent French words: never a name on their own, but a big city stays a city ('Liège' is cork too)
+    stopwords |= {fold(w) for w in many("common_words")}
     return Lookups(
         first_names=first,
         first_names_display=display,

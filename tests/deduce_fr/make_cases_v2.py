@@ -335,6 +335,43 @@ TUNE_TEMPLATES_2 = [
     "Fracture de Pouteau-Colles à gauche, Monteggia exclue, pas de lésion de Hill-Sachs. Contrôle à 6 semaines.",
 ]
 
+# A third tuning batch: each phenomenon of the issue in yet other wordings, plus institution-like
+# headings and capitalised words after 'à' that are not PHI (precision).
+TUNE_TEMPLATES_3 = [
+    "Je revois ce jour votre patiente [[PATIENT|{PF} {PS}]] ([[AGE|{AGE} ans]]) pour sa gonalgie.",
+    "Concerne : [[PATIENT|{PS} {PF}]], né(e) le [[DATE|{PBD}]].\nMerci pour votre confiance.",
+    "Le petit [[PATIENT|{PF}]] est tombé de la balançoire ; sa mère est présente.",
+    "La jeune [[PATIENT|{PF}]], [[AGE|{KID} ans]], consulte pour une boiterie.",
+    "[[PATIENT|{PLOW}]] - rx genou - pas de fracture - contrôle si besoin.",
+    "ident. [[PATIENT|{PLOW2}]] ; ddn [[DATE|{PBD}]] ; ipp [[ID|{PID}]]",
+    "Examen de [[PATIENT|{PSU} {PF}]] ([[DATE|{PBD}]]) réalisé le [[DATE|{DATE}]].",
+    "La fracture de [[PATIENT|{PF}]] consolide bien ; reprise du sport dans 3 mois.",
+    "[[PATIENT|{PF}]] et sa sœur [[PERSON|{FF}]] ont été vues ensemble aux urgences.",
+    "Vu avec Dr [[PERSON|{DOC}]], interne de garde, puis avec le Pr. [[PERSON|{TRICKY}]].",
+    "Le docteur [[PERSON|{FDOC}]] a relu les clichés ; la doctoresse [[PERSON|{TRICKY2}]] est d'accord.",
+    "Dre [[PERSON|{DOUBLE}]] (médecine physique) et Dr. [[PERSON|{ADOC}]] (orthopédie).",
+    "Rapport établi par [[PERSON|{FDOC}]], médecin assistant, sous la supervision du Dr [[PERSON|{DOC}]].",
+    "Famille : épouse [[PERSON|{FF}]], fils [[PERSON|{FM}]] et [[PERSON|{FM2}]].",
+    "Ce jour, visite de son neveu [[PERSON|{FM} {SUR}]] qui souhaite des nouvelles.",
+    "Accompagné(e) par sa fille, Mme [[PERSON|{SUR}]], et par son kiné [[PERSON|{FM}]].",
+    "Service d'imagerie médicale\nCentre de la douleur\nConsultation de gériatrie du [[DATE|{DATE}]]",
+    "Suivi au [[INSTITUTION|{INSTBE}]] puis à {BYNAME} ; avis demandé aux [[INSTITUTION|{GROUP}]].",
+    "Le patient est arrivé du [[INSTITUTION|{CHUTOWN}]] par ambulance à [[DATE|{DATE}]].",
+    "Lettre de sortie du [[INSTITUTION|{INSTFR}]] : fracture du col traitée par prothèse.",
+    "Scanner réalisé au [[INSTITUTION|{PRACTICE}]] et IRM à l'[[INSTITUTION|{INSTFR}]].",
+    "Retour à domicile à [[LOCATION|{TOWN}]] ; passage infirmier quotidien.",
+    "Habite [[LOCATION|{NUMSTREET}]] à [[LOCATION|{TOWN}]], au 2e étage sans ascenseur.",
+    "Adresse : [[LOCATION|{STREETNUM}]] - [[LOCATION|{PCTOWN}]]",
+    "Chute lors d'une randonnée près de [[LOCATION|{TOWN}]] ; évacuation héliportée.",
+    "Numéro NIR : [[ID|{NIR}]] - n° de dossier [[ID|{PID}]] - réf. demande [[ID|{REQ}]]",
+    "NN [[ID|{NISS}]] / demande [[ID|{REQ2}]]",
+    "Première fracture à [[AGE|{AGE} ans]], puis à [[AGE|{OLD} ans]] ; ménopause à [[AGE|50 ans]].",
+    "Nourrisson âgé de [[AGE|{MON} mois]], né à terme ; pas de traumatisme rapporté.",
+    "Contrôle à 6 semaines ; kinésithérapie 2 fois par semaine pendant 3 mois. Arrêt de travail 15 jours.",
+    "Aspect en faveur d'une maladie de Paget. Signe de Lachman négatif. Classification de Neer : 3 fragments.",
+    "Mobilisation à J1 au fauteuil. Bonne évolution à J10. Ablation des agrafes à J15.",
+]
+
 # Templates never tuned on: the rules only ever see their per-tag figures. (One annotation fix after
 # the first held-out run: clock times are DATE, as in the shipped cases; the time was left unmarked.)
 HELDOUT_TEMPLATES = [
@@ -394,7 +431,8 @@ def build(templates: list[str], heldout: bool, seed: int, per_template: int, pre
 
 def main() -> None:
     """Write both halves."""
-    for name, templates, heldout, seed in (("cases_v2_tune.json", TUNE_TEMPLATES + TUNE_TEMPLATES_2, False, 7),
+    for name, templates, heldout, seed in (("cases_v2_tune.json", TUNE_TEMPLATES + TUNE_TEMPLATES_2 + TUNE_TEMPLATES_3,
+                                            False, 7),
                                            ("cases_v2_heldout.json", HELDOUT_TEMPLATES, True, 11)):
         cases = build(templates, heldout, seed, per_template=11, prefix="h" if heldout else "t")
         (DATA / name).write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
