@@ -100,7 +100,8 @@ def measure_pretrain(folder: Path, args: argparse.Namespace) -> dict[str, float]
     records, _ = load_study_records(store)
     tokens = torch.zeros(len(records), 8, dtype=torch.long)  # the tokenizer is not what is measured here
     index = study_index(store, records, tokens)
-    stream = StudyStream(index, args.image_size, AugmentConfig(crop_size=args.crop), seed=0, group_share=0.5)
+    stream = StudyStream(index, args.image_size, AugmentConfig(crop_size=args.crop), seed=0, group_share=0.5,
+                         buffer_size=args.buffer)
     n = 0
     for images, _ in make_loader(stream, args.batch, num_workers=0):
         n += len(images)
@@ -192,7 +193,7 @@ def run_measure(name: str, folder: Path, args: argparse.Namespace) -> dict[str, 
         return result
     cmd = [sys.executable, str(Path(__file__).resolve()), "--measure", name, "--folder", str(folder),
            "--size", str(args.size), "--crop", str(args.crop), "--image-size", str(args.image_size),
-           "--batch", str(args.batch), "--repeats", str(args.repeats), "--loader-studies", str(args.loader_studies)]
+           "--batch", str(args.batch), "--buffer", str(args.buffer), "--repeats", str(args.repeats), "--loader-studies", str(args.loader_studies)]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
@@ -209,7 +210,10 @@ def main() -> None:
     ap.add_argument("--image-size", type=int, default=224, help="model input size")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--repeats", type=int, default=2)
-    ap.add_argument("--loader-studies", type=int, default=48)
+    ap.add_argument("--loader-studies", type=int, default=32)
+    ap.add_argument("--buffer", type=int, default=32,
+                    help="shuffle buffer in studies (the stage's is 1024): smaller than N's studies, so both sizes "
+                    "measure the steady state; the buffer's own memory is buffer x image bytes")
     ap.add_argument("--quick", action="store_true", help="tiny input (N = 12 images of 192 px): seconds")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--measure", choices=sorted(MEASURES), help=argparse.SUPPRESS)
@@ -224,7 +228,7 @@ def main() -> None:
         return
     if args.quick:
         args.images, args.size, args.crop, args.image_size = 12, 192, 64, 32
-        args.batch, args.repeats, args.loader_studies = 2, 1, 4
+        args.batch, args.repeats, args.loader_studies, args.buffer = 2, 1, 4, 4
     pngs = synthetic_pngs(args.size, 16)
     summary: dict[str, object] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores", "png_kb": round(float(np.mean([len(p) for p in pngs])) / 1024, 1),
