@@ -140,13 +140,13 @@ def load_image(source: ImageSource) -> Image.Image:
 
 
 def parquet_image_bytes(ref: ParquetImage) -> bytes | None:
-    """The PNG bytes ``ref`` points at. The image column of the last few part files read is cached per
+    """The PNG bytes ``ref`` points at. The image column of the last two part files read is cached per
     process, so rows read in file order cost one read per part file."""
     column = _part_images(ref.path)
     return column[ref.row].as_py() if ref.row < len(column) else None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _part_images(path: str) -> pa.Array:
     col = pq.read_table(path, columns=["image"]).column("image").combine_chunks()
     return col.field("bytes") if pa.types.is_struct(col.type) else col
