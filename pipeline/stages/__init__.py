@@ -18,6 +18,7 @@ STAGES: dict[str, str] = {
     "evaluate": "evaluate",
     "structure-reports": "structure_reports",
     "vqa": "vqa",
+    "export": "export",
 }
 
 
