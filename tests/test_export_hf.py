@@ -77,3 +77,27 @@ def test_export_is_loaded_by_datasets_with_patient_splits(tmp_path):
     assert all(len(v) == 1 for v in seen.values())  # no patient in two splits
     assert len(data["train"].filter(lambda r: r["study_id"] == "s000")[0]["images"]) == 6  # capped
     assert report.stats["studies.val"] == len(data["val"])
+
+
+def test_export_command_and_a_removed_dataset_is_rewritten(tmp_path):
+    import shutil
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({"paths": {"out_dir": str(tmp_path / "out"),
+                                                "vault_dir": str(tmp_path / "vault")}}))
+    cfg = config_from_dict(yaml.safe_load(config.read_text()))
+    write_vlm_tables(Store.from_config(cfg), n_patients=4)
+    result = CliRunner().invoke(app, ["export", "--config", str(config), "--format", "hf"])
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "out" / "hf_dataset"
+    assert (target / "dataset_dict.json").exists()
+    shutil.rmtree(target)
+    (again,) = run_stages(cfg, ["export"], progress=False)
+    assert again.status == "done" and (target / "dataset_dict.json").exists()
+    bad = CliRunner().invoke(app, ["export", "--config", str(config), "--format", "parquet"])
+    assert bad.exit_code == 2

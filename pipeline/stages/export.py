@@ -7,6 +7,8 @@ either the previous dataset or the new one, never half of one.
 
 from __future__ import annotations
 
+import dataclasses
+
 from pipeline.store import ShardJob, ShardOutput, StageContext, StageFailed, StageReport, run_sharded
 from pipeline.vlm.export import export_hf
 
@@ -18,6 +20,8 @@ def run(ctx: StageContext) -> StageReport:
     for name in ("images", "structured_reports", "vqa", "labels"):
         if not ctx.store.has_table(name):
             raise StageFailed(f"export needs the `{name}` table: run the stages before it first")
+    if not (ctx.store.out_dir / cfg.folder).is_dir():
+        ctx = dataclasses.replace(ctx, force=True)  # the dataset folder was removed: the manifest alone is stale
     return run_sharded(ctx, STAGE, inputs=("images", "structured_reports", "vqa", "labels"), outputs=(),
                        items=[cfg.format], process=process, config_section=cfg)
 
