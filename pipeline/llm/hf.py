@@ -217,7 +217,7 @@ def enforcer_tokenizer_data(tokenizer: Any, eos_ids: list[int]) -> Any:
             continue
         after_zero = tokenizer.decode([zero, idx])[1:]
         alone = tokenizer.decode([idx])
-        if "\ufffd" in alone or any(ord(ch) < 32 for ch in alone) or (len(alone) > 1 and not alone.strip()):
+        if "\ufffd" in alone or not alone.replace(" ", "").isprintable() or (len(alone) > 1 and not alone.strip()):
             continue  # partial UTF-8 byte, control character (newline, tab) or run of spaces: not compact JSON
         regular.append((idx, after_zero, len(after_zero) > len(alone)))
 
