@@ -200,6 +200,47 @@ def evaluate(
     cli_evaluate(list(checkpoint), list(dataset), out, tasks=list(task) if task else None, seeds=seeds, **options)
 
 
+@app.command()
+def export(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Pipeline YAML config.")],
+    format: Annotated[str, typer.Option("--format", help="Export format: hf (datasets.DatasetDict on disk).")] = "hf",
+    force: Annotated[bool, typer.Option(help="Rewrite the export even if its inputs did not change.")] = False,
+) -> None:
+    """Images + structured reports + Q&A -> a Hugging Face dataset (out/<export.folder>), split by patient."""
+    from pipeline.runner import print_table, run_stages, summary_table
+
+    _setup_logging(False)
+    cfg = _load(config)
+    if format != "hf":
+        typer.echo(f"--format {format!r}: only 'hf' is supported", err=True)
+        raise typer.Exit(2)
+    cfg = cfg.model_copy(update={"export": cfg.export.model_copy(update={"format": format})})
+    print_table(summary_table(run_stages(cfg, ["export"], force=force)))
+    typer.echo(f"dataset: {cfg.paths.out_dir / cfg.export.folder} (datasets.load_from_disk)")
+
+
+@app.command("finetune-vlm")
+def finetune_vlm(
+    dataset: Annotated[Path, typer.Option(help="Exported dataset folder (pipeline export --format hf).")],
+    model: Annotated[str, typer.Option(help="Local folder of a vision-language model (Idefics2, LLaVA...).")],
+    out: Annotated[Path, typer.Option(help="Folder for the LoRA adapter and metrics.")] = Path("vlm-adapter"),
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML with a finetune_vlm mapping "
+                                                                        "(defaults: the reference settings).")] = None,
+) -> None:
+    """QLoRA fine-tuning of a VLM on the exported set (NF4 + 8-bit AdamW on GPU; plain LoRA on CPU)."""
+    from pipeline.vlm.finetune import FinetuneConfig, finetune, load_finetune_config
+
+    _setup_logging(False)
+    cfg = load_finetune_config(config) if config else FinetuneConfig()
+    try:
+        result = finetune(dataset, model, out, cfg)
+    except (ValueError, FileNotFoundError) as err:
+        typer.echo(f"finetune-vlm: {err}", err=True)
+        raise typer.Exit(2) from None
+    for key, value in result.items():
+        typer.echo(f"{key}: {value}")
+
+
 def main() -> None:  # pragma: no cover - console script entry
     try:
         app()

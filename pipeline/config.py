@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.configs.align import AlignConfig
 from pipeline.configs.evaluate import EvaluateConfig
+from pipeline.configs.export import ExportConfig
 from pipeline.configs.extract_reports import ExtractReportsConfig
 from pipeline.configs.filter_images import FilterImagesConfig
 from pipeline.configs.ingest import IngestConfig
@@ -80,6 +81,7 @@ class PipelineConfig(BaseModel):
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
     structure_reports: StructureReportsConfig = Field(default_factory=StructureReportsConfig)
     vqa: VqaConfig = Field(default_factory=VqaConfig)
+    export: ExportConfig = Field(default_factory=ExportConfig)
 
 
 def _resolve_paths(cfg: PipelineConfig, base: Path) -> PipelineConfig:

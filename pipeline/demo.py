@@ -86,6 +86,10 @@ def run_demo(root: Path, patients: int | None = None, seed: int = 0, workers: in
             console.print(f"[bold]{report.stage}[/bold]")
             for line in lines:
                 console.print(f"  {line}", highlight=False, markup=False)
+    from pipeline.vlm.summary import vlm_summary
+
+    for line in vlm_summary(reports):
+        console.print(f"  {line}", highlight=False, markup=False)
     console.print(f"demo finished in {time.perf_counter() - started:.0f} s; config: {root / 'config.yaml'}; "
                   f"inspect with `pipeline status --config {root / 'config.yaml'}`")
     return all(r.status in ("done", "skipped") for r in reports)

@@ -18,7 +18,8 @@ def _structured_rows(n: int, seed: int = 0) -> list[dict]:
         fracture = "present" if rng.random() < 0.3 else "absent"
         implant = "present" if rng.random() < 0.15 else rng.choice(["absent", "absent", "uncertain"])
         rows.append({"study_id": f"s{i:03d}", "patient_pseudo_id": f"p{i // 2:03d}", "title": "Radiographie du genou",
-                     "observations": ["Interlignes conservés.", "Pas d'épanchement."], "conclusion": "Examen normal.",
+                     "observations": ["Interlignes conservés.", "Pas d'épanchement."],
+                     "conclusion": "" if i == 1 else "Examen normal.",  # an empty answer: rejected by the schema
                      "findings": [{"task": "fracture", "status": fracture}, {"task": "implant", "status": implant}],
                      "text": "x", "consistent": i % 17 != 0, "checked_tasks": ["fracture"], "inconsistent_tasks": [],
                      "prior_sentences_removed": 0, "phi_spans_removed": 0, "attempts": 1, "generated_tokens": 0,
@@ -53,12 +54,14 @@ def test_yes_no_balanced_per_type_and_wording_and_answers_follow_findings(tmp_pa
     inconsistent = {r["study_id"] for r in rows if not r["consistent"]}
     assert not inconsistent & {p["study_id"] for p in pairs}
     assert Counter(p["question_type"] for p in pairs if p["answer_kind"] == "text") == {
-        "exam": 120 - len(inconsistent), "description": 120 - len(inconsistent), "conclusion": 120 - len(inconsistent)}
+        "exam": 120 - len(inconsistent), "description": 120 - len(inconsistent),
+        "conclusion": 120 - len(inconsistent) - 1}
     manifest = json.loads(store.manifest_path("vqa").read_text())
     assert manifest["stats"]["fracture.yes"] == by_type[("fracture", "yes")]
     assert manifest["stats"]["fracture.dropped_for_balance"] > 0
     assert manifest["stats"]["studies_skipped_inconsistent"] == len(inconsistent)
     assert len({p["qa_id"] for p in pairs}) == len(pairs)
+    assert report.rejects == 1 and report.reject_reasons == {"Q&A pair fails the schema at answer": 1}
     # Same seed, same output; the rerun is skipped, a forced one rewrites the same rows.
     (again,) = run_stages(cfg, ["vqa"], progress=False, force=True)
     assert store.read_table("vqa").to_pylist() == pairs

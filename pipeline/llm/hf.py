@@ -102,11 +102,13 @@ class TransformersBackend(Backend):
 
     def json_allowed_tokens(self, constraint: JsonSchema) -> Any:
         """A `prefix_allowed_tokens_fn` that only lets JSON valid against the schema through."""
-        from lmformatenforcer import JsonSchemaParser, TokenEnforcer
+        from lmformatenforcer import CharacterLevelParserConfig, JsonSchemaParser, TokenEnforcer
 
         if self._enforcer_data is None:
             self._enforcer_data = enforcer_tokenizer_data(self.tokenizer, self.eos_ids)
-        enforcer = TokenEnforcer(self._enforcer_data, JsonSchemaParser(constraint.schema))
+        # At most one whitespace between JSON tokens: indentation is tokens spent on nothing.
+        parser = JsonSchemaParser(constraint.schema, CharacterLevelParserConfig(max_consecutive_whitespaces=1))
+        enforcer = TokenEnforcer(self._enforcer_data, parser)
         return lambda _i, ids: enforcer.get_allowed_tokens(ids.tolist()).allowed_tokens
 
     def chat(self, requests: Sequence[ChatRequest], sampling: SamplingSpec) -> list[Completion | Exception]:
@@ -200,7 +202,10 @@ def enforcer_tokenizer_data(tokenizer: Any, eos_ids: list[int]) -> Any:
     """lm-format-enforcer's view of the vocabulary: (id, text, starts a word) of every regular token.
 
     Built here from the tokenizer's own decode (what the library's transformers integration does), so
-    it works with any transformers version.
+    it works with any transformers version. Byte-level tokens that decode to a partial UTF-8 character
+    are left out: their text changes once the next byte arrives, which desynchronises the parser (it
+    then gives up and allows EOS inside a string). So are newlines, tabs and runs of spaces: compact
+    JSON needs none of them, and a model would otherwise spend its budget on indentation.
     """
     from lmformatenforcer import TokenEnforcerTokenizerData
 
@@ -212,6 +217,8 @@ def enforcer_tokenizer_data(tokenizer: Any, eos_ids: list[int]) -> Any:
             continue
         after_zero = tokenizer.decode([zero, idx])[1:]
         alone = tokenizer.decode([idx])
+        if "\ufffd" in alone or not alone.replace(" ", "").isprintable() or (len(alone) > 1 and not alone.strip()):
+            continue  # partial UTF-8 byte, control character (newline, tab) or run of spaces: not compact JSON
         regular.append((idx, after_zero, len(after_zero) > len(alone)))
 
     def decode(ids: list[int]) -> str:

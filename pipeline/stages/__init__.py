@@ -28,6 +28,7 @@ STAGES: dict[str, str] = {
     "evaluate": "evaluate",
     "structure-reports": "structure_reports",
     "vqa": "vqa",
+    "export": "export",
 }
 
 #: Code every data stage's output depends on besides its own module (table schemas, the shard writer's

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.store import ShardJob, ShardOutput, StageContext, StageFailed, StageReport, run_sharded
+from pydantic import ValidationError
+
+from pipeline.store import Reject, ShardJob, ShardOutput, StageContext, StageFailed, StageReport, run_sharded
 from pipeline.vlm.prompt_files import PromptError
-from pipeline.vlm.vqa import balance, candidates, load_question_bank
+from pipeline.vlm.vqa import QAPair, balance, candidates, load_question_bank
 
 STAGE = "vqa"
 COLUMNS = ["study_id", "patient_pseudo_id", "title", "observations", "conclusion", "findings", "consistent"]
@@ -40,10 +42,17 @@ def process_all(job: ShardJob) -> ShardOutput:
             continue
         stats["studies"] += 1
         pairs.extend(candidates(report, bank, job.seed))
-    kept, dropped = balance(pairs, job.seed)
+    balanced, dropped = balance(pairs, job.seed)
+    kept, rejects = [], []
+    for pair in balanced:
+        try:
+            kept.append(QAPair.model_validate(pair).model_dump())
+        except ValidationError as err:
+            first = err.errors()[0]
+            rejects.append(Reject(pair["qa_id"], f"Q&A pair fails the schema at {first['loc'][0]}", first["msg"]))
     for pair in kept:
         stats[f"{pair['question_type']}.{pair['answer_kind']}"] += 1
         stats[f"answers.{pair['answer_kind']}"] += 1
     for qtype, n in dropped.items():
         stats[f"{qtype}.dropped_for_balance"] += n
-    return ShardOutput(tables={"vqa": kept}, stats=dict(stats))
+    return ShardOutput(tables={"vqa": kept}, rejects=rejects, stats=dict(stats))

@@ -29,33 +29,46 @@ class StructuredReportBase(BaseModel):
 
 
 @lru_cache(maxsize=16)
-def report_model(tasks: tuple[str, ...]) -> type[StructuredReportBase]:
-    """The pydantic model of a structured report with one finding field per task."""
+def report_model(tasks: tuple[str, ...], max_observations: int = 12,
+                 sentence_chars: int = 300) -> type[StructuredReportBase]:
+    """The pydantic model of a structured report with one finding field per task.
+
+    `max_observations` and `sentence_chars` bound the output, which bounds guided decoding too (a
+    string must close by its maxLength); the defaults fit real reports, small models need tighter ones.
+    """
+    if (max_observations, sentence_chars) == (12, 300):
+        base: type[StructuredReportBase] = StructuredReportBase
+    else:
+        text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=sentence_chars)]
+        base = create_model(  # type: ignore[call-overload]
+            "BoundedReport", __base__=StructuredReportBase, title=(text, ...), conclusion=(text, ...),
+            observations=(list[text], Field(min_length=1, max_length=max_observations)))
     findings = create_model(  # type: ignore[call-overload]
         "Findings", __config__=ConfigDict(extra="forbid"), **{t: (FindingStatus, ...) for t in tasks}
     )
-    return create_model("StructuredReport", __base__=StructuredReportBase, findings=(findings, ...))
+    return create_model("StructuredReport", __base__=base, findings=(findings, ...))
 
 
-def json_schema(tasks: tuple[str, ...]) -> dict[str, Any]:
+def json_schema(tasks: tuple[str, ...], max_observations: int = 12, sentence_chars: int = 300) -> dict[str, Any]:
     """The JSON schema sent to guided decoding (vLLM guided_json, lm-format-enforcer, structured outputs)."""
-    return report_model(tasks).model_json_schema()
+    return report_model(tasks, max_observations, sentence_chars).model_json_schema()
 
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 
 
-def parse_report(text: str | None, tasks: tuple[str, ...]) -> tuple[dict[str, Any] | None, str]:
+def parse_report(text: str | None, tasks: tuple[str, ...], max_observations: int = 12,
+                 sentence_chars: int = 300) -> tuple[dict[str, Any] | None, str]:
     """(validated report as a dict, '') or (None, the first reason it is not valid)."""
     if text is None or not text.strip():
         return None, "empty output"
     raw = _FENCE.sub("", text.strip())
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, strict=False)  # a raw newline inside a string is formatting, not an error
     except json.JSONDecodeError as err:
         return None, f"not JSON ({err.msg} at char {err.pos})"
     try:
-        return report_model(tasks).model_validate(data).model_dump(), ""
+        return report_model(tasks, max_observations, sentence_chars).model_validate(data).model_dump(), ""
     except ValidationError as err:
         first = err.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "<root>"

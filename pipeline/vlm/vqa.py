@@ -15,7 +15,7 @@ import hashlib
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -35,6 +35,21 @@ class OpenQuestion(BaseModel):
 
     field: str = Field(pattern="^(title|observations|conclusion)$")
     questions: list[str] = Field(min_length=1)
+
+
+class QAPair(BaseModel):
+    """One question-answer pair as written to the `vqa` table (validated before it is written)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    study_id: str = Field(min_length=1)
+    patient_pseudo_id: str
+    qa_id: str = Field(min_length=1)
+    question_type: str = Field(min_length=1)
+    polarity: Literal["affirmative", "negative", "open"]
+    question: str = Field(min_length=3, max_length=300)
+    answer: str = Field(min_length=1, max_length=4000)
+    answer_kind: Literal["yes", "no", "text"]
 
 
 class QuestionBank(BaseModel):
