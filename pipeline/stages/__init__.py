@@ -16,6 +16,7 @@ STAGES: dict[str, str] = {
     "pretrain": "pretrain",
     "resize": "resize",
     "evaluate": "evaluate",
+    "explain": "explain",
 }
 
 
