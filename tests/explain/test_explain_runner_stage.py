@@ -47,7 +47,9 @@ def test_audit_counts_the_confounder_a_model_relies_on_and_a_rerun_resumes(tmp_p
                              device="cpu")
     results = run_explain(model, _preprocess, items, options, tmp_path, progress=False)
     assert [r["item"] for r in results["rejects"]] == ["broken"]
-    overall = {a["method"]: a for a in results["audit"] if a["body_part"] == "all"}
+    overall = {a["method"]: a for a in results["audit"] if a["body_part"] == "all" and a["group"] == "predicted"}
+    labelled = {a["method"]: a for a in results["audit"] if a["body_part"] == "all" and a["group"] == "labelled"}
+    assert labelled["tis"]["top_cast"] == 3
     for method, a in overall.items():
         assert a["n_positive"] == 3, method
         assert a["top_cast"] == 3 and a["top_lesion"] == 0 and a["top_confounder"] == 3, method
