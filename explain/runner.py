@@ -269,27 +269,32 @@ def summarise(records: Sequence[dict], options: ExplainOptions, model_name: str,
 
 
 def bias_audit(rows: Sequence[dict], methods: Sequence[str], threshold: float) -> list[dict]:
-    """Per method (and body part): among positive predictions, where the saliency went.
+    """Per method, group and body part: where the saliency of positive images went.
 
-    ``top_<kind>`` counts predictions whose map peaks on that element (the reference's "cast is the
-    main salient element"); ``mass_<kind>`` is the mean share of saliency mass on it, over the
-    predictions where the element is present.
+    Two groups: ``predicted`` (score >= threshold: the reference's "pathological predictions") and
+    ``labelled`` (ground-truth positives, whatever the score: meaningful even when an uncalibrated
+    zero-shot score never crosses the threshold). ``top_<kind>`` counts images whose map peaks on
+    that element (the reference's "cast is the main salient element"); ``mass_<kind>`` is the mean
+    share of saliency mass on it, over the images where the element is present.
     """
     out = []
     for m in methods:
-        positives = [r for r in rows if r["method"] == m and r["score"] >= threshold]
-        groups = {"all": positives}
-        for r in positives:
-            groups.setdefault(r["body_part"], []).append(r)
-        for part, group in groups.items():
-            entry: dict[str, Any] = {"method": m, "body_part": part, "n_positive": len(group)}
-            for kind in (*KINDS, "background"):
-                entry[f"top_{kind}"] = sum(1 for r in group if r["top_element"] == kind)
-            for kind in KINDS:
-                entry[f"present_{kind}"] = sum(1 for r in group if r[f"energy_{kind}"] is not None)
-                entry[f"mass_{kind}"] = _mean([r[f"energy_{kind}"] for r in group])
-            entry["top_confounder"] = sum(entry[f"top_{k}"] for k in CONFOUNDERS)
-            out.append(entry)
+        mine = [r for r in rows if r["method"] == m]
+        chosen = {"predicted": [r for r in mine if r["score"] >= threshold],
+                  "labelled": [r for r in mine if r["label"] is not None and r["label"] >= 0.5]}
+        for group, positives in chosen.items():
+            parts = {"all": positives}
+            for r in positives:
+                parts.setdefault(r["body_part"], []).append(r)
+            for part, members in parts.items():
+                entry: dict[str, Any] = {"method": m, "group": group, "body_part": part, "n_positive": len(members)}
+                for kind in (*KINDS, "background"):
+                    entry[f"top_{kind}"] = sum(1 for r in members if r["top_element"] == kind)
+                for kind in KINDS:
+                    entry[f"present_{kind}"] = sum(1 for r in members if r[f"energy_{kind}"] is not None)
+                    entry[f"mass_{kind}"] = _mean([r[f"energy_{kind}"] for r in members])
+                entry["top_confounder"] = sum(entry[f"top_{k}"] for k in CONFOUNDERS)
+                out.append(entry)
     return out
 
 
@@ -304,14 +309,16 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
         lines.append(f"  {r['method']:<22}{f(r['pointing_game'], 2):>9}{f(r['energy_lesion']):>10}"
                      f"{f(r['insertion_auc']):>8}{f(r['deletion_auc']):>8}{f(r['sparseness']):>8}"
                      f"{f(r['seconds_per_image'], 2):>8}")
-    lines.append("  bias audit (positive predictions; map peak on / mean mass share on):")
-    for a in results["audit"]:
-        if a["body_part"] != "all":
-            continue
-        tops = ", ".join(f"{k} {a[f'top_{k}']}" for k in (*KINDS, "background"))
-        mass = ", ".join(f"{k} {f(a[f'mass_{k}'], 2)}" for k in KINDS if a[f"present_{k}"])
-        lines.append(f"  {a['method']:<22}n={a['n_positive']}: peak on {tops}; confounder peak "
-                     f"{a['top_confounder']}/{a['n_positive']}; mass {mass or '-'}")
+    for group, title in (("predicted", "predicted positive (score >= threshold)"),
+                         ("labelled", "labelled positive")):
+        lines.append(f"  bias audit, {title}: map peak on / mean saliency mass share on")
+        for a in results["audit"]:
+            if a["body_part"] != "all" or a["group"] != group:
+                continue
+            tops = ", ".join(f"{k} {a[f'top_{k}']}" for k in (*KINDS, "background") if a[f"top_{k}"])
+            mass = ", ".join(f"{k} {f(a[f'mass_{k}'], 2)}" for k in KINDS if a[f"present_{k}"])
+            lines.append(f"  {a['method']:<22}n={a['n_positive']}: peak on {tops or '-'}; confounder peak "
+                         f"{a['top_confounder']}/{a['n_positive']}; mass {mass or '-'}")
     return lines
 
 

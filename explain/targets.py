@@ -41,7 +41,6 @@ class VitParts:
 
 def find_vit(model: nn.Module) -> VitParts:
     """Locate the (first) ViT inside ``model``: a timm VisionTransformer or open_clip's VisionTransformer."""
-    from open_clip.transformer import VisionTransformer as OpenClipViT
     from timm.models.vision_transformer import VisionTransformer as TimmViT
 
     for module in model.modules():
@@ -53,6 +52,13 @@ def find_vit(model: nn.Module) -> VitParts:
                 patch_size=(int(ps[0]), int(ps[1])) if isinstance(ps, tuple | list) else (int(ps), int(ps)),
                 attention=[(b.attn, getattr(b.attn, "attn_drop", None)) for b in module.blocks],
             )
+    if not any(type(m).__module__.startswith("open_clip") for m in model.modules()):
+        raise TypeError(f"{type(model).__name__} holds no timm or open_clip VisionTransformer: TIS and rollout need a ViT")
+    from open_clip.transformer import (
+        VisionTransformer as OpenClipViT,  # imported only when needed: it is slow
+    )
+
+    for module in model.modules():
         if isinstance(module, OpenClipViT):
             ps = module.patch_size
             blocks = list(module.transformer.resblocks)

@@ -241,6 +241,34 @@ def finetune_vlm(
         typer.echo(f"{key}: {value}")
 
 
+@app.command()
+def explain(
+    checkpoint: Annotated[Path, typer.Option(help="Checkpoint folder to explain.")],
+    dataset: Annotated[str, typer.Option(help="KIND:PATH as for evaluate (ours:OUT_DIR, mura:..., generic:...).")],
+    out: Annotated[Path, typer.Option(help="Folder for the tables, overlays and gallery.")] = Path("eval"),
+    boxes: Annotated[Path | None, typer.Option(help="JSONL ground-truth boxes (image_id, kind, box).")] = None,
+    probe: Annotated[Path | None, typer.Option(help="Linear probe state dict to explain instead of the prompts.")] = None,
+    task: Annotated[str, typer.Option(help="Task whose prompt pair is explained.")] = "fracture",
+    method: Annotated[list[str] | None, typer.Option(help="tis, rise, input_x_gradient, integrated_gradients, "
+                                                         "occlusion, attention_rollout (default: all).")] = None,
+    max_images: Annotated[int, typer.Option(help="Images explained (positives first).")] = 64,
+    masks: Annotated[int, typer.Option(help="TIS and RISE mask count.")] = 1024,
+    device: Annotated[str, typer.Option(help="auto, cpu, cuda...")] = "auto",
+) -> None:
+    """Saliency maps (TIS and baselines), their metrics and a bias audit for one checkpoint."""
+    from explain.sources import cli_explain
+
+    _setup_logging(False)
+    options: dict = {"task": task, "max_images": max_images, "n_masks": masks, "device": device}
+    if method:
+        options["methods"] = list(method)
+    try:
+        cli_explain(checkpoint, dataset, out, boxes=boxes, probe=probe, **options)
+    except (ValueError, FileNotFoundError) as err:
+        typer.echo(f"explain: {err}", err=True)
+        raise typer.Exit(2) from None
+
+
 def main() -> None:  # pragma: no cover - console script entry
     try:
         app()

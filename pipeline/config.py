@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.configs.align import AlignConfig
 from pipeline.configs.evaluate import EvaluateConfig
+from pipeline.configs.explain import ExplainConfig
 from pipeline.configs.export import ExportConfig
 from pipeline.configs.extract_reports import ExtractReportsConfig
 from pipeline.configs.filter_images import FilterImagesConfig
@@ -79,6 +80,7 @@ class PipelineConfig(BaseModel):
     pretrain: PretrainConfig = Field(default_factory=PretrainConfig)
     resize: ResizeConfig = Field(default_factory=ResizeConfig)
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
+    explain: ExplainConfig = Field(default_factory=ExplainConfig)
     structure_reports: StructureReportsConfig = Field(default_factory=StructureReportsConfig)
     vqa: VqaConfig = Field(default_factory=VqaConfig)
     export: ExportConfig = Field(default_factory=ExportConfig)

@@ -26,6 +26,7 @@ STAGES: dict[str, str] = {
     "pretrain": "pretrain",
     "resize": "resize",
     "evaluate": "evaluate",
+    "explain": "explain",
     "structure-reports": "structure_reports",
     "vqa": "vqa",
     "export": "export",
