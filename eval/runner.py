@@ -189,7 +189,7 @@ def _one_run(
         idx = train_subset(data, ratio, seed)
         if method == "linear_probe":
             return linear_probe(data, features, idx, cfg, seed)
-        return fine_tune(data, enc, idx, cfg, seed)
+        return fine_tune(data, enc, idx, cfg, seed, features=features)
 
     if not cv_folds:
         out = fit(ds)

@@ -28,7 +28,7 @@ def make_ctx(work: Path, **evaluate) -> StageContext:
     raw = {
         "paths": {"out_dir": str(work / "out"), "vault_dir": str(work / "vault")},
         "run": {"shard_size": 64, "seed": 0},
-        "evaluate": {"seeds": 1, "ratios": [1.0], "probe_max_epochs": 3, "bootstrap": 50, "retrieval_ks": [5],
+        "evaluate": {"seeds": 1, "ratios": [1.0], "probe_max_epochs": 3, "probe_min_epoch_steps": 5, "bootstrap": 50, "retrieval_ks": [5],
                      "max_tsne_points": 60, **evaluate},
     }
     cfg = config_from_dict(raw, base=work)

@@ -32,6 +32,7 @@ def spec(setup: dict[str, Path], out: str, **kw) -> EvaluateSpec:
         checkpoints=[setup["ckpt"]], datasets=[f"ours:{setup['root'] / 'out'}", f"generic:{setup['root'] / 'gen' / 'knees.csv'}",
                                                "mura:/nonexistent/folder"],
         out_dir=setup["root"] / out, cache_dir=setup["root"] / "cache", seeds=2, ratios=[0.5, 1.0], probe_max_epochs=4,
+        probe_min_epoch_steps=5,
         bootstrap=50, retrieval_ks=[3, 5], baselines=["random", "imagenet"], baseline_model="vit_tiny_patch16_224",
         baseline_image_size=32, max_tsne_points=100,
     )
@@ -129,7 +130,8 @@ def test_probe_falls_back_to_patient_grouped_cv_without_train_split(tmp_path) ->
         train = {ds.patient_ids[j] for j, s in enumerate(f) if s == "train"}
         assert not train & {ds.patient_ids[j] for j, s in enumerate(f) if s == "test"}
     results = run_evaluation(EvaluateSpec(out_dir=tmp_path, tasks=["linear_probe"], seeds=2, ratios=[1.0],
-                                          probe_max_epochs=3), encoders=[tiny_encoder()], datasets=[ds])
+                                          probe_max_epochs=3, probe_min_epoch_steps=5), encoders=[tiny_encoder()],
+                               datasets=[ds])
     (row,) = results["probe"]
     assert row["protocol"] == "cv5-test" and len(row["seeds"]) == 2 and row["n_train"] > 0
     assert any("cross-validation" in note for note in results["notes"])
