@@ -127,16 +127,21 @@ def _zero_shot(run: _Run, enc: Encoder, ds: EvalDataset) -> None:
             run.add_preds(enc.name, ds, "zeroshot", strategy, 0, res.ids, res.labels, res.scores)
             run.roc[f"{enc.name} · {ds.key}"].append((strategy, res.labels, res.scores, res.auroc))
     if "retrieval" in spec.tasks:
+        pool = ds if spec.retrieval_scope == "dataset" else test
+        pool_ok, emb = run.embeddings(enc, pool)
+        if emb.embeddings is None or len(pool_ok) == 0:
+            run.results["notes"].append(f"{ds.key}: no image could be embedded for retrieval")
+            return
         for strategy in spec.retrieval_strategies:
-            test_ok, emb = run.embeddings(enc, test)
-            if emb.embeddings is None or len(test_ok) == 0:
-                run.results["notes"].append(f"{ds.key}: no image of the {spec.split} split could be embedded")
-                return
+            if spec.retrieval_ranking == "query" and strategy in ("text_binary", "latent_min"):
+                run.results["notes"].append(f"retrieval: {strategy} has no query embedding (use negation)")
+                continue
             rows = retrieval(
-                emb.embeddings, test_ok.labels, bank, scale, (strategy,), tuple(spec.retrieval_ks),
-                spec.retrieval_folds, spec.seed,
+                emb.embeddings, pool_ok.labels, bank, scale, (strategy,), tuple(spec.retrieval_ks),
+                spec.retrieval_folds, spec.seed, ranking=spec.retrieval_ranking,
             )
-            run.results["retrieval"] += [{"model": enc.name, "dataset_task": ds.key, **r} for r in rows]
+            scope = "dataset" if spec.retrieval_scope == "dataset" else spec.split
+            run.results["retrieval"] += [{"model": enc.name, "dataset_task": ds.key, "scope": scope, **r} for r in rows]
 
 
 def _report_retrieval(run: _Run, enc: Encoder, ds: EvalDataset) -> None:

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from eval.probe import ProbeConfig
 
 STRATEGIES = ("text_binary", "text_enumeration", "latent_min", "latent_mean")
-RETRIEVAL_STRATEGIES = ("text_binary", "text_enumeration", "latent_mean")
+RETRIEVAL_STRATEGIES = ("negation", "text_enumeration", "latent_mean")
 Strategy = Literal["text_binary", "text_enumeration", "latent_min", "latent_mean"]
+RetrievalStrategy = Literal["negation", "text_enumeration", "latent_mean", "text_binary", "latent_min"]
 Task = Literal["zeroshot", "retrieval", "report_retrieval", "linear_probe", "finetune", "tsne"]
 DEFAULT_TASKS: list[Task] = ["zeroshot", "retrieval", "report_retrieval", "linear_probe", "tsne"]
 
@@ -30,11 +31,21 @@ class EvaluateOptions(BaseModel):
     tasks: list[Task] = Field(default_factory=lambda: list(DEFAULT_TASKS), description="Which evaluations to run.")
     split: str = Field("test", description="Split used for zero-shot and retrieval.")
     strategies: list[Strategy] = Field(default_factory=lambda: list(STRATEGIES), description="Zero-shot prompt strategies.")
-    retrieval_strategies: list[Strategy] = Field(
-        default_factory=lambda: list(RETRIEVAL_STRATEGIES), description="Strategies used as retrieval queries."
+    retrieval_strategies: list[RetrievalStrategy] = Field(
+        default_factory=lambda: list(RETRIEVAL_STRATEGIES),
+        description="Retrieval queries, named as in the reference: negation (class prompt minus its negation), "
+        "text_enumeration, latent_mean (text_binary/latent_min only with retrieval_ranking: contrast).",
+    )
+    retrieval_ranking: Literal["query", "contrast"] = Field(
+        "query", description="query: images ranked by similarity to the query embedding (the reference); "
+        "contrast: by the zero-shot positive-vs-normal probability (the earlier variant)."
+    )
+    retrieval_scope: Literal["dataset", "split"] = Field(
+        "dataset", description="Images retrieved from: the whole evaluated dataset, all splits (the reference), "
+        "or only the `split` used for zero-shot."
     )
     retrieval_ks: list[int] = Field(default_factory=lambda: [10, 50], description="k of precision@k.")
-    retrieval_folds: int = Field(5, ge=1, description="Folds over which precision@k is averaged.")
+    retrieval_folds: int = Field(5, ge=1, description="Stratified folds of the retrieved images; P@k is averaged.")
     report_recall_ks: list[int] = Field(default_factory=lambda: [5], description="k of image->report recall@k.")
     bootstrap: int = Field(1000, ge=0, description="Bootstrap resamples for the AUROC 95% CI.")
     seeds: int = Field(3, ge=1, description="Seeds per trained evaluation (subset + init); mean and 95% CI.")

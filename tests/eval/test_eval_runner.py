@@ -51,9 +51,11 @@ def test_full_evaluation_writes_results_and_report(setup) -> None:
     assert {r["dataset_task"] for r in zs} == {"ours/fracture"}  # the other task has no prompt entry
     assert all(r["n"] == 12 and r["ci_low"] is None or r["ci_low"] <= r["auroc"] <= r["ci_high"] for r in zs)
     ret = results["retrieval"]
-    assert {(r["strategy"], r["k"]) for r in ret} == {(s, k) for s in ("text_binary", "text_enumeration", "latent_mean")
+    assert {(r["strategy"], r["k"]) for r in ret} == {(s, k) for s in ("negation", "text_enumeration", "latent_mean")
                                                       for k in (3, 5)}
-    assert all(r["folds"] == 5 for r in ret)
+    assert all(r["folds"] == 5 and r["scope"] == "dataset" and r["ranking"] == "query" for r in ret)
+    ours = next(d for d in results["datasets"] if d["key"] == "ours/fracture")
+    assert all(r["n_images"] == sum(ours["counts"].values()) for r in ret)  # every split, not only test
     (rr,) = results["report_retrieval"]
     assert rr["n_reports"] == 12 and rr["chance@5"] == pytest.approx(5 / 12) and 0 <= rr["recall@5"] <= 1
     probe = results["probe"]
