@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.configs.align import AlignConfig
+from pipeline.configs.continue_pretrain import ContinuePretrainConfig
 from pipeline.configs.evaluate import EvaluateConfig
 from pipeline.configs.extract_reports import ExtractReportsConfig
 from pipeline.configs.filter_images import FilterImagesConfig
@@ -73,6 +74,7 @@ class PipelineConfig(BaseModel):
     pseudo_label: PseudoLabelConfig = Field(default_factory=PseudoLabelConfig)
     pretrain: PretrainConfig = Field(default_factory=PretrainConfig)
     resize: ResizeConfig = Field(default_factory=ResizeConfig)
+    continue_pretrain: ContinuePretrainConfig = Field(default_factory=ContinuePretrainConfig)
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
 
 

@@ -39,6 +39,8 @@ def demo_overrides(n_patients: int) -> dict[str, Any]:
         # patch resize, both to 96 px, instead of the reference's four ViT-B targets.
         "resize": {"targets": [{"name": "tiny-96", "image_size": 96},
                                {"name": "tiny-96-p12", "image_size": 96, "patch_size": 12}]},
+        # The reference's second phase on each resized checkpoint (lr 1e-6), a few steps only on 2 cores.
+        "continue_pretrain": {"max_steps": 6},
         "evaluate": {"seeds": 3, "ratios": [0.1, 1.0], "probe_max_epochs": 60, "bootstrap": 500},
     }
 

@@ -15,6 +15,7 @@ STAGES: dict[str, str] = {
     "pseudo-label": "pseudo_label",
     "pretrain": "pretrain",
     "resize": "resize",
+    "continue-pretrain": "continue_pretrain",
     "evaluate": "evaluate",
 }
 

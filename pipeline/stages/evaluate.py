@@ -41,8 +41,9 @@ def find_checkpoints(root: Path, wanted: list[str]) -> list[Path]:
             raise StageFailed(f"evaluate: configured checkpoint(s) not found: {', '.join(missing)}")
         return paths
     found = sorted({p.parent for p in root.glob(f"**/{CHECKPOINT_CONFIG}") if not p.parent.name.startswith(".")})
-    names = {p.name for p in found}
-    return [p for p in found if not (p.name == "last" and "best" in names)]
+    found = [p for p in found if not (p.name == "last" and (p.parent / "best" / CHECKPOINT_CONFIG).is_file())]
+    # a resized checkpoint whose continued pretraining exists is replaced by the trained one
+    return [p for p in found if not any(q != p and p in q.parents for q in found)]
 
 
 def _checkpoint_label(path: Path, root: Path) -> str:
