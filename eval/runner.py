@@ -272,7 +272,7 @@ def _safe(name: str) -> str:
 
 def run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None = None, datasets: list[EvalDataset] | None = None,
-    cache: EmbeddingCache | None = None,
+    cache: EmbeddingCache | None = None, notes: list[str] | None = None,
 ) -> dict:
     """Evaluate every model on every dataset task, write the outputs and return the results dict.
 
@@ -284,14 +284,14 @@ def run_evaluation(
     if spec.torch_threads:
         torch.set_num_threads(spec.torch_threads)
     try:
-        return _run_evaluation(spec, encoders, datasets, cache)
+        return _run_evaluation(spec, encoders, datasets, cache, list(notes or []))
     finally:
         torch.set_num_threads(before)
 
 
 def _run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None, datasets: list[EvalDataset] | None,
-    cache: EmbeddingCache | None,
+    cache: EmbeddingCache | None, notes: list[str],
 ) -> dict:
     t0 = time.perf_counter()
     out = Path(spec.out_dir)
@@ -300,6 +300,7 @@ def _run_evaluation(
         spec.cache_dir or out / "embedding_cache", batch_size=spec.batch_size, num_workers=spec.num_workers
     )
     run = _Run(spec, cache)
+    run.results["notes"] += notes
 
     models: list[Encoder] = list(encoders or [])
     for ckpt in spec.checkpoints:

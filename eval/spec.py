@@ -8,9 +8,9 @@ config section extends ``EvaluateOptions`` with its own fields.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 if TYPE_CHECKING:
     from eval.probe import ProbeConfig
@@ -23,10 +23,31 @@ Task = Literal["zeroshot", "retrieval", "report_retrieval", "linear_probe", "fin
 DEFAULT_TASKS: list[Task] = ["zeroshot", "retrieval", "report_retrieval", "linear_probe", "tsne"]
 
 
+#: Presets: settings of a named protocol, applied unless the same key is set explicitly.
+PRESETS: dict[str, dict[str, object]] = {
+    # the reference study's data-efficiency curves (Tables 8.3-8.8): 6 train ratios x 8 seeds, 95% CI
+    "thesis": {"ratios": [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03], "seeds": 8},
+}
+
+
 class EvaluateOptions(BaseModel):
     """How to evaluate: strategies, metrics, probe protocol, baselines, devices."""
 
     model_config = ConfigDict(extra="forbid")
+
+    preset: Literal["thesis"] | None = Field(
+        None, description="Named protocol: thesis = the reference's train ratios 1, .5, .25, .125, .0625, .03 with "
+        "8 seeds each (mean and 95% CI); keys set explicitly win over the preset."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_preset(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("preset"):
+            preset = PRESETS.get(str(data["preset"]))
+            if preset is not None:
+                data = {**preset, **data}
+        return data
 
     tasks: list[Task] = Field(default_factory=lambda: list(DEFAULT_TASKS), description="Which evaluations to run.")
     split: str = Field("test", description="Split used for zero-shot and retrieval.")

@@ -137,3 +137,10 @@ def test_probe_falls_back_to_patient_grouped_cv_without_train_split(tmp_path) ->
     (row,) = results["probe"]
     assert row["protocol"] == "cv5-test" and len(row["seeds"]) == 2 and row["n_train"] > 0
     assert any("cross-validation" in note for note in results["notes"])
+
+
+def test_thesis_preset_sets_the_reference_curve_and_explicit_keys_win(tmp_path) -> None:
+    thesis = EvaluateSpec(out_dir=tmp_path, preset="thesis")
+    assert thesis.ratios == [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03] and thesis.seeds == 8
+    assert EvaluateSpec(out_dir=tmp_path, preset="thesis", seeds=2).seeds == 2
+    assert EvaluateSpec(out_dir=tmp_path).seeds == 3
