@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.configs.align import AlignConfig
+from pipeline.configs.continue_pretrain import ContinuePretrainConfig
 from pipeline.configs.evaluate import EvaluateConfig
 from pipeline.configs.explain import ExplainConfig
 from pipeline.configs.export import ExportConfig
@@ -79,6 +80,7 @@ class PipelineConfig(BaseModel):
     pseudo_label: PseudoLabelConfig = Field(default_factory=PseudoLabelConfig)
     pretrain: PretrainConfig = Field(default_factory=PretrainConfig)
     resize: ResizeConfig = Field(default_factory=ResizeConfig)
+    continue_pretrain: ContinuePretrainConfig = Field(default_factory=ContinuePretrainConfig)
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
     explain: ExplainConfig = Field(default_factory=ExplainConfig)
     structure_reports: StructureReportsConfig = Field(default_factory=StructureReportsConfig)

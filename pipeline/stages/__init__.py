@@ -25,6 +25,7 @@ STAGES: dict[str, str] = {
     "pseudo-label": "pseudo_label",
     "pretrain": "pretrain",
     "resize": "resize",
+    "continue-pretrain": "continue_pretrain",
     "evaluate": "evaluate",
     "explain": "explain",
     "structure-reports": "structure_reports",
