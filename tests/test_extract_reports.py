@@ -461,3 +461,32 @@ def test_reviewed_template_file_overrides_learning(real_producers, tmp_path):
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
     with pytest.raises(StageFailed, match="not a template file"):
         reviewed_template(tmp_path / "bad.json")
+
+
+def _at(text: str, top: float, x0: float, x1: float, page: int = 0) -> Line:
+    return Line(page=page, top_mm=top, bottom_mm=297 - top - 3.5, x0_mm=x0, x1_mm=x1, height_mm=3.5, text=text)
+
+
+def test_reading_order_columns_tables_and_justified_lines():
+    from pipeline.reports import Ruling, reading_order
+
+    # A signature block: left column left-aligned, right column right-aligned at 190 mm.
+    sig = [_at("Dr Claire Vasseur", 200, 20, 60), _at("Dr Paul Moreau", 200, 150, 190),
+           _at("Radiologue", 205, 20, 42), _at("Praticien hospitalier", 205, 145, 190),
+           _at("Validé le 03/04/2024", 210, 20, 65)]
+    assert [ln.text for ln in reading_order(sig)] == [
+        "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
+    assert assemble(sig).split("\n\n") == ["Dr Claire Vasseur Radiologue Validé le 03/04/2024",
+                                           "Dr Paul Moreau Praticien hospitalier"]
+    # A ruled table whose first cell wraps: the cell's lines stay together, rows stay in order.
+    table = [_at("Mesure", 100, 20, 40), _at("Droite", 100, 90, 105), _at("Gauche", 100, 140, 156),
+             _at("Angle cervico-", 106, 20, 48), _at("128°", 106, 90, 98), _at("131°", 106, 140, 148),
+             _at("diaphysaire", 110, 20, 42), _at("Index", 116, 20, 31), _at("18°", 116, 90, 96),
+             _at("21°", 116, 140, 146)]
+    rules = [Ruling(0, y, y + 0.2, 18, 180) for y in (98.5, 104.5, 114.5, 121)]
+    assert [ln.text for ln in reading_order(table, rules)] == [
+        "Mesure", "Droite", "Gauche", "Angle cervico-", "diaphysaire", "128°", "131°", "Index", "18°", "21°"]
+    # A justified line that pdfminer split at a wide space is not a column block.
+    prose = [_at("Le bilan est complété par une", 50, 20, 90), _at("incidence de profil", 50, 100, 190),
+             _at("en semi-flexion sans lésion surajoutée.", 54, 20, 110)]
+    assert [ln.text for ln in reading_order(prose)] == [ln.text for ln in prose]

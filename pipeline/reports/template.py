@@ -64,6 +64,26 @@ def _anchor(line: Line) -> tuple[str, float]:
     return ("top", line.top_mm) if line.top_mm <= line.bottom_mm else ("bottom", line.bottom_mm)
 
 
+#: Side strips (share of the page width): a letterhead column, such as the list of a department's doctors
+#: printed down the left margin of the first page, lies within one.
+SIDE_SHARE = 0.25
+#: Key of a body line that crosses a side strip: varying text there, never letterhead.
+COVER = "\x00"
+
+
+def place(line: Line, width_mm: float, header_zone_mm: float, footer_zone_mm: float) -> tuple[str, float] | None:
+    """Where a line may be letterhead: (edge, distance mm) in the top/bottom zones, (side, top mm) in a side
+    strip, None in the body area."""
+    if line.x1_mm <= SIDE_SHARE * width_mm:
+        return "left", line.top_mm
+    if line.x0_mm >= (1 - SIDE_SHARE) * width_mm:
+        return "right", line.top_mm
+    anchor, dist = _anchor(line)
+    if dist <= (header_zone_mm if anchor == "top" else footer_zone_mm):
+        return anchor, dist
+    return None
+
+
 def _kind(line: Line) -> str:
     return "first" if line.page == 0 else "other"
 
@@ -80,11 +100,19 @@ class DocSignature:
 def signature(layout: Layout, tolerance_mm: float, header_zone_mm: float = 100.0,
               footer_zone_mm: float = 60.0) -> DocSignature:
     rows = []
+    width = layout.page_width_mm
     for line in layout.lines:
-        anchor, dist = _anchor(line)
-        if dist > (header_zone_mm if anchor == "top" else footer_zone_mm):
-            continue
-        rows.append((line.page, _kind(line), anchor, round(dist / tolerance_mm), line_key(line.text), dist))
+        where = place(line, width, header_zone_mm, footer_zone_mm)
+        if where is not None:
+            anchor, dist = where
+            rows.append((line.page, _kind(line), anchor, round(dist / tolerance_mm), line_key(line.text), dist))
+            if anchor in ("left", "right"):
+                continue
+        bucket = round(line.top_mm / tolerance_mm)
+        if line.x0_mm <= SIDE_SHARE * width:  # body text crossing a strip: the strip is not a letterhead column
+            rows.append((line.page, _kind(line), "left", bucket, COVER, line.top_mm))
+        if line.x1_mm >= (1 - SIDE_SHARE) * width:
+            rows.append((line.page, _kind(line), "right", bucket, COVER, line.top_mm))
     return DocSignature(tuple(rows), layout.producer)
 
 
@@ -100,6 +128,8 @@ class Template:
     regexes: Sequence[str] = ()
     label_zone_mm: float = 30.0
     page_labels: bool = True
+    header_zone_mm: float = 100.0
+    footer_zone_mm: float = 60.0
 
     def __post_init__(self) -> None:
         self._compiled = [re.compile(p, re.IGNORECASE) for p in self.regexes]
@@ -123,21 +153,25 @@ class Template:
             return True
         return any(p.fullmatch(line.text) for p in self._compiled)
 
-    def _learned(self, line: Line) -> bool:
-        anchor, dist = _anchor(line)
-        if self.page_labels and dist <= self.label_zone_mm and (
+    def _learned(self, line: Line, width_mm: float) -> bool:
+        edge, edge_dist = _anchor(line)
+        if self.page_labels and edge_dist <= self.label_zone_mm and (
                 is_page_label(line.text) or BROWSER_FURNITURE.fullmatch(line.text.strip())):
             return True
         if not self._index:
             return False
+        where = place(line, width_mm, self.header_zone_mm, self.footer_zone_mm)
+        if where is None:
+            return False
+        anchor, dist = where
         bucket, key = round(dist / self.tolerance_mm), line_key(line.text)
         kind = _kind(line)
         return (kind, anchor, bucket, key) in self._index or (
             kind == "other" and ("first", anchor, bucket, key) in self._index)
 
-    def is_boilerplate(self, line: Line) -> bool:
+    def is_boilerplate(self, line: Line, width_mm: float = 210.0) -> bool:
         """Rule test for one line out of context (configured rules, page labels, learned lines)."""
-        return self._configured(line) or self._learned(line)
+        return self._configured(line) or self._learned(line, width_mm)
 
     def split(self, layout: Layout) -> tuple[list[Line], int]:
         """(body lines, number of boilerplate lines removed)."""
@@ -148,34 +182,44 @@ class Template:
                 drop.add(i)
             else:
                 by_page[line.page].append(i)
+        width = layout.page_width_mm
         for indexes in by_page.values():
-            top = sorted((i for i in indexes if _anchor(layout.lines[i])[0] == "top"),
-                         key=lambda i: layout.lines[i].top_mm)
-            bottom = sorted((i for i in indexes if _anchor(layout.lines[i])[0] == "bottom"),
-                            key=lambda i: layout.lines[i].bottom_mm)
+            bands: dict[str, list[int]] = defaultdict(list)
+            for i in indexes:
+                where = place(layout.lines[i], width, self.header_zone_mm, self.footer_zone_mm)
+                anchor = where[0] if where is not None else _anchor(layout.lines[i])[0]
+                if anchor in ("left", "right"):
+                    if self._learned(layout.lines[i], width):
+                        drop.add(i)  # a letterhead column down a side margin
+                else:
+                    bands[anchor].append(i)
+            top = sorted(bands["top"], key=lambda i: layout.lines[i].top_mm)
+            bottom = sorted(bands["bottom"], key=lambda i: layout.lines[i].bottom_mm)
             for band in (top, bottom):
-                drop.update(self._band(layout.lines, band))
+                drop.update(self._band(layout.lines, band, width))
         body = [line for i, line in enumerate(layout.lines) if i not in drop]
         return body, len(layout.lines) - len(body)
 
-    def _band(self, lines: Sequence[Line], order: list[int]) -> list[int]:
+    def _band(self, lines: Sequence[Line], order: list[int], width_mm: float) -> list[int]:
         """Learned lines from the page edge inwards (see `band_walk`)."""
-        return [order[k] for k in band_walk([self._learned(lines[i]) for i in order])]
+        return [order[k] for k in band_walk([self._learned(lines[i], width_mm) for i in order])]
 
     def with_rules(self, header_mm: float | None, footer_mm: float | None, regexes: Sequence[str],
                    page_labels: bool = True, label_zone_mm: float = 30.0) -> Template:
         """This template plus the regions and regexes given in config."""
         return Template(self.clusters, self.tolerance_mm, self.n_reports, header_mm, footer_mm, tuple(regexes),
-                        label_zone_mm, page_labels)
+                        label_zone_mm, page_labels, self.header_zone_mm, self.footer_zone_mm)
 
     def to_json(self) -> str:
-        return json.dumps({"n_reports": self.n_reports, "tolerance_mm": self.tolerance_mm, "clusters": self.clusters},
+        return json.dumps({"n_reports": self.n_reports, "tolerance_mm": self.tolerance_mm, "clusters": self.clusters,
+                           "header_zone_mm": self.header_zone_mm, "footer_zone_mm": self.footer_zone_mm},
                           indent=1, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> Template:
         data = json.loads(text)
-        return cls(clusters=data["clusters"], tolerance_mm=data["tolerance_mm"], n_reports=data["n_reports"])
+        return cls(clusters=data["clusters"], tolerance_mm=data["tolerance_mm"], n_reports=data["n_reports"],
+                   header_zone_mm=data.get("header_zone_mm", 100.0), footer_zone_mm=data.get("footer_zone_mm", 60.0))
 
 
 # ---- learning -------------------------------------------------------------------------------------------
@@ -232,7 +276,8 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: floa
     for lines in occurrences:
         seen: dict[tuple[str, str, int], float] = {}
         for anchor, bucket, key, dist in lines:
-            seen.setdefault((anchor, key, bucket), dist)
+            if key != COVER:
+                seen.setdefault((anchor, key, bucket), dist)
         raw.update(seen.keys())
         for k, dist in seen.items():
             dist_sum[k] += dist
@@ -255,14 +300,14 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: floa
             if place is None or abs(place[0] - bucket) > 1:
                 places.update((anchor, bucket + d) for d in (-1, 0, 1))
         varying.update(places)
-    out: dict[str, list[dict]] = {"top": [], "bottom": []}
+    out: dict[str, list[dict]] = defaultdict(list)
     for (anchor, key), (bucket, support) in sorted(recurring.items(), key=lambda kv: (kv[0][0], kv[1][0], kv[0][1])):
         if varying.get((anchor, bucket), 0) >= contested_ratio * support:
             continue  # other reports print varying text here: a frequent body line (a title), not letterhead
         pos = dist_sum[(anchor, key, bucket)] / raw[(anchor, key, bucket)]
         out[anchor].append({"pos_mm": round(pos, 2), "text": key,
                             "share": round(min(1.0, support / max(1, len(occurrences))), 3)})
-    return out
+    return {"top": [], "bottom": [], **out}
 
 
 def band_walk(matched: Sequence[bool]) -> list[int]:
@@ -302,11 +347,12 @@ def _edge_connected(occurrences: list[list[tuple[str, int, str, float]]],
             for k, flag in enumerate(flags):
                 if flag:
                     seen[(anchor, seq[k][2])] += 1
-    return {k: v for k, v in recurring.items() if connected[k] * 2 >= seen[k]}
+    return {k: v for k, v in recurring.items() if k[0] not in ("top", "bottom") or connected[k] * 2 >= seen[k]}
 
 
-def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, min_share: float = 0.3,
-                   min_reports: int = 3, contested_ratio: float = 0.5) -> Template:
+def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, min_share: float = 0.1,
+                   min_reports: int = 3, contested_ratio: float = 0.5, header_zone_mm: float = 100.0,
+                   footer_zone_mm: float = 60.0) -> Template:
     """Learn the letterheads from many reports' signatures (made with the same `tolerance_mm`)."""
     clusters = []
     for members in cluster_signatures(sigs):
@@ -325,4 +371,5 @@ def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, m
         if n_lines:
             clusters.append({"producer": sigs[members[0]].producer, "n_reports": len(members),
                              "n_following_pages": len(pages), "lines": lines})
-    return Template(clusters=clusters, tolerance_mm=tolerance_mm, n_reports=len(sigs))
+    return Template(clusters=clusters, tolerance_mm=tolerance_mm, n_reports=len(sigs), header_zone_mm=header_zone_mm,
+                    footer_zone_mm=footer_zone_mm)
