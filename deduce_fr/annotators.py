@@ -1006,3 +1006,8 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
 }
 
 __all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_valid", "niss_valid"]
+
+# registered last: deduce_fr.ner builds on the classes above (and imports spaCy only when enabled)
+from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator

@@ -14,6 +14,7 @@ from deduce_fr.annotators import ANNOTATOR_TYPES, Annotator, Candidate, Context,
 from deduce_fr.config import ConfigError, validate_config
 from deduce_fr.dates import parse_date
 from deduce_fr.lookups import Lookups, fold, load_lookups
+from deduce_fr.ner import NerUnavailable
 from deduce_fr.surrogates import FEMALE_TITLES, MALE_TITLES, SurrogateGenerator, date_offset
 from deduce_fr.tokenizer import tokenize
 from deduce_fr.types import TAGS, Document, Patient, PseudonymizedText, Span
@@ -69,6 +70,8 @@ class Deidentifier:
             except re.error as exc:
                 raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): "
                                   f"invalid regular expression: {exc}") from None
+            except NerUnavailable as exc:
+                raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): {exc}") from None
         self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
         self.seed = seed
         persons = [a for a in self.annotators if isinstance(a, PersonAnnotator)]
