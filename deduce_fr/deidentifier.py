@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -59,6 +60,10 @@ class Deidentifier:
         cache_key = (repr(sorted(cfg.get("lookups", {}).items())), str(base))
         if cache_key not in _LOOKUP_CACHE:
             _LOOKUP_CACHE[cache_key] = load_lookups(cfg.get("lookups", {}), base)
+            # The lists (tens of thousands of entries) live as long as the process: moved out of the
+            # collector's sight, full collections triggered by each report's short-lived tokens stop
+            # re-scanning them (about a fifth of the analysis time otherwise).
+            gc.freeze()
         self.lookups = _LOOKUP_CACHE[cache_key]
         self.priority = {t: i for i, t in enumerate(cfg.get("tag_priority", TAGS))}
         self.annotators: list[Annotator] = []
