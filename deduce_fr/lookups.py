@@ -45,7 +45,8 @@ def read_list(path: Path) -> list[str]:
     return out
 
 
-def _resolve(name: str, base: Path) -> Path:
+def resolve_path(name: str, base: Path) -> Path:
+    """A list file named in a config: absolute, next to the config, else in the package data."""
     path = Path(name)
     if path.is_absolute():
         return path
@@ -121,7 +122,7 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         names = [value] if isinstance(value, str) else list(value)
         out: list[str] = []
         for name in names:
-            out.extend(read_list(_resolve(name, base)))
+            out.extend(read_list(resolve_path(name, base)))
         return out
 
     first: dict[str, str] = {}
