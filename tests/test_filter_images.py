@@ -312,3 +312,32 @@ def test_cascade_reads_only_images_where_the_detector_finds_text():
     results = cascade.read([blank, text, blank, text])
     assert [r.n_boxes for r in results] == [0, 1, 0, 1] and Engine.read_calls == [2] and cascade.skipped == 2
     assert count_chars(results[1].text) > 35 and results[0].text == ""
+
+
+def test_recall_on_small_burned_in_text_by_height(tmp_path, capsys):
+    """Radiographs with 8-16 px annotations (at 1024 px) through the real default engine: recall by height.
+
+    The figure is printed (the benchmark has the larger sample); the test fails when no annotation of
+    the largest height is caught, i.e. when the renderer or the engine stops producing findable text.
+    """
+    import pydicom
+
+    from pipeline.dicom import display_pixels
+    from pipeline.synth import SynthOptions, generate_hospital
+
+    generate_hospital(tmp_path, SynthOptions(n_patients=2, seed=5, image_size=1024, small_text_rate=1.0,
+                                             burned_phi_rate=0.0, bad_file_rate=0.0, laterality_marker_rate=0.0,
+                                             max_images=2, max_studies=2, non_radiology_rate=0.0))
+    rows = [r for r in ground_truth(tmp_path, "images") if r["burned_in"] == "phi_small" and r["path"].endswith(".dcm")]
+    engine = fi.get_engine(FilterImagesConfig(), threads=1)
+    found: dict[str, list[int]] = {}
+    for row in rows[:3]:
+        pixels = display_pixels(pydicom.dcmread(tmp_path / row["path"]))
+        n = count_chars(engine.read([downscale(pixels, 1024)])[0].text)
+        px = row["text_px"] * 1024 / max(row["rows"], row["columns"])
+        bucket = "8-10px" if px < 10.5 else ("11-13px" if px < 13.5 else "14-16px")
+        found.setdefault(bucket, []).append(int(n > FilterImagesConfig().max_chars))
+    with capsys.disabled():
+        print("\nsmall-text recall by height:", {k: f"{sum(v)}/{len(v)}" for k, v in sorted(found.items())})
+    assert rows and sum(map(len, found.values())) == min(3, len(rows))
+    assert sum(sum(v) for v in found.values()) >= 1, found
