@@ -45,6 +45,14 @@ def test_full_evaluation_writes_results_and_report(setup) -> None:
     out = setup["root"] / "e1"
     saved = json.loads((out / "results.json").read_text())
     assert saved["zeroshot"] == results["zeroshot"]
+    from eval.results import EvaluationResults, ProbeRow, ZeroShotRow
+
+    # typed results: the returned dataclasses are exactly results.json, which reads back to the same
+    assert isinstance(results, EvaluationResults) and results.to_json() == saved
+    assert EvaluationResults.load(out / "results.json").to_json() == saved
+    assert all(isinstance(r, ZeroShotRow) for r in results.zeroshot) and isinstance(results.probe[0], ProbeRow)
+    with pytest.raises(ValueError, match="unknown keys"):
+        EvaluationResults.from_json({**saved, "surprise": 1})
     model = setup["ckpt"].name
     zs = [r for r in results["zeroshot"] if r["model"] == model]
     assert {r["strategy"] for r in zs} == {"text_binary", "text_enumeration", "latent_min", "latent_mean"}
