@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from deduce_fr.config import ConfigError
 from deduce_fr.deidentifier import Deidentifier
 from deduce_fr.evaluate import DEFAULT_CASES, evaluate, format_table, load_cases
 
@@ -23,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--redact", action="store_true", help="print the redacted text instead")
     an.add_argument("--config", default=None, help="annotator config YAML")
     args = parser.parse_args(argv)
-    deid = Deidentifier(config=args.config)
+    try:
+        deid = Deidentifier(config=args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.command == "evaluate":
         result = evaluate(load_cases(args.cases), deid)
         if args.json:

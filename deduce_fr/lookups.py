@@ -94,6 +94,7 @@ class Lookups:
     institutions_display: list[str]
     extra_persons: SequenceTrie
     extra_institutions: SequenceTrie
+    hospital_names: SequenceTrie
 
     def is_name_like(self, word: str) -> bool:
         """Known first name or surname that is not a function word or medical term ('François', 'Denis')."""
@@ -144,6 +145,9 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
     # one-word places that are also words or names ('Bouillon', 'Fontaine', 'Jambes'): need a cue
     ambiguous = {k for k in cities if len(k) == 1 and (
         k[0] in stopwords or k[0] in medical or k[0] in eponyms or k[0] in first or k[0] in surnames)}
+    ambiguous |= {_city_key(c) for c in many("ambiguous_cities")}  # towns that are also French words
+    # frequent French words: never a name on their own, but a big city stays a city ('Liège' is cork too)
+    stopwords |= {fold(w) for w in many("common_words")}
     return Lookups(
         first_names=first,
         first_names_display=display,
@@ -161,4 +165,5 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         institutions_display=many("institutions"),
         extra_persons=SequenceTrie({_city_key(p) for p in many("extra_persons")}),
         extra_institutions=SequenceTrie({_city_key(p) for p in many("extra_institutions")}),
+        hospital_names=SequenceTrie({_city_key(p) for p in many("hospital_names")}),
     )

@@ -88,11 +88,14 @@ def build_tables(results: dict) -> list[Table]:
         rows.append(["chance (prevalence)"] + [_f(chance[c]) for c in cols])
         folds = min(r["folds"] for r in ret)
         size = min(r["fold_size"] for r in ret)
+        ranking = ", ".join(sorted({str(r.get("ranking", "query")) for r in ret}))
+        scope = ", ".join(sorted({str(r.get("scope", "dataset")) for r in ret}))
         tables.append(Table(
             "Zero-shot retrieval precision@k (mean ± std over folds)",
             ["strategy"] + [f"{m} · {d} · P@{k}" for m, d, k in cols], rows,
-            f"{folds} folds of at least {size} images; where a fold holds fewer than k images, P@k is over the "
-            "whole fold (equal to the prevalence).",
+            f"Images of: {scope}; ranked by: {ranking} (query = similarity to the strategy's query embedding, "
+            f"as in the reference). {folds} stratified folds of at least {size} images; where a fold holds fewer "
+            "than k images, P@k is over the whole fold (equal to the prevalence).",
         ))
     rr = results.get("report_retrieval", [])
     if rr:

@@ -127,16 +127,21 @@ def _zero_shot(run: _Run, enc: Encoder, ds: EvalDataset) -> None:
             run.add_preds(enc.name, ds, "zeroshot", strategy, 0, res.ids, res.labels, res.scores)
             run.roc[f"{enc.name} · {ds.key}"].append((strategy, res.labels, res.scores, res.auroc))
     if "retrieval" in spec.tasks:
+        pool = ds if spec.retrieval_scope == "dataset" else test
+        pool_ok, emb = run.embeddings(enc, pool)
+        if emb.embeddings is None or len(pool_ok) == 0:
+            run.results["notes"].append(f"{ds.key}: no image could be embedded for retrieval")
+            return
         for strategy in spec.retrieval_strategies:
-            test_ok, emb = run.embeddings(enc, test)
-            if emb.embeddings is None or len(test_ok) == 0:
-                run.results["notes"].append(f"{ds.key}: no image of the {spec.split} split could be embedded")
-                return
+            if spec.retrieval_ranking == "query" and strategy in ("text_binary", "latent_min"):
+                run.results["notes"].append(f"retrieval: {strategy} has no query embedding (use negation)")
+                continue
             rows = retrieval(
-                emb.embeddings, test_ok.labels, bank, scale, (strategy,), tuple(spec.retrieval_ks),
-                spec.retrieval_folds, spec.seed,
+                emb.embeddings, pool_ok.labels, bank, scale, (strategy,), tuple(spec.retrieval_ks),
+                spec.retrieval_folds, spec.seed, ranking=spec.retrieval_ranking,
             )
-            run.results["retrieval"] += [{"model": enc.name, "dataset_task": ds.key, **r} for r in rows]
+            scope = "dataset" if spec.retrieval_scope == "dataset" else spec.split
+            run.results["retrieval"] += [{"model": enc.name, "dataset_task": ds.key, "scope": scope, **r} for r in rows]
 
 
 def _report_retrieval(run: _Run, enc: Encoder, ds: EvalDataset) -> None:
@@ -189,7 +194,7 @@ def _one_run(
         idx = train_subset(data, ratio, seed)
         if method == "linear_probe":
             return linear_probe(data, features, idx, cfg, seed)
-        return fine_tune(data, enc, idx, cfg, seed)
+        return fine_tune(data, enc, idx, cfg, seed, features=features)
 
     if not cv_folds:
         out = fit(ds)
@@ -267,7 +272,7 @@ def _safe(name: str) -> str:
 
 def run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None = None, datasets: list[EvalDataset] | None = None,
-    cache: EmbeddingCache | None = None,
+    cache: EmbeddingCache | None = None, notes: list[str] | None = None,
 ) -> dict:
     """Evaluate every model on every dataset task, write the outputs and return the results dict.
 
@@ -279,14 +284,14 @@ def run_evaluation(
     if spec.torch_threads:
         torch.set_num_threads(spec.torch_threads)
     try:
-        return _run_evaluation(spec, encoders, datasets, cache)
+        return _run_evaluation(spec, encoders, datasets, cache, list(notes or []))
     finally:
         torch.set_num_threads(before)
 
 
 def _run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None, datasets: list[EvalDataset] | None,
-    cache: EmbeddingCache | None,
+    cache: EmbeddingCache | None, notes: list[str],
 ) -> dict:
     t0 = time.perf_counter()
     out = Path(spec.out_dir)
@@ -295,6 +300,7 @@ def _run_evaluation(
         spec.cache_dir or out / "embedding_cache", batch_size=spec.batch_size, num_workers=spec.num_workers
     )
     run = _Run(spec, cache)
+    run.results["notes"] += notes
 
     models: list[Encoder] = list(encoders or [])
     for ckpt in spec.checkpoints:

@@ -296,3 +296,8 @@ def read_train_state(path: str | Path) -> dict[str, Any]:
     """The ``train_state.json`` of a checkpoint ({} when absent)."""
     f = Path(path) / TRAIN_STATE_FILE
     return json.loads(f.read_text()) if f.is_file() else {}
+
+
+# The bundled configs use non-stock timm ViT names (hvlp_vit_*): register them once the factory is loaded.
+for _name in list_configs():
+    ensure_timm_arch(load_model_config(_name)["vision_cfg"]["timm_model_name"])

@@ -200,6 +200,75 @@ def evaluate(
     cli_evaluate(list(checkpoint), list(dataset), out, tasks=list(task) if task else None, seeds=seeds, **options)
 
 
+@app.command()
+def export(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Pipeline YAML config.")],
+    format: Annotated[str, typer.Option("--format", help="Export format: hf (datasets.DatasetDict on disk).")] = "hf",
+    force: Annotated[bool, typer.Option(help="Rewrite the export even if its inputs did not change.")] = False,
+) -> None:
+    """Images + structured reports + Q&A -> a Hugging Face dataset (out/<export.folder>), split by patient."""
+    from pipeline.runner import print_table, run_stages, summary_table
+
+    _setup_logging(False)
+    cfg = _load(config)
+    if format != "hf":
+        typer.echo(f"--format {format!r}: only 'hf' is supported", err=True)
+        raise typer.Exit(2)
+    cfg = cfg.model_copy(update={"export": cfg.export.model_copy(update={"format": format})})
+    print_table(summary_table(run_stages(cfg, ["export"], force=force)))
+    typer.echo(f"dataset: {cfg.paths.out_dir / cfg.export.folder} (datasets.load_from_disk)")
+
+
+@app.command("finetune-vlm")
+def finetune_vlm(
+    dataset: Annotated[Path, typer.Option(help="Exported dataset folder (pipeline export --format hf).")],
+    model: Annotated[str, typer.Option(help="Local folder of a vision-language model (Idefics2, LLaVA...).")],
+    out: Annotated[Path, typer.Option(help="Folder for the LoRA adapter and metrics.")] = Path("vlm-adapter"),
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML with a finetune_vlm mapping "
+                                                                        "(defaults: the reference settings).")] = None,
+) -> None:
+    """QLoRA fine-tuning of a VLM on the exported set (NF4 + 8-bit AdamW on GPU; plain LoRA on CPU)."""
+    from pipeline.vlm.finetune import FinetuneConfig, finetune, load_finetune_config
+
+    _setup_logging(False)
+    cfg = load_finetune_config(config) if config else FinetuneConfig()
+    try:
+        result = finetune(dataset, model, out, cfg)
+    except (ValueError, FileNotFoundError) as err:
+        typer.echo(f"finetune-vlm: {err}", err=True)
+        raise typer.Exit(2) from None
+    for key, value in result.items():
+        typer.echo(f"{key}: {value}")
+
+
+@app.command()
+def explain(
+    checkpoint: Annotated[Path, typer.Option(help="Checkpoint folder to explain.")],
+    dataset: Annotated[str, typer.Option(help="KIND:PATH as for evaluate (ours:OUT_DIR, mura:..., generic:...).")],
+    out: Annotated[Path, typer.Option(help="Folder for the tables, overlays and gallery.")] = Path("eval"),
+    boxes: Annotated[Path | None, typer.Option(help="JSONL ground-truth boxes (image_id, kind, box).")] = None,
+    probe: Annotated[Path | None, typer.Option(help="Linear probe state dict to explain instead of the prompts.")] = None,
+    task: Annotated[str, typer.Option(help="Task whose prompt pair is explained.")] = "fracture",
+    method: Annotated[list[str] | None, typer.Option(help="tis, rise, input_x_gradient, integrated_gradients, "
+                                                         "occlusion, attention_rollout (default: all).")] = None,
+    max_images: Annotated[int, typer.Option(help="Images explained (positives first).")] = 64,
+    masks: Annotated[int, typer.Option(help="TIS and RISE mask count.")] = 1024,
+    device: Annotated[str, typer.Option(help="auto, cpu, cuda...")] = "auto",
+) -> None:
+    """Saliency maps (TIS and baselines), their metrics and a bias audit for one checkpoint."""
+    from explain.sources import cli_explain
+
+    _setup_logging(False)
+    options: dict = {"task": task, "max_images": max_images, "n_masks": masks, "device": device}
+    if method:
+        options["methods"] = list(method)
+    try:
+        cli_explain(checkpoint, dataset, out, boxes=boxes, probe=probe, **options)
+    except (ValueError, FileNotFoundError) as err:
+        typer.echo(f"explain: {err}", err=True)
+        raise typer.Exit(2) from None
+
+
 def main() -> None:  # pragma: no cover - console script entry
     try:
         app()

@@ -254,6 +254,47 @@ def read_rows(store: Store, table: str, items: Sequence[tuple[str, int, str]],
     return [found[(name, row)] for name, row, _ in items]
 
 
+def read_where(store: Store, table: str, column: str, values: Sequence[str],
+               columns: Sequence[str] | None = None) -> list[dict]:
+    """Rows of ``table`` whose ``column`` is in ``values`` (a shard's ids), reading only what can match.
+
+    Per part file: skipped from its footer statistics when its ``column`` range holds none of the values;
+    otherwise its ``column`` alone is read and matched, and the other columns are read only from the row
+    groups that hold a match. A shard's lookup thus decompresses the report texts of the files that hold
+    its ids, not of the whole table (what a plain dataset filter does). Rows in file order.
+    """
+    import pyarrow.compute as pc
+
+    wanted = sorted({str(v) for v in values})
+    if not wanted:
+        return []
+    value_set = pa.array(wanted, pa.string())
+    schema = table_spec(table).schema
+    names = list(columns) if columns else schema.names
+    out: list[dict] = []
+    for path in store.table_files(table):
+        parquet = pq.ParquetFile(path)
+        meta = parquet.metadata
+        position = parquet.schema_arrow.get_field_index(column)
+        groups = []
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(position).statistics if position >= 0 else None
+            if stats is not None and stats.has_min_max and (str(stats.max) < wanted[0] or str(stats.min) > wanted[-1]):
+                continue  # no wanted id in this row group's range
+            groups.append(g)
+        for g in groups:
+            ids = parquet.read_row_group(g, columns=[column]).column(column)
+            mask = pc.is_in(ids, value_set=value_set)
+            if not pc.any(mask).as_py():
+                continue
+            present = [n for n in names if n in parquet.schema_arrow.names]
+            data = parquet.read_row_group(g, columns=present).filter(mask)
+            missing = [n for n in names if n not in present]
+            rows = data.to_pylist()
+            out += [{**r, **dict.fromkeys(missing)} for r in rows] if missing else rows
+    return out
+
+
 def is_owner_only(path: Path) -> bool:
     mode = stat.S_IMODE(path.stat().st_mode)
     return mode & 0o077 == 0

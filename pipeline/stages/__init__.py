@@ -25,7 +25,12 @@ STAGES: dict[str, str] = {
     "pseudo-label": "pseudo_label",
     "pretrain": "pretrain",
     "resize": "resize",
+    "continue-pretrain": "continue_pretrain",
     "evaluate": "evaluate",
+    "explain": "explain",
+    "structure-reports": "structure_reports",
+    "vqa": "vqa",
+    "export": "export",
 }
 
 #: Code every data stage's output depends on besides its own module (table schemas, the shard writer's

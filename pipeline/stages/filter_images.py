@@ -12,13 +12,15 @@ a name never reach out/.
 
 from __future__ import annotations
 
-import io
+import importlib.util
 import os
+import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 from pipeline.configs.filter_images import FilterImagesConfig
 from pipeline.ocr import OcrEngine, OcrResult, OcrUnavailable, count_chars, downscale, make_engine
@@ -103,13 +105,26 @@ def cheap_rule(row: dict, cfg: FilterImagesConfig) -> str | None:
     return None
 
 
-def decode(png: bytes) -> np.ndarray:
-    """Stored PNG -> grayscale uint8 (what every engine takes)."""
-    with Image.open(io.BytesIO(png)) as img:
-        img.load()
-        if img.mode in ("I;16", "I"):
-            img = img.point(lambda v: v / 256)
-        return np.asarray(img.convert("L"))
+def _shared_decoder():  # type: ignore[no-untyped-def]
+    """models/decode.py, the one decoder training and evaluation use, loaded by file.
+
+    ``import models.decode`` would run models/__init__ (torch, open_clip, timm: ~6 s and ~0.9 GB per OCR
+    worker); the decoder needs only PIL and numpy.
+    """
+    name = "_hospital_vlp_decode"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[2] / "models" / "decode.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        sys.modules[name] = module
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return sys.modules[name]
+
+
+def decode(png: bytes, reduce_to: int | None = None) -> np.ndarray:
+    """Stored PNG -> grayscale uint8 (what every engine takes); 16-bit images min-max scaled like in
+    training and evaluation. ``reduce_to``: decode at about that shorter side (integer reduction)."""
+    return _shared_decoder().decode_gray(png, reduce_to)
 
 
 def _read_batch(engine: OcrEngine, batch: list[tuple[str, np.ndarray]],

@@ -24,6 +24,9 @@ class SynthOptions(BaseModel):
     burned_phi_rate: float = Field(0.05, ge=0, le=1)
     laterality_marker_rate: float = Field(0.3, ge=0, le=1)
     fracture_rate: float = Field(0.4, ge=0, le=1)
+    cast_rate_fracture: float = Field(0.0, ge=0, le=1, description="images of fracture studies with a plaster cast")
+    cast_rate_normal: float = Field(0.0, ge=0, le=1, description="images of other studies with a plaster cast "
+                                    "(below cast_rate_fracture: casts become a confounder of fracture)")
     same_day_rate: float = Field(0.05, ge=0, le=1)
     two_page_rate: float = Field(0.15, ge=0, le=1)
     non_radiology_rate: float = Field(0.05, ge=0, le=1)

@@ -32,6 +32,7 @@ def spec(setup: dict[str, Path], out: str, **kw) -> EvaluateSpec:
         checkpoints=[setup["ckpt"]], datasets=[f"ours:{setup['root'] / 'out'}", f"generic:{setup['root'] / 'gen' / 'knees.csv'}",
                                                "mura:/nonexistent/folder"],
         out_dir=setup["root"] / out, cache_dir=setup["root"] / "cache", seeds=2, ratios=[0.5, 1.0], probe_max_epochs=4,
+        probe_min_epoch_steps=5,
         bootstrap=50, retrieval_ks=[3, 5], baselines=["random", "imagenet"], baseline_model="vit_tiny_patch16_224",
         baseline_image_size=32, max_tsne_points=100,
     )
@@ -50,9 +51,11 @@ def test_full_evaluation_writes_results_and_report(setup) -> None:
     assert {r["dataset_task"] for r in zs} == {"ours/fracture"}  # the other task has no prompt entry
     assert all(r["n"] == 12 and r["ci_low"] is None or r["ci_low"] <= r["auroc"] <= r["ci_high"] for r in zs)
     ret = results["retrieval"]
-    assert {(r["strategy"], r["k"]) for r in ret} == {(s, k) for s in ("text_binary", "text_enumeration", "latent_mean")
+    assert {(r["strategy"], r["k"]) for r in ret} == {(s, k) for s in ("negation", "text_enumeration", "latent_mean")
                                                       for k in (3, 5)}
-    assert all(r["folds"] == 5 for r in ret)
+    assert all(r["folds"] == 5 and r["scope"] == "dataset" and r["ranking"] == "query" for r in ret)
+    ours = next(d for d in results["datasets"] if d["key"] == "ours/fracture")
+    assert all(r["n_images"] == sum(ours["counts"].values()) for r in ret)  # every split, not only test
     (rr,) = results["report_retrieval"]
     assert rr["n_reports"] == 12 and rr["chance@5"] == pytest.approx(5 / 12) and 0 <= rr["recall@5"] <= 1
     probe = results["probe"]
@@ -129,7 +132,15 @@ def test_probe_falls_back_to_patient_grouped_cv_without_train_split(tmp_path) ->
         train = {ds.patient_ids[j] for j, s in enumerate(f) if s == "train"}
         assert not train & {ds.patient_ids[j] for j, s in enumerate(f) if s == "test"}
     results = run_evaluation(EvaluateSpec(out_dir=tmp_path, tasks=["linear_probe"], seeds=2, ratios=[1.0],
-                                          probe_max_epochs=3), encoders=[tiny_encoder()], datasets=[ds])
+                                          probe_max_epochs=3, probe_min_epoch_steps=5), encoders=[tiny_encoder()],
+                               datasets=[ds])
     (row,) = results["probe"]
     assert row["protocol"] == "cv5-test" and len(row["seeds"]) == 2 and row["n_train"] > 0
     assert any("cross-validation" in note for note in results["notes"])
+
+
+def test_thesis_preset_sets_the_reference_curve_and_explicit_keys_win(tmp_path) -> None:
+    thesis = EvaluateSpec(out_dir=tmp_path, preset="thesis")
+    assert thesis.ratios == [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03] and thesis.seeds == 8
+    assert EvaluateSpec(out_dir=tmp_path, preset="thesis", seeds=2).seeds == 2
+    assert EvaluateSpec(out_dir=tmp_path).seeds == 3
