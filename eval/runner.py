@@ -54,6 +54,7 @@ class _Run:
         self.plots: list[str] = []
         self.roc: dict[str, list] = defaultdict(list)
         self.curves: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.padded: dict[int, Encoder] = {}
 
     def add_preds(
         self, model: str, ds: EvalDataset, method: str, variant: str, seed: int, ids: list[str],
@@ -73,9 +74,23 @@ class _Run:
             self.preds["score"].append(float(scores[i].argmax()) if multi else float(scores[i]))
             self.preds["scores"].append([float(x) for x in scores[i]] if multi else [float(scores[i])])
 
+    def encoder_for(self, enc: Encoder, ds: EvalDataset) -> Encoder:
+        """``enc``, or for datasets listed in ``pad_to_square`` (HKA) the same encoder whose preprocessing pads
+        each image to a square first (its own cache key: the preprocessing is part of the fingerprint)."""
+        if ds.name not in self.spec.pad_to_square:
+            return enc
+        if id(enc) not in self.padded:
+            from torchvision import transforms as T
+
+            from eval.transforms import PadToSquare
+
+            self.padded[id(enc)] = replace(enc, preprocess=T.Compose([PadToSquare(), enc.preprocess]),
+                                           _fingerprint=None)
+        return self.padded[id(enc)]
+
     def embeddings(self, enc: Encoder, ds: EvalDataset) -> tuple[EvalDataset, ImageEmbeddings]:
         """Embeddings of ``ds`` (through the cache), with failed images moved to rejects."""
-        emb = self.cache.get(enc, ds)
+        emb = self.cache.get(self.encoder_for(enc, ds), ds)
         if emb.ok.all():
             return ds, emb
         for i, reason in emb.errors.items():
@@ -179,7 +194,7 @@ def _one_run(
         idx = train_subset(data, ratio, seed)
         if method == "linear_probe":
             return linear_probe(data, features, idx, cfg, seed)
-        return fine_tune(data, enc, idx, cfg, seed, features=features)
+        return fine_tune(data, run.encoder_for(enc, data), idx, cfg, seed, features=features)
 
     if not cv_folds:
         out = fit(ds)
