@@ -321,9 +321,17 @@ def test_a_forked_child_does_not_keep_the_run_lock(tmp_path):
     import multiprocessing as mp
 
     cfg = _cfg(tmp_path, tmp_path / "out", tmp_path / "vault")
+    ctx = mp.get_context("fork")
+    started = ctx.Event()
+
+    def linger() -> None:
+        started.set()
+        time.sleep(30)
+
     with run_lock(cfg, ["ingest"]):
-        child = mp.get_context("fork").Process(target=time.sleep, args=(30,), daemon=True)
+        child = ctx.Process(target=linger, daemon=True)
         child.start()
+        assert started.wait(30)  # the child is past fork (and its at-fork hooks)
     try:
         with run_lock(cfg, ["ingest"]):
             pass
