@@ -88,8 +88,10 @@ DECLARATIONS: dict[str, Stage] = {
     s.name: s
     for s in (
         Stage("ingest", "ingest", inputs=(), outputs=("ingested_images", "image_ids", "raw_reports"),
-              config_section="ingest", code=("pipeline.dicom", "pipeline.ids", "pydicom", *_COMMON),
-              passes=(Pass("ingest.index", ("image_ids", "raw_reports"), ("patients", "studies")),),
+              config_section="ingest", code=("pipeline.dicom", "pipeline.ids", "pipeline.isolation",
+                                             "pipeline.source_manifest", "pydicom", *_COMMON),
+              passes=(Pass("ingest.scan", (), ("dicom_uids",)),
+                      Pass("ingest.index", ("image_ids", "raw_reports"), ("patients", "studies"))),
               files=_ingest_files, uses_vault_key=True),
         Stage("filter-images", "filter_images", inputs=("ingested_images",),
               outputs=("image_filter", "ocr_text", "images"), config_section="filter_images",
