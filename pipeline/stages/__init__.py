@@ -113,10 +113,9 @@ def _explain_files(cfg: Any) -> dict[str, Path]:
 DECLARATIONS: dict[str, Stage] = {
     s.name: s
     for s in (
-        # ingest.scan (UIDs of every DICOM: duplicates and clashes) runs before the main pass, which reads it.
-        Stage("ingest", "ingest", inputs=("dicom_uids",), outputs=("ingested_images", "image_ids", "raw_reports"),
-              config_section="ingest",
-              code=("pipeline.dicom", "pipeline.ids", "pipeline.isolation", "pipeline.source_manifest", "pydicom", *_COMMON),
+        Stage("ingest", "ingest", inputs=(), outputs=("ingested_images", "image_ids", "raw_reports"),
+              config_section="ingest", code=("pipeline.dicom", "pipeline.ids", "pipeline.isolation",
+                                             "pipeline.source_manifest", "pydicom", *_COMMON),
               passes=(Pass("ingest.scan", (), ("dicom_uids",)),
                       Pass("ingest.index", ("image_ids", "raw_reports"), ("patients", "studies"))),
               files=_ingest_files, uses_vault_key=True),
