@@ -350,6 +350,35 @@ def _edge_connected(occurrences: list[list[tuple[str, int, str, float]]],
     return {k: v for k, v in recurring.items() if k[0] not in ("top", "bottom") or connected[k] * 2 >= seen[k]}
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+RUNNING_HEADER_MM = 30.0
+
+
+def _add_running_headers(lines: dict[str, dict[str, list[dict]]], pages) -> None:
+    """Following-page headers made of the first-page letterhead's words ("CHU X — Service Y" after a first page
+    with "CHU X" and "Service Y" on two lines): learned even from one multi-page report, when a cluster has
+    too few following pages for recurrence. Only the outermost line of each edge, at least two words, all
+    of them letterhead words."""
+    vocab = {w for anchors in lines["first"].values() for e in anchors for w in _WORDS.findall(e["text"])}
+    if not vocab:
+        return
+    known = {(anchor, e["text"]) for anchor, entries in lines["other"].items() for e in entries}
+    found: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for page_lines in pages:
+        for anchor in ("top", "bottom"):
+            edge = [ln for ln in page_lines if ln[0] == anchor and ln[2] != COVER]
+            if not edge:
+                continue
+            _a, _bucket, key, dist = min(edge, key=lambda ln: ln[3])
+            words = _WORDS.findall(key)
+            if dist <= RUNNING_HEADER_MM and len(words) >= 2 and all(w in vocab for w in words) \
+                    and (anchor, key) not in known:
+                found[(anchor, key)].append(dist)
+    for (anchor, key), dists in sorted(found.items()):
+        lines["other"].setdefault(anchor, []).append(
+            {"pos_mm": round(sum(dists) / len(dists), 2), "text": key, "share": 0.0, "running_header": True})
+
+
 def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, min_share: float = 0.1,
                    min_reports: int = 3, contested_ratio: float = 0.5, header_zone_mm: float = 100.0,
                    footer_zone_mm: float = 60.0) -> Template:
@@ -367,6 +396,7 @@ def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, m
             lines["first"] = _learn_kind(firsts, max(float(min_reports), min_share * len(members)), contested_ratio)
         if len(pages) >= 2:
             lines["other"] = _learn_kind(list(pages.values()), max(2.0, min_share * len(pages)), contested_ratio)
+        _add_running_headers(lines, pages.values())
         n_lines = sum(len(v) for anchors in lines.values() for v in anchors.values())
         if n_lines:
             clusters.append({"producer": sigs[members[0]].producer, "n_reports": len(members),
