@@ -478,6 +478,16 @@ def test_reading_order_columns_tables_and_justified_lines():
         "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
     assert assemble(sig).split("\n\n") == ["Dr Claire Vasseur Radiologue Validé le 03/04/2024",
                                            "Dr Paul Moreau Praticien hospitalier"]
+    # The same block where the two sides never share a row (other font sizes and spacing).
+    drift = [_at("Dr Claire Vasseur", 200, 20, 60), _at("Dr Paul Moreau", 202.5, 150, 190),
+             _at("Radiologue", 206, 20, 42), _at("Praticien hospitalier", 208.5, 145, 190),
+             _at("Validé le 03/04/2024", 212, 20, 65)]
+    assert [ln.text for ln in reading_order(drift)] == [
+        "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
+    # A right-aligned date above a salutation is not a column block.
+    letter = [_at("Lyon, le 3 avril 2024", 40, 150, 190), _at("Cher confrère,", 50, 20, 50),
+              _at("Votre patiente a bénéficié d'une radiographie du genou le 2 avril.", 55, 20, 180)]
+    assert [ln.text for ln in reading_order(letter)] == [ln.text for ln in letter]
     # A ruled table whose first cell wraps: the cell's lines stay together, rows stay in order.
     table = [_at("Mesure", 100, 20, 40), _at("Droite", 100, 90, 105), _at("Gauche", 100, 140, 156),
              _at("Angle cervico-", 106, 20, 48), _at("128°", 106, 90, 98), _at("131°", 106, 140, 148),
