@@ -45,7 +45,8 @@ def read_list(path: Path) -> list[str]:
     return out
 
 
-def _resolve(name: str, base: Path) -> Path:
+def resolve_path(name: str, base: Path) -> Path:
+    """A list file named in a config: absolute, next to the config, else in the package data."""
     path = Path(name)
     if path.is_absolute():
         return path
@@ -94,6 +95,7 @@ class Lookups:
     institutions_display: list[str]
     extra_persons: SequenceTrie
     extra_institutions: SequenceTrie
+    hospital_names: SequenceTrie
 
     def is_name_like(self, word: str) -> bool:
         """Known first name or surname that is not a function word or medical term ('François', 'Denis')."""
@@ -120,7 +122,7 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         names = [value] if isinstance(value, str) else list(value)
         out: list[str] = []
         for name in names:
-            out.extend(read_list(_resolve(name, base)))
+            out.extend(read_list(resolve_path(name, base)))
         return out
 
     first: dict[str, str] = {}
@@ -144,6 +146,9 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
     # one-word places that are also words or names ('Bouillon', 'Fontaine', 'Jambes'): need a cue
     ambiguous = {k for k in cities if len(k) == 1 and (
         k[0] in stopwords or k[0] in medical or k[0] in eponyms or k[0] in first or k[0] in surnames)}
+    ambiguous |= {_city_key(c) for c in many("ambiguous_cities")}  # towns that are also French words
+    # frequent French words: never a name on their own, but a big city stays a city ('Liège' is cork too)
+    stopwords |= {fold(w) for w in many("common_words")}
     return Lookups(
         first_names=first,
         first_names_display=display,
@@ -161,4 +166,5 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         institutions_display=many("institutions"),
         extra_persons=SequenceTrie({_city_key(p) for p in many("extra_persons")}),
         extra_institutions=SequenceTrie({_city_key(p) for p in many("extra_institutions")}),
+        hospital_names=SequenceTrie({_city_key(p) for p in many("hospital_names")}),
     )

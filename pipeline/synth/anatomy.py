@@ -21,6 +21,8 @@ BODY_PARTS = ("HAND", "WRIST", "ELBOW", "SHOULDER", "HIP", "KNEE", "ANKLE", "FOO
 
 AIR, TISSUE, SWELLING, BONE, MEDULLA, CALLUS, METAL, CRACK = 0.06, 0.34, 0.55, 0.86, 0.68, 0.97, 1.0, 0.0
 WORK_SIDE = 256
+#: Extra attenuation of a plaster cast (a confounder of fracture with a known box, for saliency audits).
+CAST = 0.16
 
 
 @dataclass
@@ -232,6 +234,18 @@ class _Painter:
     def poly(self, p: Poly, value: float | None = None) -> None:
         self.draw.polygon([self.pt(x, y) for x, y in p.pts], fill=p.value if value is None else value)
 
+    def box(self, pts: list[tuple[float, float]], pad: float = 0.0) -> list[float]:
+        """Bounding box of canvas points as fractions of the image (x0, y0, x1, y1), padded by ``pad`` px."""
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        w, h = self.img.size
+        return [round(min(max(v, 0.0), 1.0), 4) for v in
+                ((min(xs) - pad) / w, (min(ys) - pad) / h, (max(xs) + pad) / w, (max(ys) + pad) / h)]
+
+    def seg_box(self, s: Seg, width_scale: float = 1.0) -> list[float]:
+        """Box of a drawn segment (its rounded ends included)."""
+        w = max(1.0, self.px(s.w) * width_scale)
+        return self.box([self.pt(s.x0, s.y0), self.pt(s.x1, s.y1)], pad=w / 2)
+
     def shape(self, shape: object, value: float | None = None) -> None:
         if isinstance(shape, Seg):
             if value is None:
@@ -277,8 +291,15 @@ def _split(s: Seg, t: float, gap: float) -> tuple[Seg, Seg]:
 
 
 def render_anatomy(body_part: str, shape: tuple[int, int], *, lateral: bool, fracture: bool, displaced: bool,
-                   consolidated: bool, implant: bool, rng: np.random.Generator) -> np.ndarray:
-    """Display-space float32 image in [0, 1] of shape (rows, cols)."""
+                   consolidated: bool, implant: bool, rng: np.random.Generator, cast: bool = False,
+                   boxes: list[dict] | None = None) -> np.ndarray:
+    """Display-space float32 image in [0, 1] of shape (rows, cols).
+
+    ``cast`` adds a plaster cast around the focus bone (any long bone when there is no focus);
+    ``boxes``, when given, receives the ground-truth boxes of what was drawn
+    (``{"kind": "lesion" | "implant" | "cast", "box": [x0, y0, x1, y1]}``, fractions of the image).
+    """
+    found: list[dict] = []
     rows, cols = shape
     scale = min(1.0, WORK_SIDE / max(rows, cols))
     w, h = max(16, round(cols * scale)), max(16, round(rows * scale))
@@ -310,7 +331,8 @@ def render_anatomy(body_part: str, shape: tuple[int, int], *, lateral: bool, fra
         else:
             p.shape(b)
     if target is not None and fracture:
-        _crack(p, target, t_frac, rng)
+        crack_pts, crack_width = _crack(p, target, t_frac, rng)
+        found.append({"kind": "lesion", "box": p.box(crack_pts, pad=crack_width / 2)})
     elif target is not None and consolidated:
         mx, my = target.x0 + (target.x1 - target.x0) * t_frac, target.y0 + (target.y1 - target.y0) * t_frac
         ang = math.atan2(target.y1 - target.y0, target.x1 - target.x0)
@@ -318,7 +340,9 @@ def render_anatomy(body_part: str, shape: tuple[int, int], *, lateral: bool, fra
         p.seg(Seg(target.x0, target.y0, target.x1, target.y1, target.w), MEDULLA, 0.35)
     if body_part == "SPINE" and fracture:
         y = 0.04 + 0.135 * spine_target
-        p.poly(Poly([(0.26, y + 0.025), (0.74, y + 0.035), (0.74, y + 0.08), (0.26, y + 0.07)]), CRACK)
+        band = [(0.26, y + 0.025), (0.74, y + 0.035), (0.74, y + 0.08), (0.26, y + 0.07)]
+        p.poly(Poly(band), CRACK)
+        found.append({"kind": "lesion", "box": p.box([p.pt(x, yy) for x, yy in band])})
     if implant and target is not None:
         dx, dy = target.x1 - target.x0, target.y1 - target.y0
         n = math.hypot(dx, dy) or 1.0
@@ -327,11 +351,18 @@ def render_anatomy(body_part: str, shape: tuple[int, int], *, lateral: bool, fra
         plate = Seg(target.x0 + dx * u0 + ox, target.y0 + dy * u0 + oy, target.x0 + dx * u1 + ox, target.y0 + dy * u1 + oy,
                     target.w * 0.25)
         p.seg(plate, METAL)
+        parts = [p.seg_box(plate)]
         for k in range(4):
             u = u0 + (u1 - u0) * (k + 0.5) / 4
             cx, cy = target.x0 + dx * u, target.y0 + dy * u
-            p.seg(Seg(cx + ox * 1.3, cy + oy * 1.3, cx - ox * 0.9, cy - oy * 0.9, target.w * 0.1), METAL)
+            screw = Seg(cx + ox * 1.3, cy + oy * 1.3, cx - ox * 0.9, cy - oy * 0.9, target.w * 0.1)
+            p.seg(screw, METAL)
+            parts.append(p.seg_box(screw))
+        found.append({"kind": "implant", "box": [min(b[0] for b in parts), min(b[1] for b in parts),
+                                                  max(b[2] for b in parts), max(b[3] for b in parts)]})
     a = np.asarray(p.img, dtype=np.float32)
+    if cast:
+        a = _add_cast(p, a, target or (cands[int(rng.integers(len(cands)))] if cands else None), t_frac, found)
     a = _box_blur(a, max(1, round(min(w, h) / 160)))
     img = Image.fromarray(a, mode="F").resize((cols, rows), Image.Resampling.BILINEAR)
     out = np.asarray(img, dtype=np.float32).copy()
@@ -339,10 +370,32 @@ def render_anatomy(body_part: str, shape: tuple[int, int], *, lateral: bool, fra
     grad = np.linspace(-1, 1, cols, dtype=np.float32)[None, :] * float(rng.normal(0, 0.03))
     out += grad
     out += rng.standard_normal((rows, cols), dtype=np.float32) * float(rng.uniform(0.015, 0.03))
+    if boxes is not None:
+        boxes.extend(found)
     return np.clip(out, 0.0, 1.0)
 
 
-def _crack(p: _Painter, s: Seg, t: float, rng: np.random.Generator) -> None:
+def _add_cast(p: _Painter, a: np.ndarray, bone: Seg | None, t: float, found: list[dict]) -> np.ndarray:
+    """A plaster cast: a wide sleeve of extra attenuation with denser edges around a bone, recorded as a box."""
+    if bone is None:  # no long bone (spine): a sleeve across the middle of the frame
+        bone = Seg(0.5, 0.2, 0.5, 0.8, 0.12)
+        t = 0.5
+    dx, dy = bone.x1 - bone.x0, bone.y1 - bone.y0
+    u0, u1 = max(0.0, t - 0.32), min(1.0, t + 0.32)
+    sleeve = Seg(bone.x0 + dx * u0, bone.y0 + dy * u0, bone.x0 + dx * u1, bone.y0 + dy * u1, max(bone.w * 2.6, 0.16))
+    layer = _Painter.__new__(_Painter)
+    layer.__dict__.update(p.__dict__)
+    layer.img = Image.new("F", p.img.size, 0.0)
+    layer.draw = ImageDraw.Draw(layer.img)
+    layer.seg(sleeve, 1.0)
+    inner = np.asarray(layer.img, dtype=np.float32).copy()
+    layer.seg(sleeve, 0.0, 0.8)
+    edge = np.asarray(layer.img, dtype=np.float32)
+    found.append({"kind": "cast", "box": p.seg_box(sleeve)})
+    return a + CAST * inner + 0.5 * CAST * edge
+
+
+def _crack(p: _Painter, s: Seg, t: float, rng: np.random.Generator) -> tuple[list[tuple[float, float]], int]:
     """A jagged black band across the bone, thick relative to the image so it survives 64 px thumbnails."""
     dx, dy = s.x1 - s.x0, s.y1 - s.y0
     n = math.hypot(dx, dy) or 1.0
@@ -359,6 +412,7 @@ def _crack(p: _Painter, s: Seg, t: float, rng: np.random.Generator) -> None:
         pts.append(p.pt(mx + px * a + ux * zig, my + py * a + uy * zig))
     width = max(3, int(round(p.px(0.065))))
     p.draw.line(pts, fill=CRACK, width=width, joint="curve")
+    return pts, width
 
 
 @lru_cache(maxsize=64)
@@ -387,6 +441,31 @@ def burn_marker(img: np.ndarray, text: str, rng: np.random.Generator) -> None:
     m = np.asarray(mask)
     img[m == 1] = 0.0
     img[m > 1] = np.maximum(img[m > 1], m[m > 1].astype(np.float32) / 255.0)
+
+
+def burn_annotations(img: np.ndarray, lines: list[str], height: int, rng: np.random.Generator) -> None:
+    """Small PHI annotations as a PACS burns them: one line per corner, the last one along the left edge
+    (rotated), white on the image with no backing box, ``height`` px letters; in place."""
+    rows, cols = img.shape
+    font = text_font(height)
+    margin = max(3, int(min(rows, cols) * 0.015))
+    layer = Image.new("L", (cols, rows), 0)
+    for k, text in enumerate(lines):
+        probe = ImageDraw.Draw(Image.new("L", (1, 1)))
+        x0, y0, x1, y1 = probe.textbbox((0, 0), text, font=font)
+        patch = Image.new("L", (x1 - x0 + 2, y1 - y0 + 2), 0)
+        ImageDraw.Draw(patch).text((1 - x0, 1 - y0), text, font=font, fill=255)
+        if k == 4 or (k == len(lines) - 1 and len(lines) > 4):
+            patch = patch.rotate(90, expand=True)
+            x, y = margin, max(margin, (rows - patch.size[1]) // 2)
+        else:
+            corner = k % 4
+            x = margin if corner in (0, 2) else cols - margin - patch.size[0]
+            y = margin if corner in (0, 1) else rows - margin - patch.size[1]
+        layer.paste(patch, (max(0, x), max(0, y)), patch)
+    level = float(rng.uniform(0.85, 1.0))
+    m = np.asarray(layer).astype(np.float32) / 255.0
+    np.maximum(img, m * level, out=img)
 
 
 def render_text_page(lines: list[str], shape: tuple[int, int], *, dark: bool, rng: np.random.Generator) -> np.ndarray:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.synth.anatomy import BODY_PARTS, burn_marker, render_anatomy, render_text_page
+from pipeline.synth.anatomy import BODY_PARTS, burn_annotations, burn_marker, render_anatomy, render_text_page
 from pipeline.synth.dicomio import DicomHeader, encode_dicom, encode_png, make_uid, truncate_dicom
 from pipeline.synth.options import SynthOptions
 from pipeline.synth.pdf import blank_pdf, corrupt_pdf, encrypted_pdf, report_pdf, scanned_pdf
@@ -57,12 +57,16 @@ class ImageJob:
     burned_in: str = "none"
     marker_text: str | None = None
     text_lines: list[str] | None = None
+    small_text: list[str] | None = None  # annotations burned on a radiograph (burned_in "phi_small")
+    text_px: int | None = None  # their letter height in pixels
     dark_text: bool = True
     bad: str | None = None
     fmt: str = "dcm"  # 'dcm' | 'png' | 'txt'
     patient_id: str | None = None
     study_uid: str | None = None
     modality: str | None = None
+    cast: bool = False
+    boxes: list[dict] = field(default_factory=list)  # ground-truth boxes, filled when rendered
 
 
 @dataclass
@@ -252,6 +256,11 @@ class _Planner:
                     burned_in="laterality" if marker else "none", marker_text=marker, fmt=ext, patient_id=p.patient_id,
                     study_uid=s.uid, modality=s.modality if not s.png else None,
                 ))
+                # own stream per image: the planner's random sequence (and every other image) stays unchanged
+                cast_rate = o.cast_rate_fracture if s.fracture else o.cast_rate_normal
+                jobs[-1].cast = cast_rate > 0 and random.Random(jobs[-1].seed ^ 0xCA57).random() < cast_rate
+                if o.small_text_rate and r.random() < o.small_text_rate:
+                    self._small_text(jobs[-1], s, r)
                 s.images.append(jobs[-1])
             if id(s) in phi_studies:
                 kind = phi_count % 4
@@ -269,6 +278,15 @@ class _Planner:
                 ))
                 s.images.append(jobs[-1])
         return jobs
+
+    def _small_text(self, job: ImageJob, s: Study, r: random.Random) -> None:
+        """Corner annotations of 8-16 px (at 1024 px): name, birth date, ID, exam date (> 35 characters)."""
+        p, o = s.patient, self.o
+        lo, hi = o.small_text_px
+        job.text_px = max(6, round(r.randint(lo, hi) * max(job.shape) / 1024))
+        job.small_text = [f"{p.surname.upper()} {p.first_names[0]}", f"ID {p.patient_id}",
+                          f"{p.birth_date:%d/%m/%Y}", f"{s.when:%d/%m/%Y %H:%M}", f"ACC {s.accession}"]
+        job.burned_in = "phi_small"
 
     def _bad_images(self, studies: list[Study]) -> list[ImageJob]:
         r, o = self.rng, self.o
@@ -341,7 +359,7 @@ def _screenshot_lines(s: Study, kind: int, r: random.Random) -> list[str]:
 
 
 def _render_image(job: ImageJob) -> bytes:
-    """Bytes of one image file (worker-safe: depends only on the job)."""
+    """Bytes of one image file (worker-safe: depends only on the job); fills ``job.boxes``."""
     rng = np.random.default_rng(job.seed)
     if job.bad == "not_dicom":
         return ("Export PACS interrompu - fichier journal\nstatut=ERREUR code=0xC000\n"
@@ -349,10 +367,16 @@ def _render_image(job: ImageJob) -> bytes:
     if job.text_lines:
         display = render_text_page(job.text_lines, job.shape, dark=job.dark_text, rng=rng)
     else:
+        job.boxes = []
         display = render_anatomy(job.body_part, job.shape, lateral=job.lateral, fracture=job.fracture,
-                                 displaced=job.displaced, consolidated=job.consolidated, implant=job.implant, rng=rng)
+                                 displaced=job.displaced, consolidated=job.consolidated, implant=job.implant, rng=rng,
+                                 cast=job.cast, boxes=job.boxes)
         if job.marker_text:
+            before = display.copy()
             burn_marker(display, job.marker_text, rng)
+            job.boxes.append({"kind": "marker", "box": _changed_box(before, display)})
+        if job.small_text and job.text_px:
+            burn_annotations(display, job.small_text, job.text_px, rng)
     if job.fmt == "png":
         return encode_png(display)
     assert job.header is not None
@@ -382,9 +406,20 @@ def _render_report(job: ReportJob) -> tuple[bytes, int]:
     return data, pages
 
 
-def _emit_image(out: Path, job: ImageJob) -> None:
+def _changed_box(before: np.ndarray, after: np.ndarray) -> list[float]:
+    """Box (fractions of the image) of the pixels a drawing step changed: where a burned-in marker went."""
+    rows, cols = np.nonzero(before != after)
+    if rows.size == 0:
+        return [0.0, 0.0, 0.0, 0.0]
+    h, w = before.shape
+    return [round(cols.min() / w, 4), round(rows.min() / h, 4), round((cols.max() + 1) / w, 4),
+            round((rows.max() + 1) / h, 4)]
+
+
+def _emit_image(out: Path, job: ImageJob) -> list[dict]:
     """Render and write one image file in the worker (large images never travel between processes)."""
     _write(out / job.path, _render_image(job))
+    return job.boxes
 
 
 def _emit_report(out: Path, job: ReportJob) -> int:
@@ -473,7 +508,8 @@ def generate_hospital(out_dir: Path, options: SynthOptions | None = None) -> dic
     emit_image, emit_report = partial(_emit_image, out), partial(_emit_report, out)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(emit_image, images, chunksize=4))
+            for j, boxes in zip(images, pool.map(emit_image, images, chunksize=4)):
+                j.boxes = boxes
             pages = list(pool.map(emit_report, reports, chunksize=4))
     else:
         for j in images:
@@ -500,9 +536,10 @@ def _write_ground_truth(out: Path, opts: SynthOptions, patients: list[Patient], 
         "sop_instance_uid": j.header.sop_uid if j.header else None, "body_part": j.body_part if j.bad != "not_dicom" else None,
         "photometric": (j.header.photometric if j.header else ("MONOCHROME2" if j.fmt == "png" else None)),
         "bits_stored": (j.header.bits_stored if j.header else (16 if j.fmt == "png" else None)),
-        "burned_in": j.burned_in, "marker_text": j.marker_text, "modality": j.modality, "bad": j.bad,
+        "burned_in": j.burned_in, "marker_text": j.marker_text, "text_px": j.text_px, "modality": j.modality, "bad": j.bad,
         "fracture": j.fracture if j.bad != "not_dicom" else None, "view": j.header.view if j.header else None,
         "rows": j.shape[0] if j.bad != "not_dicom" else None, "columns": j.shape[1] if j.bad != "not_dicom" else None,
+        "cast": j.cast, "boxes": j.boxes,
     } for j in images]
     report_rows = []
     for j in reports:

@@ -1,0 +1,211 @@
+"""Baseline saliency methods, each ``method(score_model, pixels) -> (H, W)`` map in [0, 1].
+
+- gradient methods through captum: input x gradient, integrated gradients (50 steps, zero baseline),
+  occlusion (patch-sized windows); attributions are summed over colour channels and their absolute
+  value kept (a region that lowers the score is still where the model looked);
+- attention rollout (Abnar & Zuidema 2020) for ViTs: identity-mixed attention maps multiplied
+  through the blocks, the CLS row read out;
+- RISE (Petsiuk et al. 2018): random low-resolution binary masks upsampled with random shifts,
+  saliency = sum_j w_j M_j / (N p) with w_j the target probability of the masked image (masked
+  pixels set to 0 in the model's normalised input space, i.e. the mean intensity);
+- Grad-CAM through pytorch-grad-cam for CNNs (a conv layer to hook is required).
+
+Gradient methods attribute the target logit; sampling methods score the softmax probability
+(as in their papers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from explain.targets import ScoreModel, find_vit
+from explain.tis import normalise, upsample
+
+
+def _channel_abs(attr: torch.Tensor) -> torch.Tensor:
+    return normalise(attr.detach()[0].float().sum(dim=0).abs()).cpu()
+
+
+@dataclass
+class InputXGradient:
+    """captum InputXGradient on the target logit."""
+
+    name: str = "input_x_gradient"
+
+    def __call__(self, score_model: ScoreModel, pixels: torch.Tensor) -> torch.Tensor:
+        from captum.attr import InputXGradient as CaptumIxG
+
+        x = (pixels if pixels.ndim == 4 else pixels[None])[:1].clone().requires_grad_(True)
+        return _channel_abs(CaptumIxG(score_model).attribute(x, target=score_model.target))
+
+
+@dataclass
+class IntegratedGradients:
+    """captum IntegratedGradients, ``steps`` Gauss-Legendre steps from the zero (mean-intensity) baseline."""
+
+    steps: int = 50
+    internal_batch_size: int = 64
+    name: str = "integrated_gradients"
+
+    def __call__(self, score_model: ScoreModel, pixels: torch.Tensor) -> torch.Tensor:
+        from captum.attr import IntegratedGradients as CaptumIG
+
+        x = (pixels if pixels.ndim == 4 else pixels[None])[:1].clone().requires_grad_(True)
+        attr = CaptumIG(score_model).attribute(x, baselines=torch.zeros_like(x), target=score_model.target,
+                                               n_steps=self.steps, internal_batch_size=self.internal_batch_size)
+        return _channel_abs(attr)
+
+
+@dataclass
+class Occlusion:
+    """captum Occlusion with square windows (default: the ViT patch size, else 1/8 of the side), zero fill."""
+
+    window: int | None = None
+    stride: int | None = None
+    batch_size: int = 64
+    name: str = "occlusion"
+
+    def __call__(self, score_model: ScoreModel, pixels: torch.Tensor) -> torch.Tensor:
+        from captum.attr import Occlusion as CaptumOcclusion
+
+        x = (pixels if pixels.ndim == 4 else pixels[None])[:1]
+        window = self.window
+        if window is None:
+            try:
+                window = find_vit(score_model).patch_size[0]
+            except TypeError:
+                window = max(1, x.shape[-1] // 8)
+        stride = self.stride or window
+        with torch.no_grad():
+            attr = CaptumOcclusion(score_model).attribute(
+                x, sliding_window_shapes=(x.shape[1], window, window), strides=(x.shape[1], stride, stride),
+                baselines=0.0, target=score_model.target, perturbations_per_eval=self.batch_size)
+        return _channel_abs(attr)
+
+
+@dataclass
+class AttentionRollout:
+    """Attention rollout for timm ViTs: prod_l (0.5 A_l + 0.5 I), heads averaged, CLS row over the patches."""
+
+    head_fusion: str = "mean"
+    name: str = "attention_rollout"
+
+    def __call__(self, score_model: ScoreModel, pixels: torch.Tensor) -> torch.Tensor:
+        x = (pixels if pixels.ndim == 4 else pixels[None])[:1]
+        vit = find_vit(score_model)
+        if any(probe is None for _, probe in vit.attention):
+            raise TypeError("attention rollout needs timm attention blocks (attn_drop exposes the attention weights)")
+        maps: list[torch.Tensor] = []
+        saved = [getattr(attn, "fused_attn", False) for attn, _ in vit.attention]
+        hooks = []
+        for attn, probe in vit.attention:
+            attn.fused_attn = False  # the fused kernel never materialises the attention matrix
+            hooks.append(probe.register_forward_hook(lambda _m, _i, out: maps.append(out.detach())))
+        try:
+            with torch.no_grad():
+                score_model(x)
+        finally:
+            for h in hooks:
+                h.remove()
+            for (attn, _), fused in zip(vit.attention, saved):
+                attn.fused_attn = fused
+        rollout = None
+        for a in maps:
+            fused = a[0].mean(dim=0) if self.head_fusion == "mean" else a[0].max(dim=0).values
+            mixed = 0.5 * fused + 0.5 * torch.eye(fused.shape[-1], device=fused.device)
+            mixed = mixed / mixed.sum(dim=-1, keepdim=True)
+            rollout = mixed if rollout is None else mixed @ rollout
+        assert rollout is not None
+        cls_row = rollout[0, vit.num_prefix_tokens:]
+        grid = vit.grid(x.shape[-2], x.shape[-1])
+        return normalise(upsample(cls_row, grid, tuple(x.shape[-2:]))).cpu()
+
+
+def rise_masks(n: int, size: tuple[int, int], cells: int = 7, p: float = 0.5, seed: int = 0,
+               device: torch.device | str = "cpu") -> torch.Tensor:
+    """RISE masks (n, H, W): a cells x cells Bernoulli(p) grid, bilinearly upsampled with a random shift."""
+    h, w = size
+    gen = torch.Generator(device="cpu").manual_seed(seed)
+    grid = (torch.rand(n, 1, cells, cells, generator=gen) < p).float()
+    ch, cw = -(-h // cells), -(-w // cells)
+    up = nn.functional.interpolate(grid, size=((cells + 1) * ch, (cells + 1) * cw), mode="bilinear",
+                                   align_corners=False)
+    dx = torch.randint(0, ch, (n,), generator=gen)
+    dy = torch.randint(0, cw, (n,), generator=gen)
+    out = torch.stack([up[i, 0, dx[i]:dx[i] + h, dy[i]:dy[i] + w] for i in range(n)])
+    return out.to(device)
+
+
+@dataclass
+class RISE:
+    """Randomised Input Sampling for Explanation with ``n_masks`` pixel masks (same count as TIS to compare)."""
+
+    n_masks: int = 1024
+    cells: int = 7
+    #: if set, the grid has ceil(side / cell_size) cells instead of ``cells`` (e.g. one cell per ViT patch)
+    cell_size: int | None = None
+    p: float = 0.5
+    batch_size: int = 64
+    seed: int = 0
+    name: str = "rise"
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __call__(self, score_model: ScoreModel, pixels: torch.Tensor) -> torch.Tensor:
+        x = (pixels if pixels.ndim == 4 else pixels[None])[:1]
+        key = (tuple(x.shape[-2:]), str(x.device))
+        if key not in self._cache:  # the same masks for every image, as in the paper
+            cells = -(-x.shape[-1] // self.cell_size) if self.cell_size else self.cells
+            self._cache[key] = rise_masks(self.n_masks, tuple(x.shape[-2:]), cells, self.p, self.seed, x.device)
+        masks = self._cache[key]
+        total = torch.zeros(x.shape[-2:], device=x.device)
+        with torch.no_grad():
+            for start in range(0, masks.shape[0], self.batch_size):
+                m = masks[start:start + self.batch_size]
+                scores = torch.softmax(score_model(x * m[:, None]).float(), dim=-1)[:, score_model.target]
+                total += torch.einsum("n,nhw->hw", scores, m)
+        return normalise(total / (self.n_masks * self.p)).cpu()
+
+
+@dataclass
+class GradCAM:
+    """Grad-CAM (pytorch-grad-cam) on a CNN: ``layer`` names the conv module to hook (e.g. 'net.layer4')."""
+
+    layer: str
+    name: str = "grad_cam"
+
+    def __call__(self, score_model: ScoreModel, pixels: torch.Tensor) -> torch.Tensor:
+        from pytorch_grad_cam import GradCAM as PGGradCAM
+        from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
+
+        x = (pixels if pixels.ndim == 4 else pixels[None])[:1]
+        layer = score_model.get_submodule(self.layer)
+        with PGGradCAM(model=score_model, target_layers=[layer]) as cam:
+            grayscale = cam(input_tensor=x, targets=[ClassifierOutputTarget(score_model.target)])
+        return normalise(torch.as_tensor(grayscale[0]).float())
+
+
+METHODS = {
+    "tis": "explain.tis:TIS",
+    "rise": "explain.baselines:RISE",
+    "input_x_gradient": "explain.baselines:InputXGradient",
+    "integrated_gradients": "explain.baselines:IntegratedGradients",
+    "occlusion": "explain.baselines:Occlusion",
+    "attention_rollout": "explain.baselines:AttentionRollout",
+    "grad_cam": "explain.baselines:GradCAM",
+}
+
+
+def make_method(name: str, **options):
+    """Instantiate a method by name with its options (unknown options of other methods are ignored)."""
+    import dataclasses
+    import importlib
+
+    if name not in METHODS:
+        raise ValueError(f"unknown saliency method {name!r}; choose from {sorted(METHODS)}")
+    module, cls_name = METHODS[name].split(":")
+    cls = getattr(importlib.import_module(module), cls_name)
+    known = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in options.items() if k in known and k != "name"})
