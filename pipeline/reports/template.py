@@ -326,15 +326,18 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float, str]]], need:
 
 
 def band_walk(matched: Sequence[bool]) -> list[int]:
-    """Indexes (edge first) of the band of matched lines; one unmatched line may sit between two matched ones."""
+    """Indexes (edge first) of the band of matched lines. One unmatched line may sit inside the band when at
+    least two matched lines (or only matched lines) follow it: a patient name inside a header, but not a fixed
+    body label after one varying line."""
     out: list[int] = []
     k = 0
     while k < len(matched):
         if matched[k]:
             out.append(k)
             k += 1
-        elif k + 1 < len(matched) and matched[k + 1] and out:
-            k += 1  # a varying line inside the letterhead band (kept)
+        elif out and k + 1 < len(matched) and matched[k + 1] and (
+                (k + 2 < len(matched) and matched[k + 2]) or all(matched[k + 1:])):
+            k += 1  # a varying line inside the letterhead band (kept): more letterhead follows it
         else:
             break
     return out
