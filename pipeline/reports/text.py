@@ -39,10 +39,10 @@ HYPHENS = ("-", "\u2010", "\u2011")
 #: Heads of French (medical) compounds that keep their hyphen at a line end when the joined word is unknown.
 PREFIXES = frozenset("""
 sous sus post anté ante pré semi demi mi intra extra inter infra supra péri para trans auto non néo
-contre entre avant arrière bien mal arrière hors pseudo rétro ultra radio antéro postéro supéro inféro
-latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno radio cubito ulno acromio coraco
+contre entre avant arrière bien mal hors pseudo rétro ultra radio antéro postéro supéro inféro
+latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno cubito ulno acromio coraco
 gléno sterno costo chondro vertébro lombo sacro ilio ischio pubo coxo cervico dorso thoraco abdomino
-vésico uro gastro hépato spléno ostéo-articulaire médico chirurgico
+vésico uro gastro hépato spléno médico chirurgico
 """.split())
 MIN_COLUMN_GAP_MM = 8.0
 X_ALIGN_MM = 3.0
