@@ -1,27 +1,27 @@
 """Header/footer removal: a hospital's letterhead, given in config or learned from its reports.
 
 Learning, per cluster of reports that share a producer (PDF Producer/Creator,
-versions ignored) and a letterhead (at least two identical lines at the same
-place on the first page):
+versions ignored) and a letterhead (identical outermost lines on page 1):
 
 - a line is reduced to a key in which numbers, month names and day names are
   shapes, so "Page 1/2", "Page 2/3", a phone number or a print date recur;
-- its place is its distance from the nearest page edge (letterheads hang from
-  the top, footers stand on the bottom), within `tolerance_mm`, counted apart
-  for first pages and following pages (a different first page is common);
+- its place is its distance from the nearest page edge within the top/bottom
+  zones (letterheads hang from the top, footers stand on the bottom), or its
+  distance from the top inside a side strip (a column of doctors' names down
+  the margin), within `tolerance_mm`, counted apart for first pages and
+  following pages (a different first page is common);
 - it is letterhead when it recurs at that place on at least
   max(`min_reports`, `min_share` x cluster size) first pages (or on two
-  following pages), and that place is not also where other reports of the
-  cluster print varying text: a title such as "Radiographie du thorax" recurs
-  below the letterhead of many reports, but other reports print other titles
-  there, whereas nothing but the letterhead ever sits where the letterhead sits.
+  following pages), and no varying text of other reports of the cluster
+  overlaps it there: a title such as "Radiographie du thorax" recurs below the
+  letterhead of many reports, but other reports print other titles there,
+  whereas nothing but the letterhead ever sits where the letterhead sits.
 
-Only lines within `header_zone_mm`/`footer_zone_mm` of an edge take part, and
-a learned line is removed only while it belongs to the band that starts at
-the page edge (one varying line may sit inside the band, like a patient name
-in a header): a recurring body line far from the edge, below varying text,
-stays. Page labels ("Page 1/2", "Page 1 sur 3", "1/3", "- 2 -") are always
-removed within `label_zone_mm` of an edge.
+A learned line is removed only while it belongs to a band that starts at a
+page edge (from the top, from the bottom, down a side strip; a varying line
+may sit inside a band when more letterhead follows): a recurring body line
+below varying text stays. Page labels ("Page 1/2", "Page 1 sur 3", "1/3",
+"- 2 -") are always removed within `label_zone_mm` of an edge.
 """
 
 from __future__ import annotations
@@ -326,15 +326,18 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float, str]]], need:
 
 
 def band_walk(matched: Sequence[bool]) -> list[int]:
-    """Indexes (edge first) of the band of matched lines; one unmatched line may sit between two matched ones."""
+    """Indexes (edge first) of the band of matched lines. One unmatched line may sit inside the band when at
+    least two matched lines (or only matched lines) follow it: a patient name inside a header, but not a fixed
+    body label after one varying line."""
     out: list[int] = []
     k = 0
     while k < len(matched):
         if matched[k]:
             out.append(k)
             k += 1
-        elif k + 1 < len(matched) and matched[k + 1] and out:
-            k += 1  # a varying line inside the letterhead band (kept)
+        elif out and k + 1 < len(matched) and matched[k + 1] and (
+                (k + 2 < len(matched) and matched[k + 2]) or all(matched[k + 1:])):
+            k += 1  # a varying line inside the letterhead band (kept): more letterhead follows it
         else:
             break
     return out

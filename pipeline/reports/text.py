@@ -39,10 +39,10 @@ HYPHENS = ("-", "\u2010", "\u2011")
 #: Heads of French (medical) compounds that keep their hyphen at a line end when the joined word is unknown.
 PREFIXES = frozenset("""
 sous sus post anté ante pré semi demi mi intra extra inter infra supra péri para trans auto non néo
-contre entre avant arrière bien mal arrière hors pseudo rétro ultra radio antéro postéro supéro inféro
-latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno radio cubito ulno acromio coraco
+contre entre avant arrière bien mal hors pseudo rétro ultra radio antéro postéro supéro inféro
+latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno cubito ulno acromio coraco
 gléno sterno costo chondro vertébro lombo sacro ilio ischio pubo coxo cervico dorso thoraco abdomino
-vésico uro gastro hépato spléno ostéo-articulaire médico chirurgico
+vésico uro gastro hépato spléno médico chirurgico métacarpo métatarso carpo tarso
 """.split())
 MIN_COLUMN_GAP_MM = 8.0
 X_ALIGN_MM = 3.0
@@ -247,8 +247,18 @@ def paragraphs(lines: Sequence[Line], gap_ratio: float = 0.5, wrap_slack_mm: flo
     return groups
 
 
+#: Inflection and derivation endings tried when a joined word is not in the word list as such
+#: ("radiographique" -> "radiographie", "fémorale" -> "fémoral", "articulaires" -> "articulaire").
+_ENDINGS = (("s", ""), ("e", ""), ("es", ""), ("x", ""), ("ique", "ie"), ("iques", "ie"), ("ale", "al"),
+            ("aux", "al"), ("ienne", "ien"), ("euse", "eux"), ("ée", "é"), ("ées", "é"), ("ique", "e"))
+
+
 def _known(word: str, vocabulary: set[str]) -> bool:
-    return word in vocabulary or word in french_words()
+    words = french_words()
+    if word in vocabulary or word in words:
+        return True
+    return any(word.endswith(end) and word[: len(word) - len(end)] + repl in words
+               for end, repl in _ENDINGS if len(word) > len(end) + 3)
 
 
 def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
