@@ -7,8 +7,8 @@ came from.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -140,16 +140,28 @@ def load_image(source: ImageSource) -> Image.Image:
 
 
 def parquet_image_bytes(ref: ParquetImage) -> bytes | None:
-    """The PNG bytes ``ref`` points at. The image column of the last two part files read is cached per
-    process, so rows read in file order cost one read per part file."""
+    """The PNG bytes ``ref`` points at. The image columns of the part files read last are kept per
+    process up to :data:`PART_CACHE_BYTES` (bounded memory; rows read in file order cost one read per
+    part file, and a small dataset stays cached whole for shuffled fine-tuning)."""
     column = _part_images(ref.path)
     return column[ref.row].as_py() if ref.row < len(column) else None
 
 
-@lru_cache(maxsize=2)
+#: bytes of Parquet image columns a process keeps (least recently used part files are dropped first)
+PART_CACHE_BYTES = 256 * 2**20
+_PARTS: OrderedDict[str, pa.Array] = OrderedDict()
+
+
 def _part_images(path: str) -> pa.Array:
+    if path in _PARTS:
+        _PARTS.move_to_end(path)
+        return _PARTS[path]
     col = pq.read_table(path, columns=["image"]).column("image").combine_chunks()
-    return col.field("bytes") if pa.types.is_struct(col.type) else col
+    column = col.field("bytes") if pa.types.is_struct(col.type) else col
+    _PARTS[path] = column
+    while len(_PARTS) > 1 and sum(c.nbytes for c in _PARTS.values()) > PART_CACHE_BYTES:
+        _PARTS.popitem(last=False)
+    return column
 
 
 def stable_split(key: str, seed: int = 0, val: float = 0.1, test: float = 0.2) -> str:
