@@ -61,7 +61,10 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's)")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--quick", action="store_true", help="tiny input, seconds: the test suite runs it")
     args = ap.parse_args()
+    if args.quick:
+        args.studies, args.seeds = 24, 1
     root = args.out or Path(tempfile.mkdtemp(prefix="bench_eval_"))
     root.mkdir(parents=True, exist_ok=True)
     if args.threads:

@@ -131,7 +131,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=3, help="timed epochs (after one warm-up epoch)")
     parser.add_argument("--skip-open-clip", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="tiny input, seconds: the test suite runs it")
     args = parser.parse_args()
+    if args.quick:
+        args.studies, args.batch, args.epochs, args.workers = 24, 8, 1, 1
     torch.manual_seed(0)
     records = toy_records(args.studies, seed=11, size=128, max_images=1)
     with tempfile.TemporaryDirectory() as tmp:

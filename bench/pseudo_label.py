@@ -78,7 +78,10 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=1500, help="report text cut (as pseudo_label does)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--quick", action="store_true", help="tiny input, seconds: the test suite runs it")
     args = parser.parse_args()
+    if args.quick:
+        args.reports, args.k, args.free_tokens, args.batch = 4, 2, 4, 4
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
