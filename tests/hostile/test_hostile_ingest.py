@@ -165,3 +165,15 @@ def test_missing_manifest_is_one_line_exit_2_from_the_cli(tmp_path):
     last = proc.stderr.strip().splitlines()[-1]
     assert "manifest" in last and "nope.csv" in last
     assert "Traceback" not in proc.stderr
+
+
+def test_follow_symlinks_never_refuses_even_links_inside(hostile_run):
+    from pipeline.stages.ingest import walk_tree
+
+    root, *_ = hostile_run
+    inside = walk_tree(root / "pacs", [".dcm", ""], "inside-only", "dicom_dir")
+    never = walk_tree(root / "pacs", [".dcm", ""], "never", "dicom_dir")
+    refused = dict(never.refused)
+    assert refused[str(root / "pacs" / "link_in.dcm")] == "symbolic link not followed (ingest.follow_symlinks: never)"
+    assert inside.stats["links_to_listed_files"] == 1 and str(root / "pacs" / "link_in.dcm") not in dict(inside.refused)
+    assert {p.name for p in never.files} == {p.name for p in inside.files}  # the link's target is listed anyway
