@@ -247,8 +247,6 @@ class NirAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text = ctx.text
-        if sum(c.isdigit() for c in text) < 13:  # '2B' (Corsica) counts one digit
-            return []
         return [(m.start(), m.end(), self.tag) for m in NIR_RE.finditer(text)
                 if nir_valid(m.group("body"), m.group("key"))]
 
@@ -417,22 +415,23 @@ class InstitutionAnnotator(Annotator):
     def _named_hospitals(self, ctx: Context) -> list[Candidate]:
         """Hospitals named by their name alone ('à la Pitié', 'transféré à Erasme'): a name that is also a
         surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it."""
-        trie, lk, toks = ctx.lookups.hospital_names, ctx.lookups, ctx.tokens
-        if not len(trie):
-            return []
-        idx = [i for i, t in enumerate(toks) if t.kind in ("word", "num")]
-        words = [ctx.bare[i] for i in idx]
-        out = []
-        for a, i in enumerate(idx):
-            if not toks[i].text[:1].isupper() and not _ELISION.match(toks[i].text):
-                continue
-            size = trie.longest_at(words, a)
-            if not size:
-                continue
+        by_first, lk, toks = ctx.lookups.hospital_names.by_first, ctx.lookups, ctx.tokens
+        out: list[Candidate] = []
+        for i in [i for i, b in enumerate(ctx.bare) if b in by_first]:
             start, rest = _strip_elision(toks[i])
             if not rest[:1].isupper():
                 continue
-            key = tuple(words[a : a + size])
+            words = [ctx.bare[i]] + [ctx.folded[k] for k in range(i + 1, min(i + 6, len(toks)))
+                                     if toks[k].kind in ("word", "num")]
+            size = next((len(e) for e in by_first[ctx.bare[i]] if tuple(words[: len(e)]) == e), 0)
+            if not size:
+                continue
+            last = i
+            for _ in range(size - 1):
+                last += 1
+                while toks[last].kind not in ("word", "num"):
+                    last += 1
+            key = tuple(words[:size])
             ambiguous = size == 1 and (lk.is_common(key[0]) or key[0] in lk.surnames or key[0] in lk.first_names
                                        or key in lk.cities)
             prev = ctx.folded[i - 1] if i > 0 else ""
@@ -442,7 +441,7 @@ class InstitutionAnnotator(Annotator):
                 continue
             if i > 0 and ctx.folded[i - 1] in ("dr", "pr", "docteur", "professeur", "mme", "m", "monsieur", "madame"):
                 continue
-            out.append((start, toks[idx[a + size - 1]].end, self.tag))
+            out.append((start, toks[last].end, self.tag))
         return out
 
     def _name_end(self, ctx: Context, j: int) -> int:
@@ -598,7 +597,7 @@ class CityAnnotator(Annotator):
         for i in ctx.caps:
             tok = toks[i]
             match = 0
-            sizes = range(min(lk.city_max_tokens, n - i), 0, -1) if ctx.folded[i] in lk.city_first_words else ()
+            sizes = [k for k in lk.city_sizes.get(ctx.folded[i], ()) if k <= n - i]  # longest first
             for size in sizes:
                 idx = list(range(i, i + size))
                 if any(toks[j].kind != "word" for j in idx) or any(not ctx.joined(j) for j in idx[1:]):
@@ -676,6 +675,11 @@ class PersonAnnotator(Annotator):
                 k += 1
                 end = k
                 continue
+            if words and tok.kind == "word" and ctx.folded[k] in PARTICLES and tok.text[0].isupper() and not (
+                    k + 1 < n and ctx.joined(k + 1) and toks[k + 1].is_cap):
+                k += 1  # 'Nguyen Van': a capitalised particle that ends the name is a name word
+                end = k
+                break
             if k == j and _abbreviated_first_name(ctx, k):
                 k += 2  # 'Ch.', 'Ph.', 'Fr.': the word and its dot
                 end = k
@@ -830,9 +834,10 @@ class PersonAnnotator(Annotator):
 
     def _kin(self, ctx: Context, out: list[Candidate]) -> None:
         """Relatives and contacts: 'son fils Julien', 'sa voisine Mme Lenoir', 'Fille : Sophie Martin'."""
-        toks, n = ctx.tokens, len(ctx.tokens)
-        for i, f in enumerate(ctx.bare):
-            if f not in self.kinship or toks[i].kind != "word":
+        toks, n, kinship = ctx.tokens, len(ctx.tokens), self.kinship
+        for i in [i for i, f in enumerate(ctx.bare) if f in kinship]:
+            f = ctx.bare[i]
+            if toks[i].kind != "word":
                 continue
             p = i - 1
             if p > 0 and ctx.folded[p] in KIN_MODIFIERS and ctx.joined(p):
@@ -1006,3 +1011,8 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
 }
 
 __all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_valid", "niss_valid"]
+
+# registered last: deduce_fr.ner builds on the classes above (and imports spaCy only when enabled)
+from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -14,6 +15,7 @@ from deduce_fr.annotators import ANNOTATOR_TYPES, Annotator, Candidate, Context,
 from deduce_fr.config import ConfigError, validate_config
 from deduce_fr.dates import parse_date
 from deduce_fr.lookups import Lookups, fold, load_lookups
+from deduce_fr.ner import NerUnavailable
 from deduce_fr.surrogates import FEMALE_TITLES, MALE_TITLES, SurrogateGenerator, date_offset
 from deduce_fr.tokenizer import tokenize
 from deduce_fr.types import TAGS, Document, Patient, PseudonymizedText, Span
@@ -58,6 +60,10 @@ class Deidentifier:
         cache_key = (repr(sorted(cfg.get("lookups", {}).items())), str(base))
         if cache_key not in _LOOKUP_CACHE:
             _LOOKUP_CACHE[cache_key] = load_lookups(cfg.get("lookups", {}), base)
+            # The lists (tens of thousands of entries) live as long as the process: moved out of the
+            # collector's sight, full collections triggered by each report's short-lived tokens stop
+            # re-scanning them (about a fifth of the analysis time otherwise).
+            gc.freeze()
         self.lookups = _LOOKUP_CACHE[cache_key]
         self.priority = {t: i for i, t in enumerate(cfg.get("tag_priority", TAGS))}
         self.annotators: list[Annotator] = []
@@ -69,6 +75,8 @@ class Deidentifier:
             except re.error as exc:
                 raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): "
                                   f"invalid regular expression: {exc}") from None
+            except NerUnavailable as exc:
+                raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): {exc}") from None
         self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
         self.seed = seed
         persons = [a for a in self.annotators if isinstance(a, PersonAnnotator)]

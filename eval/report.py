@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -132,8 +133,10 @@ def build_tables(results: dict) -> list[Table]:
     return tables
 
 
-def write_report(results: dict, out_dir: Path) -> tuple[Path, Path]:
+def write_report(results: Any, out_dir: Path) -> tuple[Path, Path]:
     """Write report.md and report.html next to results.json; plots are linked by relative path."""
+    if not isinstance(results, dict):
+        results = results.to_json()
     tables = build_tables(results)
     plots = results.get("plots", [])
     md = ["# Evaluation report", ""]
@@ -176,8 +179,11 @@ def _atomic_write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def summary_lines(results: dict) -> list[str]:
-    """A short plain-text table (one line per result) for the CLI and the demo to print."""
+def summary_lines(results: Any) -> list[str]:
+    """A short plain-text table (one line per result) for the CLI and the demo to print; ``results`` is the
+    typed ``EvaluationResults`` or its JSON form."""
+    if not isinstance(results, dict):
+        results = results.to_json()
     lines = [f"{'model':<18} {'dataset/task':<22} {'what':<30} value"]
     for r in results.get("zeroshot", []):
         lines.append(f"{r['model'][:18]:<18} {r['dataset_task'][:22]:<22} {'zero-shot ' + r['strategy']:<30} "

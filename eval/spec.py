@@ -99,6 +99,10 @@ class EvaluateOptions(BaseModel):
     baseline_model: str = Field("vit_base_patch16_224", description="timm model name of the baselines.")
     baseline_image_size: int = Field(224, ge=16, description="Input size of the baselines.")
     imagenet_weights: Path | None = Field(None, description="Local ImageNet weights file (else the HF cache).")
+    pad_to_square: list[str] = Field(
+        default_factory=lambda: ["oai_hka"], description="Datasets whose images are padded to a square (aspect "
+        "kept) before the model's preprocessing, as the reference did for the long HKA full-leg images."
+    )
     prompt_dir: Path | None = Field(None, description="Folder of user prompt YAML files overriding eval/prompts.")
     device: str = Field("cpu", description="Torch device for embedding and training.")
     batch_size: int = Field(32, ge=1, description="Embedding batch size.")

@@ -2,6 +2,8 @@
 
 import os as _os
 
+#: The distribution's version, for people. Stage fingerprints do not use it: they hash the source of the
+#: code each stage depends on (see pipeline.stage).
 __version__ = "0.1.0"
 
 # Offline by default: weights and tokenizers come from local paths or the cache, never from a hub at run

@@ -181,6 +181,28 @@ def resize(
     typer.echo(f"wrote {written}")
 
 
+@app.command("align-text")
+def align_text(
+    text_model: Annotated[Path, typer.Option(help="Local Hugging Face text model folder (weights + tokenizer).")],
+    synonyms: Annotated[Path, typer.Option(help="CSV with concept_id,term (e.g. a UMLS/MeSH French export).")],
+    out: Annotated[Path, typer.Option(help="Aligned model folder (give it to pretrain.text_model_path).")],
+    steps: Annotated[int, typer.Option(help="Optimizer steps.")] = 1000,
+    batch_concepts: Annotated[int, typer.Option(help="Concepts (synonym pairs) per batch.")] = 64,
+    lr: Annotated[float, typer.Option(help="Learning rate.")] = 2e-5,
+) -> None:
+    """SapBERT-style self-alignment of a text encoder on synonyms (InfoNCE), before pretraining."""
+    from models.align_text import AlignConfig, SynonymFileError, align_text_encoder
+
+    _setup_logging(False)
+    try:
+        stats = align_text_encoder(text_model, synonyms, out, AlignConfig(steps=steps, batch_concepts=batch_concepts, lr=lr))
+    except (SynonymFileError, OSError) as err:
+        typer.echo(f"align-text: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {out}: synonym nearest-neighbour accuracy {stats['accuracy_before']:.3f} -> "
+               f"{stats['accuracy_after']:.3f} ({int(stats['concepts'])} concepts)")
+
+
 @app.command()
 def evaluate(
     checkpoint: Annotated[list[Path], typer.Option(help="Checkpoint folder(s); several give one comparison table.")],

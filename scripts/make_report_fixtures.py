@@ -8,7 +8,7 @@ were made, so anyone can regenerate or extend them:
     pip install python-docx pyphen
     python scripts/make_report_fixtures.py [--out tests/fixtures/reports] [--seed 11]
 
-Seven fictional hospitals, each with its own producer and letterhead mechanism:
+Eight fictional hospitals, each with its own producer and letterhead mechanism:
 
 - A (Chromium): CSS `@page` margin boxes, a different first page (`@page :first`), "Page 1/2".
 - B (Chromium): `position: fixed` header repeated on every page; footer and "- 2 -" in margin boxes.
@@ -17,6 +17,7 @@ Seven fictional hospitals, each with its own producer and letterhead mechanism:
 - E (Chromium, only 3 reports): fixed header, "Page 1 sur 2" margin box; learning must work from a handful.
 - F (LibreOffice, DOCX): first-page letterhead as a two-cell table plus a dated line ("Rezé, le 3 mars 2024").
 - G (LibreOffice, flat ODT): LibreOffice's own French hyphenation (hyphen-fr: plain "-" at breaks), "Page 2".
+- H (Chromium): fixed header and a fixed column of the department's doctors down the left margin.
 
 Bodies: justified paragraphs with soft hyphens (pyphen's French patterns: Chromium keeps them as zero-advance
 glyphs and draws U+2010 at a break; LibreOffice draws "-"), compound words, ligature-prone words ("fi", "ff",
@@ -69,6 +70,13 @@ HOSPITALS = {
           "address": "2 boulevard des Remparts, 84000 Avignon", "phone": "Tél. 04 90 27 27 27",
           "footer": "SELARL Imagerie des Remparts — N° RPPS 10001234567", "label": "Page {p}",
           "producer": "libreoffice-fodt-autohyphen", "count": 5},
+    "H": {"name": "Institut Orthopédique de la Côte", "service": "Service d'imagerie",
+          "address": "17 allée des Pins, 33120 Arcachon", "phone": "Tél. 05 56 22 33 44",
+          "footer": "IOC Arcachon — membre du groupement hospitalier de territoire", "label": "Page {p} sur {n}",
+          "sidebar": ["Chef de service", "Dr Armelle Bernard", "Praticiens hospitaliers", "Dr Luc Fabre",
+                      "Dr Nora Haddad", "Dr Éric Simonin", "Cadre de santé", "Mme Julie Perret", "Secrétariat",
+                      "05 56 22 33 45"],
+          "producer": "chromium-sidebar", "count": 5},
 }
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
@@ -228,9 +236,14 @@ def chromium_html(report: dict, h: dict, dic, kind: str) -> str:
 table.page {{ border: none; width: 100%; }} table.page > thead > tr > td, table.page > tbody > tr > td {{ border: none;
   padding: 0; }} .head-space {{ height: 27mm; }}
 """
+        if kind == "chromium-sidebar":  # the department's doctors listed down the left margin, every page
+            css += ".side { position: fixed; left: 0; top: 45mm; width: 36mm; font-size: 7.5pt; line-height: 1.6; }" \
+                   " table.page { margin-left: 42mm; width: calc(100% - 42mm); }"
         head = (f"<div class='fixed-head'><div><b>{html.escape(h['name'])}</b></div><div>{html.escape(h['service'])}"
                 f"</div><div>{html.escape(h['address'])} — {html.escape(h['phone'])}</div></div>")
         foot = ""  # a fixed footer overflows into a blank page in Chromium: the footer goes in margin boxes
+        if kind == "chromium-sidebar":
+            foot = "<div class='side'>" + "".join(f"<div>{html.escape(x)}</div>" for x in h["sidebar"]) + "</div>"
     return (f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>{report['id']}</title>"
             f"<style>{BASE_CSS}{css}</style></head><body>{head}{foot}{_wrap(_body_html(report, dic), kind)}</body></html>")
 
@@ -465,8 +478,8 @@ def main() -> None:
             pdf = args.out / f"{report['id']}.pdf"
             kind = h["producer"]
             if kind.startswith("chromium"):
-                render_chromium(chromium_html(report, h, dic, "chromium-margin" if kind == "chromium-margin"
-                                              else "chromium-fixed"), pdf, tmp)
+                style = kind if kind in ("chromium-margin", "chromium-sidebar") else "chromium-fixed"
+                render_chromium(chromium_html(report, h, dic, style), pdf, tmp)
             elif kind.startswith("libreoffice-docx"):
                 make_docx(report, h, dic, tmp / f"{report['id']}.docx")
                 office.append(tmp / f"{report['id']}.docx")
@@ -481,8 +494,9 @@ def main() -> None:
         n = len(page_texts(pdf))
         first_head = [h["name"], h["service"], h["address"], h["phone"]]
         other_head = [f"{h['name']} — {h['service']}"]
-        if h["producer"] in ("chromium-fixed", "chromium-fixed-small"):
-            first_head = other_head = [h["name"], h["service"], f"{h['address']} — {h['phone']}"]
+        if h["producer"] in ("chromium-fixed", "chromium-fixed-small", "chromium-sidebar"):
+            first_head = other_head = [h["name"], h["service"], f"{h['address']} — {h['phone']}",
+                                       *h.get("sidebar", [])]
         if h["producer"] == "libreoffice-docx-table":
             first_head = [*first_head, report["dated"]]
         pages = [{"header": first_head if p == 0 else other_head,

@@ -461,3 +461,58 @@ def test_reviewed_template_file_overrides_learning(real_producers, tmp_path):
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
     with pytest.raises(StageFailed, match="not a template file"):
         reviewed_template(tmp_path / "bad.json")
+
+
+def _at(text: str, top: float, x0: float, x1: float, page: int = 0) -> Line:
+    return Line(page=page, top_mm=top, bottom_mm=297 - top - 3.5, x0_mm=x0, x1_mm=x1, height_mm=3.5, text=text)
+
+
+def test_reading_order_columns_tables_and_justified_lines():
+    from pipeline.reports import Ruling, reading_order
+
+    # A signature block: left column left-aligned, right column right-aligned at 190 mm.
+    sig = [_at("Dr Claire Vasseur", 200, 20, 60), _at("Dr Paul Moreau", 200, 150, 190),
+           _at("Radiologue", 205, 20, 42), _at("Praticien hospitalier", 205, 145, 190),
+           _at("Validé le 03/04/2024", 210, 20, 65)]
+    assert [ln.text for ln in reading_order(sig)] == [
+        "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
+    assert assemble(sig).split("\n\n") == ["Dr Claire Vasseur Radiologue Validé le 03/04/2024",
+                                           "Dr Paul Moreau Praticien hospitalier"]
+    # The same block where the two sides never share a row (other font sizes and spacing).
+    drift = [_at("Dr Claire Vasseur", 200, 20, 60), _at("Dr Paul Moreau", 202.5, 150, 190),
+             _at("Radiologue", 206, 20, 42), _at("Praticien hospitalier", 208.5, 145, 190),
+             _at("Validé le 03/04/2024", 212, 20, 65)]
+    assert [ln.text for ln in reading_order(drift)] == [
+        "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
+    # A right-aligned date above a salutation is not a column block.
+    letter = [_at("Lyon, le 3 avril 2024", 40, 150, 190), _at("Cher confrère,", 50, 20, 50),
+              _at("Votre patiente a bénéficié d'une radiographie du genou le 2 avril.", 55, 20, 180)]
+    assert [ln.text for ln in reading_order(letter)] == [ln.text for ln in letter]
+    # A ruled table whose first cell wraps: the cell's lines stay together, rows stay in order.
+    table = [_at("Mesure", 100, 20, 40), _at("Droite", 100, 90, 105), _at("Gauche", 100, 140, 156),
+             _at("Angle cervico-", 106, 20, 48), _at("128°", 106, 90, 98), _at("131°", 106, 140, 148),
+             _at("diaphysaire", 110, 20, 42), _at("Index", 116, 20, 31), _at("18°", 116, 90, 96),
+             _at("21°", 116, 140, 146)]
+    rules = [Ruling(0, y, y + 0.2, 18, 180) for y in (98.5, 104.5, 114.5, 121)]
+    assert [ln.text for ln in reading_order(table, rules)] == [
+        "Mesure", "Droite", "Gauche", "Angle cervico-", "diaphysaire", "128°", "131°", "Index", "18°", "21°"]
+    # A justified line that pdfminer split at a wide space is not a column block.
+    prose = [_at("Le bilan est complété par une", 50, 20, 90), _at("incidence de profil", 50, 100, 190),
+             _at("en semi-flexion sans lésion surajoutée.", 54, 20, 110)]
+    assert [ln.text for ln in reading_order(prose)] == [ln.text for ln in prose]
+
+
+def test_fixed_body_label_below_varying_text_is_kept():
+    """A label every report prints at the same place ("Indication :" alone on its line, in the left strip)
+    is body text when varying lines separate it from the letterhead."""
+    layouts = []
+    for i in range(6):
+        lines = (_line("CHU de Nulle-Part", 10, x1=90), _line("Service de radiologie", 15, x1=80),
+                 _line(f"Patient : Nom{'x' * i} Prénom{'y' * (5 - i)}", 30, x1=120),
+                 _line("Indication :", 38, x1=45), _line(f"Douleur {'z' * i}", 42, x1=100 + i),
+                 Line(0, 280, 10, 20, 60, 3, f"Page 1/{i % 2 + 1}"))
+        layouts.append(Layout(n_pages=1, lines=lines, page_width_mm=210))
+    tpl = learn_template([signature(lay, 1.5) for lay in layouts])
+    for layout in layouts:
+        body, removed = tpl.split(layout)
+        assert [ln.text for ln in body][:2] == [layout.lines[2].text, "Indication :"] and removed == 3

@@ -32,9 +32,10 @@ class ExtractReportsConfig(BaseModel):
         [], description="Lines fully matching one of these regexes (case-insensitive) are dropped, anywhere."
     )
     min_share: float = Field(
-        0.3, gt=0, le=1,
+        0.1, gt=0, le=1,
         description="Auto mode: a line is letterhead if it recurs at the same place on at least this share of "
-        "the first pages of its cluster (reports sharing a producer and a letterhead).",
+        "the first pages of its cluster (reports sharing a producer and a letterhead); low, because one cluster "
+        "may mix variants (a doctor's name in the header).",
     )
     min_reports: int = Field(
         3, ge=2, description="Auto mode: fewest reports of one cluster to learn from, and fewest first pages that "

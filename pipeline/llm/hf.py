@@ -215,13 +215,14 @@ def enforcer_tokenizer_data(tokenizer: Any, eos_ids: list[int]) -> Any:
     for idx in range(len(tokenizer)):
         if idx in special:
             continue
-        after_zero = tokenizer.decode([zero, idx])[1:]
-        alone = tokenizer.decode([idx])
+        after_zero = tokenizer.decode([zero, idx], clean_up_tokenization_spaces=False)[1:]
+        alone = tokenizer.decode([idx], clean_up_tokenization_spaces=False)
         if "\ufffd" in alone or not alone.replace(" ", "").isprintable() or (len(alone) > 1 and not alone.strip()):
             continue  # partial UTF-8 byte, control character (newline, tab) or run of spaces: not compact JSON
         regular.append((idx, after_zero, len(after_zero) > len(alone)))
 
     def decode(ids: list[int]) -> str:
-        return tokenizer.decode(ids).rstrip("\ufffd")
+        # No clean-up of spaces: the parser reads new characters as the growth of this decode.
+        return tokenizer.decode(ids, clean_up_tokenization_spaces=False).rstrip("\ufffd")
 
     return TokenEnforcerTokenizerData(regular, decode, list(eos_ids), False, len(tokenizer))

@@ -41,6 +41,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
+from pdfminer.utils import apply_matrix_rect
 
 from pipeline.reports.limits import InflateLimitExceeded, inflate_budget
 
@@ -117,6 +118,27 @@ def laparams() -> LAParams:
     return LAParams(boxes_flow=None, line_margin=0.5, char_margin=2.0, word_margin=0.1)
 
 
+class _LinesPage(LTPage):
+    """An LTPage whose layout analysis stops at text lines: we order lines ourselves, so pdfminer's grouping
+    of lines into text boxes (and of boxes into a hierarchy) is skipped. Otherwise pdfminer's own analysis."""
+
+    def analyze(self, laparams: LAParams) -> None:
+        chars = [obj for obj in self if isinstance(obj, LTChar)]
+        others = [obj for obj in self if not isinstance(obj, LTChar)]
+        for obj in others:
+            obj.analyze(laparams)
+        lines = list(self.group_objects(laparams, chars)) if chars else []
+        for line in lines:
+            line.analyze(laparams)
+        self._objs = [*lines, *others]
+
+
+class _LinesAggregator(PDFPageAggregator):
+    def begin_page(self, page: PDFPage, ctm) -> None:
+        x0, y0, x1, y1 = apply_matrix_rect(ctm, page.mediabox)
+        self.cur_item = _LinesPage(self.pageno, (0, 0, abs(x0 - x1), abs(y0 - y1)))
+
+
 def _walk(container, lines: list, curves: list) -> bool:
     """Collect text lines and drawn shapes; return whether the container holds an image."""
     image = False
@@ -135,17 +157,19 @@ def _walk(container, lines: list, curves: list) -> bool:
 def line_text(line: LTTextLine) -> tuple[str, bool]:
     """(clean text, ends at a soft hyphen) of one pdfminer line, soft hyphens removed whatever their encoding."""
     parts: list[str] = []
-    objs = list(line)
-    chars = [(i, o) for i, o in enumerate(objs) if isinstance(o, LTChar)]
-    next_x0 = {i: chars[k + 1][1].x0 for k, (i, _) in enumerate(chars[:-1])}
+    objs = line._objs
+    n = len(objs)
     soft_seen_at = -2
     for i, obj in enumerate(objs):
         text = obj.get_text()
-        if isinstance(obj, LTChar):
-            if text == SOFT_HYPHEN:
-                soft_seen_at = len(parts)
-                continue
-            if text.isspace() and i in next_x0 and next_x0[i] - obj.x0 < 0.25 * max(obj.width, 1.0):
+        if text == SOFT_HYPHEN:
+            soft_seen_at = len(parts)
+            continue
+        if text == " " and isinstance(obj, LTChar):
+            j = i + 1
+            while j < n and not isinstance(objs[j], LTChar):
+                j += 1
+            if j < n and objs[j].x0 - obj.x0 < 0.25 * max(obj.width, 1.0):
                 soft_seen_at = len(parts)  # a zero-advance "space": Chromium's soft hyphen glyph
                 continue
         parts.append(text)
@@ -201,7 +225,7 @@ def read_layout(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES,
             if declared is not None and declared > max_pages:
                 raise PdfProblem(f"too many pages ({declared} > extract_reports.max_pages {max_pages})")
             resources = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(resources, laparams=laparams())
+            device = _LinesAggregator(resources, laparams=laparams())
             interpreter = PDFPageInterpreter(resources, device)
             for page_no, page in enumerate(PDFPage.create_pages(doc)):
                 if page_no >= max_pages:

@@ -39,10 +39,10 @@ HYPHENS = ("-", "\u2010", "\u2011")
 #: Heads of French (medical) compounds that keep their hyphen at a line end when the joined word is unknown.
 PREFIXES = frozenset("""
 sous sus post anté ante pré semi demi mi intra extra inter infra supra péri para trans auto non néo
-contre entre avant arrière bien mal arrière hors pseudo rétro ultra radio antéro postéro supéro inféro
-latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno radio cubito ulno acromio coraco
+contre entre avant arrière bien mal hors pseudo rétro ultra radio antéro postéro supéro inféro
+latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno cubito ulno acromio coraco
 gléno sterno costo chondro vertébro lombo sacro ilio ischio pubo coxo cervico dorso thoraco abdomino
-vésico uro gastro hépato spléno ostéo-articulaire médico chirurgico
+vésico uro gastro hépato spléno médico chirurgico métacarpo métatarso carpo tarso
 """.split())
 MIN_COLUMN_GAP_MM = 8.0
 X_ALIGN_MM = 3.0
@@ -76,28 +76,108 @@ def _rows(lines: Sequence[Line]) -> list[list[Line]]:
     return [sorted(row, key=lambda ln: ln.x0_mm) for row in rows]
 
 
-def _split(row: list[Line]) -> list[float] | None:
-    """Left edges of the columns of a row, or None if it is one column (no clear gap between its lines)."""
+Span = tuple[float, float]
+
+
+def _split(row: list[Line]) -> list[Span] | None:
+    """Horizontal spans of the columns of a row, or None if it is one column (no clear gap between its lines)."""
     if len(row) < 2:
         return None
     if any(b.x0_mm - a.x1_mm < MIN_COLUMN_GAP_MM for a, b in zip(row, row[1:])):
         return None
-    return [ln.x0_mm for ln in row]
+    return [(ln.x0_mm, ln.x1_mm) for ln in row]
 
 
-def _same_columns(a: list[float], b: list[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= X_ALIGN_MM for x, y in zip(a, b))
+def _aligned(x0: float, x1: float, col: Span) -> bool:
+    """Left-, right- or centre-aligned with a column (signature blocks are often right-aligned or centred)."""
+    return (abs(x0 - col[0]) <= X_ALIGN_MM or abs(x1 - col[1]) <= X_ALIGN_MM
+            or abs((x0 + x1) - (col[0] + col[1])) <= 2 * X_ALIGN_MM)
 
 
-def _ruled(rows: list[list[Line]], rulings: Sequence[Ruling]) -> bool:
-    """Whether drawn lines (table borders) run through the block, on any of its pages."""
+def _same_columns(a: list[Span], b: list[Span]) -> bool:
+    return len(a) == len(b) and all(_aligned(x0, x1, col) for (x0, x1), col in zip(b, a))
+
+
+def _column_of(line: Line, cols: list[Span]) -> int:
+    def score(c: int) -> tuple[float, float]:
+        overlap = min(line.x1_mm, cols[c][1]) - max(line.x0_mm, cols[c][0])
+        return (-max(overlap, 0.0), abs((line.x0_mm + line.x1_mm) - (cols[c][0] + cols[c][1])))
+    return min(range(len(cols)), key=score)
+
+
+def _fits_column(line: Line, cols: list[Span]) -> bool:
+    """A lone line continuing one column of the block: aligned with it and clear of the others."""
+    c = _column_of(line, cols)
+    if not _aligned(line.x0_mm, line.x1_mm, cols[c]):
+        return False
+    return all(line.x1_mm < o[0] - MIN_COLUMN_GAP_MM / 2 or line.x0_mm > o[1] + MIN_COLUMN_GAP_MM / 2
+               for k, o in enumerate(cols) if k != c)
+
+
+def _block_rulings(rows: list[list[Line]], rulings: Sequence[Ruling]) -> list[Ruling]:
+    """Drawn lines (table borders) running through the block, on any of its pages."""
+    found = []
     for row in rows:
         top = min(ln.top_mm for ln in row) - 3
         bottom = max(ln.top_mm + ln.height_mm for ln in row) + 3
         page = row[0].page
-        if any(r.page == page and r.bottom_mm >= top and r.top_mm <= bottom for r in rulings):
-            return True
-    return False
+        found.extend(r for r in rulings if r.page == page and r.bottom_mm >= top and r.top_mm <= bottom)
+    return found
+
+
+def _table_order(block: list[list[Line]], cols: list[Span], rules: list[Ruling]) -> list[Line]:
+    """A ruled table: row by row between horizontal rules, each row cell by cell (a cell's wrapped lines
+    stay together); without horizontal rules, row by row."""
+    edges: dict[int, set[float]] = {}
+    for r in rules:
+        if r.x1_mm - r.x0_mm > 5:
+            ys = [(r.top_mm + r.bottom_mm) / 2] if r.bottom_mm - r.top_mm < 1 else [r.top_mm, r.bottom_mm]
+            edges.setdefault(r.page, set()).update(ys)
+    if not edges:
+        return [ln for row in block for ln in row]
+    bands: dict[tuple[int, int], list[Line]] = {}
+    for row in block:
+        for ln in row:
+            centre = ln.top_mm + ln.height_mm / 2
+            band = sum(1 for y in edges.get(ln.page, ()) if y < centre)
+            bands.setdefault((ln.page, band), []).append(ln)
+    out = []
+    for key in sorted(bands):
+        cells = sorted(bands[key], key=lambda ln: (_column_of(ln, cols), ln.top_mm, ln.x0_mm))
+        out.extend(cells)
+    return out
+
+
+def _drifting_columns(rows: list[list[Line]], i: int) -> tuple[int, list[list[Line]]] | None:
+    """Two columns whose lines never share a row (other fonts or spacing on each side): a run of one-line rows
+    from row i, each aligned with one of two spans separated by a clear gap, each span at least two lines,
+    the spans side by side on one page. Returns (end row, columns left to right) or None."""
+    spans: list[list] = []  # [x0, x1, lines]
+    page = rows[i][0].page
+    j = i
+    while j < len(rows) and len(rows[j]) == 1 and rows[j][0].page == page:
+        line = rows[j][0]
+        target = next((sp for sp in spans if _aligned(line.x0_mm, line.x1_mm, (sp[0], sp[1]))), None)
+        if target is None and len(spans) == 2:
+            break
+        trial = [[sp[0], sp[1]] for sp in spans if sp is not target]
+        trial.append([min(line.x0_mm, target[0]), max(line.x1_mm, target[1])] if target else [line.x0_mm, line.x1_mm])
+        if len(trial) == 2:
+            a, b = sorted(trial)
+            if b[0] - a[1] < MIN_COLUMN_GAP_MM:
+                break
+        if target is None:
+            spans.append([line.x0_mm, line.x1_mm, [line]])
+        else:
+            target[0], target[1] = trial[-1]
+            target[2].append(line)
+        j += 1
+    if len(spans) != 2 or min(len(sp[2]) for sp in spans) < 2:
+        return None
+    a, b = (sp[2] for sp in sorted(spans, key=lambda sp: sp[0]))
+    if b[0].top_mm > a[-1].top_mm + a[-1].height_mm or a[0].top_mm > b[-1].top_mm + b[-1].height_mm:
+        return None  # one above the other, not side by side
+    return j, [a, b]
 
 
 def reading_order(lines: Sequence[Line], rulings: Sequence[Ruling] = ()) -> list[Line]:
@@ -118,30 +198,29 @@ def reading_order(lines: Sequence[Line], rulings: Sequence[Ruling] = ()) -> list
                 if nxt is not None and _same_columns(cols, nxt):
                     j += 1
                 elif nxt is None and len(rows[j]) == 1 and _fits_column(rows[j][0], cols):
-                    j += 1  # a column longer than the other(s)
+                    j += 1  # a column longer than the other(s), or a wrapped table cell
                 else:
                     break
+        if cols is None:
+            drifting = _drifting_columns(rows, i)
+            if drifting is not None:
+                i, columns = drifting
+                for column in columns:
+                    out.extend(replace(ln, starts_block=True) if n == 0 else ln for n, ln in enumerate(column))
+                continue
         block = rows[i:j]
-        ruled = cols is not None and _ruled(block, rulings)
-        if cols is None or (j - i < 2 and not ruled) or ruled:
-            for row in block:
-                out.extend(replace(ln, starts_block=True) if ruled and row is block[0] and n == 0 else ln
-                           for n, ln in enumerate(row))
+        rules = _block_rulings(block, rulings) if cols is not None else []
+        if cols is None or (j - i < 2 and not rules):
+            out.extend(ln for row in block for ln in row)
+        elif rules:
+            ordered = _table_order(block, cols, rules)
+            out.extend(replace(ln, starts_block=True) if n == 0 else ln for n, ln in enumerate(ordered))
         else:
             for c in range(len(cols)):
                 column = [ln for row in block for ln in row if _column_of(ln, cols) == c]
                 out.extend(replace(ln, starts_block=True) if n == 0 else ln for n, ln in enumerate(column))
         i = j
     return out
-
-
-def _column_of(line: Line, cols: list[float]) -> int:
-    return min(range(len(cols)), key=lambda c: abs(cols[c] - line.x0_mm))
-
-
-def _fits_column(line: Line, cols: list[float]) -> bool:
-    return any(abs(line.x0_mm - x) <= X_ALIGN_MM for x in cols) and (
-        _column_of(line, cols) == len(cols) - 1 or line.x1_mm < cols[_column_of(line, cols) + 1] - MIN_COLUMN_GAP_MM)
 
 
 # ---- paragraphs -----------------------------------------------------------------------------------------
@@ -168,8 +247,18 @@ def paragraphs(lines: Sequence[Line], gap_ratio: float = 0.5, wrap_slack_mm: flo
     return groups
 
 
+#: Inflection and derivation endings tried when a joined word is not in the word list as such
+#: ("radiographique" -> "radiographie", "fémorale" -> "fémoral", "articulaires" -> "articulaire").
+_ENDINGS = (("s", ""), ("e", ""), ("es", ""), ("x", ""), ("ique", "ie"), ("iques", "ie"), ("ale", "al"),
+            ("aux", "al"), ("ienne", "ien"), ("euse", "eux"), ("ée", "é"), ("ées", "é"), ("ique", "e"))
+
+
 def _known(word: str, vocabulary: set[str]) -> bool:
-    return word in vocabulary or word in french_words()
+    words = french_words()
+    if word in vocabulary or word in words:
+        return True
+    return any(word.endswith(end) and word[: len(word) - len(end)] + repl in words
+               for end, repl in _ENDINGS if len(word) > len(end) + 3)
 
 
 def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:

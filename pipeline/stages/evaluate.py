@@ -12,6 +12,7 @@ the stage's rejects with a fixed reason; the run goes on.
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 
 from pipeline.store import (
@@ -112,29 +113,29 @@ def process_shard(job: ShardJob) -> ShardOutput:
         own, more = _corrected(own, cfg.label_corrections, cfg.label_corrections_task, cfg.split, notes)
         rejects += more
     results = run_evaluation(spec, datasets=own, notes=notes)
-    for r in results["rejects"]:
-        rejects.append(Reject(item=str(r["item"]), reason=_reason(str(r["reason"])), detail=str(r["reason"])))
+    for r in results.rejects:
+        rejects.append(Reject(item=str(r.item), reason=_reason(str(r.reason)), detail=str(r.reason)))
     stats: dict = {
-        "checkpoints": len(results["models"]),
-        "dataset_tasks": len(results["datasets"]),
+        "checkpoints": len(results.models),
+        "dataset_tasks": len(results.datasets),
         "report": "eval/report.md",
-        "summary": summary_lines(results),
+        "summary": summary_lines(results.to_json()),
     }
-    test_counts = [d["counts"]["test"] for d in results["datasets"] if d["key"].startswith("ours/")]
+    test_counts = [d.counts.get("test", 0) for d in results.datasets if d.key.startswith("ours")]
     if test_counts:
         stats["own_test_images"] = max(test_counts)
-    zs = [r for r in results["zeroshot"] if r["auroc"] is not None]
+    zs = [r for r in results.zeroshot if not math.isnan(r.auroc)]
     if zs:
-        best = max(zs, key=lambda r: r["auroc"])
-        stats["best_zeroshot_auroc"] = round(best["auroc"], 4)
-        stats["best_zeroshot"] = f"{best['dataset_task']} {best['strategy']}"
-    for r in results["report_retrieval"]:
-        if "recall@5" in r:
-            stats["image_report_recall@5"] = round(r["recall@5"], 4)
-            stats["image_report_chance@5"] = round(r["chance@5"], 4)
-    probes = [r for r in results["probe"] if r["mean"] is not None and r["metric"] != "mae" and r["ratio"] >= 1.0]
+        best = max(zs, key=lambda r: r.auroc)
+        stats["best_zeroshot_auroc"] = round(best.auroc, 4)
+        stats["best_zeroshot"] = f"{best.dataset_task} {best.strategy}"
+    for r in results.report_retrieval:
+        if "recall@5" in r.metrics:
+            stats["image_report_recall@5"] = round(r.metrics["recall@5"], 4)
+            stats["image_report_chance@5"] = round(r.metrics["chance@5"], 4)
+    probes = [r for r in results.probe if not math.isnan(r.mean) and r.metric != "mae" and r.ratio >= 1.0]
     if probes:
-        stats["linear_probe_auroc_all"] = round(max(r["mean"] for r in probes), 4)
+        stats["linear_probe_auroc_all"] = round(max(r.mean for r in probes), 4)
     return ShardOutput(tables={}, rejects=rejects, stats=stats)
 
 

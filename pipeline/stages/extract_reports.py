@@ -144,7 +144,8 @@ def learned_template(ctx: StageContext, items: list[tuple[str, int, str]]) -> tu
         counts.update(part[1])
     words = sorted(w for w, n in counts.items() if n >= 2)
     template = learn_template(sigs, tolerance_mm=cfg.position_tolerance_mm, min_share=cfg.min_share,
-                              min_reports=cfg.min_reports, contested_ratio=cfg.contested_ratio)
+                              min_reports=cfg.min_reports, contested_ratio=cfg.contested_ratio,
+                              header_zone_mm=cfg.header_zone_mm, footer_zone_mm=cfg.footer_zone_mm)
     log.info("extract-reports: letterhead learned from %d report(s): %d cluster(s), %d line(s); review %s",
              len(sigs), len(template.clusters), template.n_learned, path)
     if template.n_learned == 0:

@@ -331,6 +331,8 @@ def _process_shard(job: ShardJob) -> ShardOutput:
     share = cfg.group_share if cfg.group_batches_by is not None else 0.0
     # training streams the pixels from out/images (images validated lazily, as they are drawn)
     index = study_index(store, train, tokenize(tokenizer, [r["text"] for r in train]))
+    for record in train:
+        record.pop("text", None)  # tokenized: the report texts need not stay in memory while training
     bad_dir = root / "_undecodable"
     bad_dir.mkdir(exist_ok=True)
     for old in bad_dir.glob("*.tsv"):

@@ -45,6 +45,14 @@ def test_full_evaluation_writes_results_and_report(setup) -> None:
     out = setup["root"] / "e1"
     saved = json.loads((out / "results.json").read_text())
     assert saved["zeroshot"] == results["zeroshot"]
+    from eval.results import EvaluationResults, ProbeRow, ZeroShotRow
+
+    # typed results: the returned dataclasses are exactly results.json, which reads back to the same
+    assert isinstance(results, EvaluationResults) and results.to_json() == saved
+    assert EvaluationResults.load(out / "results.json").to_json() == saved
+    assert all(isinstance(r, ZeroShotRow) for r in results.zeroshot) and isinstance(results.probe[0], ProbeRow)
+    with pytest.raises(ValueError, match="unknown keys"):
+        EvaluationResults.from_json({**saved, "surprise": 1})
     model = setup["ckpt"].name
     zs = [r for r in results["zeroshot"] if r["model"] == model]
     assert {r["strategy"] for r in zs} == {"text_binary", "text_enumeration", "latent_min", "latent_mean"}
@@ -144,3 +152,34 @@ def test_thesis_preset_sets_the_reference_curve_and_explicit_keys_win(tmp_path) 
     assert thesis.ratios == [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03] and thesis.seeds == 8
     assert EvaluateSpec(out_dir=tmp_path, preset="thesis", seeds=2).seeds == 2
     assert EvaluateSpec(out_dir=tmp_path).seeds == 3
+
+
+def test_pad_to_square_keeps_the_whole_long_image() -> None:
+    """A 1:3 image padded to a square keeps every pixel (centred), where a centre crop would keep a third."""
+    from PIL import Image
+
+    from eval.transforms import PadToSquare
+
+    img = Image.new("L", (20, 60), 200)
+    out = PadToSquare()(img)
+    assert out.size == (60, 60)
+    arr = np.asarray(out)
+    assert (arr[:, 20:40] == 200).all() and (arr[:, :20] == 0).all() and (arr[:, 40:] == 0).all()
+    rgb = PadToSquare()(Image.new("RGB", (30, 10), (1, 2, 3)))
+    assert rgb.size == (30, 30) and rgb.getpixel((15, 15)) == (1, 2, 3) and rgb.getpixel((0, 0)) == (0, 0, 0)
+
+
+def test_padded_encoder_has_its_own_cache_key(tmp_path) -> None:
+    from eval_testkit import tiny_encoder
+
+    from eval.embeddings import EmbeddingCache
+    from eval.runner import _Run
+
+    enc = tiny_encoder()
+    run = _Run(EvaluateSpec(out_dir=tmp_path, pad_to_square=["hka_set"]), EmbeddingCache(None))
+    hka = type("D", (), {"name": "hka_set"})()
+    other = type("D", (), {"name": "mura"})()
+    assert run.encoder_for(enc, other) is enc
+    padded = run.encoder_for(enc, hka)
+    assert padded is run.encoder_for(enc, hka) and padded.fingerprint != enc.fingerprint
+    assert "PadToSquare" in repr(padded.preprocess)
