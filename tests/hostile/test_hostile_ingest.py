@@ -153,18 +153,22 @@ def test_manifest_cases(case, tmp_path):
         assert report.rows_out["raw_reports"] == 1 and report.rejects == 0
 
 
-def test_missing_manifest_is_one_line_exit_2_from_the_cli(tmp_path):
-    config = tmp_path / "c.yaml"
+def test_bad_manifest_is_one_line_exit_2_from_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
     (tmp_path / "reports").mkdir()
-    config.write_text(f"paths:\n  pdf_dir: {tmp_path / 'reports'}\n  report_manifest: {tmp_path / 'nope.csv'}\n"
+    manifest = tmp_path / "reports.csv"
+    manifest.write_bytes("path,patient_id\nreports/é.pdf,H001\n".encode("latin-1"))
+    config = tmp_path / "c.yaml"
+    config.write_text(f"paths:\n  pdf_dir: {tmp_path / 'reports'}\n  report_manifest: {manifest}\n"
                       f"  out_dir: {tmp_path / 'out'}\n  vault_dir: {tmp_path / 'vault'}\n")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.run([sys.executable, "-c", "from pipeline.cli import main; main()", "run", "-c", str(config),
-                           "-s", "ingest"], capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 2
-    last = proc.stderr.strip().splitlines()[-1]
-    assert "manifest" in last and "nope.csv" in last
-    assert "Traceback" not in proc.stderr
+    result = CliRunner().invoke(app, ["run", "-c", str(config), "-s", "ingest"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert "not readable as utf-8 (byte 0xe9 on line 2)" in lines[-1] and "manifest_encodings" in lines[-1]
+    assert "Traceback" not in result.output
 
 
 def test_follow_symlinks_never_refuses_even_links_inside(hostile_run):
