@@ -20,7 +20,10 @@ from pipeline.store import Store
 REPO = Path(__file__).resolve().parents[2]
 #: Address space the run may add to what its imports mapped (torch alone maps gigabytes it never touches),
 #: set with RLIMIT_AS on the whole ingest process before any file is read; its children inherit it.
-MEMORY_HEADROOM = 2 * 1024**3
+#: Virtual size also grows with thread stacks and malloc arenas that are never touched, hence the margin
+#: over the resident memory the run may really use (PEAK_RSS).
+MEMORY_HEADROOM = 4 * 1024**3
+PEAK_RSS = 1536 * 1024**2
 
 RUNNER = textwrap.dedent("""
     import json, os, resource, sys
@@ -85,7 +88,7 @@ def test_run_completes_and_accounts_for_every_item(hostile_run):
     assert manifest["stats"].get("read_without_preamble_or_meta") == 1, (manifest["stats"], manifest["reject_reasons"])
     assert manifest["stats"]["special_files_refused"] == 2
     assert manifest["reject_reasons"]["exact duplicate of another file (counted once)"] == 1
-    assert summary["peak_kb"] * 1024 < MEMORY_HEADROOM
+    assert summary["peak_kb"] * 1024 < PEAK_RSS
     extract = summary["extract"]  # extract-reports runs on what ingest let through
     assert extract["status"] == "done" and extract["rows_in"] == summary["rows_out"]["raw_reports"]
     assert extract["rows_in"] == extract["rows_out"]["report_text"] + extract["rejects"]
