@@ -180,7 +180,8 @@ def test_manifest_paths_are_relative_to_the_manifest_folder_and_inside_pdf_dir(t
     manifest.write_text("path,patient_id,report_datetime\n"
                         "../ris/reports/a.pdf,P1,2021-04-03\n"  # relative to the manifest's folder: found
                         "reports/b.pdf,P1,2021-04-03\n"  # relative to pdf_dir's parent: not the rule
-                        "../elsewhere.pdf,P1,2021-04-03\n")  # outside pdf_dir: ignored, counted
+                        "../elsewhere.pdf,P1,2021-04-03\n"  # outside pdf_dir: ignored, counted
+                        "../ris/reports/gone.pdf,P1,2021-04-03\n")  # inside, but no such file: counted
     cfg = config_from_dict({"paths": {"pdf_dir": str(reports), "report_manifest": str(manifest),
                                       "out_dir": str(tmp_path / "out"), "vault_dir": str(tmp_path / "vault")}})
     (report,) = run_stages(cfg, ["ingest"], progress=False)
@@ -188,6 +189,7 @@ def test_manifest_paths_are_relative_to_the_manifest_folder_and_inside_pdf_dir(t
     assert [Path(r["source_path"]).name for r in rows] == ["a.pdf"]
     assert report.reject_reasons == {"report without a row in paths.report_manifest (patient unknown)": 1}
     assert report.stats["manifest_rows_outside_tree"] == 2
+    assert report.stats["manifest_rows_without_file"] == 1
     doc = PathsConfig.model_fields["report_manifest"].description
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert "relative to this CSV's folder" in doc and "inside pdf_dir" in doc

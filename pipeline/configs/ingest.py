@@ -18,8 +18,9 @@ DEFAULT_KEEP_TAGS = [
 ]
 
 #: Projection radiography and its relatives. US/CT/MR/NM/PT frames are other kinds of image the
-#: CLIP model is not trained on; secondary captures of film are usually OT.
-DEFAULT_MODALITIES = ["CR", "DX", "DR", "RG", "RF", "MG", "PX", "IO", "OT"]
+#: CLIP model is not trained on. Digitised film arrives as OT or SC (secondary capture); SC/OT also
+#: carry dose-report screenshots, which filter-images removes by their burned-in text.
+DEFAULT_MODALITIES = ["CR", "DX", "DR", "RG", "RF", "MG", "PX", "IO", "OT", "SC"]
 
 
 class IngestConfig(BaseModel):

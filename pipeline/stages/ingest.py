@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import stat
 from collections import defaultdict
@@ -42,6 +43,8 @@ from pipeline.store import (
     fingerprint_paths,
     run_sharded,
 )
+
+log = logging.getLogger("pipeline")
 
 STAGE = "ingest"
 SCAN_STAGE = "ingest.scan"
@@ -171,6 +174,12 @@ def list_sources(ctx: StageContext) -> tuple[list[SourceFile], dict[str, int]]:
     for part in (dicom_tree.stats, pdf_tree.stats, reports.stats, images.stats):
         for k, v in part.items():
             stats[k] += v
+    listed = {str(p) for p in dicom_tree.files + pdf_tree.files}
+    unmatched = sum(1 for rows in (reports.rows, images.rows) for key in rows if key not in listed)
+    if unmatched:
+        stats["manifest_rows_without_file"] = unmatched
+        log.warning("ingest: %d manifest row(s) name no file of the tree (relative paths are relative to the "
+                    "manifest's folder)", unmatched)
     return sorted(items, key=lambda s: (s.kind, s.path)), dict(stats)
 
 
