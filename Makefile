@@ -23,9 +23,13 @@ venv: $(VENV)/.installed
 demo: venv
 	$(VENV)/bin/pipeline demo --out demo
 
+# Tests in a random order (pytest-randomly): a test that needs another to run first fails here.
+# The seed is printed; `make test SEED=N` replays one order.
+SEED ?= $(shell od -An -N3 -tu4 /dev/urandom | tr -d ' ')
 test: venv
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q tests
+	@echo "test order: pytest -p randomly --randomly-seed=$(SEED)"
+	$(PY) -m pytest -q -p randomly --randomly-seed=$(SEED) tests
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -11,7 +11,7 @@ workers (ours, theirs, ours, theirs...) so that a busy spell of a shared machine
 best pass of each counts, in CPU seconds of the worker (``process_time``); wall-clock figures are
 reported too.
 
-    python bench/deidentify.py [--reports 2000] [--repeats 3] [--json]
+    python bench/deidentify.py [--reports 2000] [--repeats 3] [--json] [--ner] [--quick]
 """
 
 from __future__ import annotations
@@ -38,9 +38,15 @@ import json, os, sys, time
 os.sched_setaffinity(0, {int(sys.argv[3])})
 texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]
 t0 = time.perf_counter()
-if sys.argv[1] == "deduce_fr":
+if sys.argv[1].startswith("deduce_fr"):
+    import yaml
     from deduce_fr import Deidentifier
-    model = Deidentifier()
+    from deduce_fr.deidentifier import DEFAULT_CONFIG
+    cfg = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    for spec in cfg["annotators"]:
+        if spec["name"] == "ner":
+            spec["enabled"] = sys.argv[1] == "deduce_fr+ner"
+    model = Deidentifier(cfg)
     run = lambda text: model.pseudonymize(text, key="bench")  # annotate + surrogates, like deidentify
 else:
     from deduce import Deduce
@@ -93,11 +99,13 @@ class Worker:
     """One library in a child process pinned to one core, timed pass by pass on request."""
 
     def __init__(self, python: Path, library: str, corpus: Path, core: int) -> None:
-        env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(ROOT) if library == "deduce_fr" else ""}
+        ours = library.startswith("deduce_fr")
+        path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": path if ours else ""}
         self.library = library
         self.proc = subprocess.Popen(
             [str(python), "-c", _WORKER, library, str(corpus), str(core), str(WARMUP)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT if library == "deduce_fr" else corpus.parent))
+            stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT if ours else corpus.parent))
         self.init_s = self._read()["init_s"]
         self.passes: list[dict[str, float]] = []
 
@@ -116,10 +124,14 @@ class Worker:
         self.passes.append(self._read())
 
     def close(self) -> None:
-        """Stop the worker."""
+        """Stop the worker (killed if it is slow to exit: its passes are already recorded)."""
         if self.proc.stdin is not None:
             self.proc.stdin.close()
-        self.proc.wait(timeout=60)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
     def summary(self, n_reports: int) -> dict[str, object]:
         """Best pass (CPU and wall) as reports per second."""
@@ -139,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed passes per library, alternating; the best "
                         "one counts (a shared machine's noise only ever slows a pass down)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--ner", action="store_true", help="also time deduce_fr with its spaCy NER annotator on "
+                        "(needs the [ner] extra); the ratio is always the one with NER off")
+    parser.add_argument("--quick", action="store_true", help="40 reports, one pass each (a smoke test)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.reports, args.repeats = 40, 1
     texts = synthetic_reports(args.reports)
     deduce_python = ensure_deduce_venv()
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                           encoding="utf-8")
         workers = [Worker(Path(sys.executable), "deduce_fr", corpus, args.core),
                    Worker(deduce_python, "deduce", corpus, args.core)]
+        if args.ner:
+            workers.append(Worker(Path(sys.executable), "deduce_fr+ner", corpus, args.core))
         try:
             for _ in range(args.repeats):
                 for worker in workers:
@@ -155,20 +174,23 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for worker in workers:
                 worker.close()
-        ours, theirs = (w.summary(len(texts)) for w in workers)
+        summaries = [w.summary(len(texts)) for w in workers]
+    ours, theirs = summaries[:2]
     result = {
         "reports": len(texts), "mean_chars": sum(map(len, texts)) / len(texts), "deduce_fr": ours,
         "deduce": theirs, "speedup": ours["reports_per_s"] / theirs["reports_per_s"],
     }  # fmt: skip
+    if args.ner:
+        result["deduce_fr_ner"] = summaries[2]
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         print(f"{len(texts)} synthetic French reports, mean {result['mean_chars']:.0f} characters, one core each")
-        for r in (ours, theirs):
+        for r in summaries:
             print(f"{r['library']:<10} {r['reports_per_s']:>9.1f} reports/s per CPU second "
                   f"({r['cpu_seconds']:.2f} s CPU; wall {r['wall_reports_per_s']:.1f} reports/s; "
                   f"init {r['init_s']:.2f} s; {r['spans']} spans)")
-        print(f"speed-up deduce_fr / deduce: {result['speedup']:.1f}x")
+        print(f"speed-up deduce_fr / deduce: {result['speedup']:.1f}x (NER off)")
     return 0
 
 

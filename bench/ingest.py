@@ -3,7 +3,7 @@
 Prints images/s for both and the ratio. Files: 2048x2500, 16-bit (12-16 bits stored),
 MONOCHROME1 and MONOCHROME2, with rescale and window, written once into a temp folder.
 
-    .venv/bin/python bench/ingest.py [--n 24] [--longest-side 1024]
+    .venv/bin/python bench/ingest.py [--n 24] [--longest-side 1024]   (--quick: 2 files, seconds)
 """
 
 from __future__ import annotations
@@ -80,7 +80,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=24)
     parser.add_argument("--longest-side", type=int, default=1024)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="tiny input (2 files, one pass): seconds")
     args = parser.parse_args()
+    if args.quick:
+        args.n, args.repeats = 2, 1
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:

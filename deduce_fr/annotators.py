@@ -23,10 +23,17 @@ PARTICLES = frozenset({"van", "den", "der", "de", "du", "des", "la", "le", "el",
 SAINTS = frozenset({"saint", "sainte", "st", "ste", "sint", "sts", "notre-dame"})
 INSTITUTION_ADJECTIVES = frozenset({"picarde", "universitaire", "universitaires", "regional", "regionale",
                                     "interregional", "provincial", "provinciale", "general", "generale"})
+DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+                         "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                         "novembre", "decembre"})
+KIN_MODIFIERS = frozenset({"grand", "grande", "petit", "petite", "jeune", "aine", "ainee", "cadet", "cadette",
+                           "demi", "coordinateur", "coordinatrice", "referent", "referente", "principal",
+                           "principale", "unique", "seul", "seule", "futur", "future", "ex", "nouveau", "nouvelle"})
+COMPASS = frozenset({"nord", "sud", "est", "ouest", "centre", "haut", "bas", "haute", "basse", "grand", "val"})
 _DATELINE = re.compile(r"\s*,\s*le\s+\w")
 CITY_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "habitant",
                        "ne", "nee", "originaire", "region", "commune", "ville", "hopital", "clinique"})
-PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "dr", "pr", "nom",
+PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "dr", "pr", "nom", "prenom",
                           "patient", "patiente", "identite", "concerne"})
 ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
@@ -152,21 +159,57 @@ PHONE_INTL = re.compile(
 _DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
 
 
+_GROUP_BEFORE = re.compile(r"\d[ .]$")
+_GROUP_AFTER = re.compile(r"[ .]\d{1,3}(?![\d/:h])")
+
+
 class PhoneAnnotator(Annotator):
-    """Belgian and French phone numbers, national and international forms; dates are excluded."""
+    """Belgian and French phone numbers, national and international forms; dates are excluded.
+
+    A match with digit groups glued on both sides ('2 52 [03 75 113 042] 17') is the middle of a
+    longer number (a NIR, a NISS): it is left to the ID annotators, never masked in part.
+    """
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        out = []
+        out, text = [], ctx.text
         for pattern in (PHONE_NATIONAL, PHONE_INTL):
-            for m in pattern.finditer(ctx.text):
+            for m in pattern.finditer(text):
                 if _DATE_LIKE.fullmatch(m.group()):
+                    continue
+                if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
                     continue
                 out.append((m.start(), m.end(), self.tag))
         return out
 
 
+DIGIT_GROUPS = re.compile(r"\d(?<![\w.,/\-]\d)\d{0,3}(?:[ .\-](?:\d{1,4}|2[AB]))(?:[ .\-](?:\d{1,4}|2[AB])){2,}"
+                          r"(?![\w]|[.,/\-]\d)")  # '2A'/'2B': a Corsican NIR
+
+
+class DigitGroupsAnnotator(Annotator):
+    """Any run of 11+ digits in short groups ('2 52 03 75 113 042 17', '52 03 04 123 45'): a national
+    number whose key did not check (a typo, a test number) is still one identifier, never half a phone."""
+
+    def __init__(self, tag: str, min_digits: int = 11, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.min_digits = min_digits
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out = []
+        for m in DIGIT_GROUPS.finditer(ctx.text):
+            if sum(c.isdigit() for c in m.group()) >= self.min_digits:
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+
 NISS_RE = re.compile(
-    r"(\d(?<![\w.\-]\d)\d)[. ]?(\d{2})[. ]?(\d{2})[\- .]?(\d{3})[. ]?(\d{2})(?![\w\-]|[.,]\d)"
+    r"(\d(?<![\w.\-]\d)\d)[. \-]?(\d{2})[. \-]?(\d{2})[\- .]?(\d{3})[. \-]?(\d{2})(?![\w\-]|[.,]\d)"
+)
+_NIR_SEP = r"[ .\-]?"
+NIR_RE = re.compile(
+    r"(?P<body>[1-478](?<![\w.,/\-][1-478])" + _NIR_SEP + r"\d{2}" + _NIR_SEP + r"\d{2}" + _NIR_SEP
+    + r"(?:(?:\d{2}|2[ABab])" + _NIR_SEP + r"\d{3}|9[78]\d" + _NIR_SEP + r"\d{2})" + _NIR_SEP + r"\d{3})"
+    r"(?:[ .\-/]{0,3}|\s*\(?\s*(?:cl[ée]|key)\s*:?\s*)(?P<key>\d{2})\)?(?![\w]|[.,]\d)"
 )
 
 
@@ -187,6 +230,25 @@ class NissAnnotator(Annotator):
             for m in NISS_RE.finditer(ctx.text)
             if niss_valid("".join(m.groups()))
         ]
+
+
+def nir_valid(body: str, key: str) -> bool:
+    """French NIR (social security number) key: 97 - (13-digit body mod 97); Corsica 2A/2B read as 19/18."""
+    digits = re.sub(r"[^0-9AB]", "", body.upper())
+    if len(digits) != 13:
+        return False
+    digits = digits.replace("2A", "19").replace("2B", "18")
+    return digits.isdigit() and int(key) == 97 - int(digits) % 97
+
+
+class NirAnnotator(Annotator):
+    """French NIR with its key, in any spacing ('1 52 03 75 113 042 17', '2 80 12 2A 567 751 - 24'),
+    as one span; the key is checked, so a phone number or an accession code is not taken for one."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text = ctx.text
+        return [(m.start(), m.end(), self.tag) for m in NIR_RE.finditer(text)
+                if nir_valid(m.group("body"), m.group("key"))]
 
 
 class IdContextAnnotator(Annotator):
@@ -221,7 +283,7 @@ class DateAnnotator(Annotator):
 
 
 AGE_RE = re.compile(
-    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
+    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
     r"(?:\s+et\s+(?:\d{1,2})\s*(?:mois|semaines|jours)(?!\w))?)"
 )
 
@@ -236,7 +298,7 @@ class AgeAnnotator(Annotator):
         super().__init__(tag, **kw)
         self.cues = {fold(c) for c in cues}
 
-    def _cued(self, ctx: Context, start: int) -> bool:
+    def _cued(self, ctx: Context, start: int, unit: str = "") -> bool:
         before = ctx.text[max(0, start - 40) : start]
         line = before.rsplit("\n", 1)[-1]
         if line.strip() == "" or line.rstrip().endswith("("):
@@ -254,6 +316,8 @@ class AgeAnnotator(Annotator):
             return False
         if tail[-1] in self.cues:
             return True
+        if tail[-1] in ("a", "ses") and unit in ("ans", "an") and line.endswith(" "):
+            return True  # 'fracture à 83 ans', 'opérée à 45 ans': an age, not a duration
         if tail[-1] in ("de", "d'") and len(tail) >= 2 and tail[-2] in self.cues:
             return True
         return len(tail) >= 3 and tail[-1] == "de" and tail[-3] in self.cues and tail[-2] in (
@@ -262,9 +326,22 @@ class AgeAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
         for m in AGE_RE.finditer(ctx.text):
-            if m.group("a") or self._cued(ctx, m.start()):
+            if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or ""):
                 out.append((m.start(), m.end(), self.tag))
         return out
+
+
+def _abbreviated_first_name(ctx: Context, k: int) -> bool:
+    """'Ch.', 'Ph.', 'Fr.', 'Th.' before a capitalised word: a first name cut short, read like an initial."""
+    toks = ctx.tokens
+    tok = toks[k]
+    if not (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
+            and not any(c in "aeiouy" for c in ctx.folded[k])):  # 'Roy.' ends a sentence, 'Ch.' is cut short
+        return False
+    if not (k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end and ctx.joined(k + 2)):
+        return False
+    nxt = toks[k + 2]
+    return nxt.kind == "word" and not nxt.is_upper and (nxt.text[0].isupper() or ctx.folded[k + 2] in PARTICLES)
 
 
 def _strip_elision(tok: Token) -> tuple[int, str]:
@@ -316,15 +393,61 @@ class _PhraseMatcher:
 class InstitutionAnnotator(Annotator):
     """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name."""
 
-    def __init__(self, tag: str, heads: list[str], standalone: list[str], **kw: Any) -> None:
+    def __init__(self, tag: str, heads: list[str], standalone: list[str], upper_heads: list[str] = (),
+                 capitalised_heads: list[str] = (), cues: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.heads = _PhraseMatcher(heads)
+        self.upper_heads = {fold(h) for h in upper_heads}
+        self.capitalised_heads = {fold(h) for h in capitalised_heads}
         self.standalone = set(standalone)
         self.standalone_folded = {fold(x) for x in standalone}
+        self.cues = {fold(c) for c in cues}
+
+    def _head_written_right(self, ctx: Context, i: int) -> bool:
+        """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some word heads capitalised only."""
+        f, text = ctx.bare[i], _strip_elision(ctx.tokens[i])[1]
+        if f in self.upper_heads:
+            return text.isupper() or text[:2].isupper()
+        if f in self.capitalised_heads:
+            return text[:1].isupper()
+        return True
+
+    def _named_hospitals(self, ctx: Context) -> list[Candidate]:
+        """Hospitals named by their name alone ('à la Pitié', 'transféré à Erasme'): a name that is also a
+        surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it."""
+        by_first, lk, toks = ctx.lookups.hospital_names.by_first, ctx.lookups, ctx.tokens
+        out: list[Candidate] = []
+        for i in [i for i, b in enumerate(ctx.bare) if b in by_first]:
+            start, rest = _strip_elision(toks[i])
+            if not rest[:1].isupper():
+                continue
+            words = [ctx.bare[i]] + [ctx.folded[k] for k in range(i + 1, min(i + 6, len(toks)))
+                                     if toks[k].kind in ("word", "num")]
+            size = next((len(e) for e in by_first[ctx.bare[i]] if tuple(words[: len(e)]) == e), 0)
+            if not size:
+                continue
+            last = i
+            for _ in range(size - 1):
+                last += 1
+                while toks[last].kind not in ("word", "num"):
+                    last += 1
+            key = tuple(words[:size])
+            ambiguous = size == 1 and (lk.is_common(key[0]) or key[0] in lk.surnames or key[0] in lk.first_names
+                                       or key in lk.cities)
+            prev = ctx.folded[i - 1] if i > 0 else ""
+            cued = prev in self.cues or bool(_ELISION.match(toks[i].text)) or (
+                i > 0 and prev == "-" and i > 1 and ctx.folded[i - 2] in self.cues)
+            if ambiguous and not cued:
+                continue
+            if i > 0 and ctx.folded[i - 1] in ("dr", "pr", "docteur", "professeur", "mme", "m", "monsieur", "madame"):
+                continue
+            out.append((start, toks[last].end, self.tag))
+        return out
 
     def _name_end(self, ctx: Context, j: int) -> int:
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
+        head_capitalised = j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
         while k < n and ctx.joined(k) and k - j < 8:
             tok, f = ctx.tokens[k], ctx.folded[k]
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
@@ -336,8 +459,21 @@ class InstitutionAnnotator(Annotator):
             if tok.kind == "word" and (f in CONNECTORS or _ELISION.match(tok.text) and not tok.text[2:3].isupper()):
                 k += 1
                 continue
+            if tok.kind == "word" and f in COMPASS and tok.text[0].isupper():
+                k += 1  # 'Centre hospitalier Sud Francilien', 'Hôpital Nord'
+                end = k
+                continue
             if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
                 k += 1
+                end = k
+                continue
+            rest = _strip_elision(tok)[1]
+            if k > j and ctx.bare[k] in self.heads.phrases and ctx.folded[k - 1] in CONNECTORS:
+                break  # '... Médipôle et au Cabinet X': the next institution starts here
+            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and (
+                    head_capitalised or end > j) and f not in ctx.lookups.medical and (
+                    f not in ctx.lookups.function_words) and (end > j or k == j or f not in ctx.lookups.eponyms):
+                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "Jardins d'Automne"
                 end = k
                 continue
             if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
@@ -359,7 +495,7 @@ class InstitutionAnnotator(Annotator):
             tok = toks[i]
             if tok.kind != "word":
                 continue
-            n = self.heads.match(ctx, i)
+            n = self.heads.match(ctx, i) if self._head_written_right(ctx, i) else 0
             start, _ = _strip_elision(tok)
             if n and i + n < len(toks) and ctx.joined(i + n):
                 n += self.heads.match(ctx, i + n)
@@ -371,6 +507,7 @@ class InstitutionAnnotator(Annotator):
             if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
+        out.extend(self._named_hospitals(ctx))
         return out
 
 
@@ -389,7 +526,7 @@ def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate
 
 
 _CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
-HOUSE_NUMBER = re.compile(r"\s*,?\s*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
+HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
 POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
 
 
@@ -460,7 +597,7 @@ class CityAnnotator(Annotator):
         for i in ctx.caps:
             tok = toks[i]
             match = 0
-            sizes = range(min(lk.city_max_tokens, n - i), 0, -1) if ctx.folded[i] in lk.city_first_words else ()
+            sizes = [k for k in lk.city_sizes.get(ctx.folded[i], ()) if k <= n - i]  # longest first
             for size in sizes:
                 idx = list(range(i, i + size))
                 if any(toks[j].kind != "word" for j in idx) or any(not ctx.joined(j) for j in idx[1:]):
@@ -481,7 +618,10 @@ class CityAnnotator(Annotator):
                 if has_postcode:
                     start = toks[prev].start
                 out.append((start, toks[i + match - 1].end, self.tag))
-            elif has_postcode and _is_name_word(ctx, i):
+            elif has_postcode and (_is_name_word(ctx, i) or ctx.folded[i] in ("le", "la", "les") and i + 1 < n and (
+                    toks[i + 1].is_cap and ctx.joined(i + 1))):  # '62520 Le Touquet'
+                if not _is_name_word(ctx, i):
+                    i += 1
                 line_before = ctx.text[: toks[prev].start].rsplit("\n", 1)[-1].rstrip()
                 if line_before == "" or line_before.endswith(",") or line_before.endswith("-"):
                     k = i + 1
@@ -496,10 +636,15 @@ class PersonAnnotator(Annotator):
     capitalised word, an initial followed by a capitalised word, 'NOM Prénom', and 'X et Y'."""
 
     def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
-                 male_titles: list[str], **kw: Any) -> None:
+                 male_titles: list[str], plural_titles: list[str] = (), kinship: list[str] = (),
+                 possessives: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
-        self.titles = {fold(t) for t in titles}
+        self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
+        self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
+        # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
+        self.kinship = {fold(k) for k in kinship}
+        self.possessives = {fold(p) for p in possessives}
         # read by the surrogate step: 'Mme Martin' gets a female first name
         self.female_titles = {fold(t) for t in female_titles}
         self.male_titles = {fold(t) for t in male_titles}
@@ -511,7 +656,9 @@ class PersonAnnotator(Annotator):
         tok = ctx.tokens[i]
         if tok.kind == "init" and tok.text == "M.":
             return i + 1
-        if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR"):
+        if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
+            return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
+        if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
             return i + 1
@@ -528,6 +675,15 @@ class PersonAnnotator(Annotator):
                 k += 1
                 end = k
                 continue
+            if words and tok.kind == "word" and ctx.folded[k] in PARTICLES and tok.text[0].isupper() and not (
+                    k + 1 < n and ctx.joined(k + 1) and toks[k + 1].is_cap):
+                k += 1  # 'Nguyen Van': a capitalised particle that ends the name is a name word
+                end = k
+                break
+            if k == j and _abbreviated_first_name(ctx, k):
+                k += 2  # 'Ch.', 'Ph.', 'Fr.': the word and its dot
+                end = k
+                continue
             if tok.kind == "word" and ctx.folded[k] in PARTICLES and k + 1 < n and ctx.joined(k + 1) and (
                     _is_name_word(ctx, k + 1, allow_common=ctx.folded[k + 1] not in ctx.lookups.medical)
                     or ctx.folded[k + 1] in PARTICLES) and not ctx.tokens[k + 1].is_upper and (
@@ -535,10 +691,16 @@ class PersonAnnotator(Annotator):
                 k += 1
                 particle = True
                 continue
-            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or not strict and words == 0) and (
-                    ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
+            after_first = words == 1 and k > j and ctx.folded[k - 1] in ctx.lookups.first_names and (
+                not strict or not ctx.lookups.is_common(toks[k - 1].text)) and (
+                ctx.folded[k] not in ctx.lookups.function_words or ctx.folded[k] in DAYS_MONTHS) and (
+                tok.kind == "word" and not tok.is_upper)
+            after_initial = words == 0 and k > j and (toks[k - 1].kind == "init" or toks[k - 1].text == ".")
+            if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or after_first or after_initial or not strict and (
+                    words == 0)) and (ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
                 particle = False
-                if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text):
+                if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text) and (
+                        not after_first):
                     break
                 k += 1
                 words += 1
@@ -567,6 +729,8 @@ class PersonAnnotator(Annotator):
             if i < pos:
                 continue
             pos = self._person_at(ctx, i, out)
+        if self.kinship:
+            self._kin(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         return out
 
@@ -575,11 +739,17 @@ class PersonAnnotator(Annotator):
         toks, n = ctx.tokens, len(ctx.tokens)
         tok = toks[i]
         t_end = self._title_end(ctx, i)
+        plural = t_end > i and ctx.folded[i] in self.plural_titles
+        if t_end > i and t_end + 1 < n and ctx.folded[t_end] == "et" and self._title_end(ctx, t_end + 1) > t_end + 1:
+            t_end = self._title_end(ctx, t_end + 1)  # 'M. et Mme Dupont': one name, two titles
+            plural = True
         if t_end > i and t_end < n and (ctx.joined(t_end) or (
                 toks[t_end].kind in ("word", "init") and ctx.gap(t_end).strip() == "")):
             e = self._name(ctx, t_end, strict=False)
             if e > t_end:
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))
+                if plural:
+                    return self._name_list(ctx, e, out)
                 return self._conjunction(ctx, e, out)
         trig = self.triggers.match(ctx, i) if tok.kind == "word" else 0
         if trig:
@@ -593,10 +763,19 @@ class PersonAnnotator(Annotator):
                 if ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1:
                     j += 1
                 t2 = self._title_end(ctx, j)
+                if t2 == j and ctx.folded[j] in ARTICLES and not toks[j].text[0].isupper():
+                    return self._free_or_next(ctx, i, out)  # 'adressé par le Centre X': not a person
                 e = self._name(ctx, t2, strict=True)
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
+                    if t2 > j and ctx.folded[j] in self.plural_titles:
+                        return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y'
                     return self._conjunction(ctx, e, out)
+        return self._free_or_next(ctx, i, out)
+
+    def _free_or_next(self, ctx: Context, i: int, out: list[Candidate]) -> int:
+        """A name without title or trigger at token i, else move on."""
+        toks = ctx.tokens
         end = self._free_name(ctx, i)
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
@@ -616,8 +795,13 @@ class PersonAnnotator(Annotator):
                 tok.kind == "word" and tok.is_cap and all(p in lk.first_names for p in ctx.folded[i].split("-"))
                 and "-" in tok.text):
             if _is_name_word(ctx, nxt) or ctx.folded[nxt] in PARTICLES or (
-                    toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)):
+                    toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)) or (
+                    toks[nxt].is_cap and not toks[nxt].is_upper and not lk.is_common(tok.text)
+                    and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.eponyms
+                    and (ctx.folded[nxt] not in lk.function_words or ctx.folded[nxt] in DAYS_MONTHS)):
                 e = self._name(ctx, nxt, strict=True)
+                if e <= nxt:
+                    e = self._name(ctx, i, strict=True)  # 'Esther Marchand': a common surname after a first name
                 if e > nxt and not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
                                        for k in range(nxt, e)):
                     return e
@@ -635,6 +819,47 @@ class PersonAnnotator(Annotator):
                 if not before.endswith((".", ",")) or ctx.folded[e - 1] in lk.surnames:
                     return e
         return 0
+
+    def _name_list(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+        """After a plural title ('les Drs X, Y et Z'), every listed name, as leniently as after a title."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        while e + 1 < n and (toks[e].text == "," or ctx.folded[e] == "et") and ctx.joined(e) and ctx.joined(e + 1):
+            j = self._title_end(ctx, e + 1)
+            f = self._name(ctx, j, strict=False)
+            if f <= j:
+                break
+            out.append((toks[j].start, toks[f - 1].end, self.tag))
+            e = f
+        return e
+
+    def _kin(self, ctx: Context, out: list[Candidate]) -> None:
+        """Relatives and contacts: 'son fils Julien', 'sa voisine Mme Lenoir', 'Fille : Sophie Martin'."""
+        toks, n, kinship = ctx.tokens, len(ctx.tokens), self.kinship
+        for i in [i for i, f in enumerate(ctx.bare) if f in kinship]:
+            f = ctx.bare[i]
+            if toks[i].kind != "word":
+                continue
+            p = i - 1
+            if p > 0 and ctx.folded[p] in KIN_MODIFIERS and ctx.joined(p):
+                p -= 1  # 'son grand frère', 'sa petite sœur'
+            owned = p >= 0 and ctx.folded[p] in self.possessives and ctx.joined(p + 1) or ctx.folded[i] != f
+            listed = p >= 0 and toks[p].text in ",:;(" or ctx.gap(i).count("\n") > 0 or i == 0  # 'Famille : épouse X'
+            if not owned and not listed and not (i + 1 < n and toks[i + 1].text == ":"):
+                continue
+            j = i + 1
+            if j < n and ctx.folded[j] in KIN_MODIFIERS and ctx.joined(j):
+                j += 1  # 'son fils aîné Paul', "l'infirmière coordinatrice Anne"
+            while j < n and toks[j].text in ",:(" and j - i < 3:
+                j += 1
+            if j >= n or ctx.gap(j).count("\n"):
+                continue
+            j = self._title_end(ctx, j)
+            if j >= n or ctx.folded[j] in ctx.lookups.medical or ctx.folded[j] in ctx.lookups.function_words:
+                continue
+            e = self._name(ctx, j, strict=False)
+            if e > j:
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+                self._name_list(ctx, e, out)  # 'fils Paul et Marc'
 
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
@@ -705,10 +930,10 @@ class PatientAnnotator(Annotator):
                     kinds[i] = "I"
                 i += 1
                 continue
-            if tok.kind != "word" or not (tok.text[0].isupper() or _ELISION.match(tok.text) or (
-                    surname and len(surname) > 1 and ctx.folded[i] == surname[0])):
+            lower = tok.kind == "word" and not (tok.text[0].isupper() or _ELISION.match(tok.text))
+            if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts):
                 i += 1
-                continue
+                continue  # a lower-case word counts only when it is exactly one of the patient's names
             if surname and i + len(surname) <= n:
                 ok = True
                 for k, part in enumerate(surname):
@@ -717,7 +942,7 @@ class PatientAnnotator(Annotator):
                         ok = False
                         break
                     fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and not (
-                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names)
+                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names) and not lower
                     if not self._match(ctx.folded[j], part, fuzzy):
                         ok = False
                         break
@@ -727,7 +952,7 @@ class PatientAnnotator(Annotator):
                     i += len(surname)
                     continue
             f = ctx.folded[i]
-            fuzzy_ok = not lk.is_common(tok.text) and f not in lk.surnames and f not in lk.first_names
+            fuzzy_ok = not lk.is_common(tok.text) and f not in lk.surnames and f not in lk.first_names and not lower
             if any(self._match(f, first, fuzzy_ok) for first in firsts) or (
                     "-" in f and all(x in firsts for x in f.split("-"))):
                 kinds[i] = "F"
@@ -750,6 +975,9 @@ class PatientAnnotator(Annotator):
                 prev -= 1
             cue = prev >= 0 and fold(toks[prev].text.rstrip(".")) in PATIENT_CUES
             valid = "F" in group or ("S" in group and (not common_surname or len(set(group)) > 1 or cue))
+            if all(toks[k].kind == "word" and not toks[k].text[0].isupper() for k in range(i, j)):
+                # 'dupont marie' in a lower-case header: the whole name, or one name after 'nom :'
+                valid = ("S" in group and ("F" in group or "f" in group)) or (cue and "S" in group)
             if "f" in group and "S" not in group and "F" not in group:
                 valid = False
             if "S" not in group and "I" not in group:
@@ -770,6 +998,8 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "url": UrlAnnotator,
     "phone": PhoneAnnotator,
     "niss": NissAnnotator,
+    "nir": NirAnnotator,
+    "digit_groups": DigitGroupsAnnotator,
     "id_context": IdContextAnnotator,
     "date": DateAnnotator,
     "age": AgeAnnotator,
@@ -780,4 +1010,9 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "patient": PatientAnnotator,
 }
 
-__all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "niss_valid"]
+__all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_valid", "niss_valid"]
+
+# registered last: deduce_fr.ner builds on the classes above (and imports spaCy only when enabled)
+from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator

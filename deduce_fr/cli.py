@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from deduce_fr.deidentifier import Deidentifier
+from deduce_fr.config import ConfigError
+from deduce_fr.deidentifier import Deidentifier, load_config
 from deduce_fr.evaluate import DEFAULT_CASES, evaluate, format_table, load_cases
+from deduce_fr.lookups import resolve_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +22,19 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ev.add_argument("--config", default=None, help="annotator config YAML")
     ev.add_argument("--errors", action="store_true", help="also list the disagreements")
+    ev.add_argument("--enable", action="append", default=[], metavar="NAME",
+                    help="turn on an annotator that is off in the config (e.g. --enable ner)")
+    ev.add_argument("--only", action="append", default=[], metavar="NAME",
+                    help="run only these annotators (to measure one alone, e.g. --enable ner --only ner)")
     an = sub.add_parser("annotate", help="annotate text read from stdin, print spans as JSON")
     an.add_argument("--redact", action="store_true", help="print the redacted text instead")
     an.add_argument("--config", default=None, help="annotator config YAML")
     args = parser.parse_args(argv)
-    deid = Deidentifier(config=args.config)
+    try:
+        deid = Deidentifier(config=_adjusted(args.config, getattr(args, "enable", []), getattr(args, "only", [])))
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.command == "evaluate":
         result = evaluate(load_cases(args.cases), deid)
         if args.json:
@@ -43,6 +54,30 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(json.dumps([s.to_dict() for s in deid.annotate(text).spans], ensure_ascii=False, indent=1))
     return 0
+
+
+def _adjusted(config: str | None, enable: list[str], only: list[str]) -> str | dict | None:
+    """The config, with some annotators switched on or all but some removed (for measurements)."""
+    if not enable and not only:
+        return config
+    cfg, _ = load_config(config)
+    names = {a.get("name") for a in cfg["annotators"]}
+    for name in (*enable, *only):
+        if name not in names:
+            raise ConfigError(f"no annotator named {name!r} in the config (one of {', '.join(sorted(names))})")
+    for spec in cfg["annotators"]:
+        if spec.get("name") in enable:
+            spec["enabled"] = True
+    if only:
+        cfg["annotators"] = [a for a in cfg["annotators"] if a.get("name") in only]
+    if config is not None:  # keep relative list names resolving next to the given file
+        cfg["lookups"] = {k: [str(_resolve_name(v, config)) for v in ([vs] if isinstance(vs, str) else vs)]
+                          for k, vs in cfg["lookups"].items()}
+    return cfg
+
+
+def _resolve_name(name: str, config: str) -> Path:
+    return resolve_path(name, Path(config).resolve().parent)
 
 
 if __name__ == "__main__":

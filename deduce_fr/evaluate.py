@@ -56,11 +56,23 @@ class Evaluation:
     n_cases: int
     scores: dict[str, TagScore]
     errors: list[dict[str, Any]] = field(default_factory=list)
+    identifying_chars: int = 0
+    uncovered_chars: int = 0
+
+    @property
+    def uncovered_share(self) -> float:
+        """Share of the gold spans' non-space characters that no predicted span (of any tag) covers.
+
+        This is what leaks: a name masked as a place is still masked. Titles and civilities are
+        outside the gold spans, so they do not count.
+        """
+        return self.uncovered_chars / self.identifying_chars if self.identifying_chars else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {"n_cases": self.n_cases, "tags": {t: asdict(s) for t, s in self.scores.items()},
-                "errors": self.errors}
+                "identifying_chars": self.identifying_chars, "uncovered_chars": self.uncovered_chars,
+                "uncovered_share": self.uncovered_share, "errors": self.errors}
 
 
 def load_cases(path: str | Path) -> list[dict[str, Any]]:
@@ -79,6 +91,7 @@ def evaluate(cases: list[dict[str, Any]], deid: Deidentifier | None = None) -> E
     deid = deid or Deidentifier()
     scores = {t: TagScore(t) for t in TAGS}
     errors: list[dict[str, Any]] = []
+    identifying = uncovered = 0
     for case in cases:
         text = case["text"]
         doc = deid.annotate(text, patient=Patient.from_dict(case.get("patient")))
@@ -89,6 +102,14 @@ def evaluate(cases: list[dict[str, Any]], deid: Deidentifier | None = None) -> E
             sc.count += 1
             sc.tp_exact += (s, e, t) in pred
             sc.tp_overlap_gold += any(t == t2 and s < e2 and s2 < e for s2, e2, t2 in pred)
+        covered = bytearray(len(text))
+        for s, e, _ in pred:
+            covered[s:e] = b"\x01" * (e - s)
+        for s, e, _ in gold:
+            for k in range(s, e):
+                if not text[k].isspace():
+                    identifying += 1
+                    uncovered += not covered[k]
         for s, e, t in pred:
             sc = scores.setdefault(t, TagScore(t))
             sc.predicted += 1
@@ -101,7 +122,8 @@ def evaluate(cases: list[dict[str, Any]], deid: Deidentifier | None = None) -> E
             })  # fmt: skip
     for sc in scores.values():
         sc.finish()
-    return Evaluation(n_cases=len(cases), scores=scores, errors=errors)
+    return Evaluation(n_cases=len(cases), scores=scores, errors=errors, identifying_chars=identifying,
+                      uncovered_chars=uncovered)
 
 
 def format_table(ev: Evaluation) -> str:
@@ -119,4 +141,6 @@ def format_table(ev: Evaluation) -> str:
     lines.append(f"{'ALL':<12}{total.count:>7}{total.predicted:>7}{total.precision:>8.3f}{total.recall:>8.3f}"
                  f"{total.f1:>8.3f}{total.precision_overlap:>8.3f}{total.recall_overlap:>8.3f}"
                  f"{total.f1_overlap:>8.3f}")
+    lines.append(f"identifying characters left uncovered: {ev.uncovered_chars}/{ev.identifying_chars} "
+                 f"= {100 * ev.uncovered_share:.2f}% (titles and civilities excluded)")
     return "\n".join(lines)

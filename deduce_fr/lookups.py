@@ -45,7 +45,8 @@ def read_list(path: Path) -> list[str]:
     return out
 
 
-def _resolve(name: str, base: Path) -> Path:
+def resolve_path(name: str, base: Path) -> Path:
+    """A list file named in a config: absolute, next to the config, else in the package data."""
     path = Path(name)
     if path.is_absolute():
         return path
@@ -86,6 +87,7 @@ class Lookups:
     cities_display: list[str]
     city_max_tokens: int
     city_first_words: set[str]
+    city_sizes: dict[str, tuple[int, ...]]  # first folded word -> token counts of the cities it starts, longest first
     ambiguous_cities: set[tuple[str, ...]]
     stopwords: set[str]
     function_words: set[str]
@@ -94,6 +96,7 @@ class Lookups:
     institutions_display: list[str]
     extra_persons: SequenceTrie
     extra_institutions: SequenceTrie
+    hospital_names: SequenceTrie
 
     def is_name_like(self, word: str) -> bool:
         """Known first name or surname that is not a function word or medical term ('François', 'Denis')."""
@@ -112,6 +115,13 @@ def _city_key(name: str) -> tuple[str, ...]:
     return tuple(fold(t) for t in word_tokens(name))
 
 
+def _sizes_by_first_word(keys: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    sizes: dict[str, set[int]] = {}
+    for key in keys:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(s, reverse=True)) for first, s in sizes.items()}
+
+
 def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
     """Load the lists named in the config (file names relative to the config, else the package data)."""
 
@@ -120,7 +130,7 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         names = [value] if isinstance(value, str) else list(value)
         out: list[str] = []
         for name in names:
-            out.extend(read_list(_resolve(name, base)))
+            out.extend(read_list(resolve_path(name, base)))
         return out
 
     first: dict[str, str] = {}
@@ -144,6 +154,9 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
     # one-word places that are also words or names ('Bouillon', 'Fontaine', 'Jambes'): need a cue
     ambiguous = {k for k in cities if len(k) == 1 and (
         k[0] in stopwords or k[0] in medical or k[0] in eponyms or k[0] in first or k[0] in surnames)}
+    ambiguous |= {_city_key(c) for c in many("ambiguous_cities")}  # towns that are also French words
+    # frequent French words: never a name on their own, but a big city stays a city ('Liège' is cork too)
+    stopwords |= {fold(w) for w in many("common_words")}
     return Lookups(
         first_names=first,
         first_names_display=display,
@@ -153,6 +166,7 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         cities_display=cities_display,
         city_max_tokens=max((len(k) for k in cities), default=1),
         city_first_words={k[0] for k in cities},
+        city_sizes=_sizes_by_first_word(cities),
         ambiguous_cities=ambiguous,
         stopwords=stopwords,
         function_words={fold(w) for w in many("function_words")},
@@ -161,4 +175,5 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         institutions_display=many("institutions"),
         extra_persons=SequenceTrie({_city_key(p) for p in many("extra_persons")}),
         extra_institutions=SequenceTrie({_city_key(p) for p in many("extra_institutions")}),
+        hospital_names=SequenceTrie({_city_key(p) for p in many("hospital_names")}),
     )

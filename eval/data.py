@@ -7,16 +7,34 @@ came from.
 
 from __future__ import annotations
 
-import io
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 from PIL import Image
 
+from models.decode import decode_image
+
 TaskKind = Literal["binary", "multiclass", "regression"]
-ImageSource = str | bytes
+
+
+@dataclass(frozen=True)
+class ParquetImage:
+    """An image that stays in a Parquet part file (row ``row`` of its ``image`` column) until it is decoded.
+
+    Why: our own out/images holds hundreds of thousands of PNGs; an evaluation keeps these references
+    (a few dozen bytes each) instead of a second copy of the bytes.
+    """
+
+    path: str
+    row: int
+
+
+ImageSource = str | bytes | ParquetImage
 SPLITS = ("train", "val", "test")
 
 
@@ -108,19 +126,42 @@ class EvalDataset:
 
 
 def load_image(source: ImageSource) -> Image.Image:
-    """Open an image from a path or encoded bytes and make it 8-bit.
+    """Open an image from a path, encoded bytes or a Parquet reference, as 8 bits (L or RGB).
 
-    Radiographs are often 16-bit PNGs; PIL cannot convert mode ``I;16`` to RGB
-    without clipping, so high bit-depth images are min-max scaled to 8 bits first.
+    Radiographs are often 16-bit PNGs: they are min-max scaled to 8 bits by the decoder training and the
+    OCR filter share (models.decode), not clipped by PIL's conversion.
     """
-    img = Image.open(io.BytesIO(source)) if isinstance(source, bytes) else Image.open(Path(source))
-    img.load()
-    if img.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        arr = np.asarray(img, dtype=np.float64)
-        lo, hi = float(arr.min()), float(arr.max())
-        scaled = np.zeros_like(arr) if hi <= lo else (arr - lo) / (hi - lo) * 255.0
-        img = Image.fromarray(scaled.astype(np.uint8), mode="L")
-    return img
+    if isinstance(source, ParquetImage):
+        data = parquet_image_bytes(source)
+        if not data:
+            raise ValueError(f"no image bytes in row {source.row} of {Path(source.path).name}")
+        return decode_image(data, mode=None)
+    return decode_image(source, mode=None)
+
+
+def parquet_image_bytes(ref: ParquetImage) -> bytes | None:
+    """The PNG bytes ``ref`` points at. The image columns of the part files read last are kept per
+    process up to :data:`PART_CACHE_BYTES` (bounded memory; rows read in file order cost one read per
+    part file, and a small dataset stays cached whole for shuffled fine-tuning)."""
+    column = _part_images(ref.path)
+    return column[ref.row].as_py() if ref.row < len(column) else None
+
+
+#: bytes of Parquet image columns a process keeps (least recently used part files are dropped first)
+PART_CACHE_BYTES = 256 * 2**20
+_PARTS: OrderedDict[str, pa.Array] = OrderedDict()
+
+
+def _part_images(path: str) -> pa.Array:
+    if path in _PARTS:
+        _PARTS.move_to_end(path)
+        return _PARTS[path]
+    col = pq.read_table(path, columns=["image"]).column("image").combine_chunks()
+    column = col.field("bytes") if pa.types.is_struct(col.type) else col
+    _PARTS[path] = column
+    while len(_PARTS) > 1 and sum(c.nbytes for c in _PARTS.values()) > PART_CACHE_BYTES:
+        _PARTS.popitem(last=False)
+    return column
 
 
 def stable_split(key: str, seed: int = 0, val: float = 0.1, test: float = 0.2) -> str:

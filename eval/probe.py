@@ -1,10 +1,11 @@
 """Trained evaluation: linear probe on cached CLS features and full fine-tuning.
 
 Follows the reference protocol: dropout 0.2 + one linear layer on the image CLS
-token; BCE weighted by the negative/positive ratio (class-weighted cross-entropy
-for KL 0-4); AdamW at lr 1e-4; LR halved after 3 epochs without validation
-improvement, stop after 10, best model kept. Fine-tuning trains the head alone
-for 200 steps, then unfreezes the encoder at lr 1e-6. Regression heads output
+token (standardised by the training rows' mean/std); BCE weighted by the
+negative/positive ratio (class-weighted cross-entropy for KL 0-4); AdamW at lr
+1e-4; LR halved after 3 epochs without improvement of the validation LOSS, stop
+after 10, the weights of the lowest validation loss kept. Fine-tuning trains the
+head alone for 200 steps, then unfreezes the whole encoder at lr 1e-6. Regression heads output
 ``linear(x) * std + mean`` of the training targets and train with smooth L1 on the
 standardised scale; bone age takes the patient's sex as an extra input.
 """
@@ -31,9 +32,16 @@ from eval.zeroshot import study_level
 
 @dataclass
 class ProbeConfig:
-    """Hyper-parameters of linear probing and fine-tuning (defaults are the reference's)."""
+    """Hyper-parameters of linear probing and fine-tuning (defaults are the reference's).
+
+    An "epoch" is one pass over the training subset, made at least ``min_epoch_steps`` optimizer steps
+    long: at lr 1e-4 a 1 %-subset of a few hundred images (a handful of steps per pass) would otherwise
+    hit the early stop before the head has moved. The reference's sets had thousands of steps per epoch,
+    so on them this changes nothing.
+    """
 
     max_epochs: int = 100
+    min_epoch_steps: int = 100
     batch_size: int = 64
     lr: float = 1e-4
     weight_decay: float = 1e-2
@@ -41,6 +49,7 @@ class ProbeConfig:
     plateau_patience: int = 3
     stop_patience: int = 10
     lr_factor: float = 0.5
+    standardize: bool = True
     finetune_frozen_steps: int = 200
     finetune_lr: float = 1e-6
     finetune_max_epochs: int = 20
@@ -48,19 +57,27 @@ class ProbeConfig:
 
 
 class ProbeHead(nn.Module):
-    """Dropout + one linear layer; regression output is rescaled to the target's unit."""
+    """Feature standardisation (training statistics) + dropout + one linear layer; regression output is
+    rescaled to the target's unit. Standardising is a reparametrisation of the same linear model that
+    puts every feature on one scale for the optimizer (as scikit-learn users do with StandardScaler)."""
 
     def __init__(
-        self, in_dim: int, out_dim: int, dropout: float, mean: float = 0.0, std: float = 1.0, extra: int = 0
+        self, in_dim: int, out_dim: int, dropout: float, mean: float = 0.0, std: float = 1.0, extra: int = 0,
+        feature_mean: np.ndarray | None = None, feature_std: np.ndarray | None = None,
     ) -> None:
         super().__init__()
         self.drop = nn.Dropout(dropout)
         self.linear = nn.Linear(in_dim + extra, out_dim)
         self.register_buffer("mean", torch.tensor(float(mean)))
         self.register_buffer("std", torch.tensor(float(std)))
+        mu = np.zeros(in_dim, np.float32) if feature_mean is None else np.asarray(feature_mean, np.float32)
+        sd = np.ones(in_dim, np.float32) if feature_std is None else np.asarray(feature_std, np.float32)
+        self.register_buffer("feature_mean", torch.tensor(mu))
+        self.register_buffer("feature_std", torch.tensor(np.where(sd > 1e-8, sd, 1.0).astype(np.float32)))
 
     def forward(self, x: torch.Tensor, extra: torch.Tensor | None = None) -> torch.Tensor:
         """Logits (classification) or standardised prediction (regression)."""
+        x = (x - self.feature_mean) / self.feature_std
         if extra is not None:
             x = torch.cat([x, extra.unsqueeze(1).to(x.dtype)], dim=1)
         return self.linear(self.drop(x))
@@ -83,9 +100,12 @@ class ProbeOutcome:
     epochs: int
     steps: int = 0
     unfrozen_at: int | None = None
+    best_val_loss: float = float("nan")
+    stopped: str = "max_epochs"
 
 
 def _loss_fn(kind: str, y_train: np.ndarray, n_classes: int) -> nn.Module:
+    """BCE weighted by the negative/positive ratio, class-weighted cross-entropy, or smooth L1."""
     if kind == "binary":
         pos = float((y_train > 0.5).sum())
         neg = float(y_train.size - pos)
@@ -122,14 +142,6 @@ def score(kind: str, labels: np.ndarray, preds: np.ndarray) -> tuple[float, str]
     return mean_absolute_error(labels, preds), "mae"
 
 
-def _better(kind: str, new: float, best: float) -> bool:
-    if math.isnan(new):
-        return False
-    if math.isnan(best):
-        return True
-    return new < best if kind == "regression" else new > best
-
-
 def aggregate(dataset: EvalDataset, preds: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Study-level means for study-labelled datasets (binary only), image level otherwise."""
     if dataset.label_level == "study" and dataset.kind == "binary":
@@ -137,32 +149,45 @@ def aggregate(dataset: EvalDataset, preds: np.ndarray) -> tuple[np.ndarray, np.n
     return preds, dataset.labels, list(dataset.image_ids)
 
 
-def make_head(dataset: EvalDataset, in_dim: int, dropout: float) -> ProbeHead:
-    """Head sized for the task; regression gets the training mean/std, bone age one extra input."""
+def make_head(
+    dataset: EvalDataset, in_dim: int, dropout: float, features: np.ndarray | None = None,
+    train_index: np.ndarray | None = None,
+) -> ProbeHead:
+    """Head sized for the task; regression gets the training mean/std, bone age one extra input; with
+    ``features``, the inputs are standardised by the mean/std of the ``train_index`` rows."""
     train_y = dataset.labels[[s == "train" for s in dataset.splits]]
     out_dim = len(dataset.class_names) if dataset.kind == "multiclass" else 1
     mean = float(train_y.mean()) if dataset.kind == "regression" and train_y.size else 0.0
     std = float(train_y.std()) if dataset.kind == "regression" and train_y.size > 1 else 1.0
-    return ProbeHead(in_dim, out_dim, dropout, mean, std or 1.0, extra=1 if dataset.sex is not None else 0)
+    f_mean = f_std = None
+    if features is not None and train_index is not None and train_index.size:
+        rows = np.asarray(features, np.float64)[train_index]
+        f_mean, f_std = rows.mean(axis=0), rows.std(axis=0)
+    return ProbeHead(in_dim, out_dim, dropout, mean, std or 1.0, extra=1 if dataset.sex is not None else 0,
+                     feature_mean=f_mean, feature_std=f_std)
 
 
-class _EarlyStopper:
-    """Plateau LR halving and early stopping on the validation metric, keeping the best weights."""
+class ValLossStopper:
+    """The reference's schedule on the VALIDATION LOSS: LR times ``lr_factor`` after ``plateau_patience``
+    epochs without improvement, stop after ``stop_patience``, keep the weights of the lowest loss.
 
-    def __init__(self, kind: str, cfg: ProbeConfig, optimizer: torch.optim.Optimizer, module: nn.Module) -> None:
-        self.kind = kind
+    ``armed=False`` records the best weights but never stops (fine-tuning's frozen phase must end first).
+    """
+
+    def __init__(self, cfg: ProbeConfig, optimizer: torch.optim.Optimizer, module: nn.Module) -> None:
         self.cfg = cfg
         self.optimizer = optimizer
         self.module = module
-        self.best = float("nan")
+        self.best = math.inf
         self.best_state = copy.deepcopy(module.state_dict())
         self.since_best = 0
         self.since_lr = 0
+        self.armed = True
 
-    def step(self, value: float) -> bool:
-        """Record one epoch's validation value; True when training should stop."""
-        if _better(self.kind, value, self.best):
-            self.best = value
+    def step(self, val_loss: float) -> bool:
+        """Record one epoch's validation loss; True when training should stop."""
+        if math.isfinite(val_loss) and val_loss < self.best - 1e-7:
+            self.best = val_loss
             self.best_state = copy.deepcopy(self.module.state_dict())
             self.since_best = self.since_lr = 0
             return False
@@ -172,18 +197,11 @@ class _EarlyStopper:
             for group in self.optimizer.param_groups:
                 group["lr"] *= self.cfg.lr_factor
             self.since_lr = 0
-        return self.since_best >= self.cfg.stop_patience
+        return self.armed and self.since_best >= self.cfg.stop_patience
 
     def restore(self) -> None:
-        """Load the best weights seen."""
+        """Load the weights of the lowest validation loss."""
         self.module.load_state_dict(self.best_state)
-
-
-def _val_value(kind: str, labels: np.ndarray, preds: np.ndarray, loss: float) -> float:
-    value, _ = score(kind, labels, preds)
-    if math.isnan(value):
-        return loss if kind == "regression" else -loss
-    return value
 
 
 @contextmanager
@@ -197,10 +215,55 @@ def _one_thread() -> Iterator[None]:
         torch.set_num_threads(before)
 
 
+def _batch_stream(rng: np.random.Generator, index: np.ndarray, batch_size: int) -> Iterator[np.ndarray]:
+    """Endless mini-batches: seeded permutations of ``index``, one after the other (last one short)."""
+    while True:
+        order = rng.permutation(np.asarray(index, np.int64))
+        for i in range(0, order.size, batch_size):
+            yield order[i : i + batch_size]
+
+
+def _split_index(dataset: EvalDataset, name: str) -> np.ndarray:
+    return np.flatnonzero([s == name for s in dataset.splits])
+
+
+class _FeatureHead:
+    """A head trained on fixed feature rows: steps, validation loss and predictions (targets and batch indices
+    are torch tensors made once: the per-step overhead is most of a linear probe's time)."""
+
+    def __init__(self, dataset: EvalDataset, features: np.ndarray, head: ProbeHead, loss_fn: nn.Module) -> None:
+        self.kind = dataset.kind
+        self.feats = torch.as_tensor(np.asarray(features, np.float32))
+        with torch.no_grad():
+            self.targets = _target(dataset.kind, torch.tensor(dataset.labels), head)
+        self.sex = None if dataset.sex is None else torch.tensor(dataset.sex)
+        self.head = head
+        self.loss_fn = loss_fn
+
+    def _out(self, idx: torch.Tensor) -> torch.Tensor:
+        return self.head(self.feats[idx], None if self.sex is None else self.sex[idx])
+
+    def step(self, opt: torch.optim.Optimizer, b: np.ndarray) -> None:
+        idx = torch.from_numpy(b)
+        loss = self.loss_fn(self._out(idx), self.targets[idx])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    @torch.no_grad()
+    def evaluate(self, idx_np: np.ndarray) -> tuple[np.ndarray, float]:
+        self.head.eval()
+        idx = torch.from_numpy(np.asarray(idx_np, np.int64))
+        out = self._out(idx)
+        loss = float(self.loss_fn(out, self.targets[idx])) if idx.numel() else math.nan
+        self.head.train()
+        return _predict(self.kind, self.head, out), loss
+
+
 def linear_probe(
     dataset: EvalDataset, features: np.ndarray, train_index: np.ndarray, cfg: ProbeConfig, seed: int
 ) -> ProbeOutcome:
-    """Train the head on frozen features of ``train_index`` rows; select on val, report on test."""
+    """Train the head on frozen features of ``train_index`` rows; select on val loss, report on test."""
     with _one_thread():
         return _linear_probe(dataset, features, train_index, cfg, seed)
 
@@ -210,45 +273,31 @@ def _linear_probe(
 ) -> ProbeOutcome:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    feats = torch.tensor(features, dtype=torch.float32)
-    labels = torch.tensor(dataset.labels)
-    sex = None if dataset.sex is None else torch.tensor(dataset.sex)
-    val_idx = np.flatnonzero([s == "val" for s in dataset.splits])
-    test_idx = np.flatnonzero([s == "test" for s in dataset.splits])
-    head = make_head(dataset, feats.shape[1], cfg.dropout)
+    val_idx, test_idx = _split_index(dataset, "val"), _split_index(dataset, "test")
+    head = make_head(dataset, features.shape[1], cfg.dropout, features if cfg.standardize else None, train_index)
     loss_fn = _loss_fn(dataset.kind, dataset.labels[train_index], len(dataset.class_names))
+    trainer = _FeatureHead(dataset, features, head, loss_fn)
     opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    stopper = _EarlyStopper(dataset.kind, cfg, opt, head)
-
-    def run(idx: np.ndarray) -> tuple[np.ndarray, float]:
-        head.eval()
-        with torch.no_grad():
-            out = head(feats[idx], None if sex is None else sex[idx])
-            loss = float(loss_fn(out, _target(dataset.kind, labels[idx], head))) if idx.size else float("nan")
-        return _predict(dataset.kind, head, out), loss
-
-    epochs = 0
+    stopper = ValLossStopper(cfg, opt, head)
+    eval_idx = val_idx if val_idx.size else train_index
+    per_epoch = max(math.ceil(train_index.size / cfg.batch_size), cfg.min_epoch_steps)
+    batches = _batch_stream(rng, train_index, cfg.batch_size)
+    epochs, steps, stopped = 0, 0, "max_epochs"
+    head.train()
     for epoch in range(cfg.max_epochs):
         epochs = epoch + 1
-        head.train()
-        order = rng.permutation(train_index)
-        for i in range(0, order.size, cfg.batch_size):
-            b = order[i : i + cfg.batch_size]
-            out = head(feats[b], None if sex is None else sex[b])
-            loss = loss_fn(out, _target(dataset.kind, labels[b], head))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-        eval_idx = val_idx if val_idx.size else train_index
-        preds, vloss = run(eval_idx)
-        if stopper.step(_val_value(dataset.kind, dataset.labels[eval_idx], preds, vloss)):
+        for _ in range(per_epoch):
+            trainer.step(opt, next(batches))
+            steps += 1
+        if stopper.step(trainer.evaluate(eval_idx)[1]):
+            stopped = "early_stop"
             break
     stopper.restore()
-    preds, _ = run(test_idx)
-    test = dataset.subset(test_idx)
-    agg, labs, ids = aggregate(test, preds)
+    preds, _ = trainer.evaluate(test_idx)
+    agg, labs, ids = aggregate(dataset.subset(test_idx), preds)
     metric, name = score(dataset.kind, labs, agg)
-    return ProbeOutcome(metric, name, agg, ids, labs, int(train_index.size), epochs)
+    return ProbeOutcome(metric, name, agg, ids, labs, int(train_index.size), epochs, steps,
+                        best_val_loss=stopper.best, stopped=stopped)
 
 
 class _FineTuneModel(nn.Module):
@@ -264,43 +313,66 @@ class _FineTuneModel(nn.Module):
 
 
 def fine_tune(
-    dataset: EvalDataset, encoder: Encoder, train_index: np.ndarray, cfg: ProbeConfig, seed: int
+    dataset: EvalDataset, encoder: Encoder, train_index: np.ndarray, cfg: ProbeConfig, seed: int,
+    features: np.ndarray | None = None,
 ) -> ProbeOutcome:
-    """Train head + encoder from pixels: head alone first, encoder unfrozen after ``finetune_frozen_steps``."""
+    """Train head + encoder from pixels, as in the reference: the head alone for ``finetune_frozen_steps``
+    steps, then the whole encoder unfrozen at ``finetune_lr`` (the head keeps ``lr``), with the validation-loss
+    schedule; the frozen phase never counts towards the early stop, so the encoder is always unfrozen.
+
+    ``features`` (the encoder's cached pre-projection features of every row) make the frozen phase a
+    head-only run on them: the same numbers as forwarding the frozen encoder, without the pixel passes.
+    """
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     visual = copy.deepcopy(encoder.visual)
     device = next(visual.parameters()).device
-    with torch.no_grad():
-        probe_px = torch.zeros(1, 3, encoder.image_size, encoder.image_size, device=device)
-        in_dim = visual_features(visual, probe_px, projected=False)[0].shape[1]
-    head = make_head(dataset, in_dim, cfg.dropout).to(device)
+    labels = torch.tensor(dataset.labels)
+    sex = None if dataset.sex is None else torch.tensor(dataset.sex)
+
+    def batches(idx: np.ndarray):
+        data = _Images([dataset.sources[i] for i in idx], encoder.preprocess, encoder.image_size)
+        loader = DataLoader(data, batch_size=cfg.batch_size, num_workers=cfg.num_workers)
+        start = 0
+        for pixels, _err in loader:
+            b = idx[start : start + pixels.shape[0]]
+            start += pixels.shape[0]
+            yield b, pixels.to(device)
+
+    if features is None:  # the frozen encoder's features, computed once
+        visual.eval()
+        rows = []
+        with torch.no_grad():
+            for _, px in batches(np.arange(len(dataset))):
+                rows.append(visual_features(visual, px, projected=False)[0].float().cpu())
+        features = torch.cat(rows).numpy() if rows else np.zeros((0, 1), np.float32)
+        torch.manual_seed(seed)  # the loader drew from the global RNG: the head starts as with cached features
+    head = make_head(dataset, features.shape[1], cfg.dropout, features if cfg.standardize else None, train_index)
+    head = head.to(device)
     model = _FineTuneModel(visual, head, projected=not encoder.is_timm_baseline)
     for p in visual.parameters():
         p.requires_grad_(False)
     loss_fn = _loss_fn(dataset.kind, dataset.labels[train_index], len(dataset.class_names)).to(device)
     opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    stopper = _EarlyStopper(dataset.kind, cfg, opt, model)
-    val_idx = np.flatnonzero([s == "val" for s in dataset.splits])
-    test_idx = np.flatnonzero([s == "test" for s in dataset.splits])
-    labels = torch.tensor(dataset.labels)
-    sex = None if dataset.sex is None else torch.tensor(dataset.sex)
+    stopper = ValLossStopper(cfg, opt, model)
+    val_idx, test_idx = _split_index(dataset, "val"), _split_index(dataset, "test")
+    eval_idx = val_idx if val_idx.size else train_index
 
-    def batches(idx: np.ndarray, shuffle: bool):
-        order = rng.permutation(idx) if shuffle else idx
-        data = _Images([dataset.sources[i] for i in order], encoder.preprocess, encoder.image_size)
-        loader = DataLoader(data, batch_size=cfg.batch_size, num_workers=cfg.num_workers)
-        start = 0
-        for pixels, _err in loader:
-            b = order[start : start + pixels.shape[0]]
-            start += pixels.shape[0]
-            yield b, pixels.to(device)
+    # phase 1: the head alone on the frozen encoder's features
+    frozen = _FeatureHead(dataset, features, head, loss_fn)
+    stream = _batch_stream(rng, train_index, cfg.batch_size)
+    with _one_thread():
+        head.train()
+        for _ in range(cfg.finetune_frozen_steps):
+            frozen.step(opt, next(stream))
+    step = cfg.finetune_frozen_steps
+    stopper.step(frozen.evaluate(eval_idx)[1])
 
     def run(idx: np.ndarray) -> tuple[np.ndarray, float]:
         model.eval()
         outs, losses = [], []
         with torch.no_grad():
-            for b, px in batches(idx, shuffle=False):
+            for b, px in batches(idx):
                 out = model(px, None if sex is None else sex[b].to(device))
                 losses.append(float(loss_fn(out, _target(dataset.kind, labels[b].to(device), head))) * len(b))
                 outs.append(out)
@@ -308,31 +380,31 @@ def fine_tune(
             return np.zeros(0), float("nan")
         return _predict(dataset.kind, head, torch.cat(outs)), sum(losses) / idx.size
 
-    step, epochs, unfrozen_at = 0, 0, None
+    # phase 2: the whole encoder unfrozen at its own learning rate
+    for p in visual.parameters():
+        p.requires_grad_(True)
+    opt.add_param_group({"params": list(visual.parameters()), "lr": cfg.finetune_lr, "weight_decay": cfg.weight_decay})
+    unfrozen_at = step
+    epochs, stopped = 0, "max_epochs"
     for epoch in range(cfg.finetune_max_epochs):
         epochs = epoch + 1
         model.train()
-        for b, px in batches(train_index, shuffle=True):
-            if unfrozen_at is None and step >= cfg.finetune_frozen_steps:
-                for p in visual.parameters():
-                    p.requires_grad_(True)
-                opt.add_param_group({"params": list(visual.parameters()), "lr": cfg.finetune_lr})
-                unfrozen_at = step
+        for b, px in batches(rng.permutation(train_index)):
             out = model(px, None if sex is None else sex[b].to(device))
             loss = loss_fn(out, _target(dataset.kind, labels[b].to(device), head))
             opt.zero_grad()
             loss.backward()
             opt.step()
             step += 1
-        eval_idx = val_idx if val_idx.size else train_index
-        preds, vloss = run(eval_idx)
-        if stopper.step(_val_value(dataset.kind, dataset.labels[eval_idx], preds, vloss)):
+        if stopper.step(run(eval_idx)[1]):
+            stopped = "early_stop"
             break
     stopper.restore()
     preds, _ = run(test_idx)
     agg, labs, ids = aggregate(dataset.subset(test_idx), preds)
     metric, name = score(dataset.kind, labs, agg)
-    return ProbeOutcome(metric, name, agg, ids, labs, int(train_index.size), epochs, step, unfrozen_at)
+    return ProbeOutcome(metric, name, agg, ids, labs, int(train_index.size), epochs, step, unfrozen_at,
+                        best_val_loss=stopper.best, stopped=stopped)
 
 
 def train_subset(dataset: EvalDataset, ratio: float, seed: int) -> np.ndarray:

@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from eval.data import EvalDataset, stable_split
+from eval.data import EvalDataset, ParquetImage, stable_split
 from models.tokenizer import focus_report
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".dcm")
@@ -383,11 +383,66 @@ def _table_dir(out_dir: Path, name: str) -> Path | None:
     return path if path.is_dir() and any(path.glob("*.parquet")) else None
 
 
+def _dropped_ids(out_dir: Path) -> pa.Array:
+    """Image ids that ``image_filter`` did not keep."""
+    filt_dir = _table_dir(out_dir, "image_filter")
+    if filt_dir is None:
+        return pa.array([], pa.string())
+    filt = pads.dataset(filt_dir, format="parquet").to_table(columns=["image_id", "kept"])
+    return filt.filter(pc.invert(pc.fill_null(filt.column("kept"), True))).column("image_id").combine_chunks()
+
+
+def _image_refs(images_dir: Path, studies: list[str], dropped: pa.Array) -> dict[str, list]:
+    """Columns of the kept images of ``studies``, in file order; ``source`` is a lazy :class:`ParquetImage`
+    (the PNG bytes stay on disk until an image is decoded). Rows without image bytes are left out."""
+    wanted = pa.array(studies, pa.string())
+    out: dict[str, list] = {"image_id": [], "study_id": [], "patient": [], "body_part": [], "source": []}
+    for path in sorted(images_dir.glob("*.parquet")):
+        names = set(pq.ParquetFile(path).schema_arrow.names)
+        cols = [c for c in ("image_id", "study_id", "patient_pseudo_id", "body_part") if c in names]
+        tab = pq.read_table(path, columns=cols)
+        mask = pc.is_in(tab.column("study_id"), value_set=wanted)
+        if len(dropped):
+            mask = pc.and_(mask, pc.invert(pc.is_in(tab.column("image_id"), value_set=dropped)))
+        rows = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+        if "image" in names and len(rows) and _may_hold_nulls(path):
+            # which rows have bytes: the struct's validity and its bytes child, without keeping the bytes
+            image = pq.read_table(path, columns=["image"]).column("image").combine_chunks().take(pa.array(rows))
+            data = image.field("bytes") if pa.types.is_struct(image.type) else image
+            present = pc.and_(pc.is_valid(image), pc.is_valid(data)).to_numpy(zero_copy_only=False)
+            rows = rows[present]
+        elif "image" not in names:
+            rows = rows[:0]
+        sub = tab.take(pa.array(rows, pa.int64()))
+        out["image_id"] += _as_str(sub, "image_id")
+        out["study_id"] += _as_str(sub, "study_id")
+        out["patient"] += _as_str(sub, "patient_pseudo_id") if "patient_pseudo_id" in cols else _as_str(sub, "study_id")
+        out["body_part"] += _as_str(sub, "body_part") if "body_part" in cols else ["unknown"] * len(rows)
+        out["source"] += [ParquetImage(str(path), int(r)) for r in rows]
+    return out
+
+
+def _may_hold_nulls(path: Path) -> bool:
+    """False when the footer's statistics show no null in the image columns (then no bytes are read)."""
+    meta = pq.ParquetFile(path).metadata
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        for c in range(group.num_columns):
+            col = group.column(c)
+            if col.path_in_schema.split(".")[0] == "image":
+                stats = col.statistics
+                if stats is None or not stats.has_null_count or stats.null_count:
+                    return True
+    return False
+
+
 def read_ours(out_dir: Path, tasks: list[str] | None = None, splits: tuple[str, ...] | None = None) -> list[EvalDataset]:
     """Our own pipeline output: ``labels`` (kept pseudo-labels with split) joined to ``images``.
 
-    Images flagged ``kept == False`` by ``image_filter`` are left out. Report texts of
-    the selected studies are kept in memory (never written) for image-report retrieval.
+    Images flagged ``kept == False`` by ``image_filter`` are left out. The images stay in their Parquet
+    part files (lazy :class:`~eval.data.ParquetImage` sources, rows in file order): no second copy of the
+    PNGs in memory. Report texts of the selected studies are kept in memory (never written) for
+    image-report retrieval.
     """
     out_dir = Path(out_dir)
     labels_dir = _table_dir(out_dir, "labels")
@@ -408,25 +463,10 @@ def read_ours(out_dir: Path, tasks: list[str] | None = None, splits: tuple[str, 
     if not studies:
         raise DatasetError(f"our dataset: no kept label in {labels_dir}")
 
-    img_ds = pads.dataset(images_dir, format="parquet")
-    wanted = [c for c in ("image_id", "study_id", "patient_pseudo_id", "body_part", "image") if c in img_ds.schema.names]
-    images = img_ds.to_table(columns=wanted, filter=pc.field("study_id").isin(studies))
-    filt_dir = _table_dir(out_dir, "image_filter")
-    if filt_dir is not None and images.num_rows:
-        filt = pads.dataset(filt_dir, format="parquet").to_table(columns=["image_id", "kept"])
-        dropped = {i for i, k in zip(_as_str(filt, "image_id"), filt.column("kept").to_pylist()) if not k}
-        if dropped:
-            images = images.filter(pc.invert(pc.is_in(images.column("image_id"), pa.array(sorted(dropped)))))
+    images = _image_refs(images_dir, studies, _dropped_ids(out_dir))
     by_study: dict[str, list[int]] = {}
-    for i, s in enumerate(_as_str(images, "study_id")):
+    for i, s in enumerate(images["study_id"]):
         by_study.setdefault(s, []).append(i)
-    img_col = images.column("image").to_pylist() if "image" in images.column_names else [None] * images.num_rows
-    img_bytes = [(v or {}).get("bytes") if isinstance(v, dict) else v for v in img_col]
-    img_ids = _as_str(images, "image_id")
-    img_parts = _as_str(images, "body_part") if "body_part" in images.column_names else ["unknown"] * len(img_ids)
-    img_patients = (
-        _as_str(images, "patient_pseudo_id") if "patient_pseudo_id" in images.column_names else _as_str(images, "study_id")
-    )
 
     report_texts: dict[str, str] = {}
     reports_dir = _table_dir(out_dir, "reports")
@@ -450,23 +490,22 @@ def read_ours(out_dir: Path, tasks: list[str] | None = None, splits: tuple[str, 
             if value is None:
                 continue
             for i in by_study.get(s, []):
-                if img_bytes[i] is None:
-                    continue
-                ids.append(img_ids[i])
-                srcs.append(img_bytes[i])
+                ids.append(images["image_id"][i])
+                srcs.append(images["source"][i])
                 stud.append(s)
-                pats.append(img_patients[i])
+                pats.append(images["patient"][i])
                 spl.append(split)
                 labs.append(value)
-                parts.append(img_parts[i] or "unknown")
+                parts.append(images["body_part"][i] or "unknown")
         if not ids:
             continue
+        studies_here = set(stud)
         out.append(
             EvalDataset(
                 name="ours", task=task, kind="binary", class_names=["absent", "present"],
                 image_ids=ids, sources=srcs, study_ids=stud, patient_ids=pats, splits=spl,
                 labels=np.array(labs), body_parts=parts, prompt_set="ours", label_level="study",
-                report_texts={s: t for s, t in report_texts.items() if s in set(stud)},
+                report_texts={s: t for s, t in report_texts.items() if s in studies_here},
             )
         )
     if not out:

@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -88,11 +89,14 @@ def build_tables(results: dict) -> list[Table]:
         rows.append(["chance (prevalence)"] + [_f(chance[c]) for c in cols])
         folds = min(r["folds"] for r in ret)
         size = min(r["fold_size"] for r in ret)
+        ranking = ", ".join(sorted({str(r.get("ranking", "query")) for r in ret}))
+        scope = ", ".join(sorted({str(r.get("scope", "dataset")) for r in ret}))
         tables.append(Table(
             "Zero-shot retrieval precision@k (mean ± std over folds)",
             ["strategy"] + [f"{m} · {d} · P@{k}" for m, d, k in cols], rows,
-            f"{folds} folds of at least {size} images; where a fold holds fewer than k images, P@k is over the "
-            "whole fold (equal to the prevalence).",
+            f"Images of: {scope}; ranked by: {ranking} (query = similarity to the strategy's query embedding, "
+            f"as in the reference). {folds} stratified folds of at least {size} images; where a fold holds fewer "
+            "than k images, P@k is over the whole fold (equal to the prevalence).",
         ))
     rr = results.get("report_retrieval", [])
     if rr:
@@ -129,8 +133,10 @@ def build_tables(results: dict) -> list[Table]:
     return tables
 
 
-def write_report(results: dict, out_dir: Path) -> tuple[Path, Path]:
+def write_report(results: Any, out_dir: Path) -> tuple[Path, Path]:
     """Write report.md and report.html next to results.json; plots are linked by relative path."""
+    if not isinstance(results, dict):
+        results = results.to_json()
     tables = build_tables(results)
     plots = results.get("plots", [])
     md = ["# Evaluation report", ""]
@@ -173,8 +179,11 @@ def _atomic_write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def summary_lines(results: dict) -> list[str]:
-    """A short plain-text table (one line per result) for the CLI and the demo to print."""
+def summary_lines(results: Any) -> list[str]:
+    """A short plain-text table (one line per result) for the CLI and the demo to print; ``results`` is the
+    typed ``EvaluationResults`` or its JSON form."""
+    if not isinstance(results, dict):
+        results = results.to_json()
     lines = [f"{'model':<18} {'dataset/task':<22} {'what':<30} value"]
     for r in results.get("zeroshot", []):
         lines.append(f"{r['model'][:18]:<18} {r['dataset_task'][:22]:<22} {'zero-shot ' + r['strategy']:<30} "

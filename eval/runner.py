@@ -8,7 +8,6 @@ probes / fine-tuning on seeded train subsets, and writes ``results.json``,
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import time
@@ -29,6 +28,7 @@ from eval.probe import fine_tune, linear_probe, score, train_subset
 from eval.prompts import prompts_for
 from eval.readers import DatasetError, read_dataset, write_parquet
 from eval.report import summary_lines, write_report
+from eval.results import EvaluationResults, _clean
 from eval.spec import DEFAULT_TASKS, EvaluateSpec
 from eval.zeroshot import (
     TextBank,
@@ -38,21 +38,6 @@ from eval.zeroshot import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def _clean(obj: object) -> object:
-    """JSON-safe copy: NaN becomes null, numpy scalars become Python numbers."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, np.generic):
-        obj = obj.item()
-    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
-        return None
-    if isinstance(obj, Path):
-        return str(obj)
-    return obj
 
 
 class _Run:
@@ -69,6 +54,7 @@ class _Run:
         self.plots: list[str] = []
         self.roc: dict[str, list] = defaultdict(list)
         self.curves: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.padded: dict[int, Encoder] = {}
 
     def add_preds(
         self, model: str, ds: EvalDataset, method: str, variant: str, seed: int, ids: list[str],
@@ -88,9 +74,23 @@ class _Run:
             self.preds["score"].append(float(scores[i].argmax()) if multi else float(scores[i]))
             self.preds["scores"].append([float(x) for x in scores[i]] if multi else [float(scores[i])])
 
+    def encoder_for(self, enc: Encoder, ds: EvalDataset) -> Encoder:
+        """``enc``, or for datasets listed in ``pad_to_square`` (HKA) the same encoder whose preprocessing pads
+        each image to a square first (its own cache key: the preprocessing is part of the fingerprint)."""
+        if ds.name not in self.spec.pad_to_square:
+            return enc
+        if id(enc) not in self.padded:
+            from torchvision import transforms as T
+
+            from eval.transforms import PadToSquare
+
+            self.padded[id(enc)] = replace(enc, preprocess=T.Compose([PadToSquare(), enc.preprocess]),
+                                           _fingerprint=None)
+        return self.padded[id(enc)]
+
     def embeddings(self, enc: Encoder, ds: EvalDataset) -> tuple[EvalDataset, ImageEmbeddings]:
         """Embeddings of ``ds`` (through the cache), with failed images moved to rejects."""
-        emb = self.cache.get(enc, ds)
+        emb = self.cache.get(self.encoder_for(enc, ds), ds)
         if emb.ok.all():
             return ds, emb
         for i, reason in emb.errors.items():
@@ -127,16 +127,21 @@ def _zero_shot(run: _Run, enc: Encoder, ds: EvalDataset) -> None:
             run.add_preds(enc.name, ds, "zeroshot", strategy, 0, res.ids, res.labels, res.scores)
             run.roc[f"{enc.name} · {ds.key}"].append((strategy, res.labels, res.scores, res.auroc))
     if "retrieval" in spec.tasks:
+        pool = ds if spec.retrieval_scope == "dataset" else test
+        pool_ok, emb = run.embeddings(enc, pool)
+        if emb.embeddings is None or len(pool_ok) == 0:
+            run.results["notes"].append(f"{ds.key}: no image could be embedded for retrieval")
+            return
         for strategy in spec.retrieval_strategies:
-            test_ok, emb = run.embeddings(enc, test)
-            if emb.embeddings is None or len(test_ok) == 0:
-                run.results["notes"].append(f"{ds.key}: no image of the {spec.split} split could be embedded")
-                return
+            if spec.retrieval_ranking == "query" and strategy in ("text_binary", "latent_min"):
+                run.results["notes"].append(f"retrieval: {strategy} has no query embedding (use negation)")
+                continue
             rows = retrieval(
-                emb.embeddings, test_ok.labels, bank, scale, (strategy,), tuple(spec.retrieval_ks),
-                spec.retrieval_folds, spec.seed,
+                emb.embeddings, pool_ok.labels, bank, scale, (strategy,), tuple(spec.retrieval_ks),
+                spec.retrieval_folds, spec.seed, ranking=spec.retrieval_ranking,
             )
-            run.results["retrieval"] += [{"model": enc.name, "dataset_task": ds.key, **r} for r in rows]
+            scope = "dataset" if spec.retrieval_scope == "dataset" else spec.split
+            run.results["retrieval"] += [{"model": enc.name, "dataset_task": ds.key, "scope": scope, **r} for r in rows]
 
 
 def _report_retrieval(run: _Run, enc: Encoder, ds: EvalDataset) -> None:
@@ -189,7 +194,7 @@ def _one_run(
         idx = train_subset(data, ratio, seed)
         if method == "linear_probe":
             return linear_probe(data, features, idx, cfg, seed)
-        return fine_tune(data, enc, idx, cfg, seed)
+        return fine_tune(data, run.encoder_for(enc, data), idx, cfg, seed, features=features)
 
     if not cv_folds:
         out = fit(ds)
@@ -267,9 +272,9 @@ def _safe(name: str) -> str:
 
 def run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None = None, datasets: list[EvalDataset] | None = None,
-    cache: EmbeddingCache | None = None,
-) -> dict:
-    """Evaluate every model on every dataset task, write the outputs and return the results dict.
+    cache: EmbeddingCache | None = None, notes: list[str] | None = None,
+) -> EvaluationResults:
+    """Evaluate every model on every dataset task, write the outputs and return the typed results.
 
     ``encoders``/``datasets`` add already-built objects to those named in the spec
     (tests, the demo, the benchmark). Unreadable datasets and images are listed
@@ -279,15 +284,15 @@ def run_evaluation(
     if spec.torch_threads:
         torch.set_num_threads(spec.torch_threads)
     try:
-        return _run_evaluation(spec, encoders, datasets, cache)
+        return _run_evaluation(spec, encoders, datasets, cache, list(notes or []))
     finally:
         torch.set_num_threads(before)
 
 
 def _run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None, datasets: list[EvalDataset] | None,
-    cache: EmbeddingCache | None,
-) -> dict:
+    cache: EmbeddingCache | None, notes: list[str],
+) -> EvaluationResults:
     t0 = time.perf_counter()
     out = Path(spec.out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -295,6 +300,7 @@ def _run_evaluation(
         spec.cache_dir or out / "embedding_cache", batch_size=spec.batch_size, num_workers=spec.num_workers
     )
     run = _Run(spec, cache)
+    run.results["notes"] += notes
 
     models: list[Encoder] = list(encoders or [])
     for ckpt in spec.checkpoints:
@@ -375,28 +381,26 @@ def _run_evaluation(
     if run.preds:
         write_parquet(pa.table(dict(run.preds)), out / "predictions.parquet")
     results["wall_time_s"] = time.perf_counter() - t0
-    results = _clean(results)
-    tmp = out / "results.json.tmp"
-    tmp.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(out / "results.json")
-    write_report(results, out)
+    typed = EvaluationResults.from_json(_clean(results))  # type: ignore[arg-type]
+    typed.save(out / "results.json")
+    write_report(typed.to_json(), out)
     log.info("evaluation done: %d models, %d dataset tasks, %d rejects", len(models), len(tasks_ds), len(run.rejects))
-    return results
+    return typed
 
 
 def cli_evaluate(
     checkpoints: list[Path], datasets: list[str], out_dir: Path, tasks: list[str] | None = None, seeds: int = 3,
     **options: object,
-) -> dict:
+) -> EvaluationResults:
     """What ``pipeline evaluate --checkpoint C --dataset mura:/path ... --out DIR`` calls.
 
     Extra keyword options are EvaluateSpec fields (e.g. ``baselines=['imagenet']``).
-    Prints the summary table and returns the results dict.
+    Prints the summary table and returns the typed results.
     """
     spec = EvaluateSpec(
         checkpoints=list(checkpoints), datasets=list(datasets), out_dir=Path(out_dir),
         tasks=list(tasks) if tasks else list(DEFAULT_TASKS), seeds=seeds, **options,
     )
     results = run_evaluation(spec)
-    print("\n".join(summary_lines(results)))
+    print("\n".join(summary_lines(results.to_json())))
     return results

@@ -8,18 +8,26 @@ config section extends ``EvaluateOptions`` with its own fields.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 if TYPE_CHECKING:
     from eval.probe import ProbeConfig
 
 STRATEGIES = ("text_binary", "text_enumeration", "latent_min", "latent_mean")
-RETRIEVAL_STRATEGIES = ("text_binary", "text_enumeration", "latent_mean")
+RETRIEVAL_STRATEGIES = ("negation", "text_enumeration", "latent_mean")
 Strategy = Literal["text_binary", "text_enumeration", "latent_min", "latent_mean"]
+RetrievalStrategy = Literal["negation", "text_enumeration", "latent_mean", "text_binary", "latent_min"]
 Task = Literal["zeroshot", "retrieval", "report_retrieval", "linear_probe", "finetune", "tsne"]
 DEFAULT_TASKS: list[Task] = ["zeroshot", "retrieval", "report_retrieval", "linear_probe", "tsne"]
+
+
+#: Presets: settings of a named protocol, applied unless the same key is set explicitly.
+PRESETS: dict[str, dict[str, object]] = {
+    # the reference study's data-efficiency curves (Tables 8.3-8.8): 6 train ratios x 8 seeds, 95% CI
+    "thesis": {"ratios": [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03], "seeds": 8},
+}
 
 
 class EvaluateOptions(BaseModel):
@@ -27,21 +35,51 @@ class EvaluateOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    preset: Literal["thesis"] | None = Field(
+        None, description="Named protocol: thesis = the reference's train ratios 1, .5, .25, .125, .0625, .03 with "
+        "8 seeds each (mean and 95% CI); keys set explicitly win over the preset."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_preset(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("preset"):
+            preset = PRESETS.get(str(data["preset"]))
+            if preset is not None:
+                data = {**preset, **data}
+        return data
+
     tasks: list[Task] = Field(default_factory=lambda: list(DEFAULT_TASKS), description="Which evaluations to run.")
     split: str = Field("test", description="Split used for zero-shot and retrieval.")
     strategies: list[Strategy] = Field(default_factory=lambda: list(STRATEGIES), description="Zero-shot prompt strategies.")
-    retrieval_strategies: list[Strategy] = Field(
-        default_factory=lambda: list(RETRIEVAL_STRATEGIES), description="Strategies used as retrieval queries."
+    retrieval_strategies: list[RetrievalStrategy] = Field(
+        default_factory=lambda: list(RETRIEVAL_STRATEGIES),
+        description="Retrieval queries, named as in the reference: negation (class prompt minus its negation), "
+        "text_enumeration, latent_mean (text_binary/latent_min only with retrieval_ranking: contrast).",
+    )
+    retrieval_ranking: Literal["query", "contrast"] = Field(
+        "query", description="query: images ranked by similarity to the query embedding (the reference); "
+        "contrast: by the zero-shot positive-vs-normal probability (the earlier variant)."
+    )
+    retrieval_scope: Literal["dataset", "split"] = Field(
+        "dataset", description="Images retrieved from: the whole evaluated dataset, all splits (the reference), "
+        "or only the `split` used for zero-shot."
     )
     retrieval_ks: list[int] = Field(default_factory=lambda: [10, 50], description="k of precision@k.")
-    retrieval_folds: int = Field(5, ge=1, description="Folds over which precision@k is averaged.")
+    retrieval_folds: int = Field(5, ge=1, description="Stratified folds of the retrieved images; P@k is averaged.")
     report_recall_ks: list[int] = Field(default_factory=lambda: [5], description="k of image->report recall@k.")
     bootstrap: int = Field(1000, ge=0, description="Bootstrap resamples for the AUROC 95% CI.")
     seeds: int = Field(3, ge=1, description="Seeds per trained evaluation (subset + init); mean and 95% CI.")
     ratios: list[float] = Field(
         default_factory=lambda: [0.01, 0.1, 1.0], description="Fractions of the train split for probes."
     )
-    probe_max_epochs: int = Field(100, ge=1, description="Linear-probe epoch cap (early stopping usually ends first).")
+    probe_max_epochs: int = Field(
+        100, ge=1, description="Linear-probe epoch cap (early stopping on the validation loss usually ends first)."
+    )
+    probe_min_epoch_steps: int = Field(
+        100, ge=1, description="Fewest optimizer steps per probe epoch (small sets are passed over several times, "
+        "so lr 1e-4 can converge before the 10-epoch early stop; no effect on sets of 6,400+ images)."
+    )
     probe_batch_size: int = Field(64, ge=1, description="Probe and fine-tune batch size.")
     probe_lr: float = Field(1e-4, gt=0, description="AdamW learning rate of the head.")
     probe_min_train: int = Field(
@@ -52,13 +90,19 @@ class EvaluateOptions(BaseModel):
     )
     finetune_frozen_steps: int = Field(200, ge=0, description="Head-only steps before the encoder is unfrozen.")
     finetune_lr: float = Field(1e-6, gt=0, description="Encoder learning rate once unfrozen.")
-    finetune_max_epochs: int = Field(20, ge=1, description="Fine-tuning epoch cap.")
+    finetune_max_epochs: int = Field(
+        50, ge=1, description="Fine-tuning epoch cap after the encoder is unfrozen (early stopping usually ends first)."
+    )
     baselines: list[Literal["imagenet", "random"]] = Field(
         default_factory=list, description="timm ViT baselines for trained evaluations."
     )
     baseline_model: str = Field("vit_base_patch16_224", description="timm model name of the baselines.")
     baseline_image_size: int = Field(224, ge=16, description="Input size of the baselines.")
     imagenet_weights: Path | None = Field(None, description="Local ImageNet weights file (else the HF cache).")
+    pad_to_square: list[str] = Field(
+        default_factory=lambda: ["oai_hka"], description="Datasets whose images are padded to a square (aspect "
+        "kept) before the model's preprocessing, as the reference did for the long HKA full-leg images."
+    )
     prompt_dir: Path | None = Field(None, description="Folder of user prompt YAML files overriding eval/prompts.")
     device: str = Field("cpu", description="Torch device for embedding and training.")
     batch_size: int = Field(32, ge=1, description="Embedding batch size.")
@@ -75,6 +119,7 @@ class EvaluateOptions(BaseModel):
 
         return ProbeConfig(
             max_epochs=self.probe_max_epochs, batch_size=self.probe_batch_size, lr=self.probe_lr,
+            min_epoch_steps=self.probe_min_epoch_steps,
             finetune_frozen_steps=self.finetune_frozen_steps, finetune_lr=self.finetune_lr,
             finetune_max_epochs=self.finetune_max_epochs, num_workers=self.num_workers,
         )

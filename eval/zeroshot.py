@@ -10,6 +10,11 @@ direction and compares it with the "normal" prompt:
 
 The score is the softmax probability of the positive side at the model's
 temperature, so that scores of different strategies are comparable.
+
+Retrieval follows the reference: images are ranked by their similarity to one
+query embedding per strategy ("negation": class prompt minus its negation,
+"text_enumeration", "latent_mean"), precision@k over 5 folds of the evaluated
+dataset; ``ranking="contrast"`` keeps the earlier positive-vs-normal ranking.
 """
 
 from __future__ import annotations
@@ -140,12 +145,41 @@ def stratified_folds(labels: np.ndarray, n_folds: int, seed: int) -> list[np.nda
     return [test for _, test in KFold(n_splits=n_folds, shuffle=True, random_state=seed).split(np.zeros(y.size))]
 
 
+def query_embedding(bank: TextBank, strategy: str) -> np.ndarray:
+    """The reference's retrieval query of a strategy (unit vector): "negation", the class prompt minus its
+    negation (the normal prompt); "text_enumeration", the prompt listing the sub-classes; "latent_mean", the
+    mean of the sub-class prompt embeddings."""
+    if strategy == "negation":
+        return _unit(bank.positive - bank.normal)
+    if strategy == "text_enumeration":
+        return _unit(bank.enumeration)
+    if strategy == "latent_mean":
+        return _unit(bank.subclasses.mean(axis=0))
+    raise ValueError(f"unknown retrieval query {strategy!r}; choose from {RETRIEVAL_STRATEGIES}")
+
+
+def retrieval_scores(image_emb: np.ndarray, bank: TextBank, strategy: str, ranking: str, logit_scale: float) -> np.ndarray:
+    """Ranking scores of the images for one strategy.
+
+    ``ranking="query"`` (the reference): cosine similarity of each image to the strategy's query embedding.
+    ``ranking="contrast"`` (this project's earlier variant): the zero-shot positive-vs-normal probability of
+    the strategy ("negation" is then the zero-shot "text_binary").
+    """
+    img = np.asarray(image_emb, dtype=np.float64)
+    if ranking == "query":
+        return img @ query_embedding(bank, strategy)
+    if ranking == "contrast":
+        return strategy_scores(img, bank, "text_binary" if strategy == "negation" else strategy, logit_scale)
+    raise ValueError(f"unknown retrieval ranking {ranking!r}: 'query' or 'contrast'")
+
+
 def retrieval(
     image_emb: np.ndarray, labels: np.ndarray, bank: TextBank, logit_scale: float,
     strategies: tuple[str, ...] = RETRIEVAL_STRATEGIES, ks: tuple[int, ...] = (10, 50), n_folds: int = 5,
-    seed: int = 0,
+    seed: int = 0, ranking: str = "query",
 ) -> list[dict[str, float | int | str]]:
-    """Precision@k of the images ranked highest for each strategy's text query, mean +- std over folds.
+    """Precision@k of the images ranked highest for each strategy's text query, mean +- std over
+    ``n_folds`` stratified folds of the images given (the reference: 5 folds over the evaluated dataset).
 
     ``chance`` is the positive rate: what a random ranking would reach.
     """
@@ -153,14 +187,14 @@ def retrieval(
     folds = stratified_folds(y, n_folds, seed)
     rows = []
     for strategy in strategies:
-        scores = strategy_scores(image_emb, bank, strategy, logit_scale)
+        scores = retrieval_scores(image_emb, bank, strategy, ranking, logit_scale)
         for k in ks:
             values = [precision_at_k(y[f], scores[f], k) for f in folds]
             m, s = mean_std(values)
             rows.append({
-                "strategy": strategy, "k": k, "precision_mean": m, "precision_std": s,
+                "strategy": strategy, "k": k, "precision_mean": m, "precision_std": s, "ranking": ranking,
                 "folds": len(folds), "fold_size": int(min(len(f) for f in folds)) if folds else 0,
-                "chance": float(y.mean()) if y.size else float("nan"),
+                "n_images": int(y.size), "chance": float(y.mean()) if y.size else float("nan"),
             })
     return rows
 

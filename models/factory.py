@@ -296,3 +296,18 @@ def read_train_state(path: str | Path) -> dict[str, Any]:
     """The ``train_state.json`` of a checkpoint ({} when absent)."""
     f = Path(path) / TRAIN_STATE_FILE
     return json.loads(f.read_text()) if f.is_file() else {}
+
+
+def register_text_archs() -> None:
+    """Teach open_clip's HF text tower the encoders it does not list (LUKE for MLUKE; CamemBERT): their
+    config names are RoBERTa's (DrBERT itself is a RoBERTa, already known)."""
+    from open_clip.hf_configs import arch_dict
+
+    for model_type in ("luke", "camembert"):
+        arch_dict.setdefault(model_type, copy.deepcopy(arch_dict["roberta"]))
+
+
+register_text_archs()
+# The bundled configs use non-stock timm ViT names (hvlp_vit_*): register them once the factory is loaded.
+for _name in list_configs():
+    ensure_timm_arch(load_model_config(_name)["vision_cfg"]["timm_model_name"])

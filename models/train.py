@@ -20,12 +20,13 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import torch
 from accelerate import Accelerator
 from accelerate.utils import set_seed
+from pydantic import ConfigDict, Field, model_validator
 from safetensors.torch import load_file
 from torch.optim.lr_scheduler import ReduceLROnPlateau
 from tqdm.auto import tqdm
@@ -42,47 +43,38 @@ from models.factory import (
 from models.gradcache import gradcache_backward
 from models.losses import ContrastiveLoss
 from models.metrics import chance_recall_at_k, retrieval_recall_at_k
+from models.settings import TrainSettings
 
 log = logging.getLogger(__name__)
 TRAINER_STATE = "trainer_state.pt"
 
 
-@dataclass
-class TrainConfig:
-    """Everything the loop needs; defaults are the reference's (ViT-B/16 + XLM-R, batch 96, LION, fp16)."""
+class TrainConfig(TrainSettings):
+    """Every training setting (``models.settings.TrainSettings``, the one definition shared with the pipeline's
+    YAML) plus what the caller supplies at run time: the tokenizer folder, the seed, the progress bar and,
+    optionally, a full ``AugmentConfig`` (else built from ``crop_size``/``crop_scale_min``)."""
 
-    model: str = "vit-b16-xlmr"
-    tokenizer_dir: str | None = None
-    text_model_path: str | None = None
-    init_checkpoint: str | None = None
-    pretrained_image: bool = True
-    pretrained_text: bool = True
-    image_size: int | None = None
-    epochs: int = 100
-    batch_size: int = 96
-    chunk_size: int = 0
-    lr: float = 1e-5
-    weight_decay: float = 1e-5
-    optimizer: Literal["lion", "adamw"] = "lion"
-    use_8bit: bool = True
-    mixed_precision: Literal["no", "fp16", "bf16"] = "fp16"
-    grad_checkpointing: bool = False
-    loss: Literal["clip", "siglip"] = "clip"
-    lr_factor: float = 0.5
-    lr_patience: int = 3
-    early_stop_patience: int = 10
-    monitor: str = "val_loss"
-    max_grad_norm: float | None = None
-    num_workers: int = 4
-    seed: int = 0
-    augment: AugmentConfig = field(default_factory=AugmentConfig)
-    group_share: float = 0.0  # share of batches drawn from one dataset group (hard negatives); 0 = all mixed
-    checkpoint_every_steps: int = 0
-    resume: bool = True
-    stop_after_steps: int | None = None
-    time_budget_s: float | None = None
-    recall_ks: tuple[int, ...] = (1, 5, 10)
-    progress: bool = True
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    checkpoint_every_steps: int = Field(0, ge=0, description="Refresh last/ every N steps (0: at epoch ends only).")
+    tokenizer_dir: str | None = Field(None, description="Tokenizer trained on the reports (random-init text towers).")
+    seed: int = Field(0, description="Seed of the model init, sampling, augmentations and dropout.")
+    progress: bool = Field(True, description="Show a progress bar.")
+    augment: AugmentConfig | None = Field(None, description="Augmentations; None: from crop_size/crop_scale_min.")
+
+    @model_validator(mode="after")
+    def _default_augment(self) -> TrainConfig:
+        if self.augment is None:
+            self.augment = AugmentConfig(crop_size=self.crop_size, crop_scale=(self.crop_scale_min, 1.0))
+        return self
+
+    @classmethod
+    def from_settings(cls, settings: TrainSettings, **runtime: Any) -> TrainConfig:
+        """The loop's config from a settings object (e.g. a pipeline config section) plus run-time values;
+        fields of ``settings`` that are not training settings (stage options) are left out."""
+        values = {k: getattr(settings, k) for k in TrainSettings.model_fields}
+        values.update(runtime)
+        return cls(**values)
 
 
 @dataclass
@@ -148,7 +140,7 @@ def build_model(cfg: TrainConfig) -> tuple[torch.nn.Module, dict[str, Any]]:
 
 
 def make_optimizer(model: torch.nn.Module, cfg: TrainConfig, on_cuda: bool) -> torch.optim.Optimizer:
-    """LION (8-bit via bitsandbytes on CUDA when available) or AdamW; no decay on gains/biases/scale."""
+    """LION (8-bit via bitsandbytes on CUDA when ``use_8bit``) or AdamW; no decay on gains/biases/scale."""
     decay, no_decay = [], []
     for name, p in model.named_parameters():
         if not p.requires_grad:
@@ -163,15 +155,26 @@ def make_optimizer(model: torch.nn.Module, cfg: TrainConfig, on_cuda: bool) -> t
     if cfg.optimizer != "lion":
         raise ValueError(f"unknown optimizer {cfg.optimizer!r}")
     if cfg.use_8bit and on_cuda:
-        try:
-            import bitsandbytes as bnb
-
-            return bnb.optim.Lion8bit(groups, lr=cfg.lr, betas=(0.9, 0.99))
-        except ImportError:
-            log.info("bitsandbytes not installed: using 32-bit LION")
+        return _lion_8bit(groups, cfg.lr)
     from lion_pytorch import Lion
 
     return Lion(groups, lr=cfg.lr, betas=(0.9, 0.99))
+
+
+class MissingDependencyError(RuntimeError):
+    """A setting asks for an optional package that is not installed (the message says which extra)."""
+
+
+def _lion_8bit(groups: list[dict[str, Any]], lr: float) -> torch.optim.Optimizer:
+    """bitsandbytes' 8-bit LION; asked for without bitsandbytes it is an error: a silent 32-bit fallback would
+    change the memory use and the numbers of a run that claims to reproduce the reference."""
+    try:
+        import bitsandbytes as bnb
+    except ImportError:
+        raise MissingDependencyError(
+            "use_8bit: true needs bitsandbytes (pip install 'hospital-vlp[gpu]'); install it or set use_8bit: false"
+        ) from None
+    return bnb.optim.Lion8bit(groups, lr=lr, betas=(0.9, 0.99))
 
 
 def _rng_state() -> dict[str, Any]:
@@ -365,6 +368,9 @@ def train_clip(cfg: TrainConfig, train_dataset: Any, val_dataset: Any | None, ou
             bar.set_postfix(loss=f"{float(loss):.3f}")
             if state.step_in_epoch >= steps_per_epoch:
                 break
+            if cfg.max_steps is not None and state.global_step >= cfg.max_steps:
+                stopped = "max_steps"  # step cap: close this (partial) epoch normally (validation, best, last)
+                break
             if cfg.time_budget_s is not None and time.monotonic() - started >= cfg.time_budget_s:
                 # budget spent: close this (partial) epoch normally (validation, best, last) and stop
                 stopped = "time_budget"
@@ -417,6 +423,8 @@ def train_clip(cfg: TrainConfig, train_dataset: Any, val_dataset: Any | None, ou
             if improved:
                 save_checkpoint(unwrapped, model_config, best_dir, train_state=_public_state(state))
         save_last()
+        if stopped == "completed" and cfg.max_steps is not None and state.global_step >= cfg.max_steps:
+            stopped = "max_steps"
         if stopped == "completed" and cfg.time_budget_s is not None and time.monotonic() - started >= cfg.time_budget_s:
             stopped = "time_budget"
         if stopped == "completed" and cfg.stop_after_steps is not None and state.global_step >= cfg.stop_after_steps:

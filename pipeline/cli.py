@@ -51,9 +51,13 @@ def _parse_shard(shard: str | None) -> tuple[int, int] | None:
 def run(
     config: Annotated[Path, typer.Option("--config", "-c", help="Pipeline YAML config.")],
     stage: Annotated[list[str] | None, typer.Option("--stage", "-s", help="Stage(s) to run; default: all.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (overrides run.workers).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (overrides run.workers).")] = None,
     shard: Annotated[str | None, typer.Option(help="Run only shards k with k % n == i ('i/n'), for job arrays.")] = None,
     force: Annotated[bool, typer.Option(help="Redo stages even if finished with the same inputs.")] = False,
+    wait: Annotated[bool, typer.Option(help="Wait for another run holding out/ or the vault instead of exiting.")
+                    ] = False,
+    new_vault: Annotated[bool, typer.Option("--new-vault", help="Accept a vault without the id key of the run "
+                                            "in out/: new ids, linkage to earlier exports lost.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Run the pipeline (or some stages) on a hospital's data."""
@@ -65,7 +69,12 @@ def run(
         if name not in STAGES:
             typer.echo(f"unknown stage {name!r}; stages: {', '.join(STAGES)}", err=True)
             raise typer.Exit(2)
-    reports = run_stages(cfg, stage, workers=workers, shard=_parse_shard(shard), force=force)
+    try:
+        reports = run_stages(cfg, stage, workers=workers, shard=_parse_shard(shard), force=force, wait=wait,
+                             new_vault=new_vault)
+    except ConfigError as err:  # unsafe layout, unwritable target, missing vault key, run lock held
+        typer.echo(str(err), err=True)
+        raise typer.Exit(2) from None
     print_table(summary_table(reports))
     if any(r.status == "partial" for r in reports):
         raise typer.Exit(3)
@@ -77,6 +86,23 @@ def status(config: Annotated[Path, typer.Option("--config", "-c")]) -> None:
     from pipeline.runner import print_table, status_table
 
     print_table(status_table(_load(config)))
+
+
+@app.command()
+def verify(config: Annotated[Path, typer.Option("--config", "-c")]) -> None:
+    """Re-hash every file that finished stages committed; exit 1 if one is missing or changed
+    (the next `pipeline run` redoes those shards)."""
+    from pipeline.runner import verify_run
+
+    problems = verify_run(_load(config))
+    bad = 0
+    for stage, found in problems.items():
+        for problem in found:
+            typer.echo(f"{stage}: {problem}")
+            bad += 1
+    typer.echo(f"{len(problems)} stage(s) checked, {bad} problem(s)")
+    if bad:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -104,7 +130,15 @@ def config_cmd(
 ) -> None:
     """Print the documented default configuration, or validate a file."""
     if check is not None:
-        typer.echo(dump_config(_load(check)))
+        from pipeline.safety import check_layout
+
+        cfg = _load(check)
+        try:
+            check_layout(cfg)
+        except ConfigError as err:
+            typer.echo(str(err), err=True)
+            raise typer.Exit(2) from None
+        typer.echo(dump_config(cfg))
         return
     if defaults or check is None:
         typer.echo(documented_defaults())
@@ -115,7 +149,7 @@ def demo(
     out: Annotated[Path, typer.Option(help="Demo folder: hospital/, vault/, out/ and config.yaml.")] = Path("demo"),
     patients: Annotated[int | None, typer.Option(help="Synthetic patients (default: the demo's size).")] = None,
     seed: Annotated[int, typer.Option()] = 0,
-    workers: Annotated[int, typer.Option()] = 2,
+    workers: Annotated[int, typer.Option(min=1)] = 2,
 ) -> None:
     """Synthetic hospital -> every stage -> evaluation report, on CPU."""
     from pipeline.demo import run_demo
@@ -147,6 +181,28 @@ def resize(
     typer.echo(f"wrote {written}")
 
 
+@app.command("align-text")
+def align_text(
+    text_model: Annotated[Path, typer.Option(help="Local Hugging Face text model folder (weights + tokenizer).")],
+    synonyms: Annotated[Path, typer.Option(help="CSV with concept_id,term (e.g. a UMLS/MeSH French export).")],
+    out: Annotated[Path, typer.Option(help="Aligned model folder (give it to pretrain.text_model_path).")],
+    steps: Annotated[int, typer.Option(help="Optimizer steps.")] = 1000,
+    batch_concepts: Annotated[int, typer.Option(help="Concepts (synonym pairs) per batch.")] = 64,
+    lr: Annotated[float, typer.Option(help="Learning rate.")] = 2e-5,
+) -> None:
+    """SapBERT-style self-alignment of a text encoder on synonyms (InfoNCE), before pretraining."""
+    from models.align_text import AlignConfig, SynonymFileError, align_text_encoder
+
+    _setup_logging(False)
+    try:
+        stats = align_text_encoder(text_model, synonyms, out, AlignConfig(steps=steps, batch_concepts=batch_concepts, lr=lr))
+    except (SynonymFileError, OSError) as err:
+        typer.echo(f"align-text: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {out}: synonym nearest-neighbour accuracy {stats['accuracy_before']:.3f} -> "
+               f"{stats['accuracy_after']:.3f} ({int(stats['concepts'])} concepts)")
+
+
 @app.command()
 def evaluate(
     checkpoint: Annotated[list[Path], typer.Option(help="Checkpoint folder(s); several give one comparison table.")],
@@ -164,6 +220,47 @@ def evaluate(
     _setup_logging(False)
     options = {"baselines": list(baseline)} if baseline else {}
     cli_evaluate(list(checkpoint), list(dataset), out, tasks=list(task) if task else None, seeds=seeds, **options)
+
+
+@app.command()
+def export(
+    config: Annotated[Path, typer.Option("--config", "-c", help="Pipeline YAML config.")],
+    format: Annotated[str, typer.Option("--format", help="Export format: hf (datasets.DatasetDict on disk).")] = "hf",
+    force: Annotated[bool, typer.Option(help="Rewrite the export even if its inputs did not change.")] = False,
+) -> None:
+    """Images + structured reports + Q&A -> a Hugging Face dataset (out/<export.folder>), split by patient."""
+    from pipeline.runner import print_table, run_stages, summary_table
+
+    _setup_logging(False)
+    cfg = _load(config)
+    if format != "hf":
+        typer.echo(f"--format {format!r}: only 'hf' is supported", err=True)
+        raise typer.Exit(2)
+    cfg = cfg.model_copy(update={"export": cfg.export.model_copy(update={"format": format})})
+    print_table(summary_table(run_stages(cfg, ["export"], force=force)))
+    typer.echo(f"dataset: {cfg.paths.out_dir / cfg.export.folder} (datasets.load_from_disk)")
+
+
+@app.command("finetune-vlm")
+def finetune_vlm(
+    dataset: Annotated[Path, typer.Option(help="Exported dataset folder (pipeline export --format hf).")],
+    model: Annotated[str, typer.Option(help="Local folder of a vision-language model (Idefics2, LLaVA...).")],
+    out: Annotated[Path, typer.Option(help="Folder for the LoRA adapter and metrics.")] = Path("vlm-adapter"),
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="YAML with a finetune_vlm mapping "
+                                                                        "(defaults: the reference settings).")] = None,
+) -> None:
+    """QLoRA fine-tuning of a VLM on the exported set (NF4 + 8-bit AdamW on GPU; plain LoRA on CPU)."""
+    from pipeline.vlm.finetune import FinetuneConfig, finetune, load_finetune_config
+
+    _setup_logging(False)
+    cfg = load_finetune_config(config) if config else FinetuneConfig()
+    try:
+        result = finetune(dataset, model, out, cfg)
+    except (ValueError, FileNotFoundError) as err:
+        typer.echo(f"finetune-vlm: {err}", err=True)
+        raise typer.Exit(2) from None
+    for key, value in result.items():
+        typer.echo(f"{key}: {value}")
 
 
 @app.command()

@@ -14,8 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pipeline.configs.align import AlignConfig
+from pipeline.configs.continue_pretrain import ContinuePretrainConfig
 from pipeline.configs.evaluate import EvaluateConfig
 from pipeline.configs.explain import ExplainConfig
+from pipeline.configs.export import ExportConfig
 from pipeline.configs.extract_reports import ExtractReportsConfig
 from pipeline.configs.filter_images import FilterImagesConfig
 from pipeline.configs.ingest import IngestConfig
@@ -23,6 +25,8 @@ from pipeline.configs.pretrain import PretrainConfig
 from pipeline.configs.pseudo_label import PseudoLabelConfig
 from pipeline.configs.pseudonymize import PseudonymizeConfig
 from pipeline.configs.resize import ResizeConfig
+from pipeline.configs.structure_reports import StructureReportsConfig
+from pipeline.configs.vqa import VqaConfig
 
 
 class ConfigError(ValueError):
@@ -38,12 +42,14 @@ class PathsConfig(BaseModel):
     pdf_dir: Path | None = Field(None, description="Root of the PDF report tree exported from the RIS.")
     report_manifest: Path | None = Field(
         None,
-        description="CSV linking PDFs to patients: path (relative to pdf_dir's parent or absolute), "
-        "patient_id, report_datetime (ISO), report_type, accession_number.",
+        description="CSV linking PDFs to patients: path, patient_id, report_datetime (ISO), report_type, "
+        "accession_number. A relative path is relative to this CSV's folder; the file must lie inside pdf_dir. "
+        "Comma, semicolon or tab separated; encodings in ingest.manifest_encodings.",
     )
     image_manifest: Path | None = Field(
         None,
-        description="CSV for plain PNG/JPEG files: path, patient_id, study_uid, study_datetime, body_part, laterality.",
+        description="CSV for plain PNG/JPEG files: path, patient_id, study_uid, study_datetime, body_part, laterality. "
+        "Paths as in report_manifest (relative to this CSV's folder; the file must lie inside dicom_dir).",
     )
     out_dir: Path = Field(Path("out"), description="De-identified outputs (may leave the clinical network).")
     vault_dir: Path = Field(Path("vault"), description="Linkage and PHI; created with owner-only permissions.")
@@ -74,8 +80,12 @@ class PipelineConfig(BaseModel):
     pseudo_label: PseudoLabelConfig = Field(default_factory=PseudoLabelConfig)
     pretrain: PretrainConfig = Field(default_factory=PretrainConfig)
     resize: ResizeConfig = Field(default_factory=ResizeConfig)
+    continue_pretrain: ContinuePretrainConfig = Field(default_factory=ContinuePretrainConfig)
     evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
     explain: ExplainConfig = Field(default_factory=ExplainConfig)
+    structure_reports: StructureReportsConfig = Field(default_factory=StructureReportsConfig)
+    vqa: VqaConfig = Field(default_factory=VqaConfig)
+    export: ExportConfig = Field(default_factory=ExportConfig)
 
 
 def _resolve_paths(cfg: PipelineConfig, base: Path) -> PipelineConfig:

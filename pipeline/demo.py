@@ -42,7 +42,9 @@ def demo_overrides(n_patients: int) -> dict[str, Any]:
         # patch resize, both to 96 px, instead of the reference's four ViT-B targets.
         "resize": {"targets": [{"name": "tiny-96", "image_size": 96},
                                {"name": "tiny-96-p12", "image_size": 96, "patch_size": 12}]},
-        "evaluate": {"seeds": 3, "ratios": [0.1, 1.0], "probe_max_epochs": 30, "bootstrap": 500},
+        # The reference's second phase on each resized checkpoint (lr 1e-6), a few steps only on 2 cores.
+        "continue_pretrain": {"max_steps": 6},
+        "evaluate": {"seeds": 3, "ratios": [0.1, 1.0], "probe_max_epochs": 60, "bootstrap": 500},
         # 16 held-out images, 128 masks for TIS and RISE (the published default is 1024): seconds on 2 cores.
         "explain": {"max_images": 16, "n_masks": 128, "insertion_steps": 16},
     }
@@ -98,6 +100,10 @@ def run_demo(root: Path, patients: int | None = None, seed: int = 0, workers: in
             console.print(f"[bold]{report.stage}[/bold]")
             for line in lines:
                 console.print(f"  {line}", highlight=False, markup=False)
+    from pipeline.vlm.summary import vlm_summary
+
+    for line in vlm_summary(reports):
+        console.print(f"  {line}", highlight=False, markup=False)
     console.print(f"demo finished in {time.perf_counter() - started:.0f} s; config: {root / 'config.yaml'}; "
                   f"inspect with `pipeline status --config {root / 'config.yaml'}`")
     return all(r.status in ("done", "skipped") for r in reports)

@@ -129,6 +129,19 @@ TABLES: dict[str, TableSpec] = {
                 ("pdf", pa.binary()),
             ],
         ),
+        _spec(
+            "dicom_uids",
+            "vault",
+            "Header UIDs of every DICOM file (read before conversion) to find duplicate and conflicting UIDs; "
+            "content_sha256 only where needed (files without a SOP Instance UID).",
+            [
+                ("source_path", pa.string()),
+                ("sop_instance_uid", pa.string()),
+                ("study_instance_uid", pa.string()),
+                ("original_patient_id", pa.string()),
+                ("content_sha256", pa.string()),
+            ],
+        ),
         # ---- filter-images ------------------------------------------------
         _spec(
             "image_filter",
@@ -165,7 +178,7 @@ TABLES: dict[str, TableSpec] = {
                 ("report_datetime", pa.string()),
                 ("report_type", pa.string()),
                 ("text", pa.string()),
-                ("n_pages", pa.int16()),
+                ("n_pages", pa.int32()),
                 ("n_boilerplate_lines", pa.int32()),
             ],
         ),
@@ -236,6 +249,47 @@ TABLES: dict[str, TableSpec] = {
                 ("model", pa.string()),
                 ("prompt_hash", pa.string()),
                 ("split", pa.string()),
+            ],
+        ),
+        # ---- structure-reports / vqa ----------------------------------------
+        _spec(
+            "structured_reports",
+            "out",
+            "One structured report per study (title, observations, conclusion, findings), the guards' counts "
+            "and provenance; `consistent` is false when it disagrees with the study's kept pseudo-labels.",
+            [
+                ("study_id", pa.string()),
+                ("patient_pseudo_id", pa.string()),
+                ("title", pa.string()),
+                ("observations", pa.list_(pa.string())),
+                ("conclusion", pa.string()),
+                ("findings", pa.list_(pa.struct([("task", pa.string()), ("status", pa.string())]))),
+                ("text", pa.string()),
+                ("consistent", pa.bool_()),
+                ("checked_tasks", pa.list_(pa.string())),
+                ("inconsistent_tasks", pa.list_(pa.string())),
+                ("prior_sentences_removed", pa.int16()),
+                ("phi_spans_removed", pa.int16()),
+                ("attempts", pa.int16()),
+                ("generated_tokens", pa.int32()),
+                ("backend", pa.string()),
+                ("model", pa.string()),
+                ("prompt_hash", pa.string()),
+            ],
+        ),
+        _spec(
+            "vqa",
+            "out",
+            "Question-answer pairs per study from its structured report; yes/no balanced per question type.",
+            [
+                ("study_id", pa.string()),
+                ("patient_pseudo_id", pa.string()),
+                ("qa_id", pa.string()),
+                ("question_type", pa.string()),
+                ("polarity", pa.string()),
+                ("question", pa.string()),
+                ("answer", pa.string()),
+                ("answer_kind", pa.string()),
             ],
         ),
         # ---- every stage ----------------------------------------------------

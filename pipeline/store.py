@@ -1,11 +1,10 @@
-"""Parquet artefact store: sharded, atomic, resumable stage outputs.
+"""Parquet artefact store: where each table lives, atomic writes, manifests.
 
 Why shards: a stage over 800k images must survive being killed, run as a
 Slurm job array (`--shard i/n`) and in worker processes, without a merge step.
-Each shard is written as one file per output table (temp file + rename), then
-a small marker; a shard with a marker for the current fingerprint is never
-redone, a shard without one is redone under the same file names, so a killed
-run loses and duplicates nothing.
+Each shard is written as one file per output table (temp file + rename). What
+to run, skip or redo is the executor's job (`pipeline.executor`); the names it
+defines (StageContext, run_sharded, Reject...) are still importable from here.
 """
 
 from __future__ import annotations
@@ -15,21 +14,15 @@ import json
 import logging
 import os
 import stat
-import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
-from pydantic import BaseModel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline import __version__
 from pipeline.config import PipelineConfig
 from pipeline.schemas import table_spec, to_arrow
 
@@ -39,26 +32,64 @@ VAULT_DIR_MODE = 0o700
 VAULT_FILE_MODE = 0o600
 
 
-def _sha(data: Any) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
+#: Executor names kept importable from the store (stages written before the split import them here).
+_EXECUTOR_NAMES = ("Reject", "RejectCode", "RejectReason", "ShardOutput", "ShardJob", "StageContext",
+                   "StageReport", "StageFailed", "run_sharded", "fingerprint_paths", "worker_pool")
+_TMP_SUFFIX = ".tmp"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXECUTOR_NAMES:
+        from pipeline import executor
+
+        return getattr(executor, name)
+    raise AttributeError(f"module 'pipeline.store' has no attribute {name!r}")
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{_TMP_SUFFIX}")
+
+
+def _open_private(path: Path):
+    """A new file readable by its owner only: a temp file in the vault never shows PHI to others."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, "wb")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write via a temp file in the same folder and rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    tmp = _temp_path(path)
+    try:
+        with _open_private(tmp) as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_parquet_atomic(table: pa.Table, path: Path) -> None:
+    """Temp file (mode 0600) + rename; the temp file is removed if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    tmp = _temp_path(path)
+    try:
+        with _open_private(tmp) as fh:
+            pq.write_table(table, fh, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -126,16 +157,56 @@ class Store:
 
     # ---- writing ------------------------------------------------------------
     def write_shard(self, name: str, index: int, rows: list[dict] | pa.Table, stage: str | None = None) -> int:
+        part = self.write_part(name, index, rows, stage)
+        return part["rows"] if part else 0
+
+    def write_part(self, name: str, index: int, rows: list[dict] | pa.Table, stage: str | None = None
+                   ) -> dict | None:
+        """Write one shard's part of a table; returns what the shard marker records about the file
+        (location, relative path, rows, bytes, sha256), or None when the shard has no rows."""
         table = to_arrow(name, rows)
         path = self.table_dir(name, stage) / f"part-{index:05d}.parquet"
         if table.num_rows == 0:
-            # No empty files: some readers (HF datasets) fail on them. Drop a stale one from an earlier run.
+            # No empty part per shard: drop a stale one from an earlier run (write_empty covers a table
+            # that ends up with no rows at all).
             path.unlink(missing_ok=True)
-            return 0
+            return None
         write_parquet_atomic(table, path)
-        if table_spec(name).location == "vault":
-            os.chmod(path, VAULT_FILE_MODE)
-        return table.num_rows
+        location = table_spec(name).location
+        os.chmod(path, VAULT_FILE_MODE if location == "vault" else 0o666 & ~_UMASK)
+        return {"table": name, "root": location, "path": str(path.relative_to(self.root(location))),
+                "rows": table.num_rows, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+
+    def write_empty(self, name: str) -> None:
+        """A table with no rows still exists (one empty part with the schema): the next stage then runs
+        on 0 rows and reports 0 instead of asking for a stage that did run."""
+        if self.table_files(name):
+            return
+        path = self.table_dir(name) / "part-00000.parquet"
+        write_parquet_atomic(to_arrow(name, []), path)
+        os.chmod(path, VAULT_FILE_MODE if table_spec(name).location == "vault" else 0o666 & ~_UMASK)
+
+    def remove_stale_parts(self, stage: str, outputs: Sequence[str], n_shards: int) -> None:
+        """Drop part files of shards that no longer exist (the input shrank since an earlier run)."""
+        for name in [*outputs, "rejects"]:
+            for path in self.table_files(name, stage if name == "rejects" else None):
+                index = int(path.stem.split("-")[1])
+                if index >= n_shards:
+                    path.unlink()
+        for marker in (self.stage_dir(stage) / "shards").glob("*.json"):
+            if int(marker.stem) >= n_shards:
+                marker.unlink()
+
+    def remove_temp_files(self, tables: Sequence[str], stage: str | None = None) -> int:
+        """Remove temp files a killed run left in these tables' folders (only call under an exclusive
+        run: an array task's temp file may be in flight)."""
+        removed = 0
+        for name in tables:
+            folder = self.table_dir(name, stage if name == "rejects" else None)
+            for tmp in folder.glob(f".part-*{_TMP_SUFFIX}") if folder.exists() else []:
+                tmp.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     # ---- manifests ------------------------------------------------------------
     def manifest_path(self, stage: str) -> Path:
@@ -155,302 +226,6 @@ class Store:
             if table in data.get("outputs", []):
                 return data["fingerprint"]
         return None
-
-
-@dataclass
-class Reject:
-    """An item a stage could not use. `reason` is a fixed readable phrase (no PHI: it is counted
-    in manifests); `detail` may hold the exception text and stays in the vault."""
-
-    item: str
-    reason: str
-    detail: str = ""
-
-
-@dataclass
-class ShardOutput:
-    tables: dict[str, list[dict] | pa.Table] = field(default_factory=dict)
-    rejects: list[Reject] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class ShardJob:
-    """What a worker gets: the items of one shard and everything needed to process them."""
-
-    stage: str
-    index: int
-    n_shards: int
-    items: list[Any]
-    cfg: PipelineConfig
-    store: Store
-    context: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def seed(self) -> int:
-        return self.cfg.run.seed
-
-
-@dataclass
-class StageContext:
-    cfg: PipelineConfig
-    store: Store
-    workers: int = 1
-    shard: tuple[int, int] | None = None
-    force: bool = False
-    progress: bool = True
-
-
-@dataclass
-class StageReport:
-    stage: str
-    status: str  # done | skipped | partial
-    rows_in: int = 0
-    rows_out: dict[str, int] = field(default_factory=dict)
-    rejects: int = 0
-    reject_reasons: dict[str, int] = field(default_factory=dict)
-    stats: dict[str, Any] = field(default_factory=dict)
-    wall_s: float = 0.0
-    missing_shards: list[int] = field(default_factory=list)
-
-    @classmethod
-    def from_manifest(cls, data: dict, status: str = "skipped") -> StageReport:
-        return cls(
-            stage=data["stage"],
-            status=status,
-            rows_in=data["rows_in"],
-            rows_out=data["rows_out"],
-            rejects=data["rejects"],
-            reject_reasons=data.get("reject_reasons", {}),
-            stats=data.get("stats", {}),
-            wall_s=data.get("wall_s", 0.0),
-        )
-
-
-class StageFailed(RuntimeError):
-    """A shard raised: a bug or an environment problem, not a bad input item (those are rejects)."""
-
-
-def _package_versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for name in ("pyarrow", "pydicom", "pdfminer.six", "torch", "open_clip_torch", "timm", "transformers"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            continue
-    return out
-
-
-def _config_dump(section: BaseModel | dict | None) -> Any:
-    if section is None:
-        return None
-    if isinstance(section, BaseModel):
-        return section.model_dump(mode="json")
-    return section
-
-
-def _shard_marker(store: Store, stage: str, index: int) -> Path:
-    return store.stage_dir(stage) / "shards" / f"{index:05d}.json"
-
-
-def _execute_shard(
-    process: Callable[[ShardJob], ShardOutput], job: ShardJob, outputs: Sequence[str], fingerprint: str
-) -> dict:
-    """Run one shard and persist it: tables first, marker last (the marker is the commit)."""
-    started = time.perf_counter()
-    result = process(job)
-    unknown = set(result.tables) - set(outputs)
-    if unknown:
-        raise StageFailed(f"stage {job.stage} produced undeclared tables {sorted(unknown)}")
-    rows_out = {name: job.store.write_shard(name, job.index, result.tables.get(name, [])) for name in outputs}
-    job.store.write_shard("rejects", job.index, [{"stage": job.stage, **asdict(r)} for r in result.rejects],
-                          stage=job.stage)
-    reasons: dict[str, int] = {}
-    for r in result.rejects:
-        reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    marker = {
-        "fingerprint": fingerprint,
-        "rows_in": len(job.items),
-        "rows_out": rows_out,
-        "rejects": len(result.rejects),
-        "reject_reasons": reasons,
-        "stats": result.stats,
-        "wall_s": round(time.perf_counter() - started, 3),
-    }
-    atomic_write_bytes(_shard_marker(job.store, job.stage, job.index), json.dumps(marker).encode())
-    return marker
-
-
-def _done_marker(store: Store, stage: str, index: int, fingerprint: str) -> dict | None:
-    path = _shard_marker(store, stage, index)
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text())
-    return data if data.get("fingerprint") == fingerprint else None
-
-
-def fingerprint_paths(paths: Sequence[Path]) -> str:
-    """Cheap fingerprint of raw input files (name, size, mtime): re-ingest when the export changes."""
-    entries = []
-    for p in sorted(paths):
-        try:
-            st = p.stat()
-            entries.append((str(p), st.st_size, int(st.st_mtime)))
-        except OSError:
-            entries.append((str(p), -1, -1))
-    return _sha(entries)
-
-
-def run_sharded(
-    ctx: StageContext,
-    stage: str,
-    *,
-    inputs: Sequence[str],
-    outputs: Sequence[str],
-    items: Sequence[Any],
-    process: Callable[[ShardJob], ShardOutput],
-    config_section: BaseModel | dict | None,
-    external_fingerprint: str | None = None,
-    shard_size: int | None = None,
-    job_context: dict[str, Any] | None = None,
-) -> StageReport:
-    """Run `process` over `items` cut into shards; skip what is done; write the manifest when complete.
-
-    `items` must be sorted deterministically and picklable; `process` must be a module-level function.
-    """
-    store = ctx.store
-    started = time.perf_counter()
-    input_fps = {name: store.producer_fingerprint(name) for name in inputs}
-    fingerprint = _sha(
-        {
-            "stage": stage,
-            "config": _config_dump(config_section),
-            "seed": ctx.cfg.run.seed,
-            "inputs": input_fps,
-            "external": external_fingerprint,
-            "items": _sha([repr(i) for i in items]),
-            "code": __version__,
-        }
-    )
-    manifest = store.manifest(stage)
-    if manifest and manifest.get("fingerprint") == fingerprint and not ctx.force:
-        return StageReport.from_manifest(manifest, status="skipped")
-    if ctx.force:
-        for marker in (store.stage_dir(stage) / "shards").glob("*.json"):
-            marker.unlink()
-    if manifest:
-        store.manifest_path(stage).unlink()
-
-    size = shard_size or ctx.cfg.run.shard_size
-    n_shards = max(1, -(-len(items) // size))
-    mine = [k for k in range(n_shards) if ctx.shard is None or k % ctx.shard[1] == ctx.shard[0]]
-    todo = [k for k in mine if _done_marker(store, stage, k, fingerprint) is None]
-    jobs = [
-        ShardJob(stage, k, n_shards, list(items[k * size : (k + 1) * size]), ctx.cfg, store, job_context or {})
-        for k in todo
-    ]
-    if jobs:
-        log.info("%s: %d shard(s) to run (%d done before), %d item(s)", stage, len(jobs), len(mine) - len(todo),
-                 sum(len(j.items) for j in jobs))
-    _run_jobs(ctx, stage, jobs, process, outputs, fingerprint)
-
-    markers = {k: _done_marker(store, stage, k, fingerprint) for k in range(n_shards)}
-    missing = [k for k, m in markers.items() if m is None]
-    report = _aggregate(stage, [m for m in markers.values() if m], outputs)
-    report.wall_s = round(time.perf_counter() - started, 3)
-    if missing:
-        report.status = "partial"
-        report.missing_shards = missing
-        return report
-    _remove_stale_parts(store, stage, outputs, n_shards)
-    data = {
-        "stage": stage,
-        "fingerprint": fingerprint,
-        "outputs": list(outputs),
-        "inputs": input_fps,
-        "external_inputs": external_fingerprint,
-        "config": _config_dump(config_section),
-        "seed": ctx.cfg.run.seed,
-        "n_shards": n_shards,
-        "rows_in": report.rows_in,
-        "rows_out": report.rows_out,
-        "rejects": report.rejects,
-        "reject_reasons": report.reject_reasons,
-        "stats": report.stats,
-        "wall_s": report.wall_s,
-        "shard_wall_s": round(sum(m["wall_s"] for m in markers.values() if m), 3),
-        "code_version": __version__,
-        "versions": _package_versions(),
-    }
-    atomic_write_bytes(store.manifest_path(stage), json.dumps(data, indent=2, sort_keys=True).encode())
-    report.status = "done"
-    return report
-
-
-def _run_jobs(
-    ctx: StageContext,
-    stage: str,
-    jobs: list[ShardJob],
-    process: Callable[[ShardJob], ShardOutput],
-    outputs: Sequence[str],
-    fingerprint: str,
-) -> None:
-    if not jobs:
-        return
-    total = sum(len(j.items) for j in jobs)
-    columns = (TextColumn(f"[bold]{stage}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, disable=not ctx.progress, transient=False) as bar:
-        task = bar.add_task(stage, total=total)
-        if ctx.workers <= 1 or len(jobs) == 1:
-            for job in jobs:
-                _execute_shard(process, job, outputs, fingerprint)
-                bar.advance(task, len(job.items))
-            return
-        # spawn, not fork: torch/onnxruntime thread pools do not survive a fork.
-        with ProcessPoolExecutor(max_workers=ctx.workers, mp_context=get_context("spawn")) as pool:
-            futures = {pool.submit(_execute_shard, process, job, outputs, fingerprint): job for job in jobs}
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for fut in done:
-                    if fut.exception() is not None:
-                        for other in pending:
-                            other.cancel()
-                        raise StageFailed(
-                            f"stage {stage}: shard {futures[fut].index} failed: {type(fut.exception()).__name__}"
-                        ) from fut.exception()
-                    bar.advance(task, len(futures[fut].items))
-
-
-def _aggregate(stage: str, markers: list[dict], outputs: Sequence[str]) -> StageReport:
-    report = StageReport(stage=stage, status="done", rows_out={name: 0 for name in outputs})
-    for m in markers:
-        report.rows_in += m["rows_in"]
-        report.rejects += m["rejects"]
-        for name, n in m["rows_out"].items():
-            report.rows_out[name] = report.rows_out.get(name, 0) + n
-        for reason, n in m.get("reject_reasons", {}).items():
-            report.reject_reasons[reason] = report.reject_reasons.get(reason, 0) + n
-        for key, n in m.get("stats", {}).items():
-            if isinstance(n, (int, float)):
-                report.stats[key] = report.stats.get(key, 0) + n
-            else:
-                report.stats[key] = n
-    return report
-
-
-def _remove_stale_parts(store: Store, stage: str, outputs: Sequence[str], n_shards: int) -> None:
-    """Drop part files of shards that no longer exist (the input shrank since an earlier run)."""
-    for name in [*outputs, "rejects"]:
-        for path in store.table_files(name, stage if name == "rejects" else None):
-            index = int(path.stem.split("-")[1])
-            if index >= n_shards:
-                path.unlink()
-    for marker in (store.stage_dir(stage) / "shards").glob("*.json"):
-        if int(marker.stem) >= n_shards:
-            marker.unlink()
 
 
 def table_rows(store: Store, table: str, id_column: str) -> list[tuple[str, int, str]]:
@@ -477,6 +252,47 @@ def read_rows(store: Store, table: str, items: Sequence[tuple[str, int, str]],
         data = pq.read_table(folder / name, columns=list(columns) if columns else None).take(rows).to_pylist()
         found.update({(name, r): d for r, d in zip(rows, data)})
     return [found[(name, row)] for name, row, _ in items]
+
+
+def read_where(store: Store, table: str, column: str, values: Sequence[str],
+               columns: Sequence[str] | None = None) -> list[dict]:
+    """Rows of ``table`` whose ``column`` is in ``values`` (a shard's ids), reading only what can match.
+
+    Per part file: skipped from its footer statistics when its ``column`` range holds none of the values;
+    otherwise its ``column`` alone is read and matched, and the other columns are read only from the row
+    groups that hold a match. A shard's lookup thus decompresses the report texts of the files that hold
+    its ids, not of the whole table (what a plain dataset filter does). Rows in file order.
+    """
+    import pyarrow.compute as pc
+
+    wanted = sorted({str(v) for v in values})
+    if not wanted:
+        return []
+    value_set = pa.array(wanted, pa.string())
+    schema = table_spec(table).schema
+    names = list(columns) if columns else schema.names
+    out: list[dict] = []
+    for path in store.table_files(table):
+        parquet = pq.ParquetFile(path)
+        meta = parquet.metadata
+        position = parquet.schema_arrow.get_field_index(column)
+        groups = []
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(position).statistics if position >= 0 else None
+            if stats is not None and stats.has_min_max and (str(stats.max) < wanted[0] or str(stats.min) > wanted[-1]):
+                continue  # no wanted id in this row group's range
+            groups.append(g)
+        for g in groups:
+            ids = parquet.read_row_group(g, columns=[column]).column(column)
+            mask = pc.is_in(ids, value_set=value_set)
+            if not pc.any(mask).as_py():
+                continue
+            present = [n for n in names if n in parquet.schema_arrow.names]
+            data = parquet.read_row_group(g, columns=present).filter(mask)
+            missing = [n for n in names if n not in present]
+            rows = data.to_pylist()
+            out += [{**r, **dict.fromkeys(missing)} for r in rows] if missing else rows
+    return out
 
 
 def is_owner_only(path: Path) -> bool:

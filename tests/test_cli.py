@@ -49,3 +49,21 @@ def test_unknown_stage_and_bad_shard(tmp_path):
     cfg.write_text(f"paths:\n  out_dir: {tmp_path / 'out'}\n  vault_dir: {tmp_path / 'vault'}\n")
     assert runner.invoke(app, ["run", "--config", str(cfg), "--stage", "nonsense"]).exit_code == 2
     assert runner.invoke(app, ["run", "--config", str(cfg), "--shard", "3/2"]).exit_code == 2
+
+
+def test_second_run_while_one_holds_the_lock_is_one_line_and_exit_2(tmp_path):
+    from pipeline.config import load_config
+    from pipeline.safety import run_lock
+
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"paths:\n  out_dir: {tmp_path / 'out'}\n  vault_dir: {tmp_path / 'vault'}\n")
+    with run_lock(load_config(cfg), ["ingest"]):
+        result = runner.invoke(app, ["run", "--config", str(cfg), "--stage", "ingest"])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "locked" in lines[0] and "--wait" in lines[0]
+    assert not (tmp_path / "out" / "_stages").exists()  # nothing ran
+    result = runner.invoke(app, ["run", "--config", str(cfg), "--stage", "ingest"])
+    assert result.exit_code == 0
+    status = runner.invoke(app, ["status", "--config", str(cfg)])
+    assert status.exit_code == 0 and "ingest" in status.output and "done" in status.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 
@@ -28,7 +27,7 @@ def make_ctx(work: Path, **evaluate) -> StageContext:
     raw = {
         "paths": {"out_dir": str(work / "out"), "vault_dir": str(work / "vault")},
         "run": {"shard_size": 64, "seed": 0},
-        "evaluate": {"seeds": 1, "ratios": [1.0], "probe_max_epochs": 3, "bootstrap": 50, "retrieval_ks": [5],
+        "evaluate": {"seeds": 1, "ratios": [1.0], "probe_max_epochs": 3, "probe_min_epoch_steps": 5, "bootstrap": 50, "retrieval_ks": [5],
                      "max_tsne_points": 60, **evaluate},
     }
     cfg = config_from_dict(raw, base=work)
@@ -41,7 +40,6 @@ def write_tables(store: Store, n_studies: int = 30) -> None:
     from models.synthetic import toy_records
 
     records = toy_records(n_studies, seed=3, size=64, max_images=2)
-    rng = np.random.default_rng(0)
     images, reports, labels, filt = [], [], [], []
     for k, r in enumerate(records):
         sid, pid = r["study_id"], f"P{k}"
@@ -63,7 +61,9 @@ def write_tables(store: Store, n_studies: int = 30) -> None:
     ckpts = store.artifact_dir("checkpoints")
     models.save_checkpoint(model, cfg, ckpts / "run1" / "best")  # pretrain's layout: <run_name>/{best,last}
     models.save_checkpoint(model, cfg, ckpts / "run1" / "last")
-    assert rng is not None
+    # The evaluation below needs both classes among held-out studies (AUROC) and every table as written.
+    assert {r["label"] for r in labels if r["split"] == "test"} == {"0", "1"}
+    assert [store.count_rows(n) for n in ("images", "reports", "labels")] == [len(images), len(reports), len(labels)]
 
 
 def test_evaluate_stage_runs_reports_and_skips(tmp_path: Path) -> None:
@@ -104,3 +104,37 @@ def test_evaluate_stage_config_and_missing_inputs(tmp_path: Path) -> None:
     ctx = make_ctx(tmp_path / "named", checkpoints=["nope"])
     with pytest.raises(StageFailed, match="not found"):
         evaluate.run(ctx)
+
+
+def test_hand_corrected_test_labels_replace_pseudo_labels(tmp_path: Path) -> None:
+    """labels corrections: test-split labels replaced and the dataset reported as 'ours+corrected'; rows that
+    match no test study or cannot be read are rejects with a reason."""
+    import pyarrow.parquet as pq
+
+    from pipeline.stages import evaluate
+
+    work = tmp_path / "w"
+    ctx = make_ctx(work)
+    write_tables(ctx.store)
+    labels = ctx.store.read_table("labels").to_pylist()
+    test = [r for r in labels if r["split"] == "test"]
+    train = next(r for r in labels if r["split"] == "train")
+    flipped = {r["study_id"]: 1 - int(r["label"]) for r in test[:3]}
+    csv_path = tmp_path / "corrections.csv"
+    lines = ["study_id,label"] + [f"{s},{'oui' if y else 'non'}" for s, y in flipped.items()]
+    lines += [f"{train['study_id']},1", "S-unknown,0", f"{test[3]['study_id']},peut-être"]
+    csv_path.write_text("\n".join(lines) + "\n")
+    ctx = make_ctx(work, label_corrections=str(csv_path), label_corrections_task="fracture",
+                   tasks=["zeroshot"], strategies=["text_binary"])
+    report = evaluate.run(ctx)
+    assert report.reject_reasons == {"image could not be decoded": 1, "label correction matches no test study": 2,
+                                     "label correction unusable": 1}
+    results = json.loads((ctx.store.out_dir / "eval" / "results.json").read_text())
+    assert {r["dataset_task"] for r in results["zeroshot"]} == {"ours+corrected/fracture"}
+    assert any("3 test labels corrected by hand" in n for n in results["notes"])
+    preds = pq.read_table(ctx.store.out_dir / "eval" / "predictions.parquet").to_pylist()
+    got = {r["sample_id"]: r["label"] for r in preds}
+    checked = [s for s in flipped if s in got]  # (a study whose only image is broken has no prediction)
+    assert len(checked) >= 2 and all(got[s] == flipped[s] for s in checked)
+    untouched = {r["study_id"]: float(r["label"]) for r in test[4:]}
+    assert all(got[s] == y for s, y in untouched.items() if s in got)

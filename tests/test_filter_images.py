@@ -245,3 +245,99 @@ def test_stage_runs_with_easyocr_engine(monkeypatch, small_store):
     assert rows["form"]["engine"] == "easyocr@1024px" and rows["form"]["n_chars"] == 18
     assert rows["blank"]["kept"]
     fi._ENGINES.clear()
+
+
+# ---- OCR at scale: one device per worker, GPUs round-robin; the cascade -------------------------------------
+
+def test_pick_device_spreads_workers_over_gpus():
+    from pipeline.ocr import pick_device
+
+    assert [pick_device("auto", w, 3) for w in range(5)] == ["cuda:0", "cuda:1", "cuda:2", "cuda:0", "cuda:1"]
+    assert pick_device("auto", 4, 0) == "cpu" and pick_device("cpu", 1, 8) == "cpu"
+    with pytest.raises(OcrUnavailable, match="no CUDA device"):
+        pick_device("cuda", 0, 0)
+
+
+def test_easyocr_workers_get_their_own_gpu(monkeypatch, tmp_path):
+    _fake_easyocr(monkeypatch)
+    FakeReader.calls.clear()
+    monkeypatch.setattr(fi, "visible_gpus", lambda: 2)
+    cfg = FilterImagesConfig(engine="easyocr", easyocr_model_dir=tmp_path, device="auto")
+    for worker in (0, 1, 2):  # each worker is its own process with its own engine cache
+        monkeypatch.setattr(fi, "_ENGINES", {})
+        monkeypatch.setattr(fi, "worker_index", lambda w=worker: w)
+        fi.get_engine(cfg, threads=1)
+    assert [c["gpu"] for c in FakeReader.calls] == ["cuda:0", "cuda:1", "cuda:0"]
+
+
+def test_rapidocr_gpu_sessions_on_the_worker_gpu(monkeypatch):
+    seen: dict = {}
+
+    class FakeRapid:
+        def __init__(self, **kwargs):
+            seen.update(kwargs)
+
+    module = types.ModuleType("rapidocr_onnxruntime")
+    module.RapidOCR = FakeRapid
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", module)
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    monkeypatch.setattr(fi, "visible_gpus", lambda: 4)
+    monkeypatch.setattr(fi, "worker_index", lambda: 6)
+    monkeypatch.setattr(fi, "_ENGINES", {})
+    engine = fi.get_engine(FilterImagesConfig(rapidocr_gpu=True), threads=1)
+    assert engine.device == "cuda:2" and seen["det_use_cuda"] and seen["rec_use_cuda"]
+    assert __import__("os").environ["CUDA_VISIBLE_DEVICES"] == "2"
+    monkeypatch.setattr(fi, "_ENGINES", {})
+    assert fi.get_engine(FilterImagesConfig(), threads=1).device == "cpu"  # RapidOCR on CPU unless asked
+    assert seen["det_use_cuda"] is False and seen["intra_op_num_threads"] == 1
+
+
+def test_cascade_reads_only_images_where_the_detector_finds_text():
+    from pipeline.ocr.cascade import CascadeEngine
+
+    class Engine:
+        name = "fake"
+        read_calls: list[int] = []
+
+        def detect(self, pixels):
+            assert max(pixels.shape) <= 64  # the cheap pass runs downscaled
+            return int(pixels.max() > 150)
+
+        def read(self, images):
+            self.read_calls.append(len(images))
+            return [OcrResult(lines=["DUPONT Jean 12/03/1965 ID 123456789 ACC 4242"], n_boxes=1) for _ in images]
+
+    blank, text = np.zeros((256, 200), np.uint8), np.full((256, 200), 200, np.uint8)
+    cascade = CascadeEngine(Engine(), 64)
+    results = cascade.read([blank, text, blank, text])
+    assert [r.n_boxes for r in results] == [0, 1, 0, 1] and Engine.read_calls == [2] and cascade.skipped == 2
+    assert count_chars(results[1].text) > 35 and results[0].text == ""
+
+
+def test_recall_on_small_burned_in_text_by_height(tmp_path, capsys):
+    """Radiographs with 8-16 px annotations (at 1024 px) through the real default engine: recall by height.
+
+    The figure is printed (the benchmark has the larger sample); the test fails when no annotation of
+    the largest height is caught, i.e. when the renderer or the engine stops producing findable text.
+    """
+    import pydicom
+
+    from pipeline.dicom import display_pixels
+    from pipeline.synth import SynthOptions, generate_hospital
+
+    generate_hospital(tmp_path, SynthOptions(n_patients=2, seed=5, image_size=1024, small_text_rate=1.0,
+                                             burned_phi_rate=0.0, bad_file_rate=0.0, laterality_marker_rate=0.0,
+                                             max_images=2, max_studies=2, non_radiology_rate=0.0))
+    rows = [r for r in ground_truth(tmp_path, "images") if r["burned_in"] == "phi_small" and r["path"].endswith(".dcm")]
+    engine = fi.get_engine(FilterImagesConfig(), threads=1)
+    found: dict[str, list[int]] = {}
+    for row in rows[:3]:
+        pixels = display_pixels(pydicom.dcmread(tmp_path / row["path"]))
+        n = count_chars(engine.read([downscale(pixels, 1024)])[0].text)
+        px = row["text_px"] * 1024 / max(row["rows"], row["columns"])
+        bucket = "8-10px" if px < 10.5 else ("11-13px" if px < 13.5 else "14-16px")
+        found.setdefault(bucket, []).append(int(n > FilterImagesConfig().max_chars))
+    with capsys.disabled():
+        print("\nsmall-text recall by height:", {k: f"{sum(v)}/{len(v)}" for k, v in sorted(found.items())})
+    assert rows and sum(map(len, found.values())) == min(3, len(rows))
+    assert sum(sum(v) for v in found.values()) >= 1, found

@@ -164,3 +164,120 @@ def test_png_without_manifest_is_rejected_and_with_manifest_ingested(tmp_path):
     row = Store(cfg.paths.out_dir, cfg.paths.vault_dir).read_table("ingested_images").to_pylist()[0]
     assert row["body_part"] == "KNEE"
     assert Image.open(io.BytesIO(row["image"]["bytes"])).size == (30, 40)
+
+
+def test_manifest_paths_are_relative_to_the_manifest_folder_and_inside_pdf_dir(tmp_path):
+    """The one rule of PathsConfig and the README: relative to the manifest's folder, inside pdf_dir."""
+    from pipeline.config import PathsConfig
+
+    reports, exports = tmp_path / "ris" / "reports", tmp_path / "exports"
+    reports.mkdir(parents=True)
+    exports.mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (reports / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (tmp_path / "elsewhere.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    manifest = exports / "reports.csv"
+    manifest.write_text("path,patient_id,report_datetime\n"
+                        "../ris/reports/a.pdf,P1,2021-04-03\n"  # relative to the manifest's folder: found
+                        "reports/b.pdf,P1,2021-04-03\n"  # relative to pdf_dir's parent: not the rule
+                        "../elsewhere.pdf,P1,2021-04-03\n")  # outside pdf_dir: ignored, counted
+    cfg = config_from_dict({"paths": {"pdf_dir": str(reports), "report_manifest": str(manifest),
+                                      "out_dir": str(tmp_path / "out"), "vault_dir": str(tmp_path / "vault")}})
+    (report,) = run_stages(cfg, ["ingest"], progress=False)
+    rows = Store(cfg.paths.out_dir, cfg.paths.vault_dir).read_table("raw_reports").to_pylist()
+    assert [Path(r["source_path"]).name for r in rows] == ["a.pdf"]
+    assert report.reject_reasons == {"report without a row in paths.report_manifest (patient unknown)": 1}
+    assert report.stats["manifest_rows_outside_tree"] == 2
+    doc = PathsConfig.model_fields["report_manifest"].description
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "relative to this CSV's folder" in doc and "inside pdf_dir" in doc
+    assert "relative to\nthe manifest's folder" in readme
+
+
+def test_real_dicom_from_pydicom_every_file_ingested_or_rejected_with_reason(tmp_path):
+    """pydicom's bundled test files (many vendors, transfer syntaxes, damaged files): no crash, every
+    file accounted for, and the reasons of issue 11 (no meta read with force, truncation, modality)."""
+    import shutil
+
+    import pydicom
+
+    src = Path(pydicom.__file__).parent / "data" / "test_files"
+    pacs = tmp_path / "pacs"
+    pacs.mkdir()
+    for p in src.glob("*.dcm"):
+        shutil.copy(p, pacs / p.name)
+    cfg = config_from_dict({"paths": {"dicom_dir": str(pacs), "out_dir": str(tmp_path / "out"),
+                                      "vault_dir": str(tmp_path / "vault")},
+                            "run": {"shard_size": 64}, "ingest": {"longest_side": 64}})
+    (report,) = run_stages(cfg, ["ingest"], progress=False)
+    assert report.status == "done"
+    assert report.rows_in == report.rows_out["ingested_images"] + report.rejects
+    assert report.rows_out["ingested_images"] >= 5
+    reasons = report.reject_reasons
+    assert not [r for r in reasons if r.startswith("unexpected error") or "limit" in r]
+    assert any(r.startswith("modality CT not kept") for r in reasons)
+    rejects = {Path(r["item"]).name: r for r in
+               Store(cfg.paths.out_dir, cfg.paths.vault_dir).read_table("rejects", stage="ingest").to_pylist()}
+    # File by file (no UID rules), the reasons say what happened.
+    from pipeline.configs.ingest import IngestConfig
+    from pipeline.stages.ingest import convert_dicom
+
+    def reason(name: str) -> str:
+        with pytest.raises(UnusableFile) as err:
+            convert_dicom(str(pacs / name), IngestConfig(modalities=None), 1 << 30)
+        return err.value.reason + (" [forced]" if "read_without_preamble_or_meta" in err.value.detail else "")
+
+    assert reason("MR_truncated.dcm").startswith("truncated pixel data")
+    data = (pacs / "JPEG2000.dcm").read_bytes()
+    (pacs / "JPEG2000_cut.dcm").write_bytes(data[:-100])  # a real file cut inside its compressed stream
+    assert reason("JPEG2000_cut.dcm").startswith("truncated encapsulated pixel data")
+    assert reason("ExplVR_BigEndNoMeta.dcm") == "no pixel data (not an image object) [forced]"  # no meta: force
+    assert reason("JPEG2000-embedded-sequence-delimiter.dcm") == "compressed stream size differs from the DICOM header"
+    # Re-encodings of one image share their SOP Instance UID with other content: rejected, never merged.
+    assert rejects["MR_small_jp2klossless.dcm"]["reason"] == "SOP Instance UID shared by files with different content"
+    ids = Store(cfg.paths.out_dir, cfg.paths.vault_dir).read_table("image_ids").to_pylist()
+    assert len({r["image_id"] for r in ids}) == len(ids)
+
+
+def test_pipeline_import_switches_hub_libraries_offline_and_opens_no_socket(tmp_path):
+    """No stage may reach a hub at run time: importing pipeline sets the offline switches, a user's value
+    wins, and a tiny ingest plus a hub weight request (what timm `pretrained=True` does) open no connection."""
+    import os
+    import subprocess
+    import sys
+
+    script = """
+import socket, sys
+def refuse(*a, **k):
+    raise AssertionError("network use: " + repr(a[1:2]))
+socket.socket.connect = refuse
+socket.getaddrinfo = refuse
+socket.create_connection = refuse
+import os, pipeline
+assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
+assert os.environ["HF_DATASETS_OFFLINE"] == "user"
+from pathlib import Path
+from pipeline.config import config_from_dict
+from pipeline.runner import run_stages
+root = Path(sys.argv[1])
+cfg = config_from_dict({"paths": {"dicom_dir": str(root / "pacs"), "out_dir": str(root / "out"),
+                                  "vault_dir": str(root / "vault")}})
+(report,) = run_stages(cfg, ["ingest"], progress=False)
+assert report.rows_out["ingested_images"] == 1, report
+from huggingface_hub import hf_hub_download  # what timm and transformers call for pretrained weights
+try:
+    hf_hub_download("timm/vit_base_patch16_224.augreg2_in21k_ft_in1k", "model.safetensors")
+except AssertionError:
+    raise
+except Exception as err:
+    print("refused offline:", type(err).__name__)
+"""
+    (tmp_path / "pacs").mkdir()
+    make_dicom(tmp_path / "pacs" / "a.dcm", np.ones((32, 32), dtype=np.uint16))
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    env.update(HF_DATASETS_OFFLINE="user", HF_HOME=str(tmp_path / "hf"), PYTHONPATH=str(Path(__file__).parents[1]),
+               OMP_NUM_THREADS="1")
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "refused offline" in proc.stdout

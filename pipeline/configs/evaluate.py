@@ -30,3 +30,12 @@ class EvaluateConfig(EvaluateOptions):
         default_factory=list,
         description="Downstream datasets as KIND:PATH (mura, fracatlas, oai_kl, oai_hka, boneage, generic).",
     )
+    label_corrections: str | None = Field(
+        None,
+        description="CSV of hand-corrected test labels (columns study_id, task, label; the reference checked "
+        "256): they replace the pseudo-labels of those test studies, and the dataset is reported as "
+        "'ours+corrected'. Unusable rows go to the rejects.",
+    )
+    label_corrections_task: str | None = Field(
+        None, description="Task of correction rows without a task column (e.g. fracture)."
+    )

@@ -1,6 +1,7 @@
 """Configuration of the `extract-reports` stage (PDF -> report body text)."""
 
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -16,6 +17,11 @@ class ExtractReportsConfig(BaseModel):
         description="'auto': learn the letterhead from the reports (recurring lines at the same place) and also "
         "apply header_mm/footer_mm/boilerplate_regexes; 'template': only those configured rules; 'none': keep all.",
     )
+    template_file: Path | None = Field(
+        None,
+        description="Auto mode: a reviewed letterhead template (the JSON of vault/report_template/template.json, "
+        "edited as needed) used instead of learning one; header_mm/footer_mm/boilerplate_regexes still apply.",
+    )
     header_mm: float | None = Field(
         None, ge=0, description="Drop every line whose top is less than this many mm below the page's top edge."
     )
@@ -26,12 +32,33 @@ class ExtractReportsConfig(BaseModel):
         [], description="Lines fully matching one of these regexes (case-insensitive) are dropped, anywhere."
     )
     min_share: float = Field(
-        0.05, gt=0, le=1,
+        0.1, gt=0, le=1,
         description="Auto mode: a line is letterhead if it recurs at the same place on at least this share of "
-        "reports (low, because one export mixes several sites' letterheads).",
+        "the first pages of its cluster (reports sharing a producer and a letterhead); low, because one cluster "
+        "may mix variants (a doctor's name in the header).",
     )
     min_reports: int = Field(
-        5, ge=2, description="Auto mode: fewest reports to learn from, and fewest that must share a letterhead line."
+        3, ge=2, description="Auto mode: fewest reports of one cluster to learn from, and fewest first pages that "
+        "must share a letterhead line.",
+    )
+    header_zone_mm: float = Field(
+        100.0, gt=0, description="Auto mode: only lines within this distance (mm) of the top edge can be letterhead."
+    )
+    footer_zone_mm: float = Field(
+        60.0, gt=0, description="Auto mode: only lines within this distance (mm) of the bottom edge can be footer."
+    )
+    remove_page_labels: bool = Field(
+        True, description="Drop page labels ('Page 1/2', 'Page 1 sur 3', '1/3', '- 2 -') near the top/bottom edges."
+    )
+    label_zone_mm: float = Field(
+        30.0, gt=0, description="How close (mm) to the top or bottom edge a page label must be to be dropped."
+    )
+    max_pages: int = Field(
+        200, ge=1, description="Reject a PDF with more pages (read from the page tree before parsing any page)."
+    )
+    max_inflated_mb: int = Field(
+        256, ge=1, description="Reject a PDF whose compressed streams inflate to more than this (MiB): "
+        "decompression bombs.",
     )
     position_tolerance_mm: float = Field(
         1.5, gt=0, description="Auto mode: how far (mm) the same line may move between reports and still match."

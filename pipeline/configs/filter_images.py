@@ -36,7 +36,8 @@ class FilterImagesConfig(BaseModel):
         0.3, ge=0, le=1, description="Recognised text lines below this confidence are not counted."
     )
     threads: int = Field(
-        0, ge=0, description="Threads per worker for the OCR runtime (0: CPU cores divided by --workers)."
+        0, ge=0, description="Threads per worker for the OCR runtime (0: one; parallelism comes from --workers, "
+        "and more threads per image cost more CPU per image)."
     )
     drop_burned_in_flag: bool = Field(
         True, description="Drop images whose DICOM BurnedInAnnotation is YES without running OCR."
@@ -55,5 +56,15 @@ class FilterImagesConfig(BaseModel):
     )
     easyocr_langs: list[str] = Field(["fr", "en"], description="EasyOCR languages.")
     device: Literal["auto", "cpu", "cuda"] = Field(
-        "auto", description="EasyOCR device ('auto': CUDA when available). RapidOCR runs on CPU."
+        "auto", description="OCR device ('auto': CUDA when available); worker k uses GPU k mod the visible GPUs. "
+        "RapidOCR uses it only with rapidocr_gpu."
+    )
+    rapidocr_gpu: bool = Field(
+        False, description="Run RapidOCR's ONNX sessions on CUDA (needs onnxruntime-gpu: extra [ocr-gpu])."
+    )
+    cascade_detect_side: int | None = Field(
+        None, ge=64,
+        description="Cascade: detect text at this longest side first and run the full OCR only on images with a "
+        "box (null: off). Cheaper per image, but small text shrinks below the detector: bench/ocr_filter.py "
+        "reports recall by text height for both.",
     )

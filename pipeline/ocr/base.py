@@ -59,3 +59,32 @@ def downscale(pixels: np.ndarray, longest_side: int | None) -> np.ndarray:
     scale = longest_side / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
     return np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.BILINEAR))
+
+
+def worker_index() -> int:
+    """0-based index of this pool worker process (0 in the main process): spreads workers over GPUs."""
+    import multiprocessing
+
+    identity = multiprocessing.current_process()._identity  # (k,) for the k-th pool worker, 1-based
+    return identity[0] - 1 if identity else 0
+
+
+def visible_gpus() -> int:
+    """CUDA devices this process sees (0 without torch or CUDA)."""
+    try:
+        import torch
+    except ImportError:
+        return 0
+    return int(torch.cuda.device_count()) if torch.cuda.is_available() else 0
+
+
+def pick_device(device: str, worker: int, n_gpus: int) -> str:
+    """'cpu' or 'cuda:i' for a worker: workers go round-robin over the visible GPUs.
+
+    ``device`` is the config's "auto" (GPU when there is one), "cpu" or "cuda" (a GPU is required).
+    """
+    if device == "cpu" or (device == "auto" and n_gpus == 0):
+        return "cpu"
+    if n_gpus == 0:
+        raise OcrUnavailable("filter_images.device is 'cuda' but no CUDA device is visible")
+    return f"cuda:{worker % n_gpus}"

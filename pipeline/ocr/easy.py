@@ -65,12 +65,15 @@ class EasyOcrEngine:
                 gpu = bool(torch.cuda.is_available())
             except ImportError:
                 gpu = False
+        # a worker's own device ("cuda:1"): EasyOCR takes a device string for gpu
+        device: bool | str = gpu if isinstance(gpu, str) and gpu.startswith("cuda") else bool(gpu)
+        self.device = device if isinstance(device, str) else ("cuda" if device else "cpu")
         model_dir = Path(model_dir).expanduser()
         if not model_dir.is_dir():
             raise OcrUnavailable(missing_weights_message(model_dir, langs, "folder does not exist"))
         try:
             self._reader = easyocr.Reader(
-                langs, gpu=bool(gpu), model_storage_directory=str(model_dir), download_enabled=False, verbose=False
+                langs, gpu=device, model_storage_directory=str(model_dir), download_enabled=False, verbose=False
             )
         except FileNotFoundError as err:
             raise OcrUnavailable(missing_weights_message(model_dir, langs, str(err))) from err

@@ -26,7 +26,7 @@ class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(self, threads: int = 1, min_score: float = 0.3, use_angle_cls: bool = False,
-                 det_box_thresh: float = 0.5) -> None:
+                 det_box_thresh: float = 0.5, device: str = "cpu") -> None:
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as err:  # pragma: no cover - the package is a core dependency
@@ -34,7 +34,16 @@ class RapidOcrEngine:
                 "RapidOCR is not installed: `pip install rapidocr-onnxruntime` (its models come in the wheel)"
             ) from err
         threads = max(1, min(threads, os.cpu_count() or 1))
+        cuda = device.startswith("cuda")
+        if cuda:
+            # onnxruntime-gpu (extra [ocr-gpu]); RapidOCR opens its sessions on device 0, so this worker
+            # process sees only its own GPU (set before the first CUDA session of the process)
+            os.environ["CUDA_VISIBLE_DEVICES"] = device.partition(":")[2] or "0"
+        self.device = device
         self._ocr = RapidOCR(
+            det_use_cuda=cuda,
+            cls_use_cuda=cuda,
+            rec_use_cuda=cuda,
             intra_op_num_threads=threads,
             inter_op_num_threads=1,
             # "max" with a large limit: detect at the size we hand over. The library default ("min" 736)

@@ -12,16 +12,28 @@ a name never reach out/.
 
 from __future__ import annotations
 
-import io
-import os
+import importlib.util
+import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 from pipeline.configs.filter_images import FilterImagesConfig
-from pipeline.ocr import OcrEngine, OcrResult, OcrUnavailable, count_chars, downscale, make_engine
+from pipeline.ocr import (
+    OcrEngine,
+    OcrResult,
+    OcrUnavailable,
+    count_chars,
+    downscale,
+    make_engine,
+    pick_device,
+    visible_gpus,
+    worker_index,
+)
+from pipeline.ocr.cascade import CascadeEngine
 from pipeline.store import (
     Reject,
     ShardJob,
@@ -50,7 +62,7 @@ def run(ctx: StageContext) -> StageReport:
     if not ctx.store.has_table(SOURCE):
         raise StageFailed("filter-images needs the ingested_images table: run the ingest stage first")
     cfg = ctx.cfg.filter_images
-    threads = cfg.threads or max(1, (os.cpu_count() or 1) // max(1, ctx.workers))
+    threads = cfg.threads or 1  # one OCR thread per worker: more threads cost more CPU per image
     return run_sharded(
         ctx,
         STAGE,
@@ -64,17 +76,23 @@ def run(ctx: StageContext) -> StageReport:
 
 
 def engine_label(cfg: FilterImagesConfig) -> str:
-    return f"{cfg.engine}@{cfg.ocr_longest_side}px" if cfg.ocr_longest_side else cfg.engine
+    label = f"{cfg.engine}@{cfg.ocr_longest_side}px" if cfg.ocr_longest_side else cfg.engine
+    return f"{label}+cascade@{cfg.cascade_detect_side}px" if cfg.cascade_detect_side else label
 
 
 def get_engine(cfg: FilterImagesConfig, threads: int) -> OcrEngine:
-    """One engine per worker process (loading models costs more than reading a small image)."""
+    """One engine per worker process (loading models costs more than reading a small image); on GPU
+    servers worker k uses GPU k mod the number of visible GPUs."""
+    device = pick_device(cfg.device, worker_index(), visible_gpus()) if cfg.device != "cpu" else "cpu"
+    if cfg.engine == "rapidocr" and not cfg.rapidocr_gpu:
+        device = "cpu"
     key = (cfg.engine, threads, cfg.min_score, cfg.batch_size, str(cfg.easyocr_model_dir),
-           tuple(cfg.easyocr_langs), cfg.device)
+           tuple(cfg.easyocr_langs), device, cfg.cascade_detect_side)
     if key not in _ENGINES:
-        gpu: bool | str = {"auto": "auto", "cpu": False, "cuda": True}[cfg.device]
-        _ENGINES[key] = make_engine(cfg.engine, threads=threads, min_score=cfg.min_score, batch_size=cfg.batch_size,
-                                    model_dir=cfg.easyocr_model_dir, langs=cfg.easyocr_langs, gpu=gpu)
+        engine = make_engine(cfg.engine, threads=threads, min_score=cfg.min_score, batch_size=cfg.batch_size,
+                             model_dir=cfg.easyocr_model_dir, langs=cfg.easyocr_langs,
+                             gpu=device if device != "cpu" else False)
+        _ENGINES[key] = CascadeEngine(engine, cfg.cascade_detect_side) if cfg.cascade_detect_side else engine
     return _ENGINES[key]
 
 
@@ -103,13 +121,26 @@ def cheap_rule(row: dict, cfg: FilterImagesConfig) -> str | None:
     return None
 
 
-def decode(png: bytes) -> np.ndarray:
-    """Stored PNG -> grayscale uint8 (what every engine takes)."""
-    with Image.open(io.BytesIO(png)) as img:
-        img.load()
-        if img.mode in ("I;16", "I"):
-            img = img.point(lambda v: v / 256)
-        return np.asarray(img.convert("L"))
+def _shared_decoder():  # type: ignore[no-untyped-def]
+    """models/decode.py, the one decoder training and evaluation use, loaded by file.
+
+    ``import models.decode`` would run models/__init__ (torch, open_clip, timm: ~6 s and ~0.9 GB per OCR
+    worker); the decoder needs only PIL and numpy.
+    """
+    name = "_hospital_vlp_decode"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[2] / "models" / "decode.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        sys.modules[name] = module
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return sys.modules[name]
+
+
+def decode(png: bytes, reduce_to: int | None = None) -> np.ndarray:
+    """Stored PNG -> grayscale uint8 (what every engine takes); 16-bit images min-max scaled like in
+    training and evaluation. ``reduce_to``: decode at about that shorter side (integer reduction)."""
+    return _shared_decoder().decode_gray(png, reduce_to)
 
 
 def _read_batch(engine: OcrEngine, batch: list[tuple[str, np.ndarray]],

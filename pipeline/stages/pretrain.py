@@ -77,6 +77,14 @@ def _held_out(store: Any, task: str) -> tuple[dict[str, str], dict[str, int], se
     return splits, labels, patients
 
 
+def _label_train_studies(store: Any) -> set[str]:
+    """Studies of the `labels` train split (the pseudo-label experiment's training images)."""
+    if not store.has_table("labels"):
+        return set()
+    rows = store.read_table("labels", columns=["study_id", "split"]).to_pylist()
+    return {r["study_id"] for r in rows if (r.get("split") or "").lower() == "train"}
+
+
 def _columns(store: Any, table: str) -> list[str]:
     """Column names of ``table`` (its declared schema: the store reads every part with it)."""
     from pipeline.schemas import table_spec
@@ -95,48 +103,106 @@ def study_patients(store: Any) -> dict[str, str]:
     return out
 
 
-def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
-    """One record per study with kept images and a report: ``{study_id, images: [bytes], text, group}``.
+def _dropped_image_ids(store: Any) -> list[str]:
+    """Images the filter did not keep (out/images holds only kept ones; this guards older layouts)."""
+    if not store.has_table("image_filter"):
+        return []
+    table = store.read_table("image_filter", ["image_id", "kept"])
+    return [i for i, k in zip(table.column("image_id").to_pylist(), table.column("kept").to_pylist()) if not k]
 
-    ``group`` is the study's body part (most frequent over its kept images; None when unknown), the key of
-    the hard-negative batches (``group_batches_by``).
+
+def load_study_records(store: Any) -> tuple[list[dict[str, Any]], list[Reject]]:
+    """One record per study with kept images and a report: ``{study_id, text, group}``, no pixels.
+
+    The pixels stay in the Parquet parts of out/images: :func:`study_index` says where, and training streams
+    them (models.data.StudyStream), so memory does not grow with the number of images. ``group`` is the
+    study's body part (most frequent over its kept images; None when unknown), the key of the hard-negative
+    batches (``group_batches_by``).
     """
+    from models.tokenizer import clean_report_text
+
     rejects: list[Reject] = []
-    kept: dict[str, bool] | None = None
-    if store.has_table("image_filter"):
-        kept = {r["image_id"]: bool(r["kept"]) for r in store.read_table("image_filter", ["image_id", "kept"]).to_pylist()}
+    dropped = set(_dropped_image_ids(store))
     texts: dict[str, str] = {}
-    for row in store.read_table("reports", columns=["report_id", "study_id", "text"]).to_pylist():
-        if row["study_id"] and row["text"] and row["study_id"] not in texts:
-            texts[row["study_id"]] = row["text"]
-    images: dict[str, list[bytes]] = defaultdict(list)
-    parts: dict[str, list[str]] = defaultdict(list)
+    for batch in store.iter_batches("reports", columns=["study_id", "text"], batch_size=4096):
+        for sid, text in zip(batch.column("study_id").to_pylist(), batch.column("text").to_pylist()):
+            if sid and text and sid not in texts:
+                texts[sid] = text
+    n_kept: dict[str, int] = defaultdict(int)
+    parts: dict[str, dict[str, int]] = defaultdict(dict)
     seen_studies: set[str] = set()
-    columns = ["image_id", "study_id", "image"]
-    has_part = "body_part" in _columns(store, "images")
-    if has_part:
-        columns.append("body_part")
-    for batch in store.iter_batches("images", columns=columns, batch_size=512):
-        for row in batch.to_pylist():
-            sid = row["study_id"]
+    columns = ["image_id", "study_id"] + (["body_part"] if "body_part" in _columns(store, "images") else [])
+    for batch in store.iter_batches("images", columns=columns, batch_size=8192):
+        body = batch.column("body_part").to_pylist() if "body_part" in columns else [None] * batch.num_rows
+        for iid, sid, part in zip(batch.column("image_id").to_pylist(), batch.column("study_id").to_pylist(), body):
             seen_studies.add(sid)
-            if kept is not None and not kept.get(row["image_id"], False):
+            if iid in dropped:
                 continue
-            data = (row.get("image") or {}).get("bytes")
-            if data:
-                images[sid].append(data)
-                if row.get("body_part"):
-                    parts[sid].append(str(row["body_part"]).upper())
+            n_kept[sid] += 1
+            if part:
+                key = str(part).upper()
+                parts[sid][key] = parts[sid].get(key, 0) + 1
     records = []
     for sid in sorted(seen_studies | set(texts)):
         if sid not in texts:
             rejects.append(Reject(sid, "study without report"))
-        elif not images.get(sid):
+        elif not n_kept.get(sid):
             rejects.append(Reject(sid, "study without kept image"))
+        elif not clean_report_text(texts[sid]):
+            rejects.append(Reject(sid, "empty report text"))
         else:
-            group = max(sorted(set(parts[sid])), key=parts[sid].count) if parts.get(sid) else None
-            records.append({"study_id": sid, "images": images[sid], "text": texts[sid], "group": group})
+            counts = parts.get(sid) or {}
+            group = max(sorted(counts), key=counts.__getitem__) if counts else None
+            records.append({"study_id": sid, "text": texts[sid], "group": group})
     return records, rejects
+
+
+def study_index(store: Any, records: list[dict[str, Any]], tokens: torch.Tensor) -> Any:
+    """models.data.StudyIndex of ``records`` over the out/images parts (kept images only)."""
+    from models.data import StudyIndex
+
+    files = [str(p) for p in store.table_files("images")]
+    return StudyIndex.from_parts(files, [r["study_id"] for r in records], tokens,
+                                 groups=[r.get("group") for r in records], skip_image_ids=_dropped_image_ids(store))
+
+
+def with_first_images(store: Any, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``records`` with the bytes of each study's first kept image (evaluation sets only: small)."""
+    from models.data import _read_rows
+
+    index = study_index(store, records, torch.zeros(len(records), 1))
+    wanted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for s in range(len(records)):
+        if index.n_images(s):
+            k = int(index.offsets[s])
+            wanted[int(index.image_file[k])].append((s, int(index.image_row[k])))
+    images: dict[int, bytes] = {}
+    for f, pairs in wanted.items():
+        rows = _read_rows(index.files[f], sorted({r for _, r in pairs}))
+        images.update({s: rows[r][1] for s, r in pairs})
+    return [{**r, "images": [images[s]]} for s, r in enumerate(records) if s in images]
+
+
+def undecodable_rejects(folder: Path, index: Any) -> list[Reject]:
+    """Rejects for the training images that did not decode when drawn (found lazily, by any loader worker),
+    and for the studies none of whose kept images decoded."""
+    bad: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(folder.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            study, _, image = line.partition("\t")
+            bad[study].add(image)
+    position = {s: i for i, s in enumerate(index.study_ids)}
+    out = [Reject(image, "undecodable image") for study in sorted(bad) for image in sorted(bad[study])]
+    out += [Reject(s, "no decodable image") for s in sorted(bad) if len(bad[s]) >= index.n_images(position[s])]
+    return out
+
+
+def tokenize(tokenizer: Any, texts: list[str], chunk: int = 4096) -> torch.Tensor:
+    """Token tensor of ``texts`` (focused like in training), built in chunks to keep the peak small."""
+    from models.tokenizer import focus_report
+
+    parts = [tokenizer([focus_report(t) for t in texts[i : i + chunk]]) for i in range(0, len(texts), chunk)]
+    return torch.cat(parts) if parts else torch.zeros(0, 1, dtype=torch.long)
 
 
 def split_records(
@@ -145,11 +211,12 @@ def split_records(
     cfg: PretrainConfig,
     seed: int,
     excluded: set[str] | frozenset[str] = frozenset(),
+    val_from_labels: bool = True,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """(train, val, test): labels' val/test studies held out, ``excluded`` studies (the other studies of
-    val/test patients) used nowhere; a seeded share for val when no val split."""
+    val/test patients) used nowhere; a seeded share for val when no val split (or not ``val_from_labels``)."""
     train = [r for r in records if r["study_id"] not in splits and r["study_id"] not in excluded]
-    val = [r for r in records if splits.get(r["study_id"]) == "val"]
+    val = [r for r in records if splits.get(r["study_id"]) == "val"] if val_from_labels else []
     test = [r for r in records if splits.get(r["study_id"]) == "test"]
     if not val and len(train) > 4:
         n_val = max(2, min(cfg.val_max_studies, int(len(train) * cfg.val_share)))
@@ -162,40 +229,17 @@ def split_records(
 
 
 def train_config(cfg: PretrainConfig, ckpt_root: Path, tokenizer_dir: Path | None, seed: int, progress: bool) -> Any:
-    """The models.train.TrainConfig of this stage config."""
-    from models.data import AugmentConfig
+    """The models.train.TrainConfig of this stage config (the training settings are the same fields)."""
     from models.train import TrainConfig
 
     init = cfg.init_checkpoint
     if init and not Path(init).is_absolute() and not Path(init).exists():
         init = str(ckpt_root / init)
-    return TrainConfig(
-        model=cfg.model,
-        tokenizer_dir=str(tokenizer_dir) if tokenizer_dir else None,
-        text_model_path=cfg.text_model_path,
+    return TrainConfig.from_settings(
+        cfg,
         init_checkpoint=init,
-        pretrained_image=cfg.pretrained_image,
-        pretrained_text=cfg.pretrained_text,
-        image_size=cfg.image_size,
-        epochs=cfg.epochs,
-        batch_size=cfg.batch_size,
-        chunk_size=cfg.chunk_size,
-        lr=cfg.lr,
-        weight_decay=cfg.weight_decay,
-        optimizer=cfg.optimizer,
-        use_8bit=cfg.use_8bit,
-        mixed_precision=cfg.mixed_precision,
-        grad_checkpointing=cfg.grad_checkpointing,
-        loss=cfg.loss,
-        lr_factor=cfg.lr_factor,
-        lr_patience=cfg.lr_patience,
-        early_stop_patience=cfg.early_stop_patience,
-        monitor=cfg.monitor,
-        num_workers=cfg.num_workers,
+        tokenizer_dir=str(tokenizer_dir) if tokenizer_dir else None,
         seed=seed,
-        augment=AugmentConfig(crop_size=cfg.crop_size, crop_scale=(cfg.crop_scale_min, 1.0)),
-        checkpoint_every_steps=cfg.checkpoint_every_steps,
-        time_budget_s=cfg.time_budget_s,
         group_share=cfg.group_share if cfg.group_batches_by else 0.0,
         progress=progress,
     )
@@ -248,25 +292,27 @@ def process_shard(job: ShardJob) -> ShardOutput:
 
 def _process_shard(job: ShardJob) -> ShardOutput:
     import models
-    from models.data import StudyDataset, validate_records
+    from models.data import StudyDataset, StudyStream, validate_records
     from models.tokenizer import focus_report
     from models.train import tokenizer_for, train_clip
 
     cfg: PretrainConfig = job.cfg.pretrain
     store = job.store
-    records, rejects = load_study_records(store)
-    good, bad = validate_records(records)
-    rejects += [Reject(r["item_id"], r["reason"].split(":")[0]) for r in bad]
+    good, rejects = load_study_records(store)
     splits, labels, held_patients = _held_out(store, cfg.eval_task)
     patient_of = study_patients(store)
     # every study of a val/test patient is out of training (not only the labelled one): no patient leak
     excluded = {s for s, p in patient_of.items() if p in held_patients and s not in splits}
-    train, val, test = split_records(good, splits, cfg, job.seed, excluded)
+    label_train = _label_train_studies(store) if cfg.exclude_label_splits else set()
+    # the pseudo-label experiment trains on images never seen in VLP (the reference's protocol)
+    excluded |= label_train
+    train, val, test = split_records(good, splits, cfg, job.seed, excluded, not cfg.exclude_label_splits)
     stats: dict[str, Any] = {
         "studies_train": len(train),
         "studies_val": len(val),
         "studies_test": len(test),
-        "studies_excluded_held_out_patients": sum(1 for r in good if r["study_id"] in excluded),
+        "studies_excluded_held_out_patients": sum(1 for r in good if r["study_id"] in excluded - label_train),
+        "studies_excluded_label_train": sum(1 for r in good if r["study_id"] in label_train),
     }
     if len(train) < 2:
         rejects.append(Reject(STAGE, "fewer than two training studies"))
@@ -278,13 +324,24 @@ def _process_shard(job: ShardJob) -> ShardOutput:
     if cfg.init_checkpoint is None and "hf_text_config" in models.load_model_config(cfg.model):
         tokenizer_dir = root / "tokenizer_src"
         if not (tokenizer_dir / "tokenizer.json").is_file():
-            models.train_tokenizer([focus_report(r["text"]) for r in train], tokenizer_dir, cfg.tokenizer_vocab_size)
+            models.train_tokenizer((focus_report(r["text"]) for r in train), tokenizer_dir, cfg.tokenizer_vocab_size)
     tcfg = train_config(cfg, store.artifact_dir("checkpoints"), tokenizer_dir, job.seed, job.context.get("progress", True))
     tokenizer = tokenizer_for(tcfg)
     size = tcfg.image_size or int(models.load_model_config(tcfg.init_checkpoint or tcfg.model)["vision_cfg"]["image_size"])
-    if cfg.group_batches_by is None:
-        train = [{**r, "group": None} for r in train]
-    train_ds = StudyDataset(train, tokenizer, size, train=True, augment=tcfg.augment, seed=job.seed)
+    share = cfg.group_share if cfg.group_batches_by is not None else 0.0
+    # training streams the pixels from out/images (images validated lazily, as they are drawn)
+    index = study_index(store, train, tokenize(tokenizer, [r["text"] for r in train]))
+    for record in train:
+        record.pop("text", None)  # tokenized: the report texts need not stay in memory while training
+    bad_dir = root / "_undecodable"
+    bad_dir.mkdir(exist_ok=True)
+    for old in bad_dir.glob("*.tsv"):
+        old.unlink()
+    train_ds = StudyStream(index, size, augment=tcfg.augment, seed=job.seed, group_share=share, report_dir=str(bad_dir))
+    # evaluation sets are small (val_max_studies, the test split): their first images are read and checked now
+    val, bad_val = validate_records(with_first_images(store, val))
+    test, bad_test = validate_records(with_first_images(store, test))
+    rejects += [Reject(r["item_id"], r["reason"].split(":")[0]) for r in bad_val + bad_test]
     mode = str(models.load_model_config(tcfg.init_checkpoint or tcfg.model).get("preprocess_cfg", {}).get("resize_mode", "shortest"))
     val_ds = StudyDataset(val, tokenizer, size, train=False, resize_mode=mode) if len(val) > 1 else None
     result = train_clip(tcfg, train_ds, val_ds, root)
@@ -302,6 +359,7 @@ def _process_shard(job: ShardJob) -> ShardOutput:
     }
     if len(held) > 1:
         final.update(held_out_metrics(best, held, labels, cfg))
+    rejects += undecodable_rejects(bad_dir, index)
     if result.history:
         final["last_epoch"] = result.history[-1]
     (root / "final_metrics.json").write_text(json.dumps(final, indent=2, default=float) + "\n")

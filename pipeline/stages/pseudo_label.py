@@ -12,9 +12,6 @@ import dataclasses
 import logging
 from collections import Counter, defaultdict
 
-import pyarrow.compute as pc
-import pyarrow.dataset as pads
-
 from pipeline.configs.pseudo_label import PseudoLabelConfig
 from pipeline.labeling.backends import (
     BackendConfigError,
@@ -26,8 +23,16 @@ from pipeline.labeling.backends import (
 from pipeline.labeling.split import choose_study_per_patient, split_patients
 from pipeline.labeling.tasks import Task, TaskError, load_tasks
 from pipeline.labeling.voting import vote
-from pipeline.schemas import table_spec
-from pipeline.store import Reject, ShardJob, ShardOutput, StageContext, StageFailed, StageReport, run_sharded
+from pipeline.store import (
+    Reject,
+    ShardJob,
+    ShardOutput,
+    StageContext,
+    StageFailed,
+    StageReport,
+    read_where,
+    run_sharded,
+)
 
 log = logging.getLogger("pipeline")
 
@@ -107,14 +112,10 @@ def run(ctx: StageContext) -> StageReport:
 
 def _read_texts(job: ShardJob, studies: set[str]) -> dict[str, str]:
     """Report text per study (several reports of one study joined in report order), this shard only."""
-    files = [str(p) for p in job.store.table_files("reports")]
-    dataset = pads.dataset(files, schema=table_spec("reports").schema, format="parquet")
-    table = dataset.to_table(columns=["study_id", "report_id", "text"],
-                             filter=pc.field("study_id").isin(sorted(studies)))
+    rows = read_where(job.store, "reports", "study_id", sorted(studies), ["study_id", "report_id", "text"])
     parts: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for study, rid, text in zip(table.column("study_id").to_pylist(), table.column("report_id").to_pylist(),
-                                table.column("text").to_pylist()):
-        parts[study].append((rid or "", text or ""))
+    for row in rows:
+        parts[row["study_id"]].append((row["report_id"] or "", row["text"] or ""))
     return {study: "\n\n".join(t for _, t in sorted(v) if t.strip()) for study, v in parts.items()}
 
 

@@ -24,12 +24,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-import pyarrow.compute as pc
-import pyarrow.dataset as pads
-
 from deduce_fr import Deidentifier, Patient
 from pipeline.ids import load_or_create_key
-from pipeline.schemas import table_spec
 from pipeline.store import (
     Reject,
     ShardJob,
@@ -38,6 +34,7 @@ from pipeline.store import (
     StageFailed,
     StageReport,
     Store,
+    read_where,
     run_sharded,
 )
 
@@ -99,9 +96,7 @@ def _real_days(store: Store) -> list[str]:
 
 
 def _read_where(job: ShardJob, table: str, column: str, values: list[str], columns: list[str]) -> list[dict]:
-    files = [str(p) for p in job.store.table_files(table)]
-    dataset = pads.dataset(files, schema=table_spec(table).schema, format="parquet")
-    return dataset.to_table(columns=columns, filter=pc.field(column).isin(values)).to_pylist()
+    return read_where(job.store, table, column, values, columns)  # only the row groups holding the shard's ids
 
 
 def surrogate_seed(job: ShardJob) -> str:

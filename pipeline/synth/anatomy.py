@@ -443,6 +443,31 @@ def burn_marker(img: np.ndarray, text: str, rng: np.random.Generator) -> None:
     img[m > 1] = np.maximum(img[m > 1], m[m > 1].astype(np.float32) / 255.0)
 
 
+def burn_annotations(img: np.ndarray, lines: list[str], height: int, rng: np.random.Generator) -> None:
+    """Small PHI annotations as a PACS burns them: one line per corner, the last one along the left edge
+    (rotated), white on the image with no backing box, ``height`` px letters; in place."""
+    rows, cols = img.shape
+    font = text_font(height)
+    margin = max(3, int(min(rows, cols) * 0.015))
+    layer = Image.new("L", (cols, rows), 0)
+    for k, text in enumerate(lines):
+        probe = ImageDraw.Draw(Image.new("L", (1, 1)))
+        x0, y0, x1, y1 = probe.textbbox((0, 0), text, font=font)
+        patch = Image.new("L", (x1 - x0 + 2, y1 - y0 + 2), 0)
+        ImageDraw.Draw(patch).text((1 - x0, 1 - y0), text, font=font, fill=255)
+        if k == 4 or (k == len(lines) - 1 and len(lines) > 4):
+            patch = patch.rotate(90, expand=True)
+            x, y = margin, max(margin, (rows - patch.size[1]) // 2)
+        else:
+            corner = k % 4
+            x = margin if corner in (0, 2) else cols - margin - patch.size[0]
+            y = margin if corner in (0, 1) else rows - margin - patch.size[1]
+        layer.paste(patch, (max(0, x), max(0, y)), patch)
+    level = float(rng.uniform(0.85, 1.0))
+    m = np.asarray(layer).astype(np.float32) / 255.0
+    np.maximum(img, m * level, out=img)
+
+
 def render_text_page(lines: list[str], shape: tuple[int, int], *, dark: bool, rng: np.random.Generator) -> np.ndarray:
     """Screenshot / scanned form made of text lines (dose report: white on black; form: black on white)."""
     rows, cols = shape

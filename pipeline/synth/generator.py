@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.synth.anatomy import BODY_PARTS, burn_marker, render_anatomy, render_text_page
+from pipeline.synth.anatomy import BODY_PARTS, burn_annotations, burn_marker, render_anatomy, render_text_page
 from pipeline.synth.dicomio import DicomHeader, encode_dicom, encode_png, make_uid, truncate_dicom
 from pipeline.synth.options import SynthOptions
 from pipeline.synth.pdf import blank_pdf, corrupt_pdf, encrypted_pdf, report_pdf, scanned_pdf
@@ -57,6 +57,8 @@ class ImageJob:
     burned_in: str = "none"
     marker_text: str | None = None
     text_lines: list[str] | None = None
+    small_text: list[str] | None = None  # annotations burned on a radiograph (burned_in "phi_small")
+    text_px: int | None = None  # their letter height in pixels
     dark_text: bool = True
     bad: str | None = None
     fmt: str = "dcm"  # 'dcm' | 'png' | 'txt'
@@ -257,6 +259,8 @@ class _Planner:
                 # own stream per image: the planner's random sequence (and every other image) stays unchanged
                 cast_rate = o.cast_rate_fracture if s.fracture else o.cast_rate_normal
                 jobs[-1].cast = cast_rate > 0 and random.Random(jobs[-1].seed ^ 0xCA57).random() < cast_rate
+                if o.small_text_rate and r.random() < o.small_text_rate:
+                    self._small_text(jobs[-1], s, r)
                 s.images.append(jobs[-1])
             if id(s) in phi_studies:
                 kind = phi_count % 4
@@ -274,6 +278,15 @@ class _Planner:
                 ))
                 s.images.append(jobs[-1])
         return jobs
+
+    def _small_text(self, job: ImageJob, s: Study, r: random.Random) -> None:
+        """Corner annotations of 8-16 px (at 1024 px): name, birth date, ID, exam date (> 35 characters)."""
+        p, o = s.patient, self.o
+        lo, hi = o.small_text_px
+        job.text_px = max(6, round(r.randint(lo, hi) * max(job.shape) / 1024))
+        job.small_text = [f"{p.surname.upper()} {p.first_names[0]}", f"ID {p.patient_id}",
+                          f"{p.birth_date:%d/%m/%Y}", f"{s.when:%d/%m/%Y %H:%M}", f"ACC {s.accession}"]
+        job.burned_in = "phi_small"
 
     def _bad_images(self, studies: list[Study]) -> list[ImageJob]:
         r, o = self.rng, self.o
@@ -362,6 +375,8 @@ def _render_image(job: ImageJob) -> bytes:
             before = display.copy()
             burn_marker(display, job.marker_text, rng)
             job.boxes.append({"kind": "marker", "box": _changed_box(before, display)})
+        if job.small_text and job.text_px:
+            burn_annotations(display, job.small_text, job.text_px, rng)
     if job.fmt == "png":
         return encode_png(display)
     assert job.header is not None
@@ -521,7 +536,7 @@ def _write_ground_truth(out: Path, opts: SynthOptions, patients: list[Patient], 
         "sop_instance_uid": j.header.sop_uid if j.header else None, "body_part": j.body_part if j.bad != "not_dicom" else None,
         "photometric": (j.header.photometric if j.header else ("MONOCHROME2" if j.fmt == "png" else None)),
         "bits_stored": (j.header.bits_stored if j.header else (16 if j.fmt == "png" else None)),
-        "burned_in": j.burned_in, "marker_text": j.marker_text, "modality": j.modality, "bad": j.bad,
+        "burned_in": j.burned_in, "marker_text": j.marker_text, "text_px": j.text_px, "modality": j.modality, "bad": j.bad,
         "fracture": j.fracture if j.bad != "not_dicom" else None, "view": j.header.view if j.header else None,
         "rows": j.shape[0] if j.bad != "not_dicom" else None, "columns": j.shape[1] if j.bad != "not_dicom" else None,
         "cast": j.cast, "boxes": j.boxes,

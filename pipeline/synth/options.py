@@ -23,6 +23,14 @@ class SynthOptions(BaseModel):
     bad_file_rate: float = Field(0.03, ge=0, le=1)
     burned_phi_rate: float = Field(0.05, ge=0, le=1)
     laterality_marker_rate: float = Field(0.3, ge=0, le=1)
+    small_text_rate: float = Field(
+        0.0, ge=0, le=1,
+        description="share of radiographs with small burned-in annotations (name, birth date, ID, exam date in "
+        "corners and along an edge), the hard case for the OCR filter; 0 keeps the default hospital unchanged",
+    )
+    small_text_px: tuple[int, int] = Field(
+        (8, 16), description="height range of that text in pixels at a longest side of 1024 (scaled to the image)"
+    )
     fracture_rate: float = Field(0.4, ge=0, le=1)
     cast_rate_fracture: float = Field(0.0, ge=0, le=1, description="images of fracture studies with a plaster cast")
     cast_rate_normal: float = Field(0.0, ge=0, le=1, description="images of other studies with a plaster cast "

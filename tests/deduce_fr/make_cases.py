@@ -346,7 +346,7 @@ HAND_PHI = [
     "Date : [[DATE|1er mars 2022]]",
     "Prise en charge au [[INSTITUTION|CHU]] de garde puis retour à domicile.",
     "Transfert à l'[[INSTITUTION|HUDERF]] pour avis orthopédique pédiatrique.",
-    "Consultation au [[INSTITUTION|CHIREC]] site Delta.",
+    "Consultation au [[INSTITUTION|CHIREC]] site [[INSTITUTION|Delta]].",
     "Bilan réalisé à l'[[INSTITUTION|Hôpital Erasme]] en [[DATE|2019]].",
     "Homme [[AGE|72a]], chute. Fracture du col fémoral Garden III.",
     "F [[AGE|84a]] - gonalgie droite.",

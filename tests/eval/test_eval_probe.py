@@ -82,9 +82,63 @@ def test_fine_tune_unfreezes_encoder_after_frozen_steps(encoder) -> None:
         labels=labels, body_parts=["x"] * n,
     )
     before = {k: v.clone() for k, v in encoder.visual.state_dict().items()}
-    cfg = ProbeConfig(finetune_max_epochs=3, finetune_frozen_steps=2, finetune_lr=1e-3, lr=1e-2, batch_size=8)
+    # 200 head-only steps on 16 images (25 passes over them): the encoder must still be unfrozen afterwards
+    cfg = ProbeConfig(finetune_max_epochs=3, finetune_frozen_steps=200, finetune_lr=1e-3, lr=1e-2, batch_size=8,
+                      stop_patience=1)
     out = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0)
     assert out.metric_name == "auroc" and len(out.ids) == 4 and 0.0 <= out.metric <= 1.0
-    assert out.unfrozen_at == 2 and out.steps == 2 * out.epochs  # 16 train images / batch 8
+    assert out.unfrozen_at == 200 and out.steps == 200 + 2 * out.epochs  # then 16 train images / batch 8
+    assert out.epochs >= 1 and np.isfinite(out.best_val_loss)
     for k, v in encoder.visual.state_dict().items():  # the evaluated model itself is untouched
         torch.testing.assert_close(v, before[k])
+
+
+def test_fine_tune_with_cached_features_equals_frozen_forward(encoder) -> None:
+    """The frozen phase on cached features gives the same model as forwarding the frozen encoder."""
+    from eval.embeddings import compute_embeddings
+
+    n = 12
+    labels = np.array([i % 2 for i in range(n)], dtype=float)
+    ds = EvalDataset(
+        name="img", task="t", kind="binary", class_names=["a", "b"], image_ids=[str(i) for i in range(n)],
+        sources=[png_bytes(int(30 + 180 * y) + i) for i, y in enumerate(labels)], study_ids=[str(i) for i in range(n)],
+        patient_ids=[str(i) for i in range(n)], splits=["train"] * 8 + ["val"] * 2 + ["test"] * 2,
+        labels=labels, body_parts=["x"] * n,
+    )
+    cfg = ProbeConfig(finetune_max_epochs=1, finetune_frozen_steps=5, lr=1e-2, batch_size=4)
+    feats = compute_embeddings(encoder, ds.sources).features
+    a = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0, features=feats)
+    b = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0)
+    np.testing.assert_allclose(a.predictions, b.predictions, atol=1e-5)
+
+
+def test_linear_probe_matches_sklearn_logistic_regression(capsys) -> None:
+    """``bench/probe.py --quick``: on fixed features (a synthetic set and scikit-learn's breast_cancer, made by
+    others) our probe trained with the reference protocol (lr 1e-4, weighted BCE, val-loss schedule) scores
+    a test AUROC within 0.01 of StandardScaler + LogisticRegression fitted on the same train split."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from probe import main
+
+    assert main(["--quick"]) == 0  # every ratio ours/sklearn >= 0.99
+    rows = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("sklearn breast")]
+    assert len(rows) == 1
+    ours, ref = float(rows[0][-4]), float(rows[0][-3])
+    assert ref > 0.98 and abs(ours - ref) <= 0.01, (ours, ref)
+
+
+def test_val_loss_schedule_halves_lr_and_stops() -> None:
+    from eval.probe import ValLossStopper
+
+    head = torch.nn.Linear(2, 1)
+    opt = torch.optim.AdamW(head.parameters(), lr=1e-4)
+    stopper = ValLossStopper(ProbeConfig(), opt, head)
+    assert not stopper.step(1.0)
+    losses = [1.1] * 9
+    assert not any(stopper.step(v) for v in losses)
+    assert opt.param_groups[0]["lr"] == 1e-4 * 0.5**3  # halved after 3, 6 and 9 epochs without improvement
+    assert stopper.step(1.2)  # the 10th epoch without improvement stops
+    stopper.armed = False
+    assert not stopper.step(1.3)  # not armed (fine-tuning's frozen phase): never stops

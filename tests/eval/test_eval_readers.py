@@ -138,3 +138,24 @@ def test_bad_arguments_raise_readable_errors(tmp_path: Path) -> None:
         read_dataset(f"mura:{tmp_path}")
     with pytest.raises(DatasetError, match="labels/ and images/"):
         read_dataset(f"ours:{tmp_path}")
+
+
+def test_ours_keeps_images_in_their_parquet_parts(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eval.data import ParquetImage, load_image
+
+    write_ours(tmp_path)
+    # a second part with an image row that has no bytes: left out, not a crash
+    pq.write_table(pa.Table.from_pylist([
+        {"image_id": "img000_9", "study_id": "st000", "patient_pseudo_id": "pt000",
+         "image": {"bytes": None, "path": None}, "body_part": "cheville", "laterality": "G"}]),
+        tmp_path / "images" / "part-00001.parquet")
+    frac = {d.task: d for d in read_dataset(f"ours:{tmp_path}")}["fracture"]
+    assert len(frac) == 23 and "img000_9" not in frac.image_ids
+    assert all(isinstance(s, ParquetImage) for s in frac.sources)  # references, not a copy of the bytes
+    stored = pq.read_table(tmp_path / "images" / "part-00000.parquet").to_pylist()
+    by_id = {r["image_id"]: r["image"]["bytes"] for r in stored}
+    for iid, src in zip(frac.image_ids[:4], frac.sources[:4]):
+        assert np.array_equal(np.asarray(load_image(src)), np.asarray(load_image(by_id[iid])))

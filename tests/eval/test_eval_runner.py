@@ -32,6 +32,7 @@ def spec(setup: dict[str, Path], out: str, **kw) -> EvaluateSpec:
         checkpoints=[setup["ckpt"]], datasets=[f"ours:{setup['root'] / 'out'}", f"generic:{setup['root'] / 'gen' / 'knees.csv'}",
                                                "mura:/nonexistent/folder"],
         out_dir=setup["root"] / out, cache_dir=setup["root"] / "cache", seeds=2, ratios=[0.5, 1.0], probe_max_epochs=4,
+        probe_min_epoch_steps=5,
         bootstrap=50, retrieval_ks=[3, 5], baselines=["random", "imagenet"], baseline_model="vit_tiny_patch16_224",
         baseline_image_size=32, max_tsne_points=100,
     )
@@ -44,15 +45,25 @@ def test_full_evaluation_writes_results_and_report(setup) -> None:
     out = setup["root"] / "e1"
     saved = json.loads((out / "results.json").read_text())
     assert saved["zeroshot"] == results["zeroshot"]
+    from eval.results import EvaluationResults, ProbeRow, ZeroShotRow
+
+    # typed results: the returned dataclasses are exactly results.json, which reads back to the same
+    assert isinstance(results, EvaluationResults) and results.to_json() == saved
+    assert EvaluationResults.load(out / "results.json").to_json() == saved
+    assert all(isinstance(r, ZeroShotRow) for r in results.zeroshot) and isinstance(results.probe[0], ProbeRow)
+    with pytest.raises(ValueError, match="unknown keys"):
+        EvaluationResults.from_json({**saved, "surprise": 1})
     model = setup["ckpt"].name
     zs = [r for r in results["zeroshot"] if r["model"] == model]
     assert {r["strategy"] for r in zs} == {"text_binary", "text_enumeration", "latent_min", "latent_mean"}
     assert {r["dataset_task"] for r in zs} == {"ours/fracture"}  # the other task has no prompt entry
     assert all(r["n"] == 12 and r["ci_low"] is None or r["ci_low"] <= r["auroc"] <= r["ci_high"] for r in zs)
     ret = results["retrieval"]
-    assert {(r["strategy"], r["k"]) for r in ret} == {(s, k) for s in ("text_binary", "text_enumeration", "latent_mean")
+    assert {(r["strategy"], r["k"]) for r in ret} == {(s, k) for s in ("negation", "text_enumeration", "latent_mean")
                                                       for k in (3, 5)}
-    assert all(r["folds"] == 5 for r in ret)
+    assert all(r["folds"] == 5 and r["scope"] == "dataset" and r["ranking"] == "query" for r in ret)
+    ours = next(d for d in results["datasets"] if d["key"] == "ours/fracture")
+    assert all(r["n_images"] == sum(ours["counts"].values()) for r in ret)  # every split, not only test
     (rr,) = results["report_retrieval"]
     assert rr["n_reports"] == 12 and rr["chance@5"] == pytest.approx(5 / 12) and 0 <= rr["recall@5"] <= 1
     probe = results["probe"]
@@ -129,7 +140,46 @@ def test_probe_falls_back_to_patient_grouped_cv_without_train_split(tmp_path) ->
         train = {ds.patient_ids[j] for j, s in enumerate(f) if s == "train"}
         assert not train & {ds.patient_ids[j] for j, s in enumerate(f) if s == "test"}
     results = run_evaluation(EvaluateSpec(out_dir=tmp_path, tasks=["linear_probe"], seeds=2, ratios=[1.0],
-                                          probe_max_epochs=3), encoders=[tiny_encoder()], datasets=[ds])
+                                          probe_max_epochs=3, probe_min_epoch_steps=5), encoders=[tiny_encoder()],
+                               datasets=[ds])
     (row,) = results["probe"]
     assert row["protocol"] == "cv5-test" and len(row["seeds"]) == 2 and row["n_train"] > 0
     assert any("cross-validation" in note for note in results["notes"])
+
+
+def test_thesis_preset_sets_the_reference_curve_and_explicit_keys_win(tmp_path) -> None:
+    thesis = EvaluateSpec(out_dir=tmp_path, preset="thesis")
+    assert thesis.ratios == [1.0, 0.5, 0.25, 0.125, 0.0625, 0.03] and thesis.seeds == 8
+    assert EvaluateSpec(out_dir=tmp_path, preset="thesis", seeds=2).seeds == 2
+    assert EvaluateSpec(out_dir=tmp_path).seeds == 3
+
+
+def test_pad_to_square_keeps_the_whole_long_image() -> None:
+    """A 1:3 image padded to a square keeps every pixel (centred), where a centre crop would keep a third."""
+    from PIL import Image
+
+    from eval.transforms import PadToSquare
+
+    img = Image.new("L", (20, 60), 200)
+    out = PadToSquare()(img)
+    assert out.size == (60, 60)
+    arr = np.asarray(out)
+    assert (arr[:, 20:40] == 200).all() and (arr[:, :20] == 0).all() and (arr[:, 40:] == 0).all()
+    rgb = PadToSquare()(Image.new("RGB", (30, 10), (1, 2, 3)))
+    assert rgb.size == (30, 30) and rgb.getpixel((15, 15)) == (1, 2, 3) and rgb.getpixel((0, 0)) == (0, 0, 0)
+
+
+def test_padded_encoder_has_its_own_cache_key(tmp_path) -> None:
+    from eval_testkit import tiny_encoder
+
+    from eval.embeddings import EmbeddingCache
+    from eval.runner import _Run
+
+    enc = tiny_encoder()
+    run = _Run(EvaluateSpec(out_dir=tmp_path, pad_to_square=["hka_set"]), EmbeddingCache(None))
+    hka = type("D", (), {"name": "hka_set"})()
+    other = type("D", (), {"name": "mura"})()
+    assert run.encoder_for(enc, other) is enc
+    padded = run.encoder_for(enc, hka)
+    assert padded is run.encoder_for(enc, hka) and padded.fingerprint != enc.fingerprint
+    assert "PadToSquare" in repr(padded.preprocess)

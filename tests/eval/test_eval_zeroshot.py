@@ -73,12 +73,51 @@ def test_retrieval_precision_folds_and_chance() -> None:
     images = np.where(labels[:, None] == 1, E[2], E[0]) + rng.normal(0, 0.05, (100, 4))
     images /= np.linalg.norm(images, axis=1, keepdims=True)
     bank = TextBank.encode(PROMPTS, fake_text)
-    rows = retrieval(images, labels, bank, 10.0, ("text_enumeration", "text_binary"), ks=(5, 10), n_folds=5)
+    rows = retrieval(images, labels, bank, 10.0, ("text_enumeration", "text_binary"), ks=(5, 10), n_folds=5,
+                     ranking="contrast")
     enum5 = next(r for r in rows if r["strategy"] == "text_enumeration" and r["k"] == 5)
     assert enum5["precision_mean"] == 1.0 and enum5["precision_std"] == 0.0
     assert enum5["folds"] == 5 and enum5["fold_size"] == 20 and enum5["chance"] == pytest.approx(0.3)
     binary10 = next(r for r in rows if r["strategy"] == "text_binary" and r["k"] == 10)
     assert binary10["precision_mean"] == pytest.approx(0.6)  # 6 positives per fold: all ranked first
+
+
+def test_retrieval_query_ranking_matches_a_plain_numpy_sklearn_reference() -> None:
+    """The reference's retrieval: 5 stratified folds (scikit-learn) over all images, each fold's images ranked
+    by cosine similarity to the query embedding, P@k = positives among the top k; recomputed independently."""
+    from sklearn.metrics import precision_score
+    from sklearn.model_selection import StratifiedKFold
+
+    rng = np.random.default_rng(1)
+    n = 200
+    labels = (rng.random(n) < 0.3).astype(int)
+    images = rng.normal(size=(n, 4)) + np.where(labels[:, None] == 1, 0.8 * E[2] + 0.5 * E[1], 0.8 * E[0])
+    images /= np.linalg.norm(images, axis=1, keepdims=True)
+    bank = TextBank.encode(PROMPTS, fake_text)
+    queries = {
+        "negation": TEXTS["pos"] - TEXTS["normal"],
+        "text_enumeration": TEXTS["enum"],
+        "latent_mean": (TEXTS["sub1"] + TEXTS["sub2"]) / 2,
+    }
+    rows = retrieval(images, labels, bank, 10.0, tuple(queries), ks=(10, 25), n_folds=5, seed=3)
+    folds = [test for _, test in StratifiedKFold(5, shuffle=True, random_state=3).split(images, labels)]
+    for strategy, q in queries.items():
+        sim = images @ (q / np.linalg.norm(q))
+        for k in (10, 25):
+            per_fold = []
+            for f in folds:
+                top = f[np.argsort(-sim[f], kind="stable")[:k]]
+                per_fold.append(precision_score(labels[top], np.ones(k, int), zero_division=0))
+            row = next(r for r in rows if r["strategy"] == strategy and r["k"] == k)
+            assert row["ranking"] == "query" and row["n_images"] == n
+            assert row["precision_mean"] == pytest.approx(np.mean(per_fold), abs=1e-12)
+            assert row["precision_std"] == pytest.approx(np.std(per_fold, ddof=1), abs=1e-12)
+    # the strategies rank differently, and the query ranking is not the contrast one
+    means = {r["strategy"]: r["precision_mean"] for r in rows if r["k"] == 25}
+    assert len(set(means.values())) > 1
+    contrast = retrieval(images, labels, bank, 10.0, ("text_enumeration",), ks=(25,), n_folds=5, seed=3,
+                         ranking="contrast")
+    assert contrast[0]["precision_mean"] != means["text_enumeration"]
 
 
 def test_image_report_recall_against_chance() -> None:

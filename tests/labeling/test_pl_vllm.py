@@ -18,6 +18,7 @@ from pipeline.labeling.backends import (
 )
 from pipeline.labeling.backends.vllm_engine import VllmBackend
 from pipeline.labeling.tasks import load_task
+from pipeline.llm import vllm_engine as llm_vllm
 
 
 class Params:
@@ -76,12 +77,13 @@ def test_engine_arguments_from_config(fake_vllm):
     cfg = PseudoLabelConfig(backend="vllm", model="/models/llama-3-70b-instruct-gptq",
                             vllm={"tensor_parallel_size": 4, "quantization": "gptq", "max_model_len": 4096})
     backend = build_backend(cfg, seed=11)
-    assert isinstance(backend, VllmBackend) and backend.model == "/models/llama-3-70b-instruct-gptq"
+    assert isinstance(backend.backend, llm_vllm.VllmBackend)  # the shared engine behind the labeling layer
+    assert backend.model == "/models/llama-3-70b-instruct-gptq"
     kwargs = FakeLLM.instances[0].kwargs
     assert kwargs["model"] == "/models/llama-3-70b-instruct-gptq"
     assert (kwargs["tensor_parallel_size"], kwargs["quantization"], kwargs["max_model_len"]) == (4, "gptq", 4096)
     assert kwargs["seed"] == 11 and kwargs["enable_prefix_caching"] is True
-    assert build_backend(cfg, seed=11) is backend  # one engine per process
+    assert build_backend(cfg, seed=11).backend is backend.backend  # one engine per process
 
 
 def test_sampling_params_and_chat_request(fake_vllm):
@@ -111,7 +113,8 @@ def test_older_vllm_uses_guided_decoding(fake_vllm):
 
 def test_free_output_has_no_constraint(fake_vllm):
     backend = VllmBackend("m", engine=FakeLLM())
-    params = backend.sampling_params(load_task("fracture"), ReportInput("s", "x"), SamplingSpec(restrict=False))
+    (request,) = backend.requests(load_task("fracture"), [ReportInput("s", "x")])
+    params = backend.sampling_params(request, SamplingSpec(restrict=False))
     assert "structured_outputs" not in params.kwargs and params.kwargs["n"] == 3
 
 

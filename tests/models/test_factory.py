@@ -104,3 +104,45 @@ def test_checkpoint_survives_a_move(tmp_path: Path, tokenizer_dir: Path) -> None
 def test_random_text_tower_needs_tokenizer() -> None:
     with pytest.raises(ValueError, match="tokenizer_dir"):
         models.create_clip("tiny-vit-tiny-text")
+
+
+@pytest.mark.parametrize(("config", "model_type"), [("tiny-vit-tiny-mluke", "luke"), ("tiny-vit-tiny-drbert", "roberta")])
+def test_mluke_and_drbert_text_towers(tmp_path: Path, tokenizer_dir: Path, config: str, model_type: str) -> None:
+    """The reference's other text towers: tiny random-init versions build, encode and survive a checkpoint."""
+    import shutil
+
+    tok_dir = tmp_path / "tok"
+    shutil.copytree(tokenizer_dir, tok_dir)  # the tower's config.json is written next to the tokenizer
+    model, cfg = models.create_clip(config, tokenizer_dir=tok_dir, image_size=32)
+    assert model.text.transformer.config.model_type == model_type
+    model.eval()
+    loaded_tok = open_clip.tokenizer.HFTokenizer(str(tok_dir), context_length=cfg["text_cfg"]["context_length"])
+    tokens = loaded_tok(["Fracture du radius.", "Pas de fracture."])
+    with torch.no_grad():
+        text = model.encode_text(tokens, normalize=True)
+    assert text.shape == (2, cfg["embed_dim"])
+    ckpt = models.save_checkpoint(model, cfg, tmp_path / "ckpt")
+    again = models.load_checkpoint(ckpt)
+    with torch.no_grad():
+        torch.testing.assert_close(again.model.encode_text(again.tokenizer(["Fracture du radius.", "Pas de fracture."]),
+                                                           normalize=True), text)
+
+
+def test_real_mluke_config_loads_its_text_tower_from_a_local_path(tmp_path: Path, tokenizer_dir: Path) -> None:
+    """vit-b16-mluke with text_model_path: the text weights are the local model's (no download)."""
+    from transformers import AutoModel, LukeConfig
+
+    local = tmp_path / "mluke-local"
+    tok = AutoTokenizer.from_pretrained(str(tokenizer_dir))
+    conf = LukeConfig(vocab_size=len(tok), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                      intermediate_size=64, entity_vocab_size=4, entity_emb_size=8, max_position_embeddings=130,
+                      pad_token_id=tok.pad_token_id)
+    torch.manual_seed(3)
+    AutoModel.from_config(conf).save_pretrained(str(local))
+    tok.save_pretrained(str(local))
+    model, cfg = models.create_clip("vit-b16-mluke", text_model_path=local, pretrained_text=True)
+    assert cfg["text_cfg"]["hf_model_name"] == str(local)
+    saved = AutoModel.from_pretrained(str(local)).state_dict()
+    ours = model.text.transformer.state_dict()
+    key = "embeddings.word_embeddings.weight"
+    torch.testing.assert_close(ours[key], saved[key])

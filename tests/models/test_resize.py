@@ -7,7 +7,6 @@ from pathlib import Path
 import open_clip
 import torch
 import torch.nn.functional as F
-from timm.layers import resample_patch_embed
 
 import models
 from models.factory import WEIGHTS_FILE
@@ -24,15 +23,50 @@ def _resize_patches(x: torch.Tensor, old: int, new: int) -> torch.Tensor:
     return resized.reshape(b, c, gh * new, gw * new)
 
 
-def test_pseudo_inverse_property() -> None:
+def test_resize_state_dict_is_the_flexivit_pseudo_inverse(tmp_path: Path, tokenizer_dir: Path) -> None:
+    """Our resize_state_dict (not timm's function alone): the patch kernel it writes into the new model equals
+    the FlexiViT pseudo-inverse computed here independently with numpy (B = the patch resize as a matrix,
+    new = pinv(B^T) old), so tokens of the resized image equal the original tokens; the position embedding
+    (same grid here) and every other tensor are copied unchanged."""
+    import copy
+
+    import numpy as np
+
+    from models.resize import PATCH_KEY, POS_KEY, resize_state_dict
+
     torch.manual_seed(0)
-    kernel = torch.randn(16, 3, 8, 8, dtype=torch.float64)
+    old_model, cfg = models.create_clip("tiny-vit-tiny-text", tokenizer_dir=tokenizer_dir, image_size=32)
+    state = old_model.state_dict()
+    old_patch = int(old_model.visual.trunk.patch_embed.patch_size[0])
+    new_patch = 12
+    new_cfg = copy.deepcopy(cfg)
+    from models.timm_archs import resized_arch_name
+
+    vision = new_cfg["vision_cfg"]
+    vision["timm_model_name"] = resized_arch_name(vision["timm_model_name"], 48, new_patch)
+    vision["image_size"] = 48
+    new_model = open_clip.CustomTextCLIP(**{k: v for k, v in new_cfg.items() if k in ("embed_dim", "vision_cfg", "text_cfg")})
+    out = resize_state_dict(state, new_model, tuple(old_model.visual.trunk.patch_embed.grid_size))
+    new_model.load_state_dict(out, strict=True)
+
+    # B: (old*old) -> (new*new) resize of one patch, column by column on the unit basis
+    eye = torch.eye(old_patch * old_patch, dtype=torch.float64).reshape(-1, 1, old_patch, old_patch)
+    basis = F.interpolate(eye, size=(new_patch, new_patch), mode="bicubic", antialias=True, align_corners=False)
+    b = basis.reshape(old_patch * old_patch, -1).T.numpy()  # (new^2, old^2)
+    kernel = state[PATCH_KEY].double().numpy()
+    flat = kernel.reshape(kernel.shape[0] * kernel.shape[1], -1)  # (out*in, old^2)
+    expected = (np.linalg.pinv(b.T) @ flat.T).T.reshape(kernel.shape[0], kernel.shape[1], new_patch, new_patch)
+    np.testing.assert_allclose(out[PATCH_KEY].double().numpy(), expected, atol=1e-4)
+
     x = torch.randn(2, 3, 32, 32, dtype=torch.float64)
-    tokens = F.conv2d(x, kernel, stride=8)
-    for new in (12, 16):
-        new_kernel = resample_patch_embed(kernel, [new, new])
-        resized_tokens = F.conv2d(_resize_patches(x, 8, new), new_kernel, stride=new)
-        torch.testing.assert_close(resized_tokens, tokens, rtol=0, atol=1e-4)
+    tokens = F.conv2d(x, state[PATCH_KEY].double(), stride=old_patch)
+    resized = F.conv2d(_resize_patches(x, old_patch, new_patch), out[PATCH_KEY].double(), stride=new_patch)
+    torch.testing.assert_close(resized, tokens, rtol=0, atol=1e-4)
+    # 32/8 and 48/12: the same 4x4 grid, so the position embedding is copied like every other tensor
+    assert POS_KEY in out
+    for key in state:
+        if key != PATCH_KEY:
+            assert torch.equal(out[key], state[key]), key
 
 
 def _ckpt(tmp_path: Path, tokenizer_dir: Path, size: int) -> Path:

@@ -83,12 +83,64 @@ def test_continue_from_checkpoint(tmp_path: Path, records, tokenizer_dir: Path) 
     assert models.load_checkpoint(second.last_dir).config["embed_dim"] == 128
 
 
-def test_time_budget_closes_the_partial_epoch(tmp_path: Path, records, tokenizer_dir: Path) -> None:
-    cfg = _config(tokenizer_dir, epochs=5, batch_size=4, time_budget_s=1e-9)
+def test_step_cap_closes_the_partial_epoch(tmp_path: Path, records, tokenizer_dir: Path) -> None:
+    cfg = _config(tokenizer_dir, epochs=5, batch_size=4, max_steps=7)  # 5 steps per epoch: stops mid-epoch 2
     result = train_clip(cfg, *_datasets(cfg, records), tmp_path / "run")
-    assert result.stopped == "time_budget" and result.global_step == 1 and result.epochs_run == 1
-    assert len(result.history) == 1 and "val_recall@5" in result.history[0]
+    assert result.stopped == "max_steps" and result.global_step == 7 and result.epochs_run == 2
+    assert len(result.history) == 2 and "val_recall@5" in result.history[1]
     assert result.best_dir is not None and (result.last_dir / WEIGHTS_FILE).is_file()
+
+
+def test_same_seed_same_numbers(tmp_path: Path, records, tokenizer_dir: Path) -> None:
+    """Two trainings with the same seed and a step cap give identical metrics and weights on CPU (tolerance:
+    exact equality of every logged number, weights within 1e-6); another seed gives other numbers."""
+    runs = []
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        cfg = _config(tokenizer_dir, epochs=3, batch_size=4, max_steps=6, seed=seed)
+        runs.append(train_clip(cfg, *_datasets(cfg, records), tmp_path / name))
+    a, b, c = runs
+    drop = {"train_images_per_s"}
+    rows = [[{k: v for k, v in r.items() if k not in drop} for r in run.history] for run in runs]
+    assert rows[0] == rows[1]
+    assert rows[0] != rows[2]
+    wa, wb = load_file(str(a.last_dir / WEIGHTS_FILE)), load_file(str(b.last_dir / WEIGHTS_FILE))
+    for key in wa:
+        torch.testing.assert_close(wb[key], wa[key], rtol=0, atol=1e-6, msg=key)
+
+
+def test_settings_are_defined_once() -> None:
+    """The pipeline's pretrain section and the loop's config share every training setting (name, default)."""
+    from models.settings import TrainSettings
+    from pipeline.configs.pretrain import PretrainConfig
+
+    stage = PretrainConfig(max_grad_norm=1.0, resume=False, stop_after_steps=5, max_steps=9)
+    cfg = TrainConfig.from_settings(stage, tokenizer_dir="tok", seed=1)
+    for name in TrainSettings.model_fields:
+        assert getattr(cfg, name) == getattr(stage, name), name
+    assert cfg.max_grad_norm == 1.0 and cfg.resume is False and cfg.stop_after_steps == 5
+    assert cfg.augment == AugmentConfig(crop_size=stage.crop_size, crop_scale=(stage.crop_scale_min, 1.0))
+    with pytest.raises(ValueError, match="unknown_knob"):
+        TrainConfig(unknown_knob=1)
+
+
+def test_8bit_lion_without_bitsandbytes_is_an_error(monkeypatch) -> None:
+    import builtins
+
+    from models.train import MissingDependencyError, make_optimizer
+
+    real_import = builtins.__import__
+
+    def no_bnb(name, *args, **kwargs):
+        if name == "bitsandbytes":
+            raise ImportError("no bitsandbytes")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_bnb)
+    model = torch.nn.Linear(3, 2)
+    with pytest.raises(MissingDependencyError, match="hospital-vlp\\[gpu\\]"):
+        make_optimizer(model, TrainConfig(optimizer="lion", use_8bit=True), on_cuda=True)
+    # on CPU 8-bit does not apply: 32-bit LION, no error
+    assert type(make_optimizer(model, TrainConfig(optimizer="lion", use_8bit=True), on_cuda=False)).__name__ == "Lion"
 
 
 def test_monitored_metric_direction() -> None:

@@ -1,22 +1,25 @@
-"""Labeling backends behind one interface, built from the stage's config section.
+"""Labeling backends: the shared LLM backends of `pipeline.llm` with the task-sampling layer on top.
 
-Heavy backends are imported lazily (torch for `transformers`, vllm for `vllm`) and cached per
-process, so a worker loads its model once for all the shards it runs.
+One interface and one host allow-list for every stage that calls an LLM; this package only builds
+the pseudo-label section's backend and adds `sample(task, reports)` to it.
 """
 
 from __future__ import annotations
 
+from pipeline import llm
 from pipeline.configs.pseudo_label import PseudoLabelConfig
-from pipeline.labeling.backends.base import Backend, ReportInput, Samples, SamplingSpec, request_seed
+from pipeline.labeling.backends.base import (
+    ReportInput,
+    Samples,
+    SamplingSpec,
+    TaskLabeler,
+    TaskSampling,
+    request_seed,
+)
+from pipeline.llm import BackendConfigError, clear_backends
 
-__all__ = ["Backend", "BackendConfigError", "ReportInput", "Samples", "SamplingSpec", "build_backend",
-           "check_backend_config", "clear_backends", "request_seed", "sampling_spec"]
-
-_CACHE: dict[str, Backend] = {}
-
-
-class BackendConfigError(ValueError):
-    """The backend cannot be used as configured (missing model, refused host, missing extra)."""
+__all__ = ["BackendConfigError", "ReportInput", "Samples", "SamplingSpec", "TaskLabeler", "TaskSampling",
+           "build_backend", "check_backend_config", "clear_backends", "request_seed", "sampling_spec"]
 
 
 def sampling_spec(cfg: PseudoLabelConfig, seed: int) -> SamplingSpec:
@@ -26,62 +29,13 @@ def sampling_spec(cfg: PseudoLabelConfig, seed: int) -> SamplingSpec:
 
 def check_backend_config(cfg: PseudoLabelConfig) -> None:
     """Fail before any shard runs (and before any connection) when the backend cannot work."""
-    if cfg.backend != "rules" and not cfg.model:
-        raise BackendConfigError(f"pseudo_label.model is required with the {cfg.backend!r} backend")
-    if cfg.backend == "openai":
-        from pipeline.labeling.backends.openai_api import HostNotAllowed, check_host
-
-        try:
-            check_host(cfg.openai.base_url, cfg.openai.allowed_hosts, cfg.openai.allow_private)
-        except HostNotAllowed as err:
-            raise BackendConfigError(str(err)) from None
-    if cfg.backend == "vllm":
-        from pipeline.labeling.backends.vllm_engine import VllmUnavailable, import_vllm
-
-        try:
-            import_vllm()
-        except VllmUnavailable as err:
-            raise BackendConfigError(str(err)) from None
+    llm.check_backend_config(cfg, "pseudo_label")
 
 
-def build_backend(cfg: PseudoLabelConfig, seed: int = 0) -> Backend:
-    """The configured backend, built once per process and configuration."""
-    key = f"{seed}|{cfg.model_dump_json(include={'backend', 'model', 'transformers', 'openai', 'vllm'})}"
-    if key in _CACHE:
-        return _CACHE[key]
-    check_backend_config(cfg)
-    backend: Backend
+def build_backend(cfg: PseudoLabelConfig, seed: int = 0) -> TaskSampling:
+    """The configured backend with the labeling layer (the model is built once per process)."""
     if cfg.backend == "rules":
         from pipeline.labeling.backends.rules import RulesBackend
 
-        backend = RulesBackend()
-    elif cfg.backend == "transformers":
-        from pipeline.labeling.backends.hf import TransformersBackend
-
-        t = cfg.transformers
-        backend = TransformersBackend.from_pretrained(cfg.model, device=t.device, dtype=t.dtype,
-                                                      batch_size=t.batch_size,
-                                                      samples_in_one_request=t.samples_in_one_request)
-    elif cfg.backend == "openai":
-        from pipeline.labeling.backends.openai_api import OpenAIBackend
-
-        o = cfg.openai
-        backend = OpenAIBackend(o.base_url, cfg.model, allowed_hosts=o.allowed_hosts, allow_private=o.allow_private,
-                                api_key_env=o.api_key_env, choice_param=o.choice_param, timeout_s=o.timeout_s,
-                                concurrency=o.concurrency)
-    else:
-        from pipeline.labeling.backends.vllm_engine import VllmBackend
-
-        v = cfg.vllm
-        backend = VllmBackend(cfg.model, tensor_parallel_size=v.tensor_parallel_size, quantization=v.quantization,
-                              dtype=v.dtype, gpu_memory_utilization=v.gpu_memory_utilization,
-                              max_model_len=v.max_model_len, seed=seed)
-    _CACHE[key] = backend
-    return backend
-
-
-def clear_backends() -> None:
-    """Close and forget every cached backend (tests; long-lived processes switching models)."""
-    for backend in _CACHE.values():
-        backend.close()
-    _CACHE.clear()
+        return RulesBackend()
+    return TaskLabeler(llm.build_backend(cfg, seed, section="pseudo_label"))

@@ -1,32 +1,20 @@
-"""The one interface every labeling backend implements, and what the chat-model backends share.
+"""Labeling on top of the shared LLM backends: a task's prompt in, k parsed votes out.
 
-A backend answers one task for a batch of reports with k samples each. LLM backends turn the task's
-messages into text with the model's chat template, sample k answers per report in one request
-(restricted to the allowed answers when the engine can), and the answers are parsed here, so that
-`rules`, `transformers`, `openai` and `vllm` all hand the same `Samples` to the voting step.
+The backends themselves live in `pipeline.llm` (shared with structure-reports and vqa). This layer
+only turns a task and its reports into chat requests restricted to the task's answers, and parses
+the k texts of each report into votes, so that every backend hands the same `Samples` to voting.
 """
 
 from __future__ import annotations
 
-import hashlib
-from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.labeling.parse import parse_answer
 from pipeline.labeling.tasks import Task
+from pipeline.llm.base import Backend, ChatRequest, Choice, SamplingSpec, request_seed
 
-
-@dataclass(frozen=True)
-class SamplingSpec:
-    """How the k answers of one report are drawn (the reference: k=3, T=0.8, top_p=0.95)."""
-
-    k: int = 3
-    temperature: float = 0.8
-    top_p: float = 0.95
-    max_new_tokens: int = 8
-    seed: int = 0
-    restrict: bool = True
+__all__ = ["ReportInput", "Samples", "SamplingSpec", "TaskSampling", "request_seed"]
 
 
 @dataclass(frozen=True)
@@ -47,48 +35,41 @@ class Samples:
     error: str | None = None
 
 
-def request_seed(seed: int, key: str, task: str) -> int:
-    """A per-(report, task) seed: same samples whatever the shard, batch or worker that draws them."""
-    digest = hashlib.sha256(f"{seed}|{task}|{key}".encode()).digest()
-    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
-
-
-class Backend(ABC):
-    """Labels reports for one task; `name`, `model` and `prompt_hash` are stored with every label."""
-
-    name: str = ""
-    model: str = ""
+class TaskSampling(Backend):
+    """Adds `sample(task, reports)` to an LLM backend: requests restricted to the answers, parsed votes."""
 
     def prompt_hash(self, task: Task) -> str:
         return task.prompt_hash
 
-    @abstractmethod
+    def requests(self, task: Task, reports: Sequence[ReportInput]) -> list[ChatRequest]:
+        return [ChatRequest(key=r.key, messages=tuple(task.messages(r.text)), constraint=Choice(tuple(task.answers)),
+                            purpose=task.name, source=r.text) for r in reports]
+
     def sample(self, task: Task, reports: Sequence[ReportInput], sampling: SamplingSpec) -> list[Samples]:
         """One `Samples` per report, in order; a failure of one report is reported in its `error`."""
-
-    def close(self) -> None:
-        """Release what the backend holds (connections, GPU memory)."""
-        return None
-
-
-class ChatBackend(Backend):
-    """A backend that sends chat messages to a model and parses the k texts it returns."""
-
-    @abstractmethod
-    def complete(
-        self, task: Task, reports: Sequence[ReportInput], sampling: SamplingSpec
-    ) -> list[tuple[list[str], int] | Exception]:
-        """Per report: (k generated texts, generated tokens) or the exception that stopped it."""
-
-    def sample(self, task: Task, reports: Sequence[ReportInput], sampling: SamplingSpec) -> list[Samples]:
         out: list[Samples] = []
-        for result in self.complete(task, reports, sampling):
+        for result in self.chat(self.requests(task, reports), sampling):
             if isinstance(result, Exception):
                 out.append(Samples(error=f"{type(result).__name__}: {result}"))
                 continue
-            texts, tokens = result
-            texts = list(texts[: sampling.k]) + [""] * max(0, sampling.k - len(texts))  # missing = abstention
+            k = sampling.k
+            texts = list(result.texts[:k]) + [""] * max(0, k - len(result.texts))  # missing = abstention
             votes = [parse_answer(t, task.answers, task.synonyms) for t in texts]
             malformed = sum(v is None for v in votes)
-            out.append(Samples(votes=votes, malformed=malformed, generated_tokens=tokens))
+            out.append(Samples(votes=votes, malformed=malformed, generated_tokens=result.tokens))
         return out
+
+
+class TaskLabeler(TaskSampling):
+    """Any shared backend (as built by `pipeline.llm.build_backend`) with the labeling methods added."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.name = backend.name
+        self.model = backend.model
+
+    def chat(self, requests, sampling):  # type: ignore[no-untyped-def]
+        return self.backend.chat(requests, sampling)
+
+    def close(self) -> None:
+        self.backend.close()

@@ -1,98 +1,13 @@
-"""`vllm` backend: offline `vllm.LLM` on the hospital's GPUs (tensor parallel, quantized checkpoints).
-
-One `SamplingParams(n=k, ...)` per report, so the k samples share the prompt's prefill (prefix
-caching), and a structured-output choice restricted to the task's answers. vllm is imported lazily:
-it pins its own torch, lives in the `[llm]` extra / the docker image, and only this backend needs it.
-"""
+"""`vllm` labeling backend: the shared `pipeline.llm.vllm_engine` backend with `sample(task, reports)`."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
-from typing import Any
+from pipeline.labeling.backends.base import TaskSampling
+from pipeline.llm import vllm_engine
+from pipeline.llm.vllm_engine import VllmUnavailable, choice_constraint, import_vllm
 
-from pipeline.labeling.backends.base import ChatBackend, ReportInput, SamplingSpec, request_seed
-from pipeline.labeling.tasks import Task
-
-
-class VllmUnavailable(RuntimeError):
-    """vllm is not installed in this environment."""
+__all__ = ["VllmBackend", "VllmUnavailable", "choice_constraint", "import_vllm"]
 
 
-def import_vllm() -> Any:
-    try:
-        return importlib.import_module("vllm")
-    except ImportError as err:
-        raise VllmUnavailable(
-            "the vllm backend needs the [llm] extra (pip install 'hospital-vlp[llm]') or the docker image"
-        ) from err
-
-
-def choice_constraint(vllm: Any, answers: list[str]) -> dict[str, Any]:
-    """SamplingParams keyword restricting the output to `answers`, for new (>=0.12) and older vllm."""
-    sampling_mod = importlib.import_module(f"{vllm.__name__}.sampling_params")
-    if hasattr(sampling_mod, "StructuredOutputsParams"):
-        return {"structured_outputs": sampling_mod.StructuredOutputsParams(choice=list(answers))}
-    return {"guided_decoding": sampling_mod.GuidedDecodingParams(choice=list(answers))}
-
-
-class VllmBackend(ChatBackend):
-    name = "vllm"
-
-    def __init__(
-        self,
-        model: str,
-        *,
-        tensor_parallel_size: int = 1,
-        quantization: str | None = None,
-        dtype: str = "auto",
-        gpu_memory_utilization: float = 0.9,
-        max_model_len: int | None = None,
-        seed: int = 0,
-        engine: Any = None,
-    ) -> None:
-        self.vllm = import_vllm()
-        self.model = model
-        if engine is None:
-            kwargs: dict[str, Any] = {
-                "model": model,
-                "tensor_parallel_size": tensor_parallel_size,
-                "dtype": dtype,
-                "gpu_memory_utilization": gpu_memory_utilization,
-                "seed": seed,
-                "enable_prefix_caching": True,
-            }
-            if quantization:
-                kwargs["quantization"] = quantization
-            if max_model_len:
-                kwargs["max_model_len"] = max_model_len
-            engine = self.vllm.LLM(**kwargs)
-        self.engine = engine
-
-    def sampling_params(self, task: Task, report: ReportInput, sampling: SamplingSpec) -> Any:
-        """`SamplingParams(n=k, temperature, top_p, seed, max_tokens[, choice])` for one report."""
-        kwargs: dict[str, Any] = {
-            "n": sampling.k,
-            "temperature": sampling.temperature,
-            "top_p": sampling.top_p,
-            "seed": request_seed(sampling.seed, report.key, task.name),
-            "max_tokens": sampling.max_new_tokens,
-        }
-        if sampling.restrict:
-            kwargs.update(choice_constraint(self.vllm, task.answers))
-        return self.vllm.SamplingParams(**kwargs)
-
-    def complete(
-        self, task: Task, reports: Sequence[ReportInput], sampling: SamplingSpec
-    ) -> list[tuple[list[str], int] | Exception]:
-        conversations = [task.messages(r.text) for r in reports]
-        params = [self.sampling_params(task, r, sampling) for r in reports]
-        # LLM.chat applies the model's own chat template and batches every report of the shard at once.
-        outputs = self.engine.chat(conversations, sampling_params=params, use_tqdm=False)
-        results: list[tuple[list[str], int] | Exception] = []
-        for out in outputs:
-            completions = list(out.outputs)
-            texts = [c.text for c in completions]
-            tokens = sum(len(getattr(c, "token_ids", ()) or ()) for c in completions)
-            results.append((texts, tokens))
-        return results
+class VllmBackend(TaskSampling, vllm_engine.VllmBackend):
+    pass

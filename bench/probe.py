@@ -1,0 +1,128 @@
+"""Our linear probe vs scikit-learn's LogisticRegression on the same features and the same split.
+
+Feature sets: synthetic Gaussian blobs (made here), scikit-learn's breast_cancer and digits (binarised:
+digit >= 5) datasets (independent inputs, made by others), and the demo's cached image features when a
+demo output folder is given (``--demo DIR``: DIR/out/eval/embedding_cache). Each set is split 60/15/25
+(stratified, seeded); ours trains on train, selects on val (the reference protocol: weighted BCE, lr 1e-4,
+LR halved after 3 epochs without val-loss improvement, stop after 10, best val loss), scikit-learn fits
+train with its defaults (L2, C=1) after StandardScaler; both are scored by test AUROC. Prints one row per
+set and seed with the ratio ours / sklearn.
+
+    python bench/probe.py            # all sets, 3 seeds
+    python bench/probe.py --quick    # small sets, 1 seed (seconds; run by the test suite)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.data import EvalDataset  # noqa: E402
+from eval.probe import ProbeConfig, linear_probe, train_subset  # noqa: E402
+
+
+def _dataset(y: np.ndarray, seed: int) -> EvalDataset:
+    """A binary feature dataset with a stratified 60/15/25 split."""
+    from sklearn.model_selection import train_test_split
+
+    n = y.size
+    idx = np.arange(n)
+    rest, test = train_test_split(idx, test_size=0.25, stratify=y, random_state=seed)
+    train, val = train_test_split(rest, test_size=0.2, stratify=y[rest], random_state=seed)
+    splits = np.array(["train"] * n, dtype=object)
+    splits[val], splits[test] = "val", "test"
+    ids = [str(i) for i in range(n)]
+    return EvalDataset(
+        name="bench", task="t", kind="binary", class_names=["neg", "pos"], image_ids=ids, sources=[""] * n,
+        study_ids=ids, patient_ids=ids, splits=list(splits), labels=y.astype(float), body_parts=["x"] * n,
+        label_level="image",
+    )
+
+
+def sklearn_auroc(x: np.ndarray, ds: EvalDataset) -> float:
+    """Test AUROC of StandardScaler + LogisticRegression (defaults) fitted on the train split."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    split = np.array(ds.splits)
+    clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000))
+    clf.fit(x[split == "train"], ds.labels[split == "train"])
+    return float(roc_auc_score(ds.labels[split == "test"], clf.predict_proba(x[split == "test"])[:, 1]))
+
+
+def ours_auroc(x: np.ndarray, ds: EvalDataset, seed: int, cfg: ProbeConfig | None = None) -> float:
+    return linear_probe(ds, x.astype(np.float32), train_subset(ds, 1.0, seed), cfg or ProbeConfig(), seed).metric
+
+
+def feature_sets(quick: bool, demo: Path | None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    from sklearn.datasets import load_breast_cancer, load_digits, make_classification
+
+    sets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    x, y = make_classification(n_samples=300 if quick else 1500, n_features=64, n_informative=8, n_redundant=8,
+                               class_sep=0.8, flip_y=0.05, random_state=0)
+    sets["synthetic blobs (ours)"] = (x, y)
+    bc = load_breast_cancer()
+    sets["sklearn breast_cancer"] = (bc.data, bc.target)
+    if not quick:
+        dg = load_digits()
+        sets["sklearn digits >= 5"] = (dg.data, (dg.target >= 5).astype(int))
+    if demo is not None:
+        sets.update(demo_features(demo))
+    return sets
+
+
+def demo_features(root: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The demo's cached image features (one set per checkpoint) with our test-split pseudo-labels."""
+    import pyarrow.parquet as pq
+
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    cache = root / "out" / "eval" / "embedding_cache"
+    preds = root / "out" / "eval" / "predictions.parquet"
+    if not cache.is_dir() or not preds.is_file():
+        print(f"no demo features under {cache}", file=sys.stderr)
+        return out
+    table = pq.read_table(preds, columns=["dataset", "task", "sample_id", "label"]).to_pylist()
+    labels = {r["sample_id"]: r["label"] for r in table if r["task"] == "fracture"}
+    for part in sorted(cache.glob("*.parquet")):
+        rows = pq.read_table(part, columns=["image_id", "feature"]).to_pylist()
+        keep = [r for r in rows if r["image_id"] in labels]
+        if len(keep) > 50:
+            x = np.array([r["feature"] for r in keep], np.float32)
+            y = np.array([labels[r["image_id"]] for r in keep]).astype(int)
+            if 0 < y.sum() < y.size:
+                out[f"demo features {part.stem[:24]}"] = (x, y)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sets, one seed")
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--demo", type=Path, default=None, help="demo output folder (features of its evaluate)")
+    args = parser.parse_args(argv)
+    seeds = 1 if args.quick else args.seeds
+    worst = np.inf
+    print(f"{'feature set':34s} {'n':>5s} {'dim':>4s} {'seed':>4s} {'ours':>7s} {'sklearn':>7s} {'ratio':>6s} {'s':>5s}")
+    for name, (x, y) in feature_sets(args.quick, args.demo).items():
+        for seed in range(seeds):
+            ds = _dataset(np.asarray(y), seed)
+            t0 = time.perf_counter()
+            ours = ours_auroc(np.asarray(x, np.float64), ds, seed)
+            took = time.perf_counter() - t0
+            ref = sklearn_auroc(np.asarray(x, np.float64), ds)
+            worst = min(worst, ours / ref)
+            print(f"{name:34s} {y.size:5d} {x.shape[1]:4d} {seed:4d} {ours:7.4f} {ref:7.4f} {ours / ref:6.3f} {took:5.1f}")
+    print(f"worst ratio ours/sklearn: {worst:.3f}")
+    return 0 if worst >= 0.99 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
