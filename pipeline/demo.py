@@ -88,10 +88,12 @@ def run_demo(root: Path, patients: int | None = None, seed: int = 0, workers: in
     cfg = config_from_dict(raw, base=root)
     from pipeline.stages import STAGES
 
-    reports = run_stages(cfg, [s for s in STAGES if s != "explain"], workers=workers)
+    order = list(STAGES)
+    cut = order.index("explain")  # explain needs the boxes, joined to image ids once ingest has run
+    reports = run_stages(cfg, order[:cut], workers=workers)
     if all(r.status in ("done", "skipped") for r in reports):
         write_demo_boxes(hospital, cfg, root / DEMO_BOXES)
-        reports += run_stages(cfg, ["explain"], workers=workers)
+        reports += run_stages(cfg, order[cut:], workers=workers)
     console = Console(width=160)
     print_table(summary_table(reports, title=f"demo: {root}"))
     for report in reports:

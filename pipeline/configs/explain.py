@@ -24,5 +24,5 @@ class ExplainConfig(ExplainOptions):
     )
     boxes_file: Path | None = Field(
         None, description="JSONL of ground-truth boxes per de-identified image: image_id, kind (lesion, marker, cast, "
-        "implant), box [x0, y0, x1, y1] as fractions of the image. Without it: no pointing game and no bias audit.",
+        "implant), box [x0, y0, x1, y1] as fractions of the image. Without it: no pointing game, and the audit sees only background.",
     )

@@ -111,7 +111,8 @@ def test_explain_stage_runs_skips_and_the_cli_explains_a_checkpoint(tmp_path: Pa
     boxes = tmp_path / "boxes.jsonl"
     raw = {"paths": {"out_dir": str(tmp_path / "out"), "vault_dir": str(tmp_path / "vault")},
            "explain": {"max_images": 3, "n_masks": 16, "ig_steps": 4, "insertion_steps": 4, "device": "cpu",
-                       "methods": ["tis", "rise", "attention_rollout"], "boxes_file": str(boxes)}}
+                       "methods": ["tis", "rise", "attention_rollout"], "boxes_file": str(boxes),
+                       "sensitivity_samples": 1}}
     cfg = config_from_dict(raw, base=tmp_path)
     ctx = StageContext(cfg=cfg, store=Store.from_config(cfg), progress=False)
     _write_store(ctx.store)
@@ -125,6 +126,7 @@ def test_explain_stage_runs_skips_and_the_cli_explains_a_checkpoint(tmp_path: Pa
     summary = json.loads((ctx.store.artifact_dir("eval") / "explain_summary.json").read_text())
     assert [m["method"] for m in summary["metrics"]] == ["tis", "rise", "attention_rollout"]
     assert all(m["n_with_lesion_box"] == 3 for m in summary["metrics"])
+    assert all(m["max_sensitivity"] is not None and m["max_sensitivity"] >= 0 for m in summary["metrics"])
     assert explain.run(ctx).status == "skipped"
 
     out = tmp_path / "cli_eval"

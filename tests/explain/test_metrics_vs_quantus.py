@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import quantus  # a dev dependency: the reference implementations
 import torch
 
 from explain.metrics import energy_in_box, insertion_deletion, max_sensitivity, pointing_game, sparseness
 from explain.targets import ScoreModel
 
-quantus = pytest.importorskip("quantus")
 QUIET = {"disable_warnings": True, "display_progressbar": False}
 
 

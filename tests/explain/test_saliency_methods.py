@@ -110,3 +110,23 @@ def test_grad_cam_points_at_the_region_a_cnn_uses():
     saliency = GradCAM(layer="net.conv")(ScoreModel(BrightSpotCNN().eval()), x)
     assert saliency.shape == (32, 32)
     assert pointing_game(saliency, region) == 1.0
+
+
+def test_tis_also_runs_on_open_clips_own_vit_and_rollout_says_why_not():
+    import sys
+    from pathlib import Path
+
+    import open_clip
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+    from eval_testkit import tiny_clip
+
+    from explain.targets import zero_shot_target
+
+    target = zero_shot_target(tiny_clip(), open_clip.tokenizer.SimpleTokenizer(context_length=24), "fracture", "normal")
+    x = torch.randn(1, 3, 32, 32, generator=torch.Generator().manual_seed(0))
+    token_map, grid = TIS(n_masks=16).token_map(target, x)
+    assert grid == (4, 4) and token_map.shape == (16,)
+    assert float(token_map.min()) >= 0.0 and float(token_map.max()) <= 1.0  # averages of probabilities
+    with pytest.raises(TypeError, match="timm attention"):
+        AttentionRollout()(target, x)

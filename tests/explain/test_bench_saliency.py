@@ -1,4 +1,4 @@
-"""bench/explain.py --quick runs and reports the three methods side by side."""
+"""bench/saliency.py --quick runs and reports the three methods side by side."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import importlib.util
 import json
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "explain.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "saliency.py"
 
 
 def test_bench_quick_reports_tis_rise_and_ig(tmp_path, capsys):
-    spec = importlib.util.spec_from_file_location("bench_explain", BENCH)
+    spec = importlib.util.spec_from_file_location("bench_saliency", BENCH)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.main(["--quick", "--device", "cpu", "--out", str(tmp_path / "r.json")])

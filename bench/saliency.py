@@ -5,8 +5,8 @@ gradients runs ``--ig-steps`` forward+backward passes. All three explain the sam
 ViT classifier (no download) on the same random images, on the GPU when present, with the same batch
 size. Prints each method's images/s and the ratios, and writes them to ``--out`` (JSON) if given.
 
-    python bench/explain.py --vit small --masks 1024 --images 4
-    python bench/explain.py --quick            # a 32 px micro ViT, 64 masks: seconds
+    python bench/saliency.py --vit small --masks 1024 --images 4
+    python bench/saliency.py --quick            # a 32 px micro ViT, 64 masks: seconds
 """
 
 from __future__ import annotations
@@ -42,16 +42,23 @@ def build(vit: str, device: torch.device) -> tuple[ScoreModel, int]:
     return ScoreModel(net), int(VITS[vit]["img_size"])
 
 
-def images_per_second(method, model: ScoreModel, images: torch.Tensor, device: torch.device) -> float:
-    method(model, images[:1])  # warm-up (kernels, caches)
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    started = time.perf_counter()
-    for x in images:
-        method(model, x[None])
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    return len(images) / (time.perf_counter() - started)
+def images_per_second(methods: dict, model: ScoreModel, images: torch.Tensor, device: torch.device) -> dict[str, float]:
+    """Each image goes through every method in turn (the order rotating), so that the load of a shared
+    machine drifts over all methods alike; images/s = images / summed seconds, per method."""
+    names = list(methods)
+    for name in names:  # warm-up (kernels, caches)
+        methods[name](model, images[:1])
+    seconds = dict.fromkeys(names, 0.0)
+    for i, x in enumerate(images):
+        for name in names[i % len(names):] + names[: i % len(names)]:
+            if device.type == "cuda":
+                torch.cuda.synchronize()
+            started = time.perf_counter()
+            methods[name](model, x[None])
+            if device.type == "cuda":
+                torch.cuda.synchronize()
+            seconds[name] += time.perf_counter() - started
+    return {name: len(images) / seconds[name] for name in names}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -76,7 +83,7 @@ def main(argv: list[str] | None = None) -> dict:
         "rise": RISE(n_masks=args.masks, batch_size=args.batch_size),
         "integrated_gradients": IntegratedGradients(steps=args.ig_steps, internal_batch_size=args.batch_size),
     }
-    speed = {name: images_per_second(m, model, images, device) for name, m in methods.items()}
+    speed = images_per_second(methods, model, images, device)
     result = {
         "vit": args.vit, "image_size": size, "masks": args.masks, "images": args.images, "ig_steps": args.ig_steps,
         "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(device),
