@@ -70,8 +70,9 @@ class Context:
         self.folded_text = aligned = fold_aligned(text)
         folded = [aligned[t[1] : t[2]] for t in toks]
         # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups
-        bare = [f[2:] if f[1:2] == "'" and len(f) > 2 and f[0] in "ld" else f for f in folded]
-        joined = [False] + [a == b or (b - a <= 3 and not text[a:b].strip(" \t"))
+        bare = [f[2:] if len(f) > 2 and f[1] == "'" and f[0] in "ld" else f for f in folded]
+        # (a one-space gap, by far the most common, is tested first: this runs for every token)
+        joined = [False] + [a == b or (b - a == 1 and text[a] in " \t") or (b - a <= 3 and not text[a:b].strip(" \t"))
                             for a, b in zip([t[2] for t in toks], [t[1] for t in toks[1:]])]
         # capitalised words: where names, places and institutions can start
         caps = [i for i, t in enumerate(toks) if t[3] == "word" and t[0][0].isupper()]
