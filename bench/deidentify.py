@@ -111,10 +111,12 @@ class Worker:
 
     def _read(self) -> dict[str, float]:
         assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"{self.library} worker exited (code {self.proc.wait()})")
-        return json.loads(line)
+        while True:  # a library may print to stdout (deduce does while it rebuilds its lookup cache)
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"{self.library} worker exited (code {self.proc.wait()})")
+            if line.startswith("{"):
+                return json.loads(line)
 
     def timed_pass(self) -> None:
         """Run one pass over the corpus and record its times."""

@@ -38,6 +38,7 @@ PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoisell
 ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
 _ELISION = re.compile(r"^([ldLD])['’]")
+_DIGIT_WINDOW = re.compile(r"\d(?:[ .\-/]{0,3}(?:2[AB]|\d))+")
 
 
 @dataclass
@@ -53,14 +54,25 @@ class Context:
     _joined: list[bool] = field(default_factory=list)
     caps: list[int] = field(default_factory=list)
     folded_text: str = ""
+    _digit_windows: list[tuple[int, int]] | None = None
+
+    def digit_windows(self) -> list[tuple[int, int]]:
+        """Stretches with 10+ digits in groups, found once: national numbers and digit-group ids are
+        searched only there instead of each annotator scanning the whole text."""
+        if self._digit_windows is None:
+            self._digit_windows = [(max(0, m.start() - 1), min(len(self.text), m.end() + 12))  # room for " (clé 17)"
+                                   for m in _DIGIT_WINDOW.finditer(self.text)
+                                   if sum(c.isdigit() for c in m.group()) >= 10]
+        return self._digit_windows
 
     def __post_init__(self) -> None:
         text, toks = self.text, self.tokens
         self.folded_text = aligned = fold_aligned(text)
         folded = [aligned[t[1] : t[2]] for t in toks]
         # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups
-        bare = [f[2:] if f[1:2] == "'" and len(f) > 2 and f[0] in "ld" else f for f in folded]
-        joined = [False] + [a == b or (b - a <= 3 and not text[a:b].strip(" \t"))
+        bare = [f[2:] if len(f) > 2 and f[1] == "'" and f[0] in "ld" else f for f in folded]
+        # (a one-space gap, by far the most common, is tested first: this runs for every token)
+        joined = [False] + [a == b or (b - a == 1 and text[a] in " \t") or (b - a <= 3 and not text[a:b].strip(" \t"))
                             for a, b in zip([t[2] for t in toks], [t[1] for t in toks[1:]])]
         # capitalised words: where names, places and institutions can start
         caps = [i for i, t in enumerate(toks) if t[3] == "word" and t[0][0].isupper()]
@@ -196,7 +208,7 @@ class DigitGroupsAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
-        for m in DIGIT_GROUPS.finditer(ctx.text):
+        for m in (m for a, b in ctx.digit_windows() for m in DIGIT_GROUPS.finditer(ctx.text, a, b)):
             if sum(c.isdigit() for c in m.group()) >= self.min_digits:
                 out.append((m.start(), m.end(), self.tag))
         return out
@@ -227,7 +239,8 @@ class NissAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         return [
             (m.start(), m.end(), self.tag)
-            for m in NISS_RE.finditer(ctx.text)
+            for a, b in ctx.digit_windows()
+            for m in NISS_RE.finditer(ctx.text, a, b)
             if niss_valid("".join(m.groups()))
         ]
 
@@ -247,7 +260,7 @@ class NirAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text = ctx.text
-        return [(m.start(), m.end(), self.tag) for m in NIR_RE.finditer(text)
+        return [(m.start(), m.end(), self.tag) for a, b in ctx.digit_windows() for m in NIR_RE.finditer(text, a, b)
                 if nir_valid(m.group("body"), m.group("key"))]
 
 

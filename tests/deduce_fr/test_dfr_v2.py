@@ -106,6 +106,12 @@ def test_nir_is_one_span_with_its_key_checked(deid: Deidentifier, nir: str) -> N
     assert tags(deid, f"N° sécu {nir} ; tél 04 71 23 45 67.") == {("ID", nir), ("PHONE", "04 71 23 45 67")}
 
 
+def test_nir_with_its_key_announced(deid: Deidentifier) -> None:
+    nir = _nir("1520375113042")
+    text = f"NIR {nir[:-3]} clé {nir[-2:]} ; tél 04 71 23 45 67"
+    assert tags(deid, text) == {("ID", f"{nir[:-3]} clé {nir[-2:]}"), ("PHONE", "04 71 23 45 67")}
+
+
 @pytest.mark.parametrize("number", ["2 52 03 75 113 042 17", "1 52 03 2A 113 042 17", "52 03 04 123 45",
                                     "52.03.04 123-46"])
 def test_national_numbers_are_never_partly_masked_as_phones(deid: Deidentifier, number: str) -> None:
