@@ -597,7 +597,7 @@ class CityAnnotator(Annotator):
         for i in ctx.caps:
             tok = toks[i]
             match = 0
-            sizes = range(min(lk.city_max_tokens, n - i), 0, -1) if ctx.folded[i] in lk.city_first_words else ()
+            sizes = [k for k in lk.city_sizes.get(ctx.folded[i], ()) if k <= n - i]  # longest first
             for size in sizes:
                 idx = list(range(i, i + size))
                 if any(toks[j].kind != "word" for j in idx) or any(not ctx.joined(j) for j in idx[1:]):
@@ -675,6 +675,11 @@ class PersonAnnotator(Annotator):
                 k += 1
                 end = k
                 continue
+            if words and tok.kind == "word" and ctx.folded[k] in PARTICLES and tok.text[0].isupper() and not (
+                    k + 1 < n and ctx.joined(k + 1) and toks[k + 1].is_cap):
+                k += 1  # 'Nguyen Van': a capitalised particle that ends the name is a name word
+                end = k
+                break
             if k == j and _abbreviated_first_name(ctx, k):
                 k += 2  # 'Ch.', 'Ph.', 'Fr.': the word and its dot
                 end = k
@@ -829,9 +834,10 @@ class PersonAnnotator(Annotator):
 
     def _kin(self, ctx: Context, out: list[Candidate]) -> None:
         """Relatives and contacts: 'son fils Julien', 'sa voisine Mme Lenoir', 'Fille : Sophie Martin'."""
-        toks, n = ctx.tokens, len(ctx.tokens)
-        for i, f in enumerate(ctx.bare):
-            if f not in self.kinship or toks[i].kind != "word":
+        toks, n, kinship = ctx.tokens, len(ctx.tokens), self.kinship
+        for i in [i for i, f in enumerate(ctx.bare) if f in kinship]:
+            f = ctx.bare[i]
+            if toks[i].kind != "word":
                 continue
             p = i - 1
             if p > 0 and ctx.folded[p] in KIN_MODIFIERS and ctx.joined(p):

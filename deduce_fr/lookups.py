@@ -87,6 +87,7 @@ class Lookups:
     cities_display: list[str]
     city_max_tokens: int
     city_first_words: set[str]
+    city_sizes: dict[str, tuple[int, ...]]  # first folded word -> token counts of the cities it starts, longest first
     ambiguous_cities: set[tuple[str, ...]]
     stopwords: set[str]
     function_words: set[str]
@@ -112,6 +113,13 @@ def _city_key(name: str) -> tuple[str, ...]:
     from deduce_fr.tokenizer import word_tokens
 
     return tuple(fold(t) for t in word_tokens(name))
+
+
+def _sizes_by_first_word(keys: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    sizes: dict[str, set[int]] = {}
+    for key in keys:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(s, reverse=True)) for first, s in sizes.items()}
 
 
 def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
@@ -158,6 +166,7 @@ def load_lookups(files: dict[str, str | list[str]], base: Path) -> Lookups:
         cities_display=cities_display,
         city_max_tokens=max((len(k) for k in cities), default=1),
         city_first_words={k[0] for k in cities},
+        city_sizes=_sizes_by_first_word(cities),
         ambiguous_cities=ambiguous,
         stopwords=stopwords,
         function_words={fold(w) for w in many("function_words")},

@@ -418,6 +418,9 @@ class StudyStream(torch.utils.data.IterableDataset):
     batch, counted in ``bad_images`` (this process), logged with its image id and, with ``report_dir``,
     appended to a file there by whichever process (loader worker) met it.
     ``groups`` is None: hard-negative batches are planned here (``group_share``), not by a sampler.
+    With several processes the loader is already this rank's share: use it as it is (accelerate must not
+    dispatch or re-shard it; move batches to the device). Each worker reads the image column of the part
+    files its batches need (parts are read once per worker, mostly from the page cache).
     """
 
     groups = None

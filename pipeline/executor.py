@@ -441,14 +441,16 @@ def run_sharded(
 
 
 def _skipped(ctx: StageContext, stage: str, manifest: dict) -> StageReport:
-    """A finished stage. If one of its declared passes has no manifest (a run killed between the two),
-    say "done" so that the stage's code goes on to (re)build the pass instead of wedging."""
+    """A finished stage or pass. If another part of the same declared stage (its main pass or one of
+    its passes) has no manifest, e.g. a run killed between ingest and ingest.index, say "done" so that
+    the stage's code goes on to (re)build that part instead of wedging on "skipped"."""
     found = find_declaration(stage)
     status = "skipped"
-    if found and found[0].name == stage:
-        pending = [p.name for p in found[0].passes if ctx.store.manifest(p.name) is None]
+    if found:
+        parts = [found[0].name, *(p.name for p in found[0].passes)]
+        pending = [name for name in parts if name != stage and ctx.store.manifest(name) is None]
         if pending:
-            log.warning("%s: finished, but %s is missing: rebuilding it", stage, ", ".join(pending))
+            log.warning("%s: finished, but %s is missing: going on to build it", stage, ", ".join(pending))
             status = "done"
     return StageReport.from_manifest(manifest, status=status)
 

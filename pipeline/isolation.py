@@ -89,7 +89,17 @@ def _address_space_bytes() -> int:
         return 0
 
 
+def _close_inherited_fds(keep: int) -> None:
+    """Drop every descriptor a fork inherited but the pipe and stdio: a long-lived child must not hold
+    the parent's locks (flock is shared across fork), sockets or output files after the parent let go."""
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    limit = 65536 if limit == resource.RLIM_INFINITY else min(limit, 1 << 20)
+    os.closerange(3, keep)
+    os.closerange(keep + 1, limit)
+
+
 def _child_main(conn: Connection, max_memory_bytes: int | None) -> None:
+    _close_inherited_fds(conn.fileno())
     if max_memory_bytes:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = _address_space_bytes() + max_memory_bytes

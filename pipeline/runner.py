@@ -51,6 +51,8 @@ def _run_locked(cfg: PipelineConfig, names: list[str], *, workers: int | None, s
     for name in names:
         started = time.perf_counter()
         report = stage_module(name).run(ctx)
+        if report.stage != name:  # a stage that returned one of its passes' reports (e.g. ingest.scan)
+            report.stage = name
         if report.status != "skipped":
             report.wall_s = round(time.perf_counter() - started, 3)
         reports.append(report)

@@ -36,6 +36,23 @@ ARRAY_KEY_FILE = ".pipeline.array.json"
 MIN_FREE_BYTES = 64 * 1024 * 1024
 
 
+#: Lock fds this process holds. A forked child (a per-item isolation worker, a fork-started pool) would
+#: otherwise share them and keep the lock after this run ends; it closes its copies at fork.
+_HELD_FDS: set[int] = set()
+
+
+def _close_held_in_child() -> None:
+    for fd in list(_HELD_FDS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_FDS.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_in_child)
+
+
 class UnsafeRun(ConfigError):
     """A layout or state the pipeline refuses to run on (one line, exit 2)."""
 
@@ -126,6 +143,7 @@ def _try_lock(fd: int, mode: int, wait: bool) -> bool:
 def _dir_lock(folder: Path, array_key: str | None, wait: bool, poll_s: float) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    _HELD_FDS.add(fd)
     try:
         while True:
             if array_key is None:
@@ -140,6 +158,7 @@ def _dir_lock(folder: Path, array_key: str | None, wait: bool, poll_s: float) ->
             time.sleep(poll_s)
         yield
     finally:
+        _HELD_FDS.discard(fd)
         os.close(fd)  # releases the lock
 
 

@@ -271,7 +271,9 @@ def test_declared_code_covers_what_each_stage_module_imports():
         imported = set()
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.ImportFrom) and node.module:
-                imported.add(node.module)
+                # `from pipeline import llm` imports the module pipeline.llm
+                imported.update({f"{node.module}.{a.name}" for a in node.names} if node.module in ours
+                                else {node.module})
             elif isinstance(node, ast.Import):
                 imported.update(alias.name for alias in node.names)
         for module in sorted(imported):

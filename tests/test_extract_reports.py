@@ -478,6 +478,16 @@ def test_reading_order_columns_tables_and_justified_lines():
         "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
     assert assemble(sig).split("\n\n") == ["Dr Claire Vasseur Radiologue Validé le 03/04/2024",
                                            "Dr Paul Moreau Praticien hospitalier"]
+    # The same block where the two sides never share a row (other font sizes and spacing).
+    drift = [_at("Dr Claire Vasseur", 200, 20, 60), _at("Dr Paul Moreau", 202.5, 150, 190),
+             _at("Radiologue", 206, 20, 42), _at("Praticien hospitalier", 208.5, 145, 190),
+             _at("Validé le 03/04/2024", 212, 20, 65)]
+    assert [ln.text for ln in reading_order(drift)] == [
+        "Dr Claire Vasseur", "Radiologue", "Validé le 03/04/2024", "Dr Paul Moreau", "Praticien hospitalier"]
+    # A right-aligned date above a salutation is not a column block.
+    letter = [_at("Lyon, le 3 avril 2024", 40, 150, 190), _at("Cher confrère,", 50, 20, 50),
+              _at("Votre patiente a bénéficié d'une radiographie du genou le 2 avril.", 55, 20, 180)]
+    assert [ln.text for ln in reading_order(letter)] == [ln.text for ln in letter]
     # A ruled table whose first cell wraps: the cell's lines stay together, rows stay in order.
     table = [_at("Mesure", 100, 20, 40), _at("Droite", 100, 90, 105), _at("Gauche", 100, 140, 156),
              _at("Angle cervico-", 106, 20, 48), _at("128°", 106, 90, 98), _at("131°", 106, 140, 148),
@@ -490,3 +500,19 @@ def test_reading_order_columns_tables_and_justified_lines():
     prose = [_at("Le bilan est complété par une", 50, 20, 90), _at("incidence de profil", 50, 100, 190),
              _at("en semi-flexion sans lésion surajoutée.", 54, 20, 110)]
     assert [ln.text for ln in reading_order(prose)] == [ln.text for ln in prose]
+
+
+def test_fixed_body_label_below_varying_text_is_kept():
+    """A label every report prints at the same place ("Indication :" alone on its line, in the left strip)
+    is body text when varying lines separate it from the letterhead."""
+    layouts = []
+    for i in range(6):
+        lines = (_line("CHU de Nulle-Part", 10, x1=90), _line("Service de radiologie", 15, x1=80),
+                 _line(f"Patient : Nom{'x' * i} Prénom{'y' * (5 - i)}", 30, x1=120),
+                 _line("Indication :", 38, x1=45), _line(f"Douleur {'z' * i}", 42, x1=100 + i),
+                 Line(0, 280, 10, 20, 60, 3, f"Page 1/{i % 2 + 1}"))
+        layouts.append(Layout(n_pages=1, lines=lines, page_width_mm=210))
+    tpl = learn_template([signature(lay, 1.5) for lay in layouts])
+    for layout in layouts:
+        body, removed = tpl.split(layout)
+        assert [ln.text for ln in body][:2] == [layout.lines[2].text, "Indication :"] and removed == 3

@@ -314,3 +314,27 @@ def test_no_orphan_workers_after_the_parent_is_killed(tmp_path):
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in workers if _alive(pid)]
+
+
+def test_a_forked_child_does_not_keep_the_run_lock(tmp_path):
+    """Per-item isolation workers are forked while the run holds its lock; they must not keep it."""
+    import multiprocessing as mp
+
+    cfg = _cfg(tmp_path, tmp_path / "out", tmp_path / "vault")
+    ctx = mp.get_context("fork")
+    started = ctx.Event()
+
+    def linger() -> None:
+        started.set()
+        time.sleep(30)
+
+    with run_lock(cfg, ["ingest"]):
+        child = ctx.Process(target=linger, daemon=True)
+        child.start()
+        assert started.wait(30)  # the child is past fork (and its at-fork hooks)
+    try:
+        with run_lock(cfg, ["ingest"]):
+            pass
+    finally:
+        child.terminate()
+        child.join()

@@ -155,3 +155,27 @@ def test_refused_host_and_missing_votes_stop_before_any_work(tmp_path, source_re
     cfg2 = cfg.model_copy(update={"structure_reports": cfg.structure_reports.model_copy(update={"backend": "offline"})})
     with pytest.raises(StageFailed, match="label_votes"):
         run_stages(cfg2, ["structure-reports"], progress=False)
+
+
+def test_transformers_backend_guided_json_through_the_stage(tmp_path, source_reports):
+    """The real local-model path: a tiny random Llama, JSON constrained by lm-format-enforcer, bounded schema."""
+    from pipeline.labeling.tiny_lm import save_tiny_chat_model
+
+    rows = source_reports[:2]
+    model_dir = save_tiny_chat_model(tmp_path / "tiny-llm", [r["text"] for r in rows] * 3 + [json.dumps(VALID)] * 5)
+    invalid = {}
+    for guided, budget in ((True, 160), (False, 16)):
+        clear_backends()
+        cfg, store = _setup(tmp_path / str(guided), rows, {r["study_id"]: "0" for r in rows}, backend="transformers",
+                            model=str(model_dir), guided=guided, max_new_tokens=budget, max_attempts=1,
+                            max_observations=1, sentence_chars=8, transformers={"device": "cpu"})
+        (report,) = run_stages(cfg, ["structure-reports"], progress=False)
+        out = store.read_table("structured_reports").to_pylist() if store.has_table("structured_reports") else []
+        assert len(out) + report.rejects == len(rows)
+        for row in out:
+            assert row["backend"] == "transformers" and row["model"] == "tiny-llm" and row["generated_tokens"] > 0
+            assert len(row["observations"]) == 1 and len(row["title"]) <= 8
+        invalid[guided] = report.stats.get("invalid_outputs", 0)
+    clear_backends()
+    assert invalid[False] == len(rows)  # a random model never writes the JSON by itself
+    assert invalid[True] < invalid[False]  # the schema-constrained decoder does

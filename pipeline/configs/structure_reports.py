@@ -30,6 +30,10 @@ class StructureReportsConfig(BaseModel):
         "each is checked against the study's kept pseudo-label votes for that task.",
     )
     guided: bool = Field(True, description="Constrain generation to the JSON schema where the backend can.")
+    max_observations: int = Field(12, ge=1, le=50, description="Most observation sentences a report may have.")
+    sentence_chars: int = Field(
+        300, ge=8, le=2000, description="Longest title, observation or conclusion (characters); bounds the output."
+    )
     temperature: float = Field(0.3, gt=0, description="Sampling temperature.")
     top_p: float = Field(0.95, gt=0, le=1, description="Nucleus sampling mass.")
     max_new_tokens: int = Field(768, ge=16, description="Token budget of one structured report.")

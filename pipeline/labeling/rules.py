@@ -21,7 +21,7 @@ _HEADER = re.compile(
     r"(?:^|(?<=[\n.]))\s*(?:(?P<name>indications?|motif( de l'examen)?|renseignements cliniques|contexte( clinique)?|"
     r"clinique|antecedents?|histoire clinique|demande|question|technique|protocole|incidences realisees|"
     r"resultats?|description|constatations?|compte[- ]rendu|interpretation|comparaison|conclusions?|synthese|"
-    r"avis)\s*:|(?P<concl>en conclusion)\s*,)",
+    r"analyses?( detaillee)?|observations?|commentaires?|lecture|avis)\s*:|(?P<concl>en conclusion)\s*,)",
     re.MULTILINE,
 )
 #: Sections that state the clinician's question, not the radiologist's finding.

@@ -157,17 +157,19 @@ def _walk(container, lines: list, curves: list) -> bool:
 def line_text(line: LTTextLine) -> tuple[str, bool]:
     """(clean text, ends at a soft hyphen) of one pdfminer line, soft hyphens removed whatever their encoding."""
     parts: list[str] = []
-    objs = list(line)
-    chars = [(i, o) for i, o in enumerate(objs) if isinstance(o, LTChar)]
-    next_x0 = {i: chars[k + 1][1].x0 for k, (i, _) in enumerate(chars[:-1])}
+    objs = line._objs
+    n = len(objs)
     soft_seen_at = -2
     for i, obj in enumerate(objs):
         text = obj.get_text()
-        if isinstance(obj, LTChar):
-            if text == SOFT_HYPHEN:
-                soft_seen_at = len(parts)
-                continue
-            if text.isspace() and i in next_x0 and next_x0[i] - obj.x0 < 0.25 * max(obj.width, 1.0):
+        if text == SOFT_HYPHEN:
+            soft_seen_at = len(parts)
+            continue
+        if text == " " and isinstance(obj, LTChar):
+            j = i + 1
+            while j < n and not isinstance(objs[j], LTChar):
+                j += 1
+            if j < n and objs[j].x0 - obj.x0 < 0.25 * max(obj.width, 1.0):
                 soft_seen_at = len(parts)  # a zero-advance "space": Chromium's soft hyphen glyph
                 continue
         parts.append(text)

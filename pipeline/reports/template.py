@@ -1,27 +1,27 @@
 """Header/footer removal: a hospital's letterhead, given in config or learned from its reports.
 
 Learning, per cluster of reports that share a producer (PDF Producer/Creator,
-versions ignored) and a letterhead (at least two identical lines at the same
-place on the first page):
+versions ignored) and a letterhead (identical outermost lines on page 1):
 
 - a line is reduced to a key in which numbers, month names and day names are
   shapes, so "Page 1/2", "Page 2/3", a phone number or a print date recur;
-- its place is its distance from the nearest page edge (letterheads hang from
-  the top, footers stand on the bottom), within `tolerance_mm`, counted apart
-  for first pages and following pages (a different first page is common);
+- its place is its distance from the nearest page edge within the top/bottom
+  zones (letterheads hang from the top, footers stand on the bottom), or its
+  distance from the top inside a side strip (a column of doctors' names down
+  the margin), within `tolerance_mm`, counted apart for first pages and
+  following pages (a different first page is common);
 - it is letterhead when it recurs at that place on at least
   max(`min_reports`, `min_share` x cluster size) first pages (or on two
-  following pages), and that place is not also where other reports of the
-  cluster print varying text: a title such as "Radiographie du thorax" recurs
-  below the letterhead of many reports, but other reports print other titles
-  there, whereas nothing but the letterhead ever sits where the letterhead sits.
+  following pages), and no varying text of other reports of the cluster
+  overlaps it there: a title such as "Radiographie du thorax" recurs below the
+  letterhead of many reports, but other reports print other titles there,
+  whereas nothing but the letterhead ever sits where the letterhead sits.
 
-Only lines within `header_zone_mm`/`footer_zone_mm` of an edge take part, and
-a learned line is removed only while it belongs to the band that starts at
-the page edge (one varying line may sit inside the band, like a patient name
-in a header): a recurring body line far from the edge, below varying text,
-stays. Page labels ("Page 1/2", "Page 1 sur 3", "1/3", "- 2 -") are always
-removed within `label_zone_mm` of an edge.
+A learned line is removed only while it belongs to a band that starts at a
+page edge (from the top, from the bottom, down a side strip; a varying line
+may sit inside a band when more letterhead follows): a recurring body line
+below varying text stays. Page labels ("Page 1/2", "Page 1 sur 3", "1/3",
+"- 2 -") are always removed within `label_zone_mm` of an edge.
 """
 
 from __future__ import annotations
@@ -72,16 +72,35 @@ COVER = "\x00"
 
 
 def place(line: Line, width_mm: float, header_zone_mm: float, footer_zone_mm: float) -> tuple[str, float] | None:
-    """Where a line may be letterhead: (edge, distance mm) in the top/bottom zones, (side, top mm) in a side
-    strip, None in the body area."""
+    """Where a line may be letterhead: (edge, distance mm) in the top/bottom zones, (side, top mm) within a side
+    strip further in, None in the body area."""
+    anchor, dist = _anchor(line)
+    if dist <= (header_zone_mm if anchor == "top" else footer_zone_mm):
+        return anchor, dist
     if line.x1_mm <= SIDE_SHARE * width_mm:
         return "left", line.top_mm
     if line.x0_mm >= (1 - SIDE_SHARE) * width_mm:
         return "right", line.top_mm
-    anchor, dist = _anchor(line)
-    if dist <= (header_zone_mm if anchor == "top" else footer_zone_mm):
-        return anchor, dist
     return None
+
+
+def strips(line: Line, width_mm: float) -> str:
+    """The horizontal regions a line reaches into: the left strip "L", the middle "M", the right strip "R"."""
+    left, right = SIDE_SHARE * width_mm, (1 - SIDE_SHARE) * width_mm
+    return ("L" if line.x0_mm <= left else "") + ("M" if line.x1_mm > left and line.x0_mm < right else "") + (
+        "R" if line.x1_mm >= right else "")
+
+
+def band_sequences(rows: Sequence, anchor_of, dist_of, strips_of) -> list[list]:
+    """The orders in which letterhead hangs from the page edges: top zone from the top, bottom zone from the
+    bottom, and each side strip from the top (a column of names down the margin, beside the body)."""
+    seqs: list[list] = []
+    for anchor in ("top", "bottom"):
+        seqs.append(sorted((r for r in rows if anchor_of(r) == anchor), key=dist_of))
+    for side, anchor in (("L", "left"), ("R", "right")):
+        seqs.append(sorted((r for r in rows if side in strips_of(r) and anchor_of(r) in ("top", anchor, None)),
+                           key=dist_of))
+    return seqs
 
 
 def _kind(line: Line) -> str:
@@ -90,10 +109,10 @@ def _kind(line: Line) -> str:
 
 @dataclass(frozen=True)
 class DocSignature:
-    """A report reduced to what learning needs: its producer and its edge-zone lines
-    as (page, kind, anchor, bucket, key, distance from the edge in mm)."""
+    """A report reduced to what learning needs: its producer and its edge-zone and side-strip lines
+    as (page, kind, anchor, bucket, key, distance from the edge in mm, strips reached)."""
 
-    lines: tuple[tuple[int, str, str, int, str, float], ...]
+    lines: tuple[tuple[int, str, str, int, str, float, str], ...]
     producer: str = ""
 
 
@@ -103,16 +122,15 @@ def signature(layout: Layout, tolerance_mm: float, header_zone_mm: float = 100.0
     width = layout.page_width_mm
     for line in layout.lines:
         where = place(line, width, header_zone_mm, footer_zone_mm)
+        reach = strips(line, width)
         if where is not None:
             anchor, dist = where
-            rows.append((line.page, _kind(line), anchor, round(dist / tolerance_mm), line_key(line.text), dist))
-            if anchor in ("left", "right"):
-                continue
+            rows.append((line.page, _kind(line), anchor, round(dist / tolerance_mm), line_key(line.text), dist, reach))
+            continue
         bucket = round(line.top_mm / tolerance_mm)
-        if line.x0_mm <= SIDE_SHARE * width:  # body text crossing a strip: the strip is not a letterhead column
-            rows.append((line.page, _kind(line), "left", bucket, COVER, line.top_mm))
-        if line.x1_mm >= (1 - SIDE_SHARE) * width:
-            rows.append((line.page, _kind(line), "right", bucket, COVER, line.top_mm))
+        for side, anchor in (("L", "left"), ("R", "right")):
+            if side in reach:  # body text crossing a strip: the strip is not a letterhead column there
+                rows.append((line.page, _kind(line), anchor, bucket, COVER, line.top_mm, reach))
     return DocSignature(tuple(rows), layout.producer)
 
 
@@ -184,25 +202,18 @@ class Template:
                 by_page[line.page].append(i)
         width = layout.page_width_mm
         for indexes in by_page.values():
-            bands: dict[str, list[int]] = defaultdict(list)
+            anchor_of: dict[int, str | None] = {}
+            dist_of: dict[int, float] = {}
             for i in indexes:
                 where = place(layout.lines[i], width, self.header_zone_mm, self.footer_zone_mm)
-                anchor = where[0] if where is not None else _anchor(layout.lines[i])[0]
-                if anchor in ("left", "right"):
-                    if self._learned(layout.lines[i], width):
-                        drop.add(i)  # a letterhead column down a side margin
-                else:
-                    bands[anchor].append(i)
-            top = sorted(bands["top"], key=lambda i: layout.lines[i].top_mm)
-            bottom = sorted(bands["bottom"], key=lambda i: layout.lines[i].bottom_mm)
-            for band in (top, bottom):
-                drop.update(self._band(layout.lines, band, width))
+                anchor_of[i] = where[0] if where else None
+                dist_of[i] = where[1] if where and where[0] == "bottom" else layout.lines[i].top_mm
+            reach = {i: strips(layout.lines[i], width) for i in indexes}
+            matched = {i: self._learned(layout.lines[i], width) for i in indexes}
+            for seq in band_sequences(indexes, anchor_of.__getitem__, dist_of.__getitem__, reach.__getitem__):
+                drop.update(seq[k] for k in band_walk([matched[i] for i in seq]))
         body = [line for i, line in enumerate(layout.lines) if i not in drop]
         return body, len(layout.lines) - len(body)
-
-    def _band(self, lines: Sequence[Line], order: list[int], width_mm: float) -> list[int]:
-        """Learned lines from the page edge inwards (see `band_walk`)."""
-        return [order[k] for k in band_walk([self._learned(lines[i], width_mm) for i in order])]
 
     def with_rules(self, header_mm: float | None, footer_mm: float | None, regexes: Sequence[str],
                    page_labels: bool = True, label_zone_mm: float = 30.0) -> Template:
@@ -230,7 +241,7 @@ def _identity(sig: DocSignature, n_top: int = 3, n_bottom: int = 2) -> set[tuple
     Only the outermost lines: below them reports of two hospitals made with the same template (same producer,
     same CSS) print the same body phrases at the same places, which must not merge them.
     """
-    rows = sorted(((anchor, dist, bucket, key) for page, _kind, anchor, bucket, key, dist in sig.lines
+    rows = sorted(((anchor, dist, bucket, key) for page, _kind, anchor, bucket, key, dist, _strips in sig.lines
                    if page == 0 and not is_page_label(key)), key=lambda r: (r[0], r[1]))
     top = [r for r in rows if r[0] == "top"][:n_top]
     bottom = [r for r in rows if r[0] == "bottom"][:n_bottom]
@@ -268,14 +279,14 @@ def cluster_signatures(sigs: Sequence[DocSignature]) -> list[list[int]]:
     return clusters
 
 
-def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: float,
+def _learn_kind(occurrences: list[list[tuple[str, int, str, float, str]]], need: float,
                 contested_ratio: float) -> dict[str, list[dict]]:
     """Recurring (anchor, key) at a modal place over `occurrences` (one list of lines per page or document)."""
     raw: Counter[tuple[str, str, int]] = Counter()
     dist_sum: dict[tuple[str, str, int], float] = defaultdict(float)
     for lines in occurrences:
         seen: dict[tuple[str, str, int], float] = {}
-        for anchor, bucket, key, dist in lines:
+        for anchor, bucket, key, dist, _strips in lines:
             if key != COVER:
                 seen.setdefault((anchor, key, bucket), dist)
         raw.update(seen.keys())
@@ -292,17 +303,21 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: floa
         if support >= need:
             recurring[(anchor, key)] = (bucket, support)
     recurring = _edge_connected(occurrences, recurring)
-    varying: Counter[tuple[str, int]] = Counter()
+    varying: Counter[tuple[str, int, str]] = Counter()
+    regions: dict[tuple[str, str], set[str]] = defaultdict(set)
     for lines in occurrences:
         places = set()
-        for anchor, bucket, key, _dist in lines:
+        for anchor, bucket, key, _dist, reach in lines:
             place = recurring.get((anchor, key))
             if place is None or abs(place[0] - bucket) > 1:
-                places.update((anchor, bucket + d) for d in (-1, 0, 1))
+                places.update((anchor, bucket + d, r) for d in (-1, 0, 1) for r in reach)
+            else:
+                regions[(anchor, key)].update(reach)
         varying.update(places)
     out: dict[str, list[dict]] = defaultdict(list)
     for (anchor, key), (bucket, support) in sorted(recurring.items(), key=lambda kv: (kv[0][0], kv[1][0], kv[0][1])):
-        if varying.get((anchor, bucket), 0) >= contested_ratio * support:
+        contest = max((varying.get((anchor, bucket, r), 0) for r in regions[(anchor, key)]), default=0)
+        if contest >= contested_ratio * support:  # varying text overlapping it, at its place
             continue  # other reports print varying text here: a frequent body line (a title), not letterhead
         pos = dist_sum[(anchor, key, bucket)] / raw[(anchor, key, bucket)]
         out[anchor].append({"pos_mm": round(pos, 2), "text": key,
@@ -311,23 +326,27 @@ def _learn_kind(occurrences: list[list[tuple[str, int, str, float]]], need: floa
 
 
 def band_walk(matched: Sequence[bool]) -> list[int]:
-    """Indexes (edge first) of the band of matched lines; one unmatched line may sit between two matched ones."""
+    """Indexes (edge first) of the band of matched lines. One unmatched line may sit inside the band when at
+    least two matched lines (or only matched lines) follow it: a patient name inside a header, but not a fixed
+    body label after one varying line."""
     out: list[int] = []
     k = 0
     while k < len(matched):
         if matched[k]:
             out.append(k)
             k += 1
-        elif k + 1 < len(matched) and matched[k + 1] and out:
-            k += 1  # a varying line inside the letterhead band (kept)
+        elif out and k + 1 < len(matched) and matched[k + 1] and (
+                (k + 2 < len(matched) and matched[k + 2]) or all(matched[k + 1:])):
+            k += 1  # a varying line inside the letterhead band (kept): more letterhead follows it
         else:
             break
     return out
 
 
-def _edge_connected(occurrences: list[list[tuple[str, int, str, float]]],
+def _edge_connected(occurrences: list[list[tuple[str, int, str, float, str]]],
                     recurring: dict[tuple[str, str], tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int]]:
-    """Recurring lines that, in most of their occurrences, belong to the band that starts at the page edge.
+    """Recurring lines that, in most of their occurrences, belong to a band that starts at a page edge
+    (`band_sequences`).
 
     A body phrase that every report prints at the same place (a fixed "Technique :" line below the title)
     recurs like letterhead, but varying text separates it from the edge; removal would skip it anyway
@@ -335,19 +354,47 @@ def _edge_connected(occurrences: list[list[tuple[str, int, str, float]]],
     """
     connected: Counter[tuple[str, str]] = Counter()
     seen: Counter[tuple[str, str]] = Counter()
+
+    def is_rec(row) -> bool:
+        place = recurring.get((row[0], row[2]))
+        return place is not None and abs(place[0] - row[1]) <= 1
+
     for lines in occurrences:
+        hits: set[tuple[str, str]] = set()
+        for seq in band_sequences(lines, lambda r: r[0], lambda r: r[3], lambda r: r[4]):
+            hits.update((seq[k][0], seq[k][2]) for k in band_walk([is_rec(r) for r in seq]))
+        connected.update(hits)
+        seen.update({(r[0], r[2]) for r in lines if is_rec(r)})
+    return {k: v for k, v in recurring.items() if connected[k] * 2 >= seen[k]}
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+RUNNING_HEADER_MM = 30.0
+
+
+def _add_running_headers(lines: dict[str, dict[str, list[dict]]], pages) -> None:
+    """Following-page headers made of the first-page letterhead's words ("CHU X — Service Y" after a first page
+    with "CHU X" and "Service Y" on two lines): learned even from one multi-page report, when a cluster has
+    too few following pages for recurrence. Only the outermost line of each edge, at least two words, all
+    of them letterhead words."""
+    vocab = {w for anchors in lines["first"].values() for e in anchors for w in _WORDS.findall(e["text"])}
+    if not vocab:
+        return
+    known = {(anchor, e["text"]) for anchor, entries in lines["other"].items() for e in entries}
+    found: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for page_lines in pages:
         for anchor in ("top", "bottom"):
-            seq = sorted((ln for ln in lines if ln[0] == anchor), key=lambda ln: ln[3])
-            flags = []
-            for _a, bucket, key, _d in seq:
-                place = recurring.get((anchor, key))
-                flags.append(place is not None and abs(place[0] - bucket) <= 1)
-            for k in band_walk(flags):
-                connected[(anchor, seq[k][2])] += 1
-            for k, flag in enumerate(flags):
-                if flag:
-                    seen[(anchor, seq[k][2])] += 1
-    return {k: v for k, v in recurring.items() if k[0] not in ("top", "bottom") or connected[k] * 2 >= seen[k]}
+            edge = [ln for ln in page_lines if ln[0] == anchor and ln[2] != COVER]
+            if not edge:
+                continue
+            _a, _bucket, key, dist, _strips = min(edge, key=lambda ln: ln[3])
+            words = _WORDS.findall(key)
+            if dist <= RUNNING_HEADER_MM and len(words) >= 2 and all(w in vocab for w in words) \
+                    and (anchor, key) not in known:
+                found[(anchor, key)].append(dist)
+    for (anchor, key), dists in sorted(found.items()):
+        lines["other"].setdefault(anchor, []).append(
+            {"pos_mm": round(sum(dists) / len(dists), 2), "text": key, "share": 0.0, "running_header": True})
 
 
 def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, min_share: float = 0.1,
@@ -356,17 +403,18 @@ def learn_template(sigs: Sequence[DocSignature], *, tolerance_mm: float = 1.5, m
     """Learn the letterheads from many reports' signatures (made with the same `tolerance_mm`)."""
     clusters = []
     for members in cluster_signatures(sigs):
-        firsts = [[(a, b, k, d) for page, _kind, a, b, k, d in sigs[i].lines if page == 0] for i in members]
+        firsts = [[(a, b, k, d, st) for page, _kind, a, b, k, d, st in sigs[i].lines if page == 0] for i in members]
         pages: dict[tuple[int, int], list] = defaultdict(list)
         for i in members:
-            for page, _kind, a, b, k, d in sigs[i].lines:
+            for page, _kind, a, b, k, d, st in sigs[i].lines:
                 if page > 0:
-                    pages[(i, page)].append((a, b, k, d))
+                    pages[(i, page)].append((a, b, k, d, st))
         lines = {"first": {"top": [], "bottom": []}, "other": {"top": [], "bottom": []}}
         if len(members) >= min_reports:
             lines["first"] = _learn_kind(firsts, max(float(min_reports), min_share * len(members)), contested_ratio)
         if len(pages) >= 2:
             lines["other"] = _learn_kind(list(pages.values()), max(2.0, min_share * len(pages)), contested_ratio)
+        _add_running_headers(lines, pages.values())
         n_lines = sum(len(v) for anchors in lines.values() for v in anchors.values())
         if n_lines:
             clusters.append({"producer": sigs[members[0]].producer, "n_reports": len(members),

@@ -39,10 +39,10 @@ HYPHENS = ("-", "\u2010", "\u2011")
 #: Heads of French (medical) compounds that keep their hyphen at a line end when the joined word is unknown.
 PREFIXES = frozenset("""
 sous sus post anté ante pré semi demi mi intra extra inter infra supra péri para trans auto non néo
-contre entre avant arrière bien mal arrière hors pseudo rétro ultra radio antéro postéro supéro inféro
-latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno radio cubito ulno acromio coraco
+contre entre avant arrière bien mal hors pseudo rétro ultra radio antéro postéro supéro inféro
+latéro médio huméro fémoro tibio péronéo fibulo talo calcanéo scapho luno cubito ulno acromio coraco
 gléno sterno costo chondro vertébro lombo sacro ilio ischio pubo coxo cervico dorso thoraco abdomino
-vésico uro gastro hépato spléno ostéo-articulaire médico chirurgico
+vésico uro gastro hépato spléno médico chirurgico métacarpo métatarso carpo tarso
 """.split())
 MIN_COLUMN_GAP_MM = 8.0
 X_ALIGN_MM = 3.0
@@ -148,6 +148,38 @@ def _table_order(block: list[list[Line]], cols: list[Span], rules: list[Ruling])
     return out
 
 
+def _drifting_columns(rows: list[list[Line]], i: int) -> tuple[int, list[list[Line]]] | None:
+    """Two columns whose lines never share a row (other fonts or spacing on each side): a run of one-line rows
+    from row i, each aligned with one of two spans separated by a clear gap, each span at least two lines,
+    the spans side by side on one page. Returns (end row, columns left to right) or None."""
+    spans: list[list] = []  # [x0, x1, lines]
+    page = rows[i][0].page
+    j = i
+    while j < len(rows) and len(rows[j]) == 1 and rows[j][0].page == page:
+        line = rows[j][0]
+        target = next((sp for sp in spans if _aligned(line.x0_mm, line.x1_mm, (sp[0], sp[1]))), None)
+        if target is None and len(spans) == 2:
+            break
+        trial = [[sp[0], sp[1]] for sp in spans if sp is not target]
+        trial.append([min(line.x0_mm, target[0]), max(line.x1_mm, target[1])] if target else [line.x0_mm, line.x1_mm])
+        if len(trial) == 2:
+            a, b = sorted(trial)
+            if b[0] - a[1] < MIN_COLUMN_GAP_MM:
+                break
+        if target is None:
+            spans.append([line.x0_mm, line.x1_mm, [line]])
+        else:
+            target[0], target[1] = trial[-1]
+            target[2].append(line)
+        j += 1
+    if len(spans) != 2 or min(len(sp[2]) for sp in spans) < 2:
+        return None
+    a, b = (sp[2] for sp in sorted(spans, key=lambda sp: sp[0]))
+    if b[0].top_mm > a[-1].top_mm + a[-1].height_mm or a[0].top_mm > b[-1].top_mm + b[-1].height_mm:
+        return None  # one above the other, not side by side
+    return j, [a, b]
+
+
 def reading_order(lines: Sequence[Line], rulings: Sequence[Ruling] = ()) -> list[Line]:
     """Body lines in reading order; the first line of each column/table block is flagged.
 
@@ -169,6 +201,13 @@ def reading_order(lines: Sequence[Line], rulings: Sequence[Ruling] = ()) -> list
                     j += 1  # a column longer than the other(s), or a wrapped table cell
                 else:
                     break
+        if cols is None:
+            drifting = _drifting_columns(rows, i)
+            if drifting is not None:
+                i, columns = drifting
+                for column in columns:
+                    out.extend(replace(ln, starts_block=True) if n == 0 else ln for n, ln in enumerate(column))
+                continue
         block = rows[i:j]
         rules = _block_rulings(block, rulings) if cols is not None else []
         if cols is None or (j - i < 2 and not rules):
@@ -208,8 +247,18 @@ def paragraphs(lines: Sequence[Line], gap_ratio: float = 0.5, wrap_slack_mm: flo
     return groups
 
 
+#: Inflection and derivation endings tried when a joined word is not in the word list as such
+#: ("radiographique" -> "radiographie", "fémorale" -> "fémoral", "articulaires" -> "articulaire").
+_ENDINGS = (("s", ""), ("e", ""), ("es", ""), ("x", ""), ("ique", "ie"), ("iques", "ie"), ("ale", "al"),
+            ("aux", "al"), ("ienne", "ien"), ("euse", "eux"), ("ée", "é"), ("ées", "é"), ("ique", "e"))
+
+
 def _known(word: str, vocabulary: set[str]) -> bool:
-    return word in vocabulary or word in french_words()
+    words = french_words()
+    if word in vocabulary or word in words:
+        return True
+    return any(word.endswith(end) and word[: len(word) - len(end)] + repl in words
+               for end, repl in _ENDINGS if len(word) > len(end) + 3)
 
 
 def join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:

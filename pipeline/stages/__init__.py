@@ -84,12 +84,40 @@ def _ocr_files(cfg: Any) -> dict[str, Path]:
     return {"EasyOCR weights": Path(f.easyocr_model_dir).expanduser()} if f.engine == "easyocr" else {}
 
 
+def _continue_config(cfg: Any) -> Any:
+    # continue-pretrain trains with the pretrain settings too: both sections, as the stage hashes them.
+    return {"continue_pretrain": cfg.continue_pretrain.model_dump(mode="json"),
+            "pretrain": cfg.pretrain.model_dump(mode="json")}
+
+
+def _named_yaml(ref: str, label: str) -> dict[str, Path]:
+    """A prompt/question/task file given by path (a built-in name is part of its package's code)."""
+    path = Path(str(ref))
+    if path.suffix.lower() in (".yaml", ".yml", ".json") or path.is_file():
+        return yaml_referenced_files(path, label=f"{label} {path.name}")
+    return {}
+
+
+def _structure_files(cfg: Any) -> dict[str, Path]:
+    files = _named_yaml(cfg.structure_reports.prompt, "prompt file")
+    for ref in cfg.structure_reports.tasks:
+        files.update(_named_yaml(ref, "task file"))
+    return files
+
+
+def _explain_files(cfg: Any) -> dict[str, Path]:
+    boxes = cfg.explain.boxes_file
+    return {"ground-truth boxes": Path(boxes)} if boxes else {}
+
+
 DECLARATIONS: dict[str, Stage] = {
     s.name: s
     for s in (
         Stage("ingest", "ingest", inputs=(), outputs=("ingested_images", "image_ids", "raw_reports"),
-              config_section="ingest", code=("pipeline.dicom", "pipeline.ids", "pydicom", *_COMMON),
-              passes=(Pass("ingest.index", ("image_ids", "raw_reports"), ("patients", "studies")),),
+              config_section="ingest", code=("pipeline.dicom", "pipeline.ids", "pipeline.isolation",
+                                             "pipeline.source_manifest", "pydicom", *_COMMON),
+              passes=(Pass("ingest.scan", (), ("dicom_uids",)),
+                      Pass("ingest.index", ("image_ids", "raw_reports"), ("patients", "studies"))),
               files=_ingest_files, uses_vault_key=True),
         Stage("filter-images", "filter_images", inputs=("ingested_images",),
               outputs=("image_filter", "ocr_text", "images"), config_section="filter_images",
@@ -108,8 +136,20 @@ DECLARATIONS: dict[str, Stage] = {
         Stage("pretrain", "pretrain", inputs=("images", "image_filter", "reports", "labels"), outputs=(),
               config_section="pretrain", code=("models", "open_clip", "timm", *_COMMON), files=_pretrain_files),
         Stage("resize", "resize", inputs=(), outputs=(), config_section="resize", code=("models",)),
+        Stage("continue-pretrain", "continue_pretrain", inputs=("images", "image_filter", "reports", "labels"),
+              outputs=(), config_section="continue_pretrain", config=_continue_config,
+              code=("pipeline.stages.pretrain", "models", "open_clip", "timm", *_COMMON)),
         Stage("evaluate", "evaluate", inputs=("images", "image_filter", "reports", "labels"), outputs=(),
               config_section="evaluate", code=("eval", "models", *_COMMON)),
+        Stage("explain", "explain", inputs=("images", "image_filter", "labels"), outputs=(),
+              config_section="explain", code=("explain", "eval", "models", *_COMMON), files=_explain_files),
+        Stage("structure-reports", "structure_reports", inputs=("reports", "label_votes"),
+              outputs=("structured_reports",), config_section="structure_reports",
+              code=("pipeline.llm", "pipeline.labeling", "pipeline.vlm", *_COMMON), files=_structure_files),
+        Stage("vqa", "vqa", inputs=("structured_reports",), outputs=("vqa",), config_section="vqa",
+              code=("pipeline.vlm", *_COMMON), files=lambda cfg: _named_yaml(cfg.vqa.questions, "question file")),
+        Stage("export", "export", inputs=("images", "structured_reports", "vqa", "labels"), outputs=(),
+              config_section="export", code=("pipeline.vlm", *_COMMON)),
     )
 }
 

@@ -13,7 +13,7 @@ import io
 import os
 import stat
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -182,8 +182,11 @@ def run(ctx: StageContext) -> StageReport:
     manifests = [p for p in (ctx.cfg.paths.report_manifest, ctx.cfg.paths.image_manifest) if p]
     external_fp = fingerprint_paths(external + manifests)
     dicoms = [i.path for i in items if i.kind == "dicom"]
+    # Every array task (--shard i/n) needs the UIDs of *all* files before it converts its own shards, so
+    # the header scan runs unsharded (shards another task already finished are skipped by their markers).
+    scan_ctx = replace(ctx, shard=None) if ctx.shard is not None else ctx
     scan = run_sharded(
-        ctx,
+        scan_ctx,
         SCAN_STAGE,
         inputs=(),
         outputs=("dicom_uids",),
@@ -192,7 +195,7 @@ def run(ctx: StageContext) -> StageReport:
         config_section={"max_file_mb": ctx.cfg.ingest.max_file_mb},
         external_fingerprint=external_fp,
     )
-    if scan.status != "done":
+    if scan.status == "partial":  # a killed or sharded (--shard i/n) scan: the UID verdicts need all of it
         return scan
     verdicts, uid_stats = uid_verdicts(store.read_table("dicom_uids").to_pylist() if dicoms else [])
     items = [SourceFile("reject", i.path, reason=verdicts[i.path]) if i.path in verdicts and i.kind == "dicom"
@@ -200,7 +203,7 @@ def run(ctx: StageContext) -> StageReport:
     report = run_sharded(
         ctx,
         STAGE,
-        inputs=("dicom_uids",) if dicoms else (),
+        inputs=(),  # the UID verdicts drawn from dicom_uids are part of the items, hence of the fingerprint
         outputs=OUTPUTS,
         items=items,
         process=process_shard,
@@ -210,6 +213,7 @@ def run(ctx: StageContext) -> StageReport:
         # they reach _manifest.json through the same aggregation as per-item counts.
         job_context={"run_stats": {**listing_stats, **uid_stats}},
     )
+    close_limited_workers()  # no child outlives the pass that needed it
     if report.status != "done":
         return report
     index = run_sharded(
@@ -257,10 +261,15 @@ _UID_TAGS = ["SOPInstanceUID", "StudyInstanceUID", "PatientID"]
 
 
 def _header_uids(path: str, max_bytes: int) -> dict:
-    data = read_regular_file(path, max_bytes)
-    ds = pydicom.dcmread(io.BytesIO(data), stop_before_pixels=True, force=True, specific_tags=_UID_TAGS)
+    """The UIDs, reading the header only (stops before the pixel data); the content hash only without a UID."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    with os.fdopen(os.open(path, flags), "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            raise UnusableFile("not a regular file of acceptable size")
+        ds = pydicom.dcmread(fh, stop_before_pixels=True, force=True, specific_tags=_UID_TAGS)
     row = {k: str(ds.get(k, "") or "").strip() for k in _UID_TAGS}
-    row["sha"] = "" if row["SOPInstanceUID"] else hashlib.sha256(data).hexdigest()
+    row["sha"] = "" if row["SOPInstanceUID"] else _file_sha256(path)
     return row
 
 
@@ -349,6 +358,11 @@ def _limited_worker(cfg: IngestConfig) -> LimitedWorker | None:
     if key not in _WORKERS:
         _WORKERS[key] = LimitedWorker(cfg.max_item_memory_mb, cfg.max_item_seconds)
     return _WORKERS[key]
+
+
+def close_limited_workers() -> None:
+    while _WORKERS:
+        _WORKERS.popitem()[1].close()
 
 
 def process_shard(job: ShardJob) -> ShardOutput:

@@ -59,11 +59,13 @@ def sampling(cfg: StructureReportsConfig, seed: int) -> SamplingSpec:
 
 
 def requests_for(studies: list[tuple[str, str]], attempt: int, prompt_messages: dict[str, tuple],
-                 texts: dict[str, str], constraint: JsonSchema, tasks: list[Task]) -> list[ChatRequest]:
+                 texts: dict[str, str], constraint: JsonSchema, tasks: list[Task],
+                 max_observations: int = 12) -> list[ChatRequest]:
     """One request per study; the attempt number is part of the purpose, so a retry draws a new sample."""
     return [ChatRequest(key=study, messages=prompt_messages[study], constraint=constraint,
                         purpose=f"structure_report#{attempt}", source=texts[study],
-                        offline=lambda text: structure_report(text, tasks)) for study, _ in studies]
+                        offline=lambda text: structure_report(text, tasks, max_observations))
+            for study, _ in studies]
 
 
 def process_shard(job: ShardJob) -> ShardOutput:
@@ -72,7 +74,8 @@ def process_shard(job: ShardJob) -> ShardOutput:
     tasks = load_tasks(cfg.tasks)
     by_name = {t.name: t for t in tasks}
     names = tuple(t.name for t in tasks)
-    schema = json_schema(names)
+    bounds = (cfg.max_observations, cfg.sentence_chars)
+    schema = json_schema(names, *bounds)
     constraint = JsonSchema.of(schema, "structured_report")
     backend = llm.build_backend(cfg, job.seed, section="structure_reports")
     spec = sampling(cfg, job.seed)
@@ -104,14 +107,15 @@ def process_shard(job: ShardJob) -> ShardOutput:
         still: list[tuple[str, str]] = []
         for start in range(0, len(pending), cfg.batch_size):
             chunk = pending[start : start + cfg.batch_size]
-            results = backend.chat(requests_for(chunk, attempt, messages, texts, constraint, tasks), spec)
+            requests = requests_for(chunk, attempt, messages, texts, constraint, tasks, cfg.max_observations)
+            results = backend.chat(requests, spec)
             for (study, patient), result in zip(chunk, results):
                 if isinstance(result, Exception):
                     errors[study] = f"backend failed: {type(result).__name__}: {result}"
                     still.append((study, patient))
                     continue
                 tokens[study] += result.tokens
-                data, why = parse_report(result.texts[0] if result.texts else None, names)
+                data, why = parse_report(result.texts[0] if result.texts else None, names, *bounds)
                 if data is None:
                     errors[study] = why
                     still.append((study, patient))

@@ -46,6 +46,8 @@ RARE_SURNAMES = [
     "Ceulemans", "Monfils", "Lallemand", "Sebbah", "Tordeur", "Jacquemin", "Cuvelier", "Hoyois", "Moens",
     "Lecocq", "Ravet", "Fastré", "Decerf", "Ziane", "Amrani",
 ]  # fmt: skip
+FOREIGN_NAMES = ["Nguyen Thi Lan", "Mohamed Ben Ali", "Kowalski", "O'Neill", "D'Hondt", "Van der Linden",
+                 "de la Fontaine", "Le Goff", "Papadopoulos", "Yilmaz", "Diallo", "Fernandes Da Costa"]
 DOUBLE_SURNAMES = ["Martin-Dupuis", "Lefèvre Moreau", "Dubois-Lambert", "Van Hecke", "de Wasseige",
                    "Le Goff", "Da Silva", "Ben Ali", "Van der Linden", "Dos Santos", "Saint-Amand", "Nguyen Van"]
 FIRST_ABBREVIATIONS = ["Ch.", "F.", "J.-L.", "M.-C.", "Ph.", "Th.", "A.", "G.", "J.", "P.-Y.", "Fr.", "St."]
@@ -237,6 +239,11 @@ def fill(template: str, rng: random.Random, mk: Maker, pools: Pools) -> tuple[st
         "PHONE": mk.phone(), "PHONE2": mk.phone(), "EMAIL": mk.email(), "ACC": mk.accession(),
         "INAMI": mk.inami(),
     }  # fmt: skip
+    if "{DOCU" in template or "{HYPH}" in template or "{FOREIGN}" in template:
+        # slots of the fourth tuning batch, drawn only there so that earlier cases keep their values
+        pool = pools.first_m if sex == "M" else pools.first_f
+        values.update({"DOCU": doc().upper(), "DOCU2": doc().upper(), "FOREIGN": rng.choice(FOREIGN_NAMES),
+                       "HYPH": f"{other(pool)}-{other(pool)}"})
     return template.format(**values), patient
 
 
@@ -372,6 +379,29 @@ TUNE_TEMPLATES_3 = [
     "Mobilisation à J1 au fauteuil. Bonne évolution à J10. Ablation des agrafes à J15.",
 ]
 
+# A fourth tuning batch: signature blocks, names after 'avec'/'chez'/'pour', particles, foreign
+# names, uppercase surnames, and headings that are not PHI.
+TUNE_TEMPLATES_4 = [
+    "Bien à vous,\n\nDr [[PERSON|{FDOC}]]\nRadiologue\n[[INSTITUTION|{INSTBE}]]",
+    "[[PERSON|{FM} {DOCU}]]\nMédecin assistant en orthopédie\nTél. [[PHONE|{PHONE}]]",
+    "RDV pris chez le Dr [[PERSON|{DOC}]] pour le [[DATE|{DATE}]] ; pour Mme [[PERSON|{SUR}]], voir plus bas.",
+    "Discussion avec [[PERSON|{FF} {SUR}]], infirmière de liaison, et avec le service du Pr [[PERSON|{DOC}]].",
+    "Patient(e) connu(e) du service du Dr [[PERSON|{DOUBLE}]] depuis [[DATE|{MONTHYEAR}]].",
+    "Dr [[PERSON|{DOCU} {FF}]] (chef de clinique) ; Pr [[PERSON|{DOCU2}]] (chef de service).",
+    "Examen supervisé par [[PERSON|{HYPH} {SUR}]] ; dicté par [[PERSON|{FF} {DOUBLE}]].",
+    "Cc : Dr [[PERSON|{FOREIGN}]], [[INSTITUTION|{CHUTOWN}]] ; Dr [[PERSON|{DOC}]], [[LOCATION|{TOWN}]].",
+    "Mme [[PATIENT|{PS}]] ([[AGE|{AGE} ans]]) vient avec sa belle-fille [[PERSON|{FF}]] et son petit-fils.",
+    "M. [[PATIENT|{PSU}]] est accompagné de son fils aîné [[PERSON|{FM}]] et de sa fille [[PERSON|{FF}]].",
+    "[[PATIENT|{PF} {PSU}]], [[AGE|{AGE} ans]], adressé(e) par son médecin traitant, le Dr [[PERSON|{DOC}]].",
+    "Hospitalisé(e) au [[INSTITUTION|{GROUP}]] en [[DATE|{YEAR}]], puis à [[INSTITUTION|{INSTFR}]].",
+    "Lieu de vie : [[INSTITUTION|{INSTBE}]], [[LOCATION|{PCTOWN}]].",
+    "Chute à son domicile, [[LOCATION|{NUMSTREET}]], [[LOCATION|{TOWN}]], retrouvée par sa voisine [[PERSON|{FF}]].",
+    "Centre de traumatologie - Service des urgences - Unité d'hospitalisation de courte durée",
+    "Conclusion : Fracture non déplacée. Avis : Orthopédie. Suivi : Consultation à 10 jours.",
+    "Imagerie : Radiographies standard. Technique : Face et profil. Comparaison : Aucune.",
+    "Résultats : Absence de lésion. Remarque : Bonne qualité des clichés. Signature électronique.",
+]
+
 # Templates never tuned on: the rules only ever see their per-tag figures. (One annotation fix after
 # the first held-out run: clock times are DATE, as in the shipped cases; the time was left unmarked.)
 HELDOUT_TEMPLATES = [
@@ -431,7 +461,8 @@ def build(templates: list[str], heldout: bool, seed: int, per_template: int, pre
 
 def main() -> None:
     """Write both halves."""
-    for name, templates, heldout, seed in (("cases_v2_tune.json", TUNE_TEMPLATES + TUNE_TEMPLATES_2 + TUNE_TEMPLATES_3,
+    for name, templates, heldout, seed in (("cases_v2_tune.json", TUNE_TEMPLATES + TUNE_TEMPLATES_2 + TUNE_TEMPLATES_3
+                                            + TUNE_TEMPLATES_4,
                                             False, 7),
                                            ("cases_v2_heldout.json", HELDOUT_TEMPLATES, True, 11)):
         cases = build(templates, heldout, seed, per_template=11, prefix="h" if heldout else "t")

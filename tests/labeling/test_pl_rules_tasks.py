@@ -24,6 +24,13 @@ def test_indication_is_ignored_and_conclusion_read_first():
     assert apply_rules(text, load_task("fracture").rules) == "0"
 
 
+@pytest.mark.parametrize("header", ["Analyse :", "Analyse détaillée :", "Observations :", "Commentaire :"])
+def test_findings_under_other_headers_are_read(header):
+    """Findings after a header the labeler did not know stayed in the (ignored) indication section."""
+    text = f"Indication : traumatisme du poignet.\n{header} fracture du radius distal."
+    assert apply_rules(text, load_task("fracture").rules) == "1"
+
+
 @pytest.mark.parametrize(
     ("task", "text", "expected"),
     [
