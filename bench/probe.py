@@ -9,7 +9,7 @@ train with its defaults (L2, C=1) after StandardScaler; both are scored by test 
 set and seed with the ratio ours / sklearn.
 
     python bench/probe.py            # all sets, 3 seeds
-    python bench/probe.py --quick    # small sets, 1 seed (seconds; run by the test suite)
+    python bench/probe.py --quick    # breast_cancer, 1 seed (seconds; run by the test suite)
 """
 
 from __future__ import annotations
@@ -66,9 +66,10 @@ def feature_sets(quick: bool, demo: Path | None) -> dict[str, tuple[np.ndarray, 
     from sklearn.datasets import load_breast_cancer, load_digits, make_classification
 
     sets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    x, y = make_classification(n_samples=300 if quick else 1500, n_features=64, n_informative=8, n_redundant=8,
-                               class_sep=0.8, flip_y=0.05, random_state=0)
-    sets["synthetic blobs (ours)"] = (x, y)
+    if not quick:
+        x, y = make_classification(n_samples=1500, n_features=64, n_informative=8, n_redundant=8, class_sep=0.8,
+                                   flip_y=0.05, random_state=0)
+        sets["synthetic blobs (ours)"] = (x, y)
     bc = load_breast_cancer()
     sets["sklearn breast_cancer"] = (bc.data, bc.target)
     if not quick:
@@ -80,38 +81,46 @@ def feature_sets(quick: bool, demo: Path | None) -> dict[str, tuple[np.ndarray, 
 
 
 def demo_features(root: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The demo's cached image features (one set per checkpoint) with our test-split pseudo-labels."""
-    import pyarrow.parquet as pq
+    """The demo's cached image features (one set per checkpoint: ``embedding_cache/<fingerprint>/ours``) with
+    the fracture pseudo-label of each image's study (kept labels of every split)."""
+    import pyarrow.dataset as pads
 
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     cache = root / "out" / "eval" / "embedding_cache"
-    preds = root / "out" / "eval" / "predictions.parquet"
-    if not cache.is_dir() or not preds.is_file():
+    if not cache.is_dir() or not (root / "out" / "labels").is_dir():
         print(f"no demo features under {cache}", file=sys.stderr)
         return out
-    table = pq.read_table(preds, columns=["dataset", "task", "sample_id", "label"]).to_pylist()
-    labels = {r["sample_id"]: r["label"] for r in table if r["task"] == "fracture"}
-    for part in sorted(cache.glob("*.parquet")):
-        rows = pq.read_table(part, columns=["image_id", "feature"]).to_pylist()
-        keep = [r for r in rows if r["image_id"] in labels]
+    positive, negative = {"1", "oui", "yes", "true"}, {"0", "non", "no", "false"}
+    study_label: dict[str, int] = {}
+    for r in pads.dataset(root / "out" / "labels", format="parquet").to_table().to_pylist():
+        value = str(r.get("label")).strip().lower()
+        if r.get("task") == "fracture" and r.get("kept") and value in positive | negative:
+            study_label[r["study_id"]] = int(value in positive)
+    images = pads.dataset(root / "out" / "images", format="parquet").to_table(columns=["image_id", "study_id"])
+    image_study = dict(zip(images.column("image_id").to_pylist(), images.column("study_id").to_pylist()))
+    for model_dir in sorted(p for p in cache.iterdir() if (p / "ours").is_dir()):
+        rows = pads.dataset(model_dir / "ours", format="parquet").to_table(columns=["image_id", "feature"]).to_pylist()
+        keep = [r for r in rows if image_study.get(r["image_id"]) in study_label]
         if len(keep) > 50:
             x = np.array([r["feature"] for r in keep], np.float32)
-            y = np.array([labels[r["image_id"]] for r in keep]).astype(int)
+            y = np.array([study_label[image_study[r["image_id"]]] for r in keep])
             if 0 < y.sum() < y.size:
-                out[f"demo features {part.stem[:24]}"] = (x, y)
+                out[f"demo features {model_dir.name[:8]}"] = (x, y)
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sets, one seed")
+    parser.add_argument("--quick", action="store_true", help="breast_cancer only, one seed")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--demo", type=Path, default=None, help="demo output folder (features of its evaluate)")
+    parser.add_argument("--only-demo", action="store_true", help="only the demo's feature sets")
     args = parser.parse_args(argv)
     seeds = 1 if args.quick else args.seeds
     worst = np.inf
     print(f"{'feature set':34s} {'n':>5s} {'dim':>4s} {'seed':>4s} {'ours':>7s} {'sklearn':>7s} {'ratio':>6s} {'s':>5s}")
-    for name, (x, y) in feature_sets(args.quick, args.demo).items():
+    sets = demo_features(args.demo) if args.only_demo and args.demo else feature_sets(args.quick, args.demo)
+    for name, (x, y) in sets.items():
         for seed in range(seeds):
             ds = _dataset(np.asarray(y), seed)
             t0 = time.perf_counter()

@@ -32,7 +32,7 @@ def feature_ds(kind: str, n: int = 240, seed: int = 0, sex: bool = False) -> tup
     return ds, x
 
 
-FAST = ProbeConfig(max_epochs=60, lr=3e-2, batch_size=32)
+FAST = ProbeConfig(max_epochs=60, lr=3e-2, batch_size=32, min_epoch_steps=5)
 
 
 def test_linear_probe_binary_learns_and_keeps_best() -> None:
@@ -55,7 +55,7 @@ def test_regression_head_scaled_by_training_stats_and_uses_sex() -> None:
     head = ProbeHead(8, 1, 0.2, mean=100.0, std=30.0, extra=1)
     assert head.linear.in_features == 9
     torch.testing.assert_close(head.to_unit(torch.zeros(2, 1)), torch.full((2,), 100.0))
-    out = linear_probe(ds, x, train_subset(ds, 1.0, 0), ProbeConfig(max_epochs=150, lr=5e-2), seed=0)
+    out = linear_probe(ds, x, train_subset(ds, 1.0, 0), ProbeConfig(max_epochs=150, lr=5e-2, min_epoch_steps=5), seed=0)
     spread = float(np.mean(np.abs(ds.labels - ds.labels.mean())))
     assert out.metric_name == "mae" and out.metric < 0.5 * spread
 
@@ -113,8 +113,7 @@ def test_fine_tune_with_cached_features_equals_frozen_forward(encoder) -> None:
 
 
 def test_linear_probe_matches_sklearn_logistic_regression(capsys) -> None:
-    """``bench/probe.py --quick``: on fixed features (a synthetic set and scikit-learn's breast_cancer, made by
-    others) our probe trained with the reference protocol (lr 1e-4, weighted BCE, val-loss schedule) scores
+    """``bench/probe.py --quick``: on fixed features (scikit-learn's breast_cancer, made by others) our probe trained with the reference protocol (lr 1e-4, weighted BCE, val-loss schedule) scores
     a test AUROC within 0.01 of StandardScaler + LogisticRegression fitted on the same train split."""
     import sys
     from pathlib import Path
