@@ -270,6 +270,13 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
+def resolve_device(name: str) -> str:
+    """'auto' -> the first GPU when present, else the CPU (evaluation is hours on CPU at hospital scale)."""
+    if name != "auto":
+        return name
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 def run_evaluation(
     spec: EvaluateSpec, encoders: list[Encoder] | None = None, datasets: list[EvalDataset] | None = None,
     cache: EmbeddingCache | None = None, notes: list[str] | None = None,
@@ -302,10 +309,11 @@ def _run_evaluation(
     run = _Run(spec, cache)
     run.results["notes"] += notes
 
+    device = resolve_device(spec.device)
     models: list[Encoder] = list(encoders or [])
     for ckpt in spec.checkpoints:
         try:
-            models.append(load_checkpoint_encoder(ckpt, device=spec.device))
+            models.append(load_checkpoint_encoder(ckpt, device=device))
         except Exception as exc:  # noqa: BLE001 - a bad checkpoint is reported, the others still run
             run.rejects.append({"model": str(ckpt), "dataset": "-", "item": str(ckpt), "reason": f"checkpoint: {exc}"})
     trained_tasks = [t for t in ("linear_probe", "finetune") if t in spec.tasks]
@@ -314,7 +322,7 @@ def _run_evaluation(
         for init in spec.baselines:
             try:
                 b = timm_baseline(spec.baseline_model, init, spec.baseline_image_size, spec.imagenet_weights, spec.seed)
-                b.visual.to(spec.device)
+                b.visual.to(device)
                 models.append(b)
                 baseline_names[init] = b.name
             except (FileNotFoundError, RuntimeError, ValueError) as exc:

@@ -104,7 +104,8 @@ class EvaluateOptions(BaseModel):
         "kept) before the model's preprocessing, as the reference did for the long HKA full-leg images."
     )
     prompt_dir: Path | None = Field(None, description="Folder of user prompt YAML files overriding eval/prompts.")
-    device: str = Field("cpu", description="Torch device for embedding and training.")
+    device: str = Field("auto", description="Torch device for embedding and training: 'auto' (the first GPU when "
+                        "present, else CPU), 'cpu', 'cuda', 'cuda:1'...")
     batch_size: int = Field(32, ge=1, description="Embedding batch size.")
     num_workers: int = Field(0, ge=0, description="DataLoader workers for image decoding.")
     max_tsne_points: int = Field(2000, ge=10, description="Images drawn in each t-SNE map.")

@@ -329,9 +329,12 @@ def train_clip(cfg: TrainConfig, train_dataset: Any, val_dataset: Any | None, ou
             sampler = EpochSampler(len(train_dataset), cfg.seed, epoch, start=start)
         # the loader's own generator (not the global RNG) seeds its workers, so resuming does not shift dropout
         generator = torch.Generator().manual_seed(cfg.seed * 100_003 + epoch)
-        loader = acc.prepare(
-            make_loader(train_dataset, local_batch, cfg.num_workers, sampler, drop_last=True, generator=generator)
-        )
+        loader = make_loader(train_dataset, local_batch, cfg.num_workers, sampler, drop_last=True, generator=generator)
+        # A StudyStream is already this rank's share of the epoch: accelerate would dispatch or re-shard it
+        # (every rank reading, or rank 0 feeding all); its batches are moved to the device in the loop.
+        self_sharded = isinstance(train_dataset, torch.utils.data.IterableDataset)
+        if not self_sharded:
+            loader = acc.prepare(loader)
         bar = tqdm(
             total=steps_per_epoch,
             initial=state.step_in_epoch,
@@ -344,6 +347,9 @@ def train_clip(cfg: TrainConfig, train_dataset: Any, val_dataset: Any | None, ou
             _set_rng_state(resume_rng)  # dropout masks continue as in an uninterrupted run
             resume_rng = None
         for images, tokens in loader:
+            if self_sharded:
+                images = images.to(acc.device, non_blocking=True)
+                tokens = tokens.to(acc.device, non_blocking=True)
             optimizer.zero_grad(set_to_none=True)
             loss = gradcache_backward(
                 model,

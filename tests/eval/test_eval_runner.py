@@ -183,3 +183,17 @@ def test_padded_encoder_has_its_own_cache_key(tmp_path) -> None:
     padded = run.encoder_for(enc, hka)
     assert padded is run.encoder_for(enc, hka) and padded.fingerprint != enc.fingerprint
     assert "PadToSquare" in repr(padded.preprocess)
+
+
+def test_device_auto_takes_the_gpu_when_present(monkeypatch):
+    import torch
+
+    from eval.runner import resolve_device
+    from eval.spec import EvaluateSpec
+
+    assert EvaluateSpec.model_fields["device"].default == "auto"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert resolve_device("auto") == "cuda"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert resolve_device("auto") == "cpu"
+    assert resolve_device("cuda:1") == "cuda:1"
