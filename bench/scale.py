@@ -93,7 +93,7 @@ def measure_pretrain(folder: Path, args: argparse.Namespace) -> dict[str, float]
     import torch
 
     from models.data import AugmentConfig, StudyStream, make_loader
-    from pipeline.stages.pretrain import load_study_records, study_index
+    from pipeline.pretraining import load_study_records, study_index
     from pipeline.store import Store
 
     store = Store(folder / "out", folder / "vault")
@@ -147,7 +147,7 @@ def measure_loader(folder: Path, args: argparse.Namespace) -> dict[str, float]:
     import torch
 
     from models.data import AugmentConfig, StudyDataset, StudyStream, make_loader
-    from pipeline.stages.pretrain import load_study_records, study_index
+    from pipeline.pretraining import load_study_records, study_index
     from pipeline.store import Store
 
     torch.set_num_threads(1)

@@ -6,6 +6,7 @@ import csv
 
 import models
 from models.synthetic import toy_records
+from pipeline import pretraining
 from pipeline.config import config_from_dict
 from pipeline.stages import continue_pretrain, evaluate, pretrain, resize
 from pipeline.store import StageContext, Store
@@ -75,7 +76,7 @@ def test_label_splits_out_of_pretraining_then_continue_after_resize(tmp_path) ->
 def test_exclusion_can_be_switched_off(tmp_path) -> None:
     ctx = _ctx(tmp_path, pretrain={**TINY, "exclude_label_splits": False})
     _fill(ctx.store)
-    records, _ = pretrain.load_study_records(ctx.store)
-    splits, _, _ = pretrain._held_out(ctx.store, "fracture")
-    train, val, test = pretrain.split_records(records, splits, ctx.cfg.pretrain, 0)
+    records, _ = pretraining.load_study_records(ctx.store)
+    splits, _, _ = pretraining._held_out(ctx.store, "fracture")
+    train, val, test = pretraining.split_records(records, splits, ctx.cfg.pretrain, 0)
     assert (len(train), len(val), len(test)) == (32, 4, 4)  # the labels' val split validates

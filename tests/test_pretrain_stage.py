@@ -8,6 +8,7 @@ import open_clip
 
 import models
 from models.synthetic import toy_records
+from pipeline import pretraining
 from pipeline.config import config_from_dict
 from pipeline.stages import pretrain, resize
 from pipeline.store import StageContext, Store
@@ -102,14 +103,14 @@ def test_pretrain_then_resize(tmp_path) -> None:
 def test_held_out_patients_are_excluded_everywhere(tmp_path) -> None:
     ctx = _ctx(tmp_path, {})
     recs = _fill(ctx.store)
-    records, _ = pretrain.load_study_records(ctx.store)
+    records, _ = pretraining.load_study_records(ctx.store)
     assert {r["group"] for r in records} == {"WRIST", "KNEE", "HAND"}
-    splits, labels, patients = pretrain._held_out(ctx.store, "fracture")
+    splits, labels, patients = pretraining._held_out(ctx.store, "fracture")
     assert patients == {f"P{i}" for i in range(20, 28)} and len(labels) == 28
-    patient_of = pretrain.study_patients(ctx.store)
+    patient_of = pretraining.study_patients(ctx.store)
     excluded = {s for s, p in patient_of.items() if p in patients and s not in splits}
     assert excluded == {recs[28]["study_id"], recs[29]["study_id"]}
-    train, val, test = pretrain.split_records(records, splits, ctx.cfg.pretrain, 0, excluded)
+    train, val, test = pretraining.split_records(records, splits, ctx.cfg.pretrain, 0, excluded)
     held = {patient_of[r["study_id"]] for r in val + test}
     assert not held & {patient_of[r["study_id"]] for r in train}
     assert not excluded & {r["study_id"] for r in train + val + test}

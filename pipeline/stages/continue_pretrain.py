@@ -8,7 +8,7 @@ held-out metrics with the pretrain section's settings except ``init_checkpoint``
 ``out/checkpoints/<target>/continued/{best,last}/``, ``metrics.csv`` and ``final_metrics.json``. A target
 whose resized checkpoint is missing is a reject with its reason; the others still train.
 
-The training code path is the pretrain stage's shard function (imported lazily): one implementation of the
+The training code path is pipeline.pretraining's shard function, shared with the pretrain stage: one implementation of the
 data loading and splits, not a copy that could drift from it.
 """
 
@@ -87,7 +87,7 @@ def continued_config(cfg, target: str):
 
 def process_shard(job: ShardJob) -> ShardOutput:
     """Train each target in turn; a missing resized checkpoint is a reject."""
-    from pipeline.stages.pretrain import process_shard as train_on_studies
+    from pipeline.pretraining import process_shard as train_on_studies
 
     root: Path = job.store.artifact_dir("checkpoints")
     rejects: list[Reject] = []
