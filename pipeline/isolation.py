@@ -198,3 +198,25 @@ class LimitedWorker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_SHARED: dict[tuple[float, float | None], LimitedWorker] = {}
+
+
+def shared_worker(max_memory_mb: float | None, timeout_s: float | None) -> LimitedWorker | None:
+    """One long-lived limited child per process and limits, reused across shards and stages (None: no limit).
+
+    A fork per item would cost more than the work on small files; one child per shard worker, replaced when
+    an item kills it, costs nothing measurable (bench/ingest.py)."""
+    if max_memory_mb is None:
+        return None
+    key = (max_memory_mb, timeout_s)
+    if key not in _SHARED:
+        _SHARED[key] = LimitedWorker(max_memory_mb, timeout_s)
+    return _SHARED[key]
+
+
+def close_shared_workers() -> None:
+    """Stop every shared child: none outlives the pass that needed it."""
+    while _SHARED:
+        _SHARED.popitem()[1].close()

@@ -423,6 +423,37 @@ def test_any_exception_of_one_item_is_a_reject(monkeypatch, extracted):
     assert any(r.reason == "cannot extract text (RecursionError)" for r in out.rejects)
 
 
+def test_a_pdf_over_the_time_limit_is_a_reject_and_the_shard_goes_on(monkeypatch, extracted):
+    """Parsing runs in a limited child: one PDF that hangs costs a reject, the next PDF still extracts."""
+    import time
+
+    import pipeline.stages.extract_reports as stage
+    from pipeline.isolation import LIMIT_REASON, close_shared_workers
+    from pipeline.store import ShardJob
+
+    cfg, _, texts, _, _ = extracted
+    cfg = cfg.model_copy(update={"extract_reports": cfg.extract_reports.model_copy(
+        update={"max_item_seconds": 1.0})})
+    store = Store(cfg.paths.out_dir, cfg.paths.vault_dir)
+    good = {r["report_id"] for r in texts.values()}
+    items = [i for i in stage.table_rows(store, "raw_reports", "report_id") if i[2] in good][:2]
+    hanging = next(iter(stage.read_rows(store, "raw_reports", items[:1], ("pdf",))))["pdf"]
+    real = stage.read_layout
+
+    def hangs_on_one(data, **kwargs):
+        if data == hanging:
+            time.sleep(30)
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(stage, "read_layout", hangs_on_one)
+    job = ShardJob(stage.STAGE, 0, 1, items, cfg, store, {"template": Template().to_json()})
+    started = time.monotonic()
+    out = stage.process_shard(job)
+    close_shared_workers()
+    assert time.monotonic() - started < 25
+    assert [(r.item, r.reason) for r in out.rejects] == [(items[0][2], LIMIT_REASON)]
+    assert [r["report_id"] for r in out.tables["report_text"]] == [items[1][2]]
+
 
 def test_bench_quick_runs(tmp_path):
     """bench/pdf_extract.py --quick: both corpora measured side by side (no timing threshold)."""

@@ -60,6 +60,12 @@ class ExtractReportsConfig(BaseModel):
         256, ge=1, description="Reject a PDF whose compressed streams inflate to more than this (MiB): "
         "decompression bombs.",
     )
+    max_item_memory_mb: float | None = Field(
+        2048, gt=0,
+        description="Address space one PDF's parsing may add (a limited child process per worker, replaced when a "
+        "PDF kills it); null: parse in the worker itself, with no memory or time limit.",
+    )
+    max_item_seconds: float = Field(120, gt=0, description="Wall-clock limit of one PDF's parsing.")
     position_tolerance_mm: float = Field(
         1.5, gt=0, description="Auto mode: how far (mm) the same line may move between reports and still match."
     )

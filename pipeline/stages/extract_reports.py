@@ -21,6 +21,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline.configs.extract_reports import ExtractReportsConfig
+from pipeline.isolation import ItemFailed, close_shared_workers, shared_worker
 from pipeline.reports import (
     DocSignature,
     PdfProblem,
@@ -79,6 +80,7 @@ def run(ctx: StageContext) -> StageReport:
         external_fingerprint=fingerprint,
         job_context={"template": template_json, "words": words},
     )
+    close_shared_workers()  # no child outlives the stage
     report.stats["template_reports"] = template.n_reports
     report.stats["template_lines"] = template.n_learned
     report.stats["template_clusters"] = len(template.clusters)
@@ -200,16 +202,15 @@ def process_shard(job: ShardJob) -> ShardOutput:
     words = frozenset(job.context.get("words", ()))
     out = ShardOutput(tables={"report_text": []})
     rows = read_rows(job.store, "raw_reports", job.items, (*META_COLUMNS, "pdf"))
+    # Parsing runs in a limited child (memory, wall clock): a PDF that defeats the page and inflate checks
+    # (a content stream that loops, a font that explodes) costs one reject, not the stage.
+    worker = shared_worker(cfg.max_item_memory_mb, cfg.max_item_seconds)
     for row in rows:
+        args = (row["pdf"] or b"", template, cfg, words)
         try:
-            extracted = extract_one(row["pdf"] or b"", template, cfg, words)
-        except PdfProblem as err:
+            extracted = worker.call(_extract_item, *args) if worker is not None else _extract_item(*args)
+        except ItemFailed as err:
             out.rejects.append(Reject(row["report_id"], err.reason, err.detail))
-            continue
-        except Exception as err:  # noqa: BLE001 - one bad PDF never stops the stage
-            # The type and a fixed phrase only: a message may quote the PDF's text.
-            out.rejects.append(Reject(row["report_id"], f"cannot extract text ({type(err).__name__})",
-                                      str(err)[:200]))
             continue
         if extracted is None:
             out.rejects.append(Reject(row["report_id"], "no body text left after header/footer removal"))
@@ -222,6 +223,18 @@ def process_shard(job: ShardJob) -> ShardOutput:
         out.stats["pages"] = out.stats.get("pages", 0) + n_pages
         out.stats["boilerplate_lines"] = out.stats.get("boilerplate_lines", 0) + n_boilerplate
     return out
+
+
+def _extract_item(data: bytes, template: Template, cfg: ExtractReportsConfig,
+                  words: frozenset[str] = frozenset()) -> tuple[str, int, int] | None:
+    """extract_one with every failure as ItemFailed: the same reasons in the limited child and in-process."""
+    try:
+        return extract_one(data, template, cfg, words)
+    except PdfProblem as err:
+        raise ItemFailed(err.reason, err.detail) from None
+    except Exception as err:  # noqa: BLE001 - one bad PDF never stops the stage
+        # The type and a fixed phrase only: a message may quote the PDF's text (the detail stays in the vault).
+        raise ItemFailed(f"cannot extract text ({type(err).__name__})", str(err)[:200]) from None
 
 
 def extract_one(data: bytes, template: Template, cfg: ExtractReportsConfig,

@@ -32,7 +32,7 @@ from pipeline.dicom import (
     resize_longest,
 )
 from pipeline.ids import load_or_create_key, new_id
-from pipeline.isolation import ItemFailed, LimitedWorker, describe, guarded, reason_for
+from pipeline.isolation import ItemFailed, close_shared_workers, describe, guarded, reason_for, shared_worker
 from pipeline.source_manifest import read_manifest
 from pipeline.store import (
     Reject,
@@ -222,7 +222,7 @@ def run(ctx: StageContext) -> StageReport:
         # they reach _manifest.json through the same aggregation as per-item counts.
         job_context={"run_stats": {**listing_stats, **uid_stats}},
     )
-    close_limited_workers()  # no child outlives the pass that needed it
+    close_shared_workers()  # no child outlives the pass that needed it
     if report.status != "done":
         return report
     index = run_sharded(
@@ -356,29 +356,11 @@ def uid_verdicts(rows: list[dict]) -> tuple[dict[str, str], dict[str, int]]:
 
 # ---- pass 2: conversion, each file isolated ---------------------------------------------------------
 
-_WORKERS: dict[tuple, LimitedWorker] = {}
-
-
-def _limited_worker(cfg: IngestConfig) -> LimitedWorker | None:
-    """One long-lived limited child per worker process and limits, reused across shards."""
-    if cfg.max_item_memory_mb is None:
-        return None
-    key = (cfg.max_item_memory_mb, cfg.max_item_seconds)
-    if key not in _WORKERS:
-        _WORKERS[key] = LimitedWorker(cfg.max_item_memory_mb, cfg.max_item_seconds)
-    return _WORKERS[key]
-
-
-def close_limited_workers() -> None:
-    while _WORKERS:
-        _WORKERS.popitem()[1].close()
-
-
 def process_shard(job: ShardJob) -> ShardOutput:
     cfg = job.cfg.ingest
     key = load_or_create_key(job.store.vault_dir)
     out = ShardOutput(tables={name: [] for name in OUTPUTS})
-    worker = _limited_worker(cfg)
+    worker = shared_worker(cfg.max_item_memory_mb, cfg.max_item_seconds)
     if job.index == 0:
         out.stats.update(job.context.get("run_stats", {}))
     max_bytes = _max_file_bytes(cfg.max_file_mb)
