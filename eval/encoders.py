@@ -151,8 +151,10 @@ def load_checkpoint_encoder(path: Path, device: str = "cpu", name: str | None = 
 
     path = Path(path)
     loaded = models.load_checkpoint(path, device=device)
-    # pretrain writes <run>/best and <run>/last: keep the run name so that runs stay apart in tables
-    default = f"{path.parent.name}/{path.name}" if path.name in ("best", "last") else path.name
+    # pretrain writes <run>/best and <run>/last, continue-pretrain <target>/continued/best: keep the run (and
+    # target) name so that runs stay apart in tables
+    parts = path.parts[-3:] if path.parent.name == "continued" else path.parts[-2:]
+    default = "/".join(parts) if path.name in ("best", "last") else path.name
     return from_loaded(name or default, loaded)
 
 

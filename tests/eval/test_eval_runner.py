@@ -197,3 +197,16 @@ def test_device_auto_takes_the_gpu_when_present(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert resolve_device("auto") == "cpu"
     assert resolve_device("cuda:1") == "cuda:1"
+
+
+def test_checkpoint_names_keep_runs_and_continued_targets_apart(tmp_path, monkeypatch):
+    import models
+
+    from eval import encoders
+
+    monkeypatch.setattr(models, "load_checkpoint", lambda path, device="cpu": path)
+    monkeypatch.setattr(encoders, "from_loaded", lambda name, loaded: name)
+    root = tmp_path / "checkpoints"
+    names = [encoders.load_checkpoint_encoder(root / p) for p in
+             ("pretrain/best", "tiny-96/continued/best", "tiny-96-p12/continued/best", "b24-336")]
+    assert names == ["pretrain/best", "tiny-96/continued/best", "tiny-96-p12/continued/best", "b24-336"]
