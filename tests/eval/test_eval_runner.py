@@ -201,7 +201,6 @@ def test_device_auto_takes_the_gpu_when_present(monkeypatch):
 
 def test_checkpoint_names_keep_runs_and_continued_targets_apart(tmp_path, monkeypatch):
     import models
-
     from eval import encoders
 
     monkeypatch.setattr(models, "load_checkpoint", lambda path, device="cpu": path)
