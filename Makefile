@@ -29,7 +29,7 @@ SEED ?= $(shell od -An -N3 -tu4 /dev/urandom | tr -d ' ')
 test: venv
 	$(VENV)/bin/ruff check .
 	@echo "test order: pytest -p randomly --randomly-seed=$(SEED)"
-	$(PY) -m pytest -q -p randomly --randomly-seed=$(SEED) tests
+	$(PY) -m pytest -p randomly --randomly-seed=$(SEED) tests
 
 lint: venv
 	$(VENV)/bin/ruff check .
