@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 
 def _rank(seed: int, *parts: str) -> str:
@@ -35,3 +36,16 @@ def split_patients(patients: Iterable[str], seed: int, test_size: int, val_size:
     for i, patient in enumerate(order):
         out[patient] = "test" if i < n_test else "val" if i < n_test + n_val else "train"
     return out
+
+
+def study_items(store: Any) -> tuple[list[tuple[str, str]], int]:
+    """(study_id, patient_pseudo_id) of every study with a report, sorted; and reports without a study."""
+    table = store.read_table("reports", columns=["study_id", "patient_pseudo_id"])
+    studies: dict[str, str] = {}
+    orphans = 0
+    for study, patient in zip(table.column("study_id").to_pylist(), table.column("patient_pseudo_id").to_pylist()):
+        if not study:
+            orphans += 1
+            continue
+        studies.setdefault(study, patient or "")
+    return sorted(studies.items()), orphans

@@ -20,7 +20,7 @@ from pipeline.labeling.backends import (
     check_backend_config,
     sampling_spec,
 )
-from pipeline.labeling.split import choose_study_per_patient, split_patients
+from pipeline.labeling.split import choose_study_per_patient, split_patients, study_items
 from pipeline.labeling.tasks import Task, TaskError, load_tasks
 from pipeline.labeling.voting import vote
 from pipeline.store import (
@@ -51,14 +51,8 @@ def primary_task(cfg: PseudoLabelConfig, tasks: list[Task]) -> str:
 
 def list_items(ctx: StageContext, tasks: list[Task]) -> tuple[list[tuple[str, str, str]], int]:
     """(study_id, patient_pseudo_id, task) for every study with a report, and the reports without a study."""
-    table = ctx.store.read_table("reports", columns=["study_id", "patient_pseudo_id"])
-    studies: dict[str, str] = {}
-    orphans = 0
-    for study, patient in zip(table.column("study_id").to_pylist(), table.column("patient_pseudo_id").to_pylist()):
-        if not study:
-            orphans += 1
-            continue
-        studies.setdefault(study, patient or "")
+    pairs, orphans = study_items(ctx.store)
+    studies = dict(pairs)
     items = [(study, studies[study], t.name) for study in sorted(studies) for t in tasks]
     return items, orphans
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
+from pipeline.labeling.split import study_items  # noqa: F401 - re-exported: the stages' work items
 from pipeline.schemas import table_spec
 from pipeline.store import Store
 
@@ -38,14 +39,3 @@ def kept_votes(store: Store, studies: set[str]) -> dict[str, dict[str, str]]:
     return dict(out)
 
 
-def study_items(store: Store) -> tuple[list[tuple[str, str]], int]:
-    """(study_id, patient_pseudo_id) of every study with a report, sorted; and reports without a study."""
-    table = store.read_table("reports", columns=["study_id", "patient_pseudo_id"])
-    studies: dict[str, str] = {}
-    orphans = 0
-    for study, patient in zip(table.column("study_id").to_pylist(), table.column("patient_pseudo_id").to_pylist()):
-        if not study:
-            orphans += 1
-            continue
-        studies.setdefault(study, patient or "")
-    return sorted(studies.items()), orphans
