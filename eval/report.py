@@ -157,7 +157,7 @@ def write_report(results: Any, out_dir: Path) -> tuple[Path, Path]:
             counts[f"{r['dataset']}: {r['reason']}"] += 1
         md += [f"- {k} (x{v})" for k, v in sorted(counts.items())]
     md_path = out_dir / "report.md"
-    _atomic_write(md_path, "\n".join(md) + "\n")
+    _atomic_write(md_path, "\n".join(md) + "\n" + _sections(out_dir))
     body = "".join(t.html() for t in tables)
     figs = "".join(f'<figure><img src="{html.escape(p)}" style="max-width:720px"><figcaption>{html.escape(Path(p).stem)}'
                    f"</figcaption></figure>" for p in plots)
@@ -170,6 +170,31 @@ def write_report(results: Any, out_dir: Path) -> tuple[Path, Path]:
     html_path = out_dir / "report.html"
     _atomic_write(html_path, page)
     return md_path, html_path
+
+
+_SECTION_MARK = "<!-- section:"
+
+
+def _sections(out_dir: Path) -> str:
+    """Sections that later stages (explain) added to this report: kept when evaluate rewrites it."""
+    parts = [f"{_SECTION_MARK}{p.stem.removeprefix('report_section_')} -->\n{p.read_text(encoding='utf-8')}"
+             for p in sorted(out_dir.glob("report_section_*.md"))]
+    return "".join("\n" + part for part in parts)
+
+
+def add_report_section(out_dir: Path, name: str, markdown: str) -> None:
+    """Add (or replace) a named section at the end of report.md, e.g. the explain stage's tables.
+
+    The section is also kept as ``report_section_<name>.md``, so that a later run of evaluate, which rewrites
+    report.md, keeps it (and a stage that explains again replaces it)."""
+    out_dir = Path(out_dir)
+    _atomic_write(out_dir / f"report_section_{name}.md", markdown.rstrip() + "\n")
+    md_path = out_dir / "report.md"
+    if md_path.exists():
+        base = md_path.read_text(encoding="utf-8")
+        cut = base.find("\n" + _SECTION_MARK)
+        base = base if cut < 0 else base[: cut + 1]
+        _atomic_write(md_path, base.rstrip("\n") + "\n" + _sections(out_dir))
 
 
 def _atomic_write(path: Path, text: str) -> None:

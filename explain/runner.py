@@ -339,6 +339,12 @@ def write_outputs(results: dict[str, Any], records: Sequence[dict], options: Exp
     _atomic_write(out_dir / "explain_summary.json", json.dumps(results, indent=1, default=float).encode())
     if options.overlays:
         _atomic_write(out_dir / "explain_gallery.html", gallery_html(results, records).encode())
+    from eval.report import add_report_section
+
+    gallery = "\n\nOverlays, prompt and score per image: [explain_gallery.html](explain_gallery.html)" \
+        if options.overlays else ""
+    add_report_section(out_dir, "explain", "## Explanations (saliency maps, metrics, bias audit)\n\n```\n"
+                       + "\n".join(summary_lines(results)) + "\n```" + gallery)
 
 
 def gallery_html(results: dict[str, Any], records: Sequence[dict]) -> str:

@@ -209,3 +209,20 @@ def test_checkpoint_names_keep_runs_and_continued_targets_apart(tmp_path, monkey
     names = [encoders.load_checkpoint_encoder(root / p) for p in
              ("pretrain/best", "tiny-96/continued/best", "tiny-96-p12/continued/best", "b24-336")]
     assert names == ["pretrain/best", "tiny-96/continued/best", "tiny-96-p12/continued/best", "b24-336"]
+
+
+def test_sections_added_by_later_stages_survive_a_new_evaluate_report(tmp_path):
+    """explain adds its tables to report.md; evaluate rewriting the report keeps them, explain replaces them."""
+    from eval.report import add_report_section, write_report
+
+    results = {"models": [{"name": "m"}], "datasets": [{"key": "ours"}], "wall_time_s": 1.0}
+    write_report(results, tmp_path)
+    add_report_section(tmp_path, "explain", "## Explanations\n\ntis 0.50")
+    text = (tmp_path / "report.md").read_text()
+    assert text.startswith("# Evaluation report") and text.count("## Explanations") == 1 and "tis 0.50" in text
+    write_report({**results, "wall_time_s": 2.0}, tmp_path)  # evaluate runs again
+    text = (tmp_path / "report.md").read_text()
+    assert "Wall time: 2.0 s" in text and text.count("## Explanations") == 1
+    add_report_section(tmp_path, "explain", "## Explanations\n\ntis 0.75")  # explain runs again
+    text = (tmp_path / "report.md").read_text()
+    assert "tis 0.75" in text and "tis 0.50" not in text and "Wall time: 2.0 s" in text
