@@ -6,8 +6,10 @@ offline OCR and labeling engines); only the sizes differ.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,22 @@ def demo_config(root: Path, seed: int, workers: int, n_patients: int = DEMO_PATI
     return cfg
 
 
+def write_demo_key(vault_dir: Path, seed: int) -> None:
+    """The demo's id key derives from its seed, so two demos give the same ids, splits and numbers.
+
+    Only for the synthetic hospital: a real run gets a random key (pipeline.ids), which is what keeps its
+    new ids from being recomputed from the originals."""
+    from pipeline.ids import KEY_FILE
+
+    vault_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = vault_dir / KEY_FILE
+    if path.exists():
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(hashlib.sha256(f"hospital-vlp synthetic demo, seed {seed}".encode()).digest())
+
+
 def run_demo(root: Path, patients: int | None = None, seed: int = 0, workers: int = 2) -> bool:
     from pipeline.synth import SynthOptions, generate_hospital
 
@@ -86,6 +104,7 @@ def run_demo(root: Path, patients: int | None = None, seed: int = 0, workers: in
     raw = demo_config(root, seed, workers, n_patients)
     (root / "config.yaml").write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
     cfg = config_from_dict(raw, base=root)
+    write_demo_key(cfg.paths.vault_dir, seed)
     from pipeline.stages import STAGES
 
     order = list(STAGES)
