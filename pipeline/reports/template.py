@@ -49,7 +49,7 @@ BROWSER_FURNITURE = re.compile(r"(?:file|https?)://\S+|about:blank", re.IGNORECA
 
 
 def line_key(text: str) -> str:
-    """What must recur: case-folded text with every number a 0 and month/day names a placeholder."""
+    """What must recur: case-folded text with every number a 0 and month/day names one fixed token."""
     key = " ".join(text.casefold().split())
     key = _MONTHS.sub("<mois>", _DAYS.sub("<jour>", key))
     return _DIGITS.sub("0", key)
