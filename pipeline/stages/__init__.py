@@ -123,7 +123,7 @@ DECLARATIONS: dict[str, Stage] = {
               outputs=("image_filter", "ocr_text", "images"), config_section="filter_images",
               code=("pipeline.ocr", "rapidocr_onnxruntime", *_COMMON), files=_ocr_files),
         Stage("extract-reports", "extract_reports", inputs=("raw_reports",), outputs=("report_text",),
-              config_section="extract_reports", code=("pipeline.reports", "pdfminer", *_COMMON)),
+              config_section="extract_reports", code=("pipeline.reports", "pipeline.isolation", "pdfminer", *_COMMON)),
         Stage("align", "align", inputs=("studies", "report_text", "raw_reports"), outputs=("pairs",),
               config_section="align", code=_COMMON),
         Stage("pseudonymize", "pseudonymize", inputs=("report_text", "patients", "studies", "pairs"),
