@@ -218,7 +218,8 @@ def default_cam_layers(model: nn.Module, pixels: torch.Tensor) -> list[str]:
     """The layers Poly-CAM refines through, shallow to deep (names relative to ``model``).
 
     - a ResNet (torchvision or timm: ``layer1``..``layer4``): the stem activation and the output of each
-      stage, the paper's choice for ResNet-50 (``relu, layer1..layer4``);
+      stage, the authors' explicit list for ResNet-50 (``relu, layer1..layer4``; their shape-change rule
+      would hook the blocks' shared ReLU modules, whose last call is after the residual sum, instead);
     - a VGG (a ``features`` Sequential with max-pools): the module right before each max-pool, the paper's
       choice for VGG-16 (``features.3, 8, 15, 22, 29``);
     - anything else: the published discovery rule on this input: the module whose output precedes each
