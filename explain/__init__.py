@@ -2,7 +2,7 @@
 
 Methods (each ``method(score_model, pixels) -> (H, W)`` map in [0, 1]): :class:`TIS`
 (Transformer Input Sampling, for ViTs), and baselines in :mod:`explain.baselines` (captum input x
-gradient, integrated gradients, occlusion; attention rollout; RISE; Grad-CAM for CNNs). What is
+gradient, integrated gradients, occlusion; attention rollout; RISE; Grad-CAM and Poly-CAM for CNNs). What is
 explained is a :class:`ScoreModel` (:func:`zero_shot_target` for a CLIP prompt pair,
 :func:`probe_target` for a linear probe). Metrics in :mod:`explain.metrics` (insertion/deletion,
 pointing game, energy in box, sparseness, max-sensitivity), the bias audit in :mod:`explain.audit`,
