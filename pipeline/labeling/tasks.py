@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pipeline.yaml_files import load_yaml_model
 
 BUILTIN_TASKS = ("fracture", "displacement", "consolidation", "implant", "osteotomy_arthrodesis")
 
@@ -87,25 +87,8 @@ def _hash(data: Any) -> str:
 
 def load_task(ref: str | Path) -> Task:
     """A built-in task name (see BUILTIN_TASKS) or the path of a YAML task file."""
-    ref_str = str(ref)
-    if ref_str in BUILTIN_TASKS:
-        text = resources.files("pipeline.labeling.prompts").joinpath(f"{ref_str}.yaml").read_text("utf-8")
-        where = f"built-in task {ref_str!r}"
-    else:
-        path = Path(ref_str)
-        if not path.is_file():
-            raise TaskError(f"task {ref_str!r} is neither a built-in task ({', '.join(BUILTIN_TASKS)}) nor a file")
-        text = path.read_text("utf-8")
-        where = str(path)
-    try:
-        data = yaml.safe_load(text)
-        return Task.model_validate(data)
-    except yaml.YAMLError as err:
-        raise TaskError(f"{where}: not valid YAML ({str(err).splitlines()[0]})") from None
-    except ValidationError as err:
-        first = err.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "<root>"
-        raise TaskError(f"{where}: {loc}: {first['msg']}") from None
+    return load_yaml_model(ref, model=Task, builtins=tuple(BUILTIN_TASKS), package="pipeline.labeling.prompts",
+                           kind="task", error=TaskError)
 
 
 def load_tasks(refs: list[str]) -> list[Task]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
-from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from pipeline.yaml_files import load_yaml_model
 
 BUILTIN_PROMPTS = ("structure_report",)
 
@@ -46,18 +45,5 @@ class StructurePrompt(BaseModel):
 
 def load_structure_prompt(ref: str) -> StructurePrompt:
     """A built-in prompt name or the path of a YAML prompt file."""
-    if ref in BUILTIN_PROMPTS:
-        text = resources.files("pipeline.vlm.prompts").joinpath(f"{ref}.yaml").read_text("utf-8")
-        where = f"built-in prompt {ref!r}"
-    else:
-        path = Path(ref)
-        if not path.is_file():
-            raise PromptError(f"prompt {ref!r} is neither a built-in prompt ({', '.join(BUILTIN_PROMPTS)}) nor a file")
-        text, where = path.read_text("utf-8"), str(path)
-    try:
-        return StructurePrompt.model_validate(yaml.safe_load(text))
-    except yaml.YAMLError as err:
-        raise PromptError(f"{where}: not valid YAML ({str(err).splitlines()[0]})") from None
-    except ValidationError as err:
-        first = err.errors()[0]
-        raise PromptError(f"{where}: {'.'.join(str(p) for p in first['loc']) or '<root>'}: {first['msg']}") from None
+    return load_yaml_model(ref, model=StructurePrompt, builtins=tuple(BUILTIN_PROMPTS), package="pipeline.vlm.prompts",
+                           kind="prompt", error=PromptError)

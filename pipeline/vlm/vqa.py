@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.vlm.prompt_files import PromptError
+from pipeline.yaml_files import load_yaml_model
 
 
 class ClosedQuestion(BaseModel):
@@ -63,18 +62,9 @@ class QuestionBank(BaseModel):
 
 
 def load_question_bank(ref: str) -> QuestionBank:
-    if ref == "vqa_questions":
-        text = resources.files("pipeline.vlm.prompts").joinpath("vqa_questions.yaml").read_text("utf-8")
-    elif Path(ref).is_file():
-        text = Path(ref).read_text("utf-8")
-    else:
-        raise PromptError(f"question file {ref!r} is neither the built-in 'vqa_questions' nor a file")
-    try:
-        # YAML 1.1 reads the keys yes/no as booleans: keep them as strings.
-        data = yaml.load(text, Loader=_StrKeyLoader)
-        return QuestionBank.model_validate(data)
-    except (yaml.YAMLError, ValidationError) as err:
-        raise PromptError(f"{ref}: {str(err).splitlines()[0]}") from None
+    # YAML 1.1 reads the keys yes/no as booleans: _StrKeyLoader keeps them as strings.
+    return load_yaml_model(ref, model=QuestionBank, builtins=("vqa_questions",), package="pipeline.vlm.prompts",
+                           kind="question file", error=PromptError, loader=_StrKeyLoader)
 
 
 class _StrKeyLoader(yaml.SafeLoader):
