@@ -113,7 +113,9 @@ def read_cases(path: Path, prefix: str) -> tuple[list[dict], list[str]]:
                     names |= {p for x in list(names) for p in re.split(r"[\s\-']", x)}
                     toks = [w for w in re.split(r"[\s\-'.,]+", fold(t)) if w]
                     if not any(w in names or len(w) == 1 for w in toks):
-                        print(f"NOTE {cid}: PATIENT span matches no metadata name {t!r} (maiden name, typo or OCR?)")
+                        print(
+                            f"NOTE {cid}: PATIENT span matches no metadata name {t!r} (maiden name, typo or OCR?)"
+                        )
         # an annotated string that also occurs untagged elsewhere in the case
         covered = [False] * len(text)
         for a in anns:
