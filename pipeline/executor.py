@@ -297,6 +297,10 @@ def _done_marker(store: Store, stage: str, index: int, fingerprint: str, damaged
         return None
     problems = check_files(store, data.get("files", []))
     if problems:
+        again = read_marker(store, stage, index)  # rewritten while checked (a part handed over just now)?
+        if again is not None and again != data and again.get("fingerprint") == fingerprint:
+            data, problems = again, check_files(store, again.get("files", []))
+    if problems:
         log.warning("%s: shard %d is damaged (%s): redoing it", stage, index, "; ".join(problems[:3]))
         shard_marker_path(store, stage, index).unlink(missing_ok=True)
         if damaged is not None:

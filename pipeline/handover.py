@@ -112,6 +112,8 @@ def source_parts(store: Store, spec: HandOver) -> list[SourcePart] | None:
     manifest = store.manifest(producer) if producer else None
     parts: list[SourcePart] = []
     if manifest is None:
+        if producer and any((store.stage_dir(producer) / "shards").glob("*.json")):
+            raise HandOverLost(f"{producer} is not finished: run `pipeline run --stage {producer}` first")
         files = store.table_files(spec.source)
         if not files:
             return None
@@ -135,10 +137,18 @@ def source_parts(store: Store, spec: HandOver) -> list[SourcePart] | None:
             try:
                 keys = pq.read_table(folder / name, columns=[spec.key]).column(spec.key).to_pylist()
             except OSError:
-                raise HandOverLost(f"{entry['root']}/{entry['path']} is missing: run `pipeline run --stage "
-                                   f"{producer}` to rebuild it") from None
+                keys = _released_meanwhile(store, spec, name)  # another array task's hand-over, just now
+                if keys is None:
+                    raise HandOverLost(f"{entry['root']}/{entry['path']} is missing: run `pipeline run --stage "
+                                       f"{producer}` to rebuild it") from None
             parts.append(SourcePart(name, tuple(keys), False))
     return sorted(parts, key=lambda p: p.name)
+
+
+def _released_meanwhile(store: Store, spec: HandOver, name: str) -> list[str] | None:
+    found = _entry(store, spec.source, name)
+    record = found[3].get("handed_over") if found else None
+    return list(record["keys"]) if record else None
 
 
 def source_items(store: Store, spec: HandOver) -> tuple[list[tuple[str, int, str]], list[int]] | None:

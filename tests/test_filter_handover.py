@@ -315,3 +315,10 @@ def test_workers_give_the_same_tables(reference, ingested_tiny, tmp_path, monkey
     assert report.status == "done" and report.stats["ingested_images_parts_handed_over"] > 1
     assert _snapshot(cfg) == reference[2]
     _check_stored_once(cfg)
+
+
+def test_filter_refuses_an_unfinished_ingest(ingested_tiny, tmp_path):
+    cfg = _copy(ingested_tiny, tmp_path)
+    _store(cfg).manifest_path("ingest").unlink()  # killed before ingest's manifest: some parts may be missing
+    with pytest.raises(StageFailed, match="ingest is not finished"):
+        run_stages(cfg, ["filter-images"], progress=False)
