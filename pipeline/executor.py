@@ -526,6 +526,9 @@ def _hand_over_plan(stage: str, keep_inputs: bool) -> Any:
     spec = found[0].hands_over if found and found[0].name == stage else None
     if spec is None:
         return None
+    if spec.source not in found[0].inputs or not set(spec.into) <= set(found[0].outputs):
+        raise StageFailed(f"stage {stage} hands over {spec.source} -> {spec.into} but reads {found[0].inputs} "
+                          f"and writes {found[0].outputs} (pipeline/stages/__init__.py)")
     from pipeline.handover import HandOverPlan
 
     return HandOverPlan(spec=spec, stage=stage, release=not keep_inputs)

@@ -322,3 +322,19 @@ def test_filter_refuses_an_unfinished_ingest(ingested_tiny, tmp_path):
     _store(cfg).manifest_path("ingest").unlink()  # killed before ingest's manifest: some parts may be missing
     with pytest.raises(StageFailed, match="ingest is not finished"):
         run_stages(cfg, ["filter-images"], progress=False)
+
+
+def test_declared_hand_overs_can_restore_what_they_release():
+    """A part is rebuilt from its receiving tables: they must be outputs with the source's exact schema, and
+    the source an input of the stage; only the vault may receive what the filter did not keep."""
+    from pipeline.schemas import table_spec
+    from pipeline.stages import DECLARATIONS
+
+    declared = [s for s in DECLARATIONS.values() if s.hands_over]
+    assert [s.name for s in declared] == ["filter-images"]
+    for stage in declared:
+        spec = stage.hands_over
+        assert spec.source in stage.inputs and set(spec.into) <= set(stage.outputs)
+        for table in spec.into:
+            assert table_spec(table).schema.equals(table_spec(spec.source).schema)
+    assert table_spec("dropped_images").location == "vault" and table_spec("images").location == "out"
