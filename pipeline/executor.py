@@ -9,6 +9,9 @@ still there, with the same size and row count, is skipped; any other shard is
 redone under the same file names, so a killed run loses and duplicates
 nothing, and a deleted or damaged file is redone rather than trusted.
 `verify_stage(..., full=True)` (`pipeline verify`) also re-hashes every file.
+A stage declared with `hands_over` (filter-images) runs one shard per part of
+its source and releases each part once its shard is committed; the producer's
+marker then records where the part's rows went (`pipeline.handover`).
 
 The fingerprint is built from the stage's declaration (`pipeline.stage`):
 config section, the content of its external files, the source of the code it
@@ -34,7 +37,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -44,6 +47,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.config import PipelineConfig
 from pipeline.stage import Pass, Stage, code_digests, config_dump, files_digests, sha
 from pipeline.store import Store, atomic_write_bytes
+
+if TYPE_CHECKING:
+    from pipeline.handover import HandOverPlan
 
 log = logging.getLogger("pipeline")
 
@@ -225,7 +231,6 @@ def shard_marker_path(store: Store, stage: str, index: int) -> Path:
     return store.stage_dir(stage) / "shards" / f"{index:05d}.json"
 
 
-
 def check_files(store: Store, files: list[dict], *, full: bool = False) -> list[str]:
     """Problems with the files a marker committed: missing, size or row count changed (cheap: stat and
     the Parquet footer), content changed (full: sha256). A part handed over to the stage that consumed it
@@ -287,7 +292,6 @@ def read_marker(store: Store, stage: str, index: int) -> dict | None:
         return None
 
 
-
 def _done_marker(store: Store, stage: str, index: int, fingerprint: str, damaged: list[int] | None = None
                  ) -> dict | None:
     """The shard's marker if it carries `fingerprint` and its files check out; a damaged shard's marker
@@ -311,7 +315,7 @@ def _done_marker(store: Store, stage: str, index: int, fingerprint: str, damaged
 
 def _execute_shard(
     process: Callable[[ShardJob], ShardOutput], job: ShardJob, outputs: Sequence[str], fingerprint: str,
-    hand_over: Any = None,
+    hand_over: HandOverPlan | None = None,
 ) -> dict:
     """Run one shard and persist it: tables first, marker last (the marker is the commit).
 
@@ -521,7 +525,7 @@ def _shard_bounds(n_items: int, size: int, sizes: Sequence[int] | None) -> list[
     return bounds or [(0, 0)]
 
 
-def _hand_over_plan(stage: str, keep_inputs: bool) -> Any:
+def _hand_over_plan(stage: str, keep_inputs: bool) -> HandOverPlan | None:
     found = find_declaration(stage)
     spec = found[0].hands_over if found and found[0].name == stage else None
     if spec is None:
@@ -534,8 +538,8 @@ def _hand_over_plan(stage: str, keep_inputs: bool) -> Any:
     return HandOverPlan(spec=spec, stage=stage, release=not keep_inputs)
 
 
-def _reconcile(store: Store, hand_over: Any, stage: str, items: Sequence[Any], bounds: list[tuple[int, int]],
-               manifest: dict | None) -> dict[str, int]:
+def _reconcile(store: Store, hand_over: HandOverPlan, stage: str, items: Sequence[Any],
+               bounds: list[tuple[int, int]], manifest: dict | None) -> dict[str, int]:
     """Release (or restore) the source part of every committed shard; on a skipped stage whose counts
     changed (keep_ingested_images toggled), the manifest's stats are updated."""
     from pipeline import handover
@@ -608,7 +612,7 @@ def _run_jobs(
     process: Callable[[ShardJob], ShardOutput],
     outputs: Sequence[str],
     fingerprint: str,
-    hand_over: Any = None,
+    hand_over: HandOverPlan | None = None,
 ) -> None:
     if not jobs:
         return
