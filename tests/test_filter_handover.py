@@ -13,13 +13,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from testkit import hospital_config
 
 from pipeline import handover
 from pipeline.config import config_from_dict
 from pipeline.executor import StageFailed
 from pipeline.ocr.base import OcrResult
-from pipeline.runner import pending_reasons, run_stages, verify_run
+from pipeline.runner import pending_reasons, run_stages, status_table, verify_run
 from pipeline.stages import filter_images as fi
 from pipeline.store import Store
 
@@ -271,6 +272,10 @@ def test_damaged_receiving_file_shows_in_ingest_and_is_rebuilt(table, reference,
     assert any("handed over to filter-images" in p and rel in p for p in problems["ingest"])
     part.write_bytes(bytes(data[: len(data) // 2]))  # now truncated: the cheap check sees it too
     assert any("damaged shard" in r for r in pending_reasons(cfg)["ingest"])
+    console = Console(width=2000, record=True)
+    console.print(status_table(cfg))
+    shown = console.export_text()
+    assert f"(handed over to filter-images): {rel} size changed" in shown  # pipeline status says why
     with pytest.raises(StageFailed, match="pipeline run --stage ingest"):
         run_stages(cfg, ["filter-images"], progress=False)  # the rows are gone: ingest must rebuild them
     again = run_stages(cfg, ["ingest", "filter-images"], progress=False)
