@@ -1,8 +1,8 @@
 """Hand-over: an input table's rows stored once, by the stage that consumes them.
 
 Why: filter-images reads every converted image from vault/ingested_images and writes the kept ones to
-out/images. Keeping the vault copy as well stored 98.6 % of the images twice (~720 GB-1.35 TB at the
-reference hospital). out/ must stay self-contained (it is what is exported) and must never hold an
+out/images. Keeping the vault copy as well stored 98.6 % of the images twice (723 GB instead of 364 GB
+at the reference hospital; docs/scale.md). out/ must stay self-contained (it is what is exported) and must never hold an
 image with burned-in text, so the pixels cannot live in one place both refer to; instead the consuming
 stage (declared with `Stage.hands_over`) partitions each part of its source into its receiving tables
 (out/images: kept; vault/dropped_images: dropped or rejected), and once its shard is committed the
