@@ -9,6 +9,9 @@ still there, with the same size and row count, is skipped; any other shard is
 redone under the same file names, so a killed run loses and duplicates
 nothing, and a deleted or damaged file is redone rather than trusted.
 `verify_stage(..., full=True)` (`pipeline verify`) also re-hashes every file.
+A stage declared with `hands_over` (filter-images) runs one shard per part of
+its source and releases each part once its shard is committed; the producer's
+marker then records where the part's rows went (`pipeline.handover`).
 
 The fingerprint is built from the stage's declaration (`pipeline.stage`):
 config section, the content of its external files, the source of the code it
@@ -34,7 +37,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -44,6 +47,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.config import PipelineConfig
 from pipeline.stage import Pass, Stage, code_digests, config_dump, files_digests, sha
 from pipeline.store import Store, atomic_write_bytes
+
+if TYPE_CHECKING:
+    from pipeline.handover import HandOverPlan
 
 log = logging.getLogger("pipeline")
 
@@ -221,15 +227,21 @@ def _check_declared(stage: str, inputs: Sequence[str], outputs: Sequence[str]) -
 
 # ---- shard markers and integrity --------------------------------------------------------------------------
 
-def _shard_marker(store: Store, stage: str, index: int) -> Path:
+def shard_marker_path(store: Store, stage: str, index: int) -> Path:
     return store.stage_dir(stage) / "shards" / f"{index:05d}.json"
 
 
 def check_files(store: Store, files: list[dict], *, full: bool = False) -> list[str]:
     """Problems with the files a marker committed: missing, size or row count changed (cheap: stat and
-    the Parquet footer), content changed (full: sha256)."""
+    the Parquet footer), content changed (full: sha256). A part handed over to the stage that consumed it
+    (`pipeline.handover`) is checked through the files that now hold its rows."""
     problems = []
     for entry in files:
+        if entry.get("handed_over"):
+            from pipeline.handover import describe
+
+            problems += describe(store, entry, full)
+            continue
         path = store.root(entry["root"]) / entry["path"]
         try:
             size = path.stat().st_size
@@ -251,16 +263,29 @@ def check_files(store: Store, files: list[dict], *, full: bool = False) -> list[
     return problems
 
 
+#: sha256 of files already hashed by this process, by (device, inode, size, mtime, ctime): `pipeline verify`
+#: reaches a handed-over part's receiving files from two stages and reads them once. Any write, rename or
+#: chmod changes ctime, so a changed file is hashed again.
+_HASHED: dict[tuple, str] = {}
+
+
 def _file_sha(path: Path) -> str:
+    st = path.stat()
+    key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    if key in _HASHED:
+        return _HASHED[key]
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()
+    if len(_HASHED) > 65536:
+        _HASHED.clear()
+    _HASHED[key] = h.hexdigest()
+    return _HASHED[key]
 
 
-def _read_marker(store: Store, stage: str, index: int) -> dict | None:
-    path = _shard_marker(store, stage, index)
+def read_marker(store: Store, stage: str, index: int) -> dict | None:
+    path = shard_marker_path(store, stage, index)
     try:
         return json.loads(path.read_text())
     except (OSError, ValueError):
@@ -271,13 +296,17 @@ def _done_marker(store: Store, stage: str, index: int, fingerprint: str, damaged
                  ) -> dict | None:
     """The shard's marker if it carries `fingerprint` and its files check out; a damaged shard's marker
     is removed (so it is redone) and the shard is added to `damaged`."""
-    data = _read_marker(store, stage, index)
+    data = read_marker(store, stage, index)
     if data is None or data.get("fingerprint") != fingerprint:
         return None
     problems = check_files(store, data.get("files", []))
     if problems:
+        again = read_marker(store, stage, index)  # rewritten while checked (a part handed over just now)?
+        if again is not None and again != data and again.get("fingerprint") == fingerprint:
+            data, problems = again, check_files(store, again.get("files", []))
+    if problems:
         log.warning("%s: shard %d is damaged (%s): redoing it", stage, index, "; ".join(problems[:3]))
-        _shard_marker(store, stage, index).unlink(missing_ok=True)
+        shard_marker_path(store, stage, index).unlink(missing_ok=True)
         if damaged is not None:
             damaged.append(index)
         return None
@@ -285,10 +314,23 @@ def _done_marker(store: Store, stage: str, index: int, fingerprint: str, damaged
 
 
 def _execute_shard(
-    process: Callable[[ShardJob], ShardOutput], job: ShardJob, outputs: Sequence[str], fingerprint: str
+    process: Callable[[ShardJob], ShardOutput], job: ShardJob, outputs: Sequence[str], fingerprint: str,
+    hand_over: HandOverPlan | None = None,
 ) -> dict:
-    """Run one shard and persist it: tables first, marker last (the marker is the commit)."""
+    """Run one shard and persist it: tables first, marker last (the marker is the commit).
+
+    With a hand-over (`pipeline.handover`), the shard's source part is restored first if it was released
+    (its receiving files are about to be overwritten), and released again once the marker is written."""
     started = time.perf_counter()
+    if hand_over is not None and job.items:
+        from pipeline import handover
+
+        if len({item[0] for item in job.items}) != 1:
+            raise StageFailed(f"{job.stage}: a shard that hands over its input must read exactly one part")
+        try:
+            handover.restore(job.store, hand_over.spec, job.items[0][0])
+        except handover.HandOverLost as err:
+            raise StageFailed(f"{job.stage}: {err}") from None
     # No items, no call: a stage never has to handle an empty shard (0 input rows is a valid run).
     result = process(job) if job.items else ShardOutput()
     unknown = set(result.tables) - set(outputs)
@@ -321,8 +363,28 @@ def _execute_shard(
         "files": files,
         "wall_s": round(time.perf_counter() - started, 3),
     }
-    atomic_write_bytes(_shard_marker(job.store, job.stage, job.index), json.dumps(marker).encode())
+    atomic_write_bytes(shard_marker_path(job.store, job.stage, job.index), json.dumps(marker).encode())
+    if hand_over is not None and hand_over.release and job.items:
+        from pipeline import handover
+
+        handover.release(job.store, hand_over, job.items[0][0], [i[2] for i in job.items], files)
     return marker
+
+
+def hand_over_items(store: Store, stage: str) -> tuple[list[Any], list[int]] | None:
+    """Work items (part, row, key) over every part of the source that `stage` declares it hands over,
+    released or not, and the number of items per part (`pipeline.handover.source_items`); None when
+    the source table does not exist."""
+    from pipeline import handover
+
+    found = find_declaration(stage)
+    spec = found[0].hands_over if found else None
+    if spec is None:
+        raise StageFailed(f"stage {stage} declares no hand-over (pipeline/stages/__init__.py)")
+    try:
+        return handover.source_items(store, spec)
+    except handover.HandOverLost as err:
+        raise StageFailed(str(err)) from None
 
 
 def fingerprint_paths(paths: Sequence[Path]) -> str:
@@ -353,13 +415,19 @@ def run_sharded(
     config_section: BaseModel | dict | None,
     external_fingerprint: str | None = None,
     shard_size: int | None = None,
+    shard_sizes: Sequence[int] | None = None,
     job_context: dict[str, Any] | None = None,
+    keep_inputs: bool = False,
 ) -> StageReport:
     """Run `process` over `items` cut into shards; skip what is done; write the manifest when complete.
 
     `items` must be sorted deterministically and picklable; `process` must be a module-level function.
+    `shard_sizes`: the number of items of each shard, in order, instead of a fixed `shard_size` (a stage
+    that hands over its input runs one shard per source part). A stage declared with `hands_over` gets
+    its source parts released after each commit, or kept (and released ones restored) with `keep_inputs`.
     """
     _check_declared(stage, inputs, outputs)
+    hand_over = _hand_over_plan(stage, keep_inputs)
     store = ctx.store
     started = time.perf_counter()
     components = fingerprint_components(ctx.cfg, store, stage, config_section, inputs)
@@ -371,13 +439,15 @@ def run_sharded(
             "items": sha([repr(i) for i in items]),
         }
     )
-    size = shard_size or ctx.cfg.run.shard_size
-    n_shards = max(1, -(-len(items) // size))
+    bounds = _shard_bounds(len(items), shard_size or ctx.cfg.run.shard_size, shard_sizes)
+    n_shards = len(bounds)
     damaged: list[int] = []
     manifest = store.manifest(stage)
     if manifest and manifest.get("fingerprint") == fingerprint and not ctx.force:
         intact = all(_done_marker(store, stage, k, fingerprint, damaged) for k in range(manifest["n_shards"]))
         if intact:
+            if hand_over is not None:
+                _reconcile(store, hand_over, stage, items, bounds, manifest)
             return _skipped(ctx, stage, manifest)
     if ctx.force:
         for marker in (store.stage_dir(stage) / "shards").glob("*.json"):
@@ -385,20 +455,20 @@ def run_sharded(
     if manifest:
         store.manifest_path(stage).unlink(missing_ok=True)
     if ctx.shard is None:
-        store.remove_temp_files([*outputs, "rejects"], stage)
+        store.remove_temp_files([*outputs, "rejects", *([hand_over.spec.source] if hand_over else [])], stage)
 
     mine = [k for k in range(n_shards) if ctx.shard is None or k % ctx.shard[1] == ctx.shard[0]]
     todo = [k for k in mine if k in damaged or _done_marker(store, stage, k, fingerprint, damaged) is None]
     jobs = [
-        ShardJob(stage, k, n_shards, list(items[k * size : (k + 1) * size]), ctx.cfg, store, job_context or {})
+        ShardJob(stage, k, n_shards, list(items[bounds[k][0] : bounds[k][1]]), ctx.cfg, store, job_context or {})
         for k in todo
     ]
     if jobs:
         log.info("%s: %d shard(s) to run (%d done before), %d item(s)", stage, len(jobs), len(mine) - len(todo),
                  sum(len(j.items) for j in jobs))
-    _run_jobs(ctx, stage, jobs, process, outputs, fingerprint)
+    _run_jobs(ctx, stage, jobs, process, outputs, fingerprint, hand_over)
 
-    markers = {k: _read_marker(store, stage, k) for k in range(n_shards)}
+    markers = {k: read_marker(store, stage, k) for k in range(n_shards)}
     markers = {k: m if m and m.get("fingerprint") == fingerprint else None for k, m in markers.items()}
     missing = [k for k, m in markers.items() if m is None]
     report = _aggregate(stage, [m for m in markers.values() if m], outputs)
@@ -411,6 +481,8 @@ def run_sharded(
         report.missing_shards = missing
         return report
     store.remove_stale_parts(stage, outputs, n_shards)
+    if hand_over is not None:
+        report.stats.update(_reconcile(store, hand_over, stage, items, bounds, None))
     for name in outputs:
         if report.rows_out.get(name, 0) == 0:
             store.write_empty(name)  # empty is a result: the next stage reads 0 rows, not "run X first"
@@ -438,6 +510,51 @@ def run_sharded(
     atomic_write_bytes(store.manifest_path(stage), json.dumps(data, indent=2, sort_keys=True).encode())
     report.status = "done"
     return report
+
+
+def _shard_bounds(n_items: int, size: int, sizes: Sequence[int] | None) -> list[tuple[int, int]]:
+    """[start, end) of each shard's items: fixed `size`, or the given `sizes` (which must cover the items)."""
+    if sizes is None:
+        return [(k * size, min(n_items, (k + 1) * size)) for k in range(max(1, -(-n_items // size)))]
+    if sum(sizes) != n_items or any(n < 1 for n in sizes):
+        raise StageFailed(f"shard sizes {list(sizes)[:5]}... do not cover the {n_items} item(s)")
+    bounds, start = [], 0
+    for n in sizes:
+        bounds.append((start, start + n))
+        start += n
+    return bounds or [(0, 0)]
+
+
+def _hand_over_plan(stage: str, keep_inputs: bool) -> HandOverPlan | None:
+    found = find_declaration(stage)
+    spec = found[0].hands_over if found and found[0].name == stage else None
+    if spec is None:
+        return None
+    if spec.source not in found[0].inputs or not set(spec.into) <= set(found[0].outputs):
+        raise StageFailed(f"stage {stage} hands over {spec.source} -> {spec.into} but reads {found[0].inputs} "
+                          f"and writes {found[0].outputs} (pipeline/stages/__init__.py)")
+    from pipeline.handover import HandOverPlan
+
+    return HandOverPlan(spec=spec, stage=stage, release=not keep_inputs)
+
+
+def _reconcile(store: Store, hand_over: HandOverPlan, stage: str, items: Sequence[Any],
+               bounds: list[tuple[int, int]], manifest: dict | None) -> dict[str, int]:
+    """Release (or restore) the source part of every committed shard; on a skipped stage whose counts
+    changed (keep_ingested_images toggled), the manifest's stats are updated."""
+    from pipeline import handover
+
+    shards = []
+    for k, (start, end) in enumerate(bounds):
+        marker = read_marker(store, stage, k)
+        if end > start and marker is not None:
+            part = items[start][0]
+            shards.append((part, [i[2] for i in items[start:end] if i[0] == part], marker))
+    counts = handover.reconcile(store, hand_over, stage, shards)
+    if manifest is not None and any(manifest.get("stats", {}).get(k) != v for k, v in counts.items()):
+        manifest["stats"] = {**manifest.get("stats", {}), **counts}
+        atomic_write_bytes(store.manifest_path(stage), json.dumps(manifest, indent=2, sort_keys=True).encode())
+    return counts
 
 
 def _skipped(ctx: StageContext, stage: str, manifest: dict) -> StageReport:
@@ -495,6 +612,7 @@ def _run_jobs(
     process: Callable[[ShardJob], ShardOutput],
     outputs: Sequence[str],
     fingerprint: str,
+    hand_over: HandOverPlan | None = None,
 ) -> None:
     if not jobs:
         return
@@ -504,11 +622,11 @@ def _run_jobs(
         task = bar.add_task(stage, total=total)
         if ctx.workers <= 1 or len(jobs) == 1:
             for job in jobs:
-                _execute_shard(process, job, outputs, fingerprint)
+                _execute_shard(process, job, outputs, fingerprint, hand_over)
                 bar.advance(task, len(job.items))
             return
         with worker_pool(ctx.workers) as pool:
-            futures = {pool.submit(_execute_shard, process, job, outputs, fingerprint): job for job in jobs}
+            futures = {pool.submit(_execute_shard, process, job, outputs, fingerprint, hand_over): job for job in jobs}
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -552,7 +670,7 @@ def verify_stage(store: Store, stage: str, *, full: bool = True, drop_damaged: b
         return []
     problems, damaged = [], []
     for k in range(manifest.get("n_shards", 0)):
-        marker = _read_marker(store, stage, k)
+        marker = read_marker(store, stage, k)
         if marker is None or marker.get("fingerprint") != manifest["fingerprint"]:
             problems.append(f"shard {k}: marker missing")
             continue
@@ -562,7 +680,7 @@ def verify_stage(store: Store, stage: str, *, full: bool = True, drop_damaged: b
             damaged.append(k)
     if drop_damaged and damaged:
         for k in damaged:
-            _shard_marker(store, stage, k).unlink(missing_ok=True)
+            shard_marker_path(store, stage, k).unlink(missing_ok=True)
         store.manifest_path(stage).unlink(missing_ok=True)
     return problems
 

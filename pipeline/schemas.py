@@ -19,7 +19,8 @@ IMAGE_STRUCT = pa.struct([("bytes", pa.binary()), ("path", pa.string())])
 SPAN_STRUCT = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("tag", pa.string())])
 
 
-#: Columns of an image row: in vault/ingested_images (all images) and out/images (kept ones).
+#: Columns of an image row: vault/ingested_images (every image, until filter-images hands its part over),
+#: out/images (kept ones) and vault/dropped_images (the others).
 IMAGE_FIELDS: list[tuple[str, pa.DataType]] = [
     ("image_id", pa.string()),
     ("study_id", pa.string()),
@@ -111,7 +112,9 @@ TABLES: dict[str, TableSpec] = {
         _spec(
             "ingested_images",
             "vault",
-            "Every converted image before the burned-in text filter: its pixels may show a name, so vault only.",
+            "Every converted image before the burned-in text filter: its pixels may show a name, so vault only. "
+            "A part is deleted once filter-images has written each of its images to out/images or "
+            "vault/dropped_images (ingest's shard marker records where: pipeline/handover.py).",
             IMAGE_FIELDS,
         ),
         _spec(
@@ -159,6 +162,13 @@ TABLES: dict[str, TableSpec] = {
             "images",
             "out",
             "De-identified pixels (PNG) of the images kept by filter-images, with whitelisted technical tags only.",
+            IMAGE_FIELDS,
+        ),
+        _spec(
+            "dropped_images",
+            "vault",
+            "Images filter-images kept out of out/ (burned-in text, a DICOM rule, or undecodable), pixels and "
+            "tags as ingested: with out/images, every ingested image once (the ingested part is then released).",
             IMAGE_FIELDS,
         ),
         _spec(

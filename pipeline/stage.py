@@ -47,6 +47,22 @@ class Pass:
 
 
 @dataclass(frozen=True)
+class HandOver:
+    """A stage that takes over the rows of an input table, so that they are stored once.
+
+    Each shard of the stage reads exactly one part of `source` and writes every one of its rows, whole, to
+    exactly one of the `into` tables (filter-images: ingested_images -> images (kept, out/) or
+    dropped_images (the rest, vault/)); `key` identifies a row. Once the shard is committed the part is
+    released: its producer's shard marker records the receiving files, and the part file is deleted
+    (`pipeline.handover`). The producer's marker still accepts the part, so the producer is not redone.
+    """
+
+    source: str
+    into: tuple[str, ...]
+    key: str
+
+
+@dataclass(frozen=True)
 class Stage:
     """What a stage reads, writes and depends on; declared once in `pipeline.stages.DECLARATIONS`.
 
@@ -68,6 +84,8 @@ class Stage:
     #: Uses the vault's secret id key (new ids, surrogate seeds): a new key re-runs it, and a run of it
     #: on an out/ whose vault key is missing is refused.
     uses_vault_key: bool = False
+    #: Takes over its input's rows (stored once, see `HandOver`).
+    hands_over: HandOver | None = None
     notes: str = field(default="", compare=False)
 
     @property

@@ -79,6 +79,10 @@ def test_only_kept_images_reach_out(filtered):
     out_ids = set(store.read_table("images", columns=["image_id"]).column("image_id").to_pylist())
     assert out_ids == {i for i, d in decisions.items() if d["kept"]}
     assert not any(truth[i]["burned_in"] == "phi" for i in out_ids)
+    # stored once: every burned-in PHI image is in the vault's dropped_images, and the ingested parts are gone
+    dropped = set(store.read_table("dropped_images", columns=["image_id"]).column("image_id").to_pylist())
+    assert dropped == set(truth) - out_ids and {i for i, t in truth.items() if t["burned_in"] == "phi"} <= dropped
+    assert not store.table_files("ingested_images") and not (Path(cfg.paths.out_dir) / "dropped_images").exists()
 
 
 def test_second_run_is_skipped(filtered):
@@ -145,6 +149,12 @@ def test_rules_ocr_and_rejects_on_small_table(small_store):
     assert report.rows_in == 7 == len(rows) + report.rejects
     rejects = store.read_table("rejects", stage="filter-images").to_pylist()
     assert [r["item"] for r in rejects] == ["broken"]
+    # every image once: kept ones in out/, the others (the rejected one too) in the vault, in input order
+    kept = store.read_table("images", columns=["image_id"]).column("image_id").to_pylist()
+    dropped = store.read_table("dropped_images", columns=["image_id"]).column("image_id").to_pylist()
+    assert kept == ["blank", "marker"]
+    assert dropped == ["flagged", "dose", "screen", "broken", "form"]
+    assert store.table_files("ingested_images")  # made by hand, no ingest marker to record a hand-over: kept
 
 
 def test_engine_failure_rejects_only_the_bad_image(small_store, monkeypatch):

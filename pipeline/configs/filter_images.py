@@ -62,6 +62,12 @@ class FilterImagesConfig(BaseModel):
     rapidocr_gpu: bool = Field(
         False, description="Run RapidOCR's ONNX sessions on CUDA (needs onnxruntime-gpu: extra [ocr-gpu])."
     )
+    keep_ingested_images: bool = Field(
+        False, description="Keep every image in vault/ingested_images after the filter (each image then stored "
+        "twice: kept ones in out/images too, dropped ones in vault/dropped_images too). Default false: once a shard is committed its ingested part is released "
+        "and each image is stored once, kept ones in out/images, the others in vault/dropped_images; a re-run "
+        "with another threshold restores the part first. Changing it re-runs no OCR.",
+    )
     cascade_detect_side: int | None = Field(
         None, ge=64,
         description="Cascade: detect text at this longest side first and run the full OCR only on images with a "

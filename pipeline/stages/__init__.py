@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pipeline.stage import Pass, Stage, yaml_referenced_files
+from pipeline.stage import HandOver, Pass, Stage, yaml_referenced_files
 
 #: Stage name (CLI) -> module under pipeline.stages, in pipeline order.
 STAGES: dict[str, str] = {
@@ -84,6 +84,11 @@ def _ocr_files(cfg: Any) -> dict[str, Path]:
     return {"EasyOCR weights": Path(f.easyocr_model_dir).expanduser()} if f.engine == "easyocr" else {}
 
 
+def _filter_config(cfg: Any) -> Any:
+    # Where the pixels are kept (keep_ingested_images) changes no decision: toggling it must not re-run OCR.
+    return cfg.filter_images.model_dump(mode="json", exclude={"keep_ingested_images"})
+
+
 def _continue_config(cfg: Any) -> Any:
     # continue-pretrain trains with the pretrain settings too: both sections, as the stage hashes them.
     return {"continue_pretrain": cfg.continue_pretrain.model_dump(mode="json"),
@@ -120,8 +125,10 @@ DECLARATIONS: dict[str, Stage] = {
                       Pass("ingest.index", ("image_ids", "raw_reports"), ("patients", "studies"))),
               files=_ingest_files, uses_vault_key=True),
         Stage("filter-images", "filter_images", inputs=("ingested_images",),
-              outputs=("image_filter", "ocr_text", "images"), config_section="filter_images",
-              code=("pipeline.ocr", "rapidocr_onnxruntime", *_COMMON), files=_ocr_files),
+              outputs=("image_filter", "ocr_text", "images", "dropped_images"), config_section="filter_images",
+              code=("pipeline.ocr", "rapidocr_onnxruntime", *_COMMON), files=_ocr_files, config=_filter_config,
+              # each image stored once: the ingested part is released once its shard is committed
+              hands_over=HandOver("ingested_images", ("images", "dropped_images"), "image_id")),
         Stage("extract-reports", "extract_reports", inputs=("raw_reports",), outputs=("report_text",),
               config_section="extract_reports", code=("pipeline.reports", "pipeline.isolation", "pdfminer", *_COMMON)),
         Stage("align", "align", inputs=("studies", "report_text", "raw_reports"), outputs=("pairs",),

@@ -5,9 +5,14 @@ secondary-capture / 'other' / dose-report modalities, screen-capture shapes)
 decide without decoding pixels; the rest is downscaled and read by the OCR
 engine, and an image with more than `max_chars` letters+digits is dropped.
 Decisions and counts go to out/image_filter; the recognised text, which may
-be a name, only to vault/ocr_text. Ingest keeps every converted image in the
-vault; only the images kept here are copied to out/images, so pixels showing
-a name never reach out/.
+be a name, only to vault/ocr_text. Ingest writes every converted image to
+vault/ingested_images; each shard here reads one of its parts and writes each
+image once: kept ones to out/images, the others (dropped, or rejected as
+undecodable) to vault/dropped_images, so pixels showing a name never reach
+out/. Once the shard is committed the executor releases the ingested part
+(`pipeline.handover`): every image is then stored once. A re-run with another
+threshold restores the part first; `keep_ingested_images: true` keeps the
+vault copy of every image (stored twice, the behaviour before the hand-over).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import numpy as np
 from PIL import UnidentifiedImageError
 
 from pipeline.configs.filter_images import FilterImagesConfig
+from pipeline.executor import hand_over_items
 from pipeline.ocr import (
     OcrEngine,
     OcrResult,
@@ -43,11 +49,10 @@ from pipeline.store import (
     StageReport,
     read_rows,
     run_sharded,
-    table_rows,
 )
 
 STAGE = "filter-images"
-OUTPUTS = ("image_filter", "ocr_text", "images")
+OUTPUTS = ("image_filter", "ocr_text", "images", "dropped_images")
 SOURCE = "ingested_images"
 
 REASON_KEPT = "kept"
@@ -59,8 +64,10 @@ _ENGINES: dict[tuple, OcrEngine] = {}
 
 
 def run(ctx: StageContext) -> StageReport:
-    if not ctx.store.has_table(SOURCE):
+    listing = hand_over_items(ctx.store, STAGE)  # the hand-over declared in pipeline/stages
+    if listing is None:
         raise StageFailed("filter-images needs the ingested_images table: run the ingest stage first")
+    items, sizes = listing
     cfg = ctx.cfg.filter_images
     threads = cfg.threads or 1  # one OCR thread per worker: more threads cost more CPU per image
     return run_sharded(
@@ -68,11 +75,19 @@ def run(ctx: StageContext) -> StageReport:
         STAGE,
         inputs=(SOURCE,),
         outputs=OUTPUTS,
-        items=table_rows(ctx.store, SOURCE, "image_id"),
+        items=items,
+        shard_sizes=sizes,  # one shard per ingested part: its commit releases exactly that part
         process=process_shard,
-        config_section=cfg,
+        config_section=hashed_config(cfg),
         job_context={"threads": threads},
+        keep_inputs=cfg.keep_ingested_images,
     )
+
+
+def hashed_config(cfg: FilterImagesConfig) -> dict:
+    """The section as fingerprinted: where the pixels are kept does not change a decision, so toggling
+    keep_ingested_images never re-runs the OCR (the executor releases or restores the parts)."""
+    return cfg.model_dump(mode="json", exclude={"keep_ingested_images"})
 
 
 def engine_label(cfg: FilterImagesConfig) -> str:
@@ -163,6 +178,7 @@ def process_shard(job: ShardJob) -> ShardOutput:
     stats = out.stats
     label = engine_label(cfg)
     pending: list[tuple[str, np.ndarray]] = []
+    kept_ids: set[str] = set()
     engine: OcrEngine | None = None
 
     def flush() -> None:
@@ -183,13 +199,12 @@ def process_shard(job: ShardJob) -> ShardOutput:
             if result.text:
                 out.tables["ocr_text"].append({"image_id": image_id, "text": result.text})
             if kept:
-                out.tables["images"].append(by_id[image_id])
+                kept_ids.add(image_id)
             stats["kept" if kept else "dropped_ocr"] = stats.get("kept" if kept else "dropped_ocr", 0) + 1
         stats["ocr_images"] = stats.get("ocr_images", 0) + len(pending)
         pending.clear()
 
     rows = read_rows(job.store, SOURCE, job.items, None)
-    by_id = {row["image_id"]: row for row in rows}
     for row in rows:
         image_id = row["image_id"]
         rule = cheap_rule(row, cfg)
@@ -207,4 +222,7 @@ def process_shard(job: ShardJob) -> ShardOutput:
         if len(pending) >= cfg.batch_size:
             flush()
     flush()
+    # Every row once, in the part's order: kept ones to out/, the rest (dropped, rejected) to the vault.
+    out.tables["images"] = [row for row in rows if row["image_id"] in kept_ids]
+    out.tables["dropped_images"] = [row for row in rows if row["image_id"] not in kept_ids]
     return out
