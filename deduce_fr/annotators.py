@@ -14,6 +14,8 @@ from typing import Any
 
 from deduce_fr.dates import find_dates
 from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
+from deduce_fr.names import (KIN_MODIFIERS_EXTRA, KIN_NEED_FIRST_NAME, NAME_LINKS, TITLE_LINKS, lone_first_name,
+                             lower_case_name, signature_starts)
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -650,8 +652,14 @@ class PersonAnnotator(Annotator):
 
     def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
                  male_titles: list[str], plural_titles: list[str] = (), kinship: list[str] = (),
-                 possessives: list[str] = (), **kw: Any) -> None:
+                 possessives: list[str] = (), list_triggers: list[str] = (), lone_first_names: bool = True,
+                 signatures: bool = True, **kw: Any) -> None:
         super().__init__(tag, **kw)
+        # triggers followed by several names: 'Parents : Aurélie et Kevin Dumont', 'Présents : X, Y, Z'
+        self.list_triggers = {fold(t) for t in list_triggers}
+        # a known first name on its own ('avec Mathieu'); the line after 'Cordialement,' as a signature
+        self.lone_first_names = lone_first_names
+        self.signatures = signatures
         self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
@@ -663,7 +671,23 @@ class PersonAnnotator(Annotator):
         self.male_titles = {fold(t) for t in male_titles}
 
     def _title_end(self, ctx: Context, i: int) -> int:
-        """Index after a title starting at token i (i if none)."""
+        """Index after a title starting at token i (i if none); stacked titles ('Prof. Dr.') and
+        'Mme veuve' are one title."""
+        e = self._one_title_end(ctx, i)
+        if e == i:
+            return i
+        n = len(ctx.tokens)
+        while e < n and ctx.joined(e):
+            if ctx.folded[e] in TITLE_LINKS:
+                e += 2 if e + 1 < n and ctx.tokens[e + 1].text == "." and ctx.joined(e + 1) else 1
+                continue
+            e2 = self._one_title_end(ctx, e)
+            if e2 == e or ctx.folded[e] in ("m", "mm") or ctx.tokens[e].kind == "init":
+                break  # 'Dr M. Haddad': after a title, 'M.' is an initial
+            e = e2
+        return e
+
+    def _one_title_end(self, ctx: Context, i: int) -> int:
         if i >= len(ctx.tokens):
             return i
         tok = ctx.tokens[i]
@@ -671,6 +695,8 @@ class PersonAnnotator(Annotator):
             return i + 1
         if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
             return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
+        if tok.text in ("Me", "Maître", "Maitre") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].is_cap:
+            return i + 1  # 'Me Gilson', the lawyer; 'me' stays a pronoun
         if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
@@ -689,7 +715,10 @@ class PersonAnnotator(Annotator):
                 end = k
                 continue
             if words and tok.kind == "word" and ctx.folded[k] in PARTICLES and tok.text[0].isupper() and not (
-                    k + 1 < n and ctx.joined(k + 1) and toks[k + 1].is_cap):
+                    k + 1 < n and ctx.joined(k + 1) and (toks[k + 1].is_cap or ctx.folded[k + 1] in PARTICLES)):
+                if tok.is_upper and (k + 1 >= n or toks[k + 1].kind == "num" or not ctx.joined(k + 1) and (
+                        ctx.folded[k] in ARTICLES)):
+                    break  # 'VALIDE PAR LE DR ROUSSEL LE 02/03': the article of a date, not a particle
                 k += 1  # 'Nguyen Van': a capitalised particle that ends the name is a name word
                 end = k
                 break
@@ -707,14 +736,14 @@ class PersonAnnotator(Annotator):
             after_first = words == 1 and k > j and ctx.folded[k - 1] in ctx.lookups.first_names and (
                 not strict or not ctx.lookups.is_common(toks[k - 1].text)) and (
                 ctx.folded[k] not in ctx.lookups.function_words or ctx.folded[k] in DAYS_MONTHS) and (
-                tok.kind == "word" and not tok.is_upper)
+                tok.kind == "word" and (not tok.is_upper or len(tok.text) >= 3 and not toks[k - 1].is_upper))
             after_initial = words == 0 and k > j and (toks[k - 1].kind == "init" or toks[k - 1].text == ".")
             if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or after_first or after_initial or not strict and (
                     words == 0)) and (ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
-                particle = False
                 if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text) and (
-                        not after_first):
+                        not after_first and not particle):
                     break
+                particle = False
                 k += 1
                 words += 1
                 end = k
@@ -744,8 +773,50 @@ class PersonAnnotator(Annotator):
             pos = self._person_at(ctx, i, out)
         if self.kinship:
             self._kin(ctx, out)
+        if self.signatures:
+            self._signatures(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         return out
+
+    def _signatures(self, ctx: Context, out: list[Candidate]) -> None:
+        """The name under a closing formula ('Bien à toi,\nBernard', 'Cordialement,\nDocteur\nX'): the
+        first of the next three lines that is a name and nothing else (a title before it allowed)."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in signature_starts(ctx):
+            for _line in range(3):
+                j = self._title_end(ctx, k)
+                if j >= n:
+                    break
+                if j > k and not ctx.joined(j):
+                    k = j  # 'Docteur' alone on its line: the name is on the next one
+                    continue
+                if toks[j].kind in ("word", "init"):
+                    e = self._name(ctx, j, strict=j == k)
+                    if e > j and (e >= n or not ctx.joined(e) or toks[e].text in ",;(-"):
+                        out.append((toks[j].start, toks[e - 1].end, self.tag))
+                        break
+                if j == k and toks[k].kind == "word" and not toks[k].is_cap:
+                    break  # a sentence, not a signature block
+                k += 1
+                while k < n and ctx.joined(k):
+                    k += 1  # the next line
+                if k >= n:
+                    break
+
+    def _linked(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+        """After a name, 'née Lecomte', 'épouse Claeys', 'veuve X' add the second name."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if e + 1 < n and ctx.folded[e] in NAME_LINKS and ctx.joined(e):
+            j = e + 1
+            if toks[j].text == "." and j + 1 < n:
+                j += 1  # 'ép. Claeys'
+            if toks[j].is_cap and ctx.folded[j] not in ctx.lookups.medical and (
+                    (ctx.folded[j],) not in ctx.lookups.cities or ctx.folded[j] in ctx.lookups.surnames):
+                f = self._name(ctx, j, strict=False)
+                if f > j:
+                    out.append((toks[j].start, toks[f - 1].end, self.tag))
+                    return f
+        return e
 
     def _person_at(self, ctx: Context, i: int, out: list[Candidate]) -> int:
         """Names starting at token i (after a title, a trigger, or free); returns where to resume."""
@@ -759,11 +830,13 @@ class PersonAnnotator(Annotator):
         if t_end > i and t_end < n and (ctx.joined(t_end) or (
                 toks[t_end].kind in ("word", "init") and ctx.gap(t_end).strip() == "")):
             e = self._name(ctx, t_end, strict=False)
+            if e == t_end and tok.text.islower() and ctx.joined(t_end):
+                e = lower_case_name(ctx, t_end)  # 'vu par dr morel'
             if e > t_end:
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))
                 if plural:
                     return self._name_list(ctx, e, out)
-                return self._conjunction(ctx, e, out)
+                return self._conjunction(ctx, self._linked(ctx, e, out), out)
         trig = self.triggers.match(ctx, i) if tok.kind == "word" else 0
         if trig:
             j = i + trig
@@ -781,18 +854,20 @@ class PersonAnnotator(Annotator):
                 e = self._name(ctx, t2, strict=True)
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
-                    if t2 > j and ctx.folded[j] in self.plural_titles:
-                        return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y'
-                    return self._conjunction(ctx, e, out)
+                    if t2 > j and ctx.folded[j] in self.plural_titles or ctx.folded[i + trig - 1] in self.list_triggers:
+                        return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y', 'Parents : X et Y'
+                    return self._conjunction(ctx, self._linked(ctx, e, out), out)
         return self._free_or_next(ctx, i, out)
 
     def _free_or_next(self, ctx: Context, i: int, out: list[Candidate]) -> int:
         """A name without title or trigger at token i, else move on."""
         toks = ctx.tokens
         end = self._free_name(ctx, i)
+        if not end and self.lone_first_names and lone_first_name(ctx, i):
+            end = i + 1  # 'Kinésithérapie avec Mathieu 3x/semaine'
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
-            return self._conjunction(ctx, end, out)
+            return self._conjunction(ctx, self._linked(ctx, end, out), out)
         return i + 1
 
     def _free_name(self, ctx: Context, i: int) -> int:
@@ -860,8 +935,9 @@ class PersonAnnotator(Annotator):
             if not owned and not listed and not (i + 1 < n and toks[i + 1].text == ":"):
                 continue
             j = i + 1
-            if j < n and ctx.folded[j] in KIN_MODIFIERS and ctx.joined(j):
-                j += 1  # 'son fils aîné Paul', "l'infirmière coordinatrice Anne"
+            while j < n and (ctx.folded[j] in KIN_MODIFIERS or ctx.folded[j] in KIN_MODIFIERS_EXTRA) and (
+                    ctx.joined(j) and j - i < 3):
+                j += 1  # 'son fils aîné Paul', "l'infirmière coordinatrice Anne", 'son frère jumeau Lucas'
             while j < n and toks[j].text in ",:(" and j - i < 3:
                 j += 1
             if j >= n or ctx.gap(j).count("\n"):
@@ -869,6 +945,8 @@ class PersonAnnotator(Annotator):
             j = self._title_end(ctx, j)
             if j >= n or ctx.folded[j] in ctx.lookups.medical or ctx.folded[j] in ctx.lookups.function_words:
                 continue
+            if f in KIN_NEED_FIRST_NAME and not (toks[j].is_cap and ctx.folded[j] in ctx.lookups.first_names):
+                continue  # 'la petite Inès', not 'la petite Maison'
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))

@@ -1,0 +1,112 @@
+"""Word lists and small tests used by the person annotator (kept apart from annotators.py, which
+three people edit at once). Pure functions of a ``Context``: no list scans, set lookups only."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from deduce_fr.lookups import fold
+
+if TYPE_CHECKING:  # annotators imports this module: no import cycle at run time
+    from deduce_fr.annotators import Context
+
+# a known first name alone ('avec Mathieu', 'sa fille (Josiane)') is not a person right after these:
+# streets, saints, wards and buildings, hospitals, eponymous diseases and signs
+LONE_BLOCKERS = frozenset({
+    "saint", "sainte", "st", "ste", "sint", "san", "santa", "notre-dame", "rue", "avenue", "av", "boulevard",
+    "bd", "place", "square", "quai", "allee", "chemin", "chaussee", "impasse", "clos", "dreve", "cours", "route",
+    "hopital", "clinique", "institut", "centre", "residence", "home", "pavillon", "salle", "service", "unite",
+    "batiment", "aile", "site", "lycee", "ecole", "college", "universite", "fondation", "maladie", "syndrome",
+    "signe", "loi", "tendon", "canal", "fracture", "test", "manoeuvre", "score", "classification", "stade",
+    "type", "cas", "la", "le", "les", "l", "prix", "hotel", "gare",
+    "station", "eglise", "parc", "pont", "port", "lac", "mont", "cap", "ile", "iles", "golfe", "baie", "villa",
+})
+# words that go on after a name: 'Mme Durand née Lecomte', 'Marie Van Hecke épouse Claeys', 'Mme veuve X'
+NAME_LINKS = frozenset({"nee", "ne", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "dit", "alias"})
+# after a female title, before the name: 'Mme veuve Durand', 'Mme Vve Durand'
+TITLE_LINKS = frozenset({"veuve", "vve", "ve"})
+# modifiers between a kin word and the name besides annotators.KIN_MODIFIERS ('son frère jumeau Lucas')
+KIN_MODIFIERS_EXTRA = frozenset({"jumeau", "jumelle", "aine", "ainee", "benjamin", "benjamine", "biologique",
+                                 "adoptif", "adoptive", "cadet", "cadette", "majeur", "majeure", "mineur",
+                                 "mineure", "present", "presente", "referent", "referente", "coordinateur",
+                                 "coordinatrice", "de", "liaison", "garde", "nuit", "jour"})
+# kin words that need a known first name after them ('la petite Inès', not 'la petite Maison')
+KIN_NEED_FIRST_NAME = frozenset({"petit", "petite", "enfant", "enfants", "bebe", "jeune", "parents", "ide",
+                                 "interne", "externe", "stagiaire", "secretaire", "aide"})
+
+_CLOSING = re.compile(
+    r"^[ \t]*(?:(?:bien|très|tres)[ \t]+)?(?:"
+    r"cordialement|confraternellement|amicalement|amitiés|amities|bien à (?:vous|toi)|bien a (?:vous|toi)"
+    r"|(?:mes |nos |sincères |sinceres |meilleures |respectueuses |bien )*salutations[^\n]{0,60}"
+    r"|(?:je vous prie|veuillez)[^\n]{0,120}|(?:avec )?(?:mes |nos )?(?:remerciements|salutations)[^\n]{0,60}"
+    r"|(?:merci|bonne journée|bonne journee)[^\n]{0,30}|votre (?:dévoué|devoue|dévouée|devouee)"
+    r"|sentiments [^\n]{0,60})[ \t,.!]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def signature_starts(ctx: Context) -> list[int]:
+    """Token index of the first word of each line that follows a closing formula ('Cordialement,',
+    'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed."""
+    text = ctx.text
+    if "\n" not in text:
+        return []
+    starts = [t.start for t in ctx.tokens]
+    out: list[int] = []
+    for m in _CLOSING.finditer(text):
+        k = bisect.bisect_left(starts, m.end())
+        if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+            out.append(k)
+    return out
+
+
+def lone_first_name(ctx: Context, i: int) -> bool:
+    """A capitalised known first name on its own ('Kinésithérapie avec Mathieu', 'Aide familiale
+    (Josiane)'): not a common, medical or eponym word, not a town, not right after a street, saint,
+    ward or disease word, not in an all-capitals word and not a month."""
+    toks, lk = ctx.tokens, ctx.lookups
+    tok = toks[i]
+    if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
+        return False
+    f = ctx.folded[i]
+    parts = f.split("-")
+    if not all(p in lk.first_names for p in parts):
+        return False
+    if any(lk.is_common(p) or p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
+        return False
+    if i > 0:
+        prev = ctx.folded[i - 1]
+        if prev in LONE_BLOCKERS or toks[i - 1].text in ("-", "'", "’", "/") and ctx.tokens[i - 1].end == tok.start:
+            return False
+        if toks[i - 1].is_cap and ctx.joined(i) and not toks[i - 1].is_upper and prev not in lk.first_names:
+            return False  # 'Villa Marie', 'Foyer Sophie': part of a capitalised name that is not a person's
+    if i + 1 < len(toks) and ctx.joined(i + 1):
+        nxt = toks[i + 1]
+        if nxt.text in ("-",) or nxt.kind == "num" and tok.end == nxt.start:
+            return False
+        if nxt.is_cap and not nxt.is_upper and ctx.folded[i + 1] not in lk.first_names:
+            return False  # 'Sophie Hospitalisation': a first name before another capitalised word is left
+            # to the two-word rules, which know about common words
+    return True
+
+
+def lower_case_name(ctx: Context, j: int) -> int:
+    """End of a lower-case name right after a lower-case title ('vu par dr morel'), or j: one or two
+    words that are known names and not common words."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    k = j
+    while k < n and k - j < 2 and (k == j or ctx.joined(k)):
+        t = toks[k]
+        f = ctx.folded[k]
+        if t.kind != "word" or not t.text.islower() or f in lk.function_words or lk.is_common(t.text) or not (
+                f in lk.surnames or f in lk.first_names):
+            break
+        k += 1
+    return k
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded words of a phrase (for config lists)."""
+    return [fold(w) for w in re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)*", text)]
