@@ -14,8 +14,17 @@ from typing import Any
 
 from deduce_fr.dates import find_dates
 from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
-from deduce_fr.names import (KIN_MODIFIERS_EXTRA, KIN_NEED_FIRST_NAME, NAME_LINKS, TITLE_LINKS, lone_first_name,
-                             lower_case_name, signature_starts)
+from deduce_fr.names import (
+    EPONYM_CUES,
+    LONE_BLOCKERS,
+    KIN_MODIFIERS_EXTRA,
+    KIN_NEED_FIRST_NAME,
+    NAME_LINKS,
+    TITLE_LINKS,
+    lone_first_name,
+    lower_case_name,
+    signature_starts,
+)
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -359,6 +368,15 @@ def _abbreviated_first_name(ctx: Context, k: int) -> bool:
     return nxt.kind == "word" and not nxt.is_upper and (nxt.text[0].isupper() or ctx.folded[k + 2] in PARTICLES)
 
 
+def _short_first_name(ctx: Context, k: int) -> bool:
+    """After a title, any short capitalised word with a dot before a name: 'Dr Jé. Tessier'."""
+    toks = ctx.tokens
+    tok = toks[k]
+    return (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
+            and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end and ctx.joined(k + 2)
+            and toks[k + 2].is_cap and not toks[k + 2].is_upper and not ctx.lookups.is_common(toks[k + 2].text))
+
+
 def _strip_elision(tok: Token) -> tuple[int, str]:
     m = _ELISION.match(tok.text)
     return (tok.start + 2, tok.text[2:]) if m else (tok.start, tok.text)
@@ -653,13 +671,15 @@ class PersonAnnotator(Annotator):
     def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
                  male_titles: list[str], plural_titles: list[str] = (), kinship: list[str] = (),
                  possessives: list[str] = (), list_triggers: list[str] = (), lone_first_names: bool = True,
-                 signatures: bool = True, **kw: Any) -> None:
+                 signatures: bool = True, roles: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         # triggers followed by several names: 'Parents : Aurélie et Kevin Dumont', 'Présents : X, Y, Z'
         self.list_triggers = {fold(t) for t in list_triggers}
         # a known first name on its own ('avec Mathieu'); the line after 'Cordialement,' as a signature
         self.lone_first_names = lone_first_names
         self.signatures = signatures
+        # 'Caroline Jadoul (psychologue)', 'X Y, radiologue', 'X Y, sa fille': a name before its role
+        self.roles = {fold(r) for r in roles}
         self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
@@ -722,7 +742,7 @@ class PersonAnnotator(Annotator):
                 k += 1  # 'Nguyen Van': a capitalised particle that ends the name is a name word
                 end = k
                 break
-            if k == j and _abbreviated_first_name(ctx, k):
+            if k == j and (_abbreviated_first_name(ctx, k) or not strict and _short_first_name(ctx, k)):
                 k += 2  # 'Ch.', 'Ph.', 'Fr.': the word and its dot
                 end = k
                 continue
@@ -758,14 +778,15 @@ class PersonAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         first_words, titles = self.triggers.phrases, self.titles
-        candidates = {i for i, f in enumerate(ctx.folded) if f in titles}
+        candidates = {i for i, f in enumerate(ctx.folded) if f in titles or f in ("me", "maitre")}
         candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
         candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
         candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
-            i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()))
+            i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
+            folded[i] in PARTICLES and toks[i].is_upper))
         pos = 0
         for i in sorted(candidates):
             if i < pos:
@@ -775,6 +796,9 @@ class PersonAnnotator(Annotator):
             self._kin(ctx, out)
         if self.signatures:
             self._signatures(ctx, out)
+            self._name_lines(ctx, out)
+        if self.roles:
+            self._before_role(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         return out
 
@@ -803,11 +827,91 @@ class PersonAnnotator(Annotator):
                 if k >= n:
                     break
 
+    def _name_lines(self, ctx: Context, out: list[Candidate]) -> None:
+        """A line that is nothing but 'NOM Prénom' or 'Prénom NOM' (a signature or a header), even
+        when neither word is in a list: one to three capitals words and one or two capitalised
+        words, none of them common, medical or a function word."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and ctx.joined(j):
+                j += 1  # tokens i..j-1 are one line
+            words = range(i, j)
+            if 2 <= j - i <= 4 and all(toks[k].kind == "word" and toks[k].text[0].isupper() for k in words):
+                upper = [k for k in words if toks[k].is_upper]
+                cap = [k for k in words if not toks[k].is_upper]
+                ok = upper and cap and (upper[-1] < cap[0] or cap[-1] < upper[0]) and all(
+                    ctx.folded[k] not in lk.medical and ctx.folded[k] not in lk.function_words
+                    and (ctx.folded[k] in PARTICLES or not lk.is_common(toks[k].text)) for k in words)
+                if ok and len(toks[upper[0]].text) > 1:
+                    out.append((toks[i].start, toks[j - 1].end, self.tag))
+            i = j
+
+    def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
+        """Capitalised words right before a role: 'Caroline Jadoul (psychologue)', 'Bastien Thys,
+        assistant', 'Gülsü Romankiewicz, sa fille'. At most four words back, not common or medical
+        words (a first name may be common), at least one of them not a common word."""
+        toks, lk, n, roles = ctx.tokens, ctx.lookups, len(ctx.tokens), self.roles
+        for r in range(1, n - 1):
+            if toks[r].text not in ",(" or not ctx.joined(r):
+                continue
+            q = r + 1
+            if q < n - 1 and ctx.folded[q] in self.possessives and ctx.joined(q + 1):
+                q += 1
+            if not (ctx.joined(q) and (ctx.bare[q] in roles or ctx.bare[q] in self.kinship)):
+                continue
+            b = r
+            while b > 0 and r - b < 4 and ctx.joined(b):
+                t = toks[b - 1]
+                f = ctx.folded[b - 1]
+                if t.kind == "word" and t.text[0].isupper() and f not in lk.medical and f not in lk.function_words and (
+                        not lk.is_common(t.text) or f in lk.first_names or f in lk.surnames):
+                    b -= 1
+                elif t.kind == "word" and f in PARTICLES and b < r and ctx.joined(b - 1):
+                    b -= 1
+                else:
+                    break
+            while b < r and ctx.folded[b] in PARTICLES and not toks[b].text[0].isupper():
+                b += 1
+            if b < r and any(not lk.is_common(toks[k].text) for k in range(b, r)) and not (
+                    b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
+                out.append((toks[b].start, toks[r - 1].end, self.tag))
+
+    def _continued(self, ctx: Context, j: int, e: int) -> int:
+        """A titled name goes on past what _name read: a double surname with a spaced hyphen
+        ('Dr De Block - Van den Eynde'), a surname on the next line after a first name alone on
+        its line ('Dr Joseph\nSzymula')."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+
+        def plain_name(k: int) -> bool:
+            return k < n and toks[k].is_cap and not lk.is_common(toks[k].text) and ctx.folded[k] not in lk.medical
+
+        if e + 1 < n and toks[e].text == "-" and ctx.joined(e) and ctx.joined(e + 1) and plain_name(e + 1) or (
+                e + 1 < n and toks[e].text == "-" and ctx.folded[e + 1] in PARTICLES and ctx.joined(e + 1)):
+            f = self._name(ctx, e + 1, strict=True)
+            if f > e + 1:
+                return f
+        if e == j + 1 and e < n and ctx.folded[j] in lk.first_names and ctx.gap(e).count("\n") == 1 and (
+                plain_name(e) and (e + 1 >= n or not ctx.joined(e + 1))):
+            return e + 1
+        return e
+
     def _linked(self, ctx: Context, e: int, out: list[Candidate]) -> int:
-        """After a name, 'née Lecomte', 'épouse Claeys', 'veuve X' add the second name."""
+        """After a name, 'née Lecomte', 'épouse Claeys', 'veuve X' add the second name; so does a
+        first name in brackets ('Dr Nguyen (Thi Hoa)', 'MARÉCHAL (Nicole)')."""
         toks, n = ctx.tokens, len(ctx.tokens)
-        if e + 1 < n and ctx.folded[e] in NAME_LINKS and ctx.joined(e):
-            j = e + 1
+        if e + 2 < n and toks[e].text == "(" and ctx.joined(e) and ctx.folded[e + 1] in ctx.lookups.first_names and (
+                toks[e + 1].is_cap and not ctx.lookups.is_common(toks[e + 1].text)):
+            f = e + 2
+            while f < n and toks[f].is_cap and ctx.joined(f) and ctx.folded[f] in ctx.lookups.first_names:
+                f += 1
+            if f < n and toks[f].text == ")":
+                out.append((toks[e + 1].start, toks[f - 1].end, self.tag))
+                return f + 1
+        k = e + 1 if e + 2 < n and toks[e].text == "," and ctx.joined(e) else e  # 'Mme veuve Durand, née X'
+        if k + 1 < n and ctx.folded[k] in NAME_LINKS and ctx.joined(k):
+            j = k + 1
             if toks[j].text == "." and j + 1 < n:
                 j += 1  # 'ép. Claeys'
             if toks[j].is_cap and ctx.folded[j] not in ctx.lookups.medical and (
@@ -833,6 +937,7 @@ class PersonAnnotator(Annotator):
             if e == t_end and tok.text.islower() and ctx.joined(t_end):
                 e = lower_case_name(ctx, t_end)  # 'vu par dr morel'
             if e > t_end:
+                e = self._continued(ctx, t_end, e)
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))
                 if plural:
                     return self._name_list(ctx, e, out)
@@ -845,7 +950,7 @@ class PersonAnnotator(Annotator):
             colon = any(toks[x].text == ":" for x in range(i + trig, j))
             titled = j < n and self._title_end(ctx, j) > j or j < n and (
                 ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1)
-            if j < n and (colon or ctx.folded[i + trig - 1] in ("par", "a") or titled):
+            if j < n and (colon or ctx.folded[i + trig - 1] in ("par", "a", "de", "avec", "chez") or titled):
                 if ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1:
                     j += 1
                 t2 = self._title_end(ctx, j)
@@ -854,8 +959,10 @@ class PersonAnnotator(Annotator):
                 e = self._name(ctx, t2, strict=True)
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
-                    if t2 > j and ctx.folded[j] in self.plural_titles or ctx.folded[i + trig - 1] in self.list_triggers:
-                        return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y', 'Parents : X et Y'
+                    if t2 > j and ctx.folded[j] in self.plural_titles:
+                        return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y'
+                    if ctx.folded[i + trig - 1] in self.list_triggers:
+                        return self._name_list(ctx, e, out, towns_stop=True)  # 'Parents : X et Y'
                     return self._conjunction(ctx, self._linked(ctx, e, out), out)
         return self._free_or_next(ctx, i, out)
 
@@ -884,15 +991,24 @@ class PersonAnnotator(Annotator):
                 and "-" in tok.text):
             if _is_name_word(ctx, nxt) or ctx.folded[nxt] in PARTICLES or (
                     toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)) or (
+                    toks[nxt].is_upper and len(toks[nxt].text) >= 3 and not tok.is_upper and not lk.is_common(tok.text)
+                    and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.function_words) or (
                     toks[nxt].is_cap and not toks[nxt].is_upper and not lk.is_common(tok.text)
                     and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.eponyms
                     and (ctx.folded[nxt] not in lk.function_words or ctx.folded[nxt] in DAYS_MONTHS)):
                 e = self._name(ctx, nxt, strict=True)
                 if e <= nxt:
                     e = self._name(ctx, i, strict=True)  # 'Esther Marchand': a common surname after a first name
-                if e > nxt and not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
-                                       for k in range(nxt, e)):
-                    return e
+                eponym_ok = not lk.is_common(tok.text) and (i == 0 or ctx.folded[i - 1] not in EPONYM_CUES)
+                if e > nxt and (eponym_ok or not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
+                                                     for k in range(nxt, e))):
+                    return e  # 'Bénédicte Guyon' is a person; 'syndrome de Pierre Robin' an eponym
+        if tok.is_upper and ctx.folded[i] in PARTICLES:
+            while nxt < n - 1 and ctx.joined(nxt) and toks[nxt].is_upper and ctx.folded[nxt] in PARTICLES:
+                nxt += 1  # 'DE COCK Laura', 'VAN DER LINDEN Amber'
+            if toks[nxt].is_upper and len(toks[nxt].text) > 1 and ctx.joined(nxt + 1) and not lk.is_common(
+                    toks[nxt].text):
+                tok, nxt = toks[nxt], nxt + 1
         if tok.is_upper and len(tok.text) > 2 and not lk.is_common(tok.text) and toks[nxt].is_cap and (
                 ctx.folded[nxt] in lk.first_names and not toks[nxt].is_upper):
             e = nxt + 1
@@ -908,14 +1024,15 @@ class PersonAnnotator(Annotator):
                     return e
         return 0
 
-    def _name_list(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+    def _name_list(self, ctx: Context, e: int, out: list[Candidate], towns_stop: bool = False) -> int:
         """After a plural title ('les Drs X, Y et Z'), every listed name, as leniently as after a title."""
         toks, n = ctx.tokens, len(ctx.tokens)
-        while e + 1 < n and (toks[e].text == "," or ctx.folded[e] == "et") and ctx.joined(e) and ctx.joined(e + 1):
+        while e + 1 < n and (toks[e].text in ",&/;" or ctx.folded[e] in ("et", "ou")) and ctx.joined(e) and (
+                ctx.joined(e + 1)):
             j = self._title_end(ctx, e + 1)
             f = self._name(ctx, j, strict=False)
-            if f <= j:
-                break
+            if f <= j or towns_stop and f == j + 1 and j == e + 1 and (ctx.folded[j],) in ctx.lookups.cities:
+                break  # 'Présents : Dr Renard, Malmedy': a town after the name
             out.append((toks[j].start, toks[f - 1].end, self.tag))
             e = f
         return e
@@ -955,7 +1072,7 @@ class PersonAnnotator(Annotator):
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
         toks, n = ctx.tokens, len(ctx.tokens)
-        if e + 1 < n and ctx.folded[e] == "et" and ctx.joined(e):
+        if e + 1 < n and (ctx.folded[e] == "et" or toks[e].text in "&/") and ctx.joined(e):
             j = e + 1
             if ctx.folded[j] in ARTICLES and self._title_end(ctx, j + 1) > j + 1:
                 j += 1

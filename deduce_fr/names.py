@@ -23,6 +23,11 @@ LONE_BLOCKERS = frozenset({
     "type", "cas", "la", "le", "les", "l", "prix", "hotel", "gare",
     "station", "eglise", "parc", "pont", "port", "lac", "mont", "cap", "ile", "iles", "golfe", "baie", "villa",
 })
+# before a first name + eponym, an eponym ('syndrome de Pierre Robin', 'selon Greulich et Pyle')
+EPONYM_CUES = frozenset({"de", "d", "du", "des", "selon", "et", "type", "stade", "classification"})
+# feasts and holidays that are also first names: 'retour prévu à Noël'
+NOT_LONE = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "assomption", "epiphanie",
+                      "chandeleur", "careme", "avent", "nativite", "trinite"})
 # words that go on after a name: 'Mme Durand née Lecomte', 'Marie Van Hecke épouse Claeys', 'Mme veuve X'
 NAME_LINKS = frozenset({"nee", "ne", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "dit", "alias"})
 # after a female title, before the name: 'Mme veuve Durand', 'Mme Vve Durand'
@@ -74,7 +79,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     parts = f.split("-")
     if not all(p in lk.first_names for p in parts):
         return False
-    if any(lk.is_common(p) or p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
+    if f in NOT_LONE or any(lk.is_common(p) or p in lk.function_words or p in lk.medical for p in parts) or (
+            (f,) in lk.cities):
         return False
     if i > 0:
         prev = ctx.folded[i - 1]

@@ -138,7 +138,9 @@ def build_large_names(excluded: set[str], known_first: set[str], known_surnames:
     nd = NameDataset()
 
     def keep(name: str) -> bool:
-        f = _fold(name)
+        f = _fold(name).replace("œ", "oe").replace("æ", "ae")  # 'Cœur' is 'coeur'
+        if _fold(name) in excluded:
+            return False
         return (len(name) >= MIN_LEN and shape.fullmatch(name) is not None and name[0].isupper()
                 and name[1:].replace("-", "").replace("'", "").islower()
                 and f not in excluded and f not in towns and not re.search(r"(.)\1\1", f)
