@@ -16,14 +16,15 @@ from deduce_fr.dates import find_dates
 from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
 from deduce_fr.names import (
     EPONYM_CUES,
-    LONE_BLOCKERS,
     KIN_MODIFIERS_EXTRA,
     KIN_NEED_FIRST_NAME,
+    LONE_BLOCKERS,
     NAME_LINKS,
     TITLE_LINKS,
     lone_first_name,
     lower_case_name,
     signature_starts,
+    single_value_name,
 )
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
@@ -374,7 +375,8 @@ def _short_first_name(ctx: Context, k: int) -> bool:
     tok = toks[k]
     return (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
             and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end and ctx.joined(k + 2)
-            and toks[k + 2].is_cap and not toks[k + 2].is_upper and not ctx.lookups.is_common(toks[k + 2].text))
+            and toks[k + 2].is_cap and not toks[k + 2].is_upper and ctx.folded[k + 2] not in ctx.lookups.medical
+            and ctx.folded[k + 2] not in ctx.lookups.function_words)
 
 
 def _strip_elision(tok: Token) -> tuple[int, str]:
@@ -748,7 +750,7 @@ class PersonAnnotator(Annotator):
                 continue
             if tok.kind == "word" and ctx.folded[k] in PARTICLES and k + 1 < n and ctx.joined(k + 1) and (
                     _is_name_word(ctx, k + 1, allow_common=ctx.folded[k + 1] not in ctx.lookups.medical)
-                    or ctx.folded[k + 1] in PARTICLES) and not ctx.tokens[k + 1].is_upper and (
+                    or ctx.folded[k + 1] in PARTICLES) and (not ctx.tokens[k + 1].is_upper or tok.is_upper) and (
                     ctx.folded[k + 1] not in self.titles):
                 k += 1
                 particle = True
@@ -874,7 +876,12 @@ class PersonAnnotator(Annotator):
                     break
             while b < r and ctx.folded[b] in PARTICLES and not toks[b].text[0].isupper():
                 b += 1
-            if b < r and any(not lk.is_common(toks[k].text) for k in range(b, r)) and not (
+            mid_sentence = b > 0 and ctx.joined(b) and toks[b - 1].kind == "word" and toks[b - 1].text.islower()
+            if b == r and b > 0 and single_value_name(ctx, b - 1, end_ok=True) and ctx.joined(b - 1) and (
+                    b > 1 and toks[b - 2].kind == "word" and toks[b - 2].text.islower() and ctx.joined(b - 1)):
+                b -= 1  # 'Vu avec Temple (interne)': a common word, capitalised mid-sentence
+                mid_sentence = True
+            if b < r and (mid_sentence or any(not lk.is_common(toks[k].text) for k in range(b, r))) and not (
                     b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
                 out.append((toks[b].start, toks[r - 1].end, self.tag))
 
@@ -957,6 +964,8 @@ class PersonAnnotator(Annotator):
                 if t2 == j and ctx.folded[j] in ARTICLES and not toks[j].text[0].isupper():
                     return self._free_or_next(ctx, i, out)  # 'adressé par le Centre X': not a person
                 e = self._name(ctx, t2, strict=True)
+                if e == t2 and (colon or t2 > j) and single_value_name(ctx, t2):
+                    e = t2 + 1  # 'Médecin traitant : Mai', 'Prescripteur : MARCHAND'
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
                     if t2 > j and ctx.folded[j] in self.plural_titles:
@@ -986,6 +995,8 @@ class PersonAnnotator(Annotator):
         if i + 1 >= n or not ctx.joined(i + 1):
             return 0
         nxt = i + 1
+        # 'Bénédicte Guyon' is a person; 'syndrome de Pierre Marie' an eponym
+        eponym_ok = not lk.is_common(tok.text) and (i == 0 or ctx.folded[i - 1] not in EPONYM_CUES)
         if tok.kind == "word" and tok.is_cap and ctx.folded[i] in lk.first_names and not tok.is_upper or (
                 tok.kind == "word" and tok.is_cap and all(p in lk.first_names for p in ctx.folded[i].split("-"))
                 and "-" in tok.text):
@@ -994,20 +1005,19 @@ class PersonAnnotator(Annotator):
                     toks[nxt].is_upper and len(toks[nxt].text) >= 3 and not tok.is_upper and not lk.is_common(tok.text)
                     and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.function_words) or (
                     toks[nxt].is_cap and not toks[nxt].is_upper and not lk.is_common(tok.text)
-                    and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.eponyms
+                    and ctx.folded[nxt] not in lk.medical and (ctx.folded[nxt] not in lk.eponyms or eponym_ok)
                     and (ctx.folded[nxt] not in lk.function_words or ctx.folded[nxt] in DAYS_MONTHS)):
                 e = self._name(ctx, nxt, strict=True)
                 if e <= nxt:
                     e = self._name(ctx, i, strict=True)  # 'Esther Marchand': a common surname after a first name
-                eponym_ok = not lk.is_common(tok.text) and (i == 0 or ctx.folded[i - 1] not in EPONYM_CUES)
                 if e > nxt and (eponym_ok or not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
                                                      for k in range(nxt, e))):
                     return e  # 'Bénédicte Guyon' is a person; 'syndrome de Pierre Robin' an eponym
         if tok.is_upper and ctx.folded[i] in PARTICLES:
             while nxt < n - 1 and ctx.joined(nxt) and toks[nxt].is_upper and ctx.folded[nxt] in PARTICLES:
                 nxt += 1  # 'DE COCK Laura', 'VAN DER LINDEN Amber'
-            if toks[nxt].is_upper and len(toks[nxt].text) > 1 and ctx.joined(nxt + 1) and not lk.is_common(
-                    toks[nxt].text):
+            if nxt + 1 < n and toks[nxt].is_upper and len(toks[nxt].text) > 1 and ctx.joined(nxt + 1) and (
+                    not lk.is_common(toks[nxt].text)):
                 tok, nxt = toks[nxt], nxt + 1
         if tok.is_upper and len(tok.text) > 2 and not lk.is_common(tok.text) and toks[nxt].is_cap and (
                 ctx.folded[nxt] in lk.first_names and not toks[nxt].is_upper):
@@ -1149,8 +1159,10 @@ class PatientAnnotator(Annotator):
                     if toks[j].kind != "word" or (k and not ctx.joined(j)):
                         ok = False
                         break
-                    fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and not (
-                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names) and not lower
+                    # a known surname one edit away is still the patient's ('Dupond' for Dupont): with
+                    # tens of thousands of surnames nearly every typo is one; a first name is not
+                    fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and (
+                        ctx.folded[j] not in lk.first_names) and not lower
                     if not self._match(ctx.folded[j], part, fuzzy):
                         ok = False
                         break

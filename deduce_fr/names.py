@@ -98,6 +98,28 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     return True
 
 
+_MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+                          "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                          "novembre", "decembre"})
+# values of a form field that are not names ('Médecin traitant : Néant')
+NOT_A_NAME = frozenset({"neant", "inconnu", "inconnue", "aucun", "aucune", "absent", "absente", "non", "oui", "ras",
+                        "nc", "na", "nd", "idem", "lui-meme", "elle-meme", "personne", "urgences", "urgence", "garde",
+                        "service", "patient", "patiente", "famille", "domicile", "externe", "interne", "moi-meme"})
+
+
+def single_value_name(ctx: Context, j: int, end_ok: bool = False) -> bool:
+    """One capitalised word alone after a form label ('Médecin traitant : Mai', 'Prescripteur :
+    MARCHAND'), ending its line or followed by punctuation: a name even when it is a common word,
+    unless it is medical, a function word or a 'none' value."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    if j >= n or toks[j].kind != "word" or not toks[j].text[0].isupper() or len(toks[j].text) < 2:
+        return False
+    f = ctx.folded[j]
+    if f in lk.medical or f in lk.function_words and f not in _MONTHS_DAYS or f in NOT_A_NAME:
+        return False
+    return end_ok or j + 1 >= n or not ctx.joined(j + 1) or toks[j + 1].text in ".,;()/-"
+
+
 def lower_case_name(ctx: Context, j: int) -> int:
     """End of a lower-case name right after a lower-case title ('vu par dr morel'), or j: one or two
     words that are known names and not common words."""
