@@ -20,6 +20,7 @@ from deduce_fr.names import (
     KIN_NEED_FIRST_NAME,
     LONE_BLOCKERS,
     NAME_LINKS,
+    SURE_TITLES,
     TITLE_LINKS,
     lone_first_name,
     lower_case_name,
@@ -771,6 +772,8 @@ class PersonAnnotator(Annotator):
                 end = k
                 continue
             break
+        if not words and not strict and end > j and all(toks[x].kind == "init" for x in range(j, end)):
+            return end  # 'Dr J.-P. D.': initials only, after a title
         return end if words else j
 
     def _is_patient_word(self, ctx: Context, i: int) -> bool:
@@ -868,7 +871,8 @@ class PersonAnnotator(Annotator):
                 t = toks[b - 1]
                 f = ctx.folded[b - 1]
                 if t.kind == "word" and t.text[0].isupper() and f not in lk.medical and f not in lk.function_words and (
-                        not lk.is_common(t.text) or f in lk.first_names or f in lk.surnames):
+                        not lk.is_common(t.text) or f in lk.first_names or f in lk.surnames) or (
+                        t.kind == "init" and t.text != "M."):
                     b -= 1
                 elif t.kind == "word" and f in PARTICLES and b < r and ctx.joined(b - 1):
                     b -= 1
@@ -884,6 +888,19 @@ class PersonAnnotator(Annotator):
             if b < r and (mid_sentence or any(not lk.is_common(toks[k].text) for k in range(b, r))) and not (
                     b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
                 out.append((toks[b].start, toks[r - 1].end, self.tag))
+
+    def _medical_surname(self, ctx: Context, j: int) -> bool:
+        """After a title that is never anything else ('Dr', 'Mme'), one capitalised medical word is a
+        surname ('Dr Canal'), unless it is a title, role or kin word ('Dr Radiologue')."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        tok = toks[j]
+        f = ctx.folded[j]
+        if not (tok.kind == "word" and tok.is_cap and not tok.is_upper and f in lk.medical and len(f) > 2):
+            return False
+        if f in self.titles or f in self.roles or f in self.kinship or f in lk.function_words:
+            return False
+        return j + 1 >= n or not ctx.joined(j + 1) or toks[j + 1].kind == "punct" or toks[j + 1].text.islower() and (
+            ctx.folded[j + 1] not in PARTICLES)
 
     def _continued(self, ctx: Context, j: int, e: int) -> int:
         """A titled name goes on past what _name read: a double surname with a spaced hyphen
@@ -943,6 +960,8 @@ class PersonAnnotator(Annotator):
             e = self._name(ctx, t_end, strict=False)
             if e == t_end and tok.text.islower() and ctx.joined(t_end):
                 e = lower_case_name(ctx, t_end)  # 'vu par dr morel'
+            if e == t_end and ctx.folded[i] in SURE_TITLES and self._medical_surname(ctx, t_end):
+                e = t_end + 1  # 'Dr Canal', 'Mme Colonne': a surname that is also a medical word
             if e > t_end:
                 e = self._continued(ctx, t_end, e)
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))

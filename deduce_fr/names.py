@@ -25,6 +25,9 @@ LONE_BLOCKERS = frozenset({
 })
 # before a first name + eponym, an eponym ('syndrome de Pierre Robin', 'selon Greulich et Pyle')
 EPONYM_CUES = frozenset({"de", "d", "du", "des", "selon", "et", "type", "stade", "classification"})
+# titles that are never anything else: one medical word after them is a surname ('Dr Canal')
+SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "mme", "madame", "monsieur", "mlle",
+                         "mademoiselle", "professeur", "professeure", "drs", "dres"})
 # feasts and holidays that are also first names: 'retour prévu à Noël'
 NOT_LONE = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "assomption", "epiphanie",
                       "chandeleur", "careme", "avent", "nativite", "trinite"})
@@ -79,9 +82,15 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     parts = f.split("-")
     if not all(p in lk.first_names for p in parts):
         return False
-    if f in NOT_LONE or any(lk.is_common(p) or p in lk.function_words or p in lk.medical for p in parts) or (
-            (f,) in lk.cities):
+    if f in NOT_LONE or any(p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
         return False
+    if any(lk.is_common(p) for p in parts):
+        # 'Claire', 'Pierre', 'Rose' are words too: a name only when capitalised in mid-sentence
+        # ('avec Thomas', 'sa fille, Claire,'), never at the start of a sentence or a line
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None or not ctx.joined(i) or len(f) < 4 or not (
+                prev.kind == "word" and prev.text.islower() or prev.text in ",("):
+            return False
     if i > 0:
         prev = ctx.folded[i - 1]
         if prev in LONE_BLOCKERS or toks[i - 1].text in ("-", "'", "’", "/") and ctx.tokens[i - 1].end == tok.start:
