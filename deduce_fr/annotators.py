@@ -1113,6 +1113,11 @@ class PersonAnnotator(Annotator):
         return e
 
 
+def _word_char(c: str) -> bool:
+    """What regex \\w matches: letters, digits, underscore."""
+    return c.isalnum() or c == "_"
+
+
 def _edit1(a: str, b: str) -> bool:
     """True when a and b differ by at most one insertion, deletion or substitution."""
     if a == b:
@@ -1145,11 +1150,17 @@ class PatientAnnotator(Annotator):
         if p is None:
             return []
         out: list[Candidate] = []
+        text = ctx.text
         for pid in p.ids:
             pid = pid.strip()
             if len(pid) >= 3:
-                for m in re.finditer(r"(?<![\w])" + re.escape(pid) + r"(?![\w])", ctx.text):
-                    out.append((m.start(), m.end(), "ID"))
+                # str.find, not a regex built per id: a new pattern per patient defeats re's cache
+                k = text.find(pid)
+                while k >= 0:
+                    e = k + len(pid)
+                    if not (k and _word_char(text[k - 1]) or e < len(text) and _word_char(text[e])):
+                        out.append((k, e, "ID"))
+                    k = text.find(pid, k + 1)
         surname = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", p.surname or "")]
         firsts = [fold(f) for f in p.first_names if f]
         parts = {x for f in firsts for x in f.split("-") if len(x) >= 3}
