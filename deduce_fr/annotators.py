@@ -23,6 +23,7 @@ from deduce_fr.names import (
     SURE_TITLES,
     TITLE_LINKS,
     lone_first_name,
+    lone_surname,
     lower_case_name,
     signature_starts,
     single_value_name,
@@ -674,12 +675,14 @@ class PersonAnnotator(Annotator):
     def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
                  male_titles: list[str], plural_titles: list[str] = (), kinship: list[str] = (),
                  possessives: list[str] = (), list_triggers: list[str] = (), lone_first_names: bool = True,
+                 lone_surnames: bool = True,
                  signatures: bool = True, roles: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         # triggers followed by several names: 'Parents : Aurélie et Kevin Dumont', 'Présents : X, Y, Z'
         self.list_triggers = {fold(t) for t in list_triggers}
         # a known first name on its own ('avec Mathieu'); the line after 'Cordialement,' as a signature
         self.lone_first_names = lone_first_names
+        self.lone_surnames = lone_surnames
         self.signatures = signatures
         # 'Caroline Jadoul (psychologue)', 'X Y, radiologue', 'X Y, sa fille': a name before its role
         self.roles = {fold(r) for r in roles}
@@ -789,7 +792,8 @@ class PersonAnnotator(Annotator):
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
-        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
+        surnames = ctx.lookups.surnames if self.lone_surnames else ()
+        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or folded[i] in surnames or (
             i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
             folded[i] in PARTICLES and toks[i].is_upper))
         pos = 0
@@ -1000,6 +1004,8 @@ class PersonAnnotator(Annotator):
         end = self._free_name(ctx, i)
         if not end and self.lone_first_names and lone_first_name(ctx, i):
             end = i + 1  # 'Kinésithérapie avec Mathieu 3x/semaine'
+        if not end and self.lone_surnames:
+            end = lone_surname(ctx, i)  # 'Appel à Breton.'
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
             return self._conjunction(ctx, self._linked(ctx, end, out), out)

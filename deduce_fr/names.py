@@ -89,13 +89,14 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         # ('avec Thomas', 'sa fille, Claire,'), never at the start of a sentence or a line
         prev = toks[i - 1] if i > 0 else None
         if prev is None or not ctx.joined(i) or len(f) < 4 or not (
-                prev.kind == "word" and prev.text.islower() or prev.text in ",("):
+                prev.kind == "word" and (prev.text.islower() or ctx.folded[i - 1] in GREETINGS) or prev.text in ",("):
             return False
     if i > 0:
         prev = ctx.folded[i - 1]
         if prev in LONE_BLOCKERS or toks[i - 1].text in ("-", "'", "’", "/") and ctx.tokens[i - 1].end == tok.start:
             return False
-        if toks[i - 1].is_cap and ctx.joined(i) and not toks[i - 1].is_upper and prev not in lk.first_names:
+        if toks[i - 1].is_cap and ctx.joined(i) and not toks[i - 1].is_upper and prev not in lk.first_names and (
+                prev not in GREETINGS):
             return False  # 'Villa Marie', 'Foyer Sophie': part of a capitalised name that is not a person's
     if i + 1 < len(toks) and ctx.joined(i + 1):
         nxt = toks[i + 1]
@@ -127,6 +128,50 @@ def single_value_name(ctx: Context, j: int, end_ok: bool = False) -> bool:
     if f in lk.medical or f in lk.function_words and f not in _MONTHS_DAYS or f in NOT_A_NAME:
         return False
     return end_ok or j + 1 >= n or not ctx.joined(j + 1) or toks[j + 1].text in ".,;()/-"
+
+
+# before a first name alone: greetings ('Bonjour Stéphane,', 'Cher Niels,', 'Merci Margot !')
+GREETINGS = frozenset({"bonjour", "bonsoir", "merci", "cher", "chere", "chers", "cheres", "salut", "coucou", "hello",
+                       "bravo", "felicitations", "tres"})
+
+
+def lone_surname(ctx: Context, i: int) -> int:
+    """End of a known surname on its own ('Appel à Breton.', 'Willems au tél.', 'tél De Paepe ce
+    jour'), or 0: capitalised (not in capitals), in the surname list, not a common, medical or
+    eponym word, not a town and not a first name (lone_first_name handles those), not after a
+    street, saint, ward or hospital word, not followed by another capitalised word (a place or an
+    institution's name) unless that is a first name ('Willems Anne')."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    j = i
+    while j < n - 1 and ctx.folded[j] in _SURNAME_PARTICLES and toks[j].text[0].isupper() and ctx.joined(j + 1):
+        j += 1  # 'De Paepe', 'Van Hulle', 'Le Goff'
+    tok = toks[j]
+    if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
+        return 0
+    f = ctx.folded[j]
+    if f not in lk.surnames or lk.is_common(tok.text) or f in lk.function_words or (
+            f in lk.first_names and j == i):
+        return 0
+    if (f,) in lk.cities and ((f,) not in lk.ambiguous_cities or i > 0 and ctx.folded[i - 1] in _PLACE_CUES):
+        return 0  # a town; one that needs a cue ('Willems') is a name where no cue comes before it
+    if i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in EPONYM_CUES or toks[i - 1].is_cap and ctx.joined(i) and (
+            ctx.folded[i - 1] not in GREETINGS and not toks[i - 1].is_upper)):
+        return 0  # 'Clinique Pasteur', 'Villa Sauvage'; a capitalised word before: left to other rules
+    e = j + 1
+    if e < n and ctx.joined(e) and (toks[e].kind == "num" or _GRADE.fullmatch(toks[e].text)):
+        return 0  # 'Dell III', 'Neer 3', 'Weber B': a classification named after its author
+    if e < n and ctx.joined(e) and toks[e].is_cap and not toks[e].is_upper:
+        if ctx.folded[e] in lk.first_names and not lk.is_common(toks[e].text):
+            return e + 1  # 'Willems Anne'
+        return 0
+    return e
+
+
+_PLACE_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "ne", "nee",
+                         "originaire", "region", "commune", "ville", "en", "au", "depuis", "jusqu'a", "route"})
+_GRADE = re.compile(r"[IVX]{1,4}|[A-E]|[IVX]{1,4}[a-c]")
+_SURNAME_PARTICLES = frozenset({"de", "van", "le", "la", "du", "von", "ter", "ten", "vanden", "vander", "den", "der",
+                                "el", "ben", "da", "dos", "di", "del", "mac", "mc"})
 
 
 def lower_case_name(ctx: Context, j: int) -> int:

@@ -144,6 +144,7 @@ def build_large_names(excluded: set[str], known_first: set[str], known_surnames:
         return (len(name) >= MIN_LEN and shape.fullmatch(name) is not None and name[0].isupper()
                 and name[1:].replace("-", "").replace("'", "").islower()
                 and f not in excluded and f not in towns and not re.search(r"(.)\1\1", f)
+                and re.search(r"[aeiouy]", f) is not None  # 'Dlr', 'Mlle': abbreviations, not names
                 and all(_fold(p) not in excluded for p in re.split(r"[\-'’]", name)))
 
     def ranked(table: dict, caps: dict[str, int]) -> dict[str, dict]:

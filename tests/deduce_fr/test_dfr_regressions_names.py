@@ -65,6 +65,13 @@ def names(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[
     ("Discussion avec Bénédicte Guyon, infirmière de liaison.", ["Bénédicte Guyon"]),
     ("Examen lu par Server Bruneau et Alexis Van Herck.", ["Server Bruneau", "Alexis Van Herck"]),
     ("chez Ariana Michel", ["Ariana Michel"]),
+    # a known surname alone, greetings before a first name
+    ("Appel à Breton.", ["Breton"]),
+    ("Willems au tél.", ["Willems"]),
+    ("tél De Paepe ce jour", ["De Paepe"]),
+    ("avis ortho (Pirard)", ["Pirard"]),
+    ("Bonjour Stéphane,", ["Stéphane"]),
+    ("Merci Margot !", ["Margot"]),
 ])  # fmt: skip
 def test_names_found(deid: Deidentifier, text: str, found: list[str]) -> None:
     got = {t for t, _ in names(deid, text)}
@@ -79,10 +86,13 @@ def test_names_found(deid: Deidentifier, text: str, found: list[str]) -> None:
     "Patient vu en salle Pasteur, lit 12. Clinique Saint-Jean.",
     "Médecin traitant : Néant",
     "Pas de fracture, radiologue de garde prévenu.",
+    "Arthrose trapézo-métacarpienne Dell III. Signe de Murphy négatif.",
+    "Dlr thoracique depuis 1h. ECG normal.",
 ])  # fmt: skip
 def test_not_names(deid: Deidentifier, text: str) -> None:
     got = names(deid, text)
-    assert not any(t in ("Cœur", "Service", "Guyon", "Pyle", "Pasteur", "Néant", "Jean", "Noël") for t, _ in got
+    assert not any(t in ("Cœur", "Service", "Guyon", "Pyle", "Pasteur", "Néant", "Jean", "Noël", "Dell",
+                                         "Murphy", "Dlr", "ECG") for t, _ in got
                    if not text.startswith("Dr Noël") or text.index(t) > 10), got
 
 
