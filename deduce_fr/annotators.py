@@ -795,7 +795,7 @@ class PersonAnnotator(Annotator):
         surnames = ctx.lookups.surnames if self.lone_surnames else ()
         candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or folded[i] in surnames or (
             i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
-            folded[i] in PARTICLES and toks[i].is_upper))
+            folded[i] in PARTICLES))  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
         pos = 0
         for i in sorted(candidates):
             if i < pos:
@@ -889,7 +889,8 @@ class PersonAnnotator(Annotator):
                     b > 1 and toks[b - 2].kind == "word" and toks[b - 2].text.islower() and ctx.joined(b - 1)):
                 b -= 1  # 'Vu avec Temple (interne)': a common word, capitalised mid-sentence
                 mid_sentence = True
-            if b < r and (mid_sentence or any(not lk.is_common(toks[k].text) for k in range(b, r))) and not (
+            kin = ctx.bare[q] in self.kinship and q > r + 1  # ', son épouse': a possessive and a kin word
+            if b < r and (mid_sentence or kin or any(not lk.is_common(toks[k].text) for k in range(b, r))) and not (
                     b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
                 out.append((toks[b].start, toks[r - 1].end, self.tag))
 

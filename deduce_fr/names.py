@@ -88,7 +88,7 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         # 'Claire', 'Pierre', 'Rose' are words too: a name only when capitalised in mid-sentence
         # ('avec Thomas', 'sa fille, Claire,'), never at the start of a sentence or a line
         prev = toks[i - 1] if i > 0 else None
-        if prev is None or not ctx.joined(i) or len(f) < 4 or not (
+        if prev is None or not ctx.joined(i) or len(f) < 4 or ctx.folded[i - 1] in EPONYM_CUES or not (
                 prev.kind == "word" and (prev.text.islower() or ctx.folded[i - 1] in GREETINGS) or prev.text in ",("):
             return False
     if i > 0:
@@ -143,12 +143,19 @@ def lone_surname(ctx: Context, i: int) -> int:
     institution's name) unless that is a first name ('Willems Anne')."""
     toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
     j = i
-    while j < n - 1 and ctx.folded[j] in _SURNAME_PARTICLES and toks[j].text[0].isupper() and ctx.joined(j + 1):
+    while j < n - 1 and ctx.folded[j] in _SURNAME_PARTICLES and (toks[j].text[0].isupper() or j > i) and (
+            ctx.joined(j + 1)) and j - i < 3:
         j += 1  # 'De Paepe', 'Van Hulle', 'Le Goff'
     tok = toks[j]
     if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
         return 0
     f = ctx.folded[j]
+    if j > i and tuple(ctx.folded[i : j + 1]) in lk.cities:
+        return 0  # 'La Rochelle', 'De Panne'
+    if j > i and all(ctx.folded[k] in _DUTCH_PARTICLES for k in range(i, j)) and not lk.is_common(tok.text) and (
+            f not in lk.medical and tuple(ctx.folded[i : j + 1]) not in lk.cities) and not (
+            i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in _PLACE_CUES)):
+        return j + 1  # 'De Waele', 'Van Hoof', 'Vander Elst': a Flemish particle makes it a surname
     if f not in lk.surnames or lk.is_common(tok.text) or f in lk.function_words or (
             f in lk.first_names and j == i):
         return 0
@@ -169,6 +176,7 @@ def lone_surname(ctx: Context, i: int) -> int:
 
 _PLACE_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "ne", "nee",
                          "originaire", "region", "commune", "ville", "en", "au", "depuis", "jusqu'a", "route"})
+_DUTCH_PARTICLES = frozenset({"de", "van", "vanden", "vander", "ver", "ten", "ter", "den", "der", "op", "t"})
 _GRADE = re.compile(r"[IVX]{1,4}|[A-E]|[IVX]{1,4}[a-c]")
 _SURNAME_PARTICLES = frozenset({"de", "van", "le", "la", "du", "von", "ter", "ten", "vanden", "vander", "den", "der",
                                 "el", "ben", "da", "dos", "di", "del", "mac", "mc"})
