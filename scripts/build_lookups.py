@@ -110,8 +110,9 @@ def build_common_words(names: set[str]) -> list[str]:
 
 
 # --- large name lists (deid-names) ---------------------------------------------------------------
-# names-dataset (PyPI, the Apache-2.0 LICENSE file in its wheel; its data were compiled from public
-# profile names): first and last names with a popularity rank per country. Ranks fall to nicknames
+# names-dataset (PyPI, the Apache-2.0 LICENSE file in its wheel; its README says the names come from
+# the 2021 leak of 533M Facebook profiles): first and last names with a popularity rank per country.
+# Only names (no person's record) are kept, cut at ranks where thousands of people bear each one. Ranks fall to nicknames
 # and typos past a few thousand, so each country is cut at a rank where the names are still real.
 FIRST_NAME_RANKS = {"FR": 6000, "BE": 4000, "LU": 800, "CH": 1500, "MA": 1500, "DZ": 1500, "TN": 1500,
                     "TR": 1200, "PT": 1200, "BR": 600, "IT": 1000, "ES": 800, "NL": 1500, "DE": 800,
@@ -216,7 +217,8 @@ def main(argv: list[str] | None = None) -> None:
         f"| surnames.txt | {n_sur} | Faker person providers fr_FR, fr_BE, nl_BE last names, minus stopwords, "
         "medical words and eponyms |",
         f"| first_names_large.tsv | {n_large_first} | names-dataset (PyPI; Apache-2.0 LICENSE file in the wheel, "
-        "metadata says MIT; compiled by its author from public social-network profile names): first names "
+        "metadata says MIT; its README says the names were compiled from the 2021 leak of 533M Facebook "
+        "profiles and that lists of names are generally not copyrightable): first names "
         "ranked per country, kept up to a rank per country (FIRST_NAME_RANKS: FR 6000, BE 4000, Maghreb, "
         "Turkey, Portugal, Italy, Spain, Netherlands, Germany, Poland, Cameroon...), one word, >= 3 letters, "
         "minus stopwords, common_fr.txt, medical words, eponyms, towns of cities.txt and first_names.tsv; "
@@ -241,6 +243,9 @@ def main(argv: list[str] | None = None) -> None:
         "not be downloaded here; a hospital adds its own through `extra_institutions` |",
         "| cases_fr.json | - | regression cases, written by tests/deduce_fr/make_cases.py from hand-written "
         "sentences |",
+        "| cases_dev_names.json, cases_dev_names2.json | - | hand-written person/patient name sets "
+        "(tests/deduce_fr/dev_names_cases.py, written before the name rules were tuned on it; "
+        "dev_names_cases2.py, written after and never tuned on) |",
         "| cases_v2_tune.json, cases_v2_heldout.json | - | second evaluation set, written by "
         "tests/deduce_fr/make_cases_v2.py (Faker names, disjoint template and value pools per half); "
         "rules are tuned on the tune half only |",
