@@ -20,6 +20,7 @@ from deduce_fr.names import (
     KIN_NEED_FIRST_NAME,
     LONE_BLOCKERS,
     NAME_LINKS,
+    NOT_A_NAME,
     SURE_TITLES,
     TITLE_LINKS,
     lone_first_name,
@@ -894,6 +895,19 @@ class PersonAnnotator(Annotator):
                     b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
                 out.append((toks[b].start, toks[r - 1].end, self.tag))
 
+    def _surname_after_first(self, ctx: Context, j: int, e: int) -> int:
+        """A name read as one first name ('Claire' of 'Claire Petit', 'Pierre' of 'Pierre Marchand')
+        takes the capitalised word after it: the first name alone would leave the surname, the
+        part that identifies, in clear. Not a medical, eponym or function word, not a town."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        if e != j + 1 or e >= n or ctx.folded[j] not in lk.first_names or not ctx.joined(e):
+            return e
+        nxt, f = toks[e], ctx.folded[e]
+        if nxt.kind == "word" and nxt.text[0].isupper() and len(f) > 1 and f not in lk.medical and (
+                f not in lk.eponyms and f not in lk.function_words and (f,) not in lk.cities and f not in NOT_A_NAME):
+            return e + 1
+        return e
+
     def _medical_surname(self, ctx: Context, j: int) -> bool:
         """After a title that is never anything else ('Dr', 'Mme'), one capitalised medical word is a
         surname ('Dr Canal'), unless it is a title, role or kin word ('Dr Radiologue')."""
@@ -990,6 +1004,7 @@ class PersonAnnotator(Annotator):
                 e = self._name(ctx, t2, strict=True)
                 if e == t2 and (colon or t2 > j) and single_value_name(ctx, t2):
                     e = t2 + 1  # 'Médecin traitant : Mai', 'Prescripteur : MARCHAND'
+                e = self._surname_after_first(ctx, t2, e)
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
                     if t2 > j and ctx.folded[j] in self.plural_titles:
@@ -1005,6 +1020,8 @@ class PersonAnnotator(Annotator):
         end = self._free_name(ctx, i)
         if not end and self.lone_first_names and lone_first_name(ctx, i):
             end = i + 1  # 'Kinésithérapie avec Mathieu 3x/semaine'
+        if end:
+            end = self._surname_after_first(ctx, i, end)
         if not end and self.lone_surnames:
             end = lone_surname(ctx, i)  # 'Appel à Breton.'
         if end:

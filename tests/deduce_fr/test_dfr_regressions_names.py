@@ -72,6 +72,10 @@ def names(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[
     ("avis ortho (Pirard)", ["Pirard"]),
     ("Bonjour Stéphane,", ["Stéphane"]),
     ("Merci Margot !", ["Margot"]),
+    # a first name read alone once left the surname, the part that identifies, in clear
+    ("Médecin demandeur : Claire Petit", ["Claire Petit"]),
+    ("Adressé par Pierre Marchand.", ["Pierre Marchand"]),
+    ("MT: Van de Velde", ["Van de Velde"]),
 ])  # fmt: skip
 def test_names_found(deid: Deidentifier, text: str, found: list[str]) -> None:
     got = {t for t, _ in names(deid, text)}
