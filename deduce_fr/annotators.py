@@ -1193,9 +1193,18 @@ class PatientAnnotator(Annotator):
         n = len(toks)
         kinds: list[str] = [""] * n
         common_surname = bool(surname) and len(surname) == 1 and lk.is_common(surname[0])
+        # a word can only match if it is one of the names, hyphenated, or of a length one edit
+        # away from a name that allows fuzziness: every other word is skipped at once
+        exact = set(surname[:1]) | set(firsts) | parts
+        fuzzy_targets = firsts + (surname if len(surname) == 1 else [])
+        lengths = {len(t) + d for t in fuzzy_targets if len(t) >= 5 for d in (-1, 0, 1)}
+        folded = ctx.folded
         i = 0
         while i < n:
             tok = toks[i]
+            if tok.kind == "word" and folded[i] not in exact and len(folded[i]) not in lengths and "-" not in folded[i]:
+                i += 1
+                continue
             if tok.kind == "init":
                 letters = {c for c in fold(tok.text) if c.isalpha()}
                 if letters and letters <= initials:
