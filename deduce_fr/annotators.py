@@ -23,6 +23,7 @@ from deduce_fr.names import (
     NOT_A_NAME,
     SURE_TITLES,
     TITLE_LINKS,
+    TRIGGER_ENDS,
     lone_first_name,
     lone_surname,
     lower_case_name,
@@ -957,6 +958,8 @@ class PersonAnnotator(Annotator):
             j = k + 1
             if toks[j].text == "." and j + 1 < n:
                 j += 1  # 'ép. Claeys'
+            if toks[j].text in ('«', '"', "“") and j + 1 < n:
+                j += 1  # 'dit « Jojo »'
             if toks[j].is_cap and ctx.folded[j] not in ctx.lookups.medical and (
                     (ctx.folded[j],) not in ctx.lookups.cities or ctx.folded[j] in ctx.lookups.surnames):
                 f = self._name(ctx, j, strict=False)
@@ -990,12 +993,12 @@ class PersonAnnotator(Annotator):
         trig = self.triggers.match(ctx, i) if tok.kind == "word" else 0
         if trig:
             j = i + trig
-            while j < n and toks[j].kind == "punct" and toks[j].text in ":.-" and j - i - trig < 2:
+            while j < n and toks[j].kind == "punct" and toks[j].text in ':.-«"“' and j - i - trig < 2:
                 j += 1
             colon = any(toks[x].text == ":" for x in range(i + trig, j))
             titled = j < n and self._title_end(ctx, j) > j or j < n and (
                 ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1)
-            if j < n and (colon or ctx.folded[i + trig - 1] in ("par", "a", "de", "avec", "chez") or titled):
+            if j < n and (colon or ctx.folded[i + trig - 1] in TRIGGER_ENDS or titled):
                 if ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1:
                     j += 1
                 t2 = self._title_end(ctx, j)

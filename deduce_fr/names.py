@@ -28,6 +28,10 @@ EPONYM_CUES = frozenset({"de", "d", "du", "des", "selon", "et", "type", "stade",
 # titles that are never anything else: one medical word after them is a surname ('Dr Canal')
 SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "mme", "madame", "monsieur", "mlle",
                          "mademoiselle", "professeur", "professeure", "drs", "dres"})
+# triggers ending in these words need no colon: 'dicté par X', 'adressé à X', 'en présence de X',
+# 'se fait appeler X', 'surnommé « Jojo »'
+TRIGGER_ENDS = frozenset({"par", "a", "de", "avec", "chez", "appeler", "surnomme", "surnommee", "usuel", "usage",
+                          "appele", "appelee", "dit", "dite"})
 # feasts and holidays that are also first names: 'retour prévu à Noël'
 NOT_LONE = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "assomption", "epiphanie",
                       "chandeleur", "careme", "avent", "nativite", "trinite"})

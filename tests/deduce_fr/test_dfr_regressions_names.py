@@ -76,6 +76,9 @@ def names(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[
     ("Médecin demandeur : Claire Petit", ["Claire Petit"]),
     ("Adressé par Pierre Marchand.", ["Pierre Marchand"]),
     ("MT: Van de Velde", ["Van de Velde"]),
+    # nicknames
+    ("M. Lambert, dit « Jojo », 80 ans", ["Lambert", "Jojo"]),
+    ("Il se fait appeler Bob.", ["Bob"]),
 ])  # fmt: skip
 def test_names_found(deid: Deidentifier, text: str, found: list[str]) -> None:
     got = {t for t, _ in names(deid, text)}
