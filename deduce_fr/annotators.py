@@ -924,8 +924,7 @@ class PersonAnnotator(Annotator):
 
     def _continued(self, ctx: Context, j: int, e: int) -> int:
         """A titled name goes on past what _name read: a double surname with a spaced hyphen
-        ('Dr De Block - Van den Eynde'), a surname on the next line after a first name alone on
-        its line ('Dr Joseph\nSzymula')."""
+        ('Dr De Block - Van den Eynde')."""
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
 
         def plain_name(k: int) -> bool:
@@ -936,10 +935,15 @@ class PersonAnnotator(Annotator):
             f = self._name(ctx, e + 1, strict=True)
             if f > e + 1:
                 return f
-        if e == j + 1 and e < n and ctx.folded[j] in lk.first_names and ctx.gap(e).count("\n") == 1 and (
-                plain_name(e) and (e + 1 >= n or not ctx.joined(e + 1))):
-            return e + 1
         return e
+
+    def _next_line_surname(self, ctx: Context, j: int, e: int) -> bool:
+        """'Dr Joseph\nSzymula': a first name alone on its line after a title, and on the next line
+        one capitalised word alone that is not a common or medical word: the surname."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        return e == j + 1 and e < n and ctx.folded[j] in lk.first_names and ctx.gap(e).count("\n") == 1 and (
+            toks[e].is_cap and not lk.is_common(toks[e].text) and ctx.folded[e] not in lk.medical) and (
+            e + 1 >= n or not ctx.joined(e + 1))
 
     def _linked(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'née Lecomte', 'épouse Claeys', 'veuve X' add the second name; so does a
@@ -986,6 +990,8 @@ class PersonAnnotator(Annotator):
                 e = t_end + 1  # 'Dr Canal', 'Mme Colonne': a surname that is also a medical word
             if e > t_end:
                 e = self._continued(ctx, t_end, e)
+                if self._next_line_surname(ctx, t_end, e):
+                    out.append((toks[e].start, toks[e].end, self.tag))  # its own span: spans stay on one line
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))
                 if plural:
                     return self._name_list(ctx, e, out)

@@ -57,7 +57,7 @@ def names(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[
     ("Vu avec Temple (interne).", ["Temple"]),
     ("Drs. Dziedzina & Marchal", ["Dziedzina", "Marchal"]),
     ("Dr De Block - Van den Eynde (chirurgie)", ["De Block - Van den Eynde"]),
-    ("Dr Joseph\nSzymula", ["Joseph\nSzymula"]),
+    ("Dr Joseph\nSzymula", ["Joseph", "Szymula"]),
     ("Dr Nguyen (Annick)", ["Nguyen", "Annick"]),
     # common words, months after a form label; a first name before an eponym
     ("Médecin traitant : Mai", ["Mai"]),
@@ -101,6 +101,14 @@ def test_not_names(deid: Deidentifier, text: str) -> None:
     assert not any(t in ("Cœur", "Service", "Guyon", "Pyle", "Pasteur", "Néant", "Jean", "Noël", "Dell",
                                          "Murphy", "Dlr", "ECG") for t, _ in got
                    if not text.startswith("Dr Noël") or text.index(t) > 10), got
+
+
+def test_spans_stay_on_one_line_and_redaction_leaves_nothing(deid: Deidentifier) -> None:
+    """'Dr Joseph\nSzymula' once made one span over the line break, and redaction kept 'Szymula'."""
+    text = "Dr Joseph\nSzymula\nRadiologue"
+    assert all("\n" not in s.text for s in deid.annotate(text).spans)
+    out = deid.redact(text)
+    assert "Joseph" not in out and "Szymula" not in out
 
 
 def test_town_after_a_listed_name_stays_a_town(deid: Deidentifier) -> None:
