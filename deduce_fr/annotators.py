@@ -1204,7 +1204,11 @@ class PatientAnnotator(Annotator):
         common_surname = bool(surname) and len(surname) == 1 and lk.is_common(surname[0])
         # a word can only match if it is one of the names, hyphenated, or of a length one edit
         # away from a name that allows fuzziness: every other word is skipped at once
-        exact = set(surname[:1]) | set(firsts) | parts
+        # the surname written in one word or with hyphens ('Vandenberghe', 'El-Amrani', 'Benyoussef'),
+        # its last word alone after a title ('Mme Amrani' for El Amrani), a married name ('Dupont-Martin')
+        squashed = "".join(surname) if len(surname) > 1 else ""
+        core = surname[-1] if len(surname) > 1 and all(w in PARTICLES for w in surname[:-1]) else ""
+        exact = set(surname[:1]) | set(firsts) | parts | ({squashed, core} - {""})
         fuzzy_targets = firsts + (surname if len(surname) == 1 else [])
         lengths = {len(t) + d for t in fuzzy_targets if len(t) >= 5 for d in (-1, 0, 1)}
         folded = ctx.folded
@@ -1221,9 +1225,17 @@ class PatientAnnotator(Annotator):
                 i += 1
                 continue
             lower = tok.kind == "word" and not (tok.text[0].isupper() or _ELISION.match(tok.text))
-            if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts):
+            if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts or (
+                    ctx.folded[i] in parts)):
                 i += 1
                 continue  # a lower-case word counts only when it is exactly one of the patient's names
+            f = folded[i]
+            if squashed and f.replace("-", "").replace("'", "") == squashed or core and f == core and i > 0 and (
+                    folded[i - 1].rstrip(".") in PATIENT_CUES) or len(surname) == 1 and "-" in f and (
+                    surname[0] in f.split("-") and f != surname[0]):
+                kinds[i] = "S"
+                i += 1
+                continue
             if surname and i + len(surname) <= n:
                 ok = True
                 for k, part in enumerate(surname):
@@ -1234,7 +1246,7 @@ class PatientAnnotator(Annotator):
                     # a known surname one edit away is still the patient's ('Dupond' for Dupont): with
                     # tens of thousands of surnames nearly every typo is one; a first name is not
                     fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and (
-                        ctx.folded[j] not in lk.first_names) and not lower
+                        ctx.folded[j] not in lk.first_names or ctx.folded[j] in lk.surnames) and not lower
                     if not self._match(ctx.folded[j], part, fuzzy):
                         ok = False
                         break
