@@ -24,11 +24,14 @@ from deduce_fr.names import (
     SURE_TITLES,
     TITLE_LINKS,
     TRIGGER_ENDS,
+    UPPER_TITLES,
     lone_first_name,
     lone_surname,
     lower_case_name,
+    lower_document,
     signature_starts,
     single_value_name,
+    upper_document,
 )
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
@@ -364,13 +367,14 @@ def _abbreviated_first_name(ctx: Context, k: int) -> bool:
     """'Ch.', 'Ph.', 'Fr.', 'Th.' before a capitalised word: a first name cut short, read like an initial."""
     toks = ctx.tokens
     tok = toks[k]
-    if not (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
-            and not any(c in "aeiouy" for c in ctx.folded[k])):  # 'Roy.' ends a sentence, 'Ch.' is cut short
-        return False
+    if not (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and (
+            tok.text[1:].islower() or upper_document(ctx)) and not any(c in "aeiouy" for c in ctx.folded[k])):
+        return False  # 'Roy.' ends a sentence, 'Ch.' is cut short
     if not (k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end and ctx.joined(k + 2)):
         return False
     nxt = toks[k + 2]
-    return nxt.kind == "word" and not nxt.is_upper and (nxt.text[0].isupper() or ctx.folded[k + 2] in PARTICLES)
+    return nxt.kind == "word" and (not nxt.is_upper or upper_document(ctx)) and (
+        nxt.text[0].isupper() or ctx.folded[k + 2] in PARTICLES)
 
 
 def _short_first_name(ctx: Context, k: int) -> bool:
@@ -393,8 +397,15 @@ def _is_name_word(ctx: Context, i: int, allow_common: bool = False) -> bool:
     if tok.kind != "word":
         return False
     _, rest = _strip_elision(tok)
+    if rest and rest.islower() and len(rest) > 3 and lower_document(ctx):
+        # a text typed in lower case: a known name that is no French word ('avec mathieu')
+        f = fold(rest)
+        lk = ctx.lookups
+        return (f in lk.first_names or f in lk.surnames) and not lk.is_common(rest) and f not in lk.function_words
     if not rest or not rest[0].isupper():
         return False
+    if tok.is_upper and ctx.folded[i] in ctx.lookups.function_words:
+        return False  # 'QUI', 'EST' in a text written in capitals
     return allow_common or not ctx.lookups.is_common(rest)
 
 
@@ -725,14 +736,18 @@ class PersonAnnotator(Annotator):
             return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
         if tok.text in ("Me", "Maître", "Maitre") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].is_cap:
             return i + 1  # 'Me Gilson', the lawyer; 'me' stays a pronoun
-        if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
+        if tok.kind == "word" and ctx.folded[i] in self.titles and (not tok.is_upper or ctx.folded[i] in UPPER_TITLES) or (
+                tok.text in ("DR", "PR", "MM")):  # 'MME', 'DOCTEUR' in capitals; not 'M', 'ME' or 'INFIRMIÈRE'
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
             return i + 1
         return i
 
-    def _name(self, ctx: Context, j: int, strict: bool) -> int:
-        """Index after a name starting at token j (j if none). Strict: words must not be common."""
+    def _name(self, ctx: Context, j: int, strict: bool, titled: bool = False) -> int:
+        """Index after a name starting at token j (j if none). Strict: words must not be common.
+        In a text written in capitals every word looks capitalised: only a title makes it lenient."""
+        if not strict and not titled and upper_document(ctx):
+            strict = True
         toks, n = ctx.tokens, len(ctx.tokens)
         k, words, end = j, 0, j
         particle = False
@@ -755,7 +770,8 @@ class PersonAnnotator(Annotator):
                 end = k
                 continue
             if tok.kind == "word" and ctx.folded[k] in PARTICLES and k + 1 < n and ctx.joined(k + 1) and (
-                    _is_name_word(ctx, k + 1, allow_common=ctx.folded[k + 1] not in ctx.lookups.medical)
+                    _is_name_word(ctx, k + 1, allow_common=ctx.folded[k + 1] not in ctx.lookups.medical and not (
+                        tok.is_upper and upper_document(ctx)))
                     or ctx.folded[k + 1] in PARTICLES) and (not ctx.tokens[k + 1].is_upper or tok.is_upper) and (
                     ctx.folded[k + 1] not in self.titles):
                 k += 1
@@ -771,6 +787,9 @@ class PersonAnnotator(Annotator):
                 if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text) and (
                         not after_first and not particle):
                     break
+                if words and tok.is_upper and len(tok.text) < 3 and upper_document(ctx) and not (
+                        ctx.lookups.is_name_like(tok.text)):
+                    break  # 'MME NOWAKOWSKA VA MIEUX'
                 particle = False
                 k += 1
                 words += 1
@@ -798,6 +817,9 @@ class PersonAnnotator(Annotator):
         candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or folded[i] in surnames or (
             i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
             folded[i] in PARTICLES))  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
+        if lower_document(ctx):  # a text in lower case: known names are where names can start
+            candidates.update(i for i, t in enumerate(toks) if t[3] == "word" and len(t[0]) > 3 and (
+                folded[i] in first_names or folded[i] in surnames) and not ctx.lookups.is_common(t[0]))
         pos = 0
         for i in sorted(candidates):
             if i < pos:
@@ -826,7 +848,7 @@ class PersonAnnotator(Annotator):
                     k = j  # 'Docteur' alone on its line: the name is on the next one
                     continue
                 if toks[j].kind in ("word", "init"):
-                    e = self._name(ctx, j, strict=j == k)
+                    e = self._name(ctx, j, strict=j == k, titled=j > k)
                     if e > j and (e >= n or not ctx.joined(e) or toks[e].text in ",;(-"):
                         out.append((toks[j].start, toks[e - 1].end, self.tag))
                         break
@@ -904,6 +926,10 @@ class PersonAnnotator(Annotator):
         if e != j + 1 or e >= n or ctx.folded[j] not in lk.first_names or not ctx.joined(e):
             return e
         nxt, f = toks[e], ctx.folded[e]
+        if nxt.is_upper and upper_document(ctx) and (lk.is_common(nxt.text) or len(f) < 3):
+            return e  # 'BELKACEM SIGNALE UNE...': in capitals a common word after a name is just a word
+        if nxt.kind == "word" and nxt.text.islower() and lower_document(ctx) and _is_name_word(ctx, e):
+            return e + 1  # 'esther lemoine' in a text typed in lower case
         if nxt.kind == "word" and nxt.text[0].isupper() and len(f) > 1 and f not in lk.medical and (
                 f not in lk.eponyms and f not in lk.function_words and (f,) not in lk.cities and f not in NOT_A_NAME):
             return e + 1
@@ -983,7 +1009,7 @@ class PersonAnnotator(Annotator):
             plural = True
         if t_end > i and t_end < n and (ctx.joined(t_end) or (
                 toks[t_end].kind in ("word", "init") and ctx.gap(t_end).strip() == "")):
-            e = self._name(ctx, t_end, strict=False)
+            e = self._name(ctx, t_end, strict=False, titled=True)
             if e == t_end and tok.text.islower() and ctx.joined(t_end):
                 e = lower_case_name(ctx, t_end)  # 'vu par dr morel'
             if e == t_end and ctx.folded[i] in SURE_TITLES and self._medical_surname(ctx, t_end):
@@ -1281,7 +1307,11 @@ class PatientAnnotator(Annotator):
             valid = "F" in group or ("S" in group and (not common_surname or len(set(group)) > 1 or cue))
             if all(toks[k].kind == "word" and not toks[k].text[0].isupper() for k in range(i, j)):
                 # 'dupont marie' in a lower-case header: the whole name, or one name after 'nom :'
-                valid = ("S" in group and ("F" in group or "f" in group)) or (cue and "S" in group)
+                valid = ("S" in group and ("F" in group or "f" in group)) or (cue and "S" in group) or (
+                    # in a text written all in lower case, one of the patient's names alone that is no
+                    # French word ('gert', 'dupont'); in mixed case a lower-case 'boulanger' is the trade
+                    len(group) == 1 and group[0] in "SF" and not lk.is_common(toks[i].text) and len(toks[i].text) > 2
+                    and ctx.folded[i] not in lk.function_words and lower_document(ctx))
             if "f" in group and "S" not in group and "F" not in group:
                 valid = False
             if "S" not in group and "I" not in group:

@@ -32,6 +32,10 @@ SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "mme"
 # 'se fait appeler X', 'surnommé « Jojo »'
 TRIGGER_ENDS = frozenset({"par", "a", "de", "avec", "chez", "appeler", "surnomme", "surnommee", "usuel", "usage",
                           "appele", "appelee", "dit", "dite"})
+# titles read in capitals too ('MME DUPONT', 'DOCTEUR MARTIN'); role titles ('INFIRMIÈRE') are not
+UPPER_TITLES = frozenset({"dr", "dre", "drs", "dres", "pr", "prof", "prs", "profs", "docteur", "docteure", "doctoresse",
+                          "professeur", "professeure", "mr", "mme", "mmes", "mlle", "mm", "monsieur", "madame",
+                          "mademoiselle", "messieurs", "mesdames", "docteurs", "professeurs"})
 # feasts and holidays that are also first names: 'retour prévu à Noël'
 NOT_LONE = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "assomption", "epiphanie",
                       "chandeleur", "careme", "avent", "nativite", "trinite"})
@@ -59,6 +63,28 @@ _CLOSING = re.compile(
 )
 
 
+def upper_document(ctx: Context) -> bool:
+    """Most words written in capitals (an old RIS export, a shouted header block): capitalisation
+    then tells nothing, and name rules that lean on it must be strict. Computed once per text."""
+    cached = ctx.__dict__.get("_upper_document")
+    if cached is None:
+        words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
+        cached = len(words) >= 5 and sum(t.text.isupper() for t in words) >= 0.6 * len(words)
+        ctx.__dict__["_upper_document"] = cached
+    return cached
+
+
+def lower_document(ctx: Context) -> bool:
+    """Nearly no capital letter in the text (a dictated note typed in lower case): a lower-case word
+    can then be a name. Computed once per text."""
+    cached = ctx.__dict__.get("_lower_document")
+    if cached is None:
+        words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
+        cached = len(words) >= 5 and sum(not t.text.islower() for t in words) <= 0.05 * len(words)
+        ctx.__dict__["_lower_document"] = cached
+    return cached
+
+
 def signature_starts(ctx: Context) -> list[int]:
     """Token index of the first word of each line that follows a closing formula ('Cordialement,',
     'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed."""
@@ -80,7 +106,13 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     ward or disease word, not in an all-capitals word and not a month."""
     toks, lk = ctx.tokens, ctx.lookups
     tok = toks[i]
-    if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
+    if tok.kind != "word":
+        return False
+    whisper = tok.text.islower() and lower_document(ctx)  # a text in lower case: 'avec mathieu'
+    if not tok.text[0].isupper() and not whisper:
+        return False
+    shouting = tok.is_upper and upper_document(ctx)  # a text in capitals: 'AVEC MATHIEU'
+    if not shouting and not whisper and (tok.is_upper or not tok.text[1:2].islower()):
         return False
     f = ctx.folded[i]
     parts = f.split("-")
@@ -88,6 +120,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         return False
     if f in NOT_LONE or any(p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
         return False
+    if any(lk.is_common(p) for p in parts) and (shouting or whisper):
+        return False  # 'PIERRE', 'CLAIRE' in capitals: nothing tells the name from the word
     if any(lk.is_common(p) for p in parts):
         # 'Claire', 'Pierre', 'Rose' are words too: a name only when capitalised in mid-sentence
         # ('avec Thomas', 'sa fille, Claire,'), never at the start of a sentence or a line
@@ -151,7 +185,8 @@ def lone_surname(ctx: Context, i: int) -> int:
             ctx.joined(j + 1)) and j - i < 3:
         j += 1  # 'De Paepe', 'Van Hulle', 'Le Goff'
     tok = toks[j]
-    if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
+    whisper = tok.kind == "word" and tok.text.islower() and lower_document(ctx)  # 'appel à willems'
+    if tok.kind != "word" or not whisper and (tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower()):
         return 0
     f = ctx.folded[j]
     if j > i and tuple(ctx.folded[i : j + 1]) in lk.cities:

@@ -111,6 +111,26 @@ def test_spans_stay_on_one_line_and_redaction_leaves_nothing(deid: Deidentifier)
     assert "Joseph" not in out and "Szymula" not in out
 
 
+def test_text_in_capitals(deid: Deidentifier) -> None:
+    """A report exported in capitals: civil titles still count ('MME', 'DOCTEUR'), role titles and
+    common words do not ('INFIRMIÈRE RÉFÉRENTE', 'QUI', 'SIGNALE')."""
+    text = ("VIT AVEC SA VOISINE, MME TSHIBANGU, QUI PASSE CHAQUE JOUR. KINÉSITHÉRAPIE AVEC MATHIEU. "
+            "INFIRMIÈRE RÉFÉRENTE : BÉNÉDICTE. LE DR CH. DELVAUX A REVU LES CLICHÉS. BELKACEM SIGNALE UNE DOULEUR.")
+    got = {t for t, _ in names(deid, text)}
+    assert {"TSHIBANGU", "MATHIEU", "BÉNÉDICTE", "CH. DELVAUX"} <= got, got
+    assert not got & {"QUI", "RÉFÉRENTE", "BELKACEM SIGNALE", "SIGNALE"}, got
+
+
+def test_text_in_lower_case(deid: Deidentifier) -> None:
+    """A note typed in lower case: known names that are no French word, and the patient's own
+    names alone; in mixed case a lower-case 'boulanger' stays the trade."""
+    p = Patient(first_names=["Gert"], surname="Boulanger")
+    got = {t for t, _ in names(deid, "vu ce jour avec son fils mathieu, rx du genou de gert sans fracture.", p)}
+    assert {"mathieu", "gert"} <= got, got
+    mixed = names(deid, "Mme Boulanger va bien ; son mari est boulanger.", p)
+    assert ("boulanger", "PATIENT") not in mixed and ("Boulanger", "PATIENT") in mixed
+
+
 def test_town_after_a_listed_name_stays_a_town(deid: Deidentifier) -> None:
     """'Présents : Dr Renard, Malmedy': a one-word town after a listed name is not a second person."""
     doc = deid.annotate("Présents : Dr Renard, Malmedy.")
