@@ -404,8 +404,8 @@ def _is_name_word(ctx: Context, i: int, allow_common: bool = False) -> bool:
         return (f in lk.first_names or f in lk.surnames) and not lk.is_common(rest) and f not in lk.function_words
     if not rest or not rest[0].isupper():
         return False
-    if tok.is_upper and ctx.folded[i] in ctx.lookups.function_words:
-        return False  # 'QUI', 'EST' in a text written in capitals
+    if tok.is_upper and ctx.folded[i] in ctx.lookups.function_words and ctx.folded[i] not in DAYS_MONTHS:
+        return False  # 'QUI', 'EST' in a text written in capitals (a month may be a surname: 'DR MAI')
     return allow_common or not ctx.lookups.is_common(rest)
 
 
@@ -1037,7 +1037,7 @@ class PersonAnnotator(Annotator):
                 if t2 == j and ctx.folded[j] in ARTICLES and not toks[j].text[0].isupper():
                     return self._free_or_next(ctx, i, out)  # 'adressé par le Centre X': not a person
                 e = self._name(ctx, t2, strict=True)
-                if e == t2 and (colon or t2 > j) and single_value_name(ctx, t2):
+                if e == t2 and (colon or t2 > j or ctx.folded[i + trig - 1] == "par") and single_value_name(ctx, t2):
                     e = t2 + 1  # 'Médecin traitant : Mai', 'Prescripteur : MARCHAND'
                 e = self._surname_after_first(ctx, t2, e)
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:

@@ -152,7 +152,9 @@ _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
 # values of a form field that are not names ('Médecin traitant : Néant')
 NOT_A_NAME = frozenset({"neant", "inconnu", "inconnue", "aucun", "aucune", "absent", "absente", "non", "oui", "ras",
                         "nc", "na", "nd", "idem", "lui-meme", "elle-meme", "personne", "urgences", "urgence", "garde",
-                        "service", "patient", "patiente", "famille", "domicile", "externe", "interne", "moi-meme"})
+                        "service", "patient", "patiente", "famille", "domicile", "externe", "interne", "moi-meme",
+                        "fax", "mail", "e-mail", "email", "courrier", "telephone", "tel", "poste", "internet",
+                        "ambulance", "smur", "samu", "pompiers", "police", "secretariat", "lui", "elle", "eux"})
 
 
 def single_value_name(ctx: Context, j: int, end_ok: bool = False) -> bool:
