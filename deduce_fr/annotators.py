@@ -1313,7 +1313,8 @@ class PatientAnnotator(Annotator):
                     len(group) == 1 and group[0] in "SF" and not lk.is_common(toks[i].text) and len(toks[i].text) > 2
                     and ctx.folded[i] not in lk.function_words and lower_document(ctx))
             if "f" in group and "S" not in group and "F" not in group:
-                valid = False
+                # 'Jean Pierre' for Jean-Pierre: the parts of a compound first name, in order, are it
+                valid = "-".join(ctx.folded[i:j]) in firsts
             if "S" not in group and "I" not in group:
                 # 'Marie Boland', 'COLLETTE Emilie': the patient's first name on someone else
                 after = j < n and ctx.joined(j) and toks[j].is_cap and not lk.is_common(toks[j].text)
