@@ -757,6 +757,9 @@ class PersonAnnotator(Annotator):
                 k += 1
                 end = k
                 continue
+            if tok.kind == "word" and len(tok.text) == 1 and k + 1 < n and toks[k + 1].kind == "num" and (
+                    toks[k + 1].start == tok.end):
+                break  # 'J7', 'L4', 'C5': a day or a vertebra, not an initial
             if words and tok.kind == "word" and ctx.folded[k] in PARTICLES and tok.text[0].isupper() and not (
                     k + 1 < n and ctx.joined(k + 1) and (toks[k + 1].is_cap or ctx.folded[k + 1] in PARTICLES)):
                 if tok.is_upper and (k + 1 >= n or toks[k + 1].kind == "num" or not ctx.joined(k + 1) and (

@@ -63,6 +63,11 @@ _CLOSING = re.compile(
 )
 
 
+_CLOSING_INLINE = re.compile(
+    r"(?<![\w-])(?:cordialement|confraternellement|amicalement|amitiés|amities|bien à (?:vous|toi))[ \t]*,[ \t]*"
+    r"(?=[A-ZÀ-ÖØ-Þ])", re.IGNORECASE)
+
+
 def upper_document(ctx: Context) -> bool:
     """Most words written in capitals (an old RIS export, a shouted header block): capitalisation
     then tells nothing, and name rules that lean on it must be strict. Computed once per text."""
@@ -87,15 +92,19 @@ def lower_document(ctx: Context) -> bool:
 
 def signature_starts(ctx: Context) -> list[int]:
     """Token index of the first word of each line that follows a closing formula ('Cordialement,',
-    'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed."""
+    'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed;
+    and of the word right after a short closing on the same line ('Amitiés, Marc Tilmant')."""
     text = ctx.text
-    if "\n" not in text:
-        return []
     starts = [t.start for t in ctx.tokens]
     out: list[int] = []
-    for m in _CLOSING.finditer(text):
+    if "\n" in text:
+        for m in _CLOSING.finditer(text):
+            k = bisect.bisect_left(starts, m.end())
+            if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+                out.append(k)
+    for m in _CLOSING_INLINE.finditer(text):
         k = bisect.bisect_left(starts, m.end())
-        if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+        if k < len(ctx.tokens) and ctx.tokens[k].start == m.end():
             out.append(k)
     return out
 

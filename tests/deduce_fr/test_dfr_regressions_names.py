@@ -79,6 +79,8 @@ def names(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[
     # nicknames
     ("M. Lambert, dit « Jojo », 80 ans", ["Lambert", "Jojo"]),
     ("Il se fait appeler Bob.", ["Bob"]),
+    ("Sa sœur a eu un cancer.\nAmitiés, Marc Tilmant", ["Marc Tilmant"]),
+    ("Ctrl Dr Pirson J7.", ["Pirson"]),
 ])  # fmt: skip
 def test_names_found(deid: Deidentifier, text: str, found: list[str]) -> None:
     got = {t for t, _ in names(deid, text)}
@@ -95,6 +97,7 @@ def test_names_found(deid: Deidentifier, text: str, found: list[str]) -> None:
     "Pas de fracture, radiologue de garde prévenu.",
     "Arthrose trapézo-métacarpienne Dell III. Signe de Murphy négatif.",
     "Dlr thoracique depuis 1h. ECG normal.",
+    "Cordialement, Service de radiologie",
 ])  # fmt: skip
 def test_not_names(deid: Deidentifier, text: str) -> None:
     got = names(deid, text)
