@@ -64,8 +64,11 @@ _CLOSING = re.compile(
 
 
 _CLOSING_INLINE = re.compile(
-    r"(?<![\w-])(?:cordialement|confraternellement|amicalement|amitiés|amities|bien à (?:vous|toi))[ \t]*,[ \t]*"
-    r"(?=[A-ZÀ-ÖØ-Þ])", re.IGNORECASE)
+    r"(?<![\w-])(?:(?:bien |très |tres |bien )*(?:cordialement|confraternellement|amicalement|respectueusement"
+    r"|sincèrement|sincerement)|amitiés|amities|bien à (?:vous|toi)|bien a (?:vous|toi)|bàt|bat|cdlt|cdt|merci"
+    r"|bonne (?:journée|journee|soirée|soiree)|(?:mes |nos |sincères |sinceres |meilleures |bien )*salutations"
+    r"(?: distinguées| distinguees| confraternelles| cordiales)?|(?:avec )?(?:mes |nos )?remerciements)"
+    r"[ \t]*[,.:—–-][ \t]*(?=(?:[A-ZÀ-ÖØ-Þ]))", re.IGNORECASE)
 
 
 def upper_document(ctx: Context) -> bool:
