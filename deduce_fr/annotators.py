@@ -29,6 +29,7 @@ from deduce_fr.names import (
     lone_surname,
     lower_case_name,
     lower_document,
+    short_lines,
     signature_starts,
     single_value_name,
     upper_document,
@@ -817,15 +818,23 @@ class PersonAnnotator(Annotator):
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
         surnames = ctx.lookups.surnames if self.lone_surnames else ()
-        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or folded[i] in surnames or (
+        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
             i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
             folded[i] in PARTICLES))  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
+        # a known surname that starts nothing else can only be a surname alone: tested directly
+        surname_only = {i for i in ctx.caps if folded[i] in surnames} - candidates
         if lower_document(ctx):  # a text in lower case: known names are where names can start
             candidates.update(i for i, t in enumerate(toks) if t[3] == "word" and len(t[0]) > 3 and (
                 folded[i] in first_names or folded[i] in surnames) and not ctx.lookups.is_common(t[0]))
         pos = 0
-        for i in sorted(candidates):
+        for i in sorted(candidates | surname_only):
             if i < pos:
+                continue
+            if i in surname_only and i not in candidates:
+                e = lone_surname(ctx, i)  # 'Appel à Breton.'
+                if e:
+                    out.append((toks[i].start, toks[e - 1].end, self.tag))
+                    pos = self._conjunction(ctx, self._linked(ctx, e, out), out)
                 continue
             pos = self._person_at(ctx, i, out)
         if self.kinship:
@@ -867,12 +876,8 @@ class PersonAnnotator(Annotator):
         """A line that is nothing but 'NOM Prénom' or 'Prénom NOM' (a signature or a header), even
         when neither word is in a list: one to three capitals words and one or two capitalised
         words, none of them common, medical or a function word."""
-        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
-        i = 0
-        while i < n:
-            j = i + 1
-            while j < n and ctx.joined(j):
-                j += 1  # tokens i..j-1 are one line
+        toks, lk = ctx.tokens, ctx.lookups
+        for i, j in short_lines(ctx):
             words = range(i, j)
             if 2 <= j - i <= 4 and all(toks[k].kind == "word" and toks[k].text[0].isupper() for k in words):
                 upper = [k for k in words if toks[k].is_upper]
@@ -882,15 +887,16 @@ class PersonAnnotator(Annotator):
                     and (ctx.folded[k] in PARTICLES or not lk.is_common(toks[k].text)) for k in words)
                 if ok and len(toks[upper[0]].text) > 1:
                     out.append((toks[i].start, toks[j - 1].end, self.tag))
-            i = j
 
     def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
         """Capitalised words right before a role: 'Caroline Jadoul (psychologue)', 'Bastien Thys,
         assistant', 'Gülsü Romankiewicz, sa fille'. At most four words back, not common or medical
         words (a first name may be common), at least one of them not a common word."""
         toks, lk, n, roles = ctx.tokens, ctx.lookups, len(ctx.tokens), self.roles
-        for r in range(1, n - 1):
-            if toks[r].text not in ",(" or not ctx.joined(r):
+        if roles.isdisjoint(ctx.bare) and self.kinship.isdisjoint(ctx.bare):
+            return
+        for r in [k for k, t in enumerate(toks) if t[0] in ",(" and 0 < k < n - 1]:
+            if not ctx.joined(r):
                 continue
             q = r + 1
             if q < n - 1 and ctx.folded[q] in self.possessives and ctx.joined(q + 1):
@@ -1241,29 +1247,32 @@ class PatientAnnotator(Annotator):
         fuzzy_targets = firsts + (surname if len(surname) == 1 else [])
         lengths = {len(t) + d for t in fuzzy_targets if len(t) >= 5 for d in (-1, 0, 1)}
         folded = ctx.folded
-        i = 0
-        while i < n:
-            tok = toks[i]
-            if tok.kind == "word" and folded[i] not in exact and len(folded[i]) not in lengths and "-" not in folded[i]:
-                i += 1
+        # only the words that can match, and initials, are looked at (one pass in C, not in Python)
+        # one edit leaves either the first two or the last two letters of a 5+ letter name in place
+        heads = {t[:2] for t in fuzzy_targets if len(t) >= 5}
+        tails = {t[-2:] for t in fuzzy_targets if len(t) >= 5}
+        todo = [k for k, t in enumerate(toks) if t[3] == "init" or t[3] == "word" and (
+            folded[k] in exact or "-" in folded[k] or len(folded[k]) in lengths and (
+                folded[k][:2] in heads or folded[k][-2:] in tails))]
+        skip = 0
+        for i in todo:
+            if i < skip:
                 continue
+            tok = toks[i]
             if tok.kind == "init":
                 letters = {c for c in fold(tok.text) if c.isalpha()}
                 if letters and letters <= initials:
                     kinds[i] = "I"
-                i += 1
                 continue
             lower = tok.kind == "word" and not (tok.text[0].isupper() or _ELISION.match(tok.text))
             if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts or (
                     ctx.folded[i] in parts)):
-                i += 1
                 continue  # a lower-case word counts only when it is exactly one of the patient's names
             f = folded[i]
             if squashed and f.replace("-", "").replace("'", "") == squashed or core and f == core and i > 0 and (
                     folded[i - 1].rstrip(".") in PATIENT_CUES) or len(surname) == 1 and "-" in f and (
                     surname[0] in f.split("-") and f != surname[0]):
                 kinds[i] = "S"
-                i += 1
                 continue
             if surname and i + len(surname) <= n:
                 ok = True
@@ -1282,7 +1291,7 @@ class PatientAnnotator(Annotator):
                 if ok:
                     for k in range(len(surname)):
                         kinds[i + k] = "S"
-                    i += len(surname)
+                    skip = i + len(surname)
                     continue
             f = ctx.folded[i]
             fuzzy_ok = not lk.is_common(tok.text) and f not in lk.surnames and f not in lk.first_names and not lower
@@ -1291,11 +1300,9 @@ class PatientAnnotator(Annotator):
                 kinds[i] = "F"
             elif f in parts or ("-" in f and all(x in parts for x in f.split("-"))):
                 kinds[i] = "f"
-            i += 1
-        i = 0
-        while i < n:
-            if not kinds[i]:
-                i += 1
+        skip = 0
+        for i in [k for k in todo if kinds[k]]:  # groups of adjacent matched words
+            if i < skip:
                 continue
             j = i + 1
             while j < n and kinds[j] and ctx.joined(j):
@@ -1326,7 +1333,7 @@ class PatientAnnotator(Annotator):
                     valid = False
             if valid:
                 out.append((toks[i].start, toks[j - 1].end, self.tag))
-            i = j
+            skip = j
         return out
 
 

@@ -63,6 +63,9 @@ _CLOSING = re.compile(
 )
 
 
+# a word of every closing formula, folded: the formulas are searched only in texts that hold one
+_CLOSING_HINT = re.compile("cordial|confratern|amical|amitie|bien a |salutation|prie|veuillez|remerci|merci|"
+                           "bonne journ|bonne soir|devoue|sentiment|bat|cdlt|cdt|respectueu|sincere")
 _CLOSING_INLINE = re.compile(
     r"(?<![\w-])(?:(?:bien |très |tres |bien )*(?:cordialement|confraternellement|amicalement|respectueusement"
     r"|sincèrement|sincerement)|amitiés|amities|bien à (?:vous|toi)|bien a (?:vous|toi)|bàt|bat|cdlt|cdt|merci"
@@ -71,10 +74,25 @@ _CLOSING_INLINE = re.compile(
     r"[ \t]*[,.:—–-][ \t]*(?=(?:[A-ZÀ-ÖØ-Þ]))", re.IGNORECASE)
 
 
+_SHORT_LINE = re.compile(r"^[ \t]*(\S+(?:[ \t]+\S+){1,3})[ \t]*$", re.MULTILINE)
+
+
+def short_lines(ctx: Context) -> list[tuple[int, int]]:
+    """Token ranges [i, j) of the lines that hold two to four blank-separated chunks: where a
+    'NOM Prénom' line can be, found by one regex instead of a walk over every token."""
+    matches = list(_SHORT_LINE.finditer(ctx.text))
+    if not matches:
+        return []
+    starts = [t.start for t in ctx.tokens]
+    return [(bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))) for m in matches]
+
+
 def upper_document(ctx: Context) -> bool:
     """Most words written in capitals (an old RIS export, a shouted header block): capitalisation
     then tells nothing, and name rules that lean on it must be strict. Computed once per text."""
     cached = ctx.__dict__.get("_upper_document")
+    if cached is None and len(ctx.caps) < 0.3 * len(ctx.tokens):
+        cached = ctx.__dict__["_upper_document"] = False  # few capitalised words: no need to count
     if cached is None:
         words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
         cached = len(words) >= 5 and sum(t.text.isupper() for t in words) >= 0.6 * len(words)
@@ -86,6 +104,8 @@ def lower_document(ctx: Context) -> bool:
     """Nearly no capital letter in the text (a dictated note typed in lower case): a lower-case word
     can then be a name. Computed once per text."""
     cached = ctx.__dict__.get("_lower_document")
+    if cached is None and len(ctx.caps) > 0.05 * len(ctx.tokens):
+        cached = ctx.__dict__["_lower_document"] = False  # capitalised words enough: not a lower-case text
     if cached is None:
         words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
         cached = len(words) >= 5 and sum(not t.text.islower() for t in words) <= 0.05 * len(words)
@@ -98,6 +118,8 @@ def signature_starts(ctx: Context) -> list[int]:
     'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed;
     and of the word right after a short closing on the same line ('Amitiés, Marc Tilmant')."""
     text = ctx.text
+    if not _CLOSING_HINT.search(ctx.folded_text):
+        return []  # most reports close with no formula: one substring test each, no regex
     starts = [t.start for t in ctx.tokens]
     out: list[int] = []
     if "\n" in text:
