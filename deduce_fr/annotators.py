@@ -1130,6 +1130,8 @@ class PersonAnnotator(Annotator):
             f = self._name(ctx, j, strict=False)
             if f <= j or towns_stop and f == j + 1 and j == e + 1 and (ctx.folded[j],) in ctx.lookups.cities:
                 break  # 'Présents : Dr Renard, Malmedy': a town after the name
+            if f == j + 1 and j == e + 1 and toks[j].is_upper and len(toks[j].text) <= 3 and not upper_document(ctx):
+                break  # '(tutrice : Mme Verlinden, SAJ)': an acronym after the name
             out.append((toks[j].start, toks[f - 1].end, self.tag))
             e = f
         return e

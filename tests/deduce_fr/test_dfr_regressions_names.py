@@ -140,6 +140,11 @@ def test_town_after_a_listed_name_stays_a_town(deid: Deidentifier) -> None:
     assert ("Malmedy", "PERSON") not in {(s.text, s.tag) for s in doc.spans}
 
 
+def test_acronym_after_a_listed_name_is_not_a_name(deid: Deidentifier) -> None:
+    got = names(deid, "Enfant placé (tutrice : Mme Verlinden, SAJ).")
+    assert ("Verlinden", "PERSON") in got and not any(t == "SAJ" for t, _ in got)
+
+
 def test_patient_name_one_edit_away_that_is_also_a_surname(deid: Deidentifier) -> None:
     """'Dupond' is a surname too, and a typo of the patient's 'Dupont': still the patient."""
     p = Patient(first_names=["Marie"], surname="Dupont")
