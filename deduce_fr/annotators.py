@@ -469,6 +469,9 @@ class InstitutionAnnotator(Annotator):
             key = tuple(words[:size])
             ambiguous = size == 1 and (lk.is_common(key[0]) or key[0] in lk.surnames or key[0] in lk.first_names
                                        or key in lk.cities)
+            if register and (key in lk.cities or _city_at(ctx, i, ctx.bare[i]) or key[0] in lk.city_first_words
+                             and len(key) == 1):
+                continue  # 'Saint-Avold', 'Bourgoin': a register name that is a town is the town
             if register:
                 ambiguous = size == 1 or key[0] in lk.first_names or key in lk.cities or ambiguous or all(
                     lk.is_common(w) or w in CONNECTORS for w in key)  # 'à la Cavale Blanche'
@@ -502,6 +505,8 @@ class InstitutionAnnotator(Annotator):
             if not rest[:1].isupper() or ctx.lookups.is_common(rest) and not _city_at(ctx, j, ctx.bare[j]):
                 continue
             end = self._name_end(ctx, j, after_head=True)
+            if end - j == _city_at(ctx, j, ctx.bare[j]) and not ctx.folded[j].startswith(("saint", "sint", "notre")):
+                continue  # 'site de Libramont': a site named by its town is the town (LOCATION)
             if end > j:
                 out.append((start, toks[end - 1].end, self.tag))
         return out
@@ -593,6 +598,12 @@ class InstitutionAnnotator(Annotator):
             start, _ = _strip_elision(tok)
             if n and i + n < len(toks) and ctx.joined(i + n):
                 n += self.heads.match(ctx, i + n)
+            if n and i + n < len(toks) and toks[i + n].text in "«\"“" and i + n + 1 < len(toks) and (
+                    _OPEN_QUOTE.fullmatch(ctx.text, toks[i + n - 1].end, toks[i + n + 1].start)):
+                end = self._name_end(ctx, i + n + 1, after_head=True)  # 'maison de repos « Les Jardins »'
+                if end > i + n + 1:
+                    out.append((toks[i + n + 1].start, toks[end - 1].end, self.tag))
+                    continue
             if n:
                 end = self._name_end(ctx, i + n)
                 if end > i + n and ctx.bare[i] in ("residence", "res") and _STREET_AFTER.match(
@@ -614,7 +625,7 @@ class InstitutionAnnotator(Annotator):
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
         out.extend(c for c in _find_sequence(ctx, self.register, self.tag)
-                   if any(ch.isupper() for ch in ctx.text[c[0] : c[1]]))
+                   if any(ch.isupper() for ch in ctx.text[c[0] : c[1]]) and not _INNER_PUNCT.search(ctx.text[c[0] : c[1]]))
         out.extend(self._named_hospitals(ctx, ctx.lookups.hospital_names, register=False))
         out.extend(self._named_hospitals(ctx, self.register_names, register=True))
         out.extend(self._sites(ctx))
@@ -645,9 +656,14 @@ def _city_at(ctx: Context, i: int, first: str) -> int:
     return 0
 
 
+_INNER_PUNCT = re.compile(r"[^\w\s'’.\-]|\n")
+_OPEN_QUOTE = re.compile(r"[ \t]*[«\"“][ \t]*")
 _STREET_AFTER = re.compile(r"\s*,\s*(?:(?:bâtiment|bât|bat|entrée|esc|escalier|appartement|appt|apt)\.?\s*\w+\s*,\s*)?"
                            r"(?:\d{1,4}(?:\s?(?:bis|ter|[a-c]))?\s*,?\s*)?"
                            r"(?:rue|avenue|av|boulevard|bd|chemin|allée|place|impasse|route|quai|chaussée|square)\b", re.I)
+_DISTRICT_AFTER = re.compile(r"[ \t]+(?:(?:[1-9]|1\d|20)(?:e|er|ème|eme|è)(?!\w)(?:[ \t]+arrondissement)?|"
+                             r"(?:cedex|CEDEX|Cedex)(?:[ \t]+\d{1,2}(?!\d))?)")
+CONTRACTED_ARTICLES = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 _POSTCODE_AFTER = re.compile(r"[ \t]*\((?:[BF]-)?(\d{4,5})\)")
 _CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
 HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater|[a-zA-Z])(?!\w))?"
@@ -753,9 +769,12 @@ class CityAnnotator(Annotator):
     def _match(self, ctx: Context, i: int, first: str) -> tuple[int, bool]:
         """(tokens matched at i, whether the town needs a cue)."""
         lk = ctx.lookups
+        contracted = self._contracted(ctx, i, first)
+        if contracted:
+            return contracted, False
         size = _city_at(ctx, i, first)
-        if not size and not (i > 0 and ctx.folded[i - 1] in NAME_PARTICLES and ctx.joined(i)):
-            size = self.more.longest(first, ctx.folded, i)  # (not 'DOS SANTOS': a surname)
+        if not (i > 0 and ctx.folded[i - 1] in NAME_PARTICLES and ctx.joined(i)):  # (not 'DOS SANTOS': a surname)
+            size = max(size, self.more.longest(first, ctx.folded, i))  # 'Braine l'Alleud' over 'Braine'
             if size and any(not ctx.joined(j) or ctx.tokens[j].kind != "word" for j in range(i + 1, i + size)):
                 size = 0
         if size:
@@ -763,17 +782,31 @@ class CityAnnotator(Annotator):
             needs_cue = size == 1 and (key in lk.ambiguous_cities or key not in lk.cities and (
                 lk.is_common(first) or first in lk.first_names or first in lk.surnames)) and key not in self.major
             text = ctx.tokens[i].text
-            if size == 1 and text.isupper() and len(text) <= 4 and key not in self.major:
-                needs_cue = True  # 'ABA', 'ORAN' may be acronyms
+            if size == 1 and text.isupper() and len(text) <= 4 and key not in lk.cities and key not in self.major:
+                needs_cue = True  # foreign 'ABA', 'ORAN' may be acronyms
             return size, needs_cue
         size = self.cue_only.longest(first, ctx.folded, i)
-        return (size, True) if size == 1 else (0, False)
+        if size == 1:
+            return size, True
+        return 0, False
+
+    @staticmethod
+    def _contracted(ctx: Context, i: int, first: str) -> int:
+        """'au Havre' (Le Havre), 'aux Sables-d'Olonne': tokens of a town whose article is contracted before it."""
+        article = CONTRACTED_ARTICLES.get(ctx.folded[i - 1]) if i > 0 else None
+        if article and ctx.tokens[i].text[:1].isupper() and ctx.joined(i):
+            for size in ctx.lookups.city_sizes.get(article, ()):
+                if i + size - 1 <= len(ctx.tokens) and (article, first, *ctx.folded[i + 1 : i + size - 1]) in (
+                        ctx.lookups.cities):
+                    return size - 1
+        return 0
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
-        for i in ctx.caps:
+        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] in ("d'", "l'") and toks[i].text[2:3].isupper()]
+        for i in sorted(ctx.caps + elided_caps):  # "originaire d'Oran"
             tok = toks[i]
             first = ctx.bare[i]
             elided = first != ctx.folded[i]
@@ -795,7 +828,9 @@ class CityAnnotator(Annotator):
             if match:
                 if has_postcode:
                     start = toks[prev].start
-                out.append((start, toks[i + match - 1].end, self.tag))
+                stop = toks[i + match - 1].end
+                m = _DISTRICT_AFTER.match(ctx.text, stop)
+                out.append((start, m.end() if m else stop, self.tag))  # 'Paris 14e', 'Lyon Cedex 03'
                 m = _POSTCODE_AFTER.match(ctx.text, toks[i + match - 1].end)
                 if m and POSTCODE.match(m.group(1)):  # 'Vire (14500)'
                     out.append((m.start(1), m.end(1), self.tag))

