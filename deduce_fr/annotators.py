@@ -547,6 +547,8 @@ class InstitutionAnnotator(Annotator):
             rest = _strip_elision(tok)[1]
             if k > j and ctx.bare[k] in self.heads.phrases and ctx.folded[k - 1] in CONNECTORS:
                 break  # '... Médipôle et au Cabinet X': the next institution starts here
+            if f in TITLE_WORDS and k + 1 < n and ctx.tokens[k + 1].kind in ("word", "init", "punct"):
+                break  # 'Cabinet médical du Dr Martin': the doctor is a person
             if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
                     and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or end > j and head_capitalised) and (
                     head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.by_first
@@ -563,6 +565,17 @@ class InstitutionAnnotator(Annotator):
                 continue
             break
         return end
+
+    @staticmethod
+    def _generic(ctx: Context, j: int, end: int) -> bool:
+        """The 'name' after a head is only ordinary words led by an adjective ('Cérébrale', 'Semi-Ovale',
+        'Principale') or a unit's schedule ('de Jour'): a title-case heading, not an institution."""
+        words = [k for k in range(j, end) if ctx.tokens[k].kind == "word" and ctx.folded[k] not in CONNECTORS]
+        if not words or not all(ctx.lookups.is_common(ctx.tokens[k].text) or ctx.folded[k] in ctx.lookups.medical
+                                or ctx.folded[k] in GENERIC_UNIT_WORDS for k in words):
+            return False
+        return words[0] == j and bool(_ADJECTIVE_END.search(ctx.folded[j])) or all(
+            ctx.folded[k] in GENERIC_UNIT_WORDS for k in words)
 
     def _town_at_end(self, ctx: Context, first: int, end: int) -> int:
         """Where a trailing 'de <town>' starts when the name before it is already a name ('Clinique Pasteur
@@ -606,6 +619,8 @@ class InstitutionAnnotator(Annotator):
                     continue
             if n:
                 end = self._name_end(ctx, i + n)
+                if end > i + n and self._generic(ctx, i + n, end):
+                    end = i + n  # 'IRM Cérébrale', 'Centre Ovale', 'Hôpital de Jour': a kind of place, no name
                 if end > i + n and ctx.bare[i] in ("residence", "res") and _STREET_AFTER.match(
                         ctx.text, toks[end - 1].end):
                     out.append((start, toks[end - 1].end, "LOCATION"))  # 'Résidence Les Érables, 13 bd Michelet'
@@ -656,6 +671,12 @@ def _city_at(ctx: Context, i: int, first: str) -> int:
     return 0
 
 
+_ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
+                            r"ant|ee|ine|ines|ose|oses|e-ovale)$")
+GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",
+                                "geriatrique", "psychiatrique", "care"})
+TITLE_WORDS = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "mme", "mr", "m", "madame",
+                         "monsieur", "mlle"})
 _INNER_PUNCT = re.compile(r"[^\w\s'’.\-]|\n")
 _OPEN_QUOTE = re.compile(r"[ \t]*[«\"“][ \t]*")
 _STREET_AFTER = re.compile(r"\s*,\s*(?:(?:bâtiment|bât|bat|entrée|esc|escalier|appartement|appt|apt)\.?\s*\w+\s*,\s*)?"
