@@ -7,6 +7,7 @@ patient) and returns ``(start, end, tag)`` candidates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 
 from deduce_fr.dates import find_dates
 from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
-from deduce_fr.places import phrase_trie, place_index, residence_cued
+from deduce_fr.places import PlaceIndex, place_index, residence_cued
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -423,8 +424,10 @@ class InstitutionAnnotator(Annotator):
         self.standalone = set(standalone)
         self.standalone_folded = {fold(x) for x in standalone}
         self.cues = {fold(c) for c in cues}
-        self.register = phrase_trie(tuple(register_full))
-        self.register_names = phrase_trie(tuple(register_names))
+        full = place_index(tuple(register_full))  # names led by a head word are the patterns' job: not probed twice
+        keys = frozenset(k for k in full.keys if k[0] not in self.heads.phrases and k[0] not in self.standalone_folded)
+        self.register = PlaceIndex(keys, {f: v for f, v in full.sizes.items() if any(k[0] == f for k in keys)})
+        self.register_names = place_index(tuple(register_names))
         self.site_cues = {fold(c) for c in site_cues}
 
     def _head_written_right(self, ctx: Context, i: int, size: int) -> bool:
@@ -443,19 +446,26 @@ class InstitutionAnnotator(Annotator):
             return _city_at(ctx, j + 1, ctx.folded[j + 1]) > 0 and not ctx.lookups.is_common(ctx.tokens[j + 1].text)
         return j < len(ctx.tokens) and ctx.folded[j].startswith("d'") and _city_at(ctx, j, ctx.bare[j]) > 0
 
-    def _named_hospitals(self, ctx: Context, trie: SequenceTrie, register: bool) -> list[Candidate]:
+    def _named_hospitals(self, ctx: Context, trie: SequenceTrie | PlaceIndex, register: bool) -> list[Candidate]:
         """Hospitals named by their name alone ('à la Pitié', 'transféré à Erasme'): a name that is also a
         surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it;
         so does every one-word register name and every register name led by a first name ('Gustave Roussy')."""
-        by_first, lk, toks = trie.by_first, ctx.lookups, ctx.tokens
+        by_first = trie.sizes if isinstance(trie, PlaceIndex) else trie.by_first
+        lk, toks = ctx.lookups, ctx.tokens
         out: list[Candidate] = []
-        for i in [i for i, b in enumerate(ctx.bare) if b in by_first]:
+        if by_first.keys().isdisjoint(ctx.bare):  # (a C-speed test first: most texts name none)
+            return out
+        elided = [i for i, f in enumerate(ctx.folded) if f[:2] in ("l'", "d'")] if "'" in ctx.folded_text else []
+        for i in sorted(i for i in ctx.caps + elided if ctx.bare[i] in by_first):  # names are capitalised
             start, rest = _strip_elision(toks[i])
             if not rest[:1].isupper():
                 continue
             words = [ctx.bare[i]] + [ctx.folded[k] for k in range(i + 1, min(i + 6, len(toks)))
                                      if toks[k].kind in ("word", "num")]
-            size = next((len(e) for e in by_first[ctx.bare[i]] if tuple(words[: len(e)]) == e), 0)
+            if isinstance(trie, PlaceIndex):
+                size = trie.longest(words[0], words, 0)
+            else:
+                size = next((len(e) for e in by_first[ctx.bare[i]] if tuple(words[: len(e)]) == e), 0)
             if not size:
                 continue
             last = i
@@ -495,6 +505,8 @@ class InstitutionAnnotator(Annotator):
         """'site de Godinne', '(site Notre-Dame)', 'campus Sint-Jan': a named site of a hospital group."""
         out: list[Candidate] = []
         toks, n = ctx.tokens, len(ctx.tokens)
+        if self.site_cues.isdisjoint(ctx.folded):
+            return out
         for i in [i for i, f in enumerate(ctx.folded) if f in self.site_cues]:
             j = i + 1
             if j < n and ctx.folded[j] in ("de", "du", "des") and ctx.joined(j):
@@ -551,7 +563,7 @@ class InstitutionAnnotator(Annotator):
                 break  # 'Cabinet médical du Dr Martin': the doctor is a person
             if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
                     and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or end > j and head_capitalised) and (
-                    head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.by_first
+                    head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.sizes
                     or f in ctx.lookups.hospital_names.by_first) and (
                     end > j or k == j or f not in ctx.lookups.eponyms):
                 k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "l'hôpital Delta"
@@ -600,9 +612,8 @@ class InstitutionAnnotator(Annotator):
         out: list[Candidate] = []
         toks = ctx.tokens
         heads = self.heads.phrases
-        candidates = [i for i, b in enumerate(ctx.bare) if b in heads]
-        candidates += [i for i, b in enumerate(ctx.bare) if b in self.standalone_folded]
-        for i in sorted(set(candidates)):
+        standalone = self.standalone_folded
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]:
             tok = toks[i]
             if tok.kind != "word":
                 continue
@@ -639,7 +650,7 @@ class InstitutionAnnotator(Annotator):
             if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
-        out.extend(c for c in _find_sequence(ctx, self.register, self.tag)
+        out.extend(c for c in _find_indexed(ctx, self.register, self.tag)
                    if any(ch.isupper() for ch in ctx.text[c[0] : c[1]]) and not _INNER_PUNCT.search(ctx.text[c[0] : c[1]]))
         out.extend(self._named_hospitals(ctx, ctx.lookups.hospital_names, register=False))
         out.extend(self._named_hospitals(ctx, self.register_names, register=True))
@@ -649,15 +660,30 @@ class InstitutionAnnotator(Annotator):
 
 def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate]:
     """Entries of a hospital-supplied list (staff, institutions), matched on word tokens."""
-    if not len(trie):
+    by_first = trie.by_first
+    if not by_first or not any(f in by_first for f in ctx.folded):  # (len(trie) counts every entry)
         return []
     idx = [i for i, t in enumerate(ctx.tokens) if t.kind in ("word", "num")]
     words = [ctx.folded[i] for i in idx]
     out = []
     for a in range(len(words)):
-        size = trie.longest_at(words, a)
+        size = trie.longest_at(words, a) if words[a] in by_first else 0
         if size:
             out.append((ctx.tokens[idx[a]].start, ctx.tokens[idx[a + size - 1]].end, tag))
+    return out
+
+
+def _find_indexed(ctx: Context, index: PlaceIndex, tag: str) -> list[Candidate]:
+    """Whole register names on word tokens (punctuation skipped), one set probe per candidate length."""
+    sizes = index.sizes
+    starts = [i for i in ctx.caps if ctx.folded[i] in sizes]  # register names start with a capital
+    out: list[Candidate] = []
+    for i in starts:
+        idx = [k for k in range(i, min(i + 16, len(ctx.tokens))) if ctx.tokens[k].kind in ("word", "num")]
+        words = [ctx.folded[k] for k in idx]
+        size = index.longest(words[0], words, 0)
+        if size:
+            out.append((ctx.tokens[i].start, ctx.tokens[idx[size - 1]].end, tag))
     return out
 
 
@@ -677,6 +703,13 @@ GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adult
                                 "geriatrique", "psychiatrique", "care"})
 TITLE_WORDS = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "mme", "mr", "m", "madame",
                          "monsieur", "mlle"})
+def _token_start(tok: Token) -> int:
+    return tok.start
+
+
+_LOWER_TOWN_CUE = re.compile(r"(?:\b(?:[àa]|habite|habitant|habitante|domicilié|domiciliée|domicilie|domiciliee|vit|"
+                             r"réside|reside|résidant|residant|né|née|ne|nee|originaire\s+de|demeurant|près\s+de)"
+                             r"|(?<!\d)\d{4,5})[ \t]+(?=[a-zàâçéèêëîïôûùüÿœ]{4})")
 _INNER_PUNCT = re.compile(r"[^\w\s'’.\-]|\n")
 _OPEN_QUOTE = re.compile(r"[ \t]*[«\"“][ \t]*")
 _STREET_AFTER = re.compile(r"\s*,\s*(?:(?:bâtiment|bât|bat|entrée|esc|escalier|appartement|appt|apt)\.?\s*\w+\s*,\s*)?"
@@ -790,6 +823,9 @@ class CityAnnotator(Annotator):
     def _match(self, ctx: Context, i: int, first: str) -> tuple[int, bool]:
         """(tokens matched at i, whether the town needs a cue)."""
         lk = ctx.lookups
+        if first not in lk.city_sizes and first not in self.more.sizes and first not in self.cue_only.sizes and not (
+                i > 0 and ctx.folded[i - 1] in CONTRACTED_ARTICLES):
+            return 0, False  # (most capitalised words are no town: one test each)
         contracted = self._contracted(ctx, i, first)
         if contracted:
             return contracted, False
@@ -826,14 +862,17 @@ class CityAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
-        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] in ("d'", "l'") and toks[i].text[2:3].isupper()]
+        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] in ("d'", "l'") and toks[i].text[2:3].isupper()
+                       ] if "'" in ctx.folded_text else []
         for i in sorted(ctx.caps + elided_caps):  # "originaire d'Oran"
             tok = toks[i]
             first = ctx.bare[i]
             elided = first != ctx.folded[i]
             match, needs_cue = self._match(ctx, i, first)
-            start = tok.start + (2 if elided else 0)
             prev = i - 1
+            if not match and not (prev >= 0 and toks[prev].kind == "num"):
+                continue  # (no town, no postcode: the common case, decided at once)
+            start = tok.start + (2 if elided else 0)
             has_postcode = prev >= 0 and toks[prev].kind == "num" and POSTCODE.match(toks[prev].text) and (
                 ctx.joined(i)) and not elided
             if has_postcode and prev >= 2 and toks[prev - 1].text == "-" and toks[prev - 2].text in "BF":
@@ -873,13 +912,16 @@ class CityAnnotator(Annotator):
         when its name is no French word."""
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
-        for i in range(1, len(toks)):
+        after = [m.end() for m in _LOWER_TOWN_CUE.finditer(ctx.text)]  # (one regex pass finds the few places)
+        if not after:
+            return out
+        for i in [bisect.bisect_left(toks, pos, key=_token_start) for pos in after]:
+            if i >= len(toks) or toks[i].start not in after:
+                continue
             tok = toks[i]
-            if tok.kind != "word" or not tok.text[:1].islower() or len(tok.text) < 4:
+            if i < 1 or tok.kind != "word" or not tok.text[:1].islower() or len(tok.text) < 4:
                 continue
             first = ctx.folded[i]
-            if first not in lk.city_sizes and first not in self.more.sizes:
-                continue
             postcode = toks[i - 1].kind == "num" and POSTCODE.match(toks[i - 1].text) and ctx.joined(i)
             if not (postcode or residence_cued(ctx.folded, i) or ctx.folded[i - 1] in ("a", "de") and i >= 2
                     and ctx.folded[i - 2] in ("domicilie", "domiciliee", "habite", "vit", "ne", "nee", "originaire")):
