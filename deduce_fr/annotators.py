@@ -7,7 +7,6 @@ patient) and returns ``(start, end, tag)`` candidates.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -491,7 +490,7 @@ class InstitutionAnnotator(Annotator):
             prev = ctx.folded[i - 1] if i > 0 else ""
             cued = prev in self.cues or bool(_ELISION.match(toks[i].text)) or (
                 i > 0 and prev == "-" and i > 1 and ctx.folded[i - 2] in self.cues)
-            if register and (ctx.folded[i][:2] == "d'" or prev in ("de", "du", "des") or any(
+            if register and (ctx.folded[i][:2] == "d'" or prev in ("de", "du", "des", "par") or any(
                     w in lk.eponyms or w in lk.medical for w in key)):
                 continue  # 'maladie de Dupuytren', "maladie d'Ollier": eponyms, not the hospitals named after them
             if ambiguous and not cued:
@@ -614,7 +613,7 @@ class InstitutionAnnotator(Annotator):
         heads = self.heads.phrases
         standalone = self.standalone_folded
         dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
-                  ] if "." in ctx.text else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
+                  ] if _DOTTED.search(ctx.text) else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
         for i in sorted(dotted + [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]):
             tok = toks[i]
             if tok.kind == "init":
@@ -707,6 +706,7 @@ def _city_at(ctx: Context, i: int, first: str) -> int:
 
 _ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
                             r"ant|ee|ine|ines|ose|oses|e-ovale)$")
+_DOTTED = re.compile(r"[A-Z]\.[A-Z]\.")
 ABBREVIATED_HEADS = frozenset({"hop", "clin", "polyclin", "ctre", "hosp", "inst"})
 GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",
                                 "geriatrique", "psychiatrique", "care"})
@@ -716,13 +716,8 @@ def _undotted(text: str) -> str:
     return fold(text.replace(".", "").replace("-", ""))
 
 
-def _token_start(tok: Token) -> int:
-    return tok.start
-
-
-_LOWER_TOWN_CUE = re.compile(r"(?:\b(?:[àa]|habite|habitant|habitante|domicilié|domiciliée|domicilie|domiciliee|vit|"
-                             r"réside|reside|résidant|residant|né|née|ne|nee|originaire\s+de|demeurant|près\s+de)"
-                             r"|(?<!\d)\d{4,5})[ \t]+(?=[a-zàâçéèêëîïôûùüÿœ]{4})")
+LOWER_TOWN_CUES = frozenset({"a", "habite", "habitant", "habitante", "domicilie", "domiciliee", "vit", "reside",
+                             "residant", "residante", "ne", "nee", "de", "demeurant"})  # ('de': only after a cue)
 _INNER_PUNCT = re.compile(r"[^\w\s'’.\-]|\n")
 _OPEN_QUOTE = re.compile(r"[ \t]*[«\"“][ \t]*")
 _STREET_AFTER = re.compile(r"\s*,\s*(?:(?:bâtiment|bât|bat|entrée|esc|escalier|appartement|appt|apt)\.?\s*\w+\s*,\s*)?"
@@ -959,11 +954,9 @@ class CityAnnotator(Annotator):
         when its name is no French word."""
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
-        after = [m.end() for m in _LOWER_TOWN_CUE.finditer(ctx.text)]  # (one regex pass finds the few places)
-        if not after:
-            return out
-        for i in [bisect.bisect_left(toks, pos, key=_token_start) for pos in after]:
-            if i >= len(toks) or toks[i].start not in after:
+        n = len(toks)
+        for i in [i + 1 for i, f in enumerate(ctx.folded) if f in LOWER_TOWN_CUES or f.isdigit() and 4 <= len(f) <= 5]:
+            if i >= n or toks[i].kind != "word" or not ctx.joined(i):
                 continue
             tok = toks[i]
             if i < 1 or tok.kind != "word" or not tok.text[:1].islower() or len(tok.text) < 4:

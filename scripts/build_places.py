@@ -34,6 +34,7 @@ MAJOR_POPULATION = 50000  # French/Belgian towns above it need no cue even when 
 WORLD_POPULATION = 200000  # foreign cities (birthplaces, stays abroad) from this size up
 ORIGIN_POPULATION = 50000  # ... and from this size in the countries most patients or their families come from
 OVERSEAS = ("GP", "MQ", "GF", "RE", "YT", "PM", "NC", "PF", "BL", "MF", "WF")  # French overseas towns
+TITLES = {"dr", "docteur", "pr", "professeur", "mme", "m", "mr", "madame", "monsieur", "patient", "patiente"}
 MARK_BEGIN = "<!-- places:begin -->"
 MARK_END = "<!-- places:end -->"
 
@@ -110,8 +111,8 @@ TOWN_CONNECTORS = {"sur", "sous", "en", "les", "lez", "aux", "le", "la"}
 STREET_WORDS = {"rue", "avenue", "boulevard", "place", "chemin", "route", "allee", "quai", "impasse", "chaussee"}
 
 
-def names_alone(full: str, cities: set[tuple[str, ...]], common: set[str], firsts: set[str] = frozenset()
-                ) -> list[str]:
+def names_alone(full: str, cities: set[tuple[str, ...]], common: set[str], firsts: set[str] = frozenset(),
+                function: set[str] = frozenset()) -> list[str]:
     """The names a report writes on their own, found after each head word of a register name
     ('APHM HOPITAL LA TIMONE' -> 'Timone', 'CHRU BREST SITE HOPITAL LA CAVALE BLANCHE' -> 'Cavale Blanche',
     'HOPITAL LOUIS PRADEL - HOSPICES CIVILS DE LYON' -> 'Louis Pradel'). A town ('CH DE BELLEY': head + town
@@ -149,6 +150,8 @@ def names_alone(full: str, cities: set[tuple[str, ...]], common: set[str], first
             continue  # a town ('Montluçon', 'Boën sur Lignon') or a street
         if all(w in CONNECTORS or w in ADJECTIVES for w in key):
             continue  # ordinary words only ('Cavale Blanche') are kept: the annotator wants a cue before them
+        if key[0] in function or key[0] in TITLES:
+            continue  # 'Dr X', 'Et ...', 'Pour ...': a piece of a sentence, not a name
         if len(key) == 1 and (len(key[0]) < 4 or key[0] in ADJECTIVES or key[0] in common or key[0] in firsts
                               or key[0].split("-")[0] in first_words):
             continue  # 'Alzheimer', 'Bois', 'Albert', 'Avesnes': a word, an eponym, a first name or a town's start
@@ -165,8 +168,8 @@ def saint_variants(name: str) -> list[str]:
     return sorted(out)
 
 
-def build_institutions(healthcare: Path, cities: set[tuple[str, ...]], common: set[str], firsts: set[str]
-                       ) -> tuple[list[str], list[str]]:
+def build_institutions(healthcare: Path, cities: set[tuple[str, ...]], common: set[str], firsts: set[str],
+                       function: set[str] = frozenset()) -> tuple[list[str], list[str]]:
     """Full register names (matched whole) and the names hospitals are called by alone."""
     full: set[str] = set()
     alone: set[str] = set()
@@ -179,10 +182,11 @@ def build_institutions(healthcare: Path, cities: set[tuple[str, ...]], common: s
                         continue
                     value = SEPARATORS.split(re.sub(r"\s*\(.*?(?:\)|$)", " ", value))[0].strip()
                     words = tuple(fold(w) for w in words_of(value))
-                    if len(words) >= 2 and not all(w in common or w in CONNECTORS or w in ADJECTIVES for w in words):
+                    if len(words) >= 2 and not all(
+                            w in common or w in CONNECTORS or w in ADJECTIVES for w in words):
                         full.add(nice_case(value))
                     for part in SEPARATORS.split(value):
-                        for short in names_alone(part, cities, common, firsts):
+                        for short in names_alone(part, cities, common, firsts, function):
                             alone.update(v for v in saint_variants(short) if tuple(
                                 fold(w) for w in words_of(v)) not in cities)  # 'Saint-Avold' is a town
     return sorted(full), sorted(alone)
@@ -283,7 +287,9 @@ def main(argv: list[str] | None = None) -> None:
     known = load_cities(DATA / "cities.txt")
     sizes: dict[str, int] = {}
     if args.healthcare:
-        full, alone = build_institutions(args.healthcare, known, common | excluded, read_words("first_names.tsv"))
+        function = read_words("stopwords_extra.txt") | read_words("medical_fr.txt") | CONNECTORS | {"pour", "par", "avec"}
+        full, alone = build_institutions(args.healthcare, known, common | excluded, read_words("first_names.tsv"),
+                                         function - {"saint", "sainte", "notre-dame"})
         sizes["institutions_register.txt"] = write_list(
             out / "institutions_register.txt", "Eurostat/GISCO healthcare services (FINESS France, FPS Health "
             "Belgium): hospital and site names, matched whole (built by scripts/build_places.py)", full)
