@@ -847,6 +847,19 @@ class CityAnnotator(Annotator):
         self.more = place_index(tuple(more))
         self.major = place_index(tuple(major)).keys
         self.cue_only = place_index(tuple(cue_only))
+        self._firsts: frozenset[str] = frozenset()
+        self._lower_firsts: frozenset[str] = frozenset()
+        self._firsts_for: Lookups | None = None
+
+    def _first_words(self, lk: Lookups) -> frozenset[str]:
+        """First words of every town this annotator knows (shared lookups + its own lists), once per lookups."""
+        if self._firsts_for is not lk:
+            self._firsts = frozenset(lk.city_sizes) | frozenset(self.more.sizes) | frozenset(self.cue_only.sizes)
+            # a town in lower case is never an ordinary word or a first name ('à niort', not 'à la', 'à saint')
+            self._lower_firsts = frozenset(f for f in self._firsts if len(f) >= 4 and f not in lk.stopwords
+                                           and f not in lk.first_names and f not in lk.medical)
+            self._firsts_for = lk
+        return self._firsts
 
     def _match(self, ctx: Context, i: int, first: str) -> tuple[int, bool]:
         """(tokens matched at i, whether the town needs a cue)."""
@@ -902,9 +915,13 @@ class CityAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
+        firsts = self._first_words(lk)
         elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] in ("d'", "l'") and toks[i].text[2:3].isupper()
                        ] if "'" in ctx.folded_text else []
-        for i in sorted(ctx.caps + elided_caps):  # "originaire d'Oran"
+        # (one set probe per capitalised word; only towns, districts, contractions and words after a number go on)
+        folded, bare = ctx.folded, ctx.bare
+        for i in [i for i in ctx.caps if bare[i] in firsts or "-" in bare[i] or i and (
+                folded[i - 1] in CONTRACTED_ARTICLES or toks[i - 1].kind == "num")] + elided_caps:
             tok = toks[i]
             first = ctx.bare[i]
             elided = first != ctx.folded[i]
@@ -954,9 +971,12 @@ class CityAnnotator(Annotator):
         when its name is no French word."""
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
-        n = len(toks)
-        for i in [i + 1 for i, f in enumerate(ctx.folded) if f in LOWER_TOWN_CUES or f.isdigit() and 4 <= len(f) <= 5]:
-            if i >= n or toks[i].kind != "word" or not ctx.joined(i):
+        self._first_words(lk)
+        towns = self._lower_firsts.intersection(ctx.folded)  # (C-speed: most texts name no such town)
+        if not towns:
+            return out
+        for i in [i for i, f in enumerate(ctx.folded) if f in towns]:
+            if not ctx.joined(i):
                 continue
             tok = toks[i]
             if i < 1 or tok.kind != "word" or not tok.text[:1].islower() or len(tok.text) < 4:
