@@ -732,6 +732,9 @@ HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater|[
                           r"(?:\s*,?\s*(?:bte|bt|boîte|boite|bus|b|/)\.?\s*\d{1,4}(?!\d))?")
 POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
 _UNIT_AFTER = re.compile(r"\s*(?:[.,]\d|mm|cm|m\b|ml|mg|kg|g\b|%|ans?\b|mois|jours?|fois|x\b|h\b|min|sem|°)")
+RESIDENCE_VERBS = frozenset({"habite", "habitant", "habitante", "domicilie", "domiciliee", "demeurant", "demeure",
+                             "ne", "nee", "vit", "reside", "residant", "residante", "installe", "installee",
+                             "demenage", "demenagee", "heberge", "hebergee"})
 NAME_PARTICLES = frozenset({"van", "der", "den", "von", "dos", "das", "do", "da", "del", "della", "di", "ter", "ten",
                             "vanden", "vander", "vande", "ben", "ibn", "bin", "abu", "el", "al"})
 NUMBER_SUFFIXES = frozenset({"bis", "ter", "quater", "b", "a", "c"})
@@ -964,6 +967,35 @@ class CityAnnotator(Annotator):
                         k += 1
                     out.append((toks[prev].start, toks[k - 1].end, self.tag))
         out.extend(self._lower_case(ctx))
+        out.extend(self._unknown_after_residence(ctx))
+        return out
+
+    def _unknown_after_residence(self, ctx: Context) -> list[Candidate]:
+        """'né à Tizi-Ouzou', 'habite à Saint-Martin-des-Champs': a capitalised name after a residence or
+        birth verb and 'à' is a town even when no list has it (villages, foreign towns). Not 'né au Maroc',
+        'en Algérie' (countries take 'au'/'en': not tagged), nor a French word or a first name."""
+        out: list[Candidate] = []
+        toks, lk, folded = ctx.tokens, ctx.lookups, ctx.folded
+        if RESIDENCE_VERBS.isdisjoint(folded):
+            return out
+        n = len(toks)
+        for i in [i for i, f in enumerate(folded) if f in RESIDENCE_VERBS]:
+            j = i + 1
+            if j < n and folded[j] in ("actuellement", "toujours", "desormais", "maintenant", "seul", "seule"):
+                j += 1
+            if not (j + 1 < n and folded[j] == "a" and ctx.joined(j + 1)):
+                continue
+            k = j + 1
+            tok = toks[k]
+            if tok.kind != "word" or not tok.text[:1].isupper() or tok.is_upper and len(tok.text) <= 3:
+                continue
+            if lk.is_common(tok.text) or folded[k] in lk.first_names or folded[k] in DAYS_MONTHS:
+                continue
+            end = k + 1
+            while end < n and ctx.joined(end) and toks[end].kind == "word" and toks[end].text[:1].isupper() and (
+                    not lk.is_common(toks[end].text)) and end - k < 3:
+                end += 1
+            out.append((tok.start, toks[end - 1].end, self.tag))
         return out
 
     def _lower_case(self, ctx: Context) -> list[Candidate]:

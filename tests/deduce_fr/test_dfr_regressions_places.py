@@ -88,6 +88,9 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Adr.: r. du Moulin 3, 5000 Namur", {("LOCATION", "r. du Moulin 3")}),
     ("Chute dans l'escalier de la gare de Liège-Guillemins.", {("LOCATION", "Liège-Guillemins")}),
     ("Né à Fort-de-France, vit à Créteil.", {("LOCATION", "Fort-de-France"), ("LOCATION", "Créteil")}),
+    # a village no list has, after a residence or birth verb + 'à'
+    ("Née à Tizi-Ouzou, elle habite à Kerlouan depuis 1990.", {("LOCATION", "Tizi-Ouzou"),
+                                                                ("LOCATION", "Kerlouan")}),
 ])  # fmt: skip
 def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= spans(deid, text)
@@ -101,6 +104,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     "Pas de lésion de Hill-Sachs. Le sens de la marche est conservé.",
     "Retour à l'EHPAD prévu demain. Le patient est retourné en maison de repos.",
     "Accident de la route sur la E411. Mise en place 2 vis. La place 3 mm.",
+    "Né au Maroc, arrivé en Belgique. Né à terme, vit à domicile. Il vit à Proximité de sa fille.",
     "Le centre de la masse est nécrotique. Hôpital de jour gériatrique : bilan de chute.",
 ])  # fmt: skip
 def test_places_hard_negatives(deid: Deidentifier, text: str) -> None:
