@@ -436,8 +436,23 @@ class InstitutionAnnotator(Annotator):
         if f in self.upper_heads:
             return text.isupper() or text[:2].isupper() or self._lower_head_city(ctx, i + size)
         if f in self.capitalised_heads and size == 1:
-            return text[:1].isupper()
+            return text[:1].isupper() or f in LOWER_CASE_OK_HEADS and self._proper_name_next(ctx, i + 1)
         return True
+
+    def _proper_name_next(self, ctx: Context, j: int) -> bool:
+        """'l'institut Curie', 'la résidence Les Lilas', 'le centre Léon Bérard': after a lower-case head, a
+        person's name, a saint, a known hospital name or 'Le/La/Les' + a capitalised word."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+            return False
+        f = ctx.folded[j]
+        if f in ("le", "la", "les"):
+            return j + 1 < n and ctx.joined(j + 1) and toks[j + 1].is_cap
+        if ctx.bare[j - 1] in ("institut", "fondation") and f not in lk.function_words and not _ADJECTIVE_END.search(f):
+            return True  # "l'institut Curie", "l'institut Pasteur": named after a person even when also a word
+        return (f in lk.surnames or f in lk.first_names or f.split("-")[0] in SAINTS or f in lk.eponyms
+                or f in lk.hospital_names.by_first or f in self.register_names.sizes
+                or not lk.is_common(toks[j].text) and f not in DAYS_MONTHS and f not in COMPASS)
 
     def _lower_head_city(self, ctx: Context, j: int) -> bool:
         """'ch de montélimar', 'chu de poitiers': a lower-case acronym head counts before 'de' + a known town."""
@@ -563,7 +578,8 @@ class InstitutionAnnotator(Annotator):
             if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
                     and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or end > j and head_capitalised) and (
                     head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.sizes
-                    or f in ctx.lookups.hospital_names.by_first) and (
+                    or f in ctx.lookups.hospital_names.by_first or k == j and (f in ctx.lookups.eponyms or j > 0 and (
+                        ctx.bare[j - 1] in ("institut", "fondation") and not _ADJECTIVE_END.search(f)))) and (
                     end > j or k == j or f not in ctx.lookups.eponyms):
                 k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "l'hôpital Delta"
                 end = k
@@ -707,6 +723,7 @@ def _city_at(ctx: Context, i: int, first: str) -> int:
 _ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
                             r"ant|ee|ine|ines|ose|oses|e-ovale)$")
 _DOTTED = re.compile(r"[A-Z]\.[A-Z]\.")
+LOWER_CASE_OK_HEADS = frozenset({"centre", "institut", "residence", "home", "fondation", "hospices", "seniorie"})
 ABBREVIATED_HEADS = frozenset({"hop", "clin", "polyclin", "ctre", "hosp", "inst"})
 GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",
                                 "geriatrique", "psychiatrique", "care"})

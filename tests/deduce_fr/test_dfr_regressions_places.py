@@ -88,6 +88,10 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Adr.: r. du Moulin 3, 5000 Namur", {("LOCATION", "r. du Moulin 3")}),
     ("Chute dans l'escalier de la gare de Liège-Guillemins.", {("LOCATION", "Liège-Guillemins")}),
     ("Né à Fort-de-France, vit à Créteil.", {("LOCATION", "Fort-de-France"), ("LOCATION", "Créteil")}),
+    # lower-case heads before a proper name
+    ("Suivie à l'institut Curie puis au centre Léon Bérard.", {("INSTITUTION", "institut Curie"),
+                                                               ("INSTITUTION", "centre Léon Bérard")}),
+    ("Elle vit à la résidence Les Lilas à Namur.", {("INSTITUTION", "résidence Les Lilas"), ("LOCATION", "Namur")}),
     # a village no list has, after a residence or birth verb + 'à'
     ("Née à Tizi-Ouzou, elle habite à Kerlouan depuis 1990.", {("LOCATION", "Tizi-Ouzou"),
                                                                 ("LOCATION", "Kerlouan")}),
@@ -106,6 +110,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     "Accident de la route sur la E411. Mise en place 2 vis. La place 3 mm.",
     "Né au Maroc, arrivé en Belgique. Né à terme, vit à domicile. Il vit à Proximité de sa fille.",
     "Le centre de la masse est nécrotique. Hôpital de jour gériatrique : bilan de chute.",
+    "Le centre Ovale est normal. Résultats de l'institut National. Le scanner est normal.",
 ])  # fmt: skip
 def test_places_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not {s for s in spans(deid, text) if s[0] in ("INSTITUTION", "LOCATION")}
