@@ -528,7 +528,9 @@ class InstitutionAnnotator(Annotator):
             if j >= n or not ctx.joined(j) or toks[j].kind != "word":
                 continue
             start, rest = _strip_elision(toks[j])
-            if not rest[:1].isupper() or ctx.lookups.is_common(rest) and not _city_at(ctx, j, ctx.bare[j]):
+            article = ctx.folded[j] in ("le", "la", "les") and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].is_cap
+            if not rest[:1].isupper() or ctx.lookups.is_common(rest) and not _city_at(ctx, j, ctx.bare[j]) and (
+                    not article):  # ('site Les Viviers' is a name)
                 continue
             end = self._name_end(ctx, j, after_head=True)
             if end - j == _city_at(ctx, j, ctx.bare[j]) and not ctx.folded[j].startswith(("saint", "sint", "notre")):
