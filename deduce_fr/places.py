@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from deduce_fr.lookups import DATA_DIR, SequenceTrie, fold, read_list, resolve_path
+from deduce_fr.lookups import DATA_DIR, fold, read_list, resolve_path
 from deduce_fr.tokenizer import word_tokens
 
 # Words after which a town that is also a word or a name ('Sens', 'Vire', 'Condom') is a place.
@@ -62,12 +62,6 @@ def place_index(names: tuple[str, ...]) -> PlaceIndex:
     for key in keys:
         sizes.setdefault(key[0], set()).add(len(key))
     return PlaceIndex(frozenset(keys), {k: tuple(sorted(v, reverse=True)) for k, v in sizes.items()})
-
-
-@functools.lru_cache(maxsize=32)
-def phrase_trie(names: tuple[str, ...]) -> SequenceTrie:
-    """Register names as a one-level trie (first folded word -> entries), for whole-name matching."""
-    return SequenceTrie({key_of(entry) for entry in _read(names)})
 
 
 def residence_cued(folded: list[str], i: int) -> bool:
