@@ -756,6 +756,8 @@ RESIDENCE_VERBS = frozenset({"habite", "habitant", "habitante", "domicilie", "do
                              "demenage", "demenagee", "heberge", "hebergee"})
 NAME_PARTICLES = frozenset({"van", "der", "den", "von", "dos", "das", "do", "da", "del", "della", "di", "ter", "ten",
                             "vanden", "vander", "vande", "ben", "ibn", "bin", "abu", "el", "al"})
+PLAIN_STREET_TYPES = frozenset({"rue", "avenue", "av", "boulevard", "bd", "impasse", "allee", "chaussee", "quai",
+                                "square"})
 NUMBER_SUFFIXES = frozenset({"bis", "ter", "quater", "b", "a", "c"})
 ORDINALS = frozenset({"e", "eme", "er", "re", "ere", "ieme"})
 
@@ -782,6 +784,24 @@ class AddressAnnotator(Annotator):
                 k >= 1 and toks[k - 1].kind == "num" and ctx.joined(k)):
             return toks[k].start
         return None
+
+    @staticmethod
+    def _lower_name_after_number(ctx: Context, k: int) -> int | None:
+        """'12 rue de la paix': after a house number and a plain street type, a lower-case name (up to five
+        words with their connectors, on the line); the index after it, else None."""
+        toks, end, k0 = ctx.tokens, None, k
+        while k < len(toks) and k - k0 < 5 and ctx.joined(k) and toks[k].kind == "word":
+            f = ctx.folded[k]
+            if f in CONNECTORS or _ELISION.match(toks[k].text):
+                if _ELISION.match(toks[k].text):
+                    end = k + 1
+                k += 1
+                continue
+            if f in ctx.lookups.function_words:
+                break
+            k += 1
+            end = k
+        return end
 
     @staticmethod
     def _lower_name_before_number(ctx: Context, k: int) -> int | None:
@@ -839,10 +859,12 @@ class AddressAnnotator(Annotator):
                     break
                 if end is None and tok.text[0].isupper():
                     end = self._lower_name_before_number(ctx, i + n)  # 'Place communale 5'
+                before = self._number_before(ctx, i)
+                if end is None and before is not None and ctx.bare[i] in PLAIN_STREET_TYPES:
+                    end = self._lower_name_after_number(ctx, i + n)  # '12 rue de la paix'
                 if end is None:
                     continue
                 start = tok.start
-                before = self._number_before(ctx, i)
                 if before is not None:
                     start = before
                 stop = toks[end - 1].end

@@ -73,6 +73,7 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Adresse : Route de Mons 80 bus 2, 7000 Mons.", {("LOCATION", "Route de Mons 80 bus 2")}),
     ("Domicile : lieu-dit La Croix Blanche, 24200 Sarlat-la-Canéda.", {("LOCATION", "lieu-dit La Croix Blanche")}),
     ("RDV Boulevard du 12ème de Ligne 1, 4000 Liège.", {("LOCATION", "Boulevard du 12ème de Ligne 1")}),
+    ("habite 12 rue de la paix, 75002 paris", {("LOCATION", "12 rue de la paix"), ("LOCATION", "75002 paris")}),
     ("Mme Nguyen, Résidence Les Érables, bâtiment B, 13 boulevard Michelet, 13008 Marseille.",
      {("LOCATION", "Résidence Les Érables")}),
     # third batch: dotted and abbreviated heads, universities, emergency services, schools and prisons,
@@ -111,6 +112,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     "Né au Maroc, arrivé en Belgique. Né à terme, vit à domicile. Il vit à Proximité de sa fille.",
     "Le centre de la masse est nécrotique. Hôpital de jour gériatrique : bilan de chute.",
     "Le centre Ovale est normal. Résultats de l'institut National. Le scanner est normal.",
+    "2 cours de chimiothérapie. Mise en place de 2 vis.",
 ])  # fmt: skip
 def test_places_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not {s for s in spans(deid, text) if s[0] in ("INSTITUTION", "LOCATION")}
