@@ -455,7 +455,10 @@ class InstitutionAnnotator(Annotator):
                 or not lk.is_common(toks[j].text) and f not in DAYS_MONTHS and f not in COMPASS)
 
     def _lower_head_city(self, ctx: Context, j: int) -> bool:
-        """'ch de montélimar', 'chu de poitiers': a lower-case acronym head counts before 'de' + a known town."""
+        """'ch de montélimar', 'chu de poitiers', 'chu saint-pierre': a lower-case acronym head counts before
+        'de' + a known town or a saint's name."""
+        if j < len(ctx.tokens) and ctx.joined(j) and _lower_saint(ctx, j):
+            return True
         if j + 1 < len(ctx.tokens) and ctx.folded[j] in ("de", "du") and ctx.joined(j + 1):
             return _city_at(ctx, j + 1, ctx.folded[j + 1]) > 0 and not ctx.lookups.is_common(ctx.tokens[j + 1].text)
         return j < len(ctx.tokens) and ctx.folded[j].startswith("d'") and _city_at(ctx, j, ctx.bare[j]) > 0
@@ -562,6 +565,10 @@ class InstitutionAnnotator(Annotator):
                         k = end = k + 1 + size
                         continue
                 k += 1
+                continue
+            if k == j and tok.kind == "word" and _lower_saint(ctx, k):
+                k += 1  # 'clinique saint-luc', 'hôpital saint-pierre' in a lower-case text
+                end = k
                 continue
             if tok.kind == "word" and f in COMPASS and tok.text[0].isupper():
                 k += 1  # 'Centre hospitalier Sud Francilien', 'Hôpital Nord'
@@ -696,6 +703,13 @@ def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate
         if size:
             out.append((ctx.tokens[idx[a]].start, ctx.tokens[idx[a + size - 1]].end, tag))
     return out
+
+
+def _lower_saint(ctx: Context, k: int) -> bool:
+    """'saint-luc', 'sainte-anne', 'notre-dame' written in lower case."""
+    f = ctx.folded[k]
+    return ctx.tokens[k].kind == "word" and ctx.tokens[k].text[:1].islower() and "-" in f and (
+        f.split("-")[0] in SAINTS or f.startswith("notre-dame"))
 
 
 def _find_indexed(ctx: Context, index: PlaceIndex, tag: str) -> list[Candidate]:

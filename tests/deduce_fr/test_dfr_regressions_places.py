@@ -93,6 +93,8 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Suivie à l'institut Curie puis au centre Léon Bérard.", {("INSTITUTION", "institut Curie"),
                                                                ("INSTITUTION", "centre Léon Bérard")}),
     ("Elle vit à la résidence Les Lilas à Namur.", {("INSTITUTION", "résidence Les Lilas"), ("LOCATION", "Namur")}),
+    ("hospitalisée à la clinique saint-luc puis au chu saint-pierre.", {("INSTITUTION", "clinique saint-luc"),
+                                                                        ("INSTITUTION", "chu saint-pierre")}),
     # a village no list has, after a residence or birth verb + 'à'
     ("Née à Tizi-Ouzou, elle habite à Kerlouan depuis 1990.", {("LOCATION", "Tizi-Ouzou"),
                                                                 ("LOCATION", "Kerlouan")}),
