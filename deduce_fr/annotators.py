@@ -585,7 +585,8 @@ class InstitutionAnnotator(Annotator):
             if f in TITLE_WORDS and k + 1 < n and ctx.tokens[k + 1].kind in ("word", "init", "punct"):
                 break  # 'Cabinet médical du Dr Martin': the doctor is a person
             if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
-                    and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or end > j and head_capitalised) and (
+                    and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or head_capitalised and (
+                        end > j or k > j and ctx.folded[k - 1] in ("le", "la", "les"))) and (
                     head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.sizes
                     or f in ctx.lookups.hospital_names.by_first or k == j and (f in ctx.lookups.eponyms or j > 0 and (
                         ctx.bare[j - 1] in ("institut", "fondation") and not _ADJECTIVE_END.search(f)))) and (
@@ -652,14 +653,28 @@ class InstitutionAnnotator(Annotator):
             if n and i + n < len(toks) and toks[i + n].text == "." and toks[i + n].start == toks[i + n - 1].end and (
                     ctx.bare[i + n - 1] in ABBREVIATED_HEADS):
                 n += 1  # 'Hôp. Saint-Joseph', 'Clin. Saint-Jean'
+            second = 0
             if n and i + n < len(toks) and ctx.joined(i + n):
-                n += self.heads.match(ctx, i + n)
+                second = self.heads.match(ctx, i + n)
+                second = second if second and toks[i + n].text[:1].isupper() else 0
+                n += second
+            if n and i + n + 2 < len(toks) and toks[i + n].text == "(" and toks[i + n + 2].text == ")" and (
+                    toks[i + n + 1].is_upper) and ctx.joined(i + n + 3 if i + n + 3 < len(toks) else i + n):
+                n += 3  # 'maison de repos et de soins (MRS) Saint-Joseph'
             if n and i + n < len(toks) and toks[i + n].text in "«\"“" and i + n + 1 < len(toks) and (
                     _OPEN_QUOTE.fullmatch(ctx.text, toks[i + n - 1].end, toks[i + n + 1].start)):
                 end = self._name_end(ctx, i + n + 1, after_head=True)  # 'maison de repos « Les Jardins »'
                 if end > i + n + 1:
                     out.append((toks[i + n + 1].start, toks[end - 1].end, self.tag))
                     continue
+            if n == 1 and ctx.bare[i] in TRAILING_HEADS and i > 0 and ctx.joined(i) and toks[i - 1].is_cap and (
+                    not ctx.lookups.is_common(toks[i - 1].text)) and tok.text[:1].isupper() and (
+                    ctx.folded[i - 1] not in DUTCH_ARTICLES):
+                first = i - 1  # 'Jessa Ziekenhuis', 'Sint-Maria Kliniek': the name comes first in Dutch
+                while first > 0 and ctx.joined(first) and toks[first - 1].is_cap and first > i - 3:
+                    first -= 1
+                out.append((toks[first].start, tok.end, self.tag))
+                continue
             if n:
                 end = self._name_end(ctx, i + n)
                 if end > i + n and self._generic(ctx, i + n, end):
@@ -679,6 +694,9 @@ class InstitutionAnnotator(Annotator):
                         end = cut
                     out.append((start, toks[end - 1].end, self.tag))
                     continue
+            if second:  # 'CHU Helora', 'CHU UCL': two heads are a name
+                out.append((start, toks[i + n - 1].end, self.tag))
+                continue
             if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
@@ -739,6 +757,8 @@ def _city_at(ctx: Context, i: int, first: str) -> int:
 _ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
                             r"ant|ee|ine|ines|ose|oses|e-ovale)$")
 _DOTTED = re.compile(r"[A-Z]\.[A-Z]\.")
+DUTCH_ARTICLES = frozenset({"het", "de", "een", "'t", "ons", "dit", "dat", "algemeen", "universitair"})
+TRAILING_HEADS = frozenset({"ziekenhuis", "ziekenhuizen", "kliniek", "klinieken", "gasthuis"})
 LOWER_CASE_OK_HEADS = frozenset({"centre", "institut", "residence", "home", "fondation", "hospices", "seniorie"})
 ABBREVIATED_HEADS = frozenset({"hop", "clin", "polyclin", "ctre", "hosp", "inst"})
 GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",

@@ -49,6 +49,12 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Consultation au CHIREC, hôpital Delta à Auderghem.", {("INSTITUTION", "hôpital Delta")}),
     ("Pensionnaire de la maison de repos « Les Jardins de Picardie ».",
      {("INSTITUTION", "Les Jardins de Picardie")}),
+    # Belgian care homes and groups: names of ordinary words, an acronym in brackets, Dutch names before the head
+    ("Elle vit en MRS Les Jours Heureux à Ottignies.", {("INSTITUTION", "MRS Les Jours Heureux")}),
+    ("Entrée en maison de repos et de soins (MRS) Saint-Joseph à Gilly.",
+     {("INSTITUTION", "maison de repos et de soins (MRS) Saint-Joseph"), ("LOCATION", "Gilly")}),
+    ("Suivi au Jessa Ziekenhuis à Hasselt, puis ZOL Genk, puis ZNA Middelheim.",
+     {("INSTITUTION", "Jessa Ziekenhuis"), ("INSTITUTION", "ZOL Genk"), ("INSTITUTION", "ZNA Middelheim")}),
     # a site of a group; a site named by its town is the town
     ("Suivie pour myélome au CHU Helora site Kennedy.", {("INSTITUTION", "Kennedy")}),
     ("Dernière hospitalisation : Vivalia, site de Libramont.", {("LOCATION", "Libramont")}),
