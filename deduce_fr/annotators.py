@@ -586,7 +586,7 @@ class InstitutionAnnotator(Annotator):
                 break  # 'Cabinet médical du Dr Martin': the doctor is a person
             if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
                     and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or head_capitalised and (
-                        end > j or k > j and ctx.folded[k - 1] in ("le", "la", "les"))) and (
+                        end > j or k == j + 1 and ctx.folded[j] == "les")) and (
                     head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.sizes
                     or f in ctx.lookups.hospital_names.by_first or k == j and (f in ctx.lookups.eponyms or j > 0 and (
                         ctx.bare[j - 1] in ("institut", "fondation") and not _ADJECTIVE_END.search(f)))) and (
@@ -607,12 +607,20 @@ class InstitutionAnnotator(Annotator):
     def _generic(ctx: Context, j: int, end: int) -> bool:
         """The 'name' after a head is only ordinary words led by an adjective ('Cérébrale', 'Semi-Ovale',
         'Principale') or a unit's schedule ('de Jour'): a title-case heading, not an institution."""
+        lk = ctx.lookups
         words = [k for k in range(j, end) if ctx.tokens[k].kind == "word" and ctx.folded[k] not in CONNECTORS]
-        if not words or not all(ctx.lookups.is_common(ctx.tokens[k].text) or ctx.folded[k] in ctx.lookups.medical
-                                or ctx.folded[k] in GENERIC_UNIT_WORDS for k in words):
+
+        def ordinary(k: int) -> bool:  # 'Thoraco-Abdomino-Pelvien', 'Semi-Ovale': combining forms count as words
+            f = ctx.folded[k]
+            return lk.is_common(ctx.tokens[k].text) or f in lk.medical or f in GENERIC_UNIT_WORDS or "-" in f and all(
+                p in lk.stopwords or p in lk.medical or p in MEDICAL_PREFIXES or p.endswith("o") or _ADJECTIVE_END.search(p)
+                for p in f.split("-"))
+
+        if not words or not all(ordinary(k) for k in words):
             return False
-        return words[0] == j and bool(_ADJECTIVE_END.search(ctx.folded[j])) or all(
-            ctx.folded[k] in GENERIC_UNIT_WORDS for k in words)
+        if all(ctx.folded[k] in GENERIC_UNIT_WORDS for k in words) or ctx.folded[words[0]] in ("jour", "semaine", "nuit"):
+            return True  # 'Hôpital de Jour', 'Clinique du Sein', 'Centre de la Douleur': a unit, not a place
+        return words[0] == j and bool(_ADJECTIVE_END.search(ctx.folded[j]))
 
     def _town_at_end(self, ctx: Context, first: int, end: int) -> int:
         """Where a trailing 'de <town>' starts when the name before it is already a name ('Clinique Pasteur
@@ -761,8 +769,14 @@ DUTCH_ARTICLES = frozenset({"het", "de", "een", "'t", "ons", "dit", "dat", "alge
 TRAILING_HEADS = frozenset({"ziekenhuis", "ziekenhuizen", "kliniek", "klinieken", "gasthuis"})
 LOWER_CASE_OK_HEADS = frozenset({"centre", "institut", "residence", "home", "fondation", "hospices", "seniorie"})
 ABBREVIATED_HEADS = frozenset({"hop", "clin", "polyclin", "ctre", "hosp", "inst"})
-GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",
-                                "geriatrique", "psychiatrique", "care"})
+GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "care", "sein",
+                                "memoire", "douleur", "traitement", "sommeil", "obesite", "main", "pied", "dos",
+                                "rachis", "epaule", "hanche", "genou", "diabete", "allergie", "osteoporose", "chute",
+                                "chutes", "surdite", "vision", "audition", "cicatrisation", "plaie", "plaies",
+                                "pathologie", "radiologie", "imagerie", "urgences", "urgence", "pediatrie",
+                                "geriatrie", "psychiatrie", "readaptation", "reeducation", "revalidation", "soins"})
+MEDICAL_PREFIXES = frozenset({"semi", "hemi", "demi", "pseudo", "post", "pre", "sous", "sus", "extra", "intra", "inter",
+                              "para", "peri", "trans", "supra", "infra", "retro", "anti"})
 TITLE_WORDS = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "mme", "mr", "m", "madame",
                          "monsieur", "mlle"})
 def _undotted(text: str) -> str:
@@ -994,8 +1008,8 @@ class CityAnnotator(Annotator):
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
         firsts = self._first_words(lk)
-        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] in ("d'", "l'") and toks[i].text[2:3].isupper()
-                       ] if "'" in ctx.folded_text else []
+        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] == "d'" and toks[i].text[2:3].isupper()
+                       ] if "'" in ctx.folded_text else []  # "d'Oran" ("l'Anse de seau" is no town)
         # (one set probe per capitalised word; only towns, districts, contractions and words after a number go on)
         folded, bare = ctx.folded, ctx.bare
         for i in [i for i in ctx.caps if bare[i] in firsts or "-" in bare[i] or i and (
@@ -1014,7 +1028,8 @@ class CityAnnotator(Annotator):
                 ctx.joined(i)) and not elided
             if has_postcode and prev >= 2 and toks[prev - 1].text == "-" and toks[prev - 2].text in "BF":
                 prev -= 2
-            cued = elided or (i > 0 and ctx.bare[i - 1] in CITY_CUES) or residence_cued(ctx.folded, i)
+            cued = elided and ctx.folded[i][0] == "d" or (i > 0 and ctx.bare[i - 1] in CITY_CUES) or residence_cued(
+                ctx.folded, i)  # "d'Oran", not "l'Anse"
             if match and needs_cue and not has_postcode and not cued and not _DATELINE.match(
                     ctx.text, toks[i + match - 1].end):
                 match = 0  # 'Jambes : ...' is a heading; 'à Jambes', 'Jambes, le 3 mars' are places

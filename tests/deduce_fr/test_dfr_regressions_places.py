@@ -121,6 +121,8 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     "Le centre de la masse est nécrotique. Hôpital de jour gériatrique : bilan de chute.",
     "Le centre Ovale est normal. Résultats de l'institut National. Le scanner est normal.",
     "2 cours de chimiothérapie. Mise en place de 2 vis.",
+    "Rupture de l'Anse de Seau. Scanner Thoraco-Abdomino-Pelvien : nodule. Centre Semi-Ovale : hypersignaux.",
+    "Hôpital de Jour de Pédiatrie. Clinique du Sein. Clinique de la Mémoire. Centre de la Douleur.",
 ])  # fmt: skip
 def test_places_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not {s for s in spans(deid, text) if s[0] in ("INSTITUTION", "LOCATION")}
