@@ -595,8 +595,8 @@ class InstitutionAnnotator(Annotator):
                 end = k
                 continue
             if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
-                    tok.text[0].isupper() and f not in ctx.lookups.medical and f not in ctx.lookups.eponyms
-                    and k > j and ctx.folded[k - 1] in CONNECTORS)):
+                    rest[:1].isupper() and f not in ctx.lookups.medical and f not in ctx.lookups.eponyms
+                    and k > j and (ctx.folded[k - 1] in CONNECTORS or rest != tok.text))):  # "de l'Ouest"
                 k += 1
                 end = k
                 continue
@@ -612,6 +612,8 @@ class InstitutionAnnotator(Annotator):
 
         def ordinary(k: int) -> bool:  # 'Thoraco-Abdomino-Pelvien', 'Semi-Ovale': combining forms count as words
             f = ctx.folded[k]
+            if _city_at(ctx, k, ctx.bare[k]) or f in lk.surnames:
+                return False  # 'CHU Bordeaux': a town is a name
             return lk.is_common(ctx.tokens[k].text) or f in lk.medical or f in GENERIC_UNIT_WORDS or "-" in f and all(
                 p in lk.stopwords or p in lk.medical or p in MEDICAL_PREFIXES or p.endswith("o") or _ADJECTIVE_END.search(p)
                 for p in f.split("-"))
@@ -684,7 +686,7 @@ class InstitutionAnnotator(Annotator):
                 out.append((toks[first].start, tok.end, self.tag))
                 continue
             if n:
-                end = self._name_end(ctx, i + n)
+                end = self._name_end(ctx, i + n, after_head=_strip_elision(tok)[1][:1].isupper())
                 if end > i + n and self._generic(ctx, i + n, end):
                     end = i + n  # 'IRM Cérébrale', 'Centre Ovale', 'Hôpital de Jour': a kind of place, no name
                 if end > i + n and ctx.bare[i] in ("residence", "res") and _STREET_AFTER.match(

@@ -55,6 +55,8 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
      {("INSTITUTION", "maison de repos et de soins (MRS) Saint-Joseph"), ("LOCATION", "Gilly")}),
     ("Suivi au Jessa Ziekenhuis à Hasselt, puis ZOL Genk, puis ZNA Middelheim.",
      {("INSTITUTION", "Jessa Ziekenhuis"), ("INSTITUTION", "ZOL Genk"), ("INSTITUTION", "ZNA Middelheim")}),
+    ("Hôpital Pellegrin (CHU Bordeaux). Hôpital privé de l'Ouest parisien.",
+     {("INSTITUTION", "CHU Bordeaux"), ("INSTITUTION", "Hôpital privé de l'Ouest")}),
     # a site of a group; a site named by its town is the town
     ("Suivie pour myélome au CHU Helora site Kennedy.", {("INSTITUTION", "Kennedy")}),
     ("Dernière hospitalisation : Vivalia, site de Libramont.", {("LOCATION", "Libramont")}),
