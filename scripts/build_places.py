@@ -220,7 +220,7 @@ def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], e
                 world.add(name)  # 'Fort-de-France', 'Pointe-à-Pitre': French towns under other country codes
             continue
         if cc in ("FR", "BE"):
-            if pop >= MAJOR_POPULATION and not (one_word and key[0] in excluded):
+            if pop >= MAJOR_POPULATION and not (one_word and (key[0] in excluded or key[0] in words and pop < 100000)):
                 major.add(name)
             elif one_word and key not in known and key[0] not in excluded and (key[0] in words or key[0] in names):
                 cue_only.add(name)  # 'Sens', 'Vire', 'Condom': dropped from cities.txt as words
