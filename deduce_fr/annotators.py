@@ -34,6 +34,7 @@ from deduce_fr.names import (
     single_value_name,
     upper_document,
 )
+from deduce_fr.places import PlaceIndex, place_index, residence_cued
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -42,7 +43,12 @@ PARTICLES = frozenset({"van", "den", "der", "de", "du", "des", "la", "le", "el",
                        "ten", "da", "di", "dos", "del", "vanden", "vander", "mc", "abou", "bin", "ould"})
 SAINTS = frozenset({"saint", "sainte", "st", "ste", "sint", "sts", "notre-dame"})
 INSTITUTION_ADJECTIVES = frozenset({"picarde", "universitaire", "universitaires", "regional", "regionale",
-                                    "interregional", "provincial", "provinciale", "general", "generale"})
+                                    "interregional", "provincial", "provinciale", "general", "generale", "americain",
+                                    "europeen", "prive", "privee", "militaire", "psychiatrique", "pediatrique", "civil",
+                                    "civils", "intercommunal", "intercommunale", "departemental", "departementale",
+                                    "mutualiste", "neurologique", "specialise", "specialisee", "protestant",
+                                    "protestante", "catholique", "chretien", "chretienne", "francais", "francaise",
+                                    "international", "internationale", "local", "maritime"})
 DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
                          "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                          "novembre", "decembre"})
@@ -442,10 +448,12 @@ class _PhraseMatcher:
 
 
 class InstitutionAnnotator(Annotator):
-    """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name."""
+    """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name; the public
+    register's names, whole or alone ('à la Timone'); sites of a group ('site de Godinne')."""
 
     def __init__(self, tag: str, heads: list[str], standalone: list[str], upper_heads: list[str] = (),
-                 capitalised_heads: list[str] = (), cues: list[str] = (), **kw: Any) -> None:
+                 capitalised_heads: list[str] = (), cues: list[str] = (), register_full: list[str] = (),
+                 register_names: list[str] = (), site_cues: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.heads = _PhraseMatcher(heads)
         self.upper_heads = {fold(h) for h in upper_heads}
@@ -453,28 +461,66 @@ class InstitutionAnnotator(Annotator):
         self.standalone = set(standalone)
         self.standalone_folded = {fold(x) for x in standalone}
         self.cues = {fold(c) for c in cues}
+        full = place_index(tuple(register_full))  # names led by a head word are the patterns' job: not probed twice
+        keys = frozenset(k for k in full.keys if k[0] not in self.heads.phrases and k[0] not in self.standalone_folded)
+        self.register = PlaceIndex(keys, {f: v for f, v in full.sizes.items() if any(k[0] == f for k in keys)})
+        self.register_names = place_index(tuple(register_names))
+        self.site_cues = {fold(c) for c in site_cues}
 
-    def _head_written_right(self, ctx: Context, i: int) -> bool:
-        """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some word heads capitalised only."""
+    def _head_written_right(self, ctx: Context, i: int, size: int) -> bool:
+        """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some one-word heads capitalised only
+        ('Centre Léon Bérard', not 'le centre de la lésion'; 'centre de rééducation de X' is fine)."""
         f, text = ctx.bare[i], _strip_elision(ctx.tokens[i])[1]
         if f in self.upper_heads:
-            return text.isupper() or text[:2].isupper()
-        if f in self.capitalised_heads:
-            return text[:1].isupper()
+            return text.isupper() or text[:2].isupper() or self._lower_head_city(ctx, i + size)
+        if f in self.capitalised_heads and size == 1:
+            return text[:1].isupper() or f in LOWER_CASE_OK_HEADS and self._proper_name_next(ctx, i + 1)
         return True
 
-    def _named_hospitals(self, ctx: Context) -> list[Candidate]:
+    def _proper_name_next(self, ctx: Context, j: int) -> bool:
+        """'l'institut Curie', 'la résidence Les Lilas', 'le centre Léon Bérard': after a lower-case head, a
+        person's name, a saint, a known hospital name or 'Le/La/Les' + a capitalised word."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+            return False
+        f = ctx.folded[j]
+        if f in ("le", "la", "les"):
+            return j + 1 < n and ctx.joined(j + 1) and toks[j + 1].is_cap
+        if ctx.bare[j - 1] in ("institut", "fondation") and f not in lk.function_words and not _ADJECTIVE_END.search(f):
+            return True  # "l'institut Curie", "l'institut Pasteur": named after a person even when also a word
+        return (f in lk.surnames or f in lk.first_names or f.split("-")[0] in SAINTS or f in lk.eponyms
+                or f in lk.hospital_names.by_first or f in self.register_names.sizes
+                or not lk.is_common(toks[j].text) and f not in DAYS_MONTHS and f not in COMPASS)
+
+    def _lower_head_city(self, ctx: Context, j: int) -> bool:
+        """'ch de montélimar', 'chu de poitiers', 'chu saint-pierre': a lower-case acronym head counts before
+        'de' + a known town or a saint's name."""
+        if j < len(ctx.tokens) and ctx.joined(j) and _lower_saint(ctx, j):
+            return True
+        if j + 1 < len(ctx.tokens) and ctx.folded[j] in ("de", "du") and ctx.joined(j + 1):
+            return _city_at(ctx, j + 1, ctx.folded[j + 1]) > 0 and not ctx.lookups.is_common(ctx.tokens[j + 1].text)
+        return j < len(ctx.tokens) and ctx.folded[j].startswith("d'") and _city_at(ctx, j, ctx.bare[j]) > 0
+
+    def _named_hospitals(self, ctx: Context, trie: SequenceTrie | PlaceIndex, register: bool) -> list[Candidate]:
         """Hospitals named by their name alone ('à la Pitié', 'transféré à Erasme'): a name that is also a
-        surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it."""
-        by_first, lk, toks = ctx.lookups.hospital_names.by_first, ctx.lookups, ctx.tokens
+        surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it;
+        so does every one-word register name and every register name led by a first name ('Gustave Roussy')."""
+        by_first = trie.sizes if isinstance(trie, PlaceIndex) else trie.by_first
+        lk, toks = ctx.lookups, ctx.tokens
         out: list[Candidate] = []
-        for i in [i for i, b in enumerate(ctx.bare) if b in by_first]:
+        if by_first.keys().isdisjoint(ctx.bare):  # (a C-speed test first: most texts name none)
+            return out
+        elided = [i for i, f in enumerate(ctx.folded) if f[:2] in ("l'", "d'")] if "'" in ctx.folded_text else []
+        for i in sorted(i for i in ctx.caps + elided if ctx.bare[i] in by_first):  # names are capitalised
             start, rest = _strip_elision(toks[i])
             if not rest[:1].isupper():
                 continue
             words = [ctx.bare[i]] + [ctx.folded[k] for k in range(i + 1, min(i + 6, len(toks)))
                                      if toks[k].kind in ("word", "num")]
-            size = next((len(e) for e in by_first[ctx.bare[i]] if tuple(words[: len(e)]) == e), 0)
+            if isinstance(trie, PlaceIndex):
+                size = trie.longest(words[0], words, 0)
+            else:
+                size = next((len(e) for e in by_first[ctx.bare[i]] if tuple(words[: len(e)]) == e), 0)
             if not size:
                 continue
             last = i
@@ -482,12 +528,27 @@ class InstitutionAnnotator(Annotator):
                 last += 1
                 while toks[last].kind not in ("word", "num"):
                     last += 1
+            if any(not ctx.joined(k) or toks[k].kind == "punct" and toks[k].text not in "-.'’"
+                   for k in range(i + 1, last + 1)):
+                continue  # a name is written on one line, without a comma or a bracket inside
             key = tuple(words[:size])
             ambiguous = size == 1 and (lk.is_common(key[0]) or key[0] in lk.surnames or key[0] in lk.first_names
                                        or key in lk.cities)
+            if register and (key in lk.cities or _city_at(ctx, i, ctx.bare[i]) or key[0] in lk.city_first_words
+                             and len(key) == 1):
+                continue  # 'Saint-Avold', 'Bourgoin': a register name that is a town is the town
+            if register:
+                ambiguous = size == 1 or key[0] in lk.first_names or key in lk.cities or ambiguous or all(
+                    lk.is_common(w) or w in CONNECTORS for w in key)  # 'à la Cavale Blanche'
+                if not all(toks[k].kind != "word" or toks[k].text[:1].isupper() or ctx.folded[k] in CONNECTORS
+                           for k in range(i, last + 1)):
+                    continue
             prev = ctx.folded[i - 1] if i > 0 else ""
             cued = prev in self.cues or bool(_ELISION.match(toks[i].text)) or (
                 i > 0 and prev == "-" and i > 1 and ctx.folded[i - 2] in self.cues)
+            if register and (ctx.folded[i][:2] == "d'" or prev in ("de", "du", "des", "par") or any(
+                    w in lk.eponyms or w in lk.medical for w in key)):
+                continue  # 'maladie de Dupuytren', "maladie d'Ollier": eponyms, not the hospitals named after them
             if ambiguous and not cued:
                 continue
             if i > 0 and ctx.folded[i - 1] in ("dr", "pr", "docteur", "professeur", "mme", "m", "monsieur", "madame"):
@@ -495,10 +556,34 @@ class InstitutionAnnotator(Annotator):
             out.append((start, toks[last].end, self.tag))
         return out
 
-    def _name_end(self, ctx: Context, j: int) -> int:
+    def _sites(self, ctx: Context) -> list[Candidate]:
+        """'site de Godinne', '(site Notre-Dame)', 'campus Sint-Jan': a named site of a hospital group."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if self.site_cues.isdisjoint(ctx.folded):
+            return out
+        for i in [i for i, f in enumerate(ctx.folded) if f in self.site_cues]:
+            j = i + 1
+            if j < n and ctx.folded[j] in ("de", "du", "des") and ctx.joined(j):
+                j += 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            start, rest = _strip_elision(toks[j])
+            article = ctx.folded[j] in ("le", "la", "les") and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].is_cap
+            if not rest[:1].isupper() or ctx.lookups.is_common(rest) and not _city_at(ctx, j, ctx.bare[j]) and (
+                    not article):  # ('site Les Viviers' is a name)
+                continue
+            end = self._name_end(ctx, j, after_head=True)
+            if end - j == _city_at(ctx, j, ctx.bare[j]) and not ctx.folded[j].startswith(("saint", "sint", "notre")):
+                continue  # 'site de Libramont': a site named by its town is the town (LOCATION)
+            if end > j:
+                out.append((start, toks[end - 1].end, self.tag))
+        return out
+
+    def _name_end(self, ctx: Context, j: int, after_head: bool = False) -> int:
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
-        head_capitalised = j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
+        head_capitalised = after_head or j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
         while k < n and ctx.joined(k) and k - j < 8:
             tok, f = ctx.tokens[k], ctx.folded[k]
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
@@ -507,87 +592,319 @@ class InstitutionAnnotator(Annotator):
             if tok.kind == "punct" and tok.text == "'" and k + 1 < n:
                 k += 1
                 continue
+            if tok.kind == "punct" and tok.text == "&" and end > j and k + 1 < n and ctx.tokens[k + 1].is_cap:
+                k += 1  # 'Sambre & Meuse'
+                continue
             if tok.kind == "word" and (f in CONNECTORS or _ELISION.match(tok.text) and not tok.text[2:3].isupper()):
+                if f in ("de", "du") and k + 1 < n and ctx.joined(k + 1) and ctx.tokens[k + 1].kind == (
+                        "word") and not ctx.tokens[k + 1].text[:1].isupper():
+                    size = _city_at(ctx, k + 1, ctx.folded[k + 1])  # 'ch de montélimar'
+                    if size and not ctx.lookups.is_common(ctx.tokens[k + 1].text):
+                        k = end = k + 1 + size
+                        continue
                 k += 1
+                continue
+            if k == j and tok.kind == "word" and _lower_saint(ctx, k):
+                k += 1  # 'clinique saint-luc', 'hôpital saint-pierre' in a lower-case text
+                end = k
                 continue
             if tok.kind == "word" and f in COMPASS and tok.text[0].isupper():
                 k += 1  # 'Centre hospitalier Sud Francilien', 'Hôpital Nord'
                 end = k
                 continue
-            if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
-                k += 1
-                end = k
+            if tok.kind == "word" and f in INSTITUTION_ADJECTIVES:
+                k += 1  # 'Hôpital américain de Neuilly', 'Hôpital privé Jacques Cartier'
+                if end > j or tok.text[0].isupper():
+                    end = k
                 continue
             rest = _strip_elision(tok)[1]
             if k > j and ctx.bare[k] in self.heads.phrases and ctx.folded[k - 1] in CONNECTORS:
                 break  # '... Médipôle et au Cabinet X': the next institution starts here
-            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and (
-                    head_capitalised or end > j) and f not in ctx.lookups.medical and (
-                    f not in ctx.lookups.function_words) and (end > j or k == j or f not in ctx.lookups.eponyms):
-                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "Jardins d'Automne"
+            if f in TITLE_WORDS and k + 1 < n and ctx.tokens[k + 1].kind in ("word", "init", "punct"):
+                break  # 'Cabinet médical du Dr Martin': the doctor is a person
+            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
+                    and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or head_capitalised and (
+                        end > j or k == j + 1 and ctx.folded[j] == "les")) and (
+                    head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.sizes
+                    or f in ctx.lookups.hospital_names.by_first or k == j and (f in ctx.lookups.eponyms or j > 0 and (
+                        ctx.bare[j - 1] in ("institut", "fondation") and not _ADJECTIVE_END.search(f)))) and (
+                    end > j or k == j or f not in ctx.lookups.eponyms):
+                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "l'hôpital Delta"
                 end = k
                 continue
             if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
-                    tok.text[0].isupper() and f not in ctx.lookups.medical and f not in ctx.lookups.eponyms
-                    and k > j and ctx.folded[k - 1] in CONNECTORS)):
+                    rest[:1].isupper() and f not in ctx.lookups.medical and f not in ctx.lookups.eponyms
+                    and k > j and (ctx.folded[k - 1] in CONNECTORS or rest != tok.text))):  # "de l'Ouest"
                 k += 1
                 end = k
                 continue
             break
         return end
 
+    @staticmethod
+    def _generic(ctx: Context, j: int, end: int) -> bool:
+        """The 'name' after a head is only ordinary words led by an adjective ('Cérébrale', 'Semi-Ovale',
+        'Principale') or a unit's schedule ('de Jour'): a title-case heading, not an institution."""
+        lk = ctx.lookups
+        words = [k for k in range(j, end) if ctx.tokens[k].kind == "word" and ctx.folded[k] not in CONNECTORS]
+
+        def ordinary(k: int) -> bool:  # 'Thoraco-Abdomino-Pelvien', 'Semi-Ovale': combining forms count as words
+            f = ctx.folded[k]
+            if _city_at(ctx, k, ctx.bare[k]) or f in lk.surnames:
+                return False  # 'CHU Bordeaux': a town is a name
+            return lk.is_common(ctx.tokens[k].text) or f in lk.medical or f in GENERIC_UNIT_WORDS or "-" in f and all(
+                p in lk.stopwords or p in lk.medical or p in MEDICAL_PREFIXES or p.endswith("o") or _ADJECTIVE_END.search(p)
+                for p in f.split("-"))
+
+        if not words or not all(ordinary(k) for k in words):
+            return False
+        if all(ctx.folded[k] in GENERIC_UNIT_WORDS for k in words) or ctx.folded[words[0]] in ("jour", "semaine", "nuit"):
+            return True  # 'Hôpital de Jour', 'Clinique du Sein', 'Centre de la Douleur': a unit, not a place
+        return words[0] == j and bool(_ADJECTIVE_END.search(ctx.folded[j]))
+
+    def _town_at_end(self, ctx: Context, first: int, end: int) -> int:
+        """Where a trailing 'de <town>' starts when the name before it is already a name ('Clinique Pasteur
+        de Toulouse' -> 'Clinique Pasteur' + Toulouse), else ``end``. 'CH de Cahors' and 'Notre-Dame de Grâce'
+        keep their 'de'."""
+        for k in range(end - 1, first, -1):
+            if ctx.folded[k] in ("de", "d") or ctx.folded[k].startswith("d'"):
+                elided = ctx.folded[k].startswith("d'")
+                town = k if elided else k + 1
+                if town >= end or _city_at(ctx, town, ctx.bare[town]) != end - town:
+                    return end
+                before = [ctx.folded[m] for m in range(first, k) if ctx.tokens[m].kind == "word"
+                          and ctx.folded[m] not in INSTITUTION_ADJECTIVES and ctx.folded[m] not in CONNECTORS]
+                if not before or ctx.folded[k - 1] in COMPASS or ctx.folded[k - 1].split("-")[-1] in SAINTS or ctx.folded[k - 1] in ("notre-dame",):
+                    return end
+                if (ctx.bare[town],) in ctx.lookups.ambiguous_cities:
+                    return end
+                return town if elided else k
+        return end
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks = ctx.tokens
         heads = self.heads.phrases
-        candidates = [i for i, b in enumerate(ctx.bare) if b in heads]
-        candidates += [i for i, b in enumerate(ctx.bare) if b in self.standalone_folded]
-        for i in sorted(set(candidates)):
+        standalone = self.standalone_folded
+        dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
+                  ] if _DOTTED.search(ctx.text) else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
+        for i in sorted(dotted + [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]):
             tok = toks[i]
-            if tok.kind != "word":
+            if tok.kind == "init":
+                n = 1
+            elif tok.kind != "word":
                 continue
-            n = self.heads.match(ctx, i) if self._head_written_right(ctx, i) else 0
+            else:
+                n = self.heads.match(ctx, i)
+                n = n if n and self._head_written_right(ctx, i, n) else 0
             start, _ = _strip_elision(tok)
+            if n and i + n < len(toks) and toks[i + n].text == "." and toks[i + n].start == toks[i + n - 1].end and (
+                    ctx.bare[i + n - 1] in ABBREVIATED_HEADS):
+                n += 1  # 'Hôp. Saint-Joseph', 'Clin. Saint-Jean'
+            second = 0
             if n and i + n < len(toks) and ctx.joined(i + n):
-                n += self.heads.match(ctx, i + n)
+                second = self.heads.match(ctx, i + n)
+                second = second if second and toks[i + n].text[:1].isupper() else 0
+                n += second
+            if n and i + n + 2 < len(toks) and toks[i + n].text == "(" and toks[i + n + 2].text == ")" and (
+                    toks[i + n + 1].is_upper) and ctx.joined(i + n + 3 if i + n + 3 < len(toks) else i + n):
+                n += 3  # 'maison de repos et de soins (MRS) Saint-Joseph'
+            if n and i + n < len(toks) and toks[i + n].text in "«\"“" and i + n + 1 < len(toks) and (
+                    _OPEN_QUOTE.fullmatch(ctx.text, toks[i + n - 1].end, toks[i + n + 1].start)):
+                end = self._name_end(ctx, i + n + 1, after_head=True)  # 'maison de repos « Les Jardins »'
+                if end > i + n + 1:
+                    out.append((toks[i + n + 1].start, toks[end - 1].end, self.tag))
+                    continue
+            if n == 1 and ctx.bare[i] in TRAILING_HEADS and i > 0 and ctx.joined(i) and toks[i - 1].is_cap and (
+                    not ctx.lookups.is_common(toks[i - 1].text)) and tok.text[:1].isupper() and (
+                    ctx.folded[i - 1] not in DUTCH_ARTICLES):
+                first = i - 1  # 'Jessa Ziekenhuis', 'Sint-Maria Kliniek': the name comes first in Dutch
+                while first > 0 and ctx.joined(first) and toks[first - 1].is_cap and first > i - 3:
+                    first -= 1
+                out.append((toks[first].start, tok.end, self.tag))
+                continue
             if n:
-                end = self._name_end(ctx, i + n)
+                end = self._name_end(ctx, i + n, after_head=_strip_elision(tok)[1][:1].isupper())
+                if end > i + n and self._generic(ctx, i + n, end):
+                    end = i + n  # 'IRM Cérébrale', 'Centre Ovale', 'Hôpital de Jour': a kind of place, no name
+                if end > i + n and ctx.bare[i] in ("residence", "res") and _STREET_AFTER.match(
+                        ctx.text, toks[end - 1].end):
+                    out.append((start, toks[end - 1].end, "LOCATION"))  # 'Résidence Les Érables, 13 bd Michelet'
+                    continue
                 if end > i + n:
+                    cut = self._town_at_end(ctx, i + n, end)
+                    if cut < end:
+                        town_start = _strip_elision(toks[cut])[0] if ctx.folded[cut].startswith("d'") else toks[
+                            cut].start
+                        if ctx.folded[cut] in ("de", "d"):
+                            town_start = toks[cut + 1].start
+                        out.append((town_start, toks[end - 1].end, "LOCATION"))
+                        end = cut
                     out.append((start, toks[end - 1].end, self.tag))
                     continue
+            if second:  # 'CHU Helora', 'CHU UCL': two heads are a name
+                out.append((start, toks[i + n - 1].end, self.tag))
+                continue
             if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
-        out.extend(self._named_hospitals(ctx))
+        out.extend(c for c in _find_indexed(ctx, self.register, self.tag)
+                   if any(ch.isupper() for ch in ctx.text[c[0] : c[1]]) and not _INNER_PUNCT.search(ctx.text[c[0] : c[1]]))
+        out.extend(self._named_hospitals(ctx, ctx.lookups.hospital_names, register=False))
+        out.extend(self._named_hospitals(ctx, self.register_names, register=True))
+        out.extend(self._sites(ctx))
         return out
 
 
 def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate]:
     """Entries of a hospital-supplied list (staff, institutions), matched on word tokens."""
-    if not len(trie):
+    by_first = trie.by_first
+    if not by_first or not any(f in by_first for f in ctx.folded):  # (len(trie) counts every entry)
         return []
     idx = [i for i, t in enumerate(ctx.tokens) if t.kind in ("word", "num")]
     words = [ctx.folded[i] for i in idx]
     out = []
     for a in range(len(words)):
-        size = trie.longest_at(words, a)
+        size = trie.longest_at(words, a) if words[a] in by_first else 0
         if size:
             out.append((ctx.tokens[idx[a]].start, ctx.tokens[idx[a + size - 1]].end, tag))
     return out
 
 
+def _lower_saint(ctx: Context, k: int) -> bool:
+    """'saint-luc', 'sainte-anne', 'notre-dame' written in lower case."""
+    f = ctx.folded[k]
+    return ctx.tokens[k].kind == "word" and ctx.tokens[k].text[:1].islower() and "-" in f and (
+        f.split("-")[0] in SAINTS or f.startswith("notre-dame"))
+
+
+def _find_indexed(ctx: Context, index: PlaceIndex, tag: str) -> list[Candidate]:
+    """Whole register names on word tokens (punctuation skipped), one set probe per candidate length."""
+    sizes = index.sizes
+    starts = [i for i in ctx.caps if ctx.folded[i] in sizes]  # register names start with a capital
+    out: list[Candidate] = []
+    for i in starts:
+        idx = [k for k in range(i, min(i + 16, len(ctx.tokens))) if ctx.tokens[k].kind in ("word", "num")]
+        words = [ctx.folded[k] for k in idx]
+        size = index.longest(words[0], words, 0)
+        if size:
+            out.append((ctx.tokens[i].start, ctx.tokens[idx[size - 1]].end, tag))
+    return out
+
+
+def _city_at(ctx: Context, i: int, first: str) -> int:
+    """Tokens of the known town starting at token i (``first``: its key without an elision), 0 if none; on one line."""
+    n = len(ctx.tokens)
+    for size in ctx.lookups.city_sizes.get(first, ()):
+        if i + size <= n and all(ctx.tokens[j].kind == "word" and ctx.joined(j) for j in range(i + 1, i + size)) and (
+                (first, *ctx.folded[i + 1 : i + size]) in ctx.lookups.cities):
+            return size
+    return 0
+
+
+_ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
+                            r"ant|ee|ine|ines|ose|oses|e-ovale)$")
+_DOTTED = re.compile(r"[A-Z]\.[A-Z]\.")
+DUTCH_ARTICLES = frozenset({"het", "de", "een", "'t", "ons", "dit", "dat", "algemeen", "universitair"})
+TRAILING_HEADS = frozenset({"ziekenhuis", "ziekenhuizen", "kliniek", "klinieken", "gasthuis"})
+LOWER_CASE_OK_HEADS = frozenset({"centre", "institut", "residence", "home", "fondation", "hospices", "seniorie"})
+ABBREVIATED_HEADS = frozenset({"hop", "clin", "polyclin", "ctre", "hosp", "inst"})
+GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "care", "sein",
+                                "memoire", "douleur", "traitement", "sommeil", "obesite", "main", "pied", "dos",
+                                "rachis", "epaule", "hanche", "genou", "diabete", "allergie", "osteoporose", "chute",
+                                "chutes", "surdite", "vision", "audition", "cicatrisation", "plaie", "plaies",
+                                "pathologie", "radiologie", "imagerie", "urgences", "urgence", "pediatrie",
+                                "geriatrie", "psychiatrie", "readaptation", "reeducation", "revalidation", "soins"})
+MEDICAL_PREFIXES = frozenset({"semi", "hemi", "demi", "pseudo", "post", "pre", "sous", "sus", "extra", "intra", "inter",
+                              "para", "peri", "trans", "supra", "infra", "retro", "anti"})
+TITLE_WORDS = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "mme", "mr", "m", "madame",
+                         "monsieur", "mlle"})
+def _undotted(text: str) -> str:
+    return fold(text.replace(".", "").replace("-", ""))
+
+
+LOWER_TOWN_CUES = frozenset({"a", "habite", "habitant", "habitante", "domicilie", "domiciliee", "vit", "reside",
+                             "residant", "residante", "ne", "nee", "de", "demeurant"})  # ('de': only after a cue)
+_INNER_PUNCT = re.compile(r"[^\w\s'’.\-]|\n")
+_OPEN_QUOTE = re.compile(r"[ \t]*[«\"“][ \t]*")
+_STREET_AFTER = re.compile(r"\s*,\s*(?:(?:bâtiment|bât|bat|entrée|esc|escalier|appartement|appt|apt)\.?\s*\w+\s*,\s*)?"
+                           r"(?:\d{1,4}(?:\s?(?:bis|ter|[a-c]))?\s*,?\s*)?"
+                           r"(?:rue|avenue|av|boulevard|bd|chemin|allée|place|impasse|route|quai|chaussée|square)\b", re.I)
+_DISTRICT_AFTER = re.compile(r"[ \t]+(?:(?:[1-9]|1\d|20)(?:e|er|ème|eme|è)(?!\w)(?:[ \t]+arrondissement)?|"
+                             r"(?:cedex|CEDEX|Cedex)(?:[ \t]+\d{1,2}(?!\d))?)")
+CONTRACTED_ARTICLES = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+_POSTCODE_AFTER = re.compile(r"[ \t]*\((?:[BF]-)?(\d{4,5})\)")
 _CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
-HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
+HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater|[a-zA-Z])(?!\w))?"
+                          r"(?:\s*,?\s*(?:bte|bt|boîte|boite|bus|b|/)\.?\s*\d{1,4}(?!\d))?")
 POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
+_UNIT_AFTER = re.compile(r"\s*(?:[.,]\d|mm|cm|m\b|ml|mg|kg|g\b|%|ans?\b|mois|jours?|fois|x\b|h\b|min|sem|°)")
+RESIDENCE_VERBS = frozenset({"habite", "habitant", "habitante", "domicilie", "domiciliee", "demeurant", "demeure",
+                             "ne", "nee", "vit", "reside", "residant", "residante", "installe", "installee",
+                             "demenage", "demenagee", "heberge", "hebergee"})
+NAME_PARTICLES = frozenset({"van", "der", "den", "von", "dos", "das", "do", "da", "del", "della", "di", "ter", "ten",
+                            "vanden", "vander", "vande", "ben", "ibn", "bin", "abu", "el", "al"})
+PLAIN_STREET_TYPES = frozenset({"rue", "avenue", "av", "boulevard", "bd", "impasse", "allee", "chaussee", "quai",
+                                "square"})
+NUMBER_SUFFIXES = frozenset({"bis", "ter", "quater", "b", "a", "c"})
+ORDINALS = frozenset({"e", "eme", "er", "re", "ere", "ieme"})
 
 
 class AddressAnnotator(Annotator):
-    """Street addresses: a street type and a capitalised name, optional number ('rue de la Loi 16')."""
+    """Street addresses: a street type and a capitalised name, optional number ('rue de la Loi 16',
+    '12 bis rue des Lilas', 'Lindenlaan 5 bus 3', 'lieu-dit La Croix Blanche')."""
 
     def __init__(self, tag: str, street_types: list[str], dutch_suffixes: list[str], **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.types = _PhraseMatcher(street_types)
         self.suffixes = tuple(fold(s) for s in dutch_suffixes)
+
+    @staticmethod
+    def _number_before(ctx: Context, i: int) -> int | None:
+        """Start of a house number written before the street ('12 rue', '12 bis rue', '12, rue'), if any."""
+        toks = ctx.tokens
+        k = i - 1
+        if k >= 0 and ctx.folded[k] in NUMBER_SUFFIXES and ctx.joined(i) and toks[k].kind == "word":
+            k -= 1
+        elif k >= 0 and toks[k].text == "," and toks[k].start == toks[k - 1].end if k >= 1 else False:
+            k -= 1
+        if k >= 0 and toks[k].kind == "num" and len(toks[k].text) <= 4 and ctx.joined(k + 1) and not (
+                k >= 1 and toks[k - 1].kind == "num" and ctx.joined(k)):
+            return toks[k].start
+        return None
+
+    @staticmethod
+    def _lower_name_after_number(ctx: Context, k: int) -> int | None:
+        """'12 rue de la paix': after a house number and a plain street type, a lower-case name (up to five
+        words with their connectors, on the line); the index after it, else None."""
+        toks, end, k0 = ctx.tokens, None, k
+        while k < len(toks) and k - k0 < 5 and ctx.joined(k) and toks[k].kind == "word":
+            f = ctx.folded[k]
+            if f in CONNECTORS or _ELISION.match(toks[k].text):
+                if _ELISION.match(toks[k].text):
+                    end = k + 1
+                k += 1
+                continue
+            if f in ctx.lookups.function_words:
+                break
+            k += 1
+            end = k
+        return end
+
+    @staticmethod
+    def _lower_name_before_number(ctx: Context, k: int) -> int | None:
+        """After a capitalised street type, a lower-case name of 1-3 words directly followed by a house
+        number ('Place communale 5', 'Rue haute 12'): the index after the name, else None."""
+        toks, words = ctx.tokens, 0
+        while k < len(toks) and ctx.joined(k) and toks[k].kind == "word" and words < 3:
+            if ctx.folded[k] in ctx.lookups.function_words and ctx.folded[k] not in CONNECTORS:
+                return None
+            k, words = k + 1, words + 1
+        if not words or ctx.folded[k - 1] in CONNECTORS or k >= len(toks) or toks[k].kind != "num":
+            return None
+        if not ctx.joined(k) or len(toks[k].text) > 4 or _UNIT_AFTER.match(ctx.text, toks[k].end):
+            return None
+        return k
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -599,6 +916,8 @@ class AddressAnnotator(Annotator):
             if tok.kind != "word":
                 continue
             n = self.types.match(ctx, i)
+            if n == 1 and ctx.bare[i] == "r" and not (i + 1 < len(toks) and toks[i + 1].text == "."):
+                n = 0  # 'r. du Moulin' is a street, a lone 'r' is not
             if n:
                 k, end = i + n, None
                 if k < len(toks) and toks[k].text == "." and ctx.joined(k):
@@ -612,8 +931,13 @@ class AddressAnnotator(Annotator):
                             continue
                         k += 1
                         continue
-                    if t.kind == "word" and t.text[0].isupper():
+                    if t.kind == "word" and t.text[0].isupper() and len(t.text) > 1:
                         k += 1
+                        end = k
+                        continue
+                    if t.kind == "num" and k + 1 < len(toks) and ctx.joined(k + 1) and toks[k + 1].kind == "word" and (
+                            toks[k + 1].start == t.end and ctx.folded[k + 1] in ORDINALS):
+                        k += 2  # 'Boulevard du 12ème de Ligne'
                         end = k
                         continue
                     if t.kind == "num" and k + 1 < len(toks) and toks[k + 1].kind == "word" and toks[
@@ -621,14 +945,20 @@ class AddressAnnotator(Annotator):
                         k += 1
                         continue
                     break
+                if end is None and tok.text[0].isupper():
+                    end = self._lower_name_before_number(ctx, i + n)  # 'Place communale 5'
+                before = self._number_before(ctx, i)
+                if end is None and before is not None and ctx.bare[i] in PLAIN_STREET_TYPES:
+                    end = self._lower_name_after_number(ctx, i + n)  # '12 rue de la paix'
                 if end is None:
                     continue
                 start = tok.start
-                if i >= 1 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i):
-                    start = toks[i - 1].start
+                if before is not None:
+                    start = before
                 stop = toks[end - 1].end
                 m = HOUSE_NUMBER.match(text, stop)
-                if m and not (m.group().lstrip().startswith(",") and _CITY_AFTER.match(text, m.end())):
+                if m and not (m.group().lstrip().startswith(",") and _CITY_AFTER.match(text, m.end())) and (
+                        before is None or not m.group().lstrip().startswith(",")):
                     stop = m.end()
                 out.append((start, stop, self.tag))
             elif tok.is_cap and ctx.folded[i].endswith(self.suffixes) and len(tok.text) > 6:
@@ -639,36 +969,123 @@ class AddressAnnotator(Annotator):
 
 
 class CityAnnotator(Annotator):
-    """Cities and communes from the lookup set, with a preceding postcode when there is one."""
+    """Cities and communes from the lookup set and the place lists, with a preceding postcode when there is
+    one. Towns that are also words or names need a cue; big towns never do; towns that are ordinary words
+    ('Sens', 'Vire') only after a residence or birth cue; lower-case towns ('à niort') after such a cue."""
+
+    def __init__(self, tag: str, more: list[str] = (), major: list[str] = (), cue_only: list[str] = (),
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.more = place_index(tuple(more))
+        self.major = place_index(tuple(major)).keys
+        self.cue_only = place_index(tuple(cue_only))
+        self._firsts: frozenset[str] = frozenset()
+        self._lower_firsts: frozenset[str] = frozenset()
+        self._firsts_for: Lookups | None = None
+
+    def _first_words(self, lk: Lookups) -> frozenset[str]:
+        """First words of every town this annotator knows (shared lookups + its own lists), once per lookups."""
+        if self._firsts_for is not lk:
+            self._firsts = frozenset(lk.city_sizes) | frozenset(self.more.sizes) | frozenset(self.cue_only.sizes)
+            # a town in lower case is never an ordinary word or a first name ('à niort', not 'à la', 'à saint')
+            self._lower_firsts = frozenset(f for f in self._firsts if len(f) >= 4 and f not in lk.stopwords
+                                           and f not in lk.first_names and f not in lk.medical)
+            self._firsts_for = lk
+        return self._firsts
+
+    def _match(self, ctx: Context, i: int, first: str) -> tuple[int, bool]:
+        """(tokens matched at i, whether the town needs a cue)."""
+        lk = ctx.lookups
+        if first not in lk.city_sizes and first not in self.more.sizes and first not in self.cue_only.sizes and not (
+                i > 0 and ctx.folded[i - 1] in CONTRACTED_ARTICLES):
+            return 0, False  # (most capitalised words are no town: one test each)
+        contracted = self._contracted(ctx, i, first)
+        if contracted:
+            return contracted, False
+        size = _city_at(ctx, i, first)
+        if not (i > 0 and ctx.folded[i - 1] in NAME_PARTICLES and ctx.joined(i)):  # (not 'DOS SANTOS': a surname)
+            size = max(size, self.more.longest(first, ctx.folded, i))  # 'Braine l'Alleud' over 'Braine'
+            if size and any(not ctx.joined(j) or ctx.tokens[j].kind != "word" for j in range(i + 1, i + size)):
+                size = 0
+        if size:
+            key = (first, *ctx.folded[i + 1 : i + size])
+            needs_cue = size == 1 and (key in lk.ambiguous_cities or key not in lk.cities and (
+                lk.is_common(first) or first in lk.first_names or first in lk.surnames)) and key not in self.major
+            text = ctx.tokens[i].text
+            if size == 1 and text.isupper() and len(text) <= 4 and key not in lk.cities and key not in self.major:
+                needs_cue = True  # foreign 'ABA', 'ORAN' may be acronyms
+            return size, needs_cue
+        size = self.cue_only.longest(first, ctx.folded, i)
+        if size == 1:
+            return size, True
+        return 0, False
+
+    def _district(self, ctx: Context, i: int, first: str) -> int:
+        """'Liège-Guillemins', 'Bruxelles-Midi', 'Paris-Nord': a big town joined to a capitalised district or
+        station name (not to a first name: 'Nancy-Marie')."""
+        head, _, rest = first.partition("-")
+        text_rest = ctx.tokens[i].text.partition("-")[2]
+        if (head,) in self.major or (head,) in ctx.lookups.cities and (head,) not in ctx.lookups.ambiguous_cities and (
+                len(head) > 4 and head not in ctx.lookups.first_names and head not in ctx.lookups.surnames):
+            if text_rest[:1].isupper() and rest.split("-")[0] not in ctx.lookups.first_names and rest not in (
+                    ctx.lookups.surnames):
+                return 1
+        return 0
+
+    @staticmethod
+    def _contracted(ctx: Context, i: int, first: str) -> int:
+        """'au Havre' (Le Havre), 'aux Sables-d'Olonne': tokens of a town whose article is contracted before it."""
+        article = CONTRACTED_ARTICLES.get(ctx.folded[i - 1]) if i > 0 else None
+        if article and ctx.tokens[i].text[:1].isupper() and ctx.joined(i):
+            for size in ctx.lookups.city_sizes.get(article, ()):
+                if i + size - 1 <= len(ctx.tokens) and (article, first, *ctx.folded[i + 1 : i + size - 1]) in (
+                        ctx.lookups.cities):
+                    return size - 1
+        return 0
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
-        for i in ctx.caps:
+        firsts = self._first_words(lk)
+        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] == "d'" and toks[i].text[2:3].isupper()
+                       ] if "'" in ctx.folded_text else []  # "d'Oran" ("l'Anse de seau" is no town)
+        # (one set probe per capitalised word; only towns, districts, contractions and words after a number go on)
+        folded, bare = ctx.folded, ctx.bare
+        for i in [i for i in ctx.caps if bare[i] in firsts or "-" in bare[i] or i and (
+                folded[i - 1] in CONTRACTED_ARTICLES or toks[i - 1].kind == "num")] + elided_caps:
             tok = toks[i]
-            match = 0
-            sizes = [k for k in lk.city_sizes.get(ctx.folded[i], ()) if k <= n - i]  # longest first
-            for size in sizes:
-                idx = list(range(i, i + size))
-                if any(toks[j].kind != "word" for j in idx) or any(not ctx.joined(j) for j in idx[1:]):
-                    continue
-                if tuple(ctx.folded[j] for j in idx) in lk.cities:
-                    match = size
-                    break
-            start = tok.start
+            first = ctx.bare[i]
+            elided = first != ctx.folded[i]
+            match, needs_cue = self._match(ctx, i, first)
+            if not match and "-" in first:
+                match, needs_cue = self._district(ctx, i, first), False
             prev = i - 1
+            if not match and not (prev >= 0 and toks[prev].kind == "num"):
+                continue  # (no town, no postcode: the common case, decided at once)
+            start = tok.start + (2 if elided else 0)
             has_postcode = prev >= 0 and toks[prev].kind == "num" and POSTCODE.match(toks[prev].text) and (
-                ctx.joined(i))
+                ctx.joined(i)) and not elided
             if has_postcode and prev >= 2 and toks[prev - 1].text == "-" and toks[prev - 2].text in "BF":
                 prev -= 2
-            if match and match == 1 and (ctx.folded[i],) in lk.ambiguous_cities and not has_postcode and not (
-                    i > 0 and ctx.bare[i - 1] in CITY_CUES) and not _DATELINE.match(ctx.text, tok.end):
+            cued = elided and ctx.folded[i][0] == "d" or (i > 0 and ctx.bare[i - 1] in CITY_CUES) or residence_cued(
+                ctx.folded, i)  # "d'Oran", not "l'Anse"
+            if match and needs_cue and not has_postcode and not cued and not _DATELINE.match(
+                    ctx.text, toks[i + match - 1].end):
                 match = 0  # 'Jambes : ...' is a heading; 'à Jambes', 'Jambes, le 3 mars' are places
+            if match and needs_cue and (first,) in self.cue_only.keys and not (
+                    has_postcode or residence_cued(ctx.folded, i) or elided and i > 0 and ctx.folded[i - 1] in (
+                    "originaire", "pres", "region", "commune", "ville")):
+                match = 0  # 'Sens', 'Vire': only 'habite à Sens', 'originaire de Sens', '14500 Vire'
             if match:
                 if has_postcode:
                     start = toks[prev].start
-                out.append((start, toks[i + match - 1].end, self.tag))
+                stop = toks[i + match - 1].end
+                m = _DISTRICT_AFTER.match(ctx.text, stop)
+                out.append((start, m.end() if m else stop, self.tag))  # 'Paris 14e', 'Lyon Cedex 03'
+                m = _POSTCODE_AFTER.match(ctx.text, toks[i + match - 1].end)
+                if m and POSTCODE.match(m.group(1)):  # 'Vire (14500)'
+                    out.append((m.start(1), m.end(1), self.tag))
             elif has_postcode and (_is_name_word(ctx, i) or ctx.folded[i] in ("le", "la", "les") and i + 1 < n and (
                     toks[i + 1].is_cap and ctx.joined(i + 1))):  # '62520 Le Touquet'
                 if not _is_name_word(ctx, i):
@@ -679,6 +1096,63 @@ class CityAnnotator(Annotator):
                     while k < n and toks[k].is_cap and ctx.joined(k) and not lk.is_common(toks[k].text):
                         k += 1
                     out.append((toks[prev].start, toks[k - 1].end, self.tag))
+        out.extend(self._lower_case(ctx))
+        out.extend(self._unknown_after_residence(ctx))
+        return out
+
+    def _unknown_after_residence(self, ctx: Context) -> list[Candidate]:
+        """'né à Tizi-Ouzou', 'habite à Saint-Martin-des-Champs': a capitalised name after a residence or
+        birth verb and 'à' is a town even when no list has it (villages, foreign towns). Not 'né au Maroc',
+        'en Algérie' (countries take 'au'/'en': not tagged), nor a French word or a first name."""
+        out: list[Candidate] = []
+        toks, lk, folded = ctx.tokens, ctx.lookups, ctx.folded
+        if RESIDENCE_VERBS.isdisjoint(folded):
+            return out
+        n = len(toks)
+        for i in [i for i, f in enumerate(folded) if f in RESIDENCE_VERBS]:
+            j = i + 1
+            if j < n and folded[j] in ("actuellement", "toujours", "desormais", "maintenant", "seul", "seule"):
+                j += 1
+            if not (j + 1 < n and folded[j] == "a" and ctx.joined(j + 1)):
+                continue
+            k = j + 1
+            tok = toks[k]
+            if tok.kind != "word" or not tok.text[:1].isupper() or tok.is_upper and len(tok.text) <= 3:
+                continue
+            if lk.is_common(tok.text) or folded[k] in lk.first_names or folded[k] in DAYS_MONTHS:
+                continue
+            end = k + 1
+            while end < n and ctx.joined(end) and toks[end].kind == "word" and toks[end].text[:1].isupper() and (
+                    not lk.is_common(toks[end].text)) and end - k < 3:
+                end += 1
+            out.append((tok.start, toks[end - 1].end, self.tag))
+        return out
+
+    def _lower_case(self, ctx: Context) -> list[Candidate]:
+        """'vit à niort', '59000 lille': a town written in lower case, after a residence cue or a postcode,
+        when its name is no French word."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        self._first_words(lk)
+        towns = self._lower_firsts.intersection(ctx.folded)  # (C-speed: most texts name no such town)
+        if not towns:
+            return out
+        for i in [i for i, f in enumerate(ctx.folded) if f in towns]:
+            if not ctx.joined(i):
+                continue
+            tok = toks[i]
+            if i < 1 or tok.kind != "word" or not tok.text[:1].islower() or len(tok.text) < 4:
+                continue
+            first = ctx.folded[i]
+            postcode = toks[i - 1].kind == "num" and POSTCODE.match(toks[i - 1].text) and ctx.joined(i)
+            if not (postcode or residence_cued(ctx.folded, i) or ctx.folded[i - 1] in ("a", "de") and i >= 2
+                    and ctx.folded[i - 2] in ("domicilie", "domiciliee", "habite", "vit", "ne", "nee", "originaire")):
+                continue
+            size, needs_cue = self._match(ctx, i, first)
+            if not size or needs_cue or lk.is_common(first) or first in lk.first_names:
+                continue
+            start = toks[i - 1].start if postcode else tok.start
+            out.append((start, toks[i + size - 1].end, self.tag))
         return out
 
 
