@@ -55,7 +55,9 @@ DATE_PATTERNS: list[re.Pattern[str] | None] = [
 # Word-led forms are found from their digits, then the words before them are checked: scanning
 # for a digit is much faster than trying a list of words at every position.
 _YEAR4 = re.compile(r"\d(?<![\w.,/\-]\d)\d{3}(?![\w]|[.,/\-]\d)")
-_DAY_MONTH = re.compile(r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>/)(?P<m>\d{1,2})(?![\w]|[.,/\-]\d)")
+# 'le 12/12', 'le 03.04' (with a dot: two digits each side, so 'le 2.5 mg' stays a number)
+_DAY_MONTH = re.compile(r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>/|(?<=\d\d)\.(?=\d\d(?!\d)))(?P<m>\d{1,2})"
+                        r"(?![\w]|[.,/\-]\d)")
 _MONTH_BEFORE = re.compile(rf"(?<![\w\-])(?P<pre>(?:mi|fin|d[ée]but)-)?(?P<mn>{_MONTH_ALT})(?P<dot>\.)?\s+$",
                            re.IGNORECASE)
 # a feast day and a year pin a date ('Noël 2019'); a feast alone recurs every year and is left alone

@@ -40,9 +40,15 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     # a bare digit run announced as an id is not a phone number
     ("N° IPP: 000451287", ("000451287", "ID")),
     ("Tél. patient : 0476123456", ("0476123456", "PHONE")),
+    # phones: area code in brackets, a spaced slash after it, any country code after '+'
+    ("Tél : (04) 366 77 11", ("(04) 366 77 11", "PHONE")),
+    ("Tél : 04 / 366 77 11", ("04 / 366 77 11", "PHONE")),
+    ("Famille au Maroc : +212 6 61 23 45 67", ("+212 6 61 23 45 67", "PHONE")),
+    ("tél +32 (0)4 265 41 71 / 04 19 70 96 11", ("04 19 70 96 11", "PHONE")),
     # dates and times
     ("Examen du 2021-11-08T09:42 (heure de l'acquisition).", ("2021-11-08T09:42", "DATE")),
     ("Consultation du 06 / 02 / 2021.", ("06 / 02 / 2021", "DATE")),
+    ("Vu le 03.04 en consultation.", ("03.04", "DATE")),
     ("Examen du 08/11/2021, 9 h 42.", ("9 h 42", "DATE")),
     ("Scanner réalisé à 23H10 le 4 août 2021.", ("23H10", "DATE")),
     ("Rapport généré le 2021-03-12 à 16:44:05.", ("16:44:05", "DATE")),
@@ -77,6 +83,7 @@ def test_found(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None
     "Noël en famille prévu, pas de voyage.",
     "N° de lot du produit de contraste : 21B045. Iomeron 350, 80 ml.",
     "Le traitement est prévu pour dix ans.",
+    "Posologie : le 2.5 mg le soir, score 12 / 20 / 30.",
 ])  # fmt: skip
 def test_left_alone(deid: Deidentifier, text: str) -> None:
     assert deid.annotate(text).spans == []
