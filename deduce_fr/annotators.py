@@ -14,7 +14,7 @@ from typing import Any
 
 from deduce_fr.dates import find_dates
 from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
-from deduce_fr.numbers_fr import longest_number_at, longest_number_before
+from deduce_fr.numbers_fr import NUMBER_WORDS, longest_number_at, longest_number_before
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -122,13 +122,16 @@ class RegexAnnotator(Annotator):
         return [(m.start(), m.end(), self.tag) for m in found]
 
 
+_OBFUSCATION_MARKERS = ("at)", "at]", "at}", "at )", "at ]", "@)", "@]", "@ )", "@ ]", "arobase")
+
+
 class EmailAnnotator(Annotator):
     """E-mail addresses, found from their '@' (a str.find) and grown to both sides; also the obfuscated
     forms people type to dodge harvesters ('prenom.nom [at] chu.fr', 'x(at)y.be', 'x arobase y.fr', 'x[@]y.fr')."""
 
     _RIGHT = re.compile(r"@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
     # the marker, then the domain; only searched when a bracket or 'arobase' is in the text
-    _OBFUSCATED = re.compile(r"(?:\s?[\[({]\s?(?:at|@|arobase)\s?[\])}]\s?|\s(?:arobase|chez)\s)"
+    _OBFUSCATED = re.compile(r"(?:\s?[\[({]\s?(?:at|@|arobase)\s?[\])}]\s?|\s(?:arobase)\s)"
                              r"(?P<domain>[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)*\.[A-Za-z]{2,})(?![\w@])", re.IGNORECASE)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -140,7 +143,8 @@ class EmailAnnotator(Annotator):
             if m and start < at:
                 out.append((start, m.end(), self.tag))
             at = text.find("@", at + 1)
-        if "(" in text or "[" in text or "{" in text or "arobase" in ctx.folded_text:
+        folded = ctx.folded_text
+        if any(marker in folded for marker in _OBFUSCATION_MARKERS):  # substring tests, no regex scan
             for m in self._OBFUSCATED.finditer(text):
                 start = self._local_start(text, m.start())
                 # a local part with a dot, or a lone word glued to a bracketed marker: 'karim.haddad (at)'
@@ -329,6 +333,8 @@ class IdContextAnnotator(Annotator):
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
         self.pattern = re.compile(
             rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
+            # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
+            r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*)?"
             r"(?P<code>[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
             rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_UNIT_AFTER})*)"
         )
@@ -464,6 +470,8 @@ class AgeAnnotator(Annotator):
         out: list[Candidate] = []
         folded, toks = ctx.folded, ctx.tokens
         for i in [i for i, f in enumerate(folded) if f in _AGE_UNITS]:
+            if i == 0 or (folded[i - 1] not in NUMBER_WORDS and "-" not in folded[i - 1]):
+                continue  # '45 ans', 'des ans': no number word before
             found = longest_number_before(folded, i, max_tokens=6)
             if not found or found[1] < 2 or found[1] > 130:
                 continue
