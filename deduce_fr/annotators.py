@@ -402,11 +402,13 @@ class DateAnnotator(Annotator):
 
 
 AGE_RE = re.compile(
-    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
+    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2}(?:,5)?)(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
     r"(?:\s*(?:et\s+)?(?:demi|1/2|½)(?!\w)|\s+et\s+\d{1,2}\s*(?:mois|semaines|jours)(?!\w)|\s+\d{1,2}\s*mois(?!\w))?)"
 )
 _AGE_UNITS = frozenset({"ans", "an", "mois", "semaines", "semaine", "jours"})
 _NEWBORN_DAY = re.compile(r"(?<![\w+])J\d{1,2}(?= de vie)")
+_AGE_FIELD_STOP = _AGE_UNITS | {"a", "/", "%", "-", "kg", "cm", "mm", "g", "ml"}
+_GENDER_SUFFIX = re.compile(r"\((?:e|es|s)\)")
 _AGE_QUALIFIERS = frozenset({"civil", "corrige", "chronologique", "reel", "actuel"})
 
 
@@ -425,6 +427,8 @@ class AgeAnnotator(Annotator):
     def _cued(self, ctx: Context, start: int, unit: str = "") -> bool:
         before = ctx.text[max(0, start - 40) : start]
         line = before.rsplit("\n", 1)[-1]
+        if "(" in line:
+            line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
         if line.strip() == "" or line.rstrip().endswith("("):
             return True
         words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line)
@@ -487,9 +491,12 @@ class AgeAnnotator(Annotator):
         out: list[Candidate] = []
         folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
         for i in [i for i, f in enumerate(folded) if f == "age"]:
-            if i + 2 < n and toks[i + 1].text in ":=" and toks[i + 2].kind == "num" and len(toks[i + 2].text) <= 3 and (
-                    i + 3 >= n or not ctx.joined(i + 3) or folded[i + 3] not in _AGE_UNITS | {"a", "/", ".", ",", "%"}):
-                out.append((toks[i + 2].start, toks[i + 2].end, self.tag))
+            j = i + 2 if i + 1 < n and toks[i + 1].text in ":=" else i + 1  # 'Âge : 59', 'sexe M, âge 83'
+            end = toks[j].end if j < n else 0
+            if j < n and toks[j].kind == "num" and len(toks[j].text) <= 3 and ctx.joined(j) and (
+                    j + 1 >= n or not ctx.joined(j + 1) or folded[j + 1] not in _AGE_FIELD_STOP) and not (
+                    ctx.text[end : end + 1] in (",", ".") and ctx.text[end + 1 : end + 2].isdigit()):  # '3,5'
+                out.append((toks[j].start, toks[j].end, self.tag))
         return out
 
 

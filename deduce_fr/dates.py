@@ -47,8 +47,8 @@ DATE_PATTERNS: list[re.Pattern[str] | None] = [
     # 04/2021
     re.compile(r"(?P<m>\d(?<![\w.,/\-]\d)\d?)(?P<sep>[/.\-])(?P<y>(?:19|20)\d{2})(?![\w]|[.,/\-]\d)"),
     # times of day: 14h30, 9h05, 14:30 (tagged DATE, kept as they are by the surrogates)
-    re.compile(r"(?P<hh>\d(?<![\w:.,/\-]\d)\d?)(?:\s?[hH](?:\s?(?P<mi>[0-5]\d))?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?)"
-               r"(?![\w]|[:.,]\d)"),
+    re.compile(r"(?P<hh>\d(?<![\w:.,/\-]\d)\d?)(?:\s?[hH](?:\s?(?P<mi>[0-5]\d))?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
+               r"|\sheures?(?:\s(?P<mi3>[0-5]\d))?)(?![\w]|[:.,]\d)"),
     None,  # kind 6, 'le 12/12': found from its digits, see _WORD_LED
     None,  # kind 7, 'né en 1967': found from its year, see _WORD_LED
 ]
@@ -75,7 +75,7 @@ HOLIDAY_KIND = 8
 DAY_KIND = 9
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
 _DM_CUE_BEFORE = re.compile(r"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le)\s+$", re.IGNORECASE)
-_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})\s+$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -134,7 +134,7 @@ def find_dates(text: str) -> list[DateMatch]:
             if not _valid(day, month, year):
                 continue
             if g.get("hh"):
-                if int(g["hh"]) <= 23 and (g["mi"] or g["mi2"] or _HOUR_CUE_BEFORE.search(
+                if int(g["hh"]) <= 23 and (g["mi"] or g["mi2"] or g["mi3"] or _HOUR_CUE_BEFORE.search(
                         text, max(0, m.start() - 12), m.start())):
                     out.append(DateMatch(m.start(), m.end(), None, None, None, g, TIME_KIND))
                 continue
@@ -148,7 +148,7 @@ def find_dates(text: str) -> list[DateMatch]:
             if kind in (0, 2):
                 wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
                 if wd:
-                    g["wd"] = wd.group("wd")
+                    g["wd"], g["wdsep"] = wd.group("wd"), wd.group("wdsep")
                     out.append(DateMatch(wd.start("wd"), end, day, month, year, g, kind))
                     continue
             start = m.start("d") if g.get("d") else (
@@ -240,7 +240,7 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
             return f"{g.get('pre') or ''}{month_txt} {new.year}"
         parts = []
         if g.get("wd"):
-            parts.append(_case_like(g["wd"], DAYS[new.weekday()]))
+            parts.append(_case_like(g["wd"], DAYS[new.weekday()]) + ("," if "," in (g.get("wdsep") or "") else ""))
         parts.append("1er" if new.day == 1 else str(new.day))
         parts.append(month_txt)
         if g.get("y"):
@@ -260,7 +260,7 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
     if m.kind == DAY_MONTH_KIND:
         return f"{num(new.day, g['d'] or '')}{sep}{num(new.month, g['m'] or '')}"
     if m.kind == 2:
-        prefix = _case_like(g["wd"], DAYS[new.weekday()]) + " " if g.get("wd") else ""
+        prefix = _case_like(g["wd"], DAYS[new.weekday()]) + (g.get("wdsep") or " ") if g.get("wd") else ""
         return f"{prefix}{num(new.day, g['d'] or '')}{sep}{num(new.month, g['m'] or '')}{sep}{year_txt}"
     if m.kind == 3:
         return f"{year_txt}{sep}{num(new.month, g['m'] or '')}{sep}{num(new.day, g['d'] or '')}{g.get('t') or ''}"

@@ -69,6 +69,13 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Date de naissance : 02-09-1961    Sexe : M    Âge : 59", ("59", "AGE")),
     ("Nouveau-né à J5 de vie, ictère.", ("J5", "AGE")),
     ("Prématuré né à 32 SA, âge corrigé 2 mois.", ("2 mois", "AGE")),
+    ("Patient(e) de 45 ans, chute.", ("45 ans", "AGE")),
+    ("H 45 ans, douleur thoracique.", ("45 ans", "AGE")),
+    ("Sexe M, âge 83, fumeur.", ("83", "AGE")),
+    ("Âge : 3,5 ans", ("3,5 ans", "AGE")),
+    ("IRM : Mardi, 12 mars 2021 à 10 heures.", ("Mardi, 12 mars 2021", "DATE")),
+    ("IRM : Mardi, 12 mars 2021 à 10 heures.", ("10 heures", "DATE")),
+    ("N° de passeport 12AB34567", ("12AB34567", "ID")),
 ])  # fmt: skip
 def test_found(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None:
     assert expected in spans(deid, text)
@@ -84,6 +91,7 @@ def test_found(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None
     "N° de lot du produit de contraste : 21B045. Iomeron 350, 80 ml.",
     "Le traitement est prévu pour dix ans.",
     "Posologie : le 2.5 mg le soir, score 12 / 20 / 30.",
+    "Lésion de 3,5 mm, perfusion pendant 10 heures, âge osseux non évaluable.",
 ])  # fmt: skip
 def test_left_alone(deid: Deidentifier, text: str) -> None:
     assert deid.annotate(text).spans == []
