@@ -315,6 +315,7 @@ class NirAnnotator(Annotator):
 # codes an id cue may announce that are not identifiers: a date, a day/month, a time, a lone year
 _NOT_A_CODE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}[h:]\d{2}"
                          r"|(?:19|20)\d{2}")
+_MEASURE_AFTER = re.compile(r" ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%|°|mgy|msv|ui|kv|mas)(?!\w)")
 _UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
 
 
@@ -359,6 +360,8 @@ class IdContextAnnotator(Annotator):
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
             code = text[a:b]
+            if _MEASURE_AFTER.match(folded_text, b):
+                continue  # 'patient de 3250 g', 'examen : 1200 ml': a measurement, not a code
             if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
                 out.append((a, b, self.tag))
                 last = m.end()
