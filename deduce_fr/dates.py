@@ -65,7 +65,7 @@ HOLIDAYS = ("noël", "noel", "pâques", "paques", "toussaint", "pentecôte", "pe
             "saint-sylvestre", "saint-nicolas", "carnaval", "chandeleur", "mardi gras", "fête nationale",
             "fete nationale", "réveillon", "reveillon")  # fmt: skip
 _HOLIDAY_BEFORE = re.compile(r"(?<![\w\-])(?P<h>" + "|".join(HOLIDAYS) + r")\s+$", re.IGNORECASE)
-_HOUR_CUE_BEFORE = re.compile(r"(?<!\w)(?:à|a|vers|dès|des|jusqu'à|avant|après)\s+$", re.IGNORECASE)
+_HOUR_CUE_BEFORE = re.compile(r"(?<!\w)(?:à|a|vers|dès|jusqu'à)\s+$", re.IGNORECASE)
 # 'du 3 au 7 janvier', 'les 3 et 4 mars', 'entre le 3 et le 7/01/2022': the first day is a date too
 _RANGE_BEFORE = re.compile(r"(?<!\w)(?:du|les|entre(?: le)?)\s+(?P<d>\d{1,2}|1er)\s*(?:au|et(?: le)?|-|–|à)\s+$",
                            re.IGNORECASE)
