@@ -63,7 +63,7 @@ class Context:
         if self._digit_windows is None:
             self._digit_windows = [(max(0, m.start() - 1), min(len(self.text), m.end() + 12))  # room for " (clé 17)"
                                    for m in _DIGIT_WINDOW.finditer(self.text)
-                                   if sum(c.isdigit() for c in m.group()) >= 10]
+                                   if m.end() - m.start() >= 10 and sum(c.isdigit() for c in m.group()) >= 10]
         return self._digit_windows
 
     def __post_init__(self) -> None:
