@@ -192,9 +192,10 @@ class UrlAnnotator(Annotator):
 
 _SEP = r"[ ./\-]?"
 PHONE_NATIONAL = re.compile(
-    r"(?:0(?<![\w+/.\-]0)(?:\d(?:" + _SEP + r"\d){7,8}|\d{1,3} [/\-] \d(?:" + _SEP + r"\d){5,7})"
+    # (a national number never starts with 00, the international prefix: '00123456-7' is an id)
+    r"(?:0(?<![\w+/.\-]0)(?:[1-9](?:" + _SEP + r"\d){7,8}|[1-9]\d{0,2} [/\-] \d(?:" + _SEP + r"\d){5,7})"
     # '(04) 366 77 11', '(01) 42 16 00 00': the area code in brackets
-    r"|\((?<![\w(]\()0\d{1,3}\)\s?\d(?:[ ./\-]?\d){5,7})(?![\w]|[./\-]\d)"
+    r"|\((?<![\w(]\()0[1-9]\d{0,2}\)\s?\d(?:[ ./\-]?\d){5,7})(?![\w]|[./\-]\d)"
 )
 PHONE_INTL = re.compile(
     # '+' and any country code ('+212 6 61 23 45 67'); '00' with the neighbours' and the usual families' codes

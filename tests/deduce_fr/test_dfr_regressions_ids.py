@@ -39,6 +39,7 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Dossier n°2021/004587 - séjour 21004587", ("2021/004587", "ID")),
     # a bare digit run announced as an id is not a phone number
     ("N° IPP: 000451287", ("000451287", "ID")),
+    ("N° 00123456-7", ("00123456-7", "ID")),  # 00 is the international prefix, never a national number
     ("Tél. patient : 0476123456", ("0476123456", "PHONE")),
     # phones: area code in brackets, a spaced slash after it, any country code after '+'
     ("Tél : (04) 366 77 11", ("(04) 366 77 11", "PHONE")),
