@@ -40,6 +40,7 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     # a bare digit run announced as an id is not a phone number
     ("N° IPP: 000451287", ("000451287", "ID")),
     ("N° 00123456-7", ("00123456-7", "ID")),  # 00 is the international prefix, never a national number
+    ("Étiquette 123456789A collée sur la demande.", ("123456789A", "ID")),
     ("Tél. patient : 0476123456", ("0476123456", "PHONE")),
     # phones: area code in brackets, a spaced slash after it, any country code after '+'
     ("Tél : (04) 366 77 11", ("(04) 366 77 11", "PHONE")),
@@ -95,6 +96,7 @@ def test_found(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None
     "Posologie : le 2.5 mg le soir, score 12 / 20 / 30.",
     "Lésion de 3,5 mm, perfusion pendant 10 heures, âge osseux non évaluable.",
     "Patient de 3250 g à la naissance. Examen : 1200 ml de produit.",
+    "Plaquettes 250000/mm3, leucocytes 12000/mm3.",
 ])  # fmt: skip
 def test_left_alone(deid: Deidentifier, text: str) -> None:
     assert deid.annotate(text).spans == []
