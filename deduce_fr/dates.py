@@ -39,7 +39,8 @@ _DAY_MONTH_NAME = re.compile(
 _NUMERIC = re.compile(
     r"\d(?<![\w.,/\-]\d)(?:"
     # kind 2: 03/04/2021, 3.4.21, 17-02-2024, 06 / 02 / 2021 (spaced separators: a four-digit year only)
-    r"(?P<r2>\d?)(?P<sep2>[/.\-]| [/.\-] ?)(?P<m2>\d{1,2})(?P=sep2)(?P<y2>\d{4}|(?<! )\d{2})(?![\w]|[.,/\-]\d)"
+    # and '03 04 2021' (spaces alone: a four-digit year only, like every spaced form)
+    r"(?P<r2>\d?)(?P<sep2>[/.\-]| [/.\-] ?| )(?P<m2>\d{1,2})(?P=sep2)(?P<y2>\d{4}|(?<! )\d{2})(?![\w]|[.,/\-]\d)"
     # kind 3: 2021-04-03, 2021-11-08T09:42(:05)
     r"|(?P<r3>\d{3})(?P<sep3>[\-/.])(?P<m3>\d{1,2})(?P=sep3)(?P<d3>\d{1,2})(?P<t>T\d{2}:\d{2}(?::\d{2})?)?"
     r"(?![\w]|[.,/\-]\d)"
@@ -118,6 +119,8 @@ def find_dates(text: str) -> list[DateMatch]:
         start = m.start()
         if m["sep2"] is not None:
             d = text[start] + m["r2"]
+            if m["sep2"] == " " and (len(d) != 2 or len(m["m2"]) != 2):
+                continue  # spaces alone: '03 04 2021' only, not '3 4 2021'
             _numeric_date(text, m, 2, {"d": d, "sep": m["sep2"], "m": m["m2"], "y": m["y2"]}, by_kind[2])
         elif m["sep3"] is not None:
             y = text[start] + m["r3"]

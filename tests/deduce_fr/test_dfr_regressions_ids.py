@@ -51,6 +51,7 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Examen du 2021-11-08T09:42 (heure de l'acquisition).", ("2021-11-08T09:42", "DATE")),
     ("Consultation du 06 / 02 / 2021.", ("06 / 02 / 2021", "DATE")),
     ("Vu le 03.04 en consultation.", ("03.04", "DATE")),
+    ("Date : 03 04 2021", ("03 04 2021", "DATE")),
     ("Vu samedi 6/2 aux urgences.", ("6/2", "DATE")),
     ("Examen du 08/11/2021, 9 h 42.", ("9 h 42", "DATE")),
     ("Scanner réalisé à 23H10 le 4 août 2021.", ("23H10", "DATE")),
@@ -97,6 +98,7 @@ def test_found(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None
     "Lésion de 3,5 mm, perfusion pendant 10 heures, âge osseux non évaluable.",
     "Patient de 3250 g à la naissance. Examen : 1200 ml de produit.",
     "Plaquettes 250000/mm3, leucocytes 12000/mm3.",
+    "Scores successifs 3 4 2021 et mesures 12 10 20 mm.",
 ])  # fmt: skip
 def test_left_alone(deid: Deidentifier, text: str) -> None:
     assert deid.annotate(text).spans == []
