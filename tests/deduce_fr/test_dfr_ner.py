@@ -70,7 +70,9 @@ def test_off_by_default_never_loads_spacy(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_gates_keep_names_places_institutions_and_drop_medical_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ner_module, "load_model", lambda name: FAKE)
-    spans = {(s.tag, s.text) for s in Deidentifier(_config(True, only_ner=True)).annotate(TEXT).spans}
+    cfg = _config(True, only_ner=True)
+    cfg["annotators"][0]["labels"] = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "INSTITUTION"}  # all three gates
+    spans = {(s.tag, s.text) for s in Deidentifier(cfg).annotate(TEXT).spans}
     assert spans == {("PERSON", "Zorglub Kwaku"), ("LOCATION", "Tignes"),
                      ("INSTITUTION", "Centre Hospitalier Xyzville")}
 
