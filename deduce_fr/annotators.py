@@ -14,6 +14,20 @@ from typing import Any
 
 from deduce_fr.dates import find_dates
 from deduce_fr.lookups import Lookups, SequenceTrie, fold, fold_aligned
+from deduce_fr.names import (
+    EPONYM_CUES,
+    KIN_MODIFIERS_EXTRA,
+    KIN_NEED_FIRST_NAME,
+    LONE_BLOCKERS,
+    NAME_LINKS,
+    SURE_TITLES,
+    TITLE_LINKS,
+    lone_first_name,
+    lone_surname,
+    lower_case_name,
+    signature_starts,
+    single_value_name,
+)
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -357,6 +371,16 @@ def _abbreviated_first_name(ctx: Context, k: int) -> bool:
     return nxt.kind == "word" and not nxt.is_upper and (nxt.text[0].isupper() or ctx.folded[k + 2] in PARTICLES)
 
 
+def _short_first_name(ctx: Context, k: int) -> bool:
+    """After a title, any short capitalised word with a dot before a name: 'Dr Jé. Tessier'."""
+    toks = ctx.tokens
+    tok = toks[k]
+    return (tok.kind == "word" and 2 <= len(tok.text) <= 3 and tok.text[0].isupper() and tok.text[1:].islower()
+            and k + 2 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == tok.end and ctx.joined(k + 2)
+            and toks[k + 2].is_cap and not toks[k + 2].is_upper and ctx.folded[k + 2] not in ctx.lookups.medical
+            and ctx.folded[k + 2] not in ctx.lookups.function_words)
+
+
 def _strip_elision(tok: Token) -> tuple[int, str]:
     m = _ELISION.match(tok.text)
     return (tok.start + 2, tok.text[2:]) if m else (tok.start, tok.text)
@@ -650,8 +674,18 @@ class PersonAnnotator(Annotator):
 
     def __init__(self, tag: str, titles: list[str], triggers: list[str], female_titles: list[str],
                  male_titles: list[str], plural_titles: list[str] = (), kinship: list[str] = (),
-                 possessives: list[str] = (), **kw: Any) -> None:
+                 possessives: list[str] = (), list_triggers: list[str] = (), lone_first_names: bool = True,
+                 lone_surnames: bool = True,
+                 signatures: bool = True, roles: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
+        # triggers followed by several names: 'Parents : Aurélie et Kevin Dumont', 'Présents : X, Y, Z'
+        self.list_triggers = {fold(t) for t in list_triggers}
+        # a known first name on its own ('avec Mathieu'); the line after 'Cordialement,' as a signature
+        self.lone_first_names = lone_first_names
+        self.lone_surnames = lone_surnames
+        self.signatures = signatures
+        # 'Caroline Jadoul (psychologue)', 'X Y, radiologue', 'X Y, sa fille': a name before its role
+        self.roles = {fold(r) for r in roles}
         self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
@@ -663,7 +697,23 @@ class PersonAnnotator(Annotator):
         self.male_titles = {fold(t) for t in male_titles}
 
     def _title_end(self, ctx: Context, i: int) -> int:
-        """Index after a title starting at token i (i if none)."""
+        """Index after a title starting at token i (i if none); stacked titles ('Prof. Dr.') and
+        'Mme veuve' are one title."""
+        e = self._one_title_end(ctx, i)
+        if e == i:
+            return i
+        n = len(ctx.tokens)
+        while e < n and ctx.joined(e):
+            if ctx.folded[e] in TITLE_LINKS:
+                e += 2 if e + 1 < n and ctx.tokens[e + 1].text == "." and ctx.joined(e + 1) else 1
+                continue
+            e2 = self._one_title_end(ctx, e)
+            if e2 == e or ctx.folded[e] in ("m", "mm") or ctx.tokens[e].kind == "init":
+                break  # 'Dr M. Haddad': after a title, 'M.' is an initial
+            e = e2
+        return e
+
+    def _one_title_end(self, ctx: Context, i: int) -> int:
         if i >= len(ctx.tokens):
             return i
         tok = ctx.tokens[i]
@@ -671,6 +721,8 @@ class PersonAnnotator(Annotator):
             return i + 1
         if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
             return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
+        if tok.text in ("Me", "Maître", "Maitre") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].is_cap:
+            return i + 1  # 'Me Gilson', the lawyer; 'me' stays a pronoun
         if tok.kind == "word" and ctx.folded[i] in self.titles and not tok.is_upper or tok.text in ("DR", "PR", "MM"):
             if i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == "." and ctx.joined(i + 1):
                 return i + 2
@@ -689,17 +741,20 @@ class PersonAnnotator(Annotator):
                 end = k
                 continue
             if words and tok.kind == "word" and ctx.folded[k] in PARTICLES and tok.text[0].isupper() and not (
-                    k + 1 < n and ctx.joined(k + 1) and toks[k + 1].is_cap):
+                    k + 1 < n and ctx.joined(k + 1) and (toks[k + 1].is_cap or ctx.folded[k + 1] in PARTICLES)):
+                if tok.is_upper and (k + 1 >= n or toks[k + 1].kind == "num" or not ctx.joined(k + 1) and (
+                        ctx.folded[k] in ARTICLES)):
+                    break  # 'VALIDE PAR LE DR ROUSSEL LE 02/03': the article of a date, not a particle
                 k += 1  # 'Nguyen Van': a capitalised particle that ends the name is a name word
                 end = k
                 break
-            if k == j and _abbreviated_first_name(ctx, k):
+            if k == j and (_abbreviated_first_name(ctx, k) or not strict and _short_first_name(ctx, k)):
                 k += 2  # 'Ch.', 'Ph.', 'Fr.': the word and its dot
                 end = k
                 continue
             if tok.kind == "word" and ctx.folded[k] in PARTICLES and k + 1 < n and ctx.joined(k + 1) and (
                     _is_name_word(ctx, k + 1, allow_common=ctx.folded[k + 1] not in ctx.lookups.medical)
-                    or ctx.folded[k + 1] in PARTICLES) and not ctx.tokens[k + 1].is_upper and (
+                    or ctx.folded[k + 1] in PARTICLES) and (not ctx.tokens[k + 1].is_upper or tok.is_upper) and (
                     ctx.folded[k + 1] not in self.titles):
                 k += 1
                 particle = True
@@ -707,19 +762,21 @@ class PersonAnnotator(Annotator):
             after_first = words == 1 and k > j and ctx.folded[k - 1] in ctx.lookups.first_names and (
                 not strict or not ctx.lookups.is_common(toks[k - 1].text)) and (
                 ctx.folded[k] not in ctx.lookups.function_words or ctx.folded[k] in DAYS_MONTHS) and (
-                tok.kind == "word" and not tok.is_upper)
+                tok.kind == "word" and (not tok.is_upper or len(tok.text) >= 3 and not toks[k - 1].is_upper))
             after_initial = words == 0 and k > j and (toks[k - 1].kind == "init" or toks[k - 1].text == ".")
             if tok.kind == "word" and _is_name_word(ctx, k, allow_common=((particle or after_first or after_initial or not strict and (
                     words == 0)) and (ctx.folded[k] not in ctx.lookups.medical)) or ctx.lookups.is_name_like(tok.text)):
-                particle = False
                 if words and ctx.folded[k] in ctx.lookups.stopwords and not ctx.lookups.is_name_like(tok.text) and (
-                        not after_first):
+                        not after_first and not particle):
                     break
+                particle = False
                 k += 1
                 words += 1
                 end = k
                 continue
             break
+        if not words and not strict and end > j and all(toks[x].kind == "init" for x in range(j, end)):
+            return end  # 'Dr J.-P. D.': initials only, after a title
         return end if words else j
 
     def _is_patient_word(self, ctx: Context, i: int) -> bool:
@@ -729,14 +786,16 @@ class PersonAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         first_words, titles = self.triggers.phrases, self.titles
-        candidates = {i for i, f in enumerate(ctx.folded) if f in titles}
+        candidates = {i for i, f in enumerate(ctx.folded) if f in titles or f in ("me", "maitre")}
         candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
         candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
-        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
-            i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()))
+        surnames = ctx.lookups.surnames if self.lone_surnames else ()
+        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or folded[i] in surnames or (
+            i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
+            folded[i] in PARTICLES))  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
         pos = 0
         for i in sorted(candidates):
             if i < pos:
@@ -744,8 +803,153 @@ class PersonAnnotator(Annotator):
             pos = self._person_at(ctx, i, out)
         if self.kinship:
             self._kin(ctx, out)
+        if self.signatures:
+            self._signatures(ctx, out)
+            self._name_lines(ctx, out)
+        if self.roles:
+            self._before_role(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         return out
+
+    def _signatures(self, ctx: Context, out: list[Candidate]) -> None:
+        """The name under a closing formula ('Bien à toi,\nBernard', 'Cordialement,\nDocteur\nX'): the
+        first of the next three lines that is a name and nothing else (a title before it allowed)."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in signature_starts(ctx):
+            for _line in range(3):
+                j = self._title_end(ctx, k)
+                if j >= n:
+                    break
+                if j > k and not ctx.joined(j):
+                    k = j  # 'Docteur' alone on its line: the name is on the next one
+                    continue
+                if toks[j].kind in ("word", "init"):
+                    e = self._name(ctx, j, strict=j == k)
+                    if e > j and (e >= n or not ctx.joined(e) or toks[e].text in ",;(-"):
+                        out.append((toks[j].start, toks[e - 1].end, self.tag))
+                        break
+                if j == k and toks[k].kind == "word" and not toks[k].is_cap:
+                    break  # a sentence, not a signature block
+                k += 1
+                while k < n and ctx.joined(k):
+                    k += 1  # the next line
+                if k >= n:
+                    break
+
+    def _name_lines(self, ctx: Context, out: list[Candidate]) -> None:
+        """A line that is nothing but 'NOM Prénom' or 'Prénom NOM' (a signature or a header), even
+        when neither word is in a list: one to three capitals words and one or two capitalised
+        words, none of them common, medical or a function word."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        i = 0
+        while i < n:
+            j = i + 1
+            while j < n and ctx.joined(j):
+                j += 1  # tokens i..j-1 are one line
+            words = range(i, j)
+            if 2 <= j - i <= 4 and all(toks[k].kind == "word" and toks[k].text[0].isupper() for k in words):
+                upper = [k for k in words if toks[k].is_upper]
+                cap = [k for k in words if not toks[k].is_upper]
+                ok = upper and cap and (upper[-1] < cap[0] or cap[-1] < upper[0]) and all(
+                    ctx.folded[k] not in lk.medical and ctx.folded[k] not in lk.function_words
+                    and (ctx.folded[k] in PARTICLES or not lk.is_common(toks[k].text)) for k in words)
+                if ok and len(toks[upper[0]].text) > 1:
+                    out.append((toks[i].start, toks[j - 1].end, self.tag))
+            i = j
+
+    def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
+        """Capitalised words right before a role: 'Caroline Jadoul (psychologue)', 'Bastien Thys,
+        assistant', 'Gülsü Romankiewicz, sa fille'. At most four words back, not common or medical
+        words (a first name may be common), at least one of them not a common word."""
+        toks, lk, n, roles = ctx.tokens, ctx.lookups, len(ctx.tokens), self.roles
+        for r in range(1, n - 1):
+            if toks[r].text not in ",(" or not ctx.joined(r):
+                continue
+            q = r + 1
+            if q < n - 1 and ctx.folded[q] in self.possessives and ctx.joined(q + 1):
+                q += 1
+            if not (ctx.joined(q) and (ctx.bare[q] in roles or ctx.bare[q] in self.kinship)):
+                continue
+            b = r
+            while b > 0 and r - b < 4 and ctx.joined(b):
+                t = toks[b - 1]
+                f = ctx.folded[b - 1]
+                if t.kind == "word" and t.text[0].isupper() and f not in lk.medical and f not in lk.function_words and (
+                        not lk.is_common(t.text) or f in lk.first_names or f in lk.surnames) or (
+                        t.kind == "init" and t.text != "M."):
+                    b -= 1
+                elif t.kind == "word" and f in PARTICLES and b < r and ctx.joined(b - 1):
+                    b -= 1
+                else:
+                    break
+            while b < r and ctx.folded[b] in PARTICLES and not toks[b].text[0].isupper():
+                b += 1
+            mid_sentence = b > 0 and ctx.joined(b) and toks[b - 1].kind == "word" and toks[b - 1].text.islower()
+            if b == r and b > 0 and single_value_name(ctx, b - 1, end_ok=True) and ctx.joined(b - 1) and (
+                    b > 1 and toks[b - 2].kind == "word" and toks[b - 2].text.islower() and ctx.joined(b - 1)):
+                b -= 1  # 'Vu avec Temple (interne)': a common word, capitalised mid-sentence
+                mid_sentence = True
+            kin = ctx.bare[q] in self.kinship and q > r + 1  # ', son épouse': a possessive and a kin word
+            if b < r and (mid_sentence or kin or any(not lk.is_common(toks[k].text) for k in range(b, r))) and not (
+                    b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
+                out.append((toks[b].start, toks[r - 1].end, self.tag))
+
+    def _medical_surname(self, ctx: Context, j: int) -> bool:
+        """After a title that is never anything else ('Dr', 'Mme'), one capitalised medical word is a
+        surname ('Dr Canal'), unless it is a title, role or kin word ('Dr Radiologue')."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        tok = toks[j]
+        f = ctx.folded[j]
+        if not (tok.kind == "word" and tok.is_cap and not tok.is_upper and f in lk.medical and len(f) > 2):
+            return False
+        if f in self.titles or f in self.roles or f in self.kinship or f in lk.function_words:
+            return False
+        return j + 1 >= n or not ctx.joined(j + 1) or toks[j + 1].kind == "punct" or toks[j + 1].text.islower() and (
+            ctx.folded[j + 1] not in PARTICLES)
+
+    def _continued(self, ctx: Context, j: int, e: int) -> int:
+        """A titled name goes on past what _name read: a double surname with a spaced hyphen
+        ('Dr De Block - Van den Eynde'), a surname on the next line after a first name alone on
+        its line ('Dr Joseph\nSzymula')."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+
+        def plain_name(k: int) -> bool:
+            return k < n and toks[k].is_cap and not lk.is_common(toks[k].text) and ctx.folded[k] not in lk.medical
+
+        if e + 1 < n and toks[e].text == "-" and ctx.joined(e) and ctx.joined(e + 1) and plain_name(e + 1) or (
+                e + 1 < n and toks[e].text == "-" and ctx.folded[e + 1] in PARTICLES and ctx.joined(e + 1)):
+            f = self._name(ctx, e + 1, strict=True)
+            if f > e + 1:
+                return f
+        if e == j + 1 and e < n and ctx.folded[j] in lk.first_names and ctx.gap(e).count("\n") == 1 and (
+                plain_name(e) and (e + 1 >= n or not ctx.joined(e + 1))):
+            return e + 1
+        return e
+
+    def _linked(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+        """After a name, 'née Lecomte', 'épouse Claeys', 'veuve X' add the second name; so does a
+        first name in brackets ('Dr Nguyen (Thi Hoa)', 'MARÉCHAL (Nicole)')."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if e + 2 < n and toks[e].text == "(" and ctx.joined(e) and ctx.folded[e + 1] in ctx.lookups.first_names and (
+                toks[e + 1].is_cap and not ctx.lookups.is_common(toks[e + 1].text)):
+            f = e + 2
+            while f < n and toks[f].is_cap and ctx.joined(f) and ctx.folded[f] in ctx.lookups.first_names:
+                f += 1
+            if f < n and toks[f].text == ")":
+                out.append((toks[e + 1].start, toks[f - 1].end, self.tag))
+                return f + 1
+        k = e + 1 if e + 2 < n and toks[e].text == "," and ctx.joined(e) else e  # 'Mme veuve Durand, née X'
+        if k + 1 < n and ctx.folded[k] in NAME_LINKS and ctx.joined(k):
+            j = k + 1
+            if toks[j].text == "." and j + 1 < n:
+                j += 1  # 'ép. Claeys'
+            if toks[j].is_cap and ctx.folded[j] not in ctx.lookups.medical and (
+                    (ctx.folded[j],) not in ctx.lookups.cities or ctx.folded[j] in ctx.lookups.surnames):
+                f = self._name(ctx, j, strict=False)
+                if f > j:
+                    out.append((toks[j].start, toks[f - 1].end, self.tag))
+                    return f
+        return e
 
     def _person_at(self, ctx: Context, i: int, out: list[Candidate]) -> int:
         """Names starting at token i (after a title, a trigger, or free); returns where to resume."""
@@ -759,11 +963,16 @@ class PersonAnnotator(Annotator):
         if t_end > i and t_end < n and (ctx.joined(t_end) or (
                 toks[t_end].kind in ("word", "init") and ctx.gap(t_end).strip() == "")):
             e = self._name(ctx, t_end, strict=False)
+            if e == t_end and tok.text.islower() and ctx.joined(t_end):
+                e = lower_case_name(ctx, t_end)  # 'vu par dr morel'
+            if e == t_end and ctx.folded[i] in SURE_TITLES and self._medical_surname(ctx, t_end):
+                e = t_end + 1  # 'Dr Canal', 'Mme Colonne': a surname that is also a medical word
             if e > t_end:
+                e = self._continued(ctx, t_end, e)
                 out.append((toks[t_end].start, toks[e - 1].end, self.tag))
                 if plural:
                     return self._name_list(ctx, e, out)
-                return self._conjunction(ctx, e, out)
+                return self._conjunction(ctx, self._linked(ctx, e, out), out)
         trig = self.triggers.match(ctx, i) if tok.kind == "word" else 0
         if trig:
             j = i + trig
@@ -772,27 +981,35 @@ class PersonAnnotator(Annotator):
             colon = any(toks[x].text == ":" for x in range(i + trig, j))
             titled = j < n and self._title_end(ctx, j) > j or j < n and (
                 ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1)
-            if j < n and (colon or ctx.folded[i + trig - 1] in ("par", "a") or titled):
+            if j < n and (colon or ctx.folded[i + trig - 1] in ("par", "a", "de", "avec", "chez") or titled):
                 if ctx.folded[j] in ARTICLES and j + 1 < n and self._title_end(ctx, j + 1) > j + 1:
                     j += 1
                 t2 = self._title_end(ctx, j)
                 if t2 == j and ctx.folded[j] in ARTICLES and not toks[j].text[0].isupper():
                     return self._free_or_next(ctx, i, out)  # 'adressé par le Centre X': not a person
                 e = self._name(ctx, t2, strict=True)
+                if e == t2 and (colon or t2 > j) and single_value_name(ctx, t2):
+                    e = t2 + 1  # 'Médecin traitant : Mai', 'Prescripteur : MARCHAND'
                 if e > t2 and ctx.gap(t2).count("\n") <= 1:
                     out.append((toks[t2].start, toks[e - 1].end, self.tag))
                     if t2 > j and ctx.folded[j] in self.plural_titles:
                         return self._name_list(ctx, e, out)  # 'validé par les Drs X et Y'
-                    return self._conjunction(ctx, e, out)
+                    if ctx.folded[i + trig - 1] in self.list_triggers:
+                        return self._name_list(ctx, e, out, towns_stop=True)  # 'Parents : X et Y'
+                    return self._conjunction(ctx, self._linked(ctx, e, out), out)
         return self._free_or_next(ctx, i, out)
 
     def _free_or_next(self, ctx: Context, i: int, out: list[Candidate]) -> int:
         """A name without title or trigger at token i, else move on."""
         toks = ctx.tokens
         end = self._free_name(ctx, i)
+        if not end and self.lone_first_names and lone_first_name(ctx, i):
+            end = i + 1  # 'Kinésithérapie avec Mathieu 3x/semaine'
+        if not end and self.lone_surnames:
+            end = lone_surname(ctx, i)  # 'Appel à Breton.'
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
-            return self._conjunction(ctx, end, out)
+            return self._conjunction(ctx, self._linked(ctx, end, out), out)
         return i + 1
 
     def _free_name(self, ctx: Context, i: int) -> int:
@@ -804,20 +1021,30 @@ class PersonAnnotator(Annotator):
         if i + 1 >= n or not ctx.joined(i + 1):
             return 0
         nxt = i + 1
+        # 'Bénédicte Guyon' is a person; 'syndrome de Pierre Marie' an eponym
+        eponym_ok = not lk.is_common(tok.text) and (i == 0 or ctx.folded[i - 1] not in EPONYM_CUES)
         if tok.kind == "word" and tok.is_cap and ctx.folded[i] in lk.first_names and not tok.is_upper or (
                 tok.kind == "word" and tok.is_cap and all(p in lk.first_names for p in ctx.folded[i].split("-"))
                 and "-" in tok.text):
             if _is_name_word(ctx, nxt) or ctx.folded[nxt] in PARTICLES or (
                     toks[nxt].is_cap and lk.is_name_like(toks[nxt].text)) or (
+                    toks[nxt].is_upper and len(toks[nxt].text) >= 3 and not tok.is_upper and not lk.is_common(tok.text)
+                    and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.function_words) or (
                     toks[nxt].is_cap and not toks[nxt].is_upper and not lk.is_common(tok.text)
-                    and ctx.folded[nxt] not in lk.medical and ctx.folded[nxt] not in lk.eponyms
+                    and ctx.folded[nxt] not in lk.medical and (ctx.folded[nxt] not in lk.eponyms or eponym_ok)
                     and (ctx.folded[nxt] not in lk.function_words or ctx.folded[nxt] in DAYS_MONTHS)):
                 e = self._name(ctx, nxt, strict=True)
                 if e <= nxt:
                     e = self._name(ctx, i, strict=True)  # 'Esther Marchand': a common surname after a first name
-                if e > nxt and not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
-                                       for k in range(nxt, e)):
-                    return e
+                if e > nxt and (eponym_ok or not any(ctx.folded[k] in lk.eponyms and ctx.folded[k] not in lk.first_names
+                                                     for k in range(nxt, e))):
+                    return e  # 'Bénédicte Guyon' is a person; 'syndrome de Pierre Robin' an eponym
+        if tok.is_upper and ctx.folded[i] in PARTICLES:
+            while nxt < n - 1 and ctx.joined(nxt) and toks[nxt].is_upper and ctx.folded[nxt] in PARTICLES:
+                nxt += 1  # 'DE COCK Laura', 'VAN DER LINDEN Amber'
+            if nxt + 1 < n and toks[nxt].is_upper and len(toks[nxt].text) > 1 and ctx.joined(nxt + 1) and (
+                    not lk.is_common(toks[nxt].text)):
+                tok, nxt = toks[nxt], nxt + 1
         if tok.is_upper and len(tok.text) > 2 and not lk.is_common(tok.text) and toks[nxt].is_cap and (
                 ctx.folded[nxt] in lk.first_names and not toks[nxt].is_upper):
             e = nxt + 1
@@ -833,14 +1060,15 @@ class PersonAnnotator(Annotator):
                     return e
         return 0
 
-    def _name_list(self, ctx: Context, e: int, out: list[Candidate]) -> int:
+    def _name_list(self, ctx: Context, e: int, out: list[Candidate], towns_stop: bool = False) -> int:
         """After a plural title ('les Drs X, Y et Z'), every listed name, as leniently as after a title."""
         toks, n = ctx.tokens, len(ctx.tokens)
-        while e + 1 < n and (toks[e].text == "," or ctx.folded[e] == "et") and ctx.joined(e) and ctx.joined(e + 1):
+        while e + 1 < n and (toks[e].text in ",&/;" or ctx.folded[e] in ("et", "ou")) and ctx.joined(e) and (
+                ctx.joined(e + 1)):
             j = self._title_end(ctx, e + 1)
             f = self._name(ctx, j, strict=False)
-            if f <= j:
-                break
+            if f <= j or towns_stop and f == j + 1 and j == e + 1 and (ctx.folded[j],) in ctx.lookups.cities:
+                break  # 'Présents : Dr Renard, Malmedy': a town after the name
             out.append((toks[j].start, toks[f - 1].end, self.tag))
             e = f
         return e
@@ -860,8 +1088,9 @@ class PersonAnnotator(Annotator):
             if not owned and not listed and not (i + 1 < n and toks[i + 1].text == ":"):
                 continue
             j = i + 1
-            if j < n and ctx.folded[j] in KIN_MODIFIERS and ctx.joined(j):
-                j += 1  # 'son fils aîné Paul', "l'infirmière coordinatrice Anne"
+            while j < n and (ctx.folded[j] in KIN_MODIFIERS or ctx.folded[j] in KIN_MODIFIERS_EXTRA) and (
+                    ctx.joined(j) and j - i < 3):
+                j += 1  # 'son fils aîné Paul', "l'infirmière coordinatrice Anne", 'son frère jumeau Lucas'
             while j < n and toks[j].text in ",:(" and j - i < 3:
                 j += 1
             if j >= n or ctx.gap(j).count("\n"):
@@ -869,6 +1098,8 @@ class PersonAnnotator(Annotator):
             j = self._title_end(ctx, j)
             if j >= n or ctx.folded[j] in ctx.lookups.medical or ctx.folded[j] in ctx.lookups.function_words:
                 continue
+            if f in KIN_NEED_FIRST_NAME and not (toks[j].is_cap and ctx.folded[j] in ctx.lookups.first_names):
+                continue  # 'la petite Inès', not 'la petite Maison'
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
@@ -877,7 +1108,7 @@ class PersonAnnotator(Annotator):
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""
         toks, n = ctx.tokens, len(ctx.tokens)
-        if e + 1 < n and ctx.folded[e] == "et" and ctx.joined(e):
+        if e + 1 < n and (ctx.folded[e] == "et" or toks[e].text in "&/") and ctx.joined(e):
             j = e + 1
             if ctx.folded[j] in ARTICLES and self._title_end(ctx, j + 1) > j + 1:
                 j += 1
@@ -887,6 +1118,11 @@ class PersonAnnotator(Annotator):
                 out.append((toks[j].start, toks[f - 1].end, self.tag))
                 return f
         return e
+
+
+def _word_char(c: str) -> bool:
+    """What regex \\w matches: letters, digits, underscore."""
+    return c.isalnum() or c == "_"
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -921,11 +1157,17 @@ class PatientAnnotator(Annotator):
         if p is None:
             return []
         out: list[Candidate] = []
+        text = ctx.text
         for pid in p.ids:
             pid = pid.strip()
             if len(pid) >= 3:
-                for m in re.finditer(r"(?<![\w])" + re.escape(pid) + r"(?![\w])", ctx.text):
-                    out.append((m.start(), m.end(), "ID"))
+                # str.find, not a regex built per id: a new pattern per patient defeats re's cache
+                k = text.find(pid)
+                while k >= 0:
+                    e = k + len(pid)
+                    if not (k and _word_char(text[k - 1]) or e < len(text) and _word_char(text[e])):
+                        out.append((k, e, "ID"))
+                    k = text.find(pid, k + 1)
         surname = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", p.surname or "")]
         firsts = [fold(f) for f in p.first_names if f]
         parts = {x for f in firsts for x in f.split("-") if len(x) >= 3}
@@ -954,8 +1196,10 @@ class PatientAnnotator(Annotator):
                     if toks[j].kind != "word" or (k and not ctx.joined(j)):
                         ok = False
                         break
-                    fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and not (
-                        ctx.folded[j] in lk.surnames or ctx.folded[j] in lk.first_names) and not lower
+                    # a known surname one edit away is still the patient's ('Dupond' for Dupont): with
+                    # tens of thousands of surnames nearly every typo is one; a first name is not
+                    fuzzy = k == len(surname) - 1 and not lk.is_common(toks[j].text) and (
+                        ctx.folded[j] not in lk.first_names) and not lower
                     if not self._match(ctx.folded[j], part, fuzzy):
                         ok = False
                         break

@@ -126,7 +126,7 @@ def test_national_numbers_are_never_partly_masked_as_phones(deid: Deidentifier, 
     ("IPP 28595565", {("ID", "28595565")}),
     ("Antécédent de fracture du col à 83 ans ; en EHPAD depuis ses 80 ans.", {("AGE", "83 ans"), ("AGE", "80 ans")}),
     ("Enfant de 3 ans et 7 mois. Contrôle à 6 semaines.", {("AGE", "3 ans et 7 mois")}),
-    ("Pat. Lucas (61 a), chute.", {("AGE", "61 a")}),
+    ("Pat. Lucas (61 a), chute.", {("AGE", "61 a"), ("PERSON", "Lucas")}),  # a first name alone is a name too
     ("Transfert au CHRU de Nancy puis au CH de Dax.", {("INSTITUTION", "CHRU de Nancy"), ("INSTITUTION", "CH de Dax")}),
     ("Suivie à la Pitié, puis aux HCL et à l'AP-HP.",
      {("INSTITUTION", "Pitié"), ("INSTITUTION", "HCL"), ("INSTITUTION", "AP-HP")}),

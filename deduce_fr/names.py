@@ -1,0 +1,202 @@
+"""Word lists and small tests used by the person annotator (kept apart from annotators.py, which
+three people edit at once). Pure functions of a ``Context``: no list scans, set lookups only."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from deduce_fr.lookups import fold
+
+if TYPE_CHECKING:  # annotators imports this module: no import cycle at run time
+    from deduce_fr.annotators import Context
+
+# a known first name alone ('avec Mathieu', 'sa fille (Josiane)') is not a person right after these:
+# streets, saints, wards and buildings, hospitals, eponymous diseases and signs
+LONE_BLOCKERS = frozenset({
+    "saint", "sainte", "st", "ste", "sint", "san", "santa", "notre-dame", "rue", "avenue", "av", "boulevard",
+    "bd", "place", "square", "quai", "allee", "chemin", "chaussee", "impasse", "clos", "dreve", "cours", "route",
+    "hopital", "clinique", "institut", "centre", "residence", "home", "pavillon", "salle", "service", "unite",
+    "batiment", "aile", "site", "lycee", "ecole", "college", "universite", "fondation", "maladie", "syndrome",
+    "signe", "loi", "tendon", "canal", "fracture", "test", "manoeuvre", "score", "classification", "stade",
+    "type", "cas", "la", "le", "les", "l", "prix", "hotel", "gare",
+    "station", "eglise", "parc", "pont", "port", "lac", "mont", "cap", "ile", "iles", "golfe", "baie", "villa",
+})
+# before a first name + eponym, an eponym ('syndrome de Pierre Robin', 'selon Greulich et Pyle')
+EPONYM_CUES = frozenset({"de", "d", "du", "des", "selon", "et", "type", "stade", "classification"})
+# titles that are never anything else: one medical word after them is a surname ('Dr Canal')
+SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "mme", "madame", "monsieur", "mlle",
+                         "mademoiselle", "professeur", "professeure", "drs", "dres"})
+# feasts and holidays that are also first names: 'retour prévu à Noël'
+NOT_LONE = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "assomption", "epiphanie",
+                      "chandeleur", "careme", "avent", "nativite", "trinite"})
+# words that go on after a name: 'Mme Durand née Lecomte', 'Marie Van Hecke épouse Claeys', 'Mme veuve X'
+NAME_LINKS = frozenset({"nee", "ne", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "dit", "alias"})
+# after a female title, before the name: 'Mme veuve Durand', 'Mme Vve Durand'
+TITLE_LINKS = frozenset({"veuve", "vve", "ve"})
+# modifiers between a kin word and the name besides annotators.KIN_MODIFIERS ('son frère jumeau Lucas')
+KIN_MODIFIERS_EXTRA = frozenset({"jumeau", "jumelle", "aine", "ainee", "benjamin", "benjamine", "biologique",
+                                 "adoptif", "adoptive", "cadet", "cadette", "majeur", "majeure", "mineur",
+                                 "mineure", "present", "presente", "referent", "referente", "coordinateur",
+                                 "coordinatrice", "de", "liaison", "garde", "nuit", "jour"})
+# kin words that need a known first name after them ('la petite Inès', not 'la petite Maison')
+KIN_NEED_FIRST_NAME = frozenset({"petit", "petite", "enfant", "enfants", "bebe", "jeune", "parents", "ide",
+                                 "interne", "externe", "stagiaire", "secretaire", "aide"})
+
+_CLOSING = re.compile(
+    r"^[ \t]*(?:(?:bien|très|tres)[ \t]+)?(?:"
+    r"cordialement|confraternellement|amicalement|amitiés|amities|bien à (?:vous|toi)|bien a (?:vous|toi)"
+    r"|(?:mes |nos |sincères |sinceres |meilleures |respectueuses |bien )*salutations[^\n]{0,60}"
+    r"|(?:je vous prie|veuillez)[^\n]{0,120}|(?:avec )?(?:mes |nos )?(?:remerciements|salutations)[^\n]{0,60}"
+    r"|(?:merci|bonne journée|bonne journee)[^\n]{0,30}|votre (?:dévoué|devoue|dévouée|devouee)"
+    r"|sentiments [^\n]{0,60})[ \t,.!]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def signature_starts(ctx: Context) -> list[int]:
+    """Token index of the first word of each line that follows a closing formula ('Cordialement,',
+    'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed."""
+    text = ctx.text
+    if "\n" not in text:
+        return []
+    starts = [t.start for t in ctx.tokens]
+    out: list[int] = []
+    for m in _CLOSING.finditer(text):
+        k = bisect.bisect_left(starts, m.end())
+        if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+            out.append(k)
+    return out
+
+
+def lone_first_name(ctx: Context, i: int) -> bool:
+    """A capitalised known first name on its own ('Kinésithérapie avec Mathieu', 'Aide familiale
+    (Josiane)'): not a common, medical or eponym word, not a town, not right after a street, saint,
+    ward or disease word, not in an all-capitals word and not a month."""
+    toks, lk = ctx.tokens, ctx.lookups
+    tok = toks[i]
+    if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
+        return False
+    f = ctx.folded[i]
+    parts = f.split("-")
+    if not all(p in lk.first_names for p in parts):
+        return False
+    if f in NOT_LONE or any(p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
+        return False
+    if any(lk.is_common(p) for p in parts):
+        # 'Claire', 'Pierre', 'Rose' are words too: a name only when capitalised in mid-sentence
+        # ('avec Thomas', 'sa fille, Claire,'), never at the start of a sentence or a line
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None or not ctx.joined(i) or len(f) < 4 or ctx.folded[i - 1] in EPONYM_CUES or not (
+                prev.kind == "word" and (prev.text.islower() or ctx.folded[i - 1] in GREETINGS) or prev.text in ",("):
+            return False
+    if i > 0:
+        prev = ctx.folded[i - 1]
+        if prev in LONE_BLOCKERS or toks[i - 1].text in ("-", "'", "’", "/") and ctx.tokens[i - 1].end == tok.start:
+            return False
+        if toks[i - 1].is_cap and ctx.joined(i) and not toks[i - 1].is_upper and prev not in lk.first_names and (
+                prev not in GREETINGS):
+            return False  # 'Villa Marie', 'Foyer Sophie': part of a capitalised name that is not a person's
+    if i + 1 < len(toks) and ctx.joined(i + 1):
+        nxt = toks[i + 1]
+        if nxt.text in ("-",) or nxt.kind == "num" and tok.end == nxt.start:
+            return False
+        if nxt.is_cap and not nxt.is_upper and ctx.folded[i + 1] not in lk.first_names:
+            return False  # 'Sophie Hospitalisation': a first name before another capitalised word is left
+            # to the two-word rules, which know about common words
+    return True
+
+
+_MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
+                          "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+                          "novembre", "decembre"})
+# values of a form field that are not names ('Médecin traitant : Néant')
+NOT_A_NAME = frozenset({"neant", "inconnu", "inconnue", "aucun", "aucune", "absent", "absente", "non", "oui", "ras",
+                        "nc", "na", "nd", "idem", "lui-meme", "elle-meme", "personne", "urgences", "urgence", "garde",
+                        "service", "patient", "patiente", "famille", "domicile", "externe", "interne", "moi-meme"})
+
+
+def single_value_name(ctx: Context, j: int, end_ok: bool = False) -> bool:
+    """One capitalised word alone after a form label ('Médecin traitant : Mai', 'Prescripteur :
+    MARCHAND'), ending its line or followed by punctuation: a name even when it is a common word,
+    unless it is medical, a function word or a 'none' value."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    if j >= n or toks[j].kind != "word" or not toks[j].text[0].isupper() or len(toks[j].text) < 2:
+        return False
+    f = ctx.folded[j]
+    if f in lk.medical or f in lk.function_words and f not in _MONTHS_DAYS or f in NOT_A_NAME:
+        return False
+    return end_ok or j + 1 >= n or not ctx.joined(j + 1) or toks[j + 1].text in ".,;()/-"
+
+
+# before a first name alone: greetings ('Bonjour Stéphane,', 'Cher Niels,', 'Merci Margot !')
+GREETINGS = frozenset({"bonjour", "bonsoir", "merci", "cher", "chere", "chers", "cheres", "salut", "coucou", "hello",
+                       "bravo", "felicitations", "tres"})
+
+
+def lone_surname(ctx: Context, i: int) -> int:
+    """End of a known surname on its own ('Appel à Breton.', 'Willems au tél.', 'tél De Paepe ce
+    jour'), or 0: capitalised (not in capitals), in the surname list, not a common, medical or
+    eponym word, not a town and not a first name (lone_first_name handles those), not after a
+    street, saint, ward or hospital word, not followed by another capitalised word (a place or an
+    institution's name) unless that is a first name ('Willems Anne')."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    j = i
+    while j < n - 1 and ctx.folded[j] in _SURNAME_PARTICLES and (toks[j].text[0].isupper() or j > i) and (
+            ctx.joined(j + 1)) and j - i < 3:
+        j += 1  # 'De Paepe', 'Van Hulle', 'Le Goff'
+    tok = toks[j]
+    if tok.kind != "word" or tok.is_upper or not tok.text[0].isupper() or not tok.text[1:2].islower():
+        return 0
+    f = ctx.folded[j]
+    if j > i and tuple(ctx.folded[i : j + 1]) in lk.cities:
+        return 0  # 'La Rochelle', 'De Panne'
+    if j > i and all(ctx.folded[k] in _DUTCH_PARTICLES for k in range(i, j)) and not lk.is_common(tok.text) and (
+            f not in lk.medical and tuple(ctx.folded[i : j + 1]) not in lk.cities) and not (
+            i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in _PLACE_CUES)):
+        return j + 1  # 'De Waele', 'Van Hoof', 'Vander Elst': a Flemish particle makes it a surname
+    if f not in lk.surnames or lk.is_common(tok.text) or f in lk.function_words or (
+            f in lk.first_names and j == i):
+        return 0
+    if (f,) in lk.cities and ((f,) not in lk.ambiguous_cities or i > 0 and ctx.folded[i - 1] in _PLACE_CUES):
+        return 0  # a town; one that needs a cue ('Willems') is a name where no cue comes before it
+    if i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in EPONYM_CUES or toks[i - 1].is_cap and ctx.joined(i) and (
+            ctx.folded[i - 1] not in GREETINGS and not toks[i - 1].is_upper)):
+        return 0  # 'Clinique Pasteur', 'Villa Sauvage'; a capitalised word before: left to other rules
+    e = j + 1
+    if e < n and ctx.joined(e) and (toks[e].kind == "num" or _GRADE.fullmatch(toks[e].text)):
+        return 0  # 'Dell III', 'Neer 3', 'Weber B': a classification named after its author
+    if e < n and ctx.joined(e) and toks[e].is_cap and not toks[e].is_upper:
+        if ctx.folded[e] in lk.first_names and not lk.is_common(toks[e].text):
+            return e + 1  # 'Willems Anne'
+        return 0
+    return e
+
+
+_PLACE_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "ne", "nee",
+                         "originaire", "region", "commune", "ville", "en", "au", "depuis", "jusqu'a", "route"})
+_DUTCH_PARTICLES = frozenset({"de", "van", "vanden", "vander", "ver", "ten", "ter", "den", "der", "op", "t"})
+_GRADE = re.compile(r"[IVX]{1,4}|[A-E]|[IVX]{1,4}[a-c]")
+_SURNAME_PARTICLES = frozenset({"de", "van", "le", "la", "du", "von", "ter", "ten", "vanden", "vander", "den", "der",
+                                "el", "ben", "da", "dos", "di", "del", "mac", "mc"})
+
+
+def lower_case_name(ctx: Context, j: int) -> int:
+    """End of a lower-case name right after a lower-case title ('vu par dr morel'), or j: one or two
+    words that are known names and not common words."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    k = j
+    while k < n and k - j < 2 and (k == j or ctx.joined(k)):
+        t = toks[k]
+        f = ctx.folded[k]
+        if t.kind != "word" or not t.text.islower() or f in lk.function_words or lk.is_common(t.text) or not (
+                f in lk.surnames or f in lk.first_names):
+            break
+        k += 1
+    return k
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded words of a phrase (for config lists)."""
+    return [fold(w) for w in re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)*", text)]
