@@ -28,6 +28,7 @@ from deduce_fr.names import (
     signature_starts,
     single_value_name,
 )
+from deduce_fr.places import phrase_trie, place_index, residence_cued
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -36,7 +37,12 @@ PARTICLES = frozenset({"van", "den", "der", "de", "du", "des", "la", "le", "el",
                        "ten", "da", "di", "dos", "del", "vanden", "vander", "mc", "abou", "bin", "ould"})
 SAINTS = frozenset({"saint", "sainte", "st", "ste", "sint", "sts", "notre-dame"})
 INSTITUTION_ADJECTIVES = frozenset({"picarde", "universitaire", "universitaires", "regional", "regionale",
-                                    "interregional", "provincial", "provinciale", "general", "generale"})
+                                    "interregional", "provincial", "provinciale", "general", "generale", "americain",
+                                    "europeen", "prive", "privee", "militaire", "psychiatrique", "pediatrique", "civil",
+                                    "civils", "intercommunal", "intercommunale", "departemental", "departementale",
+                                    "mutualiste", "neurologique", "specialise", "specialisee", "protestant",
+                                    "protestante", "catholique", "chretien", "chretienne", "francais", "francaise",
+                                    "international", "internationale", "local", "maritime"})
 DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
                          "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                          "novembre", "decembre"})
@@ -428,10 +434,12 @@ class _PhraseMatcher:
 
 
 class InstitutionAnnotator(Annotator):
-    """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name."""
+    """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name; the public
+    register's names, whole or alone ('à la Timone'); sites of a group ('site de Godinne')."""
 
     def __init__(self, tag: str, heads: list[str], standalone: list[str], upper_heads: list[str] = (),
-                 capitalised_heads: list[str] = (), cues: list[str] = (), **kw: Any) -> None:
+                 capitalised_heads: list[str] = (), cues: list[str] = (), register_full: list[str] = (),
+                 register_names: list[str] = (), site_cues: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.heads = _PhraseMatcher(heads)
         self.upper_heads = {fold(h) for h in upper_heads}
@@ -439,20 +447,31 @@ class InstitutionAnnotator(Annotator):
         self.standalone = set(standalone)
         self.standalone_folded = {fold(x) for x in standalone}
         self.cues = {fold(c) for c in cues}
+        self.register = phrase_trie(tuple(register_full))
+        self.register_names = phrase_trie(tuple(register_names))
+        self.site_cues = {fold(c) for c in site_cues}
 
-    def _head_written_right(self, ctx: Context, i: int) -> bool:
-        """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some word heads capitalised only."""
+    def _head_written_right(self, ctx: Context, i: int, size: int) -> bool:
+        """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some one-word heads capitalised only
+        ('Centre Léon Bérard', not 'le centre de la lésion'; 'centre de rééducation de X' is fine)."""
         f, text = ctx.bare[i], _strip_elision(ctx.tokens[i])[1]
         if f in self.upper_heads:
-            return text.isupper() or text[:2].isupper()
-        if f in self.capitalised_heads:
+            return text.isupper() or text[:2].isupper() or self._lower_head_city(ctx, i + size)
+        if f in self.capitalised_heads and size == 1:
             return text[:1].isupper()
         return True
 
-    def _named_hospitals(self, ctx: Context) -> list[Candidate]:
+    def _lower_head_city(self, ctx: Context, j: int) -> bool:
+        """'ch de montélimar', 'chu de poitiers': a lower-case acronym head counts before 'de' + a known town."""
+        if j + 1 < len(ctx.tokens) and ctx.folded[j] in ("de", "du") and ctx.joined(j + 1):
+            return _city_at(ctx, j + 1, ctx.folded[j + 1]) > 0 and not ctx.lookups.is_common(ctx.tokens[j + 1].text)
+        return j < len(ctx.tokens) and ctx.folded[j].startswith("d'") and _city_at(ctx, j, ctx.bare[j]) > 0
+
+    def _named_hospitals(self, ctx: Context, trie: SequenceTrie, register: bool) -> list[Candidate]:
         """Hospitals named by their name alone ('à la Pitié', 'transféré à Erasme'): a name that is also a
-        surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it."""
-        by_first, lk, toks = ctx.lookups.hospital_names.by_first, ctx.lookups, ctx.tokens
+        surname, an eponym, a first name, a place or a word needs a cue ('à', 'au', 'la', 'site') before it;
+        so does every one-word register name and every register name led by a first name ('Gustave Roussy')."""
+        by_first, lk, toks = trie.by_first, ctx.lookups, ctx.tokens
         out: list[Candidate] = []
         for i in [i for i, b in enumerate(ctx.bare) if b in by_first]:
             start, rest = _strip_elision(toks[i])
@@ -468,12 +487,27 @@ class InstitutionAnnotator(Annotator):
                 last += 1
                 while toks[last].kind not in ("word", "num"):
                     last += 1
+            if any(not ctx.joined(k) or toks[k].kind == "punct" and toks[k].text not in "-.'’"
+                   for k in range(i + 1, last + 1)):
+                continue  # a name is written on one line, without a comma or a bracket inside
             key = tuple(words[:size])
             ambiguous = size == 1 and (lk.is_common(key[0]) or key[0] in lk.surnames or key[0] in lk.first_names
                                        or key in lk.cities)
+            if register and (key in lk.cities or _city_at(ctx, i, ctx.bare[i]) or key[0] in lk.city_first_words
+                             and len(key) == 1):
+                continue  # 'Saint-Avold', 'Bourgoin': a register name that is a town is the town
+            if register:
+                ambiguous = size == 1 or key[0] in lk.first_names or key in lk.cities or ambiguous or all(
+                    lk.is_common(w) or w in CONNECTORS for w in key)  # 'à la Cavale Blanche'
+                if not all(toks[k].kind != "word" or toks[k].text[:1].isupper() or ctx.folded[k] in CONNECTORS
+                           for k in range(i, last + 1)):
+                    continue
             prev = ctx.folded[i - 1] if i > 0 else ""
             cued = prev in self.cues or bool(_ELISION.match(toks[i].text)) or (
                 i > 0 and prev == "-" and i > 1 and ctx.folded[i - 2] in self.cues)
+            if register and (ctx.folded[i][:2] == "d'" or prev in ("de", "du", "des") or any(
+                    w in lk.eponyms or w in lk.medical for w in key)):
+                continue  # 'maladie de Dupuytren', "maladie d'Ollier": eponyms, not the hospitals named after them
             if ambiguous and not cued:
                 continue
             if i > 0 and ctx.folded[i - 1] in ("dr", "pr", "docteur", "professeur", "mme", "m", "monsieur", "madame"):
@@ -481,10 +515,30 @@ class InstitutionAnnotator(Annotator):
             out.append((start, toks[last].end, self.tag))
         return out
 
-    def _name_end(self, ctx: Context, j: int) -> int:
+    def _sites(self, ctx: Context) -> list[Candidate]:
+        """'site de Godinne', '(site Notre-Dame)', 'campus Sint-Jan': a named site of a hospital group."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for i in [i for i, f in enumerate(ctx.folded) if f in self.site_cues]:
+            j = i + 1
+            if j < n and ctx.folded[j] in ("de", "du", "des") and ctx.joined(j):
+                j += 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            start, rest = _strip_elision(toks[j])
+            if not rest[:1].isupper() or ctx.lookups.is_common(rest) and not _city_at(ctx, j, ctx.bare[j]):
+                continue
+            end = self._name_end(ctx, j, after_head=True)
+            if end - j == _city_at(ctx, j, ctx.bare[j]) and not ctx.folded[j].startswith(("saint", "sint", "notre")):
+                continue  # 'site de Libramont': a site named by its town is the town (LOCATION)
+            if end > j:
+                out.append((start, toks[end - 1].end, self.tag))
+        return out
+
+    def _name_end(self, ctx: Context, j: int, after_head: bool = False) -> int:
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
-        head_capitalised = j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
+        head_capitalised = after_head or j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
         while k < n and ctx.joined(k) and k - j < 8:
             tok, f = ctx.tokens[k], ctx.folded[k]
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
@@ -493,24 +547,38 @@ class InstitutionAnnotator(Annotator):
             if tok.kind == "punct" and tok.text == "'" and k + 1 < n:
                 k += 1
                 continue
+            if tok.kind == "punct" and tok.text == "&" and end > j and k + 1 < n and ctx.tokens[k + 1].is_cap:
+                k += 1  # 'Sambre & Meuse'
+                continue
             if tok.kind == "word" and (f in CONNECTORS or _ELISION.match(tok.text) and not tok.text[2:3].isupper()):
+                if f in ("de", "du") and k + 1 < n and ctx.joined(k + 1) and ctx.tokens[k + 1].kind == (
+                        "word") and not ctx.tokens[k + 1].text[:1].isupper():
+                    size = _city_at(ctx, k + 1, ctx.folded[k + 1])  # 'ch de montélimar'
+                    if size and not ctx.lookups.is_common(ctx.tokens[k + 1].text):
+                        k = end = k + 1 + size
+                        continue
                 k += 1
                 continue
             if tok.kind == "word" and f in COMPASS and tok.text[0].isupper():
                 k += 1  # 'Centre hospitalier Sud Francilien', 'Hôpital Nord'
                 end = k
                 continue
-            if tok.kind == "word" and f in INSTITUTION_ADJECTIVES and end > j:
-                k += 1
-                end = k
+            if tok.kind == "word" and f in INSTITUTION_ADJECTIVES:
+                k += 1  # 'Hôpital américain de Neuilly', 'Hôpital privé Jacques Cartier'
+                if end > j or tok.text[0].isupper():
+                    end = k
                 continue
             rest = _strip_elision(tok)[1]
             if k > j and ctx.bare[k] in self.heads.phrases and ctx.folded[k - 1] in CONNECTORS:
                 break  # '... Médipôle et au Cabinet X': the next institution starts here
-            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and (
-                    head_capitalised or end > j) and f not in ctx.lookups.medical and (
-                    f not in ctx.lookups.function_words) and (end > j or k == j or f not in ctx.lookups.eponyms):
-                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "Jardins d'Automne"
+            if f in TITLE_WORDS and k + 1 < n and ctx.tokens[k + 1].kind in ("word", "init", "punct"):
+                break  # 'Cabinet médical du Dr Martin': the doctor is a person
+            if tok.kind == "word" and rest[:1].isupper() and not tok.is_upper and f not in ctx.lookups.function_words \
+                    and f not in DAYS_MONTHS and (f not in ctx.lookups.medical or end > j and head_capitalised) and (
+                    head_capitalised or end > j or not ctx.lookups.is_common(rest) or f in self.register_names.by_first
+                    or f in ctx.lookups.hospital_names.by_first) and (
+                    end > j or k == j or f not in ctx.lookups.eponyms):
+                k += 1  # 'Hôpital Femme Mère Enfant', 'Clinique Pasteur', 'Le Bois Fleuri', "l'hôpital Delta"
                 end = k
                 continue
             if tok.kind == "word" and (f.split("-")[0] in SAINTS or _is_name_word(ctx, k) or (
@@ -520,6 +588,36 @@ class InstitutionAnnotator(Annotator):
                 end = k
                 continue
             break
+        return end
+
+    @staticmethod
+    def _generic(ctx: Context, j: int, end: int) -> bool:
+        """The 'name' after a head is only ordinary words led by an adjective ('Cérébrale', 'Semi-Ovale',
+        'Principale') or a unit's schedule ('de Jour'): a title-case heading, not an institution."""
+        words = [k for k in range(j, end) if ctx.tokens[k].kind == "word" and ctx.folded[k] not in CONNECTORS]
+        if not words or not all(ctx.lookups.is_common(ctx.tokens[k].text) or ctx.folded[k] in ctx.lookups.medical
+                                or ctx.folded[k] in GENERIC_UNIT_WORDS for k in words):
+            return False
+        return words[0] == j and bool(_ADJECTIVE_END.search(ctx.folded[j])) or all(
+            ctx.folded[k] in GENERIC_UNIT_WORDS for k in words)
+
+    def _town_at_end(self, ctx: Context, first: int, end: int) -> int:
+        """Where a trailing 'de <town>' starts when the name before it is already a name ('Clinique Pasteur
+        de Toulouse' -> 'Clinique Pasteur' + Toulouse), else ``end``. 'CH de Cahors' and 'Notre-Dame de Grâce'
+        keep their 'de'."""
+        for k in range(end - 1, first, -1):
+            if ctx.folded[k] in ("de", "d") or ctx.folded[k].startswith("d'"):
+                elided = ctx.folded[k].startswith("d'")
+                town = k if elided else k + 1
+                if town >= end or _city_at(ctx, town, ctx.bare[town]) != end - town:
+                    return end
+                before = [ctx.folded[m] for m in range(first, k) if ctx.tokens[m].kind == "word"
+                          and ctx.folded[m] not in INSTITUTION_ADJECTIVES and ctx.folded[m] not in CONNECTORS]
+                if not before or ctx.folded[k - 1] in COMPASS or ctx.folded[k - 1].split("-")[-1] in SAINTS or ctx.folded[k - 1] in ("notre-dame",):
+                    return end
+                if (ctx.bare[town],) in ctx.lookups.ambiguous_cities:
+                    return end
+                return town if elided else k
         return end
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -532,19 +630,44 @@ class InstitutionAnnotator(Annotator):
             tok = toks[i]
             if tok.kind != "word":
                 continue
-            n = self.heads.match(ctx, i) if self._head_written_right(ctx, i) else 0
+            n = self.heads.match(ctx, i)
+            n = n if n and self._head_written_right(ctx, i, n) else 0
             start, _ = _strip_elision(tok)
             if n and i + n < len(toks) and ctx.joined(i + n):
                 n += self.heads.match(ctx, i + n)
+            if n and i + n < len(toks) and toks[i + n].text in "«\"“" and i + n + 1 < len(toks) and (
+                    _OPEN_QUOTE.fullmatch(ctx.text, toks[i + n - 1].end, toks[i + n + 1].start)):
+                end = self._name_end(ctx, i + n + 1, after_head=True)  # 'maison de repos « Les Jardins »'
+                if end > i + n + 1:
+                    out.append((toks[i + n + 1].start, toks[end - 1].end, self.tag))
+                    continue
             if n:
                 end = self._name_end(ctx, i + n)
+                if end > i + n and self._generic(ctx, i + n, end):
+                    end = i + n  # 'IRM Cérébrale', 'Centre Ovale', 'Hôpital de Jour': a kind of place, no name
+                if end > i + n and ctx.bare[i] in ("residence", "res") and _STREET_AFTER.match(
+                        ctx.text, toks[end - 1].end):
+                    out.append((start, toks[end - 1].end, "LOCATION"))  # 'Résidence Les Érables, 13 bd Michelet'
+                    continue
                 if end > i + n:
+                    cut = self._town_at_end(ctx, i + n, end)
+                    if cut < end:
+                        town_start = _strip_elision(toks[cut])[0] if ctx.folded[cut].startswith("d'") else toks[
+                            cut].start
+                        if ctx.folded[cut] in ("de", "d"):
+                            town_start = toks[cut + 1].start
+                        out.append((town_start, toks[end - 1].end, "LOCATION"))
+                        end = cut
                     out.append((start, toks[end - 1].end, self.tag))
                     continue
             if tok.text[2:] in self.standalone and _ELISION.match(tok.text) or tok.text in self.standalone:
                 out.append((start, tok.end, self.tag))
         out.extend(_find_sequence(ctx, ctx.lookups.extra_institutions, self.tag))
-        out.extend(self._named_hospitals(ctx))
+        out.extend(c for c in _find_sequence(ctx, self.register, self.tag)
+                   if any(ch.isupper() for ch in ctx.text[c[0] : c[1]]) and not _INNER_PUNCT.search(ctx.text[c[0] : c[1]]))
+        out.extend(self._named_hospitals(ctx, ctx.lookups.hospital_names, register=False))
+        out.extend(self._named_hospitals(ctx, self.register_names, register=True))
+        out.extend(self._sites(ctx))
         return out
 
 
@@ -562,18 +685,63 @@ def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate
     return out
 
 
+def _city_at(ctx: Context, i: int, first: str) -> int:
+    """Tokens of the known town starting at token i (``first``: its key without an elision), 0 if none; on one line."""
+    n = len(ctx.tokens)
+    for size in ctx.lookups.city_sizes.get(first, ()):
+        if i + size <= n and all(ctx.tokens[j].kind == "word" and ctx.joined(j) for j in range(i + 1, i + size)) and (
+                (first, *ctx.folded[i + 1 : i + size]) in ctx.lookups.cities):
+            return size
+    return 0
+
+
+_ADJECTIVE_END = re.compile(r"(?:ale|al|ales|aux|ique|iques|elle|el|elles|euse|eux|ive|if|aire|oire|ien|ienne|ante|"
+                            r"ant|ee|ine|ines|ose|oses|e-ovale)$")
+GENERIC_UNIT_WORDS = frozenset({"jour", "semaine", "nuit", "pediatrique", "adulte", "adultes", "enfant", "enfants",
+                                "geriatrique", "psychiatrique", "care"})
+TITLE_WORDS = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "mme", "mr", "m", "madame",
+                         "monsieur", "mlle"})
+_INNER_PUNCT = re.compile(r"[^\w\s'’.\-]|\n")
+_OPEN_QUOTE = re.compile(r"[ \t]*[«\"“][ \t]*")
+_STREET_AFTER = re.compile(r"\s*,\s*(?:(?:bâtiment|bât|bat|entrée|esc|escalier|appartement|appt|apt)\.?\s*\w+\s*,\s*)?"
+                           r"(?:\d{1,4}(?:\s?(?:bis|ter|[a-c]))?\s*,?\s*)?"
+                           r"(?:rue|avenue|av|boulevard|bd|chemin|allée|place|impasse|route|quai|chaussée|square)\b", re.I)
+_DISTRICT_AFTER = re.compile(r"[ \t]+(?:(?:[1-9]|1\d|20)(?:e|er|ème|eme|è)(?!\w)(?:[ \t]+arrondissement)?|"
+                             r"(?:cedex|CEDEX|Cedex)(?:[ \t]+\d{1,2}(?!\d))?)")
+CONTRACTED_ARTICLES = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+_POSTCODE_AFTER = re.compile(r"[ \t]*\((?:[BF]-)?(\d{4,5})\)")
 _CITY_AFTER = re.compile(r"\d*\s+[A-ZÀ-ÖØ-Þ]")
-HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?[a-zA-Z](?!\w))?(?:\s*(?:bte|bt|boîte|b|/)\s*\d{1,4}(?!\d))?")
+HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*\d{1,4}(?!\d)(?:\s?(?:bis|ter|quater|[a-zA-Z])(?!\w))?"
+                          r"(?:\s*,?\s*(?:bte|bt|boîte|boite|bus|b|/)\.?\s*\d{1,4}(?!\d))?")
 POSTCODE = re.compile(r"^(?:[BF]-)?(?:[1-9]\d{3}|\d{5})$")
+NAME_PARTICLES = frozenset({"van", "der", "den", "von", "dos", "das", "do", "da", "del", "della", "di", "ter", "ten",
+                            "vanden", "vander", "vande", "ben", "ibn", "bin", "abu", "el", "al"})
+NUMBER_SUFFIXES = frozenset({"bis", "ter", "quater", "b", "a", "c"})
+ORDINALS = frozenset({"e", "eme", "er", "re", "ere", "ieme"})
 
 
 class AddressAnnotator(Annotator):
-    """Street addresses: a street type and a capitalised name, optional number ('rue de la Loi 16')."""
+    """Street addresses: a street type and a capitalised name, optional number ('rue de la Loi 16',
+    '12 bis rue des Lilas', 'Lindenlaan 5 bus 3', 'lieu-dit La Croix Blanche')."""
 
     def __init__(self, tag: str, street_types: list[str], dutch_suffixes: list[str], **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.types = _PhraseMatcher(street_types)
         self.suffixes = tuple(fold(s) for s in dutch_suffixes)
+
+    @staticmethod
+    def _number_before(ctx: Context, i: int) -> int | None:
+        """Start of a house number written before the street ('12 rue', '12 bis rue', '12, rue'), if any."""
+        toks = ctx.tokens
+        k = i - 1
+        if k >= 0 and ctx.folded[k] in NUMBER_SUFFIXES and ctx.joined(i) and toks[k].kind == "word":
+            k -= 1
+        elif k >= 0 and toks[k].text == "," and toks[k].start == toks[k - 1].end if k >= 1 else False:
+            k -= 1
+        if k >= 0 and toks[k].kind == "num" and len(toks[k].text) <= 4 and ctx.joined(k + 1) and not (
+                k >= 1 and toks[k - 1].kind == "num" and ctx.joined(k)):
+            return toks[k].start
+        return None
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -602,6 +770,11 @@ class AddressAnnotator(Annotator):
                         k += 1
                         end = k
                         continue
+                    if t.kind == "num" and k + 1 < len(toks) and ctx.joined(k + 1) and toks[k + 1].kind == "word" and (
+                            toks[k + 1].start == t.end and ctx.folded[k + 1] in ORDINALS):
+                        k += 2  # 'Boulevard du 12ème de Ligne'
+                        end = k
+                        continue
                     if t.kind == "num" and k + 1 < len(toks) and toks[k + 1].kind == "word" and toks[
                             k + 1].text[0].isupper() and ctx.joined(k + 1) and end is None:
                         k += 1
@@ -610,11 +783,13 @@ class AddressAnnotator(Annotator):
                 if end is None:
                     continue
                 start = tok.start
-                if i >= 1 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i):
-                    start = toks[i - 1].start
+                before = self._number_before(ctx, i)
+                if before is not None:
+                    start = before
                 stop = toks[end - 1].end
                 m = HOUSE_NUMBER.match(text, stop)
-                if m and not (m.group().lstrip().startswith(",") and _CITY_AFTER.match(text, m.end())):
+                if m and not (m.group().lstrip().startswith(",") and _CITY_AFTER.match(text, m.end())) and (
+                        before is None or not m.group().lstrip().startswith(",")):
                     stop = m.end()
                 out.append((start, stop, self.tag))
             elif tok.is_cap and ctx.folded[i].endswith(self.suffixes) and len(tok.text) > 6:
@@ -625,36 +800,85 @@ class AddressAnnotator(Annotator):
 
 
 class CityAnnotator(Annotator):
-    """Cities and communes from the lookup set, with a preceding postcode when there is one."""
+    """Cities and communes from the lookup set and the place lists, with a preceding postcode when there is
+    one. Towns that are also words or names need a cue; big towns never do; towns that are ordinary words
+    ('Sens', 'Vire') only after a residence or birth cue; lower-case towns ('à niort') after such a cue."""
+
+    def __init__(self, tag: str, more: list[str] = (), major: list[str] = (), cue_only: list[str] = (),
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.more = place_index(tuple(more))
+        self.major = place_index(tuple(major)).keys
+        self.cue_only = place_index(tuple(cue_only))
+
+    def _match(self, ctx: Context, i: int, first: str) -> tuple[int, bool]:
+        """(tokens matched at i, whether the town needs a cue)."""
+        lk = ctx.lookups
+        contracted = self._contracted(ctx, i, first)
+        if contracted:
+            return contracted, False
+        size = _city_at(ctx, i, first)
+        if not (i > 0 and ctx.folded[i - 1] in NAME_PARTICLES and ctx.joined(i)):  # (not 'DOS SANTOS': a surname)
+            size = max(size, self.more.longest(first, ctx.folded, i))  # 'Braine l'Alleud' over 'Braine'
+            if size and any(not ctx.joined(j) or ctx.tokens[j].kind != "word" for j in range(i + 1, i + size)):
+                size = 0
+        if size:
+            key = (first, *ctx.folded[i + 1 : i + size])
+            needs_cue = size == 1 and (key in lk.ambiguous_cities or key not in lk.cities and (
+                lk.is_common(first) or first in lk.first_names or first in lk.surnames)) and key not in self.major
+            text = ctx.tokens[i].text
+            if size == 1 and text.isupper() and len(text) <= 4 and key not in lk.cities and key not in self.major:
+                needs_cue = True  # foreign 'ABA', 'ORAN' may be acronyms
+            return size, needs_cue
+        size = self.cue_only.longest(first, ctx.folded, i)
+        if size == 1:
+            return size, True
+        return 0, False
+
+    @staticmethod
+    def _contracted(ctx: Context, i: int, first: str) -> int:
+        """'au Havre' (Le Havre), 'aux Sables-d'Olonne': tokens of a town whose article is contracted before it."""
+        article = CONTRACTED_ARTICLES.get(ctx.folded[i - 1]) if i > 0 else None
+        if article and ctx.tokens[i].text[:1].isupper() and ctx.joined(i):
+            for size in ctx.lookups.city_sizes.get(article, ()):
+                if i + size - 1 <= len(ctx.tokens) and (article, first, *ctx.folded[i + 1 : i + size - 1]) in (
+                        ctx.lookups.cities):
+                    return size - 1
+        return 0
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
-        for i in ctx.caps:
+        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] in ("d'", "l'") and toks[i].text[2:3].isupper()]
+        for i in sorted(ctx.caps + elided_caps):  # "originaire d'Oran"
             tok = toks[i]
-            match = 0
-            sizes = [k for k in lk.city_sizes.get(ctx.folded[i], ()) if k <= n - i]  # longest first
-            for size in sizes:
-                idx = list(range(i, i + size))
-                if any(toks[j].kind != "word" for j in idx) or any(not ctx.joined(j) for j in idx[1:]):
-                    continue
-                if tuple(ctx.folded[j] for j in idx) in lk.cities:
-                    match = size
-                    break
-            start = tok.start
+            first = ctx.bare[i]
+            elided = first != ctx.folded[i]
+            match, needs_cue = self._match(ctx, i, first)
+            start = tok.start + (2 if elided else 0)
             prev = i - 1
             has_postcode = prev >= 0 and toks[prev].kind == "num" and POSTCODE.match(toks[prev].text) and (
-                ctx.joined(i))
+                ctx.joined(i)) and not elided
             if has_postcode and prev >= 2 and toks[prev - 1].text == "-" and toks[prev - 2].text in "BF":
                 prev -= 2
-            if match and match == 1 and (ctx.folded[i],) in lk.ambiguous_cities and not has_postcode and not (
-                    i > 0 and ctx.bare[i - 1] in CITY_CUES) and not _DATELINE.match(ctx.text, tok.end):
+            cued = elided or (i > 0 and ctx.bare[i - 1] in CITY_CUES) or residence_cued(ctx.folded, i)
+            if match and needs_cue and not has_postcode and not cued and not _DATELINE.match(
+                    ctx.text, toks[i + match - 1].end):
                 match = 0  # 'Jambes : ...' is a heading; 'à Jambes', 'Jambes, le 3 mars' are places
+            if match and needs_cue and (first,) in self.cue_only.keys and not (
+                    has_postcode or residence_cued(ctx.folded, i) or elided and i > 0 and ctx.folded[i - 1] in (
+                    "originaire", "pres", "region", "commune", "ville")):
+                match = 0  # 'Sens', 'Vire': only 'habite à Sens', 'originaire de Sens', '14500 Vire'
             if match:
                 if has_postcode:
                     start = toks[prev].start
-                out.append((start, toks[i + match - 1].end, self.tag))
+                stop = toks[i + match - 1].end
+                m = _DISTRICT_AFTER.match(ctx.text, stop)
+                out.append((start, m.end() if m else stop, self.tag))  # 'Paris 14e', 'Lyon Cedex 03'
+                m = _POSTCODE_AFTER.match(ctx.text, toks[i + match - 1].end)
+                if m and POSTCODE.match(m.group(1)):  # 'Vire (14500)'
+                    out.append((m.start(1), m.end(1), self.tag))
             elif has_postcode and (_is_name_word(ctx, i) or ctx.folded[i] in ("le", "la", "les") and i + 1 < n and (
                     toks[i + 1].is_cap and ctx.joined(i + 1))):  # '62520 Le Touquet'
                 if not _is_name_word(ctx, i):
@@ -665,6 +889,30 @@ class CityAnnotator(Annotator):
                     while k < n and toks[k].is_cap and ctx.joined(k) and not lk.is_common(toks[k].text):
                         k += 1
                     out.append((toks[prev].start, toks[k - 1].end, self.tag))
+        out.extend(self._lower_case(ctx))
+        return out
+
+    def _lower_case(self, ctx: Context) -> list[Candidate]:
+        """'vit à niort', '59000 lille': a town written in lower case, after a residence cue or a postcode,
+        when its name is no French word."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        for i in range(1, len(toks)):
+            tok = toks[i]
+            if tok.kind != "word" or not tok.text[:1].islower() or len(tok.text) < 4:
+                continue
+            first = ctx.folded[i]
+            if first not in lk.city_sizes and first not in self.more.sizes:
+                continue
+            postcode = toks[i - 1].kind == "num" and POSTCODE.match(toks[i - 1].text) and ctx.joined(i)
+            if not (postcode or residence_cued(ctx.folded, i) or ctx.folded[i - 1] in ("a", "de") and i >= 2
+                    and ctx.folded[i - 2] in ("domicilie", "domiciliee", "habite", "vit", "ne", "nee", "originaire")):
+                continue
+            size, needs_cue = self._match(ctx, i, first)
+            if not size or needs_cue or lk.is_common(first) or first in lk.first_names:
+                continue
+            start = toks[i - 1].start if postcode else tok.start
+            out.append((start, toks[i + size - 1].end, self.tag))
         return out
 
 

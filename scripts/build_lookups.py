@@ -236,9 +236,9 @@ def main(argv: list[str] | None = None) -> None:
         "| stopwords_extra.txt, medical_fr.txt, eponyms.txt, cities_extra.txt, institutions.txt | - | "
         "hand-written for deduce_fr |",
         "| hospital_names.txt | - | hand-compiled for deduce_fr from public knowledge: French (AP-HP, HCL, "
-        "AP-HM and other CHU sites) and Belgian hospitals named by their name alone. Not an official "
-        "register: FINESS (France) and the INAMI/RIZIV hospital lists are not on PyPI or Debian and could "
-        "not be downloaded here; a hospital adds its own through `extra_institutions` |",
+        "AP-HM and other CHU sites) and Belgian hospitals named by their name alone. The public register "
+        "(FINESS, FPS Health) is in institutions_register.txt and hospital_names_register.txt (section below); "
+        "a hospital adds its own through `extra_institutions` |",
         "| cases_fr.json | - | regression cases, written by tests/deduce_fr/make_cases.py from hand-written "
         "sentences |",
         "| cases_v2_tune.json, cases_v2_heldout.json | - | second evaluation set, written by "
@@ -253,6 +253,11 @@ def main(argv: list[str] | None = None) -> None:
     (out / "SOURCES.md").write_text("\n".join(lines), encoding="utf-8")
     print(f"first_names={n_first} surnames={n_sur} cities={n_city} stopwords={n_stop} "
           f"first_names_large={n_large_first} surnames_large={n_large_sur}")
+    # places and institutions (public hospital register, Belgian municipalities, foreign and cue-only towns):
+    # their own script, which keeps its section of SOURCES.md
+    import build_places
+
+    build_places.main(["--out", str(out)])
 
 
 if __name__ == "__main__":
