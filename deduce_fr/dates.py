@@ -35,28 +35,47 @@ DATE_PATTERNS: list[re.Pattern[str] | None] = [
     ),
     None,  # kind 1, 'avril 2021': found from its year, see _WORD_LED
     # 03/04/2021, 3.4.21, 17-02-2024
+    # 06 / 02 / 2021 (spaced separators: a four-digit year only)
     re.compile(
-        r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)"
-        r"(?P<y>\d{4}|\d{2})(?![\w]|[.,/\-]\d)"
+        r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>[/.\-]| [/.\-] ?)(?P<m>\d{1,2})(?P=sep)"
+        r"(?P<y>\d{4}|(?<! )\d{2})(?![\w]|[.,/\-]\d)"
     ),
     # 2021-04-03
+    # 2021-04-03, 2021-11-08T09:42(:05)
     re.compile(r"(?P<y>\d(?<![\w.,/\-]\d)\d{3})(?P<sep>[\-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-               r"(?![\w]|[.,/\-]\d)"),
+               r"(?P<t>T\d{2}:\d{2}(?::\d{2})?)?(?![\w]|[.,/\-]\d)"),
     # 04/2021
     re.compile(r"(?P<m>\d(?<![\w.,/\-]\d)\d?)(?P<sep>[/.\-])(?P<y>(?:19|20)\d{2})(?![\w]|[.,/\-]\d)"),
     # times of day: 14h30, 9h05, 14:30 (tagged DATE, kept as they are by the surrogates)
-    re.compile(r"(?P<hh>\d(?<![\w:.,/\-]\d)\d?)(?:h|:)(?P<mi>[0-5]\d)(?![\w]|[:.,]\d)"),
+    re.compile(r"(?P<hh>\d(?<![\w:.,/\-]\d)\d?)(?:\s?[hH](?:\s?(?P<mi>[0-5]\d))?|:(?P<mi2>[0-5]\d)(?::[0-5]\d)?"
+               r"|\sheures?(?:\s(?P<mi3>[0-5]\d))?)(?![\w]|[:.,]\d)"),
     None,  # kind 6, 'le 12/12': found from its digits, see _WORD_LED
     None,  # kind 7, 'né en 1967': found from its year, see _WORD_LED
 ]
 # Word-led forms are found from their digits, then the words before them are checked: scanning
 # for a digit is much faster than trying a list of words at every position.
 _YEAR4 = re.compile(r"\d(?<![\w.,/\-]\d)\d{3}(?![\w]|[.,/\-]\d)")
-_DAY_MONTH = re.compile(r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>/)(?P<m>\d{1,2})(?![\w]|[.,/\-]\d)")
-_MONTH_BEFORE = re.compile(rf"(?<![\w\-])(?P<mn>{_MONTH_ALT})(?P<dot>\.)?\s+$", re.IGNORECASE)
+# 'le 12/12', 'le 03.04' (with a dot: two digits each side, so 'le 2.5 mg' stays a number)
+_DAY_MONTH = re.compile(r"(?P<d>\d(?<![\w.,/\-]\d)\d?)(?P<sep>/|(?<=\d\d)\.(?=\d\d(?!\d)))(?P<m>\d{1,2})"
+                        r"(?![\w]|[.,/\-]\d)")
+_MONTH_BEFORE = re.compile(rf"(?<![\w\-])(?P<pre>(?:mi|fin|d[ée]but)-)?(?P<mn>{_MONTH_ALT})(?P<dot>\.)?\s+$",
+                           re.IGNORECASE)
+# a feast day and a year pin a date ('Noël 2019'); a feast alone recurs every year and is left alone
+HOLIDAYS = ("noël", "noel", "pâques", "paques", "toussaint", "pentecôte", "pentecote", "ascension", "nouvel an",
+            "saint-sylvestre", "saint-nicolas", "carnaval", "chandeleur", "mardi gras", "fête nationale",
+            "fete nationale", "réveillon", "reveillon")  # fmt: skip
+_HOLIDAY_BEFORE = re.compile(r"(?<![\w\-])(?P<h>" + "|".join(HOLIDAYS) + r")\s+$", re.IGNORECASE)
+_HOUR_CUE_BEFORE = re.compile(r"(?<!\w)(?:à|a|vers|dès|des|jusqu'à|avant|après)\s+$", re.IGNORECASE)
+# 'du 3 au 7 janvier', 'les 3 et 4 mars', 'entre le 3 et le 7/01/2022': the first day is a date too
+_RANGE_BEFORE = re.compile(r"(?<!\w)(?:du|les|entre(?: le)?)\s+(?P<d>\d{1,2}|1er)\s*(?:au|et(?: le)?|-|–|à)\s+$",
+                           re.IGNORECASE)
+# a lone year closing an item of a history list: 'appendicectomie (1998)', 'PTH droite 2017.'
+_YEAR_ITEM_BEFORE = re.compile(r"(?:\(|[^\W\d_]{3,}\s)$")
+HOLIDAY_KIND = 8
+DAY_KIND = 9
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
 _DM_CUE_BEFORE = re.compile(r"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le)\s+$", re.IGNORECASE)
-_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})\s+$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -115,16 +134,21 @@ def find_dates(text: str) -> list[DateMatch]:
             if not _valid(day, month, year):
                 continue
             if g.get("hh"):
-                if int(g["hh"]) <= 23:
+                if int(g["hh"]) <= 23 and (g["mi"] or g["mi2"] or g["mi3"] or _HOUR_CUE_BEFORE.search(
+                        text, max(0, m.start() - 12), m.start())):
                     out.append(DateMatch(m.start(), m.end(), None, None, None, g, TIME_KIND))
                 continue
+            if kind in (0, 2):
+                r = _RANGE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                if r and _valid(1 if r["d"].lower() == "1er" else int(r["d"]), month, year):
+                    out.append(DateMatch(r.start("d"), r.end("d"), None, None, None, {"d": r["d"]}, DAY_KIND))
             end = m.end()
             if g.get("dot") and not g.get("y") and g["mn"].lower() in _FULL_MONTHS:
                 end = m.start("dot")
             if kind in (0, 2):
                 wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
                 if wd:
-                    g["wd"] = wd.group("wd")
+                    g["wd"], g["wdsep"] = wd.group("wd"), wd.group("wdsep")
                     out.append(DateMatch(wd.start("wd"), end, day, month, year, g, kind))
                     continue
             start = m.start("d") if g.get("d") else (
@@ -144,11 +168,19 @@ def _word_led_dates(text: str) -> list[DateMatch]:
         start, year = m.start(), int(m.group())
         if not 1880 <= year <= 2100:
             continue
-        w = _MONTH_BEFORE.search(text, max(0, start - 14), start)
+        w = _MONTH_BEFORE.search(text, max(0, start - 20), start)
         if w:
-            g = {"mn": w.group("mn"), "dot": w.group("dot"), "y": m.group()}
-            out.append(DateMatch(w.start("mn"), m.end(), None, MONTHS[w.group("mn").lower()], year, g, 1))
-        if 1900 <= year <= 2099 and _CUE_BEFORE.search(text, max(0, start - 30), start):
+            g = {"mn": w.group("mn"), "dot": w.group("dot"), "y": m.group(), "pre": w.group("pre")}
+            first = w.start("pre") if w.group("pre") else w.start("mn")
+            out.append(DateMatch(first, m.end(), None, MONTHS[w.group("mn").lower()], year, g, 1))
+        h = _HOLIDAY_BEFORE.search(text, max(0, start - 20), start)
+        if h:
+            out.append(DateMatch(h.start("h"), m.end(), None, None, year, {"h": h.group("h"), "y": m.group()},
+                                 HOLIDAY_KIND))
+        if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
+                _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start)
+                and (text[start - 1] == "(" and text[m.end() : m.end() + 1] == ")"
+                     or text[start - 1] != "(" and (m.end() == len(text) or text[m.end()] in ",;.\n)")))):
             out.append(DateMatch(start, m.end(), None, None, year, {"y": m.group()}, YEAR_KIND))
     for m in _DAY_MONTH.finditer(text):
         day, month = int(m.group("d")), int(m.group("m"))
@@ -172,6 +204,8 @@ def _whole_date(text: str) -> DateMatch | None:
     matches = [m for m in find_dates(text) if m.start == 0 and m.end == len(text)]
     if not matches:
         matches = [m for m in find_dates(f"le {text}") if m.start == 3 and m.kind == DAY_MONTH_KIND]
+    if not matches:  # an hour alone ('10h') is a time after 'à'
+        matches = [m for m in find_dates(f"à {text}") if m.start == 2 and m.kind == TIME_KIND]
     return matches[0] if matches else None
 
 def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | None:
@@ -203,10 +237,10 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         dot = (g.get("dot") or "") if new_name not in MONTH_NAMES else ""
         month_txt = _case_like(mn, new_name) + dot
         if m.kind == 1:
-            return f"{month_txt} {new.year}"
+            return f"{g.get('pre') or ''}{month_txt} {new.year}"
         parts = []
         if g.get("wd"):
-            parts.append(_case_like(g["wd"], DAYS[new.weekday()]))
+            parts.append(_case_like(g["wd"], DAYS[new.weekday()]) + ("," if "," in (g.get("wdsep") or "") else ""))
         parts.append("1er" if new.day == 1 else str(new.day))
         parts.append(month_txt)
         if g.get("y"):
@@ -214,6 +248,8 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         return " ".join(parts)
     if m.kind == YEAR_KIND:
         return text[: text.index(g["y"])] + str(new.year)
+    if m.kind == HOLIDAY_KIND:
+        return f"{g['h']} {new.year}"
     sep = g.get("sep") or "/"
 
     def num(value: int, src: str) -> str:
@@ -224,10 +260,10 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
     if m.kind == DAY_MONTH_KIND:
         return f"{num(new.day, g['d'] or '')}{sep}{num(new.month, g['m'] or '')}"
     if m.kind == 2:
-        prefix = _case_like(g["wd"], DAYS[new.weekday()]) + " " if g.get("wd") else ""
+        prefix = _case_like(g["wd"], DAYS[new.weekday()]) + (g.get("wdsep") or " ") if g.get("wd") else ""
         return f"{prefix}{num(new.day, g['d'] or '')}{sep}{num(new.month, g['m'] or '')}{sep}{year_txt}"
     if m.kind == 3:
-        return f"{year_txt}{sep}{num(new.month, g['m'] or '')}{sep}{num(new.day, g['d'] or '')}"
+        return f"{year_txt}{sep}{num(new.month, g['m'] or '')}{sep}{num(new.day, g['d'] or '')}{g.get('t') or ''}"
     return f"{num(new.month, g['m'] or '')}{sep}{year_txt}"
 
 

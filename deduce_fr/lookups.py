@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +29,24 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold_aligned(text: str) -> str:
-    """``fold`` of a whole text, character for character, so token offsets index it directly."""
-    return text.translate(_FOLD_TABLE)
+    """``fold`` of a whole text, character for character, so token offsets index it directly.
+
+    ``str.lower`` (C, fast on the ASCII bulk) and then only the few non-ASCII characters
+    (accents, curly quotes) go through the folding table: the same result as translating every
+    character, in about half the time. A text whose lower-case form changes length ('İ') is
+    translated character by character.
+    """
+    low = text.lower()
+    if low.isascii():
+        return low if len(low) == len(text) else text.translate(_FOLD_TABLE)
+    if len(low) != len(text):
+        return text.translate(_FOLD_TABLE)
+    table = _FOLD_TABLE
+    return _NON_ASCII.sub(lambda m: chr(table[ord(text[m.start()])]), low)
 
 
 def read_list(path: Path) -> list[str]:
