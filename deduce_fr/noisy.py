@@ -1,0 +1,464 @@
+"""Names, places and dates in untidy text: OCR damage, letter spacing, telegraphic lower case, dictation.
+
+Two additive annotators (registered in ``annotators.ANNOTATOR_TYPES``, declared in ``config.yaml``):
+
+* :class:`OcrViewAnnotator` builds a cleaned *view* of a text that shows OCR damage ('BAST1N',
+  'Raym0nd', '3O/03/1942', '13OO Wavre', 'C E N T R E  H O S P I T A L I E R') and runs the
+  config's own annotators on it; spans that touch a repaired character are mapped back to the
+  original offsets. Nothing runs for a clean text (one regex scan decides).
+* :class:`NoisyNamesAnnotator` finds names the tidy-text rules miss: lower-case names after a
+  title, a kin word or a role ('vu avec dr gilson', 'appel fille caroline', 'ide muriel', 'int da
+  costa'), particles in lower case ('dr van de veld', 'Dr della Faille'), a lower-case first name
+  before a role ('caroline secrétariat'), a first name in brackets after a kin word ('la fille de
+  M. X (muriel)'), and the patient's name written 'NOM, Prénom', with multi-word first names
+  ('Thi Hoa'), split by a dictation engine ('ri go stéphanie' for Rigaux), in lower case alone
+  ('hugo 16a') or as a maiden/married name after the patient's name ('née DUFLOS').
+  (The shipped cases tag 'NOM, Prénom' as two spans and the v3b writer as one: two are kept.)
+
+:func:`keep_relatives` is the overlap rule recommended for ``Deidentifier.resolve`` (see its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# annotators.py registers these classes at its end, after Annotator and Context exist
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import Lookups, fold
+from deduce_fr.tokenizer import tokenize
+
+if TYPE_CHECKING:
+    from deduce_fr.types import Patient
+
+# --------------------------------------------------------------------------------------------
+# OCR view
+
+_LETTER = r"[^\W\d_]"
+# a word part mixing letters with digits that OCR confuses with letters ('BAST1N', 'Raym0nd', 'SA1NT')
+_OCR_WORD = re.compile(rf"(?<![\w])(?=\w*{_LETTER}\w*{_LETTER})(?=\w*[0135]){_LETTER}*(?:[0135]{_LETTER}+)+[0135]?"
+                       rf"|(?<![\w])[0135](?:{_LETTER}{{2,}}[0135]?)+(?![\w])")
+# a digit string with letters OCR confuses with digits ('3O/03/1942', '13OO', '1l/02', '8O a')
+_OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?=[\dOolI]*\d)(?=[\dOolI]*[OolI])[\dOolI]{2,}(?![^\W\d_])")
+# letter-spaced words: 'C E N T R E', at least four letters one space apart
+_SPACED = re.compile(rf"(?<!\S){_LETTER}(?: {_LETTER}){{3,}}(?!\S)")
+_SPACED_GAP = re.compile(r"[ \t]{2,}")
+_TO_LETTER = {"0": "o", "1": "i", "3": "e", "5": "s"}
+_TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+def _letters_for(part: str, lk: Lookups, names: set[str]) -> str:
+    """The letters a digit-damaged word part stands for: '1' is 'i' or 'l', whichever gives a known word."""
+    upper = sum(c.isupper() for c in part) > sum(c.islower() for c in part)
+
+    def repair(one: str) -> str:
+        out = []
+        for c in part:
+            if c.isdigit():
+                c = one if c == "1" else _TO_LETTER[c]
+                c = c.upper() if upper else c
+            out.append(c)
+        return "".join(out)
+
+    first = repair("i")
+    if "1" in part:
+        second = repair("l")
+        f1, f2 = fold(first), fold(second)
+
+        def known(f: str) -> bool:
+            return (f in names or f in lk.first_names or f in lk.surnames or f in lk.stopwords
+                    or f in lk.medical or (f,) in lk.cities)
+
+        if not known(f1) and known(f2):
+            return second
+    return first
+
+
+def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
+    """A cleaned copy of an OCR-damaged text, or None when nothing looks damaged.
+
+    Returns (view, origin, changed): ``origin[k]`` is the original offset of view character k
+    (one more entry for the end), ``changed`` the view stretches that were repaired.
+    """
+    words = list(_OCR_WORD.finditer(text))
+    numbers = list(_OCR_NUMBER.finditer(text))
+    spaced = list(_SPACED.finditer(text))
+    if not (words or numbers or spaced):
+        return None
+    chars = list(text)
+    changed: list[tuple[int, int]] = []
+    for m in words:
+        repaired = _letters_for(m.group(), lk, names)
+        chars[m.start() : m.end()] = repaired
+        changed.append((m.start(), m.end()))
+    for m in numbers:
+        chars[m.start() : m.end()] = [_TO_DIGIT.get(c, c) for c in m.group()]
+        changed.append((m.start(), m.end()))
+    if not spaced:
+        return "".join(chars), list(range(len(text) + 1)), changed
+    # letter-spaced runs are compacted ('C E N T R E' -> 'CENTRE'), the wide gaps between them become
+    # one space: the view is shorter, so every view character keeps its original offset
+    drop = bytearray(len(text))
+    for m in spaced:
+        for k in range(m.start() + 1, m.end(), 2):
+            drop[k] = 1
+    for a, b in zip(spaced, spaced[1:]):
+        gap = text[a.end() : b.start()]
+        if _SPACED_GAP.fullmatch(gap):
+            for k in range(a.end() + 1, b.start()):
+                drop[k] = 1
+    view: list[str] = []
+    origin: list[int] = []
+    for k, c in enumerate(chars):
+        if not drop[k]:
+            view.append(c)
+            origin.append(k)
+    origin.append(len(text))
+    new_pos = {o: v for v, o in enumerate(origin)}
+    changed_view = [(new_pos[s], new_pos[e]) for s, e in changed if s in new_pos and e in new_pos]
+    for m in spaced:
+        changed_view.append((new_pos[m.start()], new_pos[m.end()]))
+    return "".join(view), origin, changed_view
+
+
+class OcrViewAnnotator(Annotator):
+    """Runs named annotators of a config on the OCR-repaired view of a damaged text.
+
+    ``annotators`` names entries of ``config`` (default: the package's config.yaml) to run on the
+    view; only their spans touching a repaired stretch are kept (the others were found on the
+    original), mapped back to original offsets. A hospital config that renames or retunes those
+    annotators points ``config`` at itself.
+    """
+
+    def __init__(self, tag: str = "PERSON", annotators: list[str] | None = None, config: str | None = None,
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.names = list(annotators or [])
+        self.config = config
+        self._inner: list[Annotator] | None = None
+
+    def _annotators(self) -> list[Annotator]:
+        if self._inner is None:
+            import yaml
+
+            from deduce_fr.annotators import ANNOTATOR_TYPES
+
+            path = Path(self.config) if self.config else Path(__file__).resolve().parent / "config.yaml"
+            specs = {s.get("name"): s for s in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
+                "annotators", [])}
+            inner = []
+            for name in self.names:
+                spec = dict(specs.get(name) or {})
+                kind = spec.pop("type", None)
+                if kind is None or kind == "ocr_view" or spec.pop("enabled", True) is False:
+                    continue
+                inner.append(ANNOTATOR_TYPES[kind](**spec))
+            self._inner = inner
+        return self._inner
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        names = set()
+        p = ctx.patient
+        if p is not None:
+            names = {fold(w) for w in re.findall(r"[^\W\d_]+", " ".join([p.surname or "", *p.first_names]))}
+        built = ocr_view(ctx.text, ctx.lookups, names)
+        if built is None:
+            return []
+        view, origin, changed = built
+        vctx = Context(text=view, tokens=tokenize(view), lookups=ctx.lookups, patient=ctx.patient)
+        out: list[Candidate] = []
+        for annotator in self._annotators():
+            for s, e, t in annotator.annotate(vctx):
+                if any(s < ce and cs < e for cs, ce in changed):
+                    out.append((origin[s], origin[e - 1] + 1, t))
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# lower-case, telegraphic and dictated names
+
+PARTICLES = frozenset({"van", "de", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "delle", "degli",
+                       "dello", "du", "von", "vom", "zu", "ter", "ten", "te", "le", "la", "el", "al", "ben", "bin",
+                       "ibn", "abou", "abu", "mac", "mc", "vanden", "vander", "op", "t", "y", "e", "ould", "lo"})
+# particles that start a name on their own after a title ('Dr della Faille'); 'de', 'la', 'le' only before
+# another particle or a word that is no common word
+_FRENCH_PARTICLES = frozenset({"de", "la", "le", "du", "des", "d", "l"})
+_SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "pr", "prof", "professeur", "mme",
+                          "madame", "monsieur", "mr", "mlle", "mademoiselle", "m"})
+# before 'dr' written in lower case, what makes it a title rather than 'droit' ('vu avec dr x', 'appel dr x')
+_DR_LEADS = frozenset({"avec", "par", "le", "du", "au", "chez", "et", "de", "vu", "vue", "appel", "tel", "contacte",
+                       "pour", "a", "cc", "copie", "selon", "dixit", "ou", "aupres", "demande", "demandeur",
+                       "traitant", "mt", "mg", "signe", "valide", "dicte", "avis", "prevenu", "prevenir", "rappeler"})
+_NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "alias"})
+_PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
+                           "patiente", "pt", "pte", "pat", "resident", "residente", "concerne", "enfant", "bebe"})
+_AGE_AFTER = re.compile(r"\s*[(,]?\s*\d{1,3}\s*(?:a|ans?|m|mois)\b", re.IGNORECASE)
+_GRADE = re.compile(r"[IVX]{1,4}|[A-Ea-e]|\d")
+
+
+@lru_cache(maxsize=4096)
+def sound_key(word: str) -> str:
+    """A rough French phonetic key, so a dictation engine's spelling matches the name it heard
+    ('jean sens' ~ Janssens, 'ri go' ~ Rigaux, 'bo dart' ~ Baudart)."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in (("eaux", "o"), ("aux", "o"), ("eau", "o"), ("au", "o"), ("ph", "f"), ("ck", "k"), ("qu", "k"),
+                 ("gu", "g"), ("ch", "x"), ("sch", "x"), ("ean", "an"), ("en", "an"), ("em", "an"), ("am", "an"),
+                 ("ai", "e"), ("ei", "e"), ("y", "i"), ("oo", "o"), ("ou", "u"), ("w", "v"), ("z", "s"), ("h", "")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[aoukx])|c$", "k", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    while len(w) > 3 and w[-1] in "stdxpe":
+        w = w[:-1]
+    return w
+
+
+def _edit1(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(a[:k] == b[:k] and a[k:] == b[k + 1 :] for k in range(len(b)))
+
+
+class NoisyNamesAnnotator(Annotator):
+    """Names in telegraphic, lower-case and dictated text; the patient's name in untidy forms."""
+
+    def __init__(self, tag: str = "PERSON", kinship: list[str] | None = None, roles_before: list[str] | None = None,
+                 roles_after: list[str] | None = None, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.kinship = frozenset(fold(w) for w in (kinship or []))
+        self.roles_before = frozenset(fold(w) for w in (roles_before or []))
+        self.roles_after = frozenset(fold(w) for w in (roles_after or []))
+
+    # helpers ------------------------------------------------------------------
+    @staticmethod
+    def _plain_word(ctx: Context, i: int) -> bool:
+        return ctx.tokens[i].kind == "word"
+
+    @staticmethod
+    def _known_name(ctx: Context, i: int) -> bool:
+        """A known first name or surname that is no common, medical, eponym or function word."""
+        f, lk = ctx.folded[i], ctx.lookups
+        return ctx.tokens[i].kind == "word" and len(f) >= 3 and (f in lk.first_names or f in lk.surnames) and not (
+            f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in lk.function_words or (f,) in lk.cities)
+
+    def _after_cue(self, ctx: Context, i: int) -> int:
+        """Token index after a cue ending at token i-1, skipping '.' and ':'."""
+        n = len(ctx.tokens)
+        while i < n and ctx.tokens[i].text in ".:" and ctx.joined(i):
+            i += 1
+        return i
+
+    def _lower_name(self, ctx: Context, j: int, title: str) -> int:
+        """End of a name at token j after a cue (title, kin word or role), or j."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        if j >= n or toks[j].kind != "word" or j and not ctx.joined(j):
+            return j
+        k = j
+        while k < n - 1 and ctx.folded[k] in PARTICLES and toks[k].kind == "word" and ctx.joined(k + 1) and k - j < 3:
+            k += 1
+        if k > j:
+            # 'dr van de veld', 'int da costa', 'Dr della Faille': particles then a word that is no common word
+            head = toks[k]
+            f = ctx.folded[k]
+            one_de = k == j + 1 and ctx.folded[j] in ("de", "la", "le", "du", "t", "y", "e", "op", "te", "lo")
+            common = f in lk.stopwords and not (title and head.text[0].isupper())  # 'Dr della Faille'
+            if head.kind != "word" or len(f) < 2 or common or f in lk.medical or f in lk.function_words or (
+                    one_de and not (title and self._known_name(ctx, k) and not toks[k].text[0].isupper())):
+                return j
+            if ctx.folded[j] in ("y", "e", "t") or not title and ctx.folded[j] in _FRENCH_PARTICLES:
+                return j  # 'résidente de la CHIREC', 'fille de Lyon': only a title makes 'de' a particle
+            if tuple(ctx.folded[j : k + 1]) in lk.cities:
+                return j
+            return k + 1
+        tok = toks[j]
+        f = ctx.folded[j]
+        if not tok.text.islower():
+            return j  # capitalised names are the tidy rules' business
+        if self._known_name(ctx, j):
+            e = j + 1
+        elif title in ("dr", "docteur", "dre", "docteure") and f in lk.eponyms and len(f) >= 3 and not (
+                f in lk.medical or f in lk.function_words) and not (
+                j + 1 < n and ctx.joined(j + 1) and _GRADE.fullmatch(toks[j + 1].text)):
+            e = j + 1  # 'dr weber': a doctor named like a classification, when no grade follows
+        else:
+            return j
+        # a second lower-case name word ('boulanger nathalie') or an initial ('mélanie b.')
+        if e < n and ctx.joined(e) and toks[e].text.islower():
+            if self._known_name(ctx, e):
+                e += 1
+            elif len(toks[e].text) == 1 and toks[e].kind == "word" and e + 1 < n and toks[e + 1].text == "." and (
+                    toks[e + 1].start == toks[e].end):
+                e += 2
+        return e
+
+    # rules --------------------------------------------------------------------
+    def _cued(self, ctx: Context, out: list[Candidate]) -> None:
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for i in range(n):
+            f = ctx.folded[i]
+            if toks[i].kind != "word":
+                continue
+            title = f if f in _SURE_TITLES else ""
+            if title:
+                if f in ("m", "mr") and not (i + 1 < n and toks[i + 1].text == "."):
+                    if f == "m":
+                        continue
+                if f in ("dr", "pr", "m") and toks[i].text.islower() and i > 0 and toks[i - 1].kind == "word" and (
+                        ctx.folded[i - 1] not in _DR_LEADS) and ctx.joined(i):
+                    continue  # 'genou dr face': 'dr' is 'droit'
+            elif not (f in self.kinship or f in self.roles_before):
+                continue
+            j = self._after_cue(ctx, i + 1)
+            e = self._lower_name(ctx, j, title)
+            if e > j:
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+
+    def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
+        """'caroline secrétariat', 'muriel (ide)': a lower-case first name right before a role."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        for i in range(n - 1):
+            if toks[i].kind != "word" or not toks[i].text.islower() or ctx.folded[i] not in lk.first_names:
+                continue
+            if not self._known_name(ctx, i):
+                continue
+            k = i + 1
+            if toks[k].text == "(":
+                k += 1
+            if k < n and ctx.folded[k] in self.roles_after and (k == i + 1 and ctx.joined(k) or k > i + 1):
+                out.append((toks[i].start, toks[i].end, self.tag))
+
+    def _bracketed_after_kin(self, ctx: Context, out: list[Candidate]) -> None:
+        """'la fille de M. X (muriel)': a first name in brackets a few words after a kin word."""
+        toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
+        for i in range(1, n - 1):
+            if toks[i - 1].text != "(" or toks[i + 1].text != ")" or toks[i].kind != "word":
+                continue
+            f = ctx.folded[i]
+            if f not in lk.first_names or not self._known_name(ctx, i):
+                continue
+            for k in range(max(0, i - 9), i - 1):
+                if ctx.folded[k] in self.kinship and "\n" not in text[toks[k].end : toks[i].start]:
+                    out.append((toks[i].start, toks[i].end, self.tag))
+                    break
+
+    def _patient(self, ctx: Context, out: list[Candidate]) -> None:
+        p: Patient | None = ctx.patient
+        if p is None:
+            return
+        toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
+        surname = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", p.surname or "")]
+        first_words = [[fold(w) for w in re.findall(r"[^\W\d_]+", f)] for f in p.first_names if f]
+        firsts = {w for ws in first_words for w in ws if len(w) >= 2}
+        is_first = [toks[i].kind == "word" and ctx.folded[i] in firsts for i in range(n)]
+        is_sur = [toks[i].kind == "word" and ctx.folded[i] in surname for i in range(n)]
+        sur_key = sound_key("".join(surname)) if surname else ""
+
+        def cue_before(i: int) -> bool:
+            k = i - 1
+            while k >= 0 and toks[k].text in ".:":
+                k -= 1
+            return k >= 0 and ctx.folded[k] in _PATIENT_CUES
+
+        # multi-word first names ('Thi Hoa', 'Van Long', 'Maria do Carmo'): the whole sequence
+        for ws in first_words:
+            if len(ws) < 2:
+                continue
+            for i in range(n - len(ws) + 1):
+                if all(ctx.folded[i + k] == w and (k == 0 or ctx.joined(i + k)) for k, w in enumerate(ws)):
+                    out.append((toks[i].start, toks[i + len(ws) - 1].end, "PATIENT"))
+        for i in range(n):
+            tok = toks[i]
+            if tok.kind != "word":
+                continue
+            # the patient's first name in lower case, alone ('hugo 16a', 'stéphanie revient')
+            f = ctx.folded[i]
+            if is_first[i] and tok.text.islower() and len(f) >= 3:
+                common = lk.is_common(tok.text) or f in lk.function_words
+                aged = bool(_AGE_AFTER.match(text, tok.end))
+                if not common or aged or cue_before(i):
+                    out.append((tok.start, tok.end, "PATIENT"))
+            # maiden / married name after the patient's name: 'CARPENTIER Ginette née DUFLOS'
+            if f in _NAME_LINKS and any(is_sur[k] or is_first[k] for k in range(max(0, i - 4), i)):
+                j = i + 1
+                while j < n and toks[j].text == "." and ctx.joined(j):
+                    j += 1
+                k = j
+                while k < n - 1 and ctx.folded[k] in PARTICLES and ctx.joined(k + 1) and k - j < 3:
+                    k += 1
+                if k < n and toks[k].kind == "word" and (toks[k].text[0].isupper() or "'" in toks[k].text or
+                                                         "’" in toks[k].text) and ctx.joined(k) and not (
+                        lk.is_common(toks[k].text) and not toks[k].is_upper):
+                    e = k + 1
+                    out.append((toks[j].start, toks[e - 1].end, "PATIENT"))
+            # a surname split by dictation ('ri go stéphanie', 'monsieur jean sens pieter')
+            if sur_key and len(sur_key) >= 2 and not is_sur[i] and not is_first[i]:
+                for size in (3, 2, 1):
+                    e = i + size
+                    if e > n or any(toks[k].kind != "word" or is_first[k] or is_sur[k] or (k > i and not ctx.joined(k))
+                                    or ctx.folded[k] in _PATIENT_CUES or ctx.folded[k] in _SURE_TITLES
+                                    for k in range(i, e)):
+                        continue
+                    joined = "".join(ctx.folded[i:e])
+                    key = sound_key(joined)
+                    if not (key == sur_key or len(sur_key) >= 5 and _edit1(key, sur_key)):
+                        continue
+                    if size == 1 and (lk.is_common(tok.text) or len(joined) < 4):
+                        continue
+                    next_first = e < n and is_first[e] and ctx.joined(e)
+                    prev_first = i > 0 and is_first[i - 1] and ctx.joined(i)
+                    if next_first or prev_first or (size > 1 and cue_before(i)):
+                        out.append((toks[i].start, toks[e - 1].end, "PATIENT"))
+                        if next_first:
+                            out.append((toks[i].start, toks[e].end, "PATIENT"))
+                        break
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        self._cued(ctx, out)
+        self._before_role(ctx, out)
+        self._bracketed_after_kin(ctx, out)
+        self._patient(ctx, out)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# recommended overlap rule (for deduce_fr/deidentifier.py, which this module must not edit)
+
+
+def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
+    """Drop the PATIENT candidates lying inside a PERSON candidate that names a relative.
+
+    ``Deidentifier.resolve`` turns every PERSON span touching a PATIENT span into PATIENT, so the
+    patient's son 'Didier Caucheteux' (patient Marie Caucheteux) is tagged PATIENT where the
+    annotation convention says PERSON (nothing leaks: the tag is wrong). Recommended rule, run at
+    the top of ``resolve``: when a PERSON candidate contains a capitalised or lower-case word that
+    is a known first name and not one of the patient's first names (or their parts), and every
+    PATIENT candidate overlapping it lies inside it and covers only the patient's surname words,
+    those PATIENT candidates are dropped, so the PERSON span survives as PERSON.
+    """
+    if patient is None:
+        return candidates
+    surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname or "")}
+    firsts = {fold(w) for f in patient.first_names for w in re.findall(r"[^\W\d_]+", f)}
+    drop: set[int] = set()
+    for ps, pe, pt in candidates:
+        if pt != "PERSON":
+            continue
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[ps:pe])]
+        other_first = [w for w in words if w in lookups.first_names and w not in firsts and w not in surname
+                       and len(w) >= 2]
+        if not other_first or any(w in firsts for w in words):
+            continue
+        inside = [k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and s < pe and ps < e]
+        if inside and all(ps <= candidates[k][0] and candidates[k][1] <= pe and all(
+                fold(w) in surname for w in re.findall(r"[^\W\d_]+", text[candidates[k][0] : candidates[k][1]]))
+                for k in inside):
+            drop.update(inside)
+    return [c for k, c in enumerate(candidates) if k not in drop]
