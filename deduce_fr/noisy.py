@@ -191,10 +191,23 @@ _SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "pr"
 _DR_LEADS = frozenset({"avec", "par", "le", "du", "au", "chez", "et", "de", "vu", "vue", "appel", "tel", "contacte",
                        "pour", "a", "cc", "copie", "selon", "dixit", "ou", "aupres", "demande", "demandeur",
                        "traitant", "mt", "mg", "signe", "valide", "dicte", "avis", "prevenu", "prevenir", "rappeler"})
+# body parts missing from the medical list, before which 'dr' / 'g' mean right / left
+_ANATOMY = frozenset({"membre", "rein", "sein", "coupole", "hemithorax", "poumon", "lobe", "ovaire", "testicule",
+                      "oreille", "oeil", "cote", "bras", "jambe", "cuisse", "fesse", "orteil", "doigt", "pouce",
+                      "talon", "cheville", "genou", "hanche", "epaule", "coude", "poignet", "main", "pied", "face",
+                      "profil", "cle", "gril", "base", "sommet", "hile", "ventricule", "oreillette", "carotide",
+                      "artere", "veine", "uretere", "sinus", "champ", "hemicorps", "hemiface", "flanc", "fosse"})
+# before a town written in lower case ('adressé par dr x de louvain', 'habite hasselt', 'née à tournai')
+_LOWER_PLACE_CUES = frozenset({"a", "de", "d", "habite", "habitant", "domicilie", "domiciliee", "vers", "originaire",
+                               "quartier", "region", "commune", "ville", "depuis", "pres", "lez", "sur"})
+_ARTICLES = frozenset({"la", "le", "les", "l", "de", "du", "des", "d", "sur", "en", "lez", "aux", "au"})
 _NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "alias"})
 _PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
                            "patiente", "pt", "pte", "pat", "resident", "residente", "concerne", "enfant", "bebe"})
 _AGE_AFTER = re.compile(r"\s*[(,]?\s*\d{1,3}\s*(?:a|ans?|m|mois)\b", re.IGNORECASE)
+_APOSTROPHE_NAME = re.compile(r"(?:o|d|mc|mac)'[a-z]{3,}(?:-[a-z]+)?")
+# Vietnamese middle words between two names ('nguyen van thanh', 'tran thi lan')
+_MIDDLE = frozenset({"van", "thi", "huu", "duc", "dinh", "ngoc", "xuan", "kim"})
 _GRADE = re.compile(r"[IVX]{1,4}|[A-Ea-e]|\d")
 
 
@@ -251,7 +264,7 @@ class NoisyNamesAnnotator(Annotator):
     def _after_cue(self, ctx: Context, i: int) -> int:
         """Token index after a cue ending at token i-1, skipping '.' and ':'."""
         n = len(ctx.tokens)
-        while i < n and ctx.tokens[i].text in ".:" and ctx.joined(i):
+        while i < n and ctx.tokens[i].text in ".:-," and ctx.joined(i):
             i += 1
         return i
 
@@ -279,9 +292,10 @@ class NoisyNamesAnnotator(Annotator):
             return k + 1
         tok = toks[j]
         f = ctx.folded[j]
-        if not tok.text.islower():
+        upper_known = tok.is_upper and not title and self._known_name(ctx, j)  # 'INF. MARTINE', 'IDE SOPHIE'
+        if not tok.text.islower() and not upper_known:
             return j  # capitalised names are the tidy rules' business
-        if self._known_name(ctx, j):
+        if self._known_name(ctx, j) or title and _APOSTROPHE_NAME.fullmatch(f):
             e = j + 1
         elif title in ("dr", "docteur", "dre", "docteure") and f in lk.eponyms and len(f) >= 3 and not (
                 f in lk.medical or f in lk.function_words) and not (
@@ -289,8 +303,11 @@ class NoisyNamesAnnotator(Annotator):
             e = j + 1  # 'dr weber': a doctor named like a classification, when no grade follows
         else:
             return j
-        # a second lower-case name word ('boulanger nathalie') or an initial ('mélanie b.')
-        if e < n and ctx.joined(e) and toks[e].text.islower():
+        # more name words ('boulanger nathalie', 'nguyen van thanh') or an initial ('mélanie b.')
+        while e < n and ctx.joined(e) and toks[e].text.islower() and e - j < 3 and ctx.folded[e] in _MIDDLE and (
+                e + 1 < n and ctx.joined(e + 1) and self._known_name(ctx, e + 1)):
+            e += 2
+        if e < n and ctx.joined(e) and (toks[e].text.islower() or upper_known and toks[e].is_upper):
             if self._known_name(ctx, e):
                 e += 1
             elif len(toks[e].text) == 1 and toks[e].kind == "word" and e + 1 < n and toks[e + 1].text == "." and (
@@ -311,9 +328,10 @@ class NoisyNamesAnnotator(Annotator):
                     if f == "m":
                         continue
                 if f in ("dr", "pr", "m") and toks[i].text.islower() and i > 0 and toks[i - 1].kind == "word" and (
-                        ctx.folded[i - 1] not in _DR_LEADS) and ctx.joined(i):
-                    continue  # 'genou dr face': 'dr' is 'droit'
-            elif not (f in self.kinship or f in self.roles_before):
+                        ctx.folded[i - 1] not in _DR_LEADS) and ctx.joined(i) and (
+                        ctx.folded[i - 1] in ctx.lookups.medical or ctx.folded[i - 1] in _ANATOMY):
+                    continue  # 'genou dr face', 'rein dr': 'dr' is 'droit'
+            elif not (ctx.bare[i] in self.kinship or ctx.bare[i] in self.roles_before):
                 continue
             j = self._after_cue(ctx, i + 1)
             e = self._lower_name(ctx, j, title)
@@ -335,7 +353,8 @@ class NoisyNamesAnnotator(Annotator):
                 out.append((toks[i].start, toks[i].end, self.tag))
 
     def _bracketed_after_kin(self, ctx: Context, out: list[Candidate]) -> None:
-        """'la fille de M. X (muriel)': a first name in brackets a few words after a kin word."""
+        """'la fille de M. X (muriel)', 'l'ide de nuit (sophie)': a first name in brackets a few words after
+        a kin word or a role."""
         toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
         for i in range(1, n - 1):
             if toks[i - 1].text != "(" or toks[i + 1].text != ")" or toks[i].kind != "word":
@@ -344,7 +363,8 @@ class NoisyNamesAnnotator(Annotator):
             if f not in lk.first_names or not self._known_name(ctx, i):
                 continue
             for k in range(max(0, i - 9), i - 1):
-                if ctx.folded[k] in self.kinship and "\n" not in text[toks[k].end : toks[i].start]:
+                if (ctx.bare[k] in self.kinship or ctx.bare[k] in self.roles_before) and (
+                        "\n" not in text[toks[k].end : toks[i].start]):
                     out.append((toks[i].start, toks[i].end, self.tag))
                     break
 
@@ -419,8 +439,41 @@ class NoisyNamesAnnotator(Annotator):
                             out.append((toks[i].start, toks[e].end, "PATIENT"))
                         break
 
+    @staticmethod
+    def _city_at(ctx: Context, i: int) -> int:
+        """End (token index) of the longest known town starting at token i, or i."""
+        lk = ctx.lookups
+        for size in lk.city_sizes.get(ctx.folded[i], ()):
+            if i + size <= len(ctx.tokens) and tuple(ctx.folded[i : i + size]) in lk.cities and all(
+                    ctx.joined(k) for k in range(i + 1, i + size)):
+                return i + size
+        return i
+
+    def _places(self, ctx: Context, out: list[Candidate]) -> None:
+        """Towns in lower case after a place cue ('de louvain', 'habite hasselt') and a capitalised town in
+        brackets after a doctor's name ('Dr Le Goff (Vitré)')."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        for i in range(1, n):
+            tok = toks[i]
+            if tok.kind != "word" or ctx.folded[i] not in lk.city_sizes:
+                continue
+            e = self._city_at(ctx, i)
+            if e == i:
+                continue
+            key = tuple(ctx.folded[i:e])
+            if all(toks[k].text.islower() for k in range(i, e)):
+                if ctx.folded[i - 1] not in _LOWER_PLACE_CUES or not ctx.joined(i) or key in lk.ambiguous_cities or (
+                        len(key) == 1 and (key[0] in lk.medical or key[0] in lk.function_words or len(key[0]) < 3)) or (
+                        len(key) > 1 and any(w in lk.stopwords for w in key if w not in _ARTICLES)):
+                    continue  # 'de la chambre', 'à la crèche' are no towns in lower case
+                out.append((tok.start, toks[e - 1].end, "LOCATION"))
+            elif tok.text[0].isupper() and toks[i - 1].text == "(" and e < n and toks[e].text == ")" and tok.text[1:].islower():
+                if any(ctx.folded[k] in _SURE_TITLES and toks[k].text[0].isupper() for k in range(max(0, i - 6), i - 1)):
+                    out.append((tok.start, toks[e - 1].end, "LOCATION"))
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
+        self._places(ctx, out)
         self._cued(ctx, out)
         self._before_role(ctx, out)
         self._bracketed_after_kin(ctx, out)
