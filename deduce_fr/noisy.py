@@ -37,12 +37,18 @@ if TYPE_CHECKING:
 # OCR view
 
 _LETTER = r"[^\W\d_]"
-# a word part mixing letters with digits that OCR confuses with letters ('BAST1N', 'Raym0nd', 'SA1NT')
-_OCR_WORD = re.compile(rf"(?<![\w])(?=\w*{_LETTER}\w*{_LETTER})(?=\w*[0135]){_LETTER}*(?:[0135]{_LETTER}+)+[0135]?"
-                       rf"|(?<![\w])[0135](?:{_LETTER}{{2,}}[0135]?)+(?![\w])")
-# a digit string with letters OCR confuses with digits ('3O/03/1942', '13OO', '1l/02', '8O a')
-_OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?=[\dOolI]*\d)(?=[\dOolI]*[OolI])[\dOolI]{2,}(?![^\W\d_])")
-# letter-spaced words: 'C E N T R E', at least four letters one space apart
+# a word part where a letter touches one of the digits OCR puts for letters ('BAST1N', 'Raym0nd', 'SA1NT');
+# checked by _damaged_word (a plain scan: lookaheads at every word start cost more than the whole check)
+_OCR_WORD = re.compile(r"[0135](?:(?<=[^\W\d_][0135])|(?=[^\W\d_]))")  # led by the digit: re skips fast to digits
+_WORD_CHARS = re.compile(r"\w+")
+# a digit string with letters OCR puts for digits ('3O/03/1942', '13OO', '1l/02', '8O a'), checked by _damaged_number
+_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))")
+_NUMBER_CHARS = re.compile(r"[\dOolI]+")
+_DATE_NEIGHBOUR = re.compile(r"[/.\-]\d|\s*(?:a|ans)\b")
+# what follows a number without being damage: ordinals and units ('1er', '3ème', '5mg', '10ans')
+_NUMBER_SUFFIX = frozenset({"er", "ere", "eme", "e", "es", "ers", "eres", "emes", "nd", "nde", "bis", "ter", "x", "h",
+                            "mn", "min", "an", "ans", "mois", "kg", "mg", "ml", "cm", "mm", "j", "sa", "sem", "g", "l",
+                            "cc", "mcg", "ug", "gr", "ui", "jours", "semaines", "fois", "cp", "cps", "gtt", "mmhg"})
 _SPACED = re.compile(rf"(?<!\S){_LETTER}(?: {_LETTER}){{3,}}(?!\S)")
 _SPACED_GAP = re.compile(r"[ \t]{2,}")
 _TO_LETTER = {"0": "o", "1": "i", "3": "e", "5": "s"}
@@ -76,15 +82,61 @@ def _letters_for(part: str, lk: Lookups, names: set[str]) -> str:
     return first
 
 
+def _grown(text: str, seed: re.Pattern[str], chars: re.Pattern[str]) -> list[re.Match[str]]:
+    """Each place ``seed`` matches, grown to the whole run of ``chars`` around it (once per run)."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for m in seed.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > 0 and chars.fullmatch(text[start - 1]):
+            start -= 1
+        run = chars.match(text, start)
+        if run is not None:
+            out.append(run)
+            end = run.end()
+    return out
+
+
+def _damaged_word(text: str, m: re.Match[str], lk: Lookups) -> bool:
+    """A letter/digit mix that reads as a damaged word: three letters or more, no two digits in a row,
+    only 0/1/3/5 as digits, not a number with an ordinal or unit ('1er', '3ème', '5mg') nor a code
+    with digits at its end only ('HbA1c' passes, it repairs to nothing anyone finds)."""
+    w = m.group()
+    s, e = m.start(), m.end()
+    if s and (text[s - 1].isalnum() or text[s - 1] == "_") or e < len(text) and text[e].isalnum():
+        return False
+    letters = sum(c.isalpha() for c in w)
+    if letters < 3 or any(c.isdigit() and c not in "0135" for c in w) or re.search(r"\d\d", w):
+        return False
+    if w[0].isdigit():
+        rest = fold(w.lstrip("0123456789"))
+        if rest in _NUMBER_SUFFIX or rest in lk.stopwords or len(rest) < 3:
+            return False
+    return sum(c.isdigit() for c in w) * 2 <= letters
+
+
+def _damaged_number(text: str, m: re.Match[str]) -> bool:
+    """Digits mixed with O/o/l/I and not touching a letter: a date, postcode or age read by OCR.
+    A two-character run ('O2', 'l5') must sit in a date or before 'a'/'ans' ('3O/03', '8O a')."""
+    s, e = m.start(), m.end()
+    if s and text[s - 1].isalpha() or e < len(text) and text[e].isalpha():
+        return False
+    if e - s > 2:
+        return True
+    return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2].isdigit())
+
+
 def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
     """A cleaned copy of an OCR-damaged text, or None when nothing looks damaged.
 
     Returns (view, origin, changed): ``origin[k]`` is the original offset of view character k
     (one more entry for the end), ``changed`` the view stretches that were repaired.
     """
-    words = list(_OCR_WORD.finditer(text))
-    numbers = list(_OCR_NUMBER.finditer(text))
-    spaced = list(_SPACED.finditer(text))
+    words = [m for m in _grown(text, _OCR_WORD, _WORD_CHARS) if _damaged_word(text, m, lk)]
+    numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)]
+    spaced = list(_SPACED.finditer(text)) if "  " in text or text.count(" ") * 3 > len(text) else []
     if not (words or numbers or spaced):
         return None
     chars = list(text)
@@ -123,6 +175,12 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     return "".join(view), origin, changed_view
 
 
+@lru_cache(maxsize=1024)
+def _name_words(surname: str, first_names: tuple[str, ...]) -> frozenset[str]:
+    """The patient's folded name words (what a damaged '1' is tried against first)."""
+    return frozenset(fold(w) for w in re.findall(r"[^\W\d_]+", " ".join([surname, *first_names])))
+
+
 class OcrViewAnnotator(Annotator):
     """Runs named annotators of a config on the OCR-repaired view of a damaged text.
 
@@ -159,10 +217,8 @@ class OcrViewAnnotator(Annotator):
         return self._inner
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        names = set()
         p = ctx.patient
-        if p is not None:
-            names = {fold(w) for w in re.findall(r"[^\W\d_]+", " ".join([p.surname or "", *p.first_names]))}
+        names = _name_words(p.surname or "", tuple(p.first_names)) if p is not None else frozenset()
         built = ocr_view(ctx.text, ctx.lookups, names)
         if built is None:
             return []
@@ -200,6 +256,7 @@ _ANATOMY = frozenset({"membre", "rein", "sein", "coupole", "hemithorax", "poumon
 # before a town written in lower case ('adressé par dr x de louvain', 'habite hasselt', 'née à tournai')
 _LOWER_PLACE_CUES = frozenset({"a", "de", "d", "habite", "habitant", "domicilie", "domiciliee", "vers", "originaire",
                                "quartier", "region", "commune", "ville", "depuis", "pres", "lez", "sur"})
+_PLACE_CUES_OR_BRACKET = _LOWER_PLACE_CUES | {"("}
 _ARTICLES = frozenset({"la", "le", "les", "l", "de", "du", "des", "d", "sur", "en", "lez", "aux", "au"})
 _NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "alias"})
 _PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
@@ -237,6 +294,16 @@ def _edit1(a: str, b: str) -> bool:
     if len(a) > len(b):
         a, b = b, a
     return any(a[:k] == b[:k] and a[k:] == b[k + 1 :] for k in range(len(b)))
+
+
+@lru_cache(maxsize=1024)
+def _patient_words(surname: str, first_names: tuple[str, ...]) -> tuple[list[str], list[list[str]], frozenset[str], str]:
+    """Folded surname words, first-name words, the set of first-name words and the surname's sound key
+    (a patient's reports come one after another: computed once)."""
+    sur = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", surname)]
+    first_words = [[fold(w) for w in re.findall(r"[^\W\d_]+", f)] for f in first_names if f]
+    firsts = frozenset(w for ws in first_words for w in ws if len(w) >= 2)
+    return sur, first_words, firsts, sound_key("".join(sur)) if sur else ""
 
 
 class NoisyNamesAnnotator(Annotator):
@@ -318,7 +385,8 @@ class NoisyNamesAnnotator(Annotator):
     # rules --------------------------------------------------------------------
     def _cued(self, ctx: Context, out: list[Candidate]) -> None:
         toks, n = ctx.tokens, len(ctx.tokens)
-        for i in range(n):
+        cues = _SURE_TITLES | self.kinship | self.roles_before
+        for i in [k for k, b in enumerate(ctx.bare) if b in cues]:
             f = ctx.folded[i]
             if toks[i].kind != "word":
                 continue
@@ -341,8 +409,10 @@ class NoisyNamesAnnotator(Annotator):
     def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
         """'caroline secrétariat', 'muriel (ide)': a lower-case first name right before a role."""
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
-        for i in range(n - 1):
-            if toks[i].kind != "word" or not toks[i].text.islower() or ctx.folded[i] not in lk.first_names:
+        roles = self.roles_after
+        for r in [k for k, f in enumerate(ctx.folded) if f in roles and k > 0]:
+            i = r - 1 if toks[r - 1].text != "(" else r - 2
+            if i < 0 or toks[i].kind != "word" or not toks[i].text.islower() or ctx.folded[i] not in lk.first_names:
                 continue
             if not self._known_name(ctx, i):
                 continue
@@ -356,8 +426,8 @@ class NoisyNamesAnnotator(Annotator):
         """'la fille de M. X (muriel)', 'l'ide de nuit (sophie)': a first name in brackets a few words after
         a kin word or a role."""
         toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
-        for i in range(1, n - 1):
-            if toks[i - 1].text != "(" or toks[i + 1].text != ")" or toks[i].kind != "word":
+        for i in [k + 1 for k, t in enumerate(toks) if t[0] == "(" and k + 2 < n]:
+            if toks[i + 1].text != ")" or toks[i].kind != "word":
                 continue
             f = ctx.folded[i]
             if f not in lk.first_names or not self._known_name(ctx, i):
@@ -373,12 +443,18 @@ class NoisyNamesAnnotator(Annotator):
         if p is None:
             return
         toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
-        surname = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", p.surname or "")]
-        first_words = [[fold(w) for w in re.findall(r"[^\W\d_]+", f)] for f in p.first_names if f]
-        firsts = {w for ws in first_words for w in ws if len(w) >= 2}
-        is_first = [toks[i].kind == "word" and ctx.folded[i] in firsts for i in range(n)]
-        is_sur = [toks[i].kind == "word" and ctx.folded[i] in surname for i in range(n)]
-        sur_key = sound_key("".join(surname)) if surname else ""
+        surname, first_words, firsts, sur_key = _patient_words(p.surname or "", tuple(p.first_names))
+        folded = ctx.folded
+        sur_set = set(surname)
+        first_at = [k for k, f in enumerate(folded) if f in firsts]
+        if not first_at and not sur_set.intersection(folded) and not any(f in _PATIENT_CUES for f in folded):
+            return  # none of the patient's words and no cue: nothing to find
+
+        def is_first(k: int) -> bool:
+            return folded[k] in firsts
+
+        def is_sur(k: int) -> bool:
+            return folded[k] in sur_set
 
         def cue_before(i: int) -> bool:
             k = i - 1
@@ -393,19 +469,19 @@ class NoisyNamesAnnotator(Annotator):
             for i in range(n - len(ws) + 1):
                 if all(ctx.folded[i + k] == w and (k == 0 or ctx.joined(i + k)) for k, w in enumerate(ws)):
                     out.append((toks[i].start, toks[i + len(ws) - 1].end, "PATIENT"))
-        for i in range(n):
+        for i in sorted(first_at + [k for k, f in enumerate(folded) if f in _NAME_LINKS]):
             tok = toks[i]
             if tok.kind != "word":
                 continue
             # the patient's first name in lower case, alone ('hugo 16a', 'stéphanie revient')
             f = ctx.folded[i]
-            if is_first[i] and tok.text.islower() and len(f) >= 3:
+            if is_first(i) and tok.text.islower() and len(f) >= 3:
                 common = lk.is_common(tok.text) or f in lk.function_words
                 aged = bool(_AGE_AFTER.match(text, tok.end))
                 if not common or aged or cue_before(i):
                     out.append((tok.start, tok.end, "PATIENT"))
             # maiden / married name after the patient's name: 'CARPENTIER Ginette née DUFLOS'
-            if f in _NAME_LINKS and any(is_sur[k] or is_first[k] for k in range(max(0, i - 4), i)):
+            if f in _NAME_LINKS and any(is_sur(k) or is_first(k) for k in range(max(0, i - 4), i)):
                 j = i + 1
                 while j < n and toks[j].text == "." and ctx.joined(j):
                     j += 1
@@ -417,27 +493,38 @@ class NoisyNamesAnnotator(Annotator):
                         lk.is_common(toks[k].text) and not toks[k].is_upper):
                     e = k + 1
                     out.append((toks[j].start, toks[e - 1].end, "PATIENT"))
-            # a surname split by dictation ('ri go stéphanie', 'monsieur jean sens pieter')
-            if sur_key and len(sur_key) >= 2 and not is_sur[i] and not is_first[i]:
-                for size in (3, 2, 1):
-                    e = i + size
-                    if e > n or any(toks[k].kind != "word" or is_first[k] or is_sur[k] or (k > i and not ctx.joined(k))
-                                    or ctx.folded[k] in _PATIENT_CUES or ctx.folded[k] in _SURE_TITLES
-                                    for k in range(i, e)):
-                        continue
-                    joined = "".join(ctx.folded[i:e])
-                    key = sound_key(joined)
-                    if not (key == sur_key or len(sur_key) >= 5 and _edit1(key, sur_key)):
-                        continue
-                    if size == 1 and (lk.is_common(tok.text) or len(joined) < 4):
-                        continue
-                    next_first = e < n and is_first[e] and ctx.joined(e)
-                    prev_first = i > 0 and is_first[i - 1] and ctx.joined(i)
-                    if next_first or prev_first or (size > 1 and cue_before(i)):
-                        out.append((toks[i].start, toks[e - 1].end, "PATIENT"))
-                        if next_first:
-                            out.append((toks[i].start, toks[e].end, "PATIENT"))
-                        break
+        # a surname split by dictation ('ri go stéphanie', 'monsieur jean sens pieter'): groups of one to
+        # three words right before or after the patient's first name, or after a cue ('madame'), whose
+        # concatenation sounds like the surname
+        if not sur_key or len(sur_key) < 2:
+            return
+        starts: set[int] = set()
+        for i in first_at:
+            starts.update((i + 1, i - 1, i - 2, i - 3))
+        for i in [k for k, f in enumerate(folded) if f in _PATIENT_CUES]:
+            starts.add(self._after_cue(ctx, i + 1))
+        for i in sorted(k for k in starts if 0 <= k < n):
+            if is_sur(i) or is_first(i):
+                continue
+            for size in (3, 2, 1):
+                e = i + size
+                if e > n or any(toks[k].kind != "word" or is_first(k) or is_sur(k) or (k > i and not ctx.joined(k))
+                                or ctx.folded[k] in _PATIENT_CUES or ctx.folded[k] in _SURE_TITLES
+                                for k in range(i, e)):
+                    continue
+                joined = "".join(ctx.folded[i:e])
+                key = sound_key(joined)
+                if not (key == sur_key or len(sur_key) >= 5 and _edit1(key, sur_key)):
+                    continue
+                if size == 1 and (lk.is_common(toks[i].text) or len(joined) < 4):
+                    continue
+                next_first = e < n and is_first(e) and ctx.joined(e)
+                prev_first = i > 0 and is_first(i - 1) and ctx.joined(i)
+                if next_first or prev_first or (size > 1 and cue_before(i)):
+                    out.append((toks[i].start, toks[e - 1].end, "PATIENT"))
+                    if next_first:
+                        out.append((toks[i].start, toks[e].end, "PATIENT"))
+                    break
 
     @staticmethod
     def _city_at(ctx: Context, i: int) -> int:
@@ -452,10 +539,10 @@ class NoisyNamesAnnotator(Annotator):
     def _places(self, ctx: Context, out: list[Candidate]) -> None:
         """Towns in lower case after a place cue ('de louvain', 'habite hasselt') and a capitalised town in
         brackets after a doctor's name ('Dr Le Goff (Vitré)')."""
-        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
-        for i in range(1, n):
+        toks, n, lk, folded = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.folded
+        for i in [k for k, f in enumerate(folded[:-1], 1) if f in _PLACE_CUES_OR_BRACKET]:
             tok = toks[i]
-            if tok.kind != "word" or ctx.folded[i] not in lk.city_sizes:
+            if tok.kind != "word" or folded[i] not in lk.city_sizes:
                 continue
             e = self._city_at(ctx, i)
             if e == i:
