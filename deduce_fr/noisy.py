@@ -43,8 +43,9 @@ _OCR_WORD = re.compile(r"[0135](?:(?<=[^\W\d_][0135])|(?=[^\W\d_]))")  # led by 
 _WORD_CHARS = re.compile(r"\w+")
 # a digit string with letters OCR puts for digits ('3O/03/1942', '13OO', '1l/02', '8O a'), checked by _damaged_number
 _OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))")
+_DIGITISH = frozenset("0123456789OolI")
 _NUMBER_CHARS = re.compile(r"[\dOolI]+")
-_DATE_NEIGHBOUR = re.compile(r"[/.\-]\d|\s*(?:a|ans)\b")
+_DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b")
 # what follows a number without being damage: ordinals and units ('1er', '3ème', '5mg', '10ans')
 _NUMBER_SUFFIX = frozenset({"er", "ere", "eme", "e", "es", "ers", "eres", "emes", "nd", "nde", "bis", "ter", "x", "h",
                             "mn", "min", "an", "ans", "mois", "kg", "mg", "ml", "cm", "mm", "j", "sa", "sem", "g", "l",
@@ -107,6 +108,8 @@ def _damaged_word(text: str, m: re.Match[str], lk: Lookups) -> bool:
     s, e = m.start(), m.end()
     if s and (text[s - 1].isalnum() or text[s - 1] == "_") or e < len(text) and text[e].isalnum():
         return False
+    if not _free_word(text, s, e) and not (e < len(text) and text[e] == "-" and text[s - 1 : s] != "-"):
+        return False  # 'jean.dupont1@...', 'www.site3.be' (but 'SA1NT-REMY' is a name)
     letters = sum(c.isalpha() for c in w)
     if letters < 3 or any(c.isdigit() and c not in "0135" for c in w) or re.search(r"\d\d", w):
         return False
@@ -125,7 +128,7 @@ def _damaged_number(text: str, m: re.Match[str]) -> bool:
         return False
     if e - s > 2:
         return True
-    return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2].isdigit())
+    return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2] in _DIGITISH)
 
 
 def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
@@ -282,6 +285,14 @@ def sound_key(word: str) -> str:
     while len(w) > 3 and w[-1] in "stdxpe":
         w = w[:-1]
     return w
+
+
+def _free_word(text: str, s: int, e: int) -> bool:
+    """Not a piece of an e-mail, URL, file name or code ('marie.dupont@...', 'www.dupont.be')."""
+    before = text[s - 1] if s else " "
+    after = text[e] if e < len(text) else " "
+    return before not in "@._/\\-" and after not in "@_/\\" and not (
+        after in ".-" and e + 1 < len(text) and text[e + 1].isalnum())
 
 
 def _edit1(a: str, b: str) -> bool:
@@ -475,11 +486,11 @@ class NoisyNamesAnnotator(Annotator):
                 continue
             # the patient's first name in lower case, alone ('hugo 16a', 'stéphanie revient')
             f = ctx.folded[i]
-            if is_first(i) and tok.text.islower() and len(f) >= 3:
-                common = lk.is_common(tok.text) or f in lk.function_words
-                aged = bool(_AGE_AFTER.match(text, tok.end))
-                if not common or aged or cue_before(i):
-                    out.append((tok.start, tok.end, "PATIENT"))
+            # (one lower-case word alone is not enough: 'la marie du village'; never inside an address
+            # such as 'marie.dupont@...', where a PATIENT span, placed first, would cut the e-mail)
+            if is_first(i) and tok.text.islower() and len(f) >= 3 and _free_word(text, tok.start, tok.end) and (
+                    _AGE_AFTER.match(text, tok.end) or cue_before(i)):
+                out.append((tok.start, tok.end, "PATIENT"))
             # maiden / married name after the patient's name: 'CARPENTIER Ginette née DUFLOS'
             if f in _NAME_LINKS and any(is_sur(k) or is_first(k) for k in range(max(0, i - 4), i)):
                 j = i + 1
@@ -491,8 +502,8 @@ class NoisyNamesAnnotator(Annotator):
                 if k < n and toks[k].kind == "word" and (toks[k].text[0].isupper() or "'" in toks[k].text or
                                                          "’" in toks[k].text) and ctx.joined(k) and not (
                         lk.is_common(toks[k].text) and not toks[k].is_upper):
-                    e = k + 1
-                    out.append((toks[j].start, toks[e - 1].end, "PATIENT"))
+                    if _free_word(text, toks[j].start, toks[k].end):
+                        out.append((toks[j].start, toks[k].end, "PATIENT"))
         # a surname split by dictation ('ri go stéphanie', 'monsieur jean sens pieter'): groups of one to
         # three words right before or after the patient's first name, or after a cue ('madame'), whose
         # concatenation sounds like the surname
@@ -520,7 +531,8 @@ class NoisyNamesAnnotator(Annotator):
                     continue
                 next_first = e < n and is_first(e) and ctx.joined(e)
                 prev_first = i > 0 and is_first(i - 1) and ctx.joined(i)
-                if next_first or prev_first or (size > 1 and cue_before(i)):
+                if (next_first or prev_first or (size > 1 and cue_before(i))) and _free_word(
+                        text, toks[i].start, toks[e - 1].end):
                     out.append((toks[i].start, toks[e - 1].end, "PATIENT"))
                     if next_first:
                         out.append((toks[i].start, toks[e].end, "PATIENT"))
