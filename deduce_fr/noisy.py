@@ -265,6 +265,13 @@ _NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dit
 _PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
                            "patiente", "pt", "pte", "pat", "resident", "residente", "concerne", "enfant", "bebe"})
 _AGE_AFTER = re.compile(r"\s*[(,]?\s*\d{1,3}\s*(?:a|ans?|m|mois)\b", re.IGNORECASE)
+# after a kin word, first names that are also words but here describe the relative ('fille unique' is no name,
+# 'père noël' neither)
+_NOT_KIN_NAMES = frozenset({"unique", "aine", "ainee", "cadet", "cadette", "benjamin", "benjamine", "jumeau", "jumelle",
+                            "noel", "majeur", "majeure", "mineur", "mineure", "adoptif", "adoptive", "present",
+                            "presente", "absent", "absente", "age", "agee", "jeune", "ancien", "ancienne", "reste",
+                            "prevenu", "prevenue", "informe", "informee", "aussi", "egalement", "france",
+                            "marie", "seul", "seule", "biologique", "referent", "referente"})
 _APOSTROPHE_NAME = re.compile(r"(?:o|d|mc|mac)'[a-z]{3,}(?:-[a-z]+)?")
 # Vietnamese middle words between two names ('nguyen van thanh', 'tran thi lan')
 _MIDDLE = frozenset({"van", "thi", "huu", "duc", "dinh", "ngoc", "xuan", "kim"})
@@ -339,6 +346,19 @@ class NoisyNamesAnnotator(Annotator):
         return ctx.tokens[i].kind == "word" and len(f) >= 3 and (f in lk.first_names or f in lk.surnames) and not (
             f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in lk.function_words or (f,) in lk.cities)
 
+    @staticmethod
+    def _cued_name(ctx: Context, i: int, title: str, kin: bool) -> bool:
+        """A name word right after a cue: a known name that is no medical, eponym or function word; a town
+        name is allowed after a title or kin word, a first name that is also a common word only after a
+        title or a kin word ('dr françois', 'sa fille véronique', not 'fille unique')."""
+        f, lk = ctx.folded[i], ctx.lookups
+        if ctx.tokens[i].kind != "word" or len(f) < 3 or not (f in lk.first_names or f in lk.surnames) or (
+                f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _NOT_KIN_NAMES):
+            return False
+        if f in lk.stopwords and not ((kin or title) and f in lk.first_names):
+            return False
+        return (f,) not in lk.cities or bool(title) or kin
+
     def _after_cue(self, ctx: Context, i: int) -> int:
         """Token index after a cue ending at token i-1, skipping '.' and ':'."""
         n = len(ctx.tokens)
@@ -346,7 +366,7 @@ class NoisyNamesAnnotator(Annotator):
             i += 1
         return i
 
-    def _lower_name(self, ctx: Context, j: int, title: str) -> int:
+    def _lower_name(self, ctx: Context, j: int, title: str, kin: bool = False) -> int:
         """End of a name at token j after a cue (title, kin word or role), or j."""
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
         if j >= n or toks[j].kind != "word" or j and not ctx.joined(j):
@@ -370,10 +390,10 @@ class NoisyNamesAnnotator(Annotator):
             return k + 1
         tok = toks[j]
         f = ctx.folded[j]
-        upper_known = tok.is_upper and not title and self._known_name(ctx, j)  # 'INF. MARTINE', 'IDE SOPHIE'
+        upper_known = tok.is_upper and self._cued_name(ctx, j, title, kin)  # 'INF. MARTINE', 'FILLE MME DUPUIS ANNE'
         if not tok.text.islower() and not upper_known:
             return j  # capitalised names are the tidy rules' business
-        if self._known_name(ctx, j) or title and _APOSTROPHE_NAME.fullmatch(f):
+        if self._cued_name(ctx, j, title, kin) or title and _APOSTROPHE_NAME.fullmatch(f):
             e = j + 1
         elif title in ("dr", "docteur", "dre", "docteure") and f in lk.eponyms and len(f) >= 3 and not (
                 f in lk.medical or f in lk.function_words) and not (
@@ -413,8 +433,16 @@ class NoisyNamesAnnotator(Annotator):
             elif not (ctx.bare[i] in self.kinship or ctx.bare[i] in self.roles_before):
                 continue
             j = self._after_cue(ctx, i + 1)
-            e = self._lower_name(ctx, j, title)
-            if e > j:
+            kin = ctx.bare[i] in self.kinship
+            if title and j + 2 < n and len(toks[j].text) == 1 and toks[j].text.islower() and toks[j + 1].text == "." and (
+                    toks[j + 1].start == toks[j].end):
+                e = self._lower_name(ctx, j + 2, title)  # 'dr h. peeters': the initial belongs to the name
+                if e > j + 2:
+                    out.append((toks[j].start, toks[e - 1].end, self.tag))
+                continue
+            e = self._lower_name(ctx, j, title, kin)
+            if e > j and _free_word(ctx.text, toks[j].start, toks[e - 1].end) and not (
+                    ctx.bare[j] in self.kinship or ctx.bare[j] in self.roles_before):
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
 
     def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
@@ -430,7 +458,8 @@ class NoisyNamesAnnotator(Annotator):
             k = i + 1
             if toks[k].text == "(":
                 k += 1
-            if k < n and ctx.folded[k] in self.roles_after and (k == i + 1 and ctx.joined(k) or k > i + 1):
+            if k < n and ctx.folded[k] in self.roles_after and (k == i + 1 and ctx.joined(k) or k > i + 1) and (
+                    _free_word(ctx.text, toks[i].start, toks[i].end)):
                 out.append((toks[i].start, toks[i].end, self.tag))
 
     def _bracketed_after_kin(self, ctx: Context, out: list[Candidate]) -> None:
