@@ -264,6 +264,8 @@ _ARTICLES = frozenset({"la", "le", "les", "l", "de", "du", "des", "d", "sur", "e
 _NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "alias"})
 _PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
                            "patiente", "pt", "pte", "pat", "resident", "residente", "concerne", "enfant", "bebe"})
+_DETERMINERS = frozenset({"la", "le", "les", "l", "un", "une", "du", "de", "des", "d", "sa", "son", "ses", "ma", "mon",
+                          "mes", "ta", "ton", "tes", "cette", "ce", "cet", "notre", "votre", "leur", "au", "aux"})
 _AGE_AFTER = re.compile(r"\s*[(,]?\s*\d{1,3}\s*(?:a|ans?|m|mois)\b", re.IGNORECASE)
 # after a kin word, first names that are also words but here describe the relative ('fille unique' is no name,
 # 'père noël' neither)
@@ -515,10 +517,11 @@ class NoisyNamesAnnotator(Annotator):
                 continue
             # the patient's first name in lower case, alone ('hugo 16a', 'stéphanie revient')
             f = ctx.folded[i]
-            # (one lower-case word alone is not enough: 'la marie du village'; never inside an address
+            # (alone, it must be no common word and follow no determiner: 'la marie du village'; never inside an address
             # such as 'marie.dupont@...', where a PATIENT span, placed first, would cut the e-mail)
             if is_first(i) and tok.text.islower() and len(f) >= 3 and _free_word(text, tok.start, tok.end) and (
-                    _AGE_AFTER.match(text, tok.end) or cue_before(i)):
+                    _AGE_AFTER.match(text, tok.end) or cue_before(i) or not (
+                        lk.is_common(tok.text) or f in lk.function_words or i and ctx.folded[i - 1] in _DETERMINERS)):
                 out.append((tok.start, tok.end, "PATIENT"))
             # maiden / married name after the patient's name: 'CARPENTIER Ginette née DUFLOS'
             if f in _NAME_LINKS and any(is_sur(k) or is_first(k) for k in range(max(0, i - 4), i)):
