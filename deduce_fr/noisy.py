@@ -51,6 +51,8 @@ _NUMBER_SUFFIX = frozenset({"er", "ere", "eme", "e", "es", "ers", "eres", "emes"
                             "mn", "min", "an", "ans", "mois", "kg", "mg", "ml", "cm", "mm", "j", "sa", "sem", "g", "l",
                             "cc", "mcg", "ug", "gr", "ui", "jours", "semaines", "fois", "cp", "cps", "gtt", "mmhg"})
 _SPACED = re.compile(rf"(?<!\S){_LETTER}(?: {_LETTER}){{3,}}(?!\S)")
+# a word hyphenated at a line end, the next line going on in lower case (not 'Saint-\nJean')
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\n[ \t]*(?=[a-zà-ÿ]{2})")
 _SPACED_GAP = re.compile(r"[ \t]{2,}")
 _TO_LETTER = {"0": "o", "1": "i", "3": "e", "5": "s"}
 _TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
@@ -140,7 +142,8 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     words = [m for m in _grown(text, _OCR_WORD, _WORD_CHARS) if _damaged_word(text, m, lk)]
     numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)]
     spaced = list(_SPACED.finditer(text)) if "  " in text or text.count(" ") * 3 > len(text) else []
-    if not (words or numbers or spaced):
+    broken = list(_LINE_HYPHEN.finditer(text)) if "-\n" in text or "- \n" in text else []
+    if not (words or numbers or spaced or broken):
         return None
     chars = list(text)
     changed: list[tuple[int, int]] = []
@@ -151,11 +154,13 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     for m in numbers:
         chars[m.start() : m.end()] = [_TO_DIGIT.get(c, c) for c in m.group()]
         changed.append((m.start(), m.end()))
-    if not spaced:
+    if not (spaced or broken):
         return "".join(chars), list(range(len(text) + 1)), changed
     # letter-spaced runs are compacted ('C E N T R E' -> 'CENTRE'), the wide gaps between them become
     # one space: the view is shorter, so every view character keeps its original offset
     drop = bytearray(len(text))
+    for m in broken:  # 'Hen-\nnequin', 'hospita-\nlier': a word cut at a line end
+        drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in spaced:
         for k in range(m.start() + 1, m.end(), 2):
             drop[k] = 1
@@ -175,6 +180,9 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     changed_view = [(new_pos[s], new_pos[e]) for s, e in changed if s in new_pos and e in new_pos]
     for m in spaced:
         changed_view.append((new_pos[m.start()], new_pos[m.end()]))
+    for m in broken:
+        if m.start() - 1 in new_pos and m.end() in new_pos:
+            changed_view.append((new_pos[m.start() - 1], new_pos[m.end()] + 1))
     return "".join(view), origin, changed_view
 
 
@@ -536,6 +544,15 @@ class NoisyNamesAnnotator(Annotator):
                         lk.is_common(toks[k].text) and not toks[k].is_upper):
                     if _free_word(text, toks[j].start, toks[k].end):
                         out.append((toks[j].start, toks[k].end, "PATIENT"))
+        # a first name misspelt next to the surname ('DUPONT Stefanie' for Stéphanie): same sound key
+        first_keys = {sound_key(w) for ws in first_words for w in ws if len(w) >= 4}
+        for k in [k for k, f in enumerate(folded) if f in sur_set]:
+            for j in (k - 1, k + 1):
+                if not (0 <= j < n) or toks[j].kind != "word" or is_first(j) or is_sur(j) or len(folded[j]) < 4 or (
+                        not ctx.joined(max(j, k))) or lk.is_common(toks[j].text) or folded[j] in lk.function_words:
+                    continue
+                if sound_key(folded[j]) in first_keys and _free_word(text, toks[j].start, toks[j].end):
+                    out.append((toks[min(j, k)].start, toks[max(j, k)].end, "PATIENT"))
         # a surname split by dictation ('ri go stéphanie', 'monsieur jean sens pieter'): groups of one to
         # three words right before or after the patient's first name, or after a cue ('madame'), whose
         # concatenation sounds like the surname
@@ -563,7 +580,9 @@ class NoisyNamesAnnotator(Annotator):
                     continue
                 next_first = e < n and is_first(e) and ctx.joined(e)
                 prev_first = i > 0 and is_first(i - 1) and ctx.joined(i)
-                if (next_first or prev_first or (size > 1 and cue_before(i))) and _free_word(
+                # after a cue, one word must sound exactly like the surname ('Mme Rigot' for Rigaux)
+                cued = cue_before(i) and (size > 1 or key == sur_key and len(sur_key) >= 3)
+                if (next_first or prev_first or cued) and _free_word(
                         text, toks[i].start, toks[e - 1].end):
                     out.append((toks[i].start, toks[e - 1].end, "PATIENT"))
                     if next_first:

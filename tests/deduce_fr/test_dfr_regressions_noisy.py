@@ -38,6 +38,10 @@ DEWINTER = Patient(first_names=["Marcel"], surname="Dewinter")
     ("Contrôle le 1l/02/2026 et le 2O/O3/2026", None, [("1l/02/2026", "DATE"), ("2O/O3/2026", "DATE")]),
     ("NISS : 36.O2.19-117.O4", None, [("36.O2.19-117.O4", "ID")]),
     ("tél O475 12 34 56", None, [("O475 12 34 56", "PHONE")]),
+    # a word cut at a line end
+    ("Patient : Raymond Hen-\nnequin, vu au centre hospita-\nlier de Sedan",
+     Patient(first_names=["Raymond"], surname="Hennequin"),
+     [("Raymond Hen-\nnequin", "PATIENT"), ("centre hospita-\nlier de Sedan", "INSTITUTION")]),
     # letter-spaced heading
     ("C L I N I Q U E  S A I N T - L U C\nRx thorax", None,
      [("C L I N I Q U E  S A I N T - L U C", "INSTITUTION")]),
@@ -75,6 +79,8 @@ DEWINTER = Patient(first_names=["Marcel"], surname="Dewinter")
      [("NGUYEN", "PATIENT"), ("Thi Mai", "PATIENT")]),
     ("Mme CARPENTIER Ginette née DUFLOS, 86 ans", Patient(first_names=["Ginette"], surname="Carpentier"),
      [("CARPENTIER Ginette", "PATIENT"), ("DUFLOS", "PATIENT")]),
+    ("Mme RIGAUX Stefanie, 46 ans, revue par Mme Rigot", Patient(first_names=["Stéphanie"], surname="Rigaux"),
+     [("RIGAUX Stefanie", "PATIENT"), ("Rigot", "PATIENT")]),
     ("Mme de LIEDEKERKE Agnès née d'URSEL", Patient(first_names=["Agnès"], surname="de Liedekerke"),
      [("d'URSEL", "PATIENT")]),
 ])
