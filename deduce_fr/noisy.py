@@ -325,13 +325,17 @@ def _edit1(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _patient_words(surname: str, first_names: tuple[str, ...]) -> tuple[list[str], list[list[str]], frozenset[str], str]:
-    """Folded surname words, first-name words, the set of first-name words and the surname's sound key
-    (a patient's reports come one after another: computed once)."""
+def _patient_words(surname: str, first_names: tuple[str, ...]
+                   ) -> tuple[list[str], list[list[str]], frozenset[str], str, frozenset[str], frozenset[str]]:
+    """Folded surname words, first-name words, the set of first-name words, the surname's sound key and
+    every word the patient rules start from, the first names' sound keys (a patient's reports come one
+    after another: computed once)."""
     sur = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", surname)]
     first_words = [[fold(w) for w in re.findall(r"[^\W\d_]+", f)] for f in first_names if f]
     firsts = frozenset(w for ws in first_words for w in ws if len(w) >= 2)
-    return sur, first_words, firsts, sound_key("".join(sur)) if sur else ""
+    interesting = firsts | set(sur) | _NAME_LINKS | _PATIENT_CUES
+    first_keys = frozenset(sound_key(w) for ws in first_words for w in ws if len(w) >= 4)
+    return sur, first_words, firsts, sound_key("".join(sur)) if sur else "", interesting, first_keys
 
 
 class NoisyNamesAnnotator(Annotator):
@@ -343,6 +347,7 @@ class NoisyNamesAnnotator(Annotator):
         self.kinship = frozenset(fold(w) for w in (kinship or []))
         self.roles_before = frozenset(fold(w) for w in (roles_before or []))
         self.roles_after = frozenset(fold(w) for w in (roles_after or []))
+        self._cues = _SURE_TITLES | self.kinship | self.roles_before
 
     # helpers ------------------------------------------------------------------
     @staticmethod
@@ -426,7 +431,7 @@ class NoisyNamesAnnotator(Annotator):
     # rules --------------------------------------------------------------------
     def _cued(self, ctx: Context, out: list[Candidate]) -> None:
         toks, n = ctx.tokens, len(ctx.tokens)
-        cues = _SURE_TITLES | self.kinship | self.roles_before
+        cues = self._cues
         for i in [k for k, b in enumerate(ctx.bare) if b in cues]:
             f = ctx.folded[i]
             if toks[i].kind != "word":
@@ -493,12 +498,18 @@ class NoisyNamesAnnotator(Annotator):
         if p is None:
             return
         toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
-        surname, first_words, firsts, sur_key = _patient_words(p.surname or "", tuple(p.first_names))
+        surname, first_words, firsts, sur_key, interesting, first_keys = _patient_words(
+            p.surname or "", tuple(p.first_names))
         folded = ctx.folded
         sur_set = set(surname)
-        first_at = [k for k, f in enumerate(folded) if f in firsts]
-        if not first_at and not sur_set.intersection(folded) and not any(f in _PATIENT_CUES for f in folded):
+        # one pass over the words: where the patient's names, links ('née') and cues ('madame') are
+        hits = [(k, f) for k, f in enumerate(folded) if f in interesting]
+        if not hits:
             return  # none of the patient's words and no cue: nothing to find
+        first_at = [k for k, f in hits if f in firsts]
+        sur_at = [k for k, f in hits if f in sur_set]
+        link_at = [k for k, f in hits if f in _NAME_LINKS]
+        cue_at = [k for k, f in hits if f in _PATIENT_CUES]
 
         def is_first(k: int) -> bool:
             return folded[k] in firsts
@@ -519,7 +530,7 @@ class NoisyNamesAnnotator(Annotator):
             for i in range(n - len(ws) + 1):
                 if all(ctx.folded[i + k] == w and (k == 0 or ctx.joined(i + k)) for k, w in enumerate(ws)):
                     out.append((toks[i].start, toks[i + len(ws) - 1].end, "PATIENT"))
-        for i in sorted(first_at + [k for k, f in enumerate(folded) if f in _NAME_LINKS]):
+        for i in sorted(first_at + link_at):
             tok = toks[i]
             if tok.kind != "word":
                 continue
@@ -545,8 +556,7 @@ class NoisyNamesAnnotator(Annotator):
                     if _free_word(text, toks[j].start, toks[k].end):
                         out.append((toks[j].start, toks[k].end, "PATIENT"))
         # a first name misspelt next to the surname ('DUPONT Stefanie' for Stéphanie): same sound key
-        first_keys = {sound_key(w) for ws in first_words for w in ws if len(w) >= 4}
-        for k in [k for k, f in enumerate(folded) if f in sur_set]:
+        for k in sur_at:
             for j in (k - 1, k + 1):
                 if not (0 <= j < n) or toks[j].kind != "word" or is_first(j) or is_sur(j) or len(folded[j]) < 4 or (
                         not ctx.joined(max(j, k))) or lk.is_common(toks[j].text) or folded[j] in lk.function_words:
@@ -561,7 +571,7 @@ class NoisyNamesAnnotator(Annotator):
         starts: set[int] = set()
         for i in first_at:
             starts.update((i + 1, i - 1, i - 2, i - 3))
-        for i in [k for k, f in enumerate(folded) if f in _PATIENT_CUES]:
+        for i in cue_at:
             starts.add(self._after_cue(ctx, i + 1))
         for i in sorted(k for k in starts if 0 <= k < n):
             if is_sur(i) or is_first(i):
