@@ -282,6 +282,9 @@ _NOT_KIN_NAMES = frozenset({"unique", "aine", "ainee", "cadet", "cadette", "benj
                             "presente", "absent", "absente", "age", "agee", "jeune", "ancien", "ancienne", "reste",
                             "prevenu", "prevenue", "informe", "informee", "aussi", "egalement", "france",
                             "marie", "seul", "seule", "biologique", "referent", "referente"})
+# between a German title and the name: 'Herr Dr. med. Weber', 'Frau Prof. Dr. Krings'
+_TITLE_FILLERS = frozenset({"dr", "med", "prof", "dipl", "ing", "mag", "phil", "dokter", "docteur", "doktor", "professor",
+                            "professeur"})
 _APOSTROPHE_NAME = re.compile(r"(?:o|d|mc|mac)'[a-z]{3,}(?:-[a-z]+)?")
 # Vietnamese middle words between two names ('nguyen van thanh', 'tran thi lan')
 _MIDDLE = frozenset({"van", "thi", "huu", "duc", "dinh", "ngoc", "xuan", "kim"})
@@ -342,11 +345,12 @@ class NoisyNamesAnnotator(Annotator):
     """Names in telegraphic, lower-case and dictated text; the patient's name in untidy forms."""
 
     def __init__(self, tag: str = "PERSON", kinship: list[str] | None = None, roles_before: list[str] | None = None,
-                 roles_after: list[str] | None = None, **kw: Any) -> None:
+                 roles_after: list[str] | None = None, foreign_titles: list[str] | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.kinship = frozenset(fold(w) for w in (kinship or []))
         self.roles_before = frozenset(fold(w) for w in (roles_before or []))
         self.roles_after = frozenset(fold(w) for w in (roles_after or []))
+        self.foreign_titles = frozenset(fold(w) for w in (foreign_titles or []))
         self._cues = _SURE_TITLES | self.kinship | self.roles_before
 
     # helpers ------------------------------------------------------------------
@@ -458,6 +462,25 @@ class NoisyNamesAnnotator(Annotator):
             e = self._lower_name(ctx, j, title, kin)
             if e > j and _free_word(ctx.text, toks[j].start, toks[e - 1].end) and not (
                     ctx.bare[j] in self.kinship or ctx.bare[j] in self.roles_before):
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+
+    def _foreign_titles(self, ctx: Context, out: list[Candidate]) -> None:
+        """German and Dutch titles the French rules do not know ('Frau Kohnen Maria', 'Herr Dr. med. Weber',
+        'mevr. Claes'): the capitalised words after them, up to three, none a common or medical word."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        for i in [k for k, f in enumerate(ctx.folded) if f in self.foreign_titles]:
+            if toks[i].kind != "word" or not toks[i].text[0].isupper() and not ctx.folded[i].startswith(("dhr", "mevr")):
+                continue
+            j = i + 1
+            while j < n and (toks[j].text == "." or ctx.folded[j] in _TITLE_FILLERS) and ctx.joined(j):
+                j += 1
+            e = j
+            while e < n and e - j < 3 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text[0].isupper() and (
+                    not (lk.is_common(toks[e].text) or ctx.folded[e] in lk.function_words)
+                    or ctx.folded[e] in lk.first_names or ctx.folded[e] in lk.surnames) and (
+                    ctx.folded[e] not in lk.medical and ctx.folded[e] not in self.foreign_titles):
+                e += 1
+            if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
 
     def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
@@ -635,6 +658,7 @@ class NoisyNamesAnnotator(Annotator):
         out: list[Candidate] = []
         self._places(ctx, out)
         self._cued(ctx, out)
+        self._foreign_titles(ctx, out)
         self._before_role(ctx, out)
         self._bracketed_after_kin(ctx, out)
         self._patient(ctx, out)

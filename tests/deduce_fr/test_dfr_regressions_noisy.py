@@ -64,6 +64,9 @@ DEWINTER = Patient(first_names=["Marcel"], surname="Dewinter")
     ("passage de sa fille véronique + gendre (thierry)", None, [("véronique", "PERSON"), ("thierry", "PERSON")]),
     ("ctrl chez dr françois dans 1 sem ; signé: dr h. peeters", None,
      [("françois", "PERSON"), ("h. peeters", "PERSON")]),
+    # German and Dutch titles
+    ("Frau Kohnen Maria, geb. 12.03.1950 ; mevr. Claessens", None,
+     [("Kohnen Maria", "PERSON"), ("Claessens", "PERSON")]),
     # lower-case towns after a place cue; a town in brackets after a doctor
     ("né à tournai, habite à mouscron, travaille à la louvière", None,
      [("tournai", "LOCATION"), ("mouscron", "LOCATION"), ("la louvière", "LOCATION")]),
@@ -97,6 +100,7 @@ def test_untidy_names_found(deid: Deidentifier, text: str, patient: Patient | No
     "sous O2 2l/min, discopathie l4-l5, HbA1c 7%, stade pT1a N0",
     "fille unique, mari absent, mère décédée, fils aîné, père noël",
     "Écrire à dr.martin@skynet.be ; contact : NEVEU",
+    "Herr Patient klagt über Schmerzen, Frau Doktor.",
     "résidente de la maison depuis 2019, de la chambre au fauteuil",
     "à la crèche le matin, de la part du service",
     "écrire à jean.dupont1@gmail.com ou www.cabinet3dupont.be",
