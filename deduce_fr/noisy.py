@@ -268,6 +268,11 @@ _ANATOMY = frozenset({"membre", "rein", "sein", "coupole", "hemithorax", "poumon
 _LOWER_PLACE_CUES = frozenset({"a", "de", "d", "habite", "habitant", "domicilie", "domiciliee", "vers", "originaire",
                                "quartier", "region", "commune", "ville", "depuis", "pres", "lez", "sur"})
 _PLACE_CUES_OR_BRACKET = _LOWER_PLACE_CUES | {"("}
+_STREETS = frozenset({"rue", "avenue", "av", "chaussee", "chee", "boulevard", "bd", "bld", "place", "pl", "chemin",
+                      "clos", "dreve", "square", "quai", "allee", "impasse", "sentier", "venelle", "ruelle",
+                      "rond-point", "faubourg", "hameau", "lotissement", "residence", "cite", "straat", "laan",
+                      "steenweg"})
+_ADDRESS_CUE = re.compile(r"(?i)\b(?:domicile|domicili[ée]e?|adresse|adr|dom|habite|vit|r[ée]side|demeurant)\b")
 _ARTICLES = frozenset({"la", "le", "les", "l", "de", "du", "des", "d", "sur", "en", "lez", "aux", "au"})
 _NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "alias"})
 _PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
@@ -654,9 +659,57 @@ class NoisyNamesAnnotator(Annotator):
                 if any(ctx.folded[k] in _SURE_TITLES and toks[k].text[0].isupper() for k in range(max(0, i - 6), i - 1)):
                     out.append((tok.start, toks[e - 1].end, "LOCATION"))
 
+    def _postcode_towns(self, ctx: Context, out: list[Candidate]) -> None:
+        """A Belgian (4 digits) or French (5 digits) postcode then a known town in any case, even one that is a
+        word ('4000 liege', '6900 MARCHE', '59170 croix'): the postcode vouches for it."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for i in [k for k, t in enumerate(toks) if t[3] == "num" and len(t[0]) in (4, 5) and k + 1 < n]:
+            tok = toks[i]
+            if tok.text[0] == "0" and len(tok.text) == 4 or not ctx.joined(i + 1) or toks[i + 1].kind != "word":
+                continue
+            if i and (toks[i - 1].kind == "num" or toks[i - 1].text in "+/.-") and ctx.joined(i):
+                continue  # a piece of a phone number or a date
+            e = self._city_at(ctx, i + 1)
+            if e > i + 1:
+                out.append((tok.start, toks[e - 1].end, "LOCATION"))
+
+    def _lower_addresses(self, ctx: Context, out: list[Candidate]) -> None:
+        """Street addresses typed in lower case ('rue haute 12', '4 place st lambert', 'av. des lilas 5 bte 2'):
+        a street word, lower-case name words on the same line, and a house number after them or before the
+        street word; names that are only common words need the number before or an address cue on the line."""
+        toks, n, text = ctx.tokens, len(ctx.tokens), ctx.text
+        for i in [k for k, f in enumerate(ctx.folded) if f in _STREETS]:
+            if not toks[i].text.islower():
+                continue
+            before = i > 0 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i)
+            j = i + 1
+            if j < n and toks[j].text == "." and toks[j].start == toks[i].end:
+                j += 1
+            e = j
+            while e < n and e - j < 5 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text.islower():
+                e += 1
+            if e == j or all(ctx.folded[k] in _ARTICLES for k in range(j, e)):
+                continue
+            num_end = e
+            if e < n and toks[e].kind == "num" and len(toks[e].text) <= 3 and (ctx.joined(e) or (
+                    toks[e - 1].end + 2 >= toks[e].start and text[toks[e - 1].end] == ",")):
+                num_end = e + 1  # (four digits are a postcode: '... lambert 4000 liege')
+                if num_end + 1 < n and ctx.folded[num_end] in ("bte", "bt", "boite", "bus") and (
+                        toks[num_end + 1].kind == "num" and ctx.joined(num_end + 1)):
+                    num_end += 2
+            line_start = text.rfind("\n", 0, toks[i].start) + 1
+            cued = bool(_ADDRESS_CUE.search(text, line_start, toks[i].start))
+            if not (before or num_end > e and (cued or any(ctx.folded[k] not in ctx.lookups.stopwords
+                                                             for k in range(j, e)))):
+                continue
+            start = toks[i - 1].start if before else toks[i].start
+            out.append((start, toks[num_end - 1].end, "LOCATION"))
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         self._places(ctx, out)
+        self._postcode_towns(ctx, out)
+        self._lower_addresses(ctx, out)
         self._cued(ctx, out)
         self._foreign_titles(ctx, out)
         self._before_role(ctx, out)

@@ -71,6 +71,10 @@ DEWINTER = Patient(first_names=["Marcel"], surname="Dewinter")
     ("né à tournai, habite à mouscron, travaille à la louvière", None,
      [("tournai", "LOCATION"), ("mouscron", "LOCATION"), ("la louvière", "LOCATION")]),
     ("adressé par le Dr Le Goff (Vitré) pour une coxalgie", None, [("Vitré", "LOCATION")]),
+    # addresses typed in lower case; a postcode vouches for a town that is also a word
+    ("domicile: rue haute 12, 1000 bruxelles", None, [("rue haute 12", "LOCATION"), ("1000 bruxelles", "LOCATION")]),
+    ("adr: 4 place st lambert 4000 liege", None, [("4 place st lambert", "LOCATION"), ("4000 liege", "LOCATION")]),
+    ("dom: av. des lilas 5 bte 2", None, [("av. des lilas 5 bte 2", "LOCATION")]),
     # the patient: dictation that splits the surname, lower case alone, multi-word first names, maiden name
     ("madame ri go stéphanie virgule 51 ans", Patient(first_names=["Stéphanie"], surname="Rigaux"),
      [("ri go stéphanie", "PATIENT")]),
@@ -101,6 +105,7 @@ def test_untidy_names_found(deid: Deidentifier, text: str, patient: Patient | No
     "fille unique, mari absent, mère décédée, fils aîné, père noël",
     "Écrire à dr.martin@skynet.be ; contact : NEVEU",
     "Herr Patient klagt über Schmerzen, Frau Doktor.",
+    "mise en place de 3 vis, la rue 2 fois, tel 0478 1234 56, 1200 patients par an",
     "résidente de la maison depuis 2019, de la chambre au fauteuil",
     "à la crèche le matin, de la part du service",
     "écrire à jean.dupont1@gmail.com ou www.cabinet3dupont.be",
