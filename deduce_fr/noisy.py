@@ -350,13 +350,15 @@ class NoisyNamesAnnotator(Annotator):
     """Names in telegraphic, lower-case and dictated text; the patient's name in untidy forms."""
 
     def __init__(self, tag: str = "PERSON", kinship: list[str] | None = None, roles_before: list[str] | None = None,
-                 roles_after: list[str] | None = None, foreign_titles: list[str] | None = None, **kw: Any) -> None:
+                 roles_after: list[str] | None = None, foreign_titles: list[str] | None = None,
+                 greetings: list[str] | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.kinship = frozenset(fold(w) for w in (kinship or []))
         self.roles_before = frozenset(fold(w) for w in (roles_before or []))
         self.roles_after = frozenset(fold(w) for w in (roles_after or []))
         self.foreign_titles = frozenset(fold(w) for w in (foreign_titles or []))
-        self._cues = _SURE_TITLES | self.kinship | self.roles_before
+        self.greetings = frozenset(fold(w) for w in (greetings or []))
+        self._cues = _SURE_TITLES | self.kinship | self.roles_before | self.greetings
 
     # helpers ------------------------------------------------------------------
     @staticmethod
@@ -454,7 +456,7 @@ class NoisyNamesAnnotator(Annotator):
                         ctx.folded[i - 1] not in _DR_LEADS) and ctx.joined(i) and (
                         ctx.folded[i - 1] in ctx.lookups.medical or ctx.folded[i - 1] in _ANATOMY):
                     continue  # 'genou dr face', 'rein dr': 'dr' is 'droit'
-            elif not (ctx.bare[i] in self.kinship or ctx.bare[i] in self.roles_before):
+            elif not (ctx.bare[i] in self.kinship or ctx.bare[i] in self.roles_before or ctx.bare[i] in self.greetings):
                 continue
             j = self._after_cue(ctx, i + 1)
             kin = ctx.bare[i] in self.kinship

@@ -64,6 +64,8 @@ DEWINTER = Patient(first_names=["Marcel"], surname="Dewinter")
     ("passage de sa fille véronique + gendre (thierry)", None, [("véronique", "PERSON"), ("thierry", "PERSON")]),
     ("ctrl chez dr françois dans 1 sem ; signé: dr h. peeters", None,
      [("françois", "PERSON"), ("h. peeters", "PERSON")]),
+    # greetings and closings in lower-case messages
+    ("bonjour sophie, peux-tu rappeler ? cordialement, anne", None, [("sophie", "PERSON"), ("anne", "PERSON")]),
     # German and Dutch titles
     ("Frau Kohnen Maria, geb. 12.03.1950 ; mevr. Claessens", None,
      [("Kohnen Maria", "PERSON"), ("Claessens", "PERSON")]),
@@ -106,6 +108,7 @@ def test_untidy_names_found(deid: Deidentifier, text: str, patient: Patient | No
     "Écrire à dr.martin@skynet.be ; contact : NEVEU",
     "Herr Patient klagt über Schmerzen, Frau Doktor.",
     "mise en place de 3 vis, la rue 2 fois, tel 0478 1234 56, 1200 patients par an",
+    "merci beaucoup, bonjour docteur, cher confrère, bonjour à tous",
     "résidente de la maison depuis 2019, de la chambre au fauteuil",
     "à la crèche le matin, de la part du service",
     "écrire à jean.dupont1@gmail.com ou www.cabinet3dupont.be",
