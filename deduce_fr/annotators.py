@@ -1997,3 +1997,6 @@ __all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_va
 from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator
+from deduce_fr.noisy import NoisyNamesAnnotator, OcrViewAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES.update(noisy_names=NoisyNamesAnnotator, ocr_view=OcrViewAnnotator)

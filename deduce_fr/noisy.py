@@ -1,0 +1,756 @@
+"""Names, places and dates in untidy text: OCR damage, letter spacing, telegraphic lower case, dictation.
+
+Two additive annotators (registered in ``annotators.ANNOTATOR_TYPES``, declared in ``config.yaml``):
+
+* :class:`OcrViewAnnotator` builds a cleaned *view* of a text that shows OCR damage ('BAST1N',
+  'Raym0nd', '3O/03/1942', '13OO Wavre', 'C E N T R E  H O S P I T A L I E R') and runs the
+  config's own annotators on it; spans that touch a repaired character are mapped back to the
+  original offsets. Nothing runs for a clean text (one regex scan decides).
+* :class:`NoisyNamesAnnotator` finds names the tidy-text rules miss: lower-case names after a
+  title, a kin word or a role ('vu avec dr gilson', 'appel fille caroline', 'ide muriel', 'int da
+  costa'), particles in lower case ('dr van de veld', 'Dr della Faille'), a lower-case first name
+  before a role ('caroline secrétariat'), a first name in brackets after a kin word ('la fille de
+  M. X (muriel)'), and the patient's name written 'NOM, Prénom', with multi-word first names
+  ('Thi Hoa'), split by a dictation engine ('ri go stéphanie' for Rigaux), in lower case alone
+  ('hugo 16a') or as a maiden/married name after the patient's name ('née DUFLOS').
+  (The shipped cases tag 'NOM, Prénom' as two spans and the v3b writer as one: two are kept.)
+
+:func:`keep_relatives` is the overlap rule recommended for ``Deidentifier.resolve`` (see its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# annotators.py registers these classes at its end, after Annotator and Context exist
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import Lookups, fold
+from deduce_fr.tokenizer import tokenize
+
+if TYPE_CHECKING:
+    from deduce_fr.types import Patient
+
+# --------------------------------------------------------------------------------------------
+# OCR view
+
+_LETTER = r"[^\W\d_]"
+# a word part where a letter touches one of the digits OCR puts for letters ('BAST1N', 'Raym0nd', 'SA1NT');
+# checked by _damaged_word (a plain scan: lookaheads at every word start cost more than the whole check)
+_OCR_WORD = re.compile(r"[0135](?:(?<=[^\W\d_][0135])|(?=[^\W\d_]))")  # led by the digit: re skips fast to digits
+_WORD_CHARS = re.compile(r"\w+")
+# a digit string with letters OCR puts for digits ('3O/03/1942', '13OO', '1l/02', '8O a'), checked by _damaged_number
+_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))")
+_DIGITISH = frozenset("0123456789OolI")
+_NUMBER_CHARS = re.compile(r"[\dOolI]+")
+_DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b")
+# what follows a number without being damage: ordinals and units ('1er', '3ème', '5mg', '10ans')
+_NUMBER_SUFFIX = frozenset({"er", "ere", "eme", "e", "es", "ers", "eres", "emes", "nd", "nde", "bis", "ter", "x", "h",
+                            "mn", "min", "an", "ans", "mois", "kg", "mg", "ml", "cm", "mm", "j", "sa", "sem", "g", "l",
+                            "cc", "mcg", "ug", "gr", "ui", "jours", "semaines", "fois", "cp", "cps", "gtt", "mmhg"})
+_SPACED = re.compile(rf"(?<!\S){_LETTER}(?: {_LETTER}){{3,}}(?!\S)")
+# a word hyphenated at a line end, the next line going on in lower case (not 'Saint-\nJean')
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\n[ \t]*(?=[a-zà-ÿ]{2})")
+_SPACED_GAP = re.compile(r"[ \t]{2,}")
+_TO_LETTER = {"0": "o", "1": "i", "3": "e", "5": "s"}
+_TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
+
+
+def _letters_for(part: str, lk: Lookups, names: set[str]) -> str:
+    """The letters a digit-damaged word part stands for: '1' is 'i' or 'l', whichever gives a known word."""
+    upper = sum(c.isupper() for c in part) > sum(c.islower() for c in part)
+
+    def repair(one: str) -> str:
+        out = []
+        for c in part:
+            if c.isdigit():
+                c = one if c == "1" else _TO_LETTER[c]
+                c = c.upper() if upper else c
+            out.append(c)
+        return "".join(out)
+
+    first = repair("i")
+    if "1" in part:
+        second = repair("l")
+        f1, f2 = fold(first), fold(second)
+
+        def known(f: str) -> bool:
+            return (f in names or f in lk.first_names or f in lk.surnames or f in lk.stopwords
+                    or f in lk.medical or (f,) in lk.cities)
+
+        if not known(f1) and known(f2):
+            return second
+    return first
+
+
+def _grown(text: str, seed: re.Pattern[str], chars: re.Pattern[str]) -> list[re.Match[str]]:
+    """Each place ``seed`` matches, grown to the whole run of ``chars`` around it (once per run)."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for m in seed.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > 0 and chars.fullmatch(text[start - 1]):
+            start -= 1
+        run = chars.match(text, start)
+        if run is not None:
+            out.append(run)
+            end = run.end()
+    return out
+
+
+def _damaged_word(text: str, m: re.Match[str], lk: Lookups) -> bool:
+    """A letter/digit mix that reads as a damaged word: three letters or more, no two digits in a row,
+    only 0/1/3/5 as digits, not a number with an ordinal or unit ('1er', '3ème', '5mg') nor a code
+    with digits at its end only ('HbA1c' passes, it repairs to nothing anyone finds)."""
+    w = m.group()
+    s, e = m.start(), m.end()
+    if s and (text[s - 1].isalnum() or text[s - 1] == "_") or e < len(text) and text[e].isalnum():
+        return False
+    if not _free_word(text, s, e) and not (e < len(text) and text[e] == "-" and text[s - 1 : s] != "-"):
+        return False  # 'jean.dupont1@...', 'www.site3.be' (but 'SA1NT-REMY' is a name)
+    letters = sum(c.isalpha() for c in w)
+    if letters < 3 or any(c.isdigit() and c not in "0135" for c in w) or re.search(r"\d\d", w):
+        return False
+    if w[0].isdigit():
+        rest = fold(w.lstrip("0123456789"))
+        if rest in _NUMBER_SUFFIX or rest in lk.stopwords or len(rest) < 3:
+            return False
+    return sum(c.isdigit() for c in w) * 2 <= letters
+
+
+def _damaged_number(text: str, m: re.Match[str]) -> bool:
+    """Digits mixed with O/o/l/I and not touching a letter: a date, postcode or age read by OCR.
+    A two-character run ('O2', 'l5') must sit in a date or before 'a'/'ans' ('3O/03', '8O a')."""
+    s, e = m.start(), m.end()
+    if s and text[s - 1].isalpha() or e < len(text) and text[e].isalpha():
+        return False
+    if e - s > 2:
+        return True
+    return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2] in _DIGITISH)
+
+
+def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
+    """A cleaned copy of an OCR-damaged text, or None when nothing looks damaged.
+
+    Returns (view, origin, changed): ``origin[k]`` is the original offset of view character k
+    (one more entry for the end), ``changed`` the view stretches that were repaired.
+    """
+    words = [m for m in _grown(text, _OCR_WORD, _WORD_CHARS) if _damaged_word(text, m, lk)]
+    numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)]
+    spaced = list(_SPACED.finditer(text)) if "  " in text or text.count(" ") * 3 > len(text) else []
+    broken = list(_LINE_HYPHEN.finditer(text)) if "-\n" in text or "- \n" in text else []
+    if not (words or numbers or spaced or broken):
+        return None
+    chars = list(text)
+    changed: list[tuple[int, int]] = []
+    for m in words:
+        repaired = _letters_for(m.group(), lk, names)
+        chars[m.start() : m.end()] = repaired
+        changed.append((m.start(), m.end()))
+    for m in numbers:
+        chars[m.start() : m.end()] = [_TO_DIGIT.get(c, c) for c in m.group()]
+        changed.append((m.start(), m.end()))
+    if not (spaced or broken):
+        return "".join(chars), list(range(len(text) + 1)), changed
+    # letter-spaced runs are compacted ('C E N T R E' -> 'CENTRE'), the wide gaps between them become
+    # one space: the view is shorter, so every view character keeps its original offset
+    drop = bytearray(len(text))
+    for m in broken:  # 'Hen-\nnequin', 'hospita-\nlier': a word cut at a line end
+        drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in spaced:
+        for k in range(m.start() + 1, m.end(), 2):
+            drop[k] = 1
+    for a, b in zip(spaced, spaced[1:]):
+        gap = text[a.end() : b.start()]
+        if _SPACED_GAP.fullmatch(gap):
+            for k in range(a.end() + 1, b.start()):
+                drop[k] = 1
+    view: list[str] = []
+    origin: list[int] = []
+    for k, c in enumerate(chars):
+        if not drop[k]:
+            view.append(c)
+            origin.append(k)
+    origin.append(len(text))
+    new_pos = {o: v for v, o in enumerate(origin)}
+    changed_view = [(new_pos[s], new_pos[e]) for s, e in changed if s in new_pos and e in new_pos]
+    for m in spaced:
+        changed_view.append((new_pos[m.start()], new_pos[m.end()]))
+    for m in broken:
+        if m.start() - 1 in new_pos and m.end() in new_pos:
+            changed_view.append((new_pos[m.start() - 1], new_pos[m.end()] + 1))
+    return "".join(view), origin, changed_view
+
+
+@lru_cache(maxsize=1024)
+def _name_words(surname: str, first_names: tuple[str, ...]) -> frozenset[str]:
+    """The patient's folded name words (what a damaged '1' is tried against first)."""
+    return frozenset(fold(w) for w in re.findall(r"[^\W\d_]+", " ".join([surname, *first_names])))
+
+
+class OcrViewAnnotator(Annotator):
+    """Runs named annotators of a config on the OCR-repaired view of a damaged text.
+
+    ``annotators`` names entries of ``config`` (default: the package's config.yaml) to run on the
+    view; only their spans touching a repaired stretch are kept (the others were found on the
+    original), mapped back to original offsets. A hospital config that renames or retunes those
+    annotators points ``config`` at itself.
+    """
+
+    def __init__(self, tag: str = "PERSON", annotators: list[str] | None = None, config: str | None = None,
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.names = list(annotators or [])
+        self.config = config
+        self._inner: list[Annotator] | None = None
+
+    def _annotators(self) -> list[Annotator]:
+        if self._inner is None:
+            import yaml
+
+            from deduce_fr.annotators import ANNOTATOR_TYPES
+
+            path = Path(self.config) if self.config else Path(__file__).resolve().parent / "config.yaml"
+            specs = {s.get("name"): s for s in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
+                "annotators", [])}
+            inner = []
+            for name in self.names:
+                spec = dict(specs.get(name) or {})
+                kind = spec.pop("type", None)
+                if kind is None or kind == "ocr_view" or spec.pop("enabled", True) is False:
+                    continue
+                inner.append(ANNOTATOR_TYPES[kind](**spec))
+            self._inner = inner
+        return self._inner
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        p = ctx.patient
+        names = _name_words(p.surname or "", tuple(p.first_names)) if p is not None else frozenset()
+        built = ocr_view(ctx.text, ctx.lookups, names)
+        if built is None:
+            return []
+        view, origin, changed = built
+        vctx = Context(text=view, tokens=tokenize(view), lookups=ctx.lookups, patient=ctx.patient)
+        out: list[Candidate] = []
+        for annotator in self._annotators():
+            for s, e, t in annotator.annotate(vctx):
+                if any(s < ce and cs < e for cs, ce in changed):
+                    out.append((origin[s], origin[e - 1] + 1, t))
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# lower-case, telegraphic and dictated names
+
+PARTICLES = frozenset({"van", "de", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "delle", "degli",
+                       "dello", "du", "von", "vom", "zu", "ter", "ten", "te", "le", "la", "el", "al", "ben", "bin",
+                       "ibn", "abou", "abu", "mac", "mc", "vanden", "vander", "op", "t", "y", "e", "ould", "lo"})
+# particles that start a name on their own after a title ('Dr della Faille'); 'de', 'la', 'le' only before
+# another particle or a word that is no common word
+_FRENCH_PARTICLES = frozenset({"de", "la", "le", "du", "des", "d", "l"})
+_SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "pr", "prof", "professeur", "mme",
+                          "madame", "monsieur", "mr", "mlle", "mademoiselle", "m"})
+# before 'dr' written in lower case, what makes it a title rather than 'droit' ('vu avec dr x', 'appel dr x')
+_DR_LEADS = frozenset({"avec", "par", "le", "du", "au", "chez", "et", "de", "vu", "vue", "appel", "tel", "contacte",
+                       "pour", "a", "cc", "copie", "selon", "dixit", "ou", "aupres", "demande", "demandeur",
+                       "traitant", "mt", "mg", "signe", "valide", "dicte", "avis", "prevenu", "prevenir", "rappeler"})
+# body parts missing from the medical list, before which 'dr' / 'g' mean right / left
+_ANATOMY = frozenset({"membre", "rein", "sein", "coupole", "hemithorax", "poumon", "lobe", "ovaire", "testicule",
+                      "oreille", "oeil", "cote", "bras", "jambe", "cuisse", "fesse", "orteil", "doigt", "pouce",
+                      "talon", "cheville", "genou", "hanche", "epaule", "coude", "poignet", "main", "pied", "face",
+                      "profil", "cle", "gril", "base", "sommet", "hile", "ventricule", "oreillette", "carotide",
+                      "artere", "veine", "uretere", "sinus", "champ", "hemicorps", "hemiface", "flanc", "fosse"})
+# before a town written in lower case ('adressé par dr x de louvain', 'habite hasselt', 'née à tournai')
+_LOWER_PLACE_CUES = frozenset({"a", "de", "d", "habite", "habitant", "domicilie", "domiciliee", "vers", "originaire",
+                               "quartier", "region", "commune", "ville", "depuis", "pres", "lez", "sur"})
+_PLACE_CUES_OR_BRACKET = _LOWER_PLACE_CUES | {"("}
+_STREETS = frozenset({"rue", "avenue", "av", "chaussee", "chee", "boulevard", "bd", "bld", "place", "pl", "chemin",
+                      "clos", "dreve", "square", "quai", "allee", "impasse", "sentier", "venelle", "ruelle",
+                      "rond-point", "faubourg", "hameau", "lotissement", "residence", "cite", "straat", "laan",
+                      "steenweg"})
+_ADDRESS_CUE = re.compile(r"(?i)\b(?:domicile|domicili[ée]e?|adresse|adr|dom|habite|vit|r[ée]side|demeurant)\b")
+_ARTICLES = frozenset({"la", "le", "les", "l", "de", "du", "des", "d", "sur", "en", "lez", "aux", "au"})
+_NAME_LINKS = frozenset({"nee", "epouse", "ep", "veuve", "vve", "divorcee", "dite", "alias"})
+_PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "nom", "patient",
+                           "patiente", "pt", "pte", "pat", "resident", "residente", "concerne", "enfant", "bebe"})
+_DETERMINERS = frozenset({"la", "le", "les", "l", "un", "une", "du", "de", "des", "d", "sa", "son", "ses", "ma", "mon",
+                          "mes", "ta", "ton", "tes", "cette", "ce", "cet", "notre", "votre", "leur", "au", "aux"})
+_AGE_AFTER = re.compile(r"\s*[(,]?\s*\d{1,3}\s*(?:a|ans?|m|mois)\b", re.IGNORECASE)
+# after a kin word, first names that are also words but here describe the relative ('fille unique' is no name,
+# 'père noël' neither)
+_NOT_KIN_NAMES = frozenset({"unique", "aine", "ainee", "cadet", "cadette", "benjamin", "benjamine", "jumeau", "jumelle",
+                            "noel", "majeur", "majeure", "mineur", "mineure", "adoptif", "adoptive", "present",
+                            "presente", "absent", "absente", "age", "agee", "jeune", "ancien", "ancienne", "reste",
+                            "prevenu", "prevenue", "informe", "informee", "aussi", "egalement", "france",
+                            "marie", "seul", "seule", "biologique", "referent", "referente"})
+# between a German title and the name: 'Herr Dr. med. Weber', 'Frau Prof. Dr. Krings'
+_TITLE_FILLERS = frozenset({"dr", "med", "prof", "dipl", "ing", "mag", "phil", "dokter", "docteur", "doktor", "professor",
+                            "professeur"})
+_APOSTROPHE_NAME = re.compile(r"(?:o|d|mc|mac)'[a-z]{3,}(?:-[a-z]+)?")
+# Vietnamese middle words between two names ('nguyen van thanh', 'tran thi lan')
+_MIDDLE = frozenset({"van", "thi", "huu", "duc", "dinh", "ngoc", "xuan", "kim"})
+_GRADE = re.compile(r"[IVX]{1,4}|[A-Ea-e]|\d")
+
+
+@lru_cache(maxsize=4096)
+def sound_key(word: str) -> str:
+    """A rough French phonetic key, so a dictation engine's spelling matches the name it heard
+    ('jean sens' ~ Janssens, 'ri go' ~ Rigaux, 'bo dart' ~ Baudart)."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in (("eaux", "o"), ("aux", "o"), ("eau", "o"), ("au", "o"), ("ph", "f"), ("ck", "k"), ("qu", "k"),
+                 ("gu", "g"), ("ch", "x"), ("sch", "x"), ("ean", "an"), ("en", "an"), ("em", "an"), ("am", "an"),
+                 ("ai", "e"), ("ei", "e"), ("y", "i"), ("oo", "o"), ("ou", "u"), ("w", "v"), ("z", "s"), ("h", "")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[aoukx])|c$", "k", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    while len(w) > 3 and w[-1] in "stdxpe":
+        w = w[:-1]
+    return w
+
+
+def _free_word(text: str, s: int, e: int) -> bool:
+    """Not a piece of an e-mail, URL, file name or code ('marie.dupont@...', 'www.dupont.be')."""
+    before = text[s - 1] if s else " "
+    after = text[e] if e < len(text) else " "
+    return before not in "@._/\\-" and after not in "@_/\\" and not (
+        after in ".-" and e + 1 < len(text) and text[e + 1].isalnum())
+
+
+def _edit1(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(a[:k] == b[:k] and a[k:] == b[k + 1 :] for k in range(len(b)))
+
+
+@lru_cache(maxsize=1024)
+def _patient_words(surname: str, first_names: tuple[str, ...]
+                   ) -> tuple[list[str], list[list[str]], frozenset[str], str, frozenset[str], frozenset[str]]:
+    """Folded surname words, first-name words, the set of first-name words, the surname's sound key and
+    every word the patient rules start from, the first names' sound keys (a patient's reports come one
+    after another: computed once)."""
+    sur = [fold(w) for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", surname)]
+    first_words = [[fold(w) for w in re.findall(r"[^\W\d_]+", f)] for f in first_names if f]
+    firsts = frozenset(w for ws in first_words for w in ws if len(w) >= 2)
+    interesting = firsts | set(sur) | _NAME_LINKS | _PATIENT_CUES
+    first_keys = frozenset(sound_key(w) for ws in first_words for w in ws if len(w) >= 4)
+    return sur, first_words, firsts, sound_key("".join(sur)) if sur else "", interesting, first_keys
+
+
+class NoisyNamesAnnotator(Annotator):
+    """Names in telegraphic, lower-case and dictated text; the patient's name in untidy forms."""
+
+    def __init__(self, tag: str = "PERSON", kinship: list[str] | None = None, roles_before: list[str] | None = None,
+                 roles_after: list[str] | None = None, foreign_titles: list[str] | None = None,
+                 greetings: list[str] | None = None, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.kinship = frozenset(fold(w) for w in (kinship or []))
+        self.roles_before = frozenset(fold(w) for w in (roles_before or []))
+        self.roles_after = frozenset(fold(w) for w in (roles_after or []))
+        self.foreign_titles = frozenset(fold(w) for w in (foreign_titles or []))
+        self.greetings = frozenset(fold(w) for w in (greetings or []))
+        self._cues = _SURE_TITLES | self.kinship | self.roles_before | self.greetings
+
+    # helpers ------------------------------------------------------------------
+    @staticmethod
+    def _plain_word(ctx: Context, i: int) -> bool:
+        return ctx.tokens[i].kind == "word"
+
+    @staticmethod
+    def _known_name(ctx: Context, i: int) -> bool:
+        """A known first name or surname that is no common, medical, eponym or function word."""
+        f, lk = ctx.folded[i], ctx.lookups
+        return ctx.tokens[i].kind == "word" and len(f) >= 3 and (f in lk.first_names or f in lk.surnames) and not (
+            f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in lk.function_words or (f,) in lk.cities)
+
+    @staticmethod
+    def _cued_name(ctx: Context, i: int, title: str, kin: bool) -> bool:
+        """A name word right after a cue: a known name that is no medical, eponym or function word; a town
+        name is allowed after a title or kin word, a first name that is also a common word only after a
+        title or a kin word ('dr françois', 'sa fille véronique', not 'fille unique')."""
+        f, lk = ctx.folded[i], ctx.lookups
+        if ctx.tokens[i].kind != "word" or len(f) < 3 or not (f in lk.first_names or f in lk.surnames) or (
+                f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _NOT_KIN_NAMES):
+            return False
+        if f in lk.stopwords and not ((kin or title) and f in lk.first_names):
+            return False
+        return (f,) not in lk.cities or bool(title) or kin
+
+    def _after_cue(self, ctx: Context, i: int) -> int:
+        """Token index after a cue ending at token i-1, skipping '.' and ':'."""
+        n = len(ctx.tokens)
+        while i < n and ctx.tokens[i].text in ".:-," and ctx.joined(i):
+            i += 1
+        return i
+
+    def _lower_name(self, ctx: Context, j: int, title: str, kin: bool = False) -> int:
+        """End of a name at token j after a cue (title, kin word or role), or j."""
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        if j >= n or toks[j].kind != "word" or j and not ctx.joined(j):
+            return j
+        k = j
+        while k < n - 1 and ctx.folded[k] in PARTICLES and toks[k].kind == "word" and ctx.joined(k + 1) and k - j < 3:
+            k += 1
+        if k > j:
+            # 'dr van de veld', 'int da costa', 'Dr della Faille': particles then a word that is no common word
+            head = toks[k]
+            f = ctx.folded[k]
+            one_de = k == j + 1 and ctx.folded[j] in ("de", "la", "le", "du", "t", "y", "e", "op", "te", "lo")
+            common = f in lk.stopwords and not (title and head.text[0].isupper())  # 'Dr della Faille'
+            if head.kind != "word" or len(f) < 2 or common or f in lk.medical or f in lk.function_words or (
+                    one_de and not (title and self._known_name(ctx, k) and not toks[k].text[0].isupper())):
+                return j
+            if ctx.folded[j] in ("y", "e", "t") or not title and ctx.folded[j] in _FRENCH_PARTICLES:
+                return j  # 'résidente de la CHIREC', 'fille de Lyon': only a title makes 'de' a particle
+            if tuple(ctx.folded[j : k + 1]) in lk.cities:
+                return j
+            return k + 1
+        tok = toks[j]
+        f = ctx.folded[j]
+        upper_known = tok.is_upper and self._cued_name(ctx, j, title, kin)  # 'INF. MARTINE', 'FILLE MME DUPUIS ANNE'
+        if not tok.text.islower() and not upper_known:
+            return j  # capitalised names are the tidy rules' business
+        if self._cued_name(ctx, j, title, kin) or title and _APOSTROPHE_NAME.fullmatch(f):
+            e = j + 1
+        elif title in ("dr", "docteur", "dre", "docteure") and f in lk.eponyms and len(f) >= 3 and not (
+                f in lk.medical or f in lk.function_words) and not (
+                j + 1 < n and ctx.joined(j + 1) and _GRADE.fullmatch(toks[j + 1].text)):
+            e = j + 1  # 'dr weber': a doctor named like a classification, when no grade follows
+        else:
+            return j
+        # more name words ('boulanger nathalie', 'nguyen van thanh') or an initial ('mélanie b.')
+        while e < n and ctx.joined(e) and toks[e].text.islower() and e - j < 3 and ctx.folded[e] in _MIDDLE and (
+                e + 1 < n and ctx.joined(e + 1) and self._known_name(ctx, e + 1)):
+            e += 2
+        if e < n and ctx.joined(e) and (toks[e].text.islower() or upper_known and toks[e].is_upper):
+            if self._known_name(ctx, e):
+                e += 1
+            elif len(toks[e].text) == 1 and toks[e].kind == "word" and e + 1 < n and toks[e + 1].text == "." and (
+                    toks[e + 1].start == toks[e].end):
+                e += 2
+        return e
+
+    # rules --------------------------------------------------------------------
+    def _cued(self, ctx: Context, out: list[Candidate]) -> None:
+        toks, n = ctx.tokens, len(ctx.tokens)
+        cues = self._cues
+        for i in [k for k, b in enumerate(ctx.bare) if b in cues]:
+            f = ctx.folded[i]
+            if toks[i].kind != "word":
+                continue
+            title = f if f in _SURE_TITLES else ""
+            if title:
+                if f in ("m", "mr") and not (i + 1 < n and toks[i + 1].text == "."):
+                    if f == "m":
+                        continue
+                if f in ("dr", "pr", "m") and toks[i].text.islower() and i > 0 and toks[i - 1].kind == "word" and (
+                        ctx.folded[i - 1] not in _DR_LEADS) and ctx.joined(i) and (
+                        ctx.folded[i - 1] in ctx.lookups.medical or ctx.folded[i - 1] in _ANATOMY):
+                    continue  # 'genou dr face', 'rein dr': 'dr' is 'droit'
+            elif not (ctx.bare[i] in self.kinship or ctx.bare[i] in self.roles_before or ctx.bare[i] in self.greetings):
+                continue
+            j = self._after_cue(ctx, i + 1)
+            kin = ctx.bare[i] in self.kinship
+            if title and j + 2 < n and len(toks[j].text) == 1 and toks[j].text.islower() and toks[j + 1].text == "." and (
+                    toks[j + 1].start == toks[j].end):
+                e = self._lower_name(ctx, j + 2, title)  # 'dr h. peeters': the initial belongs to the name
+                if e > j + 2:
+                    out.append((toks[j].start, toks[e - 1].end, self.tag))
+                continue
+            e = self._lower_name(ctx, j, title, kin)
+            if e > j and _free_word(ctx.text, toks[j].start, toks[e - 1].end) and not (
+                    ctx.bare[j] in self.kinship or ctx.bare[j] in self.roles_before):
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+
+    def _foreign_titles(self, ctx: Context, out: list[Candidate]) -> None:
+        """German and Dutch titles the French rules do not know ('Frau Kohnen Maria', 'Herr Dr. med. Weber',
+        'mevr. Claes'): the capitalised words after them, up to three, none a common or medical word."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        for i in [k for k, f in enumerate(ctx.folded) if f in self.foreign_titles]:
+            if toks[i].kind != "word" or not toks[i].text[0].isupper() and not ctx.folded[i].startswith(("dhr", "mevr")):
+                continue
+            j = i + 1
+            while j < n and (toks[j].text == "." or ctx.folded[j] in _TITLE_FILLERS) and ctx.joined(j):
+                j += 1
+            e = j
+            while e < n and e - j < 3 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text[0].isupper() and (
+                    not (lk.is_common(toks[e].text) or ctx.folded[e] in lk.function_words)
+                    or ctx.folded[e] in lk.first_names or ctx.folded[e] in lk.surnames) and (
+                    ctx.folded[e] not in lk.medical and ctx.folded[e] not in self.foreign_titles):
+                e += 1
+            if e > j:
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+
+    def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
+        """'caroline secrétariat', 'muriel (ide)': a lower-case first name right before a role."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        roles = self.roles_after
+        for r in [k for k, f in enumerate(ctx.folded) if f in roles and k > 0]:
+            i = r - 1 if toks[r - 1].text != "(" else r - 2
+            if i < 0 or toks[i].kind != "word" or not toks[i].text.islower() or ctx.folded[i] not in lk.first_names:
+                continue
+            if not self._known_name(ctx, i):
+                continue
+            k = i + 1
+            if toks[k].text == "(":
+                k += 1
+            if k < n and ctx.folded[k] in self.roles_after and (k == i + 1 and ctx.joined(k) or k > i + 1) and (
+                    _free_word(ctx.text, toks[i].start, toks[i].end)):
+                out.append((toks[i].start, toks[i].end, self.tag))
+
+    def _bracketed_after_kin(self, ctx: Context, out: list[Candidate]) -> None:
+        """'la fille de M. X (muriel)', 'l'ide de nuit (sophie)': a first name in brackets a few words after
+        a kin word or a role."""
+        toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
+        for i in [k + 1 for k, t in enumerate(toks) if t[0] == "(" and k + 2 < n]:
+            if toks[i + 1].text != ")" or toks[i].kind != "word":
+                continue
+            f = ctx.folded[i]
+            if f not in lk.first_names or not self._known_name(ctx, i):
+                continue
+            for k in range(max(0, i - 9), i - 1):
+                if (ctx.bare[k] in self.kinship or ctx.bare[k] in self.roles_before) and (
+                        "\n" not in text[toks[k].end : toks[i].start]):
+                    out.append((toks[i].start, toks[i].end, self.tag))
+                    break
+
+    def _patient(self, ctx: Context, out: list[Candidate]) -> None:
+        p: Patient | None = ctx.patient
+        if p is None:
+            return
+        toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
+        surname, first_words, firsts, sur_key, interesting, first_keys = _patient_words(
+            p.surname or "", tuple(p.first_names))
+        folded = ctx.folded
+        sur_set = set(surname)
+        # one pass over the words: where the patient's names, links ('née') and cues ('madame') are
+        hits = [(k, f) for k, f in enumerate(folded) if f in interesting]
+        if not hits:
+            return  # none of the patient's words and no cue: nothing to find
+        first_at = [k for k, f in hits if f in firsts]
+        sur_at = [k for k, f in hits if f in sur_set]
+        link_at = [k for k, f in hits if f in _NAME_LINKS]
+        cue_at = [k for k, f in hits if f in _PATIENT_CUES]
+
+        def is_first(k: int) -> bool:
+            return folded[k] in firsts
+
+        def is_sur(k: int) -> bool:
+            return folded[k] in sur_set
+
+        def cue_before(i: int) -> bool:
+            k = i - 1
+            while k >= 0 and toks[k].text in ".:":
+                k -= 1
+            return k >= 0 and ctx.folded[k] in _PATIENT_CUES
+
+        # multi-word first names ('Thi Hoa', 'Van Long', 'Maria do Carmo'): the whole sequence
+        for ws in first_words:
+            if len(ws) < 2:
+                continue
+            for i in range(n - len(ws) + 1):
+                if all(ctx.folded[i + k] == w and (k == 0 or ctx.joined(i + k)) for k, w in enumerate(ws)):
+                    out.append((toks[i].start, toks[i + len(ws) - 1].end, "PATIENT"))
+        for i in sorted(first_at + link_at):
+            tok = toks[i]
+            if tok.kind != "word":
+                continue
+            # the patient's first name in lower case, alone ('hugo 16a', 'stéphanie revient')
+            f = ctx.folded[i]
+            # (alone, it must be no common word and follow no determiner: 'la marie du village'; never inside an address
+            # such as 'marie.dupont@...', where a PATIENT span, placed first, would cut the e-mail)
+            if is_first(i) and tok.text.islower() and len(f) >= 3 and _free_word(text, tok.start, tok.end) and (
+                    _AGE_AFTER.match(text, tok.end) or cue_before(i) or not (
+                        lk.is_common(tok.text) or f in lk.function_words or i and ctx.folded[i - 1] in _DETERMINERS)):
+                out.append((tok.start, tok.end, "PATIENT"))
+            # maiden / married name after the patient's name: 'CARPENTIER Ginette née DUFLOS'
+            if f in _NAME_LINKS and any(is_sur(k) or is_first(k) for k in range(max(0, i - 4), i)):
+                j = i + 1
+                while j < n and toks[j].text == "." and ctx.joined(j):
+                    j += 1
+                k = j
+                while k < n - 1 and ctx.folded[k] in PARTICLES and ctx.joined(k + 1) and k - j < 3:
+                    k += 1
+                if k < n and toks[k].kind == "word" and (toks[k].text[0].isupper() or "'" in toks[k].text or
+                                                         "’" in toks[k].text) and ctx.joined(k) and not (
+                        lk.is_common(toks[k].text) and not toks[k].is_upper):
+                    if _free_word(text, toks[j].start, toks[k].end):
+                        out.append((toks[j].start, toks[k].end, "PATIENT"))
+        # a first name misspelt next to the surname ('DUPONT Stefanie' for Stéphanie): same sound key
+        for k in sur_at:
+            for j in (k - 1, k + 1):
+                if not (0 <= j < n) or toks[j].kind != "word" or is_first(j) or is_sur(j) or len(folded[j]) < 4 or (
+                        not ctx.joined(max(j, k))) or lk.is_common(toks[j].text) or folded[j] in lk.function_words:
+                    continue
+                if sound_key(folded[j]) in first_keys and _free_word(text, toks[j].start, toks[j].end):
+                    out.append((toks[min(j, k)].start, toks[max(j, k)].end, "PATIENT"))
+        # a surname split by dictation ('ri go stéphanie', 'monsieur jean sens pieter'): groups of one to
+        # three words right before or after the patient's first name, or after a cue ('madame'), whose
+        # concatenation sounds like the surname
+        if not sur_key or len(sur_key) < 2:
+            return
+        starts: set[int] = set()
+        for i in first_at:
+            starts.update((i + 1, i - 1, i - 2, i - 3))
+        for i in cue_at:
+            starts.add(self._after_cue(ctx, i + 1))
+        for i in sorted(k for k in starts if 0 <= k < n):
+            if is_sur(i) or is_first(i):
+                continue
+            for size in (3, 2, 1):
+                e = i + size
+                if e > n or any(toks[k].kind != "word" or is_first(k) or is_sur(k) or (k > i and not ctx.joined(k))
+                                or ctx.folded[k] in _PATIENT_CUES or ctx.folded[k] in _SURE_TITLES
+                                for k in range(i, e)):
+                    continue
+                joined = "".join(ctx.folded[i:e])
+                key = sound_key(joined)
+                if not (key == sur_key or len(sur_key) >= 5 and _edit1(key, sur_key)):
+                    continue
+                if size == 1 and (lk.is_common(toks[i].text) or len(joined) < 4):
+                    continue
+                next_first = e < n and is_first(e) and ctx.joined(e)
+                prev_first = i > 0 and is_first(i - 1) and ctx.joined(i)
+                # after a cue, one word must sound exactly like the surname ('Mme Rigot' for Rigaux)
+                cued = cue_before(i) and (size > 1 or key == sur_key and len(sur_key) >= 3)
+                if (next_first or prev_first or cued) and _free_word(
+                        text, toks[i].start, toks[e - 1].end):
+                    out.append((toks[i].start, toks[e - 1].end, "PATIENT"))
+                    if next_first:
+                        out.append((toks[i].start, toks[e].end, "PATIENT"))
+                    break
+
+    @staticmethod
+    def _city_at(ctx: Context, i: int) -> int:
+        """End (token index) of the longest known town starting at token i, or i."""
+        lk = ctx.lookups
+        for size in lk.city_sizes.get(ctx.folded[i], ()):
+            if i + size <= len(ctx.tokens) and tuple(ctx.folded[i : i + size]) in lk.cities and all(
+                    ctx.joined(k) for k in range(i + 1, i + size)):
+                return i + size
+        return i
+
+    def _places(self, ctx: Context, out: list[Candidate]) -> None:
+        """Towns in lower case after a place cue ('de louvain', 'habite hasselt') and a capitalised town in
+        brackets after a doctor's name ('Dr Le Goff (Vitré)')."""
+        toks, n, lk, folded = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.folded
+        for i in [k for k, f in enumerate(folded[:-1], 1) if f in _PLACE_CUES_OR_BRACKET]:
+            tok = toks[i]
+            if tok.kind != "word" or folded[i] not in lk.city_sizes:
+                continue
+            e = self._city_at(ctx, i)
+            if e == i:
+                continue
+            key = tuple(ctx.folded[i:e])
+            if all(toks[k].text.islower() for k in range(i, e)):
+                if ctx.folded[i - 1] not in _LOWER_PLACE_CUES or not ctx.joined(i) or key in lk.ambiguous_cities or (
+                        len(key) == 1 and (key[0] in lk.medical or key[0] in lk.function_words or len(key[0]) < 3)) or (
+                        len(key) > 1 and any(w in lk.stopwords for w in key if w not in _ARTICLES)):
+                    continue  # 'de la chambre', 'à la crèche' are no towns in lower case
+                out.append((tok.start, toks[e - 1].end, "LOCATION"))
+            elif tok.text[0].isupper() and toks[i - 1].text == "(" and e < n and toks[e].text == ")" and tok.text[1:].islower():
+                if any(ctx.folded[k] in _SURE_TITLES and toks[k].text[0].isupper() for k in range(max(0, i - 6), i - 1)):
+                    out.append((tok.start, toks[e - 1].end, "LOCATION"))
+
+    def _postcode_towns(self, ctx: Context, out: list[Candidate]) -> None:
+        """A Belgian (4 digits) or French (5 digits) postcode then a known town in any case, even one that is a
+        word ('4000 liege', '6900 MARCHE', '59170 croix'): the postcode vouches for it."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for i in [k for k, t in enumerate(toks) if t[3] == "num" and len(t[0]) in (4, 5) and k + 1 < n]:
+            tok = toks[i]
+            if tok.text[0] == "0" and len(tok.text) == 4 or not ctx.joined(i + 1) or toks[i + 1].kind != "word":
+                continue
+            if i and (toks[i - 1].kind == "num" or toks[i - 1].text in "+/.-") and ctx.joined(i):
+                continue  # a piece of a phone number or a date
+            e = self._city_at(ctx, i + 1)
+            if e > i + 1:
+                out.append((tok.start, toks[e - 1].end, "LOCATION"))
+
+    def _lower_addresses(self, ctx: Context, out: list[Candidate]) -> None:
+        """Street addresses typed in lower case ('rue haute 12', '4 place st lambert', 'av. des lilas 5 bte 2'):
+        a street word, lower-case name words on the same line, and a house number after them or before the
+        street word; names that are only common words need the number before or an address cue on the line."""
+        toks, n, text = ctx.tokens, len(ctx.tokens), ctx.text
+        for i in [k for k, f in enumerate(ctx.folded) if f in _STREETS]:
+            if not toks[i].text.islower():
+                continue
+            before = i > 0 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i)
+            j = i + 1
+            if j < n and toks[j].text == "." and toks[j].start == toks[i].end:
+                j += 1
+            e = j
+            while e < n and e - j < 5 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text.islower():
+                e += 1
+            if e == j or all(ctx.folded[k] in _ARTICLES for k in range(j, e)):
+                continue
+            num_end = e
+            if e < n and toks[e].kind == "num" and len(toks[e].text) <= 3 and (ctx.joined(e) or (
+                    toks[e - 1].end + 2 >= toks[e].start and text[toks[e - 1].end] == ",")):
+                num_end = e + 1  # (four digits are a postcode: '... lambert 4000 liege')
+                if num_end + 1 < n and ctx.folded[num_end] in ("bte", "bt", "boite", "bus") and (
+                        toks[num_end + 1].kind == "num" and ctx.joined(num_end + 1)):
+                    num_end += 2
+            line_start = text.rfind("\n", 0, toks[i].start) + 1
+            cued = bool(_ADDRESS_CUE.search(text, line_start, toks[i].start))
+            if not (before or num_end > e and (cued or any(ctx.folded[k] not in ctx.lookups.stopwords
+                                                             for k in range(j, e)))):
+                continue
+            start = toks[i - 1].start if before else toks[i].start
+            out.append((start, toks[num_end - 1].end, "LOCATION"))
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        self._places(ctx, out)
+        self._postcode_towns(ctx, out)
+        self._lower_addresses(ctx, out)
+        self._cued(ctx, out)
+        self._foreign_titles(ctx, out)
+        self._before_role(ctx, out)
+        self._bracketed_after_kin(ctx, out)
+        self._patient(ctx, out)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# recommended overlap rule (for deduce_fr/deidentifier.py, which this module must not edit)
+
+
+def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
+    """Drop the PATIENT candidates lying inside a PERSON candidate that names a relative.
+
+    ``Deidentifier.resolve`` turns every PERSON span touching a PATIENT span into PATIENT, so the
+    patient's son 'Didier Caucheteux' (patient Marie Caucheteux) is tagged PATIENT where the
+    annotation convention says PERSON (nothing leaks: the tag is wrong). Recommended rule, run at
+    the top of ``resolve``: when a PERSON candidate contains a capitalised or lower-case word that
+    is a known first name and not one of the patient's first names (or their parts), and every
+    PATIENT candidate overlapping it lies inside it and covers only the patient's surname words,
+    those PATIENT candidates are dropped, so the PERSON span survives as PERSON.
+    """
+    if patient is None:
+        return candidates
+    surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname or "")}
+    firsts = {fold(w) for f in patient.first_names for w in re.findall(r"[^\W\d_]+", f)}
+    drop: set[int] = set()
+    for ps, pe, pt in candidates:
+        if pt != "PERSON":
+            continue
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[ps:pe])]
+        other_first = [w for w in words if w in lookups.first_names and w not in firsts and w not in surname
+                       and len(w) >= 2]
+        if not other_first or any(w in firsts for w in words):
+            continue
+        inside = [k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and s < pe and ps < e]
+        if inside and all(ps <= candidates[k][0] and candidates[k][1] <= pe and all(
+                fold(w) in surname for w in re.findall(r"[^\W\d_]+", text[candidates[k][0] : candidates[k][1]]))
+                for k in inside):
+            drop.update(inside)
+    return [c for k, c in enumerate(candidates) if k not in drop]
