@@ -1677,3 +1677,8 @@ __all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_va
 from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator
+
+# organisations named by their context (employers, schools, clubs, mutualities...): deduce_fr.organisations
+from deduce_fr.organisations import OrganisationAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["organisation"] = OrganisationAnnotator

@@ -1,0 +1,629 @@
+"""Organisations that are not hospitals named by a head word: employers, schools, clubs, mutualities,
+public services, care homes written in lower case, Dutch/German hospitals, hospital group + site
+chains and OCR-damaged or letter-spaced headers.
+
+Why a separate annotator: :class:`deduce_fr.annotators.InstitutionAnnotator` finds 'Clinique X',
+'CHU de Y' and the register's names; what it cannot see is an organisation named by its *context*
+('employeur : Colis Express SPRL', 'travaille chez Aperam', 'son club (les Marcheurs de l'Orneau)',
+'mutuelle Solidaris', 'ADMR des Ardennes', 'lycée Jehan Ango'). Every rule here needs such a
+context (a legal form, an employment cue, a school/club/care-home head, a group acronym) plus a
+name written as a name (capitalised words, or a list entry), so a radiology heading or a ward
+('Hôpital de jour') does not qualify. The spans are only added: overlap resolution (longest span
+wins) merges them with the other annotators' spans.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
+from deduce_fr.places import place_index
+from deduce_fr.tokenizer import word_tokens
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# words that link the words of one name ('Forges de Clabecq', 'Toitures Moreau & Fils')
+LINKS = frozenset({"de", "du", "des", "la", "le", "les", "et", "&", "sur", "en", "lez", "aux", "au", "sous"})
+ARTICLES = frozenset({"le", "la", "les", "l"})
+PREPOSITIONS = frozenset({"de", "du", "des", "d", "chez", "pour", "au", "aux", "a", "dans", "l"})
+# a name never starts with a title, a civility or a cue word written with a capital
+NOT_NAME = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
+                      "monsieur", "mademoiselle", "maitre", "me", "herr", "frau", "fr", "employeur", "employeurs",
+                      "chez", "travaille", "mutuelle", "mutualite", "le", "la", "les", "l", "de", "du", "des", "un",
+                      "une", "il", "elle", "ils", "elles", "nous", "vous", "je", "on", "ce", "cette", "son", "sa",
+                      "ses", "leur", "pas", "avec", "sans", "pour", "par", "en", "et", "ou", "a", "au", "aux",
+                      "depuis", "dans", "sur", "sous", "vers", "rdv", "tel", "fax", "gsm", "date", "examen", "patient",
+                      "patiente", "service", "unite", "consultation", "conclusion", "indication", "technique",
+                      "resultat", "resultats", "urgences", "urgence", "radiologie", "imagerie", "nom", "prenom",
+                      "adresse", "né", "ne", "nee", "age", "sexe", "mail", "email"})
+# care-home and company names built on a generic word keep their place ('Les Jardins de Saint-Acheul')
+GENERIC_NAME_WORDS = frozenset({"clos", "jardin", "jardins", "val", "domaine", "parc", "terrasses", "hameau", "bois",
+                                "moulin", "chateau", "cour", "coteaux", "rives", "berges", "portes", "hauts", "quatre",
+                                "forges", "ateliers", "verreries", "charbonnages", "port", "usines", "carrieres"})
+TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
+                    "monsieur", "mademoiselle", "maitre", "me", "herr", "frau", "fr", "employeur", "chez"})
+SAINT_ABBREVIATIONS = frozenset({"st", "ste", "sts"})
+_ADDRESS_AFTER = re.compile(r"\s*,?\s*(?:bâtiment|bât|bat|bloc|entrée|escalier|esc|appartement|appt|apt|étage|"
+                            r"n°|\d{1,4}\b)", re.IGNORECASE)
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
+_LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
+_OCR_WORD = re.compile(r"(?<![\w])(?=\w*[^\W\d_])(?=\w*[015])[^\W_]{3,}")
+
+
+def _load(names: list[str] | tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        out.extend(read_list(resolve_path(name, DATA_DIR)))
+    return out
+
+
+def _key(entry: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in word_tokens(entry))
+
+
+def _phrases(entries: list[str] | tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Folded multi-word phrases keyed by their first word, longest first (one dict probe per token)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        key = _key(entry)
+        if key:
+            by_first.setdefault(key[0], []).append(key)
+    for options in by_first.values():
+        options.sort(key=len, reverse=True)
+    return by_first
+
+
+class OrganisationAnnotator(Annotator):
+    """Employers, schools, clubs, mutualities, public services, care homes, Dutch/German hospitals, group +
+    site chains and OCR'd headers (see the module docstring and config.yaml for the word lists)."""
+
+    def __init__(self, tag: str, legal_forms: list[str] = (), employment_cues: list[str] = (),
+                 occupations: list[str] = (), company_heads: list[str] = (), school_heads: list[str] = (), school_adjectives: list[str] = (),
+                 club_words: list[str] = (), association_cues: list[str] = (), insurer_cues: list[str] = (),
+                 insurer_heads: list[str] = (), public_services: list[str] = (), care_heads: list[str] = (),
+                 care_heads_kept: list[str] = (), foreign_hospital_words: list[str] = (),
+                 site_heads: list[str] = (), header_heads: list[str] = (), names: list[str] = (),
+                 names_after_cue: list[str] = (), hospital_cues: list[str] = (), saint_heads: list[str] = (),
+                 specialty_heads: list[str] = (), towns: list[str] = (), **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.legal_forms = set(legal_forms)
+        self.employment_cues = {fold(c) for c in employment_cues}
+        self.occupations = {fold(c) for c in occupations}
+        self.company_heads = {fold(h) for h in company_heads}
+        self.school_heads = _phrases(school_heads)
+        self.school_adjectives = {fold(a) for a in school_adjectives}
+        self.club_words = {fold(w) for w in club_words}
+        self.association_cues = _phrases(association_cues)
+        self.insurer_cues = {fold(c) for c in insurer_cues}
+        self.insurer_heads = {fold(h) for h in insurer_heads}
+        self.public_services = set(public_services)
+        self.care_heads = _phrases(care_heads)
+        self.care_heads_kept = {_key(h) for h in care_heads_kept}
+        self.foreign_hospital_words = tuple(fold(w) for w in foreign_hospital_words)
+        self.site_heads = _phrases(site_heads)
+        self.header_heads = tuple(sorted((" ".join(_key(h)) for h in header_heads), key=len, reverse=True))
+        self.names = SequenceTrie({_key(n) for n in _load(list(names))} - {()})
+        self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
+        self.hospital_cues = {fold(c) for c in hospital_cues}
+        self.towns = place_index(tuple(towns))  # besides the shared city lookup: Belgian municipalities, variants
+        self.saint_heads = {fold(h) for h in saint_heads}
+        self.specialty_heads = {fold(h) for h in specialty_heads}
+        self.not_place = {"jour", "nuit", "semaine", "garde", "urgence", "urgences"}
+
+    # -- name runs --------------------------------------------------------------------------------
+    def _name_word(self, ctx: Context, i: int, loose: bool = False) -> bool:
+        """A word written as a name: capitalised ('Clabecq', "d'Arlon", "P'tits"), not a title or cue word
+        (``loose``: only not a title, for the words before a legal form: 'Thermo Service SARL')."""
+        tok = ctx.tokens[i]
+        if tok.kind != "word":
+            return False
+        text = tok.text
+        if len(text) > 2 and text[1] in "'’" and text[0] in "dlDL":
+            text = text[2:]
+        return text[:1].isupper() and ctx.bare[i] not in (TITLES if loose else NOT_NAME)
+
+    def _run(self, ctx: Context, i: int, max_words: int = 6) -> int:
+        """End (exclusive token index) of the name starting at token i: capitalised words on one line with
+        links between them ('Construction Électrique de Charleroi', 'Moreau & Fils', 'St. Josef'); i if none."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if i >= n or not self._name_word(ctx, i):
+            return i
+        end, k, words = i, i, 0
+        while k < n and words < max_words:
+            if k > i and not ctx.joined(k):
+                break
+            if self._name_word(ctx, k):
+                words += 1
+                k += 1
+                if ctx.folded[k - 1] in SAINT_ABBREVIATIONS and k < n and toks[k].text == "." and toks[k].start == \
+                        toks[k - 1].end:
+                    k += 1
+                end = k
+                continue
+            if ctx.folded[k] in LINKS and k > i:
+                k += 1
+                continue
+            break
+        return end
+
+    def _cut_town(self, ctx: Context, first: int, end: int) -> int:
+        """'Saint-Joseph de Fleurus' -> 'Saint-Joseph': a name of one or more words then 'de' + a known town
+        keeps the town out (it is a LOCATION); 'Les Jardins de Saint-Acheul' (generic word before) keeps it."""
+        for k in range(end - 1, first, -1):
+            elided = ctx.folded[k][:2] == "d'" and self._is_city(ctx, k, end)
+            if elided or (k < end - 1 and ctx.folded[k] in ("de", "du", "d") and self._is_city(ctx, k + 1, end)):
+                if not any(ctx.bare[x] in GENERIC_NAME_WORDS for x in range(first, k)):
+                    return k
+                break
+        return end
+
+    def _span(self, ctx: Context, i: int, j: int) -> Candidate:
+        """Tokens i..j-1 as a span, without a leading elision ("l'Athénée royal de Huy" -> 'Athénée royal de Huy')."""
+        tok = ctx.tokens[i]
+        start = tok.start + 2 if len(tok.text) > 2 and tok.text[1] in "'’" and tok.text[0] in "ldLD" else tok.start
+        return start, ctx.tokens[j - 1].end, self.tag
+
+    def _town_after(self, ctx: Context, end: int) -> int:
+        """Past a known town written right after a name ('Auchan Villeneuve-d'Ascq', 'ARCELORMITTAL DUNKERQUE')."""
+        if end < len(ctx.tokens) and ctx.joined(end) and self._name_word(ctx, end):
+            run = self._run(ctx, end, 3)
+            while run > end and not self._is_city(ctx, end, run):
+                run -= 1
+            return run if run > end else end
+        return end
+
+    def _drop_town(self, ctx: Context, first: int, end: int, out: list[Candidate]) -> int:
+        """'la Charmille Waremme' -> 'la Charmille': a town ending a longer name is a LOCATION of its own
+        (added to ``out``: the name's context is what tells it is a town)."""
+        for k in range(first + 1, end):
+            if ctx.folded[k - 1] not in LINKS and self._is_city(ctx, k, end) and not ctx.lookups.is_common(
+                    ctx.tokens[k].text):
+                out.append((ctx.tokens[k].start, ctx.tokens[end - 1].end, "LOCATION"))
+                return k
+        return end
+
+    def _is_city(self, ctx: Context, i: int, j: int) -> bool:
+        """Tokens i..j-1 are exactly a known town."""
+        key = tuple(ctx.bare[i:j] if i == j - 1 else [ctx.bare[i], *ctx.folded[i + 1 : j]])
+        return key in ctx.lookups.cities or key in self.towns.keys
+
+    def _phrase_at(self, ctx: Context, phrases: dict[str, list[tuple[str, ...]]], i: int) -> int:
+        """Token count of the longest phrase starting at token i (words joined on one line), 0 if none."""
+        for entry in phrases.get(ctx.bare[i], ()):
+            size = len(entry)
+            if i + size <= len(ctx.tokens) and tuple(ctx.folded[i + 1 : i + size]) == entry[1:] and all(
+                    ctx.joined(k) for k in range(i + 1, i + size)):
+                return size
+        return 0
+
+    def _article_then_run(self, ctx: Context, k: int, max_words: int = 6) -> tuple[int, int]:
+        """(start, end) of 'les Marcheurs de l'Orneau' / 'Les P'tits Loups' / "l'Orneau" at token k; end == start if
+        there is no name. The article belongs to the name."""
+        n = len(ctx.tokens)
+        if k < n and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1) and self._name_word(ctx, k + 1):
+            end = self._run(ctx, k + 1, max_words)
+            return k, end
+        if k < n and ctx.folded[k][:2] == "l'" and self._name_word(ctx, k):
+            return k, self._run(ctx, k, max_words)
+        return k, self._run(ctx, k, max_words)
+
+    def _skip_opening(self, ctx: Context, k: int) -> int:
+        """Past ':' or '(' or '« ' right after a cue ('employeur : X', 'mutuelle (Partenamut)')."""
+        n = len(ctx.tokens)
+        while k < n and ctx.tokens[k].text in (":", "(", "«", '"', "“") and ctx.joined(k):
+            k += 1
+        return k
+
+    # -- the rules --------------------------------------------------------------------------------
+    def _legal_forms(self, ctx: Context) -> list[Candidate]:
+        """'Colis Express SPRL', 'Construct-Bau S.A.', 'Toitures Moreau & Fils': a legal form after a name."""
+        toks, out = ctx.tokens, []
+        for j, tok in enumerate(toks):
+            end = j + 1
+            if tok.text in self.legal_forms:
+                last = j
+            elif tok.text in ("&", "et") and j + 1 < len(toks) and toks[j + 1].text in ("Fils", "Cie", "Co", "Frères") \
+                    and ctx.joined(j + 1):
+                last, end = j, j + 2
+            elif tok.text == "Frères" and j > 0:
+                last = j
+            else:
+                continue
+            if last == 0 or not ctx.joined(last):
+                continue
+            k, words = last - 1, 0
+            start = None
+            while k >= 0 and words < 5:
+                if self._name_word(ctx, k, loose=True):
+                    start, words = k, words + 1
+                elif not (ctx.folded[k] in LINKS and k > 0 and self._name_word(ctx, k - 1, loose=True)):
+                    break
+                if k == 0 or not ctx.joined(k):
+                    break
+                k -= 1
+            if start is not None:
+                out.append(self._span(ctx, start, end))
+        return out
+
+    def _after_cue(self, ctx: Context, k: int, allow_city: bool = False,
+                   need_prep: bool = False) -> tuple[int, int] | None:
+        """The organisation named right after a cue: an optional opening, preposition and article, then a
+        capitalised name or a known organisation in any case ('retraité de bpost')."""
+        n = len(ctx.tokens)
+        k = self._skip_opening(ctx, k)
+        if k >= n or not ctx.joined(k):
+            return None
+        prep = ""
+        f = ctx.folded[k]
+        if f in PREPOSITIONS and k + 1 < n and ctx.joined(k + 1):
+            prep = f
+            k += 1
+            if f == "a" and ctx.folded[k] in ("la", "l"):
+                prep, k = "a la", k + 1
+            elif f == "a":
+                return None  # 'ouvrier à Charleroi': a place
+        elif f[:2] in ("d'", "l'") and len(f) > 2:
+            prep = f[0]
+        if k >= n:
+            return None
+        words = [ctx.bare[k]] + ctx.folded[k + 1 : k + 6]
+        for trie in (self.names, self.names_after_cue):
+            size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
+            if size:
+                return k, self._town_after(ctx, k + size)
+        if need_prep and not prep:
+            return None
+        start, end = self._article_then_run(ctx, k, 5)
+        if end <= start or (start < end and ctx.folded[start] in ARTICLES and end == start + 1):
+            return None
+        first = start + (ctx.folded[start] in ARTICLES)
+        if not allow_city and self._is_city(ctx, first, end):
+            return None
+        if ctx.bare[first] in ctx.lookups.eponyms or ctx.bare[first] in ctx.lookups.medical:
+            return None  # 'facteur de Willebrand'
+        if prep in ("", "chez", "pour") and end - first == 2 and ctx.bare[first] in ctx.lookups.first_names and \
+                not any(ctx.folded[x] in self.company_heads for x in range(first, end)):
+            return None  # 'chez Julien Dupont': a person
+        return start, end
+
+    def _employers(self, ctx: Context) -> list[Candidate]:
+        """'employeur : Colis Express SPRL', 'travaille chez Aperam', 'docker au Grand Port Maritime de Dunkerque'.
+        An occupation ('docker', 'ouvrier') needs a preposition before a capitalised name ('ouvrier des Forges
+        de Clabecq'); a listed organisation may follow it in any case ('retraité de bpost')."""
+        out, n = [], len(ctx.tokens)
+        skip = {"retraite", "retraitee", "pensionne", "pensionnee", "interimaire", "ancien", "ancienne", "actuellement",
+                "toujours", "encore", "comme", "saisonnier", "saisonniere", "polyvalent", "polyvalente"}
+        for i, f in enumerate(ctx.bare):
+            strong = f in self.employment_cues
+            if not strong and f not in self.occupations:
+                continue
+            k = i + 1
+            while k < n and ctx.folded[k] in skip and ctx.joined(k):
+                k += 1
+            found = self._after_cue(ctx, k, need_prep=not strong)
+            if found:
+                out.append(self._span(ctx, *found))
+        return out
+
+    def _company_heads(self, ctx: Context) -> list[Candidate]:
+        """'Ambulances Flandres Secours', 'Forges de Clabecq', 'Crêperie du Port', 'charbonnage du Bois du Cazier'."""
+        out, n = [], len(ctx.tokens)
+        for i, f in enumerate(ctx.bare):
+            if f not in self.company_heads or i + 1 >= n or not ctx.joined(i + 1):
+                continue
+            capital = ctx.tokens[i].text[:1].isupper() and not ctx.tokens[i].text.isupper()
+            k = i + 1
+            if ctx.folded[k] in ("de", "du", "des", "d") or ctx.folded[k][:2] == "d'":
+                k += ctx.folded[k] in ("de", "du", "des", "d")
+            if k >= n or not self._name_word(ctx, k):
+                continue
+            end = self._run(ctx, k, 6)
+            if self._is_city(ctx, k, end):
+                continue
+            out.append(self._span(ctx, i if capital else k, end))
+        return out
+
+    def _schools(self, ctx: Context) -> list[Candidate]:
+        """'lycée Jehan Ango', 'école communale du Centre', 'Athénée royal de Huy', 'crèche Les P'tits Loups'."""
+        out, n = [], len(ctx.tokens)
+        for i in range(n):
+            size = self._phrase_at(ctx, self.school_heads, i)
+            if not size:
+                continue
+            k = i + size
+            while k < n and ctx.joined(k) and (ctx.folded[k] in self.school_adjectives or (
+                    ctx.folded[k] in ("d", "de") and k + 1 < n and ctx.folded[k + 1] in self.school_adjectives)):
+                k += 1
+            if k < n and ctx.tokens[k].text in ("n°", "N°", "no", "nr") or (
+                    k + 1 < n and ctx.tokens[k].text in ("n", "N") and ctx.tokens[k + 1].text == "°"):
+                k += 1 + (ctx.tokens[k].text in ("n", "N"))
+                if k < n and ctx.tokens[k].kind == "num":
+                    k += 1
+                    if k + 1 < n and ctx.folded[k] in ("de", "d") and self._name_word(ctx, k + 1):
+                        k = self._run(ctx, k + 1, 4)
+                    out.append(self._span(ctx, i, k))
+                continue
+            if k >= n or not ctx.joined(k):
+                continue
+            start, end = self._article_then_run(ctx, k, 5)
+            if end > start:
+                # named ('Jules Ferry'): a following 'de Lisieux' is the town, not the name
+                first = start + (ctx.folded[start] in ARTICLES)
+                stop = first
+                while stop < end and ctx.folded[stop] not in ("de", "du", "d"):
+                    stop += 1
+                out.append(self._span(ctx, i, stop if stop > first else end))
+                continue
+            if ctx.folded[k] in ("de", "du", "des") and k + 1 < n and ctx.joined(k + 1):
+                s, e = self._article_then_run(ctx, k + 1, 4)
+                if e > s:
+                    out.append(self._span(ctx, i, e))
+            elif ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
+                out.append(self._span(ctx, i, self._run(ctx, k, 4)))
+        return out
+
+    def _clubs(self, ctx: Context) -> list[Candidate]:
+        """'Rugby Club Caennais', 'RFC Liège' (a run holding a club word) and names after 'club', 'asbl',
+        'association' ('son club (les Marcheurs de l'Orneau)')."""
+        out, n = [], len(ctx.tokens)
+        for i in ctx.caps:
+            if i > 0 and ctx.joined(i) and self._name_word(ctx, i - 1):
+                continue  # not the start of a run
+            end = self._run(ctx, i, 6)
+            if end - i >= 2 and any(ctx.bare[x] in self.club_words and not ctx.tokens[x].text.islower()
+                                    for x in range(i, end)):
+                line_caps = ctx.tokens[i].text.isupper() and ctx.tokens[end - 1].text.isupper()
+                if not line_caps or any(ctx.bare[x] == "club" for x in range(i, end)):
+                    out.append(self._span(ctx, i, end))
+        for i in range(n):
+            size = self._phrase_at(ctx, self.association_cues, i)
+            if not size:
+                continue
+            k = self._skip_opening(ctx, i + size)
+            if k < n and ctx.folded[k] in ("de", "du", "des", "d") and ctx.joined(k):
+                k += 1
+            if k >= n or not ctx.joined(k):
+                continue
+            start, end = self._article_then_run(ctx, k, 6)
+            first = start + (ctx.folded[start] in ARTICLES if start < n else 0)
+            if end > first and not self._is_city(ctx, first, end):
+                out.append(self._span(ctx, start, end))
+        return out
+
+    def _insurers(self, ctx: Context) -> list[Candidate]:
+        """'Mutualité chrétienne', 'Mutuelle Générale', 'mutuelle Solidaris', 'mutuelle : MC', and the listed
+        mutualities, insurers and services written as names ('Partenamut', 'Croix Jaune et Blanche')."""
+        out, n = [], len(ctx.tokens)
+        for i, b in enumerate(ctx.bare):
+            if b in self.insurer_heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
+                if ctx.tokens[i + 1].kind == "word" and not ctx.tokens[i + 1].text.islower() or \
+                        ctx.folded[i + 1] in self.school_adjectives:
+                    end = self._run(ctx, i + 1, 5) if self._name_word(ctx, i + 1) else i + 2
+                    out.append(self._span(ctx, i, max(end, i + 2)))
+                    continue
+            if b in self.insurer_cues:
+                found = self._after_cue(ctx, i + 1, allow_city=False)
+                if found:
+                    out.append(self._span(ctx, *found))
+        lk = ctx.lookups
+        for i, b in enumerate(ctx.bare):
+            if b not in self.names.by_first or ctx.tokens[i].text.islower():
+                continue  # a listed name in lower case counts after a cue only ('retraité de bpost')
+            for entry in self.names.by_first[b]:
+                size = len(entry)
+                if tuple([b, *ctx.folded[i + 1 : i + size]]) != entry:
+                    continue
+                if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
+                    break  # 'Total', 'Delta': only after a cue
+                out.append(self._span(ctx, i, i + size))
+                break
+        return out
+
+    def _public_services(self, ctx: Context) -> list[Candidate]:
+        """'ADMR des Ardennes', 'UDAF de la Somme', 'ONE consultation de Binche', 'CPAS de Namur': an acronym
+        of a public or social service with the place or name that makes it one office."""
+        out, n = [], len(ctx.tokens)
+        for i, tok in enumerate(ctx.tokens):
+            if tok.text not in self.public_services or i + 1 >= n or not ctx.joined(i + 1):
+                continue
+            k = i + 1
+            extra = 0
+            while k < n and extra < 2 and ctx.tokens[k].text.islower() and ctx.folded[k] in (
+                    "consultation", "antenne", "centre", "bureau", "service", "site", "agence", "section", "equipe"):
+                k, extra = k + 1, extra + 1
+            if k < n and ctx.folded[k] in ("de", "du", "des") and k + 1 < n:
+                s, e = self._article_then_run(ctx, k + 1, 4)
+                if e > s:
+                    out.append(self._span(ctx, i, e))
+            elif k < n and ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
+                out.append(self._span(ctx, i, self._run(ctx, k, 4)))
+            elif k < n and self._name_word(ctx, k):
+                end = self._run(ctx, k, 3)
+                if self._is_city(ctx, k, end):
+                    out.append(self._span(ctx, i, end))
+        return out
+
+    def _care_homes(self, ctx: Context) -> list[Candidate]:
+        """'mrs la Charmille', 'ehpad Ker Heol', 'home Saint-Joseph', 'maison de repos Les Glaïeuls': a care-home
+        head (any case) then a capitalised name; 'home'/'résidence' stay in the span, 'mrs'/'ehpad' do not."""
+        out, n = [], len(ctx.tokens)
+        for i, b in enumerate(ctx.bare):
+            size = self._phrase_at(ctx, self.care_heads, i)
+            if not size or i + size >= n or not ctx.joined(i + size):
+                continue
+            k = i + size
+            if ctx.tokens[k].text == "(":
+                k += 1  # 'Vit en MR (Les Tilleuls, Waremme)'
+            elif b in ("mr", "mrs") and size == 1 and not ctx.tokens[i].text.islower() and ctx.tokens[k].kind == "word" \
+                    and ctx.folded[k] not in ARTICLES:
+                continue  # 'MR DUPONT', 'Mr Lambert': a civility
+            elif b == "mr" and size == 1:
+                continue
+            if k >= n:
+                continue
+            start, end = self._article_then_run(ctx, k, 5)
+            first = start + (ctx.folded[start] in ARTICLES)
+            if end <= first or (self._is_city(ctx, first, end) and start == first):
+                continue
+            if start == first and all(ctx.lookups.is_common(ctx.tokens[x].text) or ctx.folded[x] in LINKS
+                                      for x in range(first, end)):
+                continue  # 'Résidence Principale : appartement': ordinary words without an article
+            if _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
+                continue  # 'Résidence Les Érables, bâtiment B': a postal address
+            end = self._drop_town(ctx, first, self._cut_town(ctx, first, end), out)
+            key = tuple(ctx.folded[i : i + size])
+            out.append(self._span(ctx, i if key in self.care_heads_kept else start, end))
+        return out
+
+    def _foreign_hospitals(self, ctx: Context) -> list[Candidate]:
+        """'Jessa Ziekenhuis Hasselt', 'St. Nikolaus-Hospital', 'Klinik St. Josef Sankt Vith', 'Sint-Trudoziekenhuis'."""
+        out, n, suffixes = [], len(ctx.tokens), self.foreign_hospital_words
+        for i in ctx.caps:
+            f = ctx.folded[i]
+            if not f.endswith(suffixes):
+                continue
+            start = i
+            k = i - 1
+            while k >= 0 and ctx.joined(k + 1) and (self._name_word(ctx, k) or (
+                    ctx.tokens[k].text == "." and k > 0 and ctx.folded[k - 1] in SAINT_ABBREVIATIONS)):
+                start = k if ctx.tokens[k].text != "." else start
+                k -= 1
+            compound = f not in suffixes  # 'Sint-Trudoziekenhuis', 'Nikolaus-Hospital'
+            end = i + 1
+            if end < n and ctx.joined(end) and self._name_word(ctx, end):
+                end = self._run(ctx, end, 4)
+                if f not in ("ziekenhuis", "kliniek"):
+                    # 'St. Nikolaus-Hospital Eupen': the town is a LOCATION; after 'Ziekenhuis'/'Kliniek' it stays
+                    # in, since the InstitutionAnnotator reads 'Ziekenhuis Hasselt' and a shorter span would lose
+                    end = self._drop_town(ctx, i, end, out)
+            if start == i and end == i + 1 and not compound:
+                continue
+            out.append(self._span(ctx, start, end))
+        return out
+
+    def _site_name(self, ctx: Context, k: int) -> int:
+        """End of a site named after a group ('Hôpital Robert Debré', "Centre Hospitalier d'Arlon",
+        'hôpital de Mercy', 'site Notre-Dame', 'campus Gasthuisberg'); k if none."""
+        n = len(ctx.tokens)
+        size = self._phrase_at(ctx, self.site_heads, k)
+        if not size:
+            return k
+        j = k + size
+        while j < n and ctx.joined(j) and ctx.tokens[j].text.islower() and ctx.folded[j] in (
+                "prive", "privee", "universitaire", "regional", "regionale", "general", "generale", "militaire",
+                "pediatrique", "intercommunal", "principal", "central", "centrale"):
+            j += 1
+        if j < n and ctx.joined(j) and ctx.folded[j] in ("de", "du", "des") and j + 1 < n and ctx.joined(j + 1):
+            s, e = self._article_then_run(ctx, j + 1, 4)
+            return e if e > s else k
+        if j < n and ctx.joined(j) and self._name_word(ctx, j):
+            return self._run(ctx, j, 4)
+        return k
+
+    def _maternity_of(self, ctx: Context) -> list[Candidate]:
+        """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
+        out, n = [], len(ctx.tokens)
+        for i, b in enumerate(ctx.bare):
+            if b != "maternite" or not ctx.tokens[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
+                continue
+            k = i + 1
+            if ctx.folded[k] in ("de", "du"):
+                k += 1
+                if k < n and ctx.folded[k] == "la":
+                    k += 1
+            if k < n and ctx.joined(k):
+                end = self._site_name(ctx, k)
+                if end > k:
+                    out.append(self._span(ctx, i, end))
+        return out
+
+    def _saint_named(self, ctx: Context) -> list[Candidate]:
+        """'Pôle Saint-Hélier', 'Espace Sainte-Anne': a capitalised head then a saint's or Notre-Dame's name."""
+        out, n = [], len(ctx.tokens)
+        for i in range(n - 1):
+            if ctx.bare[i] not in self.saint_heads or not self._name_word(ctx, i) or not ctx.joined(i + 1):
+                continue
+            nxt = ctx.folded[i + 1]
+            if nxt.split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and self._name_word(ctx, i + 1) and \
+                    ("-" in nxt or (i + 2 < n and self._name_word(ctx, i + 2))):
+                end = self._run(ctx, i + 1, 4)
+                out.append(self._span(ctx, i, self._cut_town(ctx, i + 1, end)))
+        return out
+
+    def _specialty_named(self, ctx: Context) -> list[Candidate]:
+        """"Institut de cancérologie de l'Ouest", 'Centre de traumatologie du Hainaut': a capitalised head,
+        lower-case words saying what it does, then the capitalised place or name that makes it one."""
+        out, n, lk = [], len(ctx.tokens), ctx.lookups
+        for i in range(n):
+            if ctx.bare[i] not in self.specialty_heads or not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
+                continue
+            k, words = i + 1, 0
+            while k < n and ctx.joined(k) and words < 4 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
+                k, words = k + 1, words + 1
+            if words < 2:
+                continue  # at least one word of what it does and the link ('de cancérologie de')
+            # the last lower-case word is the link ('de'), or the name is elided ("de l'Ouest")
+            if k < n and ctx.joined(k) and ctx.folded[k - 1] in ("de", "du", "des", "la") and self._name_word(ctx, k):
+                end = self._run(ctx, k, 4)
+            elif ctx.folded[k - 1] in ("de", "du", "des") and k < n and ctx.folded[k][:2] == "l'" and \
+                    self._name_word(ctx, k):
+                end = self._run(ctx, k, 4)
+            else:
+                continue
+            if any(ctx.bare[x] in lk.medical or ctx.bare[x] in self.not_place for x in range(k, end)):
+                continue  # 'Hôpital de jour de Gériatrie': a ward
+            out.append(self._span(ctx, i, end))
+        return out
+
+    def _named_hospitals_lower(self, ctx: Context) -> list[Candidate]:
+        """'transféré à saint-luc': a hospital known by its name alone, in lower case, after a cue."""
+        by_first, out = ctx.lookups.hospital_names.by_first, []
+        for i, b in enumerate(ctx.bare):
+            if b not in by_first or i == 0 or ctx.folded[i - 1] not in self.hospital_cues or not ctx.tokens[i].text.islower():
+                continue
+            words = [b] + ctx.folded[i + 1 : i + 5]
+            size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+            if not size or (size == 1 and "-" not in b) or ctx.lookups.is_common(ctx.tokens[i].text):
+                continue
+            out.append(self._span(ctx, i, i + size))
+        return out
+
+    def _damaged_headers(self, ctx: Context) -> list[Candidate]:
+        """'C E N T R E  H O S P I T A L I E R  D E  S E D A N' and 'CENTRE H0SPITALIER REGI0NAL DE HUY':
+        a letter-spaced or OCR'd line that reads as an institution once repaired."""
+        out, text = [], ctx.text
+        for m in _LETTER_SPACED.finditer(text):
+            words = [w.replace(" ", "") for w in re.split(r" {2,}|\t+", m.group())]
+            repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
+            if repaired.startswith(self.header_heads):
+                out.append((m.start(), m.end(), self.tag))
+        if not _OCR_WORD.search(text):
+            return out
+        start = 0
+        for line in text.split("\n"):
+            if _OCR_WORD.search(line):
+                repaired = fold(line).translate(_OCR_DIGITS)
+                stripped = repaired.lstrip(" \t-*#")
+                offset = len(repaired) - len(stripped)
+                if stripped.startswith(self.header_heads):
+                    part = re.split(r"\s[-–|]\s|\s{3,}|[,;(]", line[offset:])[0].rstrip(" .:")
+                    if part:
+                        out.append((start + offset, start + offset + len(part), self.tag))
+            start += len(line) + 1
+        return out
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        """All the rules above; overlapping results are left to the Deidentifier's resolution."""
+        out: list[Candidate] = []
+        for rule in (self._legal_forms, self._employers, self._company_heads, self._schools, self._clubs,
+                     self._insurers, self._public_services, self._care_homes, self._foreign_hospitals,
+                     self._maternity_of, self._saint_named, self._specialty_named,
+                     self._named_hospitals_lower, self._damaged_headers):
+            out.extend(rule(ctx))
+        return out
+
+
+__all__ = ["OrganisationAnnotator"]

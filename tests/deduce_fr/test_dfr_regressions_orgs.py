@@ -1,0 +1,106 @@
+"""Regressions of the organisation annotator (deduce_fr/organisations.py): employers, schools, clubs,
+mutualities, public services, care homes, Dutch/German hospitals, damaged headers; and the look-alikes
+that must stay untouched (radiology headings, anatomy, wards, coagulation factors, civilities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _institutions(deid: Deidentifier, text: str) -> list[str]:
+    return [s.text for s in deid.annotate(text).spans if s.tag == "INSTITUTION"]
+
+
+FOUND = [
+    # legal forms and employment cues
+    ("Accident du travail : employeur Colis Express SPRL.", "Colis Express SPRL"),
+    ("Employeur (Construct-Bau SPRL) prévenu par le chef d'équipe.", "Construct-Bau SPRL"),
+    ("Plombier, salarié de Thermo Service SARL depuis 2015.", "Thermo Service SARL"),
+    ("Il est couvreur (Toitures Lambotte & Fils, Ciney).", "Toitures Lambotte & Fils"),
+    ("Reprise du travail chez Aperam à Châtelineau envisagée.", "Aperam"),
+    ("EMPLOYEUR : ARCELORMITTAL GAND", "ARCELORMITTAL GAND"),
+    ("arrêt de travail (employeur : Auchan Villeneuve-d'Ascq).", "Auchan Villeneuve-d'Ascq"),
+    ("facteur retraité de bpost, domicilié à Namur", "bpost"),
+    ("ancien ouvrier des Forges de Clabecq, dyspnée d'effort", "Forges de Clabecq"),
+    ("docker au Grand Port Maritime du Havre, écrasement du pied", "Grand Port Maritime du Havre"),
+    ("ancien ingénieur des Ateliers de Construction Électrique de Charleroi", "Ateliers de Construction Électrique de Charleroi"),
+    ("transport Ambulances Meuse Secours vers le domicile", "Ambulances Meuse Secours"),
+    # schools
+    ("Delahaye Jordan, 17 ans, lycéen au lycée Guillaume le Conquérant, chute.", "lycée Guillaume le Conquérant"),
+    ("tombée de la balançoire à l'école (école communale du Centre, Jette)", "école communale du Centre"),
+    ("adressée par l'infirmière scolaire de l'Athénée royal de Waremme", "Athénée royal de Waremme"),
+    ("cacahuète à la crèche Les Petits Lutins, toux quinteuse", "crèche Les Petits Lutins"),
+    # clubs and associations
+    ("rugbyman (club de Rugby Club Montois), rupture du LCA", "Rugby Club Montois"),
+    ("reprendre la randonnée avec son club (les Marcheurs du Hoyoux).", "les Marcheurs du Hoyoux"),
+    # mutualities, insurers, services
+    ("Madame Scarpa, 72 ans, mutuelle Solidaris, pour une échographie", "Solidaris"),
+    ("né le 12.07.1942 - mutuelle Mutualité chrétienne", "Mutualité chrétienne"),
+    ("Certificat transmis à sa mutuelle (Partenamut).", "Partenamut"),
+    ("MUTUALITÉ : MC - NISS", "MC"),
+    ("soins infirmiers à domicile par la Croix Jaune et Blanche.", "Croix Jaune et Blanche"),
+    ("passage d'une aide à domicile (ADMR du Morvan) 3 fois par semaine", "ADMR du Morvan"),
+    ("Tuteur : UDAF de la Marne, mandataire Mme Crépin", "UDAF de la Marne"),
+    ("Pédiatre : Dr Marchal, ONE consultation de Fleurus.", "ONE consultation de Fleurus"),
+    # care homes in any case
+    ("rx thorax - mrs la Roseraie Hannut", "mrs la Roseraie"),
+    ("fracture col - 96 ans - ehpad Ker Avel Brest", "ehpad Ker Avel"),
+    ("elle travaille comme aide-soignante au home Saint-Charles de Fleurus.", "home Saint-Charles"),
+    ("Vit en MR (Les Tilleuls, Waremme).", "Les Tilleuls"),
+    # Dutch / German hospitals, named sites, lower case, damaged headers
+    ("Jessa Ziekenhuis Hasselt - dienst radiologie", "Jessa Ziekenhuis Hasselt"),
+    ("St. Vith-Hospital Eupen - Radiologie", "St. Vith-Hospital"),
+    ("Consultation ortho - Klinik St. Elisabeth", "Klinik St. Elisabeth"),
+    ("Rééducation au Pôle Saint-Yves à partir du 19/01.", "Pôle Saint-Yves"),
+    ("adressée à l'Institut de cancérologie de Lorraine.", "Institut de cancérologie de Lorraine"),
+    ("Échographie - Maternité de l'Hôpital Privé de Villeneuve", "Maternité de l'Hôpital Privé de Villeneuve"),
+    ("transféré à saint-luc pour avis", "saint-luc"),
+    ("-- document numérisé --\nC E N T R E  H O S P I T A L I E R  D E  D I N A N T\nNom : X",
+     "C E N T R E  H O S P I T A L I E R  D E  D I N A N T"),
+    ("[ OCR ]\nCENTRE H0SPITALIER REGI0NAL DE NAMUR\nPat1ent : X", "CENTRE H0SPITALIER REGI0NAL DE NAMUR"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> None:
+    assert expected in _institutions(deid, text)
+
+
+NOT_ORGANISATIONS = [
+    "RADIOGRAPHIE DU BASSIN DE FACE, CLICHÉ EN CHARGE",
+    "Lésion de la substance blanche du centre ovale droit.",
+    "Admis en Hôpital de jour de Gériatrie pour bilan.",
+    "Mutation du facteur V Leiden, déficit en facteur de Willebrand.",
+    "Grossesse de 32 SA, échographie morphologique normale.",
+    "Intervention sous AG, suites simples.",
+    "Mr Lambert revient en consultation.",
+    "Mme Nguyen, Résidence Les Érables, bâtiment B, 13 boulevard Carnot.",
+    "TENNIS ELBOW DROIT",
+    "Le patient travaille à Charleroi comme ouvrier.",
+    "Elle est retraitée de l'enseignement.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ORGANISATIONS)
+def test_no_organisation(deid: Deidentifier, text: str) -> None:
+    assert _institutions(deid, text) == []
+
+
+def test_town_after_care_home_is_a_location(deid: Deidentifier) -> None:
+    spans = {(s.text, s.tag) for s in deid.annotate("rx bassin - mrs la Roseraie Hannut").spans}
+    assert ("Hannut", "LOCATION") in spans
+
+
+def test_registered_in_config() -> None:
+    from deduce_fr.annotators import ANNOTATOR_TYPES
+    from deduce_fr.organisations import OrganisationAnnotator
+
+    assert ANNOTATOR_TYPES["organisation"] is OrganisationAnnotator
+    assert any(type(a) is OrganisationAnnotator for a in Deidentifier().annotators)
