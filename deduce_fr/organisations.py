@@ -48,9 +48,13 @@ TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "
 SAINT_ABBREVIATIONS = frozenset({"st", "ste", "sts"})
 _ADDRESS_AFTER = re.compile(r"\s*,?\s*(?:bâtiment|bât|bat|bloc|entrée|escalier|esc|appartement|appt|apt|étage|"
                             r"n°|\d{1,4}\b)", re.IGNORECASE)
+# 'Résidence Alternée', 'FOYER PULMONAIRE BASAL': adjectives, not the name of a home
+_ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|if|ive|ives|eux|euse|el|elle|ant|ante|"
+                             r"ent|ente|ier|iere)$")
+_LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
-_OCR_WORD = re.compile(r"(?<![\w])(?=\w*[^\W\d_])(?=\w*[015])[^\W_]{3,}")
+_OCR_WORD = re.compile(r"[^\W\d_][015][^\W\d_]")  # a digit read for a letter inside a word: 'H0SPITALIER'
 
 
 def _load(names: list[str] | tuple[str, ...]) -> list[str]:
@@ -87,12 +91,14 @@ class OrganisationAnnotator(Annotator):
                  care_heads_kept: list[str] = (), foreign_hospital_words: list[str] = (),
                  site_heads: list[str] = (), header_heads: list[str] = (), names: list[str] = (),
                  names_after_cue: list[str] = (), hospital_cues: list[str] = (), saint_heads: list[str] = (),
-                 specialty_heads: list[str] = (), towns: list[str] = (), **kw: Any) -> None:
+                 specialty_heads: list[str] = (), towns: list[str] = (), not_names: list[str] = (),
+                 **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
         self.occupations = {fold(c) for c in occupations}
-        self.company_heads = {fold(h) for h in company_heads}
+        self.employment_triggers = self.employment_cues | self.occupations
+        self.company_heads = _phrases(company_heads)
         self.school_heads = _phrases(school_heads)
         self.school_adjectives = {fold(a) for a in school_adjectives}
         self.club_words = {fold(w) for w in club_words}
@@ -105,13 +111,18 @@ class OrganisationAnnotator(Annotator):
         self.foreign_hospital_words = tuple(fold(w) for w in foreign_hospital_words)
         self.site_heads = _phrases(site_heads)
         self.header_heads = tuple(sorted((" ".join(_key(h)) for h in header_heads), key=len, reverse=True))
+        # a line (after its bullets) starting with a head, once OCR digits are read as letters ('H0SPITALIER')
+        self.header_line = re.compile(r"[ \t\-*#]*((?:" + "|".join(re.escape(h) for h in self.header_heads)
+                                      + r")\b[^\n]*)")
         self.names = SequenceTrie({_key(n) for n in _load(list(names))} - {()})
         self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
         self.hospital_cues = {fold(c) for c in hospital_cues}
+        self.not_names = {_key(x) for x in not_names}
         self.towns = place_index(tuple(towns))  # besides the shared city lookup: Belgian municipalities, variants
         self.saint_heads = {fold(h) for h in saint_heads}
         self.specialty_heads = {fold(h) for h in specialty_heads}
         self.not_place = {"jour", "nuit", "semaine", "garde", "urgence", "urgences"}
+        self.rules = self._gates()
 
     # -- name runs --------------------------------------------------------------------------------
     def _name_word(self, ctx: Context, i: int, loose: bool = False) -> bool:
@@ -159,6 +170,13 @@ class OrganisationAnnotator(Annotator):
                     return k
                 break
         return end
+
+    def _ordinary(self, ctx: Context, first: int, end: int) -> bool:
+        """Every word of tokens first..end-1 is an ordinary French or medical word, or a country or region
+        ('Non', 'Fonction publique', 'Biologie Clinique', 'Pays-Bas'): not a name by itself."""
+        words = [x for x in range(first, end) if ctx.folded[x] not in LINKS and ctx.tokens[x].kind == "word"]
+        key = tuple(ctx.folded[first:end])
+        return key in self.not_names or all(ctx.lookups.is_common(ctx.tokens[x].text) for x in words)
 
     def _span(self, ctx: Context, i: int, j: int) -> Candidate:
         """Tokens i..j-1 as a span, without a leading elision ("l'Athénée royal de Huy" -> 'Athénée royal de Huy')."""
@@ -221,7 +239,9 @@ class OrganisationAnnotator(Annotator):
     def _legal_forms(self, ctx: Context) -> list[Candidate]:
         """'Colis Express SPRL', 'Construct-Bau S.A.', 'Toitures Moreau & Fils': a legal form after a name."""
         toks, out = ctx.tokens, []
-        for j, tok in enumerate(toks):
+        hits = [j for j, tok in enumerate(toks) if tok.text in self.legal_forms or tok.text in _LEGAL_TAILS]
+        for j in hits:
+            tok = toks[j]
             end = j + 1
             if tok.text in self.legal_forms:
                 last = j
@@ -284,6 +304,8 @@ class OrganisationAnnotator(Annotator):
             return None
         if ctx.bare[first] in ctx.lookups.eponyms or ctx.bare[first] in ctx.lookups.medical:
             return None  # 'facteur de Willebrand'
+        if (end - first == 1 or tuple(ctx.folded[first:end]) in self.not_names) and self._ordinary(ctx, first, end):
+            return None  # 'mutuelle : Non', 'retraité de la Fonction publique', 'travaille aux Pays-Bas'
         if prep in ("", "chez", "pour") and end - first == 2 and ctx.bare[first] in ctx.lookups.first_names and \
                 not any(ctx.folded[x] in self.company_heads for x in range(first, end)):
             return None  # 'chez Julien Dupont': a person
@@ -296,8 +318,10 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         skip = {"retraite", "retraitee", "pensionne", "pensionnee", "interimaire", "ancien", "ancienne", "actuellement",
                 "toujours", "encore", "comme", "saisonnier", "saisonniere", "polyvalent", "polyvalente"}
-        for i, f in enumerate(ctx.bare):
-            strong = f in self.employment_cues
+        cues, triggers = self.employment_cues, self.employment_triggers
+        for i in [i for i, f in enumerate(ctx.bare) if f in triggers]:
+            f = ctx.bare[i]
+            strong = f in cues
             if not strong and f not in self.occupations:
                 continue
             k = i + 1
@@ -311,26 +335,29 @@ class OrganisationAnnotator(Annotator):
     def _company_heads(self, ctx: Context) -> list[Candidate]:
         """'Ambulances Flandres Secours', 'Forges de Clabecq', 'Crêperie du Port', 'charbonnage du Bois du Cazier'."""
         out, n = [], len(ctx.tokens)
-        for i, f in enumerate(ctx.bare):
-            if f not in self.company_heads or i + 1 >= n or not ctx.joined(i + 1):
+        heads = self.company_heads
+        for i in [i for i, f in enumerate(ctx.bare) if f in heads]:
+            size = self._phrase_at(ctx, heads, i)
+            if not size or i + size >= n or not ctx.joined(i + size):
                 continue
             capital = ctx.tokens[i].text[:1].isupper() and not ctx.tokens[i].text.isupper()
-            k = i + 1
+            k = i + size
             if ctx.folded[k] in ("de", "du", "des", "d") or ctx.folded[k][:2] == "d'":
                 k += ctx.folded[k] in ("de", "du", "des", "d")
             if k >= n or not self._name_word(ctx, k):
                 continue
             end = self._run(ctx, k, 6)
-            if self._is_city(ctx, k, end):
-                continue
+            if self._is_city(ctx, k, end) or (not capital and self._ordinary(ctx, k, end)):
+                continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique'
             out.append(self._span(ctx, i if capital else k, end))
         return out
 
     def _schools(self, ctx: Context) -> list[Candidate]:
         """'lycée Jehan Ango', 'école communale du Centre', 'Athénée royal de Huy', 'crèche Les P'tits Loups'."""
         out, n = [], len(ctx.tokens)
-        for i in range(n):
-            size = self._phrase_at(ctx, self.school_heads, i)
+        heads = self.school_heads
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+            size = self._phrase_at(ctx, heads, i)
             if not size:
                 continue
             k = i + size
@@ -369,19 +396,31 @@ class OrganisationAnnotator(Annotator):
         """'Rugby Club Caennais', 'RFC Liège' (a run holding a club word) and names after 'club', 'asbl',
         'association' ('son club (les Marcheurs de l'Orneau)')."""
         out, n = [], len(ctx.tokens)
-        for i in ctx.caps:
-            if i > 0 and ctx.joined(i) and self._name_word(ctx, i - 1):
-                continue  # not the start of a run
+        club_words = self.club_words
+        starts = set()
+        for hit in [x for x, b in enumerate(ctx.bare) if b in club_words]:
+            x = hit
+            while x > 0 and ctx.joined(x) and (self._name_word(ctx, x - 1) or ctx.folded[x - 1] in LINKS):
+                x -= 1  # back to the start of the run holding the club word
+            while x < hit and not self._name_word(ctx, x):
+                x += 1  # (a run starts with a name word, not with 'de')
+            starts.add(x)
+        for i in sorted(starts):
+            if not self._name_word(ctx, i):
+                continue
             end = self._run(ctx, i, 6)
             if end - i >= 2 and any(ctx.bare[x] in self.club_words and not ctx.tokens[x].text.islower()
-                                    for x in range(i, end)):
+                                    for x in range(i, end)) and not all(
+                    ctx.bare[x] in self.club_words or ctx.lookups.is_common(ctx.tokens[x].text) or ctx.folded[x] in LINKS
+                    for x in range(i, end)):
                 line_caps = ctx.tokens[i].text.isupper() and ctx.tokens[end - 1].text.isupper()
                 if not line_caps or any(ctx.bare[x] == "club" for x in range(i, end)):
                     out.append(self._span(ctx, i, end))
-        for i in range(n):
-            size = self._phrase_at(ctx, self.association_cues, i)
-            if not size:
-                continue
+        cues = self.association_cues
+        for i in [i for i, b in enumerate(ctx.bare) if b in cues]:
+            size = self._phrase_at(ctx, cues, i)
+            if not size or (i > 0 and ctx.folded[i - 1] in ("en", "d", "l", "une", "cette")):
+                continue  # 'en association avec', "d'association": a combination, not a society
             k = self._skip_opening(ctx, i + size)
             if k < n and ctx.folded[k] in ("de", "du", "des", "d") and ctx.joined(k):
                 k += 1
@@ -389,7 +428,8 @@ class OrganisationAnnotator(Annotator):
                 continue
             start, end = self._article_then_run(ctx, k, 6)
             first = start + (ctx.folded[start] in ARTICLES if start < n else 0)
-            if end > first and not self._is_city(ctx, first, end):
+            if end > first and not self._is_city(ctx, first, end) and not (
+                    end - first == 1 and self._ordinary(ctx, first, end)):
                 out.append(self._span(ctx, start, end))
         return out
 
@@ -397,8 +437,10 @@ class OrganisationAnnotator(Annotator):
         """'Mutualité chrétienne', 'Mutuelle Générale', 'mutuelle Solidaris', 'mutuelle : MC', and the listed
         mutualities, insurers and services written as names ('Partenamut', 'Croix Jaune et Blanche')."""
         out, n = [], len(ctx.tokens)
-        for i, b in enumerate(ctx.bare):
-            if b in self.insurer_heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
+        heads, cues = self.insurer_heads, self.insurer_cues
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in cues]:
+            b = ctx.bare[i]
+            if b in heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
                 if ctx.tokens[i + 1].kind == "word" and not ctx.tokens[i + 1].text.islower() or \
                         ctx.folded[i + 1] in self.school_adjectives:
                     end = self._run(ctx, i + 1, 5) if self._name_word(ctx, i + 1) else i + 2
@@ -409,8 +451,10 @@ class OrganisationAnnotator(Annotator):
                 if found:
                     out.append(self._span(ctx, *found))
         lk = ctx.lookups
-        for i, b in enumerate(ctx.bare):
-            if b not in self.names.by_first or ctx.tokens[i].text.islower():
+        listed = self.names.by_first
+        for i in [i for i, b in enumerate(ctx.bare) if b in listed]:
+            b = ctx.bare[i]
+            if ctx.tokens[i].text.islower():
                 continue  # a listed name in lower case counts after a cue only ('retraité de bpost')
             for entry in self.names.by_first[b]:
                 size = len(entry)
@@ -426,8 +470,9 @@ class OrganisationAnnotator(Annotator):
         """'ADMR des Ardennes', 'UDAF de la Somme', 'ONE consultation de Binche', 'CPAS de Namur': an acronym
         of a public or social service with the place or name that makes it one office."""
         out, n = [], len(ctx.tokens)
-        for i, tok in enumerate(ctx.tokens):
-            if tok.text not in self.public_services or i + 1 >= n or not ctx.joined(i + 1):
+        services = self.public_services
+        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in services]:
+            if i + 1 >= n or not ctx.joined(i + 1):
                 continue
             k = i + 1
             extra = 0
@@ -450,8 +495,10 @@ class OrganisationAnnotator(Annotator):
         """'mrs la Charmille', 'ehpad Ker Heol', 'home Saint-Joseph', 'maison de repos Les Glaïeuls': a care-home
         head (any case) then a capitalised name; 'home'/'résidence' stay in the span, 'mrs'/'ehpad' do not."""
         out, n = [], len(ctx.tokens)
-        for i, b in enumerate(ctx.bare):
-            size = self._phrase_at(ctx, self.care_heads, i)
+        heads = self.care_heads
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+            b = ctx.bare[i]
+            size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
                 continue
             k = i + size
@@ -468,8 +515,9 @@ class OrganisationAnnotator(Annotator):
             first = start + (ctx.folded[start] in ARTICLES)
             if end <= first or (self._is_city(ctx, first, end) and start == first):
                 continue
-            if start == first and all(ctx.lookups.is_common(ctx.tokens[x].text) or ctx.folded[x] in LINKS
-                                      for x in range(first, end)):
+            if start == first and (self._ordinary(ctx, first, end) or all(
+                    ctx.folded[x] in LINKS or _ADJECTIVE_LIKE.search(ctx.folded[x]) or ctx.lookups.is_common(
+                        ctx.tokens[x].text) for x in range(first, end))):
                 continue  # 'Résidence Principale : appartement': ordinary words without an article
             if _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
                 continue  # 'Résidence Les Érables, bâtiment B': a postal address
@@ -481,10 +529,8 @@ class OrganisationAnnotator(Annotator):
     def _foreign_hospitals(self, ctx: Context) -> list[Candidate]:
         """'Jessa Ziekenhuis Hasselt', 'St. Nikolaus-Hospital', 'Klinik St. Josef Sankt Vith', 'Sint-Trudoziekenhuis'."""
         out, n, suffixes = [], len(ctx.tokens), self.foreign_hospital_words
-        for i in ctx.caps:
+        for i in [i for i in ctx.caps if ctx.folded[i].endswith(suffixes)]:
             f = ctx.folded[i]
-            if not f.endswith(suffixes):
-                continue
             start = i
             k = i - 1
             while k >= 0 and ctx.joined(k + 1) and (self._name_word(ctx, k) or (
@@ -526,8 +572,8 @@ class OrganisationAnnotator(Annotator):
     def _maternity_of(self, ctx: Context) -> list[Candidate]:
         """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
         out, n = [], len(ctx.tokens)
-        for i, b in enumerate(ctx.bare):
-            if b != "maternite" or not ctx.tokens[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
+        for i in [i for i, b in enumerate(ctx.bare) if b == "maternite"]:
+            if not ctx.tokens[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
                 continue
             k = i + 1
             if ctx.folded[k] in ("de", "du"):
@@ -543,8 +589,9 @@ class OrganisationAnnotator(Annotator):
     def _saint_named(self, ctx: Context) -> list[Candidate]:
         """'Pôle Saint-Hélier', 'Espace Sainte-Anne': a capitalised head then a saint's or Notre-Dame's name."""
         out, n = [], len(ctx.tokens)
-        for i in range(n - 1):
-            if ctx.bare[i] not in self.saint_heads or not self._name_word(ctx, i) or not ctx.joined(i + 1):
+        heads = self.saint_heads
+        for i in [i for i, b in enumerate(ctx.bare[:-1]) if b in heads]:
+            if not self._name_word(ctx, i) or not ctx.joined(i + 1):
                 continue
             nxt = ctx.folded[i + 1]
             if nxt.split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and self._name_word(ctx, i + 1) and \
@@ -557,8 +604,9 @@ class OrganisationAnnotator(Annotator):
         """"Institut de cancérologie de l'Ouest", 'Centre de traumatologie du Hainaut': a capitalised head,
         lower-case words saying what it does, then the capitalised place or name that makes it one."""
         out, n, lk = [], len(ctx.tokens), ctx.lookups
-        for i in range(n):
-            if ctx.bare[i] not in self.specialty_heads or not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
+        heads = self.specialty_heads
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+            if not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
                 continue
             k, words = i + 1, 0
             while k < n and ctx.joined(k) and words < 4 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
@@ -581,8 +629,9 @@ class OrganisationAnnotator(Annotator):
     def _named_hospitals_lower(self, ctx: Context) -> list[Candidate]:
         """'transféré à saint-luc': a hospital known by its name alone, in lower case, after a cue."""
         by_first, out = ctx.lookups.hospital_names.by_first, []
-        for i, b in enumerate(ctx.bare):
-            if b not in by_first or i == 0 or ctx.folded[i - 1] not in self.hospital_cues or not ctx.tokens[i].text.islower():
+        for i in [i for i, b in enumerate(ctx.bare) if b in by_first and i > 0]:
+            b = ctx.bare[i]
+            if ctx.folded[i - 1] not in self.hospital_cues or not ctx.tokens[i].text.islower():
                 continue
             words = [b] + ctx.folded[i + 1 : i + 5]
             size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
@@ -600,29 +649,52 @@ class OrganisationAnnotator(Annotator):
             repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
             if repaired.startswith(self.header_heads):
                 out.append((m.start(), m.end(), self.tag))
-        if not _OCR_WORD.search(text):
+        lines = sorted({(text.rfind("\n", 0, m.start()) + 1) for m in _OCR_WORD.finditer(text)})
+        if not lines:
             return out
-        start = 0
-        for line in text.split("\n"):
-            if _OCR_WORD.search(line):
-                repaired = fold(line).translate(_OCR_DIGITS)
-                stripped = repaired.lstrip(" \t-*#")
-                offset = len(repaired) - len(stripped)
-                if stripped.startswith(self.header_heads):
-                    part = re.split(r"\s[-–|]\s|\s{3,}|[,;(]", line[offset:])[0].rstrip(" .:")
-                    if part:
-                        out.append((start + offset, start + offset + len(part), self.tag))
-            start += len(line) + 1
+        repaired_text = ctx.folded_text.translate(_OCR_DIGITS)  # same length: offsets still index the text
+        for line_start in lines:
+            m = self.header_line.match(repaired_text, line_start)
+            if not m:
+                continue
+            start, end = m.start(1), m.end(1)
+            if repaired_text[start:end] == ctx.folded_text[start:end]:
+                continue  # nothing was repaired: the InstitutionAnnotator reads this line
+            part = re.split(r"\s[-–|]\s|\s{3,}|[,;(]", text[start:end])[0].rstrip(" .:")
+            if part:
+                out.append((start, start + len(part), self.tag))
         return out
+
+    def _gates(self) -> list[tuple[Any, frozenset[str] | None]]:
+        """Each rule with the folded words one of which must be in the text for it to find anything (None:
+        always run), so a report without any of them costs one set intersection per rule."""
+        def keys(*groups: Any) -> frozenset[str]:
+            return frozenset().union(*[set(g) for g in groups])
+
+        return [
+            (self._legal_forms, keys({fold(f).split(".")[0] for f in self.legal_forms}, {"fils", "cie", "co", "freres"})),
+            (self._employers, keys(self.employment_triggers)),
+            (self._company_heads, keys(self.company_heads)),
+            (self._schools, keys(self.school_heads)),
+            (self._clubs, keys(self.club_words, self.association_cues)),
+            (self._insurers, keys(self.insurer_heads, self.insurer_cues, self.names.by_first)),
+            (self._public_services, keys({fold(x) for x in self.public_services})),
+            (self._care_homes, keys(self.care_heads)),
+            (self._foreign_hospitals, None),
+            (self._maternity_of, frozenset({"maternite"})),
+            (self._saint_named, keys(self.saint_heads)),
+            (self._specialty_named, keys(self.specialty_heads)),
+            (self._named_hospitals_lower, None),
+            (self._damaged_headers, None),
+        ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """All the rules above; overlapping results are left to the Deidentifier's resolution."""
+        present = set(ctx.bare)
         out: list[Candidate] = []
-        for rule in (self._legal_forms, self._employers, self._company_heads, self._schools, self._clubs,
-                     self._insurers, self._public_services, self._care_homes, self._foreign_hospitals,
-                     self._maternity_of, self._saint_named, self._specialty_named,
-                     self._named_hospitals_lower, self._damaged_headers):
-            out.extend(rule(ctx))
+        for rule, gate in self.rules:
+            if gate is None or not gate.isdisjoint(present):
+                out.extend(rule(ctx))
         return out
 
 

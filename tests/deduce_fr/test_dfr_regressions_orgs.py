@@ -85,6 +85,19 @@ NOT_ORGANISATIONS = [
     "TENNIS ELBOW DROIT",
     "Le patient travaille à Charleroi comme ouvrier.",
     "Elle est retraitée de l'enseignement.",
+    "Il travaille aux Pays-Bas depuis 2019.",
+    "Retraité de la Fonction publique.",
+    "Mutuelle : Non",
+    "Le produit de contraste employé Omnipaque 350 a été bien toléré.",
+    "Club Foot bilatéral opéré.",
+    "Traitement en association Augmentin Flagyl.",
+    "Anévrisme du Cercle de Willis.",
+    "FOYER PULMONAIRE BASAL DROIT",
+    "Prélèvement envoyé au laboratoire de Biologie Clinique.",
+    "Sa grand-mère maternelle Jeanne Dupont est présente.",
+    "Mrs Smith, 45 ans.",
+    "Foyer de Condensation lobaire.",
+    "Patient pris en charge par l'équipe de Pneumologie.",
 ]
 
 
