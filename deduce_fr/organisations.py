@@ -51,6 +51,8 @@ _ADDRESS_AFTER = re.compile(r"\s*,?\s*(?:bâtiment|bât|bat|bloc|entrée|escalie
 # 'Résidence Alternée', 'FOYER PULMONAIRE BASAL': adjectives, not the name of a home
 _ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|if|ive|ives|eux|euse|el|elle|ant|ante|"
                              r"ent|ente|ier|iere)$")
+# short forms that are also abbreviations ('32 SA' weeks of amenorrhoea): first in a name only after ':' or '('
+_BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL", "SRL"})
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
@@ -252,6 +254,12 @@ class OrganisationAnnotator(Annotator):
                 last = j
             else:
                 continue
+            if tok.text in self.legal_forms and j + 1 < len(toks) and ctx.joined(j + 1) and self._name_word(ctx, j + 1) \
+                    and (j == 0 or not self._name_word(ctx, j - 1, loose=True)) and (
+                    "." in tok.text or tok.text not in _BARE_PREFIX_FORMS or (j > 0 and toks[j - 1].text in (":", "("))):
+                # the legal form first: 'S.A. Dufour Logistique', 'SPRL Immo Meuse', 'employeur : SA Carmeuse'
+                out.append(self._span(ctx, j, self._run(ctx, j + 1, 4)))
+                continue
             if last == 0 or not ctx.joined(last):
                 continue
             k, words = last - 1, 0
@@ -264,8 +272,8 @@ class OrganisationAnnotator(Annotator):
                 if k == 0 or not ctx.joined(k):
                     break
                 k -= 1
-            if start is not None:
-                out.append(self._span(ctx, start, end))
+            if start is not None and not self._ordinary(ctx, start, last):
+                out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
         return out
 
     def _after_cue(self, ctx: Context, k: int, allow_city: bool = False,
@@ -283,6 +291,8 @@ class OrganisationAnnotator(Annotator):
             k += 1
             if f == "a" and ctx.folded[k] in ("la", "l"):
                 prep, k = "a la", k + 1
+            elif f == "a" and ctx.folded[k][:2] == "l'":
+                prep = "a la"  # "étudiante à l'ULB"
             elif f == "a":
                 return None  # 'ouvrier à Charleroi': a place
         elif f[:2] in ("d'", "l'") and len(f) > 2:
@@ -347,7 +357,7 @@ class OrganisationAnnotator(Annotator):
             if k >= n or not self._name_word(ctx, k):
                 continue
             end = self._run(ctx, k, 6)
-            if self._is_city(ctx, k, end) or (not capital and self._ordinary(ctx, k, end)):
+            if (not capital and self._is_city(ctx, k, end)) or (not capital and self._ordinary(ctx, k, end)):
                 continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique'
             out.append(self._span(ctx, i if capital else k, end))
         return out
@@ -373,6 +383,7 @@ class OrganisationAnnotator(Annotator):
                         k = self._run(ctx, k + 1, 4)
                     out.append(self._span(ctx, i, k))
                 continue
+            k = self._skip_opening(ctx, k)  # 'école « Les Coccinelles »'
             if k >= n or not ctx.joined(k):
                 continue
             start, end = self._article_then_run(ctx, k, 5)
@@ -471,7 +482,9 @@ class OrganisationAnnotator(Annotator):
         of a public or social service with the place or name that makes it one office."""
         out, n = [], len(ctx.tokens)
         services = self.public_services
-        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in services]:
+        toks = ctx.tokens
+        for i in [i for i, tok in enumerate(toks) if tok.text in services or (
+                tok.text[1:2] in ("'", "’") and tok.text[2:] in services)]:  # "l'ADMR de Bouillon"
             if i + 1 >= n or not ctx.joined(i + 1):
                 continue
             k = i + 1
@@ -502,13 +515,12 @@ class OrganisationAnnotator(Annotator):
             if not size or i + size >= n or not ctx.joined(i + size):
                 continue
             k = i + size
-            if ctx.tokens[k].text == "(":
-                k += 1  # 'Vit en MR (Les Tilleuls, Waremme)'
-            elif b in ("mr", "mrs") and size == 1 and not ctx.tokens[i].text.islower() and ctx.tokens[k].kind == "word" \
-                    and ctx.folded[k] not in ARTICLES:
-                continue  # 'MR DUPONT', 'Mr Lambert': a civility
-            elif b == "mr" and size == 1:
-                continue
+            noun = i > 0 and ctx.folded[i - 1] in ("la", "en", "une", "a", "vers", "sa", "cette", "l", "de", "sa")
+            if ctx.tokens[k].text in ("(", "«", '"', "“", ":"):
+                k = self._skip_opening(ctx, k)  # 'Vit en MR (Les Tilleuls, Waremme)', 'résidence « Les Lilas »'
+            elif b in ("mr", "mrs") and size == 1 and not (noun and ctx.folded[k] in ARTICLES) and (
+                    b == "mr" or not ctx.tokens[i].text.islower()):
+                continue  # 'MR DUPONT', 'Mr Lambert', 'Mr Le Goff': a civility; 'la MR Les Lilas' is a home
             if k >= n:
                 continue
             start, end = self._article_then_run(ctx, k, 5)
@@ -591,9 +603,16 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         heads = self.saint_heads
         for i in [i for i, b in enumerate(ctx.bare[:-1]) if b in heads]:
-            if not self._name_word(ctx, i) or not ctx.joined(i + 1):
+            if not ctx.joined(i + 1):
                 continue
             nxt = ctx.folded[i + 1]
+            if ctx.tokens[i].text.islower() and ctx.tokens[i + 1].text.islower():
+                # 'clinique saint-luc', 'home st-joseph': in lower case only a hyphenated saint's name
+                if nxt.split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and "-" in nxt:
+                    out.append(self._span(ctx, i, i + 2))
+                continue
+            if not self._name_word(ctx, i):
+                continue
             if nxt.split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and self._name_word(ctx, i + 1) and \
                     ("-" in nxt or (i + 2 < n and self._name_word(ctx, i + 2))):
                 end = self._run(ctx, i + 1, 4)
@@ -613,8 +632,15 @@ class OrganisationAnnotator(Annotator):
                 k, words = k + 1, words + 1
             if words < 2:
                 continue  # at least one word of what it does and the link ('de cancérologie de')
-            # the last lower-case word is the link ('de'), or the name is elided ("de l'Ouest")
+            # the last lower-case word is the link ('de'), or the name is elided ("de l'Ouest"), or an article
+            # or a name follows directly ('Centre de planning familial Les Marolles')
             if k < n and ctx.joined(k) and ctx.folded[k - 1] in ("de", "du", "des", "la") and self._name_word(ctx, k):
+                end = self._run(ctx, k, 4)
+            elif k + 1 < n and ctx.joined(k) and ctx.tokens[k].text in ("Les", "Le", "La", "L") and self._name_word(
+                    ctx, k + 1):
+                end = self._run(ctx, k + 1, 4)
+            elif k < n and ctx.joined(k) and self._name_word(ctx, k) and not ctx.tokens[k].text.isupper() and not (
+                    ctx.lookups.is_common(ctx.tokens[k].text) or _ADJECTIVE_LIKE.search(ctx.folded[k])):
                 end = self._run(ctx, k, 4)
             elif ctx.folded[k - 1] in ("de", "du", "des") and k < n and ctx.folded[k][:2] == "l'" and \
                     self._name_word(ctx, k):
@@ -672,7 +698,7 @@ class OrganisationAnnotator(Annotator):
             return frozenset().union(*[set(g) for g in groups])
 
         return [
-            (self._legal_forms, keys({fold(f).split(".")[0] for f in self.legal_forms}, {"fils", "cie", "co", "freres"})),
+            (self._legal_forms, keys({fold(f) for f in self.legal_forms}, {"fils", "cie", "co", "freres"})),
             (self._employers, keys(self.employment_triggers)),
             (self._company_heads, keys(self.company_heads)),
             (self._schools, keys(self.school_heads)),

@@ -22,6 +22,15 @@ FOUND = [
     # legal forms and employment cues
     ("Accident du travail : employeur Colis Express SPRL.", "Colis Express SPRL"),
     ("Employeur (Construct-Bau SPRL) prévenu par le chef d'équipe.", "Construct-Bau SPRL"),
+    ("Employeur : S.A. Dufour Logistique", "S.A. Dufour Logistique"),
+    ("Chauffeur de bus à la STIB depuis 10 ans, lombalgie.", "STIB"),
+    ("étudiante à l'ULB, entorse au foot.", "ULB"),
+    ("Aide familiale de l'ADMR de Bouillon deux fois par semaine.", "ADMR de Bouillon"),
+    ("Patient vivant en maison de repos « Le Bois Fleuri » depuis 2022.", "Le Bois Fleuri"),
+    ("Mme Lejeune, 82 ans, résidente de la MR Les Lilas à Gosselies.", "Les Lilas"),
+    ("Bilan demandé par le Centre de planning familial Les Marolles.", "Centre de planning familial Les Marolles"),
+    ("Patient hospitalisé à la clinique saint-jean pour une pneumonie.", "clinique saint-jean"),
+    ("administrateur provisoire désigné par la Justice de Paix de Wavre", "Justice de Paix de Wavre"),
     ("Plombier, salarié de Thermo Service SARL depuis 2015.", "Thermo Service SARL"),
     ("Il est couvreur (Toitures Lambotte & Fils, Ciney).", "Toitures Lambotte & Fils"),
     ("Reprise du travail chez Aperam à Châtelineau envisagée.", "Aperam"),
@@ -98,6 +107,9 @@ NOT_ORGANISATIONS = [
     "Mrs Smith, 45 ans.",
     "Foyer de Condensation lobaire.",
     "Patient pris en charge par l'équipe de Pneumologie.",
+    "SCA ST+ inférieur, angioplastie de la coronaire droite.",
+    "Patient SAS appareillé, Lésion SNC ancienne.",
+    "Grossesse à 32 SA. Echographie normale.",
 ]
 
 
