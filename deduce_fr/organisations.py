@@ -304,6 +304,14 @@ class OrganisationAnnotator(Annotator):
             size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
             if size:
                 return k, self._town_after(ctx, k + size)
+        head = self._phrase_at(ctx, self.company_heads, k) if ctx.bare[k] in self.company_heads else 0
+        if head and k + head + 1 < n and ctx.joined(k + head) and ctx.folded[k + head] in ("de", "du", "des") and \
+                self._name_word(ctx, k + head + 1):
+            # 'employée à la mairie de Lille': the head and its town; 'mineur (charbonnage du Bois du Cazier)': the name
+            end = self._run(ctx, k + head + 1, 4)
+            if ctx.tokens[k].text.islower() and not self._is_city(ctx, k + head + 1, end):
+                return k + head + 1, end
+            return k, end
         if need_prep and not prep:
             return None
         start, end = self._article_then_run(ctx, k, 5)
