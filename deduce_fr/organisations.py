@@ -20,7 +20,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
-from deduce_fr.places import place_index
+from deduce_fr.places import phrase_trie, place_index
 from deduce_fr.tokenizer import word_tokens
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -94,6 +94,7 @@ class OrganisationAnnotator(Annotator):
                  site_heads: list[str] = (), header_heads: list[str] = (), names: list[str] = (),
                  names_after_cue: list[str] = (), hospital_cues: list[str] = (), saint_heads: list[str] = (),
                  specialty_heads: list[str] = (), towns: list[str] = (), not_names: list[str] = (),
+                 hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
                  **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
@@ -120,6 +121,9 @@ class OrganisationAnnotator(Annotator):
         self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
         self.hospital_cues = {fold(c) for c in hospital_cues}
         self.not_names = {_key(x) for x in not_names}
+        self.hospital_heads = {fold(h) for h in hospital_heads}
+        self.register_names = phrase_trie(tuple(register_names))  # the InstitutionAnnotator's list (cached, shared)
+        self.hospital_groups = set(hospital_groups)
         self.towns = place_index(tuple(towns))  # besides the shared city lookup: Belgian municipalities, variants
         self.saint_heads = {fold(h) for h in saint_heads}
         self.specialty_heads = {fold(h) for h in specialty_heads}
@@ -589,6 +593,15 @@ class OrganisationAnnotator(Annotator):
             return self._run(ctx, j, 4)
         return k
 
+    def _hospital_groups(self, ctx: Context) -> list[Candidate]:
+        """'ZNA Middelheim', 'GZA Sint-Augustinus', 'ZAS Cadix': a Flemish hospital network and the hospital's name."""
+        out, n, groups = [], len(ctx.tokens), self.hospital_groups
+        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in groups]:
+            if i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
+                end = self._run(ctx, i + 1, 3)
+                out.append(self._span(ctx, i, self._drop_town(ctx, i + 1, end, out) if end > i + 2 else end))
+        return out
+
     def _maternity_of(self, ctx: Context) -> list[Candidate]:
         """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
         out, n = [], len(ctx.tokens)
@@ -661,17 +674,27 @@ class OrganisationAnnotator(Annotator):
         return out
 
     def _named_hospitals_lower(self, ctx: Context) -> list[Candidate]:
-        """'transféré à saint-luc': a hospital known by its name alone, in lower case, after a cue."""
-        by_first, out = ctx.lookups.hospital_names.by_first, []
-        for i in [i for i, b in enumerate(ctx.bare) if b in by_first and i > 0]:
-            b = ctx.bare[i]
-            if ctx.folded[i - 1] not in self.hospital_cues or not ctx.tokens[i].text.islower():
-                continue
-            words = [b] + ctx.folded[i + 1 : i + 5]
-            size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
-            if not size or (size == 1 and "-" not in b) or ctx.lookups.is_common(ctx.tokens[i].text):
-                continue
-            out.append(self._span(ctx, i, i + size))
+        """'transféré à saint-luc', 'clinique pasteur', 'hôpital foch': a hospital known by its name alone, in lower
+        case, after a cue (a hyphenated or several-word name) or after a hospital head word (which joins the span)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for trie in (lk.hospital_names, self.register_names):
+            by_first = trie.by_first
+            for i in [i for i, b in enumerate(ctx.bare) if b in by_first and i > 0]:
+                b, prev = ctx.bare[i], ctx.folded[i - 1]
+                headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
+                if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
+                    continue
+                words = [b] + ctx.folded[i + 1 : i + 5]
+                size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                if not size:
+                    continue
+                if headed:
+                    if size == 1 and (b in lk.stopwords or b in lk.medical) and b not in lk.eponyms:
+                        continue  # 'hôpital de jour', 'clinique du sport'
+                    out.append(self._span(ctx, i - 1, i + size))
+                elif not ((size == 1 and "-" not in b) or lk.is_common(ctx.tokens[i].text)):
+                    out.append(self._span(ctx, i, i + size))
         return out
 
     def _damaged_headers(self, ctx: Context) -> list[Candidate]:
@@ -716,9 +739,10 @@ class OrganisationAnnotator(Annotator):
             (self._care_homes, keys(self.care_heads)),
             (self._foreign_hospitals, None),
             (self._maternity_of, frozenset({"maternite"})),
+            (self._hospital_groups, keys({fold(g) for g in self.hospital_groups})),
             (self._saint_named, keys(self.saint_heads)),
             (self._specialty_named, keys(self.specialty_heads)),
-            (self._named_hospitals_lower, None),
+            (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),
             (self._damaged_headers, None),
         ]
 

@@ -35,6 +35,9 @@ FOUND = [
     ("étudiant en 2e année à la faculté de médecine de Lille", "faculté de médecine de Lille"),
     ("Apprenti au CFA de Saint-Brieuc.", "CFA de Saint-Brieuc"),
     ("ancien mineur (charbonnage du Bois du Cazier) - silicose", "Bois du Cazier"),
+    ("hospitalisé à l'hôpital foch pour bilan", "hôpital foch"),
+    ("ZNA Middelheim Antwerpen - radiologie", "ZNA Middelheim"),
+    ("Suivi par le Service de Santé Mentale Le Méridien.", "Service de Santé Mentale Le Méridien"),
     ("Plombier, salarié de Thermo Service SARL depuis 2015.", "Thermo Service SARL"),
     ("Il est couvreur (Toitures Lambotte & Fils, Ciney).", "Toitures Lambotte & Fils"),
     ("Reprise du travail chez Aperam à Châtelineau envisagée.", "Aperam"),
@@ -114,6 +117,7 @@ NOT_ORGANISATIONS = [
     "SCA ST+ inférieur, angioplastie de la coronaire droite.",
     "Patient SAS appareillé, Lésion SNC ancienne.",
     "Grossesse à 32 SA. Echographie normale.",
+    "hôpital de jour pédiatrique le 3 mars",
 ]
 
 
