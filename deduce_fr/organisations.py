@@ -53,6 +53,8 @@ _ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|i
                              r"ent|ente|ier|iere)$")
 # short forms that are also abbreviations ('32 SA' weeks of amenorrhoea): first in a name only after ':' or '('
 _BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL", "SRL"})
+# hospital acronyms: centre hospitalier général/départemental/intercommunal..., groupe hospitalier
+_HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
@@ -124,6 +126,9 @@ class OrganisationAnnotator(Annotator):
         self.hospital_heads = {fold(h) for h in hospital_heads}
         self.register_names = phrase_trie(tuple(register_names))  # the InstitutionAnnotator's list (cached, shared)
         self.hospital_groups = set(hospital_groups)
+        # capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
+        self.not_acronyms = {"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
+                             "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "GHz", "CHAT", "CHOL"}
         self.towns = place_index(tuple(towns))  # besides the shared city lookup: Belgian municipalities, variants
         self.saint_heads = {fold(h) for h in saint_heads}
         self.specialty_heads = {fold(h) for h in specialty_heads}
@@ -602,6 +607,30 @@ class OrganisationAnnotator(Annotator):
                 out.append(self._span(ctx, i, self._drop_town(ctx, i + 1, end, out) if end > i + 2 else end))
         return out
 
+    def _hospital_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'le CHG de Mantes', 'au CHSA', 'CHD Vendée', 'CHPG Monaco': a hospital acronym (CH../GH.. in capitals) after
+        a cue or before its town; 'taux de GHRH', 'CHF' (no cue, no town) stay out."""
+        out, n, lk = [], len(ctx.tokens), ctx.lookups
+        if "CH" not in ctx.text and "GH" not in ctx.text:
+            return out
+        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text[:2] in ("CH", "GH") and _HOSPITAL_ACRONYM.match(tok.text)]:
+            if ctx.bare[i] in lk.medical or ctx.bare[i] in lk.stopwords or ctx.tokens[i].text in self.not_acronyms:
+                continue
+            end = i + 1
+            if i + 2 < n and ctx.joined(i + 1) and ctx.folded[i + 1] in ("de", "du") and self._name_word(ctx, i + 2):
+                end = self._run(ctx, i + 2, 3)
+            elif i + 1 < n and ctx.joined(i + 1) and ctx.folded[i + 1][:2] == "d'" and self._name_word(ctx, i + 1):
+                end = self._run(ctx, i + 1, 3)
+            elif i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
+                run = self._run(ctx, i + 1, 2)
+                while run > i + 1 and not self._is_city(ctx, i + 1, run):
+                    run -= 1
+                end = run if run > i + 1 else end
+            cued = i > 0 and ctx.bare[i - 1] in self.hospital_cues | {"le", "la", "l", "du", "par", "transfert", "au"}
+            if end > i + 1 or cued:
+                out.append(self._span(ctx, i, end))
+        return out
+
     def _maternity_of(self, ctx: Context) -> list[Candidate]:
         """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
         out, n = [], len(ctx.tokens)
@@ -740,6 +769,7 @@ class OrganisationAnnotator(Annotator):
             (self._foreign_hospitals, None),
             (self._maternity_of, frozenset({"maternite"})),
             (self._hospital_groups, keys({fold(g) for g in self.hospital_groups})),
+            (self._hospital_acronyms, None),
             (self._saint_named, keys(self.saint_heads)),
             (self._specialty_named, keys(self.specialty_heads)),
             (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),

@@ -36,6 +36,9 @@ FOUND = [
     ("Apprenti au CFA de Saint-Brieuc.", "CFA de Saint-Brieuc"),
     ("ancien mineur (charbonnage du Bois du Cazier) - silicose", "Bois du Cazier"),
     ("hospitalisé à l'hôpital foch pour bilan", "hôpital foch"),
+    ("Patient adressé par le CHG de Mantes pour avis.", "CHG de Mantes"),
+    ("Bilan réalisé au CHSA, service de médecine.", "CHSA"),
+    ("drainage aux urgences (CHBA Vannes), contrôle ok.", "CHBA Vannes"),
     ("ZNA Middelheim Antwerpen - radiologie", "ZNA Middelheim"),
     ("Suivi par le Service de Santé Mentale Le Méridien.", "Service de Santé Mentale Le Méridien"),
     ("Plombier, salarié de Thermo Service SARL depuis 2015.", "Thermo Service SARL"),
@@ -118,6 +121,7 @@ NOT_ORGANISATIONS = [
     "Patient SAS appareillé, Lésion SNC ancienne.",
     "Grossesse à 32 SA. Echographie normale.",
     "hôpital de jour pédiatrique le 3 mars",
+    "CHUTE DE SA HAUTEUR, taux de GHRH normal, CHAMBRE 12.",
 ]
 
 
