@@ -89,7 +89,7 @@ class OrganisationAnnotator(Annotator):
     site chains and OCR'd headers (see the module docstring and config.yaml for the word lists)."""
 
     def __init__(self, tag: str, legal_forms: list[str] = (), employment_cues: list[str] = (),
-                 occupations: list[str] = (), company_heads: list[str] = (), school_heads: list[str] = (), school_adjectives: list[str] = (),
+                 occupations: list[str] = (), list_cues: list[str] = (), company_heads: list[str] = (), school_heads: list[str] = (), school_adjectives: list[str] = (),
                  club_words: list[str] = (), association_cues: list[str] = (), insurer_cues: list[str] = (),
                  insurer_heads: list[str] = (), public_services: list[str] = (), care_heads: list[str] = (),
                  care_heads_kept: list[str] = (), foreign_hospital_words: list[str] = (),
@@ -103,6 +103,7 @@ class OrganisationAnnotator(Annotator):
         self.employment_cues = {fold(c) for c in employment_cues}
         self.occupations = {fold(c) for c in occupations}
         self.employment_triggers = self.employment_cues | self.occupations
+        self.list_cues = {fold(c) for c in list_cues}
         self.company_heads = _phrases(company_heads)
         self.school_heads = _phrases(school_heads)
         self.school_adjectives = {fold(a) for a in school_adjectives}
@@ -285,8 +286,8 @@ class OrganisationAnnotator(Annotator):
                 out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
         return out
 
-    def _after_cue(self, ctx: Context, k: int, allow_city: bool = False,
-                   need_prep: bool = False) -> tuple[int, int] | None:
+    def _after_cue(self, ctx: Context, k: int, allow_city: bool = False, need_prep: bool = False,
+                   list_only: bool = False) -> tuple[int, int] | None:
         """The organisation named right after a cue: an optional opening, preposition and article, then a
         capitalised name or a known organisation in any case ('retraité de bpost')."""
         n = len(ctx.tokens)
@@ -313,6 +314,8 @@ class OrganisationAnnotator(Annotator):
             size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
             if size:
                 return k, self._town_after(ctx, k + size)
+        if list_only:
+            return None
         head = self._phrase_at(ctx, self.company_heads, k) if ctx.bare[k] in self.company_heads else 0
         if head and k + head + 1 < n and ctx.joined(k + head) and ctx.folded[k + head] in ("de", "du", "des") and \
                 self._name_word(ctx, k + head + 1):
@@ -345,9 +348,14 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         skip = {"retraite", "retraitee", "pensionne", "pensionnee", "interimaire", "ancien", "ancienne", "actuellement",
                 "toujours", "encore", "comme", "saisonnier", "saisonniere", "polyvalent", "polyvalente"}
-        cues, triggers = self.employment_cues, self.employment_triggers
-        for i in [i for i, f in enumerate(ctx.bare) if f in triggers]:
+        cues, triggers, list_cues = self.employment_cues, self.employment_triggers, self.list_cues
+        for i in [i for i, f in enumerate(ctx.bare) if f in triggers or f in list_cues]:
             f = ctx.bare[i]
+            if f in list_cues:  # 'chez Decathlon Evere': a listed organisation only ('chez Dr X', 'chez elle')
+                found = self._after_cue(ctx, i + 1, list_only=True)
+                if found:
+                    out.append(self._span(ctx, *found))
+                continue
             strong = f in cues
             if not strong and f not in self.occupations:
                 continue
@@ -759,7 +767,7 @@ class OrganisationAnnotator(Annotator):
 
         return [
             (self._legal_forms, keys({fold(f) for f in self.legal_forms}, {"fils", "cie", "co", "freres"})),
-            (self._employers, keys(self.employment_triggers)),
+            (self._employers, keys(self.employment_triggers, self.list_cues)),
             (self._company_heads, keys(self.company_heads)),
             (self._schools, keys(self.school_heads)),
             (self._clubs, keys(self.club_words, self.association_cues)),

@@ -37,6 +37,13 @@ FOUND = [
     ("ancien mineur (charbonnage du Bois du Cazier) - silicose", "Bois du Cazier"),
     ("hospitalisé à l'hôpital foch pour bilan", "hôpital foch"),
     ("Patient adressé par le CHG de Mantes pour avis.", "CHG de Mantes"),
+    ("MUTUELLE: PARTENAMUT   NISS: 85.03.12-123.45", "PARTENAMUT"),
+    ("travaille chez delhaize comme magasinier", "delhaize"),
+    ("Elle bosse chez Decathlon Evere.", "Decathlon Evere"),
+    ("Électricien (SRL Elec-Pro, Namur).", "SRL Elec-Pro"),
+    ("Vit à la résidence-services Les Jardins de Mariemont.", "résidence-services Les Jardins de Mariemont"),
+    ("Retour au home \"Le Grand Pré\" à Wavre.", "home \"Le Grand Pré"),
+    ("Joue au basket à l'Union Mons-Capitale.", "Union Mons-Capitale"),
     ("Bilan réalisé au CHSA, service de médecine.", "CHSA"),
     ("drainage aux urgences (CHBA Vannes), contrôle ok.", "CHBA Vannes"),
     ("ZNA Middelheim Antwerpen - radiologie", "ZNA Middelheim"),
@@ -122,6 +129,8 @@ NOT_ORGANISATIONS = [
     "Grossesse à 32 SA. Echographie normale.",
     "hôpital de jour pédiatrique le 3 mars",
     "CHUTE DE SA HAUTEUR, taux de GHRH normal, CHAMBRE 12.",
+    "Elle vit seule chez elle, passage chez Dr Martin le 3.",
+    "Union européenne, traité de Rome.",
 ]
 
 
