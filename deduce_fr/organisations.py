@@ -61,6 +61,19 @@ _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[
 _OCR_WORD = re.compile(r"[^\W\d_][015][^\W\d_]")  # a digit read for a letter inside a word: 'H0SPITALIER'
 
 
+def _trim_name(part: str, max_words: int) -> str:
+    """The name at the start of a repaired stretch: its first ``max_words`` words up to the last one written as a
+    name (capitalised or OCR-damaged), stopping at a number ('CHU de L1ège le 3/2' -> 'CHU de L1ège')."""
+    keep, offset = 0, 0
+    for k, m in enumerate(re.finditer(r"\S+", part)):
+        word = m.group()
+        if k >= max_words or not any(c.isalpha() for c in word):
+            break
+        if k == 0 or word[:1].isupper() or _OCR_WORD.search(word):
+            keep, offset = k + 1, m.end()
+    return part[:offset] if keep else part
+
+
 def _load(names: list[str] | tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for name in names:
@@ -120,6 +133,8 @@ class OrganisationAnnotator(Annotator):
         # a line (after its bullets) starting with a head, once OCR digits are read as letters ('H0SPITALIER')
         self.header_line = re.compile(r"[ \t\-*#]*((?:" + "|".join(re.escape(h) for h in self.header_heads)
                                       + r")\b[^\n]*)")
+        self.header_anywhere = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in self.header_heads)
+                                          + r")\b[^\n]*")
         self.names = SequenceTrie({_key(n) for n in _load(list(names))} - {()})
         self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
         self.hospital_cues = {fold(c) for c in hospital_cues}
@@ -748,15 +763,20 @@ class OrganisationAnnotator(Annotator):
             return out
         repaired_text = ctx.folded_text.translate(_OCR_DIGITS)  # same length: offsets still index the text
         for line_start in lines:
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
             m = self.header_line.match(repaired_text, line_start)
-            if not m:
-                continue
-            start, end = m.start(1), m.end(1)
-            if repaired_text[start:end] == ctx.folded_text[start:end]:
-                continue  # nothing was repaired: the InstitutionAnnotator reads this line
-            part = re.split(r"\s[-–|]\s|\s{3,}|[,;(]", text[start:end])[0].rstrip(" .:")
-            if part:
-                out.append((start, start + len(part), self.tag))
+            # a header line ('CENTRE H0SPITALIER REGI0NAL DE HUY'), else a head inside the line ('à la Cl1nique
+            # Sa1nt-Luc de Bouge'), which keeps to its clause and a few words
+            found = [(m.start(1), m.end(1), 12)] if m else [
+                (h.start(), h.end(), 6) for h in self.header_anywhere.finditer(repaired_text, line_start, line_end)]
+            for start, end, max_words in found:
+                if repaired_text[start:end] == ctx.folded_text[start:end]:
+                    continue  # nothing was repaired: the InstitutionAnnotator reads it
+                part = re.split(r"\s[-–|]\s|\s{3,}|[,;()]|\.(?:\s|$)", text[start:end])[0].rstrip(" .:")
+                part = _trim_name(part, max_words)
+                if part and repaired_text[start : start + len(part)] != ctx.folded_text[start : start + len(part)]:
+                    out.append((start, start + len(part), self.tag))
         return out
 
     def _gates(self) -> list[tuple[Any, frozenset[str] | None]]:

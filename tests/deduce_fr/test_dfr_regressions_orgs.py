@@ -91,6 +91,8 @@ FOUND = [
     ("-- document numérisé --\nC E N T R E  H O S P I T A L I E R  D E  D I N A N T\nNom : X",
      "C E N T R E  H O S P I T A L I E R  D E  D I N A N T"),
     ("[ OCR ]\nCENTRE H0SPITALIER REGI0NAL DE NAMUR\nPat1ent : X", "CENTRE H0SPITALIER REGI0NAL DE NAMUR"),
+    ("Transfert à la Cl1nique Sa1nt-Luc de Bouge, puis retour.", "Cl1nique Sa1nt-Luc de Bouge"),
+    ("Rad1ographie du thorax au CHU de L1ège le 3/2.", "CHU de L1ège"),
 ]
 
 
