@@ -558,6 +558,10 @@ class OrganisationAnnotator(Annotator):
             noun = i > 0 and ctx.folded[i - 1] in ("la", "en", "une", "a", "vers", "sa", "cette", "l", "de", "sa")
             if ctx.tokens[k].text in ("(", "«", '"', "“", ":"):
                 k = self._skip_opening(ctx, k)  # 'Vit en MR (Les Tilleuls, Waremme)', 'résidence « Les Lilas »'
+            elif b in ("mr", "mrs") and size == 1 and ctx.tokens[i].text in ("MR", "MRS") and \
+                    ctx.folded[k].split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and "-" in ctx.folded[k] \
+                    and not ctx.tokens[k].text.isupper():
+                pass  # 'MR Saint-Joseph à Herstal' ('MR SAINT-PIERRE Jean', 'Mr Saint-Pierre' are persons)
             elif b in ("mr", "mrs") and size == 1 and not (noun and ctx.folded[k] in ARTICLES) and (
                     b == "mr" or not ctx.tokens[i].text.islower()):
                 continue  # 'MR DUPONT', 'Mr Lambert', 'Mr Le Goff': a civility; 'la MR Les Lilas' is a home
@@ -565,8 +569,9 @@ class OrganisationAnnotator(Annotator):
                 continue
             start, end = self._article_then_run(ctx, k, 5)
             first = start + (ctx.folded[start] in ARTICLES)
-            if end <= first or (self._is_city(ctx, first, end) and start == first):
-                continue
+            saint = ctx.folded[first].split("-")[0] in ("saint", "sainte", "st", "ste", "notre")
+            if end <= first or (self._is_city(ctx, first, end) and start == first and not saint):
+                continue  # 'MRS Waremme': a town ('home Saint-Joseph', 'MR Saint-Lambert' are names)
             if start == first and (self._ordinary(ctx, first, end) or all(
                     ctx.folded[x] in LINKS or _ADJECTIVE_LIKE.search(ctx.folded[x]) or ctx.lookups.is_common(
                         ctx.tokens[x].text) for x in range(first, end))):

@@ -80,6 +80,7 @@ FOUND = [
     ("fracture col - 96 ans - ehpad Ker Avel Brest", "ehpad Ker Avel"),
     ("elle travaille comme aide-soignante au home Saint-Charles de Fleurus.", "home Saint-Charles"),
     ("Vit en MR (Les Tilleuls, Waremme).", "Les Tilleuls"),
+    ("MR Saint-Lambert à Jemeppe - note infirmière", "Saint-Lambert"),
     # Dutch / German hospitals, named sites, lower case, damaged headers
     ("Jessa Ziekenhuis Hasselt - dienst radiologie", "Jessa Ziekenhuis Hasselt"),
     ("St. Vith-Hospital Eupen - Radiologie", "St. Vith-Hospital"),
@@ -109,6 +110,7 @@ NOT_ORGANISATIONS = [
     "Grossesse de 32 SA, échographie morphologique normale.",
     "Intervention sous AG, suites simples.",
     "Mr Lambert revient en consultation.",
+    "Mr Saint-Pierre revient en consultation. MR SAINT-PIERRE Jean, 72 ans.",
     "Mme Nguyen, Résidence Les Érables, bâtiment B, 13 boulevard Carnot.",
     "TENNIS ELBOW DROIT",
     "Le patient travaille à Charleroi comme ouvrier.",
