@@ -55,6 +55,7 @@ _ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|i
 _BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL", "SRL"})
 # hospital acronyms: centre hospitalier général/départemental/intercommunal..., groupe hospitalier
 _HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
+_SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
@@ -142,6 +143,8 @@ class OrganisationAnnotator(Annotator):
         self.hospital_heads = {fold(h) for h in hospital_heads}
         self.register_names = phrase_trie(tuple(register_names))  # the InstitutionAnnotator's list (cached, shared)
         self.hospital_groups = set(hospital_groups)
+        # the networks' names that are words of nothing else, for lower-case text ('au chwapi', 'de epicura')
+        self.lower_groups = {fold(g) for g in hospital_groups if len(g) >= 5} - {"delta"}
         # capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
         self.not_acronyms = {"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
                              "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "GHz", "CHAT", "CHOL"}
@@ -735,10 +738,16 @@ class OrganisationAnnotator(Annotator):
         case, after a cue (a hyphenated or several-word name) or after a hospital head word (which joins the span)."""
         out: list[Candidate] = []
         lk = ctx.lookups
+        keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
+                for b in ctx.bare]  # 'st-luc' -> 'saint-luc'
+        for i in [i for i, b in enumerate(keys) if b in self.lower_groups and i > 0]:
+            # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case
+            if ctx.folded[i - 1] in self.hospital_cues and ctx.tokens[i].text.islower():
+                out.append(self._span(ctx, i, i + 1))
         for trie in (lk.hospital_names, self.register_names):
             by_first = trie.by_first
-            for i in [i for i, b in enumerate(ctx.bare) if b in by_first and i > 0]:
-                b, prev = ctx.bare[i], ctx.folded[i - 1]
+            for i in [i for i, b in enumerate(keys) if b in by_first and i > 0]:
+                b, prev = keys[i], ctx.folded[i - 1]
                 headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
                 if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
                     continue
@@ -805,7 +814,7 @@ class OrganisationAnnotator(Annotator):
             (self._hospital_acronyms, None),
             (self._saint_named, keys(self.saint_heads)),
             (self._specialty_named, keys(self.specialty_heads)),
-            (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),
+            (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),  # (cues are common words)
             (self._damaged_headers, None),
         ]
 
