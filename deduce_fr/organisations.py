@@ -1,6 +1,6 @@
 """Organisations that are not hospitals named by a head word: employers, schools, clubs, mutualities,
-public services, care homes written in lower case, Dutch/German hospitals, hospital group + site
-chains and OCR-damaged or letter-spaced headers.
+public services, care homes written in any case, Dutch/German hospitals and Flemish networks,
+hospital acronyms, lower-case hospital names, OCR-damaged or letter-spaced headers.
 
 Why a separate annotator: :class:`deduce_fr.annotators.InstitutionAnnotator` finds 'Clinique X',
 'CHU de Y' and the register's names; what it cannot see is an organisation named by its *context*
@@ -10,6 +10,10 @@ context (a legal form, an employment cue, a school/club/care-home head, a group 
 name written as a name (capitalised words, or a list entry), so a radiology heading or a ward
 ('Hôpital de jour') does not qualify. The spans are only added: overlap resolution (longest span
 wins) merges them with the other annotators' spans.
+
+A hospital group and its site ('CHU de Reims - Hôpital Robert Debré', 'CHIREC site de Wavre') are
+left as the InstitutionAnnotator finds them (two spans, or group + LOCATION): the independent sets
+disagree on whether that is one name or two, and both readings cover the same characters.
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ _ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|i
 _BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL", "SRL"})
 # hospital acronyms: centre hospitalier général/départemental/intercommunal..., groupe hospitalier
 _HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
+# capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
+NOT_HOSPITAL_ACRONYMS = frozenset({"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
+                                   "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "CHAT", "CHOL"})
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
@@ -99,11 +106,12 @@ def _phrases(entries: list[str] | tuple[str, ...]) -> dict[str, list[tuple[str, 
 
 
 class OrganisationAnnotator(Annotator):
-    """Employers, schools, clubs, mutualities, public services, care homes, Dutch/German hospitals, group +
-    site chains and OCR'd headers (see the module docstring and config.yaml for the word lists)."""
+    """Employers, schools, clubs, mutualities, public services, care homes, Dutch/German hospitals, hospital
+    acronyms and OCR'd headers (see the module docstring; the word lists are in config.yaml and data/)."""
 
     def __init__(self, tag: str, legal_forms: list[str] = (), employment_cues: list[str] = (),
-                 occupations: list[str] = (), list_cues: list[str] = (), company_heads: list[str] = (), school_heads: list[str] = (), school_adjectives: list[str] = (),
+                 occupations: list[str] = (), list_cues: list[str] = (), company_heads: list[str] = (),
+                 school_heads: list[str] = (), school_adjectives: list[str] = (),
                  club_words: list[str] = (), association_cues: list[str] = (), insurer_cues: list[str] = (),
                  insurer_heads: list[str] = (), public_services: list[str] = (), care_heads: list[str] = (),
                  care_heads_kept: list[str] = (), foreign_hospital_words: list[str] = (),
@@ -145,9 +153,6 @@ class OrganisationAnnotator(Annotator):
         self.hospital_groups = set(hospital_groups)
         # the networks' names that are words of nothing else, for lower-case text ('au chwapi', 'de epicura')
         self.lower_groups = {fold(g) for g in hospital_groups if len(g) >= 5} - {"delta"}
-        # capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
-        self.not_acronyms = {"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
-                             "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "GHz", "CHAT", "CHOL"}
         self.towns = place_index(tuple(towns))  # besides the shared city lookup: Belgian municipalities, variants
         self.saint_heads = {fold(h) for h in saint_heads}
         self.specialty_heads = {fold(h) for h in specialty_heads}
@@ -645,7 +650,7 @@ class OrganisationAnnotator(Annotator):
         if "CH" not in ctx.text and "GH" not in ctx.text:
             return out
         for i in [i for i, tok in enumerate(ctx.tokens) if tok.text[:2] in ("CH", "GH") and _HOSPITAL_ACRONYM.match(tok.text)]:
-            if ctx.bare[i] in lk.medical or ctx.bare[i] in lk.stopwords or ctx.tokens[i].text in self.not_acronyms:
+            if ctx.bare[i] in lk.medical or ctx.bare[i] in lk.stopwords or ctx.tokens[i].text in NOT_HOSPITAL_ACRONYMS:
                 continue
             end = i + 1
             if i + 2 < n and ctx.joined(i + 1) and ctx.folded[i + 1] in ("de", "du") and self._name_word(ctx, i + 2):
