@@ -62,6 +62,13 @@ _HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
 # capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
 NOT_HOSPITAL_ACRONYMS = frozenset({"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
                                    "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "CHAT", "CHOL"})
+# words that end a lower-case name ('maison de repos les premiers jours'): time, quantity, order
+_LOWER_STOP = frozenset({"premier", "premiers", "premiere", "premieres", "dernier", "derniers", "derniere", "dernieres",
+                         "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "annees", "prochain",
+                         "prochains", "prochaine", "prochaines", "deux", "trois", "quatre", "quelques", "plusieurs",
+                         "autres", "autre", "memes", "meme", "soir", "soirs", "matin", "matins", "nuit", "nuits",
+                         "week-end", "week-ends", "fois", "mercredi", "samedi", "dimanche", "lundi", "mardi",
+                         "jeudi", "vendredi", "habituelle", "habituel", "actuelle", "actuel", "precedente"})
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
@@ -134,6 +141,8 @@ class OrganisationAnnotator(Annotator):
         self.insurer_cues = {fold(c) for c in insurer_cues}
         self.insurer_heads = {fold(h) for h in insurer_heads}
         self.public_services = set(public_services)
+        # the acronyms of 4+ letters, which stay acronyms when a text is typed in lower case ('cpas', 'admr')
+        self.lower_services = {fold(x) for x in public_services if len(x) >= 4}
         self.care_heads = _phrases(care_heads)
         self.care_heads_kept = {_key(h) for h in care_heads_kept}
         self.foreign_hospital_words = tuple(fold(w) for w in foreign_hospital_words)
@@ -193,6 +202,22 @@ class OrganisationAnnotator(Annotator):
                 k += 1
                 continue
             break
+        return end
+
+    def _lower_run(self, ctx: Context, k: int, max_words: int = 4) -> int:
+        """In a text typed all in lower case: end of the name at token k after a strong head ('maison de repos les
+        glycines', 'cpas de namur', 'rfc liège'): words on one line up to punctuation or a function word; k if none."""
+        n, lk = len(ctx.tokens), ctx.lookups
+        end, j, words = k, k, 0
+        while j < n and words < max_words and (j == k or ctx.joined(j)) and ctx.tokens[j].kind == "word":
+            f = ctx.bare[j]
+            if f in LINKS and j > k:
+                j += 1
+                continue
+            if f in NOT_NAME or f in lk.function_words or f in _LOWER_STOP or len(f) < 2 or (
+                    f in lk.medical and not self._is_city(ctx, j, j + 1)):
+                break  # ('de jambes' is the town Jambes here, not legs)
+            words, j, end = words + 1, j + 1, j + 1
         return end
 
     def _cut_town(self, ctx: Context, first: int, end: int) -> int:
@@ -445,6 +470,8 @@ class OrganisationAnnotator(Annotator):
                 continue
             if ctx.folded[k] in ("de", "du", "des") and k + 1 < n and ctx.joined(k + 1):
                 s, e = self._article_then_run(ctx, k + 1, 4)
+                if e <= s and ctx.text.islower() and k > i + size:  # 'école communale de jambes' (lower case)
+                    s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
                 if e > s:
                     out.append(self._span(ctx, i, e))
             elif ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
@@ -531,8 +558,10 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         services = self.public_services
         toks = ctx.tokens
+        lower = ctx.text.islower() and self.lower_services
         for i in [i for i, tok in enumerate(toks) if tok.text in services or (
-                tok.text[1:2] in ("'", "’") and tok.text[2:] in services)]:  # "l'ADMR de Bouillon"
+                tok.text[1:2] in ("'", "’") and tok.text[2:] in services) or (lower and ctx.bare[i] in lower)]:
+            # "l'ADMR de Bouillon"; 'cpas de namur' in a text typed all in lower case
             if i + 1 >= n or not ctx.joined(i + 1):
                 continue
             k = i + 1
@@ -542,6 +571,8 @@ class OrganisationAnnotator(Annotator):
                 k, extra = k + 1, extra + 1
             if k < n and ctx.folded[k] in ("de", "du", "des") and k + 1 < n:
                 s, e = self._article_then_run(ctx, k + 1, 4)
+                if e <= s and lower:
+                    s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
                 if e > s:
                     out.append(self._span(ctx, i, e))
             elif k < n and ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
@@ -576,6 +607,8 @@ class OrganisationAnnotator(Annotator):
             if k >= n:
                 continue
             start, end = self._article_then_run(ctx, k, 5)
+            if end <= start and ctx.text.islower() and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1):
+                start, end = k, self._lower_run(ctx, k + 1, 3)  # 'maison de repos les glycines' (all lower case)
             first = start + (ctx.folded[start] in ARTICLES)
             saint = ctx.folded[first].split("-")[0] in ("saint", "sainte", "st", "ste", "notre")
             if end <= first or (self._is_city(ctx, first, end) and start == first and not saint):

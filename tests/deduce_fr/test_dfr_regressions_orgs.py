@@ -90,6 +90,10 @@ FOUND = [
     ("Échographie - Maternité de l'Hôpital Privé de Villeneuve", "Maternité de l'Hôpital Privé de Villeneuve"),
     ("transféré à saint-luc pour avis", "saint-luc"),
     ("transfert à st-luc demain", "st-luc"),
+    ("vit en home (home les tilleuls, waremme)", "home les tilleuls"),
+    ("résidente à la maison de repos les glycines", "les glycines"),
+    ("employée au cpas de namur", "cpas de namur"),
+    ("enfant scolarisé à l'école communale de jambes", "école communale de jambes"),
     ("aux urgences de epicura hornu", "epicura"),
     ("vu aux urgences du chu saint-pierre", "chu saint-pierre"),
     ("-- document numérisé --\nC E N T R E  H O S P I T A L I E R  D E  D I N A N T\nNom : X",
@@ -138,6 +142,8 @@ NOT_ORGANISATIONS = [
     "CHUTE DE SA HAUTEUR, taux de GHRH normal, CHAMBRE 12.",
     "Elle vit seule chez elle, passage chez Dr Martin le 3.",
     "Union européenne, traité de Rome.",
+    "retour en maison de repos les premiers jours de mars",
+    "en maison de repos pour rééducation, maison de repos médicalisée",
 ]
 
 
