@@ -89,6 +89,13 @@ def _trim_name(part: str, max_words: int) -> str:
     return part[:offset] if keep else part
 
 
+def _line_lower(ctx: Context, i: int) -> bool:
+    """Token i's line is typed all in lower case (untidy notes): names there are in lower case too."""
+    text, pos = ctx.text, ctx.tokens[i].start
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end].islower()
+
+
 def _load(names: list[str] | tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for name in names:
@@ -470,7 +477,7 @@ class OrganisationAnnotator(Annotator):
                 continue
             if ctx.folded[k] in ("de", "du", "des") and k + 1 < n and ctx.joined(k + 1):
                 s, e = self._article_then_run(ctx, k + 1, 4)
-                if e <= s and ctx.text.islower() and k > i + size:  # 'école communale de jambes' (lower case)
+                if e <= s and _line_lower(ctx, i) and k > i + size:  # 'école communale de jambes' (lower case)
                     s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
                 if e > s:
                     out.append(self._span(ctx, i, e))
@@ -558,9 +565,10 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         services = self.public_services
         toks = ctx.tokens
-        lower = ctx.text.islower() and self.lower_services
+        lower = self.lower_services
         for i in [i for i, tok in enumerate(toks) if tok.text in services or (
-                tok.text[1:2] in ("'", "’") and tok.text[2:] in services) or (lower and ctx.bare[i] in lower)]:
+                tok.text[1:2] in ("'", "’") and tok.text[2:] in services) or (
+                ctx.bare[i] in lower and tok.text.islower() and _line_lower(ctx, i))]:
             # "l'ADMR de Bouillon"; 'cpas de namur' in a text typed all in lower case
             if i + 1 >= n or not ctx.joined(i + 1):
                 continue
@@ -571,7 +579,7 @@ class OrganisationAnnotator(Annotator):
                 k, extra = k + 1, extra + 1
             if k < n and ctx.folded[k] in ("de", "du", "des") and k + 1 < n:
                 s, e = self._article_then_run(ctx, k + 1, 4)
-                if e <= s and lower:
+                if e <= s and _line_lower(ctx, i):
                     s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
                 if e > s:
                     out.append(self._span(ctx, i, e))
@@ -607,7 +615,7 @@ class OrganisationAnnotator(Annotator):
             if k >= n:
                 continue
             start, end = self._article_then_run(ctx, k, 5)
-            if end <= start and ctx.text.islower() and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1):
+            if end <= start and _line_lower(ctx, i) and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1):
                 start, end = k, self._lower_run(ctx, k + 1, 3)  # 'maison de repos les glycines' (all lower case)
             first = start + (ctx.folded[start] in ARTICLES)
             saint = ctx.folded[first].split("-")[0] in ("saint", "sainte", "st", "ste", "notre")
