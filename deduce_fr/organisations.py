@@ -69,6 +69,12 @@ _LOWER_STOP = frozenset({"premier", "premiers", "premiere", "premieres", "dernie
                          "autres", "autre", "memes", "meme", "soir", "soirs", "matin", "matins", "nuit", "nuits",
                          "week-end", "week-ends", "fois", "mercredi", "samedi", "dimanche", "lundi", "mardi",
                          "jeudi", "vendredi", "habituelle", "habituel", "actuelle", "actuel", "precedente"})
+# one-word answers of a form ('Mutuelle : OK', 'Crèche : Oui') and school levels ('École : CM2')
+_ANSWER_WORDS = frozenset({"ok", "oui", "non", "nc", "na", "nr", "ras", "neant", "aucun", "aucune", "inconnu",
+                           "inconnue", "idem", "affilie", "affiliee", "cmu", "cmu-c", "css", "ame", "ald", "puma", "x",
+                           "yes", "no", "en", "ordre", "oui/non", "sans", "privee", "prive", "publique", "public"})
+_SCHOOL_LEVEL = re.compile(r"^(?:cp|ce[12]?|cm[12]?|ps|ms|gs|[pms][1-6]|\d{1,2}e|\d{1,2}eme|seconde|premiere|"
+                           r"terminale|maternelle|primaire|secondaire)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
@@ -238,6 +244,15 @@ class OrganisationAnnotator(Annotator):
                 break
         return end
 
+    def _answer(self, ctx: Context, first: int, end: int) -> bool:
+        """One word that answers a form's field ('OK', 'Oui', 'Affiliée', 'CMU-C', 'CM2', '5e'), not a name."""
+        if end - first != 1:
+            return False
+        f = ctx.bare[first]
+        nxt = ctx.tokens[first + 1] if first + 1 < len(ctx.tokens) else None
+        level = nxt is not None and nxt.kind == "num" and nxt.start == ctx.tokens[first].end  # 'CM' + '2'
+        return f in _ANSWER_WORDS or bool(_ADJECTIVE_LIKE.search(f)) or bool(_SCHOOL_LEVEL.match(f)) or level
+
     def _ordinary(self, ctx: Context, first: int, end: int) -> bool:
         """Every word of tokens first..end-1 is an ordinary French or medical word, or a country or region
         ('Non', 'Fonction publique', 'Biologie Clinique', 'Pays-Bas'): not a name by itself."""
@@ -391,6 +406,8 @@ class OrganisationAnnotator(Annotator):
             return None  # 'facteur de Willebrand'
         if (end - first == 1 or tuple(ctx.folded[first:end]) in self.not_names) and self._ordinary(ctx, first, end):
             return None  # 'mutuelle : Non', 'retraité de la Fonction publique', 'travaille aux Pays-Bas'
+        if self._answer(ctx, first, end):
+            return None  # 'Mutuelle : OK', 'Mutualité : Affiliée'
         if prep in ("", "chez", "pour") and end - first == 2 and ctx.bare[first] in ctx.lookups.first_names and \
                 not any(ctx.folded[x] in self.company_heads for x in range(first, end)):
             return None  # 'chez Julien Dupont': a person
@@ -467,6 +484,8 @@ class OrganisationAnnotator(Annotator):
             if k >= n or not ctx.joined(k):
                 continue
             start, end = self._article_then_run(ctx, k, 5)
+            if end > start and self._answer(ctx, start, end):
+                continue  # 'École : CM2', 'Crèche : Oui': a form's answer, not a name
             if end > start:
                 # named ('Jules Ferry'): a following 'de Lisieux' is the town, not the name
                 first = start + (ctx.folded[start] in ARTICLES)

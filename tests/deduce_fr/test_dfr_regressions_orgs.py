@@ -143,6 +143,11 @@ NOT_ORGANISATIONS = [
     "Elle vit seule chez elle, passage chez Dr Martin le 3.",
     "Union européenne, traité de Rome.",
     "retour en maison de repos les premiers jours de mars",
+    "Mutuelle : OK",
+    "École : CM2",
+    "Crèche : Oui, 3 jours par semaine",
+    "Mutualité : Affiliée ; mutuelle : CMU-C",
+    "Ostéosynthèse par plaque Synthes et vis Stryker, clou Gamma long.",
     "en maison de repos pour rééducation, maison de repos médicalisée",
 ]
 
