@@ -75,6 +75,9 @@ _ANSWER_WORDS = frozenset({"ok", "oui", "non", "nc", "na", "nr", "ras", "neant",
                            "yes", "no", "en", "ordre", "oui/non", "sans", "privee", "prive", "publique", "public"})
 _SCHOOL_LEVEL = re.compile(r"^(?:cp|ce[12]?|cm[12]?|ps|ms|gs|[pms][1-6]|\d{1,2}e|\d{1,2}eme|seconde|premiere|"
                            r"terminale|maternelle|primaire|secondaire)$")
+# company heads that also name learned societies and offices by ordinary words ('Société Française de Radiologie')
+_WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "etude", "entreprise", "entreprises",
+                         "firme", "banque"})
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
@@ -451,11 +454,20 @@ class OrganisationAnnotator(Annotator):
             k = i + size
             if ctx.folded[k] in ("de", "du", "des", "d") or ctx.folded[k][:2] == "d'":
                 k += ctx.folded[k] in ("de", "du", "des", "d")
+                # what it does, then its name: 'entreprise de nettoyage Net Service', "bureau d'études Greisch"
+                j = k
+                while j < k + 2 and j < n and ctx.joined(j) and ctx.tokens[j].kind == "word" and \
+                        ctx.tokens[j].text.islower() and ctx.bare[j] not in NOT_NAME:
+                    j += 1
+                if j > k and j < n and ctx.joined(j) and self._name_word(ctx, j) and not capital:
+                    k = j
             if k >= n or not self._name_word(ctx, k):
                 continue
             end = self._run(ctx, k, 6)
-            if (not capital and self._is_city(ctx, k, end)) or (not capital and self._ordinary(ctx, k, end)):
-                continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique'
+            if (not capital and self._is_city(ctx, k, end)) or ((not capital or ctx.bare[i] in _WEAK_HEADS) and
+                                                               self._ordinary(ctx, k, end)):
+                continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique', 'Société Française de
+                # Radiologie' (a learned society named by ordinary words)
             out.append(self._span(ctx, i if capital else k, end))
         return out
 
