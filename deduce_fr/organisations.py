@@ -78,6 +78,8 @@ _SCHOOL_LEVEL = re.compile(r"^(?:cp|ce[12]?|cm[12]?|ps|ms|gs|[pms][1-6]|\d{1,2}e
 # company heads that also name learned societies and offices by ordinary words ('Société Française de Radiologie')
 _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "etude", "entreprise", "entreprises",
                          "firme", "banque"})
+# medical specialties and techniques ('Cardiologie', 'Pédiatrie', 'Chirurgie'): ordinary words in a name
+_SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
@@ -261,7 +263,8 @@ class OrganisationAnnotator(Annotator):
         ('Non', 'Fonction publique', 'Biologie Clinique', 'Pays-Bas'): not a name by itself."""
         words = [x for x in range(first, end) if ctx.folded[x] not in LINKS and ctx.tokens[x].kind == "word"]
         key = tuple(ctx.folded[first:end])
-        return key in self.not_names or all(ctx.lookups.is_common(ctx.tokens[x].text) for x in words)
+        return key in self.not_names or all(ctx.lookups.is_common(ctx.tokens[x].text) or _SPECIALTY.search(
+            ctx.folded[x]) for x in words)
 
     def _span(self, ctx: Context, i: int, j: int) -> Candidate:
         """Tokens i..j-1 as a span, without a leading elision ("l'Athénée royal de Huy" -> 'Athénée royal de Huy')."""

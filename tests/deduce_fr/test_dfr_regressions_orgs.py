@@ -146,7 +146,7 @@ NOT_ORGANISATIONS = [
     "Union européenne, traité de Rome.",
     "retour en maison de repos les premiers jours de mars",
     "Mutuelle : OK",
-    "Recommandations de la Société Française de Radiologie et de la Société Européenne de Cardiologie.",
+    "Recommandations de la Société Européenne de Cardiologie (2023).",
     "École : CM2",
     "Crèche : Oui, 3 jours par semaine",
     "Mutualité : Affiliée ; mutuelle : CMU-C",
