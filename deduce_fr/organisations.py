@@ -589,6 +589,9 @@ class OrganisationAnnotator(Annotator):
                     continue
                 if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
                     break  # 'Total', 'Delta': only after a cue
+                if any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and len(ctx.folded[x]) > 2
+                       for x in range(i + 1, i + size)):
+                    break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals
                 out.append(self._span(ctx, i, i + size))
                 break
         return out
@@ -619,6 +622,8 @@ class OrganisationAnnotator(Annotator):
                     out.append(self._span(ctx, i, e))
             elif k < n and ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
                 out.append(self._span(ctx, i, self._run(ctx, k, 4)))
+            elif k + 1 < n and ctx.tokens[k].text in ("Les", "Le", "La") and self._name_word(ctx, k + 1):
+                out.append(self._span(ctx, i, self._run(ctx, k + 1, 4)))  # 'IME Les Papillons Blancs'
             elif k < n and self._name_word(ctx, k):
                 end = self._run(ctx, k, 3)
                 if self._is_city(ctx, k, end):
