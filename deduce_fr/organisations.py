@@ -61,7 +61,8 @@ _BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL
 _HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
 # capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
 NOT_HOSPITAL_ACRONYMS = frozenset({"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
-                                   "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "CHAT", "CHOL"})
+                                   "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "CHAT", "CHOL", "GHM", "GHS", "CHADS",
+                                   "CHARGES", "CHANGE", "CHAQUE", "CHEVILLE", "CHOLE"})
 # words that end a lower-case name ('maison de repos les premiers jours'): time, quantity, order
 _LOWER_STOP = frozenset({"premier", "premiers", "premiere", "premieres", "dernier", "derniers", "derniere", "dernieres",
                          "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "annees", "prochain",
@@ -730,8 +731,8 @@ class OrganisationAnnotator(Annotator):
         if "CH" not in ctx.text and "GH" not in ctx.text:
             return out
         for i in [i for i, tok in enumerate(ctx.tokens) if tok.text[:2] in ("CH", "GH") and _HOSPITAL_ACRONYM.match(tok.text)]:
-            if ctx.bare[i] in lk.medical or ctx.bare[i] in lk.stopwords or ctx.tokens[i].text in NOT_HOSPITAL_ACRONYMS:
-                continue
+            if lk.is_common(ctx.tokens[i].text) or ctx.tokens[i].text in NOT_HOSPITAL_ACRONYMS:
+                continue  # an ordinary word in capitals ('RISQUE DE CHUTES', 'CHAUD')
             end = i + 1
             if i + 2 < n and ctx.joined(i + 1) and ctx.folded[i + 1] in ("de", "du") and self._name_word(ctx, i + 2):
                 end = self._run(ctx, i + 2, 3)

@@ -145,6 +145,8 @@ NOT_ORGANISATIONS = [
     "Grossesse à 32 SA. Echographie normale.",
     "hôpital de jour pédiatrique le 3 mars",
     "CHUTE DE SA HAUTEUR, taux de GHRH normal, CHAMBRE 12.",
+    "Séjour codé dans le GHM 08C49, score CHADS élevé, CHEVILLE droite.",
+    "RISQUE DE CHUTES ; MEMBRE CHAUD ; AU CHOIX DU PATIENT",
     "Elle vit seule chez elle, passage chez Dr Martin le 3.",
     "Union européenne, traité de Rome.",
     "retour en maison de repos les premiers jours de mars",
