@@ -571,9 +571,11 @@ class OrganisationAnnotator(Annotator):
             if b in heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
                 if ctx.tokens[i + 1].kind == "word" and not ctx.tokens[i + 1].text.islower() or \
                         ctx.folded[i + 1] in self.school_adjectives:
-                    end = self._run(ctx, i + 1, 5) if self._name_word(ctx, i + 1) else i + 2
-                    out.append(self._span(ctx, i, max(end, i + 2)))
-                    continue
+                    end = max(self._run(ctx, i + 1, 5) if self._name_word(ctx, i + 1) else i + 2, i + 2)
+                    if ctx.folded[i + 1] in self.school_adjectives or not (
+                            self._answer(ctx, i + 1, end) or self._ordinary(ctx, i + 1, end)):
+                        out.append(self._span(ctx, i, end))  # (not 'MUTUELLE NON', 'Mutuelle Complémentaire')
+                        continue
             if b in self.insurer_cues:
                 found = self._after_cue(ctx, i + 1, allow_city=False)
                 if found:

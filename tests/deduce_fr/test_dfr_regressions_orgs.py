@@ -147,6 +147,7 @@ NOT_ORGANISATIONS = [
     "CHUTE DE SA HAUTEUR, taux de GHRH normal, CHAMBRE 12.",
     "Séjour codé dans le GHM 08C49, score CHADS élevé, CHEVILLE droite.",
     "RISQUE DE CHUTES ; MEMBRE CHAUD ; AU CHOIX DU PATIENT",
+    "MUTUELLE NON - ASSURANCE OUI",
     "Elle vit seule chez elle, passage chez Dr Martin le 3.",
     "Union européenne, traité de Rome.",
     "retour en maison de repos les premiers jours de mars",
