@@ -2000,3 +2000,8 @@ ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator
 from deduce_fr.noisy import NoisyNamesAnnotator, OcrViewAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES.update(noisy_names=NoisyNamesAnnotator, ocr_view=OcrViewAnnotator)
+
+# organisations named by their context (employers, schools, clubs, mutualities...): deduce_fr.organisations
+from deduce_fr.organisations import OrganisationAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["organisation"] = OrganisationAnnotator

@@ -1,0 +1,919 @@
+"""Organisations that are not hospitals named by a head word: employers, schools, clubs, mutualities,
+public services, care homes written in any case, Dutch/German hospitals and Flemish networks,
+hospital acronyms, lower-case hospital names, OCR-damaged or letter-spaced headers.
+
+Why a separate annotator: :class:`deduce_fr.annotators.InstitutionAnnotator` finds 'Clinique X',
+'CHU de Y' and the register's names; what it cannot see is an organisation named by its *context*
+('employeur : Colis Express SPRL', 'travaille chez Aperam', 'son club (les Marcheurs de l'Orneau)',
+'mutuelle Solidaris', 'ADMR des Ardennes', 'lycée Jehan Ango'). Every rule here needs such a
+context (a legal form, an employment cue, a school/club/care-home head, a group acronym) plus a
+name written as a name (capitalised words, or a list entry), so a radiology heading or a ward
+('Hôpital de jour') does not qualify. The spans are only added: overlap resolution (longest span
+wins) merges them with the other annotators' spans.
+
+A hospital group and its site ('CHU de Reims - Hôpital Robert Debré', 'CHIREC site de Wavre') are
+left as the InstitutionAnnotator finds them (two spans, or group + LOCATION): the independent sets
+disagree on whether that is one name or two, and both readings cover the same characters.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
+from deduce_fr.places import phrase_trie, place_index
+from deduce_fr.tokenizer import word_tokens
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# words that link the words of one name ('Forges de Clabecq', 'Toitures Moreau & Fils')
+LINKS = frozenset({"de", "du", "des", "la", "le", "les", "et", "&", "sur", "en", "lez", "aux", "au", "sous"})
+ARTICLES = frozenset({"le", "la", "les", "l"})
+PREPOSITIONS = frozenset({"de", "du", "des", "d", "chez", "pour", "au", "aux", "a", "dans", "l"})
+# a name never starts with a title, a civility or a cue word written with a capital
+NOT_NAME = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
+                      "monsieur", "mademoiselle", "maitre", "me", "herr", "frau", "fr", "employeur", "employeurs",
+                      "chez", "travaille", "mutuelle", "mutualite", "le", "la", "les", "l", "de", "du", "des", "un",
+                      "une", "il", "elle", "ils", "elles", "nous", "vous", "je", "on", "ce", "cette", "son", "sa",
+                      "ses", "leur", "pas", "avec", "sans", "pour", "par", "en", "et", "ou", "a", "au", "aux",
+                      "depuis", "dans", "sur", "sous", "vers", "rdv", "tel", "fax", "gsm", "date", "examen", "patient",
+                      "patiente", "service", "unite", "consultation", "conclusion", "indication", "technique",
+                      "resultat", "resultats", "urgences", "urgence", "radiologie", "imagerie", "nom", "prenom",
+                      "adresse", "né", "ne", "nee", "age", "sexe", "mail", "email"})
+# care-home and company names built on a generic word keep their place ('Les Jardins de Saint-Acheul')
+GENERIC_NAME_WORDS = frozenset({"clos", "jardin", "jardins", "val", "domaine", "parc", "terrasses", "hameau", "bois",
+                                "moulin", "chateau", "cour", "coteaux", "rives", "berges", "portes", "hauts", "quatre",
+                                "forges", "ateliers", "verreries", "charbonnages", "port", "usines", "carrieres"})
+TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
+                    "monsieur", "mademoiselle", "maitre", "me", "herr", "frau", "fr", "employeur", "chez"})
+SAINT_ABBREVIATIONS = frozenset({"st", "ste", "sts"})
+_ADDRESS_AFTER = re.compile(r"\s*,?\s*(?:bâtiment|bât|bat|bloc|entrée|escalier|esc|appartement|appt|apt|étage|"
+                            r"n°|\d{1,4}\b)", re.IGNORECASE)
+# 'Résidence Alternée', 'FOYER PULMONAIRE BASAL': adjectives, not the name of a home
+_ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|if|ive|ives|eux|euse|el|elle|ant|ante|"
+                             r"ent|ente|ier|iere)$")
+# short forms that are also abbreviations ('32 SA' weeks of amenorrhoea): first in a name only after ':' or '('
+_BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL", "SRL"})
+# hospital acronyms: centre hospitalier général/départemental/intercommunal..., groupe hospitalier
+_HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
+# capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
+NOT_HOSPITAL_ACRONYMS = frozenset({"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
+                                   "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "CHAT", "CHOL", "GHM", "GHS", "CHADS",
+                                   "CHARGES", "CHANGE", "CHAQUE", "CHEVILLE", "CHOLE"})
+# words that end a lower-case name ('maison de repos les premiers jours'): time, quantity, order
+_LOWER_STOP = frozenset({"premier", "premiers", "premiere", "premieres", "dernier", "derniers", "derniere", "dernieres",
+                         "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "annees", "prochain",
+                         "prochains", "prochaine", "prochaines", "deux", "trois", "quatre", "quelques", "plusieurs",
+                         "autres", "autre", "memes", "meme", "soir", "soirs", "matin", "matins", "nuit", "nuits",
+                         "week-end", "week-ends", "fois", "mercredi", "samedi", "dimanche", "lundi", "mardi",
+                         "jeudi", "vendredi", "habituelle", "habituel", "actuelle", "actuel", "precedente"})
+# one-word answers of a form ('Mutuelle : OK', 'Crèche : Oui') and school levels ('École : CM2')
+_ANSWER_WORDS = frozenset({"ok", "oui", "non", "nc", "na", "nr", "ras", "neant", "aucun", "aucune", "inconnu",
+                           "inconnue", "idem", "affilie", "affiliee", "cmu", "cmu-c", "css", "ame", "ald", "puma", "x",
+                           "yes", "no", "en", "ordre", "oui/non", "sans", "privee", "prive", "publique", "public"})
+_SCHOOL_LEVEL = re.compile(r"^(?:cp|ce[12]?|cm[12]?|ps|ms|gs|[pms][1-6]|\d{1,2}e|\d{1,2}eme|seconde|premiere|"
+                           r"terminale|maternelle|primaire|secondaire)$")
+# company heads that also name learned societies and offices by ordinary words ('Société Française de Radiologie')
+_WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "etude", "entreprise", "entreprises",
+                         "firme", "banque"})
+# medical specialties and techniques ('Cardiologie', 'Pédiatrie', 'Chirurgie'): ordinary words in a name
+_SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
+_SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
+_LEGAL_TAILS = frozenset({"&", "et", "Frères"})
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
+_LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
+_OCR_WORD = re.compile(r"[^\W\d_][015][^\W\d_]")  # a digit read for a letter inside a word: 'H0SPITALIER'
+
+
+def _trim_name(part: str, max_words: int) -> str:
+    """The name at the start of a repaired stretch: its first ``max_words`` words up to the last one written as a
+    name (capitalised or OCR-damaged), stopping at a number ('CHU de L1ège le 3/2' -> 'CHU de L1ège')."""
+    keep, offset = 0, 0
+    for k, m in enumerate(re.finditer(r"\S+", part)):
+        word = m.group()
+        if k >= max_words or not any(c.isalpha() for c in word):
+            break
+        if k == 0 or word[:1].isupper() or _OCR_WORD.search(word):
+            keep, offset = k + 1, m.end()
+    return part[:offset] if keep else part
+
+
+def _line_lower(ctx: Context, i: int) -> bool:
+    """Token i's line is typed all in lower case (untidy notes): names there are in lower case too."""
+    text, pos = ctx.text, ctx.tokens[i].start
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end].islower()
+
+
+def _load(names: list[str] | tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        out.extend(read_list(resolve_path(name, DATA_DIR)))
+    return out
+
+
+def _key(entry: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in word_tokens(entry))
+
+
+def _phrases(entries: list[str] | tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Folded multi-word phrases keyed by their first word, longest first (one dict probe per token)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for entry in entries:
+        key = _key(entry)
+        if key:
+            by_first.setdefault(key[0], []).append(key)
+    for options in by_first.values():
+        options.sort(key=len, reverse=True)
+    return by_first
+
+
+class OrganisationAnnotator(Annotator):
+    """Employers, schools, clubs, mutualities, public services, care homes, Dutch/German hospitals, hospital
+    acronyms and OCR'd headers (see the module docstring; the word lists are in config.yaml and data/)."""
+
+    def __init__(self, tag: str, legal_forms: list[str] = (), employment_cues: list[str] = (),
+                 occupations: list[str] = (), list_cues: list[str] = (), company_heads: list[str] = (),
+                 school_heads: list[str] = (), school_adjectives: list[str] = (),
+                 club_words: list[str] = (), association_cues: list[str] = (), insurer_cues: list[str] = (),
+                 insurer_heads: list[str] = (), public_services: list[str] = (), care_heads: list[str] = (),
+                 care_heads_kept: list[str] = (), foreign_hospital_words: list[str] = (),
+                 site_heads: list[str] = (), header_heads: list[str] = (), names: list[str] = (),
+                 names_after_cue: list[str] = (), hospital_cues: list[str] = (), saint_heads: list[str] = (),
+                 specialty_heads: list[str] = (), towns: list[str] = (), not_names: list[str] = (),
+                 hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.legal_forms = set(legal_forms)
+        self.employment_cues = {fold(c) for c in employment_cues}
+        self.occupations = {fold(c) for c in occupations}
+        self.employment_triggers = self.employment_cues | self.occupations
+        self.list_cues = {fold(c) for c in list_cues}
+        self.company_heads = _phrases(company_heads)
+        self.school_heads = _phrases(school_heads)
+        self.school_adjectives = {fold(a) for a in school_adjectives}
+        self.club_words = {fold(w) for w in club_words}
+        self.association_cues = _phrases(association_cues)
+        self.insurer_cues = {fold(c) for c in insurer_cues}
+        self.insurer_heads = {fold(h) for h in insurer_heads}
+        self.public_services = set(public_services)
+        # the acronyms of 4+ letters, which stay acronyms when a text is typed in lower case ('cpas', 'admr')
+        self.lower_services = {fold(x) for x in public_services if len(x) >= 4}
+        self.care_heads = _phrases(care_heads)
+        self.care_heads_kept = {_key(h) for h in care_heads_kept}
+        self.foreign_hospital_words = tuple(fold(w) for w in foreign_hospital_words)
+        self.site_heads = _phrases(site_heads)
+        self.header_heads = tuple(sorted((" ".join(_key(h)) for h in header_heads), key=len, reverse=True))
+        # a line (after its bullets) starting with a head, once OCR digits are read as letters ('H0SPITALIER')
+        self.header_line = re.compile(r"[ \t\-*#]*((?:" + "|".join(re.escape(h) for h in self.header_heads)
+                                      + r")\b[^\n]*)")
+        self.header_anywhere = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in self.header_heads)
+                                          + r")\b[^\n]*")
+        self.names = SequenceTrie({_key(n) for n in _load(list(names))} - {()})
+        self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
+        self.hospital_cues = {fold(c) for c in hospital_cues}
+        self.not_names = {_key(x) for x in not_names}
+        self.hospital_heads = {fold(h) for h in hospital_heads}
+        self.register_names = phrase_trie(tuple(register_names))  # the InstitutionAnnotator's list (cached, shared)
+        self.hospital_groups = set(hospital_groups)
+        # the networks' names that are words of nothing else, for lower-case text ('au chwapi', 'de epicura')
+        self.lower_groups = {fold(g) for g in hospital_groups if len(g) >= 5} - {"delta"}
+        self.towns = place_index(tuple(towns))  # besides the shared city lookup: Belgian municipalities, variants
+        self.saint_heads = {fold(h) for h in saint_heads}
+        self.specialty_heads = {fold(h) for h in specialty_heads}
+        self.not_place = {"jour", "nuit", "semaine", "garde", "urgence", "urgences"}
+        self.rules = self._gates()
+
+    # -- name runs --------------------------------------------------------------------------------
+    def _name_word(self, ctx: Context, i: int, loose: bool = False) -> bool:
+        """A word written as a name: capitalised ('Clabecq', "d'Arlon", "P'tits"), not a title or cue word
+        (``loose``: only not a title, for the words before a legal form: 'Thermo Service SARL')."""
+        tok = ctx.tokens[i]
+        if tok.kind != "word":
+            return False
+        text = tok.text
+        if len(text) > 2 and text[1] in "'’" and text[0] in "dlDL":
+            text = text[2:]
+        return text[:1].isupper() and ctx.bare[i] not in (TITLES if loose else NOT_NAME)
+
+    def _run(self, ctx: Context, i: int, max_words: int = 6) -> int:
+        """End (exclusive token index) of the name starting at token i: capitalised words on one line with
+        links between them ('Construction Électrique de Charleroi', 'Moreau & Fils', 'St. Josef'); i if none."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if i >= n or not self._name_word(ctx, i):
+            return i
+        end, k, words = i, i, 0
+        while k < n and words < max_words:
+            if k > i and not ctx.joined(k):
+                break
+            if self._name_word(ctx, k):
+                words += 1
+                k += 1
+                if ctx.folded[k - 1] in SAINT_ABBREVIATIONS and k < n and toks[k].text == "." and toks[k].start == \
+                        toks[k - 1].end:
+                    k += 1
+                end = k
+                continue
+            if ctx.folded[k] in LINKS and k > i:
+                k += 1
+                continue
+            break
+        return end
+
+    def _lower_run(self, ctx: Context, k: int, max_words: int = 4) -> int:
+        """In a text typed all in lower case: end of the name at token k after a strong head ('maison de repos les
+        glycines', 'cpas de namur', 'rfc liège'): words on one line up to punctuation or a function word; k if none."""
+        n, lk = len(ctx.tokens), ctx.lookups
+        end, j, words = k, k, 0
+        while j < n and words < max_words and (j == k or ctx.joined(j)) and ctx.tokens[j].kind == "word":
+            f = ctx.bare[j]
+            if f in LINKS and j > k:
+                j += 1
+                continue
+            if f in NOT_NAME or f in lk.function_words or f in _LOWER_STOP or len(f) < 2 or (
+                    f in lk.medical and not self._is_city(ctx, j, j + 1)):
+                break  # ('de jambes' is the town Jambes here, not legs)
+            words, j, end = words + 1, j + 1, j + 1
+        return end
+
+    def _cut_town(self, ctx: Context, first: int, end: int) -> int:
+        """'Saint-Joseph de Fleurus' -> 'Saint-Joseph': a name of one or more words then 'de' + a known town
+        keeps the town out (it is a LOCATION); 'Les Jardins de Saint-Acheul' (generic word before) keeps it."""
+        for k in range(end - 1, first, -1):
+            elided = ctx.folded[k][:2] == "d'" and self._is_city(ctx, k, end)
+            if elided or (k < end - 1 and ctx.folded[k] in ("de", "du", "d") and self._is_city(ctx, k + 1, end)):
+                if not any(ctx.bare[x] in GENERIC_NAME_WORDS for x in range(first, k)):
+                    return k
+                break
+        return end
+
+    def _answer(self, ctx: Context, first: int, end: int) -> bool:
+        """One word that answers a form's field ('OK', 'Oui', 'Affiliée', 'CMU-C', 'CM2', '5e'), not a name."""
+        if end - first != 1:
+            return False
+        f = ctx.bare[first]
+        nxt = ctx.tokens[first + 1] if first + 1 < len(ctx.tokens) else None
+        level = nxt is not None and nxt.kind == "num" and nxt.start == ctx.tokens[first].end  # 'CM' + '2'
+        return f in _ANSWER_WORDS or bool(_ADJECTIVE_LIKE.search(f)) or bool(_SCHOOL_LEVEL.match(f)) or level
+
+    def _ordinary(self, ctx: Context, first: int, end: int) -> bool:
+        """Every word of tokens first..end-1 is an ordinary French or medical word, or a country or region
+        ('Non', 'Fonction publique', 'Biologie Clinique', 'Pays-Bas'): not a name by itself."""
+        words = [x for x in range(first, end) if ctx.folded[x] not in LINKS and ctx.tokens[x].kind == "word"]
+        key = tuple(ctx.folded[first:end])
+        return key in self.not_names or all(ctx.lookups.is_common(ctx.tokens[x].text) or _SPECIALTY.search(
+            ctx.folded[x]) for x in words)
+
+    def _span(self, ctx: Context, i: int, j: int) -> Candidate:
+        """Tokens i..j-1 as a span, without a leading elision ("l'Athénée royal de Huy" -> 'Athénée royal de Huy')."""
+        tok = ctx.tokens[i]
+        start = tok.start + 2 if len(tok.text) > 2 and tok.text[1] in "'’" and tok.text[0] in "ldLD" else tok.start
+        return start, ctx.tokens[j - 1].end, self.tag
+
+    def _town_after(self, ctx: Context, end: int) -> int:
+        """Past a known town written right after a name ('Auchan Villeneuve-d'Ascq', 'ARCELORMITTAL DUNKERQUE')."""
+        if end < len(ctx.tokens) and ctx.joined(end) and self._name_word(ctx, end):
+            run = self._run(ctx, end, 3)
+            while run > end and not self._is_city(ctx, end, run):
+                run -= 1
+            return run if run > end else end
+        return end
+
+    def _drop_town(self, ctx: Context, first: int, end: int, out: list[Candidate]) -> int:
+        """'la Charmille Waremme' -> 'la Charmille': a town ending a longer name is a LOCATION of its own
+        (added to ``out``: the name's context is what tells it is a town)."""
+        for k in range(first + 1, end):
+            if ctx.folded[k - 1] not in LINKS and self._is_city(ctx, k, end) and not ctx.lookups.is_common(
+                    ctx.tokens[k].text):
+                out.append((ctx.tokens[k].start, ctx.tokens[end - 1].end, "LOCATION"))
+                return k
+        return end
+
+    def _is_city(self, ctx: Context, i: int, j: int) -> bool:
+        """Tokens i..j-1 are exactly a known town."""
+        key = tuple(ctx.bare[i:j] if i == j - 1 else [ctx.bare[i], *ctx.folded[i + 1 : j]])
+        return key in ctx.lookups.cities or key in self.towns.keys
+
+    def _phrase_at(self, ctx: Context, phrases: dict[str, list[tuple[str, ...]]], i: int) -> int:
+        """Token count of the longest phrase starting at token i (words joined on one line), 0 if none."""
+        for entry in phrases.get(ctx.bare[i], ()):
+            size = len(entry)
+            if i + size <= len(ctx.tokens) and tuple(ctx.folded[i + 1 : i + size]) == entry[1:] and all(
+                    ctx.joined(k) for k in range(i + 1, i + size)):
+                return size
+        return 0
+
+    def _article_then_run(self, ctx: Context, k: int, max_words: int = 6) -> tuple[int, int]:
+        """(start, end) of 'les Marcheurs de l'Orneau' / 'Les P'tits Loups' / "l'Orneau" at token k; end == start if
+        there is no name. The article belongs to the name."""
+        n = len(ctx.tokens)
+        if k < n and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1) and self._name_word(ctx, k + 1):
+            end = self._run(ctx, k + 1, max_words)
+            return k, end
+        if k < n and ctx.folded[k][:2] == "l'" and self._name_word(ctx, k):
+            return k, self._run(ctx, k, max_words)
+        return k, self._run(ctx, k, max_words)
+
+    def _skip_opening(self, ctx: Context, k: int) -> int:
+        """Past ':' or '(' or '« ' right after a cue ('employeur : X', 'mutuelle (Partenamut)')."""
+        n = len(ctx.tokens)
+        while k < n and ctx.tokens[k].text in (":", "(", "«", '"', "“") and ctx.joined(k):
+            k += 1
+        return k
+
+    # -- the rules --------------------------------------------------------------------------------
+    def _legal_forms(self, ctx: Context) -> list[Candidate]:
+        """'Colis Express SPRL', 'Construct-Bau S.A.', 'Toitures Moreau & Fils': a legal form after a name."""
+        toks, out = ctx.tokens, []
+        hits = [j for j, tok in enumerate(toks) if tok.text in self.legal_forms or tok.text in _LEGAL_TAILS]
+        for j in hits:
+            tok = toks[j]
+            end = j + 1
+            if tok.text in self.legal_forms:
+                last = j
+            elif tok.text in ("&", "et") and j + 1 < len(toks) and toks[j + 1].text in ("Fils", "Cie", "Co", "Frères") \
+                    and ctx.joined(j + 1):
+                last, end = j, j + 2
+            elif tok.text == "Frères" and j > 0:
+                last = j
+            else:
+                continue
+            if tok.text in self.legal_forms and j + 1 < len(toks) and ctx.joined(j + 1) and self._name_word(ctx, j + 1) \
+                    and (j == 0 or not self._name_word(ctx, j - 1, loose=True)) and (
+                    "." in tok.text or tok.text not in _BARE_PREFIX_FORMS or (j > 0 and toks[j - 1].text in (":", "("))):
+                # the legal form first: 'S.A. Dufour Logistique', 'SPRL Immo Meuse', 'employeur : SA Carmeuse'
+                out.append(self._span(ctx, j, self._run(ctx, j + 1, 4)))
+                continue
+            if last == 0 or not ctx.joined(last):
+                continue
+            k, words = last - 1, 0
+            start = None
+            while k >= 0 and words < 5:
+                if self._name_word(ctx, k, loose=True):
+                    start, words = k, words + 1
+                elif not (ctx.folded[k] in LINKS and k > 0 and self._name_word(ctx, k - 1, loose=True)):
+                    break
+                if k == 0 or not ctx.joined(k):
+                    break
+                k -= 1
+            if start is not None and not self._ordinary(ctx, start, last):
+                out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
+        return out
+
+    def _after_cue(self, ctx: Context, k: int, allow_city: bool = False, need_prep: bool = False,
+                   list_only: bool = False) -> tuple[int, int] | None:
+        """The organisation named right after a cue: an optional opening, preposition and article, then a
+        capitalised name or a known organisation in any case ('retraité de bpost')."""
+        n = len(ctx.tokens)
+        k = self._skip_opening(ctx, k)
+        if k >= n or not ctx.joined(k):
+            return None
+        prep = ""
+        f = ctx.folded[k]
+        if f in PREPOSITIONS and k + 1 < n and ctx.joined(k + 1):
+            prep = f
+            k += 1
+            if f == "a" and ctx.folded[k] in ("la", "l"):
+                prep, k = "a la", k + 1
+            elif f == "a" and ctx.folded[k][:2] == "l'":
+                prep = "a la"  # "étudiante à l'ULB"
+            elif f == "a":
+                return None  # 'ouvrier à Charleroi': a place
+        elif f[:2] in ("d'", "l'") and len(f) > 2:
+            prep = f[0]
+        if k >= n:
+            return None
+        words = [ctx.bare[k]] + ctx.folded[k + 1 : k + 6]
+        for trie in (self.names, self.names_after_cue):
+            size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
+            if size:
+                return k, self._town_after(ctx, k + size)
+        if list_only:
+            return None
+        head = self._phrase_at(ctx, self.company_heads, k) if ctx.bare[k] in self.company_heads else 0
+        if head and k + head + 1 < n and ctx.joined(k + head) and ctx.folded[k + head] in ("de", "du", "des") and \
+                self._name_word(ctx, k + head + 1):
+            # 'employée à la mairie de Lille': the head and its town; 'mineur (charbonnage du Bois du Cazier)': the name
+            end = self._run(ctx, k + head + 1, 4)
+            if ctx.tokens[k].text.islower() and not self._is_city(ctx, k + head + 1, end):
+                return k + head + 1, end
+            return k, end
+        if need_prep and not prep:
+            return None
+        start, end = self._article_then_run(ctx, k, 5)
+        if end <= start or (start < end and ctx.folded[start] in ARTICLES and end == start + 1):
+            return None
+        first = start + (ctx.folded[start] in ARTICLES)
+        if not allow_city and self._is_city(ctx, first, end):
+            return None
+        if ctx.bare[first] in ctx.lookups.eponyms or ctx.bare[first] in ctx.lookups.medical:
+            return None  # 'facteur de Willebrand'
+        if (end - first == 1 or tuple(ctx.folded[first:end]) in self.not_names) and self._ordinary(ctx, first, end):
+            return None  # 'mutuelle : Non', 'retraité de la Fonction publique', 'travaille aux Pays-Bas'
+        if self._answer(ctx, first, end):
+            return None  # 'Mutuelle : OK', 'Mutualité : Affiliée'
+        if prep in ("", "chez", "pour") and end - first == 2 and ctx.bare[first] in ctx.lookups.first_names and \
+                not any(ctx.folded[x] in self.company_heads for x in range(first, end)):
+            return None  # 'chez Julien Dupont': a person
+        return start, end
+
+    def _employers(self, ctx: Context) -> list[Candidate]:
+        """'employeur : Colis Express SPRL', 'travaille chez Aperam', 'docker au Grand Port Maritime de Dunkerque'.
+        An occupation ('docker', 'ouvrier') needs a preposition before a capitalised name ('ouvrier des Forges
+        de Clabecq'); a listed organisation may follow it in any case ('retraité de bpost')."""
+        out, n = [], len(ctx.tokens)
+        skip = {"retraite", "retraitee", "pensionne", "pensionnee", "interimaire", "ancien", "ancienne", "actuellement",
+                "toujours", "encore", "comme", "saisonnier", "saisonniere", "polyvalent", "polyvalente"}
+        cues, triggers, list_cues = self.employment_cues, self.employment_triggers, self.list_cues
+        for i in [i for i, f in enumerate(ctx.bare) if f in triggers or f in list_cues]:
+            f = ctx.bare[i]
+            if f in list_cues:  # 'chez Decathlon Evere': a listed organisation only ('chez Dr X', 'chez elle')
+                found = self._after_cue(ctx, i + 1, list_only=True)
+                if found:
+                    out.append(self._span(ctx, *found))
+                continue
+            strong = f in cues
+            if not strong and f not in self.occupations:
+                continue
+            k = i + 1
+            while k < n and ctx.folded[k] in skip and ctx.joined(k):
+                k += 1
+            found = self._after_cue(ctx, k, need_prep=not strong)
+            if found:
+                out.append(self._span(ctx, *found))
+        return out
+
+    def _company_heads(self, ctx: Context) -> list[Candidate]:
+        """'Ambulances Flandres Secours', 'Forges de Clabecq', 'Crêperie du Port', 'charbonnage du Bois du Cazier'."""
+        out, n = [], len(ctx.tokens)
+        heads = self.company_heads
+        for i in [i for i, f in enumerate(ctx.bare) if f in heads]:
+            size = self._phrase_at(ctx, heads, i)
+            if not size or i + size >= n or not ctx.joined(i + size):
+                continue
+            capital = ctx.tokens[i].text[:1].isupper() and not ctx.tokens[i].text.isupper()
+            k = i + size
+            if ctx.folded[k] in ("de", "du", "des", "d") or ctx.folded[k][:2] == "d'":
+                k += ctx.folded[k] in ("de", "du", "des", "d")
+                # what it does, then its name: 'entreprise de nettoyage Net Service', "bureau d'études Greisch"
+                j = k
+                while j < k + 2 and j < n and ctx.joined(j) and ctx.tokens[j].kind == "word" and \
+                        ctx.tokens[j].text.islower() and ctx.bare[j] not in NOT_NAME:
+                    j += 1
+                if j > k and j < n and ctx.joined(j) and self._name_word(ctx, j) and not capital:
+                    k = j
+            if k >= n or not self._name_word(ctx, k):
+                continue
+            end = self._run(ctx, k, 6)
+            if (not capital and self._is_city(ctx, k, end)) or ((not capital or ctx.bare[i] in _WEAK_HEADS) and
+                                                               self._ordinary(ctx, k, end)):
+                continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique', 'Société Française de
+                # Radiologie' (a learned society named by ordinary words)
+            out.append(self._span(ctx, i if capital else k, end))
+        return out
+
+    def _schools(self, ctx: Context) -> list[Candidate]:
+        """'lycée Jehan Ango', 'école communale du Centre', 'Athénée royal de Huy', 'crèche Les P'tits Loups'."""
+        out, n = [], len(ctx.tokens)
+        heads = self.school_heads
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+            size = self._phrase_at(ctx, heads, i)
+            if not size:
+                continue
+            k = i + size
+            while k < n and ctx.joined(k) and (ctx.folded[k] in self.school_adjectives or (
+                    ctx.folded[k] in ("d", "de") and k + 1 < n and ctx.folded[k + 1] in self.school_adjectives)):
+                k += 1
+            if k < n and ctx.tokens[k].text in ("n°", "N°", "no", "nr") or (
+                    k + 1 < n and ctx.tokens[k].text in ("n", "N") and ctx.tokens[k + 1].text == "°"):
+                k += 1 + (ctx.tokens[k].text in ("n", "N"))
+                if k < n and ctx.tokens[k].kind == "num":
+                    k += 1
+                    if k + 1 < n and ctx.folded[k] in ("de", "d") and self._name_word(ctx, k + 1):
+                        k = self._run(ctx, k + 1, 4)
+                    out.append(self._span(ctx, i, k))
+                continue
+            k = self._skip_opening(ctx, k)  # 'école « Les Coccinelles »'
+            if k >= n or not ctx.joined(k):
+                continue
+            start, end = self._article_then_run(ctx, k, 5)
+            if end > start and self._answer(ctx, start, end):
+                continue  # 'École : CM2', 'Crèche : Oui': a form's answer, not a name
+            if end > start:
+                # named ('Jules Ferry'): a following 'de Lisieux' is the town, not the name
+                first = start + (ctx.folded[start] in ARTICLES)
+                stop = first
+                while stop < end and ctx.folded[stop] not in ("de", "du", "d"):
+                    stop += 1
+                out.append(self._span(ctx, i, stop if stop > first else end))
+                continue
+            if ctx.folded[k] in ("de", "du", "des") and k + 1 < n and ctx.joined(k + 1):
+                s, e = self._article_then_run(ctx, k + 1, 4)
+                if e <= s and _line_lower(ctx, i) and k > i + size:  # 'école communale de jambes' (lower case)
+                    s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
+                if e > s:
+                    out.append(self._span(ctx, i, e))
+            elif ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
+                out.append(self._span(ctx, i, self._run(ctx, k, 4)))
+        return out
+
+    def _clubs(self, ctx: Context) -> list[Candidate]:
+        """'Rugby Club Caennais', 'RFC Liège' (a run holding a club word) and names after 'club', 'asbl',
+        'association' ('son club (les Marcheurs de l'Orneau)')."""
+        out, n = [], len(ctx.tokens)
+        club_words = self.club_words
+        starts = set()
+        for hit in [x for x, b in enumerate(ctx.bare) if b in club_words]:
+            x = hit
+            while x > 0 and ctx.joined(x) and (self._name_word(ctx, x - 1) or ctx.folded[x - 1] in LINKS):
+                x -= 1  # back to the start of the run holding the club word
+            while x < hit and not self._name_word(ctx, x):
+                x += 1  # (a run starts with a name word, not with 'de')
+            starts.add(x)
+        for i in sorted(starts):
+            if not self._name_word(ctx, i):
+                continue
+            end = self._run(ctx, i, 6)
+            if end - i >= 2 and any(ctx.bare[x] in self.club_words and not ctx.tokens[x].text.islower()
+                                    for x in range(i, end)) and not all(
+                    ctx.bare[x] in self.club_words or ctx.lookups.is_common(ctx.tokens[x].text) or ctx.folded[x] in LINKS
+                    for x in range(i, end)):
+                line_caps = ctx.tokens[i].text.isupper() and ctx.tokens[end - 1].text.isupper()
+                if not line_caps or any(ctx.bare[x] == "club" for x in range(i, end)):
+                    out.append(self._span(ctx, i, end))
+        cues = self.association_cues
+        for i in [i for i, b in enumerate(ctx.bare) if b in cues]:
+            size = self._phrase_at(ctx, cues, i)
+            if not size or (i > 0 and ctx.folded[i - 1] in ("en", "d", "l", "une", "cette")):
+                continue  # 'en association avec', "d'association": a combination, not a society
+            k = self._skip_opening(ctx, i + size)
+            if k < n and ctx.folded[k] in ("de", "du", "des", "d") and ctx.joined(k):
+                k += 1
+            if k >= n or not ctx.joined(k):
+                continue
+            start, end = self._article_then_run(ctx, k, 6)
+            first = start + (ctx.folded[start] in ARTICLES if start < n else 0)
+            if end > first and not self._is_city(ctx, first, end) and not (
+                    end - first == 1 and self._ordinary(ctx, first, end)):
+                out.append(self._span(ctx, start, end))
+        return out
+
+    def _insurers(self, ctx: Context) -> list[Candidate]:
+        """'Mutualité chrétienne', 'Mutuelle Générale', 'mutuelle Solidaris', 'mutuelle : MC', and the listed
+        mutualities, insurers and services written as names ('Partenamut', 'Croix Jaune et Blanche')."""
+        out, n = [], len(ctx.tokens)
+        heads, cues = self.insurer_heads, self.insurer_cues
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in cues]:
+            b = ctx.bare[i]
+            if b in heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
+                if ctx.tokens[i + 1].kind == "word" and not ctx.tokens[i + 1].text.islower() or \
+                        ctx.folded[i + 1] in self.school_adjectives:
+                    end = max(self._run(ctx, i + 1, 5) if self._name_word(ctx, i + 1) else i + 2, i + 2)
+                    if ctx.folded[i + 1] in self.school_adjectives or not (
+                            self._answer(ctx, i + 1, end) or self._ordinary(ctx, i + 1, end)):
+                        out.append(self._span(ctx, i, end))  # (not 'MUTUELLE NON', 'Mutuelle Complémentaire')
+                        continue
+            if b in self.insurer_cues:
+                found = self._after_cue(ctx, i + 1, allow_city=False)
+                if found:
+                    out.append(self._span(ctx, *found))
+        lk = ctx.lookups
+        listed = self.names.by_first
+        for i in [i for i, b in enumerate(ctx.bare) if b in listed]:
+            b = ctx.bare[i]
+            if ctx.tokens[i].text.islower():
+                continue  # a listed name in lower case counts after a cue only ('retraité de bpost')
+            for entry in self.names.by_first[b]:
+                size = len(entry)
+                if tuple([b, *ctx.folded[i + 1 : i + size]]) != entry:
+                    continue
+                if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
+                    break  # 'Total', 'Delta': only after a cue
+                if any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and len(ctx.folded[x]) > 2
+                       for x in range(i + 1, i + size)):
+                    break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals
+                out.append(self._span(ctx, i, i + size))
+                break
+        return out
+
+    def _public_services(self, ctx: Context) -> list[Candidate]:
+        """'ADMR des Ardennes', 'UDAF de la Somme', 'ONE consultation de Binche', 'CPAS de Namur': an acronym
+        of a public or social service with the place or name that makes it one office."""
+        out, n = [], len(ctx.tokens)
+        services = self.public_services
+        toks = ctx.tokens
+        lower = self.lower_services
+        for i in [i for i, tok in enumerate(toks) if tok.text in services or (
+                tok.text[1:2] in ("'", "’") and tok.text[2:] in services) or (
+                ctx.bare[i] in lower and tok.text.islower() and _line_lower(ctx, i))]:
+            # "l'ADMR de Bouillon"; 'cpas de namur' in a text typed all in lower case
+            if i + 1 >= n or not ctx.joined(i + 1):
+                continue
+            k = i + 1
+            extra = 0
+            while k < n and extra < 2 and ctx.tokens[k].text.islower() and ctx.folded[k] in (
+                    "consultation", "antenne", "centre", "bureau", "service", "site", "agence", "section", "equipe"):
+                k, extra = k + 1, extra + 1
+            if k < n and ctx.folded[k] in ("de", "du", "des") and k + 1 < n:
+                s, e = self._article_then_run(ctx, k + 1, 4)
+                if e <= s and _line_lower(ctx, i):
+                    s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
+                if e > s:
+                    out.append(self._span(ctx, i, e))
+            elif k < n and ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
+                out.append(self._span(ctx, i, self._run(ctx, k, 4)))
+            elif k + 1 < n and ctx.tokens[k].text in ("Les", "Le", "La") and self._name_word(ctx, k + 1):
+                out.append(self._span(ctx, i, self._run(ctx, k + 1, 4)))  # 'IME Les Papillons Blancs'
+            elif k < n and self._name_word(ctx, k):
+                end = self._run(ctx, k, 3)
+                if self._is_city(ctx, k, end):
+                    out.append(self._span(ctx, i, end))
+        return out
+
+    def _care_homes(self, ctx: Context) -> list[Candidate]:
+        """'mrs la Charmille', 'ehpad Ker Heol', 'home Saint-Joseph', 'maison de repos Les Glaïeuls': a care-home
+        head (any case) then a capitalised name; 'home'/'résidence' stay in the span, 'mrs'/'ehpad' do not."""
+        out, n = [], len(ctx.tokens)
+        heads = self.care_heads
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+            b = ctx.bare[i]
+            size = self._phrase_at(ctx, heads, i)
+            if not size or i + size >= n or not ctx.joined(i + size):
+                continue
+            k = i + size
+            noun = i > 0 and ctx.folded[i - 1] in ("la", "en", "une", "a", "vers", "sa", "cette", "l", "de", "sa")
+            if ctx.tokens[k].text in ("(", "«", '"', "“", ":"):
+                k = self._skip_opening(ctx, k)  # 'Vit en MR (Les Tilleuls, Waremme)', 'résidence « Les Lilas »'
+            elif b in ("mr", "mrs") and size == 1 and ctx.tokens[i].text in ("MR", "MRS") and \
+                    ctx.folded[k].split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and "-" in ctx.folded[k] \
+                    and not ctx.tokens[k].text.isupper():
+                pass  # 'MR Saint-Joseph à Herstal' ('MR SAINT-PIERRE Jean', 'Mr Saint-Pierre' are persons)
+            elif b in ("mr", "mrs") and size == 1 and not (noun and ctx.folded[k] in ARTICLES) and (
+                    b == "mr" or not ctx.tokens[i].text.islower()):
+                continue  # 'MR DUPONT', 'Mr Lambert', 'Mr Le Goff': a civility; 'la MR Les Lilas' is a home
+            if k >= n:
+                continue
+            start, end = self._article_then_run(ctx, k, 5)
+            if end <= start and _line_lower(ctx, i) and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1):
+                start, end = k, self._lower_run(ctx, k + 1, 3)  # 'maison de repos les glycines' (all lower case)
+            first = start + (ctx.folded[start] in ARTICLES)
+            saint = ctx.folded[first].split("-")[0] in ("saint", "sainte", "st", "ste", "notre")
+            if end <= first or (self._is_city(ctx, first, end) and start == first and not saint):
+                continue  # 'MRS Waremme': a town ('home Saint-Joseph', 'MR Saint-Lambert' are names)
+            if start == first and (self._ordinary(ctx, first, end) or all(
+                    ctx.folded[x] in LINKS or _ADJECTIVE_LIKE.search(ctx.folded[x]) or ctx.lookups.is_common(
+                        ctx.tokens[x].text) for x in range(first, end))):
+                continue  # 'Résidence Principale : appartement': ordinary words without an article
+            if _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
+                continue  # 'Résidence Les Érables, bâtiment B': a postal address
+            end = self._drop_town(ctx, first, self._cut_town(ctx, first, end), out)
+            key = tuple(ctx.folded[i : i + size])
+            out.append(self._span(ctx, i if key in self.care_heads_kept else start, end))
+        return out
+
+    def _foreign_hospitals(self, ctx: Context) -> list[Candidate]:
+        """'Jessa Ziekenhuis Hasselt', 'St. Nikolaus-Hospital', 'Klinik St. Josef Sankt Vith', 'Sint-Trudoziekenhuis'."""
+        out, n, suffixes = [], len(ctx.tokens), self.foreign_hospital_words
+        for i in [i for i in ctx.caps if ctx.folded[i].endswith(suffixes)]:
+            f = ctx.folded[i]
+            start = i
+            k = i - 1
+            while k >= 0 and ctx.joined(k + 1) and (self._name_word(ctx, k) or (
+                    ctx.tokens[k].text == "." and k > 0 and ctx.folded[k - 1] in SAINT_ABBREVIATIONS)):
+                start = k if ctx.tokens[k].text != "." else start
+                k -= 1
+            compound = f not in suffixes  # 'Sint-Trudoziekenhuis', 'Nikolaus-Hospital'
+            end = i + 1
+            if end < n and ctx.joined(end) and self._name_word(ctx, end):
+                end = self._run(ctx, end, 4)
+                if f not in ("ziekenhuis", "kliniek"):
+                    # 'St. Nikolaus-Hospital Eupen': the town is a LOCATION; after 'Ziekenhuis'/'Kliniek' it stays
+                    # in, since the InstitutionAnnotator reads 'Ziekenhuis Hasselt' and a shorter span would lose
+                    end = self._drop_town(ctx, i, end, out)
+            if start == i and end == i + 1 and not compound:
+                continue
+            out.append(self._span(ctx, start, end))
+        return out
+
+    def _site_name(self, ctx: Context, k: int) -> int:
+        """End of a site named after a group ('Hôpital Robert Debré', "Centre Hospitalier d'Arlon",
+        'hôpital de Mercy', 'site Notre-Dame', 'campus Gasthuisberg'); k if none."""
+        n = len(ctx.tokens)
+        size = self._phrase_at(ctx, self.site_heads, k)
+        if not size:
+            return k
+        j = k + size
+        while j < n and ctx.joined(j) and ctx.tokens[j].text.islower() and ctx.folded[j] in (
+                "prive", "privee", "universitaire", "regional", "regionale", "general", "generale", "militaire",
+                "pediatrique", "intercommunal", "principal", "central", "centrale"):
+            j += 1
+        if j < n and ctx.joined(j) and ctx.folded[j] in ("de", "du", "des") and j + 1 < n and ctx.joined(j + 1):
+            s, e = self._article_then_run(ctx, j + 1, 4)
+            return e if e > s else k
+        if j < n and ctx.joined(j) and self._name_word(ctx, j):
+            return self._run(ctx, j, 4)
+        return k
+
+    def _hospital_groups(self, ctx: Context) -> list[Candidate]:
+        """'ZNA Middelheim', 'GZA Sint-Augustinus', 'ZAS Cadix': a Flemish hospital network and the hospital's name."""
+        out, n, groups = [], len(ctx.tokens), self.hospital_groups
+        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in groups]:
+            if i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
+                end = self._run(ctx, i + 1, 3)
+                out.append(self._span(ctx, i, self._drop_town(ctx, i + 1, end, out) if end > i + 2 else end))
+        return out
+
+    def _hospital_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'le CHG de Mantes', 'au CHSA', 'CHD Vendée', 'CHPG Monaco': a hospital acronym (CH../GH.. in capitals) after
+        a cue or before its town; 'taux de GHRH', 'CHF' (no cue, no town) stay out."""
+        out, n, lk = [], len(ctx.tokens), ctx.lookups
+        if "CH" not in ctx.text and "GH" not in ctx.text:
+            return out
+        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text[:2] in ("CH", "GH") and _HOSPITAL_ACRONYM.match(tok.text)]:
+            if lk.is_common(ctx.tokens[i].text) or ctx.tokens[i].text in NOT_HOSPITAL_ACRONYMS:
+                continue  # an ordinary word in capitals ('RISQUE DE CHUTES', 'CHAUD')
+            end = i + 1
+            if i + 2 < n and ctx.joined(i + 1) and ctx.folded[i + 1] in ("de", "du") and self._name_word(ctx, i + 2):
+                end = self._run(ctx, i + 2, 3)
+            elif i + 1 < n and ctx.joined(i + 1) and ctx.folded[i + 1][:2] == "d'" and self._name_word(ctx, i + 1):
+                end = self._run(ctx, i + 1, 3)
+            elif i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
+                run = self._run(ctx, i + 1, 2)
+                while run > i + 1 and not self._is_city(ctx, i + 1, run):
+                    run -= 1
+                end = run if run > i + 1 else end
+            cued = i > 0 and ctx.bare[i - 1] in self.hospital_cues | {"le", "la", "l", "du", "par", "transfert", "au"}
+            if end > i + 1 or cued:
+                out.append(self._span(ctx, i, end))
+        return out
+
+    def _maternity_of(self, ctx: Context) -> list[Candidate]:
+        """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
+        out, n = [], len(ctx.tokens)
+        for i in [i for i, b in enumerate(ctx.bare) if b == "maternite"]:
+            if not ctx.tokens[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
+                continue
+            k = i + 1
+            if ctx.folded[k] in ("de", "du"):
+                k += 1
+                if k < n and ctx.folded[k] == "la":
+                    k += 1
+            if k < n and ctx.joined(k):
+                end = self._site_name(ctx, k)
+                if end > k:
+                    out.append(self._span(ctx, i, end))
+        return out
+
+    def _saint_named(self, ctx: Context) -> list[Candidate]:
+        """'Pôle Saint-Hélier', 'Espace Sainte-Anne': a capitalised head then a saint's or Notre-Dame's name."""
+        out, n = [], len(ctx.tokens)
+        heads = self.saint_heads
+        for i in [i for i, b in enumerate(ctx.bare[:-1]) if b in heads]:
+            if not ctx.joined(i + 1):
+                continue
+            nxt = ctx.folded[i + 1]
+            if ctx.tokens[i].text.islower() and ctx.tokens[i + 1].text.islower():
+                # 'clinique saint-luc', 'home st-joseph': in lower case only a hyphenated saint's name
+                if nxt.split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and "-" in nxt:
+                    out.append(self._span(ctx, i, i + 2))
+                continue
+            if not self._name_word(ctx, i):
+                continue
+            if nxt.split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and self._name_word(ctx, i + 1) and \
+                    ("-" in nxt or (i + 2 < n and self._name_word(ctx, i + 2))):
+                end = self._run(ctx, i + 1, 4)
+                out.append(self._span(ctx, i, self._cut_town(ctx, i + 1, end)))
+        return out
+
+    def _specialty_named(self, ctx: Context) -> list[Candidate]:
+        """"Institut de cancérologie de l'Ouest", 'Centre de traumatologie du Hainaut': a capitalised head,
+        lower-case words saying what it does, then the capitalised place or name that makes it one."""
+        out, n, lk = [], len(ctx.tokens), ctx.lookups
+        heads = self.specialty_heads
+        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+            if not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
+                continue
+            k, words = i + 1, 0
+            while k < n and ctx.joined(k) and words < 4 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
+                k, words = k + 1, words + 1
+            if words < 2:
+                continue  # at least one word of what it does and the link ('de cancérologie de')
+            # the last lower-case word is the link ('de'), or the name is elided ("de l'Ouest"), or an article
+            # or a name follows directly ('Centre de planning familial Les Marolles')
+            if k < n and ctx.joined(k) and ctx.folded[k - 1] in ("de", "du", "des", "la") and self._name_word(ctx, k):
+                end = self._run(ctx, k, 4)
+            elif k + 1 < n and ctx.joined(k) and ctx.tokens[k].text in ("Les", "Le", "La", "L") and self._name_word(
+                    ctx, k + 1):
+                end = self._run(ctx, k + 1, 4)
+            elif k < n and ctx.joined(k) and self._name_word(ctx, k) and not ctx.tokens[k].text.isupper() and not (
+                    ctx.lookups.is_common(ctx.tokens[k].text) or _ADJECTIVE_LIKE.search(ctx.folded[k])):
+                end = self._run(ctx, k, 4)
+            elif ctx.folded[k - 1] in ("de", "du", "des") and k < n and ctx.folded[k][:2] == "l'" and \
+                    self._name_word(ctx, k):
+                end = self._run(ctx, k, 4)
+            else:
+                continue
+            if any(ctx.bare[x] in lk.medical or ctx.bare[x] in self.not_place for x in range(k, end)):
+                continue  # 'Hôpital de jour de Gériatrie': a ward
+            out.append(self._span(ctx, i, end))
+        return out
+
+    def _named_hospitals_lower(self, ctx: Context) -> list[Candidate]:
+        """'transféré à saint-luc', 'clinique pasteur', 'hôpital foch': a hospital known by its name alone, in lower
+        case, after a cue (a hyphenated or several-word name) or after a hospital head word (which joins the span)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
+                for b in ctx.bare]  # 'st-luc' -> 'saint-luc'
+        for i in [i for i, b in enumerate(keys) if b in self.lower_groups and i > 0]:
+            # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case
+            if ctx.folded[i - 1] in self.hospital_cues and ctx.tokens[i].text.islower():
+                out.append(self._span(ctx, i, i + 1))
+        for trie in (lk.hospital_names, self.register_names):
+            by_first = trie.by_first
+            for i in [i for i, b in enumerate(keys) if b in by_first and i > 0]:
+                b, prev = keys[i], ctx.folded[i - 1]
+                headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
+                if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
+                    continue
+                words = [b] + ctx.folded[i + 1 : i + 5]
+                size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                if not size:
+                    continue
+                if headed:
+                    if size == 1 and (b in lk.stopwords or b in lk.medical) and b not in lk.eponyms:
+                        continue  # 'hôpital de jour', 'clinique du sport'
+                    out.append(self._span(ctx, i - 1, i + size))
+                elif not ((size == 1 and "-" not in b) or lk.is_common(ctx.tokens[i].text)):
+                    out.append(self._span(ctx, i, i + size))
+        return out
+
+    def _damaged_headers(self, ctx: Context) -> list[Candidate]:
+        """'C E N T R E  H O S P I T A L I E R  D E  S E D A N' and 'CENTRE H0SPITALIER REGI0NAL DE HUY':
+        a letter-spaced or OCR'd line that reads as an institution once repaired."""
+        out, text = [], ctx.text
+        for m in _LETTER_SPACED.finditer(text):
+            words = [w.replace(" ", "") for w in re.split(r" {2,}|\t+", m.group())]
+            repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
+            if repaired.startswith(self.header_heads):
+                out.append((m.start(), m.end(), self.tag))
+        lines = sorted({(text.rfind("\n", 0, m.start()) + 1) for m in _OCR_WORD.finditer(text)})
+        if not lines:
+            return out
+        repaired_text = ctx.folded_text.translate(_OCR_DIGITS)  # same length: offsets still index the text
+        for line_start in lines:
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            m = self.header_line.match(repaired_text, line_start)
+            # a header line ('CENTRE H0SPITALIER REGI0NAL DE HUY'), else a head inside the line ('à la Cl1nique
+            # Sa1nt-Luc de Bouge'), which keeps to its clause and a few words
+            found = [(m.start(1), m.end(1), 12)] if m else [
+                (h.start(), h.end(), 6) for h in self.header_anywhere.finditer(repaired_text, line_start, line_end)]
+            for start, end, max_words in found:
+                if repaired_text[start:end] == ctx.folded_text[start:end]:
+                    continue  # nothing was repaired: the InstitutionAnnotator reads it
+                part = re.split(r"\s[-–|]\s|\s{3,}|[,;()]|\.(?:\s|$)", text[start:end])[0].rstrip(" .:")
+                part = _trim_name(part, max_words)
+                if part and repaired_text[start : start + len(part)] != ctx.folded_text[start : start + len(part)]:
+                    out.append((start, start + len(part), self.tag))
+        return out
+
+    def _gates(self) -> list[tuple[Any, frozenset[str] | None]]:
+        """Each rule with the folded words one of which must be in the text for it to find anything (None:
+        always run), so a report without any of them costs one set intersection per rule."""
+        def keys(*groups: Any) -> frozenset[str]:
+            return frozenset().union(*[set(g) for g in groups])
+
+        return [
+            (self._legal_forms, keys({fold(f) for f in self.legal_forms}, {"fils", "cie", "co", "freres"})),
+            (self._employers, keys(self.employment_triggers, self.list_cues)),
+            (self._company_heads, keys(self.company_heads)),
+            (self._schools, keys(self.school_heads)),
+            (self._clubs, keys(self.club_words, self.association_cues)),
+            (self._insurers, keys(self.insurer_heads, self.insurer_cues, self.names.by_first)),
+            (self._public_services, keys({fold(x) for x in self.public_services})),
+            (self._care_homes, keys(self.care_heads)),
+            (self._foreign_hospitals, None),
+            (self._maternity_of, frozenset({"maternite"})),
+            (self._hospital_groups, keys({fold(g) for g in self.hospital_groups})),
+            (self._hospital_acronyms, None),
+            (self._saint_named, keys(self.saint_heads)),
+            (self._specialty_named, keys(self.specialty_heads)),
+            (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),  # (cues are common words)
+            (self._damaged_headers, None),
+        ]
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        """All the rules above; overlapping results are left to the Deidentifier's resolution."""
+        present = set(ctx.bare)
+        out: list[Candidate] = []
+        for rule, gate in self.rules:
+            if gate is None or not gate.isdisjoint(present):
+                out.extend(rule(ctx))
+        return out
+
+
+__all__ = ["OrganisationAnnotator"]
