@@ -4,8 +4,9 @@ Follows the reference protocol: dropout 0.2 + one linear layer on the image CLS
 token (standardised by the training rows' mean/std); BCE weighted by the
 negative/positive ratio (class-weighted cross-entropy for KL 0-4); AdamW at lr
 1e-4; LR halved after 3 epochs without improvement of the validation LOSS, stop
-after 10, the weights of the lowest validation loss kept. Fine-tuning trains the
-head alone for 200 steps, then unfreezes the whole encoder at lr 1e-6. Regression heads output
+after 10, the weights of the lowest validation loss kept; epochs of at least 500
+steps (``ProbeConfig`` says why). Fine-tuning trains the head alone for 200 steps,
+then unfreezes the whole encoder at lr 1e-6. Regression heads output
 ``linear(x) * std + mean`` of the training targets and train with smooth L1 on the
 standardised scale; bone age takes the patient's sex as an extra input.
 """

@@ -143,13 +143,22 @@ def test_linear_probe_matches_sklearn_logistic_regression(capsys) -> None:
     assert rows[0]["end"] == "early_stop"
 
 
-def test_linear_probe_matches_sklearn_on_a_second_independent_set(capsys) -> None:
-    """The same on scikit-learn's wine data (cultivar 0 vs the others: 178 rows, 13 features, 27 val rows)."""
-    rows = _bench_rows(["--only", "wine", "--seeds", "1"], capsys)
-    assert len(rows) == 1
-    ours, ref = float(rows[0]["ours"]), float(rows[0]["sklearn"])
-    assert ref > 0.98 and abs(ours - ref) <= 0.01, (ours, ref)
-    assert rows[0]["end"] == "early_stop"
+def test_linear_probe_matches_sklearn_on_a_second_independent_set() -> None:
+    """The same comparison on scikit-learn's digits (label: digit >= 5; 1797 rows, 64 features), with lr 1e-3
+    instead of 1e-4 so that it takes seconds (``bench/probe.py`` measures the default lr on it)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from probe import _dataset, ours, sklearn_auroc
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x, y = digits.data.astype(np.float64), (digits.target >= 5).astype(int)
+    ds = _dataset(y, 0)
+    got, ref = ours(x, ds, 0, ProbeConfig(lr=1e-3)), sklearn_auroc(x, ds)
+    assert ref > 0.94 and abs(got.metric - ref) <= 0.01, (got.metric, ref)
+    assert got.stopped == "early_stop"
 
 
 def test_val_loss_schedule_halves_lr_and_stops() -> None:
