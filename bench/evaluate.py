@@ -88,7 +88,7 @@ def main() -> None:
         spec = EvaluateSpec(
             checkpoints=[ckpt], datasets=[f"ours:{root / 'out'}"], out_dir=root / f"eval_{mode}",
             tasks=["zeroshot", "retrieval", "report_retrieval", "linear_probe"], seeds=args.seeds,
-            ratios=[0.1, 1.0], probe_max_epochs=30, bootstrap=1000,
+            ratios=[0.1, 1.0], probe_max_epochs=30, probe_min_epoch_steps=100, bootstrap=1000,
         )
         cache = EmbeddingCache(root / f"cache_{mode}", enabled=enabled)
         t0 = time.perf_counter()

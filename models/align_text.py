@@ -3,10 +3,13 @@
 The reference compared each text tower (XLM-R, MLUKE, DrBERT) with and without this step: terms that name
 the same concept (a UMLS/MeSH French export the hospital owns: CSV ``concept_id,term``) are pulled together
 and other concepts pushed apart. Each step draws ``batch_concepts`` concepts with two synonyms each and
-minimises a symmetric InfoNCE over the batch (the other concepts' terms are the negatives; SapBERT's
-multi-similarity loss is the other usual choice, InfoNCE is what SapBERT's follow-ups use), on the
-[CLS] embedding (SapBERT's choice). The output is a Hugging Face model folder (weights + tokenizer) to
-give to ``pretrain.text_model_path``.
+embeds them by the [CLS] token (SapBERT's choice). The default objective is SapBERT's (Liu et al., 2021,
+and its released training code): pytorch-metric-learning's ``MultiSimilarityLoss(alpha=1, beta=60,
+base=0.5)`` on cosine similarity, restricted to the hard pairs of an online ``TripletMarginMiner(margin=0.2,
+type_of_triplets="all")``; AdamW lr 2e-5, weight decay 0.01, 256 pairs a batch, terms cut at 25 tokens.
+``loss="info_nce"`` (the library's NT-Xent, SapBERT's other option) and ``miner="multi_similarity"`` or
+``"none"`` are there to compare. The output is a Hugging Face model folder (weights + tokenizer) to give to
+``pretrain.text_model_path``.
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import torch
 import torch.nn.functional as F
 
 log = logging.getLogger(__name__)
+
+AlignLoss = Literal["multi_similarity", "info_nce"]
+AlignMiner = Literal["triplet_margin", "multi_similarity", "none"]
 
 
 class SynonymFileError(ValueError):
@@ -30,12 +37,19 @@ class SynonymFileError(ValueError):
 
 @dataclass
 class AlignConfig:
-    """Hyper-parameters of the alignment (SapBERT: lr 2e-5, batch of ~256 pairs, temperature 0.05)."""
+    """Hyper-parameters of the alignment; the defaults are SapBERT's released training script's."""
 
     steps: int = 1000
-    batch_concepts: int = 64
+    batch_concepts: int = 256
     lr: float = 2e-5
-    temperature: float = 0.05
+    weight_decay: float = 0.01
+    loss: AlignLoss = "multi_similarity"
+    miner: AlignMiner = "triplet_margin"
+    ms_alpha: float = 1.0
+    ms_beta: float = 60.0
+    ms_base: float = 0.5
+    miner_margin: float = 0.2
+    temperature: float = 0.07
     max_length: int = 25
     seed: int = 0
 
@@ -71,11 +85,41 @@ def embed_terms(model: torch.nn.Module, tokenizer, terms: list[str], max_length:
     return F.normalize(out.last_hidden_state[:, 0], dim=-1)
 
 
-def info_nce(a: torch.Tensor, b: torch.Tensor, temperature: float) -> torch.Tensor:
-    """Symmetric InfoNCE: row i of ``a`` and of ``b`` are synonyms, every other row a negative."""
-    logits = a @ b.T / temperature
-    target = torch.arange(a.shape[0])
-    return (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target)) / 2
+def build_objective(cfg: AlignConfig) -> tuple[torch.nn.Module, torch.nn.Module | None]:
+    """The metric-learning loss and online miner of ``cfg`` (pytorch-metric-learning; labels = concept)."""
+    from pytorch_metric_learning import losses, miners
+
+    if cfg.loss == "multi_similarity":
+        loss: torch.nn.Module = losses.MultiSimilarityLoss(alpha=cfg.ms_alpha, beta=cfg.ms_beta, base=cfg.ms_base)
+    elif cfg.loss == "info_nce":
+        loss = losses.NTXentLoss(temperature=cfg.temperature)
+    else:
+        raise ValueError(f"align-text: unknown loss {cfg.loss!r} (multi_similarity, info_nce)")
+    if cfg.miner == "triplet_margin":
+        miner: torch.nn.Module | None = miners.TripletMarginMiner(margin=cfg.miner_margin, type_of_triplets="all")
+    elif cfg.miner == "multi_similarity":
+        miner = miners.MultiSimilarityMiner()
+    elif cfg.miner == "none":
+        miner = None
+    else:
+        raise ValueError(f"align-text: unknown miner {cfg.miner!r} (triplet_margin, multi_similarity, none)")
+    return loss, miner
+
+
+def pair_loss(
+    loss_fn: torch.nn.Module, miner: torch.nn.Module | None, a: torch.Tensor, b: torch.Tensor, labels: torch.Tensor
+) -> torch.Tensor | None:
+    """Loss of one batch: rows of ``a`` and ``b`` are two terms of the concept in ``labels`` (as SapBERT,
+    both views are stacked and every same-label pair is a positive); with a miner, only its hard pairs.
+    None when the miner finds no hard pair (nothing to learn from this batch)."""
+    emb = torch.cat([a, b])
+    both = torch.cat([labels, labels])
+    if miner is None:
+        return loss_fn(emb, both)
+    mined = miner(emb, both)
+    if all(len(t) == 0 for t in mined):
+        return None
+    return loss_fn(emb, both, mined)
 
 
 def synonym_accuracy(model: torch.nn.Module, tokenizer, groups: dict[str, list[str]], max_length: int = 25) -> float:
@@ -95,7 +139,8 @@ def align_text_encoder(
 ) -> dict[str, float]:
     """Align the encoder in ``model_dir`` (HF weights + tokenizer) on ``synonyms``; write it to ``out_dir``.
 
-    Returns the synonym nearest-neighbour accuracy before and after, the final loss and the counts.
+    Returns the synonym nearest-neighbour accuracy before and after, the last loss, the counts and the steps
+    skipped because the miner found no hard pair. Same seed, same model (CPU).
     """
     from transformers import AutoModel, AutoTokenizer
 
@@ -107,15 +152,19 @@ def align_text_encoder(
     before = synonym_accuracy(model, tokenizer, groups, cfg.max_length)
     rng = random.Random(cfg.seed)
     concepts = sorted(groups)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr)
-    loss_value = float("nan")
+    loss_fn, miner = build_objective(cfg)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    loss_value, idle = float("nan"), 0
     model.train()
     for step in range(cfg.steps):
-        chosen = rng.sample(concepts, min(cfg.batch_concepts, len(concepts)))
-        pairs = [rng.sample(groups[c], 2) for c in chosen]
+        chosen = rng.sample(range(len(concepts)), min(cfg.batch_concepts, len(concepts)))
+        pairs = [rng.sample(groups[concepts[c]], 2) for c in chosen]
         a = embed_terms(model, tokenizer, [p[0] for p in pairs], cfg.max_length)
         b = embed_terms(model, tokenizer, [p[1] for p in pairs], cfg.max_length)
-        loss = info_nce(a, b, cfg.temperature)
+        loss = pair_loss(loss_fn, miner, a, b, torch.tensor(chosen))
+        if loss is None:  # every pair already within the margin: no step (as a zero loss would only decay)
+            idle += 1
+            continue
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -129,4 +178,4 @@ def align_text_encoder(
     tokenizer.save_pretrained(str(out))
     return {"concepts": float(len(groups)), "terms": float(sum(len(t) for t in groups.values())),
             "skipped_lines": float(len(skipped)), "accuracy_before": before, "accuracy_after": after,
-            "final_loss": loss_value}
+            "final_loss": loss_value, "steps_without_hard_pairs": float(idle)}

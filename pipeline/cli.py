@@ -187,16 +187,21 @@ def align_text(
     synonyms: Annotated[Path, typer.Option(help="CSV with concept_id,term (e.g. a UMLS/MeSH French export).")],
     out: Annotated[Path, typer.Option(help="Aligned model folder (give it to pretrain.text_model_path).")],
     steps: Annotated[int, typer.Option(help="Optimizer steps.")] = 1000,
-    batch_concepts: Annotated[int, typer.Option(help="Concepts (synonym pairs) per batch.")] = 64,
+    batch_concepts: Annotated[int, typer.Option(help="Concepts (synonym pairs) per batch (SapBERT: 256).")] = 256,
     lr: Annotated[float, typer.Option(help="Learning rate.")] = 2e-5,
+    loss: Annotated[str, typer.Option(help="multi_similarity (SapBERT) or info_nce.")] = "multi_similarity",
+    miner: Annotated[str, typer.Option(help="Hard-pair miner: triplet_margin (SapBERT), multi_similarity, none.")]
+    = "triplet_margin",
+    seed: Annotated[int, typer.Option(help="Seed (batches and any random init).")] = 0,
 ) -> None:
-    """SapBERT-style self-alignment of a text encoder on synonyms (InfoNCE), before pretraining."""
+    """SapBERT-style self-alignment of a text encoder on synonyms (multi-similarity loss, online hard pairs)."""
     from models.align_text import AlignConfig, SynonymFileError, align_text_encoder
 
     _setup_logging(False)
     try:
-        stats = align_text_encoder(text_model, synonyms, out, AlignConfig(steps=steps, batch_concepts=batch_concepts, lr=lr))
-    except (SynonymFileError, OSError) as err:
+        cfg = AlignConfig(steps=steps, batch_concepts=batch_concepts, lr=lr, loss=loss, miner=miner, seed=seed)
+        stats = align_text_encoder(text_model, synonyms, out, cfg)
+    except (SynonymFileError, OSError, ValueError) as err:
         typer.echo(f"align-text: {err}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"wrote {out}: synonym nearest-neighbour accuracy {stats['accuracy_before']:.3f} -> "

@@ -84,10 +84,11 @@ def test_fine_tune_unfreezes_encoder_after_frozen_steps(encoder) -> None:
     before = {k: v.clone() for k, v in encoder.visual.state_dict().items()}
     # 200 head-only steps on 16 images (25 passes over them): the encoder must still be unfrozen afterwards
     cfg = ProbeConfig(finetune_max_epochs=3, finetune_frozen_steps=200, finetune_lr=1e-3, lr=1e-2, batch_size=8,
-                      stop_patience=1)
+                      stop_patience=1, min_epoch_steps=3)
     out = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0)
     assert out.metric_name == "auroc" and len(out.ids) == 4 and 0.0 <= out.metric <= 1.0
-    assert out.unfrozen_at == 200 and out.steps == 200 + 2 * out.epochs  # then 16 train images / batch 8
+    # then epochs of max(16 train images / batch 8, min_epoch_steps 3) = 3 steps (one pass and a half)
+    assert out.unfrozen_at == 200 and out.steps == 200 + 3 * out.epochs
     assert out.epochs >= 1 and np.isfinite(out.best_val_loss)
     for k, v in encoder.visual.state_dict().items():  # the evaluated model itself is untouched
         torch.testing.assert_close(v, before[k])
@@ -105,27 +106,59 @@ def test_fine_tune_with_cached_features_equals_frozen_forward(encoder) -> None:
         patient_ids=[str(i) for i in range(n)], splits=["train"] * 8 + ["val"] * 2 + ["test"] * 2,
         labels=labels, body_parts=["x"] * n,
     )
-    cfg = ProbeConfig(finetune_max_epochs=1, finetune_frozen_steps=5, lr=1e-2, batch_size=4)
+    cfg = ProbeConfig(finetune_max_epochs=1, finetune_frozen_steps=5, lr=1e-2, batch_size=4, min_epoch_steps=1)
     feats = compute_embeddings(encoder, ds.sources).features
     a = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0, features=feats)
     b = fine_tune(ds, encoder, train_subset(ds, 1.0, 0), cfg, seed=0)
     np.testing.assert_allclose(a.predictions, b.predictions, atol=1e-5)
 
 
-def test_linear_probe_matches_sklearn_logistic_regression(capsys) -> None:
-    """``bench/probe.py --quick``: on fixed features (scikit-learn's breast_cancer, made by others) our probe trained with the reference protocol (lr 1e-4, weighted BCE, val-loss schedule) scores
-    a test AUROC within 0.01 of StandardScaler + LogisticRegression fitted on the same train split."""
+def _bench_rows(argv: list[str], capsys) -> list[dict[str, str]]:
+    """Run ``bench/probe.py`` with ``argv``; its rows as dicts keyed by the header (exit code must be 0)."""
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from probe import main
 
-    assert main(["--quick"]) == 0  # every ratio ours/sklearn >= 0.99
-    rows = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("sklearn breast")]
+    assert main(argv) == 0  # every ratio ours/sklearn >= 0.99
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[0].split()[2:]  # "feature set" is two words; names are the first len(name) words
+    rows = []
+    for line in lines[1:]:
+        if line.startswith("sklearn "):
+            rows.append(dict(zip(header, line.split()[-len(header):])))
+    return rows
+
+
+def test_linear_probe_matches_sklearn_logistic_regression(capsys) -> None:
+    """``bench/probe.py --quick``: on fixed features (scikit-learn's breast_cancer, made by others) our probe
+    trained with the reference protocol (lr 1e-4, weighted BCE, val-loss schedule) scores a test AUROC within
+    0.01 of StandardScaler + LogisticRegression fitted on the same train split, and stops on the validation
+    loss, not on the cap."""
+    rows = _bench_rows(["--quick"], capsys)
     assert len(rows) == 1
-    ours, ref = float(rows[0][-4]), float(rows[0][-3])
+    ours, ref = float(rows[0]["ours"]), float(rows[0]["sklearn"])
     assert ref > 0.98 and abs(ours - ref) <= 0.01, (ours, ref)
+    assert rows[0]["end"] == "early_stop"
+
+
+def test_linear_probe_matches_sklearn_on_a_second_independent_set() -> None:
+    """The same comparison on scikit-learn's digits (label: digit >= 5; 1797 rows, 64 features), with lr 1e-3
+    instead of 1e-4 so that it takes seconds (``bench/probe.py`` measures the default lr on it)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from probe import _dataset, ours, sklearn_auroc
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x, y = digits.data.astype(np.float64), (digits.target >= 5).astype(int)
+    ds = _dataset(y, 0)
+    got, ref = ours(x, ds, 0, ProbeConfig(lr=1e-3)), sklearn_auroc(x, ds)
+    assert ref > 0.94 and abs(got.metric - ref) <= 0.01, (got.metric, ref)
+    assert got.stopped == "early_stop"
 
 
 def test_val_loss_schedule_halves_lr_and_stops() -> None:
