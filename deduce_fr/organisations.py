@@ -18,14 +18,21 @@ disagree on whether that is one name or two, and both readings cover the same ch
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
-from deduce_fr.places import phrase_trie, place_index
+from deduce_fr.places import key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import word_tokens
+
+
+@functools.lru_cache(maxsize=8)
+def phrase_trie(names: tuple[str, ...]) -> SequenceTrie:
+    """Register names as a one-level trie (first folded word -> entries), for whole-name matching."""
+    return SequenceTrie({key_of(entry) for entry in read_place_lists(names)})
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -38,6 +38,11 @@ def _read(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def read_place_lists(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Entries of the named files (package data names or absolute paths), read once per process."""
+    return _read(names)
+
+
 @dataclass(frozen=True)
 class PlaceIndex:
     """Multi-word entries keyed by folded tokens, with the token counts starting at each first word."""
