@@ -8,7 +8,7 @@ patient) and returns ``(start, end, tag)`` candidates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -343,7 +343,7 @@ class NirAnnotator(Annotator):
 _NOT_A_CODE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}[h:]\d{2}"
                          r"|(?:19|20)\d{2}")
 _MEASURE_AFTER = re.compile(r" ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%|°|mgy|msv|ui|kv|mas)(?!\w)")
-_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
+_CODE_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
 
 
 class IdContextAnnotator(Annotator):
@@ -364,7 +364,7 @@ class IdContextAnnotator(Annotator):
             # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
             r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*)?"
             r"(?P<code>[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
-            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_UNIT_AFTER})*)"
+            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)"
         )
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
         self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded}
@@ -1180,6 +1180,11 @@ class CityAnnotator(Annotator):
             return size, True
         return 0, False
 
+    def town_at(self, ctx: Context, i: int) -> tuple[int, bool]:
+        """(tokens of a town this annotator knows at token i, whether it needs a cue): read by the
+        person rules, so a lone surname never takes a town's place ('né à Luik', '(Paris)')."""
+        return self._match(ctx, i, ctx.folded[i])
+
     def _district(self, ctx: Context, i: int, first: str) -> int:
         """'Liège-Guillemins', 'Bruxelles-Midi', 'Paris-Nord': a big town joined to a capitalised district or
         station name (not to a first name: 'Nancy-Marie')."""
@@ -1343,6 +1348,8 @@ class PersonAnnotator(Annotator):
         # read by the surrogate step: 'Mme Martin' gets a female first name
         self.female_titles = {fold(t) for t in female_titles}
         self.male_titles = {fold(t) for t in male_titles}
+        # the town finder (``CityAnnotator.town_at``) the Deidentifier hands over: its lists are the places
+        self.town_at: Callable[[Context, int], tuple[int, bool]] | None = None
 
     def _title_end(self, ctx: Context, i: int) -> int:
         """Index after a title starting at token i (i if none); stacked titles ('Prof. Dr.') and
@@ -1465,7 +1472,7 @@ class PersonAnnotator(Annotator):
             if i < pos:
                 continue
             if i in surname_only and i not in candidates:
-                e = lone_surname(ctx, i)  # 'Appel à Breton.'
+                e = lone_surname(ctx, i, self.town_at)  # 'Appel à Breton.'
                 if e:
                     out.append((toks[i].start, toks[e - 1].end, self.tag))
                     pos = self._conjunction(ctx, self._linked(ctx, e, out), out)
@@ -1701,7 +1708,7 @@ class PersonAnnotator(Annotator):
         if end:
             end = self._surname_after_first(ctx, i, end)
         if not end and self.lone_surnames:
-            end = lone_surname(ctx, i)  # 'Appel à Breton.'
+            end = lone_surname(ctx, i, self.town_at)  # 'Appel à Breton.'
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
             return self._conjunction(ctx, self._linked(ctx, end, out), out)
@@ -1994,6 +2001,14 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
 __all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_valid", "niss_valid"]
 
 # registered last: deduce_fr.ner builds on the classes above (and imports spaCy only when enabled)
+
+def link_towns(annotators: list[Annotator]) -> None:
+    """Hand the first city annotator's town finder to the person annotators of the same list, so the
+    lone-surname rule sees every place list ('né à Luik' is a town, not Mr Luik)."""
+    towns = [a for a in annotators if isinstance(a, CityAnnotator)]
+    for person in (a for a in annotators if isinstance(a, PersonAnnotator)) if towns else ():
+        person.town_at = towns[0].town_at
+
 from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator

@@ -212,7 +212,7 @@ class OcrViewAnnotator(Annotator):
         if self._inner is None:
             import yaml
 
-            from deduce_fr.annotators import ANNOTATOR_TYPES
+            from deduce_fr.annotators import ANNOTATOR_TYPES, link_towns
 
             path = Path(self.config) if self.config else Path(__file__).resolve().parent / "config.yaml"
             specs = {s.get("name"): s for s in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
@@ -224,6 +224,7 @@ class OcrViewAnnotator(Annotator):
                 if kind is None or kind == "ocr_view" or spec.pop("enabled", True) is False:
                     continue
                 inner.append(ANNOTATOR_TYPES[kind](**spec))
+            link_towns(inner)
             self._inner = inner
         return self._inner
 

@@ -178,7 +178,5 @@ def test_keep_relatives_rule(deid: Deidentifier) -> None:
     assert keep_relatives(same, "Marie Caucheteux", CAUCHETEUX, deid.lookups) == same
 
 
-@pytest.mark.xfail(reason="needs keep_relatives() called in Deidentifier.resolve (deidentifier.py, integrator's "
-                          "file): today a relative with the patient's surname comes out PATIENT", strict=True)
 def test_relative_with_the_patients_surname_is_person(deid: Deidentifier) -> None:
     assert ("Didier Caucheteux", "PERSON") in spans(deid, RELATIVE_TEXT, CAUCHETEUX)
