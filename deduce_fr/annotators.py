@@ -7,8 +7,10 @@ patient) and returns ``(start, end, tag)`` candidates.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +67,7 @@ PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoisell
 ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
 _ELISION = re.compile(r"^([ldLD])['’]")
+_ELIDED_START = re.compile(r"[ld]'")
 _DIGIT_WINDOW = re.compile(r"\d(?:[ .\-/]{0,3}(?:2[AB]|\d))+")
 
 
@@ -82,6 +85,57 @@ class Context:
     caps: list[int] = field(default_factory=list)
     folded_text: str = ""
     _digit_windows: list[tuple[int, int]] | None = None
+    _where: dict[str, list[int]] | None = None
+    _where_bare: dict[str, list[int]] | None = None
+    _starts: list[int] | None = None
+    _elided: list[int] | None = None
+
+    def indices(self, words: AbstractSet[str], bare: bool = False) -> list[int]:
+        """Indices (ascending) of the tokens whose folded form (``bare``: without its elision) is in
+        ``words``. An index of the text's words is built once per text; each rule then probes its few
+        cue words instead of walking every token again."""
+        where = self._where_bare if bare else self._where
+        if where is None:
+            where = {}
+            for i, f in enumerate(self.bare if bare else self.folded):
+                at = where.get(f)
+                if at is None:
+                    where[f] = [i]
+                else:
+                    at.append(i)
+            if bare:
+                self._where_bare = where
+            else:
+                self._where = where
+        if len(words) > len(where):
+            hits = [where[f] for f in where if f in words]
+        else:
+            hits = [where[f] for f in words if f in where]
+        if not hits:
+            return []
+        return hits[0] if len(hits) == 1 else sorted(i for at in hits for i in at)
+
+    @property
+    def elided(self) -> list[int]:
+        """Indices (ascending) of the tokens that start with an elided 'l'' or 'd'' ("l'Hôpital", "d'Oran"),
+        found from the apostrophes of the folded text rather than by a walk over every token."""
+        if self._elided is None:
+            found: list[int] = []
+            if "'" in self.folded_text:
+                starts, folded = self.starts, self.folded
+                for m in _ELIDED_START.finditer(self.folded_text):
+                    k = bisect.bisect_left(starts, m.start())
+                    if k < len(starts) and starts[k] == m.start() and folded[k][:2] == m.group():
+                        found.append(k)
+            self._elided = found
+        return self._elided
+
+    @property
+    def starts(self) -> list[int]:
+        """Start offsets of the tokens (for bisecting a regex match to its token), built once per text."""
+        if self._starts is None:
+            self._starts = [t[1] for t in self.tokens]
+        return self._starts
 
     def digit_windows(self) -> list[tuple[int, int]]:
         """Stretches with 10+ digits in groups, found once: national numbers and digit-group ids are
@@ -615,6 +669,7 @@ class InstitutionAnnotator(Annotator):
                  capitalised_heads: list[str] = (), cues: list[str] = (), register_full: list[str] = (),
                  register_names: list[str] = (), site_cues: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
+        self._head_words: frozenset[str] | None = None  # first words of heads and standalone names, built on first use
         self.heads = _PhraseMatcher(heads)
         self.upper_heads = {fold(h) for h in upper_heads}
         self.capitalised_heads = {fold(h) for h in capitalised_heads}
@@ -670,7 +725,7 @@ class InstitutionAnnotator(Annotator):
         out: list[Candidate] = []
         if by_first.keys().isdisjoint(ctx.bare):  # (a C-speed test first: most texts name none)
             return out
-        elided = [i for i, f in enumerate(ctx.folded) if f[:2] in ("l'", "d'")] if "'" in ctx.folded_text else []
+        elided = ctx.elided
         for i in sorted(i for i in ctx.caps + elided if ctx.bare[i] in by_first):  # names are capitalised
             start, rest = _strip_elision(toks[i])
             if not rest[:1].isupper():
@@ -848,7 +903,9 @@ class InstitutionAnnotator(Annotator):
         standalone = self.standalone_folded
         dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
                   ] if _DOTTED.search(ctx.text) else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
-        for i in sorted(dotted + [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]):
+        if self._head_words is None:
+            self._head_words = frozenset(heads) | frozenset(standalone)
+        for i in sorted(dotted + ctx.indices(self._head_words, bare=True)):
             tok = toks[i]
             if tok.kind == "init":
                 n = 1
@@ -1213,8 +1270,8 @@ class CityAnnotator(Annotator):
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
         firsts = self._first_words(lk)
-        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] == "d'" and toks[i].text[2:3].isupper()
-                       ] if "'" in ctx.folded_text else []  # "d'Oran" ("l'Anse de seau" is no town)
+        elided_caps = [i for i in ctx.elided if ctx.folded[i][0] == "d" and toks[i].text[2:3].isupper()
+                       ]  # "d'Oran" ("l'Anse de seau" is no town)
         # (one set probe per capitalised word; only towns, districts, contractions and words after a number go on)
         folded, bare = ctx.folded, ctx.bare
         for i in [i for i in ctx.caps if bare[i] in firsts or "-" in bare[i] or i and (
@@ -1350,6 +1407,7 @@ class PersonAnnotator(Annotator):
         self.male_titles = {fold(t) for t in male_titles}
         # the town finder (``CityAnnotator.town_at``) the Deidentifier hands over: its lists are the places
         self.town_at: Callable[[Context, int], tuple[int, bool]] | None = None
+        self._title_words: frozenset[str] | None = None  # titles and 'Me', 'Maître': built on first use
 
     def _title_end(self, ctx: Context, i: int) -> int:
         """Index after a title starting at token i (i if none); stacked titles ('Prof. Dr.') and
@@ -1452,8 +1510,10 @@ class PersonAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         first_words, titles = self.triggers.phrases, self.titles
-        candidates = {i for i, f in enumerate(ctx.folded) if f in titles or f in ("me", "maitre")}
-        candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
+        if self._title_words is None:
+            self._title_words = frozenset(titles) | {"me", "maitre"}
+        candidates = set(ctx.indices(self._title_words))
+        candidates.update(ctx.indices(first_words, bare=True))
         candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early

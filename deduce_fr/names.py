@@ -85,7 +85,7 @@ def short_lines(ctx: Context) -> list[tuple[int, int]]:
     matches = list(_SHORT_LINE.finditer(ctx.text))
     if not matches:
         return []
-    starts = [t.start for t in ctx.tokens]
+    starts = ctx.starts
     return [(bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))) for m in matches]
 
 
@@ -122,7 +122,7 @@ def signature_starts(ctx: Context) -> list[int]:
     text = ctx.text
     if not _CLOSING_HINT.search(ctx.folded_text):
         return []  # most reports close with no formula: one substring test each, no regex
-    starts = [t.start for t in ctx.tokens]
+    starts = ctx.starts
     out: list[int] = []
     if "\n" in text:
         for m in _CLOSING.finditer(text):
