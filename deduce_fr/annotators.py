@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,35 +84,8 @@ class Context:
     caps: list[int] = field(default_factory=list)
     folded_text: str = ""
     _digit_windows: list[tuple[int, int]] | None = None
-    _where: dict[str, list[int]] | None = None
-    _where_bare: dict[str, list[int]] | None = None
     _starts: list[int] | None = None
     _elided: list[int] | None = None
-
-    def indices(self, words: AbstractSet[str], bare: bool = False) -> list[int]:
-        """Indices (ascending) of the tokens whose folded form (``bare``: without its elision) is in
-        ``words``. An index of the text's words is built once per text; each rule then probes its few
-        cue words instead of walking every token again."""
-        where = self._where_bare if bare else self._where
-        if where is None:
-            where = {}
-            for i, f in enumerate(self.bare if bare else self.folded):
-                at = where.get(f)
-                if at is None:
-                    where[f] = [i]
-                else:
-                    at.append(i)
-            if bare:
-                self._where_bare = where
-            else:
-                self._where = where
-        if len(words) > len(where):
-            hits = [where[f] for f in where if f in words]
-        else:
-            hits = [where[f] for f in words if f in where]
-        if not hits:
-            return []
-        return hits[0] if len(hits) == 1 else sorted(i for at in hits for i in at)
 
     @property
     def elided(self) -> list[int]:
@@ -669,7 +641,6 @@ class InstitutionAnnotator(Annotator):
                  capitalised_heads: list[str] = (), cues: list[str] = (), register_full: list[str] = (),
                  register_names: list[str] = (), site_cues: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
-        self._head_words: frozenset[str] | None = None  # first words of heads and standalone names, built on first use
         self.heads = _PhraseMatcher(heads)
         self.upper_heads = {fold(h) for h in upper_heads}
         self.capitalised_heads = {fold(h) for h in capitalised_heads}
@@ -903,9 +874,7 @@ class InstitutionAnnotator(Annotator):
         standalone = self.standalone_folded
         dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
                   ] if _DOTTED.search(ctx.text) else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
-        if self._head_words is None:
-            self._head_words = frozenset(heads) | frozenset(standalone)
-        for i in sorted(dotted + ctx.indices(self._head_words, bare=True)):
+        for i in sorted(dotted + [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]):
             tok = toks[i]
             if tok.kind == "init":
                 n = 1
@@ -1407,7 +1376,6 @@ class PersonAnnotator(Annotator):
         self.male_titles = {fold(t) for t in male_titles}
         # the town finder (``CityAnnotator.town_at``) the Deidentifier hands over: its lists are the places
         self.town_at: Callable[[Context, int], tuple[int, bool]] | None = None
-        self._title_words: frozenset[str] | None = None  # titles and 'Me', 'Maître': built on first use
 
     def _title_end(self, ctx: Context, i: int) -> int:
         """Index after a title starting at token i (i if none); stacked titles ('Prof. Dr.') and
@@ -1510,10 +1478,8 @@ class PersonAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         first_words, titles = self.triggers.phrases, self.titles
-        if self._title_words is None:
-            self._title_words = frozenset(titles) | {"me", "maitre"}
-        candidates = set(ctx.indices(self._title_words))
-        candidates.update(ctx.indices(first_words, bare=True))
+        candidates = {i for i, f in enumerate(ctx.folded) if f in titles or f in ("me", "maitre")}
+        candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
         candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
@@ -1762,6 +1728,8 @@ class PersonAnnotator(Annotator):
     def _free_or_next(self, ctx: Context, i: int, out: list[Candidate]) -> int:
         """A name without title or trigger at token i, else move on."""
         toks = ctx.tokens
+        if not toks[i][0][0].isupper() and not lower_document(ctx):
+            return i + 1  # (every rule below needs a capital here, or a text in lower case: 'de', 'à')
         end = self._free_name(ctx, i)
         if not end and self.lone_first_names and lone_first_name(ctx, i):
             end = i + 1  # 'Kinésithérapie avec Mathieu 3x/semaine'

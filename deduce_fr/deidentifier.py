@@ -67,12 +67,9 @@ class Deidentifier:
     def __init__(self, config: str | Path | dict[str, Any] | None = None, seed: object = 0) -> None:
         cfg, base = load_config(config)
         cache_key = (repr(sorted(cfg.get("lookups", {}).items())), str(base))
+        self._fresh_lists = cache_key not in _LOOKUP_CACHE
         if cache_key not in _LOOKUP_CACHE:
             _LOOKUP_CACHE[cache_key] = load_lookups(cfg.get("lookups", {}), base)
-            # The lists (tens of thousands of entries) live as long as the process: moved out of the
-            # collector's sight, full collections triggered by each report's short-lived tokens stop
-            # re-scanning them (about a fifth of the analysis time otherwise).
-            gc.freeze()
         self.lookups = _LOOKUP_CACHE[cache_key]
         self.priority = {t: i for i, t in enumerate(cfg.get("tag_priority", TAGS))}
         self.annotators: list[Annotator] = []
@@ -87,6 +84,12 @@ class Deidentifier:
             except NerUnavailable as exc:
                 raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): {exc}") from None
         self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
+        # The lists (tens of thousands of entries: the shared lookups, and the place and register indexes
+        # the annotators just built) live as long as the process: moved out of the collector's sight, full
+        # collections triggered by each report's short-lived tokens stop re-scanning them (a fifth to a
+        # third of the analysis time otherwise). Only the first Deidentifier of a config builds them.
+        if self._fresh_lists:
+            gc.freeze()
         self.seed = seed
         persons = [a for a in self.annotators if isinstance(a, PersonAnnotator)]
         link_towns(self.annotators)

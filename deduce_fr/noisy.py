@@ -269,7 +269,6 @@ _ANATOMY = frozenset({"membre", "rein", "sein", "coupole", "hemithorax", "poumon
 _LOWER_PLACE_CUES = frozenset({"a", "de", "d", "habite", "habitant", "domicilie", "domiciliee", "vers", "originaire",
                                "quartier", "region", "commune", "ville", "depuis", "pres", "lez", "sur"})
 _PLACE_CUES_OR_BRACKET = _LOWER_PLACE_CUES | {"("}
-_OPEN_BRACKET = frozenset({"("})
 _STREETS = frozenset({"rue", "avenue", "av", "chaussee", "chee", "boulevard", "bd", "bld", "place", "pl", "chemin",
                       "clos", "dreve", "square", "quai", "allee", "impasse", "sentier", "venelle", "ruelle",
                       "rond-point", "faubourg", "hameau", "lotissement", "residence", "cite", "straat", "laan",
@@ -445,7 +444,7 @@ class NoisyNamesAnnotator(Annotator):
     def _cued(self, ctx: Context, out: list[Candidate]) -> None:
         toks, n = ctx.tokens, len(ctx.tokens)
         cues = self._cues
-        for i in ctx.indices(cues, bare=True):
+        for i in [k for k, b in enumerate(ctx.bare) if b in cues]:
             f = ctx.folded[i]
             if toks[i].kind != "word":
                 continue
@@ -477,7 +476,7 @@ class NoisyNamesAnnotator(Annotator):
         """German and Dutch titles the French rules do not know ('Frau Kohnen Maria', 'Herr Dr. med. Weber',
         'mevr. Claes'): the capitalised words after them, up to three, none a common or medical word."""
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
-        for i in ctx.indices(self.foreign_titles):
+        for i in [k for k, f in enumerate(ctx.folded) if f in self.foreign_titles]:
             if toks[i].kind != "word" or not toks[i].text[0].isupper() and not ctx.folded[i].startswith(("dhr", "mevr")):
                 continue
             j = i + 1
@@ -496,7 +495,7 @@ class NoisyNamesAnnotator(Annotator):
         """'caroline secrétariat', 'muriel (ide)': a lower-case first name right before a role."""
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
         roles = self.roles_after
-        for r in [k for k in ctx.indices(roles) if k > 0]:
+        for r in [k for k, f in enumerate(ctx.folded) if f in roles and k > 0]:
             i = r - 1 if toks[r - 1].text != "(" else r - 2
             if i < 0 or toks[i].kind != "word" or not toks[i].text.islower() or ctx.folded[i] not in lk.first_names:
                 continue
@@ -513,7 +512,7 @@ class NoisyNamesAnnotator(Annotator):
         """'la fille de M. X (muriel)', 'l'ide de nuit (sophie)': a first name in brackets a few words after
         a kin word or a role."""
         toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
-        for i in [k + 1 for k in ctx.indices(_OPEN_BRACKET) if k + 2 < n]:
+        for i in [k + 1 for k, t in enumerate(toks) if t[0] == "(" and k + 2 < n]:
             if toks[i + 1].text != ")" or toks[i].kind != "word":
                 continue
             f = ctx.folded[i]
@@ -645,7 +644,7 @@ class NoisyNamesAnnotator(Annotator):
         """Towns in lower case after a place cue ('de louvain', 'habite hasselt') and a capitalised town in
         brackets after a doctor's name ('Dr Le Goff (Vitré)')."""
         toks, n, lk, folded = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.folded
-        for i in [k + 1 for k in ctx.indices(_PLACE_CUES_OR_BRACKET) if k + 1 < n]:
+        for i in [k for k, f in enumerate(folded[:-1], 1) if f in _PLACE_CUES_OR_BRACKET]:
             tok = toks[i]
             if tok.kind != "word" or folded[i] not in lk.city_sizes:
                 continue
@@ -682,7 +681,7 @@ class NoisyNamesAnnotator(Annotator):
         a street word, lower-case name words on the same line, and a house number after them or before the
         street word; names that are only common words need the number before or an address cue on the line."""
         toks, n, text = ctx.tokens, len(ctx.tokens), ctx.text
-        for i in ctx.indices(_STREETS):
+        for i in [k for k, f in enumerate(ctx.folded) if f in _STREETS]:
             if not toks[i].text.islower():
                 continue
             before = i > 0 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i)
