@@ -2008,6 +2008,14 @@ class PatientAnnotator(Annotator):
         return out
 
 
+def link_towns(annotators: list[Annotator]) -> None:
+    """Hand the first city annotator's town finder to the person annotators of the same list, so the
+    lone-surname rule sees every place list ('né à Luik' is a town, not Mr Luik)."""
+    towns = [a for a in annotators if isinstance(a, CityAnnotator)]
+    for person in (a for a in annotators if isinstance(a, PersonAnnotator)) if towns else ():
+        person.town_at = towns[0].town_at
+
+
 ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
     "regex": RegexAnnotator,
     "email": EmailAnnotator,
@@ -2029,14 +2037,6 @@ ANNOTATOR_TYPES: dict[str, type[Annotator]] = {
 __all__ = ["ANNOTATOR_TYPES", "Annotator", "Context", "PersonAnnotator", "nir_valid", "niss_valid"]
 
 # registered last: deduce_fr.ner builds on the classes above (and imports spaCy only when enabled)
-
-def link_towns(annotators: list[Annotator]) -> None:
-    """Hand the first city annotator's town finder to the person annotators of the same list, so the
-    lone-surname rule sees every place list ('né à Luik' is a town, not Mr Luik)."""
-    towns = [a for a in annotators if isinstance(a, CityAnnotator)]
-    for person in (a for a in annotators if isinstance(a, PersonAnnotator)) if towns else ():
-        person.town_at = towns[0].town_at
-
 from deduce_fr.ner import SpacyNerAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["spacy_ner"] = SpacyNerAnnotator
