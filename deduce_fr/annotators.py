@@ -7,8 +7,9 @@ patient) and returns ``(start, end, tag)`` candidates.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,7 @@ PATIENT_CUES = frozenset({"m", "mme", "mlle", "monsieur", "madame", "mademoisell
 ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
 _ELISION = re.compile(r"^([ldLD])['’]")
+_ELIDED_START = re.compile(r"[ld]'")
 _DIGIT_WINDOW = re.compile(r"\d(?:[ .\-/]{0,3}(?:2[AB]|\d))+")
 
 
@@ -82,6 +84,30 @@ class Context:
     caps: list[int] = field(default_factory=list)
     folded_text: str = ""
     _digit_windows: list[tuple[int, int]] | None = None
+    _starts: list[int] | None = None
+    _elided: list[int] | None = None
+
+    @property
+    def elided(self) -> list[int]:
+        """Indices (ascending) of the tokens that start with an elided 'l'' or 'd'' ("l'Hôpital", "d'Oran"),
+        found from the apostrophes of the folded text rather than by a walk over every token."""
+        if self._elided is None:
+            found: list[int] = []
+            if "'" in self.folded_text:
+                starts, folded = self.starts, self.folded
+                for m in _ELIDED_START.finditer(self.folded_text):
+                    k = bisect.bisect_left(starts, m.start())
+                    if k < len(starts) and starts[k] == m.start() and folded[k][:2] == m.group():
+                        found.append(k)
+            self._elided = found
+        return self._elided
+
+    @property
+    def starts(self) -> list[int]:
+        """Start offsets of the tokens (for bisecting a regex match to its token), built once per text."""
+        if self._starts is None:
+            self._starts = [t[1] for t in self.tokens]
+        return self._starts
 
     def digit_windows(self) -> list[tuple[int, int]]:
         """Stretches with 10+ digits in groups, found once: national numbers and digit-group ids are
@@ -343,7 +369,7 @@ class NirAnnotator(Annotator):
 _NOT_A_CODE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}|\d{1,2}[h:]\d{2}"
                          r"|(?:19|20)\d{2}")
 _MEASURE_AFTER = re.compile(r" ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%|°|mgy|msv|ui|kv|mas)(?!\w)")
-_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
+_CODE_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
 
 
 class IdContextAnnotator(Annotator):
@@ -364,7 +390,7 @@ class IdContextAnnotator(Annotator):
             # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
             r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*)?"
             r"(?P<code>[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
-            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_UNIT_AFTER})*)"
+            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)"
         )
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
         self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded}
@@ -670,7 +696,7 @@ class InstitutionAnnotator(Annotator):
         out: list[Candidate] = []
         if by_first.keys().isdisjoint(ctx.bare):  # (a C-speed test first: most texts name none)
             return out
-        elided = [i for i, f in enumerate(ctx.folded) if f[:2] in ("l'", "d'")] if "'" in ctx.folded_text else []
+        elided = ctx.elided
         for i in sorted(i for i in ctx.caps + elided if ctx.bare[i] in by_first):  # names are capitalised
             start, rest = _strip_elision(toks[i])
             if not rest[:1].isupper():
@@ -1180,6 +1206,11 @@ class CityAnnotator(Annotator):
             return size, True
         return 0, False
 
+    def town_at(self, ctx: Context, i: int) -> tuple[int, bool]:
+        """(tokens of a town this annotator knows at token i, whether it needs a cue): read by the
+        person rules, so a lone surname never takes a town's place ('né à Luik', '(Paris)')."""
+        return self._match(ctx, i, ctx.folded[i])
+
     def _district(self, ctx: Context, i: int, first: str) -> int:
         """'Liège-Guillemins', 'Bruxelles-Midi', 'Paris-Nord': a big town joined to a capitalised district or
         station name (not to a first name: 'Nancy-Marie')."""
@@ -1208,8 +1239,8 @@ class CityAnnotator(Annotator):
         toks, lk = ctx.tokens, ctx.lookups
         n = len(toks)
         firsts = self._first_words(lk)
-        elided_caps = [i for i, f in enumerate(ctx.folded) if f[:2] == "d'" and toks[i].text[2:3].isupper()
-                       ] if "'" in ctx.folded_text else []  # "d'Oran" ("l'Anse de seau" is no town)
+        elided_caps = [i for i in ctx.elided if ctx.folded[i][0] == "d" and toks[i].text[2:3].isupper()
+                       ]  # "d'Oran" ("l'Anse de seau" is no town)
         # (one set probe per capitalised word; only towns, districts, contractions and words after a number go on)
         folded, bare = ctx.folded, ctx.bare
         for i in [i for i in ctx.caps if bare[i] in firsts or "-" in bare[i] or i and (
@@ -1343,6 +1374,8 @@ class PersonAnnotator(Annotator):
         # read by the surrogate step: 'Mme Martin' gets a female first name
         self.female_titles = {fold(t) for t in female_titles}
         self.male_titles = {fold(t) for t in male_titles}
+        # the town finder (``CityAnnotator.town_at``) the Deidentifier hands over: its lists are the places
+        self.town_at: Callable[[Context, int], tuple[int, bool]] | None = None
 
     def _title_end(self, ctx: Context, i: int) -> int:
         """Index after a title starting at token i (i if none); stacked titles ('Prof. Dr.') and
@@ -1465,7 +1498,7 @@ class PersonAnnotator(Annotator):
             if i < pos:
                 continue
             if i in surname_only and i not in candidates:
-                e = lone_surname(ctx, i)  # 'Appel à Breton.'
+                e = lone_surname(ctx, i, self.town_at)  # 'Appel à Breton.'
                 if e:
                     out.append((toks[i].start, toks[e - 1].end, self.tag))
                     pos = self._conjunction(ctx, self._linked(ctx, e, out), out)
@@ -1695,13 +1728,15 @@ class PersonAnnotator(Annotator):
     def _free_or_next(self, ctx: Context, i: int, out: list[Candidate]) -> int:
         """A name without title or trigger at token i, else move on."""
         toks = ctx.tokens
+        if not toks[i][0][0].isupper() and not lower_document(ctx):
+            return i + 1  # (every rule below needs a capital here, or a text in lower case: 'de', 'à')
         end = self._free_name(ctx, i)
         if not end and self.lone_first_names and lone_first_name(ctx, i):
             end = i + 1  # 'Kinésithérapie avec Mathieu 3x/semaine'
         if end:
             end = self._surname_after_first(ctx, i, end)
         if not end and self.lone_surnames:
-            end = lone_surname(ctx, i)  # 'Appel à Breton.'
+            end = lone_surname(ctx, i, self.town_at)  # 'Appel à Breton.'
         if end:
             out.append((toks[i].start, toks[end - 1].end, self.tag))
             return self._conjunction(ctx, self._linked(ctx, end, out), out)
@@ -1971,6 +2006,14 @@ class PatientAnnotator(Annotator):
                 out.append((toks[i].start, toks[j - 1].end, self.tag))
             skip = j
         return out
+
+
+def link_towns(annotators: list[Annotator]) -> None:
+    """Hand the first city annotator's town finder to the person annotators of the same list, so the
+    lone-surname rule sees every place list ('né à Luik' is a town, not Mr Luik)."""
+    towns = [a for a in annotators if isinstance(a, CityAnnotator)]
+    for person in (a for a in annotators if isinstance(a, PersonAnnotator)) if towns else ():
+        person.town_at = towns[0].town_at
 
 
 ANNOTATOR_TYPES: dict[str, type[Annotator]] = {

@@ -11,11 +11,19 @@ from typing import Any
 
 import yaml
 
-from deduce_fr.annotators import ANNOTATOR_TYPES, Annotator, Candidate, Context, PersonAnnotator
+from deduce_fr.annotators import (
+    ANNOTATOR_TYPES,
+    Annotator,
+    Candidate,
+    Context,
+    PersonAnnotator,
+    link_towns,
+)
 from deduce_fr.config import ConfigError, validate_config
 from deduce_fr.dates import parse_date
 from deduce_fr.lookups import Lookups, fold, load_lookups
 from deduce_fr.ner import NerUnavailable
+from deduce_fr.noisy import keep_relatives
 from deduce_fr.surrogates import FEMALE_TITLES, MALE_TITLES, SurrogateGenerator, date_offset
 from deduce_fr.tokenizer import tokenize
 from deduce_fr.types import TAGS, Document, Patient, PseudonymizedText, Span
@@ -23,6 +31,7 @@ from deduce_fr.types import TAGS, Document, Patient, PseudonymizedText, Span
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "config.yaml"
 _TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
 _LOOKUP_CACHE: dict[tuple[str, str], Lookups] = {}
+_WHOLE_TAGS = frozenset({"EMAIL", "URL"})
 _WORD_TAGS = frozenset({"PATIENT", "PERSON", "LOCATION", "INSTITUTION"})
 
 
@@ -58,12 +67,9 @@ class Deidentifier:
     def __init__(self, config: str | Path | dict[str, Any] | None = None, seed: object = 0) -> None:
         cfg, base = load_config(config)
         cache_key = (repr(sorted(cfg.get("lookups", {}).items())), str(base))
+        self._fresh_lists = cache_key not in _LOOKUP_CACHE
         if cache_key not in _LOOKUP_CACHE:
             _LOOKUP_CACHE[cache_key] = load_lookups(cfg.get("lookups", {}), base)
-            # The lists (tens of thousands of entries) live as long as the process: moved out of the
-            # collector's sight, full collections triggered by each report's short-lived tokens stop
-            # re-scanning them (about a fifth of the analysis time otherwise).
-            gc.freeze()
         self.lookups = _LOOKUP_CACHE[cache_key]
         self.priority = {t: i for i, t in enumerate(cfg.get("tag_priority", TAGS))}
         self.annotators: list[Annotator] = []
@@ -78,8 +84,15 @@ class Deidentifier:
             except NerUnavailable as exc:
                 raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): {exc}") from None
         self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
+        # The lists (tens of thousands of entries: the shared lookups, and the place and register indexes
+        # the annotators just built) live as long as the process: moved out of the collector's sight, full
+        # collections triggered by each report's short-lived tokens stop re-scanning them (a fifth to a
+        # third of the analysis time otherwise). Only the first Deidentifier of a config builds them.
+        if self._fresh_lists:
+            gc.freeze()
         self.seed = seed
         persons = [a for a in self.annotators if isinstance(a, PersonAnnotator)]
+        link_towns(self.annotators)
         self.female_titles = {fold(t) for t in FEMALE_TITLES} | (persons[0].female_titles if persons else set())
         self.male_titles = {fold(t) for t in MALE_TITLES} | (persons[0].male_titles if persons else set())
 
@@ -93,6 +106,8 @@ class Deidentifier:
         candidates: list[Candidate] = []
         for annotator in self.annotators:
             candidates.extend(annotator.annotate(ctx))
+        # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
+        candidates = keep_relatives(candidates, text, patient, self.lookups)
         spans = [Span(s, e, t, text[s:e]) for s, e, t in self.resolve(candidates, text)]
         return Document(text=text, spans=spans, patient=patient)
 
@@ -109,6 +124,13 @@ class Deidentifier:
                 cleaned.append((s, e, t))
         patients = [c for c in cleaned if c[2] == "PATIENT"]
         if patients:
+            # an e-mail or web address is one identifier: a patient name inside it ('marie.dupont@...')
+            # is covered by it, and placed first it would cut the address in pieces
+            whole = [(s, e) for s, e, t in cleaned if t in _WHOLE_TAGS]
+            if whole:
+                cleaned = [c for c in cleaned if c[2] != "PATIENT" or not any(
+                    s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in whole)]
+                patients = [c for c in cleaned if c[2] == "PATIENT"]
             merged = []
             for s, e, t in cleaned:
                 if t == "PERSON":

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from deduce_fr.lookups import fold
+from deduce_fr.places import RESIDENCE_CUES
 
 if TYPE_CHECKING:  # annotators imports this module: no import cycle at run time
     from deduce_fr.annotators import Context
@@ -83,7 +85,7 @@ def short_lines(ctx: Context) -> list[tuple[int, int]]:
     matches = list(_SHORT_LINE.finditer(ctx.text))
     if not matches:
         return []
-    starts = [t.start for t in ctx.tokens]
+    starts = ctx.starts
     return [(bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))) for m in matches]
 
 
@@ -120,7 +122,7 @@ def signature_starts(ctx: Context) -> list[int]:
     text = ctx.text
     if not _CLOSING_HINT.search(ctx.folded_text):
         return []  # most reports close with no formula: one substring test each, no regex
-    starts = [t.start for t in ctx.tokens]
+    starts = ctx.starts
     out: list[int] = []
     if "\n" in text:
         for m in _CLOSING.finditer(text):
@@ -209,12 +211,14 @@ GREETINGS = frozenset({"bonjour", "bonsoir", "merci", "cher", "chere", "chers", 
                        "bravo", "felicitations", "tres"})
 
 
-def lone_surname(ctx: Context, i: int) -> int:
+def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[int, bool]] | None = None) -> int:
     """End of a known surname on its own ('Appel à Breton.', 'Willems au tél.', 'tél De Paepe ce
     jour'), or 0: capitalised (not in capitals), in the surname list, not a common, medical or
     eponym word, not a town and not a first name (lone_first_name handles those), not after a
     street, saint, ward or hospital word, not followed by another capitalised word (a place or an
-    institution's name) unless that is a first name ('Willems Anne')."""
+    institution's name) unless that is a first name ('Willems Anne'). ``town_at`` (the city annotator's
+    finder) makes every place list count: a big town, or any town after a place cue, is no surname
+    ('(Paris)', 'né à Luik', 'vit à Bergen')."""
     toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
     j = i
     while j < n - 1 and ctx.folded[j] in _SURNAME_PARTICLES and (toks[j].text[0].isupper() or j > i) and (
@@ -236,6 +240,10 @@ def lone_surname(ctx: Context, i: int) -> int:
         return 0
     if (f,) in lk.cities and ((f,) not in lk.ambiguous_cities or i > 0 and ctx.folded[i - 1] in _PLACE_CUES):
         return 0  # a town; one that needs a cue ('Willems') is a name where no cue comes before it
+    if town_at is not None and j == i:
+        size, needs_cue = town_at(ctx, i)
+        if size and (not needs_cue or i > 0 and (ctx.folded[i - 1] in _PLACE_CUES or ctx.folded[i - 1] in RESIDENCE_CUES)):
+            return 0
     if i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in EPONYM_CUES or toks[i - 1].is_cap and ctx.joined(i) and (
             ctx.folded[i - 1] not in GREETINGS and not toks[i - 1].is_upper)):
         return 0  # 'Clinique Pasteur', 'Villa Sauvage'; a capitalised word before: left to other rules

@@ -212,7 +212,7 @@ class OcrViewAnnotator(Annotator):
         if self._inner is None:
             import yaml
 
-            from deduce_fr.annotators import ANNOTATOR_TYPES
+            from deduce_fr.annotators import ANNOTATOR_TYPES, link_towns
 
             path = Path(self.config) if self.config else Path(__file__).resolve().parent / "config.yaml"
             specs = {s.get("name"): s for s in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(
@@ -224,6 +224,7 @@ class OcrViewAnnotator(Annotator):
                 if kind is None or kind == "ocr_view" or spec.pop("enabled", True) is False:
                     continue
                 inner.append(ANNOTATOR_TYPES[kind](**spec))
+            link_towns(inner)
             self._inner = inner
         return self._inner
 
@@ -366,6 +367,16 @@ class NoisyNamesAnnotator(Annotator):
         return ctx.tokens[i].kind == "word"
 
     @staticmethod
+    def _given_after_middle(ctx: Context, i: int) -> bool:
+        """After a Vietnamese middle word ('nguyen van thanh', 'tran thi lan'), the given name: any lower-case
+        word that is no common, medical, eponym or function word and no town (no list holds every such
+        name: 'thanh', 'lan', 'hung')."""
+        f, lk, tok = ctx.folded[i], ctx.lookups, ctx.tokens[i]
+        return tok.kind == "word" and tok.text.islower() and len(f) >= 2 and not (
+            f in lk.stopwords or lk.is_common(tok.text) or f in lk.medical or f in lk.eponyms
+            or f in lk.function_words or (f,) in lk.cities)
+
+    @staticmethod
     def _known_name(ctx: Context, i: int) -> bool:
         """A known first name or surname that is no common, medical, eponym or function word."""
         f, lk = ctx.folded[i], ctx.lookups
@@ -429,7 +440,7 @@ class NoisyNamesAnnotator(Annotator):
             return j
         # more name words ('boulanger nathalie', 'nguyen van thanh') or an initial ('mélanie b.')
         while e < n and ctx.joined(e) and toks[e].text.islower() and e - j < 3 and ctx.folded[e] in _MIDDLE and (
-                e + 1 < n and ctx.joined(e + 1) and self._known_name(ctx, e + 1)):
+                e + 1 < n and ctx.joined(e + 1) and (self._known_name(ctx, e + 1) or self._given_after_middle(ctx, e + 1))):
             e += 2
         if e < n and ctx.joined(e) and (toks[e].text.islower() or upper_known and toks[e].is_upper):
             if self._known_name(ctx, e):

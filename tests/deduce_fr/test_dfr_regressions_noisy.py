@@ -49,7 +49,10 @@ DEWINTER = Patient(first_names=["Marcel"], surname="Dewinter")
     ("rdv pris, vu avec dr gilson ce matin", None, [("gilson", "PERSON")]),
     ("appel fille caroline pour le retour", None, [("caroline", "PERSON")]),
     ("ide muriel signale une chute", None, [("muriel", "PERSON")]),
-    ("mari stanislas présent", None, [("stanislas", "PERSON")]),
+    pytest.param("mari stanislas présent", None, [("stanislas", "PERSON")], marks=pytest.mark.xfail(
+        strict=True, reason="'Stanislas' was only in the names-dataset lists, dropped (compiled from a leak): a "
+        "lower-case first name after a kin word needs a list that knows it")),
+    ("mari gilbert présent", None, [("gilbert", "PERSON")]),
     ("contact: fille - nathalie, joignable le soir", None, [("nathalie", "PERSON")]),
     ("sage-femme mélanie b. présente", None, [("mélanie b.", "PERSON")]),
     ("adressé par le docteur van de veld pour avis", None, [("van de veld", "PERSON")]),
@@ -178,7 +181,5 @@ def test_keep_relatives_rule(deid: Deidentifier) -> None:
     assert keep_relatives(same, "Marie Caucheteux", CAUCHETEUX, deid.lookups) == same
 
 
-@pytest.mark.xfail(reason="needs keep_relatives() called in Deidentifier.resolve (deidentifier.py, integrator's "
-                          "file): today a relative with the patient's surname comes out PATIENT", strict=True)
 def test_relative_with_the_patients_surname_is_person(deid: Deidentifier) -> None:
     assert ("Didier Caucheteux", "PERSON") in spans(deid, RELATIVE_TEXT, CAUCHETEUX)

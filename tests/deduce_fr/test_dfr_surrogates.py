@@ -97,6 +97,18 @@ def test_old_ages_are_capped(deid: Deidentifier) -> None:
     assert "90 ans ou plus" in out.text and "94" not in out.text and "45 ans" in out.text
 
 
+@pytest.mark.parametrize("text", [
+    "Patiente âgée de quatre-vingt-douze ans, chute.", "Patient de nonante et un ans, dyspnée.",
+    "Patiente de Quatre-Vingt-Dix-Neuf ans.",
+])
+def test_old_ages_in_words_are_capped(deid: Deidentifier, text: str) -> None:
+    """An age of 90 or more written in words is as identifying as in digits: same cap."""
+    out = deid.pseudonymize(text + " Son frère a quatre-vingt-deux ans.", key="k")
+    assert "90 ans ou plus" in out.text, out.text
+    assert "quatre-vingt-douze" not in out.text and "nonante" not in out.text and "Dix-Neuf" not in out.text
+    assert "quatre-vingt-deux ans" in out.text  # under 90: kept
+
+
 def test_gender_follows_title(deid: Deidentifier) -> None:
     first_female = set(deid.lookups.first_names_display["F"])
     for k in range(5):
