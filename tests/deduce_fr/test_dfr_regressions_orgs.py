@@ -51,7 +51,7 @@ FOUND = [
     ("Joue au basket à l'Union Mons-Capitale.", "Union Mons-Capitale"),
     ("Bilan réalisé au CHSA, service de médecine.", "CHSA"),
     ("drainage aux urgences (CHBA Vannes), contrôle ok.", "CHBA Vannes"),
-    ("ZNA Middelheim Antwerpen - radiologie", "ZNA Middelheim"),
+    ("ZNA Middelheim Antwerpen - radiologie", "ZNA Middelheim Antwerpen"),  # the Belgian group rule keeps its town
     ("Suivi par le Service de Santé Mentale Le Méridien.", "Service de Santé Mentale Le Méridien"),
     ("Plombier, salarié de Thermo Service SARL depuis 2015.", "Thermo Service SARL"),
     ("Il est couvreur (Toitures Lambotte & Fils, Ciney).", "Toitures Lambotte & Fils"),
