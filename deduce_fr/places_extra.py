@@ -1,0 +1,109 @@
+"""Places the city and address annotators leave out: districts, letter date lines, street-first addresses.
+
+Three forms independent writers use and the list-driven annotators miss, each found by one compiled
+regular expression over the text (its cheap trigger), then checked against the shared lookups:
+
+* districts, hamlets and estates named after a head word: 'quartier Borny', 'lieu-dit les Granges',
+  'hameau de Froidefontaine', 'faubourg Saint-Jean'. The head is inside the span, as the address
+  annotator writes 'cité Bellevue' (a district name alone is often a surname: the head is what says place).
+* the town of a letter's date line: 'Croix, le 9 janvier 2026', 'Fait à Verviers, le 3/02/2026' (a town
+  that is also a word, like 'Croix', is a place there and only there).
+* Belgian street-first addresses whose street is one word: Dutch and German streets ('Stadsomvaart 11',
+  'Hauptstrasse 12', 'Kerkstraat 24 bus 3') and 'Grand-Rue 7', 'Grand'Place 3'.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import fold
+from deduce_fr.places import place_index
+
+# a capitalised word of a place name, with hyphens and elisions ('Saint-Jean', "L'Épine")
+_CAP = r"[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*"
+_LOW = r"[a-zà-öø-ÿ][\w'’]*(?:-[\w'’]+)*"
+_PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
+# a name: capitalised words joined by particles ('Les Granges', 'Bois de la Ville')
+_NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
+
+_HEADS = r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village"
+_DISTRICT = re.compile(
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))(?:[ \t]+(?P<link>(?i:de|du|des|d['’])))?[ \t]*"
+    rf"(?P<name>{_NAME}|{_LOW})")
+
+_MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+           "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec")
+# a letter's place and date: at a line start, or after 'Fait à'
+_DATE_LINE = re.compile(
+    rf"(?:^[ \t]*|(?i:fait|rédigé|établi|écrit)[ \t]+(?:à|a)[ \t]+)(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?"
+    rf"{_CAP}){{0,3}})[ \t]*,[ \t]*(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
+    rf"(?:\d{{1,2}}(?:er)?[ \t]*(?:[./\-]\d{{1,2}}[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|(?i:{_MONTHS})[ \t]+\d{{4}})",
+    re.M)
+
+# Dutch and German street words: a capitalised word ending so, then a house number
+_STREET_SUFFIXES = ("straat|laan|steenweg|weg|plein|vaart|dreef|lei|kaai|kade|markt|baan|dijk|singel|vest|gracht|"
+                    "dries|wal|hof|pad|veld|strasse|straße|gasse|platz|allee|ring|ufer")
+_NUMBER = r"\d{1,4}(?:[ \t]?[a-zA-Z])?(?![\w,.]\d|\s*(?:%|mg|ml|mm|cm|kg|h\b|ans\b|j\b))"
+_BOX = r"(?:[ \t]*(?:,[ \t]*)?(?:bus|bte|boîte|boite|bt|b\.|/)[ \t]*\d{1,4}[a-zA-Z]?)?"
+_STREET_FIRST = re.compile(
+    rf"(?<![\w-])(?P<street>(?:[A-ZÀ-Ý][\w'’]*[ \t-])?[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES})"
+    rf"|Grand(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|Petite(?:-|[ \t])Rue)[ \t]+(?P<num>{_NUMBER}){_BOX}(?![\w])")
+
+
+# endings of the French adjectives a lower-case head word is followed by in anatomy and prose
+_ADJECTIVE_ENDINGS = ("eur", "al", "ale", "aux", "ique", "erne", "ne", "ee", "e", "if", "ive", "ien", "ienne", "ier",
+                      "iere", "aire", "ant", "ent", "ain")
+
+
+class PlacesExtraAnnotator(Annotator):
+    """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
+
+    ``towns`` are the city list files (besides the shared ``cities`` lookup) that make a date line's
+    word a town even when it is also a French word; ``not_towns`` are folded words never taken there
+    (headings such as 'Objet, le 3 mars' are no towns).
+    """
+
+    def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.towns = place_index(tuple(towns))
+        self.not_towns = frozenset(fold(w) for w in not_towns)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text = ctx.text
+        out: list[Candidate] = []
+        for m in _DISTRICT.finditer(text):
+            if self._district_name(ctx, m.group("name"), m.group("link")):
+                out.append((m.start("head"), m.end("name"), self.tag))
+        for m in _DATE_LINE.finditer(text):
+            if self._date_line_town(ctx, m.group("name")):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        for m in _STREET_FIRST.finditer(text):
+            first = fold(m.group("street").split()[0].split("-")[0])
+            if not first.startswith(("grand", "petit")) and (first in ctx.lookups.stopwords or first in self.not_towns):
+                continue
+            out.append((m.start("street"), m.end(), self.tag))
+        return out
+
+    def _district_name(self, ctx: Context, name: str, link: str | None) -> bool:
+        """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word."""
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+        if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
+            return False
+        if name[0].islower():
+            # (not anatomy: 'quartier supéro-externe', 'quartier inférieur', 'hameau voisin')
+            return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
+                ctx.lookups.is_common(words[0]))
+        return words[0] not in ctx.lookups.stopwords or len(words) > 1
+
+    def _date_line_town(self, ctx: Context, name: str) -> bool:
+        """The words before ', le <date>' name a town: listed, or a capitalised word that is no common word."""
+        key = tuple(fold(w) for w in re.findall(r"[^\W\d_]+", name))
+        if not key or key[0] in self.not_towns:
+            return False
+        if key in ctx.lookups.cities or key in self.towns.keys:
+            return True  # 'Croix, le 9 janvier': a town that is also a word is one here
+        return key[0] not in ctx.lookups.stopwords and len(key) == 1 and not ctx.lookups.is_common(key[0]) and key[0] not in ctx.lookups.medical and (
+            key[0] not in ctx.lookups.first_names)
