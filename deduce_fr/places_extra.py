@@ -30,7 +30,7 @@ _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
 _HEADS = r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village"
 _DISTRICT = re.compile(
-    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))(?:[ \t]+(?P<link>(?i:de|du|des|d['’])))?[ \t]*"
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:(?P<link>(?i:de|du|des))[ \t]+|(?P<elided>(?i:d['’])))?"
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
@@ -75,7 +75,7 @@ class PlacesExtraAnnotator(Annotator):
         text = ctx.text
         out: list[Candidate] = []
         for m in _DISTRICT.finditer(text):
-            if self._district_name(ctx, m.group("name"), m.group("link")):
+            if self._district_name(ctx, m.group("name")):
                 out.append((m.start("head"), m.end("name"), self.tag))
         for m in _DATE_LINE.finditer(text):
             if self._date_line_town(ctx, m.group("name")):
@@ -87,7 +87,7 @@ class PlacesExtraAnnotator(Annotator):
             out.append((m.start("street"), m.end(), self.tag))
         return out
 
-    def _district_name(self, ctx: Context, name: str, link: str | None) -> bool:
+    def _district_name(self, ctx: Context, name: str) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word."""
         words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
         if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
