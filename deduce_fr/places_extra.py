@@ -10,6 +10,7 @@ regular expression over the text (its cheap trigger), then checked against the s
   that is also a word, like 'Croix', is a place there and only there).
 * Belgian street-first addresses whose street is one word: Dutch and German streets ('Stadsomvaart 11',
   'Hauptstrasse 12', 'Kerkstraat 24 bus 3') and 'Grand-Rue 7', 'Grand'Place 3'.
+* a postcode written with its country letter, whole: 'L-1234 Luxembourg', 'NL-6211 AB Maastricht'.
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ _DISTRICT = re.compile(
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
            "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec")
-# a letter's place and date: at a line start, or after 'Fait à'
+# a letter's place and date: at a line start, or after 'Fait à' (a space after the comma: not '3,5 cm')
 _DATE_LINE = re.compile(
     rf"(?:^[ \t]*|(?i:fait|rédigé|établi|écrit)[ \t]+(?:à|a)[ \t]+)(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?"
-    rf"{_CAP}){{0,3}})[ \t]*,[ \t]*(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
+    rf"{_CAP}){{0,3}})[ \t]*,[ \t]+(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
     rf"(?:\d{{1,2}}(?:er)?[ \t]*(?:[./\-]\d{{1,2}}[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|(?i:{_MONTHS})[ \t]+\d{{4}})",
     re.M)
 
@@ -56,6 +57,18 @@ _STREET_FIRST = re.compile(
 _ADJECTIVE_ENDINGS = ("eur", "al", "ale", "aux", "ique", "erne", "ne", "ee", "e", "if", "ive", "ien", "ienne", "ier",
                       "iere", "aire", "ant", "ent", "ain")
 
+# a postcode with its country letter before the town: 'L-1234 Luxembourg', 'D-52062 Aachen', 'NL-6211 AB Maastricht'
+_COUNTRY_POSTCODE = re.compile(
+    rf"(?<![\w-])(?:L|D|F|B|NL|CH|LU|BE|FR|DE)-\d{{4,5}}(?:[ \t]?[A-Z]{{2}}(?=[ \t]))?[ \t]+(?P<name>{_NAME}|[A-ZÀ-Ý'’\-]{{3,}}(?:[ \t-][A-ZÀ-Ý'’]{{2,}})*)")
+
+# cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
+# when its trigger is in the text (most reports have no district, no letter date line, no such address)
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
+_DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
+                        r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
+_STREET_GATE = re.compile(rf"(?:{_STREET_SUFFIXES.replace('straße', 'strasse')}|rue|place|route)[ \t]+\d")
+_POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
+
 
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
@@ -72,19 +85,23 @@ class PlacesExtraAnnotator(Annotator):
         self.not_towns = frozenset(fold(w) for w in not_towns)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        text = ctx.text
+        text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        for m in _DISTRICT.finditer(text):
-            if self._district_name(ctx, m.group("name")):
-                out.append((m.start("head"), m.end("name"), self.tag))
-        for m in _DATE_LINE.finditer(text):
-            if self._date_line_town(ctx, m.group("name")):
-                out.append((m.start("name"), m.end("name"), self.tag))
-        for m in _STREET_FIRST.finditer(text):
-            first = fold(m.group("street").split()[0].split("-")[0])
-            if not first.startswith(("grand", "petit")) and (first in ctx.lookups.stopwords or first in self.not_towns):
-                continue
-            out.append((m.start("street"), m.end(), self.tag))
+        if _DISTRICT_GATE.search(folded):
+            for m in _DISTRICT.finditer(text):
+                if self._district_name(ctx, m.group("name")):
+                    out.append((m.start("head"), m.end("name"), self.tag))
+        if _DATE_GATE.search(folded):
+            for m in _DATE_LINE.finditer(text):
+                if self._date_line_town(ctx, m.group("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if _STREET_GATE.search(folded):
+            for m in _STREET_FIRST.finditer(text):
+                first = fold(m.group("street").split()[0].split("-")[0])
+                if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
+                    out.append((m.start("street"), m.end(), self.tag))
+        if _POSTCODE_GATE.search(text):
+            out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
         return out
 
     def _district_name(self, ctx: Context, name: str) -> bool:

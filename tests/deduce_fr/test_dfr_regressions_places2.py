@@ -47,7 +47,10 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Jessa - dienst radiologie - Stadsomvaart 11 - tel. 011 30 90 00", {("LOCATION", "Stadsomvaart 11")}),
     ("Adresse: Hauptstrasse 12, 4700 Eupen", {("LOCATION", "Hauptstrasse 12")}),
     ("woont Ijzerenwegvaart 5 bus 2 te Gent", {("LOCATION", "Ijzerenwegvaart 5 bus 2")}),
-    ("Anschrift: Aachener Straße 45", set()),  # two words: the address annotator's, not this rule's
+    ("Anschrift: Aachener Straße 45", set()),
+    # a postcode with its country letter, kept whole
+    ("Adresse : L-1234 Luxembourg", {("LOCATION", "L-1234 Luxembourg")}),
+    ("domicile: NL-6211 AB Maastricht", {("LOCATION", "NL-6211 AB Maastricht")}),  # two words: the address annotator's, not this rule's
 ])
 def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= spans(deid, text)
@@ -66,6 +69,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     ("Stade Garden 3, Weber 2, classification de Neer 4.", "Garden"),
     ("Paracétamol 1000 mg x3, Ibuprofène 400 mg.", "Paracétamol"),
     ("Hoffa 2 : pas d'épanchement. Schober 3 cm.", "Schober"),
+    ("IL-6 2000 pg/ml, CD-4000 Cellules", "Cellules"),
 ])
 def test_places_extra_negatives(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in s.text and s.tag == "LOCATION" for s in deid.annotate(text).spans)
