@@ -91,8 +91,14 @@ class PlacesExtraAnnotator(Annotator):
             for m in _DISTRICT.finditer(text):
                 if self._district_name(ctx, m.group("name")):
                     out.append((m.start("head"), m.end("name"), self.tag))
-        if _DATE_GATE.search(folded):
-            for m in _DATE_LINE.finditer(text):
+        lines_seen: set[int] = set()
+        for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
+            start = text.rfind("\n", 0, hit.start()) + 1
+            if start in lines_seen:
+                continue
+            lines_seen.add(start)
+            end = text.find("\n", hit.start())
+            for m in _DATE_LINE.finditer(text, start, len(text) if end < 0 else end):
                 if self._date_line_town(ctx, m.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))
         if _STREET_GATE.search(folded):
