@@ -31,7 +31,7 @@ _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
 _HEADS = r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village"
 _DISTRICT = re.compile(
-    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:(?P<link>(?i:de|du|des))[ \t]+|(?P<elided>(?i:d['’])))?"
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de|du|des))[ \t]+|(?P<elided>(?i:d['’])))?"
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
@@ -39,7 +39,7 @@ _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|sept
 # a letter's place and date: at a line start, or after 'Fait à' (a space after the comma: not '3,5 cm')
 _DATE_LINE = re.compile(
     rf"(?:^[ \t]*|(?i:fait|rédigé|établi|écrit)[ \t]+(?:à|a)[ \t]+)(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?"
-    rf"{_CAP}){{0,3}})[ \t]*,[ \t]+(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
+    rf"{_CAP}){{0,3}}|{_LOW})[ \t]*,[ \t]+(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
     rf"(?:\d{{1,2}}(?:er)?[ \t]*(?:[./\-]\d{{1,2}}[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|(?i:{_MONTHS})[ \t]+\d{{4}})",
     re.M)
 
@@ -122,11 +122,15 @@ class PlacesExtraAnnotator(Annotator):
         return words[0] not in ctx.lookups.stopwords or len(words) > 1
 
     def _date_line_town(self, ctx: Context, name: str) -> bool:
-        """The words before ', le <date>' name a town: listed, or a capitalised word that is no common word."""
+        """The words before ', le <date>' name a town: listed, or a capitalised word that is no common word,
+        first name or surname."""
         key = tuple(fold(w) for w in re.findall(r"[^\W\d_]+", name))
         if not key or key[0] in self.not_towns:
             return False
         if key in ctx.lookups.cities or key in self.towns.keys:
             return True  # 'Croix, le 9 janvier': a town that is also a word is one here
-        return key[0] not in ctx.lookups.stopwords and len(key) == 1 and not ctx.lookups.is_common(key[0]) and key[0] not in ctx.lookups.medical and (
+        if name[0].islower():
+            return False  # 'liège, le 3 mars' only when listed
+        # (not a surname heading a note: 'Dupont, le 3 mars : ...')
+        return key[0] not in ctx.lookups.stopwords and key[0] not in ctx.lookups.surnames and len(key) == 1 and not ctx.lookups.is_common(key[0]) and key[0] not in ctx.lookups.medical and (
             key[0] not in ctx.lookups.first_names)

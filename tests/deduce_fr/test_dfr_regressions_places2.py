@@ -42,6 +42,8 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("14 rue Jean Jaurès\n59170 Croix\n\nCroix, le 9 janvier 2026\n\nCher confrère,", {("LOCATION", "Croix")}),
     ("Fait à Malmedy, le 3/02/2026.", {("LOCATION", "Malmedy")}),
     ("Bastogne, le lundi 12 mars 2026\nCher confrère,", {("LOCATION", "Bastogne")}),
+    ("ok pour sortie.\nliège, le 3 mars 2026", {("LOCATION", "liège")}),
+    ("au lieu-dit « Le Moulin », ferme isolée", {("LOCATION", "lieu-dit « Le Moulin")}),
     # Belgian street-first addresses whose street is one word
     ("domicilié Grand-Rue 7, 6700 Arlon.", {("LOCATION", "Grand-Rue 7")}),
     ("Jessa - dienst radiologie - Stadsomvaart 11 - tel. 011 30 90 00", {("LOCATION", "Stadsomvaart 11")}),
@@ -66,6 +68,8 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     ("Signe de la croix positif. Fracture de Pouteau-Colles.", "croix"),
     ("Objet, le 3 mars 2026 : demande d'avis.", "Objet"),
     ("Conclusion, le 3 mars 2026 : amélioration.", "Conclusion"),
+    ("Dupont, le 12/03/2026 : consultation de contrôle.", "Dupont"),  # a surname heading a note
+    ("Mesure 3,5 cm, le 3 mars 2026 stable.", "Mesure"),
     ("Stade Garden 3, Weber 2, classification de Neer 4.", "Garden"),
     ("Paracétamol 1000 mg x3, Ibuprofène 400 mg.", "Paracétamol"),
     ("Hoffa 2 : pas d'épanchement. Schober 3 cm.", "Schober"),
