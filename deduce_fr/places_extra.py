@@ -61,6 +61,11 @@ _ADJECTIVE_ENDINGS = ("eur", "al", "ale", "aux", "ique", "erne", "ne", "ee", "e"
 _COUNTRY_POSTCODE = re.compile(
     rf"(?<![\w-])(?:L|D|F|B|NL|CH|LU|BE|FR|DE)-\d{{4,5}}(?:[ \t]?[A-Z]{{2}}(?=[ \t]))?[ \t]+(?P<name>{_NAME}|[A-ZÀ-Ý'’\-]{{3,}}(?:[ \t-][A-ZÀ-Ý'’]{{2,}})*)")
 
+# a town whose name starts with an article, written with a lower-case article after a preposition ('à la Louvière',
+# 'originaire de la Hulpe'): the article is part of the name (the town wins over 'Louvière' read as a hospital)
+_ARTICLE_TOWN = re.compile(
+    rf"(?P<art>l(?<![\w'’-]l)(?:a|es?))[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
+
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
 _DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
@@ -75,13 +80,15 @@ class PlacesExtraAnnotator(Annotator):
 
     ``towns`` are the city list files (besides the shared ``cities`` lookup) that make a date line's
     word a town even when it is also a French word; ``not_towns`` are folded words never taken there
-    (headings such as 'Objet, le 3 mars' are no towns).
+    (headings such as 'Objet, le 3 mars' are no towns); ``hospital_names`` lists hospitals called by a
+    place's name ('la Timone'), left to the institution annotators after an article.
     """
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
-                 **kw: Any) -> None:
+                 hospital_names: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.towns = place_index(tuple(towns))
+        self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -106,6 +113,10 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
                     out.append((m.start("street"), m.end(), self.tag))
+        for m in _ARTICLE_TOWN.finditer(text):
+            size = self._article_town(ctx, m.group("art"), m.group("name"))
+            if size:
+                out.append((m.start("art"), m.start("name") + size, self.tag))
         if _POSTCODE_GATE.search(text):
             out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
         return out
@@ -120,6 +131,17 @@ class PlacesExtraAnnotator(Annotator):
             return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
                 ctx.lookups.is_common(words[0]))
         return words[0] not in ctx.lookups.stopwords or len(words) > 1
+
+    def _article_town(self, ctx: Context, article: str, name: str) -> int:
+        """Characters of ``name`` that, after the article, make a listed town ('la' + 'Louvière'), 0 if none."""
+        words = list(re.finditer(r"[^\W\d_]+", name))
+        for n in range(len(words), 0, -1):
+            key = (article, *(fold(w.group()) for w in words[:n]))
+            if key[1:] in self.hospitals:
+                return 0  # 'à la Timone': the hospital
+            if key in ctx.lookups.cities or key in self.towns.keys:
+                return words[n - 1].end()
+        return 0
 
     def _date_line_town(self, ctx: Context, name: str) -> bool:
         """The words before ', le <date>' name a town: listed, or a capitalised word that is no common word,

@@ -50,6 +50,9 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Adresse: Hauptstrasse 12, 4700 Eupen", {("LOCATION", "Hauptstrasse 12")}),
     ("woont Ijzerenwegvaart 5 bus 2 te Gent", {("LOCATION", "Ijzerenwegvaart 5 bus 2")}),
     ("Anschrift: Aachener Straße 45", set()),
+    # a town named with its article, the article in lower case (not 'Louvière' as a hospital)
+    ("vit seule à la Louvière depuis son veuvage", {("LOCATION", "la Louvière")}),
+    ("originaire de la Hulpe, vit le Roeulx", {("LOCATION", "la Hulpe"), ("LOCATION", "le Roeulx")}),
     # a postcode with its country letter, kept whole
     ("Adresse : L-1234 Luxembourg", {("LOCATION", "L-1234 Luxembourg")}),
     ("domicile: NL-6211 AB Maastricht", {("LOCATION", "NL-6211 AB Maastricht")}),  # two words: the address annotator's, not this rule's
@@ -74,6 +77,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     ("Paracétamol 1000 mg x3, Ibuprofène 400 mg.", "Paracétamol"),
     ("Hoffa 2 : pas d'épanchement. Schober 3 cm.", "Schober"),
     ("IL-6 2000 pg/ml, CD-4000 Cellules", "Cellules"),
+    ("douleur à la Hanche droite, patiente vue à la Clinique", "Hanche"),
 ])
 def test_places_extra_negatives(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in s.text and s.tag == "LOCATION" for s in deid.annotate(text).spans)
