@@ -78,6 +78,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     ("Hoffa 2 : pas d'épanchement. Schober 3 cm.", "Schober"),
     ("IL-6 2000 pg/ml, CD-4000 Cellules", "Cellules"),
     ("douleur à la Hanche droite, patiente vue à la Clinique", "Hanche"),
+    ("Transférée à la Timone pour avis neurochirurgical.", "Timone"),  # a hospital called by a place's name
 ])
 def test_places_extra_negatives(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in s.text and s.tag == "LOCATION" for s in deid.annotate(text).spans)
