@@ -66,12 +66,20 @@ _COUNTRY_POSTCODE = re.compile(
 _ARTICLE_TOWN = re.compile(
     rf"(?P<art>l(?<![\w'’-]l)(?:a|es?))[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 
+# after an address cue, capitalised words and a house number are a street even without a street word
+# ('domicilié Wolvendael 3 à Uccle', 'Adresse : Hoogveld 12, 9200 Dendermonde')
+_CUED_STREET = re.compile(
+    rf"(?i:domicilié|domiciliée|domicilie|domiciliee|domicile|adresse|demeurant|demeurante|woont|wohnt|anschrift|"
+    rf"adres)[ \t]*:?[ \t]*(?P<street>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})[ \t]+{_NUMBER}{_BOX}"
+    rf"(?=[ \t]*(?:[,;\-–(]|(?:à|a|te|in)[ \t]|\d{{4}}|$))", re.M)
+
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
 _DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _STREET_GATE = re.compile(rf"(?:{_STREET_SUFFIXES.replace('straße', 'strasse')}|rue|place|route)[ \t]+\d")
+_CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 
@@ -112,6 +120,11 @@ class PlacesExtraAnnotator(Annotator):
             for m in _STREET_FIRST.finditer(text):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
+                    out.append((m.start("street"), m.end(), self.tag))
+        if _CUED_STREET_GATE.search(folded):
+            for m in _CUED_STREET.finditer(text):
+                first = fold(m.group("street").split()[0].split("-")[0])
+                if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
         for m in _ARTICLE_TOWN.finditer(text):
             size = self._article_town(ctx, m.group("art"), m.group("name"))

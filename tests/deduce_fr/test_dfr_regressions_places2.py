@@ -53,6 +53,9 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     # a town named with its article, the article in lower case (not 'Louvière' as a hospital)
     ("vit seule à la Louvière depuis son veuvage", {("LOCATION", "la Louvière")}),
     ("originaire de la Hulpe, vit le Roeulx", {("LOCATION", "la Hulpe"), ("LOCATION", "le Roeulx")}),
+    # after an address cue, a street with no street word
+    ("Domicilié Wolvendael 3 à Uccle.", {("LOCATION", "Wolvendael 3")}),
+    ("woont Veldhoek 7 te Brugge", {("LOCATION", "Veldhoek 7")}),
     # a postcode with its country letter, kept whole
     ("Adresse : L-1234 Luxembourg", {("LOCATION", "L-1234 Luxembourg")}),
     ("domicile: NL-6211 AB Maastricht", {("LOCATION", "NL-6211 AB Maastricht")}),  # two words: the address annotator's, not this rule's
@@ -78,7 +81,8 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     ("Hoffa 2 : pas d'épanchement. Schober 3 cm.", "Schober"),
     ("IL-6 2000 pg/ml, CD-4000 Cellules", "Cellules"),
     ("douleur à la Hanche droite, patiente vue à la Clinique", "Hanche"),
-    ("Transférée à la Timone pour avis neurochirurgical.", "Timone"),  # a hospital called by a place's name
+    ("Transférée à la Timone pour avis neurochirurgical.", "Timone"),
+    ("Adresse : Dupont 3 ans plus tard", "Dupont"),  # a hospital called by a place's name
 ])
 def test_places_extra_negatives(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in s.text and s.tag == "LOCATION" for s in deid.annotate(text).spans)
