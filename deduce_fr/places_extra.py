@@ -78,7 +78,8 @@ _CUED_STREET = re.compile(
 _DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
-_STREET_GATE = re.compile(rf"(?:{_STREET_SUFFIXES.replace('straße', 'strasse')}|rue|place|route)[ \t]+\d")
+_NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
+_STREET_ENDINGS = (*_STREET_SUFFIXES.replace("straße", "strasse").split("|"), "rue", "place", "route")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
@@ -116,7 +117,8 @@ class PlacesExtraAnnotator(Annotator):
             for m in _DATE_LINE.finditer(text, start, len(text) if end < 0 else end):
                 if self._date_line_town(ctx, m.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        if _STREET_GATE.search(folded):
+        if any(folded[max(0, m.start() - 16) : m.start()].rstrip().endswith(_STREET_ENDINGS)
+               for m in _NUMBER_GATE.finditer(folded)):
             for m in _STREET_FIRST.finditer(text):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
