@@ -2048,3 +2048,7 @@ ANNOTATOR_TYPES.update(noisy_names=NoisyNamesAnnotator, ocr_view=OcrViewAnnotato
 from deduce_fr.organisations import OrganisationAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["organisation"] = OrganisationAnnotator
+# districts, letter date lines, one-word street-first addresses: deduce_fr.places_extra
+from deduce_fr.places_extra import PlacesExtraAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["places_extra"] = PlacesExtraAnnotator

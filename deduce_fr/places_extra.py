@@ -1,0 +1,173 @@
+"""Places the city and address annotators leave out: districts, letter date lines, street-first addresses.
+
+Three forms independent writers use and the list-driven annotators miss, each found by one compiled
+regular expression over the text (its cheap trigger), then checked against the shared lookups:
+
+* districts, hamlets and estates named after a head word: 'quartier Borny', 'lieu-dit les Granges',
+  'hameau de Froidefontaine', 'faubourg Saint-Jean'. The head is inside the span, as the address
+  annotator writes 'cité Bellevue' (a district name alone is often a surname: the head is what says place).
+* the town of a letter's date line: 'Croix, le 9 janvier 2026', 'Fait à Verviers, le 3/02/2026' (a town
+  that is also a word, like 'Croix', is a place there and only there).
+* Belgian street-first addresses whose street is one word: Dutch and German streets ('Stadsomvaart 11',
+  'Hauptstrasse 12', 'Kerkstraat 24 bus 3') and 'Grand-Rue 7', 'Grand'Place 3'.
+* a postcode written with its country letter, whole: 'L-1234 Luxembourg', 'NL-6211 AB Maastricht'.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import fold
+from deduce_fr.places import place_index
+
+# a capitalised word of a place name, with hyphens and elisions ('Saint-Jean', "L'Épine")
+_CAP = r"[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*"
+_LOW = r"[a-zà-öø-ÿ][\w'’]*(?:-[\w'’]+)*"
+_PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
+# a name: capitalised words joined by particles ('Les Granges', 'Bois de la Ville')
+_NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
+
+_HEADS = r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village"
+_DISTRICT = re.compile(
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de|du|des))[ \t]+|(?P<elided>(?i:d['’])))?"
+    rf"(?P<name>{_NAME}|{_LOW})")
+
+_MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+           "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec")
+# a letter's place and date: at a line start, or after 'Fait à' (a space after the comma: not '3,5 cm')
+_DATE_LINE = re.compile(
+    rf"(?:^[ \t]*|(?i:fait|rédigé|établi|écrit)[ \t]+(?:à|a)[ \t]+)(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?"
+    rf"{_CAP}){{0,3}}|{_LOW})[ \t]*,[ \t]+(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
+    rf"(?:\d{{1,2}}(?:er)?[ \t]*(?:[./\-]\d{{1,2}}[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|(?i:{_MONTHS})[ \t]+\d{{4}})",
+    re.M)
+
+# Dutch and German street words: a capitalised word ending so, then a house number
+_STREET_SUFFIXES = ("straat|laan|steenweg|weg|plein|vaart|dreef|lei|kaai|kade|markt|baan|dijk|singel|vest|gracht|"
+                    "dries|wal|hof|pad|veld|strasse|straße|gasse|platz|allee|ring|ufer")
+_NUMBER = r"\d{1,4}(?:[ \t]?[a-zA-Z])?(?![\w,.]\d|\s*(?:%|mg|ml|mm|cm|kg|h\b|ans\b|j\b))"
+_BOX = r"(?:[ \t]*(?:,[ \t]*)?(?:bus|bte|boîte|boite|bt|b\.|/)[ \t]*\d{1,4}[a-zA-Z]?)?"
+_STREET_FIRST = re.compile(
+    rf"(?<![\w-])(?P<street>(?:[A-ZÀ-Ý][\w'’]*[ \t-])?[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES})"
+    rf"|Grand(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|Petite(?:-|[ \t])Rue)[ \t]+(?P<num>{_NUMBER}){_BOX}(?![\w])")
+
+
+# endings of the French adjectives a lower-case head word is followed by in anatomy and prose
+_ADJECTIVE_ENDINGS = ("eur", "al", "ale", "aux", "ique", "erne", "ne", "ee", "e", "if", "ive", "ien", "ienne", "ier",
+                      "iere", "aire", "ant", "ent", "ain")
+
+# a postcode with its country letter before the town: 'L-1234 Luxembourg', 'D-52062 Aachen', 'NL-6211 AB Maastricht'
+_COUNTRY_POSTCODE = re.compile(
+    rf"(?<![\w-])(?:L|D|F|B|NL|CH|LU|BE|FR|DE)-\d{{4,5}}(?:[ \t]?[A-Z]{{2}}(?=[ \t]))?[ \t]+(?P<name>{_NAME}|[A-ZÀ-Ý'’\-]{{3,}}(?:[ \t-][A-ZÀ-Ý'’]{{2,}})*)")
+
+# a town whose name starts with an article, written with a lower-case article after a preposition ('à la Louvière',
+# 'originaire de la Hulpe'): the article is part of the name (the town wins over 'Louvière' read as a hospital)
+_ARTICLE_TOWN = re.compile(
+    rf"(?P<art>l(?<![\w'’-]l)(?:a|es?))[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
+
+# after an address cue, capitalised words and a house number are a street even without a street word
+# ('domicilié Wolvendael 3 à Uccle', 'Adresse : Hoogveld 12, 9200 Dendermonde')
+_CUED_STREET = re.compile(
+    rf"(?i:domicilié|domiciliée|domicilie|domiciliee|domicile|adresse|demeurant|demeurante|woont|wohnt|anschrift|"
+    rf"adres)[ \t]*:?[ \t]*(?P<street>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})[ \t]+{_NUMBER}{_BOX}"
+    rf"(?=[ \t]*(?:[,;\-–(]|(?:à|a|te|in)[ \t]|\d{{4}}|$))", re.M)
+
+# cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
+# when its trigger is in the text (most reports have no district, no letter date line, no such address)
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
+_DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
+                        r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
+_NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
+_STREET_ENDINGS = (*_STREET_SUFFIXES.replace("straße", "strasse").split("|"), "rue", "place", "route")
+_CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
+_POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
+
+
+class PlacesExtraAnnotator(Annotator):
+    """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
+
+    ``towns`` are the city list files (besides the shared ``cities`` lookup) that make a date line's
+    word a town even when it is also a French word; ``not_towns`` are folded words never taken there
+    (headings such as 'Objet, le 3 mars' are no towns); ``hospital_names`` lists hospitals called by a
+    place's name ('la Timone'), left to the institution annotators after an article.
+    """
+
+    def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
+                 hospital_names: list[str] = (), **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.towns = place_index(tuple(towns))
+        self.hospitals = place_index(tuple(hospital_names)).keys
+        self.not_towns = frozenset(fold(w) for w in not_towns)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text, folded = ctx.text, ctx.folded_text
+        out: list[Candidate] = []
+        if _DISTRICT_GATE.search(folded):
+            for m in _DISTRICT.finditer(text):
+                if self._district_name(ctx, m.group("name")):
+                    out.append((m.start("head"), m.end("name"), self.tag))
+        lines_seen: set[int] = set()
+        for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
+            start = text.rfind("\n", 0, hit.start()) + 1
+            if start in lines_seen:
+                continue
+            lines_seen.add(start)
+            end = text.find("\n", hit.start())
+            for m in _DATE_LINE.finditer(text, start, len(text) if end < 0 else end):
+                if self._date_line_town(ctx, m.group("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if any(folded[max(0, m.start() - 16) : m.start()].rstrip().endswith(_STREET_ENDINGS)
+               for m in _NUMBER_GATE.finditer(folded)):
+            for m in _STREET_FIRST.finditer(text):
+                first = fold(m.group("street").split()[0].split("-")[0])
+                if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
+                    out.append((m.start("street"), m.end(), self.tag))
+        if _CUED_STREET_GATE.search(folded):
+            for m in _CUED_STREET.finditer(text):
+                first = fold(m.group("street").split()[0].split("-")[0])
+                if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
+                    out.append((m.start("street"), m.end(), self.tag))
+        for m in _ARTICLE_TOWN.finditer(text):
+            size = self._article_town(ctx, m.group("art"), m.group("name"))
+            if size:
+                out.append((m.start("art"), m.start("name") + size, self.tag))
+        if _POSTCODE_GATE.search(text):
+            out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
+        return out
+
+    def _district_name(self, ctx: Context, name: str) -> bool:
+        """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word."""
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+        if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
+            return False
+        if name[0].islower():
+            # (not anatomy: 'quartier supéro-externe', 'quartier inférieur', 'hameau voisin')
+            return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
+                ctx.lookups.is_common(words[0]))
+        return words[0] not in ctx.lookups.stopwords or len(words) > 1
+
+    def _article_town(self, ctx: Context, article: str, name: str) -> int:
+        """Characters of ``name`` that, after the article, make a listed town ('la' + 'Louvière'), 0 if none."""
+        words = list(re.finditer(r"[^\W\d_]+", name))
+        for n in range(len(words), 0, -1):
+            key = (article, *(fold(w.group()) for w in words[:n]))
+            if key[1:] in self.hospitals:
+                return 0  # 'à la Timone': the hospital
+            if key in ctx.lookups.cities or key in self.towns.keys:
+                return words[n - 1].end()
+        return 0
+
+    def _date_line_town(self, ctx: Context, name: str) -> bool:
+        """The words before ', le <date>' name a town: listed, or a capitalised word that is no common word,
+        first name or surname."""
+        key = tuple(fold(w) for w in re.findall(r"[^\W\d_]+", name))
+        if not key or key[0] in self.not_towns:
+            return False
+        if key in ctx.lookups.cities or key in self.towns.keys:
+            return True  # 'Croix, le 9 janvier': a town that is also a word is one here
+        if name[0].islower():
+            return False  # 'liège, le 3 mars' only when listed
+        # (not a surname heading a note: 'Dupont, le 3 mars : ...')
+        return key[0] not in ctx.lookups.stopwords and key[0] not in ctx.lookups.surnames and len(key) == 1 and not ctx.lookups.is_common(key[0]) and key[0] not in ctx.lookups.medical and (
+            key[0] not in ctx.lookups.first_names)
