@@ -2005,3 +2005,7 @@ ANNOTATOR_TYPES.update(noisy_names=NoisyNamesAnnotator, ocr_view=OcrViewAnnotato
 from deduce_fr.organisations import OrganisationAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["organisation"] = OrganisationAnnotator
+# ages after a name and dates without a year (deduce_fr.ages_dates_extra)
+from deduce_fr.ages_dates_extra import AgeExtraAnnotator, DateExtraAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES.update(age_extra=AgeExtraAnnotator, date_extra=DateExtraAnnotator)

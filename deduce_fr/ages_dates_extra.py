@@ -1,0 +1,212 @@
+"""Ages and dates the core annotators (``AgeAnnotator``, ``DateAnnotator``) leave out, added as two
+extra annotators whose spans the overlap resolution merges with theirs (longest span wins).
+
+Ages (``AgeExtraAnnotator``):
+
+- an age written right after a name, as headers and telegraphic notes do ('Rayan 4 ans - pronation',
+  'KONATE Mamadou 56 ans', 'mr belkacem abdelkader 71 ans pour avis', 'Claes Noah - 6 sem.'): the word
+  before the number must look like a name (a known first name or surname, or a word that is neither
+  a French word nor a medical term), so 'diabète 10 ans', 'tabagisme 30 ans' (durations) stay;
+- an age announced by a verb of having ('qui a eu 96 ans', 'fêtera ses 80 ans', 'aura 7 ans');
+- any 'N ans' with N >= 90 (a rare, hence identifying age: HIPAA's rule), in any case ('AGE : 91 ANS'),
+  unless a duration cue precedes it.
+
+Dates (``DateExtraAnnotator``):
+
+- a day and month without a year ('17/02', 'mardi 14/04', '15/08 23h30'), two digits each, gated
+  against blood pressures, scores and ratios ('TA 12/08', 'PA 140/90', 'EVA 03/10', 'AV 10/10');
+- the first day of a range ('nuit du 14 au 15/01', 'les 3 et 4 mars') and a hyphenated range
+  ('week-end du 20-21 juin');
+- a birth date with a two-digit year after a month name ('né le 14 février 66');
+- a season or feast with a year ("l'été 2025", 'hiver 2024', 'Noël 2023');
+- a month name in a date role ('en janvier', 'au mois de mars', 'début avril', 'depuis février'),
+  lower case or after a cue only, so the surnames Janvier, Mars, Avril ('Patient : Bruno Janvier') stay;
+- a full date followed by a time that the phone pattern reads as a number ('05/02/2026 23:50' gives
+  the phone '05/02/2026 23'): the date and its time as one DATE span, longer than the phone's.
+
+Each annotator runs one compiled regular expression over the text (no per-token list scans).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
+from deduce_fr.lookups import fold
+
+Candidate = tuple[int, int, str]
+
+# ---------------------------------------------------------------- ages
+_AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
+_AGE_EXTRA_RE = re.compile(
+    r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})\s*(?P<u>" + _AGE_UNIT + r")(?!\w)"
+    r"(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?",
+    re.IGNORECASE,
+)
+# words after which 'N ans' is a duration or an interval, not an age
+_DURATION_BEFORE = frozenset({
+    "depuis", "pendant", "durant", "dans", "en", "pour", "sur", "apres", "avant", "de", "des", "d", "voici", "fait",
+    "plus", "moins", "environ", "pres", "tous", "toutes", "chaque", "par", "les", "ces", "ses", "derniers",
+    "dernieres", "quelques", "jusqu", "jusque", "entre", "ou", "et", "a", "au", "x", "j", "recul", "suivi",
+    "evolution", "delai", "intervalle", "duree", "ya", "y", "il", "mise", "sous", "traitement",
+    "dix", "vingt", "cent", "mille", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+    "le", "la", "l", "du", "ans", "an", "mois", "semaines", "sem", "jours", "plusieurs", "depuis", "contrôle",
+    "controle", "revu", "revue", "vu", "vue", "bilan", "tabac", "tabagisme", "sevrage", "arret", "stop", "ttt",
+})
+# dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
+_DICTATED_PUNCTUATION = frozenset({"virgule", "point", "tiret", "slash"})
+_TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle", "pt", "pte", "enfant", "bebe"})
+# verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
+_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
+# what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
+_DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
+                             re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
+
+
+class AgeExtraAnnotator(Annotator):
+    """Ages after a name ('KONATE Mamadou 56 ans'), after a verb of having ('qui a eu 96 ans'), and
+    every age of 90 or more; durations ('depuis 3 ans', 'recul de 2 ans', 'diabète 10 ans') stay."""
+
+    def __init__(self, tag: str, min_identifying_age: int = 90, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.min_identifying_age = min_identifying_age
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text, lookups = ctx.text, ctx.lookups
+        for m in _AGE_EXTRA_RE.finditer(text):
+            n, unit = int(m.group("n")), fold(m.group("u"))
+            start, end = m.start(), m.end()
+            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            while before and fold(before.group(1)) in _DICTATED_PUNCTUATION:  # 'stéphanie virgule 46 ans'
+                before = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
+            prev = fold(before.group(1)) if before else ""
+            glued = bool(before) and before.group(2).strip() == ""  # 'Rayan 4 ans', not 'Rayan - 4 ans'
+            if prev == "ses" and before and _ses_after_verb(text, before.start(1)):
+                out.append((start, end, self.tag))  # 'fête ses 80 ans'
+                continue
+            if prev in _DURATION_BEFORE and not (prev == "a" and n >= self.min_identifying_age):
+                continue
+            if _DURATION_AFTER.match(text, end):
+                continue
+            if unit in ("ans", "an") and n >= self.min_identifying_age and n <= 125:
+                out.append((start, end, self.tag))
+                continue
+            if not before or n > 125:
+                continue
+            if prev in _AGE_VERBS:
+                out.append((start, end, self.tag))
+                continue
+            word = before.group(1)
+            if len(word) < 2 or "\n" in before.group(2):
+                continue
+            if not glued and unit not in ("sem.", "sem", "semaines", "semaine", "mois"):
+                continue  # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation)
+            if unit in ("ans", "an") and _name_like(lookups, word, prev) or lookups.is_name_like(word) or (
+                    word[0].isupper() and _after_name_or_title(text, before.start(1), lookups)):
+                out.append((start, end, self.tag))
+        return out
+
+
+def _name_like(lookups: Any, word: str, folded: str) -> bool:
+    """A known first name/surname, or a word that is neither a French word nor a medical term."""
+    if folded in lookups.function_words or folded in lookups.medical or folded in lookups.eponyms:
+        return False
+    if lookups.is_name_like(word):
+        return True
+    return folded not in lookups.stopwords and len(folded) >= 3
+
+
+def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
+    """The word before ``pos`` is a title or a capitalised word ('M. NDIAYE Moussa', 'Mme Riou')."""
+    head = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, pos - 30) : pos])
+    if not head:
+        return False
+    word = head.group(1)
+    return fold(word) in _TITLES or (word[0].isupper() and fold(word) not in lookups.stopwords
+                                     and fold(word) not in lookups.medical)
+
+
+def _ses_after_verb(text: str, pos: int) -> bool:
+    head = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return bool(head) and fold(head.group(1)) in _AGE_VERBS
+
+
+# ---------------------------------------------------------------- dates
+_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
+           r"|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?")
+_DAY = r"(?:0[1-9]|[12]\d|3[01])"
+_DAY1 = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH2 = r"(?:0[1-9]|1[0-2])"
+_DATE_EXTRA_RE = re.compile(
+    # a day/month without a year: '17/02', 'mardi 14/04'
+    r"(?P<dm>(?<![\w/.,:\-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?" + _DAY + r"/" + _MONTH2 + r"(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%))"
+    # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
+    r"|(?P<range>(?<![\w/.,\-])" + _DAY1 + r")(?P<sep>\s+(?:au|et)\s+|\s?[\-–]\s?)(?=" + _DAY1
+    + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
+    # a birth date with a two-digit year: 'né le 14 février 66'
+    r"|(?P<dmy>(?<![\w/.,\-])" + _DAY1 + r"\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
+    # a season or feast and a year: "l'été 2025", 'Noël 2023'
+    r"|(?P<season>(?<!\w)(?:[lL]['’]\s?)?(?:[ée]t[ée]|hiver|printemps|automne|no[eë]l|p[aâ]ques|toussaint|rentr[ée]e)"
+    r"\s+(?:19|20)\d{2}(?!\d))"
+    # a month named after a cue: 'en janvier', 'au mois de mars', 'début avril', 'depuis février'
+    r"|(?P<cue>(?<!\w)(?:en|mois\s+d['’e]\s?|d[ée]but|fin|mi-?|courant|depuis|d[èe]s|jusqu['’]en|(?:d[ée]but|fin)\s+d['’e]\s?)"
+    r"\s*)(?P<month>" + _MONTHS + r")(?![\w.])"
+    # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
+    r"|(?P<dt>(?<![\w/.])\d{2}(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h]\d{2})",
+    re.IGNORECASE,
+)
+# before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
+_NOT_DATE_BEFORE = re.compile(
+    r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|en|ens|note|cotation|av|acuit[ée]|visus|od|og|odg|glasgow"
+    r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|fr|pouls|mmhg|frac"
+    r"|c|d|l|t|s)\b|[<>=≥≤])\s*:?\s*$",
+    re.IGNORECASE,
+)
+_MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
+
+
+class DateExtraAnnotator(Annotator):
+    """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
+    a two-digit birth year after a month name, a season with a year, a month named after a cue, and a
+    date with its time when the phone pattern would read them as a number."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _DATE_EXTRA_RE.finditer(text):
+            if m.group("dm"):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if _NOT_DATE_BEFORE.search(text[max(line_start, m.start() - 25) : m.start()]):
+                    continue
+                out.append((m.start(), m.end(), self.tag))
+            elif m.group("range"):
+                if _NOT_DATE_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                    continue
+                end = m.end("range")
+                if m.group("sep").strip() in ("-", "–"):
+                    month = re.match(r"\s?[\-–]\s?" + _DAY1 + r"\s+(?:" + _MONTHS + r")(?!\w)", text[end:],
+                                     re.IGNORECASE)
+                    if not month:
+                        continue  # '20-21/06' keeps the second day to the core annotator; '3-4' alone is no date
+                    out.append((m.start(), end + month.end(), self.tag))
+                else:
+                    out.append((m.start(), end, self.tag))
+            elif m.group("dmy"):
+                if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("season"):
+                out.append((m.start(), m.end(), self.tag))
+            elif m.group("month"):
+                month = m.group("month")
+                if month[0].isupper() and fold(month).rstrip(".") in _MONTH_SURNAMES and not month.isupper() and (
+                        fold(m.group("cue").strip()) in ("en", "fin", "des", "depuis")):
+                    continue  # 'en Mars' may be a surname after 'en' ('signé en Avril'?): lower case only
+                out.append((m.start("month"), m.end("month"), self.tag))
+            elif m.group("dt"):
+                phone = PHONE_NATIONAL.match(text, m.start())
+                if phone and phone.end() > m.start() + 10:
+                    out.append((m.start(), m.end(), self.tag))
+        return out
