@@ -51,7 +51,7 @@ _DURATION_BEFORE = frozenset({
     "dernieres", "quelques", "jusqu", "jusque", "entre", "ou", "et", "a", "au", "x", "j", "recul", "suivi",
     "evolution", "delai", "intervalle", "duree", "ya", "y", "il", "mise", "sous", "traitement",
     "dix", "vingt", "cent", "mille", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
-    "le", "la", "l", "du", "ans", "an", "mois", "semaines", "sem", "jours", "plusieurs", "depuis", "contrôle",
+    "le", "la", "l", "du", "ans", "an", "mois", "semaines", "sem", "jours", "plusieurs",
     "controle", "revu", "revue", "vu", "vue", "bilan", "tabac", "tabagisme", "sevrage", "arret", "stop", "ttt",
 })
 # dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
