@@ -104,29 +104,26 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if not glued and unit not in ("sem.", "sem", "semaines", "semaine", "mois"):
                 continue  # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation)
-            if unit in ("ans", "an") and _name_like(lookups, word, prev) or lookups.is_name_like(word) or (
-                    word[0].isupper() and _after_name_or_title(text, before.start(1), lookups)):
+            if lookups.is_name_like(word) or (
+                    prev not in lookups.medical and prev not in lookups.function_words
+                    and _after_name_or_title(text, before.start(1), lookups)):
                 out.append((start, end, self.tag))
         return out
 
 
-def _name_like(lookups: Any, word: str, folded: str) -> bool:
-    """A known first name/surname, or a word that is neither a French word nor a medical term."""
-    if folded in lookups.function_words or folded in lookups.medical or folded in lookups.eponyms:
-        return False
-    if lookups.is_name_like(word):
-        return True
-    return folded not in lookups.stopwords and len(folded) >= 3
-
-
 def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
-    """The word before ``pos`` is a title or a capitalised word ('M. NDIAYE Moussa', 'Mme Riou')."""
+    """The word before ``pos`` is a title, a known first name or surname, or a capitalised word that is
+    no French or medical word: the age's word is then the second word of a name ('M. NDIAYE Moussa',
+    'Mme Riou', 'anaïs lhoest'), not a diagnosis ('Coxarthrose 5 ans', 'PTH 1 an')."""
     head = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, pos - 30) : pos])
     if not head:
         return False
     word = head.group(1)
-    return fold(word) in _TITLES or (word[0].isupper() and fold(word) not in lookups.stopwords
-                                     and fold(word) not in lookups.medical)
+    folded = fold(word)
+    if head.group().rstrip().endswith(".") and folded not in _TITLES:
+        return False  # a sentence ends there ('PTH 1 an. Coxarthrose 5 ans'); 'M. Guyot' goes on
+    return folded in _TITLES or lookups.is_name_like(word) or (
+        word[0].isupper() and folded not in lookups.stopwords and folded not in lookups.medical)
 
 
 def _ses_after_verb(text: str, pos: int) -> bool:
@@ -142,7 +139,7 @@ _DAY1 = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH2 = r"(?:0[1-9]|1[0-2])"
 _DATE_EXTRA_RE = re.compile(
     # a day/month without a year: '17/02', 'mardi 14/04'
-    r"(?P<dm>(?<![\w/.,:\-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?" + _DAY + r"/" + _MONTH2 + r"(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%))"
+    r"(?P<dm>(?<![\w/.,:\-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?" + _DAY + r"/" + _MONTH2 + r"(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b))"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
     r"|(?P<range>(?<![\w/.,\-])" + _DAY1 + r")(?P<sep>\s+(?:au|et)\s+|\s?[\-–]\s?)(?=" + _DAY1
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
@@ -153,7 +150,7 @@ _DATE_EXTRA_RE = re.compile(
     r"\s+(?:19|20)\d{2}(?!\d))"
     # a month named after a cue: 'en janvier', 'au mois de mars', 'début avril', 'depuis février'
     r"|(?P<cue>(?<!\w)(?:en|mois\s+d['’e]\s?|d[ée]but|fin|mi-?|courant|depuis|d[èe]s|jusqu['’]en|(?:d[ée]but|fin)\s+d['’e]\s?)"
-    r"\s*)(?P<month>" + _MONTHS + r")(?![\w.])"
+    r"\s*)(?P<month>" + _MONTHS + r")(?!\w)"
     # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
     r"|(?P<dt>(?<![\w/.])\d{2}(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h]\d{2})",
     re.IGNORECASE,
@@ -161,7 +158,7 @@ _DATE_EXTRA_RE = re.compile(
 # before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|en|ens|note|cotation|av|acuit[ée]|visus|od|og|odg|glasgow"
-    r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|fr|pouls|mmhg|frac"
+    r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|fr|pouls|mmhg|frac|fraction|dose"
     r"|c|d|l|t|s)\b|[<>=≥≤])\s*:?\s*$",
     re.IGNORECASE,
 )
