@@ -44,6 +44,13 @@ _AGE_EXTRA_RE = re.compile(
     r"(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?",
     re.IGNORECASE,
 )
+# ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
+_OLD_AGE_WORDS_RE = re.compile(
+    r"(?<!\w)(?:quatre[\- ]vingts?[\- ](?:dix(?:[\- ](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
+    r"|nonante(?:[\- ](?:et[\- ]un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
+    r"|cent(?:[\- ](?:et[\- ]un|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix))?)\s+ans(?!\w)",
+    re.IGNORECASE,
+)
 # words after which 'N ans' is a duration or an interval, not an age
 _DURATION_BEFORE = frozenset({
     "depuis", "pendant", "durant", "dans", "en", "pour", "sur", "apres", "avant", "de", "des", "d", "voici", "fait",
@@ -57,6 +64,9 @@ _DURATION_BEFORE = frozenset({
 # dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
 _DICTATED_PUNCTUATION = frozenset({"virgule", "point", "tiret", "slash"})
 _TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle", "pt", "pte", "enfant", "bebe"})
+# capitalised particles of surnames: the name goes on before them ('Mme Le Goff 52 ans', 'M. Van Dam 40 ans')
+_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "da", "di", "el", "ben", "ter", "ten", "vande",
+                        "vanden", "vander", "den", "der", "dos", "das", "mac", "o", "al"})
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
@@ -108,6 +118,12 @@ class AgeExtraAnnotator(Annotator):
                     prev not in lookups.medical and prev not in lookups.function_words
                     and _after_name_or_title(text, before.start(1), lookups)):
                 out.append((start, end, self.tag))
+        if "ans" in ctx.folded_text and ("vingt" in ctx.folded_text or "nonante" in ctx.folded_text
+                                         or "cent" in ctx.folded_text):
+            for m in _OLD_AGE_WORDS_RE.finditer(text):
+                before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
+                    out.append((m.start(), m.end(), self.tag))
         return out
 
 
@@ -120,6 +136,8 @@ def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
         return False
     word = head.group(1)
     folded = fold(word)
+    if folded in _PARTICLES and word[0].isupper() and head.group().rstrip() == word:  # 'Mme Le Goff', 'Van Dam'
+        return _after_name_or_title(text, max(0, pos - 30) + head.start(1), lookups)
     if head.group().rstrip().endswith(".") and folded not in _TITLES:
         return False  # a sentence ends there ('PTH 1 an. Coxarthrose 5 ans'); 'M. Guyot' goes on
     return folded in _TITLES or lookups.is_name_like(word) or (
@@ -139,7 +157,9 @@ _DAY1 = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH2 = r"(?:0[1-9]|1[0-2])"
 _DATE_EXTRA_RE = re.compile(
     # a day/month without a year: '17/02', 'mardi 14/04'
-    r"(?P<dm>(?<![\w/.,:\-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?" + _DAY + r"/" + _MONTH2 + r"(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b))"
+    r"(?P<dm>(?<![\w/.,:\-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    # two digits each ('17/02'); a one-digit day before a zero-led month ('3/02'), never '1/3' or '1/10'
+    r"(?:" + _DAY + r"/" + _MONTH2 + r"|[1-9]/0[1-9]|(?<=le |du |au )" + _DAY + r"[.\-]" + _MONTH2 + r")" + r"(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b))"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
     r"|(?P<range>(?<![\w/.,\-])" + _DAY1 + r")(?P<sep>\s+(?:au|et)\s+|\s?[\-–]\s?)(?=" + _DAY1
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
@@ -152,7 +172,7 @@ _DATE_EXTRA_RE = re.compile(
     r"|(?P<cue>(?<!\w)(?:en|mois\s+d['’e]\s?|d[ée]but|fin|mi-?|courant|depuis|d[èe]s|jusqu['’]en|(?:d[ée]but|fin)\s+d['’e]\s?)"
     r"\s*)(?P<month>" + _MONTHS + r")(?!\w)"
     # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
-    r"|(?P<dt>(?<![\w/.])\d{2}(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h]\d{2})",
+    r"|(?P<dt>(?<![\w/.])\d{2}(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})",
     re.IGNORECASE,
 )
 # before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
