@@ -30,10 +30,12 @@ Each annotator runs one compiled regular expression over the text (no per-token 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
 from deduce_fr.lookups import fold
+from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
 
@@ -44,6 +46,8 @@ _AGE_EXTRA_RE = re.compile(
     r"(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?",
     re.IGNORECASE,
 )
+# an age's unit in capitals ('45 ANS', 'H 45 A', '3 MOIS'): the core annotator reads lower case only
+_CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
     r"(?<!\w)(?:quatre[\- ]vingts?[\- ](?:dix(?:[\- ](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
@@ -79,9 +83,40 @@ class AgeExtraAnnotator(Annotator):
     """Ages after a name ('KONATE Mamadou 56 ans'), after a verb of having ('qui a eu 96 ans'), and
     every age of 90 or more; durations ('depuis 3 ans', 'recul de 2 ans', 'diabète 10 ans') stay."""
 
-    def __init__(self, tag: str, min_identifying_age: int = 90, **kw: Any) -> None:
+    def __init__(self, tag: str, min_identifying_age: int = 90, caps_view_annotator: str = "ages",
+                 config: str | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.min_identifying_age = min_identifying_age
+        self.caps_view_annotator = caps_view_annotator  # the core age annotator's name, run on upper-case text
+        self.config = config
+        self._core: Annotator | None = None
+
+    def _core_annotator(self) -> Annotator | None:
+        """The core age annotator as the config declares it (its cues), built once on first use."""
+        if self._core is None and self.caps_view_annotator:
+            import yaml
+
+            from deduce_fr.annotators import ANNOTATOR_TYPES
+
+            path = Path(self.config) if self.config else Path(__file__).resolve().parent / "config.yaml"
+            specs = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("annotators", [])
+            spec = dict(next((s for s in specs if s.get("name") == self.caps_view_annotator), {}))
+            kind = spec.pop("type", None)
+            if kind is not None and kind in ANNOTATOR_TYPES and spec.pop("enabled", True) is not False:
+                self._core = ANNOTATOR_TYPES[kind](**spec)
+        return self._core
+
+    def _caps_ages(self, ctx: Context) -> list[Candidate]:
+        """Ages typed in capitals ('PATIENTE DE 45 ANS', 'H 45 A', 'ENFANT DE 3 MOIS'): the core age
+        annotator reads lower-case units only, so it runs on a lower-cased view of the text (same
+        offsets), and its spans with a capital unit are kept."""
+        core = self._core_annotator()
+        if core is None:
+            return []
+        text = ctx.text
+        view = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        vctx = Context(text=view, tokens=tokenize(view), lookups=ctx.lookups, patient=ctx.patient)
+        return [(s, e, self.tag) for s, e, _ in core.annotate(vctx) if _CAPS_UNIT.search(text, s, e)]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -118,6 +153,8 @@ class AgeExtraAnnotator(Annotator):
                     prev not in lookups.medical and prev not in lookups.function_words
                     and _after_name_or_title(text, before.start(1), lookups)):
                 out.append((start, end, self.tag))
+        if _CAPS_UNIT.search(text):
+            out.extend(self._caps_ages(ctx))
         if "ans" in ctx.folded_text and ("vingt" in ctx.folded_text or "nonante" in ctx.folded_text
                                          or "cent" in ctx.folded_text):
             for m in _OLD_AGE_WORDS_RE.finditer(text):
