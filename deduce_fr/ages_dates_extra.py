@@ -48,6 +48,15 @@ _AGE_EXTRA_RE = re.compile(
 )
 # an age's unit in capitals ('45 ANS', 'H 45 A', '3 MOIS'): the core annotator reads lower case only
 _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
+# ages in Dutch, German and English (letters from Flemish hospitals, foreign reports): '45-jarige', '45 jaar oud',
+# '72 Jahre alt', '72 years old', '72 y/o'; 'man van 45 jaar' after a cue word
+_FOREIGN_AGE_RE = re.compile(
+    r"(?<![\w.,/])\d{1,3}(?:[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old)(?!\w)"
+    r"|(?<=van )\d{1,3}\s+jaar(?!\w)",
+    re.IGNORECASE,
+)
+# a sex then an age in years as 'a' in telegraphic notes, before a dash or a line end too ('H 45 a - trauma')
+_SEX_AGE_RE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?(?P<age>\d{1,3}\s?[aA])(?=\s*(?:[\-–,;:)/]|$))", re.MULTILINE)
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
     r"(?<!\w)(?:quatre[\- ]vingts?[\- ](?:dix(?:[\- ](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
@@ -153,6 +162,9 @@ class AgeExtraAnnotator(Annotator):
                     prev not in lookups.medical and prev not in lookups.function_words
                     and _after_name_or_title(text, before.start(1), lookups)):
                 out.append((start, end, self.tag))
+        if "ja" in ctx.folded_text or "y" in ctx.folded_text:
+            out.extend((m.start(), m.end(), self.tag) for m in _FOREIGN_AGE_RE.finditer(text))
+        out.extend((m.start("age"), m.end("age"), self.tag) for m in _SEX_AGE_RE.finditer(text))
         if _CAPS_UNIT.search(text):
             out.extend(self._caps_ages(ctx))
         if "ans" in ctx.folded_text and ("vingt" in ctx.folded_text or "nonante" in ctx.folded_text
@@ -208,6 +220,12 @@ _DATE_EXTRA_RE = re.compile(
     # a month named after a cue: 'en janvier', 'au mois de mars', 'début avril', 'depuis février'
     r"|(?P<cue>(?<!\w)(?:en|mois\s+d['’e]\s?|d[ée]but|fin|mi-?|courant|depuis|d[èe]s|jusqu['’]en|(?:d[ée]but|fin)\s+d['’e]\s?)"
     r"\s*)(?P<month>" + _MONTHS + r")(?!\w)"
+    # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
+    r"|(?P<foreign>(?<![\w/.,\-])" + _DAY1 + r"\.?\s+(?:januari|februari|maart|mei|juli|augustus|oktober|januar|februar"
+    r"|m[äa]rz|dezember|january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+(?:19|20)\d{2})?(?!\w))"
+    # a month named before 'dernier'/'prochain' ('septembre dernier')
+    r"|(?P<last>(?<![\w\-])(?:" + _MONTHS + r")(?=\s+(?:dernier|prochain|pass[ée])(?!\w)))"
     # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
     r"|(?P<dt>(?<![\w/.])\d{2}(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})",
     re.IGNORECASE,
@@ -259,6 +277,11 @@ class DateExtraAnnotator(Annotator):
                         fold(m.group("cue").strip()) in ("en", "fin", "des", "depuis")):
                     continue  # 'en Mars' may be a surname after 'en' ('signé en Avril'?): lower case only
                 out.append((m.start("month"), m.end("month"), self.tag))
+            elif m.group("foreign"):
+                out.append((m.start(), m.end(), self.tag))
+            elif m.group("last"):
+                if not (m.group("last")[0].isupper() and fold(m.group("last")) in _MONTH_SURNAMES):
+                    out.append((m.start(), m.end(), self.tag))
             elif m.group("dt"):
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:

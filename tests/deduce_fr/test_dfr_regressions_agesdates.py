@@ -44,6 +44,13 @@ AGES = [
     ("Patiente nonagénaire (97 ans) chute de sa hauteur", "97 ans"),
     ("Elle fêtera ses 80 ans le mois prochain.", "80 ans"),
     ("veuve, âgée de quatre-vingt-dix-huit ans, autonome", "quatre-vingt-dix-huit ans"),
+    # typed in capitals, where the core annotator reads lower-case units only
+    ("PATIENTE DE 45 ANS ADRESSEE POUR CHUTE", "45 ANS"),
+    ("ENFANT DE 3 MOIS, BRONCHIOLITE", "3 MOIS"),
+    ("URGENCES - H 45 A - TRAUMA CHEVILLE", "45 A"),
+    # Dutch, German, English
+    ("verwijzing: 67-jarige man met coxartrose", "67-jarige"),
+    ("Herr Becker, 72 Jahre alt, Sturz", "72 Jahre alt"),
 ]
 
 
@@ -60,6 +67,7 @@ NOT_AGES = [
     "PTH 1 an. Coxarthrose 5 ans. Lombalgie 3 mois.",
     "Il y a 2 mois, pendant 3 semaines, tous les 6 mois.",
     "Patients de plus de 70 ans exclus de l'étude.",
+    "DOULEUR DEPUIS 3 ANS, CONTROLE DANS 6 MOIS. PLATRE 6 SEMAINES.",
 ]
 
 
@@ -87,6 +95,8 @@ DATES = [
     ("Opérée au mois d'août à Namur.", "août"),
     ("Consulte en novembre pour une toux.", "novembre"),
     ("Chute début février, puis mi-mars.", "février"),
+    ("Opéré en septembre dernier à Liège.", "septembre"),
+    ("opname op 14 maart 2025 in het AZ", "14 maart 2025"),
     # a date then a time: the phone pattern reads '04/03/2026 21' as a number; the date must win
     ("SAU CHU Lille - 04/03/2026 21:15\nDupont Marc, 35 ans", "04/03/2026 21:15"),
 ]
