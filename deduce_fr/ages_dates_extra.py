@@ -41,22 +41,19 @@ Candidate = tuple[int, int, str]
 
 # ---------------------------------------------------------------- ages
 _AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
+# one digit-led scan for every numeric age form: a unit ('56 ans', '6 sem.', '3 ans 10 mois'), a Dutch/German/
+# English age ('45-jarige', '72 Jahre alt', 'van 45 jaar'), or 'a' after a sex ('H 45 a - trauma')
 _AGE_EXTRA_RE = re.compile(
-    r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})\s*(?P<u>" + _AGE_UNIT + r")(?!\w)"
-    r"(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?",
-    re.IGNORECASE,
+    r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
+    r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
+    r"|(?P<foreign>[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/]|$)))",
+    re.IGNORECASE | re.MULTILINE,
 )
 # an age's unit in capitals ('45 ANS', 'H 45 A', '3 MOIS'): the core annotator reads lower case only
 _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
-# ages in Dutch, German and English (letters from Flemish hospitals, foreign reports): '45-jarige', '45 jaar oud',
-# '72 Jahre alt', '72 years old', '72 y/o'; 'man van 45 jaar' after a cue word
-_FOREIGN_AGE_RE = re.compile(
-    r"(?<![\w.,/])\d{1,3}(?:[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old)(?!\w)"
-    r"|(?<=van )\d{1,3}\s+jaar(?!\w)",
-    re.IGNORECASE,
-)
-# a sex then an age in years as 'a' in telegraphic notes, before a dash or a line end too ('H 45 a - trauma')
-_SEX_AGE_RE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?(?P<age>\d{1,3}\s?[aA])(?=\s*(?:[\-–,;:)/]|$))", re.MULTILINE)
+# a sex before an age in 'a' in telegraphic notes ('H 45 a - trauma', 'F, 72 a')
+_SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
     r"(?<!\w)(?:quatre[\- ]vingts?[\- ](?:dix(?:[\- ](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
@@ -130,9 +127,19 @@ class AgeExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
+        caps = False
         for m in _AGE_EXTRA_RE.finditer(text):
-            n, unit = int(m.group("n")), fold(m.group("u"))
             start, end = m.start(), m.end()
+            if m.group("u") is None:
+                if m.group("sexa") is not None:
+                    caps = caps or m.group("sexa")[-1] == "A"
+                    if _SEX_BEFORE.search(text, max(0, start - 4), start):
+                        out.append((start, end, self.tag))
+                elif m.group("jaar") is None or text[max(0, start - 4) : start].lower() == "van ":
+                    out.append((start, end, self.tag))  # 'jaar' alone after 'van' only: 'man van 45 jaar'
+                continue
+            n, unit = int(m.group("n")), fold(m.group("u"))
+            caps = caps or m.group("u").isupper()
             before = _WORD_BEFORE.search(text, max(0, start - 40), start)
             while before and fold(before.group(1)) in _DICTATED_PUNCTUATION:  # 'stéphanie virgule 46 ans'
                 before = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
@@ -162,13 +169,11 @@ class AgeExtraAnnotator(Annotator):
                     prev not in lookups.medical and prev not in lookups.function_words
                     and _after_name_or_title(text, before.start(1), lookups)):
                 out.append((start, end, self.tag))
-        if "ja" in ctx.folded_text or "y" in ctx.folded_text:
-            out.extend((m.start(), m.end(), self.tag) for m in _FOREIGN_AGE_RE.finditer(text))
-        out.extend((m.start("age"), m.end("age"), self.tag) for m in _SEX_AGE_RE.finditer(text))
-        if _CAPS_UNIT.search(text):
+        if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
             out.extend(self._caps_ages(ctx))
-        if "ans" in ctx.folded_text and ("vingt" in ctx.folded_text or "nonante" in ctx.folded_text
-                                         or "cent" in ctx.folded_text):
+        ft = ctx.folded_text
+        if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
+                            or " cent-" in ft):
             for m in _OLD_AGE_WORDS_RE.finditer(text):
                 before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
@@ -204,32 +209,38 @@ _MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|
 _DAY = r"(?:0[1-9]|[12]\d|3[01])"
 _DAY1 = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH2 = r"(?:0[1-9]|1[0-2])"
-_DATE_EXTRA_RE = re.compile(
-    # a day/month without a year: '17/02', 'mardi 14/04'
-    r"(?P<dm>(?<![\w/.,:\-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
-    # two digits each ('17/02'); a one-digit day before a zero-led month ('3/02'), never '1/3' or '1/10'
-    r"(?:" + _DAY + r"/" + _MONTH2 + r"|[1-9]/0[1-9]|(?<=le |du |au )" + _DAY + r"[.\-]" + _MONTH2 + r")" + r"(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b))"
+# every numeric form, in one scan led by a digit (the engine then skips to digits instead of trying
+# each branch at every character); the groups hold what follows that first digit
+_NUMERIC_EXTRA_RE = re.compile(
+    r"\d(?<![\w/.,\-]\d)(?:"
+    # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
+    r"(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
+    # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
+    r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
-    r"|(?P<range>(?<![\w/.,\-])" + _DAY1 + r")(?P<sep>\s+(?:au|et)\s+|\s?[\-–]\s?)(?=" + _DAY1
+    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+|\s?[\-–]\s?)(?=" + _DAY1
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
-    r"|(?P<dmy>(?<![\w/.,\-])" + _DAY1 + r"\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
-    # a season or feast and a year: "l'été 2025", 'Noël 2023'
-    r"|(?P<season>(?<!\w)(?:[lL]['’]\s?)?(?:[ée]t[ée]|hiver|printemps|automne|no[eë]l|p[aâ]ques|toussaint|rentr[ée]e)"
-    r"\s+(?:19|20)\d{2}(?!\d))"
-    # a month named after a cue: 'en janvier', 'au mois de mars', 'début avril', 'depuis février'
-    r"|(?P<cue>(?<!\w)(?:en|mois\s+d['’e]\s?|d[ée]but|fin|mi-?|courant|depuis|d[èe]s|jusqu['’]en|(?:d[ée]but|fin)\s+d['’e]\s?)"
-    r"\s*)(?P<month>" + _MONTHS + r")(?!\w)"
+    r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
     # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
-    r"|(?P<foreign>(?<![\w/.,\-])" + _DAY1 + r"\.?\s+(?:januari|februari|maart|mei|juli|augustus|oktober|januar|februar"
+    r"|(?P<foreign>\d?\.?\s+(?:januari|februari|maart|mei|juli|augustus|oktober|januar|februar"
     r"|m[äa]rz|dezember|january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+(?:19|20)\d{2})?(?!\w))"
-    # a month named before 'dernier'/'prochain' ('septembre dernier')
-    r"|(?P<last>(?<![\w\-])(?:" + _MONTHS + r")(?=\s+(?:dernier|prochain|pass[ée])(?!\w)))"
-    # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
-    r"|(?P<dt>(?<![\w/.])\d{2}(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})",
+    r"(?:\s+(?:19|20)\d{2})?(?!\w)))",
     re.IGNORECASE,
 )
+_SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", "toussaint", "rentree"})
+_MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+                         "octobre", "novembre", "decembre", "janv", "fev", "fevr", "avr", "juil", "sept", "oct",
+                         "nov", "dec"})
+_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d{2}(?!\d)")
+_LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECASE)
+# what announces a month in a date role, read backwards from the month ('en ', 'au mois de ', 'début ', 'mi-')
+_MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
+                               r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
+_WORD_GATE = _SEASONS | _MONTH_KEYS
+_MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+                       r"|decembre)(?![\w])")
+_WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+$", re.IGNORECASE)
 # before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|en|ens|note|cotation|av|acuit[ée]|visus|od|og|odg|glasgow"
@@ -248,14 +259,23 @@ class DateExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text = ctx.text
-        for m in _DATE_EXTRA_RE.finditer(text):
-            if m.group("dm"):
+        for m in _NUMERIC_EXTRA_RE.finditer(text):
+            if m.group("dm") is not None:
+                dm = text[m.start() : m.end("dm")]
+                day, month = re.split(r"[/.\-]", dm)
+                if not 1 <= int(day) <= 31 or (len(day) == 1 and month[0] != "0") or (
+                        "/" not in dm and text[max(0, m.start() - 3) : m.start()].lower() not in ("le ", "du ", "au ")):
+                    continue  # '1/3', '1/10' are fractions; '17-02' is a date after a cue only
+                if m.start() > 0 and text[m.start() - 1] == ":":
+                    continue
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 if _NOT_DATE_BEFORE.search(text[max(line_start, m.start() - 25) : m.start()]):
                     continue
-                out.append((m.start(), m.end(), self.tag))
-            elif m.group("range"):
-                if _NOT_DATE_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                weekday = _WEEKDAY_BEFORE.search(text[max(line_start, m.start() - 12) : m.start()])
+                start = m.start() - (len(weekday.group()) if weekday else 0)  # 'mardi 14/04'
+                out.append((start, m.end(), self.tag))
+            elif m.group("range") is not None:
+                if not 1 <= int(text[m.start() : m.end("range")]) <= 31 or _NOT_DATE_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
                     continue
                 end = m.end("range")
                 if m.group("sep").strip() in ("-", "–"):
@@ -266,24 +286,42 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), end + month.end(), self.tag))
                 else:
                     out.append((m.start(), end, self.tag))
-            elif m.group("dmy"):
+            elif m.group("dmy") is not None:
                 if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
                     out.append((m.start(), m.end(), self.tag))
-            elif m.group("season"):
+            elif m.group("foreign") is not None:
                 out.append((m.start(), m.end(), self.tag))
-            elif m.group("month"):
-                month = m.group("month")
-                if month[0].isupper() and fold(month).rstrip(".") in _MONTH_SURNAMES and not month.isupper() and (
-                        fold(m.group("cue").strip()) in ("en", "fin", "des", "depuis")):
-                    continue  # 'en Mars' may be a surname after 'en' ('signé en Avril'?): lower case only
-                out.append((m.start("month"), m.end("month"), self.tag))
-            elif m.group("foreign"):
-                out.append((m.start(), m.end(), self.tag))
-            elif m.group("last"):
-                if not (m.group("last")[0].isupper() and fold(m.group("last")) in _MONTH_SURNAMES):
-                    out.append((m.start(), m.end(), self.tag))
-            elif m.group("dt"):
+            elif m.group("dt") is not None:
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
                     out.append((m.start(), m.end(), self.tag))
+        if not _WORD_GATE.isdisjoint(ctx.bare):
+            out.extend(self._word_dates(ctx))
+        if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
+            out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
+        return out
+
+    def _word_dates(self, ctx: Context) -> list[Candidate]:
+        """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them."""
+        out: list[Candidate] = []
+        text, toks, bare = ctx.text, ctx.tokens, ctx.bare
+        for i in [i for i, b in enumerate(bare) if b in _WORD_GATE]:
+            b, tok = bare[i], toks[i]
+            start, end = tok.end - len(b), tok.end  # the word without an elision ("d'août" -> 'août')
+            if end < len(text) and text[end] == "." and b in ("janv", "fev", "fevr", "avr", "juil", "sept", "oct",
+                                                               "nov", "dec"):
+                end += 1
+            if b in _SEASONS:
+                year = _YEAR_AFTER.match(text, tok.end)
+                if year:
+                    out.append((tok.start, year.end(), self.tag))  # "l'été 2025" keeps its article
+                continue
+            word = text[start:tok.end]
+            surname_like = word[0].isupper() and not word.isupper() and b in _MONTH_SURNAMES
+            if _LAST_AFTER.match(text, tok.end) and not surname_like:
+                out.append((start, end, self.tag))
+                continue
+            cue = _MONTH_CUE_BEFORE.search(text, max(0, start - 16), start)
+            if cue and not (surname_like and fold(cue.group()).split()[0].rstrip("'") in ("en", "fin", "des", "depuis")):
+                out.append((start, end, self.tag))
         return out
