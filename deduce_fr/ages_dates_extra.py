@@ -47,12 +47,14 @@ _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
     r"|(?P<foreign>[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
-    r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/]|$)))",
+    r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
 # an age's unit in capitals ('45 ANS', 'H 45 A', '3 MOIS'): the core annotator reads lower case only
 _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
 # a sex before an age in 'a' in telegraphic notes ('H 45 a - trauma', 'F, 72 a')
+# sex/age in telegraphic notes: 'F/45', 'H/72 ans'
+_SEX_SLASH_AGE = re.compile(r"[HF](?<![\w/][HF])/(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
@@ -124,17 +126,31 @@ class AgeExtraAnnotator(Annotator):
         vctx = Context(text=view, tokens=tokenize(view), lookups=ctx.lookups, patient=ctx.patient)
         return [(s, e, self.tag) for s, e, _ in core.annotate(vctx) if _CAPS_UNIT.search(text, s, e)]
 
+    @staticmethod
+    def _after_a_name(text: str, start: int, lookups: Any) -> bool:
+        """The number at ``start`` is glued to a name: 'Dupont Jean 45 a' (not 'PTH 1 a')."""
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if not before or before.group(2).strip() or "\n" in before.group(2) or len(before.group(1)) < 2:
+            return False
+        word, prev = before.group(1), fold(before.group(1))
+        if prev in _DURATION_BEFORE:
+            return False
+        return lookups.is_name_like(word) or (prev not in lookups.medical and prev not in lookups.function_words
+                                              and _after_name_or_title(text, before.start(1), lookups))
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
+        out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
         caps = False
         for m in _AGE_EXTRA_RE.finditer(text):
             start, end = m.start(), m.end()
             if m.group("u") is None:
                 if m.group("sexa") is not None:
                     caps = caps or m.group("sexa")[-1] == "A"
-                    if _SEX_BEFORE.search(text, max(0, start - 4), start):
-                        out.append((start, end, self.tag))
+                    if _SEX_BEFORE.search(text, max(0, start - 4), start) or self._after_a_name(text, start, lookups):
+                        out.append((start, end, self.tag))  # 'H 45 a - trauma', 'Dupont Jean 45 a'
+
                 elif m.group("jaar") is None or text[max(0, start - 4) : start].lower() == "van ":
                     out.append((start, end, self.tag))  # 'jaar' alone after 'van' only: 'man van 45 jaar'
                 continue
@@ -222,8 +238,12 @@ _NUMERIC_EXTRA_RE = re.compile(
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
+    # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
+    r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
+    # a year and a month, ISO ('2025-03'): checked to be a year in code
+    r"|(?P<ym>\d{3}-(?:0[1-9]|1[0-2]))(?![\w\-/]|[.,]\d)"
     # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
-    r"|(?P<foreign>\d?\.?\s+(?:januari|februari|maart|mei|juli|augustus|oktober|januar|februar"
+    r"|(?P<foreign>\d?\.?\s+(?:januari|februari|maart|mrt|mei|juli|augustus|oktober|okt|januar|februar"
     r"|m[äa]rz|dezember|january|february|march|april|may|june|july|august|september|october|november|december)"
     r"(?:\s+(?:19|20)\d{2})?(?!\w)))",
     re.IGNORECASE,
@@ -288,6 +308,12 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), end, self.tag))
             elif m.group("dmy") is not None:
                 if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("glued") is not None:
+                if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("ym") is not None:
+                if 1900 <= int(m.group()[:4]) <= 2100:
                     out.append((m.start(), m.end(), self.tag))
             elif m.group("foreign") is not None:
                 out.append((m.start(), m.end(), self.tag))

@@ -51,6 +51,8 @@ AGES = [
     # Dutch, German, English
     ("verwijzing: 67-jarige man met coxartrose", "67-jarige"),
     ("Herr Becker, 72 Jahre alt, Sturz", "72 Jahre alt"),
+    ("sexe/âge : F/45 - motif : chute", "45"),
+    ("Lemaire Paul 58 a - douleur thoracique", "58 a"),
 ]
 
 
@@ -97,6 +99,8 @@ DATES = [
     ("Chute début février, puis mi-mars.", "février"),
     ("Opéré en septembre dernier à Liège.", "septembre"),
     ("opname op 14 maart 2025 in het AZ", "14 maart 2025"),
+    ("opération le 12-mars-2025 à Mons", "12-mars-2025"),
+    ("douleurs depuis 2024-11, bilan demandé", "2024-11"),
     # a date then a time: the phone pattern reads '04/03/2026 21' as a number; the date must win
     ("SAU CHU Lille - 04/03/2026 21:15\nDupont Marc, 35 ans", "04/03/2026 21:15"),
 ]
