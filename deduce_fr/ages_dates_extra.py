@@ -234,7 +234,7 @@ _NUMERIC_EXTRA_RE = re.compile(
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
     r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
-    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+|\s?[\-–]\s?)(?=" + _DAY1
+    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
@@ -263,11 +263,14 @@ _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juille
 _WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+$", re.IGNORECASE)
 # before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
 _NOT_DATE_BEFORE = re.compile(
-    r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|en|ens|note|cotation|av|acuit[ée]|visus|od|og|odg|glasgow"
-    r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|fr|pouls|mmhg|frac|fraction|dose"
-    r"|c|d|l|t|s)\b|[<>=≥≤])\s*:?\s*$",
+    r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|note|cotation|acuit[ée]|visus|odg|glasgow"
+    r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|pouls|mmhg|frac|fraction"
+    # in capitals only: 'EN 03/10' (numeric scale) but 'en 12/03'; 'AV 10/10', 'OD', vertebrae 'C5/C6', 'L4/L5'
+    r"|dose|(?-i:EN|ENS|AV|OD|OG|FR|C|D|L|T|S))\b|[<>=≥≤])\s*:?\s*$",
     re.IGNORECASE,
 )
+_HYPHEN_RANGE_END = re.compile(r"\s?[\-–]\s?" + _DAY1 + r"(?:\s+(?:" + _MONTHS + r")(?!\w)|/" + _MONTH2
+                               + r"(?:/(?:\d{4}|\d{2}))?(?![\d/]))", re.IGNORECASE)
 _MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
 
 
@@ -299,11 +302,11 @@ class DateExtraAnnotator(Annotator):
                     continue
                 end = m.end("range")
                 if m.group("sep").strip() in ("-", "–"):
-                    month = re.match(r"\s?[\-–]\s?" + _DAY1 + r"\s+(?:" + _MONTHS + r")(?!\w)", text[end:],
-                                     re.IGNORECASE)
+                    month = _HYPHEN_RANGE_END.match(text, end)
                     if not month:
-                        continue  # '20-21/06' keeps the second day to the core annotator; '3-4' alone is no date
-                    out.append((m.start(), end + month.end(), self.tag))
+                        continue  # '3-4' alone is no date
+                    out.append((m.start(), month.end(), self.tag))  # '20-21 juin', '14-15/01' as one span
+                    continue
                 else:
                     out.append((m.start(), end, self.tag))
             elif m.group("dmy") is not None:
