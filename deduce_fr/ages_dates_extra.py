@@ -232,7 +232,7 @@ _NUMERIC_EXTRA_RE = re.compile(
     # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
     r"(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
-    r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
+    r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
     r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"

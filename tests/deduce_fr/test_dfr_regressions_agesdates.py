@@ -122,6 +122,7 @@ NOT_DATES = [
     "Patient : Bruno Janvier. Dr Mars et Dr Avril.",
     "Dose 12/12 h, fraction 10/12.",
     "Lésion de 12 mm, contrôle à 3 mois.",
+    "Examen du 10-08-2018 comparé au 07.04.2016.",  # full dates are the core annotator's, never cut
 ]
 
 
