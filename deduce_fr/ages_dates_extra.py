@@ -79,6 +79,19 @@ _TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoisel
 # capitalised particles of surnames: the name goes on before them ('Mme Le Goff 52 ans', 'M. Van Dam 40 ans')
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "da", "di", "el", "ben", "ter", "ten", "vande",
                         "vanden", "vander", "den", "der", "dos", "das", "mac", "o", "al"})
+# relatives and people named by what they do, whose age follows ('son fils de 12 ans', 'un motard de 22 ans')
+_PERSON_NOUNS = frozenset({
+    "fils", "frere", "soeur", "mere", "pere", "mari", "epoux", "epouse", "conjoint", "conjointe", "compagnon",
+    "compagne", "ami", "amie", "copain", "copine", "neveu", "niece", "cousin", "cousine", "oncle", "tante",
+    "grand-mere", "grand-pere", "petit-fils", "petite-fille", "maman", "papa", "jumeau", "jumelle", "voisin",
+    "voisine", "beau-pere", "belle-mere", "beau-frere", "belle-soeur", "gendre", "belle-fille", "veuf", "veuve",
+    "victime", "motard", "cycliste", "pieton", "pietonne", "conducteur", "conductrice", "passager", "passagere",
+    "joueur", "joueuse", "footballeur", "rugbyman", "nageur", "nageuse", "coureur", "coureuse", "cavaliere",
+    "cavalier", "militaire", "pompier", "policier", "policiere", "agriculteur", "agricultrice", "infirmier",
+    "infirmiere", "menuisier", "macon", "couvreur", "chauffeur", "livreur", "livreuse", "pensionnaire",
+    "gamin", "gamine", "bambin", "fillette", "garconnet", "jeune", "individu", "sujet", "personne", "mineur",
+    "mineure", "detenu", "detenue", "migrant", "migrante", "resident", "residente", "hebergee", "heberge",
+})
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
@@ -127,6 +140,19 @@ class AgeExtraAnnotator(Annotator):
         return [(s, e, self.tag) for s, e, _ in core.annotate(vctx) if _CAPS_UNIT.search(text, s, e)]
 
     @staticmethod
+    def _after_person_noun(text: str, before: re.Match[str], prev: str) -> bool:
+        """A relative or a person noun, then 'de' or nothing: 'sa mère de 90 ans', 'son mari 82 ans',
+        'une cycliste âgée de 30 ans' (the core annotator's cues are the patient's own words)."""
+        if prev in _PERSON_NOUNS:
+            return before.group(2).strip() == ""
+        if prev not in ("de", "d"):
+            return False
+        head = _WORD_BEFORE.search(text, max(0, before.start(1) - 40), before.start(1))
+        if head and fold(head.group(1)) in ("age", "agee", "ages", "agees"):
+            head = _WORD_BEFORE.search(text, max(0, head.start(1) - 40), head.start(1))
+        return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS
+
+    @staticmethod
     def _after_a_name(text: str, start: int, lookups: Any) -> bool:
         """The number at ``start`` is glued to a name: 'Dupont Jean 45 a' (not 'PTH 1 a')."""
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -163,6 +189,9 @@ class AgeExtraAnnotator(Annotator):
             glued = bool(before) and before.group(2).strip() == ""  # 'Rayan 4 ans', not 'Rayan - 4 ans'
             if prev == "ses" and before and _ses_after_verb(text, before.start(1)):
                 out.append((start, end, self.tag))  # 'fête ses 80 ans'
+                continue
+            if before and self._after_person_noun(text, before, prev):
+                out.append((start, end, self.tag))  # 'son fils de 12 ans', 'un motard de 22 ans'
                 continue
             if prev in _DURATION_BEFORE and not (prev == "a" and n >= self.min_identifying_age):
                 continue

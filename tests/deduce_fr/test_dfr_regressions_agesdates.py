@@ -53,6 +53,10 @@ AGES = [
     ("Herr Becker, 72 Jahre alt, Sturz", "72 Jahre alt"),
     ("sexe/âge : F/45 - motif : chute", "45"),
     ("Lemaire Paul 58 a - douleur thoracique", "58 a"),
+    # relatives and people named by what they do
+    ("accompagné de son fils de 14 ans", "14 ans"),
+    ("vit avec sa mère âgée de 88 ans", "88 ans"),
+    ("un cycliste de 31 ans percuté par une voiture", "31 ans"),
 ]
 
 
@@ -70,6 +74,7 @@ NOT_AGES = [
     "Il y a 2 mois, pendant 3 semaines, tous les 6 mois.",
     "Patients de plus de 70 ans exclus de l'étude.",
     "DOULEUR DEPUIS 3 ANS, CONTROLE DANS 6 MOIS. PLATRE 6 SEMAINES.",
+    "un diabète de 10 ans, un suivi de 2 ans, une évolution de 3 mois",
 ]
 
 
