@@ -55,6 +55,8 @@ _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
 # a sex before an age in 'a' in telegraphic notes ('H 45 a - trauma', 'F, 72 a')
 # sex/age in telegraphic notes: 'F/45', 'H/72 ans'
 _SEX_SLASH_AGE = re.compile(r"[HF](?<![\w/][HF])/(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
+# age/sex the other way round: '72/M', '45 ans/F' (after an 'âge' cue: 'Age/sexe : 72/M')
+_AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
@@ -168,6 +170,9 @@ class AgeExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
+        if "age" in ctx.folded_text:
+            out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
+                       if "age" in ctx.folded_text[max(0, m.start() - 20) : m.start()])
         caps = False
         for m in _AGE_EXTRA_RE.finditer(text):
             start, end = m.start(), m.end()
@@ -267,6 +272,8 @@ _NUMERIC_EXTRA_RE = re.compile(
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
+    # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
+    r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
     # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
     r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
     # a year and a month, ISO ('2025-03'): checked to be a year in code
@@ -341,6 +348,10 @@ class DateExtraAnnotator(Annotator):
             elif m.group("dmy") is not None:
                 if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
                     out.append((m.start(), m.end(), self.tag))
+            elif m.group("spaced") is not None:
+                day, month = (int(x) for x in re.findall(r"\d+", m.group())[:2])
+                if 1 <= day <= 31 and 1 <= month <= 12 and any(c.isspace() for c in m.group()):
+                    out.append((m.start(), m.end(), self.tag))  # (plain '12/03/2025' is the core's)
             elif m.group("glued") is not None:
                 if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
                     out.append((m.start(), m.end(), self.tag))

@@ -57,6 +57,7 @@ AGES = [
     ("accompagné de son fils de 14 ans", "14 ans"),
     ("vit avec sa mère âgée de 88 ans", "88 ans"),
     ("un cycliste de 31 ans percuté par une voiture", "31 ans"),
+    ("Âge/sexe : 67/M", "67"),
 ]
 
 
@@ -106,6 +107,7 @@ DATES = [
     ("opname op 14 maart 2025 in het AZ", "14 maart 2025"),
     ("opération le 12-mars-2025 à Mons", "12-mars-2025"),
     ("douleurs depuis 2024-11, bilan demandé", "2024-11"),
+    ("examen du 14/02/ 2025 relu", "14/02/ 2025"),
     # a date then a time: the phone pattern reads '04/03/2026 21' as a number; the date must win
     ("SAU CHU Lille - 04/03/2026 21:15\nDupont Marc, 35 ans", "04/03/2026 21:15"),
 ]
