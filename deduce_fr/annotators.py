@@ -2052,3 +2052,7 @@ ANNOTATOR_TYPES["organisation"] = OrganisationAnnotator
 from deduce_fr.places_extra import PlacesExtraAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["places_extra"] = PlacesExtraAnnotator
+# ages after a name and dates without a year (deduce_fr.ages_dates_extra)
+from deduce_fr.ages_dates_extra import AgeExtraAnnotator, DateExtraAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES.update(age_extra=AgeExtraAnnotator, date_extra=DateExtraAnnotator)

@@ -1,0 +1,396 @@
+"""Ages and dates the core annotators (``AgeAnnotator``, ``DateAnnotator``) leave out, added as two
+extra annotators whose spans the overlap resolution merges with theirs (longest span wins).
+
+Ages (``AgeExtraAnnotator``):
+
+- an age written right after a name, as headers and telegraphic notes do ('Rayan 4 ans - pronation',
+  'KONATE Mamadou 56 ans', 'mr belkacem abdelkader 71 ans pour avis', 'Claes Noah - 6 sem.'): the word
+  before the number must look like a name (a known first name or surname, or a word that is neither
+  a French word nor a medical term), so 'diabète 10 ans', 'tabagisme 30 ans' (durations) stay;
+- an age announced by a verb of having ('qui a eu 96 ans', 'fêtera ses 80 ans', 'aura 7 ans');
+- any 'N ans' with N >= 90 (a rare, hence identifying age: HIPAA's rule), in any case ('AGE : 91 ANS'),
+  unless a duration cue precedes it.
+
+Dates (``DateExtraAnnotator``):
+
+- a day and month without a year ('17/02', 'mardi 14/04', '15/08 23h30'), two digits each, gated
+  against blood pressures, scores and ratios ('TA 12/08', 'PA 140/90', 'EVA 03/10', 'AV 10/10');
+- the first day of a range ('nuit du 14 au 15/01', 'les 3 et 4 mars') and a hyphenated range
+  ('week-end du 20-21 juin');
+- a birth date with a two-digit year after a month name ('né le 14 février 66');
+- a season or feast with a year ("l'été 2025", 'hiver 2024', 'Noël 2023');
+- a month name in a date role ('en janvier', 'au mois de mars', 'début avril', 'depuis février'),
+  lower case or after a cue only, so the surnames Janvier, Mars, Avril ('Patient : Bruno Janvier') stay;
+- a full date followed by a time that the phone pattern reads as a number ('05/02/2026 23:50' gives
+  the phone '05/02/2026 23'): the date and its time as one DATE span, longer than the phone's.
+
+Each annotator runs one compiled regular expression over the text (no per-token list scans).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
+from deduce_fr.lookups import fold
+from deduce_fr.tokenizer import tokenize
+
+Candidate = tuple[int, int, str]
+
+# ---------------------------------------------------------------- ages
+_AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
+# one digit-led scan for every numeric age form: a unit ('56 ans', '6 sem.', '3 ans 10 mois'), a Dutch/German/
+# English age ('45-jarige', '72 Jahre alt', 'van 45 jaar'), or 'a' after a sex ('H 45 a - trauma')
+_AGE_EXTRA_RE = re.compile(
+    r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
+    r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
+    r"|(?P<foreign>[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/]|\.(?!\w)|$)))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# an age's unit in capitals ('45 ANS', 'H 45 A', '3 MOIS'): the core annotator reads lower case only
+_CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
+# a sex before an age in 'a' in telegraphic notes ('H 45 a - trauma', 'F, 72 a')
+# sex/age in telegraphic notes: 'F/45', 'H/72 ans'
+_SEX_SLASH_AGE = re.compile(r"[HF](?<![\w/][HF])/(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
+# age/sex the other way round: '72/M', '45 ans/F' (after an 'âge' cue: 'Age/sexe : 72/M')
+_AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
+_SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
+# ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
+_OLD_AGE_WORDS_RE = re.compile(
+    r"(?<!\w)(?:quatre[\- ]vingts?[\- ](?:dix(?:[\- ](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
+    r"|nonante(?:[\- ](?:et[\- ]un|deux|trois|quatre|cinq|six|sept|huit|neuf))?"
+    r"|cent(?:[\- ](?:et[\- ]un|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix))?)\s+ans(?!\w)",
+    re.IGNORECASE,
+)
+# words after which 'N ans' is a duration or an interval, not an age
+_DURATION_BEFORE = frozenset({
+    "depuis", "pendant", "durant", "dans", "en", "pour", "sur", "apres", "avant", "de", "des", "d", "voici", "fait",
+    "plus", "moins", "environ", "pres", "tous", "toutes", "chaque", "par", "les", "ces", "ses", "derniers",
+    "dernieres", "quelques", "jusqu", "jusque", "entre", "ou", "et", "a", "au", "x", "j", "recul", "suivi",
+    "evolution", "delai", "intervalle", "duree", "ya", "y", "il", "mise", "sous", "traitement",
+    "dix", "vingt", "cent", "mille", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+    "le", "la", "l", "du", "ans", "an", "mois", "semaines", "sem", "jours", "plusieurs",
+    "controle", "revu", "revue", "vu", "vue", "bilan", "tabac", "tabagisme", "sevrage", "arret", "stop", "ttt",
+})
+# dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
+_DICTATED_PUNCTUATION = frozenset({"virgule", "point", "tiret", "slash"})
+_TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle", "pt", "pte", "enfant", "bebe"})
+# capitalised particles of surnames: the name goes on before them ('Mme Le Goff 52 ans', 'M. Van Dam 40 ans')
+_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "da", "di", "el", "ben", "ter", "ten", "vande",
+                        "vanden", "vander", "den", "der", "dos", "das", "mac", "o", "al"})
+# relatives and people named by what they do, whose age follows ('son fils de 12 ans', 'un motard de 22 ans')
+_PERSON_NOUNS = frozenset({
+    "fils", "frere", "soeur", "mere", "pere", "mari", "epoux", "epouse", "conjoint", "conjointe", "compagnon",
+    "compagne", "ami", "amie", "copain", "copine", "neveu", "niece", "cousin", "cousine", "oncle", "tante",
+    "grand-mere", "grand-pere", "petit-fils", "petite-fille", "maman", "papa", "jumeau", "jumelle", "voisin",
+    "voisine", "beau-pere", "belle-mere", "beau-frere", "belle-soeur", "gendre", "belle-fille", "veuf", "veuve",
+    "victime", "motard", "cycliste", "pieton", "pietonne", "conducteur", "conductrice", "passager", "passagere",
+    "joueur", "joueuse", "footballeur", "rugbyman", "nageur", "nageuse", "coureur", "coureuse", "cavaliere",
+    "cavalier", "militaire", "pompier", "policier", "policiere", "agriculteur", "agricultrice", "infirmier",
+    "infirmiere", "menuisier", "macon", "couvreur", "chauffeur", "livreur", "livreuse", "pensionnaire",
+    "gamin", "gamine", "bambin", "fillette", "garconnet", "jeune", "individu", "sujet", "personne", "mineur",
+    "mineure", "detenu", "detenue", "migrant", "migrante", "resident", "residente", "hebergee", "heberge",
+})
+# verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
+_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
+# what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
+_DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
+                             re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
+
+
+class AgeExtraAnnotator(Annotator):
+    """Ages after a name ('KONATE Mamadou 56 ans'), after a verb of having ('qui a eu 96 ans'), and
+    every age of 90 or more; durations ('depuis 3 ans', 'recul de 2 ans', 'diabète 10 ans') stay."""
+
+    def __init__(self, tag: str, min_identifying_age: int = 90, caps_view_annotator: str = "ages",
+                 config: str | None = None, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.min_identifying_age = min_identifying_age
+        self.caps_view_annotator = caps_view_annotator  # the core age annotator's name, run on upper-case text
+        self.config = config
+        self._core: Annotator | None = None
+
+    def _core_annotator(self) -> Annotator | None:
+        """The core age annotator as the config declares it (its cues), built once on first use."""
+        if self._core is None and self.caps_view_annotator:
+            import yaml
+
+            from deduce_fr.annotators import ANNOTATOR_TYPES
+
+            path = Path(self.config) if self.config else Path(__file__).resolve().parent / "config.yaml"
+            specs = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("annotators", [])
+            spec = dict(next((s for s in specs if s.get("name") == self.caps_view_annotator), {}))
+            kind = spec.pop("type", None)
+            if kind is not None and kind in ANNOTATOR_TYPES and spec.pop("enabled", True) is not False:
+                self._core = ANNOTATOR_TYPES[kind](**spec)
+        return self._core
+
+    def _caps_ages(self, ctx: Context) -> list[Candidate]:
+        """Ages typed in capitals ('PATIENTE DE 45 ANS', 'H 45 A', 'ENFANT DE 3 MOIS'): the core age
+        annotator reads lower-case units only, so it runs on a lower-cased view of the text (same
+        offsets), and its spans with a capital unit are kept."""
+        core = self._core_annotator()
+        if core is None:
+            return []
+        text = ctx.text
+        view = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        vctx = Context(text=view, tokens=tokenize(view), lookups=ctx.lookups, patient=ctx.patient)
+        return [(s, e, self.tag) for s, e, _ in core.annotate(vctx) if _CAPS_UNIT.search(text, s, e)]
+
+    @staticmethod
+    def _after_person_noun(text: str, before: re.Match[str], prev: str) -> bool:
+        """A relative or a person noun, then 'de' or nothing: 'sa mère de 90 ans', 'son mari 82 ans',
+        'une cycliste âgée de 30 ans' (the core annotator's cues are the patient's own words)."""
+        if prev in _PERSON_NOUNS:
+            return before.group(2).strip() == ""
+        if prev not in ("de", "d"):
+            return False
+        head = _WORD_BEFORE.search(text, max(0, before.start(1) - 40), before.start(1))
+        if head and fold(head.group(1)) in ("age", "agee", "ages", "agees"):
+            head = _WORD_BEFORE.search(text, max(0, head.start(1) - 40), head.start(1))
+        return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS
+
+    @staticmethod
+    def _after_a_name(text: str, start: int, lookups: Any) -> bool:
+        """The number at ``start`` is glued to a name: 'Dupont Jean 45 a' (not 'PTH 1 a')."""
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if not before or before.group(2).strip() or "\n" in before.group(2) or len(before.group(1)) < 2:
+            return False
+        word, prev = before.group(1), fold(before.group(1))
+        if prev in _DURATION_BEFORE:
+            return False
+        return lookups.is_name_like(word) or (prev not in lookups.medical and prev not in lookups.function_words
+                                              and _after_name_or_title(text, before.start(1), lookups))
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text, lookups = ctx.text, ctx.lookups
+        out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
+        if "age" in ctx.folded_text:
+            out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
+                       if "age" in ctx.folded_text[max(0, m.start() - 20) : m.start()])
+        caps = False
+        for m in _AGE_EXTRA_RE.finditer(text):
+            start, end = m.start(), m.end()
+            if m.group("u") is None:
+                if m.group("sexa") is not None:
+                    caps = caps or m.group("sexa")[-1] == "A"
+                    if _SEX_BEFORE.search(text, max(0, start - 4), start) or self._after_a_name(text, start, lookups):
+                        out.append((start, end, self.tag))  # 'H 45 a - trauma', 'Dupont Jean 45 a'
+
+                elif m.group("jaar") is None or text[max(0, start - 4) : start].lower() == "van ":
+                    out.append((start, end, self.tag))  # 'jaar' alone after 'van' only: 'man van 45 jaar'
+                continue
+            n, unit = int(m.group("n")), fold(m.group("u"))
+            caps = caps or m.group("u").isupper()
+            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            while before and fold(before.group(1)) in _DICTATED_PUNCTUATION:  # 'stéphanie virgule 46 ans'
+                before = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
+            prev = fold(before.group(1)) if before else ""
+            glued = bool(before) and before.group(2).strip() == ""  # 'Rayan 4 ans', not 'Rayan - 4 ans'
+            if prev == "ses" and before and _ses_after_verb(text, before.start(1)):
+                out.append((start, end, self.tag))  # 'fête ses 80 ans'
+                continue
+            if before and self._after_person_noun(text, before, prev):
+                out.append((start, end, self.tag))  # 'son fils de 12 ans', 'un motard de 22 ans'
+                continue
+            if prev in _DURATION_BEFORE and not (prev == "a" and n >= self.min_identifying_age):
+                continue
+            if _DURATION_AFTER.match(text, end):
+                continue
+            if unit in ("ans", "an") and n >= self.min_identifying_age and n <= 125:
+                out.append((start, end, self.tag))
+                continue
+            if not before or n > 125:
+                continue
+            if prev in _AGE_VERBS:
+                out.append((start, end, self.tag))
+                continue
+            word = before.group(1)
+            if len(word) < 2 or "\n" in before.group(2):
+                continue
+            if not glued and unit not in ("sem.", "sem", "semaines", "semaine", "mois"):
+                continue  # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation)
+            if lookups.is_name_like(word) or (
+                    prev not in lookups.medical and prev not in lookups.function_words
+                    and _after_name_or_title(text, before.start(1), lookups)):
+                out.append((start, end, self.tag))
+        if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
+            out.extend(self._caps_ages(ctx))
+        ft = ctx.folded_text
+        if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
+                            or " cent-" in ft):
+            for m in _OLD_AGE_WORDS_RE.finditer(text):
+                before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
+                    out.append((m.start(), m.end(), self.tag))
+        return out
+
+
+def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
+    """The word before ``pos`` is a title, a known first name or surname, or a capitalised word that is
+    no French or medical word: the age's word is then the second word of a name ('M. NDIAYE Moussa',
+    'Mme Riou', 'anaïs lhoest'), not a diagnosis ('Coxarthrose 5 ans', 'PTH 1 an')."""
+    head = re.search(r"([^\W\d_]+)\.?\s+$", text[max(0, pos - 30) : pos])
+    if not head:
+        return False
+    word = head.group(1)
+    folded = fold(word)
+    if folded in _PARTICLES and word[0].isupper() and head.group().rstrip() == word:  # 'Mme Le Goff', 'Van Dam'
+        return _after_name_or_title(text, max(0, pos - 30) + head.start(1), lookups)
+    if head.group().rstrip().endswith(".") and folded not in _TITLES:
+        return False  # a sentence ends there ('PTH 1 an. Coxarthrose 5 ans'); 'M. Guyot' goes on
+    return folded in _TITLES or lookups.is_name_like(word) or (
+        word[0].isupper() and folded not in lookups.stopwords and folded not in lookups.medical)
+
+
+def _ses_after_verb(text: str, pos: int) -> bool:
+    head = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return bool(head) and fold(head.group(1)) in _AGE_VERBS
+
+
+# ---------------------------------------------------------------- dates
+_MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
+           r"|janv\.?|f[ée]vr?\.?|avr\.?|juil\.?|sept\.?|oct\.?|nov\.?|d[ée]c\.?")
+_DAY = r"(?:0[1-9]|[12]\d|3[01])"
+_DAY1 = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH2 = r"(?:0[1-9]|1[0-2])"
+# every numeric form, in one scan led by a digit (the engine then skips to digits instead of trying
+# each branch at every character); the groups hold what follows that first digit
+_NUMERIC_EXTRA_RE = re.compile(
+    r"\d(?<![\w/.,\-]\d)(?:"
+    # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
+    r"(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
+    # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
+    r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
+    # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
+    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
+    + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
+    # a birth date with a two-digit year: 'né le 14 février 66'
+    r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
+    # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
+    r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
+    # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
+    r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
+    # a year and a month, ISO ('2025-03'): checked to be a year in code
+    r"|(?P<ym>\d{3}-(?:0[1-9]|1[0-2]))(?![\w\-/]|[.,]\d)"
+    # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
+    r"|(?P<foreign>\d?\.?\s+(?:januari|februari|maart|mrt|mei|juli|augustus|oktober|okt|januar|februar"
+    r"|m[äa]rz|dezember|january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+(?:19|20)\d{2})?(?!\w)))",
+    re.IGNORECASE,
+)
+_SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", "toussaint", "rentree"})
+_MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+                         "octobre", "novembre", "decembre", "janv", "fev", "fevr", "avr", "juil", "sept", "oct",
+                         "nov", "dec"})
+_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d{2}(?!\d)")
+_LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECASE)
+# what announces a month in a date role, read backwards from the month ('en ', 'au mois de ', 'début ', 'mi-')
+_MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
+                               r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
+_WORD_GATE = _SEASONS | _MONTH_KEYS
+_MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+                       r"|decembre)(?![\w])")
+_WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+$", re.IGNORECASE)
+# before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
+_NOT_DATE_BEFORE = re.compile(
+    r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|note|cotation|acuit[ée]|visus|odg|glasgow"
+    r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|pouls|mmhg|frac|fraction"
+    # in capitals only: 'EN 03/10' (numeric scale) but 'en 12/03'; 'AV 10/10', 'OD', vertebrae 'C5/C6', 'L4/L5'
+    r"|dose|(?-i:EN|ENS|AV|OD|OG|FR|C|D|L|T|S))\b|[<>=≥≤])\s*:?\s*$",
+    re.IGNORECASE,
+)
+_HYPHEN_RANGE_END = re.compile(r"\s?[\-–]\s?" + _DAY1 + r"(?:\s+(?:" + _MONTHS + r")(?!\w)|/" + _MONTH2
+                               + r"(?:/(?:\d{4}|\d{2}))?(?![\d/]))", re.IGNORECASE)
+_MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
+
+
+class DateExtraAnnotator(Annotator):
+    """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
+    a two-digit birth year after a month name, a season with a year, a month named after a cue, and a
+    date with its time when the phone pattern would read them as a number."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _NUMERIC_EXTRA_RE.finditer(text):
+            if m.group("dm") is not None:
+                dm = text[m.start() : m.end("dm")]
+                day, month = re.split(r"[/.\-]", dm)
+                if not 1 <= int(day) <= 31 or (len(day) == 1 and month[0] != "0") or (
+                        "/" not in dm and text[max(0, m.start() - 3) : m.start()].lower() not in ("le ", "du ", "au ")):
+                    continue  # '1/3', '1/10' are fractions; '17-02' is a date after a cue only
+                if m.start() > 0 and text[m.start() - 1] == ":":
+                    continue
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if _NOT_DATE_BEFORE.search(text[max(line_start, m.start() - 25) : m.start()]):
+                    continue
+                weekday = _WEEKDAY_BEFORE.search(text[max(line_start, m.start() - 12) : m.start()])
+                start = m.start() - (len(weekday.group()) if weekday else 0)  # 'mardi 14/04'
+                out.append((start, m.end(), self.tag))
+            elif m.group("range") is not None:
+                if not 1 <= int(text[m.start() : m.end("range")]) <= 31 or _NOT_DATE_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                    continue
+                end = m.end("range")
+                if m.group("sep").strip() in ("-", "–"):
+                    month = _HYPHEN_RANGE_END.match(text, end)
+                    if not month:
+                        continue  # '3-4' alone is no date
+                    out.append((m.start(), month.end(), self.tag))  # '20-21 juin', '14-15/01' as one span
+                    continue
+                else:
+                    out.append((m.start(), end, self.tag))
+            elif m.group("dmy") is not None:
+                if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("spaced") is not None:
+                day, month = (int(x) for x in re.findall(r"\d+", m.group())[:2])
+                if 1 <= day <= 31 and 1 <= month <= 12 and any(c.isspace() for c in m.group()):
+                    out.append((m.start(), m.end(), self.tag))  # (plain '12/03/2025' is the core's)
+            elif m.group("glued") is not None:
+                if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("ym") is not None:
+                if 1900 <= int(m.group()[:4]) <= 2100:
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("foreign") is not None:
+                out.append((m.start(), m.end(), self.tag))
+            elif m.group("dt") is not None:
+                phone = PHONE_NATIONAL.match(text, m.start())
+                if phone and phone.end() > m.start() + 10:
+                    out.append((m.start(), m.end(), self.tag))
+        if not _WORD_GATE.isdisjoint(ctx.bare):
+            out.extend(self._word_dates(ctx))
+        if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
+            out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
+        return out
+
+    def _word_dates(self, ctx: Context) -> list[Candidate]:
+        """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them."""
+        out: list[Candidate] = []
+        text, toks, bare = ctx.text, ctx.tokens, ctx.bare
+        for i in [i for i, b in enumerate(bare) if b in _WORD_GATE]:
+            b, tok = bare[i], toks[i]
+            start, end = tok.end - len(b), tok.end  # the word without an elision ("d'août" -> 'août')
+            if end < len(text) and text[end] == "." and b in ("janv", "fev", "fevr", "avr", "juil", "sept", "oct",
+                                                               "nov", "dec"):
+                end += 1
+            if b in _SEASONS:
+                year = _YEAR_AFTER.match(text, tok.end)
+                if year:
+                    out.append((tok.start, year.end(), self.tag))  # "l'été 2025" keeps its article
+                continue
+            word = text[start:tok.end]
+            surname_like = word[0].isupper() and not word.isupper() and b in _MONTH_SURNAMES
+            if _LAST_AFTER.match(text, tok.end) and not surname_like:
+                out.append((start, end, self.tag))
+                continue
+            cue = _MONTH_CUE_BEFORE.search(text, max(0, start - 16), start)
+            if cue and not (surname_like and fold(cue.group()).split()[0].rstrip("'") in ("en", "fin", "des", "depuis")):
+                out.append((start, end, self.tag))
+        return out
