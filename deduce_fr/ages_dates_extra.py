@@ -244,8 +244,16 @@ def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
         return _after_name_or_title(text, max(0, pos - 30) + head.start(1), lookups)
     if head.group().rstrip().endswith(".") and folded not in _TITLES:
         return False  # a sentence ends there ('PTH 1 an. Coxarthrose 5 ans'); 'M. Guyot' goes on
-    return folded in _TITLES or lookups.is_name_like(word) or (
-        word[0].isupper() and folded not in lookups.stopwords and folded not in lookups.medical)
+    if folded in _TITLES or lookups.is_name_like(word) or (
+            word[0].isupper() and folded not in lookups.stopwords and folded not in lookups.medical):
+        return True
+    # a name no list knows, in lower case, after a title: 'monsieur van den broeck, 58 ans'
+    return bool(_TITLE_THEN_WORDS.search(text, max(0, pos - 60), pos))
+
+
+_TITLE_THEN_WORDS = re.compile(
+    r"(?<!\w)(?:monsieur|madame|mademoiselle|mme|mlle|mr|m\.|pt|pte|patiente?)\s+"
+    r"(?:[^\W\d_]+[\s\-'’]+){0,3}[^\W\d_]+\.?\s*$", re.IGNORECASE)
 
 
 def _ses_after_verb(text: str, pos: int) -> bool:
