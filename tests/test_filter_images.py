@@ -351,3 +351,24 @@ def test_recall_on_small_burned_in_text_by_height(tmp_path, capsys):
         print("\nsmall-text recall by height:", {k: f"{sum(v)}/{len(v)}" for k, v in sorted(found.items())})
     assert rows and sum(map(len, found.values())) == min(3, len(rows))
     assert sum(sum(v) for v in found.values()) >= 1, found
+
+
+@pytest.mark.parametrize("trust", [False, True])
+def test_burned_in_no_skips_ocr_only_when_the_hospital_trusts_it(tmp_path, trust):
+    """BurnedInAnnotation=NO is often wrong (the form below carries a name): by default OCR still reads it and
+    drops it; with trust_burned_in_no the tag is believed, OCR is skipped and the decision says why."""
+    cfg = config_from_dict({"paths": {"out_dir": str(tmp_path / "out"), "vault_dir": str(tmp_path / "vault")},
+                            "filter_images": {"trust_burned_in_no": trust}})
+    store = Store.from_config(cfg)
+    form = _text_image("NOM : MARTIN Sophie\nNE LE 12/03/1965\nIPP 88412345 DOSSIER")
+    store.write_shard("ingested_images", 0, [_row("tagged_no", form, burned="NO"), _row("untagged", form),
+                                             _row("broken_no", None, burned="NO")])
+    report = run_stages(cfg, ["filter-images"], progress=False)[0]
+    rows = {r["image_id"]: r for r in store.read_table("image_filter").to_pylist()}
+    assert rows["untagged"]["reason"] == fi.REASON_TEXT  # no tag: OCR decides either way
+    if trust:
+        assert rows["tagged_no"]["kept"] and rows["tagged_no"]["reason"] == fi.REASON_TRUSTED_NO
+        assert rows["tagged_no"]["n_chars"] is None and rows["tagged_no"]["engine"] == "rules"
+    else:
+        assert not rows["tagged_no"]["kept"] and rows["tagged_no"]["reason"] == fi.REASON_TEXT
+    assert report.reject_reasons == {"stored image could not be decoded": 1}  # never kept unseen

@@ -42,6 +42,11 @@ class FilterImagesConfig(BaseModel):
     drop_burned_in_flag: bool = Field(
         True, description="Drop images whose DICOM BurnedInAnnotation is YES without running OCR."
     )
+    trust_burned_in_no: bool = Field(
+        False, description="Keep images whose DICOM BurnedInAnnotation is NO without running OCR. Off by default: "
+        "vendors and modality worklists often write NO on images that do carry text, so this trades recall for "
+        "OCR time; turn it on only for sources whose tag was checked against OCR on a sample."
+    )
     drop_modalities: list[str] = Field(
         ["SC", "OT", "SR"],
         description="Modalities dropped without OCR: secondary captures, 'other' and dose/structured reports.",

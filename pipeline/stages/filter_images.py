@@ -58,6 +58,7 @@ SOURCE = "ingested_images"
 REASON_KEPT = "kept"
 REASON_TEXT = "burned-in text above the character threshold"
 REASON_FLAG = "DICOM BurnedInAnnotation=YES"
+REASON_TRUSTED_NO = "kept without OCR: DICOM BurnedInAnnotation=NO (trust_burned_in_no)"
 REASON_SCREEN = "screen-capture size"
 
 _ENGINES: dict[tuple, OcrEngine] = {}
@@ -134,6 +135,11 @@ def cheap_rule(row: dict, cfg: FilterImagesConfig) -> str | None:
     if _is_screen_size(row.get("width") or 0, row.get("height") or 0, row.get("bits_stored"), cfg.screen_sizes):
         return REASON_SCREEN
     return None
+
+
+def trusted_no(row: dict, cfg: FilterImagesConfig) -> bool:
+    """The hospital chose to trust its DICOM tag: BurnedInAnnotation=NO skips OCR (off by default)."""
+    return cfg.trust_burned_in_no and str(row.get("burned_in_annotation") or "").strip().upper() == "NO"
 
 
 def _shared_decoder():  # type: ignore[no-untyped-def]
@@ -217,6 +223,12 @@ def process_shard(job: ShardJob) -> ShardOutput:
             pixels = downscale(decode((row["image"] or {}).get("bytes") or b""), cfg.ocr_longest_side)
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
             out.rejects.append(Reject(image_id, "stored image could not be decoded", f"{type(err).__name__}: {err}"))
+            continue
+        if trusted_no(row, cfg):  # decoded first: an undecodable image is rejected, never kept unseen
+            out.tables["image_filter"].append(
+                {"image_id": image_id, "kept": True, "n_chars": None, "reason": REASON_TRUSTED_NO, "engine": "rules"})
+            kept_ids.add(image_id)
+            stats["kept_trusted_tag"] = stats.get("kept_trusted_tag", 0) + 1
             continue
         pending.append((image_id, pixels))
         if len(pending) >= cfg.batch_size:
