@@ -31,12 +31,17 @@ _MEDICAL_SUFFIX = re.compile(
     r"|ees|eux|ive|ifs|if|age|ages|ure|ures|oire|oires|ette|ettes|esse)$")
 # a grade, stage or type right after the word: a classification ('Garden IV', 'Weber B', 'Kellgren 3')
 _GRADE_AFTER = re.compile(r"\s*(?:[IVX]{1,4}|[A-D]\d?|\d{1,2}[a-c]?)(?![\w'’])")
+_FIRST_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _SENTENCE_END = frozenset(".!?:;•*-–—>|=")
 _PARTICLES = frozenset({"de", "du", "des", "van", "der", "den", "von", "le", "la", "el", "ben", "da", "dos", "di",
                         "ter", "ten", "vander", "vanden", "d"})
-_PLACE_CUES = re.compile(r"(?:habit\w*|domicili\w*|residant\w*|resid\w*|originaire|demeurant|vit|vivant|ne|nee"
-                         r"|installe\w*|demenage\w*|domicile|adresse)\s+(?:a|au|en|de|d'|sur)\s*$")
+_PLACE_CUES = re.compile(r"(?:(?:habit\w*|domicili\w*|residant\w*|resid\w*|demeurant)\s+(?:(?:a|au|en|sur)\s+)?"
+                         r"|(?:originaire|vit|vivant|ne|nee|installe\w*|demenage\w*|domicile|adresse)\s+"
+                         r"(?:a|au|en|de|d'|sur)\s*)$")
+# a building, wing or room is named after someone long dead: 'pavillon Derocque', 'salle Pasteur'
+_BUILDING_BEFORE = frozenset({"pavillon", "batiment", "bat", "aile", "salle", "bloc", "unite", "secteur", "site",
+                              "amphitheatre", "amphi", "residence", "tour", "hall"})
 _EPONYM_HEADS = frozenset({"maladie", "syndrome", "signe", "fracture", "classification", "score", "stade", "test",
                            "manoeuvre", "canal", "ligne", "angle", "triangle", "ligament", "tendon", "articulation",
                            "type", "grade", "methode", "technique", "reflexe", "loi", "critere", "criteres",
@@ -46,18 +51,30 @@ _EPONYM_HEADS = frozenset({"maladie", "syndrome", "signe", "fracture", "classifi
                            "apophysite", "phenomene", "anomalie", "deformation", "pied", "main", "col"})
 
 
+_KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", "veuf", "soeur", "frere", "pere",
+                  "mere", "part", "nom", "famille", "compagne", "compagnon", "conjoint", "conjointe", "neveu", "niece",
+                  "petit-fils", "petite-fille", "cousin", "cousine", "oncle", "tante", "gendre", "belle-fille",
+                  "service", "equipe", "cabinet", "confrere", "consoeur", "collegue", "remplacant", "remplacante"})
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
     def __init__(self, tag: str = "PERSON", enabled: bool = True, not_names: list[str] | None = None,
-                 min_length: int = 3, **kw: Any) -> None:
+                 towns: list[str] | None = None, min_length: int = 3, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.enabled = enabled
         self.min_length = min_length
         base = Path(__file__).parent / "data"
         words: set[str] = set()
-        for name in not_names if not_names is not None else ["fallback_not_names.txt"]:
+        for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt"]:
             words.update(fold(w) for w in read_list(resolve_path(name, base)))
+        # towns and regions: their first word is the place annotators' call, never a fallback PERSON
+        for name in towns or []:
+            for entry in read_list(resolve_path(name, base)):
+                first = _FIRST_WORD.match(fold(entry))
+                if first:
+                    words.add(first.group())
         self.not_names = frozenset(words)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -73,6 +90,10 @@ class ProperNounFallbackAnnotator(Annotator):
                 continue
             if self._heading(ctx, i) or self._eponym_complement(ctx, i) or _GRADE_AFTER.match(text, toks[i].end):
                 continue
+            if ctx.folded[i - 1] in _BUILDING_BEFORE or (toks[i - 1].end == toks[i].start and toks[i - 1].kind != "punct"):
+                continue  # 'pavillon Derocque'; a word glued to a digit is OCR debris ('P0IGNET')
+            if toks[i].text.isupper() and (self._caps_word(ctx, i - 1) or self._caps_word(ctx, i + 1)):
+                continue  # a capital phrase inside a line: 'ÉCHOGRAPHIE PELVIENNE ENDOVAGINALE'
             j = i
             while True:  # 'Vander Elst', 'Nguyen Van Thanh', 'Da Silva Ferreira'
                 k = j + 1
@@ -107,6 +128,8 @@ class ProperNounFallbackAnnotator(Annotator):
             if key in lk.stopwords or key in lk.medical or key in lk.eponyms or key in lk.function_words \
                     or key in self.not_names:
                 return False
+        if (folded,) in lk.cities or folded in lk.city_first_words:
+            return False  # places are the city annotators' call (a same-length PERSON would win over LOCATION)
         if _MEDICAL_SUFFIX.search(folded) and folded not in lk.surnames and folded not in lk.first_names:
             return False
         return not any(c.isdigit() for c in word)
@@ -120,6 +143,14 @@ class ProperNounFallbackAnnotator(Annotator):
         if "\n" in ctx.gap(i):
             return True
         return prev.kind == "punct" and prev.text in _SENTENCE_END
+
+    def _caps_word(self, ctx: Context, k: int) -> bool:
+        """Token k is an ALL-CAPS ordinary, medical or acronym word ('IRM', 'ÉCHOGRAPHIE')."""
+        if k < 0 or k >= len(ctx.tokens) or ctx.tokens[k].kind != "word" or not ctx.tokens[k].text.isupper():
+            return False
+        f, lk = ctx.bare[k], ctx.lookups
+        return f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in self.not_names \
+            or bool(_MEDICAL_SUFFIX.search(f))
 
     @staticmethod
     def _heading(ctx: Context, i: int) -> bool:
@@ -141,4 +172,9 @@ class ProperNounFallbackAnnotator(Annotator):
             pass
         else:
             return False
-        return k >= 0 and ctx.folded[k] in _EPONYM_HEADS
+        if k < 0:
+            return False
+        # 'signe de X', 'incidence de X', 'classification de X': a lower-case noun before 'de' (but 'fille de X')
+        word = ctx.tokens[k].text
+        return ctx.folded[k] in _EPONYM_HEADS or (ctx.tokens[k].kind == "word" and word.islower()
+                                                   and ctx.folded[k] not in _KIN and len(word) > 3)
