@@ -51,6 +51,17 @@ _EPONYM_HEADS = frozenset({"maladie", "syndrome", "signe", "fracture", "classifi
                            "apophysite", "phenomene", "anomalie", "deformation", "pied", "main", "col"})
 
 
+_PERSON_CUES = frozenset({"dr", "dre", "drs", "docteur", "docteurs", "pr", "prof", "professeur", "m", "mme", "mmes",
+                          "mlle", "monsieur", "madame", "mademoiselle", "mr", "me", "par", "chez", "avec", "confrere",
+                          "consoeur", "collegue", "patient", "patiente", "nom", "prenom", "signe", "signataire",
+                          "fils", "fille", "epouse", "epoux", "mari", "femme", "soeur", "frere", "pere", "mere",
+                          "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "compagne", "compagnon",
+                          "conjoint", "conjointe", "voisin", "voisine", "ami", "amie", "ide", "interne", "kine",
+                          "infirmier", "infirmiere", "radiologue", "medecin", "chirurgien", "cardiologue", "referent",
+                          "traitant", "adresse", "adressee", "vu", "vue", "revu", "revue", "appele", "contacte",
+                          "contactee", "prevenu", "prevenue", "accompagne", "accompagnee", "cc", "copie", "attention",
+                          "att", "nee", "ne", "veuve", "dicte", "valide", "redige", "transcrit", "cher",
+                          "chere", "herr", "frau", "mevr", "dhr"})
 _KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", "veuf", "soeur", "frere", "pere",
                   "mere", "part", "nom", "famille", "compagne", "compagnon", "conjoint", "conjointe", "neveu", "niece",
                   "petit-fils", "petite-fille", "cousin", "cousine", "oncle", "tante", "gendre", "belle-fille",
@@ -61,12 +72,16 @@ class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
     def __init__(self, tag: str = "PERSON", enabled: bool = True, not_names: list[str] | None = None,
-                 towns: list[str] | None = None, min_length: int = 3, **kw: Any) -> None:
+                 towns: list[str] | None = None, min_length: int = 3, lone_needs_cue: bool = True,
+                 **kw: Any) -> None:
         super().__init__(tag, **kw)
+        self.lone_needs_cue = lone_needs_cue
         self.enabled = enabled
         self.min_length = min_length
         base = Path(__file__).parent / "data"
         words: set[str] = set()
+        if not enabled:  # switched off: do not read ~36k lines of towns for nothing
+            not_names, towns = [], []
         for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt"]:
             words.update(fold(w) for w in read_list(resolve_path(name, base)))
         # towns and regions: their first word is the place annotators' call, never a fallback PERSON
@@ -105,9 +120,11 @@ class ProperNounFallbackAnnotator(Annotator):
                 else:
                     break
             last_end = j
-            tag = "LOCATION" if _PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]) \
-                else self.tag
-            out.append((toks[i].start, toks[j].end, tag))
+            place = bool(_PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]))
+            if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
+                    and not self._person_evidence(ctx, i):
+                continue  # one Title-case word and nothing else says it is a name
+            out.append((toks[i].start, toks[j].end, "LOCATION" if place else self.tag))
         return out
 
     def _name_word(self, ctx: Context, i: int, mixed_case: bool) -> bool:
@@ -133,6 +150,18 @@ class ProperNounFallbackAnnotator(Annotator):
         if _MEDICAL_SUFFIX.search(folded) and folded not in lk.surnames and folded not in lk.first_names:
             return False
         return not any(c.isdigit() for c in word)
+
+    @staticmethod
+    def _person_evidence(ctx: Context, i: int) -> bool:
+        """A person cue among the three words before ('vu par', 'chez', 'Dr', 'sa fille'), or a known
+        first name or surname as the word itself or its neighbour."""
+        lk = ctx.lookups
+        if any(ctx.folded[k] in _PERSON_CUES for k in range(max(0, i - 3), i)):
+            return True
+        if ctx.bare[i] in lk.surnames or ctx.bare[i] in lk.first_names:
+            return True
+        return any(0 <= k < len(ctx.tokens) and ctx.tokens[k].kind == "word" and ctx.tokens[k].text[0].isupper()
+                   and ctx.folded[k] in lk.first_names and ctx.folded[k] not in lk.stopwords for k in (i - 1, i + 1))
 
     @staticmethod
     def _start_of_sentence(ctx: Context, i: int) -> bool:
