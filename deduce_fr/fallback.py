@@ -96,8 +96,8 @@ class ProperNounFallbackAnnotator(Annotator):
         if not self.enabled or not ctx.caps:
             return []
         text, toks = ctx.text, ctx.tokens
-        letters = [c for c in text if c.isalpha()]
-        mixed_case = bool(letters) and sum(c.isupper() for c in letters) < 0.5 * len(letters)
+        # a text mostly in capitals (a shouted note, an OCR'd header block) gives ALL-CAPS words no meaning
+        mixed_case = sum(map(str.isupper, text)) < sum(map(str.islower, text))
         out: list[Candidate] = []
         last_end = -1
         for i in ctx.caps:
@@ -140,10 +140,10 @@ class ProperNounFallbackAnnotator(Annotator):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
         lk = ctx.lookups
         folded = ctx.bare[i]
-        parts = [p for p in re.split(r"[\-'’]", folded) if p]
-        for key in (folded, *parts):
-            if key in lk.stopwords or key in lk.medical or key in lk.eponyms or key in lk.function_words \
-                    or key in self.not_names:
+        keys = [folded, *(p for p in re.split(r"[\-'’]", folded) if p)] if "-" in folded or "'" in folded else [folded]
+        for key in keys:
+            if key in lk.stopwords or key in self.not_names or key in lk.medical or key in lk.eponyms \
+                    or key in lk.function_words:
                 return False
         if (folded,) in lk.cities or folded in lk.city_first_words:
             return False  # places are the city annotators' call (a same-length PERSON would win over LOCATION)
@@ -188,8 +188,8 @@ class ProperNounFallbackAnnotator(Annotator):
         a = text.rfind("\n", 0, start) + 1
         b = text.find("\n", start)
         line = text[a : b if b >= 0 else len(text)]
-        letters = [c for c in line if c.isalpha()]
-        return len(letters) >= 6 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
+        return upper + lower >= 6 and upper > 4 * lower
 
     @staticmethod
     def _eponym_complement(ctx: Context, i: int) -> bool:
