@@ -2056,3 +2056,7 @@ ANNOTATOR_TYPES["places_extra"] = PlacesExtraAnnotator
 from deduce_fr.ages_dates_extra import AgeExtraAnnotator, DateExtraAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES.update(age_extra=AgeExtraAnnotator, date_extra=DateExtraAnnotator)
+# proper nouns no rule recognised (deduce_fr.fallback), run last
+from deduce_fr.fallback import ProperNounFallbackAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["proper_noun_fallback"] = ProperNounFallbackAnnotator

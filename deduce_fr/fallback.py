@@ -1,0 +1,209 @@
+"""Fallback for proper nouns no rule recognised: a word written as a name that no list of French,
+medical or brand words knows, in a place where a name can stand, is tagged PERSON (LOCATION after a
+place cue such as 'habite à', 'domicilié à', 'originaire de').
+
+Why: the rules find names from lists and cues, and on text they were not tuned on (the held-out
+written sets) the names they miss are mostly surnames no list holds, written 'Vandermeulen' or
+'VANDERMEULEN' in a mixed-case letter, with no title before them. What keeps precision is what is
+*excluded*: common French words (common_fr, stopwords), the medical and eponym lists, a list of
+medical/radiology acronyms and drug/device brand names of its own (data/fallback_not_names.txt),
+words with medical suffixes ('Pangonogramme', '-graphie', '-ite'), sentence/line starts, headings in
+capitals, classifications followed by a grade ('Garden IV', 'Salter-Harris II'), and eponym
+complements ('maladie de X'). Only capitalised tokens are visited (``Context.caps``), each checked
+with set look-ups: no per-token scan of a list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import fold, read_list, resolve_path
+
+# suffixes of French medical and scientific words: never a surname on their own in a report
+_MEDICAL_SUFFIX = re.compile(
+    r"(?:gramme|graphie|graphique|scopie|scopique|tomie|ectomie|stomie|plastie|pathie|algie|emie|urie|logie|logue"
+    r"|therapie|ite|ites|ose|oses|ome|omes|isme|iste|ique|iques|aire|aires|tion|tions|ment|ments|ale|aux|elle"
+    r"|eur|euse|ante|ence|ance|ine|ines|ol|ide|azole|mab|nib|pril|sartan|olol|statine|cilline|mycine|cycline"
+    r"|floxacine|prazole|parine|xaban|gatran|dipine|zepam|azepam|oxetine|tidine|cort|one|ase|ie|ies|ee|ees"
+    r"|ees|eux|ive|ifs|if|age|ages|ure|ures|oire|oires|ette|ettes|esse)$")
+# a grade, stage or type right after the word: a classification ('Garden IV', 'Weber B', 'Kellgren 3')
+_GRADE_AFTER = re.compile(r"\s*(?:[IVX]{1,4}|[A-D]\d?|\d{1,2}[a-c]?)(?![\w'’])")
+_FIRST_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_SENTENCE_END = frozenset(".!?:;•*-–—>|=")
+_PARTICLES = frozenset({"de", "du", "des", "van", "der", "den", "von", "le", "la", "el", "ben", "da", "dos", "di",
+                        "ter", "ten", "vander", "vanden", "d"})
+_PLACE_CUES = re.compile(r"(?:(?:habit\w*|domicili\w*|residant\w*|resid\w*|demeurant)\s+(?:(?:a|au|en|sur)\s+)?"
+                         r"|(?:originaire|vit|vivant|ne|nee|installe\w*|demenage\w*|domicile|adresse)\s+"
+                         r"(?:a|au|en|de|d'|sur)\s*)$")
+# a building, wing or room is named after someone long dead: 'pavillon Derocque', 'salle Pasteur'
+_BUILDING_BEFORE = frozenset({"pavillon", "batiment", "bat", "aile", "salle", "bloc", "unite", "secteur", "site",
+                              "amphitheatre", "amphi", "residence", "tour", "hall"})
+_EPONYM_HEADS = frozenset({"maladie", "syndrome", "signe", "fracture", "classification", "score", "stade", "test",
+                           "manoeuvre", "canal", "ligne", "angle", "triangle", "ligament", "tendon", "articulation",
+                           "type", "grade", "methode", "technique", "reflexe", "loi", "critere", "criteres",
+                           "lesion", "luxation", "operation", "intervention", "kyste", "nerf", "muscle", "bursite",
+                           "osteochondrite", "epiphysiolyse", "plan", "espace", "point", "sonde", "voie", "abord",
+                           "procede", "protocole", "echelle", "index", "indice", "sinus", "trompe", "valve",
+                           "apophysite", "phenomene", "anomalie", "deformation", "pied", "main", "col"})
+
+
+_PERSON_CUES = frozenset({"dr", "dre", "drs", "docteur", "docteurs", "pr", "prof", "professeur", "m", "mme", "mmes",
+                          "mlle", "monsieur", "madame", "mademoiselle", "mr", "me", "par", "chez", "avec", "confrere",
+                          "consoeur", "collegue", "patient", "patiente", "nom", "prenom", "signe", "signataire",
+                          "fils", "fille", "epouse", "epoux", "mari", "femme", "soeur", "frere", "pere", "mere",
+                          "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "compagne", "compagnon",
+                          "conjoint", "conjointe", "voisin", "voisine", "ami", "amie", "ide", "interne", "kine",
+                          "infirmier", "infirmiere", "radiologue", "medecin", "chirurgien", "cardiologue", "referent",
+                          "traitant", "adresse", "adressee", "vu", "vue", "revu", "revue", "appele", "contacte",
+                          "contactee", "prevenu", "prevenue", "accompagne", "accompagnee", "cc", "copie", "attention",
+                          "att", "nee", "ne", "veuve", "dicte", "valide", "redige", "transcrit", "cher",
+                          "chere", "herr", "frau", "mevr", "dhr"})
+_KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", "veuf", "soeur", "frere", "pere",
+                  "mere", "part", "nom", "famille", "compagne", "compagnon", "conjoint", "conjointe", "neveu", "niece",
+                  "petit-fils", "petite-fille", "cousin", "cousine", "oncle", "tante", "gendre", "belle-fille",
+                  "service", "equipe", "cabinet", "confrere", "consoeur", "collegue", "remplacant", "remplacante"})
+
+
+class ProperNounFallbackAnnotator(Annotator):
+    """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
+
+    def __init__(self, tag: str = "PERSON", enabled: bool = True, not_names: list[str] | None = None,
+                 towns: list[str] | None = None, min_length: int = 3, lone_needs_cue: bool = True,
+                 **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.lone_needs_cue = lone_needs_cue
+        self.enabled = enabled
+        self.min_length = min_length
+        base = Path(__file__).parent / "data"
+        words: set[str] = set()
+        if not enabled:  # switched off: do not read ~36k lines of towns for nothing
+            not_names, towns = [], []
+        for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt"]:
+            words.update(fold(w) for w in read_list(resolve_path(name, base)))
+        # towns and regions: their first word is the place annotators' call, never a fallback PERSON
+        for name in towns or []:
+            for entry in read_list(resolve_path(name, base)):
+                first = _FIRST_WORD.match(fold(entry))
+                if first:
+                    words.add(first.group())
+        self.not_names = frozenset(words)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        if not self.enabled or not ctx.caps:
+            return []
+        text, toks = ctx.text, ctx.tokens
+        # a text mostly in capitals (a shouted note, an OCR'd header block) gives ALL-CAPS words no meaning
+        mixed_case = sum(map(str.isupper, text)) < sum(map(str.islower, text))
+        out: list[Candidate] = []
+        last_end = -1
+        for i in ctx.caps:
+            if i <= last_end or not self._name_word(ctx, i, mixed_case) or self._start_of_sentence(ctx, i):
+                continue
+            if self._heading(ctx, i) or self._eponym_complement(ctx, i) or _GRADE_AFTER.match(text, toks[i].end):
+                continue
+            if ctx.folded[i - 1] in _BUILDING_BEFORE or (toks[i - 1].end == toks[i].start and toks[i - 1].kind != "punct"):
+                continue  # 'pavillon Derocque'; a word glued to a digit is OCR debris ('P0IGNET')
+            if toks[i].text.isupper() and (self._caps_word(ctx, i - 1) or self._caps_word(ctx, i + 1)):
+                continue  # a capital phrase inside a line: 'ÉCHOGRAPHIE PELVIENNE ENDOVAGINALE'
+            j = i
+            while True:  # 'Vander Elst', 'Nguyen Van Thanh', 'Da Silva Ferreira'
+                k = j + 1
+                while k < len(toks) and ctx.joined(k) and ctx.folded[k] in _PARTICLES and not toks[k].text[0].isupper():
+                    k += 1
+                if k < len(toks) and ctx.joined(k) and toks[k].kind == "word" and toks[k].text[0].isupper() \
+                        and self._name_word(ctx, k, mixed_case) and not _GRADE_AFTER.match(text, toks[k].end):
+                    j = k
+                else:
+                    break
+            last_end = j
+            place = bool(_PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]))
+            if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
+                    and not self._person_evidence(ctx, i):
+                continue  # one Title-case word and nothing else says it is a name
+            out.append((toks[i].start, toks[j].end, "LOCATION" if place else self.tag))
+        return out
+
+    def _name_word(self, ctx: Context, i: int, mixed_case: bool) -> bool:
+        """Written as a name and known by no list of ordinary, medical or brand words."""
+        word = ctx.tokens[i].text
+        if ctx.tokens[i].kind != "word" or len(word) < self.min_length:
+            return False
+        if word.isupper():
+            if not mixed_case or len(word) < 4 or _ROMAN.match(word):
+                return False  # acronyms ('BPCO', 'HTA') and capital headings
+        elif not word[1:].replace("-", "").replace("'", "").replace("’", "").islower() and not all(
+                p[:1].isupper() and p[1:].islower() for p in re.split(r"[\-'’]", word) if p):
+            return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
+        lk = ctx.lookups
+        folded = ctx.bare[i]
+        keys = [folded, *(p for p in re.split(r"[\-'’]", folded) if p)] if "-" in folded or "'" in folded else [folded]
+        for key in keys:
+            if key in lk.stopwords or key in self.not_names or key in lk.medical or key in lk.eponyms \
+                    or key in lk.function_words:
+                return False
+        if (folded,) in lk.cities or folded in lk.city_first_words:
+            return False  # places are the city annotators' call (a same-length PERSON would win over LOCATION)
+        if _MEDICAL_SUFFIX.search(folded) and folded not in lk.surnames and folded not in lk.first_names:
+            return False
+        return not any(c.isdigit() for c in word)
+
+    @staticmethod
+    def _person_evidence(ctx: Context, i: int) -> bool:
+        """A person cue among the three words before ('vu par', 'chez', 'Dr', 'sa fille'), or a known
+        first name or surname as the word itself or its neighbour."""
+        lk = ctx.lookups
+        if any(ctx.folded[k] in _PERSON_CUES for k in range(max(0, i - 3), i)):
+            return True
+        if ctx.bare[i] in lk.surnames or ctx.bare[i] in lk.first_names:
+            return True
+        return any(0 <= k < len(ctx.tokens) and ctx.tokens[k].kind == "word" and ctx.tokens[k].text[0].isupper()
+                   and ctx.folded[k] in lk.first_names and ctx.folded[k] not in lk.stopwords for k in (i - 1, i + 1))
+
+    @staticmethod
+    def _start_of_sentence(ctx: Context, i: int) -> bool:
+        """First word of the text, a line, a sentence or a list item: capitalised for grammar, not as a name."""
+        if i == 0:
+            return True
+        prev = ctx.tokens[i - 1]
+        if "\n" in ctx.gap(i):
+            return True
+        return prev.kind == "punct" and prev.text in _SENTENCE_END
+
+    def _caps_word(self, ctx: Context, k: int) -> bool:
+        """Token k is an ALL-CAPS ordinary, medical or acronym word ('IRM', 'ÉCHOGRAPHIE')."""
+        if k < 0 or k >= len(ctx.tokens) or ctx.tokens[k].kind != "word" or not ctx.tokens[k].text.isupper():
+            return False
+        f, lk = ctx.bare[k], ctx.lookups
+        return f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in self.not_names \
+            or bool(_MEDICAL_SUFFIX.search(f))
+
+    @staticmethod
+    def _heading(ctx: Context, i: int) -> bool:
+        """Inside a line written in capitals ('COMPTE RENDU DE RADIOGRAPHIE DU GENOU')."""
+        text, start = ctx.text, ctx.tokens[i].start
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", start)
+        line = text[a : b if b >= 0 else len(text)]
+        upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
+        return upper + lower >= 6 and upper > 4 * lower
+
+    @staticmethod
+    def _eponym_complement(ctx: Context, i: int) -> bool:
+        """'maladie de X', 'fracture de X', 'signe de X': the complement of a medical noun is an eponym."""
+        k = i - 1
+        if k >= 1 and ctx.folded[k] in {"de", "du", "d", "des"}:
+            k -= 1
+        elif ctx.folded[i].startswith("d'"):
+            pass
+        else:
+            return False
+        if k < 0:
+            return False
+        # 'signe de X', 'incidence de X', 'classification de X': a lower-case noun before 'de' (but 'fille de X')
+        word = ctx.tokens[k].text
+        return ctx.folded[k] in _EPONYM_HEADS or (ctx.tokens[k].kind == "word" and word.islower()
+                                                   and ctx.folded[k] not in _KIN and len(word) > 3)
