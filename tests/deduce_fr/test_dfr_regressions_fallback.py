@@ -43,12 +43,21 @@ def _names(deid: Deidentifier, text: str) -> list[tuple[str, str]]:
     return [(s.text, s.tag) for s in deid.annotate(text).spans if s.tag in ("PERSON", "LOCATION")]
 
 
-def test_registered_and_off_by_default() -> None:
+def test_registered_and_on_by_default() -> None:
     assert ANNOTATOR_TYPES["proper_noun_fallback"] is ProperNounFallbackAnnotator
     deid = Deidentifier()
     fallback = [a for a in deid.annotators if a.name == "proper_noun_fallback"]
-    assert len(fallback) == 1 and fallback[0].enabled is False
-    assert fallback[0].not_names == frozenset()  # switched off: its lists are not even read
+    assert len(fallback) == 1 and fallback[0].enabled is True
+    assert "doppler" in fallback[0].not_names or len(fallback[0].not_names) > 500  # its lists are read
+
+
+def test_switched_off_it_reads_nothing() -> None:
+    data = _config(only_fallback=False)
+    for spec in data["annotators"]:
+        if spec["name"] == "proper_noun_fallback":
+            spec["enabled"] = False
+    fallback = [a for a in Deidentifier(config=data).annotators if a.name == "proper_noun_fallback"]
+    assert fallback[0].enabled is False and fallback[0].not_names == frozenset()
 
 
 POSITIVES = [
