@@ -837,7 +837,8 @@ class OrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         lk = ctx.lookups
         keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
-                for b in ctx.bare]  # 'st-luc' -> 'saint-luc'
+                for b in ctx.bare] if "st-" in ctx.folded_text or "ste-" in ctx.folded_text else ctx.bare
+        # ('st-luc' -> 'saint-luc'; without 'st-' or 'ste-' in the text the keys are the bare forms: no regex per token)
         for i in [i for i, b in enumerate(keys) if b in self.lower_groups and i > 0]:
             # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case
             if ctx.folded[i - 1] in self.hospital_cues and ctx.tokens[i].text.islower():
