@@ -255,6 +255,8 @@ PHONE_INTL = re.compile(
     r"\s?(?:[ ./\-]?\(0\))?(?:" + _SEP + r"\d){8,10}(?![\w]|[./\-]\d)"
 )
 _DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
+# a full date with a four-digit year then a space: the phone pattern would take it with the hour after it
+_STARTS_WITH_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([./\-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}\s")
 
 
 _GROUP_BEFORE = re.compile(r"\d[ .]$")
@@ -279,8 +281,8 @@ class PhoneAnnotator(Annotator):
         out, text = [], ctx.text
         for pattern in (PHONE_NATIONAL, PHONE_INTL):
             for m in pattern.finditer(text):
-                if _DATE_LIKE.fullmatch(m.group()):
-                    continue
+                if _DATE_LIKE.fullmatch(m.group()) or _STARTS_WITH_DATE.match(m.group()):
+                    continue  # a date, or a date and its time ('05/02/2026 23:50' is no phone)
                 if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
                     continue
                 if m.group().isdigit() and self._announced_as_id(ctx, m.start()):

@@ -151,3 +151,13 @@ def test_dev_set_is_the_built_source_and_scores(deid: Deidentifier) -> None:
     for tag in ("DATE", "AGE", "ID", "PHONE", "EMAIL", "URL"):
         assert result.scores[tag].recall >= 0.95 and result.scores[tag].precision >= 0.95, tag
     assert result.uncovered_share <= 0.01
+
+
+def test_a_date_and_its_hour_are_no_phone() -> None:
+    """'05/02/2026 23:50' was read as the phone '05/02/2026 23'; a phone written like a date stays a phone."""
+    from deduce_fr import Deidentifier
+
+    deid = Deidentifier()
+    spans = {(s.text, s.tag) for s in deid.annotate("MAU - 05/02/2026 23:50\nSow Ibrahima").spans}
+    assert ("05/02/2026 23:50", "DATE") in spans and not any(t == "PHONE" for _, t in spans)
+    assert ("01.02.03.04.05", "PHONE") in {(s.text, s.tag) for s in deid.annotate("Tél : 01.02.03.04.05").spans}
