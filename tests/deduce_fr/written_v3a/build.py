@@ -21,9 +21,11 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from make_cases import parse  # noqa: E402  (one markup reader for every case set)
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "deduce_fr" / "data"
-MARK = re.compile(r"\[\[([A-Z]+)\|(.+?)\]\]")
 OTHER_PATIENT_NAMES = {"cazals"}  # a maiden name the metadata does not hold
 # eponyms that equal the patient's surname on purpose (hard negatives, not PHI)
 EPONYM_CONTEXTS = ("syndrome de raynaud",)
@@ -33,22 +35,6 @@ GENERIC = set("clinique hopital hopitaux centre saint sainte rue avenue chaussee
               "site polyclinique institut ecole notre dame enfants".split())
 SETS = {"dev": ("dev*.txt", "v3a-dev", "cases_v3a_dev.json"), "ho": ("heldout*.txt", "v3a-ho", "cases_v3a_heldout.json")}
 
-
-def parse(markup: str) -> tuple[str, list[dict[str, object]]]:
-    """Turn ``[[TAG|text]]`` markup into text and deduce-style annotations (from make_cases.py)."""
-    text, anns, pos = [], [], 0
-    length = 0
-    for m in MARK.finditer(markup):
-        chunk = markup[pos : m.start()]
-        text.append(chunk)
-        length += len(chunk)
-        tag, value = m.group(1), m.group(2)
-        anns.append({"text": value, "start_char": length, "end_char": length + len(value), "tag": tag})
-        text.append(value)
-        length += len(value)
-        pos = m.end()
-    text.append(markup[pos:])
-    return "".join(text), anns
 
 
 def fold(word: str) -> str:

@@ -21,30 +21,16 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from make_cases import parse  # noqa: E402  (one markup reader for every case set)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 OUT = ROOT / "deduce_fr" / "data"
-MARK = re.compile(r"\[\[([A-Z]+)\|(.+?)\]\]")
 TAGS = {"PATIENT", "PERSON", "LOCATION", "INSTITUTION", "DATE", "AGE", "ID", "PHONE", "EMAIL", "URL"}
 TITLES = re.compile(r"^(dr|docteur|pr|professeur|m|mme|madame|monsieur|mlle|mr|mrs)\b\.?\s", re.I)
 NAMED = {"PATIENT", "PERSON", "LOCATION", "INSTITUTION"}
 
-
-def parse(markup: str) -> tuple[str, list[dict[str, object]]]:
-    """Turn ``[[TAG|text]]`` markup into text and deduce-style annotations."""
-    text, anns, pos = [], [], 0
-    length = 0
-    for m in MARK.finditer(markup):
-        chunk = markup[pos : m.start()]
-        text.append(chunk)
-        length += len(chunk)
-        tag, value = m.group(1), m.group(2)
-        anns.append({"text": value, "start_char": length, "end_char": length + len(value), "tag": tag})
-        text.append(value)
-        length += len(value)
-        pos = m.end()
-    text.append(markup[pos:])
-    return "".join(text), anns
 
 
 def fold(s: str) -> str:
