@@ -1,0 +1,52 @@
+"""Places and institutions, wave 4 (``cases_v3c_dev.json``): one regression per kind of fix.
+
+The register of names hospitals are called by alone (``hospital_names_register.txt``) held towns
+('Dunkerque', 'Cayenne', 'Turin'): the builder checked a name alone against ``cities.txt`` only, not the
+native, world or exonym lists. Alone such a name is the town, a LOCATION.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+from deduce_fr.evaluate import DEFAULT_CASES
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = DEFAULT_CASES.parent
+
+
+def _build_places():  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location("build_places_v4", ROOT / "scripts" / "build_places.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_places_v4"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_register_names_alone_drop_every_kind_of_town(tmp_path: Path) -> None:
+    bp = _build_places()
+    for country, rows in (("FR", [("CENTRE HOSPITALIER DE DUNKERQUE", "HOPITAL DUNKERQUE"),
+                                  ("CLINIQUE LOUIS PRADEL", "")]), ("BE", [])):
+        with (tmp_path / f"{country}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=["hospital_name", "site_name"])
+            writer.writeheader()
+            writer.writerows({"hospital_name": h, "site_name": s} for h, s in rows)
+    towns = bp.load_all_towns()
+    assert ("dunkerque",) in towns and ("turin",) in towns  # native and world/exonym lists are read
+    _, alone_old = bp.build_institutions(tmp_path, set(), set(), set())
+    _, alone = bp.build_institutions(tmp_path, set(), set(), set(), towns=towns)
+    assert "Dunkerque" in alone_old and "Dunkerque" not in alone  # the town check that was missing
+    assert "Louis Pradel" in alone
+
+
+def test_shipped_register_holds_no_town_alone() -> None:
+    bp = _build_places()
+    towns = bp.load_all_towns()
+    lines = [ln for ln in (DATA / "hospital_names_register.txt").read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    leaked = [ln for ln in lines if tuple(bp.fold(w) for w in bp.words_of(ln)) in towns]
+    assert leaked == []
+    assert len(lines) > 1000 and "Louis Pradel" in lines  # the register itself is still there
