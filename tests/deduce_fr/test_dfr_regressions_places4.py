@@ -12,6 +12,9 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
+from deduce_fr import Deidentifier
 from deduce_fr.evaluate import DEFAULT_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +53,32 @@ def test_shipped_register_holds_no_town_alone() -> None:
     leaked = [ln for ln in lines if tuple(bp.fold(w) for w in bp.words_of(ln)) in towns]
     assert leaked == []
     assert len(lines) > 1000 and "Louis Pradel" in lines  # the register itself is still there
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Patiente née au Maroc en 1950, vue pour une toux.", "Maroc"),
+    ("Originaire du Portugal, il vit seul.", "Portugal"),
+    ("Rentrée de Tunisie il y a 2 semaines, fièvre depuis.", "Tunisie"),
+    ("Famille d'origine turque, habite en Allemagne.", "Allemagne"),
+    ("Patient natif de Sicile, maçon retraité.", "Sicile"),
+])
+def test_country_of_birth_or_home_after_its_cue(deid: Deidentifier, text: str, country: str) -> None:
+    assert ("LOCATION", country) in spans(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Recommandations de la Haute Autorité de santé en France : contrôle à 3 mois.",
+    "Cancer du sein, fréquent en Europe.",
+    "Douleur en regard du Grand trochanter.",
+])
+def test_a_country_without_origin_cue_stays_untagged(deid: Deidentifier, text: str) -> None:
+    assert not {t for t in spans(deid, text) if t[0] == "LOCATION"}
