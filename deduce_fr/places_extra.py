@@ -87,10 +87,16 @@ _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 # Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin
 _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
-    rf"rentrée?s?|retour|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
+    rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine)[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
-_ORIGIN_GATE = re.compile(r"(?:ne|originaire|natif|native|vi|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
-                          r"migre|arrive|venu|installe|origine)e?s?[ \t]+(?:au|aux|en|du|des|de|d')[ \t]*[a-z]")
+# a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
+_PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|originaires?|natif|native|d['’]origine)[ \t]+(?:a|à|de|du|d['’])[ \t]*[^\n]{1,40}$")
+# after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
+_BIRTHPLACE = re.compile(
+    rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+_ORIGIN_GATE = re.compile(r"(?:ne|originaire|natif|native|vi|habit|resid|rentre|retour|retourner|reven|revient|sejour|voyage|"
+                          r"migre|arrive|venu|installe|origine)e?s?[ \t]+(?:au|aux|en|du|des|de|d'|a|à)[ \t]*[a-z]")
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -151,6 +157,16 @@ class PlacesExtraAnnotator(Annotator):
                     if key_of(" ".join(words[:n])) in self.countries:
                         out.append((m.start("name"), m.start("name") + len(" ".join(words[:n])), self.tag))
                         break
+            if "(" in text:
+                for m in _PAREN_PLACE.finditer(text):
+                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    if (key_of(m.group("name")) in self.countries
+                            and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
+                        out.append((m.start("name"), m.end("name"), self.tag))
+            for m in _BIRTHPLACE.finditer(text):
+                first = fold(m.group("name").split()[0].split("-")[0])
+                if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
+                    out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _district_name(self, ctx: Context, name: str) -> bool:

@@ -70,6 +70,8 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Rentrée de Tunisie il y a 2 semaines, fièvre depuis.", "Tunisie"),
     ("Famille d'origine turque, habite en Allemagne.", "Allemagne"),
     ("Patient natif de Sicile, maçon retraité.", "Sicile"),
+    ("M. Diallo, né à Kindia (Guinée), chauffeur.", "Guinée"),  # the country in brackets after the birthplace
+    ("Elle souhaite retourner au Brésil cet été.", "Brésil"),
 ])
 def test_country_of_birth_or_home_after_its_cue(deid: Deidentifier, text: str, country: str) -> None:
     assert ("LOCATION", country) in spans(deid, text)
@@ -81,4 +83,17 @@ def test_country_of_birth_or_home_after_its_cue(deid: Deidentifier, text: str, c
     "Douleur en regard du Grand trochanter.",
 ])
 def test_a_country_without_origin_cue_stays_untagged(deid: Deidentifier, text: str) -> None:
+    assert not {t for t in spans(deid, text) if t[0] == "LOCATION"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Mme Ramos, originaire de Pondichéry, entorse du poignet.", "Pondichéry"),  # a town on no list, after 'originaire de'
+    ("Patient né à Tizi Ouzou, vu pour toux.", "Tizi Ouzou"),
+])
+def test_unknown_birthplace_after_birth_cue(deid: Deidentifier, text: str, place: str) -> None:
+    assert ("LOCATION", place) in spans(deid, text)
+
+
+@pytest.mark.parametrize("text", ["Enfant né à Terme, Apgar 10/10.", "Douleur (Maroc non visité).", "né à 38 SA"])
+def test_birth_cue_without_place(deid: Deidentifier, text: str) -> None:
     assert not {t for t in spans(deid, text) if t[0] == "LOCATION"}
