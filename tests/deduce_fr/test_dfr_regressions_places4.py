@@ -97,3 +97,17 @@ def test_unknown_birthplace_after_birth_cue(deid: Deidentifier, text: str, place
 @pytest.mark.parametrize("text", ["Enfant né à Terme, Apgar 10/10.", "Douleur (Maroc non visité).", "né à 38 SA"])
 def test_birth_cue_without_place(deid: Deidentifier, text: str) -> None:
     assert not {t for t in spans(deid, text) if t[0] == "LOCATION"}
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Domicile : Thier de la Fontaine 21, 4000 Liège.", "Thier de la Fontaine 21"),  # Walloon street heads
+    ("Habite Tienne du Moulin 3 à Namur.", "Tienne du Moulin 3"),
+    ("Adresse : Digue de Mer 120, 8400 Ostende.", "Digue de Mer 120"),
+])
+def test_walloon_and_coast_street_heads(deid: Deidentifier, text: str, street: str) -> None:
+    assert ("LOCATION", street) in spans(deid, text)
+
+
+@pytest.mark.parametrize("text", ["Promenade de 20 min, rampe de 3 marches.", "Rampe 2 fois par jour."])
+def test_street_heads_as_words(deid: Deidentifier, text: str) -> None:
+    assert not {t for t in spans(deid, text) if t[0] == "LOCATION"}
