@@ -91,7 +91,7 @@ _ORIGIN = re.compile(
     rf"installée?s?|d['’]origine)[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
 _PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
-_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|originaires?|natif|native|d['’]origine)[ \t]+(?:a|à|de|du|d['’])[ \t]*[^\n]{1,40}$")
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|originaires?|natif|native|d['’]origine)[ \t]+(?:a|à|de|du|d['’]|en|au|vers)[ \t]*[^\n]{1,40}$")
 # after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
 _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
@@ -160,7 +160,8 @@ class PlacesExtraAnnotator(Annotator):
             if "(" in text:
                 for m in _PAREN_PLACE.finditer(text):
                     line_start = text.rfind("\n", 0, m.start()) + 1
-                    if (key_of(m.group("name")) in self.countries
+                    key = key_of(m.group("name"))
+                    if ((key in self.countries or key in self.towns.keys)
                             and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
                         out.append((m.start("name"), m.end("name"), self.tag))
             for m in _BIRTHPLACE.finditer(text):

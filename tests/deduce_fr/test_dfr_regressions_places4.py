@@ -111,3 +111,20 @@ def test_walloon_and_coast_street_heads(deid: Deidentifier, text: str, street: s
 @pytest.mark.parametrize("text", ["Promenade de 20 min, rampe de 3 marches.", "Rampe 2 fois par jour."])
 def test_street_heads_as_words(deid: Deidentifier, text: str) -> None:
     assert not {t for t in spans(deid, text) if t[0] == "LOCATION"}
+
+
+def test_town_in_brackets_after_a_birth_cue(deid: Deidentifier) -> None:
+    found = spans(deid, "Hassan, né vers 1949 en Algérie (Tizi Ouzou). Retraité.")
+    assert ("LOCATION", "Tizi Ouzou") in found
+
+
+@pytest.mark.parametrize(("text", "club"), [
+    ("Rémi, 15 ans, licencié au Stade Rochelais (rugby). Plaquage.", "Stade Rochelais"),
+    ("Joueuse au Standard de Liège depuis 2 ans, entorse.", "Standard de Liège"),
+])
+def test_club_after_licencie_or_joueur(deid: Deidentifier, text: str, club: str) -> None:
+    assert any(tag == "INSTITUTION" and club in t for tag, t in spans(deid, text))
+
+
+def test_licencie_without_club(deid: Deidentifier) -> None:
+    assert not {t for t in spans(deid, "Licencié en 2020, au chômage depuis.") if t[0] == "INSTITUTION"}
