@@ -20,7 +20,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold
-from deduce_fr.places import place_index
+from deduce_fr.places import key_of, place_index
 
 # a capitalised word of a place name, with hyphens and elisions ('Saint-Jean', "L'Épine")
 _CAP = r"[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*"
@@ -83,6 +83,21 @@ _STREET_ENDINGS = (*_STREET_SUFFIXES.replace("straße", "strasse").split("|"), "
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
+# a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
+# Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin
+_ORIGIN = re.compile(
+    rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
+    rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
+    rf"installée?s?|d['’]origine)[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
+_PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|originaires?|natif|native|d['’]origine)[ \t]+(?:a|à|de|du|d['’]|en|au|vers)[ \t]*[^\n]{1,40}$")
+# after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
+_BIRTHPLACE = re.compile(
+    rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+_ORIGIN_GATE = re.compile(r"(?:ne|originaire|natif|native|vi|habit|resid|rentre|retour|retourner|reven|revient|sejour|voyage|"
+                          r"migre|arrive|venu|installe|origine)e?s?[ \t]+(?:au|aux|en|du|des|de|d'|a|à)[ \t]*[a-z]")
+
 
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
@@ -94,8 +109,9 @@ class PlacesExtraAnnotator(Annotator):
     """
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
-                 hospital_names: list[str] = (), **kw: Any) -> None:
+                 hospital_names: list[str] = (), countries: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
+        self.countries = place_index(tuple(countries)).keys
         self.towns = place_index(tuple(towns))
         self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
@@ -134,6 +150,24 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("art"), m.start("name") + size, self.tag))
         if _POSTCODE_GATE.search(text):
             out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
+        if self.countries and _ORIGIN_GATE.search(folded):
+            for m in _ORIGIN.finditer(text):
+                words = m.group("name").split()
+                for n in range(len(words), 0, -1):  # the longest country: 'Côte d'Ivoire' before 'Côte'
+                    if key_of(" ".join(words[:n])) in self.countries:
+                        out.append((m.start("name"), m.start("name") + len(" ".join(words[:n])), self.tag))
+                        break
+            if "(" in text:
+                for m in _PAREN_PLACE.finditer(text):
+                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    key = key_of(m.group("name"))
+                    if ((key in self.countries or key in self.towns.keys)
+                            and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
+                        out.append((m.start("name"), m.end("name"), self.tag))
+            for m in _BIRTHPLACE.finditer(text):
+                first = fold(m.group("name").split()[0].split("-")[0])
+                if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
+                    out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _district_name(self, ctx: Context, name: str) -> bool:

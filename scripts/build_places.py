@@ -169,8 +169,11 @@ def saint_variants(name: str) -> list[str]:
 
 
 def build_institutions(healthcare: Path, cities: set[tuple[str, ...]], common: set[str], firsts: set[str],
-                       function: set[str] = frozenset()) -> tuple[list[str], list[str]]:
-    """Full register names (matched whole) and the names hospitals are called by alone."""
+                       function: set[str] = frozenset(), towns: set[tuple[str, ...]] = frozenset()
+                       ) -> tuple[list[str], list[str]]:
+    """Full register names (matched whole) and the names hospitals are called by alone; a name alone that is a
+    town of ``cities`` or ``towns`` (every town list) is dropped: alone it names the town."""
+    towns = set(cities) | set(towns)
     full: set[str] = set()
     alone: set[str] = set()
     for country in ("FR", "BE"):
@@ -188,13 +191,28 @@ def build_institutions(healthcare: Path, cities: set[tuple[str, ...]], common: s
                     for part in SEPARATORS.split(value):
                         for short in names_alone(part, cities, common, firsts, function):
                             alone.update(v for v in saint_variants(short) if tuple(
-                                fold(w) for w in words_of(v)) not in cities)  # 'Saint-Avold' is a town
+                                fold(w) for w in words_of(v)) not in towns)  # 'Saint-Avold', 'Dunkerque' are towns
     return sorted(full), sorted(alone)
 
 
 def load_cities(path: Path) -> set[tuple[str, ...]]:
     return {tuple(fold(w) for w in words_of(line)) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")}
+
+
+# cities_variants.txt is left out: its hyphen-less saints' names ('Saint Joseph', 'Sainte Anne') name hospitals
+# far more often than the small towns they spell
+TOWN_LISTS = ("cities.txt", "cities_native_names.txt", "cities_be_municipalities.txt", "cities_world.txt", "cities_exonyms.txt", "cities_major.txt", "cities_cue_only.txt", "cities_extra.txt")
+
+
+def load_all_towns(data: Path = DATA) -> set[tuple[str, ...]]:
+    """Every committed town list: a hospital name alone that is a town ('Dunkerque', 'Cayenne', 'Turin') is a
+    LOCATION, not an institution name; checking only cities.txt let native and foreign names through."""
+    towns: set[tuple[str, ...]] = set()
+    for name in TOWN_LISTS:
+        if (data / name).exists():
+            towns |= load_cities(data / name)
+    return towns
 
 
 def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], excluded: set[str]
@@ -289,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.healthcare:
         function = read_words("stopwords_extra.txt") | read_words("medical_fr.txt") | CONNECTORS | {"pour", "par", "avec"}
         full, alone = build_institutions(args.healthcare, known, common | excluded, read_words("first_names.tsv"),
-                                         function - {"saint", "sainte", "notre-dame"})
+                                         function - {"saint", "sainte", "notre-dame"}, load_all_towns())
         sizes["institutions_register.txt"] = write_list(
             out / "institutions_register.txt", "Eurostat/GISCO healthcare services (FINESS France, FPS Health "
             "Belgium): hospital and site names, matched whole (built by scripts/build_places.py)", full)

@@ -89,7 +89,7 @@ NEGATIVES = [
     "RADIOGRAPHIE DU POIGNET DROIT FACE ET PROFIL\nPas de fracture.",
     "Indication : ÉCHOGRAPHIE PELVIENNE ENDOVAGINALE de contrôle.",
     "Vésicule lithiasique sans signe de cholécystite, signe de Murphy négatif.",
-    "Patiente originaire du Portugal, vit en Bretagne depuis dix ans.",
+    "Patiente d'origine portugaise, en France depuis dix ans.",  # a country after a cue of birth/home is a LOCATION
     "Consultation au pavillon Derocque, salle Pasteur, deuxième étage.",
     "Classification de Bigliani type 3, incidence de Lauenstein demandée.",
     "Pansement Aquacel et Mepilex changés, sous Eliquis et Kardegic.",

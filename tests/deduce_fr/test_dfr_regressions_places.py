@@ -119,7 +119,7 @@ def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, st
     "Pas de lésion de Hill-Sachs. Le sens de la marche est conservé.",
     "Retour à l'EHPAD prévu demain. Le patient est retourné en maison de repos.",
     "Accident de la route sur la E411. Mise en place 2 vis. La place 3 mm.",
-    "Né au Maroc, arrivé en Belgique. Né à terme, vit à domicile. Il vit à Proximité de sa fille.",
+    "Né à terme, vit à domicile. Il vit à Proximité de sa fille.",  # 'né au Maroc': a LOCATION (places4 policy)
     "Le centre de la masse est nécrotique. Hôpital de jour gériatrique : bilan de chute.",
     "Le centre Ovale est normal. Résultats de l'institut National. Le scanner est normal.",
     "2 cours de chimiothérapie. Mise en place de 2 vis.",
