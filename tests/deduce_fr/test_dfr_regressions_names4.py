@@ -1,0 +1,61 @@
+"""PERSON/PATIENT confusions fixed on the v3c dev set (wave 4): relatives and homonym doctors who share
+the patient's surname stay PERSON; the patient's own name stays PATIENT. Names here are not the dev
+set's: each case is the phenomenon written with other people."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier, Patient
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def tagged(deid: Deidentifier, text: str, patient: Patient) -> set[tuple[str, str]]:
+    return {(s.text, s.tag) for s in deid.annotate(text, patient=patient).spans if s.tag in ("PERSON", "PATIENT")}
+
+
+def pat(first: str, surname: str, sex: str) -> Patient:
+    return Patient(first_names=[first], surname=surname, sex=sex)
+
+
+@pytest.mark.parametrize(("text", "patient", "person", "patient_spans"), [
+    # a relative with another given name, also one no first-name list holds
+    ("Yusuf (30 ans), chute. Épouse : Elif Demir, présente.", pat("Yusuf", "Demir", "M"),
+     ["Elif Demir"], ["Yusuf"]),
+    ("Mme Ana Ferreira, née à Porto. Mari : Tiago Ferreira.", pat("Ana", "Ferreira", "F"),
+     ["Tiago Ferreira"], ["Ana Ferreira"]),
+    # a married name built on the patient's surname, with another given name
+    ("Mme Odette Lambert vit seule. Fille : Mme Carine Lambert-Noël.", pat("Odette", "Lambert", "F"),
+     ["Carine Lambert-Noël"], ["Odette Lambert"]),
+    # a married name after a title of the other sex than the patient's
+    ("Famille prévenue (Mme Wauters-Piron, belle-fille).\nPatient : Henri Wauters, 90 ans.",
+     pat("Henri", "Wauters", "M"), ["Wauters-Piron"], ["Henri Wauters"]),
+    # a homonym doctor: the surname, a compound on it or a first name like it after 'Dr'
+    ("Vu avec le Dr Mercier (aucun lien). M. Paul Mercier : lombalgie.", pat("Paul", "Mercier", "M"),
+     ["Mercier"], ["Paul Mercier"]),
+    ("Rendez-vous avec le Dr Blanc-Ferrand. M. Blanc habite Albi.", pat("Luc", "Blanc", "M"),
+     ["Blanc-Ferrand"], ["Blanc"]),
+    ("Mme Martin Claire. Suivie par le Dr Martin Delvaux, cardiologue.", pat("Claire", "Martin", "F"),
+     ["Martin Delvaux"], ["Martin Claire"]),
+])
+def test_relatives_and_homonyms_stay_person(deid: Deidentifier, text: str, patient: Patient,
+                                            person: list[str], patient_spans: list[str]) -> None:
+    got = tagged(deid, text, patient)
+    for name in person:
+        assert (name, "PERSON") in got, got
+    for name in patient_spans:
+        assert (name, "PATIENT") in got, got
+
+
+@pytest.mark.parametrize(("text", "patient", "name"), [
+    # the patient's own married name and a typo of the patient's first name stay PATIENT
+    ("Mme Lambert-Noël Odette, 80 ans, chute.", pat("Odette", "Lambert", "F"), "Lambert-Noël Odette"),
+    ("Patiente : Mme Odete Lambert, 80 ans.", pat("Odette", "Lambert", "F"), "Odete Lambert"),
+    ("Patient : Dr Henri Wauters, médecin retraité.", pat("Henri", "Wauters", "M"), "Henri Wauters"),
+])
+def test_patient_own_name_stays_patient(deid: Deidentifier, text: str, patient: Patient, name: str) -> None:
+    assert (name, "PATIENT") in tagged(deid, text, patient)
