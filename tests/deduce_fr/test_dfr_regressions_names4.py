@@ -59,3 +59,19 @@ def test_relatives_and_homonyms_stay_person(deid: Deidentifier, text: str, patie
 ])
 def test_patient_own_name_stays_patient(deid: Deidentifier, text: str, patient: Patient, name: str) -> None:
     assert (name, "PATIENT") in tagged(deid, text, patient)
+
+
+@pytest.mark.parametrize(("text", "found", "not_found"), [
+    # a full name no list knows right after 'Label :' (the label makes it look like a sentence start)
+    ("AVP. Passagère : Aminata Sow, transférée au CHU.", ["Aminata Sow"], []),
+    ("Témoin : Oumar Keita.", ["Oumar Keita"], []),
+    # one word, an ALL-CAPS acronym or ordinary words after a label are no name
+    ("Conclusion : Kyste poplité.", [], ["Kyste"]),
+    ("Technique : IRM 1,5T, séquences T1.", [], ["IRM"]),
+])
+def test_full_name_after_label(deid: Deidentifier, text: str, found: list[str], not_found: list[str]) -> None:
+    got = {s.text for s in deid.annotate(text).spans}
+    for name in found:
+        assert name in got, got
+    for word in not_found:
+        assert not any(word in g for g in got), got
