@@ -108,11 +108,14 @@ def lower_document(ctx: Context) -> bool:
     """Nearly no capital letter in the text (a dictated note typed in lower case): a lower-case word
     can then be a name. Computed once per text."""
     cached = ctx.__dict__.get("_lower_document")
-    if cached is None and len(ctx.caps) > 0.05 * len(ctx.tokens):
+    if cached is None and sum(not (ctx.tokens[k].text.isupper() and len(ctx.tokens[k].text) <= 5)
+                              for k in ctx.caps) > 0.05 * len(ctx.tokens):
         cached = ctx.__dict__["_lower_document"] = False  # capitalised words enough: not a lower-case text
     if cached is None:
         words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
-        cached = len(words) >= 5 and sum(not t.text.islower() for t in words) <= 0.05 * len(words)
+        # an acronym ('ATCD', 'RX', 'HTA') is written in capitals even in a note typed in lower case
+        cached = len(words) >= 5 and sum(not t.text.islower() and not (t.text.isupper() and len(t.text) <= 5)
+                                         for t in words) <= 0.05 * len(words)
         ctx.__dict__["_lower_document"] = cached
     return cached
 

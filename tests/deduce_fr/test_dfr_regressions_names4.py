@@ -75,3 +75,13 @@ def test_full_name_after_label(deid: Deidentifier, text: str, found: list[str], 
         assert name in got, got
     for word in not_found:
         assert not any(word in g for g in got), got
+
+
+def test_lower_case_note_with_acronyms_finds_the_surname(deid: Deidentifier) -> None:
+    # a note typed in lower case keeps its acronyms in capitals ('ATCD', 'RX'): still a lower-case text
+    patient = pat("Julie", "Lemaire", "F")
+    got = tagged(deid, "julie 38a, lemaire, ATCD: rien. travaille a la poste de dinant. RX cheville ok", patient)
+    assert ("lemaire", "PATIENT") in got, got
+    # in a text written in mixed case a lower-case common word stays a word
+    got = tagged(deid, "Mme Julie Boulanger, 38 ans. Son mari est boulanger. RX cheville.", pat("Julie", "Boulanger", "F"))
+    assert ("boulanger", "PATIENT") not in got, got
