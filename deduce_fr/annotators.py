@@ -33,6 +33,7 @@ from deduce_fr.names import (
     short_lines,
     signature_starts,
     single_value_name,
+    trim_person_span,
     upper_document,
 )
 from deduce_fr.numbers_fr import NUMBER_WORDS, longest_number_at, longest_number_before
@@ -1514,7 +1515,7 @@ class PersonAnnotator(Annotator):
         if self.roles:
             self._before_role(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
-        return out
+        return [(*trim_person_span(ctx, s, e), t) for s, e, t in out]
 
     def _signatures(self, ctx: Context, out: list[Candidate]) -> None:
         """The name under a closing formula ('Bien à toi,\nBernard', 'Cordialement,\nDocteur\nX'): the

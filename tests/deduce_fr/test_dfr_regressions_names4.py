@@ -85,3 +85,24 @@ def test_lower_case_note_with_acronyms_finds_the_surname(deid: Deidentifier) -> 
     # in a text written in mixed case a lower-case common word stays a word
     got = tagged(deid, "Mme Julie Boulanger, 38 ans. Son mari est boulanger. RX cheville.", pat("Julie", "Boulanger", "F"))
     assert ("boulanger", "PATIENT") not in got, got
+
+
+@pytest.mark.parametrize(("text", "spans", "absent"), [
+    # abbreviations after a name in a header or a signature line stay outside it
+    ("Nom : BENALI  Prénom : NADIA  DDN : 02/05/1990", [("NADIA", "PERSON")], ["NADIA  DDN"]),
+    ("Dr Sylvain Colin - RPPS 10001234567", [("Sylvain Colin", "PERSON")], ["Sylvain Colin - RPPS"]),
+    # the title stays outside the span, also when a line starts with it
+    ("Maison de repos - note de nuit\nMme Verhulst a chuté.", [("Verhulst", "PERSON")], ["Mme Verhulst"]),
+    # the doctor's town after 'de' / 'd'' is a LOCATION of its own
+    ("Adressé par le Dr Bastin de Chaudfontaine pour avis.", [("Bastin", "PERSON"), ("Chaudfontaine", "LOCATION")],
+     ["Bastin de Chaudfontaine"]),
+    ("Avis du Dr Noémie Perrin d'Angers.", [("Noémie Perrin", "PERSON"), ("Angers", "LOCATION")], []),
+    # but a first name and 'de Place' is a (Belgian) surname on a place name
+    ("Cc : Dr Baudouin de Lannoy, pneumologue.", [("Baudouin de Lannoy", "PERSON")], []),
+])
+def test_person_span_edges(deid: Deidentifier, text: str, spans: list[tuple[str, str]], absent: list[str]) -> None:
+    got = {(s.text, s.tag) for s in deid.annotate(text).spans}
+    for span in spans:
+        assert span in got, got
+    for bad in absent:
+        assert not any(g == bad for g, _ in got), got
