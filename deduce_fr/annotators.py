@@ -1937,6 +1937,9 @@ class PatientAnnotator(Annotator):
                 letters = {c for c in fold(tok.text) if c.isalpha()}
                 if letters and letters <= initials:
                     kinds[i] = "I"
+                elif len(letters) == 1 and surname and letters <= {surname[-1][0]} and i and kinds[i - 1] == "F" and (
+                        ctx.joined(i)):
+                    kinds[i] = "I"  # 'Youssef H.' for Youssef Haddou: the surname's initial after the first name
                 continue
             lower = tok.kind == "word" and not (tok.text[0].isupper() or _ELISION.match(tok.text))
             if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts or (

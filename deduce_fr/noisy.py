@@ -787,6 +787,12 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
         # a compound written with hyphens that contains the whole surname: a married name
         return married and "-" in text[s:e] and surname <= set(words) and not any(w in firsts for w in words)
 
+    def near_surname(s: int, e: int) -> bool:
+        # 'Dr Jacques Fernandez' for patient Jacquet: a one-edit form of the surname after a doctor's title
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[s:e])]
+        return len(words) == 1 and len(words[0]) >= 5 and words[0] not in firsts and any(
+            _edit1(words[0], w) for w in surname if len(w) >= 5)
+
     def other_given(w_text: str) -> bool:
         w = fold(w_text)
         if len(w) < 2 or w in surname or _fuzzy_first(w, firsts):
@@ -811,7 +817,7 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
         if t != "PATIENT" or k in retag:
             continue
         before = text[max(0, s - 20):s]
-        if _DOCTOR_TITLE.search(before) and surname_only(s, e, True):
+        if _DOCTOR_TITLE.search(before) and (surname_only(s, e, True) or near_surname(s, e)):
             retag.add(k)
             continue
         m = _GENDER_TITLE.search(before)

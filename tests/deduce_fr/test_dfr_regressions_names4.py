@@ -106,3 +106,12 @@ def test_person_span_edges(deid: Deidentifier, text: str, spans: list[tuple[str,
         assert span in got, got
     for bad in absent:
         assert not any(g == bad for g, _ in got), got
+
+
+def test_surname_initial_after_first_name_and_near_homonym_doctor(deid: Deidentifier) -> None:
+    patient = pat("Karim", "Benmoussa", "M")
+    got = tagged(deid, "Adolescent de 14 ans, Karim B., scolarisé à Lyon.", patient)
+    assert ("Karim B.", "PATIENT") in got, got
+    # a doctor whose first name is one edit from the patient's surname is not the patient
+    got = tagged(deid, "M. Martinet, 70 ans. Médecin traitant : Dr Martine Duchêne.", pat("Louis", "Martinet", "M"))
+    assert ("Martine Duchêne", "PERSON") in got and ("Martinet", "PATIENT") in got, got
