@@ -30,6 +30,7 @@ from deduce_fr.names import (
     lone_surname,
     lower_case_name,
     lower_document,
+    person_or_place,
     short_lines,
     signature_starts,
     single_value_name,
@@ -1405,6 +1406,9 @@ class PersonAnnotator(Annotator):
             return i + 1
         if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
             return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
+        if tok.text in ("M", "F", "H") and (i + 1 >= len(ctx.tokens) or not ctx.joined(i + 1) or (
+                i > 1 and ctx.tokens[i - 1].text == ":" and ctx.folded[i - 2] in ("sexe", "genre", "sex"))):
+            return i  # 'Sexe : M', or a bare 'M' ending its line: the sex of a form, no 'Monsieur'
         if tok.text in ("Me", "Maître", "Maitre") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].is_cap:
             return i + 1  # 'Me Gilson', the lawyer; 'me' stays a pronoun
         if tok.kind == "word" and ctx.folded[i] in self.titles and (not tok.is_upper or ctx.folded[i] in UPPER_TITLES) or (
@@ -1515,7 +1519,8 @@ class PersonAnnotator(Annotator):
         if self.roles:
             self._before_role(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
-        return [(*trim_person_span(ctx, s, e), t) for s, e, t in out]
+        trimmed = [trim_person_span(ctx, s, e) for s, e, _ in out]
+        return [(s, e, person_or_place(ctx, s, e, t)) for (s, e), (_, _, t) in zip(trimmed, out)]
 
     def _signatures(self, ctx: Context, out: list[Candidate]) -> None:
         """The name under a closing formula ('Bien à toi,\nBernard', 'Cordialement,\nDocteur\nX'): the

@@ -68,6 +68,11 @@ _KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", 
                   "service", "equipe", "cabinet", "confrere", "consoeur", "collegue", "remplacant", "remplacante"})
 
 
+# 'originaire de X', 'native de X', 'domicilié de X': the complement is a place, no eponym
+_ORIGIN = frozenset({"originaire", "originaires", "natif", "native", "natifs", "natives", "domicilie", "domiciliee",
+                     "ressortissant", "ressortissante", "issu", "issue"})
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
@@ -219,4 +224,5 @@ class ProperNounFallbackAnnotator(Annotator):
         # 'signe de X', 'incidence de X', 'classification de X': a lower-case noun before 'de' (but 'fille de X')
         word = ctx.tokens[k].text
         return ctx.folded[k] in _EPONYM_HEADS or (ctx.tokens[k].kind == "word" and word.islower()
-                                                   and ctx.folded[k] not in _KIN and len(word) > 3)
+                                                   and ctx.folded[k] not in _KIN and len(word) > 3
+                                                   and ctx.folded[k] not in _ORIGIN)

@@ -344,3 +344,20 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
     if b <= a:
         return s, e
     return toks[a].start, toks[b - 1].end
+
+
+_BIRTH_CUES = frozenset({"ne", "nee", "originaire", "natif", "native", "domicilie", "domiciliee", "habite", "vit"})
+_PLACE_LINKS = frozenset({"a", "au", "aux", "en", "de", "d", "du"})
+
+
+def person_or_place(ctx: Context, s: int, e: int, tag: str) -> str:
+    """A name word right after 'née à', 'né au', 'originaire de', 'habite à' is the place ('Mme Tran, née
+    à Hanoï'): no list holds every town of the world, the cue says what it is. ('née Dupont', without the
+    preposition, stays the maiden name.)"""
+    starts = ctx.__dict__.get("_tok_starts") or [t.start for t in ctx.tokens]
+    ctx.__dict__["_tok_starts"] = starts
+    a = bisect.bisect_left(starts, s)
+    if a >= 2 and a < len(starts) and starts[a] == s and ctx.folded[a - 1] in _PLACE_LINKS and (
+            ctx.folded[a - 2] in _BIRTH_CUES) and ctx.joined(a) and ctx.joined(a - 1):
+        return "LOCATION"
+    return tag

@@ -115,3 +115,21 @@ def test_surname_initial_after_first_name_and_near_homonym_doctor(deid: Deidenti
     # a doctor whose first name is one edit from the patient's surname is not the patient
     got = tagged(deid, "M. Martinet, 70 ans. Médecin traitant : Dr Martine Duchêne.", pat("Louis", "Martinet", "M"))
     assert ("Martine Duchêne", "PERSON") in got and ("Martinet", "PATIENT") in got, got
+
+
+@pytest.mark.parametrize(("text", "spans", "absent"), [
+    # a town no list holds after 'née à' / 'originaire de' is a place, not a person or an eponym
+    ("Mme Nguyen Thi Hoa, née à Haiphong, couturière.", [("Haiphong", "LOCATION")], [("Haiphong", "PERSON")]),
+    ("M. Bah, originaire de Labé, chauffeur.", [("Labé", "LOCATION")], []),
+    # the maiden name after 'née' stays a person
+    ("Mme Martin, née Vasseur, 77 ans.", [("Vasseur", "PERSON")], []),
+    # 'Sexe : M' and a bare 'M' ending a line of a form are no 'Monsieur'
+    ("Prénom : Luc Sexe : M\nMutuelle : Partenamut", [("Luc", "PERSON")], [("Mutuelle", "PERSON")]),
+])
+def test_places_after_birth_cues_and_form_fields(deid: Deidentifier, text: str, spans: list[tuple[str, str]],
+                                                 absent: list[tuple[str, str]]) -> None:
+    got = {(s.text, s.tag) for s in deid.annotate(text).spans}
+    for span in spans:
+        assert span in got, got
+    for span in absent:
+        assert span not in got, got
