@@ -22,6 +22,7 @@ from deduce_fr.names import (
     LONE_BLOCKERS,
     NAME_LINKS,
     NOT_A_NAME,
+    NOT_NAME_ACRONYMS,
     SURE_TITLES,
     TITLE_LINKS,
     TRIGGER_ENDS,
@@ -2009,7 +2010,8 @@ class PatientAnnotator(Annotator):
                 valid = "-".join(ctx.folded[i:j]) in firsts
             if "S" not in group and "I" not in group:
                 # 'Marie Boland', 'COLLETTE Emilie': the patient's first name on someone else
-                after = j < n and ctx.joined(j) and toks[j].is_cap and not lk.is_common(toks[j].text)
+                after = j < n and ctx.joined(j) and toks[j].is_cap and not lk.is_common(toks[j].text) and (
+                    ctx.folded[j] not in NOT_NAME_ACRONYMS)  # 'SAMIRA  DDN : ...'
                 before = i > 0 and ctx.joined(i) and toks[i - 1].is_cap and not lk.is_common(toks[i - 1].text)
                 if after or before:
                     valid = False

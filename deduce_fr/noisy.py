@@ -588,6 +588,10 @@ class NoisyNamesAnnotator(Annotator):
                 j = i + 1
                 while j < n and toks[j].text == "." and ctx.joined(j):
                     j += 1
+                if ctx.folded[j] in ("de", "d") and toks[j].text.islower() and j + 1 < n and (
+                        ctx.folded[j + 1] in lk.first_names and (ctx.folded[j + 1] not in lk.surnames or (
+                            j + 2 < n and toks[j + 2].is_cap and ctx.joined(j + 2)))):
+                    continue  # 'veuve de Albert Delcourt', 'épouse de Jean X': the spouse, another person
                 k = j
                 while k < n - 1 and ctx.folded[k] in PARTICLES and ctx.joined(k + 1) and k - j < 3:
                     k += 1

@@ -133,3 +133,12 @@ def test_places_after_birth_cues_and_form_fields(deid: Deidentifier, text: str, 
         assert span in got, got
     for span in absent:
         assert span not in got, got
+
+
+def test_spouse_after_veuve_de_and_first_name_before_form_acronym(deid: Deidentifier) -> None:
+    # 'veuve de Albert X' names the late husband, a relative: PERSON, not the patient's married name
+    got = tagged(deid, "Mme Leroy est veuve de Gérard Leroy (décédé en 2019). RX hanche.", pat("Yvette", "Leroy", "F"))
+    assert ("Gérard Leroy", "PERSON") in got and ("Leroy", "PATIENT") in got, got
+    # the patient's first name before a form's abbreviation ('DDN :') is still the patient's
+    got = tagged(deid, "Nom : BAKKALI  Prénom : NORA  DDN : 01/02/1990", pat("Nora", "Bakkali", "F"))
+    assert ("NORA", "PATIENT") in got, got
