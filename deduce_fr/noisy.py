@@ -760,6 +760,18 @@ def _edit1(a: str, b: str) -> bool:
     return any(a[:k] == b[:k] and a[k:] == b[k + 1:] for k in range(len(b)))
 
 
+_FEASTS = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "epiphanie"})
+_BEFORE_FEAST = re.compile(r"(?:depuis|avant|apres|après|pendant|dès|des|jusqu'à|jusqu’à|jusqu'a|vers|à|a|de|fin|début|debut)"
+                           r"[ \t]+$", re.IGNORECASE)
+
+
+def _feast_day(c: Candidate, text: str) -> bool:
+    """'depuis Noël', 'avant Pâques': a date of the calendar, no person, even when the patient is Mme Noël."""
+    s, e, t = c
+    return t in ("PERSON", "PATIENT") and fold(text[s:e]) in _FEASTS and bool(
+        _BEFORE_FEAST.search(text, max(0, s - 12), s))
+
+
 def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
     """Give back to PERSON the patient-name candidates that name someone else.
 
@@ -776,6 +788,7 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
     - a married name built on the surname after a title of the other sex than the patient's ('Mme
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
+    candidates = [c for c in candidates if not _feast_day(c, text)]
     if patient is None:
         return candidates
     surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname or "")}

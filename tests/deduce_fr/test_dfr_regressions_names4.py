@@ -142,3 +142,10 @@ def test_spouse_after_veuve_de_and_first_name_before_form_acronym(deid: Deidenti
     # the patient's first name before a form's abbreviation ('DDN :') is still the patient's
     got = tagged(deid, "Nom : BAKKALI  Prénom : NORA  DDN : 01/02/1990", pat("Nora", "Bakkali", "F"))
     assert ("NORA", "PATIENT") in got, got
+
+
+def test_feast_day_is_no_name(deid: Deidentifier) -> None:
+    got = tagged(deid, "Mme Pâques tousse depuis Pâques. Vue avant Noël par le Dr Noël.", pat("Anne", "Pâques", "F"))
+    assert ("Pâques", "PATIENT") in got and ("Noël", "PERSON") in got, got
+    spans = deid.annotate("Mme Pâques tousse depuis Pâques.", patient=pat("Anne", "Pâques", "F")).spans
+    assert [s.start_char for s in spans if s.tag == "PATIENT"] == [4], spans
