@@ -22,6 +22,7 @@ from deduce_fr.names import (
     LONE_BLOCKERS,
     NAME_LINKS,
     NOT_A_NAME,
+    NOT_NAME_ACRONYMS,
     SURE_TITLES,
     TITLE_LINKS,
     TRIGGER_ENDS,
@@ -30,9 +31,11 @@ from deduce_fr.names import (
     lone_surname,
     lower_case_name,
     lower_document,
+    person_or_place,
     short_lines,
     signature_starts,
     single_value_name,
+    trim_person_span,
     upper_document,
 )
 from deduce_fr.numbers_fr import NUMBER_WORDS, longest_number_at, longest_number_before
@@ -1404,6 +1407,9 @@ class PersonAnnotator(Annotator):
             return i + 1
         if tok.text in ("m", "mm", "M", "MM") and i > 0 and ctx.tokens[i - 1].kind == "num":
             return i  # '12 mm.', '3 m.': units, not 'Messieurs' / 'Monsieur'
+        if tok.text in ("M", "F", "H") and (i + 1 >= len(ctx.tokens) or not ctx.joined(i + 1) or (
+                i > 1 and ctx.tokens[i - 1].text == ":" and ctx.folded[i - 2] in ("sexe", "genre", "sex"))):
+            return i  # 'Sexe : M', or a bare 'M' ending its line: the sex of a form, no 'Monsieur'
         if tok.text in ("Me", "Maître", "Maitre") and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].is_cap:
             return i + 1  # 'Me Gilson', the lawyer; 'me' stays a pronoun
         if tok.kind == "word" and ctx.folded[i] in self.titles and (not tok.is_upper or ctx.folded[i] in UPPER_TITLES) or (
@@ -1514,7 +1520,8 @@ class PersonAnnotator(Annotator):
         if self.roles:
             self._before_role(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
-        return out
+        trimmed = [trim_person_span(ctx, s, e) for s, e, _ in out]
+        return [(s, e, person_or_place(ctx, s, e, t)) for (s, e), (_, _, t) in zip(trimmed, out)]
 
     def _signatures(self, ctx: Context, out: list[Candidate]) -> None:
         """The name under a closing formula ('Bien à toi,\nBernard', 'Cordialement,\nDocteur\nX'): the
@@ -1936,6 +1943,9 @@ class PatientAnnotator(Annotator):
                 letters = {c for c in fold(tok.text) if c.isalpha()}
                 if letters and letters <= initials:
                     kinds[i] = "I"
+                elif len(letters) == 1 and surname and letters <= {surname[-1][0]} and i and kinds[i - 1] == "F" and (
+                        ctx.joined(i)):
+                    kinds[i] = "I"  # 'Youssef H.' for Youssef Haddou: the surname's initial after the first name
                 continue
             lower = tok.kind == "word" and not (tok.text[0].isupper() or _ELISION.match(tok.text))
             if tok.kind != "word" or lower and not (ctx.folded[i] in surname[:1] or ctx.folded[i] in firsts or (
@@ -2000,7 +2010,8 @@ class PatientAnnotator(Annotator):
                 valid = "-".join(ctx.folded[i:j]) in firsts
             if "S" not in group and "I" not in group:
                 # 'Marie Boland', 'COLLETTE Emilie': the patient's first name on someone else
-                after = j < n and ctx.joined(j) and toks[j].is_cap and not lk.is_common(toks[j].text)
+                after = j < n and ctx.joined(j) and toks[j].is_cap and not lk.is_common(toks[j].text) and (
+                    ctx.folded[j] not in NOT_NAME_ACRONYMS)  # 'SAMIRA  DDN : ...'
                 before = i > 0 and ctx.joined(i) and toks[i - 1].is_cap and not lk.is_common(toks[i - 1].text)
                 if after or before:
                     valid = False

@@ -68,6 +68,11 @@ _KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", 
                   "service", "equipe", "cabinet", "confrere", "consoeur", "collegue", "remplacant", "remplacante"})
 
 
+# 'originaire de X', 'native de X', 'domicilié de X': the complement is a place, no eponym
+_ORIGIN = frozenset({"originaire", "originaires", "natif", "native", "natifs", "natives", "domicilie", "domiciliee",
+                     "ressortissant", "ressortissante", "issu", "issue"})
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
@@ -101,7 +106,12 @@ class ProperNounFallbackAnnotator(Annotator):
         out: list[Candidate] = []
         last_end = -1
         for i in ctx.caps:
-            if i <= last_end or not self._name_word(ctx, i, mixed_case) or self._start_of_sentence(ctx, i):
+            if i <= last_end or not self._name_word(ctx, i, mixed_case):
+                continue
+            # after 'Passager :', 'Témoin :' the first word is capitalised for the label, yet a run of two or
+            # more unknown Title-case words there is a full name ('Passager : Ibrahima Diop'): kept below
+            after_label = self._after_label(ctx, i)
+            if not after_label and self._start_of_sentence(ctx, i):
                 continue
             if self._heading(ctx, i) or self._eponym_complement(ctx, i) or _GRADE_AFTER.match(text, toks[i].end):
                 continue
@@ -120,6 +130,8 @@ class ProperNounFallbackAnnotator(Annotator):
                 else:
                     break
             last_end = j
+            if after_label and (j == i or any(toks[k].text.isupper() for k in range(i, j + 1))):
+                continue
             place = bool(_PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]))
             if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
                     and not self._person_evidence(ctx, i):
@@ -164,6 +176,12 @@ class ProperNounFallbackAnnotator(Annotator):
                    and ctx.folded[k] in lk.first_names and ctx.folded[k] not in lk.stopwords for k in (i - 1, i + 1))
 
     @staticmethod
+    def _after_label(ctx: Context, i: int) -> bool:
+        """Right after 'Label :' on the same line (the label itself a word, not a number or a time)."""
+        return i >= 2 and ctx.tokens[i - 1].text == ":" and "\n" not in ctx.gap(i) and "\n" not in ctx.gap(i - 1) \
+            and ctx.tokens[i - 2].kind == "word"
+
+    @staticmethod
     def _start_of_sentence(ctx: Context, i: int) -> bool:
         """First word of the text, a line, a sentence or a list item: capitalised for grammar, not as a name."""
         if i == 0:
@@ -206,4 +224,5 @@ class ProperNounFallbackAnnotator(Annotator):
         # 'signe de X', 'incidence de X', 'classification de X': a lower-case noun before 'de' (but 'fille de X')
         word = ctx.tokens[k].text
         return ctx.folded[k] in _EPONYM_HEADS or (ctx.tokens[k].kind == "word" and word.islower()
-                                                   and ctx.folded[k] not in _KIN and len(word) > 3)
+                                                   and ctx.folded[k] not in _KIN and len(word) > 3
+                                                   and ctx.folded[k] not in _ORIGIN)

@@ -108,11 +108,14 @@ def lower_document(ctx: Context) -> bool:
     """Nearly no capital letter in the text (a dictated note typed in lower case): a lower-case word
     can then be a name. Computed once per text."""
     cached = ctx.__dict__.get("_lower_document")
-    if cached is None and len(ctx.caps) > 0.05 * len(ctx.tokens):
+    if cached is None and sum(not (ctx.tokens[k].text.isupper() and len(ctx.tokens[k].text) <= 5)
+                              for k in ctx.caps) > 0.05 * len(ctx.tokens):
         cached = ctx.__dict__["_lower_document"] = False  # capitalised words enough: not a lower-case text
     if cached is None:
         words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
-        cached = len(words) >= 5 and sum(not t.text.islower() for t in words) <= 0.05 * len(words)
+        # an acronym ('ATCD', 'RX', 'HTA') is written in capitals even in a note typed in lower case
+        cached = len(words) >= 5 and sum(not t.text.islower() and not (t.text.isupper() and len(t.text) <= 5)
+                                         for t in words) <= 0.05 * len(words)
         ctx.__dict__["_lower_document"] = cached
     return cached
 
@@ -285,3 +288,76 @@ def lower_case_name(ctx: Context, j: int) -> int:
 def folded_words(text: str) -> list[str]:
     """Folded words of a phrase (for config lists)."""
     return [fold(w) for w in re.findall(r"[^\W\d_]+(?:[\-'’][^\W\d_]+)*", text)]
+
+
+# administrative and medical abbreviations that follow a name in a header or a signature line
+# ('Prénom : SAMIRA  DDN : ...', 'Dr Étienne Morel - RPPS 1000...', 'LAMBERT L. PTG D J+45'): never a name
+NOT_NAME_ACRONYMS = frozenset({
+    "ddn", "dn", "ipp", "nip", "nda", "rpps", "adeli", "inami", "niss", "nir", "finess", "ssn", "ins", "tel", "gsm",
+    "fax", "ptg", "pth", "pte", "ptc", "lca", "lle", "atcd", "rdv", "sa", "cr", "rx", "irm", "tdm", "ecg", "eeg",
+    "emg", "pet", "tep", "asa", "imc", "bmi", "ta", "fc", "fr", "spo2", "ttt", "tt", "ras", "nb", "ps", "cc"})
+_LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur", "mr", "dr", "docteur", "pr",
+                             "professeur", "prof", "dre", "docteure"})
+
+
+def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
+    """Trim from a person span what the name rules swept in and is no part of the name: a civility or
+    title at its start ('Mme Henrard' -> 'Henrard': titles stay outside spans), an administrative or
+    medical abbreviation at its end ('SAMIRA  DDN', 'Morel - RPPS', 'LAMBERT L. PTG'), and the town of
+    practice after 'de'/'d'' ('Dr Alzin de Pepinster', 'Dr Gilles Tessier d'Angoulême'), which the
+    place annotators tag LOCATION on their own."""
+    toks, folded, lk = ctx.tokens, ctx.folded, ctx.lookups
+    starts = [t.start for t in toks] if "_tok_starts" not in ctx.__dict__ else ctx.__dict__["_tok_starts"]
+    ctx.__dict__["_tok_starts"] = starts
+    a = bisect.bisect_left(starts, s)
+    b = bisect.bisect_left(starts, e)  # tokens a..b-1 lie in the span
+    if a >= b or toks[a].start != s:
+        return s, e
+    words = [k for k in range(a, b) if toks[k].kind in ("word", "init")]
+    if len(words) < 2:
+        return s, e
+    # a leading title, when a name word follows it
+    if folded[a].rstrip(".") in _LEADING_TITLES and toks[a].kind == "word":
+        k = a + 1
+        while k < b and toks[k].kind == "punct" and toks[k].text == ".":
+            k += 1
+        if k < b and toks[k].kind in ("word", "init"):
+            a = k
+    # trailing abbreviations in capitals and the dash or dot before them
+    while b - 1 > a and toks[b - 1].kind == "word" and toks[b - 1].text.isupper() and (
+            folded[b - 1] in NOT_NAME_ACRONYMS):
+        b -= 1
+        while b - 1 > a and toks[b - 1].kind == "punct" and toks[b - 1].text in "-–—:/|":
+            b -= 1
+    # 'X de Town', 'X d'Town': a town that is no surname nor first name, after a name of its own
+    last = folded[b - 1]
+    elided = last.startswith(("d'", "d’"))
+    town = last[2:] if elided else last
+    cut = b - 1 if elided else b - 2
+    if cut > a and toks[b - 1].kind == "word" and toks[b - 1].text[:1].isalpha() and (elided or (
+            folded[cut] in ("de", "d") and toks[cut].text.islower())) and (town,) in lk.cities and (
+            town not in lk.surnames and town not in lk.first_names) and not (
+            # 'Dr Jean de Namur': after a first name alone, 'de Namur' is the surname
+            # ('Olivier de Hemptinne', 'Paul-Henri de Lannoy': Belgian names on a place)
+            cut == a + 1 and all(x in lk.first_names for x in folded[a].split("-"))):
+        b = cut
+    if b <= a:
+        return s, e
+    return toks[a].start, toks[b - 1].end
+
+
+_BIRTH_CUES = frozenset({"ne", "nee", "originaire", "natif", "native", "domicilie", "domiciliee", "habite", "vit"})
+_PLACE_LINKS = frozenset({"a", "au", "aux", "en", "de", "d", "du"})
+
+
+def person_or_place(ctx: Context, s: int, e: int, tag: str) -> str:
+    """A name word right after 'née à', 'né au', 'originaire de', 'habite à' is the place ('Mme Tran, née
+    à Hanoï'): no list holds every town of the world, the cue says what it is. ('née Dupont', without the
+    preposition, stays the maiden name.)"""
+    starts = ctx.__dict__.get("_tok_starts") or [t.start for t in ctx.tokens]
+    ctx.__dict__["_tok_starts"] = starts
+    a = bisect.bisect_left(starts, s)
+    if a >= 2 and a < len(starts) and starts[a] == s and ctx.folded[a - 1] in _PLACE_LINKS and (
+            ctx.folded[a - 2] in _BIRTH_CUES) and ctx.joined(a) and ctx.joined(a - 1):
+        return "LOCATION"
+    return tag

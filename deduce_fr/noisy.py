@@ -588,6 +588,10 @@ class NoisyNamesAnnotator(Annotator):
                 j = i + 1
                 while j < n and toks[j].text == "." and ctx.joined(j):
                     j += 1
+                if ctx.folded[j] in ("de", "d") and toks[j].text.islower() and j + 1 < n and (
+                        ctx.folded[j + 1] in lk.first_names and (ctx.folded[j + 1] not in lk.surnames or (
+                            j + 2 < n and toks[j + 2].is_cap and ctx.joined(j + 2)))):
+                    continue  # 'veuve de Albert Delcourt', 'épouse de Jean X': the spouse, another person
                 k = j
                 while k < n - 1 and ctx.folded[k] in PARTICLES and ctx.joined(k + 1) and k - j < 3:
                     k += 1
@@ -735,33 +739,107 @@ class NoisyNamesAnnotator(Annotator):
 # recommended overlap rule (for deduce_fr/deidentifier.py, which this module must not edit)
 
 
+_DOCTOR_TITLE = re.compile(r"(?:\b(?:[Dd]r|DR|[Dd]re|[Pp]r|PR|[Pp]rof|[Dd]octeure?|DOCTEURE?|[Pp]rofesseure?|PROFESSEURE?)\.?"
+                           r"|\b[Dd]octoresse)[ \t]+$")
+_GENDER_TITLE = re.compile(r"\b(M|Mr|MR|Monsieur|MONSIEUR|Mme|MME|Mlle|MLLE|Madame|MADAME|Mademoiselle)\.?[ \t]+$")
+_FEMALE = frozenset({"mme", "mlle", "madame", "mademoiselle"})
+
+
+def _fuzzy_first(word: str, firsts: set[str]) -> bool:
+    """A word that is, or could be a typo of, one of the patient's first names."""
+    return any(word == f or len(f) >= 4 and (word[:3] == f[:3] or _edit1(word, f)) for f in firsts)
+
+
+def _edit1(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(a[:k] == b[:k] and a[k:] == b[k + 1:] for k in range(len(b)))
+
+
+_FEASTS = frozenset({"noel", "paques", "toussaint", "pentecote", "ascension", "epiphanie"})
+_BEFORE_FEAST = re.compile(r"(?:depuis|avant|apres|après|pendant|dès|des|jusqu'à|jusqu’à|jusqu'a|vers|à|a|de|fin|début|debut)"
+                           r"[ \t]+$", re.IGNORECASE)
+
+
+def _feast_day(c: Candidate, text: str) -> bool:
+    """'depuis Noël', 'avant Pâques': a date of the calendar, no person, even when the patient is Mme Noël."""
+    s, e, t = c
+    return t in ("PERSON", "PATIENT") and fold(text[s:e]) in _FEASTS and bool(
+        _BEFORE_FEAST.search(text, max(0, s - 12), s))
+
+
 def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
-    """Drop the PATIENT candidates lying inside a PERSON candidate that names a relative.
+    """Give back to PERSON the patient-name candidates that name someone else.
 
     ``Deidentifier.resolve`` turns every PERSON span touching a PATIENT span into PATIENT, so the
     patient's son 'Didier Caucheteux' (patient Marie Caucheteux) is tagged PATIENT where the
-    annotation convention says PERSON (nothing leaks: the tag is wrong). Recommended rule, run at
-    the top of ``resolve``: when a PERSON candidate contains a capitalised or lower-case word that
-    is a known first name and not one of the patient's first names (or their parts), and every
-    PATIENT candidate overlapping it lies inside it and covers only the patient's surname words,
-    those PATIENT candidates are dropped, so the PERSON span survives as PERSON.
+    annotation convention says PERSON (nothing leaks: the tag is wrong). Three rules, run at the top
+    of ``resolve``; each only ever retags (PATIENT -> PERSON), never drops a word from cover:
+    - a PERSON candidate holding another given name (a known first name, or a capitalised word that
+      is no common word and no form of the patient's first names) and no patient first name: the
+      PATIENT candidates inside it that cover only the surname, or a married name built on it
+      ('Mme Nadine Bertrand-Roy' for patient Simone Bertrand), become PERSON;
+    - the surname, or a compound built on it, right after a doctor's title ('Dr Laurent', 'Dr
+      Vidal-Naquet', 'Dr Guillaume Henrion' for patient Hélène Guillaume): a homonym doctor;
+    - a married name built on the surname after a title of the other sex than the patient's ('Mme
+      Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
+    candidates = [c for c in candidates if not _feast_day(c, text)]
     if patient is None:
         return candidates
     surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname or "")}
     firsts = {fold(w) for f in patient.first_names for w in re.findall(r"[^\W\d_]+", f)}
-    drop: set[int] = set()
+    sex = (patient.sex or "").upper()[:1]
+
+    def surname_only(s: int, e: int, married: bool) -> bool:
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[s:e])]
+        if not words or not surname:
+            return False
+        if all(w in surname for w in words):
+            return True
+        # a compound written with hyphens that contains the whole surname: a married name
+        return married and "-" in text[s:e] and surname <= set(words) and not any(w in firsts for w in words)
+
+    def near_surname(s: int, e: int) -> bool:
+        # 'Dr Jacques Fernandez' for patient Jacquet: a one-edit form of the surname after a doctor's title
+        words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[s:e])]
+        return len(words) == 1 and len(words[0]) >= 5 and words[0] not in firsts and any(
+            _edit1(words[0], w) for w in surname if len(w) >= 5)
+
+    def other_given(w_text: str) -> bool:
+        w = fold(w_text)
+        if len(w) < 2 or w in surname or _fuzzy_first(w, firsts):
+            return False
+        if w in lookups.first_names:
+            return True
+        return len(w) >= 3 and w_text[:1].isupper() and not w_text.isupper() and not lookups.is_common(w_text)
+
+    retag: set[int] = set()
     for ps, pe, pt in candidates:
         if pt != "PERSON":
             continue
-        words = [fold(w) for w in re.findall(r"[^\W\d_]+", text[ps:pe])]
-        other_first = [w for w in words if w in lookups.first_names and w not in firsts and w not in surname
-                       and len(w) >= 2]
-        if not other_first or any(w in firsts for w in words):
+        raw = re.findall(r"[^\W\d_]+", text[ps:pe])
+        words = [fold(w) for w in raw]
+        if any(w in firsts for w in words) or not any(other_given(w) for w in raw):
             continue
         inside = [k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and s < pe and ps < e]
-        if inside and all(ps <= candidates[k][0] and candidates[k][1] <= pe and all(
-                fold(w) in surname for w in re.findall(r"[^\W\d_]+", text[candidates[k][0] : candidates[k][1]]))
-                for k in inside):
-            drop.update(inside)
-    return [c for k, c in enumerate(candidates) if k not in drop]
+        if inside and all(ps <= candidates[k][0] and candidates[k][1] <= pe
+                          and surname_only(candidates[k][0], candidates[k][1], True) for k in inside):
+            retag.update(inside)
+    for k, (s, e, t) in enumerate(candidates):
+        if t != "PATIENT" or k in retag:
+            continue
+        before = text[max(0, s - 20):s]
+        if _DOCTOR_TITLE.search(before) and (surname_only(s, e, True) or near_surname(s, e)):
+            retag.add(k)
+            continue
+        m = _GENDER_TITLE.search(before)
+        if m and sex in ("M", "F") and "-" in text[s:e] and surname_only(s, e, True) and not surname_only(s, e, False):
+            female = fold(m.group(1)) in _FEMALE
+            if female != (sex == "F"):
+                retag.add(k)
+    return [(s, e, "PERSON") if k in retag else (s, e, t) for k, (s, e, t) in enumerate(candidates)]
