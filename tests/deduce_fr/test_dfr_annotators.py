@@ -8,12 +8,6 @@ from deduce_fr import Deidentifier, Patient
 from deduce_fr.annotators import niss_valid
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    """One analyzer per module (lookups are loaded once per process anyway)."""
-    return Deidentifier()
-
-
 @pytest.fixture()
 def patient() -> Patient:
     return Patient(first_names=["Marie", "Claire"], surname="Dupont", birth_date="1952-04-03",

@@ -15,12 +15,6 @@ from deduce_fr.evaluate import DEFAULT_CASES, evaluate, load_cases
 
 
 @pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    """One analyzer per module (lookups are loaded once per process anyway)."""
-    return Deidentifier()
-
-
-@pytest.fixture(scope="module")
 def result(deid: Deidentifier):  # noqa: ANN201
     return evaluate(load_cases(DEFAULT_CASES), deid)
 

@@ -12,11 +12,6 @@ from deduce_fr.ages_dates_extra import AgeExtraAnnotator, DateExtraAnnotator
 from deduce_fr.annotators import ANNOTATOR_TYPES
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def _spans(deid: Deidentifier, text: str, tag: str) -> list[str]:
     return [s.text for s in deid.annotate(text).spans if s.tag == tag]
 

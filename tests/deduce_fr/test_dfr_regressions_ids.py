@@ -13,11 +13,6 @@ from deduce_fr.dates import shift_date_text
 from deduce_fr.numbers_fr import parse_number
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     return {(s.text, s.tag) for s in deid.annotate(text).spans}
 

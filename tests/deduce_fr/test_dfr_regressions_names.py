@@ -13,11 +13,6 @@ from deduce_fr.evaluate import evaluate, load_cases
 from deduce_fr.lookups import DATA_DIR
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def names(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[tuple[str, str]]:
     return {(s.text, s.tag) for s in deid.annotate(text, patient=patient).spans if s.tag in ("PERSON", "PATIENT")}
 

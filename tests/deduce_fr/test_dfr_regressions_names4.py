@@ -9,11 +9,6 @@ import pytest
 from deduce_fr import Deidentifier, Patient
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def tagged(deid: Deidentifier, text: str, patient: Patient) -> set[tuple[str, str]]:
     return {(s.text, s.tag) for s in deid.annotate(text, patient=patient).spans if s.tag in ("PERSON", "PATIENT")}
 

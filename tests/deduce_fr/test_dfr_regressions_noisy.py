@@ -16,11 +16,6 @@ from deduce_fr.noisy import keep_relatives, ocr_view, sound_key
 from deduce_fr.tokenizer import tokenize
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def spans(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[tuple[str, str]]:
     return {(s.text, s.tag) for s in deid.annotate(text, patient=patient).spans}
 

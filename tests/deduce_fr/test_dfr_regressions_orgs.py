@@ -9,11 +9,6 @@ import pytest
 from deduce_fr import Deidentifier
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def _institutions(deid: Deidentifier, text: str) -> list[str]:
     return [s.text for s in deid.annotate(text).spans if s.tag == "INSTITUTION"]
 

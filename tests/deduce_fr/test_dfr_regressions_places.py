@@ -18,10 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV = DEFAULT_CASES.parent / "cases_dev_places.json"
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
 
 def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     return {(s.tag, s.text) for s in deid.annotate(text).spans}

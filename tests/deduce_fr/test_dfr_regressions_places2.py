@@ -17,10 +17,6 @@ from deduce_fr.places_extra import PlacesExtraAnnotator
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
 
 def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     return {(s.tag, s.text) for s in deid.annotate(text).spans}

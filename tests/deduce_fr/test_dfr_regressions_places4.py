@@ -55,10 +55,6 @@ def test_shipped_register_holds_no_town_alone() -> None:
     assert len(lines) > 1000 and "Louis Pradel" in lines  # the register itself is still there
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
 
 def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     return {(s.tag, s.text) for s in deid.annotate(text).spans}

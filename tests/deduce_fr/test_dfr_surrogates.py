@@ -12,12 +12,6 @@ from deduce_fr.dates import parse_date, shift_date_text
 from deduce_fr.surrogates import date_offset
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    """One analyzer per module (lookups are loaded once per process anyway)."""
-    return Deidentifier()
-
-
 @pytest.fixture()
 def patient() -> Patient:
     return Patient(first_names=["Marie", "Claire"], surname="Dupont", birth_date="1952-04-03",

@@ -18,10 +18,6 @@ DATA = DEFAULT_CASES.parent
 TUNE, HELDOUT = DATA / "cases_v2_tune.json", DATA / "cases_v2_heldout.json"
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
 
 @pytest.fixture(scope="module")
 def tuned(deid: Deidentifier):  # noqa: ANN201
