@@ -393,18 +393,23 @@ CASES: list[tuple[dict[str, object] | None, str]] = [
 ]
 
 
-def main() -> None:
+def write_cases(cases_markup: list, prefix: str, out: Path) -> None:
+    """Markup cases -> deduce's case JSON, every span checked against its offsets."""
     cases = []
-    for k, (patient, markup) in enumerate(CASES):
+    for k, (patient, markup) in enumerate(cases_markup):
         text, anns = parse(markup)
         for a in anns:
             assert text[a["start_char"]: a["end_char"]] == a["text"], a
-        case: dict[str, object] = {"id": f"devnames-{k:03d}", "text": text, "annotations": anns}
+        case: dict[str, object] = {"id": f"{prefix}-{k:03d}", "text": text, "annotations": anns}
         if patient:
             case["patient"] = patient
         cases.append(case)
-    OUT.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(cases)} cases -> {OUT}")
+    out.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(cases)} cases -> {out}")
+
+
+def main() -> None:
+    write_cases(CASES, "devnames", OUT)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,11 @@ name rules were tuned on ``cases_dev_names.json`` and never tuned on: its figure
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dev_names_cases import P  # noqa: E402
-from make_cases import parse  # noqa: E402
+from dev_names_cases import P, write_cases  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[2] / "deduce_fr" / "data" / "cases_dev_names2.json"
 
@@ -66,15 +64,7 @@ CASES: list[tuple[dict[str, object] | None, str]] = [
 
 
 def main() -> None:
-    cases = []
-    for k, (patient, markup) in enumerate(CASES):
-        text, anns = parse(markup)
-        case: dict[str, object] = {"id": f"devnames2-{k:03d}", "text": text, "annotations": anns}
-        if patient:
-            case["patient"] = patient
-        cases.append(case)
-    OUT.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(cases)} cases -> {OUT}")
+    write_cases(CASES, "devnames2", OUT)
 
 
 if __name__ == "__main__":
