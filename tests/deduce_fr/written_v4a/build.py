@@ -19,7 +19,7 @@ from make_cases import parse  # noqa: E402
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "deduce_fr" / "data"
 SPLITS = {"dev": "cases_v4a_dev.json", "heldout": "cases_v4a_heldout.json"}
-TITLE = re.compile(r"(Dr|Pr|M|Mme|Mlle|Me|Madame|Monsieur|Mademoiselle|Docteur|Professeur|Maître)\.? ")
+TITLE = re.compile(r"(Dr|Pr|M|Mme|Mlle|Me|Madame|Monsieur|Mademoiselle|Docteur|Professeur|Maître)\.? ", re.IGNORECASE)
 TAGS = {"PATIENT", "PERSON", "LOCATION", "INSTITUTION", "DATE", "AGE", "ID", "PHONE", "EMAIL", "URL"}
 
 
