@@ -51,7 +51,7 @@ def profile(texts: list[str], repeats: int) -> dict[str, float]:
         name = annotator.name or type(annotator).__name__
         run = getattr(deid, "_run_annotator", None)
         if run is not None:
-            costs[name] = _best(lambda c, a=annotator: run(a, c), contexts, repeats)
+            costs[name] = _best(lambda c, a=annotator, r=run: r(a, c), contexts, repeats)
         else:
             costs[name] = _best(annotator.annotate, contexts, repeats)
     costs["annotate (end to end)"] = _best(deid.annotate, texts, repeats)

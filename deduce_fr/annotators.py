@@ -70,6 +70,8 @@ ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
 _ELISION = re.compile(r"^([ldLD])['’]")
 _ELIDED_START = re.compile(r"[ld]'")
+# a blank run that parts two tokens: with a line break or any blank but space and tab in it, or 4+ long
+_BREAKING_GAP = re.compile(r"(?<!\s)(?:[ \t]*[^\S \t]\s*|[ \t]{4,})(?!\s)")
 _DIGIT_WINDOW = re.compile(r"\d(?:[ .\-/]{0,3}(?:2[AB]|\d))+")
 
 
@@ -125,11 +127,29 @@ class Context:
         text, toks = self.text, self.tokens
         self.folded_text = aligned = fold_aligned(text)
         folded = [aligned[t[1] : t[2]] for t in toks]
-        # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups
-        bare = [f[2:] if len(f) > 2 and f[1] == "'" and f[0] in "ld" else f for f in folded]
-        # (a one-space gap, by far the most common, is tested first: this runs for every token)
-        joined = [False] + [a == b or (b - a == 1 and text[a] in " \t") or (b - a <= 3 and not text[a:b].strip(" \t"))
-                            for a, b in zip([t[2] for t in toks], [t[1] for t in toks[1:]])]
+        self._starts = starts = [t[1] for t in toks]
+        # Every non-blank character belongs to a token, so the gap before a token is the whole blank run
+        # ending there. Token i is joined to token i-1 unless that run holds a line break (or any blank but
+        # space and tab) or is 4+ long: those few runs are found by one regex scan, not a test per token.
+        joined = [True] * len(toks)
+        if toks:
+            joined[0] = False
+            for m in _BREAKING_GAP.finditer(text, toks[0][2]):
+                k = bisect.bisect_left(starts, m.end())
+                if k < len(starts) and starts[k] == m.end():
+                    joined[k] = False
+        # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups; only the tokens
+        # starting with "l'" or "d'" (found by a scan of the folded text) differ from their folded form
+        bare = folded
+        elided: list[int] = []
+        if "'" in aligned:
+            bare = folded.copy()
+            for m in _ELIDED_START.finditer(aligned):
+                k = bisect.bisect_left(starts, m.start())
+                if k < len(starts) and starts[k] == m.start() and len(folded[k]) > 2 and folded[k][1] == "'":
+                    bare[k] = folded[k][2:]
+                    elided.append(k)
+        self._elided = elided
         # capitalised words: where names, places and institutions can start
         caps = [i for i, t in enumerate(toks) if t[3] == "word" and t[0][0].isupper()]
         self.folded, self.bare, self._joined, self.caps = folded, bare, joined, caps
@@ -618,12 +638,22 @@ class _PhraseMatcher:
                 self.phrases.setdefault(key[0], []).append(key)
         for v in self.phrases.values():
             v.sort(key=len, reverse=True)
+        # per first word: the second words of its longer phrases, and whether it is a phrase alone; a
+        # next word that is no second word settles the match at once ('de' of 'de la part de')
+        self.seconds = {first: frozenset(p[1] for p in v if len(p) > 1) for first, v in self.phrases.items()}
+        self.alone = {first: 1 if any(len(p) == 1 for p in v) else 0 for first, v in self.phrases.items()}
 
     def match(self, ctx: Context, i: int) -> int:
         """Number of tokens matched at i (0 if none); punctuation between words is skipped."""
-        candidates = self.phrases.get(ctx.bare[i])
+        first = ctx.bare[i]
+        candidates = self.phrases.get(first)
         if not candidates or ctx.tokens[i].kind != "word":
             return 0
+        toks, j = ctx.tokens, i + 1
+        while j < len(toks) and toks[j][3] == "punct" and toks[j][0] == ".":
+            j += 1
+        if j >= len(toks) or ctx.folded[j] not in self.seconds[first]:
+            return self.alone[first]
         for phrase in candidates:
             j, k = i + 1, 1
             while k < len(phrase) and j < len(ctx.tokens):
@@ -1102,7 +1132,11 @@ class AddressAnnotator(Annotator):
         toks, text = ctx.tokens, ctx.text
         types = self.types.phrases
         candidates = {i for i, b in enumerate(ctx.bare) if b in types}
-        for i in sorted(candidates.union(ctx.caps)):
+        # a capitalised word that starts no street type matters only as a Dutch street ('Lindenlaan 5'):
+        # those are picked here in one pass, not by a phrase probe per capitalised word
+        folded, suffixes = ctx.folded, self.suffixes
+        candidates.update(i for i in ctx.caps if folded[i].endswith(suffixes) and len(toks[i][0]) > 6)
+        for i in sorted(candidates):
             tok = toks[i]
             if tok.kind != "word":
                 continue
@@ -1502,8 +1536,15 @@ class PersonAnnotator(Annotator):
             candidates.update(i for i, t in enumerate(toks) if t[3] == "word" and len(t[0]) > 3 and (
                 folded[i] in first_names or folded[i] in surnames) and not ctx.lookups.is_common(t[0]))
         pos = 0
+        lower_text = lower_document(ctx)
+        match_trigger = self.triggers.match
         for i in sorted(candidates | surname_only):
             if i < pos:
+                continue
+            tok = toks[i]
+            if tok[3] == "word" and not tok[0][0].isupper() and not lower_text and folded[i] not in titles and (
+                    not match_trigger(ctx, i)):
+                pos = i + 1  # a lower-case word that is no title nor a trigger's start ('de', 'par'): nothing
                 continue
             if i in surname_only and i not in candidates:
                 e = lone_surname(ctx, i, self.town_at)  # 'Appel à Breton.'
