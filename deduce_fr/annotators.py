@@ -131,9 +131,8 @@ class Context:
         # Every non-blank character belongs to a token, so the gap before a token is the whole blank run
         # ending there. Token i is joined to token i-1 unless that run holds a line break (or any blank but
         # space and tab) or is 4+ long: those few runs are found by one regex scan, not a test per token.
-        joined = [True] * len(toks)
+        joined = [False] + [True] * (len(toks) - 1)
         if toks:
-            joined[0] = False
             for m in _BREAKING_GAP.finditer(text, toks[0][2]):
                 k = bisect.bisect_left(starts, m.end())
                 if k < len(starts) and starts[k] == m.end():
