@@ -70,8 +70,6 @@ ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
 _ELISION = re.compile(r"^([ldLD])['’]")
 _ELIDED_START = re.compile(r"[ld]'")
-# a blank run that parts two tokens: with a line break or any blank but space and tab in it, or 4+ long
-_BREAKING_GAP = re.compile(r"(?<!\s)(?:[ \t]*[^\S \t]\s*|[ \t]{4,})(?!\s)")
 _DIGIT_WINDOW = re.compile(r"\d(?:[ .\-/]{0,3}(?:2[AB]|\d))+")
 
 
@@ -127,28 +125,11 @@ class Context:
         text, toks = self.text, self.tokens
         self.folded_text = aligned = fold_aligned(text)
         folded = [aligned[t[1] : t[2]] for t in toks]
-        self._starts = starts = [t[1] for t in toks]
-        # Every non-blank character belongs to a token, so the gap before a token is the whole blank run
-        # ending there. Token i is joined to token i-1 unless that run holds a line break (or any blank but
-        # space and tab) or is 4+ long: those few runs are found by one regex scan, not a test per token.
-        joined = [False] + [True] * (len(toks) - 1)
-        if toks:
-            for m in _BREAKING_GAP.finditer(text, toks[0][2]):
-                k = bisect.bisect_left(starts, m.end())
-                if k < len(starts) and starts[k] == m.end():
-                    joined[k] = False
-        # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups; only the tokens
-        # starting with "l'" or "d'" (found by a scan of the folded text) differ from their folded form
-        bare = folded
-        elided: list[int] = []
-        if "'" in aligned:
-            bare = folded.copy()
-            for m in _ELIDED_START.finditer(aligned):
-                k = bisect.bisect_left(starts, m.start())
-                if k < len(starts) and starts[k] == m.start() and len(folded[k]) > 2 and folded[k][1] == "'":
-                    bare[k] = folded[k][2:]
-                    elided.append(k)
-        self._elided = elided
+        # without a leading elision (l'hôpital -> hôpital): the key of phrase lookups
+        bare = [f[2:] if len(f) > 2 and f[1] == "'" and f[0] in "ld" else f for f in folded]
+        # (a one-space gap, by far the most common, is tested first: this runs for every token)
+        joined = [False] + [a == b or (b - a == 1 and text[a] in " \t") or (b - a <= 3 and not text[a:b].strip(" \t"))
+                            for a, b in zip([t[2] for t in toks], [t[1] for t in toks[1:]])]
         # capitalised words: where names, places and institutions can start
         caps = [i for i, t in enumerate(toks) if t[3] == "word" and t[0][0].isupper()]
         self.folded, self.bare, self._joined, self.caps = folded, bare, joined, caps
