@@ -9,6 +9,7 @@ path, ``check`` compares the code on the path against a saved one and names ever
 
     PYTHONPATH=$PWD python bench/deid_outputs.py save /tmp/ref.json [--reports 2000]
     PYTHONPATH=$PWD python bench/deid_outputs.py check /tmp/ref.json
+    PYTHONPATH=$PWD python bench/deid_outputs.py --quick   # smoke test: save and check a small sample
 """
 
 from __future__ import annotations
@@ -61,11 +62,23 @@ def fingerprint(case_files: list[Path], n_reports: int) -> dict[str, dict[str, A
 def main(argv: list[str] | None = None) -> int:
     """Save or check a fingerprint; exit 1 when any item differs."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=["save", "check"])
-    parser.add_argument("path", type=Path)
+    parser.add_argument("action", nargs="?", choices=["save", "check"])
+    parser.add_argument("path", nargs="?", type=Path)
     parser.add_argument("--reports", type=int, default=2000, help="synthetic bench reports (0: none)")
+    parser.add_argument("--quick", action="store_true", help="save then check the shipped cases and 20 reports")
     args = parser.parse_args(argv)
     files = sorted((ROOT / "deduce_fr" / "data").glob("cases_*.json"))
+    if args.quick:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "fingerprint.json"
+            path.write_text(json.dumps(fingerprint(files[:1], 20)), encoding="utf-8")
+            saved, current = json.loads(path.read_text(encoding="utf-8")), fingerprint(files[:1], 20)
+        print(f"quick: {len(current)} items, {sum(saved.get(k) != v for k, v in current.items())} differ on a rerun")
+        return 0 if saved == current else 1
+    if args.action is None or args.path is None:
+        parser.error("save|check PATH is required (or --quick)")
     current = fingerprint(files, args.reports)
     if args.action == "save":
         args.path.write_text(json.dumps(current), encoding="utf-8")

@@ -4,7 +4,7 @@ Context, of overlap resolution and of the surrogates, on the bench's synthetic r
 Each annotator is timed on the same prepared Context, best of ``--repeats`` passes (a shared machine's
 noise only slows a pass down); the end-to-end ``pseudonymize`` and ``redact`` times are printed beside.
 
-    PYTHONPATH=$PWD python bench/deid_profile.py [--reports 2000] [--repeats 3] [--json]
+    PYTHONPATH=$PWD python bench/deid_profile.py [--reports 2000] [--repeats 3] [--json] [--quick]
 """
 
 from __future__ import annotations
@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="40 reports, one pass (a smoke test)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.reports, args.repeats = 40, 1
     costs, fires = profile(synthetic_reports(args.reports), args.repeats)
     if args.json:
         print(json.dumps({"ms_per_report": costs, "share_of_reports_with_candidates": fires}, indent=1))
