@@ -289,11 +289,11 @@ class SurrogateGenerator:
             return self.age(text)
         if tag == "DATE":
             return self.date(text, offset)
-        try:
-            memo_key = (tag, text, key, offset, gender, avoid_words, None if patient is None else (
+        try:  # (the draws read the key as str(key): so does the memo, which also makes any key hashable)
+            memo_key = (tag, text, str(key), gender, avoid_words, None if patient is None else (
                 patient.surname, tuple(patient.first_names), patient.sex))
             cached = self._memo.get(memo_key)
-        except TypeError:  # an unhashable key or patient field: computed every time
+        except TypeError:  # an unhashable avoid set or patient field: computed every time
             return self._replace(tag, text, key, patient, offset, gender, avoid_words)
         if cached is None:
             if len(self._memo) >= self.MEMO_SIZE:
