@@ -1,9 +1,10 @@
 """The speed paths of deduce_fr give what the plain definitions give.
 
-Each shortcut (gaps found by one regex, elisions from the folded text, the phrase matcher's second-word
-test, memoised surrogates and fallback verdicts, the paused collector) is checked here against the
-straightforward computation it replaces, on texts built to hit the edge cases (tabs, carriage returns,
-non-breaking spaces, runs of 3 and 4 blanks, elisions at the text start, after digits, 'l'' alone).
+Each shortcut (the phrase matcher's second-word test, memoised surrogates and fallback verdicts, the paused
+collector) is checked here against the straightforward computation it replaces; the Context's per-token
+lists are checked against their definitions, so a faster way to build them later is held to the same
+answers, on texts built to hit the edge cases (tabs, carriage returns, non-breaking spaces, runs of 3 and 4
+blanks, elisions at the text start, after digits, 'l'' alone).
 No timing is asserted: speed is measured by bench/deidentify.py, not by the tests.
 """
 
