@@ -1385,6 +1385,7 @@ class PersonAnnotator(Annotator):
         # 'Caroline Jadoul (psychologue)', 'X Y, radiologue', 'X Y, sa fille': a name before its role
         self.roles = {fold(r) for r in roles}
         self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
+        self._title_starts = frozenset(self.titles | {"me", "maitre"})  # where a titled name can start
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
         # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
@@ -1500,16 +1501,18 @@ class PersonAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         first_words, titles = self.triggers.phrases, self.titles
-        candidates = {i for i, f in enumerate(ctx.folded) if f in titles or f in ("me", "maitre")}
-        candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
-        candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
+        # (list comprehensions, not generators, feed the set: no generator frame resumed per token)
+        starts_title = self._title_starts
+        candidates = {i for i, f in enumerate(ctx.folded) if f in starts_title}
+        candidates.update([i for i, b in enumerate(ctx.bare) if b in first_words])
+        candidates.update([i for i, t in enumerate(toks) if t[3] == "init"])
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
         surnames = ctx.lookups.surnames if self.lone_surnames else ()
-        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
+        candidates.update([i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
             i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
-            folded[i] in PARTICLES))  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
+            folded[i] in PARTICLES)])  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
         # a known surname that starts nothing else can only be a surname alone: tested directly
         surname_only = {i for i in ctx.caps if folded[i] in surnames} - candidates
         if lower_document(ctx):  # a text in lower case: known names are where names can start
