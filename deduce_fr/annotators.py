@@ -618,12 +618,22 @@ class _PhraseMatcher:
                 self.phrases.setdefault(key[0], []).append(key)
         for v in self.phrases.values():
             v.sort(key=len, reverse=True)
+        # per first word: the second words of its longer phrases, and whether it is a phrase alone; a
+        # next word that is no second word settles the match at once ('de' of 'de la part de')
+        self.seconds = {first: frozenset(p[1] for p in v if len(p) > 1) for first, v in self.phrases.items()}
+        self.alone = {first: 1 if any(len(p) == 1 for p in v) else 0 for first, v in self.phrases.items()}
 
     def match(self, ctx: Context, i: int) -> int:
         """Number of tokens matched at i (0 if none); punctuation between words is skipped."""
-        candidates = self.phrases.get(ctx.bare[i])
+        first = ctx.bare[i]
+        candidates = self.phrases.get(first)
         if not candidates or ctx.tokens[i].kind != "word":
             return 0
+        toks, j = ctx.tokens, i + 1
+        while j < len(toks) and toks[j][3] == "punct" and toks[j][0] == ".":
+            j += 1
+        if j >= len(toks) or ctx.folded[j] not in self.seconds[first]:
+            return self.alone[first]
         for phrase in candidates:
             j, k = i + 1, 1
             while k < len(phrase) and j < len(ctx.tokens):
@@ -1102,7 +1112,11 @@ class AddressAnnotator(Annotator):
         toks, text = ctx.tokens, ctx.text
         types = self.types.phrases
         candidates = {i for i, b in enumerate(ctx.bare) if b in types}
-        for i in sorted(candidates.union(ctx.caps)):
+        # a capitalised word that starts no street type matters only as a Dutch street ('Lindenlaan 5'):
+        # those are picked here in one pass, not by a phrase probe per capitalised word
+        folded, suffixes = ctx.folded, self.suffixes
+        candidates.update(i for i in ctx.caps if folded[i].endswith(suffixes) and len(toks[i][0]) > 6)
+        for i in sorted(candidates):
             tok = toks[i]
             if tok.kind != "word":
                 continue
@@ -1371,6 +1385,7 @@ class PersonAnnotator(Annotator):
         # 'Caroline Jadoul (psychologue)', 'X Y, radiologue', 'X Y, sa fille': a name before its role
         self.roles = {fold(r) for r in roles}
         self.titles = {fold(t) for t in titles} | {fold(t) for t in plural_titles}
+        self._title_starts = frozenset(self.titles | {"me", "maitre"})  # where a titled name can start
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
         # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
@@ -1486,24 +1501,33 @@ class PersonAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         first_words, titles = self.triggers.phrases, self.titles
-        candidates = {i for i, f in enumerate(ctx.folded) if f in titles or f in ("me", "maitre")}
-        candidates.update(i for i, b in enumerate(ctx.bare) if b in first_words)
-        candidates.update(i for i, t in enumerate(toks) if t[3] == "init")
+        # (list comprehensions, not generators, feed the set: no generator frame resumed per token)
+        starts_title = self._title_starts
+        candidates = {i for i, f in enumerate(ctx.folded) if f in starts_title}
+        candidates.update([i for i, b in enumerate(ctx.bare) if b in first_words])
+        candidates.update([i for i, t in enumerate(toks) if t[3] == "init"])
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
         surnames = ctx.lookups.surnames if self.lone_surnames else ()
-        candidates.update(i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
+        candidates.update([i for i in ctx.caps if folded[i] in first_names or "-" in folded[i] or (
             i + 1 < n and folded[i + 1] in first_names and toks[i][0].isupper()) or (
-            folded[i] in PARTICLES))  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
+            folded[i] in PARTICLES)])  # every caps index is capitalised: 'DE COCK Laura', 'Van de Velde'
         # a known surname that starts nothing else can only be a surname alone: tested directly
         surname_only = {i for i in ctx.caps if folded[i] in surnames} - candidates
         if lower_document(ctx):  # a text in lower case: known names are where names can start
             candidates.update(i for i, t in enumerate(toks) if t[3] == "word" and len(t[0]) > 3 and (
                 folded[i] in first_names or folded[i] in surnames) and not ctx.lookups.is_common(t[0]))
         pos = 0
+        lower_text = lower_document(ctx)
+        match_trigger = self.triggers.match
         for i in sorted(candidates | surname_only):
             if i < pos:
+                continue
+            tok = toks[i]
+            if tok[3] == "word" and not tok[0][0].isupper() and not lower_text and folded[i] not in titles and (
+                    not match_trigger(ctx, i)):
+                pos = i + 1  # a lower-case word that is no title nor a trigger's start ('de', 'par'): nothing
                 continue
             if i in surname_only and i not in candidates:
                 e = lone_surname(ctx, i, self.town_at)  # 'Appel à Breton.'

@@ -73,6 +73,10 @@ _ORIGIN = frozenset({"originaire", "originaires", "natif", "native", "natifs", "
                      "ressortissant", "ressortissante", "issu", "issue"})
 
 
+# a word's verdict when it is written in capitals: a name word only in a text mostly in lower case
+_IF_MIXED = 2
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
@@ -96,24 +100,36 @@ class ProperNounFallbackAnnotator(Annotator):
                 if first:
                     words.add(first.group())
         self.not_names = frozenset(words)
+        # _name_word is a pure function of the word (and of the document's case for ALL-CAPS words) once
+        # the lists are fixed: answers are kept across reports (names, headings and terms recur), bounded
+        self._verdicts: dict[tuple[str, bool], bool] = {}
+        self._verdicts_for: object = None
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         if not self.enabled or not ctx.caps:
             return []
         text, toks = ctx.text, ctx.tokens
-        # a text mostly in capitals (a shouted note, an OCR'd header block) gives ALL-CAPS words no meaning
-        mixed_case = sum(map(str.isupper, text)) < sum(map(str.islower, text))
+        # a text mostly in capitals (a shouted note, an OCR'd header block) gives ALL-CAPS words no meaning;
+        # counted only when an ALL-CAPS word asks (two passes over the text otherwise spent on every report)
+        case: list[bool] = []
         out: list[Candidate] = []
         last_end = -1
+        lines: dict[int, bool] = {}
+        verdicts = self._verdicts if self._verdicts_for is ctx.lookups else {}
         for i in ctx.caps:
-            if i <= last_end or not self._name_word(ctx, i, mixed_case):
+            if i <= last_end:
+                continue
+            verdict = verdicts.get(toks[i][0])  # (a word already judged: no call)
+            if verdict is False or verdict is None and not self._name_word(ctx, i, case):
+                continue
+            if verdict is _IF_MIXED and not self._mixed_case(ctx, case):
                 continue
             # after 'Passager :', 'Témoin :' the first word is capitalised for the label, yet a run of two or
             # more unknown Title-case words there is a full name ('Passager : Ibrahima Diop'): kept below
             after_label = self._after_label(ctx, i)
             if not after_label and self._start_of_sentence(ctx, i):
                 continue
-            if self._heading(ctx, i) or self._eponym_complement(ctx, i) or _GRADE_AFTER.match(text, toks[i].end):
+            if self._heading(ctx, i, lines) or self._eponym_complement(ctx, i) or _GRADE_AFTER.match(text, toks[i].end):
                 continue
             if ctx.folded[i - 1] in _BUILDING_BEFORE or (toks[i - 1].end == toks[i].start and toks[i - 1].kind != "punct"):
                 continue  # 'pavillon Derocque'; a word glued to a digit is OCR debris ('P0IGNET')
@@ -125,7 +141,7 @@ class ProperNounFallbackAnnotator(Annotator):
                 while k < len(toks) and ctx.joined(k) and ctx.folded[k] in _PARTICLES and not toks[k].text[0].isupper():
                     k += 1
                 if k < len(toks) and ctx.joined(k) and toks[k].kind == "word" and toks[k].text[0].isupper() \
-                        and self._name_word(ctx, k, mixed_case) and not _GRADE_AFTER.match(text, toks[k].end):
+                        and self._name_word(ctx, k, case) and not _GRADE_AFTER.match(text, toks[k].end):
                     j = k
                 else:
                     break
@@ -139,14 +155,39 @@ class ProperNounFallbackAnnotator(Annotator):
             out.append((toks[i].start, toks[j].end, "LOCATION" if place else self.tag))
         return out
 
-    def _name_word(self, ctx: Context, i: int, mixed_case: bool) -> bool:
-        """Written as a name and known by no list of ordinary, medical or brand words."""
-        word = ctx.tokens[i].text
-        if ctx.tokens[i].kind != "word" or len(word) < self.min_length:
+    @staticmethod
+    def _mixed_case(ctx: Context, case: list[bool]) -> bool:
+        """More lower-case than upper-case letters in the text; counted once per text, on first need."""
+        if not case:
+            case.append(sum(map(str.isupper, ctx.text)) < sum(map(str.islower, ctx.text)))
+        return case[0]
+
+    def _name_word(self, ctx: Context, i: int, case: list[bool]) -> bool:
+        """Written as a name and known by no list of ordinary, medical or brand words (memoised per word)."""
+        tok = ctx.tokens[i]
+        word = tok.text
+        if tok.kind != "word" or len(word) < self.min_length:
             return False
-        if word.isupper():
-            if not mixed_case or len(word) < 4 or _ROMAN.match(word):
-                return False  # acronyms ('BPCO', 'HTA') and capital headings
+        if self._verdicts_for is not ctx.lookups:
+            self._verdicts, self._verdicts_for = {}, ctx.lookups
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            if len(self._verdicts) > 50_000:
+                self._verdicts.clear()
+            upper = word.isupper()
+            verdict = False if upper and len(word) < 4 else self._known_nowhere(ctx, i, word, upper)
+            if verdict and upper:
+                verdict = _IF_MIXED  # an ALL-CAPS word: a name only in a mixed-case text
+            self._verdicts[word] = verdict
+        if verdict is _IF_MIXED:
+            return self._mixed_case(ctx, case)  # acronyms ('BPCO', 'HTA') and capital headings are not
+        return verdict
+
+    def _known_nowhere(self, ctx: Context, i: int, word: str, upper: bool) -> bool:
+        """The list checks of :meth:`_name_word` for a word long enough, not an acronym or a heading."""
+        if upper:
+            if _ROMAN.match(word):
+                return False  # roman numerals
         elif not word[1:].replace("-", "").replace("'", "").replace("’", "").islower() and not all(
                 p[:1].isupper() and p[1:].islower() for p in re.split(r"[\-'’]", word) if p):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
@@ -200,14 +241,18 @@ class ProperNounFallbackAnnotator(Annotator):
             or bool(_MEDICAL_SUFFIX.search(f))
 
     @staticmethod
-    def _heading(ctx: Context, i: int) -> bool:
-        """Inside a line written in capitals ('COMPTE RENDU DE RADIOGRAPHIE DU GENOU')."""
+    def _heading(ctx: Context, i: int, lines: dict[int, bool]) -> bool:
+        """Inside a line written in capitals ('COMPTE RENDU DE RADIOGRAPHIE DU GENOU'); ``lines`` keeps the
+        answer per line start for the rest of the text."""
         text, start = ctx.text, ctx.tokens[i].start
         a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", start)
-        line = text[a : b if b >= 0 else len(text)]
-        upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
-        return upper + lower >= 6 and upper > 4 * lower
+        verdict = lines.get(a)
+        if verdict is None:
+            b = text.find("\n", start)
+            line = text[a : b if b >= 0 else len(text)]
+            upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
+            verdict = lines[a] = upper + lower >= 6 and upper > 4 * lower
+        return verdict
 
     @staticmethod
     def _eponym_complement(ctx: Context, i: int) -> bool:

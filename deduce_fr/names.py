@@ -108,9 +108,16 @@ def lower_document(ctx: Context) -> bool:
     """Nearly no capital letter in the text (a dictated note typed in lower case): a lower-case word
     can then be a name. Computed once per text."""
     cached = ctx.__dict__.get("_lower_document")
-    if cached is None and sum(not (ctx.tokens[k].text.isupper() and len(ctx.tokens[k].text) <= 5)
-                              for k in ctx.caps) > 0.05 * len(ctx.tokens):
-        cached = ctx.__dict__["_lower_document"] = False  # capitalised words enough: not a lower-case text
+    if cached is None:
+        # capitalised words enough: not a lower-case text (counted until the threshold is passed)
+        limit, count, toks = 0.05 * len(ctx.tokens), 0, ctx.tokens
+        for k in ctx.caps:
+            text = toks[k][0]
+            if not (len(text) <= 5 and text.isupper()):
+                count += 1
+                if count > limit:
+                    cached = ctx.__dict__["_lower_document"] = False
+                    break
     if cached is None:
         words = [t for t in ctx.tokens if t.kind == "word" and len(t.text) > 1]
         # an acronym ('ATCD', 'RX', 'HTA') is written in capitals even in a note typed in lower case
@@ -307,8 +314,7 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
     practice after 'de'/'d'' ('Dr Alzin de Pepinster', 'Dr Gilles Tessier d'Angoulême'), which the
     place annotators tag LOCATION on their own."""
     toks, folded, lk = ctx.tokens, ctx.folded, ctx.lookups
-    starts = [t.start for t in toks] if "_tok_starts" not in ctx.__dict__ else ctx.__dict__["_tok_starts"]
-    ctx.__dict__["_tok_starts"] = starts
+    starts = ctx.starts
     a = bisect.bisect_left(starts, s)
     b = bisect.bisect_left(starts, e)  # tokens a..b-1 lie in the span
     if a >= b or toks[a].start != s:
@@ -354,8 +360,7 @@ def person_or_place(ctx: Context, s: int, e: int, tag: str) -> str:
     """A name word right after 'née à', 'né au', 'originaire de', 'habite à' is the place ('Mme Tran, née
     à Hanoï'): no list holds every town of the world, the cue says what it is. ('née Dupont', without the
     preposition, stays the maiden name.)"""
-    starts = ctx.__dict__.get("_tok_starts") or [t.start for t in ctx.tokens]
-    ctx.__dict__["_tok_starts"] = starts
+    starts = ctx.starts
     a = bisect.bisect_left(starts, s)
     if a >= 2 and a < len(starts) and starts[a] == s and ctx.folded[a - 1] in _PLACE_LINKS and (
             ctx.folded[a - 2] in _BIRTH_CUES) and ctx.joined(a) and ctx.joined(a - 1):

@@ -106,6 +106,12 @@ class SurrogateGenerator:
             for name in names:
                 self.first_by_letter.setdefault(gender, {}).setdefault(fold(name[:1]).upper(), []).append(name)
         self.first_by_letter.setdefault("U", {})
+        # replace() is a pure function of its arguments (seed and lists fixed): the answers are kept, so a
+        # name, place or institution recurring in a patient's reports (or a doctor in every report signed
+        # with one key) is drawn once. Bounded: emptied when full, so memory stays flat on any corpus.
+        self._memo: dict[tuple[object, ...], str] = {}
+
+    MEMO_SIZE = 8192
 
     def _rng(self, key: object, *parts: object) -> Draws:
         return Draws(self.seed, key, *parts)
@@ -279,6 +285,25 @@ class SurrogateGenerator:
         (folded words of the patient's other PHI, e.g. the doctors and places of all their reports)."""
         if tag in PLACEHOLDERS:
             return PLACEHOLDERS[tag]
+        if tag == "AGE":
+            return self.age(text)
+        if tag == "DATE":
+            return self.date(text, offset)
+        try:  # (the draws read the key as str(key): so does the memo, which also makes any key hashable)
+            memo_key = (tag, text, str(key), gender, avoid_words, None if patient is None else (
+                patient.surname, tuple(patient.first_names), patient.sex))
+            cached = self._memo.get(memo_key)
+        except TypeError:  # an unhashable avoid set or patient field: computed every time
+            return self._replace(tag, text, key, patient, offset, gender, avoid_words)
+        if cached is None:
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            cached = self._memo[memo_key] = self._replace(tag, text, key, patient, offset, gender, avoid_words)
+        return cached
+
+    def _replace(self, tag: str, text: str, key: object, patient: Patient | None, offset: int,
+                 gender: str, avoid_words: frozenset[str]) -> str:
+        """:meth:`replace` without the memo."""
         avoid = patient_words(patient) | avoid_words
         if tag in ("PATIENT", "PERSON"):
             return self.name(text, key, patient if tag == "PATIENT" else None, gender, avoid)

@@ -1,0 +1,89 @@
+"""Where deduce_fr's time goes: CPU milliseconds per report of each annotator, of the tokenizer and
+Context, of overlap resolution and of the surrogates, on the bench's synthetic reports (one thread).
+
+Each annotator is timed on the same prepared Context, best of ``--repeats`` passes (a shared machine's
+noise only slows a pass down); the end-to-end ``pseudonymize`` and ``redact`` times are printed beside.
+
+    PYTHONPATH=$PWD python bench/deid_profile.py [--reports 2000] [--repeats 3] [--json] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _best(fn, items, repeats: int) -> float:
+    """Best CPU seconds of ``repeats`` passes of fn over items."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        for item in items:
+            fn(item)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def profile(texts: list[str], repeats: int) -> tuple[dict[str, float], dict[str, float]]:
+    """({part: CPU ms per report}, {annotator: share of reports it finds a candidate in})."""
+    from deduce_fr import Deidentifier
+    from deduce_fr.annotators import Context
+    from deduce_fr.tokenizer import tokenize
+
+    deid = Deidentifier()
+    for text in texts[:20]:
+        deid.pseudonymize(text, key="bench")
+    n = len(texts)
+    costs: dict[str, float] = {}
+    fires: dict[str, float] = {}
+    costs["tokenize"] = _best(tokenize, texts, repeats)
+    tokens = [tokenize(t) for t in texts]
+    pairs = list(zip(texts, tokens))
+    costs["context"] = _best(lambda p: Context(text=p[0], tokens=p[1], lookups=deid.lookups), pairs, repeats)
+    contexts = [Context(text=t, tokens=k, lookups=deid.lookups) for t, k in pairs]
+    for annotator in deid.annotators:
+        name = annotator.name or type(annotator).__name__
+        # share of reports it finds anything in: what a trigger gate could skip at most is the rest
+        fires[name] = sum(bool(annotator.annotate(c)) for c in contexts) / n
+        run = getattr(deid, "_run_annotator", None)
+        if run is not None:
+            costs[name] = _best(lambda c, a=annotator, r=run: r(a, c), contexts, repeats)
+        else:
+            costs[name] = _best(annotator.annotate, contexts, repeats)
+    costs["annotate (end to end)"] = _best(deid.annotate, texts, repeats)
+    costs["redact (end to end)"] = _best(deid.redact_with_spans, texts, repeats)
+    costs["pseudonymize (end to end)"] = _best(lambda t: deid.pseudonymize(t, key="bench"), texts, repeats)
+    return {k: 1000 * v / n for k, v in costs.items()}, fires
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table (or JSON)."""
+    from deidentify import synthetic_reports
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="40 reports, one pass (a smoke test)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.reports, args.repeats = 40, 1
+    costs, fires = profile(synthetic_reports(args.reports), args.repeats)
+    if args.json:
+        print(json.dumps({"ms_per_report": costs, "share_of_reports_with_candidates": fires}, indent=1))
+    else:
+        for name, ms in costs.items():
+            share = f"  finds something in {100 * fires[name]:5.1f}% of reports" if name in fires else ""
+            print(f"{name:<28} {ms:7.3f} ms/report{share}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
