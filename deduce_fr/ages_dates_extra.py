@@ -35,6 +35,7 @@ from typing import Any
 
 from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
 from deduce_fr.lookups import fold
+from deduce_fr.numbers_fr import longest_number_before
 from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
@@ -221,6 +222,7 @@ class AgeExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))
         if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
             out.extend(self._caps_ages(ctx))
+        out.extend(self._loose_ages(ctx, caps))
         ft = ctx.folded_text
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
                             or " cent-" in ft):
@@ -229,6 +231,110 @@ class AgeExtraAnnotator(Annotator):
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
         return out
+
+
+    def _loose_ages(self, ctx: Context, caps: bool) -> list[Candidate]:
+        """Age forms the rules above leave out, from one scan (``_LOOSE_AGE_RE``): an age after a dash or
+        a bullet ('M. X — 58 ans —', '• 83 ans'), 'a.' after a cue or a name ('Femme 83 a.', 'X, 83 a.,'),
+        both ends of a range ('de 40-45 ans', 'entre 70 et 75 ans'), days in brackets after a name ('De
+        Backer (60 j.)'), a child's years and months in short ('3a 7m', '2 ans½'), a newborn's days or
+        hours ('nouveau-né de 3 jours'), 'dans sa 83e année', 'Âge du patient : 45'."""
+        out: list[Candidate] = []
+        text, lookups = ctx.text, ctx.lookups
+        core = self._core_annotator()
+        for m in _LOOSE_AGE_RE.finditer(text):
+            kind = m.lastgroup
+            s, e = m.start(kind), m.end(kind)
+            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+            prev = fold(before.group(1)) if before else ""
+            if kind == "dash":
+                if not _DURATION_AFTER.match(ctx.folded_text, e):
+                    out.append((s, e, self.tag))
+            elif kind in ("adot", "foreignunit"):
+                if kind == "adot" and (not text[e - 3].isspace() or not re.match(r"\s*[,;)]|\s+[a-zà-ÿ]", text[e : e + 3])):
+                    e -= 1  # 'Mme X, 80a. Ostéoporose': the sentence's full stop stays out
+                if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
+                        self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
+                        or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
+                        and not before.group(1).isupper() and not lookups.is_common(before.group(1)))
+                        or text[max(0, s - 1) : s] == "(" or text[max(0, s - 2) : s] == "( "):
+                    continue
+                if kind == "foreignunit":
+                    out.append((s, e, self.tag))
+                elif core is not None and getattr(core, "_cued", None) and core._cued(ctx, s, "ans") and (
+                        prev not in _DURATION_BEFORE or prev in ("de", "d")):
+                    out.append((s, e, self.tag))
+                elif before and before.group(2).strip() in ("", ",") and prev not in _DURATION_BEFORE and (
+                        self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
+                        or lookups.is_name_like(before.group(1))):
+                    out.append((s, e, self.tag))
+            elif kind == "bare":
+                head = _WORD_BEFORE.search(text, max(0, s - 42), s - 2)
+                if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
+                        fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
+                        in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110:
+                    out.append((s, e, self.tag))  # 'Geoffrey (39) – RX genou': a first name, then its age
+            elif kind == "range":
+                if prev in _DURATION_BEFORE - {"de", "d", "entre", "a"}:
+                    continue
+                if core is not None and core._cued(ctx, s, m.group("ru")) or prev in _PERSON_NOUNS or (
+                        prev in ("de", "d", "entre") and before and self._after_person_noun(text, before, prev)):
+                    if not _DURATION_AFTER.match(ctx.folded_text, e):
+                        out.append((s, e, self.tag))
+            elif kind == "days":
+                head = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if head and not head.group(2).strip() and (
+                        lookups.is_name_like(head.group(1)) or head.group(1)[0].isupper()
+                        and fold(head.group(1)) not in lookups.medical and not lookups.is_common(head.group(1))):
+                    out.append((s, e, self.tag))
+            elif kind == "short":
+                if (prev not in _DURATION_BEFORE or prev in ("de", "d")) and not _DURATION_AFTER.match(
+                        ctx.folded_text, e):
+                    out.append((s, e, self.tag))
+            else:  # newborn, year of life, age field
+                out.append((s, e, self.tag))
+        if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
+            out.extend(self._word_ages_after_names(ctx, core))
+        return out
+
+    def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
+        """An age in words after a name that follows a cue, as dictated text runs on ('enfant lucas
+        dumoulin neuf ans', 'madame legrand cinquante et un ans'): back from the number over at most
+        four name words (no common word, or a known name, or a particle) to an age cue or a title."""
+        out: list[Candidate] = []
+        folded, toks, lk = ctx.folded, ctx.tokens, ctx.lookups
+        cues = getattr(core, "cues", set()) | _TITLES
+        for i in [i for i, f in enumerate(folded) if f in _AGE_WORD_UNITS]:
+            found = longest_number_before(folded, i, max_tokens=6)
+            if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
+                continue
+            k, names = found[0] - 1, 0
+            while k >= 0 and names < 4 and toks[k].kind == "word" and ctx.joined(k + 1) and folded[k] not in cues and (
+                    folded[k] in _PARTICLES or lk.is_name_like(toks[k].text) or not lk.is_common(toks[k].text)
+                    and folded[k] not in lk.function_words):
+                k, names = k - 1, names + 1
+            if names and k >= 0 and folded[k] in cues and ctx.joined(k + 1):
+                out.append((toks[found[0]].start, toks[i].end, self.tag))
+        return out
+
+
+_AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+
+
+# one scan for the loose forms of _loose_ages (each alternative a named group; the first digit leads most)
+_LOOSE_AGE_RE = re.compile(
+    r"(?:[—•·▪►\[]|(?<=\s)\*)[ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
+    r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
+    r"|(?<=\w\s\()(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$))"
+    r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
+    r"|\((?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
+    r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
+    r"|(?<!\w)(?i:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
+    r"|(?<!\w)(?i:dans\s+sa\s+)(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
+    r"|(?<!\w)(?i:[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*)"
+    r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))",
+)
 
 
 def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
@@ -276,6 +382,8 @@ _NUMERIC_EXTRA_RE = re.compile(
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
     r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
+    r"|(?<=\w\s\()(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$))"
     r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
     + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
