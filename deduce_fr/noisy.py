@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 # annotators.py registers these classes at its end, after Annotator and Context exist
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import Lookups, fold
+from deduce_fr.persons_extra import refine_candidates
 from deduce_fr.tokenizer import tokenize
 
 if TYPE_CHECKING:
@@ -789,6 +790,7 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
     candidates = [c for c in candidates if not _feast_day(c, text)]
+    candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)
     if patient is None:
         return candidates
     surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname or "")}

@@ -41,3 +41,49 @@ def test_ages_in_loose_forms(deid: Deidentifier, text: str, age: str) -> None:
 ])
 def test_durations_stay_untagged(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "AGE") == []
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("ACC:RX551 PN:VERSTRAETEN^LIEVEN DOB:19611004", "VERSTRAETEN^LIEVEN"),   # DICOM person name
+    ("| 10:15 | GHEYSENS M. | Rx bassin | Dr Pauwels |", "GHEYSENS M."),       # worklist: NAME + initial
+    ("Kontakt: Tochter Ingrid, Tel. 080 44 12 10.", "Ingrid"),                  # German kin word, kept out
+    ("Echtgenoot Dirk Wuyts verwittigd.", "Dirk Wuyts"),                        # Dutch kin word
+    ("Ouders: Pieter en Lies Janssens", "Lies Janssens"),
+    ("vu ce matin par dr mbuyi, avis favorable", "mbuyi"),                       # unknown lower-case name
+    ("docteur point kasongo deux points radiographie", "kasongo"),              # dictated full stop
+    ("A l'attention du Dr Gé rard (service)", "Gé rard"),                      # OCR split, joined = a name
+    ("Concerne Mme DEWAELE ANNE SOPHIE, née", "DEWAELE ANNE SOPHIE"),
+    ("PERSONNE À PRÉVENIR : FILLE MME NADIA BERRADA - 0475", "NADIA BERRADA"),  # kin and title trimmed
+])
+def test_untidy_person_names(deid: Deidentifier, text: str, person: str) -> None:
+    assert person in spans(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "RX GENOU G. face ; EPAULE D. profil ; RACHIS L. ; TDM T.",   # a capital word and an initial, no name
+    "genou dr face et profil ; rein dr : kyste simple",           # 'dr' is 'droit'
+    "Dr Roussel a vu la patiente ce matin.",                       # 'a' is no piece of a split name
+    "Mevrouw Claes spreekt enkel Nederlands.",                     # Dutch 'enkel' (only) is no German 'Enkel'
+])
+def test_untidy_person_negatives(deid: Deidentifier, text: str) -> None:
+    found = spans(deid, text, "PERSON")
+    assert not any(w in " ".join(found) for w in ("GENOU", "EPAULE", "RACHIS", "face", "kyste", "Roussel a", "Nederlands"))
+
+
+@pytest.mark.parametrize(("text", "tag", "value"), [
+    ("Assurée : NISS 760415 223 19 (mutuelle)", "ID", "760415 223 19"),     # NISS grouped 6-3-2 after its cue
+    ("Examen n° AZG-CT-0045127 du jour", "ID", "AZG-CT-0045127"),             # letter groups then digits
+    ("Tribunal du travail, RG 25/01877", "ID", "25/01877"),                    # docket number after its cue
+    ("Sinistre déclaré (police 12.774.301).", "ID", "12.774.301"),
+    ("Dr Lenoir, RPPS 10007654321, cardiologue", "ID", "10007654321"),        # the register's name stays out
+    ("PID:XK001 DOB:19720815 SEX:F", "DATE", "19720815"),                     # compact DICOM date
+    ("vu le 14/11/2025 rue Haute 12, Namur", "DATE", "14/11/2025"),         # a date before an address
+])
+def test_ids_and_dates(deid: Deidentifier, text: str, tag: str, value: str) -> None:
+    assert value in spans(deid, text, tag)
+
+
+def test_register_name_is_no_person(deid: Deidentifier) -> None:
+    doc = deid.annotate("Médecin traitant : Dr Pinto, RPPS 10101872345.")
+    assert "RPPS" not in [s.text for s in doc.spans]
+    assert "STUDY TIME:101522" not in [s.text for s in deid.annotate("STUDY TIME:101522").spans]

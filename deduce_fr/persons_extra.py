@@ -1,0 +1,273 @@
+"""Person names and identifiers in untidy text that the core rules leave out, plus a candidate refinement
+run before overlap resolution (``refine_candidates``, called from ``noisy.keep_relatives``).
+
+:class:`PersonsExtraAnnotator` (PERSON):
+
+- names in DICOM/HL7 person-name form, family and given names joined by a caret ('DE BACKER^JAN',
+  'REF:DUMONT^PHILIPPE');
+- a surname in capitals followed by an initial ('| DELHAYE J. | Rx thorax |'), as worklists write;
+- a name after a German or Dutch kinship word ('Sohn Erwin', 'Echtgenote Emine Kurt', 'Eltern: Marc
+  und Sabine Heinen'), the kin word kept out of the span;
+- a lower-case name no list holds after a lower-case doctor's title ('vu par dr haddad', 'dr. nkulu'),
+  and after a dictated full stop ('docteur point gilson').
+
+:class:`IdExtraAnnotator` (ID; DATE for dates written as identifiers):
+
+- a Belgian NISS or a French NIR in any grouping whose checksum holds ('830621 197 68');
+- codes of several letter groups then digits ('ZNA-RX-8841520');
+- a number after a docket, policy or file cue ('RG 24/03318', 'police 45.112.908', 'Aktenzeichen 3 O 12/24');
+- DICOM-style dates without separators after a date cue ('DOB:19540131', 'DATE:20241204') as DATE.
+
+``refine_candidates`` only moves span edges or retags; it never drops a character from cover except
+where the words are the span's own cue (an 'RPPS' before the number, a kin word before a name):
+
+- a place that starts with the year of a date right before it ('le 23/02/2024 place Flagey' read as
+  the address '2024 place Flagey') starts after the date, so the date is kept whole;
+- a person or patient span is grown over a name split by OCR spaces ('Re naud', 'VANDENBUS SCHE
+  Christ ophe') when the joined word is a known name or the fragment is no word at all;
+- an identifier span led by its register's name ('RPPS 10003456789') starts at the number;
+- a person span led by kinship words or titles ('NEVEU M. SALVATORE CARUSO', 'Herrn Stefan Thomé')
+  starts at the name;
+- an identifier equal to a DATE span is the date's.
+
+Each rule is gated by one cheap check (a character or a set intersection) and runs one compiled
+regular expression at most: no per-token scan over a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
+from deduce_fr.lookups import Lookups, fold
+
+# ---------------------------------------------------------------- persons
+_CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
+                         r"(?:\^[A-Za-zÀ-ÿ.]*)*")
+_CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
+_FOREIGN_KIN = frozenset({
+    "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
+    "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
+    "broer", "zus", "zuster", "moeder", "vader", "ouders", "kleinzoon", "kleindochter", "buurvrouw", "buurman",
+    "partnerin", "schoonzoon", "schoondochter",
+})
+_NAME_JOINERS = frozenset({"und", "en", "et", "&"})
+_LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
+# a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
+_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|pr|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
+                               r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
+# 'dr' is 'droit' after a body part or in an incidence ('genou dr face', 'rein dr')
+_DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epaule|poignet|cheville|pied|main|membre"
+                                  r"|poumon|lobe|jambe|bras|cuisse|côté|cote|coupole|hémithorax|hemithorax|ovaire"
+                                  r"|testicule|avant-bras|talon|doigt|orteil|rx|incidence|profil|face)\s+$",
+                                  re.IGNORECASE)
+
+
+class PersonsExtraAnnotator(Annotator):
+    """Caret names, capital surname + initial, names after German/Dutch kin words, unknown lower-case
+    names after a lower-case doctor's title (see the module docstring)."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        if "^" in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
+        for m in _CAPS_INITIAL.finditer(text):
+            words = re.findall(r"[^\W\d_]+", m.group(1))
+            if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
+                    (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
+                out.append((m.start(), m.end(), self.tag))
+        if not _FOREIGN_KIN.isdisjoint(ctx.folded):
+            out.extend(self._after_foreign_kin(ctx))
+        if ("dr" in ctx.folded or "docteur" in ctx.folded or "pr" in ctx.folded or "prof" in ctx.folded
+                or "dre" in ctx.folded or "professeur" in ctx.folded):
+            out.extend(self._lower_titles(ctx))
+        return out
+
+    def _after_foreign_kin(self, ctx: Context) -> list[Candidate]:
+        """'Sohn Erwin', 'Kontakt: Tochter Anna Kessler', 'Eltern: Marc und Sabine Heinen'."""
+        out: list[Candidate] = []
+        toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
+        for i in [i for i, f in enumerate(folded) if f in _FOREIGN_KIN]:
+            j = i + 1
+            while j < n and toks[j].text in ":,-–" and ctx.joined(j):
+                j += 1
+            while j < n and ctx.joined(j):
+                e = j
+                while e < n and e - j < 3 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text[0].isupper() and (
+                        _unknown_or_name(toks[e].text, lk)):
+                    e += 1
+                if e == j:
+                    break
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+                if e + 1 < n and folded[e] in _NAME_JOINERS and ctx.joined(e) and ctx.joined(e + 1):
+                    j = e + 1  # 'Marc und Sabine Heinen'
+                    continue
+                break
+        return out
+
+    def _lower_titles(self, ctx: Context) -> list[Candidate]:
+        """'vu par dr haddad', 'dr. nkulu', 'docteur point gilson': a lower-case word no French, medical
+        or eponym list holds, right after a lower-case doctor's title (known names are noisy.py's)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _LOWER_TITLE_NAME.finditer(text):
+            if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                continue
+            word = m.group(1)
+            if not _unknown_lower(word, lk) and not lk.is_name_like(word):
+                continue
+            end = m.end(1)
+            if m.group(2) and (_unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
+                end = m.end(2)
+            out.append((m.start(1), end, self.tag))
+        return out
+
+
+def _unknown_or_name(word: str, lk: Lookups) -> bool:
+    """A known first name or surname, or a word no French, medical or eponym list holds."""
+    f = fold(word)
+    if lk.is_name_like(word):
+        return True
+    return len(f) >= 2 and not lk.is_common(word) and f not in lk.function_words
+
+
+def _unknown_lower(word: str, lk: Lookups) -> bool:
+    f = fold(word)
+    return len(f) >= 3 and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
+        not lk.is_common(p) for p in f.split("-") if p)
+
+
+# ---------------------------------------------------------------- identifiers
+# 11 (NISS) or 13+2 (NIR) digits in any grouping by single spaces, dots or dashes
+_GROUPED_DIGITS = re.compile(r"(?<![\w.,/\-])[12]?\d(?:[ .\-]?\d){10,14}(?![\w]|[.,/\-]\d)")
+_LETTER_GROUP_CODE = re.compile(r"(?<![\w\-/.])[A-Z]{2,6}(?:[\-_/.][A-Z]{1,6}){1,3}[\-_/.]\d{4,}(?:[\-_/.]\d+)*(?![\w\-])")
+_DOCKET_CUE = re.compile(
+    r"(?<![\w])(?:RG|R\.G\.|police|polis|polisnummer|sinistre|dossier\s+sinistre|aktenzeichen|az\.?|rolnummer"
+    r"|notitienummer|onderzoeksnummer|dossiernummer|contrat|ref\.?\s+dossier)\s*(?:n[°o]\.?\s*)?:?\s*"
+    r"(?P<code>(?=[A-Z]{0,4}[0-9])[A-Z0-9](?:[A-Z0-9./\-]| (?=\d))*[A-Z0-9])", re.IGNORECASE)
+# a national number's cue a few characters before it: its digits then need no valid checksum
+_NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s*national|registre\s*national"
+                           r"|rijksregister(?:nummer)?|s[ée]cu(?:rit[ée]\s*sociale)?|INSEE|SSN)\s*(?:n[°o]\.?)?\s*[:.]?\s*$",
+                           re.IGNORECASE)
+_COMPACT_DATE = re.compile(r"(?<![\w])(?:DOB|DATE|Date|BIRTH|Birth|DDN|geb\.?|Geburtsdatum|StudyDate|date)\s*[:=]\s*"
+                           r"(?P<d>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")
+
+
+class IdExtraAnnotator(Annotator):
+    """National numbers in any grouping (checksum), multi-letter codes, docket/policy numbers after their
+    cue, and compact DICOM dates (DATE) (see the module docstring)."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _GROUPED_DIGITS.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            cued = len(digits) in (11, 13, 15) and _NATIONAL_CUE.search(text, max(0, m.start() - 30), m.start())
+            if cued or len(digits) == 11 and niss_valid(digits) or len(digits) == 15 and nir_valid(
+                    digits[:13], digits[13:]):
+                out.append((m.start(), m.end(), self.tag))
+        out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
+        out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
+                   if sum(c.isdigit() for c in m.group("code")) >= 5)
+        if ":" in text or "=" in text:
+            out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
+        return out
+
+
+# ---------------------------------------------------------------- refinement before resolution
+_REGISTER_LEAD = re.compile(r"(?:RPPS|ADELI|FINESS|SIRET|SIREN|INSEE|INAMI|RIZIV|NISS|NIR|IPP|NDA)\s*(?:n[°o]\s*)?:?\s*",
+                            re.IGNORECASE)
+_LEADING_KIN = frozenset({
+    "fils", "fille", "frere", "soeur", "mari", "epoux", "epouse", "femme", "conjoint", "conjointe", "compagnon",
+    "compagne", "pere", "mere", "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "voisin", "voisine",
+    "ami", "amie", "papa", "maman", "contact", "m", "mme", "mr", "mlle", "madame", "monsieur", "herr", "herrn", "frau",
+    "dhr", "mevr", "mevrouw", "meneer", "dr", "docteur", "pr",
+}) | _FOREIGN_KIN
+# titles: trimmed only after a kin word ('NEVEU M. X'); a span led by a title alone is the core rules' ('M. Dupont')
+_TITLE_WORDS = frozenset({"m", "mme", "mr", "mlle", "madame", "monsieur", "herr", "herrn", "frau", "dhr", "mevr",
+                          "mevrouw", "meneer", "dr", "docteur", "pr"})
+_SPLIT_TAIL = re.compile(r" ([a-zà-ÿ]{2,6}|[A-ZÀ-Þ]{2,6})(?![\w'\-])")
+_SPLIT_WORD = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,8}) ([a-zà-ÿ]{2,6})(?![\w'\-])")
+_TIME_CUE_BEFORE = re.compile(r"(?:TIME|Time|Heure|heure|Uhrzeit)\s*[:=]\s*$")
+
+
+def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) -> list[Candidate]:
+    """Move span edges before overlap resolution (see the module docstring); returns a new list."""
+    dates = [(s, e) for s, e, t in candidates if t == "DATE"]
+    date_spans = set(dates)
+    out: list[Candidate] = []
+    leads: list[tuple[int, int]] = []
+    for s, e, t in candidates:
+        if t == "LOCATION" and dates and text[s : s + 1].isdigit():
+            for ds, de in dates:
+                if ds < s < de <= e - 2:
+                    s = de
+                    while s < e and not text[s].isalnum():
+                        s += 1
+                    break
+        elif t == "ID":
+            if (s, e) in date_spans:
+                continue
+            if _TIME_CUE_BEFORE.search(text, max(0, s - 10), s) and re.fullmatch(r"\d{6}", text[s:e]):
+                continue  # 'TIME:101522' is a time of day
+            lead = _REGISTER_LEAD.match(text, s, e)
+            if lead and lead.end() < e and text[lead.end()].isdigit():
+                leads.append((s, lead.end()))
+                s = lead.end()
+        elif t in ("PERSON", "PATIENT"):
+            s = _after_leading_kin(text, s, e) if t == "PERSON" else s
+            e = _grow_split_name(text, s, e, lookups)
+            if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
+                caret = _CARET_NAME.search(text, s, e)
+                e = caret.end() if caret else e
+        if e > s:
+            out.append((s, e, t))
+    if leads:  # the register's name is no person nor place ('RPPS' read by the proper-noun fallback)
+        out = [c for c in out if c[2] == "ID" or not any(a <= c[0] and c[1] <= b for a, b in leads)]
+    return out
+
+
+def _after_leading_kin(text: str, s: int, e: int) -> int:
+    """Start of a person span after its leading kin words and titles ('NEVEU M. SALVATORE CARUSO')."""
+    pos = s
+    for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?\s*", text[s:e]):
+        word = fold(m.group().strip().rstrip("."))
+        if m.start() + s != pos or word not in _LEADING_KIN or pos == s and word in _TITLE_WORDS and (
+                m.group().strip() not in ("Herrn", "Herr", "Frau", "Mevrouw", "Dhr")):
+            break
+        pos = s + m.end()
+    if pos == s or pos >= e or not text[pos].isupper():
+        return s
+    return pos
+
+
+def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
+    """End of a name span grown over OCR splits: 'Re' + ' naud', 'VANDENBUS' + ' SCHE', 'Nad' + ' ia'."""
+    for _ in range(3):
+        m = _SPLIT_TAIL.match(text, e)
+        if not m:
+            break
+        last = re.search(r"[^\W\d_]+$", text[s:e])
+        if not last:
+            break
+        head, frag = last.group(), m.group(1)
+        mixed = head[0].isupper() and not head.isupper() and frag.islower()  # 'Re naud', 'Nad ia'
+        if head.isupper() != frag.isupper() and not mixed:
+            break
+        joined = fold(head + frag)
+        if lk.is_common(frag) or fold(frag) in lk.function_words:
+            break  # 'Dr Martin a vu', 'Mme Dupont est'
+        known = joined in lk.first_names or joined in lk.surnames
+        fragment = head.isupper() and frag.isupper() and len(joined) >= 7  # 'VANDENBUS SCHE'; mixed: known only
+        if not (known or fragment):
+            break
+        e = m.end()
+    # a first name split in two after the name ('... Christ ophe'): the joined word is a known name
+    m = _SPLIT_WORD.match(text, e)
+    if m and not lk.is_common(m.group(2)) and fold(m.group(1) + m.group(2)) in lk.first_names:
+        e = m.end()
+    return e
+
+
+__all__ = ["IdExtraAnnotator", "PersonsExtraAnnotator", "refine_candidates"]
