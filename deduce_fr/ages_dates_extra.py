@@ -35,7 +35,7 @@ from typing import Any
 
 from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
 from deduce_fr.lookups import fold
-from deduce_fr.numbers_fr import longest_number_before
+from deduce_fr.numbers_fr import longest_number_at, longest_number_before
 from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
@@ -381,11 +381,10 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
     r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
-    # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
-    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
-    r"|(?<=\w\s\()(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$))"
-    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
-    + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
+    # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin', Dutch 'van 3 tot 7 maart'
+    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et|tot|bis)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
+    + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r"|maart|april|mei|juni|juli|augustus|oktober|januari|februari"
+    r"|m[äa]rz|dezember)(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
     # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
@@ -397,9 +396,15 @@ _NUMERIC_EXTRA_RE = re.compile(
     # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
     r"|(?P<foreign>\d?\.?\s+(?:januari|februari|maart|mrt|mei|juli|augustus|oktober|okt|januar|februar"
     r"|m[äa]rz|dezember|january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+(?:19|20)\d{2})?(?!\w)))",
+    r"(?:\s+(?:19|20)\d{2})?(?!\w))"
+    # German day + month with the day's full stop ('11. Mai', '18. Juni 2024'), a roman month ('14.III.2024')
+    r"|(?P<german>\d?\.\s?(?:mai|juni|juli|april|august|september|oktober|november|j[äa]nner)(?:\s+(?:19|20)\d{2})?(?!\w))"
+    r"|(?P<roman>\d?(?P<rsep>[./ \-])(?-i:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?P=rsep)(?:19|20)?\d{2}(?![\w/.,]\d|\w))"
+    # German day.month. without a year after 'am', 'vom', 'seit' ('am 22.04.'), checked in code
+    r"|(?P<dmdot>\d?\.(?:0?[1-9]|1[0-2])\.)(?![\w.]|\s?\d))",
     re.IGNORECASE,
 )
+_GERMAN_DATE_CUE = re.compile(r"(?<!\w)(?:am|vom|seit|ab|bis|den|op|le|du|au)\s+$", re.IGNORECASE)
 _SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", "toussaint", "rentree"})
 _MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
                          "octobre", "novembre", "decembre", "janv", "fev", "fevr", "avr", "juil", "sept", "oct",
@@ -410,6 +415,8 @@ _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECA
 _MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
 _WORD_GATE = _SEASONS | _MONTH_KEYS
+_BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
+_OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
                        r"|decembre)(?![\w])")
 _WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+$", re.IGNORECASE)
@@ -439,8 +446,11 @@ class DateExtraAnnotator(Annotator):
                 dm = text[m.start() : m.end("dm")]
                 day, month = re.split(r"[/.\-]", dm)
                 if not 1 <= int(day) <= 31 or (len(day) == 1 and month[0] != "0") or (
-                        "/" not in dm and text[max(0, m.start() - 3) : m.start()].lower() not in ("le ", "du ", "au ")):
-                    continue  # '1/3', '1/10' are fractions; '17-02' is a date after a cue only
+                        "/" not in dm and not _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start())):
+                    continue  # '1/3', '1/10' are fractions; '17-02', '22.04.' are dates after a cue only
+                if "." in dm and text[m.end() : m.end() + 1] == "." and not text[m.end() + 1 : m.end() + 2].isalnum():
+                    out.append((m.start(), m.end() + 1, self.tag))  # German 'am 22.04.'
+                    continue
                 if m.start() > 0 and text[m.start() - 1] == ":":
                     continue
                 line_start = text.rfind("\n", 0, m.start()) + 1
@@ -474,8 +484,16 @@ class DateExtraAnnotator(Annotator):
             elif m.group("ym") is not None:
                 if 1900 <= int(m.group()[:4]) <= 2100:
                     out.append((m.start(), m.end(), self.tag))
-            elif m.group("foreign") is not None:
+            elif m.group("foreign") is not None or m.group("german") is not None:
                 out.append((m.start(), m.end(), self.tag))
+            elif m.group("roman") is not None:
+                if 1 <= int(text[m.start() : m.start("rsep")]) <= 31 and m.group("rsep") != " " or text[
+                        m.start() : m.end()].count(" ") == 2:
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("dmdot") is not None:
+                day = int(text[m.start() : m.end()].split(".")[0])
+                if 1 <= day <= 31 and _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start()):
+                    out.append((m.start(), m.end(), self.tag))
             elif m.group("dt") is not None:
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
@@ -486,12 +504,37 @@ class DateExtraAnnotator(Annotator):
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out
 
+    def _spoken_year(self, ctx: Context, i: int) -> Candidate | None:
+        """A dictated year after a month: 'mars vingt vingt-quatre' (2024), and after a birth cue a
+        two-digit one, 'né le onze novembre quarante-sept'; the day before the month goes with it."""
+        folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
+        if i + 1 >= n or not ctx.joined(i + 1):
+            return None
+        first = i
+        day = longest_number_before(folded, i, max_tokens=3)
+        if day and 1 <= day[1] <= 31 and all(ctx.joined(k) for k in range(day[0] + 1, i + 1)):
+            first = day[0]
+        elif i > 0 and folded[i - 1] in ("premier", "1er") and ctx.joined(i):
+            first = i - 1
+        if folded[i + 1] == "vingt" and i + 2 < n and ctx.joined(i + 2):
+            year = longest_number_at(folded, i + 2, max_tokens=4)
+            if year and 0 <= year[1] <= 99 and all(ctx.joined(k) for k in range(i + 2, year[0])):
+                return (toks[first].start, toks[year[0] - 1].end, self.tag)
+        year = longest_number_at(folded, i + 1, max_tokens=4)
+        if year and 0 <= year[1] <= 99 and first < i and all(ctx.joined(k) for k in range(i + 1, year[0])) and (
+                _BIRTH_CUE.search(ctx.folded_text, max(0, toks[first].start - 16), toks[first].start)):
+            return (toks[first].start, toks[year[0] - 1].end, self.tag)
+        return None
+
     def _word_dates(self, ctx: Context) -> list[Candidate]:
         """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them."""
         out: list[Candidate] = []
         text, toks, bare = ctx.text, ctx.tokens, ctx.bare
         for i in [i for i, b in enumerate(bare) if b in _WORD_GATE]:
             b, tok = bare[i], toks[i]
+            spoken = self._spoken_year(ctx, i) if b in _MONTH_KEYS else None
+            if spoken:
+                out.append(spoken)
             start, end = tok.end - len(b), tok.end  # the word without an elision ("d'août" -> 'août')
             if end < len(text) and text[end] == "." and b in ("janv", "fev", "fevr", "avr", "juil", "sept", "oct",
                                                                "nov", "dec"):
@@ -507,6 +550,9 @@ class DateExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))
                 continue
             cue = _MONTH_CUE_BEFORE.search(text, max(0, start - 16), start)
+            if not cue and word.islower() and _OF_BEFORE.search(text, max(0, start - 4), start):
+                out.append((start, end, self.tag))  # "l'échographie de novembre", "sa chute d'avril"
+                continue
             if cue and not (surname_like and fold(cue.group()).split()[0].rstrip("'") in ("en", "fin", "des", "depuis")):
                 out.append((start, end, self.tag))
         return out

@@ -52,6 +52,14 @@ _FOREIGN_KIN = frozenset({
     "partnerin", "schoonzoon", "schoondochter",
 })
 _NAME_JOINERS = frozenset({"und", "en", "et", "&"})
+# a role written short (or a German/Dutch one) before a capitalised name at the end of a line or before a comma
+_ROLE_THEN_NAME = re.compile(
+    r"(?<![\w.])(?:Inf|IDE|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
+    r"|Pflegerin|Krankenschwester|Verpleegkundige|Inspecteur|Agent|Brigadier|Hausarzt|Huisarts)\.?[ \t]+"
+    r"([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?: [A-ZÀ-Þ][a-zà-ÿ]+)?)(?=[ \t]*(?:$|[,;()\-–]|[ \t]{2}|\s+T[ée]l))",
+    re.MULTILINE)
+_MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
+                           r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
 _LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|pr|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
@@ -79,6 +87,15 @@ class PersonsExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if not _FOREIGN_KIN.isdisjoint(ctx.folded):
             out.extend(self._after_foreign_kin(ctx))
+        for m in _ROLE_THEN_NAME.finditer(text):
+            words = m.group(1).split()
+            short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
+            if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
+                out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
+        if "naissance" in ctx.folded or "jeune" in ctx.folded or "geburtsname" in ctx.folded:
+            for m in _MAIDEN_FIELD.finditer(text):
+                if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
+                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
         if ("dr" in ctx.folded or "docteur" in ctx.folded or "pr" in ctx.folded or "prof" in ctx.folded
                 or "dre" in ctx.folded or "professeur" in ctx.folded):
             out.extend(self._lower_titles(ctx))
@@ -182,7 +199,8 @@ _LEADING_KIN = frozenset({
     "fils", "fille", "frere", "soeur", "mari", "epoux", "epouse", "femme", "conjoint", "conjointe", "compagnon",
     "compagne", "pere", "mere", "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "voisin", "voisine",
     "ami", "amie", "papa", "maman", "contact", "m", "mme", "mr", "mlle", "madame", "monsieur", "herr", "herrn", "frau",
-    "dhr", "mevr", "mevrouw", "meneer", "dr", "docteur", "pr",
+    "dhr", "mevr", "mevrouw", "meneer", "dr", "docteur", "pr", "polizeiinspektor", "polizist", "inspektor",
+    "pfleger", "pflegerin", "krankenschwester", "verpleegkundige", "hausarzt", "huisarts",
 }) | _FOREIGN_KIN
 # titles: trimmed only after a kin word ('NEVEU M. X'); a span led by a title alone is the core rules' ('M. Dupont')
 _TITLE_WORDS = frozenset({"m", "mme", "mr", "mlle", "madame", "monsieur", "herr", "herrn", "frau", "dhr", "mevr",
@@ -218,6 +236,11 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
         elif t in ("PERSON", "PATIENT"):
             s = _after_leading_kin(text, s, e) if t == "PERSON" else s
             e = _grow_split_name(text, s, e, lookups)
+            initials = _INITIALS_AFTER.match(text, e)
+            if initials and text[s:e].isupper() and len(text[s:e]) >= 2:
+                e = initials.end()  # 'LECA M-L 36a', 'DUBOIS J.-P.'
+            if t == "PERSON" and " " not in text[s:e].strip():
+                s, e = _grow_one_word(text, s, e, lookups)
             if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
                 caret = _CARET_NAME.search(text, s, e)
                 e = caret.end() if caret else e
@@ -226,6 +249,32 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
     if leads:  # the register's name is no person nor place ('RPPS' read by the proper-noun fallback)
         out = [c for c in out if c[2] == "ID" or not any(a <= c[0] and c[1] <= b for a, b in leads)]
     return out
+
+
+_INITIALS_AFTER = re.compile(r" (?:[A-Z]\.?-[A-Z]\.?|[A-Z]\.-[A-Z]\.)(?![\w.\-])")
+_TITLE_BEFORE = re.compile(r"(?:\b(?:Dr|DR|Pr|PR|M|Mme|MME|Mr|MR|Mlle|Dre|Prof|Docteur|DOCTEUR)\.?|:)\s*$")
+_NEIGHBOUR = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?")
+
+
+def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
+    """A one-word person span next to a capitalised word that no French, medical or town list holds, on
+    the same line: the other half of the name ('M. Petru Colonna' read as 'Petru', 'Kuntz Julien')."""
+    word = text[s:e]
+    if not lk.is_name_like(word) and not _TITLE_BEFORE.search(text, max(0, s - 8), s):
+        return s, e
+    after = _NEIGHBOUR.match(text, e + 1) if text[e : e + 1] == " " else None
+    if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
+        return s, after.end()
+    line_start = text.rfind("\n", 0, s) + 1
+    before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
+    if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word):
+        return line_start, e  # a line led by 'Surname Firstname'
+    return s, e
+
+
+def _free_name(word: str, lk: Lookups) -> bool:
+    f = fold(word)
+    return not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and f not in lk.medical
 
 
 def _after_leading_kin(text: str, s: int, e: int) -> int:

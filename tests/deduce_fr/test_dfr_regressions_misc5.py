@@ -64,10 +64,11 @@ def test_untidy_person_names(deid: Deidentifier, text: str, person: str) -> None
     "genou dr face et profil ; rein dr : kyste simple",           # 'dr' is 'droit'
     "Dr Roussel a vu la patiente ce matin.",                       # 'a' is no piece of a split name
     "Mevrouw Claes spreekt enkel Nederlands.",                     # Dutch 'enkel' (only) is no German 'Enkel'
+    "Mollet Arnaud - ostéopathe",                                  # 'mollet' (calf) is a word: no name grown
 ])
 def test_untidy_person_negatives(deid: Deidentifier, text: str) -> None:
     found = spans(deid, text, "PERSON")
-    assert not any(w in " ".join(found) for w in ("GENOU", "EPAULE", "RACHIS", "face", "kyste", "Roussel a", "Nederlands"))
+    assert not any(w in " ".join(found) for w in ("GENOU", "EPAULE", "RACHIS", "face", "kyste", "Roussel a", "Nederlands", "Mollet"))
 
 
 @pytest.mark.parametrize(("text", "tag", "value"), [
@@ -87,3 +88,36 @@ def test_register_name_is_no_person(deid: Deidentifier) -> None:
     doc = deid.annotate("Médecin traitant : Dr Pinto, RPPS 10101872345.")
     assert "RPPS" not in [s.text for s in doc.spans]
     assert "STUDY TIME:101522" not in [s.text for s in deid.annotate("STUDY TIME:101522").spans]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Unfall beim Radfahren am 3. Juni, Schulter links.", "3. Juni"),          # German day + month
+    ("Sturz im Bad am 09.02.\nRX Hüfte", "09.02."),                             # German day.month.
+    ("Namur, le 21.IX.2025", "21.IX.2025"),                                     # roman month
+    ("opgenomen van 12 tot 15 april 2025", "12"),                               # Dutch range start
+    ("douleur depuis sa chute de février, RX", "février"),                      # a month after 'de'
+    ("madame née le deux juin trente-huit, contrôle", "deux juin trente-huit"),  # dictated 2-digit year
+    ("contrôle en avril vingt vingt-cinq", "avril vingt vingt-cinq"),           # spoken year
+])
+def test_dates_in_other_forms(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text", ["Perfusion 2 x 10 mg par jour.", "Version 2.1. du protocole", "Mme de Mars vue ce jour."])
+def test_date_negatives(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Appel à 14h.\nInf. Martine   Tél 081 22 33 44", "Martine"),       # a role written short, a first name
+    ("Befund an Polizeiinspektor Hennen", "Hennen"),
+    ("Nom : Demir      Nom de naissance : Aksoy\nPrénom : Elif", "Aksoy"),  # maiden-name field
+    ("Wendling Arnaud - ostéopathe D.O. - 3 rue des Prés", "Wendling Arnaud"),  # 'Surname Firstname' leading a line
+])
+def test_more_person_contexts(deid: Deidentifier, text: str, person: str) -> None:
+    assert person in spans(deid, text, "PERSON")
+
+
+def test_patient_capital_surname_keeps_its_initials(deid: Deidentifier) -> None:
+    patient = Patient(first_names=["Marie-Laure"], surname="Santoni", sex="F")
+    assert "SANTONI M-L" in spans(deid, "SANTONI M-L 41a - Rx thorax F : normal.", "PATIENT", patient)
