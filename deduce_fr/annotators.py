@@ -2074,6 +2074,6 @@ from deduce_fr.fallback import ProperNounFallbackAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["proper_noun_fallback"] = ProperNounFallbackAnnotator
 # untidy person names, national numbers in any grouping, docket codes (deduce_fr.persons_extra)
-from deduce_fr.persons_extra import IdExtraAnnotator, PersonsExtraAnnotator  # noqa: E402
+from deduce_fr.persons_extra import IdExtraAnnotator, PatientExtraAnnotator, PersonsExtraAnnotator  # noqa: E402
 
-ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnnotator)
+ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnnotator, patient_extra=PatientExtraAnnotator)

@@ -37,6 +37,7 @@ regular expression at most: no per-token scan over a list.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold
@@ -153,6 +154,85 @@ def _unknown_lower(word: str, lk: Lookups) -> bool:
     f = fold(word)
     return len(f) >= 3 and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
         not lk.is_common(p) for p in f.split("-") if p)
+
+
+# ---------------------------------------------------------------- the patient's name in damaged forms
+# letters OCR and typing confuse, and ligatures, folded to one symbol on both sides of the comparison
+_DEEP = str.maketrans({"0": "o", "1": "i", "l": "i", "3": "e", "5": "s", "'": None, "’": None, "-": None,
+                       " ": None, "^": None})
+_WORDISH = re.compile(r"[^\W_](?:[\w'’]|-(?=\w))*")
+
+
+def deep_key(word: str) -> str:
+    """A comparison key that OCR digits, ligatures, apostrophes, hyphens and spaces do not change:
+    'Lœuillet', 'LOEUILLET', 'L0euillet' -> one key; 'B3N-ABDALLAH', 'Ben Abdallah' -> one key."""
+    f = fold(word).replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return f.translate(_DEEP)
+
+
+class PatientExtraAnnotator(Annotator):
+    """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
+    and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
+    ('VANDEN BERGHE' for Vandenberghe), one part of a compound surname alone ('DUPONT' for
+    Dupont-Lefèvre). Plain matches stay the patient annotator's (its guards apply)."""
+
+    def __init__(self, tag: str = "PATIENT", **kw: Any) -> None:
+        super().__init__(tag or "PATIENT", **kw)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        p = ctx.patient
+        if p is None or not (p.surname or p.first_names):
+            return []
+        lk, text = ctx.lookups, ctx.text
+        names = [p.surname or ""] + list(p.first_names)
+        plain = {fold(w) for n in names for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", n)} | {fold(n) for n in names}
+        keys: dict[str, int] = {}  # deep key -> number of words it spans in the metadata
+        firsts: set[str] = set()
+        parts: set[str] = set()  # need the patient's first name beside them ('SYLVIE MOREAU' for Moreau-Vidal)
+        for k, n in enumerate(names):
+            words = re.findall(r"[^\W\d_]+", n)
+            if len(deep_key(n)) >= 4:
+                keys[deep_key(n)] = len(words)
+                if k:
+                    firsts.add(deep_key(n))
+            for w in words if k == 0 and len(words) > 1 else ():  # a part of a compound surname
+                if len(w) >= 4 and not lk.is_common(w) and fold(w) not in lk.function_words:
+                    parts.add(deep_key(w))
+        if not keys and not parts:
+            return []
+        out: list[Candidate] = []
+        words = list(_WORDISH.finditer(text))
+
+        def damaged_or_surname(key: str, s: int, e: int) -> bool:
+            # a first name written apart ('Jean Pierre X') may be someone else's: only OCR damage counts
+            return key not in firsts or key in keys and any(c.isdigit() or c in "œæŒÆ" for c in text[s:e])
+
+        for k, m in enumerate(words):
+            w = m.group()
+            if not w[0].isupper() and not w[0].isdigit() and (len(w) < 5 or lk.is_common(w) or "-" in w):
+                continue  # lower case: a word no French list holds ('loeuillet'), not 'ben
+            joined, end = deep_key(w), m.end()
+            for nxt in words[k + 1 : k + 3]:  # one word, or two or three written apart ('VANDEN BERGHE')
+                if joined in keys and fold(text[m.start() : end]) not in plain and damaged_or_surname(
+                        joined, m.start(), end):
+                    out.append((m.start(), end, self.tag))
+                if text[end : nxt.start()] not in (" ", "-") or not (nxt.group()[0].isupper() or w.isupper() and
+                                                                  nxt.group().isupper()):
+                    break
+                joined, end = joined + deep_key(nxt.group()), nxt.end()
+            else:
+                if joined in keys and fold(text[m.start() : end]) not in plain and damaged_or_surname(
+                        joined, m.start(), end):
+                    out.append((m.start(), end, self.tag))
+        if parts:
+            for k, m in enumerate(words):
+                if deep_key(m.group()) not in parts or not m.group()[0].isupper():
+                    continue
+                for o in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None):
+                    if o is not None and deep_key(o.group()) in firsts and text[min(m.end(), o.end()):max(
+                            m.start(), o.start())] == " ":
+                        out.append((min(m.start(), o.start()), max(m.end(), o.end()), self.tag))
+        return out
 
 
 # ---------------------------------------------------------------- identifiers
@@ -319,4 +399,4 @@ def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
     return e
 
 
-__all__ = ["IdExtraAnnotator", "PersonsExtraAnnotator", "refine_candidates"]
+__all__ = ["IdExtraAnnotator", "PatientExtraAnnotator", "PersonsExtraAnnotator", "deep_key", "refine_candidates"]

@@ -121,3 +121,25 @@ def test_more_person_contexts(deid: Deidentifier, text: str, person: str) -> Non
 def test_patient_capital_surname_keeps_its_initials(deid: Deidentifier) -> None:
     patient = Patient(first_names=["Marie-Laure"], surname="Santoni", sex="F")
     assert "SANTONI M-L" in spans(deid, "SANTONI M-L 41a - Rx thorax F : normal.", "PATIENT", patient)
+
+
+@pytest.mark.parametrize(("surname", "first", "text", "found"), [
+    ("Cœurdevey", "Anne", "Mme COEURDEVEY Anne, 60 ans", "COEURDEVEY Anne"),          # a ligature typed as 'oe'
+    ("Ben Salah", "Karim", "M. B3N SALAH Karim, chute", "B3N SALAH Karim"),            # an OCR digit in a particle
+    ("Vandevelde", "Luc", "M. VANDE VELDE, 70 ans", "VANDE VELDE"),                    # a surname split otherwise
+    ("Moreau-Vidal", "Sylvie", "SYLVIE MOREAU, 58 ans, chute", "MOREAU"),              # one part of a compound surname
+])
+def test_patient_in_damaged_forms(deid: Deidentifier, surname: str, first: str, text: str, found: str) -> None:
+    patient = Patient(first_names=[first], surname=surname, sex="F")
+    assert any(found in s for s in spans(deid, text, "PATIENT", patient))
+
+
+def test_patient_first_name_written_apart_is_no_patient_variant(deid: Deidentifier) -> None:
+    from deduce_fr.annotators import Context
+    from deduce_fr.persons_extra import PatientExtraAnnotator
+    from deduce_fr.tokenizer import tokenize
+
+    text = "Vu avec Jean Paul Dubois, infirmier."
+    ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups,
+                  patient=Patient(first_names=["Jean-Paul"], surname="Lemaire", sex="M"))
+    assert PatientExtraAnnotator().annotate(ctx) == []
