@@ -37,10 +37,12 @@ regular expression at most: no per-token scan over a list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
-from deduce_fr.lookups import Lookups, fold
+from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
 
 # ---------------------------------------------------------------- persons
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
@@ -63,7 +65,7 @@ _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|g
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
-_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|pr|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
+_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
                                r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
 # 'dr' is 'droit' after a body part or in an incidence ('genou dr face', 'rein dr')
 _DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epaule|poignet|cheville|pied|main|membre"
@@ -72,13 +74,39 @@ _DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epau
                                   re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def world_names(files: tuple[str, ...] = ("names_world.txt",)) -> frozenset[str]:
+    """The folded given names and surnames of ``data/names_world.txt`` (scripts/build_names_world.py)."""
+    base = Path(__file__).parent / "data"
+    return frozenset(fold(w) for name in files for w in read_list(resolve_path(name, base)))
+
+
+# French kin words, titles and roles before a lower-case name in notes ('mari stanislas', 'mme kowalczyk')
+_LOWER_CUES = frozenset({
+    "fils", "fille", "mari", "epoux", "epouse", "femme", "frere", "soeur", "pere", "mere", "papa", "maman", "neveu",
+    "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "voisin", "voisine", "ami", "amie",
+    "compagnon", "compagne", "conjoint", "conjointe", "petit-fils", "petite-fille", "grand-mere", "grand-pere",
+    "tuteur", "tutrice", "aidant", "aidante", "contact", "mme", "madame", "monsieur", "mr", "mlle", "ide",
+    "kine", "secretaire", "manip", "infirmiere", "infirmier",
+})
+# after these a lower-case word no list holds is a name too ('mari stanislas'); after a role only a world name
+_KIN_OR_TITLE = _LOWER_CUES - {"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact"}
+
+
 class PersonsExtraAnnotator(Annotator):
     """Caret names, capital surname + initial, names after German/Dutch kin words, unknown lower-case
-    names after a lower-case doctor's title (see the module docstring)."""
+    names after a lower-case doctor's title, world names in lower case after a kin word, title or role
+    (see the module docstring)."""
+
+    def __init__(self, tag: str = "PERSON", names: list[str] | None = None, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.names = world_names(tuple(names if names is not None else ["names_world.txt"]))
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
+        if not _LOWER_CUES.isdisjoint(ctx.bare):
+            out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
         for m in _CAPS_INITIAL.finditer(text):
@@ -100,6 +128,33 @@ class PersonsExtraAnnotator(Annotator):
         if ("dr" in ctx.folded or "docteur" in ctx.folded or "pr" in ctx.folded or "prof" in ctx.folded
                 or "dre" in ctx.folded or "professeur" in ctx.folded):
             out.extend(self._lower_titles(ctx))
+        return out
+
+    def _lower_after_cue(self, ctx: Context) -> list[Candidate]:
+        """'mari stanislas', 'appel fille oluwaseun', '(mme kowalczyk)', 'ide wojciech': a lower-case word
+        after a kin word, a title or a role that is a world name, or that no list holds and is 5+ letters
+        long; a second such word goes with it ('fille : grazyna nowak')."""
+        out: list[Candidate] = []
+        toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
+
+        def name_word(k: int, long_unknown: int) -> bool:
+            w = toks[k].text
+            if toks[k].kind != "word" or not w.islower() or len(w) < 3 or lk.is_common(w) or "'" in w or "’" in w or (
+                    folded[k] in lk.function_words or (folded[k],) in lk.cities):
+                return False
+            return folded[k] in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
+
+        for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
+            j = i + 1
+            while j < n and toks[j].text in ".:,(" and ctx.joined(j):
+                j += 1
+            kin = ctx.bare[i] in _KIN_OR_TITLE
+            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99):
+                continue
+            e = j + 1
+            if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99):
+                e += 1
+            out.append((toks[j].start, toks[e - 1].end, self.tag))
         return out
 
     def _after_foreign_kin(self, ctx: Context) -> list[Candidate]:
@@ -150,9 +205,16 @@ def _unknown_or_name(word: str, lk: Lookups) -> bool:
     return len(f) >= 2 and not lk.is_common(word) and f not in lk.function_words
 
 
+# endings of French adjectives, participles and nouns that the common-word list may lack ('joignable',
+# 'aidante', 'évoluée', 'coordinatrice'): such a word is no name
+_FRENCH_ENDINGS = ("ante", "antes", "ant", "ants", "able", "ables", "ible", "ee", "ees", "ement", "ique", "iques", "eux",
+                   "euse", "tion", "sion", "ite", "aire", "isme", "iste", "trice", "teur", "ait", "aient", "ent",
+                   "ale", "ales", "aux", "elle", "ette", "oire", "ure", "ie", "gie", "ose", "ite", "ome", "algie")
+
+
 def _unknown_lower(word: str, lk: Lookups) -> bool:
     f = fold(word)
-    return len(f) >= 3 and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
+    return len(f) >= 3 and not f.endswith(_FRENCH_ENDINGS) and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
         not lk.is_common(p) for p in f.split("-") if p)
 
 
@@ -387,14 +449,15 @@ def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
         joined = fold(head + frag)
         if lk.is_common(frag) or fold(frag) in lk.function_words:
             break  # 'Dr Martin a vu', 'Mme Dupont est'
-        known = joined in lk.first_names or joined in lk.surnames
+        known = joined in lk.first_names or joined in lk.surnames or joined in world_names()
         fragment = head.isupper() and frag.isupper() and len(joined) >= 7  # 'VANDENBUS SCHE'; mixed: known only
         if not (known or fragment):
             break
         e = m.end()
     # a first name split in two after the name ('... Christ ophe'): the joined word is a known name
     m = _SPLIT_WORD.match(text, e)
-    if m and not lk.is_common(m.group(2)) and fold(m.group(1) + m.group(2)) in lk.first_names:
+    if m and not lk.is_common(m.group(2)) and (fold(m.group(1) + m.group(2)) in lk.first_names
+                                               or fold(m.group(1) + m.group(2)) in world_names()):
         e = m.end()
     return e
 

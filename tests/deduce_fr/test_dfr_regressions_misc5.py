@@ -143,3 +143,25 @@ def test_patient_first_name_written_apart_is_no_patient_variant(deid: Deidentifi
     ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups,
                   patient=Patient(first_names=["Jean-Paul"], surname="Lemaire", sex="M"))
     assert PatientExtraAnnotator().annotate(ctx) == []
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("retour à domicile, son mari bogdan viendra la chercher", "bogdan"),      # a world name after a kin word
+    ("appel de la fille : ngozi okafor, inquiète", "ngozi okafor"),
+    ("transmis à ide katarzyna pour la nuit", "katarzyna"),                              # after a role: world names only
+    ("vu par dr. mbemba ce matin", "mbemba"),
+])
+def test_world_names_after_cues(deid: Deidentifier, text: str, person: str) -> None:
+    assert person in spans(deid, text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "maman joignable au 0470 11 22 33",            # an adjective after a kin word
+    "Fille aidante : Mme Claes",
+    "infirmière coordinatrice joignable",           # after a role, an unknown word is no name
+    "gonarthrose interne débutante",
+    "douleur pr gonalgie g",                         # 'pr' is 'pour'
+])
+def test_world_name_negatives(deid: Deidentifier, text: str) -> None:
+    assert not any(w in " ".join(spans(deid, text, "PERSON"))
+                   for w in ("joignable", "aidante", "coordinatrice", "débutante", "gonalgie"))
