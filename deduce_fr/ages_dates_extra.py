@@ -242,8 +242,16 @@ class AgeExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         core = self._core_annotator()
-        for m in _LOOSE_AGE_RE.finditer(text):
-            kind = m.lastgroup
+        ft = ctx.folded_text
+        matches = list(_LOOSE_AGE_RE.finditer(text))
+        if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or _AGE_WORD_START.search(ft):
+            matches.extend(_LOOSE_AGE_WORDS_RE.finditer(text))
+        for m in matches:
+            kind = m.lastgroup or ""
+            if kind == "ru":
+                kind = "range"
+            if kind == "dash" and text[m.start()] == "*" and m.start() > 0 and not text[m.start() - 1].isspace():
+                continue  # '*' is a bullet only at a line or word start
             s, e = m.start(kind), m.end(kind)
             before = _WORD_BEFORE.search(text, max(0, s - 40), s)
             prev = fold(before.group(1)) if before else ""
@@ -269,7 +277,7 @@ class AgeExtraAnnotator(Annotator):
                         or lookups.is_name_like(before.group(1))):
                     out.append((s, e, self.tag))
             elif kind == "bare":
-                head = _WORD_BEFORE.search(text, max(0, s - 42), s - 2)
+                head = _WORD_BEFORE.search(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
                 if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
                         fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
                         in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110:
@@ -319,21 +327,28 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+_AGE_WORD_START = re.compile(r"(?<!\w)age")
 
 
 # one scan for the loose forms of _loose_ages (each alternative a named group; the first digit leads most)
 _LOOSE_AGE_RE = re.compile(
-    r"(?:[—•·▪►\[]|(?<=\s)\*)[ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
+    # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
+    r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
     r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
     r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
-    r"|(?<=\w\s\()(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
-    r"|\((?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
-    r"|(?<!\w)(?i:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
-    r"|(?<!\w)(?i:dans\s+sa\s+)(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
-    r"|(?<!\w)(?i:[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*)"
+    r"|\((?:(?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
+    r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$)))",
+    re.MULTILINE,
+)
+# word-led forms, run only when their first word is in the text
+_LOOSE_AGE_WORDS_RE = re.compile(
+    r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
+    r"|(?<!\w)dans\s+sa\s+(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
+    r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*"
     r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))",
+    re.IGNORECASE,
 )
 
 

@@ -61,6 +61,9 @@ _ROLE_THEN_NAME = re.compile(
     r"|Pflegerin|Krankenschwester|Verpleegkundige|Inspecteur|Agent|Brigadier|Hausarzt|Huisarts)\.?[ \t]+"
     r"([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?: [A-ZÀ-Þ][a-zà-ÿ]+)?)(?=[ \t]*(?:$|[,;()\-–]|[ \t]{2}|\s+T[ée]l))",
     re.MULTILINE)
+_ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
+                         "polizist", "inspektor", "pfleger", "pflegerin", "krankenschwester", "verpleegkundige",
+                         "inspecteur", "agent", "brigadier", "hausarzt", "huisarts"})
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
@@ -116,7 +119,7 @@ class PersonsExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if not _FOREIGN_KIN.isdisjoint(ctx.folded):
             out.extend(self._after_foreign_kin(ctx))
-        for m in _ROLE_THEN_NAME.finditer(text):
+        for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(ctx.bare) else ():
             words = m.group(1).split()
             short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
@@ -225,6 +228,9 @@ _DEEP = str.maketrans({"0": "o", "1": "i", "l": "i", "3": "e", "5": "s", "'": No
 _WORDISH = re.compile(r"[^\W_](?:[\w'’]|-(?=\w))*")
 
 
+_OCR_IN_WORD = re.compile(r"[^\W\d_][0135][^\W\d_]")  # a digit inside a word: "B3N", "L0euillet"
+
+
 def deep_key(word: str) -> str:
     """A comparison key that OCR digits, ligatures, apostrophes, hyphens and spaces do not change:
     'Lœuillet', 'LOEUILLET', 'L0euillet' -> one key; 'B3N-ABDALLAH', 'Ben Abdallah' -> one key."""
@@ -247,6 +253,14 @@ class PatientExtraAnnotator(Annotator):
             return []
         lk, text = ctx.lookups, ctx.text
         names = [p.surname or ""] + list(p.first_names)
+        # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
+        # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
+        ft, sur = ctx.folded_text, fold(p.surname or "")
+        compound = any(c in sur.strip() for c in " -'")
+        if not (compound or _OCR_IN_WORD.search(text) or any(c in ft or c in sur for c in "œæß")
+                or any(c in fold(f) for f in p.first_names for c in "œæß")
+                or len(sur) >= 6 and sur[:4] in ft and sur not in ft):
+            return []
         plain = {fold(w) for n in names for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", n)} | {fold(n) for n in names}
         keys: dict[str, int] = {}  # deep key -> number of words it spans in the metadata
         firsts: set[str] = set()
@@ -262,6 +276,7 @@ class PatientExtraAnnotator(Annotator):
                     parts.add(deep_key(w))
         if not keys and not parts:
             return []
+        heads = {k[0] for k in keys.keys() | parts}
         out: list[Candidate] = []
         words = list(_WORDISH.finditer(text))
 
@@ -271,6 +286,8 @@ class PatientExtraAnnotator(Annotator):
 
         for k, m in enumerate(words):
             w = m.group()
+            if deep_key(w[:2])[:1] not in heads:
+                continue
             if not w[0].isupper() and not w[0].isdigit() and (len(w) < 5 or lk.is_common(w) or "-" in w):
                 continue  # lower case: a word no French list holds ('loeuillet'), not 'ben
             joined, end = deep_key(w), m.end()
@@ -309,6 +326,8 @@ _DOCKET_CUE = re.compile(
 _NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s*national|registre\s*national"
                            r"|rijksregister(?:nummer)?|s[ée]cu(?:rit[ée]\s*sociale)?|INSEE|SSN)\s*(?:n[°o]\.?)?\s*[:.]?\s*$",
                            re.IGNORECASE)
+_DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
+                           "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})
 _COMPACT_DATE = re.compile(r"(?<![\w])(?:DOB|DATE|Date|BIRTH|Birth|DDN|geb\.?|Geburtsdatum|StudyDate|date)\s*[:=]\s*"
                            r"(?P<d>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 
@@ -327,8 +346,9 @@ class IdExtraAnnotator(Annotator):
                     digits[:13], digits[13:]):
                 out.append((m.start(), m.end(), self.tag))
         out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
-        out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
-                   if sum(c.isdigit() for c in m.group("code")) >= 5)
+        if not _DOCKET_WORDS.isdisjoint(ctx.bare):
+            out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
+                       if sum(c.isdigit() for c in m.group("code")) >= 5)
         if ":" in text or "=" in text:
             out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
         return out
@@ -378,7 +398,7 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
         elif t in ("PERSON", "PATIENT"):
             s = _after_leading_kin(text, s, e) if t == "PERSON" else s
             e = _grow_split_name(text, s, e, lookups)
-            initials = _INITIALS_AFTER.match(text, e)
+            initials = _INITIALS_AFTER.match(text, e) if text[e + 1 : e + 2].isupper() else None
             if initials and text[s:e].isupper() and len(text[s:e]) >= 2:
                 e = initials.end()  # 'LECA M-L 36a', 'DUBOIS J.-P.'
             if t == "PERSON" and " " not in text[s:e].strip():
@@ -421,6 +441,9 @@ def _free_name(word: str, lk: Lookups) -> bool:
 
 def _after_leading_kin(text: str, s: int, e: int) -> int:
     """Start of a person span after its leading kin words and titles ('NEVEU M. SALVATORE CARUSO')."""
+    first = text[s:e].split(None, 1)[0].rstrip(".:,")
+    if fold(first) not in _LEADING_KIN:
+        return s
     pos = s
     for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?\s*", text[s:e]):
         word = fold(m.group().strip().rstrip("."))
@@ -435,6 +458,8 @@ def _after_leading_kin(text: str, s: int, e: int) -> int:
 
 def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
     """End of a name span grown over OCR splits: 'Re' + ' naud', 'VANDENBUS' + ' SCHE', 'Nad' + ' ia'."""
+    if text[e : e + 1] != " ":
+        return e
     for _ in range(3):
         m = _SPLIT_TAIL.match(text, e)
         if not m:
