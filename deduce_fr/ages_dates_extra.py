@@ -335,7 +335,7 @@ _LOOSE_AGE_RE = re.compile(
     # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
     r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
     r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
-    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
     r"|\((?:(?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"

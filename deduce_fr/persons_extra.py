@@ -43,6 +43,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
+from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
@@ -228,6 +229,16 @@ _DEEP = str.maketrans({"0": "o", "1": "i", "l": "i", "3": "e", "5": "s", "'": No
 _WORDISH = re.compile(r"[^\W_](?:[\w'’]|-(?=\w))*")
 
 
+_ELIDED_NAME = re.compile(r"(?<![\w])(?:[dlDL]|[Qq]u|[Jj]usqu)['’]([A-ZÀ-Þ][\w\-]*)")
+
+
+def _elided_names(ctx: Context, names: list[str]) -> list[Candidate]:
+    """The patient's first name or surname after an elision ("les parents d'Arthur", "le dossier
+    d'Amrani"): the name without its "d'"."""
+    whole = {fold(n) for n in names if n}
+    return [(m.start(1), m.end(1), "PATIENT") for m in _ELIDED_NAME.finditer(ctx.text) if fold(m.group(1)) in whole]
+
+
 _OCR_IN_WORD = re.compile(r"[^\W\d_][0135][^\W\d_]")  # a digit inside a word: "B3N", "L0euillet"
 
 
@@ -253,6 +264,7 @@ class PatientExtraAnnotator(Annotator):
             return []
         lk, text = ctx.lookups, ctx.text
         names = [p.surname or ""] + list(p.first_names)
+        elided = _elided_names(ctx, names) if "'" in text or "’" in text else []
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")
@@ -260,7 +272,7 @@ class PatientExtraAnnotator(Annotator):
         if not (compound or _OCR_IN_WORD.search(text) or any(c in ft or c in sur for c in "œæß")
                 or any(c in fold(f) for f in p.first_names for c in "œæß")
                 or len(sur) >= 6 and sur[:4] in ft and sur not in ft):
-            return []
+            return elided
         plain = {fold(w) for n in names for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", n)} | {fold(n) for n in names}
         keys: dict[str, int] = {}  # deep key -> number of words it spans in the metadata
         firsts: set[str] = set()
@@ -275,9 +287,9 @@ class PatientExtraAnnotator(Annotator):
                 if len(w) >= 4 and not lk.is_common(w) and fold(w) not in lk.function_words:
                     parts.add(deep_key(w))
         if not keys and not parts:
-            return []
+            return elided
         heads = {k[0] for k in keys.keys() | parts}
-        out: list[Candidate] = []
+        out: list[Candidate] = elided
         words = list(_WORDISH.finditer(text))
 
         def damaged_or_surname(key: str, s: int, e: int) -> bool:
@@ -351,7 +363,23 @@ class IdExtraAnnotator(Annotator):
                        if sum(c.isdigit() for c in m.group("code")) >= 5)
         if ":" in text or "=" in text:
             out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
+        if "zero" in ctx.folded:
+            out.extend(_dictated_phones(ctx))
         return out
+
+
+def _dictated_phones(ctx: Context) -> list[Candidate]:
+    """A phone number dictated in words: 'zéro six vingt-deux quarante et un dix-huit trente-trois'
+    (from 'zéro', five or more number words on one line) as PHONE."""
+    out: list[Candidate] = []
+    toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
+    for i in [i for i, f in enumerate(folded) if f == "zero"]:
+        j = i + 1
+        while j < n and ctx.joined(j) and toks[j].kind == "word" and is_number_word(folded[j]):
+            j += 1
+        if j - i >= 5:
+            out.append((toks[i].start, toks[j - 1].end, "PHONE"))
+    return out
 
 
 # ---------------------------------------------------------------- refinement before resolution
@@ -369,6 +397,10 @@ _TITLE_WORDS = frozenset({"m", "mme", "mr", "mlle", "madame", "monsieur", "herr"
                           "mevrouw", "meneer", "dr", "docteur", "pr"})
 _SPLIT_TAIL = re.compile(r" ([a-zà-ÿ]{2,6}|[A-ZÀ-Þ]{2,6})(?![\w'\-])")
 _SPLIT_WORD = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,8}) ([a-zà-ÿ]{2,6})(?![\w'\-])")
+_MIDDLE_GAP = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5}|[A-ZÀ-Þ]{2,6}) ")
+# Vietnamese middle names (and common given names) that French word lists hold ('Duc', 'Van')
+_VIET_MIDDLE = frozenset({"van", "thi", "duc", "huu", "dinh", "ngoc", "xuan", "kim", "minh", "quoc", "thanh", "cong",
+                          "manh", "quang", "trung", "hong", "bao", "gia", "phuong"})
 _TIME_CUE_BEFORE = re.compile(r"(?:TIME|Time|Heure|heure|Uhrzeit)\s*[:=]\s*$")
 
 
@@ -408,6 +440,11 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 e = caret.end() if caret else e
         if e > s:
             out.append((s, e, t))
+    persons = sorted(c for c in out if c[2] in ("PERSON", "PATIENT"))
+    for (s1, e1, t1), (s2, e2, _) in zip(persons, persons[1:]):
+        mid = _MIDDLE_GAP.fullmatch(text, e1, s2)
+        if mid and fold(mid.group(1)) in _VIET_MIDDLE:
+            out.append((s1, e2, t1))  # 'Dr Nguyen Duc Anh': the middle name the lists miss joins the halves
     if leads:  # the register's name is no person nor place ('RPPS' read by the proper-noun fallback)
         out = [c for c in out if c[2] == "ID" or not any(a <= c[0] and c[1] <= b for a, b in leads)]
     return out

@@ -165,3 +165,22 @@ def test_world_names_after_cues(deid: Deidentifier, text: str, person: str) -> N
 def test_world_name_negatives(deid: Deidentifier, text: str) -> None:
     assert not any(w in " ".join(spans(deid, text, "PERSON"))
                    for w in ("joignable", "aidante", "coordinatrice", "débutante", "gonalgie"))
+
+
+@pytest.mark.parametrize(("text", "tag", "value"), [
+    ("Secrétariat : 02 4O 55 18 3O (lundi)", "PHONE", "02 4O 55 18 3O"),         # OCR O for 0 in digit pairs
+    ("TEL: O81 22 4l 19", "PHONE", "O81 22 4l 19"),
+    ("FAX reçu 17/l1/2025 à 9h", "DATE", "17/l1/2025"),                          # OCR l for 1 in a date
+    ("joignable au zéro quatre septante-deux onze vingt trente", "PHONE",       # a dictated phone number
+     "zéro quatre septante-deux onze vingt trente"),
+    ("Sra. Lucía Gómez, 52 años, caída", "AGE", "52 años"),
+    ("Interne : Dr Tran Van Long.", "PERSON", "Tran Van Long"),                  # a Vietnamese middle name
+])
+def test_ocr_and_spoken_forms(deid: Deidentifier, text: str, tag: str, value: str) -> None:
+    assert value in spans(deid, text, tag)
+
+
+def test_patient_name_after_elision(deid: Deidentifier) -> None:
+    patient = Patient(first_names=["Anaëlle"], surname="Brasseur", sex="F")
+    assert "Anaëlle" in spans(deid, "Mot aux parents d'Anaëlle : chute à la récré.", "PATIENT", patient)
+    assert spans(deid, "SpO2 98 %, T1 20 mm, zéro douleur.", "PHONE") == []
