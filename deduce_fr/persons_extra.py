@@ -435,6 +435,7 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 e = initials.end()  # 'LECA M-L 36a', 'DUBOIS J.-P.'
             if t == "PERSON" and " " not in text[s:e].strip():
                 s, e = _grow_one_word(text, s, e, lookups)
+            e = _grow_spaced_hyphen(text, s, e, lookups)
             if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
                 caret = _CARET_NAME.search(text, s, e)
                 e = caret.end() if caret else e
@@ -445,6 +446,11 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
         mid = _MIDDLE_GAP.fullmatch(text, e1, s2)
         if mid and fold(mid.group(1)) in _VIET_MIDDLE:
             out.append((s1, e2, t1))  # 'Dr Nguyen Duc Anh': the middle name the lists miss joins the halves
+        elif e1 < s2 <= e1 + 3 and text[e1:s2].strip() == "-" and " " not in text[s1:e1] and (
+                fold(text[s1:e1]) in lookups.first_names):
+            first = re.match(r"[^\W\d_]+", text[s2:e2])
+            if first and fold(first.group()) in lookups.first_names:
+                out.append((s1, e2, t1))  # 'Dr Jean - Marc Lefèvre': a compound first name written apart
     if leads:  # the register's name is no person nor place ('RPPS' read by the proper-noun fallback)
         out = [c for c in out if c[2] == "ID" or not any(a <= c[0] and c[1] <= b for a, b in leads)]
     return out
@@ -469,6 +475,26 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word):
         return line_start, e  # a line led by 'Surname Firstname'
     return s, e
+
+
+_SPACED_HYPHEN_WORD = re.compile(r" ?- ?([^\W\d_][^\W\d_'’]+(?:-[^\W\d_]+)*)(?![\w'’\-])")
+
+
+def _grow_spaced_hyphen(text: str, s: int, e: int, lk: Lookups) -> int:
+    """A compound name written with a spaced hyphen in a lower-case note ('dr lemaire - dubois'): the next
+    word joins when it is a known or world name in lower case too."""
+    if text[e : e + 1] not in (" ", "-") or "-" not in text[e : e + 3]:
+        return e
+    m = _SPACED_HYPHEN_WORD.match(text, e)
+    if not m:
+        return e
+    word, span = m.group(1), text[s:e]
+    # lower case only: in capitalised text ' - ' separates a header's fields ('CHU X - Payet Kévin')
+    same_case = word.islower() and span.islower()
+    f = fold(word)
+    if same_case and not lk.is_common(word) and (lk.is_name_like(word) or f in world_names()) and (f,) not in lk.cities:
+        return m.end()
+    return e
 
 
 def _free_name(word: str, lk: Lookups) -> bool:

@@ -184,3 +184,17 @@ def test_patient_name_after_elision(deid: Deidentifier) -> None:
     patient = Patient(first_names=["Anaëlle"], surname="Brasseur", sex="F")
     assert "Anaëlle" in spans(deid, "Mot aux parents d'Anaëlle : chute à la récré.", "PATIENT", patient)
     assert spans(deid, "SpO2 98 %, T1 20 mm, zéro douleur.", "PHONE") == []
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("vu avec dr renard - lambotte ce matin", "renard - lambotte"),   # spaced hyphen in a lower-case note
+    ("Avis du Dr Marie - Claire Dethier", "Marie - Claire Dethier"),   # a compound first name written apart
+])
+def test_spaced_hyphen_names(deid: Deidentifier, text: str, person: str) -> None:
+    assert person in spans(deid, text, "PERSON")
+
+
+def test_header_dash_does_not_join_names(deid: Deidentifier) -> None:
+    patient = Patient(first_names=["Loïc"], surname="Hoarau", sex="M")
+    found = spans(deid, "SAU CHU Bellepierre - Hoarau Loïc, 31 ans.", "PATIENT", patient)
+    assert found == ["Hoarau Loïc"]
