@@ -295,6 +295,12 @@ class AgeExtraAnnotator(Annotator):
                         lookups.is_name_like(head.group(1)) or head.group(1)[0].isupper()
                         and fold(head.group(1)) not in lookups.medical and not lookups.is_common(head.group(1))):
                     out.append((s, e, self.tag))
+            elif kind == "months":
+                # after a child or newborn word, or glued to a first name ('Léa 18 m'): lengths stay ('2 m de haut')
+                if before and not before.group(2).strip() and (prev in _CHILD_WORDS or text[e - 1] == "m" and (
+                        prev in lookups.first_names or ctx.patient is not None and prev in {
+                            fold(f) for f in ctx.patient.first_names})):
+                    out.append((s, e, self.tag))
             elif kind == "short":
                 if (prev not in _DURATION_BEFORE or prev in ("de", "d")) and not _DURATION_AFTER.match(
                         ctx.folded_text, e):
@@ -327,6 +333,8 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+_CHILD_WORDS = frozenset({"enfant", "bebe", "nourrisson", "nn", "nne", "nouveau-ne", "garcon", "fille", "fillette",
+                          "garconnet", "petit", "petite", "ne", "nee"})
 _AGE_WORD_START = re.compile(r"(?<!\w)age")
 
 
@@ -338,6 +346,8 @@ _LOOSE_AGE_RE = re.compile(
     r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
+    # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
+    r"|(?P<months>\d(?<![\w.,/+\-]\d)\d?\s?[mj])(?![\w²³]|\s*(?:de\s|d['’]|[/²³]))"
     r"|\((?:(?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
     r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$)))",
     re.MULTILINE,

@@ -336,7 +336,7 @@ _DOCKET_CUE = re.compile(
     r"(?P<code>(?=[A-Z]{0,4}[0-9])[A-Z0-9](?:[A-Z0-9./\-]| (?=\d))*[A-Z0-9])", re.IGNORECASE)
 # a national number's cue a few characters before it: its digits then need no valid checksum
 _NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s*national|registre\s*national"
-                           r"|rijksregister(?:nummer)?|s[ée]cu(?:rit[ée]\s*sociale)?|INSEE|SSN)\s*(?:n[°o]\.?)?\s*[:.]?\s*$",
+                           r"|rijksregister(?:nummer)?|s[ée]cu(?:rit[ée]\s*sociale)?|INSEE|SSN|SS)\s*(?:n[°o]\.?)?\s*[:.]?\s*$",
                            re.IGNORECASE)
 _DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
                            "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})

@@ -198,3 +198,17 @@ def test_header_dash_does_not_join_names(deid: Deidentifier) -> None:
     patient = Patient(first_names=["Loïc"], surname="Hoarau", sex="M")
     found = spans(deid, "SAU CHU Bellepierre - Hoarau Loïc, 31 ans.", "PATIENT", patient)
     assert found == ["Hoarau Loïc"]
+
+
+@pytest.mark.parametrize(("text", "age"), [("nourrisson 11m, bronchiolite", "11m"), ("Inès 20 m - chute du lit", "20 m"),
+                                           ("NN 6j, ictère", "6j"), ("NISS? non. N° SS : 2850775123456 12", None)])
+def test_short_child_ages(deid: Deidentifier, text: str, age: str | None) -> None:
+    if age is None:  # a social security number split before its key, after its cue: one ID
+        assert "2850775123456 12" in spans(deid, text, "ID")
+    else:
+        assert age in spans(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", ["lésion de 18 mm", "chute de 2 m de hauteur", "recul 18 m", "ALAT 45 j"])
+def test_lengths_stay_untagged(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
