@@ -309,6 +309,17 @@ class AgeExtraAnnotator(Annotator):
                 out.append((s, e, self.tag))
         if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
             out.extend(self._word_ages_after_names(ctx, core))
+        if " de " in ft or " d'" in ft:
+            cues = getattr(core, "cues", set()) | _PERSON_NOUNS
+            for m in _ARTICLE_NOUN_AGE.finditer(ft):
+                noun, adjectives = m.group("noun"), m.group("adj").split()
+                if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
+                        noun == "age" and adjectives):
+                    continue  # an acronym ('une PTH de 10 ans'), a duration ('un recul'), 'un âge osseux de 11 ans'
+                if noun in cues or not (noun in _NOT_PERSON_NOUNS or noun.endswith(_NOT_PERSON_ENDINGS)
+                                        or noun in lookups.medical or noun in lookups.function_words):
+                    if not any(w in _NOT_PERSON_NOUNS or w in lookups.function_words for w in adjectives):
+                        out.append((m.start("age"), m.end("age"), self.tag))  # 'une parturiente de 31 ans'
         return out
 
     def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
@@ -333,6 +344,24 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+# an article, a noun and up to two adjectives, then 'de N ans' (on the folded text): 'une parturiente de 31 ans',
+# 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
+_ARTICLE_NOUN_AGE = re.compile(
+    r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’])\s*(?P<noun>[a-z][a-z\-]{2,})"
+    r"(?P<adj>(?:\s+[a-z][a-z\-]{2,}){0,2}?)\s+(?:agee?s?\s+)?d(?:e\s+|['’])"
+    r"(?P<age>\d{1,3}(?:[.,]5)?\s*ans?(?:\s+(?:et\s+)?(?:demi|\d{1,2}\s*mois))?)(?![\w])")
+# what lasts 'N ans' rather than being N years old ('un recul de 2 ans', 'une histoire de 10 ans')
+_NOT_PERSON_NOUNS = frozenset({
+    "recul", "delai", "suivi", "traitement", "histoire", "evolution", "duree", "periode", "annee", "intervalle",
+    "peine", "mariage", "carriere", "prothese", "absence", "survie", "arret", "sevrage", "consommation", "exposition",
+    "anciennete", "experience", "pause", "activite", "sejour", "vie", "tabagisme", "diabete", "hta", "passe", "retard",
+    "avance", "attente", "contrat", "garantie", "plan", "programme", "projet", "cycle", "cure", "bail",
+    "ecart", "difference", "total", "maximum", "minimum", "moyenne", "mediane", "horizon", "terme", "espace",
+    "laps", "decennie", "antecedent", "relation", "union", "veuvage", "chomage", "invalidite", "incapacite",
+    "remission", "stabilite", "recidive", "surveillance", "controle", "risque", "taux", "score", "delais",
+    "tabac", "alcool", "cannabis", "frere", "soeur", "fils", "fille",  # kin: the relatives rule handles them (and 'fille de 8 ans' is the core's)
+})
+_NOT_PERSON_ENDINGS = ("tion", "sion", "ment", "isme", "ite", "ose", "ence", "ance", "ure", "ie", "age", "ite")
 _CHILD_WORDS = frozenset({"enfant", "bebe", "nourrisson", "nn", "nne", "nouveau-ne", "garcon", "fille", "fillette",
                           "garconnet", "petit", "petite", "ne", "nee"})
 _AGE_WORD_START = re.compile(r"(?<!\w)age")

@@ -212,3 +212,17 @@ def test_short_child_ages(deid: Deidentifier, text: str, age: str | None) -> Non
 @pytest.mark.parametrize("text", ["lésion de 18 mm", "chute de 2 m de hauteur", "recul 18 m", "ALAT 45 j"])
 def test_lengths_stay_untagged(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "AGE") == []
+
+
+@pytest.mark.parametrize(("text", "age"), [("Une randonneuse de 61 ans a chuté.", "61 ans"),
+                                           ("Ce touriste de 70 ans, en vacances.", "70 ans"),
+                                           ("Une amie de 30 ans l'accompagne.", "30 ans")])
+def test_article_noun_age(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", ["un recul de 2 ans", "une histoire de 10 ans", "une PTH de 10 ans",
+                                  "un arrêt de travail de 2 ans", "un âge osseux de 11 ans",
+                                  "une femme enceinte de 7 mois", "une lombalgie de 3 ans"])
+def test_article_noun_durations(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
