@@ -74,7 +74,8 @@ _LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?
 # 'dr' is 'droit' after a body part or in an incidence ('genou dr face', 'rein dr')
 _DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epaule|poignet|cheville|pied|main|membre"
                                   r"|poumon|lobe|jambe|bras|cuisse|côté|cote|coupole|hémithorax|hemithorax|ovaire"
-                                  r"|testicule|avant-bras|talon|doigt|orteil|rx|incidence|profil|face)\s+$",
+                                  r"|testicule|avant-bras|talon|doigt|orteil|rx|incidence|profil|face|mi|ms|mid|mig|msd"
+                                  r"|msg|mis|mii|inf|sup|hemi|quadrant|fosse|flanc|hypochondre|aine|creux|lobe)\s+$",
                                   re.IGNORECASE)
 
 
@@ -213,7 +214,8 @@ def _unknown_or_name(word: str, lk: Lookups) -> bool:
 # 'aidante', 'évoluée', 'coordinatrice'): such a word is no name
 _FRENCH_ENDINGS = ("ante", "antes", "ant", "ants", "able", "ables", "ible", "ee", "ees", "ement", "ique", "iques", "eux",
                    "euse", "tion", "sion", "ite", "aire", "isme", "iste", "trice", "teur", "ait", "aient", "ent",
-                   "ale", "ales", "aux", "elle", "ette", "oire", "ure", "ie", "gie", "ose", "ite", "ome", "algie")
+                   "ale", "ales", "aux", "elle", "ette", "oire", "ure", "ie", "gie", "ose", "ite", "ome", "algie", "eme",
+                   "emes", "ite", "ites", "oses", "ique", "iques", "if", "ive", "ifs", "ives")
 
 
 def _unknown_lower(word: str, lk: Lookups) -> bool:

@@ -226,3 +226,8 @@ def test_article_noun_age(deid: Deidentifier, text: str, age: str) -> None:
                                   "une femme enceinte de 7 mois", "une lombalgie de 3 ans"])
 def test_article_noun_durations(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "AGE") == []
+
+
+@pytest.mark.parametrize("text", ["mi dr oedème prenant le godet", "DOPPLER : jambe dr thrombose"])
+def test_lower_dr_is_droit_after_a_limb(deid: Deidentifier, text: str) -> None:
+    assert not any(w in " ".join(spans(deid, text, "PERSON")) for w in ("oedème", "thrombose"))
