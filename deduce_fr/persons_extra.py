@@ -231,6 +231,51 @@ _DEEP = str.maketrans({"0": "o", "1": "i", "l": "i", "3": "e", "5": "s", "'": No
 _WORDISH = re.compile(r"[^\W_](?:[\w'’]|-(?=\w))*")
 
 
+_ABBR_AFTER = re.compile(r",?[ \t]{1,2}([a-z]{1,8}\.?(?:-[a-z]{1,3}\.?)?)(?![\w\-])")
+_ABBR_BEFORE = re.compile(r"(?<![\w.\-])([a-z]{1,8}\.?(?:-[a-z]{1,3}\.?)?)[ \t]{1,2}$")
+
+
+def _abbreviates(abbr: str, name: str) -> bool:
+    """'jean-ph', 'j-ph', 'jp', 'c' abbreviate 'jean-philippe' / 'catherine'; the whole name does not."""
+    a = abbr.replace(".", "")
+    parts = [x for x in re.split(r"[\s\-]+", name) if x]
+    if not a or not parts or a == name.replace(" ", "-"):
+        return False
+    pieces = a.split("-")
+    if len(pieces) == len(parts):
+        return all(q and w.startswith(q) for q, w in zip(pieces, parts)) and pieces != parts
+    return len(parts) >= 2 and len(a) == len(parts) and all(c == w[0] for c, w in zip(a, parts))
+
+
+def _abbreviated_beside(ctx: Context, surname: str, firsts: list[str]) -> list[Candidate]:
+    """The patient's surname or first name with the other written short beside it ('catherine w.',
+    'WAUTERS, C.', 'Jean-Ph. De Smet', 'jp de smet'): name and abbreviation as one span. A bare lower-case
+    letter needs its dot ('Dupont a vu' stays)."""
+    ft, text = ctx.folded_text, ctx.text
+    out: list[Candidate] = []
+    sur, fs = fold(surname).strip(), [fold(f).strip() for f in firsts if f.strip()]
+    pairs = [(sur, f) for f in fs] + [(f, sur) for f in fs]
+    for target, other in pairs:
+        if len(target) < 3 or not other:
+            continue
+        k = ft.find(target)
+        while k >= 0:
+            e = k + len(target)
+            if (k == 0 or not ft[k - 1].isalnum()) and (e >= len(ft) or not ft[e].isalnum()):
+                for m, after in ((_ABBR_AFTER.match(ft, e), True), (_ABBR_BEFORE.search(ft, max(0, k - 14), k), False)):
+                    if not m:
+                        continue
+                    raw = text[m.start(1) : m.end(1)]
+                    a = m.group(1)
+                    if not after and a.rstrip(".") in ("m", "mr", "mme", "mlle", "dr", "pr", "me", "st", "ste"):
+                        continue  # 'M. YILMAZ Mehmet': the title is no initial
+                    shaped = "." in a or "-" in a or raw.isupper() or len(a) >= 2 and len(re.split(r"[\s\-]+", other)) >= 2
+                    if shaped and _abbreviates(a, other):
+                        out.append((k, m.end(1)) if after else (m.start(1), e))
+            k = ft.find(target, k + 1)
+    return [(s, e, "PATIENT") for s, e in out]
+
+
 _ELIDED_NAME = re.compile(r"(?<![\w])(?:[dlDL]|[Qq]u|[Jj]usqu)['’]([A-ZÀ-Þ][\w\-]*)")
 
 
@@ -267,6 +312,7 @@ class PatientExtraAnnotator(Annotator):
         lk, text = ctx.lookups, ctx.text
         names = [p.surname or ""] + list(p.first_names)
         elided = _elided_names(ctx, names) if "'" in text or "’" in text else []
+        elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")

@@ -231,3 +231,20 @@ def test_article_noun_durations(deid: Deidentifier, text: str) -> None:
 @pytest.mark.parametrize("text", ["mi dr oedème prenant le godet", "DOPPLER : jambe dr thrombose"])
 def test_lower_dr_is_droit_after_a_limb(deid: Deidentifier, text: str) -> None:
     assert not any(w in " ".join(spans(deid, text, "PERSON")) for w in ("oedème", "thrombose"))
+
+
+@pytest.mark.parametrize(("first", "surname", "text", "found"), [
+    ("Marie-Hélène", "Van Acker", "Vu ce jour Marie-H. Van Acker pour contrôle.", "Marie-H. Van Acker"),
+    ("Sébastien", "Collignon", "rx poignet sébastien c. 34a", "sébastien c."),
+    ("Jean-Luc", "Meunier", "jl meunier, chute de vélo", "jl meunier"),
+])
+def test_patient_name_with_the_other_written_short(deid: Deidentifier, first: str, surname: str, text: str,
+                                                    found: str) -> None:
+    patient = Patient(first_names=[first], surname=surname, sex="M")
+    assert found in spans(deid, text, "PATIENT", patient)
+
+
+def test_title_before_patient_name_is_no_initial(deid: Deidentifier) -> None:
+    patient = Patient(first_names=["Mehdi"], surname="Amrani", sex="M")
+    assert "M. Amrani" not in spans(deid, "Dossier 14 - M. Amrani Mehdi, 40 ans", "PATIENT", patient)
+    assert "Amrani a" not in " ".join(spans(deid, "M. Amrani a vu le kiné.", "PATIENT", patient))
