@@ -309,9 +309,9 @@ class AgeExtraAnnotator(Annotator):
                 out.append((s, e, self.tag))
         if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
             out.extend(self._word_ages_after_names(ctx, core))
-        if " de " in ft or " d'" in ft:
-            cues = getattr(core, "cues", set()) | _PERSON_NOUNS
-            for m in _ARTICLE_NOUN_AGE.finditer(ft):
+        cues = getattr(core, "cues", set()) | _PERSON_NOUNS
+        for q in _DE_N_ANS.finditer(ft):  # led by a literal 'd': the article rule looks back from each hit
+            for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
                 noun, adjectives = m.group("noun"), m.group("adj").split()
                 if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
                         noun == "age" and adjectives):
@@ -346,6 +346,7 @@ class AgeExtraAnnotator(Annotator):
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
 # an article, a noun and up to two adjectives, then 'de N ans' (on the folded text): 'une parturiente de 31 ans',
 # 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
+_DE_N_ANS = re.compile(r"d(?:e\s+|['’])\d{1,3}(?:[.,]5)?\s*ans?(?![\w])")
 _ARTICLE_NOUN_AGE = re.compile(
     r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’])\s*(?P<noun>[a-z][a-z\-]{2,})"
     r"(?P<adj>(?:\s+[a-z][a-z\-]{2,}){0,2}?)\s+(?:agee?s?\s+)?d(?:e\s+|['’])"

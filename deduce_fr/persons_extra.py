@@ -311,7 +311,8 @@ class PatientExtraAnnotator(Annotator):
             return []
         lk, text = ctx.lookups, ctx.text
         names = [p.surname or ""] + list(p.first_names)
-        elided = _elided_names(ctx, names) if "'" in text or "’" in text else []
+        ft = ctx.folded_text
+        elided = _elided_names(ctx, names) if any("'" + fold(n) in ft for n in names if n) else []
         elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
@@ -513,12 +514,15 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     """A one-word person span next to a capitalised word that no French, medical or town list holds, on
     the same line: the other half of the name ('M. Petru Colonna' read as 'Petru', 'Kuntz Julien')."""
     word = text[s:e]
+    nxt = text[e + 1 : e + 2]
+    line_start = text.rfind("\n", 0, s) + 1
+    if not (text[e : e + 1] == " " and nxt.isupper() or text[line_start : line_start + 1].isupper() and s > line_start):
+        return s, e
     if not lk.is_name_like(word) and not _TITLE_BEFORE.search(text, max(0, s - 8), s):
         return s, e
     after = _NEIGHBOUR.match(text, e + 1) if text[e : e + 1] == " " else None
     if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
         return s, after.end()
-    line_start = text.rfind("\n", 0, s) + 1
     before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
     if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word):
         return line_start, e  # a line led by 'Surname Firstname'
