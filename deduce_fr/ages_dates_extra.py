@@ -244,7 +244,8 @@ class AgeExtraAnnotator(Annotator):
         core = self._core_annotator()
         ft = ctx.folded_text
         matches = list(_LOOSE_AGE_RE.finditer(text))
-        if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or _AGE_WORD_START.search(ft):
+        if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or "environ" in ft or "aujourd" in ft or (
+                _AGE_WORD_START.search(ft)):
             matches.extend(_LOOSE_AGE_WORDS_RE.finditer(text))
         for m in matches:
             kind = m.lastgroup or ""
@@ -305,7 +306,9 @@ class AgeExtraAnnotator(Annotator):
                 if (prev not in _DURATION_BEFORE or prev in ("de", "d")) and not _DURATION_AFTER.match(
                         ctx.folded_text, e):
                     out.append((s, e, self.tag))
-            else:  # newborn, year of life, age field
+            elif kind == "approx" and _DURATION_AFTER.match(ft, e):
+                continue  # 'un homme de 30 ans de tabagisme'
+            else:  # newborn, year of life, age field, approximate or estimated age
                 out.append((s, e, self.tag))
         if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
             out.extend(self._word_ages_after_names(ctx, core))
@@ -387,7 +390,14 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
     r"|(?<!\w)dans\s+sa\s+(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
     r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*"
-    r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))",
+    r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))"
+    # an approximate or dated age after a person word: "un homme d'environ 50 ans", "âgée aujourd'hui de 84 ans",
+    # 'âge estimé : 40 ans'
+    r"|(?<!\w)(?:[âa]g[ée]e?s?|homme|femme|patiente?|dame|monsieur|sujet|enfant|individu|victime|jeune)"
+    r"(?:\s+(?:aujourd['’]hui|actuellement|maintenant|alors|désormais|desormais))?\s+"
+    r"(?:d['’](?:environ|à\s+peu\s+près|a\s+peu\s+pres)|de|d['’]un\s+peu\s+plus\s+de)\s+"
+    r"(?P<approx>\d{1,3}\s*(?:ans|an|mois)(?!\w))"
+    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée])\s*:?\s*(?P<estimated>\d{1,3}\s*(?:ans|a)(?!\w))",
     re.IGNORECASE,
 )
 

@@ -248,3 +248,10 @@ def test_title_before_patient_name_is_no_initial(deid: Deidentifier) -> None:
     patient = Patient(first_names=["Mehdi"], surname="Amrani", sex="M")
     assert "M. Amrani" not in spans(deid, "Dossier 14 - M. Amrani Mehdi, 40 ans", "PATIENT", patient)
     assert "Amrani a" not in " ".join(spans(deid, "M. Amrani a vu le kiné.", "PATIENT", patient))
+
+
+@pytest.mark.parametrize(("text", "age"), [("Une femme d'environ 35 ans, trouvée au sol.", "35 ans"),
+                                           ("le patient, âgé aujourd'hui de 91 ans, vit seul", "91 ans"),
+                                           ("Âge estimé : 25 ans (pas de papiers)", "25 ans")])
+def test_approximate_and_estimated_ages(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
