@@ -35,6 +35,7 @@ from typing import Any
 
 from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
 from deduce_fr.lookups import fold
+from deduce_fr.numbers_fr import longest_number_at, longest_number_before
 from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
@@ -221,6 +222,7 @@ class AgeExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))
         if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
             out.extend(self._caps_ages(ctx))
+        out.extend(self._loose_ages(ctx, caps))
         ft = ctx.folded_text
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
                             or " cent-" in ft):
@@ -229,6 +231,175 @@ class AgeExtraAnnotator(Annotator):
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
         return out
+
+
+    def _loose_ages(self, ctx: Context, caps: bool) -> list[Candidate]:
+        """Age forms the rules above leave out, from one scan (``_LOOSE_AGE_RE``): an age after a dash or
+        a bullet ('M. X — 58 ans —', '• 83 ans'), 'a.' after a cue or a name ('Femme 83 a.', 'X, 83 a.,'),
+        both ends of a range ('de 40-45 ans', 'entre 70 et 75 ans'), days in brackets after a name ('De
+        Backer (60 j.)'), a child's years and months in short ('3a 7m', '2 ans½'), a newborn's days or
+        hours ('nouveau-né de 3 jours'), 'dans sa 83e année', 'Âge du patient : 45'."""
+        out: list[Candidate] = []
+        text, lookups = ctx.text, ctx.lookups
+        core = self._core_annotator()
+        ft = ctx.folded_text
+        matches = list(_LOOSE_AGE_RE.finditer(text))
+        if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or "environ" in ft or "aujourd" in ft or (
+                _AGE_WORD_START.search(ft)):
+            matches.extend(_LOOSE_AGE_WORDS_RE.finditer(text))
+        for m in matches:
+            kind = m.lastgroup or ""
+            if kind == "ru":
+                kind = "range"
+            if kind == "dash" and text[m.start()] == "*" and m.start() > 0 and not text[m.start() - 1].isspace():
+                continue  # '*' is a bullet only at a line or word start
+            s, e = m.start(kind), m.end(kind)
+            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+            prev = fold(before.group(1)) if before else ""
+            if kind == "dash":
+                if not _DURATION_AFTER.match(ctx.folded_text, e):
+                    out.append((s, e, self.tag))
+            elif kind in ("adot", "foreignunit"):
+                if kind == "adot" and (not text[e - 3].isspace() or not re.match(r"\s*[,;)]|\s+[a-zà-ÿ]", text[e : e + 3])):
+                    e -= 1  # 'Mme X, 80a. Ostéoporose': the sentence's full stop stays out
+                if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
+                        self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
+                        or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
+                        and not before.group(1).isupper() and not lookups.is_common(before.group(1)))
+                        or text[max(0, s - 1) : s] == "(" or text[max(0, s - 2) : s] == "( "):
+                    continue
+                if kind == "foreignunit":
+                    out.append((s, e, self.tag))
+                elif core is not None and getattr(core, "_cued", None) and core._cued(ctx, s, "ans") and (
+                        prev not in _DURATION_BEFORE or prev in ("de", "d")):
+                    out.append((s, e, self.tag))
+                elif before and before.group(2).strip() in ("", ",") and prev not in _DURATION_BEFORE and (
+                        self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
+                        or lookups.is_name_like(before.group(1))):
+                    out.append((s, e, self.tag))
+            elif kind == "bare":
+                head = _WORD_BEFORE.search(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
+                if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
+                        fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
+                        in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110:
+                    out.append((s, e, self.tag))  # 'Geoffrey (39) – RX genou': a first name, then its age
+            elif kind == "range":
+                if prev in _DURATION_BEFORE - {"de", "d", "entre", "a"}:
+                    continue
+                if core is not None and core._cued(ctx, s, m.group("ru")) or prev in _PERSON_NOUNS or (
+                        prev in ("de", "d", "entre") and before and self._after_person_noun(text, before, prev)):
+                    if not _DURATION_AFTER.match(ctx.folded_text, e):
+                        out.append((s, e, self.tag))
+            elif kind == "days":
+                head = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                if head and not head.group(2).strip() and (
+                        lookups.is_name_like(head.group(1)) or head.group(1)[0].isupper()
+                        and fold(head.group(1)) not in lookups.medical and not lookups.is_common(head.group(1))):
+                    out.append((s, e, self.tag))
+            elif kind == "months":
+                # after a child or newborn word, or glued to a first name ('Léa 18 m'): lengths stay ('2 m de haut')
+                if before and not before.group(2).strip() and (prev in _CHILD_WORDS or text[e - 1] == "m" and (
+                        prev in lookups.first_names or ctx.patient is not None and prev in {
+                            fold(f) for f in ctx.patient.first_names})):
+                    out.append((s, e, self.tag))
+            elif kind == "short":
+                if (prev not in _DURATION_BEFORE or prev in ("de", "d")) and not _DURATION_AFTER.match(
+                        ctx.folded_text, e):
+                    out.append((s, e, self.tag))
+            elif kind == "approx" and _DURATION_AFTER.match(ft, e):
+                continue  # 'un homme de 30 ans de tabagisme'
+            else:  # newborn, year of life, age field, approximate or estimated age
+                out.append((s, e, self.tag))
+        if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
+            out.extend(self._word_ages_after_names(ctx, core))
+        cues = getattr(core, "cues", set()) | _PERSON_NOUNS
+        for q in _DE_N_ANS.finditer(ft):  # led by a literal 'd': the article rule looks back from each hit
+            for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
+                noun, adjectives = m.group("noun"), m.group("adj").split()
+                if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
+                        noun == "age" and adjectives):
+                    continue  # an acronym ('une PTH de 10 ans'), a duration ('un recul'), 'un âge osseux de 11 ans'
+                if noun in cues or not (noun in _NOT_PERSON_NOUNS or noun.endswith(_NOT_PERSON_ENDINGS)
+                                        or noun in lookups.medical or noun in lookups.function_words):
+                    if not any(w in _NOT_PERSON_NOUNS or w in lookups.function_words for w in adjectives):
+                        out.append((m.start("age"), m.end("age"), self.tag))  # 'une parturiente de 31 ans'
+        return out
+
+    def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
+        """An age in words after a name that follows a cue, as dictated text runs on ('enfant lucas
+        dumoulin neuf ans', 'madame legrand cinquante et un ans'): back from the number over at most
+        four name words (no common word, or a known name, or a particle) to an age cue or a title."""
+        out: list[Candidate] = []
+        folded, toks, lk = ctx.folded, ctx.tokens, ctx.lookups
+        cues = getattr(core, "cues", set()) | _TITLES
+        for i in [i for i, f in enumerate(folded) if f in _AGE_WORD_UNITS]:
+            found = longest_number_before(folded, i, max_tokens=6)
+            if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
+                continue
+            k, names = found[0] - 1, 0
+            while k >= 0 and names < 4 and toks[k].kind == "word" and ctx.joined(k + 1) and folded[k] not in cues and (
+                    folded[k] in _PARTICLES or lk.is_name_like(toks[k].text) or not lk.is_common(toks[k].text)
+                    and folded[k] not in lk.function_words):
+                k, names = k - 1, names + 1
+            if names and k >= 0 and folded[k] in cues and ctx.joined(k + 1):
+                out.append((toks[found[0]].start, toks[i].end, self.tag))
+        return out
+
+
+_AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+# an article, a noun and up to two adjectives, then 'de N ans' (on the folded text): 'une parturiente de 31 ans',
+# 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
+_DE_N_ANS = re.compile(r"d(?:e\s+|['’])\d{1,3}(?:[.,]5)?\s*ans?(?![\w])")
+_ARTICLE_NOUN_AGE = re.compile(
+    r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’])\s*(?P<noun>[a-z][a-z\-]{2,})"
+    r"(?P<adj>(?:\s+[a-z][a-z\-]{2,}){0,2}?)\s+(?:agee?s?\s+)?d(?:e\s+|['’])"
+    r"(?P<age>\d{1,3}(?:[.,]5)?\s*ans?(?:\s+(?:et\s+)?(?:demi|\d{1,2}\s*mois))?)(?![\w])")
+# what lasts 'N ans' rather than being N years old ('un recul de 2 ans', 'une histoire de 10 ans')
+_NOT_PERSON_NOUNS = frozenset({
+    "recul", "delai", "suivi", "traitement", "histoire", "evolution", "duree", "periode", "annee", "intervalle",
+    "peine", "mariage", "carriere", "prothese", "absence", "survie", "arret", "sevrage", "consommation", "exposition",
+    "anciennete", "experience", "pause", "activite", "sejour", "vie", "tabagisme", "diabete", "hta", "passe", "retard",
+    "avance", "attente", "contrat", "garantie", "plan", "programme", "projet", "cycle", "cure", "bail",
+    "ecart", "difference", "total", "maximum", "minimum", "moyenne", "mediane", "horizon", "terme", "espace",
+    "laps", "decennie", "antecedent", "relation", "union", "veuvage", "chomage", "invalidite", "incapacite",
+    "remission", "stabilite", "recidive", "surveillance", "controle", "risque", "taux", "score", "delais",
+    "tabac", "alcool", "cannabis", "frere", "soeur", "fils", "fille",  # kin: the relatives rule handles them (and 'fille de 8 ans' is the core's)
+})
+_NOT_PERSON_ENDINGS = ("tion", "sion", "ment", "isme", "ite", "ose", "ence", "ance", "ure", "ie", "age", "ite")
+_CHILD_WORDS = frozenset({"enfant", "bebe", "nourrisson", "nn", "nne", "nouveau-ne", "garcon", "fille", "fillette",
+                          "garconnet", "petit", "petite", "ne", "nee"})
+_AGE_WORD_START = re.compile(r"(?<!\w)age")
+
+
+# one scan for the loose forms of _loose_ages (each alternative a named group; the first digit leads most)
+_LOOSE_AGE_RE = re.compile(
+    # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
+    r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
+    r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
+    r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
+    r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
+    # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
+    r"|(?P<months>\d(?<![\w.,/+\-]\d)\d?\s?[mj])(?![\w²³]|\s*(?:de\s|d['’]|[/²³]))"
+    r"|\((?:(?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
+    r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$)))",
+    re.MULTILINE,
+)
+# word-led forms, run only when their first word is in the text
+_LOOSE_AGE_WORDS_RE = re.compile(
+    r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
+    r"|(?<!\w)dans\s+sa\s+(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
+    r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*"
+    r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))"
+    # an approximate or dated age after a person word: "un homme d'environ 50 ans", "âgée aujourd'hui de 84 ans",
+    # 'âge estimé : 40 ans'
+    r"|(?<!\w)(?:[âa]g[ée]e?s?|homme|femme|patiente?|dame|monsieur|sujet|enfant|individu|victime|jeune)"
+    r"(?:\s+(?:aujourd['’]hui|actuellement|maintenant|alors|désormais|desormais))?\s+"
+    r"(?:d['’](?:environ|à\s+peu\s+près|a\s+peu\s+pres)|de|d['’]un\s+peu\s+plus\s+de)\s+"
+    r"(?P<approx>\d{1,3}\s*(?:ans|an|mois)(?!\w))"
+    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée])\s*:?\s*(?P<estimated>\d{1,3}\s*(?:ans|a)(?!\w))",
+    re.IGNORECASE,
+)
 
 
 def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
@@ -275,9 +446,10 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
     r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
-    # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin'
-    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
-    + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r")(?!\w)))"
+    # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin', Dutch 'van 3 tot 7 maart'
+    r"|(?P<range>\d?)(?P<sep>\s+(?:au|et|tot|bis)\s+(?:le\s+)?|\s?[\-–]\s?)(?=" + _DAY1
+    + r"(?:/" + _MONTH2 + r"(?!\d)|\s+(?:" + _MONTHS + r"|maart|april|mei|juni|juli|augustus|oktober|januari|februari"
+    r"|m[äa]rz|dezember)(?!\w)))"
     # a birth date with a two-digit year: 'né le 14 février 66'
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
     # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
@@ -289,9 +461,15 @@ _NUMERIC_EXTRA_RE = re.compile(
     # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
     r"|(?P<foreign>\d?\.?\s+(?:januari|februari|maart|mrt|mei|juli|augustus|oktober|okt|januar|februar"
     r"|m[äa]rz|dezember|january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+(?:19|20)\d{2})?(?!\w)))",
+    r"(?:\s+(?:19|20)\d{2})?(?!\w))"
+    # German day + month with the day's full stop ('11. Mai', '18. Juni 2024'), a roman month ('14.III.2024')
+    r"|(?P<german>\d?\.\s?(?:mai|juni|juli|april|august|september|oktober|november|j[äa]nner)(?:\s+(?:19|20)\d{2})?(?!\w))"
+    r"|(?P<roman>\d?(?P<rsep>[./ \-])(?-i:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?P=rsep)(?:19|20)?\d{2}(?![\w/.,]\d|\w))"
+    # German day.month. without a year after 'am', 'vom', 'seit' ('am 22.04.'), checked in code
+    r"|(?P<dmdot>\d?\.(?:0?[1-9]|1[0-2])\.)(?![\w.]|\s?\d))",
     re.IGNORECASE,
 )
+_GERMAN_DATE_CUE = re.compile(r"(?<!\w)(?:am|vom|seit|ab|bis|den|op|le|du|au)\s+$", re.IGNORECASE)
 _SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", "toussaint", "rentree"})
 _MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
                          "octobre", "novembre", "decembre", "janv", "fev", "fevr", "avr", "juil", "sept", "oct",
@@ -302,6 +480,8 @@ _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECA
 _MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
 _WORD_GATE = _SEASONS | _MONTH_KEYS
+_BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
+_OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
                        r"|decembre)(?![\w])")
 _WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+$", re.IGNORECASE)
@@ -331,8 +511,11 @@ class DateExtraAnnotator(Annotator):
                 dm = text[m.start() : m.end("dm")]
                 day, month = re.split(r"[/.\-]", dm)
                 if not 1 <= int(day) <= 31 or (len(day) == 1 and month[0] != "0") or (
-                        "/" not in dm and text[max(0, m.start() - 3) : m.start()].lower() not in ("le ", "du ", "au ")):
-                    continue  # '1/3', '1/10' are fractions; '17-02' is a date after a cue only
+                        "/" not in dm and not _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start())):
+                    continue  # '1/3', '1/10' are fractions; '17-02', '22.04.' are dates after a cue only
+                if "." in dm and text[m.end() : m.end() + 1] == "." and not text[m.end() + 1 : m.end() + 2].isalnum():
+                    out.append((m.start(), m.end() + 1, self.tag))  # German 'am 22.04.'
+                    continue
                 if m.start() > 0 and text[m.start() - 1] == ":":
                     continue
                 line_start = text.rfind("\n", 0, m.start()) + 1
@@ -366,8 +549,16 @@ class DateExtraAnnotator(Annotator):
             elif m.group("ym") is not None:
                 if 1900 <= int(m.group()[:4]) <= 2100:
                     out.append((m.start(), m.end(), self.tag))
-            elif m.group("foreign") is not None:
+            elif m.group("foreign") is not None or m.group("german") is not None:
                 out.append((m.start(), m.end(), self.tag))
+            elif m.group("roman") is not None:
+                if 1 <= int(text[m.start() : m.start("rsep")]) <= 31 and m.group("rsep") != " " or text[
+                        m.start() : m.end()].count(" ") == 2:
+                    out.append((m.start(), m.end(), self.tag))
+            elif m.group("dmdot") is not None:
+                day = int(text[m.start() : m.end()].split(".")[0])
+                if 1 <= day <= 31 and _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start()):
+                    out.append((m.start(), m.end(), self.tag))
             elif m.group("dt") is not None:
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
@@ -378,12 +569,37 @@ class DateExtraAnnotator(Annotator):
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out
 
+    def _spoken_year(self, ctx: Context, i: int) -> Candidate | None:
+        """A dictated year after a month: 'mars vingt vingt-quatre' (2024), and after a birth cue a
+        two-digit one, 'né le onze novembre quarante-sept'; the day before the month goes with it."""
+        folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
+        if i + 1 >= n or not ctx.joined(i + 1):
+            return None
+        first = i
+        day = longest_number_before(folded, i, max_tokens=3)
+        if day and 1 <= day[1] <= 31 and all(ctx.joined(k) for k in range(day[0] + 1, i + 1)):
+            first = day[0]
+        elif i > 0 and folded[i - 1] in ("premier", "1er") and ctx.joined(i):
+            first = i - 1
+        if folded[i + 1] == "vingt" and i + 2 < n and ctx.joined(i + 2):
+            year = longest_number_at(folded, i + 2, max_tokens=4)
+            if year and 0 <= year[1] <= 99 and all(ctx.joined(k) for k in range(i + 2, year[0])):
+                return (toks[first].start, toks[year[0] - 1].end, self.tag)
+        year = longest_number_at(folded, i + 1, max_tokens=4)
+        if year and 0 <= year[1] <= 99 and first < i and all(ctx.joined(k) for k in range(i + 1, year[0])) and (
+                _BIRTH_CUE.search(ctx.folded_text, max(0, toks[first].start - 16), toks[first].start)):
+            return (toks[first].start, toks[year[0] - 1].end, self.tag)
+        return None
+
     def _word_dates(self, ctx: Context) -> list[Candidate]:
         """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them."""
         out: list[Candidate] = []
         text, toks, bare = ctx.text, ctx.tokens, ctx.bare
         for i in [i for i, b in enumerate(bare) if b in _WORD_GATE]:
             b, tok = bare[i], toks[i]
+            spoken = self._spoken_year(ctx, i) if b in _MONTH_KEYS else None
+            if spoken:
+                out.append(spoken)
             start, end = tok.end - len(b), tok.end  # the word without an elision ("d'août" -> 'août')
             if end < len(text) and text[end] == "." and b in ("janv", "fev", "fevr", "avr", "juil", "sept", "oct",
                                                                "nov", "dec"):
@@ -399,6 +615,9 @@ class DateExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))
                 continue
             cue = _MONTH_CUE_BEFORE.search(text, max(0, start - 16), start)
+            if not cue and word.islower() and _OF_BEFORE.search(text, max(0, start - 4), start):
+                out.append((start, end, self.tag))  # "l'échographie de novembre", "sa chute d'avril"
+                continue
             if cue and not (surname_like and fold(cue.group()).split()[0].rstrip("'") in ("en", "fin", "des", "depuis")):
                 out.append((start, end, self.tag))
         return out

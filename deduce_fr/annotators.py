@@ -2097,3 +2097,7 @@ ANNOTATOR_TYPES.update(age_extra=AgeExtraAnnotator, date_extra=DateExtraAnnotato
 from deduce_fr.fallback import ProperNounFallbackAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["proper_noun_fallback"] = ProperNounFallbackAnnotator
+# untidy person names, national numbers in any grouping, docket codes (deduce_fr.persons_extra)
+from deduce_fr.persons_extra import IdExtraAnnotator, PatientExtraAnnotator, PersonsExtraAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnnotator, patient_extra=PatientExtraAnnotator)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 # annotators.py registers these classes at its end, after Annotator and Context exist
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import Lookups, fold
+from deduce_fr.persons_extra import refine_candidates
 from deduce_fr.tokenizer import tokenize
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ _LETTER = r"[^\W\d_]"
 _OCR_WORD = re.compile(r"[0135](?:(?<=[^\W\d_][0135])|(?=[^\W\d_]))")  # led by the digit: re skips fast to digits
 _WORD_CHARS = re.compile(r"\w+")
 # a digit string with letters OCR puts for digits ('3O/03/1942', '13OO', '1l/02', '8O a'), checked by _damaged_number
-_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))")
+_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))|(?<=\d[/.])[OolI]{1,2}(?=[/.]\d)")  # '29/ll/2024' too
 _DIGITISH = frozenset("0123456789OolI")
 _NUMBER_CHARS = re.compile(r"[\dOolI]+")
 _DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b")
@@ -130,7 +131,13 @@ def _damaged_number(text: str, m: re.Match[str]) -> bool:
         return False
     if e - s > 2:
         return True
-    return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2] in _DIGITISH)
+    return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2] in _DIGITISH
+                or _PHONE_GROUP_BEFORE.search(text, max(0, s - 4), s) or _PHONE_GROUP_AFTER.match(text, e))
+
+
+# a two-character damaged run among a phone number's digit pairs ('01 6O 93 12 2O', '061 2l 44 08')
+_PHONE_GROUP_BEFORE = re.compile(r"(?<![\w.,])[\dO]{2,3} $")
+_PHONE_GROUP_AFTER = re.compile(r" \d{2}(?: |$)")
 
 
 def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
@@ -789,6 +796,7 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
     candidates = [c for c in candidates if not _feast_day(c, text)]
+    candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)
     if patient is None:
         return candidates
     surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname or "")}

@@ -97,3 +97,8 @@ def longest_number_at(words: list[str], start: int, max_tokens: int = 8) -> tupl
             best = (end, value)
         end += 1
     return best
+
+
+def is_number_word(word: str) -> bool:
+    """A folded word made of number words only ('vingt-deux', 'et', 'zéro' folded as 'zero')."""
+    return word == "zero" or _is_number_word(word)

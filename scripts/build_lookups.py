@@ -195,6 +195,10 @@ def main(argv: list[str] | None = None) -> None:
     import build_places
 
     build_places.main(["--out", str(out)])
+    # world given names and surnames for the cued lower-case name rules (deduce_fr/persons_extra.py)
+    import build_names_world
+
+    build_names_world.main(["--out", str(out)])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,605 @@
+"""Person names and identifiers in untidy text that the core rules leave out, plus a candidate refinement
+run before overlap resolution (``refine_candidates``, called from ``noisy.keep_relatives``).
+
+:class:`PersonsExtraAnnotator` (PERSON):
+
+- names in DICOM/HL7 person-name form, family and given names joined by a caret ('DE BACKER^JAN',
+  'REF:DUMONT^PHILIPPE');
+- a surname in capitals followed by an initial ('| DELHAYE J. | Rx thorax |'), as worklists write;
+- a name after a German or Dutch kinship word ('Sohn Erwin', 'Echtgenote Emine Kurt', 'Eltern: Marc
+  und Sabine Heinen'), the kin word kept out of the span;
+- a lower-case name no list holds after a lower-case doctor's title ('vu par dr haddad', 'dr. nkulu'),
+  and after a dictated full stop ('docteur point gilson').
+
+:class:`IdExtraAnnotator` (ID; DATE for dates written as identifiers):
+
+- a Belgian NISS or a French NIR in any grouping whose checksum holds ('830621 197 68');
+- codes of several letter groups then digits ('ZNA-RX-8841520');
+- a number after a docket, policy or file cue ('RG 24/03318', 'police 45.112.908', 'Aktenzeichen 3 O 12/24');
+- DICOM-style dates without separators after a date cue ('DOB:19540131', 'DATE:20241204') as DATE.
+
+``refine_candidates`` only moves span edges or retags; it never drops a character from cover except
+where the words are the span's own cue (an 'RPPS' before the number, a kin word before a name):
+
+- a place that starts with the year of a date right before it ('le 23/02/2024 place Flagey' read as
+  the address '2024 place Flagey') starts after the date, so the date is kept whole;
+- a person or patient span is grown over a name split by OCR spaces ('Re naud', 'VANDENBUS SCHE
+  Christ ophe') when the joined word is a known name or the fragment is no word at all;
+- an identifier span led by its register's name ('RPPS 10003456789') starts at the number;
+- a person span led by kinship words or titles ('NEVEU M. SALVATORE CARUSO', 'Herrn Stefan Thomé')
+  starts at the name;
+- an identifier equal to a DATE span is the date's.
+
+Each rule is gated by one cheap check (a character or a set intersection) and runs one compiled
+regular expression at most: no per-token scan over a list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
+from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
+from deduce_fr.numbers_fr import is_number_word
+
+# ---------------------------------------------------------------- persons
+_CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
+                         r"(?:\^[A-Za-zÀ-ÿ.]*)*")
+_CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
+_FOREIGN_KIN = frozenset({
+    "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
+    "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
+    "broer", "zus", "zuster", "moeder", "vader", "ouders", "kleinzoon", "kleindochter", "buurvrouw", "buurman",
+    "partnerin", "schoonzoon", "schoondochter",
+})
+_NAME_JOINERS = frozenset({"und", "en", "et", "&"})
+# a role written short (or a German/Dutch one) before a capitalised name at the end of a line or before a comma
+_ROLE_THEN_NAME = re.compile(
+    r"(?<![\w.])(?:Inf|IDE|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
+    r"|Pflegerin|Krankenschwester|Verpleegkundige|Inspecteur|Agent|Brigadier|Hausarzt|Huisarts)\.?[ \t]+"
+    r"([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?: [A-ZÀ-Þ][a-zà-ÿ]+)?)(?=[ \t]*(?:$|[,;()\-–]|[ \t]{2}|\s+T[ée]l))",
+    re.MULTILINE)
+_ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
+                         "polizist", "inspektor", "pfleger", "pflegerin", "krankenschwester", "verpleegkundige",
+                         "inspecteur", "agent", "brigadier", "hausarzt", "huisarts"})
+_MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
+                           r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
+_LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
+# a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
+_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
+                               r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
+# 'dr' is 'droit' after a body part or in an incidence ('genou dr face', 'rein dr')
+_DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epaule|poignet|cheville|pied|main|membre"
+                                  r"|poumon|lobe|jambe|bras|cuisse|côté|cote|coupole|hémithorax|hemithorax|ovaire"
+                                  r"|testicule|avant-bras|talon|doigt|orteil|rx|incidence|profil|face|mi|ms|mid|mig|msd"
+                                  r"|msg|mis|mii|inf|sup|hemi|quadrant|fosse|flanc|hypochondre|aine|creux|lobe)\s+$",
+                                  re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def world_names(files: tuple[str, ...] = ("names_world.txt",)) -> frozenset[str]:
+    """The folded given names and surnames of ``data/names_world.txt`` (scripts/build_names_world.py)."""
+    base = Path(__file__).parent / "data"
+    return frozenset(fold(w) for name in files for w in read_list(resolve_path(name, base)))
+
+
+# French kin words, titles and roles before a lower-case name in notes ('mari stanislas', 'mme kowalczyk')
+_LOWER_CUES = frozenset({
+    "fils", "fille", "mari", "epoux", "epouse", "femme", "frere", "soeur", "pere", "mere", "papa", "maman", "neveu",
+    "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "voisin", "voisine", "ami", "amie",
+    "compagnon", "compagne", "conjoint", "conjointe", "petit-fils", "petite-fille", "grand-mere", "grand-pere",
+    "tuteur", "tutrice", "aidant", "aidante", "contact", "mme", "madame", "monsieur", "mr", "mlle", "ide",
+    "kine", "secretaire", "manip", "infirmiere", "infirmier",
+})
+# after these a lower-case word no list holds is a name too ('mari stanislas'); after a role only a world name
+_KIN_OR_TITLE = _LOWER_CUES - {"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact"}
+
+
+class PersonsExtraAnnotator(Annotator):
+    """Caret names, capital surname + initial, names after German/Dutch kin words, unknown lower-case
+    names after a lower-case doctor's title, world names in lower case after a kin word, title or role
+    (see the module docstring)."""
+
+    def __init__(self, tag: str = "PERSON", names: list[str] | None = None, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.names = world_names(tuple(names if names is not None else ["names_world.txt"]))
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        if not _LOWER_CUES.isdisjoint(ctx.bare):
+            out.extend(self._lower_after_cue(ctx))
+        if "^" in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
+        for m in _CAPS_INITIAL.finditer(text):
+            words = re.findall(r"[^\W\d_]+", m.group(1))
+            if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
+                    (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
+                out.append((m.start(), m.end(), self.tag))
+        if not _FOREIGN_KIN.isdisjoint(ctx.folded):
+            out.extend(self._after_foreign_kin(ctx))
+        for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(ctx.bare) else ():
+            words = m.group(1).split()
+            short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
+            if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
+                out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
+        if "naissance" in ctx.folded or "jeune" in ctx.folded or "geburtsname" in ctx.folded:
+            for m in _MAIDEN_FIELD.finditer(text):
+                if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
+                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
+        if ("dr" in ctx.folded or "docteur" in ctx.folded or "pr" in ctx.folded or "prof" in ctx.folded
+                or "dre" in ctx.folded or "professeur" in ctx.folded):
+            out.extend(self._lower_titles(ctx))
+        return out
+
+    def _lower_after_cue(self, ctx: Context) -> list[Candidate]:
+        """'mari stanislas', 'appel fille oluwaseun', '(mme kowalczyk)', 'ide wojciech': a lower-case word
+        after a kin word, a title or a role that is a world name, or that no list holds and is 5+ letters
+        long; a second such word goes with it ('fille : grazyna nowak')."""
+        out: list[Candidate] = []
+        toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
+
+        def name_word(k: int, long_unknown: int) -> bool:
+            w = toks[k].text
+            if toks[k].kind != "word" or not w.islower() or len(w) < 3 or lk.is_common(w) or "'" in w or "’" in w or (
+                    folded[k] in lk.function_words or (folded[k],) in lk.cities):
+                return False
+            return folded[k] in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
+
+        for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
+            j = i + 1
+            while j < n and toks[j].text in ".:,(" and ctx.joined(j):
+                j += 1
+            kin = ctx.bare[i] in _KIN_OR_TITLE
+            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99):
+                continue
+            e = j + 1
+            if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99):
+                e += 1
+            out.append((toks[j].start, toks[e - 1].end, self.tag))
+        return out
+
+    def _after_foreign_kin(self, ctx: Context) -> list[Candidate]:
+        """'Sohn Erwin', 'Kontakt: Tochter Anna Kessler', 'Eltern: Marc und Sabine Heinen'."""
+        out: list[Candidate] = []
+        toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
+        for i in [i for i, f in enumerate(folded) if f in _FOREIGN_KIN]:
+            j = i + 1
+            while j < n and toks[j].text in ":,-–" and ctx.joined(j):
+                j += 1
+            while j < n and ctx.joined(j):
+                e = j
+                while e < n and e - j < 3 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text[0].isupper() and (
+                        _unknown_or_name(toks[e].text, lk)):
+                    e += 1
+                if e == j:
+                    break
+                out.append((toks[j].start, toks[e - 1].end, self.tag))
+                if e + 1 < n and folded[e] in _NAME_JOINERS and ctx.joined(e) and ctx.joined(e + 1):
+                    j = e + 1  # 'Marc und Sabine Heinen'
+                    continue
+                break
+        return out
+
+    def _lower_titles(self, ctx: Context) -> list[Candidate]:
+        """'vu par dr haddad', 'dr. nkulu', 'docteur point gilson': a lower-case word no French, medical
+        or eponym list holds, right after a lower-case doctor's title (known names are noisy.py's)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _LOWER_TITLE_NAME.finditer(text):
+            if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                continue
+            word = m.group(1)
+            if not _unknown_lower(word, lk) and not lk.is_name_like(word):
+                continue
+            end = m.end(1)
+            if m.group(2) and (_unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
+                end = m.end(2)
+            out.append((m.start(1), end, self.tag))
+        return out
+
+
+def _unknown_or_name(word: str, lk: Lookups) -> bool:
+    """A known first name or surname, or a word no French, medical or eponym list holds."""
+    f = fold(word)
+    if lk.is_name_like(word):
+        return True
+    return len(f) >= 2 and not lk.is_common(word) and f not in lk.function_words
+
+
+# endings of French adjectives, participles and nouns that the common-word list may lack ('joignable',
+# 'aidante', 'évoluée', 'coordinatrice'): such a word is no name
+_FRENCH_ENDINGS = ("ante", "antes", "ant", "ants", "able", "ables", "ible", "ee", "ees", "ement", "ique", "iques", "eux",
+                   "euse", "tion", "sion", "ite", "aire", "isme", "iste", "trice", "teur", "ait", "aient", "ent",
+                   "ale", "ales", "aux", "elle", "ette", "oire", "ure", "ie", "gie", "ose", "ite", "ome", "algie", "eme",
+                   "emes", "ite", "ites", "oses", "ique", "iques", "if", "ive", "ifs", "ives")
+
+
+def _unknown_lower(word: str, lk: Lookups) -> bool:
+    f = fold(word)
+    return len(f) >= 3 and not f.endswith(_FRENCH_ENDINGS) and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
+        not lk.is_common(p) for p in f.split("-") if p)
+
+
+# ---------------------------------------------------------------- the patient's name in damaged forms
+# letters OCR and typing confuse, and ligatures, folded to one symbol on both sides of the comparison
+_DEEP = str.maketrans({"0": "o", "1": "i", "l": "i", "3": "e", "5": "s", "'": None, "’": None, "-": None,
+                       " ": None, "^": None})
+_WORDISH = re.compile(r"[^\W_](?:[\w'’]|-(?=\w))*")
+
+
+_ABBR_AFTER = re.compile(r",?[ \t]{1,2}([a-z]{1,8}\.?(?:-[a-z]{1,3}\.?)?)(?![\w\-])")
+_ABBR_BEFORE = re.compile(r"(?<![\w.\-])([a-z]{1,8}\.?(?:-[a-z]{1,3}\.?)?)[ \t]{1,2}$")
+
+
+def _abbreviates(abbr: str, name: str) -> bool:
+    """'jean-ph', 'j-ph', 'jp', 'c' abbreviate 'jean-philippe' / 'catherine'; the whole name does not."""
+    a = abbr.replace(".", "")
+    parts = [x for x in re.split(r"[\s\-]+", name) if x]
+    if not a or not parts or a == name.replace(" ", "-"):
+        return False
+    pieces = a.split("-")
+    if len(pieces) == len(parts):
+        return all(q and w.startswith(q) for q, w in zip(pieces, parts)) and pieces != parts
+    return len(parts) >= 2 and len(a) == len(parts) and all(c == w[0] for c, w in zip(a, parts))
+
+
+def _abbreviated_beside(ctx: Context, surname: str, firsts: list[str]) -> list[Candidate]:
+    """The patient's surname or first name with the other written short beside it ('catherine w.',
+    'WAUTERS, C.', 'Jean-Ph. De Smet', 'jp de smet'): name and abbreviation as one span. A bare lower-case
+    letter needs its dot ('Dupont a vu' stays)."""
+    ft, text = ctx.folded_text, ctx.text
+    out: list[Candidate] = []
+    sur, fs = fold(surname).strip(), [fold(f).strip() for f in firsts if f.strip()]
+    pairs = [(sur, f) for f in fs] + [(f, sur) for f in fs]
+    for target, other in pairs:
+        if len(target) < 3 or not other:
+            continue
+        k = ft.find(target)
+        while k >= 0:
+            e = k + len(target)
+            if (k == 0 or not ft[k - 1].isalnum()) and (e >= len(ft) or not ft[e].isalnum()):
+                for m, after in ((_ABBR_AFTER.match(ft, e), True), (_ABBR_BEFORE.search(ft, max(0, k - 14), k), False)):
+                    if not m:
+                        continue
+                    raw = text[m.start(1) : m.end(1)]
+                    a = m.group(1)
+                    if not after and a.rstrip(".") in ("m", "mr", "mme", "mlle", "dr", "pr", "me", "st", "ste"):
+                        continue  # 'M. YILMAZ Mehmet': the title is no initial
+                    shaped = "." in a or "-" in a or raw.isupper() or len(a) >= 2 and len(re.split(r"[\s\-]+", other)) >= 2
+                    if shaped and _abbreviates(a, other):
+                        out.append((k, m.end(1)) if after else (m.start(1), e))
+            k = ft.find(target, k + 1)
+    return [(s, e, "PATIENT") for s, e in out]
+
+
+_ELIDED_NAME = re.compile(r"(?<![\w])(?:[dlDL]|[Qq]u|[Jj]usqu)['’]([A-ZÀ-Þ][\w\-]*)")
+
+
+def _elided_names(ctx: Context, names: list[str]) -> list[Candidate]:
+    """The patient's first name or surname after an elision ("les parents d'Arthur", "le dossier
+    d'Amrani"): the name without its "d'"."""
+    whole = {fold(n) for n in names if n}
+    return [(m.start(1), m.end(1), "PATIENT") for m in _ELIDED_NAME.finditer(ctx.text) if fold(m.group(1)) in whole]
+
+
+_OCR_IN_WORD = re.compile(r"[^\W\d_][0135][^\W\d_]")  # a digit inside a word: "B3N", "L0euillet"
+
+
+def deep_key(word: str) -> str:
+    """A comparison key that OCR digits, ligatures, apostrophes, hyphens and spaces do not change:
+    'Lœuillet', 'LOEUILLET', 'L0euillet' -> one key; 'B3N-ABDALLAH', 'Ben Abdallah' -> one key."""
+    f = fold(word).replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return f.translate(_DEEP)
+
+
+class PatientExtraAnnotator(Annotator):
+    """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
+    and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
+    ('VANDEN BERGHE' for Vandenberghe), one part of a compound surname alone ('DUPONT' for
+    Dupont-Lefèvre). Plain matches stay the patient annotator's (its guards apply)."""
+
+    def __init__(self, tag: str = "PATIENT", **kw: Any) -> None:
+        super().__init__(tag or "PATIENT", **kw)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        p = ctx.patient
+        if p is None or not (p.surname or p.first_names):
+            return []
+        lk, text = ctx.lookups, ctx.text
+        names = [p.surname or ""] + list(p.first_names)
+        ft = ctx.folded_text
+        elided = _elided_names(ctx, names) if any("'" + fold(n) in ft for n in names if n) else []
+        elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
+        # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
+        # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
+        ft, sur = ctx.folded_text, fold(p.surname or "")
+        compound = any(c in sur.strip() for c in " -'")
+        if not (compound or _OCR_IN_WORD.search(text) or any(c in ft or c in sur for c in "œæß")
+                or any(c in fold(f) for f in p.first_names for c in "œæß")
+                or len(sur) >= 6 and sur[:4] in ft and sur not in ft):
+            return elided
+        plain = {fold(w) for n in names for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", n)} | {fold(n) for n in names}
+        keys: dict[str, int] = {}  # deep key -> number of words it spans in the metadata
+        firsts: set[str] = set()
+        parts: set[str] = set()  # need the patient's first name beside them ('SYLVIE MOREAU' for Moreau-Vidal)
+        for k, n in enumerate(names):
+            words = re.findall(r"[^\W\d_]+", n)
+            if len(deep_key(n)) >= 4:
+                keys[deep_key(n)] = len(words)
+                if k:
+                    firsts.add(deep_key(n))
+            for w in words if k == 0 and len(words) > 1 else ():  # a part of a compound surname
+                if len(w) >= 4 and not lk.is_common(w) and fold(w) not in lk.function_words:
+                    parts.add(deep_key(w))
+        if not keys and not parts:
+            return elided
+        heads = {k[0] for k in keys.keys() | parts}
+        out: list[Candidate] = elided
+        words = list(_WORDISH.finditer(text))
+
+        def damaged_or_surname(key: str, s: int, e: int) -> bool:
+            # a first name written apart ('Jean Pierre X') may be someone else's: only OCR damage counts
+            return key not in firsts or key in keys and any(c.isdigit() or c in "œæŒÆ" for c in text[s:e])
+
+        for k, m in enumerate(words):
+            w = m.group()
+            if deep_key(w[:2])[:1] not in heads:
+                continue
+            if not w[0].isupper() and not w[0].isdigit() and (len(w) < 5 or lk.is_common(w) or "-" in w):
+                continue  # lower case: a word no French list holds ('loeuillet'), not 'ben
+            joined, end = deep_key(w), m.end()
+            for nxt in words[k + 1 : k + 3]:  # one word, or two or three written apart ('VANDEN BERGHE')
+                if joined in keys and fold(text[m.start() : end]) not in plain and damaged_or_surname(
+                        joined, m.start(), end):
+                    out.append((m.start(), end, self.tag))
+                if text[end : nxt.start()] not in (" ", "-") or not (nxt.group()[0].isupper() or w.isupper() and
+                                                                  nxt.group().isupper()):
+                    break
+                joined, end = joined + deep_key(nxt.group()), nxt.end()
+            else:
+                if joined in keys and fold(text[m.start() : end]) not in plain and damaged_or_surname(
+                        joined, m.start(), end):
+                    out.append((m.start(), end, self.tag))
+        if parts:
+            for k, m in enumerate(words):
+                if deep_key(m.group()) not in parts or not m.group()[0].isupper():
+                    continue
+                for o in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None):
+                    if o is not None and deep_key(o.group()) in firsts and text[min(m.end(), o.end()):max(
+                            m.start(), o.start())] == " ":
+                        out.append((min(m.start(), o.start()), max(m.end(), o.end()), self.tag))
+        return out
+
+
+# ---------------------------------------------------------------- identifiers
+# 11 (NISS) or 13+2 (NIR) digits in any grouping by single spaces, dots or dashes
+_GROUPED_DIGITS = re.compile(r"(?<![\w.,/\-])[12]?\d(?:[ .\-]?\d){10,14}(?![\w]|[.,/\-]\d)")
+_LETTER_GROUP_CODE = re.compile(r"(?<![\w\-/.])[A-Z]{2,6}(?:[\-_/.][A-Z]{1,6}){1,3}[\-_/.]\d{4,}(?:[\-_/.]\d+)*(?![\w\-])")
+_DOCKET_CUE = re.compile(
+    r"(?<![\w])(?:RG|R\.G\.|police|polis|polisnummer|sinistre|dossier\s+sinistre|aktenzeichen|az\.?|rolnummer"
+    r"|notitienummer|onderzoeksnummer|dossiernummer|contrat|ref\.?\s+dossier)\s*(?:n[°o]\.?\s*)?:?\s*"
+    r"(?P<code>(?=[A-Z]{0,4}[0-9])[A-Z0-9](?:[A-Z0-9./\-]| (?=\d))*[A-Z0-9])", re.IGNORECASE)
+# a national number's cue a few characters before it: its digits then need no valid checksum
+_NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s*national|registre\s*national"
+                           r"|rijksregister(?:nummer)?|s[ée]cu(?:rit[ée]\s*sociale)?|INSEE|SSN|SS)\s*(?:n[°o]\.?)?\s*[:.]?\s*$",
+                           re.IGNORECASE)
+_DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
+                           "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})
+_COMPACT_DATE = re.compile(r"(?<![\w])(?:DOB|DATE|Date|BIRTH|Birth|DDN|geb\.?|Geburtsdatum|StudyDate|date)\s*[:=]\s*"
+                           r"(?P<d>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")
+
+
+class IdExtraAnnotator(Annotator):
+    """National numbers in any grouping (checksum), multi-letter codes, docket/policy numbers after their
+    cue, and compact DICOM dates (DATE) (see the module docstring)."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _GROUPED_DIGITS.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            cued = len(digits) in (11, 13, 15) and _NATIONAL_CUE.search(text, max(0, m.start() - 30), m.start())
+            if cued or len(digits) == 11 and niss_valid(digits) or len(digits) == 15 and nir_valid(
+                    digits[:13], digits[13:]):
+                out.append((m.start(), m.end(), self.tag))
+        out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
+        if not _DOCKET_WORDS.isdisjoint(ctx.bare):
+            out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
+                       if sum(c.isdigit() for c in m.group("code")) >= 5)
+        if ":" in text or "=" in text:
+            out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
+        if "zero" in ctx.folded:
+            out.extend(_dictated_phones(ctx))
+        return out
+
+
+def _dictated_phones(ctx: Context) -> list[Candidate]:
+    """A phone number dictated in words: 'zéro six vingt-deux quarante et un dix-huit trente-trois'
+    (from 'zéro', five or more number words on one line) as PHONE."""
+    out: list[Candidate] = []
+    toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
+    for i in [i for i, f in enumerate(folded) if f == "zero"]:
+        j = i + 1
+        while j < n and ctx.joined(j) and toks[j].kind == "word" and is_number_word(folded[j]):
+            j += 1
+        if j - i >= 5:
+            out.append((toks[i].start, toks[j - 1].end, "PHONE"))
+    return out
+
+
+# ---------------------------------------------------------------- refinement before resolution
+_REGISTER_LEAD = re.compile(r"(?:RPPS|ADELI|FINESS|SIRET|SIREN|INSEE|INAMI|RIZIV|NISS|NIR|IPP|NDA)\s*(?:n[°o]\s*)?:?\s*",
+                            re.IGNORECASE)
+_LEADING_KIN = frozenset({
+    "fils", "fille", "frere", "soeur", "mari", "epoux", "epouse", "femme", "conjoint", "conjointe", "compagnon",
+    "compagne", "pere", "mere", "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "voisin", "voisine",
+    "ami", "amie", "papa", "maman", "contact", "m", "mme", "mr", "mlle", "madame", "monsieur", "herr", "herrn", "frau",
+    "dhr", "mevr", "mevrouw", "meneer", "dr", "docteur", "pr", "polizeiinspektor", "polizist", "inspektor",
+    "pfleger", "pflegerin", "krankenschwester", "verpleegkundige", "hausarzt", "huisarts",
+}) | _FOREIGN_KIN
+# titles: trimmed only after a kin word ('NEVEU M. X'); a span led by a title alone is the core rules' ('M. Dupont')
+_TITLE_WORDS = frozenset({"m", "mme", "mr", "mlle", "madame", "monsieur", "herr", "herrn", "frau", "dhr", "mevr",
+                          "mevrouw", "meneer", "dr", "docteur", "pr"})
+_SPLIT_TAIL = re.compile(r" ([a-zà-ÿ]{2,6}|[A-ZÀ-Þ]{2,6})(?![\w'\-])")
+_SPLIT_WORD = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,8}) ([a-zà-ÿ]{2,6})(?![\w'\-])")
+_MIDDLE_GAP = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5}|[A-ZÀ-Þ]{2,6}) ")
+# Vietnamese middle names (and common given names) that French word lists hold ('Duc', 'Van')
+_VIET_MIDDLE = frozenset({"van", "thi", "duc", "huu", "dinh", "ngoc", "xuan", "kim", "minh", "quoc", "thanh", "cong",
+                          "manh", "quang", "trung", "hong", "bao", "gia", "phuong"})
+_TIME_CUE_BEFORE = re.compile(r"(?:TIME|Time|Heure|heure|Uhrzeit)\s*[:=]\s*$")
+
+
+def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) -> list[Candidate]:
+    """Move span edges before overlap resolution (see the module docstring); returns a new list."""
+    dates = [(s, e) for s, e, t in candidates if t == "DATE"]
+    date_spans = set(dates)
+    out: list[Candidate] = []
+    leads: list[tuple[int, int]] = []
+    for s, e, t in candidates:
+        if t == "LOCATION" and dates and text[s : s + 1].isdigit():
+            for ds, de in dates:
+                if ds < s < de <= e - 2:
+                    s = de
+                    while s < e and not text[s].isalnum():
+                        s += 1
+                    break
+        elif t == "ID":
+            if (s, e) in date_spans:
+                continue
+            if _TIME_CUE_BEFORE.search(text, max(0, s - 10), s) and re.fullmatch(r"\d{6}", text[s:e]):
+                continue  # 'TIME:101522' is a time of day
+            lead = _REGISTER_LEAD.match(text, s, e)
+            if lead and lead.end() < e and text[lead.end()].isdigit():
+                leads.append((s, lead.end()))
+                s = lead.end()
+        elif t in ("PERSON", "PATIENT"):
+            s = _after_leading_kin(text, s, e) if t == "PERSON" else s
+            e = _grow_split_name(text, s, e, lookups)
+            initials = _INITIALS_AFTER.match(text, e) if text[e + 1 : e + 2].isupper() else None
+            if initials and text[s:e].isupper() and len(text[s:e]) >= 2:
+                e = initials.end()  # 'LECA M-L 36a', 'DUBOIS J.-P.'
+            if t == "PERSON" and " " not in text[s:e].strip():
+                s, e = _grow_one_word(text, s, e, lookups)
+            e = _grow_spaced_hyphen(text, s, e, lookups)
+            if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
+                caret = _CARET_NAME.search(text, s, e)
+                e = caret.end() if caret else e
+        if e > s:
+            out.append((s, e, t))
+    persons = sorted(c for c in out if c[2] in ("PERSON", "PATIENT"))
+    for (s1, e1, t1), (s2, e2, _) in zip(persons, persons[1:]):
+        mid = _MIDDLE_GAP.fullmatch(text, e1, s2)
+        if mid and fold(mid.group(1)) in _VIET_MIDDLE:
+            out.append((s1, e2, t1))  # 'Dr Nguyen Duc Anh': the middle name the lists miss joins the halves
+        elif e1 < s2 <= e1 + 3 and text[e1:s2].strip() == "-" and " " not in text[s1:e1] and (
+                fold(text[s1:e1]) in lookups.first_names):
+            first = re.match(r"[^\W\d_]+", text[s2:e2])
+            if first and fold(first.group()) in lookups.first_names:
+                out.append((s1, e2, t1))  # 'Dr Jean - Marc Lefèvre': a compound first name written apart
+    if leads:  # the register's name is no person nor place ('RPPS' read by the proper-noun fallback)
+        out = [c for c in out if c[2] == "ID" or not any(a <= c[0] and c[1] <= b for a, b in leads)]
+    return out
+
+
+_INITIALS_AFTER = re.compile(r" (?:[A-Z]\.?-[A-Z]\.?|[A-Z]\.-[A-Z]\.)(?![\w.\-])")
+_TITLE_BEFORE = re.compile(r"(?:\b(?:Dr|DR|Pr|PR|M|Mme|MME|Mr|MR|Mlle|Dre|Prof|Docteur|DOCTEUR)\.?|:)\s*$")
+_NEIGHBOUR = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?")
+
+
+def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
+    """A one-word person span next to a capitalised word that no French, medical or town list holds, on
+    the same line: the other half of the name ('M. Petru Colonna' read as 'Petru', 'Kuntz Julien')."""
+    word = text[s:e]
+    nxt = text[e + 1 : e + 2]
+    line_start = text.rfind("\n", 0, s) + 1
+    if not (text[e : e + 1] == " " and nxt.isupper() or text[line_start : line_start + 1].isupper() and s > line_start):
+        return s, e
+    if not lk.is_name_like(word) and not _TITLE_BEFORE.search(text, max(0, s - 8), s):
+        return s, e
+    after = _NEIGHBOUR.match(text, e + 1) if text[e : e + 1] == " " else None
+    if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
+        return s, after.end()
+    before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
+    if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word):
+        return line_start, e  # a line led by 'Surname Firstname'
+    return s, e
+
+
+_SPACED_HYPHEN_WORD = re.compile(r" ?- ?([^\W\d_][^\W\d_'’]+(?:-[^\W\d_]+)*)(?![\w'’\-])")
+
+
+def _grow_spaced_hyphen(text: str, s: int, e: int, lk: Lookups) -> int:
+    """A compound name written with a spaced hyphen in a lower-case note ('dr lemaire - dubois'): the next
+    word joins when it is a known or world name in lower case too."""
+    if text[e : e + 1] not in (" ", "-") or "-" not in text[e : e + 3]:
+        return e
+    m = _SPACED_HYPHEN_WORD.match(text, e)
+    if not m:
+        return e
+    word, span = m.group(1), text[s:e]
+    # lower case only: in capitalised text ' - ' separates a header's fields ('CHU X - Payet Kévin')
+    same_case = word.islower() and span.islower()
+    f = fold(word)
+    if same_case and not lk.is_common(word) and (lk.is_name_like(word) or f in world_names()) and (f,) not in lk.cities:
+        return m.end()
+    return e
+
+
+def _free_name(word: str, lk: Lookups) -> bool:
+    f = fold(word)
+    return not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and f not in lk.medical
+
+
+def _after_leading_kin(text: str, s: int, e: int) -> int:
+    """Start of a person span after its leading kin words and titles ('NEVEU M. SALVATORE CARUSO')."""
+    first = text[s:e].split(None, 1)[0].rstrip(".:,")
+    if fold(first) not in _LEADING_KIN:
+        return s
+    pos = s
+    for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?\s*", text[s:e]):
+        word = fold(m.group().strip().rstrip("."))
+        if m.start() + s != pos or word not in _LEADING_KIN or pos == s and word in _TITLE_WORDS and (
+                m.group().strip() not in ("Herrn", "Herr", "Frau", "Mevrouw", "Dhr")):
+            break
+        pos = s + m.end()
+    if pos == s or pos >= e or not text[pos].isupper():
+        return s
+    return pos
+
+
+def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
+    """End of a name span grown over OCR splits: 'Re' + ' naud', 'VANDENBUS' + ' SCHE', 'Nad' + ' ia'."""
+    if text[e : e + 1] != " ":
+        return e
+    for _ in range(3):
+        m = _SPLIT_TAIL.match(text, e)
+        if not m:
+            break
+        last = re.search(r"[^\W\d_]+$", text[s:e])
+        if not last:
+            break
+        head, frag = last.group(), m.group(1)
+        mixed = head[0].isupper() and not head.isupper() and frag.islower()  # 'Re naud', 'Nad ia'
+        if head.isupper() != frag.isupper() and not mixed:
+            break
+        joined = fold(head + frag)
+        if lk.is_common(frag) or fold(frag) in lk.function_words:
+            break  # 'Dr Martin a vu', 'Mme Dupont est'
+        known = joined in lk.first_names or joined in lk.surnames or joined in world_names()
+        fragment = head.isupper() and frag.isupper() and len(joined) >= 7  # 'VANDENBUS SCHE'; mixed: known only
+        if not (known or fragment):
+            break
+        e = m.end()
+    # a first name split in two after the name ('... Christ ophe'): the joined word is a known name
+    m = _SPLIT_WORD.match(text, e)
+    if m and not lk.is_common(m.group(2)) and (fold(m.group(1) + m.group(2)) in lk.first_names
+                                               or fold(m.group(1) + m.group(2)) in world_names()):
+        e = m.end()
+    return e
+
+
+__all__ = ["IdExtraAnnotator", "PatientExtraAnnotator", "PersonsExtraAnnotator", "deep_key", "refine_candidates"]
