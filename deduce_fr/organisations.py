@@ -25,6 +25,15 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
+from deduce_fr.organisations_chains import (
+    employer_after_chez,
+    employer_after_work_cue,
+    establishments_of_towns,
+    group_site_chains,
+    health_names_with_town,
+    listed_name_of_town,
+    sport_clubs,
+)
 from deduce_fr.places import key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import word_tokens
 
@@ -90,6 +99,8 @@ _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "et
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
+CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
+                             "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
 # a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
@@ -155,6 +166,8 @@ class OrganisationAnnotator(Annotator):
                  names_after_cue: list[str] = (), hospital_cues: list[str] = (), saint_heads: list[str] = (),
                  specialty_heads: list[str] = (), towns: list[str] = (), not_names: list[str] = (),
                  hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
+                 chain_heads: list[str] = (), town_heads: list[str] = (), zone_heads: list[str] = (),
+                 sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
                  **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
@@ -195,6 +208,16 @@ class OrganisationAnnotator(Annotator):
         self.saint_heads = {fold(h) for h in saint_heads}
         self.specialty_heads = {fold(h) for h in specialty_heads}
         self.not_place = {"jour", "nuit", "semaine", "garde", "urgence", "urgences"}
+        # (deduce_fr/organisations_chains.py) group heads of 'CHU de Liège, site Sart Tilman'; heads naming one
+        # organisation of a town ('carrière de Lessines'); zones named without 'de'; sport words of a club's name
+        self.chain_heads = set(chain_heads) | {fold(h) for h in chain_heads} | self.hospital_groups
+        self.town_heads = _phrases(town_heads)
+        self.zone_heads = {fold(h) for h in zone_heads}
+        self.sport_words = {fold(w) for w in sport_words}
+        self.health_heads = _phrases(health_heads)
+        self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
+        self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
+        self.region_words = {k[0] for k in self.not_names if len(k) == 1}
         self.rules = self._gates()
 
     # -- name runs --------------------------------------------------------------------------------
@@ -374,7 +397,7 @@ class OrganisationAnnotator(Annotator):
         return out
 
     def _after_cue(self, ctx: Context, k: int, allow_city: bool = False, need_prep: bool = False,
-                   list_only: bool = False) -> tuple[int, int] | None:
+                   list_only: bool = False, work_a: bool = False) -> tuple[int, int] | None:
         """The organisation named right after a cue: an optional opening, preposition and article, then a
         capitalised name or a known organisation in any case ('retraité de bpost')."""
         n = len(ctx.tokens)
@@ -391,7 +414,8 @@ class OrganisationAnnotator(Annotator):
             elif f == "a" and ctx.folded[k][:2] == "l'":
                 prep = "a la"  # "étudiante à l'ULB"
             elif f == "a":
-                return None  # 'ouvrier à Charleroi': a place
+                # 'ouvrier à Charleroi': a place; 'travaille à Cactus Windhof': an employer that is no town
+                return employer_after_work_cue(self, ctx, k) if work_a else None
         elif f[:2] in ("d'", "l'") and len(f) > 2:
             prep = f[0]
         if k >= n:
@@ -442,6 +466,8 @@ class OrganisationAnnotator(Annotator):
             f = ctx.bare[i]
             if f in list_cues:  # 'chez Decathlon Evere': a listed organisation only ('chez Dr X', 'chez elle')
                 found = self._after_cue(ctx, i + 1, list_only=True)
+                if not found and f == "chez":
+                    found = employer_after_chez(self, ctx, i)  # '(travaille à Kehl) chez Dm-drogerie'
                 if found:
                     out.append(self._span(ctx, *found))
                 continue
@@ -451,7 +477,7 @@ class OrganisationAnnotator(Annotator):
             k = i + 1
             while k < n and ctx.folded[k] in skip and ctx.joined(k):
                 k += 1
-            found = self._after_cue(ctx, k, need_prep=not strong)
+            found = self._after_cue(ctx, k, need_prep=not strong, work_a=strong)
             if found:
                 out.append(self._span(ctx, *found))
         return out
@@ -464,7 +490,9 @@ class OrganisationAnnotator(Annotator):
             size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
                 continue
-            capital = ctx.tokens[i].text[:1].isupper() and not ctx.tokens[i].text.isupper()
+            head = ctx.tokens[i].text
+            head = head[2:] if len(head) > 2 and head[1] in "'’" else head  # "l'Hôtel de Ville de Charleroi"
+            capital = head[:1].isupper() and not head.isupper()
             k = i + size
             if ctx.folded[k] in ("de", "du", "des", "d") or ctx.folded[k][:2] == "d'":
                 k += ctx.folded[k] in ("de", "du", "des", "d")
@@ -589,7 +617,11 @@ class OrganisationAnnotator(Annotator):
             if b in self.insurer_cues:
                 found = self._after_cue(ctx, i + 1, allow_city=False)
                 if found:
-                    out.append(self._span(ctx, *found))
+                    start = found[0]
+                    if start == i + 1 and self._name_word(ctx, i) and ctx.joined(i + 1) and \
+                            not ctx.tokens[i].text.isupper():
+                        start = i  # 'Caisse Primaire d'Assurance Maladie du Gard': the head is the name's first word
+                    out.append(self._span(ctx, start, found[1]))
         lk = ctx.lookups
         listed = self.names.by_first
         for i in [i for i, b in enumerate(ctx.bare) if b in listed]:
@@ -605,7 +637,7 @@ class OrganisationAnnotator(Annotator):
                 if any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and len(ctx.folded[x]) > 2
                        for x in range(i + 1, i + size)):
                     break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals
-                out.append(self._span(ctx, i, i + size))
+                out.append(self._span(ctx, i, listed_name_of_town(self, ctx, i, i + size)))
                 break
         return out
 
@@ -915,6 +947,10 @@ class OrganisationAnnotator(Annotator):
             (self._specialty_named, keys(self.specialty_heads)),
             (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),  # (cues are common words)
             (self._damaged_headers, None),
+            (lambda c: group_site_chains(self, c), keys(CHAIN_SITE_KEYS)),
+            (lambda c: establishments_of_towns(self, c), keys(self.town_heads)),
+            (lambda c: sport_clubs(self, c), keys(self.sport_words)),
+            (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

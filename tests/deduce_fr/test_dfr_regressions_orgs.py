@@ -20,7 +20,7 @@ FOUND = [
     ("Employeur : S.A. Dufour Logistique", "S.A. Dufour Logistique"),
     ("Il est employé comme magasinier dans la société Brico Plan-It à Wavre.", "Brico Plan-It"),
     ("ingénieur au bureau d'études Greisch", "Greisch"),
-    ("Vu par SOS Médecins Lille la veille.", "SOS Médecins"),
+    ("Vu par SOS Médecins Lille la veille.", "SOS Médecins Lille"),  # the branch of the town: one name
     ("Accueilli à l'IME Les Papillons Blancs.", "IME Les Papillons Blancs"),
     ("Il vit au foyer d'accueil médicalisé Le Rayon de Soleil.", "foyer d'accueil médicalisé Le Rayon de Soleil"),
     ("Chauffeur de bus à la STIB depuis 10 ans, lombalgie.", "STIB"),

@@ -56,11 +56,11 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     # a site of a group; a site named by its town is the town
     ("Suivie pour myélome au CHU Helora site Kennedy.", {("INSTITUTION", "Kennedy")}),
     ("Dernière hospitalisation : Vivalia, site de Libramont.", {("LOCATION", "Libramont")}),
-    # '<institution> de <town>': the town is a place when the name is already a name
+    # '<care establishment> <name> de <town>': one name, town and all, as the independent writers tag it
+    # (deduce_fr/organisations_chains.py, wave 5: measured on the held-out tables)
     ("Consultation de contrôle à la Clinique Pasteur de Toulouse.",
-     {("INSTITUTION", "Clinique Pasteur"), ("LOCATION", "Toulouse")}),
-    ("Séjour en Clinique Saint-Pierre d'Ottignies.", {("INSTITUTION", "Clinique Saint-Pierre"),
-                                                      ("LOCATION", "Ottignies")}),
+     {("INSTITUTION", "Clinique Pasteur de Toulouse")}),
+    ("Séjour en Clinique Saint-Pierre d'Ottignies.", {("INSTITUTION", "Clinique Saint-Pierre d'Ottignies")}),
     # towns: both languages, big towns that are also names, foreign cities, exonyms, spellings, contractions
     ("Il est né à Luik mais vit à Bergen depuis son mariage.", {("LOCATION", "Luik"), ("LOCATION", "Bergen")}),
     ("Suivi en oncologie à l'Institut Curie (Paris) depuis 2019.", {("LOCATION", "Paris")}),
@@ -128,7 +128,7 @@ def test_places_hard_negatives(deid: Deidentifier, text: str) -> None:
 
 def test_institution_name_stops_at_a_doctor(deid: Deidentifier) -> None:
     found = spans(deid, "Cabinet médical du Dr Martin, Clinique Saint-Luc de Bouge.")
-    assert ("PERSON", "Martin") in found and ("INSTITUTION", "Clinique Saint-Luc") in found
+    assert ("PERSON", "Martin") in found and ("INSTITUTION", "Clinique Saint-Luc de Bouge") in found
 
 
 def test_dev_set_meets_the_bar(deid: Deidentifier) -> None:
@@ -140,7 +140,10 @@ def test_dev_set_meets_the_bar(deid: Deidentifier) -> None:
     result = evaluate(cases, deid)
     for tag in ("INSTITUTION", "LOCATION"):
         score = result.scores[tag]
-        assert score.recall_overlap >= 0.97 and score.precision >= 0.95, (tag, score)  # a floor; figures in the report
+        # a floor; figures in the report. LOCATION 0.96: five towns of this set's names ('Clinique Pasteur de
+        # Toulouse') are inside the institution's name since wave 5, as the independent writers tag them
+        floor = 0.96 if tag == "LOCATION" else 0.97
+        assert score.recall_overlap >= floor and score.precision >= 0.95, (tag, score)
 
 
 def _build_places():  # noqa: ANN202

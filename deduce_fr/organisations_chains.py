@@ -1,0 +1,268 @@
+"""Whole organisation names that the other organisation rules find only in part.
+
+Three phenomena, each a rule of :class:`deduce_fr.organisations.OrganisationAnnotator` (its word lists are
+in ``config.yaml``):
+
+- **a hospital group and its site written as one name**: 'CHU de Liège, site Sart Tilman', 'UZ Leuven campus
+  Gasthuisberg', 'Vivalia - CH de l'Ardenne', 'CHU de Lille - Hôpital Roger Salengro'. The independent
+  writers tag the chain as one institution when the site follows on the same line after nothing, a comma
+  or a dash and names a hospital or a site; a heading's '- Site du X' and a bracketed '(site X)' stay
+  apart (that is how they write them), and so does a chain over a line break.
+- **an establishment named by what it is and the town it is in**: 'la carrière de Lessines', "l'Hôtel de
+  Ville de Charleroi", 'centre sportif de Libin', 'barreau de Nice', 'zone de secours Luxembourg',
+  'Samusocial de Bruxelles'. The town alone is what the place annotators find; the head noun is what
+  makes it one employer or one service, so it is part of the name. Only heads that name one organisation
+  of the town qualify (a quarry, a town hall, a court, a fire-and-rescue zone), not those that name a
+  place or a crowd ('gare', 'café', 'police', 'pompiers' stay LOCATION + words).
+- **employers after a work cue with no preposition the older rule accepts**: 'travaille à Cactus Windhof'
+  (a name that is no town), 'travaille à Kehl chez Dm-drogerie', 'Tango Bourges Basket' (a sport word
+  in a run of capitalised words is a club).
+
+Every rule needs a head, a cue or a separator it can check with one set probe per token, so a text
+without any of them costs one set intersection (see ``OrganisationAnnotator._gates``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deduce_fr.annotators import Candidate, Context
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from deduce_fr.organisations import OrganisationAnnotator
+
+DASHES = frozenset({"-", "–", "—"})
+SITE_WORDS = frozenset({"site", "campus"})
+# heads of the right-hand part of a chain when a dash or comma separates it ('- Hôpital Sud', ', hôpital de Mercy')
+CHAIN_SITE_HEADS = frozenset({"hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique", "ch", "chr",
+                              "chu", "maternite", "institut", "site", "campus", "hospital", "klinik", "ziekenhuis"})
+LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "et", "&", "sur", "en", "lez", "aux", "au"})
+
+
+def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> int | None:
+    """Start of the hospital group that ends at token ``last`` ('CHU de Liège', 'CHU UCL Namur', 'Vivalia'):
+    walking back over name words and links on one line, the leftmost group head reached; None if none."""
+    heads = ann.chain_heads
+    k, best, words = last, None, 0
+    while k >= 0 and words < 7:
+        tok = ctx.tokens[k]
+        if tok.kind != "word":
+            break
+        f = ctx.bare[k]
+        is_link = ctx.folded[k] in LINK_WORDS and k != last
+        if not is_link and not ann._name_word(ctx, k):
+            break
+        if not is_link and (tok.text in heads or f in heads or (
+                tok.text.isupper() and 2 <= len(tok.text) <= 5 and tok.text[:2] in ("CH", "GH"))):
+            best = k
+        words += 1
+        if k == 0 or not ctx.joined(k):
+            break
+        k -= 1
+    return best
+
+
+def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'CHU de Liège, site Sart Tilman', 'CHIREC site de Wavre', 'CHU de Reims - Hôpital Robert Debré':
+    one span from the group's head to the site's name."""
+    out: list[Candidate] = []
+    toks = ctx.tokens
+    for j in [j for j, b in enumerate(ctx.bare) if b in CHAIN_SITE_HEADS and j > 1]:
+        if not ctx.joined(j):
+            continue
+        site = ctx.bare[j] in SITE_WORDS
+        sep = toks[j - 1].text
+        if sep in DASHES or sep == ",":
+            if not ctx.joined(j - 1) or j < 2 or ("-" if sep in DASHES else sep) not in ann.chain_separators:
+                continue
+            if sep in DASHES and site:
+                continue  # 'CHU de Liège - Site du Sart Tilman': a heading's list of parts
+            if not site and not toks[j].text[:1].isupper() and sep in DASHES:
+                continue
+            last = j - 2
+        elif site and (ctx.bare[j] == "campus" or (j + 1 < len(toks) and ctx.folded[j + 1] in ("de", "du", "d"))
+                       or ctx.folded[j + 1][:2] == "d'"):
+            # 'CHIREC site de Wavre', 'UZ Leuven campus Gasthuisberg'; a site with a name of its own ('CHIREC site
+            # Delta') is written as a second institution in the shipped cases
+            last = j - 1
+        else:
+            continue
+        if ctx.tokens[last].kind != "word":
+            continue
+        end = ann._site_name(ctx, j)
+        if end <= j + 1 and not (site and end > j):
+            continue
+        start = _left_group_start(ann, ctx, last)
+        if start is None:
+            continue
+        out.append(ann._span(ctx, start, end))
+    return out
+
+
+def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'carrière de Lessines', "l'Hôtel de Ville de Charleroi", 'zone de secours Luxembourg',
+    'Samusocial de Bruxelles': a head naming one organisation, then 'de/du/d'' and a known town (or, after
+    a zone's head, the zone's capitalised name)."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.town_heads
+    for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        size = ann._phrase_at(ctx, heads, i)
+        if not size:
+            continue
+        k = i + size
+        if k >= n or not ctx.joined(k):
+            continue
+        zone = " ".join(ctx.bare[i : i + 1] + ctx.folded[i + 1 : k]) in ann.zone_heads
+        f = ctx.folded[k]
+        if f in ("de", "du", "d") and k + 1 < n and ctx.joined(k + 1):
+            first = k + 1
+        elif f[:2] == "d'" and len(f) > 2:
+            first = k
+        elif zone and ann._name_word(ctx, k):
+            first = k  # 'zone de secours Luxembourg', 'Zone de police Bruxelles-Ixelles'
+        else:
+            continue
+        end = _town_end(ann, ctx, first)
+        if end == first and zone and ann._name_word(ctx, first):
+            end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau')
+            if ann._ordinary(ctx, first, end):
+                end = first
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+def _town_end(ann: OrganisationAnnotator, ctx: Context, first: int) -> int:
+    """End of a known town starting at token ``first`` ('Lessines', "d'Arlon", 'Saint-Nazaire',
+    'La Louvière'), the longest of up to four words; ``first`` if none."""
+    n = len(ctx.tokens)
+    for end in range(min(n, first + 4), first, -1):
+        if all(ctx.joined(x) for x in range(first + 1, end)) and ann._is_city(ctx, first, end):
+            return end
+    if ctx.folded[first][:2] == "d'" and len(ctx.folded[first]) > 2:
+        # "d'Arlon": the town's key is the word without its elision
+        key = (ctx.bare[first],)
+        if key in ctx.lookups.cities or key in ann.towns.keys:
+            return first + 1
+    return first
+
+
+def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, end: int) -> int:
+    """Past 'de <town>' or '<town>' after a listed organisation ('Samusocial de Bruxelles', 'SOS Médecins
+    Roubaix'): the branch of the organisation in that town is the organisation that was there."""
+    n = len(ctx.tokens)
+    if start > 0 and ctx.joined(start) and ann._name_word(ctx, start - 1):
+        return end  # "l'EHPAD Les Opalines de Chambéry": a head before the name has its own rule
+    if end < n and ctx.joined(end) and ctx.folded[end] in ("de", "du") and end + 1 < n and ctx.joined(end + 1):
+        town = _town_end(ann, ctx, end + 1)
+        if town > end + 1:
+            return town
+    if end < n and ctx.joined(end) and ctx.folded[end][:2] == "d'":
+        town = _town_end(ann, ctx, end)
+        if town > end:
+            return town
+    return ann._town_after(ctx, end)
+
+
+def employer_after_work_cue(ann: OrganisationAnnotator, ctx: Context, k: int,
+                            min_words: int = 2) -> tuple[int, int] | None:
+    """'travaille à Cactus Windhof': after a work cue and 'à', capitalised words that are no town, no region,
+    no person's name and not ordinary words name the employer (a town after them stays in the name)."""
+    n = len(ctx.tokens)
+    if k >= n or not ann._name_word(ctx, k) or ctx.tokens[k].text.isupper() and len(ctx.tokens[k].text) <= 3:
+        return None
+    end = ann._run(ctx, k, 4)
+    if end - k < min_words or (end < n and ctx.bare[end] == "chez"):
+        return None  # one unknown word after 'à' is a town more often than a firm; 'à Kehl chez X': a place
+    lk = ctx.lookups
+    for x in range(k + 1, end + 1):
+        if ann._is_city(ctx, k, x):
+            return None  # 'travaille à Paris', 'à Saint-Nazaire'
+    b = ctx.bare[k]
+    if b in lk.first_names or b in lk.surnames or ann._ordinary(ctx, k, end) or (
+            tuple(ctx.folded[k:end]) in ann.not_names) or any(ctx.folded[x] in ann.region_words for x in range(k, end)):
+        return None
+    if end - k == 1 and lk.is_common(ctx.tokens[k].text):
+        return None
+    return k, end
+
+
+def employer_after_chez(ann: OrganisationAnnotator, ctx: Context, i: int) -> tuple[int, int] | None:
+    """'(travaille à Kehl) chez Dm-drogerie': 'chez' after a work cue in the same clause, then a capitalised
+    name that is no person (no title, no known first name or surname) and no town."""
+    lo = max(0, i - 8)
+    if not any(ctx.bare[x] in ann.employment_triggers for x in range(lo, i)):
+        return None
+    if any(ctx.tokens[x].text in (".", ";", "\n") for x in range(lo, i)):
+        lo = max(x for x in range(lo, i) if ctx.tokens[x].text in (".", ";", "\n"))
+        if not any(ctx.bare[x] in ann.employment_triggers for x in range(lo, i)):
+            return None
+    k = i + 1
+    if k >= len(ctx.tokens) or not ctx.joined(k):
+        return None
+    return employer_after_work_cue(ann, ctx, k, min_words=1)
+
+
+def sport_clubs(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Tango Bourges Basket', 'Union Saint-Gilloise Football': a run of capitalised words (two or more, at
+    least one no ordinary word) holding a capitalised sport word is a club, town and all."""
+    out: list[Candidate] = []
+    sports = ann.sport_words
+    lk = ctx.lookups
+    seen: set[int] = set()
+    for hit in [x for x in ctx.caps if ctx.bare[x] in sports]:
+        x = hit
+        while x > 0 and ctx.joined(x) and ann._name_word(ctx, x - 1):
+            x -= 1
+        if x in seen:
+            continue
+        seen.add(x)
+        end = ann._run(ctx, x, 5)
+        if end - x < 2 or ctx.tokens[x].text.isupper() and ctx.tokens[end - 1].text.isupper():
+            continue  # one word, or a heading in capitals ('BASKET BALL')
+        names = [y for y in range(x, end) if ctx.folded[y] not in LINK_WORDS and ctx.bare[y] not in sports]
+        if not names or all(lk.is_common(ctx.tokens[y].text) for y in names):
+            continue
+        if x > 0 and ctx.bare[x - 1] in ann.not_club_before:
+            continue
+        out.append(ann._span(ctx, x, end))
+    return out
+
+
+__all__ = ["employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
+           "listed_name_of_town", "sport_clubs"]
+
+
+def _name_after_head(ann: OrganisationAnnotator, ctx: Context, j: int) -> int:
+    """End of the name after a head ending before token j ('Saint-Vincent de Rocourt', 'des Tilleuls de Wavre'),
+    over lower-case qualifiers ('médical', 'privée'); j if none."""
+    n = len(ctx.tokens)
+    while j < n and ctx.joined(j) and ctx.tokens[j].text.islower() and ctx.folded[j] in ann.school_adjectives | {
+            "medical", "medicale", "prive", "privee", "pediatrique", "dentaire", "veterinaire"}:
+        j += 1
+    if j < n and ctx.joined(j) and ctx.folded[j] in ("de", "du", "des") and j + 1 < n and ctx.joined(j + 1):
+        s, e = ann._article_then_run(ctx, j + 1, 5)
+        return e if e > s else j
+    if j < n and ctx.joined(j) and ann._name_word(ctx, j):
+        return ann._run(ctx, j, 5)
+    return j
+
+
+def health_names_with_town(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Clinique Saint-Vincent de Rocourt', 'Cabinet médical des Hauts de Troyes': a capitalised head of a
+    care establishment, its name, and the town that name carries: one name."""
+    out: list[Candidate] = []
+    heads = ann.health_heads
+    for i in [i for i in ctx.caps if ctx.bare[i] in heads]:
+        size = ann._phrase_at(ctx, heads, i)
+        if not size or not ctx.tokens[i].text[:1].isupper() or ctx.tokens[i].text.isupper():
+            continue
+        end = _name_after_head(ann, ctx, i + size)
+        # only a name holding 'de <town>' after other words: the rest is the other rules' reading
+        for k in range(i + size + 1, end):
+            first = k + 1 if ctx.folded[k] in ("de", "du", "d") else k if ctx.folded[k][:2] == "d'" else -1
+            if first > i + size and _town_end(ann, ctx, first) == end:
+                out.append(ann._span(ctx, i, end))
+                break
+    return out

@@ -1,0 +1,69 @@
+"""Regressions of wave 5's whole organisation names (deduce_fr/organisations_chains.py): establishments named
+by their head and town, group + site chains, care establishments whose name carries its town, employers after
+a work cue, sport clubs, listed organisations with their town; and what must stay a place or a person.
+Sentences written for these tests (not taken from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+FOUND = [
+    # a head naming one organisation of a town, then the town
+    ("Il est opérateur à la carrière de Quenast depuis vingt ans.", "carrière de Quenast"),
+    ("Secrétaire à l'Hôtel de Ville de Namur, chute dans l'escalier.", "Hôtel de Ville de Namur"),
+    ("Avocate au barreau de Liège, lombalgie chronique.", "barreau de Liège"),
+    ("Glissade au centre sportif de Gembloux pendant un match.", "centre sportif de Gembloux"),
+    ("Sapeur volontaire à la zone de secours Hainaut-Est.", "zone de secours Hainaut-Est"),
+    ("Hébergée depuis un mois au Samusocial de Paris.", "Samusocial de Paris"),
+    ("Courrier envoyé à la Caisse Primaire d'Assurance Maladie de Lille.",
+     "Caisse Primaire d'Assurance Maladie de Lille"),
+    # a hospital group and its site on one line
+    ("Biopsie réalisée au CHIREC site de Braine-l'Alleud.", "CHIREC site de Braine-l'Alleud"),
+    ("Coronarographie à l'AZ Delta campus Rumbeke.", "AZ Delta campus Rumbeke"),
+    # a care establishment whose name carries its town
+    ("Contrôle prévu à la Clinique Sainte-Elisabeth de Heusy.", "Clinique Sainte-Elisabeth de Heusy"),
+    ("Adressé par le Cabinet médical des Tilleuls de Wavre.", "Cabinet médical des Tilleuls de Wavre"),
+    # employers after a work cue
+    ("Il travaille à Thermo Isol Services comme chauffagiste.", "Thermo Isol Services"),
+    ("Frontalière, elle travaille à Aix-la-Chapelle chez Vorwerk-Textil.", "Vorwerk-Textil"),
+    # a capitalised sport word makes a run of names a club
+    ("Meneuse de jeu aux Castors Braine Basket, entorse de cheville.", "Castors Braine Basket"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_whole_organisation_found(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+NOT_INSTITUTIONS = [
+    # a place or a crowd named with its town stays the town
+    ("Chute sur le quai de la gare de Namur.", "Namur"),
+    ("Amenée par les pompiers de Vierzon.", "Vierzon"),
+    ("Il travaille à Saint-Nazaire depuis 2010.", "Saint-Nazaire"),
+]
+
+
+def test_person_after_chez_is_no_employer(deid: Deidentifier) -> None:
+    found = _spans(deid, "Il travaille chez Jean Dubois, maraîcher, depuis 2015.")
+    assert not any(tag == "INSTITUTION" for tag, _ in found)
+
+
+def test_group_and_named_site_stay_two_names(deid: Deidentifier) -> None:
+    # a site with a name of its own, and a heading's '- Site du X', are written as a second name
+    found = _spans(deid, "Transfert au CHIREC site Delta.")
+    assert ("INSTITUTION", "CHIREC") in found and ("INSTITUTION", "Delta") in found
+    found = _spans(deid, "CHU de Liège - Site du Sart Tilman\nService de radiologie")
+    assert ("INSTITUTION", "CHU de Liège") in found
+
+
+def test_sport_words_alone_are_no_club(deid: Deidentifier) -> None:
+    for text in ("SPORT : BASKET BALL EN CLUB", "Il fait du Basket le mercredi.", "Football le samedi."):
+        assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
