@@ -31,7 +31,9 @@ from deduce_fr.organisations_chains import (
     establishments_of_towns,
     group_site_chains,
     health_names_with_town,
+    insurer_branches,
     listed_name_of_town,
+    named_after_persons,
     sport_clubs,
 )
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -140,6 +142,13 @@ def _key(entry: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in word_tokens(entry))
 
 
+def _and_variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A folded name and, when it links words with 'et' or '&', the same name with the other link."""
+    if "et" not in key and "&" not in key:
+        return {key}
+    return {key, tuple("&" if w == "et" else w for w in key), tuple("et" if w == "&" else w for w in key)}
+
+
 def _phrases(entries: list[str] | tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     """Folded multi-word phrases keyed by their first word, longest first (one dict probe per token)."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -168,7 +177,7 @@ class OrganisationAnnotator(Annotator):
                  hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
                  chain_heads: list[str] = (), town_heads: list[str] = (), zone_heads: list[str] = (),
                  sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
-                 **kw: Any) -> None:
+                 insurer_acronyms: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
@@ -195,7 +204,8 @@ class OrganisationAnnotator(Annotator):
                                       + r")\b[^\n]*)")
         self.header_anywhere = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in self.header_heads)
                                           + r")\b[^\n]*")
-        self.names = SequenceTrie({_key(n) for n in _load(list(names))} - {()})
+        # ('Aide et Soins à Domicile' is also written 'Aide & Soins à Domicile')
+        self.names = SequenceTrie({k for n in _load(list(names)) for k in _and_variants(_key(n))} - {()})
         self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
         self.hospital_cues = {fold(c) for c in hospital_cues}
         self.not_names = {_key(x) for x in not_names}
@@ -215,6 +225,7 @@ class OrganisationAnnotator(Annotator):
         self.zone_heads = {fold(h) for h in zone_heads}
         self.sport_words = {fold(w) for w in sport_words}
         self.health_heads = _phrases(health_heads)
+        self.insurer_acronyms = set(insurer_acronyms)
         self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
         self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
         self.region_words = {k[0] for k in self.not_names if len(k) == 1}
@@ -951,6 +962,8 @@ class OrganisationAnnotator(Annotator):
             (lambda c: establishments_of_towns(self, c), keys(self.town_heads)),
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
+            (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
+            (lambda c: insurer_branches(self, c), keys({fold(x) for x in self.insurer_acronyms})),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

@@ -230,8 +230,54 @@ def sport_clubs(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     return out
 
 
+_QUALIFIERS = frozenset({"civil", "civile", "universitaire", "regional", "regionale", "general", "generale", "prive",
+                         "privee", "public", "publique", "militaire", "departemental", "intercommunal", "medical",
+                         "medicale", "pediatrique", "royal", "royale", "communale", "communal", "libre"})
+
+
+def named_after_persons(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'HÔPITAL CIVIL MARIE CURIE', 'Lycée Jean Moulin', 'Centre Georges Pompidou': a head, its qualifiers, then a
+    known first name and the next capitalised word, whatever that word is (an eponym, a common word): the
+    person the establishment is named after."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    heads = (ann.health_heads, ann.school_heads)
+    for i in [i for i in ctx.caps if ctx.bare[i] in ann.health_heads or ctx.bare[i] in ann.school_heads]:
+        size = max(ann._phrase_at(ctx, h, i) for h in heads)
+        if not size:
+            continue
+        j = i + size
+        while j < n and ctx.joined(j) and ctx.folded[j] in _QUALIFIERS:
+            j += 1
+        if j + 1 < n and ctx.joined(j) and ctx.joined(j + 1) and ctx.bare[j] in lk.first_names and \
+                ann._name_word(ctx, j) and ann._name_word(ctx, j + 1) and ctx.tokens[j + 1].kind == "word":
+            end = j + 2
+            if end < n and ctx.joined(end) and ann._name_word(ctx, end) and ctx.bare[end] in lk.surnames and \
+                    not ann._is_city(ctx, end, end + 1):
+                end += 1  # 'Centre Léon Bérard Lyon' stops before the town; 'Jean Le Foll' keeps its word
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+def insurer_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'MC Hainaut Picardie', 'Solidaris Liège', 'CPAM Hainaut': a health insurer's acronym or name, then the
+    region or town of its branch."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in ann.insurer_acronyms]:
+        k = i + 1
+        if k >= n or not ctx.joined(k) or not ann._name_word(ctx, k):
+            continue
+        end = ann._run(ctx, k, 3)
+        region = next((m for m in (3, 2) if tuple(ctx.folded[k : k + m]) in ann.not_names and all(
+            ctx.joined(x) for x in range(k + 1, k + m))), 0)  # 'Brabant wallon'
+        if region or ctx.bare[k] in ann.region_words or _town_end(ann, ctx, k) > k:
+            out.append(ann._span(ctx, i, max(end, k + region)))
+    return out
+
+
 __all__ = ["employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
-           "listed_name_of_town", "sport_clubs"]
+           "health_names_with_town", "insurer_branches", "listed_name_of_town", "named_after_persons", "sport_clubs"]
 
 
 def _name_after_head(ann: OrganisationAnnotator, ctx: Context, j: int) -> int:

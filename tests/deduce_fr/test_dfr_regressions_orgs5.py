@@ -35,6 +35,15 @@ FOUND = [
     ("Frontalière, elle travaille à Aix-la-Chapelle chez Vorwerk-Textil.", "Vorwerk-Textil"),
     # a capitalised sport word makes a run of names a club
     ("Meneuse de jeu aux Castors Braine Basket, entorse de cheville.", "Castors Braine Basket"),
+    # a listed name written with '&' for 'et'
+    ("Passage infirmier quotidien : Aide & Soins à Domicile.", "Aide & Soins à Domicile"),
+    # named after a person, whatever the surname is (a common word, an eponym)
+    ("ADMISSION : HÔPITAL PRIVÉ PIERRE PAGE", "HÔPITAL PRIVÉ PIERRE PAGE"),
+    ("Élève au Lycée Jean Rostand en terminale.", "Lycée Jean Rostand"),
+    # a health insurer and its branch's region
+    ("Affiliation : MC Brabant wallon, dossier en ordre.", "MC Brabant wallon"),
+    # what the practice does, then its name
+    ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
 
 
