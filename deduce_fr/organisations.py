@@ -177,7 +177,7 @@ class OrganisationAnnotator(Annotator):
                  hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
                  chain_heads: list[str] = (), town_heads: list[str] = (), zone_heads: list[str] = (),
                  sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
-                 insurer_acronyms: list[str] = (), **kw: Any) -> None:
+                 insurer_acronyms: list[str] = (), activity_heads: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
@@ -226,6 +226,7 @@ class OrganisationAnnotator(Annotator):
         self.sport_words = {fold(w) for w in sport_words}
         self.health_heads = _phrases(health_heads)
         self.insurer_acronyms = set(insurer_acronyms)
+        self.activity_heads = {fold(h) for h in activity_heads}
         self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
         self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
         self.region_words = {k[0] for k in self.not_names if len(k) == 1}
@@ -435,7 +436,7 @@ class OrganisationAnnotator(Annotator):
         for trie in (self.names, self.names_after_cue):
             size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
             if size:
-                return k, self._town_after(ctx, k + size)
+                return k, listed_name_of_town(self, ctx, k, k + size)
         if list_only:
             return None
         head = self._phrase_at(ctx, self.company_heads, k) if ctx.bare[k] in self.company_heads else 0
@@ -463,6 +464,8 @@ class OrganisationAnnotator(Annotator):
         if prep in ("", "chez", "pour") and end - first == 2 and ctx.bare[first] in ctx.lookups.first_names and \
                 not any(ctx.folded[x] in self.company_heads for x in range(first, end)):
             return None  # 'chez Julien Dupont': a person
+        if first > start and ctx.folded[start] in ("la", "le", "l") and ctx.tokens[start].text.islower():
+            return first, end  # 'employé de la SNCB', 'retraité de la Poste': the name without its article
         return start, end
 
     def _employers(self, ctx: Context) -> list[Candidate]:
@@ -959,7 +962,7 @@ class OrganisationAnnotator(Annotator):
             (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),  # (cues are common words)
             (self._damaged_headers, None),
             (lambda c: group_site_chains(self, c), keys(CHAIN_SITE_KEYS)),
-            (lambda c: establishments_of_towns(self, c), keys(self.town_heads)),
+            (lambda c: establishments_of_towns(self, c), keys(self.town_heads, self.activity_heads)),
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),

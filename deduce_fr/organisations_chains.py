@@ -106,8 +106,9 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
     out: list[Candidate] = []
     n = len(ctx.tokens)
     heads = ann.town_heads
-    for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
-        size = ann._phrase_at(ctx, heads, i)
+    activity = ann.activity_heads
+    for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in activity]:
+        size = ann._phrase_at(ctx, heads, i) or (ctx.bare[i] in activity)
         if not size:
             continue
         k = i + size
@@ -123,6 +124,12 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
             first = k  # 'zone de secours Luxembourg', 'Zone de police Bruxelles-Ixelles'
         else:
             continue
+        if first == k + 1 and ctx.bare[i] in ann.activity_heads and ctx.tokens[first].text.islower() and \
+                ctx.bare[first] not in LINK_WORDS and first + 2 < n and ctx.joined(first + 1) and \
+                ctx.folded[first + 1] in ("de", "du", "d") and ctx.joined(first + 2):
+            first += 2  # 'club de judo de Ciney', 'école de danse de Wavre': what it does, then the town
+        elif ctx.bare[i] not in heads or not ann._phrase_at(ctx, heads, i):
+            continue  # an activity head alone ('centre de Namur' is the town's centre)
         end = _town_end(ann, ctx, first)
         if end == first and zone and ann._name_word(ctx, first):
             end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau')
@@ -154,6 +161,9 @@ def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, en
     n = len(ctx.tokens)
     if start > 0 and ctx.joined(start) and ann._name_word(ctx, start - 1):
         return end  # "l'EHPAD Les Opalines de Chambéry": a head before the name has its own rule
+    if end < n and ctx.joined(end) and ann._name_word(ctx, end) and not ctx.tokens[end].text.isupper() and \
+            _town_end(ann, ctx, end) == end and ctx.bare[end] not in ann.region_words:
+        end += 1  # 'Carrefour Market de Jambes': the brand's line of shops, then its town
     if end < n and ctx.joined(end) and ctx.folded[end] in ("de", "du") and end + 1 < n and ctx.joined(end + 1):
         town = _town_end(ann, ctx, end + 1)
         if town > end + 1:

@@ -42,6 +42,11 @@ FOUND = [
     ("Élève au Lycée Jean Rostand en terminale.", "Lycée Jean Rostand"),
     # a health insurer and its branch's region
     ("Affiliation : MC Brabant wallon, dossier en ordre.", "MC Brabant wallon"),
+    # a listed brand, its line of shops and its town; what a club or school does, then its town
+    ("Vendeuse au Carrefour Market de Fleurus depuis deux ans.", "Carrefour Market de Fleurus"),
+    ("Licencié au club de tennis de Hannut, épicondylite.", "club de tennis de Hannut"),
+    # an acronym after a work cue, without its article
+    ("Contrôleur de la SNCB, chute sur le quai.", "SNCB"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -57,6 +62,8 @@ NOT_INSTITUTIONS = [
     ("Chute sur le quai de la gare de Namur.", "Namur"),
     ("Amenée par les pompiers de Vierzon.", "Vierzon"),
     ("Il travaille à Saint-Nazaire depuis 2010.", "Saint-Nazaire"),
+    ("Le centre de Wavre est piétonnier.", "Wavre"),
+    ("Il joue au club de Hannut le samedi.", "Hannut"),
 ]
 
 
