@@ -75,8 +75,6 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
         if sep in DASHES or sep == ",":
             if not ctx.joined(j - 1) or j < 2 or ("-" if sep in DASHES else sep) not in ann.chain_separators:
                 continue
-            if sep in DASHES and site:
-                continue  # 'CHU de Liège - Site du Sart Tilman': a heading's list of parts
             if not site and not toks[j].text[:1].isupper() and sep in DASHES:
                 continue
             last = j - 2

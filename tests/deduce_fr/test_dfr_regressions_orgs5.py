@@ -72,12 +72,17 @@ def test_person_after_chez_is_no_employer(deid: Deidentifier) -> None:
     assert not any(tag == "INSTITUTION" for tag, _ in found)
 
 
-def test_group_and_named_site_stay_two_names(deid: Deidentifier) -> None:
-    # a site with a name of its own, and a heading's '- Site du X', are written as a second name
+def test_group_and_site(deid: Deidentifier) -> None:
+    # after ',' or '-' the site joins its group; a site with a name of its own right after the group stays a
+    # second name (as the shipped cases write it); over a line break they are two mentions
+    found = _spans(deid, "CHU de Namur - Site de Godinne\nService de radiologie")
+    assert ("INSTITUTION", "CHU de Namur - Site de Godinne") in found
+    found = _spans(deid, "Revu aux urgences du CHR de la Citadelle, site Château-Rouge.")
+    assert ("INSTITUTION", "CHR de la Citadelle, site Château-Rouge") in found
     found = _spans(deid, "Transfert au CHIREC site Delta.")
     assert ("INSTITUTION", "CHIREC") in found and ("INSTITUTION", "Delta") in found
-    found = _spans(deid, "CHU de Liège - Site du Sart Tilman\nService de radiologie")
-    assert ("INSTITUTION", "CHU de Liège") in found
+    found = _spans(deid, "Vivalia\nsite de Libramont")
+    assert ("INSTITUTION", "Vivalia") in found
 
 
 def test_sport_words_alone_are_no_club(deid: Deidentifier) -> None:
