@@ -31,9 +31,9 @@ from deduce_fr.organisations_chains import (
     establishments_of_towns,
     group_site_chains,
     health_names_with_town,
-    insurer_branches,
     listed_name_of_town,
     named_after_persons,
+    service_branches,
     sport_clubs,
 )
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -102,7 +102,8 @@ _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ol
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
-                             "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis"})
+                             "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
+                             "antenne", "implantation"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
 # a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
@@ -177,7 +178,8 @@ class OrganisationAnnotator(Annotator):
                  hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
                  chain_heads: list[str] = (), town_heads: list[str] = (), zone_heads: list[str] = (),
                  sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
-                 insurer_acronyms: list[str] = (), activity_heads: list[str] = (), **kw: Any) -> None:
+                 insurer_acronyms: list[str] = (), activity_heads: list[str] = (), numbered_services: list[str] = (),
+                 regions: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
@@ -226,6 +228,11 @@ class OrganisationAnnotator(Annotator):
         self.sport_words = {fold(w) for w in sport_words}
         self.health_heads = _phrases(health_heads)
         self.insurer_acronyms = set(insurer_acronyms)
+        # services written with their department's number ('SAMU 974'); with the services' and insurers' acronyms,
+        # the heads of a branch named by its region or town ('HAD Alsace', 'MC Hainaut Picardie')
+        self.numbered_services = set(numbered_services)
+        self.branch_heads = self.insurer_acronyms | self.numbered_services | self.public_services
+        self.regions = place_index(tuple(regions))
         self.activity_heads = {fold(h) for h in activity_heads}
         self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
         self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
@@ -435,8 +442,9 @@ class OrganisationAnnotator(Annotator):
         words = [ctx.bare[k]] + ctx.folded[k + 1 : k + 6]
         for trie in (self.names, self.names_after_cue):
             size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
-            if size:
-                return k, listed_name_of_town(self, ctx, k, k + size)
+            if size and not (k + size < n and ctx.tokens[k + size].kind == "num" and
+                             ctx.tokens[k + size].start == ctx.tokens[k + size - 1].end):
+                return k, listed_name_of_town(self, ctx, k, k + size)  # (not 'élève de CM1': a school level)
         if list_only:
             return None
         head = self._phrase_at(ctx, self.company_heads, k) if ctx.bare[k] in self.company_heads else 0
@@ -966,7 +974,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
-            (lambda c: insurer_branches(self, c), keys({fold(x) for x in self.insurer_acronyms})),
+            (lambda c: service_branches(self, c), keys({fold(x) for x in self.branch_heads})),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

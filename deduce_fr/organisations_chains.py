@@ -24,6 +24,7 @@ without any of them costs one set intersection (see ``OrganisationAnnotator._gat
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from deduce_fr.annotators import Candidate, Context
@@ -32,10 +33,16 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from deduce_fr.organisations import OrganisationAnnotator
 
 DASHES = frozenset({"-", "–", "—"})
-SITE_WORDS = frozenset({"site", "campus"})
+SITE_WORDS = frozenset({"site", "campus", "division", "antenne", "implantation"})
+# capitalised words that start a group's name on the left of a chain ('Grand Hôpital de Charleroi, site X',
+# 'Parquet de Liège — division Verviers', 'Centre Hospitalier Régional Metz-Thionville – Hôpital Bel-Air')
+LEFT_HEAD_WORDS = frozenset({"grand", "hopital", "hopitaux", "centre", "centres", "clinique", "cliniques",
+                             "polyclinique", "groupe", "groupement", "institut", "parquet", "tribunal", "cour",
+                             "hospices", "ziekenhuis", "universitair", "algemeen", "mutualite", "caisse"})
 # heads of the right-hand part of a chain when a dash or comma separates it ('- Hôpital Sud', ', hôpital de Mercy')
 CHAIN_SITE_HEADS = frozenset({"hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique", "ch", "chr",
-                              "chu", "maternite", "institut", "site", "campus", "hospital", "klinik", "ziekenhuis"})
+                              "chu", "maternite", "institut", "site", "campus", "hospital", "klinik", "ziekenhuis",
+                              "division", "antenne", "implantation"})
 LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "et", "&", "sur", "en", "lez", "aux", "au"})
 
 
@@ -52,7 +59,7 @@ def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> in
         is_link = ctx.folded[k] in LINK_WORDS and k != last
         if not is_link and not ann._name_word(ctx, k):
             break
-        if not is_link and (tok.text in heads or f in heads or (
+        if not is_link and (tok.text in heads or f in heads or f in LEFT_HEAD_WORDS or (
                 tok.text.isupper() and 2 <= len(tok.text) <= 5 and tok.text[:2] in ("CH", "GH"))):
             best = k
         words += 1
@@ -67,7 +74,7 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
     one span from the group's head to the site's name."""
     out: list[Candidate] = []
     toks = ctx.tokens
-    for j in [j for j, b in enumerate(ctx.bare) if b in CHAIN_SITE_HEADS and j > 1]:
+    for j in [j for j, b in enumerate(ctx.bare) if b in CHAIN_SITE_HEADS and j >= 1]:
         if not ctx.joined(j):
             continue
         site = ctx.bare[j] in SITE_WORDS
@@ -267,25 +274,57 @@ def named_after_persons(ann: OrganisationAnnotator, ctx: Context) -> list[Candid
     return out
 
 
-def insurer_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
-    """'MC Hainaut Picardie', 'Solidaris Liège', 'CPAM Hainaut': a health insurer's acronym or name, then the
-    region or town of its branch."""
-    out: list[Candidate] = []
+_DEPARTMENT_NUMBER = re.compile(r"[ \t]+(?:0[1-9]|[1-8]\d|9[0-5]|2[ABab]|97[1-6])(?![\w/:'’-]|[.,]\d| ?(?:%|h\b|ans?\b|mois\b|jours?\b|rue\b|av))")
+
+
+def _region_end(ann: OrganisationAnnotator, ctx: Context, k: int) -> int:
+    """End of a region, department, province or town at token k ('Alsace', 'Brabant wallon', 'Océan Indien',
+    'Alsace-Moselle', 'Réunion', 'Bas-Rhin', 'Namur'); k if none."""
     n = len(ctx.tokens)
-    for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in ann.insurer_acronyms]:
-        k = i + 1
-        if k >= n or not ctx.joined(k) or not ann._name_word(ctx, k):
+    for end in range(min(n, k + 3), k, -1):
+        if not all(ctx.joined(x) for x in range(k + 1, end)):
             continue
-        end = ann._run(ctx, k, 3)
-        region = next((m for m in (3, 2) if tuple(ctx.folded[k : k + m]) in ann.not_names and all(
-            ctx.joined(x) for x in range(k + 1, k + m))), 0)  # 'Brabant wallon'
-        if region or ctx.bare[k] in ann.region_words or _town_end(ann, ctx, k) > k:
-            out.append(ann._span(ctx, i, max(end, k + region)))
+        key = tuple([ctx.bare[k], *ctx.folded[k + 1 : end]])
+        if key in ann.not_names or key in ann.regions.keys or ann._is_city(ctx, k, end):
+            return end
+    parts = ctx.bare[k].split("-")
+    if len(parts) > 1 and all((p,) in ann.regions.keys or (p,) in ann.not_names for p in parts):
+        return k + 1  # 'Alsace-Moselle', 'Hainaut-Namur'
+    return k
+
+
+def service_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'SAMU 974', 'SDIS 2B', 'UDAF 57': a service's acronym and its department number; 'MC Hainaut Picardie',
+    'HAD Alsace', 'ARS Océan Indien', 'PGHM de la Réunion': an insurer's or service's acronym and the region,
+    department or town of its branch."""
+    out: list[Candidate] = []
+    n, toks = len(ctx.tokens), ctx.tokens
+    acronyms, numbered = ann.branch_heads, ann.numbered_services
+    for i in [i for i, tok in enumerate(toks) if tok.text in acronyms or (
+            tok.text[1:2] in ("'", "’") and tok.text[2:] in acronyms)]:
+        if i + 1 >= n or not ctx.joined(i + 1):
+            continue
+        if toks[i].text in numbered or toks[i].text[2:] in numbered:
+            m = _DEPARTMENT_NUMBER.match(ctx.text, toks[i].end)
+            if m:
+                out.append((ann._span(ctx, i, i + 1)[0], m.end(), ann.tag))
+                continue
+        k = i + 1
+        if ctx.folded[k] in ("de", "du", "des", "d") and k + 1 < n and ctx.joined(k + 1):
+            k += 1 + (ctx.folded[k + 1] in ("la", "l") and k + 2 < n)
+        elif ctx.folded[k][:2] == "d'":
+            pass
+        elif not ann._name_word(ctx, k):
+            continue
+        end = _region_end(ann, ctx, k)
+        if end > k:
+            run = ann._run(ctx, i + 1, 3) if k == i + 1 else end
+            out.append(ann._span(ctx, i, max(end, run)))
     return out
 
 
 __all__ = ["employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
-           "health_names_with_town", "insurer_branches", "listed_name_of_town", "named_after_persons", "sport_clubs"]
+           "health_names_with_town", "service_branches", "listed_name_of_town", "named_after_persons", "sport_clubs"]
 
 
 def _name_after_head(ann: OrganisationAnnotator, ctx: Context, j: int) -> int:

@@ -47,6 +47,15 @@ FOUND = [
     ("Licencié au club de tennis de Hannut, épicondylite.", "club de tennis de Hannut"),
     # an acronym after a work cue, without its article
     ("Contrôleur de la SNCB, chute sur le quai.", "SNCB"),
+    # a service and its department's number, an acronym and its branch's region
+    ("Prise en charge par le SMUR, régulée par le SAMU 59.", "SAMU 59"),
+    ("Bilan transmis au SDIS 2A par radio.", "SDIS 2A"),
+    ("Mesure de protection confiée à l'UDAF 88 en 2024.", "UDAF 88"),
+    ("Passage quotidien de l'HAD Bretagne.", "HAD Bretagne"),
+    ("Hélitreuillé par le PGHM de la Savoie.", "PGHM de la Savoie"),
+    # a group and its site or division after a dash or a comma
+    ("Grand Hôpital de Liège, site Bavière : contrôle.", "Grand Hôpital de Liège, site Bavière"),
+    ("Parquet de Namur — division Dinant : réquisition.", "Parquet de Namur — division Dinant"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -63,6 +72,7 @@ NOT_INSTITUTIONS = [
     ("Amenée par les pompiers de Vierzon.", "Vierzon"),
     ("Il travaille à Saint-Nazaire depuis 2010.", "Saint-Nazaire"),
     ("Le centre de Wavre est piétonnier.", "Wavre"),
+    ("Chargement au dépôt de Fleurus, chute du quai.", "Fleurus"),
     ("Il joue au club de Hannut le samedi.", "Hannut"),
 ]
 
@@ -83,6 +93,15 @@ def test_group_and_site(deid: Deidentifier) -> None:
     assert ("INSTITUTION", "CHIREC") in found and ("INSTITUTION", "Delta") in found
     found = _spans(deid, "Vivalia\nsite de Libramont")
     assert ("INSTITUTION", "Vivalia") in found
+
+
+def test_numbers_after_a_service_that_are_no_department(deid: Deidentifier) -> None:
+    for text in ("SAMU 12 mois plus tard.", "Envoyé par le SAMU 15 h 30.", "ADMR 12 rue des Lilas"):
+        assert not any(tag == "INSTITUTION" and "1" in span for tag, span in _spans(deid, text)), text
+
+
+def test_school_level_after_a_cue_is_no_institution(deid: Deidentifier) -> None:
+    assert ("INSTITUTION", "CM") not in _spans(deid, "Élève de CM1 à l'école du village.")
 
 
 def test_sport_words_alone_are_no_club(deid: Deidentifier) -> None:
