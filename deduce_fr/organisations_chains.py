@@ -117,9 +117,11 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
         if not size:
             continue
         k = i + size
+        zone = " ".join(ctx.bare[i : i + 1] + ctx.folded[i + 1 : k]) in ann.zone_heads
+        while k < n and ctx.joined(k) and ctx.folded[k] in _COURT_QUALIFIERS:
+            k += 1  # 'Tribunal judiciaire de Metz', 'Conseil départemental de la Guadeloupe'
         if k >= n or not ctx.joined(k):
             continue
-        zone = " ".join(ctx.bare[i : i + 1] + ctx.folded[i + 1 : k]) in ann.zone_heads
         f = ctx.folded[k]
         if f in ("de", "du", "d") and k + 1 < n and ctx.joined(k + 1):
             first = k + 1
@@ -136,6 +138,17 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
         elif ctx.bare[i] not in heads or not ann._phrase_at(ctx, heads, i):
             continue  # an activity head alone ('centre de Namur' is the town's centre)
         end = _town_end(ann, ctx, first)
+        if end == first and first + 1 < n and ctx.folded[first] in ("la", "l") and ctx.joined(first + 1):
+            region = _region_end(ann, ctx, first + 1)  # 'de la Guadeloupe', 'de la Réunion'
+            end = region if region > first + 1 else first
+        elif end == first and ctx.tokens[first].text[:1].isupper():
+            end = _region_end(ann, ctx, first)  # 'du Bas-Rhin', 'de Mayotte'
+        head = ctx.tokens[i].text
+        if end == first and head[:1].isupper() and not head.isupper() and ann._name_word(ctx, first) and \
+                not ctx.tokens[first].text.isupper():
+            end = ann._run(ctx, first, 3)  # 'Dispensaire de Kahani': a capitalised head and a place no list has
+            if ann._ordinary(ctx, first, end):
+                end = first
         if end == first and zone and ann._name_word(ctx, first):
             end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau')
             if ann._ordinary(ctx, first, end):
@@ -245,6 +258,11 @@ def sport_clubs(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     return out
 
 
+_COURT_QUALIFIERS = frozenset({"judiciaire", "administratif", "correctionnel", "departemental", "departementale",
+                               "regional", "regionale", "national", "nationale", "federal", "federale", "provincial",
+                               "provinciale", "municipal", "municipale", "communal", "communale", "intercommunal",
+                               "intercommunale", "local", "locale", "social", "sociale", "civil", "civile", "general",
+                               "generale", "territorial", "territoriale", "medical", "medicale", "hospitalier"})
 _QUALIFIERS = frozenset({"civil", "civile", "universitaire", "regional", "regionale", "general", "generale", "prive",
                          "privee", "public", "publique", "militaire", "departemental", "intercommunal", "medical",
                          "medicale", "pediatrique", "royal", "royale", "communale", "communal", "libre"})

@@ -56,6 +56,13 @@ FOUND = [
     # a group and its site or division after a dash or a comma
     ("Grand Hôpital de Liège, site Bavière : contrôle.", "Grand Hôpital de Liège, site Bavière"),
     ("Parquet de Namur — division Dinant : réquisition.", "Parquet de Namur — division Dinant"),
+    # a court or council with its qualifier, then its town or region; a capitalised head and a place no list has
+    ("Expertise ordonnée par le Tribunal judiciaire de Colmar.", "Tribunal judiciaire de Colmar"),
+    ("Dossier APA au Conseil départemental de la Martinique.", "Conseil départemental de la Martinique"),
+    ("Vu au Dispensaire de Bandrélé la veille.", "Dispensaire de Bandrélé"),
+    ("Contrôle : Polizeizone Eifel, Aktenzeichen 12.", "Polizeizone Eifel"),
+    # listed occupational-health services
+    ("Examen de reprise demandé par Mensura.", "Mensura"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -73,6 +80,8 @@ NOT_INSTITUTIONS = [
     ("Il travaille à Saint-Nazaire depuis 2010.", "Saint-Nazaire"),
     ("Le centre de Wavre est piétonnier.", "Wavre"),
     ("Chargement au dépôt de Fleurus, chute du quai.", "Fleurus"),
+    ("Rendez-vous à notre antenne de Ciney.", "Ciney"),
+    ("Le conseil général de la santé s'est réuni à Namur.", "Namur"),
     ("Il joue au club de Hannut le samedi.", "Hannut"),
 ]
 
