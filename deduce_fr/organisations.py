@@ -618,6 +618,8 @@ class OrganisationAnnotator(Annotator):
             first = start + (ctx.folded[start] in ARTICLES if start < n else 0)
             if end > first and not self._is_city(ctx, first, end) and not (
                     end - first == 1 and self._ordinary(ctx, first, end)):
+                if start == i + size and self._name_word(ctx, i) and not ctx.tokens[i].text.isupper():
+                    start = i  # 'Association Sportive du Gosier': a capitalised head is the name's first word
                 out.append(self._span(ctx, start, end))
         return out
 
@@ -709,7 +711,8 @@ class OrganisationAnnotator(Annotator):
                 continue
             k = i + size
             noun = i > 0 and ctx.folded[i - 1] in ("la", "en", "une", "a", "vers", "sa", "cette", "l", "de", "sa")
-            if ctx.tokens[k].text in ("(", "«", '"', "“", ":"):
+            opened = ctx.tokens[k].text in ("(", "«", '"', "“", ":")
+            if opened:
                 k = self._skip_opening(ctx, k)  # 'Vit en MR (Les Tilleuls, Waremme)', 'résidence « Les Lilas »'
             elif b in ("mr", "mrs") and size == 1 and ctx.tokens[i].text in ("MR", "MRS") and \
                     ctx.folded[k].split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and "-" in ctx.folded[k] \
@@ -735,7 +738,8 @@ class OrganisationAnnotator(Annotator):
                 continue  # 'Résidence Les Érables, bâtiment B': a postal address
             end = self._drop_town(ctx, first, self._cut_town(ctx, first, end), out)
             key = tuple(ctx.folded[i : i + size])
-            out.append(self._span(ctx, i if key in self.care_heads_kept else start, end))
+            kept = key in self.care_heads_kept and not (opened and key[0] in ("mr", "mr-mrs", "mr/mrs"))
+            out.append(self._span(ctx, i if kept else start, end))  # ('Vit en MR (Les Tilleuls)': the name only)
         return out
 
     def _foreign_hospitals(self, ctx: Context) -> list[Candidate]:
@@ -902,6 +906,15 @@ class OrganisationAnnotator(Annotator):
             for i in [i for i, b in enumerate(keys) if b in by_first and i > 0]:
                 b, prev = keys[i], ctx.folded[i - 1]
                 headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
+                if not headed and prev in ("de", "du") and i > 1 and ctx.bare[i - 2] in self.hospital_heads and \
+                        ctx.tokens[i - 2].text.islower() and ctx.joined(i - 1) and ctx.joined(i) and \
+                        ctx.tokens[i].text.islower() and _line_lower(ctx, i):
+                    # 'infirmière à l'hôpital de jolimont' in a text typed in lower case
+                    words = [b] + ctx.folded[i + 1 : i + 5]
+                    size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                    if size and not (b in lk.stopwords or b in lk.medical):
+                        out.append(self._span(ctx, i - 2, i + size))
+                    continue
                 if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
                     continue
                 words = [b] + ctx.folded[i + 1 : i + 5]

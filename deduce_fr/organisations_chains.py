@@ -144,10 +144,12 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
         elif end == first and ctx.tokens[first].text[:1].isupper():
             end = _region_end(ann, ctx, first)  # 'du Bas-Rhin', 'de Mayotte'
         head = ctx.tokens[i].text
-        if end == first and head[:1].isupper() and not head.isupper() and ann._name_word(ctx, first) and \
-                not ctx.tokens[first].text.isupper():
-            end = ann._run(ctx, first, 3)  # 'Dispensaire de Kahani': a capitalised head and a place no list has
-            if ann._ordinary(ctx, first, end):
+        named = first + (ctx.folded[first] in ("la", "l") and first + 1 < n and ctx.joined(first + 1))
+        if end == first and head[:1].isupper() and not head.isupper() and ann._name_word(ctx, named) and \
+                not ctx.tokens[named].text.isupper():
+            # 'Dispensaire de Kahani', 'Pharmacie de la Cathédrale': a capitalised head and a name no list has
+            end = ann._run(ctx, named, 3)
+            if ann._ordinary(ctx, named, end) and named == first:
                 end = first
         if end == first and zone and ann._name_word(ctx, first):
             end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau')
@@ -179,9 +181,15 @@ def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, en
     n = len(ctx.tokens)
     if start > 0 and ctx.joined(start) and ann._name_word(ctx, start - 1):
         return end  # "l'EHPAD Les Opalines de Chambéry": a head before the name has its own rule
-    if end < n and ctx.joined(end) and ann._name_word(ctx, end) and not ctx.tokens[end].text.isupper() and \
-            _town_end(ann, ctx, end) == end and ctx.bare[end] not in ann.region_words:
-        end += 1  # 'Carrefour Market de Jambes': the brand's line of shops, then its town
+    m = _DEPARTMENT_NUMBER.match(ctx.text, ctx.tokens[end - 1].end)
+    if m and end < n and ctx.tokens[end].kind == "num":
+        return end + 1  # 'Prévention Santé Travail 57': a service and its department
+    if end < n and ctx.joined(end) and ann._name_word(ctx, end) and _town_end(ann, ctx, end) == end and \
+            ctx.bare[end] not in ann.region_words and not ctx.tokens[end].text.isupper():
+        # 'Carrefour Market de Jambes', 'Groupama Grand Est', 'Cockerill Maintenance & Ingénierie': the brand's
+        # line, branch or trade, then its town
+        run = ann._run(ctx, end, 3)
+        end = run if run > end and not _person_like(ctx, end, run) else end + 1
     if end < n and ctx.joined(end) and ctx.folded[end] in ("de", "du") and end + 1 < n and ctx.joined(end + 1):
         town = _town_end(ann, ctx, end + 1)
         if town > end + 1:
@@ -191,6 +199,11 @@ def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, en
         if town > end:
             return town
     return ann._town_after(ctx, end)
+
+
+def _person_like(ctx: Context, first: int, end: int) -> bool:
+    """Tokens first..end-1 read as a person's name (a known first name then a word)."""
+    return end - first >= 2 and ctx.bare[first] in ctx.lookups.first_names
 
 
 def employer_after_work_cue(ann: OrganisationAnnotator, ctx: Context, k: int,

@@ -63,6 +63,18 @@ FOUND = [
     ("Contrôle : Polizeizone Eifel, Aktenzeichen 12.", "Polizeizone Eifel"),
     # listed occupational-health services
     ("Examen de reprise demandé par Mensura.", "Mensura"),
+    # a nursing home's 'MR' head; an association's capitalised head; Dutch and German practice heads
+    ("Retour à la MR Les Glycines après l'hospitalisation.", "MR Les Glycines"),
+    ("Certificat pour l'Association Sportive de Rochefort.", "Association Sportive de Rochefort"),
+    ("Verwijzing door Groepspraktijk De Linde.", "Groepspraktijk De Linde"),
+    ("Überweisung: Seniorenzentrum Maria Frieden, Pflegedokumentation.", "Seniorenzentrum Maria Frieden"),
+    # a listed brand's branch or trade after it; a lower-case legal form; a listed service's department
+    ("Employeur : Ethias Direct Services, service sinistres.", "Ethias Direct Services"),
+    ("Chute chez son employeur Menuiserie Lambot sprl à Ciney.", "Menuiserie Lambot sprl"),
+    ("Visite de reprise - Prévention Santé Travail 54", "Prévention Santé Travail 54"),
+    # a capitalised head, 'de la' and a name no list has; a hospital in a text typed in lower case
+    ("Livraison par la Pharmacie de la Gare, Huy.", "Pharmacie de la Gare"),
+    ("elle est aide-soignante à l'hôpital de jolimont depuis 2019", "hôpital de jolimont"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
