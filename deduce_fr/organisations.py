@@ -372,7 +372,7 @@ class OrganisationAnnotator(Annotator):
     def _skip_opening(self, ctx: Context, k: int) -> int:
         """Past ':' or '(' or '« ' right after a cue ('employeur : X', 'mutuelle (Partenamut)')."""
         n = len(ctx.tokens)
-        while k < n and ctx.tokens[k].text in (":", "(", "«", '"', "“") and ctx.joined(k):
+        while k < n and ctx.tokens[k].text in (":", "(", "«", '"', "“", "-", "–", "—") and ctx.joined(k):
             k += 1
         return k
 

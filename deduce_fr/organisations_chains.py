@@ -59,7 +59,7 @@ def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> in
         is_link = ctx.folded[k] in LINK_WORDS and k != last
         if not is_link and not ann._name_word(ctx, k):
             break
-        if not is_link and (tok.text in heads or f in heads or f in LEFT_HEAD_WORDS or (
+        if not is_link and (tok.text in heads or f in heads or f in LEFT_HEAD_WORDS or f in ann.names.by_first or (
                 tok.text.isupper() and 2 <= len(tok.text) <= 5 and tok.text[:2] in ("CH", "GH"))):
             best = k
         words += 1
@@ -69,12 +69,19 @@ def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> in
     return best
 
 
+def _group_acronym(ctx: Context, j: int) -> bool:
+    """Token j is a hospital group's acronym in capitals ('GHRMSA', 'CHRSM', 'GHPSO') closing its line."""
+    text = ctx.tokens[j].text
+    return text.isupper() and 4 <= len(text) <= 8 and text[:2] in ("GH", "CH") and (
+        j + 1 >= len(ctx.tokens) or not ctx.joined(j + 1) or ctx.tokens[j + 1].kind != "word")
+
+
 def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     """'CHU de Liège, site Sart Tilman', 'CHIREC site de Wavre', 'CHU de Reims - Hôpital Robert Debré':
     one span from the group's head to the site's name."""
     out: list[Candidate] = []
     toks = ctx.tokens
-    for j in [j for j, b in enumerate(ctx.bare) if b in CHAIN_SITE_HEADS and j >= 1]:
+    for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or _group_acronym(ctx, j))]:
         if not ctx.joined(j):
             continue
         site = ctx.bare[j] in SITE_WORDS
@@ -96,7 +103,9 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
             continue
         end = ann._site_name(ctx, j)
         if end <= j + 1 and not (site and end > j):
-            continue
+            if not (sep in DASHES and _group_acronym(ctx, j)):
+                continue
+            end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
         start = _left_group_start(ann, ctx, last)
         if start is None:
             continue
@@ -348,6 +357,9 @@ def service_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate
         elif not ann._name_word(ctx, k):
             continue
         end = _region_end(ann, ctx, k)
+        if end == k and k == i + 1:
+            run = ann._run(ctx, k, 3)  # 'SIST BTP Lorraine': the branch's trade, then its region
+            end = run if run > k + 1 and _region_end(ann, ctx, run - 1) == run else k
         if end > k:
             run = ann._run(ctx, i + 1, 3) if k == i + 1 else end
             out.append(ann._span(ctx, i, max(end, run)))

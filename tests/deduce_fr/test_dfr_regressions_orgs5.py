@@ -75,6 +75,11 @@ FOUND = [
     # a capitalised head, 'de la' and a name no list has; a hospital in a text typed in lower case
     ("Livraison par la Pharmacie de la Gare, Huy.", "Pharmacie de la Gare"),
     ("elle est aide-soignante à l'hôpital de jolimont depuis 2019", "hôpital de jolimont"),
+    # a site, then its group's acronym; a service's trade then its region; club acronyms; an employer after '-'
+    ("Hôpital Pasteur - GHRMSA\nUrgences", "Hôpital Pasteur - GHRMSA"),
+    ("Visite de reprise - SIST BTP Bretagne", "SIST BTP Bretagne"),
+    ("Plaquage au match du RC Nivelles samedi.", "RC Nivelles"),
+    ("Attestation de l'employeur - Transports Lejeune Frères", "Transports Lejeune Frères"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -126,5 +131,6 @@ def test_school_level_after_a_cue_is_no_institution(deid: Deidentifier) -> None:
 
 
 def test_sport_words_alone_are_no_club(deid: Deidentifier) -> None:
-    for text in ("SPORT : BASKET BALL EN CLUB", "Il fait du Basket le mercredi.", "Football le samedi."):
+    for text in ("SPORT : BASKET BALL EN CLUB", "Il fait du Basket le mercredi.", "Football le samedi.",
+                 "US Doppler des membres inférieurs.", "Feuille de chute remplie. AS Vinciane."):
         assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
