@@ -37,7 +37,7 @@ from deduce_fr.organisations_chains import (
     sport_clubs,
 )
 from deduce_fr.places import key_of, place_index, read_place_lists
-from deduce_fr.tokenizer import word_tokens
+from deduce_fr.tokenizer import tokenize
 
 
 @functools.lru_cache(maxsize=8)
@@ -140,7 +140,8 @@ def _load(names: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def _key(entry: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in word_tokens(entry))
+    """Folded tokens of a list entry, '&' included ('P&V', 'Aide & Soins'), as the text's tokens are."""
+    return tuple(fold(t.text) for t in tokenize(entry) if t.kind in ("word", "num") or t.text == "&")
 
 
 def _and_variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -411,7 +412,7 @@ class OrganisationAnnotator(Annotator):
                 if k == 0 or not ctx.joined(k):
                     break
                 k -= 1
-            if start is not None and not self._ordinary(ctx, start, last):
+            if start is not None and (not self._ordinary(ctx, start, last) or "." in tok.text):
                 out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
         return out
 
@@ -658,9 +659,10 @@ class OrganisationAnnotator(Annotator):
                     continue
                 if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
                     break  # 'Total', 'Delta': only after a cue
-                if any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and len(ctx.folded[x]) > 2
-                       for x in range(i + 1, i + size)):
-                    break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals
+                if size < 4 and any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and
+                                    len(ctx.folded[x]) > 2 for x in range(i + 1, i + size)):
+                    break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals (a long
+                    # name is one in any case: 'Agence fédérale des risques professionnels')
                 out.append(self._span(ctx, i, listed_name_of_town(self, ctx, i, i + size)))
                 break
         return out

@@ -193,6 +193,9 @@ def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, en
     m = _DEPARTMENT_NUMBER.match(ctx.text, ctx.tokens[end - 1].end)
     if m and end < n and ctx.tokens[end].kind == "num":
         return end + 1  # 'Prévention Santé Travail 57': a service and its department
+    region = _region_end(ann, ctx, end) if end < n and ctx.joined(end) and ann._name_word(ctx, end) else end
+    if region > end and _town_end(ann, ctx, end) == end:
+        return region  # 'Ferrero Ardennes': the branch of a region
     if end < n and ctx.joined(end) and ann._name_word(ctx, end) and _town_end(ann, ctx, end) == end and \
             ctx.bare[end] not in ann.region_words and not ctx.tokens[end].text.isupper():
         # 'Carrefour Market de Jambes', 'Groupama Grand Est', 'Cockerill Maintenance & Ingénierie': the brand's

@@ -80,6 +80,10 @@ FOUND = [
     ("Visite de reprise - SIST BTP Bretagne", "SIST BTP Bretagne"),
     ("Plaquage au match du RC Nivelles samedi.", "RC Nivelles"),
     ("Attestation de l'employeur - Transports Lejeune Frères", "Transports Lejeune Frères"),
+    # a listed long name in any case; '&' inside a listed name; a dotted legal form after an ordinary word
+    ("Dossier transmis au Fonds des maladies professionnelles pour avis.", "Fonds des maladies professionnelles"),
+    ("Déclaration d'accident — P&V Assurances", "P&V Assurances"),
+    ("Employeur : Horizon S.A., Arlon.", "Horizon S.A."),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -119,6 +123,10 @@ def test_group_and_site(deid: Deidentifier) -> None:
     assert ("INSTITUTION", "CHIREC") in found and ("INSTITUTION", "Delta") in found
     found = _spans(deid, "Vivalia\nsite de Libramont")
     assert ("INSTITUTION", "Vivalia") in found
+
+
+def test_a_generic_service_is_no_name(deid: Deidentifier) -> None:
+    assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, "Service de santé au travail : visite de reprise."))
 
 
 def test_numbers_after_a_service_that_are_no_department(deid: Deidentifier) -> None:
