@@ -161,8 +161,8 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
             if ann._ordinary(ctx, named, end) and named == first:
                 end = first
         if end == first and zone and ann._name_word(ctx, first):
-            end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau')
-            if ann._ordinary(ctx, first, end):
+            end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau', 'NAGE')
+            if ann._ordinary(ctx, first, end) and not (end == first + 1 and ctx.tokens[first].text.isupper()):
                 end = first
         if end > first:
             out.append(ann._span(ctx, i, end))
@@ -363,6 +363,11 @@ def service_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate
         if end == k and k == i + 1:
             run = ann._run(ctx, k, 3)  # 'SIST BTP Lorraine': the branch's trade, then its region
             end = run if run > k + 1 and _region_end(ann, ctx, run - 1) == run else k
+            lk = ctx.lookups
+            acronym = toks[i].text[2:] if toks[i].text[1:2] in ("'", "’") else toks[i].text
+            if end == k and run > k and (acronym in numbered or acronym in ann.insurer_acronyms) and not (
+                    ann._ordinary(ctx, k, run) or ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.surnames):
+                end = run  # 'HAD Santélys', 'ADMR Val de Sûre': the provider's own name
         if end > k:
             run = ann._run(ctx, i + 1, 3) if k == i + 1 else end
             out.append(ann._span(ctx, i, max(end, run)))

@@ -84,6 +84,9 @@ FOUND = [
     ("Dossier transmis au Fonds des maladies professionnelles pour avis.", "Fonds des maladies professionnelles"),
     ("Déclaration d'accident — P&V Assurances", "P&V Assurances"),
     ("Employeur : Horizon S.A., Arlon.", "Horizon S.A."),
+    # a provider's own name after its service acronym; a rescue zone named by an acronym
+    ("Relais par l'HAD Logivie à domicile.", "HAD Logivie"),
+    ("Évacué par la zone de secours DINAPHI.", "zone de secours DINAPHI"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
