@@ -84,7 +84,7 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
     for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or _group_acronym(ctx, j))]:
         if not ctx.joined(j):
             continue
-        site = ctx.bare[j] in SITE_WORDS
+        site, named = ctx.bare[j] in SITE_WORDS, False
         sep = toks[j - 1].text
         if sep in DASHES or sep == ",":
             if not ctx.joined(j - 1) or j < 2 or ("-" if sep in DASHES else sep) not in ann.chain_separators:
@@ -92,11 +92,13 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
             if not site and not toks[j].text[:1].isupper() and sep in DASHES:
                 continue
             last = j - 2
-        elif site and (ctx.bare[j] == "campus" or (j + 1 < len(toks) and ctx.folded[j + 1] in ("de", "du", "d"))
-                       or ctx.folded[j + 1][:2] == "d'"):
-            # 'CHIREC site de Wavre', 'UZ Leuven campus Gasthuisberg'; a site with a name of its own ('CHIREC site
-            # Delta') is written as a second institution in the shipped cases
+        elif site and j + 1 < len(toks):
+            # 'CHIREC site de Wavre', 'UZ Leuven campus Gasthuisberg', 'CHU UCL Namur site Godinne'; after a lone
+            # acronym a site with a name of its own ('CHIREC site Delta') is a second institution in the shipped
+            # cases (both readings cover the same characters)
             last = j - 1
+            named = ctx.bare[j] != "campus" and ctx.folded[j + 1] not in ("de", "du", "d") and \
+                ctx.folded[j + 1][:2] != "d'"
         else:
             continue
         if ctx.tokens[last].kind != "word":
@@ -107,8 +109,14 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
                 continue
             end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
         start = _left_group_start(ann, ctx, last)
-        if start is None:
+        if start is None or (site and sep not in DASHES and sep != "," and named and start == last):
             continue
+        while start >= 2 and (toks[start - 1].text in DASHES or toks[start - 1].text == ",") and ctx.joined(start) \
+                and ctx.joined(start - 1) and ("-" if toks[start - 1].text in DASHES else ",") in ann.chain_separators:
+            before = _left_group_start(ann, ctx, start - 2)  # 'HELORA – Hôpital de Mons site Kennedy'
+            if before is None:
+                break
+            start = before
         out.append(ann._span(ctx, start, end))
     return out
 

@@ -124,6 +124,10 @@ def test_group_and_site(deid: Deidentifier) -> None:
     assert ("INSTITUTION", "CHR de la Citadelle, site Château-Rouge") in found
     found = _spans(deid, "Transfert au CHIREC site Delta.")
     assert ("INSTITUTION", "CHIREC") in found and ("INSTITUTION", "Delta") in found
+    found = _spans(deid, "Scanner au CHU Brugmann site Victor Horta ce jour.")
+    assert ("INSTITUTION", "CHU Brugmann site Victor Horta") in found
+    found = _spans(deid, "Lettre : Vivalia – Clinique Sud Luxembourg site Arlon")
+    assert ("INSTITUTION", "Vivalia – Clinique Sud Luxembourg site Arlon") in found
     found = _spans(deid, "Vivalia\nsite de Libramont")
     assert ("INSTITUTION", "Vivalia") in found
 
