@@ -434,7 +434,13 @@ class OrganisationAnnotator(Annotator):
             elif f == "a" and ctx.folded[k][:2] == "l'":
                 prep = "a la"  # "étudiante à l'ULB"
             elif f == "a":
-                # 'ouvrier à Charleroi': a place; 'travaille à Cactus Windhof': an employer that is no town
+                # 'ouvrier à Charleroi': a place; 'facteur à bpost': a listed employer; 'travaille à Cactus
+                # Windhof': an employer that is no town
+                words = [ctx.bare[k]] + ctx.folded[k + 1 : k + 6]
+                for trie in (self.names, self.names_after_cue):
+                    size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
+                    if size and not ctx.lookups.is_common(ctx.tokens[k].text):
+                        return k, listed_name_of_town(self, ctx, k, k + size)
                 return employer_after_work_cue(self, ctx, k) if work_a else None
         elif f[:2] in ("d'", "l'") and len(f) > 2:
             prep = f[0]

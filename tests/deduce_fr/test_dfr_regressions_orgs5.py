@@ -87,6 +87,10 @@ FOUND = [
     # a provider's own name after its service acronym; a rescue zone named by an acronym
     ("Relais par l'HAD Logivie à domicile.", "HAD Logivie"),
     ("Évacué par la zone de secours DINAPHI.", "zone de secours DINAPHI"),
+    # a listed employer after an occupation and 'à'; 'Centre de Santé de X'; a clinic's speciality then its town
+    ("Elle est postière à bpost Gembloux depuis 2001.", "bpost Gembloux"),
+    ("Bilan au Centre de Santé de Fléron.", "Centre de Santé de Fléron"),
+    ("Avis demandé à la clinique du genou de Waterloo.", "clinique du genou de Waterloo"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -130,6 +134,10 @@ def test_group_and_site(deid: Deidentifier) -> None:
     assert ("INSTITUTION", "Vivalia – Clinique Sud Luxembourg site Arlon") in found
     found = _spans(deid, "Vivalia\nsite de Libramont")
     assert ("INSTITUTION", "Vivalia") in found
+
+
+def test_coagulation_factor_is_no_employer(deid: Deidentifier) -> None:
+    assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, "Déficit en facteur de Willebrand connu."))
 
 
 def test_a_generic_service_is_no_name(deid: Deidentifier) -> None:
