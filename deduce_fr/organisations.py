@@ -33,6 +33,7 @@ from deduce_fr.organisations_chains import (
     health_names_with_town,
     listed_name_of_town,
     named_after_persons,
+    names_ending_in_a_region,
     service_branches,
     sport_clubs,
 )
@@ -234,6 +235,10 @@ class OrganisationAnnotator(Annotator):
         self.numbered_services = set(numbered_services)
         self.branch_heads = self.insurer_acronyms | self.numbered_services | self.public_services
         self.regions = place_index(tuple(regions))
+        # two-word regions whose second word is an adjective ('Brabant wallon'), and the heads they may end
+        self.region_firsts = {k[0] for k in self.not_names | set(self.regions.keys) if len(k) == 2}
+        self.region_tail_heads = {k[0] for k in list(self.health_heads) + list(self.town_heads)} | {
+            "centre", "hopital", "clinique", "institut", "mutualite", "caisse", "service", "groupe"}
         self.activity_heads = {fold(h) for h in activity_heads}
         self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
         self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
@@ -995,6 +1000,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
+            (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: service_branches(self, c), keys({fold(x) for x in self.branch_heads})),
         ]
 

@@ -382,8 +382,30 @@ def service_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate
     return out
 
 
+def names_ending_in_a_region(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """"Centre d'imagerie médicale du Brabant wallon", 'Centre Hospitalier de Wallonie picarde': a region
+    written with a lower-case adjective ends the name of the establishment whose head precedes it."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.region_tail_heads
+    for k in [k for k in ctx.caps if ctx.bare[k] in ann.region_firsts and 1 < k < n - 1]:
+        if not (ctx.tokens[k + 1].text.islower() and ctx.joined(k + 1) and ctx.folded[k - 1] in ("de", "du")):
+            continue
+        if (ctx.bare[k], ctx.folded[k + 1]) not in ann.not_names and (ctx.bare[k], ctx.folded[k + 1]) not in \
+                ann.regions.keys:
+            continue
+        x = k - 1
+        while x > 0 and k - x < 6 and ctx.joined(x) and ctx.tokens[x - 1].kind == "word":
+            x -= 1
+            if ctx.bare[x] in heads and ctx.tokens[x].text[:1].isupper():
+                out.append(ann._span(ctx, x, k + 2))
+                break
+    return out
+
+
 __all__ = ["employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
-           "health_names_with_town", "service_branches", "listed_name_of_town", "named_after_persons", "sport_clubs"]
+           "health_names_with_town", "service_branches", "listed_name_of_town", "named_after_persons", "names_ending_in_a_region",
+           "sport_clubs"]
 
 
 def _name_after_head(ann: OrganisationAnnotator, ctx: Context, j: int) -> int:

@@ -91,6 +91,8 @@ FOUND = [
     ("Elle est postière à bpost Gembloux depuis 2001.", "bpost Gembloux"),
     ("Bilan au Centre de Santé de Fléron.", "Centre de Santé de Fléron"),
     ("Avis demandé à la clinique du genou de Waterloo.", "clinique du genou de Waterloo"),
+    # a region with a lower-case adjective ends the name
+    ("RX au Centre médical du Brabant wallon, Dr absent.", "Centre médical du Brabant wallon"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
