@@ -26,6 +26,7 @@ from typing import Any
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
 from deduce_fr.organisations_chains import (
+    acronyms_of_towns,
     employer_after_chez,
     employer_after_work_cue,
     establishments_of_towns,
@@ -1001,6 +1002,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
+            (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)
             (lambda c: service_branches(self, c), keys({fold(x) for x in self.branch_heads})),
         ]
 

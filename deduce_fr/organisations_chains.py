@@ -403,7 +403,38 @@ def names_ending_in_a_region(ann: OrganisationAnnotator, ctx: Context) -> list[C
     return out
 
 
-__all__ = ["employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
+_ACRONYM_CUES = frozenset({"au", "a", "la", "le", "l", "du", "par", "vers", "depuis", "de", "aux"})
+
+
+def acronyms_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'au CNRF de Fraiture', "par l'IPPJ de Wauthier-Braine": an unknown acronym in capitals after a place cue,
+    then 'de' and a known town: an organisation's office in that town (medical abbreviations stay out)."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    for i in [i for i in ctx.caps if 0 < i < n - 2]:
+        text = ctx.tokens[i].text
+        text = text[2:] if text[1:2] in ("'", "’") else text
+        if not (4 <= len(text) <= 6 and text.isupper() and text.isalpha()) or ctx.bare[i] in lk.medical or \
+                lk.is_common(text) or ctx.bare[i] in lk.first_names or ctx.bare[i] in lk.surnames:
+            continue
+        if ctx.folded[i - 1] not in _ACRONYM_CUES and ctx.folded[i][:2] not in ("l'", "d'"):
+            continue
+        k = i + 1
+        if not ctx.joined(k):
+            continue
+        if ctx.folded[k] in ("de", "du") and ctx.joined(k + 1):
+            first = k + 1
+        elif ctx.folded[k][:2] == "d'":
+            first = k
+        else:
+            continue
+        end = _town_end(ann, ctx, first)
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+__all__ = ["acronyms_of_towns", "employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
            "health_names_with_town", "service_branches", "listed_name_of_town", "named_after_persons", "names_ending_in_a_region",
            "sport_clubs"]
 

@@ -93,6 +93,8 @@ FOUND = [
     ("Avis demandé à la clinique du genou de Waterloo.", "clinique du genou de Waterloo"),
     # a region with a lower-case adjective ends the name
     ("RX au Centre médical du Brabant wallon, Dr absent.", "Centre médical du Brabant wallon"),
+    # an unknown acronym of four letters or more after a place cue, then 'de' and a town
+    ("Revalidation au CRRF de Mont-Godinne depuis lundi.", "CRRF de Mont-Godinne"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
@@ -136,6 +138,10 @@ def test_group_and_site(deid: Deidentifier) -> None:
     assert ("INSTITUTION", "Vivalia – Clinique Sud Luxembourg site Arlon") in found
     found = _spans(deid, "Vivalia\nsite de Libramont")
     assert ("INSTITUTION", "Vivalia") in found
+
+
+def test_short_medical_acronym_before_a_town_is_no_institution(deid: Deidentifier) -> None:
+    assert ("LOCATION", "Liège") in _spans(deid, "Contrôle de la PTG de Liège opérée en 2019.")
 
 
 def test_coagulation_factor_is_no_employer(deid: Deidentifier) -> None:
