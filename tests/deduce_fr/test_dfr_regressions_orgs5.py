@@ -94,7 +94,7 @@ FOUND = [
     # a region with a lower-case adjective ends the name
     ("RX au Centre médical du Brabant wallon, Dr absent.", "Centre médical du Brabant wallon"),
     # an unknown acronym of four letters or more after a place cue, then 'de' and a town
-    ("Revalidation au CRRF de Mont-Godinne depuis lundi.", "CRRF de Mont-Godinne"),
+    ("Revalidation au CRRF de Bastogne depuis lundi.", "CRRF de Bastogne"),
     # what the practice does, then its name
     ("Suivi au Cabinet de kinésithérapie Sainte-Anne à Mons.", "Cabinet de kinésithérapie Sainte-Anne"),
 ]
