@@ -165,7 +165,7 @@ def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Ca
         if end == first and head[:1].isupper() and not head.isupper() and ann._name_word(ctx, named) and \
                 not ctx.tokens[named].text.isupper():
             # 'Dispensaire de Kahani', 'Pharmacie de la Cathédrale': a capitalised head and a name no list has
-            end = ann._run(ctx, named, 3)
+            end = ann._cut_town(ctx, named, ann._run(ctx, named, 3))  # ('Pharmacie du Marché' de Nogent)
             if ann._ordinary(ctx, named, end) and named == first:
                 end = first
         if end == first and zone and ann._name_word(ctx, first):
@@ -193,8 +193,8 @@ def _town_end(ann: OrganisationAnnotator, ctx: Context, first: int) -> int:
 
 
 def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, end: int) -> int:
-    """Past 'de <town>' or '<town>' after a listed organisation ('Samusocial de Bruxelles', 'SOS Médecins
-    Roubaix'): the branch of the organisation in that town is the organisation that was there."""
+    """Past a town, region, department number or branch name written right after a listed organisation ('SOS
+    Médecins Roubaix', 'Ferrero Ardennes', 'Carrefour Market'): the branch that was there."""
     n = len(ctx.tokens)
     if start > 0 and ctx.joined(start) and ann._name_word(ctx, start - 1):
         return end  # "l'EHPAD Les Opalines de Chambéry": a head before the name has its own rule
@@ -210,14 +210,7 @@ def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, en
         # line, branch or trade, then its town
         run = ann._run(ctx, end, 3)
         end = run if run > end and not _person_like(ctx, end, run) else end + 1
-    if end < n and ctx.joined(end) and ctx.folded[end] in ("de", "du") and end + 1 < n and ctx.joined(end + 1):
-        town = _town_end(ann, ctx, end + 1)
-        if town > end + 1:
-            return town
-    if end < n and ctx.joined(end) and ctx.folded[end][:2] == "d'":
-        town = _town_end(ann, ctx, end)
-        if town > end:
-            return town
+    # ('Mutualité chrétienne de Namur', "McDonald's de Jemappes": most writers keep 'de <town>' a LOCATION)
     return ann._town_after(ctx, end)
 
 
@@ -234,6 +227,8 @@ def employer_after_work_cue(ann: OrganisationAnnotator, ctx: Context, k: int,
     if k >= n or not ann._name_word(ctx, k) or ctx.tokens[k].text.isupper() and len(ctx.tokens[k].text) <= 3:
         return None
     end = ann._run(ctx, k, 4)
+    cut = next((x for x in range(k + 1, end) if ctx.folded[x] in ("au", "aux", "en", "a", "sur")), end)
+    end = cut  # 'Cactus Windhof au Grand-Duché': the employer, not where it is
     if end - k < min_words or (end < n and ctx.bare[end] == "chez"):
         return None  # one unknown word after 'à' is a town more often than a firm; 'à Kehl chez X': a place
     lk = ctx.lookups

