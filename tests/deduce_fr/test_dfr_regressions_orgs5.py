@@ -112,6 +112,8 @@ NOT_INSTITUTIONS = [
     ("Le centre de Wavre est piétonnier.", "Wavre"),
     ("Chargement au dépôt de Fleurus, chute du quai.", "Fleurus"),
     ("Rendez-vous à notre antenne de Ciney.", "Ciney"),
+    ("Il est trieur au centre de tri de Nivelles.", "Nivelles"),
+    ("Pompier volontaire, caserne de Bastogne.", "Bastogne"),
     ("Le conseil général de la santé s'est réuni à Namur.", "Namur"),
     ("Il joue au club de Hannut le samedi.", "Hannut"),
 ]
