@@ -25,8 +25,21 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
+from deduce_fr.organisations_chains import (
+    acronyms_of_towns,
+    employer_after_chez,
+    employer_after_work_cue,
+    establishments_of_towns,
+    group_site_chains,
+    health_names_with_town,
+    listed_name_of_town,
+    named_after_persons,
+    names_ending_in_a_region,
+    service_branches,
+    sport_clubs,
+)
 from deduce_fr.places import key_of, place_index, read_place_lists
-from deduce_fr.tokenizer import word_tokens
+from deduce_fr.tokenizer import tokenize
 
 
 @functools.lru_cache(maxsize=8)
@@ -90,6 +103,9 @@ _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "et
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
+CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
+                             "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
+                             "antenne", "implantation"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
 # a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
@@ -126,7 +142,15 @@ def _load(names: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def _key(entry: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in word_tokens(entry))
+    """Folded tokens of a list entry, '&' included ('P&V', 'Aide & Soins'), as the text's tokens are."""
+    return tuple(fold(t.text) for t in tokenize(entry) if t.kind in ("word", "num") or t.text == "&")
+
+
+def _and_variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A folded name and, when it links words with 'et' or '&', the same name with the other link."""
+    if "et" not in key and "&" not in key:
+        return {key}
+    return {key, tuple("&" if w == "et" else w for w in key), tuple("et" if w == "&" else w for w in key)}
 
 
 def _phrases(entries: list[str] | tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
@@ -155,7 +179,10 @@ class OrganisationAnnotator(Annotator):
                  names_after_cue: list[str] = (), hospital_cues: list[str] = (), saint_heads: list[str] = (),
                  specialty_heads: list[str] = (), towns: list[str] = (), not_names: list[str] = (),
                  hospital_heads: list[str] = (), register_names: list[str] = (), hospital_groups: list[str] = (),
-                 **kw: Any) -> None:
+                 chain_heads: list[str] = (), town_heads: list[str] = (), zone_heads: list[str] = (),
+                 sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
+                 insurer_acronyms: list[str] = (), activity_heads: list[str] = (), numbered_services: list[str] = (),
+                 regions: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
@@ -182,7 +209,8 @@ class OrganisationAnnotator(Annotator):
                                       + r")\b[^\n]*)")
         self.header_anywhere = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in self.header_heads)
                                           + r")\b[^\n]*")
-        self.names = SequenceTrie({_key(n) for n in _load(list(names))} - {()})
+        # ('Aide et Soins à Domicile' is also written 'Aide & Soins à Domicile')
+        self.names = SequenceTrie({k for n in _load(list(names)) for k in _and_variants(_key(n))} - {()})
         self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
         self.hospital_cues = {fold(c) for c in hospital_cues}
         self.not_names = {_key(x) for x in not_names}
@@ -195,6 +223,27 @@ class OrganisationAnnotator(Annotator):
         self.saint_heads = {fold(h) for h in saint_heads}
         self.specialty_heads = {fold(h) for h in specialty_heads}
         self.not_place = {"jour", "nuit", "semaine", "garde", "urgence", "urgences"}
+        # (deduce_fr/organisations_chains.py) group heads of 'CHU de Liège, site Sart Tilman'; heads naming one
+        # organisation of a town ('carrière de Lessines'); zones named without 'de'; sport words of a club's name
+        self.chain_heads = set(chain_heads) | {fold(h) for h in chain_heads} | self.hospital_groups
+        self.town_heads = _phrases(town_heads)
+        self.zone_heads = {fold(h) for h in zone_heads}
+        self.sport_words = {fold(w) for w in sport_words}
+        self.health_heads = _phrases(health_heads)
+        self.insurer_acronyms = set(insurer_acronyms)
+        # services written with their department's number ('SAMU 974'); with the services' and insurers' acronyms,
+        # the heads of a branch named by its region or town ('HAD Alsace', 'MC Hainaut Picardie')
+        self.numbered_services = set(numbered_services)
+        self.branch_heads = self.insurer_acronyms | self.numbered_services | self.public_services
+        self.regions = place_index(tuple(regions))
+        # two-word regions whose second word is an adjective ('Brabant wallon'), and the heads they may end
+        self.region_firsts = {k[0] for k in self.not_names | set(self.regions.keys) if len(k) == 2}
+        self.region_tail_heads = {k[0] for k in list(self.health_heads) + list(self.town_heads)} | {
+            "centre", "hopital", "clinique", "institut", "mutualite", "caisse", "service", "groupe"}
+        self.activity_heads = {fold(h) for h in activity_heads}
+        self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
+        self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
+        self.region_words = {k[0] for k in self.not_names if len(k) == 1}
         self.rules = self._gates()
 
     # -- name runs --------------------------------------------------------------------------------
@@ -330,7 +379,7 @@ class OrganisationAnnotator(Annotator):
     def _skip_opening(self, ctx: Context, k: int) -> int:
         """Past ':' or '(' or '« ' right after a cue ('employeur : X', 'mutuelle (Partenamut)')."""
         n = len(ctx.tokens)
-        while k < n and ctx.tokens[k].text in (":", "(", "«", '"', "“") and ctx.joined(k):
+        while k < n and ctx.tokens[k].text in (":", "(", "«", '"', "“", "-", "–", "—") and ctx.joined(k):
             k += 1
         return k
 
@@ -369,12 +418,12 @@ class OrganisationAnnotator(Annotator):
                 if k == 0 or not ctx.joined(k):
                     break
                 k -= 1
-            if start is not None and not self._ordinary(ctx, start, last):
+            if start is not None and (not self._ordinary(ctx, start, last) or "." in tok.text):
                 out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
         return out
 
     def _after_cue(self, ctx: Context, k: int, allow_city: bool = False, need_prep: bool = False,
-                   list_only: bool = False) -> tuple[int, int] | None:
+                   list_only: bool = False, work_a: bool = False) -> tuple[int, int] | None:
         """The organisation named right after a cue: an optional opening, preposition and article, then a
         capitalised name or a known organisation in any case ('retraité de bpost')."""
         n = len(ctx.tokens)
@@ -391,7 +440,14 @@ class OrganisationAnnotator(Annotator):
             elif f == "a" and ctx.folded[k][:2] == "l'":
                 prep = "a la"  # "étudiante à l'ULB"
             elif f == "a":
-                return None  # 'ouvrier à Charleroi': a place
+                # 'ouvrier à Charleroi': a place; 'facteur à bpost': a listed employer; 'travaille à Cactus
+                # Windhof': an employer that is no town
+                words = [ctx.bare[k]] + ctx.folded[k + 1 : k + 6]
+                for trie in (self.names, self.names_after_cue):
+                    size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
+                    if size and not ctx.lookups.is_common(ctx.tokens[k].text):
+                        return k, listed_name_of_town(self, ctx, k, k + size)
+                return employer_after_work_cue(self, ctx, k) if work_a else None
         elif f[:2] in ("d'", "l'") and len(f) > 2:
             prep = f[0]
         if k >= n:
@@ -399,8 +455,9 @@ class OrganisationAnnotator(Annotator):
         words = [ctx.bare[k]] + ctx.folded[k + 1 : k + 6]
         for trie in (self.names, self.names_after_cue):
             size = next((len(e) for e in trie.by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
-            if size:
-                return k, self._town_after(ctx, k + size)
+            if size and not (k + size < n and ctx.tokens[k + size].kind == "num" and
+                             ctx.tokens[k + size].start == ctx.tokens[k + size - 1].end):
+                return k, listed_name_of_town(self, ctx, k, k + size)  # (not 'élève de CM1': a school level)
         if list_only:
             return None
         head = self._phrase_at(ctx, self.company_heads, k) if ctx.bare[k] in self.company_heads else 0
@@ -428,6 +485,8 @@ class OrganisationAnnotator(Annotator):
         if prep in ("", "chez", "pour") and end - first == 2 and ctx.bare[first] in ctx.lookups.first_names and \
                 not any(ctx.folded[x] in self.company_heads for x in range(first, end)):
             return None  # 'chez Julien Dupont': a person
+        if first > start and ctx.folded[start] in ("la", "le", "l") and ctx.tokens[start].text.islower():
+            return first, end  # 'employé de la SNCB', 'retraité de la Poste': the name without its article
         return start, end
 
     def _employers(self, ctx: Context) -> list[Candidate]:
@@ -442,6 +501,8 @@ class OrganisationAnnotator(Annotator):
             f = ctx.bare[i]
             if f in list_cues:  # 'chez Decathlon Evere': a listed organisation only ('chez Dr X', 'chez elle')
                 found = self._after_cue(ctx, i + 1, list_only=True)
+                if not found and f == "chez":
+                    found = employer_after_chez(self, ctx, i)  # '(travaille à Kehl) chez Dm-drogerie'
                 if found:
                     out.append(self._span(ctx, *found))
                 continue
@@ -451,7 +512,7 @@ class OrganisationAnnotator(Annotator):
             k = i + 1
             while k < n and ctx.folded[k] in skip and ctx.joined(k):
                 k += 1
-            found = self._after_cue(ctx, k, need_prep=not strong)
+            found = self._after_cue(ctx, k, need_prep=not strong, work_a=strong)
             if found:
                 out.append(self._span(ctx, *found))
         return out
@@ -464,7 +525,9 @@ class OrganisationAnnotator(Annotator):
             size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
                 continue
-            capital = ctx.tokens[i].text[:1].isupper() and not ctx.tokens[i].text.isupper()
+            head = ctx.tokens[i].text
+            head = head[2:] if len(head) > 2 and head[1] in "'’" else head  # "l'Hôtel de Ville de Charleroi"
+            capital = head[:1].isupper() and not head.isupper()
             k = i + size
             if ctx.folded[k] in ("de", "du", "des", "d") or ctx.folded[k][:2] == "d'":
                 k += ctx.folded[k] in ("de", "du", "des", "d")
@@ -568,6 +631,8 @@ class OrganisationAnnotator(Annotator):
             first = start + (ctx.folded[start] in ARTICLES if start < n else 0)
             if end > first and not self._is_city(ctx, first, end) and not (
                     end - first == 1 and self._ordinary(ctx, first, end)):
+                if start == i + size and self._name_word(ctx, i) and not ctx.tokens[i].text.isupper():
+                    start = i  # 'Association Sportive du Gosier': a capitalised head is the name's first word
                 out.append(self._span(ctx, start, end))
         return out
 
@@ -589,7 +654,11 @@ class OrganisationAnnotator(Annotator):
             if b in self.insurer_cues:
                 found = self._after_cue(ctx, i + 1, allow_city=False)
                 if found:
-                    out.append(self._span(ctx, *found))
+                    start = found[0]
+                    if start == i + 1 and self._name_word(ctx, i) and ctx.joined(i + 1) and \
+                            not ctx.tokens[i].text.isupper():
+                        start = i  # 'Caisse Primaire d'Assurance Maladie du Gard': the head is the name's first word
+                    out.append(self._span(ctx, start, found[1]))
         lk = ctx.lookups
         listed = self.names.by_first
         for i in [i for i, b in enumerate(ctx.bare) if b in listed]:
@@ -602,10 +671,11 @@ class OrganisationAnnotator(Annotator):
                     continue
                 if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
                     break  # 'Total', 'Delta': only after a cue
-                if any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and len(ctx.folded[x]) > 2
-                       for x in range(i + 1, i + size)):
-                    break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals
-                out.append(self._span(ctx, i, i + size))
+                if size < 4 and any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and
+                                    len(ctx.folded[x]) > 2 for x in range(i + 1, i + size)):
+                    break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals (a long
+                    # name is one in any case: 'Agence fédérale des risques professionnels')
+                out.append(self._span(ctx, i, listed_name_of_town(self, ctx, i, i + size)))
                 break
         return out
 
@@ -655,7 +725,8 @@ class OrganisationAnnotator(Annotator):
                 continue
             k = i + size
             noun = i > 0 and ctx.folded[i - 1] in ("la", "en", "une", "a", "vers", "sa", "cette", "l", "de", "sa")
-            if ctx.tokens[k].text in ("(", "«", '"', "“", ":"):
+            opened = ctx.tokens[k].text in ("(", "«", '"', "“", ":")
+            if opened:
                 k = self._skip_opening(ctx, k)  # 'Vit en MR (Les Tilleuls, Waremme)', 'résidence « Les Lilas »'
             elif b in ("mr", "mrs") and size == 1 and ctx.tokens[i].text in ("MR", "MRS") and \
                     ctx.folded[k].split("-")[0] in ("saint", "sainte", "st", "ste", "notre") and "-" in ctx.folded[k] \
@@ -681,7 +752,8 @@ class OrganisationAnnotator(Annotator):
                 continue  # 'Résidence Les Érables, bâtiment B': a postal address
             end = self._drop_town(ctx, first, self._cut_town(ctx, first, end), out)
             key = tuple(ctx.folded[i : i + size])
-            out.append(self._span(ctx, i if key in self.care_heads_kept else start, end))
+            kept = key in self.care_heads_kept and not (opened and key[0] in ("mr", "mr-mrs", "mr/mrs"))
+            out.append(self._span(ctx, i if kept else start, end))  # ('Vit en MR (Les Tilleuls)': the name only)
         return out
 
     def _foreign_hospitals(self, ctx: Context) -> list[Candidate]:
@@ -848,6 +920,15 @@ class OrganisationAnnotator(Annotator):
             for i in [i for i, b in enumerate(keys) if b in by_first and i > 0]:
                 b, prev = keys[i], ctx.folded[i - 1]
                 headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
+                if not headed and prev in ("de", "du") and i > 1 and ctx.bare[i - 2] in self.hospital_heads and \
+                        ctx.tokens[i - 2].text.islower() and ctx.joined(i - 1) and ctx.joined(i) and \
+                        ctx.tokens[i].text.islower() and _line_lower(ctx, i):
+                    # 'infirmière à l'hôpital de jolimont' in a text typed in lower case
+                    words = [b] + ctx.folded[i + 1 : i + 5]
+                    size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                    if size and not (b in lk.stopwords or b in lk.medical):
+                        out.append(self._span(ctx, i - 2, i + size))
+                    continue
                 if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
                     continue
                 words = [b] + ctx.folded[i + 1 : i + 5]
@@ -915,6 +996,14 @@ class OrganisationAnnotator(Annotator):
             (self._specialty_named, keys(self.specialty_heads)),
             (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),  # (cues are common words)
             (self._damaged_headers, None),
+            (lambda c: group_site_chains(self, c), keys(CHAIN_SITE_KEYS)),
+            (lambda c: establishments_of_towns(self, c), keys(self.town_heads, self.activity_heads)),
+            (lambda c: sport_clubs(self, c), keys(self.sport_words)),
+            (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
+            (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
+            (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
+            (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)
+            (lambda c: service_branches(self, c), keys({fold(x) for x in self.branch_heads})),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

@@ -20,14 +20,14 @@ FOUND = [
     ("Employeur : S.A. Dufour Logistique", "S.A. Dufour Logistique"),
     ("Il est employé comme magasinier dans la société Brico Plan-It à Wavre.", "Brico Plan-It"),
     ("ingénieur au bureau d'études Greisch", "Greisch"),
-    ("Vu par SOS Médecins Lille la veille.", "SOS Médecins"),
+    ("Vu par SOS Médecins Lille la veille.", "SOS Médecins Lille"),  # the branch of the town: one name
     ("Accueilli à l'IME Les Papillons Blancs.", "IME Les Papillons Blancs"),
     ("Il vit au foyer d'accueil médicalisé Le Rayon de Soleil.", "foyer d'accueil médicalisé Le Rayon de Soleil"),
     ("Chauffeur de bus à la STIB depuis 10 ans, lombalgie.", "STIB"),
     ("étudiante à l'ULB, entorse au foot.", "ULB"),
     ("Aide familiale de l'ADMR de Bouillon deux fois par semaine.", "ADMR de Bouillon"),
     ("Patient vivant en maison de repos « Le Bois Fleuri » depuis 2022.", "Le Bois Fleuri"),
-    ("Mme Lejeune, 82 ans, résidente de la MR Les Lilas à Gosselies.", "Les Lilas"),
+    ("Mme Lejeune, 82 ans, résidente de la MR Les Lilas à Gosselies.", "MR Les Lilas"),  # head kept (wave 5)
     ("Bilan demandé par le Centre de planning familial Les Marolles.", "Centre de planning familial Les Marolles"),
     ("Patient hospitalisé à la clinique saint-jean pour une pneumonie.", "clinique saint-jean"),
     ("administrateur provisoire désigné par la Justice de Paix de Wavre", "Justice de Paix de Wavre"),
@@ -80,7 +80,7 @@ FOUND = [
     ("fracture col - 96 ans - ehpad Ker Avel Brest", "ehpad Ker Avel"),
     ("elle travaille comme aide-soignante au home Saint-Charles de Fleurus.", "home Saint-Charles"),
     ("Vit en MR (Les Tilleuls, Waremme).", "Les Tilleuls"),
-    ("MR Saint-Lambert à Jemeppe - note infirmière", "Saint-Lambert"),
+    ("MR Saint-Lambert à Jemeppe - note infirmière", "MR Saint-Lambert"),  # head kept (wave 5)
     # Dutch / German hospitals, named sites, lower case, damaged headers
     ("Jessa Ziekenhuis Hasselt - dienst radiologie", "Jessa Ziekenhuis Hasselt"),
     ("St. Vith-Hospital Eupen - Radiologie", "St. Vith-Hospital"),

@@ -1,0 +1,468 @@
+"""Whole organisation names that the other organisation rules find only in part.
+
+Three phenomena, each a rule of :class:`deduce_fr.organisations.OrganisationAnnotator` (its word lists are
+in ``config.yaml``):
+
+- **a hospital group and its site written as one name**: 'CHU de Liège, site Sart Tilman', 'UZ Leuven campus
+  Gasthuisberg', 'Vivalia - CH de l'Ardenne', 'CHU de Lille - Hôpital Roger Salengro'. The independent
+  writers tag the chain as one institution when the site follows on the same line after nothing, a comma
+  or a dash and names a hospital or a site; a heading's '- Site du X' and a bracketed '(site X)' stay
+  apart (that is how they write them), and so does a chain over a line break.
+- **an establishment named by what it is and the town it is in**: 'la carrière de Lessines', "l'Hôtel de
+  Ville de Charleroi", 'centre sportif de Libin', 'barreau de Nice', 'zone de secours Luxembourg',
+  'Samusocial de Bruxelles'. The town alone is what the place annotators find; the head noun is what
+  makes it one employer or one service, so it is part of the name. Only heads that name one organisation
+  of the town qualify (a quarry, a town hall, a court, a fire-and-rescue zone), not those that name a
+  place or a crowd ('gare', 'café', 'police', 'pompiers' stay LOCATION + words).
+- **employers after a work cue with no preposition the older rule accepts**: 'travaille à Cactus Windhof'
+  (a name that is no town), 'travaille à Kehl chez Dm-drogerie', 'Tango Bourges Basket' (a sport word
+  in a run of capitalised words is a club).
+
+Every rule needs a head, a cue or a separator it can check with one set probe per token, so a text
+without any of them costs one set intersection (see ``OrganisationAnnotator._gates``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from deduce_fr.annotators import Candidate, Context
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from deduce_fr.organisations import OrganisationAnnotator
+
+DASHES = frozenset({"-", "–", "—"})
+SITE_WORDS = frozenset({"site", "campus", "division", "antenne", "implantation"})
+# capitalised words that start a group's name on the left of a chain ('Grand Hôpital de Charleroi, site X',
+# 'Parquet de Liège — division Verviers', 'Centre Hospitalier Régional Metz-Thionville – Hôpital Bel-Air')
+LEFT_HEAD_WORDS = frozenset({"grand", "hopital", "hopitaux", "centre", "centres", "clinique", "cliniques",
+                             "polyclinique", "groupe", "groupement", "institut", "parquet", "tribunal", "cour",
+                             "hospices", "ziekenhuis", "universitair", "algemeen", "mutualite", "caisse"})
+# heads of the right-hand part of a chain when a dash or comma separates it ('- Hôpital Sud', ', hôpital de Mercy')
+CHAIN_SITE_HEADS = frozenset({"hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique", "ch", "chr",
+                              "chu", "maternite", "institut", "site", "campus", "hospital", "klinik", "ziekenhuis",
+                              "division", "antenne", "implantation"})
+LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "et", "&", "sur", "en", "lez", "aux", "au"})
+
+
+def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> int | None:
+    """Start of the hospital group that ends at token ``last`` ('CHU de Liège', 'CHU UCL Namur', 'Vivalia'):
+    walking back over name words and links on one line, the leftmost group head reached; None if none."""
+    heads = ann.chain_heads
+    k, best, words = last, None, 0
+    while k >= 0 and words < 7:
+        tok = ctx.tokens[k]
+        if tok.kind != "word":
+            break
+        f = ctx.bare[k]
+        is_link = ctx.folded[k] in LINK_WORDS and k != last
+        if not is_link and not ann._name_word(ctx, k):
+            break
+        if not is_link and (tok.text in heads or f in heads or f in LEFT_HEAD_WORDS or f in ann.names.by_first or (
+                tok.text.isupper() and 2 <= len(tok.text) <= 5 and tok.text[:2] in ("CH", "GH"))):
+            best = k
+        words += 1
+        if k == 0 or not ctx.joined(k):
+            break
+        k -= 1
+    return best
+
+
+def _group_acronym(ctx: Context, j: int) -> bool:
+    """Token j is a hospital group's acronym in capitals ('GHRMSA', 'CHRSM', 'GHPSO') closing its line."""
+    text = ctx.tokens[j].text
+    return text.isupper() and 4 <= len(text) <= 8 and text[:2] in ("GH", "CH") and (
+        j + 1 >= len(ctx.tokens) or not ctx.joined(j + 1) or ctx.tokens[j + 1].kind != "word")
+
+
+def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'CHU de Liège, site Sart Tilman', 'CHIREC site de Wavre', 'CHU de Reims - Hôpital Robert Debré':
+    one span from the group's head to the site's name."""
+    out: list[Candidate] = []
+    toks = ctx.tokens
+    for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or _group_acronym(ctx, j))]:
+        if not ctx.joined(j):
+            continue
+        site, named = ctx.bare[j] in SITE_WORDS, False
+        sep = toks[j - 1].text
+        if sep in DASHES or sep == ",":
+            if not ctx.joined(j - 1) or j < 2 or ("-" if sep in DASHES else sep) not in ann.chain_separators:
+                continue
+            if not site and not toks[j].text[:1].isupper() and sep in DASHES:
+                continue
+            last = j - 2
+        elif site and j + 1 < len(toks):
+            # 'CHIREC site de Wavre', 'UZ Leuven campus Gasthuisberg', 'CHU UCL Namur site Godinne'; after a lone
+            # acronym a site with a name of its own ('CHIREC site Delta') is a second institution in the shipped
+            # cases (both readings cover the same characters)
+            last = j - 1
+            named = ctx.bare[j] != "campus" and ctx.folded[j + 1] not in ("de", "du", "d") and \
+                ctx.folded[j + 1][:2] != "d'"
+        else:
+            continue
+        if ctx.tokens[last].kind != "word":
+            continue
+        end = ann._site_name(ctx, j)
+        if end <= j + 1 and not (site and end > j):
+            if not (sep in DASHES and _group_acronym(ctx, j)):
+                continue
+            end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
+        start = _left_group_start(ann, ctx, last)
+        if start is None or (site and sep not in DASHES and sep != "," and named and start == last):
+            continue
+        while start >= 2 and (toks[start - 1].text in DASHES or toks[start - 1].text == ",") and ctx.joined(start) \
+                and ctx.joined(start - 1) and ("-" if toks[start - 1].text in DASHES else ",") in ann.chain_separators:
+            before = _left_group_start(ann, ctx, start - 2)  # 'HELORA – Hôpital de Mons site Kennedy'
+            if before is None:
+                break
+            start = before
+        out.append(ann._span(ctx, start, end))
+    return out
+
+
+def establishments_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'carrière de Lessines', "l'Hôtel de Ville de Charleroi", 'zone de secours Luxembourg',
+    'Samusocial de Bruxelles': a head naming one organisation, then 'de/du/d'' and a known town (or, after
+    a zone's head, the zone's capitalised name)."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.town_heads
+    activity = ann.activity_heads
+    for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in activity]:
+        size = ann._phrase_at(ctx, heads, i) or (ctx.bare[i] in activity)
+        if not size:
+            continue
+        k = i + size
+        zone = " ".join(ctx.bare[i : i + 1] + ctx.folded[i + 1 : k]) in ann.zone_heads
+        while k < n and ctx.joined(k) and ctx.folded[k] in _COURT_QUALIFIERS:
+            k += 1  # 'Tribunal judiciaire de Metz', 'Conseil départemental de la Guadeloupe'
+        if k >= n or not ctx.joined(k):
+            continue
+        f = ctx.folded[k]
+        if f in ("de", "du", "d") and k + 1 < n and ctx.joined(k + 1):
+            first = k + 1
+        elif f[:2] == "d'" and len(f) > 2:
+            first = k
+        elif zone and ann._name_word(ctx, k):
+            first = k  # 'zone de secours Luxembourg', 'Zone de police Bruxelles-Ixelles'
+        else:
+            continue
+        if first == k + 1 and ctx.bare[i] in ann.activity_heads and ctx.tokens[first].text.islower() and \
+                ctx.bare[first] not in LINK_WORDS and first + 2 < n and ctx.joined(first + 1) and \
+                ctx.folded[first + 1] in ("de", "du", "d") and ctx.joined(first + 2):
+            first += 2  # 'club de judo de Ciney', 'école de danse de Wavre': what it does, then the town
+        elif ctx.bare[i] not in heads or not ann._phrase_at(ctx, heads, i):
+            continue  # an activity head alone ('centre de Namur' is the town's centre)
+        end = _town_end(ann, ctx, first)
+        if end == first and first + 1 < n and ctx.folded[first] in ("la", "l") and ctx.joined(first + 1):
+            region = _region_end(ann, ctx, first + 1)  # 'de la Guadeloupe', 'de la Réunion'
+            end = region if region > first + 1 else first
+        elif end == first and ctx.tokens[first].text[:1].isupper():
+            end = _region_end(ann, ctx, first)  # 'du Bas-Rhin', 'de Mayotte'
+        head = ctx.tokens[i].text
+        named = first + (ctx.folded[first] in ("la", "l") and first + 1 < n and ctx.joined(first + 1))
+        if end == first and head[:1].isupper() and not head.isupper() and ann._name_word(ctx, named) and \
+                not ctx.tokens[named].text.isupper():
+            # 'Dispensaire de Kahani', 'Pharmacie de la Cathédrale': a capitalised head and a name no list has
+            end = ann._cut_town(ctx, named, ann._run(ctx, named, 3))  # ('Pharmacie du Marché' de Nogent)
+            if ann._ordinary(ctx, named, end) and named == first:
+                end = first
+        if end == first and zone and ann._name_word(ctx, first):
+            end = ann._run(ctx, first, 3)  # a zone's own name ('Hainaut-Centre', 'Vesdre-Hoëgne & Plateau', 'NAGE')
+            if ann._ordinary(ctx, first, end) and not (end == first + 1 and ctx.tokens[first].text.isupper()):
+                end = first
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+def _town_end(ann: OrganisationAnnotator, ctx: Context, first: int) -> int:
+    """End of a known town starting at token ``first`` ('Lessines', "d'Arlon", 'Saint-Nazaire',
+    'La Louvière'), the longest of up to four words; ``first`` if none."""
+    n = len(ctx.tokens)
+    for end in range(min(n, first + 4), first, -1):
+        if all(ctx.joined(x) for x in range(first + 1, end)) and ann._is_city(ctx, first, end):
+            return end
+    if ctx.folded[first][:2] == "d'" and len(ctx.folded[first]) > 2:
+        # "d'Arlon": the town's key is the word without its elision
+        key = (ctx.bare[first],)
+        if key in ctx.lookups.cities or key in ann.towns.keys:
+            return first + 1
+    return first
+
+
+def listed_name_of_town(ann: OrganisationAnnotator, ctx: Context, start: int, end: int) -> int:
+    """Past a town, region, department number or branch name written right after a listed organisation ('SOS
+    Médecins Roubaix', 'Ferrero Ardennes', 'Carrefour Market'): the branch that was there."""
+    n = len(ctx.tokens)
+    if start > 0 and ctx.joined(start) and ann._name_word(ctx, start - 1):
+        return end  # "l'EHPAD Les Opalines de Chambéry": a head before the name has its own rule
+    m = _DEPARTMENT_NUMBER.match(ctx.text, ctx.tokens[end - 1].end)
+    if m and end < n and ctx.tokens[end].kind == "num":
+        return end + 1  # 'Prévention Santé Travail 57': a service and its department
+    region = _region_end(ann, ctx, end) if end < n and ctx.joined(end) and ann._name_word(ctx, end) else end
+    if region > end and _town_end(ann, ctx, end) == end:
+        return region  # 'Ferrero Ardennes': the branch of a region
+    if end < n and ctx.joined(end) and ann._name_word(ctx, end) and _town_end(ann, ctx, end) == end and \
+            ctx.bare[end] not in ann.region_words and not ctx.tokens[end].text.isupper():
+        # 'Carrefour Market de Jambes', 'Groupama Grand Est', 'Cockerill Maintenance & Ingénierie': the brand's
+        # line, branch or trade, then its town
+        run = ann._run(ctx, end, 3)
+        end = run if run > end and not _person_like(ctx, end, run) else end + 1
+    # ('Mutualité chrétienne de Namur', "McDonald's de Jemappes": most writers keep 'de <town>' a LOCATION)
+    return ann._town_after(ctx, end)
+
+
+def _person_like(ctx: Context, first: int, end: int) -> bool:
+    """Tokens first..end-1 read as a person's name (a known first name then a word)."""
+    return end - first >= 2 and ctx.bare[first] in ctx.lookups.first_names
+
+
+def employer_after_work_cue(ann: OrganisationAnnotator, ctx: Context, k: int,
+                            min_words: int = 2) -> tuple[int, int] | None:
+    """'travaille à Cactus Windhof': after a work cue and 'à', capitalised words that are no town, no region,
+    no person's name and not ordinary words name the employer (a town after them stays in the name)."""
+    n = len(ctx.tokens)
+    if k >= n or not ann._name_word(ctx, k) or ctx.tokens[k].text.isupper() and len(ctx.tokens[k].text) <= 3:
+        return None
+    end = ann._run(ctx, k, 4)
+    cut = next((x for x in range(k + 1, end) if ctx.folded[x] in ("au", "aux", "en", "a", "sur")), end)
+    end = cut  # 'Cactus Windhof au Grand-Duché': the employer, not where it is
+    if end - k < min_words or (end < n and ctx.bare[end] == "chez"):
+        return None  # one unknown word after 'à' is a town more often than a firm; 'à Kehl chez X': a place
+    lk = ctx.lookups
+    for x in range(k + 1, end + 1):
+        if ann._is_city(ctx, k, x):
+            return None  # 'travaille à Paris', 'à Saint-Nazaire'
+    b = ctx.bare[k]
+    if b in lk.first_names or b in lk.surnames or ann._ordinary(ctx, k, end) or (
+            tuple(ctx.folded[k:end]) in ann.not_names) or any(ctx.folded[x] in ann.region_words for x in range(k, end)):
+        return None
+    if end - k == 1 and lk.is_common(ctx.tokens[k].text):
+        return None
+    return k, end
+
+
+def employer_after_chez(ann: OrganisationAnnotator, ctx: Context, i: int) -> tuple[int, int] | None:
+    """'(travaille à Kehl) chez Dm-drogerie': 'chez' after a work cue in the same clause, then a capitalised
+    name that is no person (no title, no known first name or surname) and no town."""
+    lo = max(0, i - 8)
+    if not any(ctx.bare[x] in ann.employment_triggers for x in range(lo, i)):
+        return None
+    if any(ctx.tokens[x].text in (".", ";", "\n") for x in range(lo, i)):
+        lo = max(x for x in range(lo, i) if ctx.tokens[x].text in (".", ";", "\n"))
+        if not any(ctx.bare[x] in ann.employment_triggers for x in range(lo, i)):
+            return None
+    k = i + 1
+    if k >= len(ctx.tokens) or not ctx.joined(k):
+        return None
+    return employer_after_work_cue(ann, ctx, k, min_words=1)
+
+
+def sport_clubs(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Tango Bourges Basket', 'Union Saint-Gilloise Football': a run of capitalised words (two or more, at
+    least one no ordinary word) holding a capitalised sport word is a club, town and all."""
+    out: list[Candidate] = []
+    sports = ann.sport_words
+    lk = ctx.lookups
+    seen: set[int] = set()
+    for hit in [x for x in ctx.caps if ctx.bare[x] in sports]:
+        x = hit
+        while x > 0 and ctx.joined(x) and ann._name_word(ctx, x - 1):
+            x -= 1
+        if x in seen:
+            continue
+        seen.add(x)
+        end = ann._run(ctx, x, 5)
+        if end - x < 2 or ctx.tokens[x].text.isupper() and ctx.tokens[end - 1].text.isupper():
+            continue  # one word, or a heading in capitals ('BASKET BALL')
+        names = [y for y in range(x, end) if ctx.folded[y] not in LINK_WORDS and ctx.bare[y] not in sports]
+        if not names or all(lk.is_common(ctx.tokens[y].text) for y in names):
+            continue
+        if x > 0 and ctx.bare[x - 1] in ann.not_club_before:
+            continue
+        out.append(ann._span(ctx, x, end))
+    return out
+
+
+_COURT_QUALIFIERS = frozenset({"judiciaire", "administratif", "correctionnel", "departemental", "departementale",
+                               "regional", "regionale", "national", "nationale", "federal", "federale", "provincial",
+                               "provinciale", "municipal", "municipale", "communal", "communale", "intercommunal",
+                               "intercommunale", "local", "locale", "social", "sociale", "civil", "civile", "general",
+                               "generale", "territorial", "territoriale", "medical", "medicale", "hospitalier"})
+_QUALIFIERS = frozenset({"civil", "civile", "universitaire", "regional", "regionale", "general", "generale", "prive",
+                         "privee", "public", "publique", "militaire", "departemental", "intercommunal", "medical",
+                         "medicale", "pediatrique", "royal", "royale", "communale", "communal", "libre"})
+
+
+def named_after_persons(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'HÔPITAL CIVIL MARIE CURIE', 'Lycée Jean Moulin', 'Centre Georges Pompidou': a head, its qualifiers, then a
+    known first name and the next capitalised word, whatever that word is (an eponym, a common word): the
+    person the establishment is named after."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    heads = (ann.health_heads, ann.school_heads)
+    for i in [i for i in ctx.caps if ctx.bare[i] in ann.health_heads or ctx.bare[i] in ann.school_heads]:
+        size = max(ann._phrase_at(ctx, h, i) for h in heads)
+        if not size:
+            continue
+        j = i + size
+        while j < n and ctx.joined(j) and ctx.folded[j] in _QUALIFIERS:
+            j += 1
+        if j + 1 < n and ctx.joined(j) and ctx.joined(j + 1) and ctx.bare[j] in lk.first_names and \
+                ann._name_word(ctx, j) and ann._name_word(ctx, j + 1) and ctx.tokens[j + 1].kind == "word":
+            end = j + 2
+            if end < n and ctx.joined(end) and ann._name_word(ctx, end) and ctx.bare[end] in lk.surnames and \
+                    not ann._is_city(ctx, end, end + 1):
+                end += 1  # 'Centre Léon Bérard Lyon' stops before the town; 'Jean Le Foll' keeps its word
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+_DEPARTMENT_NUMBER = re.compile(r"[ \t]+(?:0[1-9]|[1-8]\d|9[0-5]|2[ABab]|97[1-6])(?![\w/:'’-]|[.,]\d| ?(?:%|h\b|ans?\b|mois\b|jours?\b|rue\b|av))")
+
+
+def _region_end(ann: OrganisationAnnotator, ctx: Context, k: int) -> int:
+    """End of a region, department, province or town at token k ('Alsace', 'Brabant wallon', 'Océan Indien',
+    'Alsace-Moselle', 'Réunion', 'Bas-Rhin', 'Namur'); k if none."""
+    n = len(ctx.tokens)
+    for end in range(min(n, k + 3), k, -1):
+        if not all(ctx.joined(x) for x in range(k + 1, end)):
+            continue
+        key = tuple([ctx.bare[k], *ctx.folded[k + 1 : end]])
+        if key in ann.not_names or key in ann.regions.keys or ann._is_city(ctx, k, end):
+            return end
+    parts = ctx.bare[k].split("-")
+    if len(parts) > 1 and all((p,) in ann.regions.keys or (p,) in ann.not_names for p in parts):
+        return k + 1  # 'Alsace-Moselle', 'Hainaut-Namur'
+    return k
+
+
+def service_branches(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'SAMU 974', 'SDIS 2B', 'UDAF 57': a service's acronym and its department number; 'MC Hainaut Picardie',
+    'HAD Alsace', 'ARS Océan Indien', 'PGHM de la Réunion': an insurer's or service's acronym and the region,
+    department or town of its branch."""
+    out: list[Candidate] = []
+    n, toks = len(ctx.tokens), ctx.tokens
+    acronyms, numbered = ann.branch_heads, ann.numbered_services
+    for i in [i for i, tok in enumerate(toks) if tok.text in acronyms or (
+            tok.text[1:2] in ("'", "’") and tok.text[2:] in acronyms)]:
+        if i + 1 >= n or not ctx.joined(i + 1):
+            continue
+        if toks[i].text in numbered or toks[i].text[2:] in numbered:
+            m = _DEPARTMENT_NUMBER.match(ctx.text, toks[i].end)
+            if m:
+                out.append((ann._span(ctx, i, i + 1)[0], m.end(), ann.tag))
+                continue
+        k = i + 1
+        if ctx.folded[k] in ("de", "du", "des", "d") and k + 1 < n and ctx.joined(k + 1):
+            k += 1 + (ctx.folded[k + 1] in ("la", "l") and k + 2 < n)
+        elif ctx.folded[k][:2] == "d'":
+            pass
+        elif not ann._name_word(ctx, k):
+            continue
+        end = _region_end(ann, ctx, k)
+        if end == k and k == i + 1:
+            run = ann._run(ctx, k, 3)  # 'SIST BTP Lorraine': the branch's trade, then its region
+            end = run if run > k + 1 and _region_end(ann, ctx, run - 1) == run else k
+            lk = ctx.lookups
+            acronym = toks[i].text[2:] if toks[i].text[1:2] in ("'", "’") else toks[i].text
+            if end == k and run > k and (acronym in numbered or acronym in ann.insurer_acronyms) and not (
+                    ann._ordinary(ctx, k, run) or ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.surnames):
+                end = run  # 'HAD Santélys', 'ADMR Val de Sûre': the provider's own name
+        if end > k:
+            run = ann._run(ctx, i + 1, 3) if k == i + 1 else end
+            out.append(ann._span(ctx, i, max(end, run)))
+    return out
+
+
+def names_ending_in_a_region(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """"Centre d'imagerie médicale du Brabant wallon", 'Centre Hospitalier de Wallonie picarde': a region
+    written with a lower-case adjective ends the name of the establishment whose head precedes it."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.region_tail_heads
+    for k in [k for k in ctx.caps if ctx.bare[k] in ann.region_firsts and 1 < k < n - 1]:
+        if not (ctx.tokens[k + 1].text.islower() and ctx.joined(k + 1) and ctx.folded[k - 1] in ("de", "du")):
+            continue
+        if (ctx.bare[k], ctx.folded[k + 1]) not in ann.not_names and (ctx.bare[k], ctx.folded[k + 1]) not in \
+                ann.regions.keys:
+            continue
+        x = k - 1
+        while x > 0 and k - x < 6 and ctx.joined(x) and ctx.tokens[x - 1].kind == "word":
+            x -= 1
+            if ctx.bare[x] in heads and ctx.tokens[x].text[:1].isupper():
+                out.append(ann._span(ctx, x, k + 2))
+                break
+    return out
+
+
+_ACRONYM_CUES = frozenset({"au", "a", "la", "le", "l", "du", "par", "vers", "depuis", "de", "aux"})
+
+
+def acronyms_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'au CNRF de Fraiture', "par l'IPPJ de Wauthier-Braine": an unknown acronym in capitals after a place cue,
+    then 'de' and a known town: an organisation's office in that town (medical abbreviations stay out)."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    for i in [i for i in ctx.caps if 0 < i < n - 2]:
+        text = ctx.tokens[i].text
+        text = text[2:] if text[1:2] in ("'", "’") else text
+        if not (4 <= len(text) <= 6 and text.isupper() and text.isalpha()) or ctx.bare[i] in lk.medical or \
+                lk.is_common(text) or ctx.bare[i] in lk.first_names or ctx.bare[i] in lk.surnames:
+            continue
+        if ctx.folded[i - 1] not in _ACRONYM_CUES and ctx.folded[i][:2] not in ("l'", "d'"):
+            continue
+        k = i + 1
+        if not ctx.joined(k):
+            continue
+        if ctx.folded[k] in ("de", "du") and ctx.joined(k + 1):
+            first = k + 1
+        elif ctx.folded[k][:2] == "d'":
+            first = k
+        else:
+            continue
+        end = _town_end(ann, ctx, first)
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+__all__ = ["acronyms_of_towns", "employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
+           "health_names_with_town", "service_branches", "listed_name_of_town", "named_after_persons", "names_ending_in_a_region",
+           "sport_clubs"]
+
+
+def _name_after_head(ann: OrganisationAnnotator, ctx: Context, j: int) -> int:
+    """End of the name after a head ending before token j ('Saint-Vincent de Rocourt', 'des Tilleuls de Wavre'),
+    over lower-case qualifiers ('médical', 'privée'); j if none."""
+    n = len(ctx.tokens)
+    while j < n and ctx.joined(j) and ctx.tokens[j].text.islower() and ctx.folded[j] in ann.school_adjectives | {
+            "medical", "medicale", "prive", "privee", "pediatrique", "dentaire", "veterinaire"}:
+        j += 1
+    if j < n and ctx.joined(j) and ctx.folded[j] in ("de", "du", "des") and j + 1 < n and ctx.joined(j + 1):
+        s, e = ann._article_then_run(ctx, j + 1, 5)
+        return e if e > s else j
+    if j < n and ctx.joined(j) and ann._name_word(ctx, j):
+        return ann._run(ctx, j, 5)
+    return j
+
+
+def health_names_with_town(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Clinique Saint-Vincent de Rocourt', 'Cabinet médical des Hauts de Troyes': a capitalised head of a
+    care establishment, its name, and the town that name carries: one name."""
+    out: list[Candidate] = []
+    heads = ann.health_heads
+    for i in [i for i in ctx.caps if ctx.bare[i] in heads]:
+        size = ann._phrase_at(ctx, heads, i)
+        if not size or not ctx.tokens[i].text[:1].isupper() or ctx.tokens[i].text.isupper():
+            continue
+        end = _name_after_head(ann, ctx, i + size)
+        # only a name holding 'de <town>' after other words: the rest is the other rules' reading
+        for k in range(i + size + 1, end):
+            first = k + 1 if ctx.folded[k] in ("de", "du", "d") else k if ctx.folded[k][:2] == "d'" else -1
+            if first > i + size and _town_end(ann, ctx, first) == end:
+                out.append(ann._span(ctx, i, end))
+                break
+    return out
