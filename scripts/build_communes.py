@@ -1,0 +1,144 @@
+"""Build ``cities_fr_communes.txt`` and ``cities_fr_communes_cue_only.txt``: every French commune by its name.
+
+Why: the city lists took French places from GeoNames' cities500 (places of 500+ inhabitants), which leaves
+out some 19,000 of France's 35,000 communes (villages of a few hundred people are where many patients live),
+the 2,100 *communes déléguées* and 470 *communes associées* that were merged into a *commune nouvelle* but
+that people still write as their town ('Chemillé', now in Chemillé-en-Anjou), and many overseas communes
+('Morne-à-l'Eau', 'Schœlcher'). The official list is INSEE's *Code officiel géographique* (COG, Licence
+Ouverte 2.0), which the npm package ``@etalab/decoupage-administratif`` (MIT) ships as ``data/communes.json``.
+It is read from the package tarball given on the command line (``npm pack @etalab/decoupage-administratif``);
+nothing is downloaded at run time: the two lists are committed.
+
+What goes where (names already in another city list are skipped; municipal districts 'Paris 14e' are
+left to the city annotator's district rule):
+* ``cities_fr_communes.txt`` (the city annotator's ``more``): names of several words ('Vaux-en-Bugey',
+  'Le Carbet') and one-word names that are no French word; a one-word name that is also a first name or a
+  surname still needs a cue there ('à Giron');
+* ``cities_fr_communes_cue_only.txt`` (the city annotator's ``cue_only``): one-word names that are French
+  words (Debian's wfrench list, or frequent in French text by wordfreq: 'Joyeux', 'Courtes', 'Condamine')
+  or English words: a place only after 'habite à', 'né à', 'originaire de' or with a postcode;
+  hyphenated names made only of such words ('Pont-Long') go there too;
+* dropped: one-word names of under 4 letters ('Y', 'Eu', 'Oô', 'Hao'), names that are stopwords, medical
+  words, eponyms or report acronyms (fallback_not_names.txt), and names of several words that are all
+  ordinary words ('La Salle': 'CHUTE DANS LA SALLE DE BAIN').
+
+``python scripts/build_communes.py etalab-decoupage-administratif-6.0.0.tgz`` rewrites both lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tarfile
+import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
+OUT_NAME = "cities_fr_communes.txt"
+CUE_ONLY_NAME = "cities_fr_communes_cue_only.txt"
+EXISTING = ("cities.txt", "cities_be_municipalities.txt", "cities_variants.txt", "cities_world.txt",
+            "cities_exonyms.txt", "cities_major.txt", "cities_cue_only.txt", "cities_extra.txt",
+            "cities_native_names.txt")
+EXCLUDED = ("stopwords.txt", "stopwords_extra.txt", "medical_fr.txt", "eponyms.txt", "fallback_not_names.txt")
+WORDS = ("common_fr.txt",)
+WFRENCH = Path("/usr/share/dict/french")
+FRENCH_WORD_ZIPF = 2.0  # wordfreq: a one-word name this frequent in French text is a word there ('Joyeux')
+ENGLISH_WORD_ZIPF = 3.0  # ... or in English ('Bar', 'Ham')
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+KEPT_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (the lookups' key form)."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def key_of(text: str) -> tuple[str, ...]:
+    """Folded words of a name; hyphenated names are one token for the annotators, several words here."""
+    return tuple(fold(w) for w in WORD.findall(text))
+
+
+def read_keys(names: tuple[str, ...]) -> set[tuple[str, ...]]:
+    keys: set[tuple[str, ...]] = set()
+    for name in names:
+        path = DATA / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    keys.add(key_of(line.split("\t")[0]))
+    return keys
+
+
+def read_communes(tarball: Path) -> list[dict[str, object]]:
+    """``data/communes.json`` of the npm package tarball (or the JSON file itself)."""
+    if tarball.suffix == ".json":
+        return json.loads(tarball.read_text(encoding="utf-8"))
+    with tarfile.open(tarball) as tar:
+        member = tar.extractfile("package/data/communes.json")
+        assert member is not None
+        return json.loads(member.read().decode("utf-8"))
+
+
+def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict[str, int]]:
+    """(names for ``more``, one-word names for ``cue_only``, counts)."""
+    from wordfreq import zipf_frequency
+
+    existing = read_keys(EXISTING)
+    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
+    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
+    if WFRENCH.exists():
+        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
+    more: dict[tuple[str, ...], str] = {}
+    cue_only: dict[tuple[str, ...], str] = {}
+    counts = {"read": 0, "known": 0, "dropped": 0}
+    for commune in communes:
+        if commune.get("type") not in KEPT_TYPES:
+            continue
+        counts["read"] += 1
+        name = str(commune["nom"]).strip()
+        key = key_of(name)
+        if not key or key in existing or key in more or key in cue_only:
+            counts["known"] += 1
+            continue
+        one_token = " " not in name  # ('Vaux-en-Bugey' is one token for the tokenizer)
+        if len(key) > 1 and all(w in words or w in excluded for w in key):
+            # every word an ordinary one ('La Salle', 'Pont-Long'): a hyphenated one-token name after a cue only,
+            # a name of several tokens is dropped (the city annotator asks no cue of those: 'DANS LA SALLE DE BAIN')
+            if one_token:
+                cue_only[key] = name
+            else:
+                counts["dropped"] += 1
+            continue
+        if one_token and len(key) == 1:
+            word = key[0]
+            if len(word) < 4 or word in excluded:
+                counts["dropped"] += 1
+                continue
+            if word in words or zipf_frequency(word, "fr") >= FRENCH_WORD_ZIPF or (
+                    zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF):
+                cue_only[key] = name
+                continue
+        more[key] = name
+    return sorted(more.values()), sorted(cue_only.values()), counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("tarball", type=Path, help="etalab-decoupage-administratif-<version>.tgz or communes.json")
+    parser.add_argument("--out", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    more, cue_only, counts = split(read_communes(args.tarball))
+    source = ("INSEE Code officiel géographique (Licence Ouverte 2.0) via the npm package "
+              f"@etalab/decoupage-administratif ({args.tarball.name}, MIT); built by scripts/build_communes.py")
+    (args.out / OUT_NAME).write_text(f"# French communes missing from the other city lists: {source}\n"
+                                     + "\n".join(more) + "\n", encoding="utf-8")
+    (args.out / CUE_ONLY_NAME).write_text(f"# French communes whose one-word name is also a word (need a cue): "
+                                          f"{source}\n" + "\n".join(cue_only) + "\n", encoding="utf-8")
+    print(f"{counts['read']} communes read, {counts['known']} already listed, {counts['dropped']} dropped; "
+          f"{OUT_NAME}: {len(more)}, {CUE_ONLY_NAME}: {len(cue_only)}")
+
+
+if __name__ == "__main__":
+    main()
