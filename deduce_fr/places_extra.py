@@ -29,9 +29,17 @@ _PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
 # a name: capitalised words joined by particles ('Les Granges', 'Bois de la Ville')
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
-_HEADS = r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village"
+_HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village|section|îlet|ilet|localité|localite|"
+          r"deelgemeente|gemeente|gemeinde|ortsteil|wijk")
+# heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
+# independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
+# as the address annotator writes them
+_HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde",
+                            "ortsteil", "wijk"})
+# heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
+_HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
 _DISTRICT = re.compile(
-    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de|du|des))[ \t]+|(?P<elided>(?i:d['’])))?"
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de|du|des|à))[ \t]+|(?P<elided>(?i:d['’])))?"
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
@@ -75,7 +83,8 @@ _CUED_STREET = re.compile(
 
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
-_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|"
+                            r"gemeinde|ortsteil|wijk)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
@@ -88,15 +97,38 @@ _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
-    rf"installée?s?|d['’]origine)[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+    rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait)"
+    rf"[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
+_STAY = re.compile(
+    rf"(?<![\w-])(?i:en|au|aux)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]+(?i:depuis)[ \t]+"
+    rf"(?:\d{{4}}|\d{{1,2}}[ \t]+(?i:ans?|mois)|(?i:l['’]âge|l['’]enfance|toujours|sa|son|ses|des|plus|peu|la|l['’]an))")
+# a town then its country or region: 'né à Oujda au Maroc', 'vit au Lamentin en Martinique', 'Habay, en Gaume'
+_TOWN_THEN_REGION = re.compile(
+    rf"(?<![\w-])(?i:à|a|au|aux|de|du|d['’])[ \t]*{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}}[ \t]*,?[ \t]+"
+    rf"(?i:au|aux|en|dans[ \t]+le|dans[ \t]+la|dans[ \t]+les)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# form fields of origin: 'Origine : Sénégal', 'Pays de naissance : Maroc', 'Lieu de naissance : Nador', 'Geburtsort: Eupen'
+_ORIGIN_FIELD = re.compile(
+    rf"(?i:origine|pays[ \t]+de[ \t]+naissance|pays[ \t]+d['’]origine|lieu[ \t]+de[ \t]+naissance|n[ée]\(e\)[ \t]+à|"
+    rf"née?[ \t]+à|geburtsort|geboorteplaats|birthplace|place[ \t]+of[ \t]+birth)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# a birth date then its place: 'née le 14 septembre 1976 à Oran', 'Né(e) le : 02/10/1991 à Emirdağ', 'geb. 3.4.1950 in Eupen'
+_BORN_ON = re.compile(
+    rf"(?<![\w-])(?i:née?s?|n[ée]\(e\)|geb\.|geboren|geboortedatum)[ \t]+(?i:le|am|op)?[ \t]*:?[ \t]*"
+    rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}})"
+    rf"[ \t]*,?[ \t]+(?i:à|a|in|te)[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
 _PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
-_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|originaires?|natif|native|d['’]origine)[ \t]+(?:a|à|de|du|d['’]|en|au|vers)[ \t]*[^\n]{1,40}$")
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicilie|habit|\bvit|\bvivant|reside|"
+                        r"residant|demeurant|installe|sejourne|hameau|commune|village)[a-z]*(?:[ \t]+|[ \t]*\(e\)[ \t]+)"
+                        r"(?:le[ \t][^\n]{4,28}?[ \t])?(?:(?:a|à|de|du|d['’]|en|au|vers)[ \t]*)?[^\n]{1,40}$")
 # after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
 _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
-_ORIGIN_GATE = re.compile(r"(?:ne|originaire|natif|native|vi|habit|resid|rentre|retour|retourner|reven|revient|sejour|voyage|"
-                          r"migre|arrive|venu|installe|origine)e?s?[ \t]+(?:au|aux|en|du|des|de|d'|a|à)[ \t]*[a-z]")
+_ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
+                          r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
+                          r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|\bdepuis|"
+                          r"\ben [a-z]|\bau [a-z]|\baux [a-z])")
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -121,8 +153,11 @@ class PlacesExtraAnnotator(Annotator):
         out: list[Candidate] = []
         if _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
+                head = fold(m.group("head"))
+                if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
+                    continue
                 if self._district_name(ctx, m.group("name")):
-                    out.append((m.start("head"), m.end("name"), self.tag))
+                    out.append((m.start("name") if head in _HEADS_OUTSIDE else m.start("head"), m.end("name"), self.tag))
         lines_seen: set[int] = set()
         for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -151,12 +186,18 @@ class PlacesExtraAnnotator(Annotator):
         if _POSTCODE_GATE.search(text):
             out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
         if self.countries and _ORIGIN_GATE.search(folded):
-            for m in _ORIGIN.finditer(text):
-                words = m.group("name").split()
-                for n in range(len(words), 0, -1):  # the longest country: 'Côte d'Ivoire' before 'Côte'
-                    if key_of(" ".join(words[:n])) in self.countries:
-                        out.append((m.start("name"), m.start("name") + len(" ".join(words[:n])), self.tag))
-                        break
+            for pattern in (_ORIGIN, _STAY, _TOWN_THEN_REGION):
+                for m in pattern.finditer(text):
+                    size = self._country(m.group("name"))
+                    if size:
+                        out.append((m.start("name"), m.start("name") + size, self.tag))
+            for pattern in (_ORIGIN_FIELD, _BORN_ON):  # a country, a listed town, or a name no list knows as a word
+                for m in pattern.finditer(text):
+                    size = self._country(m.group("name"))
+                    if size:
+                        out.append((m.start("name"), m.start("name") + size, self.tag))
+                    elif self._is_town(ctx, m.group("name")):
+                        out.append((m.start("name"), m.end("name"), self.tag))
             if "(" in text:
                 for m in _PAREN_PLACE.finditer(text):
                     line_start = text.rfind("\n", 0, m.start()) + 1
@@ -169,6 +210,25 @@ class PlacesExtraAnnotator(Annotator):
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
+
+    def _country(self, name: str) -> int:
+        """Characters of the longest country or region ``name`` starts with ('Côte d'Ivoire' before 'Côte'), 0 if none."""
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            if key_of(" ".join(words[:n])) in self.countries:
+                return len(" ".join(words[:n]))
+        return 0
+
+    def _is_town(self, ctx: Context, name: str) -> bool:
+        """``name`` is a listed town, or a capitalised name of 2+ words, or one word no list knows as a word or name."""
+        key = key_of(name)
+        if not key or not name[:1].isupper():
+            return False
+        if key in ctx.lookups.cities or key in self.towns.keys:
+            return True
+        first = key[0].split("-")[0]
+        return not (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or first in ctx.lookups.medical
+                    or first in ctx.lookups.first_names or first in self.not_towns)
 
     def _district_name(self, ctx: Context, name: str) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word."""

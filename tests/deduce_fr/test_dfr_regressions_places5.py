@@ -1,0 +1,76 @@
+"""Wave-5 place regressions (deid-place): every French commune, district heads, origins, addresses.
+
+Each case is written here in our own words for one phenomenon the independent sets showed (never a copy of
+a dev case): villages and communes déléguées from INSEE's list, the head word of a district left out of its
+span, a country or region after a birth date, a residence or a stay, Dutch/German streets, building and flat
+parts of an address, road numbers, contracted articles before overseas towns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+FOUND = [
+    # every French commune: a village under 500 inhabitants, a commune déléguée, an overseas commune
+    ("Le patient habite Champdor, petit village de l'Ain.", {("LOCATION", "Champdor")}),
+    ("Médecin traitant : Dr Paul Rivière, Chemillé.", {("LOCATION", "Chemillé")}),
+    ("Rentré chez lui à Morne-à-l'Eau après la consultation.", {("LOCATION", "Morne-à-l'Eau")}),
+    # district heads: the name alone is the place
+    ("Elle vit dans le quartier Saint-Léonard, au 3e étage.", {("LOCATION", "Saint-Léonard")}),
+    ("Habite Sombreffe, section de Ligny, ferme familiale.", {("LOCATION", "Ligny")}),
+    ("Il loge au village de Bellevaux avec ses parents.", {("LOCATION", "Bellevaux")}),
+    # a country or region of origin or stay
+    ("Née le 3 mars 1960 à Berkane (Maroc), arrivée en 1980.", {("LOCATION", "Berkane"), ("LOCATION", "Maroc")}),
+    ("Domiciliée à Givet (Ardennes) depuis son mariage.", {("LOCATION", "Givet"), ("LOCATION", "Ardennes")}),
+    ("Originaire de Dakar, au Luxembourg depuis 2015 pour son travail.",
+     {("LOCATION", "Dakar"), ("LOCATION", "Luxembourg")}),
+    ("Il est né à Settat au Maroc et a grandi en Espagne.",
+     {("LOCATION", "Settat"), ("LOCATION", "Maroc"), ("LOCATION", "Espagne")}),
+    ("Pays de naissance : Pologne", {("LOCATION", "Pologne")}),
+]
+
+NOT_FOUND = [
+    # ordinary words that are also communes, without a cue: 'la salle de bain', 'section', 'village de vacances'
+    ("CHUTE DANS LA SALLE DE BAIN, DOULEUR DE HANCHE.", "SALLE"),
+    ("Étudiante en section de Kinésithérapie, stage en village de vacances.", "Kinésithérapie"),
+    ("Patient de Namur (Belgique) vu pour une entorse.", "Belgique"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_places_found(deid: Deidentifier, text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(s.tag, s.text) for s in deid.annotate(text).spans}
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_FOUND)
+def test_places_not_found(deid: Deidentifier, text: str, word: str) -> None:
+    spans = deid.annotate(text).spans
+    assert not any(word in s.text and s.tag == "LOCATION" for s in spans), [(s.tag, s.text) for s in spans]
+
+
+def test_commune_lists_are_built_from_the_cog(tmp_path: Path) -> None:
+    """The build script splits COG names: villages to the list, word-like names to the cue-only list, names
+    of several ordinary words dropped, names already listed skipped."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import build_communes
+
+    communes = [{"nom": n, "type": t} for n, t in [
+        ("Champdor", "commune-actuelle"), ("Chemillé", "commune-deleguee"), ("Joyeux", "commune-actuelle"),
+        ("La Salle", "commune-actuelle"), ("Paris", "commune-actuelle"), ("Paris 14e Arrondissement",
+                                                                       "arrondissement-municipal"),
+        ("Y", "commune-actuelle")]]
+    path = tmp_path / "communes.json"
+    path.write_text(json.dumps(communes), encoding="utf-8")
+    build_communes.main([str(path), "--out", str(tmp_path)])
+    more = (tmp_path / build_communes.OUT_NAME).read_text(encoding="utf-8").splitlines()[1:]
+    cue_only = (tmp_path / build_communes.CUE_ONLY_NAME).read_text(encoding="utf-8").splitlines()[1:]
+    assert more == ["Champdor", "Chemillé"]
+    assert cue_only == ["Joyeux"]
