@@ -56,8 +56,11 @@ _STREET_SUFFIXES = ("straat|laan|steenweg|weg|plein|vaart|dreef|lei|kaai|kade|ma
                     "dries|wal|hof|pad|veld|strasse|straße|gasse|platz|allee|ring|ufer")
 _NUMBER = r"\d{1,4}(?:[ \t]?[a-zA-Z])?(?![\w,.]\d|\s*(?:%|mg|ml|mm|cm|kg|h\b|ans\b|j\b))"
 _BOX = r"(?:[ \t]*(?:,[ \t]*)?(?:bus|bte|boîte|boite|bt|b\.|/)[ \t]*\d{1,4}[a-zA-Z]?)?"
+# German and Dutch street words written apart after a name ('Aachener Straße 48', 'Lütticher Str. 5', 'Grote Markt 3')
+_STREET_WORDS = r"Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Ufer|Steenweg|Straat|Laan|Markt|Plein|Dreef|Kaai|Lei|Dijk"
 _STREET_FIRST = re.compile(
     rf"(?<![\w-])(?P<street>(?:[A-ZÀ-Ý][\w'’]*[ \t-])?[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES})"
+    rf"|[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}[ \t](?:{_STREET_WORDS})"
     rf"|Grand(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|Petite(?:-|[ \t])Rue)[ \t]+(?P<num>{_NUMBER}){_BOX}(?![\w])")
 
 
@@ -81,6 +84,46 @@ _CUED_STREET = re.compile(
     rf"adres)[ \t]*:?[ \t]*(?P<street>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})[ \t]+{_NUMBER}{_BOX}"
     rf"(?=[ \t]*(?:[,;\-–(]|(?:à|a|te|in)[ \t]|\d{{4}}|$))", re.M)
 
+# the building, stair, flat and box parts of an address, alone or chained with a residence's name ('Résidence Les
+# Tilleuls, bât. B, 3e étage', 'Appartement 4B, Résidence du Lac', 'appt 3B', 'Bte 14' on its own line): kept only
+# where the line or a line next to it holds an address (a street word, a postcode before a town, an address cue)
+_UNIT = (r"(?:(?i:bâtiment|batiment|bâtim|bât|bat|bloc|immeuble|appartement|appart|appt|apt|escalier|esc|entrée|entree|"
+         r"boîte|boite|bte|bus|logement|studio)\.?[ \t]*(?:(?i:n[°o])\.?[ \t]*)?[A-Z0-9][A-Za-z0-9]{0,3}(?![\w'’])"
+         r"(?![ \t]*(?:fois|x\b|min|h\b|jours?\b|mg|ml|%))"
+         r"|\d{1,2}[ \t]?(?:e|er|ème|eme|è|ième|ieme)[ \t]+(?i:étage|etage))")
+_RESIDENCE = rf"(?i:résidence|residence)[ \t]+(?:{_PARTICLE}[ \t]*)?{_NAME}"
+_UNITS = re.compile(rf"(?<![\w-])(?:{_UNIT}|{_RESIDENCE})(?:[ \t]*[,\-–][ \t]*(?:{_UNIT}|{_RESIDENCE}))*")
+_UNIT_NOT_FLOOR = re.compile(_UNIT.split("|\\d{1,2}")[0] + ")")
+# a street right after the parts ('Apt 12, allée des Acacias'): taken into the same span, or the address annotator's
+# '12, allée des Acacias' (the flat number read as a house number) would overlap it and be dropped
+_STREET_AFTER_UNITS = re.compile(
+    rf"[ \t]*,[ \t]*(?:\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*)?(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|"
+    rf"place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|passage|lotissement|"
+    rf"résidence|residence)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
+    rf"(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}(?:[ \t]*,?[ \t]*\d{{1,4}}(?!\d|[,.]\d))?")
+_UNIT_GATE = re.compile(r"(?:bat|bloc|immeuble|appart|appt|apt|escalier|esc\.|entree|boite|bte|bus|logement|studio|etage)")
+_ADDRESS_SIGNAL = re.compile(
+    r"(?:\b(?:adresse|adres|domicil\w*|demeurant|anschrift|rue|avenue|av|allee|chemin|chaussee|place|boulevard|bd|impasse|"
+    r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
+    r"weg|strasse|straße|steenweg|plein|dreef)\b|(?:^|,)[ \t]*(?:[bf]-)?\d{4,5}[ \t]+[a-z])", re.M)
+
+# a road by its number after a road cue: 'sur la N4', 'de l'E411', 'autoroute A7', 'op de E17', 'auf der N626' (not 'D'
+# or 'L' + digits: vertebrae)
+_ROAD = re.compile(
+    r"(?:(?<![\w-])(?i:sur|de|via|par|vers|op|auf|van|depuis|quitté|quitte|sortie)[ \t]+(?i:la|le|l['’]|de|der|het|den)[ \t]*"
+    r"|(?<![\w-])(?i:autoroute|nationale|route nationale|départementale|ring|autosnelweg|snelweg|autobahn|bundesstraße)[ \t]+)"
+    r"(?P<road>(?:A|E|N|R|RN|RD|B)[ \t-]?\d{1,4}(?![\w/.,]\d|\w))")
+_ROAD_GATE = re.compile(r"(?:\b[aenrb]|\brn|\brd)[ -]?\d")
+
+# a town whose article is contracted with 'à' ('au Moule' for Le Moule, 'aux Abymes' for Les Abymes) in the place lists
+# the city annotator does not read for contractions; the whole capitalised name must be the town ('au Val des Seniors'
+# is no 'Le Val')
+_CONTRACTED = re.compile(rf"(?<![\w'’-])(?P<art>au|aux|Au|Aux)[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
+# 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
+_SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
+_SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt": ("sankt-", "saint-"),
+                "sint": ("sint-", "saint-")}
+
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
 _DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|"
@@ -88,7 +131,7 @@ _DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
-_STREET_ENDINGS = (*_STREET_SUFFIXES.replace("straße", "strasse").split("|"), "rue", "place", "route")
+_STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
@@ -179,6 +222,21 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
+        for m in _CONTRACTED.finditer(text):
+            key = ("le" if len(m.group("art")) == 2 else "les", *key_of(m.group("name")))
+            if key in self.towns.keys and key not in ctx.lookups.cities:
+                out.append((m.start("name"), m.end("name"), self.tag))
+        for m in _SAINT_TOWN.finditer(text):
+            name = fold(m.group("name"))
+            for prefix in _SAINT_FORMS[fold(m.group("st"))]:
+                key = (prefix + name,)
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    out.append((m.start("st"), m.end("name"), self.tag))
+                    break
+        if _ROAD_GATE.search(folded):
+            out.extend((m.start("road"), m.end("road"), self.tag) for m in _ROAD.finditer(text))
+        if _UNIT_GATE.search(folded):
+            out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
             size = self._article_town(ctx, m.group("art"), m.group("name"))
             if size:
@@ -209,6 +267,24 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _address_units(self, text: str, folded: str) -> list[Candidate]:
+        """Building, flat and box parts of an address (with a residence's name chained to them) on a line that
+        holds an address or next to one: 'Résidence du Parc, appartement 24', 'Bât. C - Apt 12', 'Bte 14'."""
+        out: list[Candidate] = []
+        for m in _UNITS.finditer(text):
+            if not _UNIT_NOT_FLOOR.search(m.group()):
+                continue  # a residence's name alone is the institution annotator's ('Résidence Les Glycines'); a floor
+                # alone ('au 2e étage sans ascenseur') says little
+            start = text.rfind("\n", 0, m.start())
+            start = text.rfind("\n", 0, start) + 1 if start > 0 else 0  # the line before too
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else text.find("\n", end + 1)
+            end = len(text) if end < 0 else end  # and the line after
+            if _ADDRESS_SIGNAL.search(folded, start, end):
+                street = _STREET_AFTER_UNITS.match(text, m.end())
+                out.append((m.start(), street.end() if street else m.end(), self.tag))
         return out
 
     def _country(self, name: str) -> int:

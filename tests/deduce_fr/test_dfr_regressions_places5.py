@@ -31,6 +31,18 @@ FOUND = [
     ("Il est né à Settat au Maroc et a grandi en Espagne.",
      {("LOCATION", "Settat"), ("LOCATION", "Maroc"), ("LOCATION", "Espagne")}),
     ("Pays de naissance : Pologne", {("LOCATION", "Pologne")}),
+    # German and Dutch streets written apart, with 'ß'
+    ("Wohnhaft Eupener Straße 17, 4730 Raeren.", {("LOCATION", "Eupener Straße 17")}),
+    ("Adres: Oude Markt 9, 3000 Leuven", {("LOCATION", "Oude Markt 9")}),
+    ("wohnhaft Bergstraße 3 in Kelmis", {("LOCATION", "Bergstraße 3")}),
+    # building, flat and box parts, chained with a residence's name and the street after them
+    ("Domicile : Résidence Les Mimosas, bât. D, appt 41, rue des Écoles 5, 62100 Calais",
+     {("LOCATION", "Résidence Les Mimosas, bât. D, appt 41, rue des Écoles 5")}),
+    ("Adresse\nAvenue Brugmann 12\nAppt 3C\n1190 Forest", {("LOCATION", "Appt 3C")}),
+    # roads by their number, towns after a contracted article or written 'St.'
+    ("Collision frontale sur la N63 près de Marche.", {("LOCATION", "N63")}),
+    ("Elle habite aux Abymes chez sa sœur.", {("LOCATION", "Abymes")}),
+    ("Il habite St. Vith depuis toujours.", {("LOCATION", "St. Vith")}),
 ]
 
 NOT_FOUND = [
@@ -38,6 +50,10 @@ NOT_FOUND = [
     ("CHUTE DANS LA SALLE DE BAIN, DOULEUR DE HANCHE.", "SALLE"),
     ("Étudiante en section de Kinésithérapie, stage en village de vacances.", "Kinésithérapie"),
     ("Patient de Namur (Belgique) vu pour une entorse.", "Belgique"),
+    # a floor alone, a bus, a vertebra, a paper size
+    ("Vit au 3e étage sans ascenseur, rue de la Station.", "étage"),
+    ("Vient en bus 2 fois par semaine depuis la rue Haute.", "bus"),
+    ("Tassement de la D12 ; copie au format A4.", "D12"),
 ]
 
 
