@@ -107,14 +107,6 @@ _ADDRESS_SIGNAL = re.compile(
     r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
     r"weg|strasse|straße|steenweg|plein|dreef)\b|(?:^|,)[ \t]*(?:[bf]-)?\d{4,5}[ \t]+[a-z])", re.M)
 
-# a road by its number after a road cue: 'sur la N4', 'de l'E411', 'autoroute A7', 'op de E17', 'auf der N626' (not 'D'
-# or 'L' + digits: vertebrae)
-_ROAD = re.compile(
-    r"(?:(?<![\w-])(?i:sur|de|via|par|vers|op|auf|van|depuis|quitté|quitte|sortie)[ \t]+(?i:la|le|l['’]|de|der|het|den)[ \t]*"
-    r"|(?<![\w-])(?i:autoroute|nationale|route nationale|départementale|ring|autosnelweg|snelweg|autobahn|bundesstraße)[ \t]+)"
-    r"(?P<road>(?:A|E|N|R|RN|RD|B)[ \t-]?\d{1,4}(?![\w/.,]\d|\w))")
-_ROAD_GATE = re.compile(r"(?:\b[aenrb]|\brn|\brd)[ -]?\d")
-
 # a town whose article is contracted with 'à' ('au Moule' for Le Moule, 'aux Abymes' for Les Abymes) in the place lists
 # the city annotator does not read for contractions; the whole capitalised name must be the town ('au Val des Seniors'
 # is no 'Le Val')
@@ -233,8 +225,6 @@ class PlacesExtraAnnotator(Annotator):
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
-        if _ROAD_GATE.search(folded):
-            out.extend((m.start("road"), m.end("road"), self.tag) for m in _ROAD.finditer(text))
         if _UNIT_GATE.search(folded):
             out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
