@@ -134,7 +134,7 @@ _ORIGIN = re.compile(
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
     rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait)"
-    rf"[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+    rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
 _STAY = re.compile(
     rf"(?<![\w-])(?i:en|au|aux)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]+(?i:depuis)[ \t]+"
@@ -152,6 +152,8 @@ _BORN_ON = re.compile(
     rf"(?<![\w-])(?i:née?s?|n[ée]\(e\)|geb\.|geboren|geboortedatum)[ \t]+(?i:le|am|op)?[ \t]*:?[ \t]*"
     rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}})"
     rf"[ \t]*,?[ \t]+(?i:à|a|in|te)[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
+# the town right before a bracket: 'Grand-Bourg (Marie-Galante)'
+_TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
 _PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
 _BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicilie|habit|\bvit|\bvivant|reside|"
@@ -176,9 +178,10 @@ class PlacesExtraAnnotator(Annotator):
     """
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
-                 hospital_names: list[str] = (), countries: list[str] = (), **kw: Any) -> None:
+                 hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
+        self.regions = place_index(tuple(regions)).keys
         self.towns = place_index(tuple(towns))
         self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
@@ -253,6 +256,14 @@ class PlacesExtraAnnotator(Annotator):
                     if ((key in self.countries or key in self.towns.keys)
                             and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
                         out.append((m.start("name"), m.end("name"), self.tag))
+        if self.regions and "(" in text:
+            for m in _PAREN_PLACE.finditer(text):  # a region or island after its town: 'Grand-Bourg (Marie-Galante)'
+                if key_of(m.group("name")) in self.regions:
+                    before = _TOWN_BEFORE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+                    key = key_of(before.group("town")) if before else ()
+                    if key and (key in ctx.lookups.cities or key in self.towns.keys):
+                        out.append((m.start("name"), m.end("name"), self.tag))
+        if self.countries and _ORIGIN_GATE.search(folded):
             for m in _BIRTHPLACE.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):

@@ -39,6 +39,11 @@ FOUND = [
     ("Domicile : Résidence Les Mimosas, bât. D, appt 41, rue des Écoles 5, 62100 Calais",
      {("LOCATION", "Résidence Les Mimosas, bât. D, appt 41, rue des Écoles 5")}),
     ("Adresse\nAvenue Brugmann 12\nAppt 3C\n1190 Forest", {("LOCATION", "Appt 3C")}),
+    # regions and islands of origin that are no official subdivision; frontier workers' towns
+    ("Il est né en 1952 en Petite Kabylie, arrivé en 1970.", {("LOCATION", "Petite Kabylie")}),
+    ("Frontalière, elle vit au Grand-Duché depuis dix ans.", {("LOCATION", "Grand-Duché")}),
+    ("Vu par le Dr Sainte-Rose à Capesterre-Belle-Eau (Marie-Galante).", {("LOCATION", "Marie-Galante")}),
+    ("Chauffeur, travaille à Saarlouis, rentre le soir.", {("LOCATION", "Saarlouis")}),
     # towns after a contracted article or written 'St.'
     ("Elle habite aux Abymes chez sa sœur.", {("LOCATION", "Abymes")}),
     ("Il habite St. Vith depuis toujours.", {("LOCATION", "St. Vith")}),
@@ -49,6 +54,10 @@ NOT_FOUND = [
     ("CHUTE DANS LA SALLE DE BAIN, DOULEUR DE HANCHE.", "SALLE"),
     ("Étudiante en section de Kinésithérapie, stage en village de vacances.", "Kinésithérapie"),
     ("Patient de Namur (Belgique) vu pour une entorse.", "Belgique"),
+    # cities that name a rule or a classification
+    ("Entorse de cheville, critères d'Ottawa négatifs, pas de radiographie.", "Ottawa"),
+    ("Sacro-iliite grade 2 selon les critères de New York modifiés.", "York"),
+    ("Œsophagite grade B de la classification de Los Angeles.", "Angeles"),
     # a floor alone, a bus
     ("Vit au 3e étage sans ascenseur, rue de la Station.", "étage"),
     ("Vient en bus 2 fois par semaine depuis la rue Haute.", "bus"),
