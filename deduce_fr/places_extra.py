@@ -101,18 +101,28 @@ _STREET_AFTER_UNITS = re.compile(
     rf"place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|passage|lotissement|"
     rf"résidence|residence)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
     rf"(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}(?:[ \t]*,?[ \t]*\d{{1,4}}(?!\d|[,.]\d))?")
-_UNIT_GATE = re.compile(r"(?:bat|bloc|immeuble|appart|appt|apt|escalier|esc\.|entree|boite|bte|bus|logement|studio|etage)")
+_UNIT_GATE = re.compile(r"\b(?:bat|bloc|immeuble|appart|appt|apt|escalier|esc\b|entree|boite|bte|bus|logement|studio|etage)")
 _ADDRESS_SIGNAL = re.compile(
     r"(?:\b(?:adresse|adres|domicil\w*|demeurant|anschrift|rue|avenue|av|allee|chemin|chaussee|place|boulevard|bd|impasse|"
     r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
     r"weg|strasse|straße|steenweg|plein|dreef)\b|(?:^|,)[ \t]*(?:[bf]-)?\d{4,5}[ \t]+[a-z])", re.M)
 
-# a town whose article is contracted with 'à' ('au Moule' for Le Moule, 'aux Abymes' for Les Abymes) in the place lists
-# the city annotator does not read for contractions; the whole capitalised name must be the town ('au Val des Seniors'
-# is no 'Le Val')
-_CONTRACTED = re.compile(rf"(?<![\w'’-])(?P<art>au|aux|Au|Aux)[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 # 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
 _SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
+_CONTRACTION_WORDS = frozenset({"au", "aux"})
+_REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
+# token gates (one C-speed set test per text before any regular expression runs)
+_DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
+                             "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk"})
+_UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt",
+                         "escalier", "esc", "entree", "boite", "bte", "bus", "logement", "studio", "etage"})
+_ORIGIN_WORDS = frozenset(
+    "ne nee nes nees originaire originaires natif native vit vivant habite habitant habitante habitent reside residant "
+    "residante resident rentre rentree retour retourner retourne revenu revenue revient sejour voyage immigre immigree "
+    "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
+    "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
+    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu".split())
+_SAINT_WORDS = frozenset({"st", "ste", "sankt", "sint"})
 _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt": ("sankt-", "saint-"),
                 "sint": ("sint-", "saint-")}
 
@@ -142,7 +152,7 @@ _STAY = re.compile(
 # a town then its country or region: 'né à Oujda au Maroc', 'vit au Lamentin en Martinique', 'Habay, en Gaume'
 _TOWN_THEN_REGION = re.compile(
     rf"(?<![\w-])(?i:à|a|au|aux|de|du|d['’])[ \t]*{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}}[ \t]*,?[ \t]+"
-    rf"(?i:au|aux|en|dans[ \t]+le|dans[ \t]+la|dans[ \t]+les)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+    rf"(?i:au|aux|en|dans[ \t]+le|dans[ \t]+la|dans[ \t]+les)[ \t]+$")
 # form fields of origin: 'Origine : Sénégal', 'Pays de naissance : Maroc', 'Lieu de naissance : Nador', 'Geburtsort: Eupen'
 _ORIGIN_FIELD = re.compile(
     rf"(?i:origine|pays[ \t]+de[ \t]+naissance|pays[ \t]+d['’]origine|lieu[ \t]+de[ \t]+naissance|n[ée]\(e\)[ \t]+à|"
@@ -164,8 +174,9 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|\bdepuis|"
-                          r"\ben [a-z]|\bau [a-z]|\baux [a-z])")
+                          r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+# a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
+_NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -182,6 +193,7 @@ class PlacesExtraAnnotator(Annotator):
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
         self.regions = place_index(tuple(regions)).keys
+        self.country_firsts = frozenset(k[0] for k in self.countries)
         self.towns = place_index(tuple(towns))
         self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
@@ -189,7 +201,8 @@ class PlacesExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        if _DISTRICT_GATE.search(folded):
+        words = ctx.folded
+        if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
@@ -217,18 +230,16 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
-        for m in _CONTRACTED.finditer(text):
-            key = ("le" if len(m.group("art")) == 2 else "les", *key_of(m.group("name")))
-            if key in self.towns.keys and key not in ctx.lookups.cities:
-                out.append((m.start("name"), m.end("name"), self.tag))
-        for m in _SAINT_TOWN.finditer(text):
+        if not _CONTRACTION_WORDS.isdisjoint(words):
+            out.extend(self._contracted(ctx))
+        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(ctx.folded) else ():
             name = fold(m.group("name"))
             for prefix in _SAINT_FORMS[fold(m.group("st"))]:
                 key = (prefix + name,)
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
-        if _UNIT_GATE.search(folded):
+        if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
             size = self._article_town(ctx, m.group("art"), m.group("name"))
@@ -236,12 +247,19 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("art"), m.start("name") + size, self.tag))
         if _POSTCODE_GATE.search(text):
             out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
-        if self.countries and _ORIGIN_GATE.search(folded):
-            for pattern in (_ORIGIN, _STAY, _TOWN_THEN_REGION):
-                for m in pattern.finditer(text):
-                    size = self._country(m.group("name"))
-                    if size:
-                        out.append((m.start("name"), m.start("name") + size, self.tag))
+        if self.countries:
+            out.extend(self._regions_after_towns(ctx))
+        if self.countries and "depuis" in folded:
+            for m in _STAY.finditer(text):
+                size = self._country(m.group("name"))
+                if size:
+                    out.append((m.start("name"), m.start("name") + size, self.tag))
+        origin = not _ORIGIN_WORDS.isdisjoint(words) and _ORIGIN_GATE.search(folded)
+        if self.countries and origin:
+            for m in _ORIGIN.finditer(text):
+                size = self._country(m.group("name"))
+                if size:
+                    out.append((m.start("name"), m.start("name") + size, self.tag))
             for pattern in (_ORIGIN_FIELD, _BORN_ON):  # a country, a listed town, or a name no list knows as a word
                 for m in pattern.finditer(text):
                     size = self._country(m.group("name"))
@@ -263,7 +281,7 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
-        if self.countries and _ORIGIN_GATE.search(folded):
+        if self.countries and origin:
             for m in _BIRTHPLACE.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
@@ -286,6 +304,42 @@ class PlacesExtraAnnotator(Annotator):
             if _ADDRESS_SIGNAL.search(folded, start, end):
                 street = _STREET_AFTER_UNITS.match(text, m.end())
                 out.append((m.start(), street.end() if street else m.end(), self.tag))
+        return out
+
+    def _contracted(self, ctx: Context) -> list[Candidate]:
+        """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of
+        these lists whose article is contracted ('au Val des Seniors' is no 'Le Val')."""
+        out: list[Candidate] = []
+        folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
+        for i in ctx.caps:
+            if not i or folded[i - 1] not in _CONTRACTION_WORDS or not ctx.joined(i):
+                continue
+            article = "le" if folded[i - 1] == "au" else "les"
+            size = self.towns.longest(article, folded, i - 1) - 1  # ('le', *the tokens from i)
+            if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
+                continue  # (the city annotator's own contractions: 'au Havre')
+            j = i + size
+            if j < n and ctx.joined(j) and (toks[j].is_cap or folded[j] in ("de", "des", "du") and j + 1 < n and (
+                    toks[j + 1].is_cap)):
+                continue
+            out.append((toks[i].start, toks[j - 1].end, self.tag))
+        return out
+
+    def _regions_after_towns(self, ctx: Context) -> list[Candidate]:
+        """'né à Oujda au Maroc', 'au Lamentin en Martinique': a country or region after a town and 'au'/'en'
+        (a capitalised word after 'en'/'au' that starts a country first, from the tokens: most texts have none;
+        then the town pattern on the few words before)."""
+        out: list[Candidate] = []
+        text, folded, toks = ctx.text, ctx.folded, ctx.tokens
+        for i in ctx.caps:
+            if not i or folded[i] not in self.country_firsts or not (folded[i - 1] in _REGION_PREPOSITIONS or (
+                    folded[i - 1] in ("le", "la", "les") and i > 1 and folded[i - 2] == "dans")):
+                continue
+            start = toks[i].start
+            name = _NAME_AT.match(text, start)
+            size = self._country(name.group()) if name else 0
+            if size and _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80), start):
+                out.append((start, start + size, self.tag))
         return out
 
     def _country(self, name: str) -> int:
