@@ -30,7 +30,8 @@ _PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
 _HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village|section|îlet|ilet|localité|localite|"
-          r"deelgemeente|gemeente|gemeinde|ortsteil|wijk")
+          r"deelgemeente|gemeente|gemeinde|ortsteil|wijk|zone industrielle|zone artisanale|zone commerciale|"
+          r"zone d['’]activités?|parc d['’]activités?|(?-i:ZI|ZA|ZAC|ZAE|ZIP)")
 # heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
 # independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
 # as the address annotator writes them
@@ -39,7 +40,7 @@ _HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "ilet", "localite"
 # heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
 _HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
 _DISTRICT = re.compile(
-    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de|du|des|à))[ \t]+|(?P<elided>(?i:d['’])))?"
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de[ \t]+la|du|des|de|à))[ \t]+|(?P<elided>(?i:d['’]|de[ \t]+l['’])))?"
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
@@ -107,13 +108,25 @@ _ADDRESS_SIGNAL = re.compile(
     r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
     r"weg|strasse|straße|steenweg|plein|dreef)\b|(?:^|,)[ \t]*(?:[bf]-)?\d{4,5}[ \t]+[a-z])", re.M)
 
+# a town closing a header or a contact line, between separators: 'Maison de repos Les Jardins - Manage', 'Résidence
+# Les Hibiscus, Saint-Pierre - note', 'Prévenir sa nièce, Renaix — 055 ...' (a listed town only: the layout is the cue)
+_SEPARATED = re.compile(
+    rf"(?:,|[ \t][-–—])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*"
+    rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.))", re.M)
+# a town-shaped compound no list has: capitalised parts joined by a place connector ('Saint-Gilles-les-Bains',
+# 'Saint-Gilles-les-Hauts', 'Bois-de-Villers', 'Fontaine-sur-Mer'): the connector is the cue
+_COMPOUND_TOWN = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|"
+    r"d['’]|l['’])-?[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)")
+_COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
 # 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
 _SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
 _CONTRACTION_WORDS = frozenset({"au", "aux"})
 _REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
 # token gates (one C-speed set test per text before any regular expression runs)
 _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
-                             "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk"})
+                             "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
+                             "zone", "parc", "zi", "za", "zac", "zae", "zip"})
 _UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt",
                          "escalier", "esc", "entree", "boite", "bte", "bus", "logement", "studio", "etage"})
 _ORIGIN_WORDS = frozenset(
@@ -129,7 +142,7 @@ _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
 _DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|"
-                            r"gemeinde|ortsteil|wijk)[ \t]")
+                            r"gemeinde|ortsteil|wijk|zone|parc|zi|za|zac|zae|zip)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
@@ -195,6 +208,8 @@ class PlacesExtraAnnotator(Annotator):
         self.regions = place_index(tuple(regions)).keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
         self.towns = place_index(tuple(towns))
+        # towns that need no cue of their own (the cue-only lists out): a separator alone is cue enough only for them
+        self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
         self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
 
@@ -207,7 +222,8 @@ class PlacesExtraAnnotator(Annotator):
                 head = fold(m.group("head"))
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
                     continue
-                if self._district_name(ctx, m.group("name")):
+                if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and " " in m.group("link") or m.group("elided") and " " in m.group("elided")) or (
+                        head.isupper() or head.startswith(("zone", "parc")))):
                     out.append((m.start("name") if head in _HEADS_OUTSIDE else m.start("head"), m.end("name"), self.tag))
         lines_seen: set[int] = set()
         for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
@@ -239,6 +255,16 @@ class PlacesExtraAnnotator(Annotator):
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
+        for line in _SEPARATED.finditer(text) if ("-" in text or "—" in text or "–" in text) else ():
+            key = key_of(line.group("name"))
+            if key and (key in ctx.lookups.cities or key in self.plain_towns.keys) and key[0] not in self.not_towns:
+                out.append((line.start("name"), line.end("name"), self.tag))
+        if _COMPOUND_GATE.search(folded):
+            for m in _COMPOUND_TOWN.finditer(text):
+                first = fold(m.group("name").split("-")[0])
+                if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
+                        ctx.lookups.surnames) or first in ctx.lookups.medical):
+                    out.append((m.start("name"), m.end("name"), self.tag))
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
@@ -361,8 +387,9 @@ class PlacesExtraAnnotator(Annotator):
         return not (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or first in ctx.lookups.medical
                     or first in ctx.lookups.first_names or first in self.not_towns)
 
-    def _district_name(self, ctx: Context, name: str) -> bool:
-        """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word."""
+    def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
+        """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after
+        an article or an estate's head ('ZI de la Plaine', 'zone artisanale des Prés') an ordinary word too."""
         words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
         if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
             return False
@@ -370,7 +397,7 @@ class PlacesExtraAnnotator(Annotator):
             # (not anatomy: 'quartier supéro-externe', 'quartier inférieur', 'hameau voisin')
             return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
                 ctx.lookups.is_common(words[0]))
-        return words[0] not in ctx.lookups.stopwords or len(words) > 1
+        return article or words[0] not in ctx.lookups.stopwords or len(words) > 1
 
     def _article_town(self, ctx: Context, article: str, name: str) -> int:
         """Characters of ``name`` that, after the article, make a listed town ('la' + 'Louvière'), 0 if none."""

@@ -44,6 +44,10 @@ FOUND = [
     ("Frontalière, elle vit au Grand-Duché depuis dix ans.", {("LOCATION", "Grand-Duché")}),
     ("Vu par le Dr Sainte-Rose à Capesterre-Belle-Eau (Marie-Galante).", {("LOCATION", "Marie-Galante")}),
     ("Chauffeur, travaille à Saarlouis, rentre le soir.", {("LOCATION", "Saarlouis")}),
+    # estates with their head; a town closing a header line; a town-shaped compound no list has
+    ("Employeur : Logistique Dupuis, ZA des Prés Hauts, 59000 Lille", {("LOCATION", "ZA des Prés Hauts")}),
+    ("Centre de jour Les Tournesols - Courcelles\nMme Piron, chute.", {("LOCATION", "Courcelles")}),
+    ("Bagarre à la sortie d'un bar de Sainte-Anne-les-Palmiers.", {("LOCATION", "Sainte-Anne-les-Palmiers")}),
     # towns after a contracted article or written 'St.'
     ("Elle habite aux Abymes chez sa sœur.", {("LOCATION", "Abymes")}),
     ("Il habite St. Vith depuis toujours.", {("LOCATION", "St. Vith")}),
@@ -58,6 +62,9 @@ NOT_FOUND = [
     ("Entorse de cheville, critères d'Ottawa négatifs, pas de radiographie.", "Ottawa"),
     ("Sacro-iliite grade 2 selon les critères de New York modifiés.", "York"),
     ("Œsophagite grade B de la classification de Los Angeles.", "Angeles"),
+    # header lines whose last part is no town; compounds that are eponyms or names
+    ("COMPTE RENDU - Genou droit\nExamen - Face et profil", "Face"),
+    ("Maladie de Charcot-Marie-Tooth, syndrome de Pouteau-Colles ancien.", "Charcot"),
     # a floor alone, a bus
     ("Vit au 3e étage sans ascenseur, rue de la Station.", "étage"),
     ("Vient en bus 2 fois par semaine depuis la rue Haute.", "bus"),
