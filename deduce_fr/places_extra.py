@@ -119,9 +119,19 @@ _COMPOUND_TOWN = re.compile(
     r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|"
     r"d['’]|l['’])-?[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)")
 _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
+# a locality between a street and a postcode: '23 rue des Lilas, Bellemène, 97460 Saint-Paul', '7 allée des Pins, Les
+# Hauts de Chaumont, 33610 Cestas' (the segment before it holds a house number or a street word)
+_LOCALITY = re.compile(
+    rf"(?P<before>[^\n,]*),[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*"
+    rf"(?:[BF]-)?\d{{4,5}}[ \t]+[A-ZÀ-Ý]")
+_STREETISH = re.compile(r"\d|(?i:\b(?:rue|avenue|av|allée|allee|chemin|chaussée|chaussee|place|boulevard|bd|impasse|"
+                        r"route|quai|square|clos|cours|résidence|residence|lotissement)\b)|\w(?:straat|laan|weg|straße)\b")
+# a listed town in brackets right after a name: 'Seniorie de Maretak (Halle)', 'le Dr Régis (Schoelcher)'
+_TOWN_IN_BRACKETS = re.compile(rf"[\w.][ \t]*\((?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})\)")
 # 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
 _SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
 _CONTRACTION_WORDS = frozenset({"au", "aux"})
+_POSTCODE_AFTER_GATE = re.compile(r",[ \t]*(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]|[^\W\d_][ \t]+(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
 _REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
 # token gates (one C-speed set test per text before any regular expression runs)
 _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
@@ -264,6 +274,17 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split("-")[0])
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if _POSTCODE_AFTER_GATE.search(text):
+            for m in _LOCALITY.finditer(text):
+                key = key_of(m.group("name"))
+                if key and _STREETISH.search(m.group("before")) and key[0] not in self.not_towns and not (
+                        len(key) == 1 and (ctx.lookups.is_common(key[0]) or key[0] in ctx.lookups.first_names)):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if "(" in text:
+            for m in _TOWN_IN_BRACKETS.finditer(text):
+                key = key_of(m.group("name"))
+                if key and (key in ctx.lookups.cities or key in self.plain_towns.keys) and key[0] not in self.not_towns:
                     out.append((m.start("name"), m.end("name"), self.tag))
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))

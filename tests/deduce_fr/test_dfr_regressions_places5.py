@@ -48,6 +48,10 @@ FOUND = [
     ("Employeur : Logistique Dupuis, ZA des Prés Hauts, 59000 Lille", {("LOCATION", "ZA des Prés Hauts")}),
     ("Centre de jour Les Tournesols - Courcelles\nMme Piron, chute.", {("LOCATION", "Courcelles")}),
     ("Bagarre à la sortie d'un bar de Sainte-Anne-les-Palmiers.", {("LOCATION", "Sainte-Anne-les-Palmiers")}),
+    # a locality between a street and its postcode; a listed town in brackets after a name
+    ("Adresse : 4 chemin des Roses, La Bretèche, 44600 Saint-Nazaire", {("LOCATION", "La Bretèche")}),
+    ("Chute à la MRS Les Charmilles (Fléron), transfert aux urgences.", {("LOCATION", "Fléron")}),
+    ("Vit seule à Tubize, repas apportés par la commune (Manage).", {("LOCATION", "Manage")}),
     # towns after a contracted article or written 'St.'
     ("Elle habite aux Abymes chez sa sœur.", {("LOCATION", "Abymes")}),
     ("Il habite St. Vith depuis toujours.", {("LOCATION", "St. Vith")}),
@@ -65,6 +69,8 @@ NOT_FOUND = [
     # header lines whose last part is no town; compounds that are eponyms or names
     ("COMPTE RENDU - Genou droit\nExamen - Face et profil", "Face"),
     ("Maladie de Charcot-Marie-Tooth, syndrome de Pouteau-Colles ancien.", "Charcot"),
+    # brackets after a name that hold no town
+    ("IRM 3T (Siemens) : séquences T1 et T2 ; fracture de la malléole (Weber B).", "Siemens"),
     # a floor alone, a bus
     ("Vit au 3e étage sans ascenseur, rue de la Station.", "étage"),
     ("Vient en bus 2 fois par semaine depuis la rue Haute.", "bus"),
