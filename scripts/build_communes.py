@@ -134,10 +134,9 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
                 continue
         more[key] = name
     for table in (more, cue_only):  # 'Schœlcher' is also typed 'Schoelcher'
-        for key, name in list(table.items()):
-            if "œ" in name.lower():
-                plain = name.replace("œ", "oe").replace("Œ", "Oe")
-                table.setdefault(key_of(plain) + ("oe",), plain)
+        for name in [n for n in table.values() if "œ" in n.lower()]:
+            plain = name.replace("œ", "oe").replace("Œ", "Oe")
+            table[(*key_of(plain), "(oe)")] = plain  # (key_of folds 'œ' too: a key of its own keeps both spellings)
     return sorted(more.values()), sorted(cue_only.values()), counts
 
 
