@@ -102,7 +102,6 @@ _STREET_AFTER_UNITS = re.compile(
     rf"place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|passage|lotissement|"
     rf"résidence|residence)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
     rf"(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}(?:[ \t]*,?[ \t]*\d{{1,4}}(?!\d|[,.]\d))?")
-_UNIT_GATE = re.compile(r"\b(?:bat|bloc|immeuble|appart|appt|apt|escalier|esc\b|entree|boite|bte|bus|logement|studio|etage)")
 _ADDRESS_SIGNAL = re.compile(
     r"(?:\b(?:adresse|adres|domicil\w*|demeurant|anschrift|rue|avenue|av|allee|chemin|chaussee|place|boulevard|bd|impasse|"
     r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
@@ -121,24 +120,27 @@ _COMPOUND_TOWN = re.compile(
 _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
 # a locality between a street and a postcode: '23 rue des Lilas, Bellemène, 97460 Saint-Paul', '7 allée des Pins, Les
 # Hauts de Chaumont, 33610 Cestas' (the segment before it holds a house number or a street word)
-_LOCALITY = re.compile(
-    rf"(?P<before>[^\n,]*),[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*"
-    rf"(?:[BF]-)?\d{{4,5}}[ \t]+[A-ZÀ-Ý]")
+_LOCALITY = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*$")
+# the postcode and town after it (its start ends the line part the locality is searched in)
+_POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
 _STREETISH = re.compile(r"\d|(?i:\b(?:rue|avenue|av|allée|allee|chemin|chaussée|chaussee|place|boulevard|bd|impasse|"
                         r"route|quai|square|clos|cours|résidence|residence|lotissement)\b)|\w(?:straat|laan|weg|straße)\b")
 # a listed town in brackets right after a name: 'Seniorie de Maretak (Halle)', 'le Dr Régis (Schoelcher)'
-_TOWN_IN_BRACKETS = re.compile(rf"[\w.][ \t]*\((?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})\)")
+_TOWN_IN_BRACKETS = re.compile(rf"\((?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})\)")
 # 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
 _SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
 _CONTRACTION_WORDS = frozenset({"au", "aux"})
-_POSTCODE_AFTER_GATE = re.compile(r",[ \t]*(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]|[^\W\d_][ \t]+(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
+_SEPARATORS = frozenset({",", "-", "–", "—", "("})
+_FIELD_WORDS = frozenset({"origine", "naissance", "geburtsort", "geboorteplaats", "birthplace", "birth"})
+_BORN_WORDS = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
+_BIRTH_WORDS = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
 # token gates (one C-speed set test per text before any regular expression runs)
 _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
                              "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
                              "zone", "parc", "zi", "za", "zac", "zae", "zip"})
 _UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt",
-                         "escalier", "esc", "entree", "boite", "bte", "bus", "logement", "studio", "etage"})
+                         "escalier", "esc", "boite", "bte", "bus", "logement", "studio", "etage"})
 _ORIGIN_WORDS = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant habitante habitent reside residant "
     "residante resident rentre rentree retour retourner retourne revenu revenue revient sejour voyage immigre immigree "
@@ -265,27 +267,24 @@ class PlacesExtraAnnotator(Annotator):
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
-        for line in _SEPARATED.finditer(text) if ("-" in text or "—" in text or "–" in text) else ():
-            key = key_of(line.group("name"))
-            if key and (key in ctx.lookups.cities or key in self.plain_towns.keys) and key[0] not in self.not_towns:
-                out.append((line.start("name"), line.end("name"), self.tag))
+        out.extend(self._separated_towns(ctx))
         if _COMPOUND_GATE.search(folded):
             for m in _COMPOUND_TOWN.finditer(text):
                 first = fold(m.group("name").split("-")[0])
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        if _POSTCODE_AFTER_GATE.search(text):
-            for m in _LOCALITY.finditer(text):
-                key = key_of(m.group("name"))
-                if key and _STREETISH.search(m.group("before")) and key[0] not in self.not_towns and not (
-                        len(key) == 1 and (ctx.lookups.is_common(key[0]) or key[0] in ctx.lookups.first_names)):
-                    out.append((m.start("name"), m.end("name"), self.tag))
-        if "(" in text:
-            for m in _TOWN_IN_BRACKETS.finditer(text):
-                key = key_of(m.group("name"))
-                if key and (key in ctx.lookups.cities or key in self.plain_towns.keys) and key[0] not in self.not_towns:
-                    out.append((m.start("name"), m.end("name"), self.tag))
+        for pc in _POSTCODE_AFTER.finditer(text):  # a locality between a street and the postcode
+            line_start = text.rfind("\n", 0, pc.start()) + 1
+            m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc.start()].rstrip(" \t")))
+            if not m:
+                continue
+            key = key_of(m.group("name"))
+            before = text[line_start : m.start()].rsplit(",", 1)[-1]
+            if key and _STREETISH.search(before) and key[0] not in self.not_towns and not (
+                    len(key) == 1 and (ctx.lookups.is_common(key[0]) or key[0] in ctx.lookups.first_names)):
+                out.append((m.start("name"), m.end("name"), self.tag))
+
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
@@ -307,8 +306,9 @@ class PlacesExtraAnnotator(Annotator):
                 size = self._country(m.group("name"))
                 if size:
                     out.append((m.start("name"), m.start("name") + size, self.tag))
-            for pattern in (_ORIGIN_FIELD, _BORN_ON):  # a country, a listed town, or a name no list knows as a word
-                for m in pattern.finditer(text):
+            for pattern, cues in ((_ORIGIN_FIELD, _FIELD_WORDS), (_BORN_ON, _BORN_WORDS)):
+                # a country, a listed town, or a name no list knows as a word
+                for m in pattern.finditer(text) if not cues.isdisjoint(words) else ():
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
@@ -329,7 +329,7 @@ class PlacesExtraAnnotator(Annotator):
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
         if self.countries and origin:
-            for m in _BIRTHPLACE.finditer(text):
+            for m in _BIRTHPLACE.finditer(text) if not _BIRTH_WORDS.isdisjoint(words) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
@@ -351,6 +351,29 @@ class PlacesExtraAnnotator(Annotator):
             if _ADDRESS_SIGNAL.search(folded, start, end):
                 street = _STREET_AFTER_UNITS.match(text, m.end())
                 out.append((m.start(), street.end() if street else m.end(), self.tag))
+        return out
+
+    def _separated_towns(self, ctx: Context) -> list[Candidate]:
+        """A listed town closing a header or contact line between separators ('Home X - Manage', 'Résidence Y,
+        Saint-Pierre - note') or in brackets after a name ('Seniorie Z (Halle)'): found from the capitalised tokens
+        after a comma, a dash or a bracket that start a town, then checked by the layout patterns."""
+        out: list[Candidate] = []
+        lk, toks, folded, text = ctx.lookups, ctx.tokens, ctx.folded, ctx.text
+        firsts = lk.city_sizes
+        for i in ctx.caps:
+            if not i or toks[i - 1].text not in _SEPARATORS or not (folded[i] in firsts or folded[i] in (
+                    self.plain_towns.sizes)) or folded[i] in self.not_towns:
+                continue
+            sep = toks[i - 1]
+            if sep.text == "(":
+                before = text[max(0, sep.start - 3) : sep.start].rstrip(" \t")[-1:]
+                m = _TOWN_IN_BRACKETS.match(text, sep.start) if before.isalnum() or before == "." else None
+            else:
+                m = _SEPARATED.match(text, sep.start if sep.text == "," else max(0, sep.start - 1))
+            if m and m.start("name") == toks[i].start:
+                key = key_of(m.group("name"))
+                if key in lk.cities or key in self.plain_towns.keys:
+                    out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _contracted(self, ctx: Context) -> list[Candidate]:
