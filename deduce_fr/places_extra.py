@@ -214,11 +214,18 @@ class PlacesExtraAnnotator(Annotator):
     """
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
-                 hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (), **kw: Any) -> None:
+                 hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
+                 lower_case_towns: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
         self.regions = place_index(tuple(regions)).keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
+        # big towns and Belgian municipalities, one word of 5+ letters: in lower case they are still places in notes
+        # ('urgences namur', 'kiné à ciney'), once the words and names are taken out (per lookups, below)
+        self._lower_candidates = frozenset(k[0] for k in place_index(tuple(lower_case_towns)).keys
+                                           if len(k) == 1 and len(k[0]) >= 5)
+        self._lower_towns: frozenset[str] = frozenset()
+        self._lower_for: object = None
         self.towns = place_index(tuple(towns))
         # towns that need no cue of their own (the cue-only lists out): a separator alone is cue enough only for them
         self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
@@ -268,6 +275,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
         out.extend(self._separated_towns(ctx))
+        out.extend(self._lower_case_towns(ctx))
         if _COMPOUND_GATE.search(folded):
             for m in _COMPOUND_TOWN.finditer(text):
                 first = fold(m.group("name").split("-")[0])
@@ -375,6 +383,22 @@ class PlacesExtraAnnotator(Annotator):
                 if key in lk.cities or key in self.plain_towns.keys:
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
+
+    def _lower_case_towns(self, ctx: Context) -> list[Candidate]:
+        """'pédiatrie urgences namur', 'institut saint-louis namur': a big town or a Belgian municipality written in
+        lower case, without a cue, when its name is no French word, first name, surname or medical word."""
+        lk = ctx.lookups
+        if self._lower_for is not lk:
+            self._lower_towns = frozenset(w for w in self._lower_candidates if not (
+                lk.is_common(w) or w in lk.stopwords or w in lk.first_names or w in lk.surnames or w in lk.medical
+                or (w,) in lk.ambiguous_cities))  # ('manage', 'halle': words of wfrench)
+            self._lower_for = lk
+        hits = self._lower_towns.intersection(ctx.folded)
+        if not hits:
+            return []
+        toks = ctx.tokens
+        return [(toks[i].start, toks[i].end, self.tag) for i, f in enumerate(ctx.folded)
+                if f in hits and toks[i].kind == "word" and toks[i].text.islower()]
 
     def _contracted(self, ctx: Context) -> list[Candidate]:
         """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of

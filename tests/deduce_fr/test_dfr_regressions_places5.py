@@ -52,6 +52,8 @@ FOUND = [
     ("Adresse : 4 chemin des Roses, La Bretèche, 44600 Saint-Nazaire", {("LOCATION", "La Bretèche")}),
     ("Chute à la MRS Les Charmilles (Fléron), transfert aux urgences.", {("LOCATION", "Fléron")}),
     ("Vit seule à Tubize, repas apportés par la commune (Manage).", {("LOCATION", "Manage")}),
+    # a big town or a Belgian municipality in lower case, without a cue, in a telegraphic note
+    ("chute vélo, amené par ambulance de charleroi, rx poignet", {("LOCATION", "charleroi")}),
     # towns after a contracted article or written 'St.'
     ("Elle habite aux Abymes chez sa sœur.", {("LOCATION", "Abymes")}),
     ("Il habite St. Vith depuis toujours.", {("LOCATION", "St. Vith")}),
@@ -71,6 +73,9 @@ NOT_FOUND = [
     ("Maladie de Charcot-Marie-Tooth, syndrome de Pouteau-Colles ancien.", "Charcot"),
     # brackets after a name that hold no town
     ("IRM 3T (Siemens) : séquences T1 et T2 ; fracture de la malléole (Weber B).", "Siemens"),
+    # lower-case words that are also towns elsewhere
+    ("douleur à la marche, boiterie, pas de fièvre ; manage bien son traitement", "marche"),
+    ("douleur à la marche, boiterie, pas de fièvre ; manage bien son traitement", "manage"),
     # a floor alone, a bus
     ("Vit au 3e étage sans ascenseur, rue de la Station.", "étage"),
     ("Vient en bus 2 fois par semaine depuis la rue Haute.", "bus"),
