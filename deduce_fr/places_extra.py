@@ -118,6 +118,9 @@ _COMPOUND_TOWN = re.compile(
     r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|"
     r"d['’]|l['’])-?[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)")
 _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
+# the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
+_BILINGUAL_STREET = re.compile(
+    rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
 # a locality between a street and a postcode: '23 rue des Lilas, Bellemène, 97460 Saint-Paul', '7 allée des Pins, Les
 # Hauts de Chaumont, 33610 Cestas' (the segment before it holds a house number or a street word)
 _LOCALITY = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*$")
@@ -260,6 +263,8 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
                     out.append((m.start("street"), m.end(), self.tag))
+        if any(word in folded for word in ("straat", "laan", "steenweg", "plein", "dreef", "kaai")):
+            out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
         if _CUED_STREET_GATE.search(folded):
             for m in _CUED_STREET.finditer(text):
                 first = fold(m.group("street").split()[0].split("-")[0])
