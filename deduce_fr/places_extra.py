@@ -118,6 +118,16 @@ _COMPOUND_TOWN = re.compile(
     r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|"
     r"d['’]|l['’])-?[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)")
 _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
+# a named natural place, head inside as writers mark it: 'au piton des Neiges', 'col de la Schlucht', 'lac de Virelles',
+# 'forêt de Soignes', 'plage de l'Ermitage', 'cirque de Mafate' (the name capitalised after 'de'; not anatomy: 'mont de
+# Vénus', 'île de Reil', 'vallée de Sylvius' are eponyms or listed)
+_NATURAL = re.compile(
+    rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
+    rf"refuge|anse|pointe|cap|baie|île|ile|îlot))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
+    rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
+_NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
+                            "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot"})
+_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie"})  # anatomy
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
     rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
@@ -280,6 +290,14 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
         out.extend(self._separated_towns(ctx))
+        if not _NATURAL_WORDS.isdisjoint(words):
+            for m in _NATURAL.finditer(text):
+                first = fold(m.group("name").split()[0].split("-")[0])
+                key = key_of(m.group("name"))
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
+                if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical:
+                    out.append((m.start("head"), m.end("name"), self.tag))
         out.extend(self._lower_case_towns(ctx))
         if _COMPOUND_GATE.search(folded):
             for m in _COMPOUND_TOWN.finditer(text):

@@ -53,6 +53,9 @@ FOUND = [
     ("Adresse : 4 chemin des Roses, La Bretèche, 44600 Saint-Nazaire", {("LOCATION", "La Bretèche")}),
     ("Chute à la MRS Les Charmilles (Fléron), transfert aux urgences.", {("LOCATION", "Fléron")}),
     ("Vit seule à Tubize, repas apportés par la commune (Manage).", {("LOCATION", "Manage")}),
+    # a named natural place, head inside; a town after such a head is the town alone
+    ("Chute de ski de fond au col du Bonhomme, transfert héliporté.", {("LOCATION", "col du Bonhomme")}),
+    ("Noyade évitée à la plage de Wimereux, hypothermie.", {("LOCATION", "Wimereux")}),
     # a big town or a Belgian municipality in lower case, without a cue, in a telegraphic note
     ("chute vélo, amené par ambulance de charleroi, rx poignet", {("LOCATION", "charleroi")}),
     # towns after a contracted article or written 'St.'
@@ -74,6 +77,8 @@ NOT_FOUND = [
     ("Maladie de Charcot-Marie-Tooth, syndrome de Pouteau-Colles ancien.", "Charcot"),
     # brackets after a name that hold no town
     ("IRM 3T (Siemens) : séquences T1 et T2 ; fracture de la malléole (Weber B).", "Siemens"),
+    # anatomy named like a natural place
+    ("Lésion cutanée du mont de Vénus ; cortex de l'île de Reil normal.", "Vénus"),
     # lower-case words that are also towns elsewhere
     ("douleur à la marche, boiterie, pas de fièvre ; manage bien son traitement", "marche"),
     ("douleur à la marche, boiterie, pas de fièvre ; manage bien son traitement", "manage"),
