@@ -35,8 +35,8 @@ _HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|vi
 # heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
 # independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
 # as the address annotator writes them
-_HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde",
-                            "ortsteil", "wijk"})
+_HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "localite", "deelgemeente", "gemeente", "gemeinde",
+                            "ortsteil", "wijk"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
 # heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
 _HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
 _DISTRICT = re.compile(
