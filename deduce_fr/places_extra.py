@@ -29,9 +29,18 @@ _PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
 # a name: capitalised words joined by particles ('Les Granges', 'Bois de la Ville')
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
-_HEADS = r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village"
+_HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village|section|îlet|ilet|localité|localite|"
+          r"deelgemeente|gemeente|gemeinde|ortsteil|wijk|zone industrielle|zone artisanale|zone commerciale|"
+          r"zone d['’]activités?|parc d['’]activités?|(?-i:ZI|ZA|ZAC|ZAE|ZIP)")
+# heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
+# independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
+# as the address annotator writes them
+_HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "localite", "deelgemeente", "gemeente", "gemeinde",
+                            "ortsteil", "wijk"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
+# heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
+_HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
 _DISTRICT = re.compile(
-    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de|du|des))[ \t]+|(?P<elided>(?i:d['’])))?"
+    rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de[ \t]+la|du|des|de|à))[ \t]+|(?P<elided>(?i:d['’]|de[ \t]+l['’])))?"
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
@@ -48,8 +57,11 @@ _STREET_SUFFIXES = ("straat|laan|steenweg|weg|plein|vaart|dreef|lei|kaai|kade|ma
                     "dries|wal|hof|pad|veld|strasse|straße|gasse|platz|allee|ring|ufer")
 _NUMBER = r"\d{1,4}(?:[ \t]?[a-zA-Z])?(?![\w,.]\d|\s*(?:%|mg|ml|mm|cm|kg|h\b|ans\b|j\b))"
 _BOX = r"(?:[ \t]*(?:,[ \t]*)?(?:bus|bte|boîte|boite|bt|b\.|/)[ \t]*\d{1,4}[a-zA-Z]?)?"
+# German and Dutch street words written apart after a name ('Aachener Straße 48', 'Lütticher Str. 5', 'Grote Markt 3')
+_STREET_WORDS = r"Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Ufer|Steenweg|Straat|Laan|Markt|Plein|Dreef|Kaai|Lei|Dijk"
 _STREET_FIRST = re.compile(
     rf"(?<![\w-])(?P<street>(?:[A-ZÀ-Ý][\w'’]*[ \t-])?[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES})"
+    rf"|[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}[ \t](?:{_STREET_WORDS})"
     rf"|Grand(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|Petite(?:-|[ \t])Rue)[ \t]+(?P<num>{_NUMBER}){_BOX}(?![\w])")
 
 
@@ -73,13 +85,93 @@ _CUED_STREET = re.compile(
     rf"adres)[ \t]*:?[ \t]*(?P<street>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})[ \t]+{_NUMBER}{_BOX}"
     rf"(?=[ \t]*(?:[,;\-–(]|(?:à|a|te|in)[ \t]|\d{{4}}|$))", re.M)
 
+# the building, stair, flat and box parts of an address, alone or chained with a residence's name ('Résidence Les
+# Tilleuls, bât. B, 3e étage', 'Appartement 4B, Résidence du Lac', 'appt 3B', 'Bte 14' on its own line): kept only
+# where the line or a line next to it holds an address (a street word, a postcode before a town, an address cue)
+_UNIT = (r"(?:(?i:bâtiment|batiment|bâtim|bât|bat|bloc|immeuble|appartement|appart|appt|apt|escalier|esc|entrée|entree|"
+         r"boîte|boite|bte|bus|logement|studio)\.?[ \t]*(?:(?i:n[°o])\.?[ \t]*)?[A-Z0-9][A-Za-z0-9]{0,3}(?![\w'’])"
+         r"(?![ \t]*(?:fois|x\b|min|h\b|jours?\b|mg|ml|%))"
+         r"|\d{1,2}[ \t]?(?:e|er|ème|eme|è|ième|ieme)[ \t]+(?i:étage|etage))")
+_RESIDENCE = rf"(?i:résidence|residence)[ \t]+(?:{_PARTICLE}[ \t]*)?{_NAME}"
+_UNITS = re.compile(rf"(?<![\w-])(?:{_UNIT}|{_RESIDENCE})(?:[ \t]*[,\-–][ \t]*(?:{_UNIT}|{_RESIDENCE}))*")
+_UNIT_NOT_FLOOR = re.compile(_UNIT.split("|\\d{1,2}")[0] + ")")
+# a street right after the parts ('Apt 12, allée des Acacias'): taken into the same span, or the address annotator's
+# '12, allée des Acacias' (the flat number read as a house number) would overlap it and be dropped
+_STREET_AFTER_UNITS = re.compile(
+    rf"[ \t]*,[ \t]*(?:\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*)?(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|"
+    rf"place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|passage|lotissement|"
+    rf"résidence|residence)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
+    rf"(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}(?:[ \t]*,?[ \t]*\d{{1,4}}(?!\d|[,.]\d))?")
+_ADDRESS_SIGNAL = re.compile(
+    r"(?:\b(?:adresse|adres|domicil\w*|demeurant|anschrift|rue|avenue|av|allee|chemin|chaussee|place|boulevard|bd|impasse|"
+    r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
+    r"weg|strasse|straße|steenweg|plein|dreef)\b|(?:^|,)[ \t]*(?:[bf]-)?\d{4,5}[ \t]+[a-z])", re.M)
+
+# a town closing a header or a contact line, between separators: 'Maison de repos Les Jardins - Manage', 'Résidence
+# Les Hibiscus, Saint-Pierre - note', 'Prévenir sa nièce, Renaix — 055 ...' (a listed town only: the layout is the cue)
+_SEPARATED = re.compile(
+    rf"(?:,|[ \t][-–—])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*"
+    rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.))", re.M)
+# a town-shaped compound no list has: capitalised parts joined by a place connector ('Saint-Gilles-les-Bains',
+# 'Saint-Gilles-les-Hauts', 'Bois-de-Villers', 'Fontaine-sur-Mer'): the connector is the cue
+_COMPOUND_TOWN = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|"
+    r"d['’]|l['’])-?[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)")
+_COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
+# a named natural place, head inside as writers mark it: 'au piton des Neiges', 'col de la Schlucht', 'lac de Virelles',
+# 'forêt de Soignes', 'plage de l'Ermitage', 'cirque de Mafate' (the name capitalised after 'de'; not anatomy: 'mont de
+# Vénus', 'île de Reil', 'vallée de Sylvius' are eponyms or listed)
+_NATURAL = re.compile(
+    rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
+    rf"refuge|anse|pointe|cap|baie|île|ile|îlot))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
+    rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
+_NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
+                            "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot"})
+_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie"})  # anatomy
+# the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
+_BILINGUAL_STREET = re.compile(
+    rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
+# a locality between a street and a postcode: '23 rue des Lilas, Bellemène, 97460 Saint-Paul', '7 allée des Pins, Les
+# Hauts de Chaumont, 33610 Cestas' (the segment before it holds a house number or a street word)
+_LOCALITY = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*$")
+# the postcode and town after it (its start ends the line part the locality is searched in)
+_POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
+_STREETISH = re.compile(r"\d|(?i:\b(?:rue|avenue|av|allée|allee|chemin|chaussée|chaussee|place|boulevard|bd|impasse|"
+                        r"route|quai|square|clos|cours|résidence|residence|lotissement)\b)|\w(?:straat|laan|weg|straße)\b")
+# a listed town in brackets right after a name: 'Seniorie de Maretak (Halle)', 'le Dr Régis (Schoelcher)'
+_TOWN_IN_BRACKETS = re.compile(rf"\((?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})\)")
+# 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
+_SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
+_CONTRACTION_WORDS = frozenset({"au", "aux"})
+_SEPARATORS = frozenset({",", "-", "–", "—", "("})
+_FIELD_WORDS = frozenset({"origine", "naissance", "geburtsort", "geboorteplaats", "birthplace", "birth"})
+_BORN_WORDS = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
+_BIRTH_WORDS = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
+_REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
+# token gates (one C-speed set test per text before any regular expression runs)
+_DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
+                             "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
+                             "zone", "parc", "zi", "za", "zac", "zae", "zip"})
+_UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt",
+                         "escalier", "esc", "boite", "bte", "bus", "logement", "studio", "etage"})
+_ORIGIN_WORDS = frozenset(
+    "ne nee nes nees originaire originaires natif native vit vivant habite habitant habitante habitent reside residant "
+    "residante resident rentre rentree retour retourner retourne revenu revenue revient sejour voyage immigre immigree "
+    "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
+    "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
+    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu".split())
+_SAINT_WORDS = frozenset({"st", "ste", "sankt", "sint"})
+_SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt": ("sankt-", "saint-"),
+                "sint": ("sint-", "saint-")}
+
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
-_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village)[ \t]")
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|"
+                            r"gemeinde|ortsteil|wijk|zone|parc|zi|za|zac|zae|zip)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
-_STREET_ENDINGS = (*_STREET_SUFFIXES.replace("straße", "strasse").split("|"), "rue", "place", "route")
+_STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
@@ -88,15 +180,41 @@ _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
-    rf"installée?s?|d['’]origine)[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+    rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait)"
+    rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
+_STAY = re.compile(
+    rf"(?<![\w-])(?i:en|au|aux)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]+(?i:depuis)[ \t]+"
+    rf"(?:\d{{4}}|\d{{1,2}}[ \t]+(?i:ans?|mois)|(?i:l['’]âge|l['’]enfance|toujours|sa|son|ses|des|plus|peu|la|l['’]an))")
+# a town then its country or region: 'né à Oujda au Maroc', 'vit au Lamentin en Martinique', 'Habay, en Gaume'
+_TOWN_THEN_REGION = re.compile(
+    rf"(?<![\w-])(?i:à|a|au|aux|de|du|d['’])[ \t]*{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}}[ \t]*,?[ \t]+"
+    rf"(?i:au|aux|en|dans[ \t]+le|dans[ \t]+la|dans[ \t]+les)[ \t]+$")
+# form fields of origin: 'Origine : Sénégal', 'Pays de naissance : Maroc', 'Lieu de naissance : Nador', 'Geburtsort: Eupen'
+_ORIGIN_FIELD = re.compile(
+    rf"(?i:origine|pays[ \t]+de[ \t]+naissance|pays[ \t]+d['’]origine|lieu[ \t]+de[ \t]+naissance|n[ée]\(e\)[ \t]+à|"
+    rf"née?[ \t]+à|geburtsort|geboorteplaats|birthplace|place[ \t]+of[ \t]+birth)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# a birth date then its place: 'née le 14 septembre 1976 à Oran', 'Né(e) le : 02/10/1991 à Emirdağ', 'geb. 3.4.1950 in Eupen'
+_BORN_ON = re.compile(
+    rf"(?<![\w-])(?i:née?s?|n[ée]\(e\)|geb\.|geboren|geboortedatum)[ \t]+(?i:le|am|op)?[ \t]*:?[ \t]*"
+    rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}})"
+    rf"[ \t]*,?[ \t]+(?i:à|a|in|te)[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
+# the town right before a bracket: 'Grand-Bourg (Marie-Galante)'
+_TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
 _PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
-_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|originaires?|natif|native|d['’]origine)[ \t]+(?:a|à|de|du|d['’]|en|au|vers)[ \t]*[^\n]{1,40}$")
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicilie|habit|\bvit|\bvivant|reside|"
+                        r"residant|demeurant|installe|sejourne|hameau|commune|village)[a-z]*(?:[ \t]+|[ \t]*\(e\)[ \t]+)"
+                        r"(?:le[ \t][^\n]{4,28}?[ \t])?(?:(?:a|à|de|du|d['’]|en|au|vers)[ \t]*)?[^\n]{1,40}$")
 # after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
 _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
-_ORIGIN_GATE = re.compile(r"(?:ne|originaire|natif|native|vi|habit|resid|rentre|retour|retourner|reven|revient|sejour|voyage|"
-                          r"migre|arrive|venu|installe|origine)e?s?[ \t]+(?:au|aux|en|du|des|de|d'|a|à)[ \t]*[a-z]")
+_ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
+                          r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
+                          r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+# a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
+_NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -109,20 +227,36 @@ class PlacesExtraAnnotator(Annotator):
     """
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
-                 hospital_names: list[str] = (), countries: list[str] = (), **kw: Any) -> None:
+                 hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
+                 lower_case_towns: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
+        self.regions = place_index(tuple(regions)).keys
+        self.country_firsts = frozenset(k[0] for k in self.countries)
+        # big towns and Belgian municipalities, one word of 5+ letters: in lower case they are still places in notes
+        # ('urgences namur', 'kiné à ciney'), once the words and names are taken out (per lookups, below)
+        self._lower_candidates = frozenset(k[0] for k in place_index(tuple(lower_case_towns)).keys
+                                           if len(k) == 1 and len(k[0]) >= 5)
+        self._lower_towns: frozenset[str] = frozenset()
+        self._lower_for: object = None
         self.towns = place_index(tuple(towns))
+        # towns that need no cue of their own (the cue-only lists out): a separator alone is cue enough only for them
+        self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
         self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        if _DISTRICT_GATE.search(folded):
+        words = ctx.folded
+        if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
-                if self._district_name(ctx, m.group("name")):
-                    out.append((m.start("head"), m.end("name"), self.tag))
+                head = fold(m.group("head"))
+                if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
+                    continue
+                if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and " " in m.group("link") or m.group("elided") and " " in m.group("elided")) or (
+                        head.isupper() or head.startswith(("zone", "parc")))):
+                    out.append((m.start("name") if head in _HEADS_OUTSIDE else m.start("head"), m.end("name"), self.tag))
         lines_seen: set[int] = set()
         for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -139,24 +273,78 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
                     out.append((m.start("street"), m.end(), self.tag))
+        if any(word in folded for word in ("straat", "laan", "steenweg", "plein", "dreef", "kaai")):
+            out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
         if _CUED_STREET_GATE.search(folded):
             for m in _CUED_STREET.finditer(text):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
+        if not _CONTRACTION_WORDS.isdisjoint(words):
+            out.extend(self._contracted(ctx))
+        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(ctx.folded) else ():
+            name = fold(m.group("name"))
+            for prefix in _SAINT_FORMS[fold(m.group("st"))]:
+                key = (prefix + name,)
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    out.append((m.start("st"), m.end("name"), self.tag))
+                    break
+        out.extend(self._separated_towns(ctx))
+        if not _NATURAL_WORDS.isdisjoint(words):
+            for m in _NATURAL.finditer(text):
+                first = fold(m.group("name").split()[0].split("-")[0])
+                key = key_of(m.group("name"))
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
+                if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical:
+                    out.append((m.start("head"), m.end("name"), self.tag))
+        out.extend(self._lower_case_towns(ctx))
+        if _COMPOUND_GATE.search(folded):
+            for m in _COMPOUND_TOWN.finditer(text):
+                first = fold(m.group("name").split("-")[0])
+                if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
+                        ctx.lookups.surnames) or first in ctx.lookups.medical):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        for pc in _POSTCODE_AFTER.finditer(text):  # a locality between a street and the postcode
+            line_start = text.rfind("\n", 0, pc.start()) + 1
+            m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc.start()].rstrip(" \t")))
+            if not m:
+                continue
+            key = key_of(m.group("name"))
+            before = text[line_start : m.start()].rsplit(",", 1)[-1]
+            if key and _STREETISH.search(before) and key[0] not in self.not_towns and not (
+                    len(key) == 1 and (ctx.lookups.is_common(key[0]) or key[0] in ctx.lookups.first_names)):
+                out.append((m.start("name"), m.end("name"), self.tag))
+
+        if not _UNIT_WORDS.isdisjoint(words):
+            out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
             size = self._article_town(ctx, m.group("art"), m.group("name"))
             if size:
                 out.append((m.start("art"), m.start("name") + size, self.tag))
         if _POSTCODE_GATE.search(text):
             out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
-        if self.countries and _ORIGIN_GATE.search(folded):
+        if self.countries:
+            out.extend(self._regions_after_towns(ctx))
+        if self.countries and "depuis" in folded:
+            for m in _STAY.finditer(text):
+                size = self._country(m.group("name"))
+                if size:
+                    out.append((m.start("name"), m.start("name") + size, self.tag))
+        origin = not _ORIGIN_WORDS.isdisjoint(words) and _ORIGIN_GATE.search(folded)
+        if self.countries and origin:
             for m in _ORIGIN.finditer(text):
-                words = m.group("name").split()
-                for n in range(len(words), 0, -1):  # the longest country: 'Côte d'Ivoire' before 'Côte'
-                    if key_of(" ".join(words[:n])) in self.countries:
-                        out.append((m.start("name"), m.start("name") + len(" ".join(words[:n])), self.tag))
-                        break
+                size = self._country(m.group("name"))
+                if size:
+                    out.append((m.start("name"), m.start("name") + size, self.tag))
+            for pattern, cues in ((_ORIGIN_FIELD, _FIELD_WORDS), (_BORN_ON, _BORN_WORDS)):
+                # a country, a listed town, or a name no list knows as a word
+                for m in pattern.finditer(text) if not cues.isdisjoint(words) else ():
+                    size = self._country(m.group("name"))
+                    if size:
+                        out.append((m.start("name"), m.start("name") + size, self.tag))
+                    elif self._is_town(ctx, m.group("name")):
+                        out.append((m.start("name"), m.end("name"), self.tag))
             if "(" in text:
                 for m in _PAREN_PLACE.finditer(text):
                     line_start = text.rfind("\n", 0, m.start()) + 1
@@ -164,14 +352,135 @@ class PlacesExtraAnnotator(Annotator):
                     if ((key in self.countries or key in self.towns.keys)
                             and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
                         out.append((m.start("name"), m.end("name"), self.tag))
-            for m in _BIRTHPLACE.finditer(text):
+        if self.regions and "(" in text:
+            for m in _PAREN_PLACE.finditer(text):  # a region or island after its town: 'Grand-Bourg (Marie-Galante)'
+                if key_of(m.group("name")) in self.regions:
+                    before = _TOWN_BEFORE.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+                    key = key_of(before.group("town")) if before else ()
+                    if key and (key in ctx.lookups.cities or key in self.towns.keys):
+                        out.append((m.start("name"), m.end("name"), self.tag))
+        if self.countries and origin:
+            for m in _BIRTHPLACE.finditer(text) if not _BIRTH_WORDS.isdisjoint(words) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _district_name(self, ctx: Context, name: str) -> bool:
-        """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word."""
+    def _address_units(self, text: str, folded: str) -> list[Candidate]:
+        """Building, flat and box parts of an address (with a residence's name chained to them) on a line that
+        holds an address or next to one: 'Résidence du Parc, appartement 24', 'Bât. C - Apt 12', 'Bte 14'."""
+        out: list[Candidate] = []
+        for m in _UNITS.finditer(text):
+            if not _UNIT_NOT_FLOOR.search(m.group()):
+                continue  # a residence's name alone is the institution annotator's ('Résidence Les Glycines'); a floor
+                # alone ('au 2e étage sans ascenseur') says little
+            start = text.rfind("\n", 0, m.start())
+            start = text.rfind("\n", 0, start) + 1 if start > 0 else 0  # the line before too
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else text.find("\n", end + 1)
+            end = len(text) if end < 0 else end  # and the line after
+            if _ADDRESS_SIGNAL.search(folded, start, end):
+                street = _STREET_AFTER_UNITS.match(text, m.end())
+                out.append((m.start(), street.end() if street else m.end(), self.tag))
+        return out
+
+    def _separated_towns(self, ctx: Context) -> list[Candidate]:
+        """A listed town closing a header or contact line between separators ('Home X - Manage', 'Résidence Y,
+        Saint-Pierre - note') or in brackets after a name ('Seniorie Z (Halle)'): found from the capitalised tokens
+        after a comma, a dash or a bracket that start a town, then checked by the layout patterns."""
+        out: list[Candidate] = []
+        lk, toks, folded, text = ctx.lookups, ctx.tokens, ctx.folded, ctx.text
+        firsts = lk.city_sizes
+        for i in ctx.caps:
+            if not i or toks[i - 1].text not in _SEPARATORS or not (folded[i] in firsts or folded[i] in (
+                    self.plain_towns.sizes)) or folded[i] in self.not_towns:
+                continue
+            sep = toks[i - 1]
+            if sep.text == "(":
+                before = text[max(0, sep.start - 3) : sep.start].rstrip(" \t")[-1:]
+                m = _TOWN_IN_BRACKETS.match(text, sep.start) if before.isalnum() or before == "." else None
+            else:
+                m = _SEPARATED.match(text, sep.start if sep.text == "," else max(0, sep.start - 1))
+            if m and m.start("name") == toks[i].start:
+                key = key_of(m.group("name"))
+                if key in lk.cities or key in self.plain_towns.keys:
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _lower_case_towns(self, ctx: Context) -> list[Candidate]:
+        """'pédiatrie urgences namur', 'institut saint-louis namur': a big town or a Belgian municipality written in
+        lower case, without a cue, when its name is no French word, first name, surname or medical word."""
+        lk = ctx.lookups
+        if self._lower_for is not lk:
+            self._lower_towns = frozenset(w for w in self._lower_candidates if not (
+                lk.is_common(w) or w in lk.stopwords or w in lk.first_names or w in lk.surnames or w in lk.medical
+                or (w,) in lk.ambiguous_cities))  # ('manage', 'halle': words of wfrench)
+            self._lower_for = lk
+        hits = self._lower_towns.intersection(ctx.folded)
+        if not hits:
+            return []
+        toks = ctx.tokens
+        return [(toks[i].start, toks[i].end, self.tag) for i, f in enumerate(ctx.folded)
+                if f in hits and toks[i].kind == "word" and toks[i].text.islower()]
+
+    def _contracted(self, ctx: Context) -> list[Candidate]:
+        """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of
+        these lists whose article is contracted ('au Val des Seniors' is no 'Le Val')."""
+        out: list[Candidate] = []
+        folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
+        for i in ctx.caps:
+            if not i or folded[i - 1] not in _CONTRACTION_WORDS or not ctx.joined(i):
+                continue
+            article = "le" if folded[i - 1] == "au" else "les"
+            size = self.towns.longest(article, folded, i - 1) - 1  # ('le', *the tokens from i)
+            if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
+                continue  # (the city annotator's own contractions: 'au Havre')
+            j = i + size
+            if j < n and ctx.joined(j) and (toks[j].is_cap or folded[j] in ("de", "des", "du") and j + 1 < n and (
+                    toks[j + 1].is_cap)):
+                continue
+            out.append((toks[i].start, toks[j - 1].end, self.tag))
+        return out
+
+    def _regions_after_towns(self, ctx: Context) -> list[Candidate]:
+        """'né à Oujda au Maroc', 'au Lamentin en Martinique': a country or region after a town and 'au'/'en'
+        (a capitalised word after 'en'/'au' that starts a country first, from the tokens: most texts have none;
+        then the town pattern on the few words before)."""
+        out: list[Candidate] = []
+        text, folded, toks = ctx.text, ctx.folded, ctx.tokens
+        for i in ctx.caps:
+            if not i or folded[i] not in self.country_firsts or not (folded[i - 1] in _REGION_PREPOSITIONS or (
+                    folded[i - 1] in ("le", "la", "les") and i > 1 and folded[i - 2] == "dans")):
+                continue
+            start = toks[i].start
+            name = _NAME_AT.match(text, start)
+            size = self._country(name.group()) if name else 0
+            if size and _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80), start):
+                out.append((start, start + size, self.tag))
+        return out
+
+    def _country(self, name: str) -> int:
+        """Characters of the longest country or region ``name`` starts with ('Côte d'Ivoire' before 'Côte'), 0 if none."""
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            if key_of(" ".join(words[:n])) in self.countries:
+                return len(" ".join(words[:n]))
+        return 0
+
+    def _is_town(self, ctx: Context, name: str) -> bool:
+        """``name`` is a listed town, or a capitalised name of 2+ words, or one word no list knows as a word or name."""
+        key = key_of(name)
+        if not key or not name[:1].isupper():
+            return False
+        if key in ctx.lookups.cities or key in self.towns.keys:
+            return True
+        first = key[0].split("-")[0]
+        return not (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or first in ctx.lookups.medical
+                    or first in ctx.lookups.first_names or first in self.not_towns)
+
+    def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
+        """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after
+        an article or an estate's head ('ZI de la Plaine', 'zone artisanale des Prés') an ordinary word too."""
         words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
         if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
             return False
@@ -179,7 +488,7 @@ class PlacesExtraAnnotator(Annotator):
             # (not anatomy: 'quartier supéro-externe', 'quartier inférieur', 'hameau voisin')
             return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
                 ctx.lookups.is_common(words[0]))
-        return words[0] not in ctx.lookups.stopwords or len(words) > 1
+        return article or words[0] not in ctx.lookups.stopwords or len(words) > 1
 
     def _article_town(self, ctx: Context, article: str, name: str) -> int:
         """Characters of ``name`` that, after the article, make a listed town ('la' + 'Louvière'), 0 if none."""

