@@ -26,7 +26,12 @@ from typing import Any
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
 from deduce_fr.organisations_chains import (
+    BILINGUAL_HEADS,
+    EXPANSION_HEADS,
+    acronym_expansions,
     acronyms_of_towns,
+    ampersand_firms,
+    bilingual_names,
     employer_after_chez,
     employer_after_work_cue,
     establishments_of_towns,
@@ -1004,6 +1009,9 @@ class OrganisationAnnotator(Annotator):
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)
             (lambda c: service_branches(self, c), keys({fold(x) for x in self.branch_heads})),
+            (lambda c: acronym_expansions(self, c), frozenset(EXPANSION_HEADS)),
+            (lambda c: ampersand_firms(self, c), None),  # (probes the '&' tokens only)
+            (lambda c: bilingual_names(self, c), BILINGUAL_HEADS),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

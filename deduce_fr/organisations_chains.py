@@ -466,3 +466,154 @@ def health_names_with_town(ann: OrganisationAnnotator, ctx: Context) -> list[Can
                 out.append(ann._span(ctx, i, end))
                 break
     return out
+
+
+# words that start the written-out name of an organisation ('Caisse de sécurité sociale de Mayotte', 'Fonds des
+# affections respiratoires', 'Externe Dienst voor Preventie'); an acronym beside such a name is that organisation
+EXPANSION_HEADS = frozenset({
+    "caisse", "caisses", "centre", "centres", "hopital", "hopitaux", "groupe", "groupement", "association", "federation",
+    "union", "office", "institut", "agence", "service", "services", "societe", "mutualite", "mutuelle", "fonds",
+    "fondation", "clinique", "cliniques", "maison", "direction", "conseil", "ligue", "organisme", "etablissement",
+    "regie", "syndicat", "compagnie", "commission", "comite", "ecole", "universite", "haute", "intercommunale",
+    "reseau", "entreprise", "administration", "ministere", "inspection", "observatoire", "dienst", "externe", "vereniging", "centrum", "ziekenhuis", "stichting", "vlaamse", "vlaams", "nationaal",
+    "nationale", "national", "regional", "regionale", "departement", "departemental", "grand", "communaute",
+    "hospices", "assistance", "collectif", "cooperative", "alliance", "mission", "plateforme", "pole", "unite"})
+_EXPANSION_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "pour",
+                              "sur", "voor", "van", "het", "der", "und", "fur", "&"})
+
+
+def _initials(ctx: Context, first: int, end: int) -> str:
+    """Initials of the content words of tokens first..end-1 ("Caisse de sécurité sociale de Mayotte" -> 'CSSM'),
+    hyphenated words giving one letter per part ('Pointe-à-Pitre' -> 'PP' as well as 'P')."""
+    letters = []
+    for x in range(first, end):
+        f = ctx.folded[x]
+        if ctx.tokens[x].kind != "word" or f in _EXPANSION_LINKS:
+            continue
+        f = f[2:] if f[1:2] in ("'", "’") and len(f) > 2 else f
+        letters.append(f[:1])
+    return "".join(letters).upper()
+
+
+def _acronym_matches(acronym: str, initials: str) -> bool:
+    """The acronym's letters are the expansion's initials, or (3+ letters) these in order with at most one word
+    left out ('FARES' <- 'Fonds des Affections RESpiratoires' is not matched; 'CSSM' <- 'C S S M' is)."""
+    a = acronym.upper().replace(".", "").replace("-", "")
+    if len(a) < 2 or not initials:
+        return False
+    if a == initials:
+        return True
+    return len(a) >= 3 and len(initials) - len(a) <= 1 and a in {initials[:k] + initials[k + 1:] for k in range(len(initials))}
+
+
+def _expansion_end(ctx: Context, first: int) -> int:
+    """End of a written-out name inside brackets opening at token first (the token after '('): up to ')' on
+    the same line, at most 12 tokens; first if the brackets do not close."""
+    n = len(ctx.tokens)
+    k = first
+    while k < n and k - first <= 12 and ctx.joined(k):
+        if ctx.tokens[k].text == ")":
+            return k
+        if ctx.tokens[k].kind != "word" and ctx.tokens[k].text not in ("'", "’", "-", "&"):
+            return first
+        k += 1
+    return first
+
+
+def acronym_expansions(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'la CSSM (Caisse de sécurité sociale de Mayotte)', "l'Agence régionale de santé (ARS)": an acronym in
+    capitals beside its written-out name in brackets, whose words' initials are its letters and whose first
+    word is an organisation's head: both are one organisation's name ('IRM (imagerie par résonance
+    magnétique)' stays out: its expansion names no organisation)."""
+    out: list[Candidate] = []
+    toks, n = ctx.tokens, len(ctx.tokens)
+    for b in [b for b, tok in enumerate(toks) if tok.text == "(" and 0 < b < n - 2]:
+        if not ctx.joined(b + 1):
+            continue
+        prev = toks[b - 1]
+        acr = prev.text[2:] if prev.text[1:2] in ("'", "’") else prev.text
+        if prev.kind == "word" and acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 8 and ctx.joined(b):
+            # ACRONYM (Written Out Name)
+            close = _expansion_end(ctx, b + 1)
+            if close > b + 1 and ctx.bare[b + 1] in EXPANSION_HEADS and toks[b + 1].text[:1].isupper() and \
+                    _acronym_matches(acr, _initials(ctx, b + 1, close)):
+                out.append(ann._span(ctx, b - 1, b))
+                out.append(ann._span(ctx, b + 1, close))
+            continue
+        # Written Out Name (ACRONYM): walk back from '(' over the name to a head
+        if not (toks[b + 1].kind == "word" and toks[b + 1].text.isupper() and toks[b + 1].text.isalpha()
+                and 2 <= len(toks[b + 1].text) <= 8 and toks[b + 2].text == ")" and ctx.joined(b + 2)):
+            continue
+        acr = toks[b + 1].text
+        k = b - 1
+        while k >= 0 and b - k <= 12 and toks[k].kind == "word" and (k == b - 1 or ctx.joined(k + 1)):
+            head = toks[k].text[2:] if toks[k].text[1:2] in ("'", "’") else toks[k].text
+            if ctx.bare[k] in EXPANSION_HEADS and head[:1].isupper() and _acronym_matches(acr, _initials(ctx, k, b)):
+                out.append(ann._span(ctx, k, b))
+                out.append(ann._span(ctx, b + 1, b + 2))
+                break
+            k -= 1
+    return out
+
+
+_AMPERSAND_NOT = frozenset({"m", "mme", "mr", "mlle", "dr", "dre", "drs", "pr", "prof", "docteur", "professeur",
+                            "monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "epoux", "famille"})
+
+
+def ampersand_firms(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Thomas & Piron Bâtiment', 'cabinet Pâques & Kinet', 'Brussels Hand & Wrist Center', 'Gayet & Associés':
+    capitalised words on both sides of '&' name a firm (the partners' names, or a name's two halves), with
+    the capitalised words that follow ('Bâtiment'). Not after a title or civility ('M. & Mme Dupont',
+    'les Drs Pâques & Kinet' are people) nor two first names alone ('Jean & Marie')."""
+    out: list[Candidate] = []
+    if "&" not in ctx.text:
+        return out
+    toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+    for a in [a for a, tok in enumerate(toks) if tok.text == "&" and 0 < a < n - 1]:
+        if not (ctx.joined(a) and ctx.joined(a + 1) and ann._name_word(ctx, a - 1) and ann._name_word(ctx, a + 1)):
+            continue
+        start, words = a - 1, 1
+        while start > 0 and words < 3 and ctx.joined(start) and ann._name_word(ctx, start - 1) and \
+                ctx.bare[start - 1] not in ann.health_heads and ctx.bare[start - 1] not in ann.company_heads:
+            start, words = start - 1, words + 1
+        before = ctx.bare[start - 1] if start > 0 else ""
+        if before in _AMPERSAND_NOT or ctx.bare[start] in _AMPERSAND_NOT:
+            continue
+        end = ann._run(ctx, a + 1, 3)
+        if end - start == 3 and ctx.bare[start] in lk.first_names and ctx.bare[a + 1] in lk.first_names:
+            continue  # 'Jean & Marie'
+        if any(ctx.folded[x] in ("et", "de", "du", "des") for x in range(a + 1, end)) and end > a + 2:
+            end = a + 2  # 'Dupont & Fils et ...': keep to the firm's words
+        out.append(ann._span(ctx, start, end))
+    return out
+
+
+# heads of the second (Dutch or German) name of a bilingual institution ('CHU Saint-Pierre / UMC Sint-Pieter',
+# 'Hôpital Erasme / Erasmusziekenhuis', 'Cliniques universitaires Saint-Luc / UCLouvain')
+BILINGUAL_HEADS = frozenset({"umc", "uz", "az", "zna", "gza", "uvc", "ocmw", "cpas", "chu", "chr", "ch"})
+
+
+def bilingual_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'CHU Saint-Pierre / UMC Sint-Pieter', 'CPAS d'Ixelles / OCMW Elsene': a hospital or public service of a
+    bilingual region written in both languages around '/' is one name; the right half starts with a head
+    of the other language in capitals (a written-out head is a second name: 'Clinique Saint-Jean / Kliniek
+    Sint-Jan', and so is any other right half: 'Clinique X / Groupe Y')."""
+    out: list[Candidate] = []
+    toks, n = ctx.tokens, len(ctx.tokens)
+    if "/" not in ctx.text:
+        return out
+    for s in [s for s, tok in enumerate(toks) if tok.text == "/" and 1 < s < n - 1]:
+        if not (ctx.joined(s) and ctx.joined(s + 1)) or ctx.bare[s + 1] not in BILINGUAL_HEADS:
+            continue
+        if ctx.bare[s + 1] == ctx.bare[s - 1] or toks[s + 1].text[:1].islower():
+            continue
+        left_head = ctx.bare[s + 1] not in ("chu", "chr", "ch", "cpas")
+        start = _left_group_start(ann, ctx, s - 1)
+        if start is None or not left_head and ctx.bare[start] not in ("umc", "uz", "az", "ocmw", "ziekenhuis"):
+            continue
+        if ctx.bare[start] == ctx.bare[s + 1]:
+            continue
+        end = ann._run(ctx, s + 1, 4)
+        if end > s + 2 or (end == s + 2 and ctx.tokens[s + 1].text.isupper() is False):
+            out.append(ann._span(ctx, start, end))
+    return out

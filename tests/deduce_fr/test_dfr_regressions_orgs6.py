@@ -1,0 +1,52 @@
+"""Regressions of wave 6's organisation names (deduce_fr/organisations_chains.py): firms named by two names
+joined by '&', acronyms beside their written-out name in brackets, bilingual names around '/'; and what
+must stay people or apart. Sentences written for these tests (not taken from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+FOUND = [
+    # two names joined by '&' are a firm, with the capitalised words after them
+    ("Carreleur chez Dubois & Lemaire Construction depuis 2015.", "Dubois & Lemaire Construction"),
+    ("Employeur : Moulin & Janssens, rue du Parc.", "Moulin & Janssens"),
+    ("Rapport transmis au cabinet Verhaegen & Lambotte ce jour.", "cabinet Verhaegen & Lambotte"),
+    ("Bilan fait au Namur Sport & Knee Clinic la semaine passée.", "Namur Sport & Knee Clinic"),
+    # an acronym and its written-out name in brackets, either way round
+    ("Dossier transmis à la CPAM (Caisse primaire d'assurance maladie) du Var.", "CPAM"),
+    ("Orienté vers la CNAS (Caisse nationale d'assurances sociales) pour le suivi.",
+     "Caisse nationale d'assurances sociales"),
+    ("Déclaration faite au Fonds des maladies professionnelles (FMP) en mars.", "Fonds des maladies professionnelles"),
+    ("Déclaration faite au Fonds des maladies professionnelles (FMP) en mars.", "FMP"),
+    # a Brussels hospital written in French then Dutch
+    ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+def test_couples_and_doctors_joined_by_ampersand_stay_people(deid: Deidentifier) -> None:
+    for text in ("Vus ce jour : M. & Mme Lefebvre.", "Avis des Drs Claessens & Moreau.",
+                 "Les grands-parents, Paul & Jeanne, accompagnent."):
+        assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
+
+
+def test_medical_acronym_with_its_expansion_is_no_institution(deid: Deidentifier) -> None:
+    for text in ("IRM (imagerie par résonance magnétique) sans particularité.",
+                 "Suspicion de BPCO (Broncho-Pneumopathie Chronique Obstructive) ancienne."):
+        assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
+
+
+def test_two_written_out_names_around_a_slash_stay_apart(deid: Deidentifier) -> None:
+    found = _spans(deid, "Clinique Saint-Michel / Kliniek Sint-Michiel — Radiologie")
+    assert ("INSTITUTION", "Clinique Saint-Michel") in found
