@@ -576,7 +576,8 @@ def ampersand_firms(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]
         while start > 0 and words < 3 and ctx.joined(start) and ann._name_word(ctx, start - 1) and \
                 ctx.bare[start - 1] not in ann.health_heads and ctx.bare[start - 1] not in ann.company_heads:
             start, words = start - 1, words + 1
-        before = ctx.bare[start - 1] if start > 0 else ""
+        b = start - 1 - (start > 1 and ctx.tokens[start - 1].text == ".")  # ('Drs. X & Y')
+        before = ctx.bare[b] if b >= 0 else ""
         if before in _AMPERSAND_NOT or ctx.bare[start] in _AMPERSAND_NOT:
             continue
         end = ann._run(ctx, a + 1, 3)

@@ -36,7 +36,7 @@ def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> Non
 
 
 def test_couples_and_doctors_joined_by_ampersand_stay_people(deid: Deidentifier) -> None:
-    for text in ("Vus ce jour : M. & Mme Lefebvre.", "Avis des Drs Claessens & Moreau.",
+    for text in ("Vus ce jour : M. & Mme Lefebvre.", "Avis des Drs Claessens & Moreau.", "Avis des Drs. Claessens & Moreau.",
                  "Les grands-parents, Paul & Jeanne, accompagnent."):
         assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
 
