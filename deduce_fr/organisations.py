@@ -36,6 +36,7 @@ from deduce_fr.organisations_chains import (
     employer_after_work_cue,
     establishments_of_towns,
     group_site_chains,
+    health_names_with_article,
     health_names_with_town,
     listed_name_of_town,
     named_after_persons,
@@ -582,7 +583,7 @@ class OrganisationAnnotator(Annotator):
                 continue  # 'École : CM2', 'Crèche : Oui': a form's answer, not a name
             if end > start:
                 # named ('Jules Ferry'): a following 'de Lisieux' is the town, not the name
-                first = start + (ctx.folded[start] in ARTICLES)
+                first = start + (ctx.folded[start] in ARTICLES) + 2 * (ctx.tokens[start].text in ("'", "’"))
                 stop = first
                 while stop < end and ctx.folded[stop] not in ("de", "du", "d"):
                     stop += 1
@@ -743,6 +744,9 @@ class OrganisationAnnotator(Annotator):
             if k >= n:
                 continue
             start, end = self._article_then_run(ctx, k, 5)
+            if end <= start and k + 2 < n and ctx.tokens[k].text in ("'", "’") and ctx.folded[k + 1] == "t" and \
+                    ctx.tokens[k + 1].start == ctx.tokens[k].end and ctx.joined(k + 2) and self._name_word(ctx, k + 2):
+                start, end = k, self._run(ctx, k + 2, 4)  # the Dutch article: "Huisartsenpraktijk 't Klaverblad"
             if end <= start and _line_lower(ctx, i) and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1):
                 start, end = k, self._lower_run(ctx, k + 1, 3)  # 'maison de repos les glycines' (all lower case)
             first = start + (ctx.folded[start] in ARTICLES)
@@ -884,7 +888,7 @@ class OrganisationAnnotator(Annotator):
             if not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
                 continue
             k, words = i + 1, 0
-            while k < n and ctx.joined(k) and words < 4 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
+            while k < n and ctx.joined(k) and words < 5 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
                 k, words = k + 1, words + 1
             if words < 2:
                 continue  # at least one word of what it does and the link ('de cancérologie de')
@@ -1005,6 +1009,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: establishments_of_towns(self, c), keys(self.town_heads, self.activity_heads)),
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
+            (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)

@@ -618,3 +618,28 @@ def bilingual_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]
         if end > s + 2 or (end == s + 2 and ctx.tokens[s + 1].text.isupper() is False):
             out.append(ann._span(ctx, start, end))
     return out
+
+
+_ARTICLE_NAMES = frozenset({"la", "le", "les"})
+
+
+def health_names_with_article(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Polyclinique La Résidence', 'Clinique Les Fleurs', 'Hôpital Le Vinatier': a capitalised head of a care
+    establishment, then a capitalised article and name (whatever the name's words are: common words make
+    such names); 'Clinique La Louvière' is a clinic of the town (the town is a LOCATION of its own)."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.health_heads
+    for i in [i for i in ctx.caps if ctx.bare[i] in heads and i + 2 < n]:
+        size = ann._phrase_at(ctx, heads, i)
+        k = i + size
+        if not size or k + 1 >= n or ctx.tokens[i].text.isupper() or not ctx.tokens[i].text[:1].isupper():
+            continue
+        if not (ctx.joined(k) and ctx.joined(k + 1) and ctx.folded[k] in _ARTICLE_NAMES and ctx.tokens[k].text[:1].isupper()
+                and ann._name_word(ctx, k + 1)):
+            continue
+        end = ann._run(ctx, k + 1, 3)
+        if ann._is_city(ctx, k, end) or ann._is_city(ctx, k, k + 2):
+            continue
+        out.append(ann._span(ctx, i, ann._cut_town(ctx, k + 1, end)))
+    return out

@@ -25,6 +25,17 @@ FOUND = [
      "Caisse nationale d'assurances sociales"),
     ("Déclaration faite au Fonds des maladies professionnelles (FMP) en mars.", "Fonds des maladies professionnelles"),
     ("Déclaration faite au Fonds des maladies professionnelles (FMP) en mars.", "FMP"),
+    # a capitalised head, what it does in lower-case words, then the place or body it belongs to
+    ("Elle chante à la Paroisse orthodoxe roumaine de Schaerbeek.", "Paroisse orthodoxe roumaine de Schaerbeek"),
+    ("Trésorier de l'Association des parents d'élèves de Jodoigne, chute.",
+     "Association des parents d'élèves de Jodoigne"),
+    ("Blessé au match du Cercle des étudiants en pharmacie de l'ULiège.",
+     "Cercle des étudiants en pharmacie de l'ULiège"),
+    # a care establishment's head, then an article and a name made of common words
+    ("Opéré à la Clinique Les Peupliers en 2019.", "Clinique Les Peupliers"),
+    ("Suivi à la Polyclinique Le Parc depuis mai.", "Polyclinique Le Parc"),
+    # a Dutch care head with the article 't
+    ("Verwezen door Groepspraktijk 't Zonneke, Gent.", "Groepspraktijk 't Zonneke"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
