@@ -643,3 +643,27 @@ def health_names_with_article(ann: OrganisationAnnotator, ctx: Context) -> list[
             continue
         out.append(ann._span(ctx, i, ann._cut_town(ctx, k + 1, end)))
     return out
+
+
+LOWER_HOSPITAL_ACRONYMS = frozenset({"chu", "chr", "chru", "chi", "chic", "chc", "chirec", "chwapi", "ghdc"})
+
+
+def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'transféré au chu de liège', 'vu au chr de namur': dictated text in lower case, a hospital acronym then
+    'de/du' and a known town, whatever else the town's name is (a common word: liège, spa, ath, bouge)."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    for i in [i for i, b in enumerate(ctx.bare) if b in LOWER_HOSPITAL_ACRONYMS and i + 1 < n]:
+        if not ctx.tokens[i].text.islower() or not ctx.joined(i + 1):
+            continue
+        f = ctx.folded[i + 1]
+        if f in ("de", "du") and i + 2 < n and ctx.joined(i + 2) and ctx.tokens[i + 2].text.islower():
+            first = i + 2
+        elif f[:2] == "d'" and ctx.tokens[i + 1].text.islower():
+            first = i + 1
+        else:
+            continue
+        end = _town_end(ann, ctx, first)
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out

@@ -36,6 +36,9 @@ FOUND = [
     ("Suivi à la Polyclinique Le Parc depuis mai.", "Polyclinique Le Parc"),
     # a Dutch care head with the article 't
     ("Verwezen door Groepspraktijk 't Zonneke, Gent.", "Groepspraktijk 't Zonneke"),
+    # dictated in lower case: a hospital acronym, then a town whose name is also a word
+    ("patiente transférée au chr de spa pour la nuit", "chr de spa"),
+    ("rx de contrôle au chu d'angers dans un mois", "chu d'angers"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
