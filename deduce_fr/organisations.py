@@ -110,6 +110,8 @@ _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "et
 # medical specialties and techniques ('Cardiologie', 'Pédiatrie', 'Chirurgie'): ordinary words in a name
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
+# cues saying who is insured by whom ('Assurée CNS', 'affilié à Partenamut'): never the name's first word
+_MEMBER_CUES = frozenset({"assure", "assuree", "affilie", "affiliee", "affiliation"})
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
                              "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
@@ -664,7 +666,7 @@ class OrganisationAnnotator(Annotator):
                 if found:
                     start = found[0]
                     if start == i + 1 and self._name_word(ctx, i) and ctx.joined(i + 1) and \
-                            not ctx.tokens[i].text.isupper():
+                            not ctx.tokens[i].text.isupper() and b not in _MEMBER_CUES:
                         start = i  # 'Caisse Primaire d'Assurance Maladie du Gard': the head is the name's first word
                     out.append(self._span(ctx, start, found[1]))
         lk = ctx.lookups
@@ -813,10 +815,14 @@ class OrganisationAnnotator(Annotator):
     def _hospital_groups(self, ctx: Context) -> list[Candidate]:
         """'ZNA Middelheim', 'GZA Sint-Augustinus', 'ZAS Cadix': a Flemish hospital network and the hospital's name."""
         out, n, groups = [], len(ctx.tokens), self.hospital_groups
+        lk = ctx.lookups
         for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in groups]:
             if i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
                 end = self._run(ctx, i + 1, 3)
                 out.append(self._span(ctx, i, self._drop_town(ctx, i + 1, end, out) if end > i + 2 else end))
+            elif ctx.bare[i] in self.lower_groups and ctx.bare[i] not in lk.first_names and not lk.is_common(
+                    ctx.tokens[i].text):
+                out.append(self._span(ctx, i, i + 1))  # a network named alone ('Clinique Sainte-Anne (Chirec)')
         return out
 
     def _hospital_acronyms(self, ctx: Context) -> list[Candidate]:

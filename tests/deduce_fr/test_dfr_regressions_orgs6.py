@@ -39,6 +39,11 @@ FOUND = [
     # dictated in lower case: a hospital acronym, then a town whose name is also a word
     ("patiente transférée au chr de spa pour la nuit", "chr de spa"),
     ("rx de contrôle au chu d'angers dans un mois", "chu d'angers"),
+    # the insurer after 'assuré(e)' / 'affilié(e)', the cue left out
+    ("Patiente assurée MGEN, tiers payant.", "MGEN"),
+    ("Affilié Helan depuis son mariage.", "Helan"),
+    # a hospital network named alone
+    ("Second avis demandé (Epicura) le 3 mai.", "Epicura"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
@@ -58,6 +63,11 @@ def test_couples_and_doctors_joined_by_ampersand_stay_people(deid: Deidentifier)
 def test_medical_acronym_with_its_expansion_is_no_institution(deid: Deidentifier) -> None:
     for text in ("IRM (imagerie par résonance magnétique) sans particularité.",
                  "Suspicion de BPCO (Broncho-Pneumopathie Chronique Obstructive) ancienne."):
+        assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
+
+
+def test_insured_without_an_insurer_is_no_institution(deid: Deidentifier) -> None:
+    for text in ("Assuré social : oui.", "Patient assuré depuis 2010, sans mutuelle complémentaire."):
         assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
 
 
