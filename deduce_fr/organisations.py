@@ -40,6 +40,7 @@ from deduce_fr.organisations_chains import (
     health_names_with_article,
     health_names_with_town,
     listed_name_of_town,
+    lower_health_names,
     lower_hospitals_of_towns,
     named_after_persons,
     names_ending_in_a_region,
@@ -1019,6 +1020,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
             (lambda c: lower_hospitals_of_towns(self, c), LOWER_HOSPITAL_ACRONYMS),
+            (lambda c: lower_health_names(self, c), keys(self.health_heads)),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)

@@ -667,3 +667,63 @@ def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[C
         if end > first:
             out.append(ann._span(ctx, i, end))
     return out
+
+
+def _line_is_lower(ctx: Context, i: int) -> bool:
+    """Token i's line is typed all in lower case (dictated notes): names there are in lower case too."""
+    text, pos = ctx.text, ctx.tokens[i].start
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end].islower()
+
+
+# what follows 'clinique du', 'hôpital de la' when it names a ward, a time or an area, not the establishment
+_NOT_LOWER_NAMES = frozenset({"jour", "nuit", "semaine", "garde", "ville", "region", "secteur", "quartier", "village",
+                              "douleur", "main", "mains", "sein", "sommeil", "sport", "pied", "dos", "coeur", "memoire",
+                              "obesite", "fertilite", "travail", "week-end", "weekend", "soir", "matin", "coin", "centre",
+                              "meme", "lieu", "patient", "patiente", "famille", "retour", "suivi", "soins", "service",
+                              "etage", "rez", "batiment", "site", "groupe", "reseau", "zone", "commune",
+                              "departement", "province", "pays", "france", "belgique", "enfant", "enfants", "femme",
+                              "mere", "adulte", "adultes", "personnes", "age", "ages", "sante"})
+
+
+def lower_health_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """Dictated in lower case: 'rx faite à la clinique du parc', "transféré à l'hôpital de la citadelle",
+    'adressé par la maison médicale du nord', "rdv à l'institut jules bordet": a care establishment's head,
+    then 'du/de la/des' and the one or two words of its name (not a ward, a time or an area: 'hôpital de
+    jour', 'clinique de la douleur'), or a first name and a surname (the person it is named after)."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    heads = ann.health_heads
+    for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        size = ann._phrase_at(ctx, heads, i)
+        k = i + size
+        if not size or k + 1 >= n or not ctx.tokens[i].text.islower() or not _line_is_lower(ctx, i):
+            continue
+        f = ctx.folded[k]
+        if f in ("du", "des") and ctx.joined(k + 1):
+            first = k + 1
+        elif f == "de" and k + 2 < n and ctx.folded[k + 1] in ("la", "l") and ctx.joined(k + 2):
+            first = k + 2
+        elif f[:2] == "d'" and len(f) > 3 and ctx.folded[k - 1] != "de":
+            first = k
+        elif ctx.bare[k] in lk.first_names and ctx.joined(k + 1) and ctx.tokens[k + 1].kind == "word" and \
+                ctx.bare[k + 1] in lk.surnames and not lk.is_common(ctx.tokens[k + 1].text):
+            out.append(ann._span(ctx, i, k + 2))  # 'institut jules bordet', 'centre léon bérard'
+            continue
+        else:
+            continue
+        end = first
+        while end < n and end - first < 2 and (end == first or ctx.joined(end)) and ctx.tokens[end].kind == "word":
+            b = ctx.bare[end]
+            if b in lk.function_words or b in lk.medical or b in _NOT_LOWER_NAMES or b in ann.not_place or \
+                    len(b) < 3 or b in NOT_NAME_WORDS:
+                break
+            end += 1
+        if end == first or (end - first == 2 and ann._is_city(ctx, first + 1, end)):
+            end = first + 1 if end - first == 2 else end  # 'clinique du parc lyon': the town stays out
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+NOT_NAME_WORDS = frozenset({"dr", "docteur", "pr", "professeur", "mme", "madame", "monsieur", "m"})

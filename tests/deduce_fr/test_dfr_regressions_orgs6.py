@@ -44,6 +44,8 @@ FOUND = [
     ("Affilié Helan depuis son mariage.", "Helan"),
     # a hospital network named alone
     ("Second avis demandé (Epicura) le 3 mai.", "Epicura"),
+    ("echo faite à la clinique des cèdres hier soir", "clinique des cèdres"),
+    ("adressée au cabinet de radiologie de la gare pour une écho", "cabinet de radiologie de la gare"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
@@ -63,6 +65,12 @@ def test_couples_and_doctors_joined_by_ampersand_stay_people(deid: Deidentifier)
 def test_medical_acronym_with_its_expansion_is_no_institution(deid: Deidentifier) -> None:
     for text in ("IRM (imagerie par résonance magnétique) sans particularité.",
                  "Suspicion de BPCO (Broncho-Pneumopathie Chronique Obstructive) ancienne."):
+        assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
+
+
+def test_lower_case_wards_and_times_are_no_institution(deid: Deidentifier) -> None:
+    for text in ("vue à l'hôpital de jour de gériatrie", "suivi à la clinique de la douleur depuis mai",
+                 "admis à l'hôpital du fait de sa chute"):
         assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
 
 
