@@ -39,6 +39,7 @@ from deduce_fr.organisations_chains import (
     group_site_chains,
     health_names_with_article,
     health_names_with_town,
+    legal_form_tails,
     listed_name_of_town,
     lower_health_names,
     lower_hospitals_of_towns,
@@ -1021,6 +1022,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
             (lambda c: lower_hospitals_of_towns(self, c), LOWER_HOSPITAL_ACRONYMS),
             (lambda c: lower_health_names(self, c), keys(self.health_heads)),
+            (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)

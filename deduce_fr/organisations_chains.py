@@ -727,3 +727,45 @@ def lower_health_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
 
 
 NOT_NAME_WORDS = frozenset({"dr", "docteur", "pr", "professeur", "mme", "madame", "monsieur", "m"})
+
+
+# legal forms that the token-based rule cannot see: written over several tokens ('S.à r.l.', 'Sp. z o.o.',
+# 'GmbH & Co. KG', 'SA/NV'), with dots it does not list ('S.C.R.L.', 'a.s.b.l.', 'S.p.A.'), or foreign
+# ('AG', 'SE', 'plc', 'Lda', 'Inc.'); one compiled regex per text
+_LEGAL_TAIL = re.compile(
+    r"(?<![\w.&/-])(?:S\.?\s?[àa]\s?r\.?\s?l\.?|S[àa]rl|GmbH\s?&\s?Co\.?\s?KG|GmbH|AG|KG|SE|SNC|S\.N\.C\.|plc|PLC|Ltd\.?|"
+    r"LLC|Inc\.|S\.p\.A\.|SpA|S\.L\.|S\.C\.R\.L\.|S\.C\.S\.|SCS|S\.Comm\.|a\.s\.b\.l\.|A\.S\.B\.L\.|v\.z\.w\.|"
+    r"V\.Z\.W\.|Sp\.\s?z\s?o\.\s?o\.|Lda\.?|SA/NV|NV/SA|S\.A\./N\.V\.|BV/SRL|SRL/BV|B\.V\.B\.A\.|C\.V\.B\.A\.)(?![\w/&])")
+_AMBIGUOUS_TAILS = frozenset({"AG", "KG", "SE", "SNC", "SpA", "SCS", "PLC"})  # also medical or units ('AG', 'kg')
+
+
+def legal_form_tails(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Cargolux Airlines S.à r.l.', 'Dachdeckerei Weber GmbH & Co. KG', 'Fabricom S.C.R.L.', 'Holcim AG',
+    'BNP Paribas Fortis SA/NV': the capitalised words before a legal form and the legal form, one name."""
+    out: list[Candidate] = []
+    text = ctx.text
+    matches = list(_LEGAL_TAIL.finditer(text))
+    if not matches:
+        return out
+    starts = {tok.start: k for k, tok in enumerate(ctx.tokens)}
+    lk = ctx.lookups
+    for m in matches:
+        j = starts.get(m.start())
+        if j is None or j == 0 or not ctx.joined(j):
+            continue
+        k, start, words = j - 1, None, 0
+        while k >= 0 and words < 4:
+            if ann._name_word(ctx, k, loose=True):
+                start, words = k, words + 1
+            elif not (ctx.folded[k] in LINK_WORDS and k > 0 and ann._name_word(ctx, k - 1, loose=True)):
+                break
+            if k == 0 or not ctx.joined(k):
+                break
+            k -= 1
+        if start is None:
+            continue
+        if m.group() in _AMBIGUOUS_TAILS and all(
+                lk.is_common(ctx.tokens[x].text) or ctx.tokens[x].text.isupper() for x in range(start, j)):
+            continue  # 'sous AG', 'BILAN SE': a medical abbreviation after ordinary or capitalised words
+        out.append((ann._span(ctx, start, j)[0], m.end(), ann.tag))
+    return out

@@ -46,6 +46,12 @@ FOUND = [
     ("Second avis demandé (Epicura) le 3 mai.", "Epicura"),
     ("echo faite à la clinique des cèdres hier soir", "clinique des cèdres"),
     ("adressée au cabinet de radiologie de la gare pour une écho", "cabinet de radiologie de la gare"),
+    # legal forms over several tokens, with dots, or foreign
+    ("Employeur : Luxlait Transports S.à r.l., Bissen.", "Luxlait Transports S.à r.l."),
+    ("Couvreur chez Schmitz Bedachungen GmbH & Co. KG depuis 2012.", "Schmitz Bedachungen GmbH & Co. KG"),
+    ("Magasinier chez Lhoist Industrie S.C.R.L., chute d'une échelle.", "Lhoist Industrie S.C.R.L."),
+    ("Soudeur pour Stal Budowa Sp. z o.o. en détachement.", "Stal Budowa Sp. z o.o."),
+    ("Opératrice chez Novartis Pharma AG à Bâle.", "Novartis Pharma AG"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
@@ -71,6 +77,11 @@ def test_medical_acronym_with_its_expansion_is_no_institution(deid: Deidentifier
 def test_lower_case_wards_and_times_are_no_institution(deid: Deidentifier) -> None:
     for text in ("vue à l'hôpital de jour de gériatrie", "suivi à la clinique de la douleur depuis mai",
                  "admis à l'hôpital du fait de sa chute"):
+        assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
+
+
+def test_short_legal_forms_after_ordinary_words_are_no_firm(deid: Deidentifier) -> None:
+    for text in ("Réduction sous AG le 12/03, suites simples.", "Bilan Biologique SE normal.", "Poids : 82 KG."):
         assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), text
 
 
