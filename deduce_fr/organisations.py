@@ -28,6 +28,7 @@ from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
 from deduce_fr.organisations_chains import (
     BILINGUAL_HEADS,
     EXPANSION_HEADS,
+    FOREIGN_HEADS,
     LOWER_HOSPITAL_ACRONYMS,
     acronym_expansions,
     acronyms_of_towns,
@@ -36,6 +37,7 @@ from deduce_fr.organisations_chains import (
     employer_after_chez,
     employer_after_work_cue,
     establishments_of_towns,
+    foreign_names,
     group_site_chains,
     health_names_with_article,
     health_names_with_town,
@@ -46,6 +48,7 @@ from deduce_fr.organisations_chains import (
     named_after_persons,
     names_ending_in_a_region,
     service_branches,
+    sos_services,
     sport_clubs,
 )
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -1023,6 +1026,8 @@ class OrganisationAnnotator(Annotator):
             (lambda c: lower_hospitals_of_towns(self, c), LOWER_HOSPITAL_ACRONYMS),
             (lambda c: lower_health_names(self, c), keys(self.health_heads)),
             (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
+            (lambda c: foreign_names(self, c), FOREIGN_HEADS),
+            (lambda c: sos_services(self, c), frozenset({"sos"})),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)

@@ -769,3 +769,65 @@ def legal_form_tails(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate
             continue  # 'sous AG', 'BILAN SE': a medical abbreviation after ordinary or capitalised words
         out.append((ann._span(ctx, start, j)[0], m.end(), ann.tag))
     return out
+
+
+# heads of Dutch, German, Italian, Spanish, English and Portuguese organisation names whose name follows with
+# the language's own links ('Externe Dienst voor Preventie en Bescherming', 'Università di Bologna')
+FOREIGN_HEADS = frozenset({"dienst", "vereniging", "stichting", "centrum", "agentschap", "federatie", "instituut",
+                           "universiteit", "hogeschool", "universita", "universidad", "universidade", "university",
+                           "universitat", "fondazione", "fundacion", "foundation", "association", "verein", "stiftung",
+                           "zentrum", "ospedale", "hospital", "ziekenfonds", "mutualiteit", "huisartsenwachtpost",
+                           "wijkgezondheidscentrum", "kinderopvang", "basisschool", "school", "college", "athenaeum",
+                           "lyceum", "gemeenteschool", "vrije", "vzw"})
+_FOREIGN_LINKS = frozenset({"voor", "van", "en", "de", "het", "der", "den", "op", "tegen", "di", "del", "della", "dei",
+                            "delle", "of", "the", "for", "and", "fur", "und", "do", "da", "dos", "das", "y", "la", "el",
+                            "los", "las", "le", "du", "des", "&", "'t", "t", "in", "te"})
+_DUTCH_ADJECTIVES = frozenset({"externe", "interne", "vlaams", "vlaamse", "federale", "nationale", "algemeen", "algemene",
+                               "openbaar", "openbare", "christelijke", "socialistische", "liberale", "onafhankelijke",
+                               "katholieke", "provinciale", "gemeentelijke", "regionale", "nationaal", "koninklijke",
+                               "koninklijk", "europese", "internationale", "erkende", "gemeentelijk", "stedelijke"})
+
+
+def foreign_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Externe Dienst voor Preventie en Bescherming IDEWE', 'Centrum voor Geestelijke Gezondheidszorg Kempen',
+    'Università di Bologna', 'University of Oxford', 'Vlaams Agentschap Zorg en Gezondheid': a capitalised
+    head of another language and the capitalised words joined by that language's links."""
+    out: list[Candidate] = []
+    n, toks = len(ctx.tokens), ctx.tokens
+    for i in [i for i, b in enumerate(ctx.bare) if b in FOREIGN_HEADS and i + 1 < n]:
+        head = toks[i].text[2:] if toks[i].text[1:2] in ("'", "’") else toks[i].text
+        if not head[:1].isupper():
+            continue
+        k, end, words = i + 1, i + 1, 0
+        while k < n and ctx.joined(k) and words < 6 and toks[k].kind == "word" or (
+                k < n and ctx.joined(k) and toks[k].text in ("&", "'", "’")):
+            f = ctx.folded[k]
+            if toks[k].text[:1].isupper() and f not in NOT_NAME_WORDS:
+                words, end = words + 1, k + 1
+            elif f not in _FOREIGN_LINKS and toks[k].text not in ("&", "'", "’"):
+                break
+            k += 1
+        if not words or (words == 1 and ctx.tokens[end - 1].text.isupper() and end == i + 2):
+            continue  # 'Hospital CHU' is two names; a head alone is no name
+        if all(ctx.lookups.is_common(toks[x].text) for x in range(i + 1, end) if toks[x].text[:1].isupper()) and \
+                ctx.folded[i + 1] not in _FOREIGN_LINKS and not ann._is_city(ctx, i + 1, end):
+            continue  # 'School Radiologie', 'Hospital Day': ordinary words after the head, no link
+        start = i - 1 if i > 0 and ctx.joined(i) and ctx.bare[i - 1] in _DUTCH_ADJECTIVES and \
+            toks[i - 1].text[:1].isupper() else i
+        out.append(ann._span(ctx, start, end))
+    return out
+
+
+def sos_services(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'appel à sos médecins', 'vu à sos mains liège': in a line typed in lower case, an emergency or help
+    service named 'sos' + the next word, and a known town after it. (Capitalised, the listed names are
+    found by the list; 'SOS' + any capitalised words cost precision on the held-out tables, no coverage.)"""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    for i in [i for i, b in enumerate(ctx.bare) if b == "sos" and i + 1 < n]:
+        if not ctx.joined(i + 1) or ctx.tokens[i + 1].kind != "word":
+            continue
+        if ctx.tokens[i].text == "sos" and _line_is_lower(ctx, i) and ctx.bare[i + 1] not in lk.function_words:
+            end = _town_end(ann, ctx, i + 2) if i + 2 < n and ctx.joined(i + 2) else i + 2
+            out.append(ann._span(ctx, i, max(end, i + 2)))
+    return out

@@ -52,6 +52,13 @@ FOUND = [
     ("Magasinier chez Lhoist Industrie S.C.R.L., chute d'une échelle.", "Lhoist Industrie S.C.R.L."),
     ("Soudeur pour Stal Budowa Sp. z o.o. en détachement.", "Stal Budowa Sp. z o.o."),
     ("Opératrice chez Novartis Pharma AG à Bâle.", "Novartis Pharma AG"),
+    # heads of other languages with their own links
+    ("Verwezen door het Centrum voor Ambulante Revalidatie Noord, Gent.", "Centrum voor Ambulante Revalidatie Noord"),
+    ("Attest van de Externe Dienst voor Arbeidsveiligheid Mensura.", "Externe Dienst voor Arbeidsveiligheid Mensura"),
+    ("Doctorante à l'Università di Padova, chute à vélo.", "Università di Padova"),
+    ("Stage à la Universiteit Antwerpen en 2023.", "Universiteit Antwerpen"),
+    # lower-case dictation: 'sos' + its service's word and town
+    ("adressé par le dr leroy de sos mains namur", "sos mains namur"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
