@@ -604,7 +604,17 @@ def bilingual_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]
     if "/" not in ctx.text:
         return out
     for s in [s for s, tok in enumerate(toks) if tok.text == "/" and 1 < s < n - 1]:
-        if not (ctx.joined(s) and ctx.joined(s + 1)) or ctx.bare[s + 1] not in BILINGUAL_HEADS:
+        if not (ctx.joined(s) and ctx.joined(s + 1)):
+            continue
+        if toks[s].start == toks[s - 1].end and toks[s + 1].start == toks[s].end and ctx.bare[s + 1] not in \
+                BILINGUAL_HEADS:
+            # 'CHU de Pointe-à-Pitre/Abymes': a hospital of two towns written with a slash
+            end = _town_end(ann, ctx, s + 1)
+            if end > s + 1 and ann._is_city(ctx, s - 1, s) and s >= 3 and ctx.folded[s - 2] in ("de", "du", "d") and \
+                    ctx.bare[s - 3] in ann.chain_heads:
+                out.append(ann._span(ctx, s - 3, end))
+            continue
+        if ctx.bare[s + 1] not in BILINGUAL_HEADS:
             continue
         if ctx.bare[s + 1] == ctx.bare[s - 1] or toks[s + 1].text[:1].islower():
             continue

@@ -59,6 +59,8 @@ FOUND = [
     ("Stage à la Universiteit Antwerpen en 2023.", "Universiteit Antwerpen"),
     # lower-case dictation: 'sos' + its service's word and town
     ("adressé par le dr leroy de sos mains namur", "sos mains namur"),
+    # a hospital of two towns written with a slash
+    ("Hospitalisée au CH de Dax/Mont-de-Marsan en 2021.", "CH de Dax/Mont-de-Marsan"),
     # a Brussels hospital written in French then Dutch
     ("Transfert vers le CHU Brugmann / UVC Brugmann pour avis.", "CHU Brugmann / UVC Brugmann"),
 ]
