@@ -26,16 +26,29 @@ from typing import Any
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
 from deduce_fr.organisations_chains import (
+    BILINGUAL_HEADS,
+    EXPANSION_HEADS,
+    FOREIGN_HEADS,
+    LOWER_HOSPITAL_ACRONYMS,
+    acronym_expansions,
     acronyms_of_towns,
+    ampersand_firms,
+    bilingual_names,
     employer_after_chez,
     employer_after_work_cue,
     establishments_of_towns,
+    foreign_names,
     group_site_chains,
+    health_names_with_article,
     health_names_with_town,
+    legal_form_tails,
     listed_name_of_town,
+    lower_health_names,
+    lower_hospitals_of_towns,
     named_after_persons,
     names_ending_in_a_region,
     service_branches,
+    sos_services,
     sport_clubs,
 )
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -102,6 +115,8 @@ _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "et
 # medical specialties and techniques ('Cardiologie', 'Pédiatrie', 'Chirurgie'): ordinary words in a name
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
+# cues saying who is insured by whom ('Assurée CNS', 'affilié à Partenamut'): never the name's first word
+_MEMBER_CUES = frozenset({"assure", "assuree", "affilie", "affiliee", "affiliation"})
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
                              "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
@@ -577,7 +592,7 @@ class OrganisationAnnotator(Annotator):
                 continue  # 'École : CM2', 'Crèche : Oui': a form's answer, not a name
             if end > start:
                 # named ('Jules Ferry'): a following 'de Lisieux' is the town, not the name
-                first = start + (ctx.folded[start] in ARTICLES)
+                first = start + (ctx.folded[start] in ARTICLES) + 2 * (ctx.tokens[start].text in ("'", "’"))
                 stop = first
                 while stop < end and ctx.folded[stop] not in ("de", "du", "d"):
                     stop += 1
@@ -656,7 +671,7 @@ class OrganisationAnnotator(Annotator):
                 if found:
                     start = found[0]
                     if start == i + 1 and self._name_word(ctx, i) and ctx.joined(i + 1) and \
-                            not ctx.tokens[i].text.isupper():
+                            not ctx.tokens[i].text.isupper() and b not in _MEMBER_CUES:
                         start = i  # 'Caisse Primaire d'Assurance Maladie du Gard': the head is the name's first word
                     out.append(self._span(ctx, start, found[1]))
         lk = ctx.lookups
@@ -738,6 +753,9 @@ class OrganisationAnnotator(Annotator):
             if k >= n:
                 continue
             start, end = self._article_then_run(ctx, k, 5)
+            if end <= start and k + 2 < n and ctx.tokens[k].text in ("'", "’") and ctx.folded[k + 1] == "t" and \
+                    ctx.tokens[k + 1].start == ctx.tokens[k].end and ctx.joined(k + 2) and self._name_word(ctx, k + 2):
+                start, end = k, self._run(ctx, k + 2, 4)  # the Dutch article: "Huisartsenpraktijk 't Klaverblad"
             if end <= start and _line_lower(ctx, i) and ctx.folded[k] in ARTICLES and k + 1 < n and ctx.joined(k + 1):
                 start, end = k, self._lower_run(ctx, k + 1, 3)  # 'maison de repos les glycines' (all lower case)
             first = start + (ctx.folded[start] in ARTICLES)
@@ -802,10 +820,14 @@ class OrganisationAnnotator(Annotator):
     def _hospital_groups(self, ctx: Context) -> list[Candidate]:
         """'ZNA Middelheim', 'GZA Sint-Augustinus', 'ZAS Cadix': a Flemish hospital network and the hospital's name."""
         out, n, groups = [], len(ctx.tokens), self.hospital_groups
+        lk = ctx.lookups
         for i in [i for i, tok in enumerate(ctx.tokens) if tok.text in groups]:
             if i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
                 end = self._run(ctx, i + 1, 3)
                 out.append(self._span(ctx, i, self._drop_town(ctx, i + 1, end, out) if end > i + 2 else end))
+            elif ctx.bare[i] in self.lower_groups and ctx.bare[i] not in lk.first_names and not lk.is_common(
+                    ctx.tokens[i].text):
+                out.append(self._span(ctx, i, i + 1))  # a network named alone ('Clinique Sainte-Anne (Chirec)')
         return out
 
     def _hospital_acronyms(self, ctx: Context) -> list[Candidate]:
@@ -879,7 +901,7 @@ class OrganisationAnnotator(Annotator):
             if not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
                 continue
             k, words = i + 1, 0
-            while k < n and ctx.joined(k) and words < 4 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
+            while k < n and ctx.joined(k) and words < 5 and ctx.tokens[k].kind == "word" and ctx.tokens[k].text.islower():
                 k, words = k + 1, words + 1
             if words < 2:
                 continue  # at least one word of what it does and the link ('de cancérologie de')
@@ -1000,10 +1022,19 @@ class OrganisationAnnotator(Annotator):
             (lambda c: establishments_of_towns(self, c), keys(self.town_heads, self.activity_heads)),
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
+            (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
+            (lambda c: lower_hospitals_of_towns(self, c), LOWER_HOSPITAL_ACRONYMS),
+            (lambda c: lower_health_names(self, c), keys(self.health_heads)),
+            (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
+            (lambda c: foreign_names(self, c), FOREIGN_HEADS),
+            (lambda c: sos_services(self, c), frozenset({"sos"})),
             (lambda c: named_after_persons(self, c), keys(self.health_heads, self.school_heads)),
             (lambda c: names_ending_in_a_region(self, c), keys(self.region_firsts)),
             (lambda c: acronyms_of_towns(self, c), None),  # (walks the capitalised words only)
             (lambda c: service_branches(self, c), keys({fold(x) for x in self.branch_heads})),
+            (lambda c: acronym_expansions(self, c), frozenset(EXPANSION_HEADS)),
+            (lambda c: ampersand_firms(self, c), None),  # (probes the '&' tokens only)
+            (lambda c: bilingual_names(self, c), BILINGUAL_HEADS),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

@@ -466,3 +466,378 @@ def health_names_with_town(ann: OrganisationAnnotator, ctx: Context) -> list[Can
                 out.append(ann._span(ctx, i, end))
                 break
     return out
+
+
+# words that start the written-out name of an organisation ('Caisse de sécurité sociale de Mayotte', 'Fonds des
+# affections respiratoires', 'Externe Dienst voor Preventie'); an acronym beside such a name is that organisation
+EXPANSION_HEADS = frozenset({
+    "caisse", "caisses", "centre", "centres", "hopital", "hopitaux", "groupe", "groupement", "association", "federation",
+    "union", "office", "institut", "agence", "service", "services", "societe", "mutualite", "mutuelle", "fonds",
+    "fondation", "clinique", "cliniques", "maison", "direction", "conseil", "ligue", "organisme", "etablissement",
+    "regie", "syndicat", "compagnie", "commission", "comite", "ecole", "universite", "haute", "intercommunale",
+    "reseau", "entreprise", "administration", "ministere", "inspection", "observatoire", "dienst", "externe", "vereniging", "centrum", "ziekenhuis", "stichting", "vlaamse", "vlaams", "nationaal",
+    "nationale", "national", "regional", "regionale", "departement", "departemental", "grand", "communaute",
+    "hospices", "assistance", "collectif", "cooperative", "alliance", "mission", "plateforme", "pole", "unite"})
+_EXPANSION_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "pour",
+                              "sur", "voor", "van", "het", "der", "und", "fur", "&"})
+
+
+def _initials(ctx: Context, first: int, end: int) -> str:
+    """Initials of the content words of tokens first..end-1 ("Caisse de sécurité sociale de Mayotte" -> 'CSSM'),
+    hyphenated words giving one letter per part ('Pointe-à-Pitre' -> 'PP' as well as 'P')."""
+    letters = []
+    for x in range(first, end):
+        f = ctx.folded[x]
+        if ctx.tokens[x].kind != "word" or f in _EXPANSION_LINKS:
+            continue
+        f = f[2:] if f[1:2] in ("'", "’") and len(f) > 2 else f
+        letters.append(f[:1])
+    return "".join(letters).upper()
+
+
+def _acronym_matches(acronym: str, initials: str) -> bool:
+    """The acronym's letters are the expansion's initials, or (3+ letters) these in order with at most one word
+    left out ('FARES' <- 'Fonds des Affections RESpiratoires' is not matched; 'CSSM' <- 'C S S M' is)."""
+    a = acronym.upper().replace(".", "").replace("-", "")
+    if len(a) < 2 or not initials:
+        return False
+    if a == initials:
+        return True
+    return len(a) >= 3 and len(initials) - len(a) <= 1 and a in {initials[:k] + initials[k + 1:] for k in range(len(initials))}
+
+
+def _expansion_end(ctx: Context, first: int) -> int:
+    """End of a written-out name inside brackets opening at token first (the token after '('): up to ')' on
+    the same line, at most 12 tokens; first if the brackets do not close."""
+    n = len(ctx.tokens)
+    k = first
+    while k < n and k - first <= 12 and ctx.joined(k):
+        if ctx.tokens[k].text == ")":
+            return k
+        if ctx.tokens[k].kind != "word" and ctx.tokens[k].text not in ("'", "’", "-", "&"):
+            return first
+        k += 1
+    return first
+
+
+def acronym_expansions(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'la CSSM (Caisse de sécurité sociale de Mayotte)', "l'Agence régionale de santé (ARS)": an acronym in
+    capitals beside its written-out name in brackets, whose words' initials are its letters and whose first
+    word is an organisation's head: both are one organisation's name ('IRM (imagerie par résonance
+    magnétique)' stays out: its expansion names no organisation)."""
+    out: list[Candidate] = []
+    toks, n = ctx.tokens, len(ctx.tokens)
+    for b in [b for b, tok in enumerate(toks) if tok.text == "(" and 0 < b < n - 2]:
+        if not ctx.joined(b + 1):
+            continue
+        prev = toks[b - 1]
+        acr = prev.text[2:] if prev.text[1:2] in ("'", "’") else prev.text
+        if prev.kind == "word" and acr.isupper() and acr.isalpha() and 2 <= len(acr) <= 8 and ctx.joined(b):
+            # ACRONYM (Written Out Name)
+            close = _expansion_end(ctx, b + 1)
+            if close > b + 1 and ctx.bare[b + 1] in EXPANSION_HEADS and toks[b + 1].text[:1].isupper() and \
+                    _acronym_matches(acr, _initials(ctx, b + 1, close)):
+                out.append(ann._span(ctx, b - 1, b))
+                out.append(ann._span(ctx, b + 1, close))
+            continue
+        # Written Out Name (ACRONYM): walk back from '(' over the name to a head
+        if not (toks[b + 1].kind == "word" and toks[b + 1].text.isupper() and toks[b + 1].text.isalpha()
+                and 2 <= len(toks[b + 1].text) <= 8 and toks[b + 2].text == ")" and ctx.joined(b + 2)):
+            continue
+        acr = toks[b + 1].text
+        k = b - 1
+        while k >= 0 and b - k <= 12 and toks[k].kind == "word" and (k == b - 1 or ctx.joined(k + 1)):
+            head = toks[k].text[2:] if toks[k].text[1:2] in ("'", "’") else toks[k].text
+            if ctx.bare[k] in EXPANSION_HEADS and head[:1].isupper() and _acronym_matches(acr, _initials(ctx, k, b)):
+                out.append(ann._span(ctx, k, b))
+                out.append(ann._span(ctx, b + 1, b + 2))
+                break
+            k -= 1
+    return out
+
+
+_AMPERSAND_NOT = frozenset({"m", "mme", "mr", "mlle", "dr", "dre", "drs", "pr", "prof", "docteur", "professeur",
+                            "monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "epoux", "famille"})
+
+
+def ampersand_firms(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Thomas & Piron Bâtiment', 'cabinet Pâques & Kinet', 'Brussels Hand & Wrist Center', 'Gayet & Associés':
+    capitalised words on both sides of '&' name a firm (the partners' names, or a name's two halves), with
+    the capitalised words that follow ('Bâtiment'). Not after a title or civility ('M. & Mme Dupont',
+    'les Drs Pâques & Kinet' are people) nor two first names alone ('Jean & Marie')."""
+    out: list[Candidate] = []
+    if "&" not in ctx.text:
+        return out
+    toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+    for a in [a for a, tok in enumerate(toks) if tok.text == "&" and 0 < a < n - 1]:
+        if not (ctx.joined(a) and ctx.joined(a + 1) and ann._name_word(ctx, a - 1) and ann._name_word(ctx, a + 1)):
+            continue
+        start, words = a - 1, 1
+        while start > 0 and words < 3 and ctx.joined(start) and ann._name_word(ctx, start - 1) and \
+                ctx.bare[start - 1] not in ann.health_heads and ctx.bare[start - 1] not in ann.company_heads:
+            start, words = start - 1, words + 1
+        b = start - 1 - (start > 1 and ctx.tokens[start - 1].text == ".")  # ('Drs. X & Y')
+        before = ctx.bare[b] if b >= 0 else ""
+        if before in _AMPERSAND_NOT or ctx.bare[start] in _AMPERSAND_NOT:
+            continue
+        end = ann._run(ctx, a + 1, 3)
+        if end - start == 3 and ctx.bare[start] in lk.first_names and ctx.bare[a + 1] in lk.first_names:
+            continue  # 'Jean & Marie'
+        if any(ctx.folded[x] in ("et", "de", "du", "des") for x in range(a + 1, end)) and end > a + 2:
+            end = a + 2  # 'Dupont & Fils et ...': keep to the firm's words
+        out.append(ann._span(ctx, start, end))
+    return out
+
+
+# heads of the second (Dutch or German) name of a bilingual institution ('CHU Saint-Pierre / UMC Sint-Pieter',
+# 'Hôpital Erasme / Erasmusziekenhuis', 'Cliniques universitaires Saint-Luc / UCLouvain')
+BILINGUAL_HEADS = frozenset({"umc", "uz", "az", "zna", "gza", "uvc", "ocmw", "cpas", "chu", "chr", "ch"})
+
+
+def bilingual_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'CHU Saint-Pierre / UMC Sint-Pieter', 'CPAS d'Ixelles / OCMW Elsene': a hospital or public service of a
+    bilingual region written in both languages around '/' is one name; the right half starts with a head
+    of the other language in capitals (a written-out head is a second name: 'Clinique Saint-Jean / Kliniek
+    Sint-Jan', and so is any other right half: 'Clinique X / Groupe Y')."""
+    out: list[Candidate] = []
+    toks, n = ctx.tokens, len(ctx.tokens)
+    if "/" not in ctx.text:
+        return out
+    for s in [s for s, tok in enumerate(toks) if tok.text == "/" and 1 < s < n - 1]:
+        if not (ctx.joined(s) and ctx.joined(s + 1)):
+            continue
+        if toks[s].start == toks[s - 1].end and toks[s + 1].start == toks[s].end and ctx.bare[s + 1] not in \
+                BILINGUAL_HEADS:
+            # 'CHU de Pointe-à-Pitre/Abymes': a hospital of two towns written with a slash
+            end = _town_end(ann, ctx, s + 1)
+            if end > s + 1 and ann._is_city(ctx, s - 1, s) and s >= 3 and ctx.folded[s - 2] in ("de", "du", "d") and \
+                    ctx.bare[s - 3] in ann.chain_heads:
+                out.append(ann._span(ctx, s - 3, end))
+            continue
+        if ctx.bare[s + 1] not in BILINGUAL_HEADS:
+            continue
+        if ctx.bare[s + 1] == ctx.bare[s - 1] or toks[s + 1].text[:1].islower():
+            continue
+        left_head = ctx.bare[s + 1] not in ("chu", "chr", "ch", "cpas")
+        start = _left_group_start(ann, ctx, s - 1)
+        if start is None or not left_head and ctx.bare[start] not in ("umc", "uz", "az", "ocmw", "ziekenhuis"):
+            continue
+        if ctx.bare[start] == ctx.bare[s + 1]:
+            continue
+        end = ann._run(ctx, s + 1, 4)
+        if end > s + 2 or (end == s + 2 and ctx.tokens[s + 1].text.isupper() is False):
+            out.append(ann._span(ctx, start, end))
+    return out
+
+
+_ARTICLE_NAMES = frozenset({"la", "le", "les"})
+
+
+def health_names_with_article(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Polyclinique La Résidence', 'Clinique Les Fleurs', 'Hôpital Le Vinatier': a capitalised head of a care
+    establishment, then a capitalised article and name (whatever the name's words are: common words make
+    such names); 'Clinique La Louvière' is a clinic of the town (the town is a LOCATION of its own)."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.health_heads
+    for i in [i for i in ctx.caps if ctx.bare[i] in heads and i + 2 < n]:
+        size = ann._phrase_at(ctx, heads, i)
+        k = i + size
+        if not size or k + 1 >= n or ctx.tokens[i].text.isupper() or not ctx.tokens[i].text[:1].isupper():
+            continue
+        if not (ctx.joined(k) and ctx.joined(k + 1) and ctx.folded[k] in _ARTICLE_NAMES and ctx.tokens[k].text[:1].isupper()
+                and ann._name_word(ctx, k + 1)):
+            continue
+        end = ann._run(ctx, k + 1, 3)
+        if ann._is_city(ctx, k, end) or ann._is_city(ctx, k, k + 2):
+            continue
+        out.append(ann._span(ctx, i, ann._cut_town(ctx, k + 1, end)))
+    return out
+
+
+LOWER_HOSPITAL_ACRONYMS = frozenset({"chu", "chr", "chru", "chi", "chic", "chc", "chirec", "chwapi", "ghdc"})
+
+
+def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'transféré au chu de liège', 'vu au chr de namur': dictated text in lower case, a hospital acronym then
+    'de/du' and a known town, whatever else the town's name is (a common word: liège, spa, ath, bouge)."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    for i in [i for i, b in enumerate(ctx.bare) if b in LOWER_HOSPITAL_ACRONYMS and i + 1 < n]:
+        if not ctx.tokens[i].text.islower() or not ctx.joined(i + 1):
+            continue
+        f = ctx.folded[i + 1]
+        if f in ("de", "du") and i + 2 < n and ctx.joined(i + 2) and ctx.tokens[i + 2].text.islower():
+            first = i + 2
+        elif f[:2] == "d'" and ctx.tokens[i + 1].text.islower():
+            first = i + 1
+        else:
+            continue
+        end = _town_end(ann, ctx, first)
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+def _line_is_lower(ctx: Context, i: int) -> bool:
+    """Token i's line is typed all in lower case (dictated notes): names there are in lower case too."""
+    text, pos = ctx.text, ctx.tokens[i].start
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end].islower()
+
+
+# what follows 'clinique du', 'hôpital de la' when it names a ward, a time or an area, not the establishment
+_NOT_LOWER_NAMES = frozenset({"jour", "nuit", "semaine", "garde", "ville", "region", "secteur", "quartier", "village",
+                              "douleur", "main", "mains", "sein", "sommeil", "sport", "pied", "dos", "coeur", "memoire",
+                              "obesite", "fertilite", "travail", "week-end", "weekend", "soir", "matin", "coin", "centre",
+                              "meme", "lieu", "patient", "patiente", "famille", "retour", "suivi", "soins", "service",
+                              "etage", "rez", "batiment", "site", "groupe", "reseau", "zone", "commune",
+                              "departement", "province", "pays", "france", "belgique", "enfant", "enfants", "femme",
+                              "mere", "adulte", "adultes", "personnes", "age", "ages", "sante"})
+
+
+def lower_health_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """Dictated in lower case: 'rx faite à la clinique du parc', "transféré à l'hôpital de la citadelle",
+    'adressé par la maison médicale du nord', "rdv à l'institut jules bordet": a care establishment's head,
+    then 'du/de la/des' and the one or two words of its name (not a ward, a time or an area: 'hôpital de
+    jour', 'clinique de la douleur'), or a first name and a surname (the person it is named after)."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    heads = ann.health_heads
+    for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        size = ann._phrase_at(ctx, heads, i)
+        k = i + size
+        if not size or k + 1 >= n or not ctx.tokens[i].text.islower() or not _line_is_lower(ctx, i):
+            continue
+        f = ctx.folded[k]
+        if f in ("du", "des") and ctx.joined(k + 1):
+            first = k + 1
+        elif f == "de" and k + 2 < n and ctx.folded[k + 1] in ("la", "l") and ctx.joined(k + 2):
+            first = k + 2
+        elif f[:2] == "d'" and len(f) > 3 and ctx.folded[k - 1] != "de":
+            first = k
+        elif ctx.bare[k] in lk.first_names and ctx.joined(k + 1) and ctx.tokens[k + 1].kind == "word" and \
+                ctx.bare[k + 1] in lk.surnames and not lk.is_common(ctx.tokens[k + 1].text):
+            out.append(ann._span(ctx, i, k + 2))  # 'institut jules bordet', 'centre léon bérard'
+            continue
+        else:
+            continue
+        end = first
+        while end < n and end - first < 2 and (end == first or ctx.joined(end)) and ctx.tokens[end].kind == "word":
+            b = ctx.bare[end]
+            if b in lk.function_words or b in lk.medical or b in _NOT_LOWER_NAMES or b in ann.not_place or \
+                    len(b) < 3 or b in NOT_NAME_WORDS:
+                break
+            end += 1
+        if end == first or (end - first == 2 and ann._is_city(ctx, first + 1, end)):
+            end = first + 1 if end - first == 2 else end  # 'clinique du parc lyon': the town stays out
+        if end > first:
+            out.append(ann._span(ctx, i, end))
+    return out
+
+
+NOT_NAME_WORDS = frozenset({"dr", "docteur", "pr", "professeur", "mme", "madame", "monsieur", "m"})
+
+
+# legal forms that the token-based rule cannot see: written over several tokens ('S.à r.l.', 'Sp. z o.o.',
+# 'GmbH & Co. KG', 'SA/NV'), with dots it does not list ('S.C.R.L.', 'a.s.b.l.', 'S.p.A.'), or foreign
+# ('AG', 'SE', 'plc', 'Lda', 'Inc.'); one compiled regex per text
+_LEGAL_TAIL = re.compile(
+    r"(?<![\w.&/-])(?:S\.?\s?[àa]\s?r\.?\s?l\.?|S[àa]rl|GmbH\s?&\s?Co\.?\s?KG|GmbH|AG|KG|SE|SNC|S\.N\.C\.|plc|PLC|Ltd\.?|"
+    r"LLC|Inc\.|S\.p\.A\.|SpA|S\.L\.|S\.C\.R\.L\.|S\.C\.S\.|SCS|S\.Comm\.|a\.s\.b\.l\.|A\.S\.B\.L\.|v\.z\.w\.|"
+    r"V\.Z\.W\.|Sp\.\s?z\s?o\.\s?o\.|Lda\.?|SA/NV|NV/SA|S\.A\./N\.V\.|BV/SRL|SRL/BV|B\.V\.B\.A\.|C\.V\.B\.A\.)(?![\w/&])")
+_AMBIGUOUS_TAILS = frozenset({"AG", "KG", "SE", "SNC", "SpA", "SCS", "PLC"})  # also medical or units ('AG', 'kg')
+
+
+def legal_form_tails(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Cargolux Airlines S.à r.l.', 'Dachdeckerei Weber GmbH & Co. KG', 'Fabricom S.C.R.L.', 'Holcim AG',
+    'BNP Paribas Fortis SA/NV': the capitalised words before a legal form and the legal form, one name."""
+    out: list[Candidate] = []
+    text = ctx.text
+    matches = list(_LEGAL_TAIL.finditer(text))
+    if not matches:
+        return out
+    starts = {tok.start: k for k, tok in enumerate(ctx.tokens)}
+    lk = ctx.lookups
+    for m in matches:
+        j = starts.get(m.start())
+        if j is None or j == 0 or not ctx.joined(j):
+            continue
+        k, start, words = j - 1, None, 0
+        while k >= 0 and words < 4:
+            if ann._name_word(ctx, k, loose=True):
+                start, words = k, words + 1
+            elif not (ctx.folded[k] in LINK_WORDS and k > 0 and ann._name_word(ctx, k - 1, loose=True)):
+                break
+            if k == 0 or not ctx.joined(k):
+                break
+            k -= 1
+        if start is None:
+            continue
+        if m.group() in _AMBIGUOUS_TAILS and all(
+                lk.is_common(ctx.tokens[x].text) or ctx.tokens[x].text.isupper() for x in range(start, j)):
+            continue  # 'sous AG', 'BILAN SE': a medical abbreviation after ordinary or capitalised words
+        out.append((ann._span(ctx, start, j)[0], m.end(), ann.tag))
+    return out
+
+
+# heads of Dutch, German, Italian, Spanish, English and Portuguese organisation names whose name follows with
+# the language's own links ('Externe Dienst voor Preventie en Bescherming', 'Università di Bologna')
+FOREIGN_HEADS = frozenset({"dienst", "vereniging", "stichting", "centrum", "agentschap", "federatie", "instituut",
+                           "universiteit", "hogeschool", "universita", "universidad", "universidade", "university",
+                           "universitat", "fondazione", "fundacion", "foundation", "association", "verein", "stiftung",
+                           "zentrum", "ospedale", "hospital", "ziekenfonds", "mutualiteit", "huisartsenwachtpost",
+                           "wijkgezondheidscentrum", "kinderopvang", "basisschool", "school", "college", "athenaeum",
+                           "lyceum", "gemeenteschool", "vrije", "vzw"})
+_FOREIGN_LINKS = frozenset({"voor", "van", "en", "de", "het", "der", "den", "op", "tegen", "di", "del", "della", "dei",
+                            "delle", "of", "the", "for", "and", "fur", "und", "do", "da", "dos", "das", "y", "la", "el",
+                            "los", "las", "le", "du", "des", "&", "'t", "t", "in", "te"})
+_DUTCH_ADJECTIVES = frozenset({"externe", "interne", "vlaams", "vlaamse", "federale", "nationale", "algemeen", "algemene",
+                               "openbaar", "openbare", "christelijke", "socialistische", "liberale", "onafhankelijke",
+                               "katholieke", "provinciale", "gemeentelijke", "regionale", "nationaal", "koninklijke",
+                               "koninklijk", "europese", "internationale", "erkende", "gemeentelijk", "stedelijke"})
+
+
+def foreign_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Externe Dienst voor Preventie en Bescherming IDEWE', 'Centrum voor Geestelijke Gezondheidszorg Kempen',
+    'Università di Bologna', 'University of Oxford', 'Vlaams Agentschap Zorg en Gezondheid': a capitalised
+    head of another language and the capitalised words joined by that language's links."""
+    out: list[Candidate] = []
+    n, toks = len(ctx.tokens), ctx.tokens
+    for i in [i for i, b in enumerate(ctx.bare) if b in FOREIGN_HEADS and i + 1 < n]:
+        head = toks[i].text[2:] if toks[i].text[1:2] in ("'", "’") else toks[i].text
+        if not head[:1].isupper():
+            continue
+        k, end, words = i + 1, i + 1, 0
+        while k < n and ctx.joined(k) and words < 6 and toks[k].kind == "word" or (
+                k < n and ctx.joined(k) and toks[k].text in ("&", "'", "’")):
+            f = ctx.folded[k]
+            if toks[k].text[:1].isupper() and f not in NOT_NAME_WORDS:
+                words, end = words + 1, k + 1
+            elif f not in _FOREIGN_LINKS and toks[k].text not in ("&", "'", "’"):
+                break
+            k += 1
+        if not words or (words == 1 and ctx.tokens[end - 1].text.isupper() and end == i + 2):
+            continue  # 'Hospital CHU' is two names; a head alone is no name
+        if all(ctx.lookups.is_common(toks[x].text) for x in range(i + 1, end) if toks[x].text[:1].isupper()) and \
+                ctx.folded[i + 1] not in _FOREIGN_LINKS and not ann._is_city(ctx, i + 1, end):
+            continue  # 'School Radiologie', 'Hospital Day': ordinary words after the head, no link
+        start = i - 1 if i > 0 and ctx.joined(i) and ctx.bare[i - 1] in _DUTCH_ADJECTIVES and \
+            toks[i - 1].text[:1].isupper() else i
+        out.append(ann._span(ctx, start, end))
+    return out
+
+
+def sos_services(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'appel à sos médecins', 'vu à sos mains liège': in a line typed in lower case, an emergency or help
+    service named 'sos' + the next word, and a known town after it. (Capitalised, the listed names are
+    found by the list; 'SOS' + any capitalised words cost precision on the held-out tables, no coverage.)"""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    for i in [i for i, b in enumerate(ctx.bare) if b == "sos" and i + 1 < n]:
+        if not ctx.joined(i + 1) or ctx.tokens[i + 1].kind != "word":
+            continue
+        if ctx.tokens[i].text == "sos" and _line_is_lower(ctx, i) and ctx.bare[i + 1] not in lk.function_words:
+            end = _town_end(ann, ctx, i + 2) if i + 2 < n and ctx.joined(i + 2) else i + 2
+            out.append(ann._span(ctx, i, max(end, i + 2)))
+    return out
