@@ -133,11 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-demo", action="store_true", help="only the demo's feature sets")
     parser.add_argument("--only", default="", help="only the feature sets whose name contains this text")
     parser.add_argument("--dropout", type=float, default=None, help="our head's dropout (default: ProbeConfig's)")
+    parser.add_argument("--l2", type=float, default=None, help="our head's L2 in units of 1/n (default: ProbeConfig's)")
+    parser.add_argument("--selection", choices=["best", "one_se"], default=None,
+                        help="checkpoint kept: lowest val loss, or latest within one SE of it (default: ProbeConfig's)")
+    parser.add_argument("--min-val-rows", type=int, default=None,
+                        help="fewer val rows -> cross-fitted validation (default: ProbeConfig's; 0: never)")
     args = parser.parse_args(argv)
     seeds = 1 if args.quick else args.seeds
     worst = np.inf
     print(f"{'feature set':34s} {'n':>5s} {'dim':>4s} {'seed':>4s} {'ours':>7s} {'sklearn':>7s} {'ratio':>6s} "
-          f"{'steps':>6s} {'end':>10s} {'s':>5s}")
+          f"{'steps':>6s} {'end':>10s} {'val':>11s} {'s':>5s}")
+    overrides = {k: v for k, v in {"dropout": args.dropout, "l2": args.l2, "selection": args.selection,
+                                   "min_val_rows": args.min_val_rows}.items() if v is not None}
     sets = demo_features(args.demo) if args.only_demo and args.demo else feature_sets(args.quick, args.demo)
     for name, (x, y) in sets.items():
         if args.only not in name:
@@ -145,13 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         for seed in range(seeds):
             ds = _dataset(np.asarray(y), seed)
             t0 = time.perf_counter()
-            cfg = ProbeConfig() if args.dropout is None else ProbeConfig(dropout=args.dropout)
+            cfg = ProbeConfig(**overrides)
             got = ours(np.asarray(x, np.float64), ds, seed, cfg)
             took = time.perf_counter() - t0
             ref = sklearn_auroc(np.asarray(x, np.float64), ds)
             worst = min(worst, got.metric / ref)
             print(f"{name:34s} {y.size:5d} {x.shape[1]:4d} {seed:4d} {got.metric:7.4f} {ref:7.4f} "
-                  f"{got.metric / ref:6.3f} {got.steps:6d} {got.stopped:>10s} {took:5.1f}", flush=True)
+                  f"{got.metric / ref:6.3f} {got.steps:6d} {got.stopped:>10s} {got.protocol:>11s} {took:5.1f}", flush=True)
     print(f"worst ratio ours/sklearn: {worst:.3f}")
     return 0 if worst >= 0.99 else 1
 

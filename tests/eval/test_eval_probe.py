@@ -10,7 +10,7 @@ from eval.data import EvalDataset
 from eval.probe import ProbeConfig, ProbeHead, fine_tune, linear_probe, train_subset
 
 
-def feature_ds(kind: str, n: int = 240, seed: int = 0, sex: bool = False) -> tuple[EvalDataset, np.ndarray]:
+def feature_ds(kind: str, n: int = 300, seed: int = 0, sex: bool = False) -> tuple[EvalDataset, np.ndarray]:
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, 8)).astype(np.float32)
     if kind == "binary":
