@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="breast_cancer only, one seed")
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=None, help="only this seed (to run seeds side by side)")
     parser.add_argument("--demo", type=Path, default=None, help="demo output folder (features of its evaluate)")
     parser.add_argument("--only-demo", action="store_true", help="only the demo's feature sets")
     parser.add_argument("--only", default="", help="only the feature sets whose name contains this text")
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (x, y) in sets.items():
         if args.only not in name:
             continue
-        for seed in range(seeds):
+        for seed in range(seeds) if args.seed is None else [args.seed]:
             ds = _dataset(np.asarray(y), seed)
             t0 = time.perf_counter()
             cfg = ProbeConfig(**overrides)

@@ -330,11 +330,16 @@ class _FeatureHead:
     def _out(self, idx: torch.Tensor) -> torch.Tensor:
         return self.head.from_standardized(self.feats[idx], None if self.sex is None else self.sex[idx])
 
-    def step(self, opt: torch.optim.Optimizer, b: np.ndarray) -> None:
+    def loss(self, b: np.ndarray) -> torch.Tensor:
+        """Training loss (with the L2 term) of the batch rows ``b``."""
         idx = torch.from_numpy(b)
         loss = self.loss_fn(self._out(idx), self.targets[idx])
         if self.penalty:
             loss = loss + self.penalty * self.head.linear.weight.square().sum()
+        return loss
+
+    def step(self, opt: torch.optim.Optimizer, b: np.ndarray) -> None:
+        loss = self.loss(b)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -383,8 +388,8 @@ def _linear_probe(
     else:
         pairs = [(train_index, val_idx if val_idx.size else train_index)]
         protocol = "train/val"
-    # one head per (train rows, held-out rows) pair, trained in lockstep by one optimizer (AdamW is
-    # per-parameter and the heads share none, so this is the same as one run per head)
+    # one head per (train rows, held-out rows) pair, trained in lockstep by one optimizer on the sum of their
+    # losses (AdamW is per-parameter and the heads share none, so this is the same as one run per head)
     heads = nn.ModuleList(copy.deepcopy(head) for _ in pairs)
     trainers = [_FeatureHead(dataset, features, h, loss_fn, cfg.l2 / (2 * max(tr.size, 1)))
                 for h, (tr, _) in zip(heads, pairs)]
@@ -397,8 +402,10 @@ def _linear_probe(
     for epoch in range(cfg.max_epochs):
         epochs = epoch + 1
         for _ in range(per_epoch):
-            for trainer, stream in zip(trainers, streams):
-                trainer.step(opt, next(stream))
+            loss = sum(trainer.loss(next(stream)) for trainer, stream in zip(trainers, streams))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
             steps += 1
         held = [t.outputs(ev) for t, (_, ev) in zip(trainers, pairs)]  # each row by the head not trained on it
         if stopper.step(*loss_and_se(loss_fn, torch.cat([o for o, _ in held]), torch.cat([t for _, t in held]))):
