@@ -1,14 +1,14 @@
 """Trained evaluation: linear probe on cached CLS features and full fine-tuning.
 
-Follows the reference protocol: dropout 0.2 + one linear layer on the image CLS
-token (standardised by the training rows' mean/std); BCE weighted by the
-negative/positive ratio (class-weighted cross-entropy for KL 0-4); AdamW at lr
-1e-4; LR halved after 3 epochs without improvement of the validation LOSS, stop
-after 10, the weights of the lowest validation loss kept; epochs of at least 500
-steps (``ProbeConfig`` says why). Fine-tuning trains the head alone for 200 steps,
-then unfreezes the whole encoder at lr 1e-6. Regression heads output
-``linear(x) * std + mean`` of the training targets and train with smooth L1 on the
-standardised scale; bone age takes the patient's sex as an extra input.
+Follows the reference protocol's schedule: one linear layer on the image CLS token (standardised by the
+training rows' mean/std), started at zero; BCE weighted by the negative/positive ratio (class-weighted
+cross-entropy for KL 0-4); AdamW at lr 1e-4; LR halved after 3 epochs without improvement of the validation
+LOSS, stop after 10; epochs of at least 500 steps. ``ProbeConfig`` says why each default differs from the
+reference: the weights kept are the latest within one standard error of the lowest validation loss, a
+validation split of fewer than 50 rows is replaced by cross-fitting (with a warning), and the reference's
+dropout 0.2 by an L2 of 1/n (scikit-learn's C=1). Fine-tuning trains the head alone for 200 steps, then
+unfreezes the whole encoder at lr 1e-6. Regression heads output ``linear(x) * std + mean`` of the training
+targets and train with smooth L1 on the standardised scale; bone age takes the patient's sex as an extra input.
 """
 
 from __future__ import annotations
@@ -39,11 +39,12 @@ class ProbeConfig:
     """Hyper-parameters of linear probing and fine-tuning (defaults are the reference's, except as noted).
 
     An "epoch" (of the linear probe, and of fine-tuning once the encoder is unfrozen) is one pass over the
-    training subset, made at least ``min_epoch_steps`` optimizer steps long. Why: AdamW moves each weight by at most about ``lr`` per step, so at lr 1e-4 a head
+    training subset, made at least ``min_epoch_steps`` optimizer steps long. Why: AdamW moves each weight by
+    at most about ``lr`` per step, so at lr 1e-4 a head
     whose optimum has weights near 1-2 (standardised features) needs 10^4-10^5 steps. The reference's sets
     had hundreds to thousands of steps per pass, so its patience (LR halved after 3 epochs, stop after 10)
     meant "the weights moved a lot and the validation loss did not improve". On a set of a few hundred rows a
-    pass is a handful of steps: the weights barely move in 10 passes, mini-batch and dropout noise pass for
+    pass is a handful of steps: the weights barely move in 10 passes, mini-batch noise passes for
     a plateau, the LR is halved and training stops far from the optimum (issue 15: AUROC 0.52-0.72 against
     scikit-learn's 0.962). With 500-step epochs the patience is again a real distance; ``max_epochs`` is only
     a safety cap (200 x 500 steps), not the usual end. On sets of 32,000+ training rows (batch 64) a pass is
@@ -51,8 +52,8 @@ class ProbeConfig:
 
     ``l2``: the linear probe's loss adds ``l2 * ||W||^2 / (2 n_train)`` (W: weights, not the bias), the mean-loss
     form of scikit-learn's ``LogisticRegression(C=1 / l2)`` penalty. It gives every head a finite optimum,
-    so on separable features the validation loss levels off and the early stop ends the run (without it the
-    weights grow until the step cap); as 1/n it vanishes on large sets, unlike dropout, whose penalty grows
+    so on separable features the validation loss levels off and the early stop usually ends the run (without
+    it the weights grow until the step cap: wine in docs/benchmarks.md); as 1/n it vanishes on large sets, unlike dropout, whose penalty grows
     with n (Wager et al. 2013) and on a few features of low redundancy acts as a fixed shrinkage that changes
     the direction of the weights (diabetes, 10 features: AUROC 0.844 vs 0.858 without dropout). Hence the
     default dropout 0 (the reference's 0.2 remains ``dropout=0.2``; on 768-d ViT features it is mild).
@@ -60,8 +61,9 @@ class ProbeConfig:
     ``selection`` is the checkpoint kept: ``"best"``, the lowest validation loss (the reference), or
     ``"one_se"`` (default), the most trained checkpoint whose validation loss is within one standard error of
     the lowest (the SE of the mean per-sample loss of the lowest's epoch). Differences smaller than the
-    validation loss's own sampling error are no evidence for an earlier, less trained head; on a large
-    validation split the SE is tiny and both rules pick the same epoch. ``min_val_rows``: with fewer
+    validation loss's own sampling error are no evidence for an earlier, less trained head (the head starts at
+    the constant predictor, so less trained means more shrunk towards it); the larger the validation split,
+    the smaller the SE and the closer the two rules. ``min_val_rows``: with fewer
     validation rows (the iris bench: 23) the loss cannot select anything (a constant can beat the
     converged fit on it), so the probe warns and cross-fits instead: ``cross_fit_folds`` heads trained in
     lockstep, each on all but one fold of train + val rows, one schedule driven by the loss of every row
