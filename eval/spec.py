@@ -84,8 +84,20 @@ class EvaluateOptions(BaseModel):
     probe_batch_size: int = Field(64, ge=1, description="Probe and fine-tune batch size.")
     probe_lr: float = Field(1e-4, gt=0, description="AdamW learning rate of the head.")
     probe_dropout: float = Field(
-        0.2, ge=0, lt=1, description="Dropout on the features before the head (the reference's 0.2); 0 follows "
-        "scikit-learn's LogisticRegression more closely on low-dimensional sets (docs/benchmarks.md)."
+        0.0, ge=0, lt=1, description="Dropout on the features before the head (the reference's is 0.2: a penalty "
+        "that grows with n and on few features shifts the weights' direction; docs/benchmarks.md)."
+    )
+    probe_l2: float = Field(
+        1.0, ge=0, description="L2 on the head's weights, l2 * |W|^2 / (2 n_train): scikit-learn's C = 1/l2 in "
+        "mean-loss form; a finite optimum on separable features, so the early stop ends the run."
+    )
+    probe_selection: Literal["best", "one_se"] = Field(
+        "one_se", description="Checkpoint kept: best (lowest val loss, the reference) or one_se (the latest "
+        "within one standard error of the lowest, SE from the per-image losses)."
+    )
+    probe_min_val_rows: int = Field(
+        50, ge=0, description="Fewer validation images: a warning and cross-fitted validation (5 folds of "
+        "train + val) instead of selecting on the too-small split."
     )
     probe_min_train: int = Field(
         10, ge=1, description="Fewest train-split images for the usual protocol; below, cross-validation is used."
@@ -125,7 +137,8 @@ class EvaluateOptions(BaseModel):
 
         return ProbeConfig(
             max_epochs=self.probe_max_epochs, batch_size=self.probe_batch_size, lr=self.probe_lr,
-            dropout=self.probe_dropout,
+            dropout=self.probe_dropout, l2=self.probe_l2, selection=self.probe_selection,
+            min_val_rows=self.probe_min_val_rows,
             min_epoch_steps=self.probe_min_epoch_steps,
             finetune_frozen_steps=self.finetune_frozen_steps, finetune_lr=self.finetune_lr,
             finetune_max_epochs=self.finetune_max_epochs, num_workers=self.num_workers,

@@ -10,7 +10,7 @@ from eval.data import EvalDataset
 from eval.probe import ProbeConfig, ProbeHead, fine_tune, linear_probe, train_subset
 
 
-def feature_ds(kind: str, n: int = 240, seed: int = 0, sex: bool = False) -> tuple[EvalDataset, np.ndarray]:
+def feature_ds(kind: str, n: int = 300, seed: int = 0, sex: bool = False) -> tuple[EvalDataset, np.ndarray]:
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, 8)).astype(np.float32)
     if kind == "binary":
@@ -174,3 +174,78 @@ def test_val_loss_schedule_halves_lr_and_stops() -> None:
     assert stopper.step(1.2)  # the 10th epoch without improvement stops
     stopper.armed = False
     assert not stopper.step(1.3)  # not armed (fine-tuning's frozen phase): never stops
+
+
+def test_loss_and_se_match_the_losses_and_their_per_row_spread() -> None:
+    """The mean is the loss module's own value (weighted BCE, class-weighted CE, smooth L1); the SE of a plain
+    mean is std/sqrt(n), that of the weighted CE the ratio estimator's, which grows as rows are removed."""
+    from eval.probe import loss_and_se
+
+    g = torch.Generator().manual_seed(0)
+    out, y = torch.randn(40, 1, generator=g), (torch.rand(40, 1, generator=g) > 0.7).float()
+    bce = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(2.5))
+    mean, se = loss_and_se(bce, out, y)
+    per = torch.nn.functional.binary_cross_entropy_with_logits(out, y, pos_weight=torch.tensor(2.5), reduction="none")
+    assert abs(mean - float(bce(out, y))) < 1e-6 and abs(se - float(per.std() / 40**0.5)) < 1e-6
+    logits, cls = torch.randn(40, 3, generator=g), torch.randint(0, 3, (40,), generator=g)
+    ce = torch.nn.CrossEntropyLoss(weight=torch.tensor([0.5, 1.0, 2.0]))
+    mean, se = loss_and_se(ce, logits, cls)
+    assert abs(mean - float(ce(logits, cls))) < 1e-6 and 0 < se < mean
+    assert loss_and_se(ce, logits[:10], cls[:10])[1] > se
+    reg, target = torch.randn(40, 1, generator=g), torch.randn(40, 1, generator=g)
+    assert abs(loss_and_se(torch.nn.SmoothL1Loss(), reg, target)[0] - float(torch.nn.SmoothL1Loss()(reg, target))) < 1e-6
+
+
+def test_one_se_selection_keeps_the_latest_epoch_within_one_se_of_the_lowest() -> None:
+    from eval.probe import ValLossStopper
+
+    head = torch.nn.Linear(1, 1)
+    for selection, kept_epoch in (("one_se", 3), ("best", 1)):
+        stopper = ValLossStopper(ProbeConfig(selection=selection), torch.optim.AdamW(head.parameters()), head)
+        # epochs 1-4: lowest loss 1.0 (SE 0.1) at epoch 1, 1.08 at 3 (within one SE), 1.2 at 4 (outside)
+        for epoch, (loss, se) in enumerate([(1.0, 0.1), (1.15, 0.1), (1.08, 0.1), (1.2, 0.1)], start=1):
+            head.weight.data.fill_(epoch)
+            stopper.step(loss, se)
+        stopper.restore()
+        assert float(head.weight.detach()) == kept_epoch and stopper.best == 1.0
+
+
+def test_small_validation_split_warns_and_cross_fits(caplog) -> None:
+    """23 validation rows (< min_val_rows 50): a warning, then 5 heads cross-fitted on train + val rows (each row
+    validated by the head that did not train on it), averaged into one head that still scores the test rows."""
+    import logging
+
+    from eval.probe import _cross_fit_folds
+
+    ds, x = feature_ds("binary", n=115)
+    val = np.flatnonzero([s == "val" for s in ds.splits])
+    assert val.size == 23
+    folds = _cross_fit_folds(ds, train_subset(ds, 1.0, 0), val, ProbeConfig(), np.random.default_rng(0))
+    pool = np.sort(np.concatenate(folds))
+    np.testing.assert_array_equal(pool, np.flatnonzero([s != "test" for s in ds.splits]))  # each row once
+    rates = [ds.labels[f].mean() for f in folds]
+    assert len(folds) == 5 and max(rates) - min(rates) < 0.1  # stratified
+    quick = ProbeConfig(**{**FAST.__dict__, "max_epochs": 20})
+    with caplog.at_level(logging.WARNING, logger="eval.probe"):
+        out = linear_probe(ds, x, train_subset(ds, 1.0, 0), quick, seed=0)
+    assert "cross-fitted validation" in caplog.text and out.protocol == "cross-fit5"
+    assert out.metric > 0.9 and len(out.ids) == ds.splits.count("test")
+    plain = linear_probe(ds, x, train_subset(ds, 1.0, 0), ProbeConfig(**{**quick.__dict__, "min_val_rows": 0}), seed=0)
+    assert plain.protocol == "train/val"
+
+
+def test_l2_gives_separable_features_a_finite_optimum() -> None:
+    """On linearly separable features the weighted BCE alone has no minimum: the weights grow for as long as
+    training runs. With the default L2 (|W|^2 / 2n) they settle at the penalised optimum (largest logit 4.9 vs 6.7)."""
+    rng = np.random.default_rng(0)
+    ds, _ = feature_ds("binary")
+    x = rng.normal(size=(len(ds), 8)).astype(np.float32)
+    x[:, 0] = np.where(ds.labels > 0.5, 1.0, -1.0) * (1.0 + rng.random(len(ds)))  # a margin of 2 on feature 0
+    cfg = ProbeConfig(max_epochs=300, lr=3e-2, batch_size=64, min_epoch_steps=2, stop_patience=1000)
+    weights = {}
+    for l2 in (1.0, 0.0):
+        head_cfg = ProbeConfig(**{**cfg.__dict__, "l2": l2})
+        out = linear_probe(ds, x, train_subset(ds, 1.0, 0), head_cfg, seed=0)
+        assert out.metric == 1.0 and out.steps == 900
+        weights[l2] = -np.log(1 / out.predictions.max() - 1)  # the largest test logit
+    assert weights[1.0] < 0.8 * weights[0.0], weights
