@@ -389,6 +389,10 @@ _NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s
                            re.IGNORECASE)
 _DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
                            "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})
+# trigger gates: a necessary part of each pattern above, led by a character class the engine skips to
+# quickly, searched once per text before the slow word-led pattern (same output, less scanning)
+_LETTER_CODE_TAIL = re.compile(r"[A-Z][\-_/.]\d{4}")
+_COMPACT_DATE_TAIL = re.compile(r"[:=]\s*(?:19|20)\d{6}")
 _COMPACT_DATE = re.compile(r"(?<![\w])(?:DOB|DATE|Date|BIRTH|Birth|DDN|geb\.?|Geburtsdatum|StudyDate|date)\s*[:=]\s*"
                            r"(?P<d>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 
@@ -406,11 +410,12 @@ class IdExtraAnnotator(Annotator):
             if cued or len(digits) == 11 and niss_valid(digits) or len(digits) == 15 and nir_valid(
                     digits[:13], digits[13:]):
                 out.append((m.start(), m.end(), self.tag))
-        out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
+        if _LETTER_CODE_TAIL.search(text):  # its necessary tail, found by a charset-led scan
+            out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
         if not _DOCKET_WORDS.isdisjoint(ctx.bare):
             out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
                        if sum(c.isdigit() for c in m.group("code")) >= 5)
-        if ":" in text or "=" in text:
+        if _COMPACT_DATE_TAIL.search(text):  # ':' or '=' then eight digits: what every compact date needs
             out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
         if "zero" in ctx.folded:
             out.extend(_dictated_phones(ctx))
