@@ -21,7 +21,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
-from deduce_fr.names import clinical_abbreviations, person_or_place, unknown_acronym_org
+from deduce_fr.names import CIVILITIES, clinical_abbreviations, person_or_place, unknown_acronym_org
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
 _MEDICAL_SUFFIX = re.compile(
@@ -208,6 +208,8 @@ class ProperNounFallbackAnnotator(Annotator):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
         lk = ctx.lookups
         folded = ctx.bare[i]
+        if folded in CIVILITIES:
+            return False  # 'Verletzungen von Herrn X': a civility ends a run of name words, it is none
         keys = [folded, *(p for p in re.split(r"[\-'’]", folded) if p)] if "-" in folded or "'" in folded else [folded]
         for key in keys:
             if key in lk.stopwords or key in self.not_names or key in lk.medical or key in lk.eponyms \

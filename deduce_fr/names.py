@@ -304,7 +304,11 @@ NOT_NAME_ACRONYMS = frozenset({
     "fax", "ptg", "pth", "pte", "ptc", "lca", "lle", "atcd", "rdv", "sa", "cr", "rx", "irm", "tdm", "ecg", "eeg",
     "emg", "pet", "tep", "asa", "imc", "bmi", "ta", "fc", "fr", "spo2", "ttt", "tt", "ras", "nb", "ps", "cc"})
 _LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur", "mr", "dr", "docteur", "pr",
-                             "professeur", "prof", "dre", "docteure"})
+                             "professeur", "prof", "dre", "docteure",
+                             # Dutch, German, English, Italian, Spanish and Portuguese civilities
+                             "mevrouw", "mevr", "meneer", "mijnheer", "dhr", "heer", "herr", "herrn", "frau",
+                             "mrs", "ms", "miss", "mister", "signora", "signor", "sig", "sra", "senora", "senor",
+                             "senhora", "senhor"})
 
 
 def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
@@ -450,3 +454,10 @@ def unknown_acronym_org(ctx: Context, a: int) -> bool:
     if a >= 1 and ctx.folded[a - 1] in _ARTICLES and ctx.tokens[a - 1].text.islower():
         return True
     return bool(_DEPARTMENT.match(ctx.text, ctx.tokens[a].end))
+
+
+# civilities of the languages met in Belgian and border reports: never a name word of their own
+# ('Verletzungen von Herrn X', 'Mevrouw Elke X' at a line start)
+CIVILITIES = frozenset({"monsieur", "madame", "mademoiselle", "docteur", "professeur", "mevrouw", "mevr", "meneer",
+                        "mijnheer", "dhr", "heer", "herr", "herrn", "frau", "mrs", "mister", "miss", "signora",
+                        "signor", "senora", "senor", "senhora", "senhor"})

@@ -43,6 +43,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
+from deduce_fr.names import CIVILITIES
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
@@ -529,7 +530,8 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
         return s, after.end()
     before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
-    if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word):
+    if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word) and (
+            fold(before.group(1)) not in CIVILITIES):  # 'Mevrouw Elke ...': the civility stays out
         return line_start, e  # a line led by 'Surname Firstname'
     return s, e
 

@@ -60,3 +60,15 @@ def test_term_after_elided_article_is_no_name(deid: Deidentifier) -> None:
     text = "Monsieur l'Expert,\nVeuillez trouver ci-joint le rapport concernant M. Lhoest."
     assert "l'Expert" not in tagged(deid, text)
     assert tagged(deid, text).get("Lhoest") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "patient", "name"), [
+    # a civility at a line start never grows into the patient's name (Dutch), nor ends a run of words (German)
+    ("AZ Sint-Jan — campus Oostende\nMevrouw Anneleen De Clercq, °14.03.1975, verwezen door dr. Peeters.",
+     {"surname": "De Clercq", "first_names": ["Anneleen"]}, "Anneleen De Clercq"),
+    ("Die Kasse bittet um einen Bericht über die Verletzungen von Herrn Matthias Kohnen aus Büllingen.",
+     {"surname": "Kohnen", "first_names": ["Matthias"]}, "Matthias Kohnen"),
+])
+def test_foreign_civilities_stay_outside_names(deid: Deidentifier, text: str, patient: dict, name: str) -> None:
+    found = {s.text: s.tag for s in deid.annotate(text, patient=patient).spans}
+    assert found.get(name) == "PATIENT"
