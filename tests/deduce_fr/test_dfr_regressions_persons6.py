@@ -72,3 +72,10 @@ def test_term_after_elided_article_is_no_name(deid: Deidentifier) -> None:
 def test_foreign_civilities_stay_outside_names(deid: Deidentifier, text: str, patient: dict, name: str) -> None:
     found = {s.text: s.tag for s in deid.annotate(text, patient=patient).spans}
     assert found.get(name) == "PATIENT"
+
+
+def test_doctor_sharing_the_patients_first_name_is_a_person(deid: Deidentifier) -> None:
+    # the patient is Étienne Rolland; 'Dr Étienne Mallet' is a colleague with the same first name
+    text = "Cher confrère, je vous adresse M. Rolland (Dr Étienne Mallet en copie) pour une gonalgie."
+    found = {s.text: s.tag for s in deid.annotate(text, patient={"surname": "Rolland", "first_names": ["Étienne"]}).spans}
+    assert found == {"Rolland": "PATIENT", "Étienne Mallet": "PERSON"}
