@@ -166,8 +166,12 @@ class ProperNounFallbackAnnotator(Annotator):
                 tag = "INSTITUTION"
             else:
                 tag = person_or_place(ctx, toks[i].start, toks[j].end, tag) if tag == self.tag else tag
+            start = toks[i].start
+            if tag == "INSTITUTION" and i >= 2 and ctx.folded[i - 1] in _PARTICLES and toks[i - 1].text[:1].isupper() \
+                    and ctx.joined(i):
+                start = toks[i - 1].start  # 'Van Moer Logistics': the name's particle belongs to the organisation
             if tag:
-                out.append((toks[i].start, toks[j].end, tag))
+                out.append((start, toks[j].end, tag))
         return out
 
     @staticmethod

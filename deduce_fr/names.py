@@ -421,8 +421,13 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
         return NOT_PHI
     if b == a + 1 and word.isupper() and len(word) >= 2 and unknown_acronym_org(ctx, a):
         return "INSTITUTION"
-    if a >= 1 and folded[a - 1] in _NEAR_TITLES:
+    t = a - 1 if a >= 1 and toks[a - 1].text != "." else a - 2  # 'Dr. Jan Peeters'
+    if t >= 0 and folded[t] in _NEAR_TITLES:
         return None  # 'Dr Piron', 'chez Mme Kinet': a person
+    lo = a - 1 if a >= 1 and "\n" not in ctx.gap(a) else a  # neighbours on the same line only
+    hi = b + 1 if b < len(toks) and "\n" not in ctx.gap(b) else b
+    if any(ctx.bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
+        return "INSTITUTION"  # 'Groepspraktijk De Zenne', 'Brussels Wrist Center', 'Moer Logistics'
     if a >= 1:
         if folded[a - 1] == "chez":
             line_start = ctx.text.rfind("\n", 0, s)
@@ -461,3 +466,19 @@ def unknown_acronym_org(ctx: Context, a: int) -> bool:
 CIVILITIES = frozenset({"monsieur", "madame", "mademoiselle", "docteur", "professeur", "mevrouw", "mevr", "meneer",
                         "mijnheer", "dhr", "heer", "herr", "herrn", "frau", "mrs", "mister", "miss", "signora",
                         "signor", "senora", "senor", "senhora", "senhor"})
+
+
+# words that head or close an organisation's name in English, Dutch and German ('Wrist Center', 'Moer
+# Logistics', 'Dienst Medische Beeldvorming', 'Groepspraktijk De Zenne'): a capitalised run holding one, or
+# a name right after one, is an organisation (still masked), not a person
+ORGANISATION_WORDS = frozenset({
+    "center", "centre", "centrum", "zentrum", "clinic", "kliniek", "klinik", "hospital", "ziekenhuis", "praktijk",
+    "groepspraktijk", "huisartsenpraktijk", "huis", "dienst", "beeldvorming", "bescherming", "preventie",
+    "logistics", "logistiek", "transport", "transports", "services", "service", "solutions", "systems", "group",
+    "groep", "gruppe", "holding", "industries", "international", "gateway", "company", "consulting", "partners",
+    "associates", "associes", "bouw", "bau", "gmbh", "bvba", "vzw", "asbl", "stichting", "verein", "vereniging",
+    "fonds", "foundation", "institute", "instituut", "institut", "academy", "school", "college", "university",
+    "universiteit", "laboratory", "labo", "lab", "pharma", "pharmacy", "apotheek", "apotheke", "medical", "medisch",
+    "medische", "care", "zorg", "thuiszorg", "pflege", "sugar", "steel", "motors", "automotive", "airlines",
+    "airport", "port", "shipping", "trading", "store", "stores", "market", "supermarkt", "interim", "staffing",
+})

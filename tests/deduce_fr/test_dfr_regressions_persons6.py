@@ -79,3 +79,16 @@ def test_doctor_sharing_the_patients_first_name_is_a_person(deid: Deidentifier) 
     text = "Cher confrère, je vous adresse M. Rolland (Dr Étienne Mallet en copie) pour une gonalgie."
     found = {s.text: s.tag for s in deid.annotate(text, patient={"surname": "Rolland", "first_names": ["Étienne"]}).spans}
     assert found == {"Rolland": "PATIENT", "Étienne Mallet": "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "organisation"), [
+    ("Magasinier chez Van Hoorde Logistics depuis 2019, chute d'un quai.", "Van Hoorde Logistics"),
+    ("Dr Els Wouters, Groepspraktijk De Linde, Mechelen", "De Linde"),
+])
+def test_names_beside_organisation_words_are_organisations(deid: Deidentifier, text: str, organisation: str) -> None:
+    assert tagged(deid, text).get(organisation) == "INSTITUTION"
+
+
+def test_doctor_before_a_service_line_stays_a_person(deid: Deidentifier) -> None:
+    text = "Dr. Wim Vercruysse\nDienst Radiologie\nAZ Delta"
+    assert tagged(deid, text).get("Wim Vercruysse") == "PERSON"
