@@ -50,6 +50,9 @@ from deduce_fr.numbers_fr import is_number_word
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
                          r"(?:\^[A-Za-zÀ-ÿ.]*)*")
 _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
+# its necessary tail (' X.' not followed by a word character or a dot), found by a literal-led scan: the
+# lookbehind-led pattern above then runs only on texts that hold one (trigger gate, same output)
+_CAPS_INITIAL_TAIL = re.compile(r" [A-Z]\.(?![\w.])")
 _FOREIGN_KIN = frozenset({
     "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
     "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
@@ -115,7 +118,7 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
-        for m in _CAPS_INITIAL.finditer(text):
+        for m in _CAPS_INITIAL.finditer(text) if _CAPS_INITIAL_TAIL.search(text) else ():
             words = re.findall(r"[^\W\d_]+", m.group(1))
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
                     (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
