@@ -21,6 +21,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
+from deduce_fr.names import CIVILITIES, clinical_abbreviations, person_or_place, unknown_acronym_org
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
 _MEDICAL_SUFFIX = re.compile(
@@ -31,6 +32,8 @@ _MEDICAL_SUFFIX = re.compile(
     r"|ees|eux|ive|ifs|if|age|ages|ure|ures|oire|oires|ette|ettes|esse)$")
 # a grade, stage or type right after the word: a classification ('Garden IV', 'Weber B', 'Kellgren 3')
 _GRADE_AFTER = re.compile(r"\s*(?:[IVX]{1,4}|[A-D]\d?|\d{1,2}[a-c]?)(?![\w'’])")
+# a number glued by a hyphen: a score or a classification ('CURB-65', 'CHA2DS2-VASc' is caught as one word)
+_SCORE_AFTER = re.compile(r"-\d")
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _SENTENCE_END = frozenset(".!?:;•*-–—>|=")
@@ -152,7 +155,23 @@ class ProperNounFallbackAnnotator(Annotator):
             if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
                     and not self._person_evidence(ctx, i):
                 continue  # one Title-case word and nothing else says it is a name
-            out.append((toks[i].start, toks[j].end, "LOCATION" if place else self.tag))
+            if j == i and (_SCORE_AFTER.match(text, toks[i].end) or toks[i].text.isupper() and (
+                    ctx.folded[i - 1] in _EPONYM_HEADS and toks[i - 1].text.islower())):
+                continue  # a score or a classification: 'CURB-65', 'score CHADS', 'classification TNM'
+            tag = "LOCATION" if place else self.tag
+            if not place and j == i and toks[i].text.isupper() and (
+                    not self._person_evidence(ctx, i) or unknown_acronym_org(ctx, i)):
+                # an unknown acronym no cue calls a person ('au PGHM', '(GHER)', 'UDAF 57'): an organisation
+                # far more often than a surname; still masked (privacy first), tagged for what it likely is
+                tag = "INSTITUTION"
+            else:
+                tag = person_or_place(ctx, toks[i].start, toks[j].end, tag) if tag == self.tag else tag
+            start = toks[i].start
+            if tag == "INSTITUTION" and i >= 2 and ctx.folded[i - 1] in _PARTICLES and toks[i - 1].text[:1].isupper() \
+                    and ctx.joined(i):
+                start = toks[i - 1].start  # 'Van Moer Logistics': the name's particle belongs to the organisation
+            if tag:
+                out.append((start, toks[j].end, tag))
         return out
 
     @staticmethod
@@ -186,13 +205,15 @@ class ProperNounFallbackAnnotator(Annotator):
     def _known_nowhere(self, ctx: Context, i: int, word: str, upper: bool) -> bool:
         """The list checks of :meth:`_name_word` for a word long enough, not an acronym or a heading."""
         if upper:
-            if _ROMAN.match(word):
-                return False  # roman numerals
+            if _ROMAN.match(word) or ctx.bare[i] in clinical_abbreviations():
+                return False  # roman numerals; French clinical abbreviations ('BABP', 'RQTH', 'DFTP')
         elif not word[1:].replace("-", "").replace("'", "").replace("’", "").islower() and not all(
                 p[:1].isupper() and p[1:].islower() for p in re.split(r"[\-'’]", word) if p):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
         lk = ctx.lookups
         folded = ctx.bare[i]
+        if folded in CIVILITIES:
+            return False  # 'Verletzungen von Herrn X': a civility ends a run of name words, it is none
         keys = [folded, *(p for p in re.split(r"[\-'’]", folded) if p)] if "-" in folded or "'" in folded else [folded]
         for key in keys:
             if key in lk.stopwords or key in self.not_names or key in lk.medical or key in lk.eponyms \

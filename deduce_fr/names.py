@@ -304,7 +304,11 @@ NOT_NAME_ACRONYMS = frozenset({
     "fax", "ptg", "pth", "pte", "ptc", "lca", "lle", "atcd", "rdv", "sa", "cr", "rx", "irm", "tdm", "ecg", "eeg",
     "emg", "pet", "tep", "asa", "imc", "bmi", "ta", "fc", "fr", "spo2", "ttt", "tt", "ras", "nb", "ps", "cc"})
 _LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur", "mr", "dr", "docteur", "pr",
-                             "professeur", "prof", "dre", "docteure"})
+                             "professeur", "prof", "dre", "docteure",
+                             # Dutch, German, English, Italian, Spanish and Portuguese civilities
+                             "mevrouw", "mevr", "meneer", "mijnheer", "dhr", "heer", "herr", "herrn", "frau",
+                             "mrs", "ms", "miss", "mister", "signora", "signor", "sig", "sra", "senora", "senor",
+                             "senhora", "senhor"})
 
 
 def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
@@ -359,10 +363,122 @@ _PLACE_LINKS = frozenset({"a", "au", "aux", "en", "de", "d", "du"})
 def person_or_place(ctx: Context, s: int, e: int, tag: str) -> str:
     """A name word right after 'née à', 'né au', 'originaire de', 'habite à' is the place ('Mme Tran, née
     à Hanoï'): no list holds every town of the world, the cue says what it is. ('née Dupont', without the
-    preposition, stays the maiden name.)"""
+    preposition, stays the maiden name.) Then :func:`organisation_or_term` for what is no person at all."""
     starts = ctx.starts
     a = bisect.bisect_left(starts, s)
+    other = organisation_or_term(ctx, a, s, e)
+    if other is not None:
+        return other
     if a >= 2 and a < len(starts) and starts[a] == s and ctx.folded[a - 1] in _PLACE_LINKS and (
             ctx.folded[a - 2] in _BIRTH_CUES) and ctx.joined(a) and ctx.joined(a - 1):
         return "LOCATION"
     return tag
+
+
+# A tag no annotator resolves: ``Deidentifier.resolve`` drops a candidate whose tag has no priority, so a
+# span retagged NOT_PHI is a known clinical term, not an identifier ('Demandeur : SAU').
+NOT_PHI = ""
+_ABBREVIATIONS: list[frozenset[str]] = []
+# words that say the person before 'chez' works there: 'ouvrière chez X', 'maçon chez X & Y' (employers are
+# organisations); 'chez Dr X', 'chez sa fille X' keep their person
+_OCCUPATION = re.compile(
+    r"(?:ouvri|employ|salari|travaill|interimaire|stagiaire|apprenti|macon|docker|chauffeur|cariste|magasini|vendeu"
+    r"|caissi|manutention|operat|soudeu|couvreu|menuisi|electricien|mecanicien|serveu|cuisini|livreu|jardini"
+    r"|plombi|conduct|gerant|comptable|agent|preparat|technicien|nettoy|menager|aide|infirmi|secretaire|commis"
+    r"|boulang|bouch|coiffeu|ingenieur|cadre|directeu|assistant|educat|animat|embauch|engag|benevole|job"
+    r"|boulot|bosse|contrat|interim|commandes|cdi|cdd)")
+_NEAR_TITLES = frozenset({"dr", "dre", "drs", "dres", "docteur", "docteurs", "pr", "prs", "prof", "professeur", "m",
+                          "mm", "mme", "mmes", "mlle", "monsieur", "madame", "mr", "me", "mevr", "dhr", "herr", "frau"})
+
+
+def clinical_abbreviations() -> frozenset[str]:
+    """French clinical abbreviations of data/abbreviations_fr_medical.txt (folded; read once)."""
+    if not _ABBREVIATIONS:
+        from pathlib import Path
+
+        from deduce_fr.lookups import read_list
+
+        path = Path(__file__).parent / "data" / "abbreviations_fr_medical.txt"
+        _ABBREVIATIONS.append(frozenset(fold(w) for w in read_list(path)) if path.exists() else frozenset())
+    return _ABBREVIATIONS[0]
+
+
+def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
+    """What a span the name rules took is when it is no person, else None (token ``a`` starts it):
+    - one ALL-CAPS word of 3+ letters that is a known clinical abbreviation (2 letters: initials) ('SAU', 'RQTH'): NOT_PHI;
+    - after 'chez' preceded in the clause by an occupation ('ouvrière chez Materne', 'maçon chez Thomas &
+      Piron'), or beside an ampersand between capitalised words ('Thomas & Piron'): an employer, INSTITUTION;
+    - an elided article and a common noun ('Monsieur l'Expert'): NOT_PHI."""
+    toks, folded = ctx.tokens, ctx.folded
+    if a >= len(toks) or toks[a].start != s:
+        return None
+    b = bisect.bisect_left(ctx.starts, e)  # tokens a..b-1 lie in the span
+    word = toks[a].text
+    if b == a + 1 and toks[a].kind == "word" and word.isupper() and len(word) >= 3 and (
+            ctx.bare[a] in clinical_abbreviations()) and ctx.bare[a] not in ctx.lookups.surnames:
+        return NOT_PHI
+    if word[:2].lower() in ("l'", "l’") and b == a + 1 and ctx.lookups.is_common(word[2:]):
+        return NOT_PHI
+    if b == a + 1 and word.isupper() and len(word) >= 2 and unknown_acronym_org(ctx, a):
+        return "INSTITUTION"
+    t = a - 1 if a >= 1 and toks[a - 1].text != "." else a - 2  # 'Dr. Jan Peeters'
+    if t >= 0 and folded[t] in _NEAR_TITLES:
+        return None  # 'Dr Piron', 'chez Mme Kinet': a person
+    lo = a - 1 if a >= 1 and "\n" not in ctx.gap(a) else a  # neighbours on the same line only
+    hi = b + 1 if b < len(toks) and "\n" not in ctx.gap(b) else b
+    if any(ctx.bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
+        return "INSTITUTION"  # 'Groepspraktijk De Zenne', 'Brussels Wrist Center', 'Moer Logistics'
+    if a >= 1:
+        if folded[a - 1] == "chez":
+            line_start = ctx.text.rfind("\n", 0, s)
+            for k in range(a - 2, max(-1, a - 7), -1):
+                if toks[k].start < line_start or toks[k].text in ".;:":
+                    break
+                if toks[k].kind == "word" and toks[k].text.islower() and _OCCUPATION.match(ctx.bare[k]):
+                    return "INSTITUTION"
+    # 'Drs. Dziedzina & Marchal', 'M. & Mme Petit': a title before the pair makes them people
+    titled = any(folded[k].rstrip(".") in _NEAR_TITLES for k in range(max(0, a - 4), a))
+    if a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper() and not titled:
+        return "INSTITUTION"
+    if b + 1 < len(toks) and toks[b].text == "&" and toks[b + 1].text[:1].isupper() and (
+            folded[b + 1] not in _NEAR_TITLES) and not titled:
+        return "INSTITUTION"
+    return None
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l", "au", "aux", "du", "des"})
+_DEPARTMENT = re.compile(r"[ \u00a0]+(?:\d{2,3}|2[AB])(?![\w/.,:]\d)\b")
+
+
+def unknown_acronym_org(ctx: Context, a: int) -> bool:
+    """Token ``a``, an ALL-CAPS word no name list knows, reads as an organisation: an article before it
+    ('par le PGHM', 'au FARES', 'à la CSSM') or a department number after it ('UDAF 57', 'AMETRA 971')."""
+    lk = ctx.lookups
+    if ctx.bare[a] in lk.surnames or ctx.bare[a] in lk.first_names:
+        return False
+    if a >= 1 and ctx.folded[a - 1] in _ARTICLES and ctx.tokens[a - 1].text.islower():
+        return True
+    return bool(_DEPARTMENT.match(ctx.text, ctx.tokens[a].end))
+
+
+# civilities of the languages met in Belgian and border reports: never a name word of their own
+# ('Verletzungen von Herrn X', 'Mevrouw Elke X' at a line start)
+CIVILITIES = frozenset({"monsieur", "madame", "mademoiselle", "docteur", "professeur", "mevrouw", "mevr", "meneer",
+                        "mijnheer", "dhr", "heer", "herr", "herrn", "frau", "mrs", "mister", "miss", "signora",
+                        "signor", "senora", "senor", "senhora", "senhor"})
+
+
+# words that head or close an organisation's name in English, Dutch and German ('Wrist Center', 'Moer
+# Logistics', 'Dienst Medische Beeldvorming', 'Groepspraktijk De Zenne'): a capitalised run holding one, or
+# a name right after one, is an organisation (still masked), not a person
+ORGANISATION_WORDS = frozenset({
+    "center", "centre", "centrum", "zentrum", "clinic", "kliniek", "klinik", "hospital", "ziekenhuis", "praktijk",
+    "groepspraktijk", "huisartsenpraktijk", "huis", "dienst", "beeldvorming", "bescherming", "preventie",
+    "logistics", "logistiek", "transport", "transports", "services", "service", "solutions", "systems", "group",
+    "groep", "gruppe", "holding", "industries", "international", "gateway", "company", "consulting", "partners",
+    "associates", "associes", "bouw", "bau", "gmbh", "bvba", "vzw", "asbl", "stichting", "verein", "vereniging",
+    "fonds", "foundation", "institute", "instituut", "institut", "academy", "school", "college", "university",
+    "universiteit", "laboratory", "labo", "lab", "pharma", "pharmacy", "apotheek", "apotheke", "medical", "medisch",
+    "medische", "care", "zorg", "thuiszorg", "pflege", "sugar", "steel", "motors", "automotive", "airlines",
+    "airport", "port", "shipping", "trading", "store", "stores", "market", "supermarkt", "interim", "staffing",
+})

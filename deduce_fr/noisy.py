@@ -832,6 +832,13 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
             continue
         raw = re.findall(r"[^\W\d_]+", text[ps:pe])
         words = [fold(w) for w in raw]
+        if any(w in firsts for w in words) and not any(w in surname for w in words) and len(words) >= 2 and (
+                _DOCTOR_TITLE.search(text[max(0, ps - 20):ps])) and any(
+                w not in firsts and r[:1].isupper() and len(w) >= 2 for w, r in zip(words, raw)):
+            # 'Dr Étienne Mallet' for patient Étienne Rolland: a doctor sharing the patient's first name
+            retag.update(k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and ps <= s and e <= pe
+                         and all(fold(w) in firsts for w in re.findall(r"[^\W\d_]+", text[s:e])))
+            continue
         if any(w in firsts for w in words) or not any(other_given(w) for w in raw):
             continue
         inside = [k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and s < pe and ps < e]

@@ -43,12 +43,16 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
+from deduce_fr.names import CIVILITIES
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
                          r"(?:\^[A-Za-zÀ-ÿ.]*)*")
 _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
+# its necessary tail (' X.' not followed by a word character or a dot), found by a literal-led scan: the
+# lookbehind-led pattern above then runs only on texts that hold one (trigger gate, same output)
+_CAPS_INITIAL_TAIL = re.compile(r" [A-Z]\.(?![\w.])")
 _FOREIGN_KIN = frozenset({
     "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
     "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
@@ -114,7 +118,7 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
-        for m in _CAPS_INITIAL.finditer(text):
+        for m in _CAPS_INITIAL.finditer(text) if _CAPS_INITIAL_TAIL.search(text) else ():
             words = re.findall(r"[^\W\d_]+", m.group(1))
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
                     (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
@@ -389,6 +393,10 @@ _NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s
                            re.IGNORECASE)
 _DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
                            "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})
+# trigger gates: a necessary part of each pattern above, led by a character class the engine skips to
+# quickly, searched once per text before the slow word-led pattern (same output, less scanning)
+_LETTER_CODE_TAIL = re.compile(r"[A-Z][\-_/.]\d{4}")
+_COMPACT_DATE_TAIL = re.compile(r"[:=]\s*(?:19|20)\d{6}")
 _COMPACT_DATE = re.compile(r"(?<![\w])(?:DOB|DATE|Date|BIRTH|Birth|DDN|geb\.?|Geburtsdatum|StudyDate|date)\s*[:=]\s*"
                            r"(?P<d>(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 
@@ -406,11 +414,12 @@ class IdExtraAnnotator(Annotator):
             if cued or len(digits) == 11 and niss_valid(digits) or len(digits) == 15 and nir_valid(
                     digits[:13], digits[13:]):
                 out.append((m.start(), m.end(), self.tag))
-        out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
+        if _LETTER_CODE_TAIL.search(text):  # its necessary tail, found by a charset-led scan
+            out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
         if not _DOCKET_WORDS.isdisjoint(ctx.bare):
             out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
                        if sum(c.isdigit() for c in m.group("code")) >= 5)
-        if ":" in text or "=" in text:
+        if _COMPACT_DATE_TAIL.search(text):  # ':' or '=' then eight digits: what every compact date needs
             out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
         if "zero" in ctx.folded:
             out.extend(_dictated_phones(ctx))
@@ -524,7 +533,8 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
         return s, after.end()
     before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
-    if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word):
+    if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word) and (
+            fold(before.group(1)) not in CIVILITIES):  # 'Mevrouw Elke ...': the civility stays out
         return line_start, e  # a line led by 'Surname Firstname'
     return s, e
 

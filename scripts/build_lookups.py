@@ -199,6 +199,8 @@ def main(argv: list[str] | None = None) -> None:
     import build_names_world
 
     build_names_world.main(["--out", str(out)])
+    # French clinical abbreviations (deduce_fr/names.py, fallback.py): needs the inventory's JSON, see that script
+    print("abbreviations_fr_medical.txt: python scripts/build_abbreviations.py --inventory sense_inventory.json")
 
 
 if __name__ == "__main__":
