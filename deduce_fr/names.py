@@ -428,7 +428,9 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
     hi = b + 1 if b < len(toks) and "\n" not in ctx.gap(b) else b
     if any(ctx.bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
         return "INSTITUTION"  # 'Groepspraktijk De Zenne', 'Brussels Wrist Center', 'Moer Logistics'
-    if a >= 1:
+    first_names = ctx.lookups.first_names
+    full_name = b - a >= 2 and toks[a].text[:1].isupper() and ctx.bare[a] in first_names  # 'chez Jean Dubois'
+    if a >= 1 and not full_name:
         if folded[a - 1] == "chez":
             line_start = ctx.text.rfind("\n", 0, s)
             for k in range(a - 2, max(-1, a - 7), -1):
@@ -438,10 +440,13 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
                     return "INSTITUTION"
     # 'Drs. Dziedzina & Marchal', 'M. & Mme Petit': a title before the pair makes them people
     titled = any(folded[k].rstrip(".") in _NEAR_TITLES for k in range(max(0, a - 4), a))
-    if a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper() and not titled:
+    # 'Paul & Jeanne': two first names are a couple, not a firm
+    if a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper() and not titled and not (
+            ctx.bare[a] in first_names and ctx.bare[a - 2] in first_names):
         return "INSTITUTION"
     if b + 1 < len(toks) and toks[b].text == "&" and toks[b + 1].text[:1].isupper() and (
-            folded[b + 1] not in _NEAR_TITLES) and not titled:
+            folded[b + 1] not in _NEAR_TITLES) and not titled and not (
+            ctx.bare[a] in first_names and ctx.bare[b + 1] in first_names):
         return "INSTITUTION"
     return None
 
