@@ -213,6 +213,20 @@ _BIRTHPLACE = re.compile(
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
                           r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+# a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
+_HOME = re.compile(
+    rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
+    rf"résidante|demeure|demeurant|domiciliée?s?|installée?s?|wohnt|wohnhaft|woont|wonende)(?:[ \t]+(?i:seule?s?|"
+    rf"actuellement|maintenant|toujours|encore|désormais|seul|depuis[ \t]+\d{{4}}|chez[ \t]+(?:sa|son|ses)[ \t]+\w+))?"
+    rf"[ \t]+(?i:à|a|in|te)|(?-i:aus))[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
+_HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habitant", "habitante", "reside", "resident",
+                         "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
+                         "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
+                         "woont", "wonende", "aus"})
+# a postcode and a town written in its two languages: '1000 Bruxelles/Brussel', '7700 Mouscron/Moeskroen'
+_TWIN_GATE = re.compile(r"\d{4}[ \t]+[A-ZÀ-Ý][^\n/]{1,30}/[A-ZÀ-Ý]")
+_TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*"
+                        rf"(?P<b>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
 _NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
 
@@ -256,7 +270,8 @@ class PlacesExtraAnnotator(Annotator):
                     continue
                 if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and " " in m.group("link") or m.group("elided") and " " in m.group("elided")) or (
                         head.isupper() or head.startswith(("zone", "parc")))):
-                    out.append((m.start("name") if head in _HEADS_OUTSIDE else m.start("head"), m.end("name"), self.tag))
+                    outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
+                    out.append((m.start("name") if outside else m.start("head"), m.end("name"), self.tag))
         lines_seen: set[int] = set()
         for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -359,11 +374,36 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
+        if not _HOME_WORDS.isdisjoint(words):
+            out.extend(self._home_towns(ctx))
+        if "/" in text and _TWIN_GATE.search(text):
+            for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
+                if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
+                    out.append((m.start(), m.end(), self.tag))
         if self.countries and origin:
             for m in _BIRTHPLACE.finditer(text) if not _BIRTH_WORDS.isdisjoint(words) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _home_towns(self, ctx: Context) -> list[Candidate]:
+        """'vit seule à Brando', 'domiciliée à Hoenheim', 'wohnt in Honsfeld': after a cue of residence, one
+        capitalised word no list knows as a word, a name or an institution is the town or village (villages and
+        hamlets are more than any list holds)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _HOME.finditer(ctx.text):
+            name = m.group("name")
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+            first = words[0]
+            if name.isupper() and len(name) <= 5:
+                continue  # an acronym ('vit à l'EHPAD')
+            if first in lk.stopwords or first in self.not_towns or lk.is_common(first) or first in lk.medical or (
+                    first in lk.first_names) or first in self.hospitals or (tuple(words),) in (
+                    self.hospitals):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _address_units(self, text: str, folded: str) -> list[Candidate]:

@@ -1,0 +1,56 @@
+"""Wave-6 place regressions (deid-place2): street types that are ordinary words, hamlets, homes no list has.
+
+Each case is written here in our own words for one phenomenon the independent sets showed (never a copy of a
+dev case): 'en place.' and 'Passage IDE' are no streets, the year of a date is no house number, a hamlet's own
+name is the place (its head word left out), a capitalised word after a cue of residence is a village, a
+bilingual street or town is one place.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+FOUND = [
+    # a hamlet's own name after 'hameau de', 'hameau d'' (independent writers leave the head out)
+    ("Visite au hameau de Froidmont, chemin boueux.", {("LOCATION", "Froidmont")}),
+    ("Elle loge au hameau d'Ansart chez sa sœur.", {("LOCATION", "Ansart")}),
+    # after a cue of residence, a capitalised word no list knows as a word or a name: the village
+    ("Agricultrice, vit seule à Kerlouan-Bras depuis le décès de son mari.", {("LOCATION", "Kerlouan-Bras")}),
+    ("Le patient, domicilié à Wolxheim, est adressé pour une toux.", {("LOCATION", "Wolxheim")}),
+    ("Frau Krings, 71 J., aus Mackenbach, stürzte zu Hause.", {("LOCATION", "Mackenbach")}),
+    ("De heer Peeters woont in Zoerle-Parwijs sinds 1990.", {("LOCATION", "Zoerle-Parwijs")}),
+    # a bilingual Brussels street and town, each one place
+    ("Adresse : Rue Neuve 18 Nieuwstraat, 1000 Bruxelles/Brussel", {
+        ("LOCATION", "Rue Neuve 18 Nieuwstraat"), ("LOCATION", "1000 Bruxelles/Brussel")}),
+    # a full stop after an abbreviated street type still leads to the name
+    ("Domicile : 7 bd. Anspach, Bruxelles.", {("LOCATION", "7 bd. Anspach")}),
+    # a street right after a date: the year stays the date's, the address starts at the street
+    ("Vu le 14/05/2025 place Saint-Lambert 3 à Liège.", {("DATE", "14/05/2025"), ("LOCATION", "place Saint-Lambert 3")}),
+]
+
+NOT_FOUND = [
+    # a full word ending a sentence is no street type before the next sentence's first word
+    ("Prothèse de hanche en place. Kiné deux fois par semaine.", "place"),
+    ("Drain thoracique laissé en place. Pas de pneumothorax.", "place"),
+    ("Matériel d'ostéosynthèse en place. Consolidation acquise.", "place"),
+    # a street type then an acronym or a care word, with no number: a heading, not an address
+    ("Passage IDE matin et soir pour les soins.", "Passage"),
+    ("Passage KINE à domicile trois fois par semaine.", "Passage"),
+    # after a cue of residence: an ordinary word or a care word is no village
+    ("Vit seule à Domicile, aidée par sa fille.", "Domicile"),
+    ("Réside actuellement à Hôpital de jour.", "Hôpital"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_places6_found(deid: Deidentifier, text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(s.tag, s.text) for s in deid.annotate(text).spans}
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_FOUND)
+def test_places6_not_found(deid: Deidentifier, text: str, word: str) -> None:
+    spans = deid.annotate(text).spans
+    assert not any(word in s.text and s.tag == "LOCATION" for s in spans), [(s.tag, s.text) for s in spans]
