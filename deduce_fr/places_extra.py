@@ -223,6 +223,14 @@ _HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habit
                          "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
                          "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
                          "woont", "wonende", "aus"})
+# a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
+_PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
+_CONTACT_TOWN = re.compile(
+    rf"(?<=[a-zà-ÿA-ZÀ-Ý]),[ \t]*(?P<name>{_CAP})[ \t]*(?:[,—–:]|[ \t]-)?[ \t]*(?:(?i:t[ée]l|gsm|phone|fon|tél)\.?[ \t]*:?[ \t]*)?"
+    rf"(?:\+\d{{2}}[ \t]?|0)\d{{1,3}}(?:[ ./]?\d{{2,3}}){{3}}")
+# endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
+_TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
+                  "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle")
 # a postcode and a town written in its two languages: '1000 Bruxelles/Brussel', '7700 Mouscron/Moeskroen'
 _TWIN_GATE = re.compile(r"\d{4}[ \t]+[A-ZÀ-Ý][^\n/]{1,30}/[A-ZÀ-Ý]")
 _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*"
@@ -376,6 +384,8 @@ class PlacesExtraAnnotator(Annotator):
                         out.append((m.start("name"), m.end("name"), self.tag))
         if not _HOME_WORDS.isdisjoint(words):
             out.extend(self._home_towns(ctx))
+        if "," in text and _PHONE_GATE.search(text):
+            out.extend(self._contact_towns(ctx))
         if "/" in text and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
@@ -402,6 +412,21 @@ class PlacesExtraAnnotator(Annotator):
             if first in lk.stopwords or first in self.not_towns or lk.is_common(first) or first in lk.medical or (
                     first in lk.first_names) or first in self.hospitals or (tuple(words),) in (
                     self.hospitals):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _contact_towns(self, ctx: Context) -> list[Candidate]:
+        """'Fils : Jean Noël, Rodt, tél. 080 ...': in a contact line, one capitalised word between a name's comma and
+        a phone number is where the contact lives, when no list knows it as a word, a first name or a title."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _CONTACT_TOWN.finditer(ctx.text):
+            name = m.group("name")
+            first = fold(name.split("-")[0])
+            if len(name) < 3 or name.isupper() and len(name) <= 5 or first in lk.stopwords or lk.is_common(first) or (
+                    first in lk.medical or first in lk.first_names or first in self.not_towns or first.endswith(
+                    _TRADE_ENDINGS)):
                 continue
             out.append((m.start("name"), m.end("name"), self.tag))
         return out

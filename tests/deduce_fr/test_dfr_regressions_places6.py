@@ -28,6 +28,8 @@ FOUND = [
     ("Domicile : 7 bd. Anspach, Bruxelles.", {("LOCATION", "7 bd. Anspach")}),
     # a street right after a date: the year stays the date's, the address starts at the street
     ("Vu le 14/05/2025 place Saint-Lambert 3 à Liège.", {("DATE", "14/05/2025"), ("LOCATION", "place Saint-Lambert 3")}),
+    # a contact line: a name, a comma, a village no list has, then the phone number
+    ("Sohn: Karl Jost, Mürringen, Tel. 080 64 21 10", {("LOCATION", "Mürringen")}),
 ]
 
 NOT_FOUND = [
@@ -41,6 +43,9 @@ NOT_FOUND = [
     # after a cue of residence: an ordinary word or a care word is no village
     ("Vit seule à Domicile, aidée par sa fille.", "Domicile"),
     ("Réside actuellement à Hôpital de jour.", "Hôpital"),
+    # a trade or a role between a name and a phone number is no town
+    ("Dr Paul Lenoir, Cardiologue, 04 78 12 34 56", "Cardiologue"),
+    ("Personne de contact : Mme Rita Nys, Voisine, 0470 11 22 33", "Voisine"),
 ]
 
 
@@ -54,3 +59,15 @@ def test_places6_found(deid: Deidentifier, text: str, expected: set[tuple[str, s
 def test_places6_not_found(deid: Deidentifier, text: str, word: str) -> None:
     spans = deid.annotate(text).spans
     assert not any(word in s.text and s.tag == "LOCATION" for s in spans), [(s.tag, s.text) for s in spans]
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Mme Lucie Marchal, 12 rue Saint-Marchal, 5000 Namur.", "12 rue Saint-Marchal"),
+    ("M. Jules FERRY demeure avenue Jules Ferry 44 à Mons.", "avenue Jules Ferry 44"),
+])
+def test_street_named_like_the_patient_is_one_address(deid: Deidentifier, text: str, street: str) -> None:
+    """A street that bears the patient's name is one LOCATION, not a patient name with 'rue' and a number left out."""
+    first, surname = ("Lucie", "Marchal") if "Marchal" in text else ("Jules", "Ferry")
+    spans = deid.annotate(text, patient={"first_names": [first], "surname": surname}).spans
+    assert ("LOCATION", street) in {(s.tag, s.text) for s in spans}, [(s.tag, s.text) for s in spans]
+    assert any(s.tag == "PATIENT" for s in spans)
