@@ -1054,6 +1054,7 @@ ORDINALS = frozenset({"e", "eme", "er", "re", "ere", "ieme"})
 # street types written abbreviated: only these take a full stop before the name ('av. Louise', 'bd. Anspach')
 _ABBREVIATED_TYPES = frozenset({"av", "bd", "bld", "blvd", "bvd", "pl", "chee", "che", "imp", "rte", "r", "fbg", "all",
                                 "ch", "sq", "st", "pass", "prom", "res", "lot"})
+_OCR_DIGITS = frozenset({"l", "I", "O", "o"})  # letters OCR writes for the digits 1 and 0, before a house number
 _LINK_AFTER_HAMLET = re.compile(r"(?i)(?:d['’]|de$|du$|des$)")
 _DUTCH_NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-zà-ÿ'\-]{2,}[a-z])(?![\w'\-])")
 
@@ -1092,6 +1093,8 @@ class AddressAnnotator(Annotator):
                 k >= 1 and toks[k - 1].kind == "num" and ctx.joined(k)) and not (
                 k >= 2 and toks[k - 1].text in "/.-" and toks[k - 1].end == toks[k].start and toks[k - 2].kind == "num"
                 ) and not (k >= 1 and ctx.folded[k - 1] in DAYS_MONTHS):
+            if k >= 1 and toks[k - 1].end == toks[k].start and toks[k - 1].text in _OCR_DIGITS:
+                return toks[k - 1].start  # OCR read a '1' as 'l' or 'I': 'l4 rue Jean Jaurès'
             return toks[k].start  # (not the year of '23/02/2024 place Flagey' or 'mars 2024 rue ...')
         return None
 

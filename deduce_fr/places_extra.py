@@ -218,19 +218,25 @@ _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
     rf"résidante|demeure|demeurant|domiciliée?s?|installée?s?|wohnt|wohnhaft|woont|wonende)(?:[ \t]+(?i:seule?s?|"
     rf"actuellement|maintenant|toujours|encore|désormais|seul|depuis[ \t]+\d{{4}}|chez[ \t]+(?:sa|son|ses)[ \t]+\w+))?"
-    rf"[ \t]+(?i:à|a|in|te)|(?-i:aus))[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
+    rf"[ \t]+(?i:à|a|in|te)|(?-i:aus)|\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?:(?i:domicilié|domiciliée|vivant|résidant)[ \t]+)?à)"
+    rf"[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
 _HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habitant", "habitante", "reside", "resident",
                          "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
                          "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
-                         "woont", "wonende", "aus"})
+                         "woont", "wonende", "aus", "ans"})  # ('M. X, 82 ans, à Hoenheim')
 # a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
 _PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
 _CONTACT_TOWN = re.compile(
     rf"(?<=[a-zà-ÿA-ZÀ-Ý]),[ \t]*(?P<name>{_CAP})[ \t]*(?:[,—–:]|[ \t]-)?[ \t]*(?:(?i:t[ée]l|gsm|phone|fon|tél)\.?[ \t]*:?[ \t]*)?"
     rf"(?:\+\d{{2}}[ \t]?|0)\d{{1,3}}(?:[ ./]?\d{{2,3}}){{3}}")
+# a doctor's name, a comma and one capitalised word closing the line or the sentence: the doctor's town
+_DOCTOR_WORDS = frozenset({"dr", "docteur", "dre", "drs", "dokter", "doktor"})
+_DOCTOR_TOWN = re.compile(
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:{_CAP}[ \t]+)?{_CAP},[ \t]*(?P<name>{_CAP})"
+    rf"[ \t]*(?:[.;)]?[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
-                  "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle")
+                  "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
 # a postcode and a town written in its two languages: '1000 Bruxelles/Brussel', '7700 Mouscron/Moeskroen'
 _TWIN_GATE = re.compile(r"\d{4}[ \t]+[A-ZÀ-Ý][^\n/]{1,30}/[A-ZÀ-Ý]")
 _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*"
@@ -385,7 +391,9 @@ class PlacesExtraAnnotator(Annotator):
         if not _HOME_WORDS.isdisjoint(words):
             out.extend(self._home_towns(ctx))
         if "," in text and _PHONE_GATE.search(text):
-            out.extend(self._contact_towns(ctx))
+            out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
+        if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
+            out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
         if "/" in text and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
@@ -416,12 +424,13 @@ class PlacesExtraAnnotator(Annotator):
             out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _contact_towns(self, ctx: Context) -> list[Candidate]:
-        """'Fils : Jean Noël, Rodt, tél. 080 ...': in a contact line, one capitalised word between a name's comma and
-        a phone number is where the contact lives, when no list knows it as a word, a first name or a title."""
+    def _contact_towns(self, ctx: Context, layout: re.Pattern[str]) -> list[Candidate]:
+        """Where a contact lives, in two layouts: one capitalised word between a name's comma and a phone number
+        ('Fils : Jean Noël, Rodt, tél. 080 ...'), or closing the line after a doctor's name ('Hausarzt : Dr. Theissen,
+        Born.'); only a word no list knows as a word, a first name, a trade or a title."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _CONTACT_TOWN.finditer(ctx.text):
+        for m in layout.finditer(ctx.text):
             name = m.group("name")
             first = fold(name.split("-")[0])
             if len(name) < 3 or name.isupper() and len(name) <= 5 or first in lk.stopwords or lk.is_common(first) or (

@@ -28,6 +28,11 @@ FOUND = [
     ("Domicile : 7 bd. Anspach, Bruxelles.", {("LOCATION", "7 bd. Anspach")}),
     # a street right after a date: the year stays the date's, the address starts at the street
     ("Vu le 14/05/2025 place Saint-Lambert 3 à Liège.", {("DATE", "14/05/2025"), ("LOCATION", "place Saint-Lambert 3")}),
+    # a patient's age then 'à' and a village; an OCR 'l' for the '1' of a house number
+    ("Mme Odile Frick, 77 ans, à Wolfisheim, chute dans son jardin.", {("LOCATION", "Wolfisheim")}),
+    ("Adresse : l2 rue des Tanneurs, 59000 Lille", {("LOCATION", "l2 rue des Tanneurs")}),
+    # a doctor's name, a comma and his village closing the line
+    ("Hausarzt: Dr. Koch, Weywertz.", {("LOCATION", "Weywertz")}),
     # a contact line: a name, a comma, a village no list has, then the phone number
     ("Sohn: Karl Jost, Mürringen, Tel. 080 64 21 10", {("LOCATION", "Mürringen")}),
 ]
@@ -43,6 +48,12 @@ NOT_FOUND = [
     # after a cue of residence: an ordinary word or a care word is no village
     ("Vit seule à Domicile, aidée par sa fille.", "Domicile"),
     ("Réside actuellement à Hôpital de jour.", "Hôpital"),
+    # after an age, 'à' and a word that is no place
+    ("Homme de 64 ans, à jeun depuis minuit.", "jeun"),
+    ("Femme de 80 ans, à Domicile avec aides.", "Domicile"),
+    # a doctor's speciality or ward after his name
+    ("Adressé par le Dr Paul Lenoir, Cardiologie.", "Cardiologie"),
+    ("Vu par le Dr Aline Mertens, Urgences.", "Urgences"),
     # a trade or a role between a name and a phone number is no town
     ("Dr Paul Lenoir, Cardiologue, 04 78 12 34 56", "Cardiologue"),
     ("Personne de contact : Mme Rita Nys, Voisine, 0470 11 22 33", "Voisine"),
