@@ -216,14 +216,14 @@ _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|r
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
-    rf"résidante|demeure|demeurant|domiciliée?s?|installée?s?|wohnt|wohnhaft|woont|wonende)(?:[ \t]+(?i:seule?s?|"
+    rf"résidante|demeure|demeurant|domiciliée?s?|installée?s?|wohnt|wohnhaft|lebt|woont|wonende|wonend|afkomstig)(?:[ \t]+(?i:seule?s?|"
     rf"actuellement|maintenant|toujours|encore|désormais|seul|depuis[ \t]+\d{{4}}|chez[ \t]+(?:sa|son|ses)[ \t]+\w+))?"
-    rf"[ \t]+(?i:à|a|in|te)|(?-i:aus)|\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?:(?i:domicilié|domiciliée|vivant|résidant)[ \t]+)?à)"
+    rf"[ \t]+(?i:à|a|in|te|uit)|(?-i:aus)|\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?:(?i:domicilié|domiciliée|vivant|résidant)[ \t]+)?à)"
     rf"[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
 _HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habitant", "habitante", "reside", "resident",
                          "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
                          "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
-                         "woont", "wonende", "aus", "ans"})  # ('M. X, 82 ans, à Hoenheim')
+                         "woont", "wonende", "wonend", "afkomstig", "lebt", "aus", "ans"})  # ('M. X, 82 ans, à Hoenheim')
 # a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
 _PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
 _CONTACT_TOWN = re.compile(
@@ -234,6 +234,19 @@ _DOCTOR_WORDS = frozenset({"dr", "docteur", "dre", "drs", "dokter", "doktor"})
 _DOCTOR_TOWN = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:{_CAP}[ \t]+)?{_CAP},[ \t]*(?P<name>{_CAP})"
     rf"[ \t]*(?:[.;)]?[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
+# a care home's name, then its village in brackets: 'MR Les Hirondelles (Melreux)' (not a hospital's: the bracket
+# there often holds its group, 'Clinique Sainte-Anne (Chirec)')
+_CARE_HEADS = (r"MRS?|EHPAD|USLD|MAS|FAM|(?i:résidence|residence|home|seniorie|maison[ \t]+de[ \t]+repos|"
+               r"maison[ \t]+de[ \t]+retraite|foyer)")
+_CARE_GATE = re.compile(rf"(?<![\w-])(?:{_CARE_HEADS})(?![\w-])")
+_CARE_HOME_TOWN = re.compile(
+    rf"(?<![\w-])(?:{_CARE_HEADS})[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
+    rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
+_HOSPITAL_HEADS = r"(?i:clinique|polyclinique|hôpital|hopital|centre[ \t]+hospitalier)"
+_HOSPITAL_GATE = re.compile(rf"(?<![\w-]){_HOSPITAL_HEADS}(?![\w-])")
+_HOSPITAL_GROUP = re.compile(
+    rf"(?<![\w-]){_HOSPITAL_HEADS}[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
+    rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
                   "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
@@ -394,6 +407,13 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
             out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
+        if "(" in text and _CARE_GATE.search(text):
+            out.extend(self._contact_towns(ctx, _CARE_HOME_TOWN))
+        if "(" in text and _HOSPITAL_GATE.search(text):
+            # a hospital's name, then one unlisted capitalised word in brackets: its group ('(Chirec)', '(Vivalia)'),
+            # an institution (a listed town there is the city annotator's)
+            out.extend((s, e, "INSTITUTION") for s, e, _ in self._contact_towns(ctx, _HOSPITAL_GROUP)
+                       if key_of(text[s:e]) not in ctx.lookups.cities and key_of(text[s:e]) not in self.towns.keys)
         if "/" in text and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):

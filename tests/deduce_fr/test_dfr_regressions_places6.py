@@ -31,6 +31,13 @@ FOUND = [
     # a patient's age then 'à' and a village; an OCR 'l' for the '1' of a house number
     ("Mme Odile Frick, 77 ans, à Wolfisheim, chute dans son jardin.", {("LOCATION", "Wolfisheim")}),
     ("Adresse : l2 rue des Tanneurs, 59000 Lille", {("LOCATION", "l2 rue des Tanneurs")}),
+    # a care home's village in brackets after its name; Dutch and German cues of residence
+    ("Retour prévu à la MRS Le Clos Fleuri (Vaux-Chavanne) jeudi.", {("LOCATION", "Vaux-Chavanne")}),
+    ("Zij woont in Achterbroek met haar man.", {("LOCATION", "Achterbroek")}),
+    ("Er lebt in Mürringen bei seiner Tochter.", {("LOCATION", "Mürringen")}),
+    # a hospital's group in brackets after its name is an institution, a listed town there a place
+    ("Polyclinique Saint-Odile (Elsan), service de radiologie", {("INSTITUTION", "Elsan")}),
+    ("Clinique Notre-Dame (Namur) : scanner du 3 mars.", {("LOCATION", "Namur")}),
     # a doctor's name, a comma and his village closing the line
     ("Hausarzt: Dr. Koch, Weywertz.", {("LOCATION", "Weywertz")}),
     # a contact line: a name, a comma, a village no list has, then the phone number
@@ -51,6 +58,9 @@ NOT_FOUND = [
     # after an age, 'à' and a word that is no place
     ("Homme de 64 ans, à jeun depuis minuit.", "jeun"),
     ("Femme de 80 ans, à Domicile avec aides.", "Domicile"),
+    # a bracket after a care home that holds a word or an acronym
+    ("Transfert en MR Les Charmes (Chambre 12).", "Chambre"),
+    ("EHPAD Les Tilleuls (USLD) : entrée le 3.", "USLD"),
     # a doctor's speciality or ward after his name
     ("Adressé par le Dr Paul Lenoir, Cardiologie.", "Cardiologie"),
     ("Vu par le Dr Aline Mertens, Urgences.", "Urgences"),
