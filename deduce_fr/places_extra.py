@@ -247,6 +247,7 @@ _HOSPITAL_GATE = re.compile(rf"(?<![\w-]){_HOSPITAL_HEADS}(?![\w-])")
 _HOSPITAL_GROUP = re.compile(
     rf"(?<![\w-]){_HOSPITAL_HEADS}[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
     rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
+_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
                   "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
@@ -414,6 +415,16 @@ class PlacesExtraAnnotator(Annotator):
             # an institution (a listed town there is the city annotator's)
             out.extend((s, e, "INSTITUTION") for s, e, _ in self._contact_towns(ctx, _HOSPITAL_GROUP)
                        if key_of(text[s:e]) not in ctx.lookups.cities and key_of(text[s:e]) not in self.towns.keys)
+        if "a" in words:
+            for m in _AT_UNKNOWN.finditer(text):  # 'agriculteur à Javouhey': an unknown name after 'à'
+                name = m.group("name")
+                first = fold(name.split("-")[0])
+                if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
+                        first in ctx.lookups.medical or first in ctx.lookups.first_names or first in (
+                        ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
+                        ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS)):
+                    continue
+                out.append((m.start("name"), m.end("name"), self.tag))
         if "/" in text and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):

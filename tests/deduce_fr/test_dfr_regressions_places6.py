@@ -31,6 +31,8 @@ FOUND = [
     # a patient's age then 'à' and a village; an OCR 'l' for the '1' of a house number
     ("Mme Odile Frick, 77 ans, à Wolfisheim, chute dans son jardin.", {("LOCATION", "Wolfisheim")}),
     ("Adresse : l2 rue des Tanneurs, 59000 Lille", {("LOCATION", "l2 rue des Tanneurs")}),
+    # after 'à' in running text, one capitalised word no list knows as a word, a name or a hospital
+    ("Ancien maraîcher à Grisy-Suisnes, il consulte pour une dyspnée.", {("LOCATION", "Grisy-Suisnes")}),
     # a care home's village in brackets after its name; Dutch and German cues of residence
     ("Retour prévu à la MRS Le Clos Fleuri (Vaux-Chavanne) jeudi.", {("LOCATION", "Vaux-Chavanne")}),
     ("Zij woont in Achterbroek met haar man.", {("LOCATION", "Achterbroek")}),
@@ -61,6 +63,9 @@ NOT_FOUND = [
     # a bracket after a care home that holds a word or an acronym
     ("Transfert en MR Les Charmes (Chambre 12).", "Chambre"),
     ("EHPAD Les Tilleuls (USLD) : entrée le 3.", "USLD"),
+    # after 'à': a care word, a surname, a hospital called by its name, a time
+    ("Retour à Domicile prévu lundi.", "Domicile"),
+    ("Rendez-vous à Bordet pour la chimiothérapie.", "Bordet"),
     # a doctor's speciality or ward after his name
     ("Adressé par le Dr Paul Lenoir, Cardiologie.", "Cardiologie"),
     ("Vu par le Dr Aline Mertens, Urgences.", "Urgences"),
