@@ -1051,6 +1051,26 @@ NUMBER_SUFFIXES = frozenset({"bis", "ter", "quater", "b", "a", "c"})
 ORDINALS = frozenset({"e", "eme", "er", "re", "ere", "ieme"})
 
 
+# street types written abbreviated: only these take a full stop before the name ('av. Louise', 'bd. Anspach')
+_ABBREVIATED_TYPES = frozenset({"av", "bd", "bld", "blvd", "bvd", "pl", "chee", "che", "imp", "rte", "r", "fbg", "all",
+                                "ch", "sq", "st", "pass", "prom", "res", "lot"})
+_OCR_DIGITS = frozenset({"l", "I", "O", "o"})  # letters OCR writes for the digits 1 and 0, before a house number
+_LINK_AFTER_HAMLET = re.compile(r"(?i)(?:d['’]|de$|du$|des$)")
+_DUTCH_NAME_AFTER = re.compile(r"[ \t]+([A-Z][a-zà-ÿ'\-]{2,}[a-z])(?![\w'\-])")
+
+
+def _acronym_or_word(ctx: Context, k: int, type_text: str) -> bool:
+    """The one word after a street type with no house number is an acronym or an ordinary word written as a title
+    ('Passage IDE', 'Passage Kiné'), not a street's name (an address written in capitals keeps its name)."""
+    tok = ctx.tokens[k]
+    if type_text.isupper():
+        return False
+    if tok.text.isupper() and len(tok.text) <= 5:
+        return ctx.folded[k] in ctx.lookups.stopwords or ctx.folded[k] in ctx.lookups.medical or (
+            ctx.lookups.is_common(tok.text)) or ctx.folded[k] not in ctx.lookups.surnames
+    return ctx.folded[k] in ctx.lookups.medical and ctx.folded[k] not in ctx.lookups.surnames
+
+
 class AddressAnnotator(Annotator):
     """Street addresses: a street type and a capitalised name, optional number ('rue de la Loi 16',
     '12 bis rue des Lilas', 'Lindenlaan 5 bus 3', 'lieu-dit La Croix Blanche')."""
@@ -1070,8 +1090,12 @@ class AddressAnnotator(Annotator):
         elif k >= 0 and toks[k].text == "," and toks[k].start == toks[k - 1].end if k >= 1 else False:
             k -= 1
         if k >= 0 and toks[k].kind == "num" and len(toks[k].text) <= 4 and ctx.joined(k + 1) and not (
-                k >= 1 and toks[k - 1].kind == "num" and ctx.joined(k)):
-            return toks[k].start
+                k >= 1 and toks[k - 1].kind == "num" and ctx.joined(k)) and not (
+                k >= 2 and toks[k - 1].text in "/.-" and toks[k - 1].end == toks[k].start and toks[k - 2].kind == "num"
+                ) and not (k >= 1 and ctx.folded[k - 1] in DAYS_MONTHS):
+            if k >= 1 and toks[k - 1].end == toks[k].start and toks[k - 1].text in _OCR_DIGITS:
+                return toks[k - 1].start  # OCR read a '1' as 'l' or 'I': 'l4 rue Jean Jaurès'
+            return toks[k].start  # (not the year of '23/02/2024 place Flagey' or 'mars 2024 rue ...')
         return None
 
     @staticmethod
@@ -1123,9 +1147,13 @@ class AddressAnnotator(Annotator):
             n = self.types.match(ctx, i)
             if n == 1 and ctx.bare[i] == "r" and not (i + 1 < len(toks) and toks[i + 1].text == "."):
                 n = 0  # 'r. du Moulin' is a street, a lone 'r' is not
+            if n and ctx.bare[i] == "hameau" and i + 1 < len(toks) and _LINK_AFTER_HAMLET.match(toks[i + 1].text):
+                n = 0  # 'hameau de X': the hamlet's own name is the place (places_extra, head left out)
             if n:
                 k, end = i + n, None
                 if k < len(toks) and toks[k].text == "." and ctx.joined(k):
+                    if ctx.folded[k - 1] not in _ABBREVIATED_TYPES:
+                        continue  # 'sondes en place. Pas d'œdème': a full word before a full stop ends the sentence
                     k += 1
                 while k < len(toks) and ctx.joined(k) and k - i < 10:
                     t, f = toks[k], ctx.folded[k]
@@ -1165,6 +1193,11 @@ class AddressAnnotator(Annotator):
                 if m and not (m.group().lstrip().startswith(",") and _CITY_AFTER.match(text, m.end())) and (
                         before is None or not m.group().lstrip().startswith(",")):
                     stop = m.end()
+                    m = _DUTCH_NAME_AFTER.match(text, stop)
+                    if m and m.group(1).lower().endswith(self.suffixes):
+                        stop = m.end()  # the Dutch name of a bilingual street: 'Rue Haute 322 Hoogstraat'
+                elif before is None and end == i + n + 1 and _acronym_or_word(ctx, i + n, tok.text):
+                    continue  # 'Passage IDE matin et soir', 'Place Nette': no number, the 'name' is a word
                 out.append((start, stop, self.tag))
             elif tok.is_cap and ctx.folded[i].endswith(self.suffixes) and len(tok.text) > 6:
                 m = HOUSE_NUMBER.match(text, tok.end)

@@ -32,6 +32,9 @@ DEFAULT_CONFIG = Path(__file__).resolve().parent / "config.yaml"
 _TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
 _LOOKUP_CACHE: dict[tuple[str, str], Lookups] = {}
 _WHOLE_TAGS = frozenset({"EMAIL", "URL"})
+# a street address's start (house number, street type): a patient's name inside such a span is the street's
+_STREET_START = re.compile(r"(?:\d{1,4}(?:[ \t]?(?:bis|ter|[a-c]))?,?[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|place|chemin|"
+                           r"allée|impasse|quai|chaussée|route|square|clos|cours|passage|drève|sentier|esplanade)[ \t]")
 _WORD_TAGS = frozenset({"PATIENT", "PERSON", "LOCATION", "INSTITUTION"})
 
 
@@ -141,6 +144,13 @@ class Deidentifier:
             if whole:
                 cleaned = [c for c in cleaned if c[2] != "PATIENT" or not any(
                     s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in whole)]
+                patients = [c for c in cleaned if c[2] == "PATIENT"]
+            # a street named like the patient ('12 rue Victor Hugo' for M. Victor Hugo) is one address: the name
+            # inside it (never at its start: 'Ruelle Monique, 26') is covered by it, not cut out of it
+            streets = [(s, e) for s, e, t in cleaned if t == "LOCATION" and _STREET_START.match(text, s)]
+            if streets:
+                cleaned = [c for c in cleaned if c[2] != "PATIENT" or not any(
+                    s < c[0] and c[1] <= e for s, e in streets)]
                 patients = [c for c in cleaned if c[2] == "PATIENT"]
             merged = []
             for s, e, t in cleaned:

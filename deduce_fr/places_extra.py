@@ -213,6 +213,48 @@ _BIRTHPLACE = re.compile(
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
                           r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+# a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
+_HOME = re.compile(
+    rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
+    rf"résidante|demeure|demeurant|domiciliée?s?|installée?s?|wohnt|wohnhaft|lebt|woont|wonende|wonend|afkomstig)(?:[ \t]+(?i:seule?s?|"
+    rf"actuellement|maintenant|toujours|encore|désormais|seul|depuis[ \t]+\d{{4}}|chez[ \t]+(?:sa|son|ses)[ \t]+\w+))?"
+    rf"[ \t]+(?i:à|a|in|te|uit)|(?-i:aus)|\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?:(?i:domicilié|domiciliée|vivant|résidant)[ \t]+)?à)"
+    rf"[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
+_HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habitant", "habitante", "reside", "resident",
+                         "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
+                         "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
+                         "woont", "wonende", "wonend", "afkomstig", "lebt", "aus", "ans"})  # ('M. X, 82 ans, à Hoenheim')
+# a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
+_PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
+_CONTACT_TOWN = re.compile(
+    rf"(?<=[a-zà-ÿA-ZÀ-Ý]),[ \t]*(?P<name>{_CAP})[ \t]*(?:[,—–:]|[ \t]-)?[ \t]*(?:(?i:t[ée]l|gsm|phone|fon|tél)\.?[ \t]*:?[ \t]*)?"
+    rf"(?:\+\d{{2}}[ \t]?|0)\d{{1,3}}(?:[ ./]?\d{{2,3}}){{3}}")
+# a doctor's name, a comma and one capitalised word closing the line or the sentence: the doctor's town
+_DOCTOR_WORDS = frozenset({"dr", "docteur", "dre", "drs", "dokter", "doktor"})
+_DOCTOR_TOWN = re.compile(
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:{_CAP}[ \t]+)?{_CAP},[ \t]*(?P<name>{_CAP})"
+    rf"[ \t]*(?:[.;)]?[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
+# a care home's name, then its village in brackets: 'MR Les Hirondelles (Melreux)' (not a hospital's: the bracket
+# there often holds its group, 'Clinique Sainte-Anne (Chirec)')
+_CARE_HEADS = (r"MRS?|EHPAD|USLD|MAS|FAM|(?i:résidence|residence|home|seniorie|maison[ \t]+de[ \t]+repos|"
+               r"maison[ \t]+de[ \t]+retraite|foyer)")
+_CARE_GATE = re.compile(rf"(?<![\w-])(?:{_CARE_HEADS})(?![\w-])")
+_CARE_HOME_TOWN = re.compile(
+    rf"(?<![\w-])(?:{_CARE_HEADS})[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
+    rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
+_HOSPITAL_HEADS = r"(?i:clinique|polyclinique|hôpital|hopital|centre[ \t]+hospitalier)"
+_HOSPITAL_GATE = re.compile(rf"(?<![\w-]){_HOSPITAL_HEADS}(?![\w-])")
+_HOSPITAL_GROUP = re.compile(
+    rf"(?<![\w-]){_HOSPITAL_HEADS}[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
+    rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
+_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+# endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
+_TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
+                  "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
+# a postcode and a town written in its two languages: '1000 Bruxelles/Brussel', '7700 Mouscron/Moeskroen'
+_TWIN_GATE = re.compile(r"\d{4}[ \t]+[A-ZÀ-Ý][^\n/]{1,30}/[A-ZÀ-Ý]")
+_TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*"
+                        rf"(?P<b>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
 _NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
 
@@ -256,7 +298,8 @@ class PlacesExtraAnnotator(Annotator):
                     continue
                 if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and " " in m.group("link") or m.group("elided") and " " in m.group("elided")) or (
                         head.isupper() or head.startswith(("zone", "parc")))):
-                    out.append((m.start("name") if head in _HEADS_OUTSIDE else m.start("head"), m.end("name"), self.tag))
+                    outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
+                    out.append((m.start("name") if outside else m.start("head"), m.end("name"), self.tag))
         lines_seen: set[int] = set()
         for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -359,11 +402,73 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
+        if not _HOME_WORDS.isdisjoint(words):
+            out.extend(self._home_towns(ctx))
+        if "," in text and _PHONE_GATE.search(text):
+            out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
+        if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
+            out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
+        if "(" in text and _CARE_GATE.search(text):
+            out.extend(self._contact_towns(ctx, _CARE_HOME_TOWN))
+        if "(" in text and _HOSPITAL_GATE.search(text):
+            # a hospital's name, then one unlisted capitalised word in brackets: its group ('(Chirec)', '(Vivalia)'),
+            # an institution (a listed town there is the city annotator's)
+            out.extend((s, e, "INSTITUTION") for s, e, _ in self._contact_towns(ctx, _HOSPITAL_GROUP)
+                       if key_of(text[s:e]) not in ctx.lookups.cities and key_of(text[s:e]) not in self.towns.keys)
+        if "a" in words:
+            for m in _AT_UNKNOWN.finditer(text):  # 'agriculteur à Javouhey': an unknown name after 'à'
+                name = m.group("name")
+                first = fold(name.split("-")[0])
+                if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
+                        first in ctx.lookups.medical or first in ctx.lookups.first_names or first in (
+                        ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
+                        ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS)):
+                    continue
+                out.append((m.start("name"), m.end("name"), self.tag))
+        if "/" in text and _TWIN_GATE.search(text):
+            for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
+                if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
+                    out.append((m.start(), m.end(), self.tag))
         if self.countries and origin:
             for m in _BIRTHPLACE.finditer(text) if not _BIRTH_WORDS.isdisjoint(words) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _home_towns(self, ctx: Context) -> list[Candidate]:
+        """'vit seule à Brando', 'domiciliée à Hoenheim', 'wohnt in Honsfeld': after a cue of residence, one
+        capitalised word no list knows as a word, a name or an institution is the town or village (villages and
+        hamlets are more than any list holds)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _HOME.finditer(ctx.text):
+            name = m.group("name")
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+            first = words[0]
+            if name.isupper() and len(name) <= 5:
+                continue  # an acronym ('vit à l'EHPAD')
+            if first in lk.stopwords or first in self.not_towns or lk.is_common(first) or first in lk.medical or (
+                    first in lk.first_names) or first in self.hospitals or (tuple(words),) in (
+                    self.hospitals):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _contact_towns(self, ctx: Context, layout: re.Pattern[str]) -> list[Candidate]:
+        """Where a contact lives, in two layouts: one capitalised word between a name's comma and a phone number
+        ('Fils : Jean Noël, Rodt, tél. 080 ...'), or closing the line after a doctor's name ('Hausarzt : Dr. Theissen,
+        Born.'); only a word no list knows as a word, a first name, a trade or a title."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in layout.finditer(ctx.text):
+            name = m.group("name")
+            first = fold(name.split("-")[0])
+            if len(name) < 3 or name.isupper() and len(name) <= 5 or first in lk.stopwords or lk.is_common(first) or (
+                    first in lk.medical or first in lk.first_names or first in self.not_towns or first.endswith(
+                    _TRADE_ENDINGS)):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _address_units(self, text: str, folded: str) -> list[Candidate]:

@@ -29,10 +29,10 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Sie wohnt in Lüttich bei ihrer Tochter.", {("LOCATION", "Lüttich")}),
     # districts, hamlets, estates: the head word is what makes the name a place
     ("il vit seul a metz (quartier Borny), sa fille passe le soir", {("LOCATION", "Borny")}),
-    ("Ferme isolée au hameau de Rochehaut, accès difficile.", {("LOCATION", "hameau de Rochehaut")}),
+    ("Ferme isolée au hameau de Rochehaut, accès difficile.", {("LOCATION", "Rochehaut")}),
     ("habite le quartier des Glacis depuis 2019", {("LOCATION", "Glacis")}),
     ("retour au lieu-dit La Hutte après l'hospitalisation", {("LOCATION", "lieu-dit La Hutte")}),
-    ("vit au hameau d'Hurtebise avec son fils", {("LOCATION", "hameau d'Hurtebise")}),
+    ("vit au hameau d'Hurtebise avec son fils", {("LOCATION", "Hurtebise")}),
     # the town of a letter's date line, also a French word there ('Croix')
     ("14 rue Jean Jaurès\n59170 Croix\n\nCroix, le 9 janvier 2026\n\nCher confrère,", {("LOCATION", "Croix")}),
     ("Fait à Malmedy, le 3/02/2026.", {("LOCATION", "Malmedy")}),

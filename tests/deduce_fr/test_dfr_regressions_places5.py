@@ -35,7 +35,7 @@ FOUND = [
     ("Wohnhaft Eupener Straße 17, 4730 Raeren.", {("LOCATION", "Eupener Straße 17")}),
     ("Adres: Oude Markt 9, 3000 Leuven", {("LOCATION", "Oude Markt 9")}),
     ("wohnhaft Bergstraße 3 in Kelmis", {("LOCATION", "Bergstraße 3")}),
-    ("Domicile : Rue du Midi 41 Zuidstraat, 1000 Bruxelles", {("LOCATION", "Zuidstraat")}),
+    ("Domicile : Rue du Midi 41 Zuidstraat, 1000 Bruxelles", {("LOCATION", "Rue du Midi 41 Zuidstraat")}),
     # building, flat and box parts, chained with a residence's name and the street after them
     ("Domicile : Résidence Les Mimosas, bât. D, appt 41, rue des Écoles 5, 62100 Calais",
      {("LOCATION", "Résidence Les Mimosas, bât. D, appt 41, rue des Écoles 5")}),
