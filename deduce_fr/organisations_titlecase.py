@@ -18,9 +18,12 @@ A text is walked once over its capitalised tokens (``ctx.caps``); every test is 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from deduce_fr.annotators import Candidate, Context
+from deduce_fr.lookups import Lookups
+from deduce_fr.places import DE_CUE_HEADS, RESIDENCE_CUES
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from deduce_fr.organisations import OrganisationAnnotator
@@ -39,7 +42,19 @@ DEPARTMENT_WORDS = frozenset({"service", "services", "unite", "departement", "po
                               "protocole", "score", "echelle", "classification", "stade", "grade", "type", "test",
                               "signe", "syndrome", "maladie", "loi", "code", "plan", "dossier", "fiche", "note",
                               "lettre", "compte", "rendu", "examen", "conclusion", "indication", "technique",
-                              "resultat", "resultats", "antecedents", "traitement", "histoire", "motif"})
+                              "resultat", "resultats", "antecedents", "traitement", "histoire", "motif",
+                              # legal and administrative categories written with capitals ('Accident du Travail')
+                              "accident", "accidents", "arret", "certificat", "incapacite", "invalidite",
+                              "affection", "hospitalisation", "sortie", "entree", "admission", "prise"})
+# a hospital's fields written with capitals ('Biologie Clinique', 'Imagerie Médicale', 'Soins Intensifs')
+_SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique|iques)$")
+FIELD_WORDS = frozenset({"imagerie", "medicale", "medical", "medicales", "nucleaire", "interne", "generale",
+                         "intensifs", "intensive", "intensives", "soins", "fonctionnelle", "physique", "readaptation",
+                         "revalidation", "reeducation", "urgences", "urgence", "continus", "palliatifs", "aigue",
+                         "aigus", "adulte", "adultes", "enfant", "enfants", "femme", "mere", "sante", "mentale",
+                         "travail", "prevention", "protection", "maternelle", "infantile", "sociale", "social"})
+# words before a place rather than an organisation ('en Petite Kabylie', 'vers Grande Synthe')
+PLACE_BEFORE = frozenset({"en", "vers", "pres", "outre", "via"})
 # words that mark one organisation before a single unknown name ('employée chez Sibelco', 'magasin Cactus')
 ORG_CUES = frozenset({"chez", "magasin", "supermarche", "hypermarche", "usine", "entreprise", "societe", "firme",
                       "agence", "enseigne", "boite", "cabinet", "groupe", "marque", "chaine"})
@@ -50,7 +65,10 @@ WORK_PREPS = frozenset({"pour", "de", "chez"})
 # street words: 'Chaussée de Namur', 'rue du Général Leclerc' are addresses (the address annotator's)
 STREET_WORDS = frozenset({"rue", "chaussee", "boulevard", "bd", "avenue", "av", "place", "clos", "chemin", "allee",
                           "quai", "impasse", "route", "square", "cours", "drève", "dreve", "sentier", "voie",
-                          "rond-point", "parvis", "passage", "residence", "lotissement", "cite", "straat", "laan"})
+                          "rond-point", "parvis", "passage", "residence", "lotissement", "cite", "straat", "laan",
+                          "lieu-dit", "lieudit", "thier", "hameau", "ruelle", "venelle", "faubourg", "promenade"})
+# plural titles before a list of names ('les Drs Masson, Vendredi et Roy')
+PLURAL_TITLES = frozenset({"drs", "docteurs", "professeurs", "prs", "profs", "mm", "mmes", "confreres", "medecins"})
 # particles that start a surname or an eponym ('Mac Burney', 'Van Gogh'), not an organisation's name
 NAME_PARTICLES = frozenset({"mac", "mc", "van", "von", "vander", "vanden", "da", "di", "del", "della", "dos", "el",
                             "ben", "ibn", "ould", "abu", "o"})
@@ -72,9 +90,23 @@ def _heading_line(ctx: Context, lo: int, hi: int) -> bool:
     words = [x for x in range(lo, hi) if ctx.tokens[x].kind == "word" and ctx.folded[x] not in TITLE_LINKS]
     if not words:
         return True
-    caps = sum(1 for x in words if ctx.tokens[x].text[:1].isupper())
+    caps = sum(1 for x in words if _cap_word(ctx, x))
     upper = sum(1 for x in words if ctx.tokens[x].text.isupper() and len(ctx.tokens[x].text) > 1)
-    return caps * 10 >= len(words) * 6 or upper * 2 >= len(words) or len(words) < 4
+    return caps * 10 >= len(words) * 7 or upper * 2 >= len(words) or len(words) < 4
+
+
+def _ordinary_word(lk: Lookups, bare: str) -> bool:
+    """A French word written in lower case in running text ('pharmacie', 'titres-services'), not a medical or
+    anatomy word nor an eponym."""
+    parts = bare.split("-")
+    return all(p in lk.stopwords and p not in lk.medical and p not in lk.eponyms for p in parts if p) and bool(bare)
+
+
+def _residence_cued(ctx: Context, i: int) -> bool:
+    """Token i follows a residence or birth cue other than a bare 'à' ('habite', 'né', 'originaire de')."""
+    prev = ctx.folded[i - 1]
+    return prev != "a" and prev in RESIDENCE_CUES or prev in ("de", "du") and i >= 2 and \
+        ctx.folded[i - 2] in DE_CUE_HEADS
 
 
 def _after_street(ctx: Context, i: int) -> bool:
@@ -119,30 +151,39 @@ def title_case_phrases(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
     toks = ctx.tokens
     done = -1
     line_cache: dict[int, bool] = {}
-    for i in ctx.caps:
+    starts = sorted(set(ctx.caps) | {i for i in ctx.elided if ctx.tokens[i].text[2:3].isupper()})
+    for i in starts:
         if i <= done or i == 0 or not ctx.joined(i):
             continue
         prev = toks[i - 1]
         if prev.text in SENTENCE_BREAKS or prev.kind != "word" and prev.text not in (",",) or \
-                ctx.bare[i - 1] in TITLE_WORDS or _cap_word(ctx, i - 1) or ctx.tokens[i].text.isupper():
+                ctx.bare[i - 1] in TITLE_WORDS or _cap_word(ctx, i - 1) or ctx.tokens[i].text.lstrip("lL'’").isupper() or \
+                ctx.folded[i][:2] == "d'" or ctx.bare[i - 1] in NAME_PARTICLES or ctx.bare[i - 1] in PLACE_BEFORE or \
+                _residence_cued(ctx, i):  # 'né en Petite Kabylie', 'habite Grand Place': a place
             continue
         end = _title_run_end(ctx, i)
         done = end - 1
+        end = ann._cut_town(ctx, i, end)  # 'Emmaüs de Liège': the town stays a LOCATION, as elsewhere
         words = [x for x in range(i, end) if ctx.folded[x] not in TITLE_LINKS]
         if len(words) < 2:
-            continue
-        if any(toks[x].text.isupper() and len(toks[x].text) > 1 for x in words[:1]):
             continue
         bare = [ctx.bare[x] for x in words]
         if bare[0] in DEPARTMENT_WORDS or bare[0] in lk.first_names or bare[0] in TITLE_WORDS or \
                 bare[0] in STREET_WORDS or bare[0] in NAME_PARTICLES or _after_street(ctx, i):
             continue
-        ordinary = [b for b in bare if b in lk.stopwords and b not in lk.medical and b not in lk.eponyms]
-        if not ordinary or all(b in lk.medical or b in lk.eponyms for b in bare):
+        ordinary = [b for b in bare if _ordinary_word(lk, b)]
+        if not ordinary or all(b in lk.medical or b in lk.eponyms or b in FIELD_WORDS or _SPECIALTY.search(b)
+                               for b in bare):  # a specialty or ward: 'Biologie Clinique', 'Médecine Nucléaire'
+
             continue
         if any(b in lk.eponyms for b in bare):
             continue
         key = tuple(ctx.folded[i:end])
+        lk_names = [b for b in bare if not _ordinary_word(lk, b) and (
+            b in lk.first_names or any(p in lk.first_names for p in b.split("-") if p))]
+        if lk_names or (bare[-1] in lk.surnames and not _ordinary_word(lk, bare[-1])) or \
+                any(ctx.bare[x] in PLURAL_TITLES for x in range(max(0, i - 8), i)):
+            continue  # a person's name ('Merveille Lukusa', 'Vic-Hector Frère', 'Drs Masson, Poisson et Roy')
         if ann._is_city(ctx, i, end) or key in ann.not_names or key in ann.regions.keys:
             continue
         lo, hi = _line_bounds(ctx, i)
@@ -168,8 +209,10 @@ def unknown_after_org_cue(ann: OrganisationAnnotator, ctx: Context) -> list[Cand
         if not cue:
             continue
         b = ctx.bare[i]
-        if b in TITLE_WORDS or lk.is_common(ctx.tokens[i].text) or b in lk.first_names or b in lk.surnames or \
-                ann._is_city(ctx, i, i + 1) or len(b) < 3:
+        # a surname after 'chez' that follows a trade or a work word names the employer ('ouvrière chez Materne')
+        employer = p == "chez" and any(ctx.bare[x] in ann.employment_triggers for x in range(max(0, i - 4), i - 1))
+        if b in TITLE_WORDS or lk.is_common(ctx.tokens[i].text) or b in lk.first_names or \
+                b in lk.surnames and not employer or ann._is_city(ctx, i, i + 1) or len(b) < 3:
             continue
         if i + 1 < n and ctx.joined(i + 1) and _cap_word(ctx, i + 1):
             continue  # a run of names: the phrase rule or the person annotators decide
