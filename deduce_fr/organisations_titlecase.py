@@ -137,7 +137,10 @@ def _title_run_end(ctx: Context, i: int, max_words: int = 6) -> int:
             k += 1
             end = k
             continue
-        if ctx.folded[k] in TITLE_LINKS:
+        if ctx.folded[k] in TITLE_LINKS and k - end < 2:
+            # 'et'/'&' join two capitalised words only ('Aide et Soins', not 'Familles et la Croix-Rouge')
+            if ctx.folded[k] in ("et", "&") and not (k + 1 < n and ctx.joined(k + 1) and _cap_word(ctx, k + 1)):
+                break
             k += 1
             continue
         break
