@@ -51,6 +51,7 @@ from deduce_fr.organisations_chains import (
     sos_services,
     sport_clubs,
 )
+from deduce_fr.organisations_titlecase import ORG_CUES, WORK_VERBS, title_case_phrases, unknown_after_org_cue
 from deduce_fr.places import key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import tokenize
 
@@ -1035,6 +1036,8 @@ class OrganisationAnnotator(Annotator):
             (lambda c: acronym_expansions(self, c), frozenset(EXPANSION_HEADS)),
             (lambda c: ampersand_firms(self, c), None),  # (probes the '&' tokens only)
             (lambda c: bilingual_names(self, c), BILINGUAL_HEADS),
+            (lambda c: title_case_phrases(self, c), None),  # (walks the capitalised words only)
+            (lambda c: unknown_after_org_cue(self, c), ORG_CUES | WORK_VERBS),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
