@@ -7,58 +7,22 @@ Remaining lines are [[TAG|text]] markup. Run with --review to list capitalised w
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from make_cases import parse  # noqa: E402
+from written_sets import DATA, build_cases, tag_counts, write_cases  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE.parents[2] / "deduce_fr" / "data" / "cases_v3c_dev.json"
-TAGS = {"PATIENT", "PERSON", "LOCATION", "INSTITUTION", "DATE", "AGE", "ID", "PHONE", "EMAIL", "URL"}
-
-
-def patient_of(header: str) -> dict | None:
-    """Header line -> deduce patient dict (None when the text has no identifiable patient)."""
-    body = header[1:].strip()
-    if body == "-":
-        return None
-    sex, firsts, surname, birth, ids = (p.strip() for p in body.split("|"))
-    return {"first_names": [f for f in firsts.split(",") if f], "surname": surname,
-            "birth_date": birth or None, "sex": sex, "ids": [i for i in ids.split(",") if i]}
+OUT = DATA / "cases_v3c_dev.json"
 
 
 def build(review: bool = False) -> list[dict]:
-    blocks = [b.strip("\n") for b in (HERE / "cases.txt").read_text(encoding="utf-8").split("\n---\n")]
-    cases = []
-    for n, block in enumerate(b for b in blocks if b.strip()):
-        header, _, markup = block.partition("\n")
-        assert header.startswith("@"), header
-        text, anns = parse(markup)
-        assert "[[" not in text and "]]" not in text, text
-        for a in anns:
-            assert a["tag"] in TAGS, a
-            assert text[a["start_char"]:a["end_char"]] == a["text"], a
-            assert a["text"] == a["text"].strip() and a["text"], a
-        cid = f"v3c-dev-{n + 1:03d}"
-        cases.append({"id": cid, "text": text, "patient": patient_of(header), "annotations": anns})
-        if review:
-            covered = set()
-            for a in anns:
-                covered.update(range(a["start_char"], a["end_char"]))
-            words = [m.group() for m in re.finditer(r"\b[A-ZÀ-Ý][\w'-]+", text) if m.start() not in covered]
-            print(cid, " ".join(words))
-    assert len({c["id"] for c in cases}) == len(cases)
-    return cases
+    """The v3c dev cases (older set: patient sex not asserted, repeated texts allowed)."""
+    return build_cases(HERE / "cases.txt", "v3c-dev", review=review, check_sex=False, unique_texts=False)
 
 
 if __name__ == "__main__":
     cases = build("--review" in sys.argv)
-    OUT.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    counts: dict[str, int] = {}
-    for c in cases:
-        for a in c["annotations"]:
-            counts[a["tag"]] = counts.get(a["tag"], 0) + 1
-    print(len(cases), "cases", dict(sorted(counts.items())))
+    write_cases(OUT, cases)
+    print(len(cases), "cases", tag_counts(cases))
