@@ -26,21 +26,26 @@ def blocks(text: str) -> list[str]:
     return [b.strip("\n") for b in body.split("\n===\n") if b.strip() and b.strip() != "==="]
 
 
-def build() -> list[dict[str, object]]:
+def build(source: Path = SOURCE, id_prefix: str = "places") -> list[dict[str, object]]:
     """Parse every block; short tags are expanded to deduce_fr's tag names."""
     cases = []
-    for n, block in enumerate(blocks(SOURCE.read_text(encoding="utf-8")), 1):
+    for n, block in enumerate(blocks(source.read_text(encoding="utf-8")), 1):
         for short, tag in SHORT.items():
             block = block.replace(f"[[{short}|", f"[[{tag}|")
         text, anns = parse(block)
-        cases.append({"id": f"places-{n:03d}", "text": text, "annotations": anns})
+        cases.append({"id": f"{id_prefix}-{n:03d}", "text": text, "annotations": anns})
     return cases
 
 
+def write(source: Path, out: Path, id_prefix: str) -> None:
+    """Build one places source file and write its JSON (shared by every places dev set)."""
+    cases = build(source, id_prefix)
+    out.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(cases)} cases -> {out}")
+
+
 def main() -> None:
-    cases = build()
-    OUT.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(cases)} cases -> {OUT}")
+    write(SOURCE, OUT, "places")
 
 
 if __name__ == "__main__":
