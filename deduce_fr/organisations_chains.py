@@ -81,7 +81,9 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
     one span from the group's head to the site's name."""
     out: list[Candidate] = []
     toks = ctx.tokens
-    for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or _group_acronym(ctx, j))]:
+    # the 'GH'/'CH' prefix test first: most tokens fail it, and it is what makes the acronym test cheap to skip
+    for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or (
+            toks[j].text[:2] in ("GH", "CH") and _group_acronym(ctx, j)))]:
         if not ctx.joined(j):
             continue
         site, named = ctx.bare[j] in SITE_WORDS, False
