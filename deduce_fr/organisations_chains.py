@@ -81,7 +81,9 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
     one span from the group's head to the site's name."""
     out: list[Candidate] = []
     toks = ctx.tokens
-    for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or _group_acronym(ctx, j))]:
+    # the 'GH'/'CH' prefix test first: most tokens fail it, and it is what makes the acronym test cheap to skip
+    for j in [j for j, b in enumerate(ctx.bare) if j >= 1 and (b in CHAIN_SITE_HEADS or (
+            toks[j].text[:2] in ("GH", "CH") and _group_acronym(ctx, j)))]:
         if not ctx.joined(j):
             continue
         site, named = ctx.bare[j] in SITE_WORDS, False
@@ -742,8 +744,10 @@ NOT_NAME_WORDS = frozenset({"dr", "docteur", "pr", "professeur", "mme", "madame"
 # legal forms that the token-based rule cannot see: written over several tokens ('S.à r.l.', 'Sp. z o.o.',
 # 'GmbH & Co. KG', 'SA/NV'), with dots it does not list ('S.C.R.L.', 'a.s.b.l.', 'S.p.A.'), or foreign
 # ('AG', 'SE', 'plc', 'Lda', 'Inc.'); one compiled regex per text
+# (the lookahead of every form's first letter lets the engine skip ahead instead of trying the lookbehind and all
+# the forms at every position: same matches, twice as fast)
 _LEGAL_TAIL = re.compile(
-    r"(?<![\w.&/-])(?:S\.?\s?[àa]\s?r\.?\s?l\.?|S[àa]rl|GmbH\s?&\s?Co\.?\s?KG|GmbH|AG|KG|SE|SNC|S\.N\.C\.|plc|PLC|Ltd\.?|"
+    r"(?=[SGAKNpPLIavVBC])(?<![\w.&/-])(?:S\.?\s?[àa]\s?r\.?\s?l\.?|S[àa]rl|GmbH\s?&\s?Co\.?\s?KG|GmbH|AG|KG|SE|SNC|S\.N\.C\.|plc|PLC|Ltd\.?|"
     r"LLC|Inc\.|S\.p\.A\.|SpA|S\.L\.|S\.C\.R\.L\.|S\.C\.S\.|SCS|S\.Comm\.|a\.s\.b\.l\.|A\.S\.B\.L\.|v\.z\.w\.|"
     r"V\.Z\.W\.|Sp\.\s?z\s?o\.\s?o\.|Lda\.?|SA/NV|NV/SA|S\.A\./N\.V\.|BV/SRL|SRL/BV|B\.V\.B\.A\.|C\.V\.B\.A\.)(?![\w/&])")
 _AMBIGUOUS_TAILS = frozenset({"AG", "KG", "SE", "SNC", "SpA", "SCS", "PLC"})  # also medical or units ('AG', 'kg')

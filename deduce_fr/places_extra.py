@@ -248,6 +248,27 @@ _HOSPITAL_GROUP = re.compile(
     rf"(?<![\w-]){_HOSPITAL_HEADS}[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
     rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+
+
+def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern behind a lookahead of the characters every match starts with: Python's engine then skips
+    to those characters instead of trying its lookbehind and alternatives at every position (same matches)."""
+    return re.compile(f"(?={first})" + pattern.pattern, pattern.flags)
+
+
+_ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
+_ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
+_BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
+_POSTCODE_AFTER = _led_by(r"[BF\d]", _POSTCODE_AFTER)
+_CUED_STREET = _led_by("(?i:[daw])", _CUED_STREET)
+_HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
+_DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
+_CARE_GATE = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_GATE)
+_CARE_HOME_TOWN = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_HOME_TOWN)
+_HOSPITAL_GATE = _led_by("(?i:[cph])", _HOSPITAL_GATE)
+_HOSPITAL_GROUP = _led_by("(?i:[cph])", _HOSPITAL_GROUP)
+_AT_UNKNOWN = _led_by(r"[ \t]", _AT_UNKNOWN)
+
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
                   "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
