@@ -263,6 +263,20 @@ class OrganisationAnnotator(Annotator):
         self.rules = self._gates()
 
     # -- name runs --------------------------------------------------------------------------------
+    def _name_start_before(self, ctx: Context, j: int, max_words: int, links: frozenset[str]) -> int | None:
+        """First token of the name words written right before token ``j`` (at most ``max_words``, link
+        words allowed between two of them, on one joined run), or None when token ``j - 1`` is none."""
+        k, start, words = j - 1, None, 0
+        while k >= 0 and words < max_words:
+            if self._name_word(ctx, k, loose=True):
+                start, words = k, words + 1
+            elif not (ctx.folded[k] in links and k > 0 and self._name_word(ctx, k - 1, loose=True)):
+                break
+            if k == 0 or not ctx.joined(k):
+                break
+            k -= 1
+        return start
+
     def _name_word(self, ctx: Context, i: int, loose: bool = False) -> bool:
         """A word written as a name: capitalised ('Clabecq', "d'Arlon", "P'tits"), not a title or cue word
         (``loose``: only not a title, for the words before a legal form: 'Thermo Service SARL')."""
@@ -424,16 +438,7 @@ class OrganisationAnnotator(Annotator):
                 continue
             if last == 0 or not ctx.joined(last):
                 continue
-            k, words = last - 1, 0
-            start = None
-            while k >= 0 and words < 5:
-                if self._name_word(ctx, k, loose=True):
-                    start, words = k, words + 1
-                elif not (ctx.folded[k] in LINKS and k > 0 and self._name_word(ctx, k - 1, loose=True)):
-                    break
-                if k == 0 or not ctx.joined(k):
-                    break
-                k -= 1
+            start = self._name_start_before(ctx, last, 5, LINKS)
             if start is not None and (not self._ordinary(ctx, start, last) or "." in tok.text):
                 out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
         return out

@@ -416,19 +416,27 @@ def acronyms_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
             continue
         if ctx.folded[i - 1] not in _ACRONYM_CUES and ctx.folded[i][:2] not in ("l'", "d'"):
             continue
-        k = i + 1
-        if not ctx.joined(k):
-            continue
-        if ctx.folded[k] in ("de", "du") and ctx.joined(k + 1):
-            first = k + 1
-        elif ctx.folded[k][:2] == "d'":
-            first = k
-        else:
-            continue
-        end = _town_end(ann, ctx, first)
-        if end > first:
+        end = _de_town_end(ann, ctx, i + 1, lower=False)
+        if end is not None:
             out.append(ann._span(ctx, i, end))
     return out
+
+
+def _de_town_end(ann: OrganisationAnnotator, ctx: Context, k: int, lower: bool) -> int | None:
+    """End of 'de/du <town>' or "d'<town>" starting at token ``k`` (joined to what precedes it), else None;
+    ``lower``: dictated text, where the link and the town are in lower case too."""
+    n = len(ctx.tokens)
+    if k >= n or not ctx.joined(k):
+        return None
+    f = ctx.folded[k]
+    if f in ("de", "du") and k + 1 < n and ctx.joined(k + 1) and (not lower or ctx.tokens[k + 1].text.islower()):
+        first = k + 1
+    elif f[:2] == "d'" and (not lower or ctx.tokens[k].text.islower()):
+        first = k
+    else:
+        return None
+    end = _town_end(ann, ctx, first)
+    return end if end > first else None
 
 
 __all__ = ["acronyms_of_towns", "employer_after_chez", "employer_after_work_cue", "establishments_of_towns", "group_site_chains",
@@ -666,17 +674,10 @@ def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[C
     out: list[Candidate] = []
     n = len(ctx.tokens)
     for i in [i for i, b in enumerate(ctx.bare) if b in LOWER_HOSPITAL_ACRONYMS and i + 1 < n]:
-        if not ctx.tokens[i].text.islower() or not ctx.joined(i + 1):
+        if not ctx.tokens[i].text.islower():
             continue
-        f = ctx.folded[i + 1]
-        if f in ("de", "du") and i + 2 < n and ctx.joined(i + 2) and ctx.tokens[i + 2].text.islower():
-            first = i + 2
-        elif f[:2] == "d'" and ctx.tokens[i + 1].text.islower():
-            first = i + 1
-        else:
-            continue
-        end = _town_end(ann, ctx, first)
-        if end > first:
+        end = _de_town_end(ann, ctx, i + 1, lower=True)
+        if end is not None:
             out.append(ann._span(ctx, i, end))
     return out
 
@@ -767,15 +768,7 @@ def legal_form_tails(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate
         j = starts.get(m.start())
         if j is None or j == 0 or not ctx.joined(j):
             continue
-        k, start, words = j - 1, None, 0
-        while k >= 0 and words < 4:
-            if ann._name_word(ctx, k, loose=True):
-                start, words = k, words + 1
-            elif not (ctx.folded[k] in LINK_WORDS and k > 0 and ann._name_word(ctx, k - 1, loose=True)):
-                break
-            if k == 0 or not ctx.joined(k):
-                break
-            k -= 1
+        start = ann._name_start_before(ctx, j, 4, LINK_WORDS)
         if start is None:
             continue
         if m.group() in _AMBIGUOUS_TAILS and all(
