@@ -40,7 +40,7 @@ _LABEL_TOKENS = frozenset({
     "tva", "btw", "vat", "btw-nummer", "btw-nr", "bce", "kbo", "kbo-nr", "kbo-nummer", "entreprise",
     "ondernemingsnummer", "ondernemingsnr", "inami", "riziv", "inami-nr", "riziv-nr", "riziv-nummer", "rpps",
     "adeli", "agrement", "affiliation", "affilie", "affiliee", "lidnummer", "aansluitingsnummer", "onss", "rsz",
-    "autorisation",
+    "autorisation", "intracommunautaire", "intra-communautaire", "agreation", "erkenning", "erkenningsnummer", "am",
 })
 
 # the label itself; the short capitalised acronyms must be written in capitals ('rpm' may be a speed)
@@ -48,14 +48,17 @@ _LABEL = re.compile(
     r"(?<![\w])(?:"
     r"(?P<siret>(?i:siret))|(?P<siren>(?i:siren))"
     r"|(?P<rcs>R\.?\s?C\.?\s?S\b\.?|rcs\b|R\.?\s?P\.?\s?[MR]\b\.?)"
-    r"|(?P<tva>TVA|Tva|tva|BTW|Btw|VAT)(?:[\-\s]?(?i:nummer|nr)\b\.?)?"
+    r"|(?P<tva>TVA|Tva|tva|BTW|Btw|VAT|(?i:intra-?communautaire))(?:[\-\s]?(?i:nummer|nr)\b\.?)?"
     r"|(?P<bce>BCE|KBO|Kbo)(?:[\-\s]?(?i:nummer|nr)\b\.?)?|(?P<bce2>(?i:ondernemings(?:nummer|nr)\.?))"
     r"|(?P<entreprise>(?i:entreprise))"
     r"|(?P<finess>(?i:finess))|(?P<rpps>(?i:rpps))|(?P<adeli>(?i:adeli))"
     r"|(?P<inami>(?i:inami|riziv))(?:[\-\s]?(?i:nummer|nr)\b\.?)?"
-    r"|(?P<generic>(?i:agr[ée]ment|affiliation|affili[ée]e?|lidnummer|aansluitingsnummer|onss|rsz|autorisation))"
+    r"|(?P<generic>(?i:agr[ée]ment|agr[ée]ation|erkenning(?:snummer)?|affiliation|affili[ée]e?|lidnummer"
+    r"|aansluitingsnummer|onss|rsz|autorisation))|(?P<am>AM)"
     r")(?![\w])"
 )
+# "n° d'" before 'entreprise' (the Belgian register) and 'N°' before 'AM' (a French practitioner's number)
+_NUMBER_WORD_BEFORE = re.compile(r"(?i:n[°oº]\.?|num[ée]ro|nr\.?)\s*(?:d['’]\s*)?$")
 # words between a label and its number: 'SIRET n° :', 'N° FINESS EJ :', 'TVA intracommunautaire :',
 # 'INAMI du prescripteur :', "n° d'entreprise :", "agrément CPAM n°"
 _FILLER = re.compile(
@@ -102,10 +105,10 @@ _CHECKED = re.compile(
     r"(?P<siret>\d{3}(?P<s>[ .\u00a0]?)\d{3}(?P=s)\d{3}(?P=s)(?:\d{5}|\d{3}(?P=s)\d{2}))"
     r"|FR[ \u00a0]?(?P<frkey>\d{2})[ \u00a0]?(?P<frsiren>\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})"
     r"|BE[ \u00a0]?(?P<be>[01]?\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3})"
-    r"|LU[ \u00a0]?(?P<lu>\d{8})"
     r"|(?P<bce>[01]\d{3}\.\d{3}\.\d{3})"
     r")(?![\w]|[.,/\-]\d)"
 )
+_LU_VAT = re.compile(r"(?<![\w.,/\-])LU[ \u00a0]?(\d{8})(?![\w]|[.,/\-]\d)")
 # a SIREN (with or without its greffe letter) written before 'RCS <town>'
 _BEFORE_RCS = re.compile(
     r"(?<![\w.,/\-])(?P<num>(?:[A-D][ \u00a0]?)?\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3})[ \u00a0]*[\-–,]?[ \u00a0]*"
@@ -123,15 +126,22 @@ def luhn_valid(digits: str) -> bool:
 
 
 def siret_valid(digits: str) -> bool:
-    """A 14-digit SIRET: Luhn, or La Poste's establishments (SIREN 356000000), whose digits sum to a multiple of 5."""
+    """A 14-digit SIRET: Luhn over the 14 digits (La Poste's establishments, SIREN 356000000 but for the
+    head office, instead sum to a multiple of 5), and its SIREN's own Luhn."""
     if len(digits) != 14:
         return False
-    return luhn_valid(digits) or digits.startswith("356000000") and sum(map(int, digits)) % 5 == 0
+    if digits.startswith("356000000") and digits != "35600000000048":
+        whole = sum(map(int, digits)) % 5 == 0
+    else:
+        whole = luhn_valid(digits)
+    return whole and luhn_valid(digits[:9])
 
 
 def fr_vat_valid(key: str, siren: str) -> bool:
-    """French VAT number: the two-digit key is (12 + 3 x (SIREN mod 97)) mod 97."""
-    return key.isdigit() and int(key) == (12 + 3 * (int(siren) % 97)) % 97
+    """French VAT number: the two-digit key is (12 + 3 x (SIREN mod 97)) mod 97, the SIREN checks
+    (Monaco's numbers, '000...', have no SIREN key)."""
+    return (key.isdigit() and int(key) == (12 + 3 * (int(siren) % 97)) % 97
+            and (luhn_valid(siren) or siren.startswith("000")))
 
 
 def be_enterprise_valid(digits: str) -> bool:
@@ -192,16 +202,17 @@ class BusinessIdAnnotator(Annotator):
             for m in _CHECKED.finditer(text, max(0, a - 3), b):
                 if self._checks(m):
                     out.append((m.start(), m.end(), self.tag))
+        if "LU" in text:  # a Luxembourg VAT number has 8 digits, fewer than a digit window holds
+            out.extend((m.start(), m.end(), self.tag) for m in _LU_VAT.finditer(text) if lu_vat_valid(m.group(1)))
         return out
 
     def _labelled(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []
         for m in _LABEL.finditer(text):
             kind = m.lastgroup or "generic"
-            if kind == "entreprise" and not re.search(r"(?i:n[°oº]\.?|num[ée]ro|nr\.?)\s*d['’]\s*$",
-                                                      text[max(0, m.start() - 12) : m.start()]):
-                continue  # 'entreprise' alone is a word; "n° d'entreprise" is the Belgian register
-            kind = {"bce2": "bce", "entreprise": "bce"}.get(kind, kind)
+            if kind in ("entreprise", "am") and not _NUMBER_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # 'entreprise', 'AM' alone are words; "n° d'entreprise", 'N° AM' announce a register
+            kind = {"bce2": "bce", "entreprise": "bce", "am": "adeli"}.get(kind, kind)
             pos = _FILLER.match(text, m.end()).end()
             start = pos
             if kind == "rcs":
@@ -232,6 +243,4 @@ class BusinessIdAnnotator(Annotator):
             return fr_vat_valid(m.group("frkey"), re.sub(r"\D", "", m.group("frsiren")))
         if m.group("be"):
             return be_enterprise_valid(re.sub(r"\D", "", m.group("be")))
-        if m.group("lu"):
-            return lu_vat_valid(m.group("lu"))
         return be_enterprise_valid(re.sub(r"\D", "", m.group("bce")))
