@@ -17,12 +17,13 @@ Labelled numbers (the label stays outside the span, as the hand-annotated sets m
 - FINESS (9 characters, '2A'/'2B' in Corsica), RPPS (11 digits), ADELI (9);
 - INAMI/RIZIV numbers of practitioners and institutions ('1-23456-78-901', '1.23456.78.901',
   '1 23456 78 901', '710-12345-67'), and mutual affiliation numbers, agreement and authorisation
-  numbers, ONSS/RSZ employer numbers (any grouping, spaced dashes too: '262 - 0845771 - 12').
+  numbers, ONSS/RSZ employer numbers (any grouping, spaced dashes too: '262 - 0845771 - 12');
+- a practice's IBAN ('IBAN BE71 0961 2345 6769'; the bank's BIC identifies no one and is left).
 
 Unlabelled numbers are taken only where a checksum holds: a SIRET in groups (Luhn; La Poste's
 SIRETs sum to a multiple of 5), a French VAT number (key = (12 + 3 x (SIREN mod 97)) mod 97), a
 Belgian one or a dotted enterprise number (97 - first eight digits mod 97), a Luxembourg VAT
-number (first six digits mod 89). APE/NAF activity codes ('APE 8622B') identify no one and are left.
+number (first six digits mod 89), an IBAN (ISO 13616 mod 97). APE/NAF activity codes ('APE 8622B') identify no one and are left.
 
 Cost: the labelled scan runs only when a register's word is among the text's folded tokens (a set
 intersection); the checksum scan only inside the digit windows the Context finds once per text.
@@ -40,7 +41,7 @@ _LABEL_TOKENS = frozenset({
     "tva", "btw", "vat", "btw-nummer", "btw-nr", "bce", "kbo", "kbo-nr", "kbo-nummer", "entreprise",
     "ondernemingsnummer", "ondernemingsnr", "inami", "riziv", "inami-nr", "riziv-nr", "riziv-nummer", "rpps",
     "adeli", "agrement", "affiliation", "affilie", "affiliee", "lidnummer", "aansluitingsnummer", "onss", "rsz",
-    "autorisation", "intracommunautaire", "intra-communautaire", "agreation", "erkenning", "erkenningsnummer", "am",
+    "autorisation", "iban", "intracommunautaire", "intra-communautaire", "agreation", "erkenning", "erkenningsnummer", "am",
 })
 
 # the label itself; the short capitalised acronyms must be written in capitals ('rpm' may be a speed)
@@ -52,6 +53,7 @@ _LABEL = re.compile(
     r"|(?P<bce>BCE|KBO|Kbo)(?:[\-\s]?(?i:nummer|nr)\b\.?)?|(?P<bce2>(?i:ondernemings(?:nummer|nr)\.?))"
     r"|(?P<entreprise>(?i:entreprise))"
     r"|(?P<finess>(?i:finess))|(?P<rpps>(?i:rpps))|(?P<adeli>(?i:adeli))"
+    r"|(?P<iban>IBAN|Iban|iban)"
     r"|(?P<inami>(?i:inami|riziv))(?:[\-\s]?(?i:nummer|nr)\b\.?)?"
     r"|(?P<generic>(?i:agr[ée]ment|agr[ée]ation|erkenning(?:snummer)?|affiliation|affili[ée]e?|lidnummer"
     r"|aansluitingsnummer|onss|rsz|autorisation))|(?P<am>AM)"
@@ -96,9 +98,12 @@ _KINDS: dict[str, tuple[int, int, frozenset[int], bool]] = {
     "rpps": (10, 12, frozenset({11}), False),
     "adeli": (8, 10, frozenset({9}), False),
     "inami": (8, 12, frozenset({11, 8}), True),
-    "generic": (4, 16, frozenset(), True),
+    "generic": (5, 16, frozenset(), True),
 }
 
+# an IBAN in print groups of four ('BE68 5390 0754 7034') or in one piece
+_IBAN = r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?"
+_IBAN_AT = re.compile(_IBAN + r"(?![\w]|[.,/\-]\d)")
 # unlabelled numbers whose checksum must hold (searched inside the Context's digit windows)
 _CHECKED = re.compile(
     r"(?<![\w.,/\-])(?:"
@@ -106,6 +111,7 @@ _CHECKED = re.compile(
     r"|FR[ \u00a0]?(?P<frkey>\d{2})[ \u00a0]?(?P<frsiren>\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})"
     r"|BE[ \u00a0]?(?P<be>[01]?\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3})"
     r"|(?P<bce>[01]\d{3}\.\d{3}\.\d{3})"
+    r"|(?P<iban>" + _IBAN + r")"
     r")(?![\w]|[.,/\-]\d)"
 )
 _LU_VAT = re.compile(r"(?<![\w.,/\-])LU[ \u00a0]?(\d{8})(?![\w]|[.,/\-]\d)")
@@ -148,12 +154,21 @@ def be_enterprise_valid(digits: str) -> bool:
     """Belgian enterprise (BCE/KBO) and VAT number: 10 digits (an old 9-digit one takes a leading 0),
     the last two are 97 - (the first eight mod 97)."""
     digits = digits.zfill(10) if len(digits) == 9 else digits
-    return len(digits) == 10 and digits[0] in "01" and 97 - int(digits[:8]) % 97 == int(digits[8:])
+    return len(digits) == 10 and digits[0] in "01" and (int(digits[:8]) + int(digits[8:])) % 97 == 0
 
 
 def lu_vat_valid(digits: str) -> bool:
     """Luxembourg VAT number: 8 digits, the last two are the first six mod 89."""
     return len(digits) == 8 and int(digits[:6]) % 89 == int(digits[6:])
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616 IBAN check: the country and key moved to the end, letters read as 10..35, mod 97 is 1."""
+    compact = re.sub(r"[ \u00a0]", "", iban).upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
 
 
 def _number_end(text: str, start: int, kind: str) -> int:
@@ -222,6 +237,11 @@ class BusinessIdAnnotator(Annotator):
                 start = town.start("letter") if town.group("letter") else town.end()
                 kind = "rcs_letter" if town.group("letter") else "rcs"
                 pos = town.end()
+            elif kind == "iban":
+                iban = _IBAN_AT.match(text, pos)
+                if iban:
+                    out.append((pos, iban.end(), self.tag))
+                continue
             elif kind in ("tva", "bce"):
                 country = _COUNTRY.match(text, pos)
                 if country:
@@ -243,4 +263,6 @@ class BusinessIdAnnotator(Annotator):
             return fr_vat_valid(m.group("frkey"), re.sub(r"\D", "", m.group("frsiren")))
         if m.group("be"):
             return be_enterprise_valid(re.sub(r"\D", "", m.group("be")))
+        if m.group("iban"):
+            return iban_valid(m.group("iban"))
         return be_enterprise_valid(re.sub(r"\D", "", m.group("bce")))

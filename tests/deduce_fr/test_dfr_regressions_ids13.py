@@ -19,6 +19,7 @@ from deduce_fr.ids_business import (
     BusinessIdAnnotator,
     be_enterprise_valid,
     fr_vat_valid,
+    iban_valid,
     lu_vat_valid,
     luhn_valid,
     siret_valid,
@@ -71,6 +72,8 @@ def business_ids(deid: Deidentifier, text: str) -> list[str]:
     ("N° INAMI de l'hôpital : 710-31277-40", "710-31277-40"),
     ("Partenamut - numéro d'affiliation 408 - 5521093 - 81", "408 - 5521093 - 81"),
     ("Transport par ambulance, n° d'agrément : AMB-44-01872", "AMB-44-01872"),
+    # a practice's bank account, whatever its key
+    ("Paiement : IBAN BE42 0961 2345 6769 - BIC GKCCBEBB", "BE42 0961 2345 6769"),
 ])
 def test_labelled_register_number_is_one_id(deid: Deidentifier, text: str, expected: str) -> None:
     assert (expected, "ID") in spans(deid, text)
@@ -82,6 +85,7 @@ def test_labelled_register_number_is_one_id(deid: Deidentifier, text: str, expec
     ("Identification : FR33607152980", "FR33607152980"),                          # key 33
     ("Editeur : ASBL Radiologie Sud, BE 0862.157.477", "BE 0862.157.477"),         # mod 97
     ("Siège : Esch-sur-Alzette, LU26310925", "LU26310925"),                        # mod 89
+    ("Règlement par virement BE71 0961 2345 6769 à l'ordre du cabinet", "BE71 0961 2345 6769"),  # ISO 13616
 ])
 def test_checksummed_number_needs_no_label(deid: Deidentifier, text: str, expected: str) -> None:
     assert expected in business_ids(deid, text)
@@ -101,6 +105,7 @@ def test_checksummed_number_needs_no_label(deid: Deidentifier, text: str, expect
     "Tél. 01 45 67 89 10 - Fax 01 45 67 89 11",
     "Contrôle le 12/03/2026, puis agrément : 14/05/2026",
     "RCS Bordeaux - capital 15 000 €",
+    "Règlement par virement BE72 0961 2345 6769",   # IBAN key off by one, no label
 ])
 def test_hard_negatives_give_no_register_number(deid: Deidentifier, text: str) -> None:
     assert business_ids(deid, text) == []
@@ -130,6 +135,7 @@ def test_glued_number_is_never_cut(deid: Deidentifier) -> None:
 
 def test_checksums_agree_with_python_stdnum() -> None:
     """Our checksums against python-stdnum's (the reference implementation) on random numbers."""
+    from stdnum import iban
     from stdnum.be import vat as be_vat
     from stdnum.fr import siren, siret, tva
     from stdnum.lu import tva as lu_tva
@@ -147,5 +153,8 @@ def test_checksums_agree_with_python_stdnum() -> None:
             assert fr_vat_valid(key, nine) == tva.is_valid("FR" + key + nine)
         assert be_enterprise_valid(ten) == be_vat.is_valid("BE" + ten)
         assert lu_vat_valid(eight) == lu_tva.is_valid("LU" + eight)
+        # a French IBAN's BBAN: bank (5 digits), branch (5), account (11 characters, a letter allowed), key (2 digits)
+        account = f"FR{key}{fourteen}{rng.randrange(10**6):06d}{rng.choice('0123456789ABCDEFGHJKLMNPRSTUVWXYZ')}{key}"
+        assert iban_valid(account) == iban.is_valid(account, check_country=False)
     la_poste = "35600000049837"  # La Poste's establishments: no Luhn, digits sum to a multiple of 5
     assert siret_valid(la_poste) == siret.is_valid(la_poste) is True
