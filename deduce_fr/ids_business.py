@@ -41,7 +41,7 @@ _LABEL_TOKENS = frozenset({
     "tva", "btw", "vat", "btw-nummer", "btw-nr", "bce", "kbo", "kbo-nr", "kbo-nummer", "entreprise",
     "ondernemingsnummer", "ondernemingsnr", "inami", "riziv", "inami-nr", "riziv-nr", "riziv-nummer", "rpps",
     "adeli", "agrement", "affiliation", "affilie", "affiliee", "lidnummer", "aansluitingsnummer", "onss", "rsz",
-    "autorisation", "iban", "intracommunautaire", "intra-communautaire", "agreation", "erkenning", "erkenningsnummer", "am",
+    "autorisation", "iban", "mutuelle", "mutualite", "mutualiteit", "ziekenfonds", "intracommunautaire", "intra-communautaire", "agreation", "erkenning", "erkenningsnummer", "am",
 })
 
 # the label itself; the short capitalised acronyms must be written in capitals ('rpm' may be a speed)
@@ -57,6 +57,7 @@ _LABEL = re.compile(
     r"|(?P<inami>(?i:inami|riziv))(?:[\-\s]?(?i:nummer|nr)\b\.?)?"
     r"|(?P<generic>(?i:agr[ée]ment|agr[ée]ation|erkenning(?:snummer)?|affiliation|affili[ée]e?|lidnummer"
     r"|aansluitingsnummer|onss|rsz|autorisation))|(?P<am>AM)"
+    r"|(?P<mutual>(?i:mutuelle|mutualit[ée]|mutualiteit|ziekenfonds))"
     r")(?![\w])"
 )
 # "n° d'" before 'entreprise' (the Belgian register) and 'N°' before 'AM' (a French practitioner's number)
@@ -72,6 +73,8 @@ _FILLER = re.compile(
     r"|soci[ée]t[ée]|d['’]inscription|de\s+l['’]entreprise|(?:de\s+)?mutuelle|mutualit[ée])(?![\w])))*"
     r"[ \t\u00a0\u202f]*\n?[ \t\u00a0\u202f]*"
 )
+# a mutual fund's name and 'n°' between the word 'mutuelle' and the member's number, on one line
+_MUTUAL_NAME = re.compile(r"[A-Za-zÀ-ÿ'’\- .,:°()]{0,40}?(?=\d)")
 # the town (and 'sous le numéro') between 'RCS' and its number, on one line; a greffe letter may lead it
 _RCS_TOWN = re.compile(r"[A-Za-zÀ-ÿ'’\- .,:°()]{0,50}?(?P<letter>(?<![\w])[A-D][ \u00a0]?)?(?=\d)")
 # a country code before a VAT or enterprise number, and a French VAT key (digits or letters)
@@ -90,7 +93,8 @@ _PHONE_LIKE = re.compile(r"0\d(?:[ .\-]?\d{2}){4}|0\d{1,3}(?:[ ./\-]\d{2,3}){2,3
 _KINDS: dict[str, tuple[int, int, frozenset[int], bool]] = {
     "siret": (9, 14, frozenset({14, 9}), False),
     "siren": (9, 9, frozenset({9}), False),
-    "rcs": (9, 10, frozenset({9, 10}), False),
+    "rcs": (9, 14, frozenset({9, 14}), False),  # the SIREN, or the SIRET some write after 'RCS'
+    "rpm": (9, 10, frozenset({10, 9}), False),  # a Belgian enterprise number after 'RPM/RPR <town>'
     "rcs_letter": (4, 9, frozenset({9, 6, 5}), False),  # 'B 443 128 906', Luxembourg's 'B123456'
     "tva": (8, 13, frozenset({11, 10, 9, 8}), False),
     "bce": (9, 10, frozenset({10, 9}), False),
@@ -235,8 +239,14 @@ class BusinessIdAnnotator(Annotator):
                 if not town:
                     continue
                 start = town.start("letter") if town.group("letter") else town.end()
-                kind = "rcs_letter" if town.group("letter") else "rcs"
+                kind = "rcs_letter" if town.group("letter") else "rpm" if text[pos] == "0" else "rcs"
                 pos = town.end()
+            elif kind == "mutual":  # the fund's name may come first: 'Mutualité : Solidaris (n° 262 - 0845771 - 12)'
+                named = _MUTUAL_NAME.match(text, pos)
+                if not named:
+                    continue
+                start = pos = named.end()
+                kind = "generic"
             elif kind == "iban":
                 iban = _IBAN_AT.match(text, pos)
                 if iban:

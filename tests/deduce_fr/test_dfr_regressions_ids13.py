@@ -71,6 +71,9 @@ def business_ids(deid: Deidentifier, text: str) -> list[str]:
     ("RIZIV-nummer 1/61820/44/007", "1/61820/44/007"),
     ("N° INAMI de l'hôpital : 710-31277-40", "710-31277-40"),
     ("Partenamut - numéro d'affiliation 408 - 5521093 - 81", "408 - 5521093 - 81"),
+    ("Mutualité : Partenamut (n° 408 - 5521093 - 81)", "408 - 5521093 - 81"),   # the fund's name first
+    ("RCS Rennes 731 406 225 00019", "731 406 225 00019"),                      # a SIRET after 'RCS'
+    ("RCS Rennes 731 406 225 4 rue de Brest", "731 406 225"),                   # not the street number
     ("Transport par ambulance, n° d'agrément : AMB-44-01872", "AMB-44-01872"),
     # a practice's bank account, whatever its key
     ("Paiement : IBAN BE42 0961 2345 6769 - BIC GKCCBEBB", "BE42 0961 2345 6769"),
@@ -105,6 +108,9 @@ def test_checksummed_number_needs_no_label(deid: Deidentifier, text: str, expect
     "Tél. 01 45 67 89 10 - Fax 01 45 67 89 11",
     "Contrôle le 12/03/2026, puis agrément : 14/05/2026",
     "RCS Bordeaux - capital 15 000 €",
+    "Mutuelle : Harmonie - tél 01 23 45 67 89",
+    "Mutuelle ALPTIS, carte valable jusqu'au 31/12/2026",
+    "Mutualité chrétienne, affiliée depuis 12 ans",
     "Règlement par virement BE72 0961 2345 6769",   # IBAN key off by one, no label
 ])
 def test_hard_negatives_give_no_register_number(deid: Deidentifier, text: str) -> None:
