@@ -103,6 +103,7 @@ _KINDS: dict[str, tuple[int, int, frozenset[int], bool]] = {
     "adeli": (8, 10, frozenset({9}), False),
     "inami": (8, 12, frozenset({11, 8}), True),
     "generic": (5, 16, frozenset(), True),
+    "mutual": (8, 16, frozenset(), True),  # after a fund's name: a member's number is long ('MGEN depuis 2019 - 3' is none)
 }
 
 # an IBAN in print groups of four ('BE68 5390 0754 7034') or in one piece
@@ -185,6 +186,8 @@ def _number_end(text: str, start: int, kind: str) -> int:
     ends: list[tuple[int, int]] = []  # (digits so far, end offset) after each group
     count = 0
     for g in _GROUP.finditer(text, start, run.end()):
+        if ends and (_DATE_LIKE.match(text, g.start()) or loose and _PHONE_LIKE.match(text, g.start())):
+            break  # a date or a phone number written after the number ('agrément 12345 - 12/03/2020')
         count += len(g.group())  # a Corsican '2A'/'2B' counts as two characters of the number
         if count > high:
             break
@@ -203,7 +206,7 @@ def _number_end(text: str, start: int, kind: str) -> int:
             return -1
         end += 1
     number = text[start:end]
-    if _DATE_LIKE.fullmatch(number) or kind in ("generic", "inami") and _PHONE_LIKE.fullmatch(number):
+    if _DATE_LIKE.fullmatch(number) or kind in ("generic", "mutual", "inami") and _PHONE_LIKE.fullmatch(number):
         return -1
     return end
 
@@ -246,7 +249,6 @@ class BusinessIdAnnotator(Annotator):
                 if not named:
                     continue
                 start = pos = named.end()
-                kind = "generic"
             elif kind == "iban":
                 iban = _IBAN_AT.match(text, pos)
                 if iban:

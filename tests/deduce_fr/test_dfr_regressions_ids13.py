@@ -111,6 +111,7 @@ def test_checksummed_number_needs_no_label(deid: Deidentifier, text: str, expect
     "Mutuelle : Harmonie - tél 01 23 45 67 89",
     "Mutuelle ALPTIS, carte valable jusqu'au 31/12/2026",
     "Mutualité chrétienne, affiliée depuis 12 ans",
+    "Mutuelle : non, CMU depuis 2019 - 3 passages aux urgences",
     "Règlement par virement BE72 0961 2345 6769",   # IBAN key off by one, no label
 ])
 def test_hard_negatives_give_no_register_number(deid: Deidentifier, text: str) -> None:
@@ -132,6 +133,12 @@ def test_enterprise_number_shaped_like_a_phone_is_masked_whole(deid: Deidentifie
     text = "Ondernemingsnummer 0715 992 410"
     assert business_ids(deid, text) == ["0715 992 410"]
     assert {s for s, t in spans(deid, text) if t in ("ID", "PHONE")} == {"0715 992 410"}
+
+
+def test_date_after_an_agreement_number_stays_a_date(deid: Deidentifier) -> None:
+    found = spans(deid, "N° d'agrément 40871 - 12/03/2020")
+    assert ("40871", "ID") in found
+    assert ("12/03/2020", "DATE") in found
 
 
 def test_glued_number_is_never_cut(deid: Deidentifier) -> None:
