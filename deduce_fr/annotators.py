@@ -2134,3 +2134,7 @@ ANNOTATOR_TYPES["proper_noun_fallback"] = ProperNounFallbackAnnotator
 from deduce_fr.persons_extra import IdExtraAnnotator, PatientExtraAnnotator, PersonsExtraAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnnotator, patient_extra=PatientExtraAnnotator)
+# registration numbers of firms, practices and practitioners (SIRET, RCS, TVA, BCE, FINESS, RPPS, INAMI...)
+from deduce_fr.ids_business import BusinessIdAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["ids_business"] = BusinessIdAnnotator
