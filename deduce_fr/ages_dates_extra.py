@@ -29,7 +29,9 @@ Each annotator runs one compiled regular expression over the text (no per-token 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +57,11 @@ _AGE_EXTRA_RE = re.compile(
 _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
 # a sex before an age in 'a' in telegraphic notes ('H 45 a - trauma', 'F, 72 a')
 # sex/age in telegraphic notes: 'F/45', 'H/72 ans'
-_SEX_SLASH_AGE = re.compile(r"[HF](?<![\w/][HF])/(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
+# (led by the slash, a literal the engine skips to, and the sex read behind it; group 1 is the age)
+_SEX_SLASH_AGE = re.compile(r"/(?<=[HF]/)(?<![\w/][HF]/)(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
 # age/sex the other way round: '72/M', '45 ans/F' (after an 'âge' cue: 'Age/sexe : 72/M')
+# what every _AGE_SLASH_SEX match holds (a literal-led scan, to skip the digit-led one on most texts)
+_SLASH_SEX = re.compile(r"/\s?[MFH](?![\w/])")
 _AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
@@ -101,6 +106,29 @@ _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atte
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
+_TAIL_PUNCTUATION = frozenset("-–,:")
+
+
+def _word_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, lo, hi)``, the same match, without its cost: a search tries the pattern
+    at every offset of the window (each try runs over a word and fails at its end), while the match can
+    only start at the letter run right before the window's tail (blanks, one of '-–,:', an apostrophe),
+    which a walk back from ``hi`` finds; the pattern then runs once, there."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k > lo and text[k - 1] in _TAIL_PUNCTUATION:
+        k -= 1
+        while k > lo and text[k - 1].isspace():
+            k -= 1
+    if k > lo and text[k - 1] in "'’":
+        k -= 1
+    end = k
+    while k > lo and text[k - 1].isalnum() and not text[k - 1].isdecimal():
+        k -= 1
+    if k == end:
+        return None
+    return _WORD_BEFORE.match(text, k, hi) or _WORD_BEFORE.search(text, lo, hi)
 
 
 class AgeExtraAnnotator(Annotator):
@@ -150,15 +178,15 @@ class AgeExtraAnnotator(Annotator):
             return before.group(2).strip() == ""
         if prev not in ("de", "d"):
             return False
-        head = _WORD_BEFORE.search(text, max(0, before.start(1) - 40), before.start(1))
+        head = _word_before(text, max(0, before.start(1) - 40), before.start(1))
         if head and fold(head.group(1)) in ("age", "agee", "ages", "agees"):
-            head = _WORD_BEFORE.search(text, max(0, head.start(1) - 40), head.start(1))
+            head = _word_before(text, max(0, head.start(1) - 40), head.start(1))
         return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS
 
     @staticmethod
     def _after_a_name(text: str, start: int, lookups: Any) -> bool:
         """The number at ``start`` is glued to a name: 'Dupont Jean 45 a' (not 'PTH 1 a')."""
-        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        before = _word_before(text, max(0, start - 40), start)
         if not before or before.group(2).strip() or "\n" in before.group(2) or len(before.group(1)) < 2:
             return False
         word, prev = before.group(1), fold(before.group(1))
@@ -171,11 +199,12 @@ class AgeExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
-        if "age" in ctx.folded_text:
+        if "age" in ctx.folded_text and _SLASH_SEX.search(text):
             out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
                        if "age" in ctx.folded_text[max(0, m.start() - 20) : m.start()])
         caps = False
-        for m in _AGE_EXTRA_RE.finditer(text):
+        digit_starts = _all_starts(_DIGIT_AGE_START, text)
+        for m in prefiltered_finditer(_AGE_EXTRA_RE, text, digit_starts):
             start, end = m.start(), m.end()
             if m.group("u") is None:
                 if m.group("sexa") is not None:
@@ -188,9 +217,9 @@ class AgeExtraAnnotator(Annotator):
                 continue
             n, unit = int(m.group("n")), fold(m.group("u"))
             caps = caps or m.group("u").isupper()
-            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            before = _word_before(text, max(0, start - 40), start)
             while before and fold(before.group(1)) in _DICTATED_PUNCTUATION:  # 'stéphanie virgule 46 ans'
-                before = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
+                before = _word_before(text, max(0, before.start() - 40), before.start())
             prev = fold(before.group(1)) if before else ""
             glued = bool(before) and before.group(2).strip() == ""  # 'Rayan 4 ans', not 'Rayan - 4 ans'
             if prev == "ses" and before and _ses_after_verb(text, before.start(1)):
@@ -222,18 +251,18 @@ class AgeExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))
         if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
             out.extend(self._caps_ages(ctx))
-        out.extend(self._loose_ages(ctx, caps))
+        out.extend(self._loose_ages(ctx, caps, digit_starts))
         ft = ctx.folded_text
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
                             or " cent-" in ft):
             for m in _OLD_AGE_WORDS_RE.finditer(text):
-                before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                before = _word_before(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
         return out
 
 
-    def _loose_ages(self, ctx: Context, caps: bool) -> list[Candidate]:
+    def _loose_ages(self, ctx: Context, caps: bool, digit_starts: list[int] | None = None) -> list[Candidate]:
         """Age forms the rules above leave out, from one scan (``_LOOSE_AGE_RE``): an age after a dash or
         a bullet ('M. X — 58 ans —', '• 83 ans'), 'a.' after a cue or a name ('Femme 83 a.', 'X, 83 a.,'),
         both ends of a range ('de 40-45 ans', 'entre 70 et 75 ans'), days in brackets after a name ('De
@@ -243,10 +272,12 @@ class AgeExtraAnnotator(Annotator):
         text, lookups = ctx.text, ctx.lookups
         core = self._core_annotator()
         ft = ctx.folded_text
-        matches = list(_LOOSE_AGE_RE.finditer(text))
+        if digit_starts is None:
+            digit_starts = _all_starts(_DIGIT_AGE_START, text)
+        matches = list(prefiltered_finditer(_LOOSE_AGE_RE, text, _all_starts(_LOOSE_AGE_SYMBOL_START, text) + digit_starts))
         if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or "environ" in ft or "aujourd" in ft or (
                 _AGE_WORD_START.search(ft)):
-            matches.extend(_LOOSE_AGE_WORDS_RE.finditer(text))
+            matches.extend(prefiltered_finditer(_LOOSE_AGE_WORDS_RE, text, _loose_age_words_starts(ft)))
         for m in matches:
             kind = m.lastgroup or ""
             if kind == "ru":
@@ -254,7 +285,7 @@ class AgeExtraAnnotator(Annotator):
             if kind == "dash" and text[m.start()] == "*" and m.start() > 0 and not text[m.start() - 1].isspace():
                 continue  # '*' is a bullet only at a line or word start
             s, e = m.start(kind), m.end(kind)
-            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+            before = _word_before(text, max(0, s - 40), s)
             prev = fold(before.group(1)) if before else ""
             if kind == "dash":
                 if not _DURATION_AFTER.match(ctx.folded_text, e):
@@ -278,7 +309,7 @@ class AgeExtraAnnotator(Annotator):
                         or lookups.is_name_like(before.group(1))):
                     out.append((s, e, self.tag))
             elif kind == "bare":
-                head = _WORD_BEFORE.search(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
+                head = _word_before(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
                 if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
                         fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
                         in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110:
@@ -291,7 +322,7 @@ class AgeExtraAnnotator(Annotator):
                     if not _DURATION_AFTER.match(ctx.folded_text, e):
                         out.append((s, e, self.tag))
             elif kind == "days":
-                head = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                head = _word_before(text, max(0, m.start() - 40), m.start())
                 if head and not head.group(2).strip() and (
                         lookups.is_name_like(head.group(1)) or head.group(1)[0].isupper()
                         and fold(head.group(1)) not in lookups.medical and not lookups.is_common(head.group(1))):
@@ -310,12 +341,13 @@ class AgeExtraAnnotator(Annotator):
                 continue  # 'un homme de 30 ans de tabagisme'
             else:  # newborn, year of life, age field, approximate or estimated age
                 out.append((s, e, self.tag))
-        if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
+        if core is not None:
             out.extend(self._word_ages_after_names(ctx, core))
-        cues = getattr(core, "cues", set()) | _PERSON_NOUNS
+        cues: set[str] = set()
         for q in _DE_N_ANS.finditer(ft):  # led by a literal 'd': the article rule looks back from each hit
             for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
                 noun, adjectives = m.group("noun"), m.group("adj").split()
+                cues = cues or getattr(core, "cues", set()) | _PERSON_NOUNS
                 if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
                         noun == "age" and adjectives):
                     continue  # an acronym ('une PTH de 10 ans'), a duration ('un recul'), 'un âge osseux de 11 ans'
@@ -331,11 +363,12 @@ class AgeExtraAnnotator(Annotator):
         four name words (no common word, or a known name, or a particle) to an age cue or a title."""
         out: list[Candidate] = []
         folded, toks, lk = ctx.folded, ctx.tokens, ctx.lookups
-        cues = getattr(core, "cues", set()) | _TITLES
-        for i in [i for i, f in enumerate(folded) if f in _AGE_WORD_UNITS]:
+        cues: set[str] = set()
+        for i in _unit_tokens_after_space(ctx):
             found = longest_number_before(folded, i, max_tokens=6)
             if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
                 continue
+            cues = cues or getattr(core, "cues", set()) | _TITLES
             k, names = found[0] - 1, 0
             while k >= 0 and names < 4 and toks[k].kind == "word" and ctx.joined(k + 1) and folded[k] not in cues and (
                     folded[k] in _PARTICLES or lk.is_name_like(toks[k].text) or not lk.is_common(toks[k].text)
@@ -347,6 +380,34 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+# a unit word after a space or a tab, in the folded text: where a unit token after a number word can be
+# (the number token and the unit are joined by a blank: the tokenizer never splits a run of letters)
+_UNIT_AFTER_SPACE = re.compile(r" (?:ans?|mois)")
+_UNIT_AFTER_BLANK = re.compile(r"[ \t](?:ans?|mois)")
+
+
+def _unit_tokens_after_space(ctx: Context) -> list[int]:
+    """Indices (ascending) of the 'ans'/'an'/'mois' tokens that follow a space or a tab after a letter (where a
+    number word can end), found from the folded text (a scan the regex engine skips through to its spaces)
+    rather than by a walk over every token."""
+    ft = ctx.folded_text
+    hits = (_UNIT_AFTER_BLANK if "\t" in ft else _UNIT_AFTER_SPACE).finditer(ft)
+    out: list[int] = []
+    starts, folded = None, ctx.folded
+    for m in hits:
+        j = m.start()
+        if m.end() < len(ft) and ft[m.end()].isalpha():
+            continue  # 'analyse', 'moisi': no unit token
+        while j > 0 and ft[j - 1] in " \t":
+            j -= 1
+        if j == 0 or not ft[j - 1].isalpha():
+            continue  # '45 ans': no number word before it
+        if starts is None:
+            starts = ctx.starts
+        k = bisect.bisect_left(starts, m.start() + 1)
+        if k < len(starts) and starts[k] == m.start() + 1 and folded[k] in _AGE_WORD_UNITS:
+            out.append(k)
+    return out
 # an article, a noun and up to two adjectives, then 'de N ans' (on the folded text): 'une parturiente de 31 ans',
 # 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
 _DE_N_ANS = re.compile(r"d(?:e\s+|['’])\d{1,3}(?:[.,]5)?\s*ans?(?![\w])")
@@ -368,7 +429,7 @@ _NOT_PERSON_NOUNS = frozenset({
 _NOT_PERSON_ENDINGS = ("tion", "sion", "ment", "isme", "ite", "ose", "ence", "ance", "ure", "ie", "age", "ite")
 _CHILD_WORDS = frozenset({"enfant", "bebe", "nourrisson", "nn", "nne", "nouveau-ne", "garcon", "fille", "fillette",
                           "garconnet", "petit", "petite", "ne", "nee"})
-_AGE_WORD_START = re.compile(r"(?<!\w)age")
+_AGE_WORD_START = re.compile(r"age(?<!\wage)")  # literal-led: the engine skips to it
 
 
 # one scan for the loose forms of _loose_ages (each alternative a named group; the first digit leads most)
@@ -402,6 +463,77 @@ _LOOSE_AGE_WORDS_RE = re.compile(
 )
 
 
+# Where a match of the two scans above can start, found by scans the regex engine runs fast: each is led
+# by one character class or by a literal, so the engine skips to those characters, where a pattern whose
+# alternatives start differently gets no skip and tries every alternative at every character. Together
+# they give every offset where the full pattern can match (more do no harm), and it then runs only there.
+# _LOOSE_AGE_RE is case-sensitive: its symbol-led alternatives, and its digit-led ones with _AGE_EXTRA_RE's
+# (case-insensitive: both cases of its letters, and the long s that matches 's' then) in one scan.
+_LOOSE_AGE_SYMBOL_START = re.compile(r"[—•·▪►\[*(][ \t]*\d")
+_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyY]")
+# _LOOSE_AGE_WORDS_RE is case-insensitive: its starts are read on the folded text (same offsets). Its
+# approximate ages ('une femme d'environ 50 ans') are found from their 'de N ans' end, looking back.
+_NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis)")
+_YEAR_OF_LIFE_START = re.compile(r"dans\s+sa\s")
+_AGE_LED_START = re.compile(r"age(?<!\wage)")
+_APPROX_AGE_END = re.compile(r"d(?:e|'(?:environ|a\s+peu\s+pres|un\s+peu\s+plus\s+de))\s+\d{1,3}\s*(?:ans|an|mois)")
+
+
+def _all_starts(starter: re.Pattern[str], view: str) -> list[int]:
+    """Every offset where ``starter`` matches, overlapping ones included."""
+    out: list[int] = []
+    m = starter.search(view)
+    while m is not None:
+        out.append(m.start())
+        m = starter.search(view, m.start() + 1)
+    return out
+
+
+def _word_starts_before(ft: str, end: int, runs: int) -> list[int]:
+    """The word starts in the last ``runs`` runs of non-space characters before ``end``, which must be
+    preceded by whitespace: where a lead word and its adverb ('femme aujourd'hui de 84 ans') can start."""
+    out: list[int] = []
+    k = end
+    for _ in range(runs):
+        j = k
+        while j > 0 and ft[j - 1].isspace():
+            j -= 1
+        if j == k or j == 0:
+            break
+        k = j
+        while k > 0 and not ft[k - 1].isspace():
+            k -= 1
+        out.extend(p for p in range(k, j) if ft[p].isalnum() and (p == 0 or not ft[p - 1].isalnum()))
+    return out
+
+
+def _loose_age_words_starts(ft: str) -> list[int]:
+    """Every offset of the folded text where a _LOOSE_AGE_WORDS_RE match can start (a superset)."""
+    out: list[int] = []
+    if "nouveau" in ft or "depuis" in ft:
+        out += _all_starts(_NEWBORN_START, ft)
+    if "dans" in ft:
+        out += _all_starts(_YEAR_OF_LIFE_START, ft)
+    if "age" in ft:
+        out += _all_starts(_AGE_LED_START, ft)
+    for m in _APPROX_AGE_END.finditer(ft):
+        out += _word_starts_before(ft, m.start(), 2)
+    return out
+
+
+def prefiltered_finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, the same ones in the same order, where ``starts`` holds
+    every offset at which ``pattern`` can match (more offsets do no harm: ``pattern.match`` rejects them).
+    ``pattern`` must not match the empty string."""
+    pos = 0
+    for p in sorted(set(starts)):
+        if p >= pos:
+            m = pattern.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
     """The word before ``pos`` is a title, a known first name or surname, or a capitalised word that is
     no French or medical word: the age's word is then the second word of a name ('M. NDIAYE Moussa',
@@ -428,7 +560,7 @@ _TITLE_THEN_WORDS = re.compile(
 
 
 def _ses_after_verb(text: str, pos: int) -> bool:
-    head = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    head = _word_before(text, max(0, pos - 30), pos)
     return bool(head) and fold(head.group(1)) in _AGE_VERBS
 
 
