@@ -37,7 +37,7 @@ from typing import Any
 
 from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
 from deduce_fr.lookups import fold
-from deduce_fr.numbers_fr import longest_number_at, longest_number_before
+from deduce_fr.numbers_fr import is_number_word, longest_number_at, longest_number_before
 from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
@@ -695,8 +695,9 @@ class DateExtraAnnotator(Annotator):
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
                     out.append((m.start(), m.end(), self.tag))
-        if not _WORD_GATE.isdisjoint(ctx.bare):
-            out.extend(self._word_dates(ctx))
+        at = [i for i, b in enumerate(ctx.bare) if b in _WORD_GATE]
+        if at:
+            out.extend(self._word_dates(ctx, at))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out
@@ -705,8 +706,8 @@ class DateExtraAnnotator(Annotator):
         """A dictated year after a month: 'mars vingt vingt-quatre' (2024), and after a birth cue a
         two-digit one, 'né le onze novembre quarante-sept'; the day before the month goes with it."""
         folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
-        if i + 1 >= n or not ctx.joined(i + 1):
-            return None
+        if i + 1 >= n or not ctx.joined(i + 1) or not is_number_word(folded[i + 1]):
+            return None  # (both forms below start with a number word after the month)
         first = i
         day = longest_number_before(folded, i, max_tokens=3)
         if day and 1 <= day[1] <= 31 and all(ctx.joined(k) for k in range(day[0] + 1, i + 1)):
@@ -723,11 +724,12 @@ class DateExtraAnnotator(Annotator):
             return (toks[first].start, toks[year[0] - 1].end, self.tag)
         return None
 
-    def _word_dates(self, ctx: Context) -> list[Candidate]:
-        """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them."""
+    def _word_dates(self, ctx: Context, at: list[int] | None = None) -> list[Candidate]:
+        """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them
+        (``at``: their indices)."""
         out: list[Candidate] = []
         text, toks, bare = ctx.text, ctx.tokens, ctx.bare
-        for i in [i for i, b in enumerate(bare) if b in _WORD_GATE]:
+        for i in [i for i, b in enumerate(bare) if b in _WORD_GATE] if at is None else at:
             b, tok = bare[i], toks[i]
             spoken = self._spoken_year(ctx, i) if b in _MONTH_KEYS else None
             if spoken:
