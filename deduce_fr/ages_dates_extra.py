@@ -82,6 +82,9 @@ _DURATION_BEFORE = frozenset({
     "controle", "revu", "revue", "vu", "vue", "bilan", "tabac", "tabagisme", "sevrage", "arret", "stop", "ttt",
 })
 # dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
+# a title and an initial right before an age ('Mr D. 63 ans', 'Mme K., 8 mois')
+_TITLE_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?:M|Mr|MR|Mme|MME|Mlle|MLLE|Monsieur|Madame|Mademoiselle|Pt|Pte)\.?"
+                                   r"\s+[A-Z]\.\s*,?\s*$")
 _DICTATED_PUNCTUATION = frozenset({"virgule", "point", "tiret", "slash"})
 _TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle", "pt", "pte", "enfant", "bebe"})
 # capitalised particles of surnames: the name goes on before them ('Mme Le Goff 52 ans', 'M. Van Dam 40 ans')
@@ -99,6 +102,7 @@ _PERSON_NOUNS = frozenset({
     "infirmiere", "menuisier", "macon", "couvreur", "chauffeur", "livreur", "livreuse", "pensionnaire",
     "gamin", "gamine", "bambin", "fillette", "garconnet", "jeune", "individu", "sujet", "personne", "mineur",
     "mineure", "detenu", "detenue", "migrant", "migrante", "resident", "residente", "hebergee", "heberge",
+    "jumeaux", "jumelles", "triples", "enfants", "filles", "garcons",
 })
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
@@ -235,6 +239,9 @@ class AgeExtraAnnotator(Annotator):
             if unit in ("ans", "an") and n >= self.min_identifying_age and n <= 125:
                 out.append((start, end, self.tag))
                 continue
+            if n <= 125 and _TITLE_INITIAL_BEFORE.search(text, max(0, start - 24), start):
+                out.append((start, end, self.tag))  # 'Mr D. 63 ans': a name reduced to its initial
+                continue
             if not before or n > 125:
                 continue
             if prev in _AGE_VERBS:
@@ -276,6 +283,7 @@ class AgeExtraAnnotator(Annotator):
             digit_starts = _all_starts(_DIGIT_AGE_START, text)
         matches = list(prefiltered_finditer(_LOOSE_AGE_RE, text, _all_starts(_LOOSE_AGE_SYMBOL_START, text) + digit_starts))
         if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or "environ" in ft or "aujourd" in ft or (
+                _NN_WORD.search(ft)) or (
                 _AGE_WORD_START.search(ft)):
             matches.extend(prefiltered_finditer(_LOOSE_AGE_WORDS_RE, text, _loose_age_words_starts(ft)))
         for m in matches:
@@ -312,8 +320,11 @@ class AgeExtraAnnotator(Annotator):
                 head = _word_before(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
                 if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
                         fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
-                        in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110:
-                    out.append((s, e, self.tag))  # 'Geoffrey (39) – RX genou': a first name, then its age
+                        in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110 and (
+                        not _LOWER_AFTER_BRACKET.match(text, e) or _after_name_or_title(text, head.start(1), lookups)):
+                    # 'Geoffrey (39) – RX genou': a first name, then its age; before running text ('Dubois
+                    # Marie (77) chute') only after a surname or a title
+                    out.append((s, e, self.tag))
             elif kind == "range":
                 if prev in _DURATION_BEFORE - {"de", "d", "entre", "a"}:
                     continue
@@ -343,6 +354,8 @@ class AgeExtraAnnotator(Annotator):
                 out.append((s, e, self.tag))
         if core is not None:
             out.extend(self._word_ages_after_names(ctx, core))
+            if "et demi" in ft:
+                out.extend(self._half_years_in_words(ctx, core))
         cues: set[str] = set()
         for q in _DE_N_ANS.finditer(ft):  # led by a literal 'd': the article rule looks back from each hit
             for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
@@ -355,6 +368,22 @@ class AgeExtraAnnotator(Annotator):
                                         or noun in lookups.medical or noun in lookups.function_words):
                     if not any(w in _NOT_PERSON_NOUNS or w in lookups.function_words for w in adjectives):
                         out.append((m.start("age"), m.end("age"), self.tag))  # 'une parturiente de 31 ans'
+        return out
+
+    def _half_years_in_words(self, ctx: Context, core: Annotator) -> list[Candidate]:
+        """An age in words with its half year ('âgée de deux ans et demi', 'patient de soixante ans et demi'):
+        the core annotator stops at 'ans' (its half-year tail reads digits); the age's cue decides."""
+        out: list[Candidate] = []
+        folded, toks = ctx.folded, ctx.tokens
+        for m in _HALF_YEAR_AFTER.finditer(ctx.folded_text):
+            k = bisect.bisect_left(ctx.starts, m.start())
+            if k >= len(toks) or toks[k].start != m.start() or folded[k] not in ("ans", "an"):
+                continue
+            found = longest_number_before(folded, k, max_tokens=6)
+            if found and 1 <= found[1] <= 120 and all(ctx.joined(j) for j in range(found[0] + 1, k + 1)) and (
+                    found[0] == 0 or folded[found[0] - 1] not in _DURATION_BEFORE or folded[found[0] - 1] in ("de", "d")) and (
+                    core._cued(ctx, toks[found[0]].start, folded[k])):  # ('il y a deux ans et demi' is a duration)
+                out.append((toks[found[0]].start, m.end(), self.tag))
         return out
 
     def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
@@ -380,6 +409,8 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+_LOWER_AFTER_BRACKET = re.compile(r"\)\s*[a-zà-ÿ]")
+_HALF_YEAR_AFTER = re.compile(r"ans?[ \t]+et[ \t]+demie?(?![\w])")
 # a unit word after a space or a tab, in the folded text: where a unit token after a number word can be
 # (the number token and the unit are joined by a blank: the tokenizer never splits a run of letters)
 _UNIT_AFTER_SPACE = re.compile(r" (?:ans?|mois)")
@@ -443,12 +474,12 @@ _LOOSE_AGE_RE = re.compile(
     # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
     r"|(?P<months>\d(?<![\w.,/+\-]\d)\d?\s?[mj])(?![\w²³]|\s*(?:de\s|d['’]|[/²³]))"
     r"|\((?:(?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
-    r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$)))",
+    r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$|[a-zà-ÿ])))",
     re.MULTILINE,
 )
 # word-led forms, run only when their first word is in the text
 _LOOSE_AGE_WORDS_RE = re.compile(
-    r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
+    r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|nn[ée]?e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
     r"|(?<!\w)dans\s+sa\s+(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
     r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*"
     r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))"
@@ -473,7 +504,8 @@ _LOOSE_AGE_SYMBOL_START = re.compile(r"[—•·▪►\[*(][ \t]*\d")
 _DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyY]")
 # _LOOSE_AGE_WORDS_RE is case-insensitive: its starts are read on the folded text (same offsets). Its
 # approximate ages ('une femme d'environ 50 ans') are found from their 'de N ans' end, looking back.
-_NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis)")
+_NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis|ne?e?s?\s)")
+_NN_WORD = re.compile(r"nn(?<![^\W\d_]nn)")  # 'NN', 'nné' (newborn) at a word start
 _YEAR_OF_LIFE_START = re.compile(r"dans\s+sa\s")
 _AGE_LED_START = re.compile(r"age(?<!\wage)")
 _APPROX_AGE_END = re.compile(r"d(?:e|'(?:environ|a\s+peu\s+pres|un\s+peu\s+plus\s+de))\s+\d{1,3}\s*(?:ans|an|mois)")
@@ -510,7 +542,7 @@ def _word_starts_before(ft: str, end: int, runs: int) -> list[int]:
 def _loose_age_words_starts(ft: str) -> list[int]:
     """Every offset of the folded text where a _LOOSE_AGE_WORDS_RE match can start (a superset)."""
     out: list[int] = []
-    if "nouveau" in ft or "depuis" in ft:
+    if "nouveau" in ft or "depuis" in ft or _NN_WORD.search(ft):
         out += _all_starts(_NEWBORN_START, ft)
     if "dans" in ft:
         out += _all_starts(_YEAR_OF_LIFE_START, ft)

@@ -2134,3 +2134,7 @@ ANNOTATOR_TYPES["proper_noun_fallback"] = ProperNounFallbackAnnotator
 from deduce_fr.persons_extra import IdExtraAnnotator, PatientExtraAnnotator, PersonsExtraAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnnotator, patient_extra=PatientExtraAnnotator)
+# company registration numbers, spaced membership numbers, odd international phones (deduce_fr.registry_ids)
+from deduce_fr.registry_ids import RegistryIdAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["registry_ids"] = RegistryIdAnnotator
