@@ -60,6 +60,9 @@ _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
 # (led by the slash, a literal the engine skips to, and the sex read behind it; group 1 is the age)
 _SEX_SLASH_AGE = re.compile(r"/(?<=[HF]/)(?<![\w/][HF]/)(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
 # age/sex the other way round: '72/M', '45 ans/F' (after an 'âge' cue: 'Age/sexe : 72/M')
+# the sex glued to an age in years in short, in notes: 'urg - F64a - chute', 'h35a' (never a TNM stage: T/N/M)
+# (two digits or three, 'a' glued, then a separator or the line's end: 'stade F2a', 'F12 a augmenté' stay)
+_SEX_GLUED_AGE = re.compile(r"[HFhf](?<![\w][HFhf])(\d{2,3}a)(?=[ \t]*(?:[\-–—,;:)/(]|$))", re.MULTILINE)
 # what every _AGE_SLASH_SEX match holds (a literal-led scan, to skip the digit-led one on most texts)
 _SLASH_SEX = re.compile(r"/\s?[MFH](?![\w/])")
 _AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
@@ -203,6 +206,7 @@ class AgeExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
+        out.extend((m.start(1), m.end(), self.tag) for m in _SEX_GLUED_AGE.finditer(text))
         if "age" in ctx.folded_text and _SLASH_SEX.search(text):
             out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
                        if "age" in ctx.folded_text[max(0, m.start() - 20) : m.start()])
@@ -638,12 +642,18 @@ _SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", 
 _MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
                          "octobre", "novembre", "decembre", "janv", "fev", "fevr", "avr", "juil", "sept", "oct",
                          "nov", "dec"})
-_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d{2}(?!\d)")
+_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d{2}(?:[ \t]?[\-–/][ \t]?(?:19|20)?\d{2})?(?!\d)")  # 'hiver 2023-2024'
+# a two-digit year closes its clause: a line's end or a punctuation mark ('le 12 mars 24.', not '12 mars 15 patients')
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[,.;:)\-–—](?!\d))", re.MULTILINE)
+_WEEKDAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+# a weekday and a day of the month without the month ('le vendredi 13', 'nuit de mardi 4 à mercredi 5')
+_DAY_AFTER_WEEKDAY = re.compile(r"[ \t]+(?:1er|0?[1-9]|[12]\d|3[01])(?![\w/.:,]\d|[\w/:]|\s*(?:h\b|heures?\b|mois\b|"
+                                r"ans?\b|jours?\b|semaines?\b|sem\b|min\b|mg\b|%|fois\b|x\b))", re.IGNORECASE)
 _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECASE)
 # what announces a month in a date role, read backwards from the month ('en ', 'au mois de ', 'début ', 'mi-')
 _MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
-_WORD_GATE = _SEASONS | _MONTH_KEYS
+_WORD_GATE = _SEASONS | _MONTH_KEYS | _WEEKDAYS
 _BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
@@ -701,8 +711,9 @@ class DateExtraAnnotator(Annotator):
                 else:
                     out.append((m.start(), end, self.tag))
             elif m.group("dmy") is not None:
-                if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
-                    out.append((m.start(), m.end(), self.tag))
+                if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])) or (
+                        _CLAUSE_END.match(text, m.end())):
+                    out.append((m.start(), m.end(), self.tag))  # a birth date, or '12 mars 24' closing a clause
             elif m.group("spaced") is not None:
                 day, month = (int(x) for x in re.findall(r"\d+", m.group())[:2])
                 if 1 <= day <= 31 and 1 <= month <= 12 and any(c.isspace() for c in m.group()):
@@ -770,6 +781,11 @@ class DateExtraAnnotator(Annotator):
             if end < len(text) and text[end] == "." and b in ("janv", "fev", "fevr", "avr", "juil", "sept", "oct",
                                                                "nov", "dec"):
                 end += 1
+            if b in _WEEKDAYS:
+                day = _DAY_AFTER_WEEKDAY.match(text, tok.end)
+                if day:
+                    out.append((tok.start, day.end(), self.tag))
+                continue
             if b in _SEASONS:
                 year = _YEAR_AFTER.match(text, tok.end)
                 if year:

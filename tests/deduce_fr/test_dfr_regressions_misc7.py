@@ -44,6 +44,38 @@ def test_half_years_and_brackets_stay_out(deid: Deidentifier, text: str) -> None
     assert not any("demi" in s or s in ("3", "12") for s in spans(deid, text, "AGE"))
 
 
+@pytest.mark.parametrize(("text", "age"), [
+    ("urg nuit - F71a - malaise", "71a"),            # the sex glued to a short age in a note
+    ("RX bassin (H 58a)", "58a"),
+])
+def test_sex_glued_to_short_age(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", ["fibrose stade F2a au FibroScan", "classe F12 a progressé", "T2a N1a M0"])
+def test_stages_are_no_ages(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
+
+
+# ---------------------------------------------------------------- dates
+@pytest.mark.parametrize(("text", "date"), [
+    ("Revu le jeudi 17, pas de douleur.", "jeudi 17"),          # a weekday and a day, no month
+    ("Chute la nuit de samedi 1er.", "samedi 1er"),
+    ("Gelures pendant l'hiver 2022-2023.", "l'hiver 2022-2023"),  # a season over two years
+    ("Entorse le 14 avril 23.", "14 avril 23"),                  # a two-digit year closing the clause
+])
+def test_more_partial_dates(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("Kiné mardi 3 fois par semaine.", "mardi 3"),
+    ("le 9 mars 15 patients ont été vus", "9 mars 15"),
+])
+def test_partial_date_negatives(deid: Deidentifier, text: str, bad: str) -> None:
+    assert bad not in spans(deid, text, "DATE")
+
+
 # ---------------------------------------------------------------- registry numbers, spaced ids, phones
 @pytest.mark.parametrize(("text", "ident"), [
     ("Cabinet infirmier Les Tilleuls - SIRET 512 377 941 00028", "512 377 941 00028"),
