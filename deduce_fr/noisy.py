@@ -44,10 +44,15 @@ _LETTER = r"[^\W\d_]"
 _OCR_WORD = re.compile(r"[0135](?:(?<=[^\W\d_][0135])|(?=[^\W\d_]))")  # led by the digit: re skips fast to digits
 _WORD_CHARS = re.compile(r"\w+")
 # a digit string with letters OCR puts for digits ('3O/03/1942', '13OO', '1l/02', '8O a'), checked by _damaged_number
-_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))|(?<=\d[/.])[OolI]{1,2}(?=[/.]\d)")  # '29/ll/2024' too
+_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))|(?<=\d[/.])[OolI]{1,2}(?=[/.]\d)"  # '29/ll/2024' too
+                         r"|(?<=\d\()[OolI](?=\)\s?\d)|(?<=\d \()[OolI](?=\)\s?\d)")  # '+32 (O)4 366 77 11'
 # what every _OCR_NUMBER match stands next to, in a digit-led scan (the engine skips to digits; _OCR_NUMBER,
 # whose second alternative starts with a lookbehind, is tried at every character): most texts have none
-_OCR_NUMBER_GATE = re.compile(r"\d(?<=[OolI]\d)|\d(?=[OolI])|\d[/.][OolI]")
+# (and, in the same scan, what _SPACED_DIGITS needs: five digits spaced one by one)
+_OCR_NUMBER_GATE = re.compile(r"\d(?<=[OolI]\d)|\d(?=[OolI])|\d[/.][OolI]|\d ?\([OolI]\)|\d \d \d \d \d")
+# a number typed or scanned one digit at a time ('0 4 3 6 6 7 7 1 1'): nine digits or more, compacted in the view
+# like a letter-spaced word (a phone or a national number; a list of scores is shorter)
+_SPACED_DIGITS = re.compile(r"\d(?<!\S\d)(?: \d){8,}(?!\S)")
 _DIGITISH = frozenset("0123456789OolI")
 _NUMBER_CHARS = re.compile(r"[\dOolI]+")
 _DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b")
@@ -136,12 +141,13 @@ def _damaged_number(text: str, m: re.Match[str]) -> bool:
     if e - s > 2:
         return True
     return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2] in _DIGITISH
-                or _PHONE_GROUP_BEFORE.search(text, max(0, s - 4), s) or _PHONE_GROUP_AFTER.match(text, e))
+                or _PHONE_GROUP_BEFORE.search(text, max(0, s - 4), s) or _PHONE_GROUP_AFTER.match(text, e)
+                or text[s - 1 : s] == "(" and text[e : e + 1] == ")")  # the trunk zero of '+32 (O)4 ...'
 
 
 # a two-character damaged run among a phone number's digit pairs ('01 6O 93 12 2O', '061 2l 44 08')
 _PHONE_GROUP_BEFORE = re.compile(r"(?<![\w.,])[\dO]{2,3} $")
-_PHONE_GROUP_AFTER = re.compile(r" \d{2}(?: |$)")
+_PHONE_GROUP_AFTER = re.compile(r" \d{2,3}(?: |$)")
 
 
 def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
@@ -151,9 +157,13 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     (one more entry for the end), ``changed`` the view stretches that were repaired.
     """
     words = [m for m in _grown(text, _OCR_WORD, _WORD_CHARS) if _damaged_word(text, m, lk)]
-    numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)] if (
-        _OCR_NUMBER_GATE.search(text)) else []
+    gate = _OCR_NUMBER_GATE.search(text)
+    numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)] if gate else []
     spaced = list(_SPACED.finditer(text)) if "  " in text or text.count(" ") * 3 > len(text) else []
+    if gate:
+        digits = list(_SPACED_DIGITS.finditer(text))
+        if digits:
+            spaced = sorted(spaced + digits, key=lambda m: m.start())
     broken = list(_LINE_HYPHEN.finditer(text)) if "-\n" in text or "- \n" in text else []
     if not (words or numbers or spaced or broken):
         return None

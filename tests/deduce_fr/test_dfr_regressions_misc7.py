@@ -108,6 +108,19 @@ def test_international_phones_in_odd_groups(deid: Deidentifier, text: str, phone
     assert phone in spans(deid, text, "PHONE")
 
 
+@pytest.mark.parametrize(("text", "phone"), [
+    ("Secrétariat : +32 (O)2 555 41 20", "+32 (O)2 555 41 20"),   # OCR read the trunk zero as a letter
+    ("Tél : O2 555 41 20", "O2 555 41 20"),                         # ... and the first one, before 3-digit groups
+    ("Tel : 0 2 5 5 5 4 1 2 0", "0 2 5 5 5 4 1 2 0"),             # typed one digit at a time
+])
+def test_ocr_damaged_phones(deid: Deidentifier, text: str, phone: str) -> None:
+    assert phone in spans(deid, text, "PHONE")
+
+
+def test_short_spaced_digit_lists_stay_out(deid: Deidentifier) -> None:
+    assert spans(deid, "Scores : 1 2 3 4 5, EVA 3", "PHONE") == []
+
+
 @pytest.mark.parametrize("text", ["INR +2 3 mm", "augmentation +15 000 UI", "score +3 / 5", "gain +12 kg"])
 def test_plus_signs_are_no_phones(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "PHONE") == []
