@@ -29,13 +29,15 @@ Each annotator runs one compiled regular expression over the text (no per-token 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
 from deduce_fr.lookups import fold
-from deduce_fr.numbers_fr import longest_number_at, longest_number_before
+from deduce_fr.numbers_fr import is_number_word, longest_number_at, longest_number_before
 from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
@@ -55,8 +57,16 @@ _AGE_EXTRA_RE = re.compile(
 _CAPS_UNIT = re.compile(r"\d\s*(?:ANS|AN|MOIS|SEMAINES|SEM|JOURS|A)(?![\w])")
 # a sex before an age in 'a' in telegraphic notes ('H 45 a - trauma', 'F, 72 a')
 # sex/age in telegraphic notes: 'F/45', 'H/72 ans'
-_SEX_SLASH_AGE = re.compile(r"[HF](?<![\w/][HF])/(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
+# (led by the slash, a literal the engine skips to, and the sex read behind it; group 1 is the age)
+_SEX_SLASH_AGE = re.compile(r"/(?<=[HF]/)(?<![\w/][HF]/)(\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w/]|[.,]\d)")
 # age/sex the other way round: '72/M', '45 ans/F' (after an 'âge' cue: 'Age/sexe : 72/M')
+# the sex glued to an age in years in short, in notes: 'urg - F64a - chute', 'h35a' (never a TNM stage: T/N/M)
+# (two digits or three, 'a' glued, then a separator or the line's end: 'stade F2a', 'F12 a augmenté' stay)
+# (one scan per letter: each led by a literal the engine skips to, four of them cost a third of one class-led scan)
+_SEX_GLUED_AGES = tuple(re.compile(c + r"(?<![\w]" + c + r")(\d{2,3}a)(?=[ \t]*(?:[\-–—,;:)/(]|$))", re.MULTILINE)
+                        for c in "HFhf")
+# what every _AGE_SLASH_SEX match holds (a literal-led scan, to skip the digit-led one on most texts)
+_SLASH_SEX = re.compile(r"/\s?[MFH](?![\w/])")
 _AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
@@ -77,6 +87,9 @@ _DURATION_BEFORE = frozenset({
     "controle", "revu", "revue", "vu", "vue", "bilan", "tabac", "tabagisme", "sevrage", "arret", "stop", "ttt",
 })
 # dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
+# a title and an initial right before an age ('Mr D. 63 ans', 'Mme K., 8 mois')
+_TITLE_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?:M|Mr|MR|Mme|MME|Mlle|MLLE|Monsieur|Madame|Mademoiselle|Pt|Pte)\.?"
+                                   r"\s+[A-Z]\.\s*,?\s*$")
 _DICTATED_PUNCTUATION = frozenset({"virgule", "point", "tiret", "slash"})
 _TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle", "pt", "pte", "enfant", "bebe"})
 # capitalised particles of surnames: the name goes on before them ('Mme Le Goff 52 ans', 'M. Van Dam 40 ans')
@@ -94,6 +107,7 @@ _PERSON_NOUNS = frozenset({
     "infirmiere", "menuisier", "macon", "couvreur", "chauffeur", "livreur", "livreuse", "pensionnaire",
     "gamin", "gamine", "bambin", "fillette", "garconnet", "jeune", "individu", "sujet", "personne", "mineur",
     "mineure", "detenu", "detenue", "migrant", "migrante", "resident", "residente", "hebergee", "heberge",
+    "jumeaux", "jumelles", "triples", "enfants", "filles", "garcons",
 })
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
@@ -101,6 +115,29 @@ _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atte
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
+_TAIL_PUNCTUATION = frozenset("-–,:")
+
+
+def _word_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, lo, hi)``, the same match, without its cost: a search tries the pattern
+    at every offset of the window (each try runs over a word and fails at its end), while the match can
+    only start at the letter run right before the window's tail (blanks, one of '-–,:', an apostrophe),
+    which a walk back from ``hi`` finds; the pattern then runs once, there."""
+    k = hi
+    while k > lo and text[k - 1].isspace():
+        k -= 1
+    if k > lo and text[k - 1] in _TAIL_PUNCTUATION:
+        k -= 1
+        while k > lo and text[k - 1].isspace():
+            k -= 1
+    if k > lo and text[k - 1] in "'’":
+        k -= 1
+    end = k
+    while k > lo and text[k - 1].isalnum() and not text[k - 1].isdecimal():
+        k -= 1
+    if k == end:
+        return None
+    return _WORD_BEFORE.match(text, k, hi) or _WORD_BEFORE.search(text, lo, hi)
 
 
 class AgeExtraAnnotator(Annotator):
@@ -150,15 +187,15 @@ class AgeExtraAnnotator(Annotator):
             return before.group(2).strip() == ""
         if prev not in ("de", "d"):
             return False
-        head = _WORD_BEFORE.search(text, max(0, before.start(1) - 40), before.start(1))
+        head = _word_before(text, max(0, before.start(1) - 40), before.start(1))
         if head and fold(head.group(1)) in ("age", "agee", "ages", "agees"):
-            head = _WORD_BEFORE.search(text, max(0, head.start(1) - 40), head.start(1))
+            head = _word_before(text, max(0, head.start(1) - 40), head.start(1))
         return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS
 
     @staticmethod
     def _after_a_name(text: str, start: int, lookups: Any) -> bool:
         """The number at ``start`` is glued to a name: 'Dupont Jean 45 a' (not 'PTH 1 a')."""
-        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        before = _word_before(text, max(0, start - 40), start)
         if not before or before.group(2).strip() or "\n" in before.group(2) or len(before.group(1)) < 2:
             return False
         word, prev = before.group(1), fold(before.group(1))
@@ -171,11 +208,13 @@ class AgeExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
-        if "age" in ctx.folded_text:
+        out.extend(sorted((m.start(1), m.end(), self.tag) for p in _SEX_GLUED_AGES for m in p.finditer(text)))
+        if "age" in ctx.folded_text and _SLASH_SEX.search(text):
             out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
                        if "age" in ctx.folded_text[max(0, m.start() - 20) : m.start()])
         caps = False
-        for m in _AGE_EXTRA_RE.finditer(text):
+        digit_starts = _all_starts(_DIGIT_AGE_START, text)
+        for m in prefiltered_finditer(_AGE_EXTRA_RE, text, digit_starts):
             start, end = m.start(), m.end()
             if m.group("u") is None:
                 if m.group("sexa") is not None:
@@ -188,9 +227,9 @@ class AgeExtraAnnotator(Annotator):
                 continue
             n, unit = int(m.group("n")), fold(m.group("u"))
             caps = caps or m.group("u").isupper()
-            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            before = _word_before(text, max(0, start - 40), start)
             while before and fold(before.group(1)) in _DICTATED_PUNCTUATION:  # 'stéphanie virgule 46 ans'
-                before = _WORD_BEFORE.search(text, max(0, before.start() - 40), before.start())
+                before = _word_before(text, max(0, before.start() - 40), before.start())
             prev = fold(before.group(1)) if before else ""
             glued = bool(before) and before.group(2).strip() == ""  # 'Rayan 4 ans', not 'Rayan - 4 ans'
             if prev == "ses" and before and _ses_after_verb(text, before.start(1)):
@@ -205,6 +244,9 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if unit in ("ans", "an") and n >= self.min_identifying_age and n <= 125:
                 out.append((start, end, self.tag))
+                continue
+            if n <= 125 and _TITLE_INITIAL_BEFORE.search(text, max(0, start - 24), start):
+                out.append((start, end, self.tag))  # 'Mr D. 63 ans': a name reduced to its initial
                 continue
             if not before or n > 125:
                 continue
@@ -222,18 +264,18 @@ class AgeExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))
         if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
             out.extend(self._caps_ages(ctx))
-        out.extend(self._loose_ages(ctx, caps))
+        out.extend(self._loose_ages(ctx, caps, digit_starts))
         ft = ctx.folded_text
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
                             or " cent-" in ft):
             for m in _OLD_AGE_WORDS_RE.finditer(text):
-                before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                before = _word_before(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
         return out
 
 
-    def _loose_ages(self, ctx: Context, caps: bool) -> list[Candidate]:
+    def _loose_ages(self, ctx: Context, caps: bool, digit_starts: list[int] | None = None) -> list[Candidate]:
         """Age forms the rules above leave out, from one scan (``_LOOSE_AGE_RE``): an age after a dash or
         a bullet ('M. X — 58 ans —', '• 83 ans'), 'a.' after a cue or a name ('Femme 83 a.', 'X, 83 a.,'),
         both ends of a range ('de 40-45 ans', 'entre 70 et 75 ans'), days in brackets after a name ('De
@@ -243,10 +285,13 @@ class AgeExtraAnnotator(Annotator):
         text, lookups = ctx.text, ctx.lookups
         core = self._core_annotator()
         ft = ctx.folded_text
-        matches = list(_LOOSE_AGE_RE.finditer(text))
+        if digit_starts is None:
+            digit_starts = _all_starts(_DIGIT_AGE_START, text)
+        matches = list(prefiltered_finditer(_LOOSE_AGE_RE, text, _all_starts(_LOOSE_AGE_SYMBOL_START, text) + digit_starts))
         if "nouveau" in ft or "depuis" in ft or "dans sa" in ft or "environ" in ft or "aujourd" in ft or (
+                _NN_WORD.search(ft)) or (
                 _AGE_WORD_START.search(ft)):
-            matches.extend(_LOOSE_AGE_WORDS_RE.finditer(text))
+            matches.extend(prefiltered_finditer(_LOOSE_AGE_WORDS_RE, text, _loose_age_words_starts(ft)))
         for m in matches:
             kind = m.lastgroup or ""
             if kind == "ru":
@@ -254,7 +299,7 @@ class AgeExtraAnnotator(Annotator):
             if kind == "dash" and text[m.start()] == "*" and m.start() > 0 and not text[m.start() - 1].isspace():
                 continue  # '*' is a bullet only at a line or word start
             s, e = m.start(kind), m.end(kind)
-            before = _WORD_BEFORE.search(text, max(0, s - 40), s)
+            before = _word_before(text, max(0, s - 40), s)
             prev = fold(before.group(1)) if before else ""
             if kind == "dash":
                 if not _DURATION_AFTER.match(ctx.folded_text, e):
@@ -278,11 +323,14 @@ class AgeExtraAnnotator(Annotator):
                         or lookups.is_name_like(before.group(1))):
                     out.append((s, e, self.tag))
             elif kind == "bare":
-                head = _WORD_BEFORE.search(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
+                head = _word_before(text, max(0, s - 42), s - 2) if text[s - 2 : s - 1] == " " else None
                 if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
                         fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
-                        in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110:
-                    out.append((s, e, self.tag))  # 'Geoffrey (39) – RX genou': a first name, then its age
+                        in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110 and (
+                        not _LOWER_AFTER_BRACKET.match(text, e) or _after_name_or_title(text, head.start(1), lookups)):
+                    # 'Geoffrey (39) – RX genou': a first name, then its age; before running text ('Dubois
+                    # Marie (77) chute') only after a surname or a title
+                    out.append((s, e, self.tag))
             elif kind == "range":
                 if prev in _DURATION_BEFORE - {"de", "d", "entre", "a"}:
                     continue
@@ -291,7 +339,7 @@ class AgeExtraAnnotator(Annotator):
                     if not _DURATION_AFTER.match(ctx.folded_text, e):
                         out.append((s, e, self.tag))
             elif kind == "days":
-                head = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                head = _word_before(text, max(0, m.start() - 40), m.start())
                 if head and not head.group(2).strip() and (
                         lookups.is_name_like(head.group(1)) or head.group(1)[0].isupper()
                         and fold(head.group(1)) not in lookups.medical and not lookups.is_common(head.group(1))):
@@ -310,12 +358,15 @@ class AgeExtraAnnotator(Annotator):
                 continue  # 'un homme de 30 ans de tabagisme'
             else:  # newborn, year of life, age field, approximate or estimated age
                 out.append((s, e, self.tag))
-        if not _AGE_WORD_UNITS.isdisjoint(ctx.folded) and core is not None:
+        if core is not None:
             out.extend(self._word_ages_after_names(ctx, core))
-        cues = getattr(core, "cues", set()) | _PERSON_NOUNS
+            if "et demi" in ft:
+                out.extend(self._half_years_in_words(ctx, core))
+        cues: set[str] = set()
         for q in _DE_N_ANS.finditer(ft):  # led by a literal 'd': the article rule looks back from each hit
             for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
                 noun, adjectives = m.group("noun"), m.group("adj").split()
+                cues = cues or getattr(core, "cues", set()) | _PERSON_NOUNS
                 if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
                         noun == "age" and adjectives):
                     continue  # an acronym ('une PTH de 10 ans'), a duration ('un recul'), 'un âge osseux de 11 ans'
@@ -325,17 +376,34 @@ class AgeExtraAnnotator(Annotator):
                         out.append((m.start("age"), m.end("age"), self.tag))  # 'une parturiente de 31 ans'
         return out
 
+    def _half_years_in_words(self, ctx: Context, core: Annotator) -> list[Candidate]:
+        """An age in words with its half year ('âgée de deux ans et demi', 'patient de soixante ans et demi'):
+        the core annotator stops at 'ans' (its half-year tail reads digits); the age's cue decides."""
+        out: list[Candidate] = []
+        folded, toks = ctx.folded, ctx.tokens
+        for m in _HALF_YEAR_AFTER.finditer(ctx.folded_text):
+            k = bisect.bisect_left(ctx.starts, m.start())
+            if k >= len(toks) or toks[k].start != m.start() or folded[k] not in ("ans", "an"):
+                continue
+            found = longest_number_before(folded, k, max_tokens=6)
+            if found and 1 <= found[1] <= 120 and all(ctx.joined(j) for j in range(found[0] + 1, k + 1)) and (
+                    found[0] == 0 or folded[found[0] - 1] not in _DURATION_BEFORE or folded[found[0] - 1] in ("de", "d")) and (
+                    core._cued(ctx, toks[found[0]].start, folded[k])):  # ('il y a deux ans et demi' is a duration)
+                out.append((toks[found[0]].start, m.end(), self.tag))
+        return out
+
     def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
         """An age in words after a name that follows a cue, as dictated text runs on ('enfant lucas
         dumoulin neuf ans', 'madame legrand cinquante et un ans'): back from the number over at most
         four name words (no common word, or a known name, or a particle) to an age cue or a title."""
         out: list[Candidate] = []
         folded, toks, lk = ctx.folded, ctx.tokens, ctx.lookups
-        cues = getattr(core, "cues", set()) | _TITLES
-        for i in [i for i, f in enumerate(folded) if f in _AGE_WORD_UNITS]:
+        cues: set[str] = set()
+        for i in _unit_tokens_after_space(ctx):
             found = longest_number_before(folded, i, max_tokens=6)
             if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
                 continue
+            cues = cues or getattr(core, "cues", set()) | _TITLES
             k, names = found[0] - 1, 0
             while k >= 0 and names < 4 and toks[k].kind == "word" and ctx.joined(k + 1) and folded[k] not in cues and (
                     folded[k] in _PARTICLES or lk.is_name_like(toks[k].text) or not lk.is_common(toks[k].text)
@@ -347,6 +415,36 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+_LOWER_AFTER_BRACKET = re.compile(r"\)\s*[a-zà-ÿ]")
+_HALF_YEAR_AFTER = re.compile(r"ans?[ \t]+et[ \t]+demie?(?![\w])")
+# a unit word after a space or a tab, in the folded text: where a unit token after a number word can be
+# (the number token and the unit are joined by a blank: the tokenizer never splits a run of letters)
+_UNIT_AFTER_SPACE = re.compile(r" (?:ans?|mois)")
+_UNIT_AFTER_BLANK = re.compile(r"[ \t](?:ans?|mois)")
+
+
+def _unit_tokens_after_space(ctx: Context) -> list[int]:
+    """Indices (ascending) of the 'ans'/'an'/'mois' tokens that follow a space or a tab after a letter (where a
+    number word can end), found from the folded text (a scan the regex engine skips through to its spaces)
+    rather than by a walk over every token."""
+    ft = ctx.folded_text
+    hits = (_UNIT_AFTER_BLANK if "\t" in ft else _UNIT_AFTER_SPACE).finditer(ft)
+    out: list[int] = []
+    starts, folded = None, ctx.folded
+    for m in hits:
+        j = m.start()
+        if m.end() < len(ft) and ft[m.end()].isalpha():
+            continue  # 'analyse', 'moisi': no unit token
+        while j > 0 and ft[j - 1] in " \t":
+            j -= 1
+        if j == 0 or not ft[j - 1].isalpha():
+            continue  # '45 ans': no number word before it
+        if starts is None:
+            starts = ctx.starts
+        k = bisect.bisect_left(starts, m.start() + 1)
+        if k < len(starts) and starts[k] == m.start() + 1 and folded[k] in _AGE_WORD_UNITS:
+            out.append(k)
+    return out
 # an article, a noun and up to two adjectives, then 'de N ans' (on the folded text): 'une parturiente de 31 ans',
 # 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
 _DE_N_ANS = re.compile(r"d(?:e\s+|['’])\d{1,3}(?:[.,]5)?\s*ans?(?![\w])")
@@ -368,7 +466,7 @@ _NOT_PERSON_NOUNS = frozenset({
 _NOT_PERSON_ENDINGS = ("tion", "sion", "ment", "isme", "ite", "ose", "ence", "ance", "ure", "ie", "age", "ite")
 _CHILD_WORDS = frozenset({"enfant", "bebe", "nourrisson", "nn", "nne", "nouveau-ne", "garcon", "fille", "fillette",
                           "garconnet", "petit", "petite", "ne", "nee"})
-_AGE_WORD_START = re.compile(r"(?<!\w)age")
+_AGE_WORD_START = re.compile(r"age(?<!\wage)")  # literal-led: the engine skips to it
 
 
 # one scan for the loose forms of _loose_ages (each alternative a named group; the first digit leads most)
@@ -382,12 +480,12 @@ _LOOSE_AGE_RE = re.compile(
     # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
     r"|(?P<months>\d(?<![\w.,/+\-]\d)\d?\s?[mj])(?![\w²³]|\s*(?:de\s|d['’]|[/²³]))"
     r"|\((?:(?P<days>\d{1,2}\s?(?:j\.?|jours?|sem\.?|semaines?|mois|a\.?|ans))\)"
-    r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$)))",
+    r"|(?P<bare>\d{1,3})(?=\)\s*(?:[\-–—,:;]|$|[a-zà-ÿ])))",
     re.MULTILINE,
 )
 # word-led forms, run only when their first word is in the text
 _LOOSE_AGE_WORDS_RE = re.compile(
-    r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
+    r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|nn[ée]?e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
     r"|(?<!\w)dans\s+sa\s+(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
     r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*"
     r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))"
@@ -400,6 +498,78 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée])\s*:?\s*(?P<estimated>\d{1,3}\s*(?:ans|a)(?!\w))",
     re.IGNORECASE,
 )
+
+
+# Where a match of the two scans above can start, found by scans the regex engine runs fast: each is led
+# by one character class or by a literal, so the engine skips to those characters, where a pattern whose
+# alternatives start differently gets no skip and tries every alternative at every character. Together
+# they give every offset where the full pattern can match (more do no harm), and it then runs only there.
+# _LOOSE_AGE_RE is case-sensitive: its symbol-led alternatives, and its digit-led ones with _AGE_EXTRA_RE's
+# (case-insensitive: both cases of its letters, and the long s that matches 's' then) in one scan.
+_LOOSE_AGE_SYMBOL_START = re.compile(r"[—•·▪►\[*(][ \t]*\d")
+_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyY]")
+# _LOOSE_AGE_WORDS_RE is case-insensitive: its starts are read on the folded text (same offsets). Its
+# approximate ages ('une femme d'environ 50 ans') are found from their 'de N ans' end, looking back.
+_NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis|ne?e?s?\s)")
+_NN_WORD = re.compile(r"nn(?<![^\W\d_]nn)")  # 'NN', 'nné' (newborn) at a word start
+_YEAR_OF_LIFE_START = re.compile(r"dans\s+sa\s")
+_AGE_LED_START = re.compile(r"age(?<!\wage)")
+_APPROX_AGE_END = re.compile(r"d(?:e|'(?:environ|a\s+peu\s+pres|un\s+peu\s+plus\s+de))\s+\d{1,3}\s*(?:ans|an|mois)")
+
+
+def _all_starts(starter: re.Pattern[str], view: str) -> list[int]:
+    """Every offset where ``starter`` matches, overlapping ones included."""
+    out: list[int] = []
+    m = starter.search(view)
+    while m is not None:
+        out.append(m.start())
+        m = starter.search(view, m.start() + 1)
+    return out
+
+
+def _word_starts_before(ft: str, end: int, runs: int) -> list[int]:
+    """The word starts in the last ``runs`` runs of non-space characters before ``end``, which must be
+    preceded by whitespace: where a lead word and its adverb ('femme aujourd'hui de 84 ans') can start."""
+    out: list[int] = []
+    k = end
+    for _ in range(runs):
+        j = k
+        while j > 0 and ft[j - 1].isspace():
+            j -= 1
+        if j == k or j == 0:
+            break
+        k = j
+        while k > 0 and not ft[k - 1].isspace():
+            k -= 1
+        out.extend(p for p in range(k, j) if ft[p].isalnum() and (p == 0 or not ft[p - 1].isalnum()))
+    return out
+
+
+def _loose_age_words_starts(ft: str) -> list[int]:
+    """Every offset of the folded text where a _LOOSE_AGE_WORDS_RE match can start (a superset)."""
+    out: list[int] = []
+    if "nouveau" in ft or "depuis" in ft or _NN_WORD.search(ft):
+        out += _all_starts(_NEWBORN_START, ft)
+    if "dans" in ft:
+        out += _all_starts(_YEAR_OF_LIFE_START, ft)
+    if "age" in ft:
+        out += _all_starts(_AGE_LED_START, ft)
+    for m in _APPROX_AGE_END.finditer(ft):
+        out += _word_starts_before(ft, m.start(), 2)
+    return out
+
+
+def prefiltered_finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, the same ones in the same order, where ``starts`` holds
+    every offset at which ``pattern`` can match (more offsets do no harm: ``pattern.match`` rejects them).
+    ``pattern`` must not match the empty string."""
+    pos = 0
+    for p in sorted(set(starts)):
+        if p >= pos:
+            m = pattern.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _after_name_or_title(text: str, pos: int, lookups: Any) -> bool:
@@ -428,7 +598,7 @@ _TITLE_THEN_WORDS = re.compile(
 
 
 def _ses_after_verb(text: str, pos: int) -> bool:
-    head = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    head = _word_before(text, max(0, pos - 30), pos)
     return bool(head) and fold(head.group(1)) in _AGE_VERBS
 
 
@@ -474,12 +644,18 @@ _SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", 
 _MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
                          "octobre", "novembre", "decembre", "janv", "fev", "fevr", "avr", "juil", "sept", "oct",
                          "nov", "dec"})
-_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d{2}(?!\d)")
+_YEAR_AFTER = re.compile(r"\s+(?:19|20)\d{2}(?:[ \t]?[\-–/][ \t]?(?:19|20)?\d{2})?(?!\d)")  # 'hiver 2023-2024'
+# a two-digit year closes its clause: a line's end or a punctuation mark ('le 12 mars 24.', not '12 mars 15 patients')
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[,.;:)\-–—](?!\d))", re.MULTILINE)
+_WEEKDAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+# a weekday and a day of the month without the month ('le vendredi 13', 'nuit de mardi 4 à mercredi 5')
+_DAY_AFTER_WEEKDAY = re.compile(r"[ \t]+(?:1er|0?[1-9]|[12]\d|3[01])(?![\w/.:,]\d|[\w/:]|\s*(?:h\b|heures?\b|mois\b|"
+                                r"ans?\b|jours?\b|semaines?\b|sem\b|min\b|mg\b|%|fois\b|x\b))", re.IGNORECASE)
 _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECASE)
 # what announces a month in a date role, read backwards from the month ('en ', 'au mois de ', 'début ', 'mi-')
 _MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
-_WORD_GATE = _SEASONS | _MONTH_KEYS
+_WORD_GATE = _SEASONS | _MONTH_KEYS | _WEEKDAYS
 _BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
@@ -537,8 +713,9 @@ class DateExtraAnnotator(Annotator):
                 else:
                     out.append((m.start(), end, self.tag))
             elif m.group("dmy") is not None:
-                if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])):
-                    out.append((m.start(), m.end(), self.tag))
+                if re.search(r"(?:\bn[ée]e?|naissance|ddn)\W+(?:le\s+)?$", fold(text[max(0, m.start() - 25) : m.start()])) or (
+                        _CLAUSE_END.match(text, m.end())):
+                    out.append((m.start(), m.end(), self.tag))  # a birth date, or '12 mars 24' closing a clause
             elif m.group("spaced") is not None:
                 day, month = (int(x) for x in re.findall(r"\d+", m.group())[:2])
                 if 1 <= day <= 31 and 1 <= month <= 12 and any(c.isspace() for c in m.group()):
@@ -563,8 +740,9 @@ class DateExtraAnnotator(Annotator):
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
                     out.append((m.start(), m.end(), self.tag))
-        if not _WORD_GATE.isdisjoint(ctx.bare):
-            out.extend(self._word_dates(ctx))
+        at = [i for i, b in enumerate(ctx.bare) if b in _WORD_GATE]
+        if at:
+            out.extend(self._word_dates(ctx, at))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out
@@ -573,8 +751,8 @@ class DateExtraAnnotator(Annotator):
         """A dictated year after a month: 'mars vingt vingt-quatre' (2024), and after a birth cue a
         two-digit one, 'né le onze novembre quarante-sept'; the day before the month goes with it."""
         folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
-        if i + 1 >= n or not ctx.joined(i + 1):
-            return None
+        if i + 1 >= n or not ctx.joined(i + 1) or not is_number_word(folded[i + 1]):
+            return None  # (both forms below start with a number word after the month)
         first = i
         day = longest_number_before(folded, i, max_tokens=3)
         if day and 1 <= day[1] <= 31 and all(ctx.joined(k) for k in range(day[0] + 1, i + 1)):
@@ -591,11 +769,12 @@ class DateExtraAnnotator(Annotator):
             return (toks[first].start, toks[year[0] - 1].end, self.tag)
         return None
 
-    def _word_dates(self, ctx: Context) -> list[Candidate]:
-        """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them."""
+    def _word_dates(self, ctx: Context, at: list[int] | None = None) -> list[Candidate]:
+        """Seasons with a year, months after a cue or before 'dernier', from the tokens that name them
+        (``at``: their indices)."""
         out: list[Candidate] = []
         text, toks, bare = ctx.text, ctx.tokens, ctx.bare
-        for i in [i for i, b in enumerate(bare) if b in _WORD_GATE]:
+        for i in [i for i, b in enumerate(bare) if b in _WORD_GATE] if at is None else at:
             b, tok = bare[i], toks[i]
             spoken = self._spoken_year(ctx, i) if b in _MONTH_KEYS else None
             if spoken:
@@ -604,6 +783,11 @@ class DateExtraAnnotator(Annotator):
             if end < len(text) and text[end] == "." and b in ("janv", "fev", "fevr", "avr", "juil", "sept", "oct",
                                                                "nov", "dec"):
                 end += 1
+            if b in _WEEKDAYS:
+                day = _DAY_AFTER_WEEKDAY.match(text, tok.end)
+                if day:
+                    out.append((tok.start, day.end(), self.tag))
+                continue
             if b in _SEASONS:
                 year = _YEAR_AFTER.match(text, tok.end)
                 if year:

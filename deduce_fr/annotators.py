@@ -2138,3 +2138,7 @@ ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnn
 from deduce_fr.ids_business import BusinessIdAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["ids_business"] = BusinessIdAnnotator
+# company registration numbers, spaced membership numbers, odd international phones (deduce_fr.registry_ids)
+from deduce_fr.registry_ids import RegistryIdAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["registry_ids"] = RegistryIdAnnotator

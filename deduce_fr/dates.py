@@ -110,8 +110,15 @@ def _valid(day: int | None, month: int | None, year: int | None) -> bool:
     return True
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """Every valid date in the text (may overlap; the caller resolves overlaps)."""
+def find_dates(text: str, times: bool = True) -> list[DateMatch]:
+    """Every valid date in the text (may overlap; the caller resolves overlaps).
+
+    ``times``: also the times of day ('14h30', '23:15', 'à 10h'), as kind 5. True by default (privacy first,
+    and the shipped cases tag a time as DATE); the independent writers' convention leaves a time out of
+    the DATE, next to a date or alone (a time identifies no one: Safe Harbor lists dates, not hours), and
+    with False only the date is found ('le 12/03/2021 à 14h32' gives '12/03/2021'). ISO date-times
+    ('2021-11-08T09:42') keep their time either way: it is inside the date's token.
+    """
     years: list[DateMatch] = []
     day_months: list[DateMatch] = []
     by_kind: dict[int, list[DateMatch]] = {2: [], 3: [], 4: [], TIME_KIND: []}
@@ -129,7 +136,7 @@ def find_dates(text: str) -> list[DateMatch]:
         elif m["sep4"] is not None:
             _numeric_date(text, m, 4, {"m": text[start] + m["r4"], "sep": m["sep4"], "y": m["y4"]}, by_kind[4])
         elif m["r5"] is not None:
-            if int(text[start] + m["r5"]) <= 23 and (m["mi"] or m["mi2"] or m["mi3"] or _HOUR_CUE_BEFORE.search(
+            if times and int(text[start] + m["r5"]) <= 23 and (m["mi"] or m["mi2"] or m["mi3"] or _HOUR_CUE_BEFORE.search(
                     text, max(0, start - 12), start)):
                 g = {"hh": text[start] + m["r5"], "mi": m["mi"], "mi2": m["mi2"], "mi3": m["mi3"]}
                 by_kind[TIME_KIND].append(DateMatch(start, m.end(), None, None, None, g, TIME_KIND))

@@ -20,6 +20,7 @@ Two additive annotators (registered in ``annotators.ANNOTATOR_TYPES``, declared 
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,15 @@ _LETTER = r"[^\W\d_]"
 _OCR_WORD = re.compile(r"[0135](?:(?<=[^\W\d_][0135])|(?=[^\W\d_]))")  # led by the digit: re skips fast to digits
 _WORD_CHARS = re.compile(r"\w+")
 # a digit string with letters OCR puts for digits ('3O/03/1942', '13OO', '1l/02', '8O a'), checked by _damaged_number
-_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))|(?<=\d[/.])[OolI]{1,2}(?=[/.]\d)")  # '29/ll/2024' too
+_OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))|(?<=\d[/.])[OolI]{1,2}(?=[/.]\d)"  # '29/ll/2024' too
+                         r"|(?<=\d\()[OolI](?=\)\s?\d)|(?<=\d \()[OolI](?=\)\s?\d)")  # '+32 (O)4 366 77 11'
+# what every _OCR_NUMBER match stands next to, in a digit-led scan (the engine skips to digits; _OCR_NUMBER,
+# whose second alternative starts with a lookbehind, is tried at every character): most texts have none
+# (and, in the same scan, what _SPACED_DIGITS needs: five digits spaced one by one)
+_OCR_NUMBER_GATE = re.compile(r"\d(?<=[OolI]\d)|\d(?=[OolI])|\d[/.][OolI]|\d ?\([OolI]\)|\d \d \d \d \d")
+# a number typed or scanned one digit at a time ('0 4 3 6 6 7 7 1 1'): nine digits or more, compacted in the view
+# like a letter-spaced word (a phone or a national number; a list of scores is shorter)
+_SPACED_DIGITS = re.compile(r"\d(?<!\S\d)(?: \d){8,}(?!\S)")
 _DIGITISH = frozenset("0123456789OolI")
 _NUMBER_CHARS = re.compile(r"[\dOolI]+")
 _DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b")
@@ -132,12 +141,13 @@ def _damaged_number(text: str, m: re.Match[str]) -> bool:
     if e - s > 2:
         return True
     return bool(_DATE_NEIGHBOUR.match(text, e) or s >= 2 and text[s - 1] in "/.-" and text[s - 2] in _DIGITISH
-                or _PHONE_GROUP_BEFORE.search(text, max(0, s - 4), s) or _PHONE_GROUP_AFTER.match(text, e))
+                or _PHONE_GROUP_BEFORE.search(text, max(0, s - 4), s) or _PHONE_GROUP_AFTER.match(text, e)
+                or text[s - 1 : s] == "(" and text[e : e + 1] == ")")  # the trunk zero of '+32 (O)4 ...'
 
 
 # a two-character damaged run among a phone number's digit pairs ('01 6O 93 12 2O', '061 2l 44 08')
 _PHONE_GROUP_BEFORE = re.compile(r"(?<![\w.,])[\dO]{2,3} $")
-_PHONE_GROUP_AFTER = re.compile(r" \d{2}(?: |$)")
+_PHONE_GROUP_AFTER = re.compile(r" \d{2,3}(?: |$)")
 
 
 def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
@@ -147,8 +157,13 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     (one more entry for the end), ``changed`` the view stretches that were repaired.
     """
     words = [m for m in _grown(text, _OCR_WORD, _WORD_CHARS) if _damaged_word(text, m, lk)]
-    numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)]
+    gate = _OCR_NUMBER_GATE.search(text)
+    numbers = [m for m in _grown(text, _OCR_NUMBER, _NUMBER_CHARS) if _damaged_number(text, m)] if gate else []
     spaced = list(_SPACED.finditer(text)) if "  " in text or text.count(" ") * 3 > len(text) else []
+    if gate:
+        digits = list(_SPACED_DIGITS.finditer(text))
+        if digits:
+            spaced = sorted(spaced + digits, key=lambda m: m.start())
     broken = list(_LINE_HYPHEN.finditer(text)) if "-\n" in text or "- \n" in text else []
     if not (words or numbers or spaced or broken):
         return None
@@ -302,6 +317,23 @@ _APOSTROPHE_NAME = re.compile(r"(?:o|d|mc|mac)'[a-z]{3,}(?:-[a-z]+)?")
 # Vietnamese middle words between two names ('nguyen van thanh', 'tran thi lan')
 _MIDDLE = frozenset({"van", "thi", "huu", "duc", "dinh", "ngoc", "xuan", "kim"})
 _GRADE = re.compile(r"[IVX]{1,4}|[A-Ea-e]|\d")
+# the rules' starting tokens, as bits of NoisyNamesAnnotator._token_bits
+_AFTER_PLACE_CUE, _STREET, _CUE, _FOREIGN_TITLE, _ROLE_AFTER, _BRACKET = 1, 2, 4, 8, 16, 32
+# a number of 4 or 5 digits joined to a word (a postcode before its town): found in the text, not token by token
+_POSTCODE_THEN_WORD = re.compile(r"\d(?<!\d\d)\d{3,4}(?!\d)[ \t]{0,3}[^\W\d_]")
+
+
+def _postcode_tokens(ctx: Context) -> list[int]:
+    """Indices (ascending) of the number tokens of 4 or 5 digits that a word follows, blanks at most between
+    (a superset of the ones a town can follow: the rule checks the rest)."""
+    toks, out, starts = ctx.tokens, [], None
+    for m in _POSTCODE_THEN_WORD.finditer(ctx.text):
+        if starts is None:
+            starts = ctx.starts
+        k = bisect.bisect_left(starts, m.start())
+        if k + 1 < len(toks) and starts[k] == m.start() and toks[k][3] == "num" and len(toks[k][0]) in (4, 5):
+            out.append(k)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -367,6 +399,13 @@ class NoisyNamesAnnotator(Annotator):
         self.foreign_titles = frozenset(fold(w) for w in (foreign_titles or []))
         self.greetings = frozenset(fold(w) for w in (greetings or []))
         self._cues = _SURE_TITLES | self.kinship | self.roles_before | self.greetings
+        # what each rule starts from, by folded token: one walk over the tokens finds the starts of all of them
+        bits: dict[str, int] = {}
+        for words, bit in ((_PLACE_CUES_OR_BRACKET, _AFTER_PLACE_CUE), (_STREETS, _STREET), (self._cues, _CUE),
+                           (self.foreign_titles, _FOREIGN_TITLE), (self.roles_after, _ROLE_AFTER), (("(",), _BRACKET)):
+            for w in words:
+                bits[w] = bits.get(w, 0) | bit
+        self._token_bits = bits
 
     # helpers ------------------------------------------------------------------
     @staticmethod
@@ -458,10 +497,10 @@ class NoisyNamesAnnotator(Annotator):
         return e
 
     # rules --------------------------------------------------------------------
-    def _cued(self, ctx: Context, out: list[Candidate]) -> None:
+    def _cued(self, ctx: Context, out: list[Candidate], at: list[int] | None = None) -> None:
         toks, n = ctx.tokens, len(ctx.tokens)
         cues = self._cues
-        for i in [k for k, b in enumerate(ctx.bare) if b in cues]:
+        for i in [k for k, b in enumerate(ctx.bare) if b in cues] if at is None else at:
             f = ctx.folded[i]
             if toks[i].kind != "word":
                 continue
@@ -489,11 +528,11 @@ class NoisyNamesAnnotator(Annotator):
                     ctx.bare[j] in self.kinship or ctx.bare[j] in self.roles_before):
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
 
-    def _foreign_titles(self, ctx: Context, out: list[Candidate]) -> None:
+    def _foreign_titles(self, ctx: Context, out: list[Candidate], at: list[int] | None = None) -> None:
         """German and Dutch titles the French rules do not know ('Frau Kohnen Maria', 'Herr Dr. med. Weber',
         'mevr. Claes'): the capitalised words after them, up to three, none a common or medical word."""
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
-        for i in [k for k, f in enumerate(ctx.folded) if f in self.foreign_titles]:
+        for i in [k for k, f in enumerate(ctx.folded) if f in self.foreign_titles] if at is None else at:
             if toks[i].kind != "word" or not toks[i].text[0].isupper() and not ctx.folded[i].startswith(("dhr", "mevr")):
                 continue
             j = i + 1
@@ -508,11 +547,11 @@ class NoisyNamesAnnotator(Annotator):
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
 
-    def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
+    def _before_role(self, ctx: Context, out: list[Candidate], at: list[int] | None = None) -> None:
         """'caroline secrétariat', 'muriel (ide)': a lower-case first name right before a role."""
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
         roles = self.roles_after
-        for r in [k for k, f in enumerate(ctx.folded) if f in roles and k > 0]:
+        for r in [k for k, f in enumerate(ctx.folded) if f in roles and k > 0] if at is None else at:
             i = r - 1 if toks[r - 1].text != "(" else r - 2
             if i < 0 or toks[i].kind != "word" or not toks[i].text.islower() or ctx.folded[i] not in lk.first_names:
                 continue
@@ -525,11 +564,11 @@ class NoisyNamesAnnotator(Annotator):
                     _free_word(ctx.text, toks[i].start, toks[i].end)):
                 out.append((toks[i].start, toks[i].end, self.tag))
 
-    def _bracketed_after_kin(self, ctx: Context, out: list[Candidate]) -> None:
+    def _bracketed_after_kin(self, ctx: Context, out: list[Candidate], at: list[int] | None = None) -> None:
         """'la fille de M. X (muriel)', 'l'ide de nuit (sophie)': a first name in brackets a few words after
         a kin word or a role."""
         toks, n, lk, text = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.text
-        for i in [k + 1 for k, t in enumerate(toks) if t[0] == "(" and k + 2 < n]:
+        for i in [k + 1 for k, t in enumerate(toks) if t[0] == "(" and k + 2 < n] if at is None else at:
             if toks[i + 1].text != ")" or toks[i].kind != "word":
                 continue
             f = ctx.folded[i]
@@ -661,11 +700,13 @@ class NoisyNamesAnnotator(Annotator):
                 return i + size
         return i
 
-    def _places(self, ctx: Context, out: list[Candidate]) -> None:
+    def _places(self, ctx: Context, out: list[Candidate], at: list[int] | None = None) -> None:
         """Towns in lower case after a place cue ('de louvain', 'habite hasselt') and a capitalised town in
-        brackets after a doctor's name ('Dr Le Goff (Vitré)')."""
+        brackets after a doctor's name ('Dr Le Goff (Vitré)'); ``at``: the tokens after a cue or a bracket."""
         toks, n, lk, folded = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.folded
-        for i in [k for k, f in enumerate(folded[:-1], 1) if f in _PLACE_CUES_OR_BRACKET]:
+        if at is None:
+            at = [k for k, f in enumerate(folded[:-1], 1) if f in _PLACE_CUES_OR_BRACKET]
+        for i in at:
             tok = toks[i]
             if tok.kind != "word" or folded[i] not in lk.city_sizes:
                 continue
@@ -686,8 +727,8 @@ class NoisyNamesAnnotator(Annotator):
     def _postcode_towns(self, ctx: Context, out: list[Candidate]) -> None:
         """A Belgian (4 digits) or French (5 digits) postcode then a known town in any case, even one that is a
         word ('4000 liege', '6900 MARCHE', '59170 croix'): the postcode vouches for it."""
-        toks, n = ctx.tokens, len(ctx.tokens)
-        for i in [k for k, t in enumerate(toks) if t[3] == "num" and len(t[0]) in (4, 5) and k + 1 < n]:
+        toks = ctx.tokens
+        for i in _postcode_tokens(ctx):
             tok = toks[i]
             if tok.text[0] == "0" and len(tok.text) == 4 or not ctx.joined(i + 1) or toks[i + 1].kind != "word":
                 continue
@@ -697,12 +738,12 @@ class NoisyNamesAnnotator(Annotator):
             if e > i + 1:
                 out.append((tok.start, toks[e - 1].end, "LOCATION"))
 
-    def _lower_addresses(self, ctx: Context, out: list[Candidate]) -> None:
+    def _lower_addresses(self, ctx: Context, out: list[Candidate], at: list[int] | None = None) -> None:
         """Street addresses typed in lower case ('rue haute 12', '4 place st lambert', 'av. des lilas 5 bte 2'):
         a street word, lower-case name words on the same line, and a house number after them or before the
         street word; names that are only common words need the number before or an address cue on the line."""
         toks, n, text = ctx.tokens, len(ctx.tokens), ctx.text
-        for i in [k for k, f in enumerate(ctx.folded) if f in _STREETS]:
+        for i in [k for k, f in enumerate(ctx.folded) if f in _STREETS] if at is None else at:
             if not toks[i].text.islower():
                 continue
             before = i > 0 and toks[i - 1].kind == "num" and len(toks[i - 1].text) <= 4 and ctx.joined(i)
@@ -731,13 +772,24 @@ class NoisyNamesAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
-        self._places(ctx, out)
+        toks, folded, n, bits = ctx.tokens, ctx.folded, len(ctx.tokens), self._token_bits
+        hits = [(k, b) for k, b in enumerate(map(bits.get, folded)) if b]
+        cue_at = [k for k, b in hits if b & _CUE]
+        elided = [k for k in ctx.elided if len(folded[k]) > 2]
+        if elided:  # the cue rule reads the words without their elision ("d'ide" is 'ide')
+            cues = self._cues
+            added = [k for k in elided if ctx.bare[k] in cues]
+            if added or any(folded[k] in cues for k in elided):
+                cue_at = sorted({k for k in cue_at if k not in elided} | set(added))
+        city_sizes = ctx.lookups.city_sizes
+        self._places(ctx, out, [k + 1 for k, b in hits if b & _AFTER_PLACE_CUE and k < n - 1
+                                and folded[k + 1] in city_sizes])
         self._postcode_towns(ctx, out)
-        self._lower_addresses(ctx, out)
-        self._cued(ctx, out)
-        self._foreign_titles(ctx, out)
-        self._before_role(ctx, out)
-        self._bracketed_after_kin(ctx, out)
+        self._lower_addresses(ctx, out, [k for k, b in hits if b & _STREET])
+        self._cued(ctx, out, cue_at)
+        self._foreign_titles(ctx, out, [k for k, b in hits if b & _FOREIGN_TITLE])
+        self._before_role(ctx, out, [k for k, b in hits if b & _ROLE_AFTER and k > 0])
+        self._bracketed_after_kin(ctx, out, [k + 1 for k, b in hits if b & _BRACKET and k + 2 < n and toks[k][0] == "("])
         self._patient(ctx, out)
         return out
 
