@@ -16,6 +16,7 @@ regular expression over the text (its cheap trigger), then checked against the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
@@ -160,6 +161,16 @@ _ORIGIN_WORDS = frozenset(
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
     "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu".split())
+_ORIGIN_CUES = frozenset(
+    "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
+    "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
+    "immigres immigrees emigre emigree emigres emigrees arrive arrivee arrives arrivees venu venue venus venues installe "
+    "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
+    "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
+    "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait".split())
+_BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
+_BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
+_AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
 _SAINT_WORDS = frozenset({"st", "ste", "sankt", "sint"})
 _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt": ("sankt-", "saint-"),
                 "sint": ("sint-", "saint-")}
@@ -173,6 +184,12 @@ _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|v
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
 _STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
+# a bracket holding one capitalised word: what the care-home, hospital-group and paren rules all end with
+_PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\)")
+# a slash right before a capital: what the two-language town rule's gate needs
+_SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
+# an age then a comma: the one form of _HOME whose cue is 'ans' ('M. X, 82 ans, à Y')
+_AGE_COMMA = re.compile(r"\d[ \t]?ans[ \t]*,")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 # a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
@@ -224,6 +241,13 @@ _HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habit
                          "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
                          "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
                          "woont", "wonende", "wonend", "afkomstig", "lebt", "aus", "ans"})  # ('M. X, 82 ans, à Hoenheim')
+_HOME_CUE_WORDS = _HOME_WORDS - {"ans"}
+# the folded cue words each cue-led rule starts with (its match starts at one of them: see _word_offsets)
+_HOME_CUES = frozenset(
+    "vit vivent vivant habite habitent habitant habitante reside resident residant residante demeure demeurant "
+    "domicilie domiciliee domicilies domiciliees installe installee installes installees wohnt wohnhaft lebt woont "
+    "wonende wonend afkomstig aus".split())
+_AGE_AT = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,")  # (_HOME's age form starts at its digits)  # ('ans' is a cue only right before a comma: _AGE_COMMA)
 # a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
 _PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
 _CONTACT_TOWN = re.compile(
@@ -250,6 +274,48 @@ _HOSPITAL_GROUP = re.compile(
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
+def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[int]:
+    """Offsets (ascending) where a word of ``cues`` (folded) starts: a whole token, or the part of a token after an
+    apostrophe ('s'installe'). A rule whose match starts with its cue word then runs only there (_matches_at)."""
+    folded, toks = ctx.folded, ctx.tokens
+    out: list[int] = []
+    for word in cues.intersection(words):  # (``words``: the set of ctx.folded)
+        i = -1
+        try:
+            while True:
+                i = folded.index(word, i + 1)
+                out.append(toks[i][1])
+        except ValueError:
+            pass
+    if "'" in ctx.folded_text:
+        out.extend(m.start(1) for m in _AFTER_APOSTROPHE.finditer(ctx.folded_text) if m.group(1) in cues)
+    out.sort()
+    return out
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when every match starts at one of ``starts``: the match at each start,
+    skipping starts inside the previous match (lookbehinds still see the text before a start)."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            end = max(m.end(), start + 1)
+            yield m
+
+
+def _at_follows_word(text: str, at: int) -> bool:
+    """The 'à' at ``at`` follows spaces or tabs after a lower-case letter or a comma (_AT_UNKNOWN's lookbehind)."""
+    k = at - 1
+    if k < 0 or text[k] not in " \t":
+        return False
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and ("a" <= text[k] <= "z" or "à" <= text[k] <= "ÿ" or text[k] == ",")
+
+
 def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern behind a lookahead of the characters every match starts with: Python's engine then skips
     to those characters instead of trying its lookbehind and alternatives at every position (same matches)."""
@@ -260,14 +326,16 @@ _ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
 _ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
 _BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
 _POSTCODE_AFTER = _led_by(r"[BF\d]", _POSTCODE_AFTER)
-_CUED_STREET = _led_by("(?i:[daw])", _CUED_STREET)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
+_CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
 _CARE_GATE = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_GATE)
 _CARE_HOME_TOWN = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_HOME_TOWN)
 _HOSPITAL_GATE = _led_by("(?i:[cph])", _HOSPITAL_GATE)
 _HOSPITAL_GROUP = _led_by("(?i:[cph])", _HOSPITAL_GROUP)
-_AT_UNKNOWN = _led_by(r"[ \t]", _AT_UNKNOWN)
+# the same rule led by its 'à' (a literal prefix the engine skips to), the spaces and letter before it checked by
+# _at_follows_word (same matches as _AT_UNKNOWN: only the name's offsets are used)
+_AT_UNKNOWN_FROM_A = re.compile(rf"à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
@@ -311,7 +379,7 @@ class PlacesExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        words = ctx.folded
+        words = set(ctx.folded)  # (one set per text: the many word gates below then cost no list walk)
         if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
@@ -340,13 +408,14 @@ class PlacesExtraAnnotator(Annotator):
         if any(word in folded for word in ("straat", "laan", "steenweg", "plein", "dreef", "kaai")):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
         if _CUED_STREET_GATE.search(folded):
-            for m in _CUED_STREET.finditer(text):
+            # (every match starts where the folded text holds a cue: only there is the pattern tried)
+            for m in _matches_at(_CUED_STREET, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
         if not _CONTRACTION_WORDS.isdisjoint(words):
             out.extend(self._contracted(ctx))
-        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(ctx.folded) else ():
+        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(words) else ():
             name = fold(m.group("name"))
             for prefix in _SAINT_FORMS[fold(m.group("st"))]:
                 key = (prefix + name,)
@@ -362,7 +431,7 @@ class PlacesExtraAnnotator(Annotator):
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical:
                     out.append((m.start("head"), m.end("name"), self.tag))
-        out.extend(self._lower_case_towns(ctx))
+        out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
             for m in _COMPOUND_TOWN.finditer(text):
                 first = fold(m.group("name").split("-")[0])
@@ -395,15 +464,28 @@ class PlacesExtraAnnotator(Annotator):
                 size = self._country(m.group("name"))
                 if size:
                     out.append((m.start("name"), m.start("name") + size, self.tag))
-        origin = not _ORIGIN_WORDS.isdisjoint(words) and _ORIGIN_GATE.search(folded)
-        if self.countries and origin:
-            for m in _ORIGIN.finditer(text):
-                size = self._country(m.group("name"))
-                if size:
-                    out.append((m.start("name"), m.start("name") + size, self.tag))
+        # the origin rules run behind the cue words; the folded cue search (_ORIGIN_GATE, costlier than the rules it
+        # gates) only where a rule's own match does not imply it: every _ORIGIN, _BORN_ON and _BIRTHPLACE match holds
+        # one of its cues, and a country's first word is a capitalised or elided token of the text
+        origin_words = bool(self.countries) and not _ORIGIN_WORDS.isdisjoint(words)
+        origin_gate: list[bool] = []
+
+        def origin() -> bool:
+            if not origin_gate:
+                origin_gate.append(bool(_ORIGIN_GATE.search(folded)))
+            return origin_gate[0]
+
+        if origin_words:
+            if self._country_token(ctx):
+                for m in _matches_at(_ORIGIN, text, _word_offsets(ctx, _ORIGIN_CUES, words)):
+                    size = self._country(m.group("name"))
+                    if size:
+                        out.append((m.start("name"), m.start("name") + size, self.tag))
             for pattern, cues in ((_ORIGIN_FIELD, _FIELD_WORDS), (_BORN_ON, _BORN_WORDS)):
                 # a country, a listed town, or a name no list knows as a word
-                for m in pattern.finditer(text) if not cues.isdisjoint(words) else ():
+                run = not cues.isdisjoint(words) and (pattern is _BORN_ON or origin())
+                for m in (pattern.finditer(text) if pattern is _ORIGIN_FIELD else _matches_at(
+                        pattern, text, _word_offsets(ctx, _BORN_CUES, words))) if run else ():
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
@@ -414,7 +496,7 @@ class PlacesExtraAnnotator(Annotator):
                     line_start = text.rfind("\n", 0, m.start()) + 1
                     key = key_of(m.group("name"))
                     if ((key in self.countries or key in self.towns.keys)
-                            and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
+                            and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start()) and origin()):
                         out.append((m.start("name"), m.end("name"), self.tag))
         if self.regions and "(" in text:
             for m in _PAREN_PLACE.finditer(text):  # a region or island after its town: 'Grand-Bourg (Marie-Galante)'
@@ -423,21 +505,24 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
-        if not _HOME_WORDS.isdisjoint(words):
-            out.extend(self._home_towns(ctx))
+        if not _HOME_CUE_WORDS.isdisjoint(words) or "ans" in words and _AGE_COMMA.search(text):
+            out.extend(self._home_towns(ctx, words))
         if "," in text and _PHONE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
             out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
-        if "(" in text and _CARE_GATE.search(text):
+        paren_cap = "(" in text and _PAREN_CAP.search(text)
+        if paren_cap and _CARE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CARE_HOME_TOWN))
-        if "(" in text and _HOSPITAL_GATE.search(text):
+        if paren_cap and _HOSPITAL_GATE.search(text):
             # a hospital's name, then one unlisted capitalised word in brackets: its group ('(Chirec)', '(Vivalia)'),
             # an institution (a listed town there is the city annotator's)
             out.extend((s, e, "INSTITUTION") for s, e, _ in self._contact_towns(ctx, _HOSPITAL_GROUP)
                        if key_of(text[s:e]) not in ctx.lookups.cities and key_of(text[s:e]) not in self.towns.keys)
-        if "a" in words:
-            for m in _AT_UNKNOWN.finditer(text):  # 'agriculteur à Javouhey': an unknown name after 'à'
+        if "a" in words and "à" in text:
+            for m in _AT_UNKNOWN_FROM_A.finditer(text):  # 'agriculteur à Javouhey': an unknown name after 'à'
+                if not _at_follows_word(text, m.start()):
+                    continue
                 name = m.group("name")
                 first = fold(name.split("-")[0])
                 if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
@@ -446,24 +531,34 @@ class PlacesExtraAnnotator(Annotator):
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS)):
                     continue
                 out.append((m.start("name"), m.end("name"), self.tag))
-        if "/" in text and _TWIN_GATE.search(text):
+        if "/" in text and _SLASH_CAP.search(text) and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
                     out.append((m.start(), m.end(), self.tag))
-        if self.countries and origin:
-            for m in _BIRTHPLACE.finditer(text) if not _BIRTH_WORDS.isdisjoint(words) else ():
+        if origin_words:
+            for m in _matches_at(_BIRTHPLACE, text, _word_offsets(ctx, _BIRTHPLACE_CUES, words)) if not (
+                    _BIRTH_WORDS.isdisjoint(words)) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _home_towns(self, ctx: Context) -> list[Candidate]:
+    def _country_token(self, ctx: Context) -> bool:
+        """A capitalised token (or one after an elided 'd''/'l'') is the first word of a listed country or region:
+        what every _ORIGIN hit needs (most reports name none)."""
+        firsts, bare = self.country_firsts, ctx.bare
+        return any(bare[i] in firsts for i in ctx.caps) or any(bare[i] in firsts for i in ctx.elided)
+
+    def _home_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
         """'vit seule à Brando', 'domiciliée à Hoenheim', 'wohnt in Honsfeld': after a cue of residence, one
         capitalised word no list knows as a word, a name or an institution is the town or village (villages and
         hamlets are more than any list holds)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _HOME.finditer(ctx.text):
+        starts = _word_offsets(ctx, _HOME_CUES, words)
+        if "ans" in words:
+            starts = sorted((*starts, *(m.start() for m in _AGE_AT.finditer(ctx.text))))
+        for m in _matches_at(_HOME, ctx.text, starts):
             name = m.group("name")
             words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
             first = words[0]
@@ -533,7 +628,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _lower_case_towns(self, ctx: Context) -> list[Candidate]:
+    def _lower_case_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
         """'pédiatrie urgences namur', 'institut saint-louis namur': a big town or a Belgian municipality written in
         lower case, without a cue, when its name is no French word, first name, surname or medical word."""
         lk = ctx.lookups
@@ -542,7 +637,7 @@ class PlacesExtraAnnotator(Annotator):
                 lk.is_common(w) or w in lk.stopwords or w in lk.first_names or w in lk.surnames or w in lk.medical
                 or (w,) in lk.ambiguous_cities))  # ('manage', 'halle': words of wfrench)
             self._lower_for = lk
-        hits = self._lower_towns.intersection(ctx.folded)
+        hits = self._lower_towns.intersection(words)
         if not hits:
             return []
         toks = ctx.tokens
