@@ -112,7 +112,10 @@ _ADDRESS_SIGNAL = re.compile(
 # Les Hibiscus, Saint-Pierre - note', 'Prévenir sa nièce, Renaix — 055 ...' (a listed town only: the layout is the cue)
 _SEPARATED = re.compile(
     rf"(?:,|[ \t][-–—])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*"
-    rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.))", re.M)
+    rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.)|[ \t]*\))", re.M)
+# the same layout in a note written all in lower case: a listed town closing a bracket after a comma ('(dr x,
+# clinique de l'union, saint-jean)'); only a listed town that is no word or name
+_SEPARATED_LOW = re.compile(rf"(?<=,)[ \t]*(?P<name>{_LOW}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_LOW}){{0,2}})[ \t]*\)")
 # a town-shaped compound no list has: capitalised parts joined by a place connector ('Saint-Gilles-les-Bains',
 # 'Saint-Gilles-les-Hauts', 'Bois-de-Villers', 'Fontaine-sur-Mer'): the connector is the cue
 _COMPOUND_TOWN = re.compile(
@@ -160,7 +163,7 @@ _ORIGIN_WORDS = frozenset(
     "residante resident rentre rentree retour retourner retourne revenu revenue revient sejour voyage immigre immigree "
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
-    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu".split())
+    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile".split())
 _ORIGIN_CUES = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
@@ -221,7 +224,7 @@ _BORN_ON = re.compile(
 _TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
 _PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
-_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicilie|habit|\bvit|\bvivant|reside|"
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicil|habit|\bvit|\bvivant|reside|"
                         r"residant|demeurant|installe|sejourne|hameau|commune|village)[a-z]*(?:[ \t]+|[ \t]*\(e\)[ \t]+)"
                         r"(?:le[ \t][^\n]{4,28}?[ \t])?(?:(?:a|à|de|du|d['’]|en|au|vers)[ \t]*)?[^\n]{1,40}$")
 # after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
@@ -229,7 +232,7 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -271,6 +274,20 @@ _HOSPITAL_GATE = re.compile(rf"(?<![\w-]){_HOSPITAL_HEADS}(?![\w-])")
 _HOSPITAL_GROUP = re.compile(
     rf"(?<![\w-]){_HOSPITAL_HEADS}[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
     rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
+# a road's number: 'sur l'A7', 'la N626', 'op de E17', 'auf der B266', 'l'autoroute A36', 'la RN 113', 'la D 934'
+# (the number is the place, as the writers who mark roads write it); found from the number, then the words before it
+# are checked (_road_cued): a vertebra ('de D12', 'T12', 'L1'), a vitamin ('la B12'), a stage ('N0') is no road
+_ROAD_NUMBER = re.compile(r"(?<=[ \t'’])(?P<letters>RN|RD|N|A|E|D|B)[ \t]?(?P<digits>\d{1,4})(?![\w'’-]|[.,]\d)")
+_ROAD_NUMBER = re.compile(r"(?=[RNAEDB])" + _ROAD_NUMBER.pattern)  # (led by its letters: same matches, faster)
+_ROAD_HEAD = re.compile(r"(?<![\w-])(?i:autoroute|autosnelweg|snelweg|autobahn|autostrada|route|nationale|départementale|"
+                        r"departementale|rocade|ring|bundesstraße|bundesstrasse)[ \t]*$")
+_ROAD_ARTICLE = re.compile(r"(?:(?<![\w-])(?P<word>(?i:la|de|der|sur))[ \t]+|(?<![\w-])(?P<elided>[lL]['’]))$")
+_ROAD_MOTION = re.compile(r"(?<![\w-])(?i:sur|par|vers|via|depuis|quitté|quitte|emprunté|emprunte)[ \t]+$")
+_ROAD_DUTCH = re.compile(r"(?<![\w-])(?i:op|van|naar|bij)[ \t]+de[ \t]+$")
+_ROAD_GATE = re.compile(r"[NAEDB][ \t]?\d")
+# a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
+_DOCTOR_BRACKET = re.compile(
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
@@ -329,6 +346,7 @@ _POSTCODE_AFTER = _led_by(r"[BF\d]", _POSTCODE_AFTER)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
 _CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
+_DOCTOR_BRACKET = _led_by("[DPd]", _DOCTOR_BRACKET)
 _CARE_GATE = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_GATE)
 _CARE_HOME_TOWN = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_HOME_TOWN)
 _HOSPITAL_GATE = _led_by("(?i:[cph])", _HOSPITAL_GATE)
@@ -541,6 +559,86 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+        if _ROAD_GATE.search(text):
+            out.extend(self._road_numbers(text))
+        if "(" in text and not _DOCTOR_WORDS.isdisjoint(words):
+            out.extend(self._doctor_bracket_towns(ctx))
+        if ")" in text and "," in text:
+            out.extend(self._lower_case_separated(ctx))
+        return out
+
+    def _road_numbers(self, text: str) -> list[Candidate]:
+        """'sur l'A7', 'la N626', 'op de E17', 'l'autoroute A36': a road's number after a road word, or after an
+        article with the letter and digits roads have and no vertebra, vitamin or tumour stage has."""
+        out: list[Candidate] = []
+        for m in _ROAD_NUMBER.finditer(text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            letters, digits = m.group("letters"), m.group("digits")
+            if not (_ROAD_HEAD.search(before) or self._road_after_article(before, letters, digits)):
+                continue  # ('de D12', 'la B12', 'stade N0', 'l'E2')
+            out.append((m.start(), m.end(), self.tag))
+        return out
+
+    @staticmethod
+    def _road_after_article(before: str, letters: str, digits: str) -> bool:
+        """A road number after an article, by its letter: 'la RN 113', 'la N626' (not 'N0'), 'la D934' (not the
+        vertebra 'D12'), 'l'A7', 'l'E42', 'op de E17', 'auf der B266'."""
+        dutch = bool(_ROAD_DUTCH.search(before))
+        m = _ROAD_ARTICLE.search(before)
+        if not m and not dutch:
+            return False
+        word = fold(m.group("word") or "") if m else ""
+        elided = bool(m and m.group("elided"))
+        if letters in ("RN", "RD"):
+            return True
+        if letters == "N":
+            return len(digits) >= 2 or digits in "456789"
+        if letters == "D":
+            return len(digits) >= 3 and word in ("la", "sur")
+        if letters == "E":  # ('op de E17', 'sur l'E42'; 'la E411' is left alone, as some writers do)
+            return 2 <= len(digits) <= 3 and (dutch or elided or word == "der")
+        if letters == "A":  # 'sur l'A7' (not the artery segment 'l'A2 gauche')
+            return dutch or elided and bool(_ROAD_MOTION.search(before, 0, m.start()))
+        if letters == "B":
+            return word == "der" and 1 <= len(digits) <= 3
+        return False
+
+    def _doctor_bracket_towns(self, ctx: Context) -> list[Candidate]:
+        """'adressé par le Dr Régis (Schoelcher)': a doctor's town in brackets after his name; a capitalised word no
+        list knows as a word, a name or a trade, or (in a note written in lower case) a listed town."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _DOCTOR_BRACKET.finditer(ctx.text):
+            name = m.group("name")
+            key = key_of(name)
+            first = key[0] if key else ""
+            if not first or first in lk.stopwords or first in lk.medical or first in self.not_towns:
+                continue
+            listed = key in lk.cities or key in self.towns.keys
+            if name[0].islower():
+                # (only in a note written in lower case, the doctor's name too: 'Dr Delattre (ortho)' is his field)
+                doctor = m.group().split("(")[0].split()[-1]
+                if not listed or not doctor.islower() or first in lk.first_names or lk.is_common(first):
+                    continue
+            elif not listed and (len(name) < 3 or name.isupper() and len(name) <= 5 or lk.is_common(first)
+                                 or first in lk.first_names or first.endswith(_TRADE_ENDINGS)):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _lower_case_separated(self, ctx: Context) -> list[Candidate]:
+        """'(dr castex, clinique de l'union, saint-jean)': a listed town in lower case closing a bracket after a
+        comma (the writer's layout for a town, as '..., Anglet)' capitalised), when it is no word or name."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _SEPARATED_LOW.finditer(ctx.text):
+            key = key_of(m.group("name"))
+            if not key or not (key in lk.cities or key in self.plain_towns.keys):
+                continue
+            if len(key) == 1 and (lk.is_common(key[0]) or key[0] in lk.first_names or key[0] in lk.surnames
+                                  or key[0] in lk.medical or key[0] in lk.stopwords or key[0] in self.not_towns):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _country_token(self, ctx: Context) -> bool:
