@@ -115,7 +115,7 @@ _SEPARATED = re.compile(
     rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.)|[ \t]*\))", re.M)
 # the same layout in a note written all in lower case: a listed town closing a bracket after a comma ('(dr x,
 # clinique de l'union, saint-jean)'); only a listed town that is no word or name
-_SEPARATED_LOW = re.compile(rf"(?<=,)[ \t]*(?P<name>{_LOW}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_LOW}){{0,2}})[ \t]*\)")
+_SEPARATED_LOW = re.compile(rf",[ \t]*(?P<name>{_LOW}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_LOW}){{0,2}})[ \t]*\)")
 # a town-shaped compound no list has: capitalised parts joined by a place connector ('Saint-Gilles-les-Bains',
 # 'Saint-Gilles-les-Hauts', 'Bois-de-Villers', 'Fontaine-sur-Mer'): the connector is the cue
 _COMPOUND_TOWN = re.compile(
@@ -131,7 +131,7 @@ _NATURAL = re.compile(
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
                             "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot"})
-_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie"})  # anatomy
+_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
     rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
@@ -163,7 +163,8 @@ _ORIGIN_WORDS = frozenset(
     "residante resident rentre rentree retour retourner retourne revenu revenue revient sejour voyage immigre immigree "
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
-    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile".split())
+    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
+    "sejournent".split())
 _ORIGIN_CUES = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
@@ -259,7 +260,8 @@ _CONTACT_TOWN = re.compile(
 # a doctor's name, a comma and one capitalised word closing the line or the sentence: the doctor's town
 _DOCTOR_WORDS = frozenset({"dr", "docteur", "dre", "drs", "dokter", "doktor"})
 _DOCTOR_TOWN = re.compile(
-    rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:{_CAP}[ \t]+)?{_CAP},[ \t]*(?P<name>{_CAP})"
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:[A-ZÀ-Ý]\.(?:-?[A-ZÀ-Ý]\.)*[ \t]*)?(?:{_CAP}[ \t]+){{0,2}}{_CAP},"
+    rf"[ \t]*(?P<name>{_CAP})"
     rf"[ \t]*(?:[.;)]?[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
 # a care home's name, then its village in brackets: 'MR Les Hirondelles (Melreux)' (not a hospital's: the bracket
 # there often holds its group, 'Clinique Sainte-Anne (Chirec)')
@@ -285,10 +287,51 @@ _ROAD_ARTICLE = re.compile(r"(?:(?<![\w-])(?P<word>(?i:la|de|der|sur))[ \t]+|(?<
 _ROAD_MOTION = re.compile(r"(?<![\w-])(?i:sur|par|vers|via|depuis|quitté|quitte|emprunté|emprunte)[ \t]+$")
 _ROAD_DUTCH = re.compile(r"(?<![\w-])(?i:op|van|naar|bij)[ \t]+de[ \t]+$")
 _ROAD_GATE = re.compile(r"[NAEDB][ \t]?\d")
+# a farmer's, fisher's or winegrower's village after the trade: 'agriculteur de Javouhey', 'pêcheur à Étel', 'Landwirt
+# in Krinkelt', 'boer te Meerhout' (one lower-case word may come between: 'agriculteur hmong de ...')
+_TRADES = ("agriculteur|agricultrice|cultivateur|cultivatrice|éleveur|éleveuse|eleveur|viticulteur|viticultrice|vigneron|"
+           "vigneronne|maraîcher|maraîchère|maraicher|pêcheur|pêcheuse|pecheur|marin-pêcheur|ostréiculteur|ostréicultrice|"
+           "bûcheron|bucheron|berger|bergère|paysan|paysanne|planteur|planteuse|Landwirt|Landwirtin|Bauer|Bäuerin|"
+           "Winzer|Winzerin|Förster|landbouwer|landbouwster|boer|boerin|veehouder|tuinder|wijnboer")
+# words of a header's service or document part in Dutch and German (no French list has them): no town there
+_HEADER_WORDS = frozenset({"aufnahme", "notaufnahme", "notfall", "ambulanz", "station", "abteilung", "befund", "bericht",
+                           "roentgen", "rontgen", "spoed", "spoedgevallen", "spoedopname", "opname", "dienst", "afdeling",
+                           "raadpleging", "consultatie", "verslag", "verpleegafdeling", "polikliniek", "radiologie",
+                           "secretariaat", "sekretariat", "urgences", "accueil", "transmissions"})
+_INSTITUTION_PARTS = re.compile(r"ziekenhuis|kliniek|klinik|spital|hospital|centrum|zentrum|praxis|groep|gruppe")
+_HOME_FIELD_WORDS = frozenset({"woonplaats", "wohnort", "localite", "residence"})
+_TRADE_WORDS = frozenset(fold(w) for w in _TRADES.split("|"))
+# after 'de' only the trades whose 'de' says where (not 'éleveur de Charolais', 'pêcheur de Homards')
+_TRADES_DE = frozenset({"agriculteur", "agricultrice", "cultivateur", "cultivatrice", "viticulteur", "viticultrice",
+                        "vigneron", "vigneronne", "maraicher", "maraichere", "paysan", "paysanne", "planteur", "planteuse"})
+_TRADE_TOWN = re.compile(
+    rf"(?<![\w-])(?P<trade>(?i:{_TRADES}))[ \t]+(?:[a-zà-ÿ]+[ \t]+)?(?P<prep>(?i:de|d['’]|à|a|in|aus|te|uit))[ \t]*"
+    rf"(?P<name>{_CAP})(?![\w'’-]|[ \t]+{_CAP})")
+# a town cut at a hyphen by a line break ('Saint-' / 'Jean-de-Luz')
+_HYPHEN_BREAK = re.compile(rf"(?P<a>[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*-)[ \t]*\n[ \t]*(?P<b>{_CAP})")
+# the heads of an institution's name: a header line 'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X' closes
+# with its town (after a dash or a comma, at the line's end or before another dash)
+_INSTITUTION_HEADS = (r"(?i:hôpital|hopital|hôpitaux|hopitaux|clinique|cliniques|polyclinique|centre|chu|chr|chc|ch|chi|az|"
+                      r"uz|ehpad|mrs|mr|home|résidence|residence|maison|cabinet|imagerie|radiologie|laboratoire|groupe|"
+                      r"institut|gie|école|ecole|collège|college|lycée|lycee|club|ambulances|pharmacie|ssr|usld|klinik|"
+                      r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association)")
+_HEADER_TOWN = re.compile(
+    rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
+    rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
+_HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
+# a trade or an institution, a comma and a town in brackets: '(rhumatologue, X)', '(GAEC de Kerlann, X)'
+_BRACKET_TOWN = re.compile(rf"\((?P<pre>[^()\n]{{2,80}}),[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ]{4,}(?![\w-])")
+# a field of residence: 'Domicile : X', 'woonplaats / domicile : X', 'Wohnort: X', 'Localité : X'
+_HOME_FIELD = re.compile(
+    rf"(?<![\w-])(?i:domicile|woonplaats|wohnort|localité|localite|lieu[ \t]+de[ \t]+résidence|lieu[ \t]+de[ \t]+residence|"
+    rf"ville[ \t]+de[ \t]+résidence|commune[ \t]+de[ \t]+résidence)[ \t]*:[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:$|[,;(.]|[ \t][-–—]))", re.M)
+_PAREN_WORD = re.compile(r"\([ \t]*[\w'’-]+[ \t]*\)")  # (what the doctor's bracket needs: one word in brackets)
 # a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
 _DOCTOR_BRACKET = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
-_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
 def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[int]:
@@ -324,13 +367,14 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
 
 
 def _at_follows_word(text: str, at: int) -> bool:
-    """The 'à' at ``at`` follows spaces or tabs after a lower-case letter or a comma (_AT_UNKNOWN's lookbehind)."""
+    """The 'à' at ``at`` follows spaces or tabs after a lower-case letter, a comma, a bracket or a digit ('née en 1950
+    à X', '(30 ans) à X', 'rue Y 8 à X'): _AT_UNKNOWN's lookbehind."""
     k = at - 1
     if k < 0 or text[k] not in " \t":
         return False
     while k >= 0 and text[k] in " \t":
         k -= 1
-    return k >= 0 and ("a" <= text[k] <= "z" or "à" <= text[k] <= "ÿ" or text[k] == ",")
+    return k >= 0 and ("a" <= text[k] <= "z" or "à" <= text[k] <= "ÿ" or text[k] in ",)" or "0" <= text[k] <= "9")
 
 
 def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -380,7 +424,8 @@ class PlacesExtraAnnotator(Annotator):
                  lower_case_towns: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
-        self.regions = place_index(tuple(regions)).keys
+        self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
+        self.regions = self.region_index.keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
         # big towns and Belgian municipalities, one word of 5+ letters: in lower case they are still places in notes
         # ('urgences namur', 'kiné à ciney'), once the words and names are taken out (per lookups, below)
@@ -398,12 +443,14 @@ class PlacesExtraAnnotator(Annotator):
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
         words = set(ctx.folded)  # (one set per text: the many word gates below then cost no list walk)
+        if ctx.elided:  # ... with the words after an elided 'l''/'d'' ('sur l'île de', 'd'origine')
+            words.update(ctx.bare[i] for i in ctx.elided)
         if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
                     continue
-                if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and " " in m.group("link") or m.group("elided") and " " in m.group("elided")) or (
+                if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and (" " in m.group("link") or fold(m.group("link")) in ("du", "des")) or m.group("elided") and " " in m.group("elided")) or (
                         head.isupper() or head.startswith(("zone", "parc")))):
                     outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
                     out.append((m.start("name") if outside else m.start("head"), m.end("name"), self.tag))
@@ -559,9 +606,18 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+        out.extend(self._header_towns(ctx))
+        if "(" in text and "," in text:
+            out.extend(self._bracket_towns(ctx))
+        if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
+            out.extend(self._checked(ctx, _HOME_FIELD))
+        if not _TRADE_WORDS.isdisjoint(words):
+            out.extend(self._trade_towns(ctx))
+        if "-\n" in text or "- \n" in text:
+            out.extend(self._towns_over_lines(ctx))
         if _ROAD_GATE.search(text):
             out.extend(self._road_numbers(text))
-        if "(" in text and not _DOCTOR_WORDS.isdisjoint(words):
+        if "(" in text and not _DOCTOR_WORDS.isdisjoint(words) and _PAREN_WORD.search(text):
             out.extend(self._doctor_bracket_towns(ctx))
         if ")" in text and "," in text:
             out.extend(self._lower_case_separated(ctx))
@@ -577,6 +633,95 @@ class PlacesExtraAnnotator(Annotator):
             if not (_ROAD_HEAD.search(before) or self._road_after_article(before, letters, digits)):
                 continue  # ('de D12', 'la B12', 'stade N0', 'l'E2')
             out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _town_like(self, ctx: Context, name: str) -> bool:
+        """A listed town, or a name no list knows as a word, a first name, a surname, a trade or a medical term (what
+        a layout makes a town: villages are more than any list holds)."""
+        lk = ctx.lookups
+        key = key_of(name)
+        if not key:
+            return False
+        if key in lk.cities or key in self.towns.keys:
+            return key[0] not in self.not_towns
+        first = key[0].split("-")[0]
+        last = key[-1].split("-")[-1]
+        if any(c.isdigit() for c in name) or name.isupper() and (" " in name or len(name) <= 5) or _HEAD_WORD.search(
+                name) or _INSTITUTION_PARTS.search(key[0]) or not _HEADER_WORDS.isdisjoint(key) or last.endswith(
+                _TRADE_ENDINGS) or key[0] in lk.medical:
+            return False  # ('ZNA-RX-8841520', 'SELAS IMB', 'Kinderziekenhuis', 'Aufnahme', 'Gastro-entérologie')
+        if len(name) < 3 or name.isupper() and len(name) <= 5 or first in lk.stopwords or lk.is_common(first) or (
+                first in lk.medical or first in lk.first_names or first in lk.surnames or first in self.not_towns
+                or first in self.hospitals or first in lk.eponyms or first.endswith(_TRADE_ENDINGS)):
+            return False
+        return not any(w in lk.medical for w in key[1:])
+
+    def _checked(self, ctx: Context, pattern: re.Pattern[str]) -> list[Candidate]:
+        """Each match's name, when it is town-like (_town_like)."""
+        return [(m.start("name"), m.end("name"), self.tag) for m in pattern.finditer(ctx.text)
+                if self._town_like(ctx, m.group("name"))]
+
+    def _header_towns(self, ctx: Context) -> list[Candidate]:
+        """'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X', 'Hôpital Erasme - H.U.B - X': the town closing a
+        line after an institution's name (a head word earlier on the line), between separators."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _HEADER_TOWN.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not _HEAD_WORD.search(text, line_start, m.start()):
+                continue
+            name = m.group("name")
+            if name.isupper():  # a town in capitals closing a header ('... - GRISOLLES'), one word: not 'SELAS IMB'
+                if " " in name or len(name) <= 5:
+                    continue
+                name = name.title()
+            key = key_of(name)
+            if " " in name and key not in ctx.lookups.cities and key not in self.towns.keys:
+                continue  # ('- Kourou Nord', '- Cayenne Urgences': only a listed town is taken with more words)
+            if self._town_like(ctx, name):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _bracket_towns(self, ctx: Context) -> list[Candidate]:
+        """'(rhumatologue, X)', '(GAEC de Kerlann, X)', '(boulangerie Maison L., X)': a town closing a bracket after a
+        trade or an institution and a comma."""
+        out: list[Candidate] = []
+        for m in _BRACKET_TOWN.finditer(ctx.text):
+            pre = m.group("pre").rsplit(",", 1)[-1]
+            if not (_HEAD_WORD.search(pre) or any(w.endswith(_TRADE_ENDINGS) for w in _LOWER_WORD.findall(pre))):
+                continue
+            if self._town_like(ctx, m.group("name")):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _trade_towns(self, ctx: Context) -> list[Candidate]:
+        """'agriculteur hmong de Javouhey', 'Landwirt in Krinkelt', 'boer te Meerhout': a farmer's, fisher's or
+        winegrower's village after his trade (the land he works is where he lives); a capitalised word no list knows
+        as a word, a name or a medical term."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _TRADE_TOWN.finditer(ctx.text):
+            name = m.group("name")
+            first = fold(name.split("-")[0])
+            prep = fold(m.group("prep"))
+            if prep in ("de", "d'") and fold(m.group("trade")) not in _TRADES_DE:
+                continue  # ('éleveur de Charolais': a breed)
+            if len(name) < 3 or name.isupper() or first in lk.stopwords or lk.is_common(first) or (
+                    first in lk.medical or first in lk.first_names or first in self.not_towns or first in self.hospitals):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _towns_over_lines(self, ctx: Context) -> list[Candidate]:
+        """'Saint-' at a line's end and 'Jean-de-Luz' on the next: a listed town cut at its hyphen by the layout,
+        one place over the line break."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        for m in _HYPHEN_BREAK.finditer(text):
+            whole = m.group("a") + m.group("b")
+            key = key_of(whole)
+            if key and (key in lk.cities or key in self.plain_towns.keys):
+                out.append((m.start(), m.end(), self.tag))
         return out
 
     @staticmethod
@@ -751,7 +896,7 @@ class PlacesExtraAnnotator(Annotator):
             if not i or folded[i - 1] not in _CONTRACTION_WORDS or not ctx.joined(i):
                 continue
             article = "le" if folded[i - 1] == "au" else "les"
-            size = self.towns.longest(article, folded, i - 1) - 1  # ('le', *the tokens from i)
+            size = max(self.towns.longest(article, folded, i - 1), self.region_index.longest(article, folded, i - 1)) - 1
             if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
                 continue  # (the city annotator's own contractions: 'au Havre')
             j = i + size
@@ -831,5 +976,7 @@ class PlacesExtraAnnotator(Annotator):
         if name[0].islower():
             return False  # 'liège, le 3 mars' only when listed
         # (not a surname heading a note: 'Dupont, le 3 mars : ...')
+        if "-" in name and " " not in name:  # 'Grisolles-Haut, le 8 août': a compound no list has
+            return self._town_like(ctx, name)
         return key[0] not in ctx.lookups.stopwords and key[0] not in ctx.lookups.surnames and len(key) == 1 and not ctx.lookups.is_common(key[0]) and key[0] not in ctx.lookups.medical and (
             key[0] not in ctx.lookups.first_names)

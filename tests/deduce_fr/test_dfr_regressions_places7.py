@@ -41,6 +41,30 @@ FOUND = [
     ("Domicile : Longwy (France) - frontalier.", {("LOCATION", "France")}),
     # a commune written 'oe' whose list spelling has 'œ'
     ("Urgences de Hoerdt, le 4 mars 2025 : entorse de cheville.", {("LOCATION", "Hoerdt")}),
+    # villages no list has, made places by the layout or a cue (invented names, as real villages outnumber lists):
+    # the town closing an institution's header line after a dash or a comma
+    ("Maison de repos Les Tilleuls – Vaulmérac\nTransmission du soir", {("LOCATION", "Vaulmérac")}),
+    ("Centre médical Les Saules, Kerbrenac\nM. Durand, 71 ans", {("LOCATION", "Kerbrenac")}),
+    # a trade or an institution, a comma and the town in brackets
+    ("Suivi par le Dr Picot (rhumatologue, Ploudanec).", {("LOCATION", "Ploudanec")}),
+    # a residence field; the 'à' of a town after a year, an age in brackets or a house number
+    ("woonplaats / domicile : Hermanvelde", {("LOCATION", "Hermanvelde")}),
+    ("Prothèse posée en 2011 à Strombach, reprise en 2020.", {("LOCATION", "Strombach")}),
+    ("Soins chez Mme Roux (82 ans) à Vernouillac ce matin.", {("LOCATION", "Vernouillac")}),
+    # a doctor with an initial and a particle, a comma and his town closing the line
+    ("Demandeur : Dr J. Le Bihan, Kervézec\nRadiographie du bassin", {("LOCATION", "Kervézec")}),
+    # a compound no list has on a letter's date line
+    ("Vaulx-Montreux, le 3 mars 2025\nCher confrère,", {("LOCATION", "Vaulx-Montreux")}),
+    # a farmer's village after his trade, in French, German and Dutch
+    ("Agriculteur laotien de Kermorvan, blessé par une faux.", {("LOCATION", "Kermorvan")}),
+    ("Landwirt in Wirtzfeld, vom Traktor gestürzt.", {("LOCATION", "Wirtzfeld")}),
+    # a listed town cut at its hyphen by a line break
+    ("Elle habite à Saint-\nJean-de-Luz depuis dix ans.", {("LOCATION", "Saint-\nJean-de-Luz")}),
+    # a district after 'quartier du' (the article makes the ordinary word a name); an island after 'l'île de';
+    # an island group with its article contracted
+    ("Elle réside dans le quartier du Chaudron.", {("LOCATION", "Chaudron")}),
+    ("Il vit sur l'île de Marie-Galante avec sa fille.", {("LOCATION", "île de Marie-Galante")}),
+    ("Vit aux Saintes, évacuée par hélicoptère.", {("LOCATION", "Saintes")}),
 ]
 
 NOT_FOUND = [
@@ -55,6 +79,18 @@ NOT_FOUND = [
     ("Revu par le Dr Fontaine (Cardiologie) ce matin.", "Cardiologie"),
     # a word closing a bracket after a comma that is no listed town
     ("Traitement (paracétamol, ibuprofène) bien toléré.", "ibuprofène"),
+    # a header's service, group or document part after the institution is no town
+    ("Clinique Saint-Odile – Orthopédie\nCompte rendu", "Orthopédie"),
+    ("Klinik Sankt Anna – Aufnahme\nBefund", "Aufnahme"),
+    ("IMAGERIE DU PARC - SELARL IMP\nRadiographie", "SELARL"),
+    ("Centre hospitalier du Nord – Gastro-entérologie", "Gastro"),
+    ("Hôpital de la Croix – Kinderziekenhuis", "Kinderziekenhuis"),
+    # a meniscus tear named like a cove; a person or an acronym in brackets after a trade
+    ("Rupture en anse de seau du ménisque (l'Anse de Seau typique).", "Seau"),
+    ("Suivi (kinésithérapeute, Mme Lenoir) deux fois par semaine.", "Lenoir"),
+    # a farmer's animals are no village; 'à' after a number and a care word is no town
+    ("Éleveur de Charolais, chute dans la stabulation.", "Charolais"),
+    ("Passage infirmier 2 fois à Domicile par jour.", "Domicile"),
 ]
 
 
