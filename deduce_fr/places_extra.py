@@ -45,12 +45,16 @@ _DISTRICT = re.compile(
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
-           "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec")
+           "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec|"
+           # Dutch and German ('Eupen, 12 februari 2024', 'Sankt Vith, 3. März 2024')
+           "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|januar|februar|"
+           "märz|maerz|august|dezember")
 # a letter's place and date: at a line start, or after 'Fait à' (a space after the comma: not '3,5 cm')
 _DATE_LINE = re.compile(
     rf"(?:^[ \t]*|(?i:fait|rédigé|établi|écrit)[ \t]+(?:à|a)[ \t]+)(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?"
     rf"{_CAP}){{0,3}}|{_LOW})[ \t]*,[ \t]+(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
-    rf"(?:\d{{1,2}}(?:er)?[ \t]*(?:[./\-]\d{{1,2}}[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|(?i:{_MONTHS})[ \t]+\d{{4}})",
+    rf"(?:\d{{1,2}}(?:er|\.)?[ \t]*(?:[./\-](?:\d{{1,2}}|[IVX]{{1,4}})[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|"
+    rf"(?i:{_MONTHS})[ \t]+\d{{4}})",
     re.M)
 
 # Dutch and German street words: a capitalised word ending so, then a house number
@@ -328,6 +332,19 @@ _HOME_FIELD = re.compile(
     rf"ville[ \t]+de[ \t]+résidence|commune[ \t]+de[ \t]+résidence)[ \t]*:[ \t]*"
     rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:$|[,;(.]|[ \t][-–—]))", re.M)
 _PAREN_WORD = re.compile(r"\([ \t]*[\w'’-]+[ \t]*\)")  # (what the doctor's bracket needs: one word in brackets)
+# the town of a company's registry: 'RCS Vannes B 443 128 906'
+_RCS_TOWN = re.compile(rf"(?<![\w-])RCS[ \t]+(?P<name>{_CAP}(?:[ \t-][A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*){{0,2}}|[A-ZÀ-Ý]{{3,}}(?:-[A-ZÀ-Ý]+)*)"
+                       rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}})")
+# near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
+_NEAR = re.compile(
+    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
+    rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
+# a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
+_AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
+                                 rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
+# Dutch 'uit X', 'te X' (from, in): 'dhr. Peeters uit X', 'werkneemster bij V te X'
+_DUTCH_AT = re.compile(rf"(?<![\w-])(?:uit|te)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
 # a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
 _DOCTOR_BRACKET = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
@@ -611,6 +628,14 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._bracket_towns(ctx))
         if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _HOME_FIELD))
+        if "RCS" in text:
+            out.extend(self._checked(ctx, _RCS_TOWN))
+        if not _NEAR_WORDS.isdisjoint(words):
+            out.extend(self._checked(ctx, _NEAR))
+        if "(" in text and _PAREN_CAP.search(text):
+            out.extend(self._after_town_brackets(ctx))
+        if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
+            out.extend(self._checked(ctx, _DUTCH_AT))
         if not _TRADE_WORDS.isdisjoint(words):
             out.extend(self._trade_towns(ctx))
         if "-\n" in text or "- \n" in text:
@@ -660,6 +685,19 @@ class PlacesExtraAnnotator(Annotator):
         """Each match's name, when it is town-like (_town_like)."""
         return [(m.start("name"), m.end("name"), self.tag) for m in pattern.finditer(ctx.text)
                 if self._town_like(ctx, m.group("name"))]
+
+    def _after_town_brackets(self, ctx: Context) -> list[Candidate]:
+        """'Septon (Durbuy)', 'Audun-le-Tiche (Moselle)', 'Hamipré (Neufchâteau)': a place in brackets right after a
+        listed town (its municipality, region or country)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _AFTER_TOWN_BRACKET.finditer(ctx.text):
+            town = key_of(m.group("town"))
+            if town and (town in lk.cities or town in self.towns.keys) and town[0] not in self.not_towns and (
+                    self._town_like(ctx, m.group("name")) or key_of(m.group("name")) in self.regions
+                    or key_of(m.group("name")) in self.countries):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
 
     def _header_towns(self, ctx: Context) -> list[Candidate]:
         """'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X', 'Hôpital Erasme - H.U.B - X': the town closing a

@@ -65,6 +65,16 @@ FOUND = [
     ("Elle réside dans le quartier du Chaudron.", {("LOCATION", "Chaudron")}),
     ("Il vit sur l'île de Marie-Galante avec sa fille.", {("LOCATION", "île de Marie-Galante")}),
     ("Vit aux Saintes, évacuée par hélicoptère.", {("LOCATION", "Saintes")}),
+    # a letter's date line in Dutch or with a Roman month; a company's registry town; near a place
+    ("Hermanvelde, 12 februari 2025\nGeachte collega,", {("LOCATION", "Hermanvelde")}),
+    ("Strombach, le 3.IV.2025\nÀ l'attention du Dr X", {("LOCATION", "Strombach")}),
+    ("SELARL Imagerie du Parc - RCS Kervézec B 512 334 908", {("LOCATION", "Kervézec")}),
+    ("Blessé en forêt près de Vaulmérac par une branche.", {("LOCATION", "Vaulmérac")}),
+    ("Aanrijding op de E40 ter hoogte van Kermorvan.", {("LOCATION", "Kermorvan")}),
+    # a place in brackets right after a listed town; Dutch 'uit' and 'te'
+    ("Domiciliée à Comines-Warneton (Ploudanec) depuis 2001.", {("LOCATION", "Ploudanec")}),
+    ("Betreft: mevr. An Claes uit Strombach, geboren 1950.", {("LOCATION", "Strombach")}),
+    ("Werknemer bij Brouwerij Maes te Vaulmérac.", {("LOCATION", "Vaulmérac")}),
 ]
 
 NOT_FOUND = [
@@ -91,6 +101,12 @@ NOT_FOUND = [
     # a farmer's animals are no village; 'à' after a number and a care word is no town
     ("Éleveur de Charolais, chute dans la stabulation.", "Charolais"),
     ("Passage infirmier 2 fois à Domicile par jour.", "Domicile"),
+    # a registry's letter, a hospital's acronym or an ordinary word in brackets after a town
+    ("RCS Vannes B 443 128 906", "Vannes B"),
+    ("Examen fait à Namur (CHU) puis à Liège (Citadelle).", "Citadelle"),
+    # near a first name (a feast), a capitalised verb after 'te'
+    ("Chute près de Noël, au domicile.", "Noël"),
+    ("Je te Remercie pour ton courrier.", "Remercie"),
 ]
 
 
