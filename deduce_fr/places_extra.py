@@ -16,6 +16,7 @@ regular expression over the text (its cheap trigger), then checked against the s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
@@ -44,12 +45,16 @@ _DISTRICT = re.compile(
     rf"(?P<name>{_NAME}|{_LOW})")
 
 _MONTHS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
-           "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec")
+           "decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec|"
+           # Dutch and German ('Eupen, 12 februari 2024', 'Sankt Vith, 3. März 2024')
+           "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|januar|februar|"
+           "märz|maerz|august|dezember")
 # a letter's place and date: at a line start, or after 'Fait à' (a space after the comma: not '3,5 cm')
 _DATE_LINE = re.compile(
     rf"(?:^[ \t]*|(?i:fait|rédigé|établi|écrit)[ \t]+(?:à|a)[ \t]+)(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?"
     rf"{_CAP}){{0,3}}|{_LOW})[ \t]*,[ \t]+(?:le[ \t]+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?"
-    rf"(?:\d{{1,2}}(?:er)?[ \t]*(?:[./\-]\d{{1,2}}[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|(?i:{_MONTHS})[ \t]+\d{{4}})",
+    rf"(?:\d{{1,2}}(?:er|\.)?[ \t]*(?:[./\-](?:\d{{1,2}}|[IVX]{{1,4}})[./\-]\d{{2,4}}|[ \t]+(?i:{_MONTHS})\b)|"
+    rf"(?i:{_MONTHS})[ \t]+\d{{4}})",
     re.M)
 
 # Dutch and German street words: a capitalised word ending so, then a house number
@@ -111,7 +116,10 @@ _ADDRESS_SIGNAL = re.compile(
 # Les Hibiscus, Saint-Pierre - note', 'Prévenir sa nièce, Renaix — 055 ...' (a listed town only: the layout is the cue)
 _SEPARATED = re.compile(
     rf"(?:,|[ \t][-–—])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*"
-    rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.))", re.M)
+    rf"(?=$|[ \t][-–—][ \t]|[ \t]*[-–—][ \t]*(?:\+|\d)|[ \t]*,[ \t]*(?i:t[ée]l|gsm|tel\.)|[ \t]*\))", re.M)
+# the same layout in a note written all in lower case: a listed town closing a bracket after a comma ('(dr x,
+# clinique de l'union, saint-jean)'); only a listed town that is no word or name
+_SEPARATED_LOW = re.compile(rf",[ \t]*(?P<name>{_LOW}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_LOW}){{0,2}})[ \t]*\)")
 # a town-shaped compound no list has: capitalised parts joined by a place connector ('Saint-Gilles-les-Bains',
 # 'Saint-Gilles-les-Hauts', 'Bois-de-Villers', 'Fontaine-sur-Mer'): the connector is the cue
 _COMPOUND_TOWN = re.compile(
@@ -127,7 +135,7 @@ _NATURAL = re.compile(
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
                             "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot"})
-_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie"})  # anatomy
+_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
     rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
@@ -159,7 +167,18 @@ _ORIGIN_WORDS = frozenset(
     "residante resident rentre rentree retour retourner retourne revenu revenue revient sejour voyage immigre immigree "
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
-    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu".split())
+    "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
+    "sejournent".split())
+_ORIGIN_CUES = frozenset(
+    "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
+    "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
+    "immigres immigrees emigre emigree emigres emigrees arrive arrivee arrives arrivees venu venue venus venues installe "
+    "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
+    "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
+    "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait".split())
+_BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
+_BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
+_AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
 _SAINT_WORDS = frozenset({"st", "ste", "sankt", "sint"})
 _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt": ("sankt-", "saint-"),
                 "sint": ("sint-", "saint-")}
@@ -173,6 +192,12 @@ _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|v
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
 _STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
+# a bracket holding one capitalised word: what the care-home, hospital-group and paren rules all end with
+_PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\)")
+# a slash right before a capital: what the two-language town rule's gate needs
+_SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
+# an age then a comma: the one form of _HOME whose cue is 'ans' ('M. X, 82 ans, à Y')
+_AGE_COMMA = re.compile(r"\d[ \t]?ans[ \t]*,")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 # a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
@@ -204,7 +229,7 @@ _BORN_ON = re.compile(
 _TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
 _PAREN_PLACE = re.compile(rf"\([ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*\)")
-_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicilie|habit|\bvit|\bvivant|reside|"
+_BIRTH_CUE = re.compile(r"(?:\bn[eé]e?s?|\bn[eé]\(e\)|originaires?|natif|native|d['’]origine|domicil|habit|\bvit|\bvivant|reside|"
                         r"residant|demeurant|installe|sejourne|hameau|commune|village)[a-z]*(?:[ \t]+|[ \t]*\(e\)[ \t]+)"
                         r"(?:le[ \t][^\n]{4,28}?[ \t])?(?:(?:a|à|de|du|d['’]|en|au|vers)[ \t]*)?[^\n]{1,40}$")
 # after a cue of birth, an unknown capitalised word is a place: 'originaire de Pondichéry', 'née à Tizi Ouzou'
@@ -212,7 +237,7 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicilie|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -224,6 +249,13 @@ _HOME_WORDS = frozenset({"vit", "vivent", "vivant", "habite", "habitent", "habit
                          "residant", "residante", "demeure", "demeurant", "domicilie", "domiciliee", "domicilies",
                          "domiciliees", "installe", "installee", "installes", "installees", "wohnt", "wohnhaft",
                          "woont", "wonende", "wonend", "afkomstig", "lebt", "aus", "ans"})  # ('M. X, 82 ans, à Hoenheim')
+_HOME_CUE_WORDS = _HOME_WORDS - {"ans"}
+# the folded cue words each cue-led rule starts with (its match starts at one of them: see _word_offsets)
+_HOME_CUES = frozenset(
+    "vit vivent vivant habite habitent habitant habitante reside resident residant residante demeure demeurant "
+    "domicilie domiciliee domicilies domiciliees installe installee installes installees wohnt wohnhaft lebt woont "
+    "wonende wonend afkomstig aus".split())
+_AGE_AT = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,")  # (_HOME's age form starts at its digits)  # ('ans' is a cue only right before a comma: _AGE_COMMA)
 # a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
 _PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
 _CONTACT_TOWN = re.compile(
@@ -232,7 +264,8 @@ _CONTACT_TOWN = re.compile(
 # a doctor's name, a comma and one capitalised word closing the line or the sentence: the doctor's town
 _DOCTOR_WORDS = frozenset({"dr", "docteur", "dre", "drs", "dokter", "doktor"})
 _DOCTOR_TOWN = re.compile(
-    rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:{_CAP}[ \t]+)?{_CAP},[ \t]*(?P<name>{_CAP})"
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:[A-ZÀ-Ý]\.(?:-?[A-ZÀ-Ý]\.)*[ \t]*)?(?:{_CAP}[ \t]+){{0,2}}{_CAP},"
+    rf"[ \t]*(?P<name>{_CAP})"
     rf"[ \t]*(?:[.;)]?[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
 # a care home's name, then its village in brackets: 'MR Les Hirondelles (Melreux)' (not a hospital's: the bracket
 # there often holds its group, 'Clinique Sainte-Anne (Chirec)')
@@ -247,7 +280,118 @@ _HOSPITAL_GATE = re.compile(rf"(?<![\w-]){_HOSPITAL_HEADS}(?![\w-])")
 _HOSPITAL_GROUP = re.compile(
     rf"(?<![\w-]){_HOSPITAL_HEADS}[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}}[ \t]*"
     rf"\([ \t]*(?P<name>{_CAP})[ \t]*\)")
-_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+# a road's number: 'sur l'A7', 'la N626', 'op de E17', 'auf der B266', 'l'autoroute A36', 'la RN 113', 'la D 934'
+# (the number is the place, as the writers who mark roads write it); found from the number, then the words before it
+# are checked (_road_cued): a vertebra ('de D12', 'T12', 'L1'), a vitamin ('la B12'), a stage ('N0') is no road
+_ROAD_NUMBER = re.compile(r"(?<=[ \t'’])(?P<letters>RN|RD|N|A|E|D|B)[ \t]?(?P<digits>\d{1,4})(?![\w'’-]|[.,]\d)")
+_ROAD_NUMBER = re.compile(r"(?=[RNAEDB])" + _ROAD_NUMBER.pattern)  # (led by its letters: same matches, faster)
+_ROAD_HEAD = re.compile(r"(?<![\w-])(?i:autoroute|autosnelweg|snelweg|autobahn|autostrada|route|nationale|départementale|"
+                        r"departementale|rocade|ring|bundesstraße|bundesstrasse)[ \t]*$")
+_ROAD_ARTICLE = re.compile(r"(?:(?<![\w-])(?P<word>(?i:la|de|der|sur))[ \t]+|(?<![\w-])(?P<elided>[lL]['’]))$")
+_ROAD_MOTION = re.compile(r"(?<![\w-])(?i:sur|par|vers|via|depuis|quitté|quitte|emprunté|emprunte)[ \t]+$")
+_ROAD_DUTCH = re.compile(r"(?<![\w-])(?i:op|van|naar|bij)[ \t]+de[ \t]+$")
+_ROAD_GATE = re.compile(r"[NAEDB][ \t]?\d")
+# a farmer's, fisher's or winegrower's village after the trade: 'agriculteur de Javouhey', 'pêcheur à Étel', 'Landwirt
+# in Krinkelt', 'boer te Meerhout' (one lower-case word may come between: 'agriculteur hmong de ...')
+_TRADES = ("agriculteur|agricultrice|cultivateur|cultivatrice|éleveur|éleveuse|eleveur|viticulteur|viticultrice|vigneron|"
+           "vigneronne|maraîcher|maraîchère|maraicher|pêcheur|pêcheuse|pecheur|marin-pêcheur|ostréiculteur|ostréicultrice|"
+           "bûcheron|bucheron|berger|bergère|paysan|paysanne|planteur|planteuse|Landwirt|Landwirtin|Bauer|Bäuerin|"
+           "Winzer|Winzerin|Förster|landbouwer|landbouwster|boer|boerin|veehouder|tuinder|wijnboer")
+# words of a header's service or document part in Dutch and German (no French list has them): no town there
+_HEADER_WORDS = frozenset({"aufnahme", "notaufnahme", "notfall", "ambulanz", "station", "abteilung", "befund", "bericht",
+                           "roentgen", "rontgen", "spoed", "spoedgevallen", "spoedopname", "opname", "dienst", "afdeling",
+                           "raadpleging", "consultatie", "verslag", "verpleegafdeling", "polikliniek", "radiologie",
+                           "secretariaat", "sekretariat", "urgences", "accueil", "transmissions"})
+_INSTITUTION_PARTS = re.compile(r"ziekenhuis|kliniek|klinik|spital|hospital|centrum|zentrum|praxis|groep|gruppe")
+_HOME_FIELD_WORDS = frozenset({"woonplaats", "wohnort", "localite", "residence"})
+_TRADE_WORDS = frozenset(fold(w) for w in _TRADES.split("|"))
+# after 'de' only the trades whose 'de' says where (not 'éleveur de Charolais', 'pêcheur de Homards')
+_TRADES_DE = frozenset({"agriculteur", "agricultrice", "cultivateur", "cultivatrice", "viticulteur", "viticultrice",
+                        "vigneron", "vigneronne", "maraicher", "maraichere", "paysan", "paysanne", "planteur", "planteuse"})
+_TRADE_TOWN = re.compile(
+    rf"(?<![\w-])(?P<trade>(?i:{_TRADES}))[ \t]+(?:[a-zà-ÿ]+[ \t]+)?(?P<prep>(?i:de|d['’]|à|a|in|aus|te|uit))[ \t]*"
+    rf"(?P<name>{_CAP})(?![\w'’-]|[ \t]+{_CAP})")
+# a town cut at a hyphen by a line break ('Saint-' / 'Jean-de-Luz')
+_HYPHEN_BREAK = re.compile(rf"(?P<a>[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*-)[ \t]*\n[ \t]*(?P<b>{_CAP})")
+# the heads of an institution's name: a header line 'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X' closes
+# with its town (after a dash or a comma, at the line's end or before another dash)
+_INSTITUTION_HEADS = (r"(?i:hôpital|hopital|hôpitaux|hopitaux|clinique|cliniques|polyclinique|centre|chu|chr|chc|ch|chi|az|"
+                      r"uz|ehpad|mrs|mr|home|résidence|residence|maison|cabinet|imagerie|radiologie|laboratoire|groupe|"
+                      r"institut|gie|école|ecole|collège|college|lycée|lycee|club|ambulances|pharmacie|ssr|usld|klinik|"
+                      r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association)")
+_HEADER_TOWN = re.compile(
+    rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
+    rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
+_HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
+# a trade or an institution, a comma and a town in brackets: '(rhumatologue, X)', '(GAEC de Kerlann, X)'
+_BRACKET_TOWN = re.compile(rf"\((?P<pre>[^()\n]{{2,80}}),[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ]{4,}(?![\w-])")
+# a field of residence: 'Domicile : X', 'woonplaats / domicile : X', 'Wohnort: X', 'Localité : X'
+_HOME_FIELD = re.compile(
+    rf"(?<![\w-])(?i:domicile|woonplaats|wohnort|localité|localite|lieu[ \t]+de[ \t]+résidence|lieu[ \t]+de[ \t]+residence|"
+    rf"ville[ \t]+de[ \t]+résidence|commune[ \t]+de[ \t]+résidence)[ \t]*:[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:$|[,;(.]|[ \t][-–—]))", re.M)
+_PAREN_WORD = re.compile(r"\([ \t]*[\w'’-]+[ \t]*\)")  # (what the doctor's bracket needs: one word in brackets)
+# the town of a company's registry: 'RCS Vannes B 443 128 906'
+_RCS_TOWN = re.compile(rf"(?<![\w-])RCS[ \t]+(?P<name>{_CAP}(?:[ \t-][A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*){{0,2}}|[A-ZÀ-Ý]{{3,}}(?:-[A-ZÀ-Ý]+)*)"
+                       rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}})")
+# near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
+_NEAR = re.compile(
+    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
+    rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
+# a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
+_AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
+                                 rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
+# Dutch 'uit X', 'te X' (from, in): 'dhr. Peeters uit X', 'werkneemster bij V te X'
+_DUTCH_AT = re.compile(rf"(?<![\w-])(?:uit|te)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
+# a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
+_DOCTOR_BRACKET = re.compile(
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
+_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+
+
+def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[int]:
+    """Offsets (ascending) where a word of ``cues`` (folded) starts: a whole token, or the part of a token after an
+    apostrophe ('s'installe'). A rule whose match starts with its cue word then runs only there (_matches_at)."""
+    folded, toks = ctx.folded, ctx.tokens
+    out: list[int] = []
+    for word in cues.intersection(words):  # (``words``: the set of ctx.folded)
+        i = -1
+        try:
+            while True:
+                i = folded.index(word, i + 1)
+                out.append(toks[i][1])
+        except ValueError:
+            pass
+    if "'" in ctx.folded_text:
+        out.extend(m.start(1) for m in _AFTER_APOSTROPHE.finditer(ctx.folded_text) if m.group(1) in cues)
+    out.sort()
+    return out
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when every match starts at one of ``starts``: the match at each start,
+    skipping starts inside the previous match (lookbehinds still see the text before a start)."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            end = max(m.end(), start + 1)
+            yield m
+
+
+def _at_follows_word(text: str, at: int) -> bool:
+    """The 'à' at ``at`` follows spaces or tabs after a lower-case letter, a comma, a bracket or a digit ('née en 1950
+    à X', '(30 ans) à X', 'rue Y 8 à X'): _AT_UNKNOWN's lookbehind."""
+    k = at - 1
+    if k < 0 or text[k] not in " \t":
+        return False
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and ("a" <= text[k] <= "z" or "à" <= text[k] <= "ÿ" or text[k] in ",)" or "0" <= text[k] <= "9")
 
 
 def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -260,14 +404,17 @@ _ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
 _ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
 _BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
 _POSTCODE_AFTER = _led_by(r"[BF\d]", _POSTCODE_AFTER)
-_CUED_STREET = _led_by("(?i:[daw])", _CUED_STREET)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
+_CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
+_DOCTOR_BRACKET = _led_by("[DPd]", _DOCTOR_BRACKET)
 _CARE_GATE = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_GATE)
 _CARE_HOME_TOWN = _led_by("[MEUF]|(?i:[rhsmf])", _CARE_HOME_TOWN)
 _HOSPITAL_GATE = _led_by("(?i:[cph])", _HOSPITAL_GATE)
 _HOSPITAL_GROUP = _led_by("(?i:[cph])", _HOSPITAL_GROUP)
-_AT_UNKNOWN = _led_by(r"[ \t]", _AT_UNKNOWN)
+# the same rule led by its 'à' (a literal prefix the engine skips to), the spaces and letter before it checked by
+# _at_follows_word (same matches as _AT_UNKNOWN: only the name's offsets are used)
+_AT_UNKNOWN_FROM_A = re.compile(rf"à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
@@ -294,7 +441,8 @@ class PlacesExtraAnnotator(Annotator):
                  lower_case_towns: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
-        self.regions = place_index(tuple(regions)).keys
+        self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
+        self.regions = self.region_index.keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
         # big towns and Belgian municipalities, one word of 5+ letters: in lower case they are still places in notes
         # ('urgences namur', 'kiné à ciney'), once the words and names are taken out (per lookups, below)
@@ -311,13 +459,15 @@ class PlacesExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        words = ctx.folded
+        words = set(ctx.folded)  # (one set per text: the many word gates below then cost no list walk)
+        if ctx.elided:  # ... with the words after an elided 'l''/'d'' ('sur l'île de', 'd'origine')
+            words.update(ctx.bare[i] for i in ctx.elided)
         if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
                     continue
-                if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and " " in m.group("link") or m.group("elided") and " " in m.group("elided")) or (
+                if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and (" " in m.group("link") or fold(m.group("link")) in ("du", "des")) or m.group("elided") and " " in m.group("elided")) or (
                         head.isupper() or head.startswith(("zone", "parc")))):
                     outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
                     out.append((m.start("name") if outside else m.start("head"), m.end("name"), self.tag))
@@ -340,13 +490,14 @@ class PlacesExtraAnnotator(Annotator):
         if any(word in folded for word in ("straat", "laan", "steenweg", "plein", "dreef", "kaai")):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
         if _CUED_STREET_GATE.search(folded):
-            for m in _CUED_STREET.finditer(text):
+            # (every match starts where the folded text holds a cue: only there is the pattern tried)
+            for m in _matches_at(_CUED_STREET, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
         if not _CONTRACTION_WORDS.isdisjoint(words):
             out.extend(self._contracted(ctx))
-        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(ctx.folded) else ():
+        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(words) else ():
             name = fold(m.group("name"))
             for prefix in _SAINT_FORMS[fold(m.group("st"))]:
                 key = (prefix + name,)
@@ -362,7 +513,7 @@ class PlacesExtraAnnotator(Annotator):
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical:
                     out.append((m.start("head"), m.end("name"), self.tag))
-        out.extend(self._lower_case_towns(ctx))
+        out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
             for m in _COMPOUND_TOWN.finditer(text):
                 first = fold(m.group("name").split("-")[0])
@@ -395,15 +546,28 @@ class PlacesExtraAnnotator(Annotator):
                 size = self._country(m.group("name"))
                 if size:
                     out.append((m.start("name"), m.start("name") + size, self.tag))
-        origin = not _ORIGIN_WORDS.isdisjoint(words) and _ORIGIN_GATE.search(folded)
-        if self.countries and origin:
-            for m in _ORIGIN.finditer(text):
-                size = self._country(m.group("name"))
-                if size:
-                    out.append((m.start("name"), m.start("name") + size, self.tag))
+        # the origin rules run behind the cue words; the folded cue search (_ORIGIN_GATE, costlier than the rules it
+        # gates) only where a rule's own match does not imply it: every _ORIGIN, _BORN_ON and _BIRTHPLACE match holds
+        # one of its cues, and a country's first word is a capitalised or elided token of the text
+        origin_words = bool(self.countries) and not _ORIGIN_WORDS.isdisjoint(words)
+        origin_gate: list[bool] = []
+
+        def origin() -> bool:
+            if not origin_gate:
+                origin_gate.append(bool(_ORIGIN_GATE.search(folded)))
+            return origin_gate[0]
+
+        if origin_words:
+            if self._country_token(ctx):
+                for m in _matches_at(_ORIGIN, text, _word_offsets(ctx, _ORIGIN_CUES, words)):
+                    size = self._country(m.group("name"))
+                    if size:
+                        out.append((m.start("name"), m.start("name") + size, self.tag))
             for pattern, cues in ((_ORIGIN_FIELD, _FIELD_WORDS), (_BORN_ON, _BORN_WORDS)):
                 # a country, a listed town, or a name no list knows as a word
-                for m in pattern.finditer(text) if not cues.isdisjoint(words) else ():
+                run = not cues.isdisjoint(words) and (pattern is _BORN_ON or origin())
+                for m in (pattern.finditer(text) if pattern is _ORIGIN_FIELD else _matches_at(
+                        pattern, text, _word_offsets(ctx, _BORN_CUES, words))) if run else ():
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
@@ -414,7 +578,7 @@ class PlacesExtraAnnotator(Annotator):
                     line_start = text.rfind("\n", 0, m.start()) + 1
                     key = key_of(m.group("name"))
                     if ((key in self.countries or key in self.towns.keys)
-                            and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start())):
+                            and _BIRTH_CUE.search(folded, max(line_start, m.start() - 48), m.start()) and origin()):
                         out.append((m.start("name"), m.end("name"), self.tag))
         if self.regions and "(" in text:
             for m in _PAREN_PLACE.finditer(text):  # a region or island after its town: 'Grand-Bourg (Marie-Galante)'
@@ -423,21 +587,24 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
-        if not _HOME_WORDS.isdisjoint(words):
-            out.extend(self._home_towns(ctx))
+        if not _HOME_CUE_WORDS.isdisjoint(words) or "ans" in words and _AGE_COMMA.search(text):
+            out.extend(self._home_towns(ctx, words))
         if "," in text and _PHONE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
             out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
-        if "(" in text and _CARE_GATE.search(text):
+        paren_cap = "(" in text and _PAREN_CAP.search(text)
+        if paren_cap and _CARE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CARE_HOME_TOWN))
-        if "(" in text and _HOSPITAL_GATE.search(text):
+        if paren_cap and _HOSPITAL_GATE.search(text):
             # a hospital's name, then one unlisted capitalised word in brackets: its group ('(Chirec)', '(Vivalia)'),
             # an institution (a listed town there is the city annotator's)
             out.extend((s, e, "INSTITUTION") for s, e, _ in self._contact_towns(ctx, _HOSPITAL_GROUP)
                        if key_of(text[s:e]) not in ctx.lookups.cities and key_of(text[s:e]) not in self.towns.keys)
-        if "a" in words:
-            for m in _AT_UNKNOWN.finditer(text):  # 'agriculteur à Javouhey': an unknown name after 'à'
+        if "a" in words and "à" in text:
+            for m in _AT_UNKNOWN_FROM_A.finditer(text):  # 'agriculteur à Javouhey': an unknown name after 'à'
+                if not _at_follows_word(text, m.start()):
+                    continue
                 name = m.group("name")
                 first = fold(name.split("-")[0])
                 if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
@@ -446,24 +613,233 @@ class PlacesExtraAnnotator(Annotator):
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS)):
                     continue
                 out.append((m.start("name"), m.end("name"), self.tag))
-        if "/" in text and _TWIN_GATE.search(text):
+        if "/" in text and _SLASH_CAP.search(text) and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
                     out.append((m.start(), m.end(), self.tag))
-        if self.countries and origin:
-            for m in _BIRTHPLACE.finditer(text) if not _BIRTH_WORDS.isdisjoint(words) else ():
+        if origin_words:
+            for m in _matches_at(_BIRTHPLACE, text, _word_offsets(ctx, _BIRTHPLACE_CUES, words)) if not (
+                    _BIRTH_WORDS.isdisjoint(words)) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+        out.extend(self._header_towns(ctx))
+        if "(" in text and "," in text:
+            out.extend(self._bracket_towns(ctx))
+        if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
+            out.extend(self._checked(ctx, _HOME_FIELD))
+        if "RCS" in text:
+            out.extend(self._checked(ctx, _RCS_TOWN))
+        if not _NEAR_WORDS.isdisjoint(words):
+            out.extend(self._checked(ctx, _NEAR))
+        if "(" in text and _PAREN_CAP.search(text):
+            out.extend(self._after_town_brackets(ctx))
+        if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
+            out.extend(self._checked(ctx, _DUTCH_AT))
+        if not _TRADE_WORDS.isdisjoint(words):
+            out.extend(self._trade_towns(ctx))
+        if "-\n" in text or "- \n" in text:
+            out.extend(self._towns_over_lines(ctx))
+        if _ROAD_GATE.search(text):
+            out.extend(self._road_numbers(text))
+        if "(" in text and not _DOCTOR_WORDS.isdisjoint(words) and _PAREN_WORD.search(text):
+            out.extend(self._doctor_bracket_towns(ctx))
+        if ")" in text and "," in text:
+            out.extend(self._lower_case_separated(ctx))
         return out
 
-    def _home_towns(self, ctx: Context) -> list[Candidate]:
+    def _road_numbers(self, text: str) -> list[Candidate]:
+        """'sur l'A7', 'la N626', 'op de E17', 'l'autoroute A36': a road's number after a road word, or after an
+        article with the letter and digits roads have and no vertebra, vitamin or tumour stage has."""
+        out: list[Candidate] = []
+        for m in _ROAD_NUMBER.finditer(text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            letters, digits = m.group("letters"), m.group("digits")
+            if not (_ROAD_HEAD.search(before) or self._road_after_article(before, letters, digits)):
+                continue  # ('de D12', 'la B12', 'stade N0', 'l'E2')
+            out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _town_like(self, ctx: Context, name: str) -> bool:
+        """A listed town, or a name no list knows as a word, a first name, a surname, a trade or a medical term (what
+        a layout makes a town: villages are more than any list holds)."""
+        lk = ctx.lookups
+        key = key_of(name)
+        if not key:
+            return False
+        if key in lk.cities or key in self.towns.keys:
+            return key[0] not in self.not_towns
+        first = key[0].split("-")[0]
+        last = key[-1].split("-")[-1]
+        if any(c.isdigit() for c in name) or name.isupper() and (" " in name or len(name) <= 5) or _HEAD_WORD.search(
+                name) or _INSTITUTION_PARTS.search(key[0]) or not _HEADER_WORDS.isdisjoint(key) or last.endswith(
+                _TRADE_ENDINGS) or key[0] in lk.medical:
+            return False  # ('ZNA-RX-8841520', 'SELAS IMB', 'Kinderziekenhuis', 'Aufnahme', 'Gastro-entérologie')
+        if len(name) < 3 or name.isupper() and len(name) <= 5 or first in lk.stopwords or lk.is_common(first) or (
+                first in lk.medical or first in lk.first_names or first in lk.surnames or first in self.not_towns
+                or first in self.hospitals or first in lk.eponyms or first.endswith(_TRADE_ENDINGS)):
+            return False
+        return not any(w in lk.medical for w in key[1:])
+
+    def _checked(self, ctx: Context, pattern: re.Pattern[str]) -> list[Candidate]:
+        """Each match's name, when it is town-like (_town_like)."""
+        return [(m.start("name"), m.end("name"), self.tag) for m in pattern.finditer(ctx.text)
+                if self._town_like(ctx, m.group("name"))]
+
+    def _after_town_brackets(self, ctx: Context) -> list[Candidate]:
+        """'Septon (Durbuy)', 'Audun-le-Tiche (Moselle)', 'Hamipré (Neufchâteau)': a place in brackets right after a
+        listed town (its municipality, region or country)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _AFTER_TOWN_BRACKET.finditer(ctx.text):
+            town = key_of(m.group("town"))
+            if town and (town in lk.cities or town in self.towns.keys) and town[0] not in self.not_towns and (
+                    self._town_like(ctx, m.group("name")) or key_of(m.group("name")) in self.regions
+                    or key_of(m.group("name")) in self.countries):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _header_towns(self, ctx: Context) -> list[Candidate]:
+        """'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X', 'Hôpital Erasme - H.U.B - X': the town closing a
+        line after an institution's name (a head word earlier on the line), between separators."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _HEADER_TOWN.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not _HEAD_WORD.search(text, line_start, m.start()):
+                continue
+            name = m.group("name")
+            if name.isupper():  # a town in capitals closing a header ('... - GRISOLLES'), one word: not 'SELAS IMB'
+                if " " in name or len(name) <= 5:
+                    continue
+                name = name.title()
+            key = key_of(name)
+            if " " in name and key not in ctx.lookups.cities and key not in self.towns.keys:
+                continue  # ('- Kourou Nord', '- Cayenne Urgences': only a listed town is taken with more words)
+            if self._town_like(ctx, name):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _bracket_towns(self, ctx: Context) -> list[Candidate]:
+        """'(rhumatologue, X)', '(GAEC de Kerlann, X)', '(boulangerie Maison L., X)': a town closing a bracket after a
+        trade or an institution and a comma."""
+        out: list[Candidate] = []
+        for m in _BRACKET_TOWN.finditer(ctx.text):
+            pre = m.group("pre").rsplit(",", 1)[-1]
+            if not (_HEAD_WORD.search(pre) or any(w.endswith(_TRADE_ENDINGS) for w in _LOWER_WORD.findall(pre))):
+                continue
+            if self._town_like(ctx, m.group("name")):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _trade_towns(self, ctx: Context) -> list[Candidate]:
+        """'agriculteur hmong de Javouhey', 'Landwirt in Krinkelt', 'boer te Meerhout': a farmer's, fisher's or
+        winegrower's village after his trade (the land he works is where he lives); a capitalised word no list knows
+        as a word, a name or a medical term."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _TRADE_TOWN.finditer(ctx.text):
+            name = m.group("name")
+            first = fold(name.split("-")[0])
+            prep = fold(m.group("prep"))
+            if prep in ("de", "d'") and fold(m.group("trade")) not in _TRADES_DE:
+                continue  # ('éleveur de Charolais': a breed)
+            if len(name) < 3 or name.isupper() or first in lk.stopwords or lk.is_common(first) or (
+                    first in lk.medical or first in lk.first_names or first in self.not_towns or first in self.hospitals):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _towns_over_lines(self, ctx: Context) -> list[Candidate]:
+        """'Saint-' at a line's end and 'Jean-de-Luz' on the next: a listed town cut at its hyphen by the layout,
+        one place over the line break."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        for m in _HYPHEN_BREAK.finditer(text):
+            whole = m.group("a") + m.group("b")
+            key = key_of(whole)
+            if key and (key in lk.cities or key in self.plain_towns.keys):
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+    @staticmethod
+    def _road_after_article(before: str, letters: str, digits: str) -> bool:
+        """A road number after an article, by its letter: 'la RN 113', 'la N626' (not 'N0'), 'la D934' (not the
+        vertebra 'D12'), 'l'A7', 'l'E42', 'op de E17', 'auf der B266'."""
+        dutch = bool(_ROAD_DUTCH.search(before))
+        m = _ROAD_ARTICLE.search(before)
+        if not m and not dutch:
+            return False
+        word = fold(m.group("word") or "") if m else ""
+        elided = bool(m and m.group("elided"))
+        if letters in ("RN", "RD"):
+            return True
+        if letters == "N":
+            return len(digits) >= 2 or digits in "456789"
+        if letters == "D":
+            return len(digits) >= 3 and word in ("la", "sur")
+        if letters == "E":  # ('op de E17', 'sur l'E42'; 'la E411' is left alone, as some writers do)
+            return 2 <= len(digits) <= 3 and (dutch or elided or word == "der")
+        if letters == "A":  # 'sur l'A7' (not the artery segment 'l'A2 gauche')
+            return dutch or elided and bool(_ROAD_MOTION.search(before, 0, m.start()))
+        if letters == "B":
+            return word == "der" and 1 <= len(digits) <= 3
+        return False
+
+    def _doctor_bracket_towns(self, ctx: Context) -> list[Candidate]:
+        """'adressé par le Dr Régis (Schoelcher)': a doctor's town in brackets after his name; a capitalised word no
+        list knows as a word, a name or a trade, or (in a note written in lower case) a listed town."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _DOCTOR_BRACKET.finditer(ctx.text):
+            name = m.group("name")
+            key = key_of(name)
+            first = key[0] if key else ""
+            if not first or first in lk.stopwords or first in lk.medical or first in self.not_towns:
+                continue
+            listed = key in lk.cities or key in self.towns.keys
+            if name[0].islower():
+                # (only in a note written in lower case, the doctor's name too: 'Dr Delattre (ortho)' is his field)
+                doctor = m.group().split("(")[0].split()[-1]
+                if not listed or not doctor.islower() or first in lk.first_names or lk.is_common(first):
+                    continue
+            elif not listed and (len(name) < 3 or name.isupper() and len(name) <= 5 or lk.is_common(first)
+                                 or first in lk.first_names or first.endswith(_TRADE_ENDINGS)):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _lower_case_separated(self, ctx: Context) -> list[Candidate]:
+        """'(dr castex, clinique de l'union, saint-jean)': a listed town in lower case closing a bracket after a
+        comma (the writer's layout for a town, as '..., Anglet)' capitalised), when it is no word or name."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _SEPARATED_LOW.finditer(ctx.text):
+            key = key_of(m.group("name"))
+            if not key or not (key in lk.cities or key in self.plain_towns.keys):
+                continue
+            if len(key) == 1 and (lk.is_common(key[0]) or key[0] in lk.first_names or key[0] in lk.surnames
+                                  or key[0] in lk.medical or key[0] in lk.stopwords or key[0] in self.not_towns):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _country_token(self, ctx: Context) -> bool:
+        """A capitalised token (or one after an elided 'd''/'l'') is the first word of a listed country or region:
+        what every _ORIGIN hit needs (most reports name none)."""
+        firsts, bare = self.country_firsts, ctx.bare
+        return any(bare[i] in firsts for i in ctx.caps) or any(bare[i] in firsts for i in ctx.elided)
+
+    def _home_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
         """'vit seule à Brando', 'domiciliée à Hoenheim', 'wohnt in Honsfeld': after a cue of residence, one
         capitalised word no list knows as a word, a name or an institution is the town or village (villages and
         hamlets are more than any list holds)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _HOME.finditer(ctx.text):
+        starts = _word_offsets(ctx, _HOME_CUES, words)
+        if "ans" in words:
+            starts = sorted((*starts, *(m.start() for m in _AGE_AT.finditer(ctx.text))))
+        for m in _matches_at(_HOME, ctx.text, starts):
             name = m.group("name")
             words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
             first = words[0]
@@ -533,7 +909,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _lower_case_towns(self, ctx: Context) -> list[Candidate]:
+    def _lower_case_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
         """'pédiatrie urgences namur', 'institut saint-louis namur': a big town or a Belgian municipality written in
         lower case, without a cue, when its name is no French word, first name, surname or medical word."""
         lk = ctx.lookups
@@ -542,7 +918,7 @@ class PlacesExtraAnnotator(Annotator):
                 lk.is_common(w) or w in lk.stopwords or w in lk.first_names or w in lk.surnames or w in lk.medical
                 or (w,) in lk.ambiguous_cities))  # ('manage', 'halle': words of wfrench)
             self._lower_for = lk
-        hits = self._lower_towns.intersection(ctx.folded)
+        hits = self._lower_towns.intersection(words)
         if not hits:
             return []
         toks = ctx.tokens
@@ -558,7 +934,7 @@ class PlacesExtraAnnotator(Annotator):
             if not i or folded[i - 1] not in _CONTRACTION_WORDS or not ctx.joined(i):
                 continue
             article = "le" if folded[i - 1] == "au" else "les"
-            size = self.towns.longest(article, folded, i - 1) - 1  # ('le', *the tokens from i)
+            size = max(self.towns.longest(article, folded, i - 1), self.region_index.longest(article, folded, i - 1)) - 1
             if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
                 continue  # (the city annotator's own contractions: 'au Havre')
             j = i + size
@@ -638,5 +1014,7 @@ class PlacesExtraAnnotator(Annotator):
         if name[0].islower():
             return False  # 'liège, le 3 mars' only when listed
         # (not a surname heading a note: 'Dupont, le 3 mars : ...')
+        if "-" in name and " " not in name:  # 'Grisolles-Haut, le 8 août': a compound no list has
+            return self._town_like(ctx, name)
         return key[0] not in ctx.lookups.stopwords and key[0] not in ctx.lookups.surnames and len(key) == 1 and not ctx.lookups.is_common(key[0]) and key[0] not in ctx.lookups.medical and (
             key[0] not in ctx.lookups.first_names)

@@ -36,7 +36,10 @@ import tarfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from build_place_names import fold, key_of, read_keys  # noqa: E402  (one key form for every city list)
+
+from deduce_fr.places import key_of as runtime_key  # noqa: E402  (the key the annotators look names up by)
 
 DATA = Path(__file__).resolve().parents[1] / "deduce_fr" / "data"
 OUT_NAME = "cities_fr_communes.txt"
@@ -91,7 +94,30 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
     excluded, words, names = word_lists()
     more: dict[tuple[str, ...], str] = {}
     cue_only: dict[tuple[str, ...], str] = {}
-    counts = {"read": 0, "known": 0, "dropped": 0}
+    counts = {"read": 0, "known": 0, "dropped": 0, "oe_spellings": 0}
+
+    def place(name: str, key: tuple[str, ...], table_key: tuple[str, ...]) -> None:
+        """Put ``name`` in ``more`` or ``cue_only`` (or drop it) by its words."""
+        one_token = " " not in name  # ('Vaux-en-Bugey' is one token for the tokenizer)
+        if len(key) > 1 and all(w in words or w in excluded for w in key):
+            # every word an ordinary one ('La Salle', 'Pont-Long'): a hyphenated one-token name after a cue only,
+            # a name of several tokens is dropped (the city annotator asks no cue of those: 'DANS LA SALLE DE BAIN')
+            if one_token:
+                cue_only[table_key] = name
+            else:
+                counts["dropped"] += 1
+            return
+        if one_token and len(key) == 1:
+            word = key[0]
+            if len(word) < 4 or word in excluded:
+                counts["dropped"] += 1
+                return
+            if word in words or word in names or zipf_frequency(word, "fr") >= FRENCH_WORD_ZIPF or (
+                    zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF):
+                cue_only[table_key] = name
+                return
+        more[table_key] = name
+
     for commune in communes:
         if commune.get("type") not in KEPT_TYPES:
             continue
@@ -101,30 +127,38 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
         if not key or key in existing or key in more or key in cue_only:
             counts["known"] += 1
             continue
-        one_token = " " not in name  # ('Vaux-en-Bugey' is one token for the tokenizer)
-        if len(key) > 1 and all(w in words or w in excluded for w in key):
-            # every word an ordinary one ('La Salle', 'Pont-Long'): a hyphenated one-token name after a cue only,
-            # a name of several tokens is dropped (the city annotator asks no cue of those: 'DANS LA SALLE DE BAIN')
-            if one_token:
-                cue_only[key] = name
-            else:
-                counts["dropped"] += 1
-            continue
-        if one_token and len(key) == 1:
-            word = key[0]
-            if len(word) < 4 or word in excluded:
-                counts["dropped"] += 1
-                continue
-            if word in words or word in names or zipf_frequency(word, "fr") >= FRENCH_WORD_ZIPF or (
-                    zipf_frequency(word, "en") >= ENGLISH_WORD_ZIPF):
-                cue_only[key] = name
-                continue
-        more[key] = name
+        place(name, key, key)
     for table in (more, cue_only):  # 'Schœlcher' is also typed 'Schoelcher'
         for name in [n for n in table.values() if "œ" in n.lower()]:
             plain = name.replace("œ", "oe").replace("Œ", "Oe")
             table[(*key_of(plain), "(oe)")] = plain  # (key_of folds 'œ' too: a key of its own keeps both spellings)
+    # The 'oe' spelling of a commune whose 'œ' spelling another list already holds ('Hœnheim', 'Œuilly' in
+    # cities.txt): the builder's key folds 'œ' to 'oe', so the loop above took the plain spelling for known and
+    # skipped it, but the annotators' key keeps 'œ' ('Hoenheim' is no 'Hœnheim' to them): check it in their form.
+    runtime_existing = {runtime_key(entry) for entry in _read_entries(EXISTING)}
+    runtime_existing.update(runtime_key(n) for table in (more, cue_only) for n in table.values())
+    for commune in communes:
+        name = str(commune["nom"]).strip()
+        if commune.get("type") not in KEPT_TYPES or "œ" not in name.lower():
+            continue
+        plain = name.replace("œ", "oe").replace("Œ", "Oe")
+        if runtime_key(plain) in runtime_existing:
+            continue
+        runtime_existing.add(runtime_key(plain))
+        counts["oe_spellings"] += 1
+        place(plain, key_of(plain), (*key_of(plain), "(oe)"))
     return sorted(more.values()), sorted(cue_only.values()), counts
+
+
+def _read_entries(names: tuple[str, ...]) -> list[str]:
+    """The entries of the named data lists, as written (blank lines and comments out)."""
+    out: list[str] = []
+    for name in names:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(line)
+    return out
 
 
 SHORT_FORM_POPULATION = 10000  # 'Marche' for Marche-en-Famenne, 'Charleville' for Charleville-Mézières
@@ -221,7 +255,8 @@ def main(argv: list[str] | None = None) -> None:
                                      + "\n".join(more) + "\n", encoding="utf-8")
     (args.out / CUE_ONLY_NAME).write_text(f"# French communes whose one-word name is also a word (need a cue): "
                                           f"{source}\n" + "\n".join(cue_only) + "\n", encoding="utf-8")
-    print(f"{counts['read']} communes read, {counts['known']} already listed, {counts['dropped']} dropped; "
+    print(f"{counts['read']} communes read, {counts['known']} already listed, {counts['dropped']} dropped, "
+          f"{counts['oe_spellings']} 'oe' spellings of listed 'œ' names added; "
           f"{OUT_NAME}: {len(more)}, {CUE_ONLY_NAME}: {len(cue_only)}")
     if args.abroad:
         import importlib.metadata
