@@ -34,6 +34,7 @@ from deduce_fr.organisations_chains import (
     acronyms_of_towns,
     ampersand_firms,
     bilingual_names,
+    build_index,
     employer_after_chez,
     employer_after_work_cue,
     establishments_of_towns,
@@ -50,6 +51,8 @@ from deduce_fr.organisations_chains import (
     service_branches,
     sos_services,
     sport_clubs,
+    upper_caps,
+    word_positions,
 )
 from deduce_fr.organisations_titlecase import ORG_CUES, WORK_VERBS, title_case_phrases, unknown_after_org_cue
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -122,8 +125,11 @@ _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
                              "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
                              "antenne", "implantation"})
+_MATERNITY = frozenset({"maternite"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
+# what every letter-spaced match holds (' E N ' of 'C E N T R E'): a search for it is 8x cheaper than the scan
+_LETTER_SPACED_GATE = re.compile(r" [^\W_] [^\W_] ")
 # a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
 # a lookbehind) so the regex engine skips ahead to a 0, 1 or 5 instead of trying every letter (4x faster);
 # a match starts one character later, inside the same line, which is all that is used of it
@@ -260,7 +266,22 @@ class OrganisationAnnotator(Annotator):
         self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
         self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
         self.region_words = {k[0] for k in self.not_names if len(k) == 1}
+        # the first words of the phrase lists, as sets: what word_positions looks the text's words up in
+        self._employer_keys = frozenset(self.employment_triggers | self.list_cues)
+        self._company_keys = frozenset(self.company_heads)
+        self._school_keys = frozenset(self.school_heads)
+        self._association_keys = frozenset(self.association_cues)
+        self._insurer_keys = frozenset(self.insurer_heads | self.insurer_cues)
+        self._listed_keys = frozenset(self.names.by_first)
+        self._care_keys = frozenset(self.care_heads)
+        self._key_sets: dict[int, tuple[Any, frozenset[str]]] = {}
+        self._index_cache: tuple[Any, frozenset[str]] | None = None
+        self.town_keys = frozenset(self.town_heads) | self.activity_heads
+        self.named_keys = frozenset(self.health_heads) | frozenset(self.school_heads)
         self.rules = self._gates()
+        # every gate's words together: one intersection with the text's words per text, after which each gate is
+        # probed against the few words found instead of all the text's words
+        self.gate_words = frozenset().union(*[gate for _, gate in self.rules if gate is not None])
 
     # -- name runs --------------------------------------------------------------------------------
     def _name_start_before(self, ctx: Context, j: int, max_words: int, links: frozenset[str]) -> int | None:
@@ -517,8 +538,8 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         skip = {"retraite", "retraitee", "pensionne", "pensionnee", "interimaire", "ancien", "ancienne", "actuellement",
                 "toujours", "encore", "comme", "saisonnier", "saisonniere", "polyvalent", "polyvalente"}
-        cues, triggers, list_cues = self.employment_cues, self.employment_triggers, self.list_cues
-        for i in [i for i, f in enumerate(ctx.bare) if f in triggers or f in list_cues]:
+        cues, list_cues = self.employment_cues, self.list_cues
+        for i in word_positions(ctx, self._employer_keys):
             f = ctx.bare[i]
             if f in list_cues:  # 'chez Decathlon Evere': a listed organisation only ('chez Dr X', 'chez elle')
                 found = self._after_cue(ctx, i + 1, list_only=True)
@@ -542,7 +563,7 @@ class OrganisationAnnotator(Annotator):
         """'Ambulances Flandres Secours', 'Forges de Clabecq', 'Crêperie du Port', 'charbonnage du Bois du Cazier'."""
         out, n = [], len(ctx.tokens)
         heads = self.company_heads
-        for i in [i for i, f in enumerate(ctx.bare) if f in heads]:
+        for i in word_positions(ctx, self._company_keys):
             size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
                 continue
@@ -573,7 +594,7 @@ class OrganisationAnnotator(Annotator):
         """'lycée Jehan Ango', 'école communale du Centre', 'Athénée royal de Huy', 'crèche Les P'tits Loups'."""
         out, n = [], len(ctx.tokens)
         heads = self.school_heads
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        for i in word_positions(ctx, self._school_keys):
             size = self._phrase_at(ctx, heads, i)
             if not size:
                 continue
@@ -620,7 +641,7 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         club_words = self.club_words
         starts = set()
-        for hit in [x for x, b in enumerate(ctx.bare) if b in club_words]:
+        for hit in word_positions(ctx, club_words):
             x = hit
             while x > 0 and ctx.joined(x) and (self._name_word(ctx, x - 1) or ctx.folded[x - 1] in LINKS):
                 x -= 1  # back to the start of the run holding the club word
@@ -639,7 +660,7 @@ class OrganisationAnnotator(Annotator):
                 if not line_caps or any(ctx.bare[x] == "club" for x in range(i, end)):
                     out.append(self._span(ctx, i, end))
         cues = self.association_cues
-        for i in [i for i, b in enumerate(ctx.bare) if b in cues]:
+        for i in word_positions(ctx, self._association_keys):
             size = self._phrase_at(ctx, cues, i)
             if not size or (i > 0 and ctx.folded[i - 1] in ("en", "d", "l", "une", "cette")):
                 continue  # 'en association avec', "d'association": a combination, not a society
@@ -661,8 +682,8 @@ class OrganisationAnnotator(Annotator):
         """'Mutualité chrétienne', 'Mutuelle Générale', 'mutuelle Solidaris', 'mutuelle : MC', and the listed
         mutualities, insurers and services written as names ('Partenamut', 'Croix Jaune et Blanche')."""
         out, n = [], len(ctx.tokens)
-        heads, cues = self.insurer_heads, self.insurer_cues
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in cues]:
+        heads = self.insurer_heads
+        for i in word_positions(ctx, self._insurer_keys):
             b = ctx.bare[i]
             if b in heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
                 if ctx.tokens[i + 1].kind == "word" and not ctx.tokens[i + 1].text.islower() or \
@@ -681,8 +702,7 @@ class OrganisationAnnotator(Annotator):
                         start = i  # 'Caisse Primaire d'Assurance Maladie du Gard': the head is the name's first word
                     out.append(self._span(ctx, start, found[1]))
         lk = ctx.lookups
-        listed = self.names.by_first
-        for i in [i for i, b in enumerate(ctx.bare) if b in listed]:
+        for i in word_positions(ctx, self._listed_keys):
             b = ctx.bare[i]
             if ctx.tokens[i].text.islower():
                 continue  # a listed name in lower case counts after a cue only ('retraité de bpost')
@@ -739,7 +759,7 @@ class OrganisationAnnotator(Annotator):
         head (any case) then a capitalised name; 'home'/'résidence' stay in the span, 'mrs'/'ehpad' do not."""
         out, n = [], len(ctx.tokens)
         heads = self.care_heads
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        for i in word_positions(ctx, self._care_keys):
             b = ctx.bare[i]
             size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
@@ -842,7 +862,8 @@ class OrganisationAnnotator(Annotator):
         out, n, lk = [], len(ctx.tokens), ctx.lookups
         if "CH" not in ctx.text and "GH" not in ctx.text:
             return out
-        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text[:2] in ("CH", "GH") and _HOSPITAL_ACRONYM.match(tok.text)]:
+        for i in [i for i in upper_caps(ctx) if ctx.tokens[i].text[:2] in ("CH", "GH") and
+                  _HOSPITAL_ACRONYM.match(ctx.tokens[i].text)]:
             if lk.is_common(ctx.tokens[i].text) or ctx.tokens[i].text in NOT_HOSPITAL_ACRONYMS:
                 continue  # an ordinary word in capitals ('RISQUE DE CHUTES', 'CHAUD')
             end = i + 1
@@ -863,7 +884,7 @@ class OrganisationAnnotator(Annotator):
     def _maternity_of(self, ctx: Context) -> list[Candidate]:
         """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
         out, n = [], len(ctx.tokens)
-        for i in [i for i, b in enumerate(ctx.bare) if b == "maternite"]:
+        for i in word_positions(ctx, _MATERNITY):
             if not ctx.tokens[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
                 continue
             k = i + 1
@@ -881,7 +902,7 @@ class OrganisationAnnotator(Annotator):
         """'Pôle Saint-Hélier', 'Espace Sainte-Anne': a capitalised head then a saint's or Notre-Dame's name."""
         out, n = [], len(ctx.tokens)
         heads = self.saint_heads
-        for i in [i for i, b in enumerate(ctx.bare[:-1]) if b in heads]:
+        for i in [i for i in word_positions(ctx, heads) if i < n - 1]:
             if not ctx.joined(i + 1):
                 continue
             nxt = ctx.folded[i + 1]
@@ -903,7 +924,7 @@ class OrganisationAnnotator(Annotator):
         lower-case words saying what it does, then the capitalised place or name that makes it one."""
         out, n, lk = [], len(ctx.tokens), ctx.lookups
         heads = self.specialty_heads
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        for i in word_positions(ctx, heads):
             if not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
                 continue
             k, words = i + 1, 0
@@ -936,16 +957,24 @@ class OrganisationAnnotator(Annotator):
         case, after a cue (a hyphenated or several-word name) or after a hospital head word (which joins the span)."""
         out: list[Candidate] = []
         lk = ctx.lookups
+        short = "st-" in ctx.folded_text or "ste-" in ctx.folded_text
         keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
-                for b in ctx.bare] if "st-" in ctx.folded_text or "ste-" in ctx.folded_text else ctx.bare
-        # ('st-luc' -> 'saint-luc'; without 'st-' or 'ste-' in the text the keys are the bare forms: no regex per token)
-        for i in [i for i, b in enumerate(keys) if b in self.lower_groups and i > 0]:
+                for b in ctx.bare] if short else ctx.bare
+        # ('st-luc' -> 'saint-luc'; without 'st-' or 'ste-' in the text the keys are the bare forms: no regex per
+        # token, and the positions of the few listed words the text holds are found by word_positions)
+
+        def hits(words: Any) -> list[int]:
+            if short:
+                return [i for i, b in enumerate(keys) if b in words and i > 0]
+            return [i for i in word_positions(ctx, self._first_keys(words)) if i > 0]
+
+        for i in hits(self.lower_groups):
             # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case
             if ctx.folded[i - 1] in self.hospital_cues and ctx.tokens[i].text.islower():
                 out.append(self._span(ctx, i, i + 1))
         for trie in (lk.hospital_names, self.register_names):
             by_first = trie.by_first
-            for i in [i for i, b in enumerate(keys) if b in by_first and i > 0]:
+            for i in hits(by_first):
                 b, prev = keys[i], ctx.folded[i - 1]
                 headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
                 if not headed and prev in ("de", "du") and i > 1 and ctx.bare[i - 2] in self.hospital_heads and \
@@ -971,11 +1000,30 @@ class OrganisationAnnotator(Annotator):
                     out.append(self._span(ctx, i, i + size))
         return out
 
+    def _index_words(self, lookups: Any) -> frozenset[str]:
+        """Every word a rule looks up by position (the gates' words, the hospital names' first words, the
+        brackets), for the index built once per text (:func:`build_index`)."""
+        found = self._index_cache
+        if found is None or found[0] is not lookups:
+            words = self.gate_words | self._first_keys(self.lower_groups) | self._first_keys(
+                self.register_names.by_first) | self._first_keys(lookups.hospital_names.by_first) | {"(", "&", "/"}
+            found = self._index_cache = (lookups, frozenset(words))
+        return found[1]
+
+    def _first_keys(self, words: Any) -> frozenset[str]:
+        """``words`` (a set, or a trie's first-word dict) as a frozenset, made once per object."""
+        if isinstance(words, frozenset):
+            return words
+        found = self._key_sets.get(id(words))
+        if found is None or found[0] is not words:
+            found = self._key_sets[id(words)] = (words, frozenset(words))
+        return found[1]
+
     def _damaged_headers(self, ctx: Context) -> list[Candidate]:
         """'C E N T R E  H O S P I T A L I E R  D E  S E D A N' and 'CENTRE H0SPITALIER REGI0NAL DE HUY':
         a letter-spaced or OCR'd line that reads as an institution once repaired."""
         out, text = [], ctx.text
-        for m in _LETTER_SPACED.finditer(text):
+        for m in _LETTER_SPACED.finditer(text) if _LETTER_SPACED_GATE.search(text) else ():
             words = [w.replace(" ", "") for w in re.split(r" {2,}|\t+", m.group())]
             repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
             if repaired.startswith(self.header_heads):
@@ -1047,7 +1095,7 @@ class OrganisationAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """All the rules above; overlapping results are left to the Deidentifier's resolution."""
-        present = set(ctx.bare)
+        present = frozenset(build_index(ctx, self._index_words(ctx.lookups)))
         out: list[Candidate] = []
         for rule, gate in self.rules:
             if gate is None or not gate.isdisjoint(present):
