@@ -34,6 +34,7 @@ from deduce_fr.organisations_chains import (
     acronyms_of_towns,
     ampersand_firms,
     bilingual_names,
+    bracketed_sites,
     build_index,
     employer_after_chez,
     employer_after_work_cue,
@@ -457,6 +458,16 @@ class OrganisationAnnotator(Annotator):
                 # the legal form first: 'S.A. Dufour Logistique', 'SPRL Immo Meuse', 'employeur : SA Carmeuse'
                 out.append(self._span(ctx, j, self._run(ctx, j + 1, 4)))
                 continue
+            if tok.text in self.legal_forms and tok.text not in _BARE_PREFIX_FORMS and j + 2 < len(toks) and \
+                    ctx.joined(j + 1) and ctx.joined(j + 2) and self._name_word(ctx, j + 1, loose=True) and \
+                    (j == 0 or not self._name_word(ctx, j - 1, loose=True)):
+                # a word of what the firm does first ('SELARL IMAGERIE ODET', 'SELARL Imagerie du Val de Loire'):
+                # after a legal form it starts the name too
+                k = j + 2 + (ctx.folded[j + 2] in LINKS and j + 3 < len(toks) and ctx.joined(j + 3))
+                end = self._run(ctx, k, 4)
+                if end > k:
+                    out.append(self._span(ctx, j, end))
+                    continue
             if last == 0 or not ctx.joined(last):
                 continue
             start = self._name_start_before(ctx, last, 5, LINKS)
@@ -1091,6 +1102,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: bilingual_names(self, c), BILINGUAL_HEADS),
             (lambda c: title_case_phrases(self, c), None),  # (walks the capitalised words only)
             (lambda c: unknown_after_org_cue(self, c), ORG_CUES | WORK_VERBS),
+            (lambda c: bracketed_sites(self, c), frozenset({"site", "campus"})),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from deduce_fr.annotators import Candidate, Context
+from deduce_fr.annotators import COMPASS, Candidate, Context
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from deduce_fr.organisations import OrganisationAnnotator
@@ -920,4 +920,34 @@ def sos_services(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
         if ctx.tokens[i].text == "sos" and _line_is_lower(ctx, i) and ctx.bare[i + 1] not in lk.function_words:
             end = _town_end(ann, ctx, i + 2) if i + 2 < n and ctx.joined(i + 2) else i + 2
             out.append(ann._span(ctx, i, max(end, i + 2)))
+    return out
+
+
+_BRACKET_SITE_WORDS = frozenset({"site", "campus"})
+
+
+def bracketed_sites(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'CHR Sambre et Meuse (site Meuse)', 'Hôpital X (campus Nord)': a site named in brackets right after the
+    name of its institution is an institution of its own, whatever its name is (a town, a river, a saint): the
+    brackets and the name before them say it is the site of that institution. Only the site's name is the span
+    (the independent writers tag '(site Notre-Dame)' so); 'site de X' (a town) and '(site internet)' stay out."""
+    out: list[Candidate] = []
+    toks, n = ctx.tokens, len(ctx.tokens)
+    for j in word_positions(ctx, _BRACKET_SITE_WORDS):
+        if j < 2 or j + 2 >= n or toks[j - 1].text != "(" or not ctx.joined(j + 1) or not ctx.tokens[j].text.islower():
+            continue
+        before = toks[j - 2]
+        if not ann._name_word(ctx, j - 2, loose=True) or toks[j - 1].start - before.end > 1:
+            continue  # the institution's name ends right before the bracket
+        k = j + 1
+        if not ann._name_word(ctx, k):
+            continue
+        end = ann._run(ctx, k, 4)
+        if end >= n or toks[end].text != ")":
+            continue
+        key = tuple([ctx.bare[k], *ctx.folded[k + 1 : end]])
+        if ann._ordinary(ctx, k, end) and not ann._is_city(ctx, k, end) and not (
+                key in ann.regions.keys and ctx.bare[k] not in COMPASS):
+            continue  # '(site internet)', '(site Nord)'; a town or a region names a site ('(site Meuse)')
+        out.append(ann._span(ctx, k, end))
     return out

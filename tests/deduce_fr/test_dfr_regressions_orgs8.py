@@ -1,0 +1,65 @@
+"""Regressions of session 13's organisation work (deduce_fr/organisations*.py): the per-text word index that
+every rule reads its positions from (same spans as a walk over the tokens), a site named in brackets after its
+institution, a regional body named by an area the ISO list lacks, a French legal form before a firm's name;
+and the look-alikes that must stay out. Sentences written for these tests (not taken from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+from deduce_fr.annotators import Context
+from deduce_fr.organisations_chains import build_index, word_positions
+from deduce_fr.tokenizer import tokenize
+
+
+def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+FOUND = [
+    # a site in brackets right after its institution: the site's name alone, even when it is a place's name
+    ("Opéré au CH Vallée de l'Orne (site Falaise) le mois dernier.", "Falaise"),
+    ("Admise au Centre Hospitalier de Moselle-Est (site Ardennes), box 4.", "Ardennes"),
+    ("Suivi au GH Nord-Essonne (site Orsay) pour une gonarthrose.", "Orsay"),
+    # a regional body and the area it covers, when the area is no ISO region
+    ("Signalement transmis à l'ARS Océan Indien ce matin.", "ARS Océan Indien"),
+    ("Courrier de la CARSAT Limousin reçu hier.", "CARSAT Limousin"),
+    # a French legal form (liberal professions, farms) before the firm's name, a trade word first included
+    ("Facture de la SELARL RADIOLOGIE VAUBAN jointe au dossier.", "SELARL RADIOLOGIE VAUBAN"),
+    ("Cliché réalisé par la SELAS Imagerie du Haut-Léon.", "SELAS Imagerie du Haut-Léon"),
+    ("Il est associé dans la SCEA Kerbrat depuis 2015.", "SCEA Kerbrat"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Douleur du genou (site opératoire) sans écoulement.", "opératoire"),  # a wound's site
+    ("Horaires du CHU de Tours (site internet) mis à jour.", "internet"),  # a web site
+    ("Hospitalisé au CHU de Caen (site Nord) pour bilan.", "Nord"),  # a compass point names no site here
+    ("Hématome du muscle SCM Droit, sans fracture.", "SCM Droit"),  # the sternocleidomastoid muscle
+    ("Il habite dans le Sud-Ouest depuis 2010.", "Sud-Ouest"),  # an area alone is not a body
+])
+def test_look_alike_not_an_institution(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
+
+
+def test_word_positions_from_index_equal_a_token_walk(deid: Deidentifier) -> None:
+    """The index built once per text gives every rule the same positions as a walk over all tokens would,
+    whether the looked-up words are covered by the index or not (then the fallback counts them)."""
+    text = ("Transféré de la Clinique Saint-Luc vers le CHU de Liège, site du Sart-Tilman ; la mutuelle et la "
+            "clinique du Parc, puis la Clinique Sainte-Anne.")
+    lookups = deid.lookups
+    words = frozenset({"clinique", "la", "site", "chu"})
+    walk = [i for i, b in enumerate(Context(text=text, tokens=tokenize(text), lookups=lookups).bare) if b in words]
+    assert len(walk) >= 7
+    plain = Context(text=text, tokens=tokenize(text), lookups=lookups)
+    assert word_positions(plain, words) == walk  # no index: list.count / list.index
+    indexed = Context(text=text, tokens=tokenize(text), lookups=lookups)
+    build_index(indexed, words | {"mutuelle"})
+    assert word_positions(indexed, words) == walk
+    assert word_positions(indexed, frozenset({"absent", "la"})) == [i for i in walk if indexed.bare[i] == "la"]
