@@ -18,6 +18,7 @@ disagree on whether that is one name or two, and both readings cover the same ch
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from pathlib import Path
@@ -120,6 +121,7 @@ _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "et
 # medical specialties and techniques ('Cardiologie', 'Pédiatrie', 'Chirurgie'): ordinary words in a name
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
+_SAINT_SHORT_IN_TEXT = re.compile(r"(?<![^\W\d_])ste?-")
 # cues saying who is insured by whom ('Assurée CNS', 'affilié à Partenamut'): never the name's first word
 _MEMBER_CUES = frozenset({"assure", "assuree", "affilie", "affiliee", "affiliation"})
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
@@ -274,6 +276,8 @@ class OrganisationAnnotator(Annotator):
         self._association_keys = frozenset(self.association_cues)
         self._insurer_keys = frozenset(self.insurer_heads | self.insurer_cues)
         self._listed_keys = frozenset(self.names.by_first)
+        self._listed_by_size = {first: (sorted({len(e) for e in entries}, reverse=True), frozenset(entries))
+                                for first, entries in self.names.by_first.items()}
         self._care_keys = frozenset(self.care_heads)
         self._key_sets: dict[int, tuple[Any, frozenset[str]]] = {}
         self._index_cache: tuple[Any, frozenset[str]] | None = None
@@ -717,9 +721,11 @@ class OrganisationAnnotator(Annotator):
             b = ctx.bare[i]
             if ctx.tokens[i].text.islower():
                 continue  # a listed name in lower case counts after a cue only ('retraité de bpost')
-            for entry in self.names.by_first[b]:
-                size = len(entry)
-                if tuple([b, *ctx.folded[i + 1 : i + size]]) != entry:
+            sizes, entries = self._listed_by_size[b]
+            words = [b, *ctx.folded[i + 1 : i + sizes[0]]]
+            # the longest listed name at token i: one set probe per entry length instead of a tuple per entry
+            for size in sizes:
+                if size > len(words) or tuple(words[:size]) not in entries:
                     continue
                 if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
                     break  # 'Total', 'Delta': only after a cue
@@ -968,16 +974,29 @@ class OrganisationAnnotator(Annotator):
         case, after a cue (a hyphenated or several-word name) or after a hospital head word (which joins the span)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        short = "st-" in ctx.folded_text or "ste-" in ctx.folded_text
-        keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
-                for b in ctx.bare] if short else ctx.bare
-        # ('st-luc' -> 'saint-luc'; without 'st-' or 'ste-' in the text the keys are the bare forms: no regex per
-        # token, and the positions of the few listed words the text holds are found by word_positions)
+        # ('st-luc' -> 'saint-luc'): the tokens starting with 'st-'/'ste-', found by one search of the folded text
+        # (a token starts after a non-letter), get their saint's key; the other keys are the bare forms, whose
+        # positions word_positions gives
+        shorts: dict[int, str] = {}
+        if "st-" in ctx.folded_text or "ste-" in ctx.folded_text:
+            starts = ctx.starts
+            for m in _SAINT_SHORT_IN_TEXT.finditer(ctx.folded_text):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                b = ctx.bare[i] if i >= 0 else ""
+                if _SAINT_SHORT.match(b):
+                    shorts[i] = ("saint" if b[2] == "-" else "sainte") + b[b.index("-"):]
+        keys = ctx.bare
+        if shorts:
+            keys = list(keys)
+            for i, key in shorts.items():
+                keys[i] = key
 
         def hits(words: Any) -> list[int]:
-            if short:
-                return [i for i, b in enumerate(keys) if b in words and i > 0]
-            return [i for i in word_positions(ctx, self._first_keys(words)) if i > 0]
+            first = self._first_keys(words)
+            found = [i for i in word_positions(ctx, first) if i > 0 and i not in shorts]
+            if shorts:
+                found = sorted(found + [i for i, key in shorts.items() if i > 0 and key in first])
+            return found
 
         for i in hits(self.lower_groups):
             # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case

@@ -828,12 +828,27 @@ NOT_NAME_WORDS = frozenset({"dr", "docteur", "pr", "professeur", "mme", "madame"
 # legal forms that the token-based rule cannot see: written over several tokens ('S.à r.l.', 'Sp. z o.o.',
 # 'GmbH & Co. KG', 'SA/NV'), with dots it does not list ('S.C.R.L.', 'a.s.b.l.', 'S.p.A.'), or foreign
 # ('AG', 'SE', 'plc', 'Lda', 'Inc.'); one compiled regex per text
-# (the lookahead of every form's first letter lets the engine skip ahead instead of trying the lookbehind and all
-# the forms at every position: same matches, twice as fast)
-_LEGAL_TAIL = re.compile(
-    r"(?=[SGAKNpPLIavVBC])(?<![\w.&/-])(?:S\.?\s?[àa]\s?r\.?\s?l\.?|S[àa]rl|GmbH\s?&\s?Co\.?\s?KG|GmbH|AG|KG|SE|SNC|S\.N\.C\.|plc|PLC|Ltd\.?|"
+_LEGAL_TAIL_FORMS = (
+    r"S\.?\s?[àa]\s?r\.?\s?l\.?|S[àa]rl|GmbH\s?&\s?Co\.?\s?KG|GmbH|AG|KG|SE|SNC|S\.N\.C\.|plc|PLC|Ltd\.?|"
     r"LLC|Inc\.|S\.p\.A\.|SpA|S\.L\.|S\.C\.R\.L\.|S\.C\.S\.|SCS|S\.Comm\.|a\.s\.b\.l\.|A\.S\.B\.L\.|v\.z\.w\.|"
-    r"V\.Z\.W\.|Sp\.\s?z\s?o\.\s?o\.|Lda\.?|SA/NV|NV/SA|S\.A\./N\.V\.|BV/SRL|SRL/BV|B\.V\.B\.A\.|C\.V\.B\.A\.)(?![\w/&])")
+    r"V\.Z\.W\.|Sp\.\s?z\s?o\.\s?o\.|Lda\.?|SA/NV|NV/SA|S\.A\./N\.V\.|BV/SRL|SRL/BV|B\.V\.B\.A\.|C\.V\.B\.A\.")
+
+
+def _first_letter_led(forms: str, before: str, after: str) -> re.Pattern[str]:
+    """The alternation ``forms`` (each form starting with a literal letter, no nested '|'), not preceded by a
+    character of ``before``, followed by ``after``, written as one branch per first letter with the lookbehind
+    after that letter ('S(?<![...]S)(?:...)'): the engine then jumps from one of those letters to the next (a
+    first-character set it can search for) instead of trying a lookbehind and every form at every position.
+    Same matches (the forms keep their order within a letter; forms with another first letter cannot match at
+    the same position), about 1.7x faster than the lookahead-led pattern used before."""
+    groups: dict[str, list[str]] = {}
+    for form in forms.split("|"):
+        groups.setdefault(form[0], []).append(form[1:])
+    branches = [f"{c}(?<![{before}]{c})(?:{'|'.join(rest)})" for c, rest in groups.items()]
+    return re.compile("(?:" + "|".join(branches) + ")" + after)
+
+
+_LEGAL_TAIL = _first_letter_led(_LEGAL_TAIL_FORMS, r"\w.&/-", r"(?![\w/&])")
 _AMBIGUOUS_TAILS = frozenset({"AG", "KG", "SE", "SNC", "SpA", "SCS", "PLC"})  # also medical or units ('AG', 'kg')
 
 
