@@ -281,6 +281,7 @@ class OrganisationAnnotator(Annotator):
         self._care_keys = frozenset(self.care_heads)
         self._key_sets: dict[int, tuple[Any, frozenset[str]]] = {}
         self._index_cache: tuple[Any, frozenset[str]] | None = None
+        self._sized: dict[int, tuple[Any, dict[str, tuple[list[int], frozenset[tuple[str, ...]]]]]] = {}
         self.town_keys = frozenset(self.town_heads) | self.activity_heads
         self.named_keys = frozenset(self.health_heads) | frozenset(self.school_heads)
         self.rules = self._gates()
@@ -1012,14 +1013,14 @@ class OrganisationAnnotator(Annotator):
                         ctx.tokens[i].text.islower() and _line_lower(ctx, i):
                     # 'infirmière à l'hôpital de jolimont' in a text typed in lower case
                     words = [b] + ctx.folded[i + 1 : i + 5]
-                    size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                    size = self._longest_entry(by_first, b, words)
                     if size and not (b in lk.stopwords or b in lk.medical):
                         out.append(self._span(ctx, i - 2, i + size))
                     continue
                 if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
                     continue
                 words = [b] + ctx.folded[i + 1 : i + 5]
-                size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                size = self._longest_entry(by_first, b, words)
                 if not size:
                     continue
                 if headed:
@@ -1039,6 +1040,21 @@ class OrganisationAnnotator(Annotator):
                 self.register_names.by_first) | self._first_keys(lookups.hospital_names.by_first) | {"(", "&", "/"}
             found = self._index_cache = (lookups, frozenset(words))
         return found[1]
+
+    def _longest_entry(self, by_first: dict[str, list[tuple[str, ...]]], first: str, words: list[str]) -> int:
+        """Length of the longest entry of a trie's ``by_first`` list for ``first`` that ``words`` starts with, 0 if
+        none: one set probe per entry length (the lists are kept longest first, so this is the entry a walk
+        over the list would find first)."""
+        found = self._sized.get(id(by_first))
+        if found is None or found[0] is not by_first:
+            found = self._sized[id(by_first)] = (by_first, {
+                key: (sorted({len(e) for e in entries}, reverse=True), frozenset(entries))
+                for key, entries in by_first.items()})
+        sizes, entries = found[1][first]
+        for size in sizes:
+            if size <= len(words) and tuple(words[:size]) in entries:
+                return size
+        return 0
 
     def _first_keys(self, words: Any) -> frozenset[str]:
         """``words`` (a set, or a trie's first-word dict) as a frozenset, made once per object."""

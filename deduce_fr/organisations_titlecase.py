@@ -154,7 +154,9 @@ def title_case_phrases(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
     toks = ctx.tokens
     done = -1
     line_cache: dict[int, bool] = {}
-    starts = sorted(set(ctx.caps) | {i for i in ctx.elided if ctx.tokens[i].text[2:3].isupper()})
+    # the capitalised words and the elided ones whose name is capitalised ("l'Hôpital"; 'L'Hôpital' is a cap)
+    extra = [i for i in ctx.elided if toks[i][0][2:3].isupper() and not toks[i][0][:1].isupper()]
+    starts = sorted(ctx.caps + extra) if extra else ctx.caps
     # the cheap tests first, in one pass (they do not depend on the runs found: same starts as testing them in
     # the loop): inside a line, after a word or a comma
     joined = ctx._joined
