@@ -663,6 +663,9 @@ class OrganisationAnnotator(Annotator):
                 x -= 1  # back to the start of the run holding the club word
             while x < hit and not self._name_word(ctx, x):
                 x += 1  # (a run starts with a name word, not with 'de')
+            while x + 1 < hit and ctx.folded[x + 1] in ("au", "aux", "du", "des", "a") and ctx.lookups.is_common(
+                    ctx.tokens[x].text) and self._name_word(ctx, x + 2):
+                x += 2  # 'Coureur au VC Amiénois': a capitalised first word of the sentence, then 'au', is no name
             starts.add(x)
         for i in sorted(starts):
             if not self._name_word(ctx, i):

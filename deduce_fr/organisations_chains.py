@@ -760,6 +760,14 @@ def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[C
         if not ctx.tokens[i].text.islower():
             continue
         end = _de_town_end(ann, ctx, i + 1, lower=True)
+        if end is None and ctx.joined(i + 1) and ctx.tokens[i + 1].text.islower() and \
+                ctx.folded[i + 1] not in LINK_WORDS:
+            # 'transféré au chu reims', 'suivi au chr mons': the town right after the acronym, without 'de'; a
+            # town that is also a word ('spa', 'ath') only after a cue ('au', 'du', 'vers', 'le')
+            town = _town_end(ann, ctx, i + 1)
+            cued = i > 0 and ctx.folded[i - 1] in _ACRONYM_CUES
+            if town > i + 1 and (cued or not any(ctx.lookups.is_common(ctx.tokens[x].text) for x in range(i + 1, town))):
+                end = town
         if end is not None:
             out.append(ann._span(ctx, i, end))
     return out

@@ -29,6 +29,16 @@ FOUND = [
     ("Facture de la SELARL RADIOLOGIE VAUBAN jointe au dossier.", "SELARL RADIOLOGIE VAUBAN"),
     ("Cliché réalisé par la SELAS Imagerie du Haut-Léon.", "SELAS Imagerie du Haut-Léon"),
     ("Il est associé dans la SCEA Kerbrat depuis 2015.", "SCEA Kerbrat"),
+    # dictated in lower case: a hospital acronym and its town without 'de'
+    ("patiente transférée au chu rennes pour avis neurochirurgical", "chu rennes"),
+    ("revu au chr mons la semaine suivante", "chr mons"),
+    # a public health service with its department number or town
+    ("Radiographie demandée par le CLAT 59 dans le cadre du dépistage.", "CLAT 59"),
+    ("Hospitalisé au SSR de Berck pour rééducation.", "SSR de Berck"),
+    # a club's acronym and its name after 'au': not the capitalised first word of the sentence
+    ("Cycliste au VC Roubaisien, chute dans un virage.", "VC Roubaisien"),
+    # heads of one establishment of a town, cooperatives and estates named after a head
+    ("Manutentionnaire à la coopérative Terrena, lombalgie.", "Terrena"),
 ]
 
 
@@ -43,6 +53,9 @@ def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> Non
     ("Hospitalisé au CHU de Caen (site Nord) pour bilan.", "Nord"),  # a compass point names no site here
     ("Hématome du muscle SCM Droit, sans fracture.", "SCM Droit"),  # the sternocleidomastoid muscle
     ("Il habite dans le Sud-Ouest depuis 2010.", "Sud-Ouest"),  # an area alone is not a body
+    ("Le domaine de compétence du service est large.", "domaine"),  # an ordinary 'domaine'
+    ("le chu est à vingt minutes, le chi carré est significatif.", "chi"),  # no town after the acronym
+    ("Coureur au VC Roubaisien, chute dans un virage.", "Coureur"),  # the sentence's first word
 ])
 def test_look_alike_not_an_institution(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
