@@ -76,9 +76,9 @@ def word_positions(ctx: Context, words: frozenset[str] | set[str]) -> list[int]:
     entry = ctx.__dict__.get("_org_index")
     if entry is not None and entry[0] is ctx.bare and _covered(words, entry[1]):
         index = entry[2]
-        found = [w for w in index if w in words] if len(index) < len(words) else [w for w in words if w in index]
-        if len(found) == 1:
-            return index[found[0]]
+        found = words.intersection(index)  # (in C, over the index's few words)
+        if len(found) <= 1:
+            return index[next(iter(found))] if found else []
         return sorted([i for w in found for i in index[w]])
     bare = ctx.bare
     found = bare_set(ctx).intersection(words)  # (in C, over the smaller of the two sets)
