@@ -129,6 +129,8 @@ CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", 
                              "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
                              "antenne", "implantation"})
 _MATERNITY = frozenset({"maternite"})
+# care-home heads that also name a block of flats (a postal address when a building or a number follows)
+_BUILDING_HEADS = frozenset({"residence", "foyer", "home", "clos", "domaine"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
 # what every letter-spaced match holds (' E N ' of 'C E N T R E'): a search for it is 8x cheaper than the scan
@@ -813,8 +815,9 @@ class OrganisationAnnotator(Annotator):
                     ctx.folded[x] in LINKS or _ADJECTIVE_LIKE.search(ctx.folded[x]) or ctx.lookups.is_common(
                         ctx.tokens[x].text) for x in range(first, end))):
                 continue  # 'Résidence Principale : appartement': ordinary words without an article
-            if _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
-                continue  # 'Résidence Les Érables, bâtiment B': a postal address
+            if b in _BUILDING_HEADS and size == 1 and _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
+                continue  # 'Résidence Les Érables, bâtiment B': a postal address ('EHPAD Les Lilas, 12 rue X' and
+                # 'Résidence Autonomie Les Glycines, 14 avenue X' are a home and its address)
             end = self._drop_town(ctx, first, self._cut_town(ctx, first, end), out)
             key = tuple(ctx.folded[i : i + size])
             kept = key in self.care_heads_kept and not (opened and key[0] in ("mr", "mr-mrs", "mr/mrs"))

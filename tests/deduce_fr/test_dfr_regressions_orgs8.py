@@ -39,6 +39,9 @@ FOUND = [
     ("Cycliste au VC Roubaisien, chute dans un virage.", "VC Roubaisien"),
     # heads of one establishment of a town, cooperatives and estates named after a head
     ("Manutentionnaire à la coopérative Terrena, lombalgie.", "Terrena"),
+    # a care home followed by its own postal address is still a care home
+    ("Elle vit à la Résidence Autonomie Les Tilleuls, 3 rue de la Gare, 86000 Poitiers.",
+     "Résidence Autonomie Les Tilleuls"),
 ]
 
 
@@ -56,6 +59,7 @@ def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> Non
     ("Le domaine de compétence du service est large.", "domaine"),  # an ordinary 'domaine'
     ("le chu est à vingt minutes, le chi carré est significatif.", "chi"),  # no town after the acronym
     ("Coureur au VC Roubaisien, chute dans un virage.", "Coureur"),  # the sentence's first word
+    ("Patient domicilié Résidence Les Érables, 12 rue des Lilas, 4000 Liège.", "Érables"),  # a block of flats
 ])
 def test_look_alike_not_an_institution(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
