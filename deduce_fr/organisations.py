@@ -570,6 +570,10 @@ class OrganisationAnnotator(Annotator):
             if not strong and f not in self.occupations:
                 continue
             k = i + 1
+            if strong and k + 3 < n and ctx.tokens[k].text == "(" and ctx.joined(k) and ")" in (
+                    ctx.tokens[k + 2].text, ctx.tokens[k + 3].text):
+                # 'Employeur (AT) : X', 'employeur (actuel) : X': a bracketed word or two qualifying the cue
+                k += 3 + (ctx.tokens[k + 2].text != ")")
             while k < n and ctx.folded[k] in skip and ctx.joined(k):
                 k += 1
             found = self._after_cue(ctx, k, need_prep=not strong, work_a=strong)
@@ -601,11 +605,16 @@ class OrganisationAnnotator(Annotator):
             if k >= n or not self._name_word(ctx, k):
                 continue
             end = self._run(ctx, k, 6)
+            # one capitalised word right after a lower-case shop's head mid-sentence: its capital makes it the name
+            # ('devant la pharmacie Centrale', 'à la boulangerie Moderne'), unless it is a medical word
+            named = not capital and k == i + size and end == k + 1 and ctx.bare[i] not in _WEAK_HEADS and \
+                not ctx.tokens[k].text.isupper() and ctx.bare[k] not in ctx.lookups.medical and \
+                not _SPECIALTY.search(ctx.folded[k]) and not self._is_city(ctx, k, end)
             if (not capital and self._is_city(ctx, k, end)) or ((not capital or ctx.bare[i] in _WEAK_HEADS) and
-                                                               self._ordinary(ctx, k, end)):
+                                                               self._ordinary(ctx, k, end) and not named):
                 continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique', 'Société Française de
                 # Radiologie' (a learned society named by ordinary words)
-            out.append(self._span(ctx, i if capital else k, end))
+            out.append(self._span(ctx, i if capital or (named and self._ordinary(ctx, k, end)) else k, end))
         return out
 
     def _schools(self, ctx: Context) -> list[Candidate]:

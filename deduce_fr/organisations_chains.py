@@ -808,6 +808,8 @@ def lower_health_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
             first = k + 1
         elif f == "de" and k + 2 < n and ctx.folded[k + 1] in ("la", "l") and ctx.joined(k + 2):
             first = k + 2
+        elif f == "de" and ctx.folded[k + 1][:2] == "l'" and len(ctx.folded[k + 1]) > 4 and ctx.joined(k + 1):
+            first = k + 1  # "clinique de l'anjou": the elided article is the token's own
         elif f[:2] == "d'" and len(f) > 3 and ctx.folded[k - 1] != "de":
             first = k
         elif ctx.bare[k] in lk.first_names and ctx.joined(k + 1) and ctx.tokens[k + 1].kind == "word" and \

@@ -39,6 +39,13 @@ FOUND = [
     ("Cycliste au VC Roubaisien, chute dans un virage.", "VC Roubaisien"),
     # heads of one establishment of a town, cooperatives and estates named after a head
     ("Manutentionnaire à la coopérative Terrena, lombalgie.", "Terrena"),
+    # dictated in lower case: an elided article inside the name, a regional university hospital's head
+    ("suivie depuis 2019 à la clinique de l'europe pour sa hanche", "clinique de l'europe"),
+    ("admis aux urgences chru bretonneau - dr martin", "chru bretonneau"),
+    # an employer cue qualified in brackets before the colon
+    ("Employeur (actuel) : Menuiserie Artois Bois, Béthune", "Menuiserie Artois Bois"),
+    # one capitalised word after a lower-case shop's head is the shop's name
+    ("Chute dans l'escalier de la boulangerie Moderne ce matin.", "boulangerie Moderne"),
     # a care home followed by its own postal address is still a care home
     ("Elle vit à la Résidence Autonomie Les Tilleuls, 3 rue de la Gare, 86000 Poitiers.",
      "Résidence Autonomie Les Tilleuls"),
@@ -60,6 +67,7 @@ def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> Non
     ("le chu est à vingt minutes, le chi carré est significatif.", "chi"),  # no town after the acronym
     ("Coureur au VC Roubaisien, chute dans un virage.", "Coureur"),  # the sentence's first word
     ("Patient domicilié Résidence Les Érables, 12 rue des Lilas, 4000 Liège.", "Érables"),  # a block of flats
+    ("Prélèvement envoyé au laboratoire Hématologie pour contrôle.", "Hématologie"),  # a specialty, not a name
 ])
 def test_look_alike_not_an_institution(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
