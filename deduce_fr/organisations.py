@@ -570,10 +570,11 @@ class OrganisationAnnotator(Annotator):
             if not strong and f not in self.occupations:
                 continue
             k = i + 1
-            if strong and k + 3 < n and ctx.tokens[k].text == "(" and ctx.joined(k) and ")" in (
-                    ctx.tokens[k + 2].text, ctx.tokens[k + 3].text):
-                # 'Employeur (AT) : X', 'employeur (actuel) : X': a bracketed word or two qualifying the cue
-                k += 3 + (ctx.tokens[k + 2].text != ")")
+            close = next((c for c in (k + 2, k + 3) if c + 1 < n and ctx.tokens[c].text == ")"), 0)
+            if strong and close and ctx.tokens[k].text == "(" and ctx.joined(k) and ctx.tokens[close + 1].text == ":":
+                # 'Employeur (AT) : X', 'employeur (actuel) : X': a bracketed word or two qualifying the cue, then
+                # the colon ('employeur (Carmeuse)' names the employer in the brackets)
+                k = close + 1
             while k < n and ctx.folded[k] in skip and ctx.joined(k):
                 k += 1
             found = self._after_cue(ctx, k, need_prep=not strong, work_a=strong)

@@ -44,6 +44,7 @@ FOUND = [
     ("admis aux urgences chru bretonneau - dr martin", "chru bretonneau"),
     # an employer cue qualified in brackets before the colon
     ("Employeur (actuel) : Menuiserie Artois Bois, Béthune", "Menuiserie Artois Bois"),
+    ("Cariste depuis 2012, employeur (Lhoist), lombalgie.", "Lhoist"),  # the brackets hold the employer
     # one capitalised word after a lower-case shop's head is the shop's name
     ("Chute dans l'escalier de la boulangerie Moderne ce matin.", "boulangerie Moderne"),
     # a care home followed by its own postal address is still a care home
