@@ -30,7 +30,7 @@ from deduce_fr.organisations_chains import (
     BILINGUAL_HEADS,
     EXPANSION_HEADS,
     FOREIGN_HEADS,
-    LOWER_HOSPITAL_ACRONYMS,
+    LOWER_SPACED_ACRONYMS,
     acronym_expansions,
     acronyms_of_towns,
     ampersand_firms,
@@ -1139,7 +1139,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
-            (lambda c: lower_hospitals_of_towns(self, c), LOWER_HOSPITAL_ACRONYMS),
+            (lambda c: lower_hospitals_of_towns(self, c), LOWER_SPACED_ACRONYMS),
             (lambda c: lower_health_names(self, c), keys(self.health_heads)),
             (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
             (lambda c: foreign_names(self, c), FOREIGN_HEADS),

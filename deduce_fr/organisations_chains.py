@@ -756,10 +756,15 @@ def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[C
     'de/du' and a known town, whatever else the town's name is (a common word: liège, spa, ath, bouge)."""
     out: list[Candidate] = []
     n = len(ctx.tokens)
-    for i in [i for i in word_positions(ctx, LOWER_HOSPITAL_ACRONYMS) if i + 1 < n]:
+    for i in [i for i in word_positions(ctx, LOWER_SPACED_ACRONYMS) if i + 1 < n]:
         if not ctx.tokens[i].text.islower():
             continue
-        end = _de_town_end(ann, ctx, i + 1, lower=True)
+        spaced = _spaced_town_end(ann, ctx, i + 1)
+        if ctx.bare[i] not in LOWER_HOSPITAL_ACRONYMS:
+            if spaced:  # 'urgences ch lons le saunier': 'ch' only before a town of several words
+                out.append(ann._span(ctx, i, spaced))
+            continue
+        end = _de_town_end(ann, ctx, i + 1, lower=True) or spaced
         if end is None and ctx.joined(i + 1) and ctx.tokens[i + 1].text.islower() and \
                 ctx.folded[i + 1] not in LINK_WORDS:
             # 'transféré au chu reims', 'suivi au chr mons': the town right after the acronym, without 'de'; a
@@ -771,6 +776,21 @@ def lower_hospitals_of_towns(ann: OrganisationAnnotator, ctx: Context) -> list[C
         if end is not None:
             out.append(ann._span(ctx, i, end))
     return out
+
+
+# with 'ch', which names a hospital in lower case only before a town of several words
+LOWER_SPACED_ACRONYMS = LOWER_HOSPITAL_ACRONYMS | {"ch"}
+
+
+def _spaced_town_end(ann: OrganisationAnnotator, ctx: Context, k: int) -> int | None:
+    """End of a town of two to four words dictated without its hyphens at token k ('lons le saunier',
+    'boulogne sur mer', 'saint quentin'), else None."""
+    n = len(ctx.tokens)
+    for end in range(min(n, k + 4), k + 1, -1):
+        if all(ctx.joined(x) and ctx.tokens[x].kind == "word" and ctx.tokens[x].text.islower() for x in range(k, end)):
+            if ("-".join(ctx.folded[k:end]),) in ctx.lookups.cities:
+                return end
+    return None
 
 
 def _line_is_lower(ctx: Context, i: int) -> bool:

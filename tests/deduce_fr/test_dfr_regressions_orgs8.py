@@ -32,6 +32,7 @@ FOUND = [
     # dictated in lower case: a hospital acronym and its town without 'de'
     ("patiente transférée au chu rennes pour avis neurochirurgical", "chu rennes"),
     ("revu au chr mons la semaine suivante", "chr mons"),
+    ("urgences ch boulogne sur mer - chute de sa hauteur", "ch boulogne sur mer"),  # a town without its hyphens
     # a public health service with its department number or town
     ("Radiographie demandée par le CLAT 59 dans le cadre du dépistage.", "CLAT 59"),
     ("Hospitalisé au SSR de Berck pour rééducation.", "SSR de Berck"),
@@ -69,6 +70,7 @@ def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> Non
     ("Coureur au VC Roubaisien, chute dans un virage.", "Coureur"),  # the sentence's first word
     ("Patient domicilié Résidence Les Érables, 12 rue des Lilas, 4000 Liège.", "Érables"),  # a block of flats
     ("Prélèvement envoyé au laboratoire Hématologie pour contrôle.", "Hématologie"),  # a specialty, not a name
+    ("la ch reste stable sous traitement", "ch"),  # 'ch' alone, no town of several words after it
 ])
 def test_look_alike_not_an_institution(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
