@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.annotators import COMPASS, Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
 from deduce_fr.organisations_chains import (
     BILINGUAL_HEADS,
@@ -907,13 +907,24 @@ class OrganisationAnnotator(Annotator):
                 end = self._run(ctx, i + 1, 3)
             elif i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
                 run = self._run(ctx, i + 1, 2)
-                while run > i + 1 and not self._is_city(ctx, i + 1, run):
+                while run > i + 1 and not self._is_city(ctx, i + 1, run) and not self._named_site(ctx, i + 1, run):
                     run -= 1
                 end = run if run > i + 1 else end
             cued = i > 0 and ctx.bare[i - 1] in self.hospital_cues | {"le", "la", "l", "du", "par", "transfert", "au"}
             if end > i + 1 or cued:
                 out.append(self._span(ctx, i, end))
         return out
+
+    def _named_site(self, ctx: Context, i: int, j: int) -> bool:
+        """Tokens i..j-1 are a department or region ('CHD Vendée', 'CHU Martinique') or a hospital's listed
+        name ('CHR Citadelle'): after a hospital acronym, what names that hospital."""
+        key = tuple([ctx.bare[i], *ctx.folded[i + 1 : j]])
+        if key in self.regions.keys and ctx.bare[i] not in COMPASS:
+            return True
+        words = list(key)
+        by_first = ctx.lookups.hospital_names.by_first
+        return ctx.bare[i] in by_first and self._longest_entry(by_first, ctx.bare[i], words) == len(words) and \
+            ctx.bare[i] not in ctx.lookups.medical
 
     def _maternity_of(self, ctx: Context) -> list[Candidate]:
         """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""

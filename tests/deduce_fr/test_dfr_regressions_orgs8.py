@@ -33,6 +33,9 @@ FOUND = [
     ("patiente transférée au chu rennes pour avis neurochirurgical", "chu rennes"),
     ("revu au chr mons la semaine suivante", "chr mons"),
     ("urgences ch boulogne sur mer - chute de sa hauteur", "ch boulogne sur mer"),  # a town without its hyphens
+    # a hospital acronym and the department, region or listed hospital name that makes it one hospital
+    ("Transfert au CHD Vendée pour scanner.", "CHD Vendée"),
+    ("Hospitalisé au CHR Citadelle depuis lundi.", "CHR Citadelle"),
     # a public health service with its department number or town
     ("Radiographie demandée par le CLAT 59 dans le cadre du dépistage.", "CLAT 59"),
     ("Hospitalisé au SSR de Berck pour rééducation.", "SSR de Berck"),
@@ -71,6 +74,7 @@ def test_organisation_found(deid: Deidentifier, text: str, expected: str) -> Non
     ("Patient domicilié Résidence Les Érables, 12 rue des Lilas, 4000 Liège.", "Érables"),  # a block of flats
     ("Prélèvement envoyé au laboratoire Hématologie pour contrôle.", "Hématologie"),  # a specialty, not a name
     ("la ch reste stable sous traitement", "ch"),  # 'ch' alone, no town of several words after it
+    ("Avis du CHU Psychiatrie demandé.", "Psychiatrie"),  # a specialty after the acronym
 ])
 def test_look_alike_not_an_institution(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
