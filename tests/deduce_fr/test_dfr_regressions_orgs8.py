@@ -43,6 +43,7 @@ FOUND = [
     ("Cycliste au VC Roubaisien, chute dans un virage.", "VC Roubaisien"),
     # heads of one establishment of a town, cooperatives and estates named after a head
     ("Manutentionnaire à la coopérative Terrena, lombalgie.", "Terrena"),
+    ("Chute d'une tyrolienne au centre de loisirs Aventura, 9 ans.", "Aventura"),
     # dictated in lower case: an elided article inside the name, a regional university hospital's head
     ("suivie depuis 2019 à la clinique de l'europe pour sa hanche", "clinique de l'europe"),
     ("admis aux urgences chru bretonneau - dr martin", "chru bretonneau"),
