@@ -18,22 +18,25 @@ disagree on whether that is one name or two, and both readings cover the same ch
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from pathlib import Path
 from typing import Any
 
-from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.annotators import COMPASS, Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
 from deduce_fr.organisations_chains import (
     BILINGUAL_HEADS,
     EXPANSION_HEADS,
     FOREIGN_HEADS,
-    LOWER_HOSPITAL_ACRONYMS,
+    LOWER_SPACED_ACRONYMS,
     acronym_expansions,
     acronyms_of_towns,
     ampersand_firms,
     bilingual_names,
+    bracketed_sites,
+    build_index,
     employer_after_chez,
     employer_after_work_cue,
     establishments_of_towns,
@@ -50,6 +53,8 @@ from deduce_fr.organisations_chains import (
     service_branches,
     sos_services,
     sport_clubs,
+    upper_caps,
+    word_positions,
 )
 from deduce_fr.organisations_titlecase import ORG_CUES, WORK_VERBS, title_case_phrases, unknown_after_org_cue
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -116,14 +121,20 @@ _WEAK_HEADS = frozenset({"societe", "agence", "bureau", "commerce", "salon", "et
 # medical specialties and techniques ('Cardiologie', 'Pédiatrie', 'Chirurgie'): ordinary words in a name
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique)$")
 _SAINT_SHORT = re.compile(r"^(?:st|ste)(?=-)")
+_SAINT_SHORT_IN_TEXT = re.compile(r"(?<![^\W\d_])ste?-")
 # cues saying who is insured by whom ('Assurée CNS', 'affilié à Partenamut'): never the name's first word
 _MEMBER_CUES = frozenset({"assure", "assuree", "affilie", "affiliee", "affiliation"})
 _LEGAL_TAILS = frozenset({"&", "et", "Frères"})
 CHAIN_SITE_KEYS = frozenset({"site", "campus", "hopital", "hopitaux", "centre", "clinique", "cliniques", "polyclinique",
                              "ch", "chr", "chu", "maternite", "institut", "hospital", "klinik", "ziekenhuis", "division",
                              "antenne", "implantation"})
+_MATERNITY = frozenset({"maternite"})
+# care-home heads that also name a block of flats (a postal address when a building or a number follows)
+_BUILDING_HEADS = frozenset({"residence", "foyer", "home", "clos", "domaine"})
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s"})
 _LETTER_SPACED = re.compile(r"(?<![^\s])[^\W\d_](?: [^\W_]){3,}(?:(?: {2,}|\t+)[^\W_](?: [^\W_])*)*(?![^\s])")
+# what every letter-spaced match holds (' E N ' of 'C E N T R E'): a search for it is 8x cheaper than the scan
+_LETTER_SPACED_GATE = re.compile(r" [^\W_] [^\W_] ")
 # a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
 # a lookbehind) so the regex engine skips ahead to a 0, 1 or 5 instead of trying every letter (4x faster);
 # a match starts one character later, inside the same line, which is all that is used of it
@@ -260,7 +271,25 @@ class OrganisationAnnotator(Annotator):
         self.chain_separators = set(chain_separators)  # besides a site word alone: ',' and/or '-'
         self.not_club_before = {"de", "du", "au", "en", "fait", "faire", "joue", "pratique"} - {"de", "du", "au"}
         self.region_words = {k[0] for k in self.not_names if len(k) == 1}
+        # the first words of the phrase lists, as sets: what word_positions looks the text's words up in
+        self._employer_keys = frozenset(self.employment_triggers | self.list_cues)
+        self._company_keys = frozenset(self.company_heads)
+        self._school_keys = frozenset(self.school_heads)
+        self._association_keys = frozenset(self.association_cues)
+        self._insurer_keys = frozenset(self.insurer_heads | self.insurer_cues)
+        self._listed_keys = frozenset(self.names.by_first)
+        self._listed_by_size = {first: (sorted({len(e) for e in entries}, reverse=True), frozenset(entries))
+                                for first, entries in self.names.by_first.items()}
+        self._care_keys = frozenset(self.care_heads)
+        self._key_sets: dict[int, tuple[Any, frozenset[str]]] = {}
+        self._index_cache: tuple[Any, frozenset[str]] | None = None
+        self._sized: dict[int, tuple[Any, dict[str, tuple[list[int], frozenset[tuple[str, ...]]]]]] = {}
+        self.town_keys = frozenset(self.town_heads) | self.activity_heads
+        self.named_keys = frozenset(self.health_heads) | frozenset(self.school_heads)
         self.rules = self._gates()
+        # every gate's words together: one intersection with the text's words per text, after which each gate is
+        # probed against the few words found instead of all the text's words
+        self.gate_words = frozenset().union(*[gate for _, gate in self.rules if gate is not None])
 
     # -- name runs --------------------------------------------------------------------------------
     def _name_start_before(self, ctx: Context, j: int, max_words: int, links: frozenset[str]) -> int | None:
@@ -436,6 +465,16 @@ class OrganisationAnnotator(Annotator):
                 # the legal form first: 'S.A. Dufour Logistique', 'SPRL Immo Meuse', 'employeur : SA Carmeuse'
                 out.append(self._span(ctx, j, self._run(ctx, j + 1, 4)))
                 continue
+            if tok.text in self.legal_forms and tok.text not in _BARE_PREFIX_FORMS and j + 2 < len(toks) and \
+                    ctx.joined(j + 1) and ctx.joined(j + 2) and self._name_word(ctx, j + 1, loose=True) and \
+                    (j == 0 or not self._name_word(ctx, j - 1, loose=True)):
+                # a word of what the firm does first ('SELARL IMAGERIE ODET', 'SELARL Imagerie du Val de Loire'):
+                # after a legal form it starts the name too
+                k = j + 2 + (ctx.folded[j + 2] in LINKS and j + 3 < len(toks) and ctx.joined(j + 3))
+                end = self._run(ctx, k, 4)
+                if end > k:
+                    out.append(self._span(ctx, j, end))
+                    continue
             if last == 0 or not ctx.joined(last):
                 continue
             start = self._name_start_before(ctx, last, 5, LINKS)
@@ -517,8 +556,8 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         skip = {"retraite", "retraitee", "pensionne", "pensionnee", "interimaire", "ancien", "ancienne", "actuellement",
                 "toujours", "encore", "comme", "saisonnier", "saisonniere", "polyvalent", "polyvalente"}
-        cues, triggers, list_cues = self.employment_cues, self.employment_triggers, self.list_cues
-        for i in [i for i, f in enumerate(ctx.bare) if f in triggers or f in list_cues]:
+        cues, list_cues = self.employment_cues, self.list_cues
+        for i in word_positions(ctx, self._employer_keys):
             f = ctx.bare[i]
             if f in list_cues:  # 'chez Decathlon Evere': a listed organisation only ('chez Dr X', 'chez elle')
                 found = self._after_cue(ctx, i + 1, list_only=True)
@@ -531,6 +570,11 @@ class OrganisationAnnotator(Annotator):
             if not strong and f not in self.occupations:
                 continue
             k = i + 1
+            close = next((c for c in (k + 2, k + 3) if c + 1 < n and ctx.tokens[c].text == ")"), 0)
+            if strong and close and ctx.tokens[k].text == "(" and ctx.joined(k) and ctx.tokens[close + 1].text == ":":
+                # 'Employeur (AT) : X', 'employeur (actuel) : X': a bracketed word or two qualifying the cue, then
+                # the colon ('employeur (Carmeuse)' names the employer in the brackets)
+                k = close + 1
             while k < n and ctx.folded[k] in skip and ctx.joined(k):
                 k += 1
             found = self._after_cue(ctx, k, need_prep=not strong, work_a=strong)
@@ -542,7 +586,7 @@ class OrganisationAnnotator(Annotator):
         """'Ambulances Flandres Secours', 'Forges de Clabecq', 'Crêperie du Port', 'charbonnage du Bois du Cazier'."""
         out, n = [], len(ctx.tokens)
         heads = self.company_heads
-        for i in [i for i, f in enumerate(ctx.bare) if f in heads]:
+        for i in word_positions(ctx, self._company_keys):
             size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
                 continue
@@ -562,18 +606,23 @@ class OrganisationAnnotator(Annotator):
             if k >= n or not self._name_word(ctx, k):
                 continue
             end = self._run(ctx, k, 6)
+            # one capitalised word right after a lower-case shop's head mid-sentence: its capital makes it the name
+            # ('devant la pharmacie Centrale', 'à la boulangerie Moderne'), unless it is a medical word
+            named = not capital and k == i + size and end == k + 1 and ctx.bare[i] not in _WEAK_HEADS and \
+                not ctx.tokens[k].text.isupper() and ctx.bare[k] not in ctx.lookups.medical and \
+                not _SPECIALTY.search(ctx.folded[k]) and not self._is_city(ctx, k, end)
             if (not capital and self._is_city(ctx, k, end)) or ((not capital or ctx.bare[i] in _WEAK_HEADS) and
-                                                               self._ordinary(ctx, k, end)):
+                                                               self._ordinary(ctx, k, end) and not named):
                 continue  # 'usine de Charleroi' (a place), 'laboratoire de Biologie Clinique', 'Société Française de
                 # Radiologie' (a learned society named by ordinary words)
-            out.append(self._span(ctx, i if capital else k, end))
+            out.append(self._span(ctx, i if capital or (named and self._ordinary(ctx, k, end)) else k, end))
         return out
 
     def _schools(self, ctx: Context) -> list[Candidate]:
         """'lycée Jehan Ango', 'école communale du Centre', 'Athénée royal de Huy', 'crèche Les P'tits Loups'."""
         out, n = [], len(ctx.tokens)
         heads = self.school_heads
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        for i in word_positions(ctx, self._school_keys):
             size = self._phrase_at(ctx, heads, i)
             if not size:
                 continue
@@ -620,12 +669,15 @@ class OrganisationAnnotator(Annotator):
         out, n = [], len(ctx.tokens)
         club_words = self.club_words
         starts = set()
-        for hit in [x for x, b in enumerate(ctx.bare) if b in club_words]:
+        for hit in word_positions(ctx, club_words):
             x = hit
             while x > 0 and ctx.joined(x) and (self._name_word(ctx, x - 1) or ctx.folded[x - 1] in LINKS):
                 x -= 1  # back to the start of the run holding the club word
             while x < hit and not self._name_word(ctx, x):
                 x += 1  # (a run starts with a name word, not with 'de')
+            while x + 1 < hit and ctx.folded[x + 1] in ("au", "aux", "du", "des", "a") and ctx.lookups.is_common(
+                    ctx.tokens[x].text) and self._name_word(ctx, x + 2):
+                x += 2  # 'Coureur au VC Amiénois': a capitalised first word of the sentence, then 'au', is no name
             starts.add(x)
         for i in sorted(starts):
             if not self._name_word(ctx, i):
@@ -639,7 +691,7 @@ class OrganisationAnnotator(Annotator):
                 if not line_caps or any(ctx.bare[x] == "club" for x in range(i, end)):
                     out.append(self._span(ctx, i, end))
         cues = self.association_cues
-        for i in [i for i, b in enumerate(ctx.bare) if b in cues]:
+        for i in word_positions(ctx, self._association_keys):
             size = self._phrase_at(ctx, cues, i)
             if not size or (i > 0 and ctx.folded[i - 1] in ("en", "d", "l", "une", "cette")):
                 continue  # 'en association avec', "d'association": a combination, not a society
@@ -661,8 +713,8 @@ class OrganisationAnnotator(Annotator):
         """'Mutualité chrétienne', 'Mutuelle Générale', 'mutuelle Solidaris', 'mutuelle : MC', and the listed
         mutualities, insurers and services written as names ('Partenamut', 'Croix Jaune et Blanche')."""
         out, n = [], len(ctx.tokens)
-        heads, cues = self.insurer_heads, self.insurer_cues
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads or b in cues]:
+        heads = self.insurer_heads
+        for i in word_positions(ctx, self._insurer_keys):
             b = ctx.bare[i]
             if b in heads and ctx.tokens[i].text[:1].isupper() and i + 1 < n and ctx.joined(i + 1):
                 if ctx.tokens[i + 1].kind == "word" and not ctx.tokens[i + 1].text.islower() or \
@@ -681,14 +733,15 @@ class OrganisationAnnotator(Annotator):
                         start = i  # 'Caisse Primaire d'Assurance Maladie du Gard': the head is the name's first word
                     out.append(self._span(ctx, start, found[1]))
         lk = ctx.lookups
-        listed = self.names.by_first
-        for i in [i for i, b in enumerate(ctx.bare) if b in listed]:
+        for i in word_positions(ctx, self._listed_keys):
             b = ctx.bare[i]
             if ctx.tokens[i].text.islower():
                 continue  # a listed name in lower case counts after a cue only ('retraité de bpost')
-            for entry in self.names.by_first[b]:
-                size = len(entry)
-                if tuple([b, *ctx.folded[i + 1 : i + size]]) != entry:
+            sizes, entries = self._listed_by_size[b]
+            words = [b, *ctx.folded[i + 1 : i + sizes[0]]]
+            # the longest listed name at token i: one set probe per entry length instead of a tuple per entry
+            for size in sizes:
+                if size > len(words) or tuple(words[:size]) not in entries:
                     continue
                 if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
                     break  # 'Total', 'Delta': only after a cue
@@ -739,7 +792,7 @@ class OrganisationAnnotator(Annotator):
         head (any case) then a capitalised name; 'home'/'résidence' stay in the span, 'mrs'/'ehpad' do not."""
         out, n = [], len(ctx.tokens)
         heads = self.care_heads
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        for i in word_positions(ctx, self._care_keys):
             b = ctx.bare[i]
             size = self._phrase_at(ctx, heads, i)
             if not size or i + size >= n or not ctx.joined(i + size):
@@ -772,8 +825,9 @@ class OrganisationAnnotator(Annotator):
                     ctx.folded[x] in LINKS or _ADJECTIVE_LIKE.search(ctx.folded[x]) or ctx.lookups.is_common(
                         ctx.tokens[x].text) for x in range(first, end))):
                 continue  # 'Résidence Principale : appartement': ordinary words without an article
-            if _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
-                continue  # 'Résidence Les Érables, bâtiment B': a postal address
+            if b in _BUILDING_HEADS and size == 1 and _ADDRESS_AFTER.match(ctx.text, ctx.tokens[end - 1].end):
+                continue  # 'Résidence Les Érables, bâtiment B': a postal address ('EHPAD Les Lilas, 12 rue X' and
+                # 'Résidence Autonomie Les Glycines, 14 avenue X' are a home and its address)
             end = self._drop_town(ctx, first, self._cut_town(ctx, first, end), out)
             key = tuple(ctx.folded[i : i + size])
             kept = key in self.care_heads_kept and not (opened and key[0] in ("mr", "mr-mrs", "mr/mrs"))
@@ -842,7 +896,8 @@ class OrganisationAnnotator(Annotator):
         out, n, lk = [], len(ctx.tokens), ctx.lookups
         if "CH" not in ctx.text and "GH" not in ctx.text:
             return out
-        for i in [i for i, tok in enumerate(ctx.tokens) if tok.text[:2] in ("CH", "GH") and _HOSPITAL_ACRONYM.match(tok.text)]:
+        for i in [i for i in upper_caps(ctx) if ctx.tokens[i].text[:2] in ("CH", "GH") and
+                  _HOSPITAL_ACRONYM.match(ctx.tokens[i].text)]:
             if lk.is_common(ctx.tokens[i].text) or ctx.tokens[i].text in NOT_HOSPITAL_ACRONYMS:
                 continue  # an ordinary word in capitals ('RISQUE DE CHUTES', 'CHAUD')
             end = i + 1
@@ -852,7 +907,7 @@ class OrganisationAnnotator(Annotator):
                 end = self._run(ctx, i + 1, 3)
             elif i + 1 < n and ctx.joined(i + 1) and self._name_word(ctx, i + 1):
                 run = self._run(ctx, i + 1, 2)
-                while run > i + 1 and not self._is_city(ctx, i + 1, run):
+                while run > i + 1 and not self._is_city(ctx, i + 1, run) and not self._named_site(ctx, i + 1, run):
                     run -= 1
                 end = run if run > i + 1 else end
             cued = i > 0 and ctx.bare[i - 1] in self.hospital_cues | {"le", "la", "l", "du", "par", "transfert", "au"}
@@ -860,10 +915,21 @@ class OrganisationAnnotator(Annotator):
                 out.append(self._span(ctx, i, end))
         return out
 
+    def _named_site(self, ctx: Context, i: int, j: int) -> bool:
+        """Tokens i..j-1 are a department or region ('CHD Vendée', 'CHU Martinique') or a hospital's listed
+        name ('CHR Citadelle'): after a hospital acronym, what names that hospital."""
+        key = tuple([ctx.bare[i], *ctx.folded[i + 1 : j]])
+        if key in self.regions.keys and ctx.bare[i] not in COMPASS:
+            return True
+        words = list(key)
+        by_first = ctx.lookups.hospital_names.by_first
+        return ctx.bare[i] in by_first and self._longest_entry(by_first, ctx.bare[i], words) == len(words) and \
+            ctx.bare[i] not in ctx.lookups.medical
+
     def _maternity_of(self, ctx: Context) -> list[Candidate]:
         """"Maternité de l'Hôpital Privé de Bois-Bernard": a department named after its hospital."""
         out, n = [], len(ctx.tokens)
-        for i in [i for i, b in enumerate(ctx.bare) if b == "maternite"]:
+        for i in word_positions(ctx, _MATERNITY):
             if not ctx.tokens[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
                 continue
             k = i + 1
@@ -881,7 +947,7 @@ class OrganisationAnnotator(Annotator):
         """'Pôle Saint-Hélier', 'Espace Sainte-Anne': a capitalised head then a saint's or Notre-Dame's name."""
         out, n = [], len(ctx.tokens)
         heads = self.saint_heads
-        for i in [i for i, b in enumerate(ctx.bare[:-1]) if b in heads]:
+        for i in [i for i in word_positions(ctx, heads) if i < n - 1]:
             if not ctx.joined(i + 1):
                 continue
             nxt = ctx.folded[i + 1]
@@ -903,7 +969,7 @@ class OrganisationAnnotator(Annotator):
         lower-case words saying what it does, then the capitalised place or name that makes it one."""
         out, n, lk = [], len(ctx.tokens), ctx.lookups
         heads = self.specialty_heads
-        for i in [i for i, b in enumerate(ctx.bare) if b in heads]:
+        for i in word_positions(ctx, heads):
             if not self._name_word(ctx, i) or ctx.tokens[i].text.isupper():
                 continue
             k, words = i + 1, 0
@@ -936,16 +1002,37 @@ class OrganisationAnnotator(Annotator):
         case, after a cue (a hyphenated or several-word name) or after a hospital head word (which joins the span)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        keys = [("saint" if b[2] == "-" else "sainte") + b[b.index("-"):] if _SAINT_SHORT.match(b) else b
-                for b in ctx.bare] if "st-" in ctx.folded_text or "ste-" in ctx.folded_text else ctx.bare
-        # ('st-luc' -> 'saint-luc'; without 'st-' or 'ste-' in the text the keys are the bare forms: no regex per token)
-        for i in [i for i, b in enumerate(keys) if b in self.lower_groups and i > 0]:
+        # ('st-luc' -> 'saint-luc'): the tokens starting with 'st-'/'ste-', found by one search of the folded text
+        # (a token starts after a non-letter), get their saint's key; the other keys are the bare forms, whose
+        # positions word_positions gives
+        shorts: dict[int, str] = {}
+        if "st-" in ctx.folded_text or "ste-" in ctx.folded_text:
+            starts = ctx.starts
+            for m in _SAINT_SHORT_IN_TEXT.finditer(ctx.folded_text):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                b = ctx.bare[i] if i >= 0 else ""
+                if _SAINT_SHORT.match(b):
+                    shorts[i] = ("saint" if b[2] == "-" else "sainte") + b[b.index("-"):]
+        keys = ctx.bare
+        if shorts:
+            keys = list(keys)
+            for i, key in shorts.items():
+                keys[i] = key
+
+        def hits(words: Any) -> list[int]:
+            first = self._first_keys(words)
+            found = [i for i in word_positions(ctx, first) if i > 0 and i not in shorts]
+            if shorts:
+                found = sorted(found + [i for i, key in shorts.items() if i > 0 and key in first])
+            return found
+
+        for i in hits(self.lower_groups):
             # 'aux urgences de epicura', 'examen fait au chwapi': a hospital network's name in lower case
             if ctx.folded[i - 1] in self.hospital_cues and ctx.tokens[i].text.islower():
                 out.append(self._span(ctx, i, i + 1))
         for trie in (lk.hospital_names, self.register_names):
             by_first = trie.by_first
-            for i in [i for i, b in enumerate(keys) if b in by_first and i > 0]:
+            for i in hits(by_first):
                 b, prev = keys[i], ctx.folded[i - 1]
                 headed = ctx.bare[i - 1] in self.hospital_heads and ctx.tokens[i - 1].text.islower() and ctx.joined(i)
                 if not headed and prev in ("de", "du") and i > 1 and ctx.bare[i - 2] in self.hospital_heads and \
@@ -953,14 +1040,14 @@ class OrganisationAnnotator(Annotator):
                         ctx.tokens[i].text.islower() and _line_lower(ctx, i):
                     # 'infirmière à l'hôpital de jolimont' in a text typed in lower case
                     words = [b] + ctx.folded[i + 1 : i + 5]
-                    size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                    size = self._longest_entry(by_first, b, words)
                     if size and not (b in lk.stopwords or b in lk.medical):
                         out.append(self._span(ctx, i - 2, i + size))
                     continue
                 if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
                     continue
                 words = [b] + ctx.folded[i + 1 : i + 5]
-                size = next((len(e) for e in by_first[b] if tuple(words[: len(e)]) == e), 0)
+                size = self._longest_entry(by_first, b, words)
                 if not size:
                     continue
                 if headed:
@@ -971,11 +1058,45 @@ class OrganisationAnnotator(Annotator):
                     out.append(self._span(ctx, i, i + size))
         return out
 
+    def _index_words(self, lookups: Any) -> frozenset[str]:
+        """Every word a rule looks up by position (the gates' words, the hospital names' first words, the
+        brackets), for the index built once per text (:func:`build_index`)."""
+        found = self._index_cache
+        if found is None or found[0] is not lookups:
+            words = self.gate_words | self._first_keys(self.lower_groups) | self._first_keys(
+                self.register_names.by_first) | self._first_keys(lookups.hospital_names.by_first) | {"(", "&", "/"}
+            found = self._index_cache = (lookups, frozenset(words))
+        return found[1]
+
+    def _longest_entry(self, by_first: dict[str, list[tuple[str, ...]]], first: str, words: list[str]) -> int:
+        """Length of the longest entry of a trie's ``by_first`` list for ``first`` that ``words`` starts with, 0 if
+        none: one set probe per entry length (the lists are kept longest first, so this is the entry a walk
+        over the list would find first)."""
+        found = self._sized.get(id(by_first))
+        if found is None or found[0] is not by_first:
+            found = self._sized[id(by_first)] = (by_first, {
+                key: (sorted({len(e) for e in entries}, reverse=True), frozenset(entries))
+                for key, entries in by_first.items()})
+        sizes, entries = found[1][first]
+        for size in sizes:
+            if size <= len(words) and tuple(words[:size]) in entries:
+                return size
+        return 0
+
+    def _first_keys(self, words: Any) -> frozenset[str]:
+        """``words`` (a set, or a trie's first-word dict) as a frozenset, made once per object."""
+        if isinstance(words, frozenset):
+            return words
+        found = self._key_sets.get(id(words))
+        if found is None or found[0] is not words:
+            found = self._key_sets[id(words)] = (words, frozenset(words))
+        return found[1]
+
     def _damaged_headers(self, ctx: Context) -> list[Candidate]:
         """'C E N T R E  H O S P I T A L I E R  D E  S E D A N' and 'CENTRE H0SPITALIER REGI0NAL DE HUY':
         a letter-spaced or OCR'd line that reads as an institution once repaired."""
         out, text = [], ctx.text
-        for m in _LETTER_SPACED.finditer(text):
+        for m in _LETTER_SPACED.finditer(text) if _LETTER_SPACED_GATE.search(text) else ():
             words = [w.replace(" ", "") for w in re.split(r" {2,}|\t+", m.group())]
             repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
             if repaired.startswith(self.header_heads):
@@ -1029,7 +1150,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: sport_clubs(self, c), keys(self.sport_words)),
             (lambda c: health_names_with_town(self, c), keys(self.health_heads)),
             (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
-            (lambda c: lower_hospitals_of_towns(self, c), LOWER_HOSPITAL_ACRONYMS),
+            (lambda c: lower_hospitals_of_towns(self, c), LOWER_SPACED_ACRONYMS),
             (lambda c: lower_health_names(self, c), keys(self.health_heads)),
             (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
             (lambda c: foreign_names(self, c), FOREIGN_HEADS),
@@ -1043,11 +1164,12 @@ class OrganisationAnnotator(Annotator):
             (lambda c: bilingual_names(self, c), BILINGUAL_HEADS),
             (lambda c: title_case_phrases(self, c), None),  # (walks the capitalised words only)
             (lambda c: unknown_after_org_cue(self, c), ORG_CUES | WORK_VERBS),
+            (lambda c: bracketed_sites(self, c), frozenset({"site", "campus"})),
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """All the rules above; overlapping results are left to the Deidentifier's resolution."""
-        present = set(ctx.bare)
+        present = frozenset(build_index(ctx, self._index_words(ctx.lookups)))
         out: list[Candidate] = []
         for rule, gate in self.rules:
             if gate is None or not gate.isdisjoint(present):

@@ -154,12 +154,18 @@ def title_case_phrases(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
     toks = ctx.tokens
     done = -1
     line_cache: dict[int, bool] = {}
-    starts = sorted(set(ctx.caps) | {i for i in ctx.elided if ctx.tokens[i].text[2:3].isupper()})
+    # the capitalised words and the elided ones whose name is capitalised ("l'Hôpital"; 'L'Hôpital' is a cap)
+    extra = [i for i in ctx.elided if toks[i][0][2:3].isupper() and not toks[i][0][:1].isupper()]
+    starts = sorted(ctx.caps + extra) if extra else ctx.caps
+    # the cheap tests first, in one pass (they do not depend on the runs found: same starts as testing them in
+    # the loop): inside a line, after a word or a comma
+    joined = ctx._joined
+    starts = [i for i in starts if i > 0 and joined[i] and (toks[i - 1][3] == "word" or toks[i - 1][0] == ",")]
     for i in starts:
-        if i <= done or i == 0 or not ctx.joined(i):
+        if i <= done:
             continue
         prev = toks[i - 1]
-        if prev.text in SENTENCE_BREAKS or prev.kind != "word" and prev.text not in (",",) or \
+        if prev.text in SENTENCE_BREAKS or \
                 ctx.bare[i - 1] in TITLE_WORDS or _cap_word(ctx, i - 1) or ctx.tokens[i].text.lstrip("lL'’").isupper() or \
                 ctx.folded[i][:2] == "d'" or ctx.bare[i - 1] in NAME_PARTICLES or ctx.bare[i - 1] in PLACE_BEFORE or \
                 _residence_cued(ctx, i):  # 'né en Petite Kabylie', 'habite Grand Place': a place
