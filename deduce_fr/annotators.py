@@ -2134,3 +2134,7 @@ ANNOTATOR_TYPES["proper_noun_fallback"] = ProperNounFallbackAnnotator
 from deduce_fr.persons_extra import IdExtraAnnotator, PatientExtraAnnotator, PersonsExtraAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES.update(persons_extra=PersonsExtraAnnotator, ids_extra=IdExtraAnnotator, patient_extra=PatientExtraAnnotator)
+# organisations named by their own name, no head word: register + employer positions (deduce_fr.organisations_named)
+from deduce_fr.organisations_named import NamedOrganisationAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["organisations_named"] = NamedOrganisationAnnotator

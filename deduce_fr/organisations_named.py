@@ -1,0 +1,271 @@
+"""Organisations named by their own name, with no head word: shops, chains, agencies, banks, employers, clubs.
+
+Why: what the other INSTITUTION rules leave is mostly a bare name ('magasinier à X (Cactus)', 'intérimaire
+Synergie', 'éboueur pour Suez', "joue à l'US Ivry"). Two sources of evidence, both cheap:
+
+1. **the register** (``organisations_register.txt``, built by scripts/build_org_register.py from the
+   OpenStreetMap name-suggestion-index and the stock-index constituents of pytickersymbols): a name that
+   is no French word, medical term, person's name or town is matched wherever it is written with the
+   register's capitals ('Kinepolis', 'Leroy Merlin', 'Basic-Fit'). One dict probe per capitalised token.
+2. **the employer position**: after an occupation or a work cue ('caissière', 'intérimaire', 'travaille',
+   'embauché', 'accident du travail chez'), optionally a preposition ('chez', 'pour', 'au', 'à la', 'de'),
+   or in brackets in the same clause ('magasinier à Ville (X)'), a capitalised name is the employer when it
+   is in the cue-only register (names that are also words or towns: 'Cactus', 'Carrefour', 'TEC') or
+   is a word no list knows (no French word, medical term, first name, surname, town, title). Sports clubs
+   by their acronym before a town or a name ("l'US Ivry", 'le FC Metz') follow an article.
+
+Rule 2 runs only when one compiled trigger regex finds a cue in the folded text; rule 3 only when the text
+holds a club acronym. Spans are only added; overlap resolution keeps the longest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import fold
+from deduce_fr.places import PlaceIndex, key_of, place_index, read_place_lists
+from deduce_fr.tokenizer import word_tokens
+
+# words between the cue and the name: 'chez', 'pour le compte de', 'au', 'à la', "à l'", 'aux', 'de', 'du'
+_LINK_BEFORE = frozenset({"chez", "pour", "au", "aux", "a", "la", "l", "le", "les", "de", "du", "des", "d", "dans",
+                          "compte", "par", "comme", "en", "sur", "interim", "mission", "cdi", "cdd", "contrat"})
+# a name's inner words ('Leroy Merlin', 'Cockerill Maintenance & Ingénierie', 'Aide & Soins')
+_INNER_LINKS = frozenset({"&", "et", "de", "du", "des", "la", "le", "les", "d", "l", "+"})
+_TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
+                     "monsieur", "mademoiselle", "me", "maitre", "sr", "soeur", "st", "ste", "saint", "sainte"})
+# contract and social-security words in capitals after a job: 'ouvrier (CDI)', 'intérimaire ETT'
+_WORK_WORDS = frozenset({"cdi", "cdd", "ett", "smic", "rsa", "at", "mp", "itt", "epi", "btp", "rh", "drh", "cse", "chsct",
+                         "tp", "vl", "pl", "caces", "fimo", "interim", "temps", "mi-temps", "plein", "partiel", "nuit",
+                         "jour", "equipe", "poste", "postes", "horaires", "3x8", "2x8", "invalidite", "chomage",
+                         "retraite", "pension", "inami", "cpas", "mutuelle", "arret", "reprise", "janvier", "fevrier",
+                         "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+                         "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+# words that close a firm's name ('Colruyt Group', 'Baloise Insurance', 'MAAF Assurances')
+_CORPORATE = frozenset({"group", "groupe", "insurance", "assurances", "assurance", "bank", "banque", "belgium",
+                        "belgique", "france", "luxembourg", "benelux", "europe", "international", "logistics",
+                        "logistique", "services", "service", "market", "express", "city", "retail", "industries",
+                        "industrie", "holding", "energy", "energie", "solutions", "construction", "interim",
+                        "transport", "transports"})
+_OPEN, _CLOSE = "(", ")"
+_STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
+
+
+@functools.lru_cache(maxsize=8)
+def _register(names: tuple[str, ...]) -> tuple[PlaceIndex, dict[tuple[str, ...], tuple[bool, ...]]]:
+    """The register's names as an index of folded tokens, with which of each name's words are capitalised."""
+    entries = read_place_lists(names)
+    caps: dict[tuple[str, ...], tuple[bool, ...]] = {}
+    for entry in entries:
+        key = key_of(entry)
+        caps[key] = tuple(w[:1].isupper() or w[:1].isdigit() for w in word_tokens(entry))
+    return place_index(names), caps
+
+
+class NamedOrganisationAnnotator(Annotator):
+    """Register names anywhere; cue-only register names and unknown capitalised words in employer positions."""
+
+    def __init__(self, tag: str, names: list[str] = (), names_after_cue: list[str] = (), occupations: list[str] = (),
+                 work_cues: list[str] = (), club_acronyms: list[str] = (), towns: list[str] = (), **kw: Any) -> None:
+        super().__init__(tag=tag, **kw)
+        self.register, self.register_caps = _register(tuple(names))
+        self.cue_register, self.cue_caps = _register(tuple(names_after_cue))
+        self.towns = place_index(tuple(towns)) if towns else None
+        self.occupations = frozenset(fold(w) for w in occupations)
+        self.work_cues = frozenset(fold(w) for w in work_cues)
+        self.club_acronyms = frozenset(club_acronyms)
+        cues = sorted(self.occupations | self.work_cues, key=len, reverse=True)
+        # one scan of the folded text says whether rule 2 can apply at all
+        self._trigger = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])")
+        self._club_trigger = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(self.club_acronyms))
+                                        + r")(?= [A-ZÀ-Ý])") if self.club_acronyms else None
+
+    # -- helpers -------------------------------------------------------------------------------------------
+    @staticmethod
+    def _match(ctx: Context, i: int, index: PlaceIndex, caps: dict[tuple[str, ...], tuple[bool, ...]]) -> int:
+        """Tokens of a register name at i written with the register's capitals, 0 if none."""
+        first = ctx.bare[i]
+        if first not in index.sizes:
+            return 0
+        size = index.longest(first, ctx.folded, i)
+        if not size:
+            return 0
+        key = (first, *ctx.folded[i + 1 : i + size])
+        toks = ctx.tokens
+        for k, upper in enumerate(caps.get(key, ())):
+            word = toks[i + k].text
+            if k == 0 and len(ctx.folded[i]) != len(first):  # "l'Intermarché": the name starts after the elision
+                word = word[2:]
+            if upper and not (word[:1].isupper() or word[:1].isdigit()):
+                return 0
+        if any(not ctx.joined(i + k) for k in range(1, size)):
+            return 0
+        return size
+
+    def _town(self, ctx: Context, i: int) -> int:
+        """Tokens of a known town at i, 0 if none."""
+        if self.towns is None:
+            return 0
+        return self.towns.longest(ctx.bare[i], ctx.folded, i)
+
+    def _unknown(self, ctx: Context, i: int) -> bool:
+        """A capitalised word no list knows: not a French/medical word, first name, surname, town or title."""
+        tok = ctx.tokens[i]
+        if tok.kind != "word" or not tok.text[:1].isupper() or len(ctx.bare[i]) < 2:
+            return False
+        f, lk = ctx.bare[i], ctx.lookups
+        if f in _TITLES or f in _WORK_WORDS or f in lk.stopwords or f in lk.medical or f in lk.eponyms:
+            return False
+        if f in lk.first_names or f in lk.surnames or f in lk.function_words:
+            return False
+        return not self._town(ctx, i)
+
+    def _name_at(self, ctx: Context, i: int, cued: bool, linked: bool = True) -> int:
+        """End (exclusive) of the organisation name starting at token i, or i when there is none. An unknown
+        word (no register name) needs ``linked``: a link word or a bracket before it ('ouvrier chez X', 'cariste
+        (X)'), not a bare participle ('le produit employé Omnipaque'), and no number after it ('X 350')."""
+        n = self._match(ctx, i, self.register, self.register_caps)
+        town = self._town(ctx, i)
+        if town >= n and town:
+            return i
+        if not n and cued:
+            n = self._match(ctx, i, self.cue_register, self.cue_caps)
+            if (not n and linked and self._unknown(ctx, i) and not self._name_next(ctx, i + 1)
+                    and not (i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].kind == "num")):
+                n = 1
+        if not n:
+            return i
+        return self._extend(ctx, i + n)
+
+    def _extend(self, ctx: Context, j: int, strict: bool = False) -> int:
+        """Grow a name over the capitalised words glued to it ('ISS Facility', 'Kuehne + Nagel', 'Ikea Zaventem');
+        ``strict`` (a name found with no cue): only over a town, a region or a word no list knows."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        while j < n and ctx.joined(j):
+            t = toks[j]
+            if t.kind == "word" and t.text[:1].isupper() and ctx.bare[j] not in _TITLES and ctx.bare[j] not in _WORK_WORDS:
+                if strict:
+                    town = self._town(ctx, j)
+                    if town:
+                        j += town
+                        continue
+                    if not (self._unknown(ctx, j) or ctx.bare[j] in _CORPORATE):
+                        break
+                j += 1
+                continue
+            if (ctx.folded[j] in _INNER_LINKS and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word"
+                    and toks[j + 1].text[:1].isupper() and ctx.folded[j] in ("&", "+")):
+                j += 2
+                continue
+            break
+        return j
+
+    # -- rules ---------------------------------------------------------------------------------------------
+    def _anywhere(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        last = -1
+        sizes = self.register.sizes
+        for i in ctx.caps:
+            if i < last or ctx.bare[i] not in sizes:
+                continue
+            n = self._match(ctx, i, self.register, self.register_caps)
+            if n and not self._person_around(ctx, i, i + n):
+                last = self._extend(ctx, i + n, strict=True)
+                out.append(self._span(ctx, i, last))
+        return out
+
+    @staticmethod
+    def _name_next(ctx: Context, j: int) -> bool:
+        """A capitalised first name or surname follows: 'chez Ariana Michel' is a person, not a firm."""
+        if j >= len(ctx.tokens) or not ctx.joined(j) or not ctx.tokens[j].text[:1].isupper():
+            return False
+        f = ctx.bare[j]
+        return f in ctx.lookups.first_names or f in ctx.lookups.surnames
+
+    @staticmethod
+    def _person_around(ctx: Context, i: int, end: int) -> bool:
+        """A one-word name next to a title or a first name is a person's ('Dr Tissot', 'Giordano Giuseppe')."""
+        if end - i > 1:
+            return False
+        first = ctx.lookups.first_names
+        if i > 0 and (ctx.folded[i - 1] in _TITLES or ctx.folded[i - 1] in first and ctx.tokens[i - 1].text[:1].isupper()):
+            return True
+        return end < len(ctx.tokens) and ctx.folded[end] in first and ctx.tokens[end].text[:1].isupper()
+
+    def _employer_positions(self, ctx: Context, done: set[int]) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
+        starts = ctx.starts
+        for m in self._trigger.finditer(ctx.folded_text):
+            k = bisect.bisect_left(starts, m.start())
+            if k >= n or starts[k] != m.start():
+                continue
+            k += m.group().count(" ")  # 'accident du travail chez': from the cue's last word
+            # the first name-like word of the clause: right after the cue ('intérimaire Randstad'), after a link
+            # word ('chez', 'pour', 'aux', 'conducteur de bus aux TEC') or in brackets ('magasinier à Ville (X)')
+            x = k + 1
+            while x < min(n, k + 9):
+                t = toks[x]
+                if t.text in _STOP_PUNCT or t.text == "," or "\n" in ctx.gap(x):
+                    break
+                if t.text == _OPEN:
+                    end = self._name_at(ctx, x + 1, cued=True) if x + 1 < n else x + 1
+                    if x + 1 < end < n and toks[end].text == _CLOSE:
+                        out.append(self._span(ctx, x + 1, end))
+                    break
+                if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or folded[x - 1] in _LINK_BEFORE):
+                    end = self._name_at(ctx, x, cued=True, linked=x > k + 1)
+                    # 'travaille à Kehl': one unknown word after a bare 'à' is a town more often than a firm
+                    if end > x and not (folded[x - 1] == "a" and end - x == 1 and self._unknown(ctx, x)):
+                        span = self._span(ctx, x, end)
+                        if span[0] not in done:
+                            out.append(span)
+                        break
+                    town = self._town(ctx, x)
+                    if not town:
+                        break  # the clause names something else ('secrétaire à la Mutualité ...')
+                    x += town
+                    continue
+                x += 1
+        return out
+
+    def _clubs(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        starts = ctx.starts
+        for m in self._club_trigger.finditer(ctx.text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0 or starts[k] != m.start() and not (ctx.folded[k][:2] in ("l'", "d'") and starts[k] + 2 == m.start()):
+                continue
+            before = ctx.folded[k - 1] if k else ""
+            elided = len(ctx.folded[k]) != len(ctx.bare[k])
+            if not (elided or before in ("le", "au", "du", "l", "a", "club", "joue", "joueur", "joueuse", "licencie",
+                                          "licenciee", "au", "avec", "equipe")):
+                continue
+            j = k + 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            f = ctx.bare[j]
+            if f in ctx.lookups.medical or f in _TITLES:
+                continue
+            end = self._extend(ctx, j + 1)
+            start = toks[k].start + (2 if elided else 0)
+            out.append((start, toks[end - 1].end, self.tag))
+        return out
+
+    def _span(self, ctx: Context, i: int, end: int) -> Candidate:
+        start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
+        return (start, ctx.tokens[end - 1].end, self.tag)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        """Register names anywhere; then employer positions and clubs when their trigger fires."""
+        if not ctx.caps:
+            return []
+        out = self._anywhere(ctx)
+        out += self._employer_positions(ctx, {c[0] for c in out})
+        if self._club_trigger is not None and self._club_trigger.search(ctx.text):
+            out += self._clubs(ctx)
+        return out
