@@ -14,15 +14,12 @@ Synergie', 'éboueur pour Suez', "joue à l'US Ivry"). Two sources of evidence, 
    is a word no list knows (no French word, medical term, first name, surname, town, title). Sports clubs
    by their acronym before a town or a name ("l'US Ivry", 'le FC Metz') follow an article.
 
-Rule 2 runs only when one compiled trigger regex finds a cue in the folded text; rule 3 only when the text
-holds a club acronym. Spans are only added; overlap resolution keeps the longest.
+Rules 2 and 3 run only when one set test finds a cue or a club acronym among the text's folded words. Spans are only added; overlap resolution keeps the longest.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import re
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
@@ -77,11 +74,10 @@ class NamedOrganisationAnnotator(Annotator):
         self.occupations = frozenset(fold(w) for w in occupations)
         self.work_cues = frozenset(fold(w) for w in work_cues)
         self.club_acronyms = frozenset(club_acronyms)
-        cues = sorted(self.occupations | self.work_cues, key=len, reverse=True)
-        # one scan of the folded text says whether rule 2 can apply at all
-        self._trigger = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])")
-        self._club_trigger = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(self.club_acronyms))
-                                        + r")(?= [A-ZÀ-Ý])") if self.club_acronyms else None
+        self._cues = self.occupations | self.work_cues
+        self._club_keys = frozenset(fold(a) for a in club_acronyms)
+        # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
+        self._trigger_words = self._cues | self._club_keys
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -195,15 +191,12 @@ class NamedOrganisationAnnotator(Annotator):
             return True
         return end < len(ctx.tokens) and ctx.folded[end] in first and ctx.tokens[end].text[:1].isupper()
 
-    def _employer_positions(self, ctx: Context, done: set[int]) -> list[Candidate]:
+    def _employer_positions(self, ctx: Context, hits: list[int], done: set[int]) -> list[Candidate]:
         out: list[Candidate] = []
         toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
-        starts = ctx.starts
-        for m in self._trigger.finditer(ctx.folded_text):
-            k = bisect.bisect_left(starts, m.start())
-            if k >= n or starts[k] != m.start():
+        for k in hits:
+            if ctx.bare[k] not in self._cues:
                 continue
-            k += m.group().count(" ")  # 'accident du travail chez': from the cue's last word
             # the first name-like word of the clause: right after the cue ('intérimaire Randstad'), after a link
             # word ('chez', 'pour', 'aux', 'conducteur de bus aux TEC') or in brackets ('magasinier à Ville (X)')
             x = k + 1
@@ -232,16 +225,15 @@ class NamedOrganisationAnnotator(Annotator):
                 x += 1
         return out
 
-    def _clubs(self, ctx: Context) -> list[Candidate]:
+    def _clubs(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         out: list[Candidate] = []
         toks, n = ctx.tokens, len(ctx.tokens)
-        starts = ctx.starts
-        for m in self._club_trigger.finditer(ctx.text):
-            k = bisect.bisect_right(starts, m.start()) - 1
-            if k < 0 or starts[k] != m.start() and not (ctx.folded[k][:2] in ("l'", "d'") and starts[k] + 2 == m.start()):
+        for k in hits:
+            word = toks[k].text
+            elided = len(ctx.folded[k]) != len(ctx.bare[k])
+            if ctx.bare[k] not in self._club_keys or (word[2:] if elided else word) not in self.club_acronyms:
                 continue
             before = ctx.folded[k - 1] if k else ""
-            elided = len(ctx.folded[k]) != len(ctx.bare[k])
             if not (elided or before in ("le", "au", "du", "l", "a", "club", "joue", "joueur", "joueuse", "licencie",
                                           "licenciee", "au", "avec", "equipe")):
                 continue
@@ -249,8 +241,8 @@ class NamedOrganisationAnnotator(Annotator):
             if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
                 continue
             f = ctx.bare[j]
-            if f in ctx.lookups.medical or f in _TITLES:
-                continue
+            if f in ctx.lookups.medical or f in _TITLES or f in ctx.lookups.first_names:
+                continue  # "l'AS Marie": the nursing assistant Marie
             end = self._extend(ctx, j + 1)
             start = toks[k].start + (2 if elided else 0)
             out.append((start, toks[end - 1].end, self.tag))
@@ -265,7 +257,11 @@ class NamedOrganisationAnnotator(Annotator):
         if not ctx.caps:
             return []
         out = self._anywhere(ctx)
-        out += self._employer_positions(ctx, {c[0] for c in out})
-        if self._club_trigger is not None and self._club_trigger.search(ctx.text):
-            out += self._clubs(ctx)
+        bare = ctx.bare
+        if self._trigger_words.isdisjoint(bare):
+            return out
+        trigger = self._trigger_words
+        hits = [k for k, f in enumerate(bare) if f in trigger]
+        out += self._employer_positions(ctx, hits, {c[0] for c in out})
+        out += self._clubs(ctx, hits)
         return out

@@ -6,7 +6,8 @@ Sources (both offline packages from public registries, nothing scraped):
 - the OpenStreetMap **name-suggestion-index** (npm ``name-suggestion-index``, BSD-3-Clause):
   ``dist/json/nsi.json``, the brands and operators OSM mappers tag shops, banks, agencies, fuel stations,
   hotels, gyms, power plants, factories and transport lines with, each with the countries it is found
-  in. Kept: entries located in France, Belgium or Luxembourg (or their subdivisions), and world-wide
+  in. Kept: entries located in France, Belgium or Luxembourg (or their subdivisions), supermarkets, stores,
+  offices, banks, factories and transport operators of Germany, the Netherlands and Switzerland, and world-wide
   ('001') brands of the shop/office/amenity/leisure/tourism kinds; not flag poles, adverts, street
   cabinets, pipelines, waste and toilet operators, car makes (products, not employers).
 - **pytickersymbols** (PyPI, MIT): the constituents of the CAC 40, CAC Mid 60, BEL 20, AEX, EURO STOXX 50
@@ -59,9 +60,19 @@ _LEGAL = re.compile(r"(?:,?\s+(?:S\.?A\.?|SE|NV|N\.V\.|plc|Inc\.?|AG|Group|Group
                     r"International|Corporation|Corp\.?|Ltd\.?|S\.A\.F\.|SCA|Bank))+$")
 
 
+# frontier workers of Luxembourg and Belgium work over the border: the big employers' kinds of shop there
+NEIGHBOURS = ("de", "nl", "ch")
+NEIGHBOUR_KINDS = ("brands/shop/supermarket", "brands/shop/department_store", "brands/shop/doityourself",
+                   "brands/shop/chemist", "brands/shop/furniture", "brands/shop/hardware", "brands/office/",
+                   "brands/amenity/bank", "operators/man_made/works", "transit/")
+
+
 def _located(item: dict, kind: str) -> bool:
     include = [x.lower() for x in item.get("locationSet", {}).get("include", []) if isinstance(x, str)]
-    if any(x.split("-")[0] in COUNTRIES or x.split(".")[0].split("-")[0] in COUNTRIES for x in include):
+    countries = {x.split(".")[0].split("-")[0] for x in include}
+    if countries & set(COUNTRIES):
+        return True
+    if countries & set(NEIGHBOURS) and kind.startswith(NEIGHBOUR_KINDS):
         return True
     return "001" in include and kind.startswith(WORLD_KINDS)
 
