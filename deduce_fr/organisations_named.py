@@ -14,12 +14,14 @@ Synergie', 'éboueur pour Suez', "joue à l'US Ivry"). Two sources of evidence, 
    is a word no list knows (no French word, medical term, first name, surname, town, title). Sports clubs
    by their acronym before a town or a name ("l'US Ivry", 'le FC Metz') follow an article.
 
-Rules 2 and 3 run only when one set test finds a cue or a club acronym among the text's folded words. Spans are only added; overlap resolution keeps the longest.
+A hospital's site named alone after 'site' ('CHR X (site Meuse)') is taken whatever its name is. Rules 2-4 run
+only when one set test finds a cue, a club acronym or 'site' among the text's folded words. Spans are only added; overlap resolution keeps the longest.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
@@ -48,6 +50,17 @@ _CORPORATE = frozenset({"group", "groupe", "insurance", "assurances", "assurance
                         "industrie", "holding", "energy", "energie", "solutions", "construction", "interim",
                         "transport", "transports"})
 _OPEN, _CLOSE = "(", ")"
+# a hospital's site named alone: 'CHR X (site Meuse)', 'CHU UCL Namur – site Dinant' (a town's name is the site's)
+_SITE_WORDS = frozenset({"site", "sites", "campus"})
+# a brand written with an '@' between two words and no domain after it ('Soins@Home', 'Radio@Domicile'): not an
+# e-mail address (no dot in its right part), a service's name
+_AT_NAME = re.compile(r"(?<![\w.@-])[A-Z][\w-]*@[A-Za-z][\w-]*(?![\w.@-]|\.\w)")
+# capitalised ordinary words that are a hospital's own parts or a report's sections, never an employer's name
+_NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole", "urgences", "urgence", "laboratoire",
+                           "bloc", "salle", "consultation", "radiologie", "imagerie", "hopital", "clinique", "centre",
+                           "domicile", "maison", "ecole", "universite", "travail", "retraite", "chomage", "invalidite",
+                           "mutuelle", "securite", "sociale", "etat", "ville", "commune", "region", "province",
+                           "nord", "sud", "est", "ouest", "centre-ville", "gare", "port", "aeroport", "marche"})
 _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
 
 
@@ -77,7 +90,7 @@ class NamedOrganisationAnnotator(Annotator):
         self._cues = self.occupations | self.work_cues
         self._club_keys = frozenset(fold(a) for a in club_acronyms)
         # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
-        self._trigger_words = self._cues | self._club_keys
+        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -119,7 +132,16 @@ class NamedOrganisationAnnotator(Annotator):
             return False
         return not self._town(ctx, i)
 
-    def _name_at(self, ctx: Context, i: int, cued: bool, linked: bool = True) -> int:
+    def _capitalised_word(self, ctx: Context, i: int) -> bool:
+        """An ordinary French word written with a capital (not a medical word, title, function word or town)."""
+        tok, f, lk = ctx.tokens[i], ctx.bare[i], ctx.lookups
+        if tok.kind != "word" or len(f) < 4 or not tok.text[:1].isupper() or tok.text.isupper():
+            return False
+        if f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _TITLES or f in _WORK_WORDS:
+            return False
+        return f not in _NOT_EMPLOYER and f not in lk.first_names and not self._town(ctx, i)
+
+    def _name_at(self, ctx: Context, i: int, cued: bool, linked: bool | str = True) -> int:
         """End (exclusive) of the organisation name starting at token i, or i when there is none. An unknown
         word (no register name) needs ``linked``: a link word or a bracket before it ('ouvrier chez X', 'cariste
         (X)'), not a bare participle ('le produit employé Omnipaque'), and no number after it ('X 350')."""
@@ -129,6 +151,8 @@ class NamedOrganisationAnnotator(Annotator):
             return i
         if not n and cued:
             n = self._match(ctx, i, self.cue_register, self.cue_caps)
+            if not n and linked == "chez" and self._capitalised_word(ctx, i) and not self._name_next(ctx, i + 1):
+                n = 1  # 'caissière chez Tremplin', '(Cactus)': a capitalised ordinary word mid-clause is a name
             if (not n and linked and self._unknown(ctx, i) and not self._name_next(ctx, i + 1)
                     and not (i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].kind == "num")):
                 n = 1
@@ -205,12 +229,13 @@ class NamedOrganisationAnnotator(Annotator):
                 if t.text in _STOP_PUNCT or t.text == "," or "\n" in ctx.gap(x):
                     break
                 if t.text == _OPEN:
-                    end = self._name_at(ctx, x + 1, cued=True) if x + 1 < n else x + 1
+                    end = self._name_at(ctx, x + 1, cued=True, linked="chez") if x + 1 < n else x + 1
                     if x + 1 < end < n and toks[end].text == _CLOSE:
                         out.append(self._span(ctx, x + 1, end))
                     break
                 if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or folded[x - 1] in _LINK_BEFORE):
-                    end = self._name_at(ctx, x, cued=True, linked=x > k + 1)
+                    end = self._name_at(ctx, x, cued=True,
+                                        linked="chez" if folded[x - 1] == "chez" else x > k + 1)
                     # 'travaille à Kehl': one unknown word after a bare 'à' is a town more often than a firm
                     if end > x and not (folded[x - 1] == "a" and end - x == 1 and self._unknown(ctx, x)):
                         span = self._span(ctx, x, end)
@@ -248,6 +273,26 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((start, toks[end - 1].end, self.tag))
         return out
 
+    def _sites(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'site Meuse', 'Site Godinne': the capitalised name after 'site' (not 'site de X', where X is the town),
+        whatever else that name is, but a medical word ('site Opératoire' in a heading)."""
+        out: list[Candidate] = []
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        for k in hits:
+            j = k + 1
+            if ctx.bare[k] not in _SITE_WORDS or j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            word, f = toks[j].text, ctx.bare[j]
+            if not word[:1].isupper() or word.isupper() and len(word) <= 3 or f in lk.medical or f in _TITLES:
+                continue
+            if f in lk.stopwords and not self._town(ctx, j) and f not in lk.first_names:
+                continue
+            end = j + max(1, self._town(ctx, j))
+            while end < n and ctx.joined(end) and toks[end].kind == "word" and toks[end].text[:1].isupper():
+                end += 1  # 'site Victor Horta', 'site Sart Tilman'
+            out.append(self._span(ctx, j, end))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -257,6 +302,8 @@ class NamedOrganisationAnnotator(Annotator):
         if not ctx.caps:
             return []
         out = self._anywhere(ctx)
+        if "@" in ctx.text:
+            out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         bare = ctx.bare
         if self._trigger_words.isdisjoint(bare):
             return out
@@ -264,4 +311,5 @@ class NamedOrganisationAnnotator(Annotator):
         hits = [k for k, f in enumerate(bare) if f in trigger]
         out += self._employer_positions(ctx, hits, {c[0] for c in out})
         out += self._clubs(ctx, hits)
+        out += self._sites(ctx, hits)
         return out

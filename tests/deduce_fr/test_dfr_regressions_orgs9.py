@@ -41,6 +41,12 @@ FOUND = [
     ("Technicien de maintenance pour Zortavex, plaie de la main.", "Zortavex"),
     # a sports club by its acronym after an elided article
     ("Gardien de but à l'US Dax, choc au genou.", "US Dax"),
+    # a service's name written with an '@' (no e-mail: no domain after it)
+    ("Cliché du bassin pris au lit par Scan@Maison ce matin.", "Scan@Maison"),
+    # an ordinary word written with a capital after 'chez' in an employer position
+    ("Serveuse chez Escale depuis l'été, brûlure de l'avant-bras.", "Escale"),
+    # a hospital's site named alone, even by a town's name
+    ("Prothèse posée au CHR de la Haute-Meuse (site Givet), contrôle à J45.", "Givet"),
 ]
 
 
@@ -57,6 +63,9 @@ def test_named_organisation_found(deid: Deidentifier, text: str, expected: str) 
     "Travaille en France depuis deux ans.",  # a country
     "Technicienne (IRM) au troisième étage.",  # a medical abbreviation in brackets
     "Caissière à la retraite depuis 2020.",  # no name at all
+    "Le produit de contraste employé Iomeron 300 a été bien toléré.",  # a drug after a participle
+    "Répondre à accueil@radiologie-nord.fr avant lundi.",  # an e-mail address stays an e-mail
+    "Bilan du site Opératoire à J10.",  # 'site' in its medical sense
 ])
 def test_no_organisation(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), _spans(deid, text)
