@@ -50,6 +50,18 @@ _CORPORATE = frozenset({"group", "groupe", "insurance", "assurances", "assurance
                         "industrie", "holding", "energy", "energie", "solutions", "construction", "interim",
                         "transport", "transports"})
 _OPEN, _CLOSE = "(", ")"
+# cues that are a form's field label: the value after ':' is the employer ('Employeur : Toitures Lambert')
+# heads that are no part of the name ("l'entreprise Colas", 'la société Dufour'), unlike 'coopérative X'
+_GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseigne", "chaine", "agence", "magasin",
+                            "supermarche", "hypermarche", "usine", "entrepot", "plateforme", "chantier", "exploitation"})
+_LABEL_CUES = frozenset({"employeur", "employeurs"})
+# lower-case heads of a firm's name in an employer position: 'ouvrier au domaine X', 'agriculteur (coopérative X)'
+_COMPANY_HEADS = frozenset({"cooperative", "domaine", "brasserie", "boulangerie", "boucherie", "patisserie", "garage",
+                            "societe", "entreprise", "groupe", "magasin", "supermarche", "hypermarche", "restaurant",
+                            "hotel", "ferme", "exploitation", "haras", "agence", "usine", "atelier", "ateliers",
+                            "imprimerie", "menuiserie", "scierie", "carriere", "chateau", "cave", "caves", "maison",
+                            "pharmacie", "librairie", "enseigne", "chaine", "firme", "transports", "entrepot",
+                            "plateforme", "chantier", "abattoir", "laiterie", "fromagerie", "distillerie", "vignoble"})
 # a hospital's site named alone: 'CHR X (site Meuse)', 'CHU UCL Namur – site Dinant' (a town's name is the site's)
 _SITE_WORDS = frozenset({"site", "sites", "campus"})
 # a brand written with an '@' between two words and no domain after it ('Soins@Home', 'Radio@Domicile'): not an
@@ -79,11 +91,14 @@ class NamedOrganisationAnnotator(Annotator):
     """Register names anywhere; cue-only register names and unknown capitalised words in employer positions."""
 
     def __init__(self, tag: str, names: list[str] = (), names_after_cue: list[str] = (), occupations: list[str] = (),
-                 work_cues: list[str] = (), club_acronyms: list[str] = (), towns: list[str] = (), **kw: Any) -> None:
+                 work_cues: list[str] = (), club_acronyms: list[str] = (), towns: list[str] = (),
+                 not_names: list[str] = (), **kw: Any) -> None:
         super().__init__(tag=tag, **kw)
         self.register, self.register_caps = _register(tuple(names))
         self.cue_register, self.cue_caps = _register(tuple(names_after_cue))
         self.towns = place_index(tuple(towns)) if towns else None
+        # clinical abbreviations ('MT', 'AT', 'ITT'): never an employer's name
+        self.not_names = frozenset(fold(w) for w in read_place_lists(tuple(not_names)))
         self.occupations = frozenset(fold(w) for w in occupations)
         self.work_cues = frozenset(fold(w) for w in work_cues)
         self.club_acronyms = frozenset(club_acronyms)
@@ -126,7 +141,8 @@ class NamedOrganisationAnnotator(Annotator):
         if tok.kind != "word" or not tok.text[:1].isupper() or len(ctx.bare[i]) < 2:
             return False
         f, lk = ctx.bare[i], ctx.lookups
-        if f in _TITLES or f in _WORK_WORDS or f in lk.stopwords or f in lk.medical or f in lk.eponyms:
+        if (f in _TITLES or f in _WORK_WORDS or f in lk.stopwords or f in lk.medical or f in lk.eponyms
+                or f in self.not_names):
             return False
         if f in lk.first_names or f in lk.surnames or f in lk.function_words:
             return False
@@ -139,7 +155,7 @@ class NamedOrganisationAnnotator(Annotator):
             return False
         if f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _TITLES or f in _WORK_WORDS:
             return False
-        return f not in _NOT_EMPLOYER and f not in lk.first_names and not self._town(ctx, i)
+        return f not in _NOT_EMPLOYER and f not in self.not_names and f not in lk.first_names and not self._town(ctx, i)
 
     def _name_at(self, ctx: Context, i: int, cued: bool, linked: bool | str = True) -> int:
         """End (exclusive) of the organisation name starting at token i, or i when there is none. An unknown
@@ -151,7 +167,8 @@ class NamedOrganisationAnnotator(Annotator):
             return i
         if not n and cued:
             n = self._match(ctx, i, self.cue_register, self.cue_caps)
-            if not n and linked == "chez" and self._capitalised_word(ctx, i) and not self._name_next(ctx, i + 1):
+            if (not n and linked in ("chez", "label") and self._capitalised_word(ctx, i)
+                    and (linked == "label" or ctx.bare[i] in ctx.lookups.stopwords or not self._name_next(ctx, i + 1))):
                 n = 1  # 'caissière chez Tremplin', '(Cactus)': a capitalised ordinary word mid-clause is a name
             if (not n and linked and self._unknown(ctx, i) and not self._name_next(ctx, i + 1)
                     and not (i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].kind == "num")):
@@ -215,32 +232,47 @@ class NamedOrganisationAnnotator(Annotator):
             return True
         return end < len(ctx.tokens) and ctx.folded[end] in first and ctx.tokens[end].text[:1].isupper()
 
-    def _employer_positions(self, ctx: Context, hits: list[int], done: set[int]) -> list[Candidate]:
+    def _employer_positions(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         out: list[Candidate] = []
         toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
         for k in hits:
             if ctx.bare[k] not in self._cues:
                 continue
+            x = k + 1
+            # a form's field: 'Employeur (AT) : Bâtiments Dupré Frères', the value is a name whatever its words
+            label = ctx.bare[k] in _LABEL_CUES
+            if label:
+                if x + 2 < n and toks[x].text == _OPEN and toks[x + 2].text == _CLOSE:
+                    x += 3
+                if x < n and toks[x].text in (":", "-", "–"):
+                    x += 1
             # the first name-like word of the clause: right after the cue ('intérimaire Randstad'), after a link
             # word ('chez', 'pour', 'aux', 'conducteur de bus aux TEC') or in brackets ('magasinier à Ville (X)')
-            x = k + 1
-            while x < min(n, k + 9):
+            stop = min(n, x + 8)
+            while x < stop:
                 t = toks[x]
                 if t.text in _STOP_PUNCT or t.text == "," or "\n" in ctx.gap(x):
                     break
                 if t.text == _OPEN:
-                    end = self._name_at(ctx, x + 1, cued=True, linked="chez") if x + 1 < n else x + 1
-                    if x + 1 < end < n and toks[end].text == _CLOSE:
-                        out.append(self._span(ctx, x + 1, end))
+                    end = self._headed_name(ctx, x + 1) if x + 1 < n else x + 1
+                    if end == x + 1 and x + 1 < n:
+                        end = self._name_at(ctx, x + 1, cued=True, linked="chez")
+                    if x + 1 < end < n and toks[end].text in (_CLOSE, ","):
+                        out.append(self._span(ctx, x + 1 + (ctx.bare[x + 1] in _GENERIC_HEADS), end))
                     break
-                if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or folded[x - 1] in _LINK_BEFORE):
+                after_link = folded[x - 1] in _LINK_BEFORE
+                if t.kind == "word" and not t.text[:1].isupper() and after_link and ctx.bare[x] in _COMPANY_HEADS:
+                    end = self._headed_name(ctx, x)  # 'ouvrier au domaine Collard-Picard'
+                    if end > x:  # (a generic head stays outside: "maçon pour l'entreprise [X]")
+                        out.append(self._span(ctx, x + (ctx.bare[x] in _GENERIC_HEADS), end))
+                    break
+                if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or after_link or label):
                     end = self._name_at(ctx, x, cued=True,
-                                        linked="chez" if folded[x - 1] == "chez" else x > k + 1)
-                    # 'travaille à Kehl': one unknown word after a bare 'à' is a town more often than a firm
-                    if end > x and not (folded[x - 1] == "a" and end - x == 1 and self._unknown(ctx, x)):
-                        span = self._span(ctx, x, end)
-                        if span[0] not in done:
-                            out.append(span)
+                                        linked="label" if label else "chez" if folded[x - 1] == "chez" else x > k + 1)
+                    # 'travaille à Kehl', 'agriculteur de X': one unknown word after a bare 'à' or 'de' is a town
+                    # more often than a firm
+                    if end > x and not (folded[x - 1] in ("a", "de") and end - x == 1 and self._unknown(ctx, x)):
+                        out.append(self._span(ctx, x, end))
                         break
                     town = self._town(ctx, x)
                     if not town:
@@ -249,6 +281,18 @@ class NamedOrganisationAnnotator(Annotator):
                     continue
                 x += 1
         return out
+
+    def _headed_name(self, ctx: Context, i: int) -> int:
+        """'coopérative Arterris', 'domaine Collard-Picard': a lower-case company head and the capitalised name
+        after it (any capitalised word but a title or a medical word: a surname names a family firm). End or i."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if ctx.bare[i] not in _COMPANY_HEADS or toks[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
+            return i
+        word, f = toks[i + 1].text, ctx.bare[i + 1]
+        if (toks[i + 1].kind != "word" or not word[:1].isupper() or f in _TITLES or f in ctx.lookups.medical
+                or f in self.not_names):
+            return i
+        return self._extend(ctx, i + 2)
 
     def _clubs(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -260,7 +304,7 @@ class NamedOrganisationAnnotator(Annotator):
                 continue
             before = ctx.folded[k - 1] if k else ""
             if not (elided or before in ("le", "au", "du", "l", "a", "club", "joue", "joueur", "joueuse", "licencie",
-                                          "licenciee", "au", "avec", "equipe")):
+                                          "licenciee", "avec", "equipe", "(")):
                 continue
             j = k + 1
             if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
@@ -288,8 +332,14 @@ class NamedOrganisationAnnotator(Annotator):
             if f in lk.stopwords and not self._town(ctx, j) and f not in lk.first_names:
                 continue
             end = j + max(1, self._town(ctx, j))
-            while end < n and ctx.joined(end) and toks[end].kind == "word" and toks[end].text[:1].isupper():
-                end += 1  # 'site Victor Horta', 'site Sart Tilman'
+            while end < n and ctx.joined(end) and toks[end].kind == "word":
+                if toks[end].text[:1].isupper():
+                    end += 1  # 'site Victor Horta', 'site Sart Tilman'
+                elif (ctx.folded[end] in _INNER_LINKS and end + 1 < n and ctx.joined(end + 1)
+                      and toks[end + 1].text[:1].isupper() and toks[end + 1].kind == "word"):
+                    end += 2  # 'site Notre-Dame des Bruyères'
+                else:
+                    break
             out.append(self._span(ctx, j, end))
         return out
 
@@ -309,7 +359,10 @@ class NamedOrganisationAnnotator(Annotator):
             return out
         trigger = self._trigger_words
         hits = [k for k, f in enumerate(bare) if f in trigger]
-        out += self._employer_positions(ctx, hits, {c[0] for c in out})
+        found = self._employer_positions(ctx, hits)
+        if found:  # an employer's longer form replaces the bare register name it starts with ('Bouygues Bâtiment')
+            starts = {c[0] for c in found}
+            out = [c for c in out if c[0] not in starts] + found
         out += self._clubs(ctx, hits)
         out += self._sites(ctx, hits)
         return out

@@ -45,6 +45,15 @@ FOUND = [
     ("Cliché du bassin pris au lit par Scan@Maison ce matin.", "Scan@Maison"),
     # an ordinary word written with a capital after 'chez' in an employer position
     ("Serveuse chez Escale depuis l'été, brûlure de l'avant-bras.", "Escale"),
+    # a form's employer field, whatever words the name is made of
+    ("Employeur (AT) : Menuiseries Vallée Verte, Roubaix", "Menuiseries Vallée Verte"),
+    # a lower-case head of a firm in an employer position keeps its head ...
+    ("Saisonnier au domaine Brévillard-Moreau, chute d'une échelle.", "domaine Brévillard-Moreau"),
+    ("Éleveur laitier (coopérative Laitalpes), écrasement du pied.", "coopérative Laitalpes"),
+    # ... unless it is a generic word
+    ("Coffreur pour l'entreprise Bétons Cerdan, chute de hauteur.", "Bétons Cerdan"),
+    # a cycling club in brackets after an activity
+    ("Cycliste du dimanche (VC Lédonien), chute sur l'épaule.", "VC Lédonien"),
     # a hospital's site named alone, even by a town's name
     ("Prothèse posée au CHR de la Haute-Meuse (site Givet), contrôle à J45.", "Givet"),
 ]
@@ -66,6 +75,7 @@ def test_named_organisation_found(deid: Deidentifier, text: str, expected: str) 
     "Le produit de contraste employé Iomeron 300 a été bien toléré.",  # a drug after a participle
     "Répondre à accueil@radiologie-nord.fr avant lundi.",  # an e-mail address stays an e-mail
     "Bilan du site Opératoire à J10.",  # 'site' in its medical sense
+    "Suivi chez MT Dr Lemaire la semaine prochaine.",  # a clinical abbreviation before a doctor
 ])
 def test_no_organisation(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), _spans(deid, text)
@@ -80,6 +90,16 @@ def test_the_annotator_alone_finds_the_name_and_nothing_else(deid: Deidentifier)
     assert [text[s:e] for s, e, _ in ann.annotate(ctx)] == ["Cactus"]
     plain = "douleur de cheville, pas de fracture visible."
     assert ann.annotate(Context(text=plain, tokens=tokenize(plain), lookups=deid.lookups)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Agricultrice de Vernouillet-sur-Brenne, chute de tracteur.",  # one unknown word after 'de': a place of origin
+    "Maçon à Puttelange-aux-Lacs, lombalgie.",  # ... or after 'à'
+    "Vendeuse chez Ariana Michel, sa voisine.",  # a person's first name and surname
+])
+def test_this_annotator_leaves_alone(deid: Deidentifier, text: str) -> None:
+    ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups)
+    assert _named(deid).annotate(ctx) == []
 
 
 def test_register_keeps_its_promises(deid: Deidentifier) -> None:
