@@ -54,6 +54,10 @@ _OPEN, _CLOSE = "(", ")"
 # heads that are no part of the name ("l'entreprise Colas", 'la société Dufour'), unlike 'coopérative X'
 _GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseigne", "chaine", "agence", "magasin",
                             "supermarche", "hypermarche", "usine", "entrepot", "plateforme", "chantier", "exploitation"})
+# legal forms of French medical practices and groups: 'SELARL Imagerie du Val', 'SCM des radiologues de X'
+_PRACTICE_FORMS = frozenset({"selarl", "selas", "selasu", "selafa", "selca", "selurl", "scm", "scp", "sisa"})
+# what ends such a name on its line: a dash, a comma, a bracket, a colon, a number (postcode, SIRET)
+_PRACTICE_END = frozenset({"-", "–", "—", ",", "(", ")", ":", ";", ".", "/", "|", "•"})
 _LABEL_CUES = frozenset({"employeur", "employeurs"})
 # lower-case heads of a firm's name in an employer position: 'ouvrier au domaine X', 'agriculteur (coopérative X)'
 _COMPANY_HEADS = frozenset({"cooperative", "domaine", "brasserie", "boulangerie", "boucherie", "patisserie", "garage",
@@ -105,7 +109,7 @@ class NamedOrganisationAnnotator(Annotator):
         self._cues = self.occupations | self.work_cues
         self._club_keys = frozenset(fold(a) for a in club_acronyms)
         # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
-        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS
+        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -343,6 +347,22 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, j, end))
         return out
 
+    def _practices(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'SELARL IMAGERIE DU VAL', "SCM des radiologues d'Annecy": a practice's legal form written in capitals and
+        its name up to the line's next separator (a dash, comma, bracket, number), at most eight words."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in hits:
+            if ctx.bare[k] not in _PRACTICE_FORMS or not toks[k].text.isupper():
+                continue
+            end = k + 1
+            while (end < n and end - k <= 8 and ctx.joined(end) and toks[end].kind == "word"
+                   and toks[end].text not in _PRACTICE_END and ctx.bare[end] not in _TITLES):
+                end += 1
+            if end > k + 1:
+                out.append((toks[k].start, toks[end - 1].end, self.tag))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -365,4 +385,5 @@ class NamedOrganisationAnnotator(Annotator):
             out = [c for c in out if c[0] not in starts] + found
         out += self._clubs(ctx, hits)
         out += self._sites(ctx, hits)
+        out += self._practices(ctx, hits)
         return out

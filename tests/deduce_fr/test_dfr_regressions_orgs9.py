@@ -54,6 +54,9 @@ FOUND = [
     ("Coffreur pour l'entreprise Bétons Cerdan, chute de hauteur.", "Bétons Cerdan"),
     # a cycling club in brackets after an activity
     ("Cycliste du dimanche (VC Lédonien), chute sur l'épaule.", "VC Lédonien"),
+    # a medical practice by its legal form, up to the line's separator
+    ("SELARL RADIOLOGIE DES TROIS VALLÉES - 4 rue Haute - 38000 Grenoble", "SELARL RADIOLOGIE DES TROIS VALLÉES"),
+    ("SCM des radiologues du Pays de Gex, 01210 Ferney", "SCM des radiologues du Pays de Gex"),
     # a hospital's site named alone, even by a town's name
     ("Prothèse posée au CHR de la Haute-Meuse (site Givet), contrôle à J45.", "Givet"),
 ]
@@ -76,6 +79,7 @@ def test_named_organisation_found(deid: Deidentifier, text: str, expected: str) 
     "Répondre à accueil@radiologie-nord.fr avant lundi.",  # an e-mail address stays an e-mail
     "Bilan du site Opératoire à J10.",  # 'site' in its medical sense
     "Suivi chez MT Dr Lemaire la semaine prochaine.",  # a clinical abbreviation before a doctor
+    "Selon la SCM, le rendez-vous est maintenu.",  # a legal form with no name after it
 ])
 def test_no_organisation(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text)), _spans(deid, text)
