@@ -58,6 +58,13 @@ _GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseign
 _PRACTICE_FORMS = frozenset({"selarl", "selas", "selasu", "selafa", "selca", "selurl", "scm", "scp", "sisa"})
 # what ends such a name on its line: a dash, a comma, a bracket, a colon, a number (postcode, SIRET)
 _PRACTICE_END = frozenset({"-", "–", "—", ",", "(", ")", ":", ";", ".", "/", "|", "•"})
+# a form's answers that are no employer ('Employeur : Néant', 'Employeur : Retraité')
+_ANSWERS = frozenset({"neant", "aucun", "aucune", "inconnu", "inconnue", "sans", "non", "oui", "ras", "idem", "nc", "nr",
+                      "na", "retraite", "retraitee", "chomeur", "chomeuse", "chomage", "invalide", "invalidite",
+                      "etudiant", "etudiante", "independant", "independante", "lui-meme", "elle-meme", "personnel",
+                      "particulier", "interim", "interimaire", "neant.", "pensionne", "pensionnee", "benevole", "mutuelle",
+                      "employeur", "salarie", "salariee", "prive", "privee", "public", "publique", "divers", "autre",
+                      "voir", "cf", "a", "preciser", "communique", "renseigne"})
 _LABEL_CUES = frozenset({"employeur", "employeurs"})
 # lower-case heads of a firm's name in an employer position: 'ouvrier au domaine X', 'agriculteur (coopérative X)'
 _COMPANY_HEADS = frozenset({"cooperative", "domaine", "brasserie", "boulangerie", "boucherie", "patisserie", "garage",
@@ -159,7 +166,7 @@ class NamedOrganisationAnnotator(Annotator):
             return False
         if f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _TITLES or f in _WORK_WORDS:
             return False
-        return f not in _NOT_EMPLOYER and f not in self.not_names and f not in lk.first_names and not self._town(ctx, i)
+        return f not in _NOT_EMPLOYER and f not in self.not_names and f not in _ANSWERS and f not in lk.first_names and not self._town(ctx, i)
 
     def _name_at(self, ctx: Context, i: int, cued: bool, linked: bool | str = True) -> int:
         """End (exclusive) of the organisation name starting at token i, or i when there is none. An unknown
@@ -259,8 +266,8 @@ class NamedOrganisationAnnotator(Annotator):
                     break
                 if t.text == _OPEN:
                     end = self._headed_name(ctx, x + 1) if x + 1 < n else x + 1
-                    if end == x + 1 and x + 1 < n:
-                        end = self._name_at(ctx, x + 1, cued=True, linked="chez")
+                    if end == x + 1 and x + 1 < n:  # (an ordinary word in brackets is a detail: '(Poids Lourds)')
+                        end = self._name_at(ctx, x + 1, cued=True, linked=True)
                     if x + 1 < end < n and toks[end].text in (_CLOSE, ","):
                         out.append(self._span(ctx, x + 1 + (ctx.bare[x + 1] in _GENERIC_HEADS), end))
                     break
@@ -322,8 +329,9 @@ class NamedOrganisationAnnotator(Annotator):
         return out
 
     def _sites(self, ctx: Context, hits: list[int]) -> list[Candidate]:
-        """'site Meuse', 'Site Godinne': the capitalised name after 'site' (not 'site de X', where X is the town),
-        whatever else that name is, but a medical word ('site Opératoire' in a heading)."""
+        """'site Meuse', 'site Kennedy': the capitalised name after 'site' (not 'site de X', where X is the town),
+        whatever else that name is, but a medical word ('site Opératoire' in a heading) or a town of the city
+        lookup (already masked as a place)."""
         out: list[Candidate] = []
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
         for k in hits:
@@ -335,6 +343,8 @@ class NamedOrganisationAnnotator(Annotator):
                 continue
             if f in lk.stopwords and not self._town(ctx, j) and f not in lk.first_names:
                 continue
+            if (f,) in lk.cities or tuple(ctx.folded[j : j + 3]) in lk.cities or tuple(ctx.folded[j : j + 2]) in lk.cities:
+                continue  # 'site Dinant': the town is masked as a place already; only what nothing masks is added
             end = j + max(1, self._town(ctx, j))
             while end < n and ctx.joined(end) and toks[end].kind == "word":
                 if toks[end].text[:1].isupper():

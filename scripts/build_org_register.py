@@ -50,11 +50,22 @@ SKIP_KINDS = ("flags/", "brands/advertising/", "operators/advertising/", "operat
               "operators/amenity/post_box", "operators/amenity/vending_machine", "brands/amenity/vending_machine",
               "operators/man_made/monitoring_station", "operators/amenity/bicycle_rental")
 # products rather than employers: only in an employer position ('mécanicien chez Renault')
+# (and the makers' own stores of clothes, shoes, phones, toys, cosmetics...: 'chaussures Nike', 'pièce de Lego')
 CUE_KINDS = ("brands/shop/car", "brands/amenity/fuel", "brands/amenity/atm", "brands/shop/motorcycle",
-             "brands/amenity/car_rental", "brands/amenity/vending")
+             "brands/amenity/car_rental", "brands/amenity/vending", "brands/shop/clothes", "brands/shop/shoes",
+             "brands/shop/electronics", "brands/shop/mobile_phone", "brands/shop/toys", "brands/shop/cosmetics",
+             "brands/shop/perfumery", "brands/shop/houseware", "brands/shop/watches", "brands/shop/jewelry",
+             "brands/shop/bag", "brands/shop/fashion_accessories", "brands/shop/computer", "brands/shop/hifi",
+             "brands/shop/video_games", "brands/shop/baby_goods", "brands/shop/tobacco", "brands/shop/e-cigarette",
+             "brands/shop/boutique", "brands/shop/sports", "brands/shop/outdoor", "brands/shop/beauty",
+             "brands/shop/chocolate", "brands/shop/confectionery", "brands/shop/wine", "brands/shop/alcohol",
+             "brands/shop/beverages", "brands/shop/appliance", "brands/shop/bed", "brands/shop/optician",
+             "brands/shop/hearing_aids", "brands/shop/medical_supply", "brands/shop/erotic", "brands/shop/gift")
 INDICES = ("CAC_40", "CAC Mid 60", "BEL 20", "AEX", "EURO STOXX 50", "Switzerland 20")
 # listed companies that also make drugs, scanners, implants or cars: named in reports as products
-PRODUCT_INDUSTRY = re.compile(r"health|pharma|medical|biotech|automo|vehicle|equipment", re.IGNORECASE)
+PRODUCT_INDUSTRY = re.compile(r"health|pharma|medical|biotech|automo|vehicle|equipment|food|beverage|brew|apparel|"
+                              r"footwear|luxury|cosmetic|personal|household|tobacco|software|internet|consumer|"
+                              r"semiconductor|electronic|entertainment|media|toy", re.IGNORECASE)
 _TRAILER = re.compile(r"\s*\((?:[^)]*)\)\s*$")
 _LEGAL = re.compile(r"(?:,?\s+(?:S\.?A\.?|SE|NV|N\.V\.|plc|Inc\.?|AG|Group|Groupe|SA/NV|Holding|Holdings|"
                     r"International|Corporation|Corp\.?|Ltd\.?|S\.A\.F\.|SCA|Bank))+$")

@@ -27,7 +27,7 @@ def _named(deid: Deidentifier) -> NamedOrganisationAnnotator:
 
 FOUND = [
     # a register name, no cue at all
-    ("Chute de sa hauteur dans les rayons de Kiabi, douleur de hanche.", "Kiabi"),
+    ("Chute de sa hauteur dans les rayons de Hornbach, douleur de hanche.", "Hornbach"),
     ("Contusion du coude en sortant du Kinepolis samedi soir.", "Kinepolis"),
     # a name that is also a French word, in brackets after a job and a town
     ("Manutentionnaire à Arlon (Cactus), lombalgie aiguë.", "Cactus"),
@@ -38,7 +38,7 @@ FOUND = [
     # a register name grown over the town glued to it
     ("Chauffeur chez Keolis Lille, entorse de cheville.", "Keolis Lille"),
     # an unknown capitalised word after an occupation and 'pour'
-    ("Technicien de maintenance pour Zortavex, plaie de la main.", "Zortavex"),
+    ("Livreur de colis pour Zortavex, plaie de la main.", "Zortavex"),
     # a sports club by its acronym after an elided article
     ("Gardien de but à l'US Dax, choc au genou.", "US Dax"),
     # a service's name written with an '@' (no e-mail: no domain after it)
@@ -57,8 +57,8 @@ FOUND = [
     # a medical practice by its legal form, up to the line's separator
     ("SELARL RADIOLOGIE DES TROIS VALLÉES - 4 rue Haute - 38000 Grenoble", "SELARL RADIOLOGIE DES TROIS VALLÉES"),
     ("SCM des radiologues du Pays de Gex, 01210 Ferney", "SCM des radiologues du Pays de Gex"),
-    # a hospital's site named alone, even by a town's name
-    ("Prothèse posée au CHR de la Haute-Meuse (site Givet), contrôle à J45.", "Givet"),
+    # a hospital's site named alone, even by a region's name (a town stays LOCATION)
+    ("Prothèse posée au CHR du Val de Semois (site Ardenne), contrôle à J45.", "Ardenne"),
 ]
 
 
@@ -100,6 +100,7 @@ def test_the_annotator_alone_finds_the_name_and_nothing_else(deid: Deidentifier)
     "Agricultrice de Vernouillet-sur-Brenne, chute de tracteur.",  # one unknown word after 'de': a place of origin
     "Maçon à Puttelange-aux-Lacs, lombalgie.",  # ... or after 'à'
     "Vendeuse chez Ariana Michel, sa voisine.",  # a person's first name and surname
+    "Technicien (Siemens) passé ce matin pour la maintenance du scanner.",  # a vendor after a technical job
 ])
 def test_this_annotator_leaves_alone(deid: Deidentifier, text: str) -> None:
     ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups)
