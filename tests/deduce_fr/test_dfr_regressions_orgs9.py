@@ -52,6 +52,8 @@ FOUND = [
     ("Éleveur laitier (coopérative Laitalpes), écrasement du pied.", "coopérative Laitalpes"),
     # ... unless it is a generic word
     ("Coffreur pour l'entreprise Bétons Cerdan, chute de hauteur.", "Bétons Cerdan"),
+    # a club named after the sport played there
+    ("Entorse lors d'un entraînement de volley au Zéphyrs Dunois, repos.", "Zéphyrs Dunois"),
     # a cycling club in brackets after an activity
     ("Cycliste du dimanche (VC Lédonien), chute sur l'épaule.", "VC Lédonien"),
     # a medical practice by its legal form, up to the line's separator
@@ -101,6 +103,7 @@ def test_the_annotator_alone_finds_the_name_and_nothing_else(deid: Deidentifier)
     "Maçon à Puttelange-aux-Lacs, lombalgie.",  # ... or after 'à'
     "Vendeuse chez Ariana Michel, sa voisine.",  # a person's first name and surname
     "Technicien (Siemens) passé ce matin pour la maintenance du scanner.",  # a vendor after a technical job
+    "Match de tennis à Wimereux, chute sur la main.",  # a town after the sport
 ])
 def test_this_annotator_leaves_alone(deid: Deidentifier, text: str) -> None:
     ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups)
