@@ -2142,3 +2142,7 @@ ANNOTATOR_TYPES["ids_business"] = BusinessIdAnnotator
 from deduce_fr.registry_ids import RegistryIdAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["registry_ids"] = RegistryIdAnnotator
+# organisations named by their own name, no head word: register + employer positions (deduce_fr.organisations_named)
+from deduce_fr.organisations_named import NamedOrganisationAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["organisations_named"] = NamedOrganisationAnnotator

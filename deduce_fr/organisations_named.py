@@ -1,0 +1,399 @@
+"""Organisations named by their own name, with no head word: shops, chains, agencies, banks, employers, clubs.
+
+Why: what the other INSTITUTION rules leave is mostly a bare name ('magasinier à X (Cactus)', 'intérimaire
+Synergie', 'éboueur pour Suez', "joue à l'US Ivry"). Two sources of evidence, both cheap:
+
+1. **the register** (``organisations_register.txt``, built by scripts/build_org_register.py from the
+   OpenStreetMap name-suggestion-index and the stock-index constituents of pytickersymbols): a name that
+   is no French word, medical term, person's name or town is matched wherever it is written with the
+   register's capitals ('Kinepolis', 'Leroy Merlin', 'Basic-Fit'). One dict probe per capitalised token.
+2. **the employer position**: after an occupation or a work cue ('caissière', 'intérimaire', 'travaille',
+   'embauché', 'accident du travail chez'), optionally a preposition ('chez', 'pour', 'au', 'à la', 'de'),
+   or in brackets in the same clause ('magasinier à Ville (X)'), a capitalised name is the employer when it
+   is in the cue-only register (names that are also words or towns: 'Cactus', 'Carrefour', 'TEC') or
+   is a word no list knows (no French word, medical term, first name, surname, town, title). Sports clubs
+   by their acronym before a town or a name ("l'US Ivry", 'le FC Metz') follow an article.
+
+A hospital's site named alone after 'site' ('CHR X (site Meuse)') is taken whatever its name is. Rules 2-4 run
+only when one set test finds a cue, a club acronym or 'site' among the text's folded words. Spans are only added; overlap resolution keeps the longest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.lookups import fold
+from deduce_fr.places import PlaceIndex, key_of, place_index, read_place_lists
+from deduce_fr.tokenizer import word_tokens
+
+# words between the cue and the name: 'chez', 'pour le compte de', 'au', 'à la', "à l'", 'aux', 'de', 'du'
+_LINK_BEFORE = frozenset({"chez", "pour", "au", "aux", "a", "la", "l", "le", "les", "de", "du", "des", "d", "dans",
+                          "compte", "par", "comme", "en", "sur", "interim", "mission", "cdi", "cdd", "contrat"})
+# a name's inner words ('Leroy Merlin', 'Cockerill Maintenance & Ingénierie', 'Aide & Soins')
+_INNER_LINKS = frozenset({"&", "et", "de", "du", "des", "la", "le", "les", "d", "l", "+"})
+_TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
+                     "monsieur", "mademoiselle", "me", "maitre", "sr", "soeur", "st", "ste", "saint", "sainte"})
+# contract and social-security words in capitals after a job: 'ouvrier (CDI)', 'intérimaire ETT'
+_WORK_WORDS = frozenset({"cdi", "cdd", "ett", "smic", "rsa", "at", "mp", "itt", "epi", "btp", "rh", "drh", "cse", "chsct",
+                         "tp", "vl", "pl", "caces", "fimo", "interim", "temps", "mi-temps", "plein", "partiel", "nuit",
+                         "jour", "equipe", "poste", "postes", "horaires", "3x8", "2x8", "invalidite", "chomage",
+                         "retraite", "pension", "inami", "cpas", "mutuelle", "arret", "reprise", "janvier", "fevrier",
+                         "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+                         "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+# words that close a firm's name ('Colruyt Group', 'Baloise Insurance', 'MAAF Assurances')
+_CORPORATE = frozenset({"group", "groupe", "insurance", "assurances", "assurance", "bank", "banque", "belgium",
+                        "belgique", "france", "luxembourg", "benelux", "europe", "international", "logistics",
+                        "logistique", "services", "service", "market", "express", "city", "retail", "industries",
+                        "industrie", "holding", "energy", "energie", "solutions", "construction", "interim",
+                        "transport", "transports"})
+_OPEN, _CLOSE = "(", ")"
+# cues that are a form's field label: the value after ':' is the employer ('Employeur : Toitures Lambert')
+# heads that are no part of the name ("l'entreprise Colas", 'la société Dufour'), unlike 'coopérative X'
+_GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseigne", "chaine", "agence", "magasin",
+                            "supermarche", "hypermarche", "usine", "entrepot", "plateforme", "chantier", "exploitation"})
+# legal forms of French medical practices and groups: 'SELARL Imagerie du Val', 'SCM des radiologues de X'
+_PRACTICE_FORMS = frozenset({"selarl", "selas", "selasu", "selafa", "selca", "selurl", "scm", "scp", "sisa"})
+# what ends such a name on its line: a dash, a comma, a bracket, a colon, a number (postcode, SIRET)
+_PRACTICE_END = frozenset({"-", "–", "—", ",", "(", ")", ":", ";", ".", "/", "|", "•"})
+# a form's answers that are no employer ('Employeur : Néant', 'Employeur : Retraité')
+_ANSWERS = frozenset({"neant", "aucun", "aucune", "inconnu", "inconnue", "sans", "non", "oui", "ras", "idem", "nc", "nr",
+                      "na", "retraite", "retraitee", "chomeur", "chomeuse", "chomage", "invalide", "invalidite",
+                      "etudiant", "etudiante", "independant", "independante", "lui-meme", "elle-meme", "personnel",
+                      "particulier", "interim", "interimaire", "neant.", "pensionne", "pensionnee", "benevole", "mutuelle",
+                      "employeur", "salarie", "salariee", "prive", "privee", "public", "publique", "divers", "autre",
+                      "voir", "cf", "a", "preciser", "communique", "renseigne"})
+_LABEL_CUES = frozenset({"employeur", "employeurs"})
+# lower-case heads of a firm's name in an employer position: 'ouvrier au domaine X', 'agriculteur (coopérative X)'
+_COMPANY_HEADS = frozenset({"cooperative", "domaine", "brasserie", "boulangerie", "boucherie", "patisserie", "garage",
+                            "societe", "entreprise", "groupe", "magasin", "supermarche", "hypermarche", "restaurant",
+                            "hotel", "ferme", "exploitation", "haras", "agence", "usine", "atelier", "ateliers",
+                            "imprimerie", "menuiserie", "scierie", "carriere", "chateau", "cave", "caves", "maison",
+                            "pharmacie", "librairie", "enseigne", "chaine", "firme", "transports", "entrepot",
+                            "plateforme", "chantier", "abattoir", "laiterie", "fromagerie", "distillerie", "vignoble"})
+# a hospital's site named alone: 'CHR X (site Meuse)', 'CHU UCL Namur – site Dinant' (a town's name is the site's)
+_SITE_WORDS = frozenset({"site", "sites", "campus"})
+# a brand written with an '@' between two words and no domain after it ('Soins@Home', 'Radio@Domicile'): not an
+# e-mail address (no dot in its right part), a service's name
+_AT_NAME = re.compile(r"(?<![\w.@-])[A-Z][\w-]*@[A-Za-z][\w-]*(?![\w.@-]|\.\w)")
+# capitalised ordinary words that are a hospital's own parts or a report's sections, never an employer's name
+_NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole", "urgences", "urgence", "laboratoire",
+                           "bloc", "salle", "consultation", "radiologie", "imagerie", "hopital", "clinique", "centre",
+                           "domicile", "maison", "ecole", "universite", "travail", "retraite", "chomage", "invalidite",
+                           "mutuelle", "securite", "sociale", "etat", "ville", "commune", "region", "province",
+                           "nord", "sud", "est", "ouest", "centre-ville", "gare", "port", "aeroport", "marche"})
+_STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
+
+
+@functools.lru_cache(maxsize=8)
+def _register(names: tuple[str, ...]) -> tuple[PlaceIndex, dict[tuple[str, ...], tuple[bool, ...]]]:
+    """The register's names as an index of folded tokens, with which of each name's words are capitalised."""
+    entries = read_place_lists(names)
+    caps: dict[tuple[str, ...], tuple[bool, ...]] = {}
+    for entry in entries:
+        key = key_of(entry)
+        caps[key] = tuple(w[:1].isupper() or w[:1].isdigit() for w in word_tokens(entry))
+    return place_index(names), caps
+
+
+class NamedOrganisationAnnotator(Annotator):
+    """Register names anywhere; cue-only register names and unknown capitalised words in employer positions."""
+
+    def __init__(self, tag: str, names: list[str] = (), names_after_cue: list[str] = (), occupations: list[str] = (),
+                 work_cues: list[str] = (), club_acronyms: list[str] = (), towns: list[str] = (),
+                 not_names: list[str] = (), **kw: Any) -> None:
+        super().__init__(tag=tag, **kw)
+        self.register, self.register_caps = _register(tuple(names))
+        self.cue_register, self.cue_caps = _register(tuple(names_after_cue))
+        self.towns = place_index(tuple(towns)) if towns else None
+        # clinical abbreviations ('MT', 'AT', 'ITT'): never an employer's name
+        self.not_names = frozenset(fold(w) for w in read_place_lists(tuple(not_names)))
+        self.occupations = frozenset(fold(w) for w in occupations)
+        self.work_cues = frozenset(fold(w) for w in work_cues)
+        self.club_acronyms = frozenset(club_acronyms)
+        self._cues = self.occupations | self.work_cues
+        self._club_keys = frozenset(fold(a) for a in club_acronyms)
+        # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
+        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS
+
+    # -- helpers -------------------------------------------------------------------------------------------
+    @staticmethod
+    def _match(ctx: Context, i: int, index: PlaceIndex, caps: dict[tuple[str, ...], tuple[bool, ...]]) -> int:
+        """Tokens of a register name at i written with the register's capitals, 0 if none."""
+        first = ctx.bare[i]
+        if first not in index.sizes:
+            return 0
+        size = index.longest(first, ctx.folded, i)
+        if not size:
+            return 0
+        key = (first, *ctx.folded[i + 1 : i + size])
+        toks = ctx.tokens
+        for k, upper in enumerate(caps.get(key, ())):
+            word = toks[i + k].text
+            if k == 0 and len(ctx.folded[i]) != len(first):  # "l'Intermarché": the name starts after the elision
+                word = word[2:]
+            if upper and not (word[:1].isupper() or word[:1].isdigit()):
+                return 0
+        if any(not ctx.joined(i + k) for k in range(1, size)):
+            return 0
+        return size
+
+    def _town(self, ctx: Context, i: int) -> int:
+        """Tokens of a known town at i, 0 if none."""
+        if self.towns is None:
+            return 0
+        return self.towns.longest(ctx.bare[i], ctx.folded, i)
+
+    def _unknown(self, ctx: Context, i: int) -> bool:
+        """A capitalised word no list knows: not a French/medical word, first name, surname, town or title."""
+        tok = ctx.tokens[i]
+        if tok.kind != "word" or not tok.text[:1].isupper() or len(ctx.bare[i]) < 2:
+            return False
+        f, lk = ctx.bare[i], ctx.lookups
+        if (f in _TITLES or f in _WORK_WORDS or f in lk.stopwords or f in lk.medical or f in lk.eponyms
+                or f in self.not_names):
+            return False
+        if f in lk.first_names or f in lk.surnames or f in lk.function_words:
+            return False
+        return not self._town(ctx, i)
+
+    def _capitalised_word(self, ctx: Context, i: int) -> bool:
+        """An ordinary French word written with a capital (not a medical word, title, function word or town)."""
+        tok, f, lk = ctx.tokens[i], ctx.bare[i], ctx.lookups
+        if tok.kind != "word" or len(f) < 4 or not tok.text[:1].isupper() or tok.text.isupper():
+            return False
+        if f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _TITLES or f in _WORK_WORDS:
+            return False
+        return f not in _NOT_EMPLOYER and f not in self.not_names and f not in _ANSWERS and f not in lk.first_names and not self._town(ctx, i)
+
+    def _name_at(self, ctx: Context, i: int, cued: bool, linked: bool | str = True) -> int:
+        """End (exclusive) of the organisation name starting at token i, or i when there is none. An unknown
+        word (no register name) needs ``linked``: a link word or a bracket before it ('ouvrier chez X', 'cariste
+        (X)'), not a bare participle ('le produit employé Omnipaque'), and no number after it ('X 350')."""
+        n = self._match(ctx, i, self.register, self.register_caps)
+        town = self._town(ctx, i)
+        if town >= n and town:
+            return i
+        if not n and cued:
+            n = self._match(ctx, i, self.cue_register, self.cue_caps)
+            if (not n and linked in ("chez", "label") and self._capitalised_word(ctx, i)
+                    and (linked == "label" or ctx.bare[i] in ctx.lookups.stopwords or not self._name_next(ctx, i + 1))):
+                n = 1  # 'caissière chez Tremplin', '(Cactus)': a capitalised ordinary word mid-clause is a name
+            if (not n and linked and self._unknown(ctx, i) and not self._name_next(ctx, i + 1)
+                    and not (i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].kind == "num")):
+                n = 1
+        if not n:
+            return i
+        return self._extend(ctx, i + n)
+
+    def _extend(self, ctx: Context, j: int, strict: bool = False) -> int:
+        """Grow a name over the capitalised words glued to it ('ISS Facility', 'Kuehne + Nagel', 'Ikea Zaventem');
+        ``strict`` (a name found with no cue): only over a town, a region or a word no list knows."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        while j < n and ctx.joined(j):
+            t = toks[j]
+            if t.kind == "word" and t.text[:1].isupper() and ctx.bare[j] not in _TITLES and ctx.bare[j] not in _WORK_WORDS:
+                if strict:
+                    town = self._town(ctx, j)
+                    if town:
+                        j += town
+                        continue
+                    if not (self._unknown(ctx, j) or ctx.bare[j] in _CORPORATE):
+                        break
+                j += 1
+                continue
+            if (ctx.folded[j] in _INNER_LINKS and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word"
+                    and toks[j + 1].text[:1].isupper() and ctx.folded[j] in ("&", "+")):
+                j += 2
+                continue
+            break
+        return j
+
+    # -- rules ---------------------------------------------------------------------------------------------
+    def _anywhere(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        last = -1
+        sizes = self.register.sizes
+        for i in ctx.caps:
+            if i < last or ctx.bare[i] not in sizes:
+                continue
+            n = self._match(ctx, i, self.register, self.register_caps)
+            if n and not self._person_around(ctx, i, i + n):
+                last = self._extend(ctx, i + n, strict=True)
+                out.append(self._span(ctx, i, last))
+        return out
+
+    @staticmethod
+    def _name_next(ctx: Context, j: int) -> bool:
+        """A capitalised first name or surname follows: 'chez Ariana Michel' is a person, not a firm."""
+        if j >= len(ctx.tokens) or not ctx.joined(j) or not ctx.tokens[j].text[:1].isupper():
+            return False
+        f = ctx.bare[j]
+        return f in ctx.lookups.first_names or f in ctx.lookups.surnames
+
+    @staticmethod
+    def _person_around(ctx: Context, i: int, end: int) -> bool:
+        """A one-word name next to a title or a first name is a person's ('Dr Tissot', 'Giordano Giuseppe')."""
+        if end - i > 1:
+            return False
+        first = ctx.lookups.first_names
+        if i > 0 and (ctx.folded[i - 1] in _TITLES or ctx.folded[i - 1] in first and ctx.tokens[i - 1].text[:1].isupper()):
+            return True
+        return end < len(ctx.tokens) and ctx.folded[end] in first and ctx.tokens[end].text[:1].isupper()
+
+    def _employer_positions(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
+        for k in hits:
+            if ctx.bare[k] not in self._cues:
+                continue
+            x = k + 1
+            # a form's field: 'Employeur (AT) : Bâtiments Dupré Frères', the value is a name whatever its words
+            label = ctx.bare[k] in _LABEL_CUES
+            if label:
+                if x + 2 < n and toks[x].text == _OPEN and toks[x + 2].text == _CLOSE:
+                    x += 3
+                if x < n and toks[x].text in (":", "-", "–"):
+                    x += 1
+            # the first name-like word of the clause: right after the cue ('intérimaire Randstad'), after a link
+            # word ('chez', 'pour', 'aux', 'conducteur de bus aux TEC') or in brackets ('magasinier à Ville (X)')
+            stop = min(n, x + 8)
+            while x < stop:
+                t = toks[x]
+                if t.text in _STOP_PUNCT or t.text == "," or "\n" in ctx.gap(x):
+                    break
+                if t.text == _OPEN:
+                    end = self._headed_name(ctx, x + 1) if x + 1 < n else x + 1
+                    if end == x + 1 and x + 1 < n:  # (an ordinary word in brackets is a detail: '(Poids Lourds)')
+                        end = self._name_at(ctx, x + 1, cued=True, linked=True)
+                    if x + 1 < end < n and toks[end].text in (_CLOSE, ","):
+                        out.append(self._span(ctx, x + 1 + (ctx.bare[x + 1] in _GENERIC_HEADS), end))
+                    break
+                after_link = folded[x - 1] in _LINK_BEFORE
+                if t.kind == "word" and not t.text[:1].isupper() and after_link and ctx.bare[x] in _COMPANY_HEADS:
+                    end = self._headed_name(ctx, x)  # 'ouvrier au domaine Collard-Picard'
+                    if end > x:  # (a generic head stays outside: "maçon pour l'entreprise [X]")
+                        out.append(self._span(ctx, x + (ctx.bare[x] in _GENERIC_HEADS), end))
+                    break
+                if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or after_link or label):
+                    end = self._name_at(ctx, x, cued=True,
+                                        linked="label" if label else "chez" if folded[x - 1] == "chez" else x > k + 1)
+                    # 'travaille à Kehl', 'agriculteur de X': one unknown word after a bare 'à' or 'de' is a town
+                    # more often than a firm
+                    if end > x and not (folded[x - 1] in ("a", "de") and end - x == 1 and self._unknown(ctx, x)):
+                        out.append(self._span(ctx, x, end))
+                        break
+                    town = self._town(ctx, x)
+                    if not town:
+                        break  # the clause names something else ('secrétaire à la Mutualité ...')
+                    x += town
+                    continue
+                x += 1
+        return out
+
+    def _headed_name(self, ctx: Context, i: int) -> int:
+        """'coopérative Arterris', 'domaine Collard-Picard': a lower-case company head and the capitalised name
+        after it (any capitalised word but a title or a medical word: a surname names a family firm). End or i."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if ctx.bare[i] not in _COMPANY_HEADS or toks[i].text[:1].isupper() or i + 1 >= n or not ctx.joined(i + 1):
+            return i
+        word, f = toks[i + 1].text, ctx.bare[i + 1]
+        if (toks[i + 1].kind != "word" or not word[:1].isupper() or f in _TITLES or f in ctx.lookups.medical
+                or f in self.not_names):
+            return i
+        return self._extend(ctx, i + 2)
+
+    def _clubs(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in hits:
+            word = toks[k].text
+            elided = len(ctx.folded[k]) != len(ctx.bare[k])
+            if ctx.bare[k] not in self._club_keys or (word[2:] if elided else word) not in self.club_acronyms:
+                continue
+            before = ctx.folded[k - 1] if k else ""
+            if not (elided or before in ("le", "au", "du", "l", "a", "club", "joue", "joueur", "joueuse", "licencie",
+                                          "licenciee", "avec", "equipe", "(")):
+                continue
+            j = k + 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            f = ctx.bare[j]
+            if f in ctx.lookups.medical or f in _TITLES or f in ctx.lookups.first_names:
+                continue  # "l'AS Marie": the nursing assistant Marie
+            end = self._extend(ctx, j + 1)
+            start = toks[k].start + (2 if elided else 0)
+            out.append((start, toks[end - 1].end, self.tag))
+        return out
+
+    def _sites(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'site Meuse', 'site Kennedy': the capitalised name after 'site' (not 'site de X', where X is the town),
+        whatever else that name is, but a medical word ('site Opératoire' in a heading) or a town of the city
+        lookup (already masked as a place)."""
+        out: list[Candidate] = []
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        for k in hits:
+            j = k + 1
+            if ctx.bare[k] not in _SITE_WORDS or j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            word, f = toks[j].text, ctx.bare[j]
+            if not word[:1].isupper() or word.isupper() and len(word) <= 3 or f in lk.medical or f in _TITLES:
+                continue
+            if f in lk.stopwords and not self._town(ctx, j) and f not in lk.first_names:
+                continue
+            if (f,) in lk.cities or tuple(ctx.folded[j : j + 3]) in lk.cities or tuple(ctx.folded[j : j + 2]) in lk.cities:
+                continue  # 'site Dinant': the town is masked as a place already; only what nothing masks is added
+            end = j + max(1, self._town(ctx, j))
+            while end < n and ctx.joined(end) and toks[end].kind == "word":
+                if toks[end].text[:1].isupper():
+                    end += 1  # 'site Victor Horta', 'site Sart Tilman'
+                elif (ctx.folded[end] in _INNER_LINKS and end + 1 < n and ctx.joined(end + 1)
+                      and toks[end + 1].text[:1].isupper() and toks[end + 1].kind == "word"):
+                    end += 2  # 'site Notre-Dame des Bruyères'
+                else:
+                    break
+            out.append(self._span(ctx, j, end))
+        return out
+
+    def _practices(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'SELARL IMAGERIE DU VAL', "SCM des radiologues d'Annecy": a practice's legal form written in capitals and
+        its name up to the line's next separator (a dash, comma, bracket, number), at most eight words."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in hits:
+            if ctx.bare[k] not in _PRACTICE_FORMS or not toks[k].text.isupper():
+                continue
+            end = k + 1
+            while (end < n and end - k <= 8 and ctx.joined(end) and toks[end].kind == "word"
+                   and toks[end].text not in _PRACTICE_END and ctx.bare[end] not in _TITLES):
+                end += 1
+            if end > k + 1:
+                out.append((toks[k].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _span(self, ctx: Context, i: int, end: int) -> Candidate:
+        start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
+        return (start, ctx.tokens[end - 1].end, self.tag)
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        """Register names anywhere; then employer positions and clubs when their trigger fires."""
+        if not ctx.caps:
+            return []
+        out = self._anywhere(ctx)
+        if "@" in ctx.text:
+            out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
+        bare = ctx.bare
+        if self._trigger_words.isdisjoint(bare):
+            return out
+        trigger = self._trigger_words
+        hits = [k for k, f in enumerate(bare) if f in trigger]
+        found = self._employer_positions(ctx, hits)
+        if found:  # an employer's longer form replaces the bare register name it starts with ('Bouygues Bâtiment')
+            starts = {c[0] for c in found}
+            out = [c for c in out if c[0] not in starts] + found
+        out += self._clubs(ctx, hits)
+        out += self._sites(ctx, hits)
+        out += self._practices(ctx, hits)
+        return out
