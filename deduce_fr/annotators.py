@@ -1477,6 +1477,10 @@ class PersonAnnotator(Annotator):
         self._title_starts = frozenset(self.titles | {"me", "maitre"})  # where a titled name can start
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
+        # where a titled or triggered name can start ('Mme', 'l'infirmière', 'dicté par'): ``annotate``'s first gate
+        # (with the elision-free form of an elided title: the union is probed with the token's ``bare`` form)
+        self._title_or_trigger = frozenset(self._title_starts).union(self.triggers.phrases, (
+            t[2:] for t in self._title_starts if len(t) > 2 and t[1] == "'" and t[0] in "ld"))
         # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
         self.kinship = {fold(k) for k in kinship}
         self.possessives = {fold(p) for p in possessives}
@@ -1592,9 +1596,11 @@ class PersonAnnotator(Annotator):
         first_words, titles = self.triggers.phrases, self.titles
         # (list comprehensions, not generators, feed the set: no generator frame resumed per token)
         starts_title = self._title_starts
-        candidates = {i for i, f in enumerate(ctx.folded) if f in starts_title}
-        candidates.update([i for i, b in enumerate(ctx.bare) if b in first_words])
-        candidates.update([i for i, t in enumerate(toks) if t[3] == "init"])
+        candidates = {i for i, t in enumerate(toks) if t[3] == "init"}
+        # a title or a trigger's first word: one probe of their union per token, the two tests only on a hit
+        either, folded = self._title_or_trigger, ctx.folded
+        candidates.update([i for i, b in enumerate(ctx.bare) if b in either and (
+            folded[i] in starts_title or b in first_words)])
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)

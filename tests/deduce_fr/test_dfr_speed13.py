@@ -98,3 +98,16 @@ def test_memoised_dates_and_offsets_equal_fresh_ones(deid: Deidentifier) -> None
     for seed, key in [(0, "a"), (1, "a"), ("s", 3), (0, ("t", 1))]:
         value = stable_int(seed, key, "date-offset") % 2000
         assert date_offset(seed, key) == (value - 1000 if value < 1000 else value - 999)
+
+
+def test_person_gate_keeps_every_title_and_trigger(deid: Deidentifier) -> None:
+    from deduce_fr.annotators import PersonAnnotator
+
+    person = next(a for a in deid.annotators if isinstance(a, PersonAnnotator))
+    words = sorted(person._title_starts) + sorted(person.triggers.phrases)
+    texts = _texts(50) + [" ".join(words), " ".join(f"l'{w} d'{w}" for w in words), "Mme. Dr l'infirmière dicté par"]
+    for text in texts:
+        ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups)
+        for i, (f, b) in enumerate(zip(ctx.folded, ctx.bare)):
+            if f in person._title_starts or b in person.triggers.phrases:
+                assert b in person._title_or_trigger, (text, i)
