@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +70,7 @@ ARTICLES = frozenset({"le", "la", "les", "du", "au", "aux", "l", "des"})
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "sur", "en", "lez", "aux", "au"})
 _ELISION = re.compile(r"^([ldLD])['’]")
 _ELIDED_START = re.compile(r"[ld]'")
+_WORD_KINDS = frozenset({"word", "num"})
 _DIGIT_WINDOW = re.compile(r"\d(?:[ .\-/]{0,3}(?:2[AB]|\d))+")
 
 
@@ -89,6 +90,46 @@ class Context:
     _digit_windows: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _elided: list[int] | None = None
+    _folded_set: frozenset[str] | None = None
+    _bare_set: frozenset[str] | None = None
+
+    @property
+    def folded_set(self) -> frozenset[str]:
+        """The distinct folded tokens, built once per text: a gate ``words.isdisjoint(ctx.folded_set)`` or an
+        intersection costs one probe per distinct word of the text (or of ``words``, if smaller), in C."""
+        if self._folded_set is None:
+            self._folded_set = frozenset(self.folded)
+        return self._folded_set
+
+    @property
+    def bare_set(self) -> frozenset[str]:
+        """The distinct elision-free folded tokens (``bare``), built once per text."""
+        if self._bare_set is None:
+            self._bare_set = frozenset(self.bare)
+        return self._bare_set
+
+    def indices(self, words: Collection[str], bare: bool = False) -> list[int]:
+        """Ascending indices of the tokens whose folded form (``bare=True``: elision-free form) is in ``words``
+        (a set or a dict): the same list as ``[i for i, f in enumerate(ctx.folded) if f in words]``, found from
+        the text's distinct words (a C-level intersection) instead of a Python loop over every token; most
+        texts hold none or one of the words looked for."""
+        seq, present = (self.bare, self.bare_set) if bare else (self.folded, self.folded_set)
+        if isinstance(words, (set, frozenset)):
+            hits = present.intersection(words)
+        else:  # (a set's intersection with a dict would walk the whole dict)
+            hits = set(filter(words.__contains__, present))
+        if not hits:
+            return []
+        if len(hits) > 1:
+            return [i for i, f in enumerate(seq) if f in hits]
+        (word,) = hits
+        out, index, i = [], seq.index, seq.index(word)
+        try:
+            while True:
+                out.append(i)
+                i = index(word, i + 1)
+        except ValueError:
+            return out
 
     @property
     def elided(self) -> list[int]:
@@ -436,14 +477,14 @@ class DateAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text)]
-        if not _MONTH_WORDS.isdisjoint(ctx.folded):  # one C-level set probe per token, rarely true
+        if not _MONTH_WORDS.isdisjoint(ctx.folded_set):  # one C-level set probe per distinct word, rarely true
             out.extend(self._dates_in_words(ctx))
         return out
 
     def _dates_in_words(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         folded, toks = ctx.folded, ctx.tokens
-        for i in [i for i, f in enumerate(folded) if f in _MONTH_WORDS]:
+        for i in ctx.indices(_MONTH_WORDS):
             first = last = i
             if i > 0 and folded[i - 1] in ("premier", "1er") and ctx.joined(i):
                 first = i - 1
@@ -470,6 +511,7 @@ _AGE_UNITS = frozenset({"ans", "an", "mois", "semaines", "semaine", "jours"})
 _NEWBORN_DAY = re.compile(r"(?<![\w+])J\d{1,2}(?= de vie)")
 _AGE_FIELD_STOP = _AGE_UNITS | {"a", "/", "%", "-", "kg", "cm", "mm", "g", "ml"}
 _GENDER_SUFFIX = re.compile(r"\((?:e|es|s)\)")
+_AGE_WORD = frozenset({"age"})
 _AGE_QUALIFIERS = frozenset({"civil", "corrige", "chronologique", "reel", "actuel"})
 
 
@@ -523,7 +565,7 @@ class AgeAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if "de vie" in folded_text:
             out.extend((m.start(), m.end(), self.tag) for m in _NEWBORN_DAY.finditer(text))
-        folded = ctx.folded
+        folded = ctx.folded_set
         if not _AGE_UNITS.isdisjoint(folded):
             out.extend(self._ages_in_words(ctx))
         if "age" in folded:
@@ -534,7 +576,7 @@ class AgeAnnotator(Annotator):
         """'âgé de quatre-vingt-deux ans', 'une dame de soixante ans'."""
         out: list[Candidate] = []
         folded, toks = ctx.folded, ctx.tokens
-        for i in [i for i, f in enumerate(folded) if f in _AGE_UNITS]:
+        for i in ctx.indices(_AGE_UNITS):
             if i == 0 or (folded[i - 1] not in NUMBER_WORDS and "-" not in folded[i - 1]):
                 continue  # '45 ans', 'des ans': no number word before
             found = longest_number_before(folded, i, max_tokens=6)
@@ -551,7 +593,7 @@ class AgeAnnotator(Annotator):
         """'Âge : 59' (a form's field: the number alone is the age)."""
         out: list[Candidate] = []
         folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
-        for i in [i for i, f in enumerate(folded) if f == "age"]:
+        for i in ctx.indices(_AGE_WORD):
             j = i + 2 if i + 1 < n and toks[i + 1].text in ":=" else i + 1  # 'Âge : 59', 'sexe M, âge 83'
             end = toks[j].end if j < n else 0
             if j < n and toks[j].kind == "num" and len(toks[j].text) <= 3 and ctx.joined(j) and (
@@ -667,6 +709,8 @@ class InstitutionAnnotator(Annotator):
         self.register = PlaceIndex(keys, {f: v for f, v in full.sizes.items() if any(k[0] == f for k in keys)})
         self.register_names = place_index(tuple(register_names))
         self.site_cues = {fold(c) for c in site_cues}
+        # where a head or a standalone name can start: one ``ctx.indices`` query
+        self._start_words = frozenset(self.heads.phrases).union(self.standalone_folded)
 
     def _head_written_right(self, ctx: Context, i: int, size: int) -> bool:
         """Acronym heads count in capitals only ('CH de Dax', not 'ch.'), some one-word heads capitalised only
@@ -709,7 +753,7 @@ class InstitutionAnnotator(Annotator):
         by_first = trie.sizes if isinstance(trie, PlaceIndex) else trie.by_first
         lk, toks = ctx.lookups, ctx.tokens
         out: list[Candidate] = []
-        if by_first.keys().isdisjoint(ctx.bare):  # (a C-speed test first: most texts name none)
+        if by_first.keys().isdisjoint(ctx.bare_set):  # (a C-speed test first: most texts name none)
             return out
         elided = ctx.elided
         for i in sorted(i for i in ctx.caps + elided if ctx.bare[i] in by_first):  # names are capitalised
@@ -761,9 +805,9 @@ class InstitutionAnnotator(Annotator):
         """'site de Godinne', '(site Notre-Dame)', 'campus Sint-Jan': a named site of a hospital group."""
         out: list[Candidate] = []
         toks, n = ctx.tokens, len(ctx.tokens)
-        if self.site_cues.isdisjoint(ctx.folded):
+        if self.site_cues.isdisjoint(ctx.folded_set):
             return out
-        for i in [i for i, f in enumerate(ctx.folded) if f in self.site_cues]:
+        for i in ctx.indices(self.site_cues):
             j = i + 1
             if j < n and ctx.folded[j] in ("de", "du", "des") and ctx.joined(j):
                 j += 1
@@ -885,11 +929,9 @@ class InstitutionAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks = ctx.tokens
-        heads = self.heads.phrases
-        standalone = self.standalone_folded
         dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
                   ] if _DOTTED.search(ctx.text) else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
-        for i in sorted(dotted + [i for i, b in enumerate(ctx.bare) if b in heads or b in standalone]):
+        for i in sorted(dotted + ctx.indices(self._start_words, bare=True)):
             tok = toks[i]
             if tok.kind == "init":
                 n = 1
@@ -960,7 +1002,7 @@ class InstitutionAnnotator(Annotator):
 def _find_sequence(ctx: Context, trie: SequenceTrie, tag: str) -> list[Candidate]:
     """Entries of a hospital-supplied list (staff, institutions), matched on word tokens."""
     by_first = trie.by_first
-    if not by_first or not any(f in by_first for f in ctx.folded):  # (len(trie) counts every entry)
+    if not by_first or by_first.keys().isdisjoint(ctx.folded_set):  # (len(trie) counts every entry)
         return []
     idx = [i for i, t in enumerate(ctx.tokens) if t.kind in ("word", "num")]
     words = [ctx.folded[i] for i in idx]
@@ -980,16 +1022,30 @@ def _lower_saint(ctx: Context, k: int) -> bool:
 
 
 def _find_indexed(ctx: Context, index: PlaceIndex, tag: str) -> list[Candidate]:
-    """Whole register names on word tokens (punctuation skipped), one set probe per candidate length."""
-    sizes = index.sizes
-    starts = [i for i in ctx.caps if ctx.folded[i] in sizes]  # register names start with a capital
+    """Whole register names on word tokens (punctuation skipped, within 16 tokens), one set probe per
+    candidate length. Only as many word tokens as the longest entry of the first word needs are gathered."""
+    sizes, keys, folded, toks = index.sizes, index.keys, ctx.folded, ctx.tokens
+    n = len(toks)
     out: list[Candidate] = []
-    for i in starts:
-        idx = [k for k in range(i, min(i + 16, len(ctx.tokens))) if ctx.tokens[k].kind in ("word", "num")]
-        words = [ctx.folded[k] for k in idx]
-        size = index.longest(words[0], words, 0)
-        if size:
-            out.append((ctx.tokens[i].start, ctx.tokens[idx[size - 1]].end, tag))
+    for i in ctx.caps:  # register names start with a capital
+        options = sizes.get(folded[i])
+        if options is None:
+            continue
+        first = folded[i]
+        if options[0] == 1:  # one-word entries only
+            if (first,) in keys:
+                out.append((toks[i].start, toks[i].end, tag))
+            continue
+        idx, top = [i], options[0]
+        for k in range(i + 1, min(i + 16, n)):
+            if toks[k][3] in _WORD_KINDS:
+                idx.append(k)
+                if len(idx) == top:
+                    break
+        for size in options:
+            if size <= len(idx) and (first, *[folded[k] for k in idx[1:size]]) in keys:
+                out.append((toks[i].start, toks[idx[size - 1]].end, tag))
+                break
     return out
 
 
@@ -1135,7 +1191,7 @@ class AddressAnnotator(Annotator):
         out: list[Candidate] = []
         toks, text = ctx.tokens, ctx.text
         types = self.types.phrases
-        candidates = {i for i, b in enumerate(ctx.bare) if b in types}
+        candidates = set(ctx.indices(types, bare=True))
         # a capitalised word that starts no street type matters only as a Dutch street ('Lindenlaan 5'):
         # those are picked here in one pass, not by a phrase probe per capitalised word
         folded, suffixes = ctx.folded, self.suffixes
@@ -1349,10 +1405,10 @@ class CityAnnotator(Annotator):
         'en Algérie' (countries take 'au'/'en': not tagged), nor a French word or a first name."""
         out: list[Candidate] = []
         toks, lk, folded = ctx.tokens, ctx.lookups, ctx.folded
-        if RESIDENCE_VERBS.isdisjoint(folded):
+        if RESIDENCE_VERBS.isdisjoint(ctx.folded_set):
             return out
         n = len(toks)
-        for i in [i for i, f in enumerate(folded) if f in RESIDENCE_VERBS]:
+        for i in ctx.indices(RESIDENCE_VERBS):
             j = i + 1
             if j < n and folded[j] in ("actuellement", "toujours", "desormais", "maintenant", "seul", "seule"):
                 j += 1
@@ -1377,10 +1433,10 @@ class CityAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         self._first_words(lk)
-        towns = self._lower_firsts.intersection(ctx.folded)  # (C-speed: most texts name no such town)
+        towns = self._lower_firsts.intersection(ctx.folded_set)  # (C-speed: most texts name no such town)
         if not towns:
             return out
-        for i in [i for i, f in enumerate(ctx.folded) if f in towns]:
+        for i in ctx.indices(towns):
             if not ctx.joined(i):
                 continue
             tok = toks[i]
@@ -1421,6 +1477,10 @@ class PersonAnnotator(Annotator):
         self._title_starts = frozenset(self.titles | {"me", "maitre"})  # where a titled name can start
         self.plural_titles = {fold(t) for t in plural_titles}
         self.triggers = _PhraseMatcher(triggers)
+        # where a titled or triggered name can start ('Mme', 'l'infirmière', 'dicté par'): ``annotate``'s first gate
+        # (with the elision-free form of an elided title: the union is probed with the token's ``bare`` form)
+        self._title_or_trigger = frozenset(self._title_starts).union(self.triggers.phrases, (
+            t[2:] for t in self._title_starts if len(t) > 2 and t[1] == "'" and t[0] in "ld"))
         # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
         self.kinship = {fold(k) for k in kinship}
         self.possessives = {fold(p) for p in possessives}
@@ -1536,9 +1596,11 @@ class PersonAnnotator(Annotator):
         first_words, titles = self.triggers.phrases, self.titles
         # (list comprehensions, not generators, feed the set: no generator frame resumed per token)
         starts_title = self._title_starts
-        candidates = {i for i, f in enumerate(ctx.folded) if f in starts_title}
-        candidates.update([i for i, b in enumerate(ctx.bare) if b in first_words])
-        candidates.update([i for i, t in enumerate(toks) if t[3] == "init"])
+        candidates = {i for i, t in enumerate(toks) if t[3] == "init"}
+        # a title or a trigger's first word: one probe of their union per token, the two tests only on a hit
+        either, folded = self._title_or_trigger, ctx.folded
+        candidates.update([i for i, b in enumerate(ctx.bare) if b in either and (
+            folded[i] in starts_title or b in first_words)])
         # a capitalised word starts a free name only as a known first name, a hyphenated one, or
         # 'NOM Prénom': the other capitalised words cannot start one, skip them early
         folded, first_names, n = ctx.folded, ctx.lookups.first_names, len(toks)
@@ -1626,7 +1688,7 @@ class PersonAnnotator(Annotator):
         assistant', 'Gülsü Romankiewicz, sa fille'. At most four words back, not common or medical
         words (a first name may be common), at least one of them not a common word."""
         toks, lk, n, roles = ctx.tokens, ctx.lookups, len(ctx.tokens), self.roles
-        if roles.isdisjoint(ctx.bare) and self.kinship.isdisjoint(ctx.bare):
+        if roles.isdisjoint(ctx.bare_set) and self.kinship.isdisjoint(ctx.bare_set):
             return
         for r in [k for k, t in enumerate(toks) if t[0] in ",(" and 0 < k < n - 1]:
             if not ctx.joined(r):
@@ -1874,7 +1936,7 @@ class PersonAnnotator(Annotator):
     def _kin(self, ctx: Context, out: list[Candidate]) -> None:
         """Relatives and contacts: 'son fils Julien', 'sa voisine Mme Lenoir', 'Fille : Sophie Martin'."""
         toks, n, kinship = ctx.tokens, len(ctx.tokens), self.kinship
-        for i in [i for i, f in enumerate(ctx.bare) if f in kinship]:
+        for i in ctx.indices(kinship, bare=True):
             f = ctx.bare[i]
             if toks[i].kind != "word":
                 continue

@@ -109,21 +109,27 @@ class Deidentifier:
         # candidates) and no reference cycle: the cyclic collector's generation-0 passes over them
         # are pure cost (3-10% of the analysis, measured), so it pauses for the call and resumes after
         # (left alone when the caller has switched it off; another thread's collections only wait).
+        # (the analysis runs in its own frame: its tokens, Context and candidates are freed before the
+        # collector resumes, so the collection the next allocation triggers does not walk them all)
         collecting = gc.isenabled()
         if collecting:
             gc.disable()
         try:
-            ctx = Context(text=text, tokens=tokenize(text), lookups=self.lookups, patient=patient)
-            candidates: list[Candidate] = []
-            for annotator in self.annotators:
-                candidates.extend(annotator.annotate(ctx))
-            # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
-            candidates = keep_relatives(candidates, text, patient, self.lookups)
-            spans = [_span(s, e, t, text[s:e]) for s, e, t in self.resolve(candidates, text)]
+            spans = self._spans(text, patient)
         finally:
             if collecting:
                 gc.enable()
         return Document(text=text, spans=spans, patient=patient)
+
+    def _spans(self, text: str, patient: Patient | None) -> list[Span]:
+        """The analysis proper: annotators, then overlap resolution."""
+        ctx = Context(text=text, tokens=tokenize(text), lookups=self.lookups, patient=patient)
+        candidates: list[Candidate] = []
+        for annotator in self.annotators:
+            candidates.extend(annotator.annotate(ctx))
+        # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
+        candidates = keep_relatives(candidates, text, patient, self.lookups)
+        return [_span(s, e, t, text[s:e]) for s, e, t in self.resolve(candidates, text)]
 
     def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:
         """Trim, merge a person name with the patient's name it contains, place patient names first,

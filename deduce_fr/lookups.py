@@ -112,15 +112,20 @@ class Lookups:
     extra_institutions: SequenceTrie
     hospital_names: SequenceTrie
 
+    def __post_init__(self) -> None:
+        # The two tests every name rule asks, each one set probe instead of up to four: the lists are read
+        # once and never changed afterwards (an annotator that needs other words keeps its own set).
+        self._common = frozenset(self.stopwords).union(self.medical, self.eponyms)
+        self._name_like = frozenset(self.first_names).union(self.surnames).difference(self.function_words,
+                                                                                      self.medical)
+
     def is_name_like(self, word: str) -> bool:
         """Known first name or surname that is not a function word or medical term ('François', 'Denis')."""
-        f = fold(word)
-        return (f in self.first_names or f in self.surnames) and not (f in self.function_words or f in self.medical)
+        return fold(word) in self._name_like
 
     def is_common(self, word: str) -> bool:
         """True for words that must not be read as names on their own (French, medical, eponym)."""
-        f = fold(word)
-        return f in self.stopwords or f in self.medical or f in self.eponyms
+        return fold(word) in self._common
 
 
 def _city_key(name: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ in every report of the patient, whatever the call order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -67,6 +68,12 @@ class Draws:
 
 def date_offset(seed: object, key: object) -> int:
     """Per-(seed, key) date shift in [-1000, -1] U [1, 1000] days (never 0, so every date changes)."""
+    return _date_offset(str(seed), str(key))  # (the hash reads str(seed) and str(key): so does the cache)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_offset(seed: str, key: str) -> int:
+    """:func:`date_offset` of the keys' strings, kept: every report of a patient asks for it again."""
     value = stable_int(seed, key, "date-offset") % 2000
     return value - 1000 if value < 1000 else value - 999
 
@@ -287,8 +294,13 @@ class SurrogateGenerator:
             return PLACEHOLDERS[tag]
         if tag == "AGE":
             return self.age(text)
-        if tag == "DATE":
-            return self.date(text, offset)
+        if tag == "DATE":  # (a pure function of the text and the offset: the same date recurs in a patient's reports)
+            cached = self._memo.get(("DATE", text, offset))
+            if cached is None:
+                if len(self._memo) >= self.MEMO_SIZE:
+                    self._memo.clear()
+                cached = self._memo["DATE", text, offset] = self.date(text, offset)
+            return cached
         try:  # (the draws read the key as str(key): so does the memo, which also makes any key hashable)
             memo_key = (tag, text, str(key), gender, avoid_words, None if patient is None else (
                 patient.surname, tuple(patient.first_names), patient.sex))
