@@ -424,9 +424,12 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
     t = a - 1 if a >= 1 and toks[a - 1].text != "." else a - 2  # 'Dr. Jan Peeters'
     if t >= 0 and folded[t] in _NEAR_TITLES:
         return None  # 'Dr Piron', 'chez Mme Kinet': a person
-    lo = a - 1 if a >= 1 and "\n" not in ctx.gap(a) else a  # neighbours on the same line only
-    hi = b + 1 if b < len(toks) and "\n" not in ctx.gap(b) else b
-    if any(ctx.bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
+    text, n, bare = ctx.text, len(toks), ctx.bare
+    # neighbours on the same line only (no newline between token a-1 and a, b-1 and b)
+    lo = a - 1 if a >= 1 and text.find("\n", toks[a - 1].end, toks[a].start) < 0 else a
+    hi = b + 1 if b < n and text.find("\n", toks[b - 1].end, toks[b].start) < 0 else b
+    if not ORGANISATION_WORDS.isdisjoint(bare[lo:hi]) and any(
+            bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
         return "INSTITUTION"  # 'Groepspraktijk De Zenne', 'Brussels Wrist Center', 'Moer Logistics'
     first_names = ctx.lookups.first_names
     full_name = b - a >= 2 and toks[a].text[:1].isupper() and ctx.bare[a] in first_names  # 'chez Jean Dubois'
@@ -438,15 +441,18 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
                     break
                 if toks[k].kind == "word" and toks[k].text.islower() and _OCCUPATION.match(ctx.bare[k]):
                     return "INSTITUTION"
+    amp_before = a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper()
+    amp_after = b + 1 < n and toks[b].text == "&" and toks[b + 1].text[:1].isupper() and (
+        folded[b + 1] not in _NEAR_TITLES)
+    if not (amp_before or amp_after):
+        return None
     # 'Drs. Dziedzina & Marchal', 'M. & Mme Petit': a title before the pair makes them people
-    titled = any(folded[k].rstrip(".") in _NEAR_TITLES for k in range(max(0, a - 4), a))
+    if any(folded[k].rstrip(".") in _NEAR_TITLES for k in range(max(0, a - 4), a)):
+        return None
     # 'Paul & Jeanne': two first names are a couple, not a firm
-    if a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper() and not titled and not (
-            ctx.bare[a] in first_names and ctx.bare[a - 2] in first_names):
+    if amp_before and not (bare[a] in first_names and bare[a - 2] in first_names):
         return "INSTITUTION"
-    if b + 1 < len(toks) and toks[b].text == "&" and toks[b + 1].text[:1].isupper() and (
-            folded[b + 1] not in _NEAR_TITLES) and not titled and not (
-            ctx.bare[a] in first_names and ctx.bare[b + 1] in first_names):
+    if amp_after and not (bare[a] in first_names and bare[b + 1] in first_names):
         return "INSTITUTION"
     return None
 

@@ -53,6 +53,27 @@ _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ
 # its necessary tail (' X.' not followed by a word character or a dot), found by a literal-led scan: the
 # lookbehind-led pattern above then runs only on texts that hold one (trigger gate, same output)
 _CAPS_INITIAL_TAIL = re.compile(r" [A-Z]\.(?![\w.])")
+_CAPS_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞ'- ")
+
+
+def _caps_initials(text: str) -> list[re.Match[str]]:
+    """The matches of _CAPS_INITIAL, as its ``finditer`` gives them, searched only from the run of capitals
+    before each of its tails (' X.'): the lookbehind-led pattern never scans the rest of the text."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for tail in _CAPS_INITIAL_TAIL.finditer(text):
+        if tail.start() < last:
+            continue
+        p = tail.start()
+        while p > last and text[p - 1] in _CAPS_RUN_CHARS:
+            p -= 1  # a match ending at this tail starts in this run (its characters are all of these)
+        m = _CAPS_INITIAL.search(text, p, tail.end() + 1)  # (one character more: the lookahead's)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 _FOREIGN_KIN = frozenset({
     "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
     "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
@@ -72,6 +93,8 @@ _ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "er
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
+_TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
+_LOWER_TITLE_GATE = re.compile(r"(?:dre?|docteur|prof(?:esseur)?)[. ]")  # where every match below starts
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
 _LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
                                r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
@@ -102,6 +125,27 @@ _LOWER_CUES = frozenset({
 _KIN_OR_TITLE = _LOWER_CUES - {"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact"}
 
 
+def _lower_title_names(text: str) -> list[re.Match[str]]:
+    """The matches of _LOWER_TITLE_NAME as its ``finditer`` gives them: every match starts where the gate
+    (a lower-case title then a blank or a dot) matches, so the pattern is tried there only (its lookbehind
+    still sees the text before)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for gate in _LOWER_TITLE_GATE.finditer(text):
+        if gate.start() >= last:
+            m = _LOWER_TITLE_NAME.match(text, gate.start())
+            if m:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+_MAIDEN_WORDS = frozenset({"naissance", "jeune", "geburtsname"})
+# the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
+_BARE_GATES = _LOWER_CUES | _ROLE_WORDS
+_FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
+
+
 class PersonsExtraAnnotator(Annotator):
     """Caret names, capital surname + initial, names after German/Dutch kin words, unknown lower-case
     names after a lower-case doctor's title, world names in lower case after a kin word, title or role
@@ -114,28 +158,30 @@ class PersonsExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        if not _LOWER_CUES.isdisjoint(ctx.bare):
+        # one pass over the tokens for every word gate below (instead of one list scan per gate)
+        bare_hits = _BARE_GATES.intersection(ctx.bare)
+        folded_hits = _FOLDED_GATES.intersection(ctx.folded)
+        if not _LOWER_CUES.isdisjoint(bare_hits):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
-        for m in _CAPS_INITIAL.finditer(text) if _CAPS_INITIAL_TAIL.search(text) else ():
+        for m in _caps_initials(text):
             words = re.findall(r"[^\W\d_]+", m.group(1))
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
                     (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
                 out.append((m.start(), m.end(), self.tag))
-        if not _FOREIGN_KIN.isdisjoint(ctx.folded):
+        if not _FOREIGN_KIN.isdisjoint(folded_hits):
             out.extend(self._after_foreign_kin(ctx))
-        for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(ctx.bare) else ():
+        for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(bare_hits) else ():
             words = m.group(1).split()
             short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
-        if "naissance" in ctx.folded or "jeune" in ctx.folded or "geburtsname" in ctx.folded:
+        if not _MAIDEN_WORDS.isdisjoint(folded_hits):
             for m in _MAIDEN_FIELD.finditer(text):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
                     out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
-        if ("dr" in ctx.folded or "docteur" in ctx.folded or "pr" in ctx.folded or "prof" in ctx.folded
-                or "dre" in ctx.folded or "professeur" in ctx.folded):
+        if not _TITLE_WORDS_ANY_CASE.isdisjoint(folded_hits):
             out.extend(self._lower_titles(ctx))
         return out
 
@@ -193,7 +239,7 @@ class PersonsExtraAnnotator(Annotator):
         or eponym list holds, right after a lower-case doctor's title (known names are noisy.py's)."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        for m in _LOWER_TITLE_NAME.finditer(text):
+        for m in _lower_title_names(text):
             if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue
             word = m.group(1)
@@ -383,8 +429,8 @@ class PatientExtraAnnotator(Annotator):
 # 11 (NISS) or 13+2 (NIR) digits in any grouping by single spaces, dots or dashes
 _GROUPED_DIGITS = re.compile(r"(?<![\w.,/\-])[12]?\d(?:[ .\-]?\d){10,14}(?![\w]|[.,/\-]\d)")
 _LETTER_GROUP_CODE = re.compile(r"(?<![\w\-/.])[A-Z]{2,6}(?:[\-_/.][A-Z]{1,6}){1,3}[\-_/.]\d{4,}(?:[\-_/.]\d+)*(?![\w\-])")
-_DOCKET_CUE = re.compile(
-    r"(?<![\w])(?:RG|R\.G\.|police|polis|polisnummer|sinistre|dossier\s+sinistre|aktenzeichen|az\.?|rolnummer"
+_DOCKET_CUE = re.compile(  # (a first-letter lookahead before the lookbehind: same matches, faster scan)
+    r"(?=[rRpPsSaAnNoOdDcC])(?<![\w])(?:RG|R\.G\.|police|polis|polisnummer|sinistre|dossier\s+sinistre|aktenzeichen|az\.?|rolnummer"
     r"|notitienummer|onderzoeksnummer|dossiernummer|contrat|ref\.?\s+dossier)\s*(?:n[°o]\.?\s*)?:?\s*"
     r"(?P<code>(?=[A-Z]{0,4}[0-9])[A-Z0-9](?:[A-Z0-9./\-]| (?=\d))*[A-Z0-9])", re.IGNORECASE)
 # a national number's cue a few characters before it: its digits then need no valid checksum
@@ -393,6 +439,25 @@ _NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s
                            re.IGNORECASE)
 _DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
                            "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})
+_DOCKET_PAIRED = frozenset({"ref", "dossier"})
+# the cues of _DOCKET_CUE but 'dossier' and 'ref', folded: long ones (substring tests), short ones (not after a letter)
+_DOCKET_LONG_CUES = ("polic", "polis", "sinistre", "aktenzeichen", "rolnummer", "notitienummer", "onderzoeksnummer",
+                     "dossiernummer", "contrat")
+_DOCKET_SHORT_CUES = ("rg", "az", "r.g.")
+
+
+def _other_docket_cue(folded_text: str) -> bool:
+    """The folded text holds a docket cue besides 'dossier' and 'ref' (a necessary condition of a
+    _DOCKET_CUE match led by one): C substring searches, the short cues checked for what precedes them."""
+    if any(cue in folded_text for cue in _DOCKET_LONG_CUES):
+        return True
+    for cue in _DOCKET_SHORT_CUES:
+        at = folded_text.find(cue)
+        while at >= 0:
+            if at == 0 or not (folded_text[at - 1].isalnum() or folded_text[at - 1] == "_"):
+                return True
+            at = folded_text.find(cue, at + 1)
+    return False
 # trigger gates: a necessary part of each pattern above, led by a character class the engine skips to
 # quickly, searched once per text before the slow word-led pattern (same output, less scanning)
 _LETTER_CODE_TAIL = re.compile(r"[A-Z][\-_/.]\d{4}")
@@ -408,7 +473,10 @@ class IdExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text = ctx.text
-        for m in _GROUPED_DIGITS.finditer(text):
+        # every grouped number lies in one of the context's digit windows (runs of 10+ digits, shared with
+        # the NISS/NIR annotators): searched there only, each window holding its run plus 12 characters
+        grouped = (m for a, b in ctx.digit_windows() for m in _GROUPED_DIGITS.finditer(text, a, b))
+        for m in grouped:
             digits = re.sub(r"\D", "", m.group())
             cued = len(digits) in (11, 13, 15) and _NATIONAL_CUE.search(text, max(0, m.start() - 30), m.start())
             if cued or len(digits) == 11 and niss_valid(digits) or len(digits) == 15 and nir_valid(
@@ -416,7 +484,11 @@ class IdExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if _LETTER_CODE_TAIL.search(text):  # its necessary tail, found by a charset-led scan
             out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
-        if not _DOCKET_WORDS.isdisjoint(ctx.bare):
+        docket_words = _DOCKET_WORDS.intersection(ctx.bare)
+        # 'dossier' starts a cue only as 'dossier sinistre' and 'ref' only as 'ref dossier': with one of them
+        # alone the pattern runs only when the folded text holds another cue somewhere ('R.G.', a glued one)
+        if docket_words and (docket_words - _DOCKET_PAIRED or len(docket_words) == 2 or _other_docket_cue(
+                ctx.folded_text)):
             out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
                        if sum(c.isdigit() for c in m.group("code")) >= 5)
         if _COMPACT_DATE_TAIL.search(text):  # ':' or '=' then eight digits: what every compact date needs
