@@ -131,20 +131,30 @@ def signature_starts(ctx: Context) -> list[int]:
     """Token index of the first word of each line that follows a closing formula ('Cordialement,',
     'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed;
     and of the word right after a short closing on the same line ('Amitiés, Marc Tilmant')."""
-    text = ctx.text
-    if not _CLOSING_HINT.search(ctx.folded_text):
-        return []  # most reports close with no formula: one substring test each, no regex
+    text, folded_text = ctx.text, ctx.folded_text
+    # both formula patterns match inside one line, and every match holds a hint word (folded, aligned with
+    # the text): they are run on the lines that hold a hint only, in text order
+    lines: list[tuple[int, int]] = []
+    for hint in _CLOSING_HINT.finditer(folded_text):
+        if lines and hint.start() < lines[-1][1]:
+            continue  # (a second hint on a line already kept)
+        end = text.find("\n", hint.end())
+        lines.append((text.rfind("\n", 0, hint.start()) + 1, len(text) if end < 0 else end))
+    if not lines:
+        return []  # most reports close with no formula
     starts = ctx.starts
     out: list[int] = []
     if "\n" in text:
-        for m in _CLOSING.finditer(text):
+        for a, b in lines:
+            for m in _CLOSING.finditer(text, a, b):
+                k = bisect.bisect_left(starts, m.end())
+                if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+                    out.append(k)
+    for a, b in lines:
+        for m in _CLOSING_INLINE.finditer(text, a, b):
             k = bisect.bisect_left(starts, m.end())
-            if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+            if k < len(ctx.tokens) and ctx.tokens[k].start == m.end():
                 out.append(k)
-    for m in _CLOSING_INLINE.finditer(text):
-        k = bisect.bisect_left(starts, m.end())
-        if k < len(ctx.tokens) and ctx.tokens[k].start == m.end():
-            out.append(k)
     return out
 
 
