@@ -424,6 +424,15 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
         return None
     b = bisect.bisect_left(ctx.starts, e)  # tokens a..b-1 lie in the span
     word = toks[a].text
+    if a >= 1 and folded[a - 1] in _BUILDINGS and toks[a - 1].text.islower():
+        return NOT_PHI  # 'au pavillon Marie Curie', 'salle Pasteur': a building named after someone long dead
+    if b == a + 2 and toks[a].kind == "init" and len(word.rstrip(".")) == 1 and a >= 1 and (
+            toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and (ctx.lookups.is_common(
+            toks[a + 1].text) or _TERM_ENDING.search(ctx.bare[a + 1])) and not ctx.lookups.is_name_like(toks[a + 1].text):
+        return NOT_PHI  # 'douleur au poignet G. Hématome dorsal': a side's letter, then a sentence
+    if b == a + 1 and ctx.bare[a] in _ROLE_LABELS and b < len(toks) and toks[b].text in ("(", ":") and (
+            a == 0 or "\n" in ctx.gap(a) or toks[a - 1].text in ".;:,"):
+        return NOT_PHI  # 'Tutrice (fille) : X', 'Curateur : Y': the role that labels the name, no name
     if b == a + 1 and toks[a].kind == "word" and word.isupper() and len(word) >= 3 and (
             ctx.bare[a] in clinical_abbreviations()) and ctx.bare[a] not in ctx.lookups.surnames:
         return NOT_PHI
@@ -467,6 +476,12 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
     return None
 
 
+# endings of French clinical nouns the common-word lists may lack ('hématome', 'synovite', 'arthrose')
+_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie)$")
+_BUILDINGS = frozenset({"pavillon", "salle", "batiment", "bat", "aile", "amphitheatre", "amphi", "unite"})
+_ROLE_LABELS = frozenset({"tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante", "referent", "referente",
+                          "voisin", "voisine", "kine", "ide", "interne", "externe", "infirmier", "infirmiere",
+                          "assistante", "assistant", "interprete", "accompagnant", "accompagnante", "mandataire"})
 _ARTICLES = frozenset({"le", "la", "les", "l", "au", "aux", "du", "des"})
 _DEPARTMENT = re.compile(r"[ \u00a0]+(?:\d{2,3}|2[AB])(?![\w/.,:]\d)\b")
 

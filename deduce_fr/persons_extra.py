@@ -43,7 +43,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES
+from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
@@ -141,8 +141,42 @@ def _lower_title_names(text: str) -> list[re.Match[str]]:
 
 
 _MAIDEN_WORDS = frozenset({"naissance", "jeune", "geburtsname"})
+# care roles and kin words written before a name in notes ('son kiné Achille', 'sa fille Mai Tran-Laurent',
+# 'l'assistante sociale Mme X'): the name after them may be a word of the lists (an eponym, a month)
+_CARE_CUES = frozenset({
+    "kine", "kinesitherapeute", "kinesi", "ide", "infirmier", "infirmiere", "aide-soignant", "aide-soignante",
+    "ergotherapeute", "ergo", "orthophoniste", "psychologue", "psychomotricien", "psychomotricienne", "dieteticien",
+    "dieteticienne", "manip", "manipulateur", "manipulatrice", "brancardier", "brancardiere",
+    "sage-femme", "auxiliaire", "voisin", "voisine", "tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante",
+    "sociale", "social", "coordinatrice", "coordinateur", "educateur", "educatrice", "podologue", "osteopathe",
+    "pharmacien", "pharmacienne", "fils", "fille", "mari", "epoux", "epouse", "femme", "frere", "soeur", "pere",
+    "mere", "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "belle-soeur",
+    "beau-frere", "beau-fils", "belle-mere", "beau-pere", "petit-fils", "petite-fille", "compagnon", "compagne",
+    "conjoint", "conjointe", "ami", "amie", "grand-mere", "grand-pere", "papa", "maman", "mamie", "papi", "papy",
+})
+_GRADE_NEXT = re.compile(r"[ \t]+(?:[IVX]{1,4}|[A-D]\d?|\d{1,2}[a-c]?)(?![\w'’])")
+# a typist's initials after the word for the typing ('dactylo : ND', 'secr. KL', 'frappé par mlg')
+_TYPIST_CUES = frozenset({"dactylo", "dactylographie", "dactylographiee", "secr", "secretariat", "frappe", "frappee",
+                          "tape", "tapee", "saisi", "saisie", "transcrit", "transcrite", "transcription"})
+# a nickname after its cue ('dit Kéké', 'alias Bébert', 'surnommée « Mimi »')
+_NICKNAME_CUES = frozenset({"dit", "dite", "alias", "surnom", "surnomme", "surnommee"})
+_SKIPPED_BEFORE_NAME = frozenset({":", ",", "«", "\"", "“", "'", "(", "-", "–"})
+_TITLES_BEFORE_NAME = frozenset({"m", "mme", "mlle", "mr", "monsieur", "madame", "mademoiselle", "dr", "docteur"})
+_DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
+                          "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+                          "decembre"})
+# endings of French clinical nouns the common-word lists may lack ('cardiologie', 'hématome')
+_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|logue"
+                          r"|ectomie)$")
+# a title and a first name ending a line, the next line led by a surname (a particle allowed)
+_TITLE_FIRST_EOL = re.compile(
+    r"(?:Dr|Pr|Mme|M\.|Docteur|Madame|Monsieur|Professeur)\.? ([A-ZÀ-Þ][a-zà-ÿ'\-]+)[ \t]*\r?\n[ \t]*"
+    r"((?:(?:Le|La|De|Du|Des|Van|Von|Der|Den|Ben|El|Da|Dos|Di|Mac|Ter|Vande|Vanden|Vander) )?[A-ZÀ-Þ][\w'\-]+)"
+    r"(?=[ \t]*(?:[,.;:(\n]|$))")
+# titles (and the 'r' of an OCR-split 'D r') before a name split after its first letter ('D r M ichaux')
+_OCR_TITLES = frozenset({"dr", "r", "pr", "mme", "m", "mr", "docteur"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
-_BARE_GATES = _LOWER_CUES | _ROLE_WORDS
+_BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
 
 
@@ -183,6 +217,136 @@ class PersonsExtraAnnotator(Annotator):
                     out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
         if not _TITLE_WORDS_ANY_CASE.isdisjoint(folded_hits):
             out.extend(self._lower_titles(ctx))
+        if not _CARE_CUES.isdisjoint(bare_hits):
+            out.extend(self._after_care_cue(ctx))
+        if not _TYPIST_CUES.isdisjoint(bare_hits):
+            out.extend(self._typist_initials(ctx))
+        if not _NICKNAME_CUES.isdisjoint(bare_hits):
+            out.extend(self._nicknames(ctx))
+        out.extend(self._ocr_split_names(ctx))
+        if "\n" in text:
+            out.extend(self._surname_on_next_line(ctx))
+        return out
+
+    def _surname_on_next_line(self, ctx: Context) -> list[Candidate]:
+        """'Dr Maïwenn\nLe Roux, radiologue': a title and a known first name end a line, the next line
+        starts with the surname (a particle allowed) and a comma, a dot or the line's end. The surname
+        may be a French word after a particle ('Le Roux'); alone it must be a known or unknown name."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _TITLE_FIRST_EOL.finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue
+            first = fold(m.group(1))
+            if first not in lk.first_names and (lk.is_common(first) or _TERM_ENDING.search(first)):
+                continue
+            last = fold(m.group(2).split()[-1])
+            particle = " " in m.group(2)
+            if last in lk.function_words or last in lk.medical or last in clinical_abbreviations() or (
+                    not particle and (lk.is_common(last) or _TERM_ENDING.search(last)) and last not in lk.surnames):
+                continue
+            out.append((m.start(2), m.end(2), self.tag))
+        return out
+
+    def _after_care_cue(self, ctx: Context) -> list[Candidate]:
+        """'son kiné Achille.', 'sa fille Mai Tran-Laurent', 'l'assistante sociale, Mme Rose Bernard': one or
+        two capitalised words after a care role or a kin word (a title between allowed). One word needs to
+        be no ordinary French word (an eponym is a name: 'Achille'), nor a day, month or town; of two words
+        one must be a known or world name and none an ordinary word but a known name."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+
+        def title_case(k: int) -> bool:
+            w = toks[k].text
+            return toks[k].kind == "word" and w[0].isupper() and len(w) >= 2 and not w.isupper() and ctx.joined(k)
+
+        def known(k: int) -> bool:
+            f = bare[k]
+            return f in lk.first_names or f in lk.surnames or f in self.names or "-" in f and all(
+                p in lk.first_names or p in lk.surnames or p in self.names for p in f.split("-") if p)
+
+        def barred(k: int) -> bool:
+            f = bare[k]
+            if f in _DAYS_MONTHS:  # 'Mai' is a given name before a known surname only
+                return not (k + 1 < n and title_case(k + 1) and known(k + 1))
+            return f in lk.function_words or (f,) in lk.cities and not known(k) or f in clinical_abbreviations() or (
+                f in _CARE_CUES)
+
+        for i in [i for i, b in enumerate(bare) if b in _CARE_CUES]:
+            j = i + 1
+            while j < n and ctx.joined(j) and (toks[j].text in _SKIPPED_BEFORE_NAME or toks[j].text == "." and j > i + 1):
+                j += 1
+            if j < n and bare[j] in _TITLES_BEFORE_NAME and ctx.joined(j):
+                j += 1
+                while j < n and toks[j].text == "." and ctx.joined(j):
+                    j += 1
+            if j >= n or not title_case(j) or barred(j) or _GRADE_NEXT.match(ctx.text, toks[j].end):
+                continue  # (a grade after the word: a classification, 'Weber B', 'Garden III')
+            # two words: one a known name, the other a known name too or at most an ordinary word ('Mai')
+            two = j + 1 < n and title_case(j + 1) and not barred(j + 1) and (known(j) or known(j + 1)) and sum(
+                bare[k] in lk.stopwords and not known(k) for k in (j, j + 1)) <= (1 if known(j) or known(j + 1) else 0)
+            if two:
+                out.append((toks[j].start, toks[j + 1].end, self.tag))
+            elif bare[j] not in lk.stopwords or bare[j] in lk.first_names:
+                if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word" and toks[j + 1].text[0].isupper():
+                    continue  # a longer capitalised run: the core rules' call
+                out.append((toks[j].start, toks[j].end, self.tag))
+        return out
+
+    def _typist_initials(self, ctx: Context) -> list[Candidate]:
+        """'Dr X / dactylo : ND', 'secr. KL', 'frappé par mlg': two to four capitals, or two or three
+        lower-case letters no list holds, after the word for the typing, ending the line or the clause."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        for i in [i for i, b in enumerate(bare) if b in _TYPIST_CUES]:
+            j = i + 1
+            while j < n and ctx.joined(j) and toks[j].text in (".", ":", "-"):
+                j += 1
+            if j < n and bare[j] == "par" and ctx.joined(j):
+                j += 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            w = toks[j].text
+            initials = w.isupper() and 2 <= len(w) <= 4 or w.islower() and 2 <= len(w) <= 3 and not lk.is_common(w)
+            if not initials or bare[j] in lk.function_words or bare[j] in NOT_NAME_ACRONYMS:
+                continue
+            if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word":
+                continue  # a sentence goes on ('tapé par le ...')
+            out.append((toks[j].start, toks[j].end, self.tag))
+        return out
+
+    def _nicknames(self, ctx: Context) -> list[Candidate]:
+        """'Kévin (dit Kéké)', 'alias Bébert', 'surnommée « Mimi »': the capitalised word after the cue."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        for i in [i for i, b in enumerate(bare) if b in _NICKNAME_CUES]:
+            j = i + 1
+            while j < n and ctx.joined(j) and toks[j].text in _SKIPPED_BEFORE_NAME:
+                j += 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[0].isupper():
+                continue
+            if bare[j] in lk.function_words or bare[j] in lk.medical or bare[j] in _DAYS_MONTHS or toks[j].text.isupper():
+                continue
+            out.append((toks[j].start, toks[j].end, self.tag))
+        return out
+
+    def _ocr_split_names(self, ctx: Context) -> list[Candidate]:
+        """'D r M ichaux': after a title (or its OCR split 'D r'), a capital letter alone then a lower-case
+        fragment that together make a word no list holds, or a known name (capitalised tokens only)."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        for i in [i for i in ctx.caps if len(toks[i][0]) == 1]:
+            if i < 1 or i + 1 >= n or not ctx.joined(i + 1) or not ctx.joined(i):
+                continue
+            k = i - 1 if toks[i - 1].text != "." else i - 2
+            frag = toks[i + 1].text
+            if k < 0 or bare[k] not in _OCR_TITLES or toks[i + 1].kind != "word" or not frag.islower() or len(frag) < 3:
+                continue
+            if bare[k] == "r" and not (k >= 1 and toks[k - 1].text == "D" and ctx.joined(k)):
+                continue  # 'r' is a title only as the second half of 'D r'
+            if lk.is_common(frag) or fold(frag) in lk.function_words or lk.is_common(toks[i][0] + frag):
+                continue
+            out.append((toks[i].start, toks[i + 1].end, self.tag))
         return out
 
     def _lower_after_cue(self, ctx: Context) -> list[Candidate]:
@@ -243,7 +407,10 @@ class PersonsExtraAnnotator(Annotator):
             if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue
             word = m.group(1)
-            if not _unknown_lower(word, lk) and not lk.is_name_like(word):
+            # 'docteur point marchand': a dictated dot after the title, whatever the next word is
+            dictated = " point " in text[m.start() : m.start(1) + 1] and fold(word) not in lk.function_words and (
+                fold(word) not in lk.medical) and not is_number_word(fold(word))
+            if not dictated and not _unknown_lower(word, lk) and not lk.is_name_like(word):
                 continue
             end = m.end(1)
             if m.group(2) and (_unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
@@ -346,6 +513,24 @@ def deep_key(word: str) -> str:
     return f.translate(_DEEP)
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
+    """'Fred' for Frédéric, 'Véro' for Véronique, 'Isa' for Isabelle (the name's first three to five letters,
+    two at least left out), 'Jojo' for Joseph, 'Dédé' for André (a consonant and a vowel of the name,
+    doubled). Both folded; the word is no French word (but a doubled syllable may be: 'Mimi')."""
+    n = len(word)
+    if n == 4 and word[:2] == word[2:] and word[0] not in _VOWELS and word[1] in _VOWELS:
+        at = first.find(word[0])
+        return at >= 0 and word[1] in first[at + 1 :]
+    if not 3 <= n <= min(5, len(first) - 2) or not first.startswith(word) or lk.is_common(word):
+        return False
+    if word in lk.first_names and n >= 4:
+        return False  # 'Jean' in a text about Jeannine, 'Paul' about Pauline: someone else
+    return word not in lk.function_words and (word,) not in lk.cities
+
+
 class PatientExtraAnnotator(Annotator):
     """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
     and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
@@ -354,6 +539,23 @@ class PatientExtraAnnotator(Annotator):
 
     def __init__(self, tag: str = "PATIENT", **kw: Any) -> None:
         super().__init__(tag or "PATIENT", **kw)
+
+    @staticmethod
+    def _diminutives(ctx: Context, firsts: list[str]) -> list[Candidate]:
+        """The patient's first name shortened or doubled as people call them ('Fred', 'Jojo'), written
+        capitalised in mixed case (a capitalised token whose first letter a first name starts with)."""
+        heads = {f[0] for f in firsts if len(f) >= 5} | {c for f in firsts for c in f if c not in _VOWELS}
+        if not firsts or not heads:
+            return []
+        toks, bare, lk = ctx.tokens, ctx.bare, ctx.lookups
+        out: list[Candidate] = []
+        for i in ctx.caps:
+            w = bare[i]
+            if w[:1] not in heads or not 3 <= len(w) <= 5 or toks[i][0].isupper() or w in firsts:
+                continue
+            if any(_diminutive_of(w, f.split("-")[0], lk) for f in firsts):
+                out.append((toks[i].start, toks[i].end, "PATIENT"))
+        return out
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         p = ctx.patient
@@ -364,6 +566,7 @@ class PatientExtraAnnotator(Annotator):
         ft = ctx.folded_text
         elided = _elided_names(ctx, names) if any("'" + fold(n) in ft for n in names if n) else []
         elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
+        elided.extend(self._diminutives(ctx, [fold(f) for f in p.first_names if f]))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")
@@ -566,6 +769,7 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
             if t == "PERSON" and " " not in text[s:e].strip():
                 s, e = _grow_one_word(text, s, e, lookups)
             e = _grow_spaced_hyphen(text, s, e, lookups)
+            s, e = _across_lines_and_labels(text, s, e, lookups)
             if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
                 caret = _CARET_NAME.search(text, s, e)
                 e = caret.end() if caret else e
@@ -589,6 +793,60 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
 _INITIALS_AFTER = re.compile(r" (?:[A-Z]\.?-[A-Z]\.?|[A-Z]\.-[A-Z]\.)(?![\w.\-])")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:Dr|DR|Pr|PR|M|Mme|MME|Mr|MR|Mlle|Dre|Prof|Docteur|DOCTEUR)\.?|:)\s*$")
 _NEIGHBOUR = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?")
+
+
+# a hyphenated name broken at the line's end ('Ter-\nMinassian'): the rest of the word on the next line
+_HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)")
+# a name particle alone before a span ('Dr Gwenaël\nLe Bihan'): the particle, the span's first word after it
+_PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\n\t ]))(Le|La|De|Du|Des|Van|Von|Der|Den|Ben|El|Al|Da|Dos|Di|Mac|Ter|Ten|Vande|Vanden"
+                              r"|Vander)[ \t]$")
+# an initial after a Title-case name ('l'IDE Laetitia P. ce matin'), before lower-case text or the clause's end
+_INITIAL_TAIL = re.compile(r" ([A-Z])\.(?=[ \t]+[a-zà-ÿ]|[ \t]*[,;)\n]|[ \t]*$)")
+# a header's next label swept into a name after a wide gap ('POPESCU Cristina   Birth: 03/03/1988')
+_LABEL_AFTER_GAP = re.compile(r"[ \t]{2,}[^\W\d_][\w.]*[ \t]*$")
+# Vietnamese family names: the given and middle names after them may be French words ('Pham Minh Duc', 'TRAN Duc')
+_VIET_FAMILY = frozenset({"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+                          "ho", "ngo", "duong", "ly", "truong", "dinh", "lam", "luong", "trinh", "mai", "cao", "ta"})
+_VIET_GIVEN = _VIET_MIDDLE | frozenset({"anh", "binh", "chi", "dung", "hai", "hieu", "hoa", "hung", "huong", "khanh",
+                                        "lan", "linh", "long", "mai", "nam", "nga", "phong", "son", "tam", "thao",
+                                        "thu", "thuy", "trang", "tuan", "tung", "viet", "yen", "hanh", "hien"})
+
+
+def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
+    """Person span edges over what a line break or a header split: the rest of a name hyphenated at the
+    line's end, a particle alone before the name at a line start after a title or a first name, an initial
+    after a Title-case name, the given names after a Vietnamese family name; and without a header's next
+    label swept in after a wide gap. Each test looks at a few characters beside the span only."""
+    after = text[e : e + 1]
+    if after == "-":
+        m = _HYPHEN_BREAK.match(text, e)
+        if m and fold(m.group(1)) not in lk.function_words and text[s:e][-1:].isalpha():
+            e = m.end()
+    elif after == " ":
+        m = _INITIAL_TAIL.match(text, e)
+        last = text[s:e].rsplit(None, 1)[-1] if text[s:e].strip() else ""
+        if m and last[:1].isupper() and last[1:2].islower():
+            e = m.end()
+        else:
+            words = text[s:e].split()
+            for _ in range(2):
+                nxt = re.match(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5})(?![\w'’\-])", text[e : e + 8])
+                if not (nxt and fold(nxt.group(1)) in _VIET_GIVEN and any(fold(w) in _VIET_FAMILY for w in words)):
+                    break
+                e += nxt.end()
+    if s >= 3 and text[s - 1] in " \t":
+        m = _PARTICLE_BEFORE.search(text, max(0, s - 8), s)
+        if m:
+            before = text[max(0, m.start() - 30) : m.start()]
+            # the particle starts a line after a first name or a title, or follows a title on its line
+            if before.endswith("\n") and re.search(r"(?:[A-ZÀ-Þ][a-zà-ÿ]+|Dr|Pr|Mme|M\.)[ \t]*\n$", before) or (
+                    re.search(r"(?:\b(?:Dr|Pr|Mme|Mlle|M\.|Docteur|Madame|Monsieur))[ \t]+$", before)):
+                s = m.start(1)
+    if "  " in text[s:e] or "\t" in text[s:e]:
+        m = _LABEL_AFTER_GAP.search(text, s, e)
+        if m and text[e : e + 1] == ":" and m.start() > s:
+            e = m.start()
+    return s, e
 
 
 def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
