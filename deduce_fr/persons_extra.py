@@ -168,6 +168,8 @@ _DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
 # endings of French clinical nouns the common-word lists may lack ('cardiologie', 'hématome')
 _TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|logue"
                           r"|ectomie)$")
+# an account name: an initial or a first name, a dot, a surname, all in lower case, no domain after
+_LOGIN_NAME = re.compile(r"(?=[a-z])([a-zà-ÿ]{1,2}|[a-zà-ÿ]{3,12})\.([a-zà-ÿ][a-zà-ÿ\-]{3,20})(?![\w@.'’\-])")
 # a title and a first name ending a line, the next line led by a surname (a particle allowed)
 _TITLE_FIRST_EOL = re.compile(
     r"(?:Dr|Pr|Mme|M\.|Docteur|Madame|Monsieur|Professeur)\.? ([A-ZÀ-Þ][a-zà-ÿ'\-]+)[ \t]*\r?\n[ \t]*"
@@ -226,6 +228,24 @@ class PersonsExtraAnnotator(Annotator):
         out.extend(self._ocr_split_names(ctx))
         if "\n" in text:
             out.extend(self._surname_on_next_line(ctx))
+        if "." in text:
+            out.extend(self._login_names(ctx))
+        return out
+
+    def _login_names(self, ctx: Context) -> list[Candidate]:
+        """'validé par a.martin', 'Envoyé par : k.peeters', 'jean.dupont' without a domain: an account
+        name made of an initial (or a known first name) and a known surname, in lower case."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _LOGIN_NAME.finditer(text):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._@/-"):
+                continue
+            head, tail = fold(m.group(1)), fold(m.group(2))
+            if len(head) > 2 and head not in lk.first_names:
+                continue
+            if (tail in lk.surnames or tail in self.names) and not lk.is_common(tail) and (
+                    tail not in lk.function_words):
+                out.append((m.start(), m.end(), self.tag))
         return out
 
     def _surname_on_next_line(self, ctx: Context) -> list[Candidate]:
@@ -800,6 +820,11 @@ _HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_
 # a name particle alone before a span ('Dr Gwenaël\nLe Bihan'): the particle, the span's first word after it
 _PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\n\t ]))(Le|La|De|Du|Des|Van|Von|Der|Den|Ben|El|Al|Da|Dos|Di|Mac|Ter|Ten|Vande|Vanden"
                               r"|Vander)[ \t]$")
+_TRAILING_PARTICLES = frozenset({"Bel", "Ben", "El", "Ould", "Abd", "Ibn", "Bou", "Ait", "Aït", "Van", "Von", "De", "Del",
+                                 "Della", "Da", "Di", "Dos", "Das", "Le", "La", "Ter", "Ten", "Vanden", "Vander"})
+# a first name written short before a surname: two or three letters and a dot ('Ph.', 'Th.', 'Chr.'), or 'J.-Ph.'
+_ABBREVIATED_FIRST = re.compile(r"(?:^|(?<=[\s(:,;/]))((?:[A-Z]\.-)?(?:Ph|Th|Ch|Chr|Cl|Fr|Fl|Gh|Gr|Jn|Jq|Ed|Em|Ml|Mch)\.)"
+                                r"[ ]$")
 # an initial after a Title-case name ('l'IDE Laetitia P. ce matin'), before lower-case text or the clause's end
 _INITIAL_TAIL = re.compile(r" ([A-Z])\.(?=[ \t]+[a-zà-ÿ]|[ \t]*[,;)\n]|[ \t]*$)")
 # a header's next label swept into a name after a wide gap ('POPESCU Cristina   Birth: 03/03/1988')
@@ -834,6 +859,14 @@ def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[in
                 if not (nxt and fold(nxt.group(1)) in _VIET_GIVEN and any(fold(w) in _VIET_FAMILY for w in words)):
                     break
                 e += nxt.end()
+    if text[e : e + 1] == " " and text[s:e].rsplit(" ", 1)[-1] in _TRAILING_PARTICLES:
+        m = re.match(r" [A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?![\w'’\-])", text[e : e + 30])
+        if m:
+            e += m.end()  # 'Dr Yasmina Bel Hadj': a name never ends with its particle
+    if s >= 3 and text[s - 1] == " ":
+        m = _ABBREVIATED_FIRST.search(text, max(0, s - 9), s)
+        if m:
+            s = m.start(1)  # 'Ph. Lambert', 'J.-Ph. Colson': the abbreviated first name goes with the surname
     if s >= 3 and text[s - 1] in " \t":
         m = _PARTICLE_BEFORE.search(text, max(0, s - 8), s)
         if m:

@@ -31,6 +31,9 @@ def person_texts(deid: Deidentifier, text: str) -> set[str]:
     ("vue par l'IDE Capucine R. ce matin pour le pansement", "Capucine R."),       # an initial after the name
     ("Dr Phan Kim Long, radiologue", "Phan Kim Long"),                             # Vietnamese given names
     ("Mme HUYNH Mai, 70 ans, vit seule.", "HUYNH Mai"),
+    ("Compte rendu relu par b.vermeulen le lendemain.", "b.vermeulen"),            # an account name
+    ("Relecture : Gh. Lemaire, radiologue", "Gh. Lemaire"),                        # a first name written short
+    ("Avis du Dr Karima Ben Salah ce jour.", "Karima Ben Salah"),                  # no name ends on its particle
 ])
 def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in person_texts(deid, text)
@@ -61,6 +64,8 @@ def test_header_label_after_a_wide_gap_stays_out(deid: Deidentifier) -> None:
     ("Hospitalisée au pavillon Marie Curie, chambre 12.", "Marie Curie"),          # a building's name
     ("Tutrice (fille) : Corinne Masson", "Tutrice"),                               # the role that labels a name
     ("Vu en consultation. Mme V aussi présente.", "V aussi"),                      # no OCR split: a word
+    ("Infection urinaire à e.coli, puis relais p.o. selon l'antibiogramme.", "coli"),  # abbreviations
+    ("Résultats joints dans le fichier lambert.docx du dossier.", "lambert"),      # a file name
 ])
 def test_no_name(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in t for t in person_texts(deid, text))
