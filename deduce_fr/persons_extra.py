@@ -119,10 +119,16 @@ _LOWER_CUES = frozenset({
     "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "voisin", "voisine", "ami", "amie",
     "compagnon", "compagne", "conjoint", "conjointe", "petit-fils", "petite-fille", "grand-mere", "grand-pere",
     "tuteur", "tutrice", "aidant", "aidante", "contact", "mme", "madame", "monsieur", "mr", "mlle", "ide",
-    "kine", "secretaire", "manip", "infirmiere", "infirmier",
+    "kine", "secretaire", "manip", "infirmiere", "infirmier", "int", "ext", "interne", "externe", "ergo", "psy",
+    "cadre", "sage-femme", "brancardier", "brancardiere", "aide-soignante", "aide-soignant",
 })
+_LOWER_ROLES = frozenset({"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact", "int", "ext",
+                          "interne", "externe", "ergo", "psy", "cadre", "sage-femme", "brancardier", "brancardiere",
+                          "aide-soignante", "aide-soignant"})
+# after a title or a role an eponym is the person it is named after ('mme lefort', 'kiné: thomas')
+_EPONYM_OK_AFTER = frozenset({"mme", "madame", "monsieur", "mr", "mlle"}) | _LOWER_ROLES
 # after these a lower-case word no list holds is a name too ('mari stanislas'); after a role only a world name
-_KIN_OR_TITLE = _LOWER_CUES - {"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact"}
+_KIN_OR_TITLE = _LOWER_CUES - _LOWER_ROLES
 
 
 def _lower_title_names(text: str) -> list[re.Match[str]]:
@@ -376,19 +382,23 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
 
-        def name_word(k: int, long_unknown: int) -> bool:
-            w = toks[k].text
-            if toks[k].kind != "word" or not w.islower() or len(w) < 3 or lk.is_common(w) or "'" in w or "’" in w or (
-                    folded[k] in lk.function_words or (folded[k],) in lk.cities):
+        def name_word(k: int, long_unknown: int, eponym_ok: bool = False) -> bool:
+            w, f = toks[k].text, folded[k]
+            if toks[k].kind != "word" or not w.islower() or len(w) < 3 or "'" in w or "’" in w or (
+                    f in lk.function_words or (f,) in lk.cities):
                 return False
-            return folded[k] in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
+            if eponym_ok and f in lk.eponyms and f not in lk.stopwords and f not in lk.medical and len(w) >= 4:
+                return True  # 'mme lefort', 'kiné: thomas': an eponym is named after a person
+            if lk.is_common(w):
+                return False
+            return f in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
 
         for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
             j = i + 1
             while j < n and toks[j].text in ".:,(" and ctx.joined(j):
                 j += 1
             kin = ctx.bare[i] in _KIN_OR_TITLE
-            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99):
+            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
                 continue
             e = j + 1
             if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99):
@@ -551,6 +561,34 @@ def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
     return word not in lk.function_words and (word,) not in lk.cities
 
 
+def _swapped(word: str, target: str) -> bool:
+    """``word`` is ``target`` with two neighbouring letters swapped ('Dupnot' for Dupont)."""
+    if len(word) != len(target) or word == target:
+        return False
+    diff = [k for k in range(len(word)) if word[k] != target[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] and (
+        word[diff[1]] == target[diff[0]])
+
+
+def _transposed_names(ctx: Context, targets: list[str]) -> list[Candidate]:
+    """The patient's names typed with two neighbouring letters swapped ('Mretens' for Mertens, 'Joesph'),
+    capitalised, five letters or more, no French word nor another known name (the patient annotator's one
+    edit misses a swap: it is two)."""
+    targets = [t for t in targets if len(t) >= 5]
+    if not targets:
+        return []
+    lengths = {len(t) for t in targets}
+    toks, bare, lk = ctx.tokens, ctx.bare, ctx.lookups
+    out: list[Candidate] = []
+    for i in ctx.caps:
+        w = bare[i]
+        if len(w) not in lengths or w in targets or lk.is_common(w) or w in lk.first_names or w in lk.surnames:
+            continue
+        if any(_swapped(w, t) for t in targets):
+            out.append((toks[i].start, toks[i].end, "PATIENT"))
+    return out
+
+
 class PatientExtraAnnotator(Annotator):
     """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
     and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
@@ -587,6 +625,7 @@ class PatientExtraAnnotator(Annotator):
         elided = _elided_names(ctx, names) if any("'" + fold(n) in ft for n in names if n) else []
         elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
         elided.extend(self._diminutives(ctx, [fold(f) for f in p.first_names if f]))
+        elided.extend(_transposed_names(ctx, [fold(w) for n in names for w in re.findall(r"[^\W\d_]+", n)]))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")

@@ -34,6 +34,9 @@ def person_texts(deid: Deidentifier, text: str) -> set[str]:
     ("Compte rendu relu par b.vermeulen le lendemain.", "b.vermeulen"),            # an account name
     ("Relecture : Gh. Lemaire, radiologue", "Gh. Lemaire"),                        # a first name written short
     ("Avis du Dr Karima Ben Salah ce jour.", "Karima Ben Salah"),                  # no name ends on its particle
+    ("transmissions: vu avec mme charcot (cadre) ce matin", "charcot"),          # an eponym after a title
+    ("garde de nuit, ext: mathieu, kiné: thomas", "mathieu"),                       # a lower-case role
+    ("garde de nuit, ext: mathieu, kiné: thomas", "thomas"),
 ])
 def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in person_texts(deid, text)
@@ -66,6 +69,8 @@ def test_header_label_after_a_wide_gap_stays_out(deid: Deidentifier) -> None:
     ("Vu en consultation. Mme V aussi présente.", "V aussi"),                      # no OCR split: a word
     ("Infection urinaire à e.coli, puis relais p.o. selon l'antibiogramme.", "coli"),  # abbreviations
     ("Résultats joints dans le fichier lambert.docx du dossier.", "lambert"),      # a file name
+    ("rotation ext limitée, int conservée, cadre de santé prévenu", "limitée"),    # roles' words, no name
+    ("fracture de lefort type II, vue par l'interne", "lefort"),                    # an eponym, no title
 ])
 def test_no_name(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in t for t in person_texts(deid, text))
@@ -75,6 +80,7 @@ def test_no_name(deid: Deidentifier, text: str, word: str) -> None:
     ("Fred remarche avec une canne depuis lundi.", "Frédéric", "Fred"),           # the name's start
     ("Véro se plaint toujours du genou gauche.", "Véronique", "Véro"),
     ("Jojo a encore chuté dans l'escalier.", "Joseph", "Jojo"),                    # a doubled syllable
+    ("Contrôle de Mme Vecrruysse à six semaines.", "Odile", "Vecrruysse"),         # two letters swapped
 ])
 def test_patient_diminutives(deid: Deidentifier, text: str, first: str, short: str) -> None:
     found = spans(deid, text, {"first_names": [first], "surname": "Vercruysse"})
@@ -84,6 +90,7 @@ def test_patient_diminutives(deid: Deidentifier, text: str, first: str, short: s
 @pytest.mark.parametrize(("text", "first", "word"), [
     ("Son fils Jean est venu la chercher.", "Jeannine", "Jean"),                  # a name of its own
     ("Fracture ancienne consolidée. Franc succès.", "Francine", "Franc"),           # a French word
+    ("Suivi par le Dr Verbruggen depuis mars.", "Odile", "Verbruggen"),            # another surname
 ])
 def test_patient_diminutive_negatives(deid: Deidentifier, text: str, first: str, word: str) -> None:
     found = spans(deid, text, {"first_names": [first], "surname": "Vercruysse"})
