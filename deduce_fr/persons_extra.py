@@ -36,6 +36,7 @@ regular expression at most: no per-token scan over a list.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -175,13 +176,18 @@ _DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
 _TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|logue"
                           r"|ectomie)$")
 # an account name: an initial or a first name, a dot, a surname, all in lower case, no domain after
-_LOGIN_NAME = re.compile(r"(?=[a-z])([a-zà-ÿ]{1,2}|[a-zà-ÿ]{3,12})\.([a-zà-ÿ][a-zà-ÿ\-]{3,20})(?![\w@.'’\-])")
+_LOGIN_TAIL = re.compile(r"\.([a-zà-ÿ][a-zà-ÿ\-]{3,20})(?![\w@.'’\-])")
+_LOGIN_HEAD = re.compile(r"[a-zà-ÿ]{1,12}$")
 # a title and a first name ending a line, the next line led by a surname (a particle allowed)
 _TITLE_FIRST_EOL = re.compile(
     r"(?:Dr|Pr|Mme|M\.|Docteur|Madame|Monsieur|Professeur)\.? ([A-ZÀ-Þ][a-zà-ÿ'\-]+)[ \t]*\r?\n[ \t]*"
     r"((?:(?:Le|La|De|Du|Des|Van|Von|Der|Den|Ben|El|Da|Dos|Di|Mac|Ter|Vande|Vanden|Vander) )?[A-ZÀ-Þ][\w'\-]+)"
     r"(?=[ \t]*(?:[,.;:(\n]|$))")
 # titles (and the 'r' of an OCR-split 'D r') before a name split after its first letter ('D r M ichaux')
+# a title (or 'D r') then either a capital letter alone and a lower-case fragment ('D r M ichaux'), or a
+# word ending the line ('Dr Maïwenn\n'): one scan, led by the title's capital, for both rules
+_TITLE_THEN_NAME = re.compile(r"(?:D ?r|Pr|Mme|Mr|M|Docteur|Madame|Monsieur|Professeur)\.?[ \t]{1,3}"
+                              r"(?:(?P<ocr>[A-ZÀ-Þ][ \t]{1,3}[a-zà-ÿ]{3})|[A-ZÀ-Þ][a-zà-ÿ'\-]+[ \t]*\r?\n)")
 _OCR_TITLES = frozenset({"dr", "r", "pr", "mme", "m", "mr", "docteur"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
@@ -231,9 +237,14 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._typist_initials(ctx))
         if not _NICKNAME_CUES.isdisjoint(bare_hits):
             out.extend(self._nicknames(ctx))
-        out.extend(self._ocr_split_names(ctx))
-        if "\n" in text:
-            out.extend(self._surname_on_next_line(ctx))
+        ocr_ends: list[int] = []
+        eol_starts: list[int] = []
+        for m in _TITLE_THEN_NAME.finditer(text):  # one scan for the two rules below, led by the title
+            (ocr_ends if m.group("ocr") else eol_starts).append(m.end() if m.group("ocr") else m.start())
+        if ocr_ends:
+            out.extend(self._ocr_split_names(ctx, ocr_ends))
+        if eol_starts:
+            out.extend(self._surname_on_next_line(ctx, eol_starts))
         if "." in text:
             out.extend(self._login_names(ctx))
         return out
@@ -243,24 +254,30 @@ class PersonsExtraAnnotator(Annotator):
         name made of an initial (or a known first name) and a known surname, in lower case."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        for m in _LOGIN_NAME.finditer(text):
-            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "._@/-"):
+        for m in _LOGIN_TAIL.finditer(text):  # led by the dot: a literal the scan skips to
+            lead = _LOGIN_HEAD.search(text, max(0, m.start() - 13), m.start())
+            if not lead:
                 continue
-            head, tail = fold(m.group(1)), fold(m.group(2))
+            start = lead.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "._@/-"):
+                continue
+            head, tail = fold(lead.group()), fold(m.group(1))
             if len(head) > 2 and head not in lk.first_names:
                 continue
             if (tail in lk.surnames or tail in self.names) and not lk.is_common(tail) and (
                     tail not in lk.function_words):
-                out.append((m.start(), m.end(), self.tag))
+                out.append((start, m.end(), self.tag))
         return out
 
-    def _surname_on_next_line(self, ctx: Context) -> list[Candidate]:
+    def _surname_on_next_line(self, ctx: Context, at: list[int]) -> list[Candidate]:
         """'Dr Maïwenn\nLe Roux, radiologue': a title and a known first name end a line, the next line
         starts with the surname (a particle allowed) and a comma, a dot or the line's end. The surname
         may be a French word after a particle ('Le Roux'); alone it must be a known or unknown name."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        for m in _TITLE_FIRST_EOL.finditer(text):
+        for m in (_TITLE_FIRST_EOL.match(text, a) for a in at):
+            if m is None:
+                continue
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
                 continue
             first = fold(m.group(1))
@@ -356,12 +373,16 @@ class PersonsExtraAnnotator(Annotator):
             out.append((toks[j].start, toks[j].end, self.tag))
         return out
 
-    def _ocr_split_names(self, ctx: Context) -> list[Candidate]:
+    def _ocr_split_names(self, ctx: Context, ends: list[int]) -> list[Candidate]:
         """'D r M ichaux': after a title (or its OCR split 'D r'), a capital letter alone then a lower-case
         fragment that together make a word no list holds, or a known name (capitalised tokens only)."""
         out: list[Candidate] = []
         toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
-        for i in [i for i in ctx.caps if len(toks[i][0]) == 1]:
+        starts = ctx.starts
+        for end in ends:  # each where a capital letter alone and a lower-case fragment follow a title
+            i = bisect.bisect_left(starts, end - 3) - 1  # the capital letter's token
+            if i < 0 or len(toks[i][0]) != 1:
+                continue
             if i < 1 or i + 1 >= n or not ctx.joined(i + 1) or not ctx.joined(i):
                 continue
             k = i - 1 if toks[i - 1].text != "." else i - 2
