@@ -176,6 +176,7 @@ _DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
 _TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|logue"
                           r"|ectomie)$")
 # an account name: an initial or a first name, a dot, a surname, all in lower case, no domain after
+_INITIAL_THEN_LOWER = re.compile(r"\. ([a-zà-ÿ][a-zà-ÿ'\-]{2,})(?![\w'’\-])")
 _LOGIN_TAIL = re.compile(r"\.([a-zà-ÿ][a-zà-ÿ\-]{3,20})(?![\w@.'’\-])")
 _LOGIN_HEAD = re.compile(r"[a-zà-ÿ]{1,12}$")
 # a title and a first name ending a line, the next line led by a surname (a particle allowed)
@@ -247,6 +248,23 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._surname_on_next_line(ctx, eol_starts))
         if "." in text:
             out.extend(self._login_names(ctx))
+            out.extend(self._lower_initial_names(ctx))
+        return out
+
+    def _lower_initial_names(self, ctx: Context) -> list[Candidate]:
+        """'vu avec j. dupont': a lower-case initial, a dot, then a known surname in lower case that is no
+        French word ('a. radiale', 'v. cave' are vessels)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _INITIAL_THEN_LOWER.finditer(text):  # led by the dot and the blank
+            a = m.start() - 1
+            if a < 0 or not text[a].islower() or a and (text[a - 1].isalnum() or text[a - 1] in "._'’-"):
+                continue
+            word = fold(m.group(1))
+            if (word in lk.surnames or word in self.names) and not lk.is_common(word) and (
+                    word not in lk.function_words) and (word,) not in lk.cities:
+                # 'm.' in a note is 'monsieur': a title, outside the span ('vu avec m. aubert')
+                out.append((m.start(1) if text[a] == "m" else a, m.end(), self.tag))
         return out
 
     def _login_names(self, ctx: Context) -> list[Candidate]:

@@ -37,6 +37,8 @@ def person_texts(deid: Deidentifier, text: str) -> set[str]:
     ("transmissions: vu avec mme charcot (cadre) ce matin", "charcot"),          # an eponym after a title
     ("garde de nuit, ext: mathieu, kiné: thomas", "mathieu"),                       # a lower-case role
     ("garde de nuit, ext: mathieu, kiné: thomas", "thomas"),
+    ("rappel prévu, vu avec j. vandewalle au téléphone", "j. vandewalle"),        # lower-case initial
+    ("rappel prévu, vu avec m. vandewalle au téléphone", "vandewalle"),            # 'm.' is a title
 ])
 def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in person_texts(deid, text)
@@ -71,6 +73,7 @@ def test_header_label_after_a_wide_gap_stays_out(deid: Deidentifier) -> None:
     ("Résultats joints dans le fichier lambert.docx du dossier.", "lambert"),      # a file name
     ("rotation ext limitée, int conservée, cadre de santé prévenu", "limitée"),    # roles' words, no name
     ("fracture de lefort type II, vue par l'interne", "lefort"),                    # an eponym, no title
+    ("thrombose de la v. cave inférieure, a. radiale perméable", "cave"),         # vessels written short
 ])
 def test_no_name(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in t for t in person_texts(deid, text))
