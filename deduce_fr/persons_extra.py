@@ -306,6 +306,8 @@ class PersonsExtraAnnotator(Annotator):
             if last in lk.function_words or last in lk.medical or last in clinical_abbreviations() or (
                     not particle and (lk.is_common(last) or _TERM_ENDING.search(last)) and last not in lk.surnames):
                 continue
+            if tuple(fold(m.group(2)).split()) in lk.cities and not (particle and last in lk.surnames):
+                continue  # 'Dr Sophie\nLiège, le 3 mai': the place and date of the letter
             out.append((m.start(2), m.end(2), self.tag))
         return out
 
@@ -330,8 +332,10 @@ class PersonsExtraAnnotator(Annotator):
             f = bare[k]
             if f in _DAYS_MONTHS:  # 'Mai' is a given name before a known surname only
                 return not (k + 1 < n and title_case(k + 1) and known(k + 1))
-            return f in lk.function_words or (f,) in lk.cities and not known(k) or f in clinical_abbreviations() or (
-                f in _CARE_CUES)
+            if (f,) in lk.cities and not (f in lk.first_names and k + 1 < n and title_case(k + 1) and (
+                    bare[k + 1] in lk.surnames)):
+                return True  # a town ('chez sa fille, Mons'); a first name before a surname is a person
+            return f in lk.function_words or f in clinical_abbreviations() or f in _CARE_CUES or f in _regions()
 
         for i in [i for i, b in enumerate(bare) if b in _CARE_CUES]:
             j = i + 1
@@ -346,9 +350,12 @@ class PersonsExtraAnnotator(Annotator):
             # two words: one a known name, the other a known name too or at most an ordinary word ('Mai')
             two = j + 1 < n and title_case(j + 1) and not barred(j + 1) and (known(j) or known(j + 1)) and sum(
                 bare[k] in lk.stopwords and not known(k) for k in (j, j + 1)) <= (1 if known(j) or known(j + 1) else 0)
+            if two and (bare[j], bare[j + 1]) in lk.cities:
+                continue  # a two-word town
             if two:
                 out.append((toks[j].start, toks[j + 1].end, self.tag))
-            elif bare[j] not in lk.stopwords or bare[j] in lk.first_names:
+            elif bare[j] in lk.first_names or bare[j] in self.names or bare[j] in lk.eponyms and (
+                    bare[j] not in lk.stopwords):  # one word: a known given name or an eponym ('Achille')
                 if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word" and toks[j + 1].text[0].isupper():
                     continue  # a longer capitalised run: the core rules' call
                 out.append((toks[j].start, toks[j].end, self.tag))
@@ -388,6 +395,8 @@ class PersonsExtraAnnotator(Annotator):
                 continue
             if bare[j] in lk.function_words or bare[j] in lk.medical or bare[j] in _DAYS_MONTHS or toks[j].text.isupper():
                 continue
+            if i and bare[i - 1] in ("lieu", "lieux") or (bare[j],) in lk.cities and not lk.is_name_like(toks[j].text):
+                continue  # 'au lieu dit Grand-Pré', 'dit Namur': a place
             out.append((toks[j].start, toks[j].end, self.tag))
         return out
 
@@ -508,6 +517,22 @@ def _unknown_lower(word: str, lk: Lookups) -> bool:
     f = fold(word)
     return len(f) >= 3 and not f.endswith(_FRENCH_ENDINGS) and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
         not lk.is_common(p) for p in f.split("-") if p)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Folded countries, regions and their first words (data/fallback_places.txt, places_regions.txt):
+    never a person's name after a kin word ('son fils, Canada')."""
+    base = Path(__file__).parent / "data"
+    words: set[str] = set()
+    for name in ("fallback_places.txt", "places_regions.txt"):
+        path = base / name
+        if path.exists():
+            for entry in read_list(path):
+                f = fold(entry)
+                words.add(f)
+                words.add(f.split()[0] if f.split() else f)
+    return frozenset(words)
 
 
 # ---------------------------------------------------------------- the patient's name in damaged forms

@@ -74,6 +74,8 @@ def test_header_label_after_a_wide_gap_stays_out(deid: Deidentifier) -> None:
     ("rotation ext limitée, int conservée, cadre de santé prévenu", "limitée"),    # roles' words, no name
     ("fracture de lefort type II, vue par l'interne", "lefort"),                    # an eponym, no title
     ("thrombose de la v. cave inférieure, a. radiale perméable", "cave"),         # vessels written short
+    ("Ferme isolée au lieu dit Verlaine, accès difficile.", "Verlaine"),          # a place after 'lieu dit'
+    ("Bien à vous,\nDr Sophie\nNamur, le 3 mai", "Namur"),                         # the letter's place
 ])
 def test_no_name(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in t for t in person_texts(deid, text))
