@@ -76,6 +76,25 @@ _ORIGIN = frozenset({"originaire", "originaires", "natif", "native", "natifs", "
                      "ressortissant", "ressortissante", "issu", "issue"})
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def case_counts(text: str) -> tuple[int, int]:
+    """(upper-case, lower-case) character counts of ``text``, the same as summing ``str.isupper`` and
+    ``str.islower`` over its characters: the ASCII letters counted by C byte deletions, the few other
+    characters (accented letters) one by one."""
+    raw = text.encode("ascii", "ignore")
+    upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+    if len(raw) != len(text):
+        rest = "".join(_NON_ASCII.findall(text))
+        upper += sum(map(str.isupper, rest))
+        lower += sum(map(str.islower, rest))
+    return upper, lower
+
+
 # a word's verdict when it is written in capitals: a name word only in a text mostly in lower case
 _IF_MIXED = 2
 
@@ -178,7 +197,8 @@ class ProperNounFallbackAnnotator(Annotator):
     def _mixed_case(ctx: Context, case: list[bool]) -> bool:
         """More lower-case than upper-case letters in the text; counted once per text, on first need."""
         if not case:
-            case.append(sum(map(str.isupper, ctx.text)) < sum(map(str.islower, ctx.text)))
+            upper, lower = case_counts(ctx.text)
+            case.append(upper < lower)
         return case[0]
 
     def _name_word(self, ctx: Context, i: int, case: list[bool]) -> bool:
@@ -271,7 +291,7 @@ class ProperNounFallbackAnnotator(Annotator):
         if verdict is None:
             b = text.find("\n", start)
             line = text[a : b if b >= 0 else len(text)]
-            upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))
+            upper, lower = sum(map(str.isupper, line)), sum(map(str.islower, line))  # (short: no case_counts)
             verdict = lines[a] = upper + lower >= 6 and upper > 4 * lower
         return verdict
 

@@ -131,20 +131,30 @@ def signature_starts(ctx: Context) -> list[int]:
     """Token index of the first word of each line that follows a closing formula ('Cordialement,',
     'Bien à toi,', 'Je vous prie d'agréer...'), skipping blank lines: where a letter is signed;
     and of the word right after a short closing on the same line ('Amitiés, Marc Tilmant')."""
-    text = ctx.text
-    if not _CLOSING_HINT.search(ctx.folded_text):
-        return []  # most reports close with no formula: one substring test each, no regex
+    text, folded_text = ctx.text, ctx.folded_text
+    # both formula patterns match inside one line, and every match holds a hint word (folded, aligned with
+    # the text): they are run on the lines that hold a hint only, in text order
+    lines: list[tuple[int, int]] = []
+    for hint in _CLOSING_HINT.finditer(folded_text):
+        if lines and hint.start() < lines[-1][1]:
+            continue  # (a second hint on a line already kept)
+        end = text.find("\n", hint.end())
+        lines.append((text.rfind("\n", 0, hint.start()) + 1, len(text) if end < 0 else end))
+    if not lines:
+        return []  # most reports close with no formula
     starts = ctx.starts
     out: list[int] = []
     if "\n" in text:
-        for m in _CLOSING.finditer(text):
+        for a, b in lines:
+            for m in _CLOSING.finditer(text, a, b):
+                k = bisect.bisect_left(starts, m.end())
+                if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+                    out.append(k)
+    for a, b in lines:
+        for m in _CLOSING_INLINE.finditer(text, a, b):
             k = bisect.bisect_left(starts, m.end())
-            if k < len(ctx.tokens) and "\n" in text[m.end() : ctx.tokens[k].start]:
+            if k < len(ctx.tokens) and ctx.tokens[k].start == m.end():
                 out.append(k)
-    for m in _CLOSING_INLINE.finditer(text):
-        k = bisect.bisect_left(starts, m.end())
-        if k < len(ctx.tokens) and ctx.tokens[k].start == m.end():
-            out.append(k)
     return out
 
 
@@ -414,6 +424,15 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
         return None
     b = bisect.bisect_left(ctx.starts, e)  # tokens a..b-1 lie in the span
     word = toks[a].text
+    if a >= 1 and folded[a - 1] in _BUILDINGS and toks[a - 1].text.islower():
+        return NOT_PHI  # 'au pavillon Marie Curie', 'salle Pasteur': a building named after someone long dead
+    if b == a + 2 and toks[a].kind == "init" and len(word.rstrip(".")) == 1 and a >= 1 and (
+            toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and (ctx.lookups.is_common(
+            toks[a + 1].text) or _TERM_ENDING.search(ctx.bare[a + 1])) and not ctx.lookups.is_name_like(toks[a + 1].text):
+        return NOT_PHI  # 'douleur au poignet G. Hématome dorsal': a side's letter, then a sentence
+    if b == a + 1 and ctx.bare[a] in _ROLE_LABELS and b < len(toks) and toks[b].text in ("(", ":") and (
+            a == 0 or "\n" in ctx.gap(a) or toks[a - 1].text in ".;:,"):
+        return NOT_PHI  # 'Tutrice (fille) : X', 'Curateur : Y': the role that labels the name, no name
     if b == a + 1 and toks[a].kind == "word" and word.isupper() and len(word) >= 3 and (
             ctx.bare[a] in clinical_abbreviations()) and ctx.bare[a] not in ctx.lookups.surnames:
         return NOT_PHI
@@ -424,9 +443,12 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
     t = a - 1 if a >= 1 and toks[a - 1].text != "." else a - 2  # 'Dr. Jan Peeters'
     if t >= 0 and folded[t] in _NEAR_TITLES:
         return None  # 'Dr Piron', 'chez Mme Kinet': a person
-    lo = a - 1 if a >= 1 and "\n" not in ctx.gap(a) else a  # neighbours on the same line only
-    hi = b + 1 if b < len(toks) and "\n" not in ctx.gap(b) else b
-    if any(ctx.bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
+    text, n, bare = ctx.text, len(toks), ctx.bare
+    # neighbours on the same line only (no newline between token a-1 and a, b-1 and b)
+    lo = a - 1 if a >= 1 and text.find("\n", toks[a - 1].end, toks[a].start) < 0 else a
+    hi = b + 1 if b < n and text.find("\n", toks[b - 1].end, toks[b].start) < 0 else b
+    if not ORGANISATION_WORDS.isdisjoint(bare[lo:hi]) and any(
+            bare[k] in ORGANISATION_WORDS and toks[k].text[:1].isupper() for k in range(lo, hi)):
         return "INSTITUTION"  # 'Groepspraktijk De Zenne', 'Brussels Wrist Center', 'Moer Logistics'
     first_names = ctx.lookups.first_names
     full_name = b - a >= 2 and toks[a].text[:1].isupper() and ctx.bare[a] in first_names  # 'chez Jean Dubois'
@@ -438,19 +460,28 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
                     break
                 if toks[k].kind == "word" and toks[k].text.islower() and _OCCUPATION.match(ctx.bare[k]):
                     return "INSTITUTION"
+    amp_before = a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper()
+    amp_after = b + 1 < n and toks[b].text == "&" and toks[b + 1].text[:1].isupper() and (
+        folded[b + 1] not in _NEAR_TITLES)
+    if not (amp_before or amp_after):
+        return None
     # 'Drs. Dziedzina & Marchal', 'M. & Mme Petit': a title before the pair makes them people
-    titled = any(folded[k].rstrip(".") in _NEAR_TITLES for k in range(max(0, a - 4), a))
+    if any(folded[k].rstrip(".") in _NEAR_TITLES for k in range(max(0, a - 4), a)):
+        return None
     # 'Paul & Jeanne': two first names are a couple, not a firm
-    if a >= 2 and toks[a - 1].text == "&" and toks[a - 2].text[:1].isupper() and not titled and not (
-            ctx.bare[a] in first_names and ctx.bare[a - 2] in first_names):
+    if amp_before and not (bare[a] in first_names and bare[a - 2] in first_names):
         return "INSTITUTION"
-    if b + 1 < len(toks) and toks[b].text == "&" and toks[b + 1].text[:1].isupper() and (
-            folded[b + 1] not in _NEAR_TITLES) and not titled and not (
-            ctx.bare[a] in first_names and ctx.bare[b + 1] in first_names):
+    if amp_after and not (bare[a] in first_names and bare[b + 1] in first_names):
         return "INSTITUTION"
     return None
 
 
+# endings of French clinical nouns the common-word lists may lack ('hématome', 'synovite', 'arthrose')
+_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie)$")
+_BUILDINGS = frozenset({"pavillon", "salle", "batiment", "bat", "aile", "amphitheatre", "amphi", "unite"})
+_ROLE_LABELS = frozenset({"tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante", "referent", "referente",
+                          "voisin", "voisine", "kine", "ide", "interne", "externe", "infirmier", "infirmiere",
+                          "assistante", "assistant", "interprete", "accompagnant", "accompagnante", "mandataire"})
 _ARTICLES = frozenset({"le", "la", "les", "l", "au", "aux", "du", "des"})
 _DEPARTMENT = re.compile(r"[ \u00a0]+(?:\d{2,3}|2[AB])(?![\w/.,:]\d)\b")
 

@@ -36,6 +36,7 @@ regular expression at most: no per-token scan over a list.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES
+from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
@@ -53,6 +54,27 @@ _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ
 # its necessary tail (' X.' not followed by a word character or a dot), found by a literal-led scan: the
 # lookbehind-led pattern above then runs only on texts that hold one (trigger gate, same output)
 _CAPS_INITIAL_TAIL = re.compile(r" [A-Z]\.(?![\w.])")
+_CAPS_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞ'- ")
+
+
+def _caps_initials(text: str) -> list[re.Match[str]]:
+    """The matches of _CAPS_INITIAL, as its ``finditer`` gives them, searched only from the run of capitals
+    before each of its tails (' X.'): the lookbehind-led pattern never scans the rest of the text."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for tail in _CAPS_INITIAL_TAIL.finditer(text):
+        if tail.start() < last:
+            continue
+        p = tail.start()
+        while p > last and text[p - 1] in _CAPS_RUN_CHARS:
+            p -= 1  # a match ending at this tail starts in this run (its characters are all of these)
+        m = _CAPS_INITIAL.search(text, p, tail.end() + 1)  # (one character more: the lookahead's)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
 _FOREIGN_KIN = frozenset({
     "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
     "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
@@ -72,6 +94,8 @@ _ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "er
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
+_TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
+_LOWER_TITLE_GATE = re.compile(r"(?:dre?|docteur|prof(?:esseur)?)[. ]")  # where every match below starts
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
 _LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
                                r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
@@ -96,10 +120,79 @@ _LOWER_CUES = frozenset({
     "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "voisin", "voisine", "ami", "amie",
     "compagnon", "compagne", "conjoint", "conjointe", "petit-fils", "petite-fille", "grand-mere", "grand-pere",
     "tuteur", "tutrice", "aidant", "aidante", "contact", "mme", "madame", "monsieur", "mr", "mlle", "ide",
-    "kine", "secretaire", "manip", "infirmiere", "infirmier",
+    "kine", "secretaire", "manip", "infirmiere", "infirmier", "int", "ext", "interne", "externe", "ergo", "psy",
+    "cadre", "sage-femme", "brancardier", "brancardiere", "aide-soignante", "aide-soignant",
 })
+_LOWER_ROLES = frozenset({"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact", "int", "ext",
+                          "interne", "externe", "ergo", "psy", "cadre", "sage-femme", "brancardier", "brancardiere",
+                          "aide-soignante", "aide-soignant"})
+# after a title or a role an eponym is the person it is named after ('mme lefort', 'kiné: thomas')
+_EPONYM_OK_AFTER = frozenset({"mme", "madame", "monsieur", "mr", "mlle"}) | _LOWER_ROLES
 # after these a lower-case word no list holds is a name too ('mari stanislas'); after a role only a world name
-_KIN_OR_TITLE = _LOWER_CUES - {"ide", "kine", "secretaire", "manip", "infirmiere", "infirmier", "contact"}
+_KIN_OR_TITLE = _LOWER_CUES - _LOWER_ROLES
+
+
+def _lower_title_names(text: str) -> list[re.Match[str]]:
+    """The matches of _LOWER_TITLE_NAME as its ``finditer`` gives them: every match starts where the gate
+    (a lower-case title then a blank or a dot) matches, so the pattern is tried there only (its lookbehind
+    still sees the text before)."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for gate in _LOWER_TITLE_GATE.finditer(text):
+        if gate.start() >= last:
+            m = _LOWER_TITLE_NAME.match(text, gate.start())
+            if m:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+_MAIDEN_WORDS = frozenset({"naissance", "jeune", "geburtsname"})
+# care roles and kin words written before a name in notes ('son kiné Achille', 'sa fille Mai Tran-Laurent',
+# 'l'assistante sociale Mme X'): the name after them may be a word of the lists (an eponym, a month)
+_CARE_CUES = frozenset({
+    "kine", "kinesitherapeute", "kinesi", "ide", "infirmier", "infirmiere", "aide-soignant", "aide-soignante",
+    "ergotherapeute", "ergo", "orthophoniste", "psychologue", "psychomotricien", "psychomotricienne", "dieteticien",
+    "dieteticienne", "manip", "manipulateur", "manipulatrice", "brancardier", "brancardiere",
+    "sage-femme", "auxiliaire", "voisin", "voisine", "tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante",
+    "sociale", "social", "coordinatrice", "coordinateur", "educateur", "educatrice", "podologue", "osteopathe",
+    "pharmacien", "pharmacienne", "fils", "fille", "mari", "epoux", "epouse", "femme", "frere", "soeur", "pere",
+    "mere", "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "belle-soeur",
+    "beau-frere", "beau-fils", "belle-mere", "beau-pere", "petit-fils", "petite-fille", "compagnon", "compagne",
+    "conjoint", "conjointe", "ami", "amie", "grand-mere", "grand-pere", "papa", "maman", "mamie", "papi", "papy",
+})
+_GRADE_NEXT = re.compile(r"[ \t]+(?:[IVX]{1,4}|[A-D]\d?|\d{1,2}[a-c]?)(?![\w'’])")
+# a typist's initials after the word for the typing ('dactylo : ND', 'secr. KL', 'frappé par mlg')
+_TYPIST_CUES = frozenset({"dactylo", "dactylographie", "dactylographiee", "secr", "secretariat", "frappe", "frappee",
+                          "tape", "tapee", "saisi", "saisie", "transcrit", "transcrite", "transcription"})
+# a nickname after its cue ('dit Kéké', 'alias Bébert', 'surnommée « Mimi »')
+_NICKNAME_CUES = frozenset({"dit", "dite", "alias", "surnom", "surnomme", "surnommee"})
+_SKIPPED_BEFORE_NAME = frozenset({":", ",", "«", "\"", "“", "'", "(", "-", "–"})
+_TITLES_BEFORE_NAME = frozenset({"m", "mme", "mlle", "mr", "monsieur", "madame", "mademoiselle", "dr", "docteur"})
+_DAYS_MONTHS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
+                          "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+                          "decembre"})
+# endings of French clinical nouns the common-word lists may lack ('cardiologie', 'hématome')
+_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|logue"
+                          r"|ectomie)$")
+# an account name: an initial or a first name, a dot, a surname, all in lower case, no domain after
+_INITIAL_THEN_LOWER = re.compile(r"\. ([a-zà-ÿ][a-zà-ÿ'\-]{2,})(?![\w'’\-])")
+_LOGIN_TAIL = re.compile(r"\.([a-zà-ÿ][a-zà-ÿ\-]{3,20})(?![\w@.'’\-])")
+_LOGIN_HEAD = re.compile(r"[a-zà-ÿ]{1,12}$")
+# a title and a first name ending a line, the next line led by a surname (a particle allowed)
+_TITLE_FIRST_EOL = re.compile(
+    r"(?:Dr|Pr|Mme|M\.|Docteur|Madame|Monsieur|Professeur)\.? ([A-ZÀ-Þ][a-zà-ÿ'\-]+)[ \t]*\r?\n[ \t]*"
+    r"((?:(?:Le|La|De|Du|Des|Van|Von|Der|Den|Ben|El|Da|Dos|Di|Mac|Ter|Vande|Vanden|Vander) )?[A-ZÀ-Þ][\w'\-]+)"
+    r"(?=[ \t]*(?:[,.;:(\n]|$))")
+# titles (and the 'r' of an OCR-split 'D r') before a name split after its first letter ('D r M ichaux')
+# a title (or 'D r') then either a capital letter alone and a lower-case fragment ('D r M ichaux'), or a
+# word ending the line ('Dr Maïwenn\n'): one scan, led by the title's capital, for both rules
+_TITLE_THEN_NAME = re.compile(r"(?:D ?r|Pr|Mme|Mr|M|Docteur|Madame|Monsieur|Professeur)\.?[ \t]{1,3}"
+                              r"(?:(?P<ocr>[A-ZÀ-Þ][ \t]{1,3}[a-zà-ÿ]{3})|[A-ZÀ-Þ][a-zà-ÿ'\-]+[ \t]*\r?\n)")
+_OCR_TITLES = frozenset({"dr", "r", "pr", "mme", "m", "mr", "docteur"})
+# the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
+_BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
+_FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
 
 
 class PersonsExtraAnnotator(Annotator):
@@ -114,29 +207,220 @@ class PersonsExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        if not _LOWER_CUES.isdisjoint(ctx.bare):
+        # one pass over the tokens for every word gate below (instead of one list scan per gate)
+        bare_hits = _BARE_GATES.intersection(ctx.bare)
+        folded_hits = _FOLDED_GATES.intersection(ctx.folded)
+        if not _LOWER_CUES.isdisjoint(bare_hits):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
-        for m in _CAPS_INITIAL.finditer(text) if _CAPS_INITIAL_TAIL.search(text) else ():
+        for m in _caps_initials(text):
             words = re.findall(r"[^\W\d_]+", m.group(1))
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
                     (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
                 out.append((m.start(), m.end(), self.tag))
-        if not _FOREIGN_KIN.isdisjoint(ctx.folded):
+        if not _FOREIGN_KIN.isdisjoint(folded_hits):
             out.extend(self._after_foreign_kin(ctx))
-        for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(ctx.bare) else ():
+        for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(bare_hits) else ():
             words = m.group(1).split()
             short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
-        if "naissance" in ctx.folded or "jeune" in ctx.folded or "geburtsname" in ctx.folded:
+        if not _MAIDEN_WORDS.isdisjoint(folded_hits):
             for m in _MAIDEN_FIELD.finditer(text):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
                     out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
-        if ("dr" in ctx.folded or "docteur" in ctx.folded or "pr" in ctx.folded or "prof" in ctx.folded
-                or "dre" in ctx.folded or "professeur" in ctx.folded):
+        if not _TITLE_WORDS_ANY_CASE.isdisjoint(folded_hits):
             out.extend(self._lower_titles(ctx))
+        if not _CARE_CUES.isdisjoint(bare_hits):
+            out.extend(self._after_care_cue(ctx))
+        if not _TYPIST_CUES.isdisjoint(bare_hits):
+            out.extend(self._typist_initials(ctx))
+        if not _NICKNAME_CUES.isdisjoint(bare_hits):
+            out.extend(self._nicknames(ctx))
+        ocr_ends: list[int] = []
+        eol_starts: list[int] = []
+        for m in _TITLE_THEN_NAME.finditer(text):  # one scan for the two rules below, led by the title
+            (ocr_ends if m.group("ocr") else eol_starts).append(m.end() if m.group("ocr") else m.start())
+        if ocr_ends:
+            out.extend(self._ocr_split_names(ctx, ocr_ends))
+        if eol_starts:
+            out.extend(self._surname_on_next_line(ctx, eol_starts))
+        if "." in text:
+            out.extend(self._login_names(ctx))
+            out.extend(self._lower_initial_names(ctx))
+        return out
+
+    def _lower_initial_names(self, ctx: Context) -> list[Candidate]:
+        """'vu avec j. dupont': a lower-case initial, a dot, then a known surname in lower case that is no
+        French word ('a. radiale', 'v. cave' are vessels)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _INITIAL_THEN_LOWER.finditer(text):  # led by the dot and the blank
+            a = m.start() - 1
+            if a < 0 or not text[a].islower() or a and (text[a - 1].isalnum() or text[a - 1] in "._'’-"):
+                continue
+            word = fold(m.group(1))
+            if (word in lk.surnames or word in self.names) and not lk.is_common(word) and (
+                    word not in lk.function_words) and (word,) not in lk.cities:
+                # 'm.' in a note is 'monsieur': a title, outside the span ('vu avec m. aubert')
+                out.append((m.start(1) if text[a] == "m" else a, m.end(), self.tag))
+        return out
+
+    def _login_names(self, ctx: Context) -> list[Candidate]:
+        """'validé par a.martin', 'Envoyé par : k.peeters', 'jean.dupont' without a domain: an account
+        name made of an initial (or a known first name) and a known surname, in lower case."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _LOGIN_TAIL.finditer(text):  # led by the dot: a literal the scan skips to
+            lead = _LOGIN_HEAD.search(text, max(0, m.start() - 13), m.start())
+            if not lead:
+                continue
+            start = lead.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "._@/-"):
+                continue
+            head, tail = fold(lead.group()), fold(m.group(1))
+            if len(head) > 2 and head not in lk.first_names:
+                continue
+            if (tail in lk.surnames or tail in self.names) and not lk.is_common(tail) and (
+                    tail not in lk.function_words):
+                out.append((start, m.end(), self.tag))
+        return out
+
+    def _surname_on_next_line(self, ctx: Context, at: list[int]) -> list[Candidate]:
+        """'Dr Maïwenn\nLe Roux, radiologue': a title and a known first name end a line, the next line
+        starts with the surname (a particle allowed) and a comma, a dot or the line's end. The surname
+        may be a French word after a particle ('Le Roux'); alone it must be a known or unknown name."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in (_TITLE_FIRST_EOL.match(text, a) for a in at):
+            if m is None:
+                continue
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue
+            first = fold(m.group(1))
+            if first not in lk.first_names and (lk.is_common(first) or _TERM_ENDING.search(first)):
+                continue
+            last = fold(m.group(2).split()[-1])
+            particle = " " in m.group(2)
+            if last in lk.function_words or last in lk.medical or last in clinical_abbreviations() or (
+                    not particle and (lk.is_common(last) or _TERM_ENDING.search(last)) and last not in lk.surnames):
+                continue
+            if tuple(fold(m.group(2)).split()) in lk.cities and not (particle and last in lk.surnames):
+                continue  # 'Dr Sophie\nLiège, le 3 mai': the place and date of the letter
+            out.append((m.start(2), m.end(2), self.tag))
+        return out
+
+    def _after_care_cue(self, ctx: Context) -> list[Candidate]:
+        """'son kiné Achille.', 'sa fille Mai Tran-Laurent', 'l'assistante sociale, Mme Rose Bernard': one or
+        two capitalised words after a care role or a kin word (a title between allowed). One word needs to
+        be no ordinary French word (an eponym is a name: 'Achille'), nor a day, month or town; of two words
+        one must be a known or world name and none an ordinary word but a known name."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+
+        def title_case(k: int) -> bool:
+            w = toks[k].text
+            return toks[k].kind == "word" and w[0].isupper() and len(w) >= 2 and not w.isupper() and ctx.joined(k)
+
+        def known(k: int) -> bool:
+            f = bare[k]
+            return f in lk.first_names or f in lk.surnames or f in self.names or "-" in f and all(
+                p in lk.first_names or p in lk.surnames or p in self.names for p in f.split("-") if p)
+
+        def barred(k: int) -> bool:
+            f = bare[k]
+            if f in _DAYS_MONTHS:  # 'Mai' is a given name before a known surname only
+                return not (k + 1 < n and title_case(k + 1) and known(k + 1))
+            if (f,) in lk.cities and not (f in lk.first_names and k + 1 < n and title_case(k + 1) and (
+                    bare[k + 1] in lk.surnames)):
+                return True  # a town ('chez sa fille, Mons'); a first name before a surname is a person
+            return f in lk.function_words or f in clinical_abbreviations() or f in _CARE_CUES or f in _regions()
+
+        for i in [i for i, b in enumerate(bare) if b in _CARE_CUES]:
+            j = i + 1
+            while j < n and ctx.joined(j) and (toks[j].text in _SKIPPED_BEFORE_NAME or toks[j].text == "." and j > i + 1):
+                j += 1
+            if j < n and bare[j] in _TITLES_BEFORE_NAME and ctx.joined(j):
+                j += 1
+                while j < n and toks[j].text == "." and ctx.joined(j):
+                    j += 1
+            if j >= n or not title_case(j) or barred(j) or _GRADE_NEXT.match(ctx.text, toks[j].end):
+                continue  # (a grade after the word: a classification, 'Weber B', 'Garden III')
+            # two words: one a known name, the other a known name too or at most an ordinary word ('Mai')
+            two = j + 1 < n and title_case(j + 1) and not barred(j + 1) and (known(j) or known(j + 1)) and sum(
+                bare[k] in lk.stopwords and not known(k) for k in (j, j + 1)) <= (1 if known(j) or known(j + 1) else 0)
+            if two and (bare[j], bare[j + 1]) in lk.cities:
+                continue  # a two-word town
+            if two:
+                out.append((toks[j].start, toks[j + 1].end, self.tag))
+            elif bare[j] in lk.first_names or bare[j] in self.names or bare[j] in lk.eponyms and (
+                    bare[j] not in lk.stopwords):  # one word: a known given name or an eponym ('Achille')
+                if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word" and toks[j + 1].text[0].isupper():
+                    continue  # a longer capitalised run: the core rules' call
+                out.append((toks[j].start, toks[j].end, self.tag))
+        return out
+
+    def _typist_initials(self, ctx: Context) -> list[Candidate]:
+        """'Dr X / dactylo : ND', 'secr. KL', 'frappé par mlg': two to four capitals, or two or three
+        lower-case letters no list holds, after the word for the typing, ending the line or the clause."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        for i in [i for i, b in enumerate(bare) if b in _TYPIST_CUES]:
+            j = i + 1
+            while j < n and ctx.joined(j) and toks[j].text in (".", ":", "-"):
+                j += 1
+            if j < n and bare[j] == "par" and ctx.joined(j):
+                j += 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            w = toks[j].text
+            initials = w.isupper() and 2 <= len(w) <= 4 or w.islower() and 2 <= len(w) <= 3 and not lk.is_common(w)
+            if not initials or bare[j] in lk.function_words or bare[j] in NOT_NAME_ACRONYMS:
+                continue
+            if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word":
+                continue  # a sentence goes on ('tapé par le ...')
+            out.append((toks[j].start, toks[j].end, self.tag))
+        return out
+
+    def _nicknames(self, ctx: Context) -> list[Candidate]:
+        """'Kévin (dit Kéké)', 'alias Bébert', 'surnommée « Mimi »': the capitalised word after the cue."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        for i in [i for i, b in enumerate(bare) if b in _NICKNAME_CUES]:
+            j = i + 1
+            while j < n and ctx.joined(j) and toks[j].text in _SKIPPED_BEFORE_NAME:
+                j += 1
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[0].isupper():
+                continue
+            if bare[j] in lk.function_words or bare[j] in lk.medical or bare[j] in _DAYS_MONTHS or toks[j].text.isupper():
+                continue
+            if i and bare[i - 1] in ("lieu", "lieux") or (bare[j],) in lk.cities and not lk.is_name_like(toks[j].text):
+                continue  # 'au lieu dit Grand-Pré', 'dit Namur': a place
+            out.append((toks[j].start, toks[j].end, self.tag))
+        return out
+
+    def _ocr_split_names(self, ctx: Context, ends: list[int]) -> list[Candidate]:
+        """'D r M ichaux': after a title (or its OCR split 'D r'), a capital letter alone then a lower-case
+        fragment that together make a word no list holds, or a known name (capitalised tokens only)."""
+        out: list[Candidate] = []
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        starts = ctx.starts
+        for end in ends:  # each where a capital letter alone and a lower-case fragment follow a title
+            i = bisect.bisect_left(starts, end - 3) - 1  # the capital letter's token
+            if i < 0 or len(toks[i][0]) != 1:
+                continue
+            if i < 1 or i + 1 >= n or not ctx.joined(i + 1) or not ctx.joined(i):
+                continue
+            k = i - 1 if toks[i - 1].text != "." else i - 2
+            frag = toks[i + 1].text
+            if k < 0 or bare[k] not in _OCR_TITLES or toks[i + 1].kind != "word" or not frag.islower() or len(frag) < 3:
+                continue
+            if bare[k] == "r" and not (k >= 1 and toks[k - 1].text == "D" and ctx.joined(k)):
+                continue  # 'r' is a title only as the second half of 'D r'
+            if lk.is_common(frag) or fold(frag) in lk.function_words or lk.is_common(toks[i][0] + frag):
+                continue
+            out.append((toks[i].start, toks[i + 1].end, self.tag))
         return out
 
     def _lower_after_cue(self, ctx: Context) -> list[Candidate]:
@@ -146,19 +430,23 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
 
-        def name_word(k: int, long_unknown: int) -> bool:
-            w = toks[k].text
-            if toks[k].kind != "word" or not w.islower() or len(w) < 3 or lk.is_common(w) or "'" in w or "’" in w or (
-                    folded[k] in lk.function_words or (folded[k],) in lk.cities):
+        def name_word(k: int, long_unknown: int, eponym_ok: bool = False) -> bool:
+            w, f = toks[k].text, folded[k]
+            if toks[k].kind != "word" or not w.islower() or len(w) < 3 or "'" in w or "’" in w or (
+                    f in lk.function_words or (f,) in lk.cities):
                 return False
-            return folded[k] in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
+            if eponym_ok and f in lk.eponyms and f not in lk.stopwords and f not in lk.medical and len(w) >= 4:
+                return True  # 'mme lefort', 'kiné: thomas': an eponym is named after a person
+            if lk.is_common(w):
+                return False
+            return f in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
 
         for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
             j = i + 1
             while j < n and toks[j].text in ".:,(" and ctx.joined(j):
                 j += 1
             kin = ctx.bare[i] in _KIN_OR_TITLE
-            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99):
+            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
                 continue
             e = j + 1
             if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99):
@@ -193,11 +481,14 @@ class PersonsExtraAnnotator(Annotator):
         or eponym list holds, right after a lower-case doctor's title (known names are noisy.py's)."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        for m in _LOWER_TITLE_NAME.finditer(text):
+        for m in _lower_title_names(text):
             if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue
             word = m.group(1)
-            if not _unknown_lower(word, lk) and not lk.is_name_like(word):
+            # 'docteur point marchand': a dictated dot after the title, whatever the next word is
+            dictated = " point " in text[m.start() : m.start(1) + 1] and fold(word) not in lk.function_words and (
+                fold(word) not in lk.medical) and not is_number_word(fold(word))
+            if not dictated and not _unknown_lower(word, lk) and not lk.is_name_like(word):
                 continue
             end = m.end(1)
             if m.group(2) and (_unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
@@ -226,6 +517,22 @@ def _unknown_lower(word: str, lk: Lookups) -> bool:
     f = fold(word)
     return len(f) >= 3 and not f.endswith(_FRENCH_ENDINGS) and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
         not lk.is_common(p) for p in f.split("-") if p)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Folded countries, regions and their first words (data/fallback_places.txt, places_regions.txt):
+    never a person's name after a kin word ('son fils, Canada')."""
+    base = Path(__file__).parent / "data"
+    words: set[str] = set()
+    for name in ("fallback_places.txt", "places_regions.txt"):
+        path = base / name
+        if path.exists():
+            for entry in read_list(path):
+                f = fold(entry)
+                words.add(f)
+                words.add(f.split()[0] if f.split() else f)
+    return frozenset(words)
 
 
 # ---------------------------------------------------------------- the patient's name in damaged forms
@@ -300,6 +607,52 @@ def deep_key(word: str) -> str:
     return f.translate(_DEEP)
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
+    """'Fred' for Frédéric, 'Véro' for Véronique, 'Isa' for Isabelle (the name's first three to five letters,
+    two at least left out), 'Jojo' for Joseph, 'Dédé' for André (a consonant and a vowel of the name,
+    doubled). Both folded; the word is no French word (but a doubled syllable may be: 'Mimi')."""
+    n = len(word)
+    if n == 4 and word[:2] == word[2:] and word[0] not in _VOWELS and word[1] in _VOWELS:
+        at = first.find(word[0])
+        return at >= 0 and word[1] in first[at + 1 :]
+    if not 3 <= n <= min(5, len(first) - 2) or not first.startswith(word) or lk.is_common(word):
+        return False
+    if word in lk.first_names and n >= 4:
+        return False  # 'Jean' in a text about Jeannine, 'Paul' about Pauline: someone else
+    return word not in lk.function_words and (word,) not in lk.cities
+
+
+def _swapped(word: str, target: str) -> bool:
+    """``word`` is ``target`` with two neighbouring letters swapped ('Dupnot' for Dupont)."""
+    if len(word) != len(target) or word == target:
+        return False
+    diff = [k for k in range(len(word)) if word[k] != target[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] and (
+        word[diff[1]] == target[diff[0]])
+
+
+def _transposed_names(ctx: Context, targets: list[str]) -> list[Candidate]:
+    """The patient's names typed with two neighbouring letters swapped ('Mretens' for Mertens, 'Joesph'),
+    capitalised, five letters or more, no French word nor another known name (the patient annotator's one
+    edit misses a swap: it is two)."""
+    targets = [t for t in targets if len(t) >= 5]
+    if not targets:
+        return []
+    lengths = {len(t) for t in targets}
+    toks, bare, lk = ctx.tokens, ctx.bare, ctx.lookups
+    out: list[Candidate] = []
+    for i in ctx.caps:
+        w = bare[i]
+        if len(w) not in lengths or w in targets or lk.is_common(w) or w in lk.first_names or w in lk.surnames:
+            continue
+        if any(_swapped(w, t) for t in targets):
+            out.append((toks[i].start, toks[i].end, "PATIENT"))
+    return out
+
+
 class PatientExtraAnnotator(Annotator):
     """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
     and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
@@ -308,6 +661,23 @@ class PatientExtraAnnotator(Annotator):
 
     def __init__(self, tag: str = "PATIENT", **kw: Any) -> None:
         super().__init__(tag or "PATIENT", **kw)
+
+    @staticmethod
+    def _diminutives(ctx: Context, firsts: list[str]) -> list[Candidate]:
+        """The patient's first name shortened or doubled as people call them ('Fred', 'Jojo'), written
+        capitalised in mixed case (a capitalised token whose first letter a first name starts with)."""
+        heads = {f[0] for f in firsts if len(f) >= 5} | {c for f in firsts for c in f if c not in _VOWELS}
+        if not firsts or not heads:
+            return []
+        toks, bare, lk = ctx.tokens, ctx.bare, ctx.lookups
+        out: list[Candidate] = []
+        for i in ctx.caps:
+            w = bare[i]
+            if w[:1] not in heads or not 3 <= len(w) <= 5 or toks[i][0].isupper() or w in firsts:
+                continue
+            if any(_diminutive_of(w, f.split("-")[0], lk) for f in firsts):
+                out.append((toks[i].start, toks[i].end, "PATIENT"))
+        return out
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         p = ctx.patient
@@ -318,6 +688,8 @@ class PatientExtraAnnotator(Annotator):
         ft = ctx.folded_text
         elided = _elided_names(ctx, names) if any("'" + fold(n) in ft for n in names if n) else []
         elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
+        elided.extend(self._diminutives(ctx, [fold(f) for f in p.first_names if f]))
+        elided.extend(_transposed_names(ctx, [fold(w) for n in names for w in re.findall(r"[^\W\d_]+", n)]))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")
@@ -383,8 +755,8 @@ class PatientExtraAnnotator(Annotator):
 # 11 (NISS) or 13+2 (NIR) digits in any grouping by single spaces, dots or dashes
 _GROUPED_DIGITS = re.compile(r"(?<![\w.,/\-])[12]?\d(?:[ .\-]?\d){10,14}(?![\w]|[.,/\-]\d)")
 _LETTER_GROUP_CODE = re.compile(r"(?<![\w\-/.])[A-Z]{2,6}(?:[\-_/.][A-Z]{1,6}){1,3}[\-_/.]\d{4,}(?:[\-_/.]\d+)*(?![\w\-])")
-_DOCKET_CUE = re.compile(
-    r"(?<![\w])(?:RG|R\.G\.|police|polis|polisnummer|sinistre|dossier\s+sinistre|aktenzeichen|az\.?|rolnummer"
+_DOCKET_CUE = re.compile(  # (a first-letter lookahead before the lookbehind: same matches, faster scan)
+    r"(?=[rRpPsSaAnNoOdDcC])(?<![\w])(?:RG|R\.G\.|police|polis|polisnummer|sinistre|dossier\s+sinistre|aktenzeichen|az\.?|rolnummer"
     r"|notitienummer|onderzoeksnummer|dossiernummer|contrat|ref\.?\s+dossier)\s*(?:n[°o]\.?\s*)?:?\s*"
     r"(?P<code>(?=[A-Z]{0,4}[0-9])[A-Z0-9](?:[A-Z0-9./\-]| (?=\d))*[A-Z0-9])", re.IGNORECASE)
 # a national number's cue a few characters before it: its digits then need no valid checksum
@@ -393,6 +765,25 @@ _NATIONAL_CUE = re.compile(r"(?:NISS|INSZ|RRN|NN|NIR|n°\s*national|num[ée]ro\s
                            re.IGNORECASE)
 _DOCKET_WORDS = frozenset({"rg", "r.g", "r", "police", "polis", "polisnummer", "sinistre", "aktenzeichen", "az",
                            "rolnummer", "notitienummer", "onderzoeksnummer", "dossiernummer", "contrat", "ref", "dossier"})
+_DOCKET_PAIRED = frozenset({"ref", "dossier"})
+# the cues of _DOCKET_CUE but 'dossier' and 'ref', folded: long ones (substring tests), short ones (not after a letter)
+_DOCKET_LONG_CUES = ("polic", "polis", "sinistre", "aktenzeichen", "rolnummer", "notitienummer", "onderzoeksnummer",
+                     "dossiernummer", "contrat")
+_DOCKET_SHORT_CUES = ("rg", "az", "r.g.")
+
+
+def _other_docket_cue(folded_text: str) -> bool:
+    """The folded text holds a docket cue besides 'dossier' and 'ref' (a necessary condition of a
+    _DOCKET_CUE match led by one): C substring searches, the short cues checked for what precedes them."""
+    if any(cue in folded_text for cue in _DOCKET_LONG_CUES):
+        return True
+    for cue in _DOCKET_SHORT_CUES:
+        at = folded_text.find(cue)
+        while at >= 0:
+            if at == 0 or not (folded_text[at - 1].isalnum() or folded_text[at - 1] == "_"):
+                return True
+            at = folded_text.find(cue, at + 1)
+    return False
 # trigger gates: a necessary part of each pattern above, led by a character class the engine skips to
 # quickly, searched once per text before the slow word-led pattern (same output, less scanning)
 _LETTER_CODE_TAIL = re.compile(r"[A-Z][\-_/.]\d{4}")
@@ -408,7 +799,10 @@ class IdExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text = ctx.text
-        for m in _GROUPED_DIGITS.finditer(text):
+        # every grouped number lies in one of the context's digit windows (runs of 10+ digits, shared with
+        # the NISS/NIR annotators): searched there only, each window holding its run plus 12 characters
+        grouped = (m for a, b in ctx.digit_windows() for m in _GROUPED_DIGITS.finditer(text, a, b))
+        for m in grouped:
             digits = re.sub(r"\D", "", m.group())
             cued = len(digits) in (11, 13, 15) and _NATIONAL_CUE.search(text, max(0, m.start() - 30), m.start())
             if cued or len(digits) == 11 and niss_valid(digits) or len(digits) == 15 and nir_valid(
@@ -416,7 +810,11 @@ class IdExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if _LETTER_CODE_TAIL.search(text):  # its necessary tail, found by a charset-led scan
             out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
-        if not _DOCKET_WORDS.isdisjoint(ctx.bare):
+        docket_words = _DOCKET_WORDS.intersection(ctx.bare)
+        # 'dossier' starts a cue only as 'dossier sinistre' and 'ref' only as 'ref dossier': with one of them
+        # alone the pattern runs only when the folded text holds another cue somewhere ('R.G.', a glued one)
+        if docket_words and (docket_words - _DOCKET_PAIRED or len(docket_words) == 2 or _other_docket_cue(
+                ctx.folded_text)):
             out.extend((m.start("code"), m.end("code"), self.tag) for m in _DOCKET_CUE.finditer(text)
                        if sum(c.isdigit() for c in m.group("code")) >= 5)
         if _COMPACT_DATE_TAIL.search(text):  # ':' or '=' then eight digits: what every compact date needs
@@ -494,6 +892,7 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
             if t == "PERSON" and " " not in text[s:e].strip():
                 s, e = _grow_one_word(text, s, e, lookups)
             e = _grow_spaced_hyphen(text, s, e, lookups)
+            s, e = _across_lines_and_labels(text, s, e, lookups)
             if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
                 caret = _CARET_NAME.search(text, s, e)
                 e = caret.end() if caret else e
@@ -517,6 +916,73 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
 _INITIALS_AFTER = re.compile(r" (?:[A-Z]\.?-[A-Z]\.?|[A-Z]\.-[A-Z]\.)(?![\w.\-])")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:Dr|DR|Pr|PR|M|Mme|MME|Mr|MR|Mlle|Dre|Prof|Docteur|DOCTEUR)\.?|:)\s*$")
 _NEIGHBOUR = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?")
+
+
+# a hyphenated name broken at the line's end ('Ter-\nMinassian'): the rest of the word on the next line
+_HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n[ \t]*([^\W\d_][^\W\d_'’]*(?:-[^\W\d_]+)*)")
+# a name particle alone before a span ('Dr Gwenaël\nLe Bihan'): the particle, the span's first word after it
+_PARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\n\t ]))(Le|La|De|Du|Des|Van|Von|Der|Den|Ben|El|Al|Da|Dos|Di|Mac|Ter|Ten|Vande|Vanden"
+                              r"|Vander)[ \t]$")
+_TRAILING_PARTICLES = frozenset({"Bel", "Ben", "El", "Ould", "Abd", "Ibn", "Bou", "Ait", "Aït", "Van", "Von", "De", "Del",
+                                 "Della", "Da", "Di", "Dos", "Das", "Le", "La", "Ter", "Ten", "Vanden", "Vander"})
+# a first name written short before a surname: two or three letters and a dot ('Ph.', 'Th.', 'Chr.'), or 'J.-Ph.'
+_ABBREVIATED_FIRST = re.compile(r"(?:^|(?<=[\s(:,;/]))((?:[A-Z]\.-)?(?:Ph|Th|Ch|Chr|Cl|Fr|Fl|Gh|Gr|Jn|Jq|Ed|Em|Ml|Mch)\.)"
+                                r"[ ]$")
+# an initial after a Title-case name ('l'IDE Laetitia P. ce matin'), before lower-case text or the clause's end
+_INITIAL_TAIL = re.compile(r" ([A-Z])\.(?=[ \t]+[a-zà-ÿ]|[ \t]*[,;)\n]|[ \t]*$)")
+# a header's next label swept into a name after a wide gap ('POPESCU Cristina   Birth: 03/03/1988')
+_LABEL_AFTER_GAP = re.compile(r"[ \t]{2,}[^\W\d_][\w.]*[ \t]*$")
+# Vietnamese family names: the given and middle names after them may be French words ('Pham Minh Duc', 'TRAN Duc')
+_VIET_FAMILY = frozenset({"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+                          "ho", "ngo", "duong", "ly", "truong", "dinh", "lam", "luong", "trinh", "mai", "cao", "ta"})
+_VIET_GIVEN = _VIET_MIDDLE | frozenset({"anh", "binh", "chi", "dung", "hai", "hieu", "hoa", "hung", "huong", "khanh",
+                                        "lan", "linh", "long", "mai", "nam", "nga", "phong", "son", "tam", "thao",
+                                        "thu", "thuy", "trang", "tuan", "tung", "viet", "yen", "hanh", "hien"})
+
+
+def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
+    """Person span edges over what a line break or a header split: the rest of a name hyphenated at the
+    line's end, a particle alone before the name at a line start after a title or a first name, an initial
+    after a Title-case name, the given names after a Vietnamese family name; and without a header's next
+    label swept in after a wide gap. Each test looks at a few characters beside the span only."""
+    after = text[e : e + 1]
+    if after == "-":
+        m = _HYPHEN_BREAK.match(text, e)
+        if m and fold(m.group(1)) not in lk.function_words and text[s:e][-1:].isalpha():
+            e = m.end()
+    elif after == " ":
+        m = _INITIAL_TAIL.match(text, e)
+        last = text[s:e].rsplit(None, 1)[-1] if text[s:e].strip() else ""
+        if m and last[:1].isupper() and last[1:2].islower():
+            e = m.end()
+        else:
+            words = text[s:e].split()
+            for _ in range(2):
+                nxt = re.match(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5})(?![\w'’\-])", text[e : e + 8])
+                if not (nxt and fold(nxt.group(1)) in _VIET_GIVEN and any(fold(w) in _VIET_FAMILY for w in words)):
+                    break
+                e += nxt.end()
+    if text[e : e + 1] == " " and text[s:e].rsplit(" ", 1)[-1] in _TRAILING_PARTICLES:
+        m = re.match(r" [A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?![\w'’\-])", text[e : e + 30])
+        if m:
+            e += m.end()  # 'Dr Yasmina Bel Hadj': a name never ends with its particle
+    if s >= 3 and text[s - 1] == " ":
+        m = _ABBREVIATED_FIRST.search(text, max(0, s - 9), s)
+        if m:
+            s = m.start(1)  # 'Ph. Lambert', 'J.-Ph. Colson': the abbreviated first name goes with the surname
+    if s >= 3 and text[s - 1] in " \t":
+        m = _PARTICLE_BEFORE.search(text, max(0, s - 8), s)
+        if m:
+            before = text[max(0, m.start() - 30) : m.start()]
+            # the particle starts a line after a first name or a title, or follows a title on its line
+            if before.endswith("\n") and re.search(r"(?:[A-ZÀ-Þ][a-zà-ÿ]+|Dr|Pr|Mme|M\.)[ \t]*\n$", before) or (
+                    re.search(r"(?:\b(?:Dr|Pr|Mme|Mlle|M\.|Docteur|Madame|Monsieur))[ \t]+$", before)):
+                s = m.start(1)
+    if "  " in text[s:e] or "\t" in text[s:e]:
+        m = _LABEL_AFTER_GAP.search(text, s, e)
+        if m and text[e : e + 1] == ":" and m.start() > s:
+            e = m.start()
+    return s, e
 
 
 def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
