@@ -88,6 +88,8 @@ _GROUP = re.compile(r"2[AB]\d*|\d+")
 # a date or a phone number is never read as a register's number
 _DATE_LIKE = re.compile(r"\d{1,2}[./\-]\d{1,2}[./\-](?:\d{2}|\d{4})")
 _PHONE_LIKE = re.compile(r"0\d(?:[ .\-]?\d{2}){4}|0\d{1,3}(?:[ ./\-]\d{2,3}){2,3}")
+# a span of years ('Mutuelle depuis 2019 - 2020') is no member's number, however it is grouped
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # register -> (fewest digits, most digits, the lengths it prefers, loose separators)
 _KINDS: dict[str, tuple[int, int, frozenset[int], bool]] = {
@@ -209,7 +211,8 @@ def _number_end(text: str, start: int, kind: str) -> int:
             return -1
         end += 1
     number = text[start:end]
-    if _DATE_LIKE.fullmatch(number) or kind in ("generic", "mutual", "inami") and _PHONE_LIKE.fullmatch(number):
+    if _DATE_LIKE.fullmatch(number) or kind in ("generic", "mutual", "inami") and (
+            _PHONE_LIKE.fullmatch(number) or all(_YEAR.fullmatch(g) for g in _GROUP.findall(number))):
         return -1
     return end
 

@@ -84,6 +84,9 @@ _NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole"
                            "domicile", "maison", "ecole", "universite", "travail", "retraite", "chomage", "invalidite",
                            "mutuelle", "securite", "sociale", "etat", "ville", "commune", "region", "province",
                            "nord", "sud", "est", "ouest", "centre-ville", "gare", "port", "aeroport", "marche"})
+# sides and compass points: 'muscle SCM Droit' names a muscle's side, 'CHU de X (site Nord)' a part of a site
+_SIDES = frozenset({"droit", "droite", "gauche", "bilateral", "bilaterale", "d", "g", "dt", "gche"})
+_COMPASS = frozenset({"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
 _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
 
 
@@ -339,8 +342,9 @@ class NamedOrganisationAnnotator(Annotator):
             if ctx.bare[k] not in _SITE_WORDS or j >= n or not ctx.joined(j) or toks[j].kind != "word":
                 continue
             word, f = toks[j].text, ctx.bare[j]
-            if not word[:1].isupper() or word.isupper() and len(word) <= 3 or f in lk.medical or f in _TITLES:
-                continue
+            if (not word[:1].isupper() or word.isupper() and len(word) <= 3 or f in lk.medical or f in _TITLES
+                    or f in _COMPASS and not (j + 1 < n and ctx.joined(j + 1) and toks[j + 1].text[:1].isupper())):
+                continue  # (a compass point alone names a wing, no site: 'site Nord'; 'site Nord Franche-Comté' does)
             if f in lk.stopwords and not self._town(ctx, j) and f not in lk.first_names:
                 continue
             if (f,) in lk.cities or tuple(ctx.folded[j : j + 3]) in lk.cities or tuple(ctx.folded[j : j + 2]) in lk.cities:
@@ -366,10 +370,19 @@ class NamedOrganisationAnnotator(Annotator):
             if ctx.bare[k] not in _PRACTICE_FORMS or not toks[k].text.isupper():
                 continue
             end = k + 1
+            # a name in capitals ('SELARL RADIOLOGIE VAUBAN jointe au dossier') ends at its last word in
+            # capitals; a name in mixed case ('SCM des radiologues du Pays de Gex') at its last capitalised word
+            capitals = end < n and toks[end].text.isupper() and len(toks[end].text) > 1
             while (end < n and end - k <= 8 and ctx.joined(end) and toks[end].kind == "word"
-                   and toks[end].text not in _PRACTICE_END and ctx.bare[end] not in _TITLES):
+                   and toks[end].text not in _PRACTICE_END and ctx.bare[end] not in _TITLES
+                   and not (capitals and toks[end].text.islower() and len(toks[end].text) > 3)):
                 end += 1
-            if end > k + 1:
+            last = end
+            while last > k + 1 and not re.split("['’]", toks[last - 1].text)[-1][:1].isupper():  # "l'Odet" ends one
+                last -= 1
+            end = last if last > k + 1 else end
+            # 'muscle SCM Droit': the sternocleidomastoid and its side, no practice (only laterality or medical words)
+            if end > k + 1 and not all(ctx.bare[j] in _SIDES or ctx.bare[j] in ctx.lookups.medical for j in range(k + 1, end)):
                 out.append((toks[k].start, toks[end - 1].end, self.tag))
         return out
 
