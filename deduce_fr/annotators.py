@@ -311,6 +311,10 @@ _ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|n°|no|nr|num|numero|id|
                             r"|registre|demande|examen|accession|ref|reference|episode|nda|iep|matricule|inami|riziv"
                             r"|bracelet|code)\W{0,4}$")
 _PHONE_CUE = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|appeler|bip|poste|phone)(?!\w)")
+# a company register's label: the grouped number after it ('BCE 0456.789.123', "n° d'entreprise 0715 992 410") is
+# its enterprise or VAT number, never a phone (grouped numbers after the generic cues above stay phones: 'n° 04 ...')
+_REGISTER_CUE_BEFORE = re.compile(r"(?<!\w)(?:bce|kbo|entreprise|ondernemingsnummer|tva|btw|rpm|rpr)\W{0,4}(?:(?:be|fr|lu)\W{0,2})?$")
+_GROUP_SEPARATORS = re.compile(r"[ .\u00a0]")
 
 
 class PhoneAnnotator(Annotator):
@@ -331,6 +335,8 @@ class PhoneAnnotator(Annotator):
                     continue
                 if m.group().isdigit() and self._announced_as_id(ctx, m.start()):
                     continue
+                if _GROUP_SEPARATORS.sub("", m.group()).isdigit() and self._announced_as_register(ctx, m.start()):
+                    continue
                 out.append((m.start(), m.end(), self.tag))
         return out
 
@@ -339,6 +345,11 @@ class PhoneAnnotator(Annotator):
         line_start = ctx.text.rfind("\n", max(0, start - 40), start) + 1
         before = ctx.folded_text[max(line_start, start - 40) : start]
         return bool(_ID_CUE_BEFORE.search(before)) and not _PHONE_CUE.search(before)
+
+    @staticmethod
+    def _announced_as_register(ctx: Context, start: int) -> bool:
+        before = ctx.folded_text[max(0, start - 30) : start]
+        return bool(_REGISTER_CUE_BEFORE.search(before)) and not _PHONE_CUE.search(before)
 
 
 DIGIT_GROUPS = re.compile(r"\d(?<![\w.,/\-]\d)\d{0,3}(?:[ .\-](?:\d{1,4}|2[AB]))(?:[ .\-](?:\d{1,4}|2[AB])){2,}"
@@ -416,6 +427,8 @@ _NOT_A_CODE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}|\d{4}-\d{1,2}-\d{1,2}
                          r"|(?:19|20)\d{2}")
 _MEASURE_AFTER = re.compile(r" ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%|°|mgy|msv|ui|kv|mas)(?!\w)")
 _CODE_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
+# an activity code ('Code APE 8622B', 'code NAF 86.22B') names a trade, shared by every firm in it: no identifier
+_ACTIVITY_CODE = re.compile(r"(?<!\w)(?:ape|naf|nace)(?!\w)")
 
 
 class IdContextAnnotator(Annotator):
@@ -461,6 +474,8 @@ class IdContextAnnotator(Annotator):
             code = text[a:b]
             if _MEASURE_AFTER.match(folded_text, b):
                 continue  # 'patient de 3250 g', 'examen : 1200 ml': a measurement, not a code
+            if _ACTIVITY_CODE.search(folded_text, start, a):
+                continue
             if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
                 out.append((a, b, self.tag))
                 last = m.end()
@@ -1455,6 +1470,10 @@ class CityAnnotator(Annotator):
         return out
 
 
+# dotted register abbreviations are no initials: 'R.C.S. Nanterre' is the trade register of a town, not a person
+_REGISTER_INITIALS = frozenset({"R.C.S.", "R.C.S", "R.P.M.", "R.P.M", "R.P.R.", "R.P.R", "R.M.", "N.A.F.", "A.P.E."})
+
+
 class PersonAnnotator(Annotator):
     """Names of people: after a title or a trigger ('dicté par'), a known first name followed by a
     capitalised word, an initial followed by a capitalised word, 'NOM Prénom', and 'X et Y'."""
@@ -1596,7 +1615,7 @@ class PersonAnnotator(Annotator):
         first_words, titles = self.triggers.phrases, self.titles
         # (list comprehensions, not generators, feed the set: no generator frame resumed per token)
         starts_title = self._title_starts
-        candidates = {i for i, t in enumerate(toks) if t[3] == "init"}
+        candidates = {i for i, t in enumerate(toks) if t[3] == "init" and t[0] not in _REGISTER_INITIALS}
         # a title or a trigger's first word: one probe of their union per token, the two tests only on a hit
         either, folded = self._title_or_trigger, ctx.folded
         candidates.update([i for i, b in enumerate(ctx.bare) if b in either and (

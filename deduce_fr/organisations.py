@@ -96,6 +96,8 @@ _ADJECTIVE_LIKE = re.compile(r"(?:ee|ees|ale|ales|al|aux|aire|aires|ique|iques|i
                              r"ent|ente|ier|iere)$")
 # short forms that are also abbreviations ('32 SA' weeks of amenorrhoea): first in a name only after ':' or '('
 _BARE_PREFIX_FORMS = frozenset({"SA", "SAS", "NV", "BV", "SC", "SE", "AG", "SARL", "SRL"})
+# trade registers ('inscrit au RCS de Paris', 'immatriculée au RM de Lyon'): the town after them is a place
+_REGISTERS = frozenset({"rcs", "r.c.s", "r.c.s.", "rm", "rpm", "rpr"})
 # hospital acronyms: centre hospitalier général/départemental/intercommunal..., groupe hospitalier
 _HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
 # capitals that look like hospital acronyms but are not ('CHF' francs / heart failure, 'GHB', 'GHRH')
@@ -578,7 +580,7 @@ class OrganisationAnnotator(Annotator):
             while k < n and ctx.folded[k] in skip and ctx.joined(k):
                 k += 1
             found = self._after_cue(ctx, k, need_prep=not strong, work_a=strong)
-            if found:
+            if found and ctx.bare[found[0]] not in _REGISTERS:  # 'inscrit au RCS de Paris': a register and its town
                 out.append(self._span(ctx, *found))
         return out
 

@@ -333,8 +333,10 @@ _HOME_FIELD = re.compile(
     rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:$|[,;(.]|[ \t][-–—]))", re.M)
 _PAREN_WORD = re.compile(r"\([ \t]*[\w'’-]+[ \t]*\)")  # (what the doctor's bracket needs: one word in brackets)
 # the town of a company's registry: 'RCS Vannes B 443 128 906'
-_RCS_TOWN = re.compile(rf"(?<![\w-])RCS[ \t]+(?P<name>{_CAP}(?:[ \t-][A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*){{0,2}}|[A-ZÀ-Ý]{{3,}}(?:-[A-ZÀ-Ý]+)*)"
-                       rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}})")
+# ('R.C.S. Nanterre', 'RCS de Lyon' with the number further on: a known town only, which _checked tests)
+_RCS_TOWN = re.compile(rf"(?<![\w-])(?:RCS|R\.C\.S\.?)[ \t]+(?:(?P<de>d[eu][ \t]+|d['’])?)"
+                       rf"(?P<name>{_CAP}(?:[ \t-][A-ZÀ-Ý][\w'’]+(?:-[\w'’]+)*){{0,2}}|[A-ZÀ-Ý]{{3,}}(?:-[A-ZÀ-Ý]+)*)"
+                       rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}}|(?(de)|[ \t]*(?:[,;.\n]|$|[ \t](?:sous|n[°o]|B[ \t]))))")
 # near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
 _NEAR = re.compile(
     rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
@@ -628,7 +630,7 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._bracket_towns(ctx))
         if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _HOME_FIELD))
-        if "RCS" in text:
+        if "RCS" in text or "R.C.S" in text:
             out.extend(self._checked(ctx, _RCS_TOWN))
         if not _NEAR_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _NEAR))

@@ -31,3 +31,30 @@ def test_integration_span(deid: Deidentifier, text: str, expected: tuple[str, st
 ])
 def test_integration_not_phi(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in found and tag in ("INSTITUTION", "ID") for tag, found in _spans(deid, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Belgian enterprise number after its register's label is an ID, never a phone, in any grouping
+    ("Kinésithérapie Mosane, BCE 0838.215.604, facture jointe.", ("ID", "0838.215.604")),
+    ("Cabinet dentaire, n° d'entreprise 0838 215 604.", ("ID", "0838 215 604")),
+    # the town of the trade register is a place, not a club, an employer or a person
+    ("Société immatriculée au RCS de Bobigny sous le numéro 518 236 097.", ("LOCATION", "Bobigny")),
+    ("SAS Optic 2000 Ouest - R.C.S. Rennes 518 236 097", ("LOCATION", "Rennes")),
+])
+def test_register_cross_rules(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None:
+    spans = _spans(deid, text)
+    assert expected in spans
+    assert not any(tag in ("PHONE", "PERSON", "INSTITUTION") and expected[1] in found for tag, found in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "Cabinet de kinésithérapie, code APE 8690E.",  # an activity code is shared by a whole trade
+    "Code NAF : 86.22B, spécialistes libéraux.",
+])
+def test_activity_code_not_an_id(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "ID" for tag, _ in _spans(deid, text))
+
+
+def test_phone_after_generic_number_cue_stays_a_phone(deid: Deidentifier) -> None:
+    # only a register's label turns a grouped number into an ID: 'n°' before a phone number keeps it a phone
+    assert ("PHONE", "04 78 12 34 56") in _spans(deid, "Secrétariat : n° 04 78 12 34 56 (de 9h à 12h)")
