@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -367,9 +368,7 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
         for i in [i for i, b in enumerate(bare) if b in _TYPIST_CUES]:
-            j = i + 1
-            while j < n and ctx.joined(j) and toks[j].text in (".", ":", "-"):
-                j += 1
+            j = _skip_glued(ctx, i + 1, (".", ":", "-"))
             if j < n and bare[j] == "par" and ctx.joined(j):
                 j += 1
             if j >= n or not ctx.joined(j) or toks[j].kind != "word":
@@ -388,9 +387,7 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
         for i in [i for i, b in enumerate(bare) if b in _NICKNAME_CUES]:
-            j = i + 1
-            while j < n and ctx.joined(j) and toks[j].text in _SKIPPED_BEFORE_NAME:
-                j += 1
+            j = _skip_glued(ctx, i + 1, _SKIPPED_BEFORE_NAME)
             if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[0].isupper():
                 continue
             if bare[j] in lk.function_words or bare[j] in lk.medical or bare[j] in _DAYS_MONTHS or toks[j].text.isupper():
@@ -442,9 +439,7 @@ class PersonsExtraAnnotator(Annotator):
             return f in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
 
         for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
-            j = i + 1
-            while j < n and toks[j].text in ".:,(" and ctx.joined(j):
-                j += 1
+            j = _skip_glued(ctx, i + 1, ".:,(")
             kin = ctx.bare[i] in _KIN_OR_TITLE
             if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
                 continue
@@ -459,9 +454,7 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         toks, folded, lk, n = ctx.tokens, ctx.folded, ctx.lookups, len(ctx.tokens)
         for i in [i for i, f in enumerate(folded) if f in _FOREIGN_KIN]:
-            j = i + 1
-            while j < n and toks[j].text in ":,-–" and ctx.joined(j):
-                j += 1
+            j = _skip_glued(ctx, i + 1, ":,-–")
             while j < n and ctx.joined(j):
                 e = j
                 while e < n and e - j < 3 and ctx.joined(e) and toks[e].kind == "word" and toks[e].text[0].isupper() and (
@@ -495,6 +488,15 @@ class PersonsExtraAnnotator(Annotator):
                 end = m.end(2)
             out.append((m.start(1), end, self.tag))
         return out
+
+
+def _skip_glued(ctx: Context, j: int, skipped: Collection[str] | str) -> int:
+    """The first token from j on that is not one of ``skipped`` on the same stretch of text: the punctuation
+    between a cue and the name after it ('dit : X', 'fille, X', 'Sohn: Erwin')."""
+    toks, n = ctx.tokens, len(ctx.tokens)
+    while j < n and ctx.joined(j) and toks[j].text in skipped:
+        j += 1
+    return j
 
 
 def _unknown_or_name(word: str, lk: Lookups) -> bool:
