@@ -1474,6 +1474,10 @@ class CityAnnotator(Annotator):
 _REGISTER_INITIALS = frozenset({"R.C.S.", "R.C.S", "R.P.M.", "R.P.M", "R.P.R.", "R.P.R", "R.M.", "N.A.F.", "A.P.E."})
 
 
+# the capitalised words after these and before ', <kin word>' name a country, a region or a town, not a person
+_PLACE_BEFORE = frozenset({"au", "aux", "en"})
+
+
 class PersonAnnotator(Annotator):
     """Names of people: after a title or a trigger ('dicté par'), a known first name followed by a
     capitalised word, an initial followed by a capitalised word, 'NOM Prénom', and 'X et Y'."""
@@ -1739,7 +1743,9 @@ class PersonAnnotator(Annotator):
             kin = ctx.bare[q] in self.kinship and q > r + 1  # ', son épouse': a possessive and a kin word
             if b < r and (mid_sentence or kin or any(not lk.is_common(toks[k].text) for k in range(b, r))) and not (
                     b > 0 and ctx.folded[b - 1] in LONE_BLOCKERS and ctx.joined(b)):
-                out.append((toks[b].start, toks[r - 1].end, self.tag))
+                # 'Famille au Portugal, frère Rui', 'installée en Bretagne, sa fille': after 'au'/'en' a place
+                place = b > 0 and ctx.folded[b - 1] in _PLACE_BEFORE and ctx.joined(b)
+                out.append((toks[b].start, toks[r - 1].end, "LOCATION" if place else self.tag))
 
     def _surname_after_first(self, ctx: Context, j: int, e: int) -> int:
         """A name read as one first name ('Claire' of 'Claire Petit', 'Pierre' of 'Pierre Marchand')

@@ -58,3 +58,14 @@ def test_activity_code_not_an_id(deid: Deidentifier, text: str) -> None:
 def test_phone_after_generic_number_cue_stays_a_phone(deid: Deidentifier) -> None:
     # only a register's label turns a grouped number into an ID: 'n°' before a phone number keeps it a phone
     assert ("PHONE", "04 78 12 34 56") in _spans(deid, "Secrétariat : n° 04 78 12 34 56 (de 9h à 12h)")
+
+
+@pytest.mark.parametrize(("text", "place", "person"), [
+    # a capitalised word after 'au'/'en' and before ', <kin word>' is where the family lives, not a name
+    ("Parents restés au Cap-Vert, sœur Ana joignable le soir.", "Cap-Vert", "Ana"),
+    ("Installée en Normandie, sa fille Chloé l'accompagne.", "Normandie", "Chloé"),
+])
+def test_place_before_kin_word(deid: Deidentifier, text: str, place: str, person: str) -> None:
+    spans = _spans(deid, text)
+    assert ("LOCATION", place) in spans and ("PERSON", place) not in spans
+    assert ("PERSON", person) in spans
