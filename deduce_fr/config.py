@@ -45,6 +45,18 @@ class LookupsConfig(BaseModel):
     extra_institutions: FileList = []
 
 
+class InstitutionHeadsConfig(BaseModel):
+    """Post-resolution merging of organisation head phrases and towns into INSTITUTION spans."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = False
+    heads: list[str] = []
+    max_words: int = 4
+    bare_heads_refused: list[str] = []
+    join_towns: bool = True
+
+
 class DeidConfig(BaseModel):
     """The whole file: lookups, tag priority and the annotators (each checked by :func:`annotator_model`)."""
 
@@ -53,6 +65,7 @@ class DeidConfig(BaseModel):
     lookups: LookupsConfig = Field(default_factory=LookupsConfig)
     tag_priority: list[typing.Literal[TAGS]] = list(TAGS)  # type: ignore[valid-type]
     annotators: list[dict[str, Any]] = []
+    institution_heads: InstitutionHeadsConfig = Field(default_factory=InstitutionHeadsConfig)
 
 
 @cache

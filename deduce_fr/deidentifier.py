@@ -21,6 +21,7 @@ from deduce_fr.annotators import (
 )
 from deduce_fr.config import ConfigError, validate_config
 from deduce_fr.dates import parse_date
+from deduce_fr.institution_heads import HeadMerger
 from deduce_fr.lookups import Lookups, fold, load_lookups
 from deduce_fr.ner import NerUnavailable
 from deduce_fr.noisy import keep_relatives
@@ -87,6 +88,10 @@ class Deidentifier:
             except NerUnavailable as exc:
                 raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): {exc}") from None
         self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
+        heads_cfg = cfg.get("institution_heads") or {}
+        self.head_merger = (HeadMerger(heads_cfg["heads"], heads_cfg.get("max_words", 4),
+                                       heads_cfg.get("bare_heads_refused", []), heads_cfg.get("join_towns", True))
+                            if heads_cfg.get("enabled") and heads_cfg.get("heads") else None)
         # The lists (tens of thousands of entries: the shared lookups, and the place and register indexes
         # the annotators just built) live as long as the process: moved out of the collector's sight, full
         # collections triggered by each report's short-lived tokens stop re-scanning them (a fifth to a
@@ -129,7 +134,10 @@ class Deidentifier:
             candidates.extend(annotator.annotate(ctx))
         # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
         candidates = keep_relatives(candidates, text, patient, self.lookups)
-        return [_span(s, e, t, text[s:e]) for s, e, t in self.resolve(candidates, text)]
+        resolved = self.resolve(candidates, text)
+        if self.head_merger is not None:
+            resolved = self.head_merger.merge(resolved, text)
+        return [_span(s, e, t, text[s:e]) for s, e, t in resolved]
 
     def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:
         """Trim, merge a person name with the patient's name it contains, place patient names first,

@@ -1,0 +1,104 @@
+"""Post-resolution span merging: an organisation's head words and its town join its name.
+
+The annotators find the *name* of an organisation ('Pasteur', 'Victor Hugo', 'Saint-Joseph') and,
+separately, the town that ends it; the writers' convention makes one INSTITUTION span of the whole
+('clinique Pasteur', 'lycée Victor Hugo de Besançon', 'centre hospitalier de Dole'). After overlap
+resolution, two rules grow the resolved spans:
+
+1. a span preceded on its line by an organisation head phrase ('clinique', 'cabinet médical de la',
+   'service de santé au travail du') takes it in and becomes INSTITUTION. An INSTITUTION or a
+   LOCATION span may be reached through the head's complement and a link word; a PERSON span only
+   when the head touches it ('lycée Victor Hugo'), so 'service du Pr Martin' stays a person;
+2. an INSTITUTION span followed by ' de '/' du '/" d'"/' de la ' and a LOCATION span becomes one span.
+
+Nothing crosses a comma, a dash, a bracket, a sentence end or a line break (the gap is matched by
+a regex that allows only lower-case words and single spaces), a lone head word never becomes a
+span, and titles ('docteur', 'professeur') never sit inside the head phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from deduce_fr.lookups import fold
+
+Candidate = tuple[int, int, str]
+
+# words that never belong to an organisation's head phrase: determiners and verbs of a sentence that
+# merely mentions a place ('vue à la clinique puis à Lyon'), titles, civilities
+_STOP = frozenset(fold(w) for w in (
+    "le les un une et ou puis pour par avec sans à a dans sur chez est été était sont qui que ne pas plus "
+    "son sa ses leur leurs ce cet cette ces mon ma mes notre nos votre vos depuis pendant avant après "
+    "vers selon entre contre sous comme où docteur professeur dr pr madame monsieur mademoiselle mme mlle "
+    "maître me mr mrs mère père fils fille frère soeur sœur épouse mari ami amie patient patiente "
+    "rendez-vous rdv consultation urgence urgences").split())
+_LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "aux")
+
+_LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
+_ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|au|aux)[ \t]?\Z")
+
+
+class HeadMerger:
+    """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
+
+    def __init__(self, heads: list[str], max_words: int = 4, bare_heads_refused: list[str] = (),
+                 join_towns: bool = True) -> None:
+        # heads that name a ward or a team of anything ('service', 'équipe', 'unité'): they join only with their
+        # complement ('service de santé au travail du ...'), never bare ('équipe de <hospital>' is a hospital's team)
+        self.bare_refused = frozenset(fold(h) for h in bare_heads_refused)
+        self.join_towns = join_towns
+        # a head written in any case; its complement: up to ``max_words`` lower-case words or links
+        # a head listed in lower case matches in any case; one listed with capitals (an acronym) only as listed
+        phrases = sorted({h.strip() for h in heads if h.strip()}, key=len, reverse=True)
+        any_case = "|".join(re.escape(h) for h in phrases if h == h.lower())
+        as_listed = "|".join(re.escape(h) for h in phrases if h != h.lower())
+        alternation = "|".join(x for x in ("(?i:" + any_case + ")" if any_case else "", as_listed) if x)
+        word = r"[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*"
+        link = "|".join(re.escape(x) for x in sorted(_LINKS, key=len, reverse=True))
+        # the head phrase ends exactly where the span starts: 'head ( word)* ( link)?' + one space (none after an elision)
+        self.before = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0," + str(max_words) + r"})"
+            r"(?:[ \t](?:" + link + r"))?[ \t]?\Z")
+        # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
+        # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
+        self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
+        self.link_after = re.compile(r"[ \t](?:de la|du|des|de)[ \t]|[ \t]d['’]")
+
+    def _head_before(self, text: str, start: int, tag: str) -> int | None:
+        """Start of the head phrase that ends at ``start``, or None."""
+        line_start = max(text.rfind("\n", 0, start) + 1, start - 90)
+        window = text[line_start:start]
+        if not window or window[-1] not in " \t'’":
+            return None
+        m = self.before.search(window)
+        if m is None:
+            return None
+        complement = m.group(2).split()
+        if fold(m.group(1)) in self.bare_refused and all(
+                fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
+            return None
+        if any(fold(w.strip("'’")) in _STOP for w in complement):
+            return None
+        tail = window[m.end(1):]
+        if tag == "PERSON" and tail not in (" ", "\t"):
+            return None  # a person's name joins only the head it touches ('lycée Victor Hugo')
+        if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail):
+            return None  # a town is an institution's only through a link ('centre hospitalier de Dole')
+        return line_start + m.start(1)
+
+    def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
+        """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
+        out: list[Candidate] = []
+        for s, e, t in spans:
+            if t in ("PERSON", "LOCATION") or (t == "INSTITUTION" and not self.starts_with_head.match(text, s)):
+                h = self._head_before(text, s, t)
+                if h is not None and (not out or out[-1][1] <= h):
+                    s, t = h, "INSTITUTION"
+            if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
+                ps, pe, _ = out[-1]
+                gap = text[pe:s]
+                if self.link_after.fullmatch(gap):
+                    out[-1] = (ps, e, "INSTITUTION")
+                    continue
+            out.append((s, e, t))
+        return out
