@@ -35,6 +35,9 @@ _STOP = frozenset(fold(w) for w in (
 _LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "aux")
 
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
+_ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
+                        r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
+                        r"é|ée|és|ées|ent|ente|ents|entes)\Z")
 _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|au|aux)[ \t]?\Z")
 
 
@@ -79,6 +82,16 @@ class HeadMerger:
             return None
         if any(fold(w.strip("'’")) in _STOP for w in complement):
             return None
+        # a noun phrase, not a clause: a word right after the head or after another word (not after a link) is
+        # an adjective ('équipe mobile de gériatrie', 'service de santé au travail'), never a verb ('service sera')
+        after_link = False
+        for w in complement:
+            if fold(w) in _LINK_WORDS or w.endswith(("'", "’")):
+                after_link = True
+                continue
+            if not after_link and not _ADJECTIVE.search(w):
+                return None
+            after_link = False
         tail = window[m.end(1):]
         if tag == "PERSON" and tail not in (" ", "\t"):
             return None  # a person's name joins only the head it touches ('lycée Victor Hugo')

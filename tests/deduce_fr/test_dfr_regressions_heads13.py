@@ -77,6 +77,17 @@ def test_no_merge_across_punctuation_or_verbs(deid: Deidentifier, text: str) -> 
     assert all(tag != "INSTITUTION" for _, tag in tagged(deid, text))
 
 
+def test_a_clause_after_the_head_is_no_name() -> None:
+    merger = HeadMerger(["service", "équipe"])
+    text = "le compte rendu du service part demain vers la Caisse Régionale"
+    s = text.index("Caisse")
+    assert merger.merge([(s, len(text), "INSTITUTION")], text) == [(s, len(text), "INSTITUTION")]
+    text = "adressé à l'équipe mobile de soins palliatifs du Val Fleuri"
+    s = text.index("Val")
+    assert text[merger.merge([(s, len(text), "INSTITUTION")], text)[0][0]:] == (
+        "équipe mobile de soins palliatifs du Val Fleuri")
+
+
 def test_titles_and_persons_behind_links_stay_persons() -> None:
     merger = HeadMerger(["service", "cabinet"])
     for text, name in [("avis du service du docteur Meunier", "Meunier"),
