@@ -41,6 +41,12 @@ _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if
 _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|au|aux)[ \t]?\Z")
 
 
+def _mid_sentence(text: str, i: int) -> bool:
+    """Whether position ``i`` is inside a sentence (a capital there is a name's, not the sentence's)."""
+    before = text[:i].rstrip()
+    return bool(before) and "\n" not in text[len(before):i] and before[-1] not in ".!?:;"
+
+
 class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
 
@@ -103,8 +109,13 @@ class HeadMerger:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
         for s, e, t in spans:
-            if t in ("PERSON", "LOCATION") or (t == "INSTITUTION" and not self.starts_with_head.match(text, s)):
+            if t in ("INSTITUTION", "PERSON", "LOCATION"):
                 h = self._head_before(text, s, t)
+                # before an institution named by its own head, only a head written as a name joins it
+                # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym
+                if h is not None and t == "INSTITUTION" and self.starts_with_head.match(text, s) and not (
+                        text[h].isupper() and text[h + 1:h + 2].islower() and _mid_sentence(text, h)):
+                    h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":

@@ -46,6 +46,12 @@ def test_a_ward_before_a_named_hospital_and_a_bare_team_stay_out() -> None:
     text = "suivi au service de pneumologie du CHU de Reims"
     s = text.index("CHU")
     assert merger.merge([(s, len(text), "INSTITUTION")], text) == [(s, len(text), "INSTITUTION")]
+    text = "suivi au Service de pneumologie du CHU de Reims"   # a capitalised head names a unit of the hospital
+    s = text.index("CHU")
+    assert merger.merge([(s, len(text), "INSTITUTION")], text) == [(9, len(text), "INSTITUTION")]
+    text = "Service de pneumologie du CHU de Reims : avis."     # capitalised by the sentence only
+    s = text.index("CHU")
+    assert merger.merge([(s, s + 12, "INSTITUTION")], text) == [(s, s + 12, "INSTITUTION")]
     text = "avis de l'équipe de Necker"
     s = text.index("Necker")
     assert merger.merge([(s, len(text), "INSTITUTION")], text) == [(s, len(text), "INSTITUTION")]
