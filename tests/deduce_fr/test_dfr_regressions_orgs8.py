@@ -44,7 +44,8 @@ FOUND = [
     # heads of one establishment of a town, cooperatives and estates named after a head
     # (the lower-case head is part of the name, as the hand-annotated v5 set marks 'coopérative Arterris')
     ("Manutentionnaire à la coopérative Terrena, lombalgie.", "coopérative Terrena"),
-    ("Chute d'une tyrolienne au centre de loisirs Aventura, 9 ans.", "Aventura"),
+    # the head joins the name (writers' convention, institution_heads): the name must be found, head included
+    ("Chute d'une tyrolienne au centre de loisirs Aventura, 9 ans.", "centre de loisirs Aventura"),
     # dictated in lower case: an elided article inside the name, a regional university hospital's head
     ("suivie depuis 2019 à la clinique de l'europe pour sa hanche", "clinique de l'europe"),
     ("admis aux urgences chru bretonneau - dr martin", "chru bretonneau"),
