@@ -94,3 +94,16 @@ def tag_counts(cases: list[dict]) -> dict[str, int]:
         for a in c["annotations"]:
             counts[a["tag"]] = counts.get(a["tag"], 0) + 1
     return dict(sorted(counts.items()))
+
+
+def build_splits(here: Path, splits: dict[str, str], build: Callable[[str, bool], list[dict]],
+                 argv: list[str]) -> None:
+    """Rebuild the splits named on the command line (all by default) whose markup exists, so one
+    writer's builder can be rerun on one half without touching the other's JSON."""
+    review = "--review" in argv
+    for split in [s for s in splits if s in argv] or list(splits):
+        if not (here / f"{split}.txt").exists():
+            continue
+        cases = build(split, review)
+        write_cases(DATA / splits[split], cases)
+        print(split, len(cases), "cases", tag_counts(cases))

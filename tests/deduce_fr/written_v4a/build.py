@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from written_sets import DATA, build_cases, tag_counts, write_cases  # noqa: E402
+from written_sets import build_cases, build_splits  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SPLITS = {"dev": "cases_v4a_dev.json", "heldout": "cases_v4a_heldout.json"}
@@ -32,11 +32,4 @@ def build(split: str, review: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    review = "--review" in sys.argv
-    wanted = [s for s in SPLITS if s in sys.argv] or list(SPLITS)
-    for split in wanted:
-        if not (HERE / f"{split}.txt").exists():
-            continue
-        cases = build(split, review)
-        write_cases(DATA / SPLITS[split], cases)
-        print(split, len(cases), "cases", tag_counts(cases))
+    build_splits(HERE, SPLITS, build, sys.argv)

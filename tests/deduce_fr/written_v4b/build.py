@@ -14,12 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from written_sets import (  # noqa: E402
-    DATA,
     build_cases,
+    build_splits,
     covered_offsets,
     print_uncovered_capitals,
-    tag_counts,
-    write_cases,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -49,11 +47,4 @@ def build(split: str, review: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    splits = [s for s in SPLITS if s in sys.argv] or list(SPLITS)
-    for split in splits:
-        if not (HERE / f"{split}.txt").exists():
-            continue
-        cases = build(split, "--review" in sys.argv)
-        write_cases(DATA / SPLITS[split], cases)
-        counts = tag_counts(cases)
-        print(split, len(cases), "cases", sum(counts.values()), "spans", counts)
+    build_splits(HERE, SPLITS, build, sys.argv)

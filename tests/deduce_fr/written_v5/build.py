@@ -16,11 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from written_sets import (  # noqa: E402
     CAPITALISED,
-    DATA,
     build_cases,
+    build_splits,
     covered_offsets,
-    tag_counts,
-    write_cases,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -58,11 +56,4 @@ def build(split: str, review: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    review = "--review" in sys.argv
-    wanted = [s for s in SPLITS if s in sys.argv] or list(SPLITS)
-    for split in wanted:
-        if not (HERE / f"{split}.txt").exists():
-            continue
-        cases = build(split, review)
-        write_cases(DATA / SPLITS[split], cases)
-        print(split, len(cases), "cases", tag_counts(cases))
+    build_splits(HERE, SPLITS, build, sys.argv)
