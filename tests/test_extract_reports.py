@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import stat
 from pathlib import Path
@@ -86,6 +87,28 @@ def test_learned_template_is_in_the_vault_only(extracted):
         assert not any(address in text for address in hospitals)
     again = run_stages(cfg, ["extract-reports"], progress=False)[0]
     assert again.status == "skipped"
+
+
+def test_letterhead_learning_is_the_same_in_a_worker_pool(extracted, tmp_path):
+    """Learning reads the sampled reports in chunks, in the stage's worker pool when there are workers: the
+    learned template and corpus words must not depend on how many processes read them."""
+    import shutil
+
+    from pipeline.stages import extract_reports as stage
+    from pipeline.store import StageContext
+
+    cfg, _, _, _, _ = extracted
+    learned = []
+    for workers in (1, 2):
+        vault = tmp_path / f"vault{workers}"
+        shutil.copytree(cfg.paths.vault_dir, vault)
+        (vault / template_path(Store(cfg.paths.out_dir, vault)).relative_to(vault)).unlink()
+        run_cfg = cfg.model_copy(update={"paths": cfg.paths.model_copy(update={"vault_dir": vault})})
+        ctx = StageContext(cfg=run_cfg, store=Store(cfg.paths.out_dir, vault), workers=workers, progress=False)
+        items = stage.table_rows(ctx.store, "raw_reports", "report_id")
+        template, words = stage.learned_template(ctx, items)
+        learned.append((template.to_json(), words))
+    assert learned[0] == learned[1] and json.loads(learned[0][0])["clusters"]
 
 
 # ---- units ----------------------------------------------------------------------------------------------

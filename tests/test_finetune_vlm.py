@@ -72,6 +72,7 @@ def test_one_lora_step_changes_only_adapter_weights(tiny_setup, tmp_path):
     micro = [ft.collate(rows[:2], processor, cfg), ft.collate(rows[2:], processor, cfg)]
     image_id = processor.tokenizer.convert_tokens_to_ids(processor.image_token)
     assert (micro[0]["input_ids"] == image_id).any() and not (micro[0]["labels"] == image_id).any()
+    _assert_labels_are_the_assistant_turns(rows[:2], micro[0], processor)
     loss = ft.train_step(model, micro, ft.make_optimizer(model, cfg, plan))
     assert loss > 0
     changed = {n for n, p in model.named_parameters() if not torch.equal(p.detach(), before[n])}
@@ -80,3 +81,18 @@ def test_one_lora_step_changes_only_adapter_weights(tiny_setup, tmp_path):
     assert result["steps"] == 1 and "not QLoRA" in result["mode"]
     assert (tmp_path / "adapter" / "adapter_model.safetensors").exists()
     assert (tmp_path / "adapter" / "metrics.json").exists()
+
+
+def _assert_labels_are_the_assistant_turns(rows, batch, processor) -> None:
+    """The tokens left in the labels decode to the assistant turns' text and to nothing of the user turns."""
+    for i, row in enumerate(rows):
+        kept = batch["labels"][i][batch["labels"][i] != -100]
+        decoded = processor.tokenizer.decode(kept, skip_special_tokens=True)
+        answers = [p["text"] for m in row["messages"] if m["role"] == "assistant" for p in m["content"] if p.get("text")]
+        questions = [p["text"] for m in row["messages"] if m["role"] == "user" for p in m["content"] if p.get("text")]
+        assert answers and kept.numel() > 0
+        squeezed = "".join(decoded.split())
+        for answer in answers:
+            assert "".join(answer.split()) in squeezed, (answer, decoded)
+        for question in questions:
+            assert "".join(question.split()) not in squeezed, (question, decoded)

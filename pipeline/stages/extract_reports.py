@@ -16,8 +16,6 @@ import logging
 import os
 import random
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline.configs.extract_reports import ExtractReportsConfig
@@ -45,6 +43,7 @@ from pipeline.store import (
     read_rows,
     run_sharded,
     table_rows,
+    worker_pool,
 )
 
 log = logging.getLogger("pipeline")
@@ -136,7 +135,7 @@ def learned_template(ctx: StageContext, items: list[tuple[str, int, str]]) -> tu
     chunks = _chunks(sample, max(1, ctx.workers) * 4)
     jobs = [(ctx.store.out_dir, ctx.store.vault_dir, chunk, cfg) for chunk in chunks]
     if ctx.workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=ctx.workers, mp_context=get_context("spawn")) as pool:
+        with worker_pool(ctx.workers) as pool:
             parts = list(pool.map(_signatures, jobs))
     else:
         parts = [_signatures(job) for job in jobs]

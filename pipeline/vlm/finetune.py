@@ -5,7 +5,8 @@ Defaults are the reference's settings (Idefics2, QLoRA rank 128, alpha 128, drop
 bitsandbytes the base model is loaded in 4-bit NF4 and the optimiser is bitsandbytes' AdamW8bit;
 without them (a CPU, tests) the same code trains plain LoRA adapters on a full-precision base with
 torch's AdamW, and says so in the log and the result: it is not QLoRA then.
-Only the adapters train; the loss covers the assistant's text (padding and image tokens masked).
+Only the adapters train; the loss covers the assistant turns' tokens only (user turns, padding and image
+tokens masked).
 """
 
 from __future__ import annotations
@@ -143,15 +144,23 @@ def _resized(image: Any, size: int) -> Any:
 
 
 def collate(rows: list[dict], processor: Any, cfg: FinetuneConfig) -> dict[str, Any]:
-    """Chat-templated texts + images -> model inputs; labels mask padding and image tokens."""
-    texts, images = [], []
+    """Chat-templated texts + images -> model inputs; labels keep only the assistant turns' tokens.
+
+    Why: the user turns (instructions, questions) are given, not predicted; training on them spends the
+    adapters on copying prompts, and the image tokens carry no text target at all."""
+    texts, images, conversations = [], [], []
     for row in rows:
         ims = [_resized(im, cfg.image_size) for im in row["images"][: cfg.max_images]]
         messages = _drop_extra_images(row["messages"], len(ims))
         texts.append(processor.apply_chat_template(messages, tokenize=False))
         images.append(ims)
+        conversations.append(messages)
     batch = processor(text=texts, images=images, return_tensors="pt", padding=True)
-    labels = batch["input_ids"].clone()
+    labels = batch["input_ids"].clone().fill_(-100)
+    for i, messages in enumerate(conversations):
+        start = int(batch["attention_mask"][i].nonzero()[0])  # left or right padding alike
+        for begin, end in _assistant_token_ranges(messages, images[i], processor):
+            labels[i, start + begin : start + end] = batch["input_ids"][i, start + begin : start + end]
     labels[batch["attention_mask"] == 0] = -100
     image_token = getattr(processor, "image_token", None)
     tokenizer = getattr(processor, "tokenizer", processor)
@@ -161,6 +170,25 @@ def collate(rows: list[dict], processor: Any, cfg: FinetuneConfig) -> dict[str, 
             labels[labels == token_id] = -100
     batch["labels"] = labels
     return dict(batch)
+
+
+def _assistant_token_ranges(messages: list[dict], images: list[Any], processor: Any) -> list[tuple[int, int]]:
+    """[begin, end) token offsets of each assistant turn in the templated conversation.
+
+    Each turn's bounds are token counts of templated prefixes (the prompt up to the turn with the generation
+    prompt, then up to the end of the turn), counted by the same processor with the images those prefixes
+    hold, so expanded image tokens are counted as in the batch."""
+    def n_tokens(prefix: list[dict], generation_prompt: bool) -> int:
+        text = processor.apply_chat_template(prefix, tokenize=False, add_generation_prompt=generation_prompt)
+        n_images = sum(part["type"] == "image" for m in prefix for part in m["content"])
+        encoded = processor(text=[text], images=[images[:n_images]] if n_images else None, return_tensors="pt")
+        return int(encoded["input_ids"].shape[1])
+
+    ranges = []
+    for k, message in enumerate(messages):
+        if message["role"] == "assistant":
+            ranges.append((n_tokens(messages[:k], True), n_tokens(messages[: k + 1], False)))
+    return ranges
 
 
 def _drop_extra_images(messages: list[dict], keep: int) -> list[dict]:
