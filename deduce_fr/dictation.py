@@ -44,6 +44,8 @@ _SIGNED_BY = re.compile(
     r"\b(?:dict[ée]e?|sign[ée]e?|valid[ée]e?|relu|relue)\s+par\s+(?:(?:le\s+)?(?:docteur|dr\.?|professeur|pr\.?)\s+)?"
     r"((?:[a-zà-ÿ]\.[ \t]*(?:-[ \t]*)?){1,3}([a-zà-ÿ][a-zà-ÿ'’\-]+))")
 _LOWER_INITIAL = re.compile(r" [a-zà-ÿ]\.")  # the signature rule's necessary part, literal-led: its gate
+_CIVILITIES = frozenset({"monsieur", "madame", "mademoiselle", "m", "mme", "mlle", "mr", "patient", "patiente"})
+_PARTICLES = frozenset({"le", "la", "de", "du", "van", "von", "der", "den", "da", "di", "el", "ben", "dos"})
 _SIGN_VERBS = frozenset({"dicte", "dictee", "signe", "signee", "valide", "validee", "relu", "relue"})
 _LINKS = frozenset({"de", "d", "du", "la", "le", "l", "est", "numero", "n", "no", "nr", "sociale", "national",
                     "nationale", "patient", "patiente", "d'examen", "d'identification", "d'ordre", ":", "°", "suivant"})
@@ -105,6 +107,8 @@ class DictationAnnotator(Annotator):
         if numbers >= 3 and (not self.id_cues.isdisjoint(words) or (
                 _ZERO in words and not self.date_cues.isdisjoint(words))):
             out.extend(self._spoken_numbers(ctx, _ZERO in words))
+        if ctx.patient is not None and ctx.patient.first_names and not _CIVILITIES.isdisjoint(words):
+            out.extend(self._misheard_surnames(ctx, words))
         if "par" in words and not _SIGN_VERBS.isdisjoint(words) and _LOWER_INITIAL.search(ctx.text):
             out.extend(self._signatures(ctx))
         return out
@@ -201,6 +205,35 @@ class DictationAnnotator(Annotator):
                 if span_end is not None:
                     out.append((toks[j].start, toks[span_end - 1].end, "DATE"))
             after = end
+        return out
+
+    # ---------------------------------------------------------------- a surname the engine misheard
+    def _misheard_surnames(self, ctx: Context, words: frozenset[str]) -> list[Candidate]:
+        """'monsieur wien anh tuan' for M. Nguyen Anh Tuan: after a civility, the one or two words right before
+        the patient's own first name(s) are the surname as the engine wrote it (PATIENT)."""
+        firsts = [fold(f).split() for f in ctx.patient.first_names if f]  # type: ignore[union-attr]
+        firsts = [f for f in firsts if f and f[0] in words]
+        if not firsts:
+            return []
+        toks, folded = ctx.tokens, ctx.folded
+        stop = ctx.lookups.stopwords
+        out: list[Candidate] = []
+        for first in firsts:
+            size = len(first)
+            for i in [k for k, w in enumerate(folded) if w == first[0]]:
+                if folded[i : i + size] != first:
+                    continue
+                for width in (1, 2):
+                    lo = i - width
+                    if lo < 1 or folded[lo - 1] not in _CIVILITIES:
+                        continue
+                    between = range(lo, i)
+                    if any(toks[j].kind != "word" for j in between) or folded[i - 1] in stop:
+                        continue
+                    if width == 2 and folded[lo] not in _PARTICLES and folded[lo] in stop:
+                        continue
+                    out.append((toks[lo].start, toks[i - 1].end, "PATIENT"))
+                    break
         return out
 
     # ---------------------------------------------------------------- signatures with lower-case initials

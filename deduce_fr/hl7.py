@@ -46,6 +46,11 @@ _SEGMENT = re.compile(
     re.M,
 )
 _LINE_END = re.compile(r"[\r\n]")
+# a message flattened on one line: the next standard segment after a space or a written-out separator
+# ('...|2.5 PID|1||...', '...|2.5<CR>PID|...', '...|2.5\\rPID|...'); Z-segments only at a line start
+_INNER_SEGMENT = re.compile(
+    r"(?:[ \t]+|<CR>|\\r|\\n)((?:MSH|EVN|PID|PD1|PV1|PV2|NK1|MRG|ORC|OBR|OBX|NTE|TXA|DG1|AL1|IN1|IN2|GT1|ROL|PRD"
+    r"|CTD|SCH|AIP|AIL|AIS|AIG|RGS|IPC|SPM|TQ1|FT1|PR1|ACC|MSA|ERR)\|)")
 
 # data types (HL7 v2.5.1) of the fields that carry PHI; 'skip' marks coded or free-text fields never read by shape
 FIELDS: dict[str, dict[int, str]] = {
@@ -98,7 +103,8 @@ _SYSTEM_WORDS = frozenset({
     "ris", "pacs", "his", "lis", "dpi", "emr", "ehr", "eai", "hub", "xds", "dmp", "imagerie", "radiologie", "radio",
     "labo", "laboratoire", "urgences", "urgence", "irm", "scanner", "echo", "echographie", "medecine", "cardio",
     "cardiologie", "pediatrie", "test", "prod", "production", "recette", "interface", "serveur", "server",
-    "dictee", "reco", "teleradiologie", "archive", "worklist", "modality", "portail", "portal",
+    "dictee", "reco", "teleradiologie", "archive", "worklist", "modality", "portail", "portal", "img", "rad", "rx",
+    "radiol", "lab", "urg", "ct", "mr", "us", "nm", "cr", "dx", "pet",
 })
 _NAME_TYPES = frozenset({"XPN", "XPN_PATIENT", "XCN", "NDL"})
 _DIGIT = re.compile(r"\d")
@@ -128,8 +134,14 @@ class HL7Annotator(Annotator):
         for m in _SEGMENT.finditer(text):
             start = m.start(1)
             end_m = _LINE_END.search(text, start)
-            end = end_m.start() if end_m else len(text)
-            out.extend(self._segment(text, start, end, enc, ctx.lookups))
+            line_end = end_m.start() if end_m else len(text)
+            while True:
+                inner = _INNER_SEGMENT.search(text, start + 4, line_end)
+                end = inner.start() if inner else line_end
+                out.extend(self._segment(text, start, end, enc, ctx.lookups))
+                if inner is None:
+                    break
+                start = inner.start(1)
         return out
 
     def _segment(self, text: str, start: int, end: int, enc: tuple[str, str, str], lookups: Lookups) -> list[Candidate]:

@@ -202,3 +202,24 @@ def test_dictation_end_to_end(deid: Deidentifier) -> None:
             "quatre quatre un neuf zéro deux point")
     assert _covered(deid, text, "l e g o f f", patient)
     assert _covered(deid, text, "quatre quatre un neuf zéro deux", patient)
+
+
+def test_hl7_message_flattened_on_one_line(deid: Deidentifier) -> None:
+    # segments joined by spaces or by a written-out carriage return, as an export or a log prints them
+    for sep in (" ", "<CR>", "\\r"):
+        text = sep.join([r"MSH|^~\&|RIS|CH_MORLAIX|PACS|RAD|20211005093000||ORU^R01|77|P|2.5",
+                         "PID|1||990011^^^CH_MORLAIX||LE BRIS^YANN||19720414|M",
+                         "PV1|1|E|URG^^^HOPITAL DU PAYS DE MORLAIX"])
+        found = _hl7(text, deid)
+        assert {("LE BRIS", "PATIENT"), ("YANN", "PATIENT"), ("19720414", "DATE"), ("990011", "ID"),
+                ("HOPITAL DU PAYS DE MORLAIX", "INSTITUTION"), ("20211005093000", "DATE")} <= found, sep
+        assert ("RAD", "INSTITUTION") not in found                 # a department code, not a facility
+
+
+def test_misheard_surname_before_the_patients_first_name(deid: Deidentifier) -> None:
+    patient = Patient(first_names=["Thi Mai"], surname="Nguyen")
+    found = _dictation(deid, "échographie chez madame ouine thi mai point à la ligne", patient)
+    assert ("ouine", "PATIENT") in found
+    # no civility before, or a function word before the first name: nothing
+    assert _dictation(deid, "revu avec ouine thi mai point", patient) == set()
+    assert _dictation(deid, "chez madame et thi mai point", patient) == set()
