@@ -82,7 +82,8 @@ class DictationAnnotator(Annotator):
 
     def __init__(self, tag: str = "PERSON", window: int = 6, min_id_digits: int = 5,
                  fillers: list[str] | None = None, id_cues: list[str] | None = None,
-                 phone_cues: list[str] | None = None, date_cues: list[str] | None = None, **kw: Any) -> None:
+                 phone_cues: list[str] | None = None, date_cues: list[str] | None = None,
+                 weak_date_cues: list[str] | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.window = window
         self.min_id_digits = min_id_digits
@@ -90,6 +91,8 @@ class DictationAnnotator(Annotator):
         self.id_cues = frozenset(fold(w) for w in id_cues or [])
         self.phone_cues = frozenset(fold(w) for w in phone_cues or [])
         self.date_cues = frozenset(fold(w) for w in date_cues or [])
+        # ('le', 'du'): a date read as numbers after them needs its month's zero ('le douze zéro trois ...')
+        self.weak_date_cues = frozenset(fold(w) for w in weak_date_cues or [])
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -104,8 +107,8 @@ class DictationAnnotator(Annotator):
         # trois'), after its cue ('dossier', 'née le'); a date's month is read with a zero ('zéro trois')
         numbers = len(_NUMBER_TOKENS.intersection(words)) if not _DIGIT_WORDS.isdisjoint(words) or (
             not _TENS_TOKENS.isdisjoint(words)) else 0
-        if numbers >= 3 and (not self.id_cues.isdisjoint(words) or (
-                _ZERO in words and not self.date_cues.isdisjoint(words))):
+        if numbers >= 3 and (not self.id_cues.isdisjoint(words) or not self.date_cues.isdisjoint(words) or (
+                _ZERO in words and not self.weak_date_cues.isdisjoint(words))):
             out.extend(self._spoken_numbers(ctx, _ZERO in words))
         if ctx.patient is not None and ctx.patient.first_names and not _CIVILITIES.isdisjoint(words):
             out.extend(self._misheard_surnames(ctx, words))
@@ -175,10 +178,11 @@ class DictationAnnotator(Annotator):
 
     # ---------------------------------------------------------------- numbers read digit by digit
     def _spoken_numbers(self, ctx: Context, dates: bool) -> list[Candidate]:
+        """Ids after an id cue, dates after a date cue (after a weak one only when ``dates``: a zero is read)."""
         toks, folded = ctx.tokens, ctx.folded
         out: list[Candidate] = []
         n = len(toks)
-        cues = self.id_cues | self.date_cues if dates else self.id_cues
+        cues = self.id_cues | self.date_cues | (self.weak_date_cues if dates else frozenset())
         after = -1
         for i in [k for k, w in enumerate(folded) if w in cues]:
             if i < after:

@@ -31,6 +31,7 @@ cost one substring test.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Any
@@ -46,13 +47,19 @@ _SEGMENT = re.compile(
     re.M,
 )
 _LINE_END = re.compile(r"[\r\n]")
+# a flattened export written field by field: 'PID-5.1: DUPONT', 'PID.7 = 19500101', '"PV1.7.2": "MARTIN"'
+_LABEL_WORDS = frozenset({"msh", "evn", "pid", "pd", "pv", "nk", "mrg", "orc", "obr", "obx", "txa", "dg", "gt", "rol"})
+_LABEL = re.compile(
+    r"(?<![\w\-])[\"']?(MSH|EVN|PID|PD1|PV1|PV2|NK1|MRG|ORC|OBR|OBX|TXA|DG1|IN1|GT1|ROL)[\-._](\d{1,2})"
+    r"(?:[\-._](\d{1,2}))?(?:[\-._]\d{1,2})?[\"']?[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?[:=][ \t]*[\"']?([^\"'\r\n|;]*)")
 # a message flattened on one line: the next standard segment after a space or a written-out separator
 # ('...|2.5 PID|1||...', '...|2.5<CR>PID|...', '...|2.5\\rPID|...'); Z-segments only at a line start
 _INNER_SEGMENT = re.compile(
     r"(?:[ \t]+|<CR>|\\r|\\n)((?:MSH|EVN|PID|PD1|PV1|PV2|NK1|MRG|ORC|OBR|OBX|NTE|TXA|DG1|AL1|IN1|IN2|GT1|ROL|PRD"
     r"|CTD|SCH|AIP|AIL|AIS|AIG|RGS|IPC|SPM|TQ1|FT1|PR1|ACC|MSA|ERR)\|)")
 
-# data types (HL7 v2.5.1) of the fields that carry PHI; 'skip' marks coded or free-text fields never read by shape
+# data types (HL7 v2.5.1) of the fields that carry PHI; 'skip' marks coded fields (no PHI, never read by shape),
+# 'TEXT' free-text fields (prose, left to the other annotators)
 FIELDS: dict[str, dict[int, str]] = {
     "MSH": {3: "skip", 4: "HD", 5: "skip", 6: "HD", 7: "TS", 9: "skip", 10: "skip", 12: "skip"},
     "EVN": {2: "TS", 3: "TS", 5: "XCN", 6: "TS", 7: "HD"},
@@ -68,15 +75,15 @@ FIELDS: dict[str, dict[int, str]] = {
     "MRG": {1: "CX", 2: "CX", 3: "CX", 4: "CX", 5: "CX", 6: "CX", 7: "XPN_PATIENT"},
     "ORC": {1: "skip", 2: "EI", 3: "EI", 4: "EI", 5: "skip", 9: "TS", 10: "XCN", 11: "XCN", 12: "XCN", 13: "PL",
             14: "XTN", 15: "TS", 16: "skip", 19: "XCN", 21: "XON", 22: "XAD", 23: "XTN", 24: "XAD"},
-    "OBR": {2: "EI", 3: "EI", 4: "skip", 6: "TS", 7: "TS", 8: "TS", 10: "XCN", 13: "skip", 14: "TS", 16: "XCN",
+    "OBR": {2: "EI", 3: "EI", 4: "skip", 6: "TS", 7: "TS", 8: "TS", 10: "XCN", 13: "TEXT", 14: "TS", 16: "XCN",
             17: "XTN", 18: "ST_ID", 19: "ST_ID", 20: "ST_ID", 21: "ST_ID", 22: "TS", 24: "skip", 25: "skip",
             28: "XCN", 31: "skip", 32: "NDL", 33: "NDL", 34: "NDL", 35: "NDL", 36: "TS", 44: "skip"},
-    "OBX": {2: "skip", 3: "skip", 5: "skip", 6: "skip", 7: "skip", 8: "skip", 11: "skip", 14: "TS", 16: "XCN",
+    "OBX": {2: "skip", 3: "skip", 5: "TEXT", 6: "skip", 7: "skip", 8: "skip", 11: "skip", 14: "TS", 16: "XCN",
             19: "TS", 23: "XON", 24: "XAD", 25: "XCN"},
-    "NTE": {2: "skip", 3: "skip", 4: "skip", 5: "XCN", 6: "TS"},
+    "NTE": {2: "skip", 3: "TEXT", 4: "skip", 5: "XCN", 6: "TS"},
     "TXA": {2: "skip", 4: "TS", 5: "XCN", 6: "TS", 7: "TS", 8: "TS", 9: "XCN", 10: "XCN", 11: "XCN", 12: "EI",
             13: "EI", 14: "EI", 15: "EI", 22: "XCN", 23: "EI"},
-    "DG1": {3: "skip", 4: "skip", 5: "TS", 16: "XCN", 19: "TS"},
+    "DG1": {3: "skip", 4: "TEXT", 5: "TS", 16: "XCN", 19: "TS"},
     "AL1": {3: "skip", 5: "skip", 6: "TS"},
     "IN1": {2: "skip", 3: "CX", 4: "XON", 5: "XAD", 7: "XTN", 8: "ST_ID", 9: "XON", 11: "XON", 12: "TS", 13: "TS",
             16: "XPN", 18: "TS", 19: "XAD", 36: "ST_ID", 49: "CX"},
@@ -127,27 +134,22 @@ class HL7Annotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text = ctx.text
-        if "|" not in text:
-            return []
         out: list[Candidate] = []
-        enc = _encoding(text)
-        for m in _SEGMENT.finditer(text):
-            start = m.start(1)
-            end_m = _LINE_END.search(text, start)
-            line_end = end_m.start() if end_m else len(text)
-            while True:
-                inner = _INNER_SEGMENT.search(text, start + 4, line_end)
-                end = inner.start() if inner else line_end
-                out.extend(self._segment(text, start, end, enc, ctx.lookups))
-                if inner is None:
-                    break
-                start = inner.start(1)
+        if not _LABEL_WORDS.isdisjoint(ctx.folded_set):
+            out.extend(self._labelled(text, ctx.lookups))
+        if "|" in text:
+            out.extend(self.structure(text, ctx.lookups)[0])
         return out
 
-    def _segment(self, text: str, start: int, end: int, enc: tuple[str, str, str], lookups: Lookups) -> list[Candidate]:
+    def _segment(self, text: str, start: int, end: int, enc: tuple[str, str, str], lookups: Lookups,
+                 read: list[tuple[int, int]] | None = None) -> list[Candidate]:
+        """Candidates of one segment; ``read`` collects the fields this annotator reads fully (a code, or a value
+        its type or shape reads): what another annotator finds there is noise (see ``drop_structural_noise``)."""
         name = text[start : start + 3]
         table = FIELDS.get(name, {})
         out: list[Candidate] = []
+        if read is not None:
+            read.append((start, start + 3))  # the segment's name ('OBX' read as a surname on its line)
         # field k of the segment: for MSH, MSH-1 is the separator itself, so the k-th piece after it is MSH-(k+1)
         shift = 1 if name == "MSH" else 0
         for k, (fs, fe) in enumerate(_split(text, start, end, "|")):
@@ -157,21 +159,69 @@ class HL7Annotator(Annotator):
             if fs == fe:
                 continue
             kind = table.get(number)
+            if kind == "TEXT":
+                continue  # prose: the other annotators' field
             for rs, re_ in _split(text, fs, fe, enc[1]):
                 if rs == re_:
                     continue
                 if kind is None:
-                    out.extend(self._by_shape(text, rs, re_, enc, lookups))
-                elif kind != "skip":
+                    found = self._by_shape(text, rs, re_, enc, lookups)
+                elif kind == "skip":
+                    found = []
+                    if read is not None:
+                        read.append((rs, re_))
+                else:
                     # a provider written one field off ('123^NOM^PRENOM' in OBR-17, a phone field) is read by shape
                     shaped = [] if kind in _NAME_TYPES else self._by_shape(text, rs, re_, enc, lookups)
-                    out.extend(shaped or self._typed(kind, text, rs, re_, enc, lookups))
+                    found = shaped or self._typed(kind, text, rs, re_, enc, lookups)
+                if found and read is not None:
+                    read.append((rs, re_))
+                out.extend(found)
+        return out
+
+    def structure(self, text: str, lookups: Lookups) -> tuple[list[Candidate], list[tuple[int, int]]]:
+        """This annotator's candidates on segment lines, and the field ranges it reads fully."""
+        out: list[Candidate] = []
+        read: list[tuple[int, int]] = []
+        if "|" not in text:
+            return out, read
+        enc = _encoding(text)
+        for m in _SEGMENT.finditer(text):
+            start = m.start(1)
+            end_m = _LINE_END.search(text, start)
+            line_end = end_m.start() if end_m else len(text)
+            while True:
+                inner = _INNER_SEGMENT.search(text, start + 4, line_end)
+                end = inner.start() if inner else line_end
+                out.extend(self._segment(text, start, end, enc, lookups, read))
+                if inner is None:
+                    break
+                start = inner.start(1)
+        return out, read
+
+    def _labelled(self, text: str, lookups: Lookups) -> list[Candidate]:
+        """Fields written one by one after their label ('PID-5.1: DUPONT', 'PID.11 = RUE X^^LIEGE^^4000')."""
+        out: list[Candidate] = []
+        enc = ("^", "~", "&")
+        for m in _LABEL.finditer(text):
+            s, e = _strip(text, m.start(4), m.end(4))
+            while e > s and text[e - 1] in ",}":
+                e -= 1
+            if e <= s:
+                continue
+            kind = FIELDS.get(m.group(1), {}).get(int(m.group(2)))
+            if kind is None or kind in ("skip", "TEXT"):
+                continue
+            at = int(m.group(3)) if m.group(3) else 1
+            for rs, re_ in _split(text, s, e, enc[1]) if at == 1 else [(s, e)]:
+                out.extend(self._typed(kind, text, rs, re_, enc, lookups, at=at))
         return out
 
     # -------------------------------------------------------------- data types
     def _typed(self, kind: str, text: str, s: int, e: int, enc: tuple[str, str, str],
-               lookups: Lookups) -> list[Candidate]:
-        comps = _split(text, s, e, enc[0])
+               lookups: Lookups, at: int = 1) -> list[Candidate]:
+        """Candidates of one field repetition of data type ``kind`` (or of its component ``at`` alone)."""
+        comps = _split(text, s, e, enc[0]) if at == 1 else [(s, s)] * (at - 1) + [(s, e)]
         out: list[Candidate] = []
 
         def comp(i: int) -> tuple[int, int] | None:
@@ -362,3 +412,33 @@ def _is_facility(value: str, lookups: Lookups) -> bool:
     if " " not in folded and "_" not in folded and folded in lookups.medical:
         return False
     return len(value) >= 2
+
+
+_NOISE_READER = HL7Annotator()
+
+
+def drop_structural_noise(candidates: list[Candidate], text: str, lookups: Lookups) -> list[Candidate]:
+    """Drop what other annotators read into the HL7 fields this module reads fully: 'ORU^R01' as a person, the
+    patient class 'O' as an institution, 'FERREIRA^MARIA' as one name across two components. A candidate that
+    overlaps such a field survives only if this module proposes it too; free text (OBX-5, NTE-3) and fields it
+    cannot read keep every candidate. Meant to run on all candidates before overlap resolution (one call in
+    ``Deidentifier._spans``); ordinary text costs one substring test and one regex scan."""
+    if "|" not in text or not _SEGMENT.search(text):
+        return candidates
+    own, read = _NOISE_READER.structure(text, lookups)
+    if not read:
+        return candidates
+    own_set = set(own)
+    read.sort()
+    starts = [s for s, _ in read]
+    out = []
+    for c in candidates:
+        if c in own_set:
+            out.append(c)
+            continue
+        s, e = c[0], c[1]
+        k = bisect.bisect_right(starts, e - 1) - 1  # the last read field starting before the candidate's end
+        if k >= 0 and read[k][1] > s:
+            continue
+        out.append(c)
+    return out

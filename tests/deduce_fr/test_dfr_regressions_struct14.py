@@ -135,7 +135,7 @@ def test_hl7_end_to_end_covers_and_tags(deid: Deidentifier) -> None:
 def _dictation(deid: Deidentifier, text: str, patient: Patient | None = None) -> set[tuple[str, str]]:
     ann = DictationAnnotator(
         id_cues=["dossier", "ipp", "examen", "numéro"], phone_cues=["téléphone", "rappeler", "portable"],
-        date_cues=["né", "née", "le", "du"])
+        date_cues=["né", "née"], weak_date_cues=["le", "du"])
     ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups, patient=patient)
     return {(text[s:e], t) for s, e, t in ann.annotate(ctx)}
 
@@ -185,6 +185,9 @@ def test_ids_read_digit_by_digit(deid: Deidentifier) -> None:
 def test_dates_read_as_numbers(deid: Deidentifier) -> None:
     found = _dictation(deid, "madame x née le vingt-trois zéro quatre mille neuf cent quarante et un point")
     assert ("vingt-trois zéro quatre mille neuf cent quarante et un", "DATE") in found
+    found = _dictation(deid, "patiente née le trois onze quarante-sept virgule")   # no zero after a birth cue
+    assert ("trois onze quarante-sept", "DATE") in found
+    assert _dictation(deid, "revu le trois onze quarante-sept fois") == set()         # weak cue, no zero
     # a day and month with no year, an impossible month: nothing
     assert not any(t == "DATE" for _, t in _dictation(deid, "revu le douze zéro quatre point"))
     assert not any(t == "DATE" for _, t in _dictation(deid, "née le douze zéro zéro mille neuf cent"))
@@ -223,3 +226,30 @@ def test_misheard_surname_before_the_patients_first_name(deid: Deidentifier) -> 
     # no civility before, or a function word before the first name: nothing
     assert _dictation(deid, "revu avec ouine thi mai point", patient) == set()
     assert _dictation(deid, "chez madame et thi mai point", patient) == set()
+
+
+def test_hl7_fields_written_by_label(deid: Deidentifier) -> None:
+    text = ("Export interface :\nPID-5.1: VASSEUR\nPID-5.2 (prénom): JULIETTE\nPID.7 = 19811102\n"
+            '"PV1.7.2": "DELCOURT", "PV1.7.3": "ARNAUD"\nPID-11: 3 RUE DU MOULIN^^ARRAS^^62000\n'
+            "OBR-4: RXGEN^GENOU\nPID-8: F")
+    found = _hl7(text, deid)
+    assert {("VASSEUR", "PATIENT"), ("JULIETTE", "PATIENT"), ("19811102", "DATE"), ("DELCOURT", "PERSON"),
+            ("ARNAUD", "PERSON"), ("3 RUE DU MOULIN", "LOCATION"), ("ARRAS", "LOCATION"),
+            ("62000", "LOCATION")} <= found
+    assert not any(v in ("RXGEN", "GENOU", "F") for v, _ in found)      # coded fields, sex: no PHI
+
+
+def test_structural_noise_dropped_free_text_kept(deid: Deidentifier) -> None:
+    from deduce_fr.hl7 import drop_structural_noise
+
+    text = MESSAGE + "\nNTE|1||Vu avec le Dr Ménard, rappeler Mme Berthelot."
+    ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups)
+    raw = [c for a in deid.annotators for c in a.annotate(ctx)]
+    kept = drop_structural_noise(raw, text, deid.lookups)
+    own = set(HL7Annotator().annotate(ctx))
+    values = {text[s:e] for s, e, _ in kept}
+    assert own <= set(kept)                                   # this module's own readings stay
+    assert "Ménard" in values                                 # free text (NTE-3) keeps the others' names
+    assert not any(v.startswith(("ORU", "RXCHEV", "RADIO^")) or v in ("O", "MME", "DROME", "F") for v in values)
+    assert "BERTHELOT^ODILE" not in values                    # one name across two components: cut
+    assert drop_structural_noise(raw[:3], "Radiographie sans particularité.", deid.lookups) == raw[:3]
