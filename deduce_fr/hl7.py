@@ -113,6 +113,8 @@ _SYSTEM_WORDS = frozenset({
     "dictee", "reco", "teleradiologie", "archive", "worklist", "modality", "portail", "portal", "img", "rad", "rx",
     "radiol", "lab", "urg", "ct", "mr", "us", "nm", "cr", "dx", "pet",
 })
+_PROVIDER_MARKS = frozenset({"dr", "pr", "prof", "md", "do", "phd", "docteur", "professeur", "mme", "m", "mr", "ms",
+                             "mrs", "miss"})
 _NAME_TYPES = frozenset({"XPN", "XPN_PATIENT", "XCN", "NDL"})
 _DIGIT = re.compile(r"\d")
 _TS = re.compile(r"((?:18|19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}"
@@ -167,8 +169,9 @@ class HL7Annotator(Annotator):
                 if kind is None:
                     found = self._by_shape(text, rs, re_, enc, lookups)
                 elif kind == "skip":
-                    found = []
-                    if read is not None:
+                    # a coded field holds no PHI, unless a writer put a provider there (an interpreter in OBR-31)
+                    found = self._by_shape(text, rs, re_, enc, lookups)
+                    if read is not None and not found:
                         read.append((rs, re_))
                 else:
                     # a provider written one field off ('123^NOM^PRENOM' in OBR-17, a phone field) is read by shape
@@ -249,6 +252,8 @@ class HL7Annotator(Annotator):
             add(2, "PERSON", _is_name, sub=True)
             add(3, "PERSON", _is_name)
             add(4, "PERSON", _is_name)
+        elif kind == "NDL" and len(comps) > 1 and enc[2] not in text[s:e]:
+            return self._typed("XCN", text, s, e, enc, lookups)  # an interpreter written as an XCN ('id^NOM^PRENOM')
         elif kind == "NDL":  # CNN in the first component, its parts as subcomponents: id&family&given&middle
             c = comp(1)
             if c is not None:
@@ -321,10 +326,13 @@ class HL7Annotator(Annotator):
             return []  # 'RXBASSIN^BASSIN FACE^LOCAL': a coded entry, not a provider
         if not (_is_name(family) and (not given or _is_name(given))):
             return []
-        words = [fold(w) for w in re.findall(r"[^\W\d_]+", family + " " + given)]
-        if any(lookups.is_common(w) and not lookups.is_name_like(w) for w in words):
-            return []
-        if not (lookups.is_name_like(family) or (given and lookups.is_name_like(given))):
+        words = [fold(w) for w in re.findall(r"[^\W\d_]{2,}", family + " " + given)]
+        if any(w in lookups.medical or (w in lookups.stopwords and not lookups.is_name_like(w)) for w in words):
+            return []  # 'RX THORAX', 'GENOU': a coded entry's text (an eponym such as 'Hippocrates' is a surname here)
+        # a known name, or a title or degree where XCN puts them ('^^^DR' prefix, '^^^^MD' degree)
+        marks = {fold(text[a:b].strip()) for a, b in comps[5:7]}
+        if _PROVIDER_MARKS.isdisjoint(marks) and not any(
+                lookups.is_name_like(w) for w in (family, family.split(" ")[0], given, given.split(" ")[0]) if w):
             return []
         out: list[Candidate] = [(fs_, fe_, "PERSON")]
         if given:

@@ -253,3 +253,26 @@ def test_structural_noise_dropped_free_text_kept(deid: Deidentifier) -> None:
     assert not any(v.startswith(("ORU", "RXCHEV", "RADIO^")) or v in ("O", "MME", "DROME", "F") for v in values)
     assert "BERTHELOT^ODILE" not in values                    # one name across two components: cut
     assert drop_structural_noise(raw[:3], "Radiographie sans particularité.", deid.lookups) == raw[:3]
+
+
+# the ORU^R01 example message of the HL7 v2.x standard's tutorial material (reproduced in Wikipedia's
+# "Health Level 7" article): a message other people wrote, with US names, ids and an address
+STANDARD_EXAMPLE = "\r".join([
+    r"MSH|^~\&|GHH LAB|ELAB-3|GHH OE|BLDG4|200202150930||ORU^R01|CNTRL-3456|P|2.4",
+    "PID|||555-44-4444||EVERYWOMAN^EVE^E^^^^L|JONES|19620320|F|||153 FERNWOOD DR.^^STATESVILLE^OH^35292||"
+    "(206)3345232|(206)752-121||||AC555444444||67-A4335^OH^20030520",
+    "OBR|1|845439^GHH OE|1045813^GHH LAB|15545^GLUCOSE|||200202150730|||||||||555-55-5555^PRIMARY^PATRICIA P^^^^MD^^"
+    "|||||||||F||||||444-44-4444^HIPPOCRATES^HOWARD H^^^^MD",
+    "OBX|1|SN|1554-5^GLUCOSE^POST 12H CFST:MCNC:PT:SER/PLAS:QN||^182|mg/dl|70_105|H|||F",
+])
+
+
+def test_hl7_standard_example_message(deid: Deidentifier) -> None:
+    found = _hl7(STANDARD_EXAMPLE, deid)
+    assert {("555-44-4444", "ID"), ("EVERYWOMAN", "PATIENT"), ("EVE", "PATIENT"), ("JONES", "PERSON"),
+            ("19620320", "DATE"), ("153 FERNWOOD DR.", "LOCATION"), ("STATESVILLE", "LOCATION"),
+            ("35292", "LOCATION"), ("(206)3345232", "PHONE"), ("(206)752-121", "PHONE"), ("AC555444444", "ID"),
+            ("67-A4335", "ID"), ("200202150730", "DATE"), ("PRIMARY", "PERSON"), ("PATRICIA P", "PERSON"),
+            ("HIPPOCRATES", "PERSON"), ("HOWARD H", "PERSON"), ("ELAB-3", "INSTITUTION")} <= found
+    values = {v for v, _ in found}
+    assert not values & {"GHH LAB", "GHH OE", "OH", "GLUCOSE", "mg/dl", "MD", "F", "L", "CNTRL-3456"}
