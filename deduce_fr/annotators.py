@@ -2233,3 +2233,7 @@ ANNOTATOR_TYPES["registry_ids"] = RegistryIdAnnotator
 from deduce_fr.organisations_named import NamedOrganisationAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["organisations_named"] = NamedOrganisationAnnotator
+from deduce_fr.dictation import DictationAnnotator  # noqa: E402  (dictated spellings, ids and dates read aloud)
+from deduce_fr.hl7 import HL7Annotator  # noqa: E402  (HL7 v2 segments read by field semantics)
+
+ANNOTATOR_TYPES.update(hl7=HL7Annotator, dictation=DictationAnnotator)
