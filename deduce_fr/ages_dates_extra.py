@@ -740,7 +740,7 @@ class DateExtraAnnotator(Annotator):
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
                     out.append((m.start(), m.end(), self.tag))
-        at = [i for i, b in enumerate(ctx.bare) if b in _WORD_GATE]
+        at = ctx.indices(_WORD_GATE, bare=True)  # (a set intersection on the distinct words, not a probe per token)
         if at:
             out.extend(self._word_dates(ctx, at))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
