@@ -2233,3 +2233,7 @@ ANNOTATOR_TYPES["registry_ids"] = RegistryIdAnnotator
 from deduce_fr.organisations_named import NamedOrganisationAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["organisations_named"] = NamedOrganisationAnnotator
+# phones in untidy layouts: 'Tél.0142345678', '00 32 475 12 34 56', '+1 (514) 555-0199' (deduce_fr.noisy)
+from deduce_fr.noisy import PhoneExtraAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["phone_extra"] = PhoneExtraAnnotator
