@@ -285,6 +285,8 @@ class AgeExtraAnnotator(Annotator):
             out.extend(self._caps_ages(ctx))
         out.extend(self._loose_ages(ctx, caps, digit_starts))
         ft = ctx.folded_text
+        if "anniv" in ft:  # a birthday says the age: 'anniv. 33 ans !', "fête son anniversaire : 80 ans"
+            out.extend((m.start("age"), m.end("age"), self.tag) for m in _BIRTHDAY_AGE.finditer(ft))
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
                             or " cent-" in ft):
             for m in _OLD_AGE_WORDS_RE.finditer(text):
@@ -476,6 +478,8 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+_BIRTHDAY_AGE = re.compile(r"(?<!\w)anniv(?:ersaire)?\.?\s*(?:[:(,\-–]\s*)?(?:de\s+ses\s+|ses\s+|des\s+|du\s+)?"
+                           r"(?P<age>\d{1,3}\s*ans)(?!\w)")
 _AGE_WORDS = frozenset({"age", "agee", "ages", "agees"})
 _DECADES = ("vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "septantaine", "octantaine",
             "huitantaine", "nonantaine")
@@ -698,6 +702,8 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
     # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
     r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
+    # a span of years ('(1972-2014)', 'de 2001 à 2009' is the core's): each year a DATE, after a bracket or a cue
+    r"|(?P<yr>\d{3}[ \t]?[\-–][ \t]?(?:19|20)\d{2})(?![\w\-/]|[.,]\d)"
     # a year and a month, ISO ('2025-03'): checked to be a year in code
     r"|(?P<ym>\d{3}-(?:0[1-9]|1[0-2]))(?![\w\-/]|[.,]\d)"
     # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
@@ -711,6 +717,17 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"|(?P<dmdot>\d?\.(?:0?[1-9]|1[0-2])\.)(?![\w.]|\s?\d))",
     re.IGNORECASE,
 )
+# what a span of years follows: a bracket ('Carrières de Quenast (1972-2014)') or a period's word
+_YEAR_SPAN_CUE = re.compile(r"(?:\(|(?<!\w)(?:de|entre|depuis|du|en|p[ée]riode|ann[ée]es)\s+)$",
+                            re.IGNORECASE)
+# a date written compact in an HL7 v2 message field ('PID|...||19560409|F', 'OBR|...|20240219094500|'): eight,
+# twelve or fourteen digits between field or component separators (an ID pattern reads them as a number)
+_HL7_DATE = re.compile(r"[12](?<=[|^][12])\d{3}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])[0-5]\d"
+                       r"(?:[0-5]\d)?)?(?:\.\d{1,4})?(?:[+\-]\d{4})?(?=[|^~\r\n]|$)", re.MULTILINE)
+# a night or a week-end from one day to the next, the month left out ('nuit du 4 au 5 : agitation'; with a month
+# after it the range rule and the core read it); on the folded text
+_DAY_TO_DAY = re.compile(r"(?<!\w)(?:nuits?|week-ends?|weekends?|soiree|journee|garde)\s+du\s+"
+                         r"(?P<r>(?:1er|[0-3]?\d)\s+au\s+(?:[0-3]?\d))(?![\w/.,:]\d|\s*(?:[/\-]|[^\W\d_]))")
 _CURRENT_DAY_CUE = re.compile(r"(?<!\w)(?:le|du|au|depuis\s+le|d[èe]s\s+le|jusqu['’]au)\s+$", re.IGNORECASE)
 _GERMAN_DATE_CUE = re.compile(r"(?<!\w)(?:am|vom|seit|ab|bis|den|op|le|du|au)\s+$", re.IGNORECASE)
 _SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", "toussaint", "rentree"})
@@ -800,6 +817,11 @@ class DateExtraAnnotator(Annotator):
             elif m.group("glued") is not None:
                 if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
                     out.append((m.start(), m.end(), self.tag))
+            elif m.group("yr") is not None:
+                first, last = int(text[m.start() : m.start() + 4]), int(text[m.end() - 4 : m.end()])
+                if 1880 <= first <= last <= 2100 and _YEAR_SPAN_CUE.search(text, max(0, m.start() - 12), m.start()):
+                    out.append((m.start(), m.start() + 4, self.tag))
+                    out.append((m.end() - 4, m.end(), self.tag))
             elif m.group("ym") is not None:
                 if 1900 <= int(m.group()[:4]) <= 2100:
                     out.append((m.start(), m.end(), self.tag))
@@ -823,6 +845,16 @@ class DateExtraAnnotator(Annotator):
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
                     out.append((m.start(), m.end(), self.tag))
+        if "|" in text:
+            for m in _HL7_DATE.finditer(text):
+                if 1880 <= int(m.group()[:4]) <= 2100:
+                    out.append((m.start(), m.end(), self.tag))
+        ft = ctx.folded_text
+        if " au " in ft and ("nuit" in ft or "week" in ft or "soiree" in ft or "journee" in ft or "garde" in ft):
+            for m in _DAY_TO_DAY.finditer(ft):
+                a, b = (int(x.rstrip("er")) for x in m.group("r").split(" au "))
+                if 1 <= a <= 31 and 1 <= b <= 31 and (b == a + 1 or a > 27 and b <= 2):
+                    out.append((m.start("r"), m.end("r"), self.tag))  # the next day: 'du 31 au 1'
         at = ctx.indices(_WORD_GATE, bare=True)  # (a set intersection on the distinct words, not a probe per token)
         if at:
             out.extend(self._word_dates(ctx, at))

@@ -31,6 +31,7 @@ def spans(deid: Deidentifier, text: str, tag: str) -> list[str]:
     # an age by its decade after a person word
     ("Une dame d'une soixantaine d'années est tombée.", "soixantaine d'années"),
     ("Homme dans la trentaine, plaie de la main.", "trentaine"),
+    ("Consultation 14/05 (anniv. 47 ans) - lombalgie", "47 ans"),   # a birthday says the age
     # telegraphic request headers: 'N A' after a dash that follows a name in capitals, or a sex then a bracket
     ("ECHO HANCHE - GIRARD THEO - 9 A", "9 A"),
     ("SAU 04/05 - H 61 a (malaise)", "61 a"),
@@ -69,6 +70,14 @@ def test_not_ages(deid: Deidentifier, text: str) -> None:
     # a day of the current month
     ("Il a chuté le 17 courant au domicile.", "17"),
     ("Revu depuis le 4 de ce mois.", "4"),
+    # HL7 v2 messages: compact dates and date-times in their fields
+    ("PID|1||4471020^^^CHU||MARTIN^LEA||19830514|F|||", "19830514"),
+    ("OBR|1|77812||RX POIGNET|||202503110845||||||chute", "202503110845"),
+    # a night from one day to the next, the month left out
+    ("Transmissions : nuit du 11 au 12, patient confus.", "11 au 12"),
+    # a span of years in brackets: each year
+    ("Ancien mineur (1961-1990), silicose.", "1961"),
+    ("Ancien mineur (1961-1990), silicose.", "1990"),
 ])
 def test_partial_and_spoken_dates(deid: Deidentifier, text: str, date: str) -> None:
     assert date in spans(deid, text, "DATE")
@@ -79,6 +88,9 @@ def test_partial_and_spoken_dates(deid: Deidentifier, text: str, date: str) -> N
     "Parcourt en deux mille mètres sans dyspnée.",          # a cue, then a unit: a quantity
     "Logement au 1 er étage sans ascenseur.",               # an ordinal floor, no month
     "Compresses à changer 3 fois par mois courant.",        # 'courant' without a day
+    "OBX|1|NM|GLU||20230101999|mmol/l",                      # too many digits for a date
+    "Antibiotiques du 4 au 9 : amoxicilline.",               # days of a course, no night or week-end
+    "Plaquettes (1500-2000 /mm3 attendues)",                 # numbers that are no years
 ])
 def test_not_dates(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "DATE") == []
