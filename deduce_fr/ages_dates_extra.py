@@ -68,6 +68,7 @@ _SEX_GLUED_AGES = tuple(re.compile(c + r"(?<![\w]" + c + r")(\d{2,3}a)(?=[ \t]*(
 # what every _AGE_SLASH_SEX match holds (a literal-led scan, to skip the digit-led one on most texts)
 _SLASH_SEX = re.compile(r"/\s?[MFH](?![\w/])")
 _AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
+_BRACKET_SEX_AGE = re.compile(r"\((?<![\w(]\()[HFM][ \t]?[/,]?[ \t]?(?P<age>(?P<n>\d{1,3})(?:[ \t]?(?:ans|a))?)\)")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
@@ -225,6 +226,13 @@ class AgeExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
+        if "(" in text:  # a sex and an age in brackets after a name: 'Jean Dupont (M/45)', 'DIAZ Ana (F 45)'
+            for m in _BRACKET_SEX_AGE.finditer(text):
+                head = _word_before(text, max(0, m.start() - 40), m.start())
+                if head and not head.group(2).strip() and 1 <= int(m.group("n")) <= 110 and (
+                        lookups.is_name_like(head.group(1)) or head.group(1).isupper() and len(head.group(1)) > 2
+                        and fold(head.group(1)) not in lookups.medical):
+                    out.append((m.start("age"), m.end("age"), self.tag))
         out.extend(sorted((m.start(1), m.end(), self.tag) for p in _SEX_GLUED_AGES for m in p.finditer(text)))
         if "age" in ctx.folded_text and _SLASH_SEX.search(text):
             out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
@@ -275,7 +283,16 @@ class AgeExtraAnnotator(Annotator):
             if len(word) < 2 or "\n" in before.group(2):
                 continue
             if not glued and unit not in ("sem.", "sem", "semaines", "semaine", "mois"):
-                continue  # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation)
+                # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation); a colon, a
+                # comma with no space after it ('ÇELIK Aylin : 26 ans', 'Çelik Aylin,26 ans') only after a name: a
+                # known one, or a capitalised word no list knows after a name or a title
+                sep = before.group(2)
+                if not (sep.strip() == ":" or sep == ",") or not (lookups.is_name_like(word) or (
+                        word[0].isupper() and len(word) > 2 and prev not in lookups.medical
+                        and not lookups.is_common(word) and _after_name_or_title(text, before.start(1), lookups))):
+                    continue
+                out.append((start, end, self.tag))
+                continue
             if lookups.is_name_like(word) or (
                     prev not in lookups.medical and prev not in lookups.function_words
                     and not (word.islower() and lookups.is_common(word))  # 'ITT prévue 4 semaines': a duration

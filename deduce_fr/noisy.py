@@ -916,8 +916,10 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
 # ---------------------------------------------------------------- phones in untidy layouts
 # a phone cue glued by its full stop to a national number ('Tél.0142345678', 'GSM.0475/12.34.56'): the core
 # phone pattern leaves a number after a full stop alone (a decimal's tail); read on the folded text
+# (led by the full stop, a literal the engine skips to; the cue is read behind it)
 _GLUED_CUE_PHONE = re.compile(
-    r"(?<!\w)(?:tel|telephone|gsm|fax|port|portable|mobile)\.(?P<n>0[1-9](?:[ ./\-]?\d){7,8})(?![\w]|[./\-]\d)")
+    r"\.(?:(?<=(?<!\w)tel\.)|(?<=(?<!\w)gsm\.)|(?<=(?<!\w)fax\.)|(?<=(?<!\w)port\.)|(?<=(?<!\w)portable\.)"
+    r"|(?<=(?<!\w)mobile\.)|(?<=(?<!\w)telephone\.))(?P<n>0[1-9](?:[ ./\-]?\d){7,8})(?![\w]|[./\-]\d)")
 # an international prefix written '00' then the country code, apart ('00 32 475 12 34 56', '00.33.6.12...')
 # (the digit-group ID pattern reads them as one number; a phone it is)
 _SPACED_INTL_PREFIX = re.compile(

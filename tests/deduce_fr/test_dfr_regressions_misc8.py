@@ -32,6 +32,8 @@ def spans(deid: Deidentifier, text: str, tag: str) -> list[str]:
     ("Une dame d'une soixantaine d'années est tombée.", "soixantaine d'années"),
     ("Homme dans la trentaine, plaie de la main.", "trentaine"),
     ("Consultation 14/05 (anniv. 47 ans) - lombalgie", "47 ans"),   # a birthday says the age
+    ("RX BASSIN - KOWALCZYK Jan : 61 ans", "61 ans"),               # a colon after a name
+    ("Vu ce jour Paul Renard (M/52) pour lombalgie.", "52"),        # a sex and an age in brackets
     # telegraphic request headers: 'N A' after a dash that follows a name in capitals, or a sex then a bracket
     ("ECHO HANCHE - GIRARD THEO - 9 A", "9 A"),
     ("SAU 04/05 - H 61 a (malaise)", "61 a"),
@@ -51,6 +53,8 @@ def test_ages_in_running_text(deid: Deidentifier, text: str, age: str) -> None:
     "Attelle conseillée 3 semaines puis kinésithérapie.",
     "ECHO HANCHE - BILAN - 2 A",                             # a medical word in capitals before the dash
     "Scoliose : classe 3 A selon la classification.",
+    "Antécédents : Diabète : 10 ans d'évolution.",           # a colon after a disease: a duration
+    "Classification (M/45) hors sujet.",                     # brackets after a common word
 ])
 def test_not_ages(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "AGE") == []
