@@ -923,10 +923,10 @@ _GLUED_CUE_PHONE = re.compile(
 # an international prefix written '00' then the country code, apart ('00 32 475 12 34 56', '00.33.6.12...')
 # (the digit-group ID pattern reads them as one number; a phone it is)
 _SPACED_INTL_PREFIX = re.compile(
-    r"(?<![\w+.])00[ .](?:32|33|31|352|41|44|49|34|39|351|212|213|216|90|48|40)(?:[ .]?\(0\))?(?:[ ./\-]?\d){8,10}"
+    r"0(?<![\w+.]0)0[ .](?:32|33|31|352|41|44|49|34|39|351|212|213|216|90|48|40)(?:[ .]?\(0\))?(?:[ ./\-]?\d){8,10}"
     r"(?![\w]|[./\-]\d)")
 # a North American number ('+1 (514) 555-0199', '+1 514 555 0199'): its three-digit area code in brackets or not
-_NANP = re.compile(r"(?<![\w+])\+1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}(?![\w]|[./\-]\d)")
+_NANP = re.compile(r"\+(?<![\w+]\+)1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}(?![\w]|[./\-]\d)")
 
 
 class PhoneExtraAnnotator(Annotator):
@@ -939,7 +939,7 @@ class PhoneExtraAnnotator(Annotator):
         out: list[Candidate] = []
         if ".0" in text:
             out.extend((m.start("n"), m.end("n"), self.tag) for m in _GLUED_CUE_PHONE.finditer(ctx.folded_text))
-        if "00 " in text or "00." in text:
+        if "00 " in text or "00." in text:  # (each scan led by a literal the engine skips to)
             out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
         if "+1" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
