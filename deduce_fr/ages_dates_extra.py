@@ -451,6 +451,10 @@ class AgeExtraAnnotator(Annotator):
             if w in ("de", "d'") and k > 0 and ctx.joined(k):
                 j = k - 1 - (folded[k - 1] in ("age", "agee", "ages", "agees") and k > 1 and ctx.joined(k - 1))
                 kin = folded[j] in _PERSON_NOUNS and ctx.joined(j + 1)
+            tok = toks[k].text
+            if not kin and tok[:1].isupper() and not tok.isupper() and w in ctx.lookups.first_names and (
+                    not ctx.lookups.is_common(tok)):
+                kin = True  # a first name glued to it: 'Théo trois ans, fièvre' ('Rose deux ans' stays)
             verb = w in _AGE_VERBS and not (k > 0 and folded[k - 1] == "y") or (
                 w == "ses" and k > 0 and folded[k - 1] in _AGE_VERBS)  # ('il y avait deux ans' is a duration)
             if kin or verb:

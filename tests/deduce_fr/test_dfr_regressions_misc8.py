@@ -34,6 +34,7 @@ def spans(deid: Deidentifier, text: str, tag: str) -> list[str]:
     ("Consultation 14/05 (anniv. 47 ans) - lombalgie", "47 ans"),   # a birthday says the age
     ("RX BASSIN - KOWALCZYK Jan : 61 ans", "61 ans"),               # a colon after a name
     ("Vu ce jour Paul Renard (M/52) pour lombalgie.", "52"),        # a sex and an age in brackets
+    ("Urgences pédiatriques : Noah quatre ans, otalgie.", "quatre ans"),  # a first name, then an age in words
     # telegraphic request headers: 'N A' after a dash that follows a name in capitals, or a sex then a bracket
     ("ECHO HANCHE - GIRARD THEO - 9 A", "9 A"),
     ("SAU 04/05 - H 61 a (malaise)", "61 a"),
@@ -55,6 +56,7 @@ def test_ages_in_running_text(deid: Deidentifier, text: str, age: str) -> None:
     "Scoliose : classe 3 A selon la classification.",
     "Antécédents : Diabète : 10 ans d'évolution.",           # a colon after a disease: a duration
     "Classification (M/45) hors sujet.",                     # brackets after a common word
+    "Bouquet de Rose deux ans plus tard.",                   # a first name that is a common word, then a delay
 ])
 def test_not_ages(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "AGE") == []
