@@ -397,8 +397,9 @@ class AgeExtraAnnotator(Annotator):
             else:  # newborn, year of life, age field, approximate or estimated age
                 out.append((s, e, self.tag))
         if core is not None:
-            out.extend(self._word_ages_after_names(ctx, core))
-            out.extend(self._word_ages_after_kin(ctx))
+            units = _unit_tokens_after_space(ctx)  # (read once for both rules)
+            out.extend(self._word_ages_after_names(ctx, core, units))
+            out.extend(self._word_ages_after_kin(ctx, units))
             if "et demi" in ft:
                 out.extend(self._half_years_in_words(ctx, core))
         if not _DECADE_WORDS.isdisjoint(ctx.folded_set):
@@ -433,13 +434,13 @@ class AgeExtraAnnotator(Annotator):
                 out.append((toks[found[0]].start, m.end(), self.tag))
         return out
 
-    def _word_ages_after_kin(self, ctx: Context) -> list[Candidate]:
+    def _word_ages_after_kin(self, ctx: Context, units: list[int] | None = None) -> list[Candidate]:
         """An age in words after a relative or a verb of having, as the digit rules read them ('son père de
         soixante-dix-huit ans', 'fils de douze ans', 'elle a eu soixante ans', 'fêtera ses quatre-vingts ans'):
         the core annotator's cues are the patient's own words."""
         out: list[Candidate] = []
         folded, toks = ctx.folded, ctx.tokens
-        for i in _unit_tokens_after_space(ctx):
+        for i in _unit_tokens_after_space(ctx) if units is None else units:
             found = longest_number_before(folded, i, max_tokens=6)
             if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
                 continue
@@ -473,14 +474,14 @@ class AgeExtraAnnotator(Annotator):
                 out.append((m.start("age"), m.end("age"), self.tag))
         return out
 
-    def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
+    def _word_ages_after_names(self, ctx: Context, core: Annotator, units: list[int] | None = None) -> list[Candidate]:
         """An age in words after a name that follows a cue, as dictated text runs on ('enfant lucas
         dumoulin neuf ans', 'madame legrand cinquante et un ans'): back from the number over at most
         four name words (no common word, or a known name, or a particle) to an age cue or a title."""
         out: list[Candidate] = []
         folded, toks, lk = ctx.folded, ctx.tokens, ctx.lookups
         cues: set[str] = set()
-        for i in _unit_tokens_after_space(ctx):
+        for i in _unit_tokens_after_space(ctx) if units is None else units:
             found = longest_number_before(folded, i, max_tokens=6)
             if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
                 continue
