@@ -50,7 +50,7 @@ _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
     r"|(?P<foreign>[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
-    r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/]|\.(?!\w)|$)))",
+    r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/(]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
 # an age's unit in capitals ('45 ANS', 'H 45 A', '3 MOIS'): the core annotator reads lower case only
@@ -68,6 +68,7 @@ _SEX_GLUED_AGES = tuple(re.compile(c + r"(?<![\w]" + c + r")(\d{2,3}a)(?=[ \t]*(
 # what every _AGE_SLASH_SEX match holds (a literal-led scan, to skip the digit-led one on most texts)
 _SLASH_SEX = re.compile(r"/\s?[MFH](?![\w/])")
 _AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
+_BRACKET_SEX_AGE = re.compile(r"\((?<![\w(]\()[HFM][ \t]?[/,]?[ \t]?(?P<age>(?P<n>\d{1,3})(?:[ \t]?(?:ans|a))?)\)")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
@@ -88,8 +89,8 @@ _DURATION_BEFORE = frozenset({
 })
 # dictated punctuation, read through ('stéphanie virgule 46 ans virgule')
 # a title and an initial right before an age ('Mr D. 63 ans', 'Mme K., 8 mois')
-_TITLE_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?:M|Mr|MR|Mme|MME|Mlle|MLLE|Monsieur|Madame|Mademoiselle|Pt|Pte)\.?"
-                                   r"\s+[A-Z]\.\s*,?\s*$")
+_TITLE_INITIAL_BEFORE = re.compile(r"(?<![\w.])(?:M|Mr|MR|Mme|MME|Mlle|MLLE|Monsieur|Madame|Mademoiselle|Pt|Pte"
+                                   r"|mr|mme|mlle|monsieur|madame)\.?\s+(?:[A-Z]|(?<=[a-z] )[a-z])\.\s*,?\s*$")
 _DICTATED_PUNCTUATION = frozenset({"virgule", "point", "tiret", "slash"})
 _TITLES = frozenset({"m", "mme", "mr", "mlle", "monsieur", "madame", "mademoiselle", "pt", "pte", "enfant", "bebe"})
 # capitalised particles of surnames: the name goes on before them ('Mme Le Goff 52 ans', 'M. Van Dam 40 ans')
@@ -108,6 +109,10 @@ _PERSON_NOUNS = frozenset({
     "gamin", "gamine", "bambin", "fillette", "garconnet", "jeune", "individu", "sujet", "personne", "mineur",
     "mineure", "detenu", "detenue", "migrant", "migrante", "resident", "residente", "hebergee", "heberge",
     "jumeaux", "jumelles", "triples", "enfants", "filles", "garcons",
+    # fold keeps the ligature: 'sœur' stays 'sœur' (the word before is read without its hyphenated head)
+    "sœur", "demi-frere", "demi-soeur", "beau-fils", "bru", "aine", "ainee", "cadet", "cadette", "benjamin",
+    "benjamine", "fiance", "fiancee", "concubin", "concubine", "partenaire", "parrain", "marraine", "filleul",
+    "filleule", "colocataire", "collegue", "arriere-petit-fils", "arriere-petite-fille",
 })
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
@@ -204,10 +209,30 @@ class AgeExtraAnnotator(Annotator):
         return lookups.is_name_like(word) or (prev not in lookups.medical and prev not in lookups.function_words
                                               and _after_name_or_title(text, before.start(1), lookups))
 
+    @staticmethod
+    def _after_a_header_name(text: str, start: int, lookups: Any) -> bool:
+        """'N a' after a dash or a comma that follows a name, as request headers are laid out ('RX GENOU -
+        LEROY PAUL - 42 A', 'martin julie, 27 a'): the name is a known one, or a word in capitals that is no
+        medical word ('RX THORAX - 2 A' stays)."""
+        before = _word_before(text, max(0, start - 40), start)
+        if not before or before.group(2).strip() not in ("-", "–", ",") or "\n" in before.group(2):
+            return False
+        word = before.group(1)
+        if len(word) < 2 or fold(word) in lookups.medical or fold(word) in lookups.function_words:
+            return False
+        return lookups.is_name_like(word) or word.isupper() and _after_name_or_title(text, before.start(1), lookups)
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, lookups = ctx.text, ctx.lookups
         out.extend((m.start(1), m.end(), self.tag) for m in _SEX_SLASH_AGE.finditer(text))
+        if "(" in text:  # a sex and an age in brackets after a name: 'Jean Dupont (M/45)', 'DIAZ Ana (F 45)'
+            for m in _BRACKET_SEX_AGE.finditer(text):
+                head = _word_before(text, max(0, m.start() - 40), m.start())
+                if head and not head.group(2).strip() and 1 <= int(m.group("n")) <= 110 and (
+                        lookups.is_name_like(head.group(1)) or head.group(1).isupper() and len(head.group(1)) > 2
+                        and fold(head.group(1)) not in lookups.medical):
+                    out.append((m.start("age"), m.end("age"), self.tag))
         out.extend(sorted((m.start(1), m.end(), self.tag) for p in _SEX_GLUED_AGES for m in p.finditer(text)))
         if "age" in ctx.folded_text and _SLASH_SEX.search(text):
             out.extend((m.start(1), m.end(1), self.tag) for m in _AGE_SLASH_SEX.finditer(text)
@@ -219,8 +244,9 @@ class AgeExtraAnnotator(Annotator):
             if m.group("u") is None:
                 if m.group("sexa") is not None:
                     caps = caps or m.group("sexa")[-1] == "A"
-                    if _SEX_BEFORE.search(text, max(0, start - 4), start) or self._after_a_name(text, start, lookups):
-                        out.append((start, end, self.tag))  # 'H 45 a - trauma', 'Dupont Jean 45 a'
+                    if _SEX_BEFORE.search(text, max(0, start - 4), start) or self._after_a_name(text, start, lookups) or (
+                            self._after_a_header_name(text, start, lookups)):
+                        out.append((start, end, self.tag))  # 'H 45 a - trauma', 'Dupont Jean 45 a', 'X Y - 45 A'
 
                 elif m.group("jaar") is None or text[max(0, start - 4) : start].lower() == "van ":
                     out.append((start, end, self.tag))  # 'jaar' alone after 'van' only: 'man van 45 jaar'
@@ -257,15 +283,27 @@ class AgeExtraAnnotator(Annotator):
             if len(word) < 2 or "\n" in before.group(2):
                 continue
             if not glued and unit not in ("sem.", "sem", "semaines", "semaine", "mois"):
-                continue  # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation)
+                # 'X, 45 ans' and 'X - 45 ans' are the core annotator's (its cue is the punctuation); a colon, a
+                # comma with no space after it ('ÇELIK Aylin : 26 ans', 'Çelik Aylin,26 ans') only after a name: a
+                # known one, or a capitalised word no list knows after a name or a title
+                sep = before.group(2)
+                if not (sep.strip() == ":" or sep == ",") or not (lookups.is_name_like(word) or (
+                        word[0].isupper() and len(word) > 2 and prev not in lookups.medical
+                        and not lookups.is_common(word) and _after_name_or_title(text, before.start(1), lookups))):
+                    continue
+                out.append((start, end, self.tag))
+                continue
             if lookups.is_name_like(word) or (
                     prev not in lookups.medical and prev not in lookups.function_words
+                    and not (word.islower() and lookups.is_common(word))  # 'ITT prévue 4 semaines': a duration
                     and _after_name_or_title(text, before.start(1), lookups)):
                 out.append((start, end, self.tag))
         if caps or ("JOURS" in text and _CAPS_UNIT.search(text)):
             out.extend(self._caps_ages(ctx))
         out.extend(self._loose_ages(ctx, caps, digit_starts))
         ft = ctx.folded_text
+        if "anniv" in ft:  # a birthday says the age: 'anniv. 33 ans !', "fête son anniversaire : 80 ans"
+            out.extend((m.start("age"), m.end("age"), self.tag) for m in _BIRTHDAY_AGE.finditer(ft))
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
                             or " cent-" in ft):
             for m in _OLD_AGE_WORDS_RE.finditer(text):
@@ -359,9 +397,13 @@ class AgeExtraAnnotator(Annotator):
             else:  # newborn, year of life, age field, approximate or estimated age
                 out.append((s, e, self.tag))
         if core is not None:
-            out.extend(self._word_ages_after_names(ctx, core))
+            units = _unit_tokens_after_space(ctx)  # (read once for both rules)
+            out.extend(self._word_ages_after_names(ctx, core, units))
+            out.extend(self._word_ages_after_kin(ctx, units))
             if "et demi" in ft:
                 out.extend(self._half_years_in_words(ctx, core))
+        if not _DECADE_WORDS.isdisjoint(ctx.folded_set):
+            out.extend(self._decade_ages(ctx, core))
         cues: set[str] = set()
         for q in _DE_N_ANS.finditer(ft):  # led by a literal 'd': the article rule looks back from each hit
             for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
@@ -392,19 +434,62 @@ class AgeExtraAnnotator(Annotator):
                 out.append((toks[found[0]].start, m.end(), self.tag))
         return out
 
-    def _word_ages_after_names(self, ctx: Context, core: Annotator) -> list[Candidate]:
+    def _word_ages_after_kin(self, ctx: Context, units: list[int] | None = None) -> list[Candidate]:
+        """An age in words after a relative or a verb of having, as the digit rules read them ('son père de
+        soixante-dix-huit ans', 'fils de douze ans', 'elle a eu soixante ans', 'fêtera ses quatre-vingts ans'):
+        the core annotator's cues are the patient's own words."""
+        out: list[Candidate] = []
+        folded, toks = ctx.folded, ctx.tokens
+        for i in _unit_tokens_after_space(ctx) if units is None else units:
+            found = longest_number_before(folded, i, max_tokens=6)
+            if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
+                continue
+            k = found[0] - 1
+            if k < 0 or not ctx.joined(found[0]) or _DURATION_AFTER.match(ctx.folded_text, toks[i].end):
+                continue
+            w = folded[k]
+            kin = w in _PERSON_NOUNS
+            if w in ("de", "d'") and k > 0 and ctx.joined(k):
+                j = k - 1 - (folded[k - 1] in ("age", "agee", "ages", "agees") and k > 1 and ctx.joined(k - 1))
+                kin = folded[j] in _PERSON_NOUNS and ctx.joined(j + 1)
+            tok = toks[k].text
+            if not kin and tok[:1].isupper() and not tok.isupper() and w in ctx.lookups.first_names and (
+                    not ctx.lookups.is_common(tok)):
+                kin = True  # a first name glued to it: 'Théo trois ans, fièvre' ('Rose deux ans' stays)
+            verb = w in _AGE_VERBS and not (k > 0 and folded[k - 1] == "y") or (
+                w == "ses" and k > 0 and folded[k - 1] in _AGE_VERBS)  # ('il y avait deux ans' is a duration)
+            if kin or verb:
+                out.append((toks[found[0]].start, toks[i].end, self.tag))
+        return out
+
+    def _decade_ages(self, ctx: Context, core: Annotator | None) -> list[Candidate]:
+        """An age by its decade after a person or an age word ('âgé d'une soixantaine d'années', 'un homme
+        d'une quarantaine d'années', 'une femme dans la cinquantaine'); 'depuis une vingtaine d'années' (a
+        duration) and 'mis en quarantaine' (isolation) stay."""
+        out: list[Candidate] = []
+        cues = getattr(core, "cues", set()) | _PERSON_NOUNS | _AGE_WORDS
+        for m in _DECADE_AGE_RE.finditer(ctx.folded_text):
+            before = _word_before(ctx.folded_text, max(0, m.start() - 40), m.start())
+            if before and not before.group(2).strip() and before.group(1) in cues:
+                out.append((m.start("age"), m.end("age"), self.tag))
+        return out
+
+    def _word_ages_after_names(self, ctx: Context, core: Annotator, units: list[int] | None = None) -> list[Candidate]:
         """An age in words after a name that follows a cue, as dictated text runs on ('enfant lucas
         dumoulin neuf ans', 'madame legrand cinquante et un ans'): back from the number over at most
         four name words (no common word, or a known name, or a particle) to an age cue or a title."""
         out: list[Candidate] = []
         folded, toks, lk = ctx.folded, ctx.tokens, ctx.lookups
         cues: set[str] = set()
-        for i in _unit_tokens_after_space(ctx):
+        for i in _unit_tokens_after_space(ctx) if units is None else units:
             found = longest_number_before(folded, i, max_tokens=6)
             if not found or not 1 <= found[1] <= 120 or not all(ctx.joined(k) for k in range(found[0] + 1, i + 1)):
                 continue
             cues = cues or getattr(core, "cues", set()) | _TITLES
             k, names = found[0] - 1, 0
+            if k > 0 and folded[k] in _DICTATED_PUNCTUATION and ctx.joined(k + 1):
+                k -= 1  # dictated punctuation read through: 'stéphanie virgule quarante-six ans'
+
             while k >= 0 and names < 4 and toks[k].kind == "word" and ctx.joined(k + 1) and folded[k] not in cues and (
                     folded[k] in _PARTICLES or lk.is_name_like(toks[k].text) or not lk.is_common(toks[k].text)
                     and folded[k] not in lk.function_words):
@@ -415,6 +500,15 @@ class AgeExtraAnnotator(Annotator):
 
 
 _AGE_WORD_UNITS = frozenset({"ans", "an", "mois"})
+_BIRTHDAY_AGE = re.compile(r"(?<!\w)anniv(?:ersaire)?\.?\s*(?:[:(,\-–]\s*)?(?:de\s+ses\s+|ses\s+|des\s+|du\s+)?"
+                           r"(?P<age>\d{1,3}\s*ans)(?!\w)")
+_AGE_WORDS = frozenset({"age", "agee", "ages", "agees"})
+_DECADES = ("vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "septantaine", "octantaine",
+            "huitantaine", "nonantaine")
+_DECADE_WORDS = frozenset(_DECADES)
+# (on the folded text) 'd'une soixantaine d'années', 'dans la cinquantaine', 'de la quarantaine'
+_DECADE_AGE_RE = re.compile(r"(?<!\w)(?:d['’]une|dans\s+la|de\s+la|la)\s+(?P<age>(?:(?:petite|bonne)\s+)?(?:"
+                            + "|".join(_DECADES) + r")(?:\s+d['’](?:annees|ans))?)(?!\w)")
 _LOWER_AFTER_BRACKET = re.compile(r"\)\s*[a-zà-ÿ]")
 _HALF_YEAR_AFTER = re.compile(r"ans?[ \t]+et[ \t]+demie?(?![\w])")
 # a unit word after a space or a tab, in the folded text: where a unit token after a number word can be
@@ -612,8 +706,12 @@ _MONTH2 = r"(?:0[1-9]|1[0-2])"
 # each branch at every character); the groups hold what follows that first digit
 _NUMERIC_EXTRA_RE = re.compile(
     r"\d(?<![\w/.,\-]\d)(?:"
+    # the first of the month in untidy ordinal forms ('1 er janvier', '1° mars', '1ier mai 2024'): the core reads '1er'
+    r"(?P<first>(?<=1)(?:\s(?:er|ère|ere)|°|ier|ière|iere|ᵉʳ)\s+(?:" + _MONTHS + r")(?:\s+(?:19|20)\d{2})?(?!\w|\.\d))"
+    # a day of the current month: 'le 12 courant', 'le 3 du mois', 'depuis le 12 de ce mois' (checked in code)
+    r"|(?P<curday>\d?(?:er)?)(?=\s+(?:courant|du\s+mois|de\s+ce\s+mois)(?!\w))"
     # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
-    r"(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
+    r"|(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
     r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin', Dutch 'van 3 tot 7 maart'
@@ -626,6 +724,8 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
     # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
     r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
+    # a span of years ('(1972-2014)', 'de 2001 à 2009' is the core's): each year a DATE, after a bracket or a cue
+    r"|(?P<yr>\d{3}[ \t]?[\-–][ \t]?(?:19|20)\d{2})(?![\w\-/]|[.,]\d)"
     # a year and a month, ISO ('2025-03'): checked to be a year in code
     r"|(?P<ym>\d{3}-(?:0[1-9]|1[0-2]))(?![\w\-/]|[.,]\d)"
     # a day and a Dutch, German or English month ('12 maart 2025', '3. März 2024', '5 October 2023')
@@ -639,6 +739,18 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"|(?P<dmdot>\d?\.(?:0?[1-9]|1[0-2])\.)(?![\w.]|\s?\d))",
     re.IGNORECASE,
 )
+# what a span of years follows: a bracket ('Carrières de Quenast (1972-2014)') or a period's word
+_YEAR_SPAN_CUE = re.compile(r"(?:\(|(?<!\w)(?:de|entre|depuis|du|en|p[ée]riode|ann[ée]es)\s+)$",
+                            re.IGNORECASE)
+# a date written compact in an HL7 v2 message field ('PID|...||19560409|F', 'OBR|...|20240219094500|'): eight,
+# twelve or fourteen digits between field or component separators (an ID pattern reads them as a number)
+_HL7_DATE = re.compile(r"[12](?<=[|^][12])\d{3}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])[0-5]\d"
+                       r"(?:[0-5]\d)?)?(?:\.\d{1,4})?(?:[+\-]\d{4})?(?=[|^~\r\n]|$)", re.MULTILINE)
+# a night or a week-end from one day to the next, the month left out ('nuit du 4 au 5 : agitation'; with a month
+# after it the range rule and the core read it); on the folded text
+_DAY_TO_DAY = re.compile(r"(?<!\w)(?:nuits?|week-ends?|weekends?|soiree|journee|garde)\s+du\s+"
+                         r"(?P<r>(?:1er|[0-3]?\d)\s+au\s+(?:[0-3]?\d))(?![\w/.,:]\d|\s*(?:[/\-]|[^\W\d_]))")
+_CURRENT_DAY_CUE = re.compile(r"(?<!\w)(?:le|du|au|depuis\s+le|d[èe]s\s+le|jusqu['’]au)\s+$", re.IGNORECASE)
 _GERMAN_DATE_CUE = re.compile(r"(?<!\w)(?:am|vom|seit|ab|bis|den|op|le|du|au)\s+$", re.IGNORECASE)
 _SEASONS = frozenset({"ete", "hiver", "printemps", "automne", "noel", "paques", "toussaint", "rentree"})
 _MONTH_KEYS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
@@ -671,6 +783,10 @@ _NOT_DATE_BEFORE = re.compile(
 )
 _HYPHEN_RANGE_END = re.compile(r"\s?[\-–]\s?" + _DAY1 + r"(?:\s+(?:" + _MONTHS + r")(?!\w)|/" + _MONTH2
                                + r"(?:/(?:\d{4}|\d{2}))?(?![\d/]))", re.IGNORECASE)
+_THOUSAND_WORDS = frozenset({"mille", "mil"})
+# what announces a year in words ('né en', 'depuis', "l'année", 'vers', 'courant', 'fin', 'début')
+_SPOKEN_YEAR_CUES = frozenset({"en", "depuis", "annee", "des", "vers", "courant", "fin", "debut", "jusqu'en", "avant",
+                               "apres", "ete", "hiver", "printemps", "automne", "noel", "paques"})
 _MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
 
 
@@ -723,6 +839,11 @@ class DateExtraAnnotator(Annotator):
             elif m.group("glued") is not None:
                 if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
                     out.append((m.start(), m.end(), self.tag))
+            elif m.group("yr") is not None:
+                first, last = int(text[m.start() : m.start() + 4]), int(text[m.end() - 4 : m.end()])
+                if 1880 <= first <= last <= 2100 and _YEAR_SPAN_CUE.search(text, max(0, m.start() - 12), m.start()):
+                    out.append((m.start(), m.start() + 4, self.tag))
+                    out.append((m.end() - 4, m.end(), self.tag))
             elif m.group("ym") is not None:
                 if 1900 <= int(m.group()[:4]) <= 2100:
                     out.append((m.start(), m.end(), self.tag))
@@ -736,15 +857,60 @@ class DateExtraAnnotator(Annotator):
                 day = int(text[m.start() : m.end()].split(".")[0])
                 if 1 <= day <= 31 and _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start()):
                     out.append((m.start(), m.end(), self.tag))
+            elif m.group("first") is not None:
+                out.append((m.start(), m.end(), self.tag))
+            elif m.group("curday") is not None:
+                if 1 <= int(text[m.start() : m.end("curday")].rstrip("er")) <= 31 and _CURRENT_DAY_CUE.search(
+                        text, max(0, m.start() - 12), m.start()):
+                    out.append((m.start(), m.end("curday"), self.tag))
             elif m.group("dt") is not None:
                 phone = PHONE_NATIONAL.match(text, m.start())
                 if phone and phone.end() > m.start() + 10:
                     out.append((m.start(), m.end(), self.tag))
-        at = [i for i, b in enumerate(ctx.bare) if b in _WORD_GATE]
+        if "|" in text:
+            for m in _HL7_DATE.finditer(text):
+                if 1880 <= int(m.group()[:4]) <= 2100:
+                    out.append((m.start(), m.end(), self.tag))
+        ft = ctx.folded_text
+        if " au " in ft and ("nuit" in ft or "week" in ft or "soiree" in ft or "journee" in ft or "garde" in ft):
+            for m in _DAY_TO_DAY.finditer(ft):
+                a, b = (int(x.rstrip("er")) for x in m.group("r").split(" au "))
+                if 1 <= a <= 31 and 1 <= b <= 31 and (b == a + 1 or a > 27 and b <= 2):
+                    out.append((m.start("r"), m.end("r"), self.tag))  # the next day: 'du 31 au 1'
+        at = ctx.indices(_WORD_GATE, bare=True)  # (a set intersection on the distinct words, not a probe per token)
         if at:
             out.extend(self._word_dates(ctx, at))
+        if not _THOUSAND_WORDS.isdisjoint(ctx.folded_set):
+            out.extend(self._spoken_lone_years(ctx))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
+        return out
+
+    def _spoken_lone_years(self, ctx: Context) -> list[Candidate]:
+        """A year in words after a year's cue, as the digit form is read ('né en 1967'): 'né en mille neuf cent
+        cinquante', 'en deux mille vingt', "depuis l'an deux mille"; a count ('mille euros') has no cue."""
+        out: list[Candidate] = []
+        folded, toks = ctx.folded, ctx.tokens
+        last_end = -1
+        for t in ctx.indices(_THOUSAND_WORDS):
+            if t < last_end:
+                continue  # ('deux mille ... mil' read once)
+            s = t
+            while s > 0 and is_number_word(folded[s - 1]) and folded[s - 1] != "et" and ctx.joined(s):
+                s -= 1
+            year = longest_number_at(folded, s, max_tokens=7)
+            if not year or year[0] <= t or not 1880 <= year[1] <= 2100 or s == 0 or not ctx.joined(s):
+                continue
+            if not all(ctx.joined(k) for k in range(s + 1, year[0])):
+                continue
+            after = year[0]
+            if after < len(toks) and toks[after].kind == "word" and ctx.joined(after) and (
+                    folded[after] not in ctx.lookups.function_words):
+                continue  # a quantity: 'en deux mille mètres'
+            cue = ctx.bare[s - 1]
+            if cue in _SPOKEN_YEAR_CUES or cue == "an" and s > 1 and folded[s - 2] in ("l'", "l"):
+                out.append((toks[s].start, toks[year[0] - 1].end, self.tag))
+                last_end = year[0]
         return out
 
     def _spoken_year(self, ctx: Context, i: int) -> Candidate | None:
@@ -757,8 +923,14 @@ class DateExtraAnnotator(Annotator):
         day = longest_number_before(folded, i, max_tokens=3)
         if day and 1 <= day[1] <= 31 and all(ctx.joined(k) for k in range(day[0] + 1, i + 1)):
             first = day[0]
-        elif i > 0 and folded[i - 1] in ("premier", "1er") and ctx.joined(i):
-            first = i - 1
+        elif i > 0 and ctx.joined(i) and (folded[i - 1] in ("premier", "1er") or toks[i - 1].kind == "num" and (
+                folded[i - 1].isdigit() and 1 <= int(folded[i - 1]) <= 31)):
+            first = i - 1  # '1er mai', '12 mars deux mille vingt-quatre'
+        elif i > 1 and folded[i - 1] == "er" and folded[i - 2] == "1" and ctx.joined(i) and toks[i - 1].start == toks[i - 2].end:
+            first = i - 2  # '1er' is two tokens: '1', 'er'
+        whole = longest_number_at(folded, i + 1, max_tokens=6)
+        if whole and 1880 <= whole[1] <= 2100 and all(ctx.joined(k) for k in range(i + 1, whole[0])):
+            return (toks[first].start, toks[whole[0] - 1].end, self.tag)  # 'mars deux mille vingt-quatre'
         if folded[i + 1] == "vingt" and i + 2 < n and ctx.joined(i + 2):
             year = longest_number_at(folded, i + 2, max_tokens=4)
             if year and 0 <= year[1] <= 99 and all(ctx.joined(k) for k in range(i + 2, year[0])):

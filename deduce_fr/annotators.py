@@ -2237,3 +2237,7 @@ from deduce_fr.dictation import DictationAnnotator  # noqa: E402  (dictated spel
 from deduce_fr.hl7 import HL7Annotator  # noqa: E402  (HL7 v2 segments read by field semantics)
 
 ANNOTATOR_TYPES.update(hl7=HL7Annotator, dictation=DictationAnnotator)
+# phones in untidy layouts: 'Tél.0142345678', '00 32 475 12 34 56', '+1 (514) 555-0199' (deduce_fr.noisy)
+from deduce_fr.noisy import PhoneExtraAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["phone_extra"] = PhoneExtraAnnotator

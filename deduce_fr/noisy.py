@@ -146,8 +146,9 @@ def _damaged_number(text: str, m: re.Match[str]) -> bool:
 
 
 # a two-character damaged run among a phone number's digit pairs ('01 6O 93 12 2O', '061 2l 44 08')
-_PHONE_GROUP_BEFORE = re.compile(r"(?<![\w.,])[\dO]{2,3} $")
-_PHONE_GROUP_AFTER = re.compile(r" \d{2,3}(?: |$)")
+# (the neighbour group may be damaged too: 'O4 7O l2 34 56', the first group led by the trunk zero read as 'O')
+_PHONE_GROUP_BEFORE = re.compile(r"(?<![\w.,])[\dOolI]{2,3} $")
+_PHONE_GROUP_AFTER = re.compile(r" [\dOolI]{2,3}(?: |$)")
 
 
 def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str, list[int], list[tuple[int, int]]] | None:
@@ -910,3 +911,36 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
             if female != (sex == "F"):
                 retag.add(k)
     return [(s, e, "PERSON") if k in retag else (s, e, t) for k, (s, e, t) in enumerate(candidates)]
+
+
+# ---------------------------------------------------------------- phones in untidy layouts
+# a phone cue glued by its full stop to a national number ('Tél.0142345678', 'GSM.0475/12.34.56'): the core
+# phone pattern leaves a number after a full stop alone (a decimal's tail); read on the folded text
+# (led by the full stop, a literal the engine skips to; the cue is read behind it)
+_GLUED_CUE_PHONE = re.compile(
+    r"\.(?:(?<=(?<!\w)tel\.)|(?<=(?<!\w)gsm\.)|(?<=(?<!\w)fax\.)|(?<=(?<!\w)port\.)|(?<=(?<!\w)portable\.)"
+    r"|(?<=(?<!\w)mobile\.)|(?<=(?<!\w)telephone\.))(?P<n>0[1-9](?:[ ./\-]?\d){7,8})(?![\w]|[./\-]\d)")
+# an international prefix written '00' then the country code, apart ('00 32 475 12 34 56', '00.33.6.12...')
+# (the digit-group ID pattern reads them as one number; a phone it is)
+_SPACED_INTL_PREFIX = re.compile(
+    r"0(?<![\w+.]0)0[ .](?:32|33|31|352|41|44|49|34|39|351|212|213|216|90|48|40)(?:[ .]?\(0\))?(?:[ ./\-]?\d){8,10}"
+    r"(?![\w]|[./\-]\d)")
+# a North American number ('+1 (514) 555-0199', '+1 514 555 0199'): its three-digit area code in brackets or not
+_NANP = re.compile(r"\+(?<![\w+]\+)1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}(?![\w]|[./\-]\d)")
+
+
+class PhoneExtraAnnotator(Annotator):
+    """Phones in layouts the core phone patterns leave out: a cue glued by its full stop ('Tél.0142345678'),
+    an '00' international prefix apart from its country code ('00 32 475 12 34 56'), a North American
+    number ('+1 (514) 555-0199'). Each form is gated by a substring test, then one scan."""
+
+    def annotate(self, ctx: Context) -> list[Candidate]:
+        text = ctx.text
+        out: list[Candidate] = []
+        if ".0" in text:
+            out.extend((m.start("n"), m.end("n"), self.tag) for m in _GLUED_CUE_PHONE.finditer(ctx.folded_text))
+        if "00 " in text or "00." in text:  # (each scan led by a literal the engine skips to)
+            out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
+        if "+1" in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
+        return out
