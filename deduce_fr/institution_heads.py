@@ -19,8 +19,26 @@ span, and titles ('docteur', 'professeur') never sit inside the head phrase.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from deduce_fr.lookups import fold
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def expand_heads(heads: list[str]) -> list[str]:
+    """The head phrases, with each entry ending in '.txt' replaced by that list's lines (a file under ``data/`` or
+    an absolute path; '#' lines are comments): the lexicon built from OpenStreetMap's French preset names
+    (scripts/build_org_heads.py) joins the hand-written heads of the config this way."""
+    out: list[str] = []
+    for head in heads:
+        if not head.endswith(".txt"):
+            out.append(head)
+            continue
+        path = Path(head) if Path(head).is_absolute() else _DATA / head
+        out.extend(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("#"))
+    return out
 
 Candidate = tuple[int, int, str]
 
@@ -34,6 +52,12 @@ _STOP = frozenset(fold(w) for w in (
     "rendez-vous rdv consultation urgence urgences").split())
 _LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "aux")
 
+# before a head, a word that makes it any organisation of its kind, not a named one ('un café de La Louvière')
+_INDEFINITE = frozenset({"un", "une", "d'un", "d'une", "d’un", "d’une", "quelques", "plusieurs", "chaque", "autre",
+                         "ce", "cet", "cette", "son", "sa", "ses", "leur", "notre", "votre", "mon", "ma"})
+# what ends a firm's name after its partners' names ('Dupont et Fils', 'Lambert & Cie', 'Moreau Frères')
+_FIRM_TAIL = re.compile(r"(?:[ \t](?:&|et)[ \t](?:[Ff]ils|Cie|[Aa]ssociés|[Ff]rères|Co)|[ \t]Frères)(?![\w'’-])")
+_TITLE = re.compile(r"(?i:dr|docteur|pr|prof|professeur|m|mr|mme|mlle|madame|monsieur|me|maître)\b")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -58,7 +82,7 @@ class HeadMerger:
         self.join_towns = join_towns
         # a head written in any case; its complement: up to ``max_words`` lower-case words or links
         # a head listed in lower case matches in any case; one listed with capitals (an acronym) only as listed
-        phrases = sorted({h.strip() for h in heads if h.strip()}, key=len, reverse=True)
+        phrases = sorted({h.strip() for h in expand_heads(heads) if h.strip()}, key=len, reverse=True)
         any_case = "|".join(re.escape(h) for h in phrases if h == h.lower())
         as_listed = "|".join(re.escape(h) for h in phrases if h != h.lower())
         alternation = "|".join(x for x in ("(?i:" + any_case + ")" if any_case else "", as_listed) if x)
@@ -67,7 +91,7 @@ class HeadMerger:
         # the head phrase ends exactly where the span starts: 'head ( word)* ( link)?' + one space (none after an elision)
         self.before = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0," + str(max_words) + r"})"
-            r"(?:[ \t](?:" + link + r"))?[ \t]?\Z")
+            r"(?:[ \t](?:" + link + r"))?((?:[ \t](?:Le|La|Les|LE|LA|LES)(?=[ \t])|[ \t][Ll]['’]))?[ \t]?\Z")
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
@@ -99,17 +123,29 @@ class HeadMerger:
                 return None
             after_link = False
         tail = window[m.end(1):]
-        if tag == "PERSON" and tail not in (" ", "\t"):
-            return None  # a person's name joins only the head it touches ('lycée Victor Hugo')
+        if tag in ("PERSON", "PATIENT") and (window[m.end(2):m.start(3) if m.group(3) else len(window)].strip() or (
+                complement and (fold(m.group(1)) in self.bare_refused or fold(complement[-1]) in _LINK_WORDS or
+                                complement[-1].endswith(("'", "’")))) or _TITLE.match(text, start)):
+            # a person's name joins the head it touches ('lycée Victor Hugo'), its complement ('salon de coiffure
+            # Nathalie') or a name's article ('restaurant La Gaillarde'); not through a link ('service du Pr
+            # Martin'), not a ward's team ('équipe de nuit Julie'), not a titled person
+            return None
         if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail):
             return None  # a town is an institution's only through a link ('centre hospitalier de Dole')
+        previous = window[:m.start(1)].split()
+        if previous and fold(previous[-1]) in _INDEFINITE:
+            return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
         return line_start + m.start(1)
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
         for s, e, t in spans:
-            if t in ("INSTITUTION", "PERSON", "LOCATION"):
+            if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
+                if e <= out[-1][1]:
+                    continue
+                s = out[-1][1]
+            if t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
                 h = self._head_before(text, s, t)
                 # before an institution named by its own head, only a head written as a name joins it
                 # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym
@@ -118,6 +154,10 @@ class HeadMerger:
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
+            if t == "INSTITUTION":
+                tail = _FIRM_TAIL.match(text, e)
+                if tail:
+                    e = tail.end()  # 'menuiserie Dupont et Fils'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]
