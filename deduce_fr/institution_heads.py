@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from deduce_fr.lookups import fold
+from deduce_fr.lookups import fold, fold_aligned
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -58,6 +58,7 @@ _INDEFINITE = frozenset({"un", "une", "d'un", "d'une", "d’un", "d’une", "que
 # what ends a firm's name after its partners' names ('Dupont et Fils', 'Lambert & Cie', 'Moreau Frères')
 _FIRM_TAIL = re.compile(r"(?:[ \t](?:&|et)[ \t](?:[Ff]ils|Cie|[Aa]ssociés|[Ff]rères|Co)|[ \t]Frères)(?![\w'’-])")
 _TITLE = re.compile(r"(?i:dr|docteur|pr|prof|professeur|m|mr|mme|mlle|madame|monsieur|me|maître)\b")
+_WORD = re.compile(r"(?<![\w-])[\w-]+")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -94,6 +95,8 @@ class HeadMerger:
             r"(?:[ \t](?:" + link + r"))?((?:[ \t](?:Le|La|Les|LE|LA|LES)(?=[ \t])|[ \t][Ll]['’]))?[ \t]?\Z")
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
+        # the folded first word of every head: the long alternation above is tried only where a window's word is one
+        self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
         self.link_after = re.compile(r"[ \t](?:de la|du|des|de)[ \t]|[ \t]d['’]")
 
@@ -103,7 +106,13 @@ class HeadMerger:
         window = text[line_start:start]
         if not window or window[-1] not in " \t'’":
             return None
-        m = self.before.search(window)
+        m = None
+        folded = fold_aligned(window)
+        for w in _WORD.finditer(folded):
+            if w.group() in self.first_words:
+                m = self.before.match(window, w.start())
+                if m is not None:
+                    break  # the leftmost head phrase that reaches the span, as a search would find it
         if m is None:
             return None
         complement = m.group(2).split()
