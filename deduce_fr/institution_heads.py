@@ -18,6 +18,7 @@ span, and titles ('docteur', 'professeur') never sit inside the head phrase.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -66,6 +67,27 @@ _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if
 _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|au|aux)[ \t]?\Z")
 
 
+# an acronym, then a lower-case link, right before a town: a service of that town ('ESF de Val Thorens', 'SPSTI du
+# Grand Besançon', 'SDIS de la Corse-du-Sud'); never an exam, a clinical or ordinary word ('IRM de', 'RX du', 'ET de')
+_ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?\Z")
+# generic nouns that join an organisation's name found right after them ('agence Randstad', 'salon Mai Nails',
+# 'manufacture Zenith'), never a person's or a town's ('la boutique Martin', 'le magasin de Namur')
+_GENERIC_BEFORE_ORGANISATION = re.compile(r"(?<![\w'’-])(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
+                                          r"enseigne|franchise|filiale|succursale)[ \t]\Z")
+
+
+@functools.cache
+def _not_acronyms() -> frozenset[str]:
+    """Folded clinical abbreviations, ordinary and function words: what an all-capitals word before a town is
+    when it is no organisation's acronym."""
+    # trade registers and codes: the town after them is the register's ('RCS de Bobigny', 'RM de Lyon')
+    words: set[str] = {"rcs", "rm", "rpm", "rpr", "tva", "siret", "siren", "ape", "naf", "rne"}
+    for name in ("abbreviations_fr_medical.txt", "common_fr.txt", "stopwords.txt"):
+        words |= {fold(line.strip()) for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#")}
+    return frozenset(words)
+
+
 def _mid_sentence(text: str, i: int) -> bool:
     """Whether position ``i`` is inside a sentence (a capital there is a name's, not the sentence's)."""
     before = text[:i].rstrip()
@@ -87,7 +109,7 @@ class HeadMerger:
         any_case = "|".join(re.escape(h) for h in phrases if h == h.lower())
         as_listed = "|".join(re.escape(h) for h in phrases if h != h.lower())
         alternation = "|".join(x for x in ("(?i:" + any_case + ")" if any_case else "", as_listed) if x)
-        word = r"[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*"
+        word = r"(?:[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*|\d{1,4}(?![\d,./:-]))"  # (a unit's number: 'base aérienne 118 de')
         link = "|".join(re.escape(x) for x in sorted(_LINKS, key=len, reverse=True))
         # the head phrase ends exactly where the span starts: 'head ( word)* ( link)?' + one space (none after an elision)
         self.before = re.compile(
@@ -114,7 +136,7 @@ class HeadMerger:
                 if m is not None:
                     break  # the leftmost head phrase that reaches the span, as a search would find it
         if m is None:
-            return None
+            return self._bare_before(window, tag, line_start)
         complement = m.group(2).split()
         if fold(m.group(1)) in self.bare_refused and all(
                 fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
@@ -128,7 +150,7 @@ class HeadMerger:
             if fold(w) in _LINK_WORDS or w.endswith(("'", "’")):
                 after_link = True
                 continue
-            if not after_link and not _ADJECTIVE.search(w):
+            if not after_link and not _ADJECTIVE.search(w) and not w.isdigit():
                 return None
             after_link = False
         tail = window[m.end(1):]
@@ -145,6 +167,21 @@ class HeadMerger:
         if previous and fold(previous[-1]) in _INDEFINITE:
             return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
         return line_start + m.start(1)
+
+    @staticmethod
+    def _bare_before(window: str, tag: str, line_start: int) -> int | None:
+        """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
+        if tag == "LOCATION":
+            m = _ACRONYM_OF_TOWN.search(window)
+            if m and fold(m.group(1)) not in _not_acronyms():
+                return line_start + m.start(1)
+        elif tag == "INSTITUTION":
+            m = _GENERIC_BEFORE_ORGANISATION.search(window)
+            if m:
+                previous = window[:m.start()].split()
+                if not previous or fold(previous[-1]) not in _INDEFINITE:
+                    return line_start + m.start()
+        return None
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""

@@ -35,6 +35,8 @@ VALUES = {
                 "nursing_home", "research_institute", "police", "fire_station", "prison", "conference_centre", "exhibition_centre", "casino"),
     "leisure": ("sports_centre", "fitness_centre", "dance", "sports_hall", "bowling_alley", "horse_riding",
                 "water_park", "adult_gaming_centre", "amusement_arcade", "escape_game", "hackerspace"),
+    "man_made": ("works",),
+    "landuse": ("military",),
     "tourism": ("hotel", "guest_house", "hostel", "motel", "camp_site", "museum", "apartment", "chalet"),
     "education": (),  # every education preset
 }
@@ -48,7 +50,7 @@ NOT_HEADS = frozenset("""
     loterie acheteur revendeur vendeur marchand prêteur concessionnaire grand petit fast thé love bain journal kiosque
     marché sex-shop ésotérique course jeux fondue boîte chambre pompes parc siège tchitalichté enseignement
     organisation organisme autorité administration restauration escape manucure forgeron horloger conseiller
-    comptable architecte constructions refuge pension foyer tiers-lieu bio charité utiliser détective
+    comptable architecte constructions refuge pension foyer tiers-lieu bio charité utiliser détective parcours stand
     """.split())
 # store types of the chains ('supermarché Carrefour', 'hypermarché Auchan'): they describe the brand that follows,
 # they are no part of its name
@@ -57,7 +59,7 @@ CHAIN_TYPES = frozenset({"supermarché", "hypermarché", "supérette", "discount
 # "bureau d'études", 'salon de coiffure'), never alone ('à la maison Dupont', 'le bureau Martin')
 GENERIC = frozenset("""
     magasin boutique bureau commerce service services location réparation pose fabrication construction vente salle
-    espace local locaux site studio maison salon centre groupe compagnie société entreprise agence club poste jardin caserne
+    espace local locaux site studio maison salon centre groupe compagnie société entreprise agence club poste jardin caserne base
     """.split())
 # workplaces whose ending looks like a worker's ('atelier')
 KEEP = frozenset({"atelier"})
@@ -75,7 +77,8 @@ def head_phrases(name: str) -> set[str]:
     if not words or not re.fullmatch(r"[a-zà-öø-ÿœ-]+", words[0]):
         return set()
     first = words[0]
-    if first in NOT_HEADS or first in CHAIN_TYPES or (PERSON.search(first) and first not in KEEP) or len(first) < 3:
+    if first in NOT_HEADS or first in CHAIN_TYPES or len(first) < 3 or (
+            PERSON.search(first) and first not in KEEP and first not in GENERIC):
         return set()
     out = set() if first in GENERIC else {first}
     phrase = " ".join(words).replace("' ", "'").replace("d' ", "d'")

@@ -18,7 +18,8 @@ def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
 
 def test_the_lexicon_holds_workplaces_not_workers() -> None:
     heads = set(expand_heads(["organisations_heads_osm.txt"]))
-    assert {"boulangerie", "quincaillerie", "salon de coiffure", "agence immobilière", "auto-école"} <= heads
+    assert {"boulangerie", "quincaillerie", "salon de coiffure", "agence immobilière", "auto-école",
+            "centre équestre"} <= heads
     # the trade's worker, a bare generic noun, a chain's store type: none is a head
     assert not {"plombier", "fleuriste", "notaire", "magasin", "bureau", "supermarché", "station"} & heads
 
@@ -31,6 +32,13 @@ def test_the_lexicon_holds_workplaces_not_workers() -> None:
     ("Serveuse au restaurant La Gaillarde à Namur.", "restaurant La Gaillarde"),
     ("Il travaille à la menuiserie Dupont et Fils depuis 2010.", "menuiserie Dupont et Fils"),
     ("Chauffeur aux Transports Lambert & Fils à Ciney.", "Transports Lambert & Fils"),
+    # a sports centre of the lexicon whose name follows a link
+    ("Chute de poney au centre équestre des Quatre Vents samedi.", "centre équestre des Quatre Vents"),
+    # a unit and its number before its town; an acronym of a service before its town
+    ("Mécanicien sur la base aérienne 112 de Saint-Dizier, entorse.", "base aérienne 112 de Saint-Dizier"),
+    ("Pisteur à l'ESF de Tignes, chute à ski.", "ESF de Tignes"),
+    # a generic noun before an organisation we know
+    ("Intérimaire (agence Manpower), lombalgie.", "agence Manpower"),
 ])
 def test_the_head_joins_the_name(deid: Deidentifier, text: str, expected: str) -> None:
     assert ("INSTITUTION", expected) in _spans(deid, text)
@@ -40,6 +48,8 @@ def test_the_head_joins_the_name(deid: Deidentifier, text: str, expected: str) -
     ("Rixe à la sortie d'un café de La Louvière hier soir.", ("LOCATION", "La Louvière")),  # any café of a town
     ("Consultation à la clinique de la douleur Dr Lambert.", ("PERSON", "Lambert")),  # a titled person
     ("Caissière au supermarché Okaidi, chute dans la réserve.", ("INSTITUTION", "Okaidi")),  # a chain's store type
+    ("Contrôle par RX du bassin à Namur.", ("LOCATION", "Namur")),  # an exam, no acronym of a service
+    ("Elle a acheté un magasin de Liège l'an passé.", ("LOCATION", "Liège")),  # a generic noun before a town
 ])
 def test_what_stays_as_it_was(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
     assert kept in _spans(deid, text)
