@@ -115,6 +115,12 @@ class HeadMerger:
         self.before = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0," + str(max_words) + r"})"
             r"(?:[ \t](?:" + link + r"))?((?:[ \t](?:Le|La|Les|LE|LA|LES)(?=[ \t])|[ \t][Ll]['’]))?[ \t]?\Z")
+        # a head written as a name, its complement too ('Réseau Hospitalier Universitaire de', 'Taxis Conventionnés'):
+        # tried only where no head in the plain form reaches the span
+        titled = r"(?:[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+)"
+        self.before_titled = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + titled + r"){1," + str(max_words) + r"})"
+            r"(?:[ \t](?:" + link + r"))?()[ \t]?\Z")
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
         # the folded first word of every head: the long alternation above is tried only where a window's word is one
@@ -130,13 +136,15 @@ class HeadMerger:
             return None
         m = None
         folded = fold_aligned(window)
-        for w in _WORD.finditer(folded):
-            if w.group() in self.first_words:
-                m = self.before.match(window, w.start())
-                if m is not None:
-                    break  # the leftmost head phrase that reaches the span, as a search would find it
+        starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+        for at in starts:
+            m = self.before.match(window, at)
+            if m is not None:
+                break  # the leftmost head phrase that reaches the span, as a search would find it
         if m is None:
-            return self._bare_before(window, tag, line_start)
+            m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
+            if m is None or not self._titled(m):
+                return self._bare_before(window, tag, line_start)
         complement = m.group(2).split()
         if fold(m.group(1)) in self.bare_refused and all(
                 fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
@@ -167,6 +175,15 @@ class HeadMerger:
         if previous and fold(previous[-1]) in _INDEFINITE:
             return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
         return line_start + m.start(1)
+
+    @staticmethod
+    def _titled(m: re.Match[str]) -> bool:
+        """A head and complement written as a name: a capitalised head, capitalised adjectives between links
+        ('Réseau Hospitalier Universitaire', 'Groupe Hospitalier Mutualiste'), no name of its own in between."""
+        if not m.group(1)[:1].isupper():
+            return False
+        words = [w for w in m.group(2).split() if fold(w) not in _LINK_WORDS]
+        return bool(words) and all(w[:1].isupper() and (_ADJECTIVE.search(w) or w.endswith("iste")) for w in words)
 
     @staticmethod
     def _bare_before(window: str, tag: str, line_start: int) -> int | None:

@@ -37,6 +37,9 @@ def test_the_lexicon_holds_workplaces_not_workers() -> None:
     # a unit and its number before its town; an acronym of a service before its town
     ("Mécanicien sur la base aérienne 112 de Saint-Dizier, entorse.", "base aérienne 112 de Saint-Dizier"),
     ("Pisteur à l'ESF de Tignes, chute à ski.", "ESF de Tignes"),
+    # a head written as a name with its capitalised adjectives, before a town or a person's name
+    ("Suivi au Groupe Hospitalier Mutualiste de Chambéry depuis 2019.", "Groupe Hospitalier Mutualiste de Chambéry"),
+    ("Transport assuré par Taxis Conventionnés Lemaire, 12 rue Haute.", "Taxis Conventionnés Lemaire"),
     # a generic noun before an organisation we know
     ("Intérimaire (agence Manpower), lombalgie.", "agence Manpower"),
 ])
@@ -72,3 +75,13 @@ def test_a_firm_tail_does_not_duplicate_the_span_after_it() -> None:
     s, f = text.index("Dupont"), text.index("Fils")
     merged = merger.merge([(s, s + 6, "PERSON"), (f, len(text), "PERSON")], text)
     assert merged == [(text.index("menuiserie"), len(text), "INSTITUTION")]
+
+
+def test_a_titled_complement_is_adjectives_only() -> None:
+    merger = HeadMerger(["clinique", "groupe hospitalier"])
+    text = "vue au Groupe Hospitalier Privé de Lens"
+    s = text.index("Lens")
+    assert merger.merge([(s, len(text), "LOCATION")], text) == [(text.index("Groupe"), len(text), "INSTITUTION")]
+    for text in ("vue à la Clinique Saint-Luc de Lens", "vue à la clinique Privée de Lens"):
+        s = text.index("Lens")  # a name of its own in between; a head in lower case before capitals
+        assert merger.merge([(s, len(text), "LOCATION")], text) == [(s, len(text), "LOCATION")]
