@@ -60,6 +60,13 @@ _INDEFINITE = frozenset({"un", "une", "d'un", "d'une", "d’un", "d’une", "que
 _FIRM_TAIL = re.compile(r"(?:[ \t](?:&|et)[ \t](?:[Ff]ils|Cie|[Aa]ssociés|[Ff]rères|Co)|[ \t]Frères)(?![\w'’-])")
 _TITLE = re.compile(r"(?i:dr|docteur|pr|prof|professeur|m|mr|mme|mlle|madame|monsieur|me|maître)\b")
 _WORD = re.compile(r"(?<![\w-])[\w-]+")
+# what closes an organisation's name after the words we found: a capitalised or a regional adjective ('Centre
+# hospitalier de la Côte Basque', "de l'Ouest guyanais"), a site's or unit's number ('Hôpital Pasteur 2'), when
+# the clause or the line ends right after it
+_NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|ique|que|al|ale|el|elle)|"
+                        r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
+                        r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
+                        r"(?=[ \t]*(?:[,;:)\n–—]|[.!?](?:\s|\Z)|\Z))")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -218,9 +225,9 @@ class HeadMerger:
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
             if t == "INSTITUTION":
-                tail = _FIRM_TAIL.match(text, e)
+                tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
                 if tail:
-                    e = tail.end()  # 'menuiserie Dupont et Fils'
+                    e = tail.end()  # 'menuiserie Dupont et Fils', 'Centre hospitalier de la Côte Basque'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

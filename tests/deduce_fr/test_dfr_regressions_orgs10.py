@@ -40,6 +40,9 @@ def test_the_lexicon_holds_workplaces_not_workers() -> None:
     # a head written as a name with its capitalised adjectives, before a town or a person's name
     ("Suivi au Groupe Hospitalier Mutualiste de Chambéry depuis 2019.", "Groupe Hospitalier Mutualiste de Chambéry"),
     ("Transport assuré par Taxis Conventionnés Lemaire, 12 rue Haute.", "Taxis Conventionnés Lemaire"),
+    # a regional adjective or a site's number closing the name at the end of its clause
+    ("Transféré au Centre hospitalier de l'Ouest lyonnais, service de chirurgie.",
+     "Centre hospitalier de l'Ouest lyonnais"),
     # a generic noun before an organisation we know
     ("Intérimaire (agence Manpower), lombalgie.", "agence Manpower"),
 ])
@@ -52,6 +55,7 @@ def test_the_head_joins_the_name(deid: Deidentifier, text: str, expected: str) -
     ("Consultation à la clinique de la douleur Dr Lambert.", ("PERSON", "Lambert")),  # a titled person
     ("Caissière au supermarché Okaidi, chute dans la réserve.", ("INSTITUTION", "Okaidi")),  # a chain's store type
     ("Contrôle par RX du bassin à Namur.", ("LOCATION", "Namur")),  # an exam, no acronym of a service
+    ("Retour au CHU de Liège parfois.", ("INSTITUTION", "CHU de Liège")),  # an adverb, no adjective
     ("Elle a acheté un magasin de Liège l'an passé.", ("LOCATION", "Liège")),  # a generic noun before a town
 ])
 def test_what_stays_as_it_was(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
