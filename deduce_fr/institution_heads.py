@@ -18,9 +18,28 @@ span, and titles ('docteur', 'professeur') never sit inside the head phrase.
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
-from deduce_fr.lookups import fold
+from deduce_fr.lookups import fold, fold_aligned
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+def expand_heads(heads: list[str]) -> list[str]:
+    """The head phrases, with each entry ending in '.txt' replaced by that list's lines (a file under ``data/`` or
+    an absolute path; '#' lines are comments): the lexicon built from OpenStreetMap's French preset names
+    (scripts/build_org_heads.py) joins the hand-written heads of the config this way."""
+    out: list[str] = []
+    for head in heads:
+        if not head.endswith(".txt"):
+            out.append(head)
+            continue
+        path = Path(head) if Path(head).is_absolute() else _DATA / head
+        out.extend(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("#"))
+    return out
 
 Candidate = tuple[int, int, str]
 
@@ -34,11 +53,46 @@ _STOP = frozenset(fold(w) for w in (
     "rendez-vous rdv consultation urgence urgences").split())
 _LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "aux")
 
+# before a head, a word that makes it any organisation of its kind, not a named one ('un café de La Louvière')
+_INDEFINITE = frozenset({"un", "une", "d'un", "d'une", "d’un", "d’une", "quelques", "plusieurs", "chaque", "autre",
+                         "ce", "cet", "cette", "son", "sa", "ses", "leur", "notre", "votre", "mon", "ma"})
+# what ends a firm's name after its partners' names ('Dupont et Fils', 'Lambert & Cie', 'Moreau Frères')
+_FIRM_TAIL = re.compile(r"(?:[ \t](?:&|et)[ \t](?:[Ff]ils|Cie|[Aa]ssociés|[Ff]rères|Co)|[ \t]Frères)(?![\w'’-])")
+_TITLE = re.compile(r"(?i:dr|docteur|pr|prof|professeur|m|mr|mme|mlle|madame|monsieur|me|maître)\b")
+_WORD = re.compile(r"(?<![\w-])[\w-]+")
+# what closes an organisation's name after the words we found: a capitalised or a regional adjective ('Centre
+# hospitalier de la Côte Basque', "de l'Ouest guyanais"), a site's or unit's number ('Hôpital Pasteur 2'), when
+# the clause or the line ends right after it
+_NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|ique|que|al|ale|el|elle)|"
+                        r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
+                        r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
+                        r"(?=[ \t]*(?:[,;:)\n–—]|[.!?](?:\s|\Z)|\Z))")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
                         r"é|ée|és|ées|ent|ente|ents|entes)\Z")
 _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|au|aux)[ \t]?\Z")
+
+
+# an acronym, then a lower-case link, right before a town: a service of that town ('ESF de Val Thorens', 'SPSTI du
+# Grand Besançon', 'SDIS de la Corse-du-Sud'); never an exam, a clinical or ordinary word ('IRM de', 'RX du', 'ET de')
+_ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?\Z")
+# generic nouns that join an organisation's name found right after them ('agence Randstad', 'salon Mai Nails',
+# 'manufacture Zenith'), never a person's or a town's ('la boutique Martin', 'le magasin de Namur')
+_GENERIC_BEFORE_ORGANISATION = re.compile(r"(?<![\w'’-])(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
+                                          r"enseigne|franchise|filiale|succursale)[ \t]\Z")
+
+
+@functools.cache
+def _not_acronyms() -> frozenset[str]:
+    """Folded clinical abbreviations, ordinary and function words: what an all-capitals word before a town is
+    when it is no organisation's acronym."""
+    # trade registers and codes: the town after them is the register's ('RCS de Bobigny', 'RM de Lyon')
+    words: set[str] = {"rcs", "rm", "rpm", "rpr", "tva", "siret", "siren", "ape", "naf", "rne"}
+    for name in ("abbreviations_fr_medical.txt", "common_fr.txt", "stopwords.txt"):
+        words |= {fold(line.strip()) for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#")}
+    return frozenset(words)
 
 
 def _mid_sentence(text: str, i: int) -> bool:
@@ -58,18 +112,26 @@ class HeadMerger:
         self.join_towns = join_towns
         # a head written in any case; its complement: up to ``max_words`` lower-case words or links
         # a head listed in lower case matches in any case; one listed with capitals (an acronym) only as listed
-        phrases = sorted({h.strip() for h in heads if h.strip()}, key=len, reverse=True)
+        phrases = sorted({h.strip() for h in expand_heads(heads) if h.strip()}, key=len, reverse=True)
         any_case = "|".join(re.escape(h) for h in phrases if h == h.lower())
         as_listed = "|".join(re.escape(h) for h in phrases if h != h.lower())
         alternation = "|".join(x for x in ("(?i:" + any_case + ")" if any_case else "", as_listed) if x)
-        word = r"[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*"
+        word = r"(?:[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*|\d{1,4}(?![\d,./:-]))"  # (a unit's number: 'base aérienne 118 de')
         link = "|".join(re.escape(x) for x in sorted(_LINKS, key=len, reverse=True))
         # the head phrase ends exactly where the span starts: 'head ( word)* ( link)?' + one space (none after an elision)
         self.before = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0," + str(max_words) + r"})"
-            r"(?:[ \t](?:" + link + r"))?[ \t]?\Z")
+            r"(?:[ \t](?:" + link + r"))?((?:[ \t](?:Le|La|Les|LE|LA|LES)(?=[ \t])|[ \t][Ll]['’]))?[ \t]?\Z")
+        # a head written as a name, its complement too ('Réseau Hospitalier Universitaire de', 'Taxis Conventionnés'):
+        # tried only where no head in the plain form reaches the span
+        titled = r"(?:[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+)"
+        self.before_titled = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + titled + r"){1," + str(max_words) + r"})"
+            r"(?:[ \t](?:" + link + r"))?()[ \t]?\Z")
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
+        # the folded first word of every head: the long alternation above is tried only where a window's word is one
+        self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
         self.link_after = re.compile(r"[ \t](?:de la|du|des|de)[ \t]|[ \t]d['’]")
 
@@ -79,9 +141,17 @@ class HeadMerger:
         window = text[line_start:start]
         if not window or window[-1] not in " \t'’":
             return None
-        m = self.before.search(window)
+        m = None
+        folded = fold_aligned(window)
+        starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+        for at in starts:
+            m = self.before.match(window, at)
+            if m is not None:
+                break  # the leftmost head phrase that reaches the span, as a search would find it
         if m is None:
-            return None
+            m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
+            if m is None or not self._titled(m):
+                return self._bare_before(window, tag, line_start)
         complement = m.group(2).split()
         if fold(m.group(1)) in self.bare_refused and all(
                 fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
@@ -95,21 +165,57 @@ class HeadMerger:
             if fold(w) in _LINK_WORDS or w.endswith(("'", "’")):
                 after_link = True
                 continue
-            if not after_link and not _ADJECTIVE.search(w):
+            if not after_link and not _ADJECTIVE.search(w) and not w.isdigit():
                 return None
             after_link = False
         tail = window[m.end(1):]
-        if tag == "PERSON" and tail not in (" ", "\t"):
-            return None  # a person's name joins only the head it touches ('lycée Victor Hugo')
+        if tag in ("PERSON", "PATIENT") and (window[m.end(2):m.start(3) if m.group(3) else len(window)].strip() or (
+                complement and (fold(m.group(1)) in self.bare_refused or fold(complement[-1]) in _LINK_WORDS or
+                                complement[-1].endswith(("'", "’")))) or _TITLE.match(text, start)):
+            # a person's name joins the head it touches ('lycée Victor Hugo'), its complement ('salon de coiffure
+            # Nathalie') or a name's article ('restaurant La Gaillarde'); not through a link ('service du Pr
+            # Martin'), not a ward's team ('équipe de nuit Julie'), not a titled person
+            return None
         if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail):
             return None  # a town is an institution's only through a link ('centre hospitalier de Dole')
+        previous = window[:m.start(1)].split()
+        if previous and fold(previous[-1]) in _INDEFINITE:
+            return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
         return line_start + m.start(1)
+
+    @staticmethod
+    def _titled(m: re.Match[str]) -> bool:
+        """A head and complement written as a name: a capitalised head, capitalised adjectives between links
+        ('Réseau Hospitalier Universitaire', 'Groupe Hospitalier Mutualiste'), no name of its own in between."""
+        if not m.group(1)[:1].isupper():
+            return False
+        words = [w for w in m.group(2).split() if fold(w) not in _LINK_WORDS]
+        return bool(words) and all(w[:1].isupper() and (_ADJECTIVE.search(w) or w.endswith("iste")) for w in words)
+
+    @staticmethod
+    def _bare_before(window: str, tag: str, line_start: int) -> int | None:
+        """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
+        if tag == "LOCATION":
+            m = _ACRONYM_OF_TOWN.search(window)
+            if m and fold(m.group(1)) not in _not_acronyms():
+                return line_start + m.start(1)
+        elif tag == "INSTITUTION":
+            m = _GENERIC_BEFORE_ORGANISATION.search(window)
+            if m:
+                previous = window[:m.start()].split()
+                if not previous or fold(previous[-1]) not in _INDEFINITE:
+                    return line_start + m.start()
+        return None
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
         for s, e, t in spans:
-            if t in ("INSTITUTION", "PERSON", "LOCATION"):
+            if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
+                if e <= out[-1][1]:
+                    continue
+                s = out[-1][1]
+            if t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
                 h = self._head_before(text, s, t)
                 # before an institution named by its own head, only a head written as a name joins it
                 # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym
@@ -118,6 +224,10 @@ class HeadMerger:
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
+            if t == "INSTITUTION":
+                tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
+                if tail:
+                    e = tail.end()  # 'menuiserie Dupont et Fils', 'Centre hospitalier de la Côte Basque'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

@@ -480,6 +480,11 @@ class OrganisationAnnotator(Annotator):
             if last == 0 or not ctx.joined(last):
                 continue
             start = self._name_start_before(ctx, last, 5, LINKS)
+            if start is not None:
+                # a company's head after a link starts the name: 'Chauffeur aux Transports Lambert & Fils' is
+                # a worker at the firm, the capital of the sentence's first word made it look like a name
+                start = next((x for x in range(start + 2, last) if ctx.bare[x] in self._company_keys and
+                              ctx.folded[x - 1] in ("au", "aux", "chez", "des", "du")), start)
             if start is not None and (not self._ordinary(ctx, start, last) or "." in tok.text):
                 out.append(self._span(ctx, start, end))  # (not 'Patient SAS': apnoea syndrome)
         return out
