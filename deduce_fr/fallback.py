@@ -22,6 +22,7 @@ from typing import Any
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
 from deduce_fr.names import CIVILITIES, clinical_abbreviations, person_or_place, unknown_acronym_org
+from deduce_fr.persons_extra import world_names
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
 _MEDICAL_SUFFIX = re.compile(
@@ -64,7 +65,14 @@ _PERSON_CUES = frozenset({"dr", "dre", "drs", "docteur", "docteurs", "pr", "prof
                           "traitant", "adresse", "adressee", "vu", "vue", "revu", "revue", "appele", "contacte",
                           "contactee", "prevenu", "prevenue", "accompagne", "accompagnee", "cc", "copie", "attention",
                           "att", "nee", "ne", "veuve", "dicte", "valide", "redige", "transcrit", "cher",
-                          "chere", "herr", "frau", "mevr", "dhr"})
+                          "chere", "herr", "frau", "mevr", "dhr",
+                          # a greeting, or a verb of reaching someone: 'Bonjour Kerstin,', 'contacter Ravindra'
+                          "bonjour", "bonsoir", "salut", "coucou", "hello", "contacter", "appeler", "rappeler",
+                          "joindre", "prevenir", "aupres", "selon",
+                          # kin and care words the list above lacks: 'la famille Haddou', 'son aidante Mme X'
+                          "famille", "belle-fille", "beau-fils", "belle-soeur", "beau-frere", "belle-mere",
+                          "beau-pere", "grand-mere", "grand-pere", "petit-fils", "petite-fille", "papa", "maman",
+                          "parrain", "marraine", "tuteur", "tutrice", "aidant", "aidante", "curateur", "curatrice"})
 _KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", "veuf", "soeur", "frere", "pere",
                   "mere", "part", "nom", "famille", "compagne", "compagnon", "conjoint", "conjointe", "neveu", "niece",
                   "petit-fils", "petite-fille", "cousin", "cousine", "oncle", "tante", "gendre", "belle-fille",
@@ -122,6 +130,10 @@ class ProperNounFallbackAnnotator(Annotator):
                 if first:
                     words.add(first.group())
         self.not_names = frozenset(words)
+        # given names of the world that are no family name anywhere (Faker, data/names_world_given.txt): a lone
+        # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
+        # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
+        self.world = world_names(("names_world_given.txt",)) if enabled else frozenset()
         # _name_word is a pure function of the word (and of the document's case for ALL-CAPS words) once
         # the lists are fixed: answers are kept across reports (names, headings and terms recur), bounded
         self._verdicts: dict[tuple[str, bool], bool] = {}
@@ -172,7 +184,7 @@ class ProperNounFallbackAnnotator(Annotator):
                 continue
             place = bool(_PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]))
             if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
-                    and not self._person_evidence(ctx, i):
+                    and not self._person_evidence(ctx, i) and ctx.bare[i] not in self.world:
                 continue  # one Title-case word and nothing else says it is a name
             if j == i and (_SCORE_AFTER.match(text, toks[i].end) or toks[i].text.isupper() and (
                     ctx.folded[i - 1] in _EPONYM_HEADS and toks[i - 1].text.islower())):

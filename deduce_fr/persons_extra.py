@@ -45,7 +45,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations
+from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations, short_lines
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
@@ -95,6 +95,15 @@ _ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "er
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
+# the sender / recipient fields of a forwarded e-mail or a fax cover ('De : Siobhan O'Connell <s.oc@...>',
+# 'À : Kerstin Lindqvist; Dr X', 'Cc : ...'): the label opens its line, the names run to the line's end, each
+# ended by an address in brackets, a ';' or a ','
+_MAIL_FIELD = re.compile(r"^[ \t>]*(?:De|From|Von|Van|Expéditeur|Exp\.|À|A|To|Aan|An|Cc|Cci|Bcc|Pour)[ \t]*:[ \t]*"
+                         r"([^\n]{2,160})$", re.MULTILINE)
+_MAIL_NAME = re.compile(r"[ \t\"'“«]*((?:[A-ZÀ-Þ][\w'’\-]*\.?[ \t]+){0,3}[A-ZÀ-Þ][\w'’\-]*)[ \t\"'”»]*"
+                        r"(?:<[^>\n]*>|\[[^\]\n]*\])?[ \t]*(?:[;,][ \t]*|$)")
+_MAIL_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "el", "al", "ben", "da", "dos",
+                             "di", "del", "o", "mc", "mac", "ter", "ten"})
 _TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
 _LOWER_TITLE_GATE = re.compile(r"(?:dre?|docteur|prof(?:esseur)?)[. ]")  # where every match below starts
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
@@ -250,6 +259,66 @@ class PersonsExtraAnnotator(Annotator):
         if "." in text:
             out.extend(self._login_names(ctx))
             out.extend(self._lower_initial_names(ctx))
+        if ":" in text:
+            out.extend(self._mail_fields(ctx))
+        out.extend(self._caps_name_lines(ctx))
+        return out
+
+    def _caps_name_lines(self, ctx: Context) -> list[Candidate]:
+        """'KOVALENKO OLEKSANDR' or 'MBAYE FATOU DIOP' alone on a header or signature line: two or three words in
+        capitals, at least one a known or world name, none an ordinary French, medical or clinical
+        abbreviation word unless it is a name too, nor a town or a country ('IRM CEREBRALE', 'SERVICE
+        RADIOLOGIE', 'CHU LIEGE' are no names). The core rules take 'NOM Prénom' lines; this is the all-capitals
+        form they leave, common where a header is printed in capitals."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        for i, j in short_lines(ctx):
+            if not 2 <= j - i <= 3 or not all(toks[k].kind == "word" and toks[k].text.isupper() for k in range(i, j)):
+                continue
+            folded = [ctx.bare[k] for k in range(i, j)]
+            known = [f in lk.first_names or f in lk.surnames or f in self.names for f in folded]
+            if not any(known) or tuple(folded) in lk.cities or any(
+                    len(f) < 2 or f in lk.function_words or f in lk.medical or f in clinical_abbreviations()
+                    or f in NOT_NAME_ACRONYMS or f in _regions() or f in CIVILITIES or f in _LOWER_TITLES
+                    or (f,) in lk.cities and not k or not k and (lk.is_common(f) or f in lk.eponyms)
+                    for f, k in zip(folded, known)):
+                continue
+            out.append((toks[i].start, toks[j - 1].end, self.tag))
+        return out
+
+    def _mail_fields(self, ctx: Context) -> list[Candidate]:
+        """'De : Siobhan O'Connell <s.oconnell@chu.fr>', 'À : Kerstin Lindqvist; Pr Haddad': the names of a
+        mail header's sender and recipient fields. The field must be nothing but names (one to four Title-case
+        or capital words each, an address in brackets after each allowed), and every word must be a known or
+        world name or a word no French, medical, town or organisation list holds: 'À : Service de radiologie',
+        'De : Paris' and 'A : J+3' are no names. A title is the core rules' (its name is found there)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for field in _MAIL_FIELD.finditer(text):
+            a, b = field.span(1)
+            names: list[tuple[int, int]] = []
+            pos = a
+            while pos < b:
+                m = _MAIL_NAME.match(text, pos, b)
+                if not m or m.end() == pos:
+                    names = []
+                    break  # something else than a list of names: not a header field
+                names.append(m.span(1))
+                pos = m.end()
+            for s, e in names:
+                words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", text[s:e])
+                folded = [fold(w) for w in words]
+                if folded and folded[0].rstrip(".") in CIVILITIES | _LOWER_TITLES:
+                    continue  # 'Dr X', 'Mme Y': the person annotator's
+                if all(f in _MAIL_PARTICLES for f in folded) or tuple(folded) in lk.cities or any(
+                        f in lk.function_words and f not in _MAIL_PARTICLES or f in lk.medical or f in _regions()
+                        or f not in _MAIL_PARTICLES and not (lk.is_name_like(w) or f in self.names or (
+                            _unknown_or_name(w, lk) and (f,) not in lk.cities))
+                        for w, f in zip(words, folded)):
+                    continue
+                if len(words) == 1 and not (lk.is_name_like(words[0]) or folded[0] in self.names):
+                    continue  # one unknown word ('De : Imagerie', 'À : Secrétariat'): not enough
+                out.append((s, e, self.tag))
         return out
 
     def _lower_initial_names(self, ctx: Context) -> list[Candidate]:
@@ -438,14 +507,26 @@ class PersonsExtraAnnotator(Annotator):
                 return False
             return f in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
 
+        def second(e: int) -> int:
+            """Index after a second name word at e, a lower-case particle before it allowed ('dos santos')."""
+            if e + 1 < n and folded[e] in _MAIL_PARTICLES and toks[e].text.islower() and ctx.joined(e) and (
+                    ctx.joined(e + 1) and name_word(e + 1, 4 if kin else 99)):
+                return e + 2
+            return e + 1 if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99) else e
+
         for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
             j = _skip_glued(ctx, i + 1, ".:,(")
             kin = ctx.bare[i] in _KIN_OR_TITLE
-            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
+            if j >= n or not ctx.joined(j):
                 continue
-            e = j + 1
-            if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99):
-                e += 1
+            if not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
+                # a known first name that is also a word ('maria', 'rose') is one before a second name word
+                # after a kin word ('maman (maria dos santos)')
+                if kin and toks[j].kind == "word" and toks[j].text.islower() and len(toks[j].text) >= 3 and (
+                        folded[j] in lk.first_names) and folded[j] not in lk.function_words and second(j + 1) > j + 1:
+                    out.append((toks[j].start, toks[second(j + 1) - 1].end, self.tag))
+                continue
+            e = second(j + 1)
             out.append((toks[j].start, toks[e - 1].end, self.tag))
         return out
 
