@@ -180,8 +180,9 @@ class ProperNounFallbackAnnotator(Annotator):
                 else:
                     break
             last_end = j
-            if after_label and (j == i or any(toks[k].text.isupper() for k in range(i, j + 1))):
-                continue
+            if after_label and (j == i and ctx.bare[i] not in self.world or any(
+                    toks[k].text.isupper() for k in range(i, j + 1))):
+                continue  # ('Interne de garde : Bartosz': a world given name alone after a label is one)
             place = bool(_PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]))
             if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
                     and not self._person_evidence(ctx, i) and ctx.bare[i] not in self.world:

@@ -30,6 +30,7 @@ def test_world_lists_hold_romanised_names() -> None:
     ("Le dossier a été relu avec Siobhan hier soir.", "Siobhan"),                  # a world given name alone
     ("Bonjour Ingeborg,\nVoici le cliché demandé.", "Ingeborg"),                    # a greeting
     ("Merci de rappeler Anirudh demain matin.", "Anirudh"),                        # a verb of reaching someone
+    ("Interne de garde : Ingeborg.", "Ingeborg"),                                  # a world given name after a label
     ("Entretien avec la famille Bouzidane ce jour.", "Bouzidane"),                 # 'famille' + an unknown surname
     ("De : Ludmila Kovalenko <l.kov@exemple.be>\nObjet : IRM", "Ludmila Kovalenko"),  # a mail header
     ("From: Aoife Brennan\nSent: Monday", "Aoife Brennan"),
@@ -53,6 +54,7 @@ def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
     "RADIOGRAPHIE THORAX\nIRM CEREBRALE\nCONCLUSION NORMALE",                     # capital headings
     "SERVICE RADIOLOGIE\nCHU LIEGE",
     "Bonjour Docteur,\nMerci pour cet avis.",                                      # a greeting, no name
+    "Conclusion : Normal.\nTechnique : Siemens",                                  # a lone word after a label
     "la maman (inquiète) signale des pleurs.",                                   # a word after a kin word
 ])
 def test_no_name(deid: Deidentifier, text: str) -> None:
