@@ -49,6 +49,11 @@ from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviation
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
+# an HL7 XCN field (a doctor's identifier, then family^given^...): '16541229004^SERVAIS^MARC^^^DR'; the name
+# parts after the number, in capitals, up to two given names
+_XCN_NAME = re.compile(r"(?<![\w^])\d{4,}\^([A-Z][A-Z'\- ]*[A-Z]\^[A-Z][A-Za-z'\-]*(?:\^[A-Z][A-Za-z'\-]*)?)(?![\w'\-])")
+# a name spelt out letter by letter after it is said in dictation ('dupuis d u p u i s', 'roy r o y')
+_SPELT = re.compile(r"(?<![^\s,(])[^\W\d_](?: [^\W\d_]){2,}(?![^\s,.;:)])")
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
                          r"(?:\^[A-Za-zÀ-ÿ.]*)*")
 _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
@@ -103,6 +108,8 @@ _MAIL_FIELD = re.compile(r"[ \t>]*(?:De|From|Von|Van|Expéditeur|Exp\.|À|A|To|A
 _MAIL_LABEL_LEN = 14  # the longest label and the blanks around it before its colon ('Expéditeur :')
 _MAIL_NAME = re.compile(r"[ \t\"'“«]*((?:[A-ZÀ-Þ][\w'’\-]*\.?[ \t]+){0,3}[A-ZÀ-Þ][\w'’\-]*)[ \t\"'”»]*"
                         r"(?:<[^>\n]*>|\[[^\]\n]*\])?[ \t]*(?:[;,][ \t]*|$)")
+# words before two lower-case initials and a word that make the three a name ('dicté par j. p. mallet')
+_CHAIN_CUES = frozenset({"par", "avec", "dr", "docteur", "pr", "mme", "m", "mr", "cc", "signe", "de", "a"})
 _MAIL_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "el", "al", "ben", "da", "dos",
                              "di", "del", "o", "mc", "mac", "ter", "ten"})
 _TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
@@ -225,6 +232,15 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
+            for m in _XCN_NAME.finditer(text):
+                parts = m.group(1).split("^")
+                if parts[0] not in ("DR", "PR", "MD") and not lk.is_common(parts[0]) or lk.is_name_like(parts[0]) or (
+                        fold(parts[1]) in lk.first_names):
+                    at = m.start(1)
+                    for part in parts:  # each component is a field of its own (not the title components after)
+                        out.append((at, at + len(part), self.tag))
+                        at += len(part) + 1
+        out.extend(self._spelt_names(ctx))
         for m in _caps_initials(text):
             words = re.findall(r"[^\W\d_]+", m.group(1))
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
@@ -265,6 +281,29 @@ class PersonsExtraAnnotator(Annotator):
         out.extend(self._caps_name_lines(ctx))
         return out
 
+    def _spelt_names(self, ctx: Context) -> list[Candidate]:
+        """'madame dupuis d u p u i s', 'monsieur roy r o y': three or more single letters spelling the word said
+        just before them (within the 40 characters before), the way a name is spelt out to a typist. The letters
+        are the name again; the word before is the name the core rules find (or miss)."""
+        out: list[Candidate] = []
+        text = ctx.text
+        p = ctx.patient
+        patient_words = {fold(w) for name in ([p.surname or ""] + list(p.first_names)) if p
+                         for w in re.split(r"[\s\-]+", name) if w} if p else set()
+        for m in _SPELT.finditer(text):
+            word = m.group().replace(" ", "").lower()
+            before = text[max(0, m.start() - 40) : m.start()].lower()
+            at = before.rfind(word)
+            if at < 0 or (at and before[at - 1].isalnum()):
+                continue  # spelt letters that repeat no word said before: a list or an abbreviation
+            if not before[at + len(word) : at + len(word) + 1].isalnum():
+                tag = "PATIENT" if fold(word) in patient_words else self.tag
+                out.append((m.start(), m.end(), tag))
+                s = m.start() - len(before) + at
+                if not ctx.lookups.is_common(word) or word in ctx.lookups.surnames or word in self.names:
+                    out.append((s, s + len(word), tag))  # the word said, when no ordinary word
+        return out
+
     def _caps_name_lines(self, ctx: Context) -> list[Candidate]:
         """'KOVALENKO OLEKSANDR' or 'MBAYE FATOU DIOP' alone on a header or signature line: two or three words in
         capitals, at least one a known or world name, none an ordinary French, medical or clinical
@@ -280,6 +319,7 @@ class PersonsExtraAnnotator(Annotator):
             known = [f in lk.first_names or f in lk.surnames or f in self.names for f in folded]
             if not any(known) or tuple(folded) in lk.cities or any(
                     len(f) < 2 or f in lk.function_words or f in lk.medical or f in clinical_abbreviations()
+                    or not k and _TERM_ENDING.search(f)
                     or f in NOT_NAME_ACRONYMS or f in _regions() or f in CIVILITIES or f in _LOWER_TITLES
                     or (f,) in lk.cities and not k or not k and (lk.is_common(f) or f in lk.eponyms)
                     for f, k in zip(folded, known)):
@@ -332,6 +372,19 @@ class PersonsExtraAnnotator(Annotator):
             if a < 0 or not text[a].islower() or a and (text[a - 1].isalnum() or text[a - 1] in "._'’-"):
                 continue
             word = fold(m.group(1))
+            # two initials before it ('j. p. mallet', 'j.-p. roux'): a name whatever the word, but a function,
+            # medical or town word
+            chained = a >= 3 and text[a - 3].islower() and text[a - 2] == "." and text[a - 1] == " " and (
+                a == 3 or not text[a - 4].isalnum() and text[a - 4] != ".") and word not in lk.function_words and (
+                word not in lk.medical) and (word,) not in lk.cities and word not in clinical_abbreviations() and (
+                not word.endswith(_FRENCH_ENDINGS))
+            if chained and (a < 5 or text[a - 5] != "."):  # (three initials are an abbreviation: 'v. c. i.')
+                lead = text[max(0, a - 16) : a - 3].split()
+                if not lk.is_common(word) or lead and fold(lead[-1]).rstrip(".:") in _CHAIN_CUES:
+                    out.append((a - 3, m.end(), self.tag))
+                    continue
+            if chained:
+                continue
             if (word in lk.surnames or word in self.names) and not lk.is_common(word) and (
                     word not in lk.function_words) and (word,) not in lk.cities:
                 # 'm.' in a note is 'monsieur': a title, outside the span ('vu avec m. aubert')

@@ -39,6 +39,10 @@ def test_world_lists_hold_romanised_names() -> None:
     ("COMPTE RENDU D'IMAGERIE\nTKACHENKO OLEKSANDR\nNé le 04/05/1961", "TKACHENKO OLEKSANDR"),  # a name in capitals
     ("urgences: la maman (maria da silva) est présente", "maria da silva"),        # lower case, a particle
     ("appel du fils (stanislas van hoeckel) ce soir", "stanislas van hoeckel"),
+    ("PV1|1|I|||||40021877^WILLEMART^SOLENNE^^^DR", "WILLEMART"),                  # an HL7 doctor field
+    ("PV1|1|I|||||40021877^WILLEMART^SOLENNE^^^DR", "SOLENNE"),
+    ("cliché du genou pour madame verbist v e r b i s t arthrose", "v e r b i s t"),  # a name spelt out
+    ("relu par g. h. lambillotte radiologue", "g. h. lambillotte"),                # two lower-case initials
 ])
 def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in person_texts(deid, text)
@@ -56,6 +60,9 @@ def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
     "Bonjour Docteur,\nMerci pour cet avis.",                                      # a greeting, no name
     "Conclusion : Normal.\nTechnique : Siemens",                                  # a lone word after a label
     "la maman (inquiète) signale des pleurs.",                                   # a word after a kin word
+    "pas d'atteinte des segments a b c du foie.",                                 # letters that spell nothing said
+    "la v. c. i. dilatée, reflux dans les veines sus-hépatiques",                  # an abbreviation's initials
+    "OBR|1|||123456^IRM^GENOU",                                                    # a code^label field, no doctor
 ])
 def test_no_name(deid: Deidentifier, text: str) -> None:
     assert not person_texts(deid, text)
