@@ -53,6 +53,7 @@ from deduce_fr.numbers_fr import is_number_word
 # parts after the number, in capitals, up to two given names
 _XCN_NAME = re.compile(r"(?<![\w^])\d{4,}\^([A-Z][A-Z'\- ]*[A-Z]\^[A-Z][A-Za-z'\-]*(?:\^[A-Z][A-Za-z'\-]*)?)(?![\w'\-])")
 # a name spelt out letter by letter after it is said in dictation ('dupuis d u p u i s', 'roy r o y')
+_SPELLING_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")  # ('a' is a word, in every text)
 _SPELT = re.compile(r"(?<![^\s,(])[^\W\d_](?: [^\W\d_]){2,}(?![^\s,.;:)])")
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
                          r"(?:\^[A-Za-zÀ-ÿ.]*)*")
@@ -286,6 +287,8 @@ class PersonsExtraAnnotator(Annotator):
         just before them (within the 40 characters before), the way a name is spelt out to a typist. The letters
         are the name again; the word before is the name the core rules find (or miss)."""
         out: list[Candidate] = []
+        if len(_SPELLING_LETTERS.intersection(ctx.bare_set)) < 3:
+            return out  # spelt letters are single-letter tokens, three distinct ones at least (but 'a', a word)
         text = ctx.text
         p = ctx.patient
         patient_words = {fold(w) for name in ([p.surname or ""] + list(p.first_names)) if p
