@@ -811,6 +811,10 @@ def _transposed_names(ctx: Context, targets: list[str]) -> list[Candidate]:
     return out
 
 
+# two dotted capitals ('J.D.', 'J. D.'): initials (a hyphenated first initial allowed: 'J.-P. D.')
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])([A-Z])\.(?:-[A-Z]\.)? ?([A-Z])\.(?![\w.])")
+
+
 class PatientExtraAnnotator(Annotator):
     """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
     and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
@@ -837,6 +841,33 @@ class PatientExtraAnnotator(Annotator):
                 out.append((toks[i].start, toks[i].end, "PATIENT"))
         return out
 
+    def _lower_case_names(self, ctx: Context, names: list[str]) -> list[Candidate]:
+        """The patient's surname or first name written in lower case in a mixed-case text ('Re: "dumont rx
+        coude"', a hurried note): the patient annotator takes a lower-case word only in a lower-case text. A
+        word of 4+ letters that no French, function-word or town list holds, found by one set probe, not right
+        after a lower-case word (the common-word list leaves surnames out, so 'renard' is a name to it)."""
+        lk, toks = ctx.lookups, ctx.tokens
+        words = {fold(w) for n in names for w in re.findall(r"[^\W\d_]+", n) if len(w) >= 4}
+        hits = {w for w in words & ctx.folded_set if not lk.is_common(w) and w not in lk.function_words and (
+            w,) not in lk.cities and w not in lk.medical}
+        if not hits:
+            return []
+        # not after a lower-case word: 'pas de renard', 'son mari est boulanger' use the surname as the word it is
+        return [(toks[i].start, toks[i].end, self.tag) for i in ctx.indices(hits) if toks[i].text.islower() and not (
+            i and ctx.joined(i) and toks[i - 1].kind == "word" and toks[i - 1].text.islower())]
+
+    def _initials(self, ctx: Context, surname: str, firsts: list[str]) -> list[Candidate]:
+        """The patient named by dotted initials, first name then surname or the reverse ('J.D.', 'J. D.',
+        'D.J.'): two capitals that are the initials of the patient's own names, each followed by a dot."""
+        if not surname or not firsts or not firsts[0]:
+            return []
+        f, s = fold(firsts[0])[:1].upper(), fold(surname)[:1].upper()
+        text = ctx.text
+        if f + "." not in text and s + "." not in text:
+            return []
+        return [(m.start(), m.end(), self.tag) for m in _DOTTED_INITIALS.finditer(text)
+                if {(m.group(1), m.group(2)), (m.group(2), m.group(1))} & {(f, s)}]
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         p = ctx.patient
         if p is None or not (p.surname or p.first_names):
@@ -848,6 +879,8 @@ class PatientExtraAnnotator(Annotator):
         elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
         elided.extend(self._diminutives(ctx, [fold(f) for f in p.first_names if f]))
         elided.extend(_transposed_names(ctx, [fold(w) for n in names for w in re.findall(r"[^\W\d_]+", n)]))
+        elided.extend(self._lower_case_names(ctx, names))
+        elided.extend(self._initials(ctx, p.surname or "", list(p.first_names)))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")

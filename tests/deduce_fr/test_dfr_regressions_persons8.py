@@ -66,3 +66,17 @@ def test_names_found(deid: Deidentifier, text: str, name: str) -> None:
 ])
 def test_no_name(deid: Deidentifier, text: str) -> None:
     assert not person_texts(deid, text)
+
+
+def _patient_texts(deid: Deidentifier, text: str, patient: dict) -> set[str]:
+    return {s.text for s in deid.annotate(text, patient).spans if s.tag == "PATIENT"}
+
+
+def test_patient_in_lower_case_and_by_initials(deid: Deidentifier) -> None:
+    patient = {"first_names": ["Josiane"], "surname": "Vanderkelen"}
+    found = _patient_texts(deid, 'Objet : "vanderkelen coude G"\nRevue ce jour, J.V. va mieux.', patient)
+    assert "vanderkelen" in found and "J.V." in found
+    # a surname that is an ordinary word stays the word after a lower-case word; other initials are no match
+    patient = {"first_names": ["Josiane"], "surname": "Berger"}
+    found = _patient_texts(deid, "Mme Berger. Son fils est berger dans les Alpes. Vue avec A.B. ce jour.", patient)
+    assert "berger" not in found and "A.B." not in found
