@@ -22,6 +22,7 @@ from typing import Any
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
 from deduce_fr.names import CIVILITIES, clinical_abbreviations, person_or_place, unknown_acronym_org
+from deduce_fr.persons_extra import world_names
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
 _MEDICAL_SUFFIX = re.compile(
@@ -64,11 +65,23 @@ _PERSON_CUES = frozenset({"dr", "dre", "drs", "docteur", "docteurs", "pr", "prof
                           "traitant", "adresse", "adressee", "vu", "vue", "revu", "revue", "appele", "contacte",
                           "contactee", "prevenu", "prevenue", "accompagne", "accompagnee", "cc", "copie", "attention",
                           "att", "nee", "ne", "veuve", "dicte", "valide", "redige", "transcrit", "cher",
-                          "chere", "herr", "frau", "mevr", "dhr"})
+                          "chere", "herr", "frau", "mevr", "dhr",
+                          # a greeting, or a verb of reaching someone: 'Bonjour Kerstin,', 'contacter Ravindra'
+                          "bonjour", "bonsoir", "salut", "coucou", "hello", "contacter", "appeler", "rappeler",
+                          "joindre", "prevenir", "aupres",
+                          # kin and care words the list above lacks: 'la famille Haddou', 'son aidante Mme X'
+                          "famille", "belle-fille", "beau-fils", "belle-soeur", "beau-frere", "belle-mere",
+                          "beau-pere", "grand-mere", "grand-pere", "petit-fils", "petite-fille", "papa", "maman",
+                          "parrain", "marraine", "tuteur", "tutrice", "aidant", "aidante", "curateur", "curatrice"})
 _KIN = frozenset({"fils", "fille", "epouse", "epoux", "mari", "femme", "veuve", "veuf", "soeur", "frere", "pere",
                   "mere", "part", "nom", "famille", "compagne", "compagnon", "conjoint", "conjointe", "neveu", "niece",
                   "petit-fils", "petite-fille", "cousin", "cousine", "oncle", "tante", "gendre", "belle-fille",
                   "service", "equipe", "cabinet", "confrere", "consoeur", "collegue", "remplacant", "remplacante"})
+
+
+# the words before an eponym's name ('stade de Berndt', 'selon Nash et Moe', 'signe d'Ewald'): a world given name
+# alone after them is no person
+_EPONYM_BEFORE = frozenset({"de", "du", "d", "des", "selon", "et", "par", "type", "stade", "grade", "classification"})
 
 
 # 'originaire de X', 'native de X', 'domicilié de X': the complement is a place, no eponym
@@ -122,6 +135,10 @@ class ProperNounFallbackAnnotator(Annotator):
                 if first:
                     words.add(first.group())
         self.not_names = frozenset(words)
+        # given names of the world that are no family name anywhere (Faker, data/names_world_given.txt): a lone
+        # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
+        # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
+        self.world = world_names(("names_world_given.txt",)) if enabled else frozenset()
         # _name_word is a pure function of the word (and of the document's case for ALL-CAPS words) once
         # the lists are fixed: answers are kept across reports (names, headings and terms recur), bounded
         self._verdicts: dict[tuple[str, bool], bool] = {}
@@ -168,11 +185,12 @@ class ProperNounFallbackAnnotator(Annotator):
                 else:
                     break
             last_end = j
-            if after_label and (j == i or any(toks[k].text.isupper() for k in range(i, j + 1))):
-                continue
+            if after_label and (j == i and not self._world_given_alone(ctx, i) or any(
+                    toks[k].text.isupper() for k in range(i, j + 1))):
+                continue  # ('Interne de garde : Bartosz': a world given name alone after a label is one)
             place = bool(_PLACE_CUES.search(ctx.folded_text[max(0, toks[i].start - 30) : toks[i].start]))
             if self.lone_needs_cue and j == i and not place and not toks[i].text.isupper() \
-                    and not self._person_evidence(ctx, i):
+                    and not self._person_evidence(ctx, i) and not self._world_given_alone(ctx, i):
                 continue  # one Title-case word and nothing else says it is a name
             if j == i and (_SCORE_AFTER.match(text, toks[i].end) or toks[i].text.isupper() and (
                     ctx.folded[i - 1] in _EPONYM_HEADS and toks[i - 1].text.islower())):
@@ -256,6 +274,18 @@ class ProperNounFallbackAnnotator(Annotator):
             return True
         return any(0 <= k < len(ctx.tokens) and ctx.tokens[k].kind == "word" and ctx.tokens[k].text[0].isupper()
                    and ctx.folded[k] in lk.first_names and ctx.folded[k] not in lk.stopwords for k in (i - 1, i + 1))
+
+    def _world_given_alone(self, ctx: Context, i: int) -> bool:
+        """A world given name, not where an eponym stands: after 'de', 'd'', 'du', 'selon', 'et' ('stade II de
+        Berndt', 'selon Nash et Moe') or before 'et' / '-' and another capitalised word (a pair of authors)."""
+        if ctx.bare[i] not in self.world:
+            return False
+        toks, n = ctx.tokens, len(ctx.tokens)
+        if i and ctx.folded[i - 1] in _EPONYM_BEFORE:
+            return False
+        k = i + 1
+        return not (k + 1 < n and ctx.joined(k) and toks[k][0] in ("et", "&", "-", "/") and ctx.joined(k + 1) and (
+            toks[k + 1][0][:1].isupper()))
 
     @staticmethod
     def _after_label(ctx: Context, i: int) -> bool:

@@ -84,11 +84,14 @@ _SHORT_LINE = re.compile(r"^[ \t]*(\S+(?:[ \t]+\S+){1,3})[ \t]*$", re.MULTILINE)
 def short_lines(ctx: Context) -> list[tuple[int, int]]:
     """Token ranges [i, j) of the lines that hold two to four blank-separated chunks: where a
     'NOM Prénom' line can be, found by one regex instead of a walk over every token."""
+    cached = ctx.__dict__.get("_short_lines")  # (persons and persons_extra both ask: found once per text)
+    if cached is not None:
+        return cached
     matches = list(_SHORT_LINE.finditer(ctx.text))
-    if not matches:
-        return []
     starts = ctx.starts
-    return [(bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))) for m in matches]
+    cached = ctx.__dict__["_short_lines"] = [
+        (bisect.bisect_left(starts, m.start(1)), bisect.bisect_left(starts, m.end(1))) for m in matches]
+    return cached
 
 
 def upper_document(ctx: Context) -> bool:

@@ -45,10 +45,16 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations
+from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations, short_lines
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
+# an HL7 XCN field (a doctor's identifier, then family^given^...): '16541229004^SERVAIS^MARC^^^DR'; the name
+# parts after the number, in capitals, up to two given names
+_XCN_NAME = re.compile(r"(?<![\w^])\d{4,}\^([A-Z][A-Z'\- ]*[A-Z]\^[A-Z][A-Za-z'\-]*(?:\^[A-Z][A-Za-z'\-]*)?)(?![\w'\-])")
+# a name spelt out letter by letter after it is said in dictation ('dupuis d u p u i s', 'roy r o y')
+_SPELLING_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")  # ('a' is a word, in every text)
+_SPELT = re.compile(r"(?<![^\s,(])[^\W\d_](?: [^\W\d_]){2,}(?![^\s,.;:)])")
 _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ'\-]*){0,3}\^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\-]*"
                          r"(?:\^[A-Za-zÀ-ÿ.]*)*")
 _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
@@ -95,6 +101,18 @@ _ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "er
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
+# the sender / recipient fields of a forwarded e-mail or a fax cover ('De : Siobhan O'Connell <s.oc@...>',
+# 'À : Kerstin Lindqvist; Dr X', 'Cc : ...'): the label opens its line, the names run to the line's end, each
+# ended by an address in brackets, a ';' or a ','
+_MAIL_FIELD = re.compile(r"[ \t>]*(?:De|From|Von|Van|Expéditeur|Exp\.|À|A|To|Aan|An|Cc|Cci|Bcc|Pour)[ \t]*:[ \t]*"
+                         r"([^\n]{2,160})(?=\n|\Z)")
+_MAIL_LABEL_LEN = 14  # the longest label and the blanks around it before its colon ('Expéditeur :')
+_MAIL_NAME = re.compile(r"[ \t\"'“«]*((?:[A-ZÀ-Þ][\w'’\-]*\.?[ \t]+){0,3}[A-ZÀ-Þ][\w'’\-]*)[ \t\"'”»]*"
+                        r"(?:<[^>\n]*>|\[[^\]\n]*\])?[ \t]*(?:[;,][ \t]*|$)")
+# words before two lower-case initials and a word that make the three a name ('dicté par j. p. mallet')
+_CHAIN_CUES = frozenset({"par", "avec", "dr", "docteur", "pr", "mme", "m", "mr", "cc", "signe", "de", "a"})
+_MAIL_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "el", "al", "ben", "da", "dos",
+                             "di", "del", "o", "mc", "mac", "ter", "ten"})
 _TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
 _LOWER_TITLE_GATE = re.compile(r"(?:dre?|docteur|prof(?:esseur)?)[. ]")  # where every match below starts
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
@@ -215,6 +233,15 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
+            for m in _XCN_NAME.finditer(text):
+                parts = m.group(1).split("^")
+                if parts[0] not in ("DR", "PR", "MD") and not lk.is_common(parts[0]) or lk.is_name_like(parts[0]) or (
+                        fold(parts[1]) in lk.first_names):
+                    at = m.start(1)
+                    for part in parts:  # each component is a field of its own (not the title components after)
+                        out.append((at, at + len(part), self.tag))
+                        at += len(part) + 1
+        out.extend(self._spelt_names(ctx))
         for m in _caps_initials(text):
             words = re.findall(r"[^\W\d_]+", m.group(1))
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
@@ -250,6 +277,92 @@ class PersonsExtraAnnotator(Annotator):
         if "." in text:
             out.extend(self._login_names(ctx))
             out.extend(self._lower_initial_names(ctx))
+        if ":" in text:
+            out.extend(self._mail_fields(ctx))
+        out.extend(self._caps_name_lines(ctx))
+        return out
+
+    def _spelt_names(self, ctx: Context) -> list[Candidate]:
+        """'madame dupuis d u p u i s', 'monsieur roy r o y': three or more single letters spelling the word said
+        just before them (within the 40 characters before), the way a name is spelt out to a typist. The letters
+        are the name again; the word before is the name the core rules find (or miss)."""
+        out: list[Candidate] = []
+        if len(_SPELLING_LETTERS.intersection(ctx.bare_set)) < 3:
+            return out  # spelt letters are single-letter tokens, three distinct ones at least (but 'a', a word)
+        text = ctx.text
+        p = ctx.patient
+        patient_words = {fold(w) for name in ([p.surname or ""] + list(p.first_names)) if p
+                         for w in re.split(r"[\s\-]+", name) if w} if p else set()
+        for m in _SPELT.finditer(text):
+            word = m.group().replace(" ", "").lower()
+            before = text[max(0, m.start() - 40) : m.start()].lower()
+            at = before.rfind(word)
+            if at < 0 or (at and before[at - 1].isalnum()):
+                continue  # spelt letters that repeat no word said before: a list or an abbreviation
+            if not before[at + len(word) : at + len(word) + 1].isalnum():
+                tag = "PATIENT" if fold(word) in patient_words else self.tag
+                out.append((m.start(), m.end(), tag))
+                s = m.start() - len(before) + at
+                if not ctx.lookups.is_common(word) or word in ctx.lookups.surnames or word in self.names:
+                    out.append((s, s + len(word), tag))  # the word said, when no ordinary word
+        return out
+
+    def _caps_name_lines(self, ctx: Context) -> list[Candidate]:
+        """'KOVALENKO OLEKSANDR' or 'MBAYE FATOU DIOP' alone on a header or signature line: two or three words in
+        capitals, at least one a known or world name, none an ordinary French, medical or clinical
+        abbreviation word unless it is a name too, nor a town or a country ('IRM CEREBRALE', 'SERVICE
+        RADIOLOGIE', 'CHU LIEGE' are no names). The core rules take 'NOM Prénom' lines; this is the all-capitals
+        form they leave, common where a header is printed in capitals."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        for i, j in short_lines(ctx):
+            if not 2 <= j - i <= 3 or not all(toks[k][3] == "word" and toks[k][0].isupper() for k in range(i, j)):
+                continue
+            folded = [ctx.bare[k] for k in range(i, j)]
+            known = [f in lk.first_names or f in lk.surnames or f in self.names for f in folded]
+            if not any(known) or tuple(folded) in lk.cities or any(
+                    len(f) < 2 or f in lk.function_words or f in lk.medical or f in clinical_abbreviations()
+                    or not k and _TERM_ENDING.search(f)
+                    or f in NOT_NAME_ACRONYMS or f in _regions() or f in CIVILITIES or f in _LOWER_TITLES
+                    or (f,) in lk.cities and not k or not k and (lk.is_common(f) or f in lk.eponyms)
+                    for f, k in zip(folded, known)):
+                continue
+            out.append((toks[i].start, toks[j - 1].end, self.tag))
+        return out
+
+    def _mail_fields(self, ctx: Context) -> list[Candidate]:
+        """'De : Siobhan O'Connell <s.oconnell@chu.fr>', 'À : Kerstin Lindqvist; Pr Haddad': the names of a
+        mail header's sender and recipient fields. The field must be nothing but names (one to four Title-case
+        or capital words each, an address in brackets after each allowed), and every word must be a known or
+        world name or a word no French, medical, town or organisation list holds: 'À : Service de radiologie',
+        'De : Paris' and 'A : J+3' are no names. A title is the core rules' (its name is found there)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for field in _mail_fields(text):
+            a, b = field.span(1)
+            names: list[tuple[int, int]] = []
+            pos = a
+            while pos < b:
+                m = _MAIL_NAME.match(text, pos, b)
+                if not m or m.end() == pos:
+                    names = []
+                    break  # something else than a list of names: not a header field
+                names.append(m.span(1))
+                pos = m.end()
+            for s, e in names:
+                words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", text[s:e])
+                folded = [fold(w) for w in words]
+                if folded and folded[0].rstrip(".") in CIVILITIES | _LOWER_TITLES:
+                    continue  # 'Dr X', 'Mme Y': the person annotator's
+                if all(f in _MAIL_PARTICLES for f in folded) or tuple(folded) in lk.cities or any(
+                        f in lk.function_words and f not in _MAIL_PARTICLES or f in lk.medical or f in _regions()
+                        or f not in _MAIL_PARTICLES and not (lk.is_name_like(w) or f in self.names or (
+                            _unknown_or_name(w, lk) and (f,) not in lk.cities))
+                        for w, f in zip(words, folded)):
+                    continue
+                if len(words) == 1 and not (lk.is_name_like(words[0]) or folded[0] in self.names):
+                    continue  # one unknown word ('De : Imagerie', 'À : Secrétariat'): not enough
+                out.append((s, e, self.tag))
         return out
 
     def _lower_initial_names(self, ctx: Context) -> list[Candidate]:
@@ -262,6 +375,19 @@ class PersonsExtraAnnotator(Annotator):
             if a < 0 or not text[a].islower() or a and (text[a - 1].isalnum() or text[a - 1] in "._'’-"):
                 continue
             word = fold(m.group(1))
+            # two initials before it ('j. p. mallet', 'j.-p. roux'): a name whatever the word, but a function,
+            # medical or town word
+            chained = a >= 3 and text[a - 3].islower() and text[a - 2] == "." and text[a - 1] == " " and (
+                a == 3 or not text[a - 4].isalnum() and text[a - 4] != ".") and word not in lk.function_words and (
+                word not in lk.medical) and (word,) not in lk.cities and word not in clinical_abbreviations() and (
+                not word.endswith(_FRENCH_ENDINGS))
+            if chained and (a < 5 or text[a - 5] != "."):  # (three initials are an abbreviation: 'v. c. i.')
+                lead = text[max(0, a - 16) : a - 3].split()
+                if not lk.is_common(word) or lead and fold(lead[-1]).rstrip(".:") in _CHAIN_CUES:
+                    out.append((a - 3, m.end(), self.tag))
+                    continue
+            if chained:
+                continue
             if (word in lk.surnames or word in self.names) and not lk.is_common(word) and (
                     word not in lk.function_words) and (word,) not in lk.cities:
                 # 'm.' in a note is 'monsieur': a title, outside the span ('vu avec m. aubert')
@@ -438,14 +564,26 @@ class PersonsExtraAnnotator(Annotator):
                 return False
             return f in self.names or lk.is_name_like(w) or len(w) >= long_unknown and _unknown_lower(w, lk)
 
+        def second(e: int) -> int:
+            """Index after a second name word at e, a lower-case particle before it allowed ('dos santos')."""
+            if e + 1 < n and folded[e] in _MAIL_PARTICLES and toks[e].text.islower() and ctx.joined(e) and (
+                    ctx.joined(e + 1) and name_word(e + 1, 4 if kin else 99)):
+                return e + 2
+            return e + 1 if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99) else e
+
         for i in [i for i, b in enumerate(ctx.bare) if b in _LOWER_CUES]:
             j = _skip_glued(ctx, i + 1, ".:,(")
             kin = ctx.bare[i] in _KIN_OR_TITLE
-            if j >= n or not ctx.joined(j) or not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
+            if j >= n or not ctx.joined(j):
                 continue
-            e = j + 1
-            if e < n and ctx.joined(e) and name_word(e, 4 if kin else 99):
-                e += 1
+            if not name_word(j, 5 if kin else 99, ctx.bare[i] in _EPONYM_OK_AFTER):
+                # a known first name that is also a word ('maria', 'rose') is one before a second name word
+                # after a kin word ('maman (maria dos santos)')
+                if kin and toks[j].kind == "word" and toks[j].text.islower() and len(toks[j].text) >= 3 and (
+                        folded[j] in lk.first_names) and folded[j] not in lk.function_words and second(j + 1) > j + 1:
+                    out.append((toks[j].start, toks[second(j + 1) - 1].end, self.tag))
+                continue
+            e = second(j + 1)
             out.append((toks[j].start, toks[e - 1].end, self.tag))
         return out
 
@@ -488,6 +626,24 @@ class PersonsExtraAnnotator(Annotator):
                 end = m.end(2)
             out.append((m.start(1), end, self.tag))
         return out
+
+
+def _mail_fields(text: str) -> list[re.Match[str]]:
+    """The _MAIL_FIELD matches at line starts, tried only on the lines whose first colon comes within a label's
+    length of the start: a few ``str.find`` calls instead of a scan of every line start."""
+    out: list[re.Match[str]] = []
+    colon = text.find(":")
+    while colon >= 0:
+        start = text.rfind("\n", 0, colon) + 1
+        if colon - start <= _MAIL_LABEL_LEN + 3:
+            m = _MAIL_FIELD.match(text, start)
+            if m:
+                out.append(m)
+        end = text.find("\n", colon)
+        if end < 0:
+            break
+        colon = text.find(":", end)
+    return out
 
 
 def _skip_glued(ctx: Context, j: int, skipped: Collection[str] | str) -> int:
@@ -655,6 +811,10 @@ def _transposed_names(ctx: Context, targets: list[str]) -> list[Candidate]:
     return out
 
 
+# two dotted capitals ('J.D.', 'J. D.'): initials (a hyphenated first initial allowed: 'J.-P. D.')
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])([A-Z])\.(?:-[A-Z]\.)? ?([A-Z])\.(?![\w.])")
+
+
 class PatientExtraAnnotator(Annotator):
     """The patient's names in forms the patient annotator's exact and one-edit matches miss: OCR digits
     and ligatures ('B3N ABDALLAH', 'Loeuillet' for Lœuillet), a surname split or joined otherwise
@@ -681,6 +841,33 @@ class PatientExtraAnnotator(Annotator):
                 out.append((toks[i].start, toks[i].end, "PATIENT"))
         return out
 
+    def _lower_case_names(self, ctx: Context, names: list[str]) -> list[Candidate]:
+        """The patient's surname or first name written in lower case in a mixed-case text ('Re: "dumont rx
+        coude"', a hurried note): the patient annotator takes a lower-case word only in a lower-case text. A
+        word of 4+ letters that no French, function-word or town list holds, found by one set probe, not right
+        after a lower-case word (the common-word list leaves surnames out, so 'renard' is a name to it)."""
+        lk, toks = ctx.lookups, ctx.tokens
+        words = {fold(w) for n in names for w in re.findall(r"[^\W\d_]+", n) if len(w) >= 4}
+        hits = {w for w in words & ctx.folded_set if not lk.is_common(w) and w not in lk.function_words and (
+            w,) not in lk.cities and w not in lk.medical}
+        if not hits:
+            return []
+        # not after a lower-case word: 'pas de renard', 'son mari est boulanger' use the surname as the word it is
+        return [(toks[i].start, toks[i].end, self.tag) for i in ctx.indices(hits) if toks[i].text.islower() and not (
+            i and ctx.joined(i) and toks[i - 1].kind == "word" and toks[i - 1].text.islower())]
+
+    def _initials(self, ctx: Context, surname: str, firsts: list[str]) -> list[Candidate]:
+        """The patient named by dotted initials, first name then surname or the reverse ('J.D.', 'J. D.',
+        'D.J.'): two capitals that are the initials of the patient's own names, each followed by a dot."""
+        if not surname or not firsts or not firsts[0]:
+            return []
+        f, s = fold(firsts[0])[:1].upper(), fold(surname)[:1].upper()
+        text = ctx.text
+        if f + "." not in text and s + "." not in text:
+            return []
+        return [(m.start(), m.end(), self.tag) for m in _DOTTED_INITIALS.finditer(text)
+                if {(m.group(1), m.group(2)), (m.group(2), m.group(1))} & {(f, s)}]
+
     def annotate(self, ctx: Context) -> list[Candidate]:
         p = ctx.patient
         if p is None or not (p.surname or p.first_names):
@@ -692,6 +879,8 @@ class PatientExtraAnnotator(Annotator):
         elided.extend(_abbreviated_beside(ctx, p.surname or "", list(p.first_names)))
         elided.extend(self._diminutives(ctx, [fold(f) for f in p.first_names if f]))
         elided.extend(_transposed_names(ctx, [fold(w) for n in names for w in re.findall(r"[^\W\d_]+", n)]))
+        elided.extend(self._lower_case_names(ctx, names))
+        elided.extend(self._initials(ctx, p.surname or "", list(p.first_names)))
         # run only where a variant can be: OCR damage, a ligature, a compound surname, or the start of the
         # surname without the whole of it ('VANDEN BERGHE' for Vandenberghe): C-level probes first
         ft, sur = ctx.folded_text, fold(p.surname or "")
