@@ -104,3 +104,39 @@ def test_document_methods_equal_the_text_methods(deid: Deidentifier) -> None:
         assert (red.text, _as_tuples(red.spans)) == (lambda r: (r.text, _as_tuples(r.spans)))(
             deid.redact_with_spans(case["text"], patient))
     assert any(deid.profile_document(deid.annotate(c["text"], Patient.from_dict(c.get("patient"))))[0] for c in cases)
+
+
+def _forward_role_pairs(pa, ctx) -> list[tuple[int, int]]:
+    """The definition ``PersonAnnotator._role_pairs`` replaces: a walk over every ',' and '(' forward."""
+    toks, n, pairs = ctx.tokens, len(ctx.tokens), []
+    for r in [k for k, t in enumerate(toks) if t[0] in ",(" and 0 < k < n - 1]:
+        if not ctx.joined(r):
+            continue
+        q = r + 1
+        if q < n - 1 and ctx.folded[q] in pa.possessives and ctx.joined(q + 1):
+            q += 1
+        if ctx.joined(q) and (ctx.bare[q] in pa.roles or ctx.bare[q] in pa.kinship):
+            pairs.append((r, q))
+    return pairs
+
+
+def test_role_pairs_equal_a_walk_over_the_commas(deid: Deidentifier) -> None:
+    """Role and kin words back to their comma: edge cases are a possessive that is not joined to the next
+    word, a comma at the text's start or end, a line break on either side, two roles in a row."""
+    from deduce_fr.annotators import Context, PersonAnnotator
+    from deduce_fr.tokenizer import tokenize
+
+    pa = next(a for a in deid.annotators if isinstance(a, PersonAnnotator))
+    rng = random.Random(14)
+    words = sorted(pa.roles)[:12] + sorted(pa.kinship)[:12] + sorted(pa.possessives) + [
+        ",", "(", ")", "Marie", "Dupont", "le", "Dr", "l'infirmière"]
+    texts = [c["text"] for c in _cases()] + [", fille", "Julie Petit, sa\nfille", "Paul (frère)", "(", ","]
+    for _ in range(1500):
+        texts.append("".join(rng.choice(words) + rng.choice(["", " ", "  ", "\n"]) for _ in range(rng.randint(1, 25))))
+    found = 0
+    for text in texts:
+        ctx = Context(text=text, tokens=tokenize(text), lookups=deid.lookups)
+        pairs = pa._role_pairs(ctx)
+        assert pairs == _forward_role_pairs(pa, ctx), text
+        found += len(pairs)
+    assert found > 100  # (the texts do hold such pairs)
