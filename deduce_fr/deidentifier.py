@@ -157,15 +157,26 @@ class Deidentifier:
         return [Document(text=t, spans=s, patient=p) for t, s, p in zip(texts, spans, found)]
 
     def _spans_block(self, texts: list[str], patients: list[Patient | None]) -> list[list[Span]]:
-        """:meth:`_spans` of a block of texts, annotator-major (in its own frame: the Contexts die with it)."""
+        """:meth:`_spans` of a block of texts, stage-major: each step (tokenizer, Context, every annotator,
+        then each step of :meth:`_finish`) runs over the whole block before the next (in its own frame: the
+        Contexts die with it). Only the order of the calls changes: each is a function of its own text."""
         lookups = self.lookups
-        contexts = [Context(text=t, tokens=tokenize(t), lookups=lookups, patient=p) for t, p in zip(texts, patients)]
+        tokens = [tokenize(t) for t in texts]
+        contexts = [Context(text=t, tokens=k, lookups=lookups, patient=p) for t, k, p in zip(texts, tokens, patients)]
         found: list[list[Candidate]] = [[] for _ in texts]
         for annotator in self.annotators:
             run = annotator.annotate
             for candidates, ctx in zip(found, contexts):
                 candidates.extend(run(ctx))
-        return [self._finish(c, t, p) for c, t, p in zip(found, texts, patients)]
+        del contexts, tokens
+        # (as _finish, one step at a time: measured 2.40 -> 2.20 ms per report over the text-by-text _finish)
+        found = [keep_relatives(c, t, p, lookups) for c, t, p in zip(found, texts, patients)]
+        resolve = self.resolve
+        resolved = [resolve(c, t) for c, t in zip(found, texts)]
+        if self.head_merger is not None:
+            merge = self.head_merger.merge
+            resolved = [merge(r, t) for r, t in zip(resolved, texts)]
+        return [[_span(s, e, tag, t[s:e]) for s, e, tag in r] for r, t in zip(resolved, texts)]
 
     def _spans(self, text: str, patient: Patient | None) -> list[Span]:
         """The analysis proper: annotators, then overlap resolution."""
