@@ -9,7 +9,12 @@ path, ``check`` compares the code on the path against a saved one and names ever
 
     PYTHONPATH=$PWD python bench/deid_outputs.py save /tmp/ref.json [--reports 2000]
     PYTHONPATH=$PWD python bench/deid_outputs.py check /tmp/ref.json
+    PYTHONPATH=$PWD python bench/deid_outputs.py check /tmp/ref.json --batch   # the *_batch methods instead
     PYTHONPATH=$PWD python bench/deid_outputs.py --quick   # smoke test: save and check a small sample
+
+With ``--batch`` every output comes from ``annotate_batch`` / ``pseudonymize_batch`` / ``redact_batch``
+(annotator-major blocks) instead of the one-text calls: checked against a fingerprint saved without it,
+0 differ proves the batch path gives exactly the one-text outputs.
 """
 
 from __future__ import annotations
@@ -34,11 +39,13 @@ def _spans(spans: Any) -> list[list[object]]:
     return [[s.start_char, s.end_char, s.tag] for s in spans]
 
 
-def fingerprint(case_files: list[Path], n_reports: int) -> dict[str, dict[str, Any]]:
-    """{item id: outputs} over the case files and the bench reports."""
+def fingerprint(case_files: list[Path], n_reports: int, batch: bool = False) -> dict[str, dict[str, Any]]:
+    """{item id: outputs} over the case files and the bench reports (``batch``: from the *_batch methods)."""
     from deduce_fr import Deidentifier, Patient
 
     deid = Deidentifier()
+    if batch:
+        return _fingerprint_batch(deid, case_files, n_reports)
     out: dict[str, dict[str, Any]] = {}
     for path in case_files:
         for k, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
@@ -59,6 +66,32 @@ def fingerprint(case_files: list[Path], n_reports: int) -> dict[str, dict[str, A
     return out
 
 
+def _fingerprint_batch(deid: Any, case_files: list[Path], n_reports: int) -> dict[str, dict[str, Any]]:
+    """:func:`fingerprint` computed with ``annotate_batch``, ``pseudonymize_batch`` and ``redact_batch``."""
+    from deduce_fr import Patient
+
+    out: dict[str, dict[str, Any]] = {}
+    for path in case_files:
+        cases = json.loads(path.read_text(encoding="utf-8"))
+        texts = [case["text"] for case in cases]
+        patients = [Patient.from_dict(case.get("patient")) for case in cases]
+        keys = [str(case.get("id", k)) for k, case in enumerate(cases)]
+        docs = deid.annotate_batch(texts, patients)
+        pseudos = deid.pseudonymize_batch(texts, patients, keys=keys)
+        for k, (doc, pseudo) in enumerate(zip(docs, pseudos)):
+            out[f"{path.name}#{k}"] = {"spans": _spans(doc.spans), "pseudo": _digest(pseudo.text),
+                                       "pseudo_spans": _spans(pseudo.spans)}
+    if n_reports:
+        from deidentify import synthetic_reports
+
+        texts = synthetic_reports(n_reports)
+        pseudos = deid.pseudonymize_batch(texts, keys=["bench"] * len(texts))
+        for k, (pseudo, red) in enumerate(zip(pseudos, deid.redact_batch(texts))):
+            out[f"report#{k}"] = {"pseudo": _digest(pseudo.text), "pseudo_spans": _spans(pseudo.spans),
+                                  "redact": _digest(red.text), "redact_spans": _spans(red.spans)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Save or check a fingerprint; exit 1 when any item differs."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -66,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path)
     parser.add_argument("--reports", type=int, default=2000, help="synthetic bench reports (0: none)")
     parser.add_argument("--quick", action="store_true", help="save then check the shipped cases and 20 reports")
+    parser.add_argument("--batch", action="store_true", help="outputs of the *_batch methods (annotator-major blocks)")
     args = parser.parse_args(argv)
     files = sorted((ROOT / "deduce_fr" / "data").glob("cases_*.json"))
     if args.quick:
@@ -74,12 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "fingerprint.json"
             path.write_text(json.dumps(fingerprint(files[:1], 20)), encoding="utf-8")
-            saved, current = json.loads(path.read_text(encoding="utf-8")), fingerprint(files[:1], 20)
-        print(f"quick: {len(current)} items, {sum(saved.get(k) != v for k, v in current.items())} differ on a rerun")
+            saved, current = json.loads(path.read_text(encoding="utf-8")), fingerprint(files[:1], 20, batch=True)
+        print(f"quick: {len(current)} items, {sum(saved.get(k) != v for k, v in current.items())} differ on a rerun "
+              "(through the *_batch methods)")
         return 0 if saved == current else 1
     if args.action is None or args.path is None:
         parser.error("save|check PATH is required (or --quick)")
-    current = fingerprint(files, args.reports)
+    current = fingerprint(files, args.reports, batch=args.batch)
     if args.action == "save":
         args.path.write_text(json.dumps(current), encoding="utf-8")
         print(f"saved {len(current)} items to {args.path}")

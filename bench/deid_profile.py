@@ -6,7 +6,9 @@ noise only slows a pass down); the end-to-end ``pseudonymize`` and ``redact`` ti
 A second column times every part in pipeline order on a fresh Context per report (as ``annotate`` runs
 them): what a Context computes lazily is billed to the first annotator that asks for it, and each part
 pays for the caches its predecessors left cold; per report the best of ``--repeats`` runs counts (each
-part also carries the clock's own cost, about 1 microsecond).
+part also carries the clock's own cost, about 1 microsecond). The ``*_batch`` rows time the batch methods
+(annotator-major blocks of reports): close to the sum of the 'alone' column, as each annotator runs over a
+whole block with its code and lists warm.
 
     PYTHONPATH=$PWD python bench/deid_profile.py [--reports 2000] [--repeats 3] [--json] [--quick]
 """
@@ -65,6 +67,12 @@ def profile(texts: list[str], repeats: int) -> tuple[dict[str, float], dict[str,
     in_pipeline = _in_pipeline(deid, texts, repeats)
     costs["redact (end to end)"] = _best(deid.redact_with_spans, texts, repeats)
     costs["pseudonymize (end to end)"] = _best(lambda t: deid.pseudonymize(t, key="bench"), texts, repeats)
+    if hasattr(deid, "annotate_batch"):  # annotator-major blocks (the same outputs): one call over all the texts
+        keys = ["bench"] * n
+        costs["annotate_batch (end to end)"] = _best(deid.annotate_batch, [texts], repeats)
+        costs["redact_batch (end to end)"] = _best(deid.redact_batch, [texts], repeats)
+        costs["pseudonymize_batch (end to end)"] = _best(lambda ts: deid.pseudonymize_batch(ts, keys=keys), [texts],
+                                                         repeats)
     return {k: 1000 * v / n for k, v in costs.items()}, fires, {k: v / 1e6 / n for k, v in in_pipeline.items()}
 
 

@@ -15,7 +15,12 @@ its NER annotator on is timed beside them (on the first ``--ner-reports`` report
 slower); the ratios are always the ones with NER off. The machine (CPU model, cores, load
 average before and after) is printed with the figures.
 
+deduce_fr's ``pseudonymize_batch`` / ``redact_batch`` (annotator-major blocks of reports, the same outputs)
+are timed too (``--no-batch``: not); ``--baseline DIR`` adds another deduce_fr checkout (e.g. a ``git
+worktree`` of main) to the same alternating run, so before/after ratios come from one run.
+
     python bench/deidentify.py [--reports 2000] [--repeats 3] [--json] [--ner | --no-ner] [--quick]
+                               [--baseline DIR] [--no-batch]
 """
 
 from __future__ import annotations
@@ -44,17 +49,22 @@ import json, os, sys, time
 os.sched_setaffinity(0, {int(sys.argv[3])})
 texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8")]
 t0 = time.perf_counter()
-if sys.argv[1].startswith("deduce_fr"):
+mode = sys.argv[1].split("@")[0]  # ('deduce_fr@base': the same mode, from the --baseline checkout)
+if mode.startswith("deduce_fr"):
     import yaml
     from deduce_fr import Deidentifier
     from deduce_fr.deidentifier import DEFAULT_CONFIG
     cfg = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     for spec in cfg["annotators"]:
         if spec["name"] == "ner":
-            spec["enabled"] = sys.argv[1] == "deduce_fr+ner"
+            spec["enabled"] = mode == "deduce_fr+ner"
     model = Deidentifier(cfg)
-    if sys.argv[1] == "deduce_fr:redact":
+    if mode == "deduce_fr:redact":
         run = lambda text: model.redact_with_spans(text)  # annotate + '[TAG-n]', exactly what deidentify does
+    elif mode == "deduce_fr:batch":  # the whole corpus through pseudonymize_batch (annotator-major blocks)
+        run_all = lambda texts: model.pseudonymize_batch(texts, keys=["bench"] * len(texts))
+    elif mode == "deduce_fr:redact-batch":
+        run_all = model.redact_batch
     else:
         run = lambda text: model.pseudonymize(text, key="bench")  # annotate + surrogates
 else:
@@ -62,17 +72,24 @@ else:
     model = Deduce()
     run = lambda text: model.deidentify(text)
 init = time.perf_counter() - t0
-for text in texts[: int(sys.argv[4])]:
-    run(text)
+batch = "run_all" in globals()
+if batch:
+    run_all(texts[: int(sys.argv[4])])
+else:
+    for text in texts[: int(sys.argv[4])]:
+        run(text)
 print(json.dumps({"init_s": init}), flush=True)
 for line in sys.stdin:
     if line.strip() != "pass":
         break
     t0, c0 = time.perf_counter(), time.process_time()
     n_spans = 0
-    for text in texts:
-        doc = run(text)
-        n_spans += len(doc.spans) if hasattr(doc, "spans") else len(doc.annotations)
+    if batch:
+        n_spans = sum(len(doc.spans) for doc in run_all(texts))
+    else:
+        for text in texts:
+            doc = run(text)
+            n_spans += len(doc.spans) if hasattr(doc, "spans") else len(doc.annotations)
     print(json.dumps({"cpu_s": time.process_time() - c0, "wall_s": time.perf_counter() - t0,
                       "spans": n_spans}), flush=True)
 """
@@ -128,14 +145,14 @@ def ensure_deduce_venv(build: bool = True) -> Path | None:
 class Worker:
     """One library in a child process pinned to one core, timed pass by pass on request."""
 
-    def __init__(self, python: Path, library: str, corpus: Path, core: int) -> None:
+    def __init__(self, python: Path, library: str, corpus: Path, core: int, root: Path = ROOT) -> None:
         ours = library.startswith("deduce_fr")
-        path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        path = os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": path if ours else ""}
         self.library = library
         self.proc = subprocess.Popen(
             [str(python), "-c", _WORKER, library, str(corpus), str(core), str(WARMUP)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, env=env, cwd=str(ROOT if ours else corpus.parent))
+            stdout=subprocess.PIPE, text=True, env=env, cwd=str(root if ours else corpus.parent))
         self.init_s = self._read()["init_s"]
         self.passes: list[dict[str, float]] = []
 
@@ -188,6 +205,11 @@ def main(argv: list[str] | None = None) -> int:
                         "installed, except in --quick); the ratios are always the ones with NER off")
     parser.add_argument("--ner-reports", type=int, default=300, help="reports timed with NER on (it is slow)")
     parser.add_argument("--quick", action="store_true", help="40 reports, one pass each (a smoke test)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another deduce_fr checkout (e.g. `git worktree add /tmp/base main`) timed in the same "
+                        "run, passes alternating with the others: before/after figures side by side")
+    parser.add_argument("--batch", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time pseudonymize_batch / redact_batch (annotator-major blocks; default on)")
     args = parser.parse_args(argv)
     if args.quick:
         args.reports, args.repeats = 40, 1
@@ -204,6 +226,12 @@ def main(argv: list[str] | None = None) -> int:
                           encoding="utf-8")
         workers = [Worker(Path(sys.executable), "deduce_fr", corpus, args.core),
                    Worker(Path(sys.executable), "deduce_fr:redact", corpus, args.core)]
+        if args.batch:
+            workers += [Worker(Path(sys.executable), "deduce_fr:batch", corpus, args.core),
+                        Worker(Path(sys.executable), "deduce_fr:redact-batch", corpus, args.core)]
+        if args.baseline is not None:
+            workers += [Worker(Path(sys.executable), "deduce_fr@base", corpus, args.core, args.baseline.resolve()),
+                        Worker(Path(sys.executable), "deduce_fr:redact@base", corpus, args.core, args.baseline.resolve())]
         if deduce_python is not None:
             workers.append(Worker(deduce_python, "deduce", corpus, args.core))
         if args.ner:
@@ -231,6 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     }  # fmt: skip
     if args.ner:
         result["deduce_fr_ner"] = summaries["deduce_fr+ner"]
+    for label, library in (("batch", "deduce_fr:batch"), ("redact_batch", "deduce_fr:redact-batch"),
+                           ("baseline", "deduce_fr@base"), ("baseline_redact", "deduce_fr:redact@base")):
+        if library in summaries:
+            result[f"deduce_fr_{label}"] = summaries[library]
+            if theirs:
+                result[f"speedup_{label}"] = summaries[library]["reports_per_s"] / theirs["reports_per_s"]
     if args.json:
         print(json.dumps(result, indent=1))
     else:
@@ -244,6 +278,12 @@ def main(argv: list[str] | None = None) -> int:
         if theirs:
             print(f"speed-up deduce_fr / deduce: {result['speedup']:.2f}x with surrogates (pseudonymize), "
                   f"{result['speedup_redact']:.2f}x like for like (redact vs deidentify); NER off")
+            if "speedup_batch" in result:
+                print(f"  through the batch methods: {result['speedup_batch']:.2f}x pseudonymize_batch, "
+                      f"{result['speedup_redact_batch']:.2f}x redact_batch")
+            if "speedup_baseline" in result:
+                print(f"  baseline checkout {args.baseline}: {result['speedup_baseline']:.2f}x pseudonymize, "
+                      f"{result['speedup_baseline_redact']:.2f}x redact")
         else:
             print(f"deduce (the peer) not timed: {DEDUCE_VENV} is built by a run without --quick")
     return 0

@@ -1507,6 +1507,7 @@ class PersonAnnotator(Annotator):
         # 'son fils Julien', 'sa voisine, Mme X': a kin or contact noun after a possessive
         self.kinship = {fold(k) for k in kinship}
         self.possessives = {fold(p) for p in possessives}
+        self._roles_or_kin = frozenset(self.roles | self.kinship)  # the words ``_before_role`` starts from
         # read by the surrogate step: 'Mme Martin' gets a female first name
         self.female_titles = {fold(t) for t in female_titles}
         self.male_titles = {fold(t) for t in male_titles}
@@ -1706,21 +1707,32 @@ class PersonAnnotator(Annotator):
                 if ok and len(toks[upper[0]].text) > 1:
                     out.append((toks[i].start, toks[j - 1].end, self.tag))
 
+    def _role_pairs(self, ctx: Context) -> list[tuple[int, int]]:
+        """(r, q): a comma or bracket r joined to its line, then a role or kin word q right after it (q = r + 1)
+        or after a possessive joined to it (q = r + 2: ', sa fille'), 0 < r < n - 1, q joined too. Found from
+        each role or kin word back to its comma (a text holds few such words and dozens of commas): the same
+        pairs, in the same order, as a walk over every ',' and '(' forward."""
+        toks, n, possessives = ctx.tokens, len(ctx.tokens), self.possessives
+        pairs = []
+        for q in ctx.indices(self._roles_or_kin, bare=True):
+            if not ctx.joined(q):
+                continue
+            r = q - 1  # (walking forward from r, q is r + 1 unless r + 1 is a possessive joined to its next word)
+            if not (r > 0 and toks[r][0] in ",(" and not (
+                    q < n - 1 and ctx.folded[q] in possessives and ctx.joined(q + 1))):
+                r = q - 2
+                if not (r > 0 and toks[r][0] in ",(" and ctx.folded[q - 1] in possessives):
+                    continue
+            if r < n - 1 and ctx.joined(r):
+                pairs.append((r, q))
+        return pairs
+
     def _before_role(self, ctx: Context, out: list[Candidate]) -> None:
         """Capitalised words right before a role: 'Caroline Jadoul (psychologue)', 'Bastien Thys,
         assistant', 'Gülsü Romankiewicz, sa fille'. At most four words back, not common or medical
         words (a first name may be common), at least one of them not a common word."""
-        toks, lk, n, roles = ctx.tokens, ctx.lookups, len(ctx.tokens), self.roles
-        if roles.isdisjoint(ctx.bare_set) and self.kinship.isdisjoint(ctx.bare_set):
-            return
-        for r in [k for k, t in enumerate(toks) if t[0] in ",(" and 0 < k < n - 1]:
-            if not ctx.joined(r):
-                continue
-            q = r + 1
-            if q < n - 1 and ctx.folded[q] in self.possessives and ctx.joined(q + 1):
-                q += 1
-            if not (ctx.joined(q) and (ctx.bare[q] in roles or ctx.bare[q] in self.kinship)):
-                continue
+        toks, lk = ctx.tokens, ctx.lookups
+        for r, q in self._role_pairs(ctx):
             b = r
             while b > 0 and r - b < 4 and ctx.joined(b):
                 t = toks[b - 1]

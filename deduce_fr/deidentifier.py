@@ -37,6 +37,7 @@ _WHOLE_TAGS = frozenset({"EMAIL", "URL"})
 _STREET_START = re.compile(r"(?:\d{1,4}(?:[ \t]?(?:bis|ter|[a-c]))?,?[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|place|chemin|"
                            r"allée|impasse|quai|chaussée|route|square|clos|cours|passage|drève|sentier|esplanade)[ \t]")
 _WORD_TAGS = frozenset({"PATIENT", "PERSON", "LOCATION", "INSTITUTION"})
+BATCH_SIZE = 256  # texts per annotator-major block of the *_batch methods (16: 2.56, 64: 2.37, 256: 2.23, 1000: 2.20 ms/report)
 
 
 def load_config(config: str | Path | dict[str, Any] | None) -> tuple[dict[str, Any], Path]:
@@ -126,12 +127,67 @@ class Deidentifier:
                 gc.enable()
         return Document(text=text, spans=spans, patient=patient)
 
+    def annotate_batch(self, texts: Iterable[str], patients: Iterable[Patient | dict[str, Any] | None] | None = None,
+                       batch_size: int = BATCH_SIZE) -> list[Document]:
+        """:meth:`annotate` of many texts: the same documents, in order, in about a third less time.
+
+        The annotators run one after the other over a block of ``batch_size`` texts (annotator-major)
+        instead of all of them over one text: each annotator's code and lists stay in the CPU caches
+        for the whole block, where one report at a time evicts them some thirty times per report
+        (measured on 600 bench reports: 3.2 -> 2.2 ms per report; a block of 256 peaks at ~21 MB).
+        Every annotator is a function of its text's Context, so the spans are exactly those of
+        :meth:`annotate` (``bench/deid_outputs.py check --batch`` proves it on every case and report).
+        """
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        found = [None] * len(texts) if patients is None else [
+            Patient.from_dict(p) if isinstance(p, dict) else p for p in patients]
+        if len(found) != len(texts):
+            raise ValueError(f"annotate_batch: {len(texts)} texts but {len(found)} patients")
+        size = max(1, int(batch_size))
+        spans: list[list[Span]] = []
+        collecting = gc.isenabled()  # (paused as in annotate: the blocks allocate much and hold no cycle)
+        if collecting:
+            gc.disable()
+        try:
+            for b in range(0, len(texts), size):
+                spans.extend(self._spans_block(texts[b : b + size], found[b : b + size]))
+        finally:
+            if collecting:
+                gc.enable()
+        return [Document(text=t, spans=s, patient=p) for t, s, p in zip(texts, spans, found)]
+
+    def _spans_block(self, texts: list[str], patients: list[Patient | None]) -> list[list[Span]]:
+        """:meth:`_spans` of a block of texts, stage-major: each step (tokenizer, Context, every annotator,
+        then each step of :meth:`_finish`) runs over the whole block before the next (in its own frame: the
+        Contexts die with it). Only the order of the calls changes: each is a function of its own text."""
+        lookups = self.lookups
+        tokens = [tokenize(t) for t in texts]
+        contexts = [Context(text=t, tokens=k, lookups=lookups, patient=p) for t, k, p in zip(texts, tokens, patients)]
+        found: list[list[Candidate]] = [[] for _ in texts]
+        for annotator in self.annotators:
+            run = annotator.annotate
+            for candidates, ctx in zip(found, contexts):
+                candidates.extend(run(ctx))
+        del contexts, tokens
+        # (as _finish, one step at a time: measured 2.40 -> 2.20 ms per report over the text-by-text _finish)
+        found = [keep_relatives(c, t, p, lookups) for c, t, p in zip(found, texts, patients)]
+        resolve = self.resolve
+        resolved = [resolve(c, t) for c, t in zip(found, texts)]
+        if self.head_merger is not None:
+            merge = self.head_merger.merge
+            resolved = [merge(r, t) for r, t in zip(resolved, texts)]
+        return [[_span(s, e, tag, t[s:e]) for s, e, tag in r] for r, t in zip(resolved, texts)]
+
     def _spans(self, text: str, patient: Patient | None) -> list[Span]:
         """The analysis proper: annotators, then overlap resolution."""
         ctx = Context(text=text, tokens=tokenize(text), lookups=self.lookups, patient=patient)
         candidates: list[Candidate] = []
         for annotator in self.annotators:
             candidates.extend(annotator.annotate(ctx))
+        return self._finish(candidates, text, patient)
+
+    def _finish(self, candidates: list[Candidate], text: str, patient: Patient | None) -> list[Span]:
+        """A text's candidates -> its spans: relatives retagged, overlaps resolved, institution heads merged."""
         # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
         candidates = keep_relatives(candidates, text, patient, self.lookups)
         resolved = self.resolve(candidates, text)
@@ -193,6 +249,16 @@ class Deidentifier:
 
     def redact_with_spans(self, text: str, patient: Patient | dict[str, Any] | None = None) -> PseudonymizedText:
         """Like :meth:`redact`, with the spans of the redaction tokens (date_shift_days is 0: dates are gone)."""
+        return self._redacted(self.annotate(text, patient))
+
+    def redact_batch(self, texts: Iterable[str], patients: Iterable[Patient | dict[str, Any] | None] | None = None,
+                     batch_size: int = BATCH_SIZE) -> list[PseudonymizedText]:
+        """:meth:`redact_with_spans` of many texts (analysed by :meth:`annotate_batch`): the same results, in order."""
+        return [self._redacted(doc) for doc in self.annotate_batch(texts, patients, batch_size)]
+
+    @staticmethod
+    def _redacted(doc: Document) -> PseudonymizedText:
+        """'[TAG-n]' tokens in place of a document's spans."""
         seen: dict[str, dict[str, int]] = {}
 
         def token(span: Span) -> str:
@@ -201,7 +267,7 @@ class Deidentifier:
             numbers = seen.setdefault(span.tag, {})
             return f"[{span.tag}-{numbers.setdefault(fold(span.text), len(numbers) + 1)}]"
 
-        new_text, spans = _replace_spans(text, self.annotate(text, patient).spans, token)
+        new_text, spans = _replace_spans(doc.text, doc.spans, token)
         return PseudonymizedText(text=new_text, spans=spans, date_shift_days=0)
 
     def date_shift(self, key: object, avoid: Iterable[dt.date] = (), landing: Iterable[dt.date] = ()) -> int:
@@ -231,8 +297,15 @@ class Deidentifier:
         Gathered over all of a patient's reports, they make ``date_shift(avoid=...)`` and
         ``pseudonymize(avoid_words=...)`` keep surrogates off every real value of the patient.
         """
+        return self.profile_document(self.annotate(text, patient))
+
+    @staticmethod
+    def profile_document(doc: Document) -> tuple[set[dt.date], set[str]]:
+        """:meth:`profile` of an already analysed text (a Document from :meth:`annotate` or
+        :meth:`annotate_batch`): a caller that profiles and then pseudonymizes each report analyses it once,
+        with :meth:`pseudonymize_document`, instead of twice."""
         dates, words = set(), set()
-        for span in self.annotate(text, patient).spans:
+        for span in doc.spans:
             if span.tag == "DATE" and any(c.isdigit() for c in span.text) and len(span.text) > 5:
                 day = parse_date(span.text)
                 if day is not None:
@@ -252,12 +325,46 @@ class Deidentifier:
         ``avoid_words`` (folded) are words no surrogate may contain: pass the same set for every
         report of a patient (see :meth:`profile`), or surrogates may differ between reports.
         """
-        avoid = frozenset(avoid_words)
         if isinstance(patient, dict):
             patient = Patient.from_dict(patient)
+        return self._pseudonymized(self.annotate(text, patient), key, date_shift, frozenset(avoid_words))
+
+    def pseudonymize_batch(self, texts: Iterable[str], patients: Iterable[Patient | dict[str, Any] | None] | None = None,
+                           keys: Iterable[object] | None = None, date_shifts: Iterable[int | None] | None = None,
+                           avoid_words: Iterable[Iterable[str]] | None = None,
+                           batch_size: int = BATCH_SIZE) -> list[PseudonymizedText]:
+        """:meth:`pseudonymize` of many texts (analysed by :meth:`annotate_batch`): the same results, in order.
+
+        ``patients``, ``keys``, ``date_shifts`` and ``avoid_words`` give one value per text (None: the default
+        of :meth:`pseudonymize` for every text).
+        """
+        docs = self.annotate_batch(texts, patients, batch_size)
+        n = len(docs)
+        keys = [None] * n if keys is None else list(keys)
+        shifts = [None] * n if date_shifts is None else list(date_shifts)
+        avoid = [()] * n if avoid_words is None else list(avoid_words)
+        if not len(keys) == len(shifts) == len(avoid) == n:
+            raise ValueError(f"pseudonymize_batch: {n} texts but {len(keys)} keys, {len(shifts)} date shifts, "
+                             f"{len(avoid)} avoid_words")
+        return [self._pseudonymized(doc, key, shift, frozenset(words))
+                for doc, key, shift, words in zip(docs, keys, shifts, avoid)]
+
+    def pseudonymize_document(self, doc: Document, key: object = None, date_shift: int | None = None,
+                              avoid_words: Iterable[str] = ()) -> PseudonymizedText:
+        """:meth:`pseudonymize` of an already analysed text (its Document, patient included): the same result,
+        without analysing the text again."""
+        return self._pseudonymized(doc, key, date_shift, frozenset(avoid_words))
+
+    def redact_document(self, doc: Document) -> PseudonymizedText:
+        """:meth:`redact_with_spans` of an already analysed text (its Document)."""
+        return self._redacted(doc)
+
+    def _pseudonymized(self, doc: Document, key: object, date_shift: int | None,
+                       avoid: frozenset[str]) -> PseudonymizedText:
+        """Surrogates in place of a document's spans (the anonymizer half of :meth:`pseudonymize`)."""
+        text, patient = doc.text, doc.patient
         if key is None:
             key = f"{fold(patient.surname or '')}|{patient.birth_date}" if patient else "no-key"
-        doc = self.annotate(text, patient)
         offset = self.date_shift(key) if date_shift is None else date_shift
 
         def surrogate(span: Span) -> str:
