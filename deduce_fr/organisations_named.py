@@ -20,13 +20,14 @@ only when one set test finds a cue, a club acronym or 'site' among the text's fo
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold
-from deduce_fr.places import PlaceIndex, key_of, place_index, read_place_lists
+from deduce_fr.places import RESIDENCE_CUES, PlaceIndex, key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import word_tokens
 
 # words between the cue and the name: 'chez', 'pour le compte de', 'au', 'à la', "à l'", 'aux', 'de', 'du'
@@ -50,6 +51,9 @@ _CORPORATE = frozenset({"group", "groupe", "insurance", "assurances", "assurance
                         "industrie", "holding", "energy", "energie", "solutions", "construction", "interim",
                         "transport", "transports"})
 _OPEN, _CLOSE = "(", ")"
+# links after which a capitalised ordinary word in an employer position is a name ('caissière chez Tremplin',
+# 'bénévole pour Horizon', 'ouvrier à Tremplin': a town is excluded by the town lists)
+_STRONG_LINKS = frozenset({"chez", "pour", "par", "a", "au"})
 # cues that are a form's field label: the value after ':' is the employer ('Employeur : Toitures Lambert')
 # heads that are no part of the name ("l'entreprise Colas", 'la société Dufour'), unlike 'coopérative X'
 _GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseigne", "chaine", "agence", "magasin",
@@ -88,6 +92,34 @@ _NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole"
 _SIDES = frozenset({"droit", "droite", "gauche", "bilateral", "bilaterale", "d", "g", "dt", "gche"})
 _COMPASS = frozenset({"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
 _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
+# a capitalised article right after a lower-case preposition mid-sentence opens a proper name ('résidente à La Ruche',
+# 'bénévole pour Les Glaneurs', 'suivie par Le Tremplin'): French writes 'à la ruche' otherwise. One regex per text.
+_ARTICLE_NAME = re.compile(r"(?<![\w'’])(?:à|chez|pour|par|avec|via|auprès de|aupres de) (?P<art>La|Le|Les|L['’])(?=[ A-ZÀ-ÖØ-Þ])")
+_ARTICLE_PREPS = frozenset({"a", "chez", "pour", "par", "avec", "via", "de"})
+# what the article may head that is no organisation: a stay or a move ('vacances à La Baule'), a feast ('à La
+# Toussaint'), a person's role written with a capital ('remis à La Famille')
+_MOVE_CUES = frozenset({"habite", "habitant", "habitante", "domicilie", "domiciliee", "vit", "reside", "residant",
+                        "residante", "ne", "nee", "demeurant", "originaire", "vacances", "sejour", "voyage", "ski", "skie",
+                        "rentre", "rentree", "revenu", "revenue", "retour", "alle", "allee", "parti", "partie", "demenage",
+                        "demenagee", "installe", "installee", "arrive", "arrivee", "vole", "vol", "train", "route",
+                        "trajet", "randonnee", "promenade", "balade", "camping", "plage"})
+_NOT_ARTICLE_NAMES = frozenset({"toussaint", "pentecote", "noel", "paques", "ascension", "assomption", "chandeleur",
+                                "epiphanie", "saint", "sainte", "st", "ste", "famille", "patient", "patiente", "mere",
+                                "pere", "fille", "fils", "maman", "papa", "medecin", "malade", "demande", "suite",
+                                "fin", "veille", "rentree", "maison", "mer", "montagne", "campagne", "plage", "gare"})
+# legal forms that mark a firm or an association ('la SAS Bâti Ouest', "l'asbl Le Pont", 'EARL du Moulin'); the
+# forms that are also words or clinical abbreviations (sa, SC, SCA, SNC) are not taken, and 'SA', 'NV', 'SAS'
+# only when no number stands before them ('32 SA': weeks of amenorrhoea)
+_LEGAL_UPPER = frozenset({"ASBL", "AISBL", "VZW", "SPRL", "SRL", "SCRL", "SARL", "SAS", "SASU", "EURL", "SCOP", "GIE",
+                          "EARL", "GAEC", "GmbH", "BVBA", "CVBA", "NV", "SA", "SPRLU"})
+_LEGAL_LOWER = frozenset({"asbl", "vzw", "sprl", "srl", "scrl", "sarl", "eurl", "gaec", "earl", "sprlu"})
+_LEGAL_NUMBERED = frozenset({"SA", "NV", "SAS"})
+_LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
+# a form's field whose value is an organisation, the label's last word before ':' ('Siège social : X', 'École : X',
+# 'Lieu de travail : X', 'Club : X')
+_FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club", "association", "organisme",
+                           "structure", "societe", "entreprise", "creche", "college", "lycee", "universite", "travail",
+                           "firme", "enseigne", "denomination"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -119,7 +151,7 @@ class NamedOrganisationAnnotator(Annotator):
         self._cues = self.occupations | self.work_cues
         self._club_keys = frozenset(fold(a) for a in club_acronyms)
         # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
-        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS
+        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS | _FIELD_LABELS | _LEGAL_KEYS
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -250,11 +282,11 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
         for k in hits:
-            if ctx.bare[k] not in self._cues:
+            if ctx.bare[k] not in self._cues and ctx.bare[k] not in _FIELD_LABELS:
                 continue
             x = k + 1
             # a form's field: 'Employeur (AT) : Bâtiments Dupré Frères', the value is a name whatever its words
-            label = ctx.bare[k] in _LABEL_CUES
+            label = ctx.bare[k] in _LABEL_CUES or (ctx.bare[k] in _FIELD_LABELS and x < n and toks[x].text == ":")
             if label:
                 if x + 2 < n and toks[x].text == _OPEN and toks[x + 2].text == _CLOSE:
                     x += 3
@@ -282,7 +314,7 @@ class NamedOrganisationAnnotator(Annotator):
                     break
                 if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or after_link or label):
                     end = self._name_at(ctx, x, cued=True,
-                                        linked="label" if label else "chez" if folded[x - 1] == "chez" else x > k + 1)
+                                        linked="label" if label else "chez" if folded[x - 1] in _STRONG_LINKS else x > k + 1)
                     # 'travaille à Kehl', 'agriculteur de X': one unknown word after a bare 'à' or 'de' is a town
                     # more often than a firm
                     if end > x and not (folded[x - 1] in ("a", "de") and end - x == 1 and self._unknown(ctx, x)):
@@ -386,6 +418,99 @@ class NamedOrganisationAnnotator(Annotator):
                 out.append((toks[k].start, toks[end - 1].end, self.tag))
         return out
 
+    def _name_words(self, ctx: Context, j: int) -> int:
+        """End of the capitalised words from j on (inner links 'de', 'du', 'des', 'la', 'et', '&' between two of them),
+        same line, no title: 'Petits Riens', 'Repas du Cœur', 'Compagnons Bâtisseurs'."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        end = j
+        while end < n and (end == j or ctx.joined(end)) and end - j < 8:
+            t = toks[end]
+            if t.kind == "word" and t.text[:1].isupper() and ctx.bare[end] not in _TITLES:
+                end += 1
+            elif (ctx.folded[end] in _INNER_LINKS and end > j and end + 1 < n and ctx.joined(end + 1)
+                  and toks[end + 1].kind == "word" and toks[end + 1].text[:1].isupper()
+                  and ctx.bare[end + 1] not in _TITLES):
+                end += 2
+            else:
+                break
+        return end
+
+    def _article_names(self, ctx: Context) -> list[Candidate]:
+        """'à La Ruche', 'pour Les Glaneurs', "chez L'Escale": a capitalised article after a lower-case preposition
+        and the capitalised words it heads. Not a town or region ('à La Louvière', 'à La Baule'), not after a stay or
+        move ('vacances à La X'), not a person ('chez Le Goff'), a feast or a medical word."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        starts = None
+        for m in _ARTICLE_NAME.finditer(ctx.text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            a = bisect.bisect_left(starts, m.start("art"))
+            if a >= len(toks) or a < 1 or toks[a].start != m.start("art") or ctx.folded[a - 1] not in _ARTICLE_PREPS:
+                continue
+            word = toks[a].text
+            elided = word[:2] in ("L'", "L’")
+            if elided:
+                first, end = a, self._name_words(ctx, a)
+                if len(word) < 4 or not word[2:3].isupper():
+                    continue
+            else:
+                first = a + 1
+                if first >= len(toks) or not ctx.joined(first) or toks[first].kind != "word":
+                    continue
+                end = self._name_words(ctx, first)
+            if end <= first or not toks[first].text[:1].isupper() and not elided:
+                continue
+            prev = ctx.bare[a - 2] if a >= 2 else ""
+            if ctx.folded[a - 1] == "de" and prev != "aupres":
+                continue  # only 'auprès de' among the 'de's ('M. de La Rochefoucauld' is a name's particle)
+            if prev in _MOVE_CUES or (prev in RESIDENCE_CUES and prev != "a"):
+                continue
+            if self._town(ctx, a) or (not elided and self._town(ctx, first)):
+                continue  # 'à La Louvière', 'à La Baule', "à L'Isle-Adam"
+            words = [ctx.bare[k] for k in range(first, end) if toks[k].text[:1].isupper()]
+            head = words[0]
+            if head in _NOT_ARTICLE_NAMES or head in _NOT_EMPLOYER or head in _TITLES:
+                continue
+            if any(w in lk.medical or w in lk.eponyms or w in self.not_names for w in words):
+                continue
+            if all((w in lk.surnames or w in lk.first_names) and w not in lk.stopwords for w in words):
+                continue  # 'chez Dupont'-like words after the article: a person's name
+            if f"{ctx.folded[a]} {head}" in lk.surnames or (ctx.folded[a] == "le" and len(words) == 1
+                                                            and head not in lk.stopwords):
+                continue  # 'chez Le Goff', 'pour Le Bihan': a Breton surname with its article, known or not
+            out.append((toks[a].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _legal_forms(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'la SAS Bâti Ouest', "l'asbl Le Pont", 'GAEC du Moulin': a legal form then a capitalised name on its line,
+        the form inside the span (the writers' 'SARL Les Délices')."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in hits:
+            word = toks[k].text
+            if word[:2] in ("l'", "L'", "l’", "L’", "d'", "d’", "D'"):
+                word = word[2:]
+            if word not in _LEGAL_UPPER and word not in _LEGAL_LOWER:
+                continue
+            if word in _LEGAL_NUMBERED and k and toks[k - 1].kind == "num":
+                continue  # '32 SA': weeks of amenorrhoea
+            if k and word.isupper() and toks[k - 1].text.isupper() and len(toks[k - 1].text) > 1:
+                continue  # a line in capitals: 'CHUTE DE SA HAUTEUR' holds no legal form
+            j = k + 1
+            if j + 1 < n and ctx.folded[j] in ("de", "du", "des") and ctx.joined(j) and ctx.joined(j + 1):
+                j += 1  # 'GAEC de Kerlann', 'EARL du Grand Pré'
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            f = ctx.bare[j]
+            if f in _TITLES or f in ctx.lookups.medical or f in _SIDES or toks[j].text.isupper() and f in self.not_names:
+                continue  # (a clinical abbreviation counts in capitals only: 'VENT' is one, 'Vent Debout' a name)
+            end = self._name_words(ctx, j)
+            if self._town(ctx, j) >= end - j:
+                continue  # 'SA Namur': the town is a place, the form alone names nothing
+            out.append((toks[k].start + (len(toks[k].text) - len(word)), toks[end - 1].end, self.tag))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -395,6 +520,8 @@ class NamedOrganisationAnnotator(Annotator):
         if not ctx.caps:
             return []
         out = self._anywhere(ctx)
+        if " L" in ctx.text:
+            out += self._article_names(ctx)
         if "@" in ctx.text:
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         bare = ctx.bare
@@ -409,4 +536,5 @@ class NamedOrganisationAnnotator(Annotator):
         out += self._clubs(ctx, hits)
         out += self._sites(ctx, hits)
         out += self._practices(ctx, hits)
+        out += self._legal_forms(ctx, hits)
         return out

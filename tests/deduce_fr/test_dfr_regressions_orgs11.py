@@ -1,0 +1,66 @@
+"""Regressions of deduce_fr/organisations_named.py, session 14: organisations nothing else finds, named with no head
+word. A capitalised article after a lower-case preposition ('résidente à La Ruche'), a legal form before a name
+('la SAS Bâti Ouest', "l'asbl Le Pont"), a form's field whose value is an organisation ('Siège social : X',
+'Lieu de travail : X'), an ordinary word written with a capital after a job and 'à'/'pour'/'par'
+('ouvrier à Tremplin'). Hard negatives: towns and regions with their article, stays and moves, feasts, a person's
+role or a surname with its article, weeks of amenorrhoea ('32 SA'). Sentences written for these tests, not taken
+from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+FOUND = [
+    # a capitalised article after a preposition, mid-sentence: a proper name, and not a person's or a place's
+    ("Vit en maison de soins, entrée à La Bruyère Fleurie il y a deux ans, chute nocturne.", "La Bruyère Fleurie"),
+    ("Colis alimentaires une fois par semaine par Les Amis du Quartier, perte de poids.", "Les Amis du Quartier"),
+    ("Éducateur bénévole pour Les Jeunes Pousses le mercredi, entorse du genou.", "Les Jeunes Pousses"),
+    ("Accompagnement social auprès de La Boussole, logement précaire.", "La Boussole"),
+    ("Elle dort depuis un mois chez L'Abri de Nuit, toux persistante.", "L'Abri de Nuit"),
+    # a legal form before the name, in capitals or in lower case
+    ("Soudeur salarié de la SAS Métallerie Nouvelle, brûlure de l'avant-bras.", "SAS Métallerie Nouvelle"),
+    ("Orientée par l'asbl Vent Debout, bilan de chutes.", "asbl Vent Debout"),
+    ("Il a repris l'EARL du Grand Pré de ses parents, écrasement du pied.", "EARL du Grand Pré"),
+    # a form's field whose value is an organisation
+    ("Lieu de travail : Tannerie Leblanc\nDouleur du poignet droit.", "Tannerie Leblanc"),
+    ("Club : Gymnique Espérance\nChute de la poutre.", "Gymnique Espérance"),
+    # an ordinary word written with a capital after a job and 'à': a name, not a town
+    ("Il est magasinier à Tremplin depuis trois ans, lombalgie.", "Tremplin"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), FOUND)
+def test_found(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+NOT_INSTITUTION = [
+    # towns and regions with their article: places, whatever the preposition
+    ("Il habite à La Louvière depuis sa naissance.", "La Louvière"),
+    ("Vacances à La Baule en août, coup de soleil.", "La Baule"),
+    ("Rentré à La Réunion le mois dernier, fièvre.", "La Réunion"),
+    ("Né à Les Mureaux, vit seul.", "Les Mureaux"),
+    # a feast, a person's role, a surname with its article, a particle
+    ("Il est venu à La Toussaint voir sa mère.", "La Toussaint"),
+    ("Résultats expliqués à La Patiente et à sa famille.", "La Patiente"),
+    ("Revu chez Le Goff pour la suite.", "Le Goff"),
+    ("M. de La Rochefoucauld revu en consultation.", "La Rochefoucauld"),
+    # weeks of amenorrhoea and a subcutaneous route: no legal form
+    ("Grossesse de 32 SA Echographie de croissance normale.", "SA Echographie"),
+    # a form's field with a lower-case answer or a report's section
+    ("Lieu de travail : néant\nÉcole : Service de Pédiatrie", "néant"),
+    # an ordinary capitalised word after 'à' in an employer clause that is a town
+    ("Ouvrier à Sens depuis dix ans.", "Sens"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_INSTITUTION)
+def test_not_institution(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(tag == "INSTITUTION" and word in span for tag, span in _spans(deid, text))
