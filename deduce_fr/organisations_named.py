@@ -27,6 +27,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold
+from deduce_fr.persons_extra import world_names
 from deduce_fr.places import RESIDENCE_CUES, PlaceIndex, key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import word_tokens
 
@@ -115,11 +116,24 @@ _LEGAL_UPPER = frozenset({"ASBL", "AISBL", "VZW", "SPRL", "SRL", "SCRL", "SARL",
 _LEGAL_LOWER = frozenset({"asbl", "vzw", "sprl", "srl", "scrl", "sarl", "eurl", "gaec", "earl", "sprlu"})
 _LEGAL_NUMBERED = frozenset({"SA", "NV", "SAS"})
 _LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
+# a letterhead's or a form's first line: a name, a dash, what the organisation does or where it is ('Fedris — Agence
+# fédérale ...', 'Securex — Service accidents du travail', 'ZNA Middelheim — Antwerpen'). One regex per text.
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:]{0,50}?)[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
+# acronyms of a KIND of establishment or of a ward: no one organisation's name ('MRS — résidente de 94 ans')
+# a hospital's field ('Rhumatologie', 'Pédiatrie', 'Radiologie'): a ward, whatever the lists say
+_SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre)$")
+_KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", "had", "ssiad", "ime", "esat", "urg",
+                            "sau", "smur", "samu", "sos", "cmp", "cmpp", "pmi", "usi", "usc", "uhcd", "pacs", "ris",
+                            "dmp", "dpi", "ide", "as", "ash", "aide", "mt", "med", "chir", "ped", "cr", "crh", "rdv"})
 # a form's field whose value is an organisation, the label's last word before ':' ('Siège social : X', 'École : X',
 # 'Lieu de travail : X', 'Club : X')
 _FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club", "association", "organisme",
                            "structure", "societe", "entreprise", "creche", "college", "lycee", "universite", "travail",
-                           "firme", "enseigne", "denomination"})
+                           "firme", "enseigne", "denomination"}) | frozenset({"aides", "transport", "televigilance",
+                                                                             "repas", "passages", "prestataire"})
+# of those, the home-care fields, whose value may also be a person ('Aides : Mme Collard'): a name only when its
+# first word is no first name or surname ('Aides : Soins chez Soi', 'Télévigilance : Vitatel')
+_CARE_LABELS = frozenset({"aides", "transport", "televigilance", "repas", "passages", "prestataire"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -286,12 +300,17 @@ class NamedOrganisationAnnotator(Annotator):
                 continue
             x = k + 1
             # a form's field: 'Employeur (AT) : Bâtiments Dupré Frères', the value is a name whatever its words
-            label = ctx.bare[k] in _LABEL_CUES or (ctx.bare[k] in _FIELD_LABELS and x < n and toks[x].text == ":")
+            # ('Siège social : X', 'Raison sociale : X'; not 'Assistante sociale : Mme X')
+            field = (ctx.bare[k] in _FIELD_LABELS and x < n and toks[x].text == ":"
+                     and (ctx.bare[k] not in ("social", "sociale") or k > 0 and ctx.bare[k - 1] in ("siege", "raison")))
+            label = ctx.bare[k] in _LABEL_CUES or field
             if label:
                 if x + 2 < n and toks[x].text == _OPEN and toks[x + 2].text == _CLOSE:
                     x += 3
                 if x < n and toks[x].text in (":", "-", "–"):
                     x += 1
+            if field and (x >= n or toks[x].kind != "word" or ctx.bare[x] in ctx.lookups.first_names):
+                continue  # a field's value is the word right after its colon ('Club : M. X' names a person)
             # the first name-like word of the clause: right after the cue ('intérimaire Randstad'), after a link
             # word ('chez', 'pour', 'aux', 'conducteur de bus aux TEC') or in brackets ('magasinier à Ville (X)')
             stop = min(n, x + 8)
@@ -312,9 +331,22 @@ class NamedOrganisationAnnotator(Annotator):
                     if end > x:  # (a generic head stays outside: "maçon pour l'entreprise [X]")
                         out.append(self._span(ctx, x + (ctx.bare[x] in _GENERIC_HEADS), end))
                     break
+                if (label and ctx.bare[k] in _CARE_LABELS and t.kind == "word"
+                        and (ctx.bare[x] in ctx.lookups.first_names or ctx.bare[x] in ctx.lookups.surnames
+                             or ctx.bare[x] in world_names())):
+                    break  # 'Aides : Collard', 'Transport : Marie': a person
                 if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or after_link or label):
-                    end = self._name_at(ctx, x, cued=True,
-                                        linked="label" if label else "chez" if folded[x - 1] in _STRONG_LINKS else x > k + 1)
+                    end = self._name_at(ctx, x, cued=True, linked=True if field else "label" if label
+                                        else "chez" if folded[x - 1] in _STRONG_LINKS else x > k + 1)
+                    if field and end == x:
+                        # a field's value starts with a capital anyway ('École : Primaire', 'Aides : Soins infirmiers'):
+                        # ordinary words are a name only when two or more of them are capitalised ('Club : Gymnique
+                        # Espérance'), none a medical word or a ward
+                        grown = self._name_words(ctx, x)
+                        capitals = [j for j in range(x, grown) if toks[j].text[:1].isupper()]
+                        if (len(capitals) >= 2 and ctx.bare[x] not in _NOT_EMPLOYER and ctx.bare[x] not in _ANSWERS
+                                and not any(ctx.bare[j] in ctx.lookups.medical for j in capitals)):
+                            end = grown
                     # 'travaille à Kehl', 'agriculteur de X': one unknown word after a bare 'à' or 'de' is a town
                     # more often than a firm
                     if end > x and not (folded[x - 1] in ("a", "de") and end - x == 1 and self._unknown(ctx, x)):
@@ -482,6 +514,42 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[a].start, toks[end - 1].end, self.tag))
         return out
 
+    def _letterheads(self, ctx: Context) -> list[Candidate]:
+        """'Fedris — Agence fédérale ...', 'Cohezio - Service externe', 'ZNA Middelheim — Antwerpen': a line that opens
+        with one to five capitalised words and a dash. Taken only when its first word is a name no list knows (no
+        French or medical word, abbreviation, first name, surname, town, title) or an acronym of 3-6 capitals that is
+        no clinical abbreviation or kind of establishment; a first name anywhere in it makes it a person's line."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        starts = None
+        for m in _HEADER_LINE.finditer(ctx.text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            i = bisect.bisect_left(starts, m.start("name"))
+            if i >= len(toks) or toks[i].start != m.start("name") or toks[i].kind != "word":
+                continue
+            end = self._name_words(ctx, i)
+            if end == i or end - i > 5 or toks[end - 1].end != m.end("name"):
+                continue  # the capitalised words must fill the line's head up to the dash
+            word, f = toks[i].text, ctx.bare[i]
+            acronym = word.isupper()
+            if acronym and not (3 <= len(word) <= 6 and word.isalpha()) or not acronym and len(f) < 4:
+                continue
+            if (f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in lk.first_names or f in lk.surnames
+                    or f in lk.function_words or f in self.not_names or f in _TITLES or f in _KIND_ACRONYMS
+                    or f in world_names() or self._town(ctx, i)):
+                continue
+            if _SPECIALTY.search(f) or any(ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.medical
+                                           or ctx.bare[k] in _TITLES for k in range(i + 1, end)):
+                continue  # 'Rhumatologie — Mme X': a ward's line
+            last = end - 1  # a town closing the name is its place ('Eifeler Hausarztzentrum Büllingen')
+            while last > i and not self._town(ctx, last):
+                last -= 1
+            if last > i and last + self._town(ctx, last) == end:
+                end = last
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
+        return out
+
     def _legal_forms(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         """'la SAS Bâti Ouest', "l'asbl Le Pont", 'GAEC du Moulin': a legal form then a capitalised name on its line,
         the form inside the span (the writers' 'SARL Les Délices')."""
@@ -522,6 +590,8 @@ class NamedOrganisationAnnotator(Annotator):
         out = self._anywhere(ctx)
         if " L" in ctx.text:
             out += self._article_names(ctx)
+        if "—" in ctx.text or "–" in ctx.text or " - " in ctx.text:
+            out += self._letterheads(ctx)
         if "@" in ctx.text:
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         bare = ctx.bare

@@ -31,8 +31,14 @@ FOUND = [
     # a form's field whose value is an organisation
     ("Lieu de travail : Tannerie Leblanc\nDouleur du poignet droit.", "Tannerie Leblanc"),
     ("Club : Gymnique Espérance\nChute de la poutre.", "Gymnique Espérance"),
+    ("Vit seule. Télévigilance : Alertavie, activée deux fois ce mois.", "Alertavie"),
     # an ordinary word written with a capital after a job and 'à': a name, not a town
     ("Il est magasinier à Tremplin depuis trois ans, lombalgie.", "Tremplin"),
+    # a letterhead's first line: a name no list knows, a dash, what the organisation does or where it is
+    ("Prevalux — Service externe de prévention\nTravailleur : M. Renard, cariste.", "Prevalux"),
+    ("KVZ Oostkust - Oostende\nRX thorax de face.", "KVZ Oostkust"),
+    # (a town closing the letterhead's name is its place)
+    ("Landarztpraxis Nordeifel Sankt Vith — Dr. Weber\nRX Knie.", "Landarztpraxis Nordeifel"),
 ]
 
 
@@ -56,8 +62,21 @@ NOT_INSTITUTION = [
     ("Grossesse de 32 SA Echographie de croissance normale.", "SA Echographie"),
     # a form's field with a lower-case answer or a report's section
     ("Lieu de travail : néant\nÉcole : Service de Pédiatrie", "néant"),
+    # a field's value starts with a capital anyway: one ordinary word, or a person, is no organisation
+    ("Aides : Soins infirmiers 2x/jour, repas livrés.", "Soins"),
+    ("École : Primaire\nClub : Football", "Primaire"),
+    ("Aides : Collard le matin, voisine.", "Collard"),
+    ("Éducatrice sociale : Julie Verhaegen, joignable le matin.", "Julie Verhaegen"),
+    ("Soigneur du club : M. Hugo Lemaire, présent au match.", "Hugo Lemaire"),
+    ("Néphrologie — Mme Baptista, 71 ans, contrôle.", "Néphrologie"),
     # an ordinary capitalised word after 'à' in an employer clause that is a town
     ("Ouvrier à Sens depuis dix ans.", "Sens"),
+    # a line that opens with a surname, a ward, a kind of establishment, an examination or a long word in capitals
+    ("Nowak — 49a, chute dans l'escalier.", "Nowak"),
+    ("MRS — résidente de 94 ans, chute.", "MRS"),
+    ("Pédiatrie — Lina, 11 ans, accompagnée de sa mère.", "Pédiatrie"),
+    ("GONOMETRIE — mesure des axes des membres inférieurs.", "GONOMETRIE"),
+    ("RX THORAX — bilan préopératoire.", "THORAX"),
 ]
 
 
