@@ -118,8 +118,18 @@ _LEGAL_NUMBERED = frozenset({"SA", "NV", "SAS"})
 _LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
 # a letterhead's or a form's first line: a name, a dash, what the organisation does or where it is ('Fedris — Agence
 # fédérale ...', 'Securex — Service accidents du travail', 'ZNA Middelheim — Antwerpen'). One regex per text.
-_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:]{0,50}?)[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,50}?)(?:,[ \t]*[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,30})?"
+                          r"[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
 # acronyms of a KIND of establishment or of a ward: no one organisation's name ('MRS — résidente de 94 ans')
+# HL7 v2 segments that name an organisation in a field: (segment, field number, component index); the sending
+# and receiving facility (MSH-4, MSH-6), the authority that assigned the patient's id (PID-3.4), the facility of the
+# patient's location (PV1-3.4), the patient's primary facility (PD1-3.1)
+_HL7_FIELDS = {"MSH": ((4, 0), (6, 0)), "PID": ((3, 3),), "PV1": ((3, 3),), "PD1": ((3, 0),)}
+_HL7_SEGMENT = re.compile(r"(?m)^(MSH|PID|PV1|PD1)\|[^\n]*")
+# id types and coding systems written where an authority may stand ('^^^NISS', '^^^INS-NIR^NH'): no organisation
+_HL7_ID_TYPES = frozenset({"niss", "nir", "ins", "ins-nir", "ins-c", "insc", "nh", "pi", "mr", "pn", "ss", "ssn", "rpps",
+                           "adeli", "finess", "ipp", "nda", "iep", "rrn", "bsn", "avs", "ahv", "hl7", "iso", "dns",
+                           "uuid", "l", "local"})
 # a hospital's field ('Rhumatologie', 'Pédiatrie', 'Radiologie'): a ward, whatever the lists say
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre)$")
 _KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", "had", "ssiad", "ime", "esat", "urg",
@@ -326,6 +336,17 @@ class NamedOrganisationAnnotator(Annotator):
                         out.append(self._span(ctx, x + 1 + (ctx.bare[x + 1] in _GENERIC_HEADS), end))
                     break
                 after_link = folded[x - 1] in _LINK_BEFORE
+                if t.kind == "word" and t.text.islower() and folded[x - 1] == "chez" and len(t.text) > 2:
+                    # notes typed in lower case: 'agent d'entretien chez onet' (a register name, in any case)
+                    size = max(index.longest(ctx.bare[x], ctx.folded, x) if ctx.bare[x] in index.sizes else 0
+                               for index in (self.register, self.cue_register))
+                    lk = ctx.lookups
+                    ordinary = [ctx.bare[j] in lk.stopwords or ctx.bare[j] in lk.function_words or
+                                ctx.bare[j] in lk.first_names for j in range(x, x + size)]
+                    if size and not all(ordinary):
+                        # ('chez' + a town is rare: 'chez onet'; 'chez papa', 'chez le boulanger' are no firms)
+                        out.append(self._span(ctx, x, x + size))
+                    break
                 if t.kind == "word" and not t.text[:1].isupper() and after_link and ctx.bare[x] in _COMPANY_HEADS:
                     end = self._headed_name(ctx, x)  # 'ouvrier au domaine Collard-Picard'
                     if end > x:  # (a generic head stays outside: "maçon pour l'entreprise [X]")
@@ -550,6 +571,38 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[i].start, toks[end - 1].end, self.tag))
         return out
 
+    def _hl7(self, ctx: Context) -> list[Candidate]:
+        """An HL7 v2 message pasted as text ('MSH|^~\\&|RIS|GHT_ARTOIS|PACS|...', 'PID|1||0512345^^^CHAR^PI||...'): the
+        facility and authority fields hold organisations' codes or names. A value is taken when it has two letters
+        or more and is no id type ('NISS', 'INS-NIR') and no ordinary word ('IMAGERIE': a department)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _HL7_SEGMENT.finditer(ctx.text):
+            fields, offsets, pos = [], [], m.start()
+            for part in m.group().split("|"):
+                fields.append(part)
+                offsets.append(pos)
+                pos += len(part) + 1
+            shift = 1 if m.group(1) == "MSH" else 0  # MSH-1 is the field separator itself
+            for number, component in _HL7_FIELDS[m.group(1)]:
+                index = number - shift
+                if index >= len(fields):
+                    continue
+                start = offsets[index]
+                for repetition in fields[index].split("~"):
+                    parts = repetition.split("^")
+                    if component < len(parts):
+                        value = parts[component].split("&")[0]
+                        at = start + sum(len(p) + 1 for p in parts[:component])
+                        core = value.strip()
+                        key = fold(core)
+                        if (sum(c.isalpha() for c in core) >= 2 and key not in _HL7_ID_TYPES
+                                and not (" " not in core and (key in lk.stopwords or key in lk.medical))):
+                            begin = at + value.index(core)
+                            out.append((begin, begin + len(core), self.tag))
+                    start += len(repetition) + 1
+        return out
+
     def _legal_forms(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         """'la SAS Bâti Ouest', "l'asbl Le Pont", 'GAEC du Moulin': a legal form then a capitalised name on its line,
         the form inside the span (the writers' 'SARL Les Délices')."""
@@ -585,13 +638,15 @@ class NamedOrganisationAnnotator(Annotator):
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
-        if not ctx.caps:
+        if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return []
         out = self._anywhere(ctx)
         if " L" in ctx.text:
             out += self._article_names(ctx)
         if "—" in ctx.text or "–" in ctx.text or " - " in ctx.text:
             out += self._letterheads(ctx)
+        if "|" in ctx.text:
+            out += self._hl7(ctx)
         if "@" in ctx.text:
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         bare = ctx.bare

@@ -37,8 +37,15 @@ FOUND = [
     # a letterhead's first line: a name no list knows, a dash, what the organisation does or where it is
     ("Prevalux — Service externe de prévention\nTravailleur : M. Renard, cariste.", "Prevalux"),
     ("KVZ Oostkust - Oostende\nRX thorax de face.", "KVZ Oostkust"),
+    ("Pflegeheim Sonnenhof, Eupen — maison de repos\nRX bassin.", "Pflegeheim Sonnenhof"),
     # (a town closing the letterhead's name is its place)
     ("Landarztpraxis Nordeifel Sankt Vith — Dr. Weber\nRX Knie.", "Landarztpraxis Nordeifel"),
+    # a register name typed in lower case after 'chez'
+    ("magasinier chez decathlon depuis 3 ans, lombalgie", "decathlon"),
+    # HL7 v2 pasted as text: sending/receiving facility, the id's assigning authority, the location's facility
+    ("MSH|^~\\&|RIS|CH_VALDOISE|PACS|CH_VALDOISE|20240301||ORU^R01|77|P|2.5", "CH_VALDOISE"),
+    ("PID|1||4471203^^^HOPNORD^PI||MARTIN^LUC||19600101|M", "HOPNORD"),
+    ("PV1|1|O|RADIO^S2^1^CLINIQUE DU PARC", "CLINIQUE DU PARC"),
 ]
 
 
@@ -77,6 +84,10 @@ NOT_INSTITUTION = [
     ("Pédiatrie — Lina, 11 ans, accompagnée de sa mère.", "Pédiatrie"),
     ("GONOMETRIE — mesure des axes des membres inférieurs.", "GONOMETRIE"),
     ("RX THORAX — bilan préopératoire.", "THORAX"),
+    # 'chez' + an ordinary word in lower case; HL7 id types and departments where an authority or facility stands
+    ("il dort chez papa ce soir, puis chez le boulanger", "papa"),
+    ("PID|1||85031212345^^^NISS^NN~123^^^INS-NIR^NH||DUBOIS^ANNE", "NISS"),
+    ("MSH|^~\\&|RIS|IMAGERIE|PACS|RADIOLOGIE|20240301||ORU^R01|77|P|2.5", "IMAGERIE"),
 ]
 
 
