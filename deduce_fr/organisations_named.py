@@ -130,11 +130,22 @@ _HL7_SEGMENT = re.compile(r"(?m)^(MSH|PID|PV1|PD1)\|[^\n]*")
 _HL7_ID_TYPES = frozenset({"niss", "nir", "ins", "ins-nir", "ins-c", "insc", "nh", "pi", "mr", "pn", "ss", "ssn", "rpps",
                            "adeli", "finess", "ipp", "nda", "iep", "rrn", "bsn", "avs", "ahv", "hl7", "iso", "dns",
                            "uuid", "l", "local"})
+# military units, written in lower case after their number ('2e régiment étranger de parachutistes', '1er bataillon de
+# chasseurs', 'base aérienne 118'): a unit is an employer and a place of service
+_MILITARY_HEADS = frozenset({"regiment", "bataillon", "escadron", "escadrille", "escadre"})
+_MILITARY = re.compile(r"(?i)\b(?:\d{1,3}(?:e|er|re|ème|eme)\s+(?:régiment|regiment|bataillon|escadron|escadrille|escadre)"
+                       r"|base\s+a[ée]rienne\s+\d{2,3})\b")
+# what ends a unit's name: a preposition of place or time, a conjunction, a verb-like word of stationing
+_MILITARY_END = frozenset({"a", "au", "aux", "en", "depuis", "base", "basee", "stationne", "stationnee", "pour", "avec",
+                           "sur", "dans", "et", "ou", "lors", "pendant", "le", "la", "les", "un", "une", "qui"})
 # a hospital's field ('Rhumatologie', 'Pédiatrie', 'Radiologie'): a ward, whatever the lists say
 _SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre)$")
 _KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", "had", "ssiad", "ime", "esat", "urg",
                             "sau", "smur", "samu", "sos", "cmp", "cmpp", "pmi", "usi", "usc", "uhcd", "pacs", "ris",
-                            "dmp", "dpi", "ide", "as", "ash", "aide", "mt", "med", "chir", "ped", "cr", "crh", "rdv"})
+                            "dmp", "dpi", "ide", "as", "ash", "aide", "mt", "med", "chir", "ped", "cr", "crh", "rdv",
+                            # a document's or a transmission's own words ('OCR – fax illisible', 'PDF - page 2')
+                            "ocr", "fax", "pdf", "scan", "tel", "gsm", "mail", "email", "url", "dicom", "hl7", "sms",
+                            "urgent", "page", "copie", "annexe", "objet", "ref", "nb", "ps"})
 # a form's field whose value is an organisation, the label's last word before ':' ('Siège social : X', 'École : X',
 # 'Lieu de travail : X', 'Club : X')
 _FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club", "association", "organisme",
@@ -563,11 +574,35 @@ class NamedOrganisationAnnotator(Annotator):
             if _SPECIALTY.search(f) or any(ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.medical
                                            or ctx.bare[k] in _TITLES for k in range(i + 1, end)):
                 continue  # 'Rhumatologie — Mme X': a ward's line
-            last = end - 1  # a town closing the name is its place ('Eifeler Hausarztzentrum Büllingen')
-            while last > i and not self._town(ctx, last):
+            last = end - 1  # a town closing a name of two words or more is its place ('Eifeler Hausarztzentrum
+            while last > i and not self._town(ctx, last):  # Büllingen'; not 'HFR Fribourg', 'HIA Percy')
                 last -= 1
-            if last > i and last + self._town(ctx, last) == end:
+            if last > i + 1 and last + self._town(ctx, last) == end:
                 end = last
+                while end > i + 1 and ctx.folded[end - 1] in _INNER_LINKS:
+                    end -= 1  # ('USMP MA de Fleury-Mérogis' -> 'USMP MA')
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _military(self, ctx: Context) -> list[Candidate]:
+        """'2e régiment étranger de parachutistes', 'base aérienne 118': a unit by its number and its lower-case name, up
+        to a punctuation mark, a line's end, a preposition of place ('à Calvi') or eight words."""
+        out: list[Candidate] = []
+        toks = ctx.tokens
+        starts = None
+        for m in _MILITARY.finditer(ctx.text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            i = bisect.bisect_left(starts, m.start())
+            j = bisect.bisect_left(starts, m.end())
+            if i >= len(toks) or toks[i].start != m.start():
+                continue
+            end = j
+            while (end < len(toks) and end - i < 10 and ctx.joined(end) and toks[end].kind == "word"
+                   and ctx.folded[end] not in _MILITARY_END):
+                end += 1
+            while end > j and ctx.folded[end - 1] in _INNER_LINKS:
+                end -= 1
             out.append((toks[i].start, toks[end - 1].end, self.tag))
         return out
 
@@ -647,6 +682,8 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._letterheads(ctx)
         if "|" in ctx.text:
             out += self._hl7(ctx)
+        if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
+            out += self._military(ctx)
         if "@" in ctx.text:
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         bare = ctx.bare

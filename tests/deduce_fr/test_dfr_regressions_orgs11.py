@@ -40,6 +40,9 @@ FOUND = [
     ("Pflegeheim Sonnenhof, Eupen — maison de repos\nRX bassin.", "Pflegeheim Sonnenhof"),
     # (a town closing the letterhead's name is its place)
     ("Landarztpraxis Nordeifel Sankt Vith — Dr. Weber\nRX Knie.", "Landarztpraxis Nordeifel"),
+    # a military unit by its number and its lower-case name; a rescue service after 'hélitreuillé par'
+    ("Sergent, 27 ans, 1er régiment de hussards parachutistes, entorse au saut.", "1er régiment de hussards parachutistes"),
+    ("Skieur hélitreuillé par Heli-Alpes Secours, fracture de jambe.", "Heli-Alpes Secours"),
     # a register name typed in lower case after 'chez'
     ("magasinier chez decathlon depuis 3 ans, lombalgie", "decathlon"),
     # HL7 v2 pasted as text: sending/receiving facility, the id's assigning authority, the location's facility
@@ -84,6 +87,7 @@ NOT_INSTITUTION = [
     ("Pédiatrie — Lina, 11 ans, accompagnée de sa mère.", "Pédiatrie"),
     ("GONOMETRIE — mesure des axes des membres inférieurs.", "GONOMETRIE"),
     ("RX THORAX — bilan préopératoire.", "THORAX"),
+    ("Transporté par Julien, son voisin, jusqu'aux urgences.", "Julien"),
     # 'chez' + an ordinary word in lower case; HL7 id types and departments where an authority or facility stands
     ("il dort chez papa ce soir, puis chez le boulanger", "papa"),
     ("PID|1||85031212345^^^NISS^NN~123^^^INS-NIR^NH||DUBOIS^ANNE", "NISS"),
