@@ -564,6 +564,13 @@ class NamedOrganisationAnnotator(Annotator):
             if end == i or end - i > 5 or toks[end - 1].end != m.end("name"):
                 continue  # the capitalised words must fill the line's head up to the dash
             word, f = toks[i].text, ctx.bare[i]
+            if f in _KIND_ACRONYMS and word.isupper() and end - i >= 3:
+                # 'HAD Santé Service Bourgogne — fiche de liaison': a kind of establishment and its own name
+                rest = range(i + 1, end)
+                if not (any(_SPECIALTY.search(ctx.bare[k]) or ctx.bare[k] in lk.first_names or ctx.bare[k] in _TITLES
+                            for k in rest) or all(ctx.bare[k] in lk.medical or ctx.bare[k] in _COMPASS for k in rest)):
+                    out.append((toks[i + 1].start, toks[end - 1].end, self.tag))
+                continue
             acronym = word.isupper()
             if acronym and not (3 <= len(word) <= 6 and word.isalpha()) or not acronym and len(f) < 4:
                 continue
@@ -631,8 +638,9 @@ class NamedOrganisationAnnotator(Annotator):
                         at = start + sum(len(p) + 1 for p in parts[:component])
                         core = value.strip()
                         key = fold(core)
-                        if (sum(c.isalpha() for c in core) >= 2 and key not in _HL7_ID_TYPES
-                                and not (" " not in core and (key in lk.stopwords or key in lk.medical))):
+                        # (a facility field may hold a department, 'IMAGERIE'; an authority field holds no word)
+                        plain = m.group(1) != "PID" and " " not in core and (key in lk.stopwords or key in lk.medical)
+                        if sum(c.isalpha() for c in core) >= 2 and key not in _HL7_ID_TYPES and not plain:
                             begin = at + value.index(core)
                             out.append((begin, begin + len(core), self.tag))
                     start += len(repetition) + 1

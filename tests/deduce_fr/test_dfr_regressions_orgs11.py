@@ -43,6 +43,10 @@ FOUND = [
     # a military unit by its number and its lower-case name; a rescue service after 'hélitreuillé par'
     ("Sergent, 27 ans, 1er régiment de hussards parachutistes, entorse au saut.", "1er régiment de hussards parachutistes"),
     ("Skieur hélitreuillé par Heli-Alpes Secours, fracture de jambe.", "Heli-Alpes Secours"),
+    # an accident declared to an insurer; a kind of establishment and its own name on a letterhead line
+    ("Chute d'une échelle. Déclaration d'accident à la Helvetia, dossier en cours.", "Helvetia"),
+    # an HL7 authority field holds a code even when it is also a word
+    ("PID|1||0099812^^^PORTE^PI||LEROY^PAUL||19500101|M", "PORTE"),
     # a register name typed in lower case after 'chez'
     ("magasinier chez decathlon depuis 3 ans, lombalgie", "decathlon"),
     # HL7 v2 pasted as text: sending/receiving facility, the id's assigning authority, the location's facility
@@ -88,6 +92,8 @@ NOT_INSTITUTION = [
     ("GONOMETRIE — mesure des axes des membres inférieurs.", "GONOMETRIE"),
     ("RX THORAX — bilan préopératoire.", "THORAX"),
     ("Transporté par Julien, son voisin, jusqu'aux urgences.", "Julien"),
+    ("Accident déclaré à Kehl en rentrant du travail.", "Kehl"),
+    ("SSR Gériatrie — bilan de chute.", "Gériatrie"),
     # 'chez' + an ordinary word in lower case; HL7 id types and departments where an authority or facility stands
     ("il dort chez papa ce soir, puis chez le boulanger", "papa"),
     ("PID|1||85031212345^^^NISS^NN~123^^^INS-NIR^NH||DUBOIS^ANNE", "NISS"),
@@ -98,3 +104,9 @@ NOT_INSTITUTION = [
 @pytest.mark.parametrize(("text", "word"), NOT_INSTITUTION)
 def test_not_institution(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "INSTITUTION" and word in span for tag, span in _spans(deid, text))
+
+
+def test_kind_and_name_on_a_letterhead(deid: Deidentifier) -> None:
+    """'HAD X Y – ...': the establishment's own name is masked (with or without its kind, as other rules decide)."""
+    spans = _spans(deid, "HAD Soins Ardennes Meuse – fiche de transmission\nPatiente alitée.")
+    assert any(tag == "INSTITUTION" and "Soins Ardennes Meuse" in text for tag, text in spans)
