@@ -118,7 +118,8 @@ _LEGAL_NUMBERED = frozenset({"SA", "NV", "SAS"})
 _LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
 # a letterhead's or a form's first line: a name, a dash, what the organisation does or where it is ('Fedris — Agence
 # fédérale ...', 'Securex — Service accidents du travail', 'ZNA Middelheim — Antwerpen'). One regex per text.
-_HEADER_LINE = re.compile(r"(?m)^[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,50}?)(?:,[ \t]*[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,30})?"
+_DASH = re.compile(r"[ \t][—–-][ \t]")
+_HEADER_LINE = re.compile(r"[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,50}?)(?:,[ \t]*[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,30})?"
                           r"[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
 # acronyms of a KIND of establishment or of a ward: no one organisation's name ('MRS — résidente de 94 ans')
 # HL7 v2 segments that name an organisation in a field: (segment, field number, component index); the sending
@@ -554,7 +555,15 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         starts = None
-        for m in _HEADER_LINE.finditer(ctx.text):
+        text, seen = ctx.text, set()
+        for dash in _DASH.finditer(text):  # (the line-anchored pattern is tried only on lines that hold a dash)
+            line = text.rfind("\n", 0, dash.start()) + 1
+            if line in seen or dash.start() - line > 90:
+                continue
+            seen.add(line)
+            m = _HEADER_LINE.match(text, line)
+            if m is None:
+                continue
             if starts is None:
                 starts = [t.start for t in toks]
             i = bisect.bisect_left(starts, m.start("name"))
@@ -686,8 +695,7 @@ class NamedOrganisationAnnotator(Annotator):
         out = self._anywhere(ctx)
         if " L" in ctx.text:
             out += self._article_names(ctx)
-        if "—" in ctx.text or "–" in ctx.text or " - " in ctx.text:
-            out += self._letterheads(ctx)
+        out += self._letterheads(ctx)
         if "|" in ctx.text:
             out += self._hl7(ctx)
         if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
