@@ -20,13 +20,15 @@ only when one set test finds a cue, a club acronym or 'site' among the text's fo
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold
-from deduce_fr.places import PlaceIndex, key_of, place_index, read_place_lists
+from deduce_fr.persons_extra import world_names
+from deduce_fr.places import RESIDENCE_CUES, PlaceIndex, key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import word_tokens
 
 # words between the cue and the name: 'chez', 'pour le compte de', 'au', 'à la', "à l'", 'aux', 'de', 'du'
@@ -50,6 +52,9 @@ _CORPORATE = frozenset({"group", "groupe", "insurance", "assurances", "assurance
                         "industrie", "holding", "energy", "energie", "solutions", "construction", "interim",
                         "transport", "transports"})
 _OPEN, _CLOSE = "(", ")"
+# links after which a capitalised ordinary word in an employer position is a name ('caissière chez Tremplin',
+# 'bénévole pour Horizon', 'ouvrier à Tremplin': a town is excluded by the town lists)
+_STRONG_LINKS = frozenset({"chez", "pour", "par", "a", "au"})
 # cues that are a form's field label: the value after ':' is the employer ('Employeur : Toitures Lambert')
 # heads that are no part of the name ("l'entreprise Colas", 'la société Dufour'), unlike 'coopérative X'
 _GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseigne", "chaine", "agence", "magasin",
@@ -88,6 +93,69 @@ _NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole"
 _SIDES = frozenset({"droit", "droite", "gauche", "bilateral", "bilaterale", "d", "g", "dt", "gche"})
 _COMPASS = frozenset({"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
 _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
+# a capitalised article right after a lower-case preposition mid-sentence opens a proper name ('résidente à La Ruche',
+# 'bénévole pour Les Glaneurs', 'suivie par Le Tremplin'): French writes 'à la ruche' otherwise. One regex per text.
+_ARTICLE_NAME = re.compile(r"(?<![\w'’])(?:à|chez|pour|par|avec|via|auprès de|aupres de) (?P<art>La|Le|Les|L['’])(?=[ A-ZÀ-ÖØ-Þ])")
+_ARTICLE_PREPS = frozenset({"a", "chez", "pour", "par", "avec", "via", "de"})
+# what the article may head that is no organisation: a stay or a move ('vacances à La Baule'), a feast ('à La
+# Toussaint'), a person's role written with a capital ('remis à La Famille')
+_MOVE_CUES = frozenset({"habite", "habitant", "habitante", "domicilie", "domiciliee", "vit", "reside", "residant",
+                        "residante", "ne", "nee", "demeurant", "originaire", "vacances", "sejour", "voyage", "ski", "skie",
+                        "rentre", "rentree", "revenu", "revenue", "retour", "alle", "allee", "parti", "partie", "demenage",
+                        "demenagee", "installe", "installee", "arrive", "arrivee", "vole", "vol", "train", "route",
+                        "trajet", "randonnee", "promenade", "balade", "camping", "plage"})
+_NOT_ARTICLE_NAMES = frozenset({"toussaint", "pentecote", "noel", "paques", "ascension", "assomption", "chandeleur",
+                                "epiphanie", "saint", "sainte", "st", "ste", "famille", "patient", "patiente", "mere",
+                                "pere", "fille", "fils", "maman", "papa", "medecin", "malade", "demande", "suite",
+                                "fin", "veille", "rentree", "maison", "mer", "montagne", "campagne", "plage", "gare"})
+# legal forms that mark a firm or an association ('la SAS Bâti Ouest', "l'asbl Le Pont", 'EARL du Moulin'); the
+# forms that are also words or clinical abbreviations (sa, SC, SCA, SNC) are not taken, and 'SA', 'NV', 'SAS'
+# only when no number stands before them ('32 SA': weeks of amenorrhoea)
+_LEGAL_UPPER = frozenset({"ASBL", "AISBL", "VZW", "SPRL", "SRL", "SCRL", "SARL", "SAS", "SASU", "EURL", "SCOP", "GIE",
+                          "EARL", "GAEC", "GmbH", "BVBA", "CVBA", "NV", "SA", "SPRLU"})
+_LEGAL_LOWER = frozenset({"asbl", "vzw", "sprl", "srl", "scrl", "sarl", "eurl", "gaec", "earl", "sprlu"})
+_LEGAL_NUMBERED = frozenset({"SA", "NV", "SAS"})
+_LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
+# a letterhead's or a form's first line: a name, a dash, what the organisation does or where it is ('Fedris — Agence
+# fédérale ...', 'Securex — Service accidents du travail', 'ZNA Middelheim — Antwerpen'). One regex per text.
+_DASH = re.compile(r"[ \t][—–-][ \t]")
+_HEADER_LINE = re.compile(r"[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,50}?)(?:,[ \t]*[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,30})?"
+                          r"[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
+# acronyms of a KIND of establishment or of a ward: no one organisation's name ('MRS — résidente de 94 ans')
+# HL7 v2 segments that name an organisation in a field: (segment, field number, component index); the sending
+# and receiving facility (MSH-4, MSH-6), the authority that assigned the patient's id (PID-3.4), the facility of the
+# patient's location (PV1-3.4), the patient's primary facility (PD1-3.1)
+_HL7_FIELDS = {"MSH": ((4, 0), (6, 0)), "PID": ((3, 3),), "PV1": ((3, 3),), "PD1": ((3, 0),)}
+_HL7_SEGMENT = re.compile(r"(?m)^(MSH|PID|PV1|PD1)\|[^\n]*")
+# id types and coding systems written where an authority may stand ('^^^NISS', '^^^INS-NIR^NH'): no organisation
+_HL7_ID_TYPES = frozenset({"niss", "nir", "ins", "ins-nir", "ins-c", "insc", "nh", "pi", "mr", "pn", "ss", "ssn", "rpps",
+                           "adeli", "finess", "ipp", "nda", "iep", "rrn", "bsn", "avs", "ahv", "hl7", "iso", "dns",
+                           "uuid", "l", "local"})
+# military units, written in lower case after their number ('2e régiment étranger de parachutistes', '1er bataillon de
+# chasseurs', 'base aérienne 118'): a unit is an employer and a place of service
+_MILITARY_HEADS = frozenset({"regiment", "bataillon", "escadron", "escadrille", "escadre"})
+_MILITARY = re.compile(r"(?i)\b(?:\d{1,3}(?:e|er|re|ème|eme)\s+(?:régiment|regiment|bataillon|escadron|escadrille|escadre)"
+                       r"|base\s+a[ée]rienne\s+\d{2,3})\b")
+# what ends a unit's name: a preposition of place or time, a conjunction, a verb-like word of stationing
+_MILITARY_END = frozenset({"a", "au", "aux", "en", "depuis", "base", "basee", "stationne", "stationnee", "pour", "avec",
+                           "sur", "dans", "et", "ou", "lors", "pendant", "le", "la", "les", "un", "une", "qui"})
+# a hospital's field ('Rhumatologie', 'Pédiatrie', 'Radiologie'): a ward, whatever the lists say
+_SPECIALTY = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre)$")
+_KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", "had", "ssiad", "ime", "esat", "urg",
+                            "sau", "smur", "samu", "sos", "cmp", "cmpp", "pmi", "usi", "usc", "uhcd", "pacs", "ris",
+                            "dmp", "dpi", "ide", "as", "ash", "aide", "mt", "med", "chir", "ped", "cr", "crh", "rdv",
+                            # a document's or a transmission's own words ('OCR – fax illisible', 'PDF - page 2')
+                            "ocr", "fax", "pdf", "scan", "tel", "gsm", "mail", "email", "url", "dicom", "hl7", "sms",
+                            "urgent", "page", "copie", "annexe", "objet", "ref", "nb", "ps"})
+# a form's field whose value is an organisation, the label's last word before ':' ('Siège social : X', 'École : X',
+# 'Lieu de travail : X', 'Club : X')
+_FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club", "association", "organisme",
+                           "structure", "societe", "entreprise", "creche", "college", "lycee", "universite", "travail",
+                           "firme", "enseigne", "denomination"}) | frozenset({"aides", "transport", "televigilance",
+                                                                             "repas", "passages", "prestataire"})
+# of those, the home-care fields, whose value may also be a person ('Aides : Mme Collard'): a name only when its
+# first word is no first name or surname ('Aides : Soins chez Soi', 'Télévigilance : Vitatel')
+_CARE_LABELS = frozenset({"aides", "transport", "televigilance", "repas", "passages", "prestataire"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -119,7 +187,7 @@ class NamedOrganisationAnnotator(Annotator):
         self._cues = self.occupations | self.work_cues
         self._club_keys = frozenset(fold(a) for a in club_acronyms)
         # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
-        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS
+        self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS | _FIELD_LABELS | _LEGAL_KEYS
 
     # -- helpers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -250,16 +318,21 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
         for k in hits:
-            if ctx.bare[k] not in self._cues:
+            if ctx.bare[k] not in self._cues and ctx.bare[k] not in _FIELD_LABELS:
                 continue
             x = k + 1
             # a form's field: 'Employeur (AT) : Bâtiments Dupré Frères', the value is a name whatever its words
-            label = ctx.bare[k] in _LABEL_CUES
+            # ('Siège social : X', 'Raison sociale : X'; not 'Assistante sociale : Mme X')
+            field = (ctx.bare[k] in _FIELD_LABELS and x < n and toks[x].text == ":"
+                     and (ctx.bare[k] not in ("social", "sociale") or k > 0 and ctx.bare[k - 1] in ("siege", "raison")))
+            label = ctx.bare[k] in _LABEL_CUES or field
             if label:
                 if x + 2 < n and toks[x].text == _OPEN and toks[x + 2].text == _CLOSE:
                     x += 3
                 if x < n and toks[x].text in (":", "-", "–"):
                     x += 1
+            if field and (x >= n or toks[x].kind != "word" or ctx.bare[x] in ctx.lookups.first_names):
+                continue  # a field's value is the word right after its colon ('Club : M. X' names a person)
             # the first name-like word of the clause: right after the cue ('intérimaire Randstad'), after a link
             # word ('chez', 'pour', 'aux', 'conducteur de bus aux TEC') or in brackets ('magasinier à Ville (X)')
             stop = min(n, x + 8)
@@ -275,14 +348,38 @@ class NamedOrganisationAnnotator(Annotator):
                         out.append(self._span(ctx, x + 1 + (ctx.bare[x + 1] in _GENERIC_HEADS), end))
                     break
                 after_link = folded[x - 1] in _LINK_BEFORE
+                if t.kind == "word" and t.text.islower() and folded[x - 1] == "chez" and len(t.text) > 2:
+                    # notes typed in lower case: 'agent d'entretien chez onet' (a register name, in any case)
+                    size = max(index.longest(ctx.bare[x], ctx.folded, x) if ctx.bare[x] in index.sizes else 0
+                               for index in (self.register, self.cue_register))
+                    lk = ctx.lookups
+                    ordinary = [ctx.bare[j] in lk.stopwords or ctx.bare[j] in lk.function_words or
+                                ctx.bare[j] in lk.first_names for j in range(x, x + size)]
+                    if size and not all(ordinary):
+                        # ('chez' + a town is rare: 'chez onet'; 'chez papa', 'chez le boulanger' are no firms)
+                        out.append(self._span(ctx, x, x + size))
+                    break
                 if t.kind == "word" and not t.text[:1].isupper() and after_link and ctx.bare[x] in _COMPANY_HEADS:
                     end = self._headed_name(ctx, x)  # 'ouvrier au domaine Collard-Picard'
                     if end > x:  # (a generic head stays outside: "maçon pour l'entreprise [X]")
                         out.append(self._span(ctx, x + (ctx.bare[x] in _GENERIC_HEADS), end))
                     break
+                if (label and ctx.bare[k] in _CARE_LABELS and t.kind == "word"
+                        and (ctx.bare[x] in ctx.lookups.first_names or ctx.bare[x] in ctx.lookups.surnames
+                             or ctx.bare[x] in world_names())):
+                    break  # 'Aides : Collard', 'Transport : Marie': a person
                 if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or after_link or label):
-                    end = self._name_at(ctx, x, cued=True,
-                                        linked="label" if label else "chez" if folded[x - 1] == "chez" else x > k + 1)
+                    end = self._name_at(ctx, x, cued=True, linked=True if field else "label" if label
+                                        else "chez" if folded[x - 1] in _STRONG_LINKS else x > k + 1)
+                    if field and end == x:
+                        # a field's value starts with a capital anyway ('École : Primaire', 'Aides : Soins infirmiers'):
+                        # ordinary words are a name only when two or more of them are capitalised ('Club : Gymnique
+                        # Espérance'), none a medical word or a ward
+                        grown = self._name_words(ctx, x)
+                        capitals = [j for j in range(x, grown) if toks[j].text[:1].isupper()]
+                        if (len(capitals) >= 2 and ctx.bare[x] not in _NOT_EMPLOYER and ctx.bare[x] not in _ANSWERS
+                                and not any(ctx.bare[j] in ctx.lookups.medical for j in capitals)):
+                            end = grown
                     # 'travaille à Kehl', 'agriculteur de X': one unknown word after a bare 'à' or 'de' is a town
                     # more often than a firm
                     if end > x and not (folded[x - 1] in ("a", "de") and end - x == 1 and self._unknown(ctx, x)):
@@ -386,15 +483,223 @@ class NamedOrganisationAnnotator(Annotator):
                 out.append((toks[k].start, toks[end - 1].end, self.tag))
         return out
 
+    def _name_words(self, ctx: Context, j: int) -> int:
+        """End of the capitalised words from j on (inner links 'de', 'du', 'des', 'la', 'et', '&' between two of them),
+        same line, no title: 'Petits Riens', 'Repas du Cœur', 'Compagnons Bâtisseurs'."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        end = j
+        while end < n and (end == j or ctx.joined(end)) and end - j < 8:
+            t = toks[end]
+            if t.kind == "word" and t.text[:1].isupper() and ctx.bare[end] not in _TITLES:
+                end += 1
+            elif (ctx.folded[end] in _INNER_LINKS and end > j and end + 1 < n and ctx.joined(end + 1)
+                  and toks[end + 1].kind == "word" and toks[end + 1].text[:1].isupper()
+                  and ctx.bare[end + 1] not in _TITLES):
+                end += 2
+            else:
+                break
+        return end
+
+    def _article_names(self, ctx: Context) -> list[Candidate]:
+        """'à La Ruche', 'pour Les Glaneurs', "chez L'Escale": a capitalised article after a lower-case preposition
+        and the capitalised words it heads. Not a town or region ('à La Louvière', 'à La Baule'), not after a stay or
+        move ('vacances à La X'), not a person ('chez Le Goff'), a feast or a medical word."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        starts = None
+        for m in _ARTICLE_NAME.finditer(ctx.text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            a = bisect.bisect_left(starts, m.start("art"))
+            if a >= len(toks) or a < 1 or toks[a].start != m.start("art") or ctx.folded[a - 1] not in _ARTICLE_PREPS:
+                continue
+            word = toks[a].text
+            elided = word[:2] in ("L'", "L’")
+            if elided:
+                first, end = a, self._name_words(ctx, a)
+                if len(word) < 4 or not word[2:3].isupper():
+                    continue
+            else:
+                first = a + 1
+                if first >= len(toks) or not ctx.joined(first) or toks[first].kind != "word":
+                    continue
+                end = self._name_words(ctx, first)
+            if end <= first or not toks[first].text[:1].isupper() and not elided:
+                continue
+            prev = ctx.bare[a - 2] if a >= 2 else ""
+            if ctx.folded[a - 1] == "de" and prev != "aupres":
+                continue  # only 'auprès de' among the 'de's ('M. de La Rochefoucauld' is a name's particle)
+            if prev in _MOVE_CUES or (prev in RESIDENCE_CUES and prev != "a"):
+                continue
+            if self._town(ctx, a) or (not elided and self._town(ctx, first)):
+                continue  # 'à La Louvière', 'à La Baule', "à L'Isle-Adam"
+            words = [ctx.bare[k] for k in range(first, end) if toks[k].text[:1].isupper()]
+            head = words[0]
+            if head in _NOT_ARTICLE_NAMES or head in _NOT_EMPLOYER or head in _TITLES:
+                continue
+            if any(w in lk.medical or w in lk.eponyms or w in self.not_names for w in words):
+                continue
+            if all((w in lk.surnames or w in lk.first_names) and w not in lk.stopwords for w in words):
+                continue  # 'chez Dupont'-like words after the article: a person's name
+            if f"{ctx.folded[a]} {head}" in lk.surnames or (ctx.folded[a] == "le" and len(words) == 1
+                                                            and head not in lk.stopwords):
+                continue  # 'chez Le Goff', 'pour Le Bihan': a Breton surname with its article, known or not
+            out.append((toks[a].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _letterheads(self, ctx: Context) -> list[Candidate]:
+        """'Fedris — Agence fédérale ...', 'Cohezio - Service externe', 'ZNA Middelheim — Antwerpen': a line that opens
+        with one to five capitalised words and a dash. Taken only when its first word is a name no list knows (no
+        French or medical word, abbreviation, first name, surname, town, title) or an acronym of 3-6 capitals that is
+        no clinical abbreviation or kind of establishment; a first name anywhere in it makes it a person's line."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        starts = None
+        text, seen = ctx.text, set()
+        for dash in _DASH.finditer(text):  # (the line-anchored pattern is tried only on lines that hold a dash)
+            line = text.rfind("\n", 0, dash.start()) + 1
+            if line in seen or dash.start() - line > 90:
+                continue
+            seen.add(line)
+            m = _HEADER_LINE.match(text, line)
+            if m is None:
+                continue
+            if starts is None:
+                starts = [t.start for t in toks]
+            i = bisect.bisect_left(starts, m.start("name"))
+            if i >= len(toks) or toks[i].start != m.start("name") or toks[i].kind != "word":
+                continue
+            end = self._name_words(ctx, i)
+            if end == i or end - i > 5 or toks[end - 1].end != m.end("name"):
+                continue  # the capitalised words must fill the line's head up to the dash
+            word, f = toks[i].text, ctx.bare[i]
+            if f in _KIND_ACRONYMS and word.isupper() and end - i >= 3:
+                # 'HAD Santé Service Bourgogne — fiche de liaison': a kind of establishment and its own name
+                rest = range(i + 1, end)
+                if not (any(_SPECIALTY.search(ctx.bare[k]) or ctx.bare[k] in lk.first_names or ctx.bare[k] in _TITLES
+                            for k in rest) or all(ctx.bare[k] in lk.medical or ctx.bare[k] in _COMPASS for k in rest)):
+                    out.append((toks[i + 1].start, toks[end - 1].end, self.tag))
+                continue
+            acronym = word.isupper()
+            if acronym and not (3 <= len(word) <= 6 and word.isalpha()) or not acronym and len(f) < 4:
+                continue
+            if (f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in lk.first_names or f in lk.surnames
+                    or f in lk.function_words or f in self.not_names or f in _TITLES or f in _KIND_ACRONYMS
+                    or f in world_names() or self._town(ctx, i)):
+                continue
+            if _SPECIALTY.search(f) or any(ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.medical
+                                           or ctx.bare[k] in _TITLES for k in range(i + 1, end)):
+                continue  # 'Rhumatologie — Mme X': a ward's line
+            last = end - 1  # a town closing a name of two words or more is its place ('Eifeler Hausarztzentrum
+            while last > i and not self._town(ctx, last):  # Büllingen'; not 'HFR Fribourg', 'HIA Percy')
+                last -= 1
+            if last > i + 1 and last + self._town(ctx, last) == end:
+                end = last
+                while end > i + 1 and ctx.folded[end - 1] in _INNER_LINKS:
+                    end -= 1  # ('USMP MA de Fleury-Mérogis' -> 'USMP MA')
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _military(self, ctx: Context) -> list[Candidate]:
+        """'2e régiment étranger de parachutistes', 'base aérienne 118': a unit by its number and its lower-case name, up
+        to a punctuation mark, a line's end, a preposition of place ('à Calvi') or eight words."""
+        out: list[Candidate] = []
+        toks = ctx.tokens
+        starts = None
+        for m in _MILITARY.finditer(ctx.text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            i = bisect.bisect_left(starts, m.start())
+            j = bisect.bisect_left(starts, m.end())
+            if i >= len(toks) or toks[i].start != m.start():
+                continue
+            end = j
+            while (end < len(toks) and end - i < 10 and ctx.joined(end) and toks[end].kind == "word"
+                   and ctx.folded[end] not in _MILITARY_END):
+                end += 1
+            while end > j and ctx.folded[end - 1] in _INNER_LINKS:
+                end -= 1
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _hl7(self, ctx: Context) -> list[Candidate]:
+        """An HL7 v2 message pasted as text ('MSH|^~\\&|RIS|GHT_ARTOIS|PACS|...', 'PID|1||0512345^^^CHAR^PI||...'): the
+        facility and authority fields hold organisations' codes or names. A value is taken when it has two letters
+        or more and is no id type ('NISS', 'INS-NIR') and no ordinary word ('IMAGERIE': a department)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _HL7_SEGMENT.finditer(ctx.text):
+            fields, offsets, pos = [], [], m.start()
+            for part in m.group().split("|"):
+                fields.append(part)
+                offsets.append(pos)
+                pos += len(part) + 1
+            shift = 1 if m.group(1) == "MSH" else 0  # MSH-1 is the field separator itself
+            for number, component in _HL7_FIELDS[m.group(1)]:
+                index = number - shift
+                if index >= len(fields):
+                    continue
+                start = offsets[index]
+                for repetition in fields[index].split("~"):
+                    parts = repetition.split("^")
+                    if component < len(parts):
+                        value = parts[component].split("&")[0]
+                        at = start + sum(len(p) + 1 for p in parts[:component])
+                        core = value.strip()
+                        key = fold(core)
+                        # (a facility field may hold a department, 'IMAGERIE'; an authority field holds no word)
+                        plain = m.group(1) != "PID" and " " not in core and (key in lk.stopwords or key in lk.medical)
+                        if sum(c.isalpha() for c in core) >= 2 and key not in _HL7_ID_TYPES and not plain:
+                            begin = at + value.index(core)
+                            out.append((begin, begin + len(core), self.tag))
+                    start += len(repetition) + 1
+        return out
+
+    def _legal_forms(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'la SAS Bâti Ouest', "l'asbl Le Pont", 'GAEC du Moulin': a legal form then a capitalised name on its line,
+        the form inside the span (the writers' 'SARL Les Délices')."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for k in hits:
+            word = toks[k].text
+            if word[:2] in ("l'", "L'", "l’", "L’", "d'", "d’", "D'"):
+                word = word[2:]
+            if word not in _LEGAL_UPPER and word not in _LEGAL_LOWER:
+                continue
+            if word in _LEGAL_NUMBERED and k and toks[k - 1].kind == "num":
+                continue  # '32 SA': weeks of amenorrhoea
+            if k and word.isupper() and toks[k - 1].text.isupper() and len(toks[k - 1].text) > 1:
+                continue  # a line in capitals: 'CHUTE DE SA HAUTEUR' holds no legal form
+            j = k + 1
+            if j + 1 < n and ctx.folded[j] in ("de", "du", "des") and ctx.joined(j) and ctx.joined(j + 1):
+                j += 1  # 'GAEC de Kerlann', 'EARL du Grand Pré'
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            f = ctx.bare[j]
+            if f in _TITLES or f in ctx.lookups.medical or f in _SIDES or toks[j].text.isupper() and f in self.not_names:
+                continue  # (a clinical abbreviation counts in capitals only: 'VENT' is one, 'Vent Debout' a name)
+            end = self._name_words(ctx, j)
+            if self._town(ctx, j) >= end - j:
+                continue  # 'SA Namur': the town is a place, the form alone names nothing
+            out.append((toks[k].start + (len(toks[k].text) - len(word)), toks[end - 1].end, self.tag))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
-        if not ctx.caps:
+        if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return []
         out = self._anywhere(ctx)
+        if " L" in ctx.text:
+            out += self._article_names(ctx)
+        out += self._letterheads(ctx)
+        if "|" in ctx.text:
+            out += self._hl7(ctx)
+        if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
+            out += self._military(ctx)
         if "@" in ctx.text:
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         bare = ctx.bare
@@ -409,4 +714,5 @@ class NamedOrganisationAnnotator(Annotator):
         out += self._clubs(ctx, hits)
         out += self._sites(ctx, hits)
         out += self._practices(ctx, hits)
+        out += self._legal_forms(ctx, hits)
         return out
