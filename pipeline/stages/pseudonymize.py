@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from deduce_fr import Deidentifier, Patient
+from deduce_fr.deidentifier import BATCH_SIZE
+from deduce_fr.types import Document
 from pipeline.ids import load_or_create_key
 from pipeline.store import (
     Reject,
@@ -121,6 +123,34 @@ def _patient(row: dict[str, Any] | None) -> Patient | None:
                    birth_date=row.get("birth_date"), ids=ids, sex=row.get("sex"))
 
 
+def _analyse(deid: Deidentifier, rows: list[dict[str, Any]], people: dict[str, Patient | None], max_chars: int
+             ) -> tuple[dict[str, Document], dict[str, str]]:
+    """Every usable report of the shard's patients analysed once: {report_id: Document}, {report_id: error type}.
+
+    Why once: the date offset and the surrogates' avoided words of a patient come from the PHI of all their
+    reports, and each report's output from its own PHI; both read the same analysis (one pass instead of two).
+    Why in blocks (``annotate_batch``): annotator-major order runs about a third faster than one report at a
+    time, with the same spans. A report that breaks an annotator breaks its block: the block is then analysed
+    report by report, so that only that report is rejected."""
+    todo = [r for r in rows if r["text"] and len(r["text"]) <= max_chars]
+    docs: dict[str, Document] = {}
+    failed: dict[str, str] = {}
+    for b in range(0, len(todo), BATCH_SIZE):
+        block = todo[b : b + BATCH_SIZE]
+        try:
+            found = deid.annotate_batch([r["text"] for r in block], [people.get(r["patient_pseudo_id"]) for r in block])
+            docs.update((r["report_id"], doc) for r, doc in zip(block, found))
+            continue
+        except Exception:  # noqa: BLE001 - find the report that broke the block, below
+            pass
+        for row in block:
+            try:
+                docs[row["report_id"]] = deid.annotate(row["text"], people.get(row["patient_pseudo_id"]))
+            except Exception as err:  # noqa: BLE001 - one bad report must not stop the run; detail stays in vault
+                failed[row["report_id"]] = type(err).__name__
+    return docs, failed
+
+
 def process_shard(job: ShardJob) -> ShardOutput:
     cfg = job.cfg.pseudonymize
     items: list[Item] = job.items
@@ -137,18 +167,20 @@ def process_shard(job: ShardJob) -> ShardOutput:
         job, "patients", "patient_pseudo_id", sorted({i.patient_pseudo_id for i in items}),
         ["patient_pseudo_id", "original_patient_id", "first_names", "surname", "birth_date", "sex", "other_ids"])}
     landing = {dt.date.fromisoformat(d) for d in job.context.get("real_days", [])}
+    people = {key: _patient(patients.get(key)) for key in keys}
+    docs, failed = _analyse(deid, all_texts, people, cfg.max_chars)
     shifts: dict[str, int] = {}
     avoid_words: dict[str, frozenset[str]] = {}
     for key in keys:
-        patient = _patient(patients.get(key))
+        patient = people[key]
         real: set[dt.date] = {d for d in [patient.birth() if patient else None] if d}
         real |= {d for r in study_days if r["patient_pseudo_id"] == key for d in [_day(r["study_datetime"])] if d}
         words: set[str] = set()
         for row in all_texts:
             if row["patient_pseudo_id"] == key:
                 real |= {d for d in [_day(row["report_datetime"])] if d}
-                if row["text"] and len(row["text"]) <= cfg.max_chars:
-                    dates, found = deid.profile(row["text"], patient)
+                if row["report_id"] in docs:
+                    dates, found = deid.profile_document(docs[row["report_id"]])
                     real |= dates
                     words |= found
         shifts[key] = deid.date_shift(key, avoid=real, landing=landing)
@@ -169,13 +201,15 @@ def process_shard(job: ShardJob) -> ShardOutput:
         if len(text) > cfg.max_chars:
             out.rejects.append(Reject(item.report_id, REASON_TOO_LONG, f"{len(text)} characters"))
             continue
-        patient = _patient(patients.get(key))
+        if item.report_id in failed:
+            out.rejects.append(Reject(item.report_id, REASON_FAILED, failed[item.report_id]))
+            continue
         try:
+            doc = docs[item.report_id]
             if cfg.mode == "redact":
-                result = deid.redact_with_spans(text, patient=patient)
+                result = deid.redact_document(doc)
             else:
-                result = deid.pseudonymize(text, patient=patient, key=key, date_shift=shifts[key],
-                                           avoid_words=avoid_words[key])
+                result = deid.pseudonymize_document(doc, key=key, date_shift=shifts[key], avoid_words=avoid_words[key])
             new_text = result.text
             spans = [{"start": s.start_char, "end": s.end_char, "tag": s.tag} for s in result.spans]
         except Exception as err:  # noqa: BLE001 - one bad report must not stop the run; detail stays in vault
