@@ -142,8 +142,11 @@ _BILINGUAL_STREET = re.compile(
 # a locality between a street and a postcode: '23 rue des Lilas, Bellemène, 97460 Saint-Paul', '7 allée des Pins, Les
 # Hauts de Chaumont, 33610 Cestas' (the segment before it holds a house number or a street word)
 _LOCALITY = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*$")
-# the postcode and town after it (its start ends the line part the locality is searched in)
-_POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
+# the postcode and town after it (its start ends the line part the locality is searched in): found without the
+# lookbehind and the country letter, which _postcode_starts checks (same starts as
+# r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]", found faster)
+_POSTCODE_DIGITS = re.compile(r"\d{4,5}[ \t]+[A-ZÀ-Ý]")
+_POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")  # (its definition, for the tests)
 _STREETISH = re.compile(r"\d|(?i:\b(?:rue|avenue|av|allée|allee|chemin|chaussée|chaussee|place|boulevard|bd|impasse|"
                         r"route|quai|square|clos|cours|résidence|residence|lotissement)\b)|\w(?:straat|laan|weg|straße)\b")
 # a listed town in brackets right after a name: 'Seniorie de Maretak (Halle)', 'le Dr Régis (Schoelcher)'
@@ -197,7 +200,6 @@ _PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\
 # a slash right before a capital: what the two-language town rule's gate needs
 _SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
 # an age then a comma: the one form of _HOME whose cue is 'ans' ('M. X, 82 ans, à Y')
-_AGE_COMMA = re.compile(r"\d[ \t]?ans[ \t]*,")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 # a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
@@ -255,7 +257,11 @@ _HOME_CUES = frozenset(
     "vit vivent vivant habite habitent habitant habitante reside resident residant residante demeure demeurant "
     "domicilie domiciliee domicilies domiciliees installe installee installes installees wohnt wohnhaft lebt woont "
     "wonende wonend afkomstig aus".split())
-_AGE_AT = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,")  # (_HOME's age form starts at its digits)  # ('ans' is a cue only right before a comma: _AGE_COMMA)
+# ('ans' is a cue only right before a comma; _HOME's age form starts at its digits: _age_commas finds both)
+_ANS_COMMA = re.compile(r"ans[ \t]*,")  # (a literal the engine skips to: what _age_commas starts from)
+# (the two forms _age_commas finds, as patterns: kept as its definition, which the tests compare it with)
+_AGE_COMMA = re.compile(r"\d[ \t]?ans[ \t]*,")
+_AGE_AT = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,")
 # a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
 _PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
 _CONTACT_TOWN = re.compile(
@@ -323,6 +329,9 @@ _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
 _HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
+# the same heads folded: each _HEAD_WORD match is a whole token of these, or a part of a token between apostrophes
+# ("jusqu'hôpital"): the lines _header_towns scans are found from the tokens
+_HEAD_FOLDED = frozenset(fold(w) for w in _INSTITUTION_HEADS[4:-1].split("|"))
 # a trade or an institution, a comma and a town in brackets: '(rhumatologue, X)', '(GAEC de Kerlann, X)'
 _BRACKET_TOWN = re.compile(rf"\((?P<pre>[^()\n]{{2,80}}),[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ]{4,}(?![\w-])")
@@ -351,6 +360,42 @@ _DUTCH_AT = re.compile(rf"(?<![\w-])(?:uit|te)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)
 _DOCTOR_BRACKET = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+
+
+def _age_commas(text: str) -> tuple[bool, list[int]]:
+    """(the text holds r'\\d[ \\t]?ans[ \\t]*,' (a digit, 'ans', a comma: 'M. X, 82 ans, à Y'), the starts of
+    r'(?<![\\w-])\\d{1,3}[ \\t]?ans[ \\t]*,' (the age's digits)): found from the literal 'ans' (the engine skips to
+    it), the digits before it checked here."""
+    found, starts = False, []
+    for m in _ANS_COMMA.finditer(text):
+        j = m.start()
+        if j and text[j - 1] in " \t":
+            j -= 1
+        if not j or not text[j - 1].isdecimal():
+            continue
+        found = True
+        r = j - 1
+        while r and text[r - 1].isdecimal():
+            r -= 1
+        if j - r <= 3 and not (r and (text[r - 1].isalnum() or text[r - 1] in "_-")):
+            starts.append(r)
+    return found, starts
+
+
+def _postcode_starts(text: str) -> Iterator[int]:
+    """Starts of r'(?<![\\w\\-])(?:[BF]-)?\\d{4,5}[ \\t]+[A-ZÀ-Ý]' in ``text`` (a postcode, with its country letter,
+    before a town): _POSTCODE_DIGITS's matches with the lookbehind and the letter checked here."""
+    end = 0  # (the end of the last match yielded: its town's capital cannot start another, as 'B' in '1234 B-1000')
+    for m in _POSTCODE_DIGITS.finditer(text):
+        s = m.start()
+        c = text[s - 1] if s else ""
+        if not s or not (c.isalnum() or c in "_-"):
+            end = m.end()
+            yield s
+        elif c == "-" and s >= 2 and s - 2 >= end and text[s - 2] in "BF" and not (
+                s >= 3 and (text[s - 3].isalnum() or text[s - 3] in "_-")):
+            end = m.end()
+            yield s - 2
 
 
 def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[int]:
@@ -405,7 +450,7 @@ def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
 _ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
 _ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
 _BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
-_POSTCODE_AFTER = _led_by(r"[BF\d]", _POSTCODE_AFTER)
+_HOME_FIELD = _led_by("(?i:[dwlvc])", _HOME_FIELD)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
 _CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
@@ -489,7 +534,8 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
                     out.append((m.start("street"), m.end(), self.tag))
-        if any(word in folded for word in ("straat", "laan", "steenweg", "plein", "dreef", "kaai")):
+        if ("straat" in folded or "laan" in folded or "steenweg" in folded or "plein" in folded or "dreef" in folded
+                or "kaai" in folded):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
         if _CUED_STREET_GATE.search(folded):
             # (every match starts where the folded text holds a cue: only there is the pattern tried)
@@ -522,9 +568,9 @@ class PlacesExtraAnnotator(Annotator):
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        for pc in _POSTCODE_AFTER.finditer(text):  # a locality between a street and the postcode
-            line_start = text.rfind("\n", 0, pc.start()) + 1
-            m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc.start()].rstrip(" \t")))
+        for pc in _postcode_starts(text):  # a locality between a street and the postcode
+            line_start = text.rfind("\n", 0, pc) + 1
+            m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc].rstrip(" \t")))
             if not m:
                 continue
             key = key_of(m.group("name"))
@@ -589,8 +635,9 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
-        if not _HOME_CUE_WORDS.isdisjoint(words) or "ans" in words and _AGE_COMMA.search(text):
-            out.extend(self._home_towns(ctx, words))
+        age_comma, age_starts = _age_commas(text) if "ans" in words else (False, [])
+        if not _HOME_CUE_WORDS.isdisjoint(words) or age_comma:
+            out.extend(self._home_towns(ctx, words, age_starts))
         if "," in text and _PHONE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
@@ -625,7 +672,7 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        out.extend(self._header_towns(ctx))
+        out.extend(self._header_towns(ctx, words))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
         if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
@@ -701,12 +748,29 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _header_towns(self, ctx: Context) -> list[Candidate]:
+    def _header_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
         """'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X', 'Hôpital Erasme - H.U.B - X': the town closing a
-        line after an institution's name (a head word earlier on the line), between separators."""
+        line after an institution's name (a head word earlier on the line), between separators. Only the lines
+        holding a head word's token are scanned (a match never spans lines: the same matches as a whole-text scan
+        whose line has a head)."""
+        out: list[Candidate] = []
+        text, toks = ctx.text, ctx.tokens
+        starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
+        if "'" in ctx.folded_text:
+            for word in words:
+                if "'" in word and not _HEAD_FOLDED.isdisjoint(word.split("'")):
+                    starts.extend(toks[i][1] for i in ctx.indices((word,)))
+        lines = sorted({text.rfind("\n", 0, start) + 1 for start in starts})
+        for line_start in lines:
+            line_end = text.find("\n", line_start)
+            out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+        return out
+
+    def _header_line_towns(self, ctx: Context, line_start: int, line_end: int) -> list[Candidate]:
+        """_header_towns on one line."""
         out: list[Candidate] = []
         text = ctx.text
-        for m in _HEADER_TOWN.finditer(text):
+        for m in _HEADER_TOWN.finditer(text, line_start, line_end):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if not _HEAD_WORD.search(text, line_start, m.start()):
                 continue
@@ -832,15 +896,15 @@ class PlacesExtraAnnotator(Annotator):
         firsts, bare = self.country_firsts, ctx.bare
         return any(bare[i] in firsts for i in ctx.caps) or any(bare[i] in firsts for i in ctx.elided)
 
-    def _home_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
+    def _home_towns(self, ctx: Context, words: set[str], age_starts: list[int]) -> list[Candidate]:
         """'vit seule à Brando', 'domiciliée à Hoenheim', 'wohnt in Honsfeld': after a cue of residence, one
         capitalised word no list knows as a word, a name or an institution is the town or village (villages and
         hamlets are more than any list holds)."""
         out: list[Candidate] = []
         lk = ctx.lookups
         starts = _word_offsets(ctx, _HOME_CUES, words)
-        if "ans" in words:
-            starts = sorted((*starts, *(m.start() for m in _AGE_AT.finditer(ctx.text))))
+        if age_starts:  # (the starts of 'M. X, 82 ans, à Y')
+            starts = sorted((*starts, *age_starts))
         for m in _matches_at(_HOME, ctx.text, starts):
             name = m.group("name")
             words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
