@@ -197,6 +197,8 @@ _STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route"
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 # a bracket holding one capitalised word: what the care-home, hospital-group and paren rules all end with
 _PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\)")
+# a bracket opening on a capital: what a place in brackets after its town needs
+_PAREN_START_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý]")
 # a slash right before a capital: what the two-language town rule's gate needs
 _SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
 # an age then a comma: the one form of _HOME whose cue is 'ans' ('M. X, 82 ans, à Y')
@@ -359,6 +361,42 @@ _DUTCH_AT = re.compile(rf"(?<![\w-])(?:uit|te)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)
 # a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
 _DOCTOR_BRACKET = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
+# a trip, a stay or an arrival, then (a few lower-case words later, in the same clause) a country or region: 'séjour
+# récent au Cameroun', 'retour de vacances au Maroc', 'vient d'arriver de Mayotte', 'travaille comme saisonnier en
+# Suisse' (the cue right before the country is _ORIGIN's; here lower-case words may come between)
+_TRAVEL_CUES = frozenset(
+    "sejour sejours sejourne sejournait voyage voyages voyagait voyageait vacances conges retour retours rentre rentree "
+    "rentres rentrees revenu revenue revenus revenues revient reviennent arrive arrivee arrives arrivees arriver venu "
+    "venue venus venues vient viennent venant provenance mission missions periple trek stage escale expatrie expatriee "
+    "parti partie partis parties part partir travaille travaillait travaillent evasane evasanee evacue evacuee "
+    "transfere transferee rapatrie rapatriee".split())
+_TRAVEL = re.compile(
+    r"(?<![\w'’-])(?i:séjours?|séjourné|sejourne|sejours?|séjournait|voyages?|voyagé|voyageait|vacances|congés|conges|retours?|"
+    r"rentrée?s?|revenue?s?|revien(?:t|nent)|arrivée?s?|arriver|venue?s?|vien(?:t|nent)|venant|provenance|missions?|"
+    r"périple|periple|trek|stage|escale|expatriée?|partie?s?|part|partir|travaill(?:e|ait|ent)|évasanée?|evasanee?|"
+    r"évacuée?|evacuee?|transférée?|transferee?|rapatriée?)(?![\w'’-])")
+# then, in the same clause, a preposition and the country ('... récent au Cameroun'); the words between are checked
+_TRAVEL_PLACE = re.compile(
+    r"[ \t]+(?:au|aux|en|du|des|de|d['’])[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}}|[a-zà-öø-ÿ]{{4,}}(?:-[a-zà-öø-ÿ]+)*)")
+# regions named by a compass word or 'centre': after a trip's cue they are mostly a building or a direction
+_GENERIC_AREAS = frozenset({"centre", "center", "nord", "sud", "est", "ouest", "midi", "north", "south", "east", "west"})
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]\n]")
+_FILLER_WORD = re.compile(r"[a-zà-öø-ÿ]+(?:['’][a-zà-öø-ÿ]+)?|\d{1,2}")
+# lower-case words that end the clause a trip's country is searched in ('séjour en réanimation puis retour au ...')
+_TRAVEL_STOP = frozenset({"puis", "avant", "apres", "depuis", "pendant", "lors", "quand", "mais", "car", "donc", "pour",
+                          "par", "avec", "sans", "chez", "dans", "sur", "sous", "qui", "que", "ou"})
+# a second country or region joined to a found one: 'au Cameroun et au Bénin', 'en Espagne puis en Italie'
+_COORDINATED = re.compile(rf"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:au|aux|en)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# an administrative area named after its head: 'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou',
+# 'district de Bamako', 'département de la Creuse' (the name is the place, as writers mark it)
+_ADMIN_WORDS = frozenset({"canton", "province", "departement", "wilaya", "willaya", "gouvernorat", "prefecture",
+                          "district", "comte", "arrondissement", "municipalite", "region", "land", "etat"})
+_ADMIN = re.compile(
+    r"(?<![\w-])(?P<head>(?i:canton|province|département|departement|wilaya|willaya|gouvernorat|préfecture|prefecture|district|"
+    r"comté|arrondissement|municipalité|municipalite|région|region|Land|État|état|etat))[ \t]+"
+    r"(?:(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
@@ -609,7 +647,7 @@ class PlacesExtraAnnotator(Annotator):
             if self._country_token(ctx):
                 for m in _matches_at(_ORIGIN, text, _word_offsets(ctx, _ORIGIN_CUES, words)):
                     size = self._country(m.group("name"))
-                    if size:
+                    if size and fold(m.group("name")[:size]) not in _GENERIC_AREAS:  # ('revient du Centre de ...')
                         out.append((m.start("name"), m.start("name") + size, self.tag))
             for pattern, cues in ((_ORIGIN_FIELD, _FIELD_WORDS), (_BORN_ON, _BORN_WORDS)):
                 # a country, a listed town, or a name no list knows as a word
@@ -679,9 +717,13 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._checked(ctx, _HOME_FIELD))
         if "RCS" in text or "R.C.S" in text:
             out.extend(self._checked(ctx, _RCS_TOWN))
+        if self.countries and not _TRAVEL_CUES.isdisjoint(words):
+            out.extend(self._travels(ctx, words))
+        if not _ADMIN_WORDS.isdisjoint(words):
+            out.extend(self._admin_areas(ctx))
         if not _NEAR_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _NEAR))
-        if "(" in text and _PAREN_CAP.search(text):
+        if "(" in text and _PAREN_START_CAP.search(text):  # (a bracket of several words too: '(La Réunion)')
             out.extend(self._after_town_brackets(ctx))
         if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
             out.extend(self._checked(ctx, _DUTCH_AT))
@@ -730,6 +772,60 @@ class PlacesExtraAnnotator(Annotator):
             return False
         return not any(w in lk.medical for w in key[1:])
 
+    def _travels(self, ctx: Context, words: set[str]) -> list[Candidate]:
+        """'séjour récent au Cameroun et au Bénin', 'retour de vacances au maroc': a listed country or region a few
+        lower-case words after a trip's, a stay's or an arrival's cue (a lower-case one only when it is no word or
+        name), then the countries joined to it ('et au', 'puis en')."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for cue in _matches_at(_TRAVEL, text, _word_offsets(ctx, _TRAVEL_CUES, words)):
+            stop = _CLAUSE_END.search(text, cue.end(), cue.end() + 90)
+            size = 0
+            for m in _TRAVEL_PLACE.finditer(text, cue.end(), stop.start() if stop else min(len(text), cue.end() + 90)):
+                filler = text[cue.end() : m.start()].split()
+                if len(filler) > 4 or not all(_FILLER_WORD.fullmatch(w) for w in filler) or not _TRAVEL_STOP.isdisjoint(
+                        fold(w) for w in filler):
+                    break
+                size = self._travel_place(ctx, m.group("name"))
+                if size:
+                    break
+            if not size:
+                continue
+            start, end = m.start("name"), m.start("name") + size
+            out.append((start, end, self.tag))
+            while (more := _COORDINATED.match(text, end)) and (size := self._country(more.group("name"))):
+                start, end = more.start("name"), more.start("name") + size
+                out.append((start, end, self.tag))
+        return out
+
+    def _travel_place(self, ctx: Context, name: str) -> int:
+        """Characters of the listed country or region ``name`` starts with; a lower-case name only whole, and only
+        when it is no word or name ('au maroc', not 'en centre')."""
+        if not name[0].islower():
+            size = self._country(name)
+            # (a compass area alone: 'vient du Centre fermé' is no trip to the Centre region)
+            return 0 if fold(name[:size]) in _GENERIC_AREAS else size
+        lk, key = ctx.lookups, key_of(name)
+        if len(key) != 1 or lk.is_common(key[0]) or key[0] in lk.stopwords or key[0] in lk.medical or (
+                key[0] in lk.first_names or key[0] in lk.surnames) or key not in self.countries:
+            return 0
+        return len(name)
+
+    def _admin_areas(self, ctx: Context) -> list[Candidate]:
+        """'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou': the name after an administrative head,
+        when it is a listed country, region or town, or a name no list knows as a word or a name."""
+        out: list[Candidate] = []
+        for m in _ADMIN.finditer(ctx.text):
+            name = m.group("name")
+            size = self._country(name)
+            if size:
+                out.append((m.start("name"), m.start("name") + size, self.tag))
+            elif fold(m.group("head")) not in ("region", "etat") and self._town_like(ctx, name) or (
+                    key_of(name) in ctx.lookups.cities or key_of(name) in self.towns.keys):
+                # ('région de Broca', 'état de Choc': a 'région' or 'état' only when the name is a listed place)
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
     def _checked(self, ctx: Context, pattern: re.Pattern[str]) -> list[Candidate]:
         """Each match's name, when it is town-like (_town_like)."""
         return [(m.start("name"), m.end("name"), self.tag) for m in pattern.finditer(ctx.text)
@@ -742,9 +838,11 @@ class PlacesExtraAnnotator(Annotator):
         lk = ctx.lookups
         for m in _AFTER_TOWN_BRACKET.finditer(ctx.text):
             town = key_of(m.group("town"))
+            name = key_of(m.group("name"))
             if town and (town in lk.cities or town in self.towns.keys) and town[0] not in self.not_towns and (
-                    self._town_like(ctx, m.group("name")) or key_of(m.group("name")) in self.regions
-                    or key_of(m.group("name")) in self.countries):
+                    name in self.regions or name in self.countries or name in lk.cities or name in self.towns.keys
+                    or len(name) == 1 and self._town_like(ctx, m.group("name"))):
+                # (several words only when listed: '(La Réunion)', not '(Mayotte Channel Gateway)', a company)
                 out.append((m.start("name"), m.end("name"), self.tag))
         return out
 

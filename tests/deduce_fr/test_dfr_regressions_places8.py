@@ -89,3 +89,39 @@ def test_pieces_cover_each_branch() -> None:
     assert kinds == {"letter", "digits"}
     assert any(pe._POSTCODE_DIGITS.search(t) and not list(pe._postcode_starts(t)) for t in texts)
     assert any(itertools.islice((s for t in _random_texts(AGE_PIECES, 4000, seed=14) for s in pe._age_commas(t)[1]), 1))
+
+
+FOUND = [
+    # a country or region a few words after a trip's, a stay's or an arrival's cue, and the ones joined to it
+    ("Au retour d'un long périple au Vietnam et au Laos, fièvre à 39.", ["Vietnam", "Laos"]),
+    ("rentrée de congés en tunisie il y a 5 jours, diarrhée", ["tunisie"]),
+    ("Il vient tout juste d'arriver de Guyane par avion.", ["Guyane"]),
+    ("Travaille comme frontalier au Luxembourg depuis 2012.", ["Luxembourg"]),
+    # an administrative area after its head word
+    ("Famille installée dans le canton du Valais.", ["Valais"]),
+    ("Originaire du district de Kayes, arrivé en 2019.", ["Kayes"]),
+    # a place of several words in brackets after its listed town
+    ("Domiciliée à Saint-Paul (La Réunion) chez sa sœur.", ["La Réunion"]),
+]
+NOT_FOUND = [
+    ("Retour à domicile en ambulance, puis en Orthopédie demain.", "Orthopédie"),
+    ("Il revient du Centre de revalidation ce matin.", "Centre"),
+    ("Lésion ischémique de la région de Wernicke.", "Wernicke"),
+    ("Admis en état de Mal épileptique.", "Mal"),
+    ("Séjour en réanimation pour choc septique.", "réanimation"),
+    ("Docker au terminal de Longoni (Indian Ocean Port Services), lombalgie.", "Indian Ocean"),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), FOUND)
+def test_places8_found(deid: Deidentifier, text: str, places: list[str]) -> None:
+    spans = deid.annotate(text).spans
+    found = [s.text for s in spans if s.tag == "LOCATION"]
+    for place in places:
+        assert place in found, [(s.tag, s.text) for s in spans]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_FOUND)
+def test_places8_not_found(deid: Deidentifier, text: str, word: str) -> None:
+    spans = deid.annotate(text).spans
+    assert not any(word in s.text and s.tag == "LOCATION" for s in spans), [(s.tag, s.text) for s in spans]
