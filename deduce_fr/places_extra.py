@@ -523,7 +523,7 @@ class PlacesExtraAnnotator(Annotator):
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
                  hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
-                 lower_case_towns: list[str] = (), **kw: Any) -> None:
+                 lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
         self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
@@ -531,8 +531,10 @@ class PlacesExtraAnnotator(Annotator):
         self.country_firsts = frozenset(k[0] for k in self.countries)
         # big towns and Belgian municipalities, one word of 5+ letters: in lower case they are still places in notes
         # ('urgences namur', 'kiné à ciney'), once the words and names are taken out (per lookups, below)
+        # (minus the clinical abbreviations some towns are spelt like: 'ortho' is a village and orthopaedics)
+        not_lower = frozenset(k[0] for k in place_index(tuple(not_lower_case_towns)).keys if len(k) == 1)
         self._lower_candidates = frozenset(k[0] for k in place_index(tuple(lower_case_towns)).keys
-                                           if len(k) == 1 and len(k[0]) >= 5)
+                                           if len(k) == 1 and len(k[0]) >= 5 and k[0] not in not_lower)
         self._lower_towns: frozenset[str] = frozenset()
         self._lower_for: object = None
         self.towns = place_index(tuple(towns))

@@ -102,6 +102,8 @@ FOUND = [
     ("Originaire du district de Kayes, arrivé en 2019.", ["Kayes"]),
     # a place of several words in brackets after its listed town
     ("Domiciliée à Saint-Paul (La Réunion) chez sa sœur.", ["La Réunion"]),
+    # a French town written in lower case, no cue, in a note typed in lower case
+    ("entorse en jouant au foot, transféré vers morlaix pour avis", ["morlaix"]),
 ]
 NOT_FOUND = [
     ("Retour à domicile en ambulance, puis en Orthopédie demain.", "Orthopédie"),
@@ -109,6 +111,9 @@ NOT_FOUND = [
     ("Lésion ischémique de la région de Wernicke.", "Wernicke"),
     ("Admis en état de Mal épileptique.", "Mal"),
     ("Séjour en réanimation pour choc septique.", "réanimation"),
+    # a clinical abbreviation spelt like a village ('ortho'), a lower-case word that is a town and a word
+    ("rdv ortho dans 6 semaines, puis kiné", "ortho"),
+    ("douleur en barre, tours de taille augmenté", "tours"),
     ("Docker au terminal de Longoni (Indian Ocean Port Services), lombalgie.", "Indian Ocean"),
 ]
 
