@@ -131,10 +131,12 @@ _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')
 # Vénus', 'île de Reil', 'vallée de Sylvius' are eponyms or listed)
 _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
-    rf"refuge|anse|pointe|cap|baie|île|ile|îlot))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
+    rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
+    rf"sommet))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
-                            "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot"})
+                            "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot", "aiguille",
+                            "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet"})
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
@@ -350,9 +352,12 @@ _RCS_TOWN = re.compile(rf"(?<![\w-])(?:RCS|R\.C\.S\.?)[ \t]+(?:(?P<de>d[eu][ \t]
                        rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}}|(?(de)|[ \t]*(?:[,;.\n]|$|[ \t](?:sous|n[°o]|B[ \t]))))")
 # near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
 _NEAR = re.compile(
-    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
+    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe|"
+    # (above, below, up or down a place, north or south of it: 'chute en crevasse au-dessus de Zinal')
+    rf"au-dessus|au-dessous|en[ \t]+dessous|en[ \t]+amont|en[ \t]+aval|au[ \t]+nord|au[ \t]+sud|à[ \t]+hauteur)"
     rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
-_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
+_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe",
+                         "au-dessus", "au-dessous", "dessous", "amont", "aval", "nord", "sud", "hauteur"})
 # a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
 _AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
                                  rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
@@ -397,6 +402,16 @@ _ADMIN = re.compile(
     r"comté|arrondissement|municipalité|municipalite|région|region|Land|État|état|etat))[ \t]+"
     r"(?:(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
+# an HL7 address (XAD: street^other^city^state^postcode^country, 'PID|...|14 RUE X^^LENS^^62300|'): the street, the
+# city and the postcode, each a place
+_HL7_ADDRESS = re.compile(
+    r"(?<=[|~])(?P<street>[^|^~\n]*\d[^|^~\n]*|[^|^~\n]*[A-Za-zÀ-ÿ][^|^~\n]*)\^[^|^~\n]*\^(?P<city>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’ \-]{1,40})"
+    r"\^[^|^~\n]*\^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5})(?=[|^~\n]|$)")
+# an address field whose first part is a locality, no street: 'Adresse : Le Bourg, 69870 X', 'domicile : Les Granges,
+# 4000 X' (a lieu-dit before the postcode)
+_FIELD_LOCALITY = re.compile(
+    rf"(?i:adresse|domicile|adres)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,[ \t]*"
+    r"(?:[BFL]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
@@ -535,6 +550,7 @@ class PlacesExtraAnnotator(Annotator):
         not_lower = frozenset(k[0] for k in place_index(tuple(not_lower_case_towns)).keys if len(k) == 1)
         self._lower_candidates = frozenset(k[0] for k in place_index(tuple(lower_case_towns)).keys
                                            if len(k) == 1 and len(k[0]) >= 5 and k[0] not in not_lower)
+        self.abbreviations = not_lower  # (nor, alone, a town a layout makes: 'Résidence X – Rdc')
         self._lower_towns: frozenset[str] = frozenset()
         self._lower_for: object = None
         self.towns = place_index(tuple(towns))
@@ -577,7 +593,16 @@ class PlacesExtraAnnotator(Annotator):
         if ("straat" in folded or "laan" in folded or "steenweg" in folded or "plein" in folded or "dreef" in folded
                 or "kaai" in folded):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
+        if "^" in text and "|" in text:
+            for m in _HL7_ADDRESS.finditer(text):
+                out.extend((m.start(g), m.end(g), self.tag) for g in ("street", "city", "zip") if m.group(g).strip())
         if _CUED_STREET_GATE.search(folded):
+            for m in _FIELD_LOCALITY.finditer(text):
+                first, lk = fold(m.group("name").split()[0]), ctx.lookups
+                # (a locality, not the person living there: 'Adresse : Dupont Marie, 4000 X' is no lieu-dit)
+                if first not in self.not_towns and (len(m.group("name").split()) > 1 or not lk.is_common(first)) and (
+                        first in ("le", "la", "les", "l'") or first not in lk.first_names and first not in lk.surnames):
+                    out.append((m.start("name"), m.end("name"), self.tag))
             # (every match starts where the folded text holds a cue: only there is the pattern tried)
             for m in _matches_at(_CUED_STREET, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first = fold(m.group("street").split()[0].split("-")[0])
@@ -599,7 +624,8 @@ class PlacesExtraAnnotator(Annotator):
                 key = key_of(m.group("name"))
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
-                if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical:
+                if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical and (
+                        not any(c.isdigit() for c in m.group("name"))):  # ('col de M5': a metacarpal's neck)
                     out.append((m.start("head"), m.end("name"), self.tag))
         out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
@@ -772,6 +798,8 @@ class PlacesExtraAnnotator(Annotator):
                 first in lk.medical or first in lk.first_names or first in lk.surnames or first in self.not_towns
                 or first in self.hospitals or first in lk.eponyms or first.endswith(_TRADE_ENDINGS)):
             return False
+        if len(key) == 1 and first in self.abbreviations:
+            return False  # ('– Rdc': the ground floor)
         return not any(w in lk.medical for w in key[1:])
 
     def _travels(self, ctx: Context, words: set[str]) -> list[Candidate]:

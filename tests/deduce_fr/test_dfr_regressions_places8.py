@@ -104,6 +104,13 @@ FOUND = [
     ("Domiciliée à Saint-Paul (La Réunion) chez sa sœur.", ["La Réunion"]),
     # a French town written in lower case, no cue, in a note typed in lower case
     ("entorse en jouant au foot, transféré vers morlaix pour avis", ["morlaix"]),
+    # an HL7 address: street, city and postcode components
+    ("PID|1||77^^^HOP||MARTIN^PAUL||19480312|M|||8 AVENUE FOCH^^METZ^^57000||0387000000", ["METZ", "57000"]),
+    # an address field whose first part is a lieu-dit, then the postcode
+    ("Adresse : La Haute Borne, 71460 Saint-Gengoux-le-National", ["La Haute Borne"]),
+    # a place above, below or up a valley from another, a named summit or glacier
+    ("Chute à ski en dessous de Grimentz, transporté en hélicoptère.", ["Grimentz"]),
+    ("Dévissage sous l'aiguille du Goûter, cheville bloquée.", ["aiguille du Goûter"]),
 ]
 NOT_FOUND = [
     ("Retour à domicile en ambulance, puis en Orthopédie demain.", "Orthopédie"),
@@ -114,6 +121,11 @@ NOT_FOUND = [
     # a clinical abbreviation spelt like a village ('ortho'), a lower-case word that is a town and a word
     ("rdv ortho dans 6 semaines, puis kiné", "ortho"),
     ("douleur en barre, tours de taille augmenté", "tours"),
+    # a bone's neck, a floor of a care home, a lump above an anatomical part, a person in an address field
+    ("Fracture du col de M4 gauche, immobilisation.", "M4"),
+    ("TRANSMISSIONS EHPAD Les Iris – Rdc", "Rdc"),
+    ("Tuméfaction au-dessus de la Clavicule droite.", "Clavicule"),
+    ("Adresse : Martin Pierre, 57000 Metz", "Martin"),
     ("Docker au terminal de Longoni (Indian Ocean Port Services), lombalgie.", "Indian Ocean"),
 ]
 
