@@ -352,12 +352,15 @@ _RCS_TOWN = re.compile(rf"(?<![\w-])(?:RCS|R\.C\.S\.?)[ \t]+(?:(?P<de>d[eu][ \t]
                        rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}}|(?(de)|[ \t]*(?:[,;.\n]|$|[ \t](?:sous|n[°o]|B[ \t]))))")
 # near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
 _NEAR = re.compile(
-    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe|"
-    # (above, below, up or down a place, north or south of it: 'chute en crevasse au-dessus de Zinal')
-    rf"au-dessus|au-dessous|en[ \t]+dessous|en[ \t]+amont|en[ \t]+aval|au[ \t]+nord|au[ \t]+sud|à[ \t]+hauteur)"
+    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
     rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
-_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe",
-                         "au-dessus", "au-dessous", "dessous", "amont", "aval", "nord", "sud", "hauteur"})
+# above, below, up or down a place, north or south of it: 'chute en crevasse au-dessus de Zinal' (tried only where its
+# first word stands: 'au-dessus', or the 'en'/'au'/'à' before 'dessous', 'amont', 'aval', 'nord', 'sud', 'hauteur')
+_BELOW = re.compile(
+    rf"(?<![\w-])(?i:au-dessus|au-dessous|en[ \t]+dessous|en[ \t]+amont|en[ \t]+aval|au[ \t]+nord|au[ \t]+sud|à[ \t]+hauteur)"
+    rf"[ \t]+(?i:de|d['’]|du)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_BELOW_WORDS = frozenset({"au-dessus", "au-dessous", "dessous", "amont", "aval", "nord", "sud", "hauteur"})
+_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
 # a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
 _AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
                                  rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
@@ -504,6 +507,7 @@ _ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
 _ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
 _BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
 _HOME_FIELD = _led_by("(?i:[dwlvc])", _HOME_FIELD)
+_ADMIN = _led_by("(?i:[cpdwgardmlé])", _ADMIN)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
 _CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
@@ -597,7 +601,7 @@ class PlacesExtraAnnotator(Annotator):
             for m in _HL7_ADDRESS.finditer(text):
                 out.extend((m.start(g), m.end(g), self.tag) for g in ("street", "city", "zip") if m.group(g).strip())
         if _CUED_STREET_GATE.search(folded):
-            for m in _FIELD_LOCALITY.finditer(text):
+            for m in _matches_at(_FIELD_LOCALITY, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first, lk = fold(m.group("name").split()[0]), ctx.lookups
                 # (a locality, not the person living there: 'Adresse : Dupont Marie, 4000 X' is no lieu-dit)
                 if first not in self.not_towns and (len(m.group("name").split()) > 1 or not lk.is_common(first)) and (
@@ -749,6 +753,11 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._travels(ctx, words))
         if not _ADMIN_WORDS.isdisjoint(words):
             out.extend(self._admin_areas(ctx))
+        if not _BELOW_WORDS.isdisjoint(words):
+            toks, hits = ctx.tokens, ctx.indices(_BELOW_WORDS.intersection(words))
+            starts = sorted({toks[i][1] if ctx.folded[i].startswith("au-") else toks[i - 1][1] for i in hits if i})
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_BELOW, text, starts)
+                       if self._town_like(ctx, m.group("name")))
         if not _NEAR_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _NEAR))
         if "(" in text and _PAREN_START_CAP.search(text):  # (a bracket of several words too: '(La Réunion)')
@@ -866,7 +875,13 @@ class PlacesExtraAnnotator(Annotator):
         listed town (its municipality, region or country)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _AFTER_TOWN_BRACKET.finditer(ctx.text):
+        text = ctx.text
+        for b in _PAREN_START_CAP.finditer(text):  # (each bracket opening on a capital, the town before it)
+            line_start = text.rfind("\n", 0, b.start()) + 1
+            m = next((m for m in _AFTER_TOWN_BRACKET.finditer(text, max(line_start, b.start() - 160), b.end() + 90)
+                      if m.end("town") <= b.start() < m.start("name")), None)
+            if not m:
+                continue
             town = key_of(m.group("town"))
             name = key_of(m.group("name"))
             if town and (town in lk.cities or town in self.towns.keys) and town[0] not in self.not_towns and (
@@ -1116,8 +1131,8 @@ class PlacesExtraAnnotator(Annotator):
         if not hits:
             return []
         toks = ctx.tokens
-        return [(toks[i].start, toks[i].end, self.tag) for i, f in enumerate(ctx.folded)
-                if f in hits and toks[i].kind == "word" and toks[i].text.islower()]
+        return [(toks[i].start, toks[i].end, self.tag) for i in ctx.indices(hits)
+                if toks[i].kind == "word" and toks[i].text.islower()]
 
     def _contracted(self, ctx: Context) -> list[Candidate]:
         """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of
