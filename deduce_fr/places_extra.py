@@ -131,10 +131,12 @@ _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')
 # Vénus', 'île de Reil', 'vallée de Sylvius' are eponyms or listed)
 _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
-    rf"refuge|anse|pointe|cap|baie|île|ile|îlot))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
+    rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
+    rf"sommet))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
-                            "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot"})
+                            "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot", "aiguille",
+                            "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet"})
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
@@ -142,8 +144,11 @@ _BILINGUAL_STREET = re.compile(
 # a locality between a street and a postcode: '23 rue des Lilas, Bellemène, 97460 Saint-Paul', '7 allée des Pins, Les
 # Hauts de Chaumont, 33610 Cestas' (the segment before it holds a house number or a street word)
 _LOCALITY = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,4}})[ \t]*,?[ \t]*$")
-# the postcode and town after it (its start ends the line part the locality is searched in)
-_POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
+# the postcode and town after it (its start ends the line part the locality is searched in): found without the
+# lookbehind and the country letter, which _postcode_starts checks (same starts as
+# r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]", found faster)
+_POSTCODE_DIGITS = re.compile(r"\d{4,5}[ \t]+[A-ZÀ-Ý]")
+_POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")  # (its definition, for the tests)
 _STREETISH = re.compile(r"\d|(?i:\b(?:rue|avenue|av|allée|allee|chemin|chaussée|chaussee|place|boulevard|bd|impasse|"
                         r"route|quai|square|clos|cours|résidence|residence|lotissement)\b)|\w(?:straat|laan|weg|straße)\b")
 # a listed town in brackets right after a name: 'Seniorie de Maretak (Halle)', 'le Dr Régis (Schoelcher)'
@@ -194,10 +199,11 @@ _STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route"
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 # a bracket holding one capitalised word: what the care-home, hospital-group and paren rules all end with
 _PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\)")
+# a bracket opening on a capital: what a place in brackets after its town needs
+_PAREN_START_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý]")
 # a slash right before a capital: what the two-language town rule's gate needs
 _SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
 # an age then a comma: the one form of _HOME whose cue is 'ans' ('M. X, 82 ans, à Y')
-_AGE_COMMA = re.compile(r"\d[ \t]?ans[ \t]*,")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 # a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
@@ -255,7 +261,11 @@ _HOME_CUES = frozenset(
     "vit vivent vivant habite habitent habitant habitante reside resident residant residante demeure demeurant "
     "domicilie domiciliee domicilies domiciliees installe installee installes installees wohnt wohnhaft lebt woont "
     "wonende wonend afkomstig aus".split())
-_AGE_AT = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,")  # (_HOME's age form starts at its digits)  # ('ans' is a cue only right before a comma: _AGE_COMMA)
+# ('ans' is a cue only right before a comma; _HOME's age form starts at its digits: _age_commas finds both)
+_ANS_COMMA = re.compile(r"ans[ \t]*,")  # (a literal the engine skips to: what _age_commas starts from)
+# (the two forms _age_commas finds, as patterns: kept as its definition, which the tests compare it with)
+_AGE_COMMA = re.compile(r"\d[ \t]?ans[ \t]*,")
+_AGE_AT = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,")
 # a contact line: a name, a comma, one capitalised word, then a phone number ('Jean Noël, Rodt, tél. 080 22 ...')
 _PHONE_GATE = re.compile(r"\d{2,4}[ ./]?\d{2}[ ./]?\d{2}[ ./]?\d{2}")
 _CONTACT_TOWN = re.compile(
@@ -323,6 +333,9 @@ _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
 _HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
+# the same heads folded: each _HEAD_WORD match is a whole token of these, or a part of a token between apostrophes
+# ("jusqu'hôpital"): the lines _header_towns scans are found from the tokens
+_HEAD_FOLDED = frozenset(fold(w) for w in _INSTITUTION_HEADS[4:-1].split("|"))
 # a trade or an institution, a comma and a town in brackets: '(rhumatologue, X)', '(GAEC de Kerlann, X)'
 _BRACKET_TOWN = re.compile(rf"\((?P<pre>[^()\n]{{2,80}}),[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ]{4,}(?![\w-])")
@@ -341,6 +354,12 @@ _RCS_TOWN = re.compile(rf"(?<![\w-])(?:RCS|R\.C\.S\.?)[ \t]+(?:(?P<de>d[eu][ \t]
 _NEAR = re.compile(
     rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
     rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+# above, below, up or down a place, north or south of it: 'chute en crevasse au-dessus de Zinal' (tried only where its
+# first word stands: 'au-dessus', or the 'en'/'au'/'à' before 'dessous', 'amont', 'aval', 'nord', 'sud', 'hauteur')
+_BELOW = re.compile(
+    rf"(?<![\w-])(?i:au-dessus|au-dessous|en[ \t]+dessous|en[ \t]+amont|en[ \t]+aval|au[ \t]+nord|au[ \t]+sud|à[ \t]+hauteur)"
+    rf"[ \t]+(?i:de|d['’]|du)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_BELOW_WORDS = frozenset({"au-dessus", "au-dessous", "dessous", "amont", "aval", "nord", "sud", "hauteur"})
 _NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
 # a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
 _AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
@@ -350,7 +369,89 @@ _DUTCH_AT = re.compile(rf"(?<![\w-])(?:uit|te)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)
 # a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
 _DOCTOR_BRACKET = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
+# a trip, a stay or an arrival, then (a few lower-case words later, in the same clause) a country or region: 'séjour
+# récent au Cameroun', 'retour de vacances au Maroc', 'vient d'arriver de Mayotte', 'travaille comme saisonnier en
+# Suisse' (the cue right before the country is _ORIGIN's; here lower-case words may come between)
+_TRAVEL_CUES = frozenset(
+    "sejour sejours sejourne sejournait voyage voyages voyagait voyageait vacances conges retour retours rentre rentree "
+    "rentres rentrees revenu revenue revenus revenues revient reviennent arrive arrivee arrives arrivees arriver venu "
+    "venue venus venues vient viennent venant provenance mission missions periple trek stage escale expatrie expatriee "
+    "parti partie partis parties part partir travaille travaillait travaillent evasane evasanee evacue evacuee "
+    "transfere transferee rapatrie rapatriee".split())
+_TRAVEL = re.compile(
+    r"(?<![\w'’-])(?i:séjours?|séjourné|sejourne|sejours?|séjournait|voyages?|voyagé|voyageait|vacances|congés|conges|retours?|"
+    r"rentrée?s?|revenue?s?|revien(?:t|nent)|arrivée?s?|arriver|venue?s?|vien(?:t|nent)|venant|provenance|missions?|"
+    r"périple|periple|trek|stage|escale|expatriée?|partie?s?|part|partir|travaill(?:e|ait|ent)|évasanée?|evasanee?|"
+    r"évacuée?|evacuee?|transférée?|transferee?|rapatriée?)(?![\w'’-])")
+# then, in the same clause, a preposition and the country ('... récent au Cameroun'); the words between are checked
+_TRAVEL_PLACE = re.compile(
+    r"[ \t]+(?:au|aux|en|du|des|de|d['’])[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}}|[a-zà-öø-ÿ]{{4,}}(?:-[a-zà-öø-ÿ]+)*)")
+# regions named by a compass word or 'centre': after a trip's cue they are mostly a building or a direction
+_GENERIC_AREAS = frozenset({"centre", "center", "nord", "sud", "est", "ouest", "midi", "north", "south", "east", "west"})
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]\n]")
+_FILLER_WORD = re.compile(r"[a-zà-öø-ÿ]+(?:['’][a-zà-öø-ÿ]+)?|\d{1,2}")
+# lower-case words that end the clause a trip's country is searched in ('séjour en réanimation puis retour au ...')
+_TRAVEL_STOP = frozenset({"puis", "avant", "apres", "depuis", "pendant", "lors", "quand", "mais", "car", "donc", "pour",
+                          "par", "avec", "sans", "chez", "dans", "sur", "sous", "qui", "que", "ou"})
+# a second country or region joined to a found one: 'au Cameroun et au Bénin', 'en Espagne puis en Italie'
+_COORDINATED = re.compile(rf"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:au|aux|en)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# an administrative area named after its head: 'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou',
+# 'district de Bamako', 'département de la Creuse' (the name is the place, as writers mark it)
+_ADMIN_WORDS = frozenset({"canton", "province", "departement", "wilaya", "willaya", "gouvernorat", "prefecture",
+                          "district", "comte", "arrondissement", "municipalite", "region", "land", "etat"})
+_ADMIN = re.compile(
+    r"(?<![\w-])(?P<head>(?i:canton|province|département|departement|wilaya|willaya|gouvernorat|préfecture|prefecture|district|"
+    r"comté|arrondissement|municipalité|municipalite|région|region|Land|État|état|etat))[ \t]+"
+    r"(?:(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
+# an HL7 address (XAD: street^other^city^state^postcode^country, 'PID|...|14 RUE X^^LENS^^62300|'): the street, the
+# city and the postcode, each a place
+_HL7_ADDRESS = re.compile(
+    r"(?<=[|~])(?P<street>[^|^~\n]*\d[^|^~\n]*|[^|^~\n]*[A-Za-zÀ-ÿ][^|^~\n]*)\^[^|^~\n]*\^(?P<city>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’ \-]{1,40})"
+    r"\^[^|^~\n]*\^(?P<zip>(?:[A-Z]{1,2}-)?\d{4,5})(?=[|^~\n]|$)")
+# an address field whose first part is a locality, no street: 'Adresse : Le Bourg, 69870 X', 'domicile : Les Granges,
+# 4000 X' (a lieu-dit before the postcode)
+_FIELD_LOCALITY = re.compile(
+    rf"(?i:adresse|domicile|adres)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,[ \t]*"
+    r"(?:[BFL]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
 _AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+
+
+def _age_commas(text: str) -> tuple[bool, list[int]]:
+    """(the text holds r'\\d[ \\t]?ans[ \\t]*,' (a digit, 'ans', a comma: 'M. X, 82 ans, à Y'), the starts of
+    r'(?<![\\w-])\\d{1,3}[ \\t]?ans[ \\t]*,' (the age's digits)): found from the literal 'ans' (the engine skips to
+    it), the digits before it checked here."""
+    found, starts = False, []
+    for m in _ANS_COMMA.finditer(text):
+        j = m.start()
+        if j and text[j - 1] in " \t":
+            j -= 1
+        if not j or not text[j - 1].isdecimal():
+            continue
+        found = True
+        r = j - 1
+        while r and text[r - 1].isdecimal():
+            r -= 1
+        if j - r <= 3 and not (r and (text[r - 1].isalnum() or text[r - 1] in "_-")):
+            starts.append(r)
+    return found, starts
+
+
+def _postcode_starts(text: str) -> Iterator[int]:
+    """Starts of r'(?<![\\w\\-])(?:[BF]-)?\\d{4,5}[ \\t]+[A-ZÀ-Ý]' in ``text`` (a postcode, with its country letter,
+    before a town): _POSTCODE_DIGITS's matches with the lookbehind and the letter checked here."""
+    end = 0  # (the end of the last match yielded: its town's capital cannot start another, as 'B' in '1234 B-1000')
+    for m in _POSTCODE_DIGITS.finditer(text):
+        s = m.start()
+        c = text[s - 1] if s else ""
+        if not s or not (c.isalnum() or c in "_-"):
+            end = m.end()
+            yield s
+        elif c == "-" and s >= 2 and s - 2 >= end and text[s - 2] in "BF" and not (
+                s >= 3 and (text[s - 3].isalnum() or text[s - 3] in "_-")):
+            end = m.end()
+            yield s - 2
 
 
 def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[int]:
@@ -405,7 +506,8 @@ def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
 _ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
 _ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
 _BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
-_POSTCODE_AFTER = _led_by(r"[BF\d]", _POSTCODE_AFTER)
+_HOME_FIELD = _led_by("(?i:[dwlvc])", _HOME_FIELD)
+_ADMIN = _led_by("(?i:[cpdwgardmlé])", _ADMIN)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
 _CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
@@ -440,7 +542,7 @@ class PlacesExtraAnnotator(Annotator):
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
                  hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
-                 lower_case_towns: list[str] = (), **kw: Any) -> None:
+                 lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
         self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
@@ -448,8 +550,11 @@ class PlacesExtraAnnotator(Annotator):
         self.country_firsts = frozenset(k[0] for k in self.countries)
         # big towns and Belgian municipalities, one word of 5+ letters: in lower case they are still places in notes
         # ('urgences namur', 'kiné à ciney'), once the words and names are taken out (per lookups, below)
+        # (minus the clinical abbreviations some towns are spelt like: 'ortho' is a village and orthopaedics)
+        not_lower = frozenset(k[0] for k in place_index(tuple(not_lower_case_towns)).keys if len(k) == 1)
         self._lower_candidates = frozenset(k[0] for k in place_index(tuple(lower_case_towns)).keys
-                                           if len(k) == 1 and len(k[0]) >= 5)
+                                           if len(k) == 1 and len(k[0]) >= 5 and k[0] not in not_lower)
+        self.abbreviations = not_lower  # (nor, alone, a town a layout makes: 'Résidence X – Rdc')
         self._lower_towns: frozenset[str] = frozenset()
         self._lower_for: object = None
         self.towns = place_index(tuple(towns))
@@ -489,9 +594,19 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
                     out.append((m.start("street"), m.end(), self.tag))
-        if any(word in folded for word in ("straat", "laan", "steenweg", "plein", "dreef", "kaai")):
+        if ("straat" in folded or "laan" in folded or "steenweg" in folded or "plein" in folded or "dreef" in folded
+                or "kaai" in folded):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
+        if "^" in text and "|" in text:
+            for m in _HL7_ADDRESS.finditer(text):
+                out.extend((m.start(g), m.end(g), self.tag) for g in ("street", "city", "zip") if m.group(g).strip())
         if _CUED_STREET_GATE.search(folded):
+            for m in _matches_at(_FIELD_LOCALITY, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
+                first, lk = fold(m.group("name").split()[0]), ctx.lookups
+                # (a locality, not the person living there: 'Adresse : Dupont Marie, 4000 X' is no lieu-dit)
+                if first not in self.not_towns and (len(m.group("name").split()) > 1 or not lk.is_common(first)) and (
+                        first in ("le", "la", "les", "l'") or first not in lk.first_names and first not in lk.surnames):
+                    out.append((m.start("name"), m.end("name"), self.tag))
             # (every match starts where the folded text holds a cue: only there is the pattern tried)
             for m in _matches_at(_CUED_STREET, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first = fold(m.group("street").split()[0].split("-")[0])
@@ -513,7 +628,8 @@ class PlacesExtraAnnotator(Annotator):
                 key = key_of(m.group("name"))
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
-                if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical:
+                if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical and (
+                        not any(c.isdigit() for c in m.group("name"))):  # ('col de M5': a metacarpal's neck)
                     out.append((m.start("head"), m.end("name"), self.tag))
         out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
@@ -522,9 +638,9 @@ class PlacesExtraAnnotator(Annotator):
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        for pc in _POSTCODE_AFTER.finditer(text):  # a locality between a street and the postcode
-            line_start = text.rfind("\n", 0, pc.start()) + 1
-            m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc.start()].rstrip(" \t")))
+        for pc in _postcode_starts(text):  # a locality between a street and the postcode
+            line_start = text.rfind("\n", 0, pc) + 1
+            m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc].rstrip(" \t")))
             if not m:
                 continue
             key = key_of(m.group("name"))
@@ -563,7 +679,7 @@ class PlacesExtraAnnotator(Annotator):
             if self._country_token(ctx):
                 for m in _matches_at(_ORIGIN, text, _word_offsets(ctx, _ORIGIN_CUES, words)):
                     size = self._country(m.group("name"))
-                    if size:
+                    if size and fold(m.group("name")[:size]) not in _GENERIC_AREAS:  # ('revient du Centre de ...')
                         out.append((m.start("name"), m.start("name") + size, self.tag))
             for pattern, cues in ((_ORIGIN_FIELD, _FIELD_WORDS), (_BORN_ON, _BORN_WORDS)):
                 # a country, a listed town, or a name no list knows as a word
@@ -589,8 +705,9 @@ class PlacesExtraAnnotator(Annotator):
                     key = key_of(before.group("town")) if before else ()
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
-        if not _HOME_CUE_WORDS.isdisjoint(words) or "ans" in words and _AGE_COMMA.search(text):
-            out.extend(self._home_towns(ctx, words))
+        age_comma, age_starts = _age_commas(text) if "ans" in words else (False, [])
+        if not _HOME_CUE_WORDS.isdisjoint(words) or age_comma:
+            out.extend(self._home_towns(ctx, words, age_starts))
         if "," in text and _PHONE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
@@ -625,16 +742,25 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        out.extend(self._header_towns(ctx))
+        out.extend(self._header_towns(ctx, words))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
         if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _HOME_FIELD))
         if "RCS" in text or "R.C.S" in text:
             out.extend(self._checked(ctx, _RCS_TOWN))
+        if self.countries and not _TRAVEL_CUES.isdisjoint(words):
+            out.extend(self._travels(ctx, words))
+        if not _ADMIN_WORDS.isdisjoint(words):
+            out.extend(self._admin_areas(ctx))
+        if not _BELOW_WORDS.isdisjoint(words):
+            toks, hits = ctx.tokens, ctx.indices(_BELOW_WORDS.intersection(words))
+            starts = sorted({toks[i][1] if ctx.folded[i].startswith("au-") else toks[i - 1][1] for i in hits if i})
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_BELOW, text, starts)
+                       if self._town_like(ctx, m.group("name")))
         if not _NEAR_WORDS.isdisjoint(words):
             out.extend(self._checked(ctx, _NEAR))
-        if "(" in text and _PAREN_CAP.search(text):
+        if "(" in text and _PAREN_START_CAP.search(text):  # (a bracket of several words too: '(La Réunion)')
             out.extend(self._after_town_brackets(ctx))
         if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
             out.extend(self._checked(ctx, _DUTCH_AT))
@@ -681,7 +807,63 @@ class PlacesExtraAnnotator(Annotator):
                 first in lk.medical or first in lk.first_names or first in lk.surnames or first in self.not_towns
                 or first in self.hospitals or first in lk.eponyms or first.endswith(_TRADE_ENDINGS)):
             return False
+        if len(key) == 1 and first in self.abbreviations:
+            return False  # ('– Rdc': the ground floor)
         return not any(w in lk.medical for w in key[1:])
+
+    def _travels(self, ctx: Context, words: set[str]) -> list[Candidate]:
+        """'séjour récent au Cameroun et au Bénin', 'retour de vacances au maroc': a listed country or region a few
+        lower-case words after a trip's, a stay's or an arrival's cue (a lower-case one only when it is no word or
+        name), then the countries joined to it ('et au', 'puis en')."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for cue in _matches_at(_TRAVEL, text, _word_offsets(ctx, _TRAVEL_CUES, words)):
+            stop = _CLAUSE_END.search(text, cue.end(), cue.end() + 90)
+            size = 0
+            for m in _TRAVEL_PLACE.finditer(text, cue.end(), stop.start() if stop else min(len(text), cue.end() + 90)):
+                filler = text[cue.end() : m.start()].split()
+                if len(filler) > 4 or not all(_FILLER_WORD.fullmatch(w) for w in filler) or not _TRAVEL_STOP.isdisjoint(
+                        fold(w) for w in filler):
+                    break
+                size = self._travel_place(ctx, m.group("name"))
+                if size:
+                    break
+            if not size:
+                continue
+            start, end = m.start("name"), m.start("name") + size
+            out.append((start, end, self.tag))
+            while (more := _COORDINATED.match(text, end)) and (size := self._country(more.group("name"))):
+                start, end = more.start("name"), more.start("name") + size
+                out.append((start, end, self.tag))
+        return out
+
+    def _travel_place(self, ctx: Context, name: str) -> int:
+        """Characters of the listed country or region ``name`` starts with; a lower-case name only whole, and only
+        when it is no word or name ('au maroc', not 'en centre')."""
+        if not name[0].islower():
+            size = self._country(name)
+            # (a compass area alone: 'vient du Centre fermé' is no trip to the Centre region)
+            return 0 if fold(name[:size]) in _GENERIC_AREAS else size
+        lk, key = ctx.lookups, key_of(name)
+        if len(key) != 1 or lk.is_common(key[0]) or key[0] in lk.stopwords or key[0] in lk.medical or (
+                key[0] in lk.first_names or key[0] in lk.surnames) or key not in self.countries:
+            return 0
+        return len(name)
+
+    def _admin_areas(self, ctx: Context) -> list[Candidate]:
+        """'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou': the name after an administrative head,
+        when it is a listed country, region or town, or a name no list knows as a word or a name."""
+        out: list[Candidate] = []
+        for m in _ADMIN.finditer(ctx.text):
+            name = m.group("name")
+            size = self._country(name)
+            if size:
+                out.append((m.start("name"), m.start("name") + size, self.tag))
+            elif fold(m.group("head")) not in ("region", "etat") and self._town_like(ctx, name) or (
+                    key_of(name) in ctx.lookups.cities or key_of(name) in self.towns.keys):
+                # ('région de Broca', 'état de Choc': a 'région' or 'état' only when the name is a listed place)
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
 
     def _checked(self, ctx: Context, pattern: re.Pattern[str]) -> list[Candidate]:
         """Each match's name, when it is town-like (_town_like)."""
@@ -693,20 +875,45 @@ class PlacesExtraAnnotator(Annotator):
         listed town (its municipality, region or country)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _AFTER_TOWN_BRACKET.finditer(ctx.text):
+        text = ctx.text
+        for b in _PAREN_START_CAP.finditer(text):  # (each bracket opening on a capital, the town before it)
+            line_start = text.rfind("\n", 0, b.start()) + 1
+            m = next((m for m in _AFTER_TOWN_BRACKET.finditer(text, max(line_start, b.start() - 160), b.end() + 90)
+                      if m.end("town") <= b.start() < m.start("name")), None)
+            if not m:
+                continue
             town = key_of(m.group("town"))
+            name = key_of(m.group("name"))
             if town and (town in lk.cities or town in self.towns.keys) and town[0] not in self.not_towns and (
-                    self._town_like(ctx, m.group("name")) or key_of(m.group("name")) in self.regions
-                    or key_of(m.group("name")) in self.countries):
+                    name in self.regions or name in self.countries or name in lk.cities or name in self.towns.keys
+                    or len(name) == 1 and self._town_like(ctx, m.group("name"))):
+                # (several words only when listed: '(La Réunion)', not '(Mayotte Channel Gateway)', a company)
                 out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _header_towns(self, ctx: Context) -> list[Candidate]:
+    def _header_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
         """'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X', 'Hôpital Erasme - H.U.B - X': the town closing a
-        line after an institution's name (a head word earlier on the line), between separators."""
+        line after an institution's name (a head word earlier on the line), between separators. Only the lines
+        holding a head word's token are scanned (a match never spans lines: the same matches as a whole-text scan
+        whose line has a head)."""
+        out: list[Candidate] = []
+        text, toks = ctx.text, ctx.tokens
+        starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
+        if "'" in ctx.folded_text:
+            for word in words:
+                if "'" in word and not _HEAD_FOLDED.isdisjoint(word.split("'")):
+                    starts.extend(toks[i][1] for i in ctx.indices((word,)))
+        lines = sorted({text.rfind("\n", 0, start) + 1 for start in starts})
+        for line_start in lines:
+            line_end = text.find("\n", line_start)
+            out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+        return out
+
+    def _header_line_towns(self, ctx: Context, line_start: int, line_end: int) -> list[Candidate]:
+        """_header_towns on one line."""
         out: list[Candidate] = []
         text = ctx.text
-        for m in _HEADER_TOWN.finditer(text):
+        for m in _HEADER_TOWN.finditer(text, line_start, line_end):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if not _HEAD_WORD.search(text, line_start, m.start()):
                 continue
@@ -832,15 +1039,15 @@ class PlacesExtraAnnotator(Annotator):
         firsts, bare = self.country_firsts, ctx.bare
         return any(bare[i] in firsts for i in ctx.caps) or any(bare[i] in firsts for i in ctx.elided)
 
-    def _home_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
+    def _home_towns(self, ctx: Context, words: set[str], age_starts: list[int]) -> list[Candidate]:
         """'vit seule à Brando', 'domiciliée à Hoenheim', 'wohnt in Honsfeld': after a cue of residence, one
         capitalised word no list knows as a word, a name or an institution is the town or village (villages and
         hamlets are more than any list holds)."""
         out: list[Candidate] = []
         lk = ctx.lookups
         starts = _word_offsets(ctx, _HOME_CUES, words)
-        if "ans" in words:
-            starts = sorted((*starts, *(m.start() for m in _AGE_AT.finditer(ctx.text))))
+        if age_starts:  # (the starts of 'M. X, 82 ans, à Y')
+            starts = sorted((*starts, *age_starts))
         for m in _matches_at(_HOME, ctx.text, starts):
             name = m.group("name")
             words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
@@ -924,8 +1131,8 @@ class PlacesExtraAnnotator(Annotator):
         if not hits:
             return []
         toks = ctx.tokens
-        return [(toks[i].start, toks[i].end, self.tag) for i, f in enumerate(ctx.folded)
-                if f in hits and toks[i].kind == "word" and toks[i].text.islower()]
+        return [(toks[i].start, toks[i].end, self.tag) for i in ctx.indices(hits)
+                if toks[i].kind == "word" and toks[i].text.islower()]
 
     def _contracted(self, ctx: Context) -> list[Candidate]:
         """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of
