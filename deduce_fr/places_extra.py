@@ -557,6 +557,8 @@ class PlacesExtraAnnotator(Annotator):
         self.abbreviations = not_lower  # (nor, alone, a town a layout makes: 'Résidence X – Rdc')
         self._lower_towns: frozenset[str] = frozenset()
         self._lower_for: object = None
+        self._contracted_firsts: frozenset[str] = frozenset()
+        self._contracted_for: object = None
         self.towns = place_index(tuple(towns))
         # towns that need no cue of their own (the cue-only lists out): a separator alone is cue enough only for them
         self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
@@ -614,6 +616,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("street"), m.end(), self.tag))
         if not _CONTRACTION_WORDS.isdisjoint(words):
             out.extend(self._contracted(ctx))
+            out.extend(self._lower_contracted(ctx, words))
         for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(words) else ():
             name = fold(m.group("name"))
             for prefix in _SAINT_FORMS[fold(m.group("st"))]:
@@ -1151,6 +1154,33 @@ class PlacesExtraAnnotator(Annotator):
                     toks[j + 1].is_cap)):
                 continue
             out.append((toks[i].start, toks[j - 1].end, self.tag))
+        return out
+
+    def _lower_contracted(self, ctx: Context, words: set[str]) -> list[Candidate]:
+        """'vit au creusot', 'aux abymes', 'au puy-en-velay' (notes and dictation in lower case): after 'au'/'aux',
+        the words that make, with 'le'/'les', a listed town whose first word is no French word, first name, surname
+        or medical word ('au lit', 'aux mains', 'au robert' stay words: only the capitalised forms are towns)."""
+        lk = ctx.lookups
+        if self._contracted_for is not lk:
+            keys = [k for k in (*lk.cities, *self.towns.keys) if len(k) >= 2 and k[0] in ("le", "les")]
+            self._contracted_firsts = frozenset(k[1] for k in keys if len(k[1]) >= 4 and not (
+                lk.is_common(k[1]) or k[1] in lk.stopwords or k[1] in lk.first_names or k[1] in lk.surnames
+                or k[1] in lk.medical or k[1] in self.not_towns))
+            self._contracted_for = lk
+        hits = self._contracted_firsts.intersection(words)
+        if not hits:
+            return []
+        out: list[Candidate] = []
+        folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
+        for i in ctx.indices(hits):
+            if not i or folded[i - 1] not in _CONTRACTION_WORDS or not toks[i].text.islower() or not ctx.joined(i):
+                continue
+            article = "le" if folded[i - 1] == "au" else "les"
+            for size in range(min(4, n - i), 0, -1):
+                key = (article, *folded[i : i + size])
+                if (key in lk.cities or key in self.towns.keys) and all(t.text.islower() for t in toks[i : i + size]):
+                    out.append((toks[i].start, toks[i + size - 1].end, self.tag))
+                    break
         return out
 
     def _regions_after_towns(self, ctx: Context) -> list[Candidate]:

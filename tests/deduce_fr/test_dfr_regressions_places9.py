@@ -38,3 +38,22 @@ def test_french_speaking_swiss_aosta_and_monaco_towns_are_places(deid: Deidentif
 ])
 def test_listed_names_that_are_words_or_surnames_need_their_cue(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(tag == "LOCATION" and word in span for span, tag in _tagged(deid, text))
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("dictée : ouvrier fondeur au creusot, brûlure de l'avant-bras", "creusot"),
+    ("elle vit aux herbiers chez sa fille depuis l'hiver", "herbiers"),
+    ("né au puy-en-velay, arrivé en pension ce mois-ci", "puy-en-velay"),
+    ("sms de la fille : maman est tombée au touquet ce matin", "touquet"),
+])
+def test_lower_case_towns_after_a_contracted_article(deid: Deidentifier, text: str, town: str) -> None:
+    assert (town, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "patient gardé au lit, douleurs aux mains et aux pieds",
+    "il retourne au travail lundi, bilan au cabinet",
+    "rendez-vous pris au robert demain",  # (a first name in lower case: only 'au Robert' is the town)
+])
+def test_lower_case_words_after_au_are_no_towns(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
