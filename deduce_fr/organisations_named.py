@@ -157,6 +157,28 @@ _FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club"
 # first word is no first name or surname ('Aides : Soins chez Soi', 'Télévigilance : Vitatel')
 _CARE_LABELS = frozenset({"aides", "transport", "televigilance", "repas", "passages", "prestataire"})
 
+# dictated or texted notes write a hospital's name in lower case ('au centre oscar lambret', 'imagerie st jean',
+# 'le centre hospitalier de valenciennes'): a lower-case head of a care establishment, then a saint's name, a first
+# name and the word after it, or (hospital heads only) 'de' and a known town. One regex per text finds the heads.
+_LOWER_HEAD = re.compile(r"(?<![\w-])(?:centre hospitalier(?: universitaire| régional| regional| intercommunal)?"
+                         r"|groupe hospitalier|hôpital|hopital|clinique|polyclinique|institut|centre|fondation"
+                         r"|imagerie|chu|chr|chi|ch)(?= )")
+_LOWER_HOSPITAL_HEADS = frozenset({"hospitalier", "universitaire", "regional", "intercommunal", "hopital", "clinique",
+                                   "polyclinique", "chu", "chr", "chi", "ch"})
+_SAINTS = frozenset({"saint", "sainte", "st", "ste", "saints", "saintes"})
+# sports clubs' acronyms that are also clinical abbreviations ('HC', 'TC', 'BC', 'CA'): a club only in a text about
+# a sport ('hockeyeur au HC Fribourg-Gottéron', 'licenciée au TC Dinard'), before a capitalised name
+_SPORT_ACRONYMS = frozenset({"HC", "TC", "BC", "CA", "CO", "SO", "ES", "EA", "AL", "UA", "JA", "CS", "SA", "SU", "HB",
+                             "ASM", "ASC", "USC", "ESC", "CSM", "JSA", "TCC", "BBC", "HBC", "VB", "VBC", "RCT", "SRC"})
+_SPORT_CUES = frozenset({"joueur", "joueuse", "joueurs", "licencie", "licenciee", "match", "entrainement", "club",
+                         "rugby", "football", "foot", "basket", "basketball", "handball", "hand", "hockey", "tennis",
+                         "volley", "volley-ball", "judo", "karate", "cyclisme", "cycliste", "championnat", "tournoi",
+                         "rugbyman", "footballeur", "footballeuse", "basketteur", "basketteuse", "hockeyeur",
+                         "hockeyeuse", "handballeur", "handballeuse", "tennisman", "sportif", "sportive", "equipe",
+                         "entraineur", "entraineuse", "competition", "plaquage", "melee", "gardien", "attaquant",
+                         "defenseur", "ailier", "pilier", "talonneur", "demi", "arriere", "pivot", "junior", "cadet",
+                         "cadette", "minime", "senior", "seniors", "u17", "u15", "u19", "u13"})
+
 
 @functools.lru_cache(maxsize=8)
 def _register(names: tuple[str, ...]) -> tuple[PlaceIndex, dict[tuple[str, ...], tuple[bool, ...]]]:
@@ -405,13 +427,16 @@ class NamedOrganisationAnnotator(Annotator):
             return i
         return self._extend(ctx, i + 2)
 
-    def _clubs(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+    def _clubs(self, ctx: Context, hits: list[int], keys: frozenset[str] | None = None,
+               acronyms: frozenset[str] | None = None) -> list[Candidate]:
         out: list[Candidate] = []
         toks, n = ctx.tokens, len(ctx.tokens)
+        keys = self._club_keys if keys is None else keys
+        acronyms = self.club_acronyms if acronyms is None else acronyms
         for k in hits:
             word = toks[k].text
             elided = len(ctx.folded[k]) != len(ctx.bare[k])
-            if ctx.bare[k] not in self._club_keys or (word[2:] if elided else word) not in self.club_acronyms:
+            if ctx.bare[k] not in keys or (word[2:] if elided else word) not in acronyms:
                 continue
             before = ctx.folded[k - 1] if k else ""
             if not (elided or before in ("le", "au", "du", "l", "a", "club", "joue", "joueur", "joueuse", "licencie",
@@ -423,6 +448,9 @@ class NamedOrganisationAnnotator(Annotator):
             f = ctx.bare[j]
             if f in ctx.lookups.medical or f in _TITLES or f in ctx.lookups.first_names:
                 continue  # "l'AS Marie": the nursing assistant Marie
+            if keys is not self._club_keys and not (self._town(ctx, j) or len(f) >= 3 and f not in ctx.lookups.stopwords
+                                                    and f not in self.not_names and f not in ctx.lookups.function_words):
+                continue  # ('le TC Léger', 'le CO Hb', 'au CS Entorse': clinical words, even in a text about a sport)
             end = self._extend(ctx, j + 1)
             start = toks[k].start + (2 if elided else 0)
             out.append((start, toks[end - 1].end, self.tag))
@@ -684,15 +712,69 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[k].start + (len(toks[k].text) - len(word)), toks[end - 1].end, self.tag))
         return out
 
+    def _lower_case_hospitals(self, ctx: Context) -> list[Candidate]:
+        """'au centre oscar lambret', 'à imagerie st jean', 'le centre hospitalier de valenciennes': a care
+        establishment's head in lower case (dictation, text messages) and, in lower case too, a saint's name and the word
+        after it, a first name and the word after it (a surname or a word no list knows), or, after a hospital's head,
+        'de' and a known town. The head is part of the name, like the writers' 'centre hospitalier de Valenciennes'."""
+        out: list[Candidate] = []
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        starts = None
+        for m in _LOWER_HEAD.finditer(ctx.text):
+            if starts is None:
+                starts = [t.start for t in toks]
+            h = bisect.bisect_right(starts, m.start()) - 1  # ("l'institut": the head's token holds its article)
+            j = bisect.bisect_left(starts, m.end())
+            if (h < 0 or toks[h].start != m.start() and (toks[h].start + 2 != m.start() or ctx.folded[h][1:2] != "'")
+                    or j + 1 >= n or not ctx.joined(j) or not ctx.joined(j + 1)):
+                continue
+            word, nxt = toks[j].text, toks[j + 1].text
+            if not (word.islower() and nxt.islower() and toks[j].kind == "word" and toks[j + 1].kind == "word"):
+                continue
+            f, g = ctx.bare[j], ctx.bare[j + 1]
+            end = j
+            if f.split("-")[0] in _SAINTS and "-" in f and len(f) > 6:
+                end = j + 1  # 'institut saint-louis' (a town after it is the place's: 'institut saint-louis namur')
+            elif f in _SAINTS and len(g) >= 3 and g not in lk.function_words and g not in lk.medical:
+                end = j + 2  # 'hôpital saint joseph', 'imagerie st jean'
+            elif (f in lk.first_names and f not in lk.stopwords and f not in lk.function_words and len(g) >= 3
+                  and g not in lk.function_words and g not in lk.medical and g not in _SAINTS
+                  and (g in lk.surnames or g not in lk.stopwords)):
+                end = j + 2  # 'centre léon bérard', 'institut gustave roussy'
+            elif all(w not in lk.stopwords and w not in lk.function_words and w not in lk.medical and w not in lk.eponyms
+                     and w not in self.not_names and len(w) >= 4 for w in (f, g)) and not self._town(ctx, j + 1):
+                end = j + 2  # 'institut paoli calmettes': two words no list knows (surnames, or none at all)
+            elif f in ("de", "d") and ctx.bare[h + 0] in _LOWER_HOSPITAL_HEADS | {"centre", "groupe"} and (
+                    fold(m.group()).split()[-1] in _LOWER_HOSPITAL_HEADS):
+                town = self._town(ctx, j + 1)
+                if town and all(toks[k].text.islower() for k in range(j + 1, j + 1 + town)) and not (
+                        town == 1 and (g in lk.function_words or g in lk.medical or len(g) < 3)):
+                    out.append((m.start(), toks[j + town].end, self.tag))  # 'centre hospitalier de valenciennes'
+                continue
+            if end == j:
+                continue
+            if end + 1 < n and ctx.folded[end] == "de" and ctx.joined(end) and ctx.joined(end + 1):
+                town = self._town(ctx, end + 1)  # ('clinique saint hilaire de rouen')
+                if town and toks[end + 1].text.islower():
+                    end += 1 + town
+            elif end < n and ctx.folded[end][:2] in ("d'", "d’") and ctx.joined(end) and toks[end].text.islower():
+                end += self._town(ctx, end)  # ("polyclinique sainte marguerite d'auxerre")
+            out.append((m.start(), toks[end - 1].end, self.tag))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
+        lower = self._lower_case_hospitals(ctx)
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
-            return []
-        out = self._anywhere(ctx)
+            return lower
+        out = self._anywhere(ctx) + lower
+        if not _SPORT_CUES.isdisjoint(ctx.bare_set):  # ('hockeyeur au HC Fribourg-Gottéron': acronyms only there)
+            keys = frozenset(fold(a) for a in _SPORT_ACRONYMS)
+            out += self._clubs(ctx, [k for k, f in enumerate(ctx.bare) if f in keys], keys, _SPORT_ACRONYMS)
         if " L" in ctx.text:
             out += self._article_names(ctx)
         out += self._letterheads(ctx)
