@@ -165,6 +165,15 @@ _LOWER_HEAD = re.compile(r"(?<![\w-])(?:centre hospitalier(?: universitaire| ré
                          r"|imagerie|chu|chr|chi|ch)(?= )")
 _LOWER_HOSPITAL_HEADS = frozenset({"hospitalier", "universitaire", "regional", "intercommunal", "hopital", "clinique",
                                    "polyclinique", "chu", "chr", "chi", "ch"})
+# a hospital's site in brackets after its name, same line ('Centre hospitalier de la Polynésie française (Taaone)',
+# 'CHU de Bordeaux (Pellegrin)', 'CHU de Nantes (Hôtel-Dieu)'). One regex per text.
+_SITE_IN_BRACKETS = re.compile(r"(?:\b[Hh]ospitali[eè]re?s?|\b[Hh][ôo]pita(?:l|ux)|\b[Cc]linique|\bCH[URIS]?|\bGH[UT]?"
+                               r"|\bAP-HP|\bHCL|\bAPHM)\b[^\n()]{0,60}?\((?P<site>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
+                               r"(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,2})\)")
+# what qualifies a hospital between its head and its town ('hôpital privé la louvière', 'chu régional de x')
+_LOWER_QUALIFIERS = frozenset({"prive", "privee", "public", "publique", "universitaire", "regional", "general",
+                               "militaire", "psychiatrique", "departemental", "intercommunal", "local", "pediatrique",
+                               "mutualiste", "specialise"})
 _SAINTS = frozenset({"saint", "sainte", "st", "ste", "saints", "saintes"})
 # sports clubs' acronyms that are also clinical abbreviations ('HC', 'TC', 'BC', 'CA'): a club only in a text about
 # a sport ('hockeyeur au HC Fribourg-Gottéron', 'licenciée au TC Dinard'), before a capitalised name
@@ -744,12 +753,10 @@ class NamedOrganisationAnnotator(Annotator):
             elif all(w not in lk.stopwords and w not in lk.function_words and w not in lk.medical and w not in lk.eponyms
                      and w not in self.not_names and len(w) >= 4 for w in (f, g)) and not self._town(ctx, j + 1):
                 end = j + 2  # 'institut paoli calmettes': two words no list knows (surnames, or none at all)
-            elif f in ("de", "d") and ctx.bare[h + 0] in _LOWER_HOSPITAL_HEADS | {"centre", "groupe"} and (
-                    fold(m.group()).split()[-1] in _LOWER_HOSPITAL_HEADS):
-                town = self._town(ctx, j + 1)
-                if town and all(toks[k].text.islower() for k in range(j + 1, j + 1 + town)) and not (
-                        town == 1 and (g in lk.function_words or g in lk.medical or len(g) < 3)):
-                    out.append((m.start(), toks[j + town].end, self.tag))  # 'centre hospitalier de valenciennes'
+            elif fold(m.group()).split()[-1] in _LOWER_HOSPITAL_HEADS:
+                town_end = self._lower_town_after(ctx, j)
+                if town_end:
+                    out.append((m.start(), toks[town_end - 1].end, self.tag))  # 'centre hospitalier de valenciennes'
                 continue
             if end == j:
                 continue
@@ -762,6 +769,54 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((m.start(), toks[end - 1].end, self.tag))
         return out
 
+    def _bracketed_sites(self, ctx: Context) -> list[Candidate]:
+        """'Centre hospitalier de la Polynésie française (Taaone)': one to three capitalised words in brackets after a
+        hospital's name on its line, its site. Not a town (a place), a title, a ward, a medical word or an acronym, and
+        a French word only as part of a hyphenated name ('(Hôtel-Dieu)'; not '(Urgences)', '(Service Nord)')."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _SITE_IN_BRACKETS.finditer(ctx.text):
+            site = m.group("site")
+            words = re.split(r"[ -]", site)
+            keys = [fold(w) for w in words]
+            if site.isupper() or any(k in _TITLES or k in lk.medical or k in lk.eponyms or k in self.not_names
+                                     or k in _KIND_ACRONYMS or k in _NOT_EMPLOYER or k in _COMPASS or k in _SIDES
+                                     or _SPECIALTY.search(k) for k in keys):
+                continue
+            if "-" not in site and any(k in lk.stopwords or k in lk.function_words for k in keys):
+                continue
+            if fold(site) in lk.first_names or (key_of(site),) in lk.cities or tuple(key_of(w) for w in words) in lk.cities:
+                continue
+            whole = fold(site)
+            if self.towns is not None and (self.towns.longest(keys[0], keys, 0) == len(keys)
+                                           or self.towns.longest(whole, [whole], 0) == 1):
+                continue  # a town ('(Pointe-Noire)'): the place of the hospital, masked as a place
+            out.append((m.start("site"), m.end("site"), self.tag))
+        return out
+
+    def _lower_town_after(self, ctx: Context, j: int) -> int:
+        """End of a lower-case town after a hospital's lower-case head and its qualifiers ('de valenciennes', "d'arras",
+        'privé la louvière'), 0 if none. With no 'de' the town must be no French word ('hôpital privé la louvière',
+        not 'hôpital bois'); a one-word town is no function or medical word ('hôpital de jour')."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        while j < n and ctx.joined(j) and ctx.bare[j] in _LOWER_QUALIFIERS and toks[j].text.islower():
+            j += 1
+        if j >= n or not ctx.joined(j) or not toks[j].text.islower():
+            return 0
+        linked = ctx.folded[j] == "de"
+        if linked:
+            j += 1
+            if j >= n or not ctx.joined(j) or not toks[j].text.islower():
+                return 0
+        town = self._town(ctx, j)
+        if not town or not all(toks[k].text.islower() and toks[k].kind == "word" for k in range(j, j + town)):
+            return 0
+        g = ctx.bare[j]
+        linked = linked or ctx.folded[j][:2] in ("d'", "d’")
+        if town == 1 and (g in lk.function_words or g in lk.medical or len(g) < 3 or not linked and g in lk.stopwords):
+            return 0
+        return j + town
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -772,6 +827,8 @@ class NamedOrganisationAnnotator(Annotator):
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return lower
         out = self._anywhere(ctx) + lower
+        if "(" in ctx.text:
+            out += self._bracketed_sites(ctx)
         if not _SPORT_CUES.isdisjoint(ctx.bare_set):  # ('hockeyeur au HC Fribourg-Gottéron': acronyms only there)
             keys = frozenset(fold(a) for a in _SPORT_ACRONYMS)
             out += self._clubs(ctx, [k for k, f in enumerate(ctx.bare) if f in keys], keys, _SPORT_ACRONYMS)
