@@ -159,26 +159,39 @@ _CARE_LABELS = frozenset({"aides", "transport", "televigilance", "repas", "passa
 
 # dictated or texted notes write a hospital's name in lower case ('au centre oscar lambret', 'imagerie st jean',
 # 'le centre hospitalier de valenciennes'): a lower-case head of a care establishment, then a saint's name, a first
-# name and the word after it, or (hospital heads only) 'de' and a known town. One regex per text finds the heads.
-_LOWER_HEAD = re.compile(r"(?<![\w-])(?:centre hospitalier(?: universitaire| régional| regional| intercommunal)?"
-                         r"|groupe hospitalier|hôpital|hopital|clinique|polyclinique|institut|centre|fondation"
-                         r"|imagerie|chu|chr|chi|ch)(?= )")
+# name and the word after it, or (hospital heads only) 'de' and a known town. One set intersection finds the heads.
+_LOWER_HEAD_KEYS = frozenset({"hopital", "clinique", "polyclinique", "institut", "fondation", "centre", "imagerie",
+                              "chu", "chr", "chi", "ch", "groupe", "cabinet", "ecole", "college", "lycee", "ehpad", "cmp",
+                              "cmpp", "camsp", "ssiad", "sessad", "esat", "ime", "samu", "smur", "sdis", "usld",
+                              "maternite"})
+# how each head is written in lower case, followed by its space (the gate's substring tests)
+_LOWER_SURFACES = {key: tuple({f"{key} ", *extra}) for key, extra in {
+    "hopital": ("hôpital ",), "ecole": ("école ",), "college": ("collège ",), "lycee": ("lycée ",),
+    "maternite": ("maternité ",)}.items()} | {key: (f"{key} ",) for key in _LOWER_HEAD_KEYS
+                                               if key not in ("hopital", "ecole", "college", "lycee", "maternite")}
+# of those, the heads after which 'de' and a known town name one establishment ('cmp de roubaix', 'ch de tourcoing')
 _LOWER_HOSPITAL_HEADS = frozenset({"hospitalier", "universitaire", "regional", "intercommunal", "hopital", "clinique",
-                                   "polyclinique", "chu", "chr", "chi", "ch"})
+                                   "polyclinique", "chu", "chr", "chi", "ch", "ehpad", "cmp", "cmpp", "camsp", "ssiad",
+                                   "sessad", "esat", "ime", "samu", "smur", "sdis", "usld", "maternite"})
 # a hospital's site in brackets after its name, same line ('Centre hospitalier de la Polynésie française (Taaone)',
 # 'CHU de Bordeaux (Pellegrin)', 'CHU de Nantes (Hôtel-Dieu)'). One regex per text.
-_SITE_IN_BRACKETS = re.compile(r"(?:\b[Hh]ospitali[eè]re?s?|\b[Hh][ôo]pita(?:l|ux)|\b[Cc]linique|\bCH[URIS]?|\bGH[UT]?"
-                               r"|\bAP-HP|\bHCL|\bAPHM)\b[^\n()]{0,60}?\((?P<site>[A-ZÀ-ÖØ-Þ][^\W\d_]+"
-                               r"(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,2})\)")
+_SITE_IN_BRACKETS = re.compile(r"\((?P<site>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,2})\)")
+_HOSPITAL_BEFORE = re.compile(r"(?:\b[Hh]ospitali[eè]re?s?|\b[Hh][ôo]pita(?:l|ux)|\b[Cc]linique|\bCH[URIS]?|\bGH[UT]?"
+                              r"|\bAP-HP|\bHCL|\bAPHM)\b[^\n()]{0,60}$")
+# the words of a hospital's name that the bracket rule needs among the text's words before its regex runs
+_HOSPITAL_WORDS = frozenset({"hospitalier", "hospitaliere", "hospitaliers", "hopital", "hopitaux", "clinique", "ch", "chu",
+                             "chr", "chi", "chs", "gh", "ghu", "ght", "ap-hp", "hcl", "aphm"})
 # what qualifies a hospital between its head and its town ('hôpital privé la louvière', 'chu régional de x')
 _LOWER_QUALIFIERS = frozenset({"prive", "privee", "public", "publique", "universitaire", "regional", "general",
                                "militaire", "psychiatrique", "departemental", "intercommunal", "local", "pediatrique",
-                               "mutualiste", "specialise"})
+                               "mutualiste", "specialise", "europeen", "americain", "national", "medicale",
+                               "elementaire", "maternelle", "primaire", "professionnel", "technique"})
 _SAINTS = frozenset({"saint", "sainte", "st", "ste", "saints", "saintes"})
 # sports clubs' acronyms that are also clinical abbreviations ('HC', 'TC', 'BC', 'CA'): a club only in a text about
 # a sport ('hockeyeur au HC Fribourg-Gottéron', 'licenciée au TC Dinard'), before a capitalised name
 _SPORT_ACRONYMS = frozenset({"HC", "TC", "BC", "CA", "CO", "SO", "ES", "EA", "AL", "UA", "JA", "CS", "SA", "SU", "HB",
                              "ASM", "ASC", "USC", "ESC", "CSM", "JSA", "TCC", "BBC", "HBC", "VB", "VBC", "RCT", "SRC"})
+_SPORT_KEYS = frozenset(fold(a) for a in _SPORT_ACRONYMS)
 _SPORT_CUES = frozenset({"joueur", "joueuse", "joueurs", "licencie", "licenciee", "match", "entrainement", "club",
                          "rugby", "football", "foot", "basket", "basketball", "handball", "hand", "hockey", "tennis",
                          "volley", "volley-ball", "judo", "karate", "cyclisme", "cycliste", "championnat", "tournoi",
@@ -728,15 +741,28 @@ class NamedOrganisationAnnotator(Annotator):
         'de' and a known town. The head is part of the name, like the writers' 'centre hospitalier de Valenciennes'."""
         out: list[Candidate] = []
         toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
-        starts = None
-        for m in _LOWER_HEAD.finditer(ctx.text):
-            if starts is None:
-                starts = [t.start for t in toks]
-            h = bisect.bisect_right(starts, m.start()) - 1  # ("l'institut": the head's token holds its article)
-            j = bisect.bisect_left(starts, m.end())
-            if (h < 0 or toks[h].start != m.start() and (toks[h].start + 2 != m.start() or ctx.folded[h][1:2] != "'")
-                    or j + 1 >= n or not ctx.joined(j) or not ctx.joined(j + 1)):
+        present = _LOWER_HEAD_KEYS.intersection(ctx.bare_set)
+        text = ctx.text  # (the gate: one of those heads written in lower case somewhere, a substring test each)
+        if not present or not any(surface in text for key in present for surface in _LOWER_SURFACES[key]):
+            return out
+        for h in ctx.indices(present, bare=True):
+            head = ctx.bare[h]
+            elided = len(ctx.folded[h]) != len(head)  # ("l'institut": the head's token holds its article)
+            if not (toks[h].text[2:] if elided else toks[h].text).islower():
                 continue
+            j = h + 1
+            if j < n and ctx.joined(j) and head in ("centre", "groupe") and ctx.bare[j] == "hospitalier":
+                head, j = "hospitalier", j + 1  # 'centre hospitalier', 'groupe hospitalier'
+            elif j < n and ctx.joined(j) and head in ("centre", "cabinet") and ctx.folded[j] in ("d'imagerie", "d’imagerie"):
+                j += 1  # "centre d'imagerie (médicale)"
+            elif head in ("groupe", "cabinet"):
+                continue
+            start = toks[h].start + (2 if elided else 0)
+            if j + 1 >= n or not ctx.joined(j) or not ctx.joined(j + 1):
+                continue
+            while (j + 2 < n and ctx.bare[j] in _LOWER_QUALIFIERS and toks[j].text.islower() and ctx.joined(j + 1)
+                   and ctx.joined(j + 2) and ctx.bare[j + 1] not in _LOWER_QUALIFIERS):
+                j += 1  # ('hôpital européen georges pompidou', 'hôpital privé la louvière')
             word, nxt = toks[j].text, toks[j + 1].text
             if not (word.islower() and nxt.islower() and toks[j].kind == "word" and toks[j + 1].kind == "word"):
                 continue
@@ -753,10 +779,10 @@ class NamedOrganisationAnnotator(Annotator):
             elif all(w not in lk.stopwords and w not in lk.function_words and w not in lk.medical and w not in lk.eponyms
                      and w not in self.not_names and len(w) >= 4 for w in (f, g)) and not self._town(ctx, j + 1):
                 end = j + 2  # 'institut paoli calmettes': two words no list knows (surnames, or none at all)
-            elif fold(m.group()).split()[-1] in _LOWER_HOSPITAL_HEADS:
+            elif head in _LOWER_HOSPITAL_HEADS:
                 town_end = self._lower_town_after(ctx, j)
                 if town_end:
-                    out.append((m.start(), toks[town_end - 1].end, self.tag))  # 'centre hospitalier de valenciennes'
+                    out.append((start, toks[town_end - 1].end, self.tag))  # 'centre hospitalier de valenciennes'
                 continue
             if end == j:
                 continue
@@ -766,7 +792,7 @@ class NamedOrganisationAnnotator(Annotator):
                     end += 1 + town
             elif end < n and ctx.folded[end][:2] in ("d'", "d’") and ctx.joined(end) and toks[end].text.islower():
                 end += self._town(ctx, end)  # ("polyclinique sainte marguerite d'auxerre")
-            out.append((m.start(), toks[end - 1].end, self.tag))
+            out.append((start, toks[end - 1].end, self.tag))
         return out
 
     def _bracketed_sites(self, ctx: Context) -> list[Candidate]:
@@ -775,7 +801,10 @@ class NamedOrganisationAnnotator(Annotator):
         a French word only as part of a hyphenated name ('(Hôtel-Dieu)'; not '(Urgences)', '(Service Nord)')."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _SITE_IN_BRACKETS.finditer(ctx.text):
+        text = ctx.text
+        for m in _SITE_IN_BRACKETS.finditer(text):
+            if not _HOSPITAL_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+                continue
             site = m.group("site")
             words = re.split(r"[ -]", site)
             keys = [fold(w) for w in words]
@@ -827,11 +856,10 @@ class NamedOrganisationAnnotator(Annotator):
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return lower
         out = self._anywhere(ctx) + lower
-        if "(" in ctx.text:
+        if "(" in ctx.text and not _HOSPITAL_WORDS.isdisjoint(ctx.bare_set):
             out += self._bracketed_sites(ctx)
         if not _SPORT_CUES.isdisjoint(ctx.bare_set):  # ('hockeyeur au HC Fribourg-Gottéron': acronyms only there)
-            keys = frozenset(fold(a) for a in _SPORT_ACRONYMS)
-            out += self._clubs(ctx, [k for k, f in enumerate(ctx.bare) if f in keys], keys, _SPORT_ACRONYMS)
+            out += self._clubs(ctx, ctx.indices(_SPORT_KEYS, bare=True), _SPORT_KEYS, _SPORT_ACRONYMS)
         if " L" in ctx.text:
             out += self._article_names(ctx)
         out += self._letterheads(ctx)

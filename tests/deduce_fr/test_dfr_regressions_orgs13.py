@@ -27,6 +27,9 @@ FOUND = [
     ("suivi à la clinique sainte odile d'haguenau depuis un an", "clinique sainte odile d'haguenau"),
     ("dossier transmis par l'hôpital privé la louvière virgule compte rendu joint", "hôpital privé la louvière"),
     ("le chu d'angers a rappelé pour le rendez-vous", "chu d'angers"),
+    ("passée par les urgences de l'hôpital privé jean mermoz hier", "hôpital privé jean mermoz"),
+    ("il est suivi par le camsp de tourcoing depuis ses deux ans", "camsp de tourcoing"),
+    ("elle est en sixième au collège françoise dolto virgule", "collège françoise dolto"),
     # a hospital's site in brackets after its name, on its line
     ("Centre hospitalier de Cayenne (Andrée-Rosemon), service d'imagerie.", "Andrée-Rosemon"),
     ("Patient adressé par le CHU de Bordeaux (Pellegrin) pour avis.", "Pellegrin"),
@@ -48,6 +51,8 @@ NOT_INSTITUTION = [
     ("lésion située au centre de la vertèbre point", "vertèbre"),
     ("au centre marie est passée la kiné", "marie"),
     ("à l'hôpital bois ce matin", "bois"),
+    ("élève au collège en quatrième, à l'école maternelle avant", "collège"),
+    ("suivi au cmp de secteur depuis deux ans", "cmp"),
     # a ward, a title, a town, a compass point or a first name in brackets after a hospital: no site
     ("CH de Lens (Radiologie), compte rendu.", "Radiologie"),
     ("CHU de Lille (Lille) RX du poignet.", "(Lille"),
