@@ -157,6 +157,50 @@ _FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club"
 # first word is no first name or surname ('Aides : Soins chez Soi', 'Télévigilance : Vitatel')
 _CARE_LABELS = frozenset({"aides", "transport", "televigilance", "repas", "passages", "prestataire"})
 
+# dictated or texted notes write a hospital's name in lower case ('au centre oscar lambret', 'imagerie st jean',
+# 'le centre hospitalier de valenciennes'): a lower-case head of a care establishment, then a saint's name, a first
+# name and the word after it, or (hospital heads only) 'de' and a known town. One set intersection finds the heads.
+_LOWER_HEAD_KEYS = frozenset({"hopital", "clinique", "polyclinique", "institut", "fondation", "centre", "imagerie",
+                              "chu", "chr", "chi", "ch", "groupe", "cabinet", "ecole", "college", "lycee", "ehpad", "cmp",
+                              "cmpp", "camsp", "ssiad", "sessad", "esat", "ime", "samu", "smur", "sdis", "usld",
+                              "maternite"})
+# how each head is written in lower case, followed by its space (the gate's substring tests)
+_LOWER_SURFACES = {key: tuple({f"{key} ", *extra}) for key, extra in {
+    "hopital": ("hôpital ",), "ecole": ("école ",), "college": ("collège ",), "lycee": ("lycée ",),
+    "maternite": ("maternité ",)}.items()} | {key: (f"{key} ",) for key in _LOWER_HEAD_KEYS
+                                               if key not in ("hopital", "ecole", "college", "lycee", "maternite")}
+# of those, the heads after which 'de' and a known town name one establishment ('cmp de roubaix', 'ch de tourcoing')
+_LOWER_HOSPITAL_HEADS = frozenset({"hospitalier", "universitaire", "regional", "intercommunal", "hopital", "clinique",
+                                   "polyclinique", "chu", "chr", "chi", "ch", "ehpad", "cmp", "cmpp", "camsp", "ssiad",
+                                   "sessad", "esat", "ime", "samu", "smur", "sdis", "usld", "maternite"})
+# a hospital's site in brackets after its name, same line ('Centre hospitalier de la Polynésie française (Taaone)',
+# 'CHU de Bordeaux (Pellegrin)', 'CHU de Nantes (Hôtel-Dieu)'). One regex per text.
+_SITE_IN_BRACKETS = re.compile(r"\((?P<site>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,2})\)")
+_HOSPITAL_BEFORE = re.compile(r"(?:\b[Hh]ospitali[eè]re?s?|\b[Hh][ôo]pita(?:l|ux)|\b[Cc]linique|\bCH[URIS]?|\bGH[UT]?"
+                              r"|\bAP-HP|\bHCL|\bAPHM)\b[^\n()]{0,60}$")
+# the words of a hospital's name that the bracket rule needs among the text's words before its regex runs
+_HOSPITAL_WORDS = frozenset({"hospitalier", "hospitaliere", "hospitaliers", "hopital", "hopitaux", "clinique", "ch", "chu",
+                             "chr", "chi", "chs", "gh", "ghu", "ght", "ap-hp", "hcl", "aphm"})
+# what qualifies a hospital between its head and its town ('hôpital privé la louvière', 'chu régional de x')
+_LOWER_QUALIFIERS = frozenset({"prive", "privee", "public", "publique", "universitaire", "regional", "general",
+                               "militaire", "psychiatrique", "departemental", "intercommunal", "local", "pediatrique",
+                               "mutualiste", "specialise", "europeen", "americain", "national", "medicale",
+                               "elementaire", "maternelle", "primaire", "professionnel", "technique"})
+_SAINTS = frozenset({"saint", "sainte", "st", "ste", "saints", "saintes"})
+# sports clubs' acronyms that are also clinical abbreviations ('HC', 'TC', 'BC', 'CA'): a club only in a text about
+# a sport ('hockeyeur au HC Fribourg-Gottéron', 'licenciée au TC Dinard'), before a capitalised name
+_SPORT_ACRONYMS = frozenset({"HC", "TC", "BC", "CA", "CO", "SO", "ES", "EA", "AL", "UA", "JA", "CS", "SA", "SU", "HB",
+                             "ASM", "ASC", "USC", "ESC", "CSM", "JSA", "TCC", "BBC", "HBC", "VB", "VBC", "RCT", "SRC"})
+_SPORT_KEYS = frozenset(fold(a) for a in _SPORT_ACRONYMS)
+_SPORT_CUES = frozenset({"joueur", "joueuse", "joueurs", "licencie", "licenciee", "match", "entrainement", "club",
+                         "rugby", "football", "foot", "basket", "basketball", "handball", "hand", "hockey", "tennis",
+                         "volley", "volley-ball", "judo", "karate", "cyclisme", "cycliste", "championnat", "tournoi",
+                         "rugbyman", "footballeur", "footballeuse", "basketteur", "basketteuse", "hockeyeur",
+                         "hockeyeuse", "handballeur", "handballeuse", "tennisman", "sportif", "sportive", "equipe",
+                         "entraineur", "entraineuse", "competition", "plaquage", "melee", "gardien", "attaquant",
+                         "defenseur", "ailier", "pilier", "talonneur", "demi", "arriere", "pivot", "junior", "cadet",
+                         "cadette", "minime", "senior", "seniors", "u17", "u15", "u19", "u13"})
+
 
 @functools.lru_cache(maxsize=8)
 def _register(names: tuple[str, ...]) -> tuple[PlaceIndex, dict[tuple[str, ...], tuple[bool, ...]]]:
@@ -405,13 +449,16 @@ class NamedOrganisationAnnotator(Annotator):
             return i
         return self._extend(ctx, i + 2)
 
-    def _clubs(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+    def _clubs(self, ctx: Context, hits: list[int], keys: frozenset[str] | None = None,
+               acronyms: frozenset[str] | None = None) -> list[Candidate]:
         out: list[Candidate] = []
         toks, n = ctx.tokens, len(ctx.tokens)
+        keys = self._club_keys if keys is None else keys
+        acronyms = self.club_acronyms if acronyms is None else acronyms
         for k in hits:
             word = toks[k].text
             elided = len(ctx.folded[k]) != len(ctx.bare[k])
-            if ctx.bare[k] not in self._club_keys or (word[2:] if elided else word) not in self.club_acronyms:
+            if ctx.bare[k] not in keys or (word[2:] if elided else word) not in acronyms:
                 continue
             before = ctx.folded[k - 1] if k else ""
             if not (elided or before in ("le", "au", "du", "l", "a", "club", "joue", "joueur", "joueuse", "licencie",
@@ -423,6 +470,9 @@ class NamedOrganisationAnnotator(Annotator):
             f = ctx.bare[j]
             if f in ctx.lookups.medical or f in _TITLES or f in ctx.lookups.first_names:
                 continue  # "l'AS Marie": the nursing assistant Marie
+            if keys is not self._club_keys and not (self._town(ctx, j) or len(f) >= 3 and f not in ctx.lookups.stopwords
+                                                    and f not in self.not_names and f not in ctx.lookups.function_words):
+                continue  # ('le TC Léger', 'le CO Hb', 'au CS Entorse': clinical words, even in a text about a sport)
             end = self._extend(ctx, j + 1)
             start = toks[k].start + (2 if elided else 0)
             out.append((start, toks[end - 1].end, self.tag))
@@ -684,15 +734,132 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[k].start + (len(toks[k].text) - len(word)), toks[end - 1].end, self.tag))
         return out
 
+    def _lower_case_hospitals(self, ctx: Context) -> list[Candidate]:
+        """'au centre oscar lambret', 'à imagerie st jean', 'le centre hospitalier de valenciennes': a care
+        establishment's head in lower case (dictation, text messages) and, in lower case too, a saint's name and the word
+        after it, a first name and the word after it (a surname or a word no list knows), or, after a hospital's head,
+        'de' and a known town. The head is part of the name, like the writers' 'centre hospitalier de Valenciennes'."""
+        out: list[Candidate] = []
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        present = _LOWER_HEAD_KEYS.intersection(ctx.bare_set)
+        text = ctx.text  # (the gate: one of those heads written in lower case somewhere, a substring test each)
+        if not present or not any(surface in text for key in present for surface in _LOWER_SURFACES[key]):
+            return out
+        for h in ctx.indices(present, bare=True):
+            head = ctx.bare[h]
+            elided = len(ctx.folded[h]) != len(head)  # ("l'institut": the head's token holds its article)
+            if not (toks[h].text[2:] if elided else toks[h].text).islower():
+                continue
+            j = h + 1
+            if j < n and ctx.joined(j) and head in ("centre", "groupe") and ctx.bare[j] == "hospitalier":
+                head, j = "hospitalier", j + 1  # 'centre hospitalier', 'groupe hospitalier'
+            elif j < n and ctx.joined(j) and head in ("centre", "cabinet") and ctx.folded[j] in ("d'imagerie", "d’imagerie"):
+                j += 1  # "centre d'imagerie (médicale)"
+            elif head in ("groupe", "cabinet"):
+                continue
+            start = toks[h].start + (2 if elided else 0)
+            if j + 1 >= n or not ctx.joined(j) or not ctx.joined(j + 1):
+                continue
+            while (j + 2 < n and ctx.bare[j] in _LOWER_QUALIFIERS and toks[j].text.islower() and ctx.joined(j + 1)
+                   and ctx.joined(j + 2) and ctx.bare[j + 1] not in _LOWER_QUALIFIERS):
+                j += 1  # ('hôpital européen georges pompidou', 'hôpital privé la louvière')
+            word, nxt = toks[j].text, toks[j + 1].text
+            if not (word.islower() and nxt.islower() and toks[j].kind == "word" and toks[j + 1].kind == "word"):
+                continue
+            f, g = ctx.bare[j], ctx.bare[j + 1]
+            end = j
+            if f.split("-")[0] in _SAINTS and "-" in f and len(f) > 6:
+                end = j + 1  # 'institut saint-louis' (a town after it is the place's: 'institut saint-louis namur')
+            elif f in _SAINTS and len(g) >= 3 and g not in lk.function_words and g not in lk.medical:
+                end = j + 2  # 'hôpital saint joseph', 'imagerie st jean'
+            elif (f in lk.first_names and f not in lk.stopwords and f not in lk.function_words and len(g) >= 3
+                  and g not in lk.function_words and g not in lk.medical and g not in _SAINTS
+                  and (g in lk.surnames or g not in lk.stopwords)):
+                end = j + 2  # 'centre léon bérard', 'institut gustave roussy'
+            elif all(w not in lk.stopwords and w not in lk.function_words and w not in lk.medical and w not in lk.eponyms
+                     and w not in self.not_names and len(w) >= 4 for w in (f, g)) and not self._town(ctx, j + 1):
+                end = j + 2  # 'institut paoli calmettes': two words no list knows (surnames, or none at all)
+            elif head in _LOWER_HOSPITAL_HEADS:
+                town_end = self._lower_town_after(ctx, j)
+                if town_end:
+                    out.append((start, toks[town_end - 1].end, self.tag))  # 'centre hospitalier de valenciennes'
+                continue
+            if end == j:
+                continue
+            if end + 1 < n and ctx.folded[end] == "de" and ctx.joined(end) and ctx.joined(end + 1):
+                town = self._town(ctx, end + 1)  # ('clinique saint hilaire de rouen')
+                if town and toks[end + 1].text.islower():
+                    end += 1 + town
+            elif end < n and ctx.folded[end][:2] in ("d'", "d’") and ctx.joined(end) and toks[end].text.islower():
+                end += self._town(ctx, end)  # ("polyclinique sainte marguerite d'auxerre")
+            out.append((start, toks[end - 1].end, self.tag))
+        return out
+
+    def _bracketed_sites(self, ctx: Context) -> list[Candidate]:
+        """'Centre hospitalier de la Polynésie française (Taaone)': one to three capitalised words in brackets after a
+        hospital's name on its line, its site. Not a town (a place), a title, a ward, a medical word or an acronym, and
+        a French word only as part of a hyphenated name ('(Hôtel-Dieu)'; not '(Urgences)', '(Service Nord)')."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        text = ctx.text
+        for m in _SITE_IN_BRACKETS.finditer(text):
+            if not _HOSPITAL_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+                continue
+            site = m.group("site")
+            words = re.split(r"[ -]", site)
+            keys = [fold(w) for w in words]
+            if site.isupper() or any(k in _TITLES or k in lk.medical or k in lk.eponyms or k in self.not_names
+                                     or k in _KIND_ACRONYMS or k in _NOT_EMPLOYER or k in _COMPASS or k in _SIDES
+                                     or _SPECIALTY.search(k) for k in keys):
+                continue
+            if "-" not in site and any(k in lk.stopwords or k in lk.function_words for k in keys):
+                continue
+            if fold(site) in lk.first_names or (key_of(site),) in lk.cities or tuple(key_of(w) for w in words) in lk.cities:
+                continue
+            whole = fold(site)
+            if self.towns is not None and (self.towns.longest(keys[0], keys, 0) == len(keys)
+                                           or self.towns.longest(whole, [whole], 0) == 1):
+                continue  # a town ('(Pointe-Noire)'): the place of the hospital, masked as a place
+            out.append((m.start("site"), m.end("site"), self.tag))
+        return out
+
+    def _lower_town_after(self, ctx: Context, j: int) -> int:
+        """End of a lower-case town after a hospital's lower-case head and its qualifiers ('de valenciennes', "d'arras",
+        'privé la louvière'), 0 if none. With no 'de' the town must be no French word ('hôpital privé la louvière',
+        not 'hôpital bois'); a one-word town is no function or medical word ('hôpital de jour')."""
+        toks, n, lk = ctx.tokens, len(ctx.tokens), ctx.lookups
+        while j < n and ctx.joined(j) and ctx.bare[j] in _LOWER_QUALIFIERS and toks[j].text.islower():
+            j += 1
+        if j >= n or not ctx.joined(j) or not toks[j].text.islower():
+            return 0
+        linked = ctx.folded[j] == "de"
+        if linked:
+            j += 1
+            if j >= n or not ctx.joined(j) or not toks[j].text.islower():
+                return 0
+        town = self._town(ctx, j)
+        if not town or not all(toks[k].text.islower() and toks[k].kind == "word" for k in range(j, j + town)):
+            return 0
+        g = ctx.bare[j]
+        linked = linked or ctx.folded[j][:2] in ("d'", "d’")
+        if town == 1 and (g in lk.function_words or g in lk.medical or len(g) < 3 or not linked and g in lk.stopwords):
+            return 0
+        return j + town
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
+        lower = self._lower_case_hospitals(ctx)
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
-            return []
-        out = self._anywhere(ctx)
+            return lower
+        out = self._anywhere(ctx) + lower
+        if "(" in ctx.text and not _HOSPITAL_WORDS.isdisjoint(ctx.bare_set):
+            out += self._bracketed_sites(ctx)
+        if not _SPORT_CUES.isdisjoint(ctx.bare_set):  # ('hockeyeur au HC Fribourg-Gottéron': acronyms only there)
+            out += self._clubs(ctx, ctx.indices(_SPORT_KEYS, bare=True), _SPORT_KEYS, _SPORT_ACRONYMS)
         if " L" in ctx.text:
             out += self._article_names(ctx)
         out += self._letterheads(ctx)
