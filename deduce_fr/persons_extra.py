@@ -436,7 +436,8 @@ class PersonsExtraAnnotator(Annotator):
                 continue
             if (tail in lk.surnames or tail in self.names) and not lk.is_common(tail) and (
                     tail not in lk.function_words):
-                out.append((start, m.end(), self.tag))
+                # 'vu par dr.chapuis': a title glued to the surname by its dot is no initial of the name
+                out.append((m.start(1) if head in _LOWER_TITLES or head in ("mme", "mr") else start, m.end(), self.tag))
         return out
 
     def _surname_on_next_line(self, ctx: Context, at: list[int]) -> list[Candidate]:
@@ -1136,6 +1137,8 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 role = _ELIDED_ROLE.match(text, s, e)
                 s = role.end() if role else s  # 'L'IDE Victoire': the role with its article is no name
             e = _grow_split_name(text, s, e, lookups)
+            if e < len(text) and (text[e] in _OCR_DIGITS or text[e] == ".") and text[e - 1 : e].isalpha():
+                e = _grow_ocr_damage(text, s, e, lookups)  # 'Fr4nçois B0NNET', 'Bo..illot'
             initials = _INITIALS_AFTER.match(text, e) if text[e + 1 : e + 2].isupper() else None
             if initials and text[s:e].isupper() and len(text[s:e]) >= 2:
                 e = initials.end()  # 'LECA M-L 36a', 'DUBOIS J.-P.'
@@ -1301,6 +1304,45 @@ def _after_leading_kin(text: str, s: int, e: int) -> int:
     if pos == s or pos >= e or not text[pos].isupper():
         return s
     return pos
+
+
+_OCR_DIGITS = "013458"
+_OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "8": "b"})
+# the rest of a word that OCR broke with digits read for letters ('Fr' + '4nçois') or with dots for
+# letters it could not read ('Bo' + '..illot'), and a next word damaged the same way ('B0NNET')
+_OCR_REST = re.compile(r"(?:[013458]+[^\W\d_]+)+[013458]?(?![\w'’])|\.{2,3}[^\W\d_]{2,}(?![\w'’])")
+_OCR_NEXT = re.compile(r"[ \t]([A-ZÀ-Þ][^\W\d_]*(?:[013458]+[^\W\d_]+)+[013458]?)(?![\w'’])")
+
+
+def _ocr_word_ok(word: str, lk: Lookups) -> bool:
+    """A word with one or two digits read for letters whose letters make a known name, or a word no list
+    holds: a name OCR damaged ('Fr4nçois', 'B0NNET'), not a code ('A4', 'T12')."""
+    digits = sum(ch.isdigit() for ch in word)
+    if not 1 <= digits <= 2 or sum(ch.isalpha() for ch in word) < 3:
+        return False
+    read = word.translate(_OCR_LETTERS)
+    return any(lk.is_name_like(r) or not lk.is_common(r) and fold(r) not in lk.function_words
+               for r in (read, read.replace("l", "i")))
+
+
+def _grow_ocr_damage(text: str, s: int, e: int, lk: Lookups) -> int:
+    """End of a person span grown over the rest of a word that OCR damaged, and over a next word damaged
+    the same way; the span is left as it is when the joined word reads as no name."""
+    m = _OCR_REST.match(text, e)
+    if not m:
+        return e
+    head = re.search(r"[^\W\d_]+$", text[s:e])
+    word = (head.group() if head else "") + m.group()
+    if m.group().startswith("."):
+        if len(word.replace(".", "")) < 5 or not head or not head.group()[:1].isupper():
+            return e
+    elif not _ocr_word_ok(word, lk):
+        return e
+    e = m.end()
+    nxt = _OCR_NEXT.match(text, e)
+    if nxt and _ocr_word_ok(nxt.group(1), lk):
+        e = nxt.end()
+    return e
 
 
 def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:

@@ -70,3 +70,26 @@ def test_typist_lower_case_first_name(deid: Deidentifier) -> None:
     assert "mathilde" in person_texts(deid, "dicté par le docteur fournier, tapé par mathilde.")
     # the sentence goes on: not a typist's signature
     assert "le" not in person_texts(deid, "frappé par le vent, il est tombé.")
+
+
+def test_title_glued_to_a_lower_case_surname(deid: Deidentifier) -> None:
+    found = person_texts(deid, "revu par dr.guillot en fin de matinée")
+    assert "guillot" in found and not any(f.startswith("dr") for f in found)
+    assert "b.lefort" in person_texts(deid, "compte rendu validé par b.lefort")  # an initial stays
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Pr Chr1stophe G0DARD a relu l'examen.", "Chr1stophe G0DARD"),   # digits read for letters, two words
+    ("Signé Dr Ro..eau, illisible sur le fax.", "Ro..eau"),            # letters OCR could not read
+])
+def test_name_damaged_by_ocr_grown_whole(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in person_texts(deid, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Dr Perrin A4 à refaire.", "Perrin"),        # a paper size after the name: a code, not the name
+    ("Mme Joly T12 tassée.", "Joly"),              # a vertebra
+    ("Vu par Dr Roche... puis sorti.", "Roche"),  # an ellipsis is no illegible letter
+])
+def test_ocr_growth_hard_negatives(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in person_texts(deid, text)
