@@ -1133,9 +1133,9 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 s = lead.end()
         elif t in ("PERSON", "PATIENT"):
             s = _after_leading_kin(text, s, e) if t == "PERSON" else s
-            if text[s + 1 : s + 2] in ("'", "’") and text[s : s + 1] in ("L", "l"):
-                role = _ELIDED_ROLE.match(text, s, e)
-                s = role.end() if role else s  # 'L'IDE Victoire': the role with its article is no name
+            if text[s + 1 : s + 2] in ("'", "’") or text[s + 2 : s + 3] in ("'", "’"):
+                lead = _ELIDED_ROLE.match(text, s, e) or _ELIDED_LEAD.match(text, s, e)
+                s = lead.end() if lead else s  # 'L'IDE Victoire', 'C'est Fatoumata': no part of the name
             e = _grow_split_name(text, s, e, lookups)
             if e < len(text) and (text[e] in _OCR_DIGITS or text[e] == ".") and text[e - 1 : e].isalpha():
                 e = _grow_ocr_damage(text, s, e, lookups)  # 'Fr4nçois B0NNET', 'Bo..illot'
@@ -1170,6 +1170,9 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
 _ELIDED_ROLE = re.compile(r"[Ll]['’](?i:IDE|AS|ASH|infirmi[eè]re?|interne|externe|aide-soignante?|assistante?"
                           r"(?:[ \t]+sociale?)?|auxiliaire|ergoth[ée]rapeute|orthophoniste|ost[ée]opathe|[ée]ducat(?:eur|rice))"
                           r"[ \t]+(?=[A-ZÀ-Þ][a-zà-ÿ])")
+# an elided word of the sentence at the head of a person span ("C'est Fatoumata", "J'ai eu", "D'après")
+_ELIDED_LEAD = re.compile(r"(?:[CcJjNnSs]|[Qq]u)['’](?:est|était|etait|ai|avait|avais|il|elle|on|y)[ \t]+(?=[A-ZÀ-Þ])"
+                          r"|[Dd]['’]apr[èe]s[ \t]+(?=[A-ZÀ-Þ])")
 _INITIALS_AFTER = re.compile(r" (?:[A-Z]\.?-[A-Z]\.?|[A-Z]\.-[A-Z]\.)(?![\w.\-])")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:Dr|DR|Pr|PR|M|Mme|MME|Mr|MR|Mlle|Dre|Prof|Docteur|DOCTEUR)\.?|:)\s*$")
 _NEIGHBOUR = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?")

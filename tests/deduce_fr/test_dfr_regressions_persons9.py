@@ -93,3 +93,10 @@ def test_name_damaged_by_ocr_grown_whole(deid: Deidentifier, text: str, name: st
 ])
 def test_ocr_growth_hard_negatives(deid: Deidentifier, text: str, name: str) -> None:
     assert name in person_texts(deid, text)
+
+
+def test_elided_sentence_word_kept_out_of_the_name(deid: Deidentifier) -> None:
+    found = person_texts(deid, "C'est Bintou, l'aide-soignante de nuit, qui a donné l'alerte.")
+    assert "Bintou" in found and not any("est" in f for f in found)
+    # an apostrophe inside the name itself stays ('D'Angelo', 'N'Diaye')
+    assert {"D'Angelo", "N'Diaye"} <= person_texts(deid, "Vu par le Dr D'Angelo puis par M. N'Diaye.")
