@@ -641,6 +641,9 @@ class PersonsExtraAnnotator(Annotator):
                     out.append((toks[j].start, toks[second(j + 1) - 1].end, self.tag))
                 continue
             e = second(j + 1)
+            if e == j + 1 and ctx.bare[i] in _LOWER_ROLES and folded[j] in lk.eponyms and (
+                    _GRADE_NEXT.match(ctx.text, toks[j].end)):
+                continue  # 'malléole externe weber B': an adjective, then a classification and its grade
             out.append((toks[j].start, toks[e - 1].end, self.tag))
         return out
 

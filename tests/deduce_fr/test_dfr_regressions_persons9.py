@@ -100,3 +100,14 @@ def test_elided_sentence_word_kept_out_of_the_name(deid: Deidentifier) -> None:
     assert "Bintou" in found and not any("est" in f for f in found)
     # an apostrophe inside the name itself stays ('D'Angelo', 'N'Diaye')
     assert {"D'Angelo", "N'Diaye"} <= person_texts(deid, "Vu par le Dr D'Angelo puis par M. N'Diaye.")
+
+
+def test_classification_after_a_role_like_adjective(deid: Deidentifier) -> None:
+    # 'externe' is a medical student and an adjective: an eponym and its grade after it is a classification
+    assert person_texts(deid, "fracture de la malléole externe weber C, botte plâtrée") == set()
+    assert "nowak" in person_texts(deid, "vu avec l'ide nowak ce soir")
+
+
+def test_dutch_form_label_is_no_name(deid: Deidentifier) -> None:
+    found = person_texts(deid, "Nom / Naam : VERHOEVEN Els   Examen : RX genou")
+    assert "Naam" not in found and any("VERHOEVEN" in f for f in found)
