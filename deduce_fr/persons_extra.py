@@ -100,6 +100,15 @@ _ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "er
                          "inspecteur", "agent", "brigadier", "hausarzt", "huisarts"})
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
+# the other surname fields of a form, a colon after the label: their value is a surname even when it is a
+# French word ('Nom d'usage : ROSE', 'Nom de naissance : PETIT', 'nom marital: Boulanger')
+_NAME_FIELD = re.compile(r"(?<![\w'’])(?i:nom)[ \t]+(?i:de[ \t]+naissance|de[ \t]+jeune[ \t]+fille|d['’][ée]pouse|d['’]usage"
+                         r"|marital|usuel|de[ \t]+famille|patronymique)[ \t]*:[ \t]*"
+                         r"([A-ZÀ-Þ][\wÀ-ÿ'’\-]+(?:[ \t][A-ZÀ-Þ][\wÀ-ÿ'’\-]+)?)(?=[ \t]*(?:$|[,;/()|]|[ \t]{2}|[ \t]+[a-zà-ÿA-ZÀ-Þ]+[ \t]*:))",
+                         re.MULTILINE)
+# what such a field holds when it names no one
+_EMPTY_FIELD_VALUES = frozenset({"non", "neant", "inconnu", "inconnue", "idem", "identique", "nc", "na", "ras",
+                                 "aucun", "aucune", "sans", "voir", "cf", "meme", "pas", "nom", "prenom"})
 _LOWER_TITLES = frozenset({"dr", "docteur", "dre", "pr", "professeur", "prof"})
 # the sender / recipient fields of a forwarded e-mail or a fax cover ('De : Siobhan O'Connell <s.oc@...>',
 # 'À : Kerstin Lindqvist; Dr X', 'Cc : ...'): the label opens its line, the names run to the line's end, each
@@ -180,6 +189,17 @@ _CARE_CUES = frozenset({
     "beau-frere", "beau-fils", "belle-mere", "beau-pere", "petit-fils", "petite-fille", "compagnon", "compagne",
     "conjoint", "conjointe", "ami", "amie", "grand-mere", "grand-pere", "papa", "maman", "mamie", "papi", "papy",
 })
+# care roles among those cues (no kin word: 'sa fille Rose' may be a flower's name in a note about a garden)
+_CARE_ROLES = frozenset({
+    "kine", "kinesitherapeute", "ide", "infirmier", "infirmiere", "aide-soignant", "aide-soignante",
+    "ergotherapeute", "orthophoniste", "psychologue", "psychomotricien", "psychomotricienne", "dieteticien",
+    "dieteticienne", "manipulateur", "manipulatrice", "brancardier", "brancardiere", "sage-femme", "sociale",
+    "social", "educateur", "educatrice", "podologue", "osteopathe", "pharmacien", "pharmacienne", "tuteur",
+    "tutrice", "curateur", "curatrice"})
+# a determiner before a role in running text ('l'assistante sociale Poisson', 'notre kiné Mouton')
+_ROLE_DETERMINERS = frozenset({"le", "la", "l", "notre", "votre", "son", "sa", "leur", "cette", "ce", "un", "une"})
+# endings of the nouns of trades and their adjectives ('clinicienne', 'soignant', 'référent')
+_ROLE_NOUN_ENDINGS = ("ienne", "iennes", "ien", "iens", "ent", "ente", "eur", "euse", "ier", "iere", "al", "el")
 _GRADE_NEXT = re.compile(r"[ \t]+(?:[IVX]{1,4}|[A-D]\d?|\d{1,2}[a-c]?)(?![\w'’])")
 # a typist's initials after the word for the typing ('dactylo : ND', 'secr. KL', 'frappé par mlg')
 _TYPIST_CUES = frozenset({"dactylo", "dactylographie", "dactylographiee", "secr", "secretariat", "frappe", "frappee",
@@ -258,6 +278,11 @@ class PersonsExtraAnnotator(Annotator):
             for m in _MAIDEN_FIELD.finditer(text):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
                     out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
+        if "nom" in ctx.folded_set:
+            for m in _NAME_FIELD.finditer(text):
+                words = re.findall(r"[^\W\d_]+", m.group(1))
+                if not any(fold(w) in _EMPTY_FIELD_VALUES or fold(w) in lk.function_words for w in words):
+                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom d'usage : ROSE'
         if not _TITLE_WORDS_ANY_CASE.isdisjoint(folded_hits):
             out.extend(self._lower_titles(ctx))
         if not _CARE_CUES.isdisjoint(bare_hits):
@@ -411,7 +436,8 @@ class PersonsExtraAnnotator(Annotator):
                 continue
             if (tail in lk.surnames or tail in self.names) and not lk.is_common(tail) and (
                     tail not in lk.function_words):
-                out.append((start, m.end(), self.tag))
+                # 'vu par dr.chapuis': a title glued to the surname by its dot is no initial of the name
+                out.append((m.start(1) if head in _LOWER_TITLES or head in ("mme", "mr") else start, m.end(), self.tag))
         return out
 
     def _surname_on_next_line(self, ctx: Context, at: list[int]) -> list[Candidate]:
@@ -472,6 +498,10 @@ class PersonsExtraAnnotator(Annotator):
                 j += 1
                 while j < n and toks[j].text == "." and ctx.joined(j):
                     j += 1
+            if j == i + 1 < n and title_case(j) and (bare[j],) in lk.cities and lk.is_common(toks[j].text) and (
+                    self._role_word_name(ctx, i, j)):
+                out.append((toks[j].start, toks[j].end, self.tag))  # 'l'assistante sociale Poisson' (a town too)
+                continue
             if j >= n or not title_case(j) or barred(j) or _GRADE_NEXT.match(ctx.text, toks[j].end):
                 continue  # (a grade after the word: a classification, 'Weber B', 'Garden III')
             # two words: one a known name, the other a known name too or at most an ordinary word ('Mai')
@@ -486,7 +516,33 @@ class PersonsExtraAnnotator(Annotator):
                 if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word" and toks[j + 1].text[0].isupper():
                     continue  # a longer capitalised run: the core rules' call
                 out.append((toks[j].start, toks[j].end, self.tag))
+            elif j == i + 1 and self._role_word_name(ctx, i, j):
+                out.append((toks[j].start, toks[j].end, self.tag))  # 'l'assistante sociale Poisson contactera'
         return out
+
+    @staticmethod
+    def _role_word_name(ctx: Context, i: int, j: int) -> bool:
+        """A capitalised word no name list holds right after a care role that a determiner leads, inside a
+        sentence ('l'assistante sociale Poisson contactera', 'le kiné Boulanger, ce matin'): a surname,
+        often a French word or a town's name. Not a clinical word, an adjective's or a term's ending, nor a word before another
+        capitalised word or a lower-case noun phrase's article-less adjective."""
+        toks, bare, lk, n = ctx.tokens, ctx.bare, ctx.lookups, len(ctx.tokens)
+        if bare[i] not in _CARE_ROLES or not ctx.joined(j):
+            return False
+        first = i - 1 if bare[i] in ("sociale", "social") else i  # ('assistante sociale')
+        if first < 0 or not toks[first].text.lower().startswith(("l'", "l’")) and (
+                first < 1 or bare[first - 1] not in _ROLE_DETERMINERS):
+            return False
+        w, f = toks[j].text, bare[j]
+        if toks[j].kind != "word" or w.isupper() or len(w) < 4 or f in lk.medical or (
+                f in lk.function_words or f.endswith(_FRENCH_ENDINGS) or f.endswith(_ROLE_NOUN_ENDINGS) or _TERM_ENDING.search(f)):
+            return False
+        nxt = toks[j + 1] if j + 1 < n else None
+        if nxt is None or not ctx.joined(j + 1):
+            return True
+        if nxt.kind == "word":
+            return nxt.text.islower() and bare[j + 1] not in lk.medical and not bare[j + 1].endswith(_FRENCH_ENDINGS[:4])
+        return nxt.text in (",", ".", ";", ")", ":")
 
     def _typist_initials(self, ctx: Context) -> list[Candidate]:
         """'Dr X / dactylo : ND', 'secr. KL', 'frappé par mlg': two to four capitals, or two or three
@@ -500,7 +556,8 @@ class PersonsExtraAnnotator(Annotator):
             if j >= n or not ctx.joined(j) or toks[j].kind != "word":
                 continue
             w = toks[j].text
-            initials = w.isupper() and 2 <= len(w) <= 4 or w.islower() and 2 <= len(w) <= 3 and not lk.is_common(w)
+            initials = w.isupper() and 2 <= len(w) <= 4 or w.islower() and 2 <= len(w) <= 3 and not lk.is_common(w) or (
+                w.islower() and len(w) >= 3 and bare[j] in lk.first_names and not lk.is_common(w))  # 'tapé par nathalie'
             if not initials or bare[j] in lk.function_words or bare[j] in NOT_NAME_ACRONYMS:
                 continue
             if j + 1 < n and ctx.joined(j + 1) and toks[j + 1].kind == "word":
@@ -584,6 +641,9 @@ class PersonsExtraAnnotator(Annotator):
                     out.append((toks[j].start, toks[second(j + 1) - 1].end, self.tag))
                 continue
             e = second(j + 1)
+            if e == j + 1 and ctx.bare[i] in _LOWER_ROLES and folded[j] in lk.eponyms and (
+                    _GRADE_NEXT.match(ctx.text, toks[j].end)):
+                continue  # 'malléole externe weber B': an adjective, then a classification and its grade
             out.append((toks[j].start, toks[e - 1].end, self.tag))
         return out
 
@@ -1076,7 +1136,12 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 s = lead.end()
         elif t in ("PERSON", "PATIENT"):
             s = _after_leading_kin(text, s, e) if t == "PERSON" else s
+            if text[s + 1 : s + 2] in ("'", "’") or text[s + 2 : s + 3] in ("'", "’"):
+                lead = _ELIDED_ROLE.match(text, s, e) or _ELIDED_LEAD.match(text, s, e)
+                s = lead.end() if lead else s  # 'L'IDE Victoire', 'C'est Fatoumata': no part of the name
             e = _grow_split_name(text, s, e, lookups)
+            if e < len(text) and (text[e] in _OCR_DIGITS or text[e] == ".") and text[e - 1 : e].isalpha():
+                e = _grow_ocr_damage(text, s, e, lookups)  # 'Fr4nçois B0NNET', 'Bo..illot'
             initials = _INITIALS_AFTER.match(text, e) if text[e + 1 : e + 2].isupper() else None
             if initials and text[s:e].isupper() and len(text[s:e]) >= 2:
                 e = initials.end()  # 'LECA M-L 36a', 'DUBOIS J.-P.'
@@ -1104,6 +1169,13 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
     return out
 
 
+# a care role with its elided article at the head of a person span ('L'IDE Victoire', "l'interne Paul Roy")
+_ELIDED_ROLE = re.compile(r"[Ll]['’](?i:IDE|AS|ASH|infirmi[eè]re?|interne|externe|aide-soignante?|assistante?"
+                          r"(?:[ \t]+sociale?)?|auxiliaire|ergoth[ée]rapeute|orthophoniste|ost[ée]opathe|[ée]ducat(?:eur|rice))"
+                          r"[ \t]+(?=[A-ZÀ-Þ][a-zà-ÿ])")
+# an elided word of the sentence at the head of a person span ("C'est Fatoumata", "J'ai eu", "D'après")
+_ELIDED_LEAD = re.compile(r"(?:[CcJjNnSs]|[Qq]u)['’](?:est|était|etait|ai|avait|avais|il|elle|on|y)[ \t]+(?=[A-ZÀ-Þ])"
+                          r"|[Dd]['’]apr[èe]s[ \t]+(?=[A-ZÀ-Þ])")
 _INITIALS_AFTER = re.compile(r" (?:[A-Z]\.?-[A-Z]\.?|[A-Z]\.-[A-Z]\.)(?![\w.\-])")
 _TITLE_BEFORE = re.compile(r"(?:\b(?:Dr|DR|Pr|PR|M|Mme|MME|Mr|MR|Mlle|Dre|Prof|Docteur|DOCTEUR)\.?|:)\s*$")
 _NEIGHBOUR = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?")
@@ -1123,6 +1195,8 @@ _ABBREVIATED_FIRST = re.compile(r"(?:^|(?<=[\s(:,;/]))((?:[A-Z]\.-)?(?:Ph|Th|Ch|
 _INITIAL_TAIL = re.compile(r" ([A-Z])\.(?=[ \t]+[a-zà-ÿ]|[ \t]*[,;)\n]|[ \t]*$)")
 # a header's next label swept into a name after a wide gap ('POPESCU Cristina   Birth: 03/03/1988')
 _LABEL_AFTER_GAP = re.compile(r"[ \t]{2,}[^\W\d_][\w.]*[ \t]*$")
+# the colon that makes the word after the gap a label, an abbreviation's dot before it ('Radiol. : Dr X')
+_LABEL_COLON = re.compile(r"\.?[ \t]?:")
 # Vietnamese family names: the given and middle names after them may be French words ('Pham Minh Duc', 'TRAN Duc')
 _VIET_FAMILY = frozenset({"nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
                           "ho", "ngo", "duong", "ly", "truong", "dinh", "lam", "luong", "trinh", "mai", "cao", "ta"})
@@ -1171,7 +1245,7 @@ def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[in
                 s = m.start(1)
     if "  " in text[s:e] or "\t" in text[s:e]:
         m = _LABEL_AFTER_GAP.search(text, s, e)
-        if m and text[e : e + 1] == ":" and m.start() > s:
+        if m and _LABEL_COLON.match(text, e) and m.start() > s:
             e = m.start()
     return s, e
 
@@ -1236,6 +1310,45 @@ def _after_leading_kin(text: str, s: int, e: int) -> int:
     if pos == s or pos >= e or not text[pos].isupper():
         return s
     return pos
+
+
+_OCR_DIGITS = "013458"
+_OCR_LETTERS = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "8": "b"})
+# the rest of a word that OCR broke with digits read for letters ('Fr' + '4nçois') or with dots for
+# letters it could not read ('Bo' + '..illot'), and a next word damaged the same way ('B0NNET')
+_OCR_REST = re.compile(r"(?:[013458]+[^\W\d_]+)+[013458]?(?![\w'’])|\.{2,3}[^\W\d_]{2,}(?![\w'’])")
+_OCR_NEXT = re.compile(r"[ \t]([A-ZÀ-Þ][^\W\d_]*(?:[013458]+[^\W\d_]+)+[013458]?)(?![\w'’])")
+
+
+def _ocr_word_ok(word: str, lk: Lookups) -> bool:
+    """A word with one or two digits read for letters whose letters make a known name, or a word no list
+    holds: a name OCR damaged ('Fr4nçois', 'B0NNET'), not a code ('A4', 'T12')."""
+    digits = sum(ch.isdigit() for ch in word)
+    if not 1 <= digits <= 2 or sum(ch.isalpha() for ch in word) < 3:
+        return False
+    read = word.translate(_OCR_LETTERS)
+    return any(lk.is_name_like(r) or not lk.is_common(r) and fold(r) not in lk.function_words
+               for r in (read, read.replace("l", "i")))
+
+
+def _grow_ocr_damage(text: str, s: int, e: int, lk: Lookups) -> int:
+    """End of a person span grown over the rest of a word that OCR damaged, and over a next word damaged
+    the same way; the span is left as it is when the joined word reads as no name."""
+    m = _OCR_REST.match(text, e)
+    if not m:
+        return e
+    head = re.search(r"[^\W\d_]+$", text[s:e])
+    word = (head.group() if head else "") + m.group()
+    if m.group().startswith("."):
+        if len(word.replace(".", "")) < 5 or not head or not head.group()[:1].isupper():
+            return e
+    elif not _ocr_word_ok(word, lk):
+        return e
+    e = m.end()
+    nxt = _OCR_NEXT.match(text, e)
+    if nxt and _ocr_word_ok(nxt.group(1), lk):
+        e = nxt.end()
+    return e
 
 
 def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
