@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from deduce_fr.lookups import fold, fold_aligned
@@ -79,7 +80,9 @@ _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|
 _ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?\Z")
 # generic nouns that join an organisation's name found right after them ('agence Randstad', 'salon Mai Nails',
 # 'manufacture Zenith'), never a person's or a town's ('la boutique Martin', 'le magasin de Namur')
-_GENERIC_BEFORE_ORGANISATION = re.compile(r"(?<![\w'’-])(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
+# (after a space, a bracket or an elided article: "l'agence Adecco", "d'usine Renault")
+_GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))"
+                                          r"(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
                                           r"enseigne|franchise|filiale|succursale)[ \t]\Z")
 
 
@@ -105,11 +108,12 @@ class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
 
     def __init__(self, heads: list[str], max_words: int = 4, bare_heads_refused: list[str] = (),
-                 join_towns: bool = True) -> None:
+                 join_towns: bool | Iterable[str] = True) -> None:
         # heads that name a ward or a team of anything ('service', 'équipe', 'unité'): they join only with their
         # complement ('service de santé au travail du ...'), never bare ('équipe de <hospital>' is a hospital's team)
         self.bare_refused = frozenset(fold(h) for h in bare_heads_refused)
-        self.join_towns = join_towns
+        # True: every '<institution> de <town>' is one span; a collection of heads: only after those heads
+        self.join_towns = join_towns if isinstance(join_towns, bool) else frozenset(fold(h) for h in join_towns)
         # a head written in any case; its complement: up to ``max_words`` lower-case words or links
         # a head listed in lower case matches in any case; one listed with capitals (an acronym) only as listed
         phrases = sorted({h.strip() for h in expand_heads(heads) if h.strip()}, key=len, reverse=True)
@@ -207,6 +211,14 @@ class HeadMerger:
                     return line_start + m.start()
         return None
 
+    def _joins_its_town(self, text: str, start: int, end: int) -> bool:
+        """Whether the institution at ``start:end`` takes the town linked after it: always with ``join_towns`` True;
+        with a collection of heads, only when the institution's first word is one of them."""
+        if self.join_towns is True:
+            return True
+        m = _WORD.search(text, start, end)
+        return m is not None and fold(m.group()) in self.join_towns
+
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
@@ -231,7 +243,7 @@ class HeadMerger:
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]
-                if self.link_after.fullmatch(gap):
+                if self.link_after.fullmatch(gap) and self._joins_its_town(text, ps, pe):
                     out[-1] = (ps, e, "INSTITUTION")
                     continue
             out.append((s, e, t))
