@@ -213,11 +213,14 @@ class HeadMerger:
 
     def _joins_its_town(self, text: str, start: int, end: int) -> bool:
         """Whether the institution at ``start:end`` takes the town linked after it: always with ``join_towns`` True;
-        with a collection of heads, only when the institution's first word is one of them."""
+        with a collection of heads, when the institution's first word is one of them, or when it is a capitalised
+        name with no head of ours (a brand's branch: 'Intermarché de <town>', 'Basic-Fit de <town>')."""
         if self.join_towns is True:
             return True
         m = _WORD.search(text, start, end)
-        return m is not None and fold(m.group()) in self.join_towns
+        if m is not None and fold(m.group()) in self.join_towns:
+            return True
+        return text[start:start + 1].isupper() and not self.starts_with_head.match(text, start)
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""

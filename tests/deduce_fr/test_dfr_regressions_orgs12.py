@@ -70,7 +70,14 @@ def test_towns_join_only_after_the_heads_asked_for() -> None:
     out = [(text[a:b], t) for a, b, t in merger.merge(spans, text)]
     assert out == [("collège Paul Bert de Vesoul", "INSTITUTION"), ("école Paul Bert", "INSTITUTION"),
                    ("Gray", "LOCATION")]
+    # a brand with no head of ours takes its town (a branch); a head outside the list does not
+    merger = HeadMerger(["collège", "école"], join_towns=["collège"])
+    text = "Caissière chez Leclerc de Vannes depuis 2019."
+    s, t = text.index("Leclerc"), text.index("Vannes")
+    assert [text[a:b] for a, b, _ in merger.merge([(s, s + 7, "INSTITUTION"), (t, t + 6, "LOCATION")], text)] == [
+        "Leclerc de Vannes"]
     # an acronym of the list in its own case; a town after 'à' never joins
+    merger = HeadMerger(["collège", "école"], join_towns=["collège", "CHU"])
     text = "Suivi au CHU de Nantes à Saint-Herblain."
     spans = [(9, 12, "INSTITUTION"), (16, 22, "LOCATION"), (25, 39, "LOCATION")]
     assert [text[a:b] for a, b, _ in merger.merge(spans, text)] == ["CHU de Nantes", "Saint-Herblain"]
