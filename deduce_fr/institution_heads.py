@@ -86,6 +86,16 @@ _GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLd
                                           r"enseigne|franchise|filiale|succursale)[ \t]\Z")
 
 
+# the French suffix of a craft's workshop or a shop ('briqueterie', 'tôlerie', 'Sucreries', 'fromagerie'), written with
+# a plain 'e' before '-rie' (not 'bactérie', 'série', 'périphérie'): a head like the listed ones; nouns of the suffix
+# that name no workplace are out
+_NOT_TRADES = ("artiller|batter|cavaler|chevaler|conner|escroquer|infanter|machiner|moquer|mutiner|pirater|plaisanter|"
+               "saloper|sonner|sorceller|supercher|tromper|tuer|loter|chaffer|chiner|flatter|tracasser|causer|rêver|"
+               "camarader|coquetter|pruder|galanter|fumister|griser|espiègler|gaucher|âner|bouder|mômer|vacher|"
+               "imager|infirmer")  # the last two: a hospital's wards ('imagerie <hospital>')
+_TRADE_NOUN = re.compile(r"(?!(?i:" + _NOT_TRADES + r")ies?(?![\w-]))[A-Za-zà-öø-ÿœ]{2,}(?i:eries?)(?![\w'’-])")
+
+
 @functools.cache
 def _not_acronyms() -> frozenset[str]:
     """Folded clinical abbreviations, ordinary and function words: what an all-capitals word before a town is
@@ -120,6 +130,7 @@ class HeadMerger:
         any_case = "|".join(re.escape(h) for h in phrases if h == h.lower())
         as_listed = "|".join(re.escape(h) for h in phrases if h != h.lower())
         alternation = "|".join(x for x in ("(?i:" + any_case + ")" if any_case else "", as_listed) if x)
+        alternation += "|" + _TRADE_NOUN.pattern  # any craft's or shop's noun in '-erie' ('Briqueterie', 'tôlerie')
         word = r"(?:[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*|\d{1,4}(?![\d,./:-]))"  # (a unit's number: 'base aérienne 118 de')
         link = "|".join(re.escape(x) for x in sorted(_LINKS, key=len, reverse=True))
         # the head phrase ends exactly where the span starts: 'head ( word)* ( link)?' + one space (none after an elision)
@@ -147,7 +158,8 @@ class HeadMerger:
             return None
         m = None
         folded = fold_aligned(window)
-        starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+        starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
+            w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
         for at in starts:
             m = self.before.match(window, at)
             if m is not None:

@@ -31,6 +31,9 @@ def test_the_naf_lexicon_holds_trades_not_processes_or_workers() -> None:
     ("Il est salarié des Menuiseries Durand, entorse de cheville.", "Menuiseries Durand"),
     ("Ouvrier au décolletage Perrin à Cluses, doigt écrasé.", "décolletage Perrin"),
     ("Chute d'un échafaudage sur un chantier de la Charpente Lemoine.", "Charpente Lemoine"),
+    # any craft's or shop's noun in '-erie', listed or not, before a found name
+    ("Ouvrier à la Briqueterie Dumont depuis 1990, lombalgie.", "Briqueterie Dumont"),
+    ("Apprentie à la tôlerie Martin, plaie de l'avant-bras.", "tôlerie Martin"),
     # a generic noun after an elided article joins the firm found after it, as after a space
     ("Intérimaire envoyé par l'agence Adecco, chute d'une palette.", "agence Adecco"),
 ])
@@ -46,6 +49,10 @@ def test_a_trade_before_a_found_name_joins_it(text: str, expected: str) -> None:
     ("Il a travaillé dans une serrurerie de Lorient.", "serrurerie de Lorient"),
     # a clinical word before a name stays out
     ("Culture Martin positive à staphylocoque.", "Culture Martin"),
+    # nouns in '-érie'/'-erie' that name no workplace
+    ("Une bactérie Martin isolée.", "bactérie Martin"),
+    ("Il s'est blessé lors d'une plaisanterie Dupont.", "plaisanterie Dupont"),
+    ("Bilan par la batterie Martin de tests.", "batterie Martin"),
     # any agency of a brand, not one named
     ("Elle a travaillé dans une agence Adecco puis à l'usine.", "agence Adecco"),
 ])
