@@ -589,7 +589,9 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     r"(?:\s+(?:aujourd['’]hui|actuellement|maintenant|alors|désormais|desormais))?\s+"
     r"(?:d['’](?:environ|à\s+peu\s+près|a\s+peu\s+pres)|de|d['’]un\s+peu\s+plus\s+de)\s+"
     r"(?P<approx>\d{1,3}\s*(?:ans|an|mois)(?!\w))"
-    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée])\s*:?\s*(?P<estimated>\d{1,3}\s*(?:ans|a)(?!\w))",
+    # ... and the age of the civil state beside a bone age: 'âge civil : 14 ans', 'âge chronologique 9 ans 3 mois'
+    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el)\s*:?\s*"
+    r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))",
     re.IGNORECASE,
 )
 

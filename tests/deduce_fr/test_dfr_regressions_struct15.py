@@ -1,0 +1,87 @@
+"""Session-14 (second wave) regressions for dictated and OCR'd text: identifiers read aloud with a separator, an
+elided cue or letters before the digits; OCR letters inside a phone number's digit pairs and a day before a month
+name; the civil age beside a bone age. Every sentence is our own, with hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier, Patient
+
+PATIENT = Patient(first_names=["Odile"], surname="Berthelot", birth_date="1961-05-09", sex="F")
+
+
+def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    doc = deid.annotate(text, patient=PATIENT)
+    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
+
+
+def _covered(deid: Deidentifier, text: str, part: str) -> bool:
+    at = text.index(part)
+    spans = deid.annotate(text, patient=PATIENT).spans
+    return all(any(s.start_char <= k < s.end_char for s in spans) for k in range(at, at + len(part)))
+
+
+# ---------------------------------------------------------------- ids read aloud
+@pytest.mark.parametrize(("text", "number"), [
+    # the cue elided ('d'accession'): the number starts with non-zero digits, a phone rule took only its tail
+    ("examen reçu sous le numéro d'accession trois un zéro huit deux deux six virgule",
+     "trois un zéro huit deux deux six"),
+    # the speaker says 'c'est' between the cue and the number
+    ("son numéro de sécu c'est deux soixante et un zéro cinq trente-trois cent quarante zéro vingt-huit point",
+     "deux soixante et un zéro cinq trente-trois cent quarante zéro vingt-huit"),
+    # a spoken hyphen inside the number, and the commas an engine writes between digits
+    ("le numéro de dossier est le six un neuf tiret quatre quatre deux point à la ligne",
+     "six un neuf tiret quatre quatre deux"),
+    ("IPP : sept, zéro, trois, trois, huit, un, fin de dictée", "sept, zéro, trois, trois, huit, un"),
+    # letters spelled before the digits
+    ("référence de la demande R X neuf huit sept six cinq", "R X neuf huit sept six cinq"),
+])
+def test_dictated_id_read_whole(deid: Deidentifier, text: str, number: str) -> None:
+    assert (number, "ID") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a phone cue before 'numéro': the phone annotators read it, no ID
+    "merci de rappeler au numéro zéro six quarante et un vingt-deux dix-neuf trente-trois",
+    # counts, not an id: too few digits, or no number after the separator
+    "examen de contrôle, deux clichés, trois incidences, puis un scanner",
+    "numéro deux, trois et quatre du protocole",
+    "dossier complet tiret il y a a revoir",
+])
+def test_no_id_without_a_number(deid: Deidentifier, text: str) -> None:
+    assert not [t for _, t in _tagged(deid, text) if t == "ID"]
+
+
+def test_phone_cue_keeps_its_phone(deid: Deidentifier) -> None:
+    text = "merci de rappeler au numéro zéro six quarante et un vingt-deux dix-neuf trente-trois"
+    assert ("zéro six quarante et un vingt-deux dix-neuf trente-trois", "PHONE") in _tagged(deid, text)
+
+
+# ---------------------------------------------------------------- OCR
+@pytest.mark.parametrize(("text", "part", "tag"), [
+    ("Fax de la famille : joindre le fils au O7 l3 S8 22 B4 svp", "O7 l3 S8 22 B4", "PHONE"),
+    ("Compte rendu du l9 AVRIL 2O23, validé", "l9 AVRIL 2O23", "DATE"),
+    ("Entrée le O4 juin 2O22 par les urgences", "O4 juin 2O22", "DATE"),
+])
+def test_ocr_damage_read_through(deid: Deidentifier, text: str, part: str, tag: str) -> None:
+    assert _covered(deid, text, part)
+    assert any(t == tag for p, t in _tagged(deid, text) if part in p or p in part)
+
+
+@pytest.mark.parametrize("text", [
+    "Discopathie L5 S1 et L4 L5, pas de lyse isthmique",     # vertebrae: no phone read from 'S1'
+    "Suivi à l2 mois du geste, bonne évolution",             # a damaged number before 'mois': no date
+    "Protocole O2 12 lS 8B ZZ du service",                   # fewer than six true digits: no phone
+])
+def test_ocr_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert not [t for _, t in _tagged(deid, text) if t in ("PHONE", "DATE")]
+
+
+# ---------------------------------------------------------------- the civil age beside a bone age
+def test_civil_age_is_an_age(deid: Deidentifier) -> None:
+    text = "Maturation : âge chronologique 11 ans et 4 mois, âge osseux estimé à 12 ans selon Greulich et Pyle."
+    found = _tagged(deid, text)
+    assert ("11 ans et 4 mois", "AGE") in found
+    assert ("âge civil : 9 ans", "AGE") not in found
+    assert ("9 ans", "AGE") in _tagged(deid, "Poignet gauche, âge civil : 9 ans.")
