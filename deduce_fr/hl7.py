@@ -122,6 +122,11 @@ _TS = re.compile(r"((?:18|19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]
 _NAME_VALUE = re.compile(r"[^\W\d_][^\W\d_'’\- .]*(?:[ '’\-.]+[^\W\d_]+)*\.?")
 _PHONE_VALUE = re.compile(r"\+?[\d() .\-/]{6,}")
 _CODE_VALUE = re.compile(r"[\w][\w.\-/]*")
+# an ISO/ITU object identifier under the roots that DICOM and HL7 UIDs use (ISO member bodies and organisations,
+# joint-iso-itu country and UUID arcs), five arcs or more (ITU-T X.660; DICOM PS3.5 9.1: at most 64 characters)
+# (or the UUID arc 2.25 and a UUID read as one integer)
+_UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38})){3,}|2\.25\.[1-9]\d{9,38}"
+                  r"(?:\.(?:0|[1-9]\d{0,38}))*)(?!\w|\.\d)")
 
 
 class HL7Annotator(Annotator):
@@ -141,6 +146,20 @@ class HL7Annotator(Annotator):
             out.extend(self._labelled(text, ctx.lookups))
         if "|" in text:
             out.extend(self.structure(text, ctx.lookups)[0])
+        if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text:
+            out.extend(self._uids(text))
+        return out
+
+    def _uids(self, text: str) -> list[Candidate]:
+        """DICOM/HL7 instance UIDs left in an export ('Study Instance UID : 1.2.840.113619.2.55.3.28311...'): an
+        object identifier that names one study, series, image or document is a unique identifier (the DICOM
+        PS3.15 de-identification profile replaces them). A registered scheme or class OID is short ('1.2.250.1.
+        213.1.4.8', the SOP class '1.2.840.10008.5.1.4.1.1.2'): an instance UID has a long serial or timestamp."""
+        out: list[Candidate] = []
+        for m in _UID.finditer(text):
+            uid = m.group()
+            if len(uid) >= 26 or len(uid) >= 20 and max(len(p) for p in uid.split(".")) >= 6:
+                out.append((m.start(), m.end(), "ID"))
         return out
 
     def _segment(self, text: str, start: int, end: int, enc: tuple[str, str, str], lookups: Lookups,

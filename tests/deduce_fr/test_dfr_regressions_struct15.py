@@ -85,3 +85,31 @@ def test_civil_age_is_an_age(deid: Deidentifier) -> None:
     assert ("11 ans et 4 mois", "AGE") in found
     assert ("âge civil : 9 ans", "AGE") not in found
     assert ("9 ans", "AGE") in _tagged(deid, "Poignet gauche, âge civil : 9 ans.")
+
+
+# ---------------------------------------------------------------- DICOM/HL7 instance UIDs
+@pytest.mark.parametrize(("text", "uid"), [
+    ("Export PACS - Study Instance UID : 1.2.840.113704.7.1.0.13524798.20230917.88412",
+     "1.2.840.113704.7.1.0.13524798.20230917.88412"),
+    ("OBX|2|RP|||^^^1.3.6.1.4.1.25403.2140.3356.20220105.914^DICOM", "1.3.6.1.4.1.25403.2140.3356.20220105.914"),
+    ("document 2.25.310427710871123905125184731982735 archivé", "2.25.310427710871123905125184731982735"),
+])
+def test_instance_uid_is_an_id(deid: Deidentifier, text: str, uid: str) -> None:
+    assert (uid, "ID") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "SOP Class UID 1.2.840.10008.5.1.4.1.1.4 (MR Image Storage)",   # a class, registered: no instance
+    "logiciel en version 1.2.3.4.7, profil 2.16.4.1.9",               # versions and short OIDs
+])
+def test_no_uid_in_classes_and_versions(deid: Deidentifier, text: str) -> None:
+    assert not [t for _, t in _tagged(deid, text) if t == "ID"]
+
+
+# ---------------------------------------------------------------- a bare age in brackets after a civility
+def test_bracket_age_after_civility(deid: Deidentifier) -> None:
+    assert ("71", "AGE") in _tagged(deid, "Vu ce jour Mme Lacombe (71), chute de sa hauteur.")
+    assert ("71", "AGE") in _tagged(deid, "M. GARNIER (71) : gonalgie droite")
+    # a département number after a place or an institution stays
+    for text in ("Adressée par la Clinique Montréal (11), puis", "Transfert vers Saint-Gaudens (31) ce jour"):
+        assert not [t for _, t in _tagged(deid, text) if t == "AGE"]
