@@ -124,6 +124,7 @@ _PHONE_VALUE = re.compile(r"\+?[\d() .\-/]{6,}")
 _CODE_VALUE = re.compile(r"[\w][\w.\-/]*")
 # an ISO/ITU object identifier under the roots that DICOM and HL7 UIDs use (ISO member bodies and organisations,
 # joint-iso-itu country and UUID arcs), five arcs or more (ITU-T X.660; DICOM PS3.5 9.1: at most 64 characters)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w\-])")
 # (or the UUID arc 2.25 and a UUID read as one integer)
 _UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38})){3,}|2\.25\.[1-9]\d{9,38}"
                   r"(?:\.(?:0|[1-9]\d{0,38}))*)(?!\w|\.\d)")
@@ -146,12 +147,12 @@ class HL7Annotator(Annotator):
             out.extend(self._labelled(text, ctx.lookups))
         if "|" in text:
             out.extend(self.structure(text, ctx.lookups)[0])
-        if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text:
+        if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text or text.count("-") >= 4:
             out.extend(self._uids(text))
         return out
 
     def _uids(self, text: str) -> list[Candidate]:
-        """DICOM/HL7 instance UIDs left in an export ('Study Instance UID : 1.2.840.113619.2.55.3.28311...'): an
+        """DICOM/HL7 instance UIDs and UUIDs left in an export ('Study Instance UID : 1.2.840.113619.2.55.3.28311...'): an
         object identifier that names one study, series, image or document is a unique identifier (the DICOM
         PS3.15 de-identification profile replaces them). A registered scheme or class OID is short ('1.2.250.1.
         213.1.4.8', the SOP class '1.2.840.10008.5.1.4.1.1.2'): an instance UID has a long serial or timestamp."""
@@ -160,6 +161,9 @@ class HL7Annotator(Annotator):
             uid = m.group()
             if len(uid) >= 26 or len(uid) >= 20 and max(len(p) for p in uid.split(".")) >= 6:
                 out.append((m.start(), m.end(), "ID"))
+        if text.count("-") >= 4:  # a UUID (RFC 9562) names one document or message: 'urn:uuid:3f2a9c1e-7b4d-...'
+            out.extend((m.start(), m.end(), "ID") for m in _UUID.finditer(text)
+                       if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")))
         return out
 
     def _segment(self, text: str, start: int, end: int, enc: tuple[str, str, str], lookups: Lookups,

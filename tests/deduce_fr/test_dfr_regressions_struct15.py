@@ -93,6 +93,9 @@ def test_civil_age_is_an_age(deid: Deidentifier) -> None:
      "1.2.840.113704.7.1.0.13524798.20230917.88412"),
     ("OBX|2|RP|||^^^1.3.6.1.4.1.25403.2140.3356.20220105.914^DICOM", "1.3.6.1.4.1.25403.2140.3356.20220105.914"),
     ("document 2.25.310427710871123905125184731982735 archivé", "2.25.310427710871123905125184731982735"),
+    # a UUID with no cue, in an XDS export or in braces
+    ("<id root=\"urn:uuid:9b1d3e5f-0c2a-4b6d-8e1f-2a3b4c5d6e7f\"/>", "9b1d3e5f-0c2a-4b6d-8e1f-2a3b4c5d6e7f"),
+    ("pièce jointe {C0FFEE12-3A4B-4C5D-9E8F-0A1B2C3D4E5F}.pdf", "C0FFEE12-3A4B-4C5D-9E8F-0A1B2C3D4E5F"),
 ])
 def test_instance_uid_is_an_id(deid: Deidentifier, text: str, uid: str) -> None:
     assert (uid, "ID") in _tagged(deid, text)
@@ -101,6 +104,7 @@ def test_instance_uid_is_an_id(deid: Deidentifier, text: str, uid: str) -> None:
 @pytest.mark.parametrize("text", [
     "SOP Class UID 1.2.840.10008.5.1.4.1.1.4 (MR Image Storage)",   # a class, registered: no instance
     "logiciel en version 1.2.3.4.7, profil 2.16.4.1.9",               # versions and short OIDs
+    "contrôle à J-7, J-3, J-1 et J+2, grade A-B-C-D-E",                 # hyphens, no UUID
 ])
 def test_no_uid_in_classes_and_versions(deid: Deidentifier, text: str) -> None:
     assert not [t for _, t in _tagged(deid, text) if t == "ID"]
