@@ -124,6 +124,9 @@ _PHONE_VALUE = re.compile(r"\+?[\d() .\-/]{6,}")
 _CODE_VALUE = re.compile(r"[\w][\w.\-/]*")
 # an ISO/ITU object identifier under the roots that DICOM and HL7 UIDs use (ISO member bodies and organisations,
 # joint-iso-itu country and UUID arcs), five arcs or more (ITU-T X.660; DICOM PS3.5 9.1: at most 64 characters)
+# DICOM PS3.5 6.2 'AS' (age string: three digits and D, W, M or Y) after the PatientAge tag (0010,1010) or its name
+_DICOM_AGE = re.compile(r"(?:\(0010,1010\)[ \t]*(?:AS[ \t]*)?(?:\[|:|=)?|Patient['’]?s?[ _]?Age[ \t]*(?:[:=][ \t]*)?\[?)"
+                        r"[ \t]*(\d{3}[DWMY])(?!\w)", re.IGNORECASE)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w\-])")
 # (or the UUID arc 2.25 and a UUID read as one integer)
 _UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38})){3,}|2\.25\.[1-9]\d{9,38}"
@@ -149,6 +152,8 @@ class HL7Annotator(Annotator):
             out.extend(self.structure(text, ctx.lookups)[0])
         if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text or text.count("-") >= 4:
             out.extend(self._uids(text))
+        if "1010" in text or "Age" in text or "AGE" in text:  # a DICOM header dump's age string: '(0010,1010) AS [074Y]'
+            out.extend((m.start(1), m.end(1), "AGE") for m in _DICOM_AGE.finditer(text))
         return out
 
     def _uids(self, text: str) -> list[Candidate]:

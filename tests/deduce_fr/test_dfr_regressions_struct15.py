@@ -117,3 +117,18 @@ def test_bracket_age_after_civility(deid: Deidentifier) -> None:
     # a département number after a place or an institution stays
     for text in ("Adressée par la Clinique Montréal (11), puis", "Transfert vers Saint-Gaudens (31) ce jour"):
         assert not [t for _, t in _tagged(deid, text) if t == "AGE"]
+
+
+# ---------------------------------------------------------------- a DICOM header dump's age string
+@pytest.mark.parametrize(("text", "age"), [
+    ("(0010,1010) AS [067Y]                                   #   4, 1 PatientAge", "067Y"),
+    ("PatientAge=009M AccessionNumber=Q7781", "009M"),
+    ("Patient's Age: 081Y", "081Y"),
+])
+def test_dicom_age_string(deid: Deidentifier, text: str, age: str) -> None:
+    assert (age, "AGE") in _tagged(deid, text)
+
+
+def test_dicom_age_needs_its_tag(deid: Deidentifier) -> None:
+    text = "(0018,1030) LO [PROTOCOLE 074Y]  Series 012M"
+    assert not [t for _, t in _tagged(deid, text) if t == "AGE"]
