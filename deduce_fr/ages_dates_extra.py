@@ -365,7 +365,11 @@ class AgeExtraAnnotator(Annotator):
                 if head and not head.group(2).strip() and head.group(1)[0].isupper() and (
                         fold(head.group(1)) in lookups.first_names or ctx.patient is not None and fold(head.group(1))
                         in {fold(w) for w in ctx.patient.first_names}) and 2 <= int(text[s:e]) <= 110 and (
-                        not _LOWER_AFTER_BRACKET.match(text, e) or _after_name_or_title(text, head.start(1), lookups)):
+                        not _LOWER_AFTER_BRACKET.match(text, e) or _after_name_or_title(text, head.start(1), lookups)) or (
+                        head and not head.group(2).strip() and head.group(1)[0].isupper() and 2 <= int(text[s:e]) <= 110
+                        and _CIVILITY_BEFORE.search(text, max(0, head.start(1) - 14), head.start(1))
+                        and not lookups.is_common(head.group(1))):
+                    # ... and a surname after a civility: 'Mme Renaud (84), chute' (a town's 'Foch (92)' has none)
                     # 'Geoffrey (39) – RX genou': a first name, then its age; before running text ('Dubois
                     # Marie (77) chute') only after a surname or a title
                     out.append((s, e, self.tag))
@@ -510,6 +514,7 @@ _DECADE_WORDS = frozenset(_DECADES)
 _DECADE_AGE_RE = re.compile(r"(?<!\w)(?:d['’]une|dans\s+la|de\s+la|la)\s+(?P<age>(?:(?:petite|bonne)\s+)?(?:"
                             + "|".join(_DECADES) + r")(?:\s+d['’](?:annees|ans))?)(?!\w)")
 _LOWER_AFTER_BRACKET = re.compile(r"\)\s*[a-zà-ÿ]")
+_CIVILITY_BEFORE = re.compile(r"(?<!\w)(?:M\.|Mme|Mr|Mlle|Madame|Monsieur|MME|MR|MONSIEUR|MADAME)\s+$")
 _HALF_YEAR_AFTER = re.compile(r"ans?[ \t]+et[ \t]+demie?(?![\w])")
 # a unit word after a space or a tab, in the folded text: where a unit token after a number word can be
 # (the number token and the unit are joined by a blank: the tokenizer never splits a run of letters)
@@ -589,7 +594,9 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     r"(?:\s+(?:aujourd['’]hui|actuellement|maintenant|alors|désormais|desormais))?\s+"
     r"(?:d['’](?:environ|à\s+peu\s+près|a\s+peu\s+pres)|de|d['’]un\s+peu\s+plus\s+de)\s+"
     r"(?P<approx>\d{1,3}\s*(?:ans|an|mois)(?!\w))"
-    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée])\s*:?\s*(?P<estimated>\d{1,3}\s*(?:ans|a)(?!\w))",
+    # ... and the age of the civil state beside a bone age: 'âge civil : 14 ans', 'âge chronologique 9 ans 3 mois'
+    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el)\s*:?\s*"
+    r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))",
     re.IGNORECASE,
 )
 

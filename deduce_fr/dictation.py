@@ -48,7 +48,11 @@ _CIVILITIES = frozenset({"monsieur", "madame", "mademoiselle", "m", "mme", "mlle
 _PARTICLES = frozenset({"le", "la", "de", "du", "van", "von", "der", "den", "da", "di", "el", "ben", "dos"})
 _SIGN_VERBS = frozenset({"dicte", "dictee", "signe", "signee", "valide", "validee", "relu", "relue"})
 _LINKS = frozenset({"de", "d", "du", "la", "le", "l", "est", "numero", "n", "no", "nr", "sociale", "national",
-                    "nationale", "patient", "patiente", "d'examen", "d'identification", "d'ordre", ":", "°", "suivant"})
+                    "nationale", "patient", "patiente", "d'examen", "d'identification", "d'ordre", ":", "°", "suivant",
+                    # 'son numéro de sécu c'est un cinquante ...', 'IPP deux points quatre ...'
+                    "c'est", "secu", "social", "son", "sa", "votre", "deux-points", "points", "soit", ",", "="})
+# read between the digit groups of an id said aloud: 'quatre cinq deux tiret trois huit sept', 'quatre, cinq'
+_ID_JOINS = frozenset({"tiret", "barre", "slash", "oblique", ",", "-", "/"})
 _DATE_LINKS = frozenset({"le", "du", "au", "de", "naissance", "date", "ne", "nee", ":"})
 _ZERO = "zero"
 _DIGITS = {"zero": 0, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
@@ -183,32 +187,44 @@ class DictationAnnotator(Annotator):
         out: list[Candidate] = []
         n = len(toks)
         cues = self.id_cues | self.date_cues | (self.weak_date_cues if dates else frozenset())
+        bare = ctx.bare  # 'd'accession', 'l'identifiant': the cue without its elision
         after = -1
-        for i in [k for k, w in enumerate(folded) if w in cues]:
+        for i in [k for k, w in enumerate(bare) if w in cues]:
             if i < after:
                 continue
-            w = folded[i]
+            w = bare[i]
             kind = "ID" if w in self.id_cues else "DATE"
             links = _LINKS if kind == "ID" else _DATE_LINKS
             j = i + 1
-            phone = False
-            while j < n and j <= i + 4 and not is_number_word(folded[j]):
-                phone = phone or folded[j] in self.phone_cues
-                if folded[j] not in links and folded[j] not in self.id_cues and toks[j].kind == "word":
+            # a phone cue just before an id word ('rappeler au numéro zéro six ...') makes it a phone's number
+            phone = kind == "ID" and any(bare[k] in self.phone_cues for k in range(max(0, i - 3), i))
+            while j < n and j <= i + 5 and not is_number_word(folded[j]):
+                phone = phone or bare[j] in self.phone_cues
+                if folded[j] not in links and not (kind == "ID" and bare[j] in self.id_cues) and toks[j].kind == "word":
                     break
                 j += 1
+            first = j
+            if kind == "ID":  # letters spelled before the digits: 'référence A B deux trois quatre cinq six'
+                while j < n and j < first + 3 and len(toks[j].text) == 1 and toks[j].text.isalpha():
+                    j += 1
+                if j == first + 1 and folded[first] in ("a", "y"):
+                    j = first  # 'numéro de dossier a ...' is the verb or the adverb, not a letter
             if j >= n or not is_number_word(folded[j]) or folded[j] == "et" or phone:
                 continue
-            groups, end = _read_numbers(folded, j)
+            if kind == "ID":
+                groups, end = _read_id(ctx, j)
+            else:
+                groups, end = _read_numbers(folded, j)
             if kind == "ID":
                 digits = "".join(groups)
                 if len(digits) >= self.min_id_digits and len(groups) >= 3:
-                    out.append((toks[j].start, toks[end - 1].end, "ID"))
+                    out.append((toks[first].start, toks[end - 1].end, "ID"))
+                    after = end
             else:
                 span_end = _spoken_date(folded, j)
                 if span_end is not None:
                     out.append((toks[j].start, toks[span_end - 1].end, "DATE"))
-            after = end
+                    after = span_end
         return out
 
     # ---------------------------------------------------------------- a surname the engine misheard
@@ -314,6 +330,33 @@ def _read_numbers(folded: list[str], j: int) -> tuple[list[str], int]:
         end, value = found
         groups.append(str(value))
         j = end
+    return groups, j
+
+
+def _read_id(ctx: Context, j: int) -> tuple[list[str], int]:
+    """Digit groups of an id read aloud from token j: number-word runs joined by a spoken or written separator
+    ('quatre cinq deux tiret trois huit sept', 'quatre, cinq, deux') and single digits written as such in the
+    run ('quatre 5 2'); a separator with no number after it is not part of the id."""
+    toks, folded = ctx.tokens, ctx.folded
+    n = len(folded)
+    groups: list[str] = []
+    while j < n:
+        if toks[j].kind == "num" and len(toks[j].text) <= 4 and toks[j].text.isdigit():
+            groups.append(toks[j].text)
+            end = j + 1
+        else:
+            more, end = _read_numbers(folded, j)
+            if not more:
+                break
+            groups.extend(more)
+        j = end
+        k = j
+        while k < n and k <= j + 1 and folded[k] in _ID_JOINS:
+            k += 1
+        if k < n and (k > j and is_number_word(folded[k]) and folded[k] != "et" or toks[k].kind == "num"):
+            j = k
+            continue
+        break
     return groups, j
 
 

@@ -122,6 +122,15 @@ _TS = re.compile(r"((?:18|19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]
 _NAME_VALUE = re.compile(r"[^\W\d_][^\W\d_'’\- .]*(?:[ '’\-.]+[^\W\d_]+)*\.?")
 _PHONE_VALUE = re.compile(r"\+?[\d() .\-/]{6,}")
 _CODE_VALUE = re.compile(r"[\w][\w.\-/]*")
+# an ISO/ITU object identifier under the roots that DICOM and HL7 UIDs use (ISO member bodies and organisations,
+# joint-iso-itu country and UUID arcs), five arcs or more (ITU-T X.660; DICOM PS3.5 9.1: at most 64 characters)
+# DICOM PS3.5 6.2 'AS' (age string: three digits and D, W, M or Y) after the PatientAge tag (0010,1010) or its name
+_DICOM_AGE = re.compile(r"(?:\(0010,1010\)[ \t]*(?:AS[ \t]*)?(?:\[|:|=)?|Patient['’]?s?[ _]?Age[ \t]*(?:[:=][ \t]*)?\[?)"
+                        r"[ \t]*(\d{3}[DWMY])(?!\w)", re.IGNORECASE)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w\-])")
+# (or the UUID arc 2.25 and a UUID read as one integer)
+_UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38})){3,}|2\.25\.[1-9]\d{9,38}"
+                  r"(?:\.(?:0|[1-9]\d{0,38}))*)(?!\w|\.\d)")
 
 
 class HL7Annotator(Annotator):
@@ -141,6 +150,25 @@ class HL7Annotator(Annotator):
             out.extend(self._labelled(text, ctx.lookups))
         if "|" in text:
             out.extend(self.structure(text, ctx.lookups)[0])
+        if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text or text.count("-") >= 4:
+            out.extend(self._uids(text))
+        if "1010" in text or "Age" in text or "AGE" in text:  # a DICOM header dump's age string: '(0010,1010) AS [074Y]'
+            out.extend((m.start(1), m.end(1), "AGE") for m in _DICOM_AGE.finditer(text))
+        return out
+
+    def _uids(self, text: str) -> list[Candidate]:
+        """DICOM/HL7 instance UIDs and UUIDs left in an export ('Study Instance UID : 1.2.840.113619.2.55.3.28311...'): an
+        object identifier that names one study, series, image or document is a unique identifier (the DICOM
+        PS3.15 de-identification profile replaces them). A registered scheme or class OID is short ('1.2.250.1.
+        213.1.4.8', the SOP class '1.2.840.10008.5.1.4.1.1.2'): an instance UID has a long serial or timestamp."""
+        out: list[Candidate] = []
+        for m in _UID.finditer(text):
+            uid = m.group()
+            if len(uid) >= 26 or len(uid) >= 20 and max(len(p) for p in uid.split(".")) >= 6:
+                out.append((m.start(), m.end(), "ID"))
+        if text.count("-") >= 4:  # a UUID (RFC 9562) names one document or message: 'urn:uuid:3f2a9c1e-7b4d-...'
+            out.extend((m.start(), m.end(), "ID") for m in _UUID.finditer(text)
+                       if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")))
         return out
 
     def _segment(self, text: str, start: int, end: int, enc: tuple[str, str, str], lookups: Lookups,

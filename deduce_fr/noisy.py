@@ -55,7 +55,9 @@ _OCR_NUMBER_GATE = re.compile(r"\d(?<=[OolI]\d)|\d(?=[OolI])|\d[/.][OolI]|\d ?\(
 _SPACED_DIGITS = re.compile(r"\d(?<!\S\d)(?: \d){8,}(?!\S)")
 _DIGITISH = frozenset("0123456789OolI")
 _NUMBER_CHARS = re.compile(r"[\dOolI]+")
-_DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b")
+# what follows a damaged two-character run that is a date's day or an age: '3O/03', '8O a', 'l2 MARS 2O24'
+_DATE_NEIGHBOUR = re.compile(r"[/.\-][\dOolI]|\s*(?:a|ans)\b|[ \t](?i:janv|f[ée]vr?|mars|avr|mai\b|juin|juil|ao[uû]t"
+                             r"|sept?\b|septembre|oct|nov|d[ée]c)")
 # what follows a number without being damage: ordinals and units ('1er', '3ème', '5mg', '10ans')
 _NUMBER_SUFFIX = frozenset({"er", "ere", "eme", "e", "es", "ers", "eres", "emes", "nd", "nde", "bis", "ter", "x", "h",
                             "mn", "min", "an", "ans", "mois", "kg", "mg", "ml", "cm", "mm", "j", "sa", "sem", "g", "l",
@@ -64,6 +66,11 @@ _SPACED = re.compile(rf"(?<!\S){_LETTER}(?: {_LETTER}){{3,}}(?!\S)")
 # a word hyphenated at a line end, the next line going on in lower case (not 'Saint-\nJean')
 _LINE_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\n[ \t]*(?=[a-zà-ÿ]{2})")
 _SPACED_GAP = re.compile(r"[ \t]{2,}")
+# a phone number in digit pairs where OCR also read a 5 as 'S', an 8 as 'B' or a 2 as 'Z' ('O6 l2 34 S6 78'): only
+# in this shape (ten digits in pairs led by the trunk zero, six of them read as digits) are those letters read as
+# digits ('L5 S1' stays)
+_PHONE_LETTERS = re.compile(r"[0O][\dOolISBZ](?:[ .][\dOolISBZ]{2}){4}(?![\w])")  # led by a set: re skips fast
+_PHONE_TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8", "Z": "2"}
 _TO_LETTER = {"0": "o", "1": "i", "3": "e", "5": "s"}
 _TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
@@ -166,10 +173,15 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
         if digits:
             spaced = sorted(spaced + digits, key=lambda m: m.start())
     broken = list(_LINE_HYPHEN.finditer(text)) if "-\n" in text or "- \n" in text else []
-    if not (words or numbers or spaced or broken):
+    phones = [m for m in _PHONE_LETTERS.finditer(text) if 6 <= sum(c.isdigit() for c in m.group()) < 10
+              and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.,/"))] if gate else []
+    if not (words or numbers or spaced or broken or phones):
         return None
     chars = list(text)
     changed: list[tuple[int, int]] = []
+    for m in phones:
+        chars[m.start() : m.end()] = [_PHONE_TO_DIGIT.get(c, c) for c in m.group()]
+        changed.append((m.start(), m.end()))
     for m in words:
         repaired = _letters_for(m.group(), lk, names)
         chars[m.start() : m.end()] = repaired
