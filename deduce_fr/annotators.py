@@ -532,11 +532,13 @@ _AGE_QUALIFIERS = frozenset({"civil", "corrige", "chronologique", "reel", "actue
 # a delay counted from an event, not an age: '6 semaines post-PTG', '3 mois après l'ostéotomie', 'vue à 1 an de
 # la PTH', 'à 2 ans de l'intervention' (a definite article: the event; 'décédé à 80 ans d'un infarctus' stays)
 _DELAY_AFTER = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b|de[ \t]+la\b|de[ \t]+l['’]|du\b)", re.IGNORECASE)
+_DELAY_POST = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b)", re.IGNORECASE)  # after a comma: 'X, 6 semaines post-PTG'
+
 # a follow-up visit planned or made so long after a treatment ('suivi PTH à 1 an', 'on revoit à 1 an')
 _FOLLOW_UP = frozenset({"suivi", "revu", "revue", "revoit", "revoir", "reverra", "reviendra", "controle", "recontrole",
                         "reevaluation", "rdv", "reconvoque", "reconvoquee", "revoyons", "reverrons"})
 # a bone age is a measure read on a radiograph ('âge osseux estimé à 13 ans'), not the patient's age
-_BONE_AGE = re.compile(r"osseu(?:x|se)\b[^,;.\n]*$")
+_BONE_AGE = re.compile(r"osseu(?:x|se)\b(?![^,;.\n]*\bage\b)[^,;.\n]*$")  # ('... pour un âge de 12 ans' stays)
 
 
 class AgeAnnotator(Annotator):
@@ -557,8 +559,6 @@ class AgeAnnotator(Annotator):
         if "osseu" in ctx.folded_text[max(0, start - 40) : start] and _BONE_AGE.search(
                 ctx.folded_text[start - len(line) : start]):
             return False  # 'âge osseux estimé à 13 ans': the bone age, a measure
-        if end >= 0 and unit and _DELAY_AFTER.match(ctx.text, end):
-            return False  # '6 semaines post-PTG', 'à 1 an de la PTH': a delay after an event
         if "(" in line:
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
         if line.strip() == "" or line.rstrip().endswith("("):
@@ -570,7 +570,8 @@ class AgeAnnotator(Annotator):
         if stripped.endswith(",") or stripped.endswith(":"):
             if stripped.endswith(":"):
                 return bool(words) and fold(_ELISION.sub("", words[-1])) in self.cues
-            return True
+            return not (end >= 0 and unit and _DELAY_POST.match(ctx.text, end))  # 'M. X, 6 semaines post-PTG'
+
         tail = [fold(_ELISION.sub("", w)) for w in words[-3:]]
         if not tail:
             return False
@@ -578,6 +579,8 @@ class AgeAnnotator(Annotator):
             return True
         if tail[-1] == "a" and len(tail) >= 2 and tail[-2] == "y":
             return False  # 'il y a deux ans': how long ago, not an age
+        if tail[-1] == "a" and end >= 0 and _DELAY_AFTER.match(ctx.text, end):
+            return False  # 'vue à 1 an de la PTH': a delay counted from an event
         if tail[-1] == "a" and not _FOLLOW_UP.isdisjoint(fold(w) for w in words[-6:-1]):
             return False  # 'suivi PTH gauche à 1 an', 'on revoit à 1 an': the follow-up's delay
         if tail[-1] in ("a", "ses") and unit in ("ans", "an") and line.endswith(" "):

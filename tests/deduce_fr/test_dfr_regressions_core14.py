@@ -65,6 +65,8 @@ def test_no_age(deid: Deidentifier, text: str) -> None:
     ("Garçon de 10 ans ; âge osseux estimé à 12 ans.", "10 ans"),             # the patient's age beside it
     ("Mme Perrin, 66 ans, ostéoporose.", "66 ans"),
     ("Âge civil 9 ans et 4 mois, âge osseux 11 ans.", "9 ans et 4 mois"),
+    ("Patient de 17 ans du club de rugby local, entorse.", "17 ans"),          # 'du' after a cued age: no delay
+    ("Mme Simon, 70 ans, après une chute dans l'escalier.", "70 ans"),
 ])
 def test_age_kept(deid: Deidentifier, text: str, age: str) -> None:
     ages = [span for tag, span in tagged(deid, text) if tag == "AGE"]
