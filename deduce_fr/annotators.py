@@ -491,7 +491,8 @@ class DateAnnotator(Annotator):
     in words ('le trois mars deux mille vingt', 'premier mai', 'mars deux mille vingt')."""
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text)]
+        # ``times: false`` leaves lone times of day ('14h30') untagged: the independent writers' convention
+        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text, times=self.params.get("times", True))]
         if not _MONTH_WORDS.isdisjoint(ctx.folded_set):  # one C-level set probe per distinct word, rarely true
             out.extend(self._dates_in_words(ctx))
         return out
@@ -528,6 +529,16 @@ _AGE_FIELD_STOP = _AGE_UNITS | {"a", "/", "%", "-", "kg", "cm", "mm", "g", "ml"}
 _GENDER_SUFFIX = re.compile(r"\((?:e|es|s)\)")
 _AGE_WORD = frozenset({"age"})
 _AGE_QUALIFIERS = frozenset({"civil", "corrige", "chronologique", "reel", "actuel"})
+# a delay counted from an event, not an age: '6 semaines post-PTG', '3 mois après l'ostéotomie', 'vue à 1 an de
+# la PTH', 'à 2 ans de l'intervention' (a definite article: the event; 'décédé à 80 ans d'un infarctus' stays)
+_DELAY_AFTER = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b|de[ \t]+la\b|de[ \t]+l['’]|du\b)", re.IGNORECASE)
+_DELAY_POST = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b)", re.IGNORECASE)  # after a comma: 'X, 6 semaines post-PTG'
+
+# a follow-up visit planned or made so long after a treatment ('suivi PTH à 1 an', 'on revoit à 1 an')
+_FOLLOW_UP = frozenset({"suivi", "revu", "revue", "revoit", "revoir", "reverra", "reviendra", "controle", "recontrole",
+                        "reevaluation", "rdv", "reconvoque", "reconvoquee", "revoyons", "reverrons"})
+# a bone age is a measure read on a radiograph ('âge osseux estimé à 13 ans'), not the patient's age
+_BONE_AGE = re.compile(r"osseu(?:x|se)\b(?![^,;.\n]*\bage\b)[^,;.\n]*$")  # ('... pour un âge de 12 ans' stays)
 
 
 class AgeAnnotator(Annotator):
@@ -542,9 +553,12 @@ class AgeAnnotator(Annotator):
         super().__init__(tag, **kw)
         self.cues = {fold(c) for c in cues}
 
-    def _cued(self, ctx: Context, start: int, unit: str = "") -> bool:
+    def _cued(self, ctx: Context, start: int, unit: str = "", end: int = -1) -> bool:
         before = ctx.text[max(0, start - 40) : start]
         line = before.rsplit("\n", 1)[-1]
+        if "osseu" in ctx.folded_text[max(0, start - 40) : start] and _BONE_AGE.search(
+                ctx.folded_text[start - len(line) : start]):
+            return False  # 'âge osseux estimé à 13 ans': the bone age, a measure
         if "(" in line:
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
         if line.strip() == "" or line.rstrip().endswith("("):
@@ -556,12 +570,19 @@ class AgeAnnotator(Annotator):
         if stripped.endswith(",") or stripped.endswith(":"):
             if stripped.endswith(":"):
                 return bool(words) and fold(_ELISION.sub("", words[-1])) in self.cues
-            return True
+            return not (end >= 0 and unit and _DELAY_POST.match(ctx.text, end))  # 'M. X, 6 semaines post-PTG'
+
         tail = [fold(_ELISION.sub("", w)) for w in words[-3:]]
         if not tail:
             return False
         if tail[-1] in self.cues:
             return True
+        if tail[-1] == "a" and len(tail) >= 2 and tail[-2] == "y":
+            return False  # 'il y a deux ans': how long ago, not an age
+        if tail[-1] == "a" and end >= 0 and _DELAY_AFTER.match(ctx.text, end):
+            return False  # 'vue à 1 an de la PTH': a delay counted from an event
+        if tail[-1] == "a" and not _FOLLOW_UP.isdisjoint(fold(w) for w in words[-6:-1]):
+            return False  # 'suivi PTH gauche à 1 an', 'on revoit à 1 an': the follow-up's delay
         if tail[-1] in ("a", "ses") and unit in ("ans", "an") and line.endswith(" "):
             return True  # 'fracture à 83 ans', 'opérée à 45 ans': an age, not a duration
         if tail[-1] in _AGE_QUALIFIERS and len(tail) >= 2 and tail[-2] == "age":
@@ -575,7 +596,7 @@ class AgeAnnotator(Annotator):
         out = []
         text, folded_text = ctx.text, ctx.folded_text
         for m in AGE_RE.finditer(text):
-            if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or "") or (
+            if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or "", m.end()) or (
                     folded_text.startswith(" de vie", m.end())):
                 out.append((m.start(), m.end(), self.tag))
         if "de vie" in folded_text:
@@ -600,7 +621,7 @@ class AgeAnnotator(Annotator):
             first = found[0]
             if not all(ctx.joined(k) for k in range(first + 1, i + 1)):
                 continue
-            if self._cued(ctx, toks[first].start, folded[i]):
+            if self._cued(ctx, toks[first].start, folded[i], toks[i].end):
                 out.append((toks[first].start, toks[i].end, self.tag))
         return out
 
@@ -1471,6 +1492,10 @@ class CityAnnotator(Annotator):
 
 
 # dotted register abbreviations are no initials: 'R.C.S. Nanterre' is the trade register of a town, not a person
+_A_LAST = frozenset("àaAÀux")
+# verbs (and nouns) whose complement after 'à' is a person: 'envoyé à', 'écrit à', 'téléphoné à', 'dit à', 'merci à'
+_TO_SOMEONE = re.compile(r"(?:adress|envoy|ecri|telephon|appel|dit\b|dis\b|demand|parl|expliqu|confi|transmi|remi|montr"
+                         r"|annon|repond|signal|propos|present|fax|communiqu|rappel|mail|merci|delegu)")
 _REGISTER_INITIALS = frozenset({"R.C.S.", "R.C.S", "R.P.M.", "R.P.M", "R.P.R.", "R.P.R", "R.M.", "N.A.F.", "A.P.E."})
 
 
@@ -1664,7 +1689,32 @@ class PersonAnnotator(Annotator):
             self._before_role(ctx, out)
         out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         trimmed = [trim_person_span(ctx, s, e) for s, e, _ in out]
-        return [(s, e, person_or_place(ctx, s, e, t)) for (s, e), (_, _, t) in zip(trimmed, out)]
+        return [(s, e, self._place_after_a(ctx, s, e, person_or_place(ctx, s, e, t)))
+                for (s, e), (_, _, t) in zip(trimmed, out)]
+
+    def _place_after_a(self, ctx: Context, s: int, e: int, tag: str) -> str:
+        """A name right after 'à' / 'au' / 'aux' with no title is where someone is, not who: 'vit seul à
+        Charleroi', 'maison de repos à Herve', 'marin-pêcheur au Robert' (Le Robert). After 'à' the span must be a
+        town the town finder knows; one that is also a first name stays a person after a verb of speaking or
+        sending ('adressé à Florence'). After 'au' / 'aux' (a contracted article, which a person's name never
+        takes) one word is enough."""
+        if tag != self.tag or s < 2 or ctx.text[s - 2 : s - 1] not in _A_LAST:
+            return tag  # (the cheap gate: the character before the space is no 'à', 'a', 'u' or 'x')
+        starts = ctx.starts
+        k = bisect.bisect_left(starts, s)
+        if k == 0 or k >= len(starts) or starts[k] != s or not ctx.joined(k) or ctx.tokens[k][3] != "word":
+            return tag
+        before = ctx.folded[k - 1]
+        if before in ("au", "aux"):
+            return "LOCATION" if ctx.tokens[k].end == e else tag
+        if before != "a" or self.town_at is None:
+            return tag
+        size, _ = self.town_at(ctx, k)
+        if not size or ctx.tokens[k + size - 1].end != e:
+            return tag
+        if size == 1 and ctx.folded[k] in ctx.lookups.first_names and k >= 2 and _TO_SOMEONE.match(ctx.folded[k - 2]):
+            return tag  # 'adressé à Florence', 'téléphoné à Nancy': a verb whose object after 'à' is a person
+        return "LOCATION"
 
     def _signatures(self, ctx: Context, out: list[Candidate]) -> None:
         """The name under a closing formula ('Bien à toi,\nBernard', 'Cordialement,\nDocteur\nX'): the
