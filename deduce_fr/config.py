@@ -54,7 +54,7 @@ class InstitutionHeadsConfig(BaseModel):
     heads: list[str] = []
     max_words: int = 4
     bare_heads_refused: list[str] = []
-    join_towns: bool = True
+    join_towns: bool | list[str] = True  # a list: the town joins after those heads only
 
 
 class DeidConfig(BaseModel):
