@@ -1705,8 +1705,8 @@ class PersonAnnotator(Annotator):
         if k == 0 or k >= len(starts) or starts[k] != s or not ctx.joined(k) or ctx.tokens[k][3] != "word":
             return tag
         before = ctx.folded[k - 1]
-        if before in ("au", "aux"):
-            return "LOCATION" if ctx.tokens[k].end == e else tag
+        if before in ("au", "aux"):  # a capitalised word only: 'au robert' in lower case is no town of ours
+            return "LOCATION" if ctx.tokens[k].end == e and ctx.text[ctx.tokens[k].start].isupper() else tag
         if before != "a" or self.town_at is None:
             return tag
         size, _ = self.town_at(ctx, k)

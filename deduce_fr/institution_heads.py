@@ -232,6 +232,8 @@ class HeadMerger:
         m = _WORD.search(text, start, end)
         if m is not None and fold(m.group()) in self.join_towns:
             return True
+        if m is not None and m.end() == end and fold(m.group()) in _not_acronyms():
+            return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
         return text[start:start + 1].isupper() and not self.starts_with_head.match(text, start)
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
