@@ -107,3 +107,42 @@ def build_splits(here: Path, splits: dict[str, str], build: Callable[[str, bool]
         cases = build(split, review)
         write_cases(DATA / splits[split], cases)
         print(split, len(cases), "cases", tag_counts(cases))
+
+
+TITLE = re.compile(r"(Dr|Pr|M|Mme|Mlle|Me|Madame|Monsieur|Mademoiselle|Docteur|Professeur|Maître)\.? ", re.IGNORECASE)
+
+
+def review_case(cid: str, text: str, anns: list[dict], patient: dict | None) -> None:
+    """Print what a human must confirm: capitals outside spans, untagged repeats, stray patient names."""
+    covered = covered_offsets(anns)
+    outside = [m.group() for m in CAPITALISED.finditer(text) if m.start() not in covered]
+    notes = []
+    for a in anns:
+        for m in re.finditer(re.escape(a["text"]), text):
+            if m.start() not in covered:
+                notes.append(f"untagged repeat {a['text']!r}")
+    if patient:
+        words = [patient["surname"], *patient["first_names"]]
+        for w in {p for n in words for p in re.split(r"[ '-]", n) if len(p) > 2}:
+            for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.IGNORECASE):
+                if not any(a["start_char"] <= m.start() < a["end_char"] and a["tag"] == "PATIENT" for a in anns):
+                    notes.append(f"patient word outside PATIENT {m.group()!r}")
+    print(cid, " ".join(outside), ("  !! " + "; ".join(sorted(set(notes)))) if notes else "")
+
+
+def build_titled_set(here: Path, name: str, argv: list[str], *, forbid_pipe: bool = True,
+                     title_tags: frozenset[str] | None = None) -> None:
+    """The builder of a written set whose rule is that courtesy and professional titles stay outside spans
+    (v5 onwards): ``deduce_fr/data/cases_<name>_{dev,heldout}.json`` from ``here``'s dev.txt / heldout.txt,
+    with ``--review`` (capitals outside spans, untagged repeats, patient words outside PATIENT spans).
+    ``title_tags``: the tags the title rule is checked on (None: every tag)."""
+
+    def no_title_inside(ann: dict) -> None:
+        if title_tags is None or ann["tag"] in title_tags:
+            assert not TITLE.match(ann["text"]), ("title inside span", ann)
+
+    def build(split: str, review: bool = False) -> list[dict]:
+        return build_cases(here / f"{split}.txt", f"{name}-{split}", review=review, forbid_pipe=forbid_pipe,
+                           span_check=no_title_inside, reviewer=review_case)
+
+    build_splits(here, {s: f"cases_{name}_{s}.json" for s in ("dev", "heldout")}, build, argv)

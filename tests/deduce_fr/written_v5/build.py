@@ -9,51 +9,11 @@ PATIENT span (so a reviewer can check that no name, place or organisation was le
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from written_sets import (  # noqa: E402
-    CAPITALISED,
-    build_cases,
-    build_splits,
-    covered_offsets,
-)
-
-HERE = Path(__file__).resolve().parent
-SPLITS = {"dev": "cases_v5_dev.json", "heldout": "cases_v5_heldout.json"}
-TITLE = re.compile(r"(Dr|Pr|M|Mme|Mlle|Me|Madame|Monsieur|Mademoiselle|Docteur|Professeur|Maître)\.? ", re.IGNORECASE)
-
-
-def no_title_inside(ann: dict) -> None:
-    """Set v5's rule: a courtesy or professional title stays outside the name span."""
-    assert not TITLE.match(ann["text"]), ("title inside span", ann)
-
-
-def review_case(cid: str, text: str, anns: list[dict], patient: dict | None) -> None:
-    """Print what a human must confirm: capitals outside spans, untagged repeats, stray patient names."""
-    covered = covered_offsets(anns)
-    outside = [m.group() for m in CAPITALISED.finditer(text) if m.start() not in covered]
-    notes = []
-    for a in anns:
-        for m in re.finditer(re.escape(a["text"]), text):
-            if m.start() not in covered:
-                notes.append(f"untagged repeat {a['text']!r}")
-    if patient:
-        words = [patient["surname"], *patient["first_names"]]
-        for w in {p for n in words for p in re.split(r"[ '-]", n) if len(p) > 2}:
-            for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.IGNORECASE):
-                if not any(a["start_char"] <= m.start() < a["end_char"] and a["tag"] == "PATIENT" for a in anns):
-                    notes.append(f"patient word outside PATIENT {m.group()!r}")
-    print(cid, " ".join(outside), ("  !! " + "; ".join(sorted(set(notes)))) if notes else "")
-
-
-def build(split: str, review: bool = False) -> list[dict]:
-    """Parse one markup file into deduce regression cases, checking every span's offsets."""
-    return build_cases(HERE / f"{split}.txt", f"v5-{split}", review=review, forbid_pipe=True,
-                       span_check=no_title_inside, reviewer=review_case)
-
+from written_sets import build_titled_set  # noqa: E402
 
 if __name__ == "__main__":
-    build_splits(HERE, SPLITS, build, sys.argv)
+    build_titled_set(Path(__file__).resolve().parent, "v5", sys.argv)
