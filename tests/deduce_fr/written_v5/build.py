@@ -1,10 +1,6 @@
 """Build deduce_fr/data/cases_v5_{dev,heldout}.json from the hand-written markup in dev.txt / heldout.txt.
 
-Format: blocks separated by a line '---'. First line of a block:
-'@ SEX|first names (comma)|surname|YYYY-MM-DD|ids (comma)' or '@ -' (no patient).
-Remaining lines are [[TAG|text]] markup. Run with --review to list, per case, the capitalised words
-outside spans, every untagged repeat of a tagged string, and patient-name words left outside a
-PATIENT span (so a reviewer can check that no name, place or organisation was left untagged).
+Markup format and --review: tests/deduce_fr/written_sets.py (build_titled_set).
 """
 
 from __future__ import annotations

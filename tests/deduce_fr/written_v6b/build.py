@@ -4,11 +4,7 @@ Set v6b: how the text reaches us (dictation transcripts, OCR'd faxes, flattened 
 e-mail threads, SMS-like nursing notes, hospital groups and networks, transport firms, labs,
 teleradiology, recipient lists). Pipes are allowed in the text because HL7 segments use them.
 
-Format: blocks separated by a line '---'. First line of a block:
-'@ SEX|first names (comma)|surname|YYYY-MM-DD|ids (comma)' or '@ -' (no patient).
-Remaining lines are [[TAG|text]] markup. Run with --review to list, per case, the capitalised words
-outside spans, every untagged repeat of a tagged string, and patient-name words left outside a
-PATIENT span (so a reviewer can check that no name, place or organisation was left untagged).
+Markup format and --review: tests/deduce_fr/written_sets.py (build_titled_set).
 """
 
 from __future__ import annotations
