@@ -268,6 +268,14 @@ class HL7Annotator(Annotator):
                 if pe > ps and (check is None or check(text[ps:pe])):
                     out.append((ps, pe, tag))
 
+        def facility(i: int) -> None:
+            """Component i's first subcomponent as an INSTITUTION when it reads as a facility's name."""
+            c = comp(i)
+            if c is not None:
+                hs, he = _strip(text, *_split(text, c[0], c[1], enc[2])[0])
+                if he > hs and _is_facility(text[hs:he], lookups):
+                    out.append((hs, he, "INSTITUTION"))
+
         if kind == "TS":
             add(1, "DATE", _is_timestamp)
         elif kind in ("XPN", "XPN_PATIENT"):
@@ -299,28 +307,16 @@ class HL7Annotator(Annotator):
         elif kind == "CX":
             add(1, "ID", _is_code)
             for i in (4, 6):
-                c = comp(i)
-                if c is not None:
-                    hs, he = _strip(text, *_split(text, c[0], c[1], enc[2])[0])
-                    if he > hs and _is_facility(text[hs:he], lookups):
-                        out.append((hs, he, "INSTITUTION"))
+                facility(i)
         elif kind == "EI" or kind == "ST_ID":
             add(1, "ID", _is_code)
         elif kind == "HD":
-            c = comp(1)
-            if c is not None:
-                hs, he = _strip(text, *_split(text, c[0], c[1], enc[2])[0])
-                if he > hs and _is_facility(text[hs:he], lookups):
-                    out.append((hs, he, "INSTITUTION"))
+            facility(1)
         elif kind == "XON":
             add(1, "INSTITUTION", _has_letter)
             add(10, "ID", _is_code)
         elif kind == "PL":
-            c = comp(4)
-            if c is not None:
-                hs, he = _strip(text, *_split(text, c[0], c[1], enc[2])[0])
-                if he > hs and _is_facility(text[hs:he], lookups):
-                    out.append((hs, he, "INSTITUTION"))
+            facility(4)
         elif kind == "XAD":
             add(1, "LOCATION", _has_alnum, sub=True)
             add(2, "LOCATION", _has_alnum)
