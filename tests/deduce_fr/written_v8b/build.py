@@ -1,0 +1,16 @@
+"""Build deduce_fr/data/cases_v8b_{dev,heldout}.json from the hand-written markup in dev.txt / heldout.txt.
+
+Markup format and --review: tests/deduce_fr/written_sets.py (build_titled_set).
+Pipes are allowed in this set's text: flattened tables and RIS rows use "|" as a column separator.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from written_sets import build_titled_set  # noqa: E402
+
+if __name__ == "__main__":
+    build_titled_set(Path(__file__).resolve().parent, "v8b", sys.argv, forbid_pipe=False)
