@@ -458,9 +458,9 @@ class IdContextAnnotator(Annotator):
         out: list[Candidate] = []
         text, folded_text, toks, first = ctx.text, ctx.folded_text, ctx.tokens, self.first_words
         match, last = self.pattern.match, -1
-        for i, b in enumerate(ctx.bare):
-            if b not in first:
-                continue
+        bare = ctx.bare
+        for i in ctx.indices(first, bare=True):  # (the text's distinct words probed, not every token)
+            b = bare[i]
             start = toks[i][2] - len(b)  # after an elision: "d'identifiant"
             if start < last:
                 continue
