@@ -1031,6 +1031,8 @@ class InstitutionAnnotator(Annotator):
                    if any(ch.isupper() for ch in ctx.text[c[0] : c[1]]) and not _INNER_PUNCT.search(ctx.text[c[0] : c[1]]))
         out.extend(self._named_hospitals(ctx, ctx.lookups.hospital_names, register=False))
         out.extend(self._named_hospitals(ctx, self.register_names, register=True))
+        if "SOS " in ctx.text:
+            out.extend(_sos_services(ctx, self.tag))
         out.extend(self._sites(ctx))
         return out
 
@@ -1055,6 +1057,40 @@ def _lower_saint(ctx: Context, k: int) -> bool:
     f = ctx.folded[k]
     return ctx.tokens[k].kind == "word" and ctx.tokens[k].text[:1].islower() and "-" in f and (
         f.split("-")[0] in SAINTS or f.startswith("notre-dame"))
+
+
+_SOS = frozenset({"sos"})
+
+
+def _sos_services(ctx: Context, tag: str) -> list[Candidate]:
+    """'SOS Médecins', 'SOS Mains Lille', 'SOS IMAGERIE GARDE': 'SOS' then capitalised words on its line names an
+    emergency service or an association (a commune 'Sos' exists: the town finder leaves the acronym alone)."""
+    out: list[Candidate] = []
+    toks, n = ctx.tokens, len(ctx.tokens)
+    for i in ctx.indices(_SOS):
+        if toks[i].text != "SOS":
+            continue
+        k = i + 1
+        while k < n and k - i <= 4 and ctx.joined(k) and toks[k].is_cap:
+            k += 1
+        if k > i + 1:
+            out.append((toks[i].start, toks[k - 1].end, tag))
+    return out
+
+
+def _acronym_town(ctx: Context, i: int, word: str, cued: bool) -> bool:
+    """A one-token town written like an acronym, which a commune's name is not: mixed case with a capital after a
+    small letter ('RAVeL', 'SOFiA'), or two to four capitals (not a big town's: 'PAU', 'METZ' stay) with no cue
+    before it or a capitalised word after it on its line ('SOS Médecins', 'vers SOS Amitié'). Such a word is a
+    place only after a postcode (the caller's test) or, in capitals, a cue ('habite à DAX') or a dateline."""
+    if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+        return True
+    if not (2 <= len(word) <= 4 and word.isupper()):
+        return False
+    nxt = i + 1
+    if nxt < len(ctx.tokens) and ctx.joined(nxt) and ctx.tokens[nxt].is_cap and not upper_document(ctx):
+        return True  # (in a text written in capitals every next word is one)
+    return not cued and not _DATELINE.match(ctx.text, ctx.tokens[i].end)
 
 
 def _find_indexed(ctx: Context, index: PlaceIndex, tag: str) -> list[Candidate]:
@@ -1408,6 +1444,9 @@ class CityAnnotator(Annotator):
             if match and needs_cue and not has_postcode and not cued and not _DATELINE.match(
                     ctx.text, toks[i + match - 1].end):
                 match = 0  # 'Jambes : ...' is a heading; 'à Jambes', 'Jambes, le 3 mars' are places
+            if match == 1 and not has_postcode and (first,) not in self.major and _acronym_town(
+                    ctx, i, tok.text[2:] if elided else tok.text, cued):
+                match = 0  # 'SOS Médecins', 'puis SOS.', 'bilan RAVeL': an acronym spelt like a commune
             if match and needs_cue and (first,) in self.cue_only.keys and not (
                     has_postcode or residence_cued(ctx.folded, i) or elided and i > 0 and ctx.folded[i - 1] in (
                     "originaire", "pres", "region", "commune", "ville")):

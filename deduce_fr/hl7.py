@@ -128,6 +128,7 @@ _CODE_VALUE = re.compile(r"[\w][\w.\-/]*")
 _DICOM_AGE = re.compile(r"(?:\(0010,1010\)[ \t]*(?:AS[ \t]*)?(?:\[|:|=)?|Patient['’]?s?[ _]?Age[ \t]*(?:[:=][ \t]*)?\[?)"
                         r"[ \t]*(\d{3}[DWMY])(?!\w)", re.IGNORECASE)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w\-])")
+_UUID_GATE = re.compile(r"-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-")  # (a necessary part of _UUID)
 # (or the UUID arc 2.25 and a UUID read as one integer)
 _UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38})){3,}|2\.25\.[1-9]\d{9,38}"
                   r"(?:\.(?:0|[1-9]\d{0,38}))*)(?!\w|\.\d)")
@@ -150,7 +151,8 @@ class HL7Annotator(Annotator):
             out.extend(self._labelled(text, ctx.lookups))
         if "|" in text:
             out.extend(self.structure(text, ctx.lookups)[0])
-        if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text or text.count("-") >= 4:
+        # (an OID holds one of these four; a UUID's dashes, led by the literal '-', are found in a few microseconds)
+        if "1.2." in text or "1.3." in text or "2.25." in text or "2.16." in text or _UUID_GATE.search(text):
             out.extend(self._uids(text))
         if "1010" in text or "Age" in text or "AGE" in text:  # a DICOM header dump's age string: '(0010,1010) AS [074Y]'
             out.extend((m.start(1), m.end(1), "AGE") for m in _DICOM_AGE.finditer(text))
