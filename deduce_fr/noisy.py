@@ -656,7 +656,9 @@ class NoisyNamesAnnotator(Annotator):
                     k += 1
                 if k < n and toks[k].kind == "word" and (toks[k].text[0].isupper() or "'" in toks[k].text or
                                                          "’" in toks[k].text) and ctx.joined(k) and not (
-                        lk.is_common(toks[k].text) and not toks[k].is_upper):
+                        lk.is_common(toks[k].text) and not toks[k].is_upper) and not (
+                        len(toks[k].text) < 2 or k + 1 < n and ctx.joined(k + 1) and toks[k + 1].text[:1].isdigit()):
+                    # (never an OCR'd date: 'née le O9/01/1973' reads as 'le' + 'O' + '9/01/1973')
                     if _free_word(text, toks[j].start, toks[k].end):
                         out.append((toks[j].start, toks[k].end, "PATIENT"))
         # a first name misspelt next to the surname ('DUPONT Stefanie' for Stéphanie): same sound key
@@ -941,10 +943,29 @@ _SPACED_INTL_PREFIX = re.compile(
 _NANP = re.compile(r"\+(?<![\w+]\+)1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}(?![\w]|[./\-]\d)")
 
 
+# a Luxembourg mobile written without its country code ('691 22 33 44', '621 334 556'): nine digits led by 6x1 or
+# 6x8 (the operators' prefixes 621/628/661/668/691/698...), in the two groupings the country writes; a number this shape
+# is no date, measure or French/Belgian number (those start with 0), so it needs no cue
+_LU_MOBILE = re.compile(r"6(?<![\w.,/+\-]6)[2-9][18](?: \d{3} \d{3}| \d{2} \d{2} \d{2}|\.\d{3}\.\d{3})(?![\w]|[./\-,]\d|\s?(?:mm|cm|ml|kg|g|€|eur)(?![^\W\d_]))")
+# a phone cue, then a national number with no trunk '0' (Luxembourg landlines '26 54 33 22', '44 11 22', Swiss or
+# Belgian numbers whose '0' was dropped): six to nine digits in groups of two to four, read on the folded text;
+# extensions ('poste 4412', 'bip 221') are one group, so they stay
+_CUED_SHORT_PHONE = re.compile(
+    r"(?<!\w)(?:tel|telephone|gsm|portable|mobile|natel|handy|fax|joignable\s+au)\.?(?:\s*(?:fixe|prive|pro))?"
+    r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,3})(?![\w]|[./\-,]\d)")
+
+# a Luxembourg national number (matricule: birth date YYYYMMDD, three digits, two check digits) in any grouping
+# of spaces or dots ('1985 0312 34567'): its date-led shape is no phone, date or measure; one span, tagged ID
+_LU_MATRICULE = re.compile(r"(?:19|20)(?<![\w.,/+\-]\d\d)\d\d[ .]?(?:0[1-9]|1[0-2])[ .]?(?:0[1-9]|[12]\d|3[01])"
+                           r"[ .]?\d{3}[ .]?\d{2}(?![\w]|[./\-,]\d)")
+
+
 class PhoneExtraAnnotator(Annotator):
     """Phones in layouts the core phone patterns leave out: a cue glued by its full stop ('Tél.0142345678'),
     an '00' international prefix apart from its country code ('00 32 475 12 34 56'), a North American
-    number ('+1 (514) 555-0199'). Each form is gated by a substring test, then one scan."""
+    number ('+1 (514) 555-0199'), a Luxembourg mobile without its '+352' ('691 22 33 44'), a cued number with no
+    trunk '0' ('Tél : 26 54 33 22'); and a Luxembourg matricule in spaced groups ('1985 0312 34567', tagged ID, not
+    PHONE: the core phone pattern would take its tail). Each form is gated by a substring test, then one scan."""
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text = ctx.text
@@ -955,4 +976,15 @@ class PhoneExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
         if "+1" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
+        if "6" in text:  # (led by its first digit: the engine skips to it)
+            out.extend((m.start(), m.end(), self.tag) for m in _LU_MOBILE.finditer(text))
+        # (a Luxembourg matricule is an ID: the candidate carries its own tag)
+        out.extend((m.start(), m.end(), "ID") for m in _LU_MATRICULE.finditer(text) if not m.group().isdigit())
+        ft = ctx.folded_text
+        if "tel" in ft or "gsm" in ft or "portable" in ft or "mobile" in ft or "fax" in ft or "joignable" in ft or (
+                "natel" in ft or "handy" in ft):
+            for m in _CUED_SHORT_PHONE.finditer(ft):
+                digits = sum(c.isdigit() for c in m.group("n"))
+                if 6 <= digits <= 9:
+                    out.append((m.start("n"), m.end("n"), self.tag))
         return out
