@@ -121,8 +121,12 @@ _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "v
 _FOREIGN_DURATION_BEFORE = frozenset({"seit", "vor", "nach", "fur", "wahrend", "ab", "sinds", "na", "voor", "gedurende",
                                       "binnen", "over", "since", "for", "after", "ago", "in", "alle", "elke", "jede"})
 # an age field of a delimited export ('AGE;70;ANS', 'Age|70', 'age=70'), read on the folded text
-_FIELD_AGE = re.compile(r"(?<![\w])(?:patient[ _]?)?age(?:\s*\(ans\))?[ \t]*[|;\t=][ \t]*(?P<age>\d{1,3}(?:[ \t]*(?:ans|a)(?!\w))?)"
+_FIELD_AGE = re.compile(r"age(?:(?<!\wage)|(?<=patientage)|(?<=patient_age)|(?<=patient age))"  # literal-led
+                        r"(?:\s*\(ans\))?[ \t]*[|;\t=][ \t]*(?P<age>\d{1,3}(?:[ \t]*(?:ans|a)(?!\w))?)"
                         r"(?![\w]|[.,]\d)")
+# a table's age column: its header cell, and the value of a cell under it
+_AGE_HEADERS = frozenset({"age", "age (ans)", "age ans", "ages", "age (a)", "ans"})
+_AGE_CELL = re.compile(r"\d{1,3}(?:[ \t]?(?:ans|an|a|[AJMY]))?")
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
@@ -311,6 +315,8 @@ class AgeExtraAnnotator(Annotator):
             out.extend(self._caps_ages(ctx))
         out.extend(self._loose_ages(ctx, caps, digit_starts))
         ft = ctx.folded_text
+        if "age" in ft and ("|" in text or ";" in text or "\t" in text):
+            out.extend(self._age_column(text, ft))
         if "age" in ft and ("|" in text or ";" in text or "\t" in text or "=" in text):
             for m in _FIELD_AGE.finditer(ft):
                 if int(re.match(r"\d+", ft[m.start("age") :]).group()) <= 125:  # type: ignore[union-attr]
@@ -325,6 +331,38 @@ class AgeExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         return out
 
+
+    def _age_column(self, text: str, ft: str) -> list[Candidate]:
+        """Ages in the 'Âge' column of a table or a delimited export ('| 13:30 | NOM Prénom | 67 | RX thorax |' under
+        '| Heure | Patient | Âge | Examen |'): the header names the column, each row below gives its cell."""
+        out: list[Candidate] = []
+        lines, pos = ft.split("\n"), 0
+        column: tuple[str, int] | None = None
+        for line in lines:
+            if column is not None:
+                sep, k = column
+                if sep not in line:
+                    column = None
+                else:
+                    at = pos
+                    for j, cell in enumerate(line.split(sep)):
+                        if j == k:
+                            value = cell.strip()
+                            if _AGE_CELL.fullmatch(value) and int(re.match(r"\d+", value).group()) <= 125:  # type: ignore[union-attr]
+                                a = at + cell.index(value)
+                                out.append((a, a + len(value), self.tag))
+                            break
+                        at += len(cell) + 1
+            if column is None:
+                for sep in ("|", ";", "\t"):
+                    if sep in line:
+                        cells = [c.strip() for c in line.split(sep)]
+                        hit = [j for j, c in enumerate(cells) if c in _AGE_HEADERS]
+                        if hit:
+                            column = (sep, hit[0])
+                            break
+            pos += len(line) + 1
+        return out
 
     def _loose_ages(self, ctx: Context, caps: bool, digit_starts: list[int] | None = None) -> list[Candidate]:
         """Age forms the rules above leave out, from one scan (``_LOOSE_AGE_RE``): an age after a dash or
@@ -819,16 +857,18 @@ _MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
 # field named as a date ('PatientBirthDate=19540131', 'DDN 31011954'), or a field of a delimited row
 # ('RX;DUPONT;19540131;M'); the digit-run ID pattern reads it as an ID, and an ID candidate the same as a DATE one
 # is dropped (persons_extra.refine_candidates), so the writers' DATE tag stands
-_COMPACT_YMD = re.compile(r"(?:19|20)(?<![\w.,/\-+]\d\d)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w]|[.,/\-]\d)")
-_COMPACT_DMY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?<![\w.,/\-+]\d\d)(?:0[1-9]|1[0-2])(?:19|20)\d\d(?![\w]|[.,/\-]\d)")
+_EIGHT_DIGIT_RUN = re.compile(r"\d(?<![\w.,/+\-]\d)\d{7}(?![\w]|[.,/\-]\d)")  # one scan; each run checked below
+_COMPACT_YMD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_COMPACT_DMY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d")
 _COMPACT_DATE_LABEL = re.compile(r"(?:\bda\s*[\[:=]|date|datum|naiss|birth|dob|ddn|\bnee?\b|geb|\bdn\b)[^\n\d]{0,24}$")
 _FIELD_SEP = frozenset(";|\t,")
 # a day of the current month alone after 'le'/'du' ('je la revois le 12.', 'la radio du 12 est normale', 'chez vous le 15
 # à 10h'): the writers tag it DATE; it must close its clause or come before a time or a part of the day
-_LONE_DAY = re.compile(
-    r"(?<!\w)(?:le|du|depuis\s+le|d[èe]s\s+le|jusqu['’]au)\s+(?P<d>(?:[1-9]|[12]\d|3[01])(?:er)?)"
-    r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))",
-    re.MULTILINE | re.IGNORECASE)
+# (three scans, each led by its cue's literal ('le', 'du', 'jusqu'), so the engine skips to it; 'depuis le', 'dès le' end in 'le')
+_LONE_DAY_TAIL = (r"[ \t]+(?P<d>\d(?<![\w.,/:\-]\d)\d?(?:er)?)"
+                  r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))")
+_LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
+    r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
 # ... never a number after a call ('appeler le 15': an emergency number) nor a size, a rank or a place's number
 _NOT_LONE_DAY_BEFORE = re.compile(
     r"(?:appel\w*|compos\w*|fai[rst]\w*|contact\w*|joindre|joint|pr[ée]ven\w*|num[ée]ro|n°|score|sonde|grade|stade|"
@@ -921,9 +961,11 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         ft = ctx.folded_text
         out.extend(self._compact_dates(text, ft))
-        if "le " in ft or "du " in ft or "jusqu" in ft:
-            for m in _LONE_DAY.finditer(text):
-                if not _NOT_LONE_DAY_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        for scan in _LONE_DAYS:
+            for m in scan.finditer(text):
+                s = m.start()
+                if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and not _NOT_LONE_DAY_BEFORE.search(
+                        text, max(0, s - 30), s):
                     out.append((m.start("d"), m.end("d"), self.tag))
         if " au " in ft and ("nuit" in ft or "week" in ft or "soiree" in ft or "journee" in ft or "garde" in ft):
             for m in _DAY_TO_DAY.finditer(ft):
@@ -942,18 +984,17 @@ class DateExtraAnnotator(Annotator):
     def _compact_dates(self, text: str, ft: str) -> list[Candidate]:
         """Compact dates of structured exports (see ``_COMPACT_YMD``): after a date label, or as a delimited field."""
         out: list[Candidate] = []
-        for m in _COMPACT_YMD.finditer(text):
+        for m in _EIGHT_DIGIT_RUN.finditer(text):
             s, e = m.span()
+            ymd, dmy = _COMPACT_YMD.fullmatch(text, s, e), _COMPACT_DMY.fullmatch(text, s, e)
+            if not (ymd or dmy):
+                continue
             line = text.rfind("\n", 0, s) + 1
-            if _COMPACT_DATE_LABEL.search(ft, max(line, s - 30), s) or (
-                    s > line and text[s - 1] in _FIELD_SEP and (e == len(text) or text[e] in _FIELD_SEP or text[e] == "\n")):
+            label = _COMPACT_DATE_LABEL.search(ft, max(line, s - 30), s)
+            left, right = text[line:s].rstrip(" "), text[e : e + 12].lstrip(" ")
+            field = bool(left) and left[-1] in _FIELD_SEP and (not right or right[0] in _FIELD_SEP or right[0] == "\n")
+            if ymd and (label or field) or dmy and (field or label and "da" not in label.group()[:3]):
                 out.append((s, e, self.tag))
-        if "dn" in ft or "nai" in ft or "ne" in ft or "birth" in ft or "dob" in ft or "geb" in ft:
-            for m in _COMPACT_DMY.finditer(text):
-                s = m.start()
-                label = _COMPACT_DATE_LABEL.search(ft, max(text.rfind("\n", 0, s) + 1, s - 30), s)
-                if label and "da" not in label.group()[:3]:
-                    out.append((s, m.end(), self.tag))
         return out
 
     def _spoken_lone_years(self, ctx: Context) -> list[Candidate]:

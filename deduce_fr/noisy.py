@@ -846,6 +846,51 @@ def _feast_day(c: Candidate, text: str) -> bool:
         _BEFORE_FEAST.search(text, max(0, s - 12), s))
 
 
+# the parts of a DICOM/HL7 person name ('NOM^PRENOM^MILIEU^PRÉFIXE^SUFFIXE', PS3.5 6.2 'PN') that name nobody: a title
+_CARET_TITLES = frozenset({"dr", "dre", "pr", "prof", "m", "mme", "mlle", "mr", "mrs", "ms", "miss", "jr", "sr", "md",
+                           "phd", "docteur", "professeur", "monsieur", "madame", "ii", "iii"})
+
+
+# a line where a caret name is a DICOM 'PN' value: a DICOM tag, an attribute named '...Name' ('PatientName',
+# "Operators' Name", 'Person Observer Name'), or a tab-separated export row; RIS key-value lines ('NAME:DE BACKER^JAN')
+# keep the name whole, as their writer (v4c) tags it
+_PN_LINE = re.compile(r"\(\w{4},\w{4}\)|[a-z]['’]?s?[ _]?Name\b|\t")
+
+
+def split_caret_names(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A person candidate written 'NOM^PRENOM' on a DICOM line (``_PN_LINE``: a dump or a tab export) becomes
+    one span per name component, as the independent writers of exports tag it (v6b, v8b) and as the hl7 annotator
+    reads segments; empty components and titles ('^^^DR', '^^^M.') drop out, and an attribute's name glued before the
+    surname ('ReferringPhysician MARS^PHILIPPE') is cut off: the surname in capitals stays."""
+    out: list[Candidate] = []
+    for s, e, t in candidates:
+        if t not in ("PERSON", "PATIENT") or "^" not in text[s:e] or not _PN_LINE.search(
+                text, text.rfind("\n", 0, s) + 1, max(e, text.find("\n", e) if "\n" in text[e:] else len(text))):
+            out.append((s, e, t))
+            continue
+        first = True
+        for m in re.finditer(r"[^\^]+", text[s:e]):
+            a, b = s + m.start(), s + m.end()
+            while a < b and not text[a].isalnum():
+                a += 1
+            while b > a and not (text[b - 1].isalnum() or text[b - 1] in "'’"):
+                b -= 1
+            part = text[a:b]
+            if not part or fold(part.rstrip(".")) in _CARET_TITLES or not any(c.isalpha() for c in part):
+                first = False
+                continue
+            if first and " " in part.strip() and not part.isupper():
+                words = list(re.finditer(r"\S+", part))
+                k = len(words)
+                while k > 0 and words[k - 1].group().isupper():
+                    k -= 1
+                if 0 < k < len(words):
+                    a += words[k].start()
+            first = False
+            out.append((a, b, t))
+    return out
+
+
 def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
     """Give back to PERSON the patient-name candidates that name someone else.
 
@@ -863,6 +908,8 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
     candidates = [c for c in candidates if not _feast_day(c, text)]
+    if "^" in text:
+        candidates = split_caret_names(candidates, text)
     candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)
     if patient is None:
         return candidates
@@ -950,8 +997,10 @@ _LU_MOBILE = re.compile(r"6(?<![\w.,/+\-]6)[2-9][18](?: \d{3} \d{3}| \d{2} \d{2}
 # a phone cue, then a national number with no trunk '0' (Luxembourg landlines '26 54 33 22', '44 11 22', Swiss or
 # Belgian numbers whose '0' was dropped): six to nine digits in groups of two to four, read on the folded text;
 # extensions ('poste 4412', 'bip 221') are one group, so they stay
+# (matched right after a cue word's token, found by a set intersection on the text's words)
+_SHORT_PHONE_CUES = frozenset({"tel", "telephone", "gsm", "portable", "mobile", "natel", "handy", "fax", "joignable"})
 _CUED_SHORT_PHONE = re.compile(
-    r"(?<!\w)(?:tel|telephone|gsm|portable|mobile|natel|handy|fax|joignable\s+au)\.?(?:\s*(?:fixe|prive|pro))?"
+    r"(?:\s+au)?\.?(?:\s*(?:fixe|prive|pro))?"
     r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,3})(?![\w]|[./\-,]\d)")
 
 # a Luxembourg national number (matricule: birth date YYYYMMDD, three digits, two check digits) in any grouping
@@ -980,11 +1029,11 @@ class PhoneExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _LU_MOBILE.finditer(text))
         # (a Luxembourg matricule is an ID: the candidate carries its own tag)
         out.extend((m.start(), m.end(), "ID") for m in _LU_MATRICULE.finditer(text) if not m.group().isdigit())
-        ft = ctx.folded_text
-        if "tel" in ft or "gsm" in ft or "portable" in ft or "mobile" in ft or "fax" in ft or "joignable" in ft or (
-                "natel" in ft or "handy" in ft):
-            for m in _CUED_SHORT_PHONE.finditer(ft):
-                digits = sum(c.isdigit() for c in m.group("n"))
-                if 6 <= digits <= 9:
+        at = ctx.indices(_SHORT_PHONE_CUES)
+        if at:
+            ft, toks = ctx.folded_text, ctx.tokens
+            for i in at:
+                m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
+                if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 9:
                     out.append((m.start("n"), m.end("n"), self.tag))
         return out

@@ -129,3 +129,34 @@ def test_lone_day_of_month(deid: Deidentifier, text: str, day: str) -> None:
 ])
 def test_lone_day_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "DATE") == []
+
+
+# ---------------------------------------------------------------- exports: DICOM dumps, tables, caret names
+def test_caret_names_split_into_components(deid: Deidentifier) -> None:
+    text = "(0008,0090) ReferringPhysicianName: LAMBRECHTS^ODILE^^^DR\n(0010,0010) PatientName: KOWALSKI^IGOR"
+    persons = spans(deid, text, "PERSON")
+    assert "LAMBRECHTS" in persons and "ODILE" in persons          # one span per component, the title dropped
+    assert not any("^" in p or "DR" == p for p in persons)
+
+
+def test_dicom_study_id_and_age_string(deid: Deidentifier) -> None:
+    text = "(0020,0010) StudyID            58213\n(0020,0011) SeriesNumber 2\nSubject: X^Y   Age: 063Y"
+    assert "58213" in spans(deid, text, "ID")
+    assert "2" not in spans(deid, text, "ID")                      # a series number is no identifier
+    assert "063Y" in spans(deid, text, "AGE")
+
+
+def test_age_column_of_a_table(deid: Deidentifier) -> None:
+    text = ("| Heure | Patient        | Âge | Examen     |\n"
+            "| 09:10 | FAVRE Lucien   | 72  | RX genou   |\n"
+            "| 09:25 | ROUX Nadia     | 8   | RX poignet |\n"
+            "Total : 2 examens, salle 3")
+    ages = spans(deid, text, "AGE")
+    assert "72" in ages and "8" in ages
+    assert "2" not in ages and "3" not in ages                      # after the table: no column
+
+
+def test_compact_dates_in_a_delimited_row(deid: Deidentifier) -> None:
+    text = "NOM;PRENOM;DDN;ACC\nLEGRAND;ODILE ;24061949;B0045512\n"
+    assert "24061949" in spans(deid, text, "DATE")
+    assert "B0045512" in spans(deid, text, "ID")
