@@ -139,6 +139,9 @@ _UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38}
                   r"(?:\.(?:0|[1-9]\d{0,38}))*)(?!\w|\.\d)")
 
 
+_UID_WRAP = re.compile(r"\.[ \t]*\n[ \t]*(?:0|[1-9]\d{0,38})(?:\.(?:0|[1-9]\d{0,38}))*(?!\w|\.\d)")
+
+
 class HL7Annotator(Annotator):
     """PHI in HL7 v2 segments by field semantics (see the module docstring); one candidate per component.
 
@@ -174,9 +177,13 @@ class HL7Annotator(Annotator):
         213.1.4.8', the SOP class '1.2.840.10008.5.1.4.1.1.2'): an instance UID has a long serial or timestamp."""
         out: list[Candidate] = []
         for m in _UID.finditer(text):
-            uid = m.group()
+            uid, end = m.group(), m.end()
+            wrapped = _UID_WRAP.match(text, end)  # a UID cut by a fax's or a printout's line end after a dot
+            if wrapped:
+                end = wrapped.end()
+                uid = text[m.start() : end]
             if len(uid) >= 26 or len(uid) >= 20 and max(len(p) for p in uid.split(".")) >= 6:
-                out.append((m.start(), m.end(), "ID"))
+                out.append((m.start(), end, "ID"))
         if text.count("-") >= 4:  # a UUID (RFC 9562) names one document or message: 'urn:uuid:3f2a9c1e-7b4d-...'
             out.extend((m.start(), m.end(), "ID") for m in _UUID.finditer(text)
                        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")))

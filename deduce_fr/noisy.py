@@ -1008,6 +1008,9 @@ _CUED_SHORT_PHONE = re.compile(
 _LU_MATRICULE = re.compile(r"(?:19|20)(?<![\w.,/+\-]\d\d)\d\d[ .]?(?:0[1-9]|1[0-2])[ .]?(?:0[1-9]|[12]\d|3[01])"
                            r"[ .]?\d{3}[ .]?\d{2}(?![\w]|[./\-,]\d)")
 
+# a national number whose separators an OCR or a typist spaced out ('04 . 366 . 77 . 11', '06 - 12 - 34 - 56 - 78')
+_PADDED_PHONE = re.compile(r"0(?<![\w.,/+\-]0)[1-9]\d{0,2}(?:[ \t]+[./\-][ \t]+\d{2,3}){3,4}(?![\w]|[ \t]*[./\-][ \t]*\d)")
+
 
 class PhoneExtraAnnotator(Annotator):
     """Phones in layouts the core phone patterns leave out: a cue glued by its full stop ('Tél.0142345678'),
@@ -1025,6 +1028,9 @@ class PhoneExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
         if "+1" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
+        if " . " in text or " - " in text or " / " in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _PADDED_PHONE.finditer(text)
+                       if 9 <= sum(c.isdigit() for c in m.group()) <= 10)
         if "6" in text:  # (led by its first digit: the engine skips to it)
             out.extend((m.start(), m.end(), self.tag) for m in _LU_MOBILE.finditer(text))
         # (a Luxembourg matricule is an ID: the candidate carries its own tag)

@@ -20,6 +20,8 @@ def spans(deid: Deidentifier, text: str, tag: str, patient: Patient | None = Non
     # a cued number with no trunk '0' (a Luxembourg landline, a Belgian number whose 0 was dropped)
     ("Tél. : 45 87 12 30 (domicile)", "45 87 12 30"),
     ("GSM 4 372 18 60 le soir", "4 372 18 60"),
+    # separators spaced out by an OCR or a typist
+    ("Fax : 02 . 477 . 31 . 90", "02 . 477 . 31 . 90"),
 ])
 def test_phones_without_trunk_prefix(deid: Deidentifier, text: str, phone: str) -> None:
     assert phone in spans(deid, text, "PHONE")
@@ -29,6 +31,7 @@ def test_phones_without_trunk_prefix(deid: Deidentifier, text: str, phone: str) 
     "Poste 4412 pour la salle de plâtre.",            # an internal extension: one group
     "Tél. 12 34",                                     # too short to be a number
     "Kyste de 631 512 224 mm3 ? erreur de saisie.",    # a Luxembourg-mobile shape before a unit
+    "Cotations 02 - 03 - 04 - 05 aux quatre membres.",  # short padded groups: eight digits, no phone
 ])
 def test_phone_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "PHONE") == []
@@ -160,3 +163,18 @@ def test_compact_dates_in_a_delimited_row(deid: Deidentifier) -> None:
     text = "NOM;PRENOM;DDN;ACC\nLEGRAND;ODILE ;24061949;B0045512\n"
     assert "24061949" in spans(deid, text, "DATE")
     assert "B0045512" in spans(deid, text, "ID")
+
+
+# ---------------------------------------------------------------- instance UIDs damaged by an OCR or a line end
+@pytest.mark.parametrize(("text", "uid"), [
+    ("Study UID : 1.2.25O.1.77.601.224.51873209.2O25011408", "1.2.25O.1.77.601.224.51873209.2O25011408"),  # O for 0
+    ("UID 1.2.840.1136l9.2.44.7.9012l.1736251104", "1.2.840.1136l9.2.44.7.9012l.1736251104"),          # l for 1
+    ("Instance UID: 1.2.840.113619.2.44.7.\n9012301.1736251104.7", "1.2.840.113619.2.44.7.\n9012301.1736251104.7"),
+])
+def test_damaged_instance_uids_are_one_id(deid: Deidentifier, text: str, uid: str) -> None:
+    assert uid in spans(deid, text, "ID")
+
+
+def test_a_sentence_after_a_uid_stays_out(deid: Deidentifier) -> None:
+    text = "UID 1.2.840.113619.2.44.7.9012301.1736251104.\nFin du compte rendu, 2 clichés."
+    assert "1.2.840.113619.2.44.7.9012301.1736251104" in spans(deid, text, "ID")
