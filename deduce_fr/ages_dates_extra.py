@@ -49,7 +49,7 @@ _AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
 _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
-    r"|(?P<foreign>[\- ]?jarige|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
     r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/(]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -114,6 +114,19 @@ _PERSON_NOUNS = frozenset({
     "benjamine", "fiance", "fiancee", "concubin", "concubine", "partenaire", "parrain", "marraine", "filleul",
     "filleule", "colocataire", "collegue", "arriere-petit-fils", "arriere-petite-fille",
 })
+# person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
+_FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
+                                   "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame"})
+# ... and the words of a duration before it ('seit 3 Jahre', 'sinds 2 jaar'): never an age
+_FOREIGN_DURATION_BEFORE = frozenset({"seit", "vor", "nach", "fur", "wahrend", "ab", "sinds", "na", "voor", "gedurende",
+                                      "binnen", "over", "since", "for", "after", "ago", "in", "alle", "elke", "jede"})
+# an age field of a delimited export ('AGE;70;ANS', 'Age|70', 'age=70'), read on the folded text
+_FIELD_AGE = re.compile(r"age(?:(?<!\wage)|(?<=patientage)|(?<=patient_age)|(?<=patient age))"  # literal-led
+                        r"(?:\s*\(ans\))?[ \t]*[|;\t=][ \t]*(?P<age>\d{1,3}(?:[ \t]*(?:ans|a)(?!\w))?)"
+                        r"(?![\w]|[.,]\d)")
+# a table's age column: its header cell, and the value of a cell under it
+_AGE_HEADERS = frozenset({"age", "age (ans)", "age ans", "ages", "age (a)", "ans"})
+_AGE_CELL = re.compile(r"\d{1,3}(?:[ \t]?(?:ans|an|a|[AJMY]))?")
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
@@ -302,6 +315,12 @@ class AgeExtraAnnotator(Annotator):
             out.extend(self._caps_ages(ctx))
         out.extend(self._loose_ages(ctx, caps, digit_starts))
         ft = ctx.folded_text
+        if "age" in ft and ("|" in text or ";" in text or "\t" in text):
+            out.extend(self._age_column(text, ft))
+        if "age" in ft and ("|" in text or ";" in text or "\t" in text or "=" in text):
+            for m in _FIELD_AGE.finditer(ft):
+                if int(re.match(r"\d+", ft[m.start("age") :]).group()) <= 125:  # type: ignore[union-attr]
+                    out.append((m.start("age"), m.end("age"), self.tag))
         if "anniv" in ft:  # a birthday says the age: 'anniv. 33 ans !', "fête son anniversaire : 80 ans"
             out.extend((m.start("age"), m.end("age"), self.tag) for m in _BIRTHDAY_AGE.finditer(ft))
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
@@ -312,6 +331,38 @@ class AgeExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         return out
 
+
+    def _age_column(self, text: str, ft: str) -> list[Candidate]:
+        """Ages in the 'Âge' column of a table or a delimited export ('| 13:30 | NOM Prénom | 67 | RX thorax |' under
+        '| Heure | Patient | Âge | Examen |'): the header names the column, each row below gives its cell."""
+        out: list[Candidate] = []
+        lines, pos = ft.split("\n"), 0
+        column: tuple[str, int] | None = None
+        for line in lines:
+            if column is not None:
+                sep, k = column
+                if sep not in line:
+                    column = None
+                else:
+                    at = pos
+                    for j, cell in enumerate(line.split(sep)):
+                        if j == k:
+                            value = cell.strip()
+                            if _AGE_CELL.fullmatch(value) and int(re.match(r"\d+", value).group()) <= 125:  # type: ignore[union-attr]
+                                a = at + cell.index(value)
+                                out.append((a, a + len(value), self.tag))
+                            break
+                        at += len(cell) + 1
+            if column is None:
+                for sep in ("|", ";", "\t"):
+                    if sep in line:
+                        cells = [c.strip() for c in line.split(sep)]
+                        hit = [j for j, c in enumerate(cells) if c in _AGE_HEADERS]
+                        if hit:
+                            column = (sep, hit[0])
+                            break
+            pos += len(line) + 1
+        return out
 
     def _loose_ages(self, ctx: Context, caps: bool, digit_starts: list[int] | None = None) -> list[Candidate]:
         """Age forms the rules above leave out, from one scan (``_LOOSE_AGE_RE``): an age after a dash or
@@ -345,11 +396,14 @@ class AgeExtraAnnotator(Annotator):
             elif kind in ("adot", "foreignunit"):
                 if kind == "adot" and (not text[e - 3].isspace() or not re.match(r"\s*[,;)]|\s+[a-zà-ÿ]", text[e : e + 3])):
                     e -= 1  # 'Mme X, 80a. Ostéoporose': the sentence's full stop stays out
+                if kind == "foreignunit" and prev in _FOREIGN_DURATION_BEFORE:
+                    continue
                 if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
                         self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
                         and not before.group(1).isupper() and not lookups.is_common(before.group(1)))
-                        or text[max(0, s - 1) : s] == "(" or text[max(0, s - 2) : s] == "( "):
+                        or text[max(0, s - 1) : s] == "(" or text[max(0, s - 2) : s] == "( "
+                        or prev in _FOREIGN_PERSON_NOUNS and before.group(2).strip() in (",", "")):
                     continue
                 if kind == "foreignunit":
                     out.append((s, e, self.tag))
@@ -573,7 +627,7 @@ _LOOSE_AGE_RE = re.compile(
     # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
     r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
     r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
-    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|jahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
     # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
@@ -586,7 +640,9 @@ _LOOSE_AGE_RE = re.compile(
 _LOOSE_AGE_WORDS_RE = re.compile(
     r"(?<!\w)(?:nouveau[\- ]n[ée]e?s?|nn[ée]?e?s?|n[ée]e?\s+depuis)\s+(?:de\s+)?(?P<newborn>\d{1,2}\s?(?:jours?|j|heures?|h)(?!\w))"
     r"|(?<!\w)dans\s+sa\s+(?P<yearof>\d{1,3}\s?(?:e|è|ème|eme)\s+ann[ée]e)(?!\w)"
-    r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de)\s*:\s*"
+    r"|(?<!\w)[âa]g[eé]e?(?:\(e\))?\s+(?:du\s+patient|de\s+la\s+patiente|de|patiente?|\(ans\)"
+    # 'Âge au moment de l'examen : 64 ans', 'âge à l'admission : 80'
+    r"|(?:au\s+moment\s+de|à|a|lors\s+de|au\s+jour\s+de)\s+l['’](?:examen|accident|admission|intervention))\s*:\s*"
     r"(?P<field>\d{1,3}(?:\s?(?:ans|a)(?!\w))?)(?![\w,.]\d|\s*(?:kg|cm|%))"
     # an approximate or dated age after a person word: "un homme d'environ 50 ans", "âgée aujourd'hui de 84 ans",
     # 'âge estimé : 40 ans'
@@ -797,6 +853,31 @@ _SPOKEN_YEAR_CUES = frozenset({"en", "depuis", "annee", "des", "vers", "courant"
 _MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
 
 
+# a compact date (YYYYMMDD, DDMMYYYY after a birth cue) in a structured export: a DICOM 'DA' value, a key-value
+# field named as a date ('PatientBirthDate=19540131', 'DDN 31011954'), or a field of a delimited row
+# ('RX;DUPONT;19540131;M'); the digit-run ID pattern reads it as an ID, and an ID candidate the same as a DATE one
+# is dropped (persons_extra.refine_candidates), so the writers' DATE tag stands
+_EIGHT_DIGIT_RUN = re.compile(r"\d(?<![\w.,/+\-]\d)\d{7}(?![\w]|[.,/\-]\d)")  # one scan; each run checked below
+_COMPACT_YMD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_COMPACT_DMY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d")
+_COMPACT_DATE_LABEL = re.compile(r"(?:\bda\s*[\[:=]|date|datum|naiss|birth|dob|ddn|\bnee?\b|geb|\bdn\b)[^\n\d]{0,24}$")
+_FIELD_SEP = frozenset(";|\t,")
+# a day of the current month alone after 'le'/'du' ('je la revois le 12.', 'la radio du 12 est normale', 'chez vous le 15
+# à 10h'): the writers tag it DATE; it must close its clause or come before a time or a part of the day
+# (three scans, each led by its cue's literal ('le', 'du', 'jusqu'), so the engine skips to it; 'depuis le', 'dès le' end in 'le')
+_LONE_DAY_TAIL = (r"[ \t]+(?P<d>\d(?<![\w.,/:\-]\d)\d?(?:er)?)"
+                  r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))")
+_LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
+    r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
+# ... never a number after a call ('appeler le 15': an emergency number) nor a size, a rank or a place's number
+_NOT_LONE_DAY_BEFORE = re.compile(
+    r"(?:appel\w*|compos\w*|fai[rst]\w*|contact\w*|joindre|joint|pr[ée]ven\w*|num[ée]ro|n°|score|sonde|grade|stade|"
+    r"niveau|charri[èe]re|taille|pointure|[ée]tage|chambre|lit|box|bus|ligne|salle|bureau|porte|page|point|note|classe|"
+    r"groupe|type|calibre|gauge|aiguille|canule|drain|cath[ée]ter|vis|broche|plaque|t[ée]l|poste|bip|sur|glasgow|"
+    r"[ée]chelle|eva|ens|cotation|dose|palier|cran|taille|degr[ée]|rang|doigt|orteil|rayon|c[ôo]te|vert[èe]bre|segment)"
+    r"\W+(?:\w+\W+)?$", re.IGNORECASE)
+
+
 class DateExtraAnnotator(Annotator):
     """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
     a two-digit birth year after a month name, a season with a year, a month named after a cue, and a
@@ -879,6 +960,13 @@ class DateExtraAnnotator(Annotator):
                 if 1880 <= int(m.group()[:4]) <= 2100:
                     out.append((m.start(), m.end(), self.tag))
         ft = ctx.folded_text
+        out.extend(self._compact_dates(text, ft))
+        for scan in _LONE_DAYS:
+            for m in scan.finditer(text):
+                s = m.start()
+                if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and not _NOT_LONE_DAY_BEFORE.search(
+                        text, max(0, s - 30), s):
+                    out.append((m.start("d"), m.end("d"), self.tag))
         if " au " in ft and ("nuit" in ft or "week" in ft or "soiree" in ft or "journee" in ft or "garde" in ft):
             for m in _DAY_TO_DAY.finditer(ft):
                 a, b = (int(x.rstrip("er")) for x in m.group("r").split(" au "))
@@ -891,6 +979,22 @@ class DateExtraAnnotator(Annotator):
             out.extend(self._spoken_lone_years(ctx))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
+        return out
+
+    def _compact_dates(self, text: str, ft: str) -> list[Candidate]:
+        """Compact dates of structured exports (see ``_COMPACT_YMD``): after a date label, or as a delimited field."""
+        out: list[Candidate] = []
+        for m in _EIGHT_DIGIT_RUN.finditer(text):
+            s, e = m.span()
+            ymd, dmy = _COMPACT_YMD.fullmatch(text, s, e), _COMPACT_DMY.fullmatch(text, s, e)
+            if not (ymd or dmy):
+                continue
+            line = text.rfind("\n", 0, s) + 1
+            label = _COMPACT_DATE_LABEL.search(ft, max(line, s - 30), s)
+            left, right = text[line:s].rstrip(" "), text[e : e + 12].lstrip(" ")
+            field = bool(left) and left[-1] in _FIELD_SEP and (not right or right[0] in _FIELD_SEP or right[0] == "\n")
+            if ymd and (label or field) or dmy and (field or label and "da" not in label.group()[:3]):
+                out.append((s, e, self.tag))
         return out
 
     def _spoken_lone_years(self, ctx: Context) -> list[Candidate]:

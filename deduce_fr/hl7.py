@@ -125,13 +125,22 @@ _CODE_VALUE = re.compile(r"[\w][\w.\-/]*")
 # an ISO/ITU object identifier under the roots that DICOM and HL7 UIDs use (ISO member bodies and organisations,
 # joint-iso-itu country and UUID arcs), five arcs or more (ITU-T X.660; DICOM PS3.5 9.1: at most 64 characters)
 # DICOM PS3.5 6.2 'AS' (age string: three digits and D, W, M or Y) after the PatientAge tag (0010,1010) or its name
-_DICOM_AGE = re.compile(r"(?:\(0010,1010\)[ \t]*(?:AS[ \t]*)?(?:\[|:|=)?|Patient['’]?s?[ _]?Age[ \t]*(?:[:=][ \t]*)?\[?)"
+_DICOM_AGE = re.compile(r"(?:\(0010,1010\)[ \t]*(?:AS[ \t]*)?(?:\[|:|=)?|(?:Patient['’]?s?[ _]?)?Age[ \t]*(?:[:=][ \t]*)?\[?)"
                         r"[ \t]*(\d{3}[DWMY])(?!\w)", re.IGNORECASE)
+# identifying DICOM attributes of a header dump, by tag ('(0020,0010) SH [44871]', '(0020,0010) StudyID  44871'): the
+# study id (0020,0010), other patient ids (0010,1000) and the patient's telephone (0010,2154); the patient id
+# and accession number are read by the id annotators; a value of zeros or 'ANONYMOUS' is a placeholder
+_DICOM_ID_TAG = re.compile(r"\((?:0020,0010|0010,1000|0010,2154)\)[ \t]*(?:[A-Z]{2}[ \t]+)?"
+                           r"(?:[A-Za-z][A-Za-z']*(?: [A-Za-z][A-Za-z']*)*(?:[ \t]*[:=][ \t]*|[ \t]+))?"
+                           r"\[?[ \t]*(?P<v>[^\s\[\]]+(?: [^\s\[\]]+)*)[ \t]*\]?[ \t]*$", re.MULTILINE)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w\-])")
 _UUID_GATE = re.compile(r"-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-")  # (a necessary part of _UUID)
 # (or the UUID arc 2.25 and a UUID read as one integer)
 _UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38})){3,}|2\.25\.[1-9]\d{9,38}"
                   r"(?:\.(?:0|[1-9]\d{0,38}))*)(?!\w|\.\d)")
+
+
+_UID_WRAP = re.compile(r"\.[ \t]*\n[ \t]*(?:0|[1-9]\d{0,38})(?:\.(?:0|[1-9]\d{0,38}))*(?!\w|\.\d)")
 
 
 class HL7Annotator(Annotator):
@@ -156,6 +165,11 @@ class HL7Annotator(Annotator):
             out.extend(self._uids(text))
         if "1010" in text or "Age" in text or "AGE" in text:  # a DICOM header dump's age string: '(0010,1010) AS [074Y]'
             out.extend((m.start(1), m.end(1), "AGE") for m in _DICOM_AGE.finditer(text))
+        if "(00" in text:  # (a DICOM tag opens the line)
+            for m in _DICOM_ID_TAG.finditer(text):
+                v = m.group("v")
+                if any(c.isdigit() for c in v) and v.strip("0") and "ANONYM" not in v.upper():
+                    out.append((m.start("v"), m.end("v"), "PHONE" if "2154" in text[m.start() : m.start() + 10] else self.tag))
         return out
 
     def _uids(self, text: str) -> list[Candidate]:
@@ -165,9 +179,13 @@ class HL7Annotator(Annotator):
         213.1.4.8', the SOP class '1.2.840.10008.5.1.4.1.1.2'): an instance UID has a long serial or timestamp."""
         out: list[Candidate] = []
         for m in _UID.finditer(text):
-            uid = m.group()
+            uid, end = m.group(), m.end()
+            wrapped = _UID_WRAP.match(text, end)  # a UID cut by a fax's or a printout's line end after a dot
+            if wrapped:
+                end = wrapped.end()
+                uid = text[m.start() : end]
             if len(uid) >= 26 or len(uid) >= 20 and max(len(p) for p in uid.split(".")) >= 6:
-                out.append((m.start(), m.end(), "ID"))
+                out.append((m.start(), end, "ID"))
         if text.count("-") >= 4:  # a UUID (RFC 9562) names one document or message: 'urn:uuid:3f2a9c1e-7b4d-...'
             out.extend((m.start(), m.end(), "ID") for m in _UUID.finditer(text)
                        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-")))

@@ -656,7 +656,9 @@ class NoisyNamesAnnotator(Annotator):
                     k += 1
                 if k < n and toks[k].kind == "word" and (toks[k].text[0].isupper() or "'" in toks[k].text or
                                                          "’" in toks[k].text) and ctx.joined(k) and not (
-                        lk.is_common(toks[k].text) and not toks[k].is_upper):
+                        lk.is_common(toks[k].text) and not toks[k].is_upper) and not (
+                        len(toks[k].text) < 2 or k + 1 < n and ctx.joined(k + 1) and toks[k + 1].text[:1].isdigit()):
+                    # (never an OCR'd date: 'née le O9/01/1973' reads as 'le' + 'O' + '9/01/1973')
                     if _free_word(text, toks[j].start, toks[k].end):
                         out.append((toks[j].start, toks[k].end, "PATIENT"))
         # a first name misspelt next to the surname ('DUPONT Stefanie' for Stéphanie): same sound key
@@ -844,6 +846,51 @@ def _feast_day(c: Candidate, text: str) -> bool:
         _BEFORE_FEAST.search(text, max(0, s - 12), s))
 
 
+# the parts of a DICOM/HL7 person name ('NOM^PRENOM^MILIEU^PRÉFIXE^SUFFIXE', PS3.5 6.2 'PN') that name nobody: a title
+_CARET_TITLES = frozenset({"dr", "dre", "pr", "prof", "m", "mme", "mlle", "mr", "mrs", "ms", "miss", "jr", "sr", "md",
+                           "phd", "docteur", "professeur", "monsieur", "madame", "ii", "iii"})
+
+
+# a line where a caret name is a DICOM 'PN' value: a DICOM tag, an attribute named '...Name' ('PatientName',
+# "Operators' Name", 'Person Observer Name'), or a tab-separated export row; RIS key-value lines ('NAME:DE BACKER^JAN')
+# keep the name whole, as their writer (v4c) tags it
+_PN_LINE = re.compile(r"\(\w{4},\w{4}\)|[a-z]['’]?s?[ _]?Name\b|\t")
+
+
+def split_caret_names(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A person candidate written 'NOM^PRENOM' on a DICOM line (``_PN_LINE``: a dump or a tab export) becomes
+    one span per name component, as the independent writers of exports tag it (v6b, v8b) and as the hl7 annotator
+    reads segments; empty components and titles ('^^^DR', '^^^M.') drop out, and an attribute's name glued before the
+    surname ('ReferringPhysician MARS^PHILIPPE') is cut off: the surname in capitals stays."""
+    out: list[Candidate] = []
+    for s, e, t in candidates:
+        if t not in ("PERSON", "PATIENT") or "^" not in text[s:e] or not _PN_LINE.search(
+                text, text.rfind("\n", 0, s) + 1, max(e, text.find("\n", e) if "\n" in text[e:] else len(text))):
+            out.append((s, e, t))
+            continue
+        first = True
+        for m in re.finditer(r"[^\^]+", text[s:e]):
+            a, b = s + m.start(), s + m.end()
+            while a < b and not text[a].isalnum():
+                a += 1
+            while b > a and not (text[b - 1].isalnum() or text[b - 1] in "'’"):
+                b -= 1
+            part = text[a:b]
+            if not part or fold(part.rstrip(".")) in _CARET_TITLES or not any(c.isalpha() for c in part):
+                first = False
+                continue
+            if first and " " in part.strip() and not part.isupper():
+                words = list(re.finditer(r"\S+", part))
+                k = len(words)
+                while k > 0 and words[k - 1].group().isupper():
+                    k -= 1
+                if 0 < k < len(words):
+                    a += words[k].start()
+            first = False
+            out.append((a, b, t))
+    return out
+
+
 def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
     """Give back to PERSON the patient-name candidates that name someone else.
 
@@ -861,6 +908,8 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
     candidates = [c for c in candidates if not _feast_day(c, text)]
+    if "^" in text:
+        candidates = split_caret_names(candidates, text)
     candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)
     if patient is None:
         return candidates
@@ -941,10 +990,34 @@ _SPACED_INTL_PREFIX = re.compile(
 _NANP = re.compile(r"\+(?<![\w+]\+)1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}(?![\w]|[./\-]\d)")
 
 
+# a Luxembourg mobile written without its country code ('691 22 33 44', '621 334 556'): nine digits led by 6x1 or
+# 6x8 (the operators' prefixes 621/628/661/668/691/698...), in the two groupings the country writes; a number this shape
+# is no date, measure or French/Belgian number (those start with 0), so it needs no cue
+_LU_MOBILE = re.compile(r"6(?<![\w.,/+\-]6)[2-9][18](?: \d{3} \d{3}| \d{2} \d{2} \d{2}|\.\d{3}\.\d{3})(?![\w]|[./\-,]\d|\s?(?:mm|cm|ml|kg|g|€|eur)(?![^\W\d_]))")
+# a phone cue, then a national number with no trunk '0' (Luxembourg landlines '26 54 33 22', '44 11 22', Swiss or
+# Belgian numbers whose '0' was dropped): six to nine digits in groups of two to four, read on the folded text;
+# extensions ('poste 4412', 'bip 221') are one group, so they stay
+# (matched right after a cue word's token, found by a set intersection on the text's words)
+_SHORT_PHONE_CUES = frozenset({"tel", "telephone", "gsm", "portable", "mobile", "natel", "handy", "fax", "joignable"})
+_CUED_SHORT_PHONE = re.compile(
+    r"(?:\s+au)?\.?(?:\s*(?:fixe|prive|pro))?"
+    r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,3})(?![\w]|[./\-,]\d)")
+
+# a Luxembourg national number (matricule: birth date YYYYMMDD, three digits, two check digits) in any grouping
+# of spaces or dots ('1985 0312 34567'): its date-led shape is no phone, date or measure; one span, tagged ID
+_LU_MATRICULE = re.compile(r"(?:19|20)(?<![\w.,/+\-]\d\d)\d\d[ .]?(?:0[1-9]|1[0-2])[ .]?(?:0[1-9]|[12]\d|3[01])"
+                           r"[ .]?\d{3}[ .]?\d{2}(?![\w]|[./\-,]\d)")
+
+# a national number whose separators an OCR or a typist spaced out ('04 . 366 . 77 . 11', '06 - 12 - 34 - 56 - 78')
+_PADDED_PHONE = re.compile(r"0(?<![\w.,/+\-]0)[1-9]\d{0,2}(?:[ \t]+[./\-][ \t]+\d{2,3}){3,4}(?![\w]|[ \t]*[./\-][ \t]*\d)")
+
+
 class PhoneExtraAnnotator(Annotator):
     """Phones in layouts the core phone patterns leave out: a cue glued by its full stop ('Tél.0142345678'),
     an '00' international prefix apart from its country code ('00 32 475 12 34 56'), a North American
-    number ('+1 (514) 555-0199'). Each form is gated by a substring test, then one scan."""
+    number ('+1 (514) 555-0199'), a Luxembourg mobile without its '+352' ('691 22 33 44'), a cued number with no
+    trunk '0' ('Tél : 26 54 33 22'); and a Luxembourg matricule in spaced groups ('1985 0312 34567', tagged ID, not
+    PHONE: the core phone pattern would take its tail). Each form is gated by a substring test, then one scan."""
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text = ctx.text
@@ -955,4 +1028,18 @@ class PhoneExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
         if "+1" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
+        if " . " in text or " - " in text or " / " in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _PADDED_PHONE.finditer(text)
+                       if 9 <= sum(c.isdigit() for c in m.group()) <= 10)
+        if "6" in text:  # (led by its first digit: the engine skips to it)
+            out.extend((m.start(), m.end(), self.tag) for m in _LU_MOBILE.finditer(text))
+        # (a Luxembourg matricule is an ID: the candidate carries its own tag)
+        out.extend((m.start(), m.end(), "ID") for m in _LU_MATRICULE.finditer(text) if not m.group().isdigit())
+        at = ctx.indices(_SHORT_PHONE_CUES)
+        if at:
+            ft, toks = ctx.folded_text, ctx.tokens
+            for i in at:
+                m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
+                if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 9:
+                    out.append((m.start("n"), m.end("n"), self.tag))
         return out
