@@ -531,6 +531,51 @@ _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-
 _NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
 
 
+# a street right before the parts, after a comma: '3 rue du Bois-Perrin, appt 42', 'Cité des Flamants, bât. B7',
+# 'avenue de la Libération 45, appt 3B' (one address, as writers mark it; a dash between keeps them apart)
+_STREET_BEFORE_UNITS = re.compile(
+    r"(?<![\w-])(?P<street>(?:\d{1,4}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*)?(?i:rue|avenue|av\.|allées?|allee|"
+    r"chemin|chaussée|chaussee|place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|"
+    r"passage|lotissement|cité|cite|résidence|residence)[ \t]+[^,;:\n]{2,60}?)[ \t]*,[ \t]*$")
+# a post box before a postcode or 'CEDEX': 'BP 4152, 69241 Lyon Cedex 04', 'CS 30001', 'Case postale 12, 1211 Genève'
+_POST_BOX = re.compile(
+    r"(?<![\w-])(?:BP|B\.P\.|CS|TSA|(?i:case[ \t]+postale|boîte[ \t]+postale|boite[ \t]+postale|postfach))[ \t]*"
+    r"(?:(?i:n[°o])\.?[ \t]*)?\d{1,6}(?![\w/.-])(?=[ \t]*(?:[,\-–][ \t]*)?(?:\n[ \t]*)?(?:(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+"
+    r"[A-ZÀ-Ý]|(?i:cedex)))")
+_POST_BOX_WORDS = frozenset({"bp", "cs", "tsa", "postale", "postfach"})
+# a lieu-dit, a farm or a manor before a postcode, written with its article or its head: 'Dr X, Le Bourg, 23200 Y',
+# 'Château de Verteuil, 16510 Y'; or alone on the line above the postcode's ('Château de Verteuil' / '16510 Y')
+_PLACE_HEADS = (r"Château|Chateau|Domaine|Mas|Ferme|Manoir|Moulin|Bastide|Villa|Chalet|Hameau|Lieu-dit|Lieudit|"
+                r"Métairie|Metairie|Closerie|Prieuré|Abbaye|Bergerie|Grange|Hof")
+_LOCALITY_LED = re.compile(rf"(?:(?:Le|La|Les|L['’])[ \t]*{_CAP}|(?:{_PLACE_HEADS})(?![\w'’-]))")
+_LOCALITY_LINE = re.compile(
+    rf"[ \t]*(?P<name>(?:(?:Le|La|Les|L['’])[ \t]*{_CAP}|(?:{_PLACE_HEADS})(?:[ \t]+(?:{_PARTICLE}[ \t]*){{0,2}}|[ \t]*[«\"“][ \t]*)"
+    rf"{_CAP})(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,3}}[»\"”]?)[ \t]*,?[ \t]*$")
+# a Swiss canton's code in brackets after a listed town: 'Aubonne (VD)', 'Delémont (JU)' (the code is a place too)
+_CANTON_CODE = re.compile(
+    rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*(?P<code>AG|AI|AR|BE|BL|BS|FR|GE|GL|"
+    rf"GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
+# a municipal district by its number: 'dans le 15e arrondissement', 'Paris XIVe', 'Lyon VIIIème' (the number written in
+# digits after the town is the city annotator's: 'Paris 14e')
+_ARRONDISSEMENT = re.compile(r"(?<![\w-])\d{1,2}[ \t]?(?:e|er|ème|eme|è|ᵉ)[ \t]+(?i:arrondissement)(?![\w-])")
+_ROMAN_DISTRICT = re.compile(r"(?<![\w-])(?:Paris|PARIS|Lyon|LYON|Marseille|MARSEILLE)[ \t]+[IVX]{1,5}(?:e|er|ème|eme|è)(?![\w-])")
+# a street written with an abbreviated head and a dot that the address annotator's list has not ('ch. des Vignes 3' for
+# 'chemin', as Swiss letters write it; 'lot. Les Hauts du Bourg', 'Rés. Les Pins', 'sq. Jean Moulin'), or a number
+# with 'bis'/'ter' and a comma before a street ('27 bis, impasse du Four')
+_ABBREVIATED_STREET = re.compile(
+    rf"(?<![\w-])(?:(?:ch|Ch|chem|Chem)\.[ \t]*(?:{_PARTICLE}[ \t]*){{1,2}}|(?:lot|Lot|rés|Rés|res|Res|sq|Sq)\.[ \t]*"
+    rf"(?:{_PARTICLE}[ \t]*){{0,2}})(?:{_CAP})(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,3}}"
+    rf"(?:[ \t]*,?[ \t]*\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?(?![\w,.]\d|[\w]))?")
+_NUMBER_BIS_STREET = re.compile(
+    rf"(?<![\w,.-])\d{{1,4}}[ \t]+(?:bis|ter|quater)[ \t]*,[ \t]*(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|place|"
+    rf"boulevard|bd|impasse|route|quai|square|clos|cours|sentier|ruelle|venelle|passage|lotissement|cité|cite)[ \t]+"
+    rf"(?:{_PARTICLE}[ \t]*){{0,2}}{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,4}}")
+_ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
+# toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
+_PLACE_ENDINGS = ("fontaine",)
+_CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
+
+
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
 
@@ -651,6 +696,31 @@ class PlacesExtraAnnotator(Annotator):
             if key and _STREETISH.search(before) and key[0] not in self.not_towns and not (
                     len(key) == 1 and (ctx.lookups.is_common(key[0]) or key[0] in ctx.lookups.first_names)):
                 out.append((m.start("name"), m.end("name"), self.tag))
+            elif len(key) > 1 and _LOCALITY_LED.match(m.group("name")) and text[m.end("name") : pc].strip(" \t") == ",":
+                out.append((m.start("name"), m.end("name"), self.tag))  # 'Dr X, Le Bourg, 23200 Y': a lieu-dit
+        for pc in _postcode_starts(text) if "\n" in text else ():  # a lieu-dit or a manor on the line above
+            line_start = text.rfind("\n", 0, pc) + 1
+            if line_start < 2 or text[line_start:pc].strip(" \t"):
+                continue
+            above = text.rfind("\n", 0, line_start - 1) + 1
+            m = _LOCALITY_LINE.fullmatch(text, above, line_start - 1)
+            if m and len(key_of(m.group("name"))) > 1:
+                out.append((m.start("name"), m.end("name"), self.tag))
+        if not _POST_BOX_WORDS.isdisjoint(words) or "B.P." in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _POST_BOX.finditer(text))
+        if "." in text or "," in text:
+            if _ABBREVIATED_GATE.search(folded):
+                out.extend((m.start(), m.end(), self.tag) for m in _ABBREVIATED_STREET.finditer(text))
+                out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_BIS_STREET.finditer(text))
+        if "arrondissement" in words:
+            out.extend((m.start(), m.end(), self.tag) for m in _ARRONDISSEMENT.finditer(text))
+        if ("paris" in words or "lyon" in words or "marseille" in words) and _ROMAN_DISTRICT.search(text):
+            out.extend((m.start(), m.end(), self.tag) for m in _ROMAN_DISTRICT.finditer(text))
+        if "(" in text and _CANTON_GATE.search(text):
+            for m in _CANTON_CODE.finditer(text):
+                key = key_of(m.group("town"))
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    out.append((m.start("code"), m.end("code"), self.tag))
 
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
@@ -732,7 +802,7 @@ class PlacesExtraAnnotator(Annotator):
                 if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
                         first in ctx.lookups.medical or first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
-                        ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS)):
+                        ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
                 out.append((m.start("name"), m.end("name"), self.tag))
         if "/" in text and _SLASH_CAP.search(text) and _TWIN_GATE.search(text):
@@ -1096,6 +1166,10 @@ class PlacesExtraAnnotator(Annotator):
             if _ADDRESS_SIGNAL.search(folded, start, end):
                 street = _STREET_AFTER_UNITS.match(text, m.end())
                 out.append((m.start(), street.end() if street else m.end(), self.tag))
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                before = _STREET_BEFORE_UNITS.search(text, max(line_start, m.start() - 90), m.start())
+                if before:  # ('3 rue du Bois-Perrin, appt 42': one address)
+                    out.append((before.start("street"), street.end() if street else m.end(), self.tag))
         return out
 
     def _separated_towns(self, ctx: Context) -> list[Candidate]:

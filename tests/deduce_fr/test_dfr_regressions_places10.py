@@ -1,0 +1,97 @@
+"""Session-15 place work (place15): address parts and localities no commune list holds, written here in our own
+words, with hard negatives. A flat or building part after its street and a comma is one address; a post box before
+a postcode is a place; a lieu-dit or a manor before a postcode (same line after a comma, or the line above) is a
+place; a Swiss canton's code in brackets after a town; ski resorts, Brussels sections and Luxembourg localities
+(cities_localities.txt); foreign towns whose words are all ordinary but hold a three-part compound
+('La Chaux-de-Fonds', scripts/build_communes.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Adresse : 14 rue des Glycines, appt 7, 44000 Nantes", "14 rue des Glycines, appt 7"),
+    ("Domicile : Cité Bellevue, bât. C2, 59000 Lille", "Cité Bellevue, bât. C2"),
+    ("Vit seul au chemin des Vignes 8, appartement 3, 1400 Nivelles.", "chemin des Vignes 8, appartement 3"),
+])
+def test_a_flat_or_building_after_its_street_and_a_comma_is_one_address(deid: Deidentifier, text: str,
+                                                                          place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+def test_parts_after_a_dash_stay_apart(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Domicile : 12, rue Victor Hugo - Bâtiment A - Apt 5\n69003 Lyon")
+    assert ("12, rue Victor Hugo", "LOCATION") in found
+    assert not any(tag == "LOCATION" and "Hugo - B" in span for span, tag in found)
+
+
+@pytest.mark.parametrize(("text", "box"), [
+    ("Expert : Dr Marc Olivier, BP 2231, 33049 Bordeaux Cedex", "BP 2231"),
+    ("Mutuelle Horizon\nB.P. 75\n59044 Lille Cedex", "B.P. 75"),
+    ("Service des sinistres, Case postale 48, 1211 Genève 4", "Case postale 48"),
+])
+def test_a_post_box_before_a_postcode_is_a_place(deid: Deidentifier, text: str, box: str) -> None:
+    assert (box, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Traitement : CS 40 mg par jour, bilan dans 3 mois.",
+    "Prescrire BP 12 séances de kinésithérapie.",
+])
+def test_letters_and_digits_without_a_postcode_are_no_post_box(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Courrier du Dr Anne Perrot, La Vieille Forge, 87120 Eymoutiers", "La Vieille Forge"),
+    ("Monsieur Paul Garnier\nMas de la Fontaine Haute\n30700 Uzès", "Mas de la Fontaine Haute"),
+    ("Mme Irène Vidal\nLe Moulin Neuf\n46100 Figeac", "Le Moulin Neuf"),
+])
+def test_a_lieu_dit_or_a_manor_before_a_postcode_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+def test_a_surname_line_above_a_postcode_is_no_lieu_dit(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Dr Yann Le Goff\n29200 Brest")
+    assert not any(tag == "LOCATION" and "Goff" in span for span, tag in found)
+
+
+def test_a_swiss_canton_code_after_its_town(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Domicile : Route de Berne 4, 1510 Moudon (VD). Vigneron retraité.")
+    assert ("VD", "LOCATION") in found
+
+
+def test_a_code_in_brackets_after_no_town_is_no_canton(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Fracture du radius distal (FR) traitée orthopédiquement.")
+    assert not any(tag == "LOCATION" for _, tag in found)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Chute à ski à Avoriaz, entorse du genou gauche.", "Avoriaz"),
+    ("Moniteur à Zinal l'hiver, douleur de l'épaule.", "Zinal"),
+    ("Domiciliée Boulevard Émile Bockstael 12, 1020 Laeken.", "1020 Laeken"),
+    ("Domicilié au Findel, près des pistes.", "Findel"),
+    ("Consultation chez le Dr Robert, La Chaux-de-Fonds, le 4 mars.", "La Chaux-de-Fonds"),
+])
+def test_resorts_sections_and_compound_towns_are_places(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le Dr Verbier a revu la patiente en consultation.",
+    "Elle a perdu la chaux de ses fonds de tiroir.",
+])
+def test_resort_names_stay_people_after_a_title_and_words_stay_words(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
