@@ -570,6 +570,7 @@ _NUMBER_BIS_STREET = re.compile(
     rf"(?<![\w,.-])\d{{1,4}}[ \t]+(?:bis|ter|quater)[ \t]*,[ \t]*(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|place|"
     rf"boulevard|bd|impasse|route|quai|square|clos|cours|sentier|ruelle|venelle|passage|lotissement|cité|cite)[ \t]+"
     rf"(?:{_PARTICLE}[ \t]*){{0,2}}{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,4}}")
+_ABBREVIATED_WORDS = frozenset({"ch", "chem", "lot", "res", "sq", "bis", "ter", "quater"})
 _ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
 # toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
 _PLACE_ENDINGS = ("fontaine",)
@@ -686,7 +687,8 @@ class PlacesExtraAnnotator(Annotator):
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        for pc in _postcode_starts(text):  # a locality between a street and the postcode
+        postcodes = list(_postcode_starts(text))
+        for pc in postcodes:  # a locality between a street and the postcode
             line_start = text.rfind("\n", 0, pc) + 1
             m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc].rstrip(" \t")))
             if not m:
@@ -698,7 +700,7 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("name"), m.end("name"), self.tag))
             elif len(key) > 1 and _LOCALITY_LED.match(m.group("name")) and text[m.end("name") : pc].strip(" \t") == ",":
                 out.append((m.start("name"), m.end("name"), self.tag))  # 'Dr X, Le Bourg, 23200 Y': a lieu-dit
-        for pc in _postcode_starts(text) if "\n" in text else ():  # a lieu-dit or a manor on the line above
+        for pc in postcodes if "\n" in text else ():  # a lieu-dit or a manor on the line above
             line_start = text.rfind("\n", 0, pc) + 1
             if line_start < 2 or text[line_start:pc].strip(" \t"):
                 continue
@@ -708,7 +710,7 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("name"), m.end("name"), self.tag))
         if not _POST_BOX_WORDS.isdisjoint(words) or "B.P." in text:
             out.extend((m.start(), m.end(), self.tag) for m in _POST_BOX.finditer(text))
-        if "." in text or "," in text:
+        if not _ABBREVIATED_WORDS.isdisjoint(words):
             if _ABBREVIATED_GATE.search(folded):
                 out.extend((m.start(), m.end(), self.tag) for m in _ABBREVIATED_STREET.finditer(text))
                 out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_BIS_STREET.finditer(text))

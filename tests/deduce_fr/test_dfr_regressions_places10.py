@@ -95,3 +95,19 @@ def test_resorts_sections_and_compound_towns_are_places(deid: Deidentifier, text
 ])
 def test_resort_names_stay_people_after_a_title_and_words_stay_words(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Vit seule à Wazemmes, au deuxième étage.", "Wazemmes"),
+    ("Domicilié à Outremeuse depuis l'enfance.", "Outremeuse"),
+])
+def test_quarters_of_big_towns_are_places(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le marais poitevin est humide, dit-elle.",
+    "La belle de mai était fleurie, les halles étaient pleines.",
+])
+def test_quarters_named_by_ordinary_words_are_left_out(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
