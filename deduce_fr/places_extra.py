@@ -105,7 +105,7 @@ _UNIT_NOT_FLOOR = re.compile(_UNIT.split("|\\d{1,2}")[0] + ")")
 _STREET_AFTER_UNITS = re.compile(
     rf"[ \t]*,[ \t]*(?:\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*)?(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|"
     rf"place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|passage|lotissement|"
-    rf"résidence|residence)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
+    rf"résidence|residence|cité|cite)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
     rf"(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}(?:[ \t]*,?[ \t]*\d{{1,4}}(?!\d|[,.]\d))?")
 _ADDRESS_SIGNAL = re.compile(
     r"(?:\b(?:adresse|adres|domicil\w*|demeurant|anschrift|rue|avenue|av|allee|chemin|chaussee|place|boulevard|bd|impasse|"
@@ -207,12 +207,14 @@ _SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 # a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
-# Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin
+# Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin (an adverb
+# may stand between: 'réside habituellement en Haute-Savoie')
 _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
     rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait)"
+    rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
     rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
 _STAY = re.compile(
@@ -524,6 +526,8 @@ _AT_UNKNOWN_FROM_A = re.compile(rf"à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
                   "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
 # a postcode and a town written in its two languages: '1000 Bruxelles/Brussel', '7700 Mouscron/Moeskroen'
+# a town '<X>-sur-<Y>' abbreviated with a slash: 'Esch/Alzette', 'Boulogne s/Mer', 'Châlons s/ Marne'
+_SLASH_SUR = re.compile(rf"(?<![\w'’-])(?P<a>{_CAP})[ \t]*(?:[sS][ \t]*/|/)[ \t]*(?P<b>{_CAP})")
 _TWIN_GATE = re.compile(r"\d{4}[ \t]+[A-ZÀ-Ý][^\n/]{1,30}/[A-ZÀ-Ý]")
 _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*"
                         rf"(?P<b>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
@@ -570,6 +574,11 @@ _NUMBER_BIS_STREET = re.compile(
     rf"(?<![\w,.-])\d{{1,4}}[ \t]+(?:bis|ter|quater)[ \t]*,[ \t]*(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|place|"
     rf"boulevard|bd|impasse|route|quai|square|clos|cours|sentier|ruelle|venelle|passage|lotissement|cité|cite)[ \t]+"
     rf"(?:{_PARTICLE}[ \t]*){{0,2}}{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,4}}")
+# a house number before 'Grand-Rue', 'Grand Rue', 'Grand'Rue', 'Grand-Place', 'Petite Rue' (the street-first form is
+# _STREET_FIRST's: 'Grand-Rue 7')
+_NUMBER_GRAND_STREET = re.compile(
+    r"(?<![\w,.-])\d{1,3}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*(?:Grand(?:e)?(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|"
+    r"Petite(?:-|[ \t])Rue)(?![\w'’-]|[ \t]*\d)")  # (not a year before a street-first address: 'née en 1952, Grand-Rue 4')
 _ABBREVIATED_WORDS = frozenset({"ch", "chem", "lot", "res", "sq", "bis", "ter", "quater"})
 _ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
 # toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
@@ -714,6 +723,8 @@ class PlacesExtraAnnotator(Annotator):
             if _ABBREVIATED_GATE.search(folded):
                 out.extend((m.start(), m.end(), self.tag) for m in _ABBREVIATED_STREET.finditer(text))
                 out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_BIS_STREET.finditer(text))
+        if "rue" in folded and ("grand" in folded or "petite" in folded) or "grand-place" in words:
+            out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_GRAND_STREET.finditer(text))
         if "arrondissement" in words:
             out.extend((m.start(), m.end(), self.tag) for m in _ARRONDISSEMENT.finditer(text))
         if ("paris" in words or "lyon" in words or "marseille" in words) and _ROMAN_DISTRICT.search(text):
@@ -807,6 +818,11 @@ class PlacesExtraAnnotator(Annotator):
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
                 out.append((m.start("name"), m.end("name"), self.tag))
+        if "/" in text and _SLASH_CAP.search(text):
+            for m in _SLASH_SUR.finditer(text):  # 'Esch/Alzette': a '-sur-' town written with a slash
+                key = (f"{fold(m.group('a'))}-sur-{fold(m.group('b'))}",)
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    out.append((m.start(), m.end(), self.tag))
         if "/" in text and _SLASH_CAP.search(text) and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):

@@ -111,3 +111,21 @@ def test_quarters_of_big_towns_are_places(deid: Deidentifier, text: str, place: 
 ])
 def test_quarters_named_by_ordinary_words_are_left_out(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Frontalière, elle vit à Esch/Alzette avec ses enfants.", "Esch/Alzette"),
+    ("Patient de passage, réside habituellement en Haute-Savoie.", "Haute-Savoie"),
+    ("Adresse : 22 Grand Rue, 68100 Mulhouse", "22 Grand Rue"),
+    ("Adresse : Bât B2, Cité des Pins, 13015 Marseille", "Bât B2, Cité des Pins"),
+])
+def test_slashed_towns_adverbs_grand_rue_and_estates(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Fracture du grand trochanter en 2 fragments, grande place laissée au repos.",
+    "Ratio Dupont/Martin à 0,8 ; bilan rénal normal.",
+])
+def test_no_grand_rue_or_slashed_town_without_their_shape(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
