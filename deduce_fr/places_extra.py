@@ -173,14 +173,15 @@ _ORIGIN_WORDS = frozenset(
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
     "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
-    "sejournent".split())
+    "sejournent adopte adoptee adoptes adoptees".split())
 _ORIGIN_CUES = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
     "immigres immigrees emigre emigree emigres emigrees arrive arrivee arrives arrivees venu venue venus venues installe "
     "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
     "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
-    "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait".split())
+    "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait adopte adoptee "
+    "adoptes adoptees".split())
 _BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
 _BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
@@ -213,7 +214,7 @@ _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
-    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait)"
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?)"
     rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
     rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
@@ -245,7 +246,7 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -579,6 +580,8 @@ _NUMBER_BIS_STREET = re.compile(
 _NUMBER_GRAND_STREET = re.compile(
     r"(?<![\w,.-])\d{1,3}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*(?:Grand(?:e)?(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|"
     r"Petite(?:-|[ \t])Rue)(?![\w'’-]|[ \t]*\d)")  # (not a year before a street-first address: 'née en 1952, Grand-Rue 4')
+# words written after a birth date and 'à' that say how or where, not which town ('né à terme', 'née à domicile')
+_BIRTH_NOT_PLACES = frozenset({"terme", "domicile", "maternite", "hopital", "clinique", "midi", "minuit", "heure"})
 _ABBREVIATED_WORDS = frozenset({"ch", "chem", "lot", "res", "sq", "bis", "ter", "quater"})
 _ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
 # toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
@@ -775,7 +778,7 @@ class PlacesExtraAnnotator(Annotator):
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
-                    elif self._is_town(ctx, m.group("name")):
+                    elif self._is_town(ctx, m.group("name")) or pattern is _BORN_ON and self._born_at(ctx, m.group("name")):
                         out.append((m.start("name"), m.end("name"), self.tag))
             if "(" in text:
                 for m in _PAREN_PLACE.finditer(text):
@@ -1310,6 +1313,15 @@ class PlacesExtraAnnotator(Annotator):
         first = key[0].split("-")[0]
         return not (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or first in ctx.lookups.medical
                     or first in ctx.lookups.first_names or first in self.not_towns)
+
+    def _born_at(self, ctx: Context, name: str) -> bool:
+        """After a birth date and 'à' ('né le 23/11/1939 à Hué'), a capitalised name is the birthplace even when it is
+        also a word ('Hué', 'Sète'): only function words, first names, medical words and header words are not."""
+        key = key_of(name)
+        first = key[0].split("-")[0] if key else ""
+        return bool(first) and len(first) >= 3 and not (
+            first in ctx.lookups.function_words or first in ctx.lookups.first_names or first in ctx.lookups.medical
+            or first in self.not_towns or first in _BIRTH_NOT_PLACES)
 
     def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after

@@ -129,3 +129,21 @@ def test_slashed_towns_adverbs_grand_rue_and_estates(deid: Deidentifier, text: s
 ])
 def test_no_grand_rue_or_slashed_town_without_their_shape(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Né le 04/02/1948 à Sète, il a travaillé sur le port.", "Sète"),
+    ("Fille d'un mineur polonais venu de Westphalie en 1925.", "Westphalie"),
+    ("Adopté au Cambodge en 1979, il vit seul.", "Cambodge"),
+    ("Vit à Nice, corniche André de Joly.", "corniche André de Joly"),
+])
+def test_birthplaces_regions_of_origin_adoption_and_corniches(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Née le 12/03/1950 à Domicile, accouchement simple.",
+    "Le Cambodge est un pays d'Asie du Sud-Est.",  # (a country without a cue of origin)
+])
+def test_birth_words_and_countries_without_a_cue_are_no_places(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
