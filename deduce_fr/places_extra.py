@@ -548,6 +548,11 @@ _POST_BOX = re.compile(
     r"(?:(?i:n[°o])\.?[ \t]*)?\d{1,6}(?![\w/.-])(?=[ \t]*(?:[,\-–][ \t]*)?(?:\n[ \t]*)?(?:(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+"
     r"[A-ZÀ-Ý]|(?i:cedex)))")
 _POST_BOX_WORDS = frozenset({"bp", "cs", "tsa", "postale", "postfach"})
+# a postcode, a locality and its town closing the line: '93210 La Plaine Saint-Denis', '13009 Marseille Mazargues' (one
+# place, as the post writes it; the town or the locality is listed)
+_POSTCODE_TWO_NAMES = re.compile(
+    rf"(?:[BFL]-)?\d{{4,5}}[ \t]+(?P<a>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,1}})[ \t]+(?P<b>{_CAP})"
+    rf"(?=[ \t]*(?:$|[,;.)]|[ \t][-–—]))", re.M)
 # a lieu-dit, a farm or a manor before a postcode, written with its article or its head: 'Dr X, Le Bourg, 23200 Y',
 # 'Château de Verteuil, 16510 Y'; or alone on the line above the postcode's ('Château de Verteuil' / '16510 Y')
 _PLACE_HEADS = (r"Château|Chateau|Domaine|Mas|Ferme|Manoir|Moulin|Bastide|Villa|Chalet|Hameau|Lieu-dit|Lieudit|"
@@ -712,6 +717,13 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("name"), m.end("name"), self.tag))
             elif len(key) > 1 and _LOCALITY_LED.match(m.group("name")) and text[m.end("name") : pc].strip(" \t") == ",":
                 out.append((m.start("name"), m.end("name"), self.tag))  # 'Dr X, Le Bourg, 23200 Y': a lieu-dit
+        for pc in postcodes:  # '93210 La Plaine Saint-Denis': a locality and its town after the postcode
+            m = _POSTCODE_TWO_NAMES.match(text, pc)
+            last = fold(m.group("b")) if m else ""
+            if m and not (last in self.not_towns or last in ctx.lookups.stopwords or ctx.lookups.is_common(last) or (
+                    key_of(m.group("b")) in self.countries)) and any(
+                    key_of(m.group(g)) in ctx.lookups.cities or key_of(m.group(g)) in self.towns.keys for g in ("a", "b")):
+                out.append((m.start(), m.end(), self.tag))
         for pc in postcodes if "\n" in text else ():  # a lieu-dit or a manor on the line above
             line_start = text.rfind("\n", 0, pc) + 1
             if line_start < 2 or text[line_start:pc].strip(" \t"):

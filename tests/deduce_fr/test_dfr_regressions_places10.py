@@ -147,3 +147,16 @@ def test_birthplaces_regions_of_origin_adoption_and_corniches(deid: Deidentifier
 ])
 def test_birth_words_and_countries_without_a_cue_are_no_places(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+def test_a_locality_and_its_town_after_a_postcode_are_one_place(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Centre de santé, 4 rue du Port, 93210 La Plaine Saint-Denis")
+    assert ("93210 La Plaine Saint-Denis", "LOCATION") in found
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Secrétariat : 69003 Lyon Tél 04 78 00 00 00", "69003 Lyon"),
+    ("Adresse : 4000 Liège Belgique", "4000 Liège"),
+])
+def test_a_word_or_a_country_after_the_town_stays_out(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
