@@ -160,3 +160,11 @@ def test_a_locality_and_its_town_after_a_postcode_are_one_place(deid: Deidentifi
 ])
 def test_a_word_or_a_country_after_the_town_stays_out(deid: Deidentifier, text: str, place: str) -> None:
     assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Son fils vit à Jersey depuis dix ans.", "Jersey"),
+    ("Séjour à Malte le mois dernier, pas de fièvre.", "Malte"),
+])
+def test_islands_and_city_states_after_a_cue_and_a(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
