@@ -105,7 +105,7 @@ _UNIT_NOT_FLOOR = re.compile(_UNIT.split("|\\d{1,2}")[0] + ")")
 _STREET_AFTER_UNITS = re.compile(
     rf"[ \t]*,[ \t]*(?:\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*)?(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|"
     rf"place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|passage|lotissement|"
-    rf"résidence|residence)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
+    rf"résidence|residence|cité|cite)[ \t]+(?:(?:{_PARTICLE})[ \t]*)*(?:{_CAP}|\d{{1,2}}[ \t]+{_CAP})"
     rf"(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}(?:[ \t]*,?[ \t]*\d{{1,4}}(?!\d|[,.]\d))?")
 _ADDRESS_SIGNAL = re.compile(
     r"(?:\b(?:adresse|adres|domicil\w*|demeurant|anschrift|rue|avenue|av|allee|chemin|chaussee|place|boulevard|bd|impasse|"
@@ -173,14 +173,15 @@ _ORIGIN_WORDS = frozenset(
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
     "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
-    "sejournent".split())
+    "sejournent adopte adoptee adoptes adoptees".split())
 _ORIGIN_CUES = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
     "immigres immigrees emigre emigree emigres emigrees arrive arrivee arrives arrivees venu venue venus venues installe "
     "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
     "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
-    "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait".split())
+    "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait adopte adoptee "
+    "adoptes adoptees".split())
 _BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
 _BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
@@ -207,13 +208,15 @@ _SLASH_CAP = re.compile(r"/[A-ZÀ-Ý]")
 _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 
 # a country or region of birth, home or stay, after its cue ('née au Maroc', 'originaire du Portugal', 'vit en
-# Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin
+# Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin (an adverb
+# may stand between: 'réside habituellement en Haute-Savoie'; islands and city-states take 'à': 'vit à Jersey')
 _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
-    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait)"
-    rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’])[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?)"
+    rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
+    rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’]|à)[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
 _STAY = re.compile(
     rf"(?<![\w-])(?i:en|au|aux)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]+(?i:depuis)[ \t]+"
@@ -243,7 +246,7 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -524,11 +527,71 @@ _AT_UNKNOWN_FROM_A = re.compile(rf"à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
                   "ine", "in", "ecin", "oux", "ouse", "ere", "eau", "elle", "ogie", "atrie", "urgie", "ence")
 # a postcode and a town written in its two languages: '1000 Bruxelles/Brussel', '7700 Mouscron/Moeskroen'
+# a town '<X>-sur-<Y>' abbreviated with a slash: 'Esch/Alzette', 'Boulogne s/Mer', 'Châlons s/ Marne'
+_SLASH_SUR = re.compile(rf"(?<![\w'’-])(?P<a>{_CAP})[ \t]*(?:[sS][ \t]*/|/)[ \t]*(?P<b>{_CAP})")
 _TWIN_GATE = re.compile(r"\d{4}[ \t]+[A-ZÀ-Ý][^\n/]{1,30}/[A-ZÀ-Ý]")
 _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*"
                         rf"(?P<b>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
 _NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
+
+
+# a street right before the parts, after a comma: '3 rue du Bois-Perrin, appt 42', 'Cité des Flamants, bât. B7',
+# 'avenue de la Libération 45, appt 3B' (one address, as writers mark it; a dash between keeps them apart)
+_STREET_BEFORE_UNITS = re.compile(
+    r"(?<![\w-])(?P<street>(?:\d{1,4}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*)?(?i:rue|avenue|av\.|allées?|allee|"
+    r"chemin|chaussée|chaussee|place|boulevard|bd|impasse|route|quai|square|clos|cours|drève|sentier|ruelle|venelle|"
+    r"passage|lotissement|cité|cite|résidence|residence)[ \t]+[^,;:\n]{2,60}?)[ \t]*,[ \t]*$")
+# a post box before a postcode or 'CEDEX': 'BP 4152, 69241 Lyon Cedex 04', 'CS 30001', 'Case postale 12, 1211 Genève'
+_POST_BOX = re.compile(
+    r"(?<![\w-])(?:BP|B\.P\.|CS|TSA|(?i:case[ \t]+postale|boîte[ \t]+postale|boite[ \t]+postale|postfach))[ \t]*"
+    r"(?:(?i:n[°o])\.?[ \t]*)?\d{1,6}(?![\w/.-])(?=[ \t]*(?:[,\-–][ \t]*)?(?:\n[ \t]*)?(?:(?:[A-Z]{1,2}-)?\d{4,5}[ \t]+"
+    r"[A-ZÀ-Ý]|(?i:cedex)))")
+_POST_BOX_WORDS = frozenset({"bp", "cs", "tsa", "postale", "postfach"})
+# a postcode, a locality and its town closing the line: '93210 La Plaine Saint-Denis', '13009 Marseille Mazargues' (one
+# place, as the post writes it; the town or the locality is listed)
+_POSTCODE_TWO_NAMES = re.compile(
+    rf"(?:[BFL]-)?\d{{4,5}}[ \t]+(?P<a>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,1}})[ \t]+(?P<b>{_CAP})"
+    rf"(?=[ \t]*(?:$|[,;.)]|[ \t][-–—]))", re.M)
+# a lieu-dit, a farm or a manor before a postcode, written with its article or its head: 'Dr X, Le Bourg, 23200 Y',
+# 'Château de Verteuil, 16510 Y'; or alone on the line above the postcode's ('Château de Verteuil' / '16510 Y')
+_PLACE_HEADS = (r"Château|Chateau|Domaine|Mas|Ferme|Manoir|Moulin|Bastide|Villa|Chalet|Hameau|Lieu-dit|Lieudit|"
+                r"Métairie|Metairie|Closerie|Prieuré|Abbaye|Bergerie|Grange|Hof")
+_LOCALITY_LED = re.compile(rf"(?:(?:Le|La|Les|L['’])[ \t]*{_CAP}|(?:{_PLACE_HEADS})(?![\w'’-]))")
+_LOCALITY_LINE = re.compile(
+    rf"[ \t]*(?P<name>(?:(?:Le|La|Les|L['’])[ \t]*{_CAP}|(?:{_PLACE_HEADS})(?:[ \t]+(?:{_PARTICLE}[ \t]*){{0,2}}|[ \t]*[«\"“][ \t]*)"
+    rf"{_CAP})(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,3}}[»\"”]?)[ \t]*,?[ \t]*$")
+# a Swiss canton's code in brackets after a listed town: 'Aubonne (VD)', 'Delémont (JU)' (the code is a place too)
+_CANTON_CODE = re.compile(
+    rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*(?P<code>AG|AI|AR|BE|BL|BS|FR|GE|GL|"
+    rf"GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
+# a municipal district by its number: 'dans le 15e arrondissement', 'Paris XIVe', 'Lyon VIIIème' (the number written in
+# digits after the town is the city annotator's: 'Paris 14e')
+_ARRONDISSEMENT = re.compile(r"(?<![\w-])\d{1,2}[ \t]?(?:e|er|ème|eme|è|ᵉ)[ \t]+(?i:arrondissement)(?![\w-])")
+_ROMAN_DISTRICT = re.compile(r"(?<![\w-])(?:Paris|PARIS|Lyon|LYON|Marseille|MARSEILLE)[ \t]+[IVX]{1,5}(?:e|er|ème|eme|è)(?![\w-])")
+# a street written with an abbreviated head and a dot that the address annotator's list has not ('ch. des Vignes 3' for
+# 'chemin', as Swiss letters write it; 'lot. Les Hauts du Bourg', 'Rés. Les Pins', 'sq. Jean Moulin'), or a number
+# with 'bis'/'ter' and a comma before a street ('27 bis, impasse du Four')
+_ABBREVIATED_STREET = re.compile(
+    rf"(?<![\w-])(?:(?:ch|Ch|chem|Chem)\.[ \t]*(?:{_PARTICLE}[ \t]*){{1,2}}|(?:lot|Lot|rés|Rés|res|Res|sq|Sq)\.[ \t]*"
+    rf"(?:{_PARTICLE}[ \t]*){{0,2}})(?:{_CAP})(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,3}}"
+    rf"(?:[ \t]*,?[ \t]*\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?(?![\w,.]\d|[\w]))?")
+_NUMBER_BIS_STREET = re.compile(
+    rf"(?<![\w,.-])\d{{1,4}}[ \t]+(?:bis|ter|quater)[ \t]*,[ \t]*(?i:rue|avenue|av\.|allée|allee|chemin|chaussée|place|"
+    rf"boulevard|bd|impasse|route|quai|square|clos|cours|sentier|ruelle|venelle|passage|lotissement|cité|cite)[ \t]+"
+    rf"(?:{_PARTICLE}[ \t]*){{0,2}}{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,4}}")
+# a house number before 'Grand-Rue', 'Grand Rue', 'Grand'Rue', 'Grand-Place', 'Petite Rue' (the street-first form is
+# _STREET_FIRST's: 'Grand-Rue 7')
+_NUMBER_GRAND_STREET = re.compile(
+    r"(?<![\w,.-])\d{1,3}(?:[ \t]?(?:bis|ter|[a-c]))?[ \t]*,?[ \t]*(?:Grand(?:e)?(?:-|[ \t]|['’][ \t]?)(?:Rue|Place|Route)|"
+    r"Petite(?:-|[ \t])Rue)(?![\w'’-]|[ \t]*\d)")  # (not a year before a street-first address: 'née en 1952, Grand-Rue 4')
+# words written after a birth date and 'à' that say how or where, not which town ('né à terme', 'née à domicile')
+_BIRTH_NOT_PLACES = frozenset({"terme", "domicile", "maternite", "hopital", "clinique", "midi", "minuit", "heure"})
+_ABBREVIATED_WORDS = frozenset({"ch", "chem", "lot", "res", "sq", "bis", "ter", "quater"})
+_ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
+# toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
+_PLACE_ENDINGS = ("fontaine",)
+_CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -641,7 +704,8 @@ class PlacesExtraAnnotator(Annotator):
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        for pc in _postcode_starts(text):  # a locality between a street and the postcode
+        postcodes = list(_postcode_starts(text))
+        for pc in postcodes:  # a locality between a street and the postcode
             line_start = text.rfind("\n", 0, pc) + 1
             m = _LOCALITY.search(text, line_start, line_start + len(text[line_start : pc].rstrip(" \t")))
             if not m:
@@ -651,6 +715,40 @@ class PlacesExtraAnnotator(Annotator):
             if key and _STREETISH.search(before) and key[0] not in self.not_towns and not (
                     len(key) == 1 and (ctx.lookups.is_common(key[0]) or key[0] in ctx.lookups.first_names)):
                 out.append((m.start("name"), m.end("name"), self.tag))
+            elif len(key) > 1 and _LOCALITY_LED.match(m.group("name")) and text[m.end("name") : pc].strip(" \t") == ",":
+                out.append((m.start("name"), m.end("name"), self.tag))  # 'Dr X, Le Bourg, 23200 Y': a lieu-dit
+        for pc in postcodes:  # '93210 La Plaine Saint-Denis': a locality and its town after the postcode
+            m = _POSTCODE_TWO_NAMES.match(text, pc)
+            last = fold(m.group("b")) if m else ""
+            if m and not (last in self.not_towns or last in ctx.lookups.stopwords or ctx.lookups.is_common(last) or (
+                    key_of(m.group("b")) in self.countries)) and any(
+                    key_of(m.group(g)) in ctx.lookups.cities or key_of(m.group(g)) in self.towns.keys for g in ("a", "b")):
+                out.append((m.start(), m.end(), self.tag))
+        for pc in postcodes if "\n" in text else ():  # a lieu-dit or a manor on the line above
+            line_start = text.rfind("\n", 0, pc) + 1
+            if line_start < 2 or text[line_start:pc].strip(" \t"):
+                continue
+            above = text.rfind("\n", 0, line_start - 1) + 1
+            m = _LOCALITY_LINE.fullmatch(text, above, line_start - 1)
+            if m and len(key_of(m.group("name"))) > 1:
+                out.append((m.start("name"), m.end("name"), self.tag))
+        if not _POST_BOX_WORDS.isdisjoint(words) or "B.P." in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _POST_BOX.finditer(text))
+        if not _ABBREVIATED_WORDS.isdisjoint(words):
+            if _ABBREVIATED_GATE.search(folded):
+                out.extend((m.start(), m.end(), self.tag) for m in _ABBREVIATED_STREET.finditer(text))
+                out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_BIS_STREET.finditer(text))
+        if "rue" in folded and ("grand" in folded or "petite" in folded) or "grand-place" in words:
+            out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_GRAND_STREET.finditer(text))
+        if "arrondissement" in words:
+            out.extend((m.start(), m.end(), self.tag) for m in _ARRONDISSEMENT.finditer(text))
+        if ("paris" in words or "lyon" in words or "marseille" in words) and _ROMAN_DISTRICT.search(text):
+            out.extend((m.start(), m.end(), self.tag) for m in _ROMAN_DISTRICT.finditer(text))
+        if "(" in text and _CANTON_GATE.search(text):
+            for m in _CANTON_CODE.finditer(text):
+                key = key_of(m.group("town"))
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    out.append((m.start("code"), m.end("code"), self.tag))
 
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
@@ -692,7 +790,7 @@ class PlacesExtraAnnotator(Annotator):
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
-                    elif self._is_town(ctx, m.group("name")):
+                    elif self._is_town(ctx, m.group("name")) or pattern is _BORN_ON and self._born_at(ctx, m.group("name")):
                         out.append((m.start("name"), m.end("name"), self.tag))
             if "(" in text:
                 for m in _PAREN_PLACE.finditer(text):
@@ -732,9 +830,14 @@ class PlacesExtraAnnotator(Annotator):
                 if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
                         first in ctx.lookups.medical or first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
-                        ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS)):
+                        ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
                 out.append((m.start("name"), m.end("name"), self.tag))
+        if "/" in text and _SLASH_CAP.search(text):
+            for m in _SLASH_SUR.finditer(text):  # 'Esch/Alzette': a '-sur-' town written with a slash
+                key = (f"{fold(m.group('a'))}-sur-{fold(m.group('b'))}",)
+                if key in ctx.lookups.cities or key in self.towns.keys:
+                    out.append((m.start(), m.end(), self.tag))
         if "/" in text and _SLASH_CAP.search(text) and _TWIN_GATE.search(text):
             for m in _TWIN_TOWN.finditer(text):  # '1000 Bruxelles/Brussel': one place in its two languages
                 if all(self._is_town(ctx, m.group(g)) for g in ("a", "b")):
@@ -1096,6 +1199,10 @@ class PlacesExtraAnnotator(Annotator):
             if _ADDRESS_SIGNAL.search(folded, start, end):
                 street = _STREET_AFTER_UNITS.match(text, m.end())
                 out.append((m.start(), street.end() if street else m.end(), self.tag))
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                before = _STREET_BEFORE_UNITS.search(text, max(line_start, m.start() - 90), m.start())
+                if before:  # ('3 rue du Bois-Perrin, appt 42': one address)
+                    out.append((before.start("street"), street.end() if street else m.end(), self.tag))
         return out
 
     def _separated_towns(self, ctx: Context) -> list[Candidate]:
@@ -1218,6 +1325,15 @@ class PlacesExtraAnnotator(Annotator):
         first = key[0].split("-")[0]
         return not (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or first in ctx.lookups.medical
                     or first in ctx.lookups.first_names or first in self.not_towns)
+
+    def _born_at(self, ctx: Context, name: str) -> bool:
+        """After a birth date and 'à' ('né le 23/11/1939 à Hué'), a capitalised name is the birthplace even when it is
+        also a word ('Hué', 'Sète'): only function words, first names, medical words and header words are not."""
+        key = key_of(name)
+        first = key[0].split("-")[0] if key else ""
+        return bool(first) and len(first) >= 3 and not (
+            first in ctx.lookups.function_words or first in ctx.lookups.first_names or first in ctx.lookups.medical
+            or first in self.not_towns or first in _BIRTH_NOT_PLACES)
 
     def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after

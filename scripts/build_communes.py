@@ -56,6 +56,15 @@ ENGLISH_WORD_ZIPF = 3.0  # ... or in English ('Bar', 'Ham')
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœßİıŞşĞğÇçŁłŚśŻżŹźĆćŃńĘęĄąȘșȚțĂăÂâÎî'’ .\-]*$")
 KEPT_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
+# a word of three or more hyphenated parts ('Chaux-de-Fonds', 'Ponts-de-Martel'): no phrase of ordinary text is written
+# so, whatever its parts: a name holding one is a town even when every part is a French word ('La Chaux-de-Fonds')
+COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_'’]+){2,}")
+
+
+def ordinary_words_only(name: str, key: tuple[str, ...], words: set[str], excluded: set[str]) -> bool:
+    """Every word of ``name`` is an ordinary word or an excluded one ('La Salle', 'Pont-Long'), and no part of it is a
+    compound of three hyphenated parts ('La Chaux-de-Fonds' is a town, whatever its words)."""
+    return all(w in words or w in excluded for w in key) and not COMPOUND.search(name)
 
 
 def first_names_and_surnames() -> set[str]:
@@ -99,9 +108,10 @@ def split(communes: list[dict[str, object]]) -> tuple[list[str], list[str], dict
     def place(name: str, key: tuple[str, ...], table_key: tuple[str, ...]) -> None:
         """Put ``name`` in ``more`` or ``cue_only`` (or drop it) by its words."""
         one_token = " " not in name  # ('Vaux-en-Bugey' is one token for the tokenizer)
-        if len(key) > 1 and all(w in words or w in excluded for w in key):
+        if len(key) > 1 and all(w in words or w in excluded for w in key) and (one_token or not COMPOUND.search(name)):
             # every word an ordinary one ('La Salle', 'Pont-Long'): a hyphenated one-token name after a cue only,
             # a name of several tokens is dropped (the city annotator asks no cue of those: 'DANS LA SALLE DE BAIN')
+            # unless one of its tokens is a compound of three parts: 'La Côte-aux-Fées' is kept
             if one_token:
                 cue_only[table_key] = name
             else:
@@ -229,7 +239,7 @@ def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
         key = key_of(name)
         if not key or key in existing or key in more or key in cue_only or not LATIN.match(name):
             continue
-        if all(w in words or w in excluded for w in key) or len(key) == 1 and (len(key[0]) < 4 or key[0] in excluded):
+        if ordinary_words_only(name, key, words, excluded) or len(key) == 1 and (len(key[0]) < 4 or key[0] in excluded):
             continue
         if " " not in name and len(key) == 1 and (key[0] in words or key[0] in names or zipf_frequency(
                 key[0], "fr") >= FRENCH_WORD_ZIPF or any(zipf_frequency(key[0], lang) >= ENGLISH_WORD_ZIPF
