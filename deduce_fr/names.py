@@ -27,6 +27,13 @@ LONE_BLOCKERS = frozenset({
 })
 # before a first name + eponym, an eponym ('syndrome de Pierre Robin', 'selon Greulich et Pyle')
 EPONYM_CUES = frozenset({"de", "d", "du", "des", "selon", "et", "type", "stade", "classification"})
+# nouns that name a sign, a structure or a rule after a person: 'triangle de Ward', 'angle de Baumann', 'ligne de Hilgenreiner'
+EPONYM_HEADS = frozenset({"triangle", "angle", "ligne", "lignes", "espace", "canal", "signe", "maladie", "syndrome",
+                          "manoeuvre", "test", "loi", "score", "classification", "critere", "criteres", "stade",
+                          "fracture", "tubercule", "membrane", "ligament", "tendon", "muscle", "nerf", "artere",
+                          "veine", "point", "zone", "cercle", "arcade", "incidence", "methode", "technique",
+                          "procedure", "operation", "intervention", "cellules", "cellule", "corps", "noyau",
+                          "faisceau", "bourse", "fossette", "gaine", "plan", "triade", "reflexe", "phenomene"})
 # titles that are never anything else: one medical word after them is a surname ('Dr Canal')
 SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "mme", "madame", "monsieur", "mlle",
                          "mademoiselle", "professeur", "professeure", "drs", "dres"})
@@ -194,6 +201,9 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         prev = ctx.folded[i - 1]
         if prev in LONE_BLOCKERS or toks[i - 1].text in ("-", "'", "’", "/") and ctx.tokens[i - 1].end == tok.start:
             return False
+        if prev in ("de", "d") and i > 1 and toks[i - 2].text.islower() and (
+                ctx.folded[i - 2] in lk.medical or ctx.folded[i - 2] in EPONYM_HEADS):
+            return False  # 'triangle de Ward', 'maladie de Ward': a clinical noun then 'de' names an eponym
         if toks[i - 1].is_cap and ctx.joined(i) and not toks[i - 1].is_upper and prev not in lk.first_names and (
                 prev not in GREETINGS):
             return False  # 'Villa Marie', 'Foyer Sophie': part of a capitalised name that is not a person's
@@ -256,6 +266,8 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
     f = ctx.folded[j]
     if j > i and tuple(ctx.folded[i : j + 1]) in lk.cities:
         return 0  # 'La Rochelle', 'De Panne'
+    if f in _DETERMINER_SURNAMES and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].text[:1].islower():
+        return 0  # 'Objet : Vos résultats': a determiner before its noun, not the surname Vos
     if j > i and all(ctx.folded[k] in _DUTCH_PARTICLES for k in range(i, j)) and not lk.is_common(tok.text) and (
             f not in lk.medical and tuple(ctx.folded[i : j + 1]) not in lk.cities) and not (
             i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in _PLACE_CUES)):
@@ -282,6 +294,8 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
     return e
 
 
+# French determiners that are surnames too ('Vos', 'Nos'): before a lower-case noun they are the determiner
+_DETERMINER_SURNAMES = frozenset({"vos", "nos", "leur", "leurs", "ces", "des", "mes", "tes", "ses"})
 _PLACE_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "ne", "nee",
                          "originaire", "region", "commune", "ville", "en", "au", "depuis", "jusqu'a", "route"})
 _DUTCH_PARTICLES = frozenset({"de", "van", "vanden", "vander", "ver", "ten", "ter", "den", "der", "op", "t"})
@@ -433,6 +447,14 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
             toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and (ctx.lookups.is_common(
             toks[a + 1].text) or _TERM_ENDING.search(ctx.bare[a + 1])) and not ctx.lookups.is_name_like(toks[a + 1].text):
         return NOT_PHI  # 'douleur au poignet G. Hématome dorsal': a side's letter, then a sentence
+    if b == a + 2 and toks[a].kind == "init" and word.rstrip(".") in ("G", "D") and a >= 1 and (
+            toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and folded[a - 1] not in ctx.lookups.function_words and (
+            not ctx.lookups.is_name_like(toks[a + 1].text)) and not toks[a + 1].is_upper:
+        return NOT_PHI  # '5e côte G. Paracétamol codéine': the side's letter ends a sentence before a drug or a term
+    if b == a + 1 and a >= 2 and toks[a - 1].text == "." and toks[a - 2].kind == "word" and len(toks[a - 2].text) >= 4 and (
+            toks[a - 2].text.islower()) and folded[a - 2] not in _ABBREVIATED_ROLES and not ctx.lookups.is_name_like(word) and (
+            toks[a - 2].end == toks[a - 1].start):
+        return NOT_PHI  # 'kiné. Discuter une bursographie', '3 sem kiné. AT 7j': a sentence starts after a role word
     if b == a + 1 and ctx.bare[a] in _ROLE_LABELS and b < len(toks) and toks[b].text in ("(", ":") and (
             a == 0 or "\n" in ctx.gap(a) or toks[a - 1].text in ".;:,"):
         return NOT_PHI  # 'Tutrice (fille) : X', 'Curateur : Y': the role that labels the name, no name
@@ -481,6 +503,9 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
 
 # endings of French clinical nouns the common-word lists may lack ('hématome', 'synovite', 'arthrose')
 _TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie)$")
+# roles written shortened with a full stop before a name ('secr. Martin', 'assist. Nowak'): that stop ends no sentence
+_ABBREVIATED_ROLES = frozenset({"secr", "assist", "infirm", "kines", "kinesi", "manip", "radiol", "techn", "medec",
+                                "doct", "prof", "dact"})
 _BUILDINGS = frozenset({"pavillon", "salle", "batiment", "bat", "aile", "amphitheatre", "amphi", "unite"})
 _ROLE_LABELS = frozenset({"tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante", "referent", "referente",
                           "voisin", "voisine", "kine", "ide", "interne", "externe", "infirmier", "infirmiere",

@@ -45,7 +45,15 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations, short_lines
+from deduce_fr.names import (
+    CIVILITIES,
+    LONE_BLOCKERS,
+    NOT_LONE,
+    NOT_NAME_ACRONYMS,
+    ORGANISATION_WORDS,
+    clinical_abbreviations,
+    short_lines,
+)
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
@@ -91,11 +99,12 @@ _FOREIGN_KIN = frozenset({
 _NAME_JOINERS = frozenset({"und", "en", "et", "&"})
 # a role written short (or a German/Dutch one) before a capitalised name at the end of a line or before a comma
 _ROLE_THEN_NAME = re.compile(
-    r"(?<![\w.])(?:Inf|IDE|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
+    r"(?<![\w.])(?:Inf|IDE|OPJ|APJ|Gendarme|Adjudant|Lieutenant|Capitaine|Commandant|Greffier|Greffière|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
     r"|Pflegerin|Krankenschwester|Verpleegkundige|Inspecteur|Agent|Brigadier|Hausarzt|Huisarts)\.?[ \t]+"
     r"([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?: [A-ZÀ-Þ][a-zà-ÿ]+)?)(?=[ \t]*(?:$|[,;()\-–]|[ \t]{2}|\s+T[ée]l))",
     re.MULTILINE)
-_ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
+_ROLE_WORDS = frozenset({"inf", "ide", "opj", "apj", "gendarme", "adjudant", "lieutenant", "capitaine",
+                         "commandant", "greffier", "greffiere", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
                          "polizist", "inspektor", "pfleger", "pflegerin", "krankenschwester", "verpleegkundige",
                          "inspecteur", "agent", "brigadier", "hausarzt", "huisarts"})
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
@@ -229,6 +238,26 @@ _TITLE_FIRST_EOL = re.compile(
 _TITLE_THEN_NAME = re.compile(r"(?:D ?r|Pr|Mme|Mr|M|Docteur|Madame|Monsieur|Professeur)\.?[ \t]{1,3}"
                               r"(?:(?P<ocr>[A-ZÀ-Þ][ \t]{1,3}[a-zà-ÿ]{3})|[A-ZÀ-Þ][a-zà-ÿ'\-]+[ \t]*\r?\n)")
 _OCR_TITLES = frozenset({"dr", "r", "pr", "mme", "m", "mr", "docteur"})
+# a sure title, a first word (a name, or initials such as 'J-M.') and a second capitalised word closing the name
+# ('Dr Lis Hansen,', 'Dr Urs Baumann.', 'Dr Jacques-Henri Palmier, BP', 'Dr Tuan Vu, médecin'): the core rule
+# stops after the first word when it is no known first name or when the second is a list word; the name is
+# whole when the second word closes it (punctuation, a dash or the line's end after it)
+_TITLE_TWO_WORDS = re.compile(
+    r"(?<![\w.])(?:Dr|Dre|Pr|Docteur|Docteure|Professeur|Professeure|Mme|Madame|Mlle|Monsieur|M)\.?[ \t]+"
+    r"(?P<first>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?|[A-Z]\.?-[A-Z]\.)[ \t]+"
+    r"(?P<last>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?=[ \t]*(?:[,;.)(]|[ \t]-[ \t]|[ \t]–|\r?\n|$))")
+_TITLE_TWO_GATE = frozenset({"dr", "dre", "pr", "docteur", "docteure", "professeur", "professeure", "mme", "madame",
+                             "mlle", "monsieur", "m"})
+# the last line of a message or a note signed by a first name alone ('...On revoit à 1 an.\\nClaire'), or a
+# line led by a first name then a secretary's role ('Sandrine - secrétariat Dr Mallet')
+_SIGNED_LAST_LINE = re.compile(r"\n[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t.]*\s*\Z")
+_NAME_THEN_DESK = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]*[-–,/][ \t]*"
+                             r"(?:secr[ée]tariat|secr[ée]taire|secr\.|accueil|standard|assistante?|IDE|infirmi[eè]re?)\b")
+# a line of a message thread led by its writer's first name and a dash ('Sandrine – SMS 19h02 : ...'), a first
+# name that is no French word (a heading such as 'Rose - ...' stays)
+_NAME_THEN_DASH = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
+_DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
+                         "infirmiere", "infirmier"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
@@ -271,7 +300,9 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._after_foreign_kin(ctx))
         for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(bare_hits) else ():
             words = m.group(1).split()
-            short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
+            role = m.group().split()[0].rstrip(".")
+            # 'Inf.', 'AS': a known first name only; a police officer's acronym is no other word ('OPJ Lemarchand')
+            short_role = len(role) <= 5 and role not in ("OPJ", "APJ")
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
         if not _MAIDEN_WORDS.isdisjoint(folded_hits):
@@ -305,6 +336,49 @@ class PersonsExtraAnnotator(Annotator):
         if ":" in text:
             out.extend(self._mail_fields(ctx))
         out.extend(self._caps_name_lines(ctx))
+        if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
+            out.extend(self._titled_two_words(ctx))
+        out.extend(self._signed_lines(ctx))
+        return out
+
+    def _titled_two_words(self, ctx: Context) -> list[Candidate]:
+        """'Dr Lis Hansen,', 'Dr Jacques-Henri Palmier, BP 41', 'Dr J-M. Collignon ,': a title, then a first word
+        and a capitalised second word that closes the name. The second word is no medical or function word, no
+        town, no organisation's word, no month; the first no medical or function word and no town. List words
+        are names here ('Palmier', 'Vu', 'Lis Hansen'): the title and the closing punctuation say so."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _TITLE_TWO_WORDS.finditer(ctx.text):
+            first, last = m.group("first"), m.group("last")
+            fl = fold(last)
+            if fl in lk.medical or fl in _DAYS_MONTHS or fl in ORGANISATION_WORDS or fl in LONE_BLOCKERS or (
+                    fl in NOT_NAME_ACRONYMS) or (fl,) in lk.cities and not lk.is_name_like(last):
+                continue
+            if "." not in first:
+                ff = fold(first)
+                if ff in lk.medical or ff in lk.function_words or ff in _DAYS_MONTHS or (ff,) in lk.cities and (
+                        not lk.is_name_like(first)):
+                    continue  # 'Mme Fracture Ouverte', 'M. Le Goff' (left to the particle rules): no name word first
+            out.append((m.start("first"), m.end("last"), self.tag))
+        return out
+
+    def _signed_lines(self, ctx: Context) -> list[Candidate]:
+        """A message signed by a first name alone on its last line ('...On revoit à 1 an.\nClaire'), and a
+        line led by a first name then a desk ('Sandrine - secrétariat Dr Mallet'): a known first name, not a
+        month, a feast or a medical word."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        hits = [m for m in (_SIGNED_LAST_LINE.search(text) if "\n" in text else None,) if m]
+        if not _DESK_WORDS.isdisjoint(ctx.folded_set):
+            hits.extend(_NAME_THEN_DESK.finditer(text))
+        if "–" in text or " - " in text:
+            hits.extend(m for m in _NAME_THEN_DASH.finditer(text) if not lk.is_common(m.group(1)))
+        for m in hits:
+            word = m.group(1)
+            f = fold(word)
+            if all(p in lk.first_names for p in f.split("-")) and f not in _DAYS_MONTHS and f not in lk.medical and (
+                    f not in NOT_LONE and f not in lk.function_words) and (f,) not in lk.cities:
+                out.append((m.start(1), m.end(1), self.tag))
         return out
 
     def _spelt_names(self, ctx: Context) -> list[Candidate]:
@@ -577,8 +651,20 @@ class PersonsExtraAnnotator(Annotator):
                 continue
             if i and bare[i - 1] in ("lieu", "lieux") or (bare[j],) in lk.cities and not lk.is_name_like(toks[j].text):
                 continue  # 'au lieu dit Grand-Pré', 'dit Namur': a place
-            out.append((toks[j].start, toks[j].end, self.tag))
+            out.append((toks[j].start, toks[j].end, self._nickname_tag(ctx, i)))
         return out
+
+    def _nickname_tag(self, ctx: Context, i: int) -> str:
+        """PATIENT for the nickname of the patient ('Mme BERTRAND Jeanne dite « Jeannette »', 'M. MEZIANE
+        Abdelkader, dit « Kader »': the cue right after one of the patient's name words), else the tag."""
+        patient = ctx.patient
+        if patient is None or not patient.surname and not patient.first_names:
+            return self.tag
+        words = {fold(w) for name in [patient.surname or "", *patient.first_names] for w in re.findall(r"[^\W\d_]+", name)}
+        k = i - 1
+        while k >= 0 and ctx.tokens[k].text in ",(":
+            k -= 1
+        return "PATIENT" if k >= 0 and ctx.bare[k] in words else self.tag
 
     def _ocr_split_names(self, ctx: Context, ends: list[int]) -> list[Candidate]:
         """'D r M ichaux': after a title (or its OCR split 'D r'), a capital letter alone then a lower-case
