@@ -94,6 +94,11 @@ _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
+# lower-case role nouns after which a short unknown acronym is the kind of unit the person works in
+_UNIT_ROLES = frozenset({"medecin", "infirmier", "infirmiere", "equipe", "cadre", "interne", "assistante", "assistant",
+                         "psychologue", "kine", "ide", "secretaire", "coordinateur", "coordinatrice"})
+
+
 def case_counts(text: str) -> tuple[int, int]:
     """(upper-case, lower-case) character counts of ``text``, the same as summing ``str.isupper`` and
     ``str.islower`` over its characters: the ASCII letters counted by C byte deletions, the few other
@@ -195,8 +200,11 @@ class ProperNounFallbackAnnotator(Annotator):
             if j == i and (_SCORE_AFTER.match(text, toks[i].end) or toks[i].text.isupper() and (
                     ctx.folded[i - 1] in _EPONYM_HEADS and toks[i - 1].text.islower())):
                 continue  # a score or a classification: 'CURB-65', 'score CHADS', 'classification TNM'
+            if j == i and toks[i].text.isupper() and len(toks[i].text) <= 5 and ctx.folded[i - 1] in _UNIT_ROLES and (
+                    toks[i - 1].text.islower()) and ctx.bare[i] not in ctx.lookups.surnames:
+                continue  # 'médecin USMP', 'infirmière SSIAD': the kind of unit a carer works in, no one's name
             tag = "LOCATION" if place else self.tag
-            if not place and j == i and toks[i].text.isupper() and (
+            if not place and j == i and toks[i].text.isupper() and "^" not in text[toks[i].start - 1 : toks[i].end + 1] and (
                     not self._person_evidence(ctx, i) or unknown_acronym_org(ctx, i)):
                 # an unknown acronym no cue calls a person ('au PGHM', '(GHER)', 'UDAF 57'): an organisation
                 # far more often than a surname; still masked (privacy first), tagged for what it likely is

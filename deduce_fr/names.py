@@ -67,19 +67,23 @@ _CLOSING = re.compile(
     r"|(?:mes |nos |sincères |sinceres |meilleures |respectueuses |bien )*salutations[^\n]{0,60}"
     r"|(?:je vous prie|veuillez)[^\n]{0,120}|(?:avec )?(?:mes |nos )?(?:remerciements|salutations)[^\n]{0,60}"
     r"|(?:merci|bonne journée|bonne journee)[^\n]{0,30}|votre (?:dévoué|devoue|dévouée|devouee)"
-    r"|sentiments [^\n]{0,60})[ \t,.!]*$",
+    r"|sentiments [^\n]{0,60}|(?:grosses |gros )?bises|bon courage|à bientôt|a bientot|grazie(?: mille)?"
+    r"|danke(?: schön| schoen)?|thanks|bedankt|gracias|obrigad[oa])[ \t,.!]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 # a word of every closing formula, folded: the formulas are searched only in texts that hold one
 _CLOSING_HINT = re.compile("cordial|confratern|amical|amitie|bien a |salutation|prie|veuillez|remerci|merci|"
-                           "bonne journ|bonne soir|devoue|sentiment|bat|cdlt|cdt|respectueu|sincere")
+                           "bonne journ|bonne soir|devoue|sentiment|bat|cdlt|cdt|respectueu|sincere|bise|bon courage|"
+                           "a bientot|grazie|danke|thanks|bedankt|gracias|obrigad")
 # (the lookahead on the first letter of every formula rejects most word starts before the alternation is tried:
 # the scan is twice as fast, with the same matches)
 _CLOSING_INLINE = re.compile(
-    r"(?=[abcmnrst])(?<![\w-])(?:(?:bien |très |tres |bien )*(?:cordialement|confraternellement|amicalement|respectueusement"
+    r"(?=[abcdgmnorst])(?<![\w-])(?:(?:bien |très |tres |bien )*(?:cordialement|confraternellement|amicalement|respectueusement"
     r"|sincèrement|sincerement)|amitiés|amities|bien à (?:vous|toi)|bien a (?:vous|toi)|bàt|bat|cdlt|cdt|merci"
+    r"|(?:grosses |gros )?bises|bon courage|à bientôt|a bientot|grazie(?: mille)?|danke(?: schön| schoen)?|thanks"
+    r"|bedankt|gracias|obrigad[oa]"
     r"|bonne (?:journée|journee|soirée|soiree)|(?:mes |nos |sincères |sinceres |meilleures |bien )*salutations"
     r"(?: distinguées| distinguees| confraternelles| cordiales)?|(?:avec )?(?:mes |nos )?remerciements)"
     r"[ \t]*[,.:—–-][ \t]*(?=(?:[A-ZÀ-ÖØ-Þ]))", re.IGNORECASE)
@@ -285,6 +289,9 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
             ctx.folded[i - 1] not in GREETINGS and not toks[i - 1].is_upper)):
         return 0  # 'Clinique Pasteur', 'Villa Sauvage'; a capitalised word before: left to other rules
     e = j + 1
+    if j == i and e + 2 < n and toks[e].text == "." and (i == 0 or "\n" in ctx.gap(i)) and ctx.joined(e + 1) and (
+            toks[e + 1].is_cap and ctx.joined(e + 2) and toks[e + 2].kind == "word" and toks[e + 2].text.islower()):
+        return 0  # 'Vigneron. Rx genou droit': a one-word sentence opening a line, then prose: a trade, not a name
     if e < n and ctx.joined(e) and (toks[e].kind == "num" or _GRADE.fullmatch(toks[e].text)):
         return 0  # 'Dell III', 'Neer 3', 'Weber B': a classification named after its author
     if e < n and ctx.joined(e) and toks[e].is_cap and not toks[e].is_upper:
@@ -441,6 +448,12 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
         return None
     b = bisect.bisect_left(ctx.starts, e)  # tokens a..b-1 lie in the span
     word = toks[a].text
+    if b == a + 1 and len(_CAMEL_HUMP.findall(word)) >= 2:
+        return NOT_PHI  # 'PatientBirthDate', 'ReferringPhysicianName': an attribute keyword of an export, no name
+    if b == a + 2 and toks[a].kind == "init" and word.rstrip(".") in "ABCDE" and a >= 1 and (
+            folded[a - 1] in ctx.lookups.eponyms) and toks[a].start == toks[a - 1].end + 1 and (
+            not ctx.lookups.is_name_like(toks[a + 1].text)):
+        return NOT_PHI  # 'type Weber B. Mortaise congruente': a classification's grade ends its sentence
     if a >= 1 and folded[a - 1] in _BUILDINGS and toks[a - 1].text.islower():
         return NOT_PHI  # 'au pavillon Marie Curie', 'salle Pasteur': a building named after someone long dead
     if b == a + 2 and toks[a].kind == "init" and len(word.rstrip(".")) == 1 and a >= 1 and (
@@ -506,6 +519,7 @@ _TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion
 # roles written shortened with a full stop before a name ('secr. Martin', 'assist. Nowak'): that stop ends no sentence
 _ABBREVIATED_ROLES = frozenset({"secr", "assist", "infirm", "kines", "kinesi", "manip", "radiol", "techn", "medec",
                                 "doct", "prof", "dact"})
+_CAMEL_HUMP = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 _BUILDINGS = frozenset({"pavillon", "salle", "batiment", "bat", "aile", "amphitheatre", "amphi", "unite"})
 _ROLE_LABELS = frozenset({"tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante", "referent", "referente",
                           "voisin", "voisine", "kine", "ide", "interne", "externe", "infirmier", "infirmiere",

@@ -281,7 +281,11 @@ class PersonsExtraAnnotator(Annotator):
         if not _LOWER_CUES.isdisjoint(bare_hits):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
-            out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
+            for m in _CARET_NAME.finditer(text):
+                if _GLUED_LABEL.search(text, max(0, m.start() - 12), m.start()):
+                    out.append((m.start(), m.end(), self.tag))  # 'PN:VERSTRAETEN^LIEVEN': a compact export, one value
+                else:
+                    out.extend(_caret_components(m))
             for m in _XCN_NAME.finditer(text):
                 parts = m.group(1).split("^")
                 if parts[0] not in ("DR", "PR", "MD") and not lk.is_common(parts[0]) or lk.is_name_like(parts[0]) or (
@@ -339,7 +343,44 @@ class PersonsExtraAnnotator(Annotator):
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
             out.extend(self._titled_two_words(ctx))
         out.extend(self._signed_lines(ctx))
+        if ctx.caps:
+            out.extend(self._caps_surname_then_given(ctx))
+            if ";" in text or "|" in text:
+                out.extend(self._caps_surname_initial_cells(ctx))
+        if ", MD" in text or ", M.D." in text:
+            out.extend((m.start(1), m.end(1), self.tag) for m in _NAME_COMMA_MD.finditer(text)
+                       if all(_unknown_or_name(w, lk) for w in m.group(1).split()))
         return out
+
+    def _caps_surname_then_given(self, ctx: Context) -> list[Candidate]:
+        """'BLANC Josiane', 'LE BRIS Yves', "N'DIAYE Fatou" in a worklist or a table: a surname in capitals (a French
+        word too, a particle, an apostrophe) then a known given name that is no French word. The core 'NOM Prénom'
+        rule leaves surnames that are ordinary words or hold an apostrophe."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _CAPS_THEN_GIVEN.finditer(ctx.text):
+            surname, given = m.group(1), m.group(2)
+            fg = fold(given)
+            if not all(p in lk.first_names or p in self.names for p in fg.split("-")) or lk.is_common(given) or (
+                    fg in lk.medical or fg in _DAYS_MONTHS or (fg,) in lk.cities):
+                continue
+            last = fold(re.split(r"[ '’]", surname)[-1])
+            words = [fold(w) for w in re.split(r"[ '’\-]", surname) if len(w) > 1 and fold(w) not in _MAIL_PARTICLES]
+            if not words or any(w in lk.medical or w in clinical_abbreviations() or w in NOT_NAME_ACRONYMS or (
+                    w in ORGANISATION_WORDS) or w in _LOWER_TITLES or w in CIVILITIES or w in _regions() for w in words):
+                continue
+            if len(last) <= 3 and last not in lk.surnames or (last,) in lk.cities and not lk.is_name_like(last):
+                continue  # 'CHU Nicolas', 'SOS Marie': an acronym; 'NAMUR Julie': a town
+            out.append((m.start(1), m.end(2), self.tag))
+        return out
+
+    def _caps_surname_initial_cells(self, ctx: Context) -> list[Candidate]:
+        """'...;CHAUVIN P;URG' in a CSV row, '| DUBOIS M |' in a table: a surname in capitals and a bare initial
+        filling a cell."""
+        lk = ctx.lookups
+        return [(m.start(1), m.end(1), self.tag) for m in _CAPS_INITIAL_CELL.finditer(ctx.text)
+                if _unknown_or_name(m.group(2), lk) and fold(m.group(2)) not in lk.medical
+                and fold(m.group(2)) not in clinical_abbreviations() and (fold(m.group(2)),) not in lk.cities]
 
     def _titled_two_words(self, ctx: Context) -> list[Candidate]:
         """'Dr Lis Hansen,', 'Dr Jacques-Henri Palmier, BP 41', 'Dr J-M. Collignon ,': a title, then a first word
@@ -790,6 +831,41 @@ def _mail_fields(text: str) -> list[re.Match[str]]:
             break
         colon = text.find(":", end)
     return out
+
+
+def _caret_components(m: re.Match[str]) -> list[Candidate]:
+    """The name components of a DICOM/HL7 person name ('DELATTRE^OLIVIER^^^DR', 'VAN DAMME^JAN^PIETER'), each a
+    span of its own as the standards define them and as the independent writers tag them: family, given and
+    middle names (the prefix and suffix components, 'DR', 'M.', are titles). A label glued before the family name
+    ('ReferringPhysician MARS^PHILIPPE': a word with a capital inside) is no part of it."""
+    out: list[Candidate] = []
+    at = m.start()
+    for k, part in enumerate(m.group().split("^")):
+        if k < 3 and part:
+            s = at
+            words = part.split(" ")
+            while len(words) > 1 and _CAMEL.search(words[0]):
+                s += len(words[0]) + 1
+                words = words[1:]
+            if not _CAMEL.search(words[0]) and any(c.isalpha() for c in part):
+                out.append((s, at + len(part), "PERSON"))
+        at += len(part) + 1
+    return out
+
+
+# a surname in capitals (particles, apostrophes and hyphens inside) then a Title-case given name
+_CAPS_THEN_GIVEN = re.compile(
+    r"(?<![\w'’\-^])((?:(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|EL|BEN|DI|DEL|MAC|MC|VANDE|VANDEN|VANDER|TER|TEN) )?"
+    r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
+# a surname in capitals and a bare initial filling a CSV or table cell
+_CAPS_INITIAL_CELL = re.compile(r"(?:^|[;|\t])[ \t]*(([A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}) [A-Z])[ \t]*(?=[;|\t]|$)", re.MULTILINE)
+# an English-style signature: capitals, then ', MD' ('LI XIAOMEI, MD')
+_NAME_COMMA_MD = re.compile(r"(?<![\w'’])([A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'\-]+){0,2}), M\.?D\.?(?![\w])")
+# a capitals label glued to its value by a colon, as compact 'KEY:VALUE' exports write ('PN:', 'NAME:', 'REF:'):
+# there the independent writers keep the caret name whole; in DICOM dumps, worklists and HL7 they tag each component
+_GLUED_LABEL = re.compile(r"(?<![\w])[A-Z]{2,6}:$")
+# a lower-case letter then a capital inside a word: 'PatientName', 'ReferringPhysician' (attribute keywords)
+_CAMEL = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 
 
 def _skip_glued(ctx: Context, j: int, skipped: Collection[str] | str) -> int:

@@ -114,3 +114,48 @@ def test_first_name_leading_a_message_line(deid: Deidentifier, text: str, name: 
 ])
 def test_message_line_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text) == {}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Détail grazie mille,\nGiacomo", {"Giacomo"}),                       # a foreign closing, then the signature
+    ("Pas de fracture. Danke, Ute", {"Ute"}),
+])
+def test_foreign_closings(deid: Deidentifier, text: str, names: set[str]) -> None:
+    assert names <= set(spans(deid, text))
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # DICOM dumps and worklists: each person-name component is a span of its own; an attribute keyword is none
+    ("(0008,0090) ReferringPhysicianName  LAMBRECHTS^INGRID^^^Dr", {"LAMBRECHTS", "INGRID"}),
+    ("PatientName=OKONKWO^CHIDI", {"OKONKWO", "CHIDI"}),
+    # a compact KEY:VALUE export keeps the caret name whole
+    ("ACC:CT881 PN:VAN OOST^BRAM DOB:19700101", {"VAN OOST^BRAM"}),
+])
+def test_caret_names(deid: Deidentifier, text: str, names: set[str]) -> None:
+    found = spans(deid, text)
+    assert names <= set(found)
+    assert not any("Name" in t or t in ("Dr",) for t in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("| 09:15 | ROUSSEAU Brigitte   | 74 | RX thorax |", "ROUSSEAU Brigitte"),   # a surname that is a word
+    ("| 09:30 | LE GUEN Yannick     | 58 | RX genou  |", "LE GUEN Yannick"),     # a particle
+    ("Box 4 : M'BAREK Leila — contrôle", "M'BAREK Leila"),                      # an apostrophe
+    ("1201;SIMON;ANNE;RX BASSIN;PERRIN T;URG", "PERRIN T"),                      # a CSV cell with an initial
+    ("Referring: KOWALSKA EWA, MD", "KOWALSKA EWA"),                              # an English signature
+])
+def test_capital_surnames_in_tables(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Bilan : IRM Marie-Curie demain.", "IRM"),                   # a clinical abbreviation is no surname
+    ("1201;RX THORAX F;URG", "THORAX F"),                          # a view's letter after a medical word
+    ("Fracture type Weber B. Mortaise congruente.", "Mortaise"),   # a grade, then a sentence
+    ("(0010,0030) PatientBirthDate 19600101", "PatientBirthDate"),
+    ("Détecteur Trixell Pixium 4343 — uniformité OK", "Trixell"),
+    ("Avis du médecin SMPR ce jour.", "SMPR"),
+    ("Dr Tran, médecin USMP, a vu le patient.", "USMP"),
+])
+def test_table_and_export_hard_negatives(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(word in t for t in spans(deid, text))
