@@ -21,7 +21,13 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES, clinical_abbreviations, person_or_place, unknown_acronym_org
+from deduce_fr.names import (
+    CIVILITIES,
+    RELIGIOUS_TITLES,
+    clinical_abbreviations,
+    person_or_place,
+    unknown_acronym_org,
+)
 from deduce_fr.persons_extra import world_names
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
@@ -258,7 +264,7 @@ class ProperNounFallbackAnnotator(Annotator):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
         lk = ctx.lookups
         folded = ctx.bare[i]
-        if folded in CIVILITIES:
+        if folded in CIVILITIES or word in RELIGIOUS_TITLES:
             return False  # 'Verletzungen von Herrn X': a civility ends a run of name words, it is none
         keys = [folded, *(p for p in re.split(r"[\-'’]", folded) if p)] if "-" in folded or "'" in folded else [folded]
         for key in keys:

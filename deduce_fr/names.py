@@ -188,7 +188,7 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         return False
     f = ctx.folded[i]
     parts = f.split("-")
-    if not all(p in lk.first_names for p in parts):
+    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES:
         return False
     if f in NOT_LONE or any(p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
         return False
@@ -221,6 +221,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     return True
 
 
+# participles spelt like a first name once folded ('Marié à Mme X', 'Mariée, deux enfants'): the accent says which
+_PARTICIPLES_LIKE_NAMES = frozenset({"marié", "mariée", "mariés", "mariées"})
 _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
                           "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                           "novembre", "decembre"})
@@ -345,6 +347,10 @@ _LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur"
                              "senhora", "senhor"})
 
 
+# religious titles, capitalised before a name ('Sœur Marie-Thérèse X', 'Père Jean Y', 'Frère Luc'): kept out like Mme
+RELIGIOUS_TITLES = frozenset({"Sœur", "Soeur", "Père", "Frère", "Abbé", "Mère"})
+
+
 def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
     """Trim from a person span what the name rules swept in and is no part of the name: a civility or
     title at its start ('Mme Henrard' -> 'Henrard': titles stay outside spans), an administrative or
@@ -360,8 +366,12 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
     words = [k for k in range(a, b) if toks[k].kind in ("word", "init")]
     if len(words) < 2:
         return s, e
+    # 'de Mehdi Saïdi', 'de Rosaria': a lower-case preposition before a known first name is no particle
+    if toks[a].text in ("de", "d'", "d’", "du") and a + 1 < b and toks[a + 1].text[:1].isupper() and (
+            all(p in lk.first_names for p in folded[a + 1].split("-"))):
+        a += 1
     # a leading title, when a name word follows it
-    if folded[a].rstrip(".") in _LEADING_TITLES and toks[a].kind == "word":
+    if (folded[a].rstrip(".") in _LEADING_TITLES or toks[a].text in RELIGIOUS_TITLES) and toks[a].kind == "word":
         k = a + 1
         while k < b and toks[k].kind == "punct" and toks[k].text == ".":
             k += 1
@@ -448,6 +458,11 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
         return None
     b = bisect.bisect_left(ctx.starts, e)  # tokens a..b-1 lie in the span
     word = toks[a].text
+    if b == a + 1 and word in ("X", "XX", "XXX", "Y", "Z") and a >= 1 and folded[a - 1].rstrip(".") in _NEAR_TITLES:
+        return NOT_PHI  # 'Mme X, personne de confiance': the placeholder of a name left out, no name
+    if b == a + 1 and toks[a].kind == "word" and ctx.bare[a] in _brand_words() and not ctx.lookups.is_name_like(word) and not (
+            a >= 1 and folded[a - 1].rstrip(".") in _NEAR_TITLES):
+        return NOT_PHI  # 'remplacé par Eliquis': a drug or device brand after a trigger word, no person
     if b == a + 1 and len(_CAMEL_HUMP.findall(word)) >= 2:
         return NOT_PHI  # 'PatientBirthDate', 'ReferringPhysicianName': an attribute keyword of an export, no name
     if b == a + 2 and toks[a].kind == "init" and word.rstrip(".") in "ABCDE" and a >= 1 and (
@@ -515,10 +530,27 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
 
 
 # endings of French clinical nouns the common-word lists may lack ('hématome', 'synovite', 'arthrose')
-_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie)$")
+_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie"
+                          r"|ique|iques)$")
 # roles written shortened with a full stop before a name ('secr. Martin', 'assist. Nowak'): that stop ends no sentence
 _ABBREVIATED_ROLES = frozenset({"secr", "assist", "infirm", "kines", "kinesi", "manip", "radiol", "techn", "medec",
                                 "doct", "prof", "dact"})
+_BRANDS: list[frozenset[str]] = []
+
+
+def _brand_words() -> frozenset[str]:
+    """The folded words of data/fallback_not_names.txt (acronyms, drug and device brands, English report words),
+    read once: a span of one of them alone is no person unless a title stands before it."""
+    if not _BRANDS:
+        from pathlib import Path
+
+        from deduce_fr.lookups import read_list
+
+        path = Path(__file__).parent / "data" / "fallback_not_names.txt"
+        _BRANDS.append(frozenset(fold(w) for w in read_list(path)) if path.exists() else frozenset())
+    return _BRANDS[0]
+
+
 _CAMEL_HUMP = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 _BUILDINGS = frozenset({"pavillon", "salle", "batiment", "bat", "aile", "amphitheatre", "amphi", "unite"})
 _ROLE_LABELS = frozenset({"tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante", "referent", "referente",

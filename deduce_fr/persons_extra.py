@@ -281,11 +281,16 @@ class PersonsExtraAnnotator(Annotator):
         if not _LOWER_CUES.isdisjoint(bare_hits):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
+            patient_words = _patient_words(ctx)
             for m in _CARET_NAME.finditer(text):
                 if _GLUED_LABEL.search(text, max(0, m.start() - 12), m.start()):
                     out.append((m.start(), m.end(), self.tag))  # 'PN:VERSTRAETEN^LIEVEN': a compact export, one value
                 else:
-                    out.extend(_caret_components(m))
+                    parts = _caret_components(m)
+                    if patient_words and all(
+                            set(fold(w) for w in re.findall(r"[^\W\d_]+", text[a:b])) <= patient_words for a, b, _ in parts):
+                        parts = [(a, b, "PATIENT") for a, b, _ in parts]  # 'ROCHE^BAPTISTE' for patient Baptiste Roche
+                    out.extend(parts)
             for m in _XCN_NAME.finditer(text):
                 parts = m.group(1).split("^")
                 if parts[0] not in ("DR", "PR", "MD") and not lk.is_common(parts[0]) or lk.is_name_like(parts[0]) or (
@@ -312,12 +317,12 @@ class PersonsExtraAnnotator(Annotator):
         if not _MAIDEN_WORDS.isdisjoint(folded_hits):
             for m in _MAIDEN_FIELD.finditer(text):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
-                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'Nom de naissance : Öztürk'
         if "nom" in ctx.folded_set:
             for m in _NAME_FIELD.finditer(text):
                 words = re.findall(r"[^\W\d_]+", m.group(1))
                 if not any(fold(w) in _EMPTY_FIELD_VALUES or fold(w) in lk.function_words for w in words):
-                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom d'usage : ROSE'
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'Nom d'usage : ROSE'
         if not _TITLE_WORDS_ANY_CASE.isdisjoint(folded_hits):
             out.extend(self._lower_titles(ctx))
         if not _CARE_CUES.isdisjoint(bare_hits):
@@ -382,6 +387,21 @@ class PersonsExtraAnnotator(Annotator):
                 if _unknown_or_name(m.group(2), lk) and fold(m.group(2)) not in lk.medical
                 and fold(m.group(2)) not in clinical_abbreviations() and (fold(m.group(2)),) not in lk.cities]
 
+    def _field_tag(self, ctx: Context, m: re.Match[str]) -> str:
+        """PATIENT for a birth, usage or married name field of the patient's own identity block: the patient's
+        surname or first name is written within two lines of it ('Nom de naissance : VIDAL   Nom marital : PERRET'
+        for patient Perret). A form's surname fields name its subject."""
+        words = _patient_words(ctx)
+        if not words:
+            return self.tag
+        text = ctx.text
+        a = text.rfind("\n", 0, m.start())
+        a = text.rfind("\n", 0, a) if a > 0 else -1  # (the line before's start)
+        b = text.find("\n", m.end())
+        b = text.find("\n", b + 1) if b >= 0 else -1  # (the line after's end)
+        block = fold(text[a + 1 : b if b >= 0 else len(text)])
+        return "PATIENT" if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", block) for w in words if len(w) > 2) else self.tag
+
     def _titled_two_words(self, ctx: Context) -> list[Candidate]:
         """'Dr Lis Hansen,', 'Dr Jacques-Henri Palmier, BP 41', 'Dr J-M. Collignon ,': a title, then a first word
         and a capitalised second word that closes the name. The second word is no medical or function word, no
@@ -392,9 +412,11 @@ class PersonsExtraAnnotator(Annotator):
         for m in _TITLE_TWO_WORDS.finditer(ctx.text):
             first, last = m.group("first"), m.group("last")
             fl = fold(last)
+            known_first = "." in first or all(p in lk.first_names for p in fold(first).split("-"))
             if fl in lk.medical or fl in _DAYS_MONTHS or fl in ORGANISATION_WORDS or fl in LONE_BLOCKERS or (
-                    fl in NOT_NAME_ACRONYMS) or (fl,) in lk.cities and not lk.is_name_like(last):
-                continue
+                    fl in NOT_NAME_ACRONYMS) or (fl,) in lk.cities and not lk.is_name_like(last) and not (
+                    known_first and lk.is_common(last)):
+                continue  # ('Dr Aurore Pin,': a town that is a French word too is a surname after a first name)
             if "." not in first:
                 ff = fold(first)
                 if ff in lk.medical or ff in lk.function_words or ff in _DAYS_MONTHS or (ff,) in lk.cities and (
@@ -831,6 +853,15 @@ def _mail_fields(text: str) -> list[re.Match[str]]:
             break
         colon = text.find(":", end)
     return out
+
+
+def _patient_words(ctx: Context) -> frozenset[str]:
+    """The folded words of the patient's surname and first names (empty without a patient)."""
+    patient = ctx.patient
+    if patient is None:
+        return frozenset()
+    names = [patient.surname or "", *patient.first_names]
+    return frozenset(fold(w) for name in names for w in re.findall(r"[^\W\d_]+", name))
 
 
 def _caret_components(m: re.Match[str]) -> list[Candidate]:

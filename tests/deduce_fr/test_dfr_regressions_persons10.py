@@ -159,3 +159,32 @@ def test_capital_surnames_in_tables(deid: Deidentifier, text: str, name: str) ->
 ])
 def test_table_and_export_hard_negatives(deid: Deidentifier, text: str, word: str) -> None:
     assert not any(word in t for t in spans(deid, text))
+
+
+def test_patient_components_and_fields_are_the_patient(deid: Deidentifier) -> None:
+    patient = Patient(first_names=["Maxime"], surname="Lenoir")
+    found = spans(deid, "Observer: LENOIR^PAUL\nSubject: LENOIR^MAXIME   Age: 031Y", patient)
+    assert found.get("MAXIME") == "PATIENT"
+    assert found.get("PAUL") == "PERSON"   # a namesake's given name keeps him apart
+    patient = Patient(first_names=["Odile"], surname="Marchal")
+    found = spans(deid, "Nom de naissance : GODIN     Nom marital : MARCHAL\nPrénom : Odile", patient)
+    assert found.get("GODIN") == "PATIENT"   # the patient's own birth name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Elle vit avec la fille de Rosalba, à Liège.", "Rosalba"),         # 'de' is no particle before a first name
+    ("Visite de Sœur Marie-Claire Dumont ce jour.", "Marie-Claire Dumont"),   # a religious title stays out
+    ("Cher confrère.\nDr Aurore Pin, Centre Hospitalier", "Aurore Pin"),      # a town that is a word, after a first name
+])
+def test_span_edges(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Mme X, personne de confiance, est prévenue.", "X"),            # a placeholder
+    ("Le Previscan a été remplacé par Eliquis ce jour.", "Eliquis"),   # a drug brand after a trigger word
+    ("Marié à une infirmière, deux enfants.", "Marié"),                # a participle spelt like Marie
+    ("épanchements pleuraux, lignes B. Diurétiques.", "Diurétiques"),  # a grade letter, then a sentence
+])
+def test_more_not_names(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(word == t or t.endswith(" " + word) for t in spans(deid, text))
