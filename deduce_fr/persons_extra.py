@@ -243,11 +243,11 @@ _OCR_TITLES = frozenset({"dr", "r", "pr", "mme", "m", "mr", "docteur"})
 # stops after the first word when it is no known first name or when the second is a list word; the name is
 # whole when the second word closes it (punctuation, a dash or the line's end after it)
 _TITLE_TWO_WORDS = re.compile(
-    r"(?<![\w.])(?:Dr|Dre|Pr|Docteur|Docteure|Professeur|Professeure|Mme|Madame|Mlle|Monsieur|M)\.?[ \t]+"
+    r"(?:Dr|Dre|Pr|Docteur|Docteure|Professeur|Professeure|Mme|Madame|Mlle|Monsieur|M)\.?[ \t]+"
     r"(?P<first>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?|[A-Z]\.?-[A-Z]\.)[ \t]+"
     r"(?P<last>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?=[ \t]*(?:[,;.)(]|[ \t]-[ \t]|[ \t]–|\r?\n|$))")
 _TITLE_TWO_GATE = frozenset({"dr", "dre", "pr", "docteur", "docteure", "professeur", "professeure", "mme", "madame",
-                             "mlle", "monsieur", "m"})
+                             "mlle", "monsieur", "m", "m."})
 # the last line of a message or a note signed by a first name alone ('...On revoit à 1 an.\\nClaire'), or a
 # line led by a first name then a secretary's role ('Sandrine - secrétariat Dr Mallet')
 _SIGNED_LAST_LINE = re.compile(r"\n[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t.]*\s*\Z")
@@ -362,8 +362,18 @@ class PersonsExtraAnnotator(Annotator):
         word too, a particle, an apostrophe) then a known given name that is no French word. The core 'NOM Prénom'
         rule leaves surnames that are ordinary words or hold an apostrophe."""
         out: list[Candidate] = []
-        lk = ctx.lookups
-        for m in _CAPS_THEN_GIVEN.finditer(ctx.text):
+        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
+        match, last_end = _CAPS_THEN_GIVEN.match, -1
+        for i in ctx.caps:
+            # (matched at each capitalised token in capitals only, where the pattern can start)
+            tok = toks[i]
+            if tok.start < last_end or not tok.text.isupper() or tok.start and text[tok.start - 1] in "'’-^" or (
+                    tok.start and text[tok.start - 1].isalnum()):
+                continue
+            m = match(text, tok.start)
+            if m is None:
+                continue
+            last_end = m.end()
             surname, given = m.group(1), m.group(2)
             fg = fold(given)
             if not all(p in lk.first_names or p in self.names for p in fg.split("-")) or lk.is_common(given) or (
@@ -408,8 +418,15 @@ class PersonsExtraAnnotator(Annotator):
         town, no organisation's word, no month; the first no medical or function word and no town. List words
         are names here ('Palmier', 'Vu', 'Lis Hansen'): the title and the closing punctuation say so."""
         out: list[Candidate] = []
-        lk = ctx.lookups
-        for m in _TITLE_TWO_WORDS.finditer(ctx.text):
+        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
+        match = _TITLE_TWO_WORDS.match
+        for i in ctx.indices(_TITLE_TWO_GATE):
+            # (matched at each title token only: the pattern never scans the rest of the text)
+            tok = toks[i]
+            m = match(text, tok.start) if tok.text[:1].isupper() and (
+                tok.start == 0 or not (text[tok.start - 1].isalnum() or text[tok.start - 1] == ".")) else None
+            if m is None:
+                continue
             first, last = m.group("first"), m.group("last")
             fl = fold(last)
             known_first = "." in first or all(p in lk.first_names for p in fold(first).split("-"))
@@ -431,7 +448,9 @@ class PersonsExtraAnnotator(Annotator):
         month, a feast or a medical word."""
         out: list[Candidate] = []
         lk, text = ctx.lookups, ctx.text
-        hits = [m for m in (_SIGNED_LAST_LINE.search(text) if "\n" in text else None,) if m]
+        tail = text.rstrip()
+        nl = tail.rfind("\n")
+        hits = [m for m in (_SIGNED_LAST_LINE.match(text, nl) if nl >= 0 and len(tail) - nl < 40 else None,) if m]
         if not _DESK_WORDS.isdisjoint(ctx.folded_set):
             hits.extend(_NAME_THEN_DESK.finditer(text))
         if "–" in text or " - " in text:
@@ -886,7 +905,7 @@ def _caret_components(m: re.Match[str]) -> list[Candidate]:
 
 # a surname in capitals (particles, apostrophes and hyphens inside) then a Title-case given name
 _CAPS_THEN_GIVEN = re.compile(
-    r"(?<![\w'’\-^])((?:(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|EL|BEN|DI|DEL|MAC|MC|VANDE|VANDEN|VANDER|TER|TEN) )?"
+    r"((?:(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|EL|BEN|DI|DEL|MAC|MC|VANDE|VANDEN|VANDER|TER|TEN) )?"
     r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
 # a surname in capitals and a bare initial filling a CSV or table cell
 _CAPS_INITIAL_CELL = re.compile(r"(?:^|[;|\t])[ \t]*(([A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}) [A-Z])[ \t]*(?=[;|\t]|$)", re.MULTILINE)
