@@ -255,7 +255,8 @@ _NAME_THEN_DESK = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a
                              r"(?:secr[ée]tariat|secr[ée]taire|secr\.|accueil|standard|assistante?|IDE|infirmi[eè]re?)\b")
 # a line of a message thread led by its writer's first name and a dash ('Sandrine – SMS 19h02 : ...'), a first
 # name that is no French word (a heading such as 'Rose - ...' stays)
-_NAME_THEN_DASH = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
+_DASH = re.compile(r"[ \t][-–—][ \t]")
+_NAME_THEN_DASH = re.compile(r"[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
 _DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
                          "infirmiere", "infirmier"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
@@ -362,14 +363,14 @@ class PersonsExtraAnnotator(Annotator):
         word too, a particle, an apostrophe) then a known given name that is no French word. The core 'NOM Prénom'
         rule leaves surnames that are ordinary words or hold an apostrophe."""
         out: list[Candidate] = []
-        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
+        lk, text, toks, n = ctx.lookups, ctx.text, ctx.tokens, len(ctx.tokens)
         match, last_end = _CAPS_THEN_GIVEN.match, -1
         for i in ctx.caps:
             # (matched at each capitalised token in capitals only, where the pattern can start)
             tok = toks[i]
-            if tok.start < last_end or not tok.text.isupper() or tok.start and text[tok.start - 1] in "'’-^" or (
-                    tok.start and text[tok.start - 1].isalnum()):
-                continue
+            if i + 1 >= n or not toks[i + 1].text[:1].isupper() or tok.start < last_end or not tok.text.isupper() or (
+                    tok.start and (text[tok.start - 1] in "'’-^" or text[tok.start - 1].isalnum())):
+                continue  # (the next token, a given name or the surname's next word, is capitalised)
             m = match(text, tok.start)
             if m is None:
                 continue
@@ -454,7 +455,16 @@ class PersonsExtraAnnotator(Annotator):
         if not _DESK_WORDS.isdisjoint(ctx.folded_set):
             hits.extend(_NAME_THEN_DESK.finditer(text))
         if "–" in text or " - " in text:
-            hits.extend(m for m in _NAME_THEN_DASH.finditer(text) if not lk.is_common(m.group(1)))
+            # each dash's line, read from its start only (the writer's name opens the line)
+            done = -1
+            for dash in _DASH.finditer(text):
+                a = text.rfind("\n", 0, dash.start()) + 1
+                if a <= done:
+                    continue
+                done = a
+                m = _NAME_THEN_DASH.match(text, a)
+                if m and not lk.is_common(m.group(1)):
+                    hits.append(m)
         for m in hits:
             word = m.group(1)
             f = fold(word)
