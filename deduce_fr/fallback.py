@@ -21,7 +21,13 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES, clinical_abbreviations, person_or_place, unknown_acronym_org
+from deduce_fr.names import (
+    CIVILITIES,
+    RELIGIOUS_TITLES,
+    clinical_abbreviations,
+    person_or_place,
+    unknown_acronym_org,
+)
 from deduce_fr.persons_extra import world_names
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
@@ -92,6 +98,11 @@ _ORIGIN = frozenset({"originaire", "originaires", "natif", "native", "natifs", "
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+# lower-case role nouns after which a short unknown acronym is the kind of unit the person works in
+_UNIT_ROLES = frozenset({"medecin", "infirmier", "infirmiere", "equipe", "cadre", "interne", "assistante", "assistant",
+                         "psychologue", "kine", "ide", "secretaire", "coordinateur", "coordinatrice"})
 
 
 def case_counts(text: str) -> tuple[int, int]:
@@ -195,8 +206,11 @@ class ProperNounFallbackAnnotator(Annotator):
             if j == i and (_SCORE_AFTER.match(text, toks[i].end) or toks[i].text.isupper() and (
                     ctx.folded[i - 1] in _EPONYM_HEADS and toks[i - 1].text.islower())):
                 continue  # a score or a classification: 'CURB-65', 'score CHADS', 'classification TNM'
+            if j == i and toks[i].text.isupper() and len(toks[i].text) <= 5 and ctx.folded[i - 1] in _UNIT_ROLES and (
+                    toks[i - 1].text.islower()) and ctx.bare[i] not in ctx.lookups.surnames:
+                continue  # 'médecin USMP', 'infirmière SSIAD': the kind of unit a carer works in, no one's name
             tag = "LOCATION" if place else self.tag
-            if not place and j == i and toks[i].text.isupper() and (
+            if not place and j == i and toks[i].text.isupper() and "^" not in text[toks[i].start - 1 : toks[i].end + 1] and (
                     not self._person_evidence(ctx, i) or unknown_acronym_org(ctx, i)):
                 # an unknown acronym no cue calls a person ('au PGHM', '(GHER)', 'UDAF 57'): an organisation
                 # far more often than a surname; still masked (privacy first), tagged for what it likely is
@@ -250,7 +264,7 @@ class ProperNounFallbackAnnotator(Annotator):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind
         lk = ctx.lookups
         folded = ctx.bare[i]
-        if folded in CIVILITIES:
+        if folded in CIVILITIES or word in RELIGIOUS_TITLES:
             return False  # 'Verletzungen von Herrn X': a civility ends a run of name words, it is none
         keys = [folded, *(p for p in re.split(r"[\-'’]", folded) if p)] if "-" in folded or "'" in folded else [folded]
         for key in keys:

@@ -27,6 +27,13 @@ LONE_BLOCKERS = frozenset({
 })
 # before a first name + eponym, an eponym ('syndrome de Pierre Robin', 'selon Greulich et Pyle')
 EPONYM_CUES = frozenset({"de", "d", "du", "des", "selon", "et", "type", "stade", "classification"})
+# nouns that name a sign, a structure or a rule after a person: 'triangle de Ward', 'angle de Baumann', 'ligne de Hilgenreiner'
+EPONYM_HEADS = frozenset({"triangle", "angle", "ligne", "lignes", "espace", "canal", "signe", "maladie", "syndrome",
+                          "manoeuvre", "test", "loi", "score", "classification", "critere", "criteres", "stade",
+                          "fracture", "tubercule", "membrane", "ligament", "tendon", "muscle", "nerf", "artere",
+                          "veine", "point", "zone", "cercle", "arcade", "incidence", "methode", "technique",
+                          "procedure", "operation", "intervention", "cellules", "cellule", "corps", "noyau",
+                          "faisceau", "bourse", "fossette", "gaine", "plan", "triade", "reflexe", "phenomene"})
 # titles that are never anything else: one medical word after them is a surname ('Dr Canal')
 SURE_TITLES = frozenset({"dr", "dre", "docteur", "docteure", "doctoresse", "mme", "madame", "monsieur", "mlle",
                          "mademoiselle", "professeur", "professeure", "drs", "dres"})
@@ -60,19 +67,23 @@ _CLOSING = re.compile(
     r"|(?:mes |nos |sincères |sinceres |meilleures |respectueuses |bien )*salutations[^\n]{0,60}"
     r"|(?:je vous prie|veuillez)[^\n]{0,120}|(?:avec )?(?:mes |nos )?(?:remerciements|salutations)[^\n]{0,60}"
     r"|(?:merci|bonne journée|bonne journee)[^\n]{0,30}|votre (?:dévoué|devoue|dévouée|devouee)"
-    r"|sentiments [^\n]{0,60})[ \t,.!]*$",
+    r"|sentiments [^\n]{0,60}|(?:grosses |gros )?bises|bon courage|à bientôt|a bientot|grazie(?: mille)?"
+    r"|danke(?: schön| schoen)?|thanks|bedankt|gracias|obrigad[oa])[ \t,.!]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 # a word of every closing formula, folded: the formulas are searched only in texts that hold one
 _CLOSING_HINT = re.compile("cordial|confratern|amical|amitie|bien a |salutation|prie|veuillez|remerci|merci|"
-                           "bonne journ|bonne soir|devoue|sentiment|bat|cdlt|cdt|respectueu|sincere")
+                           "bonne journ|bonne soir|devoue|sentiment|bat|cdlt|cdt|respectueu|sincere|bise|bon courage|"
+                           "a bientot|grazie|danke|thanks|bedankt|gracias|obrigad")
 # (the lookahead on the first letter of every formula rejects most word starts before the alternation is tried:
 # the scan is twice as fast, with the same matches)
 _CLOSING_INLINE = re.compile(
-    r"(?=[abcmnrst])(?<![\w-])(?:(?:bien |très |tres |bien )*(?:cordialement|confraternellement|amicalement|respectueusement"
+    r"(?=[abcdgmnorst])(?<![\w-])(?:(?:bien |très |tres |bien )*(?:cordialement|confraternellement|amicalement|respectueusement"
     r"|sincèrement|sincerement)|amitiés|amities|bien à (?:vous|toi)|bien a (?:vous|toi)|bàt|bat|cdlt|cdt|merci"
+    r"|(?:grosses |gros )?bises|bon courage|à bientôt|a bientot|grazie(?: mille)?|danke(?: schön| schoen)?|thanks"
+    r"|bedankt|gracias|obrigad[oa]"
     r"|bonne (?:journée|journee|soirée|soiree)|(?:mes |nos |sincères |sinceres |meilleures |bien )*salutations"
     r"(?: distinguées| distinguees| confraternelles| cordiales)?|(?:avec )?(?:mes |nos )?remerciements)"
     r"[ \t]*[,.:—–-][ \t]*(?=(?:[A-ZÀ-ÖØ-Þ]))", re.IGNORECASE)
@@ -177,7 +188,7 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         return False
     f = ctx.folded[i]
     parts = f.split("-")
-    if not all(p in lk.first_names for p in parts):
+    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES:
         return False
     if f in NOT_LONE or any(p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
         return False
@@ -194,6 +205,9 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         prev = ctx.folded[i - 1]
         if prev in LONE_BLOCKERS or toks[i - 1].text in ("-", "'", "’", "/") and ctx.tokens[i - 1].end == tok.start:
             return False
+        if prev in ("de", "d") and i > 1 and toks[i - 2].text.islower() and (
+                ctx.folded[i - 2] in lk.medical or ctx.folded[i - 2] in EPONYM_HEADS):
+            return False  # 'triangle de Ward', 'maladie de Ward': a clinical noun then 'de' names an eponym
         if toks[i - 1].is_cap and ctx.joined(i) and not toks[i - 1].is_upper and prev not in lk.first_names and (
                 prev not in GREETINGS):
             return False  # 'Villa Marie', 'Foyer Sophie': part of a capitalised name that is not a person's
@@ -207,6 +221,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     return True
 
 
+# participles spelt like a first name once folded ('Marié à Mme X', 'Mariée, deux enfants'): the accent says which
+_PARTICIPLES_LIKE_NAMES = frozenset({"marié", "mariée", "mariés", "mariées"})
 _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
                           "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
                           "novembre", "decembre"})
@@ -256,6 +272,8 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
     f = ctx.folded[j]
     if j > i and tuple(ctx.folded[i : j + 1]) in lk.cities:
         return 0  # 'La Rochelle', 'De Panne'
+    if f in _DETERMINER_SURNAMES and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].text[:1].islower():
+        return 0  # 'Objet : Vos résultats': a determiner before its noun, not the surname Vos
     if j > i and all(ctx.folded[k] in _DUTCH_PARTICLES for k in range(i, j)) and not lk.is_common(tok.text) and (
             f not in lk.medical and tuple(ctx.folded[i : j + 1]) not in lk.cities) and not (
             i > 0 and (ctx.folded[i - 1] in LONE_BLOCKERS or ctx.folded[i - 1] in _PLACE_CUES)):
@@ -273,6 +291,9 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
             ctx.folded[i - 1] not in GREETINGS and not toks[i - 1].is_upper)):
         return 0  # 'Clinique Pasteur', 'Villa Sauvage'; a capitalised word before: left to other rules
     e = j + 1
+    if j == i and e + 2 < n and toks[e].text == "." and (i == 0 or "\n" in ctx.gap(i)) and ctx.joined(e + 1) and (
+            toks[e + 1].is_cap and ctx.joined(e + 2) and toks[e + 2].kind == "word" and toks[e + 2].text.islower()):
+        return 0  # 'Vigneron. Rx genou droit': a one-word sentence opening a line, then prose: a trade, not a name
     if e < n and ctx.joined(e) and (toks[e].kind == "num" or _GRADE.fullmatch(toks[e].text)):
         return 0  # 'Dell III', 'Neer 3', 'Weber B': a classification named after its author
     if e < n and ctx.joined(e) and toks[e].is_cap and not toks[e].is_upper:
@@ -282,6 +303,8 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
     return e
 
 
+# French determiners that are surnames too ('Vos', 'Nos'): before a lower-case noun they are the determiner
+_DETERMINER_SURNAMES = frozenset({"vos", "nos", "leur", "leurs", "ces", "des", "mes", "tes", "ses"})
 _PLACE_CUES = frozenset({"a", "de", "d", "vers", "pres", "sur", "domicilie", "domiciliee", "habite", "ne", "nee",
                          "originaire", "region", "commune", "ville", "en", "au", "depuis", "jusqu'a", "route"})
 _DUTCH_PARTICLES = frozenset({"de", "van", "vanden", "vander", "ver", "ten", "ter", "den", "der", "op", "t"})
@@ -324,6 +347,10 @@ _LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur"
                              "senhora", "senhor"})
 
 
+# religious titles, capitalised before a name ('Sœur Marie-Thérèse X', 'Père Jean Y', 'Frère Luc'): kept out like Mme
+RELIGIOUS_TITLES = frozenset({"Sœur", "Soeur", "Père", "Frère", "Abbé", "Mère"})
+
+
 def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
     """Trim from a person span what the name rules swept in and is no part of the name: a civility or
     title at its start ('Mme Henrard' -> 'Henrard': titles stay outside spans), an administrative or
@@ -339,8 +366,12 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
     words = [k for k in range(a, b) if toks[k].kind in ("word", "init")]
     if len(words) < 2:
         return s, e
+    # 'de Mehdi Saïdi', 'de Rosaria': a lower-case preposition before a known first name is no particle
+    if toks[a].text in ("de", "d'", "d’", "du") and a + 1 < b and toks[a + 1].text[:1].isupper() and (
+            all(p in lk.first_names for p in folded[a + 1].split("-"))):
+        a += 1
     # a leading title, when a name word follows it
-    if folded[a].rstrip(".") in _LEADING_TITLES and toks[a].kind == "word":
+    if (folded[a].rstrip(".") in _LEADING_TITLES or toks[a].text in RELIGIOUS_TITLES) and toks[a].kind == "word":
         k = a + 1
         while k < b and toks[k].kind == "punct" and toks[k].text == ".":
             k += 1
@@ -427,12 +458,31 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
         return None
     b = bisect.bisect_left(ctx.starts, e)  # tokens a..b-1 lie in the span
     word = toks[a].text
+    if b == a + 1 and word in ("X", "XX", "XXX", "Y", "Z") and a >= 1 and folded[a - 1].rstrip(".") in _NEAR_TITLES:
+        return NOT_PHI  # 'Mme X, personne de confiance': the placeholder of a name left out, no name
+    if b == a + 1 and toks[a].kind == "word" and ctx.bare[a] in _brand_words() and not ctx.lookups.is_name_like(word) and not (
+            a >= 1 and folded[a - 1].rstrip(".") in _NEAR_TITLES):
+        return NOT_PHI  # 'remplacé par Eliquis': a drug or device brand after a trigger word, no person
+    if b == a + 1 and len(_CAMEL_HUMP.findall(word)) >= 2:
+        return NOT_PHI  # 'PatientBirthDate', 'ReferringPhysicianName': an attribute keyword of an export, no name
+    if b == a + 2 and toks[a].kind == "init" and word.rstrip(".") in "ABCDE" and a >= 1 and (
+            folded[a - 1] in ctx.lookups.eponyms) and toks[a].start == toks[a - 1].end + 1 and (
+            not ctx.lookups.is_name_like(toks[a + 1].text)):
+        return NOT_PHI  # 'type Weber B. Mortaise congruente': a classification's grade ends its sentence
     if a >= 1 and folded[a - 1] in _BUILDINGS and toks[a - 1].text.islower():
         return NOT_PHI  # 'au pavillon Marie Curie', 'salle Pasteur': a building named after someone long dead
     if b == a + 2 and toks[a].kind == "init" and len(word.rstrip(".")) == 1 and a >= 1 and (
             toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and (ctx.lookups.is_common(
             toks[a + 1].text) or _TERM_ENDING.search(ctx.bare[a + 1])) and not ctx.lookups.is_name_like(toks[a + 1].text):
         return NOT_PHI  # 'douleur au poignet G. Hématome dorsal': a side's letter, then a sentence
+    if b == a + 2 and toks[a].kind == "init" and word.rstrip(".") in ("G", "D") and a >= 1 and (
+            toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and folded[a - 1] not in ctx.lookups.function_words and (
+            not ctx.lookups.is_name_like(toks[a + 1].text)) and not toks[a + 1].is_upper:
+        return NOT_PHI  # '5e côte G. Paracétamol codéine': the side's letter ends a sentence before a drug or a term
+    if b == a + 1 and a >= 2 and toks[a - 1].text == "." and toks[a - 2].kind == "word" and len(toks[a - 2].text) >= 4 and (
+            toks[a - 2].text.islower()) and folded[a - 2] not in _ABBREVIATED_ROLES and not ctx.lookups.is_name_like(word) and (
+            toks[a - 2].end == toks[a - 1].start):
+        return NOT_PHI  # 'kiné. Discuter une bursographie', '3 sem kiné. AT 7j': a sentence starts after a role word
     if b == a + 1 and ctx.bare[a] in _ROLE_LABELS and b < len(toks) and toks[b].text in ("(", ":") and (
             a == 0 or "\n" in ctx.gap(a) or toks[a - 1].text in ".;:,"):
         return NOT_PHI  # 'Tutrice (fille) : X', 'Curateur : Y': the role that labels the name, no name
@@ -480,7 +530,28 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
 
 
 # endings of French clinical nouns the common-word lists may lack ('hématome', 'synovite', 'arthrose')
-_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie)$")
+_TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie"
+                          r"|ique|iques)$")
+# roles written shortened with a full stop before a name ('secr. Martin', 'assist. Nowak'): that stop ends no sentence
+_ABBREVIATED_ROLES = frozenset({"secr", "assist", "infirm", "kines", "kinesi", "manip", "radiol", "techn", "medec",
+                                "doct", "prof", "dact"})
+_BRANDS: list[frozenset[str]] = []
+
+
+def _brand_words() -> frozenset[str]:
+    """The folded words of data/fallback_not_names.txt (acronyms, drug and device brands, English report words),
+    read once: a span of one of them alone is no person unless a title stands before it."""
+    if not _BRANDS:
+        from pathlib import Path
+
+        from deduce_fr.lookups import read_list
+
+        path = Path(__file__).parent / "data" / "fallback_not_names.txt"
+        _BRANDS.append(frozenset(fold(w) for w in read_list(path)) if path.exists() else frozenset())
+    return _BRANDS[0]
+
+
+_CAMEL_HUMP = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 _BUILDINGS = frozenset({"pavillon", "salle", "batiment", "bat", "aile", "amphitheatre", "amphi", "unite"})
 _ROLE_LABELS = frozenset({"tuteur", "tutrice", "curateur", "curatrice", "aidant", "aidante", "referent", "referente",
                           "voisin", "voisine", "kine", "ide", "interne", "externe", "infirmier", "infirmiere",

@@ -45,7 +45,15 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context, nir_valid, niss_valid
 from deduce_fr.lookups import Lookups, fold, read_list, resolve_path
-from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, clinical_abbreviations, short_lines
+from deduce_fr.names import (
+    CIVILITIES,
+    LONE_BLOCKERS,
+    NOT_LONE,
+    NOT_NAME_ACRONYMS,
+    ORGANISATION_WORDS,
+    clinical_abbreviations,
+    short_lines,
+)
 from deduce_fr.numbers_fr import is_number_word
 
 # ---------------------------------------------------------------- persons
@@ -91,11 +99,12 @@ _FOREIGN_KIN = frozenset({
 _NAME_JOINERS = frozenset({"und", "en", "et", "&"})
 # a role written short (or a German/Dutch one) before a capitalised name at the end of a line or before a comma
 _ROLE_THEN_NAME = re.compile(
-    r"(?<![\w.])(?:Inf|IDE|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
+    r"(?<![\w.])(?:Inf|IDE|OPJ|APJ|Gendarme|Adjudant|Lieutenant|Capitaine|Commandant|Greffier|Greffière|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
     r"|Pflegerin|Krankenschwester|Verpleegkundige|Inspecteur|Agent|Brigadier|Hausarzt|Huisarts)\.?[ \t]+"
     r"([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?: [A-ZÀ-Þ][a-zà-ÿ]+)?)(?=[ \t]*(?:$|[,;()\-–]|[ \t]{2}|\s+T[ée]l))",
     re.MULTILINE)
-_ROLE_WORDS = frozenset({"inf", "ide", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
+_ROLE_WORDS = frozenset({"inf", "ide", "opj", "apj", "gendarme", "adjudant", "lieutenant", "capitaine",
+                         "commandant", "greffier", "greffiere", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
                          "polizist", "inspektor", "pfleger", "pflegerin", "krankenschwester", "verpleegkundige",
                          "inspecteur", "agent", "brigadier", "hausarzt", "huisarts"})
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
@@ -229,6 +238,27 @@ _TITLE_FIRST_EOL = re.compile(
 _TITLE_THEN_NAME = re.compile(r"(?:D ?r|Pr|Mme|Mr|M|Docteur|Madame|Monsieur|Professeur)\.?[ \t]{1,3}"
                               r"(?:(?P<ocr>[A-ZÀ-Þ][ \t]{1,3}[a-zà-ÿ]{3})|[A-ZÀ-Þ][a-zà-ÿ'\-]+[ \t]*\r?\n)")
 _OCR_TITLES = frozenset({"dr", "r", "pr", "mme", "m", "mr", "docteur"})
+# a sure title, a first word (a name, or initials such as 'J-M.') and a second capitalised word closing the name
+# ('Dr Lis Hansen,', 'Dr Urs Baumann.', 'Dr Jacques-Henri Palmier, BP', 'Dr Tuan Vu, médecin'): the core rule
+# stops after the first word when it is no known first name or when the second is a list word; the name is
+# whole when the second word closes it (punctuation, a dash or the line's end after it)
+_TITLE_TWO_WORDS = re.compile(
+    r"(?:Dr|Dre|Pr|Docteur|Docteure|Professeur|Professeure|Mme|Madame|Mlle|Monsieur|M)\.?[ \t]+"
+    r"(?P<first>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?|[A-Z]\.?-[A-Z]\.)[ \t]+"
+    r"(?P<last>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?=[ \t]*(?:[,;.)(]|[ \t]-[ \t]|[ \t]–|\r?\n|$))")
+_TITLE_TWO_GATE = frozenset({"dr", "dre", "pr", "docteur", "docteure", "professeur", "professeure", "mme", "madame",
+                             "mlle", "monsieur", "m", "m."})
+# the last line of a message or a note signed by a first name alone ('...On revoit à 1 an.\\nClaire'), or a
+# line led by a first name then a secretary's role ('Sandrine - secrétariat Dr Mallet')
+_SIGNED_LAST_LINE = re.compile(r"\n[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t.]*\s*\Z")
+_NAME_THEN_DESK = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]*[-–,/][ \t]*"
+                             r"(?:secr[ée]tariat|secr[ée]taire|secr\.|accueil|standard|assistante?|IDE|infirmi[eè]re?)\b")
+# a line of a message thread led by its writer's first name and a dash ('Sandrine – SMS 19h02 : ...'), a first
+# name that is no French word (a heading such as 'Rose - ...' stays)
+_DASH = re.compile(r"[ \t][-–—][ \t]")
+_NAME_THEN_DASH = re.compile(r"[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
+_DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
+                         "infirmiere", "infirmier"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
@@ -252,7 +282,16 @@ class PersonsExtraAnnotator(Annotator):
         if not _LOWER_CUES.isdisjoint(bare_hits):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
-            out.extend((m.start(), m.end(), self.tag) for m in _CARET_NAME.finditer(text))
+            patient_words = _patient_words(ctx)
+            for m in _CARET_NAME.finditer(text):
+                if _GLUED_LABEL.search(text, max(0, m.start() - 12), m.start()):
+                    out.append((m.start(), m.end(), self.tag))  # 'PN:VERSTRAETEN^LIEVEN': a compact export, one value
+                else:
+                    parts = _caret_components(m)
+                    if patient_words and all(
+                            set(fold(w) for w in re.findall(r"[^\W\d_]+", text[a:b])) <= patient_words for a, b, _ in parts):
+                        parts = [(a, b, "PATIENT") for a, b, _ in parts]  # 'ROCHE^BAPTISTE' for patient Baptiste Roche
+                    out.extend(parts)
             for m in _XCN_NAME.finditer(text):
                 parts = m.group(1).split("^")
                 if parts[0] not in ("DR", "PR", "MD") and not lk.is_common(parts[0]) or lk.is_name_like(parts[0]) or (
@@ -271,18 +310,20 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._after_foreign_kin(ctx))
         for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(bare_hits) else ():
             words = m.group(1).split()
-            short_role = len(m.group().split()[0].rstrip(".")) <= 5  # 'Inf.', 'AS': a known first name only
+            role = m.group().split()[0].rstrip(".")
+            # 'Inf.', 'AS': a known first name only; a police officer's acronym is no other word ('OPJ Lemarchand')
+            short_role = len(role) <= 5 and role not in ("OPJ", "APJ")
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
         if not _MAIDEN_WORDS.isdisjoint(folded_hits):
             for m in _MAIDEN_FIELD.finditer(text):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
-                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom de naissance : Öztürk'
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'Nom de naissance : Öztürk'
         if "nom" in ctx.folded_set:
             for m in _NAME_FIELD.finditer(text):
                 words = re.findall(r"[^\W\d_]+", m.group(1))
                 if not any(fold(w) in _EMPTY_FIELD_VALUES or fold(w) in lk.function_words for w in words):
-                    out.append((m.start(1), m.end(1), self.tag))  # 'Nom d'usage : ROSE'
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'Nom d'usage : ROSE'
         if not _TITLE_WORDS_ANY_CASE.isdisjoint(folded_hits):
             out.extend(self._lower_titles(ctx))
         if not _CARE_CUES.isdisjoint(bare_hits):
@@ -305,6 +346,131 @@ class PersonsExtraAnnotator(Annotator):
         if ":" in text:
             out.extend(self._mail_fields(ctx))
         out.extend(self._caps_name_lines(ctx))
+        if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
+            out.extend(self._titled_two_words(ctx))
+        out.extend(self._signed_lines(ctx))
+        if ctx.caps:
+            out.extend(self._caps_surname_then_given(ctx))
+            if ";" in text or "|" in text:
+                out.extend(self._caps_surname_initial_cells(ctx))
+        if ", MD" in text or ", M.D." in text:
+            out.extend((m.start(1), m.end(1), self.tag) for m in _NAME_COMMA_MD.finditer(text)
+                       if all(_unknown_or_name(w, lk) for w in m.group(1).split()))
+        return out
+
+    def _caps_surname_then_given(self, ctx: Context) -> list[Candidate]:
+        """'BLANC Josiane', 'LE BRIS Yves', "N'DIAYE Fatou" in a worklist or a table: a surname in capitals (a French
+        word too, a particle, an apostrophe) then a known given name that is no French word. The core 'NOM Prénom'
+        rule leaves surnames that are ordinary words or hold an apostrophe."""
+        out: list[Candidate] = []
+        lk, text, toks, n = ctx.lookups, ctx.text, ctx.tokens, len(ctx.tokens)
+        match, last_end = _CAPS_THEN_GIVEN.match, -1
+        for i in ctx.caps:
+            # (matched at each capitalised token in capitals only, where the pattern can start)
+            tok = toks[i]
+            if i + 1 >= n or not toks[i + 1].text[:1].isupper() or tok.start < last_end or not tok.text.isupper() or (
+                    tok.start and (text[tok.start - 1] in "'’-^" or text[tok.start - 1].isalnum())):
+                continue  # (the next token, a given name or the surname's next word, is capitalised)
+            m = match(text, tok.start)
+            if m is None:
+                continue
+            last_end = m.end()
+            surname, given = m.group(1), m.group(2)
+            fg = fold(given)
+            if not all(p in lk.first_names or p in self.names for p in fg.split("-")) or lk.is_common(given) or (
+                    fg in lk.medical or fg in _DAYS_MONTHS or (fg,) in lk.cities):
+                continue
+            last = fold(re.split(r"[ '’]", surname)[-1])
+            words = [fold(w) for w in re.split(r"[ '’\-]", surname) if len(w) > 1 and fold(w) not in _MAIL_PARTICLES]
+            if not words or any(w in lk.medical or w in clinical_abbreviations() or w in NOT_NAME_ACRONYMS or (
+                    w in ORGANISATION_WORDS) or w in _LOWER_TITLES or w in CIVILITIES or w in _regions() for w in words):
+                continue
+            if len(last) <= 3 and last not in lk.surnames or (last,) in lk.cities and not lk.is_name_like(last):
+                continue  # 'CHU Nicolas', 'SOS Marie': an acronym; 'NAMUR Julie': a town
+            out.append((m.start(1), m.end(2), self.tag))
+        return out
+
+    def _caps_surname_initial_cells(self, ctx: Context) -> list[Candidate]:
+        """'...;CHAUVIN P;URG' in a CSV row, '| DUBOIS M |' in a table: a surname in capitals and a bare initial
+        filling a cell."""
+        lk = ctx.lookups
+        return [(m.start(1), m.end(1), self.tag) for m in _CAPS_INITIAL_CELL.finditer(ctx.text)
+                if _unknown_or_name(m.group(2), lk) and fold(m.group(2)) not in lk.medical
+                and fold(m.group(2)) not in clinical_abbreviations() and (fold(m.group(2)),) not in lk.cities]
+
+    def _field_tag(self, ctx: Context, m: re.Match[str]) -> str:
+        """PATIENT for a birth, usage or married name field of the patient's own identity block: the patient's
+        surname or first name is written within two lines of it ('Nom de naissance : VIDAL   Nom marital : PERRET'
+        for patient Perret). A form's surname fields name its subject."""
+        words = _patient_words(ctx)
+        if not words:
+            return self.tag
+        text = ctx.text
+        a = text.rfind("\n", 0, m.start())
+        a = text.rfind("\n", 0, a) if a > 0 else -1  # (the line before's start)
+        b = text.find("\n", m.end())
+        b = text.find("\n", b + 1) if b >= 0 else -1  # (the line after's end)
+        block = fold(text[a + 1 : b if b >= 0 else len(text)])
+        return "PATIENT" if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", block) for w in words if len(w) > 2) else self.tag
+
+    def _titled_two_words(self, ctx: Context) -> list[Candidate]:
+        """'Dr Lis Hansen,', 'Dr Jacques-Henri Palmier, BP 41', 'Dr J-M. Collignon ,': a title, then a first word
+        and a capitalised second word that closes the name. The second word is no medical or function word, no
+        town, no organisation's word, no month; the first no medical or function word and no town. List words
+        are names here ('Palmier', 'Vu', 'Lis Hansen'): the title and the closing punctuation say so."""
+        out: list[Candidate] = []
+        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
+        match = _TITLE_TWO_WORDS.match
+        for i in ctx.indices(_TITLE_TWO_GATE):
+            # (matched at each title token only: the pattern never scans the rest of the text)
+            tok = toks[i]
+            m = match(text, tok.start) if tok.text[:1].isupper() and (
+                tok.start == 0 or not (text[tok.start - 1].isalnum() or text[tok.start - 1] == ".")) else None
+            if m is None:
+                continue
+            first, last = m.group("first"), m.group("last")
+            fl = fold(last)
+            known_first = "." in first or all(p in lk.first_names for p in fold(first).split("-"))
+            if fl in lk.medical or fl in _DAYS_MONTHS or fl in ORGANISATION_WORDS or fl in LONE_BLOCKERS or (
+                    fl in NOT_NAME_ACRONYMS) or (fl,) in lk.cities and not lk.is_name_like(last) and not (
+                    known_first and lk.is_common(last)):
+                continue  # ('Dr Aurore Pin,': a town that is a French word too is a surname after a first name)
+            if "." not in first:
+                ff = fold(first)
+                if ff in lk.medical or ff in lk.function_words or ff in _DAYS_MONTHS or (ff,) in lk.cities and (
+                        not lk.is_name_like(first)):
+                    continue  # 'Mme Fracture Ouverte', 'M. Le Goff' (left to the particle rules): no name word first
+            out.append((m.start("first"), m.end("last"), self.tag))
+        return out
+
+    def _signed_lines(self, ctx: Context) -> list[Candidate]:
+        """A message signed by a first name alone on its last line ('...On revoit à 1 an.\nClaire'), and a
+        line led by a first name then a desk ('Sandrine - secrétariat Dr Mallet'): a known first name, not a
+        month, a feast or a medical word."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        tail = text.rstrip()
+        nl = tail.rfind("\n")
+        hits = [m for m in (_SIGNED_LAST_LINE.match(text, nl) if nl >= 0 and len(tail) - nl < 40 else None,) if m]
+        if not _DESK_WORDS.isdisjoint(ctx.folded_set):
+            hits.extend(_NAME_THEN_DESK.finditer(text))
+        if "–" in text or " - " in text:
+            # each dash's line, read from its start only (the writer's name opens the line)
+            done = -1
+            for dash in _DASH.finditer(text):
+                a = text.rfind("\n", 0, dash.start()) + 1
+                if a <= done:
+                    continue
+                done = a
+                m = _NAME_THEN_DASH.match(text, a)
+                if m and not lk.is_common(m.group(1)):
+                    hits.append(m)
+        for m in hits:
+            word = m.group(1)
+            f = fold(word)
+            if all(p in lk.first_names for p in f.split("-")) and f not in _DAYS_MONTHS and f not in lk.medical and (
+                    f not in NOT_LONE and f not in lk.function_words) and (f,) not in lk.cities:
+                out.append((m.start(1), m.end(1), self.tag))
         return out
 
     def _spelt_names(self, ctx: Context) -> list[Candidate]:
@@ -577,8 +743,20 @@ class PersonsExtraAnnotator(Annotator):
                 continue
             if i and bare[i - 1] in ("lieu", "lieux") or (bare[j],) in lk.cities and not lk.is_name_like(toks[j].text):
                 continue  # 'au lieu dit Grand-Pré', 'dit Namur': a place
-            out.append((toks[j].start, toks[j].end, self.tag))
+            out.append((toks[j].start, toks[j].end, self._nickname_tag(ctx, i)))
         return out
+
+    def _nickname_tag(self, ctx: Context, i: int) -> str:
+        """PATIENT for the nickname of the patient ('Mme BERTRAND Jeanne dite « Jeannette »', 'M. MEZIANE
+        Abdelkader, dit « Kader »': the cue right after one of the patient's name words), else the tag."""
+        patient = ctx.patient
+        if patient is None or not patient.surname and not patient.first_names:
+            return self.tag
+        words = {fold(w) for name in [patient.surname or "", *patient.first_names] for w in re.findall(r"[^\W\d_]+", name)}
+        k = i - 1
+        while k >= 0 and ctx.tokens[k].text in ",(":
+            k -= 1
+        return "PATIENT" if k >= 0 and ctx.bare[k] in words else self.tag
 
     def _ocr_split_names(self, ctx: Context, ends: list[int]) -> list[Candidate]:
         """'D r M ichaux': after a title (or its OCR split 'D r'), a capital letter alone then a lower-case
@@ -704,6 +882,50 @@ def _mail_fields(text: str) -> list[re.Match[str]]:
             break
         colon = text.find(":", end)
     return out
+
+
+def _patient_words(ctx: Context) -> frozenset[str]:
+    """The folded words of the patient's surname and first names (empty without a patient)."""
+    patient = ctx.patient
+    if patient is None:
+        return frozenset()
+    names = [patient.surname or "", *patient.first_names]
+    return frozenset(fold(w) for name in names for w in re.findall(r"[^\W\d_]+", name))
+
+
+def _caret_components(m: re.Match[str]) -> list[Candidate]:
+    """The name components of a DICOM/HL7 person name ('DELATTRE^OLIVIER^^^DR', 'VAN DAMME^JAN^PIETER'), each a
+    span of its own as the standards define them and as the independent writers tag them: family, given and
+    middle names (the prefix and suffix components, 'DR', 'M.', are titles). A label glued before the family name
+    ('ReferringPhysician MARS^PHILIPPE': a word with a capital inside) is no part of it."""
+    out: list[Candidate] = []
+    at = m.start()
+    for k, part in enumerate(m.group().split("^")):
+        if k < 3 and part:
+            s = at
+            words = part.split(" ")
+            while len(words) > 1 and _CAMEL.search(words[0]):
+                s += len(words[0]) + 1
+                words = words[1:]
+            if not _CAMEL.search(words[0]) and any(c.isalpha() for c in part):
+                out.append((s, at + len(part), "PERSON"))
+        at += len(part) + 1
+    return out
+
+
+# a surname in capitals (particles, apostrophes and hyphens inside) then a Title-case given name
+_CAPS_THEN_GIVEN = re.compile(
+    r"((?:(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|EL|BEN|DI|DEL|MAC|MC|VANDE|VANDEN|VANDER|TER|TEN) )?"
+    r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
+# a surname in capitals and a bare initial filling a CSV or table cell
+_CAPS_INITIAL_CELL = re.compile(r"(?:^|[;|\t])[ \t]*(([A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}) [A-Z])[ \t]*(?=[;|\t]|$)", re.MULTILINE)
+# an English-style signature: capitals, then ', MD' ('LI XIAOMEI, MD')
+_NAME_COMMA_MD = re.compile(r"(?<![\w'’])([A-ZÀ-Þ][A-ZÀ-Þ'\-]+(?: [A-ZÀ-Þ][A-ZÀ-Þ'\-]+){0,2}), M\.?D\.?(?![\w])")
+# a capitals label glued to its value by a colon, as compact 'KEY:VALUE' exports write ('PN:', 'NAME:', 'REF:'):
+# there the independent writers keep the caret name whole; in DICOM dumps, worklists and HL7 they tag each component
+_GLUED_LABEL = re.compile(r"(?<![\w])[A-Z]{2,6}:$")
+# a lower-case letter then a capital inside a word: 'PatientName', 'ReferringPhysician' (attribute keywords)
+_CAMEL = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 
 
 def _skip_glued(ctx: Context, j: int, skipped: Collection[str] | str) -> int:
