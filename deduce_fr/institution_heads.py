@@ -108,6 +108,16 @@ def _not_acronyms() -> frozenset[str]:
     return frozenset(words)
 
 
+# first words of a kind of establishment that no head of ours covers, whose town stays apart unless its head is
+# listed in ``join_towns``: Belgian care homes ('MRS Saint-Joseph de Chênée') and health insurers
+_HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
+# a definite article or its contraction with 'à'/'de' right before a name ('au ', "à l'", 'du ', 'de la ')
+_DEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|du|des|le|la|les)[ \t]|[lL]['’])\Z")
+
+_VOLUNTEER_BEFORE = re.compile(r"(?i:bénévole|benevole|volontaire|membre|adhérent|adhérente|militant|militante)s?"
+                               r"[ \t]+chez[ \t]\Z")
+
+
 def _mid_sentence(text: str, i: int) -> bool:
     """Whether position ``i`` is inside a sentence (a capital there is a name's, not the sentence's)."""
     before = text[:i].rstrip()
@@ -234,7 +244,18 @@ class HeadMerger:
             return True
         if m is not None and m.end() == end and fold(m.group()) in _not_acronyms():
             return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
-        return text[start:start + 1].isupper() and not self.starts_with_head.match(text, start)
+        if m is None or not text[start:start + 1].isupper() or self.starts_with_head.match(text, start):
+            return False
+        first = fold(m.group())
+        if first in _HEADED or (text[m.end():m.end() + 1] == "." and any(
+                h.startswith(first) for h in self.first_words if len(first) >= 3)):
+            return False  # a kind of establishment, written out or cut short ('MRS X', 'Mutualité X', 'Hôp. X')
+        # a brand's branch is the one shop a definite article points at ("à l'Intermarché de Beaupréau", 'au
+        # Basic-Fit de Louvain-la-Neuve') or the one that employs someone ('caissière chez Leclerc de Vannes');
+        # a volunteer or a member helps a movement, the town saying where ('bénévole chez Emmaüs de Liège')
+        before = text[max(0, start - 40):start]
+        return bool(_DEFINITE_BEFORE.search(before) or (
+            before.endswith(("chez ", "Chez ")) and not _VOLUNTEER_BEFORE.search(before)))
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""

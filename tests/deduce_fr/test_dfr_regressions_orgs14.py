@@ -1,0 +1,41 @@
+"""Regressions of session 15 on organisation edges (deduce_fr/institution_heads.py): which town joins the name
+before it ('join_towns' in config.yaml: the listed heads, and a brand's branch an article or an employer points at;
+not a care home's or an insurer's head, nor a head cut short), and the left edges of names we find. Sentences
+written for these tests (not taken from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a listed head: the town written after the name is part of it
+    ("Élève de troisième au collège Jean Jaurès de Cahors, chute en EPS.", "collège Jean Jaurès de Cahors"),
+    ("Hospitalisée à la clinique Sainte-Anne de Vannes la semaine dernière.", "clinique Sainte-Anne de Vannes"),
+    # a brand's branch, pointed at by the article
+    ("Chute dans le parking du Leroy Merlin de Quimper en sortant.", "Leroy Merlin de Quimper"),
+])
+def test_town_joins_the_name(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "name", "town"), [
+    # a care home's or an insurer's head, a head cut short: not a brand, the town stays a place
+    ("Résident de la MRS Saint-Roch de Ciney depuis 2019.", "MRS Saint-Roch", "Ciney"),
+    ("Affilié à la Mutualité libérale de Liège, dossier joint.", "Mutualité libérale", "Liège"),
+    ("Transfert vers l'Hôp. Sainte-Camille de Bry-sur-Marne.", "Hôp. Sainte-Camille", "Bry-sur-Marne"),
+])
+def test_town_stays_a_place(deid: Deidentifier, text: str, name: str, town: str) -> None:
+    found = _spans(deid, text)
+    assert ("INSTITUTION", name) in found and ("LOCATION", town) in found
