@@ -67,7 +67,7 @@ _WORD = re.compile(r"(?<![\w-])[\w-]+")
 _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|ique|que|al|ale|el|elle)|"
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
-                        r"(?=[ \t]*(?:[,;:)\n–—]|[.!?](?:\s|\Z)|\Z))")
+                        r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -97,7 +97,7 @@ _TRADE_NOUN = re.compile(r"(?!(?i:" + _NOT_TRADES + r")ies?(?![\w-]))[A-Za-zà-�
 
 
 @functools.cache
-def _not_acronyms() -> frozenset[str]:
+def not_acronyms() -> frozenset[str]:
     """Folded clinical abbreviations, ordinary and function words: what an all-capitals word before a town is
     when it is no organisation's acronym."""
     # trade registers and codes: the town after them is the register's ('RCS de Bobigny', 'RM de Lyon')
@@ -156,9 +156,15 @@ class HeadMerger:
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
         # the folded first word of every head: the long alternation above is tried only where a window's word is one
+        # a head, then a name of its own that opens with an article and ends on a link before the town we found
+        # ('camping Les Roches d'Anseremme', 'EHPAD Le Clos de Chenôve'): the town is inside the name
+        named = r"(?:[ \t]?(?<=[ \t'’])[A-ZÀ-ÖØ-Þ][\w’'-]*|[ \t](?:de|du|des|d['’]|la|l['’]|et|aux?)){1,4}"
+        self.before_named = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t](?:Les|Le|La|L['’])" + named +
+            r"(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
         self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
-        self.link_after = re.compile(r"[ \t](?:de la|du|des|de)[ \t]|[ \t]d['’]")
+        self.link_after = re.compile(r"[ \t](?i:de la|du|des|de)[ \t]|[ \t][dD]['’]")  # ('LYCÉE X DE FORBACH')
 
     def _head_before(self, text: str, start: int, tag: str) -> int | None:
         """Start of the head phrase that ends at ``start``, or None."""
@@ -174,6 +180,12 @@ class HeadMerger:
             m = self.before.match(window, at)
             if m is not None:
                 break  # the leftmost head phrase that reaches the span, as a search would find it
+        if m is None and tag == "LOCATION":
+            named = next((t for t in (self.before_named.match(window, at) for at in starts) if t), None)
+            if named is not None and not any(fold(w.strip("'’")) in _STOP for w in named.group(2).split()):
+                previous = window[:named.start(1)].split()
+                if not previous or fold(previous[-1]) not in _INDEFINITE:
+                    return line_start + named.start(1)
         if m is None:
             m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
             if m is None or not self._titled(m):
@@ -223,7 +235,7 @@ class HeadMerger:
         """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
         if tag == "LOCATION":
             m = _ACRONYM_OF_TOWN.search(window)
-            if m and fold(m.group(1)) not in _not_acronyms():
+            if m and fold(m.group(1)) not in not_acronyms():
                 return line_start + m.start(1)
         elif tag == "INSTITUTION":
             m = _GENERIC_BEFORE_ORGANISATION.search(window)
@@ -242,7 +254,7 @@ class HeadMerger:
         m = _WORD.search(text, start, end)
         if m is not None and fold(m.group()) in self.join_towns:
             return True
-        if m is not None and m.end() == end and fold(m.group()) in _not_acronyms():
+        if m is not None and m.end() == end and fold(m.group()) in not_acronyms():
             return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
         if m is None or not text[start:start + 1].isupper() or self.starts_with_head.match(text, start):
             return False

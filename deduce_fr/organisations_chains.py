@@ -28,6 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from deduce_fr.annotators import COMPASS, Candidate, Context
+from deduce_fr.institution_heads import not_acronyms
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from deduce_fr.organisations import OrganisationAnnotator
@@ -158,6 +159,18 @@ def _group_acronym(ctx: Context, j: int) -> bool:
         j + 1 >= len(ctx.tokens) or not ctx.joined(j + 1) or ctx.tokens[j + 1].kind != "word")
 
 
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}")
+
+
+def _unlisted_group_acronym(ctx: Context, j: int) -> bool:
+    """Token j looks like a hospital group's acronym ('RHNe', 'CHdN', 'HFR'): two to seven letters, a capital first
+    and at least one more, no clinical abbreviation or ordinary word (its site is named after a comma)."""
+    text = ctx.tokens[j].text
+    return bool(_ACRONYM_SHAPE.fullmatch(text)) and sum(c.isupper() for c in text) >= 2 and (
+        j == 0 or not ctx.joined(j) or ctx.tokens[j - 1].kind != "word" or not is_cap(ctx, j - 1)) and \
+        ctx.bare[j] not in not_acronyms()
+
+
 def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     """'CHU de Liège, site Sart Tilman', 'CHIREC site de Wavre', 'CHU de Reims - Hôpital Robert Debré':
     one span from the group's head to the site's name."""
@@ -194,6 +207,8 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
                 continue
             end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
         start = _left_group_start(ann, ctx, last)
+        if start is None and site and sep == "," and _unlisted_group_acronym(ctx, last):
+            start = last  # 'RHNe, site de Pourtalès', 'CHdN, site Ettelbruck': a group's acronym no list has
         if start is None or (site and sep not in DASHES and sep != "," and named and start == last):
             continue
         while start >= 2 and (toks[start - 1].text in DASHES or toks[start - 1].text == ",") and ctx.joined(start) \

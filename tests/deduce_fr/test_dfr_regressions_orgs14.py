@@ -39,3 +39,27 @@ def test_town_joins_the_name(deid: Deidentifier, text: str, expected: str) -> No
 def test_town_stays_a_place(deid: Deidentifier, text: str, name: str, town: str) -> None:
     found = _spans(deid, text)
     assert ("INSTITUTION", name) in found and ("LOCATION", town) in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a head, then a name of its own opening with an article and ending on the town we found
+    ("Entorse en vacances au camping Les Sapins de Bouillon.", "camping Les Sapins de Bouillon"),
+    ("Chute dans sa chambre à l'EHPAD Le Clos de Chenôve.", "EHPAD Le Clos de Chenôve"),
+    # a name and its town written in capitals, the link too
+    ("LYCEE PROFESSIONNEL JEAN MOULIN DE FORBACH – Infirmerie", "LYCEE PROFESSIONNEL JEAN MOULIN DE FORBACH"),
+    # a group's acronym that no list has, then its site after a comma
+    ("Transfert au GHNo, site de Pourtalès pour avis.", "GHNo, site de Pourtalès"),
+    # a regional adjective closes the name before a bracket
+    ("Né au Centre hospitalier de l'Ouest guyanais (Saint-Laurent).", "Centre hospitalier de l'Ouest guyanais"),
+])
+def test_name_grows_to_its_edges(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # any camping of the town, not one named; a clinical abbreviation before a comma and 'site'
+    ("Il cherche un camping Les Sapins de Bouillon pour l'été.", ("LOCATION", "Bouillon")),
+    ("IRM, site de Pourtalès : pas de lésion.", ("INSTITUTION", "Pourtalès")),
+])
+def test_edges_stay_put(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
+    assert kept in _spans(deid, text)
