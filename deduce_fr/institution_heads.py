@@ -156,15 +156,38 @@ class HeadMerger:
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
         # the folded first word of every head: the long alternation above is tried only where a window's word is one
-        # a head, then a name of its own that opens with an article and ends on a link before the town we found
-        # ('camping Les Roches d'Anseremme', 'EHPAD Le Clos de Chenôve'): the town is inside the name
+        # a head, then a name of its own that opens with an article and that no annotator found, then a link before
+        # the town we found ('camping Les Roches d'Anseremme', "gîte L'Oustal de Rodez"); a name without an article
+        # is left alone ('clinique Privée de Lens' is a private clinic of Lens)
         named = r"(?:[ \t]?(?<=[ \t'’])[A-ZÀ-ÖØ-Þ][\w’'-]*|[ \t](?:de|du|des|d['’]|la|l['’]|et|aux?)){1,4}"
         self.before_named = re.compile(
-            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t](?:Les|Le|La|L['’])" + named +
-            r"(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t]((?:Les|Le|La|L['’])" + named +
+            r")(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
         self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
         self.link_after = re.compile(r"[ \t](?i:de la|du|des|de)[ \t]|[ \t][dD]['’]")  # ('LYCÉE X DE FORBACH')
+
+    def _named_before(self, text: str, start: int) -> tuple[int, int] | None:
+        """(start, end) of a head and a name that no annotator found, written right before ' de <town at start>'."""
+        line_start = max(text.rfind("\n", 0, start) + 1, start - 90)
+        window = text[line_start:start]
+        if not window or window[-1] not in " \t'’":
+            return None
+        folded = fold_aligned(window)
+        for w in _WORD.finditer(folded):
+            if w.group() not in self.first_words and not (
+                    w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end())):
+                continue
+            m = self.before_named.match(window, w.start())
+            if m is None:
+                continue
+            previous = window[:m.start(1)].split()
+            if (fold(m.group(1)) in self.bare_refused or _TITLE.match(m.group(3)) or
+                    any(fold(x.strip("'’")) in _STOP for x in m.group(2).split()) or
+                    (previous and fold(previous[-1]) in _INDEFINITE)):
+                return None
+            return line_start + m.start(1), line_start + m.end(3)
+        return None
 
     def _head_before(self, text: str, start: int, tag: str) -> int | None:
         """Start of the head phrase that ends at ``start``, or None."""
@@ -180,12 +203,6 @@ class HeadMerger:
             m = self.before.match(window, at)
             if m is not None:
                 break  # the leftmost head phrase that reaches the span, as a search would find it
-        if m is None and tag == "LOCATION":
-            named = next((t for t in (self.before_named.match(window, at) for at in starts) if t), None)
-            if named is not None and not any(fold(w.strip("'’")) in _STOP for w in named.group(2).split()):
-                previous = window[:named.start(1)].split()
-                if not previous or fold(previous[-1]) not in _INDEFINITE:
-                    return line_start + named.start(1)
         if m is None:
             m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
             if m is None or not self._titled(m):
@@ -277,7 +294,17 @@ class HeadMerger:
                 if e <= out[-1][1]:
                     continue
                 s = out[-1][1]
-            if t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
+            named = self._named_before(text, s) if t == "LOCATION" else None
+            if named is not None and out and out[-1][1] > named[0]:
+                named = None
+            if named is not None:
+                # a name read only through its head and the town after it: one name, the v4-v7 writers' way, unless
+                # towns never join ('join_towns: false': the name, then the town)
+                if self.join_towns:
+                    s, t = named[0], "INSTITUTION"
+                else:
+                    out.append((named[0], named[1], "INSTITUTION"))
+            elif t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
                 h = self._head_before(text, s, t)
                 # before an institution named by its own head, only a head written as a name joins it
                 # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym

@@ -63,3 +63,23 @@ def test_name_grows_to_its_edges(deid: Deidentifier, text: str, expected: str) -
 ])
 def test_edges_stay_put(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
     assert kept in _spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a club named by its sport, a riding school, a laboratory's short name, before a name or a town we found
+    ("Entorse de cheville au rugby club de Dax dimanche.", "rugby club de Dax"),
+    ("Monitrice au club hippique de Vesoul, chute de cheval.", "club hippique de Vesoul"),
+    ("Prise de sang faite au labo Cerballiance hier.", "labo Cerballiance"),
+    # a head and an article-led name that no list has, then the town: one name
+    ("Intoxication au CO au gîte L'Oustal de Rodez en août.", "gîte L'Oustal de Rodez"),
+])
+def test_heads_before_names_and_towns(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le labo a rappelé pour le bilan.",
+    "Il joue au club le samedi à Dax.",
+])
+def test_bare_heads_name_nothing(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text))
