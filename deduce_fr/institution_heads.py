@@ -68,6 +68,8 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
+_COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -317,6 +319,9 @@ class HeadMerger:
                 tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'menuiserie Dupont et Fils', 'Centre hospitalier de la Côte Basque'
+                tail = _COMPASS_TAIL.match(text, e)
+                if tail:
+                    e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

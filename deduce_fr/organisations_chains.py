@@ -129,7 +129,12 @@ CHAIN_SITE_HEADS = frozenset({"hopital", "hopitaux", "centre", "clinique", "clin
 LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "et", "&", "sur", "en", "lez", "aux", "au"})
 
 
-def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> int | None:
+_GROUP_ADJECTIVES = frozenset({"hospitalier", "hospitaliere", "hospitaliers", "universitaire", "universitaires",
+                               "regional", "regionale", "prive", "privee", "general", "generale", "intercommunal",
+                               "intercommunale", "departemental", "departementale", "psychiatrique", "militaire"})
+
+
+def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int, adjectives: bool = False) -> int | None:
     """Start of the hospital group that ends at token ``last`` ('CHU de Liège', 'CHU UCL Namur', 'Vivalia'):
     walking back over name words and links on one line, the leftmost group head reached; None if none."""
     heads = ann.chain_heads
@@ -139,7 +144,9 @@ def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> in
         if tok.kind != "word":
             break
         f = ctx.bare[k]
-        is_link = ctx.folded[k] in LINK_WORDS and k != last
+        # a link, or before a site a hospital's adjective in lower case inside its group's name ('Hôpital
+        # universitaire de Bruxelles, site Erasme', 'Centre hospitalier Rives de Seine, site de Neuilly')
+        is_link = (ctx.folded[k] in LINK_WORDS or (adjectives and f in _GROUP_ADJECTIVES)) and k != last
         if not is_link and not ann._name_word(ctx, k):
             break
         if not is_link and (tok.text in heads or f in heads or f in LEFT_HEAD_WORDS or f in ann.names.by_first or (
@@ -206,7 +213,7 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
             if not (sep in DASHES and _group_acronym(ctx, j)):
                 continue
             end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
-        start = _left_group_start(ann, ctx, last)
+        start = _left_group_start(ann, ctx, last, adjectives=site)
         if start is None and site and sep == "," and _unlisted_group_acronym(ctx, last):
             start = last  # 'RHNe, site de Pourtalès', 'CHdN, site Ettelbruck': a group's acronym no list has
         if start is None or (site and sep not in DASHES and sep != "," and named and start == last):

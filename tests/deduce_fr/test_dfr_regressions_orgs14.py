@@ -83,3 +83,27 @@ def test_heads_before_names_and_towns(deid: Deidentifier, text: str, expected: s
 ])
 def test_bare_heads_name_nothing(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a religious congregation and its town, a hostel for workers and its name
+    ("Religieuse de la congrégation des Sœurs de la Providence de Ruillé, chute.",
+     "congrégation des Sœurs de la Providence de Ruillé"),
+    ("Il réside au foyer de travailleurs Romain Rolland à Montreuil.", "foyer de travailleurs Romain Rolland"),
+    # a compass point joined to a region closes a hospital group's name
+    ("Suivi au GHT Nord-Vendée puis au GHR Colmar Sud-Alsace en mai.", "GHR Colmar Sud-Alsace"),
+    # a site after a comma, its group written with lower-case adjectives
+    ("Dialyse : Centre hospitalier universitaire de Namur, site Godinne – néphrologie",
+     "Centre hospitalier universitaire de Namur, site Godinne"),
+])
+def test_heads_and_tails_of_firms_and_groups(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le foyer de travailleurs a fermé en 2010.",
+    "Parti de Lille Sud-Est vers Paris.",
+    "Foyer de Ghon calcifié à l'apex droit.",
+])
+def test_generic_heads_and_compass_points_alone(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "INSTITUTION" for tag, _ in _spans(deid, text))
