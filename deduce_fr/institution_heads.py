@@ -70,6 +70,7 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+_CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -173,7 +174,9 @@ class HeadMerger:
         """(start, end) of a head and a name that no annotator found, written right before ' de <town at start>'."""
         line_start = max(text.rfind("\n", 0, start) + 1, start - 90)
         window = text[line_start:start]
-        if not window or window[-1] not in " \t'’":
+        # (cheap rejections first: the window must end on a link and hold a capitalised article)
+        if not window or window[-1] not in " \t'’" or not _ENDS_WITH_LINK.search(window) or not \
+                _CAPITAL_ARTICLE.search(window):
             return None
         folded = fold_aligned(window)
         for w in _WORD.finditer(folded):
