@@ -67,7 +67,10 @@ _WORD = re.compile(r"(?<![\w-])[\w-]+")
 _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|ique|que|al|ale|el|elle)|"
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
-                        r"(?=[ \t]*(?:[,;:)\n–—]|[.!?](?:\s|\Z)|\Z))")
+                        r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
+_COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+_CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
@@ -97,7 +100,7 @@ _TRADE_NOUN = re.compile(r"(?!(?i:" + _NOT_TRADES + r")ies?(?![\w-]))[A-Za-zà-�
 
 
 @functools.cache
-def _not_acronyms() -> frozenset[str]:
+def not_acronyms() -> frozenset[str]:
     """Folded clinical abbreviations, ordinary and function words: what an all-capitals word before a town is
     when it is no organisation's acronym."""
     # trade registers and codes: the town after them is the register's ('RCS de Bobigny', 'RM de Lyon')
@@ -106,6 +109,16 @@ def _not_acronyms() -> frozenset[str]:
         words |= {fold(line.strip()) for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
                   if line.strip() and not line.startswith("#")}
     return frozenset(words)
+
+
+# first words of a kind of establishment that no head of ours covers, whose town stays apart unless its head is
+# listed in ``join_towns``: Belgian care homes ('MRS Saint-Joseph de Chênée') and health insurers
+_HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
+# a definite article or its contraction with 'à'/'de' right before a name ('au ', "à l'", 'du ', 'de la ')
+_DEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|du|des|le|la|les)[ \t]|[lL]['’])\Z")
+
+_VOLUNTEER_BEFORE = re.compile(r"(?i:bénévole|benevole|volontaire|membre|adhérent|adhérente|militant|militante)s?"
+                               r"[ \t]+chez[ \t]\Z")
 
 
 def _mid_sentence(text: str, i: int) -> bool:
@@ -146,9 +159,40 @@ class HeadMerger:
         # an institution already named by its own head ('CHU de Rennes', 'Résidence Les Tilleuls') is complete: the
         # ward or the kind before it ('service de cardiologie du', 'maison de repos') describes, it does not name
         # the folded first word of every head: the long alternation above is tried only where a window's word is one
+        # a head, then a name of its own that opens with an article and that no annotator found, then a link before
+        # the town we found ('camping Les Roches d'Anseremme', "gîte L'Oustal de Rodez"); a name without an article
+        # is left alone ('clinique Privée de Lens' is a private clinic of Lens)
+        named = r"(?:[ \t]?(?<=[ \t'’])[A-ZÀ-ÖØ-Þ][\w’'-]*|[ \t](?:de|du|des|d['’]|la|l['’]|et|aux?)){1,4}"
+        self.before_named = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t]((?:Les|Le|La|L['’])" + named +
+            r")(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
         self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
-        self.link_after = re.compile(r"[ \t](?:de la|du|des|de)[ \t]|[ \t]d['’]")
+        self.link_after = re.compile(r"[ \t](?i:de la|du|des|de)[ \t]|[ \t][dD]['’]")  # ('LYCÉE X DE FORBACH')
+
+    def _named_before(self, text: str, start: int) -> tuple[int, int] | None:
+        """(start, end) of a head and a name that no annotator found, written right before ' de <town at start>'."""
+        line_start = max(text.rfind("\n", 0, start) + 1, start - 90)
+        window = text[line_start:start]
+        # (cheap rejections first: the window must end on a link and hold a capitalised article)
+        if not window or window[-1] not in " \t'’" or not _ENDS_WITH_LINK.search(window) or not \
+                _CAPITAL_ARTICLE.search(window):
+            return None
+        folded = fold_aligned(window)
+        for w in _WORD.finditer(folded):
+            if w.group() not in self.first_words and not (
+                    w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end())):
+                continue
+            m = self.before_named.match(window, w.start())
+            if m is None:
+                continue
+            previous = window[:m.start(1)].split()
+            if (fold(m.group(1)) in self.bare_refused or _TITLE.match(m.group(3)) or
+                    any(fold(x.strip("'’")) in _STOP for x in m.group(2).split()) or
+                    (previous and fold(previous[-1]) in _INDEFINITE)):
+                return None
+            return line_start + m.start(1), line_start + m.end(3)
+        return None
 
     def _head_before(self, text: str, start: int, tag: str) -> int | None:
         """Start of the head phrase that ends at ``start``, or None."""
@@ -213,7 +257,7 @@ class HeadMerger:
         """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
         if tag == "LOCATION":
             m = _ACRONYM_OF_TOWN.search(window)
-            if m and fold(m.group(1)) not in _not_acronyms():
+            if m and fold(m.group(1)) not in not_acronyms():
                 return line_start + m.start(1)
         elif tag == "INSTITUTION":
             m = _GENERIC_BEFORE_ORGANISATION.search(window)
@@ -232,9 +276,20 @@ class HeadMerger:
         m = _WORD.search(text, start, end)
         if m is not None and fold(m.group()) in self.join_towns:
             return True
-        if m is not None and m.end() == end and fold(m.group()) in _not_acronyms():
+        if m is not None and m.end() == end and fold(m.group()) in not_acronyms():
             return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
-        return text[start:start + 1].isupper() and not self.starts_with_head.match(text, start)
+        if m is None or not text[start:start + 1].isupper() or self.starts_with_head.match(text, start):
+            return False
+        first = fold(m.group())
+        if first in _HEADED or (text[m.end():m.end() + 1] == "." and any(
+                h.startswith(first) for h in self.first_words if len(first) >= 3)):
+            return False  # a kind of establishment, written out or cut short ('MRS X', 'Mutualité X', 'Hôp. X')
+        # a brand's branch is the one shop a definite article points at ("à l'Intermarché de Beaupréau", 'au
+        # Basic-Fit de Louvain-la-Neuve') or the one that employs someone ('caissière chez Leclerc de Vannes');
+        # a volunteer or a member helps a movement, the town saying where ('bénévole chez Emmaüs de Liège')
+        before = text[max(0, start - 40):start]
+        return bool(_DEFINITE_BEFORE.search(before) or (
+            before.endswith(("chez ", "Chez ")) and not _VOLUNTEER_BEFORE.search(before)))
 
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
@@ -244,7 +299,17 @@ class HeadMerger:
                 if e <= out[-1][1]:
                     continue
                 s = out[-1][1]
-            if t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
+            named = self._named_before(text, s) if t == "LOCATION" else None
+            if named is not None and out and out[-1][1] > named[0]:
+                named = None
+            if named is not None:
+                # a name read only through its head and the town after it: one name, the v4-v7 writers' way, unless
+                # towns never join ('join_towns: false': the name, then the town)
+                if self.join_towns:
+                    s, t = named[0], "INSTITUTION"
+                else:
+                    out.append((named[0], named[1], "INSTITUTION"))
+            elif t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
                 h = self._head_before(text, s, t)
                 # before an institution named by its own head, only a head written as a name joins it
                 # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym
@@ -257,6 +322,9 @@ class HeadMerger:
                 tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'menuiserie Dupont et Fils', 'Centre hospitalier de la Côte Basque'
+                tail = _COMPASS_TAIL.match(text, e)
+                if tail:
+                    e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

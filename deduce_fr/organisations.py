@@ -327,8 +327,8 @@ class OrganisationAnnotator(Annotator):
             return i
         end, k, words = i, i, 0
         while k < n and words < max_words:
-            if k > i and not ctx.joined(k):
-                break
+            if k > i and (not ctx.joined(k) or toks[k].start - toks[k - 1].end >= 3):
+                break  # a line break, or a table's column gap ('AMO : CPAM du Rhône   AMC : ...')
             if self._name_word(ctx, k):
                 words += 1
                 k += 1

@@ -28,6 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from deduce_fr.annotators import COMPASS, Candidate, Context
+from deduce_fr.institution_heads import not_acronyms
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from deduce_fr.organisations import OrganisationAnnotator
@@ -128,7 +129,12 @@ CHAIN_SITE_HEADS = frozenset({"hopital", "hopitaux", "centre", "clinique", "clin
 LINK_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "et", "&", "sur", "en", "lez", "aux", "au"})
 
 
-def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> int | None:
+_GROUP_ADJECTIVES = frozenset({"hospitalier", "hospitaliere", "hospitaliers", "universitaire", "universitaires",
+                               "regional", "regionale", "prive", "privee", "general", "generale", "intercommunal",
+                               "intercommunale", "departemental", "departementale", "psychiatrique", "militaire"})
+
+
+def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int, adjectives: bool = False) -> int | None:
     """Start of the hospital group that ends at token ``last`` ('CHU de Liège', 'CHU UCL Namur', 'Vivalia'):
     walking back over name words and links on one line, the leftmost group head reached; None if none."""
     heads = ann.chain_heads
@@ -138,7 +144,9 @@ def _left_group_start(ann: OrganisationAnnotator, ctx: Context, last: int) -> in
         if tok.kind != "word":
             break
         f = ctx.bare[k]
-        is_link = ctx.folded[k] in LINK_WORDS and k != last
+        # a link, or before a site a hospital's adjective in lower case inside its group's name ('Hôpital
+        # universitaire de Bruxelles, site Erasme', 'Centre hospitalier Rives de Seine, site de Neuilly')
+        is_link = (ctx.folded[k] in LINK_WORDS or (adjectives and f in _GROUP_ADJECTIVES)) and k != last
         if not is_link and not ann._name_word(ctx, k):
             break
         if not is_link and (tok.text in heads or f in heads or f in LEFT_HEAD_WORDS or f in ann.names.by_first or (
@@ -156,6 +164,18 @@ def _group_acronym(ctx: Context, j: int) -> bool:
     text = ctx.tokens[j].text
     return text.isupper() and 4 <= len(text) <= 8 and text[:2] in ("GH", "CH") and (
         j + 1 >= len(ctx.tokens) or not ctx.joined(j + 1) or ctx.tokens[j + 1].kind != "word")
+
+
+_ACRONYM_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,6}")
+
+
+def _unlisted_group_acronym(ctx: Context, j: int) -> bool:
+    """Token j looks like a hospital group's acronym ('RHNe', 'CHdN', 'HFR'): two to seven letters, a capital first
+    and at least one more, no clinical abbreviation or ordinary word (its site is named after a comma)."""
+    text = ctx.tokens[j].text
+    return bool(_ACRONYM_SHAPE.fullmatch(text)) and sum(c.isupper() for c in text) >= 2 and (
+        j == 0 or not ctx.joined(j) or ctx.tokens[j - 1].kind != "word" or not is_cap(ctx, j - 1)) and \
+        ctx.bare[j] not in not_acronyms()
 
 
 def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
@@ -193,7 +213,9 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
             if not (sep in DASHES and _group_acronym(ctx, j)):
                 continue
             end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
-        start = _left_group_start(ann, ctx, last)
+        start = _left_group_start(ann, ctx, last, adjectives=site)
+        if start is None and site and sep == "," and _unlisted_group_acronym(ctx, last):
+            start = last  # 'RHNe, site de Pourtalès', 'CHdN, site Ettelbruck': a group's acronym no list has
         if start is None or (site and sep not in DASHES and sep != "," and named and start == last):
             continue
         while start >= 2 and (toks[start - 1].text in DASHES or toks[start - 1].text == ",") and ctx.joined(start) \
