@@ -165,14 +165,15 @@ _KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", 
 # SPIP', "l'USMP", "par l'UMJ", "Taux d'AIPP"): no one organisation (the cued-acronym rule leaves them)
 _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp", "ase", "caf", "cpam", "cpas", "mdph",
                             "ifsi", "cmp", "cmpp", "pmi", "uhsi", "uhsa", "ucsa", "ssr", "ssiad", "saad", "spasad", "casf",
-                            "crf", "crp", "pa", "ph", "urssaf", "rcp", "cs", "cat", "ccam", "ngap", "icr", "ars"})
+                            "crf", "crp", "pa", "ph", "urssaf", "rcp", "cs", "cat", "ccam", "ngap", "icr", "ars",
+                            "ssu", "sst", "ssti", "spsti", "sumpps", "mpr", "cdas", "ccas", "clic", "maia", "pcpe"})
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
 _ACRONYM_CUES = frozenset({"au", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
 _ACRONYM_ELIDED_AFTER = frozenset({"a", "de", "vers", "par", "pour", "chez", "depuis", "dans", "sur", "avec", "urgences"})
 # nouns after which 'du' + an acronym names where the care is ('équipe mobile du CHM', 'lettre de sortie du GHER'),
 # unlike an anatomical 'entorse du LTFA'
-_DU_CARE_NOUNS = frozenset({"urgences", "service", "equipe", "medecin", "sortie", "arrivee", "transfert", "lettre", "part",
+_DU_CARE_NOUNS = frozenset({"urgences", "service", "equipe", "sortie", "arrivee", "transfert", "lettre", "part",
                             "consultation", "hospitalisation", "hospitalise", "hospitalisee", "suivi", "suivie", "dossier",
                             "sociale", "social", "secretariat", "radiologie", "imagerie", "demande", "compte", "site"})
 # acronyms that head an establishment's name ('CHU de X', 'GHT X'): the institutions annotator's, left to it
@@ -188,7 +189,7 @@ _BODY_HEADS = frozenset({"association", "associations", "commission", "caisse", 
                          "union", "oeuvre", "oeuvres", "fraternite", "laiterie", "fromagerie", "brasserie", "cave",
                          "distillerie", "sucrerie", "scierie", "tuilerie", "briqueterie", "verrerie", "papeterie",
                          "fonderie", "imprimerie", "menuiserie", "ferme-auberge", "auberge", "discotheque", "commissariat",
-                         "gendarmerie", "brigade", "caserne", "maison", "direction", "inspection", "academie"})
+                         "gendarmerie", "brigade", "caserne", "maison", "direction", "inspection", "academie", "pole"})
 # what a body's name may follow mid-sentence: an article or a preposition in lower case
 _BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
                           "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
@@ -219,11 +220,26 @@ _INSURER_KEYS = frozenset({"assurance", "assureur", "mutuelle", "mutualite", "ca
 _BROKEN_HEADS = ("CENTRE HOSPITALIER", "CENTRE HOSPITALIER UNIVERSITAIRE", "CENTRE HOSPITALIER REGIONAL", "HOPITAL",
                  "HÔPITAL", "CLINIQUE", "POLYCLINIQUE", "GROUPE HOSPITALIER", "CENTRE D'IMAGERIE", "CENTRE DE RADIOLOGIE",
                  "CABINET DE RADIOLOGIE", "INSTITUT", "MAISON DE REPOS", "MAISON DE RETRAITE", "RESIDENCE")
-_BROKEN_SQUEEZED = tuple(sorted({h.replace(" ", "") for h in _BROKEN_HEADS}))
 _BROKEN_HEAD = re.compile("(?<![A-ZÀ-Þ])(?P<head>" + "|".join(
     " ?".join(re.escape(c) for c in h.replace(" ", "")) for h in sorted(_BROKEN_HEADS, key=len, reverse=True))
     + ")(?![a-zà-ÿ])(?:[ \t]+[A-ZÀ-Þ][A-ZÀ-Þ'’-]*(?![a-zà-ÿ]))*")
 _BROKEN_WORDS = frozenset(w for h in _BROKEN_HEADS for w in h.split())
+# lower-case heads of a firm, a shop, a farm or a public service, before 'du'/'de la'/'des' and a capitalised name
+# ('ferme-auberge du Kastelberg', 'scierie de la Vallée', 'bar des Sports', 'commissariat du Centre'): the trades
+# of the NAF and OpenStreetMap head lists (data/organisations_heads_*.txt, one word) and a few of ours; the care,
+# school and ward heads are the head rules'
+_LINK_HEAD_EXTRA = frozenset({"ferme", "ferme-auberge", "domaine", "discotheque", "commissariat", "gendarmerie", "caserne",
+                              "mairie", "cooperative", "haras", "abattoir", "entrepot", "chantier", "hotel-restaurant",
+                              "restaurant", "camping", "station-service", "salon", "magasin", "supermarche", "superette"})
+_LINK_HEAD_OUT = frozenset({"cabinet", "clinique", "laboratoire", "campus", "residence", "ehpad", "maternite", "ecole",
+                            "universite", "creche", "garderie", "fondation", "hospice", "prison", "tribunal", "peinture",
+                            "peintures", "couverture", "couvertures", "chauffage", "chauffages", "coiffure", "coiffures",
+                            "reliure", "reliures", "charpente", "charpentes", "video-club", "gym", "bibliotheque",
+                            "musee", "cinema", "aerodrome", "ambassade", "consulat", "sciage", "usinage", "outillage"})
+# acronyms of a kind of care establishment or service that a name follows ("l'HAD Soins et Santé", 'le SSIAD Aide à
+# Domicile du Val', 'EHPAD Korian Les Lilas')
+_CARE_KINDS = frozenset({"had", "ssiad", "saad", "spasad", "ehpad", "mrs", "mrpa", "ssr", "smr", "usld", "ime", "esat", "mas",
+                         "fam", "cmp", "cmpp", "camsp", "sessad", "ifsi", "ehpa", "usa", "csapa", "caarud", "cmpa"})
 _COMPOUND_GATE = re.compile(r"spital\b|Spital|klinik|ziekenhuis|kliniek|krankenhaus")
 _COMPOUND_ENDS = ("spital", "klinik", "klinikum", "kliniken", "krankenhaus", "ziekenhuis", "kliniek")
 _COMPOUND_HOSPITAL = re.compile(r"(?<![\w-])(?:[A-ZÀ-Þ][\w-]*?(?:spital|klinik|klinikum|kliniken|krankenhaus|ziekenhuis|kliniek)"
@@ -310,6 +326,10 @@ class NamedOrganisationAnnotator(Annotator):
         self.work_cues = frozenset(fold(w) for w in work_cues)
         self.club_acronyms = frozenset(club_acronyms)
         self._cues = self.occupations | self.work_cues
+        self._broken_fragments: frozenset[str] | None = None
+        self._link_heads = frozenset(fold(w) for w in read_place_lists(("organisations_heads_naf.txt",
+                                                                        "organisations_heads_osm.txt")) if " " not in w)
+        self._link_heads = (self._link_heads | _COMPANY_HEADS | _LINK_HEAD_EXTRA) - _LINK_HEAD_OUT - _GENERIC_HEADS
         self._club_keys = frozenset(fold(a) for a in club_acronyms)
         # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
         self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS | _FIELD_LABELS | _LEGAL_KEYS
@@ -989,6 +1009,34 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, i, end))
         return out
 
+    def _fragments(self, ctx: Context) -> frozenset[str]:
+        """The pieces (3+ letters, folded) that a stray space can cut a head's word into and that are no French word
+        ('hosp', 'italier', 'clini'): one set test over the text's words gates the broken-letterhead rule."""
+        if self._broken_fragments is None:
+            lk = ctx.lookups
+            pieces = {fold(w[:k]) for w in _BROKEN_WORDS for k in range(3, len(w) - 2)}
+            pieces |= {fold(w[k:]) for w in _BROKEN_WORDS for k in range(3, len(w) - 2)}
+            self._broken_fragments = frozenset(p for p in pieces if p not in lk.stopwords and p not in lk.function_words
+                                               and p not in lk.medical and p not in lk.first_names)
+        return self._broken_fragments
+
+    @staticmethod
+    def _broken_word(ctx: Context) -> bool:
+        """Whether two or three words in capitals, side by side on a line, make one head's word ('C ENTRE', 'HOSP ITALIER',
+        'HOS P ITALIER'): the gate of the broken-letterhead rule, a walk over the capitalised tokens."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        upper = [i for i in ctx.caps if toks[i].text.isupper()]
+        if len(upper) < 2:
+            return False
+        present = set(upper)
+        for i in upper:
+            if i + 1 in present and ctx.joined(i + 1):
+                joined = toks[i].text + toks[i + 1].text
+                if joined in _BROKEN_WORDS or (i + 2 < n and i + 2 in present and ctx.joined(i + 2)
+                                               and joined + toks[i + 2].text in _BROKEN_WORDS):
+                    return True
+        return False
+
     @staticmethod
     def _broken_heads(ctx: Context) -> list[Candidate]:
         """'C ENTRE HOSP ITALIER', 'POLY CLINIQUE DU P ARC': a fax's letterhead whose capitals OCR broke with stray
@@ -996,6 +1044,74 @@ class NamedOrganisationAnnotator(Annotator):
         words are all whole is left to the other rules."""
         return [(m.start(), m.end(), "INSTITUTION") for m in _BROKEN_HEAD.finditer(ctx.text)
                 if not all(w in _BROKEN_WORDS for w in m.group("head").split())]
+
+    def _linked_heads(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'exploitant de la ferme-auberge du Kastelberg', 'ouvrier à la scierie de la Vallée', 'bagarre au bar des
+        Sports': a firm's, shop's or public service's head in lower case, 'du'/'de la'/"de l'"/'des' and capitalised
+        words (a name no list makes a town or a person: 'boulangerie de Namur' is the head rules' head and town). The
+        head is part of the name, as the writers mark it."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for h in hits:
+            word = toks[h].text
+            elided = len(ctx.folded[h]) != len(ctx.bare[h])
+            if not (word[2:] if elided else word)[:1].islower():
+                continue
+            j = h + 1
+            if j + 1 >= n or not ctx.joined(j):
+                continue
+            link = ctx.folded[j]
+            if link in ("du", "des"):
+                j += 1
+            elif link == "de" and ctx.folded[j + 1] in ("la", "l") or link == "de" and ctx.folded[j + 1][:2] == "l'":
+                j += 1 if ctx.folded[j + 1][:2] == "l'" else 2
+            else:
+                continue
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            name = toks[j].text[2:] if ctx.folded[j][:2] in ("l'", "l’") else toks[j].text
+            f = ctx.bare[j]
+            if (not name[:1].isupper() or name.isupper() and len(name) <= 3 or f in _TITLES or f in _WORK_WORDS
+                    or f in lk.medical or f in lk.first_names and f not in lk.stopwords or f in _NOT_EMPLOYER
+                    or f in self.not_names or f in lk.function_words):
+                continue
+            end = self._name_words(ctx, j)
+            if self._town(ctx, j) >= end - j or self._town(ctx, h + 2) >= end - h - 2:
+                continue  # 'boulangerie de Namur', 'café de La Louvière': the town, the head rules' to join
+            if h and ctx.folded[h - 1] in ("un", "une", "d'un", "d'une", "ce", "cet", "cette", "chaque"):
+                continue  # 'un café du Centre': any café of its kind
+            if any(ctx.bare[k] in lk.first_names and ctx.bare[k] not in lk.stopwords for k in range(j, end)):
+                continue  # ('le bar de la Marie Dupont'-like: a person)
+            out.append(self._span(ctx, h, end))
+        return out
+
+    def _kind_names(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """"prise en charge par l'HAD Soins et Santé", 'suivie par le SSIAD Aide et Présence': a care kind's acronym in
+        capitals and the capitalised words after it, one name with the kind. Not a medical word, title, first name,
+        compass point, a town alone (the head rules join it) or a number ('EHPAD 2')."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for k in hits:
+            word = toks[k].text
+            core = word[2:] if len(ctx.folded[k]) != len(ctx.bare[k]) else word
+            j = k + 1
+            if not core.isupper() or j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            if k == 0 or not ctx.joined(k):
+                continue  # a letterhead's kind ('HAD Santé Service X — fiche'): the letterhead rule's, name alone
+            f = ctx.bare[j]
+            if (f in lk.medical or f in _TITLES or f in lk.first_names and f not in lk.stopwords or f in _COMPASS
+                    or f in _SIDES or f in self.not_names or f in _KIND_ACRONYMS or f in _WORK_WORDS):
+                continue
+            end = self._name_words(ctx, j)
+            for m in range(j + 1, end - 1):  # 'EHPAD Les Charmilles de Yutz': the town stays a place, as written
+                if ctx.folded[m] in ("de", "du", "d") and m + 1 + self._town(ctx, m + 1) == end:
+                    end = m
+                    break
+            if self._town(ctx, j) >= end - j or end - j == 1 and f in lk.stopwords:
+                continue  # (one ordinary word with a capital is a detail: 'HAD Perfusion', 'EHPAD Sécurisé')
+            out.append(self._span(ctx, k, end))
+        return out
 
     def _cued_acronyms(self, ctx: Context) -> list[Candidate]:
         """'ostéosynthésée au RHNe', "urgences de l'HFME", 'Transfert HEH', "fonctionnaire à l'OMS": an acronym of three
@@ -1036,10 +1152,14 @@ class NamedOrganisationAnnotator(Annotator):
                 continue
             if i + 1 < n and ctx.joined(i + 1) and toks[i + 1].kind == "num" and toks[i + 1].text.isdigit():
                 continue  # 'au DT 2', a code and its number
-            if (i + 2 < n and ctx.joined(i + 1) and (ctx.folded[i + 1] in ("de", "du", "des") and toks[i + 2].text[:1].isupper()
-                                                     or ctx.folded[i + 1][:2] in ("d'", "d’"))):
-                continue  # "l'ESF de Val Thorens", 'CPAS de X': a kind's head and its town, the head rules' (one span)
             end = self._extend(ctx, i + 1, strict=True)
+            if end == i + 1 and end + 1 < n and ctx.joined(end) and ctx.joined(end + 1):
+                # "l'ATMP du Rhône", "l'ESF de Val Thorens": the acronym and the town or area it serves, one name
+                k = end + 1 if ctx.folded[end] in ("de", "du", "des") else end if ctx.folded[end][:2] in ("d'", "d’") else 0
+                if k and ctx.folded[k] in ("la", "l") and k + 1 < n and ctx.joined(k + 1):
+                    k += 1
+                if k and self._town(ctx, k):
+                    end = k + self._town(ctx, k)
             out.append(self._span(ctx, i, end))
         return out
 
@@ -1063,6 +1183,8 @@ class NamedOrganisationAnnotator(Annotator):
                 continue
             if ctx.folded[i - 1] == "de" or ctx.folded[i][:2] in ("d'", "d’"):
                 continue  # 'pas de Maison de repos': no article, a kind of place (the name takes one: 'de la Maison')
+            if ctx.bare[i] == "pole" and not (i + 1 < n and ctx.bare[i + 1] in ("sante", "medical", "medico-social")):
+                continue  # ('au Pôle Femme-Enfant': a hospital's department; 'au Pôle Santé X': a health centre)
             j, words, last = i + 1, 0, i + 1
             while j < n and ctx.joined(j) and j - i <= 12:
                 t, f = toks[j], ctx.folded[j]
@@ -1084,7 +1206,7 @@ class NamedOrganisationAnnotator(Annotator):
                 if t.text[:1].isupper():
                     if b in _TITLES or b in lk.first_names and b not in lk.stopwords:
                         break
-                elif (b in _BODY_END or f in _BODY_END or b in lk.function_words and ctx.folded[j - 1] not in _BODY_LINKS
+                elif (b in _BODY_END or f in _BODY_END or b in _WORK_WORDS or b in lk.function_words and ctx.folded[j - 1] not in _BODY_LINKS
                         and f[:2] not in ("d'", "d’") or len(b) < 3 or _PARTICIPLE.search(t.text)
                         and ctx.folded[j - 1] not in _BODY_LINKS and f[:2] not in ("d'", "d’")
                         and not (j + 1 < n and ctx.joined(j + 1) and ctx.folded[j + 1] in _BODY_LINKS)):
@@ -1127,11 +1249,18 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._cued_acronyms(ctx)
         if ":" in ctx.text and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
             out += self._insurer_fields(ctx)
-        squeezed = ctx.text.replace(" ", "")
-        if any(squeezed.count(h) > ctx.text.count(h) for h in _BROKEN_SQUEEZED if h in squeezed):
-            out += self._broken_heads(ctx)  # (a head's letters that only spaces keep apart somewhere)
-        if _COMPOUND_GATE.search(ctx.text):
+        if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
+            out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)
+        text = ctx.text
+        if ("Spital" in text or "klinik" in text or "ziekenhuis" in text or "kliniek" in text or "krankenhaus" in text
+                or "spital" in text and _COMPOUND_GATE.search(text)):  # (substring tests first: 'hospitalisation')
             out += self._compound_hospitals(ctx)
+        linked = ctx.indices(self._link_heads, bare=True)
+        if linked:
+            out += self._linked_heads(ctx, linked)
+        kinds = ctx.indices(_CARE_KINDS, bare=True)
+        if kinds:
+            out += self._kind_names(ctx, kinds)
         bodies = ctx.indices(_BODY_HEADS, bare=True)
         if bodies:
             out += self._capital_bodies(ctx, bodies)

@@ -14,7 +14,8 @@
   resort);
 - an insurer's form field ('Assurance : SWICA', 'Mutuelle : Harmonie Prévoyance Sud'; not an answer or a first name),
   and German or Dutch hospitals written as one compound ('Kinderspital Zürich', 'Heilig-Hartziekenhuis'; not the noun
-  alone); a fax's letterhead whose capitals OCR broke with stray spaces ('C ENTRE HOSPI TALIER').
+  alone); a firm's or shop's lower-case head with 'du'/'de la'/'des' and a capitalised name ('ferme-auberge du Grand
+  Ballon', 'bar des Amis'; not a town, a person or an indefinite 'un café du Centre'); a fax's letterhead whose capitals OCR broke with stray spaces ('C ENTRE HOSPI TALIER').
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -65,6 +66,14 @@ FOUND = [
     # a fax's letterhead whose capitals OCR broke with stray spaces
     ("Reçu par fax le 3 MAI 2024\nC ENTRE HOSPI TALIER\nDE CAMBRAI\nCompte rendu", "C ENTRE HOSPI TALIER"),
     ("POLY CLINIQUE DU V AL - Service d'imagerie", "POLY CLINIQUE DU V AL"),
+    # a firm's or shop's lower-case head, 'du'/'de la'/'des' and a capitalised name
+    ("Exploitant de la ferme-auberge du Grand Ballon, chute d'une échelle.", "ferme-auberge du Grand Ballon"),
+    ("Bagarre devant le bar des Amis vers minuit, plaie de l'arcade.", "bar des Amis"),
+    ("Ouvrier à la scierie de la Vologne depuis 2015.", "scierie de la Vologne"),
+    # a care kind's acronym and the name after it, mid-sentence; an acronym and the town it serves
+    ("Pansements faits par le SSIAD Entraide Rurale trois fois par semaine.", "SSIAD Entraide Rurale"),
+    ("Moniteur à l'UCPA de Tignes, chute sur le glacier.", "UCPA de Tignes"),
+    ("Bilan comparé à celui du Pôle Santé Vauban de mars 2023.", "Pôle Santé Vauban"),
 ]
 
 
@@ -94,6 +103,13 @@ NOT_INSTITUTION = [
     ("Mutuelle : CMU-C. Caisse : CSS.", "CMU"),
     # a head written whole is the other rules': no span starts inside a normal line of capitals
     ("COMPTE RENDU - CLINIQUE : examen du genou", "COMPTE"),
+    # a trade's head before a town, a person, an indefinite article, a day
+    ("Il tient une boulangerie de Dinant avec son frère.", "boulangerie"),
+    ("Chute au garage de Pierre, son voisin.", "garage"),
+    ("Il a ouvert un café du Centre l'an dernier.", "café"),
+    # a hospital's department named 'Pôle', a care kind before a medical word or a title
+    ("Hospitalisée au Pôle Femme-Enfant pour la surveillance.", "Pôle"),
+    ("Retour en EHPAD Dr Martin prévenu, HAD Perfusion à domicile.", "HAD"),
 ]
 
 
