@@ -240,7 +240,17 @@ _LINK_HEAD_OUT = frozenset({"cabinet", "clinique", "laboratoire", "campus", "res
 # Domicile du Val', 'EHPAD Korian Les Lilas')
 _CARE_KINDS = frozenset({"had", "ssiad", "saad", "spasad", "ehpad", "mrs", "mrpa", "ssr", "smr", "usld", "ime", "esat", "mas",
                          "fam", "cmp", "cmpp", "camsp", "sessad", "ifsi", "ehpa", "usa", "csapa", "caarud", "cmpa"})
-_COMPOUND_GATE = re.compile(r"spital\b|Spital|klinik|ziekenhuis|kliniek|krankenhaus")
+# a practice's or care centre's lower-case head and what it does, before 'du'/'de la'/'des' and a capitalised name
+# ('cabinet de radiologie du Lez', "centre d'imagerie du Parc", 'maison médicale des Tilleuls'). One regex per text,
+# after a set test finds the head's first word.
+_CARE_LINKED = re.compile(r"(?<![\w'’-])(?:(?:cabinet|centre) (?:de radiologie|d['’]imagerie(?: médicale)?|médical|de santé|de "
+                          r"soins|de rééducation|de kinésithérapie|dentaire)|maison (?:médicale|de santé)|pôle de santé)"
+                          r" (?:du|des|de la|de l['’])[ ]?(?=[A-ZÀ-ÖØ-Þ])")
+_CARE_LINKED_KEYS = frozenset({"cabinet", "centre", "maison", "pole"})
+# what each such head's activity ends with before its link (the regex's gate: substring tests)
+_CARE_LINKED_TAILS = ("ologie d", "imagerie d", "médical d", "médicale d", "santé d", "soins d", "éducation d", "thérapie d",
+                      "dentaire d")
+_COMPOUND_GATE = re.compile(r"spital\b")
 _COMPOUND_ENDS = ("spital", "klinik", "klinikum", "kliniken", "krankenhaus", "ziekenhuis", "kliniek")
 _COMPOUND_HOSPITAL = re.compile(r"(?<![\w-])(?:[A-ZÀ-Þ][\w-]*?(?:spital|klinik|klinikum|kliniken|krankenhaus|ziekenhuis|kliniek)"
                                 r"|Spital[a-zäöü]+)(?![\w-])")
@@ -1113,6 +1123,26 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, k, end))
         return out
 
+    def _care_linked(self, ctx: Context) -> list[Candidate]:
+        """'cabinet de radiologie du Lez', "centre d'imagerie du Parc", 'maison médicale des Tilleuls': a practice's head
+        in lower case and the capitalised name after its link, head included. Not a town ('centre médical de Lyon' is
+        the head rules'), a title, a first name or a medical word."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        for m in _CARE_LINKED.finditer(ctx.text):
+            j = bisect.bisect_left(ctx.starts, m.end())
+            if j >= len(toks) or toks[j].start != m.end() or toks[j].kind != "word":
+                continue
+            f = ctx.bare[j]
+            if (f in _TITLES or f in lk.medical or f in lk.first_names and f not in lk.stopwords or f in _NOT_EMPLOYER
+                    or f in _WORK_WORDS or f in self.not_names):
+                continue
+            end = self._name_words(ctx, j)
+            if self._town(ctx, j) >= end - j:
+                continue
+            out.append((m.start(), toks[end - 1].end, self.tag))
+        return out
+
     def _cued_acronyms(self, ctx: Context) -> list[Candidate]:
         """'ostéosynthésée au RHNe', "urgences de l'HFME", 'Transfert HEH', "fonctionnaire à l'OMS": an acronym of three
         to seven letters (capitals, or capitals with a few lower-case letters: 'CHdN', 'RHNe') that
@@ -1253,11 +1283,13 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)
         text = ctx.text
         if ("Spital" in text or "klinik" in text or "ziekenhuis" in text or "kliniek" in text or "krankenhaus" in text
-                or "spital" in text and _COMPOUND_GATE.search(text)):  # (substring tests first: 'hospitalisation')
+                or "spital" in text and _COMPOUND_GATE.search(text)):  # (substring tests first; 'hospitalisation' is none)
             out += self._compound_hospitals(ctx)
         linked = ctx.indices(self._link_heads, bare=True)
         if linked:
             out += self._linked_heads(ctx, linked)
+        if not _CARE_LINKED_KEYS.isdisjoint(ctx.bare_set) and any(p in ctx.text for p in _CARE_LINKED_TAILS):
+            out += self._care_linked(ctx)
         kinds = ctx.indices(_CARE_KINDS, bare=True)
         if kinds:
             out += self._kind_names(ctx, kinds)

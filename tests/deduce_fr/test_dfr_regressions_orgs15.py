@@ -74,6 +74,9 @@ FOUND = [
     ("Pansements faits par le SSIAD Entraide Rurale trois fois par semaine.", "SSIAD Entraide Rurale"),
     ("Moniteur à l'UCPA de Tignes, chute sur le glacier.", "UCPA de Tignes"),
     ("Bilan comparé à celui du Pôle Santé Vauban de mars 2023.", "Pôle Santé Vauban"),
+    # a practice's lower-case head, its link and a capitalised name
+    ("Message laissé par le cabinet de radiologie des Remparts pour le rendez-vous.", "cabinet de radiologie des Remparts"),
+    ("Échographie faite au centre d'imagerie de la Gare hier.", "centre d'imagerie de la Gare"),
 ]
 
 
@@ -110,6 +113,7 @@ NOT_INSTITUTION = [
     # a hospital's department named 'Pôle', a care kind before a medical word or a title
     ("Hospitalisée au Pôle Femme-Enfant pour la surveillance.", "Pôle"),
     ("Retour en EHPAD Dr Martin prévenu, HAD Perfusion à domicile.", "HAD"),
+    ("Adressé au cabinet médical du Dr Morel pour la suite.", "cabinet"),
 ]
 
 
