@@ -16,6 +16,11 @@ Synergie', 'éboueur pour Suez', "joue à l'US Ivry"). Two sources of evidence, 
 
 A hospital's site named alone after 'site' ('CHR X (site Meuse)') is taken whatever its name is. Rules 2-4 run
 only when one set test finds a cue, a club acronym or 'site' among the text's folded words. Spans are only added; overlap resolution keeps the longest.
+
+Session 15 adds names with no head we know: unknown acronyms where care was given or the patient works ('au RHNe',
+"urgences de l'HFME"), a body's noun capitalised mid-sentence with its lower-case complement ("l'Association
+d'assurance accident"), a capitalised article after a kind's noun ('discothèque Le Phare'), insurers' form fields
+('Assurance : CSS') and German/Dutch compound hospitals ('Spitalzentrum Biel').
 """
 
 from __future__ import annotations
@@ -97,6 +102,10 @@ _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
 # 'bénévole pour Les Glaneurs', 'suivie par Le Tremplin'): French writes 'à la ruche' otherwise. One regex per text.
 _ARTICLE_NAME = re.compile(r"(?<![\w'’])(?:à|chez|pour|par|avec|via|auprès de|aupres de) (?P<art>La|Le|Les|L['’])(?=[ A-ZÀ-ÖØ-Þ])")
 _ARTICLE_PREPS = frozenset({"a", "chez", "pour", "par", "avec", "via", "de"})
+# the same article right after a kind's noun or adjective in lower case or its acronym ('discothèque Le Phare', 'hôpital
+# gériatrique Les Magnolias', 'EMS Les Marronniers'): mid-line, French writes 'la', 'les' otherwise. One regex per text.
+_CAPITAL_ARTICLE = re.compile(r"L(?:es|a|e|['’])(?= ?[A-ZÀ-ÖØ-Þ])")  # (literal-led: the scan is cheap)
+_PREV_NOUN = re.compile(r"(?<![\w'’-])(?:[a-zà-öø-ÿ][a-zà-öø-ÿ-]{2,}|[A-Z]{2,6}) $")
 # what the article may head that is no organisation: a stay or a move ('vacances à La Baule'), a feast ('à La
 # Toussaint'), a person's role written with a capital ('remis à La Famille')
 _MOVE_CUES = frozenset({"habite", "habitant", "habitante", "domicilie", "domiciliee", "vit", "reside", "residant",
@@ -104,6 +113,11 @@ _MOVE_CUES = frozenset({"habite", "habitant", "habitante", "domicilie", "domicil
                         "rentre", "rentree", "revenu", "revenue", "retour", "alle", "allee", "parti", "partie", "demenage",
                         "demenagee", "installe", "installee", "arrive", "arrivee", "vole", "vol", "train", "route",
                         "trajet", "randonnee", "promenade", "balade", "camping", "plage"})
+# kin words before a person's name with its article ('fille Le Gall'), verbs after which the article starts an object
+_KIN = frozenset({"fils", "fille", "frere", "soeur", "mere", "pere", "epouse", "epoux", "mari", "femme", "conjoint",
+                  "conjointe", "compagnon", "compagne", "oncle", "tante", "neveu", "niece", "cousin", "cousine", "veuve",
+                  "voisin", "voisine", "ami", "amie", "nee", "ne", "dite", "dit", "famille", "madame", "monsieur"})
+_ARTICLE_VERBS = frozenset({"est", "sont", "voir", "selon", "contre", "entre", "sans", "sous", "sur", "dans", "vers"})
 _NOT_ARTICLE_NAMES = frozenset({"toussaint", "pentecote", "noel", "paques", "ascension", "assomption", "chandeleur",
                                 "epiphanie", "saint", "sainte", "st", "ste", "famille", "patient", "patiente", "mere",
                                 "pere", "fille", "fils", "maman", "papa", "medecin", "malade", "demande", "suite",
@@ -147,6 +161,99 @@ _KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", 
                             # a document's or a transmission's own words ('OCR – fax illisible', 'PDF - page 2')
                             "ocr", "fax", "pdf", "scan", "tel", "gsm", "mail", "email", "url", "dicom", "hl7", "sms",
                             "urgent", "page", "copie", "annexe", "objet", "ref", "nb", "ps"})
+# acronyms of a KIND of public service, ward or legal category named alone after a care cue ('certificat transmis au
+# SPIP', "l'USMP", "par l'UMJ", "Taux d'AIPP"): no one organisation (the cued-acronym rule leaves them)
+_SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp", "ase", "caf", "cpam", "cpas", "mdph",
+                            "ifsi", "cmp", "cmpp", "pmi", "uhsi", "uhsa", "ucsa", "ssr", "ssiad", "saad", "spasad", "casf",
+                            "crf", "crp", "pa", "ph", "urssaf", "rcp", "cs", "cat", "ccam", "ngap", "icr", "ars",
+                            "ssu", "sst", "ssti", "spsti", "sumpps", "mpr", "cdas", "ccas", "clic", "maia", "pcpe"})
+# what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
+# 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
+_ACRONYM_CUES = frozenset({"au", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
+_ACRONYM_ELIDED_AFTER = frozenset({"a", "de", "vers", "par", "pour", "chez", "depuis", "dans", "sur", "avec", "urgences"})
+# nouns after which 'du' + an acronym names where the care is ('équipe mobile du CHM', 'lettre de sortie du GHER'),
+# unlike an anatomical 'entorse du LTFA'
+_DU_CARE_NOUNS = frozenset({"urgences", "service", "equipe", "sortie", "arrivee", "transfert", "lettre", "part",
+                            "consultation", "hospitalisation", "hospitalise", "hospitalisee", "suivi", "suivie", "dossier",
+                            "sociale", "social", "secretariat", "radiologie", "imagerie", "demande", "compte", "site"})
+# acronyms that head an establishment's name ('CHU de X', 'GHT X'): the institutions annotator's, left to it
+_HOSPITAL_KINDS = frozenset({"chu", "chru", "chr", "chc", "ch", "chi", "chic", "chs", "ghu", "gh", "ght", "az", "uz", "epsm",
+                             "clcc", "crlcc", "chd", "chg", "chm"})
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{2,6}")
+# capitalised nouns of a public body, an association or a firm that French writes with one capital, the rest of the
+# name in lower case ("déclaré à l'Association d'assurance accident", 'saisie de la Commission de conciliation et
+# d'indemnisation des accidents médicaux', 'la Caisse primaire d'assurance maladie', 'la Laiterie des Ardennes')
+_BODY_HEADS = frozenset({"association", "associations", "commission", "caisse", "federation", "office", "ligue", "comite",
+                         "syndicat", "fondation", "societe", "compagnie", "mutuelle", "tribunal", "parquet", "prefecture",
+                         "ministere", "regie", "amicale", "cooperative", "confederation", "agence", "chambre", "conseil",
+                         "union", "oeuvre", "oeuvres", "fraternite", "laiterie", "fromagerie", "brasserie", "cave",
+                         "distillerie", "sucrerie", "scierie", "tuilerie", "briqueterie", "verrerie", "papeterie",
+                         "fonderie", "imprimerie", "menuiserie", "ferme-auberge", "auberge", "discotheque", "commissariat",
+                         "gendarmerie", "brigade", "caserne", "maison", "direction", "inspection", "academie", "pole"})
+# what a body's name may follow mid-sentence: an article or a preposition in lower case
+_BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
+                          "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
+# lower-case words that end the name: a verb or a participle of the sentence, a preposition of place or time
+_BODY_END = frozenset({"a", "au", "aux", "en", "pour", "par", "sur", "avec", "dans", "chez", "depuis", "apres", "avant",
+                       "sans", "sous", "vers", "entre", "qui", "que", "dont", "ou", "mais", "car", "est", "sont",
+                       "ont", "avait", "etait", "le", "la", "les", "l", "un", "une", "ne", "n", "se", "s", "lors", "pendant",
+                       "puis", "ainsi", "aussi", "afin", "selon", "comme", "lui", "elle", "il", "ils", "y", "ce", "cette"})
+_BODY_LINKS = frozenset({"de", "du", "des", "d"})
+# a past participle or a verb of the sentence after the name ('la Caisse ... prévue le 3 mars', '... contactée')
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|ue|ues|ait|aient)$")
+# an insurer's field in a form ('Assurance : CSS', 'Assureur : Ethias', 'Mutuelle : Solidaris', 'Caisse : CPAM de la
+# Marne'): the value is the insurer whatever its word, but a number, an answer ('néant'), a contract's word ('AT')
+_INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée]|caisse(?:[- ]maladie)?|krankenkasse|ziekenfonds)"
+                            r"[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+# French cover schemes written in an insurer's field ('Mutuelle : CMU-C'; the French 'CSS' is one after 'mutuelle' or
+# 'caisse', the Swiss insurer after 'assurance') and a form's answers there
+_COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah"})
+_FIELD_ANSWERS = frozenset({"ok", "affilie", "affiliee", "valide", "validee", "complementaire", "obligatoire", "privee",
+                            "prive", "aucune", "aucun", "inconnue", "inconnu", "oui", "non", "neant", "nc", "en"})
+_INSURER_KEYS = frozenset({"assurance", "assureur", "mutuelle", "mutualite", "caisse", "caisse-maladie", "krankenkasse",
+                           "ziekenfonds"})
+# German and Dutch hospitals written as one compound ('Inselspital', 'Universitätsspital Basel', 'Spitalzentrum Biel',
+# 'Sint-Elisabethziekenhuis', 'Klinikum Saarbrücken'): the word holds a hospital's noun with more letters before or after
+# a care establishment's head in capitals that OCR broke with stray spaces ('C ENTRE HOSP ITALIER', 'CLINI QUE',
+# 'POLY CLINIQUE'): the letters of the head with at most one space after each; the rest of its line in capitals is
+# its name. A head written whole is the other rules'.
+_BROKEN_HEADS = ("CENTRE HOSPITALIER", "CENTRE HOSPITALIER UNIVERSITAIRE", "CENTRE HOSPITALIER REGIONAL", "HOPITAL",
+                 "HÔPITAL", "CLINIQUE", "POLYCLINIQUE", "GROUPE HOSPITALIER", "CENTRE D'IMAGERIE", "CENTRE DE RADIOLOGIE",
+                 "CABINET DE RADIOLOGIE", "INSTITUT", "MAISON DE REPOS", "MAISON DE RETRAITE", "RESIDENCE")
+_BROKEN_HEAD = re.compile("(?<![A-ZÀ-Þ])(?P<head>" + "|".join(
+    " ?".join(re.escape(c) for c in h.replace(" ", "")) for h in sorted(_BROKEN_HEADS, key=len, reverse=True))
+    + ")(?![a-zà-ÿ])(?:[ \t]+[A-ZÀ-Þ][A-ZÀ-Þ'’-]*(?![a-zà-ÿ]))*")
+_BROKEN_WORDS = frozenset(w for h in _BROKEN_HEADS for w in h.split())
+# lower-case heads of a firm, a shop, a farm or a public service, before 'du'/'de la'/'des' and a capitalised name
+# ('ferme-auberge du Kastelberg', 'scierie de la Vallée', 'bar des Sports', 'commissariat du Centre'): the trades
+# of the NAF and OpenStreetMap head lists (data/organisations_heads_*.txt, one word) and a few of ours; the care,
+# school and ward heads are the head rules'
+_LINK_HEAD_EXTRA = frozenset({"ferme", "ferme-auberge", "domaine", "discotheque", "commissariat", "gendarmerie", "caserne",
+                              "mairie", "cooperative", "haras", "abattoir", "entrepot", "chantier", "hotel-restaurant",
+                              "restaurant", "camping", "station-service", "salon", "magasin", "supermarche", "superette"})
+_LINK_HEAD_OUT = frozenset({"cabinet", "clinique", "laboratoire", "campus", "residence", "ehpad", "maternite", "ecole",
+                            "universite", "creche", "garderie", "fondation", "hospice", "prison", "tribunal", "peinture",
+                            "peintures", "couverture", "couvertures", "chauffage", "chauffages", "coiffure", "coiffures",
+                            "reliure", "reliures", "charpente", "charpentes", "video-club", "gym", "bibliotheque",
+                            "musee", "cinema", "aerodrome", "ambassade", "consulat", "sciage", "usinage", "outillage"})
+# acronyms of a kind of care establishment or service that a name follows ("l'HAD Soins et Santé", 'le SSIAD Aide à
+# Domicile du Val', 'EHPAD Korian Les Lilas')
+_CARE_KINDS = frozenset({"had", "ssiad", "saad", "spasad", "ehpad", "mrs", "mrpa", "ssr", "smr", "usld", "ime", "esat", "mas",
+                         "fam", "cmp", "cmpp", "camsp", "sessad", "ifsi", "ehpa", "usa", "csapa", "caarud", "cmpa"})
+# a practice's or care centre's lower-case head and what it does, before 'du'/'de la'/'des' and a capitalised name
+# ('cabinet de radiologie du Lez', "centre d'imagerie du Parc", 'maison médicale des Tilleuls'). One regex per text,
+# after a set test finds the head's first word.
+_CARE_LINKED = re.compile(r"(?<![\w'’-])(?:(?:cabinet|centre) (?:de radiologie|d['’]imagerie(?: médicale)?|médical|de santé|de "
+                          r"soins|de rééducation|de kinésithérapie|dentaire)|maison (?:médicale|de santé)|pôle de santé)"
+                          r" (?:du|des|de la|de l['’])[ ]?(?=[A-ZÀ-ÖØ-Þ])")
+_CARE_LINKED_KEYS = frozenset({"cabinet", "centre", "maison", "pole"})
+# what each such head's activity ends with before its link (the regex's gate: substring tests)
+_CARE_LINKED_TAILS = ("ologie d", "imagerie d", "médical d", "médicale d", "santé d", "soins d", "éducation d", "thérapie d",
+                      "dentaire d")
+_COMPOUND_GATE = re.compile(r"spital\b")
+_COMPOUND_ENDS = ("spital", "klinik", "klinikum", "kliniken", "krankenhaus", "ziekenhuis", "kliniek")
+_COMPOUND_HOSPITAL = re.compile(r"(?<![\w-])(?:[A-ZÀ-Þ][\w-]*?(?:spital|klinik|klinikum|kliniken|krankenhaus|ziekenhuis|kliniek)"
+                                r"|Spital[a-zäöü]+)(?![\w-])")
 # a form's field whose value is an organisation, the label's last word before ':' ('Siège social : X', 'École : X',
 # 'Lieu de travail : X', 'Club : X')
 _FIELD_LABELS = frozenset({"social", "sociale", "etablissement", "ecole", "club", "association", "organisme",
@@ -229,6 +336,10 @@ class NamedOrganisationAnnotator(Annotator):
         self.work_cues = frozenset(fold(w) for w in work_cues)
         self.club_acronyms = frozenset(club_acronyms)
         self._cues = self.occupations | self.work_cues
+        self._broken_fragments: frozenset[str] | None = None
+        self._link_heads = frozenset(fold(w) for w in read_place_lists(("organisations_heads_naf.txt",
+                                                                        "organisations_heads_osm.txt")) if " " not in w)
+        self._link_heads = (self._link_heads | _COMPANY_HEADS | _LINK_HEAD_EXTRA) - _LINK_HEAD_OUT - _GENERIC_HEADS
         self._club_keys = frozenset(fold(a) for a in club_acronyms)
         # the gate: one set test over the text's folded words says whether rules 2 and 3 can apply at all
         self._trigger_words = self._cues | self._club_keys | _SITE_WORDS | _PRACTICE_FORMS | _FIELD_LABELS | _LEGAL_KEYS
@@ -557,11 +668,24 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk = ctx.tokens, ctx.lookups
         starts = None
-        for m in _ARTICLE_NAME.finditer(ctx.text):
+        matches = [(m, False) for m in _ARTICLE_NAME.finditer(ctx.text)]
+        text = ctx.text
+        matches += [(m, True) for m in _CAPITAL_ARTICLE.finditer(text)
+                    if m.start() > 3 and text[m.start() - 1] == " " and text[m.start() - 2].isalpha()
+                    and _PREV_NOUN.search(text, max(0, m.start() - 40), m.start())]
+        for m, after_noun in matches:
             if starts is None:
                 starts = [t.start for t in toks]
-            a = bisect.bisect_left(starts, m.start("art"))
-            if a >= len(toks) or a < 1 or toks[a].start != m.start("art") or ctx.folded[a - 1] not in _ARTICLE_PREPS:
+            at = m.start() if after_noun else m.start("art")
+            a = bisect.bisect_left(starts, at)
+            if a >= len(toks) or a < 1 or toks[a].start != at or not ctx.joined(a):
+                continue
+            if after_noun:
+                b = ctx.bare[a - 1]
+                if (b in _ARTICLE_PREPS or b in lk.function_words or b in _TITLES or b in _MOVE_CUES or b in RESIDENCE_CUES
+                        or b in lk.first_names or b in lk.surnames or b in _KIN or b in self._cues or b in _ARTICLE_VERBS):
+                    continue  # (a preposition is the rule above's; a title, kin or role word heads a person: 'fille Le X')
+            elif ctx.folded[a - 1] not in _ARTICLE_PREPS:
                 continue
             word = toks[a].text
             elided = word[:2] in ("L'", "L’")
@@ -594,7 +718,8 @@ class NamedOrganisationAnnotator(Annotator):
             if f"{ctx.folded[a]} {head}" in lk.surnames or (ctx.folded[a] == "le" and len(words) == 1
                                                             and head not in lk.stopwords):
                 continue  # 'chez Le Goff', 'pour Le Bihan': a Breton surname with its article, known or not
-            out.append((toks[a].start, toks[end - 1].end, self.tag))
+            begin = a - 1 if after_noun and toks[a - 1].text.isupper() else a  # ('EMS Les Marronniers': the kind too)
+            out.append((toks[begin].start, toks[end - 1].end, self.tag))
         return out
 
     def _letterheads(self, ctx: Context) -> list[Candidate]:
@@ -846,6 +971,287 @@ class NamedOrganisationAnnotator(Annotator):
             return 0
         return j + town
 
+    def _insurer_fields(self, ctx: Context) -> list[Candidate]:
+        """'Assurance : CSS', 'Assureur : Ethias', 'Mutualité : Solidaris Liège': a form's insurer field; its value's
+        capitalised words (links inside) are the insurer, whatever they are, but an answer, a contract's or a kind's
+        word, a title or a first name (a contact person)."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        for m in _INSURER_FIELD.finditer(ctx.text):
+            x = bisect.bisect_left(ctx.starts, m.end())
+            if x >= len(toks) or toks[x].start != m.end() or toks[x].kind != "word":
+                continue
+            f = ctx.bare[x]
+            if f in _COVER_SCHEMES or f == "css" and m.group()[:1] in "MmCc" or f in _FIELD_ANSWERS:
+                continue  # 'Mutuelle : CMU-C', 'Mutuelle : CSS' (schemes, not insurers), 'Mutualité : Affiliée'
+            if (f in _ANSWERS or f in _WORK_WORDS or f in _KIND_ACRONYMS or f in _TITLES or f in lk.function_words
+                    or f in lk.first_names and f not in lk.stopwords or f in lk.medical and not toks[x].text.isupper()):
+                continue
+            end = self._name_words(ctx, x)
+            for k in range(x + 1, end):  # a form's next field after a wide gap or before its colon ('X   NISS: ...')
+                if len(ctx.gap(k)) > 1 or k + 1 < len(toks) and toks[k + 1].text == ":":
+                    end = k
+                    break
+            while end > x + 1 and ctx.bare[end - 1] in lk.first_names:
+                end -= 1
+            out.append(self._span(ctx, x, end))
+        return out
+
+    def _compound_hospitals(self, ctx: Context) -> list[Candidate]:
+        """'Inselspital', 'Universitätsspital Basel', 'Spitalzentrum Biel', 'Sint-Elisabethziekenhuis': a German or
+        Dutch hospital written as one compound word with a capital, and the capitalised words glued after it (its
+        town). The noun alone ('Spital', 'Klinik', 'Hospital') is no name."""
+        out: list[Candidate] = []
+        toks, bare = ctx.tokens, ctx.bare
+        for i in [*ctx.caps, *ctx.elided]:
+            word = bare[i]
+            if not (word.endswith(_COMPOUND_ENDS) or word.startswith("spital") and len(word) > 7):
+                continue
+            if not _COMPOUND_HOSPITAL.fullmatch(toks[i].text[2:] if len(ctx.folded[i]) != len(word) else toks[i].text):
+                continue
+            k = i - 1 if i and toks[i - 1].text == "." else i
+            if k and ctx.joined(k) and toks[k - 1].text[:1].isupper() and ctx.bare[k - 1] in _SAINTS | {"sankt", "sint"}:
+                continue  # 'St. Nikolaus-Hospital Eupen': the saint's name starts it, the head rules' name
+            end = self._extend(ctx, i + 1, strict=True)
+            if word in ("hospital", "spital", "klinik", "klinikum", "kliniken", "krankenhaus", "ziekenhuis",
+                                   "kliniek") and end == i + 1:
+                continue
+            out.append(self._span(ctx, i, end))
+        return out
+
+    def _fragments(self, ctx: Context) -> frozenset[str]:
+        """The pieces (3+ letters, folded) that a stray space can cut a head's word into and that are no French word
+        ('hosp', 'italier', 'clini'): one set test over the text's words gates the broken-letterhead rule."""
+        if self._broken_fragments is None:
+            lk = ctx.lookups
+            pieces = {fold(w[:k]) for w in _BROKEN_WORDS for k in range(3, len(w) - 2)}
+            pieces |= {fold(w[k:]) for w in _BROKEN_WORDS for k in range(3, len(w) - 2)}
+            self._broken_fragments = frozenset(p for p in pieces if p not in lk.stopwords and p not in lk.function_words
+                                               and p not in lk.medical and p not in lk.first_names)
+        return self._broken_fragments
+
+    @staticmethod
+    def _broken_word(ctx: Context) -> bool:
+        """Whether two or three words in capitals, side by side on a line, make one head's word ('C ENTRE', 'HOSP ITALIER',
+        'HOS P ITALIER'): the gate of the broken-letterhead rule, a walk over the capitalised tokens."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        upper = [i for i in ctx.caps if toks[i].text.isupper()]
+        if len(upper) < 2:
+            return False
+        present = set(upper)
+        for i in upper:
+            if i + 1 in present and ctx.joined(i + 1):
+                joined = toks[i].text + toks[i + 1].text
+                if joined in _BROKEN_WORDS or (i + 2 < n and i + 2 in present and ctx.joined(i + 2)
+                                               and joined + toks[i + 2].text in _BROKEN_WORDS):
+                    return True
+        return False
+
+    @staticmethod
+    def _broken_heads(ctx: Context) -> list[Candidate]:
+        """'C ENTRE HOSP ITALIER', 'POLY CLINIQUE DU P ARC': a fax's letterhead whose capitals OCR broke with stray
+        spaces. The head, read through the spaces, and the capitals after it on its line are one name; a head whose
+        words are all whole is left to the other rules."""
+        return [(m.start(), m.end(), "INSTITUTION") for m in _BROKEN_HEAD.finditer(ctx.text)
+                if not all(w in _BROKEN_WORDS for w in m.group("head").split())]
+
+    def _linked_heads(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """'exploitant de la ferme-auberge du Kastelberg', 'ouvrier à la scierie de la Vallée', 'bagarre au bar des
+        Sports': a firm's, shop's or public service's head in lower case, 'du'/'de la'/"de l'"/'des' and capitalised
+        words (a name no list makes a town or a person: 'boulangerie de Namur' is the head rules' head and town). The
+        head is part of the name, as the writers mark it."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for h in hits:
+            word = toks[h].text
+            elided = len(ctx.folded[h]) != len(ctx.bare[h])
+            if not (word[2:] if elided else word)[:1].islower():
+                continue
+            j = h + 1
+            if j + 1 >= n or not ctx.joined(j):
+                continue
+            link = ctx.folded[j]
+            if link in ("du", "des"):
+                j += 1
+            elif link == "de" and ctx.folded[j + 1] in ("la", "l") or link == "de" and ctx.folded[j + 1][:2] == "l'":
+                j += 1 if ctx.folded[j + 1][:2] == "l'" else 2
+            else:
+                continue
+            if j >= n or not ctx.joined(j) or toks[j].kind != "word":
+                continue
+            name = toks[j].text[2:] if ctx.folded[j][:2] in ("l'", "l’") else toks[j].text
+            f = ctx.bare[j]
+            if (not name[:1].isupper() or name.isupper() and len(name) <= 3 or f in _TITLES or f in _WORK_WORDS
+                    or f in lk.medical or f in lk.first_names and f not in lk.stopwords or f in _NOT_EMPLOYER
+                    or f in self.not_names or f in lk.function_words):
+                continue
+            end = self._name_words(ctx, j)
+            if self._town(ctx, j) >= end - j or self._town(ctx, h + 2) >= end - h - 2:
+                continue  # 'boulangerie de Namur', 'café de La Louvière': the town, the head rules' to join
+            if h and ctx.folded[h - 1] in ("un", "une", "d'un", "d'une", "ce", "cet", "cette", "chaque"):
+                continue  # 'un café du Centre': any café of its kind
+            if any(ctx.bare[k] in lk.first_names and ctx.bare[k] not in lk.stopwords for k in range(j, end)):
+                continue  # ('le bar de la Marie Dupont'-like: a person)
+            out.append(self._span(ctx, h, end))
+        return out
+
+    def _kind_names(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """"prise en charge par l'HAD Soins et Santé", 'suivie par le SSIAD Aide et Présence': a care kind's acronym in
+        capitals and the capitalised words after it, one name with the kind. Not a medical word, title, first name,
+        compass point, a town alone (the head rules join it) or a number ('EHPAD 2')."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for k in hits:
+            word = toks[k].text
+            core = word[2:] if len(ctx.folded[k]) != len(ctx.bare[k]) else word
+            j = k + 1
+            if not core.isupper() or j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            if k == 0 or not ctx.joined(k):
+                continue  # a letterhead's kind ('HAD Santé Service X — fiche'): the letterhead rule's, name alone
+            f = ctx.bare[j]
+            if (f in lk.medical or f in _TITLES or f in lk.first_names and f not in lk.stopwords or f in _COMPASS
+                    or f in _SIDES or f in self.not_names or f in _KIND_ACRONYMS or f in _WORK_WORDS):
+                continue
+            end = self._name_words(ctx, j)
+            for m in range(j + 1, end - 1):  # 'EHPAD Les Charmilles de Yutz': the town stays a place, as written
+                if ctx.folded[m] in ("de", "du", "d") and m + 1 + self._town(ctx, m + 1) == end:
+                    end = m
+                    break
+            if self._town(ctx, j) >= end - j or end - j == 1 and f in lk.stopwords:
+                continue  # (one ordinary word with a capital is a detail: 'HAD Perfusion', 'EHPAD Sécurisé')
+            out.append(self._span(ctx, k, end))
+        return out
+
+    def _care_linked(self, ctx: Context) -> list[Candidate]:
+        """'cabinet de radiologie du Lez', "centre d'imagerie du Parc", 'maison médicale des Tilleuls': a practice's head
+        in lower case and the capitalised name after its link, head included. Not a town ('centre médical de Lyon' is
+        the head rules'), a title, a first name or a medical word."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        for m in _CARE_LINKED.finditer(ctx.text):
+            j = bisect.bisect_left(ctx.starts, m.end())
+            if j >= len(toks) or toks[j].start != m.end() or toks[j].kind != "word":
+                continue
+            f = ctx.bare[j]
+            if (f in _TITLES or f in lk.medical or f in lk.first_names and f not in lk.stopwords or f in _NOT_EMPLOYER
+                    or f in _WORK_WORDS or f in self.not_names):
+                continue
+            end = self._name_words(ctx, j)
+            if self._town(ctx, j) >= end - j:
+                continue
+            out.append((m.start(), toks[end - 1].end, self.tag))
+        return out
+
+    def _cued_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'ostéosynthésée au RHNe', "urgences de l'HFME", 'Transfert HEH', "fonctionnaire à l'OMS": an acronym of three
+        to seven letters (capitals, or capitals with a few lower-case letters: 'CHdN', 'RHNe') that
+        no list knows (no clinical abbreviation, French or medical word, name, town, kind of service), right after
+        'au', 'vers', 'chez', a transfer's word, "l'" after a preposition, or 'du' after a care noun ('équipe du
+        CHM'). The acronym names the establishment; capitalised words glued to it join it ('au CHCB Kério')."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        folded = ctx.folded
+        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du")]
+        cued += [k for k in ctx.elided if toks[k].text[2:3].isupper()]
+        for i in sorted(cued):
+            word = toks[i].text
+            elided = word[:2] in ("l'", "L'", "l’", "L’")
+            core = word[2:] if elided else word
+            if len(core) < 3 or not _ACRONYM.fullmatch(core):
+                continue
+            upper = sum(c.isupper() for c in core)
+            if upper < 2 or upper < sum(c.islower() for c in core):
+                continue
+            if i == 0 or not ctx.joined(i) and not (elided and i > 0):
+                continue
+            before = ctx.folded[i - 1]
+            if elided:
+                if before not in _ACRONYM_ELIDED_AFTER:
+                    continue
+            elif before == "du":
+                if i < 2 or ctx.bare[i - 2] not in _DU_CARE_NOUNS:
+                    continue
+            elif before not in _ACRONYM_CUES:
+                continue
+            f = ctx.bare[i].replace(".", "")
+            if (f in self.not_names or ctx.bare[i] in self.not_names or f in lk.medical or f in lk.stopwords
+                    or f in lk.function_words or f in lk.first_names or f in lk.surnames or f in lk.eponyms
+                    or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or f in _WORK_WORDS or f in _TITLES
+                    or f in _HOSPITAL_KINDS or self._town(ctx, i)):
+                continue
+            if i + 1 < n and ctx.joined(i + 1) and toks[i + 1].kind == "num" and toks[i + 1].text.isdigit():
+                continue  # 'au DT 2', a code and its number
+            end = self._extend(ctx, i + 1, strict=True)
+            if end == i + 1 and end + 1 < n and ctx.joined(end) and ctx.joined(end + 1):
+                # "l'ATMP du Rhône", "l'ESF de Val Thorens": the acronym and the town or area it serves, one name
+                k = end + 1 if ctx.folded[end] in ("de", "du", "des") else end if ctx.folded[end][:2] in ("d'", "d’") else 0
+                if k and ctx.folded[k] in ("la", "l") and k + 1 < n and ctx.joined(k + 1):
+                    k += 1
+                if k and self._town(ctx, k):
+                    end = k + self._town(ctx, k)
+            out.append(self._span(ctx, i, end))
+        return out
+
+    def _capital_bodies(self, ctx: Context, hits: list[int]) -> list[Candidate]:
+        """"déclaré à l'Association d'assurance accident", 'la Laiterie des Ardennes à Recogne', 'la discothèque'
+        aside: a body's noun written with a capital in the middle of a sentence (after a lower-case article or
+        preposition) heads a name whose other words French writes in lower case. The name runs over 'de'/'du'/'des'/
+        "d'" and the words they link, adjectives and capitalised words, to a punctuation mark, a line's end, a verb or
+        a preposition of the sentence; it needs one word after the noun. A capitalised head at a line's or a
+        sentence's start, or in a line of capitals, is a heading."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for i in hits:
+            word = toks[i].text
+            elided = len(ctx.folded[i]) != len(ctx.bare[i])
+            core = word[2:] if elided else word
+            if not core[:1].isupper() or core.isupper() or i == 0 or not ctx.joined(i):
+                continue
+            prev = toks[i - 1]
+            if prev.kind != "word" or not prev.text.islower() or ctx.folded[i - 1] not in _BODY_BEFORE and not elided:
+                continue
+            if ctx.folded[i - 1] == "de" or ctx.folded[i][:2] in ("d'", "d’"):
+                continue  # 'pas de Maison de repos': no article, a kind of place (the name takes one: 'de la Maison')
+            if ctx.bare[i] == "pole" and not (i + 1 < n and ctx.bare[i + 1] in ("sante", "medical", "medico-social")):
+                continue  # ('au Pôle Femme-Enfant': a hospital's department; 'au Pôle Santé X': a health centre)
+            j, words, last = i + 1, 0, i + 1
+            while j < n and ctx.joined(j) and j - i <= 12:
+                t, f = toks[j], ctx.folded[j]
+                if f in ("&", "+") and words and j + 1 < n and ctx.joined(j + 1) and toks[j + 1].text[:1].isupper():
+                    j += 1  # 'Menuiserie Charpentier & Fils'
+                    continue
+                if t.kind != "word":
+                    break
+                if f in _BODY_LINKS:
+                    j += 1
+                    continue
+                if f in ("la", "le", "les", "l") and ctx.folded[j - 1] == "de":
+                    j += 1  # 'de la', 'de l''
+                    continue
+                if f == "et" and j + 1 < n and (ctx.folded[j + 1] in _BODY_LINKS or ctx.folded[j + 1][:2] in ("d'", "d’")):
+                    j += 1  # 'de conciliation et d'indemnisation'
+                    continue
+                b = ctx.bare[j]
+                if t.text[:1].isupper():
+                    if b in _TITLES or b in lk.first_names and b not in lk.stopwords:
+                        break
+                elif (b in _BODY_END or f in _BODY_END or b in _WORK_WORDS or b in lk.function_words and ctx.folded[j - 1] not in _BODY_LINKS
+                        and f[:2] not in ("d'", "d’") or len(b) < 3 or _PARTICIPLE.search(t.text)
+                        and ctx.folded[j - 1] not in _BODY_LINKS and f[:2] not in ("d'", "d’")
+                        and not (j + 1 < n and ctx.joined(j + 1) and ctx.folded[j + 1] in _BODY_LINKS)):
+                    break  # (a participle goes on the name only before 'de': 'personnes handicapées du Bas-Rhin')
+                words += 1
+                j += 1
+                last = j
+            if not words:
+                continue
+            end = last
+            if end - i < 2 or any(_SPECIALTY.search(ctx.bare[k]) for k in range(i + 1, end)):
+                continue  # (a learned society of a specialty: 'Société européenne de cardiologie', no one's body)
+            out.append(self._span(ctx, i, end))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -869,6 +1275,27 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._military(ctx)
         if "@" in ctx.text:
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
+        if ctx.caps:
+            out += self._cued_acronyms(ctx)
+        if ":" in ctx.text and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
+            out += self._insurer_fields(ctx)
+        if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
+            out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)
+        text = ctx.text
+        if ("Spital" in text or "klinik" in text or "ziekenhuis" in text or "kliniek" in text or "krankenhaus" in text
+                or "spital" in text and _COMPOUND_GATE.search(text)):  # (substring tests first; 'hospitalisation' is none)
+            out += self._compound_hospitals(ctx)
+        linked = ctx.indices(self._link_heads, bare=True)
+        if linked:
+            out += self._linked_heads(ctx, linked)
+        if not _CARE_LINKED_KEYS.isdisjoint(ctx.bare_set) and any(p in ctx.text for p in _CARE_LINKED_TAILS):
+            out += self._care_linked(ctx)
+        kinds = ctx.indices(_CARE_KINDS, bare=True)
+        if kinds:
+            out += self._kind_names(ctx, kinds)
+        bodies = ctx.indices(_BODY_HEADS, bare=True)
+        if bodies:
+            out += self._capital_bodies(ctx, bodies)
         bare = ctx.bare
         if self._trigger_words.isdisjoint(bare):
             return out
