@@ -22,7 +22,11 @@ RESIDENCE_CUES = frozenset({"a", "habite", "habitant", "habitante", "domicilie",
                             "vers", "pres", "commune", "ville"})
 # 'de' is a cue only after these ('originaire de Sens', not 'le sens de')
 DE_CUE_HEADS = frozenset({"originaire", "provenance", "venant", "region", "pres", "commune", "ville", "mairie",
-                          "habitant", "habitante", "environs", "proximite", "natif", "native"})
+                          "habitant", "habitante", "environs", "proximite", "natif", "native",
+                          # arrivals and returns ('sa mère arrive de Moroni', 'rapatrié de Bamako', 'rentrée de Sfax')
+                          "arrive", "arrivee", "arrives", "arrivees", "arrivant", "arrivante", "revenu", "revenue",
+                          "revenant", "revenante", "rentre", "rentree", "retour", "venu", "venue", "rapatrie",
+                          "rapatriee", "emigre", "emigree", "enfui", "enfuie"})
 
 
 def key_of(text: str) -> tuple[str, ...]:

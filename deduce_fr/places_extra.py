@@ -31,15 +31,23 @@ _PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
 _HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village|section|îlet|ilet|localité|localite|"
+          r"camp|port|gare|"
           r"deelgemeente|gemeente|gemeinde|ortsteil|wijk|zone industrielle|zone artisanale|zone commerciale|"
           r"zone d['’]activités?|parc d['’]activités?|(?-i:ZI|ZA|ZAC|ZAE|ZIP)")
 # heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
 # independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
 # as the address annotator writes them
 _HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "localite", "deelgemeente", "gemeente", "gemeinde",
-                            "ortsteil", "wijk"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
+                            "ortsteil", "wijk", "camp", "port", "gare"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
 # heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
 _HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
+# heads that are ordinary words before anything but a capitalised name after 'de' ('camp de base', 'port du masque',
+# 'gare de triage'): a refugee camp, a harbour or a station named so is the place, the name alone ('camp de
+# [Khao-I-Dang]', 'port de [Keroman]', 'gare de [Namur]'); a station named with no 'de' keeps its head, as the writers
+# mark it ('[gare Saint-Charles]'), a capitalised name that is no acronym ('gare SNCF') and no word
+_HEADS_NEED_LINK = frozenset({"camp", "port", "gare"})
+# the town closing a district's name ('Eldo[ de Kourou]'): split off when it is a listed town
+_OF_TOWN = re.compile(r"(?<=\w)[ \t]+(?:de|d['’])[ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*)$")
 _DISTRICT = re.compile(
     rf"(?<![\w-])(?P<head>(?i:{_HEADS}))[ \t]+(?:[«\"“][ \t]*)?(?:(?P<link>(?i:de[ \t]+la|du|des|de|à))[ \t]+|(?P<elided>(?i:d['’]|de[ \t]+l['’])))?"
     rf"(?P<name>{_NAME}|{_LOW})")
@@ -82,6 +90,8 @@ _COUNTRY_POSTCODE = re.compile(
 # 'originaire de la Hulpe'): the article is part of the name (the town wins over 'Louvière' read as a hospital)
 _ARTICLE_TOWN = re.compile(
     rf"(?P<art>l(?<![\w'’-]l)(?:a|es?))[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
+
+_DISTRICT_BEFORE = re.compile(r"(?<![\w-])(?i:quartier|village)[ \t]+de[ \t]+$")
 
 # after an address cue, capitalised words and a house number are a street even without a street word
 # ('domicilié Wolvendael 3 à Uccle', 'Adresse : Hoogveld 12, 9200 Dendermonde')
@@ -163,6 +173,7 @@ _BIRTH_WORDS = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires
 _REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
 # token gates (one C-speed set test per text before any regular expression runs)
 _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
+                             "camp", "port", "gare",
                              "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
                              "zone", "parc", "zi", "za", "zac", "zae", "zip"})
 _UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt",
@@ -191,7 +202,7 @@ _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt
 
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
-_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|"
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|camp|port|gare|"
                             r"gemeinde|ortsteil|wijk|zone|parc|zi|za|zac|zae|zip)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
@@ -639,10 +650,22 @@ class PlacesExtraAnnotator(Annotator):
                 head = fold(m.group("head"))
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
                     continue
+                if head in _HEADS_NEED_LINK:
+                    if not self._linked_name(ctx, m, head):
+                        continue
+                    start = m.start("name") if m.group("link") or m.group("elided") else m.start("head")
+                    out.append((start, m.end("name"), self.tag))
+                    continue
                 if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and (" " in m.group("link") or fold(m.group("link")) in ("du", "des")) or m.group("elided") and " " in m.group("elided")) or (
                         head.isupper() or head.startswith(("zone", "parc")))):
                     outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
-                    out.append((m.start("name") if outside else m.start("head"), m.end("name"), self.tag))
+                    start, end = m.start("name") if outside else m.start("head"), m.end("name")
+                    town = _OF_TOWN.search(m.group("name")) if outside else None
+                    if town and self._listed_town(ctx, town.group("town")) and not self._listed_town(ctx, m.group("name")):
+                        # 'quartier Eldo de Kourou': the district and its town, two places (as the writers mark them)
+                        out.append((start, m.start("name") + town.start(), self.tag))
+                        start = m.start("name") + town.start("town")
+                    out.append((start, end, self.tag))
         lines_seen: set[int] = set()
         for hit in _DATE_GATE.finditer(folded):  # only the lines holding a ', le <date>'
             start = text.rfind("\n", 0, hit.start()) + 1
@@ -753,6 +776,8 @@ class PlacesExtraAnnotator(Annotator):
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
         for m in _ARTICLE_TOWN.finditer(text):
+            if _DISTRICT_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                continue  # 'quartier de la Villeneuve': a district named so, the name alone (the district rule's)
             size = self._article_town(ctx, m.group("art"), m.group("name"))
             if size:
                 out.append((m.start("art"), m.start("name") + size, self.tag))
@@ -1315,6 +1340,11 @@ class PlacesExtraAnnotator(Annotator):
                 return len(" ".join(words[:n]))
         return 0
 
+    def _listed_town(self, ctx: Context, name: str) -> bool:
+        """``name`` is a town of the shared lookups or of this annotator's lists."""
+        key = key_of(name)
+        return bool(key) and (key in ctx.lookups.cities or key in self.towns.keys)
+
     def _is_town(self, ctx: Context, name: str) -> bool:
         """``name`` is a listed town, or a capitalised name of 2+ words, or one word no list knows as a word or name."""
         key = key_of(name)
@@ -1334,6 +1364,24 @@ class PlacesExtraAnnotator(Annotator):
         return bool(first) and len(first) >= 3 and not (
             first in ctx.lookups.function_words or first in ctx.lookups.first_names or first in ctx.lookups.medical
             or first in self.not_towns or first in _BIRTH_NOT_PLACES)
+
+    @staticmethod
+    def _linked_name(ctx: Context, m: re.Match[str], head: str) -> bool:
+        """A camp's, harbour's or station's name: capitalised after 'de'/'du'/'d'' ('camp de Khao-I-Dang', 'port du
+        Havre'), or, for a station only, right after the head ('gare Montparnasse'); never a word, an acronym or a
+        medical term ('camp de Base', 'gare SNCF'), never after 'à' ('port à port')."""
+        name = m.group("name")
+        if not name[:1].isupper():
+            return False
+        first = fold(re.split(r"[ \t]", name)[0])
+        if first in ctx.lookups.stopwords or first in ctx.lookups.medical or ctx.lookups.is_common(first):
+            return False
+        link = fold(m.group("link") or "")
+        if link == "a":
+            return False
+        if not link and not m.group("elided"):
+            return head == "gare" and not name.split()[0].isupper()
+        return True
 
     def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after

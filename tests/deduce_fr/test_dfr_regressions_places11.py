@@ -1,0 +1,88 @@
+"""Session-15 second-wave place work (place16), in our own words, with hard negatives: a refugee camp, a harbour or a
+station named after 'de' is the place, the name alone ('camp de X', 'port de X', 'gare de X'; a station named with no
+'de' keeps its head); a district's name and its town, two places ('quartier X de <town>'); the town someone arrives
+from, returns from or fled ('arrive de X' makes a town that is also a word or a surname a place); towns of the
+countries patients come from (the Comoros, Madagascar, Haiti, French-speaking Africa, the Levant, South-East Asia:
+scripts/build_communes.py --abroad); a syllabic nasal written with or without its apostrophe ('M'tsamboro' /
+'Mtsamboro', 'N'Djamena' / 'Ndjamena')."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+@pytest.fixture(scope="module")
+def deid() -> Deidentifier:
+    return Deidentifier()
+
+
+def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Réfugié en 1980, il a passé deux ans au camp de Nong Samet avant Marseille.", "Nong Samet"),
+    ("Marin, il habite sur son chalutier amarré au port de Kerhorre.", "Kerhorre"),
+    ("Malaise dans le hall de la gare de Bruxelles-Luxembourg ce matin.", "Bruxelles-Luxembourg"),
+    ("Trouvé inconscient près de la gare Perrache, amené par les pompiers.", "gare Perrache"),
+])
+def test_a_camp_a_harbour_or_a_station_named_so_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Port de charge interdit pendant six semaines, reprise au camp de base après contrôle.",
+    "Rendez-vous fixé à la gare SNCF, camp de Vacances annulé, port du Masque obligatoire.",
+    "Il fait du porte-à-porte ; le port à Domicile de l'attelle est conseillé.",
+])
+def test_ordinary_uses_of_camp_port_and_gare_are_no_place(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+def test_a_district_and_its_town_are_two_places(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Il vit au quartier Matoury-Balata de Cayenne avec ses parents.")
+    assert ("Matoury-Balata", "LOCATION") in found
+    assert ("Cayenne", "LOCATION") in found
+
+
+def test_a_district_named_like_a_town_with_its_article_is_the_name_alone(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Elle loge à Grenoble, quartier de la Villeneuve, au 4e étage ; née à la Louvière.")
+    assert ("Villeneuve", "LOCATION") in found
+    assert ("la Louvière", "LOCATION") in found  # (a town whose article is part of its name keeps it)
+
+
+def test_a_listed_town_of_several_words_after_a_district_head_stays_whole(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Elle est née au hameau de Saint-Julien-en-Genevois.")
+    assert not any(span == "Genevois" for span, _ in found)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Sa tante arrive de Moroni la semaine prochaine pour l'aider.", "Moroni"),
+    ("Rapatrié de Nouadhibou après un malaise à bord.", "Nouadhibou"),
+])
+def test_the_town_someone_arrives_from_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+def test_a_surname_after_de_without_an_arrival_word_is_no_place(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Avis du Dr Moroni demandé, compte rendu de Moroni à suivre.")
+    assert not any(span == "Moroni" and tag == "LOCATION" for span, tag in found)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Ses enfants vivent entre Hinche et Gyumri, sa sœur à Ambositra.", "Hinche"),
+    ("Mme Amina Oumar, 33 ans, commerçante, famille restée entre Ndjamena et Dakar.", "Ndjamena"),
+])
+def test_towns_of_the_countries_patients_come_from(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("M. SOILIHI Ali, 52 ans, pêcheur à M'tsamboro, père de trois enfants.", "M'tsamboro"),
+    ("M. SOILIHI Ali, 52 ans, cultivateur à M'tsapéré, père de trois enfants.", "M'tsapéré"),
+    ("Mme Awa Diop, 29 ans, restée longtemps entre M'bour et Thiès.", "M'bour"),
+])
+def test_a_syllabic_nasal_with_or_without_its_apostrophe(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
