@@ -1328,7 +1328,10 @@ class PlacesExtraAnnotator(Annotator):
             start = toks[i].start
             name = _NAME_AT.match(text, start)
             size = self._country(name.group()) if name else 0
-            if size and _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80), start):
+            # '(en Algérie)', '(au Maroc)': a country in brackets after its preposition says where, with no town before
+            bracketed = i > 1 and toks[i - 2].text == "(" and text[start + size : start + size + 1] == ")"
+            if size and (bracketed or _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80),
+                                                                start)):
                 out.append((start, start + size, self.tag))
         return out
 

@@ -86,3 +86,16 @@ def test_towns_of_the_countries_patients_come_from(deid: Deidentifier, text: str
 ])
 def test_a_syllabic_nasal_with_or_without_its_apostrophe(deid: Deidentifier, text: str, place: str) -> None:
     assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Sa mère reste joignable au téléphone (en Tunisie).", "Tunisie"),
+    ("Vaccins à jour, dernier voyage il y a un an (au Sénégal).", "Sénégal"),
+])
+def test_a_country_in_brackets_after_its_preposition_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+def test_a_word_in_brackets_after_en_is_no_place(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Kinésithérapie prescrite (en Rééducation) et contrôle (en Urgence) si besoin.")
+    assert not any(tag == "LOCATION" for _, tag in found)
