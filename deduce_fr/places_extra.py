@@ -122,6 +122,9 @@ _ADDRESS_SIGNAL = re.compile(
     r"route|quai|square|clos|cours|lotissement|cite|hameau|lieu-dit|drève|dreve|sentier|ruelle|venelle)\b|\w(?:straat|laan|"
     r"weg|strasse|straße|steenweg|plein|dreef)\b|(?:^|,)[ \t]*(?:[bf]-)?\d{4,5}[ \t]+[a-z])", re.M)
 
+# an article before a building or flat in running text ('au rez-de-chaussée du bâtiment C', 'dans le bloc B')
+_PROSE_BEFORE_UNIT = re.compile(r"(?<![\w-])(?:du|au|le|la|dans|devant|derrière|derriere)[ \t]+$")
+
 # a town closing a header or a contact line, between separators: 'Maison de repos Les Jardins - Manage', 'Résidence
 # Les Hibiscus, Saint-Pierre - note', 'Prévenir sa nièce, Renaix — 055 ...' (a listed town only: the layout is the cue)
 _SEPARATED = re.compile(
@@ -1223,6 +1226,11 @@ class PlacesExtraAnnotator(Annotator):
             end = len(text) if end < 0 else end  # and the line after
             if _ADDRESS_SIGNAL.search(folded, start, end):
                 street = _STREET_AFTER_UNITS.match(text, m.end())
+                if not street and _PROSE_BEFORE_UNIT.search(text, max(0, m.start() - 12), m.start()):
+                    line_end = text.find("\n", m.end())
+                    line = folded[text.rfind("\n", 0, m.start()) + 1 : len(text) if line_end < 0 else line_end]
+                    if not _ADDRESS_SIGNAL.search(line.replace("rez-de-chaussee", "")):
+                        continue  # 'au rez-de-chaussée du bâtiment C.': a building of the hospital named in prose
                 out.append((m.start(), street.end() if street else m.end(), self.tag))
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 before = _STREET_BEFORE_UNITS.search(text, max(line_start, m.start() - 90), m.start())

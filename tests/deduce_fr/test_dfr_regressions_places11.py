@@ -107,3 +107,16 @@ def test_a_word_in_brackets_after_en_is_no_place(deid: Deidentifier) -> None:
 ])
 def test_french_names_of_foreign_cities_from_geonames(deid: Deidentifier, text: str, place: str) -> None:
     assert (place, "LOCATION") in _tagged(deid, text)
+
+
+def test_a_building_named_in_prose_on_a_line_with_no_address_is_no_place(deid: Deidentifier) -> None:
+    text = ("Domicile : 8 rue des Tanneurs, 67000 Strasbourg.\n"
+            "Contrôle à la consultation du Dr Weber, au rez-de-chaussée du bâtiment D.")
+    found = _tagged(deid, text)
+    assert ("8 rue des Tanneurs", "LOCATION") in found
+    assert not any(span.startswith("bâtiment") for span, _ in found)
+
+
+def test_a_building_in_an_address_stays_a_place(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Adresse : Résidence du Parc, bâtiment D, 3e étage\n67000 Strasbourg")
+    assert any(tag == "LOCATION" and "bâtiment D" in span for span, tag in found)
