@@ -260,6 +260,28 @@ _NAME_THEN_DASH = re.compile(r"[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-
 _DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
                          "infirmiere", "infirmier"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
+# a plural kin noun then a list of given names: 'ses deux enfants, Léo (8 ans) et Jade (5 ans)', 'des jumelles,
+# Inès et Lina'; each name may carry its age or a word in brackets
+_KIN_PLURALS = frozenset({"enfants", "jumeaux", "jumelles", "triples", "fils", "filles", "petits-enfants",
+                          "petits-fils", "petites-filles", "freres", "soeurs", "garcons", "neveux", "nieces",
+                          "cousins", "cousines"})
+_LIST_NAME = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?"
+_LIST_ITEM = rf"({_LIST_NAME})(?:[ \t]*\([^()\n]{{1,24}}\))?"
+_KIN_LIST = re.compile(
+    r"(?i:enfants|jumeaux|jumelles|tripl[ée]s|fils|filles|petits-enfants|petits-fils|petites-filles|fr[èe]res"
+    r"|s[œo]eurs|gar[çc]ons|neveux|ni[èe]ces|cousins|cousines)"
+    rf"(?:[ \t]*\([^()\n]{{1,24}}\))?[ \t]*[,:]?[ \t]*{_LIST_ITEM}((?:[ \t]*(?:,|et)[ \t]*{_LIST_ITEM})+)")
+_LIST_ITEMS = re.compile(_LIST_ITEM)
+# a Portuguese given name with its particle: 'Maria do Céu', 'Maria da Conceição', 'Ana dos Anjos'
+_PT_PARTICLE = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+) (do|da|dos|das) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w'’-])")
+# an account name glued to its initial after a locking or signing cue: 'Verrouillé par : lmercier'
+_GLUED_LOGIN = re.compile(
+    r"(?:(?i:verrouill[ée]e?|valid[ée]e?|sign[ée]e?|saisie?|modifi[ée]e?|dict[ée]e?|transcrite?|r[ée]dig[ée]e?"
+    r"|cr[ée][ée]e?|envoy[ée]e?)[ \t]+(?i:par)[ \t]*:?[ \t]*"
+    r"|(?i:utilisateur|user|login|op[ée]rateur|opératrice|operatrice|compte)[ \t]*:[ \t]*"
+    r")([a-z][a-zà-ÿ]{4,21})(?![\w@.'’\-])")
+_GLUED_LOGIN_GATE = frozenset({"par", "utilisateur", "user", "login", "operateur", "operatrice", "compte"})
+
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
 
@@ -346,6 +368,12 @@ class PersonsExtraAnnotator(Annotator):
         if ":" in text:
             out.extend(self._mail_fields(ctx))
         out.extend(self._caps_name_lines(ctx))
+        if not _KIN_PLURALS.isdisjoint(ctx.bare_set):
+            out.extend(self._kin_lists(ctx))
+        if " d" in text:
+            out.extend(self._portuguese_given_names(ctx))
+        if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
+            out.extend(self._glued_logins(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
             out.extend(self._titled_two_words(ctx))
         out.extend(self._signed_lines(ctx))
@@ -356,6 +384,46 @@ class PersonsExtraAnnotator(Annotator):
         if ", MD" in text or ", M.D." in text:
             out.extend((m.start(1), m.end(1), self.tag) for m in _NAME_COMMA_MD.finditer(text)
                        if all(_unknown_or_name(w, lk) for w in m.group(1).split()))
+        return out
+
+    def _kin_lists(self, ctx: Context) -> list[Candidate]:
+        """'ses deux enfants, Léo (8 ans) et Jade (5 ans)', 'des jumelles, Inès et Lina': a plural kin noun, then
+        two or more capitalised words joined by commas and 'et' (each may carry its age in brackets). The list
+        is of people when one of its words at least is a known or world given name and none is a town, a
+        month, a medical or a function word; then each is a name, an ordinary word too ('Jade', 'Rose')."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _KIN_LIST.finditer(ctx.text):
+            items = [(m.start(1), m.end(1))] + [(x.start(1), x.end(1)) for x in _LIST_ITEMS.finditer(
+                ctx.text, m.start(2), m.end(2))]
+            words = [fold(ctx.text[a:b]) for a, b in items]
+            if any(w in lk.medical or w in lk.function_words or w in _DAYS_MONTHS or (w,) in lk.cities
+                   or w in ORGANISATION_WORDS for w in words):
+                continue
+            if not any(all(p in lk.first_names or p in self.names for p in w.split("-")) for w in words):
+                continue
+            out.extend((a, b, self.tag) for a, b in items)
+        return out
+
+    def _portuguese_given_names(self, ctx: Context) -> list[Candidate]:
+        """'Maria do Céu', 'Maria da Conceição PEREIRA': a known given name, a Portuguese particle ('do', 'da',
+        'dos', 'das') and a capitalised word are one given name (the core rules stop at the particle)."""
+        lk = ctx.lookups
+        return [(m.start(), m.end(), self.tag) for m in _PT_PARTICLE.finditer(ctx.text)
+                if fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
+                and fold(m.group(3)) not in lk.medical and (fold(m.group(3)),) not in lk.cities]
+
+    def _glued_logins(self, ctx: Context) -> list[Candidate]:
+        """'Verrouillé par : lmercier', 'Utilisateur : jdupont': an account name of one or two initials glued to
+        a known surname (or a world name that is no French word), after a locking, signing or user cue."""
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        for m in _GLUED_LOGIN.finditer(ctx.text):
+            login = fold(m.group(1))
+            # one or two initials, then the surname (one that is a French word too: 'lmercier' is no word)
+            if any(rest in lk.surnames or rest in self.names and not lk.is_common(rest) and rest not in lk.function_words
+                   for rest in (login[1:], login[2:])) and not lk.is_common(login):
+                out.append((m.start(1), m.end(1), self.tag))
         return out
 
     def _caps_surname_then_given(self, ctx: Context) -> list[Candidate]:

@@ -47,3 +47,55 @@ def test_world_given_names(deid: Deidentifier, text: str, name: str) -> None:
 ])
 def test_world_given_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # each name with its age in brackets; 'Jade', 'Olive', 'Prune' are French words too (a town is not taken)
+    ("Elle vit seule avec ses deux fils, Théo (10 ans) et Jade (7 ans), scolarisés à côté.", ["Théo", "Jade"]),
+    ("Ses deux petits-enfants, Olive et Sacha, viennent le dimanche.", ["Olive", "Sacha"]),
+    ("Ses neveux, Ilyes (14 ans) et Prune (9 ans), sont venus.", ["Ilyes", "Prune"]),
+])
+def test_given_names_listed_after_a_plural_kin_noun(deid: Deidentifier, text: str, names: list[str]) -> None:
+    found = spans(deid, text)
+    assert all(found.get(n) == "PERSON" for n in names), found
+
+
+@pytest.mark.parametrize("text", [
+    "Ses enfants, Paris et Lyon, ne sont pas joignables.",     # towns are the place rules' call
+    "Ses deux fils, Mardi et Jeudi, sont en vacances.",         # days are no names
+    "Les enfants, Radiographie et Scanner, non faits.",         # no given name in the list at all
+])
+def test_kin_list_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert not spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Son épouse Maria do Céu est présente.", "Maria do Céu"),     # not two names: one given name
+    ("Contact : Ana das Dores, sa fille, à joindre le soir.", "Ana das Dores"),
+])
+def test_portuguese_given_name_particles(deid: Deidentifier, text: str, name: str) -> None:
+    assert spans(deid, text).get(name) == "PERSON"
+
+
+def test_portuguese_particle_hard_negative(deid: Deidentifier) -> None:
+    # a particle after a word that is no given name: a house or an institution's name, no person
+    assert spans(deid, "Réunion à la Casa do Brasil jeudi.").get("Casa do Brasil") != "PERSON"
+    assert spans(deid, "Séjour à Marseille, Mme Lopes, chambre da Silva.").get("chambre da Silva") is None
+
+
+@pytest.mark.parametrize(("text", "login"), [
+    ("Examen verrouillé par : tgarnier", "tgarnier"),
+    ("Utilisateur : jplefebvre  Poste : RADIO-3", "jplefebvre"),
+    ("Compte rendu signé par mboucher le 02/02.", "mboucher"),      # the surname is a French word too
+])
+def test_logins_glued_to_their_initials(deid: Deidentifier, text: str, login: str) -> None:
+    assert spans(deid, text).get(login) == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "Validé par : secretariat",            # a word, no initial + surname
+    "Compte : administrateur",
+    "Demande saisie par accueil le 03/04.",
+])
+def test_glued_login_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert not spans(deid, text)
