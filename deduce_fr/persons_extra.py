@@ -151,6 +151,12 @@ def world_names(files: tuple[str, ...] = ("names_world.txt",)) -> frozenset[str]
     return frozenset(fold(w) for name in files for w in read_list(resolve_path(name, base)))
 
 
+@lru_cache(maxsize=1)
+def _short_family_names() -> frozenset[str]:
+    """Two-letter romanised Chinese family names (data/names_world_short_family.txt, Faker zh_CN/zh_TW)."""
+    return world_names(("names_world_short_family.txt",))
+
+
 # French kin words, titles and roles before a lower-case name in notes ('mari stanislas', 'mme kowalczyk')
 _LOWER_CUES = frozenset({
     "fils", "fille", "mari", "epoux", "epouse", "femme", "frere", "soeur", "pere", "mere", "papa", "maman", "neveu",
@@ -280,6 +286,8 @@ _GLUED_LOGIN = re.compile(
     r"|cr[ée][ée]e?|envoy[ée]e?)[ \t]+(?i:par)[ \t]*:?[ \t]*"
     r"|(?i:utilisateur|user|login|op[ée]rateur|opératrice|operatrice|compte)[ \t]*:[ \t]*"
     r")([a-z][a-zà-ÿ]{4,21})(?![\w@.'’\-])")
+# a two-letter Chinese family name then a given name: 'Li Wei', 'XU Ming' (data/names_world_short_family.txt)
+_SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
 _GLUED_LOGIN_GATE = frozenset({"par", "utilisateur", "user", "login", "operateur", "operatrice", "compte"})
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
@@ -374,6 +382,8 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._portuguese_given_names(ctx))
         if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
             out.extend(self._glued_logins(ctx))
+        if not _short_family_names().isdisjoint(ctx.bare_set):
+            out.extend(self._short_family_then_given(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
             out.extend(self._titled_two_words(ctx))
         out.extend(self._signed_lines(ctx))
@@ -412,6 +422,18 @@ class PersonsExtraAnnotator(Annotator):
         return [(m.start(), m.end(), self.tag) for m in _PT_PARTICLE.finditer(ctx.text)
                 if fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
                 and fold(m.group(3)) not in lk.medical and (fold(m.group(3)),) not in lk.cities]
+
+    def _short_family_then_given(self, ctx: Context) -> list[Candidate]:
+        """'Li Wei', 'WU Ming': a two-letter Chinese family name (too short for every other rule) then a world or
+        known given name that is no French, medical or town word."""
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        for m in _SHORT_FAMILY_THEN_GIVEN.finditer(ctx.text):
+            family, given = fold(m.group(1)), fold(m.group(2))
+            if family in _short_family_names() and (given in self.names or given in lk.first_names) and not (
+                    lk.is_common(m.group(2)) or given in lk.medical or (given,) in lk.cities):
+                out.append((m.start(), m.end(), self.tag))
+        return out
 
     def _glued_logins(self, ctx: Context) -> list[Candidate]:
         """'Verrouillé par : lmercier', 'Utilisateur : jdupont': an account name of one or two initials glued to

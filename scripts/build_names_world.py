@@ -143,6 +143,12 @@ def build(out: Path = DATA) -> int:
     header = (f"# the names of names_world_nam_dict.txt of frequency {NAM_DICT_GIVEN_MIN}+ in some country that no "
               "Faker locale nor surnames.txt lists as a family name (GNU FDL 1.2), scripts/build_names_world.py")
     (out / "names_world_nam_dict_given.txt").write_text("\n".join([header, *extra_given]) + "\n", encoding="utf-8")
+    # two-letter Chinese family names ('Li', 'Wu', 'Xu'): too short for the lists above, read only before a world
+    # given name ('Li Wei', 'Xu Ming') by persons_extra
+    short = sorted({fold(n) for locale in ("zh_CN", "zh_TW") for n in getattr(importlib.import_module(
+        f"faker.providers.person.{locale}").Provider, "last_romanized_names", ()) if len(n) == 2} - excluded)
+    header = "# two-letter romanised Chinese family names: Faker zh_CN, zh_TW (MIT), scripts/build_names_world.py"
+    (out / "names_world_short_family.txt").write_text("\n".join([header, *short]) + "\n", encoding="utf-8")
     _write_sources(out, len(rows), len(given), len(extra), len(extra_given))
     return len(rows) + len(extra)
 
@@ -202,6 +208,9 @@ def _write_sources(out: Path, count: int, given: int, extra: int, extra_given: i
         f"| names_world_nam_dict_given.txt | {extra_given} | the names of names_world_nam_dict.txt whose frequency is "
         f"{NAM_DICT_GIVEN_MIN}+ in some country and that no Faker locale nor surnames.txt lists as a family name "
         "(GNU FDL 1.2, as above): read with names_world_given.txt by deduce_fr/fallback.py |",
+        "| names_world_short_family.txt | - | the two-letter romanised family names of Faker's zh_CN and zh_TW "
+        "providers (MIT), minus the French word lists: read by deduce_fr/persons_extra.py only before a world "
+        "given name ('Li Wei') |",
         MARK_END,
     ])
     if MARK_BEGIN in text:

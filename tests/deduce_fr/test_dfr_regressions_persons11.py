@@ -99,3 +99,19 @@ def test_logins_glued_to_their_initials(deid: Deidentifier, text: str, login: st
 ])
 def test_glued_login_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Son colocataire, Li Wei, a appelé les secours.", "Li Wei"),   # a two-letter family name, no title
+    ("Interprète présent : XU Ming.", "XU Ming"),
+])
+def test_two_letter_chinese_family_names(deid: Deidentifier, text: str, name: str) -> None:
+    assert spans(deid, text).get(name) == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "Lu et approuvé, le patient signe.",             # a French participle, no family name
+    "Su Doku et mots croisés en ergothérapie.",       # the next word is no given name
+])
+def test_two_letter_family_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert not spans(deid, text)
