@@ -288,6 +288,8 @@ _GLUED_LOGIN = re.compile(
     r")([a-z][a-zà-ÿ]{4,21})(?![\w@.'’\-])")
 # a two-letter Chinese family name then a given name: 'Li Wei', 'XU Ming' (data/names_world_short_family.txt)
 _SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
+# a note or a message led by its writer's two initials and a dash: 'jp - mardi 14h : ...', 'JB — c'est bien ...'
+_LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
 _GLUED_LOGIN_GATE = frozenset({"par", "utilisateur", "user", "login", "operateur", "operatrice", "compte"})
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
@@ -382,6 +384,8 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._portuguese_given_names(ctx))
         if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
             out.extend(self._glued_logins(ctx))
+        if " - " in text or "—" in text or "–" in text:
+            out.extend(self._line_initials(ctx))
         if not _short_family_names().isdisjoint(ctx.bare_set):
             out.extend(self._short_family_then_given(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
@@ -422,6 +426,21 @@ class PersonsExtraAnnotator(Annotator):
         return [(m.start(), m.end(), self.tag) for m in _PT_PARTICLE.finditer(ctx.text)
                 if fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
                 and fold(m.group(3)) not in lk.medical and (fold(m.group(3)),) not in lk.cities]
+
+    def _line_initials(self, ctx: Context) -> list[Candidate]:
+        """'jp - mardi 14h : mme X a rappelé', 'JB — c'est bien une fracture': two initials (both lower or both
+        upper case) leading a line before a dash, the way a note or a reply is signed at its head; not a word,
+        a clinical abbreviation ('RX', 'CT', 'OD') or a known acronym."""
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        for m in _LINE_INITIALS.finditer(ctx.text):
+            w = m.group(1)
+            f = fold(w)
+            if lk.is_common(w) or f in lk.function_words or f in lk.medical or f in clinical_abbreviations() or (
+                    f in NOT_NAME_ACRONYMS or f in ORGANISATION_WORDS or f in CIVILITIES or (f,) in lk.cities):
+                continue
+            out.append((m.start(1), m.end(1), self.tag))
+        return out
 
     def _short_family_then_given(self, ctx: Context) -> list[Candidate]:
         """'Li Wei', 'WU Ming': a two-letter Chinese family name (too short for every other rule) then a world or

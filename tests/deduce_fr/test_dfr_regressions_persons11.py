@@ -115,3 +115,20 @@ def test_two_letter_chinese_family_names(deid: Deidentifier, text: str, name: st
 ])
 def test_two_letter_family_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not spans(deid, text)
+
+
+@pytest.mark.parametrize(("text", "initials"), [
+    ("jl - jeudi 9h : la fille de la patiente a rappelé pour le CR.", "jl"),   # a note led by its writer
+    ("Re: genou droit\nSB — pas de fracture visible, on revoit à J7.", "SB"),  # a reply led by its writer
+])
+def test_two_initials_leading_a_line(deid: Deidentifier, text: str, initials: str) -> None:
+    assert spans(deid, text).get(initials) == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "RX - thorax face et profil sans particularité.",   # clinical abbreviations lead lines too
+    "CT - abdomen sans injection.",
+    "Bilan :\nle - bord externe est net.",               # a French word
+])
+def test_line_initials_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert not spans(deid, text)
