@@ -290,6 +290,17 @@ _GLUED_LOGIN = re.compile(
 _SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
 # a note or a message led by its writer's two initials and a dash: 'jp - mardi 14h : ...', 'JB — c'est bien ...'
 _LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
+# the header cells of an export's name columns ('NOM;PRENOM;...;PRESCRIPTEUR', '| Patient | ...', 'NOM_PAT'):
+# each row's cell under one of them is a person's name
+_NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur",
+                           "prescriptrice", "radiologue", "manipulateur", "manipulatrice", "manip", "operateur",
+                           "operatrice", "demandeur", "correspondant", "interpretant", "valideur", "signataire",
+                           "referent", "redacteur", "nom_naissance", "nom_usage", "nom_jf", "nom_marital"})
+_NAME_COLUMN_PARTS = frozenset({"nom", "prenom", "medecin", "prescripteur", "radiologue", "manip", "manipulateur",
+                                "operateur", "patient", "praticien"})
+_HEADER_GATE = re.compile(r"(?i)(?:^|[;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip|op[ée]rat)")
+_CELL_DELIMITERS = (";", "\t", "|", ",")
+_CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"par", "utilisateur", "user", "login", "operateur", "operatrice", "compte"})
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
@@ -386,6 +397,8 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._glued_logins(ctx))
         if " - " in text or "—" in text or "–" in text:
             out.extend(self._line_initials(ctx))
+        if _HEADER_GATE.search(text):
+            out.extend(self._name_columns(ctx))
         if not _short_family_names().isdisjoint(ctx.bare_set):
             out.extend(self._short_family_then_given(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
@@ -426,6 +439,57 @@ class PersonsExtraAnnotator(Annotator):
         return [(m.start(), m.end(), self.tag) for m in _PT_PARTICLE.finditer(ctx.text)
                 if fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
                 and fold(m.group(3)) not in lk.medical and (fold(m.group(3)),) not in lk.cities]
+
+    def _name_columns(self, ctx: Context) -> list[Candidate]:
+        """An export's rows under a header naming its columns ('IPP;NOM;PRENOM;DDN;...;PRESCRIPTEUR', a '|' table
+        with a 'Patient' column, fixed-width 'NOM_PAT ;PRENOM'): each row's cell under a name column is a name,
+        truncated or an ordinary word too ('VAN DE VELD', 'ROSE'); a title in the cell ('DR LAMOTTE') stays out.
+        Rows are the lines after the header with as many cells; a cell with a digit or a common word alone is
+        no name."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        patient_words = _patient_words(ctx)
+        lines = text.split("\n")
+        at, k = 0, 0
+        starts = []
+        for line in lines:
+            starts.append(at)
+            at += len(line) + 1
+        while k < len(lines):
+            line = lines[k]
+            delim = next((d for d in _CELL_DELIMITERS if line.count(d) >= 2), None)
+            if delim is None:
+                k += 1
+                continue
+            heads = [fold(c.strip().strip('"').strip()).replace(" ", "_").replace("-", "_") for c in line.split(delim)]
+            columns = [i for i, h in enumerate(heads) if h in _NAME_COLUMNS or h and (
+                h.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in h))]
+            if not columns or any(any(ch.isdigit() for ch in h) for h in heads):
+                k += 1
+                continue
+            k += 1
+            while k < len(lines) and lines[k].count(delim) == line.count(delim) and lines[k].strip():
+                cells, pos = lines[k].split(delim), starts[k]
+                offsets = []
+                for c in cells:
+                    offsets.append(pos)
+                    pos += len(c) + len(delim)
+                for i in columns:
+                    cell = cells[i]
+                    value = cell.strip().strip('"').strip()
+                    title = _CELL_TITLE.match(value)
+                    if title:
+                        value = value[title.end():]
+                    words = re.findall(r"[^\W\d_]+", value)
+                    if not words or any(ch.isdigit() for ch in value) or len(words) == 1 and (
+                            lk.is_common(words[0]) and not lk.is_name_like(words[0]) or fold(words[0]) in lk.function_words
+                            or fold(words[0]) in lk.medical):
+                        continue
+                    a = offsets[i] + cell.index(value)
+                    tag = "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else self.tag
+                    out.append((a, a + len(value), tag))
+                k += 1
+        return out
 
     def _line_initials(self, ctx: Context) -> list[Candidate]:
         """'jp - mardi 14h : mme X a rappelé', 'JB — c'est bien une fracture': two initials (both lower or both

@@ -132,3 +132,21 @@ def test_two_initials_leading_a_line(deid: Deidentifier, text: str, initials: st
 ])
 def test_line_initials_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not spans(deid, text)
+
+
+def test_export_rows_under_name_columns(deid: Deidentifier) -> None:
+    text = ("NUM;NOM_PATIENT;PRENOM;NE_LE;ACTE;MEDECIN\n"
+            "A1;VAN DER STRAET;GUILLAUM;01011960;RX GENOU;DR BLANCHARD\n"   # cut by the export's field width
+            "A2;LEROUGE;ROSE;02021961;RX POIGNET;DR PETIT\n")               # ordinary words as names
+    found = spans(deid, text)
+    for name in ("VAN DER STRAET", "GUILLAUM", "LEROUGE", "ROSE", "BLANCHARD", "PETIT"):
+        assert found.get(name) == "PERSON", found
+    assert "DR BLANCHARD" not in found                                    # the title stays out
+
+
+def test_export_name_column_hard_negatives(deid: Deidentifier) -> None:
+    text = ("| Examen | Patient | Salle |\n"
+            "| RX thorax | oui | 2 |\n"                                     # no name in the cell: a word
+            "| RX bassin | 3 | 4 |\n")                                     # a number
+    assert not spans(deid, text)
+    assert not spans(deid, "Examen;Résultat;Commentaire\nRX genou;normal;revoir\n")   # no name column
