@@ -279,6 +279,7 @@ _KIN_LIST = re.compile(
     rf"(?:[ \t]*\([^()\n]{{1,24}}\))?[ \t]*[,:]?[ \t]*{_LIST_ITEM}((?:[ \t]*(?:,|et)[ \t]*{_LIST_ITEM})+)")
 _LIST_ITEMS = re.compile(_LIST_ITEM)
 # a Portuguese given name with its particle: 'Maria do Céu', 'Maria da Conceição', 'Ana dos Anjos'
+_PT_PARTICLES = frozenset({"do", "da", "dos", "das"})
 _PT_PARTICLE = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+) (do|da|dos|das) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w'’-])")
 # an account name glued to its initial after a locking or signing cue: 'Verrouillé par : lmercier'
 _GLUED_LOGIN = re.compile(
@@ -298,10 +299,17 @@ _NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "m
                            "referent", "redacteur", "nom_naissance", "nom_usage", "nom_jf", "nom_marital"})
 _NAME_COLUMN_PARTS = frozenset({"nom", "prenom", "medecin", "prescripteur", "radiologue", "manip", "manipulateur",
                                 "operateur", "patient", "praticien"})
-_HEADER_GATE = re.compile(r"(?i)(?:^|[;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip|op[ée]rat)")
+_HEADER_WORDS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur", "radiologue",
+                           "manipulateur", "manip", "operateur", "nom_pat", "nom_patient", "prenom_patient"})
+# a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
+_HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
+                          r"|op[ée]rat)[\w ]*\"?[ \t]*[;,|\t]")
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
-_GLUED_LOGIN_GATE = frozenset({"par", "utilisateur", "user", "login", "operateur", "operatrice", "compte"})
+_GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
+                               "modifie", "modifiee", "dicte", "dictee", "transcrit", "transcrite", "redige",
+                               "redigee", "cree", "creee", "envoye", "envoyee", "utilisateur", "user", "login",
+                               "operateur", "operatrice", "compte"})
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
@@ -391,13 +399,13 @@ class PersonsExtraAnnotator(Annotator):
         out.extend(self._caps_name_lines(ctx))
         if not _KIN_PLURALS.isdisjoint(ctx.bare_set):
             out.extend(self._kin_lists(ctx))
-        if " d" in text:
+        if not _PT_PARTICLES.isdisjoint(ctx.bare_set):
             out.extend(self._portuguese_given_names(ctx))
         if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
-            out.extend(self._glued_logins(ctx))
+            out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
         if " - " in text or "—" in text or "–" in text:
             out.extend(self._line_initials(ctx))
-        if _HEADER_GATE.search(text):
+        if not _HEADER_WORDS.isdisjoint(ctx.bare_set) and (";" in text or "|" in text or "\t" in text or "," in text):
             out.extend(self._name_columns(ctx))
         if not _short_family_names().isdisjoint(ctx.bare_set):
             out.extend(self._short_family_then_given(ctx))
@@ -420,7 +428,11 @@ class PersonsExtraAnnotator(Annotator):
         month, a medical or a function word; then each is a name, an ordinary word too ('Jade', 'Rose')."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _KIN_LIST.finditer(ctx.text):
+        text = ctx.text
+        for i in ctx.indices(_KIN_PLURALS, bare=True):
+            m = _KIN_LIST.match(text, ctx.tokens[i].start)
+            if m is None:
+                continue
             items = [(m.start(1), m.end(1))] + [(x.start(1), x.end(1)) for x in _LIST_ITEMS.finditer(
                 ctx.text, m.start(2), m.end(2))]
             words = [fold(ctx.text[a:b]) for a, b in items]
@@ -435,9 +447,10 @@ class PersonsExtraAnnotator(Annotator):
     def _portuguese_given_names(self, ctx: Context) -> list[Candidate]:
         """'Maria do Céu', 'Maria da Conceição PEREIRA': a known given name, a Portuguese particle ('do', 'da',
         'dos', 'das') and a capitalised word are one given name (the core rules stop at the particle)."""
-        lk = ctx.lookups
-        return [(m.start(), m.end(), self.tag) for m in _PT_PARTICLE.finditer(ctx.text)
-                if fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
+        lk, toks, text = ctx.lookups, ctx.tokens, ctx.text
+        found = (_PT_PARTICLE.match(text, toks[i - 1].start) for i in ctx.indices(_PT_PARTICLES, bare=True) if i)
+        return [(m.start(), m.end(), self.tag) for m in found
+                if m and fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
                 and fold(m.group(3)) not in lk.medical and (fold(m.group(3)),) not in lk.cities]
 
     def _name_columns(self, ctx: Context) -> list[Candidate]:
@@ -448,6 +461,9 @@ class PersonsExtraAnnotator(Annotator):
         no name."""
         out: list[Candidate] = []
         lk, text = ctx.lookups, ctx.text
+        header_at = [m.start() for m in _HEADER_CELL.finditer(text)]
+        if not header_at:
+            return out
         patient_words = _patient_words(ctx)
         lines = text.split("\n")
         at, k = 0, 0
@@ -455,9 +471,10 @@ class PersonsExtraAnnotator(Annotator):
         for line in lines:
             starts.append(at)
             at += len(line) + 1
+        header_lines = {bisect.bisect_right(starts, a) - 1 for a in header_at}
         while k < len(lines):
             line = lines[k]
-            delim = next((d for d in _CELL_DELIMITERS if line.count(d) >= 2), None)
+            delim = next((d for d in _CELL_DELIMITERS if line.count(d) >= 2), None) if k in header_lines else None
             if delim is None:
                 k += 1
                 continue
@@ -523,7 +540,11 @@ class PersonsExtraAnnotator(Annotator):
         a known surname (or a world name that is no French word), after a locking, signing or user cue."""
         lk = ctx.lookups
         out: list[Candidate] = []
-        for m in _GLUED_LOGIN.finditer(ctx.text):
+        text = ctx.text
+        for i in ctx.indices(_GLUED_LOGIN_GATE, bare=True):
+            m = _GLUED_LOGIN.match(text, ctx.tokens[i].start)
+            if m is None:
+                continue
             login = fold(m.group(1))
             # one or two initials, then the surname (one that is a French word too: 'lmercier' is no word)
             if any(rest in lk.surnames or rest in self.names and not lk.is_common(rest) and rest not in lk.function_words
