@@ -571,10 +571,13 @@ class PersonsExtraAnnotator(Annotator):
             last_end = m.end()
             surname, given = m.group(1), m.group(2)
             fg = fold(given)
-            if not all(p in lk.first_names or p in self.names for p in fg.split("-")) or lk.is_common(given) or (
-                    fg in lk.medical or fg in _DAYS_MONTHS or (fg,) in lk.cities):
-                continue
             last = fold(re.split(r"[ '’]", surname)[-1])
+            # a given name no list holds ('DIALLO Mariama') after a surname that a list holds
+            known = all(p in lk.first_names or p in self.names for p in fg.split("-")) or (
+                last in lk.surnames or last in self.names) and len(fg) >= 4 and not _TERM_ENDING.search(fg)
+            if not known or lk.is_common(given) or (
+                    fg in lk.medical or fg in _DAYS_MONTHS or (fg,) in lk.cities or fg in lk.function_words):
+                continue
             words = [fold(w) for w in re.split(r"[ '’\-]", surname) if len(w) > 1 and fold(w) not in _MAIL_PARTICLES]
             if not words or any(w in lk.medical or w in clinical_abbreviations() or w in NOT_NAME_ACRONYMS or (
                     w in ORGANISATION_WORDS) or w in _LOWER_TITLES or w in CIVILITIES or w in _regions() for w in words):

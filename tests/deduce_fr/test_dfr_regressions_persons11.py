@@ -150,3 +150,16 @@ def test_export_name_column_hard_negatives(deid: Deidentifier) -> None:
             "| RX bassin | 3 | 4 |\n")                                     # a number
     assert not spans(deid, text)
     assert not spans(deid, "Examen;Résultat;Commentaire\nRX genou;normal;revoir\n")   # no name column
+
+
+def test_unknown_given_name_after_a_known_surname_in_capitals(deid: Deidentifier) -> None:
+    # a worklist row: the surname a list holds, the given name none does
+    assert spans(deid, "Box 4 : DIALLO Mariama — contrôle de drain").get("DIALLO Mariama") == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "MARTIN Genou droit : pas de lésion.",     # a French word after the surname is no given name
+    "DUPONT Scanner demandé.",
+])
+def test_caps_surname_unknown_given_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert "Genou" not in " ".join(spans(deid, text)) and "Scanner" not in " ".join(spans(deid, text))
