@@ -146,10 +146,11 @@ class ProperNounFallbackAnnotator(Annotator):
                 if first:
                     words.add(first.group())
         self.not_names = frozenset(words)
-        # given names of the world that are no family name anywhere (Faker, data/names_world_given.txt): a lone
+        # given names of the world that are no family name anywhere (data/names_world_given.txt): a lone
         # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
         # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
-        self.world = world_names(("names_world_given.txt",)) if enabled else frozenset()
+        # (and Jörg Michael's first names Faker lacks, common enough in some country: 'Naïma', 'Thuy', 'Kemal')
+        self.world = world_names(("names_world_given.txt", "names_world_nam_dict_given.txt")) if enabled else frozenset()
         # _name_word is a pure function of the word (and of the document's case for ALL-CAPS words) once
         # the lists are fixed: answers are kept across reports (names, headings and terms recur), bounded
         self._verdicts: dict[tuple[str, bool], bool] = {}

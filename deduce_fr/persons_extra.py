@@ -151,6 +151,12 @@ def world_names(files: tuple[str, ...] = ("names_world.txt",)) -> frozenset[str]
     return frozenset(fold(w) for name in files for w in read_list(resolve_path(name, base)))
 
 
+@lru_cache(maxsize=1)
+def _short_family_names() -> frozenset[str]:
+    """Two-letter romanised Chinese family names (data/names_world_short_family.txt, Faker zh_CN/zh_TW)."""
+    return world_names(("names_world_short_family.txt",))
+
+
 # French kin words, titles and roles before a lower-case name in notes ('mari stanislas', 'mme kowalczyk')
 _LOWER_CUES = frozenset({
     "fils", "fille", "mari", "epoux", "epouse", "femme", "frere", "soeur", "pere", "mere", "papa", "maman", "neveu",
@@ -260,6 +266,51 @@ _NAME_THEN_DASH = re.compile(r"[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-
 _DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
                          "infirmiere", "infirmier"})
 # the words of every gate of PersonsExtraAnnotator.annotate, on bare tokens and on folded tokens
+# a plural kin noun then a list of given names: 'ses deux enfants, Léo (8 ans) et Jade (5 ans)', 'des jumelles,
+# Inès et Lina'; each name may carry its age or a word in brackets
+_KIN_PLURALS = frozenset({"enfants", "jumeaux", "jumelles", "triples", "fils", "filles", "petits-enfants",
+                          "petits-fils", "petites-filles", "freres", "soeurs", "garcons", "neveux", "nieces",
+                          "cousins", "cousines"})
+_LIST_NAME = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?"
+_LIST_ITEM = rf"({_LIST_NAME})(?:[ \t]*\([^()\n]{{1,24}}\))?"
+_KIN_LIST = re.compile(
+    r"(?i:enfants|jumeaux|jumelles|tripl[ée]s|fils|filles|petits-enfants|petits-fils|petites-filles|fr[èe]res"
+    r"|s[œo]eurs|gar[çc]ons|neveux|ni[èe]ces|cousins|cousines)"
+    rf"(?:[ \t]*\([^()\n]{{1,24}}\))?[ \t]*[,:]?[ \t]*{_LIST_ITEM}((?:[ \t]*(?:,|et)[ \t]*{_LIST_ITEM})+)")
+_LIST_ITEMS = re.compile(_LIST_ITEM)
+# a Portuguese given name with its particle: 'Maria do Céu', 'Maria da Conceição', 'Ana dos Anjos'
+_PT_PARTICLES = frozenset({"do", "da", "dos", "das"})
+_PT_PARTICLE = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+) (do|da|dos|das) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w'’-])")
+# an account name glued to its initial after a locking or signing cue: 'Verrouillé par : lmercier'
+_GLUED_LOGIN = re.compile(
+    r"(?:(?i:verrouill[ée]e?|valid[ée]e?|sign[ée]e?|saisie?|modifi[ée]e?|dict[ée]e?|transcrite?|r[ée]dig[ée]e?"
+    r"|cr[ée][ée]e?|envoy[ée]e?)[ \t]+(?i:par)[ \t]*:?[ \t]*"
+    r"|(?i:utilisateur|user|login|op[ée]rateur|opératrice|operatrice|compte)[ \t]*:[ \t]*"
+    r")([a-z][a-zà-ÿ]{4,21})(?![\w@.'’\-])")
+# a two-letter Chinese family name then a given name: 'Li Wei', 'XU Ming' (data/names_world_short_family.txt)
+_SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
+# a note or a message led by its writer's two initials and a dash: 'jp - mardi 14h : ...', 'JB — c'est bien ...'
+_LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
+# the header cells of an export's name columns ('NOM;PRENOM;...;PRESCRIPTEUR', '| Patient | ...', 'NOM_PAT'):
+# each row's cell under one of them is a person's name
+_NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur",
+                           "prescriptrice", "radiologue", "manipulateur", "manipulatrice", "manip", "operateur",
+                           "operatrice", "demandeur", "correspondant", "interpretant", "valideur", "signataire",
+                           "referent", "redacteur", "nom_naissance", "nom_usage", "nom_jf", "nom_marital"})
+_NAME_COLUMN_PARTS = frozenset({"nom", "prenom", "medecin", "prescripteur", "radiologue", "manip", "manipulateur",
+                                "operateur", "patient", "praticien"})
+_HEADER_WORDS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur", "radiologue",
+                           "manipulateur", "manip", "operateur", "nom_pat", "nom_patient", "prenom_patient"})
+# a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
+_HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
+                          r"|op[ée]rat)[\w ]*\"?[ \t]*[;,|\t]")
+_CELL_DELIMITERS = (";", "\t", "|", ",")
+_CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
+_GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
+                               "modifie", "modifiee", "dicte", "dictee", "transcrit", "transcrite", "redige",
+                               "redigee", "cree", "creee", "envoye", "envoyee", "utilisateur", "user", "login",
+                               "operateur", "operatrice", "compte"})
+
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
 
@@ -346,6 +397,18 @@ class PersonsExtraAnnotator(Annotator):
         if ":" in text:
             out.extend(self._mail_fields(ctx))
         out.extend(self._caps_name_lines(ctx))
+        if not _KIN_PLURALS.isdisjoint(ctx.bare_set):
+            out.extend(self._kin_lists(ctx))
+        if not _PT_PARTICLES.isdisjoint(ctx.bare_set):
+            out.extend(self._portuguese_given_names(ctx))
+        if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
+            out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
+        if " - " in text or "—" in text or "–" in text:
+            out.extend(self._line_initials(ctx))
+        if not _HEADER_WORDS.isdisjoint(ctx.bare_set) and (";" in text or "|" in text or "\t" in text or "," in text):
+            out.extend(self._name_columns(ctx))
+        if not _short_family_names().isdisjoint(ctx.bare_set):
+            out.extend(self._short_family_then_given(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
             out.extend(self._titled_two_words(ctx))
         out.extend(self._signed_lines(ctx))
@@ -356,6 +419,137 @@ class PersonsExtraAnnotator(Annotator):
         if ", MD" in text or ", M.D." in text:
             out.extend((m.start(1), m.end(1), self.tag) for m in _NAME_COMMA_MD.finditer(text)
                        if all(_unknown_or_name(w, lk) for w in m.group(1).split()))
+        return out
+
+    def _kin_lists(self, ctx: Context) -> list[Candidate]:
+        """'ses deux enfants, Léo (8 ans) et Jade (5 ans)', 'des jumelles, Inès et Lina': a plural kin noun, then
+        two or more capitalised words joined by commas and 'et' (each may carry its age in brackets). The list
+        is of people when one of its words at least is a known or world given name and none is a town, a
+        month, a medical or a function word; then each is a name, an ordinary word too ('Jade', 'Rose')."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        text = ctx.text
+        for i in ctx.indices(_KIN_PLURALS, bare=True):
+            m = _KIN_LIST.match(text, ctx.tokens[i].start)
+            if m is None:
+                continue
+            items = [(m.start(1), m.end(1))] + [(x.start(1), x.end(1)) for x in _LIST_ITEMS.finditer(
+                ctx.text, m.start(2), m.end(2))]
+            words = [fold(ctx.text[a:b]) for a, b in items]
+            if any(w in lk.medical or w in lk.function_words or w in _DAYS_MONTHS or (w,) in lk.cities
+                   or w in ORGANISATION_WORDS for w in words):
+                continue
+            if not any(all(p in lk.first_names or p in self.names for p in w.split("-")) for w in words):
+                continue
+            out.extend((a, b, self.tag) for a, b in items)
+        return out
+
+    def _portuguese_given_names(self, ctx: Context) -> list[Candidate]:
+        """'Maria do Céu', 'Maria da Conceição PEREIRA': a known given name, a Portuguese particle ('do', 'da',
+        'dos', 'das') and a capitalised word are one given name (the core rules stop at the particle)."""
+        lk, toks, text = ctx.lookups, ctx.tokens, ctx.text
+        found = (_PT_PARTICLE.match(text, toks[i - 1].start) for i in ctx.indices(_PT_PARTICLES, bare=True) if i)
+        return [(m.start(), m.end(), self.tag) for m in found
+                if m and fold(m.group(1)) in lk.first_names and fold(m.group(3)) not in lk.function_words
+                and fold(m.group(3)) not in lk.medical and (fold(m.group(3)),) not in lk.cities]
+
+    def _name_columns(self, ctx: Context) -> list[Candidate]:
+        """An export's rows under a header naming its columns ('IPP;NOM;PRENOM;DDN;...;PRESCRIPTEUR', a '|' table
+        with a 'Patient' column, fixed-width 'NOM_PAT ;PRENOM'): each row's cell under a name column is a name,
+        truncated or an ordinary word too ('VAN DE VELD', 'ROSE'); a title in the cell ('DR LAMOTTE') stays out.
+        Rows are the lines after the header with as many cells; a cell with a digit or a common word alone is
+        no name."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        header_at = [m.start() for m in _HEADER_CELL.finditer(text)]
+        if not header_at:
+            return out
+        patient_words = _patient_words(ctx)
+        lines = text.split("\n")
+        at, k = 0, 0
+        starts = []
+        for line in lines:
+            starts.append(at)
+            at += len(line) + 1
+        header_lines = {bisect.bisect_right(starts, a) - 1 for a in header_at}
+        while k < len(lines):
+            line = lines[k]
+            delim = next((d for d in _CELL_DELIMITERS if line.count(d) >= 2), None) if k in header_lines else None
+            if delim is None:
+                k += 1
+                continue
+            heads = [fold(c.strip().strip('"').strip()).replace(" ", "_").replace("-", "_") for c in line.split(delim)]
+            columns = [i for i, h in enumerate(heads) if h in _NAME_COLUMNS or h and (
+                h.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in h))]
+            if not columns or any(any(ch.isdigit() for ch in h) for h in heads):
+                k += 1
+                continue
+            k += 1
+            while k < len(lines) and lines[k].count(delim) == line.count(delim) and lines[k].strip():
+                cells, pos = lines[k].split(delim), starts[k]
+                offsets = []
+                for c in cells:
+                    offsets.append(pos)
+                    pos += len(c) + len(delim)
+                for i in columns:
+                    cell = cells[i]
+                    value = cell.strip().strip('"').strip()
+                    title = _CELL_TITLE.match(value)
+                    if title:
+                        value = value[title.end():]
+                    words = re.findall(r"[^\W\d_]+", value)
+                    if not words or any(ch.isdigit() for ch in value) or len(words) == 1 and (
+                            lk.is_common(words[0]) and not lk.is_name_like(words[0]) or fold(words[0]) in lk.function_words
+                            or fold(words[0]) in lk.medical):
+                        continue
+                    a = offsets[i] + cell.index(value)
+                    tag = "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else self.tag
+                    out.append((a, a + len(value), tag))
+                k += 1
+        return out
+
+    def _line_initials(self, ctx: Context) -> list[Candidate]:
+        """'jp - mardi 14h : mme X a rappelé', 'JB — c'est bien une fracture': two initials (both lower or both
+        upper case) leading a line before a dash, the way a note or a reply is signed at its head; not a word,
+        a clinical abbreviation ('RX', 'CT', 'OD') or a known acronym."""
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        for m in _LINE_INITIALS.finditer(ctx.text):
+            w = m.group(1)
+            f = fold(w)
+            if lk.is_common(w) or f in lk.function_words or f in lk.medical or f in clinical_abbreviations() or (
+                    f in NOT_NAME_ACRONYMS or f in ORGANISATION_WORDS or f in CIVILITIES or (f,) in lk.cities):
+                continue
+            out.append((m.start(1), m.end(1), self.tag))
+        return out
+
+    def _short_family_then_given(self, ctx: Context) -> list[Candidate]:
+        """'Li Wei', 'WU Ming': a two-letter Chinese family name (too short for every other rule) then a world or
+        known given name that is no French, medical or town word."""
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        for m in _SHORT_FAMILY_THEN_GIVEN.finditer(ctx.text):
+            family, given = fold(m.group(1)), fold(m.group(2))
+            if family in _short_family_names() and (given in self.names or given in lk.first_names) and not (
+                    lk.is_common(m.group(2)) or given in lk.medical or (given,) in lk.cities):
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _glued_logins(self, ctx: Context) -> list[Candidate]:
+        """'Verrouillé par : lmercier', 'Utilisateur : jdupont': an account name of one or two initials glued to
+        a known surname (or a world name that is no French word), after a locking, signing or user cue."""
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        text = ctx.text
+        for i in ctx.indices(_GLUED_LOGIN_GATE, bare=True):
+            m = _GLUED_LOGIN.match(text, ctx.tokens[i].start)
+            if m is None:
+                continue
+            login = fold(m.group(1))
+            # one or two initials, then the surname (one that is a French word too: 'lmercier' is no word)
+            if any(rest in lk.surnames or rest in self.names and not lk.is_common(rest) and rest not in lk.function_words
+                   for rest in (login[1:], login[2:])) and not lk.is_common(login):
+                out.append((m.start(1), m.end(1), self.tag))
         return out
 
     def _caps_surname_then_given(self, ctx: Context) -> list[Candidate]:
@@ -377,10 +571,13 @@ class PersonsExtraAnnotator(Annotator):
             last_end = m.end()
             surname, given = m.group(1), m.group(2)
             fg = fold(given)
-            if not all(p in lk.first_names or p in self.names for p in fg.split("-")) or lk.is_common(given) or (
-                    fg in lk.medical or fg in _DAYS_MONTHS or (fg,) in lk.cities):
-                continue
             last = fold(re.split(r"[ '’]", surname)[-1])
+            # a given name no list holds ('DIALLO Mariama') after a surname that a list holds
+            known = all(p in lk.first_names or p in self.names for p in fg.split("-")) or (
+                last in lk.surnames or last in self.names) and len(fg) >= 4 and not _TERM_ENDING.search(fg)
+            if not known or lk.is_common(given) or (
+                    fg in lk.medical or fg in _DAYS_MONTHS or (fg,) in lk.cities or fg in lk.function_words):
+                continue
             words = [fold(w) for w in re.split(r"[ '’\-]", surname) if len(w) > 1 and fold(w) not in _MAIL_PARTICLES]
             if not words or any(w in lk.medical or w in clinical_abbreviations() or w in NOT_NAME_ACRONYMS or (
                     w in ORGANISATION_WORDS) or w in _LOWER_TITLES or w in CIVILITIES or w in _regions() for w in words):

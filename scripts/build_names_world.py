@@ -1,5 +1,10 @@
 """Build ``deduce_fr/data/names_world.txt``: given names and surnames of the communities Belgian and French
-hospitals see, from Faker's person providers (MIT licence), for ``deduce_fr/persons_extra.py``.
+hospitals see, from Faker's person providers (MIT licence) and Jörg Michael's first-name dictionary
+(``nam_dict.txt``, GNU FDL 1.2, shipped by the PyPI package gender-guesser), for ``deduce_fr/persons_extra.py``.
+
+Faker holds a few hundred given names per locale; Jörg Michael's dictionary (c't magazine, 2007-2008) holds
+some 44,000 first names with their frequency in 55 countries, from Ireland to Vietnam, the Arab world, Turkey,
+Israel, China, India, Japan and Korea: 'Naïma', 'Thuy', 'Kemal', 'Nour' that Faker lacks.
 
 The core name lists (first_names.tsv, surnames.txt) hold Faker's French and Belgian locales only (about
 1,400 and 1,100 names), so a lower-case 'stanislas', 'wojciech' or 'oluwaseun' after 'mari', 'dr' or
@@ -37,6 +42,10 @@ TRANSLITERATED = ("ru_RU", "uk_UA", "bg_BG", "mk_MK", "el_GR", "hy_AM", "ka_GE")
 # locales whose providers hold romanised lists beside their native script (Japanese, Chinese)
 ROMANISED = ("ja_JP", "zh_CN", "zh_TW")
 _LATIN_WORD = re.compile(r"[a-z]{3,}(?:['\-][a-z]+)*")
+# nam_dict.txt: a name of this frequency (1 = rare .. 13 = very common, hexadecimal, the highest over its
+# countries) or more is a given name alone; rarer ones ('Mirena' in one country, a brand of IUD here) only
+# after a cue (names_world.txt)
+NAM_DICT_GIVEN_MIN = 2
 
 
 def fold(word: str) -> str:
@@ -81,6 +90,29 @@ def provider_names(locale: str, attrs: tuple[str, ...] = _NATIVE_ATTRS, translit
     return names
 
 
+def nam_dict_names(min_frequency: int = 1) -> set[str]:
+    """Jörg Michael's first names (gender-guesser's ``data/nam_dict.txt``), folded, Latin-script, whose highest
+    frequency in any country is at least ``min_frequency``. The file's own rules: '#' comments, '=' lines pair
+    a short and a long form (both listed elsewhere), a '+' in column 30 marks a line repeated for another
+    sort order (skipped), a '+' inside a name joins parts ('Jun+Wei': 'Jun-Wei', 'Jun Wei', 'Junwei')."""
+    from importlib.resources import files
+
+    path = files("gender_guesser") / "data" / "nam_dict.txt"
+    names: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in "#=" or (len(line) > 29 and line[29] == "+"):
+            continue
+        frequency = max((int(c, 16) for c in line[30:85] if c in "0123456789ABCDEF"), default=0)
+        if frequency < min_frequency:
+            continue
+        name = line[3:29].strip()
+        for part in [*name.split("+"), name.replace("+", "")]:
+            f = fold(part)
+            if _LATIN_WORD.fullmatch(f):
+                names.add(f)
+    return names
+
+
 def build(out: Path = DATA) -> int:
     excluded = set()
     for name in ("common_fr.txt", "stopwords.txt", "stopwords_extra.txt", "medical_fr.txt", "eponyms.txt"):
@@ -95,12 +127,42 @@ def build(out: Path = DATA) -> int:
     rows = sorted(n for n in names if n not in excluded and all(p not in excluded for p in n.split("-")))
     header = "# given names and surnames, folded: Faker person providers (MIT), scripts/build_names_world.py"
     (out / "names_world.txt").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    given = _given_only(set(rows), excluded | _words(out / "surnames.txt"))
+    family = _family_names() | _words(out / "surnames.txt")
+    given = _given_only(set(rows), excluded | family)
     header = ("# given names that no locale lists as a family name, folded: Faker person providers (MIT), "
               "scripts/build_names_world.py")
     (out / "names_world_given.txt").write_text("\n".join([header, *given]) + "\n", encoding="utf-8")
-    _write_sources(out, len(rows), len(given))
-    return len(rows)
+    # Jörg Michael's names that Faker lacks, in files of their own (their licence, the GNU FDL, follows them)
+    kept = set(rows)
+    extra = sorted(n for n in nam_dict_names() - kept
+                   if n not in excluded and all(p not in excluded for p in n.split("-")))
+    header = ("# first names Faker lacks, folded: Jörg Michael's nam_dict.txt (GNU Free Documentation License 1.2, "
+              "shipped by gender-guesser), scripts/build_names_world.py")
+    (out / "names_world_nam_dict.txt").write_text("\n".join([header, *extra]) + "\n", encoding="utf-8")
+    extra_given = sorted(nam_dict_names(NAM_DICT_GIVEN_MIN).intersection(extra) - family)
+    header = (f"# the names of names_world_nam_dict.txt of frequency {NAM_DICT_GIVEN_MIN}+ in some country that no "
+              "Faker locale nor surnames.txt lists as a family name (GNU FDL 1.2), scripts/build_names_world.py")
+    (out / "names_world_nam_dict_given.txt").write_text("\n".join([header, *extra_given]) + "\n", encoding="utf-8")
+    # two-letter Chinese family names ('Li', 'Wu', 'Xu'): too short for the lists above, read only before a world
+    # given name ('Li Wei', 'Xu Ming') by persons_extra
+    short = sorted({fold(n) for locale in ("zh_CN", "zh_TW") for n in getattr(importlib.import_module(
+        f"faker.providers.person.{locale}").Provider, "last_romanized_names", ()) if len(n) == 2} - excluded)
+    header = "# two-letter romanised Chinese family names: Faker zh_CN, zh_TW (MIT), scripts/build_names_world.py"
+    (out / "names_world_short_family.txt").write_text("\n".join([header, *short]) + "\n", encoding="utf-8")
+    _write_sources(out, len(rows), len(given), len(extra), len(extra_given))
+    return len(rows) + len(extra)
+
+
+def _family_names() -> set[str]:
+    """Every family name of the Faker locales this script reads."""
+    family: set[str] = set()
+    for locale in LOCALES:
+        family |= provider_names(locale, _FAMILY)
+    for locale in TRANSLITERATED:
+        family |= provider_names(locale, _FAMILY, transliterate=True)
+    for locale in ROMANISED:
+        family |= provider_names(locale, _ROMANISED_ATTRS[3:])
+    return family
 
 
 def _given_only(kept: set[str], excluded: set[str]) -> list[str]:
@@ -108,20 +170,16 @@ def _given_only(kept: set[str], excluded: set[str]) -> list[str]:
     surname is often an eponym of a sign, a view or a line ('Chamberlain', 'Merchant', 'Bouchard'), a given
     name almost never is, so a lone unknown Title-case word may be taken on this list alone."""
     given: set[str] = set()
-    family: set[str] = set()
     for locale in LOCALES:
         given |= provider_names(locale, _GIVEN)
-        family |= provider_names(locale, _FAMILY)
     for locale in TRANSLITERATED:
         given |= provider_names(locale, _GIVEN, transliterate=True)
-        family |= provider_names(locale, _FAMILY, transliterate=True)
     for locale in ROMANISED:
         given |= provider_names(locale, _ROMANISED_ATTRS[:3])
-        family |= provider_names(locale, _ROMANISED_ATTRS[3:])
-    return sorted(n for n in given & kept if n not in family and n not in excluded)
+    return sorted(n for n in given & kept if n not in excluded)
 
 
-def _write_sources(out: Path, count: int, given: int) -> None:
+def _write_sources(out: Path, count: int, given: int, extra: int, extra_given: int) -> None:
     """Replace this list's section of SOURCES.md (between its markers), keeping the rest."""
     path = out / "SOURCES.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -140,6 +198,19 @@ def _write_sources(out: Path, count: int, given: int) -> None:
         f"| names_world_given.txt | {given} | the given names of names_world.txt that no locale lists as a family "
         "name and surnames.txt does not hold (a surname is often an eponym: 'Chamberlain', 'Merchant'): "
         "deduce_fr/fallback.py takes a lone unknown Title-case word on this list as a name with no cue |",
+        f"| names_world_nam_dict.txt | {extra} | Jörg Michael's first-name dictionary `nam_dict.txt` (c't magazine, "
+        "2007-2008; **GNU Free Documentation License 1.2 or later**, no invariant sections; shipped by the PyPI "
+        "package gender-guesser 0.4.0 as `gender_guesser/data/nam_dict.txt`): ~44,000 first names with their "
+        "frequency in 55 countries (Western and Eastern Europe, the Arab world and Persia, Turkey, Israel, China, "
+        "India, Japan, Korea, Vietnam). Kept: the Latin-script names of 3+ letters, folded, that names_world.txt "
+        "lacks, minus the same French word lists. This file is a modified extract of that document and is "
+        "distributed under the GNU FDL. Read with names_world.txt (after a cue, to join split names) |",
+        f"| names_world_nam_dict_given.txt | {extra_given} | the names of names_world_nam_dict.txt whose frequency is "
+        f"{NAM_DICT_GIVEN_MIN}+ in some country and that no Faker locale nor surnames.txt lists as a family name "
+        "(GNU FDL 1.2, as above): read with names_world_given.txt by deduce_fr/fallback.py |",
+        "| names_world_short_family.txt | - | the two-letter romanised family names of Faker's zh_CN and zh_TW "
+        "providers (MIT), minus the French word lists: read by deduce_fr/persons_extra.py only before a world "
+        "given name ('Li Wei') |",
         MARK_END,
     ])
     if MARK_BEGIN in text:
