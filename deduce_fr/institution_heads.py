@@ -73,6 +73,11 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a club's section, in lower case, closes its name when the clause ends there ('Stade Rennais féminin', 'Royal
+# Excelsior Mouscron athlétisme'): a team's sex or age group, or the sport of a club of several
+_CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisports|athlétisme|football|basket|basket-ball|"
+                           r"volley|volley-ball|handball|rugby|natation|cyclisme|judo|tennis|hockey|gymnastique|"
+                           r"triathlon|escrime|aviron|badminton)(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
@@ -341,6 +346,9 @@ class HeadMerger:
                 tail = _COMPASS_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _CLUB_SECTION.match(text, e)
+                if tail:
+                    e = tail.end()  # 'Stade Rennais féminin'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

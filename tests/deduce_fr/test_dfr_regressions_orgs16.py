@@ -74,3 +74,20 @@ def test_a_ward_before_a_hospital_stays_out(deid: Deidentifier) -> None:
     found = _spans(deid, "Vu en service Clinique Saint-Michel de Toulon pour avis.")
     assert not any(tag == "INSTITUTION" and text.startswith("service") for tag, text in found)
     assert any(tag == "INSTITUTION" and "Saint-Michel" in text for tag, text in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a club's section in lower case closes its name at the clause's end
+    ("Joueuse au Stade Lavallois féminin, entorse de cheville.", "Stade Lavallois féminin"),
+    ("Coureur au Racing Club Arras athlétisme, périostite.", "Racing Club Arras athlétisme"),
+    # a club's own word after its town ('Athlé', 'Olympique', 'Racing')
+    ("Blessée au tournoi avec Lannion Athlé, douleur du mollet.", "Lannion Athlé"),
+])
+def test_club_takes_its_section(deid: Deidentifier, text: str, expected: str) -> None:
+    assert ("INSTITUTION", expected) in _spans(deid, text)
+
+
+def test_sport_word_inside_a_clause_stays_out(deid: Deidentifier) -> None:
+    # the sport word is not the club's section when the sentence goes on after it
+    found = _spans(deid, "Footballeur au Stade Lavallois football le dimanche.")
+    assert ("INSTITUTION", "Stade Lavallois") in found
