@@ -91,3 +91,15 @@ def test_sport_word_inside_a_clause_stays_out(deid: Deidentifier) -> None:
     # the sport word is not the club's section when the sentence goes on after it
     found = _spans(deid, "Footballeur au Stade Lavallois football le dimanche.")
     assert ("INSTITUTION", "Stade Lavallois") in found
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    # after a label's colon, a bracket or a quote, the school's name stands alone (organisations._schools)
+    ("Nom : DURAND Léo\nÉcole : Lycée Saint-Exupéry, Créteil", "Lycée Saint-Exupéry", "École : Lycée Saint-Exupéry"),
+    ("Sinistre déclaré à l'assureur de l'école (Axa, contrat 778 21).", "Axa", "école (Axa"),
+    ("Elle garde les enfants à la crèche « Les Marmousets » le mercredi.", "Les Marmousets", "crèche « Les Marmousets"),
+])
+def test_school_name_after_an_opening(deid: Deidentifier, text: str, expected: str, not_expected: str) -> None:
+    found = _spans(deid, text)
+    assert ("INSTITUTION", expected) in found
+    assert ("INSTITUTION", not_expected) not in found
