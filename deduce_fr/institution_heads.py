@@ -130,6 +130,9 @@ _HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mu
 # a definite article or its contraction with 'à'/'de' right before a name ('au ', "à l'", 'du ', 'de la ')
 _DEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|du|des|le|la|les)[ \t]|[lL]['’])\Z")
 
+# what follows 'service' when it names a citizen's duty, not a ward or an agency
+_DUTIES = frozenset({"militaire", "national", "civique", "civil"})
+
 _VOLUNTEER_BEFORE = re.compile(r"(?i:bénévole|benevole|volontaire|membre|adhérent|adhérente|militant|militante)s?"
                                r"[ \t]+chez[ \t]\Z")
 
@@ -226,6 +229,8 @@ class HeadMerger:
             if m is None or not self._titled(m):
                 return self._bare_before(window, tag, line_start)
         complement = m.group(2).split()
+        if complement and fold(complement[0]) in _DUTIES and fold(m.group(1)) == "service":
+            return None  # a citizen's duty, not a ward: 'service militaire au 1er régiment de ...'
         if fold(m.group(1)) in self.bare_refused and all(
                 fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
             return None

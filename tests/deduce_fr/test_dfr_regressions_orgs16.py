@@ -103,3 +103,11 @@ def test_school_name_after_an_opening(deid: Deidentifier, text: str, expected: s
     found = _spans(deid, text)
     assert ("INSTITUTION", expected) in found
     assert ("INSTITUTION", not_expected) not in found
+
+
+def test_military_service_is_no_ward(deid: Deidentifier) -> None:
+    # 'service militaire' is a duty: the regiment is the name, the duty stays outside; an agency keeps its head
+    found = _spans(deid, "Ancien appelé, service militaire au 8e régiment de chasseurs de Verdun en 1970.")
+    assert ("INSTITUTION", "8e régiment de chasseurs de Verdun") in found
+    assert ("INSTITUTION", "service de santé au travail de Rennes") in _spans(
+        deid, "Suivi par le service de santé au travail de Rennes.")
