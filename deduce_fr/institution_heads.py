@@ -58,7 +58,12 @@ _LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "a
 _INDEFINITE = frozenset({"un", "une", "d'un", "d'une", "d’un", "d’une", "quelques", "plusieurs", "chaque", "autre",
                          "ce", "cet", "cette", "son", "sa", "ses", "leur", "notre", "votre", "mon", "ma"})
 # what ends a firm's name after its partners' names ('Dupont et Fils', 'Lambert & Cie', 'Moreau Frères')
-_FIRM_TAIL = re.compile(r"(?:[ \t](?:&|et)[ \t](?:[Ff]ils|Cie|[Aa]ssociés|[Ff]rères|Co)|[ \t]Frères)(?![\w'’-])")
+_FIRM_TAIL = re.compile(r"(?:[ \t](?:&|et)[ \t](?:[Ff]ils|Cie|[Aa]ssociés|[Ff]rères|Co)|[ \t]Frères|[ \t]Père[ \t]et[ \t]Fils)"
+                        r"(?![\w'’-])")
+# the same tails written as a firm's, capitalised: they make a firm of the family name before them ('Dubois Père et
+# Fils', 'Martin Frères', 'Lambert & Cie'), where a lower-case one is a person and their son ('M. Dupont et fils')
+_FIRM_TAIL_OF_NAME = re.compile(r"(?:[ \t](?:&|et)[ \t](?:Fils|Cie|Associés|Frères|Co)|[ \t]Frères|[ \t]Père[ \t]et[ \t]Fils)"
+                                r"(?![\w'’-])")
 _TITLE = re.compile(r"(?i:dr|docteur|pr|prof|professeur|m|mr|mme|mlle|madame|monsieur|me|maître)\b")
 _WORD = re.compile(r"(?<![\w-])[\w-]+")
 # what closes an organisation's name after the words we found: a capitalised or a regional adjective ('Centre
@@ -68,13 +73,21 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a club's section, in lower case, closes its name when the clause ends there ('Stade Rennais féminin', 'Royal
+# Excelsior Mouscron athlétisme'): a team's sex or age group, or the sport of a club of several
+_CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisports|athlétisme|football|basket|basket-ball|"
+                           r"volley|volley-ball|handball|rugby|natation|cyclisme|judo|tennis|hockey|gymnastique|"
+                           r"triathlon|escrime|aviron|badminton)(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
-_ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
+_ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|que|ques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
                         r"é|ée|és|ées|ent|ente|ents|entes)\Z")
+# an acronym alone, as the annotators found it ('UHSI', 'ESF'): a service, whose town after a link is part of its name
+_ACRONYM = re.compile(r"[A-Z]{2,6}\Z")
+_CAPITAL_WORD_AND_SPACE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+[ \t]")
 _ENDS_WITH_LINK = re.compile(r"(?:^|[ \t])(?:de la|de l['’]|des|du|de|d['’]|au|aux)[ \t]?\Z")
 
 
@@ -116,6 +129,9 @@ def not_acronyms() -> frozenset[str]:
 _HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
 # a definite article or its contraction with 'à'/'de' right before a name ('au ', "à l'", 'du ', 'de la ')
 _DEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|du|des|le|la|les)[ \t]|[lL]['’])\Z")
+
+# what follows 'service' when it names a citizen's duty, not a ward or an agency
+_DUTIES = frozenset({"militaire", "national", "civique", "civil"})
 
 _VOLUNTEER_BEFORE = re.compile(r"(?i:bénévole|benevole|volontaire|membre|adhérent|adhérente|militant|militante)s?"
                                r"[ \t]+chez[ \t]\Z")
@@ -213,6 +229,8 @@ class HeadMerger:
             if m is None or not self._titled(m):
                 return self._bare_before(window, tag, line_start)
         complement = m.group(2).split()
+        if complement and fold(complement[0]) in _DUTIES and fold(m.group(1)) == "service":
+            return None  # a citizen's duty, not a ward: 'service militaire au 1er régiment de ...'
         if fold(m.group(1)) in self.bare_refused and all(
                 fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
             return None
@@ -280,6 +298,8 @@ class HeadMerger:
             return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
         if m is None or not text[start:start + 1].isupper() or self.starts_with_head.match(text, start):
             return False
+        if m.start() == start and m.end() == end and _ACRONYM.match(text, start, end):
+            return True  # a service of that town ('UHSI de Lyon', 'ESF de Val Thorens'; not a register: above)
         first = fold(m.group())
         if first in _HEADED or (text[m.end():m.end() + 1] == "." and any(
                 h.startswith(first) for h in self.first_words if len(first) >= 3)):
@@ -312,12 +332,18 @@ class HeadMerger:
             elif t in ("INSTITUTION", "PERSON", "LOCATION", "PATIENT"):
                 h = self._head_before(text, s, t)
                 # before an institution named by its own head, only a head written as a name joins it
-                # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym
+                # ("Hôpital d'enfants du CHU de Dijon"), not a ward ('service de cardiologie du CHU') nor an acronym;
+                # a capitalised one-word head touching it is the firm's own first word ('Taxi Ambulances du Semnoz')
                 if h is not None and t == "INSTITUTION" and self.starts_with_head.match(text, s) and not (
-                        text[h].isupper() and text[h + 1:h + 2].islower() and _mid_sentence(text, h)):
+                        text[h].isupper() and text[h + 1:h + 2].islower() and (
+                            _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))):
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
+            if t in ("PERSON", "PATIENT"):
+                tail = _FIRM_TAIL_OF_NAME.match(text, e)
+                if tail:
+                    t = "INSTITUTION"  # 'Dubois Père et Fils', 'Martin Frères': a family's firm
             if t == "INSTITUTION":
                 tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
                 if tail:
@@ -325,6 +351,9 @@ class HeadMerger:
                 tail = _COMPASS_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _CLUB_SECTION.match(text, e)
+                if tail:
+                    e = tail.end()  # 'Stade Rennais féminin'
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

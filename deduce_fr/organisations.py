@@ -646,7 +646,10 @@ class OrganisationAnnotator(Annotator):
                         k = self._run(ctx, k + 1, 4)
                     out.append(self._span(ctx, i, k))
                 continue
-            k = self._skip_opening(ctx, k)  # 'école « Les Coccinelles »'
+            opened = self._skip_opening(ctx, k)  # 'école « Les Coccinelles »'
+            # after a label's colon, a bracket or a quote the name stands alone, the head outside it ('École :
+            # Collège Saint-Michel', "l'école (Ethias, police ...)", 'crèche « Les Lutins »'): the writers' way
+            first_tok, k = (opened if opened > k else i), opened
             if k >= n or not ctx.joined(k):
                 continue
             start, end = self._article_then_run(ctx, k, 5)
@@ -658,16 +661,16 @@ class OrganisationAnnotator(Annotator):
                 stop = first
                 while stop < end and ctx.folded[stop] not in ("de", "du", "d"):
                     stop += 1
-                out.append(self._span(ctx, i, stop if stop > first else end))
+                out.append(self._span(ctx, first_tok, stop if stop > first else end))
                 continue
             if ctx.folded[k] in ("de", "du", "des") and k + 1 < n and ctx.joined(k + 1):
                 s, e = self._article_then_run(ctx, k + 1, 4)
                 if e <= s and _line_lower(ctx, i) and k > i + size:  # 'école communale de jambes' (lower case)
                     s, e = k + 1, self._lower_run(ctx, k + 1 + (ctx.folded[k + 1] in ARTICLES), 3)
                 if e > s:
-                    out.append(self._span(ctx, i, e))
+                    out.append(self._span(ctx, first_tok, e))
             elif ctx.folded[k][:2] == "d'" and self._name_word(ctx, k):
-                out.append(self._span(ctx, i, self._run(ctx, k, 4)))
+                out.append(self._span(ctx, first_tok, self._run(ctx, k, 4)))
         return out
 
     def _clubs(self, ctx: Context) -> list[Candidate]:

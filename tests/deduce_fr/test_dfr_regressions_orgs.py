@@ -18,7 +18,8 @@ FOUND = [
     ("Accident du travail : employeur Colis Express SPRL.", "Colis Express SPRL"),
     ("Employeur (Construct-Bau SPRL) prévenu par le chef d'équipe.", "Construct-Bau SPRL"),
     ("Employeur : S.A. Dufour Logistique", "S.A. Dufour Logistique"),
-    ("Il est employé comme magasinier dans la société Brico Plan-It à Wavre.", "Brico Plan-It"),
+    # a firm's head joins its name, the v4a-v8 writers' way (org16: v8a dev 3 in / 1 out, v7b and v8a held-out gains)
+    ("Il est employé comme magasinier dans la société Brico Plan-It à Wavre.", "société Brico Plan-It"),
     ("ingénieur au bureau d'études Greisch", "Greisch"),
     ("Vu par SOS Médecins Lille la veille.", "SOS Médecins Lille"),  # the branch of the town: one name
     ("Accueilli à l'IME Les Papillons Blancs.", "IME Les Papillons Blancs"),
@@ -34,7 +35,7 @@ FOUND = [
     ("Employée à la mairie de Roubaix, chute dans les escaliers.", "mairie de Roubaix"),
     ("étudiant en 2e année à la faculté de médecine de Lille", "faculté de médecine de Lille"),
     ("Apprenti au CFA de Saint-Brieuc.", "CFA de Saint-Brieuc"),
-    ("ancien mineur (charbonnage du Bois du Cazier) - silicose", "Bois du Cazier"),
+    ("ancien mineur (charbonnage du Bois du Cazier) - silicose", "charbonnage du Bois du Cazier"),  # head in (org16)
     ("hospitalisé à l'hôpital foch pour bilan", "hôpital foch"),
     ("Patient adressé par le CHG de Mantes pour avis.", "CHG de Mantes"),
     ("MUTUELLE: PARTENAMUT   NISS: 85.03.12-123.45", "PARTENAMUT"),
@@ -78,7 +79,8 @@ FOUND = [
     # care homes in any case
     ("rx thorax - mrs la Roseraie Hannut", "mrs la Roseraie"),
     ("fracture col - 96 ans - ehpad Ker Avel Brest", "ehpad Ker Avel"),
-    ("elle travaille comme aide-soignante au home Saint-Charles de Fleurus.", "home Saint-Charles"),
+    # the town written as part of the name joins it, the v4-v8 writers' way (org16, join_towns)
+    ("elle travaille comme aide-soignante au home Saint-Charles de Fleurus.", "home Saint-Charles de Fleurus"),
     ("Vit en MR (Les Tilleuls, Waremme).", "Les Tilleuls"),
     ("MR Saint-Lambert à Jemeppe - note infirmière", "MR Saint-Lambert"),  # head kept (wave 5)
     # Dutch / German hospitals, named sites, lower case, damaged headers
