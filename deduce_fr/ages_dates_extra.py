@@ -784,6 +784,10 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
     # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
     r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
+    # a day, a three-letter month in capitals or title case and a year, as exports and DICOM/SAS/Oracle dumps print them
+    # ('12-MAR-2024', '03APR1952', '7 Dec 2023', '12-FEV-24')
+    r"|(?P<mon3>\d?[\- ]?(?-i:(?:JAN|FEB|F[EÉ]V|MAR|APR|AVR|MAY|MAI|JUN|JUIN|JUL|JUIL|AUG|AO[UÛ]|SEPT?|OCT|NOV|D[EÉ]C)"
+    r"|(?:Jan|Feb|F[eé]v|Mar|Apr|Avr|May|Jun|Jul|Aug|Ao[uû]|Sept?|Oct|Nov|D[eé]c))[\- ]?(?:19|20)?\d{2}(?![\w/.,:]\d|\w))"
     # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
     r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
     # a span of years ('(1972-2014)', 'de 2001 à 2009' is the core's): each year a DATE, after a bracket or a cue
@@ -946,6 +950,9 @@ class DateExtraAnnotator(Annotator):
                 if 1 <= int(text[m.start() : m.start("rsep")]) <= 31 and m.group("rsep") != " " or text[
                         m.start() : m.end()].count(" ") == 2:
                     out.append((m.start(), m.end(), self.tag))
+            elif m.group("mon3") is not None:
+                if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
+                    out.append((m.start(), m.end(), self.tag))
             elif m.group("dmdot") is not None:
                 day = int(text[m.start() : m.end()].split(".")[0])
                 if 1 <= day <= 31 and _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start()):
@@ -994,7 +1001,10 @@ class DateExtraAnnotator(Annotator):
             label = _COMPACT_DATE_LABEL.search(ft, max(line, s - 48), s)
             left, right = text[line:s].rstrip(" "), text[e : e + 12].lstrip(" ")
             field = bool(left) and left[-1] in _FIELD_SEP and (not right or right[0] in _FIELD_SEP or right[0] == "\n")
-            if ymd and (label or field) or dmy and (field or label and "da" not in label.group()[:3]):
+            # a column of a fixed-width listing: two spaces (or the line's edge) on each side ('20240312  RX THORAX')
+            column = ymd and (s == line or text[s - 2 : s] == "  ") and (e == len(text) or text[e] == "\n"
+                                                                          or text[e : e + 2] == "  ")
+            if ymd and (label or field or column) or dmy and (field or label and "da" not in label.group()[:3]):
                 out.append((s, e, self.tag))
         if "date" in ft:
             for m in _COMPACT_DATETIME.finditer(text):

@@ -83,3 +83,48 @@ def test_pv_cue_hard_negatives(deid: Deidentifier) -> None:
     # 'PV' is also a clinical abbreviation: a volume or a date after it is no number of a report
     assert spans(deid, "PV : 1500 ml recueillis", "ID") == []
     assert spans(deid, "PV du 14/03/2025 : pas de germe", "ID") == []
+
+
+# ---------------------------------------------------------------- export date layouts
+@pytest.mark.parametrize(("text", "date"), [
+    # a three-letter month in capitals or title case, as SAS/Oracle/DICOM listings print dates
+    ("EXAMDT      21-NOV-2023   CT ABDO", "21-NOV-2023"),
+    ("naissance 09SEP1961 ; sexe F", "09SEP1961"),
+    ("Acquired 4 Feb 2025 by the modality", "4 Feb 2025"),
+    ("12-DÉC-24;IRM genou", "12-DÉC-24"),
+    # a compact date alone in a fixed-width column
+    ("20231121  CT ABDO  RAS", "20231121"),
+])
+def test_export_date_layouts(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text", [
+    "Vertèbre L4 MAR 2 : sans particularité",   # no day number before the abbreviation
+    "Lot 20231121 du produit de contraste",       # one space each side: no column, no label
+    "32-NOV-2023 saisie erronée",                 # no such day
+])
+def test_export_date_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+# ---------------------------------------------------------------- cued phones in foreign layouts
+@pytest.mark.parametrize(("text", "phone"), [
+    # bracketed area codes joined by a hyphen or a space, slashes, a country code in brackets (Faker's nl_BE, nl_NL,
+    # de_DE, de_AT, pt_PT layouts): the whole number, after a phone cue
+    ("Tél : (016)-3381294 (cabinet)", "(016)-3381294"),
+    ("Tel. (06131) 48217", "(06131) 48217"),
+    ("GSM : 0664/27381950", "0664/27381950"),
+    ("téléphone : (351) 912 448 305", "(351) 912 448 305"),
+])
+def test_cued_phone_layouts(deid: Deidentifier, text: str, phone: str) -> None:
+    assert phone in spans(deid, text, "PHONE")
+
+
+@pytest.mark.parametrize("text", [
+    "Tél : 14/03/2025 rappel",        # a date after the cue
+    "téléphoner 2 x par jour",         # a count
+    "Tél. : 1500 ml de diurèse",       # a measure (too few digits)
+])
+def test_cued_phone_hard_negatives(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "PHONE") == []
