@@ -128,3 +128,12 @@ def test_cued_phone_layouts(deid: Deidentifier, text: str, phone: str) -> None:
 ])
 def test_cued_phone_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "PHONE") == []
+
+
+# ---------------------------------------------------------------- DICOM counts are no years
+def test_dicom_pixel_counts_are_no_years(deid: Deidentifier) -> None:
+    dump = "(0028,0010) Rows                  2048\n(0028,0011) Columns 1996\n"
+    assert spans(deid, dump, "DATE") == []
+    # hard negatives: a year on a date attribute's line, and a history list's year, stay dates
+    assert spans(deid, "(0010,0030) Patient's Birth Date 1947", "DATE") == ["1947"]
+    assert spans(deid, "Antécédents : cholécystectomie 2011.", "DATE") == ["2011"]
