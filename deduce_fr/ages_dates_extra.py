@@ -21,8 +21,9 @@ Dates (``DateExtraAnnotator``):
 - a season or feast with a year ("l'été 2025", 'hiver 2024', 'Noël 2023');
 - a month name in a date role ('en janvier', 'au mois de mars', 'début avril', 'depuis février'),
   lower case or after a cue only, so the surnames Janvier, Mars, Avril ('Patient : Bruno Janvier') stay;
-- a full date followed by a time that the phone pattern reads as a number ('05/02/2026 23:50' gives
-  the phone '05/02/2026 23'): the date and its time as one DATE span, longer than the phone's.
+- (a full date followed by its time, '05/02/2026 23:50', was once joined into one DATE span here, when the
+  phone pattern read it as a number; the phone annotator now refuses a date-led match and every writer,
+  ours included, tags the date alone: 42 such dates on the independent dev halves, none with its time.)
 
 Each annotator runs one compiled regular expression over the text (no per-token list scans).
 """
@@ -35,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from deduce_fr.annotators import PHONE_NATIONAL, Annotator, Context
+from deduce_fr.annotators import Annotator, Context
 from deduce_fr.lookups import fold
 from deduce_fr.numbers_fr import is_number_word, longest_number_at, longest_number_before
 from deduce_fr.tokenizer import tokenize
@@ -773,8 +774,6 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"(?P<first>(?<=1)(?:\s(?:er|ère|ere)|°|ier|ière|iere|ᵉʳ)\s+(?:" + _MONTHS + r")(?:\s+(?:19|20)\d{2})?(?!\w|\.\d))"
     # a day of the current month: 'le 12 courant', 'le 3 du mois', 'depuis le 12 de ce mois' (checked in code)
     r"|(?P<curday>\d?(?:er)?)(?=\s+(?:courant|du\s+mois|de\s+ce\s+mois)(?!\w))"
-    # a full date then a time the phone pattern would swallow: '05/02/2026 23:50'
-    r"|(?P<dt>\d(?P<dsep>[./\-])\d{2}(?P=dsep)\d{2,4}\s\d{1,2}[:h.]\d{2})"
     # a day/month without a year ('17/02', '3/02', after a cue 'le 17-02'): checked further in code
     r"|(?P<dm>\d?/(?:0[1-9]|1[0-2])|\d[.\-](?:0[1-9]|1[0-2]))(?![\w/]|[.,:\-]\d|\s*(?:mm|cm)\s*hg|\s*%|\s?h\b)"
     # the first day of a range: 'du 14 au 15/01', 'les 3 et 4 mars', 'du 20-21 juin', Dutch 'van 3 tot 7 maart'
@@ -785,6 +784,10 @@ _NUMERIC_EXTRA_RE = re.compile(
     r"|(?P<dmy>\d?\s+(?:" + _MONTHS + r")\s+\d{2}(?![\w/.,]\d|\s*(?:ans?|kg|mg|ml|mm|cm|%|h)\b))"
     # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
     r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
+    # a day, a three-letter month in capitals or title case and a year, as exports and DICOM/SAS/Oracle dumps print them
+    # ('12-MAR-2024', '03APR1952', '7 Dec 2023', '12-FEV-24')
+    r"|(?P<mon3>\d?[\- ]?(?-i:(?:JAN|FEB|F[EÉ]V|MAR|APR|AVR|MAY|MAI|JUN|JUIN|JUL|JUIL|AUG|AO[UÛ]|SEPT?|OCT|NOV|D[EÉ]C)"
+    r"|(?:Jan|Feb|F[eé]v|Mar|Apr|Avr|May|Jun|Jul|Aug|Ao[uû]|Sept?|Oct|Nov|D[eé]c))[\- ]?(?:19|20)?\d{2}(?![\w/.,:]\d|\w))"
     # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
     r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
     # a span of years ('(1972-2014)', 'de 2001 à 2009' is the core's): each year a DATE, after a bracket or a cue
@@ -860,7 +863,14 @@ _MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
 _EIGHT_DIGIT_RUN = re.compile(r"\d(?<![\w.,/+\-]\d)\d{7}(?![\w]|[.,/\-]\d)")  # one scan; each run checked below
 _COMPACT_YMD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _COMPACT_DMY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d")
-_COMPACT_DATE_LABEL = re.compile(r"(?:\bda\s*[\[:=]|date|datum|naiss|birth|dob|ddn|\bnee?\b|geb|\bdn\b)[^\n\d]{0,24}$")
+# (a DICOM tag may stand between the label and its value: 'Date de naissance (0010,0030) : 19580714')
+_COMPACT_DATE_LABEL = re.compile(r"(?:\bda\s*[\[:=]|date|datum|naiss|birth|dob|ddn|\bnee?\b|geb|\bdn\b)"
+                                 r"(?:[^\n\d(]|\(\w{4},\w{4}\)|\(){0,36}$")
+# a DICOM 'DT' value or an export's date-time, YYYYMMDDHHMM[SS][.ffffff] after a date label ('Acquisition DateTime
+# DT: 20240312101455.000'): its date is a DATE, its time stays (the writers' convention for times); read only when
+# 'date' is in the text (the label is needed anyway)
+_COMPACT_DATETIME = re.compile(r"\d(?<![\w.,/+\-]\d)\d{7}(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:\.\d{1,6})?"
+                               r"(?:[+\-]\d{4})?(?![\w]|[.,/\-]\d)")
 _FIELD_SEP = frozenset(";|\t,")
 # a day of the current month alone after 'le'/'du' ('je la revois le 12.', 'la radio du 12 est normale', 'chez vous le 15
 # à 10h'): the writers tag it DATE; it must close its clause or come before a time or a part of the day
@@ -880,8 +890,7 @@ _NOT_LONE_DAY_BEFORE = re.compile(
 
 class DateExtraAnnotator(Annotator):
     """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
-    a two-digit birth year after a month name, a season with a year, a month named after a cue, and a
-    date with its time when the phone pattern would read them as a number."""
+    a two-digit birth year after a month name, a season with a year, a month named after a cue."""
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -941,6 +950,9 @@ class DateExtraAnnotator(Annotator):
                 if 1 <= int(text[m.start() : m.start("rsep")]) <= 31 and m.group("rsep") != " " or text[
                         m.start() : m.end()].count(" ") == 2:
                     out.append((m.start(), m.end(), self.tag))
+            elif m.group("mon3") is not None:
+                if 1 <= int(re.match(r"\d+", m.group()).group()) <= 31:
+                    out.append((m.start(), m.end(), self.tag))
             elif m.group("dmdot") is not None:
                 day = int(text[m.start() : m.end()].split(".")[0])
                 if 1 <= day <= 31 and _GERMAN_DATE_CUE.search(text, max(0, m.start() - 8), m.start()):
@@ -951,10 +963,6 @@ class DateExtraAnnotator(Annotator):
                 if 1 <= int(text[m.start() : m.end("curday")].rstrip("er")) <= 31 and _CURRENT_DAY_CUE.search(
                         text, max(0, m.start() - 12), m.start()):
                     out.append((m.start(), m.end("curday"), self.tag))
-            elif m.group("dt") is not None:
-                phone = PHONE_NATIONAL.match(text, m.start())
-                if phone and phone.end() > m.start() + 10:
-                    out.append((m.start(), m.end(), self.tag))
         if "|" in text:
             for m in _HL7_DATE.finditer(text):
                 if 1880 <= int(m.group()[:4]) <= 2100:
@@ -990,11 +998,20 @@ class DateExtraAnnotator(Annotator):
             if not (ymd or dmy):
                 continue
             line = text.rfind("\n", 0, s) + 1
-            label = _COMPACT_DATE_LABEL.search(ft, max(line, s - 30), s)
+            label = _COMPACT_DATE_LABEL.search(ft, max(line, s - 48), s)
             left, right = text[line:s].rstrip(" "), text[e : e + 12].lstrip(" ")
             field = bool(left) and left[-1] in _FIELD_SEP and (not right or right[0] in _FIELD_SEP or right[0] == "\n")
-            if ymd and (label or field) or dmy and (field or label and "da" not in label.group()[:3]):
+            # a column of a fixed-width listing: two spaces (or the line's edge) on each side ('20240312  RX THORAX')
+            column = ymd and (s == line or text[s - 2 : s] == "  ") and (e == len(text) or text[e] == "\n"
+                                                                          or text[e : e + 2] == "  ")
+            if ymd and (label or field or column) or dmy and (field or label and "da" not in label.group()[:3]):
                 out.append((s, e, self.tag))
+        if "date" in ft:
+            for m in _COMPACT_DATETIME.finditer(text):
+                s = m.start()
+                if _COMPACT_YMD.fullmatch(text, s, s + 8) and _COMPACT_DATE_LABEL.search(
+                        ft, max(text.rfind("\n", 0, s) + 1, s - 48), s):
+                    out.append((s, s + 8, self.tag))
         return out
 
     def _spoken_lone_years(self, ctx: Context) -> list[Candidate]:

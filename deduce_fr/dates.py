@@ -67,6 +67,9 @@ _RANGE_BEFORE = re.compile(r"(?<!\w)(?:du|les|entre(?: le)?)\s+(?P<d>\d{1,2}|1er
                            re.IGNORECASE)
 # a lone year closing an item of a history list: 'appendicectomie (1998)', 'PTH droite 2017.'
 _YEAR_ITEM_BEFORE = re.compile(r"(?:\(|[^\W\d_]{3,}\s)$")
+# ... not a value of a DICOM header dump's line ('(0028,0010) Rows 2048': a count of pixels)
+_DICOM_LINE = re.compile(r"[ \t]*\(?[0-9A-Fa-f]{4},[ ]?[0-9A-Fa-f]{4}\)")
+_DATE_ATTRIBUTE = re.compile(r"date|birth|year|naiss|ann[ée]e", re.IGNORECASE)
 HOLIDAY_KIND = 8
 DAY_KIND = 9
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
@@ -194,6 +197,12 @@ def _numeric_date(text: str, m: re.Match[str], kind: int, g: dict[str, str | Non
     out.append(DateMatch(m.start(), m.end(), day, month, year, g, kind))
 
 
+def _dicom_count(text: str, start: int) -> bool:
+    """A number on a DICOM dump's line whose attribute names no date ('(0028,0010) Rows 2048')."""
+    line = text.rfind("\n", 0, start) + 1
+    return bool(_DICOM_LINE.match(text, line)) and not _DATE_ATTRIBUTE.search(text, line, start)
+
+
 def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     """'avril 2021' (kind 1), 'Noël 2019' (kind 8) and 'né en 1967', '(1998)' (kind 7), found from the year."""
     start, end = m.start(), m.end()
@@ -210,7 +219,7 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     if h:
         out.append(DateMatch(h.start("h"), end, None, None, year, {"h": h.group("h"), "y": y}, HOLIDAY_KIND))
     if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
-            _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start)
+            _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
                  or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))):
         out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))

@@ -1003,6 +1003,16 @@ _CUED_SHORT_PHONE = re.compile(
     r"(?:\s+au)?\.?(?:\s*(?:fixe|prive|pro))?"
     r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,3})(?![\w]|[./\-,]\d)")
 
+# a cued number in any grouping of brackets, slashes, dots, hyphens and spaces, led by a trunk '0', an area code in
+# brackets or a country code ('(010)-4974650', '03/ 016 61 31', '(02199) 35181', '0732/16372651', '(351) 968 301 661':
+# the layouts of Faker's nl_BE, nl_NL, de_DE, de_AT and pt_PT providers, half missed or cut by the core patterns):
+# 8 to 13 digits, the whole number one span (read after the same cue words, on the folded text)
+_CUED_ANY_PHONE = re.compile(
+    r"(?:\s+au)?\.?(?:\s*(?:fixe|prive|pro))?\s*(?:[:.]\s*)?"
+    r"(?P<n>(?:\(\+?\d{1,5}\)|\+\d{1,3}|0\d{0,4})(?:(?:[ ./\-]|/ |\) ?|\)-)\(?\d{1,10}){1,5})(?![\w]|[./\-,]\d)")
+
+_DATE_LED = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
+
 # a Luxembourg national number (matricule: birth date YYYYMMDD, three digits, two check digits) in any grouping
 # of spaces or dots ('1985 0312 34567'): its date-led shape is no phone, date or measure; one span, tagged ID
 _LU_MATRICULE = re.compile(r"(?:19|20)(?<![\w.,/+\-]\d\d)\d\d[ .]?(?:0[1-9]|1[0-2])[ .]?(?:0[1-9]|[12]\d|3[01])"
@@ -1039,6 +1049,10 @@ class PhoneExtraAnnotator(Annotator):
         if at:
             ft, toks = ctx.folded_text, ctx.tokens
             for i in at:
+                m = _CUED_ANY_PHONE.match(ft, toks[i].end)
+                if m and 8 <= sum(c.isdigit() for c in m.group("n")) <= 13 and not _DATE_LED.match(m.group("n")):
+                    out.append((m.start("n"), m.end("n"), self.tag))
+                    continue
                 m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
                 if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 9:
                     out.append((m.start("n"), m.end("n"), self.tag))

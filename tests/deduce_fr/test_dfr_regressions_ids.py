@@ -149,10 +149,12 @@ def test_dev_set_is_the_built_source_and_scores(deid: Deidentifier) -> None:
 
 
 def test_a_date_and_its_hour_are_no_phone() -> None:
-    """'05/02/2026 23:50' was read as the phone '05/02/2026 23'; a phone written like a date stays a phone."""
+    """'05/02/2026 23:50' was read as the phone '05/02/2026 23'; a phone written like a date stays a phone.
+    (The date is its own DATE span, as every writer tags it: 42 of 42 dates followed by their time on the
+    independent dev halves, none with the time inside; the time is the `dates` annotator's `times` choice.)"""
     from deduce_fr import Deidentifier
 
     deid = Deidentifier()
     spans = {(s.text, s.tag) for s in deid.annotate("MAU - 05/02/2026 23:50\nSow Ibrahima").spans}
-    assert ("05/02/2026 23:50", "DATE") in spans and not any(t == "PHONE" for _, t in spans)
+    assert ("05/02/2026", "DATE") in spans and not any(t == "PHONE" for _, t in spans)
     assert ("01.02.03.04.05", "PHONE") in {(s.text, s.tag) for s in deid.annotate("Tél : 01.02.03.04.05").spans}
