@@ -184,6 +184,9 @@ class ProperNounFallbackAnnotator(Annotator):
                 continue
             if ctx.folded[i - 1] in _BUILDING_BEFORE or (toks[i - 1].end == toks[i].start and toks[i - 1].kind != "punct"):
                 continue  # 'pavillon Derocque'; a word glued to a digit is OCR debris ('P0IGNET')
+            if toks[i].text.isupper() and i + 1 < len(toks) and toks[i + 1].start == toks[i].end and \
+                    toks[i + 1].text[:1].isdigit():
+                continue  # capitals glued to the digits after them: a code ('ZBQK002' CCAM act, 'YYYY015' supplement)
             if toks[i].text.isupper() and (self._caps_word(ctx, i - 1) or self._caps_word(ctx, i + 1)):
                 continue  # a capital phrase inside a line: 'ÉCHOGRAPHIE PELVIENNE ENDOVAGINALE'
             j = i

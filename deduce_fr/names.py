@@ -479,10 +479,12 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
             toks[a - 1].kind == "word" and toks[a - 1].text.islower()) and folded[a - 1] not in ctx.lookups.function_words and (
             not ctx.lookups.is_name_like(toks[a + 1].text)) and not toks[a + 1].is_upper:
         return NOT_PHI  # '5e côte G. Paracétamol codéine': the side's letter ends a sentence before a drug or a term
-    if b == a + 1 and a >= 2 and toks[a - 1].text == "." and toks[a - 2].kind == "word" and len(toks[a - 2].text) >= 4 and (
-            toks[a - 2].text.islower()) and folded[a - 2] not in _ABBREVIATED_ROLES and not ctx.lookups.is_name_like(word) and (
+    if b == a + 1 and a >= 2 and toks[a - 1].text == "." and toks[a - 2].kind == "word" and (
+            toks[a - 2].text.islower()) and folded[a - 2] in _ROLE_LABELS and not ctx.lookups.is_name_like(word) and (
             toks[a - 2].end == toks[a - 1].start):
-        return NOT_PHI  # 'kiné. Discuter une bursographie', '3 sem kiné. AT 7j': a sentence starts after a role word
+        # 'kiné. Discuter une bursographie', '3 sem kiné. AT 7j': a sentence starts after a role word. Only after a
+        # role word: after any word ('douleur. Incidences', 'vue. Kowalczyk') an unknown capitalised word may be a name
+        return NOT_PHI
     if b == a + 1 and ctx.bare[a] in _ROLE_LABELS and b < len(toks) and toks[b].text in ("(", ":") and (
             a == 0 or "\n" in ctx.gap(a) or toks[a - 1].text in ".;:,"):
         return NOT_PHI  # 'Tutrice (fille) : X', 'Curateur : Y': the role that labels the name, no name
@@ -532,9 +534,6 @@ def organisation_or_term(ctx: Context, a: int, s: int, e: int) -> str | None:
 # endings of French clinical nouns the common-word lists may lack ('hématome', 'synovite', 'arthrose')
 _TERM_ENDING = re.compile(r"(?:ome|omes|ite|ites|ose|oses|ie|ies|ement|tion|sion|ure|isme|algie|emie|pathie|ectomie"
                           r"|ique|iques)$")
-# roles written shortened with a full stop before a name ('secr. Martin', 'assist. Nowak'): that stop ends no sentence
-_ABBREVIATED_ROLES = frozenset({"secr", "assist", "infirm", "kines", "kinesi", "manip", "radiol", "techn", "medec",
-                                "doct", "prof", "dact"})
 _BRANDS: list[frozenset[str]] = []
 
 
