@@ -488,11 +488,20 @@ _MONTH_WORDS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", 
 
 class DateAnnotator(Annotator):
     """French dates in numeric, ISO, textual, partial and lone-year (with a cue) forms, and dates written
-    in words ('le trois mars deux mille vingt', 'premier mai', 'mars deux mille vingt')."""
+    in words ('le trois mars deux mille vingt', 'premier mai', 'mars deux mille vingt').
+
+    ``times``: also tag a time of day ('14h30', 'à 10h') as DATE. The shipped config says false: a time
+    identifies no one (Safe Harbor lists dates, not hours), and no independent writer tags one, alone or
+    after its date ('le 12/03/2021 à 14h30' is DATE '12/03/2021'); a one-token timestamp
+    ('2021-11-08T09:42', '20240219101522') stays whole, as they write it.
+    """
+
+    def __init__(self, tag: str, times: bool = True, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.times = times
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        # ``times: false`` leaves lone times of day ('14h30') untagged: the independent writers' convention
-        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text, times=self.params.get("times", True))]
+        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text, times=self.times)]
         if not _MONTH_WORDS.isdisjoint(ctx.folded_set):  # one C-level set probe per distinct word, rarely true
             out.extend(self._dates_in_words(ctx))
         return out
