@@ -2101,8 +2101,9 @@ class PersonAnnotator(Annotator):
                 ctx.joined(e + 1)):
             j = self._title_end(ctx, e + 1)
             f = self._name(ctx, j, strict=False)
-            if f <= j or towns_stop and f == j + 1 and j == e + 1 and (ctx.folded[j],) in ctx.lookups.cities:
-                break  # 'Présents : Dr Renard, Malmedy': a town after the name
+            if f <= j or towns_stop and f == j + 1 and j == e + 1 and ((ctx.folded[j],) in ctx.lookups.cities or (
+                    self.town_at is not None and self.town_at(ctx, j)[0] == 1)):
+                break  # 'Présents : Dr Renard, Malmedy', 'Kiné Lutz, Illkirch': a town after the name
             if f == j + 1 and j == e + 1 and toks[j].is_upper and len(toks[j].text) <= 3 and not upper_document(ctx):
                 break  # '(tutrice : Mme Verlinden, SAJ)': an acronym after the name
             out.append((toks[j].start, toks[f - 1].end, self.tag))
@@ -2139,7 +2140,7 @@ class PersonAnnotator(Annotator):
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
-                self._name_list(ctx, e, out)  # 'fils Paul et Marc'
+                self._name_list(ctx, e, out, towns_stop=True)  # 'fils Paul et Marc', not 'Kiné Lutz, Illkirch'
 
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""

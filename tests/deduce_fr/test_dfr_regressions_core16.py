@@ -169,3 +169,19 @@ def test_birth_date_after_ddn_is_a_date(deid: Deidentifier) -> None:
 ])
 def test_request_codes_keep_their_letters(deid: Deidentifier, text: str, code: str) -> None:
     assert (code, "ID") in _tags(deid, text)
+
+
+# -- a town after a contact's name --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, town", [
+    ("Copie : Dr Weiss ; Kiné Lutz, Illkirch", "Lutz", "Illkirch"),   # a town no national list holds alone
+    ("Prévenir sa fille Carole, Mulhouse.", "Carole", "Mulhouse"),
+])
+def test_town_after_a_contact_is_a_place(deid: Deidentifier, text: str, name: str, town: str) -> None:
+    found = _tags(deid, text)
+    assert (name, "PERSON") in found and (town, "LOCATION") in found
+
+
+def test_names_listed_after_a_kin_word_stay_persons(deid: Deidentifier) -> None:
+    found = _tags(deid, "Ses fils Damien, Loïc et Thibault passent chaque jour.")
+    assert {("Damien", "PERSON"), ("Loïc", "PERSON"), ("Thibault", "PERSON")} <= set(found)
