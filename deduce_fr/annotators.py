@@ -313,7 +313,11 @@ _ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|n°|no|nr|num|numero|id|
 _PHONE_CUE = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|appeler|bip|poste|phone)(?!\w)")
 # a company register's label: the grouped number after it ('BCE 0456.789.123', "n° d'entreprise 0715 992 410") is
 # its enterprise or VAT number, never a phone (grouped numbers after the generic cues above stay phones: 'n° 04 ...')
-_REGISTER_CUE_BEFORE = re.compile(r"(?<!\w)(?:bce|kbo|entreprise|ondernemingsnummer|tva|btw|rpm|rpr)\W{0,4}(?:(?:be|fr|lu)\W{0,2})?$")
+# ... and a number word may stand between ('BCE n° 0403 170 701', 'SIRET no 123 456 789 00012'); the grouped
+# number is then an ID (the ID annotators' span, proposed by this one too so that it stays covered)
+_REGISTER_CUE_BEFORE = re.compile(r"(?<!\w)(?:bce|kbo|entreprise|ondernemingsnummer|tva|btw|rpm|rpr|siret|siren|rcs|finess"
+                                  r"|rpps|adeli|gln|ean|uid|zsr|rcc)\W{0,4}(?:(?:n|no|nr|num|numero)(?!\w)\W{0,4})?"
+                                  r"(?:(?:be|fr|lu|che)\W{0,2})?$")
 _GROUP_SEPARATORS = re.compile(r"[ .\u00a0]")
 
 
@@ -336,6 +340,7 @@ class PhoneAnnotator(Annotator):
                 if m.group().isdigit() and self._announced_as_id(ctx, m.start()):
                     continue
                 if _GROUP_SEPARATORS.sub("", m.group()).isdigit() and self._announced_as_register(ctx, m.start()):
+                    out.append((m.start(), m.end(), "ID"))
                     continue
                 out.append((m.start(), m.end(), self.tag))
         return out
@@ -488,11 +493,20 @@ _MONTH_WORDS = frozenset({"janvier", "fevrier", "mars", "avril", "mai", "juin", 
 
 class DateAnnotator(Annotator):
     """French dates in numeric, ISO, textual, partial and lone-year (with a cue) forms, and dates written
-    in words ('le trois mars deux mille vingt', 'premier mai', 'mars deux mille vingt')."""
+    in words ('le trois mars deux mille vingt', 'premier mai', 'mars deux mille vingt').
+
+    ``times``: also tag a time of day ('14h30', 'à 10h') as DATE. The shipped config says false: a time
+    identifies no one (Safe Harbor lists dates, not hours), and no independent writer tags one, alone or
+    after its date ('le 12/03/2021 à 14h30' is DATE '12/03/2021'); a one-token timestamp
+    ('2021-11-08T09:42', '20240219101522') stays whole, as they write it.
+    """
+
+    def __init__(self, tag: str, times: bool = True, **kw: Any) -> None:
+        super().__init__(tag, **kw)
+        self.times = times
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        # ``times: false`` leaves lone times of day ('14h30') untagged: the independent writers' convention
-        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text, times=self.params.get("times", True))]
+        out = [(d.start, d.end, self.tag) for d in find_dates(ctx.text, times=self.times)]
         if not _MONTH_WORDS.isdisjoint(ctx.folded_set):  # one C-level set probe per distinct word, rarely true
             out.extend(self._dates_in_words(ctx))
         return out
@@ -726,6 +740,19 @@ class _PhraseMatcher:
         return 0
 
 
+# verbs and nouns of where one lives (not birth: one is born in a hospital's maternity, 'né à la Pitié')
+_HOME_VERBS = frozenset({"habite", "habitant", "habitante", "habitent", "domicilie", "domiciliee", "domicilies",
+                         "domicile", "demeurant", "demeure", "vit", "vivent", "vivant", "reside", "resident",
+                         "residant", "residante", "installe", "installee", "installes", "demenage", "demenagee",
+                         "originaire", "natif", "native"})
+
+
+def _home_verb_before(folded: list[str], k: int) -> bool:
+    """A verb of living right before token k (the 'à'/'au'), maybe with one adverb ('vit seule à')."""
+    return folded[k - 1] in _HOME_VERBS or k >= 2 and folded[k - 2] in _HOME_VERBS and folded[k - 1] in (
+        "actuellement", "toujours", "desormais", "maintenant", "seul", "seule", "depuis", "aussi", "encore")
+
+
 class InstitutionAnnotator(Annotator):
     """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name; the public
     register's names, whole or alone ('à la Timone'); sites of a group ('site de Godinne')."""
@@ -833,6 +860,11 @@ class InstitutionAnnotator(Annotator):
             if ambiguous and not cued:
                 continue
             if i > 0 and ctx.folded[i - 1] in ("dr", "pr", "docteur", "professeur", "mme", "m", "monsieur", "madame"):
+                continue
+            if i >= 2 and prev in ("a", "au", "aux") and _home_verb_before(ctx.folded, i - 1):
+                # 'domiciliée à Sainte-Anne', 'vit au Kremlin-Bicêtre': where one lives is the town the
+                # hospital is named after (kept covered, as the place)
+                out.append((start, toks[last].end, "LOCATION"))
                 continue
             out.append((start, toks[last].end, self.tag))
         return out
@@ -1287,6 +1319,9 @@ class AddressAnnotator(Annotator):
                     t, f = toks[k], ctx.folded[k]
                     if t.kind == "word" and (f in CONNECTORS or _ELISION.match(t.text)):
                         if _ELISION.match(t.text) and t.text[2:3].isupper():
+                            if t.text[2:].isupper() and 4 <= len(t.text) <= 6 and not tok.text.isupper() and (
+                                    self._number_before(ctx, i) is None):
+                                break  # "cours d'EPS", "passage d'IDE": an acronym after a street word in lower case
                             k += 1
                             end = k
                             continue
@@ -1332,6 +1367,19 @@ class AddressAnnotator(Annotator):
                 if m and not m.group().lstrip().startswith(","):
                     out.append((tok.start, m.end(), self.tag))
         return out
+
+
+def _table_code(ctx: Context, code: int, word: int) -> bool:
+    """A number then a name no town list knows, set apart like a table's columns (two spaces or a tab between)
+    or followed by a word in lower case ('1104  Numération', '1203 Ionogramme sanguin'): a code and its label.
+    (Postcodes before a town are written with one space, and a town's name goes on capitalised.)"""
+    toks = ctx.tokens
+    gap = ctx.text[toks[code].end : toks[word].start]
+    if "\t" in gap or "  " in gap:
+        return True
+    nxt = word + 1
+    return nxt < len(toks) and ctx.joined(nxt) and toks[nxt].kind == "word" and toks[nxt].text.islower() and len(
+        toks[nxt].text) >= 4
 
 
 class CityAnnotator(Annotator):
@@ -1465,6 +1513,8 @@ class CityAnnotator(Annotator):
                 if not _is_name_word(ctx, i):
                     i += 1
                 line_before = ctx.text[: toks[prev].start].rsplit("\n", 1)[-1].rstrip()
+                if _table_code(ctx, prev, i):
+                    continue  # '1104  Numération plaquettaire': a code in a table's first column, not a postcode
                 if line_before == "" or line_before.endswith(",") or line_before.endswith("-"):
                     k = i + 1
                     while k < n and toks[k].is_cap and ctx.joined(k) and not lk.is_common(toks[k].text):
@@ -2051,8 +2101,9 @@ class PersonAnnotator(Annotator):
                 ctx.joined(e + 1)):
             j = self._title_end(ctx, e + 1)
             f = self._name(ctx, j, strict=False)
-            if f <= j or towns_stop and f == j + 1 and j == e + 1 and (ctx.folded[j],) in ctx.lookups.cities:
-                break  # 'Présents : Dr Renard, Malmedy': a town after the name
+            if f <= j or towns_stop and f == j + 1 and j == e + 1 and ((ctx.folded[j],) in ctx.lookups.cities or (
+                    self.town_at is not None and self.town_at(ctx, j)[0] == 1)):
+                break  # 'Présents : Dr Renard, Malmedy', 'Kiné Lutz, Illkirch': a town after the name
             if f == j + 1 and j == e + 1 and toks[j].is_upper and len(toks[j].text) <= 3 and not upper_document(ctx):
                 break  # '(tutrice : Mme Verlinden, SAJ)': an acronym after the name
             out.append((toks[j].start, toks[f - 1].end, self.tag))
@@ -2089,7 +2140,7 @@ class PersonAnnotator(Annotator):
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
-                self._name_list(ctx, e, out)  # 'fils Paul et Marc'
+                self._name_list(ctx, e, out, towns_stop=True)  # 'fils Paul et Marc', not 'Kiné Lutz, Illkirch'
 
     def _conjunction(self, ctx: Context, e: int, out: list[Candidate]) -> int:
         """After a name, 'et Y' / 'et Dr Y' adds Y as a second person."""

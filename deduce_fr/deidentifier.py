@@ -25,7 +25,7 @@ from deduce_fr.hl7 import HL7Annotator, drop_structural_noise
 from deduce_fr.institution_heads import HeadMerger
 from deduce_fr.lookups import Lookups, fold, load_lookups
 from deduce_fr.ner import NerUnavailable
-from deduce_fr.noisy import keep_relatives
+from deduce_fr.noisy import _fuzzy_first, keep_relatives
 from deduce_fr.surrogates import FEMALE_TITLES, MALE_TITLES, SurrogateGenerator, date_offset
 from deduce_fr.tokenizer import tokenize
 from deduce_fr.types import TAGS, Document, Patient, PseudonymizedText, Span
@@ -49,6 +49,9 @@ _KIN_BEFORE = re.compile(rf"(?<![\w-])(?<!(?i:ma) )(?<!(?i:mon|mes|nos) )(?<!(?i
                          rf"(?:{_CIVILITY}(?:et[ \t]+{_CIVILITY})?)?$")
 # ... or in a bracket right after it ('Mme X (belle-fille)', 'Mme X (épouse)')
 _KIN_AFTER = re.compile(rf"[ \t]*\([ \t]*(?:(?:sa|son)[ \t]+)?(?i:{_KIN})[ \t]*[),;]")
+# a kin word after a third person's possessive ('son épouse Nicole', 'sa fille, Mme X'): the name after it is a
+# relative's whatever it reads like (an 'épouse' after the patient's surname is not a married name then)
+_POSSESSIVE_KIN_BEFORE = re.compile(rf"(?<![\w-])(?i:son|sa|ses|leurs?)[ \t]+(?i:{_KIN})[ \t]*[:,(]?[ \t]*(?:{_CIVILITY})?$")
 BATCH_SIZE = 256  # texts per annotator-major block of the *_batch methods (16: 2.56, 64: 2.37, 256: 2.23, 1000: 2.20 ms/report)
 
 
@@ -441,11 +444,21 @@ def kin_relatives(candidates: list[Candidate], text: str, patient: Patient | Non
     if patient is None or not patient.surname or "PATIENT" not in {c[2] for c in candidates}:
         return candidates
     surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname)}
+    firsts = {fold(w) for f in patient.first_names for w in re.findall(r"[^\W\d_]+", f)}
     out = list(candidates)
     names: set[tuple[int, int]] = set()
     for k, (s, e, t) in enumerate(candidates):
-        words = re.findall(r"[^\W\d_]+", text[s:e])
-        if t != "PATIENT" or not words or not all(fold(w) in surname for w in words):
+        words = re.findall(r"[^\W\d_]+", text[s:e]) if t == "PATIENT" else None
+        if not words:
+            continue
+        folded = [fold(w) for w in words]
+        if not all(w in surname for w in folded):
+            # none of the patient's names after 'son épouse' ('M. Lebrun et son épouse Nicole'): the spouse,
+            # read as the patient's married name by the 'épouse X' rule; a misspelt first name stays the patient's
+            if not any(w in surname or _fuzzy_first(w, firsts) for w in folded) and _POSSESSIVE_KIN_BEFORE.search(
+                    text, max(text.rfind("\n", 0, s) + 1, s - 40), s):
+                out[k] = (s, e, "PERSON")
+                names.add((s, e))
             continue
         # the whole name the surname ends or starts ('Marie-Laure Santoni'): a person candidate around it
         start = min([ps for ps, pe, pt in candidates if pt == "PERSON" and ps <= s and e <= pe] + [s])

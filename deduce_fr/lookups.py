@@ -11,11 +11,16 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+# letters Unicode gives no decomposition, whose capital is a plain Latin one ('Yıldız' is written 'YILDIZ',
+# 'Łukasz' 'LUKASZ', 'Søren' 'SOREN'): folded to that letter, one character for one (``fold_aligned`` keeps offsets)
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "’": "'"})
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Lower-case, accent-free form so 'Liège', 'LIEGE' and 'liege' compare equal."""
+    """Lower-case, accent-free form so 'Liège', 'LIEGE' and 'liege' compare equal (and 'Yıldız', 'YILDIZ')."""
     norm = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in norm if not unicodedata.combining(c)).replace("’", "'")
+    return "".join(c for c in norm if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
 
 
 class _FoldTable(dict):

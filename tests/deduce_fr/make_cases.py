@@ -381,8 +381,8 @@ HAND_PHI = [
     "Signé : Pr [[PERSON|A. Peeters]], radiologue.",
     "Madame [[PERSON|Janssens]], sage-femme, accompagne l'enfant.",
     "[[PERSON|LEMAIRE Sophie]], technologue en imagerie.",
-    "Examen réalisé le [[DATE|03/04/2021]] à [[DATE|14h30]] ; admission aux urgences à [[DATE|9h05]].",
-    "Heure de l'appel : [[DATE|23:15]]. Arrivée du patient à [[DATE|23h48]].",
+    "Examen réalisé le [[DATE|03/04/2021]] à 14h30 ; admission aux urgences à 9h05.",
+    "Heure de l'appel : 23:15. Arrivée du patient à 23h48.",
     "RADIOGRAPHIE DU POIGNET DROIT\n\nIndication : chute de sa hauteur le [[DATE|12/01/2023]], douleur "
     "tabatière anatomique.\n\nRésultat : fracture non déplacée du scaphoïde carpien, tiers moyen. Pas de "
     "lésion de Pouteau-Colles.\n\nConclusion : fracture du scaphoïde. Contrôle scanner à 10 jours.\n\n"

@@ -337,7 +337,7 @@ TUNE_TEMPLATES_2 = [
     "Âgée de [[AGE|{OLD} ans]] ; vit en EHPAD depuis ses [[AGE|{AGE} ans]].",
     "Bébé de [[AGE|{WEEKS} semaines]], pleurs à la mobilisation du bras gauche.",
     "Enfant né le [[DATE|{PBD}]], âgé de [[AGE|{KID} ans et {MON} mois]] à la date de l'examen.",
-    "RX thorax F+P [[DATE|8h30]] : pas de foyer. Contrôle J5. Score de Cobb 12°. Hb 11,2 g/dl.",
+    "RX thorax F+P 8h30 : pas de foyer. Contrôle J5. Score de Cobb 12°. Hb 11,2 g/dl.",
     "Pas de lésion traumatique récente. Calcification du tendon sus-épineux. Enthésopathie calcanéenne.",
     "Fracture de Pouteau-Colles à gauche, Monteggia exclue, pas de lésion de Hill-Sachs. Contrôle à 6 semaines.",
 ]
@@ -411,7 +411,7 @@ HELDOUT_TEMPLATES = [
     "[[DATE|{DATE2}]] au [[INSTITUTION|{CHUTOWN}]].\nPr [[PERSON|{FDOC}]]",
     "Motif : chute. Amenée par le SMUR depuis [[LOCATION|{TOWN}]]. {KF} [[PERSON|{FF}]] prévenue à "
     "[[PHONE|{PHONE}]].",
-    "[[DATE|17h40]] - vu avec Dr [[PERSON|{TRICKY}]] - pas de déficit - rx cheville : pas de fx.",
+    "17h40 - vu avec Dr [[PERSON|{TRICKY}]] - pas de déficit - rx cheville : pas de fx.",
     "Identité : [[PATIENT|{PLOW2}]] / ddn [[DATE|{PBD}]] / sécu [[ID|{NIR}]]",
     "[[PATIENT|{PLOW}]], vu(e) ce jour pour suivi de fracture du scaphoïde.",
     "Présence de M. et Mme [[PERSON|{SUR}]], parents de l'enfant, lors de l'examen.",

@@ -67,7 +67,7 @@ def test_id_after_cue(deid: Deidentifier) -> None:
 
 
 @pytest.mark.parametrize("text", ["03/04/2021", "3.4.21", "17.02.24", "2021-04-03", "3 avril 2021", "lundi 3 avril",
-                                  "avril 2021", "1er mars 2020", "04/2021", "14h30"])
+                                  "avril 2021", "1er mars 2020", "04/2021", "2021-04-03T14:30"])
 def test_dates(deid: Deidentifier, text: str) -> None:
     assert tags(deid, f"Vu le {text}, revu ensuite.") == [("DATE", text)]
 

@@ -48,10 +48,10 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Vu le 03.04 en consultation.", ("03.04", "DATE")),
     ("Date : 03 04 2021", ("03 04 2021", "DATE")),
     ("Vu samedi 6/2 aux urgences.", ("6/2", "DATE")),
-    ("Examen du 08/11/2021, 9 h 42.", ("9 h 42", "DATE")),
-    ("Scanner réalisé à 23H10 le 4 août 2021.", ("23H10", "DATE")),
-    ("Rapport généré le 2021-03-12 à 16:44:05.", ("16:44:05", "DATE")),
-    ("RDV le mardi 12 octobre à 10h.", ("10h", "DATE")),
+    ("Examen du 08/11/2021, 9 h 42.", ("08/11/2021", "DATE")),  # a lone time is no DATE (relabelled)
+    ("Scanner réalisé à 23H10 le 4 août 2021.", ("4 août 2021", "DATE")),
+    ("Rapport généré le 2021-03-12 à 16:44:05.", ("2021-03-12", "DATE")),
+    ("RDV le mardi 12 octobre à 10h.", ("mardi 12 octobre", "DATE")),
     ("Hospitalisé du 3 au 7 janvier 2022.", ("3", "DATE")),
     ("Suivi depuis mi-janvier 2021 pour une scoliose.", ("mi-janvier 2021", "DATE")),
     ("Premier épisode à Noël 2019, récidive en mars 2021.", ("Noël 2019", "DATE")),
@@ -73,7 +73,6 @@ def spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Sexe M, âge 83, fumeur.", ("83", "AGE")),
     ("Âge : 3,5 ans", ("3,5 ans", "AGE")),
     ("IRM : Mardi, 12 mars 2021 à 10 heures.", ("Mardi, 12 mars 2021", "DATE")),
-    ("IRM : Mardi, 12 mars 2021 à 10 heures.", ("10 heures", "DATE")),
     ("N° de passeport 12AB34567", ("12AB34567", "ID")),
 ])  # fmt: skip
 def test_found(deid: Deidentifier, text: str, expected: tuple[str, str]) -> None:
