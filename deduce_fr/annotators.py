@@ -1776,10 +1776,13 @@ class PersonAnnotator(Annotator):
             self._name_lines(ctx, out)
         if self.roles:
             self._before_role(ctx, out)
-        out.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
         trimmed = [trim_person_span(ctx, s, e) for s, e, _ in out]
-        return [(s, e, self._place_after_a(ctx, s, e, person_or_place(ctx, s, e, t)))
-                for (s, e), (_, _, t) in zip(trimmed, out)]
+        found = [(s, e, self._place_after_a(ctx, s, e, person_or_place(ctx, s, e, t)))
+                 for (s, e), (_, _, t) in zip(trimmed, out)]
+        # the hospital's own staff list is an explicit statement: its names are persons wherever they occur, never
+        # second-guessed by the place/term/organisation vetoes meant for names the rules only guess at
+        found.extend(_find_sequence(ctx, lk.extra_persons, self.tag))
+        return found
 
     def _place_after_a(self, ctx: Context, s: int, e: int, tag: str) -> str:
         """A name right after 'à' / 'au' / 'aux' with no title is where someone is, not who: 'vit seul à
