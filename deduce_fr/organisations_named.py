@@ -197,6 +197,17 @@ _PLACE_ACRONYM_OUT = _HOSPITAL_KINDS | frozenset({"vsav", "vsl", "vli", "vlm", "
                                                   "qpv", "tgv", "ter", "rer", "ice", "thalys", "tram", "bus", "rdv", "sms", "cni", "cin",
                                                   "nord", "sud", "est", "ouest", "ville", "mairie"})
 _PLACE_LINKS = frozenset({"du", "des", "de", "d"})
+# a ward's first word in a person's brackets ('Dr X (Médecine Interne)', '(Chirurgie Viscérale)'): no organisation
+_WARD_HEADS = frozenset({"medecine", "chirurgie", "reanimation", "soins", "hospitalisation", "hopital", "gériatrie",
+                         "maternite", "bloc", "accueil", "secretariat", "cabinet", "equipe", "filiere", "clinique"})
+# a titled person, maybe their job, then brackets: what the brackets name first is their town, their id or their
+# organisation ('Dr S. Kowalczyk, radiologue (Télé-Imagerie Occitanie)', 'M. Abadie (Orthopédie Pyrénéenne, Tarbes)')
+_PERSON_BRACKET = re.compile(r"(?:Dr|Pr|M\.|Mme|Docteur)\.? (?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\.? ){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+"
+                             r"(?:, [a-zà-ÿ-]+(?: [a-zà-ÿ-]+)?)? \((?P<b>[A-ZÀ-ÖØ-Þ][^(),\n]{2,60})[,)]")
+# a religious or residential house's lower-case head and its saint ('la maison Saint-Gildard', 'foyer Sainte-Thérèse',
+# 'couvent Notre-Dame'): the writers tag the head with the name, not a town after it. Literal-led on the head.
+_SAINT_HOUSE = re.compile(r"(?<![\w'’-])(?:maison|foyer|communauté|couvent|monastère|abbaye|pensionnat|internat|prieuré"
+                          r"|carmel|institution|orphelinat|hospice) (?:Saint|Sainte|St|Ste|Notre-Dame)(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)+")
 # nouns that an eponym follows with 'de' ('temps de Quick', 'maladie de X', 'signe de X'): a one-word register name there
 # is a person's name in a test, a sign or a disease, no firm
 _EPONYM_NOUNS = frozenset({"temps", "test", "signe", "maladie", "syndrome", "methode", "technique", "classification",
@@ -209,7 +220,7 @@ _GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutr
 # a firm's name closed by an English or French corporate word, its other words capitalised ('Radio Mobile Services',
 # 'Nettoyage Pro Services', 'Hager Group', 'Baloise Insurance', 'Van Moer Logistics'), a town after it joining it ('Santé
 # Service Bourgogne'). Literal-led: the scan is cheap; the words before are checked on the tokens.
-_CORPORATE_CLOSER = re.compile(r"(?<=[\w.] )(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance"
+_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance"
                                r"|Assurances|Consulting|Partners|Systems|Technologies|Express)(?![\w'’-])")
 # capitalised nouns of a public body, an association or a firm that French writes with one capital, the rest of the
 # name in lower case ("déclaré à l'Association d'assurance accident", 'saisie de la Commission de conciliation et
@@ -1204,10 +1215,12 @@ class NamedOrganisationAnnotator(Annotator):
         Not a name in capitals (a first name, a surname, a word, after a title), not a roman numeral."""
         out: list[Candidate] = []
         toks, lk, folded, bare, n = ctx.tokens, ctx.lookups, ctx.folded, ctx.bare, len(ctx.tokens)
-        for i in ctx.caps + ctx.elided:
-            j = i + 1
-            if j >= n or folded[j] not in _PLACE_LINKS and not folded[j].startswith(("d'", "d’")):
+        # (words in capitals only: their second letter, after an elision their fourth, is a capital)
+        upper = [i for i in ctx.caps if toks[i].text[1:2].isupper()] + [i for i in ctx.elided if toks[i].text[3:4].isupper()]
+        for i in upper:
+            if i + 1 >= n or folded[i + 1] not in _PLACE_LINKS and folded[i + 1][:2] not in ("d'", "d’"):
                 continue
+            j = i + 1
             word = toks[i].text
             elided = word[:2] in ("l'", "L'", "l’", "L’")
             core = word[2:] if elided else word
@@ -1247,7 +1260,10 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
         starts = [t.start for t in toks]
-        for m in _CORPORATE_CLOSER.finditer(ctx.text):
+        text = ctx.text
+        for m in _CORPORATE_CLOSER.finditer(text):
+            if m.start() < 2 or text[m.start() - 1] != " ":
+                continue
             c = bisect.bisect_left(starts, m.start())
             if c >= n or toks[c].start != m.start() or c == 0:
                 continue
@@ -1266,6 +1282,36 @@ class NamedOrganisationAnnotator(Annotator):
             if end < n and ctx.gap(end) == " " and toks[end].text[:1].isupper():
                 end += self._town(ctx, end)  # 'Santé Service Bourgogne', 'Adhap Services Grenoble'
             out.append((toks[k].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _saint_houses(self, ctx: Context) -> list[Candidate]:
+        """'maison Saint-Gildard', 'foyer Sainte-Thérèse': a house's lower-case head and its saint's name, whole; the
+        town after 'de' stays the place's ('home Saint-Joseph de Fleurus')."""
+        return [(m.start(), m.end(), self.tag) for m in _SAINT_HOUSE.finditer(ctx.text)]
+
+    def _person_brackets(self, ctx: Context) -> list[Candidate]:
+        """'radiologue (Télé-Imagerie Occitanie)', 'M. Abadie (Orthopédie Pyrénéenne, Tarbes)': brackets after a titled
+        person whose first part is two to five capitalised words (inner 'de', 'du', 'des' allowed) filling it: the
+        person's organisation. Not a town, an id's label, a kind of ward or a clinical abbreviation first ('(SAU)',
+        '(RPPS 101...)', '(MT, Rennes)'), not a person's name (a first name among the words)."""
+        out: list[Candidate] = []
+        toks, lk = ctx.tokens, ctx.lookups
+        starts = [t.start for t in toks]
+        for m in _PERSON_BRACKET.finditer(ctx.text):
+            i = bisect.bisect_left(starts, m.start("b"))
+            if i >= len(toks) or toks[i].start != m.start("b") or toks[i].kind != "word":
+                continue
+            end = self._name_words(ctx, i)
+            if end - i < 2 or toks[end - 1].end != m.end("b"):
+                continue
+            f = ctx.bare[i]
+            if (self._town(ctx, i) or f in self.not_names or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or f in _TITLES
+                    or f in _NOT_EMPLOYER or f in _WARD_HEADS
+                    or any(ctx.bare[k] in lk.first_names for k in range(i, end))
+                    or all(ctx.bare[k] in lk.medical or ctx.folded[k] in _INNER_LINKS or _SPECIALTY.search(ctx.bare[k])
+                           for k in range(i, end))):
+                continue  # (a ward's name, all medical words: '(Chirurgie Orthopédique)')
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
         return out
 
     def _cued_acronyms(self, ctx: Context) -> list[Candidate]:
@@ -1403,6 +1449,10 @@ class NamedOrganisationAnnotator(Annotator):
         if ctx.caps:
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
+        if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and _SAINT_HOUSE.search(ctx.text):
+            out += self._saint_houses(ctx)
+        if "(" in ctx.text:
+            out += self._person_brackets(ctx)
         if _CORPORATE_CLOSER.search(ctx.text):
             out += self._corporate_names(ctx)
         if ":" in ctx.text and not _INSURER_KEYS.isdisjoint(ctx.bare_set):

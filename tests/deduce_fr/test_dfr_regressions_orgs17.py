@@ -14,6 +14,11 @@
   hospital's part or specialty before it ('Radiologie Service'), a kind's acronym before the name stays out;
 - a one-word register name after an eponym's noun and 'de' ('temps de Quick'), a drug's name in an employer's
   brackets ('(Xarelto)', from the fallback's not-name list);
+- a house's lower-case head and its saint ('maison Sainte-Bernadette', 'foyer Saint-Vincent'), the town after 'de'
+  left out; a church is no such house;
+- brackets after a titled person whose first part is two or more capitalised words: their organisation ('Dr X,
+  radiologue (Téléradiologie Grand Est)', 'Mme X (Podologie Cévenole, Alès)'); hard negatives: a ward ('(Médecine
+  Interne)', '(Chirurgie Viscérale)'), a kind of ward ('(SAU)');
 - a register name right after a title with its full stop is a person ('au cabinet de M. Thiriet', 'Mme. Lidl'), and a
   locality that is no commune after an occupation is a place ('mécanicien au Findel').
 
@@ -43,6 +48,10 @@ FOUND = [
     ("Employeur : Verbeke Logistics, Courtrai.", "Verbeke Logistics"),
     ("Portage des repas assuré par Domi Seniors Services Nantes.", "Domi Seniors Services Nantes"),
     ("HAD Soins Service Loire – fiche de transmission", "Soins Service Loire"),
+    ("Religieuse, elle vit à la maison Sainte-Bernadette à Lisieux.", "maison Sainte-Bernadette"),
+    ("Hébergé au foyer Saint-Vincent de Namur depuis l'hiver.", "foyer Saint-Vincent"),
+    ("Relu par le Dr P. Nowak, radiologue (Téléradiologie Grand Est) : pas de fracture.", "Téléradiologie Grand Est"),
+    ("Semelles faites par Mme Ferrand (Podologie Cévenole, Alès).", "Podologie Cévenole"),
 ]
 
 
@@ -61,6 +70,11 @@ NOT_INSTITUTION = [
     ("Agent de l'Équipement, retraité depuis 2010.", "Équipement"),
     ("Employée à l'Isle-Adam depuis trois ans.", "Isle-Adam"),
     ("Kiné au cabinet de M. Thiriet à Lunéville.", "Thiriet"),
+    ("Hébergé au foyer Saint-Vincent de Namur depuis l'hiver.", "Namur"),
+    ("Chute sur le parvis de l'église Saint-Rémi.", "Saint-Rémi"),
+    ("Avis du Dr Roux (Médecine Interne) demandé.", "Médecine"),
+    ("Avis du Dr Roux (Chirurgie Viscérale) demandé.", "Chirurgie"),
+    ("Courrier au Dr Lenoir (SAU) ce jour.", "SAU"),
     ("Mécanicien au Findel depuis 2010.", "Findel"),
     ("Radiologie Service : examen du 3 mars sans particularité.", "Radiologie"),
     ("HAD Soins Service Loire – fiche de transmission", "HAD"),
