@@ -1238,13 +1238,14 @@ class NamedOrganisationAnnotator(Annotator):
                 j += 1  # ("d'Armorique" is one token)
             if j >= n or not ctx.joined(j):
                 continue
-            town = self._town(ctx, j)  # ('de La Réunion': the article may be the town's own)
-            if not town and folded[j] == "la" and j + 1 < n and ctx.joined(j + 1):
-                j += 1  # 'de la Somme'
-                town = self._town(ctx, j)
+            if folded[j] == "la" and toks[j].text == "la" and j + 1 < n and ctx.joined(j + 1):
+                j += 1  # 'de la Somme' ('de La Réunion': the article may be the town's own)
             place = toks[j].text
-            if not town or not (place[:1].isupper() or place[1:2] in "'’" and place[2:3].isupper()):
+            if not (place[:1].isupper() or place[1:2] in "'’" and place[2:3].isupper()):
                 continue  # ('copie CNI de la fille': a place is written with its capital)
+            town = self._town(ctx, j)
+            if not town:
+                continue
             end = j + town
             while (end < n and ctx.gap(end) == " " and toks[end].kind == "word" and toks[end].text[:1].isupper()
                    and not toks[end].text.isupper() and (self._town(ctx, end) or self._unknown(ctx, end))):
@@ -1295,9 +1296,12 @@ class NamedOrganisationAnnotator(Annotator):
         person's organisation. Not a town, an id's label, a kind of ward or a clinical abbreviation first ('(SAU)',
         '(RPPS 101...)', '(MT, Rennes)'), not a person's name (a first name among the words)."""
         out: list[Candidate] = []
+        matches = list(_PERSON_BRACKET.finditer(ctx.text))
+        if not matches:
+            return out
         toks, lk = ctx.tokens, ctx.lookups
         starts = [t.start for t in toks]
-        for m in _PERSON_BRACKET.finditer(ctx.text):
+        for m in matches:
             i = bisect.bisect_left(starts, m.start("b"))
             if i >= len(toks) or toks[i].start != m.start("b") or toks[i].kind != "word":
                 continue
