@@ -60,6 +60,14 @@ _OPEN, _CLOSE = "(", ")"
 # links after which a capitalised ordinary word in an employer position is a name ('caissière chez Tremplin',
 # 'bénévole pour Horizon', 'ouvrier à Tremplin': a town is excluded by the town lists)
 _STRONG_LINKS = frozenset({"chez", "pour", "par", "a", "au"})
+# the links before an employer written with its elided article ("ouvrier de l'Aérospatiale", "employée à l'Intermarché")
+_ELIDED_EMPLOYER_LINKS = frozenset({"de", "a", "chez", "pour"})
+# capitalised words a writer puts after "de l'" that name no one employer: a state body's kind, an institution's
+# generic part, a time ('retraité de l'Éducation nationale' is one, but its head alone says nothing)
+_ELIDED_NOT_EMPLOYER = frozenset({"etat", "hopital", "armee", "education", "enseignement", "administration", "industrie",
+                                  "agriculture", "equipement", "interieur", "eglise", "ete", "hiver", "automne", "ouest",
+                                  "est", "ecole", "universite", "institut", "usine", "entreprise", "atelier", "epoque",
+                                  "annee", "age", "ancien", "ancienne", "hotel", "office", "ordre", "onu", "europe"})
 # cues that are a form's field label: the value after ':' is the employer ('Employeur : Toitures Lambert')
 # heads that are no part of the name ("l'entreprise Colas", 'la société Dufour'), unlike 'coopérative X'
 _GENERIC_HEADS = frozenset({"societe", "entreprise", "groupe", "firme", "enseigne", "chaine", "agence", "magasin",
@@ -180,6 +188,40 @@ _DU_CARE_NOUNS = frozenset({"urgences", "service", "equipe", "sortie", "arrivee"
 _HOSPITAL_KINDS = frozenset({"chu", "chru", "chr", "chc", "ch", "chi", "chic", "chs", "ghu", "gh", "ght", "az", "uz", "epsm",
                              "clcc", "crlcc", "chd", "chg", "chm"})
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{2,6}")
+# an acronym in capitals, then 'du', 'de la', 'des', "d'" and a town, a department or a region, names a body of that
+# place ("l'ATMP du Rhône", 'UDAF de la Somme', "MSA d'Armorique", 'PGHM de la Réunion'): the writers tag the whole.
+# Not a hospital's own acronym (the institutions annotator's), a vehicle, a zone or a train ('VSAV de Saint-Leu',
+# 'ZAC de X', 'TGV de Paris'), a roman numeral ('stade III de X') or a person's name in capitals ('Dr MARTIN de Lyon')
+_PLACE_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_PLACE_ACRONYM_OUT = _HOSPITAL_KINDS | frozenset({"vsav", "vsl", "vli", "vlm", "vlr", "fpt", "zac", "zup", "zus", "zae",
+                                                  "qpv", "tgv", "ter", "rer", "ice", "thalys", "tram", "bus", "rdv", "sms", "cni", "cin",
+                                                  "nord", "sud", "est", "ouest", "ville", "mairie"})
+_PLACE_LINKS = frozenset({"du", "des", "de", "d"})
+# a ward's first word in a person's brackets ('Dr X (Médecine Interne)', '(Chirurgie Viscérale)'): no organisation
+_WARD_HEADS = frozenset({"medecine", "chirurgie", "reanimation", "soins", "hospitalisation", "hopital", "gériatrie",
+                         "maternite", "bloc", "accueil", "secretariat", "cabinet", "equipe", "filiere", "clinique"})
+# a titled person, maybe their job, then brackets: what the brackets name first is their town, their id or their
+# organisation ('Dr S. Kowalczyk, radiologue (Télé-Imagerie Occitanie)', 'M. Abadie (Orthopédie Pyrénéenne, Tarbes)')
+_PERSON_BRACKET = re.compile(r"(?:Dr|Pr|M\.|Mme|Docteur)\.? (?:[A-ZÀ-ÖØ-Þ][\w.'’-]*\.? ){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+"
+                             r"(?:, [a-zà-ÿ-]+(?: [a-zà-ÿ-]+)?)? \((?P<b>[A-ZÀ-ÖØ-Þ][^(),\n]{2,60})[,)]")
+# a religious or residential house's lower-case head and its saint ('la maison Saint-Gildard', 'foyer Sainte-Thérèse',
+# 'couvent Notre-Dame'): the writers tag the head with the name, not a town after it. Literal-led on the head.
+_SAINT_HOUSE = re.compile(r"(?<![\w'’-])(?:maison|foyer|communauté|couvent|monastère|abbaye|pensionnat|internat|prieuré"
+                          r"|carmel|institution|orphelinat|hospice) (?:Saint|Sainte|St|Ste|Notre-Dame)(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)+")
+# nouns that an eponym follows with 'de' ('temps de Quick', 'maladie de X', 'signe de X'): a one-word register name there
+# is a person's name in a test, a sign or a disease, no firm
+_EPONYM_NOUNS = frozenset({"temps", "test", "signe", "maladie", "syndrome", "methode", "technique", "classification",
+                           "score", "manoeuvre", "fracture", "lesion", "lesions", "stade", "type", "triade", "loi", "reflexe",
+                           "epreuve", "indice", "angle", "ligne", "point", "canal", "operation", "intervention"})
+# the words of a legal protection measure, after which an acronym that is also a clinical abbreviation names the body
+# that holds the mandate ('curatelle confiée à l'ATMP du Rhône', 'mandataire : ATMP de Saône-et-Loire')
+_GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutrice", "curateur", "curatrice",
+                           "sauvegarde", "mandat", "protection", "mjpm"})
+# a firm's name closed by an English or French corporate word, its other words capitalised ('Radio Mobile Services',
+# 'Nettoyage Pro Services', 'Hager Group', 'Baloise Insurance', 'Van Moer Logistics'), a town after it joining it ('Santé
+# Service Bourgogne'). Literal-led: the scan is cheap; the words before are checked on the tokens.
+_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance"
+                               r"|Assurances|Consulting|Partners|Systems|Technologies|Express)(?![\w'’-])")
 # capitalised nouns of a public body, an association or a firm that French writes with one capital, the rest of the
 # name in lower case ("déclaré à l'Association d'assurance accident", 'saisie de la Commission de conciliation et
 # d'indemnisation des accidents médicaux', 'la Caisse primaire d'assurance maladie', 'la Laiterie des Ardennes')
@@ -446,6 +488,8 @@ class NamedOrganisationAnnotator(Annotator):
             if i < last or ctx.bare[i] not in sizes:
                 continue
             n = self._match(ctx, i, self.register, self.register_caps)
+            if n == 1 and i > 1 and ctx.folded[i - 1] == "de" and ctx.bare[i - 2] in _EPONYM_NOUNS:
+                continue  # 'temps de Quick', 'signe de Philips'-like: an eponym's test or sign, no firm
             if n and not self._person_around(ctx, i, i + n):
                 last = self._extend(ctx, i + n, strict=True)
                 out.append(self._span(ctx, i, last))
@@ -465,7 +509,11 @@ class NamedOrganisationAnnotator(Annotator):
         if end - i > 1:
             return False
         first = ctx.lookups.first_names
-        if i > 0 and (ctx.folded[i - 1] in _TITLES or ctx.folded[i - 1] in first and ctx.tokens[i - 1].text[:1].isupper()):
+        # the title may end with its full stop, glued ('M. Thiriet': one token) or apart ('Dr . X')
+        before = ctx.folded[i - 1] if i > 0 else ""
+        if before == "." and i > 1:
+            before = ctx.folded[i - 2]
+        if before.rstrip(".") in _TITLES or i > 0 and ctx.folded[i - 1] in first and ctx.tokens[i - 1].text[:1].isupper():
             return True
         return end < len(ctx.tokens) and ctx.folded[end] in first and ctx.tokens[end].text[:1].isupper()
 
@@ -523,6 +571,12 @@ class NamedOrganisationAnnotator(Annotator):
                         and (ctx.bare[x] in ctx.lookups.first_names or ctx.bare[x] in ctx.lookups.surnames
                              or ctx.bare[x] in world_names())):
                     break  # 'Aides : Collard', 'Transport : Marie': a person
+                if (t.kind == "word" and t.text[:2] in ("l'", "l’") and t.text[2:3].isupper() and not label
+                        and x > k + 1 and folded[x - 1] in _ELIDED_EMPLOYER_LINKS):
+                    end = self._elided_employer(ctx, x)  # 'ouvrier de l'Aérospatiale', 'caissière à l'Intermarché'
+                    if end > x:
+                        out.append(self._span(ctx, x, end))
+                    break
                 if t.kind == "word" and t.text[:1].isupper() and (x == k + 1 or after_link or label):
                     end = self._name_at(ctx, x, cued=True, linked=True if field else "label" if label
                                         else "chez" if folded[x - 1] in _STRONG_LINKS else x > k + 1)
@@ -547,6 +601,18 @@ class NamedOrganisationAnnotator(Annotator):
                     continue
                 x += 1
         return out
+
+    def _elided_employer(self, ctx: Context, x: int) -> int:
+        """End of the employer named with its elided article after an occupation and 'de', 'à', 'chez', 'pour'
+        ("ouvrier de l'Aérospatiale", "magasinier chez l'Escale"), or x when the word is no name: a hospital's own part or
+        a public body's word ("agent de l'Hôpital", "de l'État"), a medical word, a town ("à l'Isle-Adam"), a first name."""
+        f, lk = ctx.bare[x], ctx.lookups
+        if (len(f) < 3 or f in _NOT_EMPLOYER or f in _ANSWERS or f in _TITLES or f in _WORK_WORDS or f in lk.medical
+                or f in lk.eponyms or f in self.not_names or f in lk.first_names or f in _ELIDED_NOT_EMPLOYER
+                or f in _BODY_HEADS  # ("à l'Association d'assurance accident": the body rule's, whole)
+                or self._town(ctx, x)):
+            return x
+        return self._extend(ctx, x + 1, strict=True)
 
     def _headed_name(self, ctx: Context, i: int) -> int:
         """'coopérative Arterris', 'domaine Collard-Picard': a lower-case company head and the capitalised name
@@ -1143,6 +1209,115 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((m.start(), toks[end - 1].end, self.tag))
         return out
 
+    def _acronyms_of_places(self, ctx: Context) -> list[Candidate]:
+        """"l'ATMP du Rhône", 'UDAF de la Somme', "MSA d'Armorique": an acronym of three to six capitals, then 'du',
+        'des', 'de (la)' or "d'" and a known town, department or region on the same line: a body of that place, whole.
+        Not a name in capitals (a first name, a surname, a word, after a title), not a roman numeral."""
+        out: list[Candidate] = []
+        toks, lk, folded, bare, n = ctx.tokens, ctx.lookups, ctx.folded, ctx.bare, len(ctx.tokens)
+        # (words in capitals only: their second letter, after an elision their fourth, is a capital)
+        upper = [i for i in ctx.caps if toks[i].text[1:2].isupper()] + [i for i in ctx.elided if toks[i].text[3:4].isupper()]
+        for i in upper:
+            if i + 1 >= n or folded[i + 1] not in _PLACE_LINKS and folded[i + 1][:2] not in ("d'", "d’"):
+                continue
+            j = i + 1
+            word = toks[i].text
+            elided = word[:2] in ("l'", "L'", "l’", "L’")
+            core = word[2:] if elided else word
+            if not _PLACE_ACRONYM.fullmatch(core) or not ctx.joined(j):
+                continue
+            f = bare[i]
+            if (f in _PLACE_ACRONYM_OUT or f in lk.first_names or f in lk.surnames or f in lk.stopwords
+                    or f in _TITLES or not core.strip("IVXLCDM")):
+                continue
+            if f in self.not_names and f not in _SERVICE_KINDS and _GUARDIANSHIP.isdisjoint(folded[max(0, i - 8) : i]):
+                continue  # a clinical abbreviation ('la PTG de Liège'), but a guardianship's body ("tutelle ... l'ATMP du X")
+            if i > 0 and not elided and (folded[i - 1].rstrip(".") in _TITLES or folded[i - 1] in lk.first_names):
+                continue  # 'Dr ABAD de Lyon', 'Marie LEROY de Lille': a person
+            if folded[j] in _PLACE_LINKS:
+                j += 1  # ("d'Armorique" is one token)
+            if j >= n or not ctx.joined(j):
+                continue
+            if folded[j] == "la" and toks[j].text == "la" and j + 1 < n and ctx.joined(j + 1):
+                j += 1  # 'de la Somme' ('de La Réunion': the article may be the town's own)
+            place = toks[j].text
+            if not (place[:1].isupper() or place[1:2] in "'’" and place[2:3].isupper()):
+                continue  # ('copie CNI de la fille': a place is written with its capital)
+            town = self._town(ctx, j)
+            if not town:
+                continue
+            end = j + town
+            while (end < n and ctx.gap(end) == " " and toks[end].kind == "word" and toks[end].text[:1].isupper()
+                   and not toks[end].text.isupper() and (self._town(ctx, end) or self._unknown(ctx, end))):
+                end += 1  # 'SPSTI du Grand Besançon' (not a form's next field: 'CPAM du Rhône   AMC : ...')
+            out.append((toks[i].start + (2 if elided else 0), toks[end - 1].end, self.tag))
+        return out
+
+    def _corporate_names(self, ctx: Context) -> list[Candidate]:
+        """'Radio Mobile Services est passé', 'employeur Hager Group', 'Assureur : AG Insurance': one to three capitalised
+        words glued by single spaces, then a corporate closing word, and a town glued after it. Not after a title (a
+        person), not when every word before the closer is a medical word, a hospital's part or a specialty ('Radiologie
+        Service'), a first name or a function word."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        starts = [t.start for t in toks]
+        text = ctx.text
+        for m in _CORPORATE_CLOSER.finditer(text):
+            if m.start() < 2 or text[m.start() - 1] != " ":
+                continue
+            c = bisect.bisect_left(starts, m.start())
+            if c >= n or toks[c].start != m.start() or c == 0:
+                continue
+            k = c
+            while (k > 0 and c - k < 3 and ctx.gap(k) == " " and toks[k - 1].kind == "word"
+                   and toks[k - 1].text[:1].isupper() and ctx.bare[k - 1] not in _TITLES
+                   and ctx.bare[k - 1] not in _CARE_KINDS and ctx.bare[k - 1] not in _KIND_ACRONYMS):
+                k -= 1  # (a kind's acronym before the name stays out: 'HAD Santé Service Bourgogne')
+            if k == c or k > 0 and ctx.folded[k - 1].rstrip(".") in _TITLES:
+                continue
+            words = [ctx.bare[j] for j in range(k, c)]
+            if all(w in lk.medical or w in _NOT_EMPLOYER or _SPECIALTY.search(w) or w in lk.first_names
+                   or w in lk.function_words or len(w) < 2 for w in words):
+                continue
+            end = c + 1
+            if end < n and ctx.gap(end) == " " and toks[end].text[:1].isupper():
+                end += self._town(ctx, end)  # 'Santé Service Bourgogne', 'Adhap Services Grenoble'
+            out.append((toks[k].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _saint_houses(self, ctx: Context) -> list[Candidate]:
+        """'maison Saint-Gildard', 'foyer Sainte-Thérèse': a house's lower-case head and its saint's name, whole; the
+        town after 'de' stays the place's ('home Saint-Joseph de Fleurus')."""
+        return [(m.start(), m.end(), self.tag) for m in _SAINT_HOUSE.finditer(ctx.text)]
+
+    def _person_brackets(self, ctx: Context) -> list[Candidate]:
+        """'radiologue (Télé-Imagerie Occitanie)', 'M. Abadie (Orthopédie Pyrénéenne, Tarbes)': brackets after a titled
+        person whose first part is two to five capitalised words (inner 'de', 'du', 'des' allowed) filling it: the
+        person's organisation. Not a town, an id's label, a kind of ward or a clinical abbreviation first ('(SAU)',
+        '(RPPS 101...)', '(MT, Rennes)'), not a person's name (a first name among the words)."""
+        out: list[Candidate] = []
+        matches = list(_PERSON_BRACKET.finditer(ctx.text))
+        if not matches:
+            return out
+        toks, lk = ctx.tokens, ctx.lookups
+        starts = [t.start for t in toks]
+        for m in matches:
+            i = bisect.bisect_left(starts, m.start("b"))
+            if i >= len(toks) or toks[i].start != m.start("b") or toks[i].kind != "word":
+                continue
+            end = self._name_words(ctx, i)
+            if end - i < 2 or toks[end - 1].end != m.end("b"):
+                continue
+            f = ctx.bare[i]
+            if (self._town(ctx, i) or f in self.not_names or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or f in _TITLES
+                    or f in _NOT_EMPLOYER or f in _WARD_HEADS
+                    or any(ctx.bare[k] in lk.first_names for k in range(i, end))
+                    or all(ctx.bare[k] in lk.medical or ctx.folded[k] in _INNER_LINKS or _SPECIALTY.search(ctx.bare[k])
+                           for k in range(i, end))):
+                continue  # (a ward's name, all medical words: '(Chirurgie Orthopédique)')
+            out.append((toks[i].start, toks[end - 1].end, self.tag))
+        return out
+
     def _cued_acronyms(self, ctx: Context) -> list[Candidate]:
         """'ostéosynthésée au RHNe', "urgences de l'HFME", 'Transfert HEH', "fonctionnaire à l'OMS": an acronym of three
         to seven letters (capitals, or capitals with a few lower-case letters: 'CHdN', 'RHNe') that
@@ -1277,6 +1452,13 @@ class NamedOrganisationAnnotator(Annotator):
             out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
         if ctx.caps:
             out += self._cued_acronyms(ctx)
+            out += self._acronyms_of_places(ctx)
+        if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and _SAINT_HOUSE.search(ctx.text):
+            out += self._saint_houses(ctx)
+        if "(" in ctx.text:
+            out += self._person_brackets(ctx)
+        if _CORPORATE_CLOSER.search(ctx.text):
+            out += self._corporate_names(ctx)
         if ":" in ctx.text and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
             out += self._insurer_fields(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
