@@ -261,7 +261,7 @@ _NAME_THEN_DESK = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a
                              r"(?:secr[ée]tariat|secr[ée]taire|secr\.|accueil|standard|assistante?|IDE|infirmi[eè]re?)\b")
 # a line of a message thread led by its writer's first name and a dash ('Sandrine – SMS 19h02 : ...'), a first
 # name that is no French word (a heading such as 'Rose - ...' stays)
-_DASH = re.compile(r"[ \t][-–—][ \t]")
+_LINE_NAME_THEN_DASH = re.compile(r"\n[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
 _NAME_THEN_DASH = re.compile(r"[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
 _DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
                          "infirmiere", "infirmier"})
@@ -304,6 +304,8 @@ _HEADER_WORDS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "m
 # a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
 _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
                           r"|op[ée]rat)[\w ]*\"?[ \t]*[;,|\t]")
+# its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
+_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat)[\w ]*"?[ \t]*[;,|\t]')
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
@@ -461,7 +463,18 @@ class PersonsExtraAnnotator(Annotator):
         no name."""
         out: list[Candidate] = []
         lk, text = ctx.lookups, ctx.text
-        header_at = [m.start() for m in _HEADER_CELL.finditer(text)]
+        # every header cell holds one of its words then a delimiter: a literal-led scan of the folded text finds
+        # the lines that may hold one, and the full pattern is tried on those lines only (same header lines)
+        header_at = []
+        folded, line_end = ctx.folded_text, -1
+        for gate in _HEADER_CELL_GATE.finditer(folded):
+            if gate.start() < line_end:
+                continue
+            a = text.rfind("\n", 0, gate.start()) + 1
+            line_end = text.find("\n", gate.start())
+            line_end = len(text) if line_end < 0 else line_end
+            if _HEADER_CELL.search(text[a:line_end]):
+                header_at.append(a)
         if not header_at:
             return out
         patient_words = _patient_words(ctx)
@@ -652,15 +665,11 @@ class PersonsExtraAnnotator(Annotator):
         if not _DESK_WORDS.isdisjoint(ctx.folded_set):
             hits.extend(_NAME_THEN_DESK.finditer(text))
         if "–" in text or " - " in text:
-            # each dash's line, read from its start only (the writer's name opens the line)
-            done = -1
-            for dash in _DASH.finditer(text):
-                a = text.rfind("\n", 0, dash.start()) + 1
-                if a <= done:
-                    continue
-                done = a
-                m = _NAME_THEN_DASH.match(text, a)
-                if m and not lk.is_common(m.group(1)):
+            # each line read from its start only (the writer's name opens the line): a newline-led scan, and the
+            # text's first line matched at its start
+            first = _NAME_THEN_DASH.match(text)
+            for m in ([first] if first else []) + list(_LINE_NAME_THEN_DASH.finditer(text)):
+                if not lk.is_common(m.group(1)):
                     hits.append(m)
         for m in hits:
             word = m.group(1)
