@@ -107,6 +107,10 @@ _STREET_TYPES = frozenset({"street", "road", "lane", "avenue", "drive", "close",
                            "grove", "boulevard", "highway", "parkway", "square", "mews"})
 
 
+# person cues that do not make an unknown ALL-CAPS word a person: 'par' before a technique or a team
+_WEAK_CUES_FOR_ACRONYMS = frozenset({"par", "avec", "chez"})
+
+
 # lower-case role nouns after which a short unknown acronym is the kind of unit the person works in
 _UNIT_ROLES = frozenset({"medecin", "infirmier", "infirmiere", "equipe", "cadre", "interne", "assistante", "assistant",
                          "psychologue", "kine", "ide", "secretaire", "coordinateur", "coordinatrice"})
@@ -148,7 +152,8 @@ class ProperNounFallbackAnnotator(Annotator):
         self.phrases: dict[str, str] = {}
         if not enabled:  # switched off: do not read ~36k lines of towns for nothing
             not_names, towns = [], []
-        for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt"]:
+        for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt",
+                                                                   "fallback_drugs.txt"]:
             entries = [fold(w) for w in read_list(resolve_path(name, base))]
             words.update(entries)
             for entry in entries:
@@ -338,7 +343,13 @@ class ProperNounFallbackAnnotator(Annotator):
         """A person cue among the three words before ('vu par', 'chez', 'Dr', 'sa fille'), or a known
         first name or surname as the word itself or its neighbour."""
         lk = ctx.lookups
-        if any(ctx.folded[k] in _PERSON_CUES for k in range(max(0, i - 3), i)):
+        upper = ctx.tokens[i].text.isupper()
+        for k in range(max(0, i - 3), i):
+            cue = ctx.folded[k]
+            if cue not in _PERSON_CUES or cue == "cc" and k and ctx.tokens[k - 1].kind == "num":
+                continue  # ('4 cc de ciment X': cubic centimetres, no copy to anyone)
+            if upper and cue in _WEAK_CUES_FOR_ACRONYMS:
+                continue  # 'traitée par ECMES', 'abord par VATS': a technique or a team, no one's name
             return True
         if ctx.bare[i] in lk.surnames or ctx.bare[i] in lk.first_names:
             return True

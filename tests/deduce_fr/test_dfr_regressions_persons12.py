@@ -72,3 +72,35 @@ def test_dash_signature_gate(deid: Deidentifier) -> None:
     assert tags(deid, first_line).get("Sandrine") == "PERSON"
     # hard negative: a word that is an ordinary word opening a dash line is a heading, not a writer
     assert "Rose" not in tags(deid, "Bilan cutané :\nRose - lésion plane de 4 mm, sans signe inquiétant.")
+
+
+def test_drug_list_keeps_names_out() -> None:
+    from pathlib import Path
+
+    drugs = set(read_list(resolve_path("fallback_drugs.txt", Path("deduce_fr/data"))))
+    for word in ("eliquis", "valium", "lasix", "plaquenil"):
+        assert word in drugs
+    for word in ("martin", "angelica", "rose", "paris"):  # names (French or world) and towns stay out
+        assert word not in drugs
+
+
+@pytest.mark.parametrize("text", [
+    "Relais par Plaquenil depuis deux mois, bonne tolérance.",       # a brand after 'par'
+    "Hypertension pulmonaire traitée par Letairis, revue à trois mois.",
+])
+def test_fallback_skips_drug_brands(deid: Deidentifier, text: str) -> None:
+    assert not any(t in ("PERSON", "PATIENT") for t in tags(deid, text).values())
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Cimentoplastie : 3 cc de résine KLMX injectés sans fuite.", "KLMX"),   # 'cc' after a number: a volume
+    ("Exérèse envisagée par VTRX si la fonction respiratoire le permet.", "VTRX"),  # a technique after 'par'
+])
+def test_acronym_after_weak_cue_is_no_person(deid: Deidentifier, text: str, word: str) -> None:
+    assert tags(deid, text).get(word) != "PERSON"
+
+
+def test_real_cues_still_make_persons(deid: Deidentifier) -> None:
+    # hard negatives: 'cc' as a copy line and a title still call a capitalised surname a person
+    assert tags(deid, "Compte rendu validé.\ncc : Dr Oudkerk").get("Oudkerk") == "PERSON"
+    assert tags(deid, "Vu en consultation par le Dr Vanhulle ce jour.").get("Vanhulle") == "PERSON"
