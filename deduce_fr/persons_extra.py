@@ -313,6 +313,28 @@ _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee",
                                "redigee", "cree", "creee", "envoye", "envoyee", "utilisateur", "user", "login",
                                "operateur", "operatrice", "compte"})
 
+
+
+@lru_cache(maxsize=1)
+def _dicom_pn() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """(folded keywords, pattern) of the DICOM attributes of VR PN (data/names_dicom_pn.txt): the keyword, a
+    ':' or '=' or a column gap, then its value up to the line's end, a tab or a gap ('OperatorsName: LECLERCQ M',
+    'PerformingPhysicianName   Dupont Anne')."""
+    keywords = read_list(resolve_path("names_dicom_pn.txt", Path(__file__).parent / "data"))
+    if not keywords:
+        return frozenset(), None
+    alternation = "|".join(sorted(map(re.escape, keywords), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w])(?P<kw>{alternation})(?:[ \t]*[:=][ \t]*|[ \t]{{2,}})\[?"
+                         r"(?P<val>[^\W\d_][^\n\t\[\]|;=:\d]*?)\]?[ \t]*(?=\n|\t|\r|$| {2,}|[|;#])")
+    return frozenset(fold(k) for k in keywords), pattern
+
+
+# a dcmdump line of a PN element: '(0008,1050) PN [LECLERCQ^MARC]   #  12, 1 PerformingPhysicianName'
+_DCMDUMP_PN = re.compile(r"\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\)[ \t]+PN[ \t]+\[(?P<val>[^\]\n\d]+)\]")
+_PATIENT_PN = frozenset({"patientname", "otherpatientnames", "patientbirthname"})
+_EMPTY_PN = frozenset({"anonymous", "anonymized", "anonymise", "anonyme", "inconnu", "unknown", "none", "null", "na",
+                       "x", "xx", "xxx", "test"})
+
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
 
@@ -418,9 +440,34 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._caps_surname_then_given(ctx))
             if ";" in text or "|" in text:
                 out.extend(self._caps_surname_initial_cells(ctx))
+        pn_keywords, pn_pattern = _dicom_pn()
+        if pn_pattern is not None and not pn_keywords.isdisjoint(ctx.folded_set):
+            out.extend(self._dicom_person_names(ctx, pn_pattern))
+        if "pn" in ctx.folded_set and "[" in text:
+            out.extend(self._dicom_person_names(ctx, _DCMDUMP_PN))
         if ", MD" in text or ", M.D." in text:
             out.extend((m.start(1), m.end(1), self.tag) for m in _NAME_COMMA_MD.finditer(text)
                        if all(_unknown_or_name(w, lk) for w in m.group(1).split()))
+        return out
+
+    def _dicom_person_names(self, ctx: Context, pattern: re.Pattern[str]) -> list[Candidate]:
+        """The value of a DICOM person-name attribute in an export ('OperatorsName: LECLERCQ M', a dcmdump 'PN'
+        line): a name whatever its case, a French word or a truncated one ('ROSE', 'ABDELKAD'). Caret values are
+        the caret rule's; a placeholder ('ANONYMOUS') or a value with a digit is none. PATIENT for the patient's
+        own name attributes."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in pattern.finditer(text):
+            value = m.group("val").rstrip(" ,.")
+            if "^" in value or not value:
+                continue
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+", value)]
+            if not words or all(w in _EMPTY_PN for w in words):
+                continue
+            kw = m.groupdict().get("kw")
+            tag = "PATIENT" if kw is not None and fold(kw) in _PATIENT_PN else self.tag
+            a = m.start("val")
+            out.append((a, a + len(value), tag))
         return out
 
     def _kin_lists(self, ctx: Context) -> list[Candidate]:

@@ -104,3 +104,26 @@ def test_real_cues_still_make_persons(deid: Deidentifier) -> None:
     # hard negatives: 'cc' as a copy line and a title still call a capitalised surname a person
     assert tags(deid, "Compte rendu validé.\ncc : Dr Oudkerk").get("Oudkerk") == "PERSON"
     assert tags(deid, "Vu en consultation par le Dr Vanhulle ce jour.").get("Vanhulle") == "PERSON"
+
+
+def test_dicom_pn_keywords_come_from_the_standard() -> None:
+    from pathlib import Path
+
+    keywords = set(read_list(resolve_path("names_dicom_pn.txt", Path("deduce_fr/data"))))
+    assert {"ReferringPhysicianName", "OperatorsName", "PatientName", "PerformingPhysicianName"} <= keywords
+    assert "InstitutionName" not in keywords and "StationName" not in keywords  # not of VR PN
+
+
+@pytest.mark.parametrize(("text", "value", "tag"), [
+    ("(0008,1070) OperatorsName: MORVAN K\n(0008,1030) StudyDescription: RX BASSIN", "MORVAN K", "PERSON"),
+    ("PatientName=TOURNEB\nModality=DX", "TOURNEB", "PATIENT"),                   # a truncated value
+    ("(0008,1050) PN [BLANC ODILE]   #  10, 1 PerformingPhysicianName", "BLANC ODILE", "PERSON"),  # dcmdump
+])
+def test_dicom_person_name_values(deid: Deidentifier, text: str, value: str, tag: str) -> None:
+    assert tags(deid, text).get(value) == tag
+
+
+def test_dicom_non_person_values(deid: Deidentifier) -> None:
+    # hard negatives: a placeholder value, and attributes that hold no person's name
+    found = tags(deid, "ReferringPhysicianName=ANONYMOUS\nStationName: CR SALLE DEUX\n(0008,0060) CS [CR]")
+    assert not any(t in ("PERSON", "PATIENT") for t in found.values())
