@@ -134,13 +134,15 @@ def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str],
         if len(gap_before) >= 2 and "\n" not in gap_before:
             feats.append("wide_before")
         base.append(feats)
+    # each token's features as its neighbours see them (no length), prefixed once per offset
+    seen = {d: [[f"{d}:{x}" for x in feats if not x.startswith("len=")] for feats in base] for d in (-2, -1, 1, 2)}
     out: list[list[str]] = []
     for i, feats in enumerate(base):
         row = list(feats)
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                row.extend(f"{d}:{x}" for x in base[j] if not x.startswith("len="))
+                row.extend(seen[d][j])
             else:
                 row.append(f"{d}:edge")
         out.append(row)
