@@ -2396,3 +2396,7 @@ ANNOTATOR_TYPES.update(hl7=HL7Annotator, dictation=DictationAnnotator)
 from deduce_fr.noisy import PhoneExtraAnnotator  # noqa: E402
 
 ANNOTATOR_TYPES["phone_extra"] = PhoneExtraAnnotator
+# a learned residual annotator (CRF over tokens, stacked on the rules; off by default): deduce_fr.learned
+from deduce_fr.learned import LearnedAnnotator  # noqa: E402
+
+ANNOTATOR_TYPES["learned"] = LearnedAnnotator

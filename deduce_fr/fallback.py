@@ -23,6 +23,7 @@ from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold, read_list, resolve_path
 from deduce_fr.names import (
     CIVILITIES,
+    NOT_PHI,
     RELIGIOUS_TITLES,
     clinical_abbreviations,
     person_or_place,
@@ -100,6 +101,16 @@ _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
+# English street types closing a run of unknown words after a house number ('14 Orchard Lane', '3 Kings Road'):
+# the address of a patient from abroad, never a person
+_STREET_TYPES = frozenset({"street", "road", "lane", "avenue", "drive", "close", "crescent", "terrace", "gardens",
+                           "grove", "boulevard", "highway", "parkway", "square", "mews"})
+
+
+# person cues that do not make an unknown ALL-CAPS word a person: 'par' before a technique or a team
+_WEAK_CUES_FOR_ACRONYMS = frozenset({"par", "avec", "chez"})
+
+
 # lower-case role nouns after which a short unknown acronym is the kind of unit the person works in
 _UNIT_ROLES = frozenset({"medecin", "infirmier", "infirmiere", "equipe", "cadre", "interne", "assistante", "assistant",
                          "psychologue", "kine", "ide", "secretaire", "coordinateur", "coordinatrice"})
@@ -128,17 +139,26 @@ class ProperNounFallbackAnnotator(Annotator):
 
     def __init__(self, tag: str = "PERSON", enabled: bool = True, not_names: list[str] | None = None,
                  towns: list[str] | None = None, min_length: int = 3, lone_needs_cue: bool = True,
-                 **kw: Any) -> None:
+                 org_heads: str | None = "fallback_org_heads.txt", **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.lone_needs_cue = lone_needs_cue
         self.enabled = enabled
         self.min_length = min_length
         base = Path(__file__).parent / "data"
         words: set[str] = set()
+        # entries of several words ('United Kingdom', 'Burkina Faso'): a word-by-word check never meets them, so a
+        # run of unknown words equal to one is read whole: a place of a place list is tagged LOCATION (still
+        # masked), anything else on a list is dropped
+        self.phrases: dict[str, str] = {}
         if not enabled:  # switched off: do not read ~36k lines of towns for nothing
             not_names, towns = [], []
-        for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt"]:
-            words.update(fold(w) for w in read_list(resolve_path(name, base)))
+        for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt",
+                                                                   "fallback_drugs.txt"]:
+            entries = [fold(w) for w in read_list(resolve_path(name, base))]
+            words.update(entries)
+            for entry in entries:
+                if " " in entry and "[" not in entry:
+                    self.phrases[entry] = "LOCATION" if "place" in name else NOT_PHI
         # towns and regions: their first word is the place annotators' call, never a fallback PERSON
         for name in towns or []:
             for entry in read_list(resolve_path(name, base)):
@@ -146,6 +166,11 @@ class ProperNounFallbackAnnotator(Annotator):
                 if first:
                     words.add(first.group())
         self.not_names = frozenset(words)
+        self._phrase_firsts = frozenset(p.split()[0] for p in self.phrases)
+        self._phrase_words = max((len(p.split()) for p in self.phrases), default=0)
+        # one-word kinds of organisation in 30 languages (data/fallback_org_heads.txt, OpenStreetMap presets): a run
+        # of unknown words holding one is an organisation abroad ('Szpital Uniwersytecki', 'Ospedale Maggiore')
+        self.org_heads = frozenset(read_list(resolve_path(org_heads, base))) if enabled and org_heads else frozenset()
         # given names of the world that are no family name anywhere (data/names_world_given.txt): a lone
         # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
         # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
@@ -167,9 +192,17 @@ class ProperNounFallbackAnnotator(Annotator):
         last_end = -1
         lines: dict[int, bool] = {}
         verdicts = self._verdicts if self._verdicts_for is ctx.lookups else {}
+        phrase_firsts = self._phrase_firsts
         for i in ctx.caps:
             if i <= last_end:
                 continue
+            if ctx.bare[i] in phrase_firsts:  # 'Sierra Leone', 'United Kingdom': listed whole, its words may be known
+                j = self._listed_phrase_end(ctx, i)
+                if j > i:
+                    last_end = j
+                    if self.phrases[" ".join(ctx.folded[i : j + 1])]:
+                        out.append((toks[i].start, toks[j].end, self.phrases[" ".join(ctx.folded[i : j + 1])]))
+                    continue
             verdict = verdicts.get(toks[i][0])  # (a word already judged: no call)
             if verdict is False or verdict is None and not self._name_word(ctx, i, case):
                 continue
@@ -214,6 +247,18 @@ class ProperNounFallbackAnnotator(Annotator):
                     toks[i - 1].text.islower()) and ctx.bare[i] not in ctx.lookups.surnames:
                 continue  # 'médecin USMP', 'infirmière SSIAD': the kind of unit a carer works in, no one's name
             tag = "LOCATION" if place else self.tag
+            if j > i:
+                listed = self.phrases.get(" ".join(ctx.folded[i : j + 1]))
+                if listed is not None:  # 'United Kingdom': a country, never a person ('' for a listed term)
+                    if listed:
+                        out.append((toks[i].start, toks[j].end, listed))
+                    continue
+                if not self.org_heads.isdisjoint(ctx.bare[i : j + 1]):
+                    out.append((toks[i].start, toks[j].end, "INSTITUTION"))  # 'Szpital Uniwersytecki'
+                    continue
+                if ctx.bare[j] in _STREET_TYPES and i and toks[i - 1].kind == "num":
+                    out.append((toks[i - 1].start, toks[j].end, "LOCATION"))  # '14 Orchard Lane', its number kept
+                    continue
             if not place and j == i and toks[i].text.isupper() and "^" not in text[toks[i].start - 1 : toks[i].end + 1] and (
                     not self._person_evidence(ctx, i) or unknown_acronym_org(ctx, i)):
                 # an unknown acronym no cue calls a person ('au PGHM', '(GHER)', 'UDAF 57'): an organisation
@@ -228,6 +273,18 @@ class ProperNounFallbackAnnotator(Annotator):
             if tag:
                 out.append((start, toks[j].end, tag))
         return out
+
+    def _listed_phrase_end(self, ctx: Context, i: int) -> int:
+        """Index of the last token of the longest listed phrase starting at token i, its words one space apart
+        on one line (i if none)."""
+        toks, n = ctx.tokens, len(ctx.tokens)
+        end, k = i, i
+        while k + 1 < n and k - i < self._phrase_words and toks[k + 1].start == toks[k].end + 1 and (
+                ctx.text[toks[k].end] == " "):
+            k += 1
+            if " ".join(ctx.folded[i : k + 1]) in self.phrases:
+                end = k
+        return end
 
     @staticmethod
     def _mixed_case(ctx: Context, case: list[bool]) -> bool:
@@ -286,7 +343,13 @@ class ProperNounFallbackAnnotator(Annotator):
         """A person cue among the three words before ('vu par', 'chez', 'Dr', 'sa fille'), or a known
         first name or surname as the word itself or its neighbour."""
         lk = ctx.lookups
-        if any(ctx.folded[k] in _PERSON_CUES for k in range(max(0, i - 3), i)):
+        upper = ctx.tokens[i].text.isupper()
+        for k in range(max(0, i - 3), i):
+            cue = ctx.folded[k]
+            if cue not in _PERSON_CUES or cue == "cc" and k and ctx.tokens[k - 1].kind == "num":
+                continue  # ('4 cc de ciment X': cubic centimetres, no copy to anyone)
+            if upper and cue in _WEAK_CUES_FOR_ACRONYMS:
+                continue  # 'traitée par ECMES', 'abord par VATS': a technique or a team, no one's name
             return True
         if ctx.bare[i] in lk.surnames or ctx.bare[i] in lk.first_names:
             return True

@@ -261,7 +261,7 @@ _NAME_THEN_DESK = re.compile(r"(?m)^[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a
                              r"(?:secr[ée]tariat|secr[ée]taire|secr\.|accueil|standard|assistante?|IDE|infirmi[eè]re?)\b")
 # a line of a message thread led by its writer's first name and a dash ('Sandrine – SMS 19h02 : ...'), a first
 # name that is no French word (a heading such as 'Rose - ...' stays)
-_DASH = re.compile(r"[ \t][-–—][ \t]")
+_LINE_NAME_THEN_DASH = re.compile(r"\n[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
 _NAME_THEN_DASH = re.compile(r"[ \t]*([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+[-–—][ \t]+(?=\S)")
 _DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standard", "assistante", "assistant", "ide",
                          "infirmiere", "infirmier"})
@@ -304,12 +304,36 @@ _HEADER_WORDS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "m
 # a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
 _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
                           r"|op[ée]rat)[\w ]*\"?[ \t]*[;,|\t]")
+# its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
+_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat)[\w ]*"?[ \t]*[;,|\t]')
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
                                "modifie", "modifiee", "dicte", "dictee", "transcrit", "transcrite", "redige",
                                "redigee", "cree", "creee", "envoye", "envoyee", "utilisateur", "user", "login",
                                "operateur", "operatrice", "compte"})
+
+
+
+@lru_cache(maxsize=1)
+def _dicom_pn() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """(folded keywords, pattern) of the DICOM attributes of VR PN (data/names_dicom_pn.txt): the keyword, a
+    ':' or '=' or a column gap, then its value up to the line's end, a tab or a gap ('OperatorsName: LECLERCQ M',
+    'PerformingPhysicianName   Dupont Anne')."""
+    keywords = read_list(resolve_path("names_dicom_pn.txt", Path(__file__).parent / "data"))
+    if not keywords:
+        return frozenset(), None
+    alternation = "|".join(sorted(map(re.escape, keywords), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w])(?P<kw>{alternation})(?:[ \t]*[:=][ \t]*|[ \t]{{2,}})\[?"
+                         r"(?P<val>[^\W\d_][^\n\t\[\]|;=:\d]*?)\]?[ \t]*(?=\n|\t|\r|$| {2,}|[|;#])")
+    return frozenset(fold(k) for k in keywords), pattern
+
+
+# a dcmdump line of a PN element: '(0008,1050) PN [LECLERCQ^MARC]   #  12, 1 PerformingPhysicianName'
+_DCMDUMP_PN = re.compile(r"\([0-9A-Fa-f]{4},[0-9A-Fa-f]{4}\)[ \t]+PN[ \t]+\[(?P<val>[^\]\n\d]+)\]")
+_PATIENT_PN = frozenset({"patientname", "otherpatientnames", "patientbirthname"})
+_EMPTY_PN = frozenset({"anonymous", "anonymized", "anonymise", "anonyme", "inconnu", "unknown", "none", "null", "na",
+                       "x", "xx", "xxx", "test"})
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
@@ -416,9 +440,34 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._caps_surname_then_given(ctx))
             if ";" in text or "|" in text:
                 out.extend(self._caps_surname_initial_cells(ctx))
+        pn_keywords, pn_pattern = _dicom_pn()
+        if pn_pattern is not None and not pn_keywords.isdisjoint(ctx.folded_set):
+            out.extend(self._dicom_person_names(ctx, pn_pattern))
+        if "pn" in ctx.folded_set and "[" in text:
+            out.extend(self._dicom_person_names(ctx, _DCMDUMP_PN))
         if ", MD" in text or ", M.D." in text:
             out.extend((m.start(1), m.end(1), self.tag) for m in _NAME_COMMA_MD.finditer(text)
                        if all(_unknown_or_name(w, lk) for w in m.group(1).split()))
+        return out
+
+    def _dicom_person_names(self, ctx: Context, pattern: re.Pattern[str]) -> list[Candidate]:
+        """The value of a DICOM person-name attribute in an export ('OperatorsName: LECLERCQ M', a dcmdump 'PN'
+        line): a name whatever its case, a French word or a truncated one ('ROSE', 'ABDELKAD'). Caret values are
+        the caret rule's; a placeholder ('ANONYMOUS') or a value with a digit is none. PATIENT for the patient's
+        own name attributes."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in pattern.finditer(text):
+            value = m.group("val").rstrip(" ,.")
+            if "^" in value or not value:
+                continue
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+", value)]
+            if not words or all(w in _EMPTY_PN for w in words):
+                continue
+            kw = m.groupdict().get("kw")
+            tag = "PATIENT" if kw is not None and fold(kw) in _PATIENT_PN else self.tag
+            a = m.start("val")
+            out.append((a, a + len(value), tag))
         return out
 
     def _kin_lists(self, ctx: Context) -> list[Candidate]:
@@ -461,7 +510,18 @@ class PersonsExtraAnnotator(Annotator):
         no name."""
         out: list[Candidate] = []
         lk, text = ctx.lookups, ctx.text
-        header_at = [m.start() for m in _HEADER_CELL.finditer(text)]
+        # every header cell holds one of its words then a delimiter: a literal-led scan of the folded text finds
+        # the lines that may hold one, and the full pattern is tried on those lines only (same header lines)
+        header_at = []
+        folded, line_end = ctx.folded_text, -1
+        for gate in _HEADER_CELL_GATE.finditer(folded):
+            if gate.start() < line_end:
+                continue
+            a = text.rfind("\n", 0, gate.start()) + 1
+            line_end = text.find("\n", gate.start())
+            line_end = len(text) if line_end < 0 else line_end
+            if _HEADER_CELL.search(text[a:line_end]):
+                header_at.append(a)
         if not header_at:
             return out
         patient_words = _patient_words(ctx)
@@ -652,15 +712,11 @@ class PersonsExtraAnnotator(Annotator):
         if not _DESK_WORDS.isdisjoint(ctx.folded_set):
             hits.extend(_NAME_THEN_DESK.finditer(text))
         if "–" in text or " - " in text:
-            # each dash's line, read from its start only (the writer's name opens the line)
-            done = -1
-            for dash in _DASH.finditer(text):
-                a = text.rfind("\n", 0, dash.start()) + 1
-                if a <= done:
-                    continue
-                done = a
-                m = _NAME_THEN_DASH.match(text, a)
-                if m and not lk.is_common(m.group(1)):
+            # each line read from its start only (the writer's name opens the line): a newline-led scan, and the
+            # text's first line matched at its start
+            first = _NAME_THEN_DASH.match(text)
+            for m in ([first] if first else []) + list(_LINE_NAME_THEN_DASH.finditer(text)):
+                if not lk.is_common(m.group(1)):
                     hits.append(m)
         for m in hits:
             word = m.group(1)

@@ -1,0 +1,127 @@
+"""The learned residual annotator (deduce_fr/learned.py): shipped model, gating, training script, determinism,
+and that it changes nothing while it is off."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pycrfsuite")
+
+from deduce_fr import Deidentifier  # noqa: E402
+from deduce_fr.learned import DATA, LearnedAnnotator, LearnedModel, feature_lists, propose  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def learned_deid() -> Deidentifier:
+    return Deidentifier(config={**_default_cfg(), "annotators": [*_default_cfg()["annotators"][:-1],
+                                                                  {"name": "learned", "type": "learned",
+                                                                   "enabled": True}]})
+
+
+def _default_cfg() -> dict:
+    from deduce_fr.deidentifier import load_config
+
+    cfg, _ = load_config(None)
+    assert cfg["annotators"][-1]["type"] == "learned"
+    return cfg
+
+
+def _spans(deid: Deidentifier, text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.tag) for s in deid.annotate(text).spans]
+
+
+def test_off_by_default_proposes_nothing() -> None:
+    deid = Deidentifier()
+    learned = [a for a in deid.annotators if isinstance(a, LearnedAnnotator)]
+    assert len(learned) == 1 and not learned[0].enabled
+    assert learned[0]._model is None and learned[0]._rules is None  # nothing loaded, nothing run twice
+
+
+def test_shipped_model_is_small_and_its_settings_name_its_training_sets() -> None:
+    model = DATA / "learned_crf.model"
+    settings = json.loads((DATA / "learned_crf.json").read_text(encoding="utf-8"))
+    assert model.stat().st_size < 5_000_000
+    assert settings["model_sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
+    assert not any("heldout" in name for name in settings["trained_on"])
+    assert 0.0 < settings["gate"]["threshold"] < 1.0
+
+
+def test_model_stores_no_capitalised_word() -> None:
+    """The features are shapes, list memberships, the rules' tags and lower-case vocabulary words: no name can
+    sit in the weights (a model retrained on a hospital's reports must not hold its patients' names)."""
+    info = LearnedModel(DATA / "learned_crf.model").tagger.info()
+    lookups = Deidentifier().lookups
+    heads, _ = feature_lists()
+    kinds = set()
+    for attr in info.state_features:
+        name, _, value = re.sub(r"^-?\d:", "", attr[0]).partition("=")
+        kinds.add(name)
+        if name in ("w", "fw"):  # identities: public vocabulary in lower case only
+            assert value == value.lower() and (lookups.is_common(value) or value in heads
+                                               or value in lookups.function_words), attr
+    assert kinds <= {"k", "r", "s", "len", "L", "p", "nlen", "w", "fw", "elided", "bol", "eol", "wide_before", "edge"}
+    assert "w" in kinds and "r" in kinds
+
+
+def test_finds_a_cue_less_organisation(learned_deid: Deidentifier) -> None:
+    """A site named after an exam's title, with no head word the rules know: only the model sees it."""
+    text = "Echographie abdominale - Pôle Médical Ouest"
+    assert not any("Ouest" in t for t, _ in _spans(Deidentifier(), text))
+    assert ("Pôle Médical Ouest", "INSTITUTION") in _spans(learned_deid, text)
+
+
+def test_hard_negative_medical_prose_untouched(learned_deid: Deidentifier) -> None:
+    text = ("IRM Cérébrale : Absence de lésion ischémique récente. Séquence FLAIR normale.\n"
+            "Conclusion : Examen Normal. Contrôle conseillé selon la Clinique.")
+    assert _spans(learned_deid, text) == _spans(Deidentifier(), text)
+
+
+def test_annotator_is_deterministic(learned_deid: Deidentifier) -> None:
+    text = "Employé chez Transvoirie Delmarcq depuis 2015, il habite Trévoux. Vu par Mme Ansiaux."
+    first = _spans(learned_deid, text)
+    assert all(_spans(learned_deid, text) == first for _ in range(3))
+
+
+def test_propose_widens_an_organisation_only_over_name_spans() -> None:
+    text = "garage Lemoine"
+    tokens = [("garage", 0, 6, "word"), ("Lemoine", 7, 14, "word")]
+    org = [{"B-ORG": 0.9}, {"I-ORG": 0.9}]
+    assert propose(text, tokens, org, [(7, 14, "PERSON")], 0.5) == [(0, 14, "INSTITUTION")]
+    assert propose(text, tokens, org, [(7, 14, "PATIENT")], 0.5) == []  # the patient's name is never swallowed
+    assert propose(text, tokens, org, [(7, 14, "PERSON")], 0.5, widen=False) == []
+    assert propose(text, tokens, org, [(7, 14, "PERSON")], 0.5, widen="lower") == [(0, 14, "INSTITUTION")]
+    caps = [("Garage", 0, 6, "word"), ("Lemoine", 7, 14, "word")]
+    assert propose("Garage Lemoine", caps, org, [(7, 14, "PERSON")], 0.5, widen="lower") == []
+    assert propose(text, tokens, org, [(7, 14, "PERSON")], 0.95) == []  # under the threshold
+    lower = [("garage", 0, 6, "word"), ("lemoine", 7, 14, "word")]
+    assert propose("garage lemoine", lower, org, [], 0.5) == []  # a new span needs a capitalised word
+    one = [("la", 0, 2, "word"), ("Clinique", 3, 11, "word")]
+    assert propose("la Clinique", one, [{}, {"B-ORG": 0.9}], [], 0.5, is_common=lambda w: True) == []
+
+
+def test_training_script_builds_a_working_model_bit_for_bit(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("train_learned", ROOT / "scripts" / "train_learned.py")
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    args = ["--sets", "v6a_dev", "v7b_dev", "--limit", "12", "--max-iterations", "15"]
+    with pytest.raises(SystemExit):
+        mod.main(["--sets", "v6a_heldout", "--out", str(tmp_path / "x")])
+    assert mod.main([*args, "--out", str(tmp_path / "a")]) == 0
+    assert mod.main([*args, "--out", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "a.model").read_bytes() == (tmp_path / "b.model").read_bytes()
+    ann = LearnedAnnotator(enabled=True, model=str(tmp_path / "a.model"), settings=str(tmp_path / "a.json"),
+                           threshold=0.01)
+    from deduce_fr.tokenizer import tokenize
+
+    text = "Il travaille chez Optique Vandermeulen à Namur."
+    out = ann.annotate_with(text, tokenize(text), [], Deidentifier().lookups)
+    assert out and all(text[s:e].strip() and tag in {"PERSON", "LOCATION", "INSTITUTION"} for s, e, tag in out)
