@@ -50,7 +50,7 @@ _AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
 _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
-    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|[\- ](?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\- ]old|(?P<jaar>\s+jaar))(?!\w)"
     r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/(]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -114,6 +114,9 @@ _PERSON_NOUNS = frozenset({
     "sœur", "demi-frere", "demi-soeur", "beau-fils", "bru", "aine", "ainee", "cadet", "cadette", "benjamin",
     "benjamine", "fiance", "fiancee", "concubin", "concubine", "partenaire", "parrain", "marraine", "filleul",
     "filleule", "colocataire", "collegue", "arriere-petit-fils", "arriere-petite-fille",
+    # grandparents as families write them in messages ('mamie 89 ans est tombée')
+    "mamie", "mamy", "mamies", "papi", "papy", "papys", "pepere", "memere", "grand-maman", "grand-papa", "bonne-maman",
+    "bon-papa",
 })
 # person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
 _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
@@ -133,6 +136,13 @@ _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atte
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
+# ... but 'de' then where the person lives or comes from follows an age, not a duration ('Mr X 95 ans de l'EHPAD
+# Les Tilleuls', 'Mme Y 88 ans de la résidence', '40 ans d'origine malienne'); the name-glued checks below still apply
+_AGE_THEN_HOME = re.compile(r"\s*(?:de\s+(?:l['’]\s*|la\s+|le\s+)?|d['’]\s*)(?:(?-i:[A-ZÉÈÎ])|(?:ehpad|r[ée]sidence|maison"
+                            r"|foyer|home|chambre|origine|nationalit[ée]|service|unit[ée])(?!\w))", re.IGNORECASE)
+# an age after the English 'aged' ('aged 72', 'aged 3 months'), in teaching files and foreign patients' letters
+_ENGLISH_AGED = re.compile(r"(?<![\w])aged\s+(\d{1,3}(?:\s+(?:years?|months?|weeks?|days?)(?:\s+old)?)?)(?![\w]|[.,]\d)",
+                           re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
 _TAIL_PUNCTUATION = frozenset("-–,:")
 
@@ -280,7 +290,7 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if prev in _DURATION_BEFORE and not (prev == "a" and n >= self.min_identifying_age):
                 continue
-            if _DURATION_AFTER.match(text, end):
+            if _DURATION_AFTER.match(text, end) and not _AGE_THEN_HOME.match(text, end):
                 continue
             if unit in ("ans", "an") and n >= self.min_identifying_age and n <= 125:
                 out.append((start, end, self.tag))
@@ -322,6 +332,8 @@ class AgeExtraAnnotator(Annotator):
             for m in _FIELD_AGE.finditer(ft):
                 if int(re.match(r"\d+", ft[m.start("age") :]).group()) <= 125:  # type: ignore[union-attr]
                     out.append((m.start("age"), m.end("age"), self.tag))
+        if "aged" in ft:
+            out.extend((m.start(1), m.end(1), self.tag) for m in _ENGLISH_AGED.finditer(text) if int(m.group(1)[:3].split()[0]) <= 125)
         if "anniv" in ft:  # a birthday says the age: 'anniv. 33 ans !', "fête son anniversaire : 80 ans"
             out.extend((m.start("age"), m.end("age"), self.tag) for m in _BIRTHDAY_AGE.finditer(ft))
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
@@ -888,6 +900,23 @@ _NOT_LONE_DAY_BEFORE = re.compile(
     r"\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
+# English dates, month first as letters from abroad and teaching files write them ('October 30', 'Oct. 30, 2024',
+# 'March 4th'), or an ordinal day before the month ('30th October 2024', '1st of May'); the month is capitalised
+# (a lower-case 'may 3' is a verb) and the day is no measure ('March 4 mg')
+_EN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_EN_DATE_TAIL = r"(?:,?[ \t]+(?:19|20)\d{2})?(?![\w]|[.,:/]\d|[ \t]*(?:mg|ml|kg|cm|mm|%|h\b|x\b))"
+# (two scans, each led by what the engine can skip to: the month's letters, the day's digit; the word start of the
+# month-led one is checked in code)
+_ENGLISH_DATES = (
+    re.compile(_EN_MONTH + r"[ \t]+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + _EN_DATE_TAIL),
+    re.compile(r"(?P<d>\d(?<![\w.]\d)\d?)(?:st|nd|rd|th)[ \t]+(?:of[ \t]+)?" + _EN_MONTH + _EN_DATE_TAIL),
+)
+_EN_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                             "sept", "oct", "nov", "dec"})
+
+
 class DateExtraAnnotator(Annotator):
     """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
     a two-digit birth year after a month name, a season with a year, a month named after a cue."""
@@ -985,6 +1014,12 @@ class DateExtraAnnotator(Annotator):
             out.extend(self._word_dates(ctx, at))
         if not _THOUSAND_WORDS.isdisjoint(ctx.folded_set):
             out.extend(self._spoken_lone_years(ctx))
+        if not _EN_MONTH_WORDS.isdisjoint(ctx.folded_set):
+            for scan in _ENGLISH_DATES:
+                for m in scan.finditer(text):
+                    s = m.start()
+                    if 1 <= int(m.group("d")) <= 31 and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == ".")):
+                        out.append((s, m.end(), self.tag))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out

@@ -1019,6 +1019,10 @@ _LU_MATRICULE = re.compile(r"(?:19|20)(?<![\w.,/+\-]\d\d)\d\d[ .]?(?:0[1-9]|1[0-
                            r"[ .]?\d{3}[ .]?\d{2}(?![\w]|[./\-,]\d)")
 
 # a national number whose separators an OCR or a typist spaced out ('04 . 366 . 77 . 11', '06 - 12 - 34 - 56 - 78')
+# a French special-rate or free number with its leading '0' set apart, as the ARCEP plan prints them ('0 800 25 62 00',
+# '0 805 123 456', '0.800.25.62.00'): the core reads two-digit pairs after a '0X' group only
+_FR_SPECIAL_PHONE = re.compile(r"0(?<![\w.,/+\-]0)(?P<s>[ .])8\d\d(?:(?P=s)\d\d(?P=s)\d\d(?P=s)\d\d|(?P=s)\d{3}(?P=s)\d{3})"
+                               r"(?![\w]|[.,/\-]?\d)")
 _PADDED_PHONE = re.compile(r"0(?<![\w.,/+\-]0)[1-9]\d{0,2}(?:[ \t]+[./\-][ \t]+\d{2,3}){3,4}(?![\w]|[ \t]*[./\-][ \t]*\d)")
 
 
@@ -1038,6 +1042,8 @@ class PhoneExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
         if "+1" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
+        if "0 8" in text or "0.8" in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _FR_SPECIAL_PHONE.finditer(text))
         if " . " in text or " - " in text or " / " in text:
             out.extend((m.start(), m.end(), self.tag) for m in _PADDED_PHONE.finditer(text)
                        if 9 <= sum(c.isdigit() for c in m.group()) <= 10)

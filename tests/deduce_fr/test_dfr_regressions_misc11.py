@@ -1,0 +1,102 @@
+"""Session-16 regressions for AGE, DATE and PHONE (misc17), each written here in our own words for a phenomenon
+(never a line copied from a case file), with hard negatives next to each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+def spans(deid: Deidentifier, text: str, tag: str) -> list[str]:
+    return [s.text for s in deid.annotate(text).spans if s.tag == tag]
+
+
+# ---------------------------------------------------------------- an age, then where the person lives
+@pytest.mark.parametrize(("text", "age"), [
+    ("Mme FOURNIER 93 ans de l'EHPAD du Parc : chute dans la salle à manger", "93 ans"),
+    ("M. Collin 87 ans de la résidence Les Genêts, douleur de hanche", "87 ans"),
+    ("M. Diallo 34 ans d'origine guinéenne, toux depuis un mois", "34 ans"),
+])
+def test_an_age_glued_to_a_name_before_de_and_a_home(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", [
+    # 'de' and a habit or a follow-up: a duration, even right after a name
+    "Mme Garnier 25 ans de tabagisme sevré",
+    "M. Roche 12 ans de recul sur sa prothèse",
+    "il y a 10 ans de la clinique au domicile",
+])
+def test_a_duration_before_de_stays(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
+
+
+# ---------------------------------------------------------------- grandparents in family messages
+def test_a_grandparent_word_before_an_age(deid: Deidentifier) -> None:
+    assert spans(deid, "bonjour, papy 91 ans a encore chuté cette nuit", "AGE") == ["91 ans"]
+    assert spans(deid, "mamie depuis 3 ans en maison de repos", "AGE") == []  # a duration after 'depuis'
+
+
+# ---------------------------------------------------------------- English ages (teaching files, letters from abroad)
+@pytest.mark.parametrize(("text", "age"), [
+    ("Case 4: a 6-week-old boy with a swollen thigh", "6-week-old"),
+    ("an 81 yr old woman after a fall", "81 yr old"),
+    ("Patient aged 57, smoker, referred for a chest film", "57"),
+])
+def test_english_ages(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
+
+
+def test_english_durations_stay(deid: Deidentifier) -> None:
+    assert spans(deid, "the plate was removed 2 years later", "AGE") == []
+
+
+# ---------------------------------------------------------------- English dates, month first or ordinal day
+@pytest.mark.parametrize(("text", "date"), [
+    ("I had a CT scan at your hospital on November 14 during my holiday", "November 14"),
+    ("Follow-up booked for Feb. 3, 2025 with Dr Smith", "Feb. 3, 2025"),
+    ("She was admitted on the 22nd of August 2024", "22nd of August 2024"),
+    ("Surgery: Tuesday, June 7th", "June 7th"),
+])
+def test_english_dates(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in spans(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text", [
+    "Mar 5 mg per day was prescribed",  # a dose, not a day
+    "you may 3 times a day take it",  # a verb in lower case
+])
+def test_english_month_words_that_are_no_dates(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+# ---------------------------------------------------------------- a weekday cut short before a day/month
+@pytest.mark.parametrize(("text", "date"), [
+    ("scanner fait jeu. 14/11 au CH voisin", "14/11"),
+    ("IRM prévue ven 6/12, à jeun", "6/12"),
+])
+def test_a_short_weekday_before_a_day_and_month(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in spans(deid, text, "DATE")
+
+
+def test_a_fraction_without_a_weekday_stays(deid: Deidentifier) -> None:
+    assert spans(deid, "force cotée 4/5 au quadriceps", "DATE") == []
+
+
+# ---------------------------------------------------------------- French special-rate numbers with a lone '0'
+@pytest.mark.parametrize(("text", "phone"), [
+    ("Permanence : 0 800 47 11 39 (appel gratuit)", "0 800 47 11 39"),
+    ("service client au 0 809 100 200.", "0 809 100 200"),
+    ("écrire ou appeler le 0.825.31.12.40", "0.825.31.12.40"),
+])
+def test_french_special_numbers(deid: Deidentifier, text: str, phone: str) -> None:
+    assert spans(deid, text, "PHONE") == [phone]
+
+
+@pytest.mark.parametrize("text", [
+    "densité 0 812 UH",  # a measure after a zero
+    "ratio 0.812.3",  # no grouping of a phone
+])
+def test_numbers_after_a_zero_that_are_no_phones(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "PHONE") == []
