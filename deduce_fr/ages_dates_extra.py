@@ -143,6 +143,10 @@ _AGE_THEN_HOME = re.compile(r"\s*(?:de\s+(?:l['’]\s*|la\s+|le\s+)?|d['’]\s*)
 # an age after the English 'aged' ('aged 72', 'aged 3 months'), in teaching files and foreign patients' letters
 _ENGLISH_AGED = re.compile(r"(?<![\w])aged\s+(\d{1,3}(?:\s+(?:years?|months?|weeks?|days?)(?:\s+old)?)?)(?![\w]|[.,]\d)",
                            re.IGNORECASE)
+# an age bound of a population, open on one side ('les femmes âgées de 50 ans et plus', '65 ans ou plus', '18 ans et +'):
+# a criterion of a screening programme or a registry, no one's age
+_OPEN_BOUND_AFTER = re.compile(r"[ \t]*(?:et|ou)[ \t]+(?:plus|moins|au[\- ]del[àa]|\+)(?!\w)"
+                               r"(?![ \t]*(?:de|d['’]|des|du|que|qu['’]|rien|jamais|personne|\d)(?!\w))", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
 _TAIL_PUNCTUATION = frozenset("-–,:")
 
@@ -342,6 +346,8 @@ class AgeExtraAnnotator(Annotator):
                 before = _word_before(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
+        if "plus" in ctx.folded_set or "moins" in ctx.folded_set or "dela" in ctx.folded_text or "+" in text:
+            out = [c for c in out if not _OPEN_BOUND_AFTER.match(text, c[1])]  # 'femmes de 50 ans et plus': a bound
         return out
 
 
@@ -912,6 +918,18 @@ _ENGLISH_DATES = (
     re.compile(_EN_MONTH + r"[ \t]+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + _EN_DATE_TAIL),
     re.compile(r"(?P<d>\d(?<![\w.]\d)\d?)(?:st|nd|rd|th)[ \t]+(?:of[ \t]+)?" + _EN_MONTH + _EN_DATE_TAIL),
 )
+# a lone year next to an imaging modality in an exam history ('Antériorités : 2019 MR GENOU D ; 2021 RX BASSIN', 'IRM
+# 2019, RX 2021'): the exam's date; the year opens a list item (after a line start, ';', ',', a dash, '|', ':', '(', a
+# bullet) and a modality follows it, or a modality's acronym comes right before it and the item ends after it
+_MODALITIES = (r"(?-i:RX|Rx|CT|MR|MRI|IRM|Irm|TDM|ECHO|Echo|ÉCHO|Écho|US|TEP|PET|SCINTI|Scinti|MAMMO|Mammo|DX|CR|NM|XR|"
+               r"SCANNER|Scanner|scanner|RADIO|Radio|radio|[EÉeé]chographie|ECHOGRAPHIE|[Mm]ammographie|MAMMOGRAPHIE)")
+_LONE_YEAR = re.compile(r"\d(?<![\w.,/:\-]\d)\d{3}(?![\w]|[.,/:\-]\d)")
+_MODALITY_AFTER = re.compile(r"[ \t]*(?:[:\-–—][ \t]*)?" + _MODALITIES + r"(?![\w])")
+_MODALITY_BEFORE = re.compile(r"(?<![\w])(?-i:RX|Rx|CT|MR|MRI|IRM|TDM|TEP|PET|US|DX|XR)[ \t]+$")
+_ITEM_START = re.compile(r"(?:^|[;,|(•*:\-–—])[ \t]*$", re.MULTILINE)
+_ITEM_END = re.compile(r"[ \t]*(?:[,;|)]|\.(?!\d)|$)", re.MULTILINE)
+_MODALITY_GATE = frozenset({"rx", "ct", "mr", "mri", "irm", "tdm", "echo", "us", "tep", "pet", "scinti", "mammo", "dx",
+                            "cr", "nm", "xr", "scanner", "radio", "echographie", "mammographie"})
 _EN_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                              "sept", "oct", "nov", "dec"})
@@ -1014,6 +1032,15 @@ class DateExtraAnnotator(Annotator):
             out.extend(self._word_dates(ctx, at))
         if not _THOUSAND_WORDS.isdisjoint(ctx.folded_set):
             out.extend(self._spoken_lone_years(ctx))
+        if not _MODALITY_GATE.isdisjoint(ctx.folded_set):
+            for m in _LONE_YEAR.finditer(text):
+                s, e = m.span()
+                if not 1900 <= int(m.group()) <= 2099:
+                    continue
+                line = text.rfind("\n", 0, s) + 1
+                if _MODALITY_AFTER.match(text, e) and _ITEM_START.search(text, max(line, s - 3), s) or (
+                        _MODALITY_BEFORE.search(text, max(line, s - 6), s) and _ITEM_END.match(text, e)):
+                    out.append((s, e, self.tag))
         if not _EN_MONTH_WORDS.isdisjoint(ctx.folded_set):
             for scan in _ENGLISH_DATES:
                 for m in scan.finditer(text):

@@ -100,3 +100,46 @@ def test_french_special_numbers(deid: Deidentifier, text: str, phone: str) -> No
 ])
 def test_numbers_after_a_zero_that_are_no_phones(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "PHONE") == []
+
+
+# ---------------------------------------------------------------- a lone year next to a modality in an exam history
+@pytest.mark.parametrize(("text", "years"), [
+    ("Comparatifs : 2018 IRM RACHIS L ; 2022 RX BASSIN", ["2018", "2022"]),
+    ("Antériorités — TDM 2020, Echo 2023", ["2020"]),
+    ("- 2017 : scanner thoracique normal", ["2017"]),
+])
+def test_a_year_by_a_modality(deid: Deidentifier, text: str, years: list[str]) -> None:
+    found = spans(deid, text, "DATE")
+    assert all(y in found for y in years)
+
+
+@pytest.mark.parametrize("text", [
+    "environ 2000 RX par an dans le service",  # a count inside a sentence, no list item
+    "IRM 1500 coupes reconstruites",  # a count after a modality, the item goes on
+])
+def test_numbers_by_a_modality_that_are_no_years(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+# ---------------------------------------------------------------- an age bound of a population
+@pytest.mark.parametrize("text", [
+    "Le dépistage concerne les hommes âgés de 50 ans et plus.",
+    "registre : personnes de 75 ans ou plus vivant à domicile",
+])
+def test_an_open_age_bound_is_no_age(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
+
+
+def test_an_age_before_et_plus_de_stays(deid: Deidentifier) -> None:
+    # 'et plus de' goes on with another quantity: the age is a person's
+    assert spans(deid, "son père de 84 ans et plus de trois chutes cette année", "AGE") == ["84 ans"]
+
+
+# ---------------------------------------------------------------- a phone read aloud with the engine's commas
+def test_a_dictated_phone_with_commas(deid: Deidentifier) -> None:
+    text = "joignable au zéro six, quarante et un, dix-huit, vingt-deux, trente virgule merci"
+    assert spans(deid, text, "PHONE") == ["zéro six, quarante et un, dix-huit, vingt-deux, trente"]
+
+
+def test_a_short_count_after_a_phone_cue_is_no_phone(deid: Deidentifier) -> None:
+    assert spans(deid, "rappeler zéro, un, deux fois par jour", "PHONE") == []
