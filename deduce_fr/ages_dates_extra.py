@@ -417,6 +417,9 @@ class AgeExtraAnnotator(Annotator):
                     e -= 1  # 'Mme X, 80a. Ostéoporose': the sentence's full stop stays out
                 if kind == "foreignunit" and prev in _FOREIGN_DURATION_BEFORE:
                     continue
+                if kind == "foreignunit" and text[s:e].rstrip(".")[-1:] in "jJ" and _after_child_de(text, before, prev):
+                    out.append((s, e, self.tag))  # 'nourrisson de 15 j, fièvre'
+                    continue
                 if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
                         self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
@@ -464,6 +467,8 @@ class AgeExtraAnnotator(Annotator):
                 if before and not before.group(2).strip() and (prev in _CHILD_WORDS or text[e - 1] == "m" and (
                         prev in lookups.first_names or ctx.patient is not None and prev in {
                             fold(f) for f in ctx.patient.first_names})):
+                    out.append((s, e, self.tag))
+                elif _after_child_de(text, before, prev):  # ... or after 'de' and a child word ('un bébé de 10 j')
                     out.append((s, e, self.tag))
             elif kind == "short":
                 if (prev not in _DURATION_BEFORE or prev in ("de", "d")) and not _DURATION_AFTER.match(
@@ -691,6 +696,14 @@ _NN_WORD = re.compile(r"nn(?<![^\W\d_]nn)")  # 'NN', 'nné' (newborn) at a word 
 _YEAR_OF_LIFE_START = re.compile(r"dans\s+sa\s")
 _AGE_LED_START = re.compile(r"age(?<!\wage)")
 _APPROX_AGE_END = re.compile(r"d(?:e|'(?:environ|a\s+peu\s+pres|un\s+peu\s+plus\s+de))\s+\d{1,3}\s*(?:ans|an|mois)")
+
+
+def _after_child_de(text: str, before: re.Match[str] | None, prev: str) -> bool:
+    """'de' right before the number, and a child word before it: 'un bébé de 10 j', 'nourrisson de 15 j'."""
+    if not before or prev not in ("de", "d") or before.group(2).strip():
+        return False
+    head = _word_before(text, max(0, before.start(1) - 30), before.start(1))
+    return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _CHILD_WORDS - {"ne", "nee"}
 
 
 def _all_starts(starter: re.Pattern[str], view: str) -> list[int]:

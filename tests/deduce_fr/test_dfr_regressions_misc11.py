@@ -143,3 +143,20 @@ def test_a_dictated_phone_with_commas(deid: Deidentifier) -> None:
 
 def test_a_short_count_after_a_phone_cue_is_no_phone(deid: Deidentifier) -> None:
     assert spans(deid, "rappeler zéro, un, deux fois par jour", "PHONE") == []
+
+
+# ---------------------------------------------------------------- a newborn's days after 'de' and a child word
+@pytest.mark.parametrize(("text", "age"), [
+    ("Échographie transfontanellaire : nourrisson de 11 j, apnées", "11 j"),
+    ("un bébé de 6 j adressé pour ictère", "6 j"),
+])
+def test_days_of_a_child_after_de(deid: Deidentifier, text: str, age: str) -> None:
+    assert spans(deid, text, "AGE") == [age]
+
+
+@pytest.mark.parametrize("text", [
+    "antibiothérapie de 10 j, puis relais oral",  # a treatment's length
+    "toux depuis 12 j, fébrile",  # a duration after 'depuis'
+])
+def test_days_after_de_without_a_child_stay(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
