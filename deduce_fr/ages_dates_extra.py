@@ -910,6 +910,11 @@ _LONE_DAY_TAIL = (r"[ \t]+(?P<d>\d(?<![\w.,/:\-]\d)\d?(?:er)?)"
                   r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))")
 _LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
     r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
+# ... and after 'au' when an appointment is moved or set ('déplacer le rendez-vous au 21 ?', 'RDV reporté au 12.'): 'au'
+# alone also leads to a floor or a ward ('monté au 2, chambre 14')
+_LONE_DAY_AU = re.compile(r"au(?<![^\W_]au)" + _LONE_DAY_TAIL, re.MULTILINE)
+_RESCHEDULE_BEFORE = re.compile(r"(?:report|d[ée]plac|d[ée]cal|avanc|repouss|remis|remettr|pr[ée]vu|fix[ée]|programm"
+                                r"|convoqu|rendez-vous|rdv|rv)\w*\W+(?:[^\W\d]+\W+){0,3}$", re.IGNORECASE)
 # ... never a number after a call ('appeler le 15': an emergency number) nor a size, a rank or a place's number
 _NOT_LONE_DAY_BEFORE = re.compile(
     r"(?:appel\w*|compos\w*|fai[rst]\w*|contact\w*|joindre|joint|pr[ée]ven\w*|num[ée]ro|n°|score|sonde|grade|stade|"
@@ -1034,6 +1039,13 @@ class DateExtraAnnotator(Annotator):
                 s = m.start()
                 if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and not _NOT_LONE_DAY_BEFORE.search(
                         text, max(0, s - 30), s):
+                    out.append((m.start("d"), m.end("d"), self.tag))
+        if " au " in ft and ("rdv" in ft or "rendez" in ft or "report" in ft or "plac" in ft or "cal" in ft or "prevu" in ft
+                             or "avanc" in ft or "programm" in ft or "convoqu" in ft or "remi" in ft or "fixe" in ft):
+            for m in _LONE_DAY_AU.finditer(text):
+                s = m.start()
+                if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and _RESCHEDULE_BEFORE.search(
+                        text, max(0, s - 50), s) and not _NOT_LONE_DAY_BEFORE.search(text, max(0, s - 30), s):
                     out.append((m.start("d"), m.end("d"), self.tag))
         if " au " in ft and ("nuit" in ft or "week" in ft or "soiree" in ft or "journee" in ft or "garde" in ft):
             for m in _DAY_TO_DAY.finditer(ft):

@@ -160,3 +160,21 @@ def test_days_of_a_child_after_de(deid: Deidentifier, text: str, age: str) -> No
 ])
 def test_days_after_de_without_a_child_stay(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "AGE") == []
+
+
+# ---------------------------------------------------------------- a day alone after 'au' when an appointment moves
+@pytest.mark.parametrize(("text", "day"), [
+    ("Pourriez-vous décaler mon rendez-vous au 18 ? Bien à vous", "18"),
+    ("Contrôle radiologique reporté au 9.", "9"),
+])
+def test_a_moved_appointment_day(deid: Deidentifier, text: str, day: str) -> None:
+    assert spans(deid, text, "DATE") == [day]
+
+
+@pytest.mark.parametrize("text", [
+    "remonté au 4, chambre 12",  # a floor
+    "EVA passée de 8 au 3.",  # a range of scores
+    "appeler au 15.",  # an emergency number
+])
+def test_au_and_a_number_that_is_no_day(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
