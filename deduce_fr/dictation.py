@@ -17,7 +17,9 @@ the number words of ages, phones and written-out dates; this one adds:
   the phone annotator reads those);
 - a run of number words after a date cue that reads as day, month and year ('douze zéro trois mille
   neuf cent cinquante', 'zéro cinq zéro un quatre-vingt-huit'): DATE;
-- a name after 'dicté/signé/validé/relu par' with lower-case initials ('j. p. mallet'): PERSON.
+- a name after 'dicté/signé/validé/relu par' with lower-case initials ('j. p. mallet'): PERSON;
+- a phone read aloud with the engine's commas between its pairs, after a phone cue ('tél zéro six, douze,
+  trente-quatre, ...'): PHONE (without commas the phone annotators read it).
 
 Gates: the spelling rule runs one compiled regex (a run of single letters); the others start only when a
 set intersection of the text's folded words with their cue words is not empty.

@@ -1029,7 +1029,7 @@ _PADDED_PHONE = re.compile(r"0(?<![\w.,/+\-]0)[1-9]\d{0,2}(?:[ \t]+[./\-][ \t]+\
 class PhoneExtraAnnotator(Annotator):
     """Phones in layouts the core phone patterns leave out: a cue glued by its full stop ('Tél.0142345678'),
     an '00' international prefix apart from its country code ('00 32 475 12 34 56'), a North American
-    number ('+1 (514) 555-0199'), a Luxembourg mobile without its '+352' ('691 22 33 44'), a cued number with no
+    number ('+1 (514) 555-0199'), a French special-rate number with its '0' apart ('0 800 25 62 00'), a Luxembourg mobile without its '+352' ('691 22 33 44'), a cued number with no
     trunk '0' ('Tél : 26 54 33 22'); and a Luxembourg matricule in spaced groups ('1985 0312 34567', tagged ID, not
     PHONE: the core phone pattern would take its tail). Each form is gated by a substring test, then one scan."""
 
