@@ -913,6 +913,9 @@ _LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
 # ... and after 'au' when an appointment is moved or set ('déplacer le rendez-vous au 21 ?', 'RDV reporté au 12.'): 'au'
 # alone also leads to a floor or a ward ('monté au 2, chambre 14')
 _LONE_DAY_AU = re.compile(r"au(?<![^\W_]au)" + _LONE_DAY_TAIL, re.MULTILINE)
+_RESCHEDULE_WORDS = frozenset(
+    w + end for w in ("report", "deplac", "decal", "avanc", "repouss", "programm", "convoqu", "fix") for end in (
+        "e", "ee", "es", "ees", "er")) | {"rdv", "rv", "rendez-vous", "remis", "remise", "remettre", "prevu", "prevue"}
 _RESCHEDULE_BEFORE = re.compile(r"(?:report|d[ée]plac|d[ée]cal|avanc|repouss|remis|remettr|pr[ée]vu|fix[ée]|programm"
                                 r"|convoqu|rendez-vous|rdv|rv)\w*\W+(?:[^\W\d]+\W+){0,3}$", re.IGNORECASE)
 # ... never a number after a call ('appeler le 15': an emergency number) nor a size, a rank or a place's number
@@ -1040,8 +1043,7 @@ class DateExtraAnnotator(Annotator):
                 if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and not _NOT_LONE_DAY_BEFORE.search(
                         text, max(0, s - 30), s):
                     out.append((m.start("d"), m.end("d"), self.tag))
-        if " au " in ft and ("rdv" in ft or "rendez" in ft or "report" in ft or "plac" in ft or "cal" in ft or "prevu" in ft
-                             or "avanc" in ft or "programm" in ft or "convoqu" in ft or "remi" in ft or "fixe" in ft):
+        if " au " in ft and not _RESCHEDULE_WORDS.isdisjoint(ctx.folded_set):
             for m in _LONE_DAY_AU.finditer(text):
                 s = m.start()
                 if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and _RESCHEDULE_BEFORE.search(
