@@ -50,7 +50,7 @@ _AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
 _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
-    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|-year-old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|[\- ](?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\- ]old|(?P<jaar>\s+jaar))(?!\w)"
     r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/(]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -114,6 +114,9 @@ _PERSON_NOUNS = frozenset({
     "sœur", "demi-frere", "demi-soeur", "beau-fils", "bru", "aine", "ainee", "cadet", "cadette", "benjamin",
     "benjamine", "fiance", "fiancee", "concubin", "concubine", "partenaire", "parrain", "marraine", "filleul",
     "filleule", "colocataire", "collegue", "arriere-petit-fils", "arriere-petite-fille",
+    # grandparents as families write them in messages ('mamie 89 ans est tombée')
+    "mamie", "mamy", "mamies", "papi", "papy", "papys", "pepere", "memere", "grand-maman", "grand-papa", "bonne-maman",
+    "bon-papa",
 })
 # person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
 _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
@@ -133,6 +136,17 @@ _AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atte
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
+# ... but 'de' then where the person lives or comes from follows an age, not a duration ('Mr X 95 ans de l'EHPAD
+# Les Tilleuls', 'Mme Y 88 ans de la résidence', '40 ans d'origine malienne'); the name-glued checks below still apply
+_AGE_THEN_HOME = re.compile(r"\s*(?:de\s+(?:l['’]\s*|la\s+|le\s+)?|d['’]\s*)(?:(?-i:[A-ZÉÈÎ])|(?:ehpad|r[ée]sidence|maison"
+                            r"|foyer|home|chambre|origine|nationalit[ée]|service|unit[ée])(?!\w))", re.IGNORECASE)
+# an age after the English 'aged' ('aged 72', 'aged 3 months'), in teaching files and foreign patients' letters
+_ENGLISH_AGED = re.compile(r"(?<![\w])aged\s+(\d{1,3}(?:\s+(?:years?|months?|weeks?|days?)(?:\s+old)?)?)(?![\w]|[.,]\d)",
+                           re.IGNORECASE)
+# an age bound of a population, open on one side ('les femmes âgées de 50 ans et plus', '65 ans ou plus', '18 ans et +'):
+# a criterion of a screening programme or a registry, no one's age
+_OPEN_BOUND_AFTER = re.compile(r"[ \t]*(?:et|ou)[ \t]+(?:plus|moins|au[\- ]del[àa]|\+)(?!\w)"
+                               r"(?![ \t]*(?:de|d['’]|des|du|que|qu['’]|rien|jamais|personne|\d)(?!\w))", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)['’]?(\s*(?:[\-–,:]\s*)?)$")
 _TAIL_PUNCTUATION = frozenset("-–,:")
 
@@ -280,7 +294,7 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if prev in _DURATION_BEFORE and not (prev == "a" and n >= self.min_identifying_age):
                 continue
-            if _DURATION_AFTER.match(text, end):
+            if _DURATION_AFTER.match(text, end) and not _AGE_THEN_HOME.match(text, end):
                 continue
             if unit in ("ans", "an") and n >= self.min_identifying_age and n <= 125:
                 out.append((start, end, self.tag))
@@ -322,6 +336,8 @@ class AgeExtraAnnotator(Annotator):
             for m in _FIELD_AGE.finditer(ft):
                 if int(re.match(r"\d+", ft[m.start("age") :]).group()) <= 125:  # type: ignore[union-attr]
                     out.append((m.start("age"), m.end("age"), self.tag))
+        if "aged" in ft:
+            out.extend((m.start(1), m.end(1), self.tag) for m in _ENGLISH_AGED.finditer(text) if int(m.group(1)[:3].split()[0]) <= 125)
         if "anniv" in ft:  # a birthday says the age: 'anniv. 33 ans !', "fête son anniversaire : 80 ans"
             out.extend((m.start("age"), m.end("age"), self.tag) for m in _BIRTHDAY_AGE.finditer(ft))
         if "ans" in ft and ("quatre-vingt" in ft or "quatre vingt" in ft or "nonante" in ft or " cent " in ft
@@ -330,6 +346,8 @@ class AgeExtraAnnotator(Annotator):
                 before = _word_before(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
+        if "plus" in ctx.folded_set or "moins" in ctx.folded_set or "dela" in ctx.folded_text or "+" in text:
+            out = [c for c in out if not _OPEN_BOUND_AFTER.match(text, c[1])]  # 'femmes de 50 ans et plus': a bound
         return out
 
 
@@ -399,6 +417,9 @@ class AgeExtraAnnotator(Annotator):
                     e -= 1  # 'Mme X, 80a. Ostéoporose': the sentence's full stop stays out
                 if kind == "foreignunit" and prev in _FOREIGN_DURATION_BEFORE:
                     continue
+                if kind == "foreignunit" and text[s:e].rstrip(".")[-1:] in "jJ" and _after_child_de(text, before, prev):
+                    out.append((s, e, self.tag))  # 'nourrisson de 15 j, fièvre'
+                    continue
                 if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
                         self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
@@ -446,6 +467,8 @@ class AgeExtraAnnotator(Annotator):
                 if before and not before.group(2).strip() and (prev in _CHILD_WORDS or text[e - 1] == "m" and (
                         prev in lookups.first_names or ctx.patient is not None and prev in {
                             fold(f) for f in ctx.patient.first_names})):
+                    out.append((s, e, self.tag))
+                elif _after_child_de(text, before, prev):  # ... or after 'de' and a child word ('un bébé de 10 j')
                     out.append((s, e, self.tag))
             elif kind == "short":
                 if (prev not in _DURATION_BEFORE or prev in ("de", "d")) and not _DURATION_AFTER.match(
@@ -675,6 +698,14 @@ _AGE_LED_START = re.compile(r"age(?<!\wage)")
 _APPROX_AGE_END = re.compile(r"d(?:e|'(?:environ|a\s+peu\s+pres|un\s+peu\s+plus\s+de))\s+\d{1,3}\s*(?:ans|an|mois)")
 
 
+def _after_child_de(text: str, before: re.Match[str] | None, prev: str) -> bool:
+    """'de' right before the number, and a child word before it: 'un bébé de 10 j', 'nourrisson de 15 j'."""
+    if not before or prev not in ("de", "d") or before.group(2).strip():
+        return False
+    head = _word_before(text, max(0, before.start(1) - 30), before.start(1))
+    return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _CHILD_WORDS - {"ne", "nee"}
+
+
 def _all_starts(starter: re.Pattern[str], view: str) -> list[int]:
     """Every offset where ``starter`` matches, overlapping ones included."""
     out: list[int] = []
@@ -879,6 +910,14 @@ _LONE_DAY_TAIL = (r"[ \t]+(?P<d>\d(?<![\w.,/:\-]\d)\d?(?:er)?)"
                   r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))")
 _LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
     r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
+# ... and after 'au' when an appointment is moved or set ('déplacer le rendez-vous au 21 ?', 'RDV reporté au 12.'): 'au'
+# alone also leads to a floor or a ward ('monté au 2, chambre 14')
+_LONE_DAY_AU = re.compile(r"au(?<![^\W_]au)" + _LONE_DAY_TAIL, re.MULTILINE)
+_RESCHEDULE_WORDS = frozenset(
+    w + end for w in ("report", "deplac", "decal", "avanc", "repouss", "programm", "convoqu", "fix") for end in (
+        "e", "ee", "es", "ees", "er")) | {"rdv", "rv", "rendez-vous", "remis", "remise", "remettre", "prevu", "prevue"}
+_RESCHEDULE_BEFORE = re.compile(r"(?:report|d[ée]plac|d[ée]cal|avanc|repouss|remis|remettr|pr[ée]vu|fix[ée]|programm"
+                                r"|convoqu|rendez-vous|rdv|rv)\w*\W+(?:[^\W\d]+\W+){0,3}$", re.IGNORECASE)
 # ... never a number after a call ('appeler le 15': an emergency number) nor a size, a rank or a place's number
 _NOT_LONE_DAY_BEFORE = re.compile(
     r"(?:appel\w*|compos\w*|fai[rst]\w*|contact\w*|joindre|joint|pr[ée]ven\w*|num[ée]ro|n°|score|sonde|grade|stade|"
@@ -886,6 +925,35 @@ _NOT_LONE_DAY_BEFORE = re.compile(
     r"groupe|type|calibre|gauge|aiguille|canule|drain|cath[ée]ter|vis|broche|plaque|t[ée]l|poste|bip|sur|glasgow|"
     r"[ée]chelle|eva|ens|cotation|dose|palier|cran|taille|degr[ée]|rang|doigt|orteil|rayon|c[ôo]te|vert[èe]bre|segment)"
     r"\W+(?:\w+\W+)?$", re.IGNORECASE)
+
+
+# English dates, month first as letters from abroad and teaching files write them ('October 30', 'Oct. 30, 2024',
+# 'March 4th'), or an ordinal day before the month ('30th October 2024', '1st of May'); the month is capitalised
+# (a lower-case 'may 3' is a verb) and the day is no measure ('March 4 mg')
+_EN_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_EN_DATE_TAIL = r"(?:,?[ \t]+(?:19|20)\d{2})?(?![\w]|[.,:/]\d|[ \t]*(?:mg|ml|kg|cm|mm|%|h\b|x\b))"
+# (two scans, each led by what the engine can skip to: the month's letters, the day's digit; the word start of the
+# month-led one is checked in code)
+_ENGLISH_DATES = (
+    re.compile(_EN_MONTH + r"[ \t]+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + _EN_DATE_TAIL),
+    re.compile(r"(?P<d>\d(?<![\w.]\d)\d?)(?:st|nd|rd|th)[ \t]+(?:of[ \t]+)?" + _EN_MONTH + _EN_DATE_TAIL),
+)
+# a lone year next to an imaging modality in an exam history ('Antériorités : 2019 MR GENOU D ; 2021 RX BASSIN', 'IRM
+# 2019, RX 2021'): the exam's date; the year opens a list item (after a line start, ';', ',', a dash, '|', ':', '(', a
+# bullet) and a modality follows it, or a modality's acronym comes right before it and the item ends after it
+_MODALITIES = (r"(?-i:RX|Rx|CT|MR|MRI|IRM|Irm|TDM|ECHO|Echo|ÉCHO|Écho|US|TEP|PET|SCINTI|Scinti|MAMMO|Mammo|DX|CR|NM|XR|"
+               r"SCANNER|Scanner|scanner|RADIO|Radio|radio|[EÉeé]chographie|ECHOGRAPHIE|[Mm]ammographie|MAMMOGRAPHIE)")
+_LONE_YEAR = re.compile(r"\d(?<![\w.,/:\-]\d)\d{3}(?![\w]|[.,/:\-]\d)")
+_MODALITY_AFTER = re.compile(r"[ \t]*(?:[:\-–—][ \t]*)?" + _MODALITIES + r"(?![\w])")
+_MODALITY_BEFORE = re.compile(r"(?<![\w])(?-i:RX|Rx|CT|MR|MRI|IRM|TDM|TEP|PET|US|DX|XR)[ \t]+$")
+_ITEM_START = re.compile(r"(?:^|[;,|(•*:\-–—])[ \t]*$", re.MULTILINE)
+_ITEM_END = re.compile(r"[ \t]*(?:[,;|)]|\.(?!\d)|$)", re.MULTILINE)
+_MODALITY_GATE = frozenset({"rx", "ct", "mr", "mri", "irm", "tdm", "echo", "us", "tep", "pet", "scinti", "mammo", "dx",
+                            "cr", "nm", "xr", "scanner", "radio", "echographie", "mammographie"})
+_EN_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                             "sept", "oct", "nov", "dec"})
 
 
 class DateExtraAnnotator(Annotator):
@@ -975,6 +1043,12 @@ class DateExtraAnnotator(Annotator):
                 if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and not _NOT_LONE_DAY_BEFORE.search(
                         text, max(0, s - 30), s):
                     out.append((m.start("d"), m.end("d"), self.tag))
+        if " au " in ft and not _RESCHEDULE_WORDS.isdisjoint(ctx.folded_set):
+            for m in _LONE_DAY_AU.finditer(text):
+                s = m.start()
+                if 1 <= int(text[m.start("d") : m.end("d")].rstrip("er")) <= 31 and _RESCHEDULE_BEFORE.search(
+                        text, max(0, s - 50), s) and not _NOT_LONE_DAY_BEFORE.search(text, max(0, s - 30), s):
+                    out.append((m.start("d"), m.end("d"), self.tag))
         if " au " in ft and ("nuit" in ft or "week" in ft or "soiree" in ft or "journee" in ft or "garde" in ft):
             for m in _DAY_TO_DAY.finditer(ft):
                 a, b = (int(x.rstrip("er")) for x in m.group("r").split(" au "))
@@ -985,6 +1059,21 @@ class DateExtraAnnotator(Annotator):
             out.extend(self._word_dates(ctx, at))
         if not _THOUSAND_WORDS.isdisjoint(ctx.folded_set):
             out.extend(self._spoken_lone_years(ctx))
+        if not _MODALITY_GATE.isdisjoint(ctx.folded_set):
+            for m in _LONE_YEAR.finditer(text):
+                s, e = m.span()
+                if not 1900 <= int(m.group()) <= 2099:
+                    continue
+                line = text.rfind("\n", 0, s) + 1
+                if _MODALITY_AFTER.match(text, e) and _ITEM_START.search(text, max(line, s - 3), s) or (
+                        _MODALITY_BEFORE.search(text, max(line, s - 6), s) and _ITEM_END.match(text, e)):
+                    out.append((s, e, self.tag))
+        if not _EN_MONTH_WORDS.isdisjoint(ctx.folded_set):
+            for scan in _ENGLISH_DATES:
+                for m in scan.finditer(text):
+                    s = m.start()
+                    if 1 <= int(m.group("d")) <= 31 and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == ".")):
+                        out.append((s, m.end(), self.tag))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out

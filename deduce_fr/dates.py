@@ -73,7 +73,9 @@ _DATE_ATTRIBUTE = re.compile(r"date|birth|year|naiss|ann[ée]e", re.IGNORECASE)
 HOLIDAY_KIND = 8
 DAY_KIND = 9
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
-_DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT})\s+$", re.IGNORECASE)
+# (a weekday may be cut to its first three letters in notes: 'CT fait lun. 9/11', 'RDV ven 12/3')
+_DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT}|(?:lun|mar|mer|jeu|ven|sam)\.?)"
+                            r"\s+$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6

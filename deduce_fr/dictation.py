@@ -17,7 +17,9 @@ the number words of ages, phones and written-out dates; this one adds:
   the phone annotator reads those);
 - a run of number words after a date cue that reads as day, month and year ('douze zéro trois mille
   neuf cent cinquante', 'zéro cinq zéro un quatre-vingt-huit'): DATE;
-- a name after 'dicté/signé/validé/relu par' with lower-case initials ('j. p. mallet'): PERSON.
+- a name after 'dicté/signé/validé/relu par' with lower-case initials ('j. p. mallet'): PERSON;
+- a phone read aloud with the engine's commas between its pairs, after a phone cue ('tél zéro six, douze,
+  trente-quatre, ...'): PHONE (without commas the phone annotators read it).
 
 Gates: the spelling rule runs one compiled regex (a run of single letters); the others start only when a
 set intersection of the text's folded words with their cue words is not empty.
@@ -114,6 +116,8 @@ class DictationAnnotator(Annotator):
         if numbers >= 3 and (not self.id_cues.isdisjoint(words) or not self.date_cues.isdisjoint(words) or (
                 _ZERO in words and not self.weak_date_cues.isdisjoint(words))):
             out.extend(self._spoken_numbers(ctx, _ZERO in words))
+        if numbers >= 3 and _ZERO in words and "," in ctx.text and not self.phone_cues.isdisjoint(words):
+            out.extend(self._spoken_phones(ctx))
         if ctx.patient is not None and ctx.patient.first_names and not _CIVILITIES.isdisjoint(words):
             out.extend(self._misheard_surnames(ctx, words))
         if "par" in words and not _SIGN_VERBS.isdisjoint(words) and _LOWER_INITIAL.search(ctx.text):
@@ -225,6 +229,26 @@ class DictationAnnotator(Annotator):
                 if span_end is not None:
                     out.append((toks[j].start, toks[span_end - 1].end, "DATE"))
                     after = span_end
+        return out
+
+    def _spoken_phones(self, ctx: Context) -> list[Candidate]:
+        """A phone read aloud pair by pair with the engine's commas between ('tél zéro six, douze, trente-quatre,
+        cinquante-six, soixante-dix-huit'): after a phone cue, number words that read as a trunk '0' and 8 or 9 more
+        digits (a French or Belgian number); without the commas the phone annotators read it."""
+        toks, folded, bare = ctx.tokens, ctx.folded, ctx.bare
+        out: list[Candidate] = []
+        n = len(toks)
+        for i in [k for k, w in enumerate(bare) if w in self.phone_cues]:
+            j = i + 1
+            while j < n and j <= i + 4 and not is_number_word(folded[j]) and (folded[j] in _LINKS or folded[j] in (
+                    "au", "le", "a", "est", "numero") or toks[j].kind != "word"):
+                j += 1
+            if j >= n or folded[j] != _ZERO:
+                continue
+            groups, end = _read_id(ctx, j)
+            digits = "".join(groups)
+            if 9 <= len(digits) <= 10 and digits[0] == "0" and len(groups) >= 4:
+                out.append((toks[j].start, toks[end - 1].end, "PHONE"))
         return out
 
     # ---------------------------------------------------------------- a surname the engine misheard

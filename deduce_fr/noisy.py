@@ -1019,13 +1019,17 @@ _LU_MATRICULE = re.compile(r"(?:19|20)(?<![\w.,/+\-]\d\d)\d\d[ .]?(?:0[1-9]|1[0-
                            r"[ .]?\d{3}[ .]?\d{2}(?![\w]|[./\-,]\d)")
 
 # a national number whose separators an OCR or a typist spaced out ('04 . 366 . 77 . 11', '06 - 12 - 34 - 56 - 78')
+# a French special-rate or free number with its leading '0' set apart, as the ARCEP plan prints them ('0 800 25 62 00',
+# '0 805 123 456', '0.800.25.62.00'): the core reads two-digit pairs after a '0X' group only
+_FR_SPECIAL_PHONE = re.compile(r"0(?<![\w.,/+\-]0)(?P<s>[ .])8\d\d(?:(?P=s)\d\d(?P=s)\d\d(?P=s)\d\d|(?P=s)\d{3}(?P=s)\d{3})"
+                               r"(?![\w]|[.,/\-]?\d)")
 _PADDED_PHONE = re.compile(r"0(?<![\w.,/+\-]0)[1-9]\d{0,2}(?:[ \t]+[./\-][ \t]+\d{2,3}){3,4}(?![\w]|[ \t]*[./\-][ \t]*\d)")
 
 
 class PhoneExtraAnnotator(Annotator):
     """Phones in layouts the core phone patterns leave out: a cue glued by its full stop ('Tél.0142345678'),
     an '00' international prefix apart from its country code ('00 32 475 12 34 56'), a North American
-    number ('+1 (514) 555-0199'), a Luxembourg mobile without its '+352' ('691 22 33 44'), a cued number with no
+    number ('+1 (514) 555-0199'), a French special-rate number with its '0' apart ('0 800 25 62 00'), a Luxembourg mobile without its '+352' ('691 22 33 44'), a cued number with no
     trunk '0' ('Tél : 26 54 33 22'); and a Luxembourg matricule in spaced groups ('1985 0312 34567', tagged ID, not
     PHONE: the core phone pattern would take its tail). Each form is gated by a substring test, then one scan."""
 
@@ -1038,6 +1042,8 @@ class PhoneExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _SPACED_INTL_PREFIX.finditer(text))
         if "+1" in text:
             out.extend((m.start(), m.end(), self.tag) for m in _NANP.finditer(text))
+        if "0 8" in text or "0.8" in text:
+            out.extend((m.start(), m.end(), self.tag) for m in _FR_SPECIAL_PHONE.finditer(text))
         if " . " in text or " - " in text or " / " in text:
             out.extend((m.start(), m.end(), self.tag) for m in _PADDED_PHONE.finditer(text)
                        if 9 <= sum(c.isdigit() for c in m.group()) <= 10)
