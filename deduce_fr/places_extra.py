@@ -15,6 +15,7 @@ regular expression over the text (its cheap trigger), then checked against the s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -211,6 +212,9 @@ _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|v
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
 _STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route")
+# what every _STREET_FIRST match holds in the folded text: a street's ending, spaces, a digit; searched in the
+# reversed folded text, where the pattern is led by the digit (digits are rarer than letters: fewer tries)
+_STREET_NUMBER_REVERSED = re.compile(r"\d[ \t]+(?:" + "|".join(re.escape(e[::-1]) for e in _STREET_ENDINGS) + ")")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 # a bracket holding one capitalised word: what the care-home, hospital-group and paren rules all end with
 _PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\)")
@@ -485,8 +489,37 @@ def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[i
         except ValueError:
             pass
     if "'" in ctx.folded_text:
-        out.extend(m.start(1) for m in _AFTER_APOSTROPHE.finditer(ctx.folded_text) if m.group(1) in cues)
+        out.extend(start for start, word in _after_apostrophes(ctx) if word in cues)
     out.sort()
+    return out
+
+
+# (the last text and its words after an apostrophe, one tuple swapped whole: one scan per text, not per rule)
+_APOSTROPHES_FOR: list[tuple[Any, tuple[tuple[int, str], ...]]] = [(None, ())]
+
+
+def _after_apostrophes(ctx: Context) -> tuple[tuple[int, str], ...]:
+    """(offset, word) of each word after an apostrophe in the folded text ('s'installe' -> 'installe'), found once per
+    text: every cue-led rule of a text asks for them."""
+    cached = _APOSTROPHES_FOR[0]
+    if cached[0] is not ctx:
+        cached = (ctx, tuple((m.start(1), m.group(1)) for m in _AFTER_APOSTROPHE.finditer(ctx.folded_text)))
+        _APOSTROPHES_FOR[0] = cached
+    return cached[1]
+
+
+def _apostrophe_words(ctx: Context) -> set[str]:
+    """The folded tokens holding an apostrophe ("jusqu'hopital"), and their elision-free forms: every word of the
+    text's word set with an apostrophe, found from the apostrophes of the folded text (a few per text)."""
+    out: set[str] = set()
+    text, starts, folded, bare, toks = ctx.folded_text, ctx.starts, ctx.folded, ctx.bare, ctx.tokens
+    p = text.find("'")
+    while p >= 0:
+        k = bisect.bisect_right(starts, p) - 1
+        if k >= 0 and p < toks[k][2]:
+            out.add(folded[k])
+            out.add(bare[k])
+        p = text.find("'", p + 1)
     return out
 
 
@@ -536,6 +569,22 @@ _HOSPITAL_GROUP = _led_by("(?i:[cph])", _HOSPITAL_GROUP)
 # the same rule led by its 'à' (a literal prefix the engine skips to), the spaces and letter before it checked by
 # _at_follows_word (same matches as _AT_UNKNOWN: only the name's offsets are used)
 _AT_UNKNOWN_FROM_A = re.compile(rf"à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+
+# The same patterns led by a character they consume (a literal or a character class): Python's engine skips to that
+# character (a lookahead or lookbehind first, as in _led_by, is tried at every position instead); the lookbehind
+# moves after it, widened by that character. Same matches (tests/deduce_fr/test_dfr_regressions_places12.py).
+def _relead(pattern: re.Pattern[str], prefix: str, lead: str) -> re.Pattern[str]:
+    """``pattern`` with its leading ``prefix`` replaced by ``lead`` (the same matches, written to start with what
+    they consume)."""
+    if not pattern.pattern.startswith(prefix):
+        raise ValueError(f"{pattern.pattern[:40]!r} does not start with {prefix!r}")
+    return re.compile(lead + pattern.pattern[len(prefix):], pattern.flags)
+
+
+_DOCTOR_TOWN_FAST = _relead(_DOCTOR_TOWN, r"(?=D)(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)",
+                            r"D(?<![\w-]D)(?:r|re|octeur|okter|oktor)")
+_CONTACT_TOWN_FAST = _relead(_CONTACT_TOWN, r"(?=,)(?<=[a-zà-ÿA-ZÀ-Ý]),", r",(?<=[a-zà-ÿA-ZÀ-Ý],)")
+_COMPOUND_TOWN_FAST = _relead(_COMPOUND_TOWN, r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý]", r"(?P<name>[A-ZÀ-Ý](?<![\w'’-][A-ZÀ-Ý])")
 
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
@@ -645,9 +694,10 @@ class PlacesExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        words = set(ctx.folded)  # (one set per text: the many word gates below then cost no list walk)
+        # (one set per text, shared with the other annotators: the many word gates below then cost no list walk)
+        words: set[str] | frozenset[str] = ctx.folded_set
         if ctx.elided:  # ... with the words after an elided 'l''/'d'' ('sur l'île de', 'd'origine')
-            words.update(ctx.bare[i] for i in ctx.elided)
+            words = words.union(ctx.bare[i] for i in ctx.elided)
         if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
@@ -679,8 +729,7 @@ class PlacesExtraAnnotator(Annotator):
             for m in _DATE_LINE.finditer(text, start, len(text) if end < 0 else end):
                 if self._date_line_town(ctx, m.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        if any(folded[max(0, m.start() - 16) : m.start()].rstrip().endswith(_STREET_ENDINGS)
-               for m in _NUMBER_GATE.finditer(folded)):
+        if _STREET_NUMBER_REVERSED.search(folded[::-1]):
             for m in _STREET_FIRST.finditer(text):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
@@ -691,7 +740,8 @@ class PlacesExtraAnnotator(Annotator):
         if "^" in text and "|" in text:
             for m in _HL7_ADDRESS.finditer(text):
                 out.extend((m.start(g), m.end(g), self.tag) for g in ("street", "city", "zip") if m.group(g).strip())
-        if _CUED_STREET_GATE.search(folded):
+        if ("domicil" in folded or "adres" in folded or "demeurant" in folded or "woont" in folded or "wohnt" in folded
+                or "anschrift" in folded):  # (_CUED_STREET_GATE's literals, each a C substring scan)
             for m in _matches_at(_FIELD_LOCALITY, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first, lk = fold(m.group("name").split()[0]), ctx.lookups
                 # (a locality, not the person living there: 'Adresse : Dupont Marie, 4000 X' is no lieu-dit)
@@ -725,7 +775,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("head"), m.end("name"), self.tag))
         out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
-            for m in _COMPOUND_TOWN.finditer(text):
+            for m in _COMPOUND_TOWN_FAST.finditer(text):
                 first = fold(m.group("name").split("-")[0])
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
@@ -838,9 +888,9 @@ class PlacesExtraAnnotator(Annotator):
         if not _HOME_CUE_WORDS.isdisjoint(words) or age_comma:
             out.extend(self._home_towns(ctx, words, age_starts))
         if "," in text and _PHONE_GATE.search(text):
-            out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
+            out.extend(self._contact_towns(ctx, _CONTACT_TOWN_FAST))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
-            out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
+            out.extend(self._contact_towns(ctx, _DOCTOR_TOWN_FAST))
         paren_cap = "(" in text and _PAREN_CAP.search(text)
         if paren_cap and _CARE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CARE_HOME_TOWN))
@@ -1034,8 +1084,8 @@ class PlacesExtraAnnotator(Annotator):
         text, toks = ctx.text, ctx.tokens
         starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
         if "'" in ctx.folded_text:
-            for word in words:
-                if "'" in word and not _HEAD_FOLDED.isdisjoint(word.split("'")):
+            for word in _apostrophe_words(ctx):
+                if not _HEAD_FOLDED.isdisjoint(word.split("'")):
                     starts.extend(toks[i][1] for i in ctx.indices((word,)))
         lines = sorted({text.rfind("\n", 0, start) + 1 for start in starts})
         for line_start in lines:
@@ -1171,6 +1221,8 @@ class PlacesExtraAnnotator(Annotator):
         """A capitalised token (or one after an elided 'd''/'l'') is the first word of a listed country or region:
         what every _ORIGIN hit needs (most reports name none)."""
         firsts, bare = self.country_firsts, ctx.bare
+        if firsts.isdisjoint(ctx.bare_set):  # (one C-level probe per distinct word: most texts name no country)
+            return False
         return any(bare[i] in firsts for i in ctx.caps) or any(bare[i] in firsts for i in ctx.elided)
 
     def _home_towns(self, ctx: Context, words: set[str], age_starts: list[int]) -> list[Candidate]:
