@@ -188,7 +188,7 @@ _ORIGIN_WORDS = frozenset(
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
     "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
-    "sejournent adopte adoptee adoptes adoptees".split())
+    "sejournent adopte adoptee adoptes adoptees adresse repart repartir reparti repartie repartis reparties".split())
 _ORIGIN_CUES = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
@@ -196,7 +196,7 @@ _ORIGIN_CUES = frozenset(
     "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
     "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
     "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait adopte adoptee "
-    "adoptes adoptees".split())
+    "adoptes adoptees adresse repart repartir reparti repartie repartis reparties".split())
 _BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
 _BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
@@ -232,7 +232,7 @@ _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
-    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?)"
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?|adresse|repart|repartir|reparti|repartie?s?)"
     rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
     rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’]|à)[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
@@ -251,7 +251,7 @@ _ORIGIN_FIELD = re.compile(
 _BORN_ON = re.compile(
     rf"(?<![\w-])(?i:née?s?|n[ée]\(e\)|geb\.|geboren|geboortedatum)[ \t]+(?i:le|am|op)?[ \t]*:?[ \t]*"
     rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}})"
-    rf"[ \t]*,?[ \t]+(?i:à|a|in|te)[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
+    rf"[ \t]*,?[ \t]+(?P<bprep>(?i:à|a|in|te|en|au|aux))[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
 # the town right before a bracket: 'Grand-Bourg (Marie-Galante)'
 _TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
@@ -264,7 +264,7 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte|adresse|repart)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -349,7 +349,8 @@ _HYPHEN_BREAK = re.compile(rf"(?P<a>[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*-)[ \t]*\n
 _INSTITUTION_HEADS = (r"(?i:hôpital|hopital|hôpitaux|hopitaux|clinique|cliniques|polyclinique|centre|chu|chr|chc|ch|chi|az|"
                       r"uz|ehpad|mrs|mr|home|résidence|residence|maison|cabinet|imagerie|radiologie|laboratoire|groupe|"
                       r"institut|gie|école|ecole|collège|college|lycée|lycee|club|ambulances|pharmacie|ssr|usld|klinik|"
-                      r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association)")
+                      r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association|ospedale|"
+                      r"policlinico|clinica|hospital|spital)")
 _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
@@ -397,12 +398,12 @@ _TRAVEL_CUES = frozenset(
     "sejour sejours sejourne sejournait voyage voyages voyagait voyageait vacances conges retour retours rentre rentree "
     "rentres rentrees revenu revenue revenus revenues revient reviennent arrive arrivee arrives arrivees arriver venu "
     "venue venus venues vient viennent venant provenance mission missions periple trek stage escale expatrie expatriee "
-    "parti partie partis parties part partir travaille travaillait travaillent evasane evasanee evacue evacuee "
+    "parti partie partis parties part partir repart repartir repartie reparti travaille travaillait travaillent evasane evasanee evacue evacuee "
     "transfere transferee rapatrie rapatriee".split())
 _TRAVEL = re.compile(
     r"(?<![\w'’-])(?i:séjours?|séjourné|sejourne|sejours?|séjournait|voyages?|voyagé|voyageait|vacances|congés|conges|retours?|"
     r"rentrée?s?|revenue?s?|revien(?:t|nent)|arrivée?s?|arriver|venue?s?|vien(?:t|nent)|venant|provenance|missions?|"
-    r"périple|periple|trek|stage|escale|expatriée?|partie?s?|part|partir|travaill(?:e|ait|ent)|évasanée?|evasanee?|"
+    r"périple|periple|trek|stage|escale|expatriée?|partie?s?|part|partir|repartie?s?|repart|repartir|travaill(?:e|ait|ent)|évasanée?|evasanee?|"
     r"évacuée?|evacuee?|transférée?|transferee?|rapatriée?)(?![\w'’-])")
 # then, in the same clause, a preposition and the country ('... récent au Cameroun'); the words between are checked
 _TRAVEL_PLACE = re.compile(
@@ -657,6 +658,34 @@ _PLACE_ENDINGS = ("fontaine",)
 _CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
 
 
+# a country closing a town after a comma: 'tourist from Köln, Germany', 'resident of Accra, Ghana' (what follows the
+# country ends the phrase: not a company's name 'Paris, France Télécom')
+_COUNTRY_CLOSES = re.compile(r"[ \t]*(?:[.,;:)\]\n]|$)")
+# English cues of origin or home (letters and messages of foreign patients and their insurers): a listed country or
+# town after them is the person's ('visiting from Tel Aviv', 'Hanna from Finland', 'resident of Accra')
+_ENGLISH_ORIGIN_CUES = frozenset({"from", "resident", "native", "born", "living", "lives", "lived", "based", "visiting",
+                                  "moved", "returned", "travelled", "traveled"})
+_ENGLISH_ORIGIN = re.compile(
+    rf"(?:from|resident[ \t]+of|native[ \t]+of|born[ \t]+in|living[ \t]+in|lives[ \t]+in|lived[ \t]+in|based[ \t]+in|"
+    rf"visiting|moved[ \t]+to|returned[ \t]+to|travell?ed[ \t]+to)[ \t]+(?:the[ \t]+)?(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})",
+    re.I)
+# an English street address, number first and street type last: '14 Orchard Lane', '221 Baker Street'
+_ENGLISH_STREET_TYPES = frozenset({"street", "road", "lane", "drive", "close", "crescent", "gardens", "terrace", "way",
+                                   "avenue", "court", "grove", "mews", "row", "walk"})
+_ENGLISH_STREET = re.compile(
+    rf"\d(?<![\w,.-]\d)\d{{0,3}}[a-zA-Z]?,?[ \t]+(?:{_CAP}[ \t]+){{1,3}}(?:Street|St\.|Road|Rd\.?|Lane|Drive|Close|Crescent|"
+    rf"Gardens|Terrace|Way|Avenue|Ave\.?|Court|Grove|Mews|Row|Walk)(?![\w'’-])")
+# a British postcode after its town, then the country: 'Harrogate HG1 2QT, United Kingdom' (town and postcode one place)
+_UK_WORDS = frozenset({"uk", "kingdom", "england", "scotland", "wales", "ireland", "address"})
+_UK_POSTCODE = re.compile(
+    rf"(?P<town>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?P<pc>[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}})(?![\w'’-])"
+    rf"(?:[ \t]*,[ \t]*(?P<country>{_CAP}(?:[ \t-]{_CAP}){{0,2}}))?")
+# a country then a year: where something happened to the person ('traumatisme en Afghanistan en 2021')
+_YEAR_AFTER = re.compile(r"[ \t]+(?:en|in)[ \t]+\d{4}(?!\d)")
+# the square of Belgian and northern towns named alone: 'chute sur la Grand-Place', 'de la Grand'Place'
+_GRAND_PLACE = re.compile(r"(?<![\w'’-])Grand(?:-|['’])Place(?![\w'’-])")
+
+
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
 
@@ -710,7 +739,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((start, m.end("name"), self.tag))
                     continue
                 if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and (" " in m.group("link") or fold(m.group("link")) in ("du", "des")) or m.group("elided") and " " in m.group("elided")) or (
-                        head.isupper() or head.startswith(("zone", "parc")))):
+                        head.isupper() or head.startswith(("zone", "parc"))), proper=m.group("head").islower()):
                     outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
                     start, end = m.start("name") if outside else m.start("head"), m.end("name")
                     town = _OF_TOWN.search(m.group("name")) if outside else None
@@ -868,6 +897,8 @@ class PlacesExtraAnnotator(Annotator):
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
+                    elif pattern is _BORN_ON and fold(m.group("bprep")) in ("en", "au", "aux"):
+                        continue  # ('née le 3/4/2007 en Guinée': after 'en'/'au' only a country)
                     elif self._is_town(ctx, m.group("name")) or pattern is _BORN_ON and self._born_at(ctx, m.group("name")):
                         out.append((m.start("name"), m.end("name"), self.tag))
             if "(" in text:
@@ -958,6 +989,72 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._doctor_bracket_towns(ctx))
         if ")" in text and "," in text:
             out.extend(self._lower_case_separated(ctx))
+        if self.countries and "," in text and self._country_token(ctx):
+            out.extend(self._countries_after_town_commas(ctx))
+        if not _ENGLISH_ORIGIN_CUES.isdisjoint(words):
+            out.extend(self._english_origins(ctx, words))
+        if not _ENGLISH_STREET_TYPES.isdisjoint(words):
+            out.extend((m.start(), m.end(), self.tag) for m in _ENGLISH_STREET.finditer(text))
+        if not (_UK_WORDS.isdisjoint(words) and _ENGLISH_STREET_TYPES.isdisjoint(words)):
+            out.extend(self._uk_postcodes(ctx))
+        if "grand-place" in words or "grand'place" in words:
+            out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
+        return out
+
+    def _countries_after_town_commas(self, ctx: Context) -> list[Candidate]:
+        """'tourist from Köln, Germany', 'Accra, Ghana', 'Viseu, Portugal': a listed country or region after a listed
+        town and a comma, closing the phrase (the address's last part, as foreign writers write it)."""
+        out: list[Candidate] = []
+        lk, text, toks, bare = ctx.lookups, ctx.text, ctx.tokens, ctx.bare
+        for i in ctx.caps:
+            if i < 2 or bare[i] not in self.country_firsts or toks[i - 1].text != ",":
+                continue
+            start = toks[i].start
+            name = _NAME_AT.match(text, start)
+            size = self._country(name.group()) if name else 0
+            if not size or not _COUNTRY_CLOSES.match(text, start + size):
+                continue
+            line_start = text.rfind("\n", 0, start) + 1
+            before = _TOWN_BEFORE.search(text, max(line_start, toks[i - 1].start - 60), toks[i - 1].start)
+            key = key_of(before.group("town")) if before else ()
+            if key and (key in lk.cities or key in self.towns.keys) and key[0] not in self.not_towns:
+                out.append((start, start + size, self.tag))
+        return out
+
+    def _uk_postcodes(self, ctx: Context) -> list[Candidate]:
+        """'Harrogate HG1 2QT, United Kingdom': a listed town and its British postcode, one place, then the country."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _UK_POSTCODE.finditer(ctx.text):
+            town = m.group("town").split()
+            for n in range(len(town)):  # (the town's last words: 'Home address Harrogate' is 'Harrogate')
+                key = key_of(" ".join(town[n:]))
+                if key in lk.cities or key in self.towns.keys:
+                    start = m.end("town") - len(" ".join(town[n:]))
+                    out.append((start, m.end("pc"), self.tag))
+                    size = self._country(m.group("country")) if m.group("country") else 0
+                    if size:
+                        out.append((m.start("country"), m.start("country") + size, self.tag))
+                    break
+        return out
+
+    def _english_origins(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'visiting from Tel Aviv', 'Hanna from Finland', 'resident of Accra': a listed country or town (its longest
+        listed start) after an English cue of origin or home."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _matches_at(_ENGLISH_ORIGIN, ctx.text, _word_offsets(ctx, _ENGLISH_ORIGIN_CUES, words)):
+            name = m.group("name")
+            size = self._country(name)
+            if not size:
+                parts = name.split()
+                for n in range(len(parts), 0, -1):
+                    key = key_of(" ".join(parts[:n]))
+                    if key and (key in lk.cities or key in self.towns.keys) and key[0] not in self.not_towns:
+                        size = len(" ".join(parts[:n]))
+                        break
+            if size:
+                out.append((m.start("name"), m.start("name") + size, self.tag))
         return out
 
     def _road_numbers(self, text: str) -> list[Candidate]:
@@ -1390,8 +1487,11 @@ class PlacesExtraAnnotator(Annotator):
             size = self._country(name.group()) if name else 0
             # '(en Algérie)', '(au Maroc)': a country in brackets after its preposition says where, with no town before
             bracketed = i > 1 and toks[i - 2].text == "(" and text[start + size : start + size + 1] == ")"
-            if size and (bracketed or _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80),
-                                                                start)):
+            if size and folded[i - 1] in ("en", "au", "aux") and _YEAR_AFTER.match(text, start + size) and (
+                    fold(text[start : start + size]) not in _GENERIC_AREAS):
+                out.append((start, start + size, self.tag))  # ('blessé en Afghanistan en 2021': where it happened)
+            elif size and (bracketed or _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80),
+                                                                  start)):
                 out.append((start, start + size, self.tag))
         return out
 
@@ -1446,12 +1546,17 @@ class PlacesExtraAnnotator(Annotator):
             return head == "gare" and not name.split()[0].isupper()
         return True
 
-    def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
+    def _district_name(self, ctx: Context, name: str, article: bool = False, proper: bool = False) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after
-        an article or an estate's head ('ZI de la Plaine', 'zone artisanale des Prés') an ordinary word too."""
+        an article or an estate's head ('ZI de la Plaine', 'zone artisanale des Prés') an ordinary word too; and a
+        capitalised word after a head written in lower case (``proper``: 'interpellé quartier Bagatelle': mid-sentence
+        the capital says name, whatever the word; not a compass point, 'quartier Nord')."""
         words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
         if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
             return False
+        if proper and len(words) == 1 and name[0].isupper() and words[0] not in _GENERIC_AREAS and (
+                words[0] not in ctx.lookups.function_words):
+            return True
         if name[0].islower():
             # (not anatomy: 'quartier supéro-externe', 'quartier inférieur', 'hameau voisin')
             return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (

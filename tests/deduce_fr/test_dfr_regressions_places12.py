@@ -92,3 +92,84 @@ def test_a_doctors_town_and_a_contacts_town_are_still_found(deid: Deidentifier) 
     assert ("Bütgenbach", "LOCATION") in _tagged(deid, text)
     # (hard negative: a trade closing a doctor's line is no town)
     assert not any(w == "Cardiologue" for w, _ in _tagged(deid, "Avis du Dr Theissen, Cardiologue."))
+
+
+# Recall: countries and towns of foreign patients, in our own words.
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Claimant: Lars Nilsson, 41, holidaymaker from Stockholm, Sweden, slipped on ice.", {"Stockholm", "Sweden"}),
+    ("M. Osei, domicilié à Kumasi, Ghana, admis le 3 mai.", {"Kumasi", "Ghana"}),
+    ("Madame vit à Braga, Portugal ; sa fille habite Lille.", {"Braga", "Portugal"}),
+])
+def test_a_country_closing_a_town_after_a_comma_is_a_place(deid: Deidentifier, text: str, places: set[str]) -> None:
+    found = {span for span, tag in _tagged(deid, text) if tag == "LOCATION"}
+    assert places <= found
+
+
+@pytest.mark.parametrize("text", [
+    "Vu par Mme Martin, France Travail a été prévenu.",        # (a public body named after the country)
+    "Antécédents : Durand, Belgique ?",                        # (a surname, no town before the comma)
+    "Arrivée de Paris, France Télévisions l'a envoyée en reportage.",
+])
+def test_a_country_after_a_comma_without_a_town_or_inside_a_name_is_not_taken(deid: Deidentifier, text: str) -> None:
+    found = {span for span, tag in _tagged(deid, text) if tag == "LOCATION"}
+    assert not found & {"France", "Belgique"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Dear colleague, my father is visiting from Osaka and fell on the stairs.", "Osaka"),
+    ("Patient is a retired teacher resident of Norway, on holiday in Spa.", "Norway"),
+    ("She was born in Morocco and lives in Antwerp with her son.", "Morocco"),
+])
+def test_a_place_after_an_english_cue_of_origin_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+def test_english_cues_before_ordinary_words_find_no_place(deid: Deidentifier) -> None:
+    text = "Pain from Monday onwards, lives in Fear of falling; moved to Intensive care."
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+def test_an_english_address_is_one_place_per_part(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Correspondence address: 7 Willow Crescent, Leeds LS6 3AB, United Kingdom.")
+    assert ("7 Willow Crescent", "LOCATION") in found
+    assert ("Leeds LS6 3AB", "LOCATION") in found
+    # (hard negative: a dose, a drug and an ordinary English word stay)
+    found = _tagged(deid, "Give 2 Paracetamol Tablets, walk 3 Times a day along the Way.")
+    assert not any(tag == "LOCATION" for _, tag in found)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Mineur isolé, né le 12/06/2008 en Érythrée selon ses déclarations.", "Érythrée"),
+    ("Blessure par éclat de mortier au Mali en 2013, séquelles de la jambe.", "Mali"),
+    ("Sa tante repart au Cameroun la semaine prochaine.", "Cameroun"),
+    ("Adresse au Luxembourg : chez un cousin, à préciser.", "Luxembourg"),
+])
+def test_a_country_after_a_birth_date_an_event_year_a_departure_or_an_address(deid: Deidentifier, text: str,
+                                                                              place: str) -> None:
+    assert (place, "LOCATION") in _tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Né le 12/06/2008 en Bonne santé apparente.",               # (no country after 'en')
+    "Recrudescence en Centre en 2021 selon l'ARS.",              # (a compass area is no event's place)
+    "Elle repart au Travail lundi ; adresse en Pièce jointe.",
+])
+def test_no_country_no_place_after_those_cues(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+def test_a_town_closing_a_foreign_hospitals_header_and_the_grand_place(deid: Deidentifier) -> None:
+    assert ("Torino", "LOCATION") in _tagged(deid, "Ospedale Molinette, Torino\nReferto radiologico")
+    assert ("Grand-Place", "LOCATION") in _tagged(deid, "Chute sur les pavés de la Grand-Place hier soir.")
+    # (hard negative: a grand place in prose is no square)
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, "Il occupe une grand-place dans sa vie."))
+
+
+def test_a_capitalised_word_after_a_lower_case_district_head_is_the_districts_name(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Blessé lors d'une rixe quartier Pépinière, selon les pompiers ; il vit quartier Liberté.")
+    assert ("Pépinière", "LOCATION") in found
+    assert ("Liberté", "LOCATION") in found
+    # (hard negatives: a compass point, and a heading written with a capital head)
+    found = _tagged(deid, "Il habite le quartier Nord. Quartier Inférieur : pas de lésion.")
+    assert not any(tag == "LOCATION" for _, tag in found)
