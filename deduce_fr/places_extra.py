@@ -680,6 +680,14 @@ _UK_WORDS = frozenset({"uk", "kingdom", "england", "scotland", "wales", "ireland
 _UK_POSTCODE = re.compile(
     rf"(?P<town>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?P<pc>[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}})(?![\w'’-])"
     rf"(?:[ \t]*,[ \t]*(?P<country>{_CAP}(?:[ \t-]{_CAP}){{0,2}}))?")
+# words after which 'à <Name>' names a germ ('infection à Klebsiella', 'colonisation à Pseudomonas'), and the Latin
+# species epithet that follows a genus ('Staphylococcus epidermidis', 'Escherichia coli', 'Klebsiella pneumoniae')
+_INFECTION_WORDS = frozenset(
+    "infection infections surinfection pneumopathie pneumonie colonisation colonise colonisee bacteriemie septicemie sepsis "
+    "choc meningite endocardite arthrite osteite osteomyelite spondylodiscite portage porteur porteuse abces "
+    "contamination contamine contaminee cellulite fasciite diarrhee mycose candidose germe germes bacille positif positive "
+    "positifs positives isolement infecte infectee".split())
+_EPITHET = re.compile(r"[ \t]+([a-z]{3,}(?:us|is|ae|um|ii|i|a|es|ens|ans|ensis|oides))(?![\w'’-])")
 # a country then a year: where something happened to the person ('traumatisme en Afghanistan en 2021')
 _YEAR_AFTER = re.compile(r"[ \t]+(?:en|in)[ \t]+\d{4}(?!\d)")
 # the square of Belgian and northern towns named alone: 'chute sur la Grand-Place', 'de la Grand'Place'
@@ -941,6 +949,8 @@ class PlacesExtraAnnotator(Annotator):
                         ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
+                if self._germ_named(ctx, text, m):
+                    continue  # ('infection à Klebsiella', 'prothèse à Staphylococcus epidermidis': a germ)
                 out.append((m.start("name"), m.end("name"), self.tag))
         if "/" in text and _SLASH_CAP.search(text):
             for m in _SLASH_SUR.finditer(text):  # 'Esch/Alzette': a '-sur-' town written with a slash
@@ -1056,6 +1066,20 @@ class PlacesExtraAnnotator(Annotator):
             if size:
                 out.append((m.start("name"), m.start("name") + size, self.tag))
         return out
+
+    @staticmethod
+    def _germ_named(ctx: Context, text: str, m: re.Match[str]) -> bool:
+        """The capitalised word after 'à' names a germ, not a village: an infection's word before 'à' ('pneumopathie à
+        Klebsiella', 'hémocultures positives à X'), or a Latin species epithet after it ('à Staphylococcus epidermidis':
+        a lower-case word of Latin ending that is no French word)."""
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and fold(before[-1].strip("(,;:")) in _INFECTION_WORDS:
+            return True
+        epithet = _EPITHET.match(text, m.end("name"))
+        if not epithet:
+            return False
+        word = fold(epithet.group(1))
+        return not (ctx.lookups.is_common(word) or word in ctx.lookups.stopwords or word in ctx.lookups.function_words)
 
     def _road_numbers(self, text: str) -> list[Candidate]:
         """'sur l'A7', 'la N626', 'op de E17', 'l'autoroute A36': a road's number after a road word, or after an

@@ -173,3 +173,18 @@ def test_a_capitalised_word_after_a_lower_case_district_head_is_the_districts_na
     # (hard negatives: a compass point, and a heading written with a capital head)
     found = _tagged(deid, "Il habite le quartier Nord. Quartier Inférieur : pas de lésion.")
     assert not any(tag == "LOCATION" for _, tag in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Sepsis sur matériel : hémocultures positives à Enterococcus, arrêt de la vancomycine.",
+    "Ostéite du calcanéum à Serratia marcescens après plaie plantaire.",
+    "Colonisation urinaire à Proteus mirabilis, pas de traitement.",
+])
+def test_a_germ_after_a_is_no_village(deid: Deidentifier, text: str) -> None:
+    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+
+
+def test_an_unknown_village_after_a_is_still_a_place(deid: Deidentifier) -> None:
+    found = _tagged(deid, "Éleveur à Plounévez depuis trente ans, soigné à Kerlouan puis revu.")
+    assert ("Plounévez", "LOCATION") in found
+    assert ("Kerlouan", "LOCATION") in found
