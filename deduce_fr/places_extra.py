@@ -92,6 +92,7 @@ _COUNTRY_POSTCODE = re.compile(
 _ARTICLE_TOWN = re.compile(
     rf"(?P<art>l(?<![\w'’-]l)(?:a|es?))[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 
+_LETTERS = re.compile(r"[^\W\d_]+")  # (the first word _article_town reads in a name)
 _DISTRICT_BEFORE = re.compile(r"(?<![\w-])(?i:quartier|village)[ \t]+de[ \t]+$")
 
 # after an address cue, capitalised words and a house number are a street even without a street word
@@ -722,6 +723,8 @@ class PlacesExtraAnnotator(Annotator):
         self._lower_for: object = None
         self._contracted_firsts: frozenset[str] = frozenset()
         self._contracted_for: object = None
+        self._seconds: frozenset[str] = frozenset()
+        self._seconds_for: object = None
         self.towns = place_index(tuple(towns))
         # towns that need no cue of their own (the cue-only lists out): a separator alone is cue enough only for them
         self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
@@ -865,7 +868,10 @@ class PlacesExtraAnnotator(Annotator):
 
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
+        seconds = self._article_seconds(ctx.lookups)
         for m in _ARTICLE_TOWN.finditer(text):
+            if fold(_LETTERS.match(m.group("name")).group()) not in seconds:
+                continue  # (no listed 'la'/'le'/'les' town goes on with this word: _article_town would find none)
             if _DISTRICT_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 continue  # 'quartier de la Villeneuve': a district named so, the name alone (the district rule's)
             size = self._article_town(ctx, m.group("art"), m.group("name"))
@@ -1586,6 +1592,15 @@ class PlacesExtraAnnotator(Annotator):
             return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
                 ctx.lookups.is_common(words[0]))
         return article or words[0] not in ctx.lookups.stopwords or len(words) > 1
+
+    def _article_seconds(self, lk: Any) -> frozenset[str]:
+        """The words that follow the article in a listed town named with one ('Louvière' of 'La Louvière'): a name after
+        'la'/'le'/'les' whose first word is none of them makes no town (_article_town), found with one set probe."""
+        if self._seconds_for is not lk:
+            self._seconds = frozenset(k[1] for k in (*lk.cities, *self.towns.keys)
+                                      if len(k) >= 2 and k[0] in ("la", "le", "les"))
+            self._seconds_for = lk
+        return self._seconds
 
     def _article_town(self, ctx: Context, article: str, name: str) -> int:
         """Characters of ``name`` that, after the article, make a listed town ('la' + 'Louvière'), 0 if none."""
