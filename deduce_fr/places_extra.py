@@ -15,6 +15,7 @@ regular expression over the text (its cheap trigger), then checked against the s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -91,6 +92,7 @@ _COUNTRY_POSTCODE = re.compile(
 _ARTICLE_TOWN = re.compile(
     rf"(?P<art>l(?<![\w'’-]l)(?:a|es?))[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 
+_LETTERS = re.compile(r"[^\W\d_]+")  # (the first word _article_town reads in a name)
 _DISTRICT_BEFORE = re.compile(r"(?<![\w-])(?i:quartier|village)[ \t]+de[ \t]+$")
 
 # after an address cue, capitalised words and a house number are a street even without a street word
@@ -187,7 +189,7 @@ _ORIGIN_WORDS = frozenset(
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
     "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
-    "sejournent adopte adoptee adoptes adoptees".split())
+    "sejournent adopte adoptee adoptes adoptees adresse repart repartir reparti repartie repartis reparties".split())
 _ORIGIN_CUES = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
@@ -195,7 +197,7 @@ _ORIGIN_CUES = frozenset(
     "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
     "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
     "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait adopte adoptee "
-    "adoptes adoptees".split())
+    "adoptes adoptees adresse repart repartir reparti repartie repartis reparties".split())
 _BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
 _BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
@@ -211,6 +213,9 @@ _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|v
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
 _NUMBER_GATE = re.compile(r"[ \t]\d")  # a house number: the word before it must end like a street
 _STREET_ENDINGS = (*_STREET_SUFFIXES.split("|"), "str.", "rue", "place", "route")
+# what every _STREET_FIRST match holds in the folded text: a street's ending, spaces, a digit; searched in the
+# reversed folded text, where the pattern is led by the digit (digits are rarer than letters: fewer tries)
+_STREET_NUMBER_REVERSED = re.compile(r"\d[ \t]+(?:" + "|".join(re.escape(e[::-1]) for e in _STREET_ENDINGS) + ")")
 _CUED_STREET_GATE = re.compile(r"domicil|adres|demeurant|woont|wohnt|anschrift")
 # a bracket holding one capitalised word: what the care-home, hospital-group and paren rules all end with
 _PAREN_CAP = re.compile(r"\([ \t]*[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*[ \t]*\)")
@@ -228,7 +233,7 @@ _ORIGIN = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
-    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?)"
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?|adresse|repart|repartir|reparti|repartie?s?)"
     rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
     rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’]|à)[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
@@ -247,7 +252,7 @@ _ORIGIN_FIELD = re.compile(
 _BORN_ON = re.compile(
     rf"(?<![\w-])(?i:née?s?|n[ée]\(e\)|geb\.|geboren|geboortedatum)[ \t]+(?i:le|am|op)?[ \t]*:?[ \t]*"
     rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}})"
-    rf"[ \t]*,?[ \t]+(?i:à|a|in|te)[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
+    rf"[ \t]*,?[ \t]+(?P<bprep>(?i:à|a|in|te|en|au|aux))[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
 # the town right before a bracket: 'Grand-Bourg (Marie-Galante)'
 _TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
 # a birthplace's country in brackets after the town: 'né à Nador (Maroc)', 'originaire de Braga (Portugal)'
@@ -260,7 +265,7 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte|adresse|repart)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -345,7 +350,8 @@ _HYPHEN_BREAK = re.compile(rf"(?P<a>[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*-)[ \t]*\n
 _INSTITUTION_HEADS = (r"(?i:hôpital|hopital|hôpitaux|hopitaux|clinique|cliniques|polyclinique|centre|chu|chr|chc|ch|chi|az|"
                       r"uz|ehpad|mrs|mr|home|résidence|residence|maison|cabinet|imagerie|radiologie|laboratoire|groupe|"
                       r"institut|gie|école|ecole|collège|college|lycée|lycee|club|ambulances|pharmacie|ssr|usld|klinik|"
-                      r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association)")
+                      r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association|ospedale|"
+                      r"policlinico|clinica|hospital|spital)")
 _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
@@ -393,12 +399,12 @@ _TRAVEL_CUES = frozenset(
     "sejour sejours sejourne sejournait voyage voyages voyagait voyageait vacances conges retour retours rentre rentree "
     "rentres rentrees revenu revenue revenus revenues revient reviennent arrive arrivee arrives arrivees arriver venu "
     "venue venus venues vient viennent venant provenance mission missions periple trek stage escale expatrie expatriee "
-    "parti partie partis parties part partir travaille travaillait travaillent evasane evasanee evacue evacuee "
+    "parti partie partis parties part partir repart repartir repartie reparti travaille travaillait travaillent evasane evasanee evacue evacuee "
     "transfere transferee rapatrie rapatriee".split())
 _TRAVEL = re.compile(
     r"(?<![\w'’-])(?i:séjours?|séjourné|sejourne|sejours?|séjournait|voyages?|voyagé|voyageait|vacances|congés|conges|retours?|"
     r"rentrée?s?|revenue?s?|revien(?:t|nent)|arrivée?s?|arriver|venue?s?|vien(?:t|nent)|venant|provenance|missions?|"
-    r"périple|periple|trek|stage|escale|expatriée?|partie?s?|part|partir|travaill(?:e|ait|ent)|évasanée?|evasanee?|"
+    r"périple|periple|trek|stage|escale|expatriée?|partie?s?|part|partir|repartie?s?|repart|repartir|travaill(?:e|ait|ent)|évasanée?|evasanee?|"
     r"évacuée?|evacuee?|transférée?|transferee?|rapatriée?)(?![\w'’-])")
 # then, in the same clause, a preposition and the country ('... récent au Cameroun'); the words between are checked
 _TRAVEL_PLACE = re.compile(
@@ -485,8 +491,37 @@ def _word_offsets(ctx: Context, cues: frozenset[str], words: set[str]) -> list[i
         except ValueError:
             pass
     if "'" in ctx.folded_text:
-        out.extend(m.start(1) for m in _AFTER_APOSTROPHE.finditer(ctx.folded_text) if m.group(1) in cues)
+        out.extend(start for start, word in _after_apostrophes(ctx) if word in cues)
     out.sort()
+    return out
+
+
+# (the last text and its words after an apostrophe, one tuple swapped whole: one scan per text, not per rule)
+_APOSTROPHES_FOR: list[tuple[Any, tuple[tuple[int, str], ...]]] = [(None, ())]
+
+
+def _after_apostrophes(ctx: Context) -> tuple[tuple[int, str], ...]:
+    """(offset, word) of each word after an apostrophe in the folded text ('s'installe' -> 'installe'), found once per
+    text: every cue-led rule of a text asks for them."""
+    cached = _APOSTROPHES_FOR[0]
+    if cached[0] is not ctx:
+        cached = (ctx, tuple((m.start(1), m.group(1)) for m in _AFTER_APOSTROPHE.finditer(ctx.folded_text)))
+        _APOSTROPHES_FOR[0] = cached
+    return cached[1]
+
+
+def _apostrophe_words(ctx: Context) -> set[str]:
+    """The folded tokens holding an apostrophe ("jusqu'hopital"), and their elision-free forms: every word of the
+    text's word set with an apostrophe, found from the apostrophes of the folded text (a few per text)."""
+    out: set[str] = set()
+    text, starts, folded, bare, toks = ctx.folded_text, ctx.starts, ctx.folded, ctx.bare, ctx.tokens
+    p = text.find("'")
+    while p >= 0:
+        k = bisect.bisect_right(starts, p) - 1
+        if k >= 0 and p < toks[k][2]:
+            out.add(folded[k])
+            out.add(bare[k])
+        p = text.find("'", p + 1)
     return out
 
 
@@ -536,6 +571,22 @@ _HOSPITAL_GROUP = _led_by("(?i:[cph])", _HOSPITAL_GROUP)
 # the same rule led by its 'à' (a literal prefix the engine skips to), the spaces and letter before it checked by
 # _at_follows_word (same matches as _AT_UNKNOWN: only the name's offsets are used)
 _AT_UNKNOWN_FROM_A = re.compile(rf"à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+
+# The same patterns led by a character they consume (a literal or a character class): Python's engine skips to that
+# character (a lookahead or lookbehind first, as in _led_by, is tried at every position instead); the lookbehind
+# moves after it, widened by that character. Same matches (tests/deduce_fr/test_dfr_regressions_places12.py).
+def _relead(pattern: re.Pattern[str], prefix: str, lead: str) -> re.Pattern[str]:
+    """``pattern`` with its leading ``prefix`` replaced by ``lead`` (the same matches, written to start with what
+    they consume)."""
+    if not pattern.pattern.startswith(prefix):
+        raise ValueError(f"{pattern.pattern[:40]!r} does not start with {prefix!r}")
+    return re.compile(lead + pattern.pattern[len(prefix):], pattern.flags)
+
+
+_DOCTOR_TOWN_FAST = _relead(_DOCTOR_TOWN, r"(?=D)(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)",
+                            r"D(?<![\w-]D)(?:r|re|octeur|okter|oktor)")
+_CONTACT_TOWN_FAST = _relead(_CONTACT_TOWN, r"(?=,)(?<=[a-zà-ÿA-ZÀ-Ý]),", r",(?<=[a-zà-ÿA-ZÀ-Ý],)")
+_COMPOUND_TOWN_FAST = _relead(_COMPOUND_TOWN, r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý]", r"(?P<name>[A-ZÀ-Ý](?<![\w'’-][A-ZÀ-Ý])")
 
 # endings of trades and roles written where a contact's town could be ('Cardiologue', 'Kinésithérapeute', 'Voisine')
 _TRADE_ENDINGS = ("logue", "iste", "ien", "ienne", "ier", "iere", "eur", "euse", "trice", "ante", "aire", "ique", "peute",
@@ -608,6 +659,42 @@ _PLACE_ENDINGS = ("fontaine",)
 _CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
 
 
+# a country closing a town after a comma: 'tourist from Köln, Germany', 'resident of Accra, Ghana' (what follows the
+# country ends the phrase: not a company's name 'Paris, France Télécom')
+_COUNTRY_CLOSES = re.compile(r"[ \t]*(?:[.,;:)\]\n]|$)")
+# English cues of origin or home (letters and messages of foreign patients and their insurers): a listed country or
+# town after them is the person's ('visiting from Tel Aviv', 'Hanna from Finland', 'resident of Accra')
+_ENGLISH_ORIGIN_CUES = frozenset({"from", "resident", "native", "born", "living", "lives", "lived", "based", "visiting",
+                                  "moved", "returned", "travelled", "traveled"})
+_ENGLISH_ORIGIN = re.compile(
+    rf"(?:from|resident[ \t]+of|native[ \t]+of|born[ \t]+in|living[ \t]+in|lives[ \t]+in|lived[ \t]+in|based[ \t]+in|"
+    rf"visiting|moved[ \t]+to|returned[ \t]+to|travell?ed[ \t]+to)[ \t]+(?:the[ \t]+)?(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})",
+    re.I)
+# an English street address, number first and street type last: '14 Orchard Lane', '221 Baker Street'
+_ENGLISH_STREET_TYPES = frozenset({"street", "road", "lane", "drive", "close", "crescent", "gardens", "terrace", "way",
+                                   "avenue", "court", "grove", "mews", "row", "walk"})
+_ENGLISH_STREET = re.compile(
+    rf"\d(?<![\w,.-]\d)\d{{0,3}}[a-zA-Z]?,?[ \t]+(?:{_CAP}[ \t]+){{1,3}}(?:Street|St\.|Road|Rd\.?|Lane|Drive|Close|Crescent|"
+    rf"Gardens|Terrace|Way|Avenue|Ave\.?|Court|Grove|Mews|Row|Walk)(?![\w'’-])")
+# a British postcode after its town, then the country: 'Harrogate HG1 2QT, United Kingdom' (town and postcode one place)
+_UK_WORDS = frozenset({"uk", "kingdom", "england", "scotland", "wales", "ireland", "address"})
+_UK_POSTCODE = re.compile(
+    rf"(?P<town>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?P<pc>[A-Z]{{1,2}}\d[A-Z\d]?[ \t]\d[A-Z]{{2}})(?![\w'’-])"
+    rf"(?:[ \t]*,[ \t]*(?P<country>{_CAP}(?:[ \t-]{_CAP}){{0,2}}))?")
+# words after which 'à <Name>' names a germ ('infection à Klebsiella', 'colonisation à Pseudomonas'), and the Latin
+# species epithet that follows a genus ('Staphylococcus epidermidis', 'Escherichia coli', 'Klebsiella pneumoniae')
+_INFECTION_WORDS = frozenset(
+    "infection infections surinfection pneumopathie pneumonie colonisation colonise colonisee bacteriemie septicemie sepsis "
+    "choc meningite endocardite arthrite osteite osteomyelite spondylodiscite portage porteur porteuse abces "
+    "contamination contamine contaminee cellulite fasciite diarrhee mycose candidose germe germes bacille positif positive "
+    "positifs positives isolement infecte infectee".split())
+_EPITHET = re.compile(r"[ \t]+([a-z]{3,}(?:us|is|ae|um|ii|i|a|es|ens|ans|ensis|oides))(?![\w'’-])")
+# a country then a year: where something happened to the person ('traumatisme en Afghanistan en 2021')
+_YEAR_AFTER = re.compile(r"[ \t]+(?:en|in)[ \t]+\d{4}(?!\d)")
+# the square of Belgian and northern towns named alone: 'chute sur la Grand-Place', 'de la Grand'Place'
+_GRAND_PLACE = re.compile(r"(?<![\w'’-])Grand(?:-|['’])Place(?![\w'’-])")
+
+
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
 
@@ -636,6 +723,8 @@ class PlacesExtraAnnotator(Annotator):
         self._lower_for: object = None
         self._contracted_firsts: frozenset[str] = frozenset()
         self._contracted_for: object = None
+        self._seconds: frozenset[str] = frozenset()
+        self._seconds_for: object = None
         self.towns = place_index(tuple(towns))
         # towns that need no cue of their own (the cue-only lists out): a separator alone is cue enough only for them
         self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
@@ -645,9 +734,10 @@ class PlacesExtraAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
         out: list[Candidate] = []
-        words = set(ctx.folded)  # (one set per text: the many word gates below then cost no list walk)
+        # (one set per text, shared with the other annotators: the many word gates below then cost no list walk)
+        words: set[str] | frozenset[str] = ctx.folded_set
         if ctx.elided:  # ... with the words after an elided 'l''/'d'' ('sur l'île de', 'd'origine')
-            words.update(ctx.bare[i] for i in ctx.elided)
+            words = words.union(ctx.bare[i] for i in ctx.elided)
         if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
@@ -660,7 +750,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((start, m.end("name"), self.tag))
                     continue
                 if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and (" " in m.group("link") or fold(m.group("link")) in ("du", "des")) or m.group("elided") and " " in m.group("elided")) or (
-                        head.isupper() or head.startswith(("zone", "parc")))):
+                        head.isupper() or head.startswith(("zone", "parc"))), proper=m.group("head").islower()):
                     outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
                     start, end = m.start("name") if outside else m.start("head"), m.end("name")
                     town = _OF_TOWN.search(m.group("name")) if outside else None
@@ -679,8 +769,7 @@ class PlacesExtraAnnotator(Annotator):
             for m in _DATE_LINE.finditer(text, start, len(text) if end < 0 else end):
                 if self._date_line_town(ctx, m.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))
-        if any(folded[max(0, m.start() - 16) : m.start()].rstrip().endswith(_STREET_ENDINGS)
-               for m in _NUMBER_GATE.finditer(folded)):
+        if _STREET_NUMBER_REVERSED.search(folded[::-1]):
             for m in _STREET_FIRST.finditer(text):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
@@ -691,7 +780,8 @@ class PlacesExtraAnnotator(Annotator):
         if "^" in text and "|" in text:
             for m in _HL7_ADDRESS.finditer(text):
                 out.extend((m.start(g), m.end(g), self.tag) for g in ("street", "city", "zip") if m.group(g).strip())
-        if _CUED_STREET_GATE.search(folded):
+        if ("domicil" in folded or "adres" in folded or "demeurant" in folded or "woont" in folded or "wohnt" in folded
+                or "anschrift" in folded):  # (_CUED_STREET_GATE's literals, each a C substring scan)
             for m in _matches_at(_FIELD_LOCALITY, text, [g.start() for g in _CUED_STREET_GATE.finditer(folded)]):
                 first, lk = fold(m.group("name").split()[0]), ctx.lookups
                 # (a locality, not the person living there: 'Adresse : Dupont Marie, 4000 X' is no lieu-dit)
@@ -725,7 +815,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("head"), m.end("name"), self.tag))
         out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
-            for m in _COMPOUND_TOWN.finditer(text):
+            for m in _COMPOUND_TOWN_FAST.finditer(text):
                 first = fold(m.group("name").split("-")[0])
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
@@ -778,7 +868,10 @@ class PlacesExtraAnnotator(Annotator):
 
         if not _UNIT_WORDS.isdisjoint(words):
             out.extend(self._address_units(text, folded))
+        seconds = self._article_seconds(ctx.lookups)
         for m in _ARTICLE_TOWN.finditer(text):
+            if fold(_LETTERS.match(m.group("name")).group()) not in seconds:
+                continue  # (no listed 'la'/'le'/'les' town goes on with this word: _article_town would find none)
             if _DISTRICT_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 continue  # 'quartier de la Villeneuve': a district named so, the name alone (the district rule's)
             size = self._article_town(ctx, m.group("art"), m.group("name"))
@@ -818,6 +911,8 @@ class PlacesExtraAnnotator(Annotator):
                     size = self._country(m.group("name"))
                     if size:
                         out.append((m.start("name"), m.start("name") + size, self.tag))
+                    elif pattern is _BORN_ON and fold(m.group("bprep")) in ("en", "au", "aux"):
+                        continue  # ('née le 3/4/2007 en Guinée': after 'en'/'au' only a country)
                     elif self._is_town(ctx, m.group("name")) or pattern is _BORN_ON and self._born_at(ctx, m.group("name")):
                         out.append((m.start("name"), m.end("name"), self.tag))
             if "(" in text:
@@ -838,9 +933,9 @@ class PlacesExtraAnnotator(Annotator):
         if not _HOME_CUE_WORDS.isdisjoint(words) or age_comma:
             out.extend(self._home_towns(ctx, words, age_starts))
         if "," in text and _PHONE_GATE.search(text):
-            out.extend(self._contact_towns(ctx, _CONTACT_TOWN))
+            out.extend(self._contact_towns(ctx, _CONTACT_TOWN_FAST))
         if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
-            out.extend(self._contact_towns(ctx, _DOCTOR_TOWN))
+            out.extend(self._contact_towns(ctx, _DOCTOR_TOWN_FAST))
         paren_cap = "(" in text and _PAREN_CAP.search(text)
         if paren_cap and _CARE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CARE_HOME_TOWN))
@@ -860,6 +955,8 @@ class PlacesExtraAnnotator(Annotator):
                         ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
+                if self._germ_named(ctx, text, m):
+                    continue  # ('infection à Klebsiella', 'prothèse à Staphylococcus epidermidis': a germ)
                 out.append((m.start("name"), m.end("name"), self.tag))
         if "/" in text and _SLASH_CAP.search(text):
             for m in _SLASH_SUR.finditer(text):  # 'Esch/Alzette': a '-sur-' town written with a slash
@@ -908,7 +1005,87 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._doctor_bracket_towns(ctx))
         if ")" in text and "," in text:
             out.extend(self._lower_case_separated(ctx))
+        if self.countries and "," in text and self._country_token(ctx):
+            out.extend(self._countries_after_town_commas(ctx))
+        if not _ENGLISH_ORIGIN_CUES.isdisjoint(words):
+            out.extend(self._english_origins(ctx, words))
+        if not _ENGLISH_STREET_TYPES.isdisjoint(words):
+            out.extend((m.start(), m.end(), self.tag) for m in _ENGLISH_STREET.finditer(text))
+        if not (_UK_WORDS.isdisjoint(words) and _ENGLISH_STREET_TYPES.isdisjoint(words)):
+            out.extend(self._uk_postcodes(ctx))
+        if "grand-place" in words or "grand'place" in words:
+            out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
         return out
+
+    def _countries_after_town_commas(self, ctx: Context) -> list[Candidate]:
+        """'tourist from Köln, Germany', 'Accra, Ghana', 'Viseu, Portugal': a listed country or region after a listed
+        town and a comma, closing the phrase (the address's last part, as foreign writers write it)."""
+        out: list[Candidate] = []
+        lk, text, toks, bare = ctx.lookups, ctx.text, ctx.tokens, ctx.bare
+        for i in ctx.caps:
+            if i < 2 or bare[i] not in self.country_firsts or toks[i - 1].text != ",":
+                continue
+            start = toks[i].start
+            name = _NAME_AT.match(text, start)
+            size = self._country(name.group()) if name else 0
+            if not size or not _COUNTRY_CLOSES.match(text, start + size):
+                continue
+            line_start = text.rfind("\n", 0, start) + 1
+            before = _TOWN_BEFORE.search(text, max(line_start, toks[i - 1].start - 60), toks[i - 1].start)
+            key = key_of(before.group("town")) if before else ()
+            if key and (key in lk.cities or key in self.towns.keys) and key[0] not in self.not_towns:
+                out.append((start, start + size, self.tag))
+        return out
+
+    def _uk_postcodes(self, ctx: Context) -> list[Candidate]:
+        """'Harrogate HG1 2QT, United Kingdom': a listed town and its British postcode, one place, then the country."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _UK_POSTCODE.finditer(ctx.text):
+            town = m.group("town").split()
+            for n in range(len(town)):  # (the town's last words: 'Home address Harrogate' is 'Harrogate')
+                key = key_of(" ".join(town[n:]))
+                if key in lk.cities or key in self.towns.keys:
+                    start = m.end("town") - len(" ".join(town[n:]))
+                    out.append((start, m.end("pc"), self.tag))
+                    size = self._country(m.group("country")) if m.group("country") else 0
+                    if size:
+                        out.append((m.start("country"), m.start("country") + size, self.tag))
+                    break
+        return out
+
+    def _english_origins(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'visiting from Tel Aviv', 'Hanna from Finland', 'resident of Accra': a listed country or town (its longest
+        listed start) after an English cue of origin or home."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _matches_at(_ENGLISH_ORIGIN, ctx.text, _word_offsets(ctx, _ENGLISH_ORIGIN_CUES, words)):
+            name = m.group("name")
+            size = self._country(name)
+            if not size:
+                parts = name.split()
+                for n in range(len(parts), 0, -1):
+                    key = key_of(" ".join(parts[:n]))
+                    if key and (key in lk.cities or key in self.towns.keys) and key[0] not in self.not_towns:
+                        size = len(" ".join(parts[:n]))
+                        break
+            if size:
+                out.append((m.start("name"), m.start("name") + size, self.tag))
+        return out
+
+    @staticmethod
+    def _germ_named(ctx: Context, text: str, m: re.Match[str]) -> bool:
+        """The capitalised word after 'à' names a germ, not a village: an infection's word before 'à' ('pneumopathie à
+        Klebsiella', 'hémocultures positives à X'), or a Latin species epithet after it ('à Staphylococcus epidermidis':
+        a lower-case word of Latin ending that is no French word)."""
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and fold(before[-1].strip("(,;:")) in _INFECTION_WORDS:
+            return True
+        epithet = _EPITHET.match(text, m.end("name"))
+        if not epithet:
+            return False
+        word = fold(epithet.group(1))
+        return not (ctx.lookups.is_common(word) or word in ctx.lookups.stopwords or word in ctx.lookups.function_words)
 
     def _road_numbers(self, text: str) -> list[Candidate]:
         """'sur l'A7', 'la N626', 'op de E17', 'l'autoroute A36': a road's number after a road word, or after an
@@ -1034,8 +1211,8 @@ class PlacesExtraAnnotator(Annotator):
         text, toks = ctx.text, ctx.tokens
         starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
         if "'" in ctx.folded_text:
-            for word in words:
-                if "'" in word and not _HEAD_FOLDED.isdisjoint(word.split("'")):
+            for word in _apostrophe_words(ctx):
+                if not _HEAD_FOLDED.isdisjoint(word.split("'")):
                     starts.extend(toks[i][1] for i in ctx.indices((word,)))
         lines = sorted({text.rfind("\n", 0, start) + 1 for start in starts})
         for line_start in lines:
@@ -1171,6 +1348,8 @@ class PlacesExtraAnnotator(Annotator):
         """A capitalised token (or one after an elided 'd''/'l'') is the first word of a listed country or region:
         what every _ORIGIN hit needs (most reports name none)."""
         firsts, bare = self.country_firsts, ctx.bare
+        if firsts.isdisjoint(ctx.bare_set):  # (one C-level probe per distinct word: most texts name no country)
+            return False
         return any(bare[i] in firsts for i in ctx.caps) or any(bare[i] in firsts for i in ctx.elided)
 
     def _home_towns(self, ctx: Context, words: set[str], age_starts: list[int]) -> list[Candidate]:
@@ -1338,8 +1517,11 @@ class PlacesExtraAnnotator(Annotator):
             size = self._country(name.group()) if name else 0
             # '(en Algérie)', '(au Maroc)': a country in brackets after its preposition says where, with no town before
             bracketed = i > 1 and toks[i - 2].text == "(" and text[start + size : start + size + 1] == ")"
-            if size and (bracketed or _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80),
-                                                                start)):
+            if size and folded[i - 1] in ("en", "au", "aux") and _YEAR_AFTER.match(text, start + size) and (
+                    fold(text[start : start + size]) not in _GENERIC_AREAS):
+                out.append((start, start + size, self.tag))  # ('blessé en Afghanistan en 2021': where it happened)
+            elif size and (bracketed or _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80),
+                                                                  start)):
                 out.append((start, start + size, self.tag))
         return out
 
@@ -1394,17 +1576,31 @@ class PlacesExtraAnnotator(Annotator):
             return head == "gare" and not name.split()[0].isupper()
         return True
 
-    def _district_name(self, ctx: Context, name: str, article: bool = False) -> bool:
+    def _district_name(self, ctx: Context, name: str, article: bool = False, proper: bool = False) -> bool:
         """A name after 'quartier', 'hameau de'...: capitalised, or a lower-case word that is no French word; after
-        an article or an estate's head ('ZI de la Plaine', 'zone artisanale des Prés') an ordinary word too."""
+        an article or an estate's head ('ZI de la Plaine', 'zone artisanale des Prés') an ordinary word too; and a
+        capitalised word after a head written in lower case (``proper``: 'interpellé quartier Bagatelle': mid-sentence
+        the capital says name, whatever the word; not a compass point, 'quartier Nord')."""
         words = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
         if not words or words[0] in ctx.lookups.medical or words[0] in self.not_towns:
             return False
+        if proper and len(words) == 1 and name[0].isupper() and words[0] not in _GENERIC_AREAS and (
+                words[0] not in ctx.lookups.function_words):
+            return True
         if name[0].islower():
             # (not anatomy: 'quartier supéro-externe', 'quartier inférieur', 'hameau voisin')
             return len(words) == 1 and len(words[0]) >= 4 and not words[0].endswith(_ADJECTIVE_ENDINGS) and not (
                 ctx.lookups.is_common(words[0]))
         return article or words[0] not in ctx.lookups.stopwords or len(words) > 1
+
+    def _article_seconds(self, lk: Any) -> frozenset[str]:
+        """The words that follow the article in a listed town named with one ('Louvière' of 'La Louvière'): a name after
+        'la'/'le'/'les' whose first word is none of them makes no town (_article_town), found with one set probe."""
+        if self._seconds_for is not lk:
+            self._seconds = frozenset(k[1] for k in (*lk.cities, *self.towns.keys)
+                                      if len(k) >= 2 and k[0] in ("la", "le", "les"))
+            self._seconds_for = lk
+        return self._seconds
 
     def _article_town(self, ctx: Context, article: str, name: str) -> int:
         """Characters of ``name`` that, after the article, make a listed town ('la' + 'Louvière'), 0 if none."""
