@@ -95,7 +95,8 @@ _COMPANY_HEADS = frozenset({"cooperative", "domaine", "brasserie", "boulangerie"
 _SITE_WORDS = frozenset({"site", "sites", "campus"})
 # a brand written with an '@' between two words and no domain after it ('Soins@Home', 'Radio@Domicile'): not an
 # e-mail address (no dot in its right part), a service's name
-_AT_NAME = re.compile(r"(?<![\w.@-])[A-Z][\w-]*@[A-Za-z][\w-]*(?![\w.@-]|\.\w)")
+_AT_NAME = re.compile(r"(?<![\w.@-])[A-Z][\w-]*(?P<at>@)[A-Za-z][\w-]*(?![\w.@-]|\.\w)")
+_RUN_BEFORE_AT = re.compile(r"[\w-]*\Z")
 # capitalised ordinary words that are a hospital's own parts or a report's sections, never an employer's name
 _NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole", "urgences", "urgence", "laboratoire",
                            "bloc", "salle", "consultation", "radiologie", "imagerie", "hopital", "clinique", "centre",
@@ -109,6 +110,9 @@ _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
 # a capitalised article right after a lower-case preposition mid-sentence opens a proper name ('résidente à La Ruche',
 # 'bénévole pour Les Glaneurs', 'suivie par Le Tremplin'): French writes 'à la ruche' otherwise. One regex per text.
 _ARTICLE_NAME = re.compile(r"(?<![\w'’])(?:à|chez|pour|par|avec|via|auprès de|aupres de) (?P<art>La|Le|Les|L['’])(?=[ A-ZÀ-ÖØ-Þ])")
+# both article rules need a capitalised article after a space and a capital after it (spaces between allowed): the
+# gate of their costlier regexes (literal-led, one scan per text)
+_ARTICLE_GATE = re.compile(r" L(?:es|a|e|['’])\s*([^\W\d_])")
 _ARTICLE_PREPS = frozenset({"a", "chez", "pour", "par", "avec", "via", "de"})
 # the same article right after a kind's noun or adjective in lower case or its acronym ('discothèque Le Phare', 'hôpital
 # gériatrique Les Magnolias', 'EMS Les Marronniers'): mid-line, French writes 'la', 'les' otherwise. One regex per text.
@@ -178,6 +182,7 @@ _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
 _ACRONYM_CUES = frozenset({"au", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
+_ACRONYM_CUES_DU = _ACRONYM_CUES | {"du"}
 _ACRONYM_ELIDED_AFTER = frozenset({"a", "de", "vers", "par", "pour", "chez", "depuis", "dans", "sur", "avec", "urgences"})
 # nouns after which 'du' + an acronym names where the care is ('équipe mobile du CHM', 'lettre de sortie du GHER'),
 # unlike an anatomical 'entorse du LTFA'
@@ -841,6 +846,22 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[i].start, toks[end - 1].end, self.tag))
         return out
 
+    def _at_names(self, text: str) -> list[Candidate]:
+        """'Soins@Home': _AT_NAME tried only where it can start, at the head of the word run before each '@' (the
+        character before a match is no word character, '.', '@' or '-'), rather than scanned over the whole text."""
+        out: list[Candidate] = []
+        at = text.find("@")
+        while at != -1:
+            run = _RUN_BEFORE_AT.search(text, max(0, at - 200), at)
+            start = run.start()
+            if start == max(0, at - 200) and start:  # (a run longer than the window: scan the old way)
+                return [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(text)]
+            m = _AT_NAME.match(text, start)
+            if m is not None and m.start("at") == at:
+                out.append((m.start(), m.end(), self.tag))
+            at = text.find("@", at + 1)
+        return out
+
     def _military(self, ctx: Context) -> list[Candidate]:
         """'2e régiment étranger de parachutistes', 'base aérienne 118': a unit by its number and its lower-case name, up
         to a punctuation mark, a line's end, a preposition of place ('à Calvi') or eight words."""
@@ -1326,8 +1347,9 @@ class NamedOrganisationAnnotator(Annotator):
         CHM'). The acronym names the establishment; capitalised words glued to it join it ('au CHCB Kério')."""
         out: list[Candidate] = []
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
-        folded = ctx.folded
-        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du")]
+        # (the capitalised tokens right after a cue, found from the cues: most texts hold few of them)
+        cued = [k + 1 for k in ctx.indices(_ACRONYM_CUES_DU) if k + 1 < n and toks[k + 1].kind == "word"
+                and toks[k + 1].text[:1].isupper()]
         cued += [k for k in ctx.elided if toks[k].text[2:3].isupper()]
         for i in sorted(cued):
             word = toks[i].text
@@ -1441,7 +1463,7 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._bracketed_sites(ctx)
         if not _SPORT_CUES.isdisjoint(ctx.bare_set):  # ('hockeyeur au HC Fribourg-Gottéron': acronyms only there)
             out += self._clubs(ctx, ctx.indices(_SPORT_KEYS, bare=True), _SPORT_KEYS, _SPORT_ACRONYMS)
-        if " L" in ctx.text:
+        if " L" in ctx.text and any(m.group(1).isupper() for m in _ARTICLE_GATE.finditer(ctx.text)):
             out += self._article_names(ctx)
         out += self._letterheads(ctx)
         if "|" in ctx.text:
@@ -1449,7 +1471,7 @@ class NamedOrganisationAnnotator(Annotator):
         if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
             out += self._military(ctx)
         if "@" in ctx.text:
-            out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
+            out += self._at_names(ctx.text)
         if ctx.caps:
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
@@ -1482,7 +1504,7 @@ class NamedOrganisationAnnotator(Annotator):
         if self._trigger_words.isdisjoint(bare):
             return out
         trigger = self._trigger_words
-        hits = [k for k, f in enumerate(bare) if f in trigger]
+        hits = ctx.indices(trigger, bare=True)
         found = self._employer_positions(ctx, hits)
         if found:  # an employer's longer form replaces the bare register name it starts with ('Bouygues Bâtiment')
             starts = {c[0] for c in found}
