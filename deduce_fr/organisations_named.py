@@ -237,6 +237,18 @@ _BODY_HEADS = frozenset({"association", "associations", "commission", "caisse", 
                          "distillerie", "sucrerie", "scierie", "tuilerie", "briqueterie", "verrerie", "papeterie",
                          "fonderie", "imprimerie", "menuiserie", "ferme-auberge", "auberge", "discotheque", "commissariat",
                          "gendarmerie", "brigade", "caserne", "maison", "direction", "inspection", "academie", "pole"})
+_DASHES = frozenset({"—", "–", "-"})
+_DASH_BODY_HEADS = frozenset({"federation", "tribunal", "commission", "syndicat", "fondation", "ligue", "confederation",
+                              "prefecture", "ministere", "gendarmerie", "commissariat", "parquet", "academie", "association"})
+# the state's forces and rescue bodies named by their noun and their adjective, in any case ('réquisition police
+# nationale', 'GENDARMERIE NATIONALE', 'frégate de la Marine nationale', 'médecin de la croix rouge'): one body each,
+# an employer or the author of a requisition. A kind ('police locale', 'les pompiers') names no one body.
+_FORCES = re.compile(r"(?i)(?<![\w'’-])(?:(?:police|gendarmerie)[ ](?:nationale|f[ée]d[ée]rale)|marine[ ]nationale"
+                     r"|arm[ée]e[ ]de[ ](?:terre|l['’]air(?:[ ]et[ ]de[ ]l['’]espace)?)|garde[ ]r[ée]publicaine"
+                     r"|l[ée]gion[ ][ée]trang[èe]re|(?:s[ée]curit[ée]|protection)[ ]civile"
+                     r"|croix[- ]rouge(?:[ ](?:fran[çc]aise|de[ ]Belgique|suisse|luxembourgeoise))?)(?![\w-])")
+_FORCE_KEYS = frozenset({"police", "gendarmerie", "marine", "armee", "garde", "legion", "securite", "protection",
+                         "croix", "croix-rouge"})
 # what a body's name may follow mid-sentence: an article or a preposition in lower case
 _BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
                           "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
@@ -578,7 +590,7 @@ class NamedOrganisationAnnotator(Annotator):
                     break  # 'Aides : Collard', 'Transport : Marie': a person
                 if (t.kind == "word" and t.text[:2] in ("l'", "l’") and t.text[2:3].isupper() and not label
                         and x > k + 1 and folded[x - 1] in _ELIDED_EMPLOYER_LINKS):
-                    end = self._elided_employer(ctx, x)  # 'ouvrier de l'Aérospatiale', 'caissière à l'Intermarché'
+                    end = self._elided_employer(ctx, x, ctx.bare[k] in self.occupations)  # 'ouvrier de l'Aérospatiale'
                     if end > x:
                         out.append(self._span(ctx, x, end))
                     break
@@ -607,13 +619,20 @@ class NamedOrganisationAnnotator(Annotator):
                 x += 1
         return out
 
-    def _elided_employer(self, ctx: Context, x: int) -> int:
+    def _elided_employer(self, ctx: Context, x: int, occupation: bool = False) -> int:
         """End of the employer named with its elided article after an occupation and 'de', 'à', 'chez', 'pour'
         ("ouvrier de l'Aérospatiale", "magasinier chez l'Escale"), or x when the word is no name: a hospital's own part or
         a public body's word ("agent de l'Hôpital", "de l'État"), a medical word, a town ("à l'Isle-Adam"), a first name."""
         f, lk = ctx.bare[x], ctx.lookups
+        core = ctx.tokens[x].text[2:]
+        # after an occupation, an acronym that is also a clinical abbreviation names the employer ("fonctionnaire à
+        # l'OMS"), unless it names a kind of service or ward ("infirmière de l'HAD"); after a work cue it may be an
+        # insurer's or a form's word ("déclaration d'accident à l'AAA")
+        acronym_employer = (occupation and core.isupper() and 3 <= len(core) <= 6 and core.isalpha() and f not in _KIND_ACRONYMS
+                            and f not in _SERVICE_KINDS and f not in _HOSPITAL_KINDS)
         if (len(f) < 3 or f in _NOT_EMPLOYER or f in _ANSWERS or f in _TITLES or f in _WORK_WORDS or f in lk.medical
-                or f in lk.eponyms or f in self.not_names or f in lk.first_names or f in _ELIDED_NOT_EMPLOYER
+                or f in lk.eponyms or f in self.not_names and not acronym_employer or f in lk.first_names
+                or f in _ELIDED_NOT_EMPLOYER
                 or f in _BODY_HEADS  # ("à l'Association d'assurance accident": the body rule's, whole)
                 or self._town(ctx, x)):
             return x
@@ -1390,6 +1409,18 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, i, end))
         return out
 
+    @staticmethod
+    def _body_follows(ctx: Context, i: int, elided: bool) -> bool:
+        """The body's capitalised noun at i follows a lower-case article or preposition ("de l'Union nationale", 'à la
+        Caisse'; not 'pas de Maison de repos': no article, a kind of place), or opens a header's part after a spaced
+        dash ('compétition — Fédération française de rugby': one of the bodies no heading writes alone)."""
+        prev = ctx.tokens[i - 1]
+        if prev.text in _DASHES and not elided:
+            return ctx.bare[i] in _DASH_BODY_HEADS and ctx.gap(i) == " " and ctx.gap(i - 1) == " "
+        if prev.kind != "word" or not prev.text.islower() or ctx.folded[i - 1] not in _BODY_BEFORE and not elided:
+            return False
+        return not (ctx.folded[i - 1] == "de" and not elided or ctx.folded[i][:2] in ("d'", "d’"))
+
     def _capital_bodies(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         """"déclaré à l'Association d'assurance accident", 'la Laiterie des Ardennes à Recogne', 'la discothèque'
         aside: a body's noun written with a capital in the middle of a sentence (after a lower-case article or
@@ -1403,13 +1434,14 @@ class NamedOrganisationAnnotator(Annotator):
             word = toks[i].text
             elided = len(ctx.folded[i]) != len(ctx.bare[i])
             core = word[2:] if elided else word
-            if not core[:1].isupper() or core.isupper() or i == 0 or not ctx.joined(i):
+            if not core[:1].isupper() or core.isupper():
                 continue
-            prev = toks[i - 1]
-            if prev.kind != "word" or not prev.text.islower() or ctx.folded[i - 1] not in _BODY_BEFORE and not elided:
+            if i == 0 or "\n" in ctx.gap(i):
+                # a letterhead's line opening with one of those bodies ('Tribunal de première instance du Hainaut,')
+                if elided or ctx.bare[i] not in _DASH_BODY_HEADS:
+                    continue
+            elif not ctx.joined(i) or not self._body_follows(ctx, i, elided):
                 continue
-            if ctx.folded[i - 1] == "de" or ctx.folded[i][:2] in ("d'", "d’"):
-                continue  # 'pas de Maison de repos': no article, a kind of place (the name takes one: 'de la Maison')
             if ctx.bare[i] == "pole" and not (i + 1 < n and ctx.bare[i + 1] in ("sante", "medical", "medico-social")):
                 continue  # ('au Pôle Femme-Enfant': a hospital's department; 'au Pôle Santé X': a health centre)
             j, words, last = i + 1, 0, i + 1
@@ -1446,6 +1478,9 @@ class NamedOrganisationAnnotator(Annotator):
             end = last
             if end - i < 2 or any(_SPECIALTY.search(ctx.bare[k]) for k in range(i + 1, end)):
                 continue  # (a learned society of a specialty: 'Société européenne de cardiologie', no one's body)
+            if (i == 0 or "\n" in ctx.gap(i)) and not any(toks[k].text[:1].isupper() for k in range(i + 1, end)):
+                continue  # a line opening with a kind of court or body, no place or name of its own ('Tribunal de la
+                # jeunesse', a heading); 'Tribunal de première instance du Hainaut' names one
             out.append(self._span(ctx, i, end))
         return out
 
@@ -1456,6 +1491,8 @@ class NamedOrganisationAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
         lower = self._lower_case_hospitals(ctx)
+        if not _FORCE_KEYS.isdisjoint(ctx.bare_set):  # (written in lower case too: 'réquisition police nationale')
+            lower += [(m.start(), m.end(), self.tag) for m in _FORCES.finditer(ctx.text)]
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return lower
         out = self._anywhere(ctx) + lower

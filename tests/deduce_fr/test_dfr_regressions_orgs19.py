@@ -1,0 +1,64 @@
+"""Regressions of deduce_fr/organisations_named.py, session 17: organisations nothing else finds.
+
+- a public body's capitalised noun after "de l'" ("médecin-conseil de l'Union nationale des mutualités"): the elided
+  article is an article, unlike a bare 'de' ('pas de Maison de repos', still no name);
+- a court's, a federation's or a commission's noun opening a header's part after a spaced dash ('dossier — Fédération
+  française de tennis') or opening a line with a place or a name of its own ('Tribunal de commerce du Brabant
+  wallon,'); hard negatives: a kind of court alone on its line ('Tribunal de la jeunesse'), a dash before an ordinary
+  noun ('Bilan — Maison de repos');
+- the state's forces and rescue bodies by their noun and adjective, in any case ('réquisition gendarmerie nationale',
+  'POLICE FÉDÉRALE', 'la Marine nationale', 'la croix rouge'); hard negatives: a kind ('la police locale'), a
+  medical 'croix' ('incision en croix');
+- after an occupation, an acronym that is also a clinical abbreviation names the employer ("diplomate à l'OMS");
+  hard negatives: a classification ("grade selon l'OMS"), an acronym after a work cue that is no occupation
+  ("déclaration d'accident à l'AAA" is a form's word there), an interpreter's name in brackets.
+
+Sentences written for these tests, not taken from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+def _spans(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
+    return {(s.tag, s.text) for s in deid.annotate(text).spans}
+
+
+FOUND = [
+    ("Avis du médecin-conseil de l'Union nationale des mutualités socialistes\nAssuré : voir dossier.",
+     "Union nationale des mutualités socialistes"),
+    ("Certificat de non contre-indication — Fédération française de tennis\nJoueur classé 15/4.",
+     "Fédération française de tennis"),
+    ("Tribunal de commerce du Brabant wallon, chambre 2 — expertise médicale", "Tribunal de commerce du Brabant wallon"),
+    ("Procès-verbal de réquisition gendarmerie nationale, adjudant présent.", "gendarmerie nationale"),
+    ("POLICE FÉDÉRALE — Section circulation", "POLICE FÉDÉRALE"),
+    ("Matelot de la Marine nationale, chute d'une échelle à bord.", "Marine nationale"),
+    ("bénévole à la croix rouge le week-end, entorse en portant un carton", "croix rouge"),
+    ("Mme Okafor, diplomate à l'OMS depuis 2015, consulte pour une lombalgie.", "OMS"),
+    ("Expertise demandée par la Commission de recours des accidents du travail de Namur.",
+     "Commission de recours des accidents du travail de Namur"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), FOUND)
+def test_found(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+NOT_FOUND = [
+    ("Tribunal de la jeunesse\nAudition de l'enfant prévue.", "Tribunal"),
+    ("Bilan — Maison de repos envisagée par la famille.", "Maison"),
+    ("Appel de la police locale pour une chute sur la voie publique.", "police"),
+    ("Incision en croix, rouge et inflammatoire en périphérie.", "croix"),
+    ("Gliome de grade II selon la classification de l'OMS.", "OMS"),
+    ("Déclaration d'accident du travail à l'AAA faite par l'employeur.", "AAA"),
+    ("Consultation avec interprète (Dorina) et sa fille.", "Dorina"),
+    ("Pas de Maison de repos pour le moment.", "Maison"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_FOUND)
+def test_not_institution(deid: Deidentifier, text: str, word: str) -> None:
+    assert not any(tag == "INSTITUTION" and word in found for tag, found in _spans(deid, text))
