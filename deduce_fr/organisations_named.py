@@ -225,7 +225,7 @@ _GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutr
 # a firm's name closed by an English or French corporate word, its other words capitalised ('Radio Mobile Services',
 # 'Nettoyage Pro Services', 'Hager Group', 'Baloise Insurance', 'Van Moer Logistics'), a town after it joining it ('Santé
 # Service Bourgogne'). Literal-led: the scan is cheap; the words before are checked on the tokens.
-_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance"
+_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance|Assistance"
                                r"|Assurances|Consulting|Partners|Systems|Technologies|Express)(?![\w'’-])")
 # capitalised nouns of a public body, an association or a firm that French writes with one capital, the rest of the
 # name in lower case ("déclaré à l'Association d'assurance accident", 'saisie de la Commission de conciliation et
@@ -249,6 +249,14 @@ _FORCES = re.compile(r"(?i)(?<![\w'’-])(?:(?:police|gendarmerie)[ ](?:national
                      r"|croix[- ]rouge(?:[ ](?:fran[çc]aise|de[ ]Belgique|suisse|luxembourgeoise))?)(?![\w-])")
 _FORCE_KEYS = frozenset({"police", "gendarmerie", "marine", "armee", "garde", "legion", "securite", "protection",
                          "croix", "croix-rouge"})
+# an organisation's name and the acronym it defines in brackets ('Centre régional de coordination des dépistages
+# (CRCDC)', 'Office de la naissance et de l'enfance (ONE)'): the acronym's capitals are the initials of the name's
+# words in order, the first one its head's. One literal-led regex per text.
+_DEFINED_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+_DEFINING_HEADS = _BODY_HEADS | frozenset({"centre", "institut", "agence", "office", "groupement", "fonds", "observatoire",
+                                           "reseau", "organisation", "organisme", "etablissement", "ecole", "universite",
+                                           "autorite", "haute", "conservatoire", "bureau", "cellule", "plateforme"})
+_DEFINING_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "a", "au", "aux", "sur"})
 # what a body's name may follow mid-sentence: an article or a preposition in lower case
 _BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
                           "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
@@ -262,15 +270,15 @@ _BODY_LINKS = frozenset({"de", "du", "des", "d"})
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées|ue|ues|ait|aient)$")
 # an insurer's field in a form ('Assurance : CSS', 'Assureur : Ethias', 'Mutuelle : Solidaris', 'Caisse : CPAM de la
 # Marne'): the value is the insurer whatever its word, but a number, an answer ('néant'), a contract's word ('AT')
-_INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée]|caisse(?:[- ]maladie)?|krankenkasse|ziekenfonds)"
-                            r"[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+_INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée]|caisse(?:[- ]maladie)?|krankenkasse|ziekenfonds"
+                            r"|insurer|insurance|health[ ]insurer)[ \t]*(?::[ \t]*|(?P<bracket>\())(?=[A-ZÀ-ÖØ-Þ])")
 # French cover schemes written in an insurer's field ('Mutuelle : CMU-C'; the French 'CSS' is one after 'mutuelle' or
 # 'caisse', the Swiss insurer after 'assurance') and a form's answers there
 _COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah"})
 _FIELD_ANSWERS = frozenset({"ok", "affilie", "affiliee", "valide", "validee", "complementaire", "obligatoire", "privee",
                             "prive", "aucune", "aucun", "inconnue", "inconnu", "oui", "non", "neant", "nc", "en"})
 _INSURER_KEYS = frozenset({"assurance", "assureur", "mutuelle", "mutualite", "caisse", "caisse-maladie", "krankenkasse",
-                           "ziekenfonds"})
+                           "ziekenfonds", "insurer", "insurance"})
 # German and Dutch hospitals written as one compound ('Inselspital', 'Universitätsspital Basel', 'Spitalzentrum Biel',
 # 'Sint-Elisabethziekenhuis', 'Klinikum Saarbrücken'): the word holds a hospital's noun with more letters before or after
 # a care establishment's head in capitals that OCR broke with stray spaces ('C ENTRE HOSP ITALIER', 'CLINI QUE',
@@ -366,6 +374,12 @@ _SPORT_CUES = frozenset({"joueur", "joueuse", "joueurs", "licencie", "licenciee"
                          "entraineur", "entraineuse", "competition", "plaquage", "melee", "gardien", "attaquant",
                          "defenseur", "ailier", "pilier", "talonneur", "demi", "arriere", "pivot", "junior", "cadet",
                          "cadette", "minime", "senior", "seniors", "u17", "u15", "u19", "u13"})
+
+
+def _subsequence(letters: list[str], initials: list[str]) -> bool:
+    """Every letter found among the initials, in order (linking words and adjectives may be left out)."""
+    it = iter(initials)
+    return all(any(letter == initial for initial in it) for letter in letters)
 
 
 @functools.lru_cache(maxsize=8)
@@ -1100,6 +1114,8 @@ class NamedOrganisationAnnotator(Annotator):
                     break
             while end > x + 1 and ctx.bare[end - 1] in lk.first_names:
                 end -= 1
+            if m.group("bracket") and (end >= len(toks) or toks[end].text != _CLOSE or f in lk.medical):
+                continue  # 'my insurer (Harel)', 'mutuelle (Partenamut)': the brackets hold the name and nothing else
             out.append(self._span(ctx, x, end))
         return out
 
@@ -1484,6 +1500,44 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, i, end))
         return out
 
+    def _defined_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'Centre communautaire de référence pour le dépistage (CCR)': the name before the brackets, from a capitalised
+        body's or establishment's head on the same line, and the acronym, when the acronym's capitals are the initials
+        of the name's words in order (linking words may be skipped); every later use of the acronym in the text too.
+        Not an acronym of a KIND of service or establishment ('(CMP)', '(CCAS)', '(CHU)'): no one organisation."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        defined: set[str] = set()
+        for m in _DEFINED_ACRONYM.finditer(ctx.text):
+            acr = m.group("acr")
+            capitals = [c for c in acr if c.isupper()]
+            f = fold(acr)
+            if (len(capitals) < 3 or len(capitals) < len(acr) - 2 or f in _KIND_ACRONYMS or f in _SERVICE_KINDS
+                    or f in _HOSPITAL_KINDS or f in _CARE_KINDS):
+                continue
+            c = bisect.bisect_left(ctx.starts, m.start())
+            if c == 0 or c >= n or toks[c].start != m.start() or "\n" in ctx.gap(c):
+                continue
+            k, head = c - 1, -1
+            while k >= 0 and c - k <= 14 and toks[k].kind == "word":
+                if ctx.bare[k] in _DEFINING_HEADS and toks[k].text[len(ctx.folded[k]) - len(ctx.bare[k]):][:1].isupper():
+                    head = k
+                if k == 0 or "\n" in ctx.gap(k) or toks[k - 1].kind != "word":
+                    break
+                k -= 1
+            if head < 0 or c - head < 2:
+                continue
+            initials = [ctx.bare[j][:1].upper() for j in range(head, c) if ctx.bare[j] not in _DEFINING_SKIP]
+            if not initials or initials[0] != capitals[0] or not _subsequence(capitals, initials):
+                continue
+            out.append(self._span(ctx, head, c))
+            out.append((m.start("acr"), m.end("acr"), self.tag))
+            defined.add(acr)
+        for acr in defined:  # the acronym used again further on ('le CCR a relu les clichés')
+            out += [(w.start(), w.end(), self.tag) for w in re.finditer(r"(?<![\w'’-])" + re.escape(acr) + r"(?![\w-])",
+                                                                       ctx.text)]
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -1516,9 +1570,11 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._saint_houses(ctx)
         if "(" in ctx.text:
             out += self._person_brackets(ctx)
+            if ")" in ctx.text:
+                out += self._defined_acronyms(ctx)
         if _CORPORATE_CLOSER.search(ctx.text):
             out += self._corporate_names(ctx)
-        if ":" in ctx.text and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
+        if (":" in ctx.text or "(" in ctx.text) and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
             out += self._insurer_fields(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
             out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)

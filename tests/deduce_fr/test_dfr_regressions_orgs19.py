@@ -9,6 +9,11 @@
 - the state's forces and rescue bodies by their noun and adjective, in any case ('réquisition gendarmerie nationale',
   'POLICE FÉDÉRALE', 'la Marine nationale', 'la croix rouge'); hard negatives: a kind ('la police locale'), a
   medical 'croix' ('incision en croix');
+- an insurer named in brackets right after its cue ('my insurer (X)', 'mutuelle (X)'); an assistance firm closed by
+  'Assistance' ('Mondial Assistance'); hard negative: an answer in the brackets ('Assurance (non précisée)');
+- a body's name and the acronym it defines in brackets, when the acronym's capitals are its words' initials
+  ("l'Agence régionale de dépistage des cancers (ARDC)"), and the acronym's later uses; hard negatives: a kind of
+  service ('Centre médico-psychologique (CMP)'), a disease defined by its acronym ('(BPCO)', '(AVC)');
 - after an occupation, an acronym that is also a clinical abbreviation names the employer ("diplomate à l'OMS");
   hard negatives: a classification ("grade selon l'OMS"), an acronym after a work cue that is no occupation
   ("déclaration d'accident à l'AAA" is a form's word there), an interpreter's name in brackets.
@@ -39,6 +44,11 @@ FOUND = [
     ("Mme Okafor, diplomate à l'OMS depuis 2015, consulte pour une lombalgie.", "OMS"),
     ("Expertise demandée par la Commission de recours des accidents du travail de Namur.",
      "Commission de recours des accidents du travail de Namur"),
+    ("The report goes to my insurer (Clalit) before Friday.", "Clalit"),
+    ("Remboursement par sa mutuelle (Solimut) à demander.", "Solimut"),
+    ("Rapatriement organisé par Mondial Assistance le 3 juin.", "Mondial Assistance"),
+    ("Courrier de l'Agence régionale de dépistage des cancers (ARDC) reçu.", "Agence régionale de dépistage des cancers"),
+    ("Courrier de l'Agence régionale de dépistage des cancers (ARDC) reçu. L'ARDC relance en mai.", "ARDC"),
 ]
 
 
@@ -56,6 +66,10 @@ NOT_FOUND = [
     ("Déclaration d'accident du travail à l'AAA faite par l'employeur.", "AAA"),
     ("Consultation avec interprète (Dorina) et sa fille.", "Dorina"),
     ("Pas de Maison de repos pour le moment.", "Maison"),
+    ("Assurance (non précisée) à vérifier.", "non"),
+    ("Adressée par le Centre médico-psychologique (CMP) du secteur.", "CMP"),
+    ("Bronchopneumopathie chronique obstructive (BPCO) connue.", "BPCO"),
+    ("Accident vasculaire cérébral (AVC) ancien.", "AVC"),
 ]
 
 
