@@ -257,6 +257,9 @@ _DEFINING_HEADS = _BODY_HEADS | frozenset({"centre", "institut", "agence", "offi
                                            "reseau", "organisation", "organisme", "etablissement", "ecole", "universite",
                                            "autorite", "haute", "conservatoire", "bureau", "cellule", "plateforme"})
 _DEFINING_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "a", "au", "aux", "sur"})
+_AT_PLACE = frozenset({"a", "au"})  # (folded: "à" is "a")
+_PERSON_WORDS = frozenset({"patient", "patiente", "resident", "residente", "enfant", "assure", "assuree", "victime",
+                           "beneficiaire", "detenu", "detenue", "salarie", "salariee", "nom", "concerne"})
 # what a body's name may follow mid-sentence: an article or a preposition in lower case
 _BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
                           "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
@@ -1538,6 +1541,33 @@ class NamedOrganisationAnnotator(Annotator):
                                                                        ctx.text)]
         return out
 
+    def _located_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'Anatomopathologie : IPG à Gosselies', 'chantier de CDCL au Kirchberg', 'ouvrier chez CMI à Seraing': an
+        acronym in capitals that no list knows (no clinical abbreviation, word, name, kind of service or establishment),
+        then 'à'/'au' and a known town or locality: a body located there (the town stays the place's). Not after a
+        title ('Dr ABAD à Lyon': a person), not an exam or a meeting ('IRM à Namur', 'RCP à X': clinical words)."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for i in ctx.indices(_AT_PLACE, bare=False):
+            a = i - 1
+            if a < 0 or i + 1 >= n or not ctx.joined(i) or not ctx.joined(i + 1) or toks[a].kind != "word":
+                continue
+            word = toks[a].text
+            if not (3 <= len(word) <= 7 and word.isalpha() and word.isupper()) or not self._town(ctx, i + 1):
+                continue
+            f = ctx.bare[a]
+            if (f in self.not_names or f in lk.medical or f in lk.stopwords or f in lk.function_words or f in lk.first_names
+                    or f in lk.surnames or f in lk.eponyms or f in _KIND_ACRONYMS or f in _SERVICE_KINDS
+                    or f in _HOSPITAL_KINDS or f in _CARE_KINDS or f in _TITLES or f in _WORK_WORDS or f in _LEGAL_KEYS
+                    or f in _PLACE_ACRONYM_OUT or f in world_names() or self._town(ctx, a)):
+                continue
+            if a > 0 and (ctx.folded[a - 1].rstrip(".") in _TITLES or ctx.folded[a - 1] in lk.first_names
+                          or ctx.bare[a - 1] in _KIN or ctx.bare[a - 1] in _PERSON_WORDS
+                          or toks[a - 1].text.isupper() and toks[a - 1].kind == "word" and ctx.joined(a)):
+                continue  # a person ('Dr SIMON', 'Marie LEROY'), or a line of capitals ('RX GENOU à ...')
+            out.append((toks[a].start, toks[a].end, self.tag))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -1564,6 +1594,8 @@ class NamedOrganisationAnnotator(Annotator):
         if "@" in ctx.text:
             out += self._at_names(ctx.text)
         if ctx.caps:
+            if not _AT_PLACE.isdisjoint(ctx.folded_set):
+                out += self._located_acronyms(ctx)
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
         if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and _SAINT_HOUSE.search(ctx.text):

@@ -14,6 +14,8 @@
 - a body's name and the acronym it defines in brackets, when the acronym's capitals are its words' initials
   ("l'Agence régionale de dépistage des cancers (ARDC)"), and the acronym's later uses; hard negatives: a kind of
   service ('Centre médico-psychologique (CMP)'), a disease defined by its acronym ('(BPCO)', '(AVC)');
+- an acronym no list knows, then 'à'/'au' and a known town: a body located there ('IPG à Gosselies'-like); hard
+  negatives: clinical words ('IRM à', 'RCP à'), a person in capitals after a title or a person's word;
 - after an occupation, an acronym that is also a clinical abbreviation names the employer ("diplomate à l'OMS");
   hard negatives: a classification ("grade selon l'OMS"), an acronym after a work cue that is no occupation
   ("déclaration d'accident à l'AAA" is a form's word there), an interpreter's name in brackets.
@@ -49,6 +51,8 @@ FOUND = [
     ("Rapatriement organisé par Mondial Assistance le 3 juin.", "Mondial Assistance"),
     ("Courrier de l'Agence régionale de dépistage des cancers (ARDC) reçu.", "Agence régionale de dépistage des cancers"),
     ("Courrier de l'Agence régionale de dépistage des cancers (ARDC) reçu. L'ARDC relance en mai.", "ARDC"),
+    ("Biopsie lue par le laboratoire : LBPX à Charleroi.", "LBPX"),
+    ("Tombé d'un échafaudage sur le chantier de TRAXO au Kirchberg.", "TRAXO"),
 ]
 
 
@@ -70,6 +74,10 @@ NOT_FOUND = [
     ("Adressée par le Centre médico-psychologique (CMP) du secteur.", "CMP"),
     ("Bronchopneumopathie chronique obstructive (BPCO) connue.", "BPCO"),
     ("Accident vasculaire cérébral (AVC) ancien.", "AVC"),
+    ("IRM à Namur prévue la semaine prochaine.", "IRM"),
+    ("Dossier discuté en RCP à Liège.", "RCP"),
+    ("Patiente KOWALSKA à Lens depuis 2010.", "KOWALSKA"),
+    ("Avis demandé au Dr PIRON à Verviers.", "PIRON"),
 ]
 
 
