@@ -260,6 +260,11 @@ _DEFINING_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et"
 _AT_PLACE = frozenset({"a", "au"})  # (folded: "à" is "a")
 _PERSON_WORDS = frozenset({"patient", "patiente", "resident", "residente", "enfant", "assure", "assuree", "victime",
                            "beneficiaire", "detenu", "detenue", "salarie", "salariee", "nom", "concerne"})
+# a state's mission abroad, by its country or town ('ambassade du Japon', "consulat général d'Italie à Lyon", 'Embassy of
+# Ghana'): one body; the country after it is checked against the place lists
+_MISSION = re.compile(r"(?i)(?<![\w-])(?:ambassade|consulat(?:[ ]g[ée]n[ée]ral)?|embassy|botschaft|consulate"
+                      r"|generalkonsulat)[ ](?:du|de[ ]la|de[ ]l['’]|des|de|d['’]|of(?:[ ]the)?)[ ]?(?=[A-ZÀ-ÖØ-Þ])")
+_MISSION_KEYS = frozenset({"ambassade", "consulat", "embassy", "consulate", "botschaft", "generalkonsulat"})
 # what a body's name may follow mid-sentence: an article or a preposition in lower case
 _BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
                           "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
@@ -1541,6 +1546,23 @@ class NamedOrganisationAnnotator(Annotator):
                                                                        ctx.text)]
         return out
 
+    def _missions(self, ctx: Context) -> list[Candidate]:
+        """'ambassade du Japon', "consulat général d'Algérie", 'Embassy of Ghana': the mission and its country (or town),
+        whole, when the country is in the place lists."""
+        out: list[Candidate] = []
+        for m in _MISSION.finditer(ctx.text):
+            x = bisect.bisect_left(ctx.starts, m.end())
+            if x >= len(ctx.tokens):
+                continue
+            if ctx.tokens[x].start != m.end():  # "d'Algérie": the country is inside the elided token
+                x -= 1
+                if ctx.folded[x][:2] not in ("d'", "d’", "l'", "l’"):
+                    continue
+            size = self._town(ctx, x)
+            if size:
+                out.append((m.start(), ctx.tokens[x + size - 1].end, self.tag))
+        return out
+
     def _located_acronyms(self, ctx: Context) -> list[Candidate]:
         """'Anatomopathologie : IPG à Gosselies', 'chantier de CDCL au Kirchberg', 'ouvrier chez CMI à Seraing': an
         acronym in capitals that no list knows (no clinical abbreviation, word, name, kind of service or establishment),
@@ -1575,6 +1597,8 @@ class NamedOrganisationAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
         lower = self._lower_case_hospitals(ctx)
+        if not _MISSION_KEYS.isdisjoint(ctx.bare_set):
+            lower += self._missions(ctx)
         if not _FORCE_KEYS.isdisjoint(ctx.bare_set):  # (written in lower case too: 'réquisition police nationale')
             lower += [(m.start(), m.end(), self.tag) for m in _FORCES.finditer(ctx.text)]
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')

@@ -16,6 +16,8 @@
   service ('Centre médico-psychologique (CMP)'), a disease defined by its acronym ('(BPCO)', '(AVC)');
 - an acronym no list knows, then 'à'/'au' and a known town: a body located there ('IPG à Gosselies'-like); hard
   negatives: clinical words ('IRM à', 'RCP à'), a person in capitals after a title or a person's word;
+- a state's mission and its country ('ambassade du Japon', 'Embassy of Kenya'); hard negative: an embassy with no
+  country named;
 - after an occupation, an acronym that is also a clinical abbreviation names the employer ("diplomate à l'OMS");
   hard negatives: a classification ("grade selon l'OMS"), an acronym after a work cue that is no occupation
   ("déclaration d'accident à l'AAA" is a form's word there), an interpreter's name in brackets.
@@ -53,6 +55,9 @@ FOUND = [
     ("Courrier de l'Agence régionale de dépistage des cancers (ARDC) reçu. L'ARDC relance en mai.", "ARDC"),
     ("Biopsie lue par le laboratoire : LBPX à Charleroi.", "LBPX"),
     ("Tombé d'un échafaudage sur le chantier de TRAXO au Kirchberg.", "TRAXO"),
+    ("Accompagnée par M. Ito (ambassade du Japon) pour traduire.", "ambassade du Japon"),
+    ("Certificat demandé par le consulat général du Maroc à Liège.", "consulat général du Maroc"),
+    ("Patient employed by the Embassy of Kenya, fell on stairs.", "Embassy of Kenya"),
 ]
 
 
@@ -78,6 +83,7 @@ NOT_FOUND = [
     ("Dossier discuté en RCP à Liège.", "RCP"),
     ("Patiente KOWALSKA à Lens depuis 2010.", "KOWALSKA"),
     ("Avis demandé au Dr PIRON à Verviers.", "PIRON"),
+    ("Dossier transmis à l'ambassade pour le visa.", "ambassade"),
 ]
 
 
