@@ -182,7 +182,6 @@ _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
 _ACRONYM_CUES = frozenset({"au", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
-_ACRONYM_CUES_DU = _ACRONYM_CUES | {"du"}
 _ACRONYM_ELIDED_AFTER = frozenset({"a", "de", "vers", "par", "pour", "chez", "depuis", "dans", "sur", "avec", "urgences"})
 # nouns after which 'du' + an acronym names where the care is ('équipe mobile du CHM', 'lettre de sortie du GHER'),
 # unlike an anatomical 'entorse du LTFA'
@@ -247,6 +246,8 @@ _FORCES = re.compile(r"(?i)(?<![\w'’-])(?:(?:police|gendarmerie)[ ](?:national
                      r"|arm[ée]e[ ]de[ ](?:terre|l['’]air(?:[ ]et[ ]de[ ]l['’]espace)?)|garde[ ]r[ée]publicaine"
                      r"|l[ée]gion[ ][ée]trang[èe]re|(?:s[ée]curit[ée]|protection)[ ]civile"
                      r"|croix[- ]rouge(?:[ ](?:fran[çc]aise|de[ ]Belgique|suisse|luxembourgeoise))?)(?![\w-])")
+_FORCE_QUALIFIERS = frozenset({"nationale", "federale", "terre", "air", "republicaine", "etrangere", "civile", "rouge",
+                               "croix-rouge"})
 _FORCE_KEYS = frozenset({"police", "gendarmerie", "marine", "armee", "garde", "legion", "securite", "protection",
                          "croix", "croix-rouge"})
 # an organisation's name and the acronym it defines in brackets ('Centre régional de coordination des dépistages
@@ -258,6 +259,7 @@ _DEFINING_HEADS = _BODY_HEADS | frozenset({"centre", "institut", "agence", "offi
                                            "autorite", "haute", "conservatoire", "bureau", "cellule", "plateforme"})
 _DEFINING_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "a", "au", "aux", "sur"})
 _AT_PLACE = frozenset({"a", "au"})  # (folded: "à" is "a")
+_LOCATED_GATE = re.compile(r"[A-ZÀ-ÖØ-Þ]{3,7} +(?:à|au) ")  # (capitals before 'à'/'au': the rule's gate, one scan)
 _PERSON_WORDS = frozenset({"patient", "patiente", "resident", "residente", "enfant", "assure", "assuree", "victime",
                            "beneficiaire", "detenu", "detenue", "salarie", "salariee", "nom", "concerne"})
 # a state's mission abroad, by its country or town ('ambassade du Japon', "consulat général d'Italie à Lyon", 'Embassy of
@@ -1390,9 +1392,8 @@ class NamedOrganisationAnnotator(Annotator):
         CHM'). The acronym names the establishment; capitalised words glued to it join it ('au CHCB Kério')."""
         out: list[Candidate] = []
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
-        # (the capitalised tokens right after a cue, found from the cues: most texts hold few of them)
-        cued = [k + 1 for k in ctx.indices(_ACRONYM_CUES_DU) if k + 1 < n and toks[k + 1].kind == "word"
-                and toks[k + 1].text[:1].isupper()]
+        folded = ctx.folded
+        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du")]
         cued += [k for k in ctx.elided if toks[k].text[2:3].isupper()]
         for i in sorted(cued):
             word = toks[i].text
@@ -1599,7 +1600,8 @@ class NamedOrganisationAnnotator(Annotator):
         lower = self._lower_case_hospitals(ctx)
         if not _MISSION_KEYS.isdisjoint(ctx.bare_set):
             lower += self._missions(ctx)
-        if not _FORCE_KEYS.isdisjoint(ctx.bare_set):  # (written in lower case too: 'réquisition police nationale')
+        if not _FORCE_KEYS.isdisjoint(ctx.bare_set) and not _FORCE_QUALIFIERS.isdisjoint(ctx.bare_set):
+            # (written in lower case too: 'réquisition police nationale')
             lower += [(m.start(), m.end(), self.tag) for m in _FORCES.finditer(ctx.text)]
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return lower
@@ -1618,7 +1620,7 @@ class NamedOrganisationAnnotator(Annotator):
         if "@" in ctx.text:
             out += self._at_names(ctx.text)
         if ctx.caps:
-            if not _AT_PLACE.isdisjoint(ctx.folded_set):
+            if _LOCATED_GATE.search(ctx.text):
                 out += self._located_acronyms(ctx)
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
