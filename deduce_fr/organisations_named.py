@@ -224,7 +224,7 @@ _GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutr
 # a firm's name closed by an English or French corporate word, its other words capitalised ('Radio Mobile Services',
 # 'Nettoyage Pro Services', 'Hager Group', 'Baloise Insurance', 'Van Moer Logistics'), a town after it joining it ('Santé
 # Service Bourgogne'). Literal-led: the scan is cheap; the words before are checked on the tokens.
-_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance|Assistance"
+_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance|Assistance|Interprétariat"
                                r"|Assurances|Consulting|Partners|Systems|Technologies|Express)(?![\w'’-])")
 # capitalised nouns of a public body, an association or a firm that French writes with one capital, the rest of the
 # name in lower case ("déclaré à l'Association d'assurance accident", 'saisie de la Commission de conciliation et
@@ -284,6 +284,10 @@ _INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée
                             r"|insurer|insurance|health[ ]insurer)[ \t]*(?::[ \t]*|(?P<bracket>\())(?=[A-ZÀ-ÖØ-Þ])")
 # French cover schemes written in an insurer's field ('Mutuelle : CMU-C'; the French 'CSS' is one after 'mutuelle' or
 # 'caisse', the Swiss insurer after 'assurance') and a form's answers there
+# an insurer's acronym after its cue and a few lower-case words ('assurance protection juridique DAS', 'mutuelle santé
+# MGX'): the acronym is checked on the lists (no cover scheme, clinical abbreviation, kind of service)
+_INSURER_ACRONYM = re.compile(r"(?i)\b(?:assurance|assureur|mutuelle|insurer)(?:[ ][a-zà-ÿ-]+){0,3}[ ](?-i:(?P<acr>[A-Z]{2,6}))"
+                              r"(?![\w'’/-])")
 _COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah"})
 _FIELD_ANSWERS = frozenset({"ok", "affilie", "affiliee", "valide", "validee", "complementaire", "obligatoire", "privee",
                             "prive", "aucune", "aucun", "inconnue", "inconnu", "oui", "non", "neant", "nc", "en"})
@@ -1127,6 +1131,13 @@ class NamedOrganisationAnnotator(Annotator):
             if m.group("bracket") and (end >= len(toks) or toks[end].text != _CLOSE or f in lk.medical):
                 continue  # 'my insurer (Harel)', 'mutuelle (Partenamut)': the brackets hold the name and nothing else
             out.append(self._span(ctx, x, end))
+        for m in _INSURER_ACRONYM.finditer(ctx.text):
+            f = fold(m.group("acr"))
+            if (f in _COVER_SCHEMES or f in lk.medical or f in lk.stopwords or f in _KIND_ACRONYMS
+                    or f in _SERVICE_KINDS or f in _WORK_WORDS or f in _HOSPITAL_KINDS or f in _LEGAL_KEYS
+                    or f in lk.first_names or f in lk.surnames):
+                continue
+            out.append((m.start("acr"), m.end("acr"), self.tag))
         return out
 
     def _compound_hospitals(self, ctx: Context) -> list[Candidate]:
@@ -1632,7 +1643,7 @@ class NamedOrganisationAnnotator(Annotator):
                 out += self._defined_acronyms(ctx)
         if _CORPORATE_CLOSER.search(ctx.text):
             out += self._corporate_names(ctx)
-        if (":" in ctx.text or "(" in ctx.text) and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
+        if not _INSURER_KEYS.isdisjoint(ctx.bare_set):
             out += self._insurer_fields(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
             out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)

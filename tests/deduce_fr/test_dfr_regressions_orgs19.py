@@ -16,6 +16,8 @@
   service ('Centre médico-psychologique (CMP)'), a disease defined by its acronym ('(BPCO)', '(AVC)');
 - an acronym no list knows, then 'à'/'au' and a known town: a body located there ('IPG à Gosselies'-like); hard
   negatives: clinical words ('IRM à', 'RCP à'), a person in capitals after a title or a person's word;
+- an insurer's acronym after its cue and a few lower-case words ('assurance protection juridique X'); hard negatives:
+  a cover scheme ('mutuelle CMU', 'ALD'); a name closed by 'Interprétariat';
 - a state's mission and its country ('ambassade du Japon', 'Embassy of Kenya'); hard negative: an embassy with no
   country named;
 - after an occupation, an acronym that is also a clinical abbreviation names the employer ("diplomate à l'OMS");
@@ -58,6 +60,8 @@ FOUND = [
     ("Accompagnée par M. Ito (ambassade du Japon) pour traduire.", "ambassade du Japon"),
     ("Certificat demandé par le consulat général du Maroc à Liège.", "consulat général du Maroc"),
     ("Patient employed by the Embassy of Kenya, fell on stairs.", "Embassy of Kenya"),
+    ("Recours via son assurance protection juridique QLX pour l'expertise.", "QLX"),
+    ("Présent : un interprète tamoul de Babel Interprétariat.", "Babel Interprétariat"),
 ]
 
 
@@ -84,6 +88,8 @@ NOT_FOUND = [
     ("Patiente KOWALSKA à Lens depuis 2010.", "KOWALSKA"),
     ("Avis demandé au Dr PIRON à Verviers.", "PIRON"),
     ("Dossier transmis à l'ambassade pour le visa.", "ambassade"),
+    ("Bénéficiaire de la mutuelle CMU depuis 2019.", "CMU"),
+    ("Assurance complémentaire ALD pour son diabète.", "ALD"),
 ]
 
 
