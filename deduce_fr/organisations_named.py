@@ -95,7 +95,8 @@ _COMPANY_HEADS = frozenset({"cooperative", "domaine", "brasserie", "boulangerie"
 _SITE_WORDS = frozenset({"site", "sites", "campus"})
 # a brand written with an '@' between two words and no domain after it ('Soins@Home', 'Radio@Domicile'): not an
 # e-mail address (no dot in its right part), a service's name
-_AT_NAME = re.compile(r"(?<![\w.@-])[A-Z][\w-]*@[A-Za-z][\w-]*(?![\w.@-]|\.\w)")
+_AT_NAME = re.compile(r"(?<![\w.@-])[A-Z][\w-]*(?P<at>@)[A-Za-z][\w-]*(?![\w.@-]|\.\w)")
+_RUN_BEFORE_AT = re.compile(r"[\w-]*\Z")
 # capitalised ordinary words that are a hospital's own parts or a report's sections, never an employer's name
 _NOT_EMPLOYER = frozenset({"service", "services", "unite", "departement", "pole", "urgences", "urgence", "laboratoire",
                            "bloc", "salle", "consultation", "radiologie", "imagerie", "hopital", "clinique", "centre",
@@ -109,6 +110,9 @@ _STOP_PUNCT = frozenset({".", ";", "!", "?", "\n", ":"})
 # a capitalised article right after a lower-case preposition mid-sentence opens a proper name ('résidente à La Ruche',
 # 'bénévole pour Les Glaneurs', 'suivie par Le Tremplin'): French writes 'à la ruche' otherwise. One regex per text.
 _ARTICLE_NAME = re.compile(r"(?<![\w'’])(?:à|chez|pour|par|avec|via|auprès de|aupres de) (?P<art>La|Le|Les|L['’])(?=[ A-ZÀ-ÖØ-Þ])")
+# both article rules need a capitalised article after a space and a capital after it (spaces between allowed): the
+# gate of their costlier regexes (literal-led, one scan per text)
+_ARTICLE_GATE = re.compile(r" L(?:es|a|e|['’])\s*([^\W\d_])")
 _ARTICLE_PREPS = frozenset({"a", "chez", "pour", "par", "avec", "via", "de"})
 # the same article right after a kind's noun or adjective in lower case or its acronym ('discothèque Le Phare', 'hôpital
 # gériatrique Les Magnolias', 'EMS Les Marronniers'): mid-line, French writes 'la', 'les' otherwise. One regex per text.
@@ -220,7 +224,7 @@ _GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutr
 # a firm's name closed by an English or French corporate word, its other words capitalised ('Radio Mobile Services',
 # 'Nettoyage Pro Services', 'Hager Group', 'Baloise Insurance', 'Van Moer Logistics'), a town after it joining it ('Santé
 # Service Bourgogne'). Literal-led: the scan is cheap; the words before are checked on the tokens.
-_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance"
+_CORPORATE_CLOSER = re.compile(r"(?:Services?|Group|Logistics|Solutions|Interim|Intérim|Industries|Holding|Insurance|Assistance|Interprétariat"
                                r"|Assurances|Consulting|Partners|Systems|Technologies|Express)(?![\w'’-])")
 # capitalised nouns of a public body, an association or a firm that French writes with one capital, the rest of the
 # name in lower case ("déclaré à l'Association d'assurance accident", 'saisie de la Commission de conciliation et
@@ -232,6 +236,37 @@ _BODY_HEADS = frozenset({"association", "associations", "commission", "caisse", 
                          "distillerie", "sucrerie", "scierie", "tuilerie", "briqueterie", "verrerie", "papeterie",
                          "fonderie", "imprimerie", "menuiserie", "ferme-auberge", "auberge", "discotheque", "commissariat",
                          "gendarmerie", "brigade", "caserne", "maison", "direction", "inspection", "academie", "pole"})
+_DASHES = frozenset({"—", "–", "-"})
+_DASH_BODY_HEADS = frozenset({"federation", "tribunal", "commission", "syndicat", "fondation", "ligue", "confederation",
+                              "prefecture", "ministere", "gendarmerie", "commissariat", "parquet", "academie", "association"})
+# the state's forces and rescue bodies named by their noun and their adjective, in any case ('réquisition police
+# nationale', 'GENDARMERIE NATIONALE', 'frégate de la Marine nationale', 'médecin de la croix rouge'): one body each,
+# an employer or the author of a requisition. A kind ('police locale', 'les pompiers') names no one body.
+_FORCES = re.compile(r"(?i)(?<![\w'’-])(?:(?:police|gendarmerie)[ ](?:nationale|f[ée]d[ée]rale)|marine[ ]nationale"
+                     r"|arm[ée]e[ ]de[ ](?:terre|l['’]air(?:[ ]et[ ]de[ ]l['’]espace)?)|garde[ ]r[ée]publicaine"
+                     r"|l[ée]gion[ ][ée]trang[èe]re|(?:s[ée]curit[ée]|protection)[ ]civile"
+                     r"|croix[- ]rouge(?:[ ](?:fran[çc]aise|de[ ]Belgique|suisse|luxembourgeoise))?)(?![\w-])")
+_FORCE_QUALIFIERS = frozenset({"nationale", "federale", "terre", "air", "republicaine", "etrangere", "civile", "rouge",
+                               "croix-rouge"})
+_FORCE_KEYS = frozenset({"police", "gendarmerie", "marine", "armee", "garde", "legion", "securite", "protection",
+                         "croix", "croix-rouge"})
+# an organisation's name and the acronym it defines in brackets ('Centre régional de coordination des dépistages
+# (CRCDC)', 'Office de la naissance et de l'enfance (ONE)'): the acronym's capitals are the initials of the name's
+# words in order, the first one its head's. One literal-led regex per text.
+_DEFINED_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
+_DEFINING_HEADS = _BODY_HEADS | frozenset({"centre", "institut", "agence", "office", "groupement", "fonds", "observatoire",
+                                           "reseau", "organisation", "organisme", "etablissement", "ecole", "universite",
+                                           "autorite", "haute", "conservatoire", "bureau", "cellule", "plateforme"})
+_DEFINING_SKIP = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "pour", "en", "a", "au", "aux", "sur"})
+_AT_PLACE = frozenset({"a", "au"})  # (folded: "à" is "a")
+_LOCATED_GATE = re.compile(r"[A-ZÀ-ÖØ-Þ]{3,7} +(?:à|au) ")  # (capitals before 'à'/'au': the rule's gate, one scan)
+_PERSON_WORDS = frozenset({"patient", "patiente", "resident", "residente", "enfant", "assure", "assuree", "victime",
+                           "beneficiaire", "detenu", "detenue", "salarie", "salariee", "nom", "concerne"})
+# a state's mission abroad, by its country or town ('ambassade du Japon', "consulat général d'Italie à Lyon", 'Embassy of
+# Ghana'): one body; the country after it is checked against the place lists
+_MISSION = re.compile(r"(?i)(?<![\w-])(?:ambassade|consulat(?:[ ]g[ée]n[ée]ral)?|embassy|botschaft|consulate"
+                      r"|generalkonsulat)[ ](?:du|de[ ]la|de[ ]l['’]|des|de|d['’]|of(?:[ ]the)?)[ ]?(?=[A-ZÀ-ÖØ-Þ])")
+_MISSION_KEYS = frozenset({"ambassade", "consulat", "embassy", "consulate", "botschaft", "generalkonsulat"})
 # what a body's name may follow mid-sentence: an article or a preposition in lower case
 _BODY_BEFORE = frozenset({"la", "le", "les", "du", "des", "de", "a", "au", "aux", "par", "pour", "chez", "avec", "via",
                           "aupres", "sa", "son", "une", "un", "cette", "ce", "et", "sur", "devant", "dans", "vers"})
@@ -245,15 +280,19 @@ _BODY_LINKS = frozenset({"de", "du", "des", "d"})
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées|ue|ues|ait|aient)$")
 # an insurer's field in a form ('Assurance : CSS', 'Assureur : Ethias', 'Mutuelle : Solidaris', 'Caisse : CPAM de la
 # Marne'): the value is the insurer whatever its word, but a number, an answer ('néant'), a contract's word ('AT')
-_INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée]|caisse(?:[- ]maladie)?|krankenkasse|ziekenfonds)"
-                            r"[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+_INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée]|caisse(?:[- ]maladie)?|krankenkasse|ziekenfonds"
+                            r"|insurer|insurance|health[ ]insurer)[ \t]*(?::[ \t]*|(?P<bracket>\())(?=[A-ZÀ-ÖØ-Þ])")
 # French cover schemes written in an insurer's field ('Mutuelle : CMU-C'; the French 'CSS' is one after 'mutuelle' or
 # 'caisse', the Swiss insurer after 'assurance') and a form's answers there
+# an insurer's acronym after its cue and a few lower-case words ('assurance protection juridique DAS', 'mutuelle santé
+# MGX'): the acronym is checked on the lists (no cover scheme, clinical abbreviation, kind of service)
+_INSURER_ACRONYM = re.compile(r"(?i)\b(?:assurance|assureur|mutuelle|insurer)(?:[ ][a-zà-ÿ-]+){0,3}[ ](?-i:(?P<acr>[A-Z]{2,6}))"
+                              r"(?![\w'’/-])")
 _COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah"})
 _FIELD_ANSWERS = frozenset({"ok", "affilie", "affiliee", "valide", "validee", "complementaire", "obligatoire", "privee",
                             "prive", "aucune", "aucun", "inconnue", "inconnu", "oui", "non", "neant", "nc", "en"})
 _INSURER_KEYS = frozenset({"assurance", "assureur", "mutuelle", "mutualite", "caisse", "caisse-maladie", "krankenkasse",
-                           "ziekenfonds"})
+                           "ziekenfonds", "insurer", "insurance"})
 # German and Dutch hospitals written as one compound ('Inselspital', 'Universitätsspital Basel', 'Spitalzentrum Biel',
 # 'Sint-Elisabethziekenhuis', 'Klinikum Saarbrücken'): the word holds a hospital's noun with more letters before or after
 # a care establishment's head in capitals that OCR broke with stray spaces ('C ENTRE HOSP ITALIER', 'CLINI QUE',
@@ -349,6 +388,12 @@ _SPORT_CUES = frozenset({"joueur", "joueuse", "joueurs", "licencie", "licenciee"
                          "entraineur", "entraineuse", "competition", "plaquage", "melee", "gardien", "attaquant",
                          "defenseur", "ailier", "pilier", "talonneur", "demi", "arriere", "pivot", "junior", "cadet",
                          "cadette", "minime", "senior", "seniors", "u17", "u15", "u19", "u13"})
+
+
+def _subsequence(letters: list[str], initials: list[str]) -> bool:
+    """Every letter found among the initials, in order (linking words and adjectives may be left out)."""
+    it = iter(initials)
+    return all(any(letter == initial for initial in it) for letter in letters)
 
 
 @functools.lru_cache(maxsize=8)
@@ -573,7 +618,7 @@ class NamedOrganisationAnnotator(Annotator):
                     break  # 'Aides : Collard', 'Transport : Marie': a person
                 if (t.kind == "word" and t.text[:2] in ("l'", "l’") and t.text[2:3].isupper() and not label
                         and x > k + 1 and folded[x - 1] in _ELIDED_EMPLOYER_LINKS):
-                    end = self._elided_employer(ctx, x)  # 'ouvrier de l'Aérospatiale', 'caissière à l'Intermarché'
+                    end = self._elided_employer(ctx, x, ctx.bare[k] in self.occupations)  # 'ouvrier de l'Aérospatiale'
                     if end > x:
                         out.append(self._span(ctx, x, end))
                     break
@@ -602,13 +647,20 @@ class NamedOrganisationAnnotator(Annotator):
                 x += 1
         return out
 
-    def _elided_employer(self, ctx: Context, x: int) -> int:
+    def _elided_employer(self, ctx: Context, x: int, occupation: bool = False) -> int:
         """End of the employer named with its elided article after an occupation and 'de', 'à', 'chez', 'pour'
         ("ouvrier de l'Aérospatiale", "magasinier chez l'Escale"), or x when the word is no name: a hospital's own part or
         a public body's word ("agent de l'Hôpital", "de l'État"), a medical word, a town ("à l'Isle-Adam"), a first name."""
         f, lk = ctx.bare[x], ctx.lookups
+        core = ctx.tokens[x].text[2:]
+        # after an occupation, an acronym that is also a clinical abbreviation names the employer ("fonctionnaire à
+        # l'OMS"), unless it names a kind of service or ward ("infirmière de l'HAD"); after a work cue it may be an
+        # insurer's or a form's word ("déclaration d'accident à l'AAA")
+        acronym_employer = (occupation and core.isupper() and 3 <= len(core) <= 6 and core.isalpha() and f not in _KIND_ACRONYMS
+                            and f not in _SERVICE_KINDS and f not in _HOSPITAL_KINDS)
         if (len(f) < 3 or f in _NOT_EMPLOYER or f in _ANSWERS or f in _TITLES or f in _WORK_WORDS or f in lk.medical
-                or f in lk.eponyms or f in self.not_names or f in lk.first_names or f in _ELIDED_NOT_EMPLOYER
+                or f in lk.eponyms or f in self.not_names and not acronym_employer or f in lk.first_names
+                or f in _ELIDED_NOT_EMPLOYER
                 or f in _BODY_HEADS  # ("à l'Association d'assurance accident": the body rule's, whole)
                 or self._town(ctx, x)):
             return x
@@ -841,6 +893,22 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[i].start, toks[end - 1].end, self.tag))
         return out
 
+    def _at_names(self, text: str) -> list[Candidate]:
+        """'Soins@Home': _AT_NAME tried only where it can start, at the head of the word run before each '@' (the
+        character before a match is no word character, '.', '@' or '-'), rather than scanned over the whole text."""
+        out: list[Candidate] = []
+        at = text.find("@")
+        while at != -1:
+            run = _RUN_BEFORE_AT.search(text, max(0, at - 200), at)
+            start = run.start()
+            if start == max(0, at - 200) and start:  # (a run longer than the window: scan the old way)
+                return [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(text)]
+            m = _AT_NAME.match(text, start)
+            if m is not None and m.start("at") == at:
+                out.append((m.start(), m.end(), self.tag))
+            at = text.find("@", at + 1)
+        return out
+
     def _military(self, ctx: Context) -> list[Candidate]:
         """'2e régiment étranger de parachutistes', 'base aérienne 118': a unit by its number and its lower-case name, up
         to a punctuation mark, a line's end, a preposition of place ('à Calvi') or eight words."""
@@ -1060,7 +1128,16 @@ class NamedOrganisationAnnotator(Annotator):
                     break
             while end > x + 1 and ctx.bare[end - 1] in lk.first_names:
                 end -= 1
+            if m.group("bracket") and (end >= len(toks) or toks[end].text != _CLOSE or f in lk.medical):
+                continue  # 'my insurer (Harel)', 'mutuelle (Partenamut)': the brackets hold the name and nothing else
             out.append(self._span(ctx, x, end))
+        for m in _INSURER_ACRONYM.finditer(ctx.text):
+            f = fold(m.group("acr"))
+            if (f in _COVER_SCHEMES or f in lk.medical or f in lk.stopwords or f in _KIND_ACRONYMS
+                    or f in _SERVICE_KINDS or f in _WORK_WORDS or f in _HOSPITAL_KINDS or f in _LEGAL_KEYS
+                    or f in lk.first_names or f in lk.surnames):
+                continue
+            out.append((m.start("acr"), m.end("acr"), self.tag))
         return out
 
     def _compound_hospitals(self, ctx: Context) -> list[Candidate]:
@@ -1368,6 +1445,18 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, i, end))
         return out
 
+    @staticmethod
+    def _body_follows(ctx: Context, i: int, elided: bool) -> bool:
+        """The body's capitalised noun at i follows a lower-case article or preposition ("de l'Union nationale", 'à la
+        Caisse'; not 'pas de Maison de repos': no article, a kind of place), or opens a header's part after a spaced
+        dash ('compétition — Fédération française de rugby': one of the bodies no heading writes alone)."""
+        prev = ctx.tokens[i - 1]
+        if prev.text in _DASHES and not elided:
+            return ctx.bare[i] in _DASH_BODY_HEADS and ctx.gap(i) == " " and ctx.gap(i - 1) == " "
+        if prev.kind != "word" or not prev.text.islower() or ctx.folded[i - 1] not in _BODY_BEFORE and not elided:
+            return False
+        return not (ctx.folded[i - 1] == "de" and not elided or ctx.folded[i][:2] in ("d'", "d’"))
+
     def _capital_bodies(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         """"déclaré à l'Association d'assurance accident", 'la Laiterie des Ardennes à Recogne', 'la discothèque'
         aside: a body's noun written with a capital in the middle of a sentence (after a lower-case article or
@@ -1381,13 +1470,14 @@ class NamedOrganisationAnnotator(Annotator):
             word = toks[i].text
             elided = len(ctx.folded[i]) != len(ctx.bare[i])
             core = word[2:] if elided else word
-            if not core[:1].isupper() or core.isupper() or i == 0 or not ctx.joined(i):
+            if not core[:1].isupper() or core.isupper():
                 continue
-            prev = toks[i - 1]
-            if prev.kind != "word" or not prev.text.islower() or ctx.folded[i - 1] not in _BODY_BEFORE and not elided:
+            if i == 0 or "\n" in ctx.gap(i):
+                # a letterhead's line opening with one of those bodies ('Tribunal de première instance du Hainaut,')
+                if elided or ctx.bare[i] not in _DASH_BODY_HEADS:
+                    continue
+            elif not ctx.joined(i) or not self._body_follows(ctx, i, elided):
                 continue
-            if ctx.folded[i - 1] == "de" or ctx.folded[i][:2] in ("d'", "d’"):
-                continue  # 'pas de Maison de repos': no article, a kind of place (the name takes one: 'de la Maison')
             if ctx.bare[i] == "pole" and not (i + 1 < n and ctx.bare[i + 1] in ("sante", "medical", "medico-social")):
                 continue  # ('au Pôle Femme-Enfant': a hospital's department; 'au Pôle Santé X': a health centre)
             j, words, last = i + 1, 0, i + 1
@@ -1424,7 +1514,92 @@ class NamedOrganisationAnnotator(Annotator):
             end = last
             if end - i < 2 or any(_SPECIALTY.search(ctx.bare[k]) for k in range(i + 1, end)):
                 continue  # (a learned society of a specialty: 'Société européenne de cardiologie', no one's body)
+            if (i == 0 or "\n" in ctx.gap(i)) and not any(toks[k].text[:1].isupper() for k in range(i + 1, end)):
+                continue  # a line opening with a kind of court or body, no place or name of its own ('Tribunal de la
+                # jeunesse', a heading); 'Tribunal de première instance du Hainaut' names one
             out.append(self._span(ctx, i, end))
+        return out
+
+    def _defined_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'Centre communautaire de référence pour le dépistage (CCR)': the name before the brackets, from a capitalised
+        body's or establishment's head on the same line, and the acronym, when the acronym's capitals are the initials
+        of the name's words in order (linking words may be skipped); every later use of the acronym in the text too.
+        Not an acronym of a KIND of service or establishment ('(CMP)', '(CCAS)', '(CHU)'): no one organisation."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        defined: set[str] = set()
+        for m in _DEFINED_ACRONYM.finditer(ctx.text):
+            acr = m.group("acr")
+            capitals = [c for c in acr if c.isupper()]
+            f = fold(acr)
+            if (len(capitals) < 3 or len(capitals) < len(acr) - 2 or f in _KIND_ACRONYMS or f in _SERVICE_KINDS
+                    or f in _HOSPITAL_KINDS or f in _CARE_KINDS):
+                continue
+            c = bisect.bisect_left(ctx.starts, m.start())
+            if c == 0 or c >= n or toks[c].start != m.start() or "\n" in ctx.gap(c):
+                continue
+            k, head = c - 1, -1
+            while k >= 0 and c - k <= 14 and toks[k].kind == "word":
+                if ctx.bare[k] in _DEFINING_HEADS and toks[k].text[len(ctx.folded[k]) - len(ctx.bare[k]):][:1].isupper():
+                    head = k
+                if k == 0 or "\n" in ctx.gap(k) or toks[k - 1].kind != "word":
+                    break
+                k -= 1
+            if head < 0 or c - head < 2:
+                continue
+            initials = [ctx.bare[j][:1].upper() for j in range(head, c) if ctx.bare[j] not in _DEFINING_SKIP]
+            if not initials or initials[0] != capitals[0] or not _subsequence(capitals, initials):
+                continue
+            out.append(self._span(ctx, head, c))
+            out.append((m.start("acr"), m.end("acr"), self.tag))
+            defined.add(acr)
+        for acr in defined:  # the acronym used again further on ('le CCR a relu les clichés')
+            out += [(w.start(), w.end(), self.tag) for w in re.finditer(r"(?<![\w'’-])" + re.escape(acr) + r"(?![\w-])",
+                                                                       ctx.text)]
+        return out
+
+    def _missions(self, ctx: Context) -> list[Candidate]:
+        """'ambassade du Japon', "consulat général d'Algérie", 'Embassy of Ghana': the mission and its country (or town),
+        whole, when the country is in the place lists."""
+        out: list[Candidate] = []
+        for m in _MISSION.finditer(ctx.text):
+            x = bisect.bisect_left(ctx.starts, m.end())
+            if x >= len(ctx.tokens):
+                continue
+            if ctx.tokens[x].start != m.end():  # "d'Algérie": the country is inside the elided token
+                x -= 1
+                if ctx.folded[x][:2] not in ("d'", "d’", "l'", "l’"):
+                    continue
+            size = self._town(ctx, x)
+            if size:
+                out.append((m.start(), ctx.tokens[x + size - 1].end, self.tag))
+        return out
+
+    def _located_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'Anatomopathologie : IPG à Gosselies', 'chantier de CDCL au Kirchberg', 'ouvrier chez CMI à Seraing': an
+        acronym in capitals that no list knows (no clinical abbreviation, word, name, kind of service or establishment),
+        then 'à'/'au' and a known town or locality: a body located there (the town stays the place's). Not after a
+        title ('Dr ABAD à Lyon': a person), not an exam or a meeting ('IRM à Namur', 'RCP à X': clinical words)."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for i in ctx.indices(_AT_PLACE, bare=False):
+            a = i - 1
+            if a < 0 or i + 1 >= n or not ctx.joined(i) or not ctx.joined(i + 1) or toks[a].kind != "word":
+                continue
+            word = toks[a].text
+            if not (3 <= len(word) <= 7 and word.isalpha() and word.isupper()) or not self._town(ctx, i + 1):
+                continue
+            f = ctx.bare[a]
+            if (f in self.not_names or f in lk.medical or f in lk.stopwords or f in lk.function_words or f in lk.first_names
+                    or f in lk.surnames or f in lk.eponyms or f in _KIND_ACRONYMS or f in _SERVICE_KINDS
+                    or f in _HOSPITAL_KINDS or f in _CARE_KINDS or f in _TITLES or f in _WORK_WORDS or f in _LEGAL_KEYS
+                    or f in _PLACE_ACRONYM_OUT or f in world_names() or self._town(ctx, a)):
+                continue
+            if a > 0 and (ctx.folded[a - 1].rstrip(".") in _TITLES or ctx.folded[a - 1] in lk.first_names
+                          or ctx.bare[a - 1] in _KIN or ctx.bare[a - 1] in _PERSON_WORDS
+                          or toks[a - 1].text.isupper() and toks[a - 1].kind == "word" and ctx.joined(a)):
+                continue  # a person ('Dr SIMON', 'Marie LEROY'), or a line of capitals ('RX GENOU à ...')
+            out.append((toks[a].start, toks[a].end, self.tag))
         return out
 
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
@@ -1434,6 +1609,11 @@ class NamedOrganisationAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         """Register names anywhere; then employer positions and clubs when their trigger fires."""
         lower = self._lower_case_hospitals(ctx)
+        if not _MISSION_KEYS.isdisjoint(ctx.bare_set):
+            lower += self._missions(ctx)
+        if not _FORCE_KEYS.isdisjoint(ctx.bare_set) and not _FORCE_QUALIFIERS.isdisjoint(ctx.bare_set):
+            # (written in lower case too: 'réquisition police nationale')
+            lower += [(m.start(), m.end(), self.tag) for m in _FORCES.finditer(ctx.text)]
         if not ctx.caps and "chez" not in ctx.bare_set:  # (a note typed in lower case: 'chez onet')
             return lower
         out = self._anywhere(ctx) + lower
@@ -1441,7 +1621,7 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._bracketed_sites(ctx)
         if not _SPORT_CUES.isdisjoint(ctx.bare_set):  # ('hockeyeur au HC Fribourg-Gottéron': acronyms only there)
             out += self._clubs(ctx, ctx.indices(_SPORT_KEYS, bare=True), _SPORT_KEYS, _SPORT_ACRONYMS)
-        if " L" in ctx.text:
+        if " L" in ctx.text and any(m.group(1).isupper() for m in _ARTICLE_GATE.finditer(ctx.text)):
             out += self._article_names(ctx)
         out += self._letterheads(ctx)
         if "|" in ctx.text:
@@ -1449,17 +1629,21 @@ class NamedOrganisationAnnotator(Annotator):
         if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
             out += self._military(ctx)
         if "@" in ctx.text:
-            out += [(m.start(), m.end(), self.tag) for m in _AT_NAME.finditer(ctx.text)]
+            out += self._at_names(ctx.text)
         if ctx.caps:
+            if _LOCATED_GATE.search(ctx.text):
+                out += self._located_acronyms(ctx)
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
         if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and _SAINT_HOUSE.search(ctx.text):
             out += self._saint_houses(ctx)
         if "(" in ctx.text:
             out += self._person_brackets(ctx)
+            if ")" in ctx.text:
+                out += self._defined_acronyms(ctx)
         if _CORPORATE_CLOSER.search(ctx.text):
             out += self._corporate_names(ctx)
-        if ":" in ctx.text and not _INSURER_KEYS.isdisjoint(ctx.bare_set):
+        if not _INSURER_KEYS.isdisjoint(ctx.bare_set):
             out += self._insurer_fields(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
             out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)
@@ -1482,7 +1666,7 @@ class NamedOrganisationAnnotator(Annotator):
         if self._trigger_words.isdisjoint(bare):
             return out
         trigger = self._trigger_words
-        hits = [k for k, f in enumerate(bare) if f in trigger]
+        hits = ctx.indices(trigger, bare=True)
         found = self._employer_positions(ctx, hits)
         if found:  # an employer's longer form replaces the bare register name it starts with ('Bouygues Bâtiment')
             starts = {c[0] for c in found}
