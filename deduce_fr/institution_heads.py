@@ -80,6 +80,7 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
                            r"triathlon|escrime|aviron|badminton)(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+_CAPITAL_ARTICLE_AT = re.compile(r"(?:Les?|La)(?![\w'’-])|L['’]")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|que|ques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
@@ -100,6 +101,24 @@ _ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|d
 _GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))"
                                           r"(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
                                           r"enseigne|franchise|filiale|succursale)[ \t]\Z")
+
+# an organisation found by its own name, right after a definite article and a noun (and a lower-case adjective):
+# that noun says what kind of organisation it is and is part of its name, as the writers tag it ('à la coopérative
+# agricole Terres du Sud', "l'armement Scapêche", 'au Théâtre Molière'); 'du'/'des' are left out ('médecine du
+# travail Mensura': a ward's complement); a building site is where someone works, not a name ('le chantier Vinci'),
+# and a chain's store type describes the brand ('au supermarché Okaidi')
+_KIND_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])(?i:le|la|les|au|aux)[ \t]|(?<![\w-])[lL]['’])"
+                                       r"([A-ZÀ-ÖØ-Þa-zà-öø-ÿœ][a-zà-öø-ÿœ-]{3,})(?:[ \t]([a-zà-öø-ÿœ]{3,}))?[ \t]\Z")
+# nouns before a found organisation that are no kind of organisation: its wards, what is done there, its parts
+_NOT_KINDS = frozenset(fold(w) for w in """
+    service services unité unités urgences urgence consultation consultations pôle équipe équipes secteur bloc imagerie
+    radiologie département direction réanimation médecine chirurgie soins hospitalisation admission accueil site
+    centre cabinet maison bureau groupe réseau antenne siège compte nom sein demande charge part cadre côté niveau
+    mutuelle assurance caisse sortie entrée suite dossier courrier rapport avis examen bilan contrôle visite
+    chantier travail supermarché hypermarché supérette
+    """.split())
+# a person's role or trade before the organisation employing them ('le directeur Colruyt'): not its kind
+_WORKER = re.compile(r"(?:eur|euse|trice|iste|ien|ienne|ogue|ouvrier|ouvrière|infirmier|infirmière|caissier|caissière)s?\Z")
 
 
 # the French suffix of a craft's workshop or a shop ('briqueterie', 'tôlerie', 'Sucreries', 'fromagerie'), written with
@@ -227,7 +246,7 @@ class HeadMerger:
         if m is None:
             m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
             if m is None or not self._titled(m):
-                return self._bare_before(window, tag, line_start)
+                return self._bare_before(window, tag, line_start, _CAPITAL_ARTICLE_AT.match(text, start) is not None)
         complement = m.group(2).split()
         if complement and fold(complement[0]) in _DUTIES and fold(m.group(1)) == "service":
             return None  # a citizen's duty, not a ward: 'service militaire au 1er régiment de ...'
@@ -270,8 +289,7 @@ class HeadMerger:
         words = [w for w in m.group(2).split() if fold(w) not in _LINK_WORDS]
         return bool(words) and all(w[:1].isupper() and (_ADJECTIVE.search(w) or w.endswith("iste")) for w in words)
 
-    @staticmethod
-    def _bare_before(window: str, tag: str, line_start: int) -> int | None:
+    def _bare_before(self, window: str, tag: str, line_start: int, article: bool = False) -> int | None:
         """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
         if tag == "LOCATION":
             m = _ACRONYM_OF_TOWN.search(window)
@@ -283,6 +301,12 @@ class HeadMerger:
                 previous = window[:m.start()].split()
                 if not previous or fold(previous[-1]) not in _INDEFINITE:
                     return line_start + m.start()
+            m = _KIND_BEFORE_ORGANISATION.search(window)
+            # (before a name opening with its own article, a noun that opens a listed head phrase joins only through
+            # that phrase: 'foyer de vie Les Iris' is one name, 'foyer médicalisé Les Coquelicots' a kind and a name)
+            if m and fold(m.group(1)) not in _NOT_KINDS and not (article and fold(m.group(1)) in self.first_words) and not \
+                    _WORKER.search(m.group(1)) and not (m.group(2) and fold(m.group(2)) in _STOP):
+                return line_start + m.start(1)  # ('travaille au Luxembourg chez X': no adjective, a preposition)
         return None
 
     def _joins_its_town(self, text: str, start: int, end: int) -> bool:
