@@ -51,7 +51,9 @@ _STOP = frozenset(fold(w) for w in (
     "son sa ses leur leurs ce cet cette ces mon ma mes notre nos votre vos depuis pendant avant après "
     "vers selon entre contre sous comme où docteur professeur dr pr madame monsieur mademoiselle mme mlle "
     "maître me mr mrs mère père fils fille frère soeur sœur épouse mari ami amie patient patiente "
-    "rendez-vous rdv consultation urgence urgences").split())
+    "rendez-vous rdv consultation urgence urgences "
+    # places, not organisations: 'le centre du village de X', 'un établissement de la ville de Y'
+    "ville village bourg quartier commune region pays departement province canton agglomeration").split())
 _LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "aux")
 
 # before a head, a word that makes it any organisation of its kind, not a named one ('un café de La Louvière')
@@ -148,6 +150,14 @@ def not_acronyms() -> frozenset[str]:
 _HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
 # a definite article or its contraction with 'à'/'de' right before a name ('au ', "à l'", 'du ', 'de la ')
 _DEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|du|des|le|la|les)[ \t]|[lL]['’])\Z")
+
+# heads too generic to say what kind of organisation follows: a capitalised 'Centre X' is judged as a name with no
+# head of ours ('au Centre Neurologique et de Réadaptation de Fraiture' takes its town after an article, 'centre
+# Fedasil de Jumet' does not)
+_GENERIC_HEADS = frozenset({"centre", "etablissement"})
+# a firm's own generic word: before a firm named by its trade ('entreprise Couverture Le Gall') it is the writers'
+# part of the name, where a ward before a hospital ('service de cardiologie du CHU') is not
+_FIRM_WORDS = frozenset({"entreprise", "societe", "ets", "etablissements", "firme"})
 
 # what follows 'service' when it names a citizen's duty, not a ward or an agency
 _DUTIES = frozenset({"militaire", "national", "civique", "civil"})
@@ -320,7 +330,8 @@ class HeadMerger:
             return True
         if m is not None and m.end() == end and fold(m.group()) in not_acronyms():
             return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
-        if m is None or not text[start:start + 1].isupper() or self.starts_with_head.match(text, start):
+        if m is None or not text[start:start + 1].isupper() or (
+                self.starts_with_head.match(text, start) and fold(m.group()) not in _GENERIC_HEADS):
             return False
         if m.start() == start and m.end() == end and _ACRONYM.match(text, start, end):
             return True  # a service of that town ('UHSI de Lyon', 'ESF de Val Thorens'; not a register: above)
@@ -360,7 +371,9 @@ class HeadMerger:
                 # a capitalised one-word head touching it is the firm's own first word ('Taxi Ambulances du Semnoz')
                 if h is not None and t == "INSTITUTION" and self.starts_with_head.match(text, s) and not (
                         text[h].isupper() and text[h + 1:h + 2].islower() and (
-                            _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))):
+                            _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))) and not (
+                        text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS):
+                    # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it)
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"

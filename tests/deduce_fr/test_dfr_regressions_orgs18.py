@@ -45,3 +45,33 @@ KIND_STAYS_OUT = [
 @pytest.mark.parametrize("text,name", KIND_STAYS_OUT)
 def test_what_is_no_kind_of_organisation_stays_out(deid: Deidentifier, text: str, name: str) -> None:
     assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+CENTRES_AND_FIRMS = [
+    # any centre or establishment with its complement, then its town
+    ("Elle a été retenue au centre de rétention administrative de Vincennes.",
+     "centre de rétention administrative de Vincennes"),
+    ("Détenu transféré à l'établissement pénitentiaire de Marche-en-Famenne.",
+     "établissement pénitentiaire de Marche-en-Famenne"),
+    ("Plainte déposée au commissariat de police de Lens.", "commissariat de police de Lens"),
+    # a firm's generic word before a firm named by its trade
+    ("Maçon salarié de l'entreprise Toitures Lemaire SARL depuis 2008.", "entreprise Toitures Lemaire SARL"),
+]
+
+
+@pytest.mark.parametrize("text,name", CENTRES_AND_FIRMS)
+def test_centres_establishments_and_firms(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+CENTRE_NEGATIVES = [
+    ("Rendez-vous au centre de Lyon demain matin.", ("LOCATION", "Lyon")),  # the town's centre
+    ("Il habite le centre du village de Ouhans.", ("LOCATION", "Ouhans")),  # a place noun in the complement
+    ("Hébergé au centre Fedasil de Jumet.", ("LOCATION", "Jumet")),  # an agency's centre keeps its town apart
+    ("Vu au service de cardiologie du CHU de Brest.", ("INSTITUTION", "CHU de Brest")),  # a ward before a hospital
+]
+
+
+@pytest.mark.parametrize("text,kept", CENTRE_NEGATIVES)
+def test_what_a_bare_centre_leaves_alone(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
+    assert kept in _spans(deid, text)
