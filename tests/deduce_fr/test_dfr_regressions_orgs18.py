@@ -7,6 +7,13 @@
   complement), a health insurer's kind ('la mutuelle Solidaris', the writers leave the kind out), a building site
   ('le chantier Eiffage'), a worker's role ('le directeur Colruyt'), a country and a preposition between them ('au
   Luxembourg chez Cactus').
+- 'centre' and 'établissement' as heads with a complement, then a town ('centre de rétention administrative de X',
+  'établissement pénitentiaire de X'), 'commissariat de police de X', and a firm's word before a firm named by its
+  trade ('entreprise Toitures X SARL'). Hard negatives: a town's centre ('au centre de Lyon'), a place noun in the
+  complement ('le centre du village de X'), an agency's centre keeps its town apart ('centre Fedasil de X'), a ward
+  before a hospital ('service de cardiologie du CHU de X');
+- a hospital's or a service's acronym written with full stops ('H.U.B', 'C.H.R de Verviers', 'H.C.L.'). Hard
+  negatives: initials before a surname, a lab test's letters ('T.S.H.').
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -75,3 +82,23 @@ CENTRE_NEGATIVES = [
 @pytest.mark.parametrize("text,kept", CENTRE_NEGATIVES)
 def test_what_a_bare_centre_leaves_alone(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
     assert kept in _spans(deid, text)
+
+
+DOTTED = [
+    ("Coronarographie prévue au H.U.B la semaine prochaine.", "H.U.B"),
+    ("Suivie au C.H.R de Verviers depuis sa greffe.", "C.H.R de Verviers"),
+    ("Dossier transmis aux H.C.L. pour avis.", "H.C.L."),
+]
+
+
+@pytest.mark.parametrize("text,name", DOTTED)
+def test_dotted_acronyms(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text,letters", [
+    ("Courrier signé A.B.C. Dupont, kinésithérapeute.", "A.B.C."),  # initials before a surname
+    ("Résultat : T.S.H. normale, pas de bilan complémentaire.", "T.S.H."),  # a lab test, no listed acronym
+])
+def test_dotted_letters_that_are_no_hospital(deid: Deidentifier, text: str, letters: str) -> None:
+    assert not any(tag == "INSTITUTION" and letters in name for tag, name in _spans(deid, text))
