@@ -141,7 +141,8 @@ _LETTER_SPACED_GATE = re.compile(r" [^\W_] [^\W_] ")
 # a lookbehind) so the regex engine skips ahead to a 0, 1 or 5 instead of trying every letter (4x faster);
 # a match starts one character later, inside the same line, which is all that is used of it
 # three to six capital letters with full stops between them, the last one optional ('C.H.R', 'H.U.B.', 'H.C.L.')
-_DOTTED_ACRONYM = re.compile(r"(?<![\w.’'-])((?:[A-Z]\.){2,5}[A-Z])\.?(?![\w.-])")
+# (the look-behind after the first letter: a pattern led by a character class is scanned fast)
+_DOTTED_ACRONYM = re.compile(r"([A-Z](?<![\w.’'-][A-Z])\.(?:[A-Z]\.){1,4}[A-Z])\.?(?![\w.-])")
 # its name after a link: up to three capitalised words ('de la Citadelle', 'de Namur', "d'Amiens")
 _DOTTED_NAME_AFTER = re.compile(r"[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?"
                                 r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}")
