@@ -75,6 +75,16 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a link and one capitalised word that no annotator took, closing the clause: the rest of the name ('Le Jardin
+# d'Hiver', 'Le Bouchon des Filles'); a town or a person found there is another span and is judged as such
+_LINKED_CAPITAL = re.compile(r"[ \t](?:des|du|de la|de|d['’])[ \t]?([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+)"
+                             r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# capitalised words after a link that are a person's title, a ward or a document's part, not a name's end
+_NOT_NAME_TAILS = frozenset(fold(w) for w in """
+    docteur professeur madame monsieur mademoiselle maître urgences urgence radiologie imagerie service services
+    pôle médecine chirurgie pédiatrie cardiologie neurologie pneumologie orthopédie gériatrie psychiatrie maternité
+    réanimation consultation consultations garde nuit jour semaine week-end direction accueil secrétariat
+    """.split())
 # a club's section, in lower case, closes its name when the clause ends there ('Stade Rennais féminin', 'Royal
 # Excelsior Mouscron athlétisme'): a team's sex or age group, or the sport of a club of several
 _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisports|athlétisme|football|basket|basket-ball|"
@@ -349,7 +359,7 @@ class HeadMerger:
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
-        for s, e, t in spans:
+        for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
                 if e <= out[-1][1]:
                     continue
@@ -391,6 +401,10 @@ class HeadMerger:
                 tail = _CLUB_SECTION.match(text, e)
                 if tail:
                     e = tail.end()  # 'Stade Rennais féminin'
+                tail = _LINKED_CAPITAL.match(text, e)
+                if tail and fold(tail.group(1)) not in _NOT_NAME_TAILS and (
+                        index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
+                    e = tail.end()  # 'restaurant Le Bouchon des Filles': a capitalised word no annotator took
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

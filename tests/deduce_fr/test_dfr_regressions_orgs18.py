@@ -13,7 +13,9 @@
   complement ('le centre du village de X'), an agency's centre keeps its town apart ('centre Fedasil de X'), a ward
   before a hospital ('service de cardiologie du CHU de X');
 - a hospital's or a service's acronym written with full stops ('H.U.B', 'C.H.R de Verviers', 'H.C.L.'). Hard
-  negatives: initials before a surname, a lab test's letters ('T.S.H.').
+  negatives: initials before a surname, a lab test's letters ('T.S.H.');
+- a link and one capitalised word that no annotator took, closing the clause, end an organisation's name ('restaurant
+  Le Comptoir des Amis.'). Hard negatives: a title ('du Docteur X'), a ward ('des Urgences').
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -102,3 +104,19 @@ def test_dotted_acronyms(deid: Deidentifier, text: str, name: str) -> None:
 ])
 def test_dotted_letters_that_are_no_hospital(deid: Deidentifier, text: str, letters: str) -> None:
     assert not any(tag == "INSTITUTION" and letters in name for tag, name in _spans(deid, text))
+
+
+@pytest.mark.parametrize("text,name", [
+    # a link and one capitalised word no annotator took, closing the clause, end the name
+    ("Plongeur au restaurant Le Comptoir des Amis.", "restaurant Le Comptoir des Amis"),
+])
+def test_a_linked_capital_closes_the_name(deid: Deidentifier, text: str, name: str) -> None:
+    assert any(tag == "INSTITUTION" and found.endswith(name) for tag, found in _spans(deid, text))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Adressée par la clinique du Parc du Docteur Martin.", ("PERSON", "Martin")),  # a title after the link
+    ("Bilan à la polyclinique Saint-Jean des Urgences.", ("INSTITUTION", "polyclinique Saint-Jean")),  # a ward
+])
+def test_a_linked_title_or_ward_stays_out(deid: Deidentifier, text: str, kept: tuple[str, str]) -> None:
+    assert kept in _spans(deid, text)
