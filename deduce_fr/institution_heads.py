@@ -51,7 +51,9 @@ _STOP = frozenset(fold(w) for w in (
     "son sa ses leur leurs ce cet cette ces mon ma mes notre nos votre vos depuis pendant avant après "
     "vers selon entre contre sous comme où docteur professeur dr pr madame monsieur mademoiselle mme mlle "
     "maître me mr mrs mère père fils fille frère soeur sœur épouse mari ami amie patient patiente "
-    "rendez-vous rdv consultation urgence urgences").split())
+    "rendez-vous rdv consultation urgence urgences "
+    # places, not organisations: 'le centre du village de X', 'un établissement de la ville de Y'
+    "ville village bourg quartier commune region pays departement province canton agglomeration").split())
 _LINKS = ("de la", "de l'", "de l’", "des", "du", "de", "d'", "d’", "au", "aux")
 
 # before a head, a word that makes it any organisation of its kind, not a named one ('un café de La Louvière')
@@ -73,6 +75,16 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a link and one capitalised word that no annotator took, closing the clause: the rest of the name ('Le Jardin
+# d'Hiver', 'Le Bouchon des Filles'); a town or a person found there is another span and is judged as such
+_LINKED_CAPITAL = re.compile(r"[ \t](?:des|du|de la|de|d['’])[ \t]?([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+)"
+                             r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# capitalised words after a link that are a person's title, a ward or a document's part, not a name's end
+_NOT_NAME_TAILS = frozenset(fold(w) for w in """
+    docteur professeur madame monsieur mademoiselle maître urgences urgence radiologie imagerie service services
+    pôle médecine chirurgie pédiatrie cardiologie neurologie pneumologie orthopédie gériatrie psychiatrie maternité
+    réanimation consultation consultations garde nuit jour semaine week-end direction accueil secrétariat
+    """.split())
 # a club's section, in lower case, closes its name when the clause ends there ('Stade Rennais féminin', 'Royal
 # Excelsior Mouscron athlétisme'): a team's sex or age group, or the sport of a club of several
 _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisports|athlétisme|football|basket|basket-ball|"
@@ -80,6 +92,7 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
                            r"triathlon|escrime|aviron|badminton)(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+_CAPITAL_ARTICLE_AT = re.compile(r"(?:Les?|La)(?![\w'’-])|L['’]")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|que|ques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
@@ -100,6 +113,24 @@ _ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|d
 _GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))"
                                           r"(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
                                           r"enseigne|franchise|filiale|succursale)[ \t]\Z")
+
+# an organisation found by its own name, right after a definite article and a noun (and a lower-case adjective):
+# that noun says what kind of organisation it is and is part of its name, as the writers tag it ('à la coopérative
+# agricole Terres du Sud', "l'armement Scapêche", 'au Théâtre Molière'); 'du'/'des' are left out ('médecine du
+# travail Mensura': a ward's complement); a building site is where someone works, not a name ('le chantier Vinci'),
+# and a chain's store type describes the brand ('au supermarché Okaidi')
+_KIND_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])(?i:le|la|les|au|aux)[ \t]|(?<![\w-])[lL]['’])"
+                                       r"([A-ZÀ-ÖØ-Þa-zà-öø-ÿœ][a-zà-öø-ÿœ-]{3,})(?:[ \t]([a-zà-öø-ÿœ]{3,}))?[ \t]\Z")
+# nouns before a found organisation that are no kind of organisation: its wards, what is done there, its parts
+_NOT_KINDS = frozenset(fold(w) for w in """
+    service services unité unités urgences urgence consultation consultations pôle équipe équipes secteur bloc imagerie
+    radiologie département direction réanimation médecine chirurgie soins hospitalisation admission accueil site
+    centre cabinet maison bureau groupe réseau antenne siège compte nom sein demande charge part cadre côté niveau
+    mutuelle assurance caisse sortie entrée suite dossier courrier rapport avis examen bilan contrôle visite
+    chantier travail supermarché hypermarché supérette
+    """.split())
+# a person's role or trade before the organisation employing them ('le directeur Colruyt'): not its kind
+_WORKER = re.compile(r"(?:eur|euse|trice|iste|ien|ienne|ogue|ouvrier|ouvrière|infirmier|infirmière|caissier|caissière)s?\Z")
 
 
 # the French suffix of a craft's workshop or a shop ('briqueterie', 'tôlerie', 'Sucreries', 'fromagerie'), written with
@@ -129,6 +160,14 @@ def not_acronyms() -> frozenset[str]:
 _HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
 # a definite article or its contraction with 'à'/'de' right before a name ('au ', "à l'", 'du ', 'de la ')
 _DEFINITE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?i:au|aux|du|des|le|la|les)[ \t]|[lL]['’])\Z")
+
+# heads too generic to say what kind of organisation follows: a capitalised 'Centre X' is judged as a name with no
+# head of ours ('au Centre Neurologique et de Réadaptation de Fraiture' takes its town after an article, 'centre
+# Fedasil de Jumet' does not)
+_GENERIC_HEADS = frozenset({"centre", "etablissement"})
+# a firm's own generic word: before a firm named by its trade ('entreprise Couverture Le Gall') it is the writers'
+# part of the name, where a ward before a hospital ('service de cardiologie du CHU') is not
+_FIRM_WORDS = frozenset({"entreprise", "societe", "ets", "etablissements", "firme"})
 
 # what follows 'service' when it names a citizen's duty, not a ward or an agency
 _DUTIES = frozenset({"militaire", "national", "civique", "civil"})
@@ -227,7 +266,7 @@ class HeadMerger:
         if m is None:
             m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
             if m is None or not self._titled(m):
-                return self._bare_before(window, tag, line_start)
+                return self._bare_before(window, tag, line_start, _CAPITAL_ARTICLE_AT.match(text, start) is not None)
         complement = m.group(2).split()
         if complement and fold(complement[0]) in _DUTIES and fold(m.group(1)) == "service":
             return None  # a citizen's duty, not a ward: 'service militaire au 1er régiment de ...'
@@ -270,8 +309,7 @@ class HeadMerger:
         words = [w for w in m.group(2).split() if fold(w) not in _LINK_WORDS]
         return bool(words) and all(w[:1].isupper() and (_ADJECTIVE.search(w) or w.endswith("iste")) for w in words)
 
-    @staticmethod
-    def _bare_before(window: str, tag: str, line_start: int) -> int | None:
+    def _bare_before(self, window: str, tag: str, line_start: int, article: bool = False) -> int | None:
         """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
         if tag == "LOCATION":
             m = _ACRONYM_OF_TOWN.search(window)
@@ -283,6 +321,12 @@ class HeadMerger:
                 previous = window[:m.start()].split()
                 if not previous or fold(previous[-1]) not in _INDEFINITE:
                     return line_start + m.start()
+            m = _KIND_BEFORE_ORGANISATION.search(window)
+            # (before a name opening with its own article, a noun that opens a listed head phrase joins only through
+            # that phrase: 'foyer de vie Les Iris' is one name, 'foyer médicalisé Les Coquelicots' a kind and a name)
+            if m and fold(m.group(1)) not in _NOT_KINDS and not (article and fold(m.group(1)) in self.first_words) and not \
+                    _WORKER.search(m.group(1)) and not (m.group(2) and fold(m.group(2)) in _STOP):
+                return line_start + m.start(1)  # ('travaille au Luxembourg chez X': no adjective, a preposition)
         return None
 
     def _joins_its_town(self, text: str, start: int, end: int) -> bool:
@@ -296,7 +340,8 @@ class HeadMerger:
             return True
         if m is not None and m.end() == end and fold(m.group()) in not_acronyms():
             return False  # a register or an abbreviation read as a name: 'RCS de Bobigny' is the register's town
-        if m is None or not text[start:start + 1].isupper() or self.starts_with_head.match(text, start):
+        if m is None or not text[start:start + 1].isupper() or (
+                self.starts_with_head.match(text, start) and fold(m.group()) not in _GENERIC_HEADS):
             return False
         if m.start() == start and m.end() == end and _ACRONYM.match(text, start, end):
             return True  # a service of that town ('UHSI de Lyon', 'ESF de Val Thorens'; not a register: above)
@@ -314,7 +359,7 @@ class HeadMerger:
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         out: list[Candidate] = []
-        for s, e, t in spans:
+        for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
                 if e <= out[-1][1]:
                     continue
@@ -336,7 +381,9 @@ class HeadMerger:
                 # a capitalised one-word head touching it is the firm's own first word ('Taxi Ambulances du Semnoz')
                 if h is not None and t == "INSTITUTION" and self.starts_with_head.match(text, s) and not (
                         text[h].isupper() and text[h + 1:h + 2].islower() and (
-                            _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))):
+                            _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))) and not (
+                        text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS):
+                    # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it)
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
@@ -354,6 +401,10 @@ class HeadMerger:
                 tail = _CLUB_SECTION.match(text, e)
                 if tail:
                     e = tail.end()  # 'Stade Rennais féminin'
+                tail = _LINKED_CAPITAL.match(text, e)
+                if tail and fold(tail.group(1)) not in _NOT_NAME_TAILS and (
+                        index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
+                    e = tail.end()  # 'restaurant Le Bouchon des Filles': a capitalised word no annotator took
             if self.join_towns and out and t == "LOCATION" and out[-1][2] == "INSTITUTION":
                 ps, pe, _ = out[-1]
                 gap = text[pe:s]

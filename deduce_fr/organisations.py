@@ -140,6 +140,13 @@ _LETTER_SPACED_GATE = re.compile(r" [^\W_] [^\W_] ")
 # a digit read for a letter inside a word: 'H0SPITALIER'. Written to start at the digit (the letter before it
 # a lookbehind) so the regex engine skips ahead to a 0, 1 or 5 instead of trying every letter (4x faster);
 # a match starts one character later, inside the same line, which is all that is used of it
+# three to six capital letters with full stops between them, the last one optional ('C.H.R', 'H.U.B.', 'H.C.L.')
+# (the look-behind after the first letter: a pattern led by a character class is scanned fast)
+_DOTTED_ACRONYM = re.compile(r"([A-Z](?<![\w.’'-][A-Z])\.(?:[A-Z]\.){1,4}[A-Z])\.?(?![\w.-])")
+# its name after a link: up to three capitalised words ('de la Citadelle', 'de Namur', "d'Amiens")
+_DOTTED_NAME_AFTER = re.compile(r"[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?"
+                                r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}")
+_CAPITAL_NEXT = re.compile(r"[ \t][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]")
 _OCR_WORD = re.compile(r"[015](?<=[^\W\d_][015])[^\W\d_]")
 
 
@@ -1132,6 +1139,29 @@ class OrganisationAnnotator(Annotator):
                     out.append((start, start + len(part), self.tag))
         return out
 
+    def _dotted_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'au C.H.R de Namur', 'transfert vers le H.U.B', 'suivie par les H.C.L.': a hospital's or a service's acronym
+        written with full stops between its letters, read as the acronym it spells (a listed group, chain head or
+        service, or a CH../GH.. hospital acronym), with a capitalised name after 'de'/'du' ('C.H.R de la Citadelle').
+        Two letters are a person's initials ('Dr C.H. Martin') and stay out, as does an acronym before a capitalised
+        word (initials before a surname)."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _DOTTED_ACRONYM.finditer(text):
+            letters = m.group(1).replace(".", "")
+            known = letters in self.chain_heads or letters in self.branch_heads or (
+                _HOSPITAL_ACRONYM.match(letters) is not None and letters not in NOT_HOSPITAL_ACRONYMS)
+            if not known:
+                continue
+            end = m.end()
+            name = _DOTTED_NAME_AFTER.match(text, end)
+            if name is not None:
+                end = name.end()
+            elif _CAPITAL_NEXT.match(text, end):
+                continue  # initials before a surname ('H.U.B. Dupont' is no hospital)
+            out.append((m.start(), end, self.tag))
+        return out
+
     def _gates(self) -> list[tuple[Any, frozenset[str] | None]]:
         """Each rule with the folded words one of which must be in the text for it to find anything (None:
         always run), so a report without any of them costs one set intersection per rule."""
@@ -1175,6 +1205,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: title_case_phrases(self, c), None),  # (walks the capitalised words only)
             (lambda c: unknown_after_org_cue(self, c), ORG_CUES | WORK_VERBS),
             (lambda c: bracketed_sites(self, c), frozenset({"site", "campus"})),
+            (self._dotted_acronyms, None),  # (one compiled regex per text)
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
