@@ -434,6 +434,13 @@ _MEASURE_AFTER = re.compile(r" ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|
 _CODE_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
 # an activity code ('Code APE 8622B', 'code NAF 86.22B') names a trade, shared by every firm in it: no identifier
 _ACTIVITY_CODE = re.compile(r"(?<!\w)(?:ape|naf|nace)(?!\w)")
+# a code of a national nomenclature or form ('code CCAM LFQK002', 'CERFA n° 11138*05', 'code NGAP', 'CIM-10 S72.0',
+# 'code CIP', 'LPP', 'NABM', 'UCD') names an act, a diagnosis, a drug or a form, the same for every patient: no identifier
+_NOMENCLATURE = re.compile(r"(?<!\w)(?:ccam|ngap|nabm|lpp|lppr|cip|cip13|ucd|cim|cim-?10|cim-?11|icd|icd-?10|cerfa|atc|"
+                           r"nomenclature)(?!\w)")
+# the shape of a CCAM act code (four letters, three digits: 'ZBQK002', 'MJQK001'), after 'code' or 'acte'
+_CCAM_SHAPE = re.compile(r"[A-Z]{4}\d{3}")
+_ACT_CUE = frozenset({"code", "acte"})
 
 
 class IdContextAnnotator(Annotator):
@@ -479,7 +486,9 @@ class IdContextAnnotator(Annotator):
             code = text[a:b]
             if _MEASURE_AFTER.match(folded_text, b):
                 continue  # 'patient de 3250 g', 'examen : 1200 ml': a measurement, not a code
-            if _ACTIVITY_CODE.search(folded_text, start, a):
+            if _ACTIVITY_CODE.search(folded_text, start, a) or _NOMENCLATURE.search(
+                    folded_text, max(start - 8, text.rfind("\n", 0, start) + 1), a) or (
+                    ctx.bare[i] in _ACT_CUE and _CCAM_SHAPE.fullmatch(text, a, b)):
                 continue
             if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
                 out.append((a, b, self.tag))
@@ -897,8 +906,11 @@ class InstitutionAnnotator(Annotator):
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
         head_capitalised = after_head or j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
+        text, toks = ctx.text, ctx.tokens
         while k < n and ctx.joined(k) and k - j < 8:
-            tok, f = ctx.tokens[k], ctx.folded[k]
+            tok, f = toks[k], ctx.folded[k]
+            if k and (tok.start - toks[k - 1].end > 1 or text[tok.start - 1] == "\t"):
+                break  # a column gap (two spaces or more, a tab): the next cell of a table or form ('CH de X   Destination')
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
                 k += 1
                 continue
@@ -2140,6 +2152,9 @@ class PersonAnnotator(Annotator):
                 continue
             if f in KIN_NEED_FIRST_NAME and not (toks[j].is_cap and ctx.folded[j] in ctx.lookups.first_names):
                 continue  # 'la petite Inès', not 'la petite Maison'
+            if listed and i + 1 < n and toks[i + 1].text == "," and self.town_at is not None and (
+                    ctx.folded[j] not in ctx.lookups.first_names) and self.town_at(ctx, j)[0]:
+                continue  # 'Mme Anne Meyer, fille, Ammerschwihr': the relative's town after her role between commas
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))
