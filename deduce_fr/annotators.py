@@ -1394,6 +1394,21 @@ def _table_code(ctx: Context, code: int, word: int) -> bool:
         toks[nxt].text) >= 4
 
 
+# scores, classifications, instruments and signs named after the town they come from ('score de Deauville', 'aiguille de
+# Chiba', 'échelle de Glasgow', 'critères de Lugano', 'classification de Kiel'): the town names the tool, no one's place
+_EPONYM_TOOL_HEADS = frozenset({"score", "scores", "classification", "critere", "criteres", "aiguille", "aiguilles",
+                                "echelle", "index", "indice", "signe", "manoeuvre", "test", "protocole", "sonde",
+                                "grade", "grading", "regle", "regles", "formule"})
+
+
+def _eponym_of_a_tool(ctx: Context, i: int, elided: bool) -> bool:
+    """Token i (a town) is the eponym after 'de' of a score, scale, instrument or sign."""
+    k = i if elided else i - 1  # ("d'Oxford": the elided 'd'' is in the town's own token)
+    if not elided and (k < 0 or ctx.folded[k] != "de"):
+        return False
+    return k > 0 and ctx.bare[k - 1] in _EPONYM_TOOL_HEADS
+
+
 class CityAnnotator(Annotator):
     """Cities and communes from the lookup set and the place lists, with a preceding postcode when there is
     one. Towns that are also words or names need a cue; big towns never do; towns that are ordinary words
@@ -1507,6 +1522,8 @@ class CityAnnotator(Annotator):
             if match == 1 and not has_postcode and (first,) not in self.major and _acronym_town(
                     ctx, i, tok.text[2:] if elided else tok.text, cued):
                 match = 0  # 'SOS Médecins', 'puis SOS.', 'bilan RAVeL': an acronym spelt like a commune
+            if match and not has_postcode and _eponym_of_a_tool(ctx, i, elided):
+                match = 0  # 'score de Deauville', 'aiguille de Chiba', 'échelle de Glasgow': a tool named after a town
             if match and needs_cue and (first,) in self.cue_only.keys and not (
                     has_postcode or residence_cued(ctx.folded, i) or elided and i > 0 and ctx.folded[i - 1] in (
                     "originaire", "pres", "region", "commune", "ville")):

@@ -153,3 +153,21 @@ def test_dicom_values_and_nomenclature_codes_are_no_ids(deid: Deidentifier, text
 ])
 def test_identifiers_beside_them_stay(deid: Deidentifier, text: str, code: str) -> None:
     assert (code, "ID") in _tags(deid, text)
+
+
+# -- a town that names a score, a scale or an instrument ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "TEP de fin de traitement : score de Deauville 2, critères de Lugano remplis.",
+    "Drainage à l'aiguille de Chiba sous scanner ; échelle de Glasgow à 14.",
+])
+def test_town_naming_a_tool_is_no_place(deid: Deidentifier, text: str) -> None:
+    assert not [t for t in _tags(deid, text) if t[1] == "LOCATION"]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Elle habite près de Deauville depuis sa retraite.", "Deauville"),
+    ("Patiente qui vit à Lugano depuis 2010.", "Lugano"),
+])
+def test_the_same_towns_as_places_stay(deid: Deidentifier, text: str, town: str) -> None:
+    assert (town, "LOCATION") in _tags(deid, text)
