@@ -762,6 +762,11 @@ def _home_verb_before(folded: list[str], k: int) -> bool:
         "actuellement", "toujours", "desormais", "maintenant", "seul", "seule", "depuis", "aussi", "encore")
 
 
+# one to three words then a colon, on the same line: a form's label ('Destination :', 'Médecin traitant :'). After a column
+# gap it starts the next cell; a wide gap alone is not enough (OCR'd and faxed text spaces names out: 'CHU   DE LILLE')
+_LABEL_AHEAD = re.compile(r"[^\W\d_][\w'’.\-]*(?:[ \t][\w'’.\-]+){0,2}[ \t]*:")
+
+
 class InstitutionAnnotator(Annotator):
     """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name; the public
     register's names, whole or alone ('à la Timone'); sites of a group ('site de Godinne')."""
@@ -909,8 +914,9 @@ class InstitutionAnnotator(Annotator):
         text, toks = ctx.text, ctx.tokens
         while k < n and ctx.joined(k) and k - j < 8:
             tok, f = toks[k], ctx.folded[k]
-            if k and (tok.start - toks[k - 1].end > 1 or text[tok.start - 1] == "\t"):
-                break  # a column gap (two spaces or more, a tab): the next cell of a table or form ('CH de X   Destination')
+            if k and (tok.start - toks[k - 1].end > 1 or text[tok.start - 1] == "\t") and _LABEL_AHEAD.match(
+                    text, tok.start):
+                break  # a column gap (two spaces or more, a tab) before a label: the next cell of a form ('CH de X   Destination :')
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
                 k += 1
                 continue
