@@ -434,6 +434,13 @@ _MEASURE_AFTER = re.compile(r" ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|
 _CODE_UNIT_AFTER = r"(?! ?(?:ans?|mois|jours?|sem|semaines|kg|mg|ml|mm|cm|g|h|min|%)(?!\w))"
 # an activity code ('Code APE 8622B', 'code NAF 86.22B') names a trade, shared by every firm in it: no identifier
 _ACTIVITY_CODE = re.compile(r"(?<!\w)(?:ape|naf|nace)(?!\w)")
+# a code of a national nomenclature or form ('code CCAM LFQK002', 'CERFA n° 11138*05', 'code NGAP', 'CIM-10 S72.0',
+# 'code CIP', 'LPP', 'NABM', 'UCD') names an act, a diagnosis, a drug or a form, the same for every patient: no identifier
+_NOMENCLATURE = re.compile(r"(?<!\w)(?:ccam|ngap|nabm|lpp|lppr|cip|cip13|ucd|cim|cim-?10|cim-?11|icd|icd-?10|cerfa|atc|"
+                           r"nomenclature)(?!\w)")
+# the shape of a CCAM act code (four letters, three digits: 'ZBQK002', 'MJQK001'), after 'code' or 'acte'
+_CCAM_SHAPE = re.compile(r"[A-Z]{4}\d{3}")
+_ACT_CUE = frozenset({"code", "acte"})
 
 
 class IdContextAnnotator(Annotator):
@@ -479,7 +486,9 @@ class IdContextAnnotator(Annotator):
             code = text[a:b]
             if _MEASURE_AFTER.match(folded_text, b):
                 continue  # 'patient de 3250 g', 'examen : 1200 ml': a measurement, not a code
-            if _ACTIVITY_CODE.search(folded_text, start, a):
+            if _ACTIVITY_CODE.search(folded_text, start, a) or _NOMENCLATURE.search(
+                    folded_text, max(start - 8, text.rfind("\n", 0, start) + 1), a) or (
+                    ctx.bare[i] in _ACT_CUE and _CCAM_SHAPE.fullmatch(text, a, b)):
                 continue
             if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
                 out.append((a, b, self.tag))
@@ -753,6 +762,11 @@ def _home_verb_before(folded: list[str], k: int) -> bool:
         "actuellement", "toujours", "desormais", "maintenant", "seul", "seule", "depuis", "aussi", "encore")
 
 
+# one to three words then a colon, on the same line: a form's label ('Destination :', 'Médecin traitant :'). After a column
+# gap it starts the next cell; a wide gap alone is not enough (OCR'd and faxed text spaces names out: 'CHU   DE LILLE')
+_LABEL_AHEAD = re.compile(r"[^\W\d_][\w'’.\-]*(?:[ \t][\w'’.\-]+){0,2}[ \t]*:")
+
+
 class InstitutionAnnotator(Annotator):
     """Hospitals, clinics, care homes: a head word ('Clinique', 'CHU') plus a capitalised name; the public
     register's names, whole or alone ('à la Timone'); sites of a group ('site de Godinne')."""
@@ -897,8 +911,12 @@ class InstitutionAnnotator(Annotator):
         """Index after the institution's name starting at token j (j itself if none)."""
         end, k, n = j, j, len(ctx.tokens)
         head_capitalised = after_head or j > 0 and _strip_elision(ctx.tokens[j - 1])[1][:1].isupper()
+        text, toks = ctx.text, ctx.tokens
         while k < n and ctx.joined(k) and k - j < 8:
-            tok, f = ctx.tokens[k], ctx.folded[k]
+            tok, f = toks[k], ctx.folded[k]
+            if k and (tok.start - toks[k - 1].end > 1 or text[tok.start - 1] == "\t") and _LABEL_AHEAD.match(
+                    text, tok.start):
+                break  # a column gap (two spaces or more, a tab) before a label: the next cell of a form ('CH de X   Destination :')
             if tok.kind == "punct" and tok.text in ".-" and k + 1 < n and ctx.folded[k - 1] in SAINTS:
                 k += 1
                 continue
@@ -1382,6 +1400,21 @@ def _table_code(ctx: Context, code: int, word: int) -> bool:
         toks[nxt].text) >= 4
 
 
+# scores, classifications, instruments and signs named after the town they come from ('score de Deauville', 'aiguille de
+# Chiba', 'échelle de Glasgow', 'critères de Lugano', 'classification de Kiel'): the town names the tool, no one's place
+_EPONYM_TOOL_HEADS = frozenset({"score", "scores", "classification", "critere", "criteres", "aiguille", "aiguilles",
+                                "echelle", "index", "indice", "signe", "manoeuvre", "test", "protocole", "sonde",
+                                "grade", "grading", "regle", "regles", "formule"})
+
+
+def _eponym_of_a_tool(ctx: Context, i: int, elided: bool) -> bool:
+    """Token i (a town) is the eponym after 'de' of a score, scale, instrument or sign."""
+    k = i if elided else i - 1  # ("d'Oxford": the elided 'd'' is in the town's own token)
+    if not elided and (k < 0 or ctx.folded[k] != "de"):
+        return False
+    return k > 0 and ctx.bare[k - 1] in _EPONYM_TOOL_HEADS
+
+
 class CityAnnotator(Annotator):
     """Cities and communes from the lookup set and the place lists, with a preceding postcode when there is
     one. Towns that are also words or names need a cue; big towns never do; towns that are ordinary words
@@ -1495,6 +1528,8 @@ class CityAnnotator(Annotator):
             if match == 1 and not has_postcode and (first,) not in self.major and _acronym_town(
                     ctx, i, tok.text[2:] if elided else tok.text, cued):
                 match = 0  # 'SOS Médecins', 'puis SOS.', 'bilan RAVeL': an acronym spelt like a commune
+            if match and not has_postcode and _eponym_of_a_tool(ctx, i, elided):
+                match = 0  # 'score de Deauville', 'aiguille de Chiba', 'échelle de Glasgow': a tool named after a town
             if match and needs_cue and (first,) in self.cue_only.keys and not (
                     has_postcode or residence_cued(ctx.folded, i) or elided and i > 0 and ctx.folded[i - 1] in (
                     "originaire", "pres", "region", "commune", "ville")):
@@ -2140,6 +2175,9 @@ class PersonAnnotator(Annotator):
                 continue
             if f in KIN_NEED_FIRST_NAME and not (toks[j].is_cap and ctx.folded[j] in ctx.lookups.first_names):
                 continue  # 'la petite Inès', not 'la petite Maison'
+            if listed and i + 1 < n and toks[i + 1].text == "," and self.town_at is not None and (
+                    ctx.folded[j] not in ctx.lookups.first_names) and self.town_at(ctx, j)[0]:
+                continue  # 'Mme Anne Meyer, fille, Ammerschwihr': the relative's town after her role between commas
             e = self._name(ctx, j, strict=False)
             if e > j:
                 out.append((toks[j].start, toks[e - 1].end, self.tag))

@@ -52,6 +52,20 @@ _KIN_AFTER = re.compile(rf"[ \t]*\([ \t]*(?:(?:sa|son)[ \t]+)?(?i:{_KIN})[ \t]*[
 # a kin word after a third person's possessive ('son épouse Nicole', 'sa fille, Mme X'): the name after it is a
 # relative's whatever it reads like (an 'épouse' after the patient's surname is not a married name then)
 _POSSESSIVE_KIN_BEFORE = re.compile(rf"(?<![\w-])(?i:son|sa|ses|leurs?)[ \t]+(?i:{_KIN})[ \t]*[:,(]?[ \t]*(?:{_CIVILITY})?$")
+# a couple named by the family name alone ('M. et Mme Lefèvre', 'Monsieur et Madame X'): two people, the writers tag
+# PERSON (the parents of a child, the patient's relatives) even when the name is the patient's
+_COUPLE_BEFORE = re.compile(r"(?<![\w-])(?:(?:M|Mr|MR|Monsieur|MM)\.?[ \t]+(?:et|&)[ \t]+(?:Mme|MME|Madame)|"
+                            r"(?:Mme|MME|Madame)[ \t]+(?:et|&)[ \t]+(?:M|Mr|MR|Monsieur)\.?)[ \t]+$")
+# where someone lives or comes from, right before a name: the name is a place ('habite Schiltigheim', 'arrivée en
+# Lorraine', 'originaire de Gap', 'vit à Yutz'). A verb of residence may stand alone; a verb of moving or birth needs its
+# preposition ('née Martin' is a maiden name); 'en' + a capitalised word is a region or a country, never a person
+_PLACE_CUE_BEFORE = re.compile(
+    r"(?i:(?<![\w'’-])(?:habit(?:e|ent|ait|aient|ant|ante|ants)|r[ée]sid(?:e|ent|ait|ant|ante)|domicili[ée]e?s?|demeur(?:e|ant))"
+    r"(?:[ \t]+(?:[àa]|au|aux|en|dans|sur|pr[èe]s[ \t]+de|vers))?[ \t]+"
+    r"|(?<![\w'’-])(?:vi(?:t|vait|vent|vant)|n[ée]e?s?|originaires?|install[ée]e?s?|arriv[ée]e?s?|d[ée]m[ée]nag[ée]e?s?|"
+    r"(?:re)?venue?s?|parti(?:e|s|es)?|rentr[ée]e?s?|s[ée]jour(?:ne|nant|nait)?|r[ée]fugi[ée]e?s?)"
+    r"[ \t]+(?:[àa]|au|aux|en|dans|de|d['’]|du|des|pr[èe]s[ \t]+de)[ \t]*"
+    r"|(?<![\w'’-])en[ \t]+)$")
 BATCH_SIZE = 256  # texts per annotator-major block of the *_batch methods (16: 2.56, 64: 2.37, 256: 2.23, 1000: 2.20 ms/report)
 
 
@@ -193,7 +207,8 @@ class Deidentifier:
         # (as _finish, one step at a time: measured 2.40 -> 2.20 ms per report over the text-by-text _finish)
         if self._hl7_fields:
             found = [drop_structural_noise(c, t, lookups) for c, t in zip(found, texts)]
-        found = [kin_relatives(keep_relatives(c, t, p, lookups), t, p) for c, t, p in zip(found, texts, patients)]
+        found = [place_cued(kin_relatives(keep_relatives(c, t, p, lookups), t, p), t)
+                 for c, t, p in zip(found, texts, patients)]
         resolve = self.resolve
         resolved = [resolve(c, t) for c, t in zip(found, texts)]
         if self.head_merger is not None:
@@ -215,7 +230,8 @@ class Deidentifier:
         if self._hl7_fields:
             candidates = drop_structural_noise(candidates, text, self.lookups)
         # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
-        candidates = kin_relatives(keep_relatives(candidates, text, patient, self.lookups), text, patient)
+        candidates = place_cued(kin_relatives(keep_relatives(candidates, text, patient, self.lookups), text, patient),
+                                text)
         resolved = self.resolve(candidates, text)
         if self.head_merger is not None:
             resolved = self.head_merger.merge(resolved, text)
@@ -435,18 +451,38 @@ def _replace_spans(text: str, spans: list[Span], replacement: Callable[[Span], s
     return "".join(out), new_spans
 
 
+def place_cued(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A PERSON candidate with exactly the span of a LOCATION candidate, right after a verb of residence, birth or
+    moving and its preposition ('habite Schiltigheim', 'arrivée en Lorraine', 'originaire de Gap') is the place:
+    the PERSON is dropped. Resolution would otherwise give the span to PERSON (higher priority at equal length),
+    and a town that is also a first name or read by the name fallback would be surrogated as a person."""
+    places = {(s, e) for s, e, t in candidates if t == "LOCATION"}
+    if not places:
+        return candidates
+    both = places.intersection([(s, e) for s, e, t in candidates if t == "PERSON"])
+    if not both:
+        return candidates
+    cued = {(s, e) for s, e in both if _PLACE_CUE_BEFORE.search(text, max(text.rfind("\n", 0, s) + 1, s - 40), s)}
+    if not cued:
+        return candidates
+    return [c for c in candidates if c[2] != "PERSON" or (c[0], c[1]) not in cued]
+
+
 def kin_relatives(candidates: list[Candidate], text: str, patient: Patient | None) -> list[Candidate]:
     """PATIENT candidates that hold only the patient's surname and follow a kin word ('Fille Mme Duchêne', 'sa mère
     (Marie-Laure Santoni)', 'Parents : M. et Mme X') or take one in a bracket ('Mme Delcroix (belle-fille)') name a
     relative: PERSON, as the annotation convention says (``keep_relatives`` needs another given name in the span;
-    a relative is often named by a civility and the family name alone). Only retags: nothing leaves the cover
-    (an organisation or place candidate of exactly the relative's name is dropped: the PERSON covers it)."""
+    a relative is often named by a civility and the family name alone); so does a couple ('M. et Mme X', the
+    parents of a child). Nothing leaves the cover (an organisation or place candidate of exactly the relative's
+    name is dropped: the PERSON covers it; a surname-only PATIENT candidate inside a longer organisation candidate,
+    'Transports X', is dropped: the organisation covers it)."""
     if patient is None or not patient.surname or "PATIENT" not in {c[2] for c in candidates}:
         return candidates
     surname = {fold(w) for w in re.findall(r"[^\W\d_]+", patient.surname)}
     firsts = {fold(w) for f in patient.first_names for w in re.findall(r"[^\W\d_]+", f)}
     out = list(candidates)
     names: set[tuple[int, int]] = set()
+    inside = False  # (a PATIENT candidate dropped inside an organisation's name)
     for k, (s, e, t) in enumerate(candidates):
         words = re.findall(r"[^\W\d_]+", text[s:e]) if t == "PATIENT" else None
         if not words:
@@ -464,11 +500,20 @@ def kin_relatives(candidates: list[Candidate], text: str, patient: Patient | Non
         start = min([ps for ps, pe, pt in candidates if pt == "PERSON" and ps <= s and e <= pe] + [s])
         end = max([pe for ps, pe, pt in candidates if pt == "PERSON" and ps <= s and e <= pe] + [e])
         line = text.rfind("\n", 0, start) + 1
-        if _KIN_BEFORE.search(text, max(line, start - 40), start) or _KIN_AFTER.match(text, end):
+        if (_KIN_BEFORE.search(text, max(line, start - 40), start) or _KIN_AFTER.match(text, end)
+                or _COUPLE_BEFORE.search(text, max(line, start - 24), start)):
             out[k] = (s, e, "PERSON")
             names.add((start, end))
-    if not names:
+            continue
+        # the family name inside a longer organisation's name ('Transports Ribeiro', 'studio Photo Bakalian', 'Garage
+        # Leroy et fils'): a firm named after its founder, the patient's family or not; the organisation covers the
+        # name, and the patient's tag, placed first, would cut it out of the organisation
+        if any(t2 == "INSTITUTION" and s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, t2 in candidates):
+            out[k] = None
+            inside = True
+    if not names and not inside:
         return candidates
+    out = [c for c in out if c is not None]
     # the same words read as a place or an organisation ('son neveu Ara Manoukian' after 'tenue par'): the person,
     # which the patient's tag used to place first, keeps them (an equal span of a higher-priority tag would win)
     return [c for c in out if c[2] not in ("INSTITUTION", "LOCATION") or (c[0], c[1]) not in names]
