@@ -23,6 +23,7 @@ from deduce_fr.config import ConfigError, validate_config
 from deduce_fr.dates import parse_date
 from deduce_fr.hl7 import HL7Annotator, drop_structural_noise
 from deduce_fr.institution_heads import HeadMerger
+from deduce_fr.learned import LearnedAnnotator
 from deduce_fr.lookups import Lookups, fold, load_lookups
 from deduce_fr.ner import NerUnavailable
 from deduce_fr.noisy import _fuzzy_first, keep_relatives
@@ -117,6 +118,10 @@ class Deidentifier:
                                   f"invalid regular expression: {exc}") from None
             except NerUnavailable as exc:
                 raise ConfigError(f"deduce_fr config: annotators[{k}] ({spec.get('name', kind)}): {exc}") from None
+        # the learned residual annotator is no ordinary annotator: it reads the rules' RESOLVED spans (its features
+        # stack on them) and runs after resolution and head merging (see _add_learned); a disabled one does nothing
+        self.learned = [a for a in self.annotators if isinstance(a, LearnedAnnotator) and a.enabled]
+        self.annotators = [a for a in self.annotators if not isinstance(a, LearnedAnnotator)]
         self.surrogates = SurrogateGenerator(self.lookups, seed=seed)
         # with the HL7 annotator on, what other annotators read into the coded fields it reads whole
         # ('ORU^R01' as a name, the patient class 'O' as an institution) is dropped before resolution
@@ -200,7 +205,7 @@ class Deidentifier:
             run = annotator.annotate
             for candidates, ctx in zip(found, contexts):
                 candidates.extend(run(ctx))
-        del contexts, tokens
+        del contexts
         # the same (start, end, tag) proposed by several annotators (a quarter of all candidates on the bench's
         # reports) is one candidate: every step below treats each on its own or keeps the first of equal ones
         found = [list(dict.fromkeys(c)) for c in found]
@@ -214,17 +219,21 @@ class Deidentifier:
         if self.head_merger is not None:
             merge = self.head_merger.merge
             resolved = [merge(r, t) for r, t in zip(resolved, texts)]
+        if self.learned:
+            resolved = [self._add_learned(r, t, k) for r, t, k in zip(resolved, texts, tokens)]
         return [[_span(s, e, tag, t[s:e]) for s, e, tag in r] for r, t in zip(resolved, texts)]
 
     def _spans(self, text: str, patient: Patient | None) -> list[Span]:
         """The analysis proper: annotators, then overlap resolution."""
-        ctx = Context(text=text, tokens=tokenize(text), lookups=self.lookups, patient=patient)
+        tokens = tokenize(text)
+        ctx = Context(text=text, tokens=tokens, lookups=self.lookups, patient=patient)
         candidates: list[Candidate] = []
         for annotator in self.annotators:
             candidates.extend(annotator.annotate(ctx))
-        return self._finish(candidates, text, patient)
+        return self._finish(candidates, text, patient, tokens)
 
-    def _finish(self, candidates: list[Candidate], text: str, patient: Patient | None) -> list[Span]:
+    def _finish(self, candidates: list[Candidate], text: str, patient: Patient | None,
+                tokens: list | None = None) -> list[Span]:
         """A text's candidates -> its spans: relatives retagged, overlaps resolved, institution heads merged."""
         candidates = list(dict.fromkeys(candidates))  # (duplicates dropped, first kept: see _spans_block)
         if self._hl7_fields:
@@ -235,7 +244,28 @@ class Deidentifier:
         resolved = self.resolve(candidates, text)
         if self.head_merger is not None:
             resolved = self.head_merger.merge(resolved, text)
+        if self.learned:
+            resolved = self._add_learned(resolved, text, tokens)
         return [_span(s, e, t, text[s:e]) for s, e, t in resolved]
+
+    def _add_learned(self, resolved: list[Candidate], text: str, tokens: list | None) -> list[Candidate]:
+        """The learned annotators' spans over a text's final rule spans (resolved, heads merged): the model's
+        features stack on exactly the spans it was trained on (scripts/train_learned.py reads this same output).
+        A learned span fills a gap (it overlaps no rule span) or, when its gate widens organisations, replaces the
+        rule spans it wholly contains ('pharmacie [Martin]' -> '[pharmacie Martin]'); one that cuts a rule span is
+        dropped. The rules' spans are never cut, and the list stays sorted and non-overlapping."""
+        for model in self.learned:
+            found = model.annotate_with(text, tokens, resolved, self.lookups)
+            if not found:
+                continue
+            out = list(resolved)
+            for s, e, t in sorted(found):
+                inside = [r for r in out if s <= r[0] and r[1] <= e]
+                if any(r[0] < e and s < r[1] for r in out if r not in inside):
+                    continue  # (cuts a rule span, or another learned one: the rules' spans stay whole)
+                out = [r for r in out if r not in inside] + [(s, e, t)]
+            resolved = sorted(out)
+        return resolved
 
     def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:
         """Trim, merge a person name with the patient's name it contains, place patient names first,

@@ -19,8 +19,10 @@ public lists it belongs to (first names, surnames, towns, organisation heads, co
 lower-case words of the public French/medical vocabularies and function words are features by identity:
 they carry the cues ("chez", "employé", "au", "habite").
 
-The annotator needs the rules' own output for a text: with no such hook in the Deidentifier it runs the
-rule pipeline of its config once more (the cost is measured in docs/benchmarks.md).
+The model needs the rules' own output for a text: the Deidentifier takes an enabled LearnedAnnotator out of its
+list of annotators and calls :meth:`LearnedAnnotator.annotate_with` after overlap resolution and head merging, on
+the text's tokens and its final rule spans (``Deidentifier._add_learned``, in both the one-text and the batch
+paths): the features see exactly what the training script reads, and the rules run once.
 """
 
 from __future__ import annotations
@@ -237,12 +239,11 @@ class LearnedAnnotator(Annotator):
     """Spans the rules miss, from the shipped CRF (``model``/``settings`` in data/), gated by its marginals."""
 
     def __init__(self, tag: str = "INSTITUTION", enabled: bool = False, model: str = DEFAULT_MODEL,
-                 settings: str = DEFAULT_SETTINGS, config: str | None = None, threshold: float | None = None,
+                 settings: str = DEFAULT_SETTINGS, threshold: float | None = None,
                  tags: list[str] | None = None, widen: bool | str | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.enabled = enabled
         self._model: LearnedModel | None = None
-        self._rules: Any = None
         if not enabled:
             return
         model_path = _data_path(model)
@@ -252,27 +253,16 @@ class LearnedAnnotator(Annotator):
         self.tags = list(tags if tags is not None else gate.get("tags", sorted(TAG_OF_LABEL.values())))
         self.widen = widen if widen is not None else gate.get("widen", True)
         self._model = LearnedModel(model_path, chosen)
-        self._config = config
-
-    def _rule_spans(self, ctx: Context) -> list[tuple[int, int, str]]:
-        if self._rules is None:  # built on first use: the rules of the same config, this annotator left out
-            from deduce_fr.deidentifier import Deidentifier, load_config
-
-            cfg, _ = load_config(self._config)
-            cfg["annotators"] = [a for a in cfg["annotators"] if a.get("type") != "learned"]
-            self._rules = Deidentifier(config=cfg)
-        doc = self._rules.annotate(ctx.text, patient=ctx.patient)
-        return [(s.start_char, s.end_char, s.tag) for s in doc.spans]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
-        if self._model is None:
-            return []
-        rules = self._rule_spans(ctx)
-        return self.annotate_with(ctx.text, ctx.tokens, rules, ctx.lookups)
+        """No candidates among the rules': the model reads the rules' resolved spans, so the Deidentifier calls
+        :meth:`annotate_with` after resolution instead (an annotator list holding this one proposes nothing)."""
+        return []
 
     def annotate_with(self, text: str, tokens: Sequence[Token] | None, rule_spans: list[tuple[int, int, str]],
                       lookups: Lookups) -> list[Candidate]:
-        """The model's gated spans for a text whose rule spans are known (training and cross-validation)."""
+        """The model's gated spans for a text whose final rule spans are known (the Deidentifier's post-resolution
+        hook, training and cross-validation)."""
         assert self._model is not None
         tokens = tokenize(text) if tokens is None else tokens
         if not tokens:

@@ -40,9 +40,27 @@ def _spans(deid: Deidentifier, text: str) -> list[tuple[str, str]]:
 
 def test_off_by_default_proposes_nothing() -> None:
     deid = Deidentifier()
-    learned = [a for a in deid.annotators if isinstance(a, LearnedAnnotator)]
-    assert len(learned) == 1 and not learned[0].enabled
-    assert learned[0]._model is None and learned[0]._rules is None  # nothing loaded, nothing run twice
+    assert not deid.learned  # nothing loaded, no hook after resolution
+    assert not any(isinstance(a, LearnedAnnotator) for a in deid.annotators)  # nor an annotator among the rules
+
+
+def test_runs_after_resolution_in_one_text_and_batch_paths_alike(learned_deid: Deidentifier) -> None:
+    """The hook sits after resolution and head merging in annotate and in annotate_batch: the same spans (blocks
+    smaller than the list, so a block edge falls between texts), sorted and disjoint, every rule span kept whole."""
+    assert len(learned_deid.learned) == 1
+    assert not any(isinstance(a, LearnedAnnotator) for a in learned_deid.annotators)
+    texts = ["Echographie abdominale - Pôle Médical Ouest",
+             "Employé chez Transvoirie Delmarcq depuis 2015, il habite Trévoux. Vu par Mme Ansiaux.",
+             "Scanner thoracique : pas d'embolie. Compte rendu adressé au Dr Kerbrat.",
+             "Il travaille chez Optique Vandermeulen à Namur, suivi au Centre Hospitalier de Dax."]
+    one = [[(s.start_char, s.end_char, s.tag) for s in learned_deid.annotate(t).spans] for t in texts]
+    batch = [[(s.start_char, s.end_char, s.tag) for s in d.spans] for d in learned_deid.annotate_batch(texts, batch_size=3)]
+    assert one == batch
+    rules = Deidentifier()
+    for text, spans in zip(texts, one):
+        assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        for s, e, t in ((x.start_char, x.end_char, x.tag) for x in rules.annotate(text).spans):
+            assert (s, e, t) in spans or any(a <= s and e <= b for a, b, _ in spans)  # kept, or inside a widened span
 
 
 def test_shipped_model_is_small_and_its_settings_name_its_training_sets() -> None:
