@@ -92,61 +92,98 @@ def rule_labels(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) 
     return out
 
 
+# per Lookups (held: its id stays unique), a word's lexical features: they depend on the word and the lists only
+_LEXICON: dict[int, tuple[Lookups, dict[tuple[str, str], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]]] = {}
+_LEXICON_MAX = 200_000  # words per cache before it is emptied (a long run's vocabulary of names is unbounded)
+_OFFSETS = (-2, -1, 1, 2)
+_PREFIXED: dict[tuple[int, str], str] = {}  # ('d', feature) -> 'd:feature' for the few non-lexical features
+
+
+def _lexical(word: str, kind: str, lookups: Lookups, heads: frozenset[str], towns: frozenset[str]
+             ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """(the token's own lexical features in order, with its length; the same as each neighbour offset sees them,
+    prefixed, without the length): computed once per distinct word and kept (2/3 of the features' time otherwise)."""
+    f = fold(word)
+    feats: list[str] = []
+    if kind == "word":
+        shape = _shape(word)
+        feats.append("s=" + shape)
+        feats.append("len=" + str(min(len(word), 8)))
+        common = lookups._common
+        if shape == "a" and (f in common or f in heads):
+            feats.append("w=" + f)  # public vocabulary only (cues): never a name's identity
+        elif f in lookups.function_words:
+            feats.append("fw=" + f)
+        if f in lookups.first_names:
+            feats.append("L=first")
+        if f in lookups.surnames:
+            feats.append("L=sur")
+        if f in lookups.city_first_words or f in towns:
+            feats.append("L=town")
+        if f in heads:
+            feats.append("L=head")
+        if f in common:
+            feats.append("L=common")
+        if "'" in f:
+            feats.append("elided")
+    elif kind == "punct":
+        feats.append("p=" + word)
+    elif kind == "num":
+        feats.append("nlen=" + str(min(len(word), 6)))
+    seen = tuple(tuple(f"{d}:{x}" for x in ["k=" + kind, *feats] if not x.startswith("len=")) for d in _OFFSETS)
+    return tuple(feats), seen
+
+
+def _prefixed(d: int, feature: str) -> str:
+    key = (d, feature)
+    out = _PREFIXED.get(key)
+    if out is None:
+        out = _PREFIXED[key] = f"{d}:{feature}"
+    return out
+
+
 def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], lookups: Lookups) -> list[list[str]]:
     """CRFsuite features of each token: shape, public-list membership, the rules' tag, line position and the
-    punctuation and lower-case vocabulary words around it; never the identity of a capitalised word."""
+    punctuation and lower-case vocabulary words around it; never the identity of a capitalised word.
+
+    Each token's row is its own features then, for the offsets -2, -1, +1, +2, its neighbour's (prefixed, no
+    length; '<d>:edge' past the text's ends). The lexical part of a word's features is cached per distinct word
+    (the rows are the same lists, in the same order, as computing them token by token)."""
     heads, towns = feature_lists()
-    common, first_names, surnames = lookups._common, lookups.first_names, lookups.surnames
-    function_words, city_first = lookups.function_words, lookups.city_first_words
-    base: list[list[str]] = []
+    held = _LEXICON.get(id(lookups))
+    if held is None or held[0] is not lookups:
+        held = _LEXICON[id(lookups)] = (lookups, {})
+    cache = held[1]
+    if len(cache) > _LEXICON_MAX:
+        cache.clear()
     n = len(tokens)
+    own: list[list[str]] = []
+    near: list[tuple[tuple[str, ...], ...]] = []  # per token, per offset: what a neighbour sees of it
     for i, (word, start, end, kind) in enumerate(tokens):
-        f = fold(word)
-        feats = ["k=" + kind, "r=" + rule_tags[i]]
-        if kind == "word":
-            shape = _shape(word)
-            feats.append("s=" + shape)
-            feats.append("len=" + str(min(len(word), 8)))
-            if shape == "a" and (f in common or f in heads):
-                feats.append("w=" + f)  # public vocabulary only (cues): never a name's identity
-            elif f in function_words:
-                feats.append("fw=" + f)
-            if f in first_names:
-                feats.append("L=first")
-            if f in surnames:
-                feats.append("L=sur")
-            if f in city_first or f in towns:
-                feats.append("L=town")
-            if f in heads:
-                feats.append("L=head")
-            if f in common:
-                feats.append("L=common")
-            if "'" in f:
-                feats.append("elided")
-        elif kind == "punct":
-            feats.append("p=" + word)
-        elif kind == "num":
-            feats.append("nlen=" + str(min(len(word), 6)))
+        lex = cache.get((word, kind))
+        if lex is None:
+            lex = cache[(word, kind)] = _lexical(word, kind, lookups, heads, towns)
+        rule = "r=" + rule_tags[i]
         gap_before = text[tokens[i - 1][2] : start] if i else "\n"
         gap_after = text[end : tokens[i + 1][1]] if i + 1 < n else "\n"
+        pos = []
         if "\n" in gap_before:
-            feats.append("bol")
+            pos.append("bol")
         if "\n" in gap_after:
-            feats.append("eol")
+            pos.append("eol")
         if len(gap_before) >= 2 and "\n" not in gap_before:
-            feats.append("wide_before")
-        base.append(feats)
-    # each token's features as its neighbours see them (no length), prefixed once per offset
-    seen = {d: [[f"{d}:{x}" for x in feats if not x.startswith("len=")] for feats in base] for d in (-2, -1, 1, 2)}
+            pos.append("wide_before")
+        own.append(["k=" + kind, rule, *lex[0], *pos])
+        near.append(tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
+                          for d, lx in zip(_OFFSETS, lex[1])))
     out: list[list[str]] = []
-    for i, feats in enumerate(base):
-        row = list(feats)
-        for d in (-2, -1, 1, 2):
+    for i, row in enumerate(own):
+        for k, d in enumerate(_OFFSETS):
             j = i + d
             if 0 <= j < n:
-                row.extend(seen[d][j])
+                row.extend(near[j][k])
             else:
-                row.append(f"{d}:edge")
+                row.append(_prefixed(d, "edge"))
         out.append(row)
     return out
 
@@ -234,6 +271,19 @@ class LearnedModel:
         labels = [x for x in self.labels if x != "O"]
         return [{y: tagger.marginal(y, i) for y in labels} for i in range(len(features))]
 
+    def gated_marginals(self, features: list[list[str]], threshold: float) -> list[dict[str, float]]:
+        """:meth:`marginals` where a label can reach ``threshold``, {} elsewhere: a token whose 'O' marginal exceeds
+        1 - threshold (most tokens) leaves every name label's B+I below it (they sum to 1 - P(O)), and
+        :func:`propose` reads no label there. One marginal per such token instead of six; the same spans."""
+        if not features:
+            return []
+        tagger = self.tagger
+        tagger.set(features)
+        labels = [x for x in self.labels if x != "O"]
+        marginal = tagger.marginal
+        sure = 1.0 - threshold + 1e-9  # (a margin over float rounding of the sum)
+        return [{} if marginal("O", i) > sure else {y: marginal(y, i) for y in labels} for i in range(len(features))]
+
 
 class LearnedAnnotator(Annotator):
     """Spans the rules miss, from the shipped CRF (``model``/``settings`` in data/), gated by its marginals."""
@@ -269,7 +319,8 @@ class LearnedAnnotator(Annotator):
             return []
         feats = token_features(text, tokens, rule_labels(tokens, rule_spans), lookups)
         heads, _ = feature_lists()
-        return propose(text, tokens, self._model.marginals(feats), rule_spans, self.threshold, self.tags, self.widen,
+        return propose(text, tokens, self._model.gated_marginals(feats, self.threshold), rule_spans, self.threshold,
+                       self.tags, self.widen,
                        lambda w: lookups.is_common(w) or fold(w) in heads)
 
 
