@@ -93,10 +93,13 @@ def rule_labels(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) 
 
 
 # per Lookups (held: its id stays unique), a word's lexical features: they depend on the word and the lists only
-_LEXICON: dict[int, tuple[Lookups, dict[tuple[str, str], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]]] = {}
-_LEXICON_MAX = 200_000  # words per cache before it is emptied (a long run's vocabulary of names is unbounded)
+_LEXICON: dict[int, tuple[Lookups, dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]]] = {}
+_LEXICON_MAX = 50_000  # entries (word, kind, rule tag, line position; ~0.5 KB each: the strings are shared) per
+# cache before it is emptied (a long run's vocabulary of names is unbounded)
 _OFFSETS = (-2, -1, 1, 2)
-_PREFIXED: dict[tuple[int, str], str] = {}  # ('d', feature) -> 'd:feature' for the few non-lexical features
+# (d, feature) -> 'd:feature', one string shared by every cache entry: bounded, as a feature's value is a shape, a
+# length, a list name, punctuation or a word of the public vocabulary, never a name
+_PREFIXED: dict[tuple[int, str], str] = {}
 
 
 def _lexical(word: str, kind: str, lookups: Lookups, heads: frozenset[str], towns: frozenset[str]
@@ -130,7 +133,7 @@ def _lexical(word: str, kind: str, lookups: Lookups, heads: frozenset[str], town
         feats.append("p=" + word)
     elif kind == "num":
         feats.append("nlen=" + str(min(len(word), 6)))
-    seen = tuple(tuple(f"{d}:{x}" for x in ["k=" + kind, *feats] if not x.startswith("len=")) for d in _OFFSETS)
+    seen = tuple(tuple(_prefixed(d, x) for x in ["k=" + kind, *feats] if not x.startswith("len=")) for d in _OFFSETS)
     return tuple(feats), seen
 
 
@@ -147,8 +150,9 @@ def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str],
     punctuation and lower-case vocabulary words around it; never the identity of a capitalised word.
 
     Each token's row is its own features then, for the offsets -2, -1, +1, +2, its neighbour's (prefixed, no
-    length; '<d>:edge' past the text's ends). The lexical part of a word's features is cached per distinct word
-    (the rows are the same lists, in the same order, as computing them token by token)."""
+    length; '<d>:edge' past the text's ends). A token's features and its neighbours' view of them are cached per
+    distinct (word, kind, rule tag, line position): the rows are the same lists, in the same order, as computing
+    them token by token, at a fraction of the cost."""
     heads, towns = feature_lists()
     held = _LEXICON.get(id(lookups))
     if held is None or held[0] is not lookups:
@@ -157,27 +161,27 @@ def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str],
     if len(cache) > _LEXICON_MAX:
         cache.clear()
     n = len(tokens)
-    own: list[list[str]] = []
+    own: list[tuple[str, ...]] = []
     near: list[tuple[tuple[str, ...], ...]] = []  # per token, per offset: what a neighbour sees of it
     for i, (word, start, end, kind) in enumerate(tokens):
-        lex = cache.get((word, kind))
-        if lex is None:
-            lex = cache[(word, kind)] = _lexical(word, kind, lookups, heads, towns)
-        rule = "r=" + rule_tags[i]
         gap_before = text[tokens[i - 1][2] : start] if i else "\n"
         gap_after = text[end : tokens[i + 1][1]] if i + 1 < n else "\n"
-        pos = []
-        if "\n" in gap_before:
-            pos.append("bol")
-        if "\n" in gap_after:
-            pos.append("eol")
-        if len(gap_before) >= 2 and "\n" not in gap_before:
-            pos.append("wide_before")
-        own.append(["k=" + kind, rule, *lex[0], *pos])
-        near.append(tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
-                          for d, lx in zip(_OFFSETS, lex[1])))
+        # (line start, line end, a wide gap before: with the word, its kind and its rule tag, the whole entry)
+        key = (word, kind, rule_tags[i], "\n" in gap_before, "\n" in gap_after,
+               len(gap_before) >= 2 and "\n" not in gap_before)
+        entry = cache.get(key)
+        if entry is None:
+            lex = _lexical(word, kind, lookups, heads, towns)
+            pos = [x for x, on in zip(("bol", "eol", "wide_before"), key[3:]) if on]
+            rule = "r=" + rule_tags[i]
+            entry = cache[key] = (("k=" + kind, rule, *lex[0], *pos),
+                                  tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
+                                        for d, lx in zip(_OFFSETS, lex[1])))
+        own.append(entry[0])
+        near.append(entry[1])
     out: list[list[str]] = []
-    for i, row in enumerate(own):
+    for i, mine in enumerate(own):
+        row = list(mine)
         for k, d in enumerate(_OFFSETS):
             j = i + d
             if 0 <= j < n:
