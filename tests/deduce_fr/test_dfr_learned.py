@@ -143,3 +143,21 @@ def test_training_script_builds_a_working_model_bit_for_bit(tmp_path: Path) -> N
     text = "Il travaille chez Optique Vandermeulen à Namur."
     out = ann.annotate_with(text, tokenize(text), [], Deidentifier().lookups)
     assert out and all(text[s:e].strip() and tag in {"PERSON", "LOCATION", "INSTITUTION"} for s, e, tag in out)
+
+
+def test_hook_fills_gaps_widens_over_whole_spans_and_never_cuts_one() -> None:
+    """The post-resolution merge, with a fake model at its boundary: a span in a gap is added, one that wholly
+    contains rule spans replaces them (a widening gate), one that cuts a rule span is dropped."""
+
+    class FixedModel:
+        def annotate_with(self, text, tokens, rule_spans, lookups):
+            assert rule_spans == [(8, 15, "PERSON"), (22, 28, "PERSON")]  # the resolved spans, as they are
+            return [(0, 15, "INSTITUTION"), (19, 25, "LOCATION"), (33, 40, "LOCATION")]
+
+    deid = Deidentifier()
+    deid.learned = [FixedModel()]
+    text = "garage Lemoine et  Jean Dupont  vers Belfort."
+    out = deid._add_learned([(8, 15, "PERSON"), (22, 28, "PERSON")], text, None)
+    assert out == [(0, 15, "INSTITUTION"), (22, 28, "PERSON"), (33, 40, "LOCATION")]
+    deid.learned = []
+    assert deid._add_learned([(8, 15, "PERSON")], text, None) == [(8, 15, "PERSON")]
