@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--errors", action="store_true", help="also list the disagreements")
     ev.add_argument("--enable", action="append", default=[], metavar="NAME",
                     help="turn on an annotator that is off in the config (e.g. --enable ner)")
+    ev.add_argument("--disable", action="append", default=[], metavar="NAME",
+                    help="leave an annotator out (e.g. --disable learned: the rules alone)")
     ev.add_argument("--only", action="append", default=[], metavar="NAME",
                     help="run only these annotators (to measure one alone, e.g. --enable ner --only ner)")
     an = sub.add_parser("annotate", help="annotate text read from stdin, print spans as JSON")
@@ -31,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     an.add_argument("--config", default=None, help="annotator config YAML")
     args = parser.parse_args(argv)
     try:
-        deid = Deidentifier(config=_adjusted(args.config, getattr(args, "enable", []), getattr(args, "only", [])))
+        deid = Deidentifier(config=_adjusted(args.config, getattr(args, "enable", []), getattr(args, "only", []),
+                                             getattr(args, "disable", [])))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -56,13 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _adjusted(config: str | None, enable: list[str], only: list[str]) -> str | dict | None:
-    """The config, with some annotators switched on or all but some removed (for measurements)."""
-    if not enable and not only:
+def _adjusted(config: str | None, enable: list[str], only: list[str],
+              disable: list[str] = ()) -> str | dict | None:
+    """The config, with some annotators switched on or off, or all but some removed (for measurements)."""
+    if not enable and not only and not disable:
         return config
     cfg, _ = load_config(config)
     names = {a.get("name") for a in cfg["annotators"]}
-    for name in (*enable, *only):
+    for name in (*enable, *only, *disable):
         if name not in names:
             raise ConfigError(f"no annotator named {name!r} in the config (one of {', '.join(sorted(names))})")
     for spec in cfg["annotators"]:
@@ -70,6 +74,8 @@ def _adjusted(config: str | None, enable: list[str], only: list[str]) -> str | d
             spec["enabled"] = True
     if only:
         cfg["annotators"] = [a for a in cfg["annotators"] if a.get("name") in only]
+    if disable:
+        cfg["annotators"] = [a for a in cfg["annotators"] if a.get("name") not in disable]
     if config is not None:  # keep relative list names resolving next to the given file
         cfg["lookups"] = {k: [str(_resolve_name(v, config)) for v in ([vs] if isinstance(vs, str) else vs)]
                           for k, vs in cfg["lookups"].items()}

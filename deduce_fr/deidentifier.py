@@ -92,6 +92,17 @@ def load_config(config: str | Path | dict[str, Any] | None) -> tuple[dict[str, A
     return validate_config(data, f"deduce_fr config {path}"), path.resolve().parent
 
 
+def config_without(config: str | Path | dict[str, Any] | None, *names: str) -> dict[str, Any]:
+    """The config with the named annotators left out: e.g. ``config_without(None, "learned")`` is the rule layer
+    alone, what the regression cases pin and what `deduce-fr evaluate --disable learned` measures."""
+    cfg, _ = load_config(config)
+    known = {a.get("name") for a in cfg["annotators"]}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ConfigError(f"no annotator named {unknown[0]!r} in the config (one of {', '.join(sorted(known))})")
+    return {**cfg, "annotators": [a for a in cfg["annotators"] if a.get("name") not in names]}
+
+
 class Deidentifier:
     """Finds PHI in French radiology text and replaces it (redaction or realistic surrogates).
 

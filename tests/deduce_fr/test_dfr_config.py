@@ -75,3 +75,20 @@ def test_invalid_regex_and_yaml_are_one_line_errors(tmp_path: Path) -> None:
         Deidentifier(config=bad)
     with pytest.raises(ConfigError, match="cannot read"):
         Deidentifier(config=tmp_path / "missing.yaml")
+
+
+def test_cli_disable_measures_the_rules_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`evaluate --disable learned` scores the rule layer: here a cue-less site only the learned layer finds."""
+    import json
+
+    cases = tmp_path / "cases.json"
+    text = "Echographie abdominale - Pôle Médical Ouest"
+    cases.write_text(json.dumps([{"id": "site", "text": text, "patient": None, "annotations": [
+        {"text": "Pôle Médical Ouest", "start_char": 25, "end_char": 43, "tag": "INSTITUTION"}]}]), encoding="utf-8")
+    recalls = []
+    for extra in ([], ["--disable", "learned"]):
+        assert main(["evaluate", str(cases), "--json", *extra]) == 0
+        recalls.append(json.loads(capsys.readouterr().out)["tags"]["INSTITUTION"]["recall"])
+    assert recalls == [1.0, 0.0]
+    assert main(["evaluate", str(cases), "--disable", "lerned"]) == 2
+    assert "'lerned'" in capsys.readouterr().err

@@ -1,5 +1,5 @@
-"""The learned residual annotator (deduce_fr/learned.py): shipped model, gating, training script, determinism,
-and that it changes nothing while it is off."""
+"""The learned residual annotator (deduce_fr/learned.py, on by default): shipped model, gating, training script,
+determinism, and that it only ever fills gaps between the rule layer's spans."""
 
 from __future__ import annotations
 
@@ -14,16 +14,20 @@ import pytest
 pytest.importorskip("pycrfsuite")
 
 from deduce_fr import Deidentifier  # noqa: E402
+from deduce_fr.deidentifier import config_without  # noqa: E402
 from deduce_fr.learned import DATA, LearnedAnnotator, LearnedModel, feature_lists, propose  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def learned_deid() -> Deidentifier:
-    return Deidentifier(config={**_default_cfg(), "annotators": [*_default_cfg()["annotators"][:-1],
-                                                                  {"name": "learned", "type": "learned",
-                                                                   "enabled": True}]})
+def learned_deid(deid_default: Deidentifier) -> Deidentifier:
+    return deid_default
+
+
+@pytest.fixture(scope="module")
+def rules() -> Deidentifier:
+    return Deidentifier(config=config_without(None, "learned"))
 
 
 def _default_cfg() -> dict:
@@ -38,13 +42,18 @@ def _spans(deid: Deidentifier, text: str) -> list[tuple[str, str]]:
     return [(s.text, s.tag) for s in deid.annotate(text).spans]
 
 
-def test_off_by_default_proposes_nothing() -> None:
-    deid = Deidentifier()
-    assert not deid.learned  # nothing loaded, no hook after resolution
-    assert not any(isinstance(a, LearnedAnnotator) for a in deid.annotators)  # nor an annotator among the rules
+def test_on_by_default_and_left_out_by_config_without(rules: Deidentifier) -> None:
+    assert _default_cfg()["annotators"][-1].get("enabled") is True
+    assert not rules.learned  # nothing loaded, no hook after resolution
+    assert not any(isinstance(a, LearnedAnnotator) for a in rules.annotators)  # nor an annotator among the rules
+    off = Deidentifier(config={**_default_cfg(), "annotators": [*_default_cfg()["annotators"][:-1],
+                                                                {"name": "learned", "type": "learned",
+                                                                 "enabled": False}]})
+    assert not off.learned
 
 
-def test_runs_after_resolution_in_one_text_and_batch_paths_alike(learned_deid: Deidentifier) -> None:
+def test_runs_after_resolution_in_one_text_and_batch_paths_alike(learned_deid: Deidentifier,
+                                                                 rules: Deidentifier) -> None:
     """The hook sits after resolution and head merging in annotate and in annotate_batch: the same spans (blocks
     smaller than the list, so a block edge falls between texts), sorted and disjoint, every rule span kept whole."""
     assert len(learned_deid.learned) == 1
@@ -56,7 +65,6 @@ def test_runs_after_resolution_in_one_text_and_batch_paths_alike(learned_deid: D
     one = [[(s.start_char, s.end_char, s.tag) for s in learned_deid.annotate(t).spans] for t in texts]
     batch = [[(s.start_char, s.end_char, s.tag) for s in d.spans] for d in learned_deid.annotate_batch(texts, batch_size=3)]
     assert one == batch
-    rules = Deidentifier()
     for text, spans in zip(texts, one):
         assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
         for s, e, t in ((x.start_char, x.end_char, x.tag) for x in rules.annotate(text).spans):
@@ -89,17 +97,17 @@ def test_model_stores_no_capitalised_word() -> None:
     assert "w" in kinds and "r" in kinds
 
 
-def test_finds_a_cue_less_organisation(learned_deid: Deidentifier) -> None:
+def test_finds_a_cue_less_organisation(learned_deid: Deidentifier, rules: Deidentifier) -> None:
     """A site named after an exam's title, with no head word the rules know: only the model sees it."""
     text = "Echographie abdominale - Pôle Médical Ouest"
-    assert not any("Ouest" in t for t, _ in _spans(Deidentifier(), text))
+    assert not any("Ouest" in t for t, _ in _spans(rules, text))
     assert ("Pôle Médical Ouest", "INSTITUTION") in _spans(learned_deid, text)
 
 
-def test_hard_negative_medical_prose_untouched(learned_deid: Deidentifier) -> None:
+def test_hard_negative_medical_prose_untouched(learned_deid: Deidentifier, rules: Deidentifier) -> None:
     text = ("IRM Cérébrale : Absence de lésion ischémique récente. Séquence FLAIR normale.\n"
             "Conclusion : Examen Normal. Contrôle conseillé selon la Clinique.")
-    assert _spans(learned_deid, text) == _spans(Deidentifier(), text)
+    assert _spans(learned_deid, text) == _spans(rules, text)
 
 
 def test_annotator_is_deterministic(learned_deid: Deidentifier) -> None:

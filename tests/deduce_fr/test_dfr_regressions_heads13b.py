@@ -10,11 +10,6 @@ import pytest
 from deduce_fr import Deidentifier
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def institutions(deid: Deidentifier, text: str) -> list[str]:
     return [s.text for s in deid.annotate(text).spans if s.tag == "INSTITUTION"]
 

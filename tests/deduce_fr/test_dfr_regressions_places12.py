@@ -19,11 +19,6 @@ from deduce_fr.annotators import Context
 from deduce_fr.tokenizer import tokenize
 
 
-@pytest.fixture(scope="module")
-def deid() -> Deidentifier:
-    return Deidentifier()
-
-
 def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
 
