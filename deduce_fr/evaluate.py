@@ -8,6 +8,7 @@ touched by a prediction.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,22 @@ class Evaluation:
                 "uncovered_share": self.uncovered_share, "errors": self.errors}
 
 
+def identifying_chars(text: str, gold: Iterable[tuple[int, int, str]],
+                      pred: Iterable[tuple[int, int, str]]) -> tuple[int, int]:
+    """(identifying, uncovered): the non-space characters inside gold spans, and how many of them no predicted span
+    covers, whatever its tag (a leak is a character left readable; a wrong tag still masks it)."""
+    covered = bytearray(len(text))
+    for s, e, _ in pred:
+        covered[s:e] = b"\x01" * (e - s)
+    identifying = uncovered = 0
+    for s, e, _ in gold:
+        for k in range(s, e):
+            if not text[k].isspace():
+                identifying += 1
+                uncovered += not covered[k]
+    return identifying, uncovered
+
+
 def load_cases(path: str | Path) -> list[dict[str, Any]]:
     """Read a case file (a JSON list, or a folder of JSON files each holding a list or one case)."""
     path = Path(path)
@@ -102,14 +119,9 @@ def evaluate(cases: list[dict[str, Any]], deid: Deidentifier | None = None) -> E
             sc.count += 1
             sc.tp_exact += (s, e, t) in pred
             sc.tp_overlap_gold += any(t == t2 and s < e2 and s2 < e for s2, e2, t2 in pred)
-        covered = bytearray(len(text))
-        for s, e, _ in pred:
-            covered[s:e] = b"\x01" * (e - s)
-        for s, e, _ in gold:
-            for k in range(s, e):
-                if not text[k].isspace():
-                    identifying += 1
-                    uncovered += not covered[k]
+        ident, unc = identifying_chars(text, gold, pred)
+        identifying += ident
+        uncovered += unc
         for s, e, t in pred:
             sc = scores.setdefault(t, TagScore(t))
             sc.predicted += 1

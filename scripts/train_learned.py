@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from deduce_fr.deidentifier import Deidentifier
+from deduce_fr.evaluate import identifying_chars
 from deduce_fr.learned import (
     DATA,
     TAG_OF_LABEL,
@@ -143,14 +144,9 @@ def score(rows: Sequence[dict[str, Any]], preds: Sequence[set[tuple[int, int, st
         for _, _, t in pred:
             if t in counts:
                 counts[t]["pred"] += 1
-        covered = bytearray(len(text))
-        for s, e, _ in pred:
-            covered[s:e] = b"\x01" * (e - s)
-        for s, e, _ in gold:
-            for k in range(s, e):
-                if not text[k].isspace():
-                    ident += 1
-                    unc += not covered[k]
+        i, u = identifying_chars(text, gold, pred)
+        ident += i
+        unc += u
     return {"counts": counts, "ident": ident, "unc": unc}
 
 
