@@ -1,6 +1,7 @@
 """A learned residual annotator: a linear-chain CRF (CRFsuite) over tokens that finds the PERSON, LOCATION
 and INSTITUTION spans the rules miss, and the left edges of organisations whose name the rules found
-("pharmacie [Martin]" -> "[pharmacie Martin]"). Off by default (``learned`` in config.yaml).
+("pharmacie [Martin]" -> "[pharmacie Martin]"). On by default since session 16 (``learned`` in config.yaml);
+``config_without(None, "learned")`` is the rule layer alone.
 
 Why a residual model and not a general NER: the rules already find most names with high precision; what
 is left (cue-less organisations and places, head words before a name) is what a model trained on text
