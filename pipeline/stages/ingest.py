@@ -254,7 +254,12 @@ def read_regular_file(path: str, max_bytes: int) -> bytes:
             raise UnusableFile("special file (FIFO, device or socket) not read")
         if st.st_size > max_bytes:
             raise UnusableFile("file larger than ingest.max_file_mb", f"{st.st_size} bytes")
-        data = fh.read(max_bytes + 1)
+        # Ask for what the file holds, not for max_bytes: BufferedReader.read(n) allocates n bytes up front, so
+        # reading a 10 kB file as read(max_file_mb) reserved 512 MB and failed with MemoryError under a per-item
+        # cap as large as that (every file after one deep RecursionError had grown the child's stack).
+        data = fh.read(min(st.st_size, max_bytes) + 1)
+        if len(data) > st.st_size:  # it grew after fstat: read on, still bounded
+            data += fh.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise UnusableFile("file larger than ingest.max_file_mb", "grew while read")
     return data

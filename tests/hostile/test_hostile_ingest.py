@@ -23,9 +23,10 @@ REPO = Path(__file__).resolve().parents[2]
 #: Virtual size also grows with thread stacks and malloc arenas that are never touched, hence the margin
 #: over the resident memory the run may really use (PEAK_RSS).
 MEMORY_HEADROOM = 8 * 1024**3
-#: (4 GiB once left a per-item child, whose own cap is min(its size + max_item_memory_mb, this hard limit),
-#: without room on a loaded CI machine: five items failed with MemoryError in one full random-order run;
-#: what this test guards, the resident peak, is checked against PEAK_RSS below.)
+#: (Items once failed here with MemoryError, in CI only, first blamed on this margin: the cause was
+#: read_regular_file asking for max_file_mb (512 MB) whatever the file's size, which a 512 MB per-item cap
+#: held only while the child's stack was small; tests/hostile/test_isolation.py now guards that read.
+#: What this test guards, the resident peak, is checked against PEAK_RSS below.)
 #: 0.6-1.9 GB measured (the largest of the process and its per-item decode children, which depends on what the
 #: process had imported when it forked them); the failures it guards against took 6-11 GB.
 PEAK_RSS = 2560 * 1024**2

@@ -79,3 +79,21 @@ def test_exceptions_become_reasons_naming_the_type():
     assert err.value.reason == "unexpected error (struct.error)"
     assert err.value.detail.startswith("struct.error: unpack requires")
     assert sys.getrecursionlimit() == limit
+
+
+def test_reading_a_small_file_reserves_its_size_not_max_file_mb(tmp_path):
+    """A 10 kB file read with a 1 GiB max_file_mb fits under a 64 MB per-item cap: the read asks for the file's
+    size (BufferedReader.read(n) allocates n up front, which once made every item after a deep header fail)."""
+    from pipeline.stages.ingest import UnusableFile, read_regular_file
+
+    small, big = tmp_path / "small.dcm", tmp_path / "big.dcm"
+    small.write_bytes(b"\x01" * 10_000)
+    big.write_bytes(b"\x02" * 3_000)
+    with LimitedWorker(max_memory_mb=64, timeout_s=30) as worker:
+        assert worker.call(read_regular_file, str(small), 1024**3) == b"\x01" * 10_000
+        with pytest.raises(ItemFailed, match="RecursionError"):
+            worker.call(_deep, 0)  # grows the child's stack, as a deeply nested DICOM header does
+        assert worker.call(read_regular_file, str(small), 1024**3) == b"\x01" * 10_000
+    assert read_regular_file(str(big), 3_000) == b"\x02" * 3_000  # exactly at the limit: kept whole
+    with pytest.raises(UnusableFile, match="max_file_mb"):
+        read_regular_file(str(big), 2_999)
