@@ -484,9 +484,11 @@ class IdContextAnnotator(Annotator):
     'BR 2021 04417'); a date, a time or a lone year after a cue ('examen du 12/03/2021') is not a code.
     """
 
-    def __init__(self, tag: str, cues: list[str], **kw: Any) -> None:
+    def __init__(self, tag: str, cues: list[str], cues_inside: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
-        folded = sorted({fold(c) for c in cues}, key=len, reverse=True)
+        # cues that are part of the identifier as it is written and cited: a court's roll number 'R.G. 21/3317/A'
+        self.cues_inside = frozenset(fold(c) for c in cues_inside)
+        folded = sorted({fold(c) for c in (*cues, *cues_inside)}, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
         self.pattern = re.compile(
@@ -525,7 +527,10 @@ class IdContextAnnotator(Annotator):
                     ctx.bare[i] in _ACT_CUE and _CCAM_SHAPE.fullmatch(text, a, b)):
                 continue
             if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
-                out.append((a, b, self.tag))
+                # (such a cue right before the number only: 'RG n° 26/01473' cites the number after its own label)
+                inside = ctx.bare[i] in self.cues_inside and not any(
+                    c.isalnum() or c == "°" for c in folded_text[toks[i][2] : a])
+                out.append((start if inside else a, b, self.tag))
                 last = m.end()
         return out
 

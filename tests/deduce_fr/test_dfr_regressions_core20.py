@@ -27,7 +27,7 @@ def _covered(deid: Deidentifier, text: str, part: str, tag: str) -> bool:
     ("Mme Amrani Souad, CIN : KB 117 208, adressée pour une échographie.", "KB 117 208"),
     ("Patiente Bensaïd, CNIE Z 604 319, mutualiste.", "Z 604 319"),
     ("Consultation en détention : M. Vasseur (écrou 23 781), douleur thoracique.", "23 781"),
-    ("Expertise ordonnée par le tribunal, R.G. 22/01458, pièces jointes.", "22/01458"),
+    ("Expertise ordonnée par le tribunal, R.G. 22/01458, pièces jointes.", "R.G. 22/01458"),
     ("Ticket #55130 - la console PACS ne démarre plus.", "55130"),
     ("Merci de régler avec la communication +++112/4471/33025+++ avant le 30.", "+++112/4471/33025+++"),
 ])
@@ -67,3 +67,9 @@ def test_phones_abroad(deid: Deidentifier, text: str, part: str) -> None:
 ])
 def test_phone_hard_negatives(deid: Deidentifier, text: str) -> None:
     assert not any(tag == "PHONE" for _, tag in _tagged(deid, text)), _tagged(deid, text)
+
+
+def test_roll_number_label_inside_only_right_before_it(deid: Deidentifier) -> None:
+    assert ("R.G. 19/00872", "ID") in _tagged(deid, "Jugement du tribunal, R.G. 19/00872, audience du matin.")
+    assert ("19/00872", "ID") in _tagged(deid, "Jugement du tribunal, R.G. n° 19/00872, audience du matin.")
+    assert ("19/00872", "ID") in _tagged(deid, "Jugement du tribunal, RG 19/00872, audience du matin.")
