@@ -63,6 +63,9 @@ def profile(texts: list[str], repeats: int) -> tuple[dict[str, float], dict[str,
             costs[name] = _best(lambda c, a=annotator, r=run: r(a, c), contexts, repeats)
         else:
             costs[name] = _best(annotator.annotate, contexts, repeats)
+    if getattr(deid, "learned", None):  # the learned layer, after resolution, on the rules' final spans
+        costs.update(_learned_parts(deid, texts, tokens, repeats))
+        fires["learned: tagger"] = _tagger_share(deid, texts, tokens)
     costs["annotate (end to end)"] = _best(deid.annotate, texts, repeats)
     in_pipeline = _in_pipeline(deid, texts, repeats)
     costs["redact (end to end)"] = _best(deid.redact_with_spans, texts, repeats)
@@ -74,6 +77,50 @@ def profile(texts: list[str], repeats: int) -> tuple[dict[str, float], dict[str,
         costs["pseudonymize_batch (end to end)"] = _best(lambda ts: deid.pseudonymize_batch(ts, keys=keys), [texts],
                                                          repeats)
     return {k: 1000 * v / n for k, v in costs.items()}, fires, {k: v / 1e6 / n for k, v in in_pipeline.items()}
+
+
+def _rule_spans(deid, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    learned, deid.learned = deid.learned, []
+    try:
+        return [[(s.start_char, s.end_char, s.tag) for s in deid.annotate(t).spans] for t in texts]
+    finally:
+        deid.learned = learned
+
+
+def _learned_parts(deid, texts: list[str], tokens: list, repeats: int) -> dict[str, float]:
+    """CPU seconds of the learned layer and of its parts, on the rules' final spans: features (the cached
+    entries, the rows CRFsuite reads), the proof that the gate is empty (score matrix and window bound), the
+    tagger (set + marginals) where it runs, propose."""
+    from deduce_fr.learned import _entries, _rows, rule_labels
+
+    ann = deid.learned[0]
+    model = ann._model
+    spans = _rule_spans(deid, texts)
+    items = list(zip(texts, tokens, spans))
+    lookups = deid.lookups
+    tags = [rule_labels(k, r) for _, k, r in items]
+    entries = [_entries(t, k, g, lookups, model.scorer) for (t, k, _), g in zip(items, tags)]
+    runs = [ann._may_propose(k, g, r, e[2]) for (_, k, r), g, e in zip(items, tags, entries)]
+    rows = [_rows(e[0], e[1]) for e, run in zip(entries, runs) if run]
+    return {"learned (after resolution)": _best(lambda x: deid._add_learned(x[2], x[0], x[1]), items, repeats),
+            "learned: rule labels": _best(lambda x: rule_labels(x[1], x[2]), items, repeats),
+            "learned: feature entries": _best(lambda x: _entries(x[0][0], x[0][1], x[1], lookups, model.scorer),
+                                              list(zip(items, tags)), repeats),
+            "learned: gate proof": _best(lambda x: ann._may_propose(x[0][1], x[1], x[0][2], x[2][2]),
+                                         list(zip(items, tags, entries)), repeats),
+            "learned: rows + tagger": _best(lambda r: model.gated_marginals(r, ann.threshold), rows, repeats)}
+
+
+def _tagger_share(deid, texts: list[str], tokens: list) -> float:
+    """Share of the reports the learned layer's tagger runs on (the others are proved empty without it)."""
+    from deduce_fr.learned import _entries, rule_labels
+
+    ann = deid.learned[0]
+    ran = 0
+    for text, toks, spans in zip(texts, tokens, _rule_spans(deid, texts)):
+        tags = rule_labels(toks, spans)
+        ran += ann._may_propose(toks, tags, spans, _entries(text, toks, tags, deid.lookups, ann._model.scorer)[2])
+    return ran / max(1, len(texts))
 
 
 def _in_pipeline(deid, texts: list[str], repeats: int) -> dict[str, int]:
@@ -134,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             share = f"  finds something in {100 * fires[name]:5.1f}% of reports" if name in fires else ""
             piped = f"{in_pipeline[name]:7.3f} ms/report" if name in in_pipeline else " " * 17
             print(f"{name:<28} {ms:7.3f} ms/report  {piped}{share}")
+        if "learned: tagger" in fires:
+            print(f"learned: the tagger runs on {100 * fires['learned: tagger']:5.1f}% of reports (the others are "
+                  "proved to give no span without it)")
     return 0
 
 

@@ -298,6 +298,19 @@ PHONE_INTL = re.compile(
     r"(?:\+(?<![\w+]\+)[1-9]\d{0,2}|0(?<![\w+]0)0(?:32|33|31|352|49|41|44|34|39|351|212|213|216|90|48|40))"
     r"\s?(?:[ ./\-]?\(0\))?(?:" + _SEP + r"\d){8,10}(?![\w]|[./\-]\d)"
 )
+# numbers of the French-speaking world outside the French and Belgian plans, with no leading 0 nor '+': the North
+# American plan (Quebec: area code, exchange, then a hyphen or dot before the last four digits: '418 545-2287',
+# '(514) 326-7781'), and the 8-9 digit national numbers of West and Central Africa written in groups ('76 48 21 09',
+# '77 562 14 08', '6 77 41 28 93'); the second kind only after a phone cue or a person's name and a comma (a
+# count, a list of measurements or a code is written so as well). One scan of the text for both.
+PHONE_ABROAD = re.compile(
+    r"(?<![\w+\-/.,(])(?:(?P<nanp>(?:1[ .\-])?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .\-])[2-9]\d\d[\-.]\d{4})"
+    r"|(?P<bare>[1-9]\d{0,2}(?:[ .]\d{2,3}){2,4}))(?![\w]|[.,/\-]\d)"
+)
+_PHONE_CUE_ABROAD = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|joindre|appeler|appelle"
+                               r"|phone|cellulaire|cell|telecopieur|whatsapp|contact|sms|(?:mon|son|ton|notre|votre|leur) numero)(?!\w)")
+# a name then a comma ('Seydou Coulibaly, 76 48 21 09', 'Rose (fille), ...'): the word is no common word
+_NAME_COMMA_BEFORE = re.compile(r"(?P<word>[A-ZÀ-Ý][^\W\d_]+)(?:\)|\s\([^()\n]{1,30}\))?,\s{0,2}$")
 _DATE_LIKE = re.compile(r"\d{1,2}([./\-])\d{1,2}\1\d{2,4}")
 # a full date with a four-digit year then a space: the phone pattern would take it with the hour after it
 _STARTS_WITH_DATE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([./\-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}\s")
@@ -343,6 +356,26 @@ class PhoneAnnotator(Annotator):
                     out.append((m.start(), m.end(), "ID"))
                     continue
                 out.append((m.start(), m.end(), self.tag))
+        out.extend(self._abroad(ctx))
+        return out
+
+    def _abroad(self, ctx: Context) -> list[Candidate]:
+        """North American and African national numbers (see PHONE_ABROAD): the bare kind gated by its context."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in PHONE_ABROAD.finditer(text):
+            if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
+                continue  # the middle of a longer number
+            if m.group("bare") is not None:
+                if sum(c.isdigit() for c in m.group()) not in (8, 9):
+                    continue
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                near = max(line_start, m.start() - 50)
+                if not _PHONE_CUE_ABROAD.search(ctx.folded_text, near, m.start()):
+                    named = _NAME_COMMA_BEFORE.search(text[near : m.start()])
+                    if named is None or ctx.lookups.is_common(named.group("word")):
+                        continue  # ('Mesures, 12 14 16 18': a common word before the comma)
+            out.append((m.start(), m.end(), self.tag))
         return out
 
     @staticmethod
@@ -451,9 +484,11 @@ class IdContextAnnotator(Annotator):
     'BR 2021 04417'); a date, a time or a lone year after a cue ('examen du 12/03/2021') is not a code.
     """
 
-    def __init__(self, tag: str, cues: list[str], **kw: Any) -> None:
+    def __init__(self, tag: str, cues: list[str], cues_inside: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
-        folded = sorted({fold(c) for c in cues}, key=len, reverse=True)
+        # cues that are part of the identifier as it is written and cited: a court's roll number 'R.G. 21/3317/A'
+        self.cues_inside = frozenset(fold(c) for c in cues_inside)
+        folded = sorted({fold(c) for c in (*cues, *cues_inside)}, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
         self.pattern = re.compile(
@@ -464,7 +499,8 @@ class IdContextAnnotator(Annotator):
             rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)"
         )
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
-        self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded}
+        # (and a dotted abbreviation as the tokenizer keeps it, one token: 'r.g.')
+        self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded} | {c for c in folded if "." in c}
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
@@ -491,7 +527,10 @@ class IdContextAnnotator(Annotator):
                     ctx.bare[i] in _ACT_CUE and _CCAM_SHAPE.fullmatch(text, a, b)):
                 continue
             if sum(c.isdigit() for c in code) >= 3 and len(code) >= 4 and not _NOT_A_CODE.fullmatch(code):
-                out.append((a, b, self.tag))
+                # (such a cue right before the number only: 'RG n° 26/01473' cites the number after its own label)
+                inside = ctx.bare[i] in self.cues_inside and not any(
+                    c.isalnum() or c == "°" for c in folded_text[toks[i][2] : a])
+                out.append((start if inside else a, b, self.tag))
                 last = m.end()
         return out
 

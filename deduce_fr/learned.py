@@ -94,7 +94,7 @@ def rule_labels(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) 
 
 
 # per Lookups (held: its id stays unique), a word's lexical features: they depend on the word and the lists only
-_LEXICON: dict[int, tuple[Lookups, dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]]] = {}
+_LEXICON: dict[tuple[int, int], tuple[Lookups, Any, dict[tuple[Any, ...], tuple[Any, ...]]]] = {}
 _LEXICON_MAX = 50_000  # entries (word, kind, rule tag, line position; ~0.5 KB each: the strings are shared) per
 # cache before it is emptied (a long run's vocabulary of names is unbounded)
 _OFFSETS = (-2, -1, 1, 2)
@@ -146,24 +146,23 @@ def _prefixed(d: int, feature: str) -> str:
     return out
 
 
-def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], lookups: Lookups) -> list[list[str]]:
-    """CRFsuite features of each token: shape, public-list membership, the rules' tag, line position and the
-    punctuation and lower-case vocabulary words around it; never the identity of a capitalised word.
-
-    Each token's row is its own features then, for the offsets -2, -1, +1, +2, its neighbour's (prefixed, no
-    length; '<d>:edge' past the text's ends). A token's features and its neighbours' view of them are cached per
-    distinct (word, kind, rule tag, line position): the rows are the same lists, in the same order, as computing
-    them token by token, at a fraction of the cost."""
+def _entries(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], lookups: Lookups,
+             scorer: _Scorer | None = None) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], ...]], list[int]]:
+    """Per token, (its own features, what each neighbour offset sees of it, its entry's slot in ``scorer``'s tables):
+    the entries are cached per distinct (word, kind, rule tag, line position), see :func:`token_features`; with a
+    ``scorer`` each new entry's CRF state-score contributions are computed once, when it is made (slots: [] without)."""
     heads, towns = feature_lists()
-    held = _LEXICON.get(id(lookups))
-    if held is None or held[0] is not lookups:
-        held = _LEXICON[id(lookups)] = (lookups, {})
-    cache = held[1]
+    key_of_cache = (id(lookups), id(scorer))
+    held = _LEXICON.get(key_of_cache)
+    if held is None or held[0] is not lookups or held[1] is not scorer:
+        held = _LEXICON[key_of_cache] = (lookups, scorer, {})
+    cache = held[2]
     if len(cache) > _LEXICON_MAX:
         cache.clear()
     n = len(tokens)
     own: list[tuple[str, ...]] = []
     near: list[tuple[tuple[str, ...], ...]] = []  # per token, per offset: what a neighbour sees of it
+    slots: list[int] = []
     for i, (word, start, end, kind) in enumerate(tokens):
         gap_before = text[tokens[i - 1][2] : start] if i else "\n"
         gap_after = text[end : tokens[i + 1][1]] if i + 1 < n else "\n"
@@ -175,11 +174,31 @@ def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str],
             lex = _lexical(word, kind, lookups, heads, towns)
             pos = [x for x, on in zip(("bol", "eol", "wide_before"), key[3:]) if on]
             rule = "r=" + rule_tags[i]
-            entry = cache[key] = (("k=" + kind, rule, *lex[0], *pos),
-                                  tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
-                                        for d, lx in zip(_OFFSETS, lex[1])))
+            mine = ("k=" + kind, rule, *lex[0], *pos)
+            seen = tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
+                         for d, lx in zip(_OFFSETS, lex[1]))
+            entry = cache[key] = (mine, seen, -1 if scorer is None else scorer.add(
+                len(cache), mine, seen, rule_tags[i] == "O" and kind in ("word", "init") and word[:1].isupper()))
         own.append(entry[0])
         near.append(entry[1])
+        slots.append(entry[2])
+    return own, near, slots if scorer is not None else []
+
+
+def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], lookups: Lookups) -> list[list[str]]:
+    """CRFsuite features of each token: shape, public-list membership, the rules' tag, line position and the
+    punctuation and lower-case vocabulary words around it; never the identity of a capitalised word.
+
+    Each token's row is its own features then, for the offsets -2, -1, +1, +2, its neighbour's (prefixed, no
+    length; '<d>:edge' past the text's ends). A token's features and its neighbours' view of them are cached per
+    distinct (word, kind, rule tag, line position): the rows are the same lists, in the same order, as computing
+    them token by token, at a fraction of the cost."""
+    own, near, _ = _entries(text, tokens, rule_tags, lookups)
+    return _rows(own, near)
+
+
+def _rows(own: list[tuple[str, ...]], near: list[tuple[tuple[str, ...], ...]]) -> list[list[str]]:
+    n = len(own)
     out: list[list[str]] = []
     for i, mine in enumerate(own):
         row = list(mine)
@@ -256,6 +275,132 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
 
 
 
+# the context on each side of a token over which :meth:`_Scorer.bound` conditions on the worst labels (tokens): on
+# the bench's reports 8 proves every report's marginals below the gate, 6 about 95% of them, 4 half
+_WINDOW = 8
+# the tagger is skipped only when the bound stays below threshold / _SLACK: the weights read from the model's dump
+# are rounded to 6 decimals (<= 5e-7 each); a path over a window of 17 tokens sums some 500 of them (~25 features
+# a token, 16 transitions), so each path's score is off by < 3e-4 and a conditional by a factor < e^6e-4
+_SLACK = 1.01
+
+
+class _Scorer:
+    """A CRF's state scores recomputed outside CRFsuite, to PROVE that a text's gated marginals are empty before
+    paying for the tagger (most texts: the model proposes nothing on 99% of the bench's reports, and CRFsuite's
+    feature-string lookups were 2/3 of the learned layer's time).
+
+    A linear-chain CRF's score of a labelling is the sum of its tokens' state scores (the weights of their
+    features for their labels) and of its transitions' weights; CRFsuite's marginals are exact over it. Each
+    cached feature entry (see :func:`_entries`) carries its state-score vector (own and as each neighbour sees
+    it), so a text's score matrix is a few vector sums. :meth:`bound` then gives, per token, an UPPER bound of
+    each label's marginal: conditioned on the labels ``_WINDOW`` tokens away (the Markov property: given them the
+    token's label depends only on the scores in between), the worst pair of boundary labels. The true marginal
+    is a mixture of these conditionals, so never above their maximum."""
+
+    def __init__(self, tagger: Any) -> None:
+        import numpy as np
+
+        info = tagger.info()
+        self.labels = list(tagger.labels())
+        index = {y: k for k, y in enumerate(self.labels)}
+        size = len(self.labels)
+        self.weights: dict[str, Any] = {}
+        for (attr, label), w in info.state_features.items():
+            if attr not in self.weights:
+                self.weights[attr] = np.zeros(size)
+            self.weights[attr][index[label]] += w
+        trans = np.zeros((size, size))
+        for (a, b), w in info.transitions.items():
+            trans[index[a], index[b]] = w
+        self.exp_trans = np.exp(trans)
+        self.index = index
+        self.edge = [self._score((_prefixed(d, "edge"),)) for d in _OFFSETS]
+        self.own = np.zeros((1024, size))
+        self.near = np.zeros((len(_OFFSETS), 1024, size))
+        self.free = np.zeros(1024, dtype=bool)  # a capitalised word outside every rule span (see _may_propose)
+
+    def _score(self, feats: Iterable[str]) -> Any:
+        import numpy as np
+
+        out = np.zeros(len(self.labels))
+        weights = self.weights
+        for f in feats:
+            w = weights.get(f)
+            if w is not None:
+                out += w
+        return out
+
+    def add(self, slot: int, own: tuple[str, ...], seen: tuple[tuple[str, ...], ...], free: bool) -> int:
+        """Store an entry's score vectors and its ``free`` flag at ``slot`` (the tables grow by doubling)."""
+        import numpy as np
+
+        if slot >= len(self.own):
+            grow = max(2 * len(self.own), slot + 1)
+            own_t = np.zeros((grow, len(self.labels)))
+            own_t[: len(self.own)] = self.own
+            near_t = np.zeros((len(_OFFSETS), grow, len(self.labels)))
+            near_t[:, : self.near.shape[1]] = self.near
+            free_t = np.zeros(grow, dtype=bool)
+            free_t[: len(self.free)] = self.free
+            self.own, self.near, self.free = own_t, near_t, free_t
+        self.own[slot] = self._score(own)
+        self.free[slot] = free
+        for k, feats in enumerate(seen):
+            self.near[k, slot] = self._score(feats)
+        return slot
+
+    def scores(self, ids: Any) -> Any:
+        """The text's state-score matrix (tokens x labels) from its entries' slots (an int array), as CRFsuite
+        sums it from the same rows."""
+        n = len(ids)
+        out = self.own[ids]
+        for k, d in enumerate(_OFFSETS):
+            near = self.near[k]
+            if d < 0:
+                out[-d:] += near[ids[: n + d]]
+                out[: min(-d, n)] += self.edge[k]
+            else:
+                out[: max(n - d, 0)] += near[ids[d:]]
+                out[max(n - d, 0) :] += self.edge[k]
+        return out
+
+    def bound(self, scores: Any, positions: list[int], groups: list[list[int]], window: int = _WINDOW) -> Any:
+        """For each position and each group of labels (e.g. B-ORG and I-ORG), an upper bound of the marginal
+        probability that the token's label is in the group: the largest over all label pairs (a, b) of
+        P(y_i in group | y_{i-w} = a, y_{i+w} = b), ``w = window`` (a power of two); past a text's end a side is
+        not conditioned (its exact sum). NaN (an underflow) where it cannot tell: the caller reads it as 'maybe'.
+
+        The window products of the chain's step matrices are built for every start at once by doubling
+        (log2(w) batched products), then each position's left and right products are one lookup each."""
+        import numpy as np
+
+        n, size = scores.shape
+        x = np.exp(scores - scores.max(axis=1, keepdims=True))  # (a per-token factor: cancels in each conditional)
+        # step t (1 <= t < n): transition into token t times its state factor; identity outside, so a window that
+        # passes an end stops there; index t + window - 1 holds step t, for t from 1 - window to n + window - 1
+        steps = np.empty((n + 2 * window - 1, size, size))
+        steps[:window] = steps[window + n - 1 :] = np.eye(size)
+        steps[window : window + n - 1] = self.exp_trans[None, :, :] * x[1:, None, :]
+        span = 1
+        while span < window:  # steps[k] becomes the product of the `2 * span` steps from k on
+            steps = steps[: len(steps) - span] @ steps[span:]
+            span *= 2
+        pos = np.asarray(positions, dtype=np.intp)
+        # left: from y_{i-w} = a (or, near the start, from the text's first token whatever a) to y_i = l
+        left = steps[pos]  # the w steps i-w+1 .. i
+        start = pos - window < 0
+        if start.any():
+            left[start] = x[0][None, None, :] @ left[start]
+        right = steps[pos + window]  # the w steps i+1 .. i+w
+        end = pos + window > n - 1
+        if end.any():
+            right[end] = right[end].sum(axis=2, keepdims=True)
+        total = left @ right  # (position, a, b): the sum over y_i
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.stack([((left[:, :, ids] @ right[:, ids, :]) / total).max(axis=(1, 2)) for ids in groups],
+                            axis=1)
+
+
 class LearnedModel:
     """A trained CRF and the gating chosen for it by cross-validation."""
 
@@ -266,6 +411,7 @@ class LearnedModel:
         self.tagger.open(str(model_path))
         self.labels = list(self.tagger.labels())
         self.settings = settings or {}
+        self.scorer = _Scorer(self.tagger)
 
     def marginals(self, features: list[list[str]]) -> list[dict[str, float]]:
         """Per token, the marginal probability of each label."""
@@ -322,11 +468,64 @@ class LearnedAnnotator(Annotator):
         tokens = tokenize(text) if tokens is None else tokens
         if not tokens:
             return []
-        feats = token_features(text, tokens, rule_labels(tokens, rule_spans), lookups)
+        rule_tags = rule_labels(tokens, rule_spans)
+        scorer = self._model.scorer
+        own, near, slots = _entries(text, tokens, rule_tags, lookups, scorer)
+        if not self._may_propose(tokens, rule_tags, rule_spans, slots):
+            return []  # (proved: every span propose() could keep needs a token whose marginal is bounded below the gate)
         heads, _ = feature_lists()
-        return propose(text, tokens, self._model.gated_marginals(feats, self.threshold), rule_spans, self.threshold,
-                       self.tags, self.widen,
+        return propose(text, tokens, self._model.gated_marginals(_rows(own, near), self.threshold), rule_spans,
+                       self.threshold, self.tags, self.widen,
                        lambda w: lookups.is_common(w) or fold(w) in heads)
+
+    def _may_propose(self, tokens: Sequence[Token], rule_tags: Sequence[str], rule_spans: Sequence[tuple[int, int, str]],
+                     slots: list[int]) -> bool:
+        """False only when :func:`propose` is proved to return nothing for this text, whatever CRFsuite's marginals.
+
+        A span propose() keeps holds a token whose marginal for the span's label reaches the threshold and that is
+        (a) a capitalised word overlapping no rule span (a new span: it touches none and needs a capitalised word),
+        or (b) when organisations widen, a token not wholly inside a rule span (the widened span's first token
+        starts before every rule span it touches). So if :meth:`_Scorer.bound` keeps every such token's marginal
+        of every allowed label below the threshold (with a slack for the dumped weights' rounding), it is empty."""
+        import numpy as np
+
+        threshold = self.threshold
+        if threshold <= 0:
+            return True
+        scorer = self._model.scorer
+        wanted = [x for x, t in TAG_OF_LABEL.items() if t in set(self.tags)]
+        label_ids = {x: ids for x in wanted
+                     if (ids := [scorer.index[y] for y in ("B-" + x, "I-" + x) if y in scorer.index])}
+        ids = np.asarray(slots, dtype=np.intp)
+        free = scorer.free[ids]
+        if self.widen and "ORG" in label_ids:
+            loose = np.zeros(len(ids), dtype=bool)
+            loose[_not_inside(tokens, sorted(rule_spans))] = True
+            some = free | loose
+        else:
+            some = free
+        positions = np.flatnonzero(some)
+        if not len(positions):
+            return False
+        cond = scorer.bound(scorer.scores(ids), positions, list(label_ids.values()))
+        gate = threshold / _SLACK
+        for g, x in enumerate(label_ids):
+            column = cond[:, g] if x == "ORG" or some is free else cond[free[positions], g]
+            if not (column < gate).all():  # (NaN too: not proved)
+                return True
+        return False
+
+
+def _not_inside(tokens: Sequence[Token], spans: Sequence[tuple[int, int, str]]) -> list[int]:
+    """Indexes of the tokens no single span wholly contains (the spans are sorted and do not overlap)."""
+    out = []
+    k = 0
+    for i, (_, start, end, _) in enumerate(tokens):
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if not (k < len(spans) and spans[k][0] <= start and end <= spans[k][1]):
+            out.append(i)
+    return out
 
 
 def _data_path(name: str) -> Path:
