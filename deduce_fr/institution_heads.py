@@ -182,6 +182,56 @@ def _mid_sentence(text: str, i: int) -> bool:
     return bool(before) and "\n" not in text[len(before):i] and before[-1] not in ".!?:;"
 
 
+# a ward's or a clinical field's noun: a description opening with it names a hospital's department, not a body
+_WARD_NOUN = re.compile(r"(?:\w*(?:logie|iatrie|pédie|graphie|thérapie|scopie)|médecine|chirurgie|urgences?|réanimation|"
+                        r"imagerie|pédiatrie|maternité|consultations?|hospitalisation|soins[ \t]intensifs|"
+                        r"néonatologie|obstétrique|gynécologie|oncologie|anesthésie)\Z")
+# words of a long description besides its nouns and adjectives: what joins its parts ('prise en charge', 'santé
+# au travail', "d'insertion et de probation", 'pour personnes âgées', 'à caractère social'); 'et' only before a link
+_LONG_JOINS = frozenset({"en", "au", "aux", "et", "a", "pour"})  # (folded: "a" is "à")
+# adjectives of a body's description that ``_ADJECTIVE`` leaves out ('centre provisoire', 'institut ... motrice')
+_MORE_ADJECTIVES = re.compile(r"(?:oire|oires|rice|rices)\Z")
+# what 'à' introduces when it says where, not what the body does ('à côté de', "à l'est de")
+_SPATIAL = frozenset(fold(w) for w in "côté proximité distance deux quelques partir environ est ouest nord sud "
+                     "entrée sortie arrivée".split())
+# place nouns close a description only right before its final link ('... du sein de la province de <Luxembourg>')
+_PLACE_NOUNS = frozenset(fold(w) for w in "province région département canton ville commune agglomération".split())
+
+
+def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
+    """Whether the lower-case words after a capitalised head are one noun phrase describing a body: it opens with
+    a link or an adjective, its first noun is no ward, every word is a noun, an adjective, a link or a joining
+    word in its place, no verb or pronoun of a sentence ('_STOP'), and it ends on a link before a town."""
+    folded = [fold(w) for w in words]
+    if len(folded) < 3 or not (folded[0] in _LINK_WORDS or folded[0] in _LONG_JOINS or
+                               folded[0].startswith(("d'", "d’")) or _ADJECTIVE.search(words[0]) or
+                               _MORE_ADJECTIVES.search(words[0])):
+        return False
+    if tag == "LOCATION" and folded[-1] not in _LINK_WORDS and not words[-1].endswith(("'", "’")):
+        return False
+    content = [w for w in words if fold(w) not in _LINK_WORDS and fold(w) not in _LONG_JOINS]
+    first = content[0] if content else ""
+    first = re.sub(r"^[dl]['’]", "", first)
+    if not content or _WARD_NOUN.match(first) or len(content) > 8:
+        return False
+    for k, w in enumerate(folded):
+        nxt = folded[k + 1] if k + 1 < len(folded) else ""
+        if w == "et" and not (nxt in _LINK_WORDS or nxt.startswith(("d'", "d’"))):
+            return False
+        if w == "a" and (nxt in _STOP or nxt in _LINK_WORDS or nxt in _SPATIAL or
+                                nxt.startswith(("l'", "l’")) and nxt[2:] in _SPATIAL):
+            return False  # 'à caractère social', "à l'enfance"; not 'à côté de', "à l'est de", 'à la ...'
+        if words[k] == "a":
+            return False  # the verb ('Le Centre a écrit de ...'), not the preposition 'à'
+        if w in _PLACE_NOUNS and not (capitalised and k + 2 == len(folded) and nxt in _LINK_WORDS):
+            return False  # ('le centre historique de la vieille ville de <town>' is the town's)
+        if w == "en" and nxt.endswith("ant"):
+            return False  # a gerund: 'au centre commercial en sortant de <town>'
+        if w in _STOP and w not in _LONG_JOINS and w not in _LINK_WORDS and w not in _PLACE_NOUNS:
+            return False
+    return True
+
+
 class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
 
@@ -221,6 +271,9 @@ class HeadMerger:
         self.before_named = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t]((?:Les|Le|La|L['’])" + named +
             r")(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
+        # a capitalised head, then a long lower-case description (up to 12 words, commas between its parts)
+        self.before_long = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:,?[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){2,12})[ \t]?\Z")
         self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
         self.link_after = re.compile(r"[ \t](?i:de la|du|des|de)[ \t]|[ \t][dD]['’]")  # ('LYCÉE X DE FORBACH')
@@ -250,15 +303,26 @@ class HeadMerger:
         return None
 
     def _head_before(self, text: str, start: int, tag: str) -> int | None:
-        """Start of the head phrase that ends at ``start``, or None."""
+        """Start of the head phrase that ends at ``start``, or None: a head and its short complement, else a head
+        and the long description of a body's name (``_long_name_before``)."""
         line_start = max(text.rfind("\n", 0, start) + 1, start - 90)
         window = text[line_start:start]
         if not window or window[-1] not in " \t'’":
             return None
-        m = None
         folded = fold_aligned(window)
         starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
             w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
+        found = self._short_head_before(text, start, tag, line_start, window, starts)
+        if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
+            at = self._long_name_before(window, starts, tag, text, start)
+            if at is not None:
+                return line_start + at
+        return found
+
+    def _short_head_before(self, text: str, start: int, tag: str, line_start: int, window: str,
+                           starts: list[int]) -> int | None:
+        """Start of a head and its complement of at most ``max_words`` words that end at ``start``, or None."""
+        m = None
         for at in starts:
             m = self.before.match(window, at)
             if m is not None:
@@ -299,6 +363,33 @@ class HeadMerger:
         if previous and fold(previous[-1]) in _INDEFINITE:
             return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
         return line_start + m.start(1)
+
+    def _long_name_before(self, window: str, starts: list[int], tag: str, text: str, start: int) -> int | None:
+        """Start (in ``window``) of a body's capitalised head and the long description that French administrative
+        names carry before their town or their own name ('Centre de prise en charge des violences sexuelles de
+        <town>', "Service pénitentiaire d'insertion et de probation de <town>", 'Unité de soins de longue durée
+        <Les X>'). The capital on the head says the phrase is a name (French writes a common noun in lower case),
+        so the description may be longer than ``max_words`` and hold 'en', 'au', 'et de'; a ward ('Service de
+        chirurgie orthopédique et traumatologique de <town>') and a clause ('Centre ... a écrit de <town>') stay out."""
+        if tag == "LOCATION":
+            if not _ENDS_WITH_LINK.search(window):
+                return None
+        elif tag != "INSTITUTION" or not _CAPITAL_ARTICLE_AT.match(text, start):
+            return None  # an institution joins only when its own name opens with an article ('Les Tamaris')
+        for at in starts:
+            # (a capitalised head before a name of its own; any head in lower or title case before its town)
+            if window[at + 1:at + 2].isupper() or (tag != "LOCATION" and not window[at:at + 1].isupper()):
+                continue
+            m = self.before_long.match(window, at)
+            if m is None:
+                continue
+            previous = window[:at].split()
+            if previous and fold(previous[-1]) in _INDEFINITE:
+                return None
+            words = m.group(2).replace(",", " ").split()
+            if _long_description(words, tag, window[at].isupper()):
+                return at
+        return None
 
     @staticmethod
     def _titled(m: re.Match[str]) -> bool:
