@@ -18,6 +18,7 @@ span, and titles ('docteur', 'professeur') never sit inside the head phrase.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -198,6 +199,11 @@ _SPATIAL = frozenset(fold(w) for w in "côté proximité distance deux quelques 
 _PLACE_NOUNS = frozenset(fold(w) for w in "province région département canton ville commune agglomération".split())
 
 
+def _is_adjective(word: str) -> bool:
+    """Whether a lower-case word ends like a French adjective ('infantile', 'pédagogique', 'provisoire')."""
+    return bool(_ADJECTIVE.search(word) or _MORE_ADJECTIVES.search(word))
+
+
 def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
     """Whether the lower-case words after a capitalised head are one noun phrase describing a body: it opens with
     a link or an adjective, its first noun is no ward, every word is a noun, an adjective, a link or a joining
@@ -216,8 +222,9 @@ def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
         return False
     for k, w in enumerate(folded):
         nxt = folded[k + 1] if k + 1 < len(folded) else ""
-        if w == "et" and not (nxt in _LINK_WORDS or nxt.startswith(("d'", "d’"))):
-            return False
+        if w == "et" and not (nxt in _LINK_WORDS or nxt.startswith(("d'", "d’")) or (
+                k > 0 and _is_adjective(words[k - 1]) and k + 1 < len(words) and _is_adjective(words[k + 1]))):
+            return False  # "d'incendie et de secours", 'maternelle et infantile'; not 'pour enfants et adolescents'
         if w == "a" and (nxt in _STOP or nxt in _LINK_WORDS or nxt in _SPATIAL or
                                 nxt.startswith(("l'", "l’")) and nxt[2:] in _SPATIAL):
             return False  # 'à caractère social', "à l'enfance"; not 'à côté de', "à l'est de", 'à la ...'
@@ -230,6 +237,40 @@ def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
         if w in _STOP and w not in _LONG_JOINS and w not in _LINK_WORDS and w not in _PLACE_NOUNS:
             return False
     return True
+
+
+# the part of an organisation named after it and a comma, in lower case: a branch, a depot, a station ('SDIS de X,
+# centre de secours de Y'); not a ward or a team ('service', 'unité', 'pôle', 'équipe'), nor a hospital's site or
+# campus, which the organisation annotator's chains join or split by its ``chain_separators``
+_PART_NOUN = re.compile(r"(?:agence|plateforme|usine|dépôt|entrepôt|succursale|délégation|division|caserne|centre|"
+                        r"établissement|magasin|filiale|branche|base|brigade|compagnie|direction régionale|"
+                        r"direction territoriale|bureau)(?![\w'’-])")
+# what every body named after its area holds: a link, a space, a capital ('du Morbihan', "de l'Hérault")
+_LINK_BEFORE_CAPITAL = re.compile(r"(?:\bd[eu]s?|\bla|\bd['’]|\bl['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
+_COMMA = re.compile(r"[ \t]?,[ \t]+")
+# a comma (or a spaced dash before a site: 'Cabinet X - site de Y'), such a part noun, up to three lower-case words
+# and a link before the town found after it
+_PART_AFTER_COMMA = re.compile(r"(?:[ \t]?,[ \t]+" + _PART_NOUN.pattern + r"|[ \t][-–—][ \t]+(?:site|campus|antenne|"
+                               r"implantation|agence|plateforme|usine|dépôt|entrepôt|succursale|filiale)(?![\w'’-]))"
+                               r"(?:[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){0,3}?[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?")
+
+
+@functools.cache
+def _region_after_link() -> re.Pattern[str]:
+    """A link, then the name of a region, a department or a country that no annotator tags alone (pycountry's ISO
+    3166 names in ``fallback_places.txt``, the older and inter-regional areas of ``organisations_regions.txt``): the
+    area a public body is named after ('... du Morbihan', "... de l'Hérault", '... de Normandie')."""
+    names: set[str] = set()
+    for name in ("fallback_places.txt", "organisations_regions.txt"):
+        for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            for part in re.split(r"\s*[\[\]]\s*", line):
+                part = part.strip()
+                if len(part) > 2 and part[:1].isupper():
+                    names.add(part)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![\w'’-])(?:du|des|de la|de l['’]|de|d['’])[ \t]?(" + alternation + r")(?![\w'’-])")
 
 
 class HeadMerger:
@@ -447,8 +488,31 @@ class HeadMerger:
         return bool(_DEFINITE_BEFORE.search(before) or (
             before.endswith(("chez ", "Chez ")) and not _VOLUNTEER_BEFORE.search(before)))
 
+    def _bodies_of_regions(self, spans: list[Candidate], text: str) -> list[Candidate]:
+        """The spans with a body named after its region, department or country added ("service départemental
+        d'incendie et de secours du Morbihan", "aide sociale à l'enfance du Nord"): a head (and its description, the
+        same tests as before a town) before a link and an area no annotator tagged. Gated: a text without a link
+        before a capitalised word has none; one regex over the text."""
+        if not _LINK_BEFORE_CAPITAL.search(text):
+            return spans
+        added: list[Candidate] = []
+        k, starts = 0, [s for s, _, _ in spans]
+        for m in _region_after_link().finditer(text):
+            rs, re_ = m.start(1), m.end(1)
+            k = bisect.bisect_right(starts, rs)
+            previous_end = spans[k - 1][1] if k else 0
+            if previous_end > rs or (k < len(spans) and spans[k][0] < re_):
+                continue  # the area is part of a span found already
+            h = self._head_before(text, rs, "LOCATION")
+            if h is not None and any(_WARD_NOUN.match(re.sub(r"^[dl]['’]", "", w.lower())) for w in text[h:rs].split()):
+                continue  # a ward of the region's hospitals ('service de chirurgie de Bretagne'), not a body
+            if h is not None and h >= previous_end and (not added or added[-1][1] <= h):
+                added.append((h, re_, "INSTITUTION"))
+        return sorted(spans + added) if added else spans
+
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
+        spans = self._bodies_of_regions(spans, text)
         out: list[Candidate] = []
         for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
@@ -502,5 +566,12 @@ class HeadMerger:
                 if self.link_after.fullmatch(gap) and self._joins_its_town(text, ps, pe):
                     out[-1] = (ps, e, "INSTITUTION")
                     continue
+            if self.join_towns and out and out[-1][2] == "INSTITUTION" and t in ("INSTITUTION", "LOCATION") and (
+                    _PART_AFTER_COMMA.fullmatch(text, out[-1][1], s) if t == "LOCATION" else
+                    _COMMA.fullmatch(text, out[-1][1], s) and _PART_NOUN.match(text, s)):
+                # an organisation, a comma, then the part of it that is meant, in lower case ('SDIS de X, centre de
+                # secours de Y', 'La Poste, plateforme de distribution de Y', 'Eiffage Route, agence de Y'): one name
+                out[-1] = (out[-1][0], e, "INSTITUTION")
+                continue
             out.append((s, e, t))
         return out

@@ -9,6 +9,22 @@
   Hard negatives: a ward named by its specialty ('Service de chirurgie orthopédique et traumatologique de <town>'),
   a clause ('Le Centre a transmis les résultats de <town>', 'en sortant de'), an indefinite article ('un Centre de
   ...'), a place ('le centre historique de la vieille ville de <town>').
+- heads of social, child-welfare, employment and professional bodies and of religious communities ('foyer de
+  l'enfance de <town>', "maison d'enfants à caractère social de <town>", 'paroisse de <town>'), places of worship and
+  theatres from the OpenStreetMap presets (scripts/build_org_heads.py: 'église', 'mosquée', 'théâtre'), coordinated
+  adjectives in a description ('protection maternelle et infantile'). Hard negatives: the church as a landmark with
+  no name ('derrière l'église'), 'pour enfants et adolescents' with no adjective pair stays as it was.
+- Dutch and German sport clubs written as one word with their sport ('Wielerclub <town>', 'Turnverein <town>') and
+  Belgian clubs with the royal title ('Royal Excelsior <town>' opening a line). Hard negatives: 'place Royale',
+  'Boulevard Royal' (streets), 'Athénée royal' stays a school.
+- an organisation, a comma, then the part of it that is meant in lower case ('<firm>, agence de <town>', '<service>,
+  centre de secours de <town>', '<operator>, plateforme de distribution de <town>'), or a spaced dash before a site
+  ('Cabinet X - site de <town>'): one name, as the writers tag it. Hard negatives: a ward or a team after the comma
+  ('CHU de X, service de radiologie'), a town and its centre ('à Namur, centre de la ville'), two hospitals.
+- a body named after its region, department or country (pycountry's names in fallback_places.txt), which no
+  annotator tags alone ("service départemental d'incendie et de secours du Morbihan", "aide sociale à l'enfance du
+  Nord"). Hard negatives: a ward ('service de chirurgie de Bretagne'), a team ('équipe de France'), a region's part
+  ('au centre de la France').
 - an OCR'd header whose 'I' was read as a lower-case 'l' or a bar between capitals ('CLlNIQUE SAINTE-ANNE', 'CHU DE
   L|LE'). Hard negatives: an abbreviation with the same shape in running text that reads as no head ('TlR').
 
@@ -88,4 +104,90 @@ def test_ocr_capital_i_read_in_a_header(deid: Deidentifier, text: str, name: str
 
 def test_ocr_shaped_abbreviation_in_running_text_is_no_institution(deid: Deidentifier) -> None:
     spans = _spans(deid, "Le patient a une TlR normale, pas de CRP.\nRx thorax sans particularité.")
+    assert not any(tag == "INSTITUTION" for tag, _ in spans), spans
+
+
+SOCIAL_BODIES = [
+    ("Placement en urgence au foyer de l'enfance de Périgueux.", "foyer de l'enfance de Périgueux"),
+    ("Il vit à la maison d'enfants à caractère social de Vierzon.", "maison d'enfants à caractère social de Vierzon"),
+    ("Consultation au centre de protection maternelle et infantile de Saumur.",
+     "centre de protection maternelle et infantile de Saumur"),
+    ("Il est suivi par la mission locale de Dieppe pour son insertion.", "mission locale de Dieppe"),
+    ("Il est bénévole à la paroisse de Lunéville.", "paroisse de Lunéville"),
+    ("Elle chante à l'église évangélique de Roubaix.", "église évangélique de Roubaix"),
+    ("Il est machiniste au théâtre de Cherbourg.", "théâtre de Cherbourg"),
+]
+
+
+@pytest.mark.parametrize("text,name", SOCIAL_BODIES)
+def test_social_bodies_and_communities_take_their_town(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+def test_a_church_as_a_landmark_is_no_institution(deid: Deidentifier) -> None:
+    spans = _spans(deid, "Il habite derrière l'église, au 3 rue Haute à Saumur.")
+    assert not any(tag == "INSTITUTION" for tag, _ in spans), spans
+
+
+CLUBS = [
+    ("Il roule pour le Wielerclub Tienen depuis trois saisons.", "Wielerclub Tienen"),
+    ("Blessure au genou lors d'un match du Turnverein Kelmis.", "Turnverein Kelmis"),
+    ("Certificat médical du joueur\nRoyal Excelsior Virton\nApte.", "Royal Excelsior Virton"),
+]
+
+
+@pytest.mark.parametrize("text,name", CLUBS)
+def test_dutch_german_and_royal_clubs(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text,street", [("Il habite place Royale 4 à Bruxelles.", "place Royale"),
+                                         ("Bureau au 12 Boulevard Royal, Luxembourg.", "Boulevard Royal")])
+def test_royal_streets_stay_streets(deid: Deidentifier, text: str, street: str) -> None:
+    spans = _spans(deid, text)
+    assert not any(tag == "INSTITUTION" and street in found for tag, found in spans), spans
+
+
+PARTS = [
+    ("Agent de tri chez Chronopost, plateforme de distribution de Lorient.",
+     "Chronopost, plateforme de distribution de Lorient"),
+    ("Conducteur chez Colas, agence de Vesoul, chute d'un engin.", "Colas, agence de Vesoul"),
+    ("Cabinet de radiologie des Remparts - site de Dinan\nRx genou.", "Cabinet de radiologie des Remparts - site de Dinan"),
+]
+
+
+@pytest.mark.parametrize("text,name", PARTS)
+def test_organisation_and_its_part_after_a_comma(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text,first", [
+    ("Hospitalisé au CHU de Rennes, service de radiologie, pour bilan.", "CHU de Rennes"),
+    ("Vu au CHU de Rennes, puis au CH de Vitré.", "CHU de Rennes"),
+    ("Il habite à Vannes, centre de la ville.", None),
+])
+def test_ward_town_centre_or_second_hospital_stay_apart(deid: Deidentifier, text: str, first: str | None) -> None:
+    spans = _spans(deid, text)
+    assert not any(tag == "INSTITUTION" and "," in found for tag, found in spans), spans
+    if first is not None:
+        assert ("INSTITUTION", first) in spans
+
+
+REGION_BODIES = [
+    ("Pompier volontaire au service départemental d'incendie et de secours de la Manche.",
+     "service départemental d'incendie et de secours de la Manche"),
+    ("Information préoccupante transmise à l'aide sociale à l'enfance de l'Aisne.", "aide sociale à l'enfance de l'Aisne"),
+]
+
+
+@pytest.mark.parametrize("text,name", REGION_BODIES)
+def test_body_named_after_its_region(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text", ["Il a été opéré au service de chirurgie de Bretagne.",
+                                  "Il joue dans l'équipe de France de rugby.",
+                                  "Il revient d'un séjour au centre de la France."])
+def test_ward_team_or_region_part_is_no_body(deid: Deidentifier, text: str) -> None:
+    spans = _spans(deid, text)
     assert not any(tag == "INSTITUTION" for tag, _ in spans), spans
