@@ -245,6 +245,11 @@ def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
 _PART_NOUN = re.compile(r"(?:agence|plateforme|usine|dépôt|entrepôt|succursale|délégation|division|caserne|centre|"
                         r"établissement|magasin|filiale|branche|base|brigade|compagnie|direction régionale|"
                         r"direction territoriale|bureau)(?![\w'’-])")
+# a care home's kind, then the name of its residence that opens with a residence's own noun: one name, as the
+# writers tag it ('Maison de retraite Résidence Les Hortensias', 'EHPAD Domaine de la Source')
+_CARE_KIND = re.compile(r"(?i:maison de retraite|maison de repos(?: et de soins)?|ehpad|ehpa|usld|mr/mrs|mr-mrs|"
+                        r"résidence autonomie|résidence-autonomie|foyer-logement|foyer logement|marpa|mrpa|mrs)[ \t]")
+_RESIDENCE_NAME = re.compile(r"(?:Résidence|Domaine|Villa|Clos|Manoir|Château|Hameau|Jardins?)(?![\w'’-])")
 # what every body named after its area holds: a link, a space, a capital ('du Morbihan', "de l'Hérault")
 _LINK_BEFORE_CAPITAL = re.compile(r"(?:\bd[eu]s?|\bla|\bd['’]|\bl['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
 _COMMA = re.compile(r"[ \t]?,[ \t]+")
@@ -354,6 +359,14 @@ class HeadMerger:
         starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
             w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
         found = self._short_head_before(text, start, tag, line_start, window, starts)
+        if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
+            # a header in capitals ('HÔPITAL PRINCIPAL DE <TOWN>'): its complement read in lower case
+            caps_from = next((k + 1 for k in range(len(window) - 1, -1, -1) if window[k].islower()), 0)
+            tail = window[caps_from:]
+            lowered = tail.lower()
+            if len(lowered) == len(tail) and any(c.isalpha() for c in tail) and any(at >= caps_from for at in starts):
+                found = self._short_head_before(text, start, tag, line_start, window[:caps_from] + lowered,
+                                                [at for at in starts if at >= caps_from])
         if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
             at = self._long_name_before(window, starts, tag, text, start)
             if at is not None:
@@ -537,8 +550,10 @@ class HeadMerger:
                 if h is not None and t == "INSTITUTION" and self.starts_with_head.match(text, s) and not (
                         text[h].isupper() and text[h + 1:h + 2].islower() and (
                             _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))) and not (
-                        text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS):
-                    # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it)
+                        text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS) and not (
+                        _CARE_KIND.fullmatch(text, h, s) and _RESIDENCE_NAME.match(text, s)):
+                    # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it; a care
+                    # home's kind before its residence's name, 'Maison de retraite Résidence Les Lilas', too)
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"

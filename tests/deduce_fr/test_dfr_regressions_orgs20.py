@@ -25,6 +25,9 @@
   annotator tags alone ("service départemental d'incendie et de secours du Morbihan", "aide sociale à l'enfance du
   Nord"). Hard negatives: a ward ('service de chirurgie de Bretagne'), a team ('équipe de France'), a region's part
   ('au centre de la France').
+- a header in capitals whose head has an adjective before its town ('HÔPITAL PRINCIPAL DE <TOWN>'); a care home's kind
+  before its residence's own name ('Maison de retraite Résidence Les X'). Hard negatives: a ward's header in
+  capitals keeps its ward out ('SERVICE DE RADIOLOGIE DE <TOWN>'), a ward line under a hospital's header.
 - an OCR'd header whose 'I' was read as a lower-case 'l' or a bar between capitals ('CLlNIQUE SAINTE-ANNE', 'CHU DE
   L|LE'). Hard negatives: an abbreviation with the same shape in running text that reads as no head ('TlR').
 
@@ -191,3 +194,17 @@ def test_body_named_after_its_region(deid: Deidentifier, text: str, name: str) -
 def test_ward_team_or_region_part_is_no_body(deid: Deidentifier, text: str) -> None:
     spans = _spans(deid, text)
     assert not any(tag == "INSTITUTION" for tag, _ in spans), spans
+
+
+@pytest.mark.parametrize("text,name", [
+    ("HÔPITAL RÉGIONAL DE ZIGUINCHOR\nService d'imagerie\nRx thorax.", "HÔPITAL RÉGIONAL DE ZIGUINCHOR"),
+    ("Maison de retraite Résidence Les Charmilles\nRx bassin.", "Maison de retraite Résidence Les Charmilles"),
+    ("Transfert depuis l'EHPAD Domaine de la Roseraie ce matin.", "EHPAD Domaine de la Roseraie"),
+])
+def test_capital_headers_and_care_homes_named_as_residences(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+def test_ward_header_in_capitals_keeps_the_ward_out(deid: Deidentifier) -> None:
+    spans = _spans(deid, "SERVICE DE RADIOLOGIE DE LORIENT\nRx genou.")
+    assert not any(found.startswith("SERVICE") for _, found in spans), spans
