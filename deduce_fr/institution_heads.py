@@ -18,6 +18,7 @@ span, and titles ('docteur', 'professeur') never sit inside the head phrase.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -182,6 +183,101 @@ def _mid_sentence(text: str, i: int) -> bool:
     return bool(before) and "\n" not in text[len(before):i] and before[-1] not in ".!?:;"
 
 
+# a ward's or a clinical field's noun: a description opening with it names a hospital's department, not a body
+_WARD_NOUN = re.compile(r"(?:\w*(?:logie|iatrie|pédie|graphie|thérapie|scopie)|médecine|chirurgie|urgences?|réanimation|"
+                        r"imagerie|pédiatrie|maternité|consultations?|hospitalisation|soins[ \t]intensifs|"
+                        r"néonatologie|obstétrique|gynécologie|oncologie|anesthésie)\Z")
+# words of a long description besides its nouns and adjectives: what joins its parts ('prise en charge', 'santé
+# au travail', "d'insertion et de probation", 'pour personnes âgées', 'à caractère social'); 'et' only before a link
+_LONG_JOINS = frozenset({"en", "au", "aux", "et", "a", "pour"})  # (folded: "a" is "à")
+# adjectives of a body's description that ``_ADJECTIVE`` leaves out ('centre provisoire', 'institut ... motrice')
+_MORE_ADJECTIVES = re.compile(r"(?:oire|oires|rice|rices)\Z")
+# what 'à' introduces when it says where, not what the body does ('à côté de', "à l'est de")
+_SPATIAL = frozenset(fold(w) for w in "côté proximité distance deux quelques partir environ est ouest nord sud "
+                     "entrée sortie arrivée".split())
+# place nouns close a description only right before its final link ('... du sein de la province de <Luxembourg>')
+_PLACE_NOUNS = frozenset(fold(w) for w in "province région département canton ville commune agglomération".split())
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether a lower-case word ends like a French adjective ('infantile', 'pédagogique', 'provisoire')."""
+    return bool(_ADJECTIVE.search(word) or _MORE_ADJECTIVES.search(word))
+
+
+def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
+    """Whether the lower-case words after a capitalised head are one noun phrase describing a body: it opens with
+    a link or an adjective, its first noun is no ward, every word is a noun, an adjective, a link or a joining
+    word in its place, no verb or pronoun of a sentence ('_STOP'), and it ends on a link before a town."""
+    folded = [fold(w) for w in words]
+    if len(folded) < 3 or not (folded[0] in _LINK_WORDS or folded[0] in _LONG_JOINS or
+                               folded[0].startswith(("d'", "d’")) or _ADJECTIVE.search(words[0]) or
+                               _MORE_ADJECTIVES.search(words[0])):
+        return False
+    if tag == "LOCATION" and folded[-1] not in _LINK_WORDS and not words[-1].endswith(("'", "’")):
+        return False
+    content = [w for w in words if fold(w) not in _LINK_WORDS and fold(w) not in _LONG_JOINS]
+    first = content[0] if content else ""
+    first = re.sub(r"^[dl]['’]", "", first)
+    if not content or _WARD_NOUN.match(first) or len(content) > 8:
+        return False
+    for k, w in enumerate(folded):
+        nxt = folded[k + 1] if k + 1 < len(folded) else ""
+        if w == "et" and not (nxt in _LINK_WORDS or nxt.startswith(("d'", "d’")) or (
+                k > 0 and _is_adjective(words[k - 1]) and k + 1 < len(words) and _is_adjective(words[k + 1]))):
+            return False  # "d'incendie et de secours", 'maternelle et infantile'; not 'pour enfants et adolescents'
+        if w == "a" and (nxt in _STOP or nxt in _LINK_WORDS or nxt in _SPATIAL or
+                                nxt.startswith(("l'", "l’")) and nxt[2:] in _SPATIAL):
+            return False  # 'à caractère social', "à l'enfance"; not 'à côté de', "à l'est de", 'à la ...'
+        if words[k] == "a":
+            return False  # the verb ('Le Centre a écrit de ...'), not the preposition 'à'
+        if w in _PLACE_NOUNS and not (capitalised and k + 2 == len(folded) and nxt in _LINK_WORDS):
+            return False  # ('le centre historique de la vieille ville de <town>' is the town's)
+        if w == "en" and nxt.endswith("ant"):
+            return False  # a gerund: 'au centre commercial en sortant de <town>'
+        if w in _STOP and w not in _LONG_JOINS and w not in _LINK_WORDS and w not in _PLACE_NOUNS:
+            return False
+    return True
+
+
+# the part of an organisation named after it and a comma, in lower case: a branch, a depot, a station ('SDIS de X,
+# centre de secours de Y'); not a ward or a team ('service', 'unité', 'pôle', 'équipe'), nor a hospital's site or
+# campus, which the organisation annotator's chains join or split by its ``chain_separators``
+_PART_NOUN = re.compile(r"(?:agence|plateforme|usine|dépôt|entrepôt|succursale|délégation|division|caserne|centre|"
+                        r"établissement|magasin|filiale|branche|base|brigade|compagnie|direction régionale|"
+                        r"direction territoriale|bureau)(?![\w'’-])")
+# a care home's kind, then the name of its residence that opens with a residence's own noun: one name, as the
+# writers tag it ('Maison de retraite Résidence Les Hortensias', 'EHPAD Domaine de la Source')
+_CARE_KIND = re.compile(r"(?i:maison de retraite|maison de repos(?: et de soins)?|ehpad|ehpa|usld|mr/mrs|mr-mrs|"
+                        r"résidence autonomie|résidence-autonomie|foyer-logement|foyer logement|marpa|mrpa|mrs)[ \t]")
+_RESIDENCE_NAME = re.compile(r"(?:Résidence|Domaine|Villa|Clos|Manoir|Château|Hameau|Jardins?)(?![\w'’-])")
+# what every body named after its area holds: a link, a space, a capital ('du Morbihan', "de l'Hérault")
+_LINK_BEFORE_CAPITAL = re.compile(r"(?:\bd[eu]s?|\bla|\bd['’]|\bl['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
+_COMMA = re.compile(r"[ \t]?,[ \t]+")
+# a comma (or a spaced dash before a site: 'Cabinet X - site de Y'), such a part noun, up to three lower-case words
+# and a link before the town found after it
+_PART_AFTER_COMMA = re.compile(r"(?:[ \t]?,[ \t]+" + _PART_NOUN.pattern + r"|[ \t][-–—][ \t]+(?:site|campus|antenne|"
+                               r"implantation|agence|plateforme|usine|dépôt|entrepôt|succursale|filiale)(?![\w'’-]))"
+                               r"(?:[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){0,3}?[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?")
+
+
+@functools.cache
+def _region_after_link() -> re.Pattern[str]:
+    """A link, then the name of a region, a department or a country that no annotator tags alone (pycountry's ISO
+    3166 names in ``fallback_places.txt``, the older and inter-regional areas of ``organisations_regions.txt``): the
+    area a public body is named after ('... du Morbihan', "... de l'Hérault", '... de Normandie')."""
+    names: set[str] = set()
+    for name in ("fallback_places.txt", "organisations_regions.txt"):
+        for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            for part in re.split(r"\s*[\[\]]\s*", line):
+                part = part.strip()
+                if len(part) > 2 and part[:1].isupper():
+                    names.add(part)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![\w'’-])(?:du|des|de la|de l['’]|de|d['’])[ \t]?(" + alternation + r")(?![\w'’-])")
+
+
 class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
 
@@ -221,6 +317,9 @@ class HeadMerger:
         self.before_named = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t]((?:Les|Le|La|L['’])" + named +
             r")(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
+        # a capitalised head, then a long lower-case description (up to 12 words, commas between its parts)
+        self.before_long = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:,?[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){2,12})[ \t]?\Z")
         self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
         self.link_after = re.compile(r"[ \t](?i:de la|du|des|de)[ \t]|[ \t][dD]['’]")  # ('LYCÉE X DE FORBACH')
@@ -250,15 +349,34 @@ class HeadMerger:
         return None
 
     def _head_before(self, text: str, start: int, tag: str) -> int | None:
-        """Start of the head phrase that ends at ``start``, or None."""
+        """Start of the head phrase that ends at ``start``, or None: a head and its short complement, else a head
+        and the long description of a body's name (``_long_name_before``)."""
         line_start = max(text.rfind("\n", 0, start) + 1, start - 90)
         window = text[line_start:start]
         if not window or window[-1] not in " \t'’":
             return None
-        m = None
         folded = fold_aligned(window)
         starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
             w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
+        found = self._short_head_before(text, start, tag, line_start, window, starts)
+        if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
+            # a header in capitals ('HÔPITAL PRINCIPAL DE <TOWN>'): its complement read in lower case
+            caps_from = next((k + 1 for k in range(len(window) - 1, -1, -1) if window[k].islower()), 0)
+            tail = window[caps_from:]
+            lowered = tail.lower()
+            if len(lowered) == len(tail) and any(c.isalpha() for c in tail) and any(at >= caps_from for at in starts):
+                found = self._short_head_before(text, start, tag, line_start, window[:caps_from] + lowered,
+                                                [at for at in starts if at >= caps_from])
+        if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
+            at = self._long_name_before(window, starts, tag, text, start)
+            if at is not None:
+                return line_start + at
+        return found
+
+    def _short_head_before(self, text: str, start: int, tag: str, line_start: int, window: str,
+                           starts: list[int]) -> int | None:
+        """Start of a head and its complement of at most ``max_words`` words that end at ``start``, or None."""
+        m = None
         for at in starts:
             m = self.before.match(window, at)
             if m is not None:
@@ -299,6 +417,33 @@ class HeadMerger:
         if previous and fold(previous[-1]) in _INDEFINITE:
             return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
         return line_start + m.start(1)
+
+    def _long_name_before(self, window: str, starts: list[int], tag: str, text: str, start: int) -> int | None:
+        """Start (in ``window``) of a body's capitalised head and the long description that French administrative
+        names carry before their town or their own name ('Centre de prise en charge des violences sexuelles de
+        <town>', "Service pénitentiaire d'insertion et de probation de <town>", 'Unité de soins de longue durée
+        <Les X>'). The capital on the head says the phrase is a name (French writes a common noun in lower case),
+        so the description may be longer than ``max_words`` and hold 'en', 'au', 'et de'; a ward ('Service de
+        chirurgie orthopédique et traumatologique de <town>') and a clause ('Centre ... a écrit de <town>') stay out."""
+        if tag == "LOCATION":
+            if not _ENDS_WITH_LINK.search(window):
+                return None
+        elif tag != "INSTITUTION" or not _CAPITAL_ARTICLE_AT.match(text, start):
+            return None  # an institution joins only when its own name opens with an article ('Les Tamaris')
+        for at in starts:
+            # (a capitalised head before a name of its own; any head in lower or title case before its town)
+            if window[at + 1:at + 2].isupper() or (tag != "LOCATION" and not window[at:at + 1].isupper()):
+                continue
+            m = self.before_long.match(window, at)
+            if m is None:
+                continue
+            previous = window[:at].split()
+            if previous and fold(previous[-1]) in _INDEFINITE:
+                return None
+            words = m.group(2).replace(",", " ").split()
+            if _long_description(words, tag, window[at].isupper()):
+                return at
+        return None
 
     @staticmethod
     def _titled(m: re.Match[str]) -> bool:
@@ -356,8 +501,31 @@ class HeadMerger:
         return bool(_DEFINITE_BEFORE.search(before) or (
             before.endswith(("chez ", "Chez ")) and not _VOLUNTEER_BEFORE.search(before)))
 
+    def _bodies_of_regions(self, spans: list[Candidate], text: str) -> list[Candidate]:
+        """The spans with a body named after its region, department or country added ("service départemental
+        d'incendie et de secours du Morbihan", "aide sociale à l'enfance du Nord"): a head (and its description, the
+        same tests as before a town) before a link and an area no annotator tagged. Gated: a text without a link
+        before a capitalised word has none; one regex over the text."""
+        if not _LINK_BEFORE_CAPITAL.search(text):
+            return spans
+        added: list[Candidate] = []
+        k, starts = 0, [s for s, _, _ in spans]
+        for m in _region_after_link().finditer(text):
+            rs, re_ = m.start(1), m.end(1)
+            k = bisect.bisect_right(starts, rs)
+            previous_end = spans[k - 1][1] if k else 0
+            if previous_end > rs or (k < len(spans) and spans[k][0] < re_):
+                continue  # the area is part of a span found already
+            h = self._head_before(text, rs, "LOCATION")
+            if h is not None and any(_WARD_NOUN.match(re.sub(r"^[dl]['’]", "", w.lower())) for w in text[h:rs].split()):
+                continue  # a ward of the region's hospitals ('service de chirurgie de Bretagne'), not a body
+            if h is not None and h >= previous_end and (not added or added[-1][1] <= h):
+                added.append((h, re_, "INSTITUTION"))
+        return sorted(spans + added) if added else spans
+
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
+        spans = self._bodies_of_regions(spans, text)
         out: list[Candidate] = []
         for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
@@ -382,8 +550,10 @@ class HeadMerger:
                 if h is not None and t == "INSTITUTION" and self.starts_with_head.match(text, s) and not (
                         text[h].isupper() and text[h + 1:h + 2].islower() and (
                             _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))) and not (
-                        text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS):
-                    # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it)
+                        text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS) and not (
+                        _CARE_KIND.fullmatch(text, h, s) and _RESIDENCE_NAME.match(text, s)):
+                    # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it; a care
+                    # home's kind before its residence's name, 'Maison de retraite Résidence Les Lilas', too)
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
@@ -411,5 +581,12 @@ class HeadMerger:
                 if self.link_after.fullmatch(gap) and self._joins_its_town(text, ps, pe):
                     out[-1] = (ps, e, "INSTITUTION")
                     continue
+            if self.join_towns and out and out[-1][2] == "INSTITUTION" and t in ("INSTITUTION", "LOCATION") and (
+                    _PART_AFTER_COMMA.fullmatch(text, out[-1][1], s) if t == "LOCATION" else
+                    _COMMA.fullmatch(text, out[-1][1], s) and _PART_NOUN.match(text, s)):
+                # an organisation, a comma, then the part of it that is meant, in lower case ('SDIS de X, centre de
+                # secours de Y', 'La Poste, plateforme de distribution de Y', 'Eiffage Route, agence de Y'): one name
+                out[-1] = (out[-1][0], e, "INSTITUTION")
+                continue
             out.append((s, e, t))
         return out

@@ -148,6 +148,9 @@ _DOTTED_NAME_AFTER = re.compile(r"[ \t](?:de la|de l['’]|du|des|de|d['’])[ \
                                 r"[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}")
 _CAPITAL_NEXT = re.compile(r"[ \t][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]")
 _OCR_WORD = re.compile(r"[015](?<=[^\W\d_][015])[^\W\d_]")
+# an 'I' that OCR read as a lower-case 'l' or a bar between two capitals ('CLlNIQUE', 'CHU DE L|LE'): a capital
+# word holds no lower-case letter, so the repair reads it as 'i' (started at the 'l' or bar, as above)
+_OCR_CAPITAL_I = re.compile(r"[l|](?<=[A-ZÀ-ÖØ-Þ][l|])(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _trim_name(part: str, max_words: int) -> str:
@@ -1118,10 +1121,17 @@ class OrganisationAnnotator(Annotator):
             repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
             if repaired.startswith(self.header_heads):
                 out.append((m.start(), m.end(), self.tag))
-        lines = sorted({(text.rfind("\n", 0, m.start()) + 1) for m in _OCR_WORD.finditer(text)})
+        capital_i = [m.start() for m in _OCR_CAPITAL_I.finditer(text)]
+        lines = sorted({(text.rfind("\n", 0, m.start()) + 1) for m in _OCR_WORD.finditer(text)} |
+                       {text.rfind("\n", 0, i) + 1 for i in capital_i})
         if not lines:
             return out
         repaired_text = ctx.folded_text.translate(_OCR_DIGITS)  # same length: offsets still index the text
+        if capital_i:
+            chars = list(repaired_text)
+            for i in capital_i:
+                chars[i] = "i"
+            repaired_text = "".join(chars)
         for line_start in lines:
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end < 0 else line_end

@@ -41,7 +41,10 @@ VALUES = {
                 "courthouse", "arts_centre", "animal_shelter", "animal_boarding", "dive_centre", "language_school",
                 "music_school", "dancing_school", "prep_school", "training", "vehicle_inspection", "hospital",
                 "nursing_home", "research_institute", "police", "fire_station", "prison", "conference_centre", "exhibition_centre", "casino",
-                "recycling_centre"),
+                "recycling_centre",
+                # congregations: a church, a mosque or a temple is the community that runs it ('Église évangélique de
+                # X' is tagged INSTITUTION by the independent writers), and monasteries
+                "place_of_worship", "monastery"),
     "leisure": ("sports_centre", "fitness_centre", "dance", "sports_hall", "bowling_alley", "horse_riding",
                 "water_park", "adult_gaming_centre", "amusement_arcade", "escape_game", "hackerspace", "ice_rink"),
     "man_made": ("works",),
@@ -72,7 +75,7 @@ GENERIC = frozenset("""
     office
     """.split())
 # workplaces whose ending looks like a worker's ('atelier')
-KEEP = frozenset({"atelier"})
+KEEP = frozenset({"atelier", "théâtre"})
 LINK = {"de", "du", "des", "d'", "à", "au", "aux", "la", "le", "les", "l'", "en", "et", "pour", "sur"}
 
 
