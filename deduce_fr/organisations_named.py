@@ -199,6 +199,8 @@ _UNIT_OWNERS = frozenset({"hopital", "centre", "groupe", "groupement", "clinique
 _HOSPITAL_KINDS = frozenset({"chu", "chru", "chr", "chc", "ch", "chi", "chic", "chs", "ghu", "gh", "ght", "az", "uz", "epsm",
                              "clcc", "crlcc", "chd", "chg", "chm"})
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{2,6}")
+# an acronym written with capitals and a lower-case letter inside or at its end ('CHdN', 'RHNe', 'HUmani' is no acronym)
+_MIXED_ACRONYM = re.compile(r"[A-Z]{2,}[a-z][A-Z]*|[A-Z]{2,}[a-z]|[A-Z][a-z][A-Z]{2,}")
 # an acronym in capitals, then 'du', 'de la', 'des', "d'" and a town, a department or a region, names a body of that
 # place ("l'ATMP du Rhône", 'UDAF de la Somme', "MSA d'Armorique", 'PGHM de la Réunion'): the writers tag the whole.
 # Not a hospital's own acronym (the institutions annotator's), a vehicle, a zone or a train ('VSAV de Saint-Leu',
@@ -311,6 +313,34 @@ _TELERADIOLOGY = re.compile(r"(?i)t[ée]l[ée][ -]?radiologie(?:[ \t]+de[ \t]+(?
                             r"[ \t]*(?-i:(?P<name>[A-Z][\w]+(?:[ \t][A-Z][\w]+){0,2}))")
 # a reading 'à distance' and, in brackets, who read it: the firm first ('radiologue de garde à distance (X, Dr Y)')
 _REMOTE = re.compile(r"(?i)\b(?:à|a)[ ]distance[ \t]*\((?-i:(?P<name>[A-Z][\w]+(?:[ \t][A-Z][\w]+){0,2}))")
+# an interpreting service after the interpreter's word and 'via', 'par', 'de' or a bracket ('interprète via X',
+# 'interprétariat par téléphone (X)'), and a hospital network after 'réseau' ('(réseau X)', 'réseau hospitalier X')
+_INTERPRETER_KEYS = frozenset({"interprete", "interpretes", "interpretariat", "traducteur", "traductrice", "traduction"})
+_NETWORK_KEYS = frozenset({"reseau"})
+_REGION_ADJECTIVES = frozenset({"wallon", "wallonne", "bruxellois", "bruxelloise", "flamand", "flamande", "romand", "romande",
+                                "vaudois", "vaudoise", "genevois", "genevoise", "valaisan", "valaisanne", "jurassien",
+                                "jurassienne", "fribourgeois", "fribourgeoise", "neuchatelois", "neuchateloise",
+                                "luxembourgeois", "luxembourgeoise", "alsacien", "alsacienne", "lorrain", "lorraine",
+                                "breton", "bretonne", "normand", "normande", "francilien", "francilienne", "quebecois",
+                                "quebecoise", "corse", "basque", "savoyard", "savoyarde", "reunionnais", "reunionnaise",
+                                "antillais", "antillaise", "guyanais", "guyanaise", "mahorais", "mahoraise", "belge",
+                                "suisse", "national", "nationale", "regional", "regionale", "federal", "federale"})
+_SERVICE_LINKS = frozenset({"via", "par", "de", "du", "des", "d", "(", "avec", "aupres", "telephone", "telephonique",
+                            "en", "ligne", "le", "la", "l", "les", "hospitalier", "hospitaliers", "sante", "social"})
+# a header line's parts, split by a spaced dash, a slash or a bar ('Fiche de consultation — X / Hôpital de district'):
+# an acronym no list knows alone in a part, with a care establishment's head in another part of the line, is the body
+_HEADER_PART_SPLIT = re.compile(r"[ \t]+[—–/|-][ \t]+")
+_HEADER_HEADS = frozenset({"hopital", "clinique", "polyclinique", "centre", "chu", "chr", "ch", "chru", "institut",
+                           "maternite", "dispensaire", "district", "sante"})
+# an establishment named after a saint alone, after an article no town takes ('accouché à la Sainte-Famille', 'suivi
+# au Saint-Jean'), with a care word in its sentence: a clinic, a hospital or a maternity known by its saint
+_SAINT_ALONE = re.compile(r"(?<![\w'’-])(?:au|à[ ]la|a[ ]la|de[ ]la)[ ]+(?P<name>(?:Sainte?|St|Ste)-[A-ZÀ-ÖØ-Þ][\w]+"
+                          r"(?:-[A-ZÀ-ÖØ-Þ][\w]+)*)(?![\w-])")
+_SAINT_CARE = frozenset({"hospitalise", "hospitalisee", "hospitalisation", "suivi", "suivie", "opere", "operee",
+                         "accouche", "accouchee", "accouchement", "urgences", "transfere", "transferee", "transfert",
+                         "admis", "admise", "consultation", "consulte", "adresse", "adressee", "soigne",
+                         "soignee", "radiographie", "irm", "scanner", "echographie", "imagerie", "maternite", "sortie",
+                         "dialyse", "chimiotherapie", "radiotherapie", "rééducation", "reeducation", "hospitalier"})
 # a state's mission abroad, by its country or town ('ambassade du Japon', "consulat général d'Italie à Lyon", 'Embassy of
 # Ghana'): one body; the country after it is checked against the place lists
 _MISSION = re.compile(r"(?i)(?<![\w-])(?:ambassade|consulat(?:[ ]g[ée]n[ée]ral)?|embassy|botschaft|consulate"
@@ -1368,6 +1398,83 @@ class NamedOrganisationAnnotator(Annotator):
                         out.append(self._span(ctx, x, end))
         return out
 
+    def _service_names(self, ctx: Context, keys: frozenset[str], reach: int) -> list[Candidate]:
+        """'interprète via X', 'interprète en pachto par téléphone (X)', '(réseau X)', 'réseau hospitalier X': within
+        ``reach`` tokens of the key word, over link words only, a register name, a word no list knows or an acronym
+        (mixed case too: 'SeTIS') that is no clinical abbreviation, kind of service or person's name."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for k in ctx.indices(keys, bare=True):
+            x = k + 1
+            while x < n and x - k <= reach and ctx.joined(x) and (ctx.folded[x] in _SERVICE_LINKS or toks[x].text == "("
+                                                                   or toks[x].text.islower() and ctx.folded[x - 1] == "en"):
+                x += 1  # (over 'via', 'par téléphone', 'en pachto', '(')
+            if x >= n or not ctx.joined(x) or toks[x].kind != "word" or not toks[x].text[:1].isupper():
+                continue
+            word, f = toks[x].text, ctx.bare[x]
+            upper = sum(c.isupper() for c in word)
+            acronym = upper >= 2 and word.isalpha() and 3 <= len(word) <= 7 and upper >= sum(c.islower() for c in word)
+            if (f in self.not_names or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or f in _HOSPITAL_KINDS or f in _TITLES
+                    or f in lk.medical or f in lk.first_names and not acronym or f in lk.function_words):
+                continue
+            registered = self._match(ctx, x, self.register, self.register_caps)
+            if not (acronym and f not in lk.stopwords or registered or self._unknown(ctx, x) and toks[x - 1].text != "("
+                    and f not in world_names()):
+                continue  # ('interprète (Dorina)': a word alone in brackets is the interpreter's name)
+            end = self._extend(ctx, x + 1, strict=True)
+            if end < n and ctx.joined(end) and toks[end].text.islower() and ctx.bare[end] in _REGION_ADJECTIVES:
+                end += 1  # ('X wallon', 'X bruxellois'): the region the service covers is part of its name
+            out.append(self._span(ctx, x, end))
+        return out
+
+    def _header_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'Fiche de consultation — ALIMA / Hôpital de district de X': on a line split by spaced dashes, slashes or
+        bars, a part that is one acronym (3-6 capitals) no list knows, when another part of the line holds a care
+        establishment's head: the body that runs it."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        seen: set[int] = set()
+        for dash in _DASH.finditer(text):
+            line = text.rfind("\n", 0, dash.start()) + 1
+            if line in seen:
+                continue
+            seen.add(line)
+            stop = text.find("\n", line)
+            stop = len(text) if stop < 0 else stop
+            parts, pos = [], line
+            for m in _HEADER_PART_SPLIT.finditer(text, line, stop):
+                parts.append((pos, m.start()))
+                pos = m.end()
+            parts.append((pos, stop))
+            if len(parts) < 2 or not any(_HEADER_HEADS.intersection(key_of(text[a:b])) for a, b in parts):
+                continue
+            for a, b in parts:
+                word = text[a:b].strip()
+                f = fold(word)
+                if (3 <= len(word) <= 6 and word.isalpha() and word.isupper() and f not in self.not_names
+                        and f not in _KIND_ACRONYMS and f not in _SERVICE_KINDS and f not in _HOSPITAL_KINDS
+                        and f not in _ROLE_ACRONYMS and f not in lk.medical and f not in lk.stopwords
+                        and f not in lk.first_names and f not in lk.surnames and f not in lk.function_words
+                        and f not in _WORK_WORDS and f not in _TITLES
+                        and not (self.towns is not None and self.towns.longest(f, [f], 0))):  # ('CLINIQUE X — LYON')
+                    start = text.index(word, a)
+                    out.append((start, start + len(word), self.tag))
+        return out
+
+    def _saints_alone(self, ctx: Context) -> list[Candidate]:
+        """'accouchée à la Sainte-Famille', 'suivi au Saint-Jean': a saint's name after 'au', 'à la', 'de la' (no town
+        takes them) in a sentence that holds a care word (birth is none: 'née à la Sainte-Baume' is a place); with no
+        care word ('randonnée au Saint-Gothard') the place annotators keep it."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _SAINT_ALONE.finditer(text):
+            a = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            b = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+            if _SAINT_CARE.isdisjoint(key_of(text[a:b])):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
     def _compound_hospitals(self, ctx: Context) -> list[Candidate]:
         """'Inselspital', 'Universitätsspital Basel', 'Spitalzentrum Biel', 'Sint-Elisabethziekenhuis': a German or
         Dutch hospital written as one compound word with a capital, and the capitalised words glued after it (its
@@ -1632,7 +1739,8 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
         folded = ctx.folded
-        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du")]
+        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du"
+                                              or folded[k - 1] in _DU_CARE_NOUNS and _MIXED_ACRONYM.fullmatch(toks[k].text))]
         cued += [k for k in ctx.elided if toks[k].text[2:3].isupper()]
         for i in sorted(cued):
             word = toks[i].text
@@ -1652,6 +1760,8 @@ class NamedOrganisationAnnotator(Annotator):
             elif before == "du":
                 if i < 2 or ctx.bare[i - 2] not in _DU_CARE_NOUNS:
                     continue
+            elif before in _DU_CARE_NOUNS and _MIXED_ACRONYM.fullmatch(core):
+                pass  # 'secrétariat radiologie CHdN X': a mixed-case acronym is a name, no clinical abbreviation
             elif before not in _ACRONYM_CUES:
                 continue
             f = ctx.bare[i].replace(".", "")
@@ -1896,6 +2006,15 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._payer_fields(ctx)
         if not _VENDOR_KEYS.isdisjoint(ctx.bare_set) or "distance" in ctx.bare_set:
             out += self._suppliers(ctx)
+        if not _INTERPRETER_KEYS.isdisjoint(ctx.bare_set):
+            out += self._service_names(ctx, _INTERPRETER_KEYS, 5)
+        if "reseau" in ctx.bare_set:
+            out += self._service_names(ctx, _NETWORK_KEYS, 2)
+        if _DASH.search(ctx.text):
+            out += self._header_acronyms(ctx)
+        if ("Saint-" in ctx.text or "Sainte-" in ctx.text or "St-" in ctx.text or "Ste-" in ctx.text) and (
+                not _SAINT_CARE.isdisjoint(ctx.bare_set)):
+            out += self._saints_alone(ctx)
         if not _NAMED_KIND_KEYS.isdisjoint(ctx.bare_set):
             out += self._named_kinds(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):

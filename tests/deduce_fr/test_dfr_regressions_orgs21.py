@@ -19,7 +19,13 @@ the named-organisation rules must NOT take.
   <insurer>'); hard negatives: an answer, a cover scheme, a French word ('Prise en charge : Ambulatoire');
 - a supplier's field in an imaging or IT text ('Maintenance scanner : <firm>', 'Téléradiologie de nuit : <firm>'),
   a teleradiology firm after its word or in brackets after 'à distance'; hard negatives: a person, a kind of
-  system ('Fournisseur : PACS'), an answer.
+  system ('Fournisseur : PACS'), an answer;
+- an interpreting service after the interpreter's word ('interprète via X wallon'), a network after 'réseau', an
+  acronym alone in a header's part beside a hospital's part ('Fiche — X / Hôpital de district de Y'), a mixed-case
+  acronym after a care noun ('radiologie CHdN X'); hard negatives: the interpreter's own name in brackets, 'réseau
+  veineux', a clinical acronym in a header;
+- an establishment named after a saint after 'au' / 'à la' in a sentence about care ('accouchée à la Sainte-X');
+  hard negatives: a birthplace, a sentence with no care word.
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -50,6 +56,11 @@ FOUND = [
     ("Maintenance de l'échographe : Samsung Medison\nProchaine visite en juin.", "Samsung Medison"),
     ("Téléradiologie de nuit : Radiolink\nAstreinte de jour sur place.", "Radiolink"),
     ("Interprétation à distance (Teleradix, Dr Noël) transmise à 3 h.", "Teleradix"),
+    ("Entretien mené avec un interprète via Tradulink bruxellois.", "Tradulink bruxellois"),
+    ("Les clichés des deux sites (réseau Helora) sont relus ensemble.", "Helora"),
+    ("Fiche de liaison — SOLIMA / Hôpital régional de Ségou", "SOLIMA"),
+    ("Secrétariat radiologie HRdL Esch, rendez-vous confirmé.", "HRdL Esch"),
+    ("Elle a accouché à la Sainte-Élisabeth en 2019.", "Sainte-Élisabeth"),
 ]
 
 
@@ -78,6 +89,13 @@ NOT_FOUND = [
     ("Prestataire : Mme Lefèvre\nPassage deux fois par jour.", "Lefèvre"),
     ("Fournisseur : PACS hébergé.", "PACS"),
     ("Téléradiologie : Dr Marchal, astreinte.", "Marchal"),
+    ("Entretien avec interprète (Ilinca) et son mari.", "Ilinca"),
+    ("Il a un réseau veineux pauvre, pose difficile.", "veineux"),
+    ("Compte rendu — IRM / Clinique du Val", "IRM"),
+    ("CLINIQUE DES LILAS — NANTES", "NANTES"),
+    ("SCANNED - Hôpital de la Citadelle - p. 1/2", "SCANNED"),
+    ("Née à la Sainte-Baume, elle vit à Toulon.", "Sainte-Baume"),
+    ("Randonnée au Saint-Gothard en juillet.", "Saint-Gothard"),
 ]
 
 
