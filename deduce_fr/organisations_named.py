@@ -341,6 +341,17 @@ _SAINT_CARE = frozenset({"hospitalise", "hospitalisee", "hospitalisation", "suiv
                          "admis", "admise", "consultation", "consulte", "adresse", "adressee", "soigne",
                          "soignee", "radiographie", "irm", "scanner", "echographie", "imagerie", "maternite", "sortie",
                          "dialyse", "chimiotherapie", "radiotherapie", "rééducation", "reeducation", "hospitalier"})
+# courts by their full kind (French Code de l'organisation judiciaire, Belgian Code judiciaire) and the place they sit
+# in ("conseil de prud'hommes de X", "cour d'assises du X", 'tribunal pour enfants de X', "tribunal de l'entreprise du
+# X", 'tribunal de première instance de X', "cour administrative d'appel de X"): kind and seat are one span
+_COURT_KINDS = (r"tribunal[ ](?:pour[ ]enfants|de[ ]premi[èe]re[ ]instance|de[ ]l['’]entreprise|de[ ]commerce|du[ ]travail"
+                r"|de[ ]police|de[ ]proximit[ée]|de[ ]grande[ ]instance|d['’]instance|des[ ]affaires[ ]de[ ]s[ée]curit[ée]"
+                r"[ ]sociale|de[ ]l['’]application[ ]des[ ]peines|paritaire[ ]des[ ]baux[ ]ruraux|maritime|militaire)"
+                r"|cour[ ](?:d['’]appel|d['’]assises|administrative[ ]d['’]appel|du[ ]travail|criminelle(?:[ ]d[ée]partementale)?)"
+                r"|conseil[ ]de[ ]prud['’]hommes|justice[ ]de[ ]paix|parquet(?:[ ]g[ée]n[ée]ral)?")
+_COURT = re.compile(r"(?i)(?<![\w'’-])(?:" + _COURT_KINDS + r")[ ](?:de[ ]la[ ]|de[ ]l['’]|du[ ]|des[ ]|de[ ]|d['’])"
+                    r"(?-i:(?P<name>" + _NAME_WORD + r"(?:[ ]" + _NAME_WORD + r")?))")
+_COURT_KEYS = frozenset({"tribunal", "cour", "conseil", "justice", "parquet"})
 # a state's mission abroad, by its country or town ('ambassade du Japon', "consulat général d'Italie à Lyon", 'Embassy of
 # Ghana'): one body; the country after it is checked against the place lists
 _MISSION = re.compile(r"(?i)(?<![\w-])(?:ambassade|consulat(?:[ ]g[ée]n[ée]ral)?|embassy|botschaft|consulate"
@@ -1475,6 +1486,18 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
+    def _courts(self, ctx: Context) -> list[Candidate]:
+        """"conseil de prud'hommes de X", "cour d'assises du X", 'tribunal pour enfants de X': a court's full kind and
+        its seat, one span (not a title or a person after 'de')."""
+        out: list[Candidate] = []
+        for m in _COURT.finditer(ctx.text):
+            first = fold(m.group("name").split("-")[0].split(" ")[0])
+            if first in _TITLES or (first in ctx.lookups.first_names and not (
+                    self.towns is not None and self.towns.longest(first, [first], 0))):
+                continue  # ('de Dr X', 'de Marie X'; 'de Nancy' is a town)
+            out.append((m.start(), m.end(), self.tag))
+        return out
+
     def _compound_hospitals(self, ctx: Context) -> list[Candidate]:
         """'Inselspital', 'Universitätsspital Basel', 'Spitalzentrum Biel', 'Sint-Elisabethziekenhuis': a German or
         Dutch hospital written as one compound word with a capital, and the capitalised words glued after it (its
@@ -2015,6 +2038,8 @@ class NamedOrganisationAnnotator(Annotator):
         if ("Saint-" in ctx.text or "Sainte-" in ctx.text or "St-" in ctx.text or "Ste-" in ctx.text) and (
                 not _SAINT_CARE.isdisjoint(ctx.bare_set)):
             out += self._saints_alone(ctx)
+        if not _COURT_KEYS.isdisjoint(ctx.bare_set):
+            out += self._courts(ctx)
         if not _NAMED_KIND_KEYS.isdisjoint(ctx.bare_set):
             out += self._named_kinds(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):

@@ -25,7 +25,9 @@ the named-organisation rules must NOT take.
   acronym after a care noun ('radiologie CHdN X'); hard negatives: the interpreter's own name in brackets, 'réseau
   veineux', a clinical acronym in a header;
 - an establishment named after a saint after 'au' / 'à la' in a sentence about care ('accouchée à la Sainte-X');
-  hard negatives: a birthplace, a sentence with no care word.
+  hard negatives: a birthplace, a sentence with no care word;
+- a court by its full kind and its seat ("conseil de prud'hommes de X", "cour d'assises du X", 'tribunal pour enfants
+  de X'); hard negatives: a title after 'de', a seat in lower case.
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -61,6 +63,10 @@ FOUND = [
     ("Fiche de liaison — SOLIMA / Hôpital régional de Ségou", "SOLIMA"),
     ("Secrétariat radiologie HRdL Esch, rendez-vous confirmé.", "HRdL Esch"),
     ("Elle a accouché à la Sainte-Élisabeth en 2019.", "Sainte-Élisabeth"),
+    ("Licencié, il a saisi le conseil de prud'hommes de Roubaix.", "conseil de prud'hommes de Roubaix"),
+    ("Témoin cité devant la cour d'assises du Pas-de-Calais.", "cour d'assises du Pas-de-Calais"),
+    ("Ordonnance du tribunal pour enfants de Bobigny jointe.", "tribunal pour enfants de Bobigny"),
+    ("Recours porté devant la cour administrative d'appel de Douai.", "cour administrative d'appel de Douai"),
 ]
 
 
@@ -96,6 +102,8 @@ NOT_FOUND = [
     ("SCANNED - Hôpital de la Citadelle - p. 1/2", "SCANNED"),
     ("Née à la Sainte-Baume, elle vit à Toulon.", "Sainte-Baume"),
     ("Randonnée au Saint-Gothard en juillet.", "Saint-Gothard"),
+    ("Expertise pour le tribunal de commerce de Dr Lemaire, greffe.", "Lemaire"),
+    ("Un tribunal de police de quartier a été saisi.", "quartier"),
 ]
 
 
