@@ -179,19 +179,28 @@ _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp
                             "ifsi", "cmp", "cmpp", "pmi", "uhsi", "uhsa", "ucsa", "ssr", "ssiad", "saad", "spasad", "casf",
                             "crf", "crp", "pa", "ph", "urssaf", "rcp", "cs", "cat", "ccam", "ngap", "icr", "ars",
                             "ssu", "sst", "ssti", "spsti", "sumpps", "mpr", "cdas", "ccas", "clic", "maia", "pcpe"})
+# acronyms of a person's ROLE, not of a body ('certificat remis à l'OPJ', 'appel au MJPM', 'vu par l'IPA'): a person
+_ROLE_ACRONYMS = frozenset({"opj", "apj", "apja", "jld", "jaf", "jap", "jde", "mjpm", "ipa", "idec", "ibode", "iade",
+                            "ipde", "puer", "cpe", "aesh", "avs", "atsem", "spv", "spp", "isp", "msp", "asv",
+                            "tisf", "cesf", "drh", "rh", "dg", "pdg", "ceo", "cto", "dpo", "rssi"})
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
-_ACRONYM_CUES = frozenset({"au", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
+_ACRONYM_CUES = frozenset({"au", "aux", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
 _ACRONYM_ELIDED_AFTER = frozenset({"a", "de", "vers", "par", "pour", "chez", "depuis", "dans", "sur", "avec", "urgences"})
 # nouns after which 'du' + an acronym names where the care is ('équipe mobile du CHM', 'lettre de sortie du GHER'),
 # unlike an anatomical 'entorse du LTFA'
 _DU_CARE_NOUNS = frozenset({"urgences", "service", "equipe", "sortie", "arrivee", "transfert", "lettre", "part",
                             "consultation", "hospitalisation", "hospitalise", "hospitalisee", "suivi", "suivie", "dossier",
                             "sociale", "social", "secretariat", "radiologie", "imagerie", "demande", "compte", "site"})
+# what a unit belongs to ('UAPED du CHU de X', "USMP de l'hôpital", 'UMJ du centre hospitalier de Y')
+_UNIT_OWNERS = frozenset({"hopital", "centre", "groupe", "groupement", "clinique", "polyclinique", "institut", "chu",
+                          "chru", "ch", "chr"})
 # acronyms that head an establishment's name ('CHU de X', 'GHT X'): the institutions annotator's, left to it
 _HOSPITAL_KINDS = frozenset({"chu", "chru", "chr", "chc", "ch", "chi", "chic", "chs", "ghu", "gh", "ght", "az", "uz", "epsm",
                              "clcc", "crlcc", "chd", "chg", "chm"})
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{2,6}")
+# an acronym written with capitals and a lower-case letter inside or at its end ('CHdN', 'RHNe', 'HUmani' is no acronym)
+_MIXED_ACRONYM = re.compile(r"[A-Z]{2,}[a-z][A-Z]*|[A-Z]{2,}[a-z]|[A-Z][a-z][A-Z]{2,}")
 # an acronym in capitals, then 'du', 'de la', 'des', "d'" and a town, a department or a region, names a body of that
 # place ("l'ATMP du Rhône", 'UDAF de la Somme', "MSA d'Armorique", 'PGHM de la Réunion'): the writers tag the whole.
 # Not a hospital's own acronym (the institutions annotator's), a vehicle, a zone or a train ('VSAV de Saint-Leu',
@@ -262,6 +271,87 @@ _AT_PLACE = frozenset({"a", "au"})  # (folded: "à" is "a")
 _LOCATED_GATE = re.compile(r"[A-ZÀ-ÖØ-Þ]{3,7} +(?:à|au) ")  # (capitals before 'à'/'au': the rule's gate, one scan)
 _PERSON_WORDS = frozenset({"patient", "patiente", "resident", "residente", "enfant", "assure", "assuree", "victime",
                            "beneficiaire", "detenu", "detenue", "salarie", "salariee", "nom", "concerne"})
+# who 'chez' introduces when it means 'in (a person)': 'chez le patient diabétique', "chez l'enfant", 'chez ce résident'
+_PERSON_DETERMINERS = frozenset({"le", "la", "les", "ce", "cet", "cette", "ces", "un", "une", "des", "notre", "nos",
+                                 "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "votre", "vos"})
+_PERSON_NOUNS = _PERSON_WORDS | frozenset({"patients", "patientes", "residents", "residentes", "enfants", "malade",
+                                           "malades", "sujet", "sujets", "personne", "personnes", "adulte", "adultes",
+                                           "nourrisson", "nourrissons", "femme", "femmes", "homme", "hommes", "senior",
+                                           "seniors", "sportif", "sportive", "adolescent", "adolescente", "nouveau-ne"}
+                          ) | _KIN | frozenset({"parents", "enfants", "amis", "beau-fils", "belle-fille", "petit-fils",
+                                                "petite-fille", "grand-mere", "grand-pere", "grands-parents"})
+# acronyms of a KIND of care establishment in Quebec, West and Central Africa and the Maghreb that the establishment's own
+# name follows ('CISSS de la Montérégie-Centre', "CIUSSS du Nord-de-l'Île-de-Montréal", 'GMF des Saguenéens', 'CHSLD
+# Saint-Joseph', 'CSRéf de Kati', 'EPH de Ain Taya'): Quebec's health-network kinds (MSSS), the health pyramids of
+# Senegal, Mali, Burkina Faso, Niger (CHR/CHD/CSRéf/CSCom/CSPS/CMA/CSI) and Algeria's public hospitals (EPH/EPSP/EHS).
+# Like 'CHU de X', the kind and the name are one span. A set test on the folded words gates the regex.
+_NAMED_KIND_KEYS = frozenset({"cisss", "ciusss", "clsc", "chsld", "gmf", "gmf-u", "umf", "csss", "crdi", "crdp", "chnu",
+                              "chn", "chd", "chp", "chpu", "csref", "cscom", "csps", "cma", "csi", "eph", "epsp", "ehs"})
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w]*(?:(?:-(?:de-la-|de-l['’]|du-|des-|de-|d['’]|l['’]|sur-|en-|lès-|les-)?|['’])[A-ZÀ-ÖØ-Þ][\w]*)*"
+_NAMED_KIND = re.compile(r"(?<![\w-])(?:CISSS|CIUSSS|CLSC|CHSLD|GMF(?:-U)?|UMF|CSSS|CRDI|CRDP|CHNU|CHN|CHD|CHPU|CHP|CSR[ée]f"
+                         r"|CSCom|CSPS|CMA|CSI|EPH|EPSP|EHS)(?:[ ](?:de[ ]la[ ]|de[ ]l['’]|du[ ]|des[ ]|de[ ]|d['’])|[ ])"
+                         r"(?P<name>" + _NAME_WORD + r"(?:[ ]" + _NAME_WORD + r"){0,2})")
+# a form's payer field ('Prise en charge : CNAM', 'Organisme payeur : Mutuelle de santé des enseignants') and an insurer's
+# field with its branch ('Assurance accident : SUVA', 'Caisse maladie : X'): the value names the body
+_PAYER_FIELD = re.compile(r"(?im)\b(?:prise[ ]en[ ]charge|organisme(?:[ ]payeur|[ ]assureur)?|tiers[ -]payant|payeur"
+                          r"|(?:assurance|assureur|caisse|mutuelle|couverture)[ ](?:accident|accidents|maladie|sant[ée]|"
+                          r"compl[ée]mentaire|obligatoire|invalidit[ée]|AT|LAA|LAMal))[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+_PAYER_KEYS = frozenset({"charge", "organisme", "payant", "payeur", "tiers-payant", "couverture"}) | frozenset(
+    {"assurance", "assureur", "caisse", "mutuelle"})
+# what ends a payer's value: its sentence, its line, a bracket, a number, another field
+_PAYER_END = frozenset({".", ",", ";", "(", ")", ":", "/", "|", "-", "–", "—", "n°", "no"})
+# a field naming a supplier in an imaging department's or an IT ticket's text ('Maintenance scanner et IRM : X',
+# 'Téléradiologie de nuit : X', 'Reconnaissance vocale : X', 'Éditeur : X', 'Fournisseur : X'): the label (up to six
+# words on its line, one of them a supplier's word) and a colon; the value's capitalised words are the firm
+_VENDOR_KEYS = frozenset({"maintenance", "teleradiologie", "tele-radiologie", "fournisseur", "editeur", "constructeur",
+                          "fabricant", "prestataire", "hebergeur", "infogerance", "vocale", "integrateur", "vendor",
+                          "manufacturer", "supplier", "telemaintenance", "sous-traitant", "soustraitant"})
+_VENDOR_FIELD = re.compile(r"(?im)^[ \t]*(?:[-•*][ \t]*)?(?P<label>[^\W\d_][\w'’-]*(?:[ \t]+[\w'’-]+){0,5})[ \t]*:[ \t]*"
+                           r"(?=[A-ZÀ-ÖØ-Þ])")
+# the teleradiology firm named right after the word ('TELERADIOLOGIE X - interprétation', 'téléradiologie (X)')
+_TELERADIOLOGY = re.compile(r"(?i)t[ée]l[ée][ -]?radiologie(?:[ \t]+de[ \t]+(?:nuit|garde|jour|week-end))?[ \t]*(?:\(|:|-|–|—|par)?"
+                            r"[ \t]*(?-i:(?P<name>[A-Z][\w]+(?:[ \t][A-Z][\w]+){0,2}))")
+# a reading 'à distance' and, in brackets, who read it: the firm first ('radiologue de garde à distance (X, Dr Y)')
+_REMOTE = re.compile(r"(?i)\b(?:à|a)[ ]distance[ \t]*\((?-i:(?P<name>[A-Z][\w]+(?:[ \t][A-Z][\w]+){0,2}))")
+# an interpreting service after the interpreter's word and 'via', 'par', 'de' or a bracket ('interprète via X',
+# 'interprétariat par téléphone (X)'), and a hospital network after 'réseau' ('(réseau X)', 'réseau hospitalier X')
+_INTERPRETER_KEYS = frozenset({"interprete", "interpretes", "interpretariat", "traducteur", "traductrice", "traduction"})
+_NETWORK_KEYS = frozenset({"reseau"})
+_REGION_ADJECTIVES = frozenset({"wallon", "wallonne", "bruxellois", "bruxelloise", "flamand", "flamande", "romand", "romande",
+                                "vaudois", "vaudoise", "genevois", "genevoise", "valaisan", "valaisanne", "jurassien",
+                                "jurassienne", "fribourgeois", "fribourgeoise", "neuchatelois", "neuchateloise",
+                                "luxembourgeois", "luxembourgeoise", "alsacien", "alsacienne", "lorrain", "lorraine",
+                                "breton", "bretonne", "normand", "normande", "francilien", "francilienne", "quebecois",
+                                "quebecoise", "corse", "basque", "savoyard", "savoyarde", "reunionnais", "reunionnaise",
+                                "antillais", "antillaise", "guyanais", "guyanaise", "mahorais", "mahoraise", "belge",
+                                "suisse", "national", "nationale", "regional", "regionale", "federal", "federale"})
+_SERVICE_LINKS = frozenset({"via", "par", "de", "du", "des", "d", "(", "avec", "aupres", "telephone", "telephonique",
+                            "en", "ligne", "le", "la", "l", "les", "hospitalier", "hospitaliers", "sante", "social"})
+# a header line's parts, split by a spaced dash, a slash or a bar ('Fiche de consultation — X / Hôpital de district'):
+# an acronym no list knows alone in a part, with a care establishment's head in another part of the line, is the body
+_HEADER_PART_SPLIT = re.compile(r"[ \t]+[—–/|-][ \t]+")
+_HEADER_HEADS = frozenset({"hopital", "clinique", "polyclinique", "centre", "chu", "chr", "ch", "chru", "institut",
+                           "maternite", "dispensaire", "district", "sante"})
+# an establishment named after a saint alone, after an article no town takes ('accouché à la Sainte-Famille', 'suivi
+# au Saint-Jean'), with a care word in its sentence: a clinic, a hospital or a maternity known by its saint
+_SAINT_ALONE = re.compile(r"(?<![\w'’-])(?:au|à[ ]la|a[ ]la|de[ ]la)[ ]+(?P<name>(?:Sainte?|St|Ste)-[A-ZÀ-ÖØ-Þ][\w]+"
+                          r"(?:-[A-ZÀ-ÖØ-Þ][\w]+)*)(?![\w-])")
+_SAINT_CARE = frozenset({"hospitalise", "hospitalisee", "hospitalisation", "suivi", "suivie", "opere", "operee",
+                         "accouche", "accouchee", "accouchement", "urgences", "transfere", "transferee", "transfert",
+                         "admis", "admise", "consultation", "consulte", "adresse", "adressee", "soigne",
+                         "soignee", "radiographie", "irm", "scanner", "echographie", "imagerie", "maternite", "sortie",
+                         "dialyse", "chimiotherapie", "radiotherapie", "rééducation", "reeducation", "hospitalier"})
+# courts by their full kind (French Code de l'organisation judiciaire, Belgian Code judiciaire) and the place they sit
+# in ("conseil de prud'hommes de X", "cour d'assises du X", 'tribunal pour enfants de X', "tribunal de l'entreprise du
+# X", 'tribunal de première instance de X', "cour administrative d'appel de X"): kind and seat are one span
+_COURT_KINDS = (r"tribunal[ ](?:pour[ ]enfants|de[ ]premi[èe]re[ ]instance|de[ ]l['’]entreprise|de[ ]commerce|du[ ]travail"
+                r"|de[ ]police|de[ ]proximit[ée]|de[ ]grande[ ]instance|d['’]instance|des[ ]affaires[ ]de[ ]s[ée]curit[ée]"
+                r"[ ]sociale|de[ ]l['’]application[ ]des[ ]peines|paritaire[ ]des[ ]baux[ ]ruraux|maritime|militaire)"
+                r"|cour[ ](?:d['’]appel|d['’]assises|administrative[ ]d['’]appel|du[ ]travail|criminelle(?:[ ]d[ée]partementale)?)"
+                r"|conseil[ ]de[ ]prud['’]hommes|justice[ ]de[ ]paix|parquet(?:[ ]g[ée]n[ée]ral)?")
+_COURT = re.compile(r"(?i)(?<![\w'’-])(?:" + _COURT_KINDS + r")[ ](?:de[ ]la[ ]|de[ ]l['’]|du[ ]|des[ ]|de[ ]|d['’])"
+                    r"(?-i:(?P<name>" + _NAME_WORD + r"(?:[ ]" + _NAME_WORD + r")?))")
+_COURT_KEYS = frozenset({"tribunal", "cour", "conseil", "justice", "parquet"})
 # a state's mission abroad, by its country or town ('ambassade du Japon', "consulat général d'Italie à Lyon", 'Embassy of
 # Ghana'): one body; the country after it is checked against the place lists
 _MISSION = re.compile(r"(?i)(?<![\w-])(?:ambassade|consulat(?:[ ]g[ée]n[ée]ral)?|embassy|botschaft|consulate"
@@ -390,6 +480,37 @@ _SPORT_CUES = frozenset({"joueur", "joueuse", "joueurs", "licencie", "licenciee"
                          "cadette", "minime", "senior", "seniors", "u17", "u15", "u19", "u13"})
 
 
+@functools.lru_cache(maxsize=1)
+def _register_phrases() -> PlaceIndex:
+    """The words after a care head in the public register's names (data/institutions_register.txt, Eurostat/FINESS):
+    'Clcc Institut Curie Centre Rene Huguenin' -> 'curie', 'curie centre rene huguenin'. Each phrase ends on a word
+    that is no function word and holds a word that is rare in the register (in under 12 of its names: a name of its
+    own, 'curie', 'baclesse', not 'hospitalier', 'sante', 'readaptation'), so a lower-case 'centre de sante' or
+    'clinique medicale' is no name. Built once, from the lists already shipped."""
+    entries = [key_of(e) for e in read_place_lists(("institutions_register.txt",))]
+    counts: dict[str, int] = {}
+    for key in entries:
+        for w in set(key):
+            counts[w] = counts.get(w, 0) + 1
+    starts = _LOWER_HEAD_KEYS | _LOWER_HOSPITAL_HEADS | _LOWER_QUALIFIERS
+    links = _INNER_LINKS | {"a", "au", "aux", "sur", "en"}
+    keys: set[tuple[str, ...]] = set()
+    for key in entries:
+        for p, w in enumerate(key):
+            if w not in starts or p + 1 >= len(key) or key[p + 1] in starts:
+                continue  # (a phrase starts after the last head word: 'centre hospitalier | X')
+            for q in range(p + 2, min(len(key), p + 7) + 1):
+                phrase = key[p + 1 : q]
+                if phrase[-1] in links or len(phrase[-1]) < 3 or phrase[0] in _INNER_LINKS - _BODY_LINKS or "'" in phrase[0]:
+                    continue
+                if any(counts.get(x, 0) < 12 and x not in links and len(x) >= 4 and not x.isdigit() for x in phrase):
+                    keys.add(phrase)
+    sizes: dict[str, set[int]] = {}
+    for key in keys:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return PlaceIndex(frozenset(keys), {k: tuple(sorted(v, reverse=True)) for k, v in sizes.items()})
+
+
 def _subsequence(letters: list[str], initials: list[str]) -> bool:
     """Every letter found among the initials, in order (linking words and adjectives may be left out)."""
     it = iter(initials)
@@ -423,7 +544,14 @@ class NamedOrganisationAnnotator(Annotator):
         self.work_cues = frozenset(fold(w) for w in work_cues)
         self.club_acronyms = frozenset(club_acronyms)
         self._cues = self.occupations | self.work_cues
+        # cues written with an accent whose folded form is another word ('chargé' / 'en charge', 'employé' / 'il
+        # emploie'): in a text whose writer uses accents, the unaccented surface is that other word, no cue
+        surfaces = [w.lower() for w in (*occupations, *work_cues)]
+        self._cue_surfaces = frozenset(surfaces)
+        self._accented_cues = frozenset(fold(w) for w in surfaces if not w.isascii())
         self._broken_fragments: frozenset[str] | None = None
+        # hospitals' names alone, for the lower-case rule ('au centre oscar lambret'): the institutions' own lists
+        self._hospital_names = place_index(("hospital_names.txt", "hospital_names_register.txt"))
         self._link_heads = frozenset(fold(w) for w in read_place_lists(("organisations_heads_naf.txt",
                                                                         "organisations_heads_osm.txt")) if " " not in w)
         self._link_heads = (self._link_heads | _COMPANY_HEADS | _LINK_HEAD_EXTRA) - _LINK_HEAD_OUT - _GENERIC_HEADS
@@ -565,10 +693,16 @@ class NamedOrganisationAnnotator(Annotator):
     def _employer_positions(self, ctx: Context, hits: list[int]) -> list[Candidate]:
         out: list[Candidate] = []
         toks, folded, n = ctx.tokens, ctx.folded, len(ctx.tokens)
+        accented = not ctx.text.isascii()
         for k in hits:
             if ctx.bare[k] not in self._cues and ctx.bare[k] not in _FIELD_LABELS:
                 continue
+            if (accented and ctx.bare[k] in self._accented_cues and toks[k].text.lower() not in self._cue_surfaces
+                    and not (k + 1 < n and folded[k + 1] == "par")):
+                continue  # 'en charge (EOS)' is no 'chargé' ('pris en charge par X' names who took it on)
             x = k + 1
+            if ctx.bare[k] == "chez" and self._person_after(ctx, x):
+                continue  # 'chez le résident sous anticoagulant (X)': the person's body, no employer
             # a form's field: 'Employeur (AT) : Bâtiments Dupré Frères', the value is a name whatever its words
             # ('Siège social : X', 'Raison sociale : X'; not 'Assistante sociale : Mme X')
             field = (ctx.bare[k] in _FIELD_LABELS and x < n and toks[x].text == ":"
@@ -636,6 +770,8 @@ class NamedOrganisationAnnotator(Annotator):
                             end = grown
                     # 'travaille à Kehl', 'agriculteur de X': one unknown word after a bare 'à' or 'de' is a town
                     # more often than a firm
+                    if end == x + 1 and (ctx.bare[x] in _SERVICE_KINDS or ctx.bare[x] in _ROLE_ACRONYMS) and t.text.isupper():
+                        break  # 'déclaré à la CPAM': a kind of public service alone names no one body
                     if end > x and not (folded[x - 1] in ("a", "de") and end - x == 1 and self._unknown(ctx, x)):
                         out.append(self._span(ctx, x, end))
                         break
@@ -646,6 +782,16 @@ class NamedOrganisationAnnotator(Annotator):
                     continue
                 x += 1
         return out
+
+    @staticmethod
+    def _person_after(ctx: Context, x: int) -> bool:
+        """'chez le patient', "chez l'enfant", 'chez cette résidente': a person (not a firm) after 'chez'."""
+        n = len(ctx.tokens)
+        if x < n and ctx.folded[x] in _PERSON_DETERMINERS:
+            x += 1
+        elif x < n and ctx.folded[x][:2] in ("l'", "l’"):
+            return ctx.bare[x] in _PERSON_NOUNS
+        return x < n and ctx.bare[x] in _PERSON_NOUNS
 
     def _elided_employer(self, ctx: Context, x: int, occupation: bool = False) -> int:
         """End of the employer named with its elided article after an occupation and 'de', 'à', 'chez', 'pour'
@@ -876,6 +1022,12 @@ class NamedOrganisationAnnotator(Annotator):
             acronym = word.isupper()
             if acronym and not (3 <= len(word) <= 6 and word.isalpha()) or not acronym and len(f) < 4:
                 continue
+            if acronym and (f in _SERVICE_KINDS or f in _ROLE_ACRONYMS):
+                if end - i >= 2 and toks[i + 1].text[:1].isupper() and not any(
+                        _SPECIALTY.search(ctx.bare[k]) or ctx.bare[k] in lk.medical for k in range(i + 1, end)):
+                    # 'USMP MA de X — ...': the unit's own name (not 'RCP SÉNOLOGIE — ...', a specialty)
+                    out.append((toks[i + 1].start, toks[end - 1].end, self.tag))
+                continue  # 'USMP - Centre pénitentiaire de X': a kind of service alone
             if (f in lk.stopwords or f in lk.medical or f in lk.eponyms or f in lk.first_names or f in lk.surnames
                     or f in lk.function_words or f in self.not_names or f in _TITLES or f in _KIND_ACRONYMS
                     or f in world_names() or self._town(ctx, i)):
@@ -883,6 +1035,9 @@ class NamedOrganisationAnnotator(Annotator):
             if _SPECIALTY.search(f) or any(ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.medical
                                            or ctx.bare[k] in _TITLES for k in range(i + 1, end)):
                 continue  # 'Rhumatologie — Mme X': a ward's line
+            if "-" in f and (f.split("-")[0] in lk.medical or f.split("-")[0] in self.occupations) and all(
+                    p in lk.stopwords or p in lk.medical or p in lk.function_words for p in f.split("-")):
+                continue  # 'Médecin-conseil — X': a role's compound (not 'Hôtel-Dieu — Médecine'), no name
             last = end - 1  # a town closing a name of two words or more is its place ('Eifeler Hausarztzentrum
             while last > i and not self._town(ctx, last):  # Büllingen'; not 'HFR Fribourg', 'HIA Percy')
                 last -= 1
@@ -1023,6 +1178,10 @@ class NamedOrganisationAnnotator(Annotator):
                    and ctx.joined(j + 2) and ctx.bare[j + 1] not in _LOWER_QUALIFIERS):
                 j += 1  # ('hôpital européen georges pompidou', 'hôpital privé la louvière')
             word, nxt = toks[j].text, toks[j + 1].text
+            named = self._lower_register_name(ctx, j)
+            if named:  # 'au centre oscar lambret', "l'institut curie": a hospital's own name in the register
+                out.append((start, toks[j + named - 1].end, self.tag))
+                continue
             if not (word.islower() and nxt.islower() and toks[j].kind == "word" and toks[j + 1].kind == "word"):
                 continue
             f, g = ctx.bare[j], ctx.bare[j + 1]
@@ -1031,10 +1190,13 @@ class NamedOrganisationAnnotator(Annotator):
                 end = j + 1  # 'institut saint-louis' (a town after it is the place's: 'institut saint-louis namur')
             elif f in _SAINTS and len(g) >= 3 and g not in lk.function_words and g not in lk.medical:
                 end = j + 2  # 'hôpital saint joseph', 'imagerie st jean'
-            elif (f in lk.first_names and f not in lk.stopwords and f not in lk.function_words and len(g) >= 3
+            elif (f in lk.first_names and f not in lk.function_words and len(g) >= 3
                   and g not in lk.function_words and g not in lk.medical and g not in _SAINTS
-                  and (g in lk.surnames or g not in lk.stopwords)):
-                end = j + 2  # 'centre léon bérard', 'institut gustave roussy'
+                  and (g in lk.surnames and f not in lk.stopwords or g not in lk.stopwords)
+                  and not self._town(ctx, j + 1)):
+                # 'centre léon bérard', 'institut gustave roussy'; a first name that is also a word ('françois',
+                # 'oscar') only before a word no French list knows ('centre françois baclesse')
+                end = j + 2
             elif all(w not in lk.stopwords and w not in lk.function_words and w not in lk.medical and w not in lk.eponyms
                      and w not in self.not_names and len(w) >= 4 for w in (f, g)) and not self._town(ctx, j + 1):
                 end = j + 2  # 'institut paoli calmettes': two words no list knows (surnames, or none at all)
@@ -1053,6 +1215,27 @@ class NamedOrganisationAnnotator(Annotator):
                 end += self._town(ctx, end)  # ("polyclinique sainte marguerite d'auxerre")
             out.append((start, toks[end - 1].end, self.tag))
         return out
+
+    def _lower_register_name(self, ctx: Context, j: int) -> int:
+        """Tokens at j of a hospital's name alone (data/hospital_names*.txt: 'Oscar Lambret', 'Curie', 'Pitié')
+        written in lower case after its lower-case head, 0 if none. A one-word name must be no French word, medical
+        word or function word ('centre du parc' is a kind of centre)."""
+        first = ctx.bare[j]
+        size = max((index.longest(first, ctx.folded, j) for index in (self._hospital_names, _register_phrases())
+                    if first in index.sizes), default=0)
+        toks = ctx.tokens
+        if not size or any(not toks[k].text.islower() or not ctx.joined(k) for k in range(j, j + size)):
+            return 0
+        if size > 1 and any(k + self._town(ctx, k) == j + size for k in range(j + 1, j + size) if self._town(ctx, k)):
+            return 0  # ('clinique du parc saint-saulve': the name, then its town; the town rule splits them)
+        lk = ctx.lookups
+        if size == 1 and (len(first) < 4 or first in lk.medical or first in lk.function_words or first in _SAINTS
+                          or first in lk.stopwords and first not in lk.surnames or self._town(ctx, j)):
+            return 0  # ('institut curie': a surname that is also a word; not 'centre activite', 'hopital sud')
+        if not any(len(w) >= 4 and w not in lk.medical and w not in lk.function_words
+                   and (w not in lk.stopwords or w in lk.surnames) for w in ctx.bare[j : j + size]):
+            return 0  # ('centre enfants et petite enfance': French words only)
+        return size
 
     def _bracketed_sites(self, ctx: Context) -> list[Candidate]:
         """'Centre hospitalier de la Polynésie française (Taaone)': one to three capitalised words in brackets after a
@@ -1138,6 +1321,181 @@ class NamedOrganisationAnnotator(Annotator):
                     or f in lk.first_names or f in lk.surnames):
                 continue
             out.append((m.start("acr"), m.end("acr"), self.tag))
+        return out
+
+    def _named_kinds(self, ctx: Context) -> list[Candidate]:
+        """'CISSS de la Montérégie-Centre', 'GMF des Saguenéens', 'CSRéf de Kati': a kind's acronym and the name after it
+        (capitalised words, hyphenated chains), one span; not a title or a first name alone ('CMA Dr X')."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _NAMED_KIND.finditer(ctx.text):
+            first = fold(m.group("name").split("-")[0].split(" ")[0])
+            if first in _TITLES or first in lk.medical and first not in lk.stopwords:
+                continue
+            out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _payer_fields(self, ctx: Context) -> list[Candidate]:
+        """'Prise en charge : CNAM', 'Organisme payeur : Mutuelle de santé des enseignants', 'Assurance accident :
+        SUVA': the value of a payer's field, when it is an acronym, a body's noun with its complement, a register
+        name or a word no list knows; not a cover scheme, an answer or a French word ('Prise en charge : Ambulatoire')."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for m in _PAYER_FIELD.finditer(ctx.text):
+            x = bisect.bisect_left(ctx.starts, m.end())
+            if x >= n or toks[x].start != m.end() or toks[x].kind != "word":
+                continue
+            word, f = toks[x].text, ctx.bare[x]
+            body = f in _BODY_HEADS or f in _INSURER_KEYS
+            if not body and (f in _COVER_SCHEMES or f in _FIELD_ANSWERS or f in _ANSWERS or f in _KIND_ACRONYMS
+                             or f in _TITLES or f in _WORK_WORDS or f in lk.function_words
+                             or f in lk.first_names and f not in lk.stopwords):
+                continue
+            if body:  # a body's noun and its lower-case complement, to its end
+                end = x + 1
+                while end < n and ctx.joined(end) and end - x < 9 and toks[end].text.lower() not in _PAYER_END and (
+                        toks[end].kind == "word"):
+                    end += 1
+                while end > x + 1 and ctx.folded[end - 1] in _INNER_LINKS:
+                    end -= 1
+            elif word.isupper() and len(word) >= 2 and not (f in lk.medical or f in self.not_names or f in _SERVICE_KINDS
+                                                            and f not in ("cpam", "caf", "cpas")):
+                end = self._extend(ctx, x + 1, strict=True)  # ('CNAM', 'SUVA', 'CPAM' named as the payer)
+            elif self._match(ctx, x, self.register, self.register_caps) or (
+                    self._unknown(ctx, x) and fold(m.group()[:5]) != "prise"):  # ('Prise en charge : Ambulatoire')
+                end = self._name_words(ctx, x)
+            else:
+                continue
+            out.append(self._span(ctx, x, end))
+        return out
+
+    def _supplier_value(self, ctx: Context, x: int) -> int:
+        """End of a supplier's name at token x (capitalised words), x when it is none: a person (title, first name),
+        an answer, a clinical word or a kind of system ('PACS', 'RIS')."""
+        toks, lk = ctx.tokens, ctx.lookups
+        if x >= len(toks) or toks[x].kind != "word" or not toks[x].text[:1].isupper():
+            return x
+        f = ctx.bare[x]
+        if (f in _TITLES or f in _ANSWERS or f in _FIELD_ANSWERS or f in _KIND_ACRONYMS or f in _WORK_WORDS
+                or f in lk.function_words or f in lk.medical or f in self.not_names or f in _VENDOR_KEYS
+                or f in lk.first_names and f not in lk.stopwords or self._town(ctx, x)):
+            return x
+        end = self._name_words(ctx, x)
+        if any(ctx.bare[k] in lk.first_names and ctx.bare[k] not in lk.stopwords or ctx.bare[k] in _TITLES
+               for k in range(x + 1, end)):
+            return x  # ('Contact : Jean Dupont')
+        return end
+
+    def _suppliers(self, ctx: Context) -> list[Candidate]:
+        """'Maintenance scanner et IRM : GE HealthCare', 'Téléradiologie de nuit : X', 'radiologue à distance (X,
+        Dr Y)', 'TELERADIOLOGIE X - interprétation': the firm a supplier's field or a teleradiology cue names."""
+        out: list[Candidate] = []
+        starts = ctx.starts
+        for m in _VENDOR_FIELD.finditer(ctx.text):
+            if _VENDOR_KEYS.isdisjoint(fold(w) for w in m.group("label").split()):
+                continue
+            x = bisect.bisect_left(starts, m.end())
+            if x < len(ctx.tokens) and ctx.tokens[x].start == m.end():
+                end = self._supplier_value(ctx, x)
+                if end > x:
+                    out.append(self._span(ctx, x, end))
+        if "adiologie" in ctx.text or "ADIOLOGIE" in ctx.text or "distance" in ctx.text:
+            for m in (*_TELERADIOLOGY.finditer(ctx.text), *_REMOTE.finditer(ctx.text)):
+                x = bisect.bisect_left(starts, m.start("name"))
+                if x < len(ctx.tokens) and ctx.tokens[x].start == m.start("name"):
+                    end = self._supplier_value(ctx, x)
+                    if end > x and (self._unknown(ctx, x) or ctx.tokens[x].text.isupper() and len(ctx.tokens[x].text) > 3
+                                    or self._match(ctx, x, self.register, self.register_caps)):
+                        out.append(self._span(ctx, x, end))
+        return out
+
+    def _service_names(self, ctx: Context, keys: frozenset[str], reach: int) -> list[Candidate]:
+        """'interprète via X', 'interprète en pachto par téléphone (X)', '(réseau X)', 'réseau hospitalier X': within
+        ``reach`` tokens of the key word, over link words only, a register name, a word no list knows or an acronym
+        (mixed case too: 'SeTIS') that is no clinical abbreviation, kind of service or person's name."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for k in ctx.indices(keys, bare=True):
+            x = k + 1
+            while x < n and x - k <= reach and ctx.joined(x) and (ctx.folded[x] in _SERVICE_LINKS or toks[x].text == "("
+                                                                   or toks[x].text.islower() and ctx.folded[x - 1] == "en"):
+                x += 1  # (over 'via', 'par téléphone', 'en pachto', '(')
+            if x >= n or not ctx.joined(x) or toks[x].kind != "word" or not toks[x].text[:1].isupper():
+                continue
+            word, f = toks[x].text, ctx.bare[x]
+            upper = sum(c.isupper() for c in word)
+            acronym = upper >= 2 and word.isalpha() and 3 <= len(word) <= 7 and upper >= sum(c.islower() for c in word)
+            if (f in self.not_names or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or f in _HOSPITAL_KINDS or f in _TITLES
+                    or f in lk.medical or f in lk.first_names and not acronym or f in lk.function_words):
+                continue
+            registered = self._match(ctx, x, self.register, self.register_caps)
+            if not (acronym and f not in lk.stopwords or registered or self._unknown(ctx, x) and toks[x - 1].text != "("
+                    and f not in world_names()):
+                continue  # ('interprète (Dorina)': a word alone in brackets is the interpreter's name)
+            end = self._extend(ctx, x + 1, strict=True)
+            if end < n and ctx.joined(end) and toks[end].text.islower() and ctx.bare[end] in _REGION_ADJECTIVES:
+                end += 1  # ('X wallon', 'X bruxellois'): the region the service covers is part of its name
+            out.append(self._span(ctx, x, end))
+        return out
+
+    def _header_acronyms(self, ctx: Context) -> list[Candidate]:
+        """'Fiche de consultation — ALIMA / Hôpital de district de X': on a line split by spaced dashes, slashes or
+        bars, a part that is one acronym (3-6 capitals) no list knows, when another part of the line holds a care
+        establishment's head: the body that runs it."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        seen: set[int] = set()
+        for dash in _DASH.finditer(text):
+            line = text.rfind("\n", 0, dash.start()) + 1
+            if line in seen:
+                continue
+            seen.add(line)
+            stop = text.find("\n", line)
+            stop = len(text) if stop < 0 else stop
+            parts, pos = [], line
+            for m in _HEADER_PART_SPLIT.finditer(text, line, stop):
+                parts.append((pos, m.start()))
+                pos = m.end()
+            parts.append((pos, stop))
+            if len(parts) < 2 or not any(_HEADER_HEADS.intersection(key_of(text[a:b])) for a, b in parts):
+                continue
+            for a, b in parts:
+                word = text[a:b].strip()
+                f = fold(word)
+                if (3 <= len(word) <= 6 and word.isalpha() and word.isupper() and f not in self.not_names
+                        and f not in _KIND_ACRONYMS and f not in _SERVICE_KINDS and f not in _HOSPITAL_KINDS
+                        and f not in _ROLE_ACRONYMS and f not in lk.medical and f not in lk.stopwords
+                        and f not in lk.first_names and f not in lk.surnames and f not in lk.function_words
+                        and f not in _WORK_WORDS and f not in _TITLES
+                        and not (self.towns is not None and self.towns.longest(f, [f], 0))):  # ('CLINIQUE X — LYON')
+                    start = text.index(word, a)
+                    out.append((start, start + len(word), self.tag))
+        return out
+
+    def _saints_alone(self, ctx: Context) -> list[Candidate]:
+        """'accouchée à la Sainte-Famille', 'suivi au Saint-Jean': a saint's name after 'au', 'à la', 'de la' (no town
+        takes them) in a sentence that holds a care word (birth is none: 'née à la Sainte-Baume' is a place); with no
+        care word ('randonnée au Saint-Gothard') the place annotators keep it."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for m in _SAINT_ALONE.finditer(text):
+            a = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            b = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+            if _SAINT_CARE.isdisjoint(key_of(text[a:b])):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _courts(self, ctx: Context) -> list[Candidate]:
+        """"conseil de prud'hommes de X", "cour d'assises du X", 'tribunal pour enfants de X': a court's full kind and
+        its seat, one span (not a title or a person after 'de')."""
+        out: list[Candidate] = []
+        for m in _COURT.finditer(ctx.text):
+            first = fold(m.group("name").split("-")[0].split(" ")[0])
+            if first in _TITLES or (first in ctx.lookups.first_names and not (
+                    self.towns is not None and self.towns.longest(first, [first], 0))):
+                continue  # ('de Dr X', 'de Marie X'; 'de Nancy' is a town)
+            out.append((m.start(), m.end(), self.tag))
         return out
 
     def _compound_hospitals(self, ctx: Context) -> list[Candidate]:
@@ -1404,7 +1762,8 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
         folded = ctx.folded
-        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du")]
+        cued = [k for k in ctx.caps if k and (folded[k - 1] in _ACRONYM_CUES or folded[k - 1] == "du"
+                                              or folded[k - 1] in _DU_CARE_NOUNS and _MIXED_ACRONYM.fullmatch(toks[k].text))]
         cued += [k for k in ctx.elided if toks[k].text[2:3].isupper()]
         for i in sorted(cued):
             word = toks[i].text
@@ -1424,16 +1783,23 @@ class NamedOrganisationAnnotator(Annotator):
             elif before == "du":
                 if i < 2 or ctx.bare[i - 2] not in _DU_CARE_NOUNS:
                     continue
+            elif before in _DU_CARE_NOUNS and _MIXED_ACRONYM.fullmatch(core):
+                pass  # 'secrétariat radiologie CHdN X': a mixed-case acronym is a name, no clinical abbreviation
             elif before not in _ACRONYM_CUES:
                 continue
             f = ctx.bare[i].replace(".", "")
             if (f in self.not_names or ctx.bare[i] in self.not_names or f in lk.medical or f in lk.stopwords
                     or f in lk.function_words or f in lk.first_names or f in lk.surnames or f in lk.eponyms
                     or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or f in _WORK_WORDS or f in _TITLES
-                    or f in _HOSPITAL_KINDS or self._town(ctx, i)):
+                    or f in _HOSPITAL_KINDS or f in _ROLE_ACRONYMS or self._town(ctx, i)):
                 continue
             if i + 1 < n and ctx.joined(i + 1) and toks[i + 1].kind == "num" and toks[i + 1].text.isdigit():
                 continue  # 'au DT 2', a code and its number
+            if i + 1 < n and ctx.gap(i + 1) == "" and toks[i + 1].text in ("-", "–") and i + 2 < n and any(
+                    c.isdigit() for c in toks[i + 2].text):
+                continue  # 'TEP au PSMA-68Ga': a tracer's or a code's name, glued to its number
+            if self._unit_of_hospital(ctx, i + 1):
+                continue  # "à l'UAPED du CHU de X": a unit of the hospital named after it, not a body of its own
             end = self._extend(ctx, i + 1, strict=True)
             if end == i + 1 and end + 1 < n and ctx.joined(end) and ctx.joined(end + 1):
                 # "l'ATMP du Rhône", "l'ESF de Val Thorens": the acronym and the town or area it serves, one name
@@ -1444,6 +1810,20 @@ class NamedOrganisationAnnotator(Annotator):
                     end = k + self._town(ctx, k)
             out.append(self._span(ctx, i, end))
         return out
+
+    @staticmethod
+    def _unit_of_hospital(ctx: Context, j: int) -> bool:
+        """'du CHU', "de l'hôpital", 'du centre hospitalier' right after token j-1: what it names is a unit of them."""
+        n = len(ctx.tokens)
+        if j >= n or not ctx.joined(j):
+            return False
+        f = ctx.folded[j]
+        if f in ("du", "de", "des") and j + 1 < n and ctx.joined(j + 1):
+            k = j + 1
+            if f == "de" and ctx.folded[k] == "la" and k + 1 < n:
+                k += 1
+            return ctx.bare[k] in _HOSPITAL_KINDS or ctx.bare[k] in _UNIT_OWNERS
+        return f[:2] in ("d'", "d’") and ctx.bare[j] in _UNIT_OWNERS
 
     @staticmethod
     def _body_follows(ctx: Context, i: int, elided: bool) -> bool:
@@ -1645,6 +2025,23 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._corporate_names(ctx)
         if not _INSURER_KEYS.isdisjoint(ctx.bare_set):
             out += self._insurer_fields(ctx)
+        if not _PAYER_KEYS.isdisjoint(ctx.bare_set) and ":" in ctx.text:
+            out += self._payer_fields(ctx)
+        if not _VENDOR_KEYS.isdisjoint(ctx.bare_set) or "distance" in ctx.bare_set:
+            out += self._suppliers(ctx)
+        if not _INTERPRETER_KEYS.isdisjoint(ctx.bare_set):
+            out += self._service_names(ctx, _INTERPRETER_KEYS, 5)
+        if "reseau" in ctx.bare_set:
+            out += self._service_names(ctx, _NETWORK_KEYS, 2)
+        if _DASH.search(ctx.text):
+            out += self._header_acronyms(ctx)
+        if ("Saint-" in ctx.text or "Sainte-" in ctx.text or "St-" in ctx.text or "Ste-" in ctx.text) and (
+                not _SAINT_CARE.isdisjoint(ctx.bare_set)):
+            out += self._saints_alone(ctx)
+        if not _COURT_KEYS.isdisjoint(ctx.bare_set):
+            out += self._courts(ctx)
+        if not _NAMED_KIND_KEYS.isdisjoint(ctx.bare_set):
+            out += self._named_kinds(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
             out += self._broken_heads(ctx)  # (a head's word whose pieces only spaces keep apart somewhere)
         text = ctx.text
