@@ -364,6 +364,8 @@ _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
 _HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
+# a town opening a letterhead, before a dash and an institution's head word ('Rabat – Hôpital Ibn Sina')
+_HEADER_OPENING_TOWN = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]+[-–—][ \t]+")
 # the same heads folded: each _HEAD_WORD match is a whole token of these, or a part of a token between apostrophes
 # ("jusqu'hôpital"): the lines _header_towns scans are found from the tokens
 _HEAD_FOLDED = frozenset(fold(w) for w in _INSTITUTION_HEADS[4:-1].split("|"))
@@ -1199,7 +1201,8 @@ class PlacesExtraAnnotator(Annotator):
                 continue
             if all(((p,) in lk.cities or (p,) in self.towns.keys) and not lk.is_common(p) and p not in lk.surnames
                    for p in (a, b)):  # (a double surname 'Lefèvre-Bastia' is a person's: the names out)
-                out.append((toks[i].start, toks[i].end, self.tag))
+                start, cut = toks[i].start, toks[i].start + len(a)
+                out.extend(((start, cut, self.tag), (cut + 1, toks[i].end, self.tag)))  # (two places, as writers mark)
         return out
 
     def _plain_town(self, ctx: Context, name: str) -> bool:
@@ -1448,6 +1451,11 @@ class PlacesExtraAnnotator(Annotator):
         for line_start in lines:
             line_end = text.find("\n", line_start)
             out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+            m = _HEADER_OPENING_TOWN.match(text, line_start, len(text) if line_end < 0 else line_end)
+            if m and _HEAD_WORD.match(text, m.end()) and self._listed_town(ctx, m.group("name")):
+                # 'Rabat – Hôpital Ibn Sina – Service X': a letterhead opening on its town (any listed one: the
+                # institution after the dash is its cue, 'Rabat' is also a word)
+                out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _header_line_towns(self, ctx: Context, line_start: int, line_end: int) -> list[Candidate]:
