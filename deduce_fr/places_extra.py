@@ -147,11 +147,14 @@ _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')
 _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
-    rf"sommet))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
+    rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise))"
+    rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
                             "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot", "aiguille",
-                            "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet"})
+                            "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet",
+                            # (session 17: ski slopes 'piste noire de la Sarenne', crossroads, rivers, ravines, plateaus)
+                            "canyon", "ravine", "riviere", "plateau", "piste", "carrefour", "crique", "falaise"})
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
@@ -611,6 +614,7 @@ _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-
                         rf"(?P<b>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
 _NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
+_NAME_AT_LOWER = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}(?:[ \t][a-zà-ÿ]{{4,}})?")
 
 
 # a street right before the parts, after a comma: '3 rue du Bois-Perrin, appt 42', 'Cité des Flamants, bât. B7',
@@ -1751,7 +1755,7 @@ class PlacesExtraAnnotator(Annotator):
                     folded[i - 1] in ("le", "la", "les") and i > 1 and folded[i - 2] == "dans")):
                 continue
             start = toks[i].start
-            name = _NAME_AT.match(text, start)
+            name = _NAME_AT_LOWER.match(text, start)  # ('au Pays basque': a region's lower-case word too)
             size = self._country(name.group()) if name else 0
             # '(en Algérie)', '(au Maroc)': a country in brackets after its preposition says where, with no town before
             bracketed = i > 1 and toks[i - 2].text == "(" and text[start + size : start + size + 1] == ")"

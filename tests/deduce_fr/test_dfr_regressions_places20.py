@@ -176,3 +176,22 @@ def test_a_town_opening_a_letterhead_before_a_hospital_is_a_place(deid: Deidenti
     assert "Rabat" in _places(deid, "Rabat – Hôpital Ibn Sina – Service de radiologie\nCompte rendu")
     # (hard negative: a word opening a heading before a dash)
     assert not _places(deid, "Urgences – Hôpital de jour\nCompte rendu")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Chute à ski sur la piste rouge de la Combe à Tignes.", "piste rouge de la Combe"),
+    ("Renversé au carrefour des Glycines.", "carrefour des Glycines"),
+    ("Chute en canyoning dans la ravine de la Grande Chaloupe.", "ravine de la Grande Chaloupe"),
+])
+def test_slopes_crossroads_and_ravines_are_places(deid: Deidentifier, text: str, place: str) -> None:
+    assert place in _places(deid, text)
+
+
+def test_anatomy_and_figures_of_speech_on_those_heads_are_no_places(deid: Deidentifier) -> None:
+    # (hard negatives: the tibial plateau, an eponymous classification, 'sur la piste de la guérison')
+    assert not _places(deid, "Fracture du plateau de Schatzker II, plateau tibial externe.")
+    assert not _places(deid, "Il est sur la piste de la guérison.")
+
+
+def test_a_region_with_a_lower_case_word_after_a_town(deid: Deidentifier) -> None:
+    assert {"Espelette", "Pays basque"} <= _places(deid, "Elle habite à Espelette, au Pays basque.")
