@@ -654,7 +654,8 @@ _ROMAN_DISTRICT = re.compile(r"(?<![\w-])(?:Paris|PARIS|Lyon|LYON|Marseille|MARS
 # 'chemin', as Swiss letters write it; 'lot. Les Hauts du Bourg', 'Rés. Les Pins', 'sq. Jean Moulin'), or a number
 # with 'bis'/'ter' and a comma before a street ('27 bis, impasse du Four')
 _ABBREVIATED_STREET = re.compile(
-    rf"(?<![\w-])(?:(?:ch|Ch|chem|Chem)\.[ \t]*(?:{_PARTICLE}[ \t]*){{1,2}}|(?:lot|Lot|rés|Rés|res|Res|sq|Sq)\.[ \t]*"
+    rf"(?<![\w-])(?:\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?=[CcAaLlRrSs]))?"  # (its house number before it: '8 Ch. des Vignes')
+    rf"(?:(?:ch|Ch|chem|Chem|all|All)\.[ \t]*(?:{_PARTICLE}[ \t]*){{1,2}}|(?:lot|Lot|rés|Rés|res|Res|sq|Sq)\.[ \t]*"
     rf"(?:{_PARTICLE}[ \t]*){{0,2}})(?:{_CAP})(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,3}}"
     rf"(?:[ \t]*,?[ \t]*\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?(?![\w,.]\d|[\w]))?")
 _NUMBER_BIS_STREET = re.compile(
@@ -668,8 +669,8 @@ _NUMBER_GRAND_STREET = re.compile(
     r"Petite(?:-|[ \t])Rue)(?![\w'’-]|[ \t]*\d)")  # (not a year before a street-first address: 'née en 1952, Grand-Rue 4')
 # words written after a birth date and 'à' that say how or where, not which town ('né à terme', 'née à domicile')
 _BIRTH_NOT_PLACES = frozenset({"terme", "domicile", "maternite", "hopital", "clinique", "midi", "minuit", "heure"})
-_ABBREVIATED_WORDS = frozenset({"ch", "chem", "lot", "res", "sq", "bis", "ter", "quater"})
-_ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
+_ABBREVIATED_WORDS = frozenset({"ch", "chem", "all", "lot", "res", "sq", "bis", "ter", "quater"})
+_ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|all|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
 # toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
 _PLACE_ENDINGS = ("fontaine",)
 _CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")

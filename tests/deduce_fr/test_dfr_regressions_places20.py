@@ -195,3 +195,11 @@ def test_anatomy_and_figures_of_speech_on_those_heads_are_no_places(deid: Deiden
 
 def test_a_region_with_a_lower_case_word_after_a_town(deid: Deidentifier) -> None:
     assert {"Espelette", "Pays basque"} <= _places(deid, "Elle habite à Espelette, au Pays basque.")
+
+
+def test_abbreviated_street_heads_keep_their_house_number(deid: Deidentifier) -> None:
+    assert "14 All. des Tilleuls" in _places(deid, "Adresse : 14 All. des Tilleuls.")
+    assert "8 Ch. des Vignes" in _places(deid, "Adresse : 8 Ch. des Vignes, Annecy")
+    # (hard negatives: an English 'All.' and an abbreviated first name)
+    assert not _places(deid, "All. Right, patient discharged.")
+    assert not _places(deid, "Vu avec Ch. Dupont, interne.")
