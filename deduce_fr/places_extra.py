@@ -368,6 +368,7 @@ _HEADER_TOWN = re.compile(
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
 _HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
 # a town opening a letterhead, before a dash and an institution's head word ('Rabat – Hôpital Ibn Sina')
+_HEADER_DASH = re.compile(r"[ \t][-–—][ \t]")
 _HEADER_OPENING_TOWN = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]+[-–—][ \t]+")
 # the same heads folded: each _HEAD_WORD match is a whole token of these, or a part of a token between apostrophes
 # ("jusqu'hôpital"): the lines _header_towns scans are found from the tokens
@@ -1073,6 +1074,8 @@ class PlacesExtraAnnotator(Annotator):
                         country := _COUNTRY_AFTER.match(text, m.end("name"))) and self._country(country.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))  # ('née à Hué (Viêt Nam)': a word, yet a town)
         out.extend(self._header_towns(ctx, words))
+        if _HEADER_DASH.search(text):
+            out.extend(self._header_opening_towns(ctx, words))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
         if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
@@ -1446,20 +1449,32 @@ class PlacesExtraAnnotator(Annotator):
         holding a head word's token are scanned (a match never spans lines: the same matches as a whole-text scan
         whose line has a head)."""
         out: list[Candidate] = []
+        text = ctx.text
+        for line_start in self._head_lines(ctx, words):
+            line_end = text.find("\n", line_start)
+            out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+        return out
+
+    @staticmethod
+    def _head_lines(ctx: Context, words: set[str] | frozenset[str]) -> list[int]:
+        """Starts of the lines holding an institution head word's token (or a word with one after an apostrophe)."""
         text, toks = ctx.text, ctx.tokens
         starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
         if "'" in ctx.folded_text:
             for word in _apostrophe_words(ctx):
                 if not _HEAD_FOLDED.isdisjoint(word.split("'")):
                     starts.extend(toks[i][1] for i in ctx.indices((word,)))
-        lines = sorted({text.rfind("\n", 0, start) + 1 for start in starts})
-        for line_start in lines:
+        return sorted({text.rfind("\n", 0, start) + 1 for start in starts})
+
+    def _header_opening_towns(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'Rabat – Hôpital Ibn Sina – Service X': a letterhead opening on its town, then a dash and an institution's
+        head word (any listed town: the institution after the dash is its cue, 'Rabat' is also a word)."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for line_start in self._head_lines(ctx, words):
             line_end = text.find("\n", line_start)
-            out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
             m = _HEADER_OPENING_TOWN.match(text, line_start, len(text) if line_end < 0 else line_end)
             if m and _HEAD_WORD.match(text, m.end()) and self._listed_town(ctx, m.group("name")):
-                # 'Rabat – Hôpital Ibn Sina – Service X': a letterhead opening on its town (any listed one: the
-                # institution after the dash is its cue, 'Rabat' is also a word)
                 out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
