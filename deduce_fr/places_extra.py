@@ -740,6 +740,10 @@ _ONE_WORD_STREET = re.compile(
     r"gasse)(?![\w'’-])")
 # a Canadian postcode ('H2X 3K8': letters D, F, I, O, Q, U never used) after a province's code or name or a listed town
 # on its line ('Montréal (QC) H2X 3K8', 'Gatineau, Québec J8Y 6T3'); the province code after its town is a place too
+# (each a C substring scan before any regex: most texts hold none; every match the rule keeps names its province)
+_ONE_WORD_STREET_ENDINGS = ("straat", "steenweg", "laan", "dreef", "gracht", "singel", "kaai", "strasse", "straße", "gasse")
+_CA_PROVINCE_LITERALS = ("QC", "Qc", "Qu", "ON", "Ont", "NB", "N.-", "NS", "MB", "Man", "SK", "Sas", "AB", "Alb", "BC",
+                         "C.-B", "PE", "Î.-P", "NL", "T.-N", "Nouve", "Canada")
 _CA_POSTCODE_GATE = re.compile(r"[A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z][ \t-]\d[A-CEGHJ-NPR-TV-Z]\d(?![\w-])")
 _CA_PROVINCE = (r"QC|Qc|ON|Ont\.|NB|N\.-B\.|NS|N\.-É\.|MB|Man\.|SK|Sask\.|AB|Alb\.|BC|C\.-B\.|PE|Î\.-P\.-É\.|NL|T\.-N\.-L\.|"
                 r"Québec|Quebec|Ontario|Nouveau-Brunswick|Nouvelle-Écosse|Manitoba|Alberta|Canada")
@@ -1074,7 +1078,7 @@ class PlacesExtraAnnotator(Annotator):
                         country := _COUNTRY_AFTER.match(text, m.end("name"))) and self._country(country.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))  # ('née à Hué (Viêt Nam)': a word, yet a town)
         out.extend(self._header_towns(ctx, words))
-        if _HEADER_DASH.search(text):
+        if " - " in text or " – " in text or " — " in text or "\t" in text and _HEADER_DASH.search(text):
             out.extend(self._header_opening_towns(ctx, words))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
@@ -1119,9 +1123,9 @@ class PlacesExtraAnnotator(Annotator):
             out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
         if not _FOREIGN_STREET_HEADS.isdisjoint(words):
             out.extend(self._foreign_streets(ctx))
-        if _ONE_WORD_STREET_GATE.search(folded):
+        if any(ending in folded for ending in _ONE_WORD_STREET_ENDINGS) and _ONE_WORD_STREET_GATE.search(folded):
             out.extend((m.start(), m.end(), self.tag) for m in _ONE_WORD_STREET.finditer(text))
-        if _CA_POSTCODE_GATE.search(text):
+        if any(province in text for province in _CA_PROVINCE_LITERALS) and _CA_POSTCODE_GATE.search(text):
             out.extend(self._canadian_postcodes(ctx))
         if age_starts:
             out.extend(self._age_places(ctx, age_starts))
@@ -1248,8 +1252,8 @@ class PlacesExtraAnnotator(Annotator):
         for m in _CA_ADDRESS.finditer(ctx.text):
             town = m.group("town")
             listed = bool(town) and any(self._listed_town(ctx, " ".join(town.split()[n:])) for n in range(len(town.split())))
-            if not (m.group("province") or listed):
-                continue
+            if not m.group("province"):
+                continue  # (a province's code or name is what tells the shape from a TNM stage: the gate asks for one)
             out.append((m.start("pc"), m.end("pc"), self.tag))
             if town and (listed or self._is_town(ctx, town)):
                 out.append((m.start("town"), m.end("town"), self.tag))  # ('Sherbrooke (QC) J1H 4B9': its town)
