@@ -105,7 +105,7 @@ _CUED_STREET = re.compile(
 # the building, stair, flat and box parts of an address, alone or chained with a residence's name ('Résidence Les
 # Tilleuls, bât. B, 3e étage', 'Appartement 4B, Résidence du Lac', 'appt 3B', 'Bte 14' on its own line): kept only
 # where the line or a line next to it holds an address (a street word, a postcode before a town, an address cue)
-_UNIT = (r"(?:(?i:bâtiment|batiment|bâtim|bât|bat|bloc|immeuble|appartement|appart|appt|apt|escalier|esc|entrée|entree|"
+_UNIT = (r"(?:(?i:bâtiment|batiment|bâtim|bât|bat|bloc|immeuble|appartement|appart|appt|apt|app|villa|escalier|esc|entrée|entree|"
          r"boîte|boite|bte|bus|logement|studio)\.?[ \t]*(?:(?i:n[°o])\.?[ \t]*)?[A-Z0-9][A-Za-z0-9]{0,3}(?![\w'’])"
          r"(?![ \t]*(?:fois|x\b|min|h\b|jours?\b|mg|ml|%))"
          r"|\d{1,2}[ \t]?(?:e|er|ème|eme|è|ième|ieme)[ \t]+(?i:étage|etage))")
@@ -147,11 +147,14 @@ _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')
 _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
-    rf"sommet))[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
+    rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise))"
+    rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
                             "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot", "aiguille",
-                            "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet"})
+                            "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet",
+                            # (session 17: ski slopes 'piste noire de la Sarenne', crossroads, rivers, ravines, plateaus)
+                            "canyon", "ravine", "riviere", "plateau", "piste", "carrefour", "crique", "falaise"})
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
@@ -181,7 +184,7 @@ _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau"
                              "camp", "port", "gare",
                              "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
                              "zone", "parc", "zi", "za", "zac", "zae", "zip"})
-_UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt",
+_UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt", "app", "villa",
                          "escalier", "esc", "boite", "bte", "bus", "logement", "studio", "etage"})
 _ORIGIN_WORDS = frozenset(
     "ne nee nes nees originaire originaires natif native vit vivant habite habitant habitante habitent reside residant "
@@ -189,15 +192,17 @@ _ORIGIN_WORDS = frozenset(
     "emigre emigree arrive arrivee arrives venu venue venus installe installee origine grandi vecu vecue enfance jeunesse "
     "expatrie expatriee rapatrie rapatriee evasane evasanee refugie refugiee demeurant domicilie domiciliee travaille "
     "travaillait naissance geburtsort geboorteplaats birthplace birth geb geboren pays lieu domicile sejourne "
-    "sejournent adopte adoptee adoptes adoptees adresse repart repartir reparti repartie repartis reparties".split())
+    "sejournent adopte adoptee adoptes adoptees adresse repart repartir reparti repartie repartis reparties "
+    "vient viennent venant vivent".split())
 _ORIGIN_CUES = frozenset(
-    "ne nee nes nees originaire originaires natif native vit vivant habite habitant reside residant rentre rentree "
+    "ne nee nes nees originaire originaires natif native vit vivent vivant habite habitent habitant reside resident "
+    "residant rentre rentree "
     "rentres rentrees retour retourner retourne revenu revenue revenus revenues revient sejour voyage immigre immigree "
     "immigres immigrees emigre emigree emigres emigrees arrive arrivee arrives arrivees venu venue venus venues installe "
     "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
     "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
     "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait adopte adoptee "
-    "adoptes adoptees adresse repart repartir reparti repartie repartis reparties".split())
+    "adoptes adoptees adresse repart repartir reparti repartie repartis reparties vient viennent venant".split())
 _BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
 _BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
@@ -230,19 +235,23 @@ _POSTCODE_GATE = re.compile(r"-\d{4,5}[ \t]")
 # Sicile', 'rentre d'Algérie'): alone a country identifies little, after such a cue it is the person's origin (an adverb
 # may stand between: 'réside habituellement en Haute-Savoie'; islands and city-states take 'à': 'vit à Jersey')
 _ORIGIN = re.compile(
-    rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivant|habite|habitant|réside|reside|résidant|residant|"
+    rf"(?<![\w-])(?i:née?s?|originaires?|natif|native|vit|vivent|vivant|habite|habitent|habitant|réside|reside|résident|"
+    rf"resident|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
-    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?|adresse|repart|repartir|reparti|repartie?s?)"
+    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?|adresse|repart|repartir|reparti|repartie?s?|"
+    rf"vient|viennent|venant)"
     rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
-    rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:au|aux|en|du|des|de|d['’]|à)[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+    rf"(?:[ \t]+[a-zà-ÿ]{{4,}}(?<!depuis)(?<!avant)(?<!après)(?<!apres))?"  # ('réfugiée syrienne au Liban')
+    rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:dans[ \t]+(?:le|la|les)[ \t]+|dans[ \t]+l['’]|de[ \t]+l['’]|de[ \t]+la[ \t]+|"
+    rf"au|aux|en|du|des|de|d['’]|à)[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}}(?:[ \t][a-zà-ÿ]{{4,}})?)")
 # a stay: 'en Belgique depuis 2009', 'au Portugal depuis l'enfance' (a country with 'depuis' and a time)
 _STAY = re.compile(
     rf"(?<![\w-])(?i:en|au|aux)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]+(?i:depuis)[ \t]+"
     rf"(?:\d{{4}}|\d{{1,2}}[ \t]+(?i:ans?|mois)|(?i:l['’]âge|l['’]enfance|toujours|sa|son|ses|des|plus|peu|la|l['’]an))")
 # a town then its country or region: 'né à Oujda au Maroc', 'vit au Lamentin en Martinique', 'Habay, en Gaume'
 _TOWN_THEN_REGION = re.compile(
-    rf"(?<![\w-])(?i:à|a|au|aux|de|du|d['’])[ \t]*{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}}[ \t]*,?[ \t]+"
+    rf"(?<![\w-])(?i:à|a|au|aux|de|du|d['’])[ \t]*(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,?[ \t]+"
     rf"(?i:au|aux|en|dans[ \t]+le|dans[ \t]+la|dans[ \t]+les)[ \t]+$")
 # form fields of origin: 'Origine : Sénégal', 'Pays de naissance : Maroc', 'Lieu de naissance : Nador', 'Geburtsort: Eupen'
 _ORIGIN_FIELD = re.compile(
@@ -265,7 +274,8 @@ _BIRTHPLACE = re.compile(
     rf"(?<![\w-])(?i:née?s?|originaires?|natif|native)[ \t]+(?i:à|a|de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _ORIGIN_GATE = re.compile(r"(?:\bne|originaire|natif|native|\bvit|vivant|habit|resid|rentre|retour|reven|revient|sejour|voyage|"
                           r"migre|arrive|venu|installe|origine|grandi|vecu|enfance|jeunesse|expatrie|rapatrie|evasane|refugie|"
-                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte|adresse|repart)")
+                          r"demeurant|domicil|travaill|naissance|geburtsort|geboorte|birth|geb\.|geboren|adopte|adresse|repart|"
+                          r"vien|venant)")
 # a cue of residence, then 'à' (German 'in', 'aus', Dutch 'in', 'te') and one capitalised name: the person's home
 _HOME = re.compile(
     rf"(?<![\w-])(?:(?i:vit|vivent|vivant|habite|habitent|habitant|habitante|réside|reside|résident|résidant|residant|"
@@ -335,7 +345,8 @@ _HEADER_WORDS = frozenset({"aufnahme", "notaufnahme", "notfall", "ambulanz", "st
                            "raadpleging", "consultatie", "verslag", "verpleegafdeling", "polikliniek", "radiologie",
                            "secretariaat", "sekretariat", "urgences", "accueil", "transmissions"})
 _INSTITUTION_PARTS = re.compile(r"ziekenhuis|kliniek|klinik|spital|hospital|centrum|zentrum|praxis|groep|gruppe")
-_HOME_FIELD_WORDS = frozenset({"woonplaats", "wohnort", "localite", "residence"})
+_HOME_FIELD_WORDS = frozenset({"woonplaats", "wohnort", "localite", "residence", "quartier", "village", "commune", "ville",
+                               "hameau", "fokontany", "douar", "provenance"})  # ('Quartier : Mvog-Mbi', 'Village : X')
 _TRADE_WORDS = frozenset(fold(w) for w in _TRADES.split("|"))
 # after 'de' only the trades whose 'de' says where (not 'éleveur de Charolais', 'pêcheur de Homards')
 _TRADES_DE = frozenset({"agriculteur", "agricultrice", "cultivateur", "cultivatrice", "viticulteur", "viticultrice",
@@ -356,6 +367,9 @@ _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
 _HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
+# a town opening a letterhead, before a dash and an institution's head word ('Rabat – Hôpital Ibn Sina')
+_HEADER_DASH = re.compile(r"[ \t][-–—][ \t]")
+_HEADER_OPENING_TOWN = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]+[-–—][ \t]+")
 # the same heads folded: each _HEAD_WORD match is a whole token of these, or a part of a token between apostrophes
 # ("jusqu'hôpital"): the lines _header_towns scans are found from the tokens
 _HEAD_FOLDED = frozenset(fold(w) for w in _INSTITUTION_HEADS[4:-1].split("|"))
@@ -365,7 +379,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ]{4,}(?![\w-])")
 # a field of residence: 'Domicile : X', 'woonplaats / domicile : X', 'Wohnort: X', 'Localité : X'
 _HOME_FIELD = re.compile(
     rf"(?<![\w-])(?i:domicile|woonplaats|wohnort|localité|localite|lieu[ \t]+de[ \t]+résidence|lieu[ \t]+de[ \t]+residence|"
-    rf"ville[ \t]+de[ \t]+résidence|commune[ \t]+de[ \t]+résidence)[ \t]*:[ \t]*"
+    rf"ville[ \t]+de[ \t]+résidence|commune[ \t]+de[ \t]+résidence|quartier|village|commune|ville|hameau|fokontany|douar|"
+    rf"provenance)[ \t]*:[ \t]*"
     rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:$|[,;(.]|[ \t][-–—]))", re.M)
 _PAREN_WORD = re.compile(r"\([ \t]*[\w'’-]+[ \t]*\)")  # (what the doctor's bracket needs: one word in brackets)
 # the town of a company's registry: 'RCS Vannes B 443 128 906'
@@ -422,10 +437,11 @@ _COORDINATED = re.compile(rf"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(
 # an administrative area named after its head: 'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou',
 # 'district de Bamako', 'département de la Creuse' (the name is the place, as writers mark it)
 _ADMIN_WORDS = frozenset({"canton", "province", "departement", "wilaya", "willaya", "gouvernorat", "prefecture",
-                          "district", "comte", "arrondissement", "municipalite", "region", "land", "etat"})
+                          "district", "comte", "arrondissement", "municipalite", "region", "land", "etat", "commune", "daira",
+                          "fokontany"})
 _ADMIN = re.compile(
     r"(?<![\w-])(?P<head>(?i:canton|province|département|departement|wilaya|willaya|gouvernorat|préfecture|prefecture|district|"
-    r"comté|arrondissement|municipalité|municipalite|région|region|Land|État|état|etat))[ \t]+"
+    r"comté|arrondissement|municipalité|municipalite|région|region|Land|État|état|etat|commune|daïra|daira|fokontany))[ \t]+"
     r"(?:(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
 # an HL7 address (XAD: street^other^city^state^postcode^country, 'PID|...|14 RUE X^^LENS^^62300|'): the street, the
@@ -558,8 +574,8 @@ def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
 _ORIGIN = _led_by("(?i:[novhrsiéadgejt])", _ORIGIN)
 _ORIGIN_FIELD = _led_by("(?i:[opnlgb])", _ORIGIN_FIELD)
 _BORN_ON = _led_by("(?i:[ng])", _BORN_ON)
-_HOME_FIELD = _led_by("(?i:[dwlvc])", _HOME_FIELD)
-_ADMIN = _led_by("(?i:[cpdwgardmlé])", _ADMIN)
+_HOME_FIELD = _led_by("(?i:[dwlvcqhfp])", _HOME_FIELD)
+_ADMIN = _led_by("(?i:[cpdwgardmléf])", _ADMIN)
 _HOME = _led_by(r"(?i:[vhrdiwla])|\d", _HOME)
 _DOCTOR_TOWN = _led_by("D", _DOCTOR_TOWN)
 _CONTACT_TOWN = _led_by(",", _CONTACT_TOWN)
@@ -599,6 +615,7 @@ _TWIN_TOWN = re.compile(rf"(?<![\w-])(?:[BF]-)?\d{{4}}[ \t]+(?P<a>{_CAP}(?:[ \t-
                         rf"(?P<b>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # a country or region right after 'en', 'au', 'aux' (then checked against the lists before any costlier pattern)
 _NAME_AT = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}")
+_NAME_AT_LOWER = re.compile(rf"{_CAP}(?:[ \t-]{_CAP}){{0,2}}(?:[ \t][a-zà-ÿ]{{4,}})?")
 
 
 # a street right before the parts, after a comma: '3 rue du Bois-Perrin, appt 42', 'Cité des Flamants, bât. B7',
@@ -638,7 +655,8 @@ _ROMAN_DISTRICT = re.compile(r"(?<![\w-])(?:Paris|PARIS|Lyon|LYON|Marseille|MARS
 # 'chemin', as Swiss letters write it; 'lot. Les Hauts du Bourg', 'Rés. Les Pins', 'sq. Jean Moulin'), or a number
 # with 'bis'/'ter' and a comma before a street ('27 bis, impasse du Four')
 _ABBREVIATED_STREET = re.compile(
-    rf"(?<![\w-])(?:(?:ch|Ch|chem|Chem)\.[ \t]*(?:{_PARTICLE}[ \t]*){{1,2}}|(?:lot|Lot|rés|Rés|res|Res|sq|Sq)\.[ \t]*"
+    rf"(?<![\w-])(?:\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?=[CcAaLlRrSs]))?"  # (its house number before it: '8 Ch. des Vignes')
+    rf"(?:(?:ch|Ch|chem|Chem|all|All)\.[ \t]*(?:{_PARTICLE}[ \t]*){{1,2}}|(?:lot|Lot|rés|Rés|res|Res|sq|Sq)\.[ \t]*"
     rf"(?:{_PARTICLE}[ \t]*){{0,2}})(?:{_CAP})(?:[ \t-]+(?:{_PARTICLE}[ \t-]*){{0,2}}{_CAP}){{0,3}}"
     rf"(?:[ \t]*,?[ \t]*\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?(?![\w,.]\d|[\w]))?")
 _NUMBER_BIS_STREET = re.compile(
@@ -652,8 +670,8 @@ _NUMBER_GRAND_STREET = re.compile(
     r"Petite(?:-|[ \t])Rue)(?![\w'’-]|[ \t]*\d)")  # (not a year before a street-first address: 'née en 1952, Grand-Rue 4')
 # words written after a birth date and 'à' that say how or where, not which town ('né à terme', 'née à domicile')
 _BIRTH_NOT_PLACES = frozenset({"terme", "domicile", "maternite", "hopital", "clinique", "midi", "minuit", "heure"})
-_ABBREVIATED_WORDS = frozenset({"ch", "chem", "lot", "res", "sq", "bis", "ter", "quater"})
-_ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
+_ABBREVIATED_WORDS = frozenset({"ch", "chem", "all", "lot", "res", "sq", "bis", "ter", "quater"})
+_ABBREVIATED_GATE = re.compile(r"(?<![\w-])(?:ch|chem|all|lot|res|sq)\.|\d[ \t]+(?:bis|ter|quater)[ \t]*,")
 # toponyms' endings that look like a trade's ('Clairefontaine', 'Bellefontaine' end like 'voisine')
 _PLACE_ENDINGS = ("fontaine",)
 _CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH)[ \t]*\)")
@@ -693,6 +711,89 @@ _EPITHET = re.compile(r"[ \t]+([a-z]{3,}(?:us|is|ae|um|ii|i|a|es|ens|ans|ensis|o
 _YEAR_AFTER = re.compile(r"[ \t]+(?:en|in)[ \t]+\d{4}(?!\d)")
 # the square of Belgian and northern towns named alone: 'chute sur la Grand-Place', 'de la Grand'Place'
 _GRAND_PLACE = re.compile(r"(?<![\w'’-])Grand(?:-|['’])Place(?![\w'’-])")
+
+
+# Streets abroad, by their head word in the country's language (Italian, Spanish, Catalan, Portuguese, Romanian,
+# Polish, Albanian): 'Via Garibaldi 45', 'Calle Mayor 5', 'Rua das Flores 12', 'ul. Długa 3'. Heads that are no word
+# in French text ('Rua', 'Calle', 'Viale', 'Piazza') make a street alone; those that are ('Via', 'Corso', 'Largo',
+# 'Plaza', 'Strada') only with a house number before or after the name.
+_FOREIGN_STREET_HEADS = frozenset({"via", "viale", "corso", "piazza", "piazzale", "largo", "vicolo", "calle", "avenida",
+                                   "avda", "plaza", "paseo", "carrer", "camino", "rua", "travessa", "praca", "estrada",
+                                   "strada", "ulica", "ul", "rruga", "bulevardul", "calea", "aleja"})
+_FOREIGN_STREET_ALONE = frozenset({"viale", "piazza", "piazzale", "vicolo", "calle", "avenida", "avda", "carrer", "rua",
+                                   "travessa", "praca", "ulica", "ul", "rruga", "bulevardul", "calea", "aleja"})
+_FOREIGN_LINK = r"(?:de|del|della|delle|dello|dei|degli|di|da|das|do|dos|de[ \t]+la|la|los|las|el|dell['’]|d['’]|lui)"
+_FOREIGN_STREET = re.compile(
+    rf"(?<![\w'’-])(?:(?P<pre>\d{{1,4}}[a-zA-Z]?)[ \t]*,?[ \t]+)?"
+    rf"(?P<head>Via|Viale|Corso|Piazza|Piazzale|Largo|Vicolo|Calle|Avenida|Avda\.|Plaza|Paseo|Carrer|Camino|Rua|Travessa|"
+    rf"Praça|Praca|Estrada|Strada|Ulica|ul\.|Ul\.|Rruga|Bulevardul|Calea|Aleja)[ \t]+"
+    rf"(?P<name>(?:{_FOREIGN_LINK}[ \t]*)?{_CAP}(?:[ \t]+(?:{_FOREIGN_LINK}[ \t]+)?{_CAP}){{0,3}})"
+    rf"(?:[ \t]*,?[ \t]*(?P<post>(?:(?i:n[º°o]|nr)\.?[ \t]*)?\d{{1,4}}[a-zA-Z]?)(?![\w,.]\d|[\w'’-]))?")
+# the town after such a street and a comma, closing the address ('Via Roma 3, Torino', 'Rua das Flores 12, Porto')
+_TOWN_AFTER_STREET = re.compile(rf"[ \t]*,[ \t]*(?P<town>{_CAP}(?:[ \t-]{_CAP}){{0,2}})(?=[ \t]*(?:[.,;)\n]|$))")
+# a Dutch or German street written in one word with no house number ('woont in de Kerkstraat', 'Unfall in der
+# Hauptstraße'): the suffixes that make no ordinary word ('-laan', '-dreef', '-steenweg'; not '-platz', '-weg', '-markt':
+# 'Arbeitsplatz', 'Umweg' are words); found by one search of the folded text, then the capitalised word itself
+_ONE_WORD_STREET_GATE = re.compile(r"[a-zß](?:straat|steenweg|laan|dreef|gracht|singel|kaai|strasse|straße|gasse)\b")
+_ONE_WORD_STREET = re.compile(
+    r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿß]{2,}(?:-[A-ZÀ-Ýa-zà-ÿß]+)*(?:straat|steenweg|laan|dreef|gracht|singel|kaai|strasse|straße|"
+    r"gasse)(?![\w'’-])")
+# a Canadian postcode ('H2X 3K8': letters D, F, I, O, Q, U never used) after a province's code or name or a listed town
+# on its line ('Montréal (QC) H2X 3K8', 'Gatineau, Québec J8Y 6T3'); the province code after its town is a place too
+# (each a C substring scan before any regex: most texts hold none; every match the rule keeps names its province)
+_ONE_WORD_STREET_ENDINGS = ("straat", "steenweg", "laan", "dreef", "gracht", "singel", "kaai", "strasse", "straße", "gasse")
+_CA_PROVINCE_LITERALS = ("QC", "Qc", "Qu", "ON", "Ont", "NB", "N.-", "NS", "MB", "Man", "SK", "Sas", "AB", "Alb", "BC",
+                         "C.-B", "PE", "Î.-P", "NL", "T.-N", "Nouve", "Canada")
+_CA_POSTCODE_GATE = re.compile(r"[A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z][ \t-]\d[A-CEGHJ-NPR-TV-Z]\d(?![\w-])")
+_CA_PROVINCE = (r"QC|Qc|ON|Ont\.|NB|N\.-B\.|NS|N\.-É\.|MB|Man\.|SK|Sask\.|AB|Alb\.|BC|C\.-B\.|PE|Î\.-P\.-É\.|NL|T\.-N\.-L\.|"
+                r"Québec|Quebec|Ontario|Nouveau-Brunswick|Nouvelle-Écosse|Manitoba|Alberta|Canada")
+_CA_ADDRESS = re.compile(
+    rf"(?:(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,?[ \t]*)?"
+    rf"(?:\(?(?P<province>{_CA_PROVINCE})\)?[ \t]*,?[ \t]*)?"
+    rf"(?P<pc>[A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z][ \t-]\d[A-CEGHJ-NPR-TV-Z]\d)(?![\w-])")
+
+
+# a place after a person's age in a header line, with a listed town further on the line: 'Aminata X, 25 ans,
+# Badalabougou, derrière la mosquée, Bamako', 'Mme X, 38 ans, Bonabéri, Douala' (the quarter, then its town)
+_AGE_PLACE = re.compile(rf"(?<![\w-])\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*,(?P<rest>[^\n]{{1,60}})")
+# a country in brackets or after a comma, right after a birthplace ('née à Hué (Viêt Nam)', 'né à Sète, France')
+_COUNTRY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*|,[ \t]*)(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# endings of the adjectives and participles that say a person's state after their age ('Hypertendu', 'Alitée',
+# 'Autonome', 'Sportif', 'Asthmatique'): no quarter's name
+_STATE_ENDINGS = ("du", "due", "tu", "tue", "é", "ée", "e", "if", "ive", "ique", "eux", "euse", "ant", "ante", "ent",
+                  "ente", "al", "ale", "el", "elle", "aire", "iste")
+# two listed towns joined by a hyphen: a road or a route between them ('l'axe Garoua-Ngaoundéré', 'la ligne Namur-Arlon')
+_TOWN_PAIR = re.compile(r"(?<![\w'’-])(?P<a>[A-ZÀ-Ý][a-zà-ÿ'’]{2,})-(?P<b>[A-ZÀ-Ý][a-zà-ÿ'’]{2,})(?![\w'’-])")
+# a street and its house number after 'n°' ('avenue Kasa-Vubu n° 212', 'rue des Lilas, n° 4'): one place
+_STREET_NUMERO = re.compile(
+    rf"(?<![\w-])(?i:rue|avenue|av\.|boulevard|bd|route|chaussée|chaussee|place|allée|allee|impasse|chemin|quai|cours)[ \t]+"
+    rf"(?:(?:{_PARTICLE})[ \t]*)*{_CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]*)*{_CAP}){{0,4}}[ \t]*,?[ \t]*"
+    rf"(?i:n[°º]|no\.|numéro)[ \t]*\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-c]))?(?![\w,.]\d|[\w'’-])")
+# a plot address (Madagascar and the Indian Ocean write the plot's code, then its quarter: 'Lot II M 45 bis
+# Antsahavola', 'Lot IVG 118 Ambohipo') on an address line
+_STREET_HEAD_WORDS = frozenset({"rue", "avenue", "av", "boulevard", "bd", "route", "chaussee", "place", "allee", "impasse",
+                                "chemin", "quai", "cours"})
+_PLOT_ADDRESS = re.compile(
+    rf"(?<![\w-])Lot[ \t]+(?:[IVX]{{1,4}}[ \t]?[A-Z]{{0,3}}[ \t]+)?\d{{1,4}}[ \t]*(?:bis|ter|[A-Z])?[ \t]+"
+    rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# a post box before a town, with no postcode (Africa, the Levant: 'BP 3088 Kinshasa-Gombe', 'B.P. 45, Niamey')
+_POST_BOX_TOWN = re.compile(rf"(?<![\w-])(?:BP|B\.P\.)[ \t]*(?:(?i:n[°o])\.?[ \t]*)?\d{{1,6}}[ \t]*,?[ \t]+"
+                            rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+
+
+# an address field written as places between commas, closed by a listed town or country, no street number
+# ('Adresse : Angré 8e tranche, Cocody, Abidjan', 'Domicile : Hamra, rue Makdessi, Beyrouth', 'Adresse : Pétion-Ville,
+# Haïti'): each capitalised part before the town is a quarter or a locality (a name and a number: 'Riviera 2')
+_ADDRESS_FIELD = re.compile(r"(?i:adresse|domicile|adres|adiresy|address)[ \t]*:[ \t]*(?P<value>[^\n]{3,160})")
+_FIELD_PART = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?:[ \t]+\d{{1,3}})?[ \t]*$")
+_FIELD_WORDS_ADDRESS = frozenset({"adresse", "domicile", "adres", "adiresy", "address"})
+# street names with an Arabic particle or a regnal number: 'rue Abdel Wahab el-Inglizi', 'rue Hassan al-Banna',
+# 'boulevard Mohammed V' (the address annotator's name stops before them)
+_ARABIC_STREET = re.compile(
+    rf"(?<![\w-])(?:\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|place|impasse|route|chemin|allée|allee)[ \t]+"
+    rf"(?:{_CAP}[ \t]+){{0,3}}(?:(?:(?:el|al|ben|bin|ibn|ould|abou|ait|aït)(?:-|[ \t]+)[A-ZÀ-Ýa-zà-ÿ][\w'’]*|{_CAP})[ \t]*)+"
+    rf"(?:[ \t]+[IVX]{{1,4}}(?![\w'’-]))?")
+_ARABIC_STREET_GATE = re.compile(r"(?<![\w-])(?:el|al|ben|bin|ibn|ould|abou|ait|aït)(?:-|[ \t])|[ \t][IVX]{1,4}(?![\w'’-])")
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -973,7 +1074,12 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
+                elif first not in ctx.lookups.function_words and first not in self.not_towns and (
+                        country := _COUNTRY_AFTER.match(text, m.end("name"))) and self._country(country.group("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))  # ('née à Hué (Viêt Nam)': a word, yet a town)
         out.extend(self._header_towns(ctx, words))
+        if " - " in text or " – " in text or " — " in text or "\t" in text and _HEADER_DASH.search(text):
+            out.extend(self._header_opening_towns(ctx, words))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
         if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
@@ -1015,6 +1121,145 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._uk_postcodes(ctx))
         if "grand-place" in words or "grand'place" in words:
             out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
+        if not _FOREIGN_STREET_HEADS.isdisjoint(words):
+            out.extend(self._foreign_streets(ctx))
+        if any(ending in folded for ending in _ONE_WORD_STREET_ENDINGS) and _ONE_WORD_STREET_GATE.search(folded):
+            out.extend((m.start(), m.end(), self.tag) for m in _ONE_WORD_STREET.finditer(text))
+        if any(province in text for province in _CA_PROVINCE_LITERALS) and _CA_POSTCODE_GATE.search(text):
+            out.extend(self._canadian_postcodes(ctx))
+        if age_starts:
+            out.extend(self._age_places(ctx, age_starts))
+        out.extend(self._town_pairs(ctx))
+        if ("n°" in text or "nº" in text or "no." in words or "numero" in words) and (
+                not _STREET_HEAD_WORDS.isdisjoint(words)):
+            out.extend((m.start(), m.end(), self.tag) for m in _STREET_NUMERO.finditer(text))
+        if "lot" in words and "Lot" in text:
+            for m in _PLOT_ADDRESS.finditer(text):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if ":" in text[line_start : m.start()] and self._town_like(ctx, m.group("name")):
+                    out.append((m.start(), m.end(), self.tag))
+        if not _FIELD_WORDS_ADDRESS.isdisjoint(words) and "," in text:
+            out.extend(self._address_field_parts(ctx))
+        if not _STREET_HEAD_WORDS.isdisjoint(words) and _ARABIC_STREET_GATE.search(text):
+            for m in _ARABIC_STREET.finditer(text):
+                if " " in m.group().strip() and (m.group().rstrip()[-1] in "IVX" or _ARABIC_STREET_GATE.search(m.group())):
+                    out.append((m.start(), len(m.group().rstrip()) + m.start(), self.tag))
+        if "bp" in words or "B.P." in text:
+            for m in _POST_BOX_TOWN.finditer(text):
+                if self._is_town(ctx, m.group("name")):
+                    out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _address_field_parts(self, ctx: Context) -> list[Candidate]:
+        """'Adresse : Angré 8e tranche, Cocody, Abidjan': the capitalised parts of an address field whose last part is a
+        listed town or country (a quarter, a locality: not a word, a first name or a surname, a hospital)."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        for m in _ADDRESS_FIELD.finditer(text):
+            value = m.group("value").rstrip(" \t.;")
+            parts = value.split(",")
+            if len(parts) < 2:
+                continue
+            last = parts[-1].strip()
+            last_name = _NAME_AT.match(last)
+            if not last_name or not (self._plain_town(ctx, last_name.group()) or self._country(last_name.group())):
+                continue
+            offset = m.start("value")
+            for part in parts[:-1]:
+                pm = _FIELD_PART.match(part)
+                if pm:
+                    name = pm.group("name")
+                    key = key_of(name)
+                    first = key[0].split("-")[0] if key else ""
+                    if first and len(first) >= 3 and not name.isupper() and not (
+                            first in lk.stopwords or lk.is_common(first) or first in lk.medical or first in self.not_towns
+                            or first in self.hospitals or (first in lk.first_names or first in lk.surnames)
+                            and not self._listed_town(ctx, name)):
+                        out.append((offset + pm.start("name"), offset + pm.end(), self.tag))
+                offset += len(part) + 1
+        return out
+
+    def _age_places(self, ctx: Context, age_starts: list[int]) -> list[Candidate]:
+        """'Mme X, 38 ans, Bonabéri, Douala': a capitalised name between a person's age and a listed town on the same
+        line is the quarter or village they live in (not a word, a first name, a trade or a hospital)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _matches_at(_AGE_PLACE, ctx.text, age_starts):
+            name = m.group("name")
+            key = key_of(name)
+            first = key[0].split("-")[0] if key else ""
+            if not first or len(first) < 3 or name.isupper() or first in lk.stopwords or lk.is_common(first) or (
+                    first in lk.medical or first in lk.first_names or first in self.not_towns or first in self.hospitals
+                    or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)
+                    or len(key) == 1 and first.endswith(_STATE_ENDINGS)):
+                continue
+            rest = m.group("rest")
+            if any(self._plain_town(ctx, t.group()) for t in _NAME_AT.finditer(rest)):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _town_pairs(self, ctx: Context) -> list[Candidate]:
+        """'l'axe Garoua-Ngaoundéré', 'la ligne Namur-Arlon': one hyphenated word made of two listed towns (no first name:
+        'Marie-Louise'), which no list holds whole: the route between them, a place."""
+        out: list[Candidate] = []
+        lk, folded, toks = ctx.lookups, ctx.folded, ctx.tokens
+        for i in ctx.caps:
+            word = folded[i]
+            if word.count("-") != 1:
+                continue
+            a, b = word.split("-")
+            if (a in lk.first_names or b in lk.first_names or (word,) in lk.cities or (word,) in self.towns.keys
+                    or not toks[i].text.split("-")[1][:1].isupper()):
+                continue
+            if all(((p,) in lk.cities or (p,) in self.towns.keys) and not lk.is_common(p) and p not in lk.surnames
+                   for p in (a, b)):  # (a double surname 'Lefèvre-Bastia' is a person's: the names out)
+                start, cut = toks[i].start, toks[i].start + len(a)
+                out.extend(((start, cut, self.tag), (cut + 1, toks[i].end, self.tag)))  # (two places, as writers mark)
+        return out
+
+    def _plain_town(self, ctx: Context, name: str) -> bool:
+        """``name`` starts with a town that needs no cue (the shared lookups or this annotator's plain lists)."""
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            key = key_of(" ".join(words[:n]))
+            if key in ctx.lookups.cities and not (len(key) == 1 and key in ctx.lookups.ambiguous_cities) or (
+                    key in self.plain_towns.keys):
+                return True
+        return False
+
+    def _foreign_streets(self, ctx: Context) -> list[Candidate]:
+        """'Via Garibaldi 45', '12, Rua das Flores', 'Calle Mayor': a street abroad by its head word, with its house
+        number; a head that is also a French or Italian word ('Via', 'Corso', 'Plaza') only with a number."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _FOREIGN_STREET.finditer(ctx.text):
+            head = fold(m.group("head")).rstrip(".")
+            if head not in _FOREIGN_STREET_ALONE and not (m.group("pre") or m.group("post")):
+                continue
+            first = fold(re.findall(r"[^\W\d_]+", m.group("name"))[-1]) if m.group("name") else ""
+            if not first or first in lk.medical or first in self.not_towns:
+                continue
+            out.append((m.start(), m.end(), self.tag))
+            town = _TOWN_AFTER_STREET.match(ctx.text, m.end())
+            if town and self._is_town(ctx, town.group("town")):
+                out.append((town.start("town"), town.end("town"), self.tag))  # ('..., Torino.': the street's town)
+        return out
+
+    def _canadian_postcodes(self, ctx: Context) -> list[Candidate]:
+        """'Montréal (QC) H2X 3K8': a Canadian postcode after a province's code or name or a listed town (the shape alone
+        is also a TNM stage written with a space), and the province's code after a town."""
+        out: list[Candidate] = []
+        for m in _CA_ADDRESS.finditer(ctx.text):
+            town = m.group("town")
+            listed = bool(town) and any(self._listed_town(ctx, " ".join(town.split()[n:])) for n in range(len(town.split())))
+            if not m.group("province"):
+                continue  # (a province's code or name is what tells the shape from a TNM stage: the gate asks for one)
+            out.append((m.start("pc"), m.end("pc"), self.tag))
+            if town and (listed or self._is_town(ctx, town)):
+                out.append((m.start("town"), m.end("town"), self.tag))  # ('Sherbrooke (QC) J1H 4B9': its town)
+            if m.group("province") and (town or fold(m.group("province")) in ("quebec", "ontario", "manitoba", "alberta",
+                                                                               "nouveau-brunswick", "nouvelle-ecosse")):
+                out.append((m.start("province"), m.end("province"), self.tag))
         return out
 
     def _countries_after_town_commas(self, ctx: Context) -> list[Candidate]:
@@ -1208,16 +1453,33 @@ class PlacesExtraAnnotator(Annotator):
         holding a head word's token are scanned (a match never spans lines: the same matches as a whole-text scan
         whose line has a head)."""
         out: list[Candidate] = []
+        text = ctx.text
+        for line_start in self._head_lines(ctx, words):
+            line_end = text.find("\n", line_start)
+            out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+        return out
+
+    @staticmethod
+    def _head_lines(ctx: Context, words: set[str] | frozenset[str]) -> list[int]:
+        """Starts of the lines holding an institution head word's token (or a word with one after an apostrophe)."""
         text, toks = ctx.text, ctx.tokens
         starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
         if "'" in ctx.folded_text:
             for word in _apostrophe_words(ctx):
                 if not _HEAD_FOLDED.isdisjoint(word.split("'")):
                     starts.extend(toks[i][1] for i in ctx.indices((word,)))
-        lines = sorted({text.rfind("\n", 0, start) + 1 for start in starts})
-        for line_start in lines:
+        return sorted({text.rfind("\n", 0, start) + 1 for start in starts})
+
+    def _header_opening_towns(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'Rabat – Hôpital Ibn Sina – Service X': a letterhead opening on its town, then a dash and an institution's
+        head word (any listed town: the institution after the dash is its cue, 'Rabat' is also a word)."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for line_start in self._head_lines(ctx, words):
             line_end = text.find("\n", line_start)
-            out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+            m = _HEADER_OPENING_TOWN.match(text, line_start, len(text) if line_end < 0 else line_end)
+            if m and _HEAD_WORD.match(text, m.end()) and self._listed_town(ctx, m.group("name")):
+                out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _header_line_towns(self, ctx: Context, line_start: int, line_end: int) -> list[Candidate]:
@@ -1513,17 +1775,32 @@ class PlacesExtraAnnotator(Annotator):
                     folded[i - 1] in ("le", "la", "les") and i > 1 and folded[i - 2] == "dans")):
                 continue
             start = toks[i].start
-            name = _NAME_AT.match(text, start)
+            name = _NAME_AT_LOWER.match(text, start)  # ('au Pays basque': a region's lower-case word too)
             size = self._country(name.group()) if name else 0
             # '(en Algérie)', '(au Maroc)': a country in brackets after its preposition says where, with no town before
             bracketed = i > 1 and toks[i - 2].text == "(" and text[start + size : start + size + 1] == ")"
             if size and folded[i - 1] in ("en", "au", "aux") and _YEAR_AFTER.match(text, start + size) and (
                     fold(text[start : start + size]) not in _GENERIC_AREAS):
                 out.append((start, start + size, self.tag))  # ('blessé en Afghanistan en 2021': where it happened)
-            elif size and (bracketed or _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80),
-                                                                  start)):
+            elif size and bracketed:
                 out.append((start, start + size, self.tag))
+            elif size and (town := _TOWN_THEN_REGION.search(text, max(text.rfind("\n", 0, start) + 1, start - 80), start)):
+                out.append((start, start + size, self.tag))
+                if self._town_before_region(ctx, town.group("town")):
+                    # 'il est de Moroni, aux Comores': the place before its country is a town, listed or not
+                    out.append((town.start("town"), town.end("town"), self.tag))
         return out
+
+    def _town_before_region(self, ctx: Context, name: str) -> bool:
+        """A capitalised name right before ', au/en <country or region>' is that country's town or village, even when
+        no list has it or it is also a first name ('Florence, en Italie'): not a function, common or medical word, a
+        hospital's name or a country itself ('du Maroc, au Portugal' are two countries)."""
+        key = key_of(name)
+        first = key[0].split("-")[0] if key else ""
+        lk = ctx.lookups
+        return bool(first) and len(first) >= 3 and not name.isupper() and not (
+            first in lk.stopwords or lk.is_common(first) or first in lk.medical or first in self.not_towns
+            or first in self.hospitals or key in self.countries or first in _GENERIC_AREAS)
 
     def _country(self, name: str) -> int:
         """Characters of the longest country or region ``name`` starts with ('Côte d'Ivoire' before 'Côte'), 0 if none."""

