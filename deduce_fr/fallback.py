@@ -153,7 +153,7 @@ class ProperNounFallbackAnnotator(Annotator):
         if not enabled:  # switched off: do not read ~36k lines of towns for nothing
             not_names, towns = [], []
         for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt",
-                                                                   "fallback_drugs.txt"]:
+                                                                   "fallback_drugs.txt", "fallback_languages_en.txt"]:
             entries = [fold(w) for w in read_list(resolve_path(name, base))]
             words.update(entries)
             for entry in entries:
@@ -175,7 +175,9 @@ class ProperNounFallbackAnnotator(Annotator):
         # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
         # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
         # (and Jörg Michael's first names Faker lacks, common enough in some country: 'Naïma', 'Thuy', 'Kemal')
-        self.world = world_names(("names_world_given.txt", "names_world_nam_dict_given.txt")) if enabled else frozenset()
+        # (and INSEE given names given 100+ times in France that the lists lack: 'Fatou', 'Boubacar', 'Tahina')
+        self.world = world_names(("names_world_given.txt", "names_world_nam_dict_given.txt",
+                                  "names_world_insee_given.txt")) if enabled else frozenset()
         # _name_word is a pure function of the word (and of the document's case for ALL-CAPS words) once
         # the lists are fixed: answers are kept across reports (names, headings and terms recur), bounded
         self._verdicts: dict[tuple[str, bool], bool] = {}

@@ -282,6 +282,17 @@ _LIST_ITEMS = re.compile(_LIST_ITEM)
 _PT_PARTICLES = frozenset({"do", "da", "dos", "das"})
 _PT_PARTICLE = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+) (do|da|dos|das) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w'’-])")
 # an account name glued to its initial after a locking or signing cue: 'Verrouillé par : lmercier'
+# Arabic, Berber and Moorish patronymic chains: given names linked by 'son/daughter of' words ('Amel bent Habib Ben
+# Slimane', 'Rahma mint Sidi Ould Sidi', 'Hamid Aït Ouarab'): one name, where the core rules stop at the link word
+_PATRONYM_LINKS = frozenset({"bent", "bint", "mint", "ould", "ibn", "bin", "ben", "ait", "wuld"})
+_SURE_LINKS = frozenset({"bent", "bint", "mint", "ould", "ibn", "wuld"})  # never a French or English word
+_CHAIN_NAME = r"(?:[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?|[A-ZÀ-Þ]{2,}(?:-[A-ZÀ-Þ]{2,})?)"
+_CHAIN_LINK = (r"(?:[Bb]ent|BENT|[Bb]int|BINT|[Mm]int|MINT|[Oo]uld|OULD|[Ii]bn|IBN|[Bb]in|BIN|[Bb]en|BEN|[Aa][iï]t|A[IÏ]T"
+               r"|[Ww]uld|WULD)")
+_PATRONYM_CHAIN = re.compile(
+    rf"(?<![\w'’\-]){_CHAIN_NAME}(?:[ \t]+{_CHAIN_LINK}[ \t]+{_CHAIN_NAME})+"
+    rf"(?:[ \t]+(?!{_CHAIN_LINK}[ \t])(?!{_CHAIN_LINK}$){_CHAIN_NAME})?(?![\w'’\-])")
+_CHAIN_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _GLUED_LOGIN = re.compile(
     r"(?:(?i:verrouill[ée]e?|valid[ée]e?|sign[ée]e?|saisie?|modifi[ée]e?|dict[ée]e?|transcrite?|r[ée]dig[ée]e?"
     r"|cr[ée][ée]e?|envoy[ée]e?)[ \t]+(?i:par)[ \t]*:?[ \t]*"
@@ -425,6 +436,8 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._kin_lists(ctx))
         if not _PT_PARTICLES.isdisjoint(ctx.bare_set):
             out.extend(self._portuguese_given_names(ctx))
+        if not _PATRONYM_LINKS.isdisjoint(ctx.folded_set):
+            out.extend(self._patronymic_chains(ctx))
         if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
             out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
         if " - " in text or "—" in text or "–" in text:
@@ -491,6 +504,31 @@ class PersonsExtraAnnotator(Annotator):
             if not any(all(p in lk.first_names or p in self.names for p in w.split("-")) for w in words):
                 continue
             out.extend((a, b, self.tag) for a, b in items)
+        return out
+
+    def _patronymic_chains(self, ctx: Context) -> list[Candidate]:
+        """'Amel bent Habib Ben Slimane', 'Rahma mint Sidi Ould Sidi', 'Hamid Aït Ouarab': capitalised names joined
+        by a 'son/daughter of' word are one name. A link that is no word of French or English ('bent', 'mint',
+        'ould', 'ibn') is enough (a town's name before it is a given name: 'Amel'); 'ben', 'bin', 'aït' also need a
+        known or world name among the words and no town nor common word that no list holds as a name ('Service Ben
+        ...', 'Aït Ben Haddou'). No word may be a function or medical word."""
+        lk, text = ctx.lookups, ctx.text
+        out: list[Candidate] = []
+        patient_words = _patient_words(ctx)
+        for m in _PATRONYM_CHAIN.finditer(text):
+            words = _CHAIN_WORD.findall(m.group())
+            folded = [fold(w) for w in words]
+            names = [f for f in folded if f not in _PATRONYM_LINKS]
+            pairs = [(f, w) for f, w in zip(folded, words) if f not in _PATRONYM_LINKS]
+            if any(f in lk.function_words or f in lk.medical for f, _ in pairs):
+                continue
+            if _SURE_LINKS.isdisjoint(folded) and (  # 'ben', 'bin', 'aït': words of other kinds, a known name
+                    any((f,) in lk.cities and not lk.is_name_like(w) or lk.is_common(w) and not lk.is_name_like(w)
+                        and f not in self.names for f, w in pairs)
+                    or not any(f in lk.first_names or f in self.names or lk.is_name_like(w) for f, w in pairs)):
+                continue
+            tag = "PATIENT" if patient_words and set(names) <= patient_words else self.tag
+            out.append((m.start(), m.end(), tag))
         return out
 
     def _portuguese_given_names(self, ctx: Context) -> list[Candidate]:
