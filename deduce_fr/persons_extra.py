@@ -134,7 +134,8 @@ _MAIL_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der",
 _TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
 _LOWER_TITLE_GATE = re.compile(r"(?:dre?|docteur|prof(?:esseur)?)[. ]")  # where every match below starts
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
-_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
+_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ((?:(?:de|du|le|la|van|von|vanden"
+                               r"|vander|der|den|ter|ten|da|di|dos|del|el|ben) )?[a-zà-ÿ][a-zà-ÿ'\-]{2,})"
                                r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
 # 'dr' is 'droit' after a body part or in an incidence ('genou dr face', 'rein dr')
 _DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epaule|poignet|cheville|pied|main|membre"
@@ -302,6 +303,11 @@ _GLUED_LOGIN = re.compile(
 _SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
 # a note or a message led by its writer's two initials and a dash: 'jp - mardi 14h : ...', 'JB — c'est bien ...'
 _LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
+# ... or closing it: 'fait le 5/05 - KL', 'rappel ok — jpm' (a dash, two or three initials, the line's end)
+# the short words of notes and messages that close a line as initials would: no one's initials
+_NOTE_WORDS = frozenset({"ok", "ko", "nb", "ps", "pj", "cr", "vu", "ras", "etc", "cf", "svp", "stp", "tel", "fax", "rdv",
+                         "mdr", "lol", "bcp", "pdt", "tt", "ttt", "non", "oui", "fin", "nan", "ci", "ca"})
+_LINE_END_INITIALS = re.compile(r"(?m)\S[ \t]+[-–—][ \t]+([a-z]{2,3}|[A-Z]{2,3})[ \t.]*$")
 # the header cells of an export's name columns ('NOM;PRENOM;...;PRESCRIPTEUR', '| Patient | ...', 'NOM_PAT'):
 # each row's cell under one of them is a person's name
 _NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur",
@@ -311,12 +317,24 @@ _NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "m
 _NAME_COLUMN_PARTS = frozenset({"nom", "prenom", "medecin", "prescripteur", "radiologue", "manip", "manipulateur",
                                 "operateur", "patient", "praticien"})
 _HEADER_WORDS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur", "radiologue",
-                           "manipulateur", "manip", "operateur", "nom_pat", "nom_patient", "prenom_patient"})
+                           "manipulateur", "manip", "operateur", "nom_pat", "nom_patient", "prenom_patient",
+                           # exports of English, Dutch and German systems (RIS/PACS worklists, spreadsheets)
+                           "name", "surname", "lastname", "firstname", "physician", "radiologist", "technologist",
+                           "operator", "naam", "voornaam", "achternaam", "arts", "vorname", "nachname", "arzt"})
+# header cells of those systems naming a person column ('Last Name', 'Referring Physician', 'Voornaam', 'Arzt')
+_FOREIGN_NAME_COLUMNS = frozenset({
+    "name", "last_name", "lastname", "surname", "family_name", "first_name", "firstname", "given_name", "forename",
+    "patient_name", "patientname", "physician", "referring_physician", "ordering_physician", "requesting_physician",
+    "referring", "radiologist", "reading_radiologist", "reporting_radiologist", "technologist", "operator",
+    "performing_physician", "naam", "voornaam", "achternaam", "familienaam", "arts", "aanvrager", "verwijzer",
+    "aanvragende_arts", "verwijzende_arts", "vorname", "nachname", "familienname", "arzt", "zuweiser"})
 # a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
 _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
-                          r"|op[ée]rat)[\w ]*\"?[ \t]*[;,|\t]")
+                          r"|op[ée]rat|last|first|given|family|surname|name|referring|ordering|physician|technolog"
+                          r"|naam|voornaam|achternaam|familienaam|arts|vorname|nachname|arzt)[\w ]*\"?[ \t]*[;,|\t]")
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
-_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat)[\w ]*"?[ \t]*[;,|\t]')
+_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog'
+                               r'|naam|arts|arzt)[\w ]*"?[ \t]*[;,|\t]')
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
@@ -348,6 +366,38 @@ _EMPTY_PN = frozenset({"anonymous", "anonymized", "anonymise", "anonyme", "incon
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
+
+
+# the name of a thing, not of a person: 'Nom de l'examen', 'Nom établissement', 'Patient ID' is no name column
+_THING_HEAD_PARTS = frozenset({"examen", "exam", "etablissement", "service", "station", "institution", "etude", "study",
+                               "protocole", "protocol", "fichier", "file", "modalite", "appareil", "produit", "site",
+                               "medicament", "hopital", "unite", "id", "ipp", "code", "numero", "no", "type"})
+# a cell of a fixed-width header or row: words one blank apart, cells two or more blanks apart
+_FIXED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _is_name_head(head: str) -> bool:
+    """Whether an export's header cell (folded, blanks and dashes as '_') names a person column: 'NOM', 'Prénom
+    patient', 'MEDECIN_DEMANDEUR', 'Last Name', 'Voornaam'."""
+    return head in _NAME_COLUMNS or head in _FOREIGN_NAME_COLUMNS or bool(head) and (
+        head.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in head)) and (
+        _THING_HEAD_PARTS.isdisjoint(head.split("_")))
+
+
+def _cell_name(cell: str, offset: int, lk: Lookups, patient_words: frozenset[str], tag: str) -> Candidate | None:
+    """The name a cell under a name column holds (its title left out: 'DR LAMOTTE'), as a candidate at the text's
+    offsets; none for a cell with a digit, or one word that is a common, function or medical word only."""
+    value = cell.strip().strip('"').strip()
+    title = _CELL_TITLE.match(value)
+    if title:
+        value = value[title.end():]
+    words = re.findall(r"[^\W\d_]+", value)
+    if not words or any(ch.isdigit() for ch in value) or len(words) == 1 and (
+            lk.is_common(words[0]) and not lk.is_name_like(words[0]) or fold(words[0]) in lk.function_words
+            or fold(words[0]) in lk.medical):
+        return None
+    a = offset + cell.index(value)
+    return (a, a + len(value), "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else tag)
 
 
 class PersonsExtraAnnotator(Annotator):
@@ -442,8 +492,11 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
         if " - " in text or "—" in text or "–" in text:
             out.extend(self._line_initials(ctx))
-        if not _HEADER_WORDS.isdisjoint(ctx.bare_set) and (";" in text or "|" in text or "\t" in text or "," in text):
-            out.extend(self._name_columns(ctx))
+        if not _HEADER_WORDS.isdisjoint(ctx.bare_set):
+            if ";" in text or "|" in text or "\t" in text or "," in text:
+                out.extend(self._name_columns(ctx))
+            if "  " in text:
+                out.extend(self._fixed_width_columns(ctx))
         if not _short_family_names().isdisjoint(ctx.bare_set):
             out.extend(self._short_family_then_given(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
@@ -577,8 +630,7 @@ class PersonsExtraAnnotator(Annotator):
                 k += 1
                 continue
             heads = [fold(c.strip().strip('"').strip()).replace(" ", "_").replace("-", "_") for c in line.split(delim)]
-            columns = [i for i, h in enumerate(heads) if h in _NAME_COLUMNS or h and (
-                h.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in h))]
+            columns = [i for i, h in enumerate(heads) if _is_name_head(h)]
             if not columns or any(any(ch.isdigit() for ch in h) for h in heads):
                 k += 1
                 continue
@@ -590,32 +642,68 @@ class PersonsExtraAnnotator(Annotator):
                     offsets.append(pos)
                     pos += len(c) + len(delim)
                 for i in columns:
-                    cell = cells[i]
-                    value = cell.strip().strip('"').strip()
-                    title = _CELL_TITLE.match(value)
-                    if title:
-                        value = value[title.end():]
-                    words = re.findall(r"[^\W\d_]+", value)
-                    if not words or any(ch.isdigit() for ch in value) or len(words) == 1 and (
-                            lk.is_common(words[0]) and not lk.is_name_like(words[0]) or fold(words[0]) in lk.function_words
-                            or fold(words[0]) in lk.medical):
+                    found = _cell_name(cells[i], offsets[i], lk, patient_words, self.tag)
+                    if found:
+                        out.append(found)
+                k += 1
+        return out
+
+    def _fixed_width_columns(self, ctx: Context) -> list[Candidate]:
+        """A worklist printed in fixed-width columns, no delimiter ('IPP      NOM         PRENOM     EXAMEN' then
+        rows aligned under it): the header's cells are runs of words two or more blanks apart; a row is a line
+        whose text starts at most column starts (blank before, a word at), and its value under a name column is
+        the text from that column's start to the next one's, a blank before it. A blank line ends the table."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        patient_words = _patient_words(ctx)
+        lines = text.split("\n")
+        at = 0
+        starts = []
+        for line in lines:
+            starts.append(at)
+            at += len(line) + 1
+        k = 0
+        while k < len(lines):
+            line = lines[k]
+            k += 1
+            if "  " not in line:
+                continue
+            cells = [(m.start(), m.group()) for m in _FIXED_CELL.finditer(line)]
+            if len(cells) < 3 or any(ch.isdigit() for _, c in cells for ch in c):
+                continue
+            heads = [fold(c).replace(" ", "_").replace("-", "_").replace("'", "_") for _, c in cells]
+            columns = [i for i, h in enumerate(heads) if _is_name_head(h)]
+            if not columns or sum(h in _HEADER_WORDS or _is_name_head(h) for h in heads) == len(heads):
+                continue  # (a line of name words alone is no header: 'NOM  PRENOM  ...' needs other columns)
+            cols = [c for c, _ in cells]
+            while k < len(lines) and lines[k].strip():
+                row = lines[k]
+                aligned = sum(1 for c in cols if c < len(row) and row[c] != " " and (c == 0 or row[c - 1] == " "))
+                if aligned * 2 < len(cols) + 1:
+                    break  # (no longer a row of this table)
+                for i in columns:
+                    a = cols[i]
+                    b = cols[i + 1] if i + 1 < len(cols) else len(row)
+                    if a >= len(row) or row[a] == " " or a and row[a - 1] != " " or b < len(row) and row[b - 1] != " ":
                         continue
-                    a = offsets[i] + cell.index(value)
-                    tag = "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else self.tag
-                    out.append((a, a + len(value), tag))
+                    found = _cell_name(row[a:b], starts[k] + a, lk, patient_words, self.tag)
+                    if found:
+                        out.append(found)
                 k += 1
         return out
 
     def _line_initials(self, ctx: Context) -> list[Candidate]:
         """'jp - mardi 14h : mme X a rappelé', 'JB — c'est bien une fracture': two initials (both lower or both
-        upper case) leading a line before a dash, the way a note or a reply is signed at its head; not a word,
-        a clinical abbreviation ('RX', 'CT', 'OD') or a known acronym."""
+        upper case) leading a line before a dash, the way a note or a reply is signed at its head, or two or three
+        closing it after a dash ('fait le 5/05 - KL'); not a word, a clinical abbreviation ('RX', 'CT', 'OD') or a
+        known acronym."""
         lk = ctx.lookups
         out: list[Candidate] = []
-        for m in _LINE_INITIALS.finditer(ctx.text):
+        for m in (*_LINE_INITIALS.finditer(ctx.text), *_LINE_END_INITIALS.finditer(ctx.text)):
             w = m.group(1)
             f = fold(w)
-            if lk.is_common(w) or f in lk.function_words or f in lk.medical or f in clinical_abbreviations() or (
+            if lk.is_common(w) or f in _NOTE_WORDS or f in lk.function_words or f in lk.medical or (
+                    f in clinical_abbreviations()) or (
                     f in NOT_NAME_ACRONYMS or f in ORGANISATION_WORDS or f in CIVILITIES or (f,) in lk.cities):
                 continue
             out.append((m.start(1), m.end(1), self.tag))
@@ -1137,14 +1225,15 @@ class PersonsExtraAnnotator(Annotator):
         return out
 
     def _lower_titles(self, ctx: Context) -> list[Candidate]:
-        """'vu par dr haddad', 'dr. nkulu', 'docteur point gilson': a lower-case word no French, medical
-        or eponym list holds, right after a lower-case doctor's title (known names are noisy.py's)."""
+        """'vu par dr haddad', 'dr. nkulu', 'docteur point gilson', 'dr de brouwer': a lower-case word no French,
+        medical or eponym list holds (after its particle, kept in the span), right after a lower-case doctor's
+        title (known names are noisy.py's)."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
         for m in _lower_title_names(text):
             if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue
-            word = m.group(1)
+            word = m.group(1).split()[-1]  # (the surname after its particle: 'dr de brouwer'; 'dr de garde' is none)
             # 'docteur point marchand': a dictated dot after the title, whatever the next word is
             dictated = " point " in text[m.start() : m.start(1) + 1] and fold(word) not in lk.function_words and (
                 fold(word) not in lk.medical) and not is_number_word(fold(word))

@@ -106,3 +106,62 @@ def test_language_list_keeps_french_surnames_out() -> None:
 ])
 def test_surnames_like_languages_are_still_names(deid: Deidentifier, text: str, span: str) -> None:
     assert tags(deid, text).get(span) == "PERSON"
+
+
+_FIXED_WIDTH = """Liste de travail, salle 2
+IPP        NOM             PRENOM       EXAMEN
+40012345   DIALLO          FATOU        RX THORAX
+40012346   VAN ACKER       JAN          TDM CRANE
+40012347   ROSE            MARCEL       ECHO ABDO
+
+Fin de liste."""
+
+
+def test_fixed_width_worklist_names(deid: Deidentifier) -> None:
+    found = tags(deid, _FIXED_WIDTH)
+    for name in ("DIALLO", "FATOU", "VAN ACKER", "JAN", "ROSE", "MARCEL"):  # a French word too, under NOM
+        assert found.get(name) == "PERSON"
+    for exam in ("RX THORAX", "TDM CRANE", "ECHO ABDO", "Fin", "EXAMEN"):
+        assert exam not in found
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # English and Dutch header cells of RIS/PACS exports and spreadsheets
+    ("PatientID,Last Name,First Name,Modality,Referring Physician\nA-1001,KOWALCZYK,Zofia,CR,DR MARCHETTI\n"
+     "A-1002,LAMBRECHT,Pieter,CT,DR OYELARAN\n", ("KOWALCZYK", "Zofia", "LAMBRECHT", "MARCHETTI")),
+    ("Naam;Voornaam;Onderzoek;Arts\nVERSTRAETE;Griet;RX knie;Dr. Claeys\n", ("VERSTRAETE", "Griet", "Claeys")),
+])
+def test_foreign_export_headers(deid: Deidentifier, text: str, names: tuple[str, ...]) -> None:
+    found = tags(deid, text)
+    for name in names:
+        assert found.get(name) == "PERSON"
+
+
+def test_columns_naming_things_are_no_name_columns(deid: Deidentifier) -> None:
+    text = ("Code      Nom de l'examen      Salle      Durée\n"
+            "ZBQK002   Radiographie thorax  Salle A    minutes\n"
+            "ZCQM001   Scanner abdominal    Salle B    minutes\n")
+    assert not [s for s in deid.annotate(text).spans if s.tag in ("PERSON", "PATIENT")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a lower-case doctor's title, a particle and a lower-case surname
+    ("merci d'envoyer le compte rendu aussi au dr de brouwer, son gynéco.", "de brouwer"),
+    ("avis pris auprès du dr van der linden par téléphone.", "van der"),
+    # initials closing a line after a dash: the writer of a note
+    ("Images transférées sur le PACS, fait le 5/05 - KL", "KL"),
+    ("Dossier transmis au secrétariat — jpm", "jpm"),
+])
+def test_particles_and_closing_initials(deid: Deidentifier, text: str, span: str) -> None:
+    assert any(s.tag == "PERSON" and span in s.text for s in deid.annotate(text).spans)
+
+
+@pytest.mark.parametrize("text", [
+    "le dr de garde a été prévenu, le dr du service aussi.",
+    "Patient rappelé - OK",
+    "Contrôle demandé - RX",
+    "Merci de rappeler la famille - svp",
+    "Suite : avis ortho - IRM",
+])
+def test_no_person_in_duty_words_and_note_closers(deid: Deidentifier, text: str) -> None:
+    assert not [s for s in deid.annotate(text).spans if s.tag in ("PERSON", "PATIENT")]
