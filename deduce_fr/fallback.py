@@ -134,6 +134,10 @@ def case_counts(text: str) -> tuple[int, int]:
 _IF_MIXED = 2
 
 
+# the suffix a Turkish noun takes in a compound name ('Acıbadem Hastanesi', 'Devlet Hastanesi')
+_TURKISH_COMPOUND = frozenset({"si", "su", "sı", "sü"})
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
@@ -255,7 +259,8 @@ class ProperNounFallbackAnnotator(Annotator):
                     if listed:
                         out.append((toks[i].start, toks[j].end, listed))
                     continue
-                if not self.org_heads.isdisjoint(ctx.bare[i : j + 1]):
+                if not self.org_heads.isdisjoint(ctx.bare[i : j + 1]) or any(
+                        self._compound_org_head(w) for w in ctx.bare[i : j + 1]):
                     out.append((toks[i].start, toks[j].end, "INSTITUTION"))  # 'Szpital Uniwersytecki'
                     continue
                 if ctx.bare[j] in _STREET_TYPES and i and toks[i - 1].kind == "num":
@@ -275,6 +280,17 @@ class ProperNounFallbackAnnotator(Annotator):
             if tag:
                 out.append((start, toks[j].end, tag))
         return out
+
+    def _compound_org_head(self, word: str) -> bool:
+        """A kind of organisation closing a Dutch or German compound ('Bouwbedrijf', 'Kinderziekenhuis': a head of
+        seven letters or more after three or more; shorter heads end names: 'Feiereisen', 'Valcarcel') or taking
+        the Turkish compound suffix ('Acıbadem Hastanesi': 'hastane' + 'si')."""
+        n = len(word)
+        if n < 8:
+            return False
+        heads = self.org_heads
+        return any(word[k:] in heads for k in range(3, n - 6)) or (
+            word[-2:] in _TURKISH_COMPOUND and word[:-2] in heads and n >= 8)
 
     def _listed_phrase_end(self, ctx: Context, i: int) -> int:
         """Index of the last token of the longest listed phrase starting at token i, its words one space apart

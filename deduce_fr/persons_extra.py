@@ -372,6 +372,9 @@ _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
 _THING_HEAD_PARTS = frozenset({"examen", "exam", "etablissement", "service", "station", "institution", "etude", "study",
                                "protocole", "protocol", "fichier", "file", "modalite", "appareil", "produit", "site",
                                "medicament", "hopital", "unite", "id", "ipp", "code", "numero", "no", "type"})
+# where a fixed-width header may be, in the folded text: a name column's word, two blanks, the next cell
+_FIXED_HEADER_GATE = re.compile(r"(?:nom|prenom|name|naam|patient|medecin|prescri|radiolog|physician|technolog|arts|arzt"
+                                r"|operat|manip|surname|voornaam|vorname|nachname)[\w']*(?: [\w']+){0,3}  +\S")
 # a cell of a fixed-width header or row: words one blank apart, cells two or more blanks apart
 _FIXED_CELL = re.compile(r"\S+(?: \S+)*")
 
@@ -662,12 +665,16 @@ class PersonsExtraAnnotator(Annotator):
         for line in lines:
             starts.append(at)
             at += len(line) + 1
-        k = 0
-        while k < len(lines):
+        # header lines: where a name column's word is followed by two blanks (one scan of the folded text)
+        heads_at = sorted({bisect.bisect_right(starts, g.start()) - 1 for g in _FIXED_HEADER_GATE.finditer(ctx.folded_text)})
+        k, last = 0, -1
+        for h in heads_at:
+            if h <= last:
+                continue  # (inside the table of a header already read)
+            k = h
             line = lines[k]
             k += 1
-            if "  " not in line:
-                continue
+            last = k
             cells = [(m.start(), m.group()) for m in _FIXED_CELL.finditer(line)]
             if len(cells) < 3 or any(ch.isdigit() for _, c in cells for ch in c):
                 continue
@@ -690,6 +697,7 @@ class PersonsExtraAnnotator(Annotator):
                     if found:
                         out.append(found)
                 k += 1
+            last = k
         return out
 
     def _line_initials(self, ctx: Context) -> list[Candidate]:

@@ -165,3 +165,17 @@ def test_particles_and_closing_initials(deid: Deidentifier, text: str, span: str
 ])
 def test_no_person_in_duty_words_and_note_closers(deid: Deidentifier, text: str) -> None:
     assert not [s for s in deid.annotate(text).spans if s.tag in ("PERSON", "PATIENT")]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a kind of organisation inside a compound or with the Turkish compound suffix: an organisation abroad
+    ("Bilan initial fait à Istanbul (Acıbadem Hastanesi) en mars.", "Acıbadem Hastanesi"),
+    ("Transfert depuis le Kinderziekenhuis Sint-Elisabeth la veille.", "Kinderziekenhuis"),
+])
+def test_compound_kinds_of_organisation(deid: Deidentifier, text: str, span: str) -> None:
+    assert any(s.tag == "INSTITUTION" and span in s.text for s in deid.annotate(text).spans)
+
+
+def test_surnames_ending_like_a_kind_of_organisation_stay_persons(deid: Deidentifier) -> None:
+    found = tags(deid, "Revu avec Anna Feiereisen et Lucas Valcarcel au staff du jeudi.")
+    assert found.get("Anna Feiereisen") == "PERSON" and found.get("Lucas Valcarcel") == "PERSON"
