@@ -115,6 +115,9 @@ _NAME_FIELD = re.compile(r"(?<![\w'’])(?i:nom)[ \t]+(?i:de[ \t]+naissance|de[ 
                          r"|marital|usuel|de[ \t]+famille|patronymique)[ \t]*:[ \t]*"
                          r"([A-ZÀ-Þ][\wÀ-ÿ'’\-]+(?:[ \t][A-ZÀ-Þ][\wÀ-ÿ'’\-]+)?)(?=[ \t]*(?:$|[,;/()|]|[ \t]{2}|[ \t]+[a-zà-ÿA-ZÀ-Þ]+[ \t]*:))",
                          re.MULTILINE)
+# the same label in running text, no colon, one word then a comma, a semicolon or a bracket: 'nom de famille Lê,'
+_NAME_FIELD_NO_COLON = re.compile(r"(?<![\w'’])(?i:nom)[ \t]+(?i:de[ \t]+famille|de[ \t]+naissance|de[ \t]+jeune[ \t]+fille"
+                                  r"|d['’]usage|marital)[ \t]+([A-ZÀ-Þ][\wÀ-ÿ'’\-]*)(?=[ \t]*[,;)/])")
 # what such a field holds when it names no one
 _EMPTY_FIELD_VALUES = frozenset({"non", "neant", "inconnu", "inconnue", "idem", "identique", "nc", "na", "ras",
                                  "aucun", "aucune", "sans", "voir", "cf", "meme", "pas", "nom", "prenom"})
@@ -459,6 +462,10 @@ class PersonsExtraAnnotator(Annotator):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
                     out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'Nom de naissance : Öztürk'
         if "nom" in ctx.folded_set:
+            for m in _NAME_FIELD_NO_COLON.finditer(text):
+                w = fold(m.group(1))  # (an accent tells a name from a function word: 'Lê', not 'le')
+                if w not in _EMPTY_FIELD_VALUES and m.group(1).lower() not in lk.function_words and w not in lk.medical:
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # '(nom de famille Lê, prénom X)'
             for m in _NAME_FIELD.finditer(text):
                 words = re.findall(r"[^\W\d_]+", m.group(1))
                 if not any(fold(w) in _EMPTY_FIELD_VALUES or fold(w) in lk.function_words for w in words):

@@ -179,3 +179,16 @@ def test_compound_kinds_of_organisation(deid: Deidentifier, text: str, span: str
 def test_surnames_ending_like_a_kind_of_organisation_stay_persons(deid: Deidentifier) -> None:
     found = tags(deid, "Revu avec Anna Feiereisen et Lucas Valcarcel au staff du jeudi.")
     assert found.get("Anna Feiereisen") == "PERSON" and found.get("Lucas Valcarcel") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a surname field's label in running text, no colon: its one-word value
+    ("Patiente : LÊ Thi Ngoc (nom de famille Lê, prénom Ngoc), 43 ans.", "Lê"),
+    ("Mme Diop (nom de jeune fille Sarr), suivie pour lombalgie.", "Sarr"),
+])
+def test_surname_field_without_colon(deid: Deidentifier, text: str, span: str) -> None:
+    assert tags(deid, text).get(span) == "PERSON"
+
+
+def test_surname_field_label_alone_is_no_name(deid: Deidentifier) -> None:
+    assert not [s for s in deid.annotate("Vérifier le nom de famille, svp.").spans if s.tag in ("PERSON", "PATIENT")]
