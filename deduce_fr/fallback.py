@@ -134,6 +134,10 @@ def case_counts(text: str) -> tuple[int, int]:
 _IF_MIXED = 2
 
 
+# the suffix a Turkish noun takes in a compound name ('Acıbadem Hastanesi', 'Devlet Hastanesi')
+_TURKISH_COMPOUND = frozenset({"si", "su", "sı", "sü"})
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
@@ -153,7 +157,7 @@ class ProperNounFallbackAnnotator(Annotator):
         if not enabled:  # switched off: do not read ~36k lines of towns for nothing
             not_names, towns = [], []
         for name in not_names if not_names is not None else ["fallback_not_names.txt", "fallback_places.txt",
-                                                                   "fallback_drugs.txt"]:
+                                                                   "fallback_drugs.txt", "fallback_languages_en.txt"]:
             entries = [fold(w) for w in read_list(resolve_path(name, base))]
             words.update(entries)
             for entry in entries:
@@ -175,7 +179,9 @@ class ProperNounFallbackAnnotator(Annotator):
         # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
         # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
         # (and Jörg Michael's first names Faker lacks, common enough in some country: 'Naïma', 'Thuy', 'Kemal')
-        self.world = world_names(("names_world_given.txt", "names_world_nam_dict_given.txt")) if enabled else frozenset()
+        # (and INSEE given names given 100+ times in France that the lists lack: 'Fatou', 'Boubacar', 'Tahina')
+        self.world = world_names(("names_world_given.txt", "names_world_nam_dict_given.txt",
+                                  "names_world_insee_given.txt")) if enabled else frozenset()
         # _name_word is a pure function of the word (and of the document's case for ALL-CAPS words) once
         # the lists are fixed: answers are kept across reports (names, headings and terms recur), bounded
         self._verdicts: dict[tuple[str, bool], bool] = {}
@@ -253,7 +259,8 @@ class ProperNounFallbackAnnotator(Annotator):
                     if listed:
                         out.append((toks[i].start, toks[j].end, listed))
                     continue
-                if not self.org_heads.isdisjoint(ctx.bare[i : j + 1]):
+                if not self.org_heads.isdisjoint(ctx.bare[i : j + 1]) or any(
+                        self._compound_org_head(w) for w in ctx.bare[i : j + 1]):
                     out.append((toks[i].start, toks[j].end, "INSTITUTION"))  # 'Szpital Uniwersytecki'
                     continue
                 if ctx.bare[j] in _STREET_TYPES and i and toks[i - 1].kind == "num":
@@ -273,6 +280,17 @@ class ProperNounFallbackAnnotator(Annotator):
             if tag:
                 out.append((start, toks[j].end, tag))
         return out
+
+    def _compound_org_head(self, word: str) -> bool:
+        """A kind of organisation closing a Dutch or German compound ('Bouwbedrijf', 'Kinderziekenhuis': a head of
+        seven letters or more after three or more; shorter heads end names: 'Feiereisen', 'Valcarcel') or taking
+        the Turkish compound suffix ('Acıbadem Hastanesi': 'hastane' + 'si')."""
+        n = len(word)
+        if n < 8:
+            return False
+        heads = self.org_heads
+        return any(word[k:] in heads for k in range(3, n - 6)) or (
+            word[-2:] in _TURKISH_COMPOUND and word[:-2] in heads and n >= 8)
 
     def _listed_phrase_end(self, ctx: Context, i: int) -> int:
         """Index of the last token of the longest listed phrase starting at token i, its words one space apart

@@ -115,6 +115,9 @@ _NAME_FIELD = re.compile(r"(?<![\w'’])(?i:nom)[ \t]+(?i:de[ \t]+naissance|de[ 
                          r"|marital|usuel|de[ \t]+famille|patronymique)[ \t]*:[ \t]*"
                          r"([A-ZÀ-Þ][\wÀ-ÿ'’\-]+(?:[ \t][A-ZÀ-Þ][\wÀ-ÿ'’\-]+)?)(?=[ \t]*(?:$|[,;/()|]|[ \t]{2}|[ \t]+[a-zà-ÿA-ZÀ-Þ]+[ \t]*:))",
                          re.MULTILINE)
+# the same label in running text, no colon, one word then a comma, a semicolon or a bracket: 'nom de famille Lê,'
+_NAME_FIELD_NO_COLON = re.compile(r"(?<![\w'’])(?i:nom)[ \t]+(?i:de[ \t]+famille|de[ \t]+naissance|de[ \t]+jeune[ \t]+fille"
+                                  r"|d['’]usage|marital)[ \t]+([A-ZÀ-Þ][\wÀ-ÿ'’\-]*)(?=[ \t]*[,;)/])")
 # what such a field holds when it names no one
 _EMPTY_FIELD_VALUES = frozenset({"non", "neant", "inconnu", "inconnue", "idem", "identique", "nc", "na", "ras",
                                  "aucun", "aucune", "sans", "voir", "cf", "meme", "pas", "nom", "prenom"})
@@ -134,7 +137,8 @@ _MAIL_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der",
 _TITLE_WORDS_ANY_CASE = _LOWER_TITLES  # a title token in any case: the gate of the lower-case title rule
 _LOWER_TITLE_GATE = re.compile(r"(?:dre?|docteur|prof(?:esseur)?)[. ]")  # where every match below starts
 # a doctor's title in lower case, a dot, an optional dictated 'point', then a lower-case word
-_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ([a-zà-ÿ][a-zà-ÿ'\-]{2,})"
+_LOWER_TITLE_NAME = re.compile(r"(?<![\w.])(?:dr|dre|docteur|prof|professeur)\.?(?: point)? ((?:(?:de|du|le|la|van|von|vanden"
+                               r"|vander|der|den|ter|ten|da|di|dos|del|el|ben) )?[a-zà-ÿ][a-zà-ÿ'\-]{2,})"
                                r"(?: ([a-zà-ÿ][a-zà-ÿ\-]{2,}))?(?![\w'’])")
 # 'dr' is 'droit' after a body part or in an incidence ('genou dr face', 'rein dr')
 _DR_NOT_TITLE_BEFORE = re.compile(r"(?:genou|rein|sein|coude|hanche|épaule|epaule|poignet|cheville|pied|main|membre"
@@ -282,6 +286,17 @@ _LIST_ITEMS = re.compile(_LIST_ITEM)
 _PT_PARTICLES = frozenset({"do", "da", "dos", "das"})
 _PT_PARTICLE = re.compile(r"(?<![\w'’-])([A-ZÀ-Þ][a-zà-ÿ]+) (do|da|dos|das) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w'’-])")
 # an account name glued to its initial after a locking or signing cue: 'Verrouillé par : lmercier'
+# Arabic, Berber and Moorish patronymic chains: given names linked by 'son/daughter of' words ('Amel bent Habib Ben
+# Slimane', 'Rahma mint Sidi Ould Sidi', 'Hamid Aït Ouarab'): one name, where the core rules stop at the link word
+_PATRONYM_LINKS = frozenset({"bent", "bint", "mint", "ould", "ibn", "bin", "ben", "ait", "wuld"})
+_SURE_LINKS = frozenset({"bent", "bint", "mint", "ould", "ibn", "wuld"})  # never a French or English word
+_CHAIN_NAME = r"(?:[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?|[A-ZÀ-Þ]{2,}(?:-[A-ZÀ-Þ]{2,})?)"
+_CHAIN_LINK = (r"(?:[Bb]ent|BENT|[Bb]int|BINT|[Mm]int|MINT|[Oo]uld|OULD|[Ii]bn|IBN|[Bb]in|BIN|[Bb]en|BEN|[Aa][iï]t|A[IÏ]T"
+               r"|[Ww]uld|WULD)")
+_PATRONYM_CHAIN = re.compile(
+    rf"(?<![\w'’\-]){_CHAIN_NAME}(?:[ \t]+{_CHAIN_LINK}[ \t]+{_CHAIN_NAME})+"
+    rf"(?:[ \t]+(?!{_CHAIN_LINK}[ \t])(?!{_CHAIN_LINK}$){_CHAIN_NAME})?(?![\w'’\-])")
+_CHAIN_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _GLUED_LOGIN = re.compile(
     r"(?:(?i:verrouill[ée]e?|valid[ée]e?|sign[ée]e?|saisie?|modifi[ée]e?|dict[ée]e?|transcrite?|r[ée]dig[ée]e?"
     r"|cr[ée][ée]e?|envoy[ée]e?)[ \t]+(?i:par)[ \t]*:?[ \t]*"
@@ -291,6 +306,11 @@ _GLUED_LOGIN = re.compile(
 _SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
 # a note or a message led by its writer's two initials and a dash: 'jp - mardi 14h : ...', 'JB — c'est bien ...'
 _LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
+# ... or closing it: 'fait le 5/05 - KL', 'rappel ok — jpm' (a dash, two or three initials, the line's end)
+# the short words of notes and messages that close a line as initials would: no one's initials
+_NOTE_WORDS = frozenset({"ok", "ko", "nb", "ps", "pj", "cr", "vu", "ras", "etc", "cf", "svp", "stp", "tel", "fax", "rdv",
+                         "mdr", "lol", "bcp", "pdt", "tt", "ttt", "non", "oui", "fin", "nan", "ci", "ca"})
+_LINE_END_INITIALS = re.compile(r"(?m)\S[ \t]+[-–—][ \t]+([a-z]{2,3}|[A-Z]{2,3})[ \t.]*$")
 # the header cells of an export's name columns ('NOM;PRENOM;...;PRESCRIPTEUR', '| Patient | ...', 'NOM_PAT'):
 # each row's cell under one of them is a person's name
 _NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur",
@@ -300,12 +320,24 @@ _NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "m
 _NAME_COLUMN_PARTS = frozenset({"nom", "prenom", "medecin", "prescripteur", "radiologue", "manip", "manipulateur",
                                 "operateur", "patient", "praticien"})
 _HEADER_WORDS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur", "radiologue",
-                           "manipulateur", "manip", "operateur", "nom_pat", "nom_patient", "prenom_patient"})
+                           "manipulateur", "manip", "operateur", "nom_pat", "nom_patient", "prenom_patient",
+                           # exports of English, Dutch and German systems (RIS/PACS worklists, spreadsheets)
+                           "name", "surname", "lastname", "firstname", "physician", "radiologist", "technologist",
+                           "operator", "naam", "voornaam", "achternaam", "arts", "vorname", "nachname", "arzt"})
+# header cells of those systems naming a person column ('Last Name', 'Referring Physician', 'Voornaam', 'Arzt')
+_FOREIGN_NAME_COLUMNS = frozenset({
+    "name", "last_name", "lastname", "surname", "family_name", "first_name", "firstname", "given_name", "forename",
+    "patient_name", "patientname", "physician", "referring_physician", "ordering_physician", "requesting_physician",
+    "referring", "radiologist", "reading_radiologist", "reporting_radiologist", "technologist", "operator",
+    "performing_physician", "naam", "voornaam", "achternaam", "familienaam", "arts", "aanvrager", "verwijzer",
+    "aanvragende_arts", "verwijzende_arts", "vorname", "nachname", "familienname", "arzt", "zuweiser"})
 # a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
 _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
-                          r"|op[ée]rat)[\w ]*\"?[ \t]*[;,|\t]")
+                          r"|op[ée]rat|last|first|given|family|surname|name|referring|ordering|physician|technolog"
+                          r"|naam|voornaam|achternaam|familienaam|arts|vorname|nachname|arzt)[\w ]*\"?[ \t]*[;,|\t]")
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
-_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat)[\w ]*"?[ \t]*[;,|\t]')
+_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog'
+                               r'|naam|arts|arzt)[\w ]*"?[ \t]*[;,|\t]')
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
@@ -337,6 +369,41 @@ _EMPTY_PN = frozenset({"anonymous", "anonymized", "anonymise", "anonyme", "incon
 
 _BARE_GATES = _LOWER_CUES | _ROLE_WORDS | _CARE_CUES | _TYPIST_CUES | _NICKNAME_CUES
 _FOLDED_GATES = _FOREIGN_KIN | _MAIDEN_WORDS | _TITLE_WORDS_ANY_CASE
+
+
+# the name of a thing, not of a person: 'Nom de l'examen', 'Nom établissement', 'Patient ID' is no name column
+_THING_HEAD_PARTS = frozenset({"examen", "exam", "etablissement", "service", "station", "institution", "etude", "study",
+                               "protocole", "protocol", "fichier", "file", "modalite", "appareil", "produit", "site",
+                               "medicament", "hopital", "unite", "id", "ipp", "code", "numero", "no", "type"})
+# where a fixed-width header may be, in the folded text: a name column's word, two blanks, the next cell
+_FIXED_HEADER_GATE = re.compile(r"(?:nom|prenom|name|naam|patient|medecin|prescri|radiolog|physician|technolog|arts|arzt"
+                                r"|operat|manip|surname|voornaam|vorname|nachname)[\w']*(?: [\w']+){0,3}  +\S")
+# a cell of a fixed-width header or row: words one blank apart, cells two or more blanks apart
+_FIXED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _is_name_head(head: str) -> bool:
+    """Whether an export's header cell (folded, blanks and dashes as '_') names a person column: 'NOM', 'Prénom
+    patient', 'MEDECIN_DEMANDEUR', 'Last Name', 'Voornaam'."""
+    return head in _NAME_COLUMNS or head in _FOREIGN_NAME_COLUMNS or bool(head) and (
+        head.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in head)) and (
+        _THING_HEAD_PARTS.isdisjoint(head.split("_")))
+
+
+def _cell_name(cell: str, offset: int, lk: Lookups, patient_words: frozenset[str], tag: str) -> Candidate | None:
+    """The name a cell under a name column holds (its title left out: 'DR LAMOTTE'), as a candidate at the text's
+    offsets; none for a cell with a digit, or one word that is a common, function or medical word only."""
+    value = cell.strip().strip('"').strip()
+    title = _CELL_TITLE.match(value)
+    if title:
+        value = value[title.end():]
+    words = re.findall(r"[^\W\d_]+", value)
+    if not words or any(ch.isdigit() for ch in value) or len(words) == 1 and (
+            lk.is_common(words[0]) and not lk.is_name_like(words[0]) or fold(words[0]) in lk.function_words
+            or fold(words[0]) in lk.medical):
+        return None
+    a = offset + cell.index(value)
+    return (a, a + len(value), "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else tag)
 
 
 class PersonsExtraAnnotator(Annotator):
@@ -395,6 +462,10 @@ class PersonsExtraAnnotator(Annotator):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
                     out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'Nom de naissance : Öztürk'
         if "nom" in ctx.folded_set:
+            for m in _NAME_FIELD_NO_COLON.finditer(text):
+                w = fold(m.group(1))  # (an accent tells a name from a function word: 'Lê', not 'le')
+                if w not in _EMPTY_FIELD_VALUES and m.group(1).lower() not in lk.function_words and w not in lk.medical:
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # '(nom de famille Lê, prénom X)'
             for m in _NAME_FIELD.finditer(text):
                 words = re.findall(r"[^\W\d_]+", m.group(1))
                 if not any(fold(w) in _EMPTY_FIELD_VALUES or fold(w) in lk.function_words for w in words):
@@ -425,12 +496,17 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._kin_lists(ctx))
         if not _PT_PARTICLES.isdisjoint(ctx.bare_set):
             out.extend(self._portuguese_given_names(ctx))
+        if not _PATRONYM_LINKS.isdisjoint(ctx.folded_set):
+            out.extend(self._patronymic_chains(ctx))
         if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
             out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
         if " - " in text or "—" in text or "–" in text:
             out.extend(self._line_initials(ctx))
-        if not _HEADER_WORDS.isdisjoint(ctx.bare_set) and (";" in text or "|" in text or "\t" in text or "," in text):
-            out.extend(self._name_columns(ctx))
+        if not _HEADER_WORDS.isdisjoint(ctx.bare_set):
+            if ";" in text or "|" in text or "\t" in text or "," in text:
+                out.extend(self._name_columns(ctx))
+            if "  " in text:
+                out.extend(self._fixed_width_columns(ctx))
         if not _short_family_names().isdisjoint(ctx.bare_set):
             out.extend(self._short_family_then_given(ctx))
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
@@ -493,6 +569,31 @@ class PersonsExtraAnnotator(Annotator):
             out.extend((a, b, self.tag) for a, b in items)
         return out
 
+    def _patronymic_chains(self, ctx: Context) -> list[Candidate]:
+        """'Amel bent Habib Ben Slimane', 'Rahma mint Sidi Ould Sidi', 'Hamid Aït Ouarab': capitalised names joined
+        by a 'son/daughter of' word are one name. A link that is no word of French or English ('bent', 'mint',
+        'ould', 'ibn') is enough (a town's name before it is a given name: 'Amel'); 'ben', 'bin', 'aït' also need a
+        known or world name among the words and no town nor common word that no list holds as a name ('Service Ben
+        ...', 'Aït Ben Haddou'). No word may be a function or medical word."""
+        lk, text = ctx.lookups, ctx.text
+        out: list[Candidate] = []
+        patient_words = _patient_words(ctx)
+        for m in _PATRONYM_CHAIN.finditer(text):
+            words = _CHAIN_WORD.findall(m.group())
+            folded = [fold(w) for w in words]
+            names = [f for f in folded if f not in _PATRONYM_LINKS]
+            pairs = [(f, w) for f, w in zip(folded, words) if f not in _PATRONYM_LINKS]
+            if any(f in lk.function_words or f in lk.medical for f, _ in pairs):
+                continue
+            if _SURE_LINKS.isdisjoint(folded) and (  # 'ben', 'bin', 'aït': words of other kinds, a known name
+                    any((f,) in lk.cities and not lk.is_name_like(w) or lk.is_common(w) and not lk.is_name_like(w)
+                        and f not in self.names for f, w in pairs)
+                    or not any(f in lk.first_names or f in self.names or lk.is_name_like(w) for f, w in pairs)):
+                continue
+            tag = "PATIENT" if patient_words and set(names) <= patient_words else self.tag
+            out.append((m.start(), m.end(), tag))
+        return out
+
     def _portuguese_given_names(self, ctx: Context) -> list[Candidate]:
         """'Maria do Céu', 'Maria da Conceição PEREIRA': a known given name, a Portuguese particle ('do', 'da',
         'dos', 'das') and a capitalised word are one given name (the core rules stop at the particle)."""
@@ -539,8 +640,7 @@ class PersonsExtraAnnotator(Annotator):
                 k += 1
                 continue
             heads = [fold(c.strip().strip('"').strip()).replace(" ", "_").replace("-", "_") for c in line.split(delim)]
-            columns = [i for i, h in enumerate(heads) if h in _NAME_COLUMNS or h and (
-                h.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in h))]
+            columns = [i for i, h in enumerate(heads) if _is_name_head(h)]
             if not columns or any(any(ch.isdigit() for ch in h) for h in heads):
                 k += 1
                 continue
@@ -552,32 +652,73 @@ class PersonsExtraAnnotator(Annotator):
                     offsets.append(pos)
                     pos += len(c) + len(delim)
                 for i in columns:
-                    cell = cells[i]
-                    value = cell.strip().strip('"').strip()
-                    title = _CELL_TITLE.match(value)
-                    if title:
-                        value = value[title.end():]
-                    words = re.findall(r"[^\W\d_]+", value)
-                    if not words or any(ch.isdigit() for ch in value) or len(words) == 1 and (
-                            lk.is_common(words[0]) and not lk.is_name_like(words[0]) or fold(words[0]) in lk.function_words
-                            or fold(words[0]) in lk.medical):
-                        continue
-                    a = offsets[i] + cell.index(value)
-                    tag = "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else self.tag
-                    out.append((a, a + len(value), tag))
+                    found = _cell_name(cells[i], offsets[i], lk, patient_words, self.tag)
+                    if found:
+                        out.append(found)
                 k += 1
+        return out
+
+    def _fixed_width_columns(self, ctx: Context) -> list[Candidate]:
+        """A worklist printed in fixed-width columns, no delimiter ('IPP      NOM         PRENOM     EXAMEN' then
+        rows aligned under it): the header's cells are runs of words two or more blanks apart; a row is a line
+        whose text starts at most column starts (blank before, a word at), and its value under a name column is
+        the text from that column's start to the next one's, a blank before it. A blank line ends the table."""
+        out: list[Candidate] = []
+        lk, text = ctx.lookups, ctx.text
+        patient_words = _patient_words(ctx)
+        lines = text.split("\n")
+        at = 0
+        starts = []
+        for line in lines:
+            starts.append(at)
+            at += len(line) + 1
+        # header lines: where a name column's word is followed by two blanks (one scan of the folded text)
+        heads_at = sorted({bisect.bisect_right(starts, g.start()) - 1 for g in _FIXED_HEADER_GATE.finditer(ctx.folded_text)})
+        k, last = 0, -1
+        for h in heads_at:
+            if h <= last:
+                continue  # (inside the table of a header already read)
+            k = h
+            line = lines[k]
+            k += 1
+            last = k
+            cells = [(m.start(), m.group()) for m in _FIXED_CELL.finditer(line)]
+            if len(cells) < 3 or any(ch.isdigit() for _, c in cells for ch in c):
+                continue
+            heads = [fold(c).replace(" ", "_").replace("-", "_").replace("'", "_") for _, c in cells]
+            columns = [i for i, h in enumerate(heads) if _is_name_head(h)]
+            if not columns or sum(h in _HEADER_WORDS or _is_name_head(h) for h in heads) == len(heads):
+                continue  # (a line of name words alone is no header: 'NOM  PRENOM  ...' needs other columns)
+            cols = [c for c, _ in cells]
+            while k < len(lines) and lines[k].strip():
+                row = lines[k]
+                aligned = sum(1 for c in cols if c < len(row) and row[c] != " " and (c == 0 or row[c - 1] == " "))
+                if aligned * 2 < len(cols) + 1:
+                    break  # (no longer a row of this table)
+                for i in columns:
+                    a = cols[i]
+                    b = cols[i + 1] if i + 1 < len(cols) else len(row)
+                    if a >= len(row) or row[a] == " " or a and row[a - 1] != " " or b < len(row) and row[b - 1] != " ":
+                        continue
+                    found = _cell_name(row[a:b], starts[k] + a, lk, patient_words, self.tag)
+                    if found:
+                        out.append(found)
+                k += 1
+            last = k
         return out
 
     def _line_initials(self, ctx: Context) -> list[Candidate]:
         """'jp - mardi 14h : mme X a rappelé', 'JB — c'est bien une fracture': two initials (both lower or both
-        upper case) leading a line before a dash, the way a note or a reply is signed at its head; not a word,
-        a clinical abbreviation ('RX', 'CT', 'OD') or a known acronym."""
+        upper case) leading a line before a dash, the way a note or a reply is signed at its head, or two or three
+        closing it after a dash ('fait le 5/05 - KL'); not a word, a clinical abbreviation ('RX', 'CT', 'OD') or a
+        known acronym."""
         lk = ctx.lookups
         out: list[Candidate] = []
-        for m in _LINE_INITIALS.finditer(ctx.text):
+        for m in (*_LINE_INITIALS.finditer(ctx.text), *_LINE_END_INITIALS.finditer(ctx.text)):
             w = m.group(1)
             f = fold(w)
-            if lk.is_common(w) or f in lk.function_words or f in lk.medical or f in clinical_abbreviations() or (
+            if lk.is_common(w) or f in _NOTE_WORDS or f in lk.function_words or f in lk.medical or (
+                    f in clinical_abbreviations()) or (
                     f in NOT_NAME_ACRONYMS or f in ORGANISATION_WORDS or f in CIVILITIES or (f,) in lk.cities):
                 continue
             out.append((m.start(1), m.end(1), self.tag))
@@ -1099,14 +1240,15 @@ class PersonsExtraAnnotator(Annotator):
         return out
 
     def _lower_titles(self, ctx: Context) -> list[Candidate]:
-        """'vu par dr haddad', 'dr. nkulu', 'docteur point gilson': a lower-case word no French, medical
-        or eponym list holds, right after a lower-case doctor's title (known names are noisy.py's)."""
+        """'vu par dr haddad', 'dr. nkulu', 'docteur point gilson', 'dr de brouwer': a lower-case word no French,
+        medical or eponym list holds (after its particle, kept in the span), right after a lower-case doctor's
+        title (known names are noisy.py's)."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
         for m in _lower_title_names(text):
             if _DR_NOT_TITLE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
                 continue
-            word = m.group(1)
+            word = m.group(1).split()[-1]  # (the surname after its particle: 'dr de brouwer'; 'dr de garde' is none)
             # 'docteur point marchand': a dictated dot after the title, whatever the next word is
             dictated = " point " in text[m.start() : m.start(1) + 1] and fold(word) not in lk.function_words and (
                 fold(word) not in lk.medical) and not is_number_word(fold(word))

