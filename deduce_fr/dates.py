@@ -77,6 +77,9 @@ _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année
 _DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT}|(?:lun|mar|mer|jeu|ven|sam)\.?)"
                             r"\s+$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.IGNORECASE)
+# a third or a quarter of a bone or an organ after 'du'/'au' ('fracture du 1/3 moyen', 'au 1/4 inférieur'): no date
+_SEGMENT_AFTER = re.compile(r"[ \t]*(?:moyen|inf|sup|distal|proximal|m[ée]dian|ant[ée]rieur|post[ée]rieur|externe"
+                            r"|interne|lat[ée]ral|diaphysaire)", re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -150,7 +153,8 @@ def find_dates(text: str, times: bool = True) -> list[DateMatch]:
         else:
             d = text[start] + m["r6"]
             day, month = int(d), int(m["m6"])
-            if _valid(day, month, None) and _DM_CUE_BEFORE.search(text, max(0, start - 12), start):
+            if _valid(day, month, None) and _DM_CUE_BEFORE.search(text, max(0, start - 12), start) and not (
+                    _SEGMENT_AFTER.match(text, m.end())):
                 g = {"d": d, "sep": m["sep6"], "m": m["m6"]}
                 day_months.append(DateMatch(start, m.end(), day, month, None, g, DAY_MONTH_KIND))
     out = years + day_months
