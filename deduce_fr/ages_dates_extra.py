@@ -50,7 +50,7 @@ _AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
 _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
-    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|[\- ](?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\- ]old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<foreign>\s+taona|[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|[\- ](?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\- ]old|(?P<jaar>\s+jaar))(?!\w)"
     r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/(]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -120,6 +120,15 @@ _PERSON_NOUNS = frozenset({
     "mamie", "mamy", "mamies", "papi", "papy", "papys", "pepere", "memere", "grand-maman", "grand-papa", "bonne-maman",
     "bon-papa",
 })
+# the patient's own nouns, before one adjective and 'de' and an age in years ('patiente peule de 54 ans')
+_PATIENT_NOUNS = frozenset({"patient", "patiente", "homme", "femme", "dame", "monsieur", "madame", "enfant", "garcon",
+                            "fille", "adolescent", "adolescente", "nourrisson", "bebe", "senior", "retraite", "retraitee"})
+# participles and words of state after a patient noun whose 'de' starts no age ('suivie de', 'enceinte de', 'connu de')
+_NOT_AGE_ADJECTIVES = frozenset({"suivi", "suivie", "connu", "connue", "enceinte", "sevre", "sevree", "traite", "traitee",
+                                 "vu", "vue", "revu", "revue", "opere", "operee", "hospitalise", "hospitalisee", "porteur",
+                                 "porteuse", "atteint", "atteinte", "victime", "accompagne", "accompagnee", "adresse",
+                                 "adressee", "issu", "issue", "agee", "age", "ages", "agees"})
+_UNIT_AFTER = re.compile(r"\s*\d{1,3}\s*(?:ans|an)(?!\w)")
 # person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
 _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
                                    "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame"})
@@ -134,7 +143,8 @@ _FIELD_AGE = re.compile(r"age(?:(?<!\wage)|(?<=patientage)|(?<=patient_age)|(?<=
 _AGE_HEADERS = frozenset({"age", "age (ans)", "age ans", "ages", "age (a)", "ans"})
 _AGE_CELL = re.compile(r"\d{1,3}(?:[ \t]?(?:ans|an|a|[AJMY]))?")
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
-_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
+# ('j'ai 82 ans' in a patient's own letter: 'ai' is read after its 'j'' only, see annotate)
+_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient", "ai"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
@@ -225,7 +235,15 @@ class AgeExtraAnnotator(Annotator):
         head = _word_before(text, max(0, before.start(1) - 40), before.start(1))
         if head and fold(head.group(1)) in ("age", "agee", "ages", "agees"):
             head = _word_before(text, max(0, head.start(1) - 40), head.start(1))
-        return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS
+        if head and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS:
+            return True
+        # one adjective between a patient noun and 'de', years only: 'patiente peule de 54 ans', 'patient diabétique de
+        # 67 ans' ('patiente enceinte de 3 mois', 'patient suivi de longue date' stay: a pregnancy, a follow-up)
+        if not head or head.group(2).strip() or not head.group(1).islower() or fold(head.group(1)) in _NOT_AGE_ADJECTIVES:
+            return False
+        unit = _UNIT_AFTER.match(text, before.end())
+        noun = _word_before(text, max(0, head.start(1) - 40), head.start(1))
+        return bool(unit) and bool(noun) and not noun.group(2).strip() and fold(noun.group(1)) in _PATIENT_NOUNS
 
     @staticmethod
     def _after_a_name(text: str, start: int, lookups: Any) -> bool:
@@ -307,7 +325,8 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if not before or n > 125:
                 continue
-            if prev in _AGE_VERBS:
+            if prev in _AGE_VERBS and (prev != "ai" or text[max(0, before.start(1) - 2) : before.start(1)].lower() in (
+                    "j'", "j’")):
                 out.append((start, end, self.tag))
                 continue
             word = before.group(1)
@@ -691,7 +710,7 @@ _LOOSE_AGE_WORDS_RE = re.compile(
 # _LOOSE_AGE_RE is case-sensitive: its symbol-led alternatives, and its digit-led ones with _AGE_EXTRA_RE's
 # (case-insensitive: both cases of its letters, and the long s that matches 's' then) in one scan.
 _LOOSE_AGE_SYMBOL_START = re.compile(r"[—•·▪►\[*(][ \t]*\d")
-_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyY]")
+_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyYt]")
 # _LOOSE_AGE_WORDS_RE is case-insensitive: its starts are read on the folded text (same offsets). Its
 # approximate ages ('une femme d'environ 50 ans') are found from their 'de N ans' end, looking back.
 _NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis|ne?e?s?\s)")

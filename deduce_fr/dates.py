@@ -80,6 +80,15 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.
 # a third or a quarter of a bone or an organ after 'du'/'au' ('fracture du 1/3 moyen', 'au 1/4 inférieur'): no date
 _SEGMENT_AFTER = re.compile(r"[ \t]*(?:moyen|inf|sup|distal|proximal|m[ée]dian|ant[ée]rieur|post[ée]rieur|externe"
                             r"|interne|lat[ée]ral|diaphysaire)", re.IGNORECASE)
+# the date that names a law or a regulation ('la loi du 4 mars 2002', 'décret n° 2016-1872 du 26 décembre 2016',
+# 'arrêté du 12 mai 2021', 'règlement (UE) 2016/679 du 27 avril 2016') identifies a text, not a person: no DATE
+# (a prescription's 'ordonnance du 12/03' and a payment's 'règlement du 12/03' are the patient's dates and stay)
+_LEGAL_TEXT = re.compile(r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))\s",
+                         re.IGNORECASE)
+_LEGAL_DATE_BEFORE = re.compile(
+    r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))"
+    r"(?:\s+(?:n[°ºo]\.?\s*)?[\d][\w\-/.]*)?(?:\s+(?:minist[ée]riel(?:le)?|royal|modifi[ée]e?))?\s+du\s+(?:(?:1er|\d{1,2})\s+)?(?:(?:" + _MONTH_ALT + r")\.?\s+)?$",
+    re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -177,6 +186,8 @@ def find_dates(text: str, times: bool = True) -> list[DateMatch]:
             out.append(DateMatch(m.start(), end, day, month, year, g, 0))
     for kind in (2, 3, 4, TIME_KIND):
         out.extend(by_kind[kind])
+    if _LEGAL_TEXT.search(text):
+        out = [m for m in out if not _LEGAL_DATE_BEFORE.search(text, max(0, m.start - 60), m.start)]
     return out
 
 

@@ -998,10 +998,24 @@ _LU_MOBILE = re.compile(r"6(?<![\w.,/+\-]6)[2-9][18](?: \d{3} \d{3}| \d{2} \d{2}
 # Belgian numbers whose '0' was dropped): six to nine digits in groups of two to four, read on the folded text;
 # extensions ('poste 4412', 'bip 221') are one group, so they stay
 # (matched right after a cue word's token, found by a set intersection on the text's words)
-_SHORT_PHONE_CUES = frozenset({"tel", "telephone", "gsm", "portable", "mobile", "natel", "handy", "fax", "joignable"})
+# (Quebec and West Africa write 'cellulaire'/'cell.'/'télécopieur'; national numbers of West and Central Africa have 8 or 9
+# digits and no trunk '0': Senegal '77 562 14 08', Mali '76 48 21 09', Cameroon '6 77 41 28 93', four groups or five)
+_SHORT_PHONE_CUES = frozenset({"tel", "telephone", "gsm", "portable", "mobile", "natel", "handy", "fax", "joignable",
+                               "cellulaire", "cell", "cel", "telecopieur", "whatsapp"})
 _CUED_SHORT_PHONE = re.compile(
     r"(?:\s+au)?\.?(?:\s*(?:fixe|prive|pro))?"
-    r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,3})(?![\w]|[./\-,]\d)")
+    r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,4})(?![\w]|[./\-,]\d)")
+# 'mon numéro', 'son numéro' in a message: a phone (a file's 'numéro' has no possessive before it)
+_POSSESSIVES = frozenset({"mon", "son", "ton", "votre", "notre", "leur"})
+# a North American number without its '+1' ('418 545-2287', '(514) 326-7781', '514.326-7781'): an area code and an
+# exchange that start with 2-9 (the NANP plan), then the line number after a hyphen; led by the hyphen, the rest
+# read back in code
+_NANP_LOCAL = re.compile(r"-(?<=\d{3}-)\d{4}(?![\w\-]|[.,/]\d)")
+_NANP_HEAD = re.compile(r"(?:\((?P<a>[2-9]\d\d)\)[ ]?|(?P<b>[2-9]\d\d)[ .])[2-9]\d\d$")
+# a contact line: a name, a comma, then a national number with no trunk '0' that ends the line ('Aïssatou Ndiaye,
+# 77 562 14 08', 'Mari : Seydou Coulibaly, 76 48 21 09'): eight to ten digits in three to five groups
+_CONTACT_LINE_PHONE = re.compile(r", (?P<n>[1-9]\d{0,2}(?: \d{2,3}){2,4})[ \t]*$", re.MULTILINE)
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’\-])([A-ZÀ-Ý][\w'’\-]+)$")
 
 # a cued number in any grouping of brackets, slashes, dots, hyphens and spaces, led by a trunk '0', an area code in
 # brackets or a country code ('(010)-4974650', '03/ 016 61 31', '(02199) 35181', '0732/16372651', '(351) 968 301 661':
@@ -1060,6 +1074,26 @@ class PhoneExtraAnnotator(Annotator):
                     out.append((m.start("n"), m.end("n"), self.tag))
                     continue
                 m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
-                if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 9:
+                if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 10:
+                    out.append((m.start("n"), m.end("n"), self.tag))
+        if "numero" in ctx.folded_set and not _POSSESSIVES.isdisjoint(ctx.folded_set):
+            ft, toks, folded = ctx.folded_text, ctx.tokens, ctx.folded
+            for i in ctx.indices(frozenset({"numero"})):
+                if i > 0 and folded[i - 1] in _POSSESSIVES:
+                    m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
+                    if m and 8 <= sum(c.isdigit() for c in m.group("n")) <= 10:
+                        out.append((m.start("n"), m.end("n"), self.tag))
+        if "-" in text:
+            for m in _NANP_LOCAL.finditer(text):
+                head = _NANP_HEAD.search(text, max(0, m.start() - 10), m.start())
+                if head and (head.start() == 0 or not (text[head.start() - 1].isalnum() or text[head.start() - 1] in
+                                                       "+-./")):
+                    out.append((head.start(), m.end(), self.tag))
+        if ", " in text:
+            for m in _CONTACT_LINE_PHONE.finditer(text):
+                digits = sum(c.isdigit() for c in m.group("n"))
+                name = _NAME_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+                if 8 <= digits <= 10 and name and not ctx.lookups.is_common(name.group(1)) and (
+                        fold(name.group(1)) not in ctx.lookups.medical):
                     out.append((m.start("n"), m.end("n"), self.tag))
         return out

@@ -68,3 +68,64 @@ def test_an_age_label_before_n_a(deid: Deidentifier, text: str, age: str) -> Non
 def test_a_word_ending_in_age_is_no_age_label(deid: Deidentifier) -> None:
     assert spans(deid, "Chambre du passage 12 a\nlit porte", "AGE") == []  # ('passage' ends in 'age')
     assert spans(deid, "Bilan 12 a\nlit porte", "AGE") == []
+
+
+# ---------------------------------------------------------------- phones of Quebec and West/Central Africa
+@pytest.mark.parametrize(("text", "phone"), [
+    ("Pour le suivi : infirmière de liaison, télécopieur 819 346-1110.", "819 346-1110"),
+    ("Conjoint : Luc Tremblay (mari), 581 203-4417", "581 203-4417"),
+    ("Joindre la clinique au (418) 690-2255 le matin", "(418) 690-2255"),
+    ("Tante : Mariama Sow, 78 441 09 36", "78 441 09 36"),
+    ("Frère : Oumar Keita, 66 12 40 87\nRadio du bassin normale.", "66 12 40 87"),
+    ("Tél : 6 99 18 37 42\nRadiographie du genou", "6 99 18 37 42"),
+    ("cellulaire 263 555-8812 (soir)", "263 555-8812"),
+    ("si besoin voici mon numero 76 305 18 22 merci", "76 305 18 22"),
+])
+def test_phones_without_a_trunk_zero_or_a_country_code(deid: Deidentifier, text: str, phone: str) -> None:
+    assert phone in spans(deid, text, "PHONE")
+
+
+@pytest.mark.parametrize("text", [
+    "Lot 123 456-7890 du fabricant",           # an area code cannot start with 1: no NANP number
+    "Mesures, 12 34 56 78",                    # a common word before the comma: a list of values
+    "Dossier numéro 12 34 56 78 à compléter",  # a file's number, no possessive before 'numéro'
+    "Tumeur, 45 12 33 08 mm",                  # the line does not end with the number
+])
+def test_number_shapes_that_are_no_such_phones(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "PHONE") == []
+
+
+# ---------------------------------------------------------------- ages in a patient's letter, after an adjective, Malagasy
+@pytest.mark.parametrize(("text", "age"), [
+    ("Je vous écris car j'ai 79 ans et je vis seule.", "79 ans"),
+    ("Patiente soninké de 47 ans, douleurs abdominales.", "47 ans"),
+    ("Homme diabétique de 61 ans adressé pour un pied.", "61 ans"),
+    ("RAKOTOBE Hery, 66 taona, toux chronique.", "66 taona"),
+])
+def test_ages_in_a_letter_after_an_adjective_or_in_malagasy(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai 2 ans de retard sur mes vaccins",          # a duration after 'de'
+    "Patiente enceinte de 30 ans ? non : de 30 SA",  # a pregnancy's state word before 'de'
+    "Patient suivi de 20 ans en consultation",       # a follow-up, not an age
+    "nous avons 3 ans de recul",                      # no 'j'' before the verb
+])
+def test_durations_stay(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
+
+
+# ---------------------------------------------------------------- a law's date names a text, not a person
+@pytest.mark.parametrize("text", [
+    "Conformément à la loi du 4 mars 2002, vous pouvez accéder à votre dossier.",
+    "Selon le décret n° 2016-1872 du 26 décembre 2016 et l'arrêté royal du 3 mai 1999.",
+    "Au titre du règlement (UE) 2016/679 du 27 avril 2016 (RGPD).",
+])
+def test_the_date_of_a_law_or_a_regulation_is_no_date(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+def test_a_prescription_a_payment_or_a_sick_leave_keeps_its_date(deid: Deidentifier) -> None:
+    text = "Ordonnance du 12/03/2024, règlement du 14/03/2024, arrêt de travail du 15/03/2024 ; loi du 4 mars 2002."
+    assert spans(deid, text, "DATE") == ["12/03/2024", "14/03/2024", "15/03/2024"]
