@@ -80,6 +80,10 @@ def test_a_word_ending_in_age_is_no_age_label(deid: Deidentifier) -> None:
     ("Tél : 6 99 18 37 42\nRadiographie du genou", "6 99 18 37 42"),
     ("cellulaire 263 555-8812 (soir)", "263 555-8812"),
     ("si besoin voici mon numero 76 305 18 22 merci", "76 305 18 22"),
+    ("Tél : 3408-1276 (domicile, Port-au-Prince)", "3408-1276"),
+    ("merci d'appeler son neveu au 70 118 52 64 avant la sortie", "70 118 52 64"),
+    ("Père : Ibrahima Diop (77 230 61 95)", "77 230 61 95"),
+    ("numéro de l'oncle à Dakar : 00221 76 840 22 17", "00221 76 840 22 17"),
 ])
 def test_phones_without_a_trunk_zero_or_a_country_code(deid: Deidentifier, text: str, phone: str) -> None:
     assert phone in spans(deid, text, "PHONE")
@@ -90,6 +94,9 @@ def test_phones_without_a_trunk_zero_or_a_country_code(deid: Deidentifier, text:
     "Mesures, 12 34 56 78",                    # a common word before the comma: a list of values
     "Dossier numéro 12 34 56 78 à compléter",  # a file's number, no possessive before 'numéro'
     "Tumeur, 45 12 33 08 mm",                  # the line does not end with the number
+    "Lésion de la face interne (12 34 56)",    # a medical word before the bracket
+    "Réf. 00245 118 907 du fournisseur",       # an id's cue before a '00' number
+    "monté au 12 34 56 78 ?",                  # no call verb before 'au'
 ])
 def test_number_shapes_that_are_no_such_phones(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "PHONE") == []
