@@ -72,6 +72,11 @@ _DICOM_LINE = re.compile(r"[ \t]*\(?[0-9A-Fa-f]{4},[ ]?[0-9A-Fa-f]{4}\)")
 _DATE_ATTRIBUTE = re.compile(r"date|birth|year|naiss|ann[ée]e", re.IGNORECASE)
 HOLIDAY_KIND = 8
 DAY_KIND = 9
+# the next years of a list after a cued one ('radios de 2015 et 2017', 'opérée en 2009, 2012 et 2020'); never a count
+_LISTED_YEAR_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:19|20)\d\d(?:\s*(?:,|et|ou)\s*(?:19|20)\d\d)*"
+                                 r"\s*(?:,|et|ou)\s*$", re.IGNORECASE)
+_UNIT_AFTER_YEAR = re.compile(r"\s*(?:mg|g|kg|ml|l|ui|u|mm|cm|m|km|mmol|µg|mcg|euros?|cas|patients?|personnes)\b|\s*[%€$]",
+                              re.IGNORECASE)
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
 # (a weekday may be cut to its first three letters in notes: 'CT fait lun. 9/11', 'RDV ven 12/3')
 _DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT}|(?:lun|mar|mer|jeu|ven|sam)\.?)"
@@ -236,6 +241,7 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     if h:
         out.append(DateMatch(h.start("h"), end, None, None, year, {"h": h.group("h"), "y": y}, HOLIDAY_KIND))
     if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
+            _LISTED_YEAR_BEFORE.search(text, max(0, start - 60), start) and not _UNIT_AFTER_YEAR.match(text, end)) or (
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
                  or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))):

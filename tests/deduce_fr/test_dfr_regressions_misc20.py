@@ -136,3 +136,20 @@ def test_the_date_of_a_law_or_a_regulation_is_no_date(deid: Deidentifier, text: 
 def test_a_prescription_a_payment_or_a_sick_leave_keeps_its_date(deid: Deidentifier) -> None:
     text = "Ordonnance du 12/03/2024, règlement du 14/03/2024, arrêt de travail du 15/03/2024 ; loi du 4 mars 2002."
     assert spans(deid, text, "DATE") == ["12/03/2024", "14/03/2024", "15/03/2024"]
+
+
+# ---------------------------------------------------------------- the next years of a list after a cued year
+def test_the_years_listed_after_a_cued_year(deid: Deidentifier) -> None:
+    assert spans(deid, "clichés de 2016 et 2019 introuvables", "DATE") == ["2016", "2019"]
+    assert spans(deid, "opéré en 2004, 2011 et 2018.", "DATE") == ["2004", "2011", "2018"]
+    # quantities after a number of the same shape: no years
+    assert "2500" not in spans(deid, "dose de 1800 et 2500 UI par jour", "DATE")
+
+
+# ---------------------------------------------------------------- an age observation in an HL7 result
+def test_an_hl7_age_observation(deid: Deidentifier) -> None:
+    text = ("MSH|^~\\&|LABO|CH|||20250102||ORU^R01|7|P|2.5\n"
+            "OBX|1|NM|30525-0^Age^LN||58|a\n"
+            "OBX|2|NM|AGE^Âge patient||61|ans\n"
+            "OBX|3|NM|2160-0^Créatinine^LN||58|µmol/L\n")
+    assert spans(deid, text, "AGE") == ["58", "61"]
