@@ -1013,8 +1013,12 @@ _CALL_WORDS = frozenset({"appeler", "appelez", "appelle", "rappeler", "rappelez"
 _CALL_STEMS = ("appel", "joindre", "joignable", "contact", "telephon")
 _CALLED_AT = re.compile(r"(?<!\w)au[ \t]+(?P<n>[1-9]\d{0,2}(?:[ .]\d{2,3}){2,4})(?![\w]|[./\-,]\d)")
 # an international number with its '00' glued to the country code ('00221 77 562 14 08', '00509 3712 3456')
-# (an ITU country code after the '00': 2 to 9 first, '1' is North America's alone; never after an id's cue, 'Réf 00123 ...')
-_GLUED_INTL_PREFIX = re.compile(r"00(?<![\w+.]00)[2-9]\d{1,2}(?:[ .]\d{1,4}){2,5}(?![\w]|[./\-]\d)")
+# (the country codes of the French-speaking world outside Europe, whose numbers the other patterns do not know: West and
+# Central Africa, the Indian Ocean, the Maghreb, Lebanon, Haiti, the overseas collectivities; a space after the code,
+# then a national number of 8 to 10 digits; never after an id's cue, 'Réf 00221 ...')
+_GLUED_INTL_PREFIX = re.compile(
+    r"00(?<![\w+.]00)(?:22[0-9]|23[0-9]|24[0-9]|25[0-7]|26[19]|212|213|216|218|961|509|590|594|596|508|681|687|689)"
+    r"(?P<nat>(?:[ .]\d{1,4}){2,5})(?![\w]|[./\-]\d)")
 _ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:r[ée]f|r[ée]f[ée]rence|n°|no|nr|dossier|ipp|nip|compte|iban|lot|facture)\.?[ \t]*:?[ \t]*$",
                             re.IGNORECASE)
 # 'mon numéro', 'son numéro' in a message: a phone (a file's 'numéro' has no possessive before it)
@@ -1026,7 +1030,10 @@ _NANP_LOCAL = re.compile(r"-(?<=\d{3}-)\d{4}(?![\w\-]|[.,/]\d)")
 _NANP_HEAD = re.compile(r"(?:\((?P<a>[2-9]\d\d)\)[ ]?|(?P<b>[2-9]\d\d)[ .])[2-9]\d\d$")
 # a contact line: a name, a comma, then a national number with no trunk '0' that ends the line ('Aïssatou Ndiaye,
 # 77 562 14 08', 'Mari : Seydou Coulibaly, 76 48 21 09'): eight to ten digits in three to five groups
-_CONTACT_LINE_PHONE = re.compile(r"(?:, |[ \t]\()(?P<n>[1-9]\d{0,2}(?: \d{2,3}){2,4})(?:\)|[ \t]*$)", re.MULTILINE)
+# (the last two groups have two digits, as phones are written: a '12 345 678' or '123 456 789' is an id card's or a
+# register's number)
+_CONTACT_LINE_PHONE = re.compile(r"(?:, |[ \t]\()(?P<n>[1-9]\d{0,2}(?: \d{2,3})?(?: \d{2}){2,3})(?:\)|[ \t]*$)",
+                                 re.MULTILINE)
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’\-])([A-ZÀ-Ý][\w'’\-]+)$")
 
 # a cued number in any grouping of brackets, slashes, dots, hyphens and spaces, led by a trunk '0', an area code in
@@ -1103,7 +1110,7 @@ class PhoneExtraAnnotator(Annotator):
                     out.append((head.start(), m.end(), self.tag))
         if "00" in text:
             for m in _GLUED_INTL_PREFIX.finditer(text):
-                if 10 <= sum(c.isdigit() for c in m.group()) <= 15 and not _ID_CUE_BEFORE.search(
+                if 8 <= sum(c.isdigit() for c in m.group("nat")) <= 10 and not _ID_CUE_BEFORE.search(
                         text, max(0, m.start() - 16), m.start()):
                     out.append((m.start(), m.end(), self.tag))
         if " au " in ctx.folded_text and any(stem in ctx.folded_text for stem in _CALL_STEMS):  # ("d'appeler": one token)
