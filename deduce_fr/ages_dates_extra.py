@@ -50,7 +50,7 @@ _AGE_UNIT = r"(?:ans|an|mois|semaines|semaine|sem\.|sem)"
 _AGE_EXTRA_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/+\-]\d)\d{0,2})(?:"
     r"\s*(?P<u>" + _AGE_UNIT + r")(?!\w)(?P<more>\s*(?:et\s+)?(?:\d{1,2}\s*mois(?!\w)|demi(?!\w)|1/2|½))?"
-    r"|(?P<foreign>[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|[\- ](?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\- ]old|(?P<jaar>\s+jaar))(?!\w)"
+    r"|(?P<foreign>\s+taona|[\- ]?jarige|[\- ]?j[äa]hrige[rnms]?|\s+(?:jaar|jahre|years?)\s+(?:oud|alt|old)|\s?y/?o|[\- ](?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[\- ]old|(?P<jaar>\s+jaar))(?!\w)"
     r"|(?P<sexa>\s?a)(?=\s*(?:[\-–,;:)/(]|\.(?!\w)|$)))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -70,6 +70,8 @@ _SEX_GLUED_AGES = tuple(re.compile(c + r"(?<![\w]" + c + r")(\d{2,3}a)(?=[ \t]*(
 _SLASH_SEX = re.compile(r"/\s?[MFH](?![\w/])")
 _AGE_SLASH_SEX = re.compile(r"(\d(?<![\w/.,]\d)\d{0,2}(?:\s?(?:ans|a)(?!\w))?)\s?/\s?[MFH](?![\w/])")
 _BRACKET_SEX_AGE = re.compile(r"\((?<![\w(]\()[HFM][ \t]?[/,]?[ \t]?(?P<age>(?P<n>\d{1,3})(?:[ \t]?(?:ans|a))?)\)")
+# a form's age label before 'N a' ('Âge : 67 a', 'AGE 67 A', 'âge: 8 a'): the core annotator's field rule stops at the 'a'
+_AGE_LABEL_BEFORE = re.compile(r"(?<!\w)[âaÂA][gG][eE][ \t]*[:=]?[ \t]*$")
 _SEX_BEFORE = re.compile(r"(?<![\w.])[HFhf]\s?,?\s?$")
 # ages of 90 or more in words ('quatre-vingt-douze ans', 'nonante-trois ans', 'cent ans'): identifying alone
 _OLD_AGE_WORDS_RE = re.compile(
@@ -118,6 +120,15 @@ _PERSON_NOUNS = frozenset({
     "mamie", "mamy", "mamies", "papi", "papy", "papys", "pepere", "memere", "grand-maman", "grand-papa", "bonne-maman",
     "bon-papa",
 })
+# the patient's own nouns, before one adjective and 'de' and an age in years ('patiente peule de 54 ans')
+_PATIENT_NOUNS = frozenset({"patient", "patiente", "homme", "femme", "dame", "monsieur", "madame", "enfant", "garcon",
+                            "fille", "adolescent", "adolescente", "nourrisson", "bebe", "senior", "retraite", "retraitee"})
+# participles and words of state after a patient noun whose 'de' starts no age ('suivie de', 'enceinte de', 'connu de')
+_NOT_AGE_ADJECTIVES = frozenset({"suivi", "suivie", "connu", "connue", "enceinte", "sevre", "sevree", "traite", "traitee",
+                                 "vu", "vue", "revu", "revue", "opere", "operee", "hospitalise", "hospitalisee", "porteur",
+                                 "porteuse", "atteint", "atteinte", "victime", "accompagne", "accompagnee", "adresse",
+                                 "adressee", "issu", "issue", "agee", "age", "ages", "agees"})
+_UNIT_AFTER = re.compile(r"\s*\d{1,3}\s*(?:ans|an)(?!\w)")
 # person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
 _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
                                    "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame"})
@@ -132,7 +143,8 @@ _FIELD_AGE = re.compile(r"age(?:(?<!\wage)|(?<=patientage)|(?<=patient_age)|(?<=
 _AGE_HEADERS = frozenset({"age", "age (ans)", "age ans", "ages", "age (a)", "ans"})
 _AGE_CELL = re.compile(r"\d{1,3}(?:[ \t]?(?:ans|an|a|[AJMY]))?")
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
-_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient"})
+# ('j'ai 82 ans' in a patient's own letter: 'ai' is read after its 'j'' only, see annotate)
+_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient", "ai"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
@@ -223,7 +235,15 @@ class AgeExtraAnnotator(Annotator):
         head = _word_before(text, max(0, before.start(1) - 40), before.start(1))
         if head and fold(head.group(1)) in ("age", "agee", "ages", "agees"):
             head = _word_before(text, max(0, head.start(1) - 40), head.start(1))
-        return bool(head) and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS
+        if head and not head.group(2).strip() and fold(head.group(1)) in _PERSON_NOUNS:
+            return True
+        # one adjective between a patient noun and 'de', years only: 'patiente peule de 54 ans', 'patient diabétique de
+        # 67 ans' ('patiente enceinte de 3 mois', 'patient suivi de longue date' stay: a pregnancy, a follow-up)
+        if not head or head.group(2).strip() or not head.group(1).islower() or fold(head.group(1)) in _NOT_AGE_ADJECTIVES:
+            return False
+        unit = _UNIT_AFTER.match(text, before.end())
+        noun = _word_before(text, max(0, head.start(1) - 40), head.start(1))
+        return bool(unit) and bool(noun) and not noun.group(2).strip() and fold(noun.group(1)) in _PATIENT_NOUNS
 
     @staticmethod
     def _after_a_name(text: str, start: int, lookups: Any) -> bool:
@@ -273,7 +293,8 @@ class AgeExtraAnnotator(Annotator):
                 if m.group("sexa") is not None:
                     caps = caps or m.group("sexa")[-1] == "A"
                     if _SEX_BEFORE.search(text, max(0, start - 4), start) or self._after_a_name(text, start, lookups) or (
-                            self._after_a_header_name(text, start, lookups)):
+                            self._after_a_header_name(text, start, lookups)) or (
+                            _AGE_LABEL_BEFORE.search(text, max(0, start - 12), start)):
                         out.append((start, end, self.tag))  # 'H 45 a - trauma', 'Dupont Jean 45 a', 'X Y - 45 A'
 
                 elif m.group("jaar") is None or text[max(0, start - 4) : start].lower() == "van ":
@@ -304,7 +325,8 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if not before or n > 125:
                 continue
-            if prev in _AGE_VERBS:
+            if prev in _AGE_VERBS and (prev != "ai" or text[max(0, before.start(1) - 2) : before.start(1)].lower() in (
+                    "j'", "j’")):
                 out.append((start, end, self.tag))
                 continue
             word = before.group(1)
@@ -688,7 +710,7 @@ _LOOSE_AGE_WORDS_RE = re.compile(
 # _LOOSE_AGE_RE is case-sensitive: its symbol-led alternatives, and its digit-led ones with _AGE_EXTRA_RE's
 # (case-insensitive: both cases of its letters, and the long s that matches 's' then) in one scan.
 _LOOSE_AGE_SYMBOL_START = re.compile(r"[—•·▪►\[*(][ \t]*\d")
-_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyY]")
+_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyYt]")
 # _LOOSE_AGE_WORDS_RE is case-insensitive: its starts are read on the folded text (same offsets). Its
 # approximate ages ('une femme d'environ 50 ans') are found from their 'de N ans' end, looking back.
 _NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis|ne?e?s?\s)")
@@ -816,9 +838,9 @@ _NUMERIC_EXTRA_RE = re.compile(
     # a full date with a stray space at a slash ('12/03/ 2025', '12 /03/2025'), the core reads '12/03' only
     r"|(?P<spaced>\d?\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})(?!\d)"
     # a day, a three-letter month in capitals or title case and a year, as exports and DICOM/SAS/Oracle dumps print them
-    # ('12-MAR-2024', '03APR1952', '7 Dec 2023', '12-FEV-24')
-    r"|(?P<mon3>\d?[\- ]?(?-i:(?:JAN|FEB|F[EÉ]V|MAR|APR|AVR|MAY|MAI|JUN|JUIN|JUL|JUIL|AUG|AO[UÛ]|SEPT?|OCT|NOV|D[EÉ]C)"
-    r"|(?:Jan|Feb|F[eé]v|Mar|Apr|Avr|May|Jun|Jul|Aug|Ao[uû]|Sept?|Oct|Nov|D[eé]c))[\- ]?(?:19|20)?\d{2}(?![\w/.,:]\d|\w))"
+    # ('12-MAR-2024', '03APR1952', '7 Dec 2023', '12-FEV-24', '12/Mar/2024' as web and system logs print it)
+    r"|(?P<mon3>\d?[\- /]?(?-i:(?:JAN|FEB|F[EÉ]V|MAR|APR|AVR|MAY|MAI|JUN|JUIN|JUL|JUIL|AUG|AO[UÛ]|SEPT?|OCT|NOV|D[EÉ]C)"
+    r"|(?:Jan|Feb|F[eé]v|Mar|Apr|Avr|May|Jun|Jul|Aug|Ao[uû]|Sept?|Oct|Nov|D[eé]c))[\- /]?(?:19|20)?\d{2}(?![\w/.,:]\d|\w))"
     # a day glued or hyphenated to its month ('12mars', '12-mars-2025')
     r"|(?P<glued>\d?-?(?:" + _MONTHS + r")(?!\w)(?:-(?:19|20)\d{2}(?!\d))?)"
     # a span of years ('(1972-2014)', 'de 2001 à 2009' is the core's): each year a DATE, after a bracket or a cue
@@ -874,6 +896,10 @@ _WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dim
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|note|cotation|acuit[ée]|visus|odg|glasgow"
     r"|apgar|gcs|ratio|rapport|index|indice|grade|stade|classe|force|mrc|dioptries?|sat|spo2|pouls|mmhg|frac|fraction"
+    # named clinical tests and scales written 'a/b' (a distance in cm, points over a maximum): 'Schober 14/10', 'MMS
+    # 24/30', 'Beighton 6/9', 'Barthel 85/100', 'NIHSS 4/42', 'MNA 10/14', 'Katz 4/6', 'Tinetti 18/28', 'testing 4/5'
+    r"|schober|mms|mmse|moca|beighton|barthel|nihss|mna|katz|adl|iadl|tinetti|berg|braden|norton|rankin|fagerstr[öo]m"
+    r"|evn|evs|had|gds|mif|testing|lys?holm|womac|constant|dash|quick|harris|oxford|ikdc|kujala|cotation"
     # in capitals only: 'EN 03/10' (numeric scale) but 'en 12/03'; 'AV 10/10', 'OD', vertebrae 'C5/C6', 'L4/L5'
     r"|dose|(?-i:EN|ENS|AV|OD|OG|FR|C|D|L|T|S))\b|[<>=≥≤])\s*:?\s*$",
     re.IGNORECASE,
@@ -891,6 +917,23 @@ _MONTH_SURNAMES = ("janvier", "mars", "avril", "mai", "juin")
 # field named as a date ('PatientBirthDate=19540131', 'DDN 31011954'), or a field of a delimited row
 # ('RX;DUPONT;19540131;M'); the digit-run ID pattern reads it as an ID, and an ID candidate the same as a DATE one
 # is dropped (persons_extra.refine_candidates), so the writers' DATE tag stands
+# a day/month with a one-digit part in a note's header or a visit line ('rx genou g - 10/3', 'consult. ortho 12/3', 'CT
+# fait lun. 9/11 – cf. rapport'): the core reads 'le 12/3' after its cue only, and '1/3', '3/4' are fractions, views and
+# scores. Kept when a weekday cut to three letters comes right before it (left out of the span, as the core's day/month
+# after a cue: the writers differ), or
+# when it closes its line (or comes before a dash) after a visit or exam word among the three words before it, or after
+# a dash in a line that names a visit or an exam before it;
+# led by the slash, a literal the engine skips to, the day read back in code
+_SHORT_DM = re.compile(r"/(\d{1,2})(?![\w/]|[.,:]\d)")
+_SHORT_DM_END = re.compile(r"[ \t]*(?:$|[\-–—][ \t])", re.MULTILINE)
+_SHORT_WEEKDAY_BEFORE = re.compile(r"(?<![\w.])(?:lun|mar|mer|jeu|ven|sam|dim)\.?[ \t]+$", re.IGNORECASE)
+_DASH_BEFORE = re.compile(r"[\-–—][ \t]*$")
+_VISIT_WORDS = frozenset({"consult", "consultation", "cs", "vu", "vue", "revu", "revue", "rdv", "rv", "fait", "faite",
+                          "realise", "realisee", "examen", "exam", "seance", "passage", "admis", "admise", "admission",
+                          "entree", "sortie", "chute", "accident", "avp", "rx", "radio", "ct", "irm", "echo", "scanner",
+                          "tdm", "urgences", "urg"})
+_FRACTIONS = frozenset({"1/2", "1/3", "2/3", "1/4", "3/4"})
+_WORDS = re.compile(r"[^\W\d_]+")
 _EIGHT_DIGIT_RUN = re.compile(r"\d(?<![\w.,/+\-]\d)\d{7}(?![\w]|[.,/\-]\d)")  # one scan; each run checked below
 _COMPACT_YMD = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _COMPACT_DMY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d")
@@ -1031,6 +1074,8 @@ class DateExtraAnnotator(Annotator):
                 if 1 <= int(text[m.start() : m.end("curday")].rstrip("er")) <= 31 and _CURRENT_DAY_CUE.search(
                         text, max(0, m.start() - 12), m.start()):
                     out.append((m.start(), m.end("curday"), self.tag))
+        if "/" in text:
+            out.extend(self._short_day_months(text))
         if "|" in text:
             for m in _HL7_DATE.finditer(text):
                 if 1880 <= int(m.group()[:4]) <= 2100:
@@ -1076,6 +1121,35 @@ class DateExtraAnnotator(Annotator):
                         out.append((s, m.end(), self.tag))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
+        return out
+
+    def _short_day_months(self, text: str) -> list[Candidate]:
+        """'rx genou g - 10/3', 'consult. ortho 12/3', 'fait lun. 9/11' (see _SHORT_DM)."""
+        out: list[Candidate] = []
+        for m in _SHORT_DM.finditer(text):
+            slash = m.start()
+            start = slash
+            while start > 0 and slash - start < 2 and text[start - 1].isdigit():
+                start -= 1
+            if start == slash or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.,:+-_")):
+                continue
+            day, month = text[start:slash], m.group(1)
+            if len(day) == 2 and len(month) == 2 or not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+                continue  # (two digits each side: the other day/month rules')
+            line_start = text.rfind("\n", 0, start) + 1
+            before = text[max(line_start, start - 30) : start]
+            if _NOT_DATE_BEFORE.search(before) or _NOT_DATE_BEFORE.search(_DASH_BEFORE.sub("", before)):
+                continue  # ('EVA - 6/10', 'Schober 14/10')
+            weekday = _SHORT_WEEKDAY_BEFORE.search(before)
+            if weekday:
+                out.append((start, m.end(), self.tag))
+                continue
+            if f"{int(day)}/{int(month)}" in _FRACTIONS or not _SHORT_DM_END.match(text, m.end()):
+                continue
+            words = [fold(w) for w in _WORDS.findall(text[max(line_start, start - 60) : start])]
+            if not _VISIT_WORDS.isdisjoint(words[-3:]) or (
+                    _DASH_BEFORE.search(before) and not _VISIT_WORDS.isdisjoint(words)):
+                out.append((start, m.end(), self.tag))  # (a dash: 'Q2 Temps - 2/5' is a score, no visit said)
         return out
 
     def _compact_dates(self, text: str, ft: str) -> list[Candidate]:

@@ -72,11 +72,28 @@ _DICOM_LINE = re.compile(r"[ \t]*\(?[0-9A-Fa-f]{4},[ ]?[0-9A-Fa-f]{4}\)")
 _DATE_ATTRIBUTE = re.compile(r"date|birth|year|naiss|ann[ée]e", re.IGNORECASE)
 HOLIDAY_KIND = 8
 DAY_KIND = 9
+# the next years of a list after a cued one ('radios de 2015 et 2017', 'opérée en 2009, 2012 et 2020'); never a count
+_LISTED_YEAR_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:19|20)\d\d(?:\s*(?:,|et|ou)\s*(?:19|20)\d\d)*"
+                                 r"\s*(?:,|et|ou)\s*$", re.IGNORECASE)
+_UNIT_AFTER_YEAR = re.compile(r"\s*(?:mg|g|kg|ml|l|ui|u|mm|cm|m|km|mmol|µg|mcg|euros?|cas|patients?|personnes)\b|\s*[%€$]",
+                              re.IGNORECASE)
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
 # (a weekday may be cut to its first three letters in notes: 'CT fait lun. 9/11', 'RDV ven 12/3')
 _DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT}|(?:lun|mar|mer|jeu|ven|sam)\.?)"
                             r"\s+$", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{_DAY_ALT})(?P<wdsep>,?\s+)$", re.IGNORECASE)
+# a third or a quarter of a bone or an organ after 'du'/'au' ('fracture du 1/3 moyen', 'au 1/4 inférieur'): no date
+_SEGMENT_AFTER = re.compile(r"[ \t]*(?:moyen|inf|sup|distal|proximal|m[ée]dian|ant[ée]rieur|post[ée]rieur|externe"
+                            r"|interne|lat[ée]ral|diaphysaire)", re.IGNORECASE)
+# the date that names a law or a regulation ('la loi du 4 mars 2002', 'décret n° 2016-1872 du 26 décembre 2016',
+# 'arrêté du 12 mai 2021', 'règlement (UE) 2016/679 du 27 avril 2016') identifies a text, not a person: no DATE
+# (a prescription's 'ordonnance du 12/03' and a payment's 'règlement du 12/03' are the patient's dates and stay)
+_LEGAL_TEXT = re.compile(r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))\s",
+                         re.IGNORECASE)
+_LEGAL_DATE_BEFORE = re.compile(
+    r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))"
+    r"(?:\s+(?:n[°ºo]\.?\s*)?[\d][\w\-/.]*)?(?:\s+(?:minist[ée]riel(?:le)?|royal|modifi[ée]e?))?\s+du\s+(?:(?:1er|\d{1,2})\s+)?(?:(?:" + _MONTH_ALT + r")\.?\s+)?$",
+    re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -150,7 +167,8 @@ def find_dates(text: str, times: bool = True) -> list[DateMatch]:
         else:
             d = text[start] + m["r6"]
             day, month = int(d), int(m["m6"])
-            if _valid(day, month, None) and _DM_CUE_BEFORE.search(text, max(0, start - 12), start):
+            if _valid(day, month, None) and _DM_CUE_BEFORE.search(text, max(0, start - 12), start) and not (
+                    _SEGMENT_AFTER.match(text, m.end())):
                 g = {"d": d, "sep": m["sep6"], "m": m["m6"]}
                 day_months.append(DateMatch(start, m.end(), day, month, None, g, DAY_MONTH_KIND))
     out = years + day_months
@@ -173,6 +191,8 @@ def find_dates(text: str, times: bool = True) -> list[DateMatch]:
             out.append(DateMatch(m.start(), end, day, month, year, g, 0))
     for kind in (2, 3, 4, TIME_KIND):
         out.extend(by_kind[kind])
+    if _LEGAL_TEXT.search(text):
+        out = [m for m in out if not _LEGAL_DATE_BEFORE.search(text, max(0, m.start - 60), m.start)]
     return out
 
 
@@ -221,6 +241,7 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     if h:
         out.append(DateMatch(h.start("h"), end, None, None, year, {"h": h.group("h"), "y": y}, HOLIDAY_KIND))
     if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
+            _LISTED_YEAR_BEFORE.search(text, max(0, start - 60), start) and not _UNIT_AFTER_YEAR.match(text, end)) or (
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
                  or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))):

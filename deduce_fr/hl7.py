@@ -115,6 +115,10 @@ _SYSTEM_WORDS = frozenset({
 })
 _PROVIDER_MARKS = frozenset({"dr", "pr", "prof", "md", "do", "phd", "docteur", "professeur", "mme", "m", "mr", "ms",
                              "mrs", "miss"})
+# an observation of the patient's age in OBX-3 (its name in any case, or its LOINC code: 30525-0 'Age', 21612-7 'Age
+# Time Patient Reported', 29553-5 'Age calculated'), whose OBX-5 is then a number of years, months or days
+_AGE_OBSERVATION = re.compile(r"(?<![^\W\d_])(?:[âaÂA][gG][eE]|30525-0|21612-7|29553-5)(?![^\W\d_])")
+_AGE_VALUE = re.compile(r"[ \t]*(\d{1,3})[ \t]*")
 _NAME_TYPES = frozenset({"XPN", "XPN_PATIENT", "XCN", "NDL"})
 _DIGIT = re.compile(r"\d")
 _TS = re.compile(r"((?:18|19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}"
@@ -202,7 +206,8 @@ class HL7Annotator(Annotator):
             read.append((start, start + 3))  # the segment's name ('OBX' read as a surname on its line)
         # field k of the segment: for MSH, MSH-1 is the separator itself, so the k-th piece after it is MSH-(k+1)
         shift = 1 if name == "MSH" else 0
-        for k, (fs, fe) in enumerate(_split(text, start, end, "|")):
+        fields = _split(text, start, end, "|")
+        for k, (fs, fe) in enumerate(fields):
             number = k + shift
             if k == 0 or (name == "MSH" and number <= 2):
                 continue
@@ -210,6 +215,11 @@ class HL7Annotator(Annotator):
                 continue
             kind = table.get(number)
             if kind == "TEXT":
+                if name == "OBX" and number == 5 and len(fields) > 3 and _AGE_OBSERVATION.search(
+                        text, fields[3][0], fields[3][1]):
+                    value = _AGE_VALUE.fullmatch(text, fs, fe)
+                    if value:  # an age observation's value ('OBX|1|NM|30525-0^Age^LN||67|a'): the age
+                        out.append((value.start(1), value.end(1), "AGE"))
                 continue  # prose: the other annotators' field
             for rs, re_ in _split(text, fs, fe, enc[1]):
                 if rs == re_:

@@ -998,10 +998,43 @@ _LU_MOBILE = re.compile(r"6(?<![\w.,/+\-]6)[2-9][18](?: \d{3} \d{3}| \d{2} \d{2}
 # Belgian numbers whose '0' was dropped): six to nine digits in groups of two to four, read on the folded text;
 # extensions ('poste 4412', 'bip 221') are one group, so they stay
 # (matched right after a cue word's token, found by a set intersection on the text's words)
-_SHORT_PHONE_CUES = frozenset({"tel", "telephone", "gsm", "portable", "mobile", "natel", "handy", "fax", "joignable"})
+# (Quebec and West Africa write 'cellulaire'/'cell.'/'télécopieur'; national numbers of West and Central Africa have 8 or 9
+# digits and no trunk '0': Senegal '77 562 14 08', Mali '76 48 21 09', Cameroon '6 77 41 28 93', four groups or five)
+_SHORT_PHONE_CUES = frozenset({"tel", "telephone", "gsm", "portable", "mobile", "natel", "handy", "fax", "joignable",
+                               "cellulaire", "cell", "cel", "telecopieur", "whatsapp", "contact"})
+# (Haiti writes its eight digits in two groups of four: 'Tél : 3712-3456')
 _CUED_SHORT_PHONE = re.compile(
     r"(?:\s+au)?\.?(?:\s*(?:fixe|prive|pro))?"
-    r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,3})(?![\w]|[./\-,]\d)")
+    r"\s*(?:[:.]\s*)?(?:\(\+?\d{2,3}\)\s*)?(?P<n>[1-9]\d{0,3}(?:[ .][0-9]{2,4}){2,4}|[1-9]\d{3}-\d{4})"
+    r"(?![\w]|[./\-,]\d)")
+# 'appeler sa fille au 77 562 14 08', 'le rappeler au 76 48 21 09': a call verb, then 'au' and a number with no trunk '0'
+_CALL_WORDS = frozenset({"appeler", "appelez", "appelle", "rappeler", "rappelez", "joindre", "contacter", "contactez",
+                         "joignable", "joignables", "telephoner", "telephonez"})
+_CALL_STEMS = ("appel", "joindre", "joignable", "contact", "telephon")
+_CALLED_AT = re.compile(r"(?<!\w)au[ \t]+(?P<n>[1-9]\d{0,2}(?:[ .]\d{2,3}){2,4})(?![\w]|[./\-,]\d)")
+# an international number with its '00' glued to the country code ('00221 77 562 14 08', '00509 3712 3456')
+# (the country codes of the French-speaking world outside Europe, whose numbers the other patterns do not know: West and
+# Central Africa, the Indian Ocean, the Maghreb, Lebanon, Haiti, the overseas collectivities; a space after the code,
+# then a national number of 8 to 10 digits; never after an id's cue, 'Réf 00221 ...')
+_GLUED_INTL_PREFIX = re.compile(
+    r"00(?<![\w+.]00)(?:22[0-9]|23[0-9]|24[0-9]|25[0-7]|26[19]|212|213|216|218|961|509|590|594|596|508|681|687|689)"
+    r"(?P<nat>(?:[ .]\d{1,4}){2,5})(?![\w]|[./\-]\d)")
+_ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:r[ée]f|r[ée]f[ée]rence|n°|no|nr|dossier|ipp|nip|compte|iban|lot|facture)\.?[ \t]*:?[ \t]*$",
+                            re.IGNORECASE)
+# 'mon numéro', 'son numéro' in a message: a phone (a file's 'numéro' has no possessive before it)
+_POSSESSIVES = frozenset({"mon", "son", "ton", "votre", "notre", "leur"})
+# a North American number without its '+1' ('418 545-2287', '(514) 326-7781', '514.326-7781'): an area code and an
+# exchange that start with 2-9 (the NANP plan), then the line number after a hyphen; led by the hyphen, the rest
+# read back in code
+_NANP_LOCAL = re.compile(r"-(?<=\d{3}-)\d{4}(?![\w\-]|[.,/]\d)")
+_NANP_HEAD = re.compile(r"(?:\((?P<a>[2-9]\d\d)\)[ ]?|(?P<b>[2-9]\d\d)[ .])[2-9]\d\d$")
+# a contact line: a name, a comma, then a national number with no trunk '0' that ends the line ('Aïssatou Ndiaye,
+# 77 562 14 08', 'Mari : Seydou Coulibaly, 76 48 21 09'): eight to ten digits in three to five groups
+# (the last two groups have two digits, as phones are written: a '12 345 678' or '123 456 789' is an id card's or a
+# register's number)
+_CONTACT_LINE_PHONE = re.compile(r"(?:, |[ \t]\()(?P<n>[1-9]\d{0,2}(?: \d{2,3})?(?: \d{2}){2,3})(?:\)|[ \t]*$)",
+                                 re.MULTILINE)
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’\-])([A-ZÀ-Ý][\w'’\-]+)$")
 
 # a cued number in any grouping of brackets, slashes, dots, hyphens and spaces, led by a trunk '0', an area code in
 # brackets or a country code ('(010)-4974650', '03/ 016 61 31', '(02199) 35181', '0732/16372651', '(351) 968 301 661':
@@ -1060,6 +1093,36 @@ class PhoneExtraAnnotator(Annotator):
                     out.append((m.start("n"), m.end("n"), self.tag))
                     continue
                 m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
-                if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 9:
+                if m and 6 <= sum(c.isdigit() for c in m.group("n")) <= 10:
+                    out.append((m.start("n"), m.end("n"), self.tag))
+        if "numero" in ctx.folded_set and not _POSSESSIVES.isdisjoint(ctx.folded_set):
+            ft, toks, folded = ctx.folded_text, ctx.tokens, ctx.folded
+            for i in ctx.indices(frozenset({"numero"})):
+                if i > 0 and folded[i - 1] in _POSSESSIVES:
+                    m = _CUED_SHORT_PHONE.match(ft, toks[i].end)
+                    if m and 8 <= sum(c.isdigit() for c in m.group("n")) <= 10:
+                        out.append((m.start("n"), m.end("n"), self.tag))
+        if "-" in text:
+            for m in _NANP_LOCAL.finditer(text):
+                head = _NANP_HEAD.search(text, max(0, m.start() - 10), m.start())
+                if head and (head.start() == 0 or not (text[head.start() - 1].isalnum() or text[head.start() - 1] in
+                                                       "+-./")):
+                    out.append((head.start(), m.end(), self.tag))
+        if "00" in text:
+            for m in _GLUED_INTL_PREFIX.finditer(text):
+                if 8 <= sum(c.isdigit() for c in m.group("nat")) <= 10 and not _ID_CUE_BEFORE.search(
+                        text, max(0, m.start() - 16), m.start()):
+                    out.append((m.start(), m.end(), self.tag))
+        if " au " in ctx.folded_text and any(stem in ctx.folded_text for stem in _CALL_STEMS):  # ("d'appeler": one token)
+            for m in _CALLED_AT.finditer(text):
+                if 8 <= sum(c.isdigit() for c in m.group("n")) <= 10 and not _CALL_WORDS.isdisjoint(
+                        fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, m.start() - 40) : m.start()])):
+                    out.append((m.start("n"), m.end("n"), self.tag))
+        if ", " in text or " (" in text:
+            for m in _CONTACT_LINE_PHONE.finditer(text):
+                digits = sum(c.isdigit() for c in m.group("n"))
+                name = _NAME_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+                if 8 <= digits <= 10 and name and not ctx.lookups.is_common(name.group(1)) and (
+                        fold(name.group(1)) not in ctx.lookups.medical):
                     out.append((m.start("n"), m.end("n"), self.tag))
         return out
