@@ -1083,7 +1083,7 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._header_opening_towns(ctx, head_lines))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
-        if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
+        if ("domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words)) and ":" in text:  # (a field: 'X : name')
             out.extend(self._checked(ctx, _HOME_FIELD))
         if "RCS" in text or "R.C.S" in text:
             out.extend(self._checked(ctx, _RCS_TOWN))
@@ -1122,7 +1122,9 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._uk_postcodes(ctx))
         if "grand-place" in words or "grand'place" in words:
             out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
-        if not _FOREIGN_STREET_HEADS.isdisjoint(words):
+        if not _FOREIGN_STREET_HEADS.isdisjoint(words) and any(
+                ctx.tokens[i].text[:1].isupper() or ctx.folded[i] == "ul"
+                for i in ctx.indices(_FOREIGN_STREET_HEADS.intersection(words))):  # ('via' the preposition: no street)
             out.extend(self._foreign_streets(ctx))
         if ("straat" in folded or "laan" in folded or "steenweg" in folded or "dreef" in folded or "gracht" in folded
                 or "singel" in folded or "kaai" in folded or "stra" in folded or "gasse" in folded) and (
