@@ -740,10 +740,10 @@ _ONE_WORD_STREET = re.compile(
     r"gasse)(?![\w'’-])")
 # a Canadian postcode ('H2X 3K8': letters D, F, I, O, Q, U never used) after a province's code or name or a listed town
 # on its line ('Montréal (QC) H2X 3K8', 'Gatineau, Québec J8Y 6T3'); the province code after its town is a place too
-# (each a C substring scan before any regex: most texts hold none; every match the rule keeps names its province)
-_ONE_WORD_STREET_ENDINGS = ("straat", "steenweg", "laan", "dreef", "gracht", "singel", "kaai", "strasse", "straße", "gasse")
-_CA_PROVINCE_LITERALS = ("QC", "Qc", "Qu", "ON", "Ont", "NB", "N.-", "NS", "MB", "Man", "SK", "Sas", "AB", "Alb", "BC",
-                         "C.-B", "PE", "Î.-P", "NL", "T.-N", "Nouve", "Canada")
+# (the folded words every kept Canadian postcode has before it: its province, a set test before any regex)
+_CA_PROVINCE_WORDS = frozenset({"qc", "quebec", "on", "ont", "ontario", "nb", "n.-b", "ns", "n.-e", "mb", "man", "manitoba",
+                                "sk", "sask", "ab", "alb", "alberta", "bc", "c.-b", "pe", "i.-p.-e", "nl", "t.-n.-l",
+                                "nouveau-brunswick", "nouvelle-ecosse", "canada"})
 _CA_POSTCODE_GATE = re.compile(r"[A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z][ \t-]\d[A-CEGHJ-NPR-TV-Z]\d(?![\w-])")
 _CA_PROVINCE = (r"QC|Qc|ON|Ont\.|NB|N\.-B\.|NS|N\.-É\.|MB|Man\.|SK|Sask\.|AB|Alb\.|BC|C\.-B\.|PE|Î\.-P\.-É\.|NL|T\.-N\.-L\.|"
                 r"Québec|Quebec|Ontario|Nouveau-Brunswick|Nouvelle-Écosse|Manitoba|Alberta|Canada")
@@ -1077,12 +1077,13 @@ class PlacesExtraAnnotator(Annotator):
                 elif first not in ctx.lookups.function_words and first not in self.not_towns and (
                         country := _COUNTRY_AFTER.match(text, m.end("name"))) and self._country(country.group("name")):
                     out.append((m.start("name"), m.end("name"), self.tag))  # ('née à Hué (Viêt Nam)': a word, yet a town)
-        out.extend(self._header_towns(ctx, words))
-        if " - " in text or " – " in text or " — " in text or "\t" in text and _HEADER_DASH.search(text):
-            out.extend(self._header_opening_towns(ctx, words))
+        head_lines = self._head_lines(ctx, words)
+        out.extend(self._header_towns(ctx, words, head_lines))
+        if head_lines and (" - " in text or " – " in text or " — " in text or "\t" in text and _HEADER_DASH.search(text)):
+            out.extend(self._header_opening_towns(ctx, head_lines))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
-        if "domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words):
+        if ("domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words)) and ":" in text:  # (a field: 'X : name')
             out.extend(self._checked(ctx, _HOME_FIELD))
         if "RCS" in text or "R.C.S" in text:
             out.extend(self._checked(ctx, _RCS_TOWN))
@@ -1121,11 +1122,15 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._uk_postcodes(ctx))
         if "grand-place" in words or "grand'place" in words:
             out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
-        if not _FOREIGN_STREET_HEADS.isdisjoint(words):
+        if not _FOREIGN_STREET_HEADS.isdisjoint(words) and any(
+                ctx.tokens[i].text[:1].isupper() or ctx.folded[i] == "ul"
+                for i in ctx.indices(_FOREIGN_STREET_HEADS.intersection(words))):  # ('via' the preposition: no street)
             out.extend(self._foreign_streets(ctx))
-        if any(ending in folded for ending in _ONE_WORD_STREET_ENDINGS) and _ONE_WORD_STREET_GATE.search(folded):
+        if ("straat" in folded or "laan" in folded or "steenweg" in folded or "dreef" in folded or "gracht" in folded
+                or "singel" in folded or "kaai" in folded or "stra" in folded or "gasse" in folded) and (
+                _ONE_WORD_STREET_GATE.search(folded)):
             out.extend((m.start(), m.end(), self.tag) for m in _ONE_WORD_STREET.finditer(text))
-        if any(province in text for province in _CA_PROVINCE_LITERALS) and _CA_POSTCODE_GATE.search(text):
+        if not _CA_PROVINCE_WORDS.isdisjoint(words) and _CA_POSTCODE_GATE.search(text):
             out.extend(self._canadian_postcodes(ctx))
         if age_starts:
             out.extend(self._age_places(ctx, age_starts))
@@ -1447,14 +1452,14 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
-    def _header_towns(self, ctx: Context, words: set[str]) -> list[Candidate]:
+    def _header_towns(self, ctx: Context, words: set[str], lines: list[int] | None = None) -> list[Candidate]:
         """'Home Saint-Joseph – X', 'Centre médical Les Aubépines, X', 'Hôpital Erasme - H.U.B - X': the town closing a
         line after an institution's name (a head word earlier on the line), between separators. Only the lines
         holding a head word's token are scanned (a match never spans lines: the same matches as a whole-text scan
         whose line has a head)."""
         out: list[Candidate] = []
         text = ctx.text
-        for line_start in self._head_lines(ctx, words):
+        for line_start in self._head_lines(ctx, words) if lines is None else lines:
             line_end = text.find("\n", line_start)
             out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
         return out
@@ -1470,12 +1475,12 @@ class PlacesExtraAnnotator(Annotator):
                     starts.extend(toks[i][1] for i in ctx.indices((word,)))
         return sorted({text.rfind("\n", 0, start) + 1 for start in starts})
 
-    def _header_opening_towns(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+    def _header_opening_towns(self, ctx: Context, lines: list[int]) -> list[Candidate]:
         """'Rabat – Hôpital Ibn Sina – Service X': a letterhead opening on its town, then a dash and an institution's
         head word (any listed town: the institution after the dash is its cue, 'Rabat' is also a word)."""
         out: list[Candidate] = []
         text = ctx.text
-        for line_start in self._head_lines(ctx, words):
+        for line_start in lines:  # (the lines holding a head word: _head_lines)
             line_end = text.find("\n", line_start)
             m = _HEADER_OPENING_TOWN.match(text, line_start, len(text) if line_end < 0 else line_end)
             if m and _HEAD_WORD.match(text, m.end()) and self._listed_town(ctx, m.group("name")):
