@@ -1457,12 +1457,13 @@ class NamedOrganisationAnnotator(Annotator):
                 parts.append((pos, m.start()))
                 pos = m.end()
             parts.append((pos, stop))
-            if len(parts) < 2 or not any(_HEADER_HEADS.intersection(key_of(text[a:b])) for a, b in parts):
-                continue
-            for a, b in parts:
+            lone = [(a, b) for a, b in parts if 3 <= len(text[a:b].strip()) <= 6 and text[a:b].strip().isupper()]
+            if not lone or len(parts) < 2 or not any(_HEADER_HEADS.intersection(key_of(text[a:b])) for a, b in parts):
+                continue  # (the cheap test first: a part that is one short word in capitals)
+            for a, b in lone:
                 word = text[a:b].strip()
                 f = fold(word)
-                if (3 <= len(word) <= 6 and word.isalpha() and word.isupper() and f not in self.not_names
+                if (word.isalpha() and f not in self.not_names
                         and f not in _KIND_ACRONYMS and f not in _SERVICE_KINDS and f not in _HOSPITAL_KINDS
                         and f not in _ROLE_ACRONYMS and f not in lk.medical and f not in lk.stopwords
                         and f not in lk.first_names and f not in lk.surnames and f not in lk.function_words
