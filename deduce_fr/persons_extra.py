@@ -310,7 +310,8 @@ _LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t
 # the short words of notes and messages that close a line as initials would: no one's initials
 _NOTE_WORDS = frozenset({"ok", "ko", "nb", "ps", "pj", "cr", "vu", "ras", "etc", "cf", "svp", "stp", "tel", "fax", "rdv",
                          "mdr", "lol", "bcp", "pdt", "tt", "ttt", "non", "oui", "fin", "nan", "ci", "ca"})
-_LINE_END_INITIALS = re.compile(r"(?m)\S[ \t]+[-–—][ \t]+([a-z]{2,3}|[A-Z]{2,3})[ \t.]*$")
+# (led by the dash, a character class the scan skips to; the word and blanks before it are checked after)
+_LINE_END_INITIALS = re.compile(r"(?m)[-–—][ \t]+([a-z]{2,3}|[A-Z]{2,3})[ \t.]*$")
 # the header cells of an export's name columns ('NOM;PRENOM;...;PRESCRIPTEUR', '| Patient | ...', 'NOM_PAT'):
 # each row's cell under one of them is a person's name
 _NAME_COLUMNS = frozenset({"nom", "prenom", "prenoms", "patient", "patiente", "medecin", "prescripteur",
@@ -380,6 +381,14 @@ _FIXED_HEADER_GATE = re.compile(r"(?:nom|prenom|name|naam|patient|medecin|prescr
                                 r"|operat|manip|surname|voornaam|vorname|nachname)[\w']*(?: [\w']+){0,3}  +\S")
 # a cell of a fixed-width header or row: words one blank apart, cells two or more blanks apart
 _FIXED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _word_then_blanks_before(text: str, at: int) -> bool:
+    """Whether blanks (spaces, tabs), and a non-space character before them, come right before ``at``."""
+    j = at
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return 0 < j < at and not text[j - 1].isspace()
 
 
 def _is_name_head(head: str) -> bool:
@@ -496,7 +505,9 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._kin_lists(ctx))
         if not _PT_PARTICLES.isdisjoint(ctx.bare_set):
             out.extend(self._portuguese_given_names(ctx))
-        if not _PATRONYM_LINKS.isdisjoint(ctx.folded_set):
+        if not _PATRONYM_LINKS.isdisjoint(ctx.folded_set) and any(  # (a link between two capitalised words)
+                0 < i < len(ctx.tokens) - 1 and ctx.tokens[i - 1].text[:1].isupper() and ctx.tokens[i + 1].text[:1].isupper()
+                for i in ctx.indices(_PATRONYM_LINKS)):
             out.extend(self._patronymic_chains(ctx))
         if not _GLUED_LOGIN_GATE.isdisjoint(ctx.bare_set):
             out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
@@ -714,7 +725,9 @@ class PersonsExtraAnnotator(Annotator):
         known acronym."""
         lk = ctx.lookups
         out: list[Candidate] = []
-        for m in (*_LINE_INITIALS.finditer(ctx.text), *_LINE_END_INITIALS.finditer(ctx.text)):
+        text = ctx.text
+        closing = [m for m in _LINE_END_INITIALS.finditer(text) if _word_then_blanks_before(text, m.start())]
+        for m in (*_LINE_INITIALS.finditer(text), *closing):
             w = m.group(1)
             f = fold(w)
             if lk.is_common(w) or f in _NOTE_WORDS or f in lk.function_words or f in lk.medical or (
