@@ -90,6 +90,15 @@ _SEGMENT_AFTER = re.compile(r"[ \t]*(?:moyen|inf|sup|distal|proximal|m[ée]dian|
 # (a prescription's 'ordonnance du 12/03' and a payment's 'règlement du 12/03' are the patient's dates and stay)
 _LEGAL_TEXT = re.compile(r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))\s",
                          re.IGNORECASE)
+_LEGAL_STEMS = ("loi", "ecret", "écret", "rrêt", "rret", "irculaire", "irective", "glement (")
+
+
+def _legal_words(text: str) -> bool:
+    """A substring test for the legal texts' words (a few C-speed searches): the gate of _LEGAL_TEXT's scan."""
+    low = text.lower()
+    return any(stem in low for stem in _LEGAL_STEMS)
+
+
 _LEGAL_DATE_BEFORE = re.compile(
     r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))"
     r"(?:\s+(?:n[°ºo]\.?\s*)?[\d][\w\-/.]*)?(?:\s+(?:minist[ée]riel(?:le)?|royal|modifi[ée]e?))?\s+du\s+(?:(?:1er|\d{1,2})\s+)?(?:(?:" + _MONTH_ALT + r")\.?\s+)?$",
@@ -191,7 +200,7 @@ def find_dates(text: str, times: bool = True) -> list[DateMatch]:
             out.append(DateMatch(m.start(), end, day, month, year, g, 0))
     for kind in (2, 3, 4, TIME_KIND):
         out.extend(by_kind[kind])
-    if _LEGAL_TEXT.search(text):
+    if "du" in text and _legal_words(text) and _LEGAL_TEXT.search(text):
         out = [m for m in out if not _LEGAL_DATE_BEFORE.search(text, max(0, m.start - 60), m.start)]
     return out
 

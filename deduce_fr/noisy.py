@@ -1032,8 +1032,10 @@ _NANP_HEAD = re.compile(r"(?:\((?P<a>[2-9]\d\d)\)[ ]?|(?P<b>[2-9]\d\d)[ .])[2-9]
 # 77 562 14 08', 'Mari : Seydou Coulibaly, 76 48 21 09'): eight to ten digits in three to five groups
 # (the last two groups have two digits, as phones are written: a '12 345 678' or '123 456 789' is an id card's or a
 # register's number)
-_CONTACT_LINE_PHONE = re.compile(r"(?:, |[ \t]\()(?P<n>[1-9]\d{0,2}(?: \d{2,3})?(?: \d{2}){2,3})(?:\)|[ \t]*$)",
-                                 re.MULTILINE)
+# (two scans, each led by its literal, ', ' or '(', which the engine skips to)
+_CONTACT_NUMBER = r"(?P<n>[1-9]\d{0,2}(?: \d{2,3})?(?: \d{2}){2,3})"
+_CONTACT_LINE_PHONES = (re.compile(r", " + _CONTACT_NUMBER + r"[ \t]*$", re.MULTILINE),
+                        re.compile(r"\((?<=[ \t]\()" + _CONTACT_NUMBER + r"\)"))
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’\-])([A-ZÀ-Ý][\w'’\-]+)$")
 
 # a cued number in any grouping of brackets, slashes, dots, hyphens and spaces, led by a trunk '0', an area code in
@@ -1118,10 +1120,11 @@ class PhoneExtraAnnotator(Annotator):
                 if 8 <= sum(c.isdigit() for c in m.group("n")) <= 10 and not _CALL_WORDS.isdisjoint(
                         fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, m.start() - 40) : m.start()])):
                     out.append((m.start("n"), m.end("n"), self.tag))
-        if ", " in text or " (" in text:
-            for m in _CONTACT_LINE_PHONE.finditer(text):
+        for scan in _CONTACT_LINE_PHONES:
+            for m in scan.finditer(text):
                 digits = sum(c.isdigit() for c in m.group("n"))
-                name = _NAME_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+                before = m.start() if text[m.start()] == "," else m.start() - 1  # (the space before the bracket)
+                name = _NAME_BEFORE_COMMA.search(text, max(0, before - 40), before)
                 if 8 <= digits <= 10 and name and not ctx.lookups.is_common(name.group(1)) and (
                         fold(name.group(1)) not in ctx.lookups.medical):
                     out.append((m.start("n"), m.end("n"), self.tag))
