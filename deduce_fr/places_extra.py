@@ -1204,8 +1204,9 @@ class PlacesExtraAnnotator(Annotator):
         return out
 
     def _town_pairs(self, ctx: Context) -> list[Candidate]:
-        """'l'axe Garoua-Ngaoundéré', 'la ligne Namur-Arlon': one hyphenated word made of two listed towns (no first name:
-        'Marie-Louise'), which no list holds whole: the route between them, a place."""
+        """'l'axe Garoua-Ngaoundéré', 'la ligne Namur-Arlon': one hyphenated word made of two listed towns (not two first
+        names: 'Marie-Louise'; one may be, as towns are named after people: 'Maroua'), which no list holds whole: the
+        route between them, a place."""
         out: list[Candidate] = []
         lk, folded, toks = ctx.lookups, ctx.folded, ctx.tokens
         for i in ctx.caps:
@@ -1213,7 +1214,7 @@ class PlacesExtraAnnotator(Annotator):
             if word.count("-") != 1:
                 continue
             a, b = word.split("-")
-            if (a in lk.first_names or b in lk.first_names or (word,) in lk.cities or (word,) in self.towns.keys
+            if (a in lk.first_names and b in lk.first_names or (word,) in lk.cities or (word,) in self.towns.keys
                     or not toks[i].text.split("-")[1][:1].isupper()):
                 continue
             if all(((p,) in lk.cities or (p,) in self.towns.keys) and not lk.is_common(p) and p not in lk.surnames
