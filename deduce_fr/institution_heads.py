@@ -241,10 +241,10 @@ def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
 
 # the part of an organisation named after it and a comma, in lower case: a branch, a depot, a station ('SDIS de X,
 # centre de secours de Y'); not a ward or a team ('service', 'unité', 'pôle', 'équipe'), nor a hospital's site or
-# campus, which the organisation annotator's chains join or split by its ``chain_separators``
-_PART_NOUN = re.compile(r"(?:agence|plateforme|usine|dépôt|entrepôt|succursale|délégation|division|caserne|centre|"
-                        r"établissement|magasin|filiale|branche|base|brigade|compagnie|direction régionale|"
-                        r"direction territoriale|bureau)(?![\w'’-])")
+# campus, which the organisation annotator's chains join or split by its ``chain_separators``; nor a brand's shop,
+# depot or plant, which the writers keep apart with its town ('Lidl, entrepôt de <town>': v4a, v4b, v10a dev)
+_PART_NOUN = re.compile(r"(?:agence|plateforme|succursale|délégation|division|caserne|centre|établissement|filiale|"
+                        r"branche|base|brigade|compagnie|direction régionale|direction territoriale|bureau)(?![\w'’-])")
 # a care home's kind, then the name of its residence that opens with a residence's own noun: one name, as the
 # writers tag it ('Maison de retraite Résidence Les Hortensias', 'EHPAD Domaine de la Source')
 _CARE_KIND = re.compile(r"(?i:maison de retraite|maison de repos(?: et de soins)?|ehpad|ehpa|usld|mr/mrs|mr-mrs|"
@@ -256,7 +256,7 @@ _COMMA = re.compile(r"[ \t]?,[ \t]+")
 # a comma (or a spaced dash before a site: 'Cabinet X - site de Y'), such a part noun, up to three lower-case words
 # and a link before the town found after it
 _PART_AFTER_COMMA = re.compile(r"(?:[ \t]?,[ \t]+" + _PART_NOUN.pattern + r"|[ \t][-–—][ \t]+(?:site|campus|antenne|"
-                               r"implantation|agence|plateforme|usine|dépôt|entrepôt|succursale|filiale)(?![\w'’-]))"
+                               r"implantation|agence|plateforme|succursale|filiale)(?![\w'’-]))"
                                r"(?:[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){0,3}?[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?")
 
 
@@ -359,8 +359,9 @@ class HeadMerger:
         starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
             w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
         found = self._short_head_before(text, start, tag, line_start, window, starts)
-        if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
-            # a header in capitals ('HÔPITAL PRINCIPAL DE <TOWN>'): its complement read in lower case
+        if found is None and starts and tag == "LOCATION":
+            # a header in capitals ('HÔPITAL PRINCIPAL DE <TOWN>'): its complement read in lower case (before a town
+            # only: a unit's header before its establishment, 'UNITÉ SANITAIRE Maison d'arrêt de X', stays apart)
             caps_from = next((k + 1 for k in range(len(window) - 1, -1, -1) if window[k].islower()), 0)
             tail = window[caps_from:]
             lowered = tail.lower()
