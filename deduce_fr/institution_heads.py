@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from deduce_fr.lookups import fold, fold_aligned
@@ -241,30 +241,33 @@ def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
 
 # the part of an organisation named after it and a comma, in lower case: a branch, a depot, a station ('SDIS de X,
 # centre de secours de Y'); not a ward or a team ('service', 'unité', 'pôle', 'équipe'), nor a hospital's site or
-# campus, which the organisation annotator's chains join or split by its ``chain_separators``
-_PART_NOUN = re.compile(r"(?:agence|plateforme|usine|dépôt|entrepôt|succursale|délégation|division|caserne|centre|"
-                        r"établissement|magasin|filiale|branche|base|brigade|compagnie|direction régionale|"
-                        r"direction territoriale|bureau)(?![\w'’-])")
+# campus, which the organisation annotator's chains join or split by its ``chain_separators``; nor a brand's shop,
+# depot or plant, which the writers keep apart with its town ('Lidl, entrepôt de <town>': v4a, v4b, v10a dev)
+_PART_NOUN = re.compile(r"(?:agence|plateforme|succursale|délégation|division|caserne|centre|établissement|filiale|"
+                        r"branche|base|brigade|compagnie|direction régionale|direction territoriale|bureau)(?![\w'’-])")
 # a care home's kind, then the name of its residence that opens with a residence's own noun: one name, as the
 # writers tag it ('Maison de retraite Résidence Les Hortensias', 'EHPAD Domaine de la Source')
 _CARE_KIND = re.compile(r"(?i:maison de retraite|maison de repos(?: et de soins)?|ehpad|ehpa|usld|mr/mrs|mr-mrs|"
                         r"résidence autonomie|résidence-autonomie|foyer-logement|foyer logement|marpa|mrpa|mrs)[ \t]")
 _RESIDENCE_NAME = re.compile(r"(?:Résidence|Domaine|Villa|Clos|Manoir|Château|Hameau|Jardins?)(?![\w'’-])")
-# what every body named after its area holds: a link, a space, a capital ('du Morbihan', "de l'Hérault")
-_LINK_BEFORE_CAPITAL = re.compile(r"(?:\bd[eu]s?|\bla|\bd['’]|\bl['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
 _COMMA = re.compile(r"[ \t]?,[ \t]+")
 # a comma (or a spaced dash before a site: 'Cabinet X - site de Y'), such a part noun, up to three lower-case words
 # and a link before the town found after it
 _PART_AFTER_COMMA = re.compile(r"(?:[ \t]?,[ \t]+" + _PART_NOUN.pattern + r"|[ \t][-–—][ \t]+(?:site|campus|antenne|"
-                               r"implantation|agence|plateforme|usine|dépôt|entrepôt|succursale|filiale)(?![\w'’-]))"
+                               r"implantation|agence|plateforme|succursale|filiale)(?![\w'’-]))"
                                r"(?:[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){0,3}?[ \t](?:de la|de l['’]|du|des|de|d['’])[ \t]?")
 
 
+# a link, then a capitalised word: where an area's name may start ('du Morbihan', "de l'Hérault", 'de la Manche')
+# (led by the literal 'd', the look-behind after it: the engine skips ahead to each 'd' instead of trying every position)
+_LINK_THEN_CAPITAL = re.compile(r"d(?<![\w'’-]d)(?:u|es|e la|e l['’]|e|['’])[ \t]?([A-ZÀ-ÖØ-Þ][\w'’-]*)")
+
+
 @functools.cache
-def _region_after_link() -> re.Pattern[str]:
-    """A link, then the name of a region, a department or a country that no annotator tags alone (pycountry's ISO
-    3166 names in ``fallback_places.txt``, the older and inter-regional areas of ``organisations_regions.txt``): the
-    area a public body is named after ('... du Morbihan', "... de l'Hérault", '... de Normandie')."""
+def _regions_by_first_word() -> dict[str, tuple[str, ...]]:
+    """The names of regions, departments and countries that no annotator tags alone (pycountry's ISO 3166 names in
+    ``fallback_places.txt``, the older and inter-regional areas of ``organisations_regions.txt``), keyed by their
+    first word, longest first: the area a public body is named after ('... du Morbihan', '... de Normandie')."""
     names: set[str] = set()
     for name in ("fallback_places.txt", "organisations_regions.txt"):
         for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
@@ -274,8 +277,25 @@ def _region_after_link() -> re.Pattern[str]:
                 part = part.strip()
                 if len(part) > 2 and part[:1].isupper():
                     names.add(part)
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(r"(?<![\w'’-])(?:du|des|de la|de l['’]|de|d['’])[ \t]?(" + alternation + r")(?![\w'’-])")
+    by_first: dict[str, list[str]] = {}
+    for n in names:
+        by_first.setdefault(re.match(r"[\w'’-]*", n).group(), []).append(n)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+def _regions_after_links(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each listed area written after a link: a dict probe per capitalised word after a link."""
+    regions = _regions_by_first_word()
+    for m in _LINK_THEN_CAPITAL.finditer(text):
+        names = regions.get(m.group(1))
+        if not names:
+            continue
+        start = m.start(1)
+        for name in names:
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and (text[end].isalnum() or text[end] in "'’-")):
+                yield start, end
+                break
 
 
 class HeadMerger:
@@ -359,8 +379,9 @@ class HeadMerger:
         starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
             w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
         found = self._short_head_before(text, start, tag, line_start, window, starts)
-        if found is None and starts and tag in ("LOCATION", "INSTITUTION"):
-            # a header in capitals ('HÔPITAL PRINCIPAL DE <TOWN>'): its complement read in lower case
+        if found is None and starts and tag == "LOCATION":
+            # a header in capitals ('HÔPITAL PRINCIPAL DE <TOWN>'): its complement read in lower case (before a town
+            # only: a unit's header before its establishment, 'UNITÉ SANITAIRE Maison d'arrêt de X', stays apart)
             caps_from = next((k + 1 for k in range(len(window) - 1, -1, -1) if window[k].islower()), 0)
             tail = window[caps_from:]
             lowered = tail.lower()
@@ -504,14 +525,11 @@ class HeadMerger:
     def _bodies_of_regions(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The spans with a body named after its region, department or country added ("service départemental
         d'incendie et de secours du Morbihan", "aide sociale à l'enfance du Nord"): a head (and its description, the
-        same tests as before a town) before a link and an area no annotator tagged. Gated: a text without a link
-        before a capitalised word has none; one regex over the text."""
-        if not _LINK_BEFORE_CAPITAL.search(text):
-            return spans
+        same tests as before a town) before a link and an area no annotator tagged (one regex over the text, then
+        a dict probe per capitalised word after a link)."""
         added: list[Candidate] = []
         k, starts = 0, [s for s, _, _ in spans]
-        for m in _region_after_link().finditer(text):
-            rs, re_ = m.start(1), m.end(1)
+        for rs, re_ in _regions_after_links(text):
             k = bisect.bisect_right(starts, rs)
             previous_end = spans[k - 1][1] if k else 0
             if previous_end > rs or (k < len(spans) and spans[k][0] < re_):

@@ -168,6 +168,9 @@ def test_organisation_and_its_part_after_a_comma(deid: Deidentifier, text: str, 
     ("Hospitalisé au CHU de Rennes, service de radiologie, pour bilan.", "CHU de Rennes"),
     ("Vu au CHU de Rennes, puis au CH de Vitré.", "CHU de Rennes"),
     ("Il habite à Vannes, centre de la ville.", None),
+    # a brand's shop, depot or plant keeps its town apart, as the writers tag it
+    ("Préparateur de commandes chez Lidl, entrepôt de Carvin.", "Lidl"),
+    ("Caissière chez Intermarché, magasin de Lannion.", None),
 ])
 def test_ward_town_centre_or_second_hospital_stay_apart(deid: Deidentifier, text: str, first: str | None) -> None:
     spans = _spans(deid, text)
@@ -205,6 +208,13 @@ def test_capital_headers_and_care_homes_named_as_residences(deid: Deidentifier, 
     assert ("INSTITUTION", name) in _spans(deid, text)
 
 
-def test_ward_header_in_capitals_keeps_the_ward_out(deid: Deidentifier) -> None:
-    spans = _spans(deid, "SERVICE DE RADIOLOGIE DE LORIENT\nRx genou.")
-    assert not any(found.startswith("SERVICE") for _, found in spans), spans
+@pytest.mark.parametrize("text,unit", [("SERVICE DE RADIOLOGIE DE LORIENT\nRx genou.", "SERVICE"),
+                                       ("UNITÉ SANITAIRE Centre pénitentiaire de Lannemezan\nRx.", "UNITÉ")])
+def test_ward_or_unit_header_in_capitals_stays_out(deid: Deidentifier, text: str, unit: str) -> None:
+    spans = _spans(deid, text)
+    assert not any(found.startswith(unit) for _, found in spans), spans
+
+
+def test_a_service_offered_by_an_association_keeps_the_association_head(deid: Deidentifier) -> None:
+    spans = _spans(deid, "Accueil de jour proposé à l'association Les Amis du Vieux Port ; la fille est d'accord.")
+    assert ("INSTITUTION", "association Les Amis du Vieux Port") in spans, spans
