@@ -1,7 +1,8 @@
 """Benchmark: training images/s of models.train next to open_clip's own training loop, and loader images/s.
 
-Same tiny model (tiny-vit-tiny-text), same toy images (PNG files for open_clip_train's CSV loader, the
-same bytes in memory for ours), same batch, same optimizer (AdamW), fp32, CPU. open_clip_train's
+Same model (tiny-vit-tiny-text by default), same toy images (PNG files for open_clip_train's CSV loader,
+the same bytes in memory for ours), same batch, same optimizer (AdamW), same precision (fp32 by default),
+on the GPU when one is visible (accelerate's choice for ours, the same device for theirs). open_clip_train's
 ``train_one_epoch`` is driven directly (its ``main`` wants a log/checkpoint tree and a registered model
 name; the loop, loss, data pipeline and optimizer step are the same code). Our loop runs twice: with
 the reference augmentations (affine, jitter, blur: heavier) and with open_clip's own train transform
@@ -9,6 +10,12 @@ the reference augmentations (affine, jitter, blur: heavier) and with open_clip's
 machine is shared: the best epoch is the least disturbed one). Prints one JSON object.
 
     python bench/pretrain.py --studies 256 --batch 32 --image-size 64 --workers 2
+
+The production shapes (ViT-B/16 224 px + XLM-R base, random init, offline: the text tower's config is
+transformers' own XLM-R base defaults, written to a local folder) on a GPU server:
+
+    python bench/pretrain.py --model vit-b16-xlmr --xlmr-base --image-size 224 --crop-size 256 \
+        --source-size 256 --studies 1152 --batch 96 --precision bf16 --workers 8
 """
 
 from __future__ import annotations
@@ -42,14 +49,36 @@ def _open_clip_train_transform(image_size: int) -> Any:
     return image_transform_v2(PreprocessCfg(**{**pp, "size": image_size}), is_train=True)
 
 
+_OUR_PRECISION = {"fp32": "no", "bf16": "bf16", "fp16": "fp16"}
+_THEIR_PRECISION = {"fp32": "fp32", "bf16": "amp_bf16", "fp16": "amp"}
+
+
+def _device() -> str:
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _xlmr_base_dir(work: Path) -> Path:
+    """A local folder holding transformers' default XLM-R config (= xlm-roberta-base shapes, 250,002 tokens).
+
+    open_clip's HF text tower reads ``config.json`` from it and initialises randomly: production shapes and
+    cost with nothing downloaded; the bench's own small tokenizer only uses the first ids of the vocabulary.
+    """
+    from transformers import XLMRobertaConfig
+
+    folder = work / "xlmr_base_config"
+    XLMRobertaConfig().save_pretrained(str(folder))
+    return folder
+
+
 def _ours(
     records: list[dict[str, Any]], tok_dir: Path, work: Path, args: argparse.Namespace, same_aug: bool = False
 ) -> float:
     cfg = TrainConfig(
-        model="tiny-vit-tiny-text", tokenizer_dir=str(tok_dir), pretrained_image=False, pretrained_text=False,
+        model=args.model, tokenizer_dir=str(tok_dir), text_model_path=args.text_model_path,
+        pretrained_image=False, pretrained_text=False,
         image_size=args.image_size, epochs=1 + args.epochs, batch_size=args.batch, lr=1e-4, optimizer="adamw",
-        mixed_precision="no", num_workers=args.workers, augment=AugmentConfig(crop_size=args.crop_size),
-        progress=False, checkpoint_every_steps=0,
+        mixed_precision=_OUR_PRECISION[args.precision], num_workers=args.workers,
+        augment=AugmentConfig(crop_size=args.crop_size), progress=False, checkpoint_every_steps=0,
     )
     transform = _open_clip_train_transform(args.image_size) if same_aug else None
     ds = StudyDataset(records, tokenizer_for(cfg), args.image_size, train=True, augment=cfg.augment, transform=transform)
@@ -81,12 +110,14 @@ def _theirs(records: list[dict[str, Any]], tok_dir: Path, work: Path, args: argp
     oc_args = parse_args([
         "--train-data", str(csv_path), "--dataset-type", "csv", "--csv-img-key", "filepath",
         "--csv-caption-key", "title", "--batch-size", str(args.batch), "--workers", str(args.workers),
-        "--lr", "1e-4", "--epochs", str(1 + args.epochs), "--precision", "fp32", "--log-every-n-steps", "1000",
+        "--lr", "1e-4", "--epochs", str(1 + args.epochs), "--precision", _THEIR_PRECISION[args.precision],
+        "--log-every-n-steps", "1000",
     ])
-    for key, value in dict(device="cpu", world_size=1, rank=0, local_rank=0, distributed=False, distill=False,
+    for key, value in dict(device=_device(), world_size=1, rank=0, local_rank=0, distributed=False, distill=False,
                            wandb=False, save_logs=False, horovod=False, accum_freq=1).items():
         setattr(oc_args, key, value)
-    model, config = models.create_clip("tiny-vit-tiny-text", tokenizer_dir=tok_dir, image_size=args.image_size)
+    model, config = models.create_clip(args.model, tokenizer_dir=tok_dir, text_model_path=args.text_model_path,
+                                       image_size=args.image_size, device=_device())
     model.output_dict = True
     pp = PreprocessCfg(**{k: tuple(v) if isinstance(v, list) else v for k, v in config["preprocess_cfg"].items()
                           if k in PreprocessCfg.__dataclass_fields__})
@@ -130,18 +161,26 @@ def main() -> None:
     parser.add_argument("--crop-size", type=int, default=80)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--epochs", type=int, default=3, help="timed epochs (after one warm-up epoch)")
+    parser.add_argument("--model", default="tiny-vit-tiny-text", help="library model config (models/model_configs)")
+    parser.add_argument("--xlmr-base", action="store_true",
+                        help="random-init XLM-R base text tower from transformers' defaults (no download)")
+    parser.add_argument("--precision", choices=sorted(_OUR_PRECISION), default="fp32")
+    parser.add_argument("--source-size", type=int, default=128, help="side of the toy source images in pixels")
     parser.add_argument("--skip-open-clip", action="store_true")
     parser.add_argument("--quick", action="store_true", help="tiny input, seconds: the test suite runs it")
     args = parser.parse_args()
     if args.quick:
         args.studies, args.batch, args.epochs, args.workers = 24, 8, 1, 1
     torch.manual_seed(0)
-    records = toy_records(args.studies, seed=11, size=128, max_images=1)
+    records = toy_records(args.studies, seed=11, size=args.source_size, max_images=1)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        args.text_model_path = str(_xlmr_base_dir(work)) if args.xlmr_base else None
         tok_dir = models.train_tokenizer([focus_report(r["text"]) for r in records], work / "tok", vocab_size=500)
         out: dict[str, Any] = {
             "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cpu, torch {torch.__version__}",
+            "device": torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu",
+            "model": args.model + (" (XLM-R base shapes)" if args.xlmr_base else ""), "precision": args.precision,
             "torch_threads": torch.get_num_threads(),
             "load_average_1min_at_start": round(os.getloadavg()[0], 2),
             "studies": args.studies, "batch": args.batch, "image_size": args.image_size, "workers": args.workers,

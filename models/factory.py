@@ -162,13 +162,17 @@ def asdict_pp(pp: dict[str, Any]) -> dict[str, Any]:
     return asdict(PreprocessCfg(**{k: tuple(v) if isinstance(v, list) else v for k, v in pp.items()}))
 
 
-def _copy_text_tower(src: str, dst: Path) -> None:
-    """Copy tokenizer files and the text tower config.json into ``dst`` (weights are in the CLIP file)."""
+def _copy_text_tower(tokenizer_src: str, model_src: str, dst: Path) -> None:
+    """Copy the tokenizer files and the text tower's config.json into ``dst`` (weights are in the CLIP file).
+
+    Each comes from its own source: a tokenizer folder (``tokenizer_dir``) need not hold a model config,
+    and a text model folder (``text_model_path``) need not be where the tokenizer is.
+    """
     from transformers import AutoConfig, AutoTokenizer
 
     dst.mkdir(parents=True, exist_ok=True)
-    AutoTokenizer.from_pretrained(src).save_pretrained(str(dst))
-    AutoConfig.from_pretrained(src).save_pretrained(str(dst))
+    AutoTokenizer.from_pretrained(tokenizer_src).save_pretrained(str(dst))
+    AutoConfig.from_pretrained(model_src).save_pretrained(str(dst))
 
 
 def save_checkpoint(
@@ -191,11 +195,8 @@ def save_checkpoint(
     try:
         model_cfg, pp, _ = _split_config(config)
         text = model_cfg["text_cfg"]
-        _copy_text_tower(text["hf_tokenizer_name"] or text["hf_model_name"], tmp / TOKENIZER_DIR)
-        if text["hf_model_name"] != text["hf_tokenizer_name"]:
-            from transformers import AutoConfig
-
-            AutoConfig.from_pretrained(text["hf_model_name"]).save_pretrained(str(tmp / TOKENIZER_DIR))
+        tokenizer_src = text["hf_tokenizer_name"] or text["hf_model_name"]
+        _copy_text_tower(tokenizer_src, text["hf_model_name"], tmp / TOKENIZER_DIR)
         for f in (tmp / TOKENIZER_DIR).iterdir():
             if f.name != "config.json":
                 shutil.copy2(f, tmp / f.name)

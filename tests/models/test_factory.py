@@ -146,3 +146,34 @@ def test_real_mluke_config_loads_its_text_tower_from_a_local_path(tmp_path: Path
     ours = model.text.transformer.state_dict()
     key = "embeddings.word_embeddings.weight"
     torch.testing.assert_close(ours[key], saved[key])
+
+
+def test_checkpoint_of_a_text_model_folder_with_a_separate_tokenizer_folder(tmp_path: Path, tokenizer_dir: Path) -> None:
+    """``text_model_path`` (a text model folder: config.json, no tokenizer) beside ``tokenizer_dir`` (a tokenizer
+    folder: no config.json) is how a real XLM-R is paired with a retrained tokenizer; saving used to read the
+    model config from the tokenizer folder and failed at the first checkpoint, after an epoch of training."""
+    from transformers import AutoConfig
+
+    lib = models.load_model_config("tiny-vit-tiny-text")
+    hf_text = dict(lib.pop("hf_text_config"))
+    model_dir = tmp_path / "text_model"
+    tok = AutoTokenizer.from_pretrained(str(tokenizer_dir))
+    AutoConfig.for_model(hf_text.pop("model_type"), vocab_size=len(tok), pad_token_id=tok.pad_token_id,
+                         max_position_embeddings=lib["text_cfg"]["context_length"] + 2, **hf_text
+                         ).save_pretrained(str(model_dir))
+    tok_only = tmp_path / "tokenizer_only"
+    tok.save_pretrained(str(tok_only))
+    assert not (tok_only / "config.json").exists()
+    config_path = tmp_path / "plain-text-tower.json"
+    config_path.write_text(json.dumps(lib))
+
+    model, cfg = models.create_clip(config_path, tokenizer_dir=tok_only, text_model_path=model_dir, image_size=32)
+    model.eval()
+    torch.manual_seed(0)
+    images = torch.randn(3, 3, 32, 32)
+    out = models.save_checkpoint(model, cfg, tmp_path / "ckpt")
+    loaded = models.load_checkpoint(out)
+    texts = loaded.tokenizer(["Fracture du radius.", "Pas de fracture."])
+    with torch.no_grad():
+        assert torch.allclose(model.encode_text(texts), loaded.model.encode_text(texts), atol=1e-6)
+        assert torch.allclose(model.encode_image(images), loaded.model.encode_image(images), atol=1e-6)
