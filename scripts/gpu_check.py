@@ -128,10 +128,11 @@ def _run(args: argparse.Namespace, work: Path, runs: list[tuple[str, dict[str, A
 def _combos(cuda: bool, quick: bool) -> list[dict[str, Any]]:
     """The combinations trained beside the fp32 baseline (each with its mixed precision)."""
     if quick:
-        return [{"mixed_precision": "bf16", "optimizer": "lion", "lr": 1e-4, "chunk_size": 4, "loss": "siglip"}]
+        return [{"mixed_precision": "bf16", "optimizer": "lion", "lr": 1e-4, "use_8bit": False, "chunk_size": 4,
+                 "loss": "siglip"}]
     combos: list[dict[str, Any]] = [
         {"mixed_precision": "bf16"},
-        {"mixed_precision": "bf16", "optimizer": "lion", "lr": 1e-4},
+        {"mixed_precision": "bf16", "optimizer": "lion", "lr": 1e-4, "use_8bit": False},
         {"mixed_precision": "bf16", "chunk_size": 4},
         {"mixed_precision": "bf16", "loss": "siglip"},
         {"mixed_precision": "bf16", "grad_checkpointing": True},
