@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -307,6 +307,10 @@ PHONE_ABROAD = re.compile(
     r"(?<![\w+\-/.,(])(?:(?P<nanp>(?:1[ .\-])?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .\-])[2-9]\d\d[\-.]\d{4})"
     r"|(?P<bare>[1-9]\d{0,2}(?:[ .]\d{2,3}){2,4}))(?![\w]|[.,/\-]\d)"
 )
+# where PHONE_ABROAD can start (its first character, a digit from 1 or an opening bracket, not glued to a word, a sign or
+# another number): led by that character, so the engine skips to it, where PHONE_ABROAD's leading look-behind made it
+# try every offset of the text
+_ABROAD_START = re.compile(r"[(1-9](?<![\w+\-/.,(][(1-9])")
 _PHONE_CUE_ABROAD = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|joindre|appeler|appelle"
                                r"|phone|cellulaire|cell|telecopieur|whatsapp|contact|sms|(?:mon|son|ton|notre|votre|leur) numero)(?!\w)")
 # a name then a comma ('Seydou Coulibaly, 76 48 21 09', 'Rose (fille), ...'): the word is no common word
@@ -332,6 +336,17 @@ _REGISTER_CUE_BEFORE = re.compile(r"(?<!\w)(?:bce|kbo|entreprise|ondernemingsnum
                                   r"|rpps|adeli|gln|ean|uid|zsr|rcc)\W{0,4}(?:(?:n|no|nr|num|numero)(?!\w)\W{0,4})?"
                                   r"(?:(?:be|fr|lu|che)\W{0,2})?$")
 _GROUP_SEPARATORS = re.compile(r"[ .\u00a0]")
+
+
+def _abroad_matches(text: str) -> Iterator[re.Match[str]]:
+    """``PHONE_ABROAD.finditer(text)``'s matches, the same ones in the same order, tried only where one can start."""
+    pos = 0
+    for s in _ABROAD_START.finditer(text):
+        if s.start() >= pos:
+            m = PHONE_ABROAD.match(text, s.start())
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 class PhoneAnnotator(Annotator):
@@ -363,7 +378,7 @@ class PhoneAnnotator(Annotator):
         """North American and African national numbers (see PHONE_ABROAD): the bare kind gated by its context."""
         out: list[Candidate] = []
         text = ctx.text
-        for m in PHONE_ABROAD.finditer(text):
+        for m in _abroad_matches(text):
             if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
                 continue  # the middle of a longer number
             if m.group("bare") is not None:
