@@ -663,7 +663,8 @@ class AgeAnnotator(Annotator):
         if "osseu" in ctx.folded_text[max(0, start - 40) : start] and _BONE_AGE.search(
                 ctx.folded_text[start - len(line) : start]):
             return False  # 'âge osseux estimé à 13 ans': the bone age, a measure
-        if _AGE_BOUND_BEFORE.search(line):
+        last = line.rstrip(" \t")[-2:].lower()  # (every bound ends so: the search runs on few lines)
+        if last and (last[-1] in "≥≤<>=àa" or last in ("de", "et")) and _AGE_BOUND_BEFORE.search(line):
             return False  # 'âge ≥ 40 ans', 'chez les plus de 65 ans': a criterion's bound
         if "(" in line:
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
