@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -307,6 +307,10 @@ PHONE_ABROAD = re.compile(
     r"(?<![\w+\-/.,(])(?:(?P<nanp>(?:1[ .\-])?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .\-])[2-9]\d\d[\-.]\d{4})"
     r"|(?P<bare>[1-9]\d{0,2}(?:[ .]\d{2,3}){2,4}))(?![\w]|[.,/\-]\d)"
 )
+# where PHONE_ABROAD can start (its first character, a digit from 1 or an opening bracket, not glued to a word, a sign or
+# another number): led by that character, so the engine skips to it, where PHONE_ABROAD's leading look-behind made it
+# try every offset of the text
+_ABROAD_START = re.compile(r"[(1-9](?<![\w+\-/.,(][(1-9])")
 _PHONE_CUE_ABROAD = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|joindre|appeler|appelle"
                                r"|phone|cellulaire|cell|telecopieur|whatsapp|contact|sms|(?:mon|son|ton|notre|votre|leur) numero)(?!\w)")
 # a name then a comma ('Seydou Coulibaly, 76 48 21 09', 'Rose (fille), ...'): the word is no common word
@@ -324,6 +328,11 @@ _ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|n°|no|nr|num|numero|id|
                             r"|registre|demande|examen|accession|ref|reference|episode|nda|iep|matricule|inami|riziv"
                             r"|bracelet|code)\W{0,4}$")
 _PHONE_CUE = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|appeler|bip|poste|phone)(?!\w)")
+# the labels of a patient's or a stay's identifier, right before a number: a number grouped as a phone is written
+# after them ('IPP : 04 57 82 13 45', 'N° de dossier 06 12 ...') is that identifier, an ID (not the generic number words
+# 'n°', 'numéro', 'réf', nor 'patient', 'examen', 'demande', which also lead to a phone: 'au numéro 04 ...')
+_ID_LABEL_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|sejour|venue|nda|iep|matricule|niss|nir|inami|riziv|identifiant"
+                              r"|id|episode|accession|bracelet)(?:\W{1,3}(?:n|no|nr|num|numero)(?!\w))?\W{0,4}$")
 # a company register's label: the grouped number after it ('BCE 0456.789.123', "n° d'entreprise 0715 992 410") is
 # its enterprise or VAT number, never a phone (grouped numbers after the generic cues above stay phones: 'n° 04 ...')
 # ... and a number word may stand between ('BCE n° 0403 170 701', 'SIRET no 123 456 789 00012'); the grouped
@@ -332,6 +341,17 @@ _REGISTER_CUE_BEFORE = re.compile(r"(?<!\w)(?:bce|kbo|entreprise|ondernemingsnum
                                   r"|rpps|adeli|gln|ean|uid|zsr|rcc)\W{0,4}(?:(?:n|no|nr|num|numero)(?!\w)\W{0,4})?"
                                   r"(?:(?:be|fr|lu|che)\W{0,2})?$")
 _GROUP_SEPARATORS = re.compile(r"[ .\u00a0]")
+
+
+def _abroad_matches(text: str) -> Iterator[re.Match[str]]:
+    """``PHONE_ABROAD.finditer(text)``'s matches, the same ones in the same order, tried only where one can start."""
+    pos = 0
+    for s in _ABROAD_START.finditer(text):
+        if s.start() >= pos:
+            m = PHONE_ABROAD.match(text, s.start())
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 class PhoneAnnotator(Annotator):
@@ -352,6 +372,9 @@ class PhoneAnnotator(Annotator):
                     continue
                 if m.group().isdigit() and self._announced_as_id(ctx, m.start()):
                     continue
+                if self._labelled_as_id(ctx, m.start()):
+                    out.append((m.start(), m.end(), "ID"))  # 'IPP : 04 57 82 13 45': an identifier, the same span
+                    continue
                 if _GROUP_SEPARATORS.sub("", m.group()).isdigit() and self._announced_as_register(ctx, m.start()):
                     out.append((m.start(), m.end(), "ID"))
                     continue
@@ -363,7 +386,7 @@ class PhoneAnnotator(Annotator):
         """North American and African national numbers (see PHONE_ABROAD): the bare kind gated by its context."""
         out: list[Candidate] = []
         text = ctx.text
-        for m in PHONE_ABROAD.finditer(text):
+        for m in _abroad_matches(text):
             if _GROUP_BEFORE.search(text, max(0, m.start() - 2), m.start()) and _GROUP_AFTER.match(text, m.end()):
                 continue  # the middle of a longer number
             if m.group("bare") is not None:
@@ -383,6 +406,13 @@ class PhoneAnnotator(Annotator):
         line_start = ctx.text.rfind("\n", max(0, start - 40), start) + 1
         before = ctx.folded_text[max(line_start, start - 40) : start]
         return bool(_ID_CUE_BEFORE.search(before)) and not _PHONE_CUE.search(before)
+
+    @staticmethod
+    def _labelled_as_id(ctx: Context, start: int) -> bool:
+        """An identifier's own label right before the number on its line, and no phone cue there."""
+        line_start = ctx.text.rfind("\n", max(0, start - 40), start) + 1
+        before = ctx.folded_text[max(line_start, start - 40) : start]
+        return bool(_ID_LABEL_BEFORE.search(before)) and not _PHONE_CUE.search(before)
 
     @staticmethod
     def _announced_as_register(ctx: Context, start: int) -> bool:
@@ -599,6 +629,18 @@ _DELAY_POST = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b)", re.IGNORECASE)  
 # a follow-up visit planned or made so long after a treatment ('suivi PTH à 1 an', 'on revoit à 1 an')
 _FOLLOW_UP = frozenset({"suivi", "revu", "revue", "revoit", "revoir", "reverra", "reviendra", "controle", "recontrole",
                         "reevaluation", "rdv", "reconvoque", "reconvoquee", "revoyons", "reverrons"})
+# an age in a criterion or a statistic is no one's age: a bound after a comparison ('âge ≥ 40 ans', 'les plus de 65
+# ans', 'supérieur à 70 ans') or the end of a range ('entre 50 et 74 ans', 'femmes de 50 à 74 ans') ...
+_AGE_BOUND_BEFORE = re.compile(r"(?:[≥≤<>]=?|=<|=>|\b(?:plus|moins)[ \t]+de|\b(?:sup|inf)[ée]rieur[es]*[ \t]+(?:ou[ \t]+[ée]gale?s?"
+                               r"[ \t]+)?[àa]|\bau-del[àa][ \t]+de|\bentre[ \t]+\d{1,3}(?:[ \t]+ans)?[ \t]+et|\bde[ \t]+\d{1,3}(?:[ \t]+ans)?[ \t]+[àa])"
+                               r"[ \t]*$",
+                               re.IGNORECASE)
+# ... or the horizon of a risk, a survival or a screening programme ('risque de fracture majeure à 10 ans', 'survie à 5
+# ans', 'surveillance par coloscopie à 5 ans', 'le programme s'arrête à 69 ans')
+_AGE_HORIZON = frozenset({"risque", "risques", "probabilite", "frax", "survie", "recidive", "surveillance", "s'arrete",
+                          "arrete", "arret"})
+_CLAUSE_BREAK = re.compile(r"[,;.!?]")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # a bone age is a measure read on a radiograph ('âge osseux estimé à 13 ans'), not the patient's age
 _BONE_AGE = re.compile(r"osseu(?:x|se)\b(?![^,;.\n]*\bage\b)[^,;.\n]*$")  # ('... pour un âge de 12 ans' stays)
 
@@ -621,6 +663,9 @@ class AgeAnnotator(Annotator):
         if "osseu" in ctx.folded_text[max(0, start - 40) : start] and _BONE_AGE.search(
                 ctx.folded_text[start - len(line) : start]):
             return False  # 'âge osseux estimé à 13 ans': the bone age, a measure
+        last = line.rstrip(" \t")[-2:].lower()  # (every bound ends so: the search runs on few lines)
+        if last and (last[-1] in "≥≤<>=àa" or last in ("de", "et")) and _AGE_BOUND_BEFORE.search(line):
+            return False  # 'âge ≥ 40 ans', 'chez les plus de 65 ans': a criterion's bound
         if "(" in line:
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
         if line.strip() == "" or line.rstrip().endswith("("):
@@ -645,6 +690,10 @@ class AgeAnnotator(Annotator):
             return False  # 'vue à 1 an de la PTH': a delay counted from an event
         if tail[-1] == "a" and not _FOLLOW_UP.isdisjoint(fold(w) for w in words[-6:-1]):
             return False  # 'suivi PTH gauche à 1 an', 'on revoit à 1 an': the follow-up's delay
+        if tail[-1] == "a" and not _AGE_HORIZON.isdisjoint(
+                fold(w) for w in _WORDS.findall(_CLAUSE_BREAK.split(line)[-1])[-6:-1]):
+            return False  # 'risque de fracture majeure à 10 ans', 'survie à 5 ans' (in its clause: 'risque de chute,
+            # opérée à 45 ans' is an age)
         if tail[-1] in ("a", "ses") and unit in ("ans", "an") and line.endswith(" "):
             return True  # 'fracture à 83 ans', 'opérée à 45 ans': an age, not a duration
         if tail[-1] in _AGE_QUALIFIERS and len(tail) >= 2 and tail[-2] == "age":

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -160,29 +161,51 @@ def _entries(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], looku
     if len(cache) > _LEXICON_MAX:
         cache.clear()
     n = len(tokens)
-    own: list[tuple[str, ...]] = []
-    near: list[tuple[tuple[str, ...], ...]] = []  # per token, per offset: what a neighbour sees of it
-    slots: list[int] = []
-    for i, (word, start, end, kind) in enumerate(tokens):
-        gap_before = text[tokens[i - 1][2] : start] if i else "\n"
-        gap_after = text[end : tokens[i + 1][1]] if i + 1 < n else "\n"
-        # (line start, line end, a wide gap before: with the word, its kind and its rule tag, the whole entry)
-        key = (word, kind, rule_tags[i], "\n" in gap_before, "\n" in gap_after,
-               len(gap_before) >= 2 and "\n" not in gap_before)
-        entry = cache.get(key)
-        if entry is None:
-            lex = _lexical(word, kind, lookups, heads, towns)
-            pos = [x for x, on in zip(("bol", "eol", "wide_before"), key[3:]) if on]
-            rule = "r=" + rule_tags[i]
-            mine = ("k=" + kind, rule, *lex[0], *pos)
-            seen = tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
-                         for d, lx in zip(_OFFSETS, lex[1]))
-            entry = cache[key] = (mine, seen, -1 if scorer is None else scorer.add(
-                len(cache), mine, seen, rule_tags[i] == "O" and kind in ("word", "init") and word[:1].isupper()))
-        own.append(entry[0])
-        near.append(entry[1])
-        slots.append(entry[2])
-    return own, near, slots if scorer is not None else []
+    if not n:
+        return [], [], []
+    # each token's line position, from the gaps between tokens (whitespace only: the tokenizer keeps every other
+    # character): 2 a wide gap before it on its line (2+ characters), 1 a line break before it (the text's start
+    # too), 0 neither; a line break is found from the text's few newlines (one bisect each), not per token
+    ends = list(map(_END, tokens))
+    before = [1] + [2 if gap >= 2 else 0 for gap in map(operator.sub, map(_START, tokens[1:]), ends)]
+    start = text.find("\n", ends[0])
+    while start != -1:
+        k = bisect.bisect_right(ends, start)  # (the newline lies in the gap before token k)
+        if k < n:
+            before[k] = 1
+        start = text.find("\n", start + 1)
+    after = [x & 1 for x in before[1:]]
+    after.append(1)
+    # (line start or wide gap before, line end: with the word, its kind and its rule tag, the whole entry)
+    keys = list(zip(map(_WORD, tokens), map(_KIND, tokens), rule_tags, before, after))
+    entries = list(map(cache.get, keys))  # (one C-level pass: on a warm cache nearly every entry is known)
+    if None in entries:
+        for i, key in enumerate(keys):
+            if entries[i] is None:
+                entries[i] = cache.get(key) or _new_entry(key, cache, lookups, heads, towns, scorer)
+    own = list(map(_OWN, entries))
+    near = list(map(_NEAR, entries))  # per token, per offset: what a neighbour sees of it
+    slots = list(map(_SLOT, entries)) if scorer is not None else []
+    return own, near, slots
+
+
+_WORD, _START, _END, _KIND = (operator.itemgetter(k) for k in range(4))
+_OWN, _NEAR, _SLOT = (operator.itemgetter(k) for k in range(3))
+
+
+def _new_entry(key: tuple[str, str, str, int, int], cache: dict[Any, Any], lookups: Lookups, heads: frozenset[str],
+               towns: frozenset[str], scorer: _Scorer | None) -> tuple[Any, ...]:
+    """The cache entry of a (word, kind, rule tag, line position before, line end after) key, made and stored."""
+    word, kind, tag, before, after = key
+    lex = _lexical(word, kind, lookups, heads, towns)
+    pos = [x for x, on in zip(("bol", "eol", "wide_before"), (before == 1, after == 1, before == 2)) if on]
+    rule = "r=" + tag
+    mine = ("k=" + kind, rule, *lex[0], *pos)
+    seen = tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
+                 for d, lx in zip(_OFFSETS, lex[1]))
+    entry = cache[key] = (mine, seen, -1 if scorer is None else scorer.add(
+        len(cache), mine, seen, tag == "O" and kind in ("word", "init") and word[:1].isupper()))
+    return entry
 
 
 def token_features(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], lookups: Lookups) -> list[list[str]]:
