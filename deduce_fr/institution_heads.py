@@ -76,6 +76,16 @@ _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|o
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
                         r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
+# a department's number after an organisation's name, before the clause ends, a dash or a function word ('Radiologie
+# Mobile 21 le mardi', 'France Victimes 67 et', 'Radiologie Mobile 74 - Annecy'), as 'SAMU 974' is written; never a
+# quantity before its unit ('au CHU 15 jours')
+_NUMBER_TAIL = re.compile(r"[ \t](?:\d{2,3}|2[AB])(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z)|[ \t][-–—][ \t]|"
+                          r"[ \t](?:le|la|les|et|du|des|à|au|aux|pour|par|qui|en|depuis|avec|sur|ou)[ \t])")
+# a Belgian care home's abbreviation before a name that opens with 'Les' ('MR Les Hirondelles'): no person's name
+# opens with that article, so 'MR' is the maison de repos there, not a civility
+_CARE_ABBREVIATION_BEFORE = re.compile(r"(?<![\w'’/-])(?:MR|MRS|MRPA|MR/MRS|MR-MRS)[ \t]\Z")
+# a capitalised article after a space, then a capital: where a name of its own may open after a head
+_ARTICLE_THEN_CAPITAL = re.compile(r"(?<=[ \t])(?:Les|Le|La|L['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
 # a link and one capitalised word that no annotator took, closing the clause: the rest of the name ('Le Jardin
 # d'Hiver', 'Le Bouchon des Filles'); a town or a person found there is another span and is judged as such
 _LINKED_CAPITAL = re.compile(r"[ \t](?:des|du|de la|de|d['’])[ \t]?([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+)"
@@ -115,6 +125,13 @@ _GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLd
                                           r"(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
                                           r"enseigne|franchise|filiale|succursale)[ \t]\Z")
 
+# the nouns of an organisation's kind that need a name of their own ('centre', 'équipe': 'le centre de Lyon' is the
+# town's, 'équipe de nuit' a shift), written in lower case right before an organisation found by its own name, with no
+# link: the kind is part of the name, as the writers tag it ('équipe SOS Enfants', 'centre Imagerie du Parc', 'site
+# 'club Stade Toulousain', 'pôle Santé Sud'); a ward or a service before it is a department ('service [X]'), a link
+# makes it the organisation's part ('équipe du [CHU]'), and a hospital's 'site' stays out, as the writers keep it
+# ('site [Sainte-Anne]': v4a, v5 dev 4 times out, v6b once in); dev halves: 'club' once in (v9a), once out (v9b)
+_KIND_TOUCHING = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?:centre|centres|équipe|club|antenne|pôle)[ \t]\Z")
 # an organisation found by its own name, right after a definite article and a noun (and a lower-case adjective):
 # that noun says what kind of organisation it is and is part of its name, as the writers tag it ('à la coopérative
 # agricole Terres du Sud', "l'armement Scapêche", 'au Théâtre Molière'); 'du'/'des' are left out ('médecine du
@@ -239,6 +256,21 @@ def _long_description(words: list[str], tag: str, capitalised: bool) -> bool:
     return True
 
 
+# a spaced dash, then a hospital's kind written as a name with only adjectives after it, closing the line or the clause:
+# the second half of one establishment's name, as the writers tag it ('HFR Fribourg – Hôpital cantonal', 'CHUV – Centre
+# hospitalier universitaire vaudois'); a ward after the dash ('– Service de radiologie', '– Hôpital de jour') is none
+_DASH_KIND_TAIL = re.compile(r"[ \t]+[–—-][ \t]+(?:Hôpitaux|Hôpital|Hopital|Centre [Hh]ospitalier|Clinique|Polyclinique)"
+                             r"((?:[ \t]+[A-Za-zà-öø-ÿœ][a-zà-öø-ÿœ-]+){1,4})"
+                             r"(?=[ \t]*(?:\n|\Z|[,;(]|[.](?:\s|\Z)|[ \t][–—-][ \t]))")
+# a name in French quotation marks right after an organisation found by its name: the rest of its name ('Commission
+# fédérale « Droits du patient »'); it opens with a capital and keeps to its line. After a lower-case kind noun the
+# quoted name alone is the span ("la crèche « Les P'tits Loups »": v7a dev), which the annotators find
+_QUOTED_NAME = re.compile(r"[ \t\u00a0]?«[ \t\u00a0]?[A-ZÀ-ÖØ-Þ][^«»\n]{0,60}?[ \t\u00a0]?»")
+# an embassy, named by its state, and 'à' before the capital it sits in: one name, as the writers tag it ('ambassade de
+# France à Abidjan', 'Ambassade de Belgique à Kinshasa': v10b dev twice, never apart); a consulate keeps its town
+# apart, as test_dfr_regressions_orgs19 pins it ('consulat général du Maroc' à Liège), with no dev half to decide
+_DIPLOMATIC = re.compile(r"(?i:ambassade|haut-commissariat|nonciature)(?![\w'’-])")
+_SEAT_LINK = re.compile(r"[ \t]à[ \t]")
 # the part of an organisation named after it and a comma, in lower case: a branch, a depot, a station ('SDIS de X,
 # centre de secours de Y'); not a ward or a team ('service', 'unité', 'pôle', 'équipe'), nor a hospital's site or
 # campus, which the organisation annotator's chains join or split by its ``chain_separators``; nor a brand's shop,
@@ -334,6 +366,11 @@ class HeadMerger:
         # the town we found ('camping Les Roches d'Anseremme', "gîte L'Oustal de Rodez"); a name without an article
         # is left alone ('clinique Privée de Lens' is a private clinic of Lens)
         named = r"(?:[ \t]?(?<=[ \t'’])[A-ZÀ-ÖØ-Þ][\w’'-]*|[ \t](?:de|du|des|d['’]|la|l['’]|et|aux?)){1,4}"
+        # the same head and a name of its own opening with an article, closing its clause, where no annotator found the
+        # name ('Cabinet de kinésithérapie Les Dunes, <town>', 'taxi Le Bihan.'): ``_article_names_after_heads``
+        self.named_after_head = re.compile(
+            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"|[ \t][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ-]+){0,2})[ \t]"
+            r"((?:Les|Le|La|L['’])" + named + r")(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
         self.before_named = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t]((?:Les|Le|La|L['’])" + named +
             r")(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
@@ -411,7 +448,28 @@ class HeadMerger:
             return None  # a citizen's duty, not a ward: 'service militaire au 1er régiment de ...'
         if fold(m.group(1)) in self.bare_refused and all(
                 fold(w) in _LINK_WORDS for w in complement + window[m.end(2):].split()):
+            # a team's, a centre's or a unit's noun touching an organisation found by its own name is its kind, part of
+            # the name ('équipe [SOS Enfants]', 'centre [Imagerie du Parc]'); through a link it is the organisation's
+            # ward or team ('équipe de [Fedasil]', 'service du [CHU]') and stays out
+            return self._kind_touching(window, tag, line_start)
+        return self._after_head(text, start, tag, line_start, window, m, complement)
+
+    def _kind_touching(self, window: str, tag: str, line_start: int) -> int | None:
+        """Start of a lower-case kind noun ('centre', 'équipe', 'site', 'club') written right before an organisation
+        found by its own name, with no link between (see ``_KIND_TOUCHING``), or None."""
+        if tag != "INSTITUTION":
             return None
+        m = _KIND_TOUCHING.search(window)
+        if m is None:
+            return None
+        previous = window[:m.start()].split()
+        if previous and fold(previous[-1]) in _INDEFINITE:
+            return None  # any centre of its kind ('un centre Leclerc')
+        return line_start + m.start()
+
+    def _after_head(self, text: str, start: int, tag: str, line_start: int, window: str, m: re.Match[str],
+                    complement: list[str]) -> int | None:
+        """The checks of ``_short_head_before`` after its bare-head refusal: stop words, a clause, a titled person."""
         if any(fold(w.strip("'’")) in _STOP for w in complement):
             return None
         # a noun phrase, not a clause: a word right after the head or after another word (not after a link) is
@@ -420,6 +478,9 @@ class HeadMerger:
         for w in complement:
             if fold(w) in _LINK_WORDS or w.endswith(("'", "’")):
                 after_link = True
+                continue
+            if w[1:2] in ("'", "’") and w[:1] in "dl" and len(w) > 2:
+                after_link = False  # an elided link and its noun, as 'de X' ("société d'ambulances", "unité d'accueil")
                 continue
             if not after_link and not _ADJECTIVE.search(w) and not w.isdigit():
                 return None
@@ -482,6 +543,9 @@ class HeadMerger:
             if m and fold(m.group(1)) not in not_acronyms():
                 return line_start + m.start(1)
         elif tag == "INSTITUTION":
+            found = self._kind_touching(window, tag, line_start)
+            if found is not None:
+                return found
             m = _GENERIC_BEFORE_ORGANISATION.search(window)
             if m:
                 previous = window[:m.start()].split()
@@ -541,9 +605,44 @@ class HeadMerger:
                 added.append((h, re_, "INSTITUTION"))
         return sorted(spans + added) if added else spans
 
+    def _article_names_after_heads(self, spans: list[Candidate], text: str) -> list[Candidate]:
+        """The spans with a head and a name of its own after it, opening with an article and closing its clause, that no
+        annotator found whole ('Cabinet de kinésithérapie Les Dunes, <town>', 'Taxi Conventionné Le Bihan'): one
+        organisation, as the writers tag it; spans inside are dropped, one crossing its edges keeps it out. Tried only
+        at a capitalised article after a space, and only from the heads' first words on that line."""
+        added: list[Candidate] = []
+        for a in _ARTICLE_THEN_CAPITAL.finditer(text):
+            at = a.start()
+            line_start = max(text.rfind("\n", 0, at) + 1, at - 60)
+            window = text[line_start:at]
+            folded = fold_aligned(window)
+            for w in _WORD.finditer(folded):
+                if w.group() not in self.first_words:
+                    continue
+                m = self.named_after_head.match(text, line_start + w.start())
+                if m is None or m.start(3) != at:
+                    continue
+                head, complement = fold(m.group(1)), m.group(2).split()
+                previous = text[max(0, m.start() - 20):m.start()].split()
+                if head in self.bare_refused or (previous and fold(previous[-1]) in _INDEFINITE) or any(
+                        fold(x.strip("'’")) in _STOP for x in complement) or not all(
+                        _is_adjective(x.lower()) or fold(x) in _LINK_WORDS or x[1:2] in ("'", "’") for x in complement):
+                    break
+                s, e = m.start(1), m.end(3)
+                if any(t_ == "LOCATION" and s <= a_ and b_ <= e for a_, b_, t_ in spans):
+                    break  # a town found inside is the name's town, joined or not by the rules below ('... de <town>')
+                if not any(a_ < s < b_ or a_ < e < b_ or (a_ <= s and e <= b_) for a_, b_, _ in spans) and (
+                        not added or added[-1][1] <= s):
+                    added.append((s, e, "INSTITUTION"))
+                break
+        if not added:
+            return spans
+        kept = [x for x in spans if not any(s <= x[0] and x[1] <= e for s, e, _ in added)]
+        return sorted(kept + added)
+
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
-        spans = self._bodies_of_regions(spans, text)
+        spans = self._article_names_after_heads(self._bodies_of_regions(spans, text), text)
         out: list[Candidate] = []
         for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
@@ -575,6 +674,10 @@ class HeadMerger:
                     h = None
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
+            if t == "PERSON" and text.startswith(("Les ", "LES "), s):
+                care = _CARE_ABBREVIATION_BEFORE.search(text, max(0, s - 12), s)
+                if care and (not out or out[-1][1] <= care.start()):
+                    s, t = care.start(), "INSTITUTION"  # 'MR Les Hirondelles': a care home, not 'Monsieur Les ...'
             if t in ("PERSON", "PATIENT"):
                 tail = _FIRM_TAIL_OF_NAME.match(text, e)
                 if tail:
@@ -589,6 +692,16 @@ class HeadMerger:
                 tail = _CLUB_SECTION.match(text, e)
                 if tail:
                     e = tail.end()  # 'Stade Rennais féminin'
+                if text[e - 1:e].isalpha():
+                    tail = _NUMBER_TAIL.match(text, e)
+                    if tail:
+                        e = tail.end()  # 'Radiologie Mobile 21 le mardi'
+                tail = _DASH_KIND_TAIL.match(text, e)
+                if tail and all(_is_adjective(w.lower()) for w in tail.group(1).split()):
+                    e = tail.end()  # 'HFR Fribourg – Hôpital cantonal'
+                tail = _QUOTED_NAME.match(text, e)
+                if tail:
+                    e = tail.end()  # 'Commission fédérale « Droits du patient »'
                 tail = _LINKED_CAPITAL.match(text, e)
                 if tail and fold(tail.group(1)) not in _NOT_NAME_TAILS and (
                         index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
@@ -598,6 +711,9 @@ class HeadMerger:
                 gap = text[pe:s]
                 if self.link_after.fullmatch(gap) and self._joins_its_town(text, ps, pe):
                     out[-1] = (ps, e, "INSTITUTION")
+                    continue
+                if _SEAT_LINK.fullmatch(gap) and _DIPLOMATIC.match(text, ps, pe):
+                    out[-1] = (ps, e, "INSTITUTION")  # 'ambassade de France à Abidjan': a mission and its seat
                     continue
             if self.join_towns and out and out[-1][2] == "INSTITUTION" and t in ("INSTITUTION", "LOCATION") and (
                     _PART_AFTER_COMMA.fullmatch(text, out[-1][1], s) if t == "LOCATION" else

@@ -1064,7 +1064,16 @@ class OrganisationAnnotator(Annotator):
                     if size and not (b in lk.stopwords or b in lk.medical):
                         out.append(self._span(ctx, i - 2, i + size))
                     continue
-                if not (headed or prev in self.hospital_cues) or not ctx.tokens[i].text.islower():
+                if not ctx.tokens[i].text.islower():
+                    # a listed name of several words after its head, written as a name ('Hôpital Necker-Enfants
+                    # malades'): the head and the whole listed name, where a capitalised run would stop at the
+                    # name's lower-case word (one set probe per entry length)
+                    if ctx.bare[i - 1] in self.hospital_heads and ctx.joined(i):
+                        size = self._longest_entry(by_first, b, [b] + ctx.folded[i + 1 : i + 5])
+                        if size > 1 and any(t.text.islower() for t in ctx.tokens[i + 1 : i + size]):
+                            out.append(self._span(ctx, i - 1, i + size))
+                    continue
+                if not (headed or prev in self.hospital_cues):
                     continue
                 words = [b] + ctx.folded[i + 1 : i + 5]
                 size = self._longest_entry(by_first, b, words)

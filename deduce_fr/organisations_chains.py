@@ -214,8 +214,17 @@ def group_site_chains(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
                 continue
             end = j + 1  # 'Hôpital Émile Muller - GHRMSA': the site, then its group's acronym
         start = _left_group_start(ann, ctx, last, adjectives=site)
-        if start is None and site and sep == "," and _unlisted_group_acronym(ctx, last):
-            start = last  # 'RHNe, site de Pourtalès', 'CHdN, site Ettelbruck': a group's acronym no list has
+        if start is None and site and sep == ",":
+            # 'RHNe, site de Pourtalès', 'CHdN, site Ettelbruck': a group's acronym no list has, closing the name or
+            # opening it before its region's words ('CRCDC Normandie, site de Caen')
+            k = last
+            while k >= 0 and last - k < 3 and ann._name_word(ctx, k):
+                if _unlisted_group_acronym(ctx, k):
+                    start = k
+                    break
+                if k == 0 or not ctx.joined(k):
+                    break
+                k -= 1
         if start is None or (site and sep not in DASHES and sep != "," and named and start == last):
             continue
         while start >= 2 and (toks[start - 1].text in DASHES or toks[start - 1].text == ",") and ctx.joined(start) \
