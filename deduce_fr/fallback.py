@@ -148,9 +148,10 @@ _CODE_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*(?:[Nn][°º][ \t]*)?(?:[A-Z]{2,6}[ 
 
 
 def _code_or_label(text: str, start: int, end: int) -> bool:
-    """The ALL-CAPS word text[start:end] is part of a code ('CHUMTP_ARCH': an AE title, a variable) or labels an id."""
-    if text[start - 1 : start] == "_" or text[end : end + 1] == "_":
-        return True
+    """The ALL-CAPS word text[start:end] is part of a code ('CHUMTP_ARCH': an AE title, a variable), a tag in square
+    brackets or labels an id."""
+    if text[start - 1 : start] in ("_", "[") or text[end : end + 1] == "_":
+        return True  # (and an e-mail subject's tag: '[SPAM]', '[EXTERNE]')
     return bool(_NUMBER_LABEL_BEFORE.search(text, max(0, start - 12), start) or _CODE_AFTER.match(text, end))
 
 

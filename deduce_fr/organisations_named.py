@@ -146,6 +146,11 @@ _LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
 # a letterhead's or a form's first line: a name, a dash, what the organisation does or where it is ('Fedris — Agence
 # fédérale ...', 'Securex — Service accidents du travail', 'ZNA Middelheim — Antwerpen'). One regex per text.
 _DASH = re.compile(r"[ \t][—–-][ \t]")
+# what a messaging tool's window or notification title says after its name and a dash ('X - Nouveau message', 'X -
+# Canal "Y"', 'X - accusé de lecture', 'X - Message reçu'): the tool (secure mail, chat), not the sender's organisation
+_MESSAGE_AFTER = re.compile(r"(?i)(?:nouveau(?:x)? messages?|messages? (?:re[çc]u|envoy[ée]|s[ée]curis[ée])|canal\b|accus[ée] de"
+                            r"|notification|conversation|discussion|fil de discussion|bo[îi]te de r[ée]ception|r[ée]ponse"
+                            r"|transf[ée]r[ée]|chat\b)")
 _HEADER_LINE = re.compile(r"[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,50}?)(?:,[ \t]*[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,30})?"
                           r"[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
 # acronyms of a KIND of establishment or of a ward: no one organisation's name ('MRS — résidente de 94 ans')
@@ -183,7 +188,9 @@ _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp
 # acronyms of a person's ROLE, not of a body ('certificat remis à l'OPJ', 'appel au MJPM', 'vu par l'IPA'): a person
 _ROLE_ACRONYMS = frozenset({"opj", "apj", "apja", "jld", "jaf", "jap", "jde", "mjpm", "ipa", "idec", "ibode", "iade",
                             "ipde", "puer", "cpe", "aesh", "avs", "atsem", "spv", "spp", "isp", "msp", "asv",
-                            "tisf", "cesf", "drh", "rh", "dg", "pdg", "ceo", "cto", "dpo", "rssi"})
+                            "tisf", "cesf", "drh", "rh", "dg", "pdg", "ceo", "cto", "dpo", "rssi",
+                            # imaging and emergency staff: 'X (MERM)', 'ARM du SAMU'
+                            "merm", "erm", "arm", "tim"})
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
 _ACRONYM_CUES = frozenset({"au", "aux", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
@@ -978,6 +985,8 @@ class NamedOrganisationAnnotator(Annotator):
         for k in hits:
             if ctx.bare[k] not in _PRACTICE_FORMS or not toks[k].text.isupper():
                 continue
+            if k + 1 < n and ctx.bare[k + 1] in ("au", "a", "de", "du", "en") and toks[k + 1].text.islower():
+                continue  # 'SELARL au capital de 15 000 €', 'SCM à responsabilité ...': a legal mention, no name
             end = k + 1
             # a name in capitals ('SELARL RADIOLOGIE VAUBAN jointe au dossier') ends at its last word in
             # capitals; a name in mixed case ('SCM des radiologues du Pays de Gex') at its last capitalised word
@@ -1122,6 +1131,8 @@ class NamedOrganisationAnnotator(Annotator):
             if _SPECIALTY.search(f) or any(ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.medical
                                            or ctx.bare[k] in _TITLES for k in range(i + 1, end)):
                 continue  # 'Rhumatologie — Mme X': a ward's line
+            if _MESSAGE_AFTER.match(text, dash.end()):
+                continue  # 'X - Nouveau message', 'X - Canal "Y"': a messaging tool's window title, no organisation
             if "-" in f and (f.split("-")[0] in lk.medical or f.split("-")[0] in self.occupations) and all(
                     p in lk.stopwords or p in lk.medical or p in lk.function_words for p in f.split("-")):
                 continue  # 'Médecin-conseil — X': a role's compound (not 'Hôtel-Dieu — Médecine'), no name

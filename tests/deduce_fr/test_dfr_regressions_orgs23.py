@@ -7,6 +7,9 @@ fallback must NOT read as an unknown organisation's acronym, and organisations n
   ('pris en charge par le PGHM', 'transfert au GHER'), and a surname in capitals after a title is still a person;
 - the acronym of a kind of service, ward or role named alone is no one organisation ('certificat transmis au SPIP',
   'Rédigé par : X, IDEC');
+- an e-mail subject's tag in square brackets ('[EXTERNE]'), a role's acronym after a person ('(MERM)'), a legal mention
+  after a practice's form ('SCM au capital de 3 000 €') and a messaging tool's window title ('X - Nouveau message',
+  'X - Canal « Y »') name no organisation;
 - an ALL-CAPS word glued to an underscore is a code ('AE title CHUMTP_ARCH'), one after 'n°' / 'No' or before a long
   number labels an identifier ('N° FINESS 450012345', 'CERFA 14463'); hard negatives: a department's number after
   a service ('AMETRA 971'), a postcode and its town after a hospital's acronym.
@@ -54,6 +57,11 @@ NOT_INSTITUTION = [
     ("Erreur de routage vers le nœud CHUVAL_ARCH au lieu du PACS local.", "CHUVAL"),
     ("Cabinet de radiologie des Tilleuls — N° FINESS 130045678\nRx du poignet.", "FINESS"),
     ("Déclaration d'accident sur formulaire CERFA 11138, transmise le jour même.", "CERFA"),
+    ("Objet : [EXTERNE] Re: compte rendu du scanner\nBonjour,", "EXTERNE"),
+    ("Acquisition réalisée par : Hugo Marchal (MERM)\nValidé par le Dr Lise Roux.", "MERM"),
+    ("Radiologie Saint-Roch – SCM au capital de 3 000 € – RCS Nice", "SCM"),
+    ("Medimail - Nouveau message\nDe : secrétariat imagerie", "Medimail"),
+    ("Kanal - Canal « Gardes »\nQui a la clé du scanner ?", "Kanal"),
 ]
 
 
