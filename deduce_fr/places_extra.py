@@ -855,6 +855,8 @@ _CARE_BRAND = re.compile(r"rad|diag|imag|scan|echo|sante|care|lab|tele|clinic|gr
 # last comma part, a capitalised name no list knows as a word, a name or a trade, is where they live; the parts
 # between, names too, the quarter
 _AGE_TAIL = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,(?P<rest>[^\n.;:!?()]{1,100})\.?[ \t]*(?=\n|$)")
+_AGE_THEN_DE = re.compile(rf"(?<![\w-])\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})"
+                          rf"(?=[ \t]*[,.;(\n]|$)")  # 'M. Thiry Léon, 82 ans, de X (Y), hospitalisé'
 _TAIL_PART = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\.?[ \t]*$")
 # a town after a street, a building or a flat and a comma, closing its clause ('Dr X, boulevard des Moulins,
 # Monte-Carlo', 'demeurant cité 1000 logements, bât. C, Boufarik.'): the address's town, listed or not
@@ -895,13 +897,19 @@ _ROUTE_PAIR = re.compile(
 _SITE_NOUNS = frozenset({"chantier", "marche", "discotheque", "entrepot", "ferme", "camping", "piscine", "stade",
                          "plage", "parking", "carriere", "foire", "braderie", "kermesse", "carnaval", "festival",
                          "fete", "bal", "embarcadere", "aeroport", "aerodrome", "depot", "dock",
-                         "chai", "vignoble", "verger", "exploitation", "scierie", "abattoir"})
+                         "chai", "vignoble", "verger", "exploitation", "scierie", "abattoir", "police", "marathon",
+                         "semi-marathon", "triathlon", "trail", "commissariat"})
 _SITE_OF = re.compile(
     rf"(?<![\w-])(?i:chantier|marché|marche|discothèque|discotheque|entrepôt|entrepot|ferme|camping|piscine|stade|plage|"
     rf"parking|carrière|carriere|foire|braderie|kermesse|carnaval|festival|fête|fete|bal|embarcadère|"
     rf"embarcadere|aéroport|aeroport|aérodrome|aerodrome|dépôt|depot|dock|chai|vignoble|verger|exploitation|scierie|"
-    rf"abattoir)[ \t]+(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?![\w'’-])")
+    rf"abattoir|police|marathon|semi-marathon|triathlon|trail|commissariat)[ \t]+(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?![\w'’-])")
 _DEPUIS = frozenset({"depuis"})
+_DEPUIS_OR_DE = frozenset({"depuis", "de", "d"})
+# arrivals and returns right before 'de' ('arrivée de X', 'rapatrié de X'): where the person came from
+_ARRIVALS = frozenset({"arrive", "arrivee", "arrives", "arrivees", "arrivant", "arrivante", "revenu", "revenue",
+                       "rentre", "rentree", "rapatrie", "rapatriee", "evacue", "evacuee", "transfere", "transferee",
+                       "venu", "venue", "venant", "emigre", "emigree", "enfui", "enfuie", "expulse", "expulsee"})
 _ROUTE_WORDS = frozenset({"axe", "route", "ligne", "troncon", "liaison", "trajet", "piste"})
 _ARABIC_PARTICLES = frozenset({"el", "al", "es", "ed", "en", "ez", "er", "et", "ech", "ben", "bou", "ou", "n"})
 _LETTER_WORDS = re.compile(r"[a-z]+")
@@ -1296,7 +1304,8 @@ class PlacesExtraAnnotator(Annotator):
         if "," in text and not _STREET_THEN_TOWN_WORDS.isdisjoint(words):
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _STREET_THEN_TOWN.finditer(text)
                        if self._context_town(ctx, m.group("name")))
-        if "depuis" in words and not _MOTION_WORDS.isdisjoint(words):
+        if ("depuis" in words or "de" in words or "d" in words) and not (
+                _MOTION_WORDS.isdisjoint(words) and _ARRIVALS.isdisjoint(words)):
             out.extend(self._origins_after_depuis(ctx))
         if _ISO_DATE_GATE.search(text):
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _ISO_DATE_LINE.finditer(text)
@@ -1317,6 +1326,8 @@ class PlacesExtraAnnotator(Annotator):
         """'Mme X, 38 ans, Bonabéri, Douala', 'M. Y, 44 ans, marin-pêcheur, Miquelon': the last comma part of an
         identity line after the age, when town-like, and the town-like capitalised parts before it."""
         out: list[Candidate] = []
+        out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_AGE_THEN_DE, ctx.text, age_starts)
+                   if self._context_town(ctx, m.group("name")))
         for m in _matches_at(_AGE_TAIL, ctx.text, age_starts):
             rest, offset = m.group("rest"), m.start("rest")
             parts = rest.split(",")
@@ -1353,11 +1364,14 @@ class PlacesExtraAnnotator(Annotator):
         with a motion word among the six words before it."""
         out: list[Candidate] = []
         toks, folded = ctx.tokens, ctx.folded
-        for i in ctx.indices(_DEPUIS):
+        for i in ctx.indices(_DEPUIS_OR_DE):
             j = i + 1
             if j >= len(toks) or not toks[j].is_cap or not ctx.joined(j) or folded[j] in _NOT_ORIGINS:
                 continue
-            if _MOTION_WORDS.isdisjoint(folded[max(0, i - 6) : i]):
+            if folded[i] != "depuis":
+                if not (i and folded[i - 1] in _ARRIVALS):  # ('arrivée de X il y a 2 mois', 'rapatrié de X')
+                    continue
+            elif _MOTION_WORDS.isdisjoint(folded[max(0, i - 6) : i]):
                 continue
             k = j
             while k + 1 < len(toks) and k - j < 2 and toks[k + 1].is_cap and ctx.joined(k + 1):

@@ -167,3 +167,18 @@ def test_depuis_before_a_feast_or_without_a_motion_word_names_no_place(deid: Dei
 
 def test_a_quebec_address_line_is_one_span(deid: Deidentifier) -> None:
     assert "Lévis (Québec) G6V 7M4" in _tagged(deid, "Adresse : 12, rue Déziel, Lévis (Québec) G6V 7M4")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Mme Sangaré, 61 ans, arrivée de Kolondiéba il y a trois semaines.", "Kolondiéba"),
+    ("M. Lambotte Joseph, 79 ans, de Ochamvillers (Bertrix), chute.", "Ochamvillers"),
+    ("Conduit aux urgences par la police de Wansarieux pour constat.", "Wansarieux"),
+    ("Douleur de hanche après le semi-marathon de Bélivaux en avril.", "Bélivaux"),
+])
+def test_an_unlisted_place_after_an_arrival_an_age_or_a_site(deid: Deidentifier, text: str, place: str) -> None:
+    assert place in _tagged(deid, text)
+
+
+def test_an_arrival_before_a_day_or_an_age_before_a_word_names_no_place(deid: Deidentifier) -> None:
+    assert not _tagged(deid, "Retour à domicile prévu, arrivée de Lundi confirmée.")
+    assert not _tagged(deid, "M. Colin, 82 ans, de Garde ce soir aux urgences.")
