@@ -824,7 +824,7 @@ _ADDRESS_CUE_WORDS = frozenset({"habite", "habitent", "habitant", "habitante", "
                                 "quartier", "village", "loge", "logeant", "adiresy", "address", "adres"})
 # a quarter or a town followed by its number ('Delmas 33', 'Tabarre 27', 'Riviera 2', 'Sicap Liberté 6'), after a
 # residence cue or an address field and closing its clause: the number is part of the quarter's name
-_NUMBERED_CUES = frozenset({"a", "au", "habite", "habitent", "habitant", "habitante", "vit", "vivant", "reside",
+_NUMBERED_CUES = frozenset({"habite", "habitent", "habitant", "habitante", "vit", "vivant", "reside",
                             "residant", "residante", "domicile", "domicilie", "domiciliee", "demeurant", "demeurante",
                             "quartier", "adresse", "loge", "logeant", "adiresy"})
 # a street named by its number (Haiti, Dakar, Bujumbura: 'rue 17 H', 'rue 10 prolongée', 'avenue 12', 'rue 11 x 22')
@@ -838,12 +838,16 @@ _NUMBERED_STREET = re.compile(
 # Monaco's postcode after its letters ('MC 98000 Monaco', 'MC-98000 Monaco')
 _MONACO_POSTCODE = re.compile(rf"(?<![\w-])MC[ \t-]?98\d{{3}}[ \t]+(?P<name>{_NAME})")
 # a second town after a listed town and a slash: 'Pointe-à-Pitre/Abymes', 'Lyon/Villeurbanne' (not a listed pair)
+_SLASH_FIRST = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t-]{_CAP}){{0,2}}[ \t]*$")
 _SLASH_SECOND = re.compile(rf"(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*(?P<b>{_CAP}(?:-{_CAP})*)(?![\w'’/-])")
 # a town in lower case after a motion or residence cue, from the foreign and overseas lists ('en route depuis zahle',
 # 'transfert depuis jounieh'): the French and Belgian ones are the noisy annotator's
 # a street named after a doctor or a professor written with the short title and initials ('Avenue Dr G. Thérasse 1',
 # 'rue Pr J.-L. Faure 4'): the address annotator's name stops at the title, a person annotator takes the rest
+_QUARTER_NUMBER = re.compile(r"[ \t]+\d{1,3}[A-Z]?(?=[ \t]*(?:[,.;)\n]|$))")
 _TITLE_STREET_WORDS = frozenset({"dr", "pr", "prof"})
+_TITLE_STREET_HEADS = frozenset({"rue", "avenue", "av", "boulevard", "bd", "place", "square", "allee", "chemin", "impasse",
+                                 "quai", "clos", "dreve", "straat", "laan"})
 _TITLE_STREET = re.compile(
     rf"(?<![\w-])(?:\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|place|square|allée|allee|"
     rf"chemin|impasse|quai|clos|drève|dreve|straat|laan)[ \t]+(?:(?i:du|de)[ \t]+)?(?:Dr|Pr|Prof)\.?[ \t]+"
@@ -905,7 +909,6 @@ _SITE_OF = re.compile(
     rf"embarcadere|aéroport|aeroport|aérodrome|aerodrome|dépôt|depot|dock|chai|vignoble|verger|exploitation|scierie|"
     rf"abattoir|police|marathon|semi-marathon|triathlon|trail|commissariat)[ \t]+(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?![\w'’-])")
 _DEPUIS = frozenset({"depuis"})
-_DEPUIS_OR_DE = frozenset({"depuis", "de", "d"})
 # arrivals and returns right before 'de' ('arrivée de X', 'rapatrié de X'): where the person came from
 _ARRIVALS = frozenset({"arrive", "arrivee", "arrives", "arrivees", "arrivant", "arrivante", "revenu", "revenue",
                        "rentre", "rentree", "rapatrie", "rapatriee", "evacue", "evacuee", "transfere", "transferee",
@@ -914,7 +917,6 @@ _ROUTE_WORDS = frozenset({"axe", "route", "ligne", "troncon", "liaison", "trajet
 _ARABIC_PARTICLES = frozenset({"el", "al", "es", "ed", "en", "ez", "er", "et", "ech", "ben", "bou", "ou", "n"})
 _LETTER_WORDS = re.compile(r"[a-z]+")
 _MONTH_WORDS = frozenset(fold(w) for w in _MONTHS.split("|"))
-_NUMBERED_GATE = re.compile(r"[^\W\d_][ \t]+(?P<num>\d{1,3}[A-Z]?)[ \t]*(?=[,.;)\n]|$)")
 _NUMBERED_STREET_GATE = re.compile(r"(?:rue|avenue|av\.|boulevard|bd|ruelle|impasse|route|corridor)[ \t]+(?:n[°ºo]\.?[ \t]*)?\d")
 _LOWER_WORLD_CUES = frozenset({"a", "habite", "vit", "vers", "depuis", "originaire", "quartier", "pres",
                                "domicilie", "domiciliee", "habitant", "habitante", "provenance", "venant", "arrive",
@@ -983,6 +985,9 @@ class PlacesExtraAnnotator(Annotator):
                     if outside and head == "quartier" and self._named_like_person(ctx, m.group("name")):
                         outside = False  # ('quartier [Delmas]' would tie with a PERSON 'Delmas' and lose: head kept)
                     start, end = m.start("name") if outside else m.start("head"), m.end("name")
+                    number = _QUARTER_NUMBER.match(text, end) if head == "quartier" else None
+                    if number:
+                        end = number.end()  # ('quartier Delmas 33,': the quarter's number is part of its name)
                     town = _OF_TOWN.search(m.group("name")) if outside else None
                     if town and self._listed_town(ctx, town.group("town")) and not self._listed_town(ctx, m.group("name")):
                         # 'quartier Eldo de Kourou': the district and its town, two places (as the writers mark them)
@@ -1286,13 +1291,14 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._toponyms(ctx))
         if not _AREA_PART_WORDS.isdisjoint(words):
             out.extend(self._area_parts(ctx))
-        if not _NUMBERED_CUES.isdisjoint(words) and _NUMBERED_GATE.search(text):
-            out.extend(self._numbered_quarters(ctx))
+        if not _NUMBERED_CUES.isdisjoint(words):
+            out.extend(self._numbered_quarters(ctx, words))
         if not _NUMBERED_STREET_WORDS.isdisjoint(words) and _NUMBERED_STREET_GATE.search(folded):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _NUMBERED_STREET.finditer(text))
-        if not _TITLE_STREET_WORDS.isdisjoint(words) and not _NUMBERED_STREET_WORDS.isdisjoint(words) or (
-                "place" in words or "square" in words or "chemin" in words or "quai" in words) and (
-                not _TITLE_STREET_WORDS.isdisjoint(words)):
+        if not _TITLE_STREET_WORDS.isdisjoint(words) and not _TITLE_STREET_HEADS.isdisjoint(words) and any(
+                ctx.folded[i - 1] in _TITLE_STREET_HEADS or ctx.folded[i - 1] in ("du", "de") and i > 1 and (
+                    ctx.folded[i - 2] in _TITLE_STREET_HEADS)
+                for i in ctx.indices(_TITLE_STREET_WORDS.intersection(words)) if i):
             out.extend((m.start(), m.end(), self.tag) for m in _TITLE_STREET.finditer(text))
         if "MC" in text:
             out.extend((m.start(), m.end("name"), self.tag) for m in _MONACO_POSTCODE.finditer(text))
@@ -1302,19 +1308,22 @@ class PlacesExtraAnnotator(Annotator):
         if age_starts:
             out.extend(self._age_tails(ctx, age_starts))
         if "," in text and not _STREET_THEN_TOWN_WORDS.isdisjoint(words):
-            out.extend((m.start("name"), m.end("name"), self.tag) for m in _STREET_THEN_TOWN.finditer(text)
+            starts = [ctx.tokens[i].start for i in ctx.indices(_STREET_THEN_TOWN_WORDS.intersection(words))]
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_STREET_THEN_TOWN, text, starts)
                        if self._context_town(ctx, m.group("name")))
-        if ("depuis" in words or "de" in words or "d" in words) and not (
-                _MOTION_WORDS.isdisjoint(words) and _ARRIVALS.isdisjoint(words)):
-            out.extend(self._origins_after_depuis(ctx))
-        if _ISO_DATE_GATE.search(text):
+        if "depuis" in words and not _MOTION_WORDS.isdisjoint(words) or not _ARRIVALS.isdisjoint(words):
+            out.extend(self._origins_after_depuis(ctx, words))
+        if ("-0" in text or "-1" in text) and _ISO_DATE_GATE.search(text):
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _ISO_DATE_LINE.finditer(text)
                        if self._date_line_town(ctx, m.group("name")))
         if "marche" in words:
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _MARKET.finditer(text)
                        if self._context_town(ctx, m.group("name")))
         if not _SITE_NOUNS.isdisjoint(words):
-            out.extend((m.start("name"), m.end("name"), self.tag) for m in _SITE_OF.finditer(text)
+            toks = ctx.tokens
+            starts = [toks[i].start for i in ctx.indices(_SITE_NOUNS.intersection(words))
+                      if i + 1 < len(toks) and (ctx.folded[i + 1] == "de" or ctx.folded[i + 1][:2] == "d'")]
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_SITE_OF, text, starts)
                        if self._context_town(ctx, m.group("name")))
         if not _ROUTE_WORDS.isdisjoint(words):
             for m in _ROUTE_PAIR.finditer(text):
@@ -1359,19 +1368,17 @@ class PlacesExtraAnnotator(Annotator):
         key = key_of(name)
         return len(key) > 1 or self._listed_town(ctx, name) or not key[0].endswith(_STATE_ENDINGS)
 
-    def _origins_after_depuis(self, ctx: Context) -> list[Candidate]:
+    def _origins_after_depuis(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
         """'amené par sa grand-mère depuis Ségou', 'arrivé à Cayenne depuis Cacao': a capitalised name after 'depuis'
         with a motion word among the six words before it."""
         out: list[Candidate] = []
         toks, folded = ctx.tokens, ctx.folded
-        for i in ctx.indices(_DEPUIS_OR_DE):
+        cues = [i for i in ctx.indices(_DEPUIS) if not _MOTION_WORDS.isdisjoint(folded[max(0, i - 6) : i])]
+        # ('arrivée de X il y a 2 mois', 'rapatrié de X': the 'de' right after an arrival)
+        cues += [i + 1 for i in ctx.indices(_ARRIVALS.intersection(words)) if i + 1 < len(toks) and folded[i + 1] == "de"]
+        for i in sorted(cues):
             j = i + 1
             if j >= len(toks) or not toks[j].is_cap or not ctx.joined(j) or folded[j] in _NOT_ORIGINS:
-                continue
-            if folded[i] != "depuis":
-                if not (i and folded[i - 1] in _ARRIVALS):  # ('arrivée de X il y a 2 mois', 'rapatrié de X')
-                    continue
-            elif _MOTION_WORDS.isdisjoint(folded[max(0, i - 6) : i]):
                 continue
             k = j
             while k + 1 < len(toks) and k - j < 2 and toks[k + 1].is_cap and ctx.joined(k + 1):
@@ -1407,7 +1414,11 @@ class PlacesExtraAnnotator(Annotator):
         line that holds an address cue or next to a listed town."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
-        for m in _AREA_PART.finditer(text):
+        toks, folded = ctx.tokens, ctx.folded
+        hits = ctx.indices(_AREA_PART_WORDS.intersection(ctx.folded_set))
+        starts = sorted({toks[k].start for i in hits if i for k in ((i - 2, i - 1) if folded[i] == "tranche" else (i,))
+                         if k >= 0})  # ('7e tranche': the ordinal, one token or two, before the word)
+        for m in _matches_at(_AREA_PART, text, starts):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
             line_end = len(text) if line_end < 0 else line_end
@@ -1434,35 +1445,40 @@ class PlacesExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         return out
 
-    def _numbered_quarters(self, ctx: Context) -> list[Candidate]:
+    def _numbered_quarters(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
         """'réside à Delmas 75.', 'habite Cocody Riviera 2, Abidjan', 'Adresse : Tabarre 27': a quarter or town and
-        its number after a residence cue or an address field, the number closing the clause."""
+        its number after a residence cue or an address field, the number closing the clause (walked from the cue
+        tokens: one to three capitalised words, a number of 1-3 digits, then a clause end)."""
         out: list[Candidate] = []
         text, toks, folded, lk = ctx.text, ctx.tokens, ctx.folded, ctx.lookups
-        starts = ctx.starts
-        for g in _NUMBERED_GATE.finditer(text):
-            k = bisect.bisect_left(starts, g.start("num"))
-            if k >= len(toks) or toks[k].start != g.start("num"):
+        n = len(toks)
+        for cue in ctx.indices(_NUMBERED_CUES.intersection(words)):
+            i = cue + 1
+            if i < n and (toks[i].text == ":" or folded[i] in ("a", "au", "aux")):
+                i += 1  # ('réside à Delmas 75', 'Adresse : Tabarre 27')
+            if i >= n or not toks[i].is_cap or not ctx.joined(i):
                 continue
-            i = k
-            while i > 0 and k - i < 3 and toks[i - 1].is_cap and (i == k or ctx.joined(i)):
-                i -= 1
-            if i == k or not ctx.joined(k):
+            k = i
+            while k < n and k - i < 3 and toks[k].is_cap and (k == i or ctx.joined(k)):
+                k += 1
+            if k >= n or k == i or toks[k].kind != "num" or len(toks[k].text) > 3 or not ctx.joined(k):
                 continue
-            cue = i - 1
-            if cue >= 0 and toks[cue].text == ":" and cue > 0:
-                cue -= 1
-            if cue < 0 or folded[cue] not in _NUMBERED_CUES:
+            end = toks[k].end
+            after = k + 1
+            if after < n and toks[after].kind == "word" and len(toks[after].text) == 1 and toks[after].text.isupper() and (
+                    toks[after].start == end):
+                end, after = toks[after].end, after + 1  # ('Delmas 33B')
+            if after < n and not (toks[after].text in ",.;)" and toks[after].start - end <= 1 or "\n" in text[end : toks[after].start]):
                 continue
             name = text[toks[i].start : toks[k - 1].end]
             first = folded[i].split("-")[0]
             if len(first) < 3 or first in lk.stopwords or lk.is_common(first) or first in lk.medical or (
                     first in lk.eponyms or first in self.not_towns or first in _MONTH_WORDS):
                 continue
-            if folded[cue] in ("a", "au") and not self._plain_town(ctx, name) and (
+            if folded[cue + 1] in ("a", "au", "aux") and not self._plain_town(ctx, name) and (
                     first in lk.first_names or first in lk.surnames):
                 continue
-            out.append((toks[i].start, g.end("num"), self.tag))
+            out.append((toks[i].start, end, self.tag))
         return out
 
     def _slash_seconds(self, ctx: Context) -> list[Candidate]:
@@ -1470,7 +1486,12 @@ class PlacesExtraAnnotator(Annotator):
         name or a medical word: 'Paris/Descartes' stays)."""
         out: list[Candidate] = []
         lk = ctx.lookups
-        for m in _SLASH_SECOND.finditer(ctx.text):
+        text = ctx.text
+        for slash in _SLASH_CAP.finditer(text):  # (from each '/X': the town before it found backwards)
+            before = _SLASH_FIRST.search(text, max(0, slash.start() - 60), slash.start())
+            m = _SLASH_SECOND.match(text, before.start()) if before else None
+            if not m or m.start("b") != slash.start() + 1 and text[slash.start() + 1 : m.start("b")].strip():
+                continue
             b = m.group("b")
             first = fold(b.split("-")[0])
             if len(b) < 4 or b.isupper() or first in lk.stopwords or lk.is_common(first) or first in lk.medical or (
