@@ -22,7 +22,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import fold
-from deduce_fr.places import key_of, place_index
+from deduce_fr.places import DE_CUE_HEADS, key_of, place_index
 
 # a capitalised word of a place name, with hyphens and elisions ('Saint-Jean', "L'Épine")
 _CAP = r"[A-ZÀ-ÖØ-Ý][\w'’]*(?:-[\w'’]+)*"
@@ -308,7 +308,7 @@ _DOCTOR_WORDS = frozenset({"dr", "docteur", "dre", "drs", "dokter", "doktor"})
 _DOCTOR_TOWN = re.compile(
     rf"(?<![\w-])(?:Dr|Dre|Docteur|Dokter|Doktor)\.?[ \t]+(?:[A-ZÀ-Ý]\.(?:-?[A-ZÀ-Ý]\.)*[ \t]*)?(?:{_CAP}[ \t]+){{0,2}}{_CAP},"
     rf"[ \t]*(?P<name>{_CAP})"
-    rf"[ \t]*(?:[.;)]?[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
+    rf"[ \t]*(?:[.;)]{{0,2}}[ \t]*$|[.;][ \t]+(?=[A-ZÀ-Ý]))", re.M)
 # a care home's name, then its village in brackets: 'MR Les Hirondelles (Melreux)' (not a hospital's: the bracket
 # there often holds its group, 'Clinique Sainte-Anne (Chirec)')
 _CARE_HEADS = (r"MRS?|EHPAD|USLD|MAS|FAM|(?i:résidence|residence|home|seniorie|maison[ \t]+de[ \t]+repos|"
@@ -346,7 +346,7 @@ _HEADER_WORDS = frozenset({"aufnahme", "notaufnahme", "notfall", "ambulanz", "st
                            "secretariaat", "sekretariat", "urgences", "accueil", "transmissions"})
 _INSTITUTION_PARTS = re.compile(r"ziekenhuis|kliniek|klinik|spital|hospital|centrum|zentrum|praxis|groep|gruppe")
 _HOME_FIELD_WORDS = frozenset({"woonplaats", "wohnort", "localite", "residence", "quartier", "village", "commune", "ville",
-                               "hameau", "fokontany", "douar", "provenance"})  # ('Quartier : Mvog-Mbi', 'Village : X')
+                               "hameau", "fokontany", "douar", "provenance", "lieu"})  # ('Quartier : Mvog-Mbi', 'Village : X')
 _TRADE_WORDS = frozenset(fold(w) for w in _TRADES.split("|"))
 # after 'de' only the trades whose 'de' says where (not 'éleveur de Charolais', 'pêcheur de Homards')
 _TRADES_DE = frozenset({"agriculteur", "agricultrice", "cultivateur", "cultivatrice", "viticulteur", "viticultrice",
@@ -380,7 +380,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ]{4,}(?![\w-])")
 _HOME_FIELD = re.compile(
     rf"(?<![\w-])(?i:domicile|woonplaats|wohnort|localité|localite|lieu[ \t]+de[ \t]+résidence|lieu[ \t]+de[ \t]+residence|"
     rf"ville[ \t]+de[ \t]+résidence|commune[ \t]+de[ \t]+résidence|quartier|village|commune|ville|hameau|fokontany|douar|"
-    rf"provenance)[ \t]*:[ \t]*"
+    rf"provenance|lieu[ \t]+de[ \t]+l['’]accident|lieu[ \t]+des[ \t]+faits|lieu[ \t]+de[ \t]+l['’]agression|"
+    rf"lieu[ \t]+de[ \t]+la[ \t]+chute|lieu[ \t]+de[ \t]+naissance)[ \t]*:[ \t]*"
     rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:$|[,;(.]|[ \t][-–—]))", re.M)
 _PAREN_WORD = re.compile(r"\([ \t]*[\w'’-]+[ \t]*\)")  # (what the doctor's bracket needs: one word in brackets)
 # the town of a company's registry: 'RCS Vannes B 443 128 906'
@@ -454,7 +455,7 @@ _HL7_ADDRESS = re.compile(
 _FIELD_LOCALITY = re.compile(
     rf"(?i:adresse|domicile|adres)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,[ \t]*"
     r"(?:[BFL]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
-_AT_UNKNOWN = re.compile(rf"(?<=[a-zà-ÿ,)\d])[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
+_AT_UNKNOWN = re.compile(rf"(?:(?<=[a-zà-ÿ,)\d])|(?<=[A-ZÀ-Ý]{{2}}))[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
 def _age_commas(text: str) -> tuple[bool, list[int]]:
@@ -562,7 +563,9 @@ def _at_follows_word(text: str, at: int) -> bool:
         return False
     while k >= 0 and text[k] in " \t":
         k -= 1
-    return k >= 0 and ("a" <= text[k] <= "z" or "à" <= text[k] <= "ÿ" or text[k] in ",)" or "0" <= text[k] <= "9")
+    return k >= 0 and ("a" <= text[k] <= "z" or "à" <= text[k] <= "ÿ" or text[k] in ",)" or "0" <= text[k] <= "9" or (
+        # (after an acronym: 'apprenti chez Garage X SA à Y', 'IRM à Y', 'cariste chez Kuhn SAS à Y')
+        k >= 1 and ("A" <= text[k] <= "Z" or "À" <= text[k] <= "Ý") and ("A" <= text[k - 1] <= "Z" or "À" <= text[k - 1] <= "Ý")))
 
 
 def _led_by(first: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -795,6 +798,130 @@ _ARABIC_STREET = re.compile(
     rf"(?:[ \t]+[IVX]{{1,4}}(?![\w'’-]))?")
 _ARABIC_STREET_GATE = re.compile(r"(?<![\w-])(?:el|al|ben|bin|ibn|ould|abou|ait|aït)(?:-|[ \t])|[ \t][IVX]{1,4}(?![\w'’-])")
 
+# --- session 21: quarters, villages and address parts of Francophone Africa, the Maghreb, the Levant and Haiti ---
+# a Maghreb or Levant place led by its toponymic word, the word part of the name ('Bab El Oued', 'Ksar El Kebir',
+# 'Deir el-Qamar', 'Kfar Chima', 'Hassi Messaoud', 'Bordj Bou Arreridj', 'Aïn Témouchent', 'Hay Riad'); 'douar',
+# 'mechta', 'dechra' (a rural village, a hamlet) in lower case are heads outside the name, as 'village' is
+# ('douar [Ouled Ali]'); capitalised heads only ('l'Ain', 'le bab', 'un oued' are a département and words)
+_TOPONYM_WORDS = frozenset({"douar", "mechta", "dechra", "ksar", "bordj", "kfar", "hassi", "oued", "tizi", "djebel",
+                            "jebel", "zaouia", "zaouiet", "menzel", "kafr", "deir", "hay", "bab", "souk", "ain"})
+_ARABIC_PART = rf"(?:(?:el|al|es|ed|en|ez|er|et|ech|ben|bou|ou|n)[ \t'’-]+)?{_CAP}"
+_TOPONYM = re.compile(
+    rf"(?<![\w'’-])(?P<head>(?i:douar|mechta|dechra)|Ksar|Bordj|Kfar|Hassi|Oued|Tizi|Djebel|Jebel|Zaouia|Zaouiet|Menzel|"
+    rf"Kafr|Deir|Hay|Bab|Souk|Aïn|Ain)[ \t]+(?P<name>{_ARABIC_PART}(?:[ \t-]+{_ARABIC_PART}){{0,2}})")
+# a numbered part of a town in an address: Burkinabè and Rwandan 'secteur 22', Dakar's 'unité 17', 'zone 4', 'cellule
+# 3', Beninese 'carré 245', Congolese 'parcelle 12', 'îlot 8', the kilometre points of Abidjan, Douala and Tahiti ('PK
+# 14'), Abidjan's '7e tranche': a place only beside another place (a comma from a capitalised name or a town, or right
+# after a capitalised name), never alone ('médecin secteur 2', 'zone 3 du sein', 'unité 12 de soins intensifs')
+_AREA_PART_WORDS = frozenset({"secteur", "unite", "zone", "cellule", "carre", "parcelle", "ilot", "tranche", "pk"})
+_AREA_PART = re.compile(
+    r"(?<![\w-])(?:(?:(?i:secteur|unité|unite|zone|cellule|carré|carre|parcelle|îlot|ilot)|PK)[ \t]*(?:(?i:n[°ºo])\.?[ \t]*)?"
+    r"\d{1,4}[A-Z]?|\d{1,2}(?:e|ème|eme|è)[ \t]+(?i:tranche))(?![\w'’]|[.,]\d)")
+_CAP_RUN_BEFORE = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+$")
+_NAME_AFTER_COMMA = re.compile(rf"[ \t]*,[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+_ADDRESS_CUE_WORDS = frozenset({"habite", "habitent", "habitant", "habitante", "vit", "vivant", "reside", "residant",
+                                "residante", "domicile", "domicilie", "domiciliee", "adresse", "demeurant", "demeurante",
+                                "quartier", "village", "loge", "logeant", "adiresy", "address", "adres"})
+# a quarter or a town followed by its number ('Delmas 33', 'Tabarre 27', 'Riviera 2', 'Sicap Liberté 6'), after a
+# residence cue or an address field and closing its clause: the number is part of the quarter's name
+_NUMBERED_CUES = frozenset({"habite", "habitent", "habitant", "habitante", "vit", "vivant", "reside",
+                            "residant", "residante", "domicile", "domicilie", "domiciliee", "demeurant", "demeurante",
+                            "quartier", "adresse", "loge", "logeant", "adiresy"})
+# a street named by its number (Haiti, Dakar, Bujumbura: 'rue 17 H', 'rue 10 prolongée', 'avenue 12', 'rue 11 x 22')
+# in an address: after a comma or an address field, closing its clause ('la rue 2 fois' is none)
+_NUMBERED_STREET_WORDS = frozenset({"rue", "avenue", "boulevard", "bd", "ruelle", "impasse", "route", "corridor"})
+_NUMBERED_STREET = re.compile(
+    r"(?:(?<=,)|(?<=:)|^)[ \t]*(?P<street>(?i:rue|avenue|av\.|boulevard|bd|ruelle|impasse|route|corridor)[ \t]+"
+    r"(?:(?i:n[°ºo])\.?[ \t]*)?\d{1,3}(?:[ \t]?(?:[A-Z]|bis|ter)(?![\w'’]))?"
+    r"(?:[ \t]+(?:(?i:prolongée|prolongee|prolongé|prolonge)|x[ \t]+(?:(?i:rue)[ \t]+)?\d{1,3}))?)[ \t]*(?=[,.;)\n]|$)",
+    re.M)
+# Monaco's postcode after its letters ('MC 98000 Monaco', 'MC-98000 Monaco')
+_MONACO_POSTCODE = re.compile(rf"(?<![\w-])MC[ \t-]?98\d{{3}}[ \t]+(?P<name>{_NAME})")
+# a second town after a listed town and a slash: 'Pointe-à-Pitre/Abymes', 'Lyon/Villeurbanne' (not a listed pair)
+_SLASH_FIRST = re.compile(rf"(?<![\w'’-]){_CAP}(?:[ \t-]{_CAP}){{0,2}}[ \t]*$")
+_SLASH_SECOND = re.compile(rf"(?P<a>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]*/[ \t]*(?P<b>{_CAP}(?:-{_CAP})*)(?![\w'’/-])")
+# a town in lower case after a motion or residence cue, from the foreign and overseas lists ('en route depuis zahle',
+# 'transfert depuis jounieh'): the French and Belgian ones are the noisy annotator's
+# a street named after a doctor or a professor written with the short title and initials ('Avenue Dr G. Thérasse 1',
+# 'rue Pr J.-L. Faure 4'): the address annotator's name stops at the title, a person annotator takes the rest
+_QUARTER_NUMBER = re.compile(r"[ \t]+\d{1,3}[A-Z]?(?=[ \t]*(?:[,.;)\n]|$))")
+_TITLE_STREET_WORDS = frozenset({"dr", "pr", "prof"})
+_TITLE_STREET_HEADS = frozenset({"rue", "avenue", "av", "boulevard", "bd", "place", "square", "allee", "chemin", "impasse",
+                                 "quai", "clos", "dreve", "straat", "laan"})
+_TITLE_STREET = re.compile(
+    rf"(?<![\w-])(?:\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|place|square|allée|allee|"
+    rf"chemin|impasse|quai|clos|drève|dreve|straat|laan)[ \t]+(?:(?i:du|de)[ \t]+)?(?:Dr|Pr|Prof)\.?[ \t]+"
+    rf"(?:[A-Z]\.(?:[ \t]?-?[ \t]?[A-Z]\.)?[ \t]*)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}(?:[ \t]+{_NUMBER}{_BOX})?")
+# a one-word firm in brackets after a doctor's name, shaped like a brand of care ('Dr X (Deltarad)', '(Télédiag)'): a
+# teleradiology or imaging company, no town (only unlisted words: a listed town stays a town)
+_CARE_BRAND = re.compile(r"rad|diag|imag|scan|echo|sante|care|lab|tele|clinic|group|medic|pharma|vision|ortho|cardio")
+# the rest of an identity line after a person's age ('Mme X, 38 ans, Bonabéri, Douala', 'M. Y, 65 ans, Esch'): its
+# last comma part, a capitalised name no list knows as a word, a name or a trade, is where they live; the parts
+# between, names too, the quarter
+_AGE_TAIL = re.compile(r"(?<![\w-])\d{1,3}[ \t]?ans[ \t]*,(?P<rest>[^\n.;:!?()]{1,100})\.?[ \t]*(?=\n|$)")
+_AGE_THEN_DE = re.compile(rf"(?<![\w-])\d{{1,3}}[ \t]?ans[ \t]*,[ \t]*(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})"
+                          rf"(?=[ \t]*[,.;(\n]|$)")  # 'M. Thiry Léon, 82 ans, de X (Y), hospitalisé'
+_TAIL_PART = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\.?[ \t]*$")
+# a town after a street, a building or a flat and a comma, closing its clause ('Dr X, boulevard des Moulins,
+# Monte-Carlo', 'demeurant cité 1000 logements, bât. C, Boufarik.'): the address's town, listed or not
+_STREET_THEN_TOWN = re.compile(
+    rf"(?<![\w-])(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|allee|impasse|place|route|quai|chaussée|chaussee|cité|cite|"
+    rf"lotissement|résidence|residence|bât\.|bâtiment|batiment|bloc|app\.|appt|apt|villa|lot)[ \t][^,\n]{{1,60}}"
+    rf"(?:,[ \t]*(?i:bât\.?|bâtiment|batiment|app\.?|appt|apt|bloc|porte|escalier|esc\.?|villa|\d{{1,2}}(?:e|er|ème))"
+    rf"[^,\n]{{0,20}})*,[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*(?=[.;)\n]|$)", re.M)
+_STREET_THEN_TOWN_WORDS = frozenset({"rue", "avenue", "av", "boulevard", "bd", "chemin", "allee", "impasse", "place",
+                                     "route", "quai", "chaussee", "cite", "lotissement", "residence", "bat", "batiment",
+                                     "bloc", "app", "appt", "apt", "villa", "lot"})
+# a capitalised name after 'depuis' when a motion word comes just before ('amené par sa grand-mère depuis X', 'arrivé à
+# Cayenne depuis X', 'transféré depuis X'): where the person came from (no month, day or feast: 'depuis Noël')
+_MOTION_WORDS = frozenset({"arrive", "arrivee", "arrives", "arrivees", "arrivant", "arrivante", "venu", "venue", "venus",
+                           "venant", "venante", "amene", "amenee", "amenes", "transfere", "transferee", "transferes",
+                           "evacue", "evacuee", "evacues", "rapatrie", "rapatriee", "transporte", "transportee", "refere",
+                           "referee", "revenu", "revenue", "rentre", "rentree", "descendu", "descendue", "monte",
+                           "montee", "route", "voyage", "trajet", "ramene", "ramenee", "accompagne", "accompagnee",
+                           "achemine", "acheminee", "convoye", "convoyee", "adresse", "adressee", "parti", "partie"})
+_NOT_ORIGINS = frozenset({"noel", "paques", "toussaint", "ramadan", "pentecote", "ascension", "tabaski", "aid",
+                          "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "minuit",
+                          "midi", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+                          "octobre", "novembre", "decembre"})
+# a letter's town before an ISO date ('Rimouski, le 2024-02-06', 'Gatineau — 2023-06-19' at a line start)
+_ISO_DATE_LINE = re.compile(
+    rf"^[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})[ \t]*(?:,|[-–—])[ \t]*(?:le[ \t]+)?"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}(?!\d)", re.M)
+_ISO_DATE_GATE = re.compile(r"\d{4}-\d\d-\d\d")
+# a market named after its head ('vendeuse au marché Sandaga', 'marché Dantokpa'): the name alone, as for 'quartier'
+_MARKET = re.compile(rf"(?<![\w-])march[ée][ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+# a road between two towns ('l'axe Garoua-Ngaoundéré', 'la route Kara-Lomé'): both places even when no list has them
+_ROUTE_PAIR = re.compile(
+    r"(?<![\w-])(?i:axe|route|ligne|tronçon|troncon|liaison|trajet|piste)[ \t]+(?P<a>[A-ZÀ-Ý][a-zà-ÿ'’]{2,})-"
+    r"(?P<b>[A-ZÀ-Ý][a-zà-ÿ'’]{2,})(?![\w'’-])")
+# a town after a noun of a place where things happen and 'de' ('chute sur le chantier de X', 'rixe devant une discothèque
+# de X', 'au marché de X', 'entrepôt de X'): no organisation's head (the organisation rules join those), a town-like
+# name only
+_SITE_NOUNS = frozenset({"chantier", "marche", "discotheque", "entrepot", "ferme", "camping", "piscine", "stade",
+                         "plage", "parking", "carriere", "foire", "braderie", "kermesse", "carnaval", "festival",
+                         "fete", "bal", "embarcadere", "aeroport", "aerodrome", "depot", "dock",
+                         "chai", "vignoble", "verger", "exploitation", "scierie", "abattoir", "police", "marathon",
+                         "semi-marathon", "triathlon", "trail", "commissariat"})
+_SITE_OF = re.compile(
+    rf"(?<![\w-])(?i:chantier|marché|marche|discothèque|discotheque|entrepôt|entrepot|ferme|camping|piscine|stade|plage|"
+    rf"parking|carrière|carriere|foire|braderie|kermesse|carnaval|festival|fête|fete|bal|embarcadère|"
+    rf"embarcadere|aéroport|aeroport|aérodrome|aerodrome|dépôt|depot|dock|chai|vignoble|verger|exploitation|scierie|"
+    rf"abattoir|police|marathon|semi-marathon|triathlon|trail|commissariat)[ \t]+(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?![\w'’-])")
+_DEPUIS = frozenset({"depuis"})
+# arrivals and returns right before 'de' ('arrivée de X', 'rapatrié de X'): where the person came from
+_ARRIVALS = frozenset({"arrive", "arrivee", "arrives", "arrivees", "arrivant", "arrivante", "revenu", "revenue",
+                       "rentre", "rentree", "rapatrie", "rapatriee", "evacue", "evacuee", "transfere", "transferee",
+                       "venu", "venue", "venant", "emigre", "emigree", "enfui", "enfuie", "expulse", "expulsee"})
+_ROUTE_WORDS = frozenset({"axe", "route", "ligne", "troncon", "liaison", "trajet", "piste"})
+_ARABIC_PARTICLES = frozenset({"el", "al", "es", "ed", "en", "ez", "er", "et", "ech", "ben", "bou", "ou", "n"})
+_LETTER_WORDS = re.compile(r"[a-z]+")
+_MONTH_WORDS = frozenset(fold(w) for w in _MONTHS.split("|"))
+_NUMBERED_STREET_GATE = re.compile(r"(?:rue|avenue|av\.|boulevard|bd|ruelle|impasse|route|corridor)[ \t]+(?:n[°ºo]\.?[ \t]*)?\d")
+_LOWER_WORLD_CUES = frozenset({"a", "habite", "vit", "vers", "depuis", "originaire", "quartier", "pres",
+                               "domicilie", "domiciliee", "habitant", "habitante", "provenance", "venant", "arrive",
+                               "arrivee", "rentre", "rentree", "transfere", "transferee", "evacue", "evacuee"})
+
 
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
@@ -831,6 +958,8 @@ class PlacesExtraAnnotator(Annotator):
         self.plain_towns = place_index(tuple(t for t in towns if "cue_only" not in t))
         self.hospitals = place_index(tuple(hospital_names)).keys
         self.not_towns = frozenset(fold(w) for w in not_towns)
+        self._world_lower: frozenset[str] = frozenset()
+        self._world_for: object = None
 
     def annotate(self, ctx: Context) -> list[Candidate]:
         text, folded = ctx.text, ctx.folded_text
@@ -853,7 +982,12 @@ class PlacesExtraAnnotator(Annotator):
                 if self._district_name(ctx, m.group("name"), article=bool(m.group("link") and (" " in m.group("link") or fold(m.group("link")) in ("du", "des")) or m.group("elided") and " " in m.group("elided")) or (
                         head.isupper() or head.startswith(("zone", "parc"))), proper=m.group("head").islower()):
                     outside = head in _HEADS_OUTSIDE or head == "hameau" and bool(m.group("link") or m.group("elided"))
+                    if outside and head == "quartier" and self._named_like_person(ctx, m.group("name")):
+                        outside = False  # ('quartier [Delmas]' would tie with a PERSON 'Delmas' and lose: head kept)
                     start, end = m.start("name") if outside else m.start("head"), m.end("name")
+                    number = _QUARTER_NUMBER.match(text, end) if head == "quartier" else None
+                    if number:
+                        end = number.end()  # ('quartier Delmas 33,': the quarter's number is part of its name)
                     town = _OF_TOWN.search(m.group("name")) if outside else None
                     if town and self._listed_town(ctx, town.group("town")) and not self._listed_town(ctx, m.group("name")):
                         # 'quartier Eldo de Kourou': the district and its town, two places (as the writers mark them)
@@ -1153,7 +1287,238 @@ class PlacesExtraAnnotator(Annotator):
             for m in _POST_BOX_TOWN.finditer(text):
                 if self._is_town(ctx, m.group("name")):
                     out.append((m.start(), m.end(), self.tag))
+        if not _TOPONYM_WORDS.isdisjoint(words):
+            out.extend(self._toponyms(ctx))
+        if not _AREA_PART_WORDS.isdisjoint(words):
+            out.extend(self._area_parts(ctx))
+        if not _NUMBERED_CUES.isdisjoint(words):
+            out.extend(self._numbered_quarters(ctx, words))
+        if not _NUMBERED_STREET_WORDS.isdisjoint(words) and _NUMBERED_STREET_GATE.search(folded):
+            out.extend((m.start("street"), m.end("street"), self.tag) for m in _NUMBERED_STREET.finditer(text))
+        if not _TITLE_STREET_WORDS.isdisjoint(words) and not _TITLE_STREET_HEADS.isdisjoint(words) and any(
+                ctx.folded[i - 1] in _TITLE_STREET_HEADS or ctx.folded[i - 1] in ("du", "de") and i > 1 and (
+                    ctx.folded[i - 2] in _TITLE_STREET_HEADS)
+                for i in ctx.indices(_TITLE_STREET_WORDS.intersection(words)) if i):
+            out.extend((m.start(), m.end(), self.tag) for m in _TITLE_STREET.finditer(text))
+        if "MC" in text:
+            out.extend((m.start(), m.end("name"), self.tag) for m in _MONACO_POSTCODE.finditer(text))
+        if "/" in text and _SLASH_CAP.search(text):
+            out.extend(self._slash_seconds(ctx))
+        out.extend(self._lower_world_towns(ctx, words))
+        if age_starts:
+            out.extend(self._age_tails(ctx, age_starts))
+        if "," in text and not _STREET_THEN_TOWN_WORDS.isdisjoint(words):
+            starts = [ctx.tokens[i].start for i in ctx.indices(_STREET_THEN_TOWN_WORDS.intersection(words))]
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_STREET_THEN_TOWN, text, starts)
+                       if self._context_town(ctx, m.group("name")))
+        if "depuis" in words and not _MOTION_WORDS.isdisjoint(words) or not _ARRIVALS.isdisjoint(words):
+            out.extend(self._origins_after_depuis(ctx, words))
+        if ("-0" in text or "-1" in text) and _ISO_DATE_GATE.search(text):
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _ISO_DATE_LINE.finditer(text)
+                       if self._date_line_town(ctx, m.group("name")))
+        if "marche" in words:
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _MARKET.finditer(text)
+                       if self._context_town(ctx, m.group("name")))
+        if not _SITE_NOUNS.isdisjoint(words):
+            toks = ctx.tokens
+            starts = [toks[i].start for i in ctx.indices(_SITE_NOUNS.intersection(words))
+                      if i + 1 < len(toks) and (ctx.folded[i + 1] == "de" or ctx.folded[i + 1][:2] == "d'")]
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_SITE_OF, text, starts)
+                       if self._context_town(ctx, m.group("name")))
+        if not _ROUTE_WORDS.isdisjoint(words):
+            for m in _ROUTE_PAIR.finditer(text):
+                if all(self._context_town(ctx, m.group(g)) for g in ("a", "b")):
+                    out.extend(((m.start("a"), m.end("a"), self.tag), (m.start("b"), m.end("b"), self.tag)))
         return out
+
+    def _age_tails(self, ctx: Context, age_starts: list[int]) -> list[Candidate]:
+        """'Mme X, 38 ans, Bonabéri, Douala', 'M. Y, 44 ans, marin-pêcheur, Miquelon': the last comma part of an
+        identity line after the age, when town-like, and the town-like capitalised parts before it."""
+        out: list[Candidate] = []
+        out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_AGE_THEN_DE, ctx.text, age_starts)
+                   if self._context_town(ctx, m.group("name")))
+        for m in _matches_at(_AGE_TAIL, ctx.text, age_starts):
+            rest, offset = m.group("rest"), m.start("rest")
+            parts = rest.split(",")
+            last = _TAIL_PART.match(parts[-1])
+            if not last or not self._tail_name(ctx, last.group("name")):
+                continue
+            start = offset + len(rest) - len(parts[-1])
+            out.append((start + last.start("name"), start + last.end("name"), self.tag))
+            for part in parts[:-1]:
+                pm = _TAIL_PART.match(part)
+                if pm and self._tail_name(ctx, pm.group("name")):
+                    out.append((offset + pm.start("name"), offset + pm.end("name"), self.tag))
+                offset += len(part) + 1
+        return out
+
+    def _context_town(self, ctx: Context, name: str) -> bool:
+        """What a weak layout makes a town: a town that needs no cue, or a town-like name that is no ordinary word (a
+        cue-only town that is also a word, 'Charge', 'Marche', stays a word there)."""
+        if self._plain_town(ctx, name):
+            return True
+        key = key_of(name)
+        return self._town_like(ctx, name) and not (len(key) == 1 and (ctx.lookups.is_common(key[0]) or (
+            key[0] in ctx.lookups.surnames)))
+
+    def _tail_name(self, ctx: Context, name: str) -> bool:
+        """Town-like, and, when one unlisted word, not shaped like a person's state ('Hypertendue', 'Autonome')."""
+        if not self._town_like(ctx, name):
+            return False
+        key = key_of(name)
+        return len(key) > 1 or self._listed_town(ctx, name) or not key[0].endswith(_STATE_ENDINGS)
+
+    def _origins_after_depuis(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'amené par sa grand-mère depuis Ségou', 'arrivé à Cayenne depuis Cacao': a capitalised name after 'depuis'
+        with a motion word among the six words before it."""
+        out: list[Candidate] = []
+        toks, folded = ctx.tokens, ctx.folded
+        cues = [i for i in ctx.indices(_DEPUIS) if not _MOTION_WORDS.isdisjoint(folded[max(0, i - 6) : i])]
+        # ('arrivée de X il y a 2 mois', 'rapatrié de X': the 'de' right after an arrival)
+        cues += [i + 1 for i in ctx.indices(_ARRIVALS.intersection(words)) if i + 1 < len(toks) and folded[i + 1] == "de"]
+        for i in sorted(cues):
+            j = i + 1
+            if j >= len(toks) or not toks[j].is_cap or not ctx.joined(j) or folded[j] in _NOT_ORIGINS:
+                continue
+            k = j
+            while k + 1 < len(toks) and k - j < 2 and toks[k + 1].is_cap and ctx.joined(k + 1):
+                k += 1
+            name = ctx.text[toks[j].start : toks[k].end]
+            if self._context_town(ctx, name):
+                out.append((toks[j].start, toks[k].end, self.tag))
+        return out
+
+    def _named_like_person(self, ctx: Context, name: str) -> bool:
+        """A district's name whose first word is a first name or a surname and no listed town ('Delmas', 'Martin'):
+        the person annotators give it a PERSON span of the same length."""
+        first = fold(name.split()[0].split("-")[0])
+        lk = ctx.lookups
+        return (first in lk.first_names or first in lk.surnames) and not self._plain_town(ctx, name)
+
+    def _toponyms(self, ctx: Context) -> list[Candidate]:
+        """'Bab El Oued', 'Deir el-Qamar', 'douar Ouled Ali': a Maghreb or Levant place by its toponymic head word
+        (the name's first word no French word, stopword or medical word)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _TOPONYM.finditer(ctx.text):
+            words = [fold(w) for w in re.findall(r"[^\W\d_]+", m.group("name"))]
+            if not words or len(words) == 1 and (len(words[0]) < 3 or words[0] in lk.stopwords or lk.is_common(
+                    words[0]) or words[0] in lk.medical or words[0] in self.not_towns):
+                continue  # ('Bab El Oued': two words, whatever they mean; 'Souk Lundi' is none)
+            out.append((m.start(), m.end("name"), self.tag))  # (the head too: 'douar X' beats an employer's 'X')
+        return out
+
+    def _area_parts(self, ctx: Context) -> list[Candidate]:
+        """'secteur 22, Bobo-Dioulasso', 'Parcelles Assainies unité 17', 'Punaauia, PK 14', 'Angré 7e tranche': a
+        numbered part of a town beside a place: after a capitalised name (the two one span), or between commas on a
+        line that holds an address cue or next to a listed town."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        toks, folded = ctx.tokens, ctx.folded
+        hits = ctx.indices(_AREA_PART_WORDS.intersection(ctx.folded_set))
+        starts = sorted({toks[k].start for i in hits if i for k in ((i - 2, i - 1) if folded[i] == "tranche" else (i,))
+                         if k >= 0})  # ('7e tranche': the ordinal, one token or two, before the word)
+        for m in _matches_at(_AREA_PART, text, starts):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            before = text[line_start : m.start()]
+            run = _CAP_RUN_BEFORE.search(before)
+            after = _NAME_AFTER_COMMA.match(text, m.end())
+            town_after = bool(after) and self._plain_town(ctx, after.group("name"))
+            cued = not _ADDRESS_CUE_WORDS.isdisjoint(_LETTER_WORDS.findall(ctx.folded_text[line_start:line_end]))
+            if run:
+                first = fold(run.group().split()[0].split("-")[0])
+                if first in lk.stopwords or lk.is_common(first) or first in lk.medical or first in self.not_towns or (
+                        first in lk.first_names and not self._plain_town(ctx, run.group())):
+                    continue
+                if cued or town_after or self._plain_town(ctx, run.group()):
+                    out.append((line_start + run.start(), m.end(), self.tag))
+                continue
+            head = before.rstrip(" \t")
+            if head.endswith(","):
+                piece = head[:-1].rstrip(" \t")
+                name = _TOWN_BEFORE.search(piece)
+                if cued or town_after or (name and self._plain_town(ctx, name.group("town"))):
+                    out.append((m.start(), m.end(), self.tag))
+            elif (not head or head.endswith(":")) and (cued or town_after):
+                out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _numbered_quarters(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'réside à Delmas 75.', 'habite Cocody Riviera 2, Abidjan', 'Adresse : Tabarre 27': a quarter or town and
+        its number after a residence cue or an address field, the number closing the clause (walked from the cue
+        tokens: one to three capitalised words, a number of 1-3 digits, then a clause end)."""
+        out: list[Candidate] = []
+        text, toks, folded, lk = ctx.text, ctx.tokens, ctx.folded, ctx.lookups
+        n = len(toks)
+        for cue in ctx.indices(_NUMBERED_CUES.intersection(words)):
+            i = cue + 1
+            if i < n and (toks[i].text == ":" or folded[i] in ("a", "au", "aux")):
+                i += 1  # ('réside à Delmas 75', 'Adresse : Tabarre 27')
+            if i >= n or not toks[i].is_cap or not ctx.joined(i):
+                continue
+            k = i
+            while k < n and k - i < 3 and toks[k].is_cap and (k == i or ctx.joined(k)):
+                k += 1
+            if k >= n or k == i or toks[k].kind != "num" or len(toks[k].text) > 3 or not ctx.joined(k):
+                continue
+            end = toks[k].end
+            after = k + 1
+            if after < n and toks[after].kind == "word" and len(toks[after].text) == 1 and toks[after].text.isupper() and (
+                    toks[after].start == end):
+                end, after = toks[after].end, after + 1  # ('Delmas 33B')
+            if after < n and not (toks[after].text in ",.;)" and toks[after].start - end <= 1 or "\n" in text[end : toks[after].start]):
+                continue
+            name = text[toks[i].start : toks[k - 1].end]
+            first = folded[i].split("-")[0]
+            if len(first) < 3 or first in lk.stopwords or lk.is_common(first) or first in lk.medical or (
+                    first in lk.eponyms or first in self.not_towns or first in _MONTH_WORDS):
+                continue
+            if folded[cue + 1] in ("a", "au", "aux") and not self._plain_town(ctx, name) and (
+                    first in lk.first_names or first in lk.surnames):
+                continue
+            out.append((toks[i].start, end, self.tag))
+        return out
+
+    def _slash_seconds(self, ctx: Context) -> list[Candidate]:
+        """'Pointe-à-Pitre/Abymes': a capitalised word after a listed town and a slash, a town too (not a word, a
+        name or a medical word: 'Paris/Descartes' stays)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        text = ctx.text
+        for slash in _SLASH_CAP.finditer(text):  # (from each '/X': the town before it found backwards)
+            before = _SLASH_FIRST.search(text, max(0, slash.start() - 60), slash.start())
+            m = _SLASH_SECOND.match(text, before.start()) if before else None
+            if not m or m.start("b") != slash.start() + 1 and text[slash.start() + 1 : m.start("b")].strip():
+                continue
+            b = m.group("b")
+            first = fold(b.split("-")[0])
+            if len(b) < 4 or b.isupper() or first in lk.stopwords or lk.is_common(first) or first in lk.medical or (
+                    first in lk.first_names or first in lk.surnames or first in self.not_towns):
+                continue
+            if self._plain_town(ctx, m.group("a")):
+                out.append((m.start("b"), m.end("b"), self.tag))
+        return out
+
+    def _lower_world_towns(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """'en route depuis zahle', 'transfert depuis jounieh': a foreign or overseas town of this annotator's plain
+        lists in lower case right after a motion or residence cue (no word, name or medical word; 5+ letters)."""
+        lk = ctx.lookups
+        if self._world_for is not lk:
+            self._world_lower = frozenset(
+                k[0] for k in self.plain_towns.keys if len(k) == 1 and len(k[0]) >= 5 and (k[0],) not in lk.cities
+                and not (lk.is_common(k[0]) or k[0] in lk.stopwords or k[0] in lk.first_names or k[0] in lk.surnames
+                         or k[0] in lk.medical or k[0] in lk.eponyms or k[0] in self.not_towns
+                         or k[0] in self.abbreviations))  # ('neurofibromatose de recklinghausen': an eponym)
+            self._world_for = lk
+        hits = self._world_lower.intersection(words)
+        if not hits:
+            return []
+        toks, folded = ctx.tokens, ctx.folded
+        return [(toks[i].start, toks[i].end, self.tag) for i in ctx.indices(hits)
+                if i and toks[i].text.islower() and ctx.joined(i) and (folded[i - 1] in _LOWER_WORLD_CUES or (
+                    folded[i - 1] in ("de", "d") and i > 1 and folded[i - 2] in DE_CUE_HEADS))]
 
     def _address_field_parts(self, ctx: Context) -> list[Candidate]:
         """'Adresse : Angré 8e tranche, Cocody, Abidjan': the capitalised parts of an address field whose last part is a
@@ -1167,8 +1532,15 @@ class PlacesExtraAnnotator(Annotator):
                 continue
             last = parts[-1].strip()
             last_name = _NAME_AT.match(last)
-            if not last_name or not (self._plain_town(ctx, last_name.group()) or self._country(last_name.group())):
+            if not last_name:
                 continue
+            if not (self._plain_town(ctx, last_name.group()) or self._country(last_name.group())):
+                if not self._town_like(ctx, last_name.group()):
+                    continue
+                # ('Adresse : avenue X n° 212, commune de Y, Kinshasa' with no list holding the town: the field's
+                # last part, town-like, is its town)
+                at = m.start("value") + len(value) - len(parts[-1]) + parts[-1].index(last_name.group())
+                out.append((at, at + len(last_name.group()), self.tag))
             offset = m.start("value")
             for part in parts[:-1]:
                 pm = _FIELD_PART.match(part)
@@ -1263,6 +1635,9 @@ class PlacesExtraAnnotator(Annotator):
             out.append((m.start("pc"), m.end("pc"), self.tag))
             if town and (listed or self._is_town(ctx, town)):
                 out.append((m.start("town"), m.end("town"), self.tag))  # ('Sherbrooke (QC) J1H 4B9': its town)
+                if "(" in ctx.text[m.end("town") : m.start("province")] and len(m.group("province")) > 4:
+                    out.append((m.start("town"), m.end("pc"), self.tag))  # (town, bracketed province name and postcode:
+                    # one span, as the writers mark a Quebec address's last line; a province's code stays its own span)
             if m.group("province") and (town or fold(m.group("province")) in ("quebec", "ontario", "manitoba", "alberta",
                                                                                "nouveau-brunswick", "nouvelle-ecosse")):
                 out.append((m.start("province"), m.end("province"), self.tag))
@@ -1516,8 +1891,11 @@ class PlacesExtraAnnotator(Annotator):
             pre = m.group("pre").rsplit(",", 1)[-1]
             if not (_HEAD_WORD.search(pre) or any(w.endswith(_TRADE_ENDINGS) for w in _LOWER_WORD.findall(pre))):
                 continue
-            if self._town_like(ctx, m.group("name")):
-                out.append((m.start("name"), m.end("name"), self.tag))
+            name = m.group("name")
+            if self._town_like(ctx, name):
+                # ('(téléradiologie, Télédiag)': an unlisted word shaped like a care brand is the firm, no town)
+                brand = " " not in name and not self._listed_town(ctx, name) and _CARE_BRAND.search(fold(name))
+                out.append((m.start("name"), m.end("name"), "INSTITUTION" if brand else self.tag))
         return out
 
     def _trade_towns(self, ctx: Context) -> list[Candidate]:
@@ -1594,7 +1972,8 @@ class PlacesExtraAnnotator(Annotator):
             elif not listed and (len(name) < 3 or name.isupper() and len(name) <= 5 or lk.is_common(first)
                                  or first in lk.first_names or first.endswith(_TRADE_ENDINGS)):
                 continue
-            out.append((m.start("name"), m.end("name"), self.tag))
+            brand = not listed and name[0].isupper() and _CARE_BRAND.search(first)
+            out.append((m.start("name"), m.end("name"), "INSTITUTION" if brand else self.tag))
         return out
 
     def _lower_case_separated(self, ctx: Context) -> list[Candidate]:
@@ -1715,7 +2094,8 @@ class PlacesExtraAnnotator(Annotator):
         if self._lower_for is not lk:
             self._lower_towns = frozenset(w for w in self._lower_candidates if not (
                 lk.is_common(w) or w in lk.stopwords or w in lk.first_names or w in lk.surnames or w in lk.medical
-                or (w,) in lk.ambiguous_cities))  # ('manage', 'halle': words of wfrench)
+                or (w,) in lk.ambiguous_cities  # ('manage', 'halle': words of wfrench)
+                or w[1:2] == "'" and (lk.is_common(w[2:]) or w[2:] in lk.medical)))  # ("de l'épine iliaque": a word)
             self._lower_for = lk
         hits = self._lower_towns.intersection(words)
         if not hits:
