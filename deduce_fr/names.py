@@ -190,6 +190,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
     parts = f.split("-")
     if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES:
         return False
+    if _CAMEL_HUMP.search(tok.text):
+        return False  # 'MaRIA' (a score), 'LiDAR': capitals inside a word make an acronym, not a given name
     if f in NOT_LONE or any(p in lk.function_words or p in lk.medical for p in parts) or (f,) in lk.cities:
         return False
     if any(lk.is_common(p) for p in parts) and (shouting or whisper):
@@ -281,6 +283,8 @@ def lone_surname(ctx: Context, i: int, town_at: Callable[[Context, int], tuple[i
     if f not in lk.surnames or lk.is_common(tok.text) or f in lk.function_words or (
             f in lk.first_names and j == i):
         return 0
+    if j == i and f in _brand_words():
+        return 0  # 'contrat de maintenance Philips': a vendor's name alone (data/fallback_not_names.txt)
     if (f,) in lk.cities and ((f,) not in lk.ambiguous_cities or i > 0 and ctx.folded[i - 1] in _PLACE_CUES):
         return 0  # a town; one that needs a cue ('Willems') is a name where no cue comes before it
     if town_at is not None and j == i:

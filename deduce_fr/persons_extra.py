@@ -55,6 +55,9 @@ from deduce_fr.names import (
     short_lines,
 )
 from deduce_fr.numbers_fr import is_number_word
+from deduce_fr.persons_fields import IDENTITY_LABELS, labelled_names, name_value
+from deduce_fr.persons_fields import LABELS as FIELD_LABELS
+from deduce_fr.persons_messages import message_names
 
 # ---------------------------------------------------------------- persons
 # an HL7 XCN field (a doctor's identifier, then family^given^...): '16541229004^SERVAIS^MARC^^^DR'; the name
@@ -68,6 +71,7 @@ _CARET_NAME = re.compile(r"(?<![\w^])[A-Z][A-Za-zÀ-ÿ'\-]*(?: [A-Z][A-Za-zÀ-ÿ
 _CAPS_INITIAL = re.compile(r"(?<![\w.'\-])([A-Z][A-ZÀ-Þ'\-]{3,}(?: [A-Z][A-ZÀ-Þ'\-]{1,})?) [A-Z]\.(?![\w.])")
 # its necessary tail (' X.' not followed by a word character or a dot), found by a literal-led scan: the
 # lookbehind-led pattern above then runs only on texts that hold one (trigger gate, same output)
+_ROMAN = re.compile(r"[IVX]{1,4}")
 _CAPS_INITIAL_TAIL = re.compile(r" [A-Z]\.(?![\w.])")
 _CAPS_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞ'- ")
 
@@ -335,10 +339,13 @@ _FOREIGN_NAME_COLUMNS = frozenset({
 # a header cell naming a name column, a delimiter right after it (a line start or a delimiter before)
 _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[ée]decin|prescri|radiolog|patient|manip"
                           r"|op[ée]rat|last|first|given|family|surname|name|referring|ordering|physician|technolog"
-                          r"|naam|voornaam|achternaam|familienaam|arts|vorname|nachname|arzt)[\w ]*\"?[ \t]*[;,|\t]")
+                          r"|naam|voornaam|achternaam|familienaam|arts|vorname|nachname|arzt|utilisat|user|auteur|author"
+                          r"|ex[ée]cutant|technici|destinataire|demandeur|correspondant|valideur|signataire)[\w ]*\"?"
+                          r"[ \t]*(?:[;,|\t]|\r?$)")
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
 _HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog'
-                               r'|naam|arts|arzt)[\w ]*"?[ \t]*[;,|\t]')
+                               r'|naam|arts|arzt|utilisat|user|auteur|author|executant|technici|destinataire|demandeur'
+                               r'|correspondant|valideur|signataire)[\w ]*"?[ \t]*(?:[;,|\t]|\r?$)', re.MULTILINE)
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
@@ -393,10 +400,18 @@ def _word_then_blanks_before(text: str, at: int) -> bool:
 
 def _is_name_head(head: str) -> bool:
     """Whether an export's header cell (folded, blanks and dashes as '_') names a person column: 'NOM', 'Prénom
-    patient', 'MEDECIN_DEMANDEUR', 'Last Name', 'Voornaam'."""
+    patient', 'MEDECIN_DEMANDEUR', 'Last Name', 'Voornaam', 'Utilisateur', 'Exécutant'."""
     return head in _NAME_COLUMNS or head in _FOREIGN_NAME_COLUMNS or bool(head) and (
-        head.split("_")[0] in _NAME_COLUMN_PARTS and not any(ch.isdigit() for ch in head)) and (
-        _THING_HEAD_PARTS.isdisjoint(head.split("_")))
+        head.split("_")[0] in _NAME_COLUMN_PARTS or head.split("_")[0] in FIELD_LABELS) and not any(
+        ch.isdigit() for ch in head) and _THING_HEAD_PARTS.isdisjoint(head.split("_"))
+
+
+def _is_identity_head(head: str) -> bool:
+    """A header cell naming an identity column ('NOM', 'PRENOM', 'last_name', 'Nom de naissance'): an ordinary
+    word in capitals under it is a name ('PETIT', 'MARCHAND')."""
+    return bool(head) and all(p in IDENTITY_LABELS or p in ("de", "d", "du", "naissance", "usage", "jeune", "fille",
+                                                             "marital", "famille", "patient", "pat", "jf")
+                              for p in head.split("_")) and any(p in IDENTITY_LABELS for p in head.split("_"))
 
 
 def _cell_name(cell: str, offset: int, lk: Lookups, patient_words: frozenset[str], tag: str) -> Candidate | None:
@@ -413,6 +428,29 @@ def _cell_name(cell: str, offset: int, lk: Lookups, patient_words: frozenset[str
         return None
     a = offset + cell.index(value)
     return (a, a + len(value), "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else tag)
+
+
+def _column_name(cell: str, offset: int, lk: Lookups, patient_words: frozenset[str], tag: str,
+                 identity: bool) -> Candidate | None:
+    """``_cell_name``, or else the value read as a labelled field's (``persons_fields.name_value``): an ordinary
+    word in capitals under a name column is a name ('MARCHAND', 'PETIT M.')."""
+    found = _cell_name(cell, offset, lk, patient_words, tag)
+    if found is not None or any(ch.isdigit() for ch in cell):
+        return found
+    value = cell.strip().strip('"').strip()
+    if not value:
+        return None
+    a = offset + cell.index(value)
+    found = name_value(value, a, lk, identity, tag)
+    if found is None or found[1] - found[0] < len(value) - 1:
+        return None  # (the whole cell, or it is no name)
+    words = re.findall(r"[^\W\d_]+", text_of(value, found, a))
+    return (found[0], found[1], "PATIENT" if patient_words and all(fold(w) in patient_words for w in words) else tag)
+
+
+def text_of(value: str, span: Candidate, offset: int) -> str:
+    """The part of ``value`` (which starts at ``offset``) that ``span`` covers."""
+    return value[span[0] - offset:span[1] - offset]
 
 
 class PersonsExtraAnnotator(Annotator):
@@ -454,6 +492,8 @@ class PersonsExtraAnnotator(Annotator):
         out.extend(self._spelt_names(ctx))
         for m in _caps_initials(text):
             words = re.findall(r"[^\W\d_]+", m.group(1))
+            if any(_ROMAN.fullmatch(w) for w in words):
+                continue  # 'TASC II B.', 'Garden III A.': a classification's grade
             if all(_unknown_or_name(w, lk) and fold(w) not in _LEADING_KIN for w in words) and not any(
                     (fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
                 out.append((m.start(), m.end(), self.tag))
@@ -501,6 +541,8 @@ class PersonsExtraAnnotator(Annotator):
         if ":" in text:
             out.extend(self._mail_fields(ctx))
         out.extend(self._caps_name_lines(ctx))
+        out.extend(labelled_names(ctx, self.tag))  # 'Exécutant : GAILLARD', '<Nom>BLANC</Nom>' (persons_fields.py)
+        out.extend(message_names(ctx, self.tag))  # 'Flo : ...', 'Thomas, tu peux ?', '@jdurand' (persons_messages.py)
         if not _KIN_PLURALS.isdisjoint(ctx.bare_set):
             out.extend(self._kin_lists(ctx))
         if not _PT_PARTICLES.isdisjoint(ctx.bare_set):
@@ -513,7 +555,7 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._glued_logins(ctx))  # (the cue words, elided or not, in the bare forms)
         if " - " in text or "—" in text or "–" in text:
             out.extend(self._line_initials(ctx))
-        if not _HEADER_WORDS.isdisjoint(ctx.bare_set):
+        if not _HEADER_WORDS.isdisjoint(ctx.bare_set) or not FIELD_LABELS.isdisjoint(ctx.bare_set):
             if ";" in text or "|" in text or "\t" in text or "," in text:
                 out.extend(self._name_columns(ctx))
             if "  " in text:
@@ -663,7 +705,7 @@ class PersonsExtraAnnotator(Annotator):
                     offsets.append(pos)
                     pos += len(c) + len(delim)
                 for i in columns:
-                    found = _cell_name(cells[i], offsets[i], lk, patient_words, self.tag)
+                    found = _column_name(cells[i], offsets[i], lk, patient_words, self.tag, _is_identity_head(heads[i]))
                     if found:
                         out.append(found)
                 k += 1
@@ -711,7 +753,8 @@ class PersonsExtraAnnotator(Annotator):
                     b = cols[i + 1] if i + 1 < len(cols) else len(row)
                     if a >= len(row) or row[a] == " " or a and row[a - 1] != " " or b < len(row) and row[b - 1] != " ":
                         continue
-                    found = _cell_name(row[a:b], starts[k] + a, lk, patient_words, self.tag)
+                    found = _column_name(row[a:b], starts[k] + a, lk, patient_words, self.tag,
+                                         _is_identity_head(heads[i]))
                     if found:
                         out.append(found)
                 k += 1
@@ -1517,7 +1560,8 @@ class PatientExtraAnnotator(Annotator):
     @staticmethod
     def _diminutives(ctx: Context, firsts: list[str]) -> list[Candidate]:
         """The patient's first name shortened or doubled as people call them ('Fred', 'Jojo'), written
-        capitalised in mixed case (a capitalised token whose first letter a first name starts with)."""
+        capitalised in mixed case (a capitalised token whose first letter a first name starts with), or its first
+        four or five letters in lower case ('jess' for Jessica)."""
         heads = {f[0] for f in firsts if len(f) >= 5} | {c for f in firsts for c in f if c not in _VOWELS}
         if not firsts or not heads:
             return []
@@ -1528,6 +1572,14 @@ class PatientExtraAnnotator(Annotator):
             if w[:1] not in heads or not 3 <= len(w) <= 5 or toks[i][0].isupper() or w in firsts:
                 continue
             if any(_diminutive_of(w, f.split("-")[0], lk) for f in firsts):
+                out.append((toks[i].start, toks[i].end, "PATIENT"))
+        # in lower case, as messages write them ('salut c jess' for Jessica): four or five letters, one probe
+        prefixes = {f.split("-")[0][:k] for f in firsts for k in (4, 5) if len(f.split("-")[0]) >= k + 2}
+        hits = prefixes.intersection(ctx.folded_set) if prefixes else ()
+        for i in ctx.indices(hits) if hits else ():
+            w = bare[i]
+            if toks[i].text.islower() and w not in lk.medical and any(
+                    _diminutive_of(w, f.split("-")[0], lk) for f in firsts):
                 out.append((toks[i].start, toks[i].end, "PATIENT"))
         return out
 

@@ -1,0 +1,226 @@
+"""Person names in the places messages give them: chat speakers, vocatives, arrows, roles in brackets, handles
+and signatures (e-mail threads, SMS, Teams/WhatsApp, handovers, portal messages).
+
+Staff write to each other by first name, often shortened ('Stéph', 'Flo', 'Seb', 'Nico': the French apocope
+of a given name), and a chat line starts with its speaker ('Flo : quelqu'un a les clés ?', 'Kevin L. 02:13 :').
+There the position says the word is a person, so a given name that is also a word or an eponym ('Thomas',
+'Rose', 'Pierre') is a name too. Positions read:
+
+- a line's speaker before a colon (a time and an initial may follow the name): a known given name, its
+  apocope, or, in a chat (two speaker lines or more), a word no list holds;
+- a vocative opening a line ('Thomas, tu peux regarder ?'): a known given name or its apocope, then a comma or
+  '!' and a lower-case word;
+- an arrow's ends ('sms 08:10 -> Seb (manip)', 'Élise (manip) -> Dr Auger') and a name before a staff role in
+  brackets;
+- a handle ('@jdurand', '@marie.l'), when a part of it is a name;
+- a signature: a line of one name closing the message or followed by a quoted header ('-----Message
+  d'origine-----', 'Le ... a écrit :', 'Envoyé de mon iPhone'), in a text that reads as a message.
+
+Never a medical, function or common word on its own (except a known given name in these positions), a month, a
+town, a region, a title or a civility. Each rule is gated by one character test or set intersection.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from deduce_fr.annotators import Candidate, Context
+from deduce_fr.lookups import Lookups, fold, read_list
+from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, ORGANISATION_WORDS, clinical_abbreviations
+
+_MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
+                          "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+                          "decembre"})
+_TITLES = frozenset({"dr", "dre", "pr", "prof", "docteur", "professeur", "m", "mr", "mme", "mlle", "me", "maitre"})
+# a line's speaker (a time before or after it, an initial after it) then ':' , or a vocative then ',' or '!'
+_LINE_HEAD = re.compile(r"(?m)^[ \t>]*(?:\[?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]+)?(?P<name>[^\W\d_][\w'’\-]{1,20})"
+                        r"(?P<init>[ \t][A-ZÀ-Þ]\.)?(?:[ \t]+\d{1,2}[:h]\d{2})?[ \t]*(?P<sep>[:,!])[ \t]+(?P<next>\S)")
+_ARROW_AFTER = re.compile(r"(?:->|→|=>)[ \t]*(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)(?![\w'’\-])")
+_ARROW_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*(?:\([^()\n]{1,24}\)[ \t]*)?(?:->|→|=>)")
+_ROLE_AFTER = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*\((?P<role>[^()\n]{2,24})\)")
+_STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "ide", "infirmier", "infirmiere", "inf",
+                          "interne", "externe", "secretariat", "secretaire", "secr", "accueil", "kine", "cadre",
+                          "brancardier", "brancardiere", "as", "aide-soignant", "aide-soignante", "radiologue", "radio",
+                          "sf", "sage-femme", "coordinatrice", "coordinateur", "regulation", "standard", "ash", "puer",
+                          "puericultrice", "assistante", "assistant", "medecin", "senior", "chef", "garde", "nuit",
+                          "jour", "astreinte", "arm", "permanencier", "technicien", "technicienne", "physicien",
+                          "dosimetriste", "pharmacien", "pharmacienne", "preparateur", "preparatrice", "psy",
+                          "psychologue", "dieteticienne", "ergo", "orthophoniste", "aide", "stagiaire", "etudiant",
+                          "etudiante", "it", "informatique", "pacs", "ris", "biomed", "hotline", "support"})
+_HANDLE = re.compile(r"(?<![\w.@])@(?P<h>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])")
+_QUOTE_MARKERS = re.compile(r"[ \t]*(?:-{3,}|_{3,}|>|Le .{0,80}a [ée]crit|On .{0,80}wrote|De ?:|From ?:|Envoy[ée] de mon"
+                            r"|Sent from|Message d|Original Message|Transf[ée]r[ée])", re.IGNORECASE)
+_MESSAGE_WORDS = frozenset({"bonjour", "bonsoir", "salut", "coucou", "hello", "cordialement", "bises", "amities",
+                            "merci", "objet", "envoye", "sms", "teams", "whatsapp", "message", "mail", "courriel",
+                            "bien", "stp", "svp", "dsl", "tkt", "mdr", "lol", "ok", "bisous", "amicalement"})
+_SIGNOFF_WORDS = frozenset({"cordialement", "bises", "bisous", "amities", "amicalement", "merci", "bien", "bonne",
+                            "salutations", "respectueusement", "cdlt", "cdt", "a", "tres"})
+
+
+@lru_cache(maxsize=4)
+def _apocopes(first_names: frozenset[str]) -> frozenset[str]:
+    """The shortened forms French gives a given name by cutting its end ('steph' of 'stephane', 'flo' of 'florence',
+    'nico' of 'nicolas'): every prefix of three letters or more that leaves two letters or more out."""
+    out: set[str] = set()
+    for name in first_names:
+        if "-" in name or " " in name:
+            continue
+        for k in range(3, len(name) - 1):
+            out.add(name[:k])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _two_letter(first_names: frozenset[str], function_words: frozenset[str]) -> frozenset[str]:
+    return frozenset(f[:2] for f in first_names if len(f) >= 4 and "-" not in f) - function_words
+
+
+# endings of French nouns and adjectives that label a form's field ('Prescripteur', 'Incidences', 'Modalité')
+_NOUN_ENDINGS = ("eur", "euse", "trice", "tion", "sion", "ite", "ique", "iques", "ance", "ances", "ence", "ences",
+                 "age", "ages", "ment", "ments", "ure", "ures", "aire", "aires", "isme", "iste", "oire", "ees")
+
+
+@lru_cache(maxsize=1)
+def _drugs_and_brands() -> frozenset[str]:
+    """Drug, device and vendor names (data/fallback_drugs.txt, data/fallback_not_names.txt): '-> Augmentin'."""
+    base = Path(__file__).parent / "data"
+    words: set[str] = set()
+    for name in ("fallback_drugs.txt", "fallback_not_names.txt"):
+        if (base / name).exists():
+            words.update(fold(w) for w in read_list(base / name))
+    return frozenset(words)
+
+
+def _thing(f: str, lk: Lookups) -> bool:
+    """A word no name position can make a name: medical, function, month, title, acronym of a thing, a place, a
+    drug or a brand."""
+    return (f in lk.medical or f in _drugs_and_brands() or f in lk.function_words or f in _MONTHS_DAYS or f in _TITLES or f in CIVILITIES
+            or f in clinical_abbreviations() or f in NOT_NAME_ACRONYMS or f in ORGANISATION_WORDS
+            or (f,) in lk.cities and f not in lk.first_names)
+
+
+class _Names:
+    """The name tests of one text (the apocope set is built once per first-name list)."""
+
+    def __init__(self, lk: Lookups) -> None:
+        self.lk = lk
+        self.apocopes = _apocopes(frozenset(lk.first_names))
+
+    def given(self, word: str) -> bool:
+        """A known given name or its apocope ('Thomas', 'Stéph', 'Flo'), no thing word."""
+        f = fold(word)
+        if len(f) < 2 or _thing(f, self.lk):
+            return False
+        if f in self.lk.first_names:
+            return True
+        return len(f) >= 3 and f in self.apocopes and not self.lk.is_common(word)
+
+    def two_letter(self) -> frozenset[str]:
+        """Two-letter apocopes ('jo', 'flo' has three): read only as a chat's speaker."""
+        return _two_letter(frozenset(self.lk.first_names), frozenset(self.lk.function_words))
+
+    def unknown(self, word: str) -> bool:
+        """A capitalised word no list holds (a nickname such as 'Ginou', a rare given name)."""
+        f = fold(word)
+        return len(f) >= 3 and not _thing(f, self.lk) and (self.lk.is_name_like(word) or not self.lk.is_common(word))
+
+
+def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
+    """Names in the positions of messages (see the module docstring)."""
+    text = ctx.text
+    out: list[Candidate] = []
+    names: _Names | None = None
+    if ":" in text or "," in text or "!" in text:
+        heads = list(_LINE_HEAD.finditer(text))
+        if heads:
+            names = _Names(ctx.lookups)
+            speakers = [m for m in heads if m.group("sep") == ":"]
+            # a chat: two speaker lines or more, one at least named by a known given name, its apocope or a title
+            # and an initial ('Kader :' then 'Aline :'; 'jo :' then 'Dr R. :')
+            chat = len(speakers) >= 2 and any(names.given(m.group("name")) or fold(m.group("name")) in _TITLES and (
+                m.group("init")) for m in speakers)
+            for m in heads:
+                w = m.group("name")
+                f = fold(w)
+                if m.group("sep") == ":":
+                    if names.given(w) and (w[:1].isupper() or chat) or chat and (
+                            w[:1].isupper() and names.unknown(w) and not f.endswith(_NOUN_ENDINGS)
+                            or len(f) == 2 and f in names.two_letter()):
+                        end = m.end("init") if m.group("init") else m.end("name")
+                        out.append((m.start("name"), end, tag))  # 'Flo :', 'Kevin L. 02:13 :', 'jo :'
+                elif m.group("next").islower() and w[:1].isupper() and (
+                        f in ctx.lookups.first_names and not _thing(f, ctx.lookups) or names.given(w)):
+                    out.append((m.start("name"), m.end("name"), tag))  # 'Thomas, tu peux regarder ?'
+    if "->" in text or "→" in text or "=>" in text:
+        names = names or _Names(ctx.lookups)
+        for m in (*_ARROW_AFTER.finditer(text), *_ARROW_BEFORE.finditer(text)):
+            w = m.group("name")
+            if names.given(w) or names.unknown(w):
+                out.append((m.start("name"), m.end("name"), tag))
+    if "(" in text:
+        for m in _ROLE_AFTER.finditer(text):
+            role = fold(m.group("role").strip())
+            if role.split()[0] not in _STAFF_ROLES:
+                continue
+            names = names or _Names(ctx.lookups)
+            w = m.group("name")
+            if names.given(w) or names.unknown(w) and fold(w) not in _SIGNOFF_WORDS:
+                out.append((m.start("name"), m.end("name"), tag))  # 'Fred (manip)', 'Lydie (accueil)'
+    if "@" in text:
+        names = names or _Names(ctx.lookups)
+        for m in _HANDLE.finditer(text):
+            if _handle_is_name(m.group("h"), names):
+                out.append((m.start("h"), m.end("h"), tag))
+    out.extend(_signatures(ctx, names, tag))
+    return out
+
+
+def _handle_is_name(handle: str, names: _Names) -> bool:
+    """'jdurand', 'marie.l', 'nico.g', 's.benoit': a part is a given name, its apocope or a surname (one or two
+    initials glued before a surname too)."""
+    lk = names.lk
+    parts = [p for p in re.split(r"[._\-]", fold(handle)) if p]
+    for p in parts:
+        if len(p) >= 3 and (p in lk.first_names or p in lk.surnames or p in names.apocopes) and not _thing(p, lk):
+            return True
+    whole = "".join(parts)
+    return any(len(whole) - k >= 4 and whole[k:] in lk.surnames and not lk.is_common(whole[k:]) for k in (1, 2))
+
+
+def _signatures(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]:
+    """A message's signature: a line of one name (or a given name and a surname) that closes the text or comes
+    right before a quoted header ('-----Message d'origine-----', 'Envoyé de mon iPhone'), in a text that reads as
+    a message (a greeting, a sign-off, a mail header or a chat word)."""
+    text = ctx.text
+    if "\n" not in text or _MESSAGE_WORDS.isdisjoint(ctx.folded_set):
+        return []
+    out: list[Candidate] = []
+    lines = text.split("\n")
+    at = 0
+    starts = []
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    for k, line in enumerate(lines):
+        value = line.strip().rstrip(",.")
+        if not value or len(value) > 30 or k == 0:
+            continue
+        nxt = next((lines[j] for j in range(k + 1, len(lines)) if lines[j].strip()), None)
+        if k != last and not (nxt is not None and _QUOTE_MARKERS.match(nxt)):
+            continue
+        words = value.split()
+        if len(words) > 2 or not all(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+|[A-ZÀ-Þ][A-ZÀ-Þ'’\-]+", w) for w in words):
+            continue
+        names = names or _Names(ctx.lookups)
+        first = words[0]
+        if fold(first) in _SIGNOFF_WORDS or ctx.lookups.is_common(first) and fold(first) not in ctx.lookups.first_names:
+            continue
+        if not (names.given(first) or names.unknown(first)) or len(words) == 2 and not names.unknown(words[1]) and (
+                not names.given(words[1])):
+            continue
+        a = starts[k] + line.index(value)
+        out.append((a, a + len(value), tag))
+    return out
