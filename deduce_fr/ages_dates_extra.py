@@ -950,7 +950,14 @@ _FIELD_SEP = frozenset(";|\t,")
 # à 10h'): the writers tag it DATE; it must close its clause or come before a time or a part of the day
 # (three scans, each led by its cue's literal ('le', 'du', 'jusqu'), so the engine skips to it; 'depuis le', 'dès le' end in 'le')
 _LONE_DAY_TAIL = (r"[ \t]+(?P<d>\d(?<![\w.,/:\-]\d)\d?(?:er)?)"
-                  r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))")
+                  r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w)"
+                  # ... or offers another day ('c'est le 16 ou le 17 ?'), or a message's next clause starts with
+                  # its writer ('passé le 14 j'ai vu', 'scanner le 25 mon docteur dit'): hurried messages run on
+                  r"|[ \t]+(?:ou|et)[ \t]+(?:le[ \t]+)?\d{1,2}(?:er)?(?![\w.,/:\-]|[ \t]*(?:%|[a-zA-Zµ]))"
+                  r"|[ \t]+(?:j['’](?=\w)|(?:je|on|nous|vous|tu|mon|ma|mes)(?![\w])))")
+# a birth year in two digits after 'né(e) en' ('Cohen, né en 87', 'née en 04 à Lille'): the core reads four
+_BORN_IN_SHORT_YEAR = re.compile(r"(?<![\w])n[ée]e?s?[ \t]+en[ \t]+(?P<y>\d{2})(?![\w]|[.,/:\-]\d|[ \t]*(?:%|[a-zA-Zµ]"
+                                 r"(?<![ \t]à)(?<![ \t]a)))")
 _LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
     r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
 # ... and after 'au' when an appointment is moved or set ('déplacer le rendez-vous au 21 ?', 'RDV reporté au 12.'): 'au'
@@ -1082,6 +1089,9 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         ft = ctx.folded_text
         out.extend(self._compact_dates(text, ft))
+        if "en" in ctx.folded_set:
+            for m in _BORN_IN_SHORT_YEAR.finditer(text):
+                out.append((m.start("y"), m.end("y"), self.tag))
         for scan in _LONE_DAYS:
             for m in scan.finditer(text):
                 s = m.start()

@@ -1,0 +1,100 @@
+"""Session-18 regressions for ID, DATE, AGE and PHONE (misc21), each written here in our own words for a phenomenon
+(never a line copied from a case file), with hard negatives next to each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from deduce_fr import Deidentifier
+
+
+def spans(deid: Deidentifier, text: str, tag: str) -> list[str]:
+    return [s.text for s in deid.annotate(text).spans if s.tag == tag]
+
+
+def covered(deid: Deidentifier, text: str, part: str) -> bool:
+    """Every character of ``part`` (its first occurrence) lies inside some span."""
+    start = text.index(part)
+    return all(any(s.start_char <= k < s.end_char for s in deid.annotate(text).spans)
+               for k in range(start, start + len(part)) if not text[k].isspace())
+
+
+# ---------------------------------------------------------------- ids read aloud: separators, repeats, letters
+@pytest.mark.parametrize(("text", "span"), [
+    # two groups joined by a spoken dash
+    ("le numéro d'examen est soixante-trois tiret cent quarante-huit virgule merci",
+     "soixante-trois tiret cent quarante-huit"),
+    # a digit said twice
+    ("dossier double zéro sept trois un neuf six point", "double zéro sept trois un neuf six"),
+    # letters said before four digits: six characters in all
+    ("référence examen T D six un huit deux", "T D six un huit deux"),
+])
+def test_a_dictated_id_with_a_spoken_dash_a_repeated_digit_or_letters(deid: Deidentifier, text: str,
+                                                                     span: str) -> None:
+    assert span in spans(deid, text, "ID")
+
+
+@pytest.mark.parametrize("text", [
+    "examen de contrôle dans quarante-huit heures",          # a duration after 'examen'
+    "dossier complet : deux tiret trois pages manquantes",   # too short to be a file number
+    "demande double contrôle par le senior",                 # 'double' without a digit after it
+])
+def test_number_words_near_an_id_cue_that_are_no_id(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "ID") == []
+
+
+# ---------------------------------------------------------------- a file number typed digit by digit
+@pytest.mark.parametrize(("text", "span"), [
+    ("I.P.P. : 7 3 0 1 9 5 2\nExamen : radiographie du bassin", "7 3 0 1 9 5 2"),
+    ("Dossier n° 0 0 6 2 4 8 1 (fax peu lisible)", "0 0 6 2 4 8 1"),
+    ("NDA 2 2 4 1 0 8 - séjour en cours", "2 2 4 1 0 8"),
+])
+def test_a_file_number_spaced_digit_by_digit_after_its_cue(deid: Deidentifier, text: str, span: str) -> None:
+    assert span in spans(deid, text, "ID")
+
+
+@pytest.mark.parametrize("text", [
+    "Patient vu ce jour, côtes 4 5 6 7 8 fracturées",        # rib levels, no file cue
+    "Score 1 2 3 4 5 sur l'échelle de douleur",              # a scale written out
+    "dossier discuté en RCP, lésions 1 2 3",                  # fewer than five digits
+])
+def test_spaced_single_digits_without_a_file_cue_stay(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "ID") == []
+
+
+# ---------------------------------------------------------------- a day of the month alone in a hurried message
+@pytest.mark.parametrize(("text", "days"), [
+    ("la secrétaire m'a dit le 22 ou le 23 ? je ne sais plus", ["22", "23"]),   # two days offered
+    ("écho réalisée le 9 j'attends toujours le compte rendu", ["9"]),             # the writer's next clause
+    ("irm passée le 18 mon médecin n'a rien reçu", ["18"]),
+])
+def test_a_lone_day_before_another_day_or_the_writers_next_clause(deid: Deidentifier, text: str,
+                                                                  days: list[str]) -> None:
+    assert spans(deid, text, "DATE") == days
+
+
+@pytest.mark.parametrize("text", [
+    "lésion classée le 3 ou le 4 selon la lecture",      # a grade, no date ('le 4 selon')
+    "nodules : le 1 ou le 2 mm de plus",                 # a size
+    "chambre le 12 je crois, à vérifier",                # a room number
+    "appeler le 15 je pense",                            # an emergency number
+])
+def test_numbers_after_le_that_are_no_day(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+# ---------------------------------------------------------------- a birth year in two digits
+@pytest.mark.parametrize(("text", "year"), [
+    ("tu peux regarder ses clichés ? Lemaire, né en 79", "79"),
+    ("patiente née en 03, en classe de seconde", "03"),
+])
+def test_a_two_digit_birth_year_after_ne_en(deid: Deidentifier, text: str, year: str) -> None:
+    assert spans(deid, text, "DATE") == [year]
+
+
+@pytest.mark.parametrize("text", [
+    "jumeaux nés en 32 SA, ventilés",        # a term in weeks of amenorrhoea
+    "né en 2 temps après forceps",           # no year
+])
+def test_ne_en_before_no_year(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
