@@ -33,7 +33,7 @@ _SPACED_SEPARATOR = re.compile(r"\d[ \t]+[\-/.]|[\-/.][ \t]+\d")
 # a file number typed or OCR'd digit by digit ('IPP : 4 5 2 8 1 0 3'): after a file cue, five or more single
 # digits one space apart (the core rules read groups of two digits or more)
 _LETTER_SPACED_CUE = re.compile(
-    r"(?<!\w)(?:ipp|i\.p\.p\.?|nip|nda|iep|dossier|sejour|venue|accession|identifiant|mrn|pid|episode|matricule)(?!\w)[^\n\d]{0,20}?(?<![\d.,/:\-])(?P<id>\d(?: \d){4,})(?![\w]|[.,/:\-]\d)")
+    r"(?<!\w)(?:i[ .]?p[ .]?p\.?|n[ .]?i[ .]?p|n[ .]?d[ .]?a|i[ .]?e[ .]?p|dossier|sejour|venue|accession|identifiant|mrn|pid|episode|matricule)(?!\w)[^\n\d]{0,20}?(?<![\d.,/:\-])(?P<id>\d(?: \d){4,})(?![\w]|[.,/:\-]\d)")
 _LETTER_SPACED_WORDS = frozenset({"ipp", "i.p.p.", "i.p.p", "nip", "nda", "iep", "dossier", "sejour", "venue", "accession",
                                   "identifiant", "mrn", "pid", "episode", "matricule"})
 _LETTER_SPACED_GATE = re.compile(r"\d \d \d \d \d")
@@ -62,7 +62,8 @@ class RegistryIdAnnotator(Annotator):
                 groups = _DIGIT_RUN.findall(m.group("id"))
                 if _SPACED_SEPARATOR.search(m.group("id")) and sum(map(len, groups)) >= 6 and not all(_YEAR.fullmatch(g) for g in groups):  # '2019 - 2020'
                     out.append((m.start("id"), m.end("id"), self.tag))
-        if not _LETTER_SPACED_WORDS.isdisjoint(ctx.bare) and _LETTER_SPACED_GATE.search(text):
+        if (not _LETTER_SPACED_WORDS.isdisjoint(ctx.bare) or "p p" in ft or "d a" in ft) and (
+                _LETTER_SPACED_GATE.search(text)):  # ('I P P', 'N D A': a letter-spaced cue)
             for m in _LETTER_SPACED_CUE.finditer(ft):
                 out.append((m.start("id"), m.end("id"), self.tag))
         if "+" in text or "(00" in text:

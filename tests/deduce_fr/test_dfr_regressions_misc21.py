@@ -98,3 +98,56 @@ def test_a_two_digit_birth_year_after_ne_en(deid: Deidentifier, text: str, year:
 ])
 def test_ne_en_before_no_year(deid: Deidentifier, text: str) -> None:
     assert spans(deid, text, "DATE") == []
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("dicté : patient né en cinquante-huit virgule retraité", "cinquante-huit"),
+    ("patiente née en soixante et onze à Tunis", "soixante et onze"),
+])
+def test_a_two_digit_birth_year_said_in_words(deid: Deidentifier, text: str, year: str) -> None:
+    assert year in spans(deid, text, "DATE")
+
+
+def test_ne_en_before_a_term_in_words_is_no_year(deid: Deidentifier) -> None:
+    assert spans(deid, "prématuré né en trente-quatre semaines", "DATE") == []
+
+
+# ---------------------------------------------------------------- the year of a guideline the report cites
+@pytest.mark.parametrize("text", [
+    "Lésion classée ACR 3 selon la classification BI-RADS. Recommandations HAS 2014.",
+    "Nodule de 5 mm : pas de contrôle (recommandations Fleischner 2017).",
+    "Polyarthrite répondant aux critères ACR/EULAR 2010, suivi en rhumatologie.",
+    "Tumeur classée selon la classification de l'OMS 2021.",
+])
+def test_a_guidelines_year_is_no_date(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "DATE") == []
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("Antécédents : cholécystectomie 2009.", "2009"),        # a history item's year stays
+    ("Chirurgie du genou (2016), reprise en rééducation.", "2016"),
+])
+def test_a_history_items_year_still_counts(deid: Deidentifier, text: str, year: str) -> None:
+    assert spans(deid, text, "DATE") == [year]
+
+
+# ---------------------------------------------------------------- half units of a young child's age
+@pytest.mark.parametrize(("text", "age"), [
+    ("nourrisson de quatre mois et demi, toux", "quatre mois et demi"),
+    ("Bébé de 7 semaines et demie, reflux", "7 semaines et demie"),
+])
+def test_an_age_in_months_or_weeks_and_a_half(deid: Deidentifier, text: str, age: str) -> None:
+    assert spans(deid, text, "AGE") == [age]
+
+
+@pytest.mark.parametrize("text", [
+    "toux depuis 5 semaines et demie malgré le traitement",   # a duration
+    "rééducation de 3 mois et demi prescrite",                # a treatment's length
+])
+def test_weeks_and_a_half_of_a_duration_stay(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
+
+
+def test_a_letter_spaced_cue_and_number(deid: Deidentifier) -> None:
+    # an OCR'd fax spaces the label's letters as well as the digits
+    assert spans(deid, "N D A : 3 3 0 9 1 2 8\nService : imagerie", "ID") == ["3 3 0 9 1 2 8"]
