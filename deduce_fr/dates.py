@@ -256,13 +256,12 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     h = _HOLIDAY_BEFORE.search(text, max(0, start - 20), start)
     if h:
         out.append(DateMatch(h.start("h"), end, None, None, year, {"h": h.group("h"), "y": y}, HOLIDAY_KIND))
-    if _REFERENCE_BEFORE.search(text, max(0, start - 60), start):
-        return
     if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
             _LISTED_YEAR_BEFORE.search(text, max(0, start - 60), start) and not _UNIT_AFTER_YEAR.match(text, end)) or (
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
-                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))):
+                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))) and not (
+            _REFERENCE_BEFORE.search(text, max(0, start - 60), start)):
         out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))
 
 

@@ -151,3 +151,23 @@ def test_weeks_and_a_half_of_a_duration_stay(deid: Deidentifier, text: str) -> N
 def test_a_letter_spaced_cue_and_number(deid: Deidentifier) -> None:
     # an OCR'd fax spaces the label's letters as well as the digits
     assert spans(deid, "N D A : 3 3 0 9 1 2 8\nService : imagerie", "ID") == ["3 3 0 9 1 2 8"]
+
+
+# ---------------------------------------------------------------- ages damaged by OCR
+@pytest.mark.parametrize(("text", "age"), [
+    ("Fax illisible - Mme Q., 7S ans, chute en EHPAD", "7S ans"),       # a 5 read as 'S'
+    ("Patient de B3 ans adressé pour dyspnée", "B3 ans"),                # an 8 read as 'B'
+    ("Résidente GARNIER, 9 1 ans, chambre 12", "9 1 ans"),               # the two digits set apart
+    ("âgée de 6 8 ans, suivie pour BPCO", "6 8 ans"),
+])
+def test_an_ocr_damaged_age(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in spans(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", [
+    "Spondylolyse : la vertèbre S1 a une lyse isthmique",     # a vertebra before the verb 'a'
+    "Contrôle entre 2 5 ans plus tard selon l'évolution",     # no age's cue before the digits
+    "Niveaux L4 L5 S1 ans antérieurs non comparables",        # vertebrae in a row
+])
+def test_letters_and_spaced_digits_that_are_no_age(deid: Deidentifier, text: str) -> None:
+    assert spans(deid, text, "AGE") == []
