@@ -38,7 +38,7 @@ from typing import Any
 
 from deduce_fr.annotators import Annotator, Context
 from deduce_fr.lookups import fold
-from deduce_fr.numbers_fr import is_number_word, longest_number_at, longest_number_before
+from deduce_fr.numbers_fr import is_number_word, longest_number_at, longest_number_before, parse_number
 from deduce_fr.tokenizer import tokenize
 
 Candidate = tuple[int, int, str]
@@ -523,13 +523,18 @@ class AgeExtraAnnotator(Annotator):
         return out
 
     def _half_years_in_words(self, ctx: Context, core: Annotator) -> list[Candidate]:
-        """An age in words with its half year ('âgée de deux ans et demi', 'patient de soixante ans et demi'):
-        the core annotator stops at 'ans' (its half-year tail reads digits); the age's cue decides."""
+        """An age in words with its half year ('âgée de deux ans et demi', 'patient de soixante ans et demi',
+        'nourrisson de trois mois et demi', and in digits 'bébé de 6 semaines et demie'): the core annotator stops
+        at the unit (its half-year tail reads digits before 'ans' and 'mois'); the age's cue decides."""
         out: list[Candidate] = []
         folded, toks = ctx.folded, ctx.tokens
         for m in _HALF_YEAR_AFTER.finditer(ctx.folded_text):
             k = bisect.bisect_left(ctx.starts, m.start())
-            if k >= len(toks) or toks[k].start != m.start() or folded[k] not in ("ans", "an"):
+            if k >= len(toks) or toks[k].start != m.start() or folded[k] not in _HALF_UNITS:
+                continue
+            if k > 0 and toks[k - 1].kind == "num" and toks[k - 1].text.isdigit() and ctx.joined(k) and (
+                    folded[k] not in ("ans", "an")) and core._cued(ctx, toks[k - 1].start, folded[k]):
+                out.append((toks[k - 1].start, m.end(), self.tag))  # 'bébé de 6 semaines et demie'
                 continue
             found = longest_number_before(folded, k, max_tokens=6)
             if found and 1 <= found[1] <= 120 and all(ctx.joined(j) for j in range(found[0] + 1, k + 1)) and (
@@ -615,7 +620,8 @@ _DECADE_AGE_RE = re.compile(r"(?<!\w)(?:d['’]une|dans\s+la|de\s+la|la)\s+(?P<a
                             + "|".join(_DECADES) + r")(?:\s+d['’](?:annees|ans))?)(?!\w)")
 _LOWER_AFTER_BRACKET = re.compile(r"\)\s*[a-zà-ÿ]")
 _CIVILITY_BEFORE = re.compile(r"(?<!\w)(?:M\.|Mme|Mr|Mlle|Madame|Monsieur|MME|MR|MONSIEUR|MADAME)\s+$")
-_HALF_YEAR_AFTER = re.compile(r"ans?[ \t]+et[ \t]+demie?(?![\w])")
+_HALF_YEAR_AFTER = re.compile(r"(?:ans?|mois|semaines?)[ \t]+et[ \t]+demie?(?![\w])")
+_HALF_UNITS = ("ans", "an", "mois", "semaine", "semaines")
 # a unit word after a space or a tab, in the folded text: where a unit token after a number word can be
 # (the number token and the unit are joined by a blank: the tokenizer never splits a run of letters)
 _UNIT_AFTER_SPACE = re.compile(r" (?:ans?|mois)")
@@ -950,7 +956,22 @@ _FIELD_SEP = frozenset(";|\t,")
 # à 10h'): the writers tag it DATE; it must close its clause or come before a time or a part of the day
 # (three scans, each led by its cue's literal ('le', 'du', 'jusqu'), so the engine skips to it; 'depuis le', 'dès le' end in 'le')
 _LONE_DAY_TAIL = (r"[ \t]+(?P<d>\d(?<![\w.,/:\-]\d)\d?(?:er)?)"
-                  r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w))")
+                  r"(?=[ \t]*(?:[.;,)!?](?!\d)|$)|[ \t]+(?:à|a|vers)[ \t]+\d{1,2}[ \t]?[h:]|[ \t]+(?:au[ \t]+)?(?:matin|soir|midi)(?!\w)"
+                  # ... or offers another day ('c'est le 16 ou le 17 ?'), or a message's next clause starts with
+                  # its writer ('passé le 14 j'ai vu', 'scanner le 25 mon docteur dit'): hurried messages run on
+                  r"|[ \t]+(?:ou|et)[ \t]+(?:le[ \t]+)?\d{1,2}(?:er)?(?![\w.,/:\-]|[ \t]*(?:%|[a-zA-Zµ]))"
+                  r"|[ \t]+(?:j['’](?=\w)|(?:je|on|nous|vous|tu|mon|ma|mes)(?![\w])))")
+# a birth year in two digits after 'né(e) en' ('Cohen, né en 87', 'née en 04 à Lille'): the core reads four
+_TENS_PREFIXES = ("dix", "vingt", "trente", "quarante", "cinquante", "soixante", "septante", "quatre-vingt", "huitante",
+                  "octante", "nonante")
+_TENS_WORDS = frozenset(t + u for t in _TENS_PREFIXES for u in (
+    "", "s", "-et-un", "-un", "-deux", "-trois", "-quatre", "-cinq", "-six", "-sept", "-huit", "-neuf", "-dix", "-onze",
+    "-douze", "-treize", "-quatorze", "-quinze", "-seize", "-dix-sept", "-dix-huit", "-dix-neuf"))
+_BORN_IN_WORDS = re.compile(r"(?<![\w])nee?s?[ \t]+en[ \t]+(?P<y>(?:" + "|".join(_TENS_PREFIXES) + r")[a-z\-]*"
+                            r"(?:[ \t]+et[ \t]+(?:un|onze)|[ \t]+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?)"
+                            r"(?![\w\-]|[ \t]+(?:semaines?|sa|jours?|heures?|minutes?|mois|ans?)(?![\w]))")
+_BORN_IN_SHORT_YEAR = re.compile(r"(?<![\w])n[ée]e?s?[ \t]+en[ \t]+(?P<y>\d{2})(?![\w]|[.,/:\-]\d|[ \t]*(?:%|[a-zA-Zµ]"
+                                 r"(?<![ \t]à)(?<![ \t]a)))")
 _LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
     r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
 # ... and after 'au' when an appointment is moved or set ('déplacer le rendez-vous au 21 ?', 'RDV reporté au 12.'): 'au'
@@ -1082,6 +1103,14 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         ft = ctx.folded_text
         out.extend(self._compact_dates(text, ft))
+        if "en" in ctx.folded_set:
+            for m in _BORN_IN_SHORT_YEAR.finditer(text):
+                out.append((m.start("y"), m.end("y"), self.tag))
+            if not _TENS_WORDS.isdisjoint(ctx.folded_set):  # ... said in words ('né en quarante-sept')
+                for m in _BORN_IN_WORDS.finditer(ctx.folded_text):
+                    value = parse_number(m.group("y").split())
+                    if value is not None and 10 <= value <= 99:
+                        out.append((m.start("y"), m.end("y"), self.tag))
         for scan in _LONE_DAYS:
             for m in scan.finditer(text):
                 s = m.start()

@@ -103,6 +103,13 @@ _LEGAL_DATE_BEFORE = re.compile(
     r"(?<!\w)(?:loi|d[ée]cret|arr[êe]t[ée]|circulaire|directive|r[èe]glement \((?:UE|CE)\))"
     r"(?:\s+(?:n[°ºo]\.?\s*)?[\d][\w\-/.]*)?(?:\s+(?:minist[ée]riel(?:le)?|royal|modifi[ée]e?))?\s+du\s+(?:(?:1er|\d{1,2})\s+)?(?:(?:" + _MONTH_ALT + r")\.?\s+)?$",
     re.IGNORECASE)
+# the year of a reference text a report cites ('Recommandations HAS 2012.', 'critères ACR/EULAR 2010', 'classification
+# de l'OMS 2016', 'Fleischner 2017'): a guideline's edition identifies no one, whatever the lone-year rules say
+_REFERENCE_BEFORE = re.compile(
+    r"(?<!\w)(?:recommandations?|recos?|guidelines?|crit[èe]res?|classification|consensus|r[ée]f[ée]rentiels?"
+    r"|nomenclature|normes?|version|[ée]dition|grille|conf[ée]rence|score|stadification|staging)"
+    r"(?:\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+|d['’])?[A-Z][\w/\-&]*(?:\s+[A-Z][\w/\-&]*)?)?\s+(?:de\s+|d['’]|en\s+)?$",
+    re.IGNORECASE)
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -253,7 +260,8 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
             _LISTED_YEAR_BEFORE.search(text, max(0, start - 60), start) and not _UNIT_AFTER_YEAR.match(text, end)) or (
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
-                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))):
+                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))) and not (
+            _REFERENCE_BEFORE.search(text, max(0, start - 60), start)):
         out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))
 
 

@@ -59,6 +59,8 @@ _DATE_LINKS = frozenset({"le", "du", "au", "de", "naissance", "date", "ne", "nee
 _ZERO = "zero"
 _DIGITS = {"zero": 0, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
 _DIGIT_WORDS = frozenset(_DIGITS)
+# a digit said twice or three times in a row ('double zéro', 'triple sept'), as a number is read aloud
+_REPEATS = {"double": 2, "triple": 3}
 
 
 def _number_tokens() -> frozenset[str]:
@@ -213,15 +215,23 @@ class DictationAnnotator(Annotator):
                     j += 1
                 if j == first + 1 and folded[first] in ("a", "y"):
                     j = first  # 'numéro de dossier a ...' is the verb or the adverb, not a letter
-            if j >= n or not is_number_word(folded[j]) or folded[j] == "et" or phone:
+            if j < n and kind == "ID" and folded[j] in _REPEATS and j + 1 < n and folded[j + 1] in _DIGIT_WORDS:
+                pass  # 'IPP double zéro quatre ...': the repeated digit opens the id
+            elif j >= n or not is_number_word(folded[j]) or folded[j] == "et" or phone:
+                continue
+            if phone:
                 continue
             if kind == "ID":
                 groups, end = _read_id(ctx, j)
             else:
                 groups, end = _read_numbers(folded, j)
             if kind == "ID":
+                # spelled letters count as characters of the id ('R X deux quatre zéro neuf'); two groups are
+                # enough when a spoken separator joins them ('vingt-quatre tiret cent dix-sept')
                 digits = "".join(groups)
-                if len(digits) >= self.min_id_digits and len(groups) >= 3:
+                joined = any(folded[k] in _ID_JOINS for k in range(j, end))
+                if len(digits) + (j - first) >= self.min_id_digits and (
+                        len(groups) >= 3 or len(groups) == 2 and joined):
                     out.append((toks[first].start, toks[end - 1].end, "ID"))
                     after = end
             else:
@@ -342,6 +352,10 @@ def _read_numbers(folded: list[str], j: int) -> tuple[list[str], int]:
     groups: list[str] = []
     n = len(folded)
     while j < n:
+        if folded[j] in _REPEATS and j + 1 < n and folded[j + 1] in _DIGIT_WORDS:
+            groups.append(str(_DIGITS[folded[j + 1]]) * _REPEATS[folded[j]])  # 'double zéro' is '00'
+            j += 2
+            continue
         if folded[j] == _ZERO:
             groups.append("0")
             j += 1

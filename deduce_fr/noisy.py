@@ -71,6 +71,14 @@ _SPACED_GAP = re.compile(r"[ \t]{2,}")
 # digits ('L5 S1' stays)
 _PHONE_LETTERS = re.compile(r"[0O][\dOolISBZ](?:[ .][\dOolISBZ]{2}){4}(?![\w])")  # led by a set: re skips fast
 _PHONE_TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8", "Z": "2"}
+# an age where OCR read a 5 as 'S' or an 8 as 'B' ('6S ans', 'S4 ans', 'B2 ans'): two or three characters, one a
+# real digit, before 'ans' (not before 'a', which may be the verb after a vertebra: 'S2 a une lyse')
+_AGE_LETTERS = re.compile(r"[\dSB](?<![\w.,/:\-][\dSB])(?<=[SB]|\d)[\dSBOolI]{1,2}(?=[ \t]?ans?(?![\w]))")
+_AGE_TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8"}
+# an age whose two digits OCR set apart ('âgée de 8 5 ans', 'Mme X, 7 9 ans'): digit-led; the words before are
+# checked in code (after 'de', a comma, a colon or a bracket), and the view joins the digits
+_SPLIT_AGE = re.compile(r"\d(?<![\w.,/]\d) (?=\d[ \t]?ans(?![\w]))")
+_SPLIT_AGE_BEFORE = re.compile(r"(?:\bde|[,:(])[ \t]?$")
 _TO_LETTER = {"0": "o", "1": "i", "3": "e", "5": "s"}
 _TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 
@@ -175,10 +183,21 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     broken = list(_LINE_HYPHEN.finditer(text)) if "-\n" in text or "- \n" in text else []
     phones = [m for m in _PHONE_LETTERS.finditer(text) if 6 <= sum(c.isdigit() for c in m.group()) < 10
               and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.,/"))] if gate else []
-    if not (words or numbers or spaced or broken or phones):
+    ages: list[re.Match[str]] = []
+    if "ans" in text or " an" in text:
+        ages = [m for m in _AGE_LETTERS.finditer(text) if any(c.isdigit() for c in m.group())
+                and any(c in "SB" for c in m.group()) and m.group()[0] != "0"]
+        splits = [m for m in _SPLIT_AGE.finditer(text) if m.group()[0] != "0"
+                  and _SPLIT_AGE_BEFORE.search(text, max(0, m.start() - 4), m.start())]
+    else:
+        splits = []
+    if not (words or numbers or spaced or broken or phones or ages or splits):
         return None
     chars = list(text)
     changed: list[tuple[int, int]] = []
+    for m in ages:
+        chars[m.start() : m.end()] = [_AGE_TO_DIGIT.get(c, c) for c in m.group()]
+        changed.append((m.start(), m.end()))
     for m in phones:
         chars[m.start() : m.end()] = [_PHONE_TO_DIGIT.get(c, c) for c in m.group()]
         changed.append((m.start(), m.end()))
@@ -189,13 +208,15 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     for m in numbers:
         chars[m.start() : m.end()] = [_TO_DIGIT.get(c, c) for c in m.group()]
         changed.append((m.start(), m.end()))
-    if not (spaced or broken):
+    if not (spaced or broken or splits):
         return "".join(chars), list(range(len(text) + 1)), changed
     # letter-spaced runs are compacted ('C E N T R E' -> 'CENTRE'), the wide gaps between them become
     # one space: the view is shorter, so every view character keeps its original offset
     drop = bytearray(len(text))
     for m in broken:  # 'Hen-\nnequin', 'hospita-\nlier': a word cut at a line end
         drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in splits:  # '8 5 ans': the space between an age's digits
+        drop[m.end() - 1] = 1
     for m in spaced:
         for k in range(m.start() + 1, m.end(), 2):
             drop[k] = 1
@@ -218,6 +239,8 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     for m in broken:
         if m.start() - 1 in new_pos and m.end() in new_pos:
             changed_view.append((new_pos[m.start() - 1], new_pos[m.end()] + 1))
+    for m in splits:
+        changed_view.append((new_pos[m.start()], new_pos[m.end()] + 1))
     return "".join(view), origin, changed_view
 
 

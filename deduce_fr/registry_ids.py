@@ -6,6 +6,8 @@ deduce_fr.ids_business's alone (one implementation, checksums included):
 - a membership or file number whose groups are set apart by spaced separators after an identifier cue
   ('n° d'affiliation 262 - 0845771 - 12', 'adhérent 45 / 778 120'): the core rules read unspaced
   separators only and keep one group;
+- a file number typed or OCR'd digit by digit after a file cue ('IPP : 4 5 2 8 1 0 3', 'dossier n° 0 0 4 5 7 8 2'):
+  five or more single digits one space apart, which the core rules read only in groups of two or more;
 - an international phone number with a country code and digit groups the core pattern does not
   expect: short ones ('+352 5711 1', a switchboard), or the code in brackets ('(+32) 4 366 77 11').
 
@@ -28,6 +30,13 @@ _SPACED_GROUPS_CUE = re.compile(
 _SPACED_WORDS = frozenset({"affiliation", "affilie", "affiliee", "adherent", "adherente", "contrat", "police",
                            "matricule", "mutuelle", "membre", "assure", "assuree"})
 _SPACED_SEPARATOR = re.compile(r"\d[ \t]+[\-/.]|[\-/.][ \t]+\d")
+# a file number typed or OCR'd digit by digit ('IPP : 4 5 2 8 1 0 3'): after a file cue, five or more single
+# digits one space apart (the core rules read groups of two digits or more)
+_LETTER_SPACED_CUE = re.compile(
+    r"(?<!\w)(?:i[ .]?p[ .]?p\.?|n[ .]?i[ .]?p|n[ .]?d[ .]?a|i[ .]?e[ .]?p|dossier|sejour|venue|accession|identifiant|mrn|pid|episode|matricule)(?!\w)[^\n\d]{0,20}?(?<![\d.,/:\-])(?P<id>\d(?: \d){4,})(?![\w]|[.,/:\-]\d)")
+_LETTER_SPACED_WORDS = frozenset({"ipp", "i.p.p.", "i.p.p", "nip", "nda", "iep", "dossier", "sejour", "venue", "accession",
+                                  "identifiant", "mrn", "pid", "episode", "matricule"})
+_LETTER_SPACED_GATE = re.compile(r"\d \d \d \d \d")
 _DIGIT_RUN = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # '+' and a country code (or '00' and one, in brackets), then 4 to 12 digits in groups of 1 to 4
@@ -53,6 +62,10 @@ class RegistryIdAnnotator(Annotator):
                 groups = _DIGIT_RUN.findall(m.group("id"))
                 if _SPACED_SEPARATOR.search(m.group("id")) and sum(map(len, groups)) >= 6 and not all(_YEAR.fullmatch(g) for g in groups):  # '2019 - 2020'
                     out.append((m.start("id"), m.end("id"), self.tag))
+        if (not _LETTER_SPACED_WORDS.isdisjoint(ctx.bare) or "p p" in ft or "d a" in ft) and (
+                _LETTER_SPACED_GATE.search(text)):  # ('I P P', 'N D A': a letter-spaced cue)
+            for m in _LETTER_SPACED_CUE.finditer(ft):
+                out.append((m.start("id"), m.end("id"), self.tag))
         if "+" in text or "(00" in text:
             for m in _INTL_PHONE.finditer(text):
                 rest = sum(c.isdigit() for c in m.group("rest"))
