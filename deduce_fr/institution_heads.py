@@ -69,12 +69,20 @@ _FIRM_TAIL_OF_NAME = re.compile(r"(?:[ \t](?:&|et)[ \t](?:Fils|Cie|Associés|Fr�
                                 r"(?![\w'’-])")
 _TITLE = re.compile(r"(?i:dr|docteur|pr|prof|professeur|m|mr|mme|mlle|madame|monsieur|me|maître)\b")
 _WORD = re.compile(r"(?<![\w-])[\w-]+")
+# lower-case adjectives of a region, a people or a language area that close a body's name besides the '-ais'/'-ois'
+# ones ('SeTIS wallon', 'GHT ... Flandre intérieure', 'Réseau hospitalier jurassien', 'Office cantonal valaisan');
+# 'parisien' is left out as test_dfr_regressions_places pins it ("Hôpital privé de l'Ouest" then 'parisien')
+_REGIONAL_ADJECTIVES = (r"(?:wallon|flamand|breton|normand|picard|alsacien|lorrain|savoyard|catalan|occitan|provençal|"
+                        r"auvergnat|bourguignon|toulousain|valaisan|jurassien|tessinois|guadeloupéen|"
+                        r"calédonien|polynésien|mosellan|rhénan|alpin|pyrénéen|méditerranéen|hennuyer|intérieur|"
+                        r"germanophone|francophone|néerlandophone|bilingue|basque|corse|atlantique|maritime)"
+                        r"(?:e|ne|nes|es|s|ère|ères)?")
 # what closes an organisation's name after the words we found: a capitalised or a regional adjective ('Centre
 # hospitalier de la Côte Basque', "de l'Ouest guyanais"), a site's or unit's number ('Hôpital Pasteur 2'), when
 # the clause or the line ends right after it
 _NAME_TAIL = re.compile(r"[ \t](?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ]+(?:ais|aise|ois|oise|ain|aine|ien|ienne|ique|que|al|ale|el|elle)|"
                         r"(?!(?:parfois|autrefois|toutefois|quelquefois|jamais|mais|désormais)\b)"
-                        r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|\d{1,3})"
+                        r"[a-zà-öø-ÿœ]{3,}(?:ais|aise|ois|oise)|" + _REGIONAL_ADJECTIVES + r"|\d{1,3})"
                         r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a department's number after an organisation's name, before the clause ends, a dash or a function word ('Radiologie
 # Mobile 21 le mardi', 'France Victimes 67 et', 'Radiologie Mobile 74 - Annecy'), as 'SAMU 974' is written; never a
@@ -85,7 +93,11 @@ _NUMBER_TAIL = re.compile(r"[ \t](?:\d{2,3}|2[AB])(?=[ \t]*(?:[,;:()\n–—]|[.
 # opens with that article, so 'MR' is the maison de repos there, not a civility
 _CARE_ABBREVIATION_BEFORE = re.compile(r"(?<![\w'’/-])(?:MR|MRS|MRPA|MR/MRS|MR-MRS)[ \t]\Z")
 # a capitalised article after a space, then a capital: where a name of its own may open after a head
-_ARTICLE_THEN_CAPITAL = re.compile(r"(?<=[ \t])(?:Les|Le|La|L['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
+# (led by the literal 'L', the look-behind after it: the engine skips ahead to each 'L')
+_ARTICLE_THEN_CAPITAL = re.compile(r"L(?<=[ \t]L)(?:es|e|a|['’])[ \t]?[A-ZÀ-ÖØ-Þ]")
+# that name: capitalised words and links, closing its clause ('Les Dunes,', 'Le Bihan.', "L'Oustal du Causse")
+_ARTICLE_NAME_RUN = re.compile(r"(?:Les|Le|La|L['’])(?:[ \t]?(?<=[ \t'’])[A-ZÀ-ÖØ-Þ][\w’'-]*|[ \t](?:de|du|des|d['’]|la|l['’]|et|aux?))"
+                               r"{1,4}(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
 # a link and one capitalised word that no annotator took, closing the clause: the rest of the name ('Le Jardin
 # d'Hiver', 'Le Bouchon des Filles'); a town or a person found there is another span and is judged as such
 _LINKED_CAPITAL = re.compile(r"[ \t](?:des|du|de la|de|d['’])[ \t]?([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+)"
@@ -366,11 +378,6 @@ class HeadMerger:
         # the town we found ('camping Les Roches d'Anseremme', "gîte L'Oustal de Rodez"); a name without an article
         # is left alone ('clinique Privée de Lens' is a private clinic of Lens)
         named = r"(?:[ \t]?(?<=[ \t'’])[A-ZÀ-ÖØ-Þ][\w’'-]*|[ \t](?:de|du|des|d['’]|la|l['’]|et|aux?)){1,4}"
-        # the same head and a name of its own opening with an article, closing its clause, where no annotator found the
-        # name ('Cabinet de kinésithérapie Les Dunes, <town>', 'taxi Le Bihan.'): ``_article_names_after_heads``
-        self.named_after_head = re.compile(
-            r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"|[ \t][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ-]+){0,2})[ \t]"
-            r"((?:Les|Le|La|L['’])" + named + r")(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
         self.before_named = re.compile(
             r"(?<![\w-])(" + alternation + r")((?:[ \t]" + word + r"){0,2})[ \t]((?:Les|Le|La|L['’])" + named +
             r")(?:[ \t](?:de|du|des)[ \t]|[ \t][dD]['’])\Z")
@@ -608,33 +615,34 @@ class HeadMerger:
     def _article_names_after_heads(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The spans with a head and a name of its own after it, opening with an article and closing its clause, that no
         annotator found whole ('Cabinet de kinésithérapie Les Dunes, <town>', 'Taxi Conventionné Le Bihan'): one
-        organisation, as the writers tag it; spans inside are dropped, one crossing its edges keeps it out. Tried only
-        at a capitalised article after a space, and only from the heads' first words on that line."""
+        organisation, as the writers tag it; spans inside are dropped, one crossing its edges or a town inside keeps it
+        out. Tried only at a capitalised article after a word, with a listed head (the plain head regex, no generic or
+        kind noun) ending right before it on its line."""
         added: list[Candidate] = []
         for a in _ARTICLE_THEN_CAPITAL.finditer(text):
             at = a.start()
+            if not text[at - 2].isalpha():
+                continue  # a sentence's or a line's first word ('. Le patient'), not a name after a head
+            run = _ARTICLE_NAME_RUN.match(text, at)
+            if run is None:
+                continue
             line_start = max(text.rfind("\n", 0, at) + 1, at - 60)
             window = text[line_start:at]
             folded = fold_aligned(window)
-            for w in _WORD.finditer(folded):
-                if w.group() not in self.first_words:
-                    continue
-                m = self.named_after_head.match(text, line_start + w.start())
-                if m is None or m.start(3) != at:
-                    continue
-                head, complement = fold(m.group(1)), m.group(2).split()
-                previous = text[max(0, m.start() - 20):m.start()].split()
-                if head in self.bare_refused or (previous and fold(previous[-1]) in _INDEFINITE) or any(
-                        fold(x.strip("'’")) in _STOP for x in complement) or not all(
-                        _is_adjective(x.lower()) or fold(x) in _LINK_WORDS or x[1:2] in ("'", "’") for x in complement):
-                    break
-                s, e = m.start(1), m.end(3)
-                if any(t_ == "LOCATION" and s <= a_ and b_ <= e for a_, b_, t_ in spans):
-                    break  # a town found inside is the name's town, joined or not by the rules below ('... de <town>')
-                if not any(a_ < s < b_ or a_ < e < b_ or (a_ <= s and e <= b_) for a_, b_, _ in spans) and (
-                        not added or added[-1][1] <= s):
-                    added.append((s, e, "INSTITUTION"))
-                break
+            starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+            m = next((x for x in (self.before.match(window, k) for k in starts) if x), None) or next(
+                (x for x in (self.before_titled.match(window, k) for k in starts) if x and self._titled(x)), None)
+            if m is None or m.group(3) or fold(m.group(1)) in self.bare_refused:
+                continue
+            h = self._after_head(text, at, "INSTITUTION", line_start, window, m, m.group(2).split())
+            if h is None:
+                continue
+            e = run.end()
+            if any(t_ == "LOCATION" and h <= a_ and b_ <= e for a_, b_, t_ in spans):
+                continue  # a town found inside is the name's town, joined or not by the rules below ('... de <town>')
+            if not any(a_ < h < b_ or a_ < e < b_ or (a_ <= h and e <= b_) for a_, b_, _ in spans) and (
+                    not added or added[-1][1] <= h):
+                added.append((h, e, "INSTITUTION"))
         if not added:
             return spans
         kept = [x for x in spans if not any(s <= x[0] and x[1] <= e for s, e, _ in added)]

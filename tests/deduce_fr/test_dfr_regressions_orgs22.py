@@ -192,3 +192,31 @@ def test_head_and_a_name_opening_with_an_article(deid: Deidentifier, text: str, 
 def test_family_house_and_indefinite_head_are_no_organisation(deid: Deidentifier) -> None:
     spans = _spans(deid, "Il vit dans la maison familiale de Tassin avec sa mère ; une pharmacie La Source ?")
     assert not any(found.startswith(("maison", "pharmacie")) for _, found in spans), spans
+
+
+POLICE_AND_REGIONS = [
+    # police and gendarmerie units and defence bases with their town
+    ("Constat dressé par la police municipale de Vannes.", "police municipale de Vannes"),
+    ("Il est affecté à la base de défense de Brest.", "base de défense de Brest"),
+    # a lower-case regional adjective closing a body's name
+    ("Dossier transmis au GHT Lille Métropole Flandre intérieure, qui centralise.",
+     "GHT Lille Métropole Flandre intérieure"),
+]
+
+
+@pytest.mark.parametrize("text,name", POLICE_AND_REGIONS)
+def test_police_units_and_regional_adjectives(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+def test_the_police_alone_and_a_time_word_stay_out(deid: Deidentifier) -> None:
+    spans = _spans(deid, "Il a appelé la police municipale hier soir, puis le CHU de Rennes demain.")
+    assert not any(found.startswith("police") for _, found in spans), spans
+    assert ("INSTITUTION", "CHU de Rennes") in spans, spans
+
+
+def test_a_network_written_as_a_name_joins_its_name_and_in_lower_case_stays_out(deid: Deidentifier) -> None:
+    spans = _spans(deid, "Réseau Santé Louvain – Clinique Saint-Pierre Ottignies\nRx thorax.")
+    assert ("INSTITUTION", "Réseau Santé Louvain – Clinique Saint-Pierre Ottignies") in spans, spans
+    spans = _spans(deid, "Il est suivi par le réseau Ville-Hôpital Les Tilleuls depuis mai.")
+    assert not any(found.startswith("réseau") for _, found in spans), spans
