@@ -566,6 +566,9 @@ _ORG_FIELD = re.compile(
     r"|structure(?: d['’]accueil| d['’]h[ée]bergement| d['’]origine| demandeuse)?|[ée]tablissement(?: [\w'’-]+){0,3}"
     r"|site demandeur|destination|provenance|exp[ée]diteur|[ée]cole|cr[èe]che|coll[èe]ge|lyc[ée]e"
     r"|organisme(?: [\w'’-]+){0,2}|soci[ée]t[ée]|centre demandeur)[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+_SCHOOL_LEVELS = frozenset({"cp", "terminale", "seconde", "premiere", "maternelle", "primaire", "elementaire", "petite",
+                            "moyenne", "grande", "section", "classe", "college", "lycee", "niveau", "bac", "licence",
+                            "master", "sixieme", "cinquieme", "quatrieme", "troisieme", "ulis", "segpa"})
 _ORG_FIELD_STOP = frozenset({",", "(", ")", "–", "—", "|", ";", "/", "•", ":"})
 _ORG_FIELD_NOT = frozenset({"domicile", "retour", "maison", "hospitalisation", "service", "services", "unite", "urgences",
                             "urgence", "pole", "departement", "bloc", "salle", "chambre", "lit", "consultation", "radiologie",
@@ -2211,6 +2214,9 @@ class NamedOrganisationAnnotator(Annotator):
             if a >= n or toks[a].start != m.end() or toks[a].kind != "word":
                 continue
             f = bare[a]
+            if any(c.isdigit() for c in toks[a].text) or f in _SCHOOL_LEVELS or (
+                    a + 1 < n and toks[a + 1].kind == "num" and toks[a + 1].start == toks[a].end):
+                continue  # a class or a level ('École : CM2', 'Collège : 4e B', 'Lycée : Terminale'), no school's name
             if (f in _ANSWERS or f in _ORG_FIELD_NOT or f in _TITLES and f not in ("saint", "sainte", "st", "ste")
                     or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or _SPECIALTY.search(f)):
                 continue
