@@ -580,7 +580,7 @@ _ORG_FIELD_NOT = frozenset({"domicile", "retour", "maison", "hospitalisation", "
 # 'Hôpital luthérien de Andranomadio', 'poste de santé de Ouakam', 'dispensaire catholique de Bomassa', 'clinique
 # adventiste de Cograniro' (the mission and district care of Africa, Madagascar and Haiti the writers name so). The
 # name after 'de' is a town or a word no list knows; after 'du'/'de la'/'des' any capitalised word but a ward's ('Hôpital
-# de Jour' is a heading, no name). One regex per text, after a set test finds a kind's word.
+# de Jour' is a heading, no name). One regex match at each kind's word a set test finds.
 _CARE_KIND_WORDS = frozenset({"hopital", "clinique", "dispensaire", "maternite", "polyclinique", "poste", "case", "centre",
                               "infirmerie", "leproserie", "sanatorium", "preventorium"})
 _CARE_KIND_NAME = re.compile(
@@ -2178,9 +2178,12 @@ class NamedOrganisationAnnotator(Annotator):
 
     def _care_kinds_named(self, ctx: Context) -> list[Candidate]:
         """'Hôpital luthérien de Andranomadio', 'poste de santé urbain de Ouakam' (see _CARE_KIND_NAME)."""
-        lk, text = ctx.lookups, ctx.text
+        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
         out: list[Candidate] = []
-        for m in _CARE_KIND_NAME.finditer(text):
+        for i in ctx.indices(_CARE_KIND_WORDS, bare=True):  # (the regex tried at each kind's word only, not scanned)
+            m = _CARE_KIND_NAME.match(text, toks[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0))
+            if m is None:
+                continue
             quals = [fold(w) for w in m.group("quals").split()]
             if any(q in lk.function_words and q not in ("de", "la") or _SPECIALTY.search(q) for q in quals):
                 continue  # ('hôpital psychiatrique': its own rules; 'clinique de chirurgie': a ward)
