@@ -566,6 +566,9 @@ _ORG_FIELD = re.compile(
     r"|structure(?: d['’]accueil| d['’]h[ée]bergement| d['’]origine| demandeuse)?|[ée]tablissement(?: [\w'’-]+){0,3}"
     r"|site demandeur|destination|provenance|exp[ée]diteur|[ée]cole|cr[èe]che|coll[èe]ge|lyc[ée]e"
     r"|organisme(?: [\w'’-]+){0,2}|soci[ée]t[ée]|centre demandeur)[ \t]*:[ \t]*(?=[A-ZÀ-ÖØ-Þ])")
+_SCHOOL_LEVELS = frozenset({"cp", "terminale", "seconde", "premiere", "maternelle", "primaire", "elementaire", "petite",
+                            "moyenne", "grande", "section", "classe", "college", "lycee", "niveau", "bac", "licence",
+                            "master", "sixieme", "cinquieme", "quatrieme", "troisieme", "ulis", "segpa"})
 _ORG_FIELD_STOP = frozenset({",", "(", ")", "–", "—", "|", ";", "/", "•", ":"})
 _ORG_FIELD_NOT = frozenset({"domicile", "retour", "maison", "hospitalisation", "service", "services", "unite", "urgences",
                             "urgence", "pole", "departement", "bloc", "salle", "chambre", "lit", "consultation", "radiologie",
@@ -577,7 +580,7 @@ _ORG_FIELD_NOT = frozenset({"domicile", "retour", "maison", "hospitalisation", "
 # 'Hôpital luthérien de Andranomadio', 'poste de santé de Ouakam', 'dispensaire catholique de Bomassa', 'clinique
 # adventiste de Cograniro' (the mission and district care of Africa, Madagascar and Haiti the writers name so). The
 # name after 'de' is a town or a word no list knows; after 'du'/'de la'/'des' any capitalised word but a ward's ('Hôpital
-# de Jour' is a heading, no name). One regex per text, after a set test finds a kind's word.
+# de Jour' is a heading, no name). One regex match at each kind's word a set test finds.
 _CARE_KIND_WORDS = frozenset({"hopital", "clinique", "dispensaire", "maternite", "polyclinique", "poste", "case", "centre",
                               "infirmerie", "leproserie", "sanatorium", "preventorium"})
 _CARE_KIND_NAME = re.compile(
@@ -2175,9 +2178,12 @@ class NamedOrganisationAnnotator(Annotator):
 
     def _care_kinds_named(self, ctx: Context) -> list[Candidate]:
         """'Hôpital luthérien de Andranomadio', 'poste de santé urbain de Ouakam' (see _CARE_KIND_NAME)."""
-        lk, text = ctx.lookups, ctx.text
+        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
         out: list[Candidate] = []
-        for m in _CARE_KIND_NAME.finditer(text):
+        for i in ctx.indices(_CARE_KIND_WORDS, bare=True):  # (the regex tried at each kind's word only, not scanned)
+            m = _CARE_KIND_NAME.match(text, toks[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0))
+            if m is None:
+                continue
             quals = [fold(w) for w in m.group("quals").split()]
             if any(q in lk.function_words and q not in ("de", "la") or _SPECIALTY.search(q) for q in quals):
                 continue  # ('hôpital psychiatrique': its own rules; 'clinique de chirurgie': a ward)
@@ -2211,6 +2217,9 @@ class NamedOrganisationAnnotator(Annotator):
             if a >= n or toks[a].start != m.end() or toks[a].kind != "word":
                 continue
             f = bare[a]
+            if any(c.isdigit() for c in toks[a].text) or f in _SCHOOL_LEVELS or (
+                    a + 1 < n and toks[a + 1].kind == "num" and toks[a + 1].start == toks[a].end):
+                continue  # a class or a level ('École : CM2', 'Collège : 4e B', 'Lycée : Terminale'), no school's name
             if (f in _ANSWERS or f in _ORG_FIELD_NOT or f in _TITLES and f not in ("saint", "sainte", "st", "ste")
                     or f in _KIND_ACRONYMS or f in _SERVICE_KINDS or _SPECIALTY.search(f)):
                 continue

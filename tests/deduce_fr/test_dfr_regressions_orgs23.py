@@ -150,6 +150,8 @@ NOT_AFFILIATION = [
     ("Destination : Service de gériatrie, 2e étage", "Service"),
     ("Établissement : Hôpital\nService : ", "Hôpital"),
     ("Lieu de vie : EHPAD\nGIR 2.", "EHPAD"),
+    ("Collège : 5e A\nChute en cours de sport.", "5e"),
+    ("École : CE2\nChute à la récréation.", "CE2"),
     ("Provenance : CH de Lunéville   Destination : EHPAD Les Pins", "Destination"),
     ("Il a été adressé au Centre de la douleur pour avis.", "Centre"),
     ("Il revient au Centre pour un bilan.", "Centre"),
