@@ -143,6 +143,27 @@ _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
                           "decembre"})
 
 
+def _caps_label_then_name(ctx: Context, i: int) -> Candidate | None:
+    """A role label in capitals then a name in capitals with no separator between, as capital-letter headers and
+    labels write them ('PATIENT GUERIN LUC', 'MEDECIN DEMANDEUR BLANCHARD'): the name's words, a label's
+    second word skipped; one of them at least a known name or a word no list holds."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    j = i + 1
+    while j < n and ctx.joined(j) and toks[j].text.isupper() and ctx.folded[j] in _LABEL_GLUE and j - i <= 2:
+        j += 1  # 'MEDECIN DEMANDEUR', 'MEDECIN TRAITANT'
+    if j >= n or not ctx.joined(j) or not toks[j].text.isupper() or toks[j].kind != "word":
+        return None
+    k = j
+    while k < n and k - j < 4 and (k == j or ctx.joined(k)) and toks[k].kind == "word" and toks[k].text.isupper() and (
+            len(toks[k].text) > 1):
+        k += 1
+    value = ctx.text[toks[j].start:toks[k - 1].end]
+    words = value.split()
+    if not any(lk.is_name_like(w) or not lk.is_common(w) and fold(w) not in lk.function_words for w in words):
+        return None
+    return name_value(value, toks[j].start, lk, False)
+
+
 def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
     """Names after a person field's label and its separator ('Exécutant : GAILLARD', 'nom=PELLETIER',
     '"prenoms":["ROSE","MARIE"]', 'Opérateur 2 : WEBER'), and XML elements named by such a label."""
@@ -163,6 +184,10 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                     words.append(ctx.folded[j])
                 j += 1
             if j >= n or toks[j].text not in _SEPARATORS or "\n" in ctx.gap(j):
+                if toks[i].text.isupper() and toks[i].text.isalpha() and ctx.folded[i] in ROLE_LABELS:
+                    found = _caps_label_then_name(ctx, i)  # 'RX THORAX - PATIENT GUERIN LUC - 67 ANS'
+                    if found:
+                        out.append((found[0], found[1], tag))
                 continue
             if any(w not in LABELS and w not in _LABEL_GLUE for w in words):
                 continue  # (prose between the label and the colon: 'le patient dit que : ...')
