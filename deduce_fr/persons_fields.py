@@ -78,9 +78,10 @@ _EMPTY = frozenset({"non", "neant", "inconnu", "inconnue", "idem", "identique", 
 _TITLE = re.compile(r"(?:DR|Dr|PR|Pr|Docteur|DOCTEUR|Professeur|M|MME|Mme|MR|Mr|MLLE|Mlle|Madame|Monsieur|MADAME"
                     r"|MONSIEUR)\.?[ \t]+(?=[A-ZÀ-Þ])")
 # a name word (capitalised or in capitals, inner hyphen or apostrophe), or an initial; one blank between words
-_VALUE = re.compile(r"(?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*\.?|(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|DI|DEL|EL|BEN"
+_VALUE = re.compile(r"(?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]?\.|[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*|(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|DI|DEL|EL|BEN"
                     r"|VANDEN|VANDER|TER|TEN|Le|La|De|Du|Van|Von|Da|Dos|Di|Del|El|Ben|van|von|de|da|dos|di|del|le|la)"
-                    r"(?= [A-ZÀ-Þ]))(?: (?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*\.?|(?:LE|LA|DE|DU|DES|VAN|VON"
+                    r"(?= [A-ZÀ-Þ]))(?: (?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]?\.|[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*|(?:LE|LA|DE|DU"
+                    r"|DES|VAN|VON"
                     r"|DA|DOS|DI|DEL|EL|BEN|Le|La|De|Du|Van|Von|van|von|de|da|dos|di|del|le|la)(?= [A-ZÀ-Þ]))){0,4}"
                     r"(?![\w'’\-])")
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "da", "dos", "di", "del", "el", "ben", "vanden",

@@ -46,6 +46,8 @@ def test_labelled_field_values_are_names(deid: Deidentifier, text: str, names: l
     ("Nom : RAS\nMédecin : URGENCES\nPatient : INCONNU\nUtilisateur : SYSTEME\nRadiologue : GARDE",
      ["RAS", "URGENCES", "INCONNU", "SYSTEME", "GARDE"]),
     ("Patient : Homme de 45 ans, chute de sa hauteur.", ["Homme"]),
+    # a field's value stops at its sentence's full stop: the next sentence's first word is no part of it
+    ("Opérateur : Dr Line Quéré. Aide : une manipulatrice.", ["Line Quéré. Aide"]),
     ("PATIENT DIABETIQUE SOUS INSULINE\nMEDECIN GENERALISTE PREVENU", ["DIABETIQUE", "GENERALISTE PREVENU"]),
     # a 'Nom de ...' label naming a thing, an XML element naming an exam or a department
     ("Nom de l'examen : RADIOGRAPHIE THORAX\nNom du fichier : EXPORT", ["RADIOGRAPHIE THORAX", "EXPORT"]),
