@@ -174,7 +174,7 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
         names = names or _Names(ctx.lookups)
         for m in (*_ARROW_AFTER.finditer(text), *_ARROW_BEFORE.finditer(text)):
             w = m.group("name")
-            if names.given(w) or names.unknown(w):
+            if names.given(w):  # (a given name or its apocope only: 'CHU de X, Abidjan → Hôpital Y' routes places)
                 out.append((m.start("name"), m.end("name"), tag))
     if "(" in text:
         for r in _ROLE.finditer(text):

@@ -95,6 +95,7 @@ def test_message_positions_name_people(deid: Deidentifier, text: str, names: lis
     # a sentence's first word before a comma, a channel, a team handle
     ("Ensuite, on refera une radio de contrôle.\nMerci, bonne journée", ["Ensuite", "Merci"]),
     ("@all le PACS redémarre à 13h", ["all"]),
+    ("Transfert : hôpital de Treichville, Abidjan → CHU de Rennes", ["Abidjan"]),
     ("Le contrôle est prévu à 3 mois. Merci. Conclusion\nBonne journée. Pneumothorax", ["Conclusion", "Pneumothorax"]),
     # a classification's grade after capitals, an acronym with a capital inside, a vendor alone
     ("Lésion classée TASC II B. Pas de sténose ailleurs.", ["TASC II B."]),
