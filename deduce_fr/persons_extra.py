@@ -198,6 +198,9 @@ def _lower_title_names(text: str) -> list[re.Match[str]]:
     return out
 
 
+# a maiden name in lower case after 'née' (a hurried message: 'je suis fatima x nee el idrissi'), a particle or not
+_LOWER_MAIDEN = re.compile(r"(?<![\w'’])n[ée]e[ \t]+((?:(?:el|le|la|de|du|des|van|von|ben|da|dos|di|al|ait)[ \t])?"
+                           r"[a-zà-ÿ][a-zà-ÿ'’\-]{2,})(?![\w'’\-])")
 _MAIDEN_WORDS = frozenset({"naissance", "jeune", "geburtsname"})
 # care roles and kin words written before a name in notes ('son kiné Achille', 'sa fille Mai Tran-Laurent',
 # 'l'assistante sociale Mme X'): the name after them may be a word of the lists (an eponym, a month)
@@ -343,9 +346,12 @@ _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[é
                           r"|ex[ée]cutant|technici|destinataire|demandeur|correspondant|valideur|signataire)[\w ]*\"?"
                           r"[ \t]*(?:[;,|\t]|\r?$)")
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
-_HEADER_CELL_GATE = re.compile(r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog'
-                               r'|naam|arts|arzt|utilisat|user|auteur|author|executant|technici|destinataire|demandeur'
-                               r'|correspondant|valideur|signataire)[\w ]*"?[ \t]*(?:[;,|\t]|\r?$)', re.MULTILINE)
+_HEADER_GATE_WORDS = (r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog|naam|arts'
+                      r'|arzt|utilisat|user|auteur|author|executant|technici|destinataire|demandeur|correspondant'
+                      r'|valideur|signataire)')
+# a cell then a delimiter; and a line's last cell (a delimiter before it, checked after the word-led scan)
+_HEADER_CELL_GATE = re.compile(rf'{_HEADER_GATE_WORDS}[\w ]*"?[ \t]*[;,|\t]')
+_LAST_HEADER_CELL_GATE = re.compile(rf'{_HEADER_GATE_WORDS}\w*"?[ \t]*\r?$', re.MULTILINE)
 _CELL_DELIMITERS = (";", "\t", "|", ",")
 _CELL_TITLE = re.compile(r"^(?:(?:DR|Dr|PR|Pr|Docteur|M|MME|Mme|MR)\.?[ \t]+)")
 _GLUED_LOGIN_GATE = frozenset({"verrouille", "verrouillee", "valide", "validee", "signe", "signee", "saisi", "saisie",
@@ -506,6 +512,12 @@ class PersonsExtraAnnotator(Annotator):
             short_role = len(role) <= 5 and role not in ("OPJ", "APJ")
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
+        if "nee" in ctx.folded_set:
+            for m in _LOWER_MAIDEN.finditer(text):
+                last = m.group(1).split()[-1]
+                if last.lower() == last and (_unknown_lower(last, lk) or fold(last) in lk.surnames and not (
+                        lk.is_common(last))) and fold(last) not in lk.medical:
+                    out.append((m.start(1), m.end(1), self._field_tag(ctx, m)))  # 'je suis X nee el idrissi'
         if not _MAIDEN_WORDS.isdisjoint(folded_hits):
             for m in _MAIDEN_FIELD.finditer(text):
                 if all(_unknown_or_name(w, lk) for w in re.findall(r"[^\W\d_]+", m.group(1))):
@@ -668,7 +680,18 @@ class PersonsExtraAnnotator(Annotator):
         # the lines that may hold one, and the full pattern is tried on those lines only (same header lines)
         header_at = []
         folded, line_end = ctx.folded_text, -1
-        for gate in _HEADER_CELL_GATE.finditer(folded):
+        gates = list(_HEADER_CELL_GATE.finditer(folded))
+        # a header whose only name column is its last ('date;heure;action;patient'): tried when no other is found
+        for last in _LAST_HEADER_CELL_GATE.finditer(folded) if not gates and (
+                ";" in text or "|" in text or "\t" in text) else ():
+            k = last.start()
+            while k > 0 and folded[k - 1] in ' \t"':
+                k -= 1
+            if k > 0 and folded[k - 1] in ";,|\t":
+                gates.append(last)  # ('...;action;patient': the header's last cell)
+        if len(gates) > 1:
+            gates.sort(key=lambda g: g.start())
+        for gate in gates:
             if gate.start() < line_end:
                 continue
             a = text.rfind("\n", 0, gate.start()) + 1
@@ -1367,7 +1390,7 @@ def _caret_components(m: re.Match[str]) -> list[Candidate]:
 # a surname in capitals (particles, apostrophes and hyphens inside) then a Title-case given name
 _CAPS_THEN_GIVEN = re.compile(
     r"((?:(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|EL|BEN|DI|DEL|MAC|MC|VANDE|VANDEN|VANDER|TER|TEN) )?"
-    r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]+([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
+    r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]{1,2}([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
 # a surname in capitals and a bare initial filling a CSV or table cell
 _CAPS_INITIAL_CELL = re.compile(r"(?:^|[;|\t])[ \t]*(([A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}) [A-Z])[ \t]*(?=[;|\t]|$)", re.MULTILINE)
 # an English-style signature: capitals, then ', MD' ('LI XIAOMEI, MD')

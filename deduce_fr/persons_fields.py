@@ -78,9 +78,10 @@ _EMPTY = frozenset({"non", "neant", "inconnu", "inconnue", "idem", "identique", 
 _TITLE = re.compile(r"(?:DR|Dr|PR|Pr|Docteur|DOCTEUR|Professeur|M|MME|Mme|MR|Mr|MLLE|Mlle|Madame|Monsieur|MADAME"
                     r"|MONSIEUR)\.?[ \t]+(?=[A-ZÀ-Þ])")
 # a name word (capitalised or in capitals, inner hyphen or apostrophe), or an initial; one blank between words
-_VALUE = re.compile(r"(?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*\.?|(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|DI|DEL|EL|BEN"
+_VALUE = re.compile(r"(?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]?\.|[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*|(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|DI|DEL|EL|BEN"
                     r"|VANDEN|VANDER|TER|TEN|Le|La|De|Du|Van|Von|Da|Dos|Di|Del|El|Ben|van|von|de|da|dos|di|del|le|la)"
-                    r"(?= [A-ZÀ-Þ]))(?: (?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*\.?|(?:LE|LA|DE|DU|DES|VAN|VON"
+                    r"(?= [A-ZÀ-Þ]))(?: (?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]?\.|[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*|(?:LE|LA|DE|DU"
+                    r"|DES|VAN|VON"
                     r"|DA|DOS|DI|DEL|EL|BEN|Le|La|De|Du|Van|Von|van|von|de|da|dos|di|del|le|la)(?= [A-ZÀ-Þ]))){0,4}"
                     r"(?![\w'’\-])")
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "da", "dos", "di", "del", "el", "ben", "vanden",
@@ -143,6 +144,27 @@ _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
                           "decembre"})
 
 
+def _caps_label_then_name(ctx: Context, i: int) -> Candidate | None:
+    """A role label in capitals then a name in capitals with no separator between, as capital-letter headers and
+    labels write them ('PATIENT GUERIN LUC', 'MEDECIN DEMANDEUR BLANCHARD'): the name's words, a label's
+    second word skipped; one of them at least a known name or a word no list holds."""
+    toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+    j = i + 1
+    while j < n and ctx.joined(j) and toks[j].text.isupper() and ctx.folded[j] in _LABEL_GLUE and j - i <= 2:
+        j += 1  # 'MEDECIN DEMANDEUR', 'MEDECIN TRAITANT'
+    if j >= n or not ctx.joined(j) or not toks[j].text.isupper() or toks[j].kind != "word":
+        return None
+    k = j
+    while k < n and k - j < 4 and (k == j or ctx.joined(k)) and toks[k].kind == "word" and toks[k].text.isupper() and (
+            len(toks[k].text) > 1):
+        k += 1
+    value = ctx.text[toks[j].start:toks[k - 1].end]
+    words = value.split()
+    if not any(lk.is_name_like(w) or not lk.is_common(w) and fold(w) not in lk.function_words for w in words):
+        return None
+    return name_value(value, toks[j].start, lk, False)
+
+
 def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
     """Names after a person field's label and its separator ('Exécutant : GAILLARD', 'nom=PELLETIER',
     '"prenoms":["ROSE","MARIE"]', 'Opérateur 2 : WEBER'), and XML elements named by such a label."""
@@ -163,6 +185,10 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                     words.append(ctx.folded[j])
                 j += 1
             if j >= n or toks[j].text not in _SEPARATORS or "\n" in ctx.gap(j):
+                if toks[i].text.isupper() and toks[i].text.isalpha() and ctx.folded[i] in ROLE_LABELS:
+                    found = _caps_label_then_name(ctx, i)  # 'RX THORAX - PATIENT GUERIN LUC - 67 ANS'
+                    if found:
+                        out.append((found[0], found[1], tag))
                 continue
             if any(w not in LABELS and w not in _LABEL_GLUE for w in words):
                 continue  # (prose between the label and the colon: 'le patient dit que : ...')

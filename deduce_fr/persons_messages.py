@@ -35,11 +35,13 @@ _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "sa
                           "decembre"})
 _TITLES = frozenset({"dr", "dre", "pr", "prof", "docteur", "professeur", "m", "mr", "mme", "mlle", "me", "maitre"})
 # a line's speaker (a time before or after it, an initial after it) then ':' , or a vocative then ',' or '!'
-_LINE_HEAD = re.compile(r"(?m)^[ \t>]*(?:\[?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]+)?(?P<name>[^\W\d_][\w'’\-]{1,20})"
+_LINE_HEAD = re.compile(r"[ \t>]*(?:\[?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]+)?(?P<name>[^\W\d_][\w'’\-]{1,20})"
                         r"(?P<init>[ \t][A-ZÀ-Þ]\.)?(?:[ \t]+\d{1,2}[:h]\d{2})?[ \t]*(?P<sep>[:,!])[ \t]+(?P<next>\S)")
 _ARROW_AFTER = re.compile(r"(?:->|→|=>)[ \t]*(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)(?![\w'’\-])")
 _ARROW_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*(?:\([^()\n]{1,24}\)[ \t]*)?(?:->|→|=>)")
-_ROLE_AFTER = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*\((?P<role>[^()\n]{2,24})\)")
+# a bracket (led by its character: a fast scan), then the capitalised word right before it
+_ROLE = re.compile(r"\((?P<role>[^()\n]{2,24})\)")
+_NAME_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*$")
 _STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "ide", "infirmier", "infirmiere", "inf",
                           "interne", "externe", "secretariat", "secretaire", "secr", "accueil", "kine", "cadre",
                           "brancardier", "brancardiere", "as", "aide-soignant", "aide-soignante", "radiologue", "radio",
@@ -53,8 +55,15 @@ _HANDLE = re.compile(r"(?<![\w.@])@(?P<h>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])")
 _QUOTE_MARKERS = re.compile(r"[ \t]*(?:-{3,}|_{3,}|>|Le .{0,80}a [ée]crit|On .{0,80}wrote|De ?:|From ?:|Envoy[ée] de mon"
                             r"|Sent from|Message d|Original Message|Transf[ée]r[ée])", re.IGNORECASE)
 _MESSAGE_WORDS = frozenset({"bonjour", "bonsoir", "salut", "coucou", "hello", "cordialement", "bises", "amities",
-                            "merci", "objet", "envoye", "sms", "teams", "whatsapp", "message", "mail", "courriel",
-                            "bien", "stp", "svp", "dsl", "tkt", "mdr", "lol", "ok", "bisous", "amicalement"})
+                            "merci", "objet", "envoye", "sms", "teams", "whatsapp", "mail", "courriel", "stp", "svp",
+                            "dsl", "tkt", "mdr", "lol", "bisous", "amicalement"})
+# a sign-off then a name closing its line, on the same line ('Bisous, Lolo', 'Merci ! Juju', 'Bonne soirée. Caro')
+_SIGNOFF_THEN_NAME = re.compile(r"(?i:bises|bisous|biz|merci|cordialement|amicalement|amiti[ée]s|a\+|@\+|bonne journ[ée]e"
+                                r"|bonne soir[ée]e|bonne nuit|bon courage|[àa] (?:demain|plus|bient[ôo]t|tout [àa] l'heure)"
+                                r"|cdlt|cdt|thanks|thx)[ \t]*[,.!]+[ \t]*(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t.!]*(?=\n|$)")
+_SIGNOFF_GATE = frozenset({"bises", "bisous", "biz", "merci", "cordialement", "amicalement", "amities", "journee",
+                           "soiree", "nuit", "courage", "demain", "plus", "bientot", "heure", "cdlt", "cdt", "thanks",
+                           "thx"})
 _SIGNOFF_WORDS = frozenset({"cordialement", "bises", "bisous", "amities", "amicalement", "merci", "bien", "bonne",
                             "salutations", "respectueusement", "cdlt", "cdt", "a", "tres"})
 
@@ -101,12 +110,20 @@ def _thing(f: str, lk: Lookups) -> bool:
             or (f,) in lk.cities and f not in lk.first_names)
 
 
+# the apocope sets of each Lookups (the lists never change once loaded): built once, not per text
+_BY_LOOKUPS: dict[int, tuple[Lookups, frozenset[str], frozenset[str]]] = {}
+
+
 class _Names:
     """The name tests of one text (the apocope set is built once per first-name list)."""
 
     def __init__(self, lk: Lookups) -> None:
         self.lk = lk
-        self.apocopes = _apocopes(frozenset(lk.first_names))
+        cached = _BY_LOOKUPS.get(id(lk))
+        if cached is None or cached[0] is not lk:
+            cached = _BY_LOOKUPS[id(lk)] = (lk, _apocopes(frozenset(lk.first_names)),
+                                            _two_letter(frozenset(lk.first_names), frozenset(lk.function_words)))
+        self.apocopes, self._two = cached[1], cached[2]
 
     def given(self, word: str) -> bool:
         """A known given name or its apocope ('Thomas', 'Stéph', 'Flo'), no thing word."""
@@ -119,7 +136,7 @@ class _Names:
 
     def two_letter(self) -> frozenset[str]:
         """Two-letter apocopes ('jo', 'flo' has three): read only as a chat's speaker."""
-        return _two_letter(frozenset(self.lk.first_names), frozenset(self.lk.function_words))
+        return self._two
 
     def unknown(self, word: str) -> bool:
         """A capitalised word no list holds (a nickname such as 'Ginou', a rare given name)."""
@@ -133,7 +150,7 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
     out: list[Candidate] = []
     names: _Names | None = None
     if ":" in text or "," in text or "!" in text:
-        heads = list(_LINE_HEAD.finditer(text))
+        heads = _line_heads(text)
         if heads:
             names = _Names(ctx.lookups)
             speakers = [m for m in heads if m.group("sep") == ":"]
@@ -157,12 +174,15 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
         names = names or _Names(ctx.lookups)
         for m in (*_ARROW_AFTER.finditer(text), *_ARROW_BEFORE.finditer(text)):
             w = m.group("name")
-            if names.given(w) or names.unknown(w):
+            if names.given(w):  # (a given name or its apocope only: 'CHU de X, Abidjan → Hôpital Y' routes places)
                 out.append((m.start("name"), m.end("name"), tag))
     if "(" in text:
-        for m in _ROLE_AFTER.finditer(text):
-            role = fold(m.group("role").strip())
-            if role.split()[0] not in _STAFF_ROLES:
+        for r in _ROLE.finditer(text):
+            role = fold(r.group("role").strip())
+            if not role or role.split()[0] not in _STAFF_ROLES:
+                continue
+            m = _NAME_BEFORE.search(text, max(0, r.start() - 40), r.start())
+            if m is None:
                 continue
             names = names or _Names(ctx.lookups)
             w = m.group("name")
@@ -174,6 +194,47 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
             if _handle_is_name(m.group("h"), names):
                 out.append((m.start("h"), m.end("h"), tag))
     out.extend(_signatures(ctx, names, tag))
+    if not _SIGNOFF_GATE.isdisjoint(ctx.folded_set):
+        for m in _line_end_signoffs(text):
+            names = names or _Names(ctx.lookups)
+            w = m.group("name")
+            if names.given(w) or names.unknown(w) and fold(w) not in _SIGNOFF_WORDS:
+                out.append((m.start("name"), m.end("name"), tag))  # 'Bisous, Lolo', 'Merci ! Juju'
+    return out
+
+
+def _line_heads(text: str) -> list[re.Match[str]]:
+    """_LINE_HEAD matched at each line's start (a line whose first 40 characters hold a ':', ',' or '!'): one
+    match call per such line instead of a multi-line scan that tries every position of the text."""
+    out: list[re.Match[str]] = []
+    pos, n = 0, len(text)
+    match = _LINE_HEAD.match
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        head = text[pos:min(end, pos + 48)]
+        if ":" in head or "," in head or "!" in head:
+            m = match(text, pos, end)
+            if m is not None:
+                out.append(m)
+        pos = end + 1
+    return out
+
+
+def _line_end_signoffs(text: str) -> list[re.Match[str]]:
+    """_SIGNOFF_THEN_NAME searched in the last 60 characters of each line that ends with a letter, '.' or '!'."""
+    out: list[re.Match[str]] = []
+    pos, n = 0, len(text)
+    search = _SIGNOFF_THEN_NAME.search
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        last = text[pos:end].rstrip(" \t")
+        if last and (last[-1].isalpha() or last[-1] in ".!"):
+            m = search(text, max(pos, end - 60), end)
+            if m is not None:
+                out.append(m)
+        pos = end + 1
     return out
 
 

@@ -31,6 +31,9 @@ def spans(deid: Deidentifier, text: str) -> dict[str, str]:
     ("date;heure;utilisateur;action;patient\n12/05/2024;10:02;PETIT M.;ouverture;LEGRAND JOSETTE",
      ["PETIT M.", "LEGRAND JOSETTE"]),
     ("id,last_name,first_name,dob\n881,MARCHAND,JULES,1944-05-19", ["MARCHAND", "JULES"]),
+    # a role label in capitals then the name in capitals, no separator
+    ("RX BASSIN - PATIENT LAVERGNE PAUL - 81 ANS", ["LAVERGNE PAUL"]),
+    ("MEDECIN DEMANDEUR BLANCHARD\nMOTIF CHUTE", ["BLANCHARD"]),
 ])
 def test_labelled_field_values_are_names(deid: Deidentifier, text: str, names: list[str]) -> None:
     found = spans(deid, text)
@@ -43,6 +46,9 @@ def test_labelled_field_values_are_names(deid: Deidentifier, text: str, names: l
     ("Nom : RAS\nMédecin : URGENCES\nPatient : INCONNU\nUtilisateur : SYSTEME\nRadiologue : GARDE",
      ["RAS", "URGENCES", "INCONNU", "SYSTEME", "GARDE"]),
     ("Patient : Homme de 45 ans, chute de sa hauteur.", ["Homme"]),
+    # a field's value stops at its sentence's full stop: the next sentence's first word is no part of it
+    ("Opérateur : Dr Line Quéré. Aide : une manipulatrice.", ["Line Quéré. Aide"]),
+    ("PATIENT DIABETIQUE SOUS INSULINE\nMEDECIN GENERALISTE PREVENU", ["DIABETIQUE", "GENERALISTE PREVENU"]),
     # a 'Nom de ...' label naming a thing, an XML element naming an exam or a department
     ("Nom de l'examen : RADIOGRAPHIE THORAX\nNom du fichier : EXPORT", ["RADIOGRAPHIE THORAX", "EXPORT"]),
     ("<Nom>Radiographie du thorax</Nom><Service>URGENCES</Service>", ["Radiographie du thorax", "URGENCES"]),
@@ -71,6 +77,9 @@ def test_labelled_fields_keep_things_out(deid: Deidentifier, text: str, words: l
     # handles, a signature closing a message
     ("@jdurand peux-tu valider le CR ?\n@marie.l c'est fait", ["jdurand", "marie.l"]),
     ("Bonjour,\nPouvez-vous rappeler ma mère au sujet de sa radio ?\nMerci d'avance\nNanou", ["Nanou"]),
+    # a sign-off then a name on the same line, closing it
+    ("Coucou, le monsieur du 12 est arrivé en cabine. Bisous, Lolo", ["Lolo"]),
+    ("Tu me confirmes le créneau de 14h ? Merci ! Juju", ["Juju"]),
 ])
 def test_message_positions_name_people(deid: Deidentifier, text: str, names: list[str]) -> None:
     found = spans(deid, text)
@@ -86,6 +95,8 @@ def test_message_positions_name_people(deid: Deidentifier, text: str, names: lis
     # a sentence's first word before a comma, a channel, a team handle
     ("Ensuite, on refera une radio de contrôle.\nMerci, bonne journée", ["Ensuite", "Merci"]),
     ("@all le PACS redémarre à 13h", ["all"]),
+    ("Transfert : hôpital de Treichville, Abidjan → CHU de Rennes", ["Abidjan"]),
+    ("Le contrôle est prévu à 3 mois. Merci. Conclusion\nBonne journée. Pneumothorax", ["Conclusion", "Pneumothorax"]),
     # a classification's grade after capitals, an acronym with a capital inside, a vendor alone
     ("Lésion classée TASC II B. Pas de sténose ailleurs.", ["TASC II B."]),
     ("Score MaRIA élevé, maladie de Crohn active.", ["MaRIA"]),
@@ -108,3 +119,18 @@ def test_patient_first_name_shortened_in_lower_case(deid: Deidentifier) -> None:
     patient = Patient(first_names=["Marion"], surname="Morvan")
     doc = deid.annotate("rdv avec son mari demain pour la radio", patient=patient)
     assert all(s.text != "mari" for s in doc.spans)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("bonjour je suis amina kaci nee el ouafi, merci de me rappeler", "el ouafi"),
+    ("mme x nee dupont appelle pour sa radio", "dupont"),
+])
+def test_lower_case_maiden_name(deid: Deidentifier, text: str, name: str) -> None:
+    assert spans(deid, text).get(name) in ("PERSON", "PATIENT")
+
+
+@pytest.mark.parametrize("text", [
+    "nee le 12/03/1950 a lyon", "bebe nee prematurement a 32 sa", "patiente nee a terme, pas d'antecedent",
+    "nee en 1962, suivie pour arthrose"])
+def test_lower_case_maiden_cue_without_name(deid: Deidentifier, text: str) -> None:
+    assert not [s for s in deid.annotate(text).spans if s.tag in ("PERSON", "PATIENT")]
