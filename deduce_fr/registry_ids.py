@@ -60,7 +60,7 @@ class RegistryIdAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, ft = ctx.text, ctx.folded_text
-        if not _SPACED_WORDS.isdisjoint(ctx.bare):
+        if not _SPACED_WORDS.isdisjoint(ctx.bare_set):  # (the distinct words, built once per text)
             for m in _SPACED_GROUPS_CUE.finditer(ft):
                 groups = _DIGIT_RUN.findall(m.group("id"))
                 if _SPACED_SEPARATOR.search(m.group("id")) and sum(map(len, groups)) >= 6 and not all(_YEAR.fullmatch(g) for g in groups):  # '2019 - 2020'
