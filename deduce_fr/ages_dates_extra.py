@@ -967,11 +967,12 @@ _TENS_PREFIXES = ("dix", "vingt", "trente", "quarante", "cinquante", "soixante",
 _TENS_WORDS = frozenset(t + u for t in _TENS_PREFIXES for u in (
     "", "s", "-et-un", "-un", "-deux", "-trois", "-quatre", "-cinq", "-six", "-sept", "-huit", "-neuf", "-dix", "-onze",
     "-douze", "-treize", "-quatorze", "-quinze", "-seize", "-dix-sept", "-dix-huit", "-dix-neuf"))
+_BORN_WORDS = frozenset({"ne", "nee", "nes", "nees"})
 _BORN_IN_WORDS = re.compile(r"(?<![\w])nee?s?[ \t]+en[ \t]+(?P<y>(?:" + "|".join(_TENS_PREFIXES) + r")[a-z\-]*"
                             r"(?:[ \t]+et[ \t]+(?:un|onze)|[ \t]+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf))?)"
                             r"(?![\w\-]|[ \t]+(?:semaines?|sa|jours?|heures?|minutes?|mois|ans?)(?![\w]))")
-_BORN_IN_SHORT_YEAR = re.compile(r"(?<![\w])n[ée]e?s?[ \t]+en[ \t]+(?P<y>\d{2})(?![\w]|[.,/:\-]\d|[ \t]*(?:%|[a-zA-Zµ]"
-                                 r"(?<![ \t]à)(?<![ \t]a)))")
+# (matched at the number token after 'né en': not a measure, a term or a decimal after it)
+_BORN_YEAR_DIGITS = re.compile(r"\d\d(?![\w]|[.,/:\-]\d|[ \t]*(?:%|[a-zA-Zµ](?<![ \t]à)(?<![ \t]a)))")
 _LONE_DAYS = tuple(re.compile(lead + _LONE_DAY_TAIL, re.MULTILINE) for lead in (
     r"le(?<![^\W\d_]le)", r"Le(?<![^\W\d_]Le)", r"du(?<![^\W\d_]du)", r"jusqu['’]au"))
 # ... and after 'au' when an appointment is moved or set ('déplacer le rendez-vous au 21 ?', 'RDV reporté au 12.'): 'au'
@@ -1103,14 +1104,8 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         ft = ctx.folded_text
         out.extend(self._compact_dates(text, ft))
-        if "en" in ctx.folded_set:
-            for m in _BORN_IN_SHORT_YEAR.finditer(text):
-                out.append((m.start("y"), m.end("y"), self.tag))
-            if not _TENS_WORDS.isdisjoint(ctx.folded_set):  # ... said in words ('né en quarante-sept')
-                for m in _BORN_IN_WORDS.finditer(ctx.folded_text):
-                    value = parse_number(m.group("y").split())
-                    if value is not None and 10 <= value <= 99:
-                        out.append((m.start("y"), m.end("y"), self.tag))
+        if "en" in ctx.folded_set and not _BORN_WORDS.isdisjoint(ctx.folded_set):
+            out.extend(self._born_in_short_years(ctx))
         for scan in _LONE_DAYS:
             for m in scan.finditer(text):
                 s = m.start()
@@ -1179,6 +1174,31 @@ class DateExtraAnnotator(Annotator):
             if not _VISIT_WORDS.isdisjoint(words[-3:]) or (
                     _DASH_BEFORE.search(before) and not _VISIT_WORDS.isdisjoint(words)):
                 out.append((start, m.end(), self.tag))  # (a dash: 'Q2 Temps - 2/5' is a score, no visit said)
+        return out
+
+    def _born_in_short_years(self, ctx: Context) -> list[Candidate]:
+        """A birth year in two digits after 'né(e)(s) en', in digits or in words ('né en 87', 'né en quarante-sept'):
+        found from the tokens 'né' followed by 'en', then one anchored match each."""
+        out: list[Candidate] = []
+        toks, folded, text = ctx.tokens, ctx.folded, ctx.text
+        words = None
+        for b in ctx.indices(_BORN_WORDS):  # (rarer than 'en')
+            i = b + 1
+            if i + 1 >= len(toks) or folded[i] != "en" or not (ctx.joined(i) and ctx.joined(i + 1)):
+                continue
+            nxt = toks[i + 1]
+            if nxt.kind == "num":
+                m = _BORN_YEAR_DIGITS.match(text, nxt.start)
+                if m and m.end() == nxt.end:
+                    out.append((nxt.start, nxt.end, self.tag))
+            else:
+                if words is None:
+                    words = not _TENS_WORDS.isdisjoint(ctx.folded_set)
+                m = _BORN_IN_WORDS.match(ctx.folded_text, toks[i - 1].start) if words else None
+                if m:
+                    value = parse_number(m.group("y").split())
+                    if value is not None and 10 <= value <= 99:
+                        out.append((m.start("y"), m.end("y"), self.tag))
         return out
 
     def _compact_dates(self, text: str, ft: str) -> list[Candidate]:

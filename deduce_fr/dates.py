@@ -110,6 +110,9 @@ _REFERENCE_BEFORE = re.compile(
     r"|nomenclature|normes?|version|[ée]dition|grille|conf[ée]rence|score|stadification|staging)"
     r"(?:\s+(?:de\s+l['’]|de\s+la\s+|du\s+|des\s+|d['’])?[A-Z][\w/\-&]*(?:\s+[A-Z][\w/\-&]*)?)?\s+(?:de\s+|d['’]|en\s+)?$",
     re.IGNORECASE)
+# (their stems without the first letter, which may be a capital: a substring test before the expression)
+_REFERENCE_STEMS = ("ecommand", "uideline", "ritère", "ritere", "lassifi", "onsensus", "rentiel", "omenclature", "orme",
+                    "ersion", "dition", "rille", "rence", "core", "tadifi", "taging")
 TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
@@ -261,8 +264,16 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
                  or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))) and not (
-            _REFERENCE_BEFORE.search(text, max(0, start - 60), start)):
+            _reference_year(text, start)):
         out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))
+
+
+def _reference_year(text: str, start: int) -> bool:
+    """The lone year at ``start`` is a cited guideline's ('Recommandations HAS 2012'): substring tests of its
+    words' stems on the window before it, then the anchored expression."""
+    lo = max(0, start - 60)
+    window = text[lo:start]
+    return any(stem in window for stem in _REFERENCE_STEMS) and bool(_REFERENCE_BEFORE.search(text, lo, start))
 
 
 def _case_like(src: str, word: str) -> str:

@@ -224,7 +224,7 @@ class BusinessIdAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text = ctx.text
-        if not _LABEL_TOKENS.isdisjoint(ctx.bare):
+        if not _LABEL_TOKENS.isdisjoint(ctx.bare_set):  # (the distinct words, built once per text)
             out.extend(self._labelled(ctx))
         for a, b in ctx.digit_windows():
             for m in _CHECKED.finditer(text, max(0, a - 3), b):

@@ -49,7 +49,9 @@ _OCR_NUMBER = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI]))|(?<=\d[/.])[OolI]{1,2}
 # what every _OCR_NUMBER match stands next to, in a digit-led scan (the engine skips to digits; _OCR_NUMBER,
 # whose second alternative starts with a lookbehind, is tried at every character): most texts have none
 # (and, in the same scan, what _SPACED_DIGITS needs: five digits spaced one by one)
-_OCR_NUMBER_GATE = re.compile(r"\d(?<=[OolI]\d)|\d(?=[OolI])|\d[/.][OolI]|\d ?\([OolI]\)|\d \d \d \d \d")
+# (and what _AGE_LETTERS and _SPLIT_AGE need: an 'S' or 'B' touching a digit before 'ans', '8 5 ans')
+_OCR_NUMBER_GATE = re.compile(r"\d(?:(?<=[OolI]\d)|(?=[OolI])|[/.][OolI]| ?\([OolI]\)| \d \d \d \d"
+                              r"|[SB]\d?[ \t]?an|(?<=[SB]\d)[\dSB]?[ \t]?an| \d[ \t]?ans)")  # (one '\d' for all)
 # a number typed or scanned one digit at a time ('0 4 3 6 6 7 7 1 1'): nine digits or more, compacted in the view
 # like a letter-spaced word (a phone or a national number; a list of scores is shorter)
 _SPACED_DIGITS = re.compile(r"\d(?<!\S\d)(?: \d){8,}(?!\S)")
@@ -184,7 +186,7 @@ def ocr_view(text: str, lk: Lookups, names: set[str] = frozenset()) -> tuple[str
     phones = [m for m in _PHONE_LETTERS.finditer(text) if 6 <= sum(c.isdigit() for c in m.group()) < 10
               and not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.,/"))] if gate else []
     ages: list[re.Match[str]] = []
-    if "ans" in text or " an" in text:
+    if gate and ("ans" in text or " an" in text):
         ages = [m for m in _AGE_LETTERS.finditer(text) if any(c.isdigit() for c in m.group())
                 and any(c in "SB" for c in m.group()) and m.group()[0] != "0"]
         splits = [m for m in _SPLIT_AGE.finditer(text) if m.group()[0] != "0"

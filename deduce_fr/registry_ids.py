@@ -36,6 +36,9 @@ _LETTER_SPACED_CUE = re.compile(
     r"(?<!\w)(?:i[ .]?p[ .]?p\.?|n[ .]?i[ .]?p|n[ .]?d[ .]?a|i[ .]?e[ .]?p|dossier|sejour|venue|accession|identifiant|mrn|pid|episode|matricule)(?!\w)[^\n\d]{0,20}?(?<![\d.,/:\-])(?P<id>\d(?: \d){4,})(?![\w]|[.,/:\-]\d)")
 _LETTER_SPACED_WORDS = frozenset({"ipp", "i.p.p.", "i.p.p", "nip", "nda", "iep", "dossier", "sejour", "venue", "accession",
                                   "identifiant", "mrn", "pid", "episode", "matricule"})
+# what follows the cue (matched at the cue token's end: the cues are found from the text's distinct words)
+_LETTER_SPACED_AFTER = re.compile(r"(?!\w)[^\n\d]{0,20}?(?<![\d.,/:\-])(?P<id>\d(?: \d){4,})(?![\w]|[.,/:\-]\d)")
+_SINGLE_DIGITS = frozenset("0123456789")
 _LETTER_SPACED_GATE = re.compile(r"\d \d \d \d \d")
 _DIGIT_RUN = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -57,15 +60,25 @@ class RegistryIdAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         text, ft = ctx.text, ctx.folded_text
-        if not _SPACED_WORDS.isdisjoint(ctx.bare):
+        if not _SPACED_WORDS.isdisjoint(ctx.bare_set):  # (the distinct words, built once per text)
             for m in _SPACED_GROUPS_CUE.finditer(ft):
                 groups = _DIGIT_RUN.findall(m.group("id"))
                 if _SPACED_SEPARATOR.search(m.group("id")) and sum(map(len, groups)) >= 6 and not all(_YEAR.fullmatch(g) for g in groups):  # '2019 - 2020'
                     out.append((m.start("id"), m.end("id"), self.tag))
-        if (not _LETTER_SPACED_WORDS.isdisjoint(ctx.bare) or "p p" in ft or "d a" in ft) and (
-                _LETTER_SPACED_GATE.search(text)):  # ('I P P', 'N D A': a letter-spaced cue)
-            for m in _LETTER_SPACED_CUE.finditer(ft):
-                out.append((m.start("id"), m.end("id"), self.tag))
+        # (five different single digits among the text's words and five spaced ones in a row, then the cue tokens: a
+        # letter-spaced cue, 'I P P', 'N D A', is rare enough for one scan of the text)
+        words = ctx.folded_set
+        if len(_SINGLE_DIGITS.intersection(words)) >= 5 and _LETTER_SPACED_GATE.search(text):
+            if ("p" in words and "i" in words or "n" in words and ("d" in words or "i" in words)) and (
+                    "i p p" in ft or "n d a" in ft or "i e p" in ft or "n i p" in ft):
+                for m in _LETTER_SPACED_CUE.finditer(ft):
+                    out.append((m.start("id"), m.end("id"), self.tag))
+            else:
+                toks = ctx.tokens
+                for i in ctx.indices(_LETTER_SPACED_WORDS):
+                    m = _LETTER_SPACED_AFTER.match(ft, toks[i].end)
+                    if m:
+                        out.append((m.start("id"), m.end("id"), self.tag))
         if "+" in text or "(00" in text:
             for m in _INTL_PHONE.finditer(text):
                 rest = sum(c.isdigit() for c in m.group("rest"))
