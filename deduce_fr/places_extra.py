@@ -908,6 +908,7 @@ _SITE_OF = re.compile(
     rf"parking|carrière|carriere|foire|braderie|kermesse|carnaval|festival|fête|fete|bal|embarcadère|"
     rf"embarcadere|aéroport|aeroport|aérodrome|aerodrome|dépôt|depot|dock|chai|vignoble|verger|exploitation|scierie|"
     rf"abattoir|police|marathon|semi-marathon|triathlon|trail|commissariat)[ \t]+(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?![\w'’-])")
+_ACRONYM_LEAD = re.compile(r"[A-ZÀ-Ý]{2,}(?![\w'’])")
 _DEPUIS = frozenset({"depuis"})
 # arrivals and returns right before 'de' ('arrivée de X', 'rapatrié de X'): where the person came from
 _ARRIVALS = frozenset({"arrive", "arrivee", "arrives", "arrivees", "arrivant", "arrivante", "revenu", "revenue",
@@ -1323,8 +1324,10 @@ class PlacesExtraAnnotator(Annotator):
             toks = ctx.tokens
             starts = [toks[i].start for i in ctx.indices(_SITE_NOUNS.intersection(words))
                       if i + 1 < len(toks) and (ctx.folded[i + 1] == "de" or ctx.folded[i + 1][:2] == "d'")]
+            # (a name led by a word all in capitals there is a firm's or a body's acronym, 'le chantier de TRAXO au
+            # Kirchberg': not a town)
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_SITE_OF, text, starts)
-                       if self._context_town(ctx, m.group("name")))
+                       if not _ACRONYM_LEAD.match(m.group("name")) and self._context_town(ctx, m.group("name")))
         if not _ROUTE_WORDS.isdisjoint(words):
             for m in _ROUTE_PAIR.finditer(text):
                 if all(self._context_town(ctx, m.group(g)) for g in ("a", "b")):

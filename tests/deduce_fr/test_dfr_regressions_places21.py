@@ -182,3 +182,14 @@ def test_an_unlisted_place_after_an_arrival_an_age_or_a_site(deid: Deidentifier,
 def test_an_arrival_before_a_day_or_an_age_before_a_word_names_no_place(deid: Deidentifier) -> None:
     assert not _tagged(deid, "Retour à domicile prévu, arrivée de Lundi confirmée.")
     assert not _tagged(deid, "M. Colin, 82 ans, de Garde ce soir aux urgences.")
+
+
+@pytest.mark.parametrize(("text", "firm", "town"), [
+    ("Tombé d'un échafaudage sur le chantier de TRAXO au Kirchberg.", "TRAXO", "Kirchberg"),
+    ("Chute sur le chantier de BTPR à Liège hier matin.", "BTPR", "Liège"),
+])
+def test_an_acronym_after_a_site_noun_is_no_town(deid: Deidentifier, text: str, firm: str, town: str) -> None:
+    """'le chantier de X' takes a town-like X; a word in capitals there is the firm's acronym (integration fix: the
+    site rule read 'TRAXO au Kirchberg' as one town, 'au' being a place-name particle)."""
+    assert not any(firm in place for place in _tagged(deid, text))
+    assert town in _tagged(deid, text)
