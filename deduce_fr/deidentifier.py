@@ -223,7 +223,7 @@ class Deidentifier:
         # (as _finish, one step at a time: measured 2.40 -> 2.20 ms per report over the text-by-text _finish)
         if self._hl7_fields:
             found = [drop_structural_noise(c, t, lookups) for c, t in zip(found, texts)]
-        found = [place_cued(kin_relatives(keep_relatives(c, t, p, lookups), t, p), t)
+        found = [place_cued(kin_relatives(keep_relatives(drop_lot_numbers(c, t), t, p, lookups), t, p), t)
                  for c, t, p in zip(found, texts, patients)]
         resolve = self.resolve
         resolved = [resolve(c, t) for c, t in zip(found, texts)]
@@ -250,6 +250,7 @@ class Deidentifier:
         if self._hl7_fields:
             candidates = drop_structural_noise(candidates, text, self.lookups)
         # a relative sharing the patient's surname ('son fils Didier Caucheteux') stays PERSON
+        candidates = drop_lot_numbers(candidates, text)  # (a product's batch: no person's identifier)
         candidates = place_cued(kin_relatives(keep_relatives(candidates, text, patient, self.lookups), text, patient),
                                 text)
         resolved = self.resolve(candidates, text)
@@ -490,6 +491,29 @@ def _replace_spans(text: str, spans: list[Span], replacement: Callable[[Span], s
         pos = span.end_char
     out.append(text[pos:])
     return "".join(out), new_spans
+
+
+# a batch or lot number of a drug, a device, a contrast agent or a radiopharmaceutical ('lot 0823117', 'N° de lot :
+# C1644578', 'Lot FDG-250417-02', 'batch 22K104'): it names a product run, not a person, and every independent
+# writer leaves it untagged (dev halves: 0 of the lot numbers tagged); the ID rules read such codes as file numbers
+_LOT_GATE = re.compile(r"(?i)(?<![^\W\d_])(?:lot|lots|batch)(?![^\W\d_])")
+_LOT_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:lots?|batch)(?:[ \t]+(?:n[°ºo]\.?|num(?:éro|ero)?\.?|no\.?))?[ \t]*[:#]?[ \t]*$")
+_LOT_INSIDE = re.compile(r"(?i)(?:lots?|batch)(?:[ \t]+(?:n[°ºo]\.?|no\.?))?[ \t]*[:#]?[ \t]*(?=[\w])")
+
+
+def drop_lot_numbers(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """ID candidates that are a product's lot or batch number (right after 'lot', 'lot n°', 'batch', or holding
+    that label first) are dropped: no patient, staff member or file is identified by them."""
+    if not _LOT_GATE.search(text):
+        return candidates
+    out = []
+    for c in candidates:
+        s, e, t = c
+        if t == "ID" and (_LOT_BEFORE.search(text, max(text.rfind("\n", 0, s) + 1, s - 24), s)
+                          or _LOT_INSIDE.match(text, s, e)):
+            continue
+        out.append(c)
+    return out
 
 
 def place_cued(candidates: list[Candidate], text: str) -> list[Candidate]:
