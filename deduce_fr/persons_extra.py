@@ -58,6 +58,7 @@ from deduce_fr.numbers_fr import is_number_word
 from deduce_fr.persons_fields import IDENTITY_LABELS, labelled_names, name_value
 from deduce_fr.persons_fields import LABELS as FIELD_LABELS
 from deduce_fr.persons_messages import message_names
+from deduce_fr.tokenizer import line_starts
 
 # ---------------------------------------------------------------- persons
 # an HL7 XCN field (a doctor's identifier, then family^given^...): '16541229004^SERVAIS^MARC^^^DR'; the name
@@ -703,11 +704,8 @@ class PersonsExtraAnnotator(Annotator):
             return out
         patient_words = _patient_words(ctx)
         lines = text.split("\n")
-        at, k = 0, 0
-        starts = []
-        for line in lines:
-            starts.append(at)
-            at += len(line) + 1
+        k = 0
+        starts = line_starts(lines)
         header_lines = {bisect.bisect_right(starts, a) - 1 for a in header_at}
         while k < len(lines):
             line = lines[k]
@@ -743,11 +741,7 @@ class PersonsExtraAnnotator(Annotator):
         lk, text = ctx.lookups, ctx.text
         patient_words = _patient_words(ctx)
         lines = text.split("\n")
-        at = 0
-        starts = []
-        for line in lines:
-            starts.append(at)
-            at += len(line) + 1
+        starts = line_starts(lines)
         # header lines: where a name column's word is followed by two blanks (one scan of the folded text)
         heads_at = sorted({bisect.bisect_right(starts, g.start()) - 1 for g in _FIXED_HEADER_GATE.finditer(ctx.folded_text)})
         k, last = 0, -1

@@ -29,6 +29,7 @@ from pathlib import Path
 from deduce_fr.annotators import Candidate, Context
 from deduce_fr.lookups import Lookups, fold, read_list
 from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, ORGANISATION_WORDS, clinical_abbreviations
+from deduce_fr.tokenizer import line_starts
 
 _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
                           "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
@@ -259,11 +260,7 @@ def _signatures(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]
         return []
     out: list[Candidate] = []
     lines = text.split("\n")
-    at = 0
-    starts = []
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
+    starts = line_starts(lines)
     last = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
     for k, line in enumerate(lines):
         value = line.strip().rstrip(",.")

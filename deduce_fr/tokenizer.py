@@ -50,3 +50,12 @@ def tokenize(text: str) -> list[Token]:
 def word_tokens(text: str) -> list[str]:
     """Only the word and number tokens of a string (used to key multi-word lookups)."""
     return [t.text for t in tokenize(text) if t.kind in ("word", "num")]
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    """The offset in the text of each line of ``text.split("\\n")`` (for bisecting an offset to its line)."""
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return starts
