@@ -101,3 +101,22 @@ def test_lot_gate_substring_test_loses_no_match() -> None:
     text = "lot 0823117, IPP 4471203"
     assert drop_lot_numbers(cands, text) == [(17, 24, "ID")]
     assert drop_lot_numbers(cands, "Ref 0823117, IPP 4471203") == cands
+
+
+def test_context_initials_are_the_init_tokens(deid: Deidentifier) -> None:
+    from deduce_fr.annotators import Context
+    from deduce_fr.tokenizer import tokenize
+
+    for text in ("Vu par le Dr J.-P. Marchal au C.H.U. de Liège, copie au Dr A. Z. Kessler.",
+                 "R.C.S. Namur 0456 ; A.B.C", "sans initiale", ""):
+        tokens = tokenize(text)
+        ctx = Context(text=text, tokens=tokens, lookups=deid.lookups)
+        assert ctx.inits == [i for i, t in enumerate(tokens) if t.kind == "init"]
+
+
+def test_dotted_heads_need_two_dotted_capitals_in_the_text(deid: Deidentifier) -> None:
+    spans = {(s.text, s.tag) for s in deid.annotate("Transféré au C.H.U. de Liège le soir même.").spans}
+    assert ("C.H.U. de Liège", "INSTITUTION") in spans or any(t == "INSTITUTION" and "C.H.U." in x for x, t in spans)
+    # an initial that is no head leaves the persons annotator's reading alone
+    spans = {(s.text, s.tag) for s in deid.annotate("Avis du Dr J.-P. Marchal ce jour.").spans}
+    assert any(t == "PERSON" and "Marchal" in x for x, t in spans)
