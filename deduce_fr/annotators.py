@@ -92,6 +92,15 @@ class Context:
     _elided: list[int] | None = None
     _folded_set: frozenset[str] | None = None
     _bare_set: frozenset[str] | None = None
+    _inits: list[int] | None = None
+
+    @property
+    def inits(self) -> list[int]:
+        """Indices (ascending) of the initials' tokens ('J.', 'J.-P.', 'C.H.U.'), found once per text: the
+        persons and institutions annotators both start from them."""
+        if self._inits is None:
+            self._inits = [i for i, t in enumerate(self.tokens) if t[3] == "init"]
+        return self._inits
 
     @property
     def folded_set(self) -> frozenset[str]:
@@ -1103,8 +1112,11 @@ class InstitutionAnnotator(Annotator):
     def annotate(self, ctx: Context) -> list[Candidate]:
         out: list[Candidate] = []
         toks = ctx.tokens
-        dotted = [i for i, t in enumerate(toks) if t.kind == "init" and _undotted(t.text) in self.upper_heads
-                  ] if _DOTTED.search(ctx.text) else []  # 'C.H.U. de Liège', 'A.Z. Sint-Jan'
+        # 'C.H.U. de Liège', 'A.Z. Sint-Jan': a dotted head among the initials, in a text with two dotted capitals in a
+        # row (the text's scan only once such a head is there: most texts hold none)
+        dotted = [i for i in ctx.inits if _undotted(toks[i][0]) in self.upper_heads]
+        if dotted and not _DOTTED.search(ctx.text):
+            dotted = []
         for i in sorted(dotted + ctx.indices(self._start_words, bare=True)):
             tok = toks[i]
             if tok.kind == "init":
@@ -1857,7 +1869,7 @@ class PersonAnnotator(Annotator):
         first_words, titles = self.triggers.phrases, self.titles
         # (list comprehensions, not generators, feed the set: no generator frame resumed per token)
         starts_title = self._title_starts
-        candidates = {i for i, t in enumerate(toks) if t[3] == "init" and t[0] not in _REGISTER_INITIALS}
+        candidates = {i for i in ctx.inits if toks[i][0] not in _REGISTER_INITIALS}
         # a title or a trigger's first word: one probe of their union per token, the two tests only on a hit
         either, folded = self._title_or_trigger, ctx.folded
         candidates.update([i for i, b in enumerate(ctx.bare) if b in either and (

@@ -8,6 +8,8 @@ in every report of the patient, whatever the call order.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 import hashlib
 import re
@@ -33,6 +35,37 @@ STREET_RE = re.compile(
 _NAME_PIECE = re.compile(r"(?P<init>[A-ZÀ-ÖØ-ÞŒ]\.(?:-?[A-ZÀ-ÖØ-ÞŒ]\.)*)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
                          r"|(?P<other>[\s\S])")
 _AGE_NUM = re.compile(r"\d+")
+
+
+# the numeric dates that make up most DATE spans ('05/03/2021', '5.3.2021', '2021-03-05'): shifted directly, without
+# the date scanner's pass over the string (``shift_date_text`` reads the same day, month and year, and writes them back
+# the same way: a field of two digits stays two digits, the separator and the four-digit year are kept; the test
+# compares the two on every day and month, valid or not, of the edge years)
+_DMY = re.compile(r"([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]{4})")
+_YMD = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _shift_numeric_date(text: str, days: int) -> str | None:
+    """``shift_date_text`` of a 'd/m/yyyy' (or '.', '-') or 'yyyy-mm-dd' date of a year 1900-2099 (None: any other
+    string, or no calendar date, left to ``shift_date_text``)."""
+    m = _DMY.fullmatch(text)
+    if m is not None:
+        d_src, sep, m_src, y_src = m.groups()
+    else:
+        m = _YMD.fullmatch(text)
+        if m is None:
+            return None
+        y_src, m_src, d_src = m.groups()
+        sep = "-"
+    day, month, year = int(d_src), int(m_src), int(y_src)
+    if not (1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    new = dt.date(year, month, day) + dt.timedelta(days=days)
+    d_txt = f"{new.day:02d}" if len(d_src) == 2 else str(new.day)
+    m_txt = f"{new.month:02d}" if len(m_src) == 2 else str(new.month)
+    if len(y_src) == 4 and m.re is _YMD:
+        return f"{new.year}{sep}{m_txt}{sep}{d_txt}"
+    return f"{d_txt}{sep}{m_txt}{sep}{new.year}"
 
 
 def stable_int(*parts: object) -> int:
@@ -283,7 +316,9 @@ class SurrogateGenerator:
 
     def date(self, text: str, offset: int) -> str:
         """Shift by the patient's offset, keeping the format."""
-        shifted = shift_date_text(text, offset)
+        shifted = _shift_numeric_date(text, offset)
+        if shifted is None:
+            shifted = shift_date_text(text, offset)
         return shifted if shifted is not None else "[DATE]"
 
     def replace(self, tag: str, text: str, key: object, patient: Patient | None, offset: int,
