@@ -298,6 +298,110 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
 
 
 
+# punctuation an extension walks over inside a name ('Saint-Jean', 'Dupont & Fils', "l'Espérance", 'St.'); any other
+# (a comma, a bracket, a colon, '|') ends it, as a line break does
+_INNER_PUNCT = frozenset({"-", "&", "'", "’", "."})
+
+
+def _org_marginal(m: dict[str, float]) -> tuple[float, float]:
+    return m.get("B-ORG", 0.0), m.get("I-ORG", 0.0)
+
+
+def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, float]],
+           rule_spans: Sequence[tuple[int, int, str]], rule_tags: Sequence[str], threshold: float,
+           sides: bool | str = "both") -> list[Candidate]:
+    """Organisations the rules found, continued over the words next to them that the CRF reads as the same
+    organisation: 'la [clinique] [Saint-Jean]' -> '[clinique Saint-Jean]' (the left edge: a kind or head noun the
+    rules left out), '[Garage Martin] et fils' -> '[Garage Martin et fils]' (the right edge).
+
+    From the token just before (after) an INSTITUTION rule span, outward, while a token's organisation marginal
+    (B + I) reaches ``threshold``, lies on the same line, overlaps no rule span and is a word or a name's inner
+    punctuation; walking left a token read as the organisation's beginning (B > I) is its first, walking right one
+    read as a new organisation's beginning stops the walk. A leading or trailing article, preposition or
+    punctuation is left out (the cue, not the name). ``sides``: 'left', 'right', 'both' (True)."""
+    left = sides in (True, "both", "left")
+    right = sides in (True, "both", "right")
+    n = len(tokens)
+    ends = [t[2] for t in tokens]
+    starts = [t[1] for t in tokens]
+    out: list[Candidate] = []
+
+    def usable(k: int) -> bool:
+        b, i = _org_marginal(marginals[k])
+        tok = tokens[k]
+        return (b + i >= threshold and rule_tags[k] == "O"
+                and (tok[3] in ("word", "init", "num") or tok[3] == "punct" and tok[0] in _INNER_PUNCT))
+
+    def edge_word(k: int) -> bool:  # (may not open or close the span)
+        tok = tokens[k]
+        return tok[3] == "punct" or tok[0].islower() and fold(tok[0]) in _LEADING
+
+    for s, e, tag in rule_spans:
+        if tag != "INSTITUTION":
+            continue
+        a = bisect.bisect_right(ends, s)  # the span's first token (it may start inside it)
+        b = bisect.bisect_left(starts, e)  # the first token after it
+        new_s, new_e = s, e
+        if left and a > 0:
+            first, k = a, a - 1
+            while k >= 0 and usable(k) and "\n" not in text[ends[k] : starts[k + 1]]:
+                first = k
+                bm, im = _org_marginal(marginals[k])
+                if bm > im:
+                    break
+                k -= 1
+            while first < a and edge_word(first):
+                first += 1
+            if first < a:
+                new_s = starts[first]
+        if right and b < n:
+            last, k = b - 1, b
+            while k < n and usable(k) and "\n" not in text[ends[k - 1] : starts[k]]:
+                bm, im = _org_marginal(marginals[k])
+                if bm > im:
+                    break
+                last = k
+                k += 1
+            while last >= b and edge_word(last):
+                last -= 1
+            if last >= b:
+                new_e = ends[last]
+        if (new_s, new_e) != (s, e):
+            out.append((new_s, new_e, "INSTITUTION"))
+    return out
+
+
+def with_extensions(found: list[Candidate], extensions: list[Candidate]) -> list[Candidate]:
+    """propose()'s spans and extend()'s: a proposed span overlapping an extension gives way (the extension holds
+    the rule span and the words the model continues it over)."""
+    if not extensions:
+        return found
+    return [c for c in found if not any(c[0] < e and s < c[1] for s, e, _ in extensions)] + extensions
+
+
+def _next_to(tokens: Sequence[Token], rule_tags: Sequence[str], rule_spans: Sequence[tuple[int, int, str]],
+             sides: bool | str) -> list[int]:
+    """The tokens an extension of an INSTITUTION rule span starts from (see :func:`extend`): the one just before
+    and the one just after it, where no rule span overlaps them."""
+    left = sides in (True, "both", "left")
+    right = sides in (True, "both", "right")
+    out = []
+    ends = starts = None
+    for s, e, tag in rule_spans:
+        if tag != "INSTITUTION":
+            continue
+        if ends is None:
+            ends = [t[2] for t in tokens]
+            starts = [t[1] for t in tokens]
+        a = bisect.bisect_right(ends, s)
+        b = bisect.bisect_left(starts, e)
+        if left and a > 0 and rule_tags[a - 1] == "O":
+            out.append(a - 1)
+        if right and b < len(tokens) and rule_tags[b] == "O":
+            out.append(b)
+    return out
+
+
 # the context on each side of a token over which :meth:`_Scorer.bound` conditions on the worst labels (tokens): on
 # the bench's reports 8 proves every report's marginals below the gate, 6 about 95% of them, 4 half
 _WINDOW = 8
@@ -336,6 +440,7 @@ class _Scorer:
         for (a, b), w in info.transitions.items():
             trans[index[a], index[b]] = w
         self.exp_trans = np.exp(trans)
+        self.eye = np.eye(size)
         self.index = index
         self.edge = [self._score((_prefixed(d, "edge"),)) for d in _OFFSETS]
         self.own = np.zeros((1024, size))
@@ -424,6 +529,41 @@ class _Scorer:
                             axis=1)
 
 
+    def proved(self, scores: Any, positions: Any, masks: Any, gate: float, window: int = _WINDOW) -> Any:
+        """Per position (sorted token indexes, an int array) and group of labels (``masks``: groups x labels, 1 for
+        the group's labels), True where :meth:`bound`'s conditional is below ``gate`` for EVERY pair of boundary labels:
+        the same test as ``bound(...) < gate``, cheaper. No division: each conditional's numerator is compared with
+        ``gate`` times its denominator (an underflow, 0 < 0, or an overflow, inf < inf, reads as 'not proved' with
+        no errstate context); each token's factor is its scores shifted by its own 'O' score (any per-token shift
+        cancels in a conditional, and the 'O' path keeps every window's sum away from 0: no row maximum needed);
+        every group's numerator is one batched product of the masked left windows; the text's ends are handled only where a
+        window reaches them."""
+        import numpy as np
+
+        n, size = scores.shape
+        o = self.index["O"]
+        x = np.exp(scores - scores[:, o : o + 1])
+        steps = np.empty((n + 2 * window - 1, size, size))
+        steps[:window] = steps[window + n - 1 :] = self.eye
+        np.multiply(self.exp_trans[None, :, :], x[1:, None, :], out=steps[window : window + n - 1])
+        span = 1
+        while span < window:  # steps[k] becomes the product of the `2 * span` steps from k on
+            steps = steps[: len(steps) - span] @ steps[span:]
+            span *= 2
+        left = steps[positions]
+        if positions[0] < window:
+            start = positions < window
+            left[start] = x[0][None, None, :] @ left[start]
+        right = steps[positions + window]
+        if positions[-1] + window > n - 1:
+            end = positions + window > n - 1
+            right[end] = right[end].sum(axis=2, keepdims=True)
+        p = len(positions)
+        total = gate * (left @ right)  # (position, a, b): the sum over y_i; then each group's part of it
+        part = (left[:, None, :, :] * masks[None, :, None, :]) @ right[:, None, :, :]
+        return (part < total[:, None]).reshape(p, len(masks), size * size).all(axis=2)
+
+
 class LearnedModel:
     """A trained CRF and the gating chosen for it by cross-validation."""
 
@@ -464,10 +604,12 @@ class LearnedAnnotator(Annotator):
 
     def __init__(self, tag: str = "INSTITUTION", enabled: bool = False, model: str = DEFAULT_MODEL,
                  settings: str = DEFAULT_SETTINGS, threshold: float | None = None,
-                 tags: list[str] | None = None, widen: bool | str | None = None, **kw: Any) -> None:
+                 tags: list[str] | None = None, widen: bool | str | None = None, extend: bool | str | None = None,
+                 extend_threshold: float | None = None, **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.enabled = enabled
         self._model: LearnedModel | None = None
+        self._group_cache: dict[tuple[str, ...], tuple[Any, list[str]]] = {}
         if not enabled:
             return
         model_path = _data_path(model)
@@ -476,6 +618,10 @@ class LearnedAnnotator(Annotator):
         self.threshold = float(threshold if threshold is not None else gate.get("threshold", 0.5))
         self.tags = list(tags if tags is not None else gate.get("tags", sorted(TAG_OF_LABEL.values())))
         self.widen = widen if widen is not None else gate.get("widen", True)
+        # organisations found by the rules continued over the words next to them ('left', 'right', 'both', False)
+        self.extend = extend if extend is not None else gate.get("extend", False)
+        self.extend_threshold = float(extend_threshold if extend_threshold is not None
+                                      else gate.get("extend_threshold", self.threshold))
         self._model = LearnedModel(model_path, chosen)
 
     def annotate(self, ctx: Context) -> list[Candidate]:
@@ -497,47 +643,75 @@ class LearnedAnnotator(Annotator):
         if not self._may_propose(tokens, rule_tags, rule_spans, slots):
             return []  # (proved: every span propose() could keep needs a token whose marginal is bounded below the gate)
         heads, _ = feature_lists()
-        return propose(text, tokens, self._model.gated_marginals(_rows(own, near), self.threshold), rule_spans,
-                       self.threshold, self.tags, self.widen,
-                       lambda w: lookups.is_common(w) or fold(w) in heads)
+        low = min(self.threshold, self.extend_threshold) if self.extend else self.threshold
+        marginals = self._model.gated_marginals(_rows(own, near), low)
+        found = propose(text, tokens, marginals, rule_spans, self.threshold, self.tags, self.widen,
+                        lambda w: lookups.is_common(w) or fold(w) in heads)
+        if self.extend and "INSTITUTION" in self.tags:
+            found = with_extensions(found, extend(text, tokens, marginals, rule_spans, rule_tags,
+                                                  self.extend_threshold, self.extend))
+        return found
+
+    def _groups(self) -> tuple[Any, list[str]]:
+        """(the allowed labels' B/I groups as :meth:`_Scorer.proved` reads them, groups x labels with 1 for the group's
+        labels; their model labels), per tag list (kept: the tags rarely change)."""
+        import numpy as np
+
+        key = tuple(self.tags)
+        held = self._group_cache.get(key)
+        if held is None:
+            scorer = self._model.scorer
+            names, rows = [], []
+            for x, t in TAG_OF_LABEL.items():
+                ids = [scorer.index[y] for y in ("B-" + x, "I-" + x) if y in scorer.index]
+                if t in self.tags and ids:
+                    names.append(x)
+                    row = np.zeros(len(scorer.labels))
+                    row[ids] = 1.0
+                    rows.append(row)
+            held = self._group_cache[key] = (np.array(rows).reshape(len(rows), len(scorer.labels)), names)
+        return held
 
     def _may_propose(self, tokens: Sequence[Token], rule_tags: Sequence[str], rule_spans: Sequence[tuple[int, int, str]],
                      slots: list[int]) -> bool:
-        """False only when :func:`propose` is proved to return nothing for this text, whatever CRFsuite's marginals.
+        """False only when :func:`propose` and :func:`extend` are proved to return nothing for this text, whatever
+        CRFsuite's marginals.
 
         A span propose() keeps holds a token whose marginal for the span's label reaches the threshold and that is
         (a) a capitalised word overlapping no rule span (a new span: it touches none and needs a capitalised word),
         or (b) when organisations widen, a token not wholly inside a rule span (the widened span's first token
-        starts before every rule span it touches). So if :meth:`_Scorer.bound` keeps every such token's marginal
-        of every allowed label below the threshold (with a slack for the dumped weights' rounding), it is empty."""
+        starts before every rule span it touches); an organisation extend() continues starts with the token just
+        before or just after the rule span, outside every rule span, whose organisation marginal reaches the
+        extension's threshold (c). So if :meth:`_Scorer.proved` keeps every such token's marginal of every allowed
+        label below its threshold (with a slack for the dumped weights' rounding), the layer adds nothing."""
         import numpy as np
 
-        threshold = self.threshold
+        threshold = min(self.threshold, self.extend_threshold) if self.extend else self.threshold
         if threshold <= 0:
             return True
         scorer = self._model.scorer
-        wanted = [x for x, t in TAG_OF_LABEL.items() if t in set(self.tags)]
-        label_ids = {x: ids for x in wanted
-                     if (ids := [scorer.index[y] for y in ("B-" + x, "I-" + x) if y in scorer.index])}
+        groups, names = self._groups()
         ids = np.asarray(slots, dtype=np.intp)
         free = scorer.free[ids]
-        if self.widen and "ORG" in label_ids:
-            loose = np.zeros(len(ids), dtype=bool)
-            loose[_not_inside(tokens, sorted(rule_spans))] = True
-            some = free | loose
-        else:
-            some = free
+        org = names.index("ORG") if "ORG" in names else -1
+        extra = None  # (positions only the organisation group is asked about)
+        if org >= 0 and self.widen:
+            extra = np.zeros(len(ids), dtype=bool)
+            extra[_not_inside(tokens, sorted(rule_spans))] = True
+        if org >= 0 and self.extend:
+            near = _next_to(tokens, rule_tags, rule_spans, self.extend)
+            if near:
+                if extra is None:
+                    extra = np.zeros(len(ids), dtype=bool)
+                extra[near] = True
+        some = free if extra is None else free | extra
         positions = np.flatnonzero(some)
         if not len(positions):
             return False
-        cond = scorer.bound(scorer.scores(ids), positions, list(label_ids.values()))
-        gate = threshold / _SLACK
-        for g, x in enumerate(label_ids):
-            column = cond[:, g] if x == "ORG" or some is free else cond[free[positions], g]
-            if not (column < gate).all():  # (NaN too: not proved)
-                return True
-        return False
-
+        ok = scorer.proved(scorer.scores(ids), positions, groups, threshold / _SLACK)
+        if extra is not None:  # (a position outside ``free`` is asked about organisations only)
+            ok[~free[positions]] |= np.arange(len(names)) != org
+        return not ok.all()
 
 def _not_inside(tokens: Sequence[Token], spans: Sequence[tuple[int, int, str]]) -> list[int]:
     """Indexes of the tokens no single span wholly contains (the spans are sorted and do not overlap)."""

@@ -28,11 +28,13 @@ from deduce_fr.evaluate import identifying_chars
 from deduce_fr.learned import (
     DATA,
     TAG_OF_LABEL,
+    extend,
     feature_lists,
     gold_labels,
     propose,
     rule_labels,
     token_features,
+    with_extensions,
 )
 from deduce_fr.lookups import Lookups, fold
 from deduce_fr.tokenizer import tokenize
@@ -48,6 +50,10 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_
 DROPOUT = 0.3
 GRID_THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 GRID_TAGS = (("INSTITUTION",), ("INSTITUTION", "LOCATION"), ("INSTITUTION", "LOCATION", "PERSON"))
+# organisations the rules found, continued over the words next to them (learned.extend): sides x thresholds, tried
+# with every gap gate that does not widen (widening and extending both move an organisation's left edge)
+GRID_EXTEND = ("left", "right", "both")
+GRID_EXTEND_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
 SCORED_TAGS = ("PATIENT", "PERSON", "LOCATION", "INSTITUTION")
 
 
@@ -162,13 +168,22 @@ def add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 
 def gates() -> list[dict[str, Any]]:
-    return [{"threshold": th, "tags": list(tags), "widen": widen}
-            for th in GRID_THRESHOLDS for tags in GRID_TAGS for widen in (True, "lower", False)]
+    plain = [{"threshold": th, "tags": list(tags), "widen": widen}
+             for th in GRID_THRESHOLDS for tags in GRID_TAGS for widen in (True, "lower", False)]
+    return plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain if g["widen"] is False
+                    for side in GRID_EXTEND for eth in GRID_EXTEND_THRESHOLDS]
 
 
 def apply_gate(rows, margs, gate, is_common=None) -> list[set[tuple[int, int, str]]]:
-    return [merge(r["rules"], propose(r["text"], r["tokens"], m, r["rules"], gate["threshold"], gate["tags"],
-                                      gate["widen"], is_common)) for r, m in zip(rows, margs)]
+    out = []
+    for r, m in zip(rows, margs):
+        found = propose(r["text"], r["tokens"], m, r["rules"], gate["threshold"], gate["tags"], gate["widen"], is_common)
+        if gate.get("extend") and "INSTITUTION" in gate["tags"]:
+            found = with_extensions(found, extend(r["text"], r["tokens"], m, r["rules"],
+                                                  rule_labels(r["tokens"], r["rules"]), gate["extend_threshold"],
+                                                  gate["extend"]))
+        out.append(merge(r["rules"], found))
+    return out
 
 
 def cross_validate(sets: dict[str, list[dict[str, Any]]], lookups: Lookups, params: dict[str, Any],
@@ -187,7 +202,13 @@ def cross_validate(sets: dict[str, list[dict[str, Any]]], lookups: Lookups, para
                 model.parent.mkdir(parents=True, exist_ok=True)
                 train(rows, lookups, model, params, dropout)
             test = sets[held]
-            margs = marginals(test, lookups, model)
+            cached = model.with_suffix(".margs.pkl")  # (the fold's marginals: re-scoring a grid needs no tagger)
+            if fold_dir and cached.exists() and cached.stat().st_mtime >= model.stat().st_mtime:
+                margs = pickle.loads(cached.read_bytes())
+            else:
+                margs = marginals(test, lookups, model)
+                if fold_dir:
+                    cached.write_bytes(pickle.dumps(margs))
             base = score(test, [set(r["rules"]) for r in test])
             results[held] = {"base": base, "gates": [score(test, apply_gate(test, margs, g, common)) for g in gates()]}
             print(f"fold {held}: uncovered {100 * base['unc'] / base['ident']:.2f}% without", file=sys.stderr)
@@ -260,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         results = cross_validate(sets, lookups, params, args.dropout, args.fold_dir)
         k, summary = choose(results)
-        gate = {key: summary[k + 1][key] for key in ("threshold", "tags", "widen")}
+        gate = {key: summary[k + 1][key] for key in ("threshold", "tags", "widen", "extend", "extend_threshold")
+                if key in summary[k + 1]}
         table = cv_table(results, k)
         print(table)
         print(json.dumps(summary[0]), "\nchosen:", json.dumps(summary[k + 1]))
