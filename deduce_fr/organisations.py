@@ -151,6 +151,12 @@ _OCR_WORD = re.compile(r"[015](?<=[^\W\d_][015])[^\W\d_]")
 # an 'I' that OCR read as a lower-case 'l' or a bar between two capitals ('CLlNIQUE', 'CHU DE L|LE'): a capital
 # word holds no lower-case letter, so the repair reads it as 'i' (started at the 'l' or bar, as above)
 _OCR_CAPITAL_I = re.compile(r"[l|](?<=[A-ZÀ-ÖØ-Þ][l|])(?=[A-ZÀ-ÖØ-Þ])")
+# the same bar or 'l' found from its capital (the capital + the letter; the bar is at match start + 1): on report
+# text, where 'l' is far more frequent than a capital followed by 'l' or '|', 5x faster than the form above
+_OCR_CAPITAL_I_SCAN = re.compile(r"[A-ZÀ-ÖØ-Þ][l|](?=[A-ZÀ-ÖØ-Þ])")
+# what every _OCR_WORD match starts with (a 0, 1 or 5 after a letter), without the letter after it: a search for
+# it is 3x cheaper than the whole pattern's scan, and most reports have none (then no line is repaired)
+_OCR_WORD_GATE = re.compile(r"[015](?<=[^\W\d_][015])")
 
 
 def _trim_name(part: str, max_words: int) -> str:
@@ -1130,8 +1136,9 @@ class OrganisationAnnotator(Annotator):
             repaired = fold(" ".join(words)).translate(_OCR_DIGITS)
             if repaired.startswith(self.header_heads):
                 out.append((m.start(), m.end(), self.tag))
-        capital_i = [m.start() for m in _OCR_CAPITAL_I.finditer(text)]
-        lines = sorted({(text.rfind("\n", 0, m.start()) + 1) for m in _OCR_WORD.finditer(text)} |
+        capital_i = [m.start() + 1 for m in _OCR_CAPITAL_I_SCAN.finditer(text)]
+        ocr_words = _OCR_WORD.finditer(text) if _OCR_WORD_GATE.search(text) else ()
+        lines = sorted({(text.rfind("\n", 0, m.start()) + 1) for m in ocr_words} |
                        {text.rfind("\n", 0, i) + 1 for i in capital_i})
         if not lines:
             return out
