@@ -229,6 +229,9 @@ _PERSON_BRACKET = re.compile(r"(?:Dr|Pr|M\.|Mme|Docteur)\.? (?:[A-ZÀ-ÖØ-Þ][\
 # 'couvent Notre-Dame'): the writers tag the head with the name, not a town after it. Literal-led on the head.
 _SAINT_HOUSE = re.compile(r"(?<![\w'’-])(?:maison|foyer|communauté|couvent|monastère|abbaye|pensionnat|internat|prieuré"
                           r"|carmel|institution|orphelinat|hospice) (?:Saint|Sainte|St|Ste|Notre-Dame)(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)+")
+# (the house words folded: the regex runs only on a text holding one of them as a word, which it needs)
+_SAINT_HOUSE_KEYS = frozenset({"maison", "foyer", "communaute", "couvent", "monastere", "abbaye", "pensionnat", "internat",
+                               "prieure", "carmel", "institution", "orphelinat", "hospice"})
 # nouns that an eponym follows with 'de' ('temps de Quick', 'maladie de X', 'signe de X'): a one-word register name there
 # is a person's name in a test, a sign or a disease, no firm
 _EPONYM_NOUNS = frozenset({"temps", "test", "signe", "maladie", "syndrome", "methode", "technique", "classification",
@@ -754,8 +757,12 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         last = -1
         sizes = self.register.sizes
+        hits = set(filter(sizes.__contains__, ctx.bare_set))  # (a dict: filter the text's few words, not the keys)
+        if not hits:  # (no register word anywhere in the text: a C-level test instead of a loop over the capitals)
+            return out
+        bare = ctx.bare
         for i in ctx.caps:
-            if i < last or ctx.bare[i] not in sizes:
+            if i < last or bare[i] not in hits:
                 continue
             n = self._match(ctx, i, self.register, self.register_caps)
             if n == 1 and i > 1 and ctx.folded[i - 1] == "de" and ctx.bare[i - 2] in _EPONYM_NOUNS:
@@ -1085,7 +1092,7 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[begin].start, toks[end - 1].end, self.tag))
         return out
 
-    def _letterheads(self, ctx: Context) -> list[Candidate]:
+    def _letterheads(self, ctx: Context, dashes: list[re.Match[str]]) -> list[Candidate]:
         """'Fedris — Agence fédérale ...', 'Cohezio - Service externe', 'ZNA Middelheim — Antwerpen': a line that opens
         with one to five capitalised words and a dash. Taken only when its first word is a name no list knows (no
         French or medical word, abbreviation, first name, surname, town, title) or an acronym of 3-6 capitals that is
@@ -1094,7 +1101,7 @@ class NamedOrganisationAnnotator(Annotator):
         toks, lk = ctx.tokens, ctx.lookups
         starts = None
         text, seen = ctx.text, set()
-        for dash in _DASH.finditer(text):  # (the line-anchored pattern is tried only on lines that hold a dash)
+        for dash in dashes:  # (the line-anchored pattern is tried only on lines that hold a dash)
             line = text.rfind("\n", 0, dash.start()) + 1
             if line in seen or dash.start() - line > 90:
                 continue
@@ -1539,14 +1546,14 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, x, end))
         return out
 
-    def _header_acronyms(self, ctx: Context) -> list[Candidate]:
+    def _header_acronyms(self, ctx: Context, dashes: list[re.Match[str]]) -> list[Candidate]:
         """'Fiche de consultation — ALIMA / Hôpital de district de X': on a line split by spaced dashes, slashes or
         bars, a part that is one acronym (3-6 capitals) no list knows, when another part of the line holds a care
         establishment's head: the body that runs it."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
         seen: set[int] = set()
-        for dash in _DASH.finditer(text):
+        for dash in dashes:
             line = text.rfind("\n", 0, dash.start()) + 1
             if line in seen:
                 continue
@@ -2263,7 +2270,9 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._clubs(ctx, ctx.indices(_SPORT_KEYS, bare=True), _SPORT_KEYS, _SPORT_ACRONYMS)
         if " L" in ctx.text and any(m.group(1).isupper() for m in _ARTICLE_GATE.finditer(ctx.text)):
             out += self._article_names(ctx)
-        out += self._letterheads(ctx)
+        dashes = list(_DASH.finditer(ctx.text))  # (one scan for the letterheads and the header acronyms)
+        if dashes:
+            out += self._letterheads(ctx, dashes)
         if "|" in ctx.text:
             out += self._hl7(ctx)
         if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
@@ -2275,7 +2284,8 @@ class NamedOrganisationAnnotator(Annotator):
                 out += self._located_acronyms(ctx)
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
-        if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and _SAINT_HOUSE.search(ctx.text):
+        if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and not (
+                _SAINT_HOUSE_KEYS.isdisjoint(ctx.bare_set)) and _SAINT_HOUSE.search(ctx.text):
             out += self._saint_houses(ctx)
         if "(" in ctx.text:
             out += self._person_brackets(ctx)
@@ -2293,8 +2303,8 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._service_names(ctx, _INTERPRETER_KEYS, 5)
         if "reseau" in ctx.bare_set:
             out += self._service_names(ctx, _NETWORK_KEYS, 2)
-        if _DASH.search(ctx.text):
-            out += self._header_acronyms(ctx)
+        if dashes:
+            out += self._header_acronyms(ctx, dashes)
         if ("Saint-" in ctx.text or "Sainte-" in ctx.text or "St-" in ctx.text or "Ste-" in ctx.text) and (
                 not _SAINT_CARE.isdisjoint(ctx.bare_set)):
             out += self._saints_alone(ctx)
