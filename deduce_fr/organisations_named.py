@@ -43,7 +43,9 @@ _LINK_BEFORE = frozenset({"chez", "pour", "au", "aux", "a", "la", "l", "le", "le
 # a name's inner words ('Leroy Merlin', 'Cockerill Maintenance & Ingénierie', 'Aide & Soins')
 _INNER_LINKS = frozenset({"&", "et", "de", "du", "des", "la", "le", "les", "d", "l", "+"})
 _TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
-                     "monsieur", "mademoiselle", "me", "maitre", "sr", "soeur", "st", "ste", "saint", "sainte"})
+                     "monsieur", "mademoiselle", "me", "maitre", "sr", "soeur", "st", "ste", "saint", "sainte",
+                     # Italian and Spanish doctors' titles ('Dott.ssa X', 'Dra. X')
+                     "dott", "dottssa", "dottoressa", "dottore", "dra"})
 # contract and social-security words in capitals after a job: 'ouvrier (CDI)', 'intérimaire ETT'
 _WORK_WORDS = frozenset({"cdi", "cdd", "ett", "smic", "rsa", "at", "mp", "itt", "epi", "btp", "rh", "drh", "cse", "chsct",
                          "tp", "vl", "pl", "caces", "fimo", "interim", "temps", "mi-temps", "plein", "partiel", "nuit",
@@ -239,6 +241,7 @@ _ROLE_ACRONYMS = frozenset({"opj", "apj", "apja", "jld", "jaf", "jap", "jde", "m
                             "merm", "erm", "arm", "tim"})
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
+_ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}[a-dA-D]?")
 _ACRONYM_CUES = frozenset({"au", "aux", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee",
                            # a sports licence's issuer ('Licence FFVB n° X', 'licencié FFR'): the federation
                            "licence", "licencie", "licenciee"})
@@ -284,7 +287,8 @@ _SAINT_HOUSE_KEYS = frozenset({"maison", "foyer", "communaute", "couvent", "mona
 # is a person's name in a test, a sign or a disease, no firm
 _EPONYM_NOUNS = frozenset({"temps", "test", "signe", "maladie", "syndrome", "methode", "technique", "classification",
                            "score", "manoeuvre", "fracture", "lesion", "lesions", "stade", "type", "triade", "loi", "reflexe",
-                           "epreuve", "indice", "angle", "ligne", "point", "canal", "operation", "intervention"})
+                           "epreuve", "indice", "angle", "ligne", "point", "canal", "operation", "intervention",
+                           "pied", "main"})
 # the words of a legal protection measure, after which an acronym that is also a clinical abbreviation names the body
 # that holds the mandate ('curatelle confiée à l'ATMP du Rhône', 'mandataire : ATMP de Saône-et-Loire')
 _GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutrice", "curateur", "curatrice",
@@ -442,7 +446,9 @@ _INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée
 # MGX'): the acronym is checked on the lists (no cover scheme, clinical abbreviation, kind of service)
 _INSURER_ACRONYM = re.compile(r"(?i)\b(?:assurance|assureur|mutuelle|insurer)(?:[ ][a-zà-ÿ-]+){0,3}[ ](?-i:(?P<acr>[A-Z]{2,6}))"
                               r"(?![\w'’/-])")
-_COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah"})
+_COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah",
+                            # lines of insurance ('assurance RC vie privée', 'contrat GAV', 'IARD'), not an insurer
+                            "rc", "iard", "gav"})
 _FIELD_ANSWERS = frozenset({"ok", "affilie", "affiliee", "valide", "validee", "complementaire", "obligatoire", "privee",
                             "prive", "aucune", "aucun", "inconnue", "inconnu", "oui", "non", "neant", "nc", "en"})
 _INSURER_KEYS = frozenset({"assurance", "assureur", "mutuelle", "mutualite", "caisse", "caisse-maladie", "krankenkasse",
@@ -815,6 +821,8 @@ class NamedOrganisationAnnotator(Annotator):
             n = self._match(ctx, i, self.register, self.register_caps)
             if n == 1 and i > 1 and ctx.folded[i - 1] == "de" and ctx.bare[i - 2] in _EPONYM_NOUNS:
                 continue  # 'temps de Quick', 'signe de Philips'-like: an eponym's test or sign, no firm
+            if n == 1 and bare[i] in _TITLES and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == ".":
+                continue  # a title abbreviated with its full stop ('Dott. X'), whatever brand shares it
             if n and not self._person_around(ctx, i, i + n):
                 last = self._extend(ctx, i + n, strict=True)
                 out.append(self._span(ctx, i, last))
@@ -1944,6 +1952,10 @@ class NamedOrganisationAnnotator(Annotator):
             if elided:
                 if before not in _ACRONYM_ELIDED_AFTER:
                     continue
+                if before == "de" and i >= 3 and (ctx.bare[i - 2] in _EPONYM_NOUNS or (
+                        toks[i - 2].kind == "num" or _ROMAN_NUMERAL.fullmatch(toks[i - 2].text)) and (
+                        ctx.bare[i - 3] in _EPONYM_NOUNS or ctx.bare[i - 3] in ("grade", "stade", "classe"))):
+                    continue  # "grade IV de l'ICRS", "classification de l'X": the system's author, a grade's scale
             elif before == "du":
                 if i < 2 or ctx.bare[i - 2] not in _DU_CARE_NOUNS:
                     continue

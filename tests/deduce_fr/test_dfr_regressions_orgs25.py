@@ -11,7 +11,10 @@ else finds, and the kinds of service that name no one body when written alone.
 - a sports licence's issuer ('Licence FFVB'), a club 'Stade' + demonym;
 - a military unit by its arm ('bataillon de Chasseurs X') and a navy ship by its name ('frégate X'); hard negative:
   'frégate de la Marine nationale' keeps the navy alone;
-- a police station by its district's number ('Commissariat du 19e').
+- a police station by its district's number ('Commissariat du 19e');
+- precision: a lone word in capitals after a negation, a grade's number, a system's head, as a classification's
+  subtype or with a result's sign ('pas de X', 'grade 2 X', 'Protocole X', 'IIIB', 'X+') is a finding; "grade III de
+  l'X" names a scale's author; 'Dott. X' a title; 'pied de X' an eponym.
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -58,6 +61,16 @@ NOT_INSTITUTION = [
     ("Salariée de l'entreprise (Marie Dupont, gérante), chute au dépôt.", "Marie Dupont"),
     ("Ouvrier à l'usine (Roubaix), chute de sa hauteur.", "Roubaix"),
     ("Soutien de l'association (Voir courrier joint).", "Voir"),
+    # a word in capitals that is a finding, a grade or a system, no organisation (the proper-noun fallback)
+    ("Poignet : pas de DISA, interligne conservé.", "DISA"),
+    ("Liposarcome de la cuisse, grade 2 FNCLCC selon la biopsie.", "FNCLCC"),
+    ("Fracture ouverte de jambe, Gustilo IIIB, fixateur externe.", "IIIB"),
+    ("Tumeur du moyen rectum, MRF+ sur l'IRM de bilan.", "MRF"),
+    ("Protocole GREC, attelle et glace pendant 48 heures.", "GREC"),
+    ("Chondropathie grade III de l'ICRS au condyle médial.", "ICRS"),
+    # a doctor's Italian title, an anatomical eponym
+    ("Dott. Paolo Bianchi – Medicina Generale, Torino", "Dott"),
+    ("Mycétome du pied de Madura, IRM demandée.", "Madura"),
 ]
 
 
