@@ -116,6 +116,36 @@ _UNIT_ROLES = frozenset({"medecin", "infirmier", "infirmiere", "equipe", "cadre"
                          "psychologue", "kine", "ide", "secretaire", "coordinateur", "coordinatrice"})
 
 
+# negations after which a word in capitals is a finding looked for ('Pas de DISI', 'sans LCA', 'absence de RAA')
+_NEGATIONS = frozenset({"pas", "absence", "aucun", "aucune", "sans", "ni"})
+# heads of a classification, a score or a protocol that may open a sentence with their capital ('Protocole RICE',
+# 'Profil SIGYCOP', 'Score CHADS'): the word in capitals after them is the system's name, no organisation
+_SYSTEM_HEADS = frozenset({"protocole", "profil", "score", "classification", "stade", "grade", "echelle", "critere",
+                           "criteres", "index", "indice", "type", "methode", "technique", "test", "regime"})
+_ROMAN_SUBTYPE = re.compile(r"[IVX]{1,4}[A-Da-d]")
+
+
+def _finding_acronym(ctx: Context, i: int) -> bool:
+    """Token i, a lone word in capitals, names a finding, a grade or a classification, no organisation: after a negation
+    ('pas de X', 'sans X'), after a grade's number ('grade 3 X'), a classification's subtype ('IIIA'), a result's sign
+    glued to it ('X+', 'X−'), or after a system's head written with its capital ('Protocole X')."""
+    toks, folded, text = ctx.tokens, ctx.folded, ctx.text
+    word = toks[i].text
+    if _ROMAN_SUBTYPE.fullmatch(word):
+        return True
+    end = toks[i].end
+    if end < len(text) and text[end] in "+−" and (end + 1 == len(text) or not text[end + 1].isalnum()):
+        return True
+    if i == 0:
+        return False
+    before = folded[i - 1]
+    if before in _NEGATIONS or before in ("de", "d'") and i >= 2 and folded[i - 2] in _NEGATIONS:
+        return True
+    if before in _SYSTEM_HEADS:
+        return True
+    return toks[i - 1].kind == "num" and i >= 2 and folded[i - 2] in _EPONYM_HEADS
+
+
 def case_counts(text: str) -> tuple[int, int]:
     """(upper-case, lower-case) character counts of ``text``, the same as summing ``str.isupper`` and
     ``str.islower`` over its characters: the ASCII letters counted by C byte deletions, the few other
@@ -284,6 +314,8 @@ class ProperNounFallbackAnnotator(Annotator):
             if j == i and (_SCORE_AFTER.match(text, toks[i].end) or toks[i].text.isupper() and (
                     ctx.folded[i - 1] in _EPONYM_HEADS and toks[i - 1].text.islower())):
                 continue  # a score or a classification: 'CURB-65', 'score CHADS', 'classification TNM'
+            if j == i and toks[i].text.isupper() and _finding_acronym(ctx, i):
+                continue  # 'Pas de DISI', 'grade 3 FNCLCC', 'Gustilo IIIA', 'EMVI+', 'Protocole RICE': a finding or a grade
             if j == i and toks[i].text.isupper() and len(toks[i].text) <= 5 and ctx.folded[i - 1] in _UNIT_ROLES and (
                     toks[i - 1].text.islower()) and ctx.bare[i] not in ctx.lookups.surnames:
                 continue  # 'médecin USMP', 'infirmière SSIAD': the kind of unit a carer works in, no one's name

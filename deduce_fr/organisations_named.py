@@ -43,7 +43,9 @@ _LINK_BEFORE = frozenset({"chez", "pour", "au", "aux", "a", "la", "l", "le", "le
 # a name's inner words ('Leroy Merlin', 'Cockerill Maintenance & Ingénierie', 'Aide & Soins')
 _INNER_LINKS = frozenset({"&", "et", "de", "du", "des", "la", "le", "les", "d", "l", "+"})
 _TITLES = frozenset({"dr", "dre", "drs", "pr", "prof", "docteur", "professeur", "m", "mme", "mr", "mlle", "madame",
-                     "monsieur", "mademoiselle", "me", "maitre", "sr", "soeur", "st", "ste", "saint", "sainte"})
+                     "monsieur", "mademoiselle", "me", "maitre", "sr", "soeur", "st", "ste", "saint", "sainte",
+                     # Italian and Spanish doctors' titles ('Dott.ssa X', 'Dra. X')
+                     "dott", "dottssa", "dottoressa", "dottore", "dra"})
 # contract and social-security words in capitals after a job: 'ouvrier (CDI)', 'intérimaire ETT'
 _WORK_WORDS = frozenset({"cdi", "cdd", "ett", "smic", "rsa", "at", "mp", "itt", "epi", "btp", "rh", "drh", "cse", "chsct",
                          "tp", "vl", "pl", "caces", "fimo", "interim", "temps", "mi-temps", "plein", "partiel", "nuit",
@@ -165,7 +167,13 @@ _HL7_ID_TYPES = frozenset({"niss", "nir", "ins", "ins-nir", "ins-c", "insc", "nh
                            "uuid", "l", "local"})
 # military units, written in lower case after their number ('2e régiment étranger de parachutistes', '1er bataillon de
 # chasseurs', 'base aérienne 118'): a unit is an employer and a place of service
-_MILITARY_HEADS = frozenset({"regiment", "bataillon", "escadron", "escadrille", "escadre"})
+_MILITARY_HEADS = frozenset({"regiment", "bataillon", "escadron", "escadrille", "escadre", "fregate", "corvette",
+                             "porte-avions", "porte-helicopteres", "sous-marin", "patrouilleur", "aviso"})
+# a unit named by its arm rather than its number ('bataillon de Chasseurs Ardennais', 'régiment du Génie') and a navy
+# ship by its name ('frégate Provence', 'porte-avions Charles-de-Gaulle'): a posting, as identifying as an employer
+_MILITARY_NAMED = re.compile(r"(?<![\w'’-])(?:(?i:bataillon|régiment|regiment|escadron|escadrille)[ ](?:de[ ]|du[ ]|des[ ]|d['’])"
+                             r"|(?i:frégate|fregate|corvette|porte-avions|porte-hélicoptères|sous-marin|patrouilleur|aviso)"
+                             r"[ ])(?=[A-ZÀ-ÖØ-Þ])")  # ('frégate de la Marine nationale': the navy, its own rule)
 _MILITARY = re.compile(r"(?i)\b(?:\d{1,3}(?:e|er|re|ème|eme)\s+(?:régiment|regiment|bataillon|escadron|escadrille|escadre)"
                        r"|base\s+a[ée]rienne\s+\d{2,3})\b")
 # what ends a unit's name: a preposition of place or time, a conjunction, a verb-like word of stationing
@@ -179,12 +187,52 @@ _KIND_ACRONYMS = frozenset({"mrs", "mr", "mrpa", "ehpad", "ssr", "smr", "usld", 
                             # a document's or a transmission's own words ('OCR – fax illisible', 'PDF - page 2')
                             "ocr", "fax", "pdf", "scan", "tel", "gsm", "mail", "email", "url", "dicom", "hl7", "sms",
                             "urgent", "page", "copie", "annexe", "objet", "ref", "nb", "ps"})
+# acronyms of a KIND of social, asylum, shelter, detention-care or child-protection service (French Code de l'action
+# sociale et des familles art. L312-1 and L345-1, CESEDA art. L552-1 and R744-6, Code de la santé publique art. L6112-6
+# and L3121-2, Code pénal/CPP health units; Belgian reception law of 12 January 2007 and youth-aid decree of 18 January
+# 2018): 'hébergée en CADA', "boîte postale à l'ESI", 'IP transmise à la CRIP' name no one body alone; with their own
+# name ('CHRS L'Escale', 'LHSS X', 'ACT X') or place ('CRIP du Pas-de-Calais') they do
+_SOCIAL_KINDS = frozenset({"cada", "huda", "chrs", "cph", "caes", "prahda", "cao", "spada", "esi", "lhss", "lam", "act",
+                           "mecs", "cdef", "itep", "empp", "umcra", "cra", "lra", "crip", "aemo", "pjj", "stemo", "saj",
+                           "spj", "ila", "siao", "caso", "cegidd", "clat", "pass", "csapa", "caarud", "emsp", "amu"})
+# a shelter's or social service's kind written out in lower case (the CASF categories above) and the name it is given
+# ('accueil de jour Le Nomade', 'abri de nuit X', "centre d'hébergement d'urgence « X »", 'maison relais Les X',
+# 'appartement de coordination thérapeutique X'): the kind and its name are one organisation, as the writers tag it;
+# a name in guillemets is taken alone. One regex per text, after a set test finds one of the kinds' words.
+_SHELTER = re.compile(r"(?<![\w-])(?P<head>(?i:(?:centre[ ]d['’]accueil[ ]|accueil[ ])de[ ]jour|abri[ ]de[ ]nuit"
+                      r"|halte[ ]de[ ]nuit|halte[- ]accueil|halte[ ]de[ ]jour|maison[- ]relais|pension[ ]de[ ]famille"
+                      r"|boutique[ ]solidarit[ée]|r[ée]sidence[ ]sociale|foyer[ ]de[ ]jeunes[ ]travailleurs"
+                      r"|(?:foyer|centre)[ ]d['’]h[ée]bergement(?:[ ]d['’]urgence|[ ]et[ ]de[ ]r[ée]insertion[ ]sociale"
+                      r"|[ ]de[ ]stabilisation)?|espace[ ]solidarit[ée][ ]insertion|lits?[ ]halte[ ]soins[ ]sant[ée]"
+                      r"|appartements?[ ]de[ ]coordination[ ]th[ée]rapeutique|centre[ ]maternel|village[ ]d['’]enfants"
+                      r"|centre[ ]d['’]accueil[ ]de[ ]demandeurs[ ]d['’]asile))[ ]+(?P<quote>«[ \u00a0]*)?(?=[A-ZÀ-ÖØ-Þ])")
+# a police station named by its district's number ('Commissariat du 19e', 'commissariat du 5e arrondissement')
+_PRECINCT = re.compile(r"(?<![\w'’-])(?i:commissariat)[ ](?:du|de[ ]l['’]|de[ ]la)[ ]?\d{1,2}(?:e|er|ème|eme)(?![\w])"
+                       r"(?:[ ]arrondissement)?")
+# a sports club 'Stade' + its town's demonym ('Stade Rochelais', 'Stade Français'; not 'Stade de France', a venue)
+_STADE_CLUB = re.compile(r"(?<![\w'’-])(?:Stade|Racing|Olympique|Union[ ]sportive|Sporting)[ ]"
+                         r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:ais|ois|ain|ien|in|ins|ien)(?![\w-])")
+_SHELTER_KEYS = frozenset({"abri", "halte", "halte-accueil", "relais", "maison-relais", "hebergement", "solidarite",
+                           "coordination", "maternel", "jour", "famille", "sociale", "travailleurs", "enfants", "asile"})
+# a workplace's or a body's common noun right before a bracket that names it ("chute dans l'escalier de l'usine (X Y)",
+# 'couvreur à son compte (X Toitures, Vitré)', 'hébergée par la plateforme citoyenne (X)', 'volleyball (X Volley)'): the
+# bracket's capitalised words up to a comma or the bracket's end are the firm, the club or the body; not a town, a
+# person, a medical word or a date. A lower-case adjective may stand between the noun and the bracket.
+_BRACKET_WORKPLACES = frozenset({"usine", "entreprise", "societe", "atelier", "chantier", "entrepot", "employeur",
+                                 "compte", "magasin", "restaurant", "garage", "ferme", "exploitation", "club", "association",
+                                 "plateforme", "agence", "firme", "boite", "enseigne", "supermarche", "hypermarche",
+                                 "boulangerie", "commerce", "cooperative", "scierie", "laiterie", "abattoir", "carriere",
+                                 "transporteur", "sous-traitant", "interim", "employee", "employe", "salarie", "salariee",
+                                 "football", "rugby", "handball", "basket", "basket-ball", "volley", "volleyball",
+                                 "volley-ball", "judo", "tennis", "hockey", "cyclisme", "natation", "athletisme", "ong",
+                                 "collectif", "reseau", "organisme", "federation", "syndicat", "ecole", "college", "lycee"})
 # acronyms of a KIND of public service, ward or legal category named alone after a care cue ('certificat transmis au
 # SPIP', "l'USMP", "par l'UMJ", "Taux d'AIPP"): no one organisation (the cued-acronym rule leaves them)
 _SERVICE_KINDS = frozenset({"spip", "usmp", "umj", "uccsa", "smpr", "aipp", "ipp", "ase", "caf", "cpam", "cpas", "mdph",
                             "ifsi", "cmp", "cmpp", "pmi", "uhsi", "uhsa", "ucsa", "ssr", "ssiad", "saad", "spasad", "casf",
                             "crf", "crp", "pa", "ph", "urssaf", "rcp", "cs", "cat", "ccam", "ngap", "icr", "ars",
-                            "ssu", "sst", "ssti", "spsti", "sumpps", "mpr", "cdas", "ccas", "clic", "maia", "pcpe"})
+                            "ssu", "sst", "ssti", "spsti", "sumpps", "mpr", "cdas", "ccas", "clic", "maia", "pcpe"}) | (
+    _SOCIAL_KINDS)
 # acronyms of a person's ROLE, not of a body ('certificat remis à l'OPJ', 'appel au MJPM', 'vu par l'IPA'): a person
 _ROLE_ACRONYMS = frozenset({"opj", "apj", "apja", "jld", "jaf", "jap", "jde", "mjpm", "ipa", "idec", "ibode", "iade",
                             "ipde", "puer", "cpe", "aesh", "avs", "atsem", "spv", "spp", "isp", "msp", "asv",
@@ -193,7 +241,10 @@ _ROLE_ACRONYMS = frozenset({"opj", "apj", "apja", "jld", "jaf", "jap", "jde", "m
                             "merm", "erm", "arm", "tim"})
 # what an unknown acronym follows when it names the place where care was given or asked for ('au RHNe', "à l'HFME",
 # 'transfert HEH', "aux urgences de l'HUDERF"): 'au'/'vers'/'chez' or a transfer's word; "l'" after a preposition
-_ACRONYM_CUES = frozenset({"au", "aux", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee"})
+_ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}[a-dA-D]?")
+_ACRONYM_CUES = frozenset({"au", "aux", "vers", "chez", "transfert", "transfere", "transferee", "adresse", "adressee",
+                           # a sports licence's issuer ('Licence FFVB n° X', 'licencié FFR'): the federation
+                           "licence", "licencie", "licenciee"})
 _ACRONYM_ELIDED_AFTER = frozenset({"a", "de", "vers", "par", "pour", "chez", "depuis", "dans", "sur", "avec", "urgences"})
 # nouns after which 'du' + an acronym names where the care is ('équipe mobile du CHM', 'lettre de sortie du GHER'),
 # unlike an anatomical 'entorse du LTFA'
@@ -229,11 +280,15 @@ _PERSON_BRACKET = re.compile(r"(?:Dr|Pr|M\.|Mme|Docteur)\.? (?:[A-ZÀ-ÖØ-Þ][\
 # 'couvent Notre-Dame'): the writers tag the head with the name, not a town after it. Literal-led on the head.
 _SAINT_HOUSE = re.compile(r"(?<![\w'’-])(?:maison|foyer|communauté|couvent|monastère|abbaye|pensionnat|internat|prieuré"
                           r"|carmel|institution|orphelinat|hospice) (?:Saint|Sainte|St|Ste|Notre-Dame)(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)+")
+# (the house words folded: the regex runs only on a text holding one of them as a word, which it needs)
+_SAINT_HOUSE_KEYS = frozenset({"maison", "foyer", "communaute", "couvent", "monastere", "abbaye", "pensionnat", "internat",
+                               "prieure", "carmel", "institution", "orphelinat", "hospice"})
 # nouns that an eponym follows with 'de' ('temps de Quick', 'maladie de X', 'signe de X'): a one-word register name there
 # is a person's name in a test, a sign or a disease, no firm
 _EPONYM_NOUNS = frozenset({"temps", "test", "signe", "maladie", "syndrome", "methode", "technique", "classification",
                            "score", "manoeuvre", "fracture", "lesion", "lesions", "stade", "type", "triade", "loi", "reflexe",
-                           "epreuve", "indice", "angle", "ligne", "point", "canal", "operation", "intervention"})
+                           "epreuve", "indice", "angle", "ligne", "point", "canal", "operation", "intervention",
+                           "pied", "main"})
 # the words of a legal protection measure, after which an acronym that is also a clinical abbreviation names the body
 # that holds the mandate ('curatelle confiée à l'ATMP du Rhône', 'mandataire : ATMP de Saône-et-Loire')
 _GUARDIANSHIP = frozenset({"tutelle", "curatelle", "mandataire", "tuteur", "tutrice", "curateur", "curatrice",
@@ -391,7 +446,9 @@ _INSURER_FIELD = re.compile(r"(?im)\b(?:assurance|assureur|mutuelle|mutualit[ée
 # MGX'): the acronym is checked on the lists (no cover scheme, clinical abbreviation, kind of service)
 _INSURER_ACRONYM = re.compile(r"(?i)\b(?:assurance|assureur|mutuelle|insurer)(?:[ ][a-zà-ÿ-]+){0,3}[ ](?-i:(?P<acr>[A-Z]{2,6}))"
                               r"(?![\w'’/-])")
-_COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah"})
+_COVER_SCHEMES = frozenset({"cmu", "cmu-c", "cmuc", "acs", "ame", "ald", "c2s", "puma", "aah",
+                            # lines of insurance ('assurance RC vie privée', 'contrat GAV', 'IARD'), not an insurer
+                            "rc", "iard", "gav"})
 _FIELD_ANSWERS = frozenset({"ok", "affilie", "affiliee", "valide", "validee", "complementaire", "obligatoire", "privee",
                             "prive", "aucune", "aucun", "inconnue", "inconnu", "oui", "non", "neant", "nc", "en"})
 _INSURER_KEYS = frozenset({"assurance", "assureur", "mutuelle", "mutualite", "caisse", "caisse-maladie", "krankenkasse",
@@ -422,7 +479,7 @@ _LINK_HEAD_OUT = frozenset({"cabinet", "clinique", "laboratoire", "campus", "res
                             "musee", "cinema", "aerodrome", "ambassade", "consulat", "sciage", "usinage", "outillage"})
 # acronyms of a kind of care establishment or service that a name follows ("l'HAD Soins et Santé", 'le SSIAD Aide à
 # Domicile du Val', 'EHPAD Korian Les Lilas')
-_CARE_KINDS = frozenset({"had", "ssiad", "saad", "spasad", "ehpad", "mrs", "mrpa", "ssr", "smr", "usld", "ime", "esat", "mas",
+_CARE_KINDS = _SOCIAL_KINDS | frozenset({"had", "ssiad", "saad", "spasad", "ehpad", "mrs", "mrpa", "ssr", "smr", "usld", "ime", "esat", "mas",
                          "fam", "cmp", "cmpp", "camsp", "sessad", "ifsi", "ehpa", "usa", "csapa", "caarud", "cmpa"})
 # a practice's or care centre's lower-case head and what it does, before 'du'/'de la'/'des' and a capitalised name
 # ('cabinet de radiologie du Lez', "centre d'imagerie du Parc", 'maison médicale des Tilleuls'). One regex per text,
@@ -754,12 +811,18 @@ class NamedOrganisationAnnotator(Annotator):
         out: list[Candidate] = []
         last = -1
         sizes = self.register.sizes
+        hits = set(filter(sizes.__contains__, ctx.bare_set))  # (a dict: filter the text's few words, not the keys)
+        if not hits:  # (no register word anywhere in the text: a C-level test instead of a loop over the capitals)
+            return out
+        bare = ctx.bare
         for i in ctx.caps:
-            if i < last or ctx.bare[i] not in sizes:
+            if i < last or bare[i] not in hits:
                 continue
             n = self._match(ctx, i, self.register, self.register_caps)
             if n == 1 and i > 1 and ctx.folded[i - 1] == "de" and ctx.bare[i - 2] in _EPONYM_NOUNS:
                 continue  # 'temps de Quick', 'signe de Philips'-like: an eponym's test or sign, no firm
+            if n == 1 and bare[i] in _TITLES and i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].text == ".":
+                continue  # a title abbreviated with its full stop ('Dott. X'), whatever brand shares it
             if n and not self._person_around(ctx, i, i + n):
                 last = self._extend(ctx, i + n, strict=True)
                 out.append(self._span(ctx, i, last))
@@ -1085,7 +1148,7 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[begin].start, toks[end - 1].end, self.tag))
         return out
 
-    def _letterheads(self, ctx: Context) -> list[Candidate]:
+    def _letterheads(self, ctx: Context, dashes: list[re.Match[str]]) -> list[Candidate]:
         """'Fedris — Agence fédérale ...', 'Cohezio - Service externe', 'ZNA Middelheim — Antwerpen': a line that opens
         with one to five capitalised words and a dash. Taken only when its first word is a name no list knows (no
         French or medical word, abbreviation, first name, surname, town, title) or an acronym of 3-6 capitals that is
@@ -1094,7 +1157,7 @@ class NamedOrganisationAnnotator(Annotator):
         toks, lk = ctx.tokens, ctx.lookups
         starts = None
         text, seen = ctx.text, set()
-        for dash in _DASH.finditer(text):  # (the line-anchored pattern is tried only on lines that hold a dash)
+        for dash in dashes:  # (the line-anchored pattern is tried only on lines that hold a dash)
             line = text.rfind("\n", 0, dash.start()) + 1
             if line in seen or dash.start() - line > 90:
                 continue
@@ -1185,6 +1248,13 @@ class NamedOrganisationAnnotator(Annotator):
             while end > j and ctx.folded[end - 1] in _INNER_LINKS:
                 end -= 1
             out.append((toks[i].start, toks[end - 1].end, self.tag))
+        for m in _MILITARY_NAMED.finditer(ctx.text):
+            j = bisect.bisect_left(ctx.starts, m.end())
+            if j >= len(toks) or toks[j].start != m.end() or toks[j].kind != "word" or ctx.bare[j] in _TITLES:
+                continue
+            end = self._name_words(ctx, j)
+            if end > j:
+                out.append((m.start(), toks[end - 1].end, self.tag))
         return out
 
     def _hl7(self, ctx: Context) -> list[Candidate]:
@@ -1539,14 +1609,14 @@ class NamedOrganisationAnnotator(Annotator):
             out.append(self._span(ctx, x, end))
         return out
 
-    def _header_acronyms(self, ctx: Context) -> list[Candidate]:
+    def _header_acronyms(self, ctx: Context, dashes: list[re.Match[str]]) -> list[Candidate]:
         """'Fiche de consultation — ALIMA / Hôpital de district de X': on a line split by spaced dashes, slashes or
         bars, a part that is one acronym (3-6 capitals) no list knows, when another part of the line holds a care
         establishment's head: the body that runs it."""
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
         seen: set[int] = set()
-        for dash in _DASH.finditer(text):
+        for dash in dashes:
             line = text.rfind("\n", 0, dash.start()) + 1
             if line in seen:
                 continue
@@ -1882,6 +1952,10 @@ class NamedOrganisationAnnotator(Annotator):
             if elided:
                 if before not in _ACRONYM_ELIDED_AFTER:
                     continue
+                if before == "de" and i >= 3 and (ctx.bare[i - 2] in _EPONYM_NOUNS or (
+                        toks[i - 2].kind == "num" or _ROMAN_NUMERAL.fullmatch(toks[i - 2].text)) and (
+                        ctx.bare[i - 3] in _EPONYM_NOUNS or ctx.bare[i - 3] in ("grade", "stade", "classe"))):
+                    continue  # "grade IV de l'ICRS", "classification de l'X": the system's author, a grade's scale
             elif before == "du":
                 if i < 2 or ctx.bare[i - 2] not in _DU_CARE_NOUNS:
                     continue
@@ -2208,6 +2282,62 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((m.start("head"), end, self.tag))
         return out
 
+    def _workplace_brackets(self, ctx: Context) -> list[Candidate]:
+        """'usine (X Y)', 'à son compte (X Toitures, Vitré)' (see _BRACKET_WORKPLACES)."""
+        out: list[Candidate] = []
+        toks, lk, n, bare = ctx.tokens, ctx.lookups, len(ctx.tokens), ctx.bare
+        for k in ctx.indices(_BRACKET_WORKPLACES, bare=True):
+            b = k + 1
+            if b < n and toks[b].kind == "word" and toks[b].text.islower() and bare[b] not in lk.function_words and (
+                    b + 1 < n and toks[b + 1].text == "("):
+                b += 1  # ('plateforme citoyenne (X)')
+            if k > 0 and toks[k - 1].text == "(" and b < n and toks[b].text == ",":
+                pass  # ('(volleyball, X Volley)': the activity, then its club)
+            elif b >= n or toks[b].text != "(" or not toks[k].text[:1].islower() or b + 1 >= n:
+                continue
+            j = b + 1
+            if not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[:1].isupper():
+                continue
+            f = bare[j]
+            if f in _TITLES or f in lk.medical or f in _WORK_WORDS or (
+                    f in _SERVICE_KINDS or f in _KIND_ACRONYMS and toks[j].text != "AS" or f in _ROLE_ACRONYMS):
+                continue  # ('AS' is an 'association sportive' there: 'AS X Volley')
+            end = self._name_words(ctx, j)
+            if end - j == 1 and (f in lk.stopwords and not toks[j].text.isupper() or f in self.not_names):
+                continue  # one ordinary word with its capital ('(Voir)'); two or more capitalised words are a name
+            if end == j or end >= n or toks[end].text not in (")", ",") or self._town(ctx, j) >= end - j:
+                continue
+            if f in lk.first_names and end - j >= 2 and (bare[j + 1] in lk.surnames or toks[j + 1].text.isupper()):
+                continue  # a person ('(Marie Dupont)')
+            if end - j == 1 and (f in lk.first_names or f in lk.surnames) and not toks[j].text.isupper() and not (
+                    any(c.isupper() for c in toks[j].text[1:])):
+                continue  # one name word ('(Martin)'), unless an acronym or a brand written in camel case
+            out.append((toks[j].start, toks[end - 1].end, self.tag))
+        return out
+
+    def _shelters(self, ctx: Context) -> list[Candidate]:
+        """'accueil de jour Le Nomade', "centre d'hébergement d'urgence « Le Rabot »" (see _SHELTER). Not a town alone
+        (the place annotators'), a title, a first name alone, a medical word."""
+        out: list[Candidate] = []
+        toks, lk, n = ctx.tokens, ctx.lookups, len(ctx.tokens)
+        for m in _SHELTER.finditer(ctx.text):
+            j = bisect.bisect_left(ctx.starts, m.end())
+            if j >= n or toks[j].start != m.end() or toks[j].kind != "word":
+                continue
+            f = ctx.bare[j]
+            if f in _TITLES or f in lk.medical or f in _WORK_WORDS or f in self.not_names and f not in lk.stopwords:
+                continue
+            end = self._name_words(ctx, j)
+            if end == j or self._town(ctx, j) >= end - j:
+                continue
+            if end - j == 1 and f in lk.first_names and f not in lk.surnames:
+                continue  # ('accueil de jour Marie ...': a person)
+            if m.group("quote"):
+                out.append((toks[j].start, toks[end - 1].end, self.tag))
+            else:
+                out.append((m.start("head"), toks[end - 1].end, self.tag))
+        return out
+
     def _org_fields(self, ctx: Context) -> list[Candidate]:
         """'Lieu de vie : Les Hirondelles', 'Établissement demandeur : X', 'Destination : X' (see _ORG_FIELD)."""
         toks, n, lk, bare = ctx.tokens, len(ctx.tokens), ctx.lookups, ctx.bare
@@ -2263,7 +2393,9 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._clubs(ctx, ctx.indices(_SPORT_KEYS, bare=True), _SPORT_KEYS, _SPORT_ACRONYMS)
         if " L" in ctx.text and any(m.group(1).isupper() for m in _ARTICLE_GATE.finditer(ctx.text)):
             out += self._article_names(ctx)
-        out += self._letterheads(ctx)
+        dashes = list(_DASH.finditer(ctx.text))  # (one scan for the letterheads and the header acronyms)
+        if dashes:
+            out += self._letterheads(ctx, dashes)
         if "|" in ctx.text:
             out += self._hl7(ctx)
         if not _MILITARY_HEADS.isdisjoint(ctx.bare_set) or "aérienne" in ctx.text:
@@ -2275,7 +2407,8 @@ class NamedOrganisationAnnotator(Annotator):
                 out += self._located_acronyms(ctx)
             out += self._cued_acronyms(ctx)
             out += self._acronyms_of_places(ctx)
-        if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and _SAINT_HOUSE.search(ctx.text):
+        if ("Saint" in ctx.text or "Notre-Dame" in ctx.text or "St" in ctx.text) and not (
+                _SAINT_HOUSE_KEYS.isdisjoint(ctx.bare_set)) and _SAINT_HOUSE.search(ctx.text):
             out += self._saint_houses(ctx)
         if "(" in ctx.text:
             out += self._person_brackets(ctx)
@@ -2293,8 +2426,8 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._service_names(ctx, _INTERPRETER_KEYS, 5)
         if "reseau" in ctx.bare_set:
             out += self._service_names(ctx, _NETWORK_KEYS, 2)
-        if _DASH.search(ctx.text):
-            out += self._header_acronyms(ctx)
+        if dashes:
+            out += self._header_acronyms(ctx, dashes)
         if ("Saint-" in ctx.text or "Sainte-" in ctx.text or "St-" in ctx.text or "Ste-" in ctx.text) and (
                 not _SAINT_CARE.isdisjoint(ctx.bare_set)):
             out += self._saints_alone(ctx)
@@ -2304,6 +2437,15 @@ class NamedOrganisationAnnotator(Annotator):
             out += self._affiliations(ctx)
         if not _CARE_KIND_WORDS.isdisjoint(ctx.bare_set):
             out += self._care_kinds_named(ctx)
+        if "(" in ctx.text and not _BRACKET_WORKPLACES.isdisjoint(ctx.bare_set):
+            out += self._workplace_brackets(ctx)
+        if "commissariat" in ctx.bare_set:
+            out += [(m.start(), m.end(), self.tag) for m in _PRECINCT.finditer(ctx.text)]
+        if ("Stade " in ctx.text or "Racing " in ctx.text or "Olympique " in ctx.text or "Sporting " in ctx.text
+                or "Union sportive" in ctx.text):
+            out += [(m.start(), m.end(), self.tag) for m in _STADE_CLUB.finditer(ctx.text)]
+        if not _SHELTER_KEYS.isdisjoint(ctx.bare_set):
+            out += self._shelters(ctx)
         if ":" in ctx.text and not _ORG_FIELD_KEYS.isdisjoint(ctx.bare_set):
             out += self._org_fields(ctx)
         if not _WARD_BEFORE_HOSPITAL.isdisjoint(ctx.bare_set) and not (
