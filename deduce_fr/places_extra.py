@@ -1849,9 +1849,11 @@ class PlacesExtraAnnotator(Annotator):
         text, toks = ctx.text, ctx.tokens
         starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
         if "'" in ctx.folded_text:
-            for word in _apostrophe_words(ctx):
-                if not _HEAD_FOLDED.isdisjoint(word.split("'")):
-                    starts.extend(toks[i][1] for i in ctx.indices((word,)))
+            # the words holding an apostrophe ("jusqu'hopital"); their elision-free forms add no line: such a form's
+            # parts are the word's own, and its tokens, when it keeps an apostrophe, are words of the set
+            found = {word for word in ctx.folded_set if "'" in word and not _HEAD_FOLDED.isdisjoint(word.split("'"))}
+            if found:  # (a set: ctx.indices walks the text's distinct words for any other collection)
+                starts.extend(toks[i][1] for i in ctx.indices(found))
         return sorted({text.rfind("\n", 0, start) + 1 for start in starts})
 
     def _header_opening_towns(self, ctx: Context, lines: list[int]) -> list[Candidate]:
