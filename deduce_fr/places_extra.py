@@ -147,15 +147,18 @@ _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')
 _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
-    rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise))"
+    rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
                             "massif", "vallee", "refuge", "anse", "pointe", "cap", "baie", "ile", "ilot", "aiguille",
                             "glacier", "puy", "cret", "calanque", "dune", "grotte", "gouffre", "cascade", "sommet",
                             # (session 17: ski slopes 'piste noire de la Sarenne', crossroads, rivers, ravines, plateaus)
-                            "canyon", "ravine", "riviere", "plateau", "piste", "carrefour", "crique", "falaise"})
-_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau"})  # anatomy (anse de seau)
+                            "canyon", "ravine", "riviere", "plateau", "piste", "carrefour", "crique", "falaise",
+                            # (session 19: a climbing gully, a bridge over a river, a ridge, a combe)
+                            "couloir", "pont", "arete", "combe"})
+_NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
+_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau", "varole"})  # anatomy (anse de seau, pont de Varole)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
     rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
@@ -166,6 +169,7 @@ _LOCALITY = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)
 # lookbehind and the country letter, which _postcode_starts checks (same starts as
 # r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]", found faster)
 _POSTCODE_DIGITS = re.compile(r"\d{4,5}[ \t]+[A-ZÀ-Ý]")
+_DIGIT_CAP = re.compile(r"\d[ \t]+[A-ZÀ-Ý]")  # (the last digit of a postcode and its town's capital: _postcode_starts)
 _POSTCODE_AFTER = re.compile(r"(?<![\w\-])(?:[BF]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")  # (its definition, for the tests)
 _STREETISH = re.compile(r"\d|(?i:\b(?:rue|avenue|av|allée|allee|chemin|chaussée|chaussee|place|boulevard|bd|impasse|"
                         r"route|quai|square|clos|cours|résidence|residence|lotissement)\b)|\w(?:straat|laan|weg|straße)\b")
@@ -202,7 +206,7 @@ _ORIGIN_CUES = frozenset(
     "installee installes installees d'origine grandi vecu vecue vecus vecues enfance jeunesse expatrie expatriee "
     "expatries expatriees rapatrie rapatriee rapatries rapatriees evasane evasanee evasanes evasanees refugie refugiee "
     "refugies refugiees demeurant domicilie domiciliee domicilies domiciliees travaille travaillait adopte adoptee "
-    "adoptes adoptees adresse repart repartir reparti repartie repartis reparties vient viennent venant".split())
+    "adoptes adoptees adresse domicile repart repartir reparti repartie repartis reparties vient viennent venant".split())
 _BORN_CUES = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
 _BIRTHPLACE_CUES = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires", "natif", "native"})
 _AFTER_APOSTROPHE = re.compile(r"'(?=([^\W\d_]+(?:['\-][^\W\d_]+)*))")
@@ -239,8 +243,8 @@ _ORIGIN = re.compile(
     rf"resident|résidant|residant|"
     rf"rentrée?s?|retour|retourner|retourne|revenue?s?|revient|séjour|sejour|voyage|immigrée?s?|émigrée?s?|arrivée?s?|venue?s?|"
     rf"installée?s?|d['’]origine|grandi|vécue?s?|enfance|jeunesse|expatriée?s?|rapatriée?s?|évasanée?s?|réfugiée?s?|"
-    rf"demeurant|domiciliée?s?|travaille|travaillé|travaillait|adoptée?s?|adresse|repart|repartir|reparti|repartie?s?|"
-    rf"vient|viennent|venant)"
+    rf"demeurant|domiciliée?s?|domicile|travaille|travaillé|travaillait|adoptée?s?|adresse|repart|repartir|reparti|"
+    rf"repartie?s?|vient|viennent|venant)"
     rf"(?:[ \t]+(?i:habituellement|actuellement|maintenant|désormais|toujours|encore|aujourd['’]hui|seule?s?))?"
     rf"(?:[ \t]+[a-zà-ÿ]{{4,}}(?<!depuis)(?<!avant)(?<!après)(?<!apres))?"  # ('réfugiée syrienne au Liban')
     rf"(?:[ \t]+(?i:vers|en|le)?[ \t]*\d{{4}})?[ \t]+(?:(?i:dans[ \t]+(?:le|la|les)[ \t]+|dans[ \t]+l['’]|de[ \t]+l['’]|de[ \t]+la[ \t]+|"
@@ -428,6 +432,7 @@ _TRAVEL_PLACE = re.compile(
     rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}}|[a-zà-öø-ÿ]{{4,}}(?:-[a-zà-öø-ÿ]+)*)")
 # regions named by a compass word or 'centre': after a trip's cue they are mostly a building or a direction
 _GENERIC_AREAS = frozenset({"centre", "center", "nord", "sud", "est", "ouest", "midi", "north", "south", "east", "west"})
+_LOWER_TWO = re.compile(r"[a-zà-öø-ÿ]{4,}[ \t]+[a-zà-öø-ÿ]{3,}(?![\w'’-])")
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]\n]")
 _FILLER_WORD = re.compile(r"[a-zà-öø-ÿ]+(?:['’][a-zà-öø-ÿ]+)?|\d{1,2}")
 # lower-case words that end the clause a trip's country is searched in ('séjour en réanimation puis retour au ...')
@@ -480,10 +485,17 @@ def _age_commas(text: str) -> tuple[bool, list[int]]:
 
 def _postcode_starts(text: str) -> Iterator[int]:
     """Starts of r'(?<![\\w\\-])(?:[BF]-)?\\d{4,5}[ \\t]+[A-ZÀ-Ý]' in ``text`` (a postcode, with its country letter,
-    before a town): _POSTCODE_DIGITS's matches with the lookbehind and the letter checked here."""
+    before a town): the digit before spaces and a capital found by _DIGIT_CAP (an attempt fails at the second character
+    on every other digit), its run of 4 or 5 digits walked back here, the lookbehind and the letter checked here (a run
+    of 6+ digits holds no postcode: its 5 last digits follow a digit)."""
     end = 0  # (the end of the last match yielded: its town's capital cannot start another, as 'B' in '1234 B-1000')
-    for m in _POSTCODE_DIGITS.finditer(text):
-        s = m.start()
+    for m in _DIGIT_CAP.finditer(text):
+        r = p = m.start()
+        while r and text[r - 1].isdecimal():
+            r -= 1
+        if not 3 <= p - r <= 4:
+            continue
+        s = r
         c = text[s - 1] if s else ""
         if not s or not (c.isalnum() or c in "_-"):
             end = m.end()
@@ -908,6 +920,7 @@ _SITE_OF = re.compile(
     rf"parking|carrière|carriere|foire|braderie|kermesse|carnaval|festival|fête|fete|bal|embarcadère|"
     rf"embarcadere|aéroport|aeroport|aérodrome|aerodrome|dépôt|depot|dock|chai|vignoble|verger|exploitation|scierie|"
     rf"abattoir|police|marathon|semi-marathon|triathlon|trail|commissariat)[ \t]+(?:de|d['’])[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})(?![\w'’-])")
+_FRACTURE_WORDS = frozenset({"fracture", "fractures"})
 _ACRONYM_LEAD = re.compile(r"[A-ZÀ-Ý]{2,}(?![\w'’])")
 _DEPUIS = frozenset({"depuis"})
 # arrivals and returns right before 'de' ('arrivée de X', 'rapatrié de X'): where the person came from
@@ -915,6 +928,40 @@ _ARRIVALS = frozenset({"arrive", "arrivee", "arrives", "arrivees", "arrivant", "
                        "rentre", "rentree", "rapatrie", "rapatriee", "evacue", "evacuee", "transfere", "transferee",
                        "venu", "venue", "venant", "emigre", "emigree", "enfui", "enfuie", "expulse", "expulsee"})
 _ROUTE_WORDS = frozenset({"axe", "route", "ligne", "troncon", "liaison", "trajet", "piste"})
+# session 19: places of accidents outside the hospital. A slope, a lift or a roundabout named in quotes after its kind
+# ('piste rouge « Le Fornet »', 'téléski « Les Marmottes »'): the name inside the quotes, capitalised
+_QUOTED_PLACE_WORDS = frozenset({"piste", "pistes", "teleski", "telesiege", "telecabine", "remontee", "tire-fesses",
+                                 "rond-point", "giratoire", "sentier", "circuit", "couloir", "voie", "via"})
+_QUOTED_PLACE = re.compile(
+    r"(?<![\w-])(?i:pistes?|téléski|teleski|télésiège|telesiege|télécabine|telecabine|remontée|remontee|tire-fesses|"
+    r"rond-point|giratoire|sentier|circuit|couloir|voie|via[ \t]+ferrata)"
+    r"(?:[ \t]+(?i:noire|rouge|bleue|verte|cyclable|de[ \t]+ski|de[ \t]+luge|de[ \t]+fond))?[ \t]*"
+    "[«“\"][ \t\u00a0\u202f]*(?P<name>[^\\W\\d_][^«»“”\"\n]{0,38}?)[ \t\u00a0\u202f]*[»”\"]")
+# a road's number before an exit, a kilometre point, a junction or a direction ('A63 sortie 5', 'la E42 hauteur
+# Daussoulx', 'N4, PK 12', 'A7 direction Lyon'): a road (a vertebra, a finger or an artery segment has none of these)
+_EXIT_WORDS = frozenset({"sortie", "pk", "pr", "echangeur", "bretelle", "peage", "hauteur", "direction", "sens"})
+_ROAD_EXIT = re.compile(
+    r"(?<![\w'’-])(?P<road>(?:RN|RD|A|E|N)[ \t]?\d{1,4}|(?:D|M|B)[ \t]?\d{2,4})(?=[ \t]*,?[ \t]*(?:"
+    r"(?i:sortie)[ \t]+(?:(?i:n[°ºo])\.?[ \t]*)?(?:\d|[A-ZÀ-Ý])|(?i:échangeur|echangeur|bretelle|péage|peage)(?![\w'’-])|"
+    r"(?:PK|PR)[ \t]?\d|"
+    r"(?:hauteur|direction|sens)[ \t]+[A-ZÀ-Ý]))")
+# a departmental or national road in brackets: '(RD 1084)', '(RN7)'
+_ROAD_BRACKET = re.compile(r"(?<=\()R[ND][ \t]?\d{1,4}(?=\))")
+# a town and its compass point after an exit ('sortie 5 (Bayonne Sud)', 'échangeur Mons Centre'), a ring road's side
+# ('rocade Nord', 'périphérique Est'): one place, as the signs name it
+_COMPASS = r"(?:Nord|Sud|Est|Ouest)(?:-(?:Est|Ouest))?"
+_COMPASS_WORDS = frozenset({"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest"})
+_EXIT_TOWN = re.compile(
+    rf"(?<![\w-])(?i:sortie|échangeur|echangeur)[ \t]+(?:(?i:n[°ºo])\.?[ \t]*)?(?:\d{{1,3}}[a-z]?[ \t]*)?"
+    rf"(?:[(,:–-][ \t]*)?(?P<name>(?P<town>{_CAP}(?:[ \t-]{_CAP}){{0,2}})[ \t]+(?:{_COMPASS}|Centre))(?![\w'’-])")
+_RING_WORDS = frozenset({"rocade", "peripherique", "ring"})
+_RING_ROAD = re.compile(rf"(?<![\w-])(?i:rocade|périphérique|peripherique|ring)[ \t]+{_COMPASS}(?![\w'’-])")
+# a stop on a journey after 'via' ('arrivé en France via Lampedusa'), in a sentence telling a journey
+_VIA_PLACE = re.compile(rf"(?<![\w-])via[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})(?![\w'’-])")
+# a listed town whose capitalised article the lists leave out ('Le Guilvinec' listed as 'Guilvinec'): a capital article
+# before a town's name is the town's ('armement X, Le Guilvinec'; 'le Guilvinec' in running text stays the name alone)
+_CAP_ARTICLE_TOWN = re.compile(
+    rf"(?P<art>L(?<![\w'’-]L)(?:e|a|es))[ \t]+(?P<name>[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?[A-ZÀ-Ý])")
 _ARABIC_PARTICLES = frozenset({"el", "al", "es", "ed", "en", "ez", "er", "et", "ech", "ben", "bou", "ou", "n"})
 _LETTER_WORDS = re.compile(r"[a-z]+")
 _MONTH_WORDS = frozenset(fold(w) for w in _MONTHS.split("|"))
@@ -922,6 +969,16 @@ _NUMBERED_STREET_GATE = re.compile(r"(?:rue|avenue|av\.|boulevard|bd|ruelle|impa
 _LOWER_WORLD_CUES = frozenset({"a", "habite", "vit", "vers", "depuis", "originaire", "quartier", "pres",
                                "domicilie", "domiciliee", "habitant", "habitante", "provenance", "venant", "arrive",
                                "arrivee", "rentre", "rentree", "transfere", "transferee", "evacue", "evacuee"})
+
+
+# every word gate of PlacesExtraAnnotator.annotate: the gates test the text's words met here, not the whole word set
+_GATE_WORDS = frozenset().union(
+    _ABBREVIATED_WORDS, _ADMIN_WORDS, _AREA_PART_WORDS, _ARRIVALS, _BELOW_WORDS, _BIRTH_WORDS, _CA_PROVINCE_WORDS,
+    _CONTRACTION_WORDS, _DISTRICT_WORDS, _DOCTOR_WORDS, _ENGLISH_ORIGIN_CUES, _ENGLISH_STREET_TYPES, _EXIT_WORDS,
+    _FIELD_WORDS_ADDRESS, _FOREIGN_STREET_HEADS, _HOME_CUE_WORDS, _HOME_FIELD_WORDS, _MOTION_WORDS, _NATURAL_WORDS,
+    _NEAR_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
+    _RING_WORDS, _ROUTE_WORDS, _SAINT_WORDS, _SITE_NOUNS, _STREET_HEAD_WORDS, _STREET_THEN_TOWN_WORDS,
+    _TITLE_STREET_HEADS, _TITLE_STREET_WORDS, _TOPONYM_WORDS, _TRADE_WORDS, _TRAVEL_CUES, _UK_WORDS, _UNIT_WORDS)
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -969,7 +1026,9 @@ class PlacesExtraAnnotator(Annotator):
         words: set[str] | frozenset[str] = ctx.folded_set
         if ctx.elided:  # ... with the words after an elided 'l''/'d'' ('sur l'île de', 'd'origine')
             words = words.union(ctx.bare[i] for i in ctx.elided)
-        if not _DISTRICT_WORDS.isdisjoint(words) and _DISTRICT_GATE.search(folded):
+        # the text's words that some rule's word gate below holds (a few per text): each gate then probes these few
+        gate = _GATE_WORDS.intersection(words)
+        if not _DISTRICT_WORDS.isdisjoint(gate) and _DISTRICT_GATE.search(folded):
             for m in _DISTRICT.finditer(text):
                 head = fold(m.group("head"))
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
@@ -1029,10 +1088,10 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
-        if not _CONTRACTION_WORDS.isdisjoint(words):
+        if not _CONTRACTION_WORDS.isdisjoint(gate):
             out.extend(self._contracted(ctx))
             out.extend(self._lower_contracted(ctx, words))
-        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(words) else ():
+        for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(gate) else ():
             name = fold(m.group("name"))
             for prefix in _SAINT_FORMS[fold(m.group("st"))]:
                 key = (prefix + name,)
@@ -1040,7 +1099,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
         out.extend(self._separated_towns(ctx))
-        if not _NATURAL_WORDS.isdisjoint(words):
+        if not _NATURAL_WORDS.isdisjoint(gate):
             for m in _NATURAL.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 key = key_of(m.group("name"))
@@ -1048,7 +1107,9 @@ class PlacesExtraAnnotator(Annotator):
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical and (
                         not any(c.isdigit() for c in m.group("name"))):  # ('col de M5': a metacarpal's neck)
-                    out.append((m.start("head"), m.end("name"), self.tag))
+                    # (a bridge or a gully is named by what it crosses or climbs to: 'pont de la Deûle', the name alone)
+                    start = m.start("name") if fold(m.group("head")) in _NAME_ONLY_HEADS else m.start("head")
+                    out.append((start, m.end("name"), self.tag))
         out.extend(self._lower_case_towns(ctx, words))
         if _COMPOUND_GATE.search(folded):
             for m in _COMPOUND_TOWN_FAST.finditer(text):
@@ -1084,9 +1145,9 @@ class PlacesExtraAnnotator(Annotator):
             m = _LOCALITY_LINE.fullmatch(text, above, line_start - 1)
             if m and len(key_of(m.group("name"))) > 1:
                 out.append((m.start("name"), m.end("name"), self.tag))
-        if not _POST_BOX_WORDS.isdisjoint(words) or "B.P." in text:
+        if not _POST_BOX_WORDS.isdisjoint(gate) or "B.P." in text:
             out.extend((m.start(), m.end(), self.tag) for m in _POST_BOX.finditer(text))
-        if not _ABBREVIATED_WORDS.isdisjoint(words):
+        if not _ABBREVIATED_WORDS.isdisjoint(gate):
             if _ABBREVIATED_GATE.search(folded):
                 out.extend((m.start(), m.end(), self.tag) for m in _ABBREVIATED_STREET.finditer(text))
                 out.extend((m.start(), m.end(), self.tag) for m in _NUMBER_BIS_STREET.finditer(text))
@@ -1102,7 +1163,7 @@ class PlacesExtraAnnotator(Annotator):
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     out.append((m.start("code"), m.end("code"), self.tag))
 
-        if not _UNIT_WORDS.isdisjoint(words):
+        if not _UNIT_WORDS.isdisjoint(gate):
             out.extend(self._address_units(text, folded))
         seconds = self._article_seconds(ctx.lookups)
         for m in _ARTICLE_TOWN.finditer(text):
@@ -1125,7 +1186,7 @@ class PlacesExtraAnnotator(Annotator):
         # the origin rules run behind the cue words; the folded cue search (_ORIGIN_GATE, costlier than the rules it
         # gates) only where a rule's own match does not imply it: every _ORIGIN, _BORN_ON and _BIRTHPLACE match holds
         # one of its cues, and a country's first word is a capitalised or elided token of the text
-        origin_words = bool(self.countries) and not _ORIGIN_WORDS.isdisjoint(words)
+        origin_words = bool(self.countries) and not _ORIGIN_WORDS.isdisjoint(gate)
         origin_gate: list[bool] = []
 
         def origin() -> bool:
@@ -1166,11 +1227,11 @@ class PlacesExtraAnnotator(Annotator):
                     if key and (key in ctx.lookups.cities or key in self.towns.keys):
                         out.append((m.start("name"), m.end("name"), self.tag))
         age_comma, age_starts = _age_commas(text) if "ans" in words else (False, [])
-        if not _HOME_CUE_WORDS.isdisjoint(words) or age_comma:
+        if not _HOME_CUE_WORDS.isdisjoint(gate) or age_comma:
             out.extend(self._home_towns(ctx, words, age_starts))
         if "," in text and _PHONE_GATE.search(text):
             out.extend(self._contact_towns(ctx, _CONTACT_TOWN_FAST))
-        if "," in text and not _DOCTOR_WORDS.isdisjoint(words):
+        if "," in text and not _DOCTOR_WORDS.isdisjoint(gate):
             out.extend(self._contact_towns(ctx, _DOCTOR_TOWN_FAST))
         paren_cap = "(" in text and _PAREN_CAP.search(text)
         if paren_cap and _CARE_GATE.search(text):
@@ -1205,7 +1266,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         if origin_words:
             for m in _matches_at(_BIRTHPLACE, text, _word_offsets(ctx, _BIRTHPLACE_CUES, words)) if not (
-                    _BIRTH_WORDS.isdisjoint(words)) else ():
+                    _BIRTH_WORDS.isdisjoint(gate)) else ():
                 first = fold(m.group("name").split()[0].split("-")[0])
                 if not (first in ctx.lookups.stopwords or first in self.not_towns or ctx.lookups.is_common(first)):
                     out.append((m.start("name"), m.end("name"), self.tag))
@@ -1218,46 +1279,46 @@ class PlacesExtraAnnotator(Annotator):
             out.extend(self._header_opening_towns(ctx, head_lines))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
-        if ("domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(words)) and ":" in text:  # (a field: 'X : name')
+        if ("domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(gate)) and ":" in text:  # (a field: 'X : name')
             out.extend(self._checked(ctx, _HOME_FIELD))
         if "RCS" in text or "R.C.S" in text:
             out.extend(self._checked(ctx, _RCS_TOWN))
-        if self.countries and not _TRAVEL_CUES.isdisjoint(words):
+        if self.countries and not _TRAVEL_CUES.isdisjoint(gate):
             out.extend(self._travels(ctx, words))
-        if not _ADMIN_WORDS.isdisjoint(words):
+        if not _ADMIN_WORDS.isdisjoint(gate):
             out.extend(self._admin_areas(ctx))
-        if not _BELOW_WORDS.isdisjoint(words):
+        if not _BELOW_WORDS.isdisjoint(gate):
             toks, hits = ctx.tokens, ctx.indices(_BELOW_WORDS.intersection(words))
             starts = sorted({toks[i][1] if ctx.folded[i].startswith("au-") else toks[i - 1][1] for i in hits if i})
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_BELOW, text, starts)
                        if self._town_like(ctx, m.group("name")))
-        if not _NEAR_WORDS.isdisjoint(words):
+        if not _NEAR_WORDS.isdisjoint(gate):
             out.extend(self._checked(ctx, _NEAR))
         if "(" in text and _PAREN_START_CAP.search(text):  # (a bracket of several words too: '(La Réunion)')
             out.extend(self._after_town_brackets(ctx))
         if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
             out.extend(self._checked(ctx, _DUTCH_AT))
-        if not _TRADE_WORDS.isdisjoint(words):
+        if not _TRADE_WORDS.isdisjoint(gate):
             out.extend(self._trade_towns(ctx))
         if "-\n" in text or "- \n" in text:
             out.extend(self._towns_over_lines(ctx))
         if _ROAD_GATE.search(text):
             out.extend(self._road_numbers(text))
-        if "(" in text and not _DOCTOR_WORDS.isdisjoint(words) and _PAREN_WORD.search(text):
+        if "(" in text and not _DOCTOR_WORDS.isdisjoint(gate) and _PAREN_WORD.search(text):
             out.extend(self._doctor_bracket_towns(ctx))
         if ")" in text and "," in text:
             out.extend(self._lower_case_separated(ctx))
         if self.countries and "," in text and self._country_token(ctx):
             out.extend(self._countries_after_town_commas(ctx))
-        if not _ENGLISH_ORIGIN_CUES.isdisjoint(words):
+        if not _ENGLISH_ORIGIN_CUES.isdisjoint(gate):
             out.extend(self._english_origins(ctx, words))
-        if not _ENGLISH_STREET_TYPES.isdisjoint(words):
+        if not _ENGLISH_STREET_TYPES.isdisjoint(gate):
             out.extend((m.start(), m.end(), self.tag) for m in _ENGLISH_STREET.finditer(text))
-        if not (_UK_WORDS.isdisjoint(words) and _ENGLISH_STREET_TYPES.isdisjoint(words)):
+        if not (_UK_WORDS.isdisjoint(gate) and _ENGLISH_STREET_TYPES.isdisjoint(gate)):
             out.extend(self._uk_postcodes(ctx))
         if "grand-place" in words or "grand'place" in words:
             out.extend((m.start(), m.end(), self.tag) for m in _GRAND_PLACE.finditer(text))
-        if not _FOREIGN_STREET_HEADS.isdisjoint(words) and any(
+        if not _FOREIGN_STREET_HEADS.isdisjoint(gate) and any(
                 ctx.tokens[i].text[:1].isupper() or ctx.folded[i] == "ul"
                 for i in ctx.indices(_FOREIGN_STREET_HEADS.intersection(words))):  # ('via' the preposition: no street)
             out.extend(self._foreign_streets(ctx))
@@ -1265,22 +1326,22 @@ class PlacesExtraAnnotator(Annotator):
                 or "singel" in folded or "kaai" in folded or "stra" in folded or "gasse" in folded) and (
                 _ONE_WORD_STREET_GATE.search(folded)):
             out.extend((m.start(), m.end(), self.tag) for m in _ONE_WORD_STREET.finditer(text))
-        if not _CA_PROVINCE_WORDS.isdisjoint(words) and _CA_POSTCODE_GATE.search(text):
+        if not _CA_PROVINCE_WORDS.isdisjoint(gate) and _CA_POSTCODE_GATE.search(text):
             out.extend(self._canadian_postcodes(ctx))
         if age_starts:
             out.extend(self._age_places(ctx, age_starts))
         out.extend(self._town_pairs(ctx))
         if ("n°" in text or "nº" in text or "no." in words or "numero" in words) and (
-                not _STREET_HEAD_WORDS.isdisjoint(words)):
+                not _STREET_HEAD_WORDS.isdisjoint(gate)):
             out.extend((m.start(), m.end(), self.tag) for m in _STREET_NUMERO.finditer(text))
         if "lot" in words and "Lot" in text:
             for m in _PLOT_ADDRESS.finditer(text):
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 if ":" in text[line_start : m.start()] and self._town_like(ctx, m.group("name")):
                     out.append((m.start(), m.end(), self.tag))
-        if not _FIELD_WORDS_ADDRESS.isdisjoint(words) and "," in text:
+        if not _FIELD_WORDS_ADDRESS.isdisjoint(gate) and "," in text:
             out.extend(self._address_field_parts(ctx))
-        if not _STREET_HEAD_WORDS.isdisjoint(words) and _ARABIC_STREET_GATE.search(text):
+        if not _STREET_HEAD_WORDS.isdisjoint(gate) and _ARABIC_STREET_GATE.search(text):
             for m in _ARABIC_STREET.finditer(text):
                 if " " in m.group().strip() and (m.group().rstrip()[-1] in "IVX" or _ARABIC_STREET_GATE.search(m.group())):
                     out.append((m.start(), len(m.group().rstrip()) + m.start(), self.tag))
@@ -1288,15 +1349,15 @@ class PlacesExtraAnnotator(Annotator):
             for m in _POST_BOX_TOWN.finditer(text):
                 if self._is_town(ctx, m.group("name")):
                     out.append((m.start(), m.end(), self.tag))
-        if not _TOPONYM_WORDS.isdisjoint(words):
+        if not _TOPONYM_WORDS.isdisjoint(gate):
             out.extend(self._toponyms(ctx))
-        if not _AREA_PART_WORDS.isdisjoint(words):
+        if not _AREA_PART_WORDS.isdisjoint(gate):
             out.extend(self._area_parts(ctx))
-        if not _NUMBERED_CUES.isdisjoint(words):
+        if not _NUMBERED_CUES.isdisjoint(gate):
             out.extend(self._numbered_quarters(ctx, words))
-        if not _NUMBERED_STREET_WORDS.isdisjoint(words) and _NUMBERED_STREET_GATE.search(folded):
+        if not _NUMBERED_STREET_WORDS.isdisjoint(gate) and _NUMBERED_STREET_GATE.search(folded):
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _NUMBERED_STREET.finditer(text))
-        if not _TITLE_STREET_WORDS.isdisjoint(words) and not _TITLE_STREET_HEADS.isdisjoint(words) and any(
+        if not _TITLE_STREET_WORDS.isdisjoint(gate) and not _TITLE_STREET_HEADS.isdisjoint(gate) and any(
                 ctx.folded[i - 1] in _TITLE_STREET_HEADS or ctx.folded[i - 1] in ("du", "de") and i > 1 and (
                     ctx.folded[i - 2] in _TITLE_STREET_HEADS)
                 for i in ctx.indices(_TITLE_STREET_WORDS.intersection(words)) if i):
@@ -1308,11 +1369,11 @@ class PlacesExtraAnnotator(Annotator):
         out.extend(self._lower_world_towns(ctx, words))
         if age_starts:
             out.extend(self._age_tails(ctx, age_starts))
-        if "," in text and not _STREET_THEN_TOWN_WORDS.isdisjoint(words):
+        if "," in text and not _STREET_THEN_TOWN_WORDS.isdisjoint(gate):
             starts = [ctx.tokens[i].start for i in ctx.indices(_STREET_THEN_TOWN_WORDS.intersection(words))]
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_STREET_THEN_TOWN, text, starts)
                        if self._context_town(ctx, m.group("name")))
-        if "depuis" in words and not _MOTION_WORDS.isdisjoint(words) or not _ARRIVALS.isdisjoint(words):
+        if "depuis" in words and not _MOTION_WORDS.isdisjoint(gate) or not _ARRIVALS.isdisjoint(gate):
             out.extend(self._origins_after_depuis(ctx, words))
         if ("-0" in text or "-1" in text) and _ISO_DATE_GATE.search(text):
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _ISO_DATE_LINE.finditer(text)
@@ -1320,18 +1381,70 @@ class PlacesExtraAnnotator(Annotator):
         if "marche" in words:
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _MARKET.finditer(text)
                        if self._context_town(ctx, m.group("name")))
-        if not _SITE_NOUNS.isdisjoint(words):
+        if not _SITE_NOUNS.isdisjoint(gate):
             toks = ctx.tokens
             starts = [toks[i].start for i in ctx.indices(_SITE_NOUNS.intersection(words))
-                      if i + 1 < len(toks) and (ctx.folded[i + 1] == "de" or ctx.folded[i + 1][:2] == "d'")]
+                      if i + 1 < len(toks) and (ctx.folded[i + 1] == "de" or ctx.folded[i + 1][:2] == "d'")
+                      and not (i > 1 and ctx.folded[i - 1] == "de" and ctx.folded[i - 2] in _FRACTURE_WORDS)]
+            # (not a stress fracture's eponym: 'fracture de marche de Deutschländer')
             # (a name led by a word all in capitals there is a firm's or a body's acronym, 'le chantier de TRAXO au
             # Kirchberg': not a town)
             out.extend((m.start("name"), m.end("name"), self.tag) for m in _matches_at(_SITE_OF, text, starts)
                        if not _ACRONYM_LEAD.match(m.group("name")) and self._context_town(ctx, m.group("name")))
-        if not _ROUTE_WORDS.isdisjoint(words):
+        if "Le " in text or "La " in text or "Les " in text:
+            out.extend(self._articled_towns(ctx))
+        if not (_QUOTED_PLACE_WORDS.isdisjoint(gate) and _EXIT_WORDS.isdisjoint(gate) and _RING_WORDS.isdisjoint(gate)
+                and "via" not in words) or "(R" in text:
+            out.extend(self._journey_places(ctx, words))
+        if not _ROUTE_WORDS.isdisjoint(gate):
             for m in _ROUTE_PAIR.finditer(text):
                 if all(self._context_town(ctx, m.group(g)) for g in ("a", "b")):
                     out.extend(((m.start("a"), m.end("a"), self.tag), (m.start("b"), m.end("b"), self.tag)))
+        return out
+
+    def _articled_towns(self, ctx: Context) -> list[Candidate]:
+        """'Pêcheries de la Cornouaille, Le Guilvinec': a capitalised article and a town the lists hold without it (and not
+        with it: those are the city annotator's); the town is no word, name or medical word, nor a saint's name ('bar Le
+        Saint-Vincent' is a business named after the saint)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _CAP_ARTICLE_TOWN.finditer(text):
+            key = key_of(m.group("name"))
+            if len(key) != 1 or key[0].startswith(("saint-", "sainte-")) or not (key in lk.cities or key in self.towns.keys) or (
+                    fold(m.group("art")), *key) in (
+                    lk.cities) or lk.is_common(key[0]) or key[0] in lk.first_names or key[0] in lk.surnames or (
+                    key[0] in lk.stopwords or key[0] in lk.medical):
+                continue
+            out.append((m.start(), m.end(), self.tag))
+        return out
+
+    def _journey_places(self, ctx: Context, words: set[str] | frozenset[str]) -> list[Candidate]:
+        """Places of a journey or an accident outside: a slope or a lift named in quotes, a road's number before an exit
+        or a kilometre point, a road in brackets, a town and its compass point after an exit, a ring road's side, a
+        stop after 'via' in a sentence telling a journey. Each rule behind its own words."""
+        out: list[Candidate] = []
+        text, tag = ctx.text, self.tag
+        if not _QUOTED_PLACE_WORDS.isdisjoint(words) and ("«" in text or '"' in text or "“" in text):
+            out.extend((m.start("name"), m.end("name"), tag) for m in _QUOTED_PLACE.finditer(text)
+                       if m.group("name")[0].isupper())
+        if not _EXIT_WORDS.isdisjoint(words) and _ROAD_GATE.search(text):
+            out.extend((m.start(), m.end(), tag) for m in _ROAD_EXIT.finditer(text))
+        if "(RD" in text or "(RN" in text:
+            out.extend((m.start(), m.end(), tag) for m in _ROAD_BRACKET.finditer(text))
+        if ("sortie" in words or "echangeur" in words) and not _COMPASS_WORDS.isdisjoint(words):
+            out.extend((m.start("name"), m.end("name"), tag) for m in _EXIT_TOWN.finditer(text)
+                       if self._context_town(ctx, m.group("town")))
+        if not _RING_WORDS.isdisjoint(words):
+            out.extend((m.start(), m.end(), tag) for m in _RING_ROAD.finditer(text))
+        if "via" in words and self.countries:
+            for m in _VIA_PLACE.finditer(text):
+                name = m.group("name")
+                clause = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+                said = set(_LETTER_WORDS.findall(ctx.folded_text, clause, m.start()))
+                if name.isupper() or _TRAVEL_CUES.isdisjoint(said):
+                    continue  # (a journey told before it: 'arrivé en France en 2025 via X'; not 'via Doctolib')
+                if self._country(name) or self._context_town(ctx, name):
+                    out.append((m.start("name"), m.end("name"), tag))
         return out
 
     def _age_tails(self, ctx: Context, age_starts: list[int]) -> list[Candidate]:
@@ -1766,6 +1879,9 @@ class PlacesExtraAnnotator(Annotator):
                         fold(w) for w in filler):
                     break
                 size = self._travel_place(ctx, m.group("name"))
+                if not size and m.group("name")[0].islower() and (two := _LOWER_TWO.match(text, m.start("name"))) and (
+                        key_of(two.group()) in self.countries):
+                    size = two.end() - two.start()  # ('arrivé du burkina faso': a country of two words in lower case)
                 if size:
                     break
             if not size:
@@ -1849,9 +1965,11 @@ class PlacesExtraAnnotator(Annotator):
         text, toks = ctx.text, ctx.tokens
         starts = [toks[i][1] for i in ctx.indices(_HEAD_FOLDED.intersection(words))]
         if "'" in ctx.folded_text:
-            for word in _apostrophe_words(ctx):
-                if not _HEAD_FOLDED.isdisjoint(word.split("'")):
-                    starts.extend(toks[i][1] for i in ctx.indices((word,)))
+            # the words holding an apostrophe ("jusqu'hopital"); their elision-free forms add no line: such a form's
+            # parts are the word's own, and its tokens, when it keeps an apostrophe, are words of the set
+            found = {word for word in ctx.folded_set if "'" in word and not _HEAD_FOLDED.isdisjoint(word.split("'"))}
+            if found:  # (a set: ctx.indices walks the text's distinct words for any other collection)
+                starts.extend(toks[i][1] for i in ctx.indices(found))
         return sorted({text.rfind("\n", 0, start) + 1 for start in starts})
 
     def _header_opening_towns(self, ctx: Context, lines: list[int]) -> list[Candidate]:

@@ -373,6 +373,29 @@ def english_word_towns() -> list[str]:
     return sorted(out.values())
 
 
+# One-word towns named like a clinical abbreviation ('Ortho', 'Coro', 'Palu': Cossin et al.'s sense inventory,
+# abbreviations_fr_medical.txt) or like the score, rule, classification or procedure a town names (cities_eponymous.txt:
+# 'Deauville 5' grades a lymphoma's PET response, 'procédure Dublin'): the city annotator asks a cue of them too (the lookups' ``ambiguous_cities``).
+# Belgian municipalities and big towns stay places ('Spa', 'Mater'), as for the English words.
+MEDICAL_WORDS_NAME = "cities_medical_words.txt"
+MEDICAL_ABBREVIATIONS = "abbreviations_fr_medical.txt"
+EPONYMOUS = "cities_eponymous.txt"
+
+
+def medical_word_towns() -> list[str]:
+    """One-word towns of the city lists named like a clinical abbreviation or an eponymous score (MEDICAL_WORDS_NAME)."""
+    abbreviations = {k[0] for k in read_keys((MEDICAL_ABBREVIATIONS,)) if len(k) == 1}
+    eponymous = {runtime_key(n) for n in _read_entries((EPONYMOUS,))}
+    kept = {runtime_key(n) for n in _read_entries(ENGLISH_KEPT)}
+    out: dict[tuple[str, ...], str] = {}
+    for name in _read_entries(ENGLISH_TOWN_LISTS):
+        key = runtime_key(name)
+        if len(key) != 1 or key in kept or key in out or not (key[0] in abbreviations or key in eponymous):
+            continue
+        out[key] = name
+    return sorted(out.values())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tarball", type=Path, nargs="?",
@@ -389,6 +412,12 @@ def main(argv: list[str] | None = None) -> None:
             "wordfreq over the city lists; built by scripts/build_communes.py --english-words\n"
             + "\n".join(towns) + "\n", encoding="utf-8")
         print(f"{ENGLISH_WORDS_NAME}: {len(towns)}")
+        medical = medical_word_towns()
+        (args.out / MEDICAL_WORDS_NAME).write_text(
+            "# one-word towns named like a clinical abbreviation (abbreviations_fr_medical.txt) or an eponymous score "
+            "(cities_eponymous.txt; need a cue): built by scripts/build_communes.py --english-words\n"
+            + "\n".join(medical) + "\n", encoding="utf-8")
+        print(f"{MEDICAL_WORDS_NAME}: {len(medical)}")
         if args.tarball is None:
             return
     if args.tarball is None:
