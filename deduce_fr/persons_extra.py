@@ -313,7 +313,9 @@ _GLUED_LOGIN = re.compile(
 # a two-letter Chinese family name then a given name: 'Li Wei', 'XU Ming' (data/names_world_short_family.txt)
 _SHORT_FAMILY_THEN_GIVEN = re.compile(r"(?<![\w'’-])([A-Z][a-z]|[A-Z]{2}) ([A-Z][A-Za-z]{2,}(?:-[A-Za-z]+)?)(?![\w'’-])")
 # a note or a message led by its writer's two initials and a dash: 'jp - mardi 14h : ...', 'JB — c'est bien ...'
-_LINE_INITIALS = re.compile(r"(?m)^[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
+# (led by the newline before the line, a literal the scan skips to; the text's first line matched at its start)
+_LINE_INITIALS = re.compile(r"\n[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
+_FIRST_LINE_INITIALS = re.compile(r"[ \t>]*([a-z]{2}|[A-Z]{2})[ \t]+[-–—][ \t]+(?=\S)")
 # ... or closing it: 'fait le 5/05 - KL', 'rappel ok — jpm' (a dash, two or three initials, the line's end)
 # the short words of notes and messages that close a line as initials would: no one's initials
 _NOTE_WORDS = frozenset({"ok", "ko", "nb", "ps", "pj", "cr", "vu", "ras", "etc", "cf", "svp", "stp", "tel", "fax", "rdv",
@@ -346,6 +348,13 @@ _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[é
                           r"|naam|voornaam|achternaam|familienaam|arts|vorname|nachname|arzt|utilisat|user|auteur|author"
                           r"|ex[ée]cutant|technici|destinataire|demandeur|correspondant|valideur|signataire)[\w ]*\"?"
                           r"[ \t]*(?:[;,|\t]|\r?$)")
+# a line ``_HEADER_CELL`` matches, found in the whole text at once (its cell's word after a line start or a
+# delimiter, its end at a delimiter or the line's end; led by that character: a fast scan): no header line
+# anywhere when neither finds one, so ``_name_columns`` stops before its folded-text scans
+_HEADER_ALTERNATION = _HEADER_CELL.pattern[_HEADER_CELL.pattern.index("(?:nom"):_HEADER_CELL.pattern.index(")[\\w ]*") + 1]
+_HEADER_CELL_TAIL = r'[\w ]*+"?[ \t]*(?:[;,|\t]|\r?(?=\n|\Z))'  # (possessive: '[\w ]*' gives back nothing useful)
+_HEADER_CELL_INSIDE = re.compile(r'(?i)[\n;,|\t"][ \t]*"?' + _HEADER_ALTERNATION + _HEADER_CELL_TAIL)
+_HEADER_CELL_FIRST = re.compile(r'(?i)[ \t]*"?' + _HEADER_ALTERNATION + _HEADER_CELL_TAIL)
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
 _HEADER_GATE_WORDS = (r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog|naam|arts'
                       r'|arzt|utilisat|user|auteur|author|executant|technici|destinataire|demandeur|correspondant'
@@ -473,8 +482,8 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text, lk = ctx.text, ctx.lookups
         # one pass over the tokens for every word gate below (instead of one list scan per gate)
-        bare_hits = _BARE_GATES.intersection(ctx.bare)
-        folded_hits = _FOLDED_GATES.intersection(ctx.folded)
+        bare_hits = ctx.bare_set.intersection(_BARE_GATES)  # (the same sets, from the distinct tokens)
+        folded_hits = ctx.folded_set.intersection(_FOLDED_GATES)
         if not _LOWER_CUES.isdisjoint(bare_hits):
             out.extend(self._lower_after_cue(ctx))
         if "^" in text:
@@ -677,29 +686,7 @@ class PersonsExtraAnnotator(Annotator):
         no name."""
         out: list[Candidate] = []
         lk, text = ctx.lookups, ctx.text
-        # every header cell holds one of its words then a delimiter: a literal-led scan of the folded text finds
-        # the lines that may hold one, and the full pattern is tried on those lines only (same header lines)
-        header_at = []
-        folded, line_end = ctx.folded_text, -1
-        gates = list(_HEADER_CELL_GATE.finditer(folded))
-        # a header whose only name column is its last ('date;heure;action;patient'): tried when no other is found
-        for last in _LAST_HEADER_CELL_GATE.finditer(folded) if not gates and (
-                ";" in text or "|" in text or "\t" in text) else ():
-            k = last.start()
-            while k > 0 and folded[k - 1] in ' \t"':
-                k -= 1
-            if k > 0 and folded[k - 1] in ";,|\t":
-                gates.append(last)  # ('...;action;patient': the header's last cell)
-        if len(gates) > 1:
-            gates.sort(key=lambda g: g.start())
-        for gate in gates:
-            if gate.start() < line_end:
-                continue
-            a = text.rfind("\n", 0, gate.start()) + 1
-            line_end = text.find("\n", gate.start())
-            line_end = len(text) if line_end < 0 else line_end
-            if _HEADER_CELL.search(text[a:line_end]):
-                header_at.append(a)
+        header_at = self._header_lines(text, ctx.folded_text)
         if not header_at:
             return out
         patient_words = _patient_words(ctx)
@@ -731,6 +718,41 @@ class PersonsExtraAnnotator(Annotator):
                         out.append(found)
                 k += 1
         return out
+
+    @staticmethod
+    def _header_lines(text: str, folded: str) -> list[int]:
+        """The starts of an export's header lines: a line ``_HEADER_CELL`` matches that holds a gate (a name
+        column's word, then a delimiter, in the folded text); when the text holds no gate at all, a line whose
+        last cell is a name column's ('date;heure;action;patient'). The lines ``_HEADER_CELL`` matches are found
+        first, in the whole text at once (rare: none in most reports); the gates are searched on those lines, and
+        in the rest of the text only when the last-cell rule could apply."""
+        first = _HEADER_CELL_FIRST.match(text)
+        candidates = sorted({*((0,) if first else ()),
+                             *(text.rfind("\n", 0, m.start() + 1) + 1 for m in _HEADER_CELL_INSIDE.finditer(text))})
+        if not candidates:
+            return []
+        lines = []
+        for a in candidates:
+            e = text.find("\n", a)
+            e = len(text) if e < 0 else e
+            if _HEADER_CELL.search(text[a:e]):
+                lines.append((a, e))
+        gated = [a for a, e in lines if _HEADER_CELL_GATE.search(folded, a, e)]
+        if gated or not (";" in text or "|" in text or "\t" in text):
+            return gated  # (a gate elsewhere and none on these lines: no header either)
+        # a header whose only name column is its last: tried when no gate is found in the whole text
+        last_cells = []
+        for a, e in lines:
+            for last in _LAST_HEADER_CELL_GATE.finditer(folded, a, e):
+                k = last.start()
+                while k > 0 and folded[k - 1] in ' \t"':
+                    k -= 1
+                if k > 0 and folded[k - 1] in ";,|\t":
+                    last_cells.append(a)  # ('...;action;patient': the header's last cell)
+                    break
+        if not last_cells or _HEADER_CELL_GATE.search(folded):
+            return []
+        return last_cells
 
     def _fixed_width_columns(self, ctx: Context) -> list[Candidate]:
         """A worklist printed in fixed-width columns, no delimiter ('IPP      NOM         PRENOM     EXAMEN' then
@@ -787,7 +809,8 @@ class PersonsExtraAnnotator(Annotator):
         out: list[Candidate] = []
         text = ctx.text
         closing = [m for m in _LINE_END_INITIALS.finditer(text) if _word_then_blanks_before(text, m.start())]
-        for m in (*_LINE_INITIALS.finditer(text), *closing):
+        first = _FIRST_LINE_INITIALS.match(text)
+        for m in (*((first,) if first else ()), *_LINE_INITIALS.finditer(text), *closing):
             w = m.group(1)
             f = fold(w)
             if lk.is_common(w) or f in _NOTE_WORDS or f in lk.function_words or f in lk.medical or (
@@ -836,7 +859,7 @@ class PersonsExtraAnnotator(Annotator):
         for i in ctx.caps:
             # (matched at each capitalised token in capitals only, where the pattern can start)
             tok = toks[i]
-            if i + 1 >= n or not toks[i + 1].text[:1].isupper() or tok.start < last_end or not tok.text.isupper() or (
+            if not tok.text.isupper() or i + 1 >= n or not toks[i + 1].text[:1].isupper() or tok.start < last_end or (
                     tok.start and (text[tok.start - 1] in "'’-^" or text[tok.start - 1].isalnum())):
                 continue  # (the next token, a given name or the surname's next word, is capitalised)
             m = match(text, tok.start)

@@ -84,6 +84,8 @@ _VALUE = re.compile(r"(?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]?\.|[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:[
                     r"|DES|VAN|VON"
                     r"|DA|DOS|DI|DEL|EL|BEN|Le|La|De|Du|Van|Von|van|von|de|da|dos|di|del|le|la)(?= [A-ZÀ-Þ]))){0,4}"
                     r"(?![\w'’\-])")
+# what ends a field's value: a line's end, a tab, a quote, a tag, a delimiter, an '=' or a gap of two blanks
+_VALUE_END = re.compile(r'[\n\t"<;|,=]|  ')
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "da", "dos", "di", "del", "el", "ben", "vanden",
                         "vander", "ter", "ten"})
 _SEPARATORS = frozenset({":", "="})
@@ -202,9 +204,8 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                 k = at
                 while k < len(text) and text[k] in " \t\"'[":
                     k += 1
-                end = k
-                while end < len(text) and text[end] not in "\n\t\"<;|,=" and text[end:end + 2] != "  ":
-                    end += 1
+                stop = _VALUE_END.search(text, k)  # (the value's end: a delimiter, a line's end or a gap)
+                end = len(text) if stop is None else stop.start()
                 found = name_value(text[k:end], k, lk, kind[1], tag)
                 if found:
                     out.append(found)

@@ -38,6 +38,8 @@ _TITLES = frozenset({"dr", "dre", "pr", "prof", "docteur", "professeur", "m", "m
 # a line's speaker (a time before or after it, an initial after it) then ':' , or a vocative then ',' or '!'
 _LINE_HEAD = re.compile(r"[ \t>]*(?:\[?\d{1,2}[:h]\d{2}(?::\d{2})?\]?[ \t]+)?(?P<name>[^\W\d_][\w'’\-]{1,20})"
                         r"(?P<init>[ \t][A-ZÀ-Þ]\.)?(?:[ \t]+\d{1,2}[:h]\d{2})?[ \t]*(?P<sep>[:,!])[ \t]+(?P<next>\S)")
+# the same after a newline (a scan led by that literal, over the whole text: one match per line that holds one)
+_NEXT_LINE_HEAD = re.compile("\n" + _LINE_HEAD.pattern)
 _ARROW_AFTER = re.compile(r"(?:->|→|=>)[ \t]*(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)(?![\w'’\-])")
 _ARROW_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*(?:\([^()\n]{1,24}\)[ \t]*)?(?:->|→|=>)")
 # a bracket (led by its character: a fast scan), then the capitalised word right before it
@@ -111,8 +113,11 @@ def _thing(f: str, lk: Lookups) -> bool:
             or (f,) in lk.cities and f not in lk.first_names)
 
 
-# the apocope sets of each Lookups (the lists never change once loaded): built once, not per text
-_BY_LOOKUPS: dict[int, tuple[Lookups, frozenset[str], frozenset[str]]] = {}
+# the apocope sets of each Lookups (the lists never change once loaded): built once, not per text; with them the
+# answers of ``given`` and ``unknown`` by word (they read the word's folded form and the lists only: a chat or a
+# form repeats its speakers and labels, 'Indication :', 'Conclusion :' on every report), cleared when large
+_BY_LOOKUPS: dict[int, tuple[Lookups, frozenset[str], frozenset[str], dict[str, bool], dict[str, bool]]] = {}
+_MEMO_MAX = 50_000
 
 
 class _Names:
@@ -123,11 +128,20 @@ class _Names:
         cached = _BY_LOOKUPS.get(id(lk))
         if cached is None or cached[0] is not lk:
             cached = _BY_LOOKUPS[id(lk)] = (lk, _apocopes(frozenset(lk.first_names)),
-                                            _two_letter(frozenset(lk.first_names), frozenset(lk.function_words)))
-        self.apocopes, self._two = cached[1], cached[2]
+                                            _two_letter(frozenset(lk.first_names), frozenset(lk.function_words)),
+                                            {}, {})
+        self.apocopes, self._two, self._given, self._unknown = cached[1], cached[2], cached[3], cached[4]
 
     def given(self, word: str) -> bool:
         """A known given name or its apocope ('Thomas', 'Stéph', 'Flo'), no thing word."""
+        known = self._given.get(word)
+        if known is None:
+            if len(self._given) > _MEMO_MAX:
+                self._given.clear()
+            known = self._given[word] = self._is_given(word)
+        return known
+
+    def _is_given(self, word: str) -> bool:
         f = fold(word)
         if len(f) < 2 or _thing(f, self.lk):
             return False
@@ -141,6 +155,14 @@ class _Names:
 
     def unknown(self, word: str) -> bool:
         """A capitalised word no list holds (a nickname such as 'Ginou', a rare given name)."""
+        known = self._unknown.get(word)
+        if known is None:
+            if len(self._unknown) > _MEMO_MAX:
+                self._unknown.clear()
+            known = self._unknown[word] = self._is_unknown(word)
+        return known
+
+    def _is_unknown(self, word: str) -> bool:
         f = fold(word)
         return len(f) >= 3 and not _thing(f, self.lk) and (self.lk.is_name_like(word) or not self.lk.is_common(word))
 
@@ -179,7 +201,10 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                 out.append((m.start("name"), m.end("name"), tag))
     if "(" in text:
         for r in _ROLE.finditer(text):
-            role = fold(r.group("role").strip())
+            role = r.group("role").strip()
+            # (its first word folded: the whole bracket's fold when it is not ASCII, where folding may add a
+            # blank; most brackets hold a number, a grade or a code, each folded once and never again)
+            role = role.split(maxsplit=1)[0].lower() if role.isascii() and role else fold(role)
             if not role or role.split()[0] not in _STAFF_ROLES:
                 continue
             m = _NAME_BEFORE.search(text, max(0, r.start() - 40), r.start())
@@ -205,20 +230,19 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
 
 
 def _line_heads(text: str) -> list[re.Match[str]]:
-    """_LINE_HEAD matched at each line's start (a line whose first 40 characters hold a ':', ',' or '!'): one
-    match call per such line instead of a multi-line scan that tries every position of the text."""
+    """_LINE_HEAD matched at each line's start, on a line whose first 48 characters hold a ':', ',' or '!' (no
+    match crosses a newline: the text's first line, then a newline-led scan of the others; a match whose
+    separator comes later than that has the line's head checked)."""
     out: list[re.Match[str]] = []
-    pos, n = 0, len(text)
-    match = _LINE_HEAD.match
-    while pos < n:
-        end = text.find("\n", pos)
-        end = n if end < 0 else end
-        head = text[pos:min(end, pos + 48)]
-        if ":" in head or "," in head or "!" in head:
-            m = match(text, pos, end)
-            if m is not None:
-                out.append(m)
-        pos = end + 1
+    first = _LINE_HEAD.match(text)
+    for m in (*((first,) if first else ()), *_NEXT_LINE_HEAD.finditer(text)):
+        pos = m.start() if m is first else m.start() + 1
+        if m.start("sep") >= pos + 48:
+            end = text.find("\n", pos)
+            head = text[pos:min(len(text) if end < 0 else end, pos + 48)]
+            if not (":" in head or "," in head or "!" in head):
+                continue
+        out.append(m)
     return out
 
 
