@@ -826,9 +826,12 @@ _DAY = r"(?:0[1-9]|[12]\d|3[01])"
 _DAY1 = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH2 = r"(?:0[1-9]|1[0-2])"
 # every numeric form, in one scan led by a digit (the engine then skips to digits instead of trying
-# each branch at every character); the groups hold what follows that first digit
+# each branch at every character); the groups hold what follows that first digit. The lookahead after it is what
+# every branch needs next (a separator, a month's or an ordinal's first letter, blanks then one of those, or the
+# three digits of a year before a dash): a phone's '06 12', an age's '54 ans' or an id's '0082' fail there at once
+# instead of in each of the 14 branches
 _NUMERIC_EXTRA_RE = re.compile(
-    r"\d(?<![\w/.,\-]\d)(?:"
+    r"\d(?<![\w/.,\-]\d)(?=\d{3}[ \t]?[\-–]|\d?(?:[/.\-–°ᵉifjmasonde]|\s+(?:[/\-–eèfjmsondctbivx]|a[uvop])))(?:"
     # the first of the month in untidy ordinal forms ('1 er janvier', '1° mars', '1ier mai 2024'): the core reads '1er'
     r"(?P<first>(?<=1)(?:\s(?:er|ère|ere)|°|ier|ière|iere|ᵉʳ)\s+(?:" + _MONTHS + r")(?:\s+(?:19|20)\d{2})?(?!\w|\.\d))"
     # a day of the current month: 'le 12 courant', 'le 3 du mois', 'depuis le 12 de ce mois' (checked in code)
