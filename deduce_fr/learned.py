@@ -330,13 +330,15 @@ def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, flo
     (B + I) reaches ``threshold``, lies on the same line, overlaps no rule span and is a word or a name's inner
     punctuation; walking left a token read as the organisation's beginning (B > I) is its first, walking right one
     read as a new organisation's beginning stops the walk. A leading or trailing article, preposition or
-    punctuation is left out (the cue, not the name). ``sides``: 'left', 'right', 'both' (True); with a '+'
+    punctuation is left out (the cue, not the name); past such a cue word walking left only a lower-case word or
+    an organisation head goes on ('Résidente de la [MRS X]' stays). ``sides``: 'left', 'right', 'both' (True); with a '+'
     ('both+') a place's or a person's rule span met on the way is absorbed whole when each of its tokens
     passes the same test ('Clinique X de [Lyon]')."""
     left, right, absorb = _sides(sides)
     n = len(tokens)
     ends = [t[2] for t in tokens]
     starts = [t[1] for t in tokens]
+    heads = feature_lists()[0]
     out: list[Candidate] = []
 
     def passes(k: int) -> bool:
@@ -385,10 +387,13 @@ def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, flo
         new_s, new_e = s, e
         if left and a > 0:
             first, k = a, a - 1
+            crossed = False  # (past a cue word, 'Résidente de la [MRS X]': only a head or a lower-case word goes on)
             while k >= 0 and joined(k + 1):
                 if rule_tags[k] == "O":
-                    if not passes(k):
+                    word = tokens[k][0]
+                    if not passes(k) or crossed and word[:1].isupper() and fold(word) not in heads:
                         break
+                    crossed = crossed or edge_word(k)
                     first = k
                 else:
                     i = name_left(k)

@@ -186,3 +186,16 @@ def test_extend_absorbs_a_town_or_name_only_with_a_plus_and_never_the_patient() 
     # the name; without the '+' the walk stops at 'Lemaire'
     assert extend(text2, tokens2, m2, [person, street], tags2, 0.5, "left+") == [(0, tokens2[3][2], "INSTITUTION")]
     assert extend(text2, tokens2, m2, [person, street], tags2, 0.5, "left") == []
+
+
+def test_extend_left_stops_at_a_capitalised_word_past_a_cue() -> None:
+    # 'Résidente' opens the sentence: past 'de la' only a lower-case word or an organisation head may join
+    text, tokens = _toks(["Résidente", "de", "la", "MRS", "Les", "Charmes"])
+    rules = [(tokens[3][1], tokens[5][2], "INSTITUTION")]
+    m = [{"B-ORG": 0.6}, {"I-ORG": 0.6}, {"I-ORG": 0.6}, {"B-ORG": 0.4, "I-ORG": 0.5}, {"I-ORG": 0.9}, {"I-ORG": 0.9}]
+    assert extend(text, tokens, m, rules, rule_labels(tokens, rules), 0.3, "left") == []
+    text2, tokens2 = _toks(["accueil", "de", "loisirs", "Les", "Pitchouns"])
+    rules2 = [(tokens2[3][1], tokens2[4][2], "INSTITUTION")]
+    m2 = [{"B-ORG": 0.7}, {"I-ORG": 0.7}, {"I-ORG": 0.7}, {"I-ORG": 0.9}, {"I-ORG": 0.9}]
+    assert extend(text2, tokens2, m2, rules2, rule_labels(tokens2, rules2), 0.3, "left") == [
+        (0, tokens2[4][2], "INSTITUTION")]
