@@ -307,6 +307,18 @@ def _org_marginal(m: dict[str, float]) -> tuple[float, float]:
     return m.get("B-ORG", 0.0), m.get("I-ORG", 0.0)
 
 
+def _sides(sides: bool | str) -> tuple[bool, bool, bool]:
+    """(left, right, absorb) of an extension setting: 'left', 'right', 'both' (True), with '+' to absorb names."""
+    side = "both" if sides is True else str(sides or "")
+    absorb = side.endswith("+")
+    side = side.rstrip("+")
+    return side in ("both", "left"), side in ("both", "right"), absorb
+
+
+# rule spans an extension may absorb whole ('Clinique X de [Lyon]', '[pharmacie] [Martin]'): never the patient
+_ABSORBED = frozenset({"B-LOCATION", "I-LOCATION", "B-PERSON", "I-PERSON"})
+
+
 def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, float]],
            rule_spans: Sequence[tuple[int, int, str]], rule_tags: Sequence[str], threshold: float,
            sides: bool | str = "both") -> list[Candidate]:
@@ -318,23 +330,54 @@ def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, flo
     (B + I) reaches ``threshold``, lies on the same line, overlaps no rule span and is a word or a name's inner
     punctuation; walking left a token read as the organisation's beginning (B > I) is its first, walking right one
     read as a new organisation's beginning stops the walk. A leading or trailing article, preposition or
-    punctuation is left out (the cue, not the name). ``sides``: 'left', 'right', 'both' (True)."""
-    left = sides in (True, "both", "left")
-    right = sides in (True, "both", "right")
+    punctuation is left out (the cue, not the name); past such a cue word walking left only a lower-case word or
+    an organisation head goes on ('Résidente de la [MRS X]' stays). ``sides``: 'left', 'right', 'both' (True); with a '+'
+    ('both+') a place's or a person's rule span met on the way is absorbed whole when each of its tokens
+    passes the same test ('Clinique X de [Lyon]')."""
+    left, right, absorb = _sides(sides)
     n = len(tokens)
     ends = [t[2] for t in tokens]
     starts = [t[1] for t in tokens]
+    heads = feature_lists()[0]
     out: list[Candidate] = []
 
-    def usable(k: int) -> bool:
+    def passes(k: int) -> bool:
         b, i = _org_marginal(marginals[k])
         tok = tokens[k]
-        return (b + i >= threshold and rule_tags[k] == "O"
-                and (tok[3] in ("word", "init", "num") or tok[3] == "punct" and tok[0] in _INNER_PUNCT))
+        return b + i >= threshold and (tok[3] in ("word", "init", "num")
+                                        or tok[3] == "punct" and tok[0] in _INNER_PUNCT)
+
+    def joined(k: int) -> bool:  # no line break between token k - 1 and token k
+        return "\n" not in text[ends[k - 1] : starts[k]]
+
+    def opens(k: int) -> bool:
+        bm, im = _org_marginal(marginals[k])
+        return bm > im
 
     def edge_word(k: int) -> bool:  # (may not open or close the span)
         tok = tokens[k]
         return tok[3] == "punct" or tok[0].islower() and fold(tok[0]) in _LEADING
+
+    def name_left(k: int) -> int:  # the first token of the absorbable rule span ending at token k, or -1
+        if not absorb or rule_tags[k] not in _ABSORBED:
+            return -1
+        i = k
+        while rule_tags[i].startswith("I-") and i > 0:
+            if not (passes(i) and joined(i)):
+                return -1
+            i -= 1
+        return i if rule_tags[i].startswith("B-") and passes(i) else -1
+
+    def name_right(k: int) -> int:  # the last token of the absorbable rule span starting at token k, or -1
+        if not absorb or not rule_tags[k].startswith("B-") or rule_tags[k] not in _ABSORBED or not passes(k) \
+                or opens(k):
+            return -1
+        j = k
+        while j + 1 < n and rule_tags[j + 1].startswith("I-"):
+            j += 1
+            if not (passes(j) and joined(j)) or opens(j):
+                return -1
+        return j
 
     for s, e, tag in rule_spans:
         if tag != "INSTITUTION":
@@ -344,10 +387,20 @@ def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, flo
         new_s, new_e = s, e
         if left and a > 0:
             first, k = a, a - 1
-            while k >= 0 and usable(k) and "\n" not in text[ends[k] : starts[k + 1]]:
-                first = k
-                bm, im = _org_marginal(marginals[k])
-                if bm > im:
+            crossed = False  # (past a cue word, 'Résidente de la [MRS X]': only a head or a lower-case word goes on)
+            while k >= 0 and joined(k + 1):
+                if rule_tags[k] == "O":
+                    word = tokens[k][0]
+                    if not passes(k) or crossed and word[:1].isupper() and fold(word) not in heads:
+                        break
+                    crossed = crossed or edge_word(k)
+                    first = k
+                else:
+                    i = name_left(k)
+                    if i < 0:
+                        break
+                    first = k = i
+                if opens(k):
                     break
                 k -= 1
             while first < a and edge_word(first):
@@ -356,11 +409,16 @@ def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, flo
                 new_s = starts[first]
         if right and b < n:
             last, k = b - 1, b
-            while k < n and usable(k) and "\n" not in text[ends[k - 1] : starts[k]]:
-                bm, im = _org_marginal(marginals[k])
-                if bm > im:
-                    break
-                last = k
+            while k < n and joined(k):
+                if rule_tags[k] == "O":
+                    if not passes(k) or opens(k):
+                        break
+                    last = k
+                else:
+                    j = name_right(k)
+                    if j < 0:
+                        break
+                    last = k = j
                 k += 1
             while last >= b and edge_word(last):
                 last -= 1
@@ -372,19 +430,26 @@ def extend(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, flo
 
 
 def with_extensions(found: list[Candidate], extensions: list[Candidate]) -> list[Candidate]:
-    """propose()'s spans and extend()'s: a proposed span overlapping an extension gives way (the extension holds
-    the rule span and the words the model continues it over)."""
+    """propose()'s spans and extend()'s: a proposed span overlapping an extension is joined to it (one organisation:
+    the union of two overlapping runs; the proposed one touches no rule span, the extension holds its rule spans
+    whole, so the union cuts none), and nothing either covered is lost."""
     if not extensions:
         return found
-    return [c for c in found if not any(c[0] < e and s < c[1] for s, e, _ in extensions)] + extensions
+    grown = []
+    for s, e, tag in extensions:
+        for c in found:
+            if c[0] < e and s < c[1]:
+                s, e = min(s, c[0]), max(e, c[1])
+        grown.append((s, e, tag))
+    out = [c for c in found if not any(c[0] < e and s < c[1] for s, e, _ in grown)]
+    return out + grown
 
 
 def _next_to(tokens: Sequence[Token], rule_tags: Sequence[str], rule_spans: Sequence[tuple[int, int, str]],
              sides: bool | str) -> list[int]:
     """The tokens an extension of an INSTITUTION rule span starts from (see :func:`extend`): the one just before
-    and the one just after it, where no rule span overlaps them."""
-    left = sides in (True, "both", "left")
-    right = sides in (True, "both", "right")
+    and the one just after it, where no rule span overlaps them (or one it may absorb)."""
+    left, right, absorb = _sides(sides)
     out = []
     ends = starts = None
     for s, e, tag in rule_spans:
@@ -395,9 +460,9 @@ def _next_to(tokens: Sequence[Token], rule_tags: Sequence[str], rule_spans: Sequ
             starts = [t[1] for t in tokens]
         a = bisect.bisect_right(ends, s)
         b = bisect.bisect_left(starts, e)
-        if left and a > 0 and rule_tags[a - 1] == "O":
+        if left and a > 0 and (rule_tags[a - 1] == "O" or absorb and rule_tags[a - 1] in _ABSORBED):
             out.append(a - 1)
-        if right and b < len(tokens) and rule_tags[b] == "O":
+        if right and b < len(tokens) and (rule_tags[b] == "O" or absorb and rule_tags[b] in _ABSORBED):
             out.append(b)
     return out
 
@@ -529,15 +594,15 @@ class _Scorer:
                             axis=1)
 
 
-    def proved(self, scores: Any, positions: Any, masks: Any, gate: float, window: int = _WINDOW) -> Any:
+    def proved(self, scores: Any, positions: Any, masks: Any, gate: Any, window: int = _WINDOW) -> Any:
         """Per position (sorted token indexes, an int array) and group of labels (``masks``: groups x labels, 1 for
         the group's labels), True where :meth:`bound`'s conditional is below ``gate`` for EVERY pair of boundary labels:
         the same test as ``bound(...) < gate``, cheaper. No division: each conditional's numerator is compared with
         ``gate`` times its denominator (an underflow, 0 < 0, or an overflow, inf < inf, reads as 'not proved' with
         no errstate context); each token's factor is its scores shifted by its own 'O' score (any per-token shift
         cancels in a conditional, and the 'O' path keeps every window's sum away from 0: no row maximum needed);
-        every group's numerator is one batched product of the masked left windows; the text's ends are handled only where a
-        window reaches them."""
+        every group's numerator is one batched product of the masked left windows; the text's ends are handled only
+        where a window reaches them. ``gate``: a number, or one per position shaped (positions, 1, 1)."""
         import numpy as np
 
         n, size = scores.shape
@@ -686,8 +751,9 @@ class LearnedAnnotator(Annotator):
         label below its threshold (with a slack for the dumped weights' rounding), the layer adds nothing."""
         import numpy as np
 
-        threshold = min(self.threshold, self.extend_threshold) if self.extend else self.threshold
-        if threshold <= 0:
+        threshold = self.threshold
+        low = min(threshold, self.extend_threshold) if self.extend else threshold
+        if low <= 0:
             return True
         scorer = self._model.scorer
         groups, names = self._groups()
@@ -698,20 +764,25 @@ class LearnedAnnotator(Annotator):
         if org >= 0 and self.widen:
             extra = np.zeros(len(ids), dtype=bool)
             extra[_not_inside(tokens, sorted(rule_spans))] = True
+        near_mask = None  # (the tokens an extension starts from: tested against the extension's threshold)
         if org >= 0 and self.extend:
             near = _next_to(tokens, rule_tags, rule_spans, self.extend)
             if near:
-                if extra is None:
-                    extra = np.zeros(len(ids), dtype=bool)
-                extra[near] = True
+                near_mask = np.zeros(len(ids), dtype=bool)
+                near_mask[near] = True
+                extra = near_mask if extra is None else extra | near_mask
         some = free if extra is None else free | extra
         positions = np.flatnonzero(some)
         if not len(positions):
             return False
-        ok = scorer.proved(scorer.scores(ids), positions, groups, threshold / _SLACK)
+        gate: Any = threshold / _SLACK
+        if near_mask is not None and low < threshold:
+            gate = np.where(near_mask[positions], low / _SLACK, gate)[:, None, None]
+        ok = scorer.proved(scorer.scores(ids), positions, groups, gate)
         if extra is not None:  # (a position outside ``free`` is asked about organisations only)
             ok[~free[positions]] |= np.arange(len(names)) != org
         return not ok.all()
+
 
 def _not_inside(tokens: Sequence[Token], spans: Sequence[tuple[int, int, str]]) -> list[int]:
     """Indexes of the tokens no single span wholly contains (the spans are sorted and do not overlap)."""

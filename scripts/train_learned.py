@@ -42,7 +42,8 @@ from deduce_fr.types import Patient
 
 # the independent writers' dev halves: the cross-validation folds
 CV_SETS = ["v3a_dev", "v3b_dev", "v3c_dev", "v4a_dev", "v4b_dev", "v4c_dev", "v5_dev", "v6a_dev", "v6b_dev", "v7a_dev",
-           "v7b_dev", "v8a_dev", "v8b_dev", "v9a_dev", "v9b_dev", "v10a_dev", "v10b_dev", "v11a_dev", "v11b_dev"]
+           "v7b_dev", "v8a_dev", "v8b_dev", "v9a_dev", "v9b_dev", "v10a_dev", "v10b_dev", "v11a_dev", "v11b_dev",
+           "v12a_dev", "v12b_dev"]
 # always in training (tune/dev material of earlier waves)
 EXTRA_SETS = ["v2_tune", "dev_ids", "dev_names", "dev_names2", "dev_places", "dev_places5", "fr"]
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True,
@@ -50,10 +51,12 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_
 DROPOUT = 0.3
 GRID_THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 GRID_TAGS = (("INSTITUTION",), ("INSTITUTION", "LOCATION"), ("INSTITUTION", "LOCATION", "PERSON"))
-# organisations the rules found, continued over the words next to them (learned.extend): sides x thresholds, tried
-# with every gap gate that does not widen (widening and extending both move an organisation's left edge)
-GRID_EXTEND = ("left", "right", "both")
+# organisations the rules found, continued over the words next to them (learned.extend; '+': absorbing a place's
+# or a person's rule span met on the way): sides x thresholds, tried with the gap gates that do not widen
+# (widening and extending both move an organisation's left edge) from GRID_EXTEND_GAP_THRESHOLDS
+GRID_EXTEND = ("left", "right", "both", "left+", "right+", "both+")
 GRID_EXTEND_THRESHOLDS = (0.3, 0.5, 0.7, 0.9)
+GRID_EXTEND_GAP_THRESHOLDS = (0.5, 0.6, 0.7, 0.9)
 SCORED_TAGS = ("PATIENT", "PERSON", "LOCATION", "INSTITUTION")
 
 
@@ -170,7 +173,8 @@ def add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 def gates() -> list[dict[str, Any]]:
     plain = [{"threshold": th, "tags": list(tags), "widen": widen}
              for th in GRID_THRESHOLDS for tags in GRID_TAGS for widen in (True, "lower", False)]
-    return plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain if g["widen"] is False
+    return plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain
+                    if g["widen"] is False and g["threshold"] in GRID_EXTEND_GAP_THRESHOLDS
                     for side in GRID_EXTEND for eth in GRID_EXTEND_THRESHOLDS]
 
 

@@ -130,9 +130,10 @@ def test_extend_right_stops_at_a_new_name_a_rule_span_and_a_line_break() -> None
                   0.5, "both") == []  # only organisations are continued
 
 
-def test_extension_replaces_overlapping_gap_spans_and_next_to_names_its_start_tokens() -> None:
+def test_extension_joins_overlapping_gap_spans_and_next_to_names_its_start_tokens() -> None:
+    # an overlapping proposed span is joined to the extension (nothing it covered is lost), a distant one stays
     assert with_extensions([(0, 5, "INSTITUTION"), (20, 25, "LOCATION")], [(3, 12, "INSTITUTION")]) == [
-        (20, 25, "LOCATION"), (3, 12, "INSTITUTION")]
+        (20, 25, "LOCATION"), (0, 12, "INSTITUTION")]
     text, tokens = _toks(["la", "clinique", "Sainte", "Anne", ",", "Lyon"])
     rules = [(tokens[2][1], tokens[3][2], "INSTITUTION"), (tokens[5][1], tokens[5][2], "LOCATION")]
     tags = rule_labels(tokens, rules)
@@ -161,3 +162,40 @@ def test_skipping_the_tagger_changes_no_output_with_extensions(setup, side) -> N
             assert reference == [], text
             assert probe.annotate_with(text, tokens, spans, lookups) == []
     assert skipped >= 2
+
+
+def test_extend_absorbs_a_town_or_name_only_with_a_plus_and_never_the_patient() -> None:
+    text, tokens = _toks(["Clinique", "Pasteur", "de", "Vichy", "hier"])
+    org = (0, tokens[1][2], "INSTITUTION")
+    town = (tokens[3][1], tokens[3][2], "LOCATION")
+    m = [{"B-ORG": 0.9}, {"I-ORG": 0.9}, {"I-ORG": 0.8}, {"I-ORG": 0.7}, {}]
+    tags = rule_labels(tokens, [org, town])
+    assert extend(text, tokens, m, [org, town], tags, 0.5, "right") == []  # 'de' alone is trimmed: nothing
+    assert extend(text, tokens, m, [org, town], tags, 0.5, "right+") == [(0, tokens[3][2], "INSTITUTION")]
+    assert extend(text, tokens, m, [org, town], tags, 0.75, "right+") == []  # 'Vichy' under the threshold
+    patient = (tokens[3][1], tokens[3][2], "PATIENT")
+    tags_p = rule_labels(tokens, [org, patient])
+    assert extend(text, tokens, m, [org, patient], tags_p, 0.5, "both+") == []
+    assert _next_to(tokens, tags, [org, town], "right+") == [2]
+    text2, tokens2 = _toks(["cabinet", "Lemaire", "Kiné", "Plus"])
+    person = (tokens2[1][1], tokens2[1][2], "PERSON")
+    street = (tokens2[2][1], tokens2[3][2], "INSTITUTION")
+    m2 = [{"B-ORG": 0.9}, {"I-ORG": 0.9}, {"B-ORG": 0.9}, {"I-ORG": 0.9}]
+    tags2 = rule_labels(tokens2, [person, street])
+    # walking left from the rules' 'Kiné Plus': the PERSON span 'Lemaire' is absorbed whole, then 'cabinet' (B) opens
+    # the name; without the '+' the walk stops at 'Lemaire'
+    assert extend(text2, tokens2, m2, [person, street], tags2, 0.5, "left+") == [(0, tokens2[3][2], "INSTITUTION")]
+    assert extend(text2, tokens2, m2, [person, street], tags2, 0.5, "left") == []
+
+
+def test_extend_left_stops_at_a_capitalised_word_past_a_cue() -> None:
+    # 'Résidente' opens the sentence: past 'de la' only a lower-case word or an organisation head may join
+    text, tokens = _toks(["Résidente", "de", "la", "MRS", "Les", "Charmes"])
+    rules = [(tokens[3][1], tokens[5][2], "INSTITUTION")]
+    m = [{"B-ORG": 0.6}, {"I-ORG": 0.6}, {"I-ORG": 0.6}, {"B-ORG": 0.4, "I-ORG": 0.5}, {"I-ORG": 0.9}, {"I-ORG": 0.9}]
+    assert extend(text, tokens, m, rules, rule_labels(tokens, rules), 0.3, "left") == []
+    text2, tokens2 = _toks(["accueil", "de", "loisirs", "Les", "Pitchouns"])
+    rules2 = [(tokens2[3][1], tokens2[4][2], "INSTITUTION")]
+    m2 = [{"B-ORG": 0.7}, {"I-ORG": 0.7}, {"I-ORG": 0.7}, {"I-ORG": 0.9}, {"I-ORG": 0.9}]
+    assert extend(text2, tokens2, m2, rules2, rule_labels(tokens2, rules2), 0.3, "left") == [
+        (0, tokens2[4][2], "INSTITUTION")]
