@@ -135,7 +135,27 @@ _ACRONYM_OF_TOWN = re.compile(r"(?<![\w-])([A-Z]{2,6})[ \t](?:de la|de l['’]|d
 # (after a space, a bracket or an elided article: "l'agence Adecco", "d'usine Renault")
 _GENERIC_BEFORE_ORGANISATION = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))"
                                           r"(?i:agence|salon|magasin|boutique|manufacture|usine|atelier|"
-                                          r"enseigne|franchise|filiale|succursale)[ \t]\Z")
+                                          r"enseigne|franchise|filiale|succursale|entrepôt|dépôt)[ \t]\Z")
+# org22: a practice named by its kind and its doctor ('cabinet de radiologie du Dr X', "Centre d'imagerie du Docteur X"):
+# one name, as the v11a and v12a writers tag it; the doctor's own office ('cabinet du Dr X') names no practice and
+# stays out (v6a, v7b, v10a, v12b dev; 'cabinet médical du Dr X' too), so the kind needs its specialty (a ward noun)
+_PRACTICE_OF_DOCTOR = re.compile(r"(?<![\w'’-])(?i:cabinet|centre|institut)[ \t](?:(?i:de|d['’])[ \t]?)?([^\W\d_]+)"
+                                 r"(?:[ \t][a-zà-öø-ÿœ]+)?[ \t](?i:du|des)[ \t](?:Dr|Docteur|Drs|Pr|Professeur)\.?[ \t]\Z")
+# org22: a group's division named by its sector, capitalised after the group's name ('Bouygues Bâtiment', 'SNCF
+# Réseau', 'Onet Propreté', 'MAAF Assurances', 'Citroën Automobiles'): the writers of every dev half keep it in the name
+# (18 of 18); the nouns of the INSEE NAF sections and of the divisions' names
+_SECTOR_TAIL = re.compile(r"[ \t](?:Bâtiment|Constructions?|Travaux[ \t]Publics|Immobilier|Énergies?|Services|Transports?|"
+                          r"Logistique|Industries?|Réseau|Routes?|Environnement|Propreté|Sécurité|Solutions|Distribution|"
+                          r"Voyageurs|Fret|Mobilités|Intérim|Assurances|Automobiles?|Airlines|Aviation|Télécom|Telecom)"
+                          r"(?![\w'’-])")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*\Z")
+_PRACTICE_KINDS = frozenset({"dentaire", "veterinaire"})  # ('cabinet médical du Dr X' is his office: orgs15)
+# a care unit inside a prison or a hospital, named before the establishment that holds it ('UCSA du centre de détention
+# de X', "PASS de l'hôpital X", 'annexe psychiatrique de la prison de X'): one name, as the v12b writers tag it, where
+# a ward before its hospital ('service de cardiologie du CHU') stays out; through a link only ('USMP [MA de X]' the v6a
+# writers keep apart)
+_UNIT_BEFORE_ESTABLISHMENT = re.compile(r"(?:UCSA|USMP|SMPR|UHSA|UHSI|PASS|EMPP|(?i:annexe psychiatrique|unité sanitaire))"
+                                        r"(?![\w'’-])")
 
 # the nouns of an organisation's kind that need a name of their own ('centre', 'équipe': 'le centre de Lyon' is the
 # town's, 'équipe de nuit' a shift), written in lower case right before an organisation found by its own name, with no
@@ -566,6 +586,19 @@ class HeadMerger:
                 return line_start + m.start(1)  # ('travaille au Luxembourg chez X': no adjective, a preposition)
         return None
 
+    @staticmethod
+    def _practice_of_doctor(text: str, start: int) -> int | None:
+        """Start of a practice's kind and specialty before its titled doctor ('cabinet de radiologie du Dr [X]'), or
+        None (see ``_PRACTICE_OF_DOCTOR``)."""
+        line_start = max(text.rfind("\n", 0, start) + 1, start - 70)
+        m = _PRACTICE_OF_DOCTOR.search(text, line_start, start)
+        if m is None or m.end() != start:
+            return None
+        kind = m.group(1).lower()
+        if fold(kind) in _PRACTICE_KINDS or _WARD_NOUN.match(kind):
+            return m.start()
+        return None
+
     def _joins_its_town(self, text: str, start: int, end: int) -> bool:
         """Whether the institution at ``start:end`` takes the town linked after it: always with ``join_towns`` True;
         with a collection of heads, when the institution's first word is one of them, or when it is a capitalised
@@ -676,12 +709,29 @@ class HeadMerger:
                         text[h].isupper() and text[h + 1:h + 2].islower() and (
                             _mid_sentence(text, h) or _CAPITAL_WORD_AND_SPACE.fullmatch(text, h, s))) and not (
                         text[s].isupper() and fold(text[h:s].strip()) in _FIRM_WORDS) and not (
-                        _CARE_KIND.fullmatch(text, h, s) and _RESIDENCE_NAME.match(text, s)):
+                        _CARE_KIND.fullmatch(text, h, s) and _RESIDENCE_NAME.match(text, s)) and not (
+                        _UNIT_BEFORE_ESTABLISHMENT.match(text, h) and _ENDS_WITH_LINK.search(text, h, s)):
                     # (a firm's word before a firm named by its trade, 'entreprise Toitures Roussel', joins it; a care
                     # home's kind before its residence's name, 'Maison de retraite Résidence Les Lilas', too)
                     h = None
+                if h is not None and _UNIT_BEFORE_ESTABLISHMENT.match(text, h) and not _ENDS_WITH_LINK.search(text, h, s):
+                    h = None  # a unit touching a name ('USMP [MA de X]'): the writers keep it apart
+                if h is not None and out and h < out[-1][1] <= s and out[-1][0] >= h - 2 and \
+                        out[-1][2] in ("PERSON", "LOCATION") and _UNIT_BEFORE_ESTABLISHMENT.match(text, h) and \
+                        _ENDS_WITH_LINK.search(text, h, s):
+                    out.pop()  # a unit's acronym read as a name ("l'USMP du ..."): the unit's name takes it in
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
+                elif h is None and t == "PERSON":
+                    h = self._practice_of_doctor(text, s)
+                    if h is not None and (not out or out[-1][1] <= h):
+                        s, t = h, "INSTITUTION"
+                elif h is None and t == "INSTITUTION" and s > 0 and text[s - 1] in " \t":
+                    # a head cut by the span's start ('maison [centrale de X]'): the head phrase straddling it joins
+                    word = _WORD_BEFORE.search(text, max(0, s - 31), s - 1)
+                    w = self.starts_with_head.match(text, word.start()) if word is not None else None
+                    if w is not None and w.end() > s and (not out or out[-1][1] <= word.start()):
+                        s = word.start()
             if t == "PERSON" and text.startswith(("Les ", "LES "), s):
                 care = _CARE_ABBREVIATION_BEFORE.search(text, max(0, s - 12), s)
                 if care and (not out or out[-1][1] <= care.start()):
@@ -697,6 +747,10 @@ class HeadMerger:
                 tail = _COMPASS_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _SECTOR_TAIL.match(text, e)
+                if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()) and \
+                        not self.starts_with_head.match(text, s):
+                    e = tail.end()  # 'Bouygues Bâtiment', 'SNCF Réseau': a group's division (not a hospital's ward)
                 tail = _CLUB_SECTION.match(text, e)
                 if tail:
                     e = tail.end()  # 'Stade Rennais féminin'
