@@ -213,7 +213,9 @@ _PRECINCT = re.compile(r"(?<![\w'’-])(?i:commissariat)[ ](?:du|de[ ]l['’]|de
 _STADE_CLUB = re.compile(r"(?<![\w'’-])(?:Stade|Racing|Olympique|Union[ ]sportive|Sporting)[ ]"
                          r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:ais|ois|ain|ien|in|ins|ien)(?![\w-])")
 _SHELTER_KEYS = frozenset({"abri", "halte", "halte-accueil", "relais", "maison-relais", "hebergement", "solidarite",
-                           "coordination", "maternel", "jour", "famille", "sociale", "travailleurs", "enfants", "asile"})
+                           "coordination", "maternel", "travailleurs", "enfants", "asile"})
+# the kinds whose words are all common alone ('accueil de jour', 'pension de famille', 'résidence sociale'): both words
+_SHELTER_PAIRS = (("accueil", "jour"), ("pension", "famille"), ("residence", "sociale"))
 # a workplace's or a body's common noun right before a bracket that names it ("chute dans l'escalier de l'usine (X Y)",
 # 'couvreur à son compte (X Toitures, Vitré)', 'hébergée par la plateforme citoyenne (X)', 'volleyball (X Volley)'): the
 # bracket's capitalised words up to a comma or the bracket's end are the firm, the club or the body; not a town, a
@@ -2444,7 +2446,8 @@ class NamedOrganisationAnnotator(Annotator):
         if ("Stade " in ctx.text or "Racing " in ctx.text or "Olympique " in ctx.text or "Sporting " in ctx.text
                 or "Union sportive" in ctx.text):
             out += [(m.start(), m.end(), self.tag) for m in _STADE_CLUB.finditer(ctx.text)]
-        if not _SHELTER_KEYS.isdisjoint(ctx.bare_set):
+        if not _SHELTER_KEYS.isdisjoint(ctx.bare_set) or any(
+                a in ctx.bare_set and b in ctx.bare_set for a, b in _SHELTER_PAIRS):
             out += self._shelters(ctx)
         if ":" in ctx.text and not _ORG_FIELD_KEYS.isdisjoint(ctx.bare_set):
             out += self._org_fields(ctx)
