@@ -147,7 +147,8 @@ _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')
 _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
-    rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe))"
+    rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe|"
+    rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
@@ -156,9 +157,11 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             # (session 17: ski slopes 'piste noire de la Sarenne', crossroads, rivers, ravines, plateaus)
                             "canyon", "ravine", "riviere", "plateau", "piste", "carrefour", "crique", "falaise",
                             # (session 19: a climbing gully, a bridge over a river, a ridge, a combe)
-                            "couloir", "pont", "arete", "combe"})
+                            "couloir", "pont", "arete", "combe",
+                            # (roads' junctions and works, lifts: 'giratoire de la Maladière', 'télésiège des Grandes Rousses')
+                            "giratoire", "echangeur", "bretelle", "telesiege", "teleski", "telecabine", "tunnel", "viaduc"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
-_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau", "varole"})  # anatomy (anse de seau, pont de Varole)
+_NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau", "varole", "varolio"})  # anatomy (anse de seau, pont de Varole)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
     rf"(?<=\d)[ \t]+(?P<street>[A-ZÀ-Ý][a-zà-ÿß'’\-]{{2,}}(?:{_STREET_SUFFIXES}))(?![\w])")
@@ -809,6 +812,17 @@ _ARABIC_STREET = re.compile(
     rf"(?:{_CAP}[ \t]+){{0,3}}(?:(?:(?:el|al|ben|bin|ibn|ould|abou|ait|aït)(?:-|[ \t]+)[A-ZÀ-Ýa-zà-ÿ][\w'’]*|{_CAP})[ \t]*)+"
     rf"(?:[ \t]+[IVX]{{1,4}}(?![\w'’-]))?")
 _ARABIC_STREET_GATE = re.compile(r"(?<![\w-])(?:el|al|ben|bin|ibn|ould|abou|ait|aït)(?:-|[ \t])|[ \t][IVX]{1,4}(?![\w'’-])")
+# the same test as two searches led by what they consume (a particle's first letter; a capital I, V or X, rare), each
+# lookbehind moved after that letter: the engine skips to those letters instead of trying every position (same truth)
+_ARABIC_PARTICLE = re.compile(
+    r"(?:e(?<![\w-]e)l|a(?<![\w-]a)(?:l|bou|it|ït)|b(?<![\w-]b)(?:en|in)|i(?<![\w-]i)bn|o(?<![\w-]o)uld)(?:-|[ \t])")
+_ROMAN_AFTER_SPACE = re.compile(r"[IVX](?<=[ \t][IVX])[IVX]{0,3}(?![\w'’-])")
+
+
+def _arabic_gate(text: str) -> bool:
+    """``_ARABIC_STREET_GATE.search(text)`` is truthy."""
+    return bool(_ROMAN_AFTER_SPACE.search(text) or _ARABIC_PARTICLE.search(text))
+
 
 # --- session 21: quarters, villages and address parts of Francophone Africa, the Maghreb, the Levant and Haiti ---
 # a Maghreb or Levant place led by its toponymic word, the word part of the name ('Bab El Oued', 'Ksar El Kebir',
@@ -939,12 +953,15 @@ _QUOTED_PLACE = re.compile(
     "[«“\"][ \t\u00a0\u202f]*(?P<name>[^\\W\\d_][^«»“”\"\n]{0,38}?)[ \t\u00a0\u202f]*[»”\"]")
 # a road's number before an exit, a kilometre point, a junction or a direction ('A63 sortie 5', 'la E42 hauteur
 # Daussoulx', 'N4, PK 12', 'A7 direction Lyon'): a road (a vertebra, a finger or an artery segment has none of these)
-_EXIT_WORDS = frozenset({"sortie", "pk", "pr", "echangeur", "bretelle", "peage", "hauteur", "direction", "sens"})
+_EXIT_WORDS = frozenset({"sortie", "pk", "pr", "echangeur", "bretelle", "peage", "hauteur", "direction", "sens", "km"})
 _ROAD_EXIT = re.compile(
     r"(?<![\w'’-])(?P<road>(?:RN|RD|A|E|N)[ \t]?\d{1,4}|(?:D|M|B)[ \t]?\d{2,4})(?=[ \t]*,?[ \t]*(?:"
     r"(?i:sortie)[ \t]+(?:(?i:n[°ºo])\.?[ \t]*)?(?:\d|[A-ZÀ-Ý])|(?i:échangeur|echangeur|bretelle|péage|peage)(?![\w'’-])|"
     r"(?:PK|PR)[ \t]?\d|"
     r"(?:hauteur|direction|sens)[ \t]+[A-ZÀ-Ý]))")
+# a road after its kilometre point ('au km 45 de l'A10', 'PK 12 de la RN 4')
+_KM_ROAD = re.compile(r"(?<![\w-])(?:km|KM|PK|PR)[ \t]*\d{1,4}(?:[,.]\d{1,3})?[ \t]+(?:de[ \t]+l['’]|de[ \t]+la[ \t]+|du[ \t]+|sur[ \t]+l['’]|"
+                      r"sur[ \t]+la[ \t]+)[ \t]*(?P<road>(?:RN|RD|A|E|N)[ \t]?\d{1,4}|(?:D|M|B)[ \t]?\d{2,4})(?![\w'’-])")
 # a departmental or national road in brackets: '(RD 1084)', '(RN7)'
 _ROAD_BRACKET = re.compile(r"(?<=\()R[ND][ \t]?\d{1,4}(?=\))")
 # a town and its compass point after an exit ('sortie 5 (Bayonne Sud)', 'échangeur Mons Centre'), a ring road's side
@@ -1069,8 +1086,9 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first.startswith(("grand", "petit")) or not (first in ctx.lookups.stopwords or first in self.not_towns):
                     out.append((m.start("street"), m.end(), self.tag))
-        if ("straat" in folded or "laan" in folded or "steenweg" in folded or "plein" in folded or "dreef" in folded
-                or "kaai" in folded):
+        # (Dutch street words, each a C substring scan; the four both street rules test, scanned once)
+        dutch = "laan" in folded or "steenweg" in folded or "dreef" in folded or "kaai" in folded
+        if dutch or "straat" in folded or "plein" in folded:
             out.extend((m.start("street"), m.end("street"), self.tag) for m in _BILINGUAL_STREET.finditer(text))
         if "^" in text and "|" in text:
             for m in _HL7_ADDRESS.finditer(text):
@@ -1322,9 +1340,8 @@ class PlacesExtraAnnotator(Annotator):
                 ctx.tokens[i].text[:1].isupper() or ctx.folded[i] == "ul"
                 for i in ctx.indices(_FOREIGN_STREET_HEADS.intersection(words))):  # ('via' the preposition: no street)
             out.extend(self._foreign_streets(ctx))
-        if ("straat" in folded or "laan" in folded or "steenweg" in folded or "dreef" in folded or "gracht" in folded
-                or "singel" in folded or "kaai" in folded or "stra" in folded or "gasse" in folded) and (
-                _ONE_WORD_STREET_GATE.search(folded)):
+        if (dutch or "stra" in folded or "gracht" in folded or "singel" in folded or "gasse" in folded) and (
+                _ONE_WORD_STREET_GATE.search(folded)):  # ('straat' holds 'stra')
             out.extend((m.start(), m.end(), self.tag) for m in _ONE_WORD_STREET.finditer(text))
         if not _CA_PROVINCE_WORDS.isdisjoint(gate) and _CA_POSTCODE_GATE.search(text):
             out.extend(self._canadian_postcodes(ctx))
@@ -1341,9 +1358,9 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
         if not _FIELD_WORDS_ADDRESS.isdisjoint(gate) and "," in text:
             out.extend(self._address_field_parts(ctx))
-        if not _STREET_HEAD_WORDS.isdisjoint(gate) and _ARABIC_STREET_GATE.search(text):
+        if not _STREET_HEAD_WORDS.isdisjoint(gate) and _arabic_gate(text):
             for m in _ARABIC_STREET.finditer(text):
-                if " " in m.group().strip() and (m.group().rstrip()[-1] in "IVX" or _ARABIC_STREET_GATE.search(m.group())):
+                if " " in m.group().strip() and (m.group().rstrip()[-1] in "IVX" or _arabic_gate(m.group())):
                     out.append((m.start(), len(m.group().rstrip()) + m.start(), self.tag))
         if "bp" in words or "B.P." in text:
             for m in _POST_BOX_TOWN.finditer(text):
@@ -1429,6 +1446,7 @@ class PlacesExtraAnnotator(Annotator):
                        if m.group("name")[0].isupper())
         if not _EXIT_WORDS.isdisjoint(words) and _ROAD_GATE.search(text):
             out.extend((m.start(), m.end(), tag) for m in _ROAD_EXIT.finditer(text))
+            out.extend((m.start("road"), m.end("road"), tag) for m in _KM_ROAD.finditer(text))
         if "(RD" in text or "(RN" in text:
             out.extend((m.start(), m.end(), tag) for m in _ROAD_BRACKET.finditer(text))
         if ("sortie" in words or "echangeur" in words) and not _COMPASS_WORDS.isdisjoint(words):

@@ -118,3 +118,20 @@ def test_a_score_an_abbreviation_a_procedure_or_an_eponym_named_like_a_town(deid
 def test_the_same_towns_after_a_cue_stay_places(deid: Deidentifier) -> None:
     assert "Deauville" in _tagged(deid, "Retraitée, elle habite à Deauville depuis 2015.")
     assert "Dublin" in _tagged(deid, "Il a vécu et travaillé à Dublin pendant six ans.")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Accrochage au giratoire de la Tuilerie, motard au sol.", "giratoire de la Tuilerie"),
+    ("Chute d'un télésiège des Arcs 1800, luxation de l'épaule.", "télésiège des Arcs"),
+    ("Panne dans le viaduc de la Sioule, piéton heurté.", "viaduc de la Sioule"),
+])
+def test_a_junction_a_lift_or_a_work_of_a_road_named_after_de(deid: Deidentifier, text: str, place: str) -> None:
+    assert _covered(deid, text, place)
+
+
+def test_a_road_after_its_kilometre_point(deid: Deidentifier) -> None:
+    assert "A89" in _tagged(deid, "Tête-à-queue au km 212 de l'A89, conductrice consciente.")
+    # (hard negatives: a race's kilometre, the ulnar tunnel, a carpal tunnel)
+    assert not _tagged(deid, "Malaise au km 30 de la course, pas de chute.")
+    assert not _tagged(deid, "Compression du nerf ulnaire dans le tunnel de Guyon.")
+    assert not _tagged(deid, "Syndrome du tunnel carpien bilatéral, EMG demandé.")
