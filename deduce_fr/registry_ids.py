@@ -61,8 +61,8 @@ _INTL_PHONE = re.compile(
 # - a vehicle plate: French SIV 'AB-123-CD', Belgian '1-ABC-123', in a text that says 'immatriculé(e)', 'immatriculation'
 #   or 'véhicule'.
 _BIB_CUE = re.compile(r"(?<!\w)dossards?[ \t]*(?:n[°o]\.?[ \t]*)?:?[ \t]*(?P<id>\d{1,6})(?![\w]|[.,/\-]\d)")
-_CODED_FILE_CUES = ("dossier", "affaire", "sinistre", "procedure")  # (on the folded text)
-_CODED_FILE_WORDS = frozenset(_CODED_FILE_CUES + ("dossiers", "affaires", "sinistres", "procedures"))
+_CODED_FILE_WORDS = frozenset({"dossier", "affaire", "sinistre", "procedure", "dossiers", "affaires", "sinistres",
+                               "procedures"})
 _INSCRIPTION_WORDS = frozenset({"inscription", "affiliation", "immatriculation", "adherent"})
 _VEHICLE_WORDS = frozenset({"immatriculation", "immatricule", "immatriculee", "immatricules", "immatriculees", "vehicule",
                             "vehicules"})
@@ -128,14 +128,11 @@ class RegistryIdAnnotator(Annotator):
         if "dossard" in words or "dossards" in words:
             out.extend((m.start("id"), m.end("id"), self.tag) for m in _BIB_CUE.finditer(ft))
         if not _CODED_FILE_WORDS.isdisjoint(words):
-            for cue in _CODED_FILE_CUES:  # (each cue found by str.find, then one anchored match after it)
-                at = ft.find(cue)
-                while at >= 0:
-                    if at == 0 or not ft[at - 1].isalpha():
-                        m = _CODED_FILE_AFTER.match(text, at + len(cue))
-                        if m:
-                            out.append((m.start("id"), m.end("id"), self.tag))
-                    at = ft.find(cue, at + len(cue))
+            toks = ctx.tokens
+            for i in ctx.indices(_CODED_FILE_WORDS, bare=True):  # (one anchored match after each cue token)
+                m = _CODED_FILE_AFTER.match(text, toks[i].end)
+                if m:
+                    out.append((m.start("id"), m.end("id"), self.tag))
         if "no" in words:
             out.extend((m.start("id"), m.end("id"), self.tag) for m in _DOTTED_NUMBER.finditer(text))
         elif "n" in words:
