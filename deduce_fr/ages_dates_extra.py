@@ -119,7 +119,18 @@ _PERSON_NOUNS = frozenset({
     # grandparents as families write them in messages ('mamie 89 ans est tombée')
     "mamie", "mamy", "mamies", "papi", "papy", "papys", "pepere", "memere", "grand-maman", "grand-papa", "bonne-maman",
     "bon-papa",
+    # people at the margins of care ('un chibani de 74 ans', 'un réfugié de 19 ans', 'le prévenu de 23 ans')
+    "chibani", "chibanis", "refugie", "refugiee", "exile", "exilee", "requerant", "requerante", "prevenu", "prevenue",
+    "soldat", "legionnaire", "recrue", "sans-abri",
 })
+# a declared age, as people without papers give it ('déclare 17 ans', 'dit avoir 29 ans', 'affirme avoir 16 ans'): the
+# verb of saying, or 'avoir' after one
+# an estimated age set apart by commas or brackets: 'environ' right after ',' or '(' and the age closed by ',', ')', ';'
+# or a line end ('depuis environ 10 ans', 'il y a environ 2 ans' keep their duration word before 'environ')
+_APPOSITION_BEFORE = re.compile(r"[,(][ \t]*$")
+_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,);]|$)", re.MULTILINE)
+_DECLARING_VERBS = frozenset({"declare", "declaree", "declarant", "dit", "affirme", "pretend", "indique", "assure",
+                              "estime", "pense", "croit"})
 # the patient's own nouns, before one adjective and 'de' and an age in years ('patiente peule de 54 ans')
 _PATIENT_NOUNS = frozenset({"patient", "patiente", "homme", "femme", "dame", "monsieur", "madame", "enfant", "garcon",
                             "fille", "adolescent", "adolescente", "nourrisson", "bebe", "senior", "retraite", "retraitee"})
@@ -260,11 +271,19 @@ class AgeExtraAnnotator(Annotator):
     @staticmethod
     def _after_a_header_name(text: str, start: int, lookups: Any) -> bool:
         """'N a' after a dash or a comma that follows a name, as request headers are laid out ('RX GENOU -
-        LEROY PAUL - 42 A', 'martin julie, 27 a'): the name is a known one, or a word in capitals that is no
+        LEROY PAUL - 42 A', 'martin julie, 27 a', 'MOULIN LAURENT / 63 a'): the name is a known one, or a word in capitals that is no
         medical word ('RX THORAX - 2 A' stays)."""
-        before = _word_before(text, max(0, start - 40), start)
-        if not before or before.group(2).strip() not in ("-", "–", ",") or "\n" in before.group(2):
-            return False
+        k = start
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k > 1 and text[k - 1] == "/" and text[k - 2] in " \t":  # (the word walk-back reads '-–,:' only)
+            before = _word_before(text, max(0, k - 41), k - 1)
+            if not before or before.group(2).strip() or "\n" in before.group(2):
+                return False
+        else:
+            before = _word_before(text, max(0, start - 40), start)
+            if not before or before.group(2).strip() not in ("-", "–", ",") or "\n" in before.group(2):
+                return False
         word = before.group(1)
         if len(word) < 2 or fold(word) in lookups.medical or fold(word) in lookups.function_words:
             return False
@@ -313,6 +332,11 @@ class AgeExtraAnnotator(Annotator):
             if before and self._after_person_noun(text, before, prev):
                 out.append((start, end, self.tag))  # 'son fils de 12 ans', 'un motard de 22 ans'
                 continue
+            if prev == "environ" and unit in ("ans", "an") and _APPOSITION_BEFORE.search(
+                    text, max(0, before.start(1) - 3), before.start(1)) and _APPOSITION_AFTER.match(text, end) and not (
+                    _apposed_to_a_thing(text, before.start(1), lookups)):
+                out.append((start, end, self.tag))  # 'homme inconnu, environ 60 ans, trouvé' (an estimate set apart)
+                continue
             if prev in _DURATION_BEFORE and not (prev == "a" and n >= self.min_identifying_age):
                 continue
             if _DURATION_AFTER.match(text, end) and not _AGE_THEN_HOME.match(text, end):
@@ -324,6 +348,10 @@ class AgeExtraAnnotator(Annotator):
                 out.append((start, end, self.tag))  # 'Mr D. 63 ans': a name reduced to its initial
                 continue
             if not before or n > 125:
+                continue
+            if unit in ("ans", "an") and (prev in ("declare", "declaree", "declarant") or prev == "avoir" and fold(
+                    (_word_before(text, max(0, before.start(1) - 30), before.start(1)) or before).group(1)) in _DECLARING_VERBS):
+                out.append((start, end, self.tag))  # 'déclare 17 ans', 'dit avoir 29 ans'
                 continue
             if prev in _AGE_VERBS and (prev != "ai" or text[max(0, before.start(1) - 2) : before.start(1)].lower() in (
                     "j'", "j’")):
@@ -724,6 +752,14 @@ _NN_WORD = re.compile(r"nn(?<![^\W\d_]nn)")  # 'NN', 'nné' (newborn) at a word 
 _YEAR_OF_LIFE_START = re.compile(r"dans\s+sa\s")
 _AGE_LED_START = re.compile(r"age(?<!\wage)")
 _APPROX_AGE_END = re.compile(r"d(?:e|'(?:environ|a\s+peu\s+pres|un\s+peu\s+plus\s+de))\s+\d{1,3}\s*(?:ans|an|mois)")
+
+
+def _apposed_to_a_thing(text: str, pos: int, lookups: Any) -> bool:
+    """The word before the comma or bracket at ``pos`` names a thing, not a person: a medical word or a noun of an
+    act or a state ('cholécystectomie, environ 20 ans,': how long ago it was done)."""
+    head = _word_before(text, max(0, pos - 40), pos)
+    word = fold(head.group(1)) if head else ""
+    return word in lookups.medical or word.endswith(_NOT_PERSON_ENDINGS)
 
 
 def _after_child_de(text: str, before: re.Match[str] | None, prev: str) -> bool:

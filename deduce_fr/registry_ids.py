@@ -49,6 +49,36 @@ _INTL_PHONE = re.compile(
 )
 
 
+# Numbers of the world outside the hospital (accidents, justice, asylum), each after its own cue, on the folded text:
+# - a bib number at a race ('dossard 18245', 'dossard n° 412');
+# - a file number led by its register's code in capitals after a file cue ('Dossier SIN 4471 28 903', 'affaire RG
+#   26/02244'): the code is part of the number, the core rules keep the digits only;
+# - a number in groups of three set apart by dots after 'n°' and an optional office code, as Belgian registers write
+#   them ('n° SP 8.734.221', 'n° OE 9.512.376');
+# - a registration number in two space-separated groups after 'n° d'inscription' or 'd'affiliation' ('1660120 0456');
+# - a claim reference with slashes or dashes after 'sinistre' and at most three words ('Réf. sinistre Ethias :
+#   36/8814/2026'); a valid date is left to the date rules;
+# - a vehicle plate: French SIV 'AB-123-CD', Belgian '1-ABC-123', in a text that says 'immatriculé(e)', 'immatriculation'
+#   or 'véhicule'.
+_BIB_CUE = re.compile(r"(?<!\w)dossards?[ \t]*(?:n[°o]\.?[ \t]*)?:?[ \t]*(?P<id>\d{1,6})(?![\w]|[.,/\-]\d)")
+_CODED_FILE_WORDS = frozenset({"dossier", "affaire", "sinistre", "procedure", "dossiers", "affaires", "sinistres",
+                               "procedures"})
+_INSCRIPTION_WORDS = frozenset({"inscription", "affiliation", "immatriculation", "adherent"})
+_VEHICLE_WORDS = frozenset({"immatriculation", "immatricule", "immatriculee", "immatricules", "immatriculees", "vehicule",
+                            "vehicules"})
+_OUTSIDE_WORDS = _CODED_FILE_WORDS | _INSCRIPTION_WORDS | _VEHICLE_WORDS | {"dossard", "dossards", "n", "no"}
+_CODED_FILE_AFTER = re.compile(r"[ \t]+(?:(?i:n[°o]\.?)[ \t]*)?:?[ \t]*"
+                         r"(?P<id>(?:RG|SIN|PV|RP|JI|TGI|TJ|CLM|SP|OE)[ \t.\-]?\d[\d]*(?:(?:[ \t]|[ \t]?[/.\-][ \t]?)\d+)*)"
+                         r"(?![\w]|[.,/\-]\d)")
+_DOTTED_NUMBER = re.compile(r"(?<!\w)n[°o]\.?[ \t]*(?:[A-Z]{1,4}[ \t]+)?(?P<id>\d{1,3}(?:\.\d{3}){2,3})(?![\w]|[.,/\-]\d)")
+_INSCRIPTION_NUMBER = re.compile(r"(?<!\w)(?:n[°o]\.?|numero)[ \t]+d['’](?:inscription|affiliation|immatriculation|adherent)"
+                                 r"[ \t]*:?[ \t]*(?P<id>\d{4,}(?:[ \t]\d{2,}){1,3})(?![\w]|[.,/\-]\d)")
+_CLAIM_REF = re.compile(r"(?<!\w)sinistres?(?:[ \t]+[^\W\d_][\w'’\-]*){0,3}[ \t]*(?:n[°o]\.?[ \t]*)?:?[ \t]*"
+                        r"(?P<id>\d{1,6}(?:[/\-]\d{2,8}){1,3})(?![\w]|[.,/\-]\d)")
+_PLATE = re.compile(r"(?<![\w\-])(?P<id>[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}|[1-9]-[A-Z]{3}-\d{3})(?![\w\-])")
+_DATE_LIKE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[/\-](?:0?[1-9]|1[0-2])(?:[/\-](?:\d{2}|\d{4}))?")
+
+
 class RegistryIdAnnotator(Annotator):
     """Spaced membership numbers after an identifier cue and international phone numbers in unusual
     groupings (module docstring)."""
@@ -79,9 +109,45 @@ class RegistryIdAnnotator(Annotator):
                     m = _LETTER_SPACED_AFTER.match(ft, toks[i].end)
                     if m:
                         out.append((m.start("id"), m.end("id"), self.tag))
+        out.extend(self._outside_ids(ctx))
         if "+" in text or "(00" in text:
             for m in _INTL_PHONE.finditer(text):
                 rest = sum(c.isdigit() for c in m.group("rest"))
                 if 4 <= rest <= 12 and sum(c.isdigit() for c in m.group()) >= 7:
                     out.append((m.start(), m.end(), self.phone_tag))
+        return out
+
+    def _outside_ids(self, ctx: Context) -> list[Candidate]:
+        """Bib, coded file, dotted register, inscription, claim and plate numbers (see their patterns); each scan
+        runs only when its cue word is among the text's distinct words (one set probe each)."""
+        out: list[Candidate] = []
+        words = ctx.bare_set
+        if _OUTSIDE_WORDS.isdisjoint(words):
+            return out
+        text, ft = ctx.text, ctx.folded_text
+        if "dossard" in words or "dossards" in words:
+            out.extend((m.start("id"), m.end("id"), self.tag) for m in _BIB_CUE.finditer(ft))
+        if not _CODED_FILE_WORDS.isdisjoint(words):
+            toks = ctx.tokens
+            for i in ctx.indices(_CODED_FILE_WORDS, bare=True):  # (one anchored match after each cue token)
+                m = _CODED_FILE_AFTER.match(text, toks[i].end)
+                if m:
+                    out.append((m.start("id"), m.end("id"), self.tag))
+        if "no" in words:
+            out.extend((m.start("id"), m.end("id"), self.tag) for m in _DOTTED_NUMBER.finditer(text))
+        elif "n" in words:
+            at = ft.find("n°")
+            while at >= 0:
+                m = _DOTTED_NUMBER.match(text, at) if at == 0 or not ft[at - 1].isalnum() else None
+                if m:
+                    out.append((m.start("id"), m.end("id"), self.tag))
+                at = ft.find("n°", at + 2)
+        if not _INSCRIPTION_WORDS.isdisjoint(words):
+            out.extend((m.start("id"), m.end("id"), self.tag) for m in _INSCRIPTION_NUMBER.finditer(ft))
+        if "sinistre" in words or "sinistres" in words:
+            for m in _CLAIM_REF.finditer(ft):
+                if not _DATE_LIKE.fullmatch(m.group("id")):
+                    out.append((m.start("id"), m.end("id"), self.tag))
+        if not _VEHICLE_WORDS.isdisjoint(words):
+            out.extend((m.start("id"), m.end("id"), self.tag) for m in _PLATE.finditer(text))
         return out
