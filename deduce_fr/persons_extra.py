@@ -379,8 +379,9 @@ _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[é
 # anywhere when neither finds one, so ``_name_columns`` stops before its folded-text scans
 _HEADER_ALTERNATION = _HEADER_CELL.pattern[_HEADER_CELL.pattern.index("(?:nom"):_HEADER_CELL.pattern.index(")[\\w ]*") + 1]
 _HEADER_CELL_TAIL = r'[\w ]*+"?[ \t]*(?:[;,|\t]|\r?(?=\n|\Z))'  # (possessive: '[\w ]*' gives back nothing useful)
-_HEADER_CELL_INSIDE = re.compile(r'(?i)[\n;,|\t"][ \t]*"?' + _HEADER_ALTERNATION + _HEADER_CELL_TAIL)
-_HEADER_CELL_FIRST = re.compile(r'(?i)[ \t]*"?' + _HEADER_ALTERNATION + _HEADER_CELL_TAIL)
+# (searched in the folded text, in lower case without accents: a superset of the lines, each checked after)
+_HEADER_CELL_INSIDE = re.compile(r'[\n;,|\t"][ \t]*"?' + _HEADER_ALTERNATION.replace("[ée]", "e") + _HEADER_CELL_TAIL)
+_HEADER_CELL_FIRST = re.compile(r'[ \t]*"?' + _HEADER_ALTERNATION.replace("[ée]", "e") + _HEADER_CELL_TAIL)
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
 _HEADER_GATE_WORDS = (r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog|naam|arts'
                       r'|arzt|utilisat|user|auteur|author|executant|technici|destinataire|demandeur|correspondant'
@@ -754,9 +755,9 @@ class PersonsExtraAnnotator(Annotator):
         last cell is a name column's ('date;heure;action;patient'). The lines ``_HEADER_CELL`` matches are found
         first, in the whole text at once (rare: none in most reports); the gates are searched on those lines, and
         in the rest of the text only when the last-cell rule could apply."""
-        first = _HEADER_CELL_FIRST.match(text)
+        first = _HEADER_CELL_FIRST.match(folded)
         candidates = sorted({*((0,) if first else ()),
-                             *(text.rfind("\n", 0, m.start() + 1) + 1 for m in _HEADER_CELL_INSIDE.finditer(text))})
+                             *(text.rfind("\n", 0, m.start() + 1) + 1 for m in _HEADER_CELL_INSIDE.finditer(folded))})
         if not candidates:
             return []
         lines = []
