@@ -112,6 +112,32 @@ _ROLE_WORDS = frozenset({"inf", "ide", "opj", "apj", "gendarme", "adjudant", "li
                          "commandant", "greffier", "greffiere", "kine", "as", "manip", "int", "secr", "ergo", "logo", "psy", "polizeiinspektor",
                          "polizist", "inspektor", "pfleger", "pflegerin", "krankenschwester", "verpleegkundige",
                          "inspecteur", "agent", "brigadier", "hausarzt", "huisarts"})
+# the grades of the police, the gendarmerie, the armed forces and the fire brigades (France, Belgium), in lower
+# case or capitalised, before a name: 'OPJ : brigadier Henriot.', 'le caporal-chef Morvan', 'adjudant Yannick Perrot',
+# 'sapeur-pompier Lemoine', 'gardien de la paix Ouali' (a street named after one, 'rue du Général Leclerc', is
+# no person: the article before the grade leaves it out)
+_RANKS = ("brigadier|brigadier-chef|gardien de la paix|gardienne de la paix|adjudant|adjudant-chef|sergent|sergent-chef"
+          "|caporal|caporal-chef|soldat|matelot|quartier-ma[iî]tre|second-ma[iî]tre|ma[iî]tre-principal"
+          "|mar[ée]chal des logis|mar[ée]chal des logis-chef|mar[ée]chal-des-logis|aspirant|sous-lieutenant"
+          "|mar[ée]chal-des-logis-chef|lieutenant|lieutenant-colonel|capitaine|commandant|colonel|commissaire"
+          "|commissaire divisionnaire|major|gendarme|sapeur|sapeur-pompier|pompier|caporal de pompiers|officier"
+          "|inspecteur principal|inspecteur|enqu[êe]teur|enqu[êe]trice|policier|polici[èe]re")
+_RANK_THEN_NAME = re.compile(
+    rf"(?<![\w'’\-])(?i:{_RANKS})[ \t]+"
+    r"([A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?(?: [A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)?"
+    r"|[A-ZÀ-Þ][A-ZÀ-Þ'’\-]{2,}(?: [A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w'’\-])")
+# (their first tokens, elision-free and folded: the rule's gate; hyphenated grades are one token)
+_RANK_WORDS = frozenset({"brigadier", "brigadier-chef", "gardien", "gardienne", "adjudant", "adjudant-chef", "sergent",
+                         "sergent-chef", "caporal", "caporal-chef", "soldat", "matelot", "quartier-maitre",
+                         "second-maitre", "maitre-principal", "marechal", "marechal-des-logis",
+                         "marechal-des-logis-chef", "aspirant", "sous-lieutenant", "lieutenant", "lieutenant-colonel",
+                         "capitaine", "commandant", "colonel", "commissaire", "major", "gendarme", "sapeur",
+                         "sapeur-pompier", "pompier", "officier", "inspecteur", "enqueteur", "enquetrice", "policier",
+                         "policiere"})
+# what precedes a grade that names a street, a barracks or a ship after its holder ('rue du Général X', 'quartier
+# Capitaine X' is rare; 'caserne du Colonel X', 'avenue du Maréchal Foch')
+_RANK_STREET_BEFORE = re.compile(r"(?:\b(?:du|des|au|aux|Du|Des|Au)|[Cc]aserne|[Qq]uartier|[Rr]ue|[Aa]venue|[Pp]lace"
+                                 r"|[Bb]oulevard|[Bb]d|[Qq]uai|[Ll]yc[ée]e|[Cc]oll[èe]ge|[ÉéEe]cole|[Hh][ôo]pital)[ \t]+$")
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 # the other surname fields of a form, a colon after the label: their value is a surname even when it is a
@@ -353,8 +379,9 @@ _HEADER_CELL = re.compile(r"(?i)(?<![^\n;,|\t\"])[ \t]*\"?(?:nom|pr[ée]nom|m[é
 # anywhere when neither finds one, so ``_name_columns`` stops before its folded-text scans
 _HEADER_ALTERNATION = _HEADER_CELL.pattern[_HEADER_CELL.pattern.index("(?:nom"):_HEADER_CELL.pattern.index(")[\\w ]*") + 1]
 _HEADER_CELL_TAIL = r'[\w ]*+"?[ \t]*(?:[;,|\t]|\r?(?=\n|\Z))'  # (possessive: '[\w ]*' gives back nothing useful)
-_HEADER_CELL_INSIDE = re.compile(r'(?i)[\n;,|\t"][ \t]*"?' + _HEADER_ALTERNATION + _HEADER_CELL_TAIL)
-_HEADER_CELL_FIRST = re.compile(r'(?i)[ \t]*"?' + _HEADER_ALTERNATION + _HEADER_CELL_TAIL)
+# (searched in the folded text, in lower case without accents: a superset of the lines, each checked after)
+_HEADER_CELL_INSIDE = re.compile(r'[\n;,|\t"][ \t]*"?' + _HEADER_ALTERNATION.replace("[ée]", "e") + _HEADER_CELL_TAIL)
+_HEADER_CELL_FIRST = re.compile(r'[ \t]*"?' + _HEADER_ALTERNATION.replace("[ée]", "e") + _HEADER_CELL_TAIL)
 # its necessary part in the folded text (the words folded, case and accents gone): ``_name_columns``' gate
 _HEADER_GATE_WORDS = (r'(?:nom|prenom|medecin|prescri|radiolog|patient|manip|operat|name|physician|technolog|naam|arts'
                       r'|arzt|utilisat|user|auteur|author|executant|technici|destinataire|demandeur|correspondant'
@@ -522,6 +549,8 @@ class PersonsExtraAnnotator(Annotator):
             short_role = len(role) <= 5 and role not in ("OPJ", "APJ")
             if (lk.is_name_like(words[0]) or not short_role) and all(_unknown_or_name(w, lk) for w in words):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
+        if not _RANK_WORDS.isdisjoint(ctx.bare_set):
+            out.extend(self._ranked_names(ctx))
         if "nee" in ctx.folded_set:
             for m in _LOWER_MAIDEN.finditer(text):
                 last = m.group(1).split()[-1]
@@ -726,9 +755,9 @@ class PersonsExtraAnnotator(Annotator):
         last cell is a name column's ('date;heure;action;patient'). The lines ``_HEADER_CELL`` matches are found
         first, in the whole text at once (rare: none in most reports); the gates are searched on those lines, and
         in the rest of the text only when the last-cell rule could apply."""
-        first = _HEADER_CELL_FIRST.match(text)
+        first = _HEADER_CELL_FIRST.match(folded)
         candidates = sorted({*((0,) if first else ()),
-                             *(text.rfind("\n", 0, m.start() + 1) + 1 for m in _HEADER_CELL_INSIDE.finditer(text))})
+                             *(text.rfind("\n", 0, m.start() + 1) + 1 for m in _HEADER_CELL_INSIDE.finditer(folded))})
         if not candidates:
             return []
         lines = []
@@ -1221,6 +1250,32 @@ class PersonsExtraAnnotator(Annotator):
             out.append((toks[j].start, toks[j].end, self.tag))
         return out
 
+    def _ranked_names(self, ctx: Context) -> list[Candidate]:
+        """A name after a police, gendarmerie, military or fire-brigade grade ('OPJ : brigadier Henriot.', 'le
+        caporal-chef Morvan', 'gendarme DUVAL'): its words names or words no list holds, no town, month or medical
+        word; a street, a barracks or a school named after a grade holder is none ('rue du Général Leclerc')."""
+        out: list[Candidate] = []
+        lk, text, toks = ctx.lookups, ctx.text, ctx.tokens
+        match = _RANK_THEN_NAME.match
+        for i in ctx.indices(_RANK_WORDS, bare=True):  # (matched at each grade's token only: no scan of the text)
+            m = match(text, toks[i].start)
+            if m is None:
+                continue
+            if _RANK_STREET_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            words = m.group(1).split()
+            if not all(_unknown_or_name(w, lk) and fold(w) not in lk.medical and fold(w) not in _DAYS_MONTHS
+                       and fold(w) not in lk.function_words for w in words):
+                continue
+            if any((fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
+                continue  # 'commissariat ... capitaine Lille' would be a town
+            if words[0].isupper() and (len(words[0]) <= 4 and not lk.is_name_like(words[0]) or (
+                    fold(words[0]) in clinical_abbreviations() or fold(words[0]) in NOT_NAME_ACRONYMS
+                    or fold(words[0]) in ORGANISATION_WORDS)):
+                continue  # 'commandant SDIS', 'capitaine CRS': a unit's acronym, no name ('gendarme ROUX' is one)
+            out.append((m.start(1), m.end(1), self.tag))
+        return out
+
     def _nicknames(self, ctx: Context) -> list[Candidate]:
         """'Kévin (dit Kéké)', 'alias Bébert', 'surnommée « Mimi »': the capitalised word after the cue."""
         out: list[Candidate] = []
@@ -1229,11 +1284,20 @@ class PersonsExtraAnnotator(Annotator):
             j = _skip_glued(ctx, i + 1, _SKIPPED_BEFORE_NAME)
             if j >= n or not ctx.joined(j) or toks[j].kind != "word" or not toks[j].text[0].isupper():
                 continue
-            if bare[j] in lk.function_words or bare[j] in lk.medical or bare[j] in _DAYS_MONTHS or toks[j].text.isupper():
-                continue
+            if bare[j] in lk.function_words or bare[j] in lk.medical or bare[j] in _DAYS_MONTHS or toks[j].text.isupper() and (
+                    bare[i] != "alias" or not _caps_alias_word(toks[j].text, lk)):
+                continue  # (a name in capitals after 'alias' only: 'alias « BELKACEM Rachid »')
             if i and bare[i - 1] in ("lieu", "lieux") or (bare[j],) in lk.cities and not lk.is_name_like(toks[j].text):
                 continue  # 'au lieu dit Grand-Pré', 'dit Namur': a place
-            out.append((toks[j].start, toks[j].end, self._nickname_tag(ctx, i)))
+            end = toks[j].end
+            if bare[i] == "alias":  # an alias is often a whole name: its next capitalised name words join it
+                k = j + 1
+                while k < n and k - j <= 2 and toks[k].kind == "word" and toks[k].text[:1].isupper() and (
+                        ctx.text[toks[k - 1].end:toks[k].start] == " ") and _unknown_or_name(toks[k].text, lk) and (
+                        bare[k] not in lk.medical and (bare[k],) not in lk.cities):
+                    end = toks[k].end
+                    k += 1
+            out.append((toks[j].start, end, self._nickname_tag(ctx, i)))
         return out
 
     def _nickname_tag(self, ctx: Context, i: int) -> str:
@@ -1244,7 +1308,7 @@ class PersonsExtraAnnotator(Annotator):
             return self.tag
         words = {fold(w) for name in [patient.surname or "", *patient.first_names] for w in re.findall(r"[^\W\d_]+", name)}
         k = i - 1
-        while k >= 0 and ctx.tokens[k].text in ",(":
+        while k >= 0 and ctx.tokens[k].text in ",(/":
             k -= 1
         return "PATIENT" if k >= 0 and ctx.bare[k] in words else self.tag
 
@@ -1426,6 +1490,14 @@ def _skip_glued(ctx: Context, j: int, skipped: Collection[str] | str) -> int:
     while j < n and ctx.joined(j) and toks[j].text in skipped:
         j += 1
     return j
+
+
+def _caps_alias_word(word: str, lk: Lookups) -> bool:
+    """A word in capitals after 'alias' that can be a surname: a known name, or four letters or more that no list of
+    acronyms, abbreviations or organisations holds ('alias BELKACEM', not 'alias SDF')."""
+    f = fold(word)
+    return lk.is_name_like(word) or len(f) >= 4 and not (f in clinical_abbreviations() or f in NOT_NAME_ACRONYMS
+                                                          or f in ORGANISATION_WORDS or lk.is_common(word))
 
 
 def _unknown_or_name(word: str, lk: Lookups) -> bool:
@@ -1783,7 +1855,7 @@ class IdExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if _LETTER_CODE_TAIL.search(text):  # its necessary tail, found by a charset-led scan
             out.extend((m.start(), m.end(), self.tag) for m in _LETTER_GROUP_CODE.finditer(text))
-        docket_words = _DOCKET_WORDS.intersection(ctx.bare)
+        docket_words = ctx.bare_set.intersection(_DOCKET_WORDS)  # (the same set, from the distinct tokens)
         # 'dossier' starts a cue only as 'dossier sinistre' and 'ref' only as 'ref dossier': with one of them
         # alone the pattern runs only when the folded text holds another cue somewhere ('R.G.', a glued one)
         if docket_words and (docket_words - _DOCKET_PAIRED or len(docket_words) == 2 or _other_docket_cue(
@@ -1792,7 +1864,7 @@ class IdExtraAnnotator(Annotator):
                        if sum(c.isdigit() for c in m.group("code")) >= 5)
         if _COMPACT_DATE_TAIL.search(text):  # ':' or '=' then eight digits: what every compact date needs
             out.extend((m.start("d"), m.end("d"), "DATE") for m in _COMPACT_DATE.finditer(text))
-        if "zero" in ctx.folded:
+        if "zero" in ctx.folded_set:
             out.extend(_dictated_phones(ctx))
         return out
 
@@ -1857,6 +1929,9 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 leads.append((s, lead.end()))
                 s = lead.end()
         elif t in ("PERSON", "PATIENT"):
+            if text[s + 2 : s + 3] == " " and text[s : s + 2] in ("le", "la") and (
+                    _ADDRESSED_OFFICE.fullmatch(text, s, e)):
+                continue  # 'Madame le Juge', 'Monsieur le Président': an office addressed, no one's name
             s = _after_leading_kin(text, s, e) if t == "PERSON" else s
             if text[s + 1 : s + 2] in ("'", "’") or text[s + 2 : s + 3] in ("'", "’"):
                 lead = _ELIDED_ROLE.match(text, s, e) or _ELIDED_LEAD.match(text, s, e)
@@ -1891,6 +1966,15 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
     return out
 
 
+# an office addressed by its article ('Madame le Juge,', 'Monsieur le Président', 'Madame la Procureure'): read
+# as 'Mme Le Goff' by the particle rules, it names no one
+_ADDRESSED_OFFICE = re.compile(
+    r"l[ea] (?i:juge|pr[ée]sidente?|procureure?|maire|pr[ée]f[èe]te?|sous-pr[ée]f[èe]te?|directeur|directrice"
+    r"|b[âa]tonni(?:er|[èe]re)|ministre|d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|substitute?|commissaire|greffi(?:er|[èe]re)"
+    r"|recteur|rectrice|conseill(?:er|[èe]re)|m[ée]decin|m[ée]decin-conseil|docteure?|professeure?|administrat(?:eur|rice)"
+    r"|d[ée]l[ée]gu[ée]e?|inspect(?:eur|rice)|avocate?|notaire|huissi(?:er|[èe]re)|consul|ambassad(?:eur|rice)|colonel"
+    r"|capitaine|commandant|g[ée]n[ée]ral|doyen|doyenne|secr[ée]taire|tr[ée]sori(?:er|[èe]re)|d[ée]fenseur|d[ée]fenseure)"
+    r"(?:[ \t]+(?:de|des|du|aux?)[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?)?")
 # a care role with its elided article at the head of a person span ('L'IDE Victoire', "l'interne Paul Roy")
 _ELIDED_ROLE = re.compile(r"[Ll]['’](?i:IDE|AS|ASH|infirmi[eè]re?|interne|externe|aide-soignante?|assistante?"
                           r"(?:[ \t]+sociale?)?|auxiliaire|ergoth[ée]rapeute|orthophoniste|ost[ée]opathe|[ée]ducat(?:eur|rice))"
@@ -2089,8 +2173,8 @@ def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
         if head.isupper() != frag.isupper() and not mixed:
             break
         joined = fold(head + frag)
-        if lk.is_common(frag) or fold(frag) in lk.function_words:
-            break  # 'Dr Martin a vu', 'Mme Dupont est'
+        if lk.is_common(frag) or fold(frag) in lk.function_words or fold(frag) in NOT_NAME_ACRONYMS:
+            break  # 'Dr Martin a vu', 'Mme Dupont est', 'Mme LEMOINE IPP 123' (a form's label)
         known = joined in lk.first_names or joined in lk.surnames or joined in world_names()
         fragment = head.isupper() and frag.isupper() and len(joined) >= 7  # 'VANDENBUS SCHE'; mixed: known only
         if not (known or fragment):

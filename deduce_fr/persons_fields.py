@@ -76,7 +76,7 @@ _EMPTY = frozenset({"non", "neant", "inconnu", "inconnue", "idem", "identique", 
                     "prive", "public", "ville", "hopital", "clinique", "etranger", "etrangere", "mineur", "mineure",
                     "majeur", "majeure", "decede", "decedee", "ok", "valide", "validee", "signe", "signee"})
 _TITLE = re.compile(r"(?:DR|Dr|PR|Pr|Docteur|DOCTEUR|Professeur|M|MME|Mme|MR|Mr|MLLE|Mlle|Madame|Monsieur|MADAME"
-                    r"|MONSIEUR)\.?[ \t]+(?=[A-ZÀ-Þ])")
+                    r"|MONSIEUR|Me|ME|Ma[iî]tre|MA[IÎ]TRE)\.?[ \t]+(?=[A-ZÀ-Þ])")  # (Me, Maître: a lawyer's, a notary's)
 # a name word (capitalised or in capitals, inner hyphen or apostrophe), or an initial; one blank between words
 _VALUE = re.compile(r"(?:[A-ZÀ-Þ][A-Za-zÀ-ÿ]?\.|[A-ZÀ-Þ][A-Za-zÀ-ÿ]*(?:['’\-][A-Za-zÀ-ÿ]+)*|(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|DI|DEL|EL|BEN"
                     r"|VANDEN|VANDER|TER|TEN|Le|La|De|Du|Van|Von|Da|Dos|Di|Del|El|Ben|van|von|de|da|dos|di|del|le|la)"

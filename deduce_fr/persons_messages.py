@@ -54,7 +54,9 @@ _STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "i
                           "dosimetriste", "pharmacien", "pharmacienne", "preparateur", "preparatrice", "psy",
                           "psychologue", "dieteticienne", "ergo", "orthophoniste", "aide", "stagiaire", "etudiant",
                           "etudiante", "it", "informatique", "pacs", "ris", "biomed", "hotline", "support"})
-_HANDLE = re.compile(r"(?<![\w.@])@(?P<h>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])")
+# (led by the '@' itself, the character before it checked after: a literal the scan skips to, where a leading
+# look-behind made the scan try every position of the text)
+_HANDLE = re.compile(r"@(?<![\w.@]@)(?P<h>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])")
 _QUOTE_MARKERS = re.compile(r"[ \t]*(?:-{3,}|_{3,}|>|Le .{0,80}a [ée]crit|On .{0,80}wrote|De ?:|From ?:|Envoy[ée] de mon"
                             r"|Sent from|Message d|Original Message|Transf[ée]r[ée])", re.IGNORECASE)
 _MESSAGE_WORDS = frozenset({"bonjour", "bonsoir", "salut", "coucou", "hello", "cordialement", "bises", "amities",
