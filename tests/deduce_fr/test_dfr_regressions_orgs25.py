@@ -57,7 +57,8 @@ NOT_INSTITUTION = [
     ("Information préoccupante transmise à la CRIP ce matin.", "CRIP"),
     ("Domiciliation postale à l'ESI, sans téléphone.", "ESI"),
     ("Hébergé en CHRS, suivi par une assistante sociale.", "CHRS"),
-    ("Elle dort à l'abri de nuit de Namur cette semaine.", "abri de nuit"),
+    # a shelter kind with no name ("l'abri de nuit de Namur", named by its town, is one: organisation heads)
+    ("Elle dort dans un abri de nuit cette semaine.", "abri de nuit"),
     ("Salariée de l'entreprise (Marie Dupont, gérante), chute au dépôt.", "Marie Dupont"),
     ("Ouvrier à l'usine (Roubaix), chute de sa hauteur.", "Roubaix"),
     ("Soutien de l'association (Voir courrier joint).", "Voir"),
