@@ -4,6 +4,7 @@ import pytest
 
 from deduce_fr import Deidentifier
 from deduce_fr.deidentifier import config_without
+from deduce_fr.tokenizer import tokenize
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +22,14 @@ def deid() -> Deidentifier:
 def deid_default() -> Deidentifier:
     """The default config as shipped: rules, then the learned residual annotator."""
     return Deidentifier()
+
+
+@pytest.fixture(scope="session")
+def learned_inputs(deid: Deidentifier, deid_default: Deidentifier):
+    """What the learned layer's unit tests feed it, for a list of texts: the shipped learned annotator, the
+    lookups, and per text (text, tokens, the rule layer's resolved spans as (start, end, tag))."""
+    def build(texts: list[str]):
+        items = [(text, tokenize(text), [(s.start_char, s.end_char, s.tag) for s in deid.annotate(text).spans])
+                 for text in texts]
+        return deid_default.learned[0], deid.lookups, items
+    return build

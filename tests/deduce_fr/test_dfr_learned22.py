@@ -14,7 +14,6 @@ import pytest
 pytest.importorskip("pycrfsuite")
 np = pytest.importorskip("numpy")
 
-from deduce_fr import Deidentifier  # noqa: E402
 from deduce_fr.learned import (  # noqa: E402
     LearnedAnnotator,
     _entries,
@@ -24,7 +23,6 @@ from deduce_fr.learned import (  # noqa: E402
     rule_labels,
     with_extensions,
 )
-from deduce_fr.tokenizer import tokenize  # noqa: E402
 
 TEXTS = [
     "Echographie abdominale - Pôle Médical Ouest",
@@ -38,14 +36,8 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def setup(deid: Deidentifier, deid_default: Deidentifier):
-    ann = deid_default.learned[0]
-    out = []
-    for text in TEXTS:
-        tokens = tokenize(text)
-        spans = [(s.start_char, s.end_char, s.tag) for s in deid.annotate(text).spans]
-        out.append((text, tokens, spans))
-    return ann, deid.lookups, out
+def setup(learned_inputs):
+    return learned_inputs(TEXTS)
 
 
 def _masks(scorer, names):
