@@ -283,6 +283,8 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
             words = [tokens[k][0] for k in range(a, b) if tokens[k][3] == "word"]
             if len(words) == 1 and is_common is not None and is_common(words[0]):
                 continue  # one ordinary word ('selon la Clinique', 'le Centre'): no name of its own
+            if words and all(part in _COMPASS for w in words for part in fold(w).split("-")):
+                continue  # a compass point alone ('de Lille Sud-Est', 'vers le Nord') names no organisation
             out.append((s, e, tag))
             continue
         if not widen or tag != "INSTITUTION" or any(rt not in _WIDENABLE for _, _, rt in touched):
@@ -296,6 +298,10 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
         out.append((us, ue, tag))
     return out
 
+
+
+# the words of a compass point: never a name of their own (a gap the CRF reads as a name after a town)
+_COMPASS = frozenset({"nord", "sud", "est", "ouest"})
 
 
 # punctuation an extension walks over inside a name ('Saint-Jean', 'Dupont & Fils', "l'Espérance", 'St.'); any other

@@ -20,9 +20,11 @@ from deduce_fr.learned import (  # noqa: E402
     _next_to,
     _rows,
     extend,
+    propose,
     rule_labels,
     with_extensions,
 )
+from deduce_fr.tokenizer import tokenize  # noqa: E402
 
 TEXTS = [
     "Echographie abdominale - Pôle Médical Ouest",
@@ -191,3 +193,22 @@ def test_extend_left_stops_at_a_capitalised_word_past_a_cue() -> None:
     m2 = [{"B-ORG": 0.7}, {"I-ORG": 0.7}, {"I-ORG": 0.7}, {"I-ORG": 0.9}, {"I-ORG": 0.9}]
     assert extend(text2, tokens2, m2, rules2, rule_labels(tokens2, rules2), 0.3, "left") == [
         (0, tokens2[4][2], "INSTITUTION")]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Parti de Lille Sud-Est vers Paris.", "Sud-Est"),
+    ("Il vit dans le Nord depuis 2010.", "Nord"),
+])
+def test_a_compass_point_alone_is_no_proposed_name(text: str, word: str) -> None:
+    """Whatever a retrained CRF reads there (here: certain it is an organisation), a compass point alone is no name;
+    the same marginals on a real word keep the span (the veto is the compass point's, not the gate's)."""
+    tokens = tokenize(text)
+    k = next(i for i, t in enumerate(tokens) if t[0] == word)
+    marginals = [{"O": 1.0} for _ in tokens]
+    marginals[k] = {"B-ORG": 1.0}
+    assert propose(text, tokens, marginals, [], 0.5, ["INSTITUTION"], False) == []
+    other = text.replace(word, "Ramsay")
+    tokens = tokenize(other)
+    marginals = [{"O": 1.0} for _ in tokens]
+    marginals[k] = {"B-ORG": 1.0}
+    assert [other[s:e] for s, e, _ in propose(other, tokens, marginals, [], 0.5, ["INSTITUTION"], False)] == ["Ramsay"]
