@@ -396,6 +396,14 @@ def medical_word_towns() -> list[str]:
     return sorted(out.values())
 
 
+def _write_word_list(path: Path, towns: list[str], what: str) -> None:
+    """One list of towns that need a cue, under a header line: what they are (``what`` ends with its own
+    punctuation), then how the list was built."""
+    path.write_text(f"# {what} built by scripts/build_communes.py --english-words\n" + "\n".join(towns) + "\n",
+                    encoding="utf-8")
+    print(f"{path.name}: {len(towns)}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tarball", type=Path, nargs="?",
@@ -406,18 +414,12 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"(re)write {ENGLISH_WORDS_NAME} from the committed city lists (alone: no tarball needed)")
     args = parser.parse_args(argv)
     if args.english_words:
-        towns = english_word_towns()
-        (args.out / ENGLISH_WORDS_NAME).write_text(
-            "# one-word towns that are everyday English words (need a cue): Debian wamerican (lower-case entries) and "
-            "wordfreq over the city lists; built by scripts/build_communes.py --english-words\n"
-            + "\n".join(towns) + "\n", encoding="utf-8")
-        print(f"{ENGLISH_WORDS_NAME}: {len(towns)}")
-        medical = medical_word_towns()
-        (args.out / MEDICAL_WORDS_NAME).write_text(
-            "# one-word towns named like a clinical abbreviation (abbreviations_fr_medical.txt) or an eponymous score "
-            "(cities_eponymous.txt; need a cue): built by scripts/build_communes.py --english-words\n"
-            + "\n".join(medical) + "\n", encoding="utf-8")
-        print(f"{MEDICAL_WORDS_NAME}: {len(medical)}")
+        _write_word_list(args.out / ENGLISH_WORDS_NAME, english_word_towns(),
+                         "one-word towns that are everyday English words (need a cue): Debian wamerican (lower-case "
+                         "entries) and wordfreq over the city lists;")
+        _write_word_list(args.out / MEDICAL_WORDS_NAME, medical_word_towns(),
+                         "one-word towns named like a clinical abbreviation (abbreviations_fr_medical.txt) or an "
+                         "eponymous score (cities_eponymous.txt; need a cue):")
         if args.tarball is None:
             return
     if args.tarball is None:
