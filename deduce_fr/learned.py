@@ -94,10 +94,13 @@ def rule_labels(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) 
     return out
 
 
-# per Lookups (held: its id stays unique), a word's lexical features: they depend on the word and the lists only
-_LEXICON: dict[tuple[int, int], tuple[Lookups, Any, dict[tuple[Any, ...], tuple[Any, ...]]]] = {}
+# per scorer (None: features only) and per Lookups (both held: their ids stay unique), a word's cache entries:
+# the features depend on the word and the lists only, the slots on the scorer. Every cache bound to one scorer
+# shares its slot tables, so they are emptied together (two caches each counting slots from 0 would overwrite
+# each other's score vectors, and the proof would read another word's scores)
+_LEXICON: dict[int, tuple[Any, dict[int, tuple[Lookups, dict[tuple[Any, ...], tuple[Any, ...]]]]]] = {}
 _LEXICON_MAX = 50_000  # entries (word, kind, rule tag, line position; ~0.5 KB each: the strings are shared) per
-# cache before it is emptied (a long run's vocabulary of names is unbounded)
+# scorer before its caches are emptied (a long run's vocabulary of names is unbounded)
 _OFFSETS = (-2, -1, 1, 2)
 # (d, feature) -> 'd:feature', one string shared by every cache entry: bounded, as a feature's value is a shape, a
 # length, a list name, punctuation or a word of the public vocabulary, never a name
@@ -153,13 +156,19 @@ def _entries(text: str, tokens: Sequence[Token], rule_tags: Sequence[str], looku
     the entries are cached per distinct (word, kind, rule tag, line position), see :func:`token_features`; with a
     ``scorer`` each new entry's CRF state-score contributions are computed once, when it is made (slots: [] without)."""
     heads, towns = feature_lists()
-    key_of_cache = (id(lookups), id(scorer))
-    held = _LEXICON.get(key_of_cache)
-    if held is None or held[0] is not lookups or held[1] is not scorer:
-        held = _LEXICON[key_of_cache] = (lookups, scorer, {})
-    cache = held[2]
-    if len(cache) > _LEXICON_MAX:
-        cache.clear()
+    held = _LEXICON.get(id(scorer))
+    if held is None or held[0] is not scorer:
+        held = _LEXICON[id(scorer)] = (scorer, {})
+    caches = held[1]
+    bound = caches.get(id(lookups))
+    if bound is None or bound[0] is not lookups:
+        bound = caches[id(lookups)] = (lookups, {})
+    cache = bound[1]
+    if (scorer.used if scorer is not None else len(cache)) > _LEXICON_MAX:
+        for _, other in caches.values():
+            other.clear()
+        if scorer is not None:
+            scorer.used = 0
     n = len(tokens)
     if not n:
         return [], [], []
@@ -204,7 +213,7 @@ def _new_entry(key: tuple[str, str, str, int, int], cache: dict[Any, Any], looku
     seen = tuple((lx[0], _prefixed(d, rule), *lx[1:], *[_prefixed(d, x) for x in pos])
                  for d, lx in zip(_OFFSETS, lex[1]))
     entry = cache[key] = (mine, seen, -1 if scorer is None else scorer.add(
-        len(cache), mine, seen, tag == "O" and kind in ("word", "init") and word[:1].isupper()))
+        mine, seen, tag == "O" and kind in ("word", "init") and word[:1].isupper()))
     return entry
 
 
@@ -517,6 +526,7 @@ class _Scorer:
         self.own = np.zeros((1024, size))
         self.near = np.zeros((len(_OFFSETS), 1024, size))
         self.free = np.zeros(1024, dtype=bool)  # a capitalised word outside every rule span (see _may_propose)
+        self.used = 0  # slots given out since the tables were last emptied
 
     def _score(self, feats: Iterable[str]) -> Any:
         import numpy as np
@@ -529,9 +539,13 @@ class _Scorer:
                 out += w
         return out
 
-    def add(self, slot: int, own: tuple[str, ...], seen: tuple[tuple[str, ...], ...], free: bool) -> int:
-        """Store an entry's score vectors and its ``free`` flag at ``slot`` (the tables grow by doubling)."""
+    def add(self, own: tuple[str, ...], seen: tuple[tuple[str, ...], ...], free: bool) -> int:
+        """Store an entry's score vectors and its ``free`` flag at the next free slot, returned (the tables grow by
+        doubling; the slots are the scorer's, whichever cache asks, see ``_LEXICON``)."""
         import numpy as np
+
+        slot = self.used
+        self.used += 1
 
         if slot >= len(self.own):
             grow = max(2 * len(self.own), slot + 1)

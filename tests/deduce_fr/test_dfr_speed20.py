@@ -128,3 +128,26 @@ def test_not_inside_names_tokens_no_single_span_holds() -> None:
     assert [tokens[i][0] for i in _not_inside(tokens, [(7, 14, "PERSON"), (20, 29, "PERSON")])] == \
         ["garage", "et", "Jean"]
     assert len(_not_inside(tokens, [])) == len(tokens)
+
+
+def test_two_lookups_sharing_one_model_never_read_each_others_scores(setup) -> None:
+    """One model fed by two Lookups objects (two Deidentifiers built on each side of a cleared list cache, as the
+    pipeline's contract test does) keeps one feature cache per Lookups but ONE slot table: each cache counting its
+    slots from 0 overwrote the other's score vectors, and the recomputed scores then were another word's."""
+    from deduce_fr.deidentifier import load_config
+    from deduce_fr.lookups import load_lookups
+
+    ann, lookups, items = setup
+    scorer = ann._model.scorer
+    cfg, base = load_config(None)
+    other = load_lookups(cfg.get("lookups", {}), base)
+    assert other is not lookups
+    first = [(text, tokens, rule_labels(tokens, spans)) for text, tokens, spans in items]
+    for text, tokens, tags in first:  # both caches hold entries for the same words, made in turn
+        _entries(text, tokens, tags, lookups, scorer)
+        _entries(text[::-1], tokenize(text[::-1]), ["O"] * len(tokenize(text[::-1])), other, scorer)
+    for reader in (lookups, other):
+        for text, tokens, tags in first:
+            own, near, slots = _entries(text, tokens, tags, reader, scorer)
+            expected = np.array([scorer._score(row) for row in _rows(own, near)])
+            assert np.abs(scorer.scores(slots) - expected).max() < 1e-9, text
