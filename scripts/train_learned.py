@@ -5,8 +5,14 @@ by leave-one-set-out cross-validation over the independent writers' dev halves.
     PYTHONPATH=$PWD .venv/bin/python scripts/train_learned.py             # final model with the gating in the json
 
 Only dev/tune halves are read (never a held-out half: the script refuses a file named *heldout*). Deterministic:
-the rules' spans, the features and the CRFsuite L-BFGS training depend on nothing random, so the same inputs
-rebuild the same model file bit for bit.
+the rules' spans, the features and the CRFsuite L-BFGS training depend on nothing random (the degradation of the
+rules' spans is drawn per span from a generator seeded by the text, the span's offsets and --seed), so the same
+inputs rebuild the same model file bit for bit.
+
+After the rules change (a merge), retrain on their new spans, keeping the gate chosen by CV in learned_crf.json
+(no --cv: a CV rerun may move the gate; never pass a --cache pickle built from older rules):
+
+    PYTHONPATH=$PWD OMP_NUM_THREADS=1 .venv/bin/python scripts/train_learned.py
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from deduce_fr.deidentifier import Deidentifier
+from deduce_fr.deidentifier import Deidentifier, config_without
 from deduce_fr.evaluate import identifying_chars
 from deduce_fr.learned import (
     DATA,
@@ -69,8 +75,15 @@ def case_file(name: str, data: Path) -> Path:
 
 
 def prepare(names: Sequence[str], data: Path, limit: int | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Per set, its cases with tokens, the rules' spans (the default config, learned annotator off) and labels."""
-    deid = Deidentifier()
+    """Per set, its cases with tokens, the rules' spans (the default config, learned annotator off) and labels.
+
+    The learned layer must be OFF here (``config_without``): it is on by default since session 16, and a
+    ``Deidentifier()`` would hand the previous model's spans to the training as the rules' own, which (a) is not
+    what the model reads at inference (the hook gives it the rule spans alone), (b) feeds each model's output into
+    the next one's training (retrain-to-retrain drift), and (c) leaks every CV fold into its own features (the
+    previous model was trained on that fold)."""
+    deid = Deidentifier(config=config_without(None, "learned"))
+    assert not deid.learned
     out: dict[str, list[dict[str, Any]]] = {}
     for name in names:
         path = case_file(name, data)
