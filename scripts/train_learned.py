@@ -55,7 +55,7 @@ EXTRA_SETS = ["v2_tune", "dev_ids", "dev_names", "dev_names2", "dev_places", "de
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True,
                 "feature.minfreq": 2}
 DROPOUT = 0.3
-SAMPLES = 1  # degraded copies of each training text (see train)
+SAMPLES = 3  # degraded copies of each training text (see train)
 GRID_THRESHOLDS = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 GRID_TAGS = (("INSTITUTION",), ("INSTITUTION", "LOCATION"), ("INSTITUTION", "LOCATION", "PERSON"))
 # organisations the rules found, continued over the words next to them (learned.extend; '+': absorbing a place's
