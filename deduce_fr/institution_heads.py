@@ -362,6 +362,39 @@ def _regions_after_links(text: str) -> Iterator[tuple[int, int]]:
                 break
 
 
+# the letters and digits of one word around an organisation's edge: a name is never cut inside a word ('laboratoire
+# Bio[67]', 'LABORATOIRE CERBA[2]', 'agence O[2]', '[3]C Artois'), where a name's pattern stopped at a digit
+_WORD_TAIL = re.compile(r"[^\W_]+")
+_WORD_HEAD = re.compile(r"[^\W_]+\Z")
+
+
+def _whole_words(spans: list[Candidate], text: str) -> list[Candidate]:
+    """The spans with each organisation's edges that fall inside a word moved out to that word's ends, where no
+    other span holds the rest of the word (sorted, disjoint spans in and out)."""
+    out = list(spans)
+    for k, (s, e, t) in enumerate(out):
+        if t != "INSTITUTION":
+            continue
+        if 0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+            m = _WORD_TAIL.match(text, e)
+            if k + 1 == len(out) or out[k + 1][0] >= m.end():
+                e = m.end()
+        if 0 < s < len(text) and text[s - 1].isalnum() and text[s].isalnum():
+            m = _WORD_HEAD.search(text, max(0, s - 40), s)
+            if m and (k == 0 or out[k - 1][1] <= m.start()):
+                s = m.start()
+        out[k] = (s, e, t)
+    return out
+
+
+# the local sites of the mother-and-child services, named by the service's acronym and their own name or place, whose
+# kind the writers keep in the name ('consultation ONE de <place>', 'centre de PMI <name>': the v4a and v13b dev halves,
+# 3 of 3); the bare service ('la PMI', "l'ONE") names no one, and 'consultation [PMI X]' stays a visit to it
+_CHILD_SERVICE_SITE = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?:((?i:consultations?))|(?i:centres?|antenne)"
+                                 r"[ \t](?i:de)|(?i:centres?|antenne)[ \t](?i:de[ \t]la))[ \t]\Z")
+_ONE_OR_PMI = re.compile(r"(ONE|PMI)(?![\w'’-])")
+
+
 class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
 
@@ -439,6 +472,10 @@ class HeadMerger:
         window = text[line_start:start]
         if not window or window[-1] not in " \t'’":
             return None
+        if tag == "INSTITUTION":
+            kind, service = _CHILD_SERVICE_SITE.search(window), _ONE_OR_PMI.match(text, start)
+            if kind and service and (kind.group(1) is not None) == (service.group(1) == "ONE"):
+                return line_start + kind.start()  # 'consultation [ONE de X]', 'centre de [PMI X]'
         folded = fold_aligned(window)
         starts = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words or (
             w.group().endswith(("erie", "eries")) and _TRADE_NOUN.fullmatch(window, w.start(), w.end()))]
@@ -681,9 +718,33 @@ class HeadMerger:
         kept = [x for x in spans if not any(s <= x[0] and x[1] <= e for s, e, _ in added)]
         return sorted(kept + added)
 
+    def merge_learned(self, rules: list[Candidate], final: list[Candidate], text: str) -> list[Candidate]:
+        """The spans after the learned layer (``final``, sorted and disjoint) with heads and towns taken in around the
+        spans that layer added, which the merge before it never saw ('centre aquatique [X]' where the model found X):
+        the rules' own spans were merged already and change only where a grown learned span takes them in."""
+        ruled = set(rules)
+        if all(c in ruled for c in final):
+            return final
+        kept = set(final)
+        out: list[Candidate] = []
+        for m in self.merge(final, text):
+            if m in kept:
+                out.append(m)
+                continue
+            touched = [c for c in final if c[0] < m[1] and m[0] < c[1]]
+            if any(c not in ruled for c in touched) and all(m[0] <= c[0] and c[1] <= m[1] for c in touched):
+                out.append(m)
+            else:
+                out.extend(touched)
+        result: list[Candidate] = []
+        for c in sorted(set(out)):
+            if not result or result[-1][1] <= c[0]:
+                result.append(c)
+        return result
+
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
-        spans = self._article_names_after_heads(self._bodies_of_regions(spans, text), text)
+        spans = self._article_names_after_heads(self._bodies_of_regions(_whole_words(spans, text), text), text)
         out: list[Candidate] = []
         for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
