@@ -265,7 +265,9 @@ class Deidentifier:
         features stack on exactly the spans it was trained on (scripts/train_learned.py reads this same output).
         A learned span fills a gap (it overlaps no rule span) or, when its gate widens organisations, replaces the
         rule spans it wholly contains ('pharmacie [Martin]' -> '[pharmacie Martin]'); one that cuts a rule span is
-        dropped. The rules' spans are never cut, and the list stays sorted and non-overlapping."""
+        dropped. The rules' spans are never cut, and the list stays sorted and non-overlapping. The spans the layer
+        added then take in their heads and towns (the head merge before it never saw them: 'centre aquatique [X]')."""
+        rules = resolved
         for model in self.learned:
             found = model.annotate_with(text, tokens, resolved, self.lookups)
             if not found:
@@ -277,6 +279,8 @@ class Deidentifier:
                     continue  # (cuts a rule span, or another learned one: the rules' spans stay whole)
                 out = [r for r in out if r not in inside] + [(s, e, t)]
             resolved = sorted(out)
+        if self.head_merger is not None and resolved is not rules:
+            resolved = self.head_merger.merge_learned(rules, resolved, text)
         return resolved
 
     def resolve(self, candidates: list[Candidate], text: str) -> list[Candidate]:

@@ -169,3 +169,22 @@ def test_hook_fills_gaps_widens_over_whole_spans_and_never_cuts_one() -> None:
     assert out == [(0, 15, "INSTITUTION"), (22, 28, "PERSON"), (33, 40, "LOCATION")]
     deid.learned = []
     assert deid._add_learned([(8, 15, "PERSON")], text, None) == [(8, 15, "PERSON")]
+
+
+def test_a_learned_organisation_takes_in_its_head_word() -> None:
+    """The head merge runs before the learned layer: a name the model adds ('[Les Mouettes]' after 'centre
+    aquatique') is then grown over its kind word by the same merger, and the rules' spans stay as they were."""
+    text = "Noyade évitée au centre aquatique Les Mouettes, vu par le Dr Lambert."
+    name = (text.index("Les Mouettes"), text.index("Les Mouettes") + len("Les Mouettes"), "INSTITUTION")
+    doctor = (text.index("Lambert"), text.index("Lambert") + len("Lambert"), "PERSON")
+
+    class FixedModel:
+        def annotate_with(self, text, tokens, rule_spans, lookups):
+            return [name]
+
+    deid = Deidentifier()
+    deid.learned = [FixedModel()]
+    out = deid._add_learned([doctor], text, None)
+    assert (text.index("centre aquatique"), name[1], "INSTITUTION") in out and doctor in out
+    deid.learned = []
+    assert deid._add_learned([doctor], text, None) == [doctor]
