@@ -1559,7 +1559,7 @@ _FRENCH_ENDINGS = ("ante", "antes", "ant", "ants", "able", "ables", "ible", "ee"
                    "ale", "ales", "aux", "elle", "ette", "oire", "ure", "ie", "gie", "ose", "ite", "ome", "algie", "eme",
                    "emes", "ite", "ites", "oses", "ique", "iques", "if", "ive", "ifs", "ives",
                    # demonyms ('père valaisan', 'mère lyonnaise') and Dutch verbs after a kin word ('papa werkt')
-                   "aise", "aises", "oise", "oises", "isan", "isane", "ienne", "iennes", "kt", "gt")
+                   "aise", "aises", "oise", "oises", "isan", "isane", "ien", "iens", "ienne", "iennes", "kt", "gt")
 
 
 def _unknown_lower(word: str, lk: Lookups) -> bool:
