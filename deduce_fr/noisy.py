@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 # annotators.py registers these classes at its end, after Annotator and Context exist
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import Lookups, fold
-from deduce_fr.persons_extra import refine_candidates
+from deduce_fr.persons_extra import _KIN_LABEL, refine_candidates
 from deduce_fr.tokenizer import tokenize
 
 if TYPE_CHECKING:
@@ -850,13 +850,13 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _patient_is_minor(text: str, patient: Patient) -> bool:
-    """The patient was a child (under 15) at the latest year the text names, or this year: then 'Mme X', 'M. X' with
+    """The patient was a minor (under 18) at the latest year the text names, or this year: then 'Mme X', 'M. X' with
     the family name alone is a parent, never the child."""
     birth = patient.birth()
     if birth is None:
         return False
     ref = max([int(y) for y in _YEAR.findall(text)] + [dt.date.today().year])
-    return 0 <= ref - birth.year < 15
+    return 0 <= ref - birth.year < 18
 
 
 def _first_name_in_text(text: str, firsts: set[str]) -> bool:
@@ -1006,6 +1006,13 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
         if inside and all(ps <= candidates[k][0] and candidates[k][1] <= pe
                           and surname_only(candidates[k][0], candidates[k][1], True) for k in inside):
             retag.update(inside)
+    # a relative's list entry ('Tante paternelle : Mai Pham' for patient Linh Pham): the family name in it is hers
+    labelled = [m.span("name") for m in _KIN_LABEL.finditer(text)] if ":" in text else []
+    for a, b in labelled:
+        if any(_fuzzy_first(fold(w), firsts) for w in re.findall(r"[^\W\d_]+", text[a:b])):
+            continue
+        retag.update(k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and a <= s and e <= b
+                     and surname_only(s, e, False))
     others: bool | None = None
     minor = False
     for k, (s, e, t) in enumerate(candidates):

@@ -102,6 +102,16 @@ _FOREIGN_KIN = frozenset({
     "partnerin", "schoonzoon", "schoondochter", "mama", "oma", "opa",
 })
 _NAME_JOINERS = frozenset({"und", "en", "et", "&"})
+# a possessive, a kin word, then one short capitalised word before a stop ('chez sa sœur Awa.', 'avec son fils Bao,'):
+# the kin rules want longer or known names; after 'sa sœur' a capitalised word before a stop is a given name
+_POSSESSIVE_KIN_SHORT = re.compile(
+    r"(?<![\w-])(?i:son|sa|ses|leur)[ \t]+(?i:fr[èe]re|s[œo]e?ur|fils|fille|m[èe]re|p[èe]re|oncle|tante|cousine?|neveu"
+    r"|ni[èe]ce|mari|[ée]pouse|[ée]poux|compagnon|compagne|amie?|voisine?|grand-m[èe]re|grand-p[èe]re)"
+    r"(?:[ \t]+(?i:a[îi]n[ée]e?|cadette?|jumeaux?|jumelle))?[ \t]+(?P<name>[A-ZÀ-Þ][a-zà-ÿ]{1,3})(?=[ \t]*[,;.)\n]|$)",
+    re.MULTILINE)
+# a nurse's or carer's initial after the role ('passage IDE J. (cabinet ...)', 'kiné M.,')
+_ROLE_INITIAL = re.compile(r"(?<![\w.])(?:IDE|IDEL|Inf\.|AS|AVS|SF|[Kk]in[ée]|[Ss]age-femme|[Ii]nfirmi[èe]re?)[ \t]+"
+                           r"(?P<name>[A-ZÀ-Þ]\.)(?=[ \t]*[,;(\n]|[ \t]*$)", re.MULTILINE)
 _LABEL_TITLES = frozenset({"m", "mme", "mlle", "mr", "mrs", "me", "dr", "dre", "pr", "prof", "maitre", "docteure",
                            "professeure", "doctoresse", "sr", "soeur", "frere", "pere", "abbe"})
 # a relative or a carer as a list's label, a qualifier or a bracket allowed before the colon, then a capitalised name
@@ -560,6 +570,7 @@ class PersonsExtraAnnotator(Annotator):
             out.extend(self._after_foreign_kin(ctx))
         if ":" in text:
             out.extend(self._kin_labels(ctx))
+        out.extend(self._short_kin_names(ctx))
         for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(bare_hits) else ():
             words = m.group(1).split()
             role = m.group().split()[0].rstrip(".")
@@ -1420,6 +1431,21 @@ class PersonsExtraAnnotator(Annotator):
                 continue
             if not all(_unknown_or_name(w, lk) for w in core[1:]):
                 continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _short_kin_names(self, ctx: Context) -> list[Candidate]:
+        """'chez sa sœur Awa.', 'passage IDE J. (cabinet ...)': a short given name after a possessive and a kin word,
+        an initial after a carer's role (``_POSSESSIVE_KIN_SHORT``, ``_ROLE_INITIAL``)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _POSSESSIVE_KIN_SHORT.finditer(text):
+            w = m.group("name")
+            f = fold(w)
+            if lk.is_name_like(w) or not lk.is_common(w) and f not in lk.function_words and (f,) not in lk.cities and (
+                    f not in lk.medical and f not in _LABEL_TITLES and not w.isupper()):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        for m in _ROLE_INITIAL.finditer(text):
             out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
