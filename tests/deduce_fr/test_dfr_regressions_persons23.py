@@ -34,6 +34,11 @@ ADULT_MAN = Patient(first_names=["Bruno"], surname="Carrel", birth_date="1970-01
     ("Grand-mère paternelle : Mai Nguyen, 70 ans, glaucome.", None, [("Mai Nguyen", "PERSON")]),
     ("Suivi à la halte-garderie. Référent : Gaëtan.", None, [("Gaëtan", "PERSON")]),
     ("Mama Anouk belt morgen terug.", None, [("Anouk", "PERSON")]),
+    # a short given name after a possessive and a kin word; a carer's initial after the role
+    ("Dort chez son frère Eli, pas de mutuelle.", None, [("Eli", "PERSON")]),
+    ("09h30 - passage IDE R. (cabinet infirmier)", None, [("R.", "PERSON")]),
+    # a relative's list entry holding the patient's family name is the relative's
+    ("Cousin germain : Duc Vo, 30 ans.", Patient(first_names=["Minh"], surname="Vo"), [("Duc Vo", "PERSON")]),
     # a name ends at a header's dash before an organisation
     ("DR KERVADEC - CHU BREST", None, [("KERVADEC", "PERSON")]),
 ])
@@ -57,6 +62,7 @@ def test_found(deid: Deidentifier, text: str, patient: Patient | None, found: li
     ("Papa zegt dat alles goed gaat.", None, "zegt"),
     # a list label then a word that is no name
     ("Tante paternelle : Lyon.", None, "Lyon"),
+    ("Antécédents : son père RAS.", None, "RAS"),
 ])
 def test_not_a_name(deid: Deidentifier, text: str, patient: Patient | None, word: str) -> None:
     got = spans(deid, text, patient)
