@@ -21,6 +21,7 @@ Two additive annotators (registered in ``annotators.ANNOTATOR_TYPES``, declared 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 # annotators.py registers these classes at its end, after Annotator and Context exist
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import Lookups, fold
-from deduce_fr.persons_extra import refine_candidates
+from deduce_fr.persons_extra import _KIN_LABEL, refine_candidates
 from deduce_fr.tokenizer import tokenize
 
 if TYPE_CHECKING:
@@ -842,6 +843,27 @@ _DOCTOR_TITLE = re.compile(r"(?:\b(?:[Dd]r|DR|[Dd]re|[Pp]r|PR|[Pp]rof|[Dd]octeur
                            r"|\b[Dd]octoresse)[ \t]+$")
 _GENDER_TITLE = re.compile(r"\b(M|Mr|MR|Monsieur|MONSIEUR|Mme|MME|Mlle|MLLE|Madame|MADAME|Mademoiselle)\.?[ \t]+$")
 _FEMALE = frozenset({"mme", "mlle", "madame", "mademoiselle"})
+# an adult's civility right before a name, in any case ('maman (mme durand)', 'M. Kaya', 'MADAME X')
+_ADULT_TITLE = re.compile(r"(?<![\w.])(M|Mr|MR|Monsieur|MONSIEUR|monsieur|Mme|MME|mme|Mlle|MLLE|mlle|Madame|MADAME|madame"
+                          r"|Mademoiselle|m(?=\.))\.?[ \t]+$")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _patient_is_minor(text: str, patient: Patient) -> bool:
+    """The patient was a minor (under 18) at the latest year the text names, or this year: then 'Mme X', 'M. X' with
+    the family name alone is a parent, never the child."""
+    birth = patient.birth()
+    if birth is None:
+        return False
+    ref = max([int(y) for y in _YEAR.findall(text)] + [dt.date.today().year])
+    return 0 <= ref - birth.year < 18
+
+
+def _first_name_in_text(text: str, firsts: set[str]) -> bool:
+    """One of the patient's first names (3+ letters) is written in the text: the patient is named apart from the
+    relatives, and the metadata's sex and birth date describe the person the text is about."""
+    words = {fold(w) for w in re.findall(r"[^\W\d_]{3,}", text)}
+    return any(f in words for f in firsts if len(f) >= 3)
 
 
 def _fuzzy_first(word: str, firsts: set[str]) -> bool:
@@ -984,6 +1006,15 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
         if inside and all(ps <= candidates[k][0] and candidates[k][1] <= pe
                           and surname_only(candidates[k][0], candidates[k][1], True) for k in inside):
             retag.update(inside)
+    # a relative's list entry ('Tante paternelle : Mai Pham' for patient Linh Pham): the family name in it is hers
+    labelled = [m.span("name") for m in _KIN_LABEL.finditer(text)] if ":" in text else []
+    for a, b in labelled:
+        if any(_fuzzy_first(fold(w), firsts) for w in re.findall(r"[^\W\d_]+", text[a:b])):
+            continue
+        retag.update(k for k, (s, e, t) in enumerate(candidates) if t == "PATIENT" and a <= s and e <= b
+                     and surname_only(s, e, False))
+    others: bool | None = None
+    minor = False
     for k, (s, e, t) in enumerate(candidates):
         if t != "PATIENT" or k in retag:
             continue
@@ -995,6 +1026,21 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
         if m and sex in ("M", "F") and "-" in text[s:e] and surname_only(s, e, True) and not surname_only(s, e, False):
             female = fold(m.group(1)) in _FEMALE
             if female != (sex == "F"):
+                retag.add(k)
+                continue
+        # the family name alone after an adult's civility names a relative when the civility is of the other sex than
+        # the patient's ('M. Maréchal' calling about Mme Irène Maréchal: the husband), or when the patient is a child
+        # ('maman (mme durand)', 'Madame Mbemba' writing about her daughter); only where the text names the patient by
+        # a first name too (otherwise the metadata may describe someone else than the text's 'M. X')
+        m = _ADULT_TITLE.search(before)
+        if m and surname_only(s, e, False):
+            if others is None:
+                others = _first_name_in_text(text, firsts)
+                minor = others and _patient_is_minor(text, patient)
+            if not others:
+                continue
+            title = fold(m.group(1))
+            if sex in ("M", "F") and (title in _FEMALE) != (sex == "F") or minor and title not in ("mlle", "mademoiselle"):
                 retag.add(k)
     return [(s, e, "PERSON") if k in retag else (s, e, t) for k, (s, e, t) in enumerate(candidates)]
 

@@ -99,9 +99,35 @@ _FOREIGN_KIN = frozenset({
     "sohn", "tochter", "ehefrau", "ehemann", "gattin", "gatte", "mutter", "vater", "bruder", "schwester", "eltern",
     "enkelin", "neffe", "nichte", "nachbar", "nachbarin", "zoon", "dochter", "echtgenote", "echtgenoot",
     "broer", "zus", "zuster", "moeder", "vader", "ouders", "kleinzoon", "kleindochter", "buurvrouw", "buurman",
-    "partnerin", "schoonzoon", "schoondochter",
+    "partnerin", "schoonzoon", "schoondochter", "mama", "oma", "opa",
 })
 _NAME_JOINERS = frozenset({"und", "en", "et", "&"})
+# a possessive, a kin word, then one short capitalised word before a stop ('chez sa sœur Awa.', 'avec son fils Bao,'):
+# the kin rules want longer or known names; after 'sa sœur' a capitalised word before a stop is a given name
+_POSSESSIVE_KIN_SHORT = re.compile(
+    r"(?<![\w-])(?i:son|sa|ses|leur)[ \t]+(?i:fr[èe]re|s[œo]e?ur|fils|fille|m[èe]re|p[èe]re|oncle|tante|cousine?|neveu"
+    r"|ni[èe]ce|mari|[ée]pouse|[ée]poux|compagnon|compagne|amie?|voisine?|grand-m[èe]re|grand-p[èe]re)"
+    r"(?:[ \t]+(?i:a[îi]n[ée]e?|cadette?|jumeaux?|jumelle))?[ \t]+(?P<name>[A-ZÀ-Þ][a-zà-ÿ]{1,3})(?=[ \t]*[,;.)\n]|$)",
+    re.MULTILINE)
+# a nurse's or carer's initial after the role ('passage IDE J. (cabinet ...)', 'kiné M.,')
+_ROLE_INITIAL = re.compile(r"(?<![\w.])(?:IDE|IDEL|Inf\.|AS|AVS|SF|[Kk]in[ée]|[Ss]age-femme|[Ii]nfirmi[èe]re?)[ \t]+"
+                           r"(?P<name>[A-ZÀ-Þ]\.)(?=[ \t]*[,;(\n]|[ \t]*$)", re.MULTILINE)
+_LABEL_TITLES = frozenset({"m", "mme", "mlle", "mr", "mrs", "me", "dr", "dre", "pr", "prof", "maitre", "docteure",
+                           "professeure", "doctoresse", "sr", "soeur", "frere", "pere", "abbe"})
+# a relative or a carer as a list's label, a qualifier or a bracket allowed before the colon, then a capitalised name
+# ('Tante paternelle : Mai Pham', 'Demi-frère (même père) : Bao', 'Référente : Aurore', 'Sage-femme : Clémence'):
+# a family tree's or a care plan's entry; the label says the value is a person even when it is also a word
+_KIN_LABEL = re.compile(
+    r"(?:^|(?<=[.;|,(]))[ \t]*(?:[-•*][ \t]*)?(?i:(?:demi-|arri[èe]re-)?(?:fr[èe]re|s[œo]e?ur|oncle|tante|cousine?|grand-p[èe]re"
+    r"|grand-m[èe]re|arri[èe]re-grand-(?:p[èe]re|m[èe]re)|p[èe]re|m[èe]re|mari|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne"
+    r"|fils|fille|neveu|ni[èe]ce|parrain|marraine|jumeau|jumelle|papa|maman|beau-p[èe]re|belle-m[èe]re|beau-fr[èe]re"
+    r"|belle-s[œo]e?ur|r[ée]f[ée]rente?|sage-femme|pu[ée]ricultrice|pu[ée]riculteur|nounou|assistante maternelle"
+    r"|[ée]ducatrice|[ée]ducateur|auxiliaire de vie|aide [àa] domicile|aidante?|tutrice|tuteur|curatrice|curateur"
+    r"|personne de confiance|personne [àa] pr[ée]venir))"
+    r"(?:[ \t]+(?i:paternel(?:le)?|maternel(?:le)?|biologique|adoptif|adoptive|a[îi]n[ée]e?|cadet(?:te)?|consanguin|ut[ée]rin"
+    r"|germain|principale?|l[ée]gal|l[ée]gale|de[ \t]+r[ée]f[ée]rence|\([^()\n]{1,30}\)))*[ \t]*:[ \t]*"
+    r"(?P<name>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?:[ \t]+(?:[A-ZÀ-Þ][A-Za-zà-ÿ'’]+(?:-[A-ZÀ-Þ][A-Za-zà-ÿ]+)?|[A-ZÀ-Þ]\.)){0,2})"
+    r"(?=[ \t]*(?:[,;.()\n]|$))", re.MULTILINE)
 # a role written short (or a German/Dutch one) before a capitalised name at the end of a line or before a comma
 _ROLE_THEN_NAME = re.compile(
     r"(?<![\w.])(?:Inf|IDE|OPJ|APJ|Gendarme|Adjudant|Lieutenant|Capitaine|Commandant|Greffier|Greffière|Kiné|Kine|AS|Manip|Int|Secr|Ergo|Logo|Psy|Polizeiinspektor|Polizist|Inspektor|Pfleger"
@@ -542,6 +568,9 @@ class PersonsExtraAnnotator(Annotator):
                 out.append((m.start(), m.end(), self.tag))
         if not _FOREIGN_KIN.isdisjoint(folded_hits):
             out.extend(self._after_foreign_kin(ctx))
+        if ":" in text:
+            out.extend(self._kin_labels(ctx))
+        out.extend(self._short_kin_names(ctx))
         for m in _ROLE_THEN_NAME.finditer(text) if not _ROLE_WORDS.isdisjoint(bare_hits) else ():
             words = m.group(1).split()
             role = m.group().split()[0].rstrip(".")
@@ -1379,6 +1408,47 @@ class PersonsExtraAnnotator(Annotator):
             out.append((toks[j].start, toks[e - 1].end, self.tag))
         return out
 
+    def _kin_labels(self, ctx: Context) -> list[Candidate]:
+        """'Tante paternelle : Mai Pham', 'Demi-frère (même père) : Bao', 'Référente : Aurore' (``_KIN_LABEL``): every
+        word a known name or one no list holds, never a place, a region or a title; a first word that is also a common
+        word ('Mai', 'Rose') only before a second name word, or when it is a known given name."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        regions = _regions_whole()  # (a whole name only: 'Khanh' is a province's first word and a given name)
+        for m in _KIN_LABEL.finditer(text):
+            words = [w for w in re.split(r"[ \t]+", m.group("name")) if w]
+            core = [w for w in words if not re.fullmatch(r"[A-ZÀ-Þ]\.", w)]
+            if not core or fold(core[0]) in _LABEL_TITLES or fold(core[0]) in CIVILITIES:
+                continue  # 'Mère : Mme Sophie X', 'Référente : Dr Y': the titled-name rules read those
+            whole = fold(" ".join(core))
+            if whole in regions or tuple(whole.split()) in lk.cities or any(
+                    fold(w) in lk.medical or (fold(w),) in lk.cities and not lk.is_name_like(w)
+                    or fold(w) in lk.function_words and (k > 0 or len(core) == 1) for k, w in enumerate(core)):
+                continue
+            first = core[0]
+            if not (_unknown_or_name(first, lk) or fold(first) in lk.first_names or len(core) > 1 and all(
+                    _unknown_or_name(w, lk) for w in core[1:])):
+                continue
+            if not all(_unknown_or_name(w, lk) for w in core[1:]):
+                continue
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _short_kin_names(self, ctx: Context) -> list[Candidate]:
+        """'chez sa sœur Awa.', 'passage IDE J. (cabinet ...)': a short given name after a possessive and a kin word,
+        an initial after a carer's role (``_POSSESSIVE_KIN_SHORT``, ``_ROLE_INITIAL``)."""
+        out: list[Candidate] = []
+        text, lk = ctx.text, ctx.lookups
+        for m in _POSSESSIVE_KIN_SHORT.finditer(text):
+            w = m.group("name")
+            f = fold(w)
+            if lk.is_name_like(w) or not lk.is_common(w) and f not in lk.function_words and (f,) not in lk.cities and (
+                    f not in lk.medical and f not in _LABEL_TITLES and not w.isupper()):
+                out.append((m.start("name"), m.end("name"), self.tag))
+        for m in _ROLE_INITIAL.finditer(text):
+            out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
     def _after_foreign_kin(self, ctx: Context) -> list[Candidate]:
         """'Sohn Erwin', 'Kontakt: Tochter Anna Kessler', 'Eltern: Marc und Sabine Heinen'."""
         out: list[Candidate] = []
@@ -1513,13 +1583,23 @@ def _unknown_or_name(word: str, lk: Lookups) -> bool:
 _FRENCH_ENDINGS = ("ante", "antes", "ant", "ants", "able", "ables", "ible", "ee", "ees", "ement", "ique", "iques", "eux",
                    "euse", "tion", "sion", "ite", "aire", "isme", "iste", "trice", "teur", "ait", "aient", "ent",
                    "ale", "ales", "aux", "elle", "ette", "oire", "ure", "ie", "gie", "ose", "ite", "ome", "algie", "eme",
-                   "emes", "ite", "ites", "oses", "ique", "iques", "if", "ive", "ifs", "ives")
+                   "emes", "ite", "ites", "oses", "ique", "iques", "if", "ive", "ifs", "ives",
+                   # demonyms ('père valaisan', 'mère lyonnaise') and Dutch verbs after a kin word ('papa werkt')
+                   "aise", "aises", "oise", "oises", "isan", "isane", "ien", "iens", "ienne", "iennes", "kt", "gt")
 
 
 def _unknown_lower(word: str, lk: Lookups) -> bool:
     f = fold(word)
     return len(f) >= 3 and not f.endswith(_FRENCH_ENDINGS) and not lk.is_common(word) and f not in lk.function_words and (f,) not in lk.cities and all(
         not lk.is_common(p) for p in f.split("-") if p)
+
+
+@lru_cache(maxsize=1)
+def _regions_whole() -> frozenset[str]:
+    """Folded countries and regions, whole names only ('khanh' is no region; 'khanh hoa' is)."""
+    base = Path(__file__).parent / "data"
+    return frozenset(fold(entry) for name in ("fallback_places.txt", "places_regions.txt") if (base / name).exists()
+                     for entry in read_list(base / name))
 
 
 @lru_cache(maxsize=1)
@@ -1946,6 +2026,9 @@ def refine_candidates(candidates: list[Candidate], text: str, lookups: Lookups) 
                 s, e = _grow_one_word(text, s, e, lookups)
             e = _grow_spaced_hyphen(text, s, e, lookups)
             s, e = _across_lines_and_labels(text, s, e, lookups)
+            cut = _SPACED_DASH_ORG.search(text, s, e)
+            if cut and cut.start() > s and any(c.isalpha() for c in text[s:cut.start()]):
+                e = cut.start()  # 'Dr De Smet - AZ Groeninge', 'DR MOTTARD - CHR CITADELLE': the name ends at the dash
             if "^" in text[s:e]:  # 'DE BACKER^JAN DOB:...': the caret name ends the span
                 caret = _CARET_NAME.search(text, s, e)
                 e = caret.end() if caret else e
@@ -2071,12 +2154,19 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
         return s, after.end()
     before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
     if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word) and (
-            fold(before.group(1)) not in CIVILITIES):  # 'Mevrouw Elke ...': the civility stays out
+            fold(before.group(1)) not in CIVILITIES) and fold(before.group(1)) not in _LEADING_KIN:  # 'Mevrouw Elke', 'Mama Els': out
         return line_start, e  # a line led by 'Surname Firstname'
     return s, e
 
 
 _SPACED_HYPHEN_WORD = re.compile(r" ?- ?([^\W\d_][^\W\d_'’]+(?:-[^\W\d_]+)*)(?![\w'’\-])")
+
+
+# a spaced dash then an organisation's head or acronym inside a person span: a header's next field, no part of the name
+_SPACED_DASH_ORG = re.compile(
+    r"[ \t]+[-–—][ \t]+(?=(?:AZ|CHU|CHR|CHRU|CHIREC|CH|CHL|CHwapi|GHdC|HUB|UZ|ZNA|GZA|HIA|GH|GHT|APHP|AP-HP|HCL|IFSI"
+    r"|Clinique|CLINIQUE|Centre|CENTRE|H[ôo]pital|H[ÔO]PITAL|Cabinet|CABINET|Service|SERVICE|Polyclinique|Maison|MSP|Institut"
+    r"|INSTITUT|Laboratoire|Labo|Groupe|Résidence|EHPAD|Hôtel-Dieu|Klinik|Ziekenhuis|Kliniek)\b)")
 
 
 def _grow_spaced_hyphen(text: str, s: int, e: int, lk: Lookups) -> int:

@@ -162,6 +162,8 @@ def _caps_label_then_name(ctx: Context, i: int) -> Candidate | None:
         k += 1
     value = ctx.text[toks[j].start:toks[k - 1].end]
     words = value.split()
+    if any(w.endswith(("É", "ÉE", "ÉS", "ÉES")) and not lk.is_name_like(w) for w in words):
+        return None  # 'PATIENT DIALYSÉ', 'PATIENT OPÉRÉ': a participle describing the patient
     if not any(lk.is_name_like(w) or not lk.is_common(w) and fold(w) not in lk.function_words for w in words):
         return None
     return name_value(value, toks[j].start, lk, False)
