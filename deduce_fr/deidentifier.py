@@ -50,6 +50,10 @@ _KIN_BEFORE = re.compile(rf"(?<![\w-])(?<!(?i:ma) )(?<!(?i:mon|mes|nos) )(?<!(?i
                          rf"(?:{_CIVILITY}(?:et[ \t]+{_CIVILITY})?)?$")
 # ... or in a bracket right after it ('Mme X (belle-fille)', 'Mme X (épouse)')
 _KIN_AFTER = re.compile(rf"[ \t]*\([ \t]*(?:(?:sa|son)[ \t]+)?(?i:{_KIN})[ \t]*[),;]")
+# a newborn or a child named by the family name, right before it ('Bébé Robin (fille)', 'nouveau-né X (garçon)'):
+# a bracketed 'fille' / 'fils' after such a name is the child's sex, not a relative of the patient
+_CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:b[ée]b[ée]|bb|nouveau-n[ée]e?|nourrisson|enfant|jumeau|jumelle)[ \t]+$")
+_SEX_AFTER = re.compile(r"[ \t]*\([ \t]*(?i:fille|fils|gar[çc]on)[ \t]*[),;]")
 # a kin word after a third person's possessive ('son épouse Nicole', 'sa fille, Mme X'): the name after it is a
 # relative's whatever it reads like (an 'épouse' after the patient's surname is not a married name then)
 _POSSESSIVE_KIN_BEFORE = re.compile(rf"(?<![\w-])(?i:son|sa|ses|leurs?)[ \t]+(?i:{_KIN})[ \t]*[:,(]?[ \t]*(?:{_CIVILITY})?$")
@@ -586,7 +590,9 @@ def kin_relatives(candidates: list[Candidate], text: str, patient: Patient | Non
         start = min([ps for ps, pe, pt in candidates if pt == "PERSON" and ps <= s and e <= pe] + [s])
         end = max([pe for ps, pe, pt in candidates if pt == "PERSON" and ps <= s and e <= pe] + [e])
         line = text.rfind("\n", 0, start) + 1
-        if (_KIN_BEFORE.search(text, max(line, start - 40), start) or _KIN_AFTER.match(text, end)
+        kin_after = _KIN_AFTER.match(text, end) and not (
+            _SEX_AFTER.match(text, end) and _CHILD_BEFORE.search(text, max(line, start - 24), start))
+        if (_KIN_BEFORE.search(text, max(line, start - 40), start) or kin_after
                 or _COUPLE_BEFORE.search(text, max(line, start - 24), start)):
             out[k] = (s, e, "PERSON")
             names.add((start, end))

@@ -79,3 +79,13 @@ def test_patient_keeps_tag_without_first_name(deid: Deidentifier) -> None:
 def test_adult_patient_keeps_tag(deid: Deidentifier) -> None:
     got = spans(deid, "M. Carrel, 55 ans, vu avec Bruno pour son genou.", ADULT_MAN)
     assert ("Carrel", "PATIENT") in got, got
+
+
+def test_a_newborns_bracketed_sex_is_no_relative(deid) -> None:
+    """'(fille)' after a newborn named by the family name is the baby's sex: the name stays the patient's; after an
+    adult's civility it still names a relative (the integrator's fix in deidentifier.keep_relatives' kin check)."""
+    patient = {"first_names": [], "surname": "Ferrand", "birth_date": "2026-11-20", "sex": "F", "ids": []}
+    baby = deid.annotate("Bébé Ferrand (fille), née à 39 SA, 3,1 kg. Hanches centrées.", patient=patient)
+    assert [(s.tag, s.text) for s in baby.spans if s.text == "Ferrand"] == [("PATIENT", "Ferrand")]
+    adult = deid.annotate("Entretien avec Mme Ferrand (fille) ce jour.", patient=patient)
+    assert [(s.tag, s.text) for s in adult.spans if s.text == "Ferrand"] == [("PERSON", "Ferrand")]
