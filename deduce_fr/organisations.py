@@ -48,6 +48,7 @@ from deduce_fr.organisations_chains import (
     listed_name_of_town,
     lower_health_names,
     lower_hospitals_of_towns,
+    lower_trade_names,
     named_after_persons,
     names_ending_in_a_region,
     service_branches,
@@ -191,6 +192,12 @@ def _key(entry: str) -> tuple[str, ...]:
     return tuple(fold(t.text) for t in tokenize(entry) if t.kind in ("word", "num") or t.text == "&")
 
 
+def _lower_inside(entry: str) -> bool:
+    """A listed name written with a lower-case word of 3+ letters after its first word ('Secours catholique')."""
+    words = [t.text for t in tokenize(entry) if t.kind == "word"]
+    return any(w.islower() and len(w) > 2 and fold(w) not in LINKS for w in words[1:])
+
+
 def _and_variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
     """A folded name and, when it links words with 'et' or '&', the same name with the other link."""
     if "et" not in key and "&" not in key:
@@ -227,7 +234,8 @@ class OrganisationAnnotator(Annotator):
                  chain_heads: list[str] = (), town_heads: list[str] = (), zone_heads: list[str] = (),
                  sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
                  insurer_acronyms: list[str] = (), activity_heads: list[str] = (), numbered_services: list[str] = (),
-                 regions: list[str] = (), **kw: Any) -> None:
+                 regions: list[str] = (), lower_trade_heads: list[str] = (), not_trade_words: list[str] = (),
+                 **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
@@ -255,7 +263,13 @@ class OrganisationAnnotator(Annotator):
         self.header_anywhere = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in self.header_heads)
                                           + r")\b[^\n]*")
         # ('Aide et Soins à Domicile' is also written 'Aide & Soins à Domicile')
+        self.lower_trade_heads = _phrases(lower_trade_heads)
+        self.not_trade_words = frozenset(fold(w) for w in _load(list(not_trade_words)) if " " not in w)
         self.names = SequenceTrie({k for n in _load(list(names)) for k in _and_variants(_key(n))} - {()})
+        # listed names whose own spelling has lower-case words after the first ('Secours catholique', "France terre
+        # d'asile"): written so, they are still the name (other listed names in lower case are ordinary words)
+        self._listed_lower = frozenset(k for n in _load(list(names)) if _lower_inside(n)
+                                       for k in _and_variants(_key(n)))
         self.names_after_cue = SequenceTrie({_key(n) for n in _load(list(names_after_cue))} - {()})
         self.hospital_cues = {fold(c) for c in hospital_cues}
         self.not_names = {_key(x) for x in not_names}
@@ -771,8 +785,9 @@ class OrganisationAnnotator(Annotator):
                     continue
                 if size == 1 and (lk.is_common(b) or (b,) in lk.cities or b in lk.first_names or b in lk.surnames):
                     break  # 'Total', 'Delta': only after a cue
-                if size < 4 and any(ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and
-                                    len(ctx.folded[x]) > 2 for x in range(i + 1, i + size)):
+                if size < 4 and tuple(words[:size]) not in self._listed_lower and any(
+                        ctx.tokens[x].text.islower() and ctx.folded[x] not in LINKS and len(ctx.folded[x]) > 2
+                        for x in range(i + 1, i + size)):
                     break  # 'La poste de soins', 'Croix-rouge cutanée': a name is written with its capitals (a long
                     # name is one in any case: 'Agence fédérale des risques professionnels')
                 out.append(self._span(ctx, i, listed_name_of_town(self, ctx, i, i + size)))
@@ -1218,6 +1233,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: health_names_with_article(self, c), keys(self.health_heads)),
             (lambda c: lower_hospitals_of_towns(self, c), LOWER_SPACED_ACRONYMS),
             (lambda c: lower_health_names(self, c), keys(self.health_heads)),
+            (lambda c: lower_trade_names(self, c), keys(self.lower_trade_heads)),
             (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
             (lambda c: foreign_names(self, c), FOREIGN_HEADS),
             (lambda c: sos_services(self, c), frozenset({"sos"})),

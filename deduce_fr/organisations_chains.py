@@ -1027,3 +1027,47 @@ def bracketed_sites(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]
             continue  # '(site internet)', '(site Nord)'; a town or a region names a site ('(site Meuse)')
         out.append(ann._span(ctx, k, end))
     return out
+
+
+def lower_trade_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """Typed all in lower case, a shop's, lab's, provider's or club's name is a word no list knows, right after its
+    head ('centre imagerie medimag', 'labo biolor', 'pharmacie pharma du centre', "centre équestre de kerbiquet"):
+    the head and that word (with one linked word after it: 'du centre'); a known word, a town, a drug or a medical
+    word after the head is what the place does or where it is ('pharmacie habituelle', 'labo de ville')."""
+    out: list[Candidate] = []
+    n, lk = len(ctx.tokens), ctx.lookups
+    heads = ann.lower_trade_heads
+    for i in word_positions(ctx, ann._first_keys(heads)):
+        size = ann._phrase_at(ctx, heads, i)
+        k = i + size
+        if not size or k >= n or not ctx.joined(k) or not ctx.tokens[i].text.islower() or \
+                not _line_is_lower(ctx, i):
+            continue
+        if ctx.folded[k] in ("de", "du", "des", "d") and k + 1 < n and ctx.joined(k + 1):
+            k += 1  # 'centre équestre de kerbiquet'
+        if not _unknown_lower_word(ann, ctx, k):
+            continue
+        end = k + 1
+        link = end + (end + 1 < n and ctx.folded[end] == "de" and ctx.folded[end + 1] == "la")
+        if link + 1 < n and ctx.joined(end) and ctx.joined(link + 1) and ctx.folded[end] in ("du", "des", "de") and \
+                ctx.tokens[link + 1].kind == "word" and len(ctx.bare[link + 1]) > 2 and \
+                ctx.bare[link + 1] not in lk.function_words and (lk.is_common(ctx.tokens[link + 1].text) or
+                                                                  not ann._is_city(ctx, link + 1, link + 2)):
+            end = link + 2  # 'pharma du centre', 'pharma de la gare'
+        out.append(ann._span(ctx, i, end))
+    return out
+
+
+def _unknown_lower_word(ann: OrganisationAnnotator, ctx: Context, k: int) -> bool:
+    """Token k is a lower-case word of 4+ letters that no list of ordinary, medical, drug or place words holds."""
+    tok, lk = ctx.tokens[k], ctx.lookups
+    b = ctx.bare[k]
+    return tok.kind == "word" and tok.text.islower() and len(b) > 3 and b.isalpha() and not lk.is_common(tok.text) \
+        and b not in ann.not_trade_words and not tok.text.endswith(("é", "ée", "és", "ées")) \
+        and b not in lk.medical and b not in lk.function_words and b not in _NOT_LOWER_NAMES and \
+        b not in NOT_NAME_WORDS and not ann._is_city(ctx, k, k + 1) and b not in ann.region_words and \
+        not _SPECIALTY_END.search(b)
+
+
+# a medical field or technique written in lower case ('radiologie', 'kinésithérapie'): what a place does
+_SPECIALTY_END = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique|iques|ie)$")
