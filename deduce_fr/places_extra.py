@@ -148,7 +148,7 @@ _COMPOUND_ARTICLE = re.compile(r"(?:^|[,(:;])[ \t]*(?P<art>(?:La|Le|Les)[ \t]+|L
 _KIN_ABROAD = re.compile(
     rf"(?<![\w-])(?i:parents|père|pere|mère|mere|fils|fille|frère|frere|sœur|soeur|famille|mari|époux|epoux|épouse|"
     rf"epouse|enfants|oncle|tante|grands-parents|cousins?|cousines?)[ \t]+(?:(?i:est|sont|restée?s?|partie?s?|"
-    rf"actuellement|toujours|encore|vivent|vit|installée?s?)[ \t]+){{0,2}}(?i:en|au|aux)[ \t]+"
+    rf"actuellement|toujours|encore|vivent|vit|installée?s?|aînée?s?|ainée?s?|cadette?s?)[ \t]+){{0,3}}(?i:en|au|aux)[ \t]+"
     rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _KIN_ABROAD_GATE = re.compile(r"(?<![\w-])(?:en|au|aux)[ \t]+[A-ZÀ-Ý]")
 # endings of care words a layout can put where a town goes ('Clinique X - Dialyse', '- Néphrologie', '- Endoscopie')
