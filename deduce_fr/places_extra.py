@@ -141,6 +141,18 @@ _COMPOUND_TOWN = re.compile(
     r"(?<![\w'’-])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*-(?:sur|sous|lès|les|lez|en|de|du|des|la|le|aux|"
     r"d['’]|l['’])-?[A-ZÀ-Ý][\w'’]*(?:-[\w'’]+)*)")
 _COMPOUND_GATE = re.compile(r"-(?:sur|sous|les|lez|en|de|du|des|la|le|aux|d'|l')-?[a-z]")
+# its capitalised article, after a comma, a bracket, a colon or the line's start: '(IDE, La Saline-les-Bains)' (the
+# article is the town's: mid-sentence a capital article opens a name)
+_COMPOUND_ARTICLE = re.compile(r"(?:^|[,(:;])[ \t]*(?P<art>(?:La|Le|Les)[ \t]+|L['’])$", re.M)
+# a relative abroad: 'parents en Turquie', 'sa fille est au Canada', 'frère resté au Mali' (a listed country only)
+_KIN_ABROAD = re.compile(
+    rf"(?<![\w-])(?i:parents|père|pere|mère|mere|fils|fille|frère|frere|sœur|soeur|famille|mari|époux|epoux|épouse|"
+    rf"epouse|enfants|oncle|tante|grands-parents|cousins?|cousines?)[ \t]+(?:(?i:est|sont|restée?s?|partie?s?|"
+    rf"actuellement|toujours|encore|vivent|vit|installée?s?|aînée?s?|ainée?s?|cadette?s?)[ \t]+){{0,3}}(?i:en|au|aux)[ \t]+"
+    rf"(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+_KIN_ABROAD_GATE = re.compile(r"(?<![\w-])(?:en|au|aux)[ \t]+[A-ZÀ-Ý]")
+# endings of care words a layout can put where a town goes ('Clinique X - Dialyse', '- Néphrologie', '- Endoscopie')
+_CARE_ENDINGS = ("lyse", "logie", "graphie", "scopie", "therapie", "ectomie", "pathie", "plastie", "tomie", "trie")
 # a named natural place, head inside as writers mark it: 'au piton des Neiges', 'col de la Schlucht', 'lac de Virelles',
 # 'forêt de Soignes', 'plage de l'Ermitage', 'cirque de Mafate' (the name capitalised after 'de'; not anatomy: 'mont de
 # Vénus', 'île de Reil', 'vallée de Sylvius' are eponyms or listed)
@@ -267,7 +279,8 @@ _ORIGIN_FIELD = re.compile(
 # a birth date then its place: 'née le 14 septembre 1976 à Oran', 'Né(e) le : 02/10/1991 à Emirdağ', 'geb. 3.4.1950 in Eupen'
 _BORN_ON = re.compile(
     rf"(?<![\w-])(?i:née?s?|n[ée]\(e\)|geb\.|geboren|geboortedatum)[ \t]+(?i:le|am|op)?[ \t]*:?[ \t]*"
-    rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}})"
+    rf"(?:\d{{1,2}}[ \t]*[./\-][ \t]*\d{{1,2}}[ \t]*[./\-][ \t]*\d{{2,4}}|\d{{1,2}}(?:er)?\.?[ \t]+[^\W\d_]{{3,9}}\.?[ \t]+\d{{4}}|"
+    rf"(?i:en)[ \t]+(?:19|20)\d{{2}})"  # (or the year alone: 'né en 1978 à Hué')
     rf"[ \t]*,?[ \t]+(?P<bprep>(?i:à|a|in|te|en|au|aux))[ \t]+(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})")
 # the town right before a bracket: 'Grand-Bourg (Marie-Galante)'
 _TOWN_BEFORE = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*$")
@@ -1134,7 +1147,8 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("name").split("-")[0])
                 if first in ("saint", "sainte", "notre") or not (first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in ctx.lookups.medical):
-                    out.append((m.start("name"), m.end("name"), self.tag))
+                    art = _COMPOUND_ARTICLE.search(text, max(0, m.start() - 8), m.start())
+                    out.append((art.start("art") if art else m.start("name"), m.end("name"), self.tag))
         postcodes = list(_postcode_starts(text))
         for pc in postcodes:  # a locality between a street and the postcode
             line_start = text.rfind("\n", 0, pc) + 1
@@ -1196,6 +1210,11 @@ class PlacesExtraAnnotator(Annotator):
             out.extend((m.start(), m.end("name"), self.tag) for m in _COUNTRY_POSTCODE.finditer(text))
         if self.countries:
             out.extend(self._regions_after_towns(ctx))
+        if self.countries and _KIN_ABROAD_GATE.search(text):
+            for m in _KIN_ABROAD.finditer(text):
+                size = self._country(m.group("name"))
+                if size and fold(m.group("name")[:size]) not in _GENERIC_AREAS:
+                    out.append((m.start("name"), m.start("name") + size, self.tag))
         if self.countries and "depuis" in folded:
             for m in _STAY.finditer(text):
                 size = self._country(m.group("name"))
@@ -1872,7 +1891,7 @@ class PlacesExtraAnnotator(Annotator):
         last = key[-1].split("-")[-1]
         if any(c.isdigit() for c in name) or name.isupper() and (" " in name or len(name) <= 5) or _HEAD_WORD.search(
                 name) or _INSTITUTION_PARTS.search(key[0]) or not _HEADER_WORDS.isdisjoint(key) or last.endswith(
-                _TRADE_ENDINGS) or key[0] in lk.medical:
+                _TRADE_ENDINGS) or last.endswith(_CARE_ENDINGS) or key[0] in lk.medical:
             return False  # ('ZNA-RX-8841520', 'SELAS IMB', 'Kinderziekenhuis', 'Aufnahme', 'Gastro-entérologie')
         if len(name) < 3 or name.isupper() and len(name) <= 5 or first in lk.stopwords or lk.is_common(first) or (
                 first in lk.medical or first in lk.first_names or first in lk.surnames or first in self.not_towns
