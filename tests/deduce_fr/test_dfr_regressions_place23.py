@@ -76,3 +76,17 @@ def test_anatomy_named_like_a_town_is_no_place(deid: Deidentifier, text: str, wo
 
 def test_town_named_like_anatomy_after_a_cue(deid: Deidentifier) -> None:
     assert ("L'Union", "LOCATION") in _spans(deid, "Le couple habite à L'Union depuis sa retraite.")
+
+
+@pytest.mark.parametrize("surname,first,text,town", [
+    ("Fontaine", "Paul", "M. Paul Fontaine, domicilié à Fontaine-lès-Dijon, chute dans l'escalier.", "Fontaine-lès-Dijon"),
+    ("Martin", "Luc", "Patient : MARTIN Luc, Saint-Martin-d'Hères. Entorse de cheville.", "Saint-Martin-d'Hères"),
+])
+def test_a_town_holding_the_patients_name_is_the_town(deid, surname, first, text, town) -> None:
+    """The integrator's towns_named_like_the_patient: a town span that a PATIENT candidate also covers, with a word that
+    is none of the patient's names, is a LOCATION (text and batch paths); the patient's own mention stays PATIENT."""
+    patient = {"first_names": [first], "surname": surname, "birth_date": "1960-01-01", "sex": "M", "ids": []}
+    for doc in (deid.annotate(text, patient=patient), deid.annotate_batch([text], patients=[patient])[0]):
+        spans = {(s.tag, s.text) for s in doc.spans}
+        assert ("LOCATION", town) in spans and not any(t == "PATIENT" and town in x for t, x in spans)
+        assert any(t == "PATIENT" and surname.lower() in x.lower() for t, x in spans)
