@@ -117,6 +117,8 @@ TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
 _FULL_MONTHS = set(MONTH_NAMES) | {"fevrier", "aout", "decembre"}
+# Full month names, with and without accents (the surrogate keeps a full name full, an abbreviation short).
+_FULL_MONTH_SPELLINGS = frozenset({n.replace("é", "e").replace("û", "u") for n in MONTH_NAMES} | set(MONTH_NAMES))
 _LONE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -318,8 +320,7 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         new = dt.date(year, 7, 1) + dt.timedelta(days=days)
     if m.kind in (0, 1):
         mn = g["mn"] or ""
-        full = {n.replace("é", "e").replace("û", "u") for n in MONTH_NAMES} | set(MONTH_NAMES)
-        names = MONTH_NAMES if mn.lower() in full else MONTH_ABBR
+        names = MONTH_NAMES if mn.lower() in _FULL_MONTH_SPELLINGS else MONTH_ABBR
         new_name = names[new.month - 1]
         dot = (g.get("dot") or "") if new_name not in MONTH_NAMES else ""
         month_txt = _case_like(mn, new_name) + dot
