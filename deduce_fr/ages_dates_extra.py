@@ -1211,7 +1211,7 @@ class DateExtraAnnotator(Annotator):
                 continue  # ('EVA - 6/10', 'Schober 14/10')
             weekday = _SHORT_WEEKDAY_BEFORE.search(before)
             if weekday:
-                out.append((start - len(weekday.group()), m.end(), self.tag))  # the weekday inside: 'lun. 9/11'
+                out.append((start, m.end(), self.tag))
                 continue
             if f"{int(day)}/{int(month)}" in _FRACTIONS or not _SHORT_DM_END.match(text, m.end()):
                 continue

@@ -20,7 +20,7 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("je 06/02 : pas de fièvre, Mme au fauteuil.", "je 06/02"),
     ("visite suivante : ven 14/03, vers 9h", "ven 14/03"),
     ("Passage IDE sam. 22/02 pour la prise de sang", "sam. 22/02"),
-    ("scanner programmé jeu. 6/3", "jeu. 6/3"),
+    ("scanner programmé jeu. 16/03", "jeu. 16/03"),
 ])
 def test_short_weekday_inside_the_date(deid: Deidentifier, text: str, date: str) -> None:
     assert (date, "DATE") in _tagged(deid, text)
