@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from deduce_fr.annotators import Annotator, Context
+from deduce_fr.annotators import _CLASS_BEFORE, Annotator, Context
 from deduce_fr.lookups import fold
 from deduce_fr.numbers_fr import is_number_word, longest_number_at, longest_number_before, parse_number
 from deduce_fr.tokenizer import tokenize
@@ -311,6 +311,8 @@ class AgeExtraAnnotator(Annotator):
             if m.group("u") is None:
                 if m.group("sexa") is not None:
                     caps = caps or m.group("sexa")[-1] == "A"
+                    if _CLASS_BEFORE.search(ctx.folded_text, max(0, start - 20), start):
+                        continue  # 'stade 2A,', 'Lenke 1A.': a class, not an age
                     if _SEX_BEFORE.search(text, max(0, start - 4), start) or self._after_a_name(text, start, lookups) or (
                             self._after_a_header_name(text, start, lookups)) or (
                             _AGE_LABEL_BEFORE.search(text, max(0, start - 12), start)):
@@ -936,7 +938,10 @@ _BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
                        r"|decembre)(?![\w])")
-_WEEKDAY_BEFORE = re.compile(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+$", re.IGNORECASE)
+# a weekday, whole or cut short in notes ('mer 17/01', 'ven. 19/01'); a two-letter cut ('lu 15/01') only opens its line
+_WEEKDAY_BEFORE = re.compile(r"(?<![\w'’])(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|(?:lun|mar|mer|jeu|ven|sam"
+                             r"|dim)\.?)\s+$", re.IGNORECASE)
+_TWO_LETTER_WEEKDAY_LINE = re.compile(r"[ \t•·\-–>*]*(?:lu|ma|me|je|ve|sa|di)\.?[ \t]+$", re.IGNORECASE)
 # before a day/month that is a measure or a score: 'TA 12/08', 'EVA 03/10', 'AV 10/10', 'G2 P1'
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:ta|pa|tas|tad|tension|pression|fc|score|eva|note|cotation|acuit[ée]|visus|odg|glasgow"
@@ -1082,8 +1087,9 @@ class DateExtraAnnotator(Annotator):
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 if _NOT_DATE_BEFORE.search(text[max(line_start, m.start() - 25) : m.start()]):
                     continue
-                weekday = _WEEKDAY_BEFORE.search(text[max(line_start, m.start() - 12) : m.start()])
-                start = m.start() - (len(weekday.group()) if weekday else 0)  # 'mardi 14/04'
+                weekday = _WEEKDAY_BEFORE.search(text[max(line_start, m.start() - 12) : m.start()]) or (
+                    _TWO_LETTER_WEEKDAY_LINE.fullmatch(text, line_start, m.start()))
+                start = m.start() - (len(weekday.group().lstrip(" \t•·-–>*")) if weekday else 0)  # 'mardi 14/04'
                 out.append((start, m.end(), self.tag))
             elif m.group("range") is not None:
                 if not 1 <= int(text[m.start() : m.end("range")]) <= 31 or _NOT_DATE_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):

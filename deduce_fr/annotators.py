@@ -624,6 +624,15 @@ AGE_RE = re.compile(
     r"(?P<n>\d(?<![\w.,/]\d)\d{0,2}(?:,5)?)(?:(?P<a>[aA])(?![\w])|\s(?P<a2>a)(?=\s*[),;])|\s*(?P<u>ans|an|mois|semaines|sem|jours)(?!\w)"
     r"(?:\s*(?:et\s+)?(?:demi|1/2|½)(?!\w)|\s+et\s+\d{1,2}\s*(?:mois|semaines|jours)(?!\w)|\s+\d{1,2}\s*mois(?!\w))?)"
 )
+# a classification's or a level's word before '1A', '2A': 'Lenke 1A', 'type 2A ou 2B', 'stade IIIA', 'grade 3A'
+_CLASS_BEFORE = re.compile(r"(?<!\w)(?:lenke|type|types|stade|grade|classe|niveau|groupe|categorie|gustilo|neer|garden"
+                           r"|salter|schatzker|tnm|figo|ann[\- ]arbor|forrest|child|nyha|kdigo|gold|bethesda|birads|bi-rads"
+                           r"|mallampati|hinchey|hurley|tanner|cormack|vancouver|weber|aitken|frankel|asia|asa|mayo|paris)"
+                           r"[ \t:]*(?:(?:de|du|n°|no)[ \t]*)?$")
+# a form's age label with its qualifier before the colon: 'Âge corrigé ce jour :', 'Âge à l'arrivée :' (not a bone,
+# gestational or lesion age)
+_AGE_LABEL_LINE = re.compile(r"(?:^|[.;,(]\s*|\s{2,})age(?:\s+(?!osseu|gestation|de\s+la\s+(?:grossesse|lesion|fracture)|du\s+terme)"
+                             r"[\w'’]+){1,4}\s*:$")
 _AGE_UNITS = frozenset({"ans", "an", "mois", "semaines", "semaine", "jours"})
 _NEWBORN_DAY = re.compile(r"(?<![\w+])J\d{1,2}(?= de vie)")
 _AGE_FIELD_STOP = _AGE_UNITS | {"a", "/", "%", "-", "kg", "cm", "mm", "g", "ml"}
@@ -685,7 +694,8 @@ class AgeAnnotator(Annotator):
             return True
         if stripped.endswith(",") or stripped.endswith(":"):
             if stripped.endswith(":"):
-                return bool(words) and fold(_ELISION.sub("", words[-1])) in self.cues
+                return bool(words) and (fold(_ELISION.sub("", words[-1])) in self.cues or bool(
+                    _AGE_LABEL_LINE.search(fold(stripped))))
             return not (end >= 0 and unit and _DELAY_POST.match(ctx.text, end))  # 'M. X, 6 semaines post-PTG'
 
         tail = [fold(_ELISION.sub("", w)) for w in words[-3:]]
@@ -716,6 +726,8 @@ class AgeAnnotator(Annotator):
         out = []
         text, folded_text = ctx.text, ctx.folded_text
         for m in AGE_RE.finditer(text):
+            if m.group("a") and _CLASS_BEFORE.search(folded_text, max(0, m.start() - 20), m.start()):
+                continue  # 'Lenke 1A', 'maternité de type 2A', 'stade 3A': a class, not an age
             if m.group("a") or m.group("a2") or self._cued(ctx, m.start(), m.group("u") or "", m.end()) or (
                     folded_text.startswith(" de vie", m.end())):
                 out.append((m.start(), m.end(), self.tag))

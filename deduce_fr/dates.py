@@ -65,6 +65,10 @@ _HOUR_CUE_BEFORE = re.compile(r"(?<!\w)(?:à|a|vers|dès|jusqu'à)\s+$", re.IGNO
 # 'du 3 au 7 janvier', 'les 3 et 4 mars', 'entre le 3 et le 7/01/2022': the first day is a date too
 _RANGE_BEFORE = re.compile(r"(?<!\w)(?:du|les|entre(?: le)?)\s+(?P<d>\d{1,2}|1er)\s*(?:au|et(?: le)?|-|–|à)\s+$",
                            re.IGNORECASE)
+# a list of days before the date that gives their month: 'les 3, 5 et 7 novembre', 'un le 14 et un le 21 mai'
+_DAY_CHAIN_BEFORE = re.compile(r"(?<!\w)(?:les?|du|entre(?: le)?)\s+(?P<days>(?:(?:\d{1,2}|1er)(?!\d)\s*(?:,|et|ou|au|à|-|–)"
+                               r"\s*(?:(?:un|une)\s+)?(?:le\s+)?)+)$", re.IGNORECASE)
+_CHAIN_DAY = re.compile(r"\d{1,2}|1er", re.IGNORECASE)
 # a lone year closing an item of a history list: 'appendicectomie (1998)', 'PTH droite 2017.'
 _YEAR_ITEM_BEFORE = re.compile(r"(?:\(|[^\W\d_]{3,}\s)$")
 # ... not a value of a DICOM header dump's line ('(0028,0010) Rows 2048': a count of pixels)
@@ -117,6 +121,8 @@ TIME_KIND = 5
 DAY_MONTH_KIND = 6
 YEAR_KIND = 7
 _FULL_MONTHS = set(MONTH_NAMES) | {"fevrier", "aout", "decembre"}
+# Full month names, with and without accents (the surrogate keeps a full name full, an abbreviation short).
+_FULL_MONTH_SPELLINGS = frozenset({n.replace("é", "e").replace("û", "u") for n in MONTH_NAMES} | set(MONTH_NAMES))
 _LONE_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -220,6 +226,12 @@ def _range_start(text: str, start: int, month: int | None, year: int | None, out
     r = _RANGE_BEFORE.search(text, max(0, start - 20), start)
     if r and _valid(1 if r["d"].lower() == "1er" else int(r["d"]), month, year):
         out.append(DateMatch(r.start("d"), r.end("d"), None, None, None, {"d": r["d"]}, DAY_KIND))
+        return
+    c = _DAY_CHAIN_BEFORE.search(text, max(0, start - 45), start)
+    if c:
+        for d in _CHAIN_DAY.finditer(text, c.start("days"), c.end("days")):
+            if _valid(1 if d.group().lower() == "1er" else int(d.group()), month, year):
+                out.append(DateMatch(d.start(), d.end(), None, None, None, {"d": d.group()}, DAY_KIND))
 
 
 def _numeric_date(text: str, m: re.Match[str], kind: int, g: dict[str, str | None], out: list[DateMatch]) -> None:
@@ -318,8 +330,7 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         new = dt.date(year, 7, 1) + dt.timedelta(days=days)
     if m.kind in (0, 1):
         mn = g["mn"] or ""
-        full = {n.replace("é", "e").replace("û", "u") for n in MONTH_NAMES} | set(MONTH_NAMES)
-        names = MONTH_NAMES if mn.lower() in full else MONTH_ABBR
+        names = MONTH_NAMES if mn.lower() in _FULL_MONTH_SPELLINGS else MONTH_ABBR
         new_name = names[new.month - 1]
         dot = (g.get("dot") or "") if new_name not in MONTH_NAMES else ""
         month_txt = _case_like(mn, new_name) + dot
