@@ -542,15 +542,21 @@ def drop_lot_numbers(candidates: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
+def _place_spans_also_tagged(candidates: list[Candidate], tag: str) -> set[tuple[int, int]]:
+    """Spans that a LOCATION candidate and a ``tag`` candidate cover exactly: where resolution would give a place to
+    a name at equal length."""
+    places = {(s, e) for s, e, t in candidates if t == "LOCATION"}
+    if not places:
+        return set()
+    return places.intersection([(s, e) for s, e, t in candidates if t == tag])
+
+
 def place_cued(candidates: list[Candidate], text: str) -> list[Candidate]:
     """A PERSON candidate with exactly the span of a LOCATION candidate, right after a verb of residence, birth or
     moving and its preposition ('habite Schiltigheim', 'arrivée en Lorraine', 'originaire de Gap') is the place:
     the PERSON is dropped. Resolution would otherwise give the span to PERSON (higher priority at equal length),
     and a town that is also a first name or read by the name fallback would be surrogated as a person."""
-    places = {(s, e) for s, e, t in candidates if t == "LOCATION"}
-    if not places:
-        return candidates
-    both = places.intersection([(s, e) for s, e, t in candidates if t == "PERSON"])
+    both = _place_spans_also_tagged(candidates, "PERSON")
     if not both:
         return candidates
     cued = {(s, e) for s, e in both if _PLACE_CUE_BEFORE.search(text, max(text.rfind("\n", 0, s) + 1, s - 40), s)}
@@ -566,10 +572,7 @@ def towns_named_like_the_patient(candidates: list[Candidate], text: str, patient
     only of the patient's names ('Fontaine' alone) stays the patient's."""
     if patient is None:
         return candidates
-    places = {(s, e) for s, e, t in candidates if t == "LOCATION"}
-    if not places:
-        return candidates
-    both = places.intersection([(s, e) for s, e, t in candidates if t == "PATIENT"])
+    both = _place_spans_also_tagged(candidates, "PATIENT")
     if not both:
         return candidates
     names = {fold(w) for n in [patient.surname or "", *patient.first_names] for w in re.findall(r"[^\W\d_]+", n)}
