@@ -147,7 +147,9 @@ _RANKS = ("brigadier|brigadier-chef|gardien de la paix|gardienne de la paix|adju
           "|mar[ée]chal des logis|mar[ée]chal des logis-chef|mar[ée]chal-des-logis|aspirant|sous-lieutenant"
           "|mar[ée]chal-des-logis-chef|lieutenant|lieutenant-colonel|capitaine|commandant|colonel|commissaire"
           "|commissaire divisionnaire|major|gendarme|sapeur|sapeur-pompier|pompier|caporal de pompiers|officier"
-          "|inspecteur principal|inspecteur|enqu[êe]teur|enqu[êe]trice|policier|polici[èe]re")
+          "|inspecteur principal|inspecteur|enqu[êe]teur|enqu[êe]trice|policier|polici[èe]re|m[ée]decin-chef"
+          "|chef d['’]escadrons?|chef de bataillon|lieutenant de vaisseau|enseigne de vaisseau|capitaine de corvette"
+          "|capitaine de fr[ée]gate|capitaine de vaisseau")
 _RANK_THEN_NAME = re.compile(
     rf"(?<![\w'’\-])(?:[lLdD]['’])?(?i:{_RANKS})[ \t]+"
     r"([A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?(?: [A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)?"
@@ -159,7 +161,7 @@ _RANK_WORDS = frozenset({"brigadier", "brigadier-chef", "gardien", "gardienne", 
                          "marechal-des-logis-chef", "aspirant", "sous-lieutenant", "lieutenant", "lieutenant-colonel",
                          "capitaine", "commandant", "colonel", "commissaire", "major", "gendarme", "sapeur",
                          "sapeur-pompier", "pompier", "officier", "inspecteur", "enqueteur", "enquetrice", "policier",
-                         "policiere"})
+                         "policiere", "medecin-chef", "chef", "enseigne"})
 # the people of justice, prisons, social work, sport, schools and workplaces named by their function, in lower case
 # or capitalised, before a surname no list may hold: 'le juge Ferrandi', "l'entraîneur Kowalczyk", 'la surveillante
 # Kerbrat', 'le patron Dewaele', 'Entraîneur : Stoyanov' (after an article, a possessive or an elision, or as a
@@ -173,11 +175,15 @@ _CIVIL_ROLES = ("juge des enfants|juge des tutelles|juge d['’]instruction|juge
                 "|instituteur|institutrice|ma[iî]tresse|chauffeur|chauffeuse|psychiatre|interpr[èe]te|opj|apj"
                 "|assistante sociale|assistant social|patron|patronne|chef d['’][ée]quipe"
                 "|chef de chantier|contrema[iî]tre|contrema[iî]tresse|tutrice|tuteur|curatrice|curateur|d[ée]l[ée]gu[ée]e?"
-                "|m[ée]diateur|m[ée]diatrice|enseignante?|professeure? principale?")
+                "|m[ée]diateur|m[ée]diatrice|enseignante?|professeure? principale?|arbitre|soigneur|soigneuse"
+                "|b[âa]tonni[eè]re?|procureure?|substitute?|pr[ée]sidente?|kin[ée]sith[ée]rapeute|kin[ée]")
+# a complement of the function that names no place or body: 'le directeur d'établissement X', "le kiné de l'équipe, X"
+_CIVIL_ROLE_COMPLEMENT = (r"(?:[ \t]+(?:de[ \t]+l['’]|de[ \t]+la[ \t]+|d['’]|de[ \t]+|du[ \t]+)(?i:[ée]quipe|[ée]tablissement"
+                          r"|service|section|secteur|probation|garde|nuit|jour|d[ée]tention|sport|travail|club|s[ée]lection))?")
 _CIVIL_ROLE_THEN_NAME = re.compile(
-    rf"(?<![\w'’\-])(?:[lLdD]['’])?(?i:{_CIVIL_ROLES})(?P<colon>[ \t]*:)?[ \t]+"
-    r"([A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?(?: [A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)?"
-    r"|[A-ZÀ-Þ][A-ZÀ-Þ'’\-]{2,}(?: [A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w'’\-])")
+    rf"(?<![\w'’\-])(?:[lLdD]['’])?(?i:{_CIVIL_ROLES}){_CIVIL_ROLE_COMPLEMENT}(?P<colon>[ \t]*[:,])?[ \t]+"
+    r"([A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?(?: [A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?)?"
+    r"|[A-ZÀ-ÞĀ-ſ][A-ZÀ-ÞĀ-ſ'’\-]{2,}(?: [A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?)(?![\w'’\-])")
 _CIVIL_ROLE_WORDS = frozenset({
     "juge", "greffier", "greffiere", "avocat", "avocate", "surveillant", "surveillante", "surveillant-chef",
     "surveillante-chef", "surveillante-cheffe", "gardien", "gardienne", "entraineur", "entraineuse", "coach",
@@ -186,7 +192,8 @@ _CIVIL_ROLE_WORDS = frozenset({
     "maitresse", "chauffeur", "chauffeuse", "psychiatre", "interprete", "opj", "apj", "assistante", "assistant",
     "patron", "patronne", "chef", "contremaitre", "contremaitresse", "tutrice", "tuteur",
     "curatrice", "curateur", "delegue", "deleguee", "mediateur", "mediatrice", "enseignant", "enseignante",
-    "professeur", "professeure"})
+    "professeur", "professeure", "arbitre", "soigneur", "soigneuse", "batonnier", "batonniere", "procureur",
+    "procureure", "substitut", "substitute", "president", "presidente", "kine", "kinesitherapeute"})
 # what may stand right before such a role: an article, a possessive, a preposition's article
 _CIVIL_ROLE_BEFORE = re.compile(r"(?:^|[\s(])(?i:le|la|les|un|une|son|sa|ses|leur|leurs|notre|votre|mon|ma|du|au|cet|cette"
                                 r"|par|avec)[ \t]+$")
@@ -194,6 +201,8 @@ _CIVIL_ROLE_BEFORE = re.compile(r"(?:^|[\s(])(?i:le|la|les|un|une|son|sa|ses|leu
 # Capitaine X' is rare; 'caserne du Colonel X', 'avenue du Maréchal Foch')
 _RANK_STREET_BEFORE = re.compile(r"(?:\b(?:du|des|au|aux|Du|Des|Au)|[Cc]aserne|[Qq]uartier|[Rr]ue|[Aa]venue|[Pp]lace"
                                  r"|[Bb]oulevard|[Bb]d|[Qq]uai|[Ll]yc[ée]e|[Cc]oll[èe]ge|[ÉéEe]cole|[Hh][ôo]pital)[ \t]+$")
+# what ends a one-word apposition after a function: a comma, a full stop, a semicolon, a bracket, the line's end
+_APPOSITION_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\w)|$)", re.MULTILINE)
 # (the articles alone before a lower-case grade name its holder unless a street's word comes just before them)
 _ARTICLES_ONLY = frozenset({"du", "des", "au", "aux"})
 _STREET_WORD_NEAR = re.compile(r"(?i:rue|avenue|place|boulevard|bd|quai|impasse|all[ée]e|chemin|route|square|caserne"
@@ -1357,11 +1366,19 @@ class PersonsExtraAnnotator(Annotator):
             if m is None:
                 continue
             elided = text[m.start() + 1:m.start() + 2] in ("'", "’")
-            if not elided:
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                label = m.group("colon") and not text[line_start:m.start()].strip(" \t-•*")
-                if not label and not _CIVIL_ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                    continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            at_line_start = not text[line_start:m.start()].strip(" \t-•*")
+            colon = (m.group("colon") or "").strip()
+            if colon == ",":  # an apposition: one word, then the clause goes on ('Le juge, Ferrandi, a statué')
+                if " " in m.group(2) or not _APPOSITION_END.match(text, m.end(2)) or (
+                        (fold(m.group(2)),) in ctx.lookups.cities):
+                    continue  # (a town there is the letter's place: "L'avocat, Paris, le 3 mai")
+            if not elided and not (colon == ":" and at_line_start) and not (
+                    _CIVIL_ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                continue
+            if _STREET_WORD_NEAR.search(text, max(0, m.start() - 40), m.start()) or text[m.start()].isupper() and (
+                    _RANK_STREET_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                continue  # 'avenue du Président Wilson', 'rue du Juge X': a street named after its holder
             if not self._rank_name_ok(ctx, m.group(2).split()):
                 continue
             out.append((m.start(2), m.end(2), self.tag))
