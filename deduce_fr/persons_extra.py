@@ -182,6 +182,7 @@ _CIVIL_ROLE_COMPLEMENT = (r"(?:[ \t]+(?:de[ \t]+l['’]|de[ \t]+la[ \t]+|d['’]
                           r"|service|section|secteur|probation|garde|nuit|jour|d[ée]tention|sport|travail|club|s[ée]lection))?")
 _CIVIL_ROLE_THEN_NAME = re.compile(
     rf"(?<![\w'’\-])(?:[lLdD]['’])?(?i:{_CIVIL_ROLES}){_CIVIL_ROLE_COMPLEMENT}(?P<colon>[ \t]*[:,])?[ \t]+"
+    r"(?P<particle>(?:Le|La|Van|Von|Da|Dos|Del|El|Al|Ben|Di|De|Du|Mac|van|von|da|dos|del|di)[ \t]+|[NMDO]['’])?"
     r"([A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?(?: [A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?)?"
     r"|[A-ZÀ-ÞĀ-ſ][A-ZÀ-ÞĀ-ſ'’\-]{2,}(?: [A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?)(?![\w'’\-])")
 _CIVIL_ROLE_WORDS = frozenset({
@@ -1370,8 +1371,8 @@ class PersonsExtraAnnotator(Annotator):
             at_line_start = not text[line_start:m.start()].strip(" \t-•*")
             colon = (m.group("colon") or "").strip()
             if colon == ",":  # an apposition: one word, then the clause goes on ('Le juge, Ferrandi, a statué')
-                if " " in m.group(2) or not _APPOSITION_END.match(text, m.end(2)) or (
-                        (fold(m.group(2)),) in ctx.lookups.cities):
+                if " " in m.group(3) or m.group("particle") or not _APPOSITION_END.match(text, m.end(3)) or (
+                        (fold(m.group(3)),) in ctx.lookups.cities):
                     continue  # (a town there is the letter's place: "L'avocat, Paris, le 3 mai")
             if not elided and not (colon == ":" and at_line_start) and not (
                     _CIVIL_ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
@@ -1379,9 +1380,12 @@ class PersonsExtraAnnotator(Annotator):
             if _STREET_WORD_NEAR.search(text, max(0, m.start() - 40), m.start()) or text[m.start()].isupper() and (
                     _RANK_STREET_BEFORE.search(text, max(0, m.start() - 12), m.start())):
                 continue  # 'avenue du Président Wilson', 'rue du Juge X': a street named after its holder
-            if not self._rank_name_ok(ctx, m.group(2).split()):
+            if not self._rank_name_ok(ctx, m.group(3).split()):
                 continue
-            out.append((m.start(2), m.end(2), self.tag))
+            start = m.start("particle") if m.group("particle") else m.start(3)  # 'le juge Le Goff', "N'Diaye"
+            if m.group("particle") and tuple(fold(text[start:m.end(3)]).split()) in ctx.lookups.cities:
+                continue  # 'le juge La Rochelle': a court's town
+            out.append((start, m.end(3), self.tag))
         return out
 
     @staticmethod

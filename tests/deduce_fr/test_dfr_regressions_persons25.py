@@ -63,6 +63,19 @@ def test_employer_stays_a_company(deid: Deidentifier) -> None:
                    for part, t in _tagged(deid, "Reprise envisagée chez son employeur Quarrytech en mars."))
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le juge Le Bihan a renvoyé l'affaire.", "Le Bihan"),
+    ("L'éducatrice N'Goma a appelé la mère.", "N'Goma"),
+    ("La greffière Van Roey a noté la date.", "Van Roey"),
+])
+def test_civil_function_before_a_name_with_a_particle(deid: Deidentifier, text: str, name: str) -> None:
+    assert (name, "PERSON") in _tagged(deid, text)
+
+
+def test_court_town_after_a_judge_is_no_name(deid: Deidentifier) -> None:
+    assert ("La Rochelle", "PERSON") not in _tagged(deid, "Le juge La Rochelle a été saisi.")
+
+
 # ---------------------------------------------------------------- grades
 @pytest.mark.parametrize(("text", "name"), [
     ("L'adjudant Tchibinda a accompagné le blessé.", "Tchibinda"),
