@@ -893,6 +893,53 @@ def _feast_day(c: Candidate, text: str) -> bool:
         _BEFORE_FEAST.search(text, max(0, s - 12), s))
 
 
+# a relative's label alone before the value ('Mère :', 'Frère aîné :', '- Père biologique :'), or a kin word after a
+# possessive ('sa tante', 'son oncle'): what follows is a name, a status or a condition, or the relative's town
+_KIN_WORDS = (r"(?:demi-|arri[èe]re-)?(?:fr[èe]re|s[œo]e?ur|oncle|tante|cousine?|grand-p[èe]re|grand-m[èe]re|p[èe]re"
+              r"|m[èe]re|mari|[ée]poux|[ée]pouse|conjointe?|compagnon|compagne|fils|fille|neveu|ni[èe]ce|jumeau|jumelle"
+              r"|beau-p[èe]re|belle-m[èe]re|beau-fr[èe]re|belle-s[œo]e?ur|parrain|marraine)")
+_KIN_COLON_BEFORE = re.compile(rf"(?:^|[.;|,(])[ \t]*(?:[-•*][ \t]*)?(?i:{_KIN_WORDS})(?:[ \t]+(?i:paternel(?:le)?"
+                               r"|maternel(?:le)?|biologique|a[îi]n[ée]e?|cadet(?:te)?))?[ \t]*:[ \t]*$")
+_KIN_POSSESSIVE_BEFORE = re.compile(rf"(?<![\w'’])(?i:son|sa|ses|leur|mon|ma)[ \t]+(?i:{_KIN_WORDS})[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _kin_status_words() -> frozenset[str]:
+    """Folded ordinary French words (common_fr.txt), none ending in -a (the list holds verbs' simple past, 'moussa',
+    'dora': given names no list of ours has): after a kin label alone, a status or a condition."""
+    path = Path(__file__).parent / "data" / "common_fr.txt"
+    return frozenset(f for f in (fold(ln.strip()) for ln in path.read_text(encoding="utf-8").splitlines())
+                     if f and not f.startswith("#") and not f.endswith("a"))
+
+
+@lru_cache(maxsize=1)
+def _kin_big_towns() -> frozenset[str]:
+    """Folded one-word big towns (cities_major.txt): after a kin word, the place the relative lives in ('sa tante
+    Nice'), no name (a small town may be a given name: 'son épouse Pilar')."""
+    path = Path(__file__).parent / "data" / "cities_major.txt"
+    return frozenset(f for f in (fold(ln.strip()) for ln in path.read_text(encoding="utf-8").splitlines())
+                     if f and not f.startswith("#") and " " not in f)
+
+
+def _kin_no_name(c: Candidate, text: str, lookups: Lookups) -> bool:
+    """'Mère : Inconnue', 'Frère : Diabète', 'Père : Nice', 'chez sa tante Marseille': one word after a relative's
+    label (or a kin word after a possessive) that is an ordinary word or a big town, no given name and not in
+    capitals, is no relative's name (misc24's kin filter, applied to every annotator's PERSON candidates)."""
+    s, e, t = c
+    if t != "PERSON" or e - s < 3 or e - s > 20:
+        return False
+    word = text[s:e]
+    if not word.isalpha() or word.isupper() or e < len(text) and (text[e].isalpha() or text[e] in "-'’"):
+        return False
+    f = fold(word)
+    if f in lookups.first_names:
+        return False
+    line = text.rfind("\n", 0, s) + 1
+    if _KIN_COLON_BEFORE.search(text, line, s):
+        return f in _kin_status_words() or f in _kin_big_towns() or f in lookups.medical
+    return f in _kin_big_towns() and bool(_KIN_POSSESSIVE_BEFORE.search(text, max(line, s - 30), s))
+
+
 # the parts of a DICOM/HL7 person name ('NOM^PRENOM^MILIEU^PRÉFIXE^SUFFIXE', PS3.5 6.2 'PN') that name nobody: a title
 _CARET_TITLES = frozenset({"dr", "dre", "pr", "prof", "m", "mme", "mlle", "mr", "mrs", "ms", "miss", "jr", "sr", "md",
                            "phd", "docteur", "professeur", "monsieur", "madame", "ii", "iii"})
@@ -954,7 +1001,7 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
     - a married name built on the surname after a title of the other sex than the patient's ('Mme
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
-    candidates = [c for c in candidates if not _feast_day(c, text)]
+    candidates = [c for c in candidates if not _feast_day(c, text) and not _kin_no_name(c, text, lookups)]
     if "^" in text:
         candidates = split_caret_names(candidates, text)
     candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)

@@ -147,9 +147,11 @@ _RANKS = ("brigadier|brigadier-chef|gardien de la paix|gardienne de la paix|adju
           "|mar[ée]chal des logis|mar[ée]chal des logis-chef|mar[ée]chal-des-logis|aspirant|sous-lieutenant"
           "|mar[ée]chal-des-logis-chef|lieutenant|lieutenant-colonel|capitaine|commandant|colonel|commissaire"
           "|commissaire divisionnaire|major|gendarme|sapeur|sapeur-pompier|pompier|caporal de pompiers|officier"
-          "|inspecteur principal|inspecteur|enqu[êe]teur|enqu[êe]trice|policier|polici[èe]re")
+          "|inspecteur principal|inspecteur|enqu[êe]teur|enqu[êe]trice|policier|polici[èe]re|m[ée]decin-chef"
+          "|chef d['’]escadrons?|chef de bataillon|lieutenant de vaisseau|enseigne de vaisseau|capitaine de corvette"
+          "|capitaine de fr[ée]gate|capitaine de vaisseau")
 _RANK_THEN_NAME = re.compile(
-    rf"(?<![\w'’\-])(?i:{_RANKS})[ \t]+"
+    rf"(?<![\w'’\-])(?:[lLdD]['’])?(?i:{_RANKS})[ \t]+"
     r"([A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?(?: [A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?)?"
     r"|[A-ZÀ-Þ][A-ZÀ-Þ'’\-]{2,}(?: [A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w'’\-])")
 # (their first tokens, elision-free and folded: the rule's gate; hyphenated grades are one token)
@@ -159,11 +161,54 @@ _RANK_WORDS = frozenset({"brigadier", "brigadier-chef", "gardien", "gardienne", 
                          "marechal-des-logis-chef", "aspirant", "sous-lieutenant", "lieutenant", "lieutenant-colonel",
                          "capitaine", "commandant", "colonel", "commissaire", "major", "gendarme", "sapeur",
                          "sapeur-pompier", "pompier", "officier", "inspecteur", "enqueteur", "enquetrice", "policier",
-                         "policiere"})
+                         "policiere", "medecin-chef", "chef", "enseigne"})
+# the people of justice, prisons, social work, sport, schools and workplaces named by their function, in lower case
+# or capitalised, before a surname no list may hold: 'le juge Ferrandi', "l'entraîneur Kowalczyk", 'la surveillante
+# Kerbrat', 'le patron Dewaele', 'Entraîneur : Stoyanov' (after an article, a possessive or an elision, or as a
+# label at a line's start; a grade's checks on the words after it)
+_CIVIL_ROLES = ("juge des enfants|juge des tutelles|juge d['’]instruction|juge d['’]application des peines|juge"
+                "|greffi[eè]re?|avocate?|surveillante?-chef(?:fe)?|surveillante?|gardien(?:ne)?|entra[iî]neur|entra[iî]neuse"
+                "|coach|pr[ée]parateur physique|pr[ée]paratrice physique|moniteur|monitrice|[ée]ducateur sp[ée]cialis[ée]"
+                "|[ée]ducatrice sp[ée]cialis[ée]e|[ée]ducateur|[ée]ducatrice|mandataire judiciaire|mandataire"
+                "|conseill[eè]re? p[ée]nitentiaire d['’]insertion et de probation|conseill[eè]re? d['’]insertion"
+                "|conseill[eè]re? p[ée]nitentiaire d['’]insertion|cpip|drh|directeur|directrice|proviseur|proviseure"
+                "|instituteur|institutrice|ma[iî]tresse|chauffeur|chauffeuse|psychiatre|interpr[èe]te|opj|apj"
+                "|assistante sociale|assistant social|patron|patronne|chef d['’][ée]quipe"
+                "|chef de chantier|contrema[iî]tre|contrema[iî]tresse|tutrice|tuteur|curatrice|curateur|d[ée]l[ée]gu[ée]e?"
+                "|m[ée]diateur|m[ée]diatrice|enseignante?|professeure? principale?|arbitre|soigneur|soigneuse"
+                "|b[âa]tonni[eè]re?|procureure?|substitute?|pr[ée]sidente?|kin[ée]sith[ée]rapeute|kin[ée]")
+# a complement of the function that names no place or body: 'le directeur d'établissement X', "le kiné de l'équipe, X"
+_CIVIL_ROLE_COMPLEMENT = (r"(?:[ \t]+(?:de[ \t]+l['’]|de[ \t]+la[ \t]+|d['’]|de[ \t]+|du[ \t]+)(?i:[ée]quipe|[ée]tablissement"
+                          r"|service|section|secteur|probation|garde|nuit|jour|d[ée]tention|sport|travail|club|s[ée]lection))?")
+_CIVIL_ROLE_THEN_NAME = re.compile(
+    rf"(?<![\w'’\-])(?:[lLdD]['’])?(?i:{_CIVIL_ROLES}){_CIVIL_ROLE_COMPLEMENT}(?P<colon>[ \t]*[:,])?[ \t]+"
+    r"(?P<particle>(?:Le|La|Van|Von|Da|Dos|Del|El|Al|Ben|Di|De|Du|Mac|van|von|da|dos|del|di)[ \t]+|[NMDO]['’])?"
+    r"([A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?(?: [A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?)?"
+    r"|[A-ZÀ-ÞĀ-ſ][A-ZÀ-ÞĀ-ſ'’\-]{2,}(?: [A-ZÀ-ÞĀ-ſ][a-zà-ÿĀ-ſ'’]+)?)(?![\w'’\-])")
+_CIVIL_ROLE_WORDS = frozenset({
+    "juge", "greffier", "greffiere", "avocat", "avocate", "surveillant", "surveillante", "surveillant-chef",
+    "surveillante-chef", "surveillante-cheffe", "gardien", "gardienne", "entraineur", "entraineuse", "coach",
+    "preparateur", "preparatrice", "moniteur", "monitrice", "educateur", "educatrice", "mandataire", "conseiller",
+    "conseillere", "cpip", "drh", "directeur", "directrice", "proviseur", "proviseure", "instituteur", "institutrice",
+    "maitresse", "chauffeur", "chauffeuse", "psychiatre", "interprete", "opj", "apj", "assistante", "assistant",
+    "patron", "patronne", "chef", "contremaitre", "contremaitresse", "tutrice", "tuteur",
+    "curatrice", "curateur", "delegue", "deleguee", "mediateur", "mediatrice", "enseignant", "enseignante",
+    "professeur", "professeure", "arbitre", "soigneur", "soigneuse", "batonnier", "batonniere", "procureur",
+    "procureure", "substitut", "substitute", "president", "presidente", "kine", "kinesitherapeute"})
+# what may stand right before such a role: an article, a possessive, a preposition's article
+_CIVIL_ROLE_BEFORE = re.compile(r"(?:^|[\s(])(?i:le|la|les|un|une|son|sa|ses|leur|leurs|notre|votre|mon|ma|du|au|cet|cette"
+                                r"|par|avec)[ \t]+$")
 # what precedes a grade that names a street, a barracks or a ship after its holder ('rue du Général X', 'quartier
 # Capitaine X' is rare; 'caserne du Colonel X', 'avenue du Maréchal Foch')
 _RANK_STREET_BEFORE = re.compile(r"(?:\b(?:du|des|au|aux|Du|Des|Au)|[Cc]aserne|[Qq]uartier|[Rr]ue|[Aa]venue|[Pp]lace"
                                  r"|[Bb]oulevard|[Bb]d|[Qq]uai|[Ll]yc[ée]e|[Cc]oll[èe]ge|[ÉéEe]cole|[Hh][ôo]pital)[ \t]+$")
+# what ends a one-word apposition after a function: a comma, a full stop, a semicolon, a bracket, the line's end
+_APPOSITION_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\w)|$)", re.MULTILINE)
+# (the articles alone before a lower-case grade name its holder unless a street's word comes just before them)
+_ARTICLES_ONLY = frozenset({"du", "des", "au", "aux"})
+_STREET_WORD_NEAR = re.compile(r"(?i:rue|avenue|place|boulevard|bd|quai|impasse|all[ée]e|chemin|route|square|caserne"
+                               r"|quartier|lyc[ée]e|coll[èe]ge|[ée]cole|h[ôo]pital|stade|pont|parc|cit[ée]|r[ée]sidence)"
+                               r"[ \t]+(?:\S+[ \t]+)?$")
 _MAIDEN_FIELD = re.compile(r"(?i:nom\s+de\s+naissance|nom\s+de\s+jeune\s+fille|geburtsname|meisjesnaam)\s*:?\s*"
                            r"([A-ZÀ-Þ][\wÀ-ÿ'\-]+(?: [A-ZÀ-Þ][\wÀ-ÿ'\-]+)?)")
 # the other surname fields of a form, a colon after the label: their value is a surname even when it is a
@@ -580,6 +625,8 @@ class PersonsExtraAnnotator(Annotator):
                 out.append((m.start(1), m.end(1), self.tag))  # 'Inf. Sabine', 'Polizeiinspektor Jost'
         if not _RANK_WORDS.isdisjoint(ctx.bare_set):
             out.extend(self._ranked_names(ctx))
+        if not _CIVIL_ROLE_WORDS.isdisjoint(ctx.bare_set):
+            out.extend(self._civil_role_names(ctx))
         if "nee" in ctx.folded_set:
             for m in _LOWER_MAIDEN.finditer(text):
                 last = m.group(1).split()[-1]
@@ -1290,8 +1337,10 @@ class PersonsExtraAnnotator(Annotator):
             m = match(text, toks[i].start)
             if m is None:
                 continue
-            if _RANK_STREET_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                continue
+            street = _RANK_STREET_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            if street and (text[m.start()].isupper() or fold(street.group()).strip() not in _ARTICLES_ONLY
+                           or _STREET_WORD_NEAR.search(text, max(0, m.start() - 40), street.start())):
+                continue  # 'rue du Général Leclerc', 'caserne du Colonel X' (not 'appel du lieutenant Oyelaran')
             words = m.group(1).split()
             if not all(_unknown_or_name(w, lk) and fold(w) not in lk.medical and fold(w) not in _DAYS_MONTHS
                        and fold(w) not in lk.function_words for w in words):
@@ -1304,6 +1353,53 @@ class PersonsExtraAnnotator(Annotator):
                 continue  # 'commandant SDIS', 'capitaine CRS': a unit's acronym, no name ('gendarme ROUX' is one)
             out.append((m.start(1), m.end(1), self.tag))
         return out
+
+    def _civil_role_names(self, ctx: Context) -> list[Candidate]:
+        """A surname after a judge's, a lawyer's, a warder's, a coach's, a social worker's, an employer's or a
+        teacher's function ('le juge Ferrandi', "l'entraîneur Kowalczyk", 'Surveillante : Kerbrat'): the function
+        after an article, a possessive or an elision (or a label at a line's start, before a colon); the words
+        after it names or words no list holds, as after a grade."""
+        out: list[Candidate] = []
+        text, toks = ctx.text, ctx.tokens
+        match = _CIVIL_ROLE_THEN_NAME.match
+        for i in ctx.indices(_CIVIL_ROLE_WORDS, bare=True):
+            m = match(text, toks[i].start)
+            if m is None:
+                continue
+            elided = text[m.start() + 1:m.start() + 2] in ("'", "’")
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            at_line_start = not text[line_start:m.start()].strip(" \t-•*")
+            colon = (m.group("colon") or "").strip()
+            if colon == ",":  # an apposition: one word, then the clause goes on ('Le juge, Ferrandi, a statué')
+                if " " in m.group(3) or m.group("particle") or not _APPOSITION_END.match(text, m.end(3)) or (
+                        (fold(m.group(3)),) in ctx.lookups.cities):
+                    continue  # (a town there is the letter's place: "L'avocat, Paris, le 3 mai")
+            if not elided and not (colon == ":" and at_line_start) and not (
+                    _CIVIL_ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                continue
+            if _STREET_WORD_NEAR.search(text, max(0, m.start() - 40), m.start()) or text[m.start()].isupper() and (
+                    _RANK_STREET_BEFORE.search(text, max(0, m.start() - 12), m.start())):
+                continue  # 'avenue du Président Wilson', 'rue du Juge X': a street named after its holder
+            if not self._rank_name_ok(ctx, m.group(3).split()):
+                continue
+            start = m.start("particle") if m.group("particle") else m.start(3)  # 'le juge Le Goff', "N'Diaye"
+            if m.group("particle") and tuple(fold(text[start:m.end(3)]).split()) in ctx.lookups.cities:
+                continue  # 'le juge La Rochelle': a court's town
+            out.append((start, m.end(3), self.tag))
+        return out
+
+    @staticmethod
+    def _rank_name_ok(ctx: Context, words: list[str]) -> bool:
+        """The words after a grade or a function can be a name: names or words no list holds, no town, month,
+        medical word, unit's acronym or organisation word."""
+        lk = ctx.lookups
+        if not all(_unknown_or_name(w, lk) and fold(w) not in lk.medical and fold(w) not in _DAYS_MONTHS
+                   and fold(w) not in lk.function_words and fold(w) not in ORGANISATION_WORDS for w in words):
+            return False
+        if any((fold(w),) in lk.cities and not lk.is_name_like(w) for w in words):
+            return False
+        return not (words[0].isupper() and (len(words[0]) <= 4 and not lk.is_name_like(words[0]) or (
+            fold(words[0]) in clinical_abbreviations() or fold(words[0]) in NOT_NAME_ACRONYMS)))
 
     def _nicknames(self, ctx: Context) -> list[Candidate]:
         """'Kévin (dit Kéké)', 'alias Bébert', 'surnommée « Mimi »': the capitalised word after the cue."""
