@@ -121,6 +121,19 @@ _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "a
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|que|ques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
                         r"é|ée|és|ées|ent|ente|ents|entes)\Z")
+# the people a care unit serves, written after its head as an adjective would be ('CMP enfants-ados X', 'CMP adultes
+# de X', 'unité mère-bébé X'): part of the unit's name (orgn25); a compound counts when each part is one of them
+_POPULATIONS = frozenset(fold(w) for w in (
+    "enfant enfants ado ados adolescent adolescents adolescente adolescentes adulte adultes jeune jeunes senior seniors "
+    "sénior séniors femme femmes homme hommes famille familles parent parents mère mères bébé bébés nourrisson "
+    "nourrissons petite enfance âgé âgés personnes").split())
+
+
+def _population(word: str) -> bool:
+    """Whether ``word`` names the people a unit serves ('enfants', 'enfants-ados', 'mère-bébé')."""
+    return all(fold(part) in _POPULATIONS for part in word.split("-"))
+
+
 # an acronym alone, as the annotators found it ('UHSI', 'ESF'): a service, whose town after a link is part of its name
 _ACRONYM = re.compile(r"[A-Z]{2,6}\Z")
 _CAPITAL_WORD_AND_SPACE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+[ \t]")
@@ -163,6 +176,9 @@ _UNIT_BEFORE_ESTABLISHMENT = re.compile(r"(?:UCSA|USMP|SMPR|UHSA|UHSI|PASS|EMPP|
 # 'club Stade Toulousain', 'pôle Santé Sud'); a ward or a service before it is a department ('service [X]'), a link
 # makes it the organisation's part ('équipe du [CHU]'), and a hospital's 'site' stays out, as the writers keep it
 # ('site [Sainte-Anne]': v4a, v5 dev 4 times out, v6b once in); dev halves: 'club' once in (v9a), once out (v9b)
+# a hospital's unit named after a person, the name touching its lower-case noun ("à l'unité Jean Abadie"): the
+# unit's name, as the v14a writer tags it (dev: 1 of 1; 'service du Pr X' goes through a link and stays a person)
+_UNIT_FOR_PERSON = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))unité[ \t]\Z")
 _KIND_TOUCHING = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?:centre|centres|équipe|club|antenne|pôle)[ \t]\Z")
 # an organisation found by its own name, right after a definite article and a noun (and a lower-case adjective):
 # that noun says what kind of organisation it is and is part of its name, as the writers tag it ('à la coopérative
@@ -515,6 +531,11 @@ class HeadMerger:
             # a team's, a centre's or a unit's noun touching an organisation found by its own name is its kind, part of
             # the name ('équipe [SOS Enfants]', 'centre [Imagerie du Parc]'); through a link it is the organisation's
             # ward or team ('équipe de [Fedasil]', 'service du [CHU]') and stays out
+            if tag == "PERSON" and not _TITLE.match(text, start):
+                unit = _UNIT_FOR_PERSON.search(window)
+                if unit is not None and not (window[:unit.start()].split()[-1:] and
+                                             fold(window[:unit.start()].split()[-1]) in _INDEFINITE):
+                    return line_start + unit.start()  # 'unité Jean Abadie': a ward named after someone (orgn25)
             return self._kind_touching(window, tag, line_start)
         return self._after_head(text, start, tag, line_start, window, m, complement)
 
@@ -546,7 +567,7 @@ class HeadMerger:
             if w[1:2] in ("'", "’") and w[:1] in "dl" and len(w) > 2:
                 after_link = False  # an elided link and its noun, as 'de X' ("société d'ambulances", "unité d'accueil")
                 continue
-            if not after_link and not _ADJECTIVE.search(w) and not w.isdigit():
+            if not after_link and not _ADJECTIVE.search(w) and not w.isdigit() and not _population(w):
                 return None
             after_link = False
         tail = window[m.end(1):]
