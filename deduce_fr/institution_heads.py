@@ -555,13 +555,15 @@ class HeadMerger:
     def _after_head(self, text: str, start: int, tag: str, line_start: int, window: str, m: re.Match[str],
                     complement: list[str]) -> int | None:
         """The checks of ``_short_head_before`` after its bare-head refusal: stop words, a clause, a titled person."""
-        if any(fold(w.strip("'’")) in _STOP for w in complement):
-            return None
+        if any(fold(w.strip("'’")) in _STOP and not (fold(w) == "pour" and k + 1 < len(complement) and
+                                                      _population(complement[k + 1]))
+               for k, w in enumerate(complement)):
+            return None  # (save 'pour' before the people served: 'clinique psychiatrique pour adolescents X')
         # a noun phrase, not a clause: a word right after the head or after another word (not after a link) is
         # an adjective ('équipe mobile de gériatrie', 'service de santé au travail'), never a verb ('service sera')
         after_link = False
         for w in complement:
-            if fold(w) in _LINK_WORDS or w.endswith(("'", "’")):
+            if fold(w) in _LINK_WORDS or w.endswith(("'", "’")) or fold(w) == "pour":
                 after_link = True
                 continue
             if w[1:2] in ("'", "’") and w[:1] in "dl" and len(w) > 2:
