@@ -580,8 +580,12 @@ class HeadMerger:
             # Nathalie') or a name's article ('restaurant La Gaillarde'); not through a link ('service du Pr
             # Martin'), not a ward's team ('équipe de nuit Julie'), not a titled person
             return None
-        if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail):
-            return None  # a town is an institution's only through a link ('centre hospitalier de Dole')
+        if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail) and not (
+                _CAPITAL_ARTICLE_AT.match(text, start) and text[line_start + m.start(1)].isupper()):
+            # a town is an institution's only through a link ('centre hospitalier de Dole'); a name that opens with
+            # a capitalised article after a capitalised head and its description is the house's own name, found as
+            # a place ('Clinique psychiatrique pour adolescents Les Bruyères', orgn25)
+            return None
         previous = window[:m.start(1)].split()
         if previous and fold(previous[-1]) in _INDEFINITE:
             return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
