@@ -114,6 +114,10 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
                            r"volley|volley-ball|handball|rugby|natation|cyclisme|judo|tennis|hockey|gymnastique|"
                            r"triathlon|escrime|aviron|badminton)(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
+# the people an establishment serves closing its name when the clause ends there ('Hôpital de X pour enfants',
+# 'Clinique Y pour adolescents'): every dev half that writes it keeps it in (v13b, v14a: 5 of 5)
+_PEOPLE_TAIL = re.compile(r"[ \t]pour[ \t](?:enfants|adolescents|adultes|jeunes|personnes[ \t]âgées|enfants[ \t]et[ \t]adolescents)"
+                          r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
 _CAPITAL_ARTICLE_AT = re.compile(r"(?:Les?|La)(?![\w'’-])|L['’]")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
@@ -835,6 +839,9 @@ class HeadMerger:
                 tail = _COMPASS_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _PEOPLE_TAIL.match(text, e)
+                if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
+                    e = tail.end()  # 'Hôpital de Montréal pour enfants', 'Tribunal pour enfants' (orgn25)
                 tail = _SECTOR_TAIL.match(text, e)
                 if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()) and \
                         not self.starts_with_head.match(text, s):

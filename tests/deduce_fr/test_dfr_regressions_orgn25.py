@@ -9,6 +9,7 @@
 - a capitalised 'Hospitalisation à domicile' or 'Dispositif' with its description before a town is a body's name;
 - a capitalised head and its description take a house name that opens with a capitalised article, even where the
   place lists read that name as a place;
+- the people served close a name when the clause ends there ('Hôpital X pour enfants.');
 - clubs named by their sport: air and mountain sports ('club de parapente X', "club d'alpinisme de Y").
 - precision: the common nouns ('un dispositif', 'hospitalisation à domicile' in lower case), a titled doctor after
   'unité', an indefinite 'une unité' and a lone acronym stay out.
@@ -44,6 +45,7 @@ FOUND = [
     ("Orienté par le Dispositif d'accueil des mineurs non accompagnés de Lyon.",
      "Dispositif d'accueil des mineurs non accompagnés de Lyon"),
     ("Chute à l'atterrissage, membre du Club de parapente Les Ailes du Mont.", "Club de parapente Les Ailes du Mont"),
+    ("Radiographie faite à l'Hôpital Sainte-Justine pour enfants.", "Hôpital Sainte-Justine pour enfants"),
     ("Sortie avec le club d'alpinisme de Briançon, glissade sur névé.", "club d'alpinisme de Briançon"),
 ]
 
