@@ -114,6 +114,10 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
                            r"volley|volley-ball|handball|rugby|natation|cyclisme|judo|tennis|hockey|gymnastique|"
                            r"triathlon|escrime|aviron|badminton)(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z))")
 # a compass point joined to a region or a town closes a name ('GHR Mulhouse Sud-Alsace', 'Hôpital Nord-Franche-Comté')
+# the people an establishment serves closing its name when the clause ends there ('Hôpital de X pour enfants',
+# 'Clinique Y pour adolescents'): every dev half that writes it keeps it in (v13b, v14a: 5 of 5)
+_PEOPLE_TAIL = re.compile(r"[ \t]pour[ \t](?:enfants|adolescents|adultes|jeunes|personnes[ \t]âgées|enfants[ \t]et[ \t]adolescents)"
+                          r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
 _CAPITAL_ARTICLE_AT = re.compile(r"(?:Les?|La)(?![\w'’-])|L['’]")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
@@ -121,6 +125,19 @@ _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "a
 _ADJECTIVE = re.compile(r"(?:al|ale|ales|aux|ique|iques|que|ques|ier|iers|ière|ières|if|ive|ifs|ives|aire|aires|el|elle|els|"
                         r"elles|ile|iles|eux|euse|euses|ant|ante|ants|antes|ien|ienne|iens|iennes|ois|oise|ain|aine|"
                         r"é|ée|és|ées|ent|ente|ents|entes)\Z")
+# the people a care unit serves, written after its head as an adjective would be ('CMP enfants-ados X', 'CMP adultes
+# de X', 'unité mère-bébé X'): part of the unit's name (orgn25); a compound counts when each part is one of them
+_POPULATIONS = frozenset(fold(w) for w in (
+    "enfant enfants ado ados adolescent adolescents adolescente adolescentes adulte adultes jeune jeunes senior seniors "
+    "sénior séniors femme femmes homme hommes famille familles parent parents mère mères bébé bébés nourrisson "
+    "nourrissons petite enfance âgé âgés personnes").split())
+
+
+def _population(word: str) -> bool:
+    """Whether ``word`` names the people a unit serves ('enfants', 'enfants-ados', 'mère-bébé')."""
+    return all(fold(part) in _POPULATIONS for part in word.split("-"))
+
+
 # an acronym alone, as the annotators found it ('UHSI', 'ESF'): a service, whose town after a link is part of its name
 _ACRONYM = re.compile(r"[A-Z]{2,6}\Z")
 _CAPITAL_WORD_AND_SPACE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+[ \t]")
@@ -163,6 +180,9 @@ _UNIT_BEFORE_ESTABLISHMENT = re.compile(r"(?:UCSA|USMP|SMPR|UHSA|UHSI|PASS|EMPP|
 # 'club Stade Toulousain', 'pôle Santé Sud'); a ward or a service before it is a department ('service [X]'), a link
 # makes it the organisation's part ('équipe du [CHU]'), and a hospital's 'site' stays out, as the writers keep it
 # ('site [Sainte-Anne]': v4a, v5 dev 4 times out, v6b once in); dev halves: 'club' once in (v9a), once out (v9b)
+# a hospital's unit named after a person, the name touching its lower-case noun ("à l'unité Jean Abadie"): the
+# unit's name, as the v14a writer tags it (dev: 1 of 1; 'service du Pr X' goes through a link and stays a person)
+_UNIT_FOR_PERSON = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))unité[ \t]\Z")
 _KIND_TOUCHING = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?:centre|centres|équipe|club|antenne|pôle)[ \t]\Z")
 # an organisation found by its own name, right after a definite article and a noun (and a lower-case adjective):
 # that noun says what kind of organisation it is and is part of its name, as the writers tag it ('à la coopérative
@@ -515,6 +535,11 @@ class HeadMerger:
             # a team's, a centre's or a unit's noun touching an organisation found by its own name is its kind, part of
             # the name ('équipe [SOS Enfants]', 'centre [Imagerie du Parc]'); through a link it is the organisation's
             # ward or team ('équipe de [Fedasil]', 'service du [CHU]') and stays out
+            if tag == "PERSON" and not _TITLE.match(text, start):
+                unit = _UNIT_FOR_PERSON.search(window)
+                if unit is not None and not (window[:unit.start()].split()[-1:] and
+                                             fold(window[:unit.start()].split()[-1]) in _INDEFINITE):
+                    return line_start + unit.start()  # 'unité Jean Abadie': a ward named after someone (orgn25)
             return self._kind_touching(window, tag, line_start)
         return self._after_head(text, start, tag, line_start, window, m, complement)
 
@@ -534,19 +559,21 @@ class HeadMerger:
     def _after_head(self, text: str, start: int, tag: str, line_start: int, window: str, m: re.Match[str],
                     complement: list[str]) -> int | None:
         """The checks of ``_short_head_before`` after its bare-head refusal: stop words, a clause, a titled person."""
-        if any(fold(w.strip("'’")) in _STOP for w in complement):
-            return None
+        if any(fold(w.strip("'’")) in _STOP and not (fold(w) == "pour" and k + 1 < len(complement) and
+                                                      _population(complement[k + 1]))
+               for k, w in enumerate(complement)):
+            return None  # (save 'pour' before the people served: 'clinique psychiatrique pour adolescents X')
         # a noun phrase, not a clause: a word right after the head or after another word (not after a link) is
         # an adjective ('équipe mobile de gériatrie', 'service de santé au travail'), never a verb ('service sera')
         after_link = False
         for w in complement:
-            if fold(w) in _LINK_WORDS or w.endswith(("'", "’")):
+            if fold(w) in _LINK_WORDS or w.endswith(("'", "’")) or fold(w) == "pour":
                 after_link = True
                 continue
             if w[1:2] in ("'", "’") and w[:1] in "dl" and len(w) > 2:
                 after_link = False  # an elided link and its noun, as 'de X' ("société d'ambulances", "unité d'accueil")
                 continue
-            if not after_link and not _ADJECTIVE.search(w) and not w.isdigit():
+            if not after_link and not _ADJECTIVE.search(w) and not w.isdigit() and not _population(w):
                 return None
             after_link = False
         tail = window[m.end(1):]
@@ -557,8 +584,12 @@ class HeadMerger:
             # Nathalie') or a name's article ('restaurant La Gaillarde'); not through a link ('service du Pr
             # Martin'), not a ward's team ('équipe de nuit Julie'), not a titled person
             return None
-        if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail):
-            return None  # a town is an institution's only through a link ('centre hospitalier de Dole')
+        if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail) and not (
+                _CAPITAL_ARTICLE_AT.match(text, start) and text[line_start + m.start(1)].isupper()):
+            # a town is an institution's only through a link ('centre hospitalier de Dole'); a name that opens with
+            # a capitalised article after a capitalised head and its description is the house's own name, found as
+            # a place ('Clinique psychiatrique pour adolescents Les Bruyères', orgn25)
+            return None
         previous = window[:m.start(1)].split()
         if previous and fold(previous[-1]) in _INDEFINITE:
             return None  # any shop of a town, not one named ('un café de La Louvière', 'sa pharmacie Dupont')
@@ -808,6 +839,9 @@ class HeadMerger:
                 tail = _COMPASS_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _PEOPLE_TAIL.match(text, e)
+                if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
+                    e = tail.end()  # 'Hôpital de Montréal pour enfants', 'Tribunal pour enfants' (orgn25)
                 tail = _SECTOR_TAIL.match(text, e)
                 if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()) and \
                         not self.starts_with_head.match(text, s):
