@@ -206,15 +206,18 @@ def add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 def gates() -> list[dict[str, Any]]:
     plain = [{"threshold": th, "tags": list(tags), "widen": widen}
              for th in GRID_THRESHOLDS for tags in GRID_TAGS for widen in (True, "lower", False)]
-    return plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain
-                    if g["widen"] is False and g["threshold"] in GRID_EXTEND_GAP_THRESHOLDS
-                    for side in GRID_EXTEND for eth in GRID_EXTEND_THRESHOLDS]
+    out = plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain
+                   if g["widen"] is False and g["threshold"] in GRID_EXTEND_GAP_THRESHOLDS
+                   for side in GRID_EXTEND for eth in GRID_EXTEND_THRESHOLDS]
+    # each gate also with propose's strict filter (title-cased prose, eponyms' grades: learned._prose_or_grade)
+    return out + [{**g, "strict": True} for g in out]
 
 
 def apply_gate(rows, margs, gate, is_common=None) -> list[set[tuple[int, int, str]]]:
     out = []
     for r, m in zip(rows, margs):
-        found = propose(r["text"], r["tokens"], m, r["rules"], gate["threshold"], gate["tags"], gate["widen"], is_common)
+        found = propose(r["text"], r["tokens"], m, r["rules"], gate["threshold"], gate["tags"], gate["widen"], is_common,
+                        gate.get("strict", False))
         if gate.get("extend") and "INSTITUTION" in gate["tags"]:
             found = with_extensions(found, extend(r["text"], r["tokens"], m, r["rules"],
                                                   rule_labels(r["tokens"], r["rules"]), gate["extend_threshold"],
@@ -324,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         results = cross_validate(sets, lookups, params, args.dropout, args.fold_dir, args.samples, args.seed,
                                  args.folds)
         k, summary = choose(results)
-        gate = {key: summary[k + 1][key] for key in ("threshold", "tags", "widen", "extend", "extend_threshold")
+        gate = {key: summary[k + 1][key] for key in ("threshold", "tags", "widen", "extend", "extend_threshold", "strict")
                 if key in summary[k + 1]}
         table = cv_table(results, k)
         print(table)
