@@ -252,7 +252,8 @@ def gold_labels(tokens: Sequence[Token], annotations: Iterable[dict[str, Any]]) 
 
 def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, float]],
             rule_spans: Sequence[tuple[int, int, str]], threshold: float, tags: Iterable[str] | None = None,
-            widen: bool | str = True, is_common: Callable[[str], bool] | None = None) -> list[Candidate]:
+            widen: bool | str = True, is_common: Callable[[str], bool] | None = None,
+            strict: bool = False) -> list[Candidate]:
     """Spans from the CRF's per-token marginals, gated: a run of tokens on one line whose marginal for one
     label reaches ``threshold``; kept where it touches no rule span, or (``widen``, organisations only) as the
     rule spans of person/place/organisation names it overlaps with their left edge moved to the run's start
@@ -294,6 +295,8 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
                 continue  # one ordinary word ('selon la Clinique', 'le Centre'): no name of its own
             if words and all(part in _COMPASS for w in words for part in fold(w).split("-")):
                 continue  # a compass point alone ('de Lille Sud-Est', 'vers le Nord') names no organisation
+            if strict and _prose_or_grade(words, is_common):
+                continue
             out.append((s, e, tag))
             continue
         if not widen or tag != "INSTITUTION" or any(rt not in _WIDENABLE for _, _, rt in touched):
@@ -307,6 +310,28 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
         out.append((us, ue, tag))
     return out
 
+
+
+# capitalised prepositions a name does not start with ('Contrôle Dans Trois Mois' is a title-cased sentence); articles
+# ('Les Tilleuls', 'La Poste') do start names, so they are not here
+_NO_NAME_START = frozenset({"dans", "avec", "pour", "sur", "par", "vers", "chez", "en", "sans", "apres", "avant", "selon",
+                            "entre", "sous", "depuis", "pendant"})
+# a grade or type after an eponym ('Le Fort II', 'Weber B', 'Garden IIIb'): roman numerals I-VI, a lone capital
+_GRADE = re.compile(r"(?:I{1,3}|IV|VI?|[A-D])[a-c]?")
+
+
+def _prose_or_grade(words: Sequence[str], is_common: Callable[[str], bool] | None) -> bool:
+    """A new span that names nothing (``strict`` gates of :func:`propose`): it starts with a capitalised
+    preposition and holds only public vocabulary ('Dans Trois Mois'), or it ends with a grade after a word or two
+    or after public vocabulary only ('Le Fort II', 'Weber B', 'Fracture de Le Fort II')."""
+    if not words:
+        return False
+    first = fold(words[0])
+    if first in _NO_NAME_START and is_common is not None and all(
+            is_common(w) or fold(w) in _NO_NAME_START or fold(w) in _LEADING for w in words):
+        return True
+    return bool(_GRADE.fullmatch(words[-1])) and (len(words) <= 3 or is_common is not None and all(
+        is_common(w) or fold(w) in _LEADING for w in words[:-1]))
 
 
 # the words of a compass point: never a name of their own (a gap the CRF reads as a name after a town)
@@ -703,6 +728,8 @@ class LearnedAnnotator(Annotator):
         self.threshold = float(threshold if threshold is not None else gate.get("threshold", 0.5))
         self.tags = list(tags if tags is not None else gate.get("tags", sorted(TAG_OF_LABEL.values())))
         self.widen = widen if widen is not None else gate.get("widen", True)
+        # new spans that are title-cased prose or an eponym's grade dropped (see _prose_or_grade)
+        self.strict = bool(gate.get("strict", False))
         # organisations found by the rules continued over the words next to them ('left', 'right', 'both', False)
         self.extend = extend if extend is not None else gate.get("extend", False)
         self.extend_threshold = float(extend_threshold if extend_threshold is not None
@@ -731,7 +758,7 @@ class LearnedAnnotator(Annotator):
         low = min(self.threshold, self.extend_threshold) if self.extend else self.threshold
         marginals = self._model.gated_marginals(_rows(own, near), low)
         found = propose(text, tokens, marginals, rule_spans, self.threshold, self.tags, self.widen,
-                        lambda w: lookups.is_common(w) or fold(w) in heads)
+                        lambda w: lookups.is_common(w) or fold(w) in heads, self.strict)
         if self.extend and "INSTITUTION" in self.tags:
             found = with_extensions(found, extend(text, tokens, marginals, rule_spans, rule_tags,
                                                   self.extend_threshold, self.extend))

@@ -49,7 +49,7 @@ from deduce_fr.types import Patient
 # the independent writers' dev halves: the cross-validation folds
 CV_SETS = ["v3a_dev", "v3b_dev", "v3c_dev", "v4a_dev", "v4b_dev", "v4c_dev", "v5_dev", "v6a_dev", "v6b_dev", "v7a_dev",
            "v7b_dev", "v8a_dev", "v8b_dev", "v9a_dev", "v9b_dev", "v10a_dev", "v10b_dev", "v11a_dev", "v11b_dev",
-           "v12a_dev", "v12b_dev", "v13a_dev", "v13b_dev"]
+           "v12a_dev", "v12b_dev", "v13a_dev", "v13b_dev", "v14a_dev", "v14b_dev"]
 # always in training (tune/dev material of earlier waves)
 EXTRA_SETS = ["v2_tune", "dev_ids", "dev_names", "dev_names2", "dev_places", "dev_places5", "fr"]
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True,
@@ -206,15 +206,18 @@ def add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 def gates() -> list[dict[str, Any]]:
     plain = [{"threshold": th, "tags": list(tags), "widen": widen}
              for th in GRID_THRESHOLDS for tags in GRID_TAGS for widen in (True, "lower", False)]
-    return plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain
-                    if g["widen"] is False and g["threshold"] in GRID_EXTEND_GAP_THRESHOLDS
-                    for side in GRID_EXTEND for eth in GRID_EXTEND_THRESHOLDS]
+    out = plain + [{**g, "extend": side, "extend_threshold": eth} for g in plain
+                   if g["widen"] is False and g["threshold"] in GRID_EXTEND_GAP_THRESHOLDS
+                   for side in GRID_EXTEND for eth in GRID_EXTEND_THRESHOLDS]
+    # each gate also with propose's strict filter (title-cased prose, eponyms' grades: learned._prose_or_grade)
+    return out + [{**g, "strict": True} for g in out]
 
 
 def apply_gate(rows, margs, gate, is_common=None) -> list[set[tuple[int, int, str]]]:
     out = []
     for r, m in zip(rows, margs):
-        found = propose(r["text"], r["tokens"], m, r["rules"], gate["threshold"], gate["tags"], gate["widen"], is_common)
+        found = propose(r["text"], r["tokens"], m, r["rules"], gate["threshold"], gate["tags"], gate["widen"], is_common,
+                        gate.get("strict", False))
         if gate.get("extend") and "INSTITUTION" in gate["tags"]:
             found = with_extensions(found, extend(r["text"], r["tokens"], m, r["rules"],
                                                   rule_labels(r["tokens"], r["rules"]), gate["extend_threshold"],
@@ -324,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         results = cross_validate(sets, lookups, params, args.dropout, args.fold_dir, args.samples, args.seed,
                                  args.folds)
         k, summary = choose(results)
-        gate = {key: summary[k + 1][key] for key in ("threshold", "tags", "widen", "extend", "extend_threshold")
+        gate = {key: summary[k + 1][key] for key in ("threshold", "tags", "widen", "extend", "extend_threshold", "strict")
                 if key in summary[k + 1]}
         table = cv_table(results, k)
         print(table)
