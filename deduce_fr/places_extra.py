@@ -1017,6 +1017,9 @@ _COMMA_NAME = re.compile(rf"[ \t]*,[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})
 # * English 'in' / 'at' / 'near' before a town the lists keep for a cue ('seen in Zermatt', 'accident near Sion'):
 #   the English 'à' (a language after 'in' is no town: 'in English')
 _ENGLISH_AT_WORDS = frozenset({"in", "at", "near"})
+# (an unknown name after them only in English prose: an English word in the 40 characters before)
+_ENGLISH_CONTEXT = re.compile(r"(?<![\w-])(?:was|were|is|has|had|been|seen|injured|fell|treated|admitted|accident|the|of|and|"
+                              r"while|during|on|his|her|staying|holiday|vacation|skiing|diving|hiking|trip|hotel)(?![\w-])")
 _ENGLISH_AT = re.compile(rf"(?<![\w'’-])(?:in|at|near)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 # * a life event in a country ('décédé brutalement à 52 ans au Maroc', 'schizophrénie suivie en Tunisie', 'enterrée au
 #   Portugal'): the country a few lower-case words after the event, in the same clause, as the trips' rule reads it
@@ -1025,12 +1028,15 @@ _EVENT_CUES = frozenset(
     "decede decedee decedes decedees mort morte morts mortes suivi suivie suivis suivies hospitalise hospitalisee "
     "hospitalises hospitalisees soigne soignee soignes soignees traite traitee traites traitees diagnostique diagnostiquee "
     "accouche accouchee marie mariee maries mariees scolarise scolarisee incarcere incarceree inhume inhumee enterre "
-    "enterree opere operee operes operees greffe greffee emprisonne emprisonnee detenu detenue".split())
+    "enterree opere operee operes operees greffe greffee emprisonne emprisonnee detenu detenue "
+    # (soldiers: 'Opex au Mali', 'déployé en Afghanistan', 'blessé en Côte d'Ivoire')
+    "opex deploye deployee deployes projete projetee engage engagee stationne stationnee blesse blessee".split())
 _EVENT = re.compile(
     r"(?<![\w'’-])(?i:décédée?s?|decedee?s?|morte?s?|suivie?s?|hospitalisée?s?|hospitalisee?s?|soignée?s?|soignee?s?|"
     r"traitée?s?|traitee?s?|diagnostiquée?|diagnostiquee?|accouchée?|accouchee?|mariée?s?|mariee?s?|scolarisée?|scolarisee?|"
     r"incarcérée?|incarceree?|inhumée?|inhumee?|enterrée?|enterree?|opérée?s?|operee?s?|greffée?|greffee?|"
-    r"emprisonnée?|emprisonnee?|détenue?|detenue?)(?![\w'’-])")
+    r"emprisonnée?|emprisonnee?|détenue?|detenue?|(?-i:OPEX|Opex|opex)|déployée?s?|deployee?s?|projetée?|projetee?|engagée?|engagee?|"
+    r"stationnée?|stationnee?|blessée?|blessee?)(?![\w'’-])")
 _EVENT_PLACE = re.compile(rf"[ \t]+(?:au|aux|en)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
 _WISH_BEFORE = re.compile(r"(?<![\w-])(?i:être|etre)[ \t]+$")
 # * abroad, then the country: 'sa fille vit à l'étranger (Canada)', 'enfants à l'étranger, Canada'
@@ -1042,6 +1048,15 @@ _RUN = re.compile(
     r"(?<![\w-])(?i:pistes?|télésiège|telesiege|téléski|teleski|télécabine|telecabine|téléphérique|telepherique)"
     r"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?P<name>(?:(?:Les|Le|La|LES|LE|LA)[ \t]+)?"
     r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[\w'’]+)*(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[\w'’]+)*){0,2}|[A-ZÀ-Ý]{4,}(?:-[A-ZÀ-Ý]+)*))(?![\w'’-])")
+
+# particles inside a place's name ('Marsa-el-Brega', 'Ko Samui'); English words after 'in'/'at' that are no place
+_PLACE_LINKS = frozenset({"de", "du", "des", "la", "le", "les", "el", "al", "d", "l", "en", "sur", "sous", "am", "an", "im"})
+_ENGLISH_NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday english french dutch german spanish italian arabic portuguese flemish emergency "
+    "hospital clinic center centre department ward unit room the this that his her their our your my a an "
+    "radiology orthopaedics orthopedics surgery icu er ed total summary addition conclusion".split())
+_TITLE_BEFORE = re.compile(r"(?<![\w-])(?i:dr|dre|docteur|doctor|pr|prof|mr|mrs|ms|m|mme|mlle|me|maître|maitre)\.?[ \t]+$")
 
 _GATE_WORDS = frozenset().union(
     _ABBREVIATED_WORDS, _ADMIN_WORDS, _AREA_PART_WORDS, _ARRIVALS, _BELOW_WORDS, _BIRTH_WORDS, _CA_PROVINCE_WORDS,
@@ -1504,7 +1519,9 @@ class PlacesExtraAnnotator(Annotator):
         if not _ENGLISH_AT_WORDS.isdisjoint(gate):
             for m in _ENGLISH_AT.finditer(text):
                 name = m.group("name")
-                if not name.isupper() and self._listed_town(ctx, name) and not ctx.lookups.is_common(fold(name)):
+                if not name.isupper() and (self._listed_town(ctx, name) and not ctx.lookups.is_common(fold(name)) or (
+                        _ENGLISH_CONTEXT.search(text, max(0, m.start() - 40), m.start())
+                        and self._unknown_place(ctx, name, text, m.start("name")))):
                     out.append((m.start("name"), m.end("name"), self.tag))
         if self.countries and not _EVENT_CUES.isdisjoint(gate):
             for cue in _EVENT.finditer(text):
@@ -1913,7 +1930,28 @@ class PlacesExtraAnnotator(Annotator):
             key = key_of(before.group("town")) if before else ()
             if key and (key in lk.cities or key in self.towns.keys) and key[0] not in self.not_towns:
                 out.append((start, start + size, self.tag))
+            elif key and self._unknown_place(ctx, before.group("town"), text, before.start("town")):
+                # (session 21: a place no list holds before its country, 'Marsa Alam, Égypte': both are places)
+                out.append((before.start("town"), before.end("town"), self.tag))
+                out.append((start, start + size, self.tag))
         return out
+
+    def _unknown_place(self, ctx: Context, name: str, text: str, start: int) -> bool:
+        """``name`` (at ``start``), no listed town, reads as a place's name: capitalised, not all capitals, of 4+
+        letters, no word of it a word, first name, surname, medical word, eponym or head word of a body, and no title
+        before it ('Dr Ahmed Benali, Maroc' is a person)."""
+        if len(name) < 4 or name.isupper() or not name[:1].isupper():
+            return False
+        lk = ctx.lookups
+        for w in key_of(name):
+            for part in w.split("-"):
+                if part in _PLACE_LINKS:
+                    continue
+                if (part in lk.stopwords or lk.is_common(part) or part in lk.medical or part in lk.first_names
+                        or part in lk.surnames or part in lk.eponyms or part in self.not_towns or part in self.hospitals
+                        or part in _HEAD_FOLDED or part in _ENGLISH_NOT_PLACES):
+                    return False
+        return not _TITLE_BEFORE.search(text, max(0, start - 12), start)
 
     def _uk_postcodes(self, ctx: Context) -> list[Candidate]:
         """'Harrogate HG1 2QT, United Kingdom': a listed town and its British postcode, one place, then the country."""
