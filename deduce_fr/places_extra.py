@@ -1058,6 +1058,23 @@ _ENGLISH_NOT_PLACES = frozenset(
     "radiology orthopaedics orthopedics surgery icu er ed total summary addition conclusion".split())
 _TITLE_BEFORE = re.compile(r"(?<![\w-])(?i:dr|dre|docteur|doctor|pr|prof|mr|mrs|ms|m|mme|mlle|me|maître|maitre)\.?[ \t]+$")
 
+# * a past home, a death's or a burial's town ('a vécu à X jusqu'à 12 ans', 'grandi à X', 'décédée à X en 2015'): a
+#   listed town or an unknown place-like name (the present-tense cues are _HOME's)
+_PAST_HOME_WORDS = frozenset({"vecu", "vecue", "vecus", "grandi", "grandie", "grandis", "vivait", "vivaient", "habitait",
+                              "habitaient", "residait", "demeurait", "decede", "decedee", "mort", "morte", "inhume", "inhumee",
+                              "enterre", "enterree"})
+_PAST_HOME = re.compile(
+    r"(?<![\w'’-])(?i:vécue?s?|vecue?s?|grandie?s?|vivai(?:t|ent)|habitai(?:t|ent)|résidait|residait|demeurait|décédée?|"
+    r"decedee?|morte?|inhumée?|inhumee?|enterrée?|enterree?)(?:[ \t]+(?i:toute[ \t]+sa[ \t]+vie|longtemps|enfant|jeune|"
+    rf"brutalement|subitement))?[ \t]+(?i:à|a)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,2}})")
+# * a resort after 'station': 'station de ski de X', 'station de X', 'station balnéaire de X' (the name alone, as
+#   writers mark it)
+_RESORT_WORDS = frozenset({"station", "stations"})
+_RESORT = re.compile(
+    r"(?<![\w-])(?i:stations?)(?:[ \t]+(?i:de[ \t]+ski|de[ \t]+sports[ \t]+d['’]hiver|balnéaire|balneaire|thermale|"
+    r"de[ \t]+montagne|touristique|village))?[ \t]+(?i:de[ \t]+la[ \t]+|de[ \t]+l['’]|du[ \t]+|des[ \t]+|de[ \t]+|d['’])?"
+    rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,2}})")
+
 _GATE_WORDS = frozenset().union(
     _ABBREVIATED_WORDS, _ADMIN_WORDS, _AREA_PART_WORDS, _ARRIVALS, _BELOW_WORDS, _BIRTH_WORDS, _CA_PROVINCE_WORDS,
     _CONTRACTION_WORDS, _DISTRICT_WORDS, _DOCTOR_WORDS, _ENGLISH_ORIGIN_CUES, _ENGLISH_STREET_TYPES, _EXIT_WORDS,
@@ -1065,7 +1082,7 @@ _GATE_WORDS = frozenset().union(
     _NEAR_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
     _RING_WORDS, _ROUTE_WORDS, _SAINT_WORDS, _SITE_NOUNS, _STREET_HEAD_WORDS, _STREET_THEN_TOWN_WORDS,
     _TITLE_STREET_HEADS, _TITLE_STREET_WORDS, _TOPONYM_WORDS, _TRADE_WORDS, _TRAVEL_CUES, _UK_WORDS, _UNIT_WORDS,
-    _EVENT_FIELD_WORDS, _ENGLISH_AT_WORDS, _EVENT_CUES, _RUN_WORDS, {"etranger"})
+    _EVENT_FIELD_WORDS, _ENGLISH_AT_WORDS, _EVENT_CUES, _RUN_WORDS, {"etranger"}, _PAST_HOME_WORDS, _RESORT_WORDS)
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -1494,7 +1511,8 @@ class PlacesExtraAnnotator(Annotator):
                 if all(self._context_town(ctx, m.group(g)) for g in ("a", "b")):
                     out.extend(((m.start("a"), m.end("a"), self.tag), (m.start("b"), m.end("b"), self.tag)))
         if not (_EVENT_FIELD_WORDS.isdisjoint(gate) and _ENGLISH_AT_WORDS.isdisjoint(gate) and _EVENT_CUES.isdisjoint(gate)
-                and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate):
+                and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
+                and _RESORT_WORDS.isdisjoint(gate)):
             out.extend(self._event_places(ctx, gate))
         return out
 
@@ -1552,6 +1570,18 @@ class PlacesExtraAnnotator(Annotator):
                         words[0] in ("noire", "rouge", "bleue", "verte", "de", "du", "des")):
                     continue
                 out.append((m.start("name"), m.end("name"), self.tag))
+        if not _PAST_HOME_WORDS.isdisjoint(gate):
+            for m in _PAST_HOME.finditer(text):
+                name = m.group("name")
+                if self._listed_town(ctx, name) or self._unknown_place(ctx, name, text, m.start("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if not _RESORT_WORDS.isdisjoint(gate):
+            for m in _RESORT.finditer(text):
+                name = m.group("name")
+                if m.group().startswith("S") and m.start() and text[m.start() - 1] not in "\n.:;(-–—":
+                    continue  # ('rue de la Station 47': a street's word)
+                if self._listed_town(ctx, name) or self._unknown_place(ctx, name, text, m.start("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _articled_towns(self, ctx: Context) -> list[Candidate]:
