@@ -1002,13 +1002,87 @@ _LOWER_WORLD_CUES = frozenset({"a", "habite", "vit", "vers", "depuis", "originai
 
 
 # every word gate of PlacesExtraAnnotator.annotate: the gates test the text's words met here, not the whole word set
+# (session 21, place25) places of an event the writers mark and no rule above reads:
+# * a form's field naming where something happened: 'Lieu de l'accident : Saly Portudal', 'LIEU : ZANZIBAR', 'Place of
+#   accident: Ko Samui, Thailand', 'Unfallort: Eupen' (a listed country or town; a capitalised unknown name, not all
+#   capitals, that is no word, name or medical word; then a country after a comma)
+_EVENT_FIELD_WORDS = frozenset({"lieu", "place", "unfallort", "ongevalsplaats", "location", "plaats"})
+_EVENT_FIELD = re.compile(
+    r"(?<![\w-])(?:(?i:lieu)(?:[ \t]+(?i:de[ \t]+l['’]|du|de[ \t]+la|des|de|d['’])[ \t]*(?i:accident|incident|chute|agression|"
+    r"événement|evenement|évènement|traumatisme|blessure|faits|AT|sinistre|évacuation|evacuation|intervention|prise[ \t]+en[ \t]+charge))?"
+    r"|(?i:place|location)[ \t]+of[ \t]+(?:(?i:the)[ \t]+)?(?i:accident|injury|incident|event|fall)|(?i:accident|incident)[ \t]+(?i:location|site|place)"
+    r"|(?i:unfallort|ongevalsplaats|plaats[ \t]+van[ \t]+het[ \t]+ongeval))[ \t]*:[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})(?=[ \t]*(?:[.,;:()\n]|$))", re.M)
+_COMMA_NAME = re.compile(rf"[ \t]*,[ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# * English 'in' / 'at' / 'near' before a town the lists keep for a cue ('seen in Zermatt', 'accident near Sion'):
+#   the English 'à' (a language after 'in' is no town: 'in English')
+_ENGLISH_AT_WORDS = frozenset({"in", "at", "near"})
+# (an unknown name after them only in English prose: an English word in the 40 characters before)
+_ENGLISH_CONTEXT = re.compile(r"(?<![\w-])(?:was|were|is|has|had|been|seen|injured|fell|treated|admitted|accident|the|of|and|"
+                              r"while|during|on|his|her|staying|holiday|vacation|skiing|diving|hiking|trip|hotel)(?![\w-])")
+_ENGLISH_AT = re.compile(rf"(?<![\w'’-])(?:in|at|near)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# * a life event in a country ('décédé brutalement à 52 ans au Maroc', 'schizophrénie suivie en Tunisie', 'enterrée au
+#   Portugal'): the country a few lower-case words after the event, in the same clause, as the trips' rule reads it
+#   (not a wish: 'souhaite être opéré en Belgique')
+_EVENT_CUES = frozenset(
+    "decede decedee decedes decedees mort morte morts mortes suivi suivie suivis suivies hospitalise hospitalisee "
+    "hospitalises hospitalisees soigne soignee soignes soignees traite traitee traites traitees diagnostique diagnostiquee "
+    "accouche accouchee marie mariee maries mariees scolarise scolarisee incarcere incarceree inhume inhumee enterre "
+    "enterree opere operee operes operees greffe greffee emprisonne emprisonnee detenu detenue "
+    # (soldiers: 'Opex au Mali', 'déployé en Afghanistan', 'blessé en Côte d'Ivoire')
+    "opex deploye deployee deployes projete projetee engage engagee stationne stationnee blesse blessee".split())
+_EVENT = re.compile(
+    r"(?<![\w'’-])(?i:décédée?s?|decedee?s?|morte?s?|suivie?s?|hospitalisée?s?|hospitalisee?s?|soignée?s?|soignee?s?|"
+    r"traitée?s?|traitee?s?|diagnostiquée?|diagnostiquee?|accouchée?|accouchee?|mariée?s?|mariee?s?|scolarisée?|scolarisee?|"
+    r"incarcérée?|incarceree?|inhumée?|inhumee?|enterrée?|enterree?|opérée?s?|operee?s?|greffée?|greffee?|"
+    r"emprisonnée?|emprisonnee?|détenue?|detenue?|(?-i:OPEX|Opex|opex)|déployée?s?|deployee?s?|projetée?|projetee?|engagée?|engagee?|"
+    r"stationnée?|stationnee?|blessée?|blessee?)(?![\w'’-])")
+_EVENT_PLACE = re.compile(rf"[ \t]+(?:au|aux|en)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+_WISH_BEFORE = re.compile(r"(?<![\w-])(?i:être|etre)[ \t]+$")
+# * abroad, then the country: 'sa fille vit à l'étranger (Canada)', 'enfants à l'étranger, Canada'
+_ABROAD = re.compile(rf"(?<![\w-])(?i:à|a)[ \t]+l['’]étranger[ \t]*[(,:][ \t]*(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# * a ski run or lift named with no 'de' ('piste Les Lapiazs', 'PISTE MONTCHAVIN', 'télésiège Bellecôte'): the name
+#   alone (a colour or a common word is no name: 'piste Noire', 'PISTE BLEUE')
+_RUN_WORDS = frozenset({"piste", "pistes", "telesiege", "teleski", "telecabine", "telepherique", "tire-fesses"})
+_RUN = re.compile(
+    r"(?<![\w-])(?i:pistes?|télésiège|telesiege|téléski|teleski|télécabine|telecabine|téléphérique|telepherique)"
+    r"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?P<name>(?:(?:Les|Le|La|LES|LE|LA)[ \t]+)?"
+    r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[\w'’]+)*(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[\w'’]+)*){0,2}|[A-ZÀ-Ý]{4,}(?:-[A-ZÀ-Ý]+)*))(?![\w'’-])")
+
+# particles inside a place's name ('Marsa-el-Brega', 'Ko Samui'); English words after 'in'/'at' that are no place
+_PLACE_LINKS = frozenset({"de", "du", "des", "la", "le", "les", "el", "al", "d", "l", "en", "sur", "sous", "am", "an", "im"})
+_ENGLISH_NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday english french dutch german spanish italian arabic portuguese flemish emergency "
+    "hospital clinic center centre department ward unit room the this that his her their our your my a an "
+    "radiology orthopaedics orthopedics surgery icu er ed total summary addition conclusion".split())
+_TITLE_BEFORE = re.compile(r"(?<![\w-])(?i:dr|dre|docteur|doctor|pr|prof|mr|mrs|ms|m|mme|mlle|me|maître|maitre)\.?[ \t]+$")
+
+# * a past home, a death's or a burial's town ('a vécu à X jusqu'à 12 ans', 'grandi à X', 'décédée à X en 2015'): a
+#   listed town or an unknown place-like name (the present-tense cues are _HOME's)
+_PAST_HOME_WORDS = frozenset({"vecu", "vecue", "vecus", "grandi", "grandie", "grandis", "vivait", "vivaient", "habitait",
+                              "habitaient", "residait", "demeurait", "decede", "decedee", "mort", "morte", "inhume", "inhumee",
+                              "enterre", "enterree"})
+_PAST_HOME = re.compile(
+    r"(?<![\w'’-])(?i:vécue?s?|vecue?s?|grandie?s?|vivai(?:t|ent)|habitai(?:t|ent)|résidait|residait|demeurait|décédée?|"
+    r"decedee?|morte?|inhumée?|inhumee?|enterrée?|enterree?)(?:[ \t]+(?i:toute[ \t]+sa[ \t]+vie|longtemps|enfant|jeune|"
+    rf"brutalement|subitement))?[ \t]+(?i:à|a)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,2}})")
+# * a resort after 'station': 'station de ski de X', 'station de X', 'station balnéaire de X' (the name alone, as
+#   writers mark it)
+_RESORT_WORDS = frozenset({"station", "stations"})
+_RESORT = re.compile(
+    r"(?<![\w-])(?i:stations?)(?:[ \t]+(?i:de[ \t]+ski|de[ \t]+sports[ \t]+d['’]hiver|balnéaire|balneaire|thermale|"
+    r"de[ \t]+montagne|touristique|village))?[ \t]+(?i:de[ \t]+la[ \t]+|de[ \t]+l['’]|du[ \t]+|des[ \t]+|de[ \t]+|d['’])?"
+    rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,2}})")
+
 _GATE_WORDS = frozenset().union(
     _ABBREVIATED_WORDS, _ADMIN_WORDS, _AREA_PART_WORDS, _ARRIVALS, _BELOW_WORDS, _BIRTH_WORDS, _CA_PROVINCE_WORDS,
     _CONTRACTION_WORDS, _DISTRICT_WORDS, _DOCTOR_WORDS, _ENGLISH_ORIGIN_CUES, _ENGLISH_STREET_TYPES, _EXIT_WORDS,
     _FIELD_WORDS_ADDRESS, _FOREIGN_STREET_HEADS, _HOME_CUE_WORDS, _HOME_FIELD_WORDS, _MOTION_WORDS, _NATURAL_WORDS,
     _NEAR_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
     _RING_WORDS, _ROUTE_WORDS, _SAINT_WORDS, _SITE_NOUNS, _STREET_HEAD_WORDS, _STREET_THEN_TOWN_WORDS,
-    _TITLE_STREET_HEADS, _TITLE_STREET_WORDS, _TOPONYM_WORDS, _TRADE_WORDS, _TRAVEL_CUES, _UK_WORDS, _UNIT_WORDS)
+    _TITLE_STREET_HEADS, _TITLE_STREET_WORDS, _TOPONYM_WORDS, _TRADE_WORDS, _TRAVEL_CUES, _UK_WORDS, _UNIT_WORDS,
+    _EVENT_FIELD_WORDS, _ENGLISH_AT_WORDS, _EVENT_CUES, _RUN_WORDS, {"etranger"}, _PAST_HOME_WORDS, _RESORT_WORDS)
 
 
 class PlacesExtraAnnotator(Annotator):
@@ -1436,6 +1510,78 @@ class PlacesExtraAnnotator(Annotator):
             for m in _ROUTE_PAIR.finditer(text):
                 if all(self._context_town(ctx, m.group(g)) for g in ("a", "b")):
                     out.extend(((m.start("a"), m.end("a"), self.tag), (m.start("b"), m.end("b"), self.tag)))
+        if not (_EVENT_FIELD_WORDS.isdisjoint(gate) and _ENGLISH_AT_WORDS.isdisjoint(gate) and _EVENT_CUES.isdisjoint(gate)
+                and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
+                and _RESORT_WORDS.isdisjoint(gate)):
+            out.extend(self._event_places(ctx, gate))
+        return out
+
+    def _event_places(self, ctx: Context, gate: set[str] | frozenset[str]) -> list[Candidate]:
+        """Where something happened: a form's place field, English 'in'/'at' before a cue-only town, a country a few
+        words after a life event or after 'à l'étranger', a ski run or lift named with no 'de' (session 21)."""
+        text, out = ctx.text, []
+        if not _EVENT_FIELD_WORDS.isdisjoint(gate):
+            for m in _EVENT_FIELD.finditer(text):
+                name = m.group("name")
+                size = self._country(name)
+                if not size and (self._listed_town(ctx, name) or not name.isupper() and self._is_town(ctx, name) and (
+                        fold(name.split()[0]) not in ctx.lookups.surnames)):
+                    size = len(name)
+                if not size:
+                    continue
+                end = m.start("name") + size
+                out.append((m.start("name"), end, self.tag))
+                more = _COMMA_NAME.match(text, end)
+                if more and (size := self._country(more.group("name"))):
+                    out.append((more.start("name"), more.start("name") + size, self.tag))
+        if not _ENGLISH_AT_WORDS.isdisjoint(gate):
+            for m in _ENGLISH_AT.finditer(text):
+                name = m.group("name")
+                if not name.isupper() and (self._listed_town(ctx, name) and not ctx.lookups.is_common(fold(name)) or (
+                        _ENGLISH_CONTEXT.search(text, max(0, m.start() - 40), m.start())
+                        and self._unknown_place(ctx, name, text, m.start("name")))):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if self.countries and not _EVENT_CUES.isdisjoint(gate):
+            for cue in _EVENT.finditer(text):
+                if _WISH_BEFORE.search(text, max(0, cue.start() - 8), cue.start()):
+                    continue
+                stop = _CLAUSE_END.search(text, cue.end(), cue.end() + 60)
+                limit = stop.start() if stop else min(len(text), cue.end() + 60)
+                for m in _EVENT_PLACE.finditer(text, cue.end(), limit):
+                    filler = text[cue.end() : m.start()].split()
+                    if len(filler) > 4 or not all(_FILLER_WORD.fullmatch(w) for w in filler) or not (
+                            _TRAVEL_STOP.isdisjoint(fold(w) for w in filler)):
+                        break
+                    size = self._country(m.group("name"))
+                    if size and fold(m.group("name")[:size]) not in _GENERIC_AREAS:
+                        out.append((m.start("name"), m.start("name") + size, self.tag))
+                    break
+        if self.countries and "etranger" in gate:
+            for m in _ABROAD.finditer(text):
+                size = self._country(m.group("name"))
+                if size:
+                    out.append((m.start("name"), m.start("name") + size, self.tag))
+        if not _RUN_WORDS.isdisjoint(gate):
+            lk = ctx.lookups
+            for m in _RUN.finditer(text):
+                key = key_of(m.group("name"))
+                words = [w for w in key if w not in ("les", "le", "la")]
+                if not words or any(lk.is_common(w) or w in lk.medical or w in lk.stopwords for w in words) or (
+                        words[0] in ("noire", "rouge", "bleue", "verte", "de", "du", "des")):
+                    continue
+                out.append((m.start("name"), m.end("name"), self.tag))
+        if not _PAST_HOME_WORDS.isdisjoint(gate):
+            for m in _PAST_HOME.finditer(text):
+                name = m.group("name")
+                if self._listed_town(ctx, name) or self._unknown_place(ctx, name, text, m.start("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        if not _RESORT_WORDS.isdisjoint(gate):
+            for m in _RESORT.finditer(text):
+                name = m.group("name")
+                if m.group().startswith("S") and m.start() and text[m.start() - 1] not in "\n.:;(-–—":
+                    continue  # ('rue de la Station 47': a street's word)
+                if self._listed_town(ctx, name) or self._unknown_place(ctx, name, text, m.start("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _articled_towns(self, ctx: Context) -> list[Candidate]:
@@ -1814,7 +1960,28 @@ class PlacesExtraAnnotator(Annotator):
             key = key_of(before.group("town")) if before else ()
             if key and (key in lk.cities or key in self.towns.keys) and key[0] not in self.not_towns:
                 out.append((start, start + size, self.tag))
+            elif key and self._unknown_place(ctx, before.group("town"), text, before.start("town")):
+                # (session 21: a place no list holds before its country, 'Marsa Alam, Égypte': both are places)
+                out.append((before.start("town"), before.end("town"), self.tag))
+                out.append((start, start + size, self.tag))
         return out
+
+    def _unknown_place(self, ctx: Context, name: str, text: str, start: int) -> bool:
+        """``name`` (at ``start``), no listed town, reads as a place's name: capitalised, not all capitals, of 4+
+        letters, no word of it a word, first name, surname, medical word, eponym or head word of a body, and no title
+        before it ('Dr Ahmed Benali, Maroc' is a person)."""
+        if len(name) < 4 or name.isupper() or not name[:1].isupper():
+            return False
+        lk = ctx.lookups
+        for w in key_of(name):
+            for part in w.split("-"):
+                if part in _PLACE_LINKS:
+                    continue
+                if (part in lk.stopwords or lk.is_common(part) or part in lk.medical or part in lk.first_names
+                        or part in lk.surnames or part in lk.eponyms or part in self.not_towns or part in self.hospitals
+                        or part in _HEAD_FOLDED or part in _ENGLISH_NOT_PLACES):
+                    return False
+        return not _TITLE_BEFORE.search(text, max(0, start - 12), start)
 
     def _uk_postcodes(self, ctx: Context) -> list[Candidate]:
         """'Harrogate HG1 2QT, United Kingdom': a listed town and its British postcode, one place, then the country."""
