@@ -187,6 +187,9 @@ def title_case_phrases(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
             continue
         if any(b in lk.eponyms for b in bare):
             continue
+        brands = [b for b in bare if b not in ordinary]
+        if brands and all(b in ann.not_trade_words for b in brands):
+            continue  # a device's maker and model, a drug ('Hologic Selenia Dimensions'; org24)
         key = tuple(ctx.folded[i:end])
         lk_names = [b for b in bare if not _ordinary_word(lk, b) and (
             b in lk.first_names or any(p in lk.first_names for p in b.split("-") if p))]
