@@ -30,8 +30,10 @@ from deduce_fr.organisations_brands import (
     BRANCH_WORDS,
     SECTOR_WORDS,
     branches_of_listed_firms,
+    cruise_ships,
     military_units,
     sector_firms,
+    taxi_firms,
 )
 from deduce_fr.organisations_chains import (
     BILINGUAL_HEADS,
@@ -1248,7 +1250,9 @@ class OrganisationAnnotator(Annotator):
             (lambda c: numbered_networks(self, c), frozenset({"reseau"})),
             (lambda c: branches_of_listed_firms(self, c), BRANCH_WORDS),  # (org25)
             (lambda c: sector_firms(self, c), SECTOR_WORDS),
-            (lambda c: military_units(self, c), None),  # (one compiled regex per text, behind a gate)
+            (lambda c: military_units(self, c), None),
+            (lambda c: taxi_firms(self, c), frozenset({"taxi", "taxis"})),
+            (lambda c: cruise_ships(self, c), frozenset({"msc", "costa", "aida", "celebrity", "carnival"})),  # (one compiled regex per text, behind a gate)
             (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
             (lambda c: foreign_names(self, c), FOREIGN_HEADS),
             (lambda c: sos_services(self, c), frozenset({"sos"})),

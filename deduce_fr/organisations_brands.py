@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from deduce_fr.annotators import Candidate, Context
+from deduce_fr.lookups import fold
 from deduce_fr.organisations_chains import word_positions
 
 if TYPE_CHECKING:
@@ -43,6 +44,15 @@ _MILITARY_UNIT = re.compile(
     r"BIMa|BIMA|BSMAT|DBLE|GCM|RSMV|RPSO)(?![\w'’-])")
 # a mobile gendarmerie squadron by its number ('escadron de gendarmerie mobile 21/7', 'EGM 32/2')
 _SQUADRON = re.compile(r"(?<![\w'’-])(?:(?i:escadron de gendarmerie mobile)|EGM)[ \t]+\d{1,2}/\d{1,2}(?![\w/])")
+# a taxi firm by its owner's or its own name ('Taxi Marchetti', 'TAXIS DU LAC', 'Allo Taxi Vallée'): the capitalised
+# 'Taxi' before a capitalised word (not 'taxi conventionné', a kind of transport)
+_TAXI = re.compile(r"(?<![\w'’-])(?:All[oô][ \t])?(?:Taxis?|TAXIS?)[ \t]+(?!(?:All[oô]|Taxis?|TAXIS?)[ \t])((?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]+)?)"
+                   r"(?![\w'’-])")
+# a cruise ship by its line and its own name ('MSC Fantasia', 'Costa Serena'), on a line that speaks of a cruise or
+# a ship (the line's brand alone is also a surname)
+_SHIP = re.compile(r"(?<![\w'’-])(?:MSC|Costa|AIDA|Celebrity|Carnival)[ \t]+(?!Croisi|Cruise)[A-Z][a-zà-öø-ÿ]{3,}(?![\w'’-])")
+_SHIP_LINE = re.compile(r"(?i:croisi|paquebot|navire|à bord|du bord|cabine|escale|cruise)")
+_TITLE_BEFORE = re.compile(r"(?i:m|mme|mlle|mr|dr|madame|monsieur|passag[eè]re?|patiente?)\.?[ \t]+\Z")
 _UNIT_GATE = re.compile(r"\d(?:er|re|ère|e|ème|eme|è)[ \t]+[BDGR][A-Z]|/\d")
 
 
@@ -82,6 +92,38 @@ def sector_firms(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     return out
 
 
+_TRANSPORT_KINDS = frozenset({"conventionne", "conventionnes", "agree", "agrees", "medical", "sanitaire", "parisien",
+                              "ambulance", "vsl"})
+
+
+def taxi_firms(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Taxi Marchetti', 'Allo Taxi Vallée': a taxi firm and the capitalised words of its name, unless they are
+    ordinary or medical words ('Taxi Conventionné' in a heading is a kind of transport)."""
+    out: list[Candidate] = []
+    lk = ctx.lookups
+    for m in _TAXI.finditer(ctx.text):
+        words = m.group(1).split()
+        if all(lk.is_common(w) or fold(w) in lk.medical for w in words) or fold(words[0]) in _TRANSPORT_KINDS:
+            continue
+        out.append((m.start(), m.end(), ann.tag))
+    return out
+
+
+def cruise_ships(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'MSC Fantasia', 'Costa Serena': a cruise line's ship, on a line about a cruise or a ship."""
+    text = ctx.text
+    out: list[Candidate] = []
+    for m in _SHIP.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        name = m.group().split()[-1]
+        if fold(name) in ctx.lookups.first_names or _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # 'Mme Costa Mariana': a person
+        if _SHIP_LINE.search(text, start, len(text) if end < 0 else end):
+            out.append((m.start(), m.end(), ann.tag))
+    return out
+
+
 def _line_start(ctx: Context, i: int) -> bool:
     start = ctx.tokens[i].start
     line = ctx.text.rfind("\n", 0, start) + 1
@@ -96,4 +138,4 @@ def military_units(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     return [(m.start(), m.end(), ann.tag) for rx in (_MILITARY_UNIT, _SQUADRON) for m in rx.finditer(text)]
 
 
-__all__ = ["BRANCH_WORDS", "SECTOR_WORDS", "branches_of_listed_firms", "military_units", "sector_firms"]
+__all__ = ["BRANCH_WORDS", "SECTOR_WORDS", "branches_of_listed_firms", "military_units", "cruise_ships", "sector_firms", "taxi_firms"]

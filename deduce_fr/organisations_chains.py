@@ -1088,8 +1088,9 @@ def named_trade_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidat
         while end < n and end - k < 3 and ctx.joined(end) and (_named_word(ann, ctx, end) or end > k and ctx.bare[
                 end] in COMPASS and ctx.tokens[end].text[:1].isupper()):
             end += 1  # ('... Cévennes Sud': a compass word after the name's first word)
-        if not size or end == k or ann._is_city(ctx, k, end):
-            continue
+        if not size or end == k or ann._is_city(ctx, k, end) or ctx.tokens[k].text.isupper():
+            continue  # (an acronym after the kind is the body's own name: "plateforme territoriale d'appui PTA
+            # Sud Lorraine" is left to the acronym rules; org25)
         out.append(ann._span(ctx, i, end))
     return out
 

@@ -36,6 +36,11 @@ FOUND = [
     ("Navigant commercial chez Luxair, douleurs cervicales après turbulences.", "Luxair"),
     ("Déclaration de l'accident à la Suva par l'employeur genevois.", "Suva"),
     ("Relogement demandé auprès de Vilogia après l'incendie.", "Vilogia"),
+    ("Transport assis réservé chez Taxi Delmotte pour la séance de 9 h.", "Taxi Delmotte"),
+    ("Isolement thérapeutique au pavillon Tilleuls depuis hier soir.", "pavillon Tilleuls"),
+    ("Passager de la croisière MSC Orchestra, chute dans sa cabine.", "MSC Orchestra"),
+    ("Genouillère sur mesure fournie par Ortho Loire Santé la semaine dernière.", "Ortho Loire Santé"),
+    ("Suivi en hospitalisation libre au PZ Sint-Jan, Eeklo.", "PZ Sint-Jan"),
     ("Apprentissage de la nage au centre aquatique Ondine le mercredi.", "centre aquatique Ondine"),
     ("Éducation thérapeutique au Réseau de santé Diabète 29 le mois prochain.", "Réseau de santé Diabète 29"),
     ("Visite de reprise par le médecin de l'AIST 37, aptitude avec réserves.", "AIST 37"),
@@ -50,11 +55,13 @@ def test_organisation_found(deid: Deidentifier, text: str, name: str) -> None:
 
 NOT_FOUND = [
     "DEMANDE D'ASSISTANCE\nMerci de rappeler le service.",
-    "Appel Assistance reçu à 14 h, retour organisé par la famille.",
+    "Merci de joindre le service Assistance au numéro habituel.",
     "Deuxième cure le 2e jour, 3e RCP prévue en juin pour discuter la chirurgie.",
     "Fracture bimalléolaire Weber B, classification de Garden III.",
     "Assistance respiratoire poursuivie, 2e ligne de traitement discutée.",
     "Le centre aquatique municipal rouvre après travaux.",
+    "Retour à domicile en Taxi Conventionné, accompagné de sa fille.",
+    "Lésion du pavillon de l'oreille après une morsure.",
     "Équilibre évalué par le Timed Up and Go : 14 secondes.",
 ]
 
@@ -69,3 +76,8 @@ def test_unit_keeps_its_town_apart(deid: Deidentifier) -> None:
     spans = _spans(deid, "Caporal-chef du 13e BCA, Chambéry, entorse de cheville.")
     assert ("INSTITUTION", "13e BCA") in spans, spans
     assert ("LOCATION", "Chambéry") in spans, spans
+
+
+def test_cruise_line_surname_is_a_person(deid: Deidentifier) -> None:
+    spans = _spans(deid, "Madame Costa Lucie, cabine 214, vue pour mal de mer.")
+    assert not any(tag == "INSTITUTION" for tag, _ in spans), spans
