@@ -147,12 +147,6 @@ def _title_run_end(ctx: Context, i: int, max_words: int = 6) -> int:
     return end
 
 
-# the last word of a firm's name that says its trade: the words before it are its name even where a list of device
-# or medical words holds them ('Ortho Loire Santé'; org25)
-_FIRM_LAST = frozenset({"sante", "medical", "medicale", "services", "groupe", "group", "assistance", "assurances",
-                        "orthopedie", "sarl", "sas"})
-
-
 def title_case_phrases(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     """'chez Nettoyage Pro Services', 'à la Pharmacie de la Cathédrale': see the module docstring."""
     out: list[Candidate] = []
@@ -193,10 +187,6 @@ def title_case_phrases(ann: OrganisationAnnotator, ctx: Context) -> list[Candida
             continue
         if any(b in lk.eponyms for b in bare):
             continue
-        brands = [b for b in bare if b not in ordinary]
-        if brands and all(b in ann.not_trade_words for b in brands) and bare[-1] not in _FIRM_LAST:
-            continue  # a device's maker and model, a drug ('Hologic Selenia Dimensions'; org24), not a firm's
-            # name ending in its trade ('Ortho Loire Santé'; org25)
         key = tuple(ctx.folded[i:end])
         lk_names = [b for b in bare if not _ordinary_word(lk, b) and (
             b in lk.first_names or any(p in lk.first_names for p in b.split("-") if p))]
