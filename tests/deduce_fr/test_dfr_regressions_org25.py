@@ -37,7 +37,6 @@ FOUND = [
     ("Déclaration de l'accident à la Suva par l'employeur genevois.", "Suva"),
     ("Relogement demandé auprès de Vilogia après l'incendie.", "Vilogia"),
     ("Transport assis réservé chez Taxi Delmotte pour la séance de 9 h.", "Taxi Delmotte"),
-    ("Isolement thérapeutique au pavillon Tilleuls depuis hier soir.", "pavillon Tilleuls"),
     ("Passager de la croisière MSC Orchestra, chute dans sa cabine.", "MSC Orchestra"),
     ("Genouillère sur mesure fournie par Ortho Loire Santé la semaine dernière.", "Ortho Loire Santé"),
     ("Suivi en hospitalisation libre au PZ Sint-Jan, Eeklo.", "PZ Sint-Jan"),
