@@ -26,6 +26,15 @@ from typing import Any
 
 from deduce_fr.annotators import COMPASS, Annotator, Candidate, Context
 from deduce_fr.lookups import SequenceTrie, fold, read_list, resolve_path
+from deduce_fr.organisations_brands import (
+    BRANCH_WORDS,
+    SECTOR_WORDS,
+    branches_of_listed_firms,
+    cruise_ships,
+    military_units,
+    sector_firms,
+    taxi_firms,
+)
 from deduce_fr.organisations_chains import (
     BILINGUAL_HEADS,
     EXPANSION_HEADS,
@@ -50,7 +59,9 @@ from deduce_fr.organisations_chains import (
     lower_hospitals_of_towns,
     lower_trade_names,
     named_after_persons,
+    named_trade_names,
     names_ending_in_a_region,
+    numbered_networks,
     service_branches,
     sos_services,
     sport_clubs,
@@ -235,7 +246,7 @@ class OrganisationAnnotator(Annotator):
                  sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
                  insurer_acronyms: list[str] = (), activity_heads: list[str] = (), numbered_services: list[str] = (),
                  regions: list[str] = (), lower_trade_heads: list[str] = (), not_trade_words: list[str] = (),
-                 **kw: Any) -> None:
+                 named_trade_heads: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
@@ -264,6 +275,7 @@ class OrganisationAnnotator(Annotator):
                                           + r")\b[^\n]*")
         # ('Aide et Soins à Domicile' is also written 'Aide & Soins à Domicile')
         self.lower_trade_heads = _phrases(lower_trade_heads)
+        self.named_trade_heads = _phrases(named_trade_heads)
         self.not_trade_words = frozenset(fold(w) for w in _load(list(not_trade_words)) if " " not in w)
         self.names = SequenceTrie({k for n in _load(list(names)) for k in _and_variants(_key(n))} - {()})
         # listed names whose own spelling has lower-case words after the first ('Secours catholique', "France terre
@@ -1234,6 +1246,13 @@ class OrganisationAnnotator(Annotator):
             (lambda c: lower_hospitals_of_towns(self, c), LOWER_SPACED_ACRONYMS),
             (lambda c: lower_health_names(self, c), keys(self.health_heads)),
             (lambda c: lower_trade_names(self, c), keys(self.lower_trade_heads)),
+            (lambda c: named_trade_names(self, c), keys(self.named_trade_heads)),
+            (lambda c: numbered_networks(self, c), frozenset({"reseau"})),
+            (lambda c: branches_of_listed_firms(self, c), BRANCH_WORDS),  # (org25)
+            (lambda c: sector_firms(self, c), SECTOR_WORDS),
+            (lambda c: military_units(self, c), None),
+            (lambda c: taxi_firms(self, c), frozenset({"taxi", "taxis"})),
+            (lambda c: cruise_ships(self, c), frozenset({"msc", "costa", "aida", "celebrity", "carnival"})),  # (one compiled regex per text, behind a gate)
             (lambda c: legal_form_tails(self, c), None),  # (one compiled regex per text)
             (lambda c: foreign_names(self, c), FOREIGN_HEADS),
             (lambda c: sos_services(self, c), frozenset({"sos"})),

@@ -1071,3 +1071,46 @@ def _unknown_lower_word(ann: OrganisationAnnotator, ctx: Context, k: int) -> boo
 
 # a medical field or technique written in lower case ('radiologie', 'kinésithérapie'): what a place does
 _SPECIALTY_END = re.compile(r"(?:logie|iatrie|urgie|pedie|graphie|therapie|scopie|ologue|iatre|ique|iques|ie)$")
+
+
+def named_trade_names(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """A place whose kind is specific enough that a capitalised word right after it is its own name ('centre
+    aquatique Nautilia', 'maison des naissances Lavande', 'technicentre Ouest'; org24): the kind and up to three
+    capitalised words no list of ordinary, medical or drug words holds. A town right after the kind is left to the
+    '<kind> de <town>' rules; a capitalised ordinary word ('Municipal') names nothing."""
+    out: list[Candidate] = []
+    n = len(ctx.tokens)
+    heads = ann.named_trade_heads
+    for i in word_positions(ctx, ann._first_keys(heads)):
+        size = ann._phrase_at(ctx, heads, i)
+        k = i + size
+        end = k
+        while end < n and end - k < 3 and ctx.joined(end) and (_named_word(ann, ctx, end) or end > k and ctx.bare[
+                end] in COMPASS and ctx.tokens[end].text[:1].isupper()):
+            end += 1  # ('... Cévennes Sud': a compass word after the name's first word)
+        if not size or end == k or ann._is_city(ctx, k, end) or ctx.tokens[k].text.isupper():
+            continue  # (an acronym after the kind is the body's own name: "plateforme territoriale d'appui PTA
+            # Sud Lorraine" is left to the acronym rules; org25)
+        out.append(ann._span(ctx, i, end))
+    return out
+
+
+def _named_word(ann: OrganisationAnnotator, ctx: Context, k: int) -> bool:
+    """Token k is a capitalised word of 3+ letters that is no ordinary, medical or drug word nor a known town."""
+    tok, lk = ctx.tokens[k], ctx.lookups
+    b = ctx.bare[k]
+    return tok.kind == "word" and tok.text[:1].isupper() and len(b) > 2 and not lk.is_common(tok.text) and \
+        b not in ann.not_trade_words and b not in lk.medical and b not in lk.function_words and \
+        not ann._is_city(ctx, k, k + 1)
+
+
+# a care network's name and its département's number ('Réseau de santé Asthme 29', 'réseau Périnat 56'; org24): the
+# number is the strong cue that the capitalised words are a body's name, not a disease written with a capital
+_NUMBERED_NETWORK = re.compile(
+    r"(?<![\w'’-])(?:[Rr]éseau|RÉSEAU)(?:[ \t](?:de santé|de soins|ville-hôpital|territorial|régional|Santé))?"
+    r"(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]+){1,3}[ \t](?:0[1-9]|[1-8]\d|9[0-5]|97[1-6]|2[AB])(?![\w/:%°-]|[.,]\d|[ \t]?%)")
+
+
+def numbered_networks(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
+    """'Réseau de santé Asthme 29': a network, its name and its département's number, one INSTITUTION span."""
+    return [(m.start(), m.end(), ann.tag) for m in _NUMBERED_NETWORK.finditer(ctx.text)]
