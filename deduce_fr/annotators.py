@@ -645,6 +645,11 @@ _DELAY_AFTER = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b|de[ \t]+la\b|de[ \
 _DELAY_POST = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b)", re.IGNORECASE)  # after a comma: 'X, 6 semaines post-PTG'
 
 # a follow-up visit planned or made so long after a treatment ('suivi PTH à 1 an', 'on revoit à 1 an')
+# the mark of an estimated age between its cue and the number ('Paul, ~38 ans', 'une femme, env. 40 ans')
+_APPROX_MARK_BEFORE = re.compile(r"(?:(?<=[\s,:(])(?:[~≈±]|\+/-)|(?<![^\W\d_])(?:env\.|environ|approx\.|approximativement))"
+                                 r"[ \t]*$", re.IGNORECASE)
+# what makes the years before a self-correction a duration ('il y a deux ans non trois ans', 'depuis 3 ans non 4 ans')
+_SINCE_WORDS = frozenset({"y", "depuis", "pendant", "durant", "dans", "apres", "avant", "pour", "sur"})
 _FOLLOW_UP = frozenset({"suivi", "revu", "revue", "revoit", "revoir", "reverra", "reviendra", "controle", "recontrole",
                         "reevaluation", "rdv", "reconvoque", "reconvoquee", "revoyons", "reverrons"})
 # an age in a criterion or a statistic is no one's age: a bound after a comparison ('âge ≥ 40 ans', 'les plus de 65
@@ -686,6 +691,10 @@ class AgeAnnotator(Annotator):
             return False  # 'âge ≥ 40 ans', 'chez les plus de 65 ans': a criterion's bound
         if "(" in line:
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
+        approx = _APPROX_MARK_BEFORE.search(line) if unit in ("ans", "an", "a") else None
+        if approx:
+            line = line[: approx.start()]  # 'Paul, ~38 ans', 'X, env. 40 ans': the estimate's mark, then the cue
+            # (years only: '~3 mois', 'env. 6 semaines' after a comma are mostly a treatment's length)
         if line.strip() == "" or line.rstrip().endswith("("):
             return True
         words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line)
@@ -703,6 +712,9 @@ class AgeAnnotator(Annotator):
             return False
         if tail[-1] in self.cues:
             return True
+        if tail[-1] in ("non", "pardon") and len(tail) >= 2 and tail[-2] in ("ans", "an") and unit in ("ans", "an") and (
+                _SINCE_WORDS.isdisjoint(fold(w) for w in words[-8:])):
+            return True  # a dictation's self-correction: 'quarante-cinq ans non cinquante-quatre ans'
         if tail[-1] == "a" and len(tail) >= 2 and tail[-2] == "y":
             return False  # 'il y a deux ans': how long ago, not an age
         if tail[-1] == "a" and end >= 0 and _DELAY_AFTER.match(ctx.text, end):
