@@ -533,8 +533,10 @@ class IdContextAnnotator(Annotator):
         self.pattern = re.compile(
             rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
             # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
-            r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*)?"
-            r"(?P<code>[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
+            # (or two joined by 'du'/'de': "Numéro d'accident du travail : 24 118 731")
+            r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*(?:(?:du|de)\s+[a-z]{3,12}(?!\w)[\s.:#°]*)?)?"
+            # a file's letter prefix written apart ('Réf. dossier EA 24-55102'), kept only in capitals (below)
+            r"(?P<code>(?P<pre>[a-z]{1,4} (?=\d))?[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
             rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)"
         )
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
@@ -555,6 +557,8 @@ class IdContextAnnotator(Annotator):
             if m is None:
                 continue
             a, b = m.span("code")
+            if m.group("pre") and not text[a : m.end("pre") - 1].isupper():
+                a = m.end("pre")  # a lower-case word before the number is no prefix of it
             head = text.find(" ", a, b)
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
