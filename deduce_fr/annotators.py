@@ -530,15 +530,16 @@ class IdContextAnnotator(Annotator):
         folded = sorted({fold(c) for c in (*cues, *cues_inside)}, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
-        self.pattern = re.compile(
-            rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
-            # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
-            # (or two joined by 'du'/'de': "Numéro d'accident du travail : 24 118 731")
-            r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*(?:(?:du|de)\s+[a-z]{3,12}(?!\w)[\s.:#°]*)?)?"
-            # a file's letter prefix written apart ('Réf. dossier EA 24-55102'), kept only in capitals (below)
-            r"(?P<code>(?P<pre>[a-z]{1,4} (?=\d))?[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
-            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)"
-        )
+        head = (rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
+                # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
+                # (or two joined by 'du'/'de': "Numéro d'accident du travail : 24 118 731")
+                r"(?P<fw>[a-z]{3,12}(?!\w)[\s.:#°]*(?:(?:du|de)\s+[a-z]{3,12}(?!\w)[\s.:#°]*)?)?")
+        code = (r"[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
+                rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)")
+        # a file's letter prefix written apart right after the cue ('Réf. dossier EA 24-55102'), kept only in
+        # capitals and with no free word before it (not a name then a date's label: 'Patient : X DDN 14071958')
+        self.pattern = re.compile(head + r"(?P<code>(?P<pre>[a-z]{1,4} (?=\d))?" + code)
+        self.pattern_plain = re.compile(head + r"(?P<code>" + code)  # the same without a prefix
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
         # (and a dotted abbreviation as the tokenizer keeps it, one token: 'r.g.')
         self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded} | {c for c in folded if "." in c}
@@ -557,8 +558,9 @@ class IdContextAnnotator(Annotator):
             if m is None:
                 continue
             a, b = m.span("code")
-            if m.group("pre") and not text[a : m.end("pre") - 1].isupper():
-                a = m.end("pre")  # a lower-case word before the number is no prefix of it
+            if m.group("pre") and (m.group("fw") or not text[a : m.end("pre") - 1].isupper()):
+                m = self.pattern_plain.match(folded_text, start)  # no prefix: read as without one
+                a, b = m.span("code")
             head = text.find(" ", a, b)
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
