@@ -536,8 +536,9 @@ class IdContextAnnotator(Annotator):
                 r"(?P<fw>[a-z]{3,12}(?!\w)[\s.:#°]*(?:(?:du|de)\s+[a-z]{3,12}(?!\w)[\s.:#°]*)?)?")
         code = (r"[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
                 rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)")
-        # a file's letter prefix written apart right after the cue ('Réf. dossier EA 24-55102'), kept only in
-        # capitals and with no free word before it (not a name then a date's label: 'Patient : X DDN 14071958')
+        # a file's letter prefix written apart right after the cue ('Réf. dossier EA 24-55102'): the number after
+        # it is read, the prefix left out; in capitals only and with no free word before it (not a name then a
+        # date's label: 'Patient : X DDN 14071958')
         self.pattern = re.compile(head + r"(?P<code>(?P<pre>[a-z]{1,4} (?=\d))?" + code)
         self.pattern_plain = re.compile(head + r"(?P<code>" + code)  # the same without a prefix
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
@@ -558,9 +559,13 @@ class IdContextAnnotator(Annotator):
             if m is None:
                 continue
             a, b = m.span("code")
-            if m.group("pre") and (m.group("fw") or not text[a : m.end("pre") - 1].isupper()):
-                m = self.pattern_plain.match(folded_text, start)  # no prefix: read as without one
-                a, b = m.span("code")
+            if m.group("pre"):
+                plain = self.pattern_plain.match(folded_text, start)  # read as without a prefix
+                if m.group("fw") or not text[a : m.end("pre") - 1].isupper() or plain.end("code") >= m.end("pre"):
+                    m = plain  # (also when that reading already takes the number: 'bracelet n° BR 2021 04417')
+                    a, b = m.span("code")
+                else:
+                    a = m.end("pre")  # the prefix stays out, as for other labels ('n° OE 7.204.518')
             head = text.find(" ", a, b)
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
@@ -651,9 +656,8 @@ _DELAY_AFTER = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b|de[ \t]+la\b|de[ \
 _DELAY_POST = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b)", re.IGNORECASE)  # after a comma: 'X, 6 semaines post-PTG'
 
 # a follow-up visit planned or made so long after a treatment ('suivi PTH à 1 an', 'on revoit à 1 an')
-# the mark of an estimated age between its cue and the number ('Paul, ~38 ans', 'une femme, env. 40 ans')
-_APPROX_MARK_BEFORE = re.compile(r"(?:(?<=[\s,:(])(?:[~≈±]|\+/-)|(?<![^\W\d_])(?:env\.|environ|approx\.|approximativement))"
-                                 r"[ \t]*$", re.IGNORECASE)
+# the mark of an estimated age between its cue and the number ('Paul, ~38 ans', 'une femme, ≈40 ans')
+_APPROX_MARK_BEFORE = re.compile(r"(?<=[\s,:(])[~≈][ \t]*$")  # (not 'environ': 'cholécystectomie, environ 20 ans')
 # what makes the years before a self-correction a duration ('il y a deux ans non trois ans', 'depuis 3 ans non 4 ans')
 _SINCE_WORDS = frozenset({"y", "depuis", "pendant", "durant", "dans", "apres", "avant", "pour", "sur"})
 _FOLLOW_UP = frozenset({"suivi", "revu", "revue", "revoit", "revoir", "reverra", "reviendra", "controle", "recontrole",
@@ -699,7 +703,7 @@ class AgeAnnotator(Annotator):
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
         approx = _APPROX_MARK_BEFORE.search(line) if unit in ("ans", "an", "a") else None
         if approx:
-            line = line[: approx.start()]  # 'Paul, ~38 ans', 'X, env. 40 ans': the estimate's mark, then the cue
+            line = line[: approx.start()]  # 'Paul, ~38 ans', 'X, ≈40 ans': the estimate's mark, then the cue
             # (years only: '~3 mois', 'env. 6 semaines' after a comma are mostly a treatment's length)
         if line.strip() == "" or line.rstrip().endswith("("):
             return True

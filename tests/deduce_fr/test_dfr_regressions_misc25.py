@@ -1,6 +1,6 @@
 """Session-21 regressions (misc25): newborn scores are no dates, school years and months after 'vers' are dates
 (the additive parts of misc24), a baby's age in Dutch, German or English weeks and months after a name, an
-estimated age after its mark ('~', 'env.'), a dictated age corrected after 'non', and file numbers after their
+estimated age after its mark ('~', '≈'), a dictated age corrected after 'non', and file numbers after their
 cue with a capital prefix, a two-word qualifier or a foreign label. Every sentence is our own, with hard
 negatives (durations, delays, treatment lengths)."""
 
@@ -66,7 +66,7 @@ def test_foreign_durations_stay_untagged(deid: Deidentifier, text: str, duration
 # ---------------------------------------------------------------- estimated and self-corrected ages
 @pytest.mark.parametrize(("text", "age"), [
     ("Personne accueillie : Marc, ~45 ans, sans domicile.", "45 ans"),
-    ("Un homme, environ 60 ans, trouvé sur la voie publique.", "60 ans"),
+    ("Un homme, ≈60 ans, trouvé sur la voie publique.", "60 ans"),
     ("dictée : madame roux soixante-deux ans non soixante-six ans, chute", "soixante-six ans"),
 ])
 def test_estimated_and_corrected_ages(deid: Deidentifier, text: str, age: str) -> None:
@@ -85,7 +85,7 @@ def test_estimated_durations_stay_untagged(deid: Deidentifier, text: str, durati
 
 # ---------------------------------------------------------------- file numbers after their cue
 @pytest.mark.parametrize(("text", "number"), [
-    ("Votre réf. dossier MX 25-71034, rapatriement sanitaire.", "MX 25-71034"),
+    ("Votre réf. dossier MX 25-71034, rapatriement sanitaire.", "25-71034"),
     ("Numéro d'accident du travail : 31 552 907, reconnu.", "31 552 907"),
     ("Aseguradora: exp. 25-VA-440127, paciente estable.", "25-VA-440127"),
     ("Travel insurer claim number 71-330982 opened.", "71-330982"),
