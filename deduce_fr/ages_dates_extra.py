@@ -146,6 +146,9 @@ _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "v
 # ... and the words of a duration before it ('seit 3 Jahre', 'sinds 2 jaar'): never an age
 _FOREIGN_DURATION_BEFORE = frozenset({"seit", "vor", "nach", "fur", "wahrend", "ab", "sinds", "na", "voor", "gedurende",
                                       "binnen", "over", "since", "for", "after", "ago", "in", "alle", "elke", "jede"})
+# ... or after it ('3 dagen na de val', '2 Tage nach dem Sturz', '5 days after surgery', '3 weken geleden')
+_FOREIGN_DELAY_AFTER = re.compile(r"[ \t]+(?:na|nach|after|later|geleden|ago|post|apr[eè]s|plus[ \t]+tard|daarna|danach)"
+                                  r"(?!\w)", re.IGNORECASE)
 # an age field of a delimited export ('AGE;70;ANS', 'Age|70', 'age=70'), read on the folded text
 _FIELD_AGE = re.compile(r"age(?:(?<!\wage)|(?<=patientage)|(?<=patient_age)|(?<=patient age))"  # literal-led
                         r"(?:\s*\(ans\))?[ \t]*[|;\t=][ \t]*(?P<age>\d{1,3}(?:[ \t]*(?:ans|a)(?!\w))?)"
@@ -467,8 +470,8 @@ class AgeExtraAnnotator(Annotator):
             elif kind in ("adot", "foreignunit"):
                 if kind == "adot" and (not text[e - 3].isspace() or not re.match(r"\s*[,;)]|\s+[a-zà-ÿ]", text[e : e + 3])):
                     e -= 1  # 'Mme X, 80a. Ostéoporose': the sentence's full stop stays out
-                if kind == "foreignunit" and prev in _FOREIGN_DURATION_BEFORE:
-                    continue
+                if kind == "foreignunit" and (prev in _FOREIGN_DURATION_BEFORE or _FOREIGN_DELAY_AFTER.match(text, e)):
+                    continue  # 'sinds 3 weken', '3 dagen na de val', '2 days after': a duration or a delay
                 if kind == "foreignunit" and text[s:e].rstrip(".")[-1:] in "jJ" and _after_child_de(text, before, prev):
                     out.append((s, e, self.tag))  # 'nourrisson de 15 j, fièvre'
                     continue
@@ -709,7 +712,10 @@ _LOOSE_AGE_RE = re.compile(
     # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
     r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
     r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
-    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),])))(?!\w))"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),]))"
+    # a baby's weeks, months or days in Dutch, German or English after a name ('Eva, 4 weken'); a bare English 'y'
+    # between commas ('Smith, 19 y, tourist')
+    r"|\s(?:weken|maanden|dagen|[wW]ochen|Monate|Tage|weeks|months|days)|\sy(?=\s*[,;)]))(?!\w))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
     # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
@@ -746,7 +752,7 @@ _LOOSE_AGE_WORDS_RE = re.compile(
 # _LOOSE_AGE_RE is case-sensitive: its symbol-led alternatives, and its digit-led ones with _AGE_EXTRA_RE's
 # (case-insensitive: both cases of its letters, and the long s that matches 's' then) in one scan.
 _LOOSE_AGE_SYMBOL_START = re.compile(r"[—•·▪►\[*(][ \t]*\d")
-_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyYt]")
+_DIGIT_AGE_START = re.compile(r"\d(?<![\w.,/+\-]\d)\d{0,2}\s*[\-–aAàeomMsSſjJyYtTwWdD]")
 # _LOOSE_AGE_WORDS_RE is case-insensitive: its starts are read on the folded text (same offsets). Its
 # approximate ages ('une femme d'environ 50 ans') are found from their 'de N ans' end, looking back.
 _NEWBORN_START = re.compile(r"n(?:ouveau[\- ]n|ee?\s+depuis|ne?e?s?\s)")
@@ -906,6 +912,11 @@ _NUMERIC_EXTRA_RE = re.compile(
     re.IGNORECASE,
 )
 # what a span of years follows: a bracket ('Carrières de Quenast (1972-2014)') or a period's word
+# a school, academic or sports year before two consecutive years ('année scolaire 2025-2026', 'en CE2 2025-2026',
+# 'saison 2024-2025'); on the folded text, the cue's words then at most a few words of the class ('CM1 B')
+_SCHOOL_YEAR_CUE = re.compile(r"(?<!\w)(?:scolaire|universitaire|academique|saison|rentree|promotion|promo|classe|"
+                              r"cp|ce1|ce2|cm1|cm2|ps|ms|gs|[3-6]e|[3-6]eme|seconde|premiere|terminale)"
+                              r"(?:[ \t]+[a-z0-9]{1,3})?[ \t]*[:,\-–]?[ \t]*$")
 _YEAR_SPAN_CUE = re.compile(r"(?:\(|(?<!\w)(?:de|entre|depuis|du|en|p[ée]riode|ann[ée]es)\s+)$",
                             re.IGNORECASE)
 # a date written compact in an HL7 v2 message field ('PID|...||19560409|F', 'OBR|...|20240219094500|'): eight,
@@ -931,7 +942,7 @@ _DAY_AFTER_WEEKDAY = re.compile(r"[ \t]+(?:1er|0?[1-9]|[12]\d|3[01])(?![\w/.:,]\
                                 r"ans?\b|jours?\b|semaines?\b|sem\b|min\b|mg\b|%|fois\b|x\b))", re.IGNORECASE)
 _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECASE)
 # what announces a month in a date role, read backwards from the month ('en ', 'au mois de ', 'début ', 'mi-')
-_MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
+_MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|vers|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
 _WORD_GATE = _SEASONS | _MONTH_KEYS | _WEEKDAYS
 _BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
@@ -1116,7 +1127,10 @@ class DateExtraAnnotator(Annotator):
                     out.append((m.start(), m.end(), self.tag))
             elif m.group("yr") is not None:
                 first, last = int(text[m.start() : m.start() + 4]), int(text[m.end() - 4 : m.end()])
-                if 1880 <= first <= last <= 2100 and _YEAR_SPAN_CUE.search(text, max(0, m.start() - 12), m.start()):
+                if 1880 <= first and last == first + 1 and _SCHOOL_YEAR_CUE.search(
+                        ctx.folded_text, max(text.rfind("\n", 0, m.start()) + 1, m.start() - 24), m.start()):
+                    out.append((m.start(), m.end(), self.tag))  # a school year, one span: 'année scolaire 2025-2026'
+                elif 1880 <= first <= last <= 2100 and _YEAR_SPAN_CUE.search(text, max(0, m.start() - 12), m.start()):
                     out.append((m.start(), m.start() + 4, self.tag))
                     out.append((m.end() - 4, m.end(), self.tag))
             elif m.group("ym") is not None:
@@ -1359,6 +1373,6 @@ class DateExtraAnnotator(Annotator):
             if not cue and word.islower() and _OF_BEFORE.search(text, max(0, start - 4), start):
                 out.append((start, end, self.tag))  # "l'échographie de novembre", "sa chute d'avril"
                 continue
-            if cue and not (surname_like and fold(cue.group()).split()[0].rstrip("'") in ("en", "fin", "des", "depuis")):
+            if cue and not (surname_like and fold(cue.group()).split()[0].rstrip("'") in ("en", "fin", "des", "depuis", "vers")):
                 out.append((start, end, self.tag))
         return out

@@ -530,13 +530,17 @@ class IdContextAnnotator(Annotator):
         folded = sorted({fold(c) for c in (*cues, *cues_inside)}, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
-        self.pattern = re.compile(
-            rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
-            # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
-            r"(?:[a-z]{3,12}(?!\w)[\s.:#°]*)?"
-            r"(?P<code>[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
-            rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)"
-        )
+        head = (rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
+                # one free word may qualify the cue: 'Réf. interne', "N° d'ordre :"
+                # (or two joined by 'du'/'de': "Numéro d'accident du travail : 24 118 731")
+                r"(?P<fw>[a-z]{3,12}(?!\w)[\s.:#°]*(?:(?:du|de)\s+[a-z]{3,12}(?!\w)[\s.:#°]*)?)?")
+        code = (r"[a-z0-9](?:[a-z0-9\-_/.]*[a-z0-9])?"
+                rf"(?: \d{{2,6}}(?![\w/\-:]|[.,]\d){_CODE_UNIT_AFTER})*)")
+        # a file's letter prefix written apart right after the cue ('Réf. dossier EA 24-55102'): the number after
+        # it is read, the prefix left out; in capitals only and with no free word before it (not a name then a
+        # date's label: 'Patient : X DDN 14071958')
+        self.pattern = re.compile(head + r"(?P<code>(?P<pre>[a-z]{1,4} (?=\d))?" + code)
+        self.pattern_plain = re.compile(head + r"(?P<code>" + code)  # the same without a prefix
         # a cue starts at a token whose (elision-free) folded form is a cue's first word: one set probe per token
         # (and a dotted abbreviation as the tokenizer keeps it, one token: 'r.g.')
         self.first_words = {re.findall(r"[^\W\d_]+|\S", c)[0] for c in folded} | {c for c in folded if "." in c}
@@ -555,6 +559,13 @@ class IdContextAnnotator(Annotator):
             if m is None:
                 continue
             a, b = m.span("code")
+            if m.group("pre"):
+                plain = self.pattern_plain.match(folded_text, start)  # read as without a prefix
+                if m.group("fw") or not text[a : m.end("pre") - 1].isupper() or plain.end("code") >= m.end("pre"):
+                    m = plain  # (also when that reading already takes the number: 'bracelet n° BR 2021 04417')
+                    a, b = m.span("code")
+                else:
+                    a = m.end("pre")  # the prefix stays out, as for other labels ('n° OE 7.204.518')
             head = text.find(" ", a, b)
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
@@ -645,6 +656,10 @@ _DELAY_AFTER = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b|de[ \t]+la\b|de[ \
 _DELAY_POST = re.compile(r"[ \t]*(?:post\b|post-|apr[eè]s\b)", re.IGNORECASE)  # after a comma: 'X, 6 semaines post-PTG'
 
 # a follow-up visit planned or made so long after a treatment ('suivi PTH à 1 an', 'on revoit à 1 an')
+# the mark of an estimated age between its cue and the number ('Paul, ~38 ans', 'une femme, ≈40 ans')
+_APPROX_MARK_BEFORE = re.compile(r"(?<=[\s,:(])[~≈][ \t]*$")  # (not 'environ': 'cholécystectomie, environ 20 ans')
+# what makes the years before a self-correction a duration ('il y a deux ans non trois ans', 'depuis 3 ans non 4 ans')
+_SINCE_WORDS = frozenset({"y", "depuis", "pendant", "durant", "dans", "apres", "avant", "pour", "sur"})
 _FOLLOW_UP = frozenset({"suivi", "revu", "revue", "revoit", "revoir", "reverra", "reviendra", "controle", "recontrole",
                         "reevaluation", "rdv", "reconvoque", "reconvoquee", "revoyons", "reverrons"})
 # an age in a criterion or a statistic is no one's age: a bound after a comparison ('âge ≥ 40 ans', 'les plus de 65
@@ -686,6 +701,10 @@ class AgeAnnotator(Annotator):
             return False  # 'âge ≥ 40 ans', 'chez les plus de 65 ans': a criterion's bound
         if "(" in line:
             line = _GENDER_SUFFIX.sub("", line)  # 'Patient(e) de 45 ans', 'âgé(e) de 3 ans'
+        approx = _APPROX_MARK_BEFORE.search(line) if unit in ("ans", "an", "a") else None
+        if approx:
+            line = line[: approx.start()]  # 'Paul, ~38 ans', 'X, ≈40 ans': the estimate's mark, then the cue
+            # (years only: '~3 mois', 'env. 6 semaines' after a comma are mostly a treatment's length)
         if line.strip() == "" or line.rstrip().endswith("("):
             return True
         words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", line)
@@ -703,6 +722,9 @@ class AgeAnnotator(Annotator):
             return False
         if tail[-1] in self.cues:
             return True
+        if tail[-1] in ("non", "pardon") and len(tail) >= 2 and tail[-2] in ("ans", "an") and unit in ("ans", "an") and (
+                _SINCE_WORDS.isdisjoint(fold(w) for w in words[-8:])):
+            return True  # a dictation's self-correction: 'quarante-cinq ans non cinquante-quatre ans'
         if tail[-1] == "a" and len(tail) >= 2 and tail[-2] == "y":
             return False  # 'il y a deux ans': how long ago, not an age
         if tail[-1] == "a" and end >= 0 and _DELAY_AFTER.match(ctx.text, end):

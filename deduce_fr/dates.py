@@ -234,12 +234,19 @@ def _range_start(text: str, start: int, month: int | None, year: int | None, out
                 out.append(DateMatch(d.start(), d.end(), None, None, None, {"d": d.group()}, DAY_KIND))
 
 
+# a score written as numbers joined by slashes or dashes, no date: 'Apgar 8/9/10', 'Apgar à 1 et 5 min : 9-10'
+_SCORE_BEFORE = re.compile(r"(?i:apgar)(?![^\W\d_])(?:[^\n\d]|\d{1,2}(?:[/\-]\d{1,2})+(?![/\-\d])){0,16}"
+                           r"(?:\d{1,2}[ \t]*min[ \t]*[:=]?[ \t]*)?$")
+
+
 def _numeric_date(text: str, m: re.Match[str], kind: int, g: dict[str, str | None], out: list[DateMatch]) -> None:
     """A numeric date (kinds 2, 3, 4) from the shared scan, kept when it is a real calendar date."""
     day = int(g["d"]) if g.get("d") else None
     month, year = int(g["m"] or 0), _expand_year(g["y"] or "")
     if not _valid(day, month, year):
         return
+    if kind == 2 and _SCORE_BEFORE.search(text, max(0, m.start() - 32), m.start()):
+        return  # a newborn's scores at 1, 5 and 10 minutes: 'Apgar 8/9/10', 'Apgar : 9-10-10'
     if kind == 2:
         _range_start(text, m.start(), month, year, out)
         wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
