@@ -35,6 +35,9 @@ DEFAULT_CONFIG = Path(__file__).resolve().parent / "config.yaml"
 _TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
 _LOOKUP_CACHE: dict[tuple[str, str], Lookups] = {}
 _WHOLE_TAGS = frozenset({"EMAIL", "URL"})
+# names that run on past a kept span's end: organisations and places ('aéroport de Nice' + 'Nice Côte d'Azur'); a
+# person's candidate running on takes in the next field's label ('PN:X^Y DOB:...' -> 'Y DOB')
+_RUN_ON_TAGS = frozenset({"INSTITUTION", "LOCATION"})
 # a street address's start (house number, street type): a patient's name inside such a span is the street's
 _STREET_START = re.compile(r"(?:\d{1,4}(?:[ \t]?(?:bis|ter|[a-c]))?,?[ \t]+)?(?i:rue|avenue|av\.|boulevard|bd|place|chemin|"
                            r"allée|impasse|quai|chaussée|route|square|clos|cours|passage|drève|sentier|esplanade)[ \t]")
@@ -105,6 +108,24 @@ def config_without(config: str | Path | dict[str, Any] | None, *names: str) -> d
     if unknown:
         raise ConfigError(f"no annotator named {unknown[0]!r} in the config (one of {', '.join(sorted(known))})")
     return {**cfg, "annotators": [a for a in cfg["annotators"] if a.get("name") not in names]}
+
+
+def _extend_right(taken: list[Candidate], runs_on: list[Candidate]) -> list[Candidate]:
+    """A candidate that lost to kept spans of its own tag, starting inside the first and covering words they leave out,
+    joins them: 'aéroport de Nice' kept and 'Nice Côte d'Azur' lost leave 'Côte d'Azur' readable otherwise; the union
+    is one name. Only rightwards, only within a tag, only organisations and places: a loser reaching LEFT is mostly
+    a cue word an eager pattern took in ('Me X', 'IRM au Centre X'), one of another tag names something else, and a
+    person's runs into the next label ('X^Y DOB') (measured on the dev halves: those added masked words, not names)."""
+    spans = list(taken)
+    for s, e, t in runs_on:
+        over = [x for x in spans if x[0] < e and s < x[1]]
+        if not over or any(x[2] != t for x in over) or s < min(x[0] for x in over):
+            continue
+        if sum(min(e, x[1]) - max(s, x[0]) for x in over) >= e - s:
+            continue  # (covered by now: the kept spans do not overlap each other)
+        spans = [x for x in spans if x not in over]
+        spans.append((min(x[0] for x in over), max(e, max(x[1] for x in over)), t))
+    return spans
 
 
 class Deidentifier:
@@ -328,12 +349,15 @@ class Deidentifier:
         cleaned.sort(key=lambda c: (c[2] != "PATIENT", -(c[1] - c[0]), self.priority[c[2]], c[0]))
         taken: list[Candidate] = []
         occupied = bytearray(len(text) + 1)
+        runs_on: list[Candidate] = []
         for s, e, t in cleaned:
             if any(occupied[s:e]):
+                if t in _RUN_ON_TAGS and occupied.find(0, s, e) >= 0:
+                    runs_on.append((s, e, t))
                 continue
             occupied[s:e] = b"\x01" * (e - s)
             taken.append((s, e, t))
-        return sorted(taken)
+        return sorted(_extend_right(taken, runs_on) if runs_on else taken)
 
     # anonymizers -------------------------------------------------------------
     def redact(self, text: str, patient: Patient | dict[str, Any] | None = None) -> str:
