@@ -38,14 +38,21 @@ ROLE_LABELS = frozenset({
     "redactrice", "utilisateur", "utilisatrice", "correspondant", "correspondante", "destinataire", "expediteur",
     "expeditrice", "interpretant", "lecteur", "lectrice", "praticien", "praticienne", "referent", "referente",
     "physician", "operator", "technologist", "radiologist", "author", "user", "reader", "requester", "arts", "arzt",
-    "aanvrager", "verwijzer", "zuweiser"})
+    "aanvrager", "verwijzer", "zuweiser",
+    # the staff of a unit, a trial or a home named by their role in a form ('Psychologue : X', 'ARC : Y',
+    # 'Moniteur : Z', 'Remplaçant : W', 'Investigateur principal : V')
+    "psychologue", "puericultrice", "animateur", "animatrice", "remplacant", "remplacante",
+    "gestionnaire", "coordinateur", "coordinatrice", "investigateur", "investigatrice", "arc", "tec", "irc",
+    "kinesitherapeute", "educateur", "educatrice", "mandataire", "curateur", "curatrice", "tuteur", "tutrice",
+    "ergotherapeute", "orthophoniste", "logopede", "dieteticienne", "dieteticien", "interlocuteur", "interlocutrice",
+    "login", "username", "operateurs", "performing", "observer", "investigator", "coordinator"})
 LABELS = IDENTITY_LABELS | ROLE_LABELS
 # a label continued by one of these names a thing, not a person: 'Nom de l'examen', 'Patient ID', 'Nom du fichier'
 _THING_WORDS = frozenset({
     "examen", "exam", "etablissement", "service", "station", "institution", "etude", "study", "protocole", "protocol",
     "fichier", "file", "modalite", "appareil", "produit", "site", "medicament", "hopital", "unite", "id", "ipp", "code",
     "numero", "no", "n", "type", "ville", "commune", "rue", "adresse", "address", "pays", "lieu", "naissance", "ne",
-    "nee", "date", "age", "sexe", "sex", "tel", "telephone", "phone", "mail", "email", "courriel", "login", "compte",
+    "nee", "date", "age", "sexe", "sex", "tel", "telephone", "phone", "mail", "email", "courriel", "compte",
     "account", "organisme", "mutuelle", "caisse", "employeur", "ecole", "clinique", "cabinet", "centre", "labo",
     "laboratoire", "groupe", "equipe", "poste", "salle", "box", "chambre", "lit", "uf", "ufr", "pole", "departement",
     "dossier", "sejour", "acte", "ccam", "lot", "serie", "version", "statut", "status", "etat", "poids", "taille",
@@ -211,6 +218,8 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                 found = name_value(text[k:end], k, lk, kind[1], tag)
                 if found:
                     out.append(found)
+                elif not kind[1] and _login(text[k:end].rstrip(), lk):
+                    out.append((k, k + len(text[k:end].rstrip()), tag))  # 'operator=lgoasdoue', 'reader1=dupuis_m' (a login names its user)
                 # a JSON list of names: '"prenoms":["ROSE","MARIE"]'
                 if end < len(text) - 2 and text[end] == '"' and text[end + 1] == "," and text[k - 1] == '"' and (
                         "[" in text[toks[j].end:k]):
@@ -227,3 +236,26 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
             if found:
                 out.append(found)
     return out
+
+
+# a login in a role field of a log or a header dump: lower-case letters, one '.' or '_' part, digits at the end
+_LOGIN = re.compile(r"[a-z][a-z\-]{2,24}(?:[._][a-z][a-z\-]{0,24})?\d{0,4}")
+
+
+def _login(value: str, lk: Lookups) -> bool:
+    """'lgoasdoue', 'dupuis_m', 'dr.lamarque', 'koffi_a2': a login whose letters are no thing, no role, no
+    system account ('admin', 'pacs', 'robot')."""
+    if _LOGIN.fullmatch(value) is None:
+        return False
+    parts = [p for p in re.split(r"[._\d]", value) if p]
+    longest = max(parts, key=len)
+    if len(longest) < 4:
+        return False
+    for p in parts:
+        f = fold(p)
+        if len(f) <= 2:
+            continue  # (an initial: 'dupuis_m')
+        if f in _EMPTY or f in lk.medical or f in lk.function_words or f in clinical_abbreviations() or (
+                f in NOT_NAME_ACRONYMS or f in ORGANISATION_WORDS or f in _MONTHS_DAYS or f in _THING_WORDS):
+            return False
+    return lk.is_name_like(longest) or not lk.is_common(longest)

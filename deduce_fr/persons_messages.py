@@ -43,8 +43,8 @@ _NEXT_LINE_HEAD = re.compile("\n" + _LINE_HEAD.pattern)
 _ARROW_AFTER = re.compile(r"(?:->|→|=>)[ \t]*(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)(?![\w'’\-])")
 _ARROW_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*(?:\([^()\n]{1,24}\)[ \t]*)?(?:->|→|=>)")
 # a bracket (led by its character: a fast scan), then the capitalised word right before it
-_ROLE = re.compile(r"\((?P<role>[^()\n]{2,24})\)")
-_NAME_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+)[ \t]*$")
+_ROLE = re.compile(r"\((?P<role>[^()\n]{2,60})\)")  # (the role first: '(secrétariat Imagerie X)'
+_NAME_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*)[ \t]*$")
 _STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "ide", "infirmier", "infirmiere", "inf",
                           "interne", "externe", "secretariat", "secretaire", "secr", "accueil", "kine", "cadre",
                           "brancardier", "brancardiere", "as", "aide-soignant", "aide-soignante", "radiologue", "radio",
@@ -53,7 +53,12 @@ _STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "i
                           "jour", "astreinte", "arm", "permanencier", "technicien", "technicienne", "physicien",
                           "dosimetriste", "pharmacien", "pharmacienne", "preparateur", "preparatrice", "psy",
                           "psychologue", "dieteticienne", "ergo", "orthophoniste", "aide", "stagiaire", "etudiant",
-                          "etudiante", "it", "informatique", "pacs", "ris", "biomed", "hotline", "support"})
+                          "etudiante", "it", "informatique", "pacs", "ris", "biomed", "hotline", "support",
+                          # research and care-coordination staff ('Nadia (ARC)', 'Léa (IRC)', 'Tom (IPA)', 'Zoé (APA)')
+                          "arc", "tec", "irc", "cra", "crc", "ipa", "apa", "investigateur", "investigatrice",
+                          "moniteur", "monitrice", "educateur", "educatrice", "dieteticien", "mk", "ergotherapeute",
+                          "animateur", "animatrice", "logopede", "podologue", "pedicure-podologue",
+                          "psychomotricien", "psychomotricienne", "assistant social", "assistante sociale", "gestionnaire", "mandataire", "tutrice", "tuteur", "benevole"})
 # (led by the '@' itself, the character before it checked after: a literal the scan skips to, where a leading
 # look-behind made the scan try every position of the text)
 _HANDLE = re.compile(r"@(?<![\w.@]@)(?P<h>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])")
@@ -183,6 +188,12 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
             # and an initial ('Kader :' then 'Aline :'; 'jo :' then 'Dr R. :')
             chat = len(speakers) >= 2 and any(names.given(m.group("name")) or fold(m.group("name")) in _TITLES and (
                 m.group("init")) for m in speakers)
+            if not chat and len(speakers) >= 2:
+                # a chat whose speakers no list knows ('Hinano :' then 'Tehei :'): a speaker seen on two lines, a
+                # time stamped on the speaker lines, or a chat word in the text ('Teams', 'WhatsApp', 'sms')
+                seen = [m.group("name") for m in speakers if m.group("name")[:1].isupper()]
+                chat = len(seen) > len(set(seen)) or sum(1 for m in speakers if _TIME.search(
+                    text, m.start(), m.start("sep"))) >= 2 or not _CHAT_WORDS.isdisjoint(ctx.folded_set)
             for m in heads:
                 w = m.group("name")
                 f = fold(w)
@@ -203,6 +214,12 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                 out.append((m.start("name"), m.end("name"), tag))
     if "(" in text:
         for r in _ROLE.finditer(text):
+            inside = _NAME_COMMA_ROLE.match(r.group("role"))
+            if inside is not None and fold(inside.group("role")) in _STAFF_ROLES:
+                names = names or _Names(ctx.lookups)
+                if _name_words_ok(inside.group("name"), names):
+                    out.append((r.start("role"), r.start("role") + inside.end("name"), tag))  # '(Léa, secrétariat)'
+                continue
             role = r.group("role").strip()
             # (its first word folded: the whole bracket's fold when it is not ASCII, where folding may add a
             # blank; most brackets hold a number, a grade or a code, each folded once and never again)
@@ -222,6 +239,11 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
             if _handle_is_name(m.group("h"), names):
                 out.append((m.start("h"), m.end("h"), tag))
     out.extend(_signatures(ctx, names, tag))
+    out.extend(_closing_names(ctx, names, tag))
+    if "<" in text and "@" in text:
+        out.extend(_display_names(ctx, names, tag))
+    out.extend(_greeted_names(ctx, names, tag))
+    out.extend(_signed_lines(ctx, names, tag))
     if not _SIGNOFF_GATE.isdisjoint(ctx.folded_set):
         for m in _line_end_signoffs(text):
             names = names or _Names(ctx.lookups)
@@ -307,4 +329,144 @@ def _signatures(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]
             continue
         a = starts[k] + line.index(value)
         out.append((a, a + len(value), tag))
+    return out
+
+
+_TIME = re.compile(r"\d[:h]\d\d")
+_CHAT_WORDS = frozenset({"teams", "whatsapp", "wsp", "sms", "chat", "canal", "messagerie", "signal", "slack", "tchat"})
+# a name word: capitalised (inner hyphens, 'Marie-Pierre', 'Outam-Djiserkri'), an initial, or a particle inside
+_NW = r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*"
+_NAME = (rf"(?:[A-ZÀ-Þ]\.[ \t]?)?{_NW}(?:[ \t]+(?:{_NW}|[A-ZÀ-Þ]\.|[A-ZÀ-Þ]{{2,}}(?:-[A-ZÀ-Þ]{{2,}})*"
+         rf"|(?:de|da|dos|do|du|le|la|van|von|ben|el|ter)(?=[ \t][A-ZÀ-Þ]))){{0,3}}")
+# a closing formula (French, English, Dutch, Spanish, Portuguese, Italian, Polish, German), then a name on the same
+# line or the next, closing its line or followed by a dash, a comma, a bracket, 'pour' or a quote:
+# 'Cheers, Ana — Parexel', 'Groeten,\nJens De Smet — UZ Gent', 'Cordialement, Léa pour le secrétariat'
+_CLOSING_THEN_NAME = re.compile(
+    r"(?<![\w'’])(?i:(?:bien |très |tres )?cordialement|amicalement|amiti[ée]s|bien [àa] (?:vous|toi)|b[àa]v|cdlt|cdt"
+    r"|confraternellement|respectueusement|(?:sinc[èe]res |meilleures |bien )?salutations(?: distingu[ée]es"
+    r"| confraternelles| cordiales)?|bises|bisous|merci(?: beaucoup| d'avance| encore)?|bonne (?:journ[ée]e|soir[ée]e)"
+    r"|bon courage|thanks(?: again)?|thank you|thx|cheers|(?:best |kind |warm )?regards|best wishes"
+    r"|(?:met )?vriendelijke groet(?:en)?|(?:hartelijke )?groeten|mvg|saludos(?: cordiales)?|un saludo|cumprimentos"
+    r"|atenciosamente|cordiali saluti|saluti|grazie(?: mille)?|pozdrawiam|mit freundlichen gr(?:ü|ue|u)(?:ß|ss)en|mfg"
+    r"|liebe gr(?:ü|ue|u)(?:ß|ss)e|danke)[ \t]*[,.!]*[ \t]*\n?[ \t]*"
+    rf"(?P<name>{_NAME})(?=[ \t]*(?:[—–]|-[ \t]|,[ \t]|\(|pour[ \t]|[\"”»]|$|\n|\r))", re.MULTILINE)
+_NAME_COMMA_ROLE = re.compile(rf"[ \t]*(?P<name>{_NAME}),[ \t]*(?P<role>[^\W\d_][\w\-]*)")
+_CLOSING_GATE = frozenset({"cordialement", "amicalement", "amities", "bav", "cdlt", "cdt", "confraternellement",
+                           "respectueusement", "salutations", "bises", "bisous", "merci", "journee", "soiree", "courage",
+                           "thanks", "thank", "thx", "cheers", "regards", "wishes", "groet", "groeten", "mvg", "saludos",
+                           "saludo", "cumprimentos", "atenciosamente", "saluti", "grazie", "pozdrawiam", "grussen",
+                           "gruessen", "grusse", "gruesse", "mfg", "danke", "vous", "toi"})
+_PARTICLE_WORDS = frozenset({"de", "da", "dos", "do", "du", "le", "la", "van", "von", "ben", "el", "ter"})
+
+
+def _name_words_ok(value: str, names: _Names, lower: bool = False) -> bool:
+    """Every word of a name written alone is a given name, its apocope, a word no list holds, an initial or a
+    particle (none a sign-off, a title or a thing), one at least a name or an unknown word."""
+    named = False
+    for w in value.replace(".", ". ").split():
+        f = fold(w)
+        if len(f) <= 1 or f.endswith(".") and len(f) <= 2:
+            continue
+        if f in _PARTICLE_WORDS:
+            continue
+        if f in _SIGNOFF_WORDS or f in _GREETINGS or not (names.given(w) or names.unknown(w) or lower and names.unknown(
+                w.capitalize())):
+            return False
+        named = True
+    return named
+
+
+def _closing_names(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]:
+    """A name after a closing formula, on its line or the next (see _CLOSING_THEN_NAME)."""
+    if _CLOSING_GATE.isdisjoint(ctx.folded_set):
+        return []
+    names = names or _Names(ctx.lookups)
+    out: list[Candidate] = []
+    for m in _CLOSING_THEN_NAME.finditer(ctx.text):
+        value = m.group("name")
+        if value.isupper() or not _name_words_ok(value, names):
+            continue
+        out.append((m.start("name"), m.end("name"), tag))
+    return out
+
+
+# a display name before an address in brackets, as mail headers write it: 'De: lovelsa yasou <l.y@hotmail.fr>',
+# '"Dupont, Marie" <m.dupont@x.fr> a écrit', 'From: Kazan B. <...>'
+_DISPLAY = re.compile(r"(?:^|(?<=[:,;\n\t])|(?<=[:,;] ))[ \t]*[\"“]?(?P<name>[^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*\.?)"
+                      r"{0,3})[\"”]?[ \t]*<[^<>@\s]{1,64}@[^<>\s]{1,100}>", re.MULTILINE)
+
+
+def _display_names(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]:
+    names = names or _Names(ctx.lookups)
+    out: list[Candidate] = []
+    for m in _DISPLAY.finditer(ctx.text):
+        value = m.group("name")
+        lower = value.islower()
+        if not _name_words_ok(value.replace(",", " "), names, lower=lower):
+            continue
+        out.append((m.start("name"), m.end("name"), tag))
+    return out
+
+
+_GREETINGS = frozenset({"bonjour", "bonsoir", "salut", "coucou", "hello", "hi", "dear", "cher", "chere", "hallo",
+                        "hola", "ola", "ciao", "buongiorno", "beste", "dag", "goedemorgen", "goedemiddag", "liebe",
+                        "lieber", "hey", "merci"})
+# a greeting then a name, then a comma, '!' or the line's end: 'Bonjour Hinano,', 'Hi Ana,', 'Beste Jens,'
+_GREETED = re.compile(r"(?<![\w'’])(?i:bonjour|bonsoir|salut|coucou|hello|hi|dear|ch[èe]re?|hallo|hola|ol[áa]|ciao"
+                      r"|buongiorno|beste|dag|goedemorgen|goedemiddag|liebe[r]?|hey|merci)[ \t]+"
+                      rf"(?P<name>{_NW}(?:[ \t]+{_NW})?)[ \t]*(?:[,!]|$)", re.MULTILINE)
+_GREET_GATE = _GREETINGS | frozenset({"chere", "ola"})
+# (not a title, a team, a colleague: 'Bonjour Docteur,', 'Dear colleagues,', 'Bonjour Madame')
+_NOT_GREETED = frozenset({"docteur", "docteure", "madame", "monsieur", "mademoiselle", "confrere", "consoeur", "collegue",
+                          "collegues", "colleague", "colleagues", "sir", "madam", "all", "team", "everyone", "tous",
+                          "toutes", "equipe", "doctor", "professeur", "professor", "maitre", "ami", "amie", "amis",
+                          "mesdames", "messieurs", "famille", "parents", "the", "to", "et"})
+
+
+def _greeted_names(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]:
+    if _GREET_GATE.isdisjoint(ctx.folded_set):
+        return []
+    names = names or _Names(ctx.lookups)
+    out: list[Candidate] = []
+    for m in _GREETED.finditer(ctx.text):
+        value = m.group("name")
+        if any(fold(w) in _NOT_GREETED for w in value.split()) or not _name_words_ok(value, names):
+            continue
+        out.append((m.start("name"), m.end("name"), tag))
+    return out
+
+
+# a line that opens with a name then a comma or a dash and a role or a phone number, as a message is signed:
+# 'Hinano Teriierooiterai, mandataire judiciaire', 'D. Raboumi, 03 28 41 09 63', 'Léa M. - 06 03 77 41 58'
+_SIGNED_LINE = re.compile(rf"^[ \t]*(?P<name>{_NAME})[ \t]*(?:,|[—–-])[ \t]*(?:(?P<phone>(?:\+|0)\d(?:[ .]?\d){{5,}})"
+                          r"|(?P<role>[^\W\d_][\w'’\-]*))", re.MULTILINE)
+_SIGNED_ROLES = frozenset({"mk", "ide", "inf", "as", "arc", "tec", "irc", "ipa", "apa", "mandataire", "curateur", "curatrice",
+                           "tuteur", "tutrice", "secretariat", "secretaire", "assistante", "assistant", "gestionnaire",
+                           "kine", "kinesitherapeute", "infirmier", "infirmiere", "medecin", "radiologue", "psychologue",
+                           "pedicure-podologue", "podologue", "ergotherapeute", "orthophoniste", "logopede",
+                           "dieteticienne", "dieteticien", "educateur", "educatrice", "puericultrice", "sage-femme",
+                           "coordinatrice", "coordinateur", "cadre", "interne", "pharmacien", "pharmacienne",
+                           "manipulateur", "manipulatrice", "technicien", "technicienne", "aide-soignante",
+                           "aide-soignant", "benevole", "assistant social", "moniteur", "monitrice", "investigateur",
+                           "investigatrice", "avocat", "avocate", "notaire", "huissier", "juge", "substitut",
+                           "procureur", "greffier", "greffiere", "directeur", "directrice", "responsable",
+                           "osteopathe", "psychomotricienne", "psychomotricien", "animatrice", "animateur"})
+
+
+def _signed_lines(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]:
+    text = ctx.text
+    if "\n" not in text:
+        return []
+    names = names or _Names(ctx.lookups)
+    out: list[Candidate] = []
+    for m in _SIGNED_LINE.finditer(text):
+        if m.start() == 0 and not text[:m.start("name")].strip() and m.group("phone") is None:
+            continue  # (a heading's first line: 'Centre X, radiologie')
+        role = m.group("role")
+        if role is not None and fold(role) not in _SIGNED_ROLES:
+            continue
+        value = m.group("name")
+        if value.isupper() or not _name_words_ok(value, names):
+            continue
+        out.append((m.start("name"), m.end("name"), tag))
     return out
