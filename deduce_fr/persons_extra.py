@@ -312,6 +312,8 @@ _CARE_CUES = frozenset({
     "mere", "neveu", "niece", "oncle", "tante", "cousin", "cousine", "gendre", "belle-fille", "belle-soeur",
     "beau-frere", "beau-fils", "belle-mere", "beau-pere", "petit-fils", "petite-fille", "compagnon", "compagne",
     "conjoint", "conjointe", "ami", "amie", "grand-mere", "grand-pere", "papa", "maman", "mamie", "papi", "papy",
+    # staff of crèches, trials and units ('la puéricultrice, Hinano,', 'le technicien (Teiki)', 'l'ARC Vaimiti')
+    "puericultrice", "technicien", "technicienne", "animateur", "animatrice", "arc", "tec", "irc", "ipa",
 })
 # care roles among those cues (no kin word: 'sa fille Rose' may be a flower's name in a note about a garden)
 _CARE_ROLES = frozenset({
@@ -319,7 +321,8 @@ _CARE_ROLES = frozenset({
     "ergotherapeute", "orthophoniste", "psychologue", "psychomotricien", "psychomotricienne", "dieteticien",
     "dieteticienne", "manipulateur", "manipulatrice", "brancardier", "brancardiere", "sage-femme", "sociale",
     "social", "educateur", "educatrice", "podologue", "osteopathe", "pharmacien", "pharmacienne", "tuteur",
-    "tutrice", "curateur", "curatrice"})
+    "tutrice", "curateur", "curatrice", "puericultrice", "technicien", "technicienne", "animateur", "animatrice",
+    "arc", "tec", "irc", "ipa"})
 # a determiner before a role in running text ('l'assistante sociale Poisson', 'notre kiné Mouton')
 _ROLE_DETERMINERS = frozenset({"le", "la", "l", "notre", "votre", "son", "sa", "leur", "cette", "ce", "un", "une"})
 # endings of the nouns of trades and their adjectives ('clinicienne', 'soignant', 'référent')
@@ -379,13 +382,13 @@ _DESK_WORDS = frozenset({"secretariat", "secretaire", "secr", "accueil", "standa
 # Inès et Lina'; each name may carry its age or a word in brackets
 _KIN_PLURALS = frozenset({"enfants", "jumeaux", "jumelles", "triples", "fils", "filles", "petits-enfants",
                           "petits-fils", "petites-filles", "freres", "soeurs", "garcons", "neveux", "nieces",
-                          "cousins", "cousines"})
+                          "cousins", "cousines", "parents", "amis", "amies", "grands-parents", "copains", "copines"})
 _LIST_NAME = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?"
 _LIST_ITEM = rf"({_LIST_NAME})(?:[ \t]*\([^()\n]{{1,24}}\))?"
 _KIN_LIST = re.compile(
     r"(?i:enfants|jumeaux|jumelles|tripl[ée]s|fils|filles|petits-enfants|petits-fils|petites-filles|fr[èe]res"
-    r"|s[œo]eurs|gar[çc]ons|neveux|ni[èe]ces|cousins|cousines)"
-    rf"(?:[ \t]*\([^()\n]{{1,24}}\))?[ \t]*[,:]?[ \t]*{_LIST_ITEM}((?:[ \t]*(?:,|et)[ \t]*{_LIST_ITEM})+)")
+    r"|s[œo]eurs|gar[çc]ons|neveux|ni[èe]ces|cousins|cousines|parents|amis|amies|grands-parents|copains|copines)"
+    rf"(?:[ \t]*\([^()\n]{{1,24}}\))?[ \t]*(?P<sep>[,:(]?)[ \t]*{_LIST_ITEM}((?:[ \t]*(?:,|et)[ \t]*{_LIST_ITEM})+)")
 _LIST_ITEMS = re.compile(_LIST_ITEM)
 # a Portuguese given name with its particle: 'Maria do Céu', 'Maria da Conceição', 'Ana dos Anjos'
 _PT_PARTICLES = frozenset({"do", "da", "dos", "das"})
@@ -692,6 +695,8 @@ class PersonsExtraAnnotator(Annotator):
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
             out.extend(self._titled_two_words(ctx))
         out.extend(self._signed_lines(ctx))
+        if _AGED_GATE.search(text):
+            out.extend(self._aged_names(ctx))
         if ctx.caps:
             out.extend(self._caps_surname_then_given(ctx))
             if ";" in text or "|" in text:
@@ -738,14 +743,15 @@ class PersonsExtraAnnotator(Annotator):
             m = _KIN_LIST.match(text, ctx.tokens[i].start)
             if m is None:
                 continue
-            items = [(m.start(1), m.end(1))] + [(x.start(1), x.end(1)) for x in _LIST_ITEMS.finditer(
-                ctx.text, m.start(2), m.end(2))]
+            items = [(m.start(2), m.end(2))] + [(x.start(1), x.end(1)) for x in _LIST_ITEMS.finditer(
+                ctx.text, m.start(3), m.end(3))]
             words = [fold(ctx.text[a:b]) for a, b in items]
             if any(w in lk.medical or w in lk.function_words or w in _DAYS_MONTHS or (w,) in lk.cities
                    or w in ORGANISATION_WORDS for w in words):
                 continue
-            if not any(all(p in lk.first_names or p in self.names for p in w.split("-")) for w in words):
-                continue
+            if not any(all(p in lk.first_names or p in self.names for p in w.split("-")) for w in words) and not (
+                    m.group("sep") and all(_unknown_lower(ctx.text[a:b], lk) for a, b in items)):
+                continue  # (names no list holds after an explicit list: 'Parents (Hinano et Teiki Tama)', 'Frères : X et Y')
             out.extend((a, b, self.tag) for a, b in items)
         return out
 
@@ -987,6 +993,29 @@ class PersonsExtraAnnotator(Annotator):
             if len(last) <= 3 and last not in lk.surnames or (last,) in lk.cities and not lk.is_name_like(last):
                 continue  # 'CHU Nicolas', 'SOS Marie': an acronym; 'NAMUR Julie': a town
             out.append((m.start(1), m.end(2), self.tag))
+        return out
+
+    def _aged_names(self, ctx: Context) -> list[Candidate]:
+        """A name that an age or a birth date follows, whatever its origin, as a header or a triage note writes
+        the person it is about: 'TEHEI Moana, 47 ans', 'TIOU HAMA Yafechan 6 ans', 'pt : hinano teriierooiterai,
+        68a', 'pte vaitiare tama 38a'. Surnames in capitals, then one or two capitalised given names; or two or
+        three lower-case words after a patient cue. No word may be a thing, a town, a title or a month."""
+        lk, out = ctx.lookups, []
+        for m in _CAPS_GIVEN_AGED.finditer(ctx.text):
+            caps = [w for w in re.split(r"[ \t'’\-]+", m.group("caps")) if w]
+            given = m.group("given").split()
+            if all(fold(w) in _MAIL_PARTICLES for w in caps):
+                continue
+            if not all(_aged_word_ok(w, lk) for w in caps if fold(w) not in _MAIL_PARTICLES):
+                continue
+            if not all(_aged_word_ok(w, lk) and not lk.is_common(w) or lk.is_name_like(w) for w in given):
+                continue
+            out.append((m.start("caps"), m.end("given"), self.tag))
+        if not _PT_CUES.isdisjoint(ctx.bare_set):
+            for m in _LOWER_PT_AGED.finditer(ctx.text):
+                words = m.group("name").split()
+                if all(_unknown_lower(w, lk) and _aged_word_ok(w, lk) for w in words):
+                    out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     def _caps_surname_initial_cells(self, ctx: Context) -> list[Candidate]:
@@ -1279,6 +1308,10 @@ class PersonsExtraAnnotator(Annotator):
                 out.append((toks[j].start, toks[j].end, self.tag))
             elif j == i + 1 and self._role_word_name(ctx, i, j):
                 out.append((toks[j].start, toks[j].end, self.tag))  # 'l'assistante sociale Poisson contactera'
+            elif j == i + 2 and toks[i + 1].text in ("(", ",") and j + 1 < n and toks[j + 1].text == (
+                    ")" if toks[i + 1].text == "(" else ",") and _unknown_lower(toks[j].text, lk) and not (
+                    bare[j] in lk.medical or bare[j].endswith(_ROLE_NOUN_ENDINGS) or _TERM_ENDING.search(bare[j])):
+                out.append((toks[j].start, toks[j].end, self.tag))  # 'le technicien (Teiki)', 'la puéricultrice, Hina,'
         return out
 
     @staticmethod
@@ -1638,6 +1671,29 @@ def _caret_components(m: re.Match[str]) -> list[Candidate]:
 _CAPS_THEN_GIVEN = re.compile(
     r"((?:(?:LE|LA|DE|DU|DES|VAN|VON|DA|DOS|EL|BEN|DI|DEL|MAC|MC|VANDE|VANDEN|VANDER|TER|TEN) )?"
     r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]{1,2}([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
+# an age or a birth date right after a name ('TEHEI Moana, 47 ans', 'pte vaitiare tama 38a'): the gate, then the rules
+_AGE_AFTER = r"(?=[ \t]*,?[ \t]*\(?(?:\d{1,3}[ \t]?(?:ans|an|a|mois|yo)\b|n[ée]e?[ \t]+le\b|DDN\b))"
+_AGED_GATE = re.compile(r"\d[ \t]?(?:ans|an|a|mois|yo)\b|n[ée]e?[ \t]+le\b|DDN\b")
+_CAPS_GIVEN_AGED = re.compile(
+    r"(?<![\w'’\-.])(?P<caps>[A-ZÀ-Þ][A-ZÀ-Þ'’\-]+(?:[ \t][A-ZÀ-Þ][A-ZÀ-Þ'’\-]+){0,2})[ \t]"
+    r"(?P<given>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?:[ \t][A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)?)"
+    + _AGE_AFTER)
+_PT_CUES = frozenset({"pt", "pte", "pat", "patient", "patiente", "m", "mme", "mr"})
+_LOWER_PT_AGED = re.compile(
+    r"(?<![\w])(?:pt|pte|pat|patient|patiente|m|mme|mr)\.?[ \t]*:?[ \t]+"
+    r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’\-]+(?:[ \t][a-zà-ÿ][a-zà-ÿ'’\-]+){1,2})[ \t]*[,\-]?" + _AGE_AFTER)
+
+
+def _aged_word_ok(word: str, lk: Lookups) -> bool:
+    """No medical word, clinical abbreviation, title, civility, month, region or town (unless a name too)."""
+    f = fold(word)
+    if len(f) < 2 or f in lk.medical or f in clinical_abbreviations() or f in NOT_NAME_ACRONYMS or (
+            f in ORGANISATION_WORDS) or f in _LOWER_TITLES or f in CIVILITIES or f in _DAYS_MONTHS or (
+            f in lk.function_words) or f in _regions():
+        return False
+    return not ((f,) in lk.cities and not lk.is_name_like(word))
+
+
 # a surname in capitals and a bare initial filling a CSV or table cell
 _CAPS_INITIAL_CELL = re.compile(r"(?:^|[;|\t])[ \t]*(([A-ZÀ-Þ][A-ZÀ-Þ'\-]{2,}) [A-Z])[ \t]*(?=[;|\t]|$)", re.MULTILINE)
 # an English-style signature: capitals, then ', MD' ('LI XIAOMEI, MD')

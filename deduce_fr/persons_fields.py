@@ -218,7 +218,7 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                 found = name_value(text[k:end], k, lk, kind[1], tag)
                 if found:
                     out.append(found)
-                elif not kind[1] and _login(text[k:end].rstrip(), lk):
+                elif not kind[1] and not _LOGIN_LABELS.isdisjoint(words) and _login(text[k:end].rstrip(), lk):
                     out.append((k, k + len(text[k:end].rstrip()), tag))  # 'operator=lgoasdoue', 'reader1=dupuis_m' (a login names its user)
                 # a JSON list of names: '"prenoms":["ROSE","MARIE"]'
                 if end < len(text) - 2 and text[end] == '"' and text[end + 1] == "," and text[k - 1] == '"' and (
@@ -238,6 +238,13 @@ def labelled_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
     return out
 
 
+# the fields a log or a header dump fills with a login ('operator=lgoasdoue', 'reader1=dupuis_m')
+_LOGIN_LABELS = frozenset({"operator", "operateur", "operatrice", "user", "utilisateur", "utilisatrice", "login",
+                           "username", "reader", "lecteur", "lectrice", "author", "auteur", "observer", "technologist",
+                           "technicien", "technicienne", "manipulateur", "manipulatrice", "valideur", "signataire",
+                           "executant", "executante", "operateurs", "performing"})
+# a department's or an exam's ending: 'rhumatologie', 'radiographie', 'pediatrique'
+_TERM_ENDINGS = ("logie", "ique", "iques", "tion", "graphie", "scopie", "ite", "ose", "aire", "isme", "iatrie", "ologue")
 # a login in a role field of a log or a header dump: lower-case letters, one '.' or '_' part, digits at the end
 _LOGIN = re.compile(r"[a-z][a-z\-]{2,24}(?:[._][a-z][a-z\-]{0,24})?\d{0,4}")
 
@@ -245,7 +252,7 @@ _LOGIN = re.compile(r"[a-z][a-z\-]{2,24}(?:[._][a-z][a-z\-]{0,24})?\d{0,4}")
 def _login(value: str, lk: Lookups) -> bool:
     """'lgoasdoue', 'dupuis_m', 'dr.lamarque', 'koffi_a2': a login whose letters are no thing, no role, no
     system account ('admin', 'pacs', 'robot')."""
-    if _LOGIN.fullmatch(value) is None:
+    if _LOGIN.fullmatch(value) is None or fold(value).endswith(_TERM_ENDINGS):
         return False
     parts = [p for p in re.split(r"[._\d]", value) if p]
     longest = max(parts, key=len)

@@ -192,13 +192,15 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
                 # a chat whose speakers no list knows ('Hinano :' then 'Tehei :'): a speaker seen on two lines, a
                 # time stamped on the speaker lines, or a chat word in the text ('Teams', 'WhatsApp', 'sms')
                 seen = [m.group("name") for m in speakers if m.group("name")[:1].isupper()]
-                chat = len(seen) > len(set(seen)) or sum(1 for m in speakers if _TIME.search(
-                    text, m.start(), m.start("sep"))) >= 2 or not _CHAT_WORDS.isdisjoint(ctx.folded_set)
+                # (a speaker seen again after another one spoke: 'A', 'B', 'A'; a form repeats a label in a row)
+                chat = any(seen[k] in seen[:k - 1] and seen[k - 1] != seen[k] for k in range(2, len(seen))) or sum(
+                    1 for m in speakers if _TIME.search(text, m.start(), m.start("sep"))) >= 2 or not (
+                    _CHAT_WORDS.isdisjoint(ctx.folded_set))
             for m in heads:
                 w = m.group("name")
                 f = fold(w)
                 if m.group("sep") == ":":
-                    if names.given(w) and (w[:1].isupper() or chat) or chat and (
+                    if names.given(w) and (w[:1].isupper() or chat) or chat and not f.endswith(_LABEL_ENDINGS) and (
                             w[:1].isupper() and names.unknown(w) and not f.endswith(_NOUN_ENDINGS)
                             or len(f) == 2 and f in names.two_letter()):
                         end = m.end("init") if m.group("init") else m.end("name")
@@ -333,6 +335,8 @@ def _signatures(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]
 
 
 _TIME = re.compile(r"\d[:h]\d\d")
+# endings of English labels of a form or a dump ('Finding', 'Subject', 'Impression', 'Comments')
+_LABEL_ENDINGS = ("ing", "ings", "ject", "sion", "ments", "ness", "ity", "ure", "ory", "ary")
 _CHAT_WORDS = frozenset({"teams", "whatsapp", "wsp", "sms", "chat", "canal", "messagerie", "signal", "slack", "tchat"})
 # a name word: capitalised (inner hyphens, 'Marie-Pierre', 'Outam-Djiserkri'), an initial, or a particle inside
 _NW = r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*"
