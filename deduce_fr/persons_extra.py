@@ -1014,7 +1014,8 @@ class PersonsExtraAnnotator(Annotator):
         if not _PT_CUES.isdisjoint(ctx.bare_set):
             for m in _LOWER_PT_AGED.finditer(ctx.text):
                 words = m.group("name").split()
-                if all(_unknown_lower(w, lk) and _aged_word_ok(w, lk) for w in words):
+                if all((_unknown_lower(w, lk) or lk.is_name_like(w) and not lk.is_common(w)) and _aged_word_ok(w, lk)
+                       for w in words):
                     out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
