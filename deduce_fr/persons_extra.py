@@ -695,7 +695,7 @@ class PersonsExtraAnnotator(Annotator):
         if not _TITLE_TWO_GATE.isdisjoint(ctx.folded_set):
             out.extend(self._titled_two_words(ctx))
         out.extend(self._signed_lines(ctx))
-        if _AGED_GATE.search(text):
+        if not _BIRTH_WORDS.isdisjoint(ctx.folded_set) or _AGED_GATE.search(text):
             out.extend(self._aged_names(ctx))
         if ctx.caps:
             out.extend(self._caps_surname_then_given(ctx))
@@ -1674,7 +1674,8 @@ _CAPS_THEN_GIVEN = re.compile(
     r"[A-ZÀ-Þ](?:[A-ZÀ-Þ]|['’\-][A-ZÀ-Þ])+)[ \t]{1,2}([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)(?![\w'’^])")
 # an age or a birth date right after a name ('TEHEI Moana, 47 ans', 'pte vaitiare tama 38a'): the gate, then the rules
 _AGE_AFTER = r"(?=[ \t]*,?[ \t]*\(?(?:\d{1,3}[ \t]?(?:ans|an|a|mois|yo)\b|n[ée]e?[ \t]+le\b|DDN\b))"
-_AGED_GATE = re.compile(r"\d[ \t]?(?:ans|an|a|mois|yo)\b|n[ée]e?[ \t]+le\b|DDN\b")
+_AGED_GATE = re.compile(r"\d[ \t]?(?:ans|an|a|mois|yo)\b")  # (led by a digit: a fast scan)
+_BIRTH_WORDS = frozenset({"ne", "nee", "ddn"})
 _CAPS_GIVEN_AGED = re.compile(
     r"(?<![\w'’\-.])(?P<caps>[A-ZÀ-Þ][A-ZÀ-Þ'’\-]+(?:[ \t][A-ZÀ-Þ][A-ZÀ-Þ'’\-]+){0,2})[ \t]"
     r"(?P<given>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?(?:[ \t][A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)?)"

@@ -345,21 +345,20 @@ _NAME = (rf"(?:[A-ZÀ-Þ]\.[ \t]?)?{_NW}(?:[ \t]+(?:{_NW}|[A-ZÀ-Þ]\.|[A-ZÀ-Þ
 # a closing formula (French, English, Dutch, Spanish, Portuguese, Italian, Polish, German), then a name on the same
 # line or the next, closing its line or followed by a dash, a comma, a bracket, 'pour' or a quote:
 # 'Cheers, Ana — Parexel', 'Groeten,\nJens De Smet — UZ Gent', 'Cordialement, Léa pour le secrétariat'
-_CLOSING_THEN_NAME = re.compile(
-    r"(?<![\w'’])(?i:(?:bien |très |tres )?cordialement|amicalement|amiti[ée]s|bien [àa] (?:vous|toi)|b[àa]v|cdlt|cdt"
-    r"|confraternellement|respectueusement|(?:sinc[èe]res |meilleures |bien )?salutations(?: distingu[ée]es"
-    r"| confraternelles| cordiales)?|bises|bisous|merci(?: beaucoup| d'avance| encore)?|bonne (?:journ[ée]e|soir[ée]e)"
-    r"|bon courage|thanks(?: again)?|thank you|thx|cheers|(?:best |kind |warm )?regards|best wishes"
-    r"|(?:met )?vriendelijke groet(?:en)?|(?:hartelijke )?groeten|mvg|saludos(?: cordiales)?|un saludo|cumprimentos"
-    r"|atenciosamente|cordiali saluti|saluti|grazie(?: mille)?|pozdrawiam|mit freundlichen gr(?:ü|ue|u)(?:ß|ss)en|mfg"
-    r"|liebe gr(?:ü|ue|u)(?:ß|ss)e|danke)[ \t]*[,.!]*[ \t]*\n?[ \t]*"
-    rf"(?P<name>{_NAME})(?=[ \t]*(?:[—–]|-[ \t]|,[ \t]|\(|pour[ \t]|[\"”»]|$|\n|\r))", re.MULTILINE)
+_CLOSING_TAIL = re.compile(r"[ \t]*[,.!]*[ \t]*\n?[ \t]*"
+                           rf"(?P<name>{_NAME})(?=[ \t]*(?:[—–]|-[ \t]|,[ \t]|\(|pour[ \t]|[\"”»]|$|\n|\r))",
+                           re.MULTILINE)
+# the formula's last words ('cordialement', 'regards', 'groeten', 'bien à vous'); the words that end a formula
+# only after another ('vous' after 'bien à', 'beaucoup' after 'merci') are checked against the words before them
+_CLOSING_AFTER = {"vous": ("bien a", "bien à"), "toi": ("bien a", "bien à"), "you": ("thank",), "again": ("thanks",),
+                  "beaucoup": ("merci",), "avance": ("merci",), "encore": ("merci",), "mille": ("grazie",)}
 _NAME_COMMA_ROLE = re.compile(rf"[ \t]*(?P<name>{_NAME}),[ \t]*(?P<role>[^\W\d_][\w\-]*)")
 _CLOSING_GATE = frozenset({"cordialement", "amicalement", "amities", "bav", "cdlt", "cdt", "confraternellement",
                            "respectueusement", "salutations", "bises", "bisous", "merci", "journee", "soiree", "courage",
                            "thanks", "thank", "thx", "cheers", "regards", "wishes", "groet", "groeten", "mvg", "saludos",
                            "saludo", "cumprimentos", "atenciosamente", "saluti", "grazie", "pozdrawiam", "grussen",
-                           "gruessen", "grusse", "gruesse", "mfg", "danke", "vous", "toi"})
+                           "gruessen", "grusse", "gruesse", "mfg", "danke", "vous", "toi", "distinguees", "confraternelles",
+                           "cordiales", "you", "again", "beaucoup", "avance", "encore", "mille"})
 _PARTICLE_WORDS = frozenset({"de", "da", "dos", "do", "du", "le", "la", "van", "von", "ben", "el", "ter"})
 
 
@@ -386,7 +385,15 @@ def _closing_names(ctx: Context, names: _Names | None, tag: str) -> list[Candida
         return []
     names = names or _Names(ctx.lookups)
     out: list[Candidate] = []
-    for m in _CLOSING_THEN_NAME.finditer(ctx.text):
+    text, toks = ctx.text, ctx.tokens
+    for i in ctx.indices(_CLOSING_GATE):
+        before = _CLOSING_AFTER.get(ctx.folded[i])
+        if before is not None and not text[max(0, toks[i].start - 12):toks[i].start].lower().rstrip(" '’d").endswith(
+                before):
+            continue
+        m = _CLOSING_TAIL.match(text, toks[i].end)
+        if m is None:
+            continue
         value = m.group("name")
         if value.isupper() or not _name_words_ok(value, names):
             continue
@@ -396,14 +403,20 @@ def _closing_names(ctx: Context, names: _Names | None, tag: str) -> list[Candida
 
 # a display name before an address in brackets, as mail headers write it: 'De: lovelsa yasou <l.y@hotmail.fr>',
 # '"Dupont, Marie" <m.dupont@x.fr> a écrit', 'From: Kazan B. <...>'
-_DISPLAY = re.compile(r"(?:^|(?<=[:,;\n\t])|(?<=[:,;] ))[ \t]*[\"“]?(?P<name>[^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*\.?)"
-                      r"{0,3})[\"”]?[ \t]*<[^<>@\s]{1,64}@[^<>\s]{1,100}>", re.MULTILINE)
+_ADDRESS = re.compile(r"<[^<>@\s]{1,64}@[^<>\s]{1,100}>")
+_DISPLAY = re.compile(r"(?:^|(?<=[:,;\t])|(?<=[:,;] ))[ \t]*[\"“]?(?P<name>[^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*\.?)"
+                      r"{0,3})[\"”]?[ \t]*$")
 
 
 def _display_names(ctx: Context, names: _Names | None, tag: str) -> list[Candidate]:
     names = names or _Names(ctx.lookups)
     out: list[Candidate] = []
-    for m in _DISPLAY.finditer(ctx.text):
+    text = ctx.text
+    for a in _ADDRESS.finditer(text):
+        start = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 90)
+        m = _DISPLAY.search(text, start, a.start())
+        if m is None:
+            continue
         value = m.group("name")
         lower = value.islower()
         if not _name_words_ok(value.replace(",", " "), names, lower=lower):
@@ -416,9 +429,7 @@ _GREETINGS = frozenset({"bonjour", "bonsoir", "salut", "coucou", "hello", "hi", 
                         "hola", "ola", "ciao", "buongiorno", "beste", "dag", "goedemorgen", "goedemiddag", "liebe",
                         "lieber", "hey", "merci"})
 # a greeting then a name, then a comma, '!' or the line's end: 'Bonjour Hinano,', 'Hi Ana,', 'Beste Jens,'
-_GREETED = re.compile(r"(?<![\w'’])(?i:bonjour|bonsoir|salut|coucou|hello|hi|dear|ch[èe]re?|hallo|hola|ol[áa]|ciao"
-                      r"|buongiorno|beste|dag|goedemorgen|goedemiddag|liebe[r]?|hey|merci)[ \t]+"
-                      rf"(?P<name>{_NW}(?:[ \t]+{_NW})?)[ \t]*(?:[,!]|$)", re.MULTILINE)
+_GREETED = re.compile(rf"[ \t]+(?P<name>{_NW}(?:[ \t]+{_NW})?)[ \t]*(?:[,!]|$)", re.MULTILINE)
 _GREET_GATE = _GREETINGS | frozenset({"chere", "ola"})
 # (not a title, a team, a colleague: 'Bonjour Docteur,', 'Dear colleagues,', 'Bonjour Madame')
 _NOT_GREETED = frozenset({"docteur", "docteure", "madame", "monsieur", "mademoiselle", "confrere", "consoeur", "collegue",
@@ -432,7 +443,10 @@ def _greeted_names(ctx: Context, names: _Names | None, tag: str) -> list[Candida
         return []
     names = names or _Names(ctx.lookups)
     out: list[Candidate] = []
-    for m in _GREETED.finditer(ctx.text):
+    for i in ctx.indices(_GREET_GATE):
+        m = _GREETED.match(ctx.text, ctx.tokens[i].end)
+        if m is None:
+            continue
         value = m.group("name")
         if any(fold(w) in _NOT_GREETED for w in value.split()) or not _name_words_ok(value, names):
             continue
@@ -442,8 +456,8 @@ def _greeted_names(ctx: Context, names: _Names | None, tag: str) -> list[Candida
 
 # a line that opens with a name then a comma or a dash and a role or a phone number, as a message is signed:
 # 'Hinano Teriierooiterai, mandataire judiciaire', 'D. Raboumi, 03 28 41 09 63', 'Léa M. - 06 03 77 41 58'
-_SIGNED_LINE = re.compile(rf"^[ \t]*(?P<name>{_NAME})[ \t]*(?:,|[—–-])[ \t]*(?:(?P<phone>(?:\+|0)\d(?:[ .]?\d){{5,}})"
-                          r"|(?P<role>[^\W\d_][\w'’\-]*))", re.MULTILINE)
+_SIGNED_LINE = re.compile(rf"\n[ \t]*(?P<name>{_NAME})[ \t]*(?:,|[—–-])[ \t]*(?:(?P<phone>(?:\+|0)\d(?:[ .]?\d){{5,}})"
+                          r"|(?P<role>[^\W\d_][\w'’\-]*))")  # (led by the newline: a fast scan)
 _SIGNED_ROLES = frozenset({"mk", "ide", "inf", "as", "arc", "tec", "irc", "ipa", "apa", "mandataire", "curateur", "curatrice",
                            "tuteur", "tutrice", "secretariat", "secretaire", "assistante", "assistant", "gestionnaire",
                            "kine", "kinesitherapeute", "infirmier", "infirmiere", "medecin", "radiologue", "psychologue",
@@ -464,8 +478,6 @@ def _signed_lines(ctx: Context, names: _Names | None, tag: str) -> list[Candidat
     names = names or _Names(ctx.lookups)
     out: list[Candidate] = []
     for m in _SIGNED_LINE.finditer(text):
-        if m.start() == 0 and not text[:m.start("name")].strip() and m.group("phone") is None:
-            continue  # (a heading's first line: 'Centre X, radiologie')
         role = m.group("role")
         if role is not None and fold(role) not in _SIGNED_ROLES:
             continue
