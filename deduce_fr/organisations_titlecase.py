@@ -232,6 +232,9 @@ def unknown_after_org_cue(ann: OrganisationAnnotator, ctx: Context) -> list[Cand
         if i + 1 < n and ctx.joined(i + 1) and _cap_word(ctx, i + 1) and not (
                 p in NAME_ONLY_CUES and ann._is_city(ctx, i + 1, i + 2)):
             continue  # a run of names: the phrase rule or the person annotators decide ('plateforme X Lyon': X)
+        if p in NAME_ONLY_CUES and i + 2 < n and ctx.joined(i + 1) and ctx.folded[i + 1] in TITLE_LINKS and any(
+                ctx.joined(x) and _cap_word(ctx, x) for x in range(i + 2, min(n, i + 4))):
+            continue  # 'armement Pêcheries de la Cornouaille': a longer name, the phrase rule's
         # a capitalised cue is the head of the name ('Cabinet Vauban', 'Hypermarché Cora', 'Agence Dupuis')
         start = i - 1 if p in ORG_CUES and p != "chez" and p not in NAME_ONLY_CUES and _cap_word(ctx, i - 1) else i
         out.append(ann._span(ctx, start, i + 1))
