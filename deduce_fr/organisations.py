@@ -68,6 +68,7 @@ from deduce_fr.organisations_chains import (
     upper_caps,
     word_positions,
 )
+from deduce_fr.organisations_sectors import sector_shapes
 from deduce_fr.organisations_titlecase import ORG_CUES, WORK_VERBS, title_case_phrases, unknown_after_org_cue
 from deduce_fr.places import key_of, place_index, read_place_lists
 from deduce_fr.tokenizer import tokenize
@@ -116,6 +117,15 @@ _HOSPITAL_ACRONYM = re.compile(r"(?:CH|GH)[A-Z]{1,4}$")
 NOT_HOSPITAL_ACRONYMS = frozenset({"CHF", "CHOP", "GHB", "GHRH", "GHD", "CHA", "CHE", "CHEZ", "CHUTE", "CHIR", "CHOC",
                                    "CHAMBRE", "CHARGE", "CHEF", "CHER", "CHIEN", "CHAT", "CHOL", "GHM", "GHS", "CHADS",
                                    "CHARGES", "CHANGE", "CHAQUE", "CHEVILLE", "CHOLE"})
+# (org27) words beside a bare hospital acronym that make it one ('service de pédiatrie CHM', 'CHM maternité')
+_WARD_BEFORE_ACRONYM = frozenset({"service", "pediatrie", "maternite", "urgences", "ide", "oriente", "orientee",
+                                  "adresse", "adressee", "hospitalise", "hospitalisee", "transfere", "transferee",
+                                  "evacue", "evacuee", "admis", "admise", "accueil", "reanimation", "radiologie",
+                                  "medecine", "chirurgie", "pole", "site", "dispensaire"})
+_WARD_AFTER_ACRONYM = frozenset({"maternite", "urgences", "urgence", "service", "site", "pediatrie", "reanimation",
+                                 "sau", "radiologie", "imagerie", "chirurgie"})
+# acronyms of a hospital's kind that are also diseases or treatments: only with a cue as before
+_LOOSE_NOT_HOSPITAL = frozenset({"CHC", "CHIP", "CHD", "CHAD", "CHT"})
 # words that end a lower-case name ('maison de repos les premiers jours'): time, quantity, order
 _LOWER_STOP = frozenset({"premier", "premiers", "premiere", "premieres", "dernier", "derniers", "derniere", "dernieres",
                          "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "annee", "annees", "prochain",
@@ -964,9 +974,32 @@ class OrganisationAnnotator(Annotator):
                     run -= 1
                 end = run if run > i + 1 else end
             cued = i > 0 and ctx.bare[i - 1] in self.hospital_cues | {"le", "la", "l", "du", "par", "transfert", "au"}
+            if end == i + 1 and not cued and ctx.tokens[i].text not in _LOOSE_NOT_HOSPITAL:
+                cued = self._ward_next_to(ctx, i)
             if end > i + 1 or cued:
                 out.append(self._span(ctx, i, end))
         return out
+
+    @staticmethod
+    def _ward_next_to(ctx: Context, i: int) -> bool:
+        """(org27) a bare hospital acronym beside a ward, a referral verb or its expansion ('pédiatrie CHM',
+        'orientée CHM urgences', 'CHOG (Centre Hospitalier de l'Ouest Guyanais)'), or alone after a dash at a
+        header's end ('SAINT-PAUL — CHOR') or between commas ('Dr X, CHM, le 27/02')."""
+        n, toks = len(ctx.tokens), ctx.tokens
+        if i > 0 and ctx.joined(i) and ctx.bare[i - 1] in _WARD_BEFORE_ACRONYM:
+            return True
+        nxt = ctx.bare[i + 1] if i + 1 < n and ctx.joined(i + 1) else ""
+        if nxt in _WARD_AFTER_ACRONYM:
+            return True
+        if i + 1 < n and ctx.joined(i + 1) and toks[i + 1].text == "(":
+            after = fold(ctx.text[toks[i + 1].end:toks[i + 1].end + 24])
+            return after.startswith(("centre hospitalier", "centre hospitalo", "hopital", "groupe hospitalier",
+                                     "groupement hospitalier"))
+        prev = toks[i - 1].text if i > 0 and ctx.joined(i) else ""
+        line_end = i + 1 >= n or not ctx.joined(i + 1)
+        if prev in ("—", "–", "-") and line_end:
+            return True
+        return prev == "," and (line_end or toks[i + 1].text == ",")
 
     def _named_site(self, ctx: Context, i: int, j: int) -> bool:
         """Tokens i..j-1 are a department or region ('CHD Vendée', 'CHU Martinique') or a hospital's listed
@@ -1267,6 +1300,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: unknown_after_org_cue(self, c), ORG_CUES | WORK_VERBS),
             (lambda c: bracketed_sites(self, c), frozenset({"site", "campus"})),
             (self._dotted_acronyms, None),  # (one compiled regex per text)
+            (lambda c: sector_shapes(self, c), None),  # (org27: substring tests, then one regex per shape)
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:

@@ -58,6 +58,12 @@ PLACE_BEFORE = frozenset({"en", "vers", "pres", "outre", "via"})
 # words that mark one organisation before a single unknown name ('employée chez Sibelco', 'magasin Cactus')
 ORG_CUES = frozenset({"chez", "magasin", "supermarche", "hypermarche", "usine", "entreprise", "societe", "firme",
                       "agence", "enseigne", "boite", "cabinet", "groupe", "marque", "chaine"})
+# (org27) cues of a provider, a sponsor or a ship named by one word only; the cue stays outside the span
+# ('plateforme Imadis', 'prestataire Vitalaire', 'ferry Nordet')
+NAME_ONLY_CUES = frozenset({"plateforme", "prestataire", "sponsor", "fournisseur", "editeur", "ferry", "navire",
+                            "chalutier", "paquebot", "catamaran", "caboteur", "remorqueur", "thonier", "goelette",
+                            "assureur", "armement", "transporteur"})
+ORG_CUES = ORG_CUES | NAME_ONLY_CUES
 WORK_VERBS = frozenset({"travaille", "travaillait", "employe", "employee", "engage", "engagee", "embauche",
                         "embauchee", "ouvrier", "ouvriere", "salarie", "salariee", "cliente", "client"})
 # (one unknown word after 'à' is a town more often than a firm: 'travaille à Kehl')
@@ -223,10 +229,14 @@ def unknown_after_org_cue(ann: OrganisationAnnotator, ctx: Context) -> list[Cand
         if b in TITLE_WORDS or lk.is_common(ctx.tokens[i].text) or b in lk.first_names or \
                 b in lk.surnames and not employer or ann._is_city(ctx, i, i + 1) or len(b) < 3:
             continue
-        if i + 1 < n and ctx.joined(i + 1) and _cap_word(ctx, i + 1):
-            continue  # a run of names: the phrase rule or the person annotators decide
+        if i + 1 < n and ctx.joined(i + 1) and _cap_word(ctx, i + 1) and not (
+                p in NAME_ONLY_CUES and ann._is_city(ctx, i + 1, i + 2)):
+            continue  # a run of names: the phrase rule or the person annotators decide ('plateforme X Lyon': X)
+        if p in NAME_ONLY_CUES and i + 2 < n and ctx.joined(i + 1) and ctx.folded[i + 1] in TITLE_LINKS and any(
+                ctx.joined(x) and _cap_word(ctx, x) for x in range(i + 2, min(n, i + 4))):
+            continue  # 'armement Pêcheries de la Cornouaille': a longer name, the phrase rule's
         # a capitalised cue is the head of the name ('Cabinet Vauban', 'Hypermarché Cora', 'Agence Dupuis')
-        start = i - 1 if p in ORG_CUES and p != "chez" and _cap_word(ctx, i - 1) else i
+        start = i - 1 if p in ORG_CUES and p != "chez" and p not in NAME_ONLY_CUES and _cap_word(ctx, i - 1) else i
         out.append(ann._span(ctx, start, i + 1))
     return out
 
