@@ -686,8 +686,15 @@ _AFFILIATION_NOT_FIRST = frozenset({"service", "services", "unite", "departement
 
 # capitalised words before a town that name no firm (orgn27): titles and function words of other languages, a
 # commune's or a register's label ('Gemeinde Amel', 'RCS Lille 502 ...', 'New York')
+# nouns of addresses and places: the unknown word after them is a street's or a hamlet's name, not a firm's
+_PLACE_NOUNS = frozenset({"rue", "avenue", "av", "bd", "boulevard", "chemin", "place", "allee", "quai", "impasse", "route",
+                          "chaussee", "square", "cours", "passage", "sentier", "voie", "lieu-dit", "lieudit", "hameau",
+                          "quartier", "cite", "village", "commune", "lotissement", "residence", "domaine", "straat",
+                          "laan", "weg", "strasse", "rua", "calle", "via", "section", "morne", "anse", "ilet", "plateau",
+                          "pointe", "col", "mont", "vallee", "plage", "ile", "lac", "pont", "fort", "faubourg", "zone",
+                          "zi", "za", "zac", "parc", "ville", "bourg", "secteur", "canton", "province", "district"})
 _NO_BRAND = frozenset({"new", "from", "to", "mevrouw", "mijnheer", "meneer", "herr", "frau", "mmes", "mrs", "mme", "mlles",
-                       "gemeinde", "gemeente", "stad", "stadt", "kanton", "rcs", "rcs", "siret", "siren", "tva", "bad",
+                       "gemeinde", "gemeente", "stad", "stadt", "kanton", "rcs", "siret", "siren", "tva", "bad",
                        "sankt", "san", "santa", "los", "las", "el", "al", "ben", "van", "von", "der", "den", "het"})
 
 
@@ -2401,6 +2408,8 @@ class NamedOrganisationAnnotator(Annotator):
                 continue
             if i > 0 and ctx.joined(i) and toks[i - 1].kind == "word" and toks[i - 1].text[:1].isupper():
                 continue  # inside a run of capitals ('Jean-Marc Dupont Lyon', a title line): no firm of its own
+            if i > 0 and (toks[i - 1].kind == "num" or ctx.bare[i - 1] in _PLACE_NOUNS):
+                continue  # a street, a hamlet or a district before its town ('rue Kerzu Brest', 'lieu-dit X Y')
             out.append(self._span(ctx, i, i + 1))
         return out
 
