@@ -119,6 +119,9 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
 _PEOPLE_TAIL = re.compile(r"[ \t]pour[ \t](?:enfants|adolescents|adultes|jeunes|personnes[ \t]âgées|enfants[ \t]et[ \t]adolescents)"
                           r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+# a saint's name after a capitalised head and its description is the house's own name, found as a place ('Unité de
+# Soins Palliatifs Saint-Joseph'; orgn27)
+_SAINT_AT = re.compile(r"(?:Saint|Sainte|St|Ste)-[A-ZÀ-ÖØ-Þ]")
 _CAPITAL_ARTICLE_AT = re.compile(r"(?:Les?|La)(?![\w'’-])|L['’]")
 _CAPITAL_ARTICLE = re.compile(r"[ \t](?:Les?|La|L['’])")
 _LINK_WORDS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "au", "aux"})
@@ -459,6 +462,9 @@ class HeadMerger:
             r"(?<![\w-])(" + alternation + r")((?:,?[ \t][a-zà-öø-ÿœ][a-zà-öø-ÿœ'’-]*){2,12})[ \t]?\Z")
         self.first_words = frozenset(fold(m.group()) for h in phrases for m in [_WORD.search(h)] if m)
         self.starts_with_head = re.compile(r"(?:" + alternation + r")(?![\w'’-])")
+        # an acronym head read as a surname in the 'NAME Firstname' order ('CRB Jean Martin', 'CMP Henri Wallon'): the
+        # body named after someone (orgn27)
+        self.acronym_head = re.compile(r"(?:" + (as_listed or r"(?!)") + r")(?=[ \t][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
         self.link_after = re.compile(r"[ \t](?i:de la|du|des|de)[ \t]|[ \t][dD]['’]")  # ('LYCÉE X DE FORBACH')
 
     def _named_before(self, text: str, start: int) -> tuple[int, int] | None:
@@ -525,7 +531,7 @@ class HeadMerger:
                 break  # the leftmost head phrase that reaches the span, as a search would find it
         if m is None:
             m = next((t for t in (self.before_titled.match(window, at) for at in starts) if t), None)
-            if m is None or not self._titled(m):
+            if m is None or not self._titled(m, nouns=tag in ("LOCATION", "PERSON")):
                 return self._bare_before(window, tag, line_start, _CAPITAL_ARTICLE_AT.match(text, start) is not None)
         complement = m.group(2).split()
         if complement and fold(complement[0]) in _DUTIES and fold(m.group(1)) == "service":
@@ -585,7 +591,8 @@ class HeadMerger:
             # Martin'), not a ward's team ('équipe de nuit Julie'), not a titled person
             return None
         if tag == "LOCATION" and tail.strip() and not _ENDS_WITH_LINK.search(tail) and not (
-                _CAPITAL_ARTICLE_AT.match(text, start) and text[line_start + m.start(1)].isupper()):
+                (_CAPITAL_ARTICLE_AT.match(text, start) or _SAINT_AT.match(text, start)) and
+                text[line_start + m.start(1)].isupper()):
             # a town is an institution's only through a link ('centre hospitalier de Dole'); a name that opens with
             # a capitalised article after a capitalised head and its description is the house's own name, found as
             # a place ('Clinique psychiatrique pour adolescents Les Bruyères', orgn25)
@@ -623,13 +630,28 @@ class HeadMerger:
         return None
 
     @staticmethod
-    def _titled(m: re.Match[str]) -> bool:
+    def _titled(m: re.Match[str], nouns: bool = False) -> bool:
         """A head and complement written as a name: a capitalised head, capitalised adjectives between links
-        ('Réseau Hospitalier Universitaire', 'Groupe Hospitalier Mutualiste'), no name of its own in between."""
+        ('Réseau Hospitalier Universitaire', 'Groupe Hospitalier Mutualiste'), no name of its own in between.
+        ``nouns``: before a name found as a place or a person, a capitalised noun after a link too ('Unité de Soins
+        Palliatifs <Saint-Joseph>', 'Service de Santé au Travail <X>'; orgn27), not after a ward's 'Service de'
+        (a ward and the hospital named after it: 'Service de Cardiologie <Saint-Joseph>')."""
         if not m.group(1)[:1].isupper():
             return False
-        words = [w for w in m.group(2).split() if fold(w) not in _LINK_WORDS]
-        return bool(words) and all(w[:1].isupper() and (_ADJECTIVE.search(w) or w.endswith("iste")) for w in words)
+        words = m.group(2).split()
+        nouns = nouns and fold(m.group(1)) != "service" or nouns and len(words) > 1 and fold(words[1]) == "sante"
+        kept, after_link = [], False
+        for w in words:
+            if fold(w) in _LINK_WORDS:
+                after_link = True
+                continue
+            if not w[:1].isupper():
+                return False
+            if not (_ADJECTIVE.search(w) or w.endswith("iste") or nouns and after_link):
+                return False
+            kept.append(w)
+            after_link = False
+        return bool(kept)
 
     def _bare_before(self, window: str, tag: str, line_start: int, article: bool = False) -> int | None:
         """Start of an acronym of a service before its town, or of a generic noun before a found organisation."""
@@ -782,6 +804,10 @@ class HeadMerger:
                 if e <= out[-1][1]:
                     continue
                 s = out[-1][1]
+            if t == "PERSON":
+                acronym = self.acronym_head.match(text, s)
+                if acronym is not None and acronym.end() - s >= 3 and text[s:acronym.end()].isupper():
+                    t = "INSTITUTION"
             named = self._named_before(text, s) if t == "LOCATION" else None
             if named is not None and out and out[-1][1] > named[0]:
                 named = None

@@ -684,6 +684,20 @@ _AFFILIATION_NOT_FIRST = frozenset({"service", "services", "unite", "departement
                                     "inami", "rpps", "adeli", "finess", "riziv", "siret", "am", "ordre", "n", "no"})
 
 
+# capitalised words before a town that name no firm (orgn27): titles and function words of other languages, a
+# commune's or a register's label ('Gemeinde Amel', 'RCS Lille 502 ...', 'New York')
+# nouns of addresses and places: the unknown word after them is a street's or a hamlet's name, not a firm's
+_PLACE_NOUNS = frozenset({"rue", "avenue", "av", "bd", "boulevard", "chemin", "place", "allee", "quai", "impasse", "route",
+                          "chaussee", "square", "cours", "passage", "sentier", "voie", "lieu-dit", "lieudit", "hameau",
+                          "quartier", "cite", "village", "commune", "lotissement", "residence", "domaine", "straat",
+                          "laan", "weg", "strasse", "rua", "calle", "via", "section", "morne", "anse", "ilet", "plateau",
+                          "pointe", "col", "mont", "vallee", "plage", "ile", "lac", "pont", "fort", "faubourg", "zone",
+                          "zi", "za", "zac", "parc", "ville", "bourg", "secteur", "canton", "province", "district"})
+_NO_BRAND = frozenset({"new", "from", "to", "mevrouw", "mijnheer", "meneer", "herr", "frau", "mmes", "mrs", "mme", "mlles",
+                       "gemeinde", "gemeente", "stad", "stadt", "kanton", "rcs", "siret", "siren", "tva", "bad",
+                       "sankt", "san", "santa", "los", "las", "el", "al", "ben", "van", "von", "der", "den", "het"})
+
+
 class NamedOrganisationAnnotator(Annotator):
     """Register names anywhere; cue-only register names and unknown capitalised words in employer positions."""
 
@@ -2374,6 +2388,31 @@ class NamedOrganisationAnnotator(Annotator):
             out.append((toks[a].start, toks[b - 1].end, self.tag))
         return out
 
+    def _brands_before_towns(self, ctx: Context) -> list[Candidate]:
+        """'Airbus Saint-Nazaire', 'BioClinica Lyon', 'SNSM Ouessant': a capitalised word that no list knows (no
+        French, medical or drug word, name, title or town), glued to a known town after it, is the firm or the body
+        whose branch the town names; the word alone is tagged (the town keeps its own span, where the writers
+        disagree on joining it: orgn27)."""
+        out: list[Candidate] = []
+        toks, n = ctx.tokens, len(ctx.tokens)
+        for i in ctx.caps:
+            if i + 1 >= n or not ctx.joined(i + 1) or toks[i + 1].kind != "word" or not toks[i + 1].text[:1].isupper():
+                continue
+            if (len(ctx.bare[i]) < 3 or len(ctx.folded[i]) != len(ctx.bare[i]) or ctx.bare[i] in _NO_BRAND
+                    or _ROMAN_NUMERAL.fullmatch(toks[i].text) or not self._unknown(ctx, i)):
+                continue
+            after = toks[i + 1].text
+            if after.isupper() and len(after) <= 4:
+                continue  # a short acronym after ('grade III AAST'), no town written in capitals
+            if not self._town(ctx, i + 1) or self._person_around(ctx, i, i + 1) or self._name_next(ctx, i + 1):
+                continue
+            if i > 0 and ctx.joined(i) and toks[i - 1].kind == "word" and toks[i - 1].text[:1].isupper():
+                continue  # inside a run of capitals ('Jean-Marc Dupont Lyon', a title line): no firm of its own
+            if i > 0 and (toks[i - 1].kind == "num" or ctx.bare[i - 1] in _PLACE_NOUNS):
+                continue  # a street, a hamlet or a district before its town ('rue Kerzu Brest', 'lieu-dit X Y')
+            out.append(self._span(ctx, i, i + 1))
+        return out
+
     def _span(self, ctx: Context, i: int, end: int) -> Candidate:
         start = ctx.tokens[i].start + (2 if len(ctx.folded[i]) != len(ctx.bare[i]) else 0)
         return (start, ctx.tokens[end - 1].end, self.tag)
@@ -2405,6 +2444,7 @@ class NamedOrganisationAnnotator(Annotator):
         if "@" in ctx.text:
             out += self._at_names(ctx.text)
         if ctx.caps:
+            out += self._brands_before_towns(ctx)
             if _LOCATED_GATE.search(ctx.text):
                 out += self._located_acronyms(ctx)
             out += self._cued_acronyms(ctx)
