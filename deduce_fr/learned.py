@@ -491,15 +491,12 @@ def _next_to(tokens: Sequence[Token], rule_tags: Sequence[str], rule_spans: Sequ
     and the one just after it, where no rule span overlaps them (or one it may absorb)."""
     left, right, absorb = _sides(sides)
     out = []
-    ends = starts = None
     for s, e, tag in rule_spans:
         if tag != "INSTITUTION":
             continue
-        if ends is None:
-            ends = [t[2] for t in tokens]
-            starts = [t[1] for t in tokens]
-        a = bisect.bisect_right(ends, s)
-        b = bisect.bisect_left(starts, e)
+        # (the tokens are in order: a bisect on them by key, no list of every token's offsets per text)
+        a = bisect.bisect_right(tokens, s, key=_END)
+        b = bisect.bisect_left(tokens, e, key=_START)
         if left and a > 0 and (rule_tags[a - 1] == "O" or absorb and rule_tags[a - 1] in _ABSORBED):
             out.append(a - 1)
         if right and b < len(tokens) and (rule_tags[b] == "O" or absorb and rule_tags[b] in _ABSORBED):
@@ -656,19 +653,22 @@ class _Scorer:
         steps = np.empty((n + 2 * window - 1, size, size))
         steps[:window] = steps[window + n - 1 :] = self.eye
         np.multiply(self.exp_trans[None, :, :], x[1:, None, :], out=steps[window : window + n - 1])
+        p = len(positions)
         span = 1
-        while span < window:  # steps[k] becomes the product of the `2 * span` steps from k on
+        while 2 * span < window:  # steps[k] becomes the product of the `2 * span` steps from k on
             steps = steps[: len(steps) - span] @ steps[span:]
             span *= 2
-        left = steps[positions]
+        # the last doubling only where a window is read: each position's left window starts at it, its right one
+        # `window` later (2 products a position instead of one a token; the same products, in the same order)
+        at = np.concatenate((positions, positions + window))
+        both = steps[at] @ steps[at + span] if span < window else steps[at]
+        left, right = both[:p], both[p:]
         if positions[0] < window:
             start = positions < window
             left[start] = x[0][None, None, :] @ left[start]
-        right = steps[positions + window]
         if positions[-1] + window > n - 1:
             end = positions + window > n - 1
             right[end] = right[end].sum(axis=2, keepdims=True)
-        p = len(positions)
         total = gate * (left @ right)  # (position, a, b): the sum over y_i; then each group's part of it
         part = (left[:, None, :, :] * masks[None, :, None, :]) @ right[:, None, :, :]
         return (part < total[:, None]).reshape(p, len(masks), size * size).all(axis=2)
