@@ -513,6 +513,12 @@ _NOMENCLATURE = re.compile(r"(?<!\w)(?:ccam|ngap|nabm|lpp|lppr|cip|cip13|ucd|cim
 # the shape of a CCAM act code (four letters, three digits: 'ZBQK002', 'MJQK001'), after 'code' or 'acte'
 _CCAM_SHAPE = re.compile(r"[A-Z]{4}\d{3}")
 _ACT_CUE = frozenset({"code", "acte"})
+# the words that announce a study subject's code in research and imaging reports, added to the configured cues
+# ('participant PZ-014', 'Sujet BR-0009', 'patiente 0042', 'Inclusion 2207', 'randomisation n° 117', a DICOM dump's
+# 'AccessionNumber=...', a pseudonymised export's 'pseudo=...'); the same checks as for any cue apply (3 digits, no
+# date, no lone year, no measure after: 'patiente de 62 kg')
+STUDY_SUBJECT_CUES = ("patiente", "participant", "participante", "sujet", "inclusion", "randomisation",
+                      "randomization", "pseudo", "pseudonyme", "accessionnumber", "patientid")
 
 
 class IdContextAnnotator(Annotator):
@@ -527,7 +533,7 @@ class IdContextAnnotator(Annotator):
         super().__init__(tag, **kw)
         # cues that are part of the identifier as it is written and cited: a court's roll number 'R.G. 21/3317/A'
         self.cues_inside = frozenset(fold(c) for c in cues_inside)
-        folded = sorted({fold(c) for c in (*cues, *cues_inside)}, key=len, reverse=True)
+        folded = sorted({fold(c) for c in (*cues, *cues_inside, *STUDY_SUBJECT_CUES)}, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
         head = (rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
