@@ -514,11 +514,13 @@ _NOMENCLATURE = re.compile(r"(?<!\w)(?:ccam|ngap|nabm|lpp|lppr|cip|cip13|ucd|cim
 _CCAM_SHAPE = re.compile(r"[A-Z]{4}\d{3}")
 _ACT_CUE = frozenset({"code", "acte"})
 # the words that announce a study subject's code in research and imaging reports, added to the configured cues
-# ('participant PZ-014', 'Sujet BR-0009', 'patiente 0042', 'Inclusion 2207', 'randomisation n° 117', a DICOM dump's
-# 'AccessionNumber=...', a pseudonymised export's 'pseudo=...'); the same checks as for any cue apply (3 digits, no
-# date, no lone year, no measure after: 'patiente de 62 kg')
+# ('participant PZ-014', 'Sujet BR-0009', 'patiente 0042', 'Inclusion 2207', 'randomisation n° 117'); the same
+# checks as for any cue apply (3 digits, no date, no lone year, no measure after: 'patiente de 62 kg')
+# (these words also lead prose, 'patiente née en 1931', 'patiente. Rappel au 01 ...': the code must follow the cue
+# with no free word between, and start with a digit or a capital)
 STUDY_SUBJECT_CUES = ("patiente", "participant", "participante", "sujet", "inclusion", "randomisation",
-                      "randomization", "pseudo", "pseudonyme", "accessionnumber", "patientid")
+                      "randomization")
+_STUDY_SUBJECT_FIRST = frozenset(fold(c) for c in STUDY_SUBJECT_CUES)
 
 
 class IdContextAnnotator(Annotator):
@@ -576,6 +578,8 @@ class IdContextAnnotator(Annotator):
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
             code = text[a:b]
+            if ctx.bare[i] in _STUDY_SUBJECT_FIRST and (m.group("fw") or not (code[:1].isdigit() or code[:1].isupper())):
+                continue
             if _MEASURE_AFTER.match(folded_text, b):
                 continue  # 'patient de 3250 g', 'examen : 1200 ml': a measurement, not a code
             if _ACTIVITY_CODE.search(folded_text, start, a) or _NOMENCLATURE.search(
