@@ -345,6 +345,8 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         return text
     year = m.year if m.year is not None else reference_year
     if m.day is not None and m.month is not None:
+        if m.day > calendar.monthrange(year, m.month)[1]:
+            return None  # a date written wrong ('31/04/2023'): no calendar day to shift, the caller's placeholder
         new = dt.date(year, m.month, m.day) + dt.timedelta(days=days)
     elif m.month is not None:
         new = dt.date(year, m.month, 15) + dt.timedelta(days=days)

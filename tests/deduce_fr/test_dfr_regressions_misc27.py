@@ -49,3 +49,10 @@ def test_a_day_past_the_month_end_is_still_a_date(deid: Deidentifier) -> None:
 
 def test_no_date_for_an_impossible_month(deid: Deidentifier) -> None:
     assert not any(tag == "DATE" for _, tag in _tagged(deid, "Rapport 12/14/2022 du lot."))
+
+
+def test_a_date_written_wrong_gets_a_placeholder_surrogate(deid: Deidentifier) -> None:
+    from deduce_fr.dates import shift_date_text
+
+    assert shift_date_text("31/04/2023", 12) is None
+    assert deid.surrogates.date("31/04/2023", 12) == "[DATE]"
