@@ -513,6 +513,14 @@ _NOMENCLATURE = re.compile(r"(?<!\w)(?:ccam|ngap|nabm|lpp|lppr|cip|cip13|ucd|cim
 # the shape of a CCAM act code (four letters, three digits: 'ZBQK002', 'MJQK001'), after 'code' or 'acte'
 _CCAM_SHAPE = re.compile(r"[A-Z]{4}\d{3}")
 _ACT_CUE = frozenset({"code", "acte"})
+# the words that announce a study subject's code in research and imaging reports, added to the configured cues
+# ('participant PZ-014', 'Sujet BR-0009', 'patiente 0042', 'Inclusion 2207', 'randomisation n° 117'); the same
+# checks as for any cue apply (3 digits, no date, no lone year, no measure after: 'patiente de 62 kg')
+# (these words also lead prose, 'patiente née en 1931', 'patiente. Rappel au 01 ...': the code must follow the cue
+# with no free word between, and start with a digit or a capital)
+STUDY_SUBJECT_CUES = ("patiente", "participant", "participante", "sujet", "inclusion", "randomisation",
+                      "randomization")
+_STUDY_SUBJECT_FIRST = frozenset(fold(c) for c in STUDY_SUBJECT_CUES)
 
 
 class IdContextAnnotator(Annotator):
@@ -527,7 +535,7 @@ class IdContextAnnotator(Annotator):
         super().__init__(tag, **kw)
         # cues that are part of the identifier as it is written and cited: a court's roll number 'R.G. 21/3317/A'
         self.cues_inside = frozenset(fold(c) for c in cues_inside)
-        folded = sorted({fold(c) for c in (*cues, *cues_inside)}, key=len, reverse=True)
+        folded = sorted({fold(c) for c in (*cues, *cues_inside, *STUDY_SUBJECT_CUES)}, key=len, reverse=True)
         alt = "|".join(re.escape(c) for c in folded)
         # runs on the folded (lower-case, accent-free, offset-aligned) text: no IGNORECASE, faster
         head = (rf"(?<!\w)(?:{alt})(?!\w)[\s.:#°]*(?:(?:(?:no|nr|de|du|{alt})(?!\w)|n°|d'|:|#)[\s.:#°]*){{0,4}}"
@@ -570,6 +578,8 @@ class IdContextAnnotator(Annotator):
             if head - a > 5:  # groups only after a short head ('45 128 77', 'BR 2021 04417'), not '123456 12'
                 b = head
             code = text[a:b]
+            if ctx.bare[i] in _STUDY_SUBJECT_FIRST and (m.group("fw") or not (code[:1].isdigit() or code[:1].isupper())):
+                continue
             if _MEASURE_AFTER.match(folded_text, b):
                 continue  # 'patient de 3250 g', 'examen : 1200 ml': a measurement, not a code
             if _ACTIVITY_CODE.search(folded_text, start, a) or _NOMENCLATURE.search(

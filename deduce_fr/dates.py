@@ -81,6 +81,9 @@ _LISTED_YEAR_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:
                                  r"\s*(?:,|et|ou)\s*$", re.IGNORECASE)
 _UNIT_AFTER_YEAR = re.compile(r"\s*(?:mg|g|kg|ml|l|ui|u|mm|cm|m|km|mmol|µg|mcg|euros?|cas|patients?|personnes)\b|\s*[%€$]",
                               re.IGNORECASE)
+# 'entre 2019 et 2023', 'entre 2015 et 2018,': a range of two years, both dates (not 'entre 1900 et 2000 UI': no unit
+# after the second number)
+_YEAR_RANGE = re.compile(r"(?<!\w)entre\s+(?P<a>(?:19|20)\d\d)\s+et\s+(?P<b>(?:19|20)\d\d)(?![\w]|[.,/\-]\d)", re.IGNORECASE)
 _CUE_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(YEAR_CUES) + r")\s+(?:l'année\s+)?$", re.IGNORECASE)
 # (a weekday may be cut to its first three letters in notes: 'CT fait lun. 9/11', 'RDV ven 12/3')
 _DM_CUE_BEFORE = re.compile(rf"(?<!\w)(?:le|du|au|jusqu'au|dès le|depuis le|{_DAY_ALT}|(?:lun|mar|mer|jeu|ven|sam)\.?)"
@@ -243,8 +246,9 @@ def _numeric_date(text: str, m: re.Match[str], kind: int, g: dict[str, str | Non
     """A numeric date (kinds 2, 3, 4) from the shared scan, kept when it is a real calendar date."""
     day = int(g["d"]) if g.get("d") else None
     month, year = int(g["m"] or 0), _expand_year(g["y"] or "")
-    if not _valid(day, month, year):
-        return
+    if not _valid(day, month, year) and not (
+            kind == 2 and len(g["y"] or "") == 4 and day is not None and day <= 31 and _valid(None, month, year)):
+        return  # (a day past its month's end with a four-digit year, '31/04/2023', is a date written wrong: kept)
     if kind == 2 and _SCORE_BEFORE.search(text, max(0, m.start() - 32), m.start()):
         return  # a newborn's scores at 1, 5 and 10 minutes: 'Apgar 8/9/10', 'Apgar : 9-10-10'
     if kind == 2:
@@ -278,13 +282,24 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     h = _HOLIDAY_BEFORE.search(text, max(0, start - 20), start)
     if h:
         out.append(DateMatch(h.start("h"), end, None, None, year, {"h": h.group("h"), "y": y}, HOLIDAY_KIND))
-    if 1900 <= year <= 2099 and (_CUE_BEFORE.search(text, max(0, start - 30), start) or (
+    if 1900 <= year <= 2099 and (_in_year_range(text, start, end) or _CUE_BEFORE.search(text, max(0, start - 30), start) or (
             _LISTED_YEAR_BEFORE.search(text, max(0, start - 60), start) and not _UNIT_AFTER_YEAR.match(text, end)) or (
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
                  or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))) and not (
             _reference_year(text, start)):
         out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))
+
+
+def _in_year_range(text: str, start: int, end: int) -> bool:
+    """The year at ``start:end`` is one end of 'entre YYYY et YYYY' with no unit after the second year."""
+    lo = max(0, start - 20)
+    if "entre" not in text[lo:start].lower():
+        return False
+    for r in _YEAR_RANGE.finditer(text, lo, min(len(text), end + 20)):
+        if (r.start("a") == start or r.start("b") == start) and not _UNIT_AFTER_YEAR.match(text, r.end()):
+            return True
+    return False
 
 
 def _reference_year(text: str, start: int) -> bool:
@@ -330,6 +345,8 @@ def shift_date_text(text: str, days: int, reference_year: int = 2020) -> str | N
         return text
     year = m.year if m.year is not None else reference_year
     if m.day is not None and m.month is not None:
+        if m.day > calendar.monthrange(year, m.month)[1]:
+            return None  # a date written wrong ('31/04/2023'): no calendar day to shift, the caller's placeholder
         new = dt.date(year, m.month, m.day) + dt.timedelta(days=days)
     elif m.month is not None:
         new = dt.date(year, m.month, 15) + dt.timedelta(days=days)
