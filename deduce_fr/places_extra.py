@@ -32,21 +32,22 @@ _PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
 _HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village|section|îlet|ilet|localité|localite|"
-          r"camp|port|gare|"
+          r"camp|port|gare|tribu|motu|"
           r"deelgemeente|gemeente|gemeinde|ortsteil|wijk|zone industrielle|zone artisanale|zone commerciale|"
           r"zone d['’]activités?|parc d['’]activités?|(?-i:ZI|ZA|ZAC|ZAE|ZIP)")
 # heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
 # independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
 # as the address annotator writes them
 _HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "localite", "deelgemeente", "gemeente", "gemeinde",
-                            "ortsteil", "wijk", "camp", "port", "gare"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
+                            "ortsteil", "wijk", "camp", "port", "gare", "tribu"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
 # heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
 _HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
 # heads that are ordinary words before anything but a capitalised name after 'de' ('camp de base', 'port du masque',
 # 'gare de triage'): a refugee camp, a harbour or a station named so is the place, the name alone ('camp de
 # [Khao-I-Dang]', 'port de [Keroman]', 'gare de [Namur]'); a station named with no 'de' keeps its head, as the writers
 # mark it ('[gare Saint-Charles]'), a capitalised name that is no acronym ('gare SNCF') and no word
-_HEADS_NEED_LINK = frozenset({"camp", "port", "gare"})
+# (session 22: a Kanak tribe's village, 'tribu de [Tendo]', the name alone as the writers of the Pacific mark it)
+_HEADS_NEED_LINK = frozenset({"camp", "port", "gare", "tribu"})
 # the town closing a district's name ('Eldo[ de Kourou]'): split off when it is a listed town
 _OF_TOWN = re.compile(r"(?<=\w)[ \t]+(?:de|d['’])[ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*)$")
 _DISTRICT = re.compile(
@@ -160,7 +161,8 @@ _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
     rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe|"
-    rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc))"
+    rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc|"
+    rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
@@ -171,7 +173,11 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             # (session 19: a climbing gully, a bridge over a river, a ridge, a combe)
                             "couloir", "pont", "arete", "combe",
                             # (roads' junctions and works, lifts: 'giratoire de la Maladière', 'télésiège des Grandes Rousses')
-                            "giratoire", "echangeur", "bretelle", "telesiege", "teleski", "telecabine", "tunnel", "viaduc"})
+                            "giratoire", "echangeur", "bretelle", "telesiege", "teleski", "telecabine", "tunnel", "viaduc",
+                            # (session 22: islands and coasts, 'phare du Stiff', 'calanques de Piana', 'atoll de Hao',
+                            # 'morne des Esses', 'îlet de Marla', 'volcan du Karthala')
+                            "phare", "calanques", "atoll", "morne", "lagon", "recif", "ilet",
+                            "cratere", "volcan", "colline", "presqu'ile"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau", "varole", "varolio"})  # anatomy (anse de seau, pont de Varole)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
@@ -200,7 +206,7 @@ _BIRTH_WORDS = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires
 _REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
 # token gates (one C-speed set test per text before any regular expression runs)
 _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
-                             "camp", "port", "gare",
+                             "camp", "port", "gare", "tribu", "motu",
                              "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
                              "zone", "parc", "zi", "za", "zac", "zae", "zip"})
 _UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt", "app", "villa",
@@ -231,7 +237,7 @@ _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt
 
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
-_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|camp|port|gare|"
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|camp|port|gare|tribu|motu|"
                             r"gemeinde|ortsteil|wijk|zone|parc|zi|za|zac|zae|zip)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
