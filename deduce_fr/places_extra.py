@@ -482,6 +482,13 @@ _HL7_ADDRESS = re.compile(
 _FIELD_LOCALITY = re.compile(
     rf"(?i:adresse|domicile|adres)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,[ \t]*"
     r"(?:[BFL]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
+# a trip drawn as an arrow between two places, one of them a listed town: 'Evasan Hiva Oa -> Papeete', 'Rurutu → Tahiti'
+# (the other side is a place too when it is a capitalised name that is no word, first name, acronym or care head:
+# not 'CH de Guéret → CHU de Limoges', 'Dr Benoît -> IDE', 'Hubert Laurent -> Camille Dufour')
+_ARROW = re.compile(rf"(?P<a>{_CAP}(?:[ \t]+{_CAP}){{0,3}})[ \t]*(?:->|→|=>)[ \t]*(?P<b>{_CAP}(?:[ \t]+{_CAP}){{0,3}})")
+_ARROW_GATE = re.compile(r"->|→|=>")
+_ARROW_NOT_PLACES = frozenset({"evasan", "evacuation", "transfert", "trajet", "vol", "rapatriement", "liaison", "navette",
+                               "formulaire", "fiche", "demande", "sms", "message", "appel", "transport", "helico"})
 _AT_UNKNOWN = re.compile(rf"(?:(?<=[a-zà-ÿ,)\d])|(?<=[A-ZÀ-Ý]{{2}}))[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
@@ -1210,6 +1217,8 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
         out.extend(self._separated_towns(ctx))
+        if _ARROW_GATE.search(text):
+            out.extend(self._arrow_places(ctx))
         if not _NATURAL_WORDS.isdisjoint(gate):
             for m in _NATURAL.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
@@ -2526,6 +2535,33 @@ class PlacesExtraAnnotator(Annotator):
             if key_of(" ".join(words[:n])) in self.countries:
                 return len(" ".join(words[:n]))
         return 0
+
+    def _arrow_places(self, ctx: Context) -> list[Candidate]:
+        """'Evasan Hiva Oa -> Papeete': across an arrow from a listed town, a capitalised name no list knows as a
+        word, a first name or an acronym is the trip's other end (its leading cue words left out)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _ARROW.finditer(ctx.text):
+            a_known, b_known = self._listed_town(ctx, m.group("a")), self._listed_town(ctx, m.group("b"))
+            if a_known == b_known:
+                continue
+            side = "b" if a_known else "a"
+            spans = [(w.start() + m.start(side), w.end() + m.start(side)) for w in re.finditer(r"\S+", m.group(side))]
+            words = [fold(ctx.text[s:e]) for s, e in spans]
+            if side == "a":  # 'Evasan Hiva Oa': the cue words before the name are no part of it
+                while words and (words[0] in _ARROW_NOT_PLACES or words[0] in lk.stopwords or lk.is_common(words[0])):
+                    words, spans = words[1:], spans[1:]
+            if not words or len(words) > 3:
+                continue
+            first = words[0].split("-")[0]
+            texts = [ctx.text[s:e] for s, e in spans]
+            if any(t.isupper() and len(t) <= 5 for t in texts) or first in _HEAD_FOLDED or first in _ARROW_NOT_PLACES:
+                continue  # 'CHM -> CHU Félix Guyon', 'IDE': acronyms and care heads are no place
+            if first in lk.stopwords or lk.is_common(first) or first in lk.medical or first in lk.first_names or (
+                    first in self.not_towns or first in _DOCTOR_WORDS):
+                continue
+            out.append((spans[0][0], spans[-1][1], self.tag))
+        return out
 
     def _listed_town(self, ctx: Context, name: str) -> bool:
         """``name`` is a town of the shared lookups or of this annotator's lists."""
