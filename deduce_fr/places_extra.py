@@ -199,6 +199,8 @@ _TOWN_IN_BRACKETS = re.compile(rf"\((?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-
 # 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
 _SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
 _CONTRACTION_WORDS = frozenset({"au", "aux"})
+_SAINT_FIRSTS = frozenset({"saint", "sainte", "sint", "sankt", "san", "santa", "sao", "notre"})
+_CONTRACTED_ARTICLES = {"au": "le", "aux": "les", "du": "le", "des": "les"}
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
 _FIELD_WORDS = frozenset({"origine", "naissance", "geburtsort", "geboorteplaats", "birthplace", "birth"})
 _BORN_WORDS = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
@@ -417,7 +419,7 @@ _RCS_TOWN = re.compile(rf"(?<![\w-])(?:RCS|R\.C\.S\.?)[ \t]+(?:(?P<de>d[eu][ \t]
                        rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}}|(?(de)|[ \t]*(?:[,;.\n]|$|[ \t](?:sous|n[°o]|B[ \t]))))")
 # near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
 _NEAR = re.compile(
-    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
+    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|au[ \t]+large|ter[ \t]+hoogte|buurt|nähe|naehe)"
     rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
 # above, below, up or down a place, north or south of it: 'chute en crevasse au-dessus de Zinal' (tried only where its
 # first word stands: 'au-dessus', or the 'en'/'au'/'à' before 'dessous', 'amont', 'aval', 'nord', 'sud', 'hauteur')
@@ -425,7 +427,22 @@ _BELOW = re.compile(
     rf"(?<![\w-])(?i:au-dessus|au-dessous|en[ \t]+dessous|en[ \t]+amont|en[ \t]+aval|au[ \t]+nord|au[ \t]+sud|à[ \t]+hauteur)"
     rf"[ \t]+(?i:de|d['’]|du)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
 _BELOW_WORDS = frozenset({"au-dessus", "au-dessous", "dessous", "amont", "aval", "nord", "sud", "hauteur"})
-_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
+_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "large", "hoogte", "buurt", "nahe", "naehe"})
+# a way down, up or across a named place: 'la descente du Maïdo', 'l'ascension du Cinto', 'la traversée de Groix' (the name alone;
+# a natural head after the link is _NATURAL's: 'descente du col d'Aubisque')
+_CLIMB = re.compile(
+    r"(?<![\w-])(?i:descente|ascension|traversée|traversee)[ \t]+(?i:du|de[ \t]+la|de[ \t]+l['’]|des|de|d['’])[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_CLIMB_WORDS = frozenset({"descente", "ascension", "traversee"})
+# an evacuation's start or end: 'évasanée de Tureia', 'hélitreuillé depuis Aurère', 'évacué vers Rikitea' (an unlisted name)
+_EVACUATION = re.compile(
+    r"(?<![\w-])(?i:évasan(?:ée?s?)?|evasan(?:ee?s?)?|évacuée?s?|evacuee?s?|hélitreuillée?s?|helitreuillee?s?|héliportée?s?|"
+    r"heliportee?s?|rapatriée?s?|rapatriee?s?|hélicoptère|helicoptere|hélico|helico)"
+    r"[ \t]+(?:(?i:par[ \t]+(?:avion|hélico|helico|hélicoptère|helicoptere|bateau|vedette|pirogue)|sanitaire|en[ \t]+urgence)[ \t]+)?"
+    rf"(?i:de|d['’]|depuis|vers|sur)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_EVACUATION_WORDS = frozenset({"evasan", "evasane", "evasanee", "evasanes", "evasanees", "evacue", "evacuee", "evacues",
+                               "evacuees", "helitreuille", "helitreuillee", "heliporte", "heliportee", "rapatrie",
+                               "rapatriee", "rapatries", "rapatriees", "helicoptere", "helico"})
 # a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
 _AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
                                  rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
@@ -1092,7 +1109,7 @@ _GATE_WORDS = frozenset().union(
     _ABBREVIATED_WORDS, _ADMIN_WORDS, _AREA_PART_WORDS, _ARRIVALS, _BELOW_WORDS, _BIRTH_WORDS, _CA_PROVINCE_WORDS,
     _CONTRACTION_WORDS, _DISTRICT_WORDS, _DOCTOR_WORDS, _ENGLISH_ORIGIN_CUES, _ENGLISH_STREET_TYPES, _EXIT_WORDS,
     _FIELD_WORDS_ADDRESS, _FOREIGN_STREET_HEADS, _HOME_CUE_WORDS, _HOME_FIELD_WORDS, _MOTION_WORDS, _NATURAL_WORDS,
-    _NEAR_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
+    _NEAR_WORDS, _CLIMB_WORDS, _EVACUATION_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
     _RING_WORDS, _ROUTE_WORDS, _SAINT_WORDS, _SITE_NOUNS, _STREET_HEAD_WORDS, _STREET_THEN_TOWN_WORDS,
     _TITLE_STREET_HEADS, _TITLE_STREET_WORDS, _TOPONYM_WORDS, _TRADE_WORDS, _TRAVEL_CUES, _UK_WORDS, _UNIT_WORDS,
     _EVENT_FIELD_WORDS, _ENGLISH_AT_WORDS, _EVENT_CUES, _RUN_WORDS, {"etranger"}, _PAST_HOME_WORDS, _RESORT_WORDS)
@@ -1206,8 +1223,9 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
-        if not _CONTRACTION_WORDS.isdisjoint(gate):
+        if not _CONTRACTION_WORDS.isdisjoint(gate) or "du" in words or "des" in words:
             out.extend(self._contracted(ctx))
+        if not _CONTRACTION_WORDS.isdisjoint(gate):
             out.extend(self._lower_contracted(ctx, words))
         for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(gate) else ():
             name = fold(m.group("name"))
@@ -1373,8 +1391,13 @@ class PlacesExtraAnnotator(Annotator):
                     continue
                 name = m.group("name")
                 first = fold(name.split("-")[0])
-                if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
-                        first in ctx.lookups.medical or first in ctx.lookups.first_names or first in (
+                # ('cuisinière à Bras-Sec', 'à Vert-Pré': a compound of capitalised words, a place even when its first is a word)
+                # (not a saint's: 'à Saint-Luc' is mostly the hospital)
+                compound = name.count("-") and len(first) > 2 and first not in _SAINT_FIRSTS and all(
+                    part[:1].isupper() for part in name.split("-") if len(part) > 2)
+                if len(name) < 4 or name.isupper() or (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
+                        first in ctx.lookups.medical)) and not compound or (
+                        first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
@@ -1420,6 +1443,11 @@ class PlacesExtraAnnotator(Annotator):
                        if self._town_like(ctx, m.group("name")))
         if not _NEAR_WORDS.isdisjoint(gate):
             out.extend(self._checked(ctx, _NEAR))
+        if not _CLIMB_WORDS.isdisjoint(gate):
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _CLIMB.finditer(text)
+                       if fold(m.group("name").split()[0]) not in _NATURAL_WORDS and self._town_like(ctx, m.group("name")))
+        if not _EVACUATION_WORDS.isdisjoint(gate):
+            out.extend(self._checked(ctx, _EVACUATION))
         if "(" in text and _PAREN_START_CAP.search(text):  # (a bracket of several words too: '(La Réunion)')
             out.extend(self._after_town_brackets(ctx))
         if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
@@ -2446,14 +2474,20 @@ class PlacesExtraAnnotator(Annotator):
 
     def _contracted(self, ctx: Context) -> list[Candidate]:
         """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of
-        these lists whose article is contracted ('au Val des Seniors' is no 'Le Val')."""
+        these lists whose article is contracted ('au Val des Seniors' is no 'Le Val'); after 'du'/'des' a town only
+        ('65 ans, des Abymes', 'le Dr X du Robert'), not a region ('du Nord')."""
         out: list[Candidate] = []
         folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
         for i in ctx.caps:
-            if not i or folded[i - 1] not in _CONTRACTION_WORDS or not ctx.joined(i):
+            if not i or folded[i - 1] not in _CONTRACTED_ARTICLES or not ctx.joined(i):
                 continue
-            article = "le" if folded[i - 1] == "au" else "les"
-            size = max(self.towns.longest(article, folded, i - 1), self.region_index.longest(article, folded, i - 1)) - 1
+            article = _CONTRACTED_ARTICLES[folded[i - 1]]
+            if folded[i - 1] in ("du", "des") and i > 1 and toks[i - 2].text[:1].isupper():
+                continue  # ('GAEC du Puech', 'Hôpital du Lamentin': part of a name, the name's own annotator's)
+            size = self.towns.longest(article, folded, i - 1)
+            if folded[i - 1] in _CONTRACTION_WORDS:
+                size = max(size, self.region_index.longest(article, folded, i - 1))
+            size -= 1
             if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
                 continue  # (the city annotator's own contractions: 'au Havre')
             j = i + size
