@@ -179,6 +179,9 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             "phare", "calanques", "atoll", "morne", "lagon", "recif", "ilet",
                             "cratere", "volcan", "colline", "presqu'ile"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
+# a disease named after a natural place: no place of the patient's ('fièvre de la vallée du Rift')
+_DISEASE_BEFORE = re.compile(r"(?<![\w-])(?i:fièvres?|fievres?|virus|maladies?|syndromes?|encéphalites?|encephalites?|peste)"
+                             r"[ \t]+(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau", "varole", "varolio"})  # anatomy (anse de seau, pont de Varole)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
@@ -1243,6 +1246,8 @@ class PlacesExtraAnnotator(Annotator):
                 key = key_of(m.group("name"))
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
+                if _DISEASE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # 'fièvre de la vallée du Rift', 'maladie de la forêt de Kyasanur': a disease's name
                 if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical and (
                         not any(c.isdigit() for c in m.group("name"))):  # ('col de M5': a metacarpal's neck)
                     # (a bridge or a gully is named by what it crosses or climbs to: 'pont de la Deûle', the name alone)
