@@ -32,21 +32,22 @@ _PARTICLE = r"(?:de|du|des|la|le|les|d['’]|l['’]|sur|sous|en|lès|lez|aux?)"
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP})*"
 
 _HEADS = (r"quartier|lieu-dit|lieudit|lieu dit|hameau|faubourg|fbg|cité|cite|village|section|îlet|ilet|localité|localite|"
-          r"camp|port|gare|"
+          r"camp|port|gare|tribu|motu|"
           r"deelgemeente|gemeente|gemeinde|ortsteil|wijk|zone industrielle|zone artisanale|zone commerciale|"
           r"zone d['’]activités?|parc d['’]activités?|(?-i:ZI|ZA|ZAC|ZAE|ZIP)")
 # heads that name a part of a town: the name alone is the place ('quartier [Bouvy]', 'village de [Mtsamboro]', as
 # independent writers mark them); 'cité X', 'faubourg X', 'lieu-dit X', 'hameau de X' are address-like, kept whole
 # as the address annotator writes them
 _HEADS_OUTSIDE = frozenset({"quartier", "village", "section", "localite", "deelgemeente", "gemeente", "gemeinde",
-                            "ortsteil", "wijk", "camp", "port", "gare"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
+                            "ortsteil", "wijk", "camp", "port", "gare", "tribu"})  # ('Îlet à Vidot' is the hamlet's own name: head kept)
 # heads that are ordinary words elsewhere ('section de Médecine', 'village de vacances'): only before 'de' + a known town
 _HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gemeinde", "wijk"})
 # heads that are ordinary words before anything but a capitalised name after 'de' ('camp de base', 'port du masque',
 # 'gare de triage'): a refugee camp, a harbour or a station named so is the place, the name alone ('camp de
 # [Khao-I-Dang]', 'port de [Keroman]', 'gare de [Namur]'); a station named with no 'de' keeps its head, as the writers
 # mark it ('[gare Saint-Charles]'), a capitalised name that is no acronym ('gare SNCF') and no word
-_HEADS_NEED_LINK = frozenset({"camp", "port", "gare"})
+# (session 22: a Kanak tribe's village, 'tribu de [Tendo]', the name alone as the writers of the Pacific mark it)
+_HEADS_NEED_LINK = frozenset({"camp", "port", "gare", "tribu"})
 # the town closing a district's name ('Eldo[ de Kourou]'): split off when it is a listed town
 _OF_TOWN = re.compile(r"(?<=\w)[ \t]+(?:de|d['’])[ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*)$")
 _DISTRICT = re.compile(
@@ -160,7 +161,8 @@ _NATURAL = re.compile(
     rf"(?<![\w-])(?P<head>(?i:piton|pic|mont|col|lac|étang|etang|plage|forêt|foret|bois|gorges|cirque|massif|vallée|vallee|"
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
     rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe|"
-    rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc))"
+    rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc|"
+    rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
@@ -171,8 +173,15 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             # (session 19: a climbing gully, a bridge over a river, a ridge, a combe)
                             "couloir", "pont", "arete", "combe",
                             # (roads' junctions and works, lifts: 'giratoire de la Maladière', 'télésiège des Grandes Rousses')
-                            "giratoire", "echangeur", "bretelle", "telesiege", "teleski", "telecabine", "tunnel", "viaduc"})
+                            "giratoire", "echangeur", "bretelle", "telesiege", "teleski", "telecabine", "tunnel", "viaduc",
+                            # (session 22: islands and coasts, 'phare du Stiff', 'calanques de Piana', 'atoll de Hao',
+                            # 'morne des Esses', 'îlet de Marla', 'volcan du Karthala')
+                            "phare", "calanques", "atoll", "morne", "lagon", "recif", "ilet",
+                            "cratere", "volcan", "colline", "presqu'ile"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
+# a disease named after a natural place: no place of the patient's ('fièvre de la vallée du Rift')
+_DISEASE_BEFORE = re.compile(r"(?<![\w-])(?i:fièvres?|fievres?|virus|maladies?|syndromes?|encéphalites?|encephalites?|peste)"
+                             r"[ \t]+(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
 _NOT_NATURAL = frozenset({"venus", "reil", "sylvius", "monro", "luschka", "magendie", "seau", "varole", "varolio"})  # anatomy (anse de seau, pont de Varole)
 # the Dutch name of a Brussels street after its French name and number: 'Rue Haute 322 Hoogstraat'
 _BILINGUAL_STREET = re.compile(
@@ -193,6 +202,8 @@ _TOWN_IN_BRACKETS = re.compile(rf"\((?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-
 # 'St. Vith', 'Ste. Marie', 'Sint Truiden', 'Sankt Vith': a saint's town written with a dot or a space, not a hyphen
 _SAINT_TOWN = re.compile(rf"(?<![\w-])(?P<st>St|Ste|Sankt|Sint)(?:\.[ \t]*|[ \t]+)(?P<name>{_CAP})")
 _CONTRACTION_WORDS = frozenset({"au", "aux"})
+_SAINT_FIRSTS = frozenset({"saint", "sainte", "sint", "sankt", "san", "santa", "sao", "notre"})
+_CONTRACTED_ARTICLES = {"au": "le", "aux": "les", "du": "le", "des": "les"}
 _SEPARATORS = frozenset({",", "-", "–", "—", "("})
 _FIELD_WORDS = frozenset({"origine", "naissance", "geburtsort", "geboorteplaats", "birthplace", "birth"})
 _BORN_WORDS = frozenset({"ne", "nee", "nes", "nees", "geb", "geboren", "geboortedatum"})
@@ -200,7 +211,7 @@ _BIRTH_WORDS = frozenset({"ne", "nee", "nes", "nees", "originaire", "originaires
 _REGION_PREPOSITIONS = frozenset({"en", "au", "aux"})
 # token gates (one C-speed set test per text before any regular expression runs)
 _DISTRICT_WORDS = frozenset({"quartier", "lieu-dit", "lieudit", "lieu", "hameau", "faubourg", "fbg", "cite", "village",
-                             "camp", "port", "gare",
+                             "camp", "port", "gare", "tribu", "motu",
                              "section", "ilet", "localite", "deelgemeente", "gemeente", "gemeinde", "ortsteil", "wijk",
                              "zone", "parc", "zi", "za", "zac", "zae", "zip"})
 _UNIT_WORDS = frozenset({"bat", "batiment", "batim", "bloc", "immeuble", "appartement", "appart", "appt", "apt", "app", "villa",
@@ -231,7 +242,7 @@ _SAINT_FORMS = {"st": ("saint-", "sankt-", "sint-"), "ste": ("sainte-",), "sankt
 
 # cheap triggers, one search each on the folded text (lower case, no accents): each rule's regex runs only
 # when its trigger is in the text (most reports have no district, no letter date line, no such address)
-_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|camp|port|gare|"
+_DISTRICT_GATE = re.compile(r"(?:quartier|lieu[- ]?dit|hameau|faubourg|fbg|cite|village|section|ilet|localite|gemeente|camp|port|gare|tribu|motu|"
                             r"gemeinde|ortsteil|wijk|zone|parc|zi|za|zac|zae|zip)[ \t]")
 _DATE_GATE = re.compile(r",[ \t]+(?:le[ \t]+)?(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janv|fev|mars|"
                         r"avr|mai|juin|juil|aou|sept|oct|nov|dec)")
@@ -411,7 +422,7 @@ _RCS_TOWN = re.compile(rf"(?<![\w-])(?:RCS|R\.C\.S\.?)[ \t]+(?:(?P<de>d[eu][ \t]
                        rf"(?=[ \t]+(?:[A-D][ \t]*)?\d{{3}}|(?(de)|[ \t]*(?:[,;.\n]|$|[ \t](?:sous|n[°o]|B[ \t]))))")
 # near a place: 'près de X', 'à proximité de X', 'aux environs de X', 'ter hoogte van X', 'in de buurt van X'
 _NEAR = re.compile(
-    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|ter[ \t]+hoogte|buurt|nähe|naehe)"
+    rf"(?<![\w-])(?i:près|pres|proximité|proximite|environs|alentours|non[ \t]+loin|au[ \t]+large|ter[ \t]+hoogte|buurt|nähe|naehe)"
     rf"[ \t]+(?i:de|d['’]|du|van|von)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
 # above, below, up or down a place, north or south of it: 'chute en crevasse au-dessus de Zinal' (tried only where its
 # first word stands: 'au-dessus', or the 'en'/'au'/'à' before 'dessous', 'amont', 'aval', 'nord', 'sud', 'hauteur')
@@ -419,7 +430,22 @@ _BELOW = re.compile(
     rf"(?<![\w-])(?i:au-dessus|au-dessous|en[ \t]+dessous|en[ \t]+amont|en[ \t]+aval|au[ \t]+nord|au[ \t]+sud|à[ \t]+hauteur)"
     rf"[ \t]+(?i:de|d['’]|du)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
 _BELOW_WORDS = frozenset({"au-dessus", "au-dessous", "dessous", "amont", "aval", "nord", "sud", "hauteur"})
-_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "hoogte", "buurt", "nahe", "naehe"})
+_NEAR_WORDS = frozenset({"pres", "proximite", "environs", "alentours", "loin", "large", "hoogte", "buurt", "nahe", "naehe"})
+# a way down, up or across a named place: 'la descente du Maïdo', 'l'ascension du Cinto', 'la traversée de Groix' (the name alone;
+# a natural head after the link is _NATURAL's: 'descente du col d'Aubisque')
+_CLIMB = re.compile(
+    r"(?<![\w-])(?i:descente|ascension|traversée|traversee)[ \t]+(?i:du|de[ \t]+la|de[ \t]+l['’]|des|de|d['’])[ \t]*"
+    rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_CLIMB_WORDS = frozenset({"descente", "ascension", "traversee"})
+# an evacuation's start or end: 'évasanée de Tureia', 'hélitreuillé depuis Aurère', 'évacué vers Rikitea' (an unlisted name)
+_EVACUATION = re.compile(
+    r"(?<![\w-])(?i:évasan(?:ée?s?)?|evasan(?:ee?s?)?|évacuée?s?|evacuee?s?|hélitreuillée?s?|helitreuillee?s?|héliportée?s?|"
+    r"heliportee?s?|rapatriée?s?|rapatriee?s?|hélicoptère|helicoptere|hélico|helico)"
+    r"[ \t]+(?:(?i:par[ \t]+(?:avion|hélico|helico|hélicoptère|helicoptere|bateau|vedette|pirogue)|sanitaire|en[ \t]+urgence)[ \t]+)?"
+    rf"(?i:de|d['’]|depuis|vers|sur)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})")
+_EVACUATION_WORDS = frozenset({"evasan", "evasane", "evasanee", "evasanes", "evasanees", "evacue", "evacuee", "evacues",
+                               "evacuees", "helitreuille", "helitreuillee", "heliporte", "heliportee", "rapatrie",
+                               "rapatriee", "rapatries", "rapatriees", "helicoptere", "helico"})
 # a place in brackets right after a listed town: 'Septon (Durbuy)', 'Fumay (Ardennes)', 'Oran (Algérie)'
 _AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*\([ \t]*"
                                  rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
@@ -476,6 +502,13 @@ _HL7_ADDRESS = re.compile(
 _FIELD_LOCALITY = re.compile(
     rf"(?i:adresse|domicile|adres)[ \t]*:[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,3}})[ \t]*,[ \t]*"
     r"(?:[BFL]-)?\d{4,5}[ \t]+[A-ZÀ-Ý]")
+# a trip drawn as an arrow between two places, one of them a listed town: 'Evasan Hiva Oa -> Papeete', 'Rurutu → Tahiti'
+# (the other side is a place too when it is a capitalised name that is no word, first name, acronym or care head:
+# not 'CH de Guéret → CHU de Limoges', 'Dr Benoît -> IDE', 'Hubert Laurent -> Camille Dufour')
+_ARROW = re.compile(rf"(?P<a>{_CAP}(?:[ \t]+{_CAP}){{0,3}})[ \t]*(?:->|→|=>)[ \t]*(?P<b>{_CAP}(?:[ \t]+{_CAP}){{0,3}})")
+_ARROW_GATE = re.compile(r"->|→|=>")
+_ARROW_NOT_PLACES = frozenset({"evasan", "evacuation", "transfert", "trajet", "vol", "rapatriement", "liaison", "navette",
+                               "formulaire", "fiche", "demande", "sms", "message", "appel", "transport", "helico"})
 _AT_UNKNOWN = re.compile(rf"(?:(?<=[a-zà-ÿ,)\d])|(?<=[A-ZÀ-Ý]{{2}}))[ \t]+à[ \t]+(?P<name>{_CAP})(?![\w'’-]|[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP}|[ \t]*\()")
 
 
@@ -1079,7 +1112,7 @@ _GATE_WORDS = frozenset().union(
     _ABBREVIATED_WORDS, _ADMIN_WORDS, _AREA_PART_WORDS, _ARRIVALS, _BELOW_WORDS, _BIRTH_WORDS, _CA_PROVINCE_WORDS,
     _CONTRACTION_WORDS, _DISTRICT_WORDS, _DOCTOR_WORDS, _ENGLISH_ORIGIN_CUES, _ENGLISH_STREET_TYPES, _EXIT_WORDS,
     _FIELD_WORDS_ADDRESS, _FOREIGN_STREET_HEADS, _HOME_CUE_WORDS, _HOME_FIELD_WORDS, _MOTION_WORDS, _NATURAL_WORDS,
-    _NEAR_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
+    _NEAR_WORDS, _CLIMB_WORDS, _EVACUATION_WORDS, _NUMBERED_CUES, _NUMBERED_STREET_WORDS, _ORIGIN_WORDS, _POST_BOX_WORDS, _QUOTED_PLACE_WORDS,
     _RING_WORDS, _ROUTE_WORDS, _SAINT_WORDS, _SITE_NOUNS, _STREET_HEAD_WORDS, _STREET_THEN_TOWN_WORDS,
     _TITLE_STREET_HEADS, _TITLE_STREET_WORDS, _TOPONYM_WORDS, _TRADE_WORDS, _TRAVEL_CUES, _UK_WORDS, _UNIT_WORDS,
     _EVENT_FIELD_WORDS, _ENGLISH_AT_WORDS, _EVENT_CUES, _RUN_WORDS, {"etranger"}, _PAST_HOME_WORDS, _RESORT_WORDS)
@@ -1193,8 +1226,9 @@ class PlacesExtraAnnotator(Annotator):
                 first = fold(m.group("street").split()[0].split("-")[0])
                 if first not in ctx.lookups.stopwords and first not in self.not_towns and not ctx.lookups.is_common(first):
                     out.append((m.start("street"), m.end(), self.tag))
-        if not _CONTRACTION_WORDS.isdisjoint(gate):
+        if not _CONTRACTION_WORDS.isdisjoint(gate) or "du" in words or "des" in words:
             out.extend(self._contracted(ctx))
+        if not _CONTRACTION_WORDS.isdisjoint(gate):
             out.extend(self._lower_contracted(ctx, words))
         for m in _SAINT_TOWN.finditer(text) if not _SAINT_WORDS.isdisjoint(gate) else ():
             name = fold(m.group("name"))
@@ -1204,12 +1238,16 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("st"), m.end("name"), self.tag))
                     break
         out.extend(self._separated_towns(ctx))
+        if _ARROW_GATE.search(text):
+            out.extend(self._arrow_places(ctx))
         if not _NATURAL_WORDS.isdisjoint(gate):
             for m in _NATURAL.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 key = key_of(m.group("name"))
                 if key in ctx.lookups.cities or key in self.towns.keys:
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
+                if _DISEASE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # 'fièvre de la vallée du Rift', 'maladie de la forêt de Kyasanur': a disease's name
                 if first not in _NOT_NATURAL and first not in ctx.lookups.eponyms and first not in ctx.lookups.medical and (
                         not any(c.isdigit() for c in m.group("name"))):  # ('col de M5': a metacarpal's neck)
                     # (a bridge or a gully is named by what it crosses or climbs to: 'pont de la Deûle', the name alone)
@@ -1358,8 +1396,13 @@ class PlacesExtraAnnotator(Annotator):
                     continue
                 name = m.group("name")
                 first = fold(name.split("-")[0])
-                if len(name) < 4 or name.isupper() or first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
-                        first in ctx.lookups.medical or first in ctx.lookups.first_names or first in (
+                # ('cuisinière à Bras-Sec', 'à Vert-Pré': a compound of capitalised words, a place even when its first is a word)
+                # (not a saint's: 'à Saint-Luc' is mostly the hospital)
+                compound = name.count("-") and len(first) > 2 and first not in _SAINT_FIRSTS and all(
+                    part[:1].isupper() for part in name.split("-") if len(part) > 2)
+                if len(name) < 4 or name.isupper() or (first in ctx.lookups.stopwords or ctx.lookups.is_common(first) or (
+                        first in ctx.lookups.medical)) and not compound or (
+                        first in ctx.lookups.first_names or first in (
                         ctx.lookups.surnames) or first in self.not_towns or first in self.hospitals or first in (
                         ctx.lookups.eponyms) or first.endswith(_TRADE_ENDINGS) and not first.endswith(_PLACE_ENDINGS)):
                     continue
@@ -1405,6 +1448,11 @@ class PlacesExtraAnnotator(Annotator):
                        if self._town_like(ctx, m.group("name")))
         if not _NEAR_WORDS.isdisjoint(gate):
             out.extend(self._checked(ctx, _NEAR))
+        if not _CLIMB_WORDS.isdisjoint(gate):
+            out.extend((m.start("name"), m.end("name"), self.tag) for m in _CLIMB.finditer(text)
+                       if fold(m.group("name").split()[0]) not in _NATURAL_WORDS and self._town_like(ctx, m.group("name")))
+        if not _EVACUATION_WORDS.isdisjoint(gate):
+            out.extend(self._checked(ctx, _EVACUATION))
         if "(" in text and _PAREN_START_CAP.search(text):  # (a bracket of several words too: '(La Réunion)')
             out.extend(self._after_town_brackets(ctx))
         if ("uit" in words or "te" in words) and _DUTCH_AT.search(text):
@@ -2431,14 +2479,20 @@ class PlacesExtraAnnotator(Annotator):
 
     def _contracted(self, ctx: Context) -> list[Candidate]:
         """'au Moule' (Le Moule), 'aux Abymes' (Les Abymes): the whole capitalised name after 'au'/'aux' is a town of
-        these lists whose article is contracted ('au Val des Seniors' is no 'Le Val')."""
+        these lists whose article is contracted ('au Val des Seniors' is no 'Le Val'); after 'du'/'des' a town only
+        ('65 ans, des Abymes', 'le Dr X du Robert'), not a region ('du Nord')."""
         out: list[Candidate] = []
         folded, toks, n = ctx.folded, ctx.tokens, len(ctx.tokens)
         for i in ctx.caps:
-            if not i or folded[i - 1] not in _CONTRACTION_WORDS or not ctx.joined(i):
+            if not i or folded[i - 1] not in _CONTRACTED_ARTICLES or not ctx.joined(i):
                 continue
-            article = "le" if folded[i - 1] == "au" else "les"
-            size = max(self.towns.longest(article, folded, i - 1), self.region_index.longest(article, folded, i - 1)) - 1
+            article = _CONTRACTED_ARTICLES[folded[i - 1]]
+            if folded[i - 1] in ("du", "des") and i > 1 and toks[i - 2].text[:1].isupper():
+                continue  # ('GAEC du Puech', 'Hôpital du Lamentin': part of a name, the name's own annotator's)
+            size = self.towns.longest(article, folded, i - 1)
+            if folded[i - 1] in _CONTRACTION_WORDS:
+                size = max(size, self.region_index.longest(article, folded, i - 1))
+            size -= 1
             if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
                 continue  # (the city annotator's own contractions: 'au Havre')
             j = i + size
@@ -2520,6 +2574,33 @@ class PlacesExtraAnnotator(Annotator):
             if key_of(" ".join(words[:n])) in self.countries:
                 return len(" ".join(words[:n]))
         return 0
+
+    def _arrow_places(self, ctx: Context) -> list[Candidate]:
+        """'Evasan Hiva Oa -> Papeete': across an arrow from a listed town, a capitalised name no list knows as a
+        word, a first name or an acronym is the trip's other end (its leading cue words left out)."""
+        out: list[Candidate] = []
+        lk = ctx.lookups
+        for m in _ARROW.finditer(ctx.text):
+            a_known, b_known = self._listed_town(ctx, m.group("a")), self._listed_town(ctx, m.group("b"))
+            if a_known == b_known:
+                continue
+            side = "b" if a_known else "a"
+            spans = [(w.start() + m.start(side), w.end() + m.start(side)) for w in re.finditer(r"\S+", m.group(side))]
+            words = [fold(ctx.text[s:e]) for s, e in spans]
+            if side == "a":  # 'Evasan Hiva Oa': the cue words before the name are no part of it
+                while words and (words[0] in _ARROW_NOT_PLACES or words[0] in lk.stopwords or lk.is_common(words[0])):
+                    words, spans = words[1:], spans[1:]
+            if not words or len(words) > 3:
+                continue
+            first = words[0].split("-")[0]
+            texts = [ctx.text[s:e] for s, e in spans]
+            if any(t.isupper() and len(t) <= 5 for t in texts) or first in _HEAD_FOLDED or first in _ARROW_NOT_PLACES:
+                continue  # 'CHM -> CHU Félix Guyon', 'IDE': acronyms and care heads are no place
+            if first in lk.stopwords or lk.is_common(first) or first in lk.medical or first in lk.first_names or (
+                    first in self.not_towns or first in _DOCTOR_WORDS):
+                continue
+            out.append((spans[0][0], spans[-1][1], self.tag))
+        return out
 
     def _listed_town(self, ctx: Context, name: str) -> bool:
         """``name`` is a town of the shared lookups or of this annotator's lists."""
