@@ -295,7 +295,11 @@ def propose(text: str, tokens: Sequence[Token], marginals: Sequence[dict[str, fl
                 continue  # one ordinary word ('selon la Clinique', 'le Centre'): no name of its own
             if words and all(part in _COMPASS for w in words for part in fold(w).split("-")):
                 continue  # a compass point alone ('de Lille Sud-Est', 'vers le Nord') names no organisation
-            if strict and _prose_or_grade(words, is_common):
+            # (the grade may lie just past the run: 'Le Fort' read as a name, 'II' left out)
+            after = [tokens[b][0]] if b < len(tokens) and tokens[b][3] in ("word", "init") \
+                and not any(c in text[e:tokens[b][1]] for c in "\n|\t") else []
+            if strict and (_prose_or_grade(words, is_common)
+                           or after and _GRADE.fullmatch(after[0]) and _prose_or_grade(words + after, is_common)):
                 continue
             out.append((s, e, tag))
             continue
