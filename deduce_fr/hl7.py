@@ -137,6 +137,13 @@ _DICOM_AGE = re.compile(r"(?:\(0010,1010\)[ \t]*(?:AS[ \t]*)?(?:\[|:|=)?|(?:Pati
 _DICOM_ID_TAG = re.compile(r"\((?:0020,0010|0010,1000|0010,2154)\)[ \t]*(?:[A-Z]{2}[ \t]+)?"
                            r"(?:[A-Za-z][A-Za-z']*(?: [A-Za-z][A-Za-z']*)*(?:[ \t]*[:=][ \t]*|[ \t]+))?"
                            r"\[?[ \t]*(?P<v>[^\s\[\]]+(?: [^\s\[\]]+)*)[ \t]*\]?[ \t]*$", re.MULTILINE)
+# the same attributes, and the patient id and accession number, by their DICOM keyword (PS3.6) as a 'key=value' or
+# 'Key: value' dump writes them ('AccessionNumber=LEN23RX118734', 'PatientID: 974P0087156'): the id annotators' cues are
+# words ('Patient ID', 'accession'), which a keyword glues together
+_DICOM_ID_KEYWORD = re.compile(
+    r"(?<![A-Za-z])(?:AccessionNumber|PatientID|OtherPatientIDs|StudyID|AdmissionID|RequestedProcedureID|"
+    r"ScheduledProcedureStepID|PerformedProcedureStepID|MedicalRecordLocator|PlacerOrderNumberImagingServiceRequest|"
+    r"FillerOrderNumberImagingServiceRequest)[ \t]*[:=][ \t]*\[?[ \t]*(?P<v>[^\s\[\];,|\\]+)")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w\-])")
 _UUID_GATE = re.compile(r"-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-")  # (a necessary part of _UUID)
 # (or the UUID arc 2.25 and a UUID read as one integer)
@@ -145,6 +152,11 @@ _UID = re.compile(r"(?<![\w.])(?:(?:1\.[23]|2\.(?:16|25))(?:\.(?:0|[1-9]\d{0,38}
 
 
 _UID_WRAP = re.compile(r"\.[ \t]*\n[ \t]*(?:0|[1-9]\d{0,38})(?:\.(?:0|[1-9]\d{0,38}))*(?!\w|\.\d)")
+
+
+def _is_code_value(v: str) -> bool:
+    """A value that can identify: a digit in it, not all zeros, not an anonymiser's placeholder."""
+    return any(c.isdigit() for c in v) and bool(v.strip("0")) and "ANONYM" not in v.upper()
 
 
 class HL7Annotator(Annotator):
@@ -172,8 +184,11 @@ class HL7Annotator(Annotator):
         if "(00" in text:  # (a DICOM tag opens the line)
             for m in _DICOM_ID_TAG.finditer(text):
                 v = m.group("v")
-                if any(c.isdigit() for c in v) and v.strip("0") and "ANONYM" not in v.upper():
+                if _is_code_value(v):
                     out.append((m.start("v"), m.end("v"), "PHONE" if "2154" in text[m.start() : m.start() + 10] else self.tag))
+        if "ID" in text or "Number" in text or "Locator" in text:
+            out.extend((m.start("v"), m.end("v"), self.tag) for m in _DICOM_ID_KEYWORD.finditer(text)
+                       if _is_code_value(m.group("v")))
         return out
 
     def _uids(self, text: str) -> list[Candidate]:
