@@ -6,14 +6,10 @@ past a proposed run. Every text is our own."""
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
 from deduce_fr.hl7 import _is_code_value
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -24,7 +20,7 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("StudyID=S-7723, SeriesNumber=3", "S-7723"),
 ])
 def test_dicom_keyword_values_are_ids(deid: Deidentifier, text: str, code: str) -> None:
-    assert (code, "ID") in _tagged(deid, text)
+    assert (code, "ID") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -34,7 +30,7 @@ def test_dicom_keyword_values_are_ids(deid: Deidentifier, text: str, code: str) 
     ("Le PatientID est absent de l'en-tête ; relancer l'export.", set()),
 ])
 def test_placeholders_and_other_attributes_stay(deid: Deidentifier, text: str, kept: set[str]) -> None:
-    assert not {value for value, tag in _tagged(deid, text) if tag == "ID"} & (kept | {"est", "absent"})
+    assert not {value for value, tag in tagged(deid, text) if tag == "ID"} & (kept | {"est", "absent"})
 
 
 def test_code_values() -> None:
@@ -51,4 +47,4 @@ def test_code_values() -> None:
 ])
 def test_learned_layer_leaves_grades_past_its_run(deid: Deidentifier, deid_default: Deidentifier,
                                                   text: str) -> None:
-    assert _tagged(deid_default, text) == _tagged(deid, text)
+    assert tagged(deid_default, text) == tagged(deid, text)

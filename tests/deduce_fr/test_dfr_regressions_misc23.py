@@ -5,13 +5,9 @@ Every sentence is our own, with hard negatives."""
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
 
 
 # ---------------------------------------------------------------- weekdays cut short
@@ -23,13 +19,13 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("scanner programmé jeu. 16/03", "jeu. 16/03"),
 ])
 def test_short_weekday_inside_the_date(deid: Deidentifier, text: str, date: str) -> None:
-    assert (date, "DATE") in _tagged(deid, text)
+    assert (date, "DATE") in tagged(deid, text)
 
 
 def test_two_letter_weekday_only_opens_a_line(deid: Deidentifier) -> None:
     # inside a sentence 'sa' is a possessive, not 'samedi'
     text = "Elle reprend sa 12/03 dose habituelle"
-    assert not any(t.startswith("sa ") for t, _ in _tagged(deid, text))
+    assert not any(t.startswith("sa ") for t, _ in tagged(deid, text))
 
 
 # ---------------------------------------------------------------- days listed before their month
@@ -39,14 +35,14 @@ def test_two_letter_weekday_only_opens_a_line(deid: Deidentifier) -> None:
     ("Hospitalisée du 4 au 8 février 2025.", ["4", "8 février 2025"]),
 ])
 def test_days_listed_before_their_month(deid: Deidentifier, text: str, days: list[str]) -> None:
-    tagged = _tagged(deid, text)
+    found = tagged(deid, text)
     for d in days:
-        assert (d, "DATE") in tagged
+        assert (d, "DATE") in found
 
 
 def test_listed_numbers_without_a_cue_stay(deid: Deidentifier) -> None:
-    tagged = _tagged(deid, "Doses de 10, 20 et 40 mg le 3 mars.")
-    assert ("10", "DATE") not in tagged and ("20", "DATE") not in tagged
+    found = tagged(deid, "Doses de 10, 20 et 40 mg le 3 mars.")
+    assert ("10", "DATE") not in found and ("20", "DATE") not in found
 
 
 # ---------------------------------------------------------------- an age form's label
@@ -55,7 +51,7 @@ def test_listed_numbers_without_a_cue_stay(deid: Deidentifier) -> None:
     ("Adoption. Âge au placement : 22 mois. Vaccins à jour.", "22 mois"),
 ])
 def test_age_label_with_a_qualifier(deid: Deidentifier, text: str, age: str) -> None:
-    assert (age, "AGE") in _tagged(deid, text)
+    assert (age, "AGE") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -64,7 +60,7 @@ def test_age_label_with_a_qualifier(deid: Deidentifier, text: str, age: str) -> 
     "Durée du traitement : 6 mois",
 ])
 def test_no_age_from_other_labels(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "AGE" for _, tag in _tagged(deid, text))
+    assert not any(tag == "AGE" for _, tag in tagged(deid, text))
 
 
 # ---------------------------------------------------------------- classes written like ages
@@ -75,8 +71,8 @@ def test_no_age_from_other_labels(deid: Deidentifier, text: str) -> None:
     "Fracture ouverte Gustilo 3A de jambe.",
 ])
 def test_class_letters_are_no_age(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "AGE" for _, tag in _tagged(deid, text))
+    assert not any(tag == "AGE" for _, tag in tagged(deid, text))
 
 
 def test_telegraphic_age_still_found(deid: Deidentifier) -> None:
-    assert ("67A", "AGE") in _tagged(deid, "Mr Lefebvre 67A, chute mécanique, Rx hanche.")
+    assert ("67A", "AGE") in tagged(deid, "Mr Lefebvre 67A, chute mécanique, Rx hanche.")

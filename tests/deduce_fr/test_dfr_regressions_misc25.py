@@ -7,13 +7,9 @@ negatives (durations, delays, treatment lengths)."""
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
 
 
 # ---------------------------------------------------------------- newborn scores, school years, 'vers <mois>'
@@ -22,12 +18,12 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     "Score d'Apgar : 8-9-10 ; peau à peau immédiat.",
 ])
 def test_apgar_scores_are_no_dates(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "DATE" for _, tag in _tagged(deid, text))
+    assert not any(tag == "DATE" for _, tag in tagged(deid, text))
 
 
 def test_a_date_after_the_apgar_is_kept(deid: Deidentifier) -> None:
     text = "Apgar 10/10/10. Retour à domicile le 21/06/2025."
-    assert ("21/06/2025", "DATE") in _tagged(deid, text)
+    assert ("21/06/2025", "DATE") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "date"), [
@@ -36,11 +32,11 @@ def test_a_date_after_the_apgar_is_kept(deid: Deidentifier) -> None:
     ("Retour au poste envisagé vers octobre.", "octobre"),
 ])
 def test_school_years_and_months_after_vers(deid: Deidentifier, text: str, date: str) -> None:
-    assert (date, "DATE") in _tagged(deid, text)
+    assert (date, "DATE") in tagged(deid, text)
 
 
 def test_a_budget_year_pair_is_no_school_year(deid: Deidentifier) -> None:
-    assert ("2025-2026", "DATE") not in _tagged(deid, "Plan de formation 2025-2026 adopté en réunion.")
+    assert ("2025-2026", "DATE") not in tagged(deid, "Plan de formation 2025-2026 adopté en réunion.")
 
 
 # ---------------------------------------------------------------- foreign ages after a name
@@ -51,7 +47,7 @@ def test_a_budget_year_pair_is_no_school_year(deid: Deidentifier) -> None:
     ("Patient, 23 y, hiker, fell on the trail.", "23 y"),
 ])
 def test_foreign_baby_ages_after_a_name(deid: Deidentifier, text: str, age: str) -> None:
-    assert (age, "AGE") in _tagged(deid, text)
+    assert (age, "AGE") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "duration"), [
@@ -60,7 +56,7 @@ def test_foreign_baby_ages_after_a_name(deid: Deidentifier, text: str, age: str)
     ("sinds 3 maanden hoofdpijn", "3 maanden"),
 ])
 def test_foreign_durations_stay_untagged(deid: Deidentifier, text: str, duration: str) -> None:
-    assert (duration, "AGE") not in _tagged(deid, text)
+    assert (duration, "AGE") not in tagged(deid, text)
 
 
 # ---------------------------------------------------------------- estimated and self-corrected ages
@@ -70,7 +66,7 @@ def test_foreign_durations_stay_untagged(deid: Deidentifier, text: str, duration
     ("dictée : madame roux soixante-deux ans non soixante-six ans, chute", "soixante-six ans"),
 ])
 def test_estimated_and_corrected_ages(deid: Deidentifier, text: str, age: str) -> None:
-    assert (age, "AGE") in _tagged(deid, text)
+    assert (age, "AGE") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "duration"), [
@@ -80,7 +76,7 @@ def test_estimated_and_corrected_ages(deid: Deidentifier, text: str, age: str) -
     ("Il y a deux ans non trois ans, première crise.", "trois ans"),
 ])
 def test_estimated_durations_stay_untagged(deid: Deidentifier, text: str, duration: str) -> None:
-    assert (duration, "AGE") not in _tagged(deid, text)
+    assert (duration, "AGE") not in tagged(deid, text)
 
 
 # ---------------------------------------------------------------- file numbers after their cue
@@ -91,7 +87,7 @@ def test_estimated_durations_stay_untagged(deid: Deidentifier, text: str, durati
     ("Travel insurer claim number 71-330982 opened.", "71-330982"),
 ])
 def test_file_numbers_after_their_cue(deid: Deidentifier, text: str, number: str) -> None:
-    assert (number, "ID") in _tagged(deid, text)
+    assert (number, "ID") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -100,4 +96,4 @@ def test_file_numbers_after_their_cue(deid: Deidentifier, text: str, number: str
     "N° de chambre du service 12",
 ])
 def test_no_file_number_without_one(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "ID" for _, tag in _tagged(deid, text))
+    assert not any(tag == "ID" for _, tag in tagged(deid, text))

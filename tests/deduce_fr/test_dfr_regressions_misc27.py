@@ -6,13 +6,9 @@ own, with hard negatives (doses, weights, visit labels, counts)."""
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
 
 
 @pytest.mark.parametrize(("text", "code"), [
@@ -22,7 +18,7 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Re: Inclusion 3164, doublon possible.", "3164"),
 ])
 def test_study_subject_codes_after_their_cue(deid: Deidentifier, text: str, code: str) -> None:
-    assert (code, "ID") in _tagged(deid, text)
+    assert (code, "ID") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -31,24 +27,24 @@ def test_study_subject_codes_after_their_cue(deid: Deidentifier, text: str, code
     "Inclusion dans l'étude en 2021, randomisation bras B.",
 ])
 def test_no_subject_code_without_one(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "ID" for _, tag in _tagged(deid, text))
+    assert not any(tag == "ID" for _, tag in tagged(deid, text))
 
 
 def test_a_range_of_two_years(deid: Deidentifier) -> None:
-    tagged = _tagged(deid, "Examens réalisés entre 2016 et 2021 au service.")
-    assert {("2016", "DATE"), ("2021", "DATE")} <= tagged
+    found = tagged(deid, "Examens réalisés entre 2016 et 2021 au service.")
+    assert {("2016", "DATE"), ("2021", "DATE")} <= found
 
 
 def test_no_year_range_before_a_unit(deid: Deidentifier) -> None:
-    assert not any(tag == "DATE" for _, tag in _tagged(deid, "Posologie entre 1900 et 2000 UI par jour."))
+    assert not any(tag == "DATE" for _, tag in tagged(deid, "Posologie entre 1900 et 2000 UI par jour."))
 
 
 def test_a_day_past_the_month_end_is_still_a_date(deid: Deidentifier) -> None:
-    assert ("30/02/2022", "DATE") in _tagged(deid, "Date saisie 30/02/2022 dans le cahier, à vérifier.")
+    assert ("30/02/2022", "DATE") in tagged(deid, "Date saisie 30/02/2022 dans le cahier, à vérifier.")
 
 
 def test_no_date_for_an_impossible_month(deid: Deidentifier) -> None:
-    assert not any(tag == "DATE" for _, tag in _tagged(deid, "Rapport 12/14/2022 du lot."))
+    assert not any(tag == "DATE" for _, tag in tagged(deid, "Rapport 12/14/2022 du lot."))
 
 
 def test_a_date_written_wrong_gets_a_placeholder_surrogate(deid: Deidentifier) -> None:

@@ -6,21 +6,9 @@ finds no relative. Every sentence is our own, with hard negatives."""
 from __future__ import annotations
 
 import pytest
+from dfr_spans import covered, tagged
 
 from deduce_fr import Deidentifier
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
-
-
-def _covered(deid: Deidentifier, text: str, part: str) -> bool:
-    at = text.index(part)
-    cover = bytearray(len(text))
-    for s in deid.annotate(text).spans:
-        cover[s.start_char : s.end_char] = b"\x01" * (s.end_char - s.start_char)
-    return all(cover[k] for k in range(at, at + len(part)) if not text[k].isspace())
 
 
 # ---------------------------------------------------------------- a surname after a civil function
@@ -41,8 +29,8 @@ def _covered(deid: Deidentifier, text: str, part: str) -> bool:
     ("Le kiné de l'équipe, Ouattabi, a posé un strapping.", "Ouattabi"),
 ])
 def test_surname_after_a_civil_function(deid: Deidentifier, text: str, name: str) -> None:
-    assert _covered(deid, text, name)
-    assert any(t in ("PERSON", "INSTITUTION") and name in part for part, t in _tagged(deid, text))
+    assert covered(deid, text, name)
+    assert any(t in ("PERSON", "INSTITUTION") and name in part for part, t in tagged(deid, text))
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -54,13 +42,13 @@ def test_surname_after_a_civil_function(deid: Deidentifier, text: str, name: str
     ("Le coach Decathlon vendu en magasin ne convient pas.", "Decathlon"),
 ])
 def test_no_name_after_a_function(deid: Deidentifier, text: str, word: str) -> None:
-    assert (word, "PERSON") not in _tagged(deid, text)
+    assert (word, "PERSON") not in tagged(deid, text)
 
 
 def test_employer_stays_a_company(deid: Deidentifier) -> None:
     # an employer is most often a firm: no PERSON rule after 'employeur'
     assert not any(t == "PERSON" and "Quarrytech" in part
-                   for part, t in _tagged(deid, "Reprise envisagée chez son employeur Quarrytech en mars."))
+                   for part, t in tagged(deid, "Reprise envisagée chez son employeur Quarrytech en mars."))
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -69,11 +57,11 @@ def test_employer_stays_a_company(deid: Deidentifier) -> None:
     ("La greffière Van Roey a noté la date.", "Van Roey"),
 ])
 def test_civil_function_before_a_name_with_a_particle(deid: Deidentifier, text: str, name: str) -> None:
-    assert (name, "PERSON") in _tagged(deid, text)
+    assert (name, "PERSON") in tagged(deid, text)
 
 
 def test_court_town_after_a_judge_is_no_name(deid: Deidentifier) -> None:
-    assert ("La Rochelle", "PERSON") not in _tagged(deid, "Le juge La Rochelle a été saisi.")
+    assert ("La Rochelle", "PERSON") not in tagged(deid, "Le juge La Rochelle a été saisi.")
 
 
 # ---------------------------------------------------------------- grades
@@ -83,12 +71,12 @@ def test_court_town_after_a_judge_is_no_name(deid: Deidentifier) -> None:
     ("Le médecin-chef Ravaozanany a signé la permission.", "Ravaozanany"),
 ])
 def test_grade_then_name(deid: Deidentifier, text: str, name: str) -> None:
-    assert _covered(deid, text, name)
+    assert covered(deid, text, name)
 
 
 def test_street_named_after_a_grade(deid: Deidentifier) -> None:
     text = "Domicile rue du lieutenant Abubakar, 2e étage."
-    assert ("Abubakar", "PERSON") not in _tagged(deid, text)
+    assert ("Abubakar", "PERSON") not in tagged(deid, text)
 
 
 # ---------------------------------------------------------------- kin labels before no name
@@ -99,7 +87,7 @@ def test_street_named_after_a_grade(deid: Deidentifier) -> None:
     ("Elle part chez sa tante Bordeaux pour l'été.", "Bordeaux"),
 ])
 def test_kin_label_before_no_name(deid: Deidentifier, text: str, word: str) -> None:
-    assert (word, "PERSON") not in _tagged(deid, text)
+    assert (word, "PERSON") not in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -109,4 +97,4 @@ def test_kin_label_before_no_name(deid: Deidentifier, text: str, word: str) -> N
     ("Mère : DUCHEMIN, joignable le matin.", "DUCHEMIN"),
 ])
 def test_kin_label_before_a_name_still_finds_it(deid: Deidentifier, text: str, name: str) -> None:
-    assert (name, "PERSON") in _tagged(deid, text)
+    assert (name, "PERSON") in tagged(deid, text)

@@ -8,6 +8,7 @@ place; a Swiss canton's code in brackets after a town; ski resorts, Brussels sec
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
 
@@ -17,10 +18,6 @@ def deid() -> Deidentifier:
     return Deidentifier()
 
 
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
-
-
 @pytest.mark.parametrize(("text", "place"), [
     ("Adresse : 14 rue des Glycines, appt 7, 44000 Nantes", "14 rue des Glycines, appt 7"),
     ("Domicile : Cité Bellevue, bât. C2, 59000 Lille", "Cité Bellevue, bât. C2"),
@@ -28,11 +25,11 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
 ])
 def test_a_flat_or_building_after_its_street_and_a_comma_is_one_address(deid: Deidentifier, text: str,
                                                                           place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 def test_parts_after_a_dash_stay_apart(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Domicile : 12, rue Victor Hugo - Bâtiment A - Apt 5\n69003 Lyon")
+    found = tagged(deid, "Domicile : 12, rue Victor Hugo - Bâtiment A - Apt 5\n69003 Lyon")
     assert ("12, rue Victor Hugo", "LOCATION") in found
     assert not any(tag == "LOCATION" and "Hugo - B" in span for span, tag in found)
 
@@ -43,7 +40,7 @@ def test_parts_after_a_dash_stay_apart(deid: Deidentifier) -> None:
     ("Service des sinistres, Case postale 48, 1211 Genève 4", "Case postale 48"),
 ])
 def test_a_post_box_before_a_postcode_is_a_place(deid: Deidentifier, text: str, box: str) -> None:
-    assert (box, "LOCATION") in _tagged(deid, text)
+    assert (box, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -51,7 +48,7 @@ def test_a_post_box_before_a_postcode_is_a_place(deid: Deidentifier, text: str, 
     "Prescrire BP 12 séances de kinésithérapie.",
 ])
 def test_letters_and_digits_without_a_postcode_are_no_post_box(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -60,21 +57,21 @@ def test_letters_and_digits_without_a_postcode_are_no_post_box(deid: Deidentifie
     ("Mme Irène Vidal\nLe Moulin Neuf\n46100 Figeac", "Le Moulin Neuf"),
 ])
 def test_a_lieu_dit_or_a_manor_before_a_postcode_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 def test_a_surname_line_above_a_postcode_is_no_lieu_dit(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Dr Yann Le Goff\n29200 Brest")
+    found = tagged(deid, "Dr Yann Le Goff\n29200 Brest")
     assert not any(tag == "LOCATION" and "Goff" in span for span, tag in found)
 
 
 def test_a_swiss_canton_code_after_its_town(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Domicile : Route de Berne 4, 1510 Moudon (VD). Vigneron retraité.")
+    found = tagged(deid, "Domicile : Route de Berne 4, 1510 Moudon (VD). Vigneron retraité.")
     assert ("VD", "LOCATION") in found
 
 
 def test_a_code_in_brackets_after_no_town_is_no_canton(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Fracture du radius distal (FR) traitée orthopédiquement.")
+    found = tagged(deid, "Fracture du radius distal (FR) traitée orthopédiquement.")
     assert not any(tag == "LOCATION" for _, tag in found)
 
 
@@ -86,7 +83,7 @@ def test_a_code_in_brackets_after_no_town_is_no_canton(deid: Deidentifier) -> No
     ("Consultation chez le Dr Robert, La Chaux-de-Fonds, le 4 mars.", "La Chaux-de-Fonds"),
 ])
 def test_resorts_sections_and_compound_towns_are_places(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -94,7 +91,7 @@ def test_resorts_sections_and_compound_towns_are_places(deid: Deidentifier, text
     "Elle a perdu la chaux de ses fonds de tiroir.",
 ])
 def test_resort_names_stay_people_after_a_title_and_words_stay_words(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -102,7 +99,7 @@ def test_resort_names_stay_people_after_a_title_and_words_stay_words(deid: Deide
     ("Domicilié à Outremeuse depuis l'enfance.", "Outremeuse"),
 ])
 def test_quarters_of_big_towns_are_places(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -110,7 +107,7 @@ def test_quarters_of_big_towns_are_places(deid: Deidentifier, text: str, place: 
     "La belle de mai était fleurie, les halles étaient pleines.",
 ])
 def test_quarters_named_by_ordinary_words_are_left_out(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -120,7 +117,7 @@ def test_quarters_named_by_ordinary_words_are_left_out(deid: Deidentifier, text:
     ("Adresse : Bât B2, Cité des Pins, 13015 Marseille", "Bât B2, Cité des Pins"),
 ])
 def test_slashed_towns_adverbs_grand_rue_and_estates(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -128,7 +125,7 @@ def test_slashed_towns_adverbs_grand_rue_and_estates(deid: Deidentifier, text: s
     "Ratio Dupont/Martin à 0,8 ; bilan rénal normal.",
 ])
 def test_no_grand_rue_or_slashed_town_without_their_shape(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -138,7 +135,7 @@ def test_no_grand_rue_or_slashed_town_without_their_shape(deid: Deidentifier, te
     ("Vit à Nice, corniche André de Joly.", "corniche André de Joly"),
 ])
 def test_birthplaces_regions_of_origin_adoption_and_corniches(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -146,11 +143,11 @@ def test_birthplaces_regions_of_origin_adoption_and_corniches(deid: Deidentifier
     "Le Cambodge est un pays d'Asie du Sud-Est.",  # (a country without a cue of origin)
 ])
 def test_birth_words_and_countries_without_a_cue_are_no_places(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 def test_a_locality_and_its_town_after_a_postcode_are_one_place(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Centre de santé, 4 rue du Port, 93210 La Plaine Saint-Denis")
+    found = tagged(deid, "Centre de santé, 4 rue du Port, 93210 La Plaine Saint-Denis")
     assert ("93210 La Plaine Saint-Denis", "LOCATION") in found
 
 
@@ -159,7 +156,7 @@ def test_a_locality_and_its_town_after_a_postcode_are_one_place(deid: Deidentifi
     ("Adresse : 4000 Liège Belgique", "4000 Liège"),
 ])
 def test_a_word_or_a_country_after_the_town_stays_out(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -167,4 +164,4 @@ def test_a_word_or_a_country_after_the_town_stays_out(deid: Deidentifier, text: 
     ("Séjour à Malte le mois dernier, pas de fièvre.", "Malte"),
 ])
 def test_islands_and_city_states_after_a_cue_and_a(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)

@@ -12,16 +12,12 @@ import random
 import re
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
 from deduce_fr import places_extra as pe
 from deduce_fr.annotators import Context
 from deduce_fr.tokenizer import tokenize
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
-
 
 # pieces the rewritten patterns care about: titles, commas, phones, hyphens, capitals, apostrophes, digits, lines
 _PIECES = ["Dr", "Dre", "Docteur", "Dokter", "Doktor", "Drs", "D", "xDr", "-Dr", "_Dr", "Dr.", ",", ", ", " ", "\t", "\n",
@@ -84,9 +80,9 @@ def test_a_doctors_town_and_a_contacts_town_are_still_found(deid: Deidentifier) 
     places_extra = next(a for a in deid.annotators if a.name == "places_extra")
     found = {text[s:e] for s, e, _ in places_extra.annotate(_context(deid, text))}
     assert {"Bütgenbach", "Rodt"} <= found
-    assert ("Bütgenbach", "LOCATION") in _tagged(deid, text)
+    assert ("Bütgenbach", "LOCATION") in tagged(deid, text)
     # (hard negative: a trade closing a doctor's line is no town)
-    assert not any(w == "Cardiologue" for w, _ in _tagged(deid, "Avis du Dr Theissen, Cardiologue."))
+    assert not any(w == "Cardiologue" for w, _ in tagged(deid, "Avis du Dr Theissen, Cardiologue."))
 
 
 # Recall: countries and towns of foreign patients, in our own words.
@@ -97,7 +93,7 @@ def test_a_doctors_town_and_a_contacts_town_are_still_found(deid: Deidentifier) 
     ("Madame vit à Braga, Portugal ; sa fille habite Lille.", {"Braga", "Portugal"}),
 ])
 def test_a_country_closing_a_town_after_a_comma_is_a_place(deid: Deidentifier, text: str, places: set[str]) -> None:
-    found = {span for span, tag in _tagged(deid, text) if tag == "LOCATION"}
+    found = {span for span, tag in tagged(deid, text) if tag == "LOCATION"}
     assert places <= found
 
 
@@ -107,7 +103,7 @@ def test_a_country_closing_a_town_after_a_comma_is_a_place(deid: Deidentifier, t
     "Arrivée de Paris, France Télévisions l'a envoyée en reportage.",
 ])
 def test_a_country_after_a_comma_without_a_town_or_inside_a_name_is_not_taken(deid: Deidentifier, text: str) -> None:
-    found = {span for span, tag in _tagged(deid, text) if tag == "LOCATION"}
+    found = {span for span, tag in tagged(deid, text) if tag == "LOCATION"}
     assert not found & {"France", "Belgique"}
 
 
@@ -117,20 +113,20 @@ def test_a_country_after_a_comma_without_a_town_or_inside_a_name_is_not_taken(de
     ("She was born in Morocco and lives in Antwerp with her son.", "Morocco"),
 ])
 def test_a_place_after_an_english_cue_of_origin_is_a_place(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 def test_english_cues_before_ordinary_words_find_no_place(deid: Deidentifier) -> None:
     text = "Pain from Monday onwards, lives in Fear of falling; moved to Intensive care."
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 def test_an_english_address_is_one_place_per_part(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Correspondence address: 7 Willow Crescent, Leeds LS6 3AB, United Kingdom.")
+    found = tagged(deid, "Correspondence address: 7 Willow Crescent, Leeds LS6 3AB, United Kingdom.")
     assert ("7 Willow Crescent", "LOCATION") in found
     assert ("Leeds LS6 3AB", "LOCATION") in found
     # (hard negative: a dose, a drug and an ordinary English word stay)
-    found = _tagged(deid, "Give 2 Paracetamol Tablets, walk 3 Times a day along the Way.")
+    found = tagged(deid, "Give 2 Paracetamol Tablets, walk 3 Times a day along the Way.")
     assert not any(tag == "LOCATION" for _, tag in found)
 
 
@@ -142,7 +138,7 @@ def test_an_english_address_is_one_place_per_part(deid: Deidentifier) -> None:
 ])
 def test_a_country_after_a_birth_date_an_event_year_a_departure_or_an_address(deid: Deidentifier, text: str,
                                                                               place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -151,22 +147,22 @@ def test_a_country_after_a_birth_date_an_event_year_a_departure_or_an_address(de
     "Elle repart au Travail lundi ; adresse en Pièce jointe.",
 ])
 def test_no_country_no_place_after_those_cues(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 def test_a_town_closing_a_foreign_hospitals_header_and_the_grand_place(deid: Deidentifier) -> None:
-    assert ("Torino", "LOCATION") in _tagged(deid, "Ospedale Molinette, Torino\nReferto radiologico")
-    assert ("Grand-Place", "LOCATION") in _tagged(deid, "Chute sur les pavés de la Grand-Place hier soir.")
+    assert ("Torino", "LOCATION") in tagged(deid, "Ospedale Molinette, Torino\nReferto radiologico")
+    assert ("Grand-Place", "LOCATION") in tagged(deid, "Chute sur les pavés de la Grand-Place hier soir.")
     # (hard negative: a grand place in prose is no square)
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, "Il occupe une grand-place dans sa vie."))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, "Il occupe une grand-place dans sa vie."))
 
 
 def test_a_capitalised_word_after_a_lower_case_district_head_is_the_districts_name(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Blessé lors d'une rixe quartier Pépinière, selon les pompiers ; il vit quartier Liberté.")
+    found = tagged(deid, "Blessé lors d'une rixe quartier Pépinière, selon les pompiers ; il vit quartier Liberté.")
     assert ("Pépinière", "LOCATION") in found
     assert ("Liberté", "LOCATION") in found
     # (hard negatives: a compass point, and a heading written with a capital head)
-    found = _tagged(deid, "Il habite le quartier Nord. Quartier Inférieur : pas de lésion.")
+    found = tagged(deid, "Il habite le quartier Nord. Quartier Inférieur : pas de lésion.")
     assert not any(tag == "LOCATION" for _, tag in found)
 
 
@@ -176,10 +172,10 @@ def test_a_capitalised_word_after_a_lower_case_district_head_is_the_districts_na
     "Colonisation urinaire à Proteus mirabilis, pas de traitement.",
 ])
 def test_a_germ_after_a_is_no_village(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
 
 
 def test_an_unknown_village_after_a_is_still_a_place(deid: Deidentifier) -> None:
-    found = _tagged(deid, "Éleveur à Plounévez depuis trente ans, soigné à Kerlouan puis revu.")
+    found = tagged(deid, "Éleveur à Plounévez depuis trente ans, soigné à Kerlouan puis revu.")
     assert ("Plounévez", "LOCATION") in found
     assert ("Kerlouan", "LOCATION") in found

@@ -5,6 +5,7 @@ here in our own words, with hard negatives: a listed name that is also a word or
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
 
@@ -12,10 +13,6 @@ from deduce_fr import Deidentifier
 @pytest.fixture(scope="module")
 def deid() -> Deidentifier:
     return Deidentifier()
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
 
 
 @pytest.mark.parametrize(("text", "town"), [
@@ -28,7 +25,7 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("Croupier à Monte-Carlo, douleurs lombaires chroniques.", "Monte-Carlo"),
 ])
 def test_french_speaking_swiss_aosta_and_monaco_towns_are_places(deid: Deidentifier, text: str, town: str) -> None:
-    assert (town, "LOCATION") in _tagged(deid, text)
+    assert (town, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -37,7 +34,7 @@ def test_french_speaking_swiss_aosta_and_monaco_towns_are_places(deid: Deidentif
     ("Le Dr Verbier a revu la patiente en consultation.", "Verbier"),
 ])
 def test_listed_names_that_are_words_or_surnames_need_their_cue(deid: Deidentifier, text: str, word: str) -> None:
-    assert not any(tag == "LOCATION" and word in span for span, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" and word in span for span, tag in tagged(deid, text))
 
 
 @pytest.mark.parametrize(("text", "town"), [
@@ -47,7 +44,7 @@ def test_listed_names_that_are_words_or_surnames_need_their_cue(deid: Deidentifi
     ("sms de la fille : maman est tombée au touquet ce matin", "touquet"),
 ])
 def test_lower_case_towns_after_a_contracted_article(deid: Deidentifier, text: str, town: str) -> None:
-    assert (town, "LOCATION") in _tagged(deid, text)
+    assert (town, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -56,4 +53,4 @@ def test_lower_case_towns_after_a_contracted_article(deid: Deidentifier, text: s
     "rendez-vous pris au robert demain",  # (a first name in lower case: only 'au Robert' is the town)
 ])
 def test_lower_case_words_after_au_are_no_towns(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "LOCATION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "LOCATION" for _, tag in tagged(deid, text))
