@@ -44,7 +44,8 @@ _TEAM_LABEL = re.compile(
     r"|pr[ée]sente|du[ \t]+jour|de[ \t]+la[ \t]+nuit))?|b[ée]n[ée]voles?(?:[ \t]+pr[ée]sents?)?|veilleu(?:r|se)s?(?:[ \t]+de"
     r"[ \t]+nuit)?|maraudeu(?:r|se)s?|m[ée]diat(?:eur|rice)s?(?:[ \t]+(?:sant[ée]|pair))?|travailleu(?:r|se)s?[ \t]+sociaux?(?:ale)?"
     r"|[ée]coutante?s?|accompagnante?s?|intervenante?s?[ \t]+sociaux?(?:ale)?|chauffeurs?|ambulanci(?:er|[èe]re)s?"
-    r"|participants?|cesf|moniteurs?|monitrices?|permanenci(?:er|[èe]re)s?)[ \t]*:[ \t]*"
+    r"|participants?|cesf|moniteurs?|monitrices?|permanenci(?:er|[èe]re)s?|interpr[èe]tes?[ \t]+(?:ISM|SeTIS|[A-ZÀ-Þ]{2,}))"
+    r"[ \t]*:[ \t]*"
     r"(?P<list>[^\n:]{2,160})")
 _ITEM = re.compile(r"[ \t]*(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?(?:[ \t]+(?:[A-ZÀ-Þ][a-zà-ÿ'’]+"
                    r"(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?|[A-ZÀ-Þ]{2,}|[A-ZÀ-Þ]\.)){0,2})[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*"
@@ -60,7 +61,7 @@ _TEAM_GATE = frozenset({"equipe", "benevole", "benevoles", "veilleur", "veilleus
                         "travailleuse", "travailleurs", "ecoutant", "ecoutante", "accompagnant", "accompagnante",
                         "intervenant", "intervenante", "intervenants", "chauffeur", "chauffeurs", "ambulancier",
                         "ambulanciere", "ambulanciers", "participants", "participant", "cesf", "moniteur",
-                        "monitrice", "permanencier", "permanenciere"})
+                        "monitrice", "permanencier", "permanenciere", "interprete", "interpretes"})
 # a compound given name (both parts known given names), then a capitalised word: the surname
 _COMPOUND_GIVEN_THEN = re.compile(r"(?<![\w'’-])(?P<g1>[A-ZÀ-Þ][a-zà-ÿ]+)-(?P<g2>[A-ZÀ-Þ][a-zà-ÿ]+)[ \t]+"
                                   r"(?P<sur>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)?|[A-ZÀ-Þ]{2,}(?:-[A-ZÀ-Þ]{2,})?)"
@@ -76,6 +77,23 @@ _PLACE_HEADS = frozenset({
     "venelle", "voie", "faubourg", "quartier", "zone", "za", "zi", "zac", "ilot", "str", "straat", "laan",
     "plein", "steenweg", "association", "asbl", "cabinet", "pharmacie", "residences", "prix", "fonds", "bourse",
     "musee", "theatre", "cinema", "eglise", "paroisse", "mosquee", "chapelle", "collectif", "cimetiere"})
+# the languages an interpreter is named with ('avec Habtom (tigrinya)', 'Zelalem (amharique)'), folded
+LANGUAGES = frozenset({
+    "tigrinya", "tigrigna", "tigrina", "tigre", "amharique", "amharic", "oromo", "somali", "dari", "pachto", "pashto",
+    "pachtou", "farsi", "persan", "arabe", "ourdou", "urdu", "pendjabi", "punjabi", "bengali", "tamoul", "kurde",
+    "sorani", "kurmandji", "georgien", "russe", "ukrainien", "roumain", "romani", "albanais", "serbe", "bosniaque",
+    "turc", "armenien", "tchetchene", "azeri", "anglais", "espagnol", "portugais", "creole", "peul", "poular", "pular",
+    "soninke", "bambara", "wolof", "lingala", "malinke", "mandingue", "soussou", "haoussa", "swahili", "ouzbek",
+    "tadjik", "mongol", "mandarin", "chinois", "vietnamien", "bulgare", "moldave", "polonais", "italien", "allemand",
+    "nouchi", "dioula", "kinyarwanda", "kirundi", "sango", "fulfulde", "hindi", "nepali", "lsf", "english", "spanish"})
+_INTERPRETING = ("interpr", "tradu", "ism", "setis")
+
+
+def interpreting(ctx: Context) -> bool:
+    """The text speaks of interpreting ('interprète', 'interprétariat', 'traduit', 'ISM')."""
+    return any(w.startswith(_INTERPRETING) for w in ctx.folded_set)
+
+
 _GIVEN_GATE = re.compile(r"[a-zà-ÿ]-[A-ZÀ-Þ][a-zà-ÿ]+[ \t]+[A-ZÀ-Þ]")
 
 

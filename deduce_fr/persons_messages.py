@@ -29,7 +29,8 @@ from pathlib import Path
 from deduce_fr.annotators import Candidate, Context
 from deduce_fr.lookups import Lookups, fold, read_list
 from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, ORGANISATION_WORDS, clinical_abbreviations
-from deduce_fr.persons_cues import world_all
+from deduce_fr.persons_cues import LANGUAGES, world_all
+from deduce_fr.persons_cues import interpreting as _interpreting
 from deduce_fr.tokenizer import line_starts
 
 _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
@@ -235,8 +236,9 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
             # (its first word folded: the whole bracket's fold when it is not ASCII, where folding may add a
             # blank; most brackets hold a number, a grade or a code, each folded once and never again)
             role = role.split(maxsplit=1)[0].lower() if role.isascii() and role else fold(role)
-            if not role or role.split()[0] not in _STAFF_ROLES:
-                continue
+            if not role or role.split()[0] not in _STAFF_ROLES and not (
+                    role.split()[0] in LANGUAGES and _interpreting(ctx)):
+                continue  # (a language: 'avec Habtom (tigrinya)' where an interpreter is spoken of)
             m = _NAME_BEFORE.search(text, max(0, r.start() - 40), r.start())
             if m is None:
                 continue
