@@ -94,6 +94,13 @@ def interpreting(ctx: Context) -> bool:
     return any(w.startswith(_INTERPRETING) for w in ctx.folded_set)
 
 
+# a lone world name (given or family) after a preposition or verb that takes a person, mid-sentence, before a
+# lower-case word or a clause's end ('ok si Yonas vient', 'il dort chez Tesfaye depuis', 'vu avec Hakim.')
+_LONE_CUE_WORDS = frozenset({"avec", "chez", "si", "attend", "attendons", "rejoint", "rejoindre", "appeler", "contacter",
+                             "prevenir", "rappeler", "joindre"})
+_LONE_AFTER_CUE = re.compile(r"(?<![\w'’-])(?:avec|chez|si|attend|attendons|rejoint|rejoindre|appeler|contacter|pr[ée]venir"
+                             r"|rappeler|joindre)[ \t]+(?P<name>[A-ZÀ-Þ][a-zà-ÿ]+)(?=[ \t]+[a-zà-ÿ]|[ \t]*[,.;:)!?(]|[ \t]*$)",
+                             re.MULTILINE)
 _GIVEN_GATE = re.compile(r"[a-zà-ÿ]-[A-ZÀ-Þ][a-zà-ÿ]+[ \t]+[A-ZÀ-Þ]")
 
 
@@ -122,6 +129,19 @@ def cue_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
         out.extend(_teams(text, lk, tag))
     if "-" in text and _GIVEN_GATE.search(text):
         out.extend(_compound_given_then_surname(text, lk, tag))
+    if not _LONE_CUE_WORDS.isdisjoint(ctx.bare_set):
+        out.extend(_lone_world_names(text, lk, tag))
+    return out
+
+
+def _lone_world_names(text: str, lk: Lookups, tag: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in _LONE_AFTER_CUE.finditer(text):
+        w = m.group("name")
+        f = fold(w)
+        if len(f) < 3 or f not in world_all() or lk.is_common(w) or _thing(f, lk) or (f,) in lk.cities:
+            continue
+        out.append((m.start("name"), m.end("name"), tag))
     return out
 
 
