@@ -154,6 +154,8 @@ def _initials_lines(text: str, lk: Lookups, tag: str) -> list[Candidate]:
         if len(f) < 2 or _thing(f, lk):
             continue
         initials = m.group("name")[: m.start("sur") - m.start("name")]
+        if initials.strip() == "M.":
+            continue  # 'M. Lefebvre': the civility, no initial
         if re.fullmatch(r"[IVX]\.?[ \t]*", initials) and lk.is_common(sur):
             continue  # 'I. Introduction', 'V. Conclusion'
         last = m.end() >= last_end
