@@ -55,6 +55,7 @@ from deduce_fr.names import (
     short_lines,
 )
 from deduce_fr.numbers_fr import is_number_word
+from deduce_fr.persons_cues import cue_names
 from deduce_fr.persons_fields import IDENTITY_LABELS, labelled_names, name_value
 from deduce_fr.persons_fields import LABELS as FIELD_LABELS
 from deduce_fr.persons_messages import message_names
@@ -673,6 +674,7 @@ class PersonsExtraAnnotator(Annotator):
         out.extend(self._caps_name_lines(ctx))
         out.extend(labelled_names(ctx, self.tag))  # 'Exécutant : GAILLARD', '<Nom>BLANC</Nom>' (persons_fields.py)
         out.extend(message_names(ctx, self.tag))  # 'Flo : ...', 'Thomas, tu peux ?', '@jdurand' (persons_messages.py)
+        out.extend(cue_names(ctx, self.tag))  # 'G. Tessier' signing, 'bébé Awa', 'Équipe : Jeanne, Olivier' (persons_cues.py)
         if not _KIN_PLURALS.isdisjoint(ctx.bare_set):
             out.extend(self._kin_lists(ctx))
         if not _PT_PARTICLES.isdisjoint(ctx.bare_set):

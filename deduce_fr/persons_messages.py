@@ -29,6 +29,8 @@ from pathlib import Path
 from deduce_fr.annotators import Candidate, Context
 from deduce_fr.lookups import Lookups, fold, read_list
 from deduce_fr.names import CIVILITIES, NOT_NAME_ACRONYMS, ORGANISATION_WORDS, clinical_abbreviations
+from deduce_fr.persons_cues import LANGUAGES, world_all
+from deduce_fr.persons_cues import interpreting as _interpreting
 from deduce_fr.tokenizer import line_starts
 
 _MONTHS_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
@@ -45,6 +47,8 @@ _ARROW_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+
 # a bracket (led by its character: a fast scan), then the capitalised word right before it
 _ROLE = re.compile(r"\((?P<role>[^()\n]{2,60})\)")  # (the role first: '(secrétariat Imagerie X)'
 _NAME_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*)[ \t]*$")
+# a given name right before the name a bracketed role follows ('Farida Ait-Ouali (CESF)')
+_GIVEN_BEFORE = re.compile(r"(?<![\w'’\-])(?P<name>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)[ \t]+$")
 _STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "ide", "infirmier", "infirmiere", "inf",
                           "interne", "externe", "secretariat", "secretaire", "secr", "accueil", "kine", "cadre",
                           "brancardier", "brancardiere", "as", "aide-soignant", "aide-soignante", "radiologue", "radio",
@@ -58,7 +62,13 @@ _STAFF_ROLES = frozenset({"manip", "manips", "manipulateur", "manipulatrice", "i
                           "arc", "tec", "irc", "cra", "crc", "ipa", "apa", "investigateur", "investigatrice",
                           "moniteur", "monitrice", "educateur", "educatrice", "dieteticien", "mk", "ergotherapeute",
                           "animateur", "animatrice", "logopede", "podologue", "pedicure-podologue",
-                          "psychomotricien", "psychomotricienne", "assistant social", "assistante sociale", "gestionnaire", "mandataire", "tutrice", "tuteur", "benevole"})
+                          "psychomotricien", "psychomotricienne", "assistant social", "assistante sociale", "gestionnaire", "mandataire", "tutrice", "tuteur", "benevole",
+                          # social and street work, interpreting, transport (persons29: 'Farida X (CESF)', 'Yonas (interprète)')
+                          "cesf", "interprete", "traducteur", "traductrice", "mediateur", "mediatrice", "veilleur",
+                          "veilleuse", "maraudeur", "maraudeuse", "ecoutant", "ecoutante", "chauffeur", "ambulancier",
+                          "ambulanciere", "juriste", "avocat", "avocate", "travailleur", "travailleuse", "conseillere",
+                          "conseiller", "accompagnant", "accompagnante", "intervenant", "intervenante", "referent",
+                          "referente"})
 # (led by the '@' itself, the character before it checked after: a literal the scan skips to, where a leading
 # look-behind made the scan try every position of the text)
 _HANDLE = re.compile(r"@(?<![\w.@]@)(?P<h>[A-Za-z][\w.\-]{1,30}[A-Za-z0-9])")
@@ -226,15 +236,20 @@ def message_names(ctx: Context, tag: str = "PERSON") -> list[Candidate]:
             # (its first word folded: the whole bracket's fold when it is not ASCII, where folding may add a
             # blank; most brackets hold a number, a grade or a code, each folded once and never again)
             role = role.split(maxsplit=1)[0].lower() if role.isascii() and role else fold(role)
-            if not role or role.split()[0] not in _STAFF_ROLES:
-                continue
+            if not role or role.split()[0] not in _STAFF_ROLES and not (
+                    role.split()[0] in LANGUAGES and _interpreting(ctx)):
+                continue  # (a language: 'avec Habtom (tigrinya)' where an interpreter is spoken of)
             m = _NAME_BEFORE.search(text, max(0, r.start() - 40), r.start())
             if m is None:
                 continue
             names = names or _Names(ctx.lookups)
             w = m.group("name")
             if names.given(w) or names.unknown(w) and fold(w) not in _SIGNOFF_WORDS:
-                out.append((m.start("name"), m.end("name"), tag))  # 'Fred (manip)', 'Lydie (accueil)'
+                start = m.start("name")
+                g = _GIVEN_BEFORE.search(text, max(0, start - 25), start)
+                if g is not None and (names.given(g.group("name")) or fold(g.group("name")) in world_all()):
+                    start = g.start("name")  # 'Farida Ait-Ouali (CESF)': the given name before the surname
+                out.append((start, m.end("name"), tag))  # 'Fred (manip)', 'Lydie (accueil)'
     if "@" in text:
         names = names or _Names(ctx.lookups)
         for m in _HANDLE.finditer(text):
