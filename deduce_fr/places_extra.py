@@ -162,7 +162,8 @@ _NATURAL = re.compile(
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
     rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe|"
     rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc|"
-    rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile))"
+    rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile|"
+    rf"parc|square|porte|zone[ \t]+portuaire|aéroport|aeroport))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
@@ -177,8 +178,14 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             # (session 22: islands and coasts, 'phare du Stiff', 'calanques de Piana', 'atoll de Hao',
                             # 'morne des Esses', 'îlet de Marla', 'volcan du Karthala')
                             "phare", "calanques", "atoll", "morne", "lagon", "recif", "ilet",
-                            "cratere", "volcan", "colline", "presqu'ile"})
+                            "cratere", "volcan", "colline", "presqu'ile",
+                            # (place29, session 23: where people sleep or are found, 'parc de la Villette', 'porte
+                            # d'Aubervilliers', 'zone portuaire de Ouistreham', 'aéroport de Nantes-Atlantique')
+                            "parc", "square", "porte", "portuaire", "aeroport"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
+# heads of a part of a town named after it, kept whole even before a listed town ('porte d'Aubervilliers', 'zone
+# portuaire de Ouistreham', 'aéroport de Nice') (place29)
+_TOWN_PART_HEADS = frozenset({"porte", "zone portuaire", "aeroport", "parc", "square"})
 # a disease named after a natural place: no place of the patient's ('fièvre de la vallée du Rift')
 _DISEASE_BEFORE = re.compile(r"(?<![\w-])(?i:fièvres?|fievres?|virus|maladies?|syndromes?|encéphalites?|encephalites?|peste)"
                              r"[ \t]+(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
@@ -482,6 +489,23 @@ _TRAVEL_STOP = frozenset({"puis", "avant", "apres", "depuis", "pendant", "lors",
                           "par", "avec", "sans", "chez", "dans", "sur", "sous", "qui", "que", "ou"})
 # a second country or region joined to a found one: 'au Cameroun et au Bénin', 'en Espagne puis en Italie'
 _COORDINATED = re.compile(rf"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:au|aux|en)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# place29 (session 23): a country abroad after a bare preposition of place or of a journey, the ones joined to it, and
+# an examination done there (not the person's place); then a route's or a country field's list of countries
+_FOREIGN_PREP = re.compile(
+    r"(?<![\w'’-])(?:(?i:en|au|aux|par|via|vers)[ \t]+|(?i:par|via|vers)[ \t]+(?:la|le|les)[ \t]+|(?i:par|via|vers)[ \t]+l['’])"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
+_FOREIGN_MORE = re.compile(
+    r"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:(?:la|le|les|au|aux|en|par)[ \t]+|l['’])?"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
+_FOREIGN_TOWN = re.compile(r"[ \t]*\([ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,2})[ \t]*\)")
+_EXAM_DONE = re.compile(r"(?i:réalis|realis|effectu|pratiqu|\bfaite?s?\b|opéré|opere|opérée|operee)")
+_ROUTE_CUE = re.compile(
+    r"(?<![\w-])(?i:parcours(?:[ \t]+migratoire)?|itinéraire(?:[ \t]+migratoire)?|route[ \t]+migratoire|"
+    r"trajet[ \t]+migratoire|pays(?:[ \t]+d['’]origine|[ \t]+de[ \t]+naissance)?)[ \t]*:?[ \t]*")
+_ROUTE_ITEM = re.compile(
+    r"(?:(?:la|le|les)[ \t]+|l['’])?(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})"
+    r"(?:[ \t]*\([ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,2})[ \t]*\))?")
+_ROUTE_SEP = re.compile(r"[ \t]*(?:,|[-–—→>/]|->|puis|et|,[ \t]*puis|,[ \t]*et)[ \t]*(?:(?:puis|et|vers)[ \t]+)?(?:(?:la|le|les)[ \t]+|l['’])?")
 # an administrative area named after its head: 'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou',
 # 'district de Bamako', 'département de la Creuse' (the name is the place, as writers mark it)
 _ADMIN_WORDS = frozenset({"canton", "province", "departement", "wilaya", "willaya", "gouvernorat", "prefecture",
@@ -1129,9 +1153,13 @@ class PlacesExtraAnnotator(Annotator):
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
                  hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
-                 lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (), **kw: Any) -> None:
+                 lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (),
+                 foreign_countries: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
+        # countries abroad (no France, Belgium, Switzerland, Luxembourg): places after a mere 'en'/'au'/'via' (place29)
+        self.foreign = place_index(tuple(foreign_countries)).keys
+        self.foreign_firsts = frozenset(k[0] for k in self.foreign)
         self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
         self.regions = self.region_index.keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
@@ -1244,7 +1272,7 @@ class PlacesExtraAnnotator(Annotator):
             for m in _NATURAL.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 key = key_of(m.group("name"))
-                if key in ctx.lookups.cities or key in self.towns.keys:
+                if (key in ctx.lookups.cities or key in self.towns.keys) and fold(m.group("head")) not in _TOWN_PART_HEADS:
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if _DISEASE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                     continue  # 'fièvre de la vallée du Rift', 'maladie de la forêt de Kyasanur': a disease's name
@@ -1562,6 +1590,57 @@ class PlacesExtraAnnotator(Annotator):
                 and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
                 and _RESORT_WORDS.isdisjoint(gate)):
             out.extend(self._event_places(ctx, gate))
+        if self.foreign and not self.foreign_firsts.isdisjoint(ctx.bare_set):
+            out.extend(self._foreign_countries(ctx))
+        return out
+
+    def _foreign(self, name: str) -> int:
+        """Characters of the longest foreign country ``name`` starts with, 0 if none."""
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            if key_of(" ".join(words[:n])) in self.foreign:
+                return len(" ".join(words[:n]))
+        return 0
+
+    def _foreign_countries(self, ctx: Context) -> list[Candidate]:
+        """A country abroad after 'en'/'au'/'aux'/'par (la)'/'via (l')'/'vers (le)' is a place of the person's life or
+        journey ('appris l'arabe en Libye', 'passé par la Bosnie et l'Italie', 'départ vers le Royaume-Uni'), unless an
+        examination was done there ('scanner réalisé en Turquie'); then the countries and towns of a route or a country
+        field ('Parcours : Mali, Algérie, Tunisie (Sfax)', 'Pays : Somalie (Mogadiscio)') (place29, session 23)."""
+        text, out, tag = ctx.text, [], self.tag
+        for m in _FOREIGN_PREP.finditer(text):
+            size = self._foreign(m.group("name"))
+            if not size:
+                continue
+            clause = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+            if _EXAM_DONE.search(text, clause, m.start()):
+                continue
+            end = m.start("name") + size
+            out.append((m.start("name"), end, tag))
+            if (town := _FOREIGN_TOWN.match(text, end)) and (self._listed_town(ctx, town.group("town")) or self._unknown_place(
+                    ctx, town.group("town"), text, town.start("town"))):
+                out.append((town.start("town"), town.end("town"), tag))  # ('l'Italie (Vintimille)')
+            while (more := _FOREIGN_MORE.match(text, end)) and (size := self._foreign(more.group("name"))):
+                end = more.start("name") + size
+                out.append((more.start("name"), end, tag))
+        for m in _ROUTE_CUE.finditer(text):
+            pos, first = m.end(), True
+            while item := _ROUTE_ITEM.match(text, pos):
+                name = item.group("name")
+                size = self._foreign(name)
+                if not size and not first and self._listed_town(ctx, name) and not ctx.lookups.is_common(fold(name)):
+                    size = len(name)
+                if not size:
+                    break
+                out.append((item.start("name"), item.start("name") + size, tag))
+                town = item.group("town")
+                if town and (self._listed_town(ctx, town) or self._unknown_place(ctx, town, text, item.start("town"))):
+                    out.append((item.start("town"), item.end("town"), tag))
+                pos, first = item.end(), False
+                sep = _ROUTE_SEP.match(text, pos)
+                if not sep:
+                    break
+                pos = sep.end()
         return out
 
     def _event_places(self, ctx: Context, gate: set[str] | frozenset[str]) -> list[Candidate]:
