@@ -184,8 +184,9 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             "parc", "square", "porte", "portuaire", "aeroport"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
 # heads of a part of a town named after it, kept whole even before a listed town ('porte d'Aubervilliers', 'zone
-# portuaire de Ouistreham', 'aéroport de Nice') (place29)
-_TOWN_PART_HEADS = frozenset({"porte", "zone portuaire", "aeroport", "parc", "square"})
+# portuaire de Ouistreham', 'aéroport de Nice'; a park before a town is the town's: 'parc de [Laeken]') (place29)
+_NEW_HEADS = frozenset({"parc", "square", "porte", "zone portuaire", "aeroport"})
+_TOWN_PART_HEADS = frozenset({"porte", "zone portuaire", "aeroport"})
 # a disease named after a natural place: no place of the patient's ('fièvre de la vallée du Rift')
 _DISEASE_BEFORE = re.compile(r"(?<![\w-])(?i:fièvres?|fievres?|virus|maladies?|syndromes?|encéphalites?|encephalites?|peste)"
                              r"[ \t]+(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
@@ -497,6 +498,8 @@ _FOREIGN_PREP = re.compile(
 _FOREIGN_MORE = re.compile(
     r"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:(?:la|le|les|au|aux|en|par)[ \t]+|l['’])?"
     r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
+# 'Le Bourg', a village's centre named as the locality of an address ('domicile : le Bourg, X', 'Le Bourg, 15300 X')
+_LE_BOURG = re.compile(r"(?<![\w'’-])(?:[Ll]e|LE)[ \t]+(?:Bourg|BOURG)(?![\w'’-])")
 _FOREIGN_TOWN = re.compile(r"[ \t]*\([ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,2})[ \t]*\)")
 _EXAM_DONE = re.compile(r"(?i:réalis|realis|effectu|pratiqu|\bfaite?s?\b|opéré|opere|opérée|operee)")
 _ROUTE_CUE = re.compile(
@@ -1272,6 +1275,9 @@ class PlacesExtraAnnotator(Annotator):
             for m in _NATURAL.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 key = key_of(m.group("name"))
+                if fold(m.group("head")) in _NEW_HEADS and m.group("head")[0].isupper() and m.start() and (
+                        text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", ":", "-", "–", "—", "(", ",")):
+                    continue  # ('EHPAD Le Parc d'Avallon', 'Clinique de la Porte de l'Orient': a body's name)
                 if (key in ctx.lookups.cities or key in self.towns.keys) and fold(m.group("head")) not in _TOWN_PART_HEADS:
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if _DISEASE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
@@ -1590,6 +1596,8 @@ class PlacesExtraAnnotator(Annotator):
                 and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
                 and _RESORT_WORDS.isdisjoint(gate)):
             out.extend(self._event_places(ctx, gate))
+        if "Bourg" in text or "BOURG" in text:  # the village centre as an address's locality, article inside (place29)
+            out.extend((m.start(), m.end(), self.tag) for m in _LE_BOURG.finditer(text))
         if self.foreign and not self.foreign_firsts.isdisjoint(ctx.bare_set):
             out.extend(self._foreign_countries(ctx))
         return out
