@@ -185,6 +185,7 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
 # heads of a part of a town named after it, kept whole even before a listed town ('porte d'Aubervilliers', 'zone
 # portuaire de Ouistreham', 'aéroport de Nice'; a park before a town is the town's: 'parc de [Laeken]') (place29)
+_ARTICLE_LINK = re.compile(r"(?i:\bla|\bl['’])")  # ('parc de la Villette': a park's own name, head kept)
 _NEW_HEADS = frozenset({"parc", "square", "porte", "zone portuaire", "aeroport"})
 _TOWN_PART_HEADS = frozenset({"porte", "zone portuaire", "aeroport"})
 # a disease named after a natural place: no place of the patient's ('fièvre de la vallée du Rift')
@@ -498,6 +499,9 @@ _FOREIGN_PREP = re.compile(
 _FOREIGN_MORE = re.compile(
     r"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:(?:la|le|les|au|aux|en|par)[ \t]+|l['’])?"
     r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
+# a big town of two words written in lower case ('la rochelle', 'st quentin', 'le havre') (place29)
+_LOWER_PAIR_GATE = re.compile(r"(?<![\w'’-])(?:la|le|les|st|ste|saint|sainte)[ \t]+[a-zà-ÿ]")
+_LOWER_PAIR = re.compile(r"(?<![\w'’-])(?P<a>la|le|les|st|ste|saint|sainte)[ \t]+(?P<b>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)*)(?![\w'’-])")
 # 'Le Bourg', a village's centre named as the locality of an address ('domicile : le Bourg, X', 'Le Bourg, 15300 X')
 _LE_BOURG = re.compile(r"(?<![\w'’-])(?:[Ll]e|LE)[ \t]+(?:Bourg|BOURG)(?![\w'’-])")
 _FOREIGN_TOWN = re.compile(r"[ \t]*\([ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,2})[ \t]*\)")
@@ -1157,12 +1161,13 @@ class PlacesExtraAnnotator(Annotator):
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
                  hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
                  lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (),
-                 foreign_countries: list[str] = (), **kw: Any) -> None:
+                 foreign_countries: list[str] = (), lower_case_pairs: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
         # countries abroad (no France, Belgium, Switzerland, Luxembourg): places after a mere 'en'/'au'/'via' (place29)
         self.foreign = place_index(tuple(foreign_countries)).keys
         self.foreign_firsts = frozenset(k[0] for k in self.foreign)
+        self.lower_pairs = place_index(tuple(lower_case_pairs)).keys
         self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
         self.regions = self.region_index.keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
@@ -1278,7 +1283,8 @@ class PlacesExtraAnnotator(Annotator):
                 if fold(m.group("head")) in _NEW_HEADS and m.group("head")[0].isupper() and m.start() and (
                         text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", ":", "-", "–", "—", "(", ",")):
                     continue  # ('EHPAD Le Parc d'Avallon', 'Clinique de la Porte de l'Orient': a body's name)
-                if (key in ctx.lookups.cities or key in self.towns.keys) and fold(m.group("head")) not in _TOWN_PART_HEADS:
+                if (key in ctx.lookups.cities or key in self.towns.keys) and fold(m.group("head")) not in _TOWN_PART_HEADS and not (
+                        fold(m.group("head")) in ("parc", "square") and _ARTICLE_LINK.search(text, m.end("head"), m.start("name"))):
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if _DISEASE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                     continue  # 'fièvre de la vallée du Rift', 'maladie de la forêt de Kyasanur': a disease's name
@@ -1596,6 +1602,13 @@ class PlacesExtraAnnotator(Annotator):
                 and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
                 and _RESORT_WORDS.isdisjoint(gate)):
             out.extend(self._event_places(ctx, gate))
+        if self.lower_pairs and _LOWER_PAIR_GATE.search(text):
+            for m in _LOWER_PAIR.finditer(text):
+                a, b = m.group("a"), m.group("b")
+                keys = ((a, b),) if a in ("la", "le", "les") else (("saint-" + b,), ("saint", b)) if a in ("st", "saint") else (
+                    ("sainte-" + b,), ("sainte", b))
+                if any(key_of(" ".join(k)) in self.lower_pairs for k in keys):
+                    out.append((m.start(), m.end(), self.tag))  # ('kiné du sport la rochelle', 'imagerie st quentin')
         if "Bourg" in text or "BOURG" in text:  # the village centre as an address's locality, article inside (place29)
             out.extend((m.start(), m.end(), self.tag) for m in _LE_BOURG.finditer(text))
         if self.foreign and not self.foreign_firsts.isdisjoint(ctx.bare_set):
@@ -1631,6 +1644,9 @@ class PlacesExtraAnnotator(Annotator):
             while (more := _FOREIGN_MORE.match(text, end)) and (size := self._foreign(more.group("name"))):
                 end = more.start("name") + size
                 out.append((more.start("name"), end, tag))
+                if (town := _FOREIGN_TOWN.match(text, end)) and (self._listed_town(ctx, town.group("town")) or (
+                        self._unknown_place(ctx, town.group("town"), text, town.start("town")))):
+                    out.append((town.start("town"), town.end("town"), tag))
         for m in _ROUTE_CUE.finditer(text):
             pos, first = m.end(), True
             while item := _ROUTE_ITEM.match(text, pos):
