@@ -495,7 +495,9 @@ _COORDINATED = re.compile(rf"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(
 # an examination done there (not the person's place); then a route's or a country field's list of countries
 _FOREIGN_PREP = re.compile(
     r"(?<![\w'’-])(?:(?i:en|au|aux|par|via|vers)[ \t]+|(?i:par|via|vers)[ \t]+(?:la|le|les)[ \t]+|(?i:par|via|vers)[ \t]+l['’])"
-    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2}|(?<=en |au )[a-zà-ÿ]{4,}(?:-[a-zà-ÿ]+)?)")
+# (in lower case, after 'en'/'au' only, a country that is no word: 'né en roumanie', not 'sauce au chili')
+_LOWER_NOT_COUNTRIES = frozenset({"chili", "equateur", "guinee"})
 _FOREIGN_MORE = re.compile(
     r"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:(?:la|le|les|au|aux|en|par)[ \t]+|l['’])?"
     r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
@@ -1637,6 +1639,9 @@ class PlacesExtraAnnotator(Annotator):
             if _EXAM_DONE.search(text, clause, m.start()):
                 continue
             end = m.start("name") + size
+            if m.group("name").islower() and (ctx.lookups.is_common(fold(m.group("name")[:size])) or (
+                    fold(m.group("name")[:size]) in _LOWER_NOT_COUNTRIES)):
+                continue
             out.append((m.start("name"), end, tag))
             if (town := _FOREIGN_TOWN.match(text, end)) and (self._listed_town(ctx, town.group("town")) or self._unknown_place(
                     ctx, town.group("town"), text, town.start("town"))):
@@ -2598,6 +2603,8 @@ class PlacesExtraAnnotator(Annotator):
             size -= 1
             if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
                 continue  # (the city annotator's own contractions: 'au Havre')
+            if size == 1 and toks[i].text.isupper() and len(toks[i].text) <= 5 and not toks[i - 1].text.isupper():
+                continue  # ('le protocole du CLAT': an acronym in running text, no 'Le Clat') (place29)
             j = i + size
             if j < n and ctx.joined(j) and (toks[j].is_cap or folded[j] in ("de", "des", "du") and j + 1 < n and (
                     toks[j + 1].is_cap)):
