@@ -1170,6 +1170,11 @@ class PlacesExtraAnnotator(Annotator):
         self.foreign = place_index(tuple(foreign_countries)).keys
         self.foreign_firsts = frozenset(k[0] for k in self.foreign)
         self.lower_pairs = place_index(tuple(lower_case_pairs)).keys
+        # (their second words, 'rochelle', 'quentin': a C-level gate on the text's words before any regex)
+        self._pair_seconds = frozenset(
+            k[1] if len(k) == 2 and k[0] in ("la", "le", "les") else k[0].split("-", 1)[1]
+            for k in self.lower_pairs
+            if len(k) == 2 and k[0] in ("la", "le", "les") or len(k) == 1 and k[0].startswith(("saint-", "sainte-")))
         self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
         self.regions = self.region_index.keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
@@ -1604,7 +1609,7 @@ class PlacesExtraAnnotator(Annotator):
                 and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
                 and _RESORT_WORDS.isdisjoint(gate)):
             out.extend(self._event_places(ctx, gate))
-        if self.lower_pairs and _LOWER_PAIR_GATE.search(text):
+        if not self._pair_seconds.isdisjoint(ctx.folded_set) and _LOWER_PAIR_GATE.search(text):
             for m in _LOWER_PAIR.finditer(text):
                 a, b = m.group("a"), m.group("b")
                 keys = ((a, b),) if a in ("la", "le", "les") else (("saint-" + b,), ("saint", b)) if a in ("st", "saint") else (
