@@ -163,7 +163,7 @@ _NATURAL = re.compile(
     rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe|"
     rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc|"
     rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile|"
-    rf"parc|square|porte|zone[ \t]+portuaire|aéroport|aeroport))"
+    rf"parc|square|porte|zone[ \t]+portuaire))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
@@ -181,7 +181,7 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             "cratere", "volcan", "colline", "presqu'ile",
                             # (place29, session 23: where people sleep or are found, 'parc de la Villette', 'porte
                             # d'Aubervilliers', 'zone portuaire de Ouistreham', 'aéroport de Nantes-Atlantique')
-                            "parc", "square", "porte", "portuaire", "aeroport"})
+                            "parc", "square", "porte", "portuaire"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
 # heads of a part of a town named after it, kept whole even before a listed town ('porte d'Aubervilliers', 'zone
 # portuaire de Ouistreham', 'aéroport de Nice'; a park before a town is the town's: 'parc de [Laeken]') (place29)

@@ -46,7 +46,6 @@ def test_routes_and_country_fields_tag_each_stop(deid: Deidentifier, text: str, 
 @pytest.mark.parametrize(("text", "place"), [
     ("Trouvé endormi sous un abri porte de Clignancourt vers 23h.", "porte de Clignancourt"),
     ("Blessé en montant dans un poids lourd, zone portuaire de Dunkerque.", "zone portuaire de Dunkerque"),
-    ("Malaise dans le hall de l'aéroport de Marseille-Provence ce matin.", "aéroport de Marseille-Provence"),
     ("Tente installée depuis un mois au parc de la Citadelle.", "parc de la Citadelle"),
     ("Adresse : Le Bourg, 19160 Neuvic", "Le Bourg"),
     ("kiné en libéral le havre, revoit le patient lundi", "le havre"),
