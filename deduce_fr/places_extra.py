@@ -162,7 +162,8 @@ _NATURAL = re.compile(
     rf"refuge|anse|pointe|cap|baie|île|ile|îlot|aiguille|glacier|puy|crêt|cret|calanque|dune|grotte|gouffre|cascade|"
     rf"sommet|canyon|ravine|rivière|riviere|plateau|piste|carrefour|crique|falaise|couloir|pont|arête|arete|combe|"
     rf"giratoire|échangeur|echangeur|bretelle|télésiège|telesiege|téléski|teleski|télécabine|telecabine|tunnel|viaduc|"
-    rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile))"
+    rf"phare|calanques|atoll|morne|lagon|récif|recif|îlet|ilet|cratère|cratere|volcan|colline|presqu'île|presqu'ile|"
+    rf"parc|square|porte|zone[ \t]+portuaire))"
     rf"(?:[ \t]+(?i:noire|rouge|bleue|verte))?[ \t]+(?:(?i:de[ \t]+la|de[ \t]+l['’]|des|du|de|d['’])[ \t]*)"
     rf"(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]*)?{_CAP}){{0,3}})")
 _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plage", "foret", "bois", "gorges", "cirque",
@@ -177,8 +178,16 @@ _NATURAL_WORDS = frozenset({"piton", "pic", "mont", "col", "lac", "etang", "plag
                             # (session 22: islands and coasts, 'phare du Stiff', 'calanques de Piana', 'atoll de Hao',
                             # 'morne des Esses', 'îlet de Marla', 'volcan du Karthala')
                             "phare", "calanques", "atoll", "morne", "lagon", "recif", "ilet",
-                            "cratere", "volcan", "colline", "presqu'ile"})
+                            "cratere", "volcan", "colline", "presqu'ile",
+                            # (place29, session 23: where people sleep or are found, 'parc de la Villette', 'porte
+                            # d'Aubervilliers', 'zone portuaire de Ouistreham', 'aéroport de Nantes-Atlantique')
+                            "parc", "square", "porte", "portuaire"})
 _NAME_ONLY_HEADS = frozenset({"pont", "couloir"})
+# heads of a part of a town named after it, kept whole even before a listed town ('porte d'Aubervilliers', 'zone
+# portuaire de Ouistreham', 'aéroport de Nice'; a park before a town is the town's: 'parc de [Laeken]') (place29)
+_ARTICLE_LINK = re.compile(r"(?i:\bla|\bl['’])")  # ('parc de la Villette': a park's own name, head kept)
+_NEW_HEADS = frozenset({"parc", "square", "porte", "zone portuaire", "aeroport"})
+_TOWN_PART_HEADS = frozenset({"porte", "zone portuaire", "aeroport"})
 # a disease named after a natural place: no place of the patient's ('fièvre de la vallée du Rift')
 _DISEASE_BEFORE = re.compile(r"(?<![\w-])(?i:fièvres?|fievres?|virus|maladies?|syndromes?|encéphalites?|encephalites?|peste)"
                              r"[ \t]+(?i:de[ \t]+la|de[ \t]+l['’]|du|des|de|d['’])[ \t]*$")
@@ -482,6 +491,30 @@ _TRAVEL_STOP = frozenset({"puis", "avant", "apres", "depuis", "pendant", "lors",
                           "par", "avec", "sans", "chez", "dans", "sur", "sous", "qui", "que", "ou"})
 # a second country or region joined to a found one: 'au Cameroun et au Bénin', 'en Espagne puis en Italie'
 _COORDINATED = re.compile(rf"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:au|aux|en)[ \t]+(?P<name>{_CAP}(?:[ \t-]{_CAP}){{0,2}})")
+# place29 (session 23): a country abroad after a bare preposition of place or of a journey, the ones joined to it, and
+# an examination done there (not the person's place); then a route's or a country field's list of countries
+_FOREIGN_PREP = re.compile(
+    r"(?<![\w'’-])(?:(?i:en|au|aux|par|via|vers)[ \t]+|(?i:par|via|vers)[ \t]+(?:la|le|les)[ \t]+|(?i:par|via|vers)[ \t]+l['’])"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2}|(?<=en |au )[a-zà-ÿ]{4,}(?:-[a-zà-ÿ]+)?)")
+# (in lower case, after 'en'/'au' only, a country that is no word: 'né en roumanie', not 'sauce au chili')
+_LOWER_NOT_COUNTRIES = frozenset({"chili", "equateur", "guinee"})
+_FOREIGN_MORE = re.compile(
+    r"[ \t]*(?:,|et|puis|ou|,[ \t]*puis|,[ \t]*et)[ \t]+(?:(?:la|le|les|au|aux|en|par)[ \t]+|l['’])?"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})")
+# a big town of two words written in lower case ('la rochelle', 'st quentin', 'le havre') (place29)
+_LOWER_PAIR_GATE = re.compile(r"(?<![\w'’-])(?:la|le|les|st|ste|saint|sainte)[ \t]+[a-zà-ÿ]")
+_LOWER_PAIR = re.compile(r"(?<![\w'’-])(?P<a>la|le|les|st|ste|saint|sainte)[ \t]+(?P<b>[a-zà-ÿ]{3,}(?:-[a-zà-ÿ]+)*)(?![\w'’-])")
+# 'Le Bourg', a village's centre named as the locality of an address ('domicile : le Bourg, X', 'Le Bourg, 15300 X')
+_LE_BOURG = re.compile(r"(?<![\w'’-])(?:[Ll]e|LE)[ \t]+(?:Bourg|BOURG)(?![\w'’-])")
+_FOREIGN_TOWN = re.compile(r"[ \t]*\([ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,2})[ \t]*\)")
+_EXAM_DONE = re.compile(r"(?i:réalis|realis|effectu|pratiqu|\bfaite?s?\b|opéré|opere|opérée|operee)")
+_ROUTE_CUE = re.compile(
+    r"(?<![\w-])(?i:parcours(?:[ \t]+migratoire)?|itinéraire(?:[ \t]+migratoire)?|route[ \t]+migratoire|"
+    r"trajet[ \t]+migratoire|pays(?:[ \t]+d['’]origine|[ \t]+de[ \t]+naissance)?)[ \t]*:?[ \t]*")
+_ROUTE_ITEM = re.compile(
+    r"(?:(?:la|le|les)[ \t]+|l['’])?(?P<name>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:du|de|d['’])?[ \t]*[A-ZÀ-Ý][\w'’-]*){0,2})"
+    r"(?:[ \t]*\([ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){0,2})[ \t]*\))?")
+_ROUTE_SEP = re.compile(r"[ \t]*(?:,|[-–—→>/]|->|puis|et|,[ \t]*puis|,[ \t]*et)[ \t]*(?:(?:puis|et|vers)[ \t]+)?(?:(?:la|le|les)[ \t]+|l['’])?")
 # an administrative area named after its head: 'canton de Vaud', 'province du Hainaut', 'wilaya de Tizi Ouzou',
 # 'district de Bamako', 'département de la Creuse' (the name is the place, as writers mark it)
 _ADMIN_WORDS = frozenset({"canton", "province", "departement", "wilaya", "willaya", "gouvernorat", "prefecture",
@@ -1129,9 +1162,19 @@ class PlacesExtraAnnotator(Annotator):
 
     def __init__(self, tag: str = "LOCATION", towns: list[str] = (), not_towns: list[str] = (),
                  hospital_names: list[str] = (), countries: list[str] = (), regions: list[str] = (),
-                 lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (), **kw: Any) -> None:
+                 lower_case_towns: list[str] = (), not_lower_case_towns: list[str] = (),
+                 foreign_countries: list[str] = (), lower_case_pairs: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
         self.countries = place_index(tuple(countries)).keys
+        # countries abroad (no France, Belgium, Switzerland, Luxembourg): places after a mere 'en'/'au'/'via' (place29)
+        self.foreign = place_index(tuple(foreign_countries)).keys
+        self.foreign_firsts = frozenset(k[0] for k in self.foreign)
+        self.lower_pairs = place_index(tuple(lower_case_pairs)).keys
+        # (their second words, 'rochelle', 'quentin': a C-level gate on the text's words before any regex)
+        self._pair_seconds = frozenset(
+            k[1] if len(k) == 2 and k[0] in ("la", "le", "les") else k[0].split("-", 1)[1]
+            for k in self.lower_pairs
+            if len(k) == 2 and k[0] in ("la", "le", "les") or len(k) == 1 and k[0].startswith(("saint-", "sainte-")))
         self.region_index = place_index(tuple(regions))  # ('aux Saintes': a region with its article contracted)
         self.regions = self.region_index.keys
         self.country_firsts = frozenset(k[0] for k in self.countries)
@@ -1244,7 +1287,11 @@ class PlacesExtraAnnotator(Annotator):
             for m in _NATURAL.finditer(text):
                 first = fold(m.group("name").split()[0].split("-")[0])
                 key = key_of(m.group("name"))
-                if key in ctx.lookups.cities or key in self.towns.keys:
+                if fold(m.group("head")) in _NEW_HEADS and m.group("head")[0].isupper() and m.start() and (
+                        text[:m.start()].rstrip()[-1:] not in ("", ".", "\n", ":", "-", "–", "—", "(", ",")):
+                    continue  # ('EHPAD Le Parc d'Avallon', 'Clinique de la Porte de l'Orient': a body's name)
+                if (key in ctx.lookups.cities or key in self.towns.keys) and fold(m.group("head")) not in _TOWN_PART_HEADS and not (
+                        fold(m.group("head")) in ("parc", "square") and _ARTICLE_LINK.search(text, m.end("head"), m.start("name"))):
                     continue  # 'la plage de Saint-Leu': the town is the place (the city annotator's span)
                 if _DISEASE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                     continue  # 'fièvre de la vallée du Rift', 'maladie de la forêt de Kyasanur': a disease's name
@@ -1562,6 +1609,72 @@ class PlacesExtraAnnotator(Annotator):
                 and _RUN_WORDS.isdisjoint(gate) and "etranger" not in gate and _PAST_HOME_WORDS.isdisjoint(gate)
                 and _RESORT_WORDS.isdisjoint(gate)):
             out.extend(self._event_places(ctx, gate))
+        if not self._pair_seconds.isdisjoint(ctx.folded_set) and _LOWER_PAIR_GATE.search(text):
+            for m in _LOWER_PAIR.finditer(text):
+                a, b = m.group("a"), m.group("b")
+                keys = ((a, b),) if a in ("la", "le", "les") else (("saint-" + b,), ("saint", b)) if a in ("st", "saint") else (
+                    ("sainte-" + b,), ("sainte", b))
+                if any(key_of(" ".join(k)) in self.lower_pairs for k in keys):
+                    out.append((m.start(), m.end(), self.tag))  # ('kiné du sport la rochelle', 'imagerie st quentin')
+        if "Bourg" in text or "BOURG" in text:  # the village centre as an address's locality, article inside (place29)
+            out.extend((m.start(), m.end(), self.tag) for m in _LE_BOURG.finditer(text))
+        if self.foreign and not self.foreign_firsts.isdisjoint(ctx.bare_set):
+            out.extend(self._foreign_countries(ctx))
+        return out
+
+    def _foreign(self, name: str) -> int:
+        """Characters of the longest foreign country ``name`` starts with, 0 if none."""
+        words = name.split()
+        for n in range(len(words), 0, -1):
+            if key_of(" ".join(words[:n])) in self.foreign:
+                return len(" ".join(words[:n]))
+        return 0
+
+    def _foreign_countries(self, ctx: Context) -> list[Candidate]:
+        """A country abroad after 'en'/'au'/'aux'/'par (la)'/'via (l')'/'vers (le)' is a place of the person's life or
+        journey ('appris l'arabe en Libye', 'passé par la Bosnie et l'Italie', 'départ vers le Royaume-Uni'), unless an
+        examination was done there ('scanner réalisé en Turquie'); then the countries and towns of a route or a country
+        field ('Parcours : Mali, Algérie, Tunisie (Sfax)', 'Pays : Somalie (Mogadiscio)') (place29, session 23)."""
+        text, out, tag = ctx.text, [], self.tag
+        for m in _FOREIGN_PREP.finditer(text):
+            size = self._foreign(m.group("name"))
+            if not size:
+                continue
+            clause = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+            if _EXAM_DONE.search(text, clause, m.start()):
+                continue
+            end = m.start("name") + size
+            if m.group("name").islower() and (ctx.lookups.is_common(fold(m.group("name")[:size])) or (
+                    fold(m.group("name")[:size]) in _LOWER_NOT_COUNTRIES)):
+                continue
+            out.append((m.start("name"), end, tag))
+            if (town := _FOREIGN_TOWN.match(text, end)) and (self._listed_town(ctx, town.group("town")) or self._unknown_place(
+                    ctx, town.group("town"), text, town.start("town"))):
+                out.append((town.start("town"), town.end("town"), tag))  # ('l'Italie (Vintimille)')
+            while (more := _FOREIGN_MORE.match(text, end)) and (size := self._foreign(more.group("name"))):
+                end = more.start("name") + size
+                out.append((more.start("name"), end, tag))
+                if (town := _FOREIGN_TOWN.match(text, end)) and (self._listed_town(ctx, town.group("town")) or (
+                        self._unknown_place(ctx, town.group("town"), text, town.start("town")))):
+                    out.append((town.start("town"), town.end("town"), tag))
+        for m in _ROUTE_CUE.finditer(text):
+            pos, first = m.end(), True
+            while item := _ROUTE_ITEM.match(text, pos):
+                name = item.group("name")
+                size = self._foreign(name)
+                if not size and not first and self._listed_town(ctx, name) and not ctx.lookups.is_common(fold(name)):
+                    size = len(name)
+                if not size:
+                    break
+                out.append((item.start("name"), item.start("name") + size, tag))
+                town = item.group("town")
+                if town and (self._listed_town(ctx, town) or self._unknown_place(ctx, town, text, item.start("town"))):
+                    out.append((item.start("town"), item.end("town"), tag))
+                pos, first = item.end(), False
+                sep = _ROUTE_SEP.match(text, pos)
+                if not sep:
+                    break
+                pos = sep.end()
         return out
 
     def _event_places(self, ctx: Context, gate: set[str] | frozenset[str]) -> list[Candidate]:
@@ -2495,6 +2608,8 @@ class PlacesExtraAnnotator(Annotator):
             size -= 1
             if size <= 0 or (article, *folded[i : i + size]) in ctx.lookups.cities:
                 continue  # (the city annotator's own contractions: 'au Havre')
+            if size == 1 and toks[i].text.isupper() and len(toks[i].text) <= 5 and not toks[i - 1].text.isupper():
+                continue  # ('le protocole du CLAT': an acronym in running text, no 'Le Clat') (place29)
             j = i + size
             if j < n and ctx.joined(j) and (toks[j].is_cap or folded[j] in ("de", "des", "du") and j + 1 < n and (
                     toks[j + 1].is_cap)):
