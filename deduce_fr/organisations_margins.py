@@ -37,8 +37,12 @@ _HEADS = frozenset({
     "labo", "laboratoires", "imagerie", "clinique", "polyclinique", "foyer", "residence", "accueil", "institut",
     "espace", "selarl", "scm", "transports", "optique", "audition", "podologie", "cabinets", "infirmiers",
     "orthopedistes", "dentistes", "medecins", "radiologues", "association", "fondation", "societe", "materiel",
-    "sante", "soins", "domicile", "home", "hotel", "refuge", "abri", "halte", "antenne", "plateforme", "service",
+    "sante", "soins", "domicile", "hotel", "refuge", "abri", "halte", "antenne", "plateforme",
 })
+# words of a segment that other rules already read in their own way (hospitals, care homes, residences as addresses)
+_OTHER_RULES = frozenset({"hopital", "hopitaux", "clinique", "cliniques", "polyclinique", "hospitalier", "hospitaliere",
+                          "hospitaliers", "residence", "home", "repos", "ehpad", "chu", "chr", "ch", "service",
+                          "unite", "departement", "pole"})
 # heads that need a second word to start a letterhead ('Service de Soins Infirmiers...', not 'Service Radiologie')
 _WEAK_HEADS = frozenset({"service", "sante", "soins", "domicile", "accueil", "espace", "home", "materiel", "medecins",
                          "antenne", "plateforme"})
@@ -62,16 +66,18 @@ _GENERIC = frozenset({
     "specialise", "specialisee", "specialises", "specialisees", "therapeutique", "ambulatoire", "psychiatrique",
     "addictologie", "soin", "sommeil", "douleur", "dialyse", "consultation", "consultations", "ville", "police",
     "region", "departement", "dieu", "sanguin", "sanguine", "depistage", "prevention", "vaccination", "planning",
-    "familial", "protection", "maternelle", "infantile", "mentale", "psychologique", "orientation",
+    "familial", "protection", "maternelle", "infantile", "mentale", "psychologique", "orientation", "arret",
+    "retention", "administrative", "administratif", "penitentiaire", "detention", "correctionnel", "tutelles",
     "de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "aux", "au", "a", "pour", "&",
 })
-_SEP = re.compile(r"[ \t]+[–—-][ \t]+|[ \t]*\|[ \t]*|,[ \t]+|[ \t]*\([ \t]*|[ \t]*\)[ \t]*|[ \t]*:[ \t]+|[ \t]{3,}")
+_SEP = re.compile(r"[ \t]+[–—-][ \t]+|[ \t]*\|[ \t]*|,[ \t]+|[ \t]*\([ \t]*|[ \t]*\)[ \t]*|[ \t]*:[ \t]+|[ \t]{2,}")
 _WORD = r"[A-ZÀ-Ý0-9][\w’'.-]*"
 _LINK = r"(?:de|du|des|d[’']|la|le|les|l[’']|et|&|en|sur|aux|au|DE|DU|DES|D[’']|LA|LE|LES|L[’']|ET|EN|SUR|AUX|AU)"
 # a whole segment: a capitalised first word, then capitalised words, numbers or links (up to 7 tokens)
 _SEGMENT = re.compile(rf"(?:{_WORD}|{_LINK}{_WORD})(?:[ \t]+(?:{_WORD}|{_LINK}[ \t]*{_WORD}|{_LINK}))" r"{0,6}")
 _ARTICLE_NAME = re.compile(r"(?:LE|LA|LES|L[’']|Le|La|Les|L[’'])[ \t]*[A-ZÀ-Ý][\w’'-]+(?:[ \t]+[A-ZÀ-Ý][\w’'-]+)?")
 _TOKEN = re.compile(r"[\w’'&.-]+")
+_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "&", "en", "sur", "aux", "au"})
 _TITLES = frozenset({"dr", "dre", "drs", "docteur", "pr", "professeur", "m", "mme", "mr", "madame", "monsieur"})
 
 # booking platforms and portals: a brand word with inner capitals, on a line about an appointment or a portal
@@ -138,11 +144,29 @@ def _letterhead_segments(ctx: Context, line: str, base: int) -> list[Candidate]:
         if not _SEGMENT.fullmatch(seg):
             continue
         words = _folded_words(seg)
-        if not words or words[0] not in _HEADS or any(w in _TITLES for w in words):
+        seg = seg.rstrip(".")
+        e = s + len(seg)
+        if not words or words[0] not in _HEADS or any(w in _TITLES or w in _OTHER_RULES for w in words):
             continue
+        # a town ending the name is a LOCATION of its own ('LABO BIOFUSION MONTPELLIER')
+        toks = list(_TOKEN.finditer(seg))
+        for k in range(len(toks) - 1, 1, -1):
+            if fold(toks[k - 2].group()) in _LINKS:
+                break  # 'des Trois Rivières': one phrase
+            if _is_town(ctx, _folded_words(seg[toks[k].start():])) and fold(toks[k - 1].group()) not in _GENERIC:
+                e = s + toks[k - 1].end()
+                words = _folded_words(seg[: toks[k - 1].end()])
+                break
+        if any(fold(t.group()) in ctx.lookups.first_names and t.group()[:1].isupper() and not t.group().isupper()
+               and k + 1 < len(toks) and toks[k + 1].group()[:1].isupper() for k, t in enumerate(toks)):
+            continue  # 'Kiné Thomas Renaud': a person after his trade
         if words[0] in _WEAK_HEADS and (len(words) < 2 or words[1] not in _GENERIC):
             continue
         headed = True
+        if len(words) > 1 and words[0] == words[1]:
+            s += seg.index(" ") + 1  # 'Ambulances Ambulances du Val': a repeated head
+        if " et " in seg or " ET " in seg:
+            continue  # two names joined ('Polyclinique X et Cabinet Y')
         rest = [w for w in words if w not in _GENERIC and not w.isdigit()]
         if not rest or len(words) < 3 and len(rest) < 1:
             continue
@@ -196,8 +220,7 @@ def margin_shapes(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
             name = fold(m.group(1))
             if name in _NOT_HOTEL_NAME or name in ctx.lookups.medical:
                 continue
-            end = m.end(2) if m.group(2) and fold(m.group(2)) not in _NOT_HOTEL_NAME and not \
-                ctx.lookups.is_common(m.group(2)) else m.end(1)
+            end = m.end(2) if m.group(2) and fold(m.group(2)) not in _NOT_HOTEL_NAME else m.end(1)
             start = m.start()
             out.append((start, end, tag))
     if "onseil" in text or "ONSEIL" in text:
