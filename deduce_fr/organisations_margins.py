@@ -78,6 +78,11 @@ _SEGMENT = re.compile(rf"(?:{_WORD}|{_LINK}{_WORD})(?:[ \t]+(?:{_WORD}|{_LINK}[ 
 _ARTICLE_NAME = re.compile(r"(?:LE|LA|LES|L[’']|Le|La|Les|L[’'])[ \t]*[A-ZÀ-Ý][\w’'-]+(?:[ \t]+[A-ZÀ-Ý][\w’'-]+)?")
 _TOKEN = re.compile(r"[\w’'&.-]+")
 _LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "&", "en", "sur", "aux", "au"})
+# words after a service's acronym that say what it does, not which one it is
+_MARGIN_NOT_NAMES = frozenset({"ambulatoire", "residentiel", "residentielle", "hebergement", "insertion", "urgence",
+                               "femmes", "hommes", "familles", "jeunes", "mineurs", "adultes", "enfants", "diffus",
+                               "collectif", "avec", "sans", "pour", "dans", "depuis", "puis", "mais", "avant", "apres",
+                               "suivi", "referent", "referente", "equipe", "mobile", "antenne", "prison", "detention"})
 _TITLES = frozenset({"dr", "dre", "drs", "docteur", "pr", "professeur", "m", "mme", "mr", "madame", "monsieur"})
 
 # booking platforms and portals: a brand word with inner capitals, on a line about an appointment or a portal
@@ -99,6 +104,9 @@ _HOTEL = re.compile(r"(?<![\w-])[Hh][ôo]tel(?:[ \t]+social)?[ \t]+(?:(?:[Ll]e|[
                     r"(?:[ \t]+([A-ZÀ-Ý][\w’'-]+))?")
 _NOT_HOTEL_NAME = frozenset({"ville", "police", "region", "departement", "dieu", "prefecture", "agglomeration",
                              "communaute", "metropole", "de", "du", "des", "particulier", "restaurant", "restauration"})
+# shelters, addiction and asylum services by their acronym then their own name ('CAARUD Ruptures', 'CSAPA Bus 31/32')
+_MARGIN_ACRONYM = re.compile(r"(?<![\w-])(?:CAARUD|CSAPA|CADA|HUDA|CHRS|LHSS|LAM|CPH|PRAHDA|CAES|SIAO|SPADA|CJC|CHUM|"
+                             r"CHUS|CMPP|CHU[ \t]+d'urgence)[ \t]+([A-ZÀ-Ý][a-zà-ÿ][\w’'-]*)(?:[ \t]+(\d{1,3}(?:/\d{1,3})?)(?![\w/]))?")
 # the département's or region's council: 'conseil départemental du pas-de-calais' (any case)
 _COUNCIL = re.compile(r"(?i)(?<![\w-])conseil[ \t]+(?:d[ée]partemental|g[ée]n[ée]ral|r[ée]gional)[ \t]+"
                       r"(?:du|de[ \t]+la|de[ \t]+l[’']|des|de|d[’'])[ \t]*[\w’'-]+(?:[ \t]+[\w’'-]+)?")
@@ -223,6 +231,16 @@ def margin_shapes(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
             end = m.end(2) if m.group(2) and fold(m.group(2)) not in _NOT_HOTEL_NAME else m.end(1)
             start = m.start()
             out.append((start, end, tag))
+    if not folded.isdisjoint(("caarud", "csapa", "cada", "huda", "chrs", "lhss", "lam", "cph", "prahda", "caes", "siao",
+                              "spada", "cjc", "chum", "chus", "cmpp")):
+        lk = ctx.lookups
+        for m in _MARGIN_ACRONYM.finditer(text):
+            name = m.group(1)
+            f = fold(name)
+            if f in _GENERIC or f in _LINKS or f in lk.medical or (f,) in lk.cities or name.isupper() or \
+                    f in lk.first_names or f in _MARGIN_NOT_NAMES:
+                continue
+            out.append((m.start(), m.end(2) if m.group(2) else m.end(1), tag))
     if "onseil" in text or "ONSEIL" in text:
         for m in _COUNCIL.finditer(text):
             span = m.group()
