@@ -44,6 +44,14 @@ _OTHER_RULES = frozenset({"hopital", "hopitaux", "clinique", "cliniques", "polyc
                           "hospitaliers", "residence", "home", "repos", "ehpad", "chu", "chr", "ch", "service",
                           "unite", "departement", "pole"})
 # heads that need a second word to start a letterhead ('Service de Soins Infirmiers...', not 'Service Radiologie')
+# a head word written with a capital at a line's or a segment's start: the only lines the letterhead rule reads
+_HEAD_AT = re.compile(
+    r"(?:^|[–—|,(:]|[ \t]-|[ \t]{2})[ \t]*(?:[DdLl][’'])?(?:[CMPTAGKLFIOSEHRBDcmptagklfiosehrbd])(?i:abinets?|aison|"
+    r"harmacie|axis?|mbulances?|roupe|entre|[oô]le|hysio(?:th[ée]rapie)?|in[ée](?:sith[ée]rapie)?|st[ée]opathes|"
+    r"rthop[ée](?:die|distes)|restations|aboratoires?|abo|magerie|linique|olyclinique|oyer|ccueil|nstitut|space|"
+    r"elarl|cm|ransports|ptique|udition|odologie|nfirmiers|entistes|[ée]decins|adiologues|ssociation|ondation|"
+    r"oci[ée]t[ée]|at[ée]riel|ant[ée]|oins|omicile|[ôo]tel|efuge|bri|alte|ntenne|lateforme)(?![\w’'-])",
+    re.MULTILINE)
 _WEAK_HEADS = frozenset({"service", "sante", "soins", "domicile", "accueil", "espace", "home", "materiel", "medecins",
                          "antenne", "plateforme"})
 # words that say what kind of place it is, not which one: a letterhead needs one word besides them
@@ -198,13 +206,16 @@ def margin_shapes(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     folded = ctx.folded_set
     # letterheads: only lines where a head word is written with a capital (Title Case or capitals)
     if not folded.isdisjoint(_HEADS):
-        pos = 0
-        for line in text.split("\n"):
-            if 6 < len(line) < 140 and line.lstrip()[:1].isupper():
-                out.extend((s, e, tag) for s, e, _ in _letterhead_segments(ctx, line, pos))
-            elif (" – " in line or " - " in line) and len(line) < 140:
-                out.extend((s, e, tag) for s, e, _ in _letterhead_segments(ctx, line, pos))
-            pos += len(line) + 1
+        seen: set[int] = set()
+        for m in _HEAD_AT.finditer(text):
+            ls = text.rfind("\n", 0, m.start()) + 1
+            if ls in seen:
+                continue
+            seen.add(ls)
+            le = text.find("\n", m.end())
+            line = text[ls : len(text) if le < 0 else le]
+            if 6 < len(line) < 140:
+                out.extend((s, e, tag) for s, e, _ in _letterhead_segments(ctx, line, ls))
     # booking platforms and portals
     if not folded.isdisjoint(("rdv", "rendez-vous", "rappel", "rappelle", "portail", "plateforme", "application",
                               "appli", "agenda", "teleconsultation", "reservation", "confirmation", "annulation",
