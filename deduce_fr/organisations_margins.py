@@ -186,8 +186,9 @@ def _letterhead_segments(ctx: Context, line: str, base: int) -> list[Candidate]:
         rest = [w for w in words if w not in _GENERIC and not w.isdigit()]
         if not rest or len(words) < 3 and len(rest) < 1:
             continue
-        if all(ctx.lookups.is_common(w) and w in ctx.lookups.medical for w in rest):
-            continue  # 'Groupe Sanguin', 'Centre Anti-Poison'
+        if 2 * sum(w in ctx.lookups.medical for w in rest) > len(rest) or words[0] == "foyer" and \
+                not any(w in _LINKS for w in words):
+            continue  # 'Groupe Sanguin', 'FOYER PULMONAIRE BASAL DROIT': a finding, not a name
         out.append((base + s, base + e, "INSTITUTION"))
     if headed:
         for s, e in articles:
