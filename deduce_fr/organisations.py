@@ -68,6 +68,7 @@ from deduce_fr.organisations_chains import (
     upper_caps,
     word_positions,
 )
+from deduce_fr.organisations_margins import margin_shapes
 from deduce_fr.organisations_sectors import sector_shapes
 from deduce_fr.organisations_titlecase import ORG_CUES, WORK_VERBS, title_case_phrases, unknown_after_org_cue
 from deduce_fr.places import key_of, place_index, read_place_lists
@@ -1301,6 +1302,7 @@ class OrganisationAnnotator(Annotator):
             (lambda c: bracketed_sites(self, c), frozenset({"site", "campus"})),
             (self._dotted_acronyms, None),  # (one compiled regex per text)
             (lambda c: sector_shapes(self, c), None),  # (org27: substring tests, then one regex per shape)
+            (lambda c: margin_shapes(self, c), None),  # (org29: set/substring tests, then one regex per shape)
         ]
 
     def annotate(self, ctx: Context) -> list[Candidate]:
