@@ -417,6 +417,50 @@ _CHILD_SERVICE_SITE = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’])
                                  r"[ \t](?i:de)|(?i:centres?|antenne)[ \t](?i:de[ \t]la))[ \t]\Z")
 _ONE_OR_PMI = re.compile(r"(ONE|PMI)(?![\w'’-])")
 
+# orgn29: the shelters' and reception centres' kinds that the writers keep in the name they touch, whatever annotator
+# read that name ('accueil de nuit Saint-X', 'Centre ouvert <operator> <town>', 'hôtel social Le X', 'samusocial
+# <town>'): dev halves v12b, v16a 8 of 8 in; through a link ('accueil de jour de <town>') the town stays a place
+_SHELTER_KIND_TOUCHING = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?i:accueils?[ \t]de[ \t](?:jour|nuit)|"
+                                    r"centres?[ \t]ouverts?|hôtels?[ \t]sociaux|hôtel[ \t]social|maisons?[ \t]relais|"
+                                    r"résidences?[ \t]sociales?|samu[ -]?social)[ \t]\Z")
+# a département named as the body that takes a minor or a file in charge, with its area ('Transmis au Département du
+# Nord', 'pris en charge par le département de la Gironde'): v13a, v14a, v16a dev 7 of 7 in; capitalised, or after
+# the words that make it an agent (not 'dans le département de', a place)
+_DEPARTMENT_BODY = re.compile(r"(?:(?<![\w'’-])|(?<![\w'’-])(?:par[ \t]le|au|auprès[ \t]du|pour[ \t]le)[ \t](?=d))"
+                              r"([Dd]épartement)[ \t](?:de[ \t]la|de[ \t]l['’]|du|des|de|d['’])[ \t]?\Z")
+# a care or social body's acronym typed in lower case before its town, on a line typed all in lower case ('umj de
+# lille', 'huda de cergy', 'chr de namur'): dev halves v7a, v14a, v16a 5 of 5 in
+_LOWER_ACRONYM_OF_TOWN = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[ld]['’]))(?:umj|huda|cada|caes|csapa|caarud|chrs|lhss|usmp|uhsa|uhsi|smpr|ucsa|"
+                                    r"ch|chu|chr|chru|chi|cmp|cmpp|ehpad|cra|spip|epsm)[ \t]"
+                                    r"(?:de[ \t]la|de[ \t]l['’]|du|des|de|d['’])[ \t]?\Z")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_PARTICLE_END = re.compile(r"(?:[ \t]+(?:du|de[ \t]la|de|des|d['’]|le|la|les|l['’]))*[ \t]*\Z")
+
+
+def _kind_of_shelter_before(text: str, start: int, end: int, tag: str) -> int | None:
+    """Start of a shelter's kind, a département acting as a body, or a lower-case acronym of a care body written right
+    before the span at ``start:end`` (see the three patterns above), or None. Cheap: a look at the two characters
+    before the span first, then one regex over at most 40 characters."""
+    if start < 3 or text[start - 1] not in " \t'’":
+        return None
+    window = text[max(0, start - 40, text.rfind("\n", 0, start) + 1):start]
+    if tag in ("LOCATION", "PERSON", "INSTITUTION"):
+        m = _SHELTER_KIND_TOUCHING.search(window)
+        if m is not None and (text[start].isupper() or _UPPER.search(window[m.start():]) is None and
+                              _UPPER.search(text, start, end) is None):
+            return start - len(window) + m.start()
+    if tag == "LOCATION":
+        m = _DEPARTMENT_BODY.search(window)
+        if m is not None and (m.group(1)[0] == "D" or m.start(1) > m.start()):
+            return start - len(window) + m.start(1)
+        m = _LOWER_ACRONYM_OF_TOWN.search(window)
+        if m is not None:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            if _UPPER.search(text, line_start, len(text) if line_end < 0 else line_end) is None:
+                return start - len(window) + m.start()
+    return None
+
 
 class HeadMerger:
     """Grows resolved spans over organisation head phrases and trailing towns (see the module docstring)."""
@@ -838,6 +882,17 @@ class HeadMerger:
                         out[-1][2] in ("PERSON", "LOCATION") and _UNIT_BEFORE_ESTABLISHMENT.match(text, h) and \
                         _ENDS_WITH_LINK.search(text, h, s):
                     out.pop()  # a unit's acronym read as a name ("l'USMP du ..."): the unit's name takes it in
+                if h is None and t != "PATIENT":
+                    h = _kind_of_shelter_before(text, s, e, t)
+                if h is not None and out and out[-1][2] in ("PERSON", "PATIENT") and h < out[-1][1] <= s and \
+                        out[-1][0] <= h + 1 < out[-1][1] and text[h].isupper() and t != "PERSON":
+                    # a head's own first word read as a name ('Samu social de X', 'Patrick du Samu social de X'): the
+                    # head takes its word back, a person before it keeps the words before the head's particle (orgn29)
+                    kept = _PARTICLE_END.sub("", text[out[-1][0]:h])
+                    if kept and out[-1][0] < h:
+                        out[-1] = (out[-1][0], out[-1][0] + len(kept), out[-1][2])
+                    else:
+                        out.pop()
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
                 elif h is None and t == "PERSON":
