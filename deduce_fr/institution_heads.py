@@ -119,6 +119,11 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
 _PEOPLE_TAIL = re.compile(r"[ \t]pour[ \t](?:enfants|adolescents|adultes|jeunes|personnes[ \t]âgées|enfants[ \t]et[ \t]adolescents)"
                           r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+# a compass point or 'Centre' alone closing a body's name, where the clause ends or a link follows ('Pôle Santé Sud',
+# 'cabinet infirmier IDE Cholet Centre', 'Hôpital Nord, Marseille'): every dev half keeps it in (60 of 60; orgn29)
+_COMPASS_WORD_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre|Nord-Est|Nord-Ouest|Sud-Est|Sud-Ouest)(?![\w'’-])"
+                                r"(?=[ \t]*(?:[,;:()\n–—?]|[.!](?:\s|\Z)|\Z)|[ \t][-–—][ \t]|"
+                                r"[ \t](?:le|la|les|à|au|pour|par|puis|et|en)[ \t])")
 # a saint's name after a capitalised head and its description is the house's own name, found as a place ('Unité de
 # Soins Palliatifs Saint-Joseph'; orgn27)
 _SAINT_AT = re.compile(r"(?:Saint|Sainte|St|Ste)-[A-ZÀ-ÖØ-Þ]")
@@ -434,6 +439,10 @@ _LOWER_ACRONYM_OF_TOWN = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[ld]['’]
                                     r"ch|chu|chr|chru|chi|cmp|cmpp|ehpad|cra|spip|epsm)[ \t]"
                                     r"(?:de[ \t]la|de[ \t]l['’]|du|des|de|d['’])[ \t]?\Z")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# a unit's ordinal before the acronym found as its name ('1er RCP', '2e REP': v14b dev, in, like '1er régiment de ...'
+# in v6a, v8a, v9a, v12b)
+_ORDINAL_BEFORE = re.compile(r"(?<![\w'’.,/-])\d{1,3}(?:er|e|ème|eme|re)[ \t]\Z")
+_ACRONYM_AT = re.compile(r"[RBGE][A-Z]{1,5}(?:[a-z]{1,2})?(?![\w'’-])")  # (régiments, bataillons, groupements, escadrons)
 _PARTICLE_END = re.compile(r"(?:[ \t]+(?:du|de[ \t]la|de|des|d['’]|le|la|les|l['’]))*[ \t]*\Z")
 
 
@@ -905,6 +914,11 @@ class HeadMerger:
                     w = self.starts_with_head.match(text, word.start()) if word is not None else None
                     if w is not None and w.end() > s and (not out or out[-1][1] <= word.start()):
                         s = word.start()
+            if t == "INSTITUTION" and s > 3 and text[s - 1] == " " and text[s - 2].isalpha() and \
+                    _ACRONYM_AT.match(text, s) and (not out or out[-1][1] <= s - 6):
+                ordinal = _ORDINAL_BEFORE.search(text, max(0, s - 8), s)
+                if ordinal is not None and (not out or out[-1][1] <= ordinal.start()):
+                    s = ordinal.start()  # '1er RCP': the unit's number belongs to its name (orgn29)
             if t == "PERSON" and text.startswith(("Les ", "LES "), s):
                 care = _CARE_ABBREVIATION_BEFORE.search(text, max(0, s - 12), s)
                 if care and (not out or out[-1][1] <= care.start()):
@@ -917,9 +931,9 @@ class HeadMerger:
                 tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'menuiserie Dupont et Fils', 'Centre hospitalier de la Côte Basque'
-                tail = _COMPASS_TAIL.match(text, e)
-                if tail:
-                    e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _COMPASS_TAIL.match(text, e) or _COMPASS_WORD_TAIL.match(text, e)
+                if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
+                    e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien', 'Pôle Santé Sud'
                 tail = _PEOPLE_TAIL.match(text, e)
                 if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
                     e = tail.end()  # 'Hôpital de Montréal pour enfants', 'Tribunal pour enfants' (orgn25)

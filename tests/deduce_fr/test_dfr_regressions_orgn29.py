@@ -64,3 +64,26 @@ def test_places_stay_places(deid: Deidentifier, text: str, place: str) -> None:
 
 def test_no_phi_in_a_generic_day_centre(deid: Deidentifier) -> None:
     assert not _spans(deid, "Un accueil de jour est proposé aux personnes sans domicile.")
+
+
+TAILS = [
+    # a compass point or 'Centre' closing a body's name where the clause ends
+    ("Radio faite au Pôle Santé Nord, Le Mans.", "Pôle Santé Nord"),
+    ("Suivi au CHU de Lille Sud depuis mai.", "CHU de Lille Sud"),
+    # a unit's ordinal before its acronym
+    ("Sergent Morel, 1er RCP de Tarbes, chute lors d'un saut.", "1er RCP"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), TAILS)
+def test_name_tails_and_ordinals(deid: Deidentifier, text: str, name: str) -> None:
+    assert any(tag == "INSTITUTION" and span.startswith(name) for tag, span in _spans(deid, text))
+
+
+def test_ordinal_before_anatomy_is_no_unit(deid: Deidentifier) -> None:
+    assert not _spans(deid, "Arthrose de la 1re MTP droite, pas de fracture.")
+
+
+def test_compass_word_before_a_clause_stays_out(deid: Deidentifier) -> None:
+    spans = _spans(deid, "Le CHU de Lille est fermé le dimanche.")
+    assert ("INSTITUTION", "CHU de Lille") in spans
