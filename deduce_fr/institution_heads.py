@@ -439,6 +439,13 @@ _LOWER_ACRONYM_OF_TOWN = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[ld]['’]
                                     r"ch|chu|chr|chru|chi|cmp|cmpp|ehpad|cra|spip|epsm)[ \t]"
                                     r"(?:de[ \t]la|de[ \t]l['’]|du|des|de|d['’])[ \t]?\Z")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# a capitalised name of one to three words (links between) after a word in lower case, closing its clause or line:
+# where a head's own name may stand that no annotator found ('Maison Médicale Atlas', 'cabinet de kinésithérapie du
+# Marché'; orgn29)
+_LEADING_LINK = re.compile(r"(?:du|des|de[ \t]la|de|d['’])[ \t]?")
+_CAPITAL_NAME_RUN = re.compile(r"(?<=[a-zà-öø-ÿœ])(?=([ \t])((?:(?:du|des|de[ \t]la|de|d['’])[ \t]?)?"
+                               r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+(?:[ \t](?:(?:du|des|de[ \t]la|de|d['’])[ \t]?)?"
+                               r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+){0,2})(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z)))")
 # a unit's ordinal before the acronym found as its name ('1er RCP', '2e REP': v14b dev, in, like '1er régiment de ...'
 # in v6a, v8a, v9a, v12b)
 _ORDINAL_BEFORE = re.compile(r"(?<![\w'’.,/-])\d{1,3}(?:er|e|ème|eme|re)[ \t]\Z")
@@ -824,6 +831,40 @@ class HeadMerger:
         kept = [x for x in spans if not any(s <= x[0] and x[1] <= e for s, e, _ in added)]
         return sorted(kept + added)
 
+    def _capital_names_after_heads(self, spans: list[Candidate], text: str) -> list[Candidate]:
+        """The spans with a listed head and a capitalised name after it that closes its clause, where no annotator found
+        the name ('Maison Médicale Atlas', 'Cabinet de Kinésithérapie du Marché'): one organisation. Only a head in the
+        plain form (its complement in lower case), never a bare refused head ('service', 'centre'), never a name word
+        that reads as an adjective, a ward or a title ('Hospitalier', 'Cardiologie', 'Docteur'). One regex over the text,
+        then the head regex at the few runs it finds (orgn29)."""
+        added: list[Candidate] = []
+        starts = [s for s, _, _ in spans]
+        for r in _CAPITAL_NAME_RUN.finditer(text):
+            ns, ne = r.start(2), r.end(2)
+            k = bisect.bisect_left(starts, ns)
+            if (k and spans[k - 1][1] > r.start()) or (k < len(spans) and spans[k][0] < ne):
+                continue  # a name (or part of it) found already: the other rules judge it
+            words = [w for w in _WORD.findall(r.group(2)) if w[:1].isupper()]
+            if not words or any(_is_adjective(w.lower()) or fold(w) in _NOT_NAME_TAILS or _WARD_NOUN.match(w.lower())
+                                or _TITLE.fullmatch(w) for w in words):
+                continue
+            link = _LEADING_LINK.match(r.group(2))
+            if link:
+                ns += link.end()
+            line_start = max(text.rfind("\n", 0, ns) + 1, ns - 60)
+            window = text[line_start:ns]
+            folded = fold_aligned(window)
+            hs = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+            m = next((x for x in (self.before.match(window, h) for h in hs) if x), None)
+            if m is None or m.group(3) or fold(m.group(1)) in self.bare_refused or fold(m.group(1)) in _GENERIC_HEADS:
+                continue
+            complement = m.group(2).split()
+            h = self._after_head(text, ns, "INSTITUTION", line_start, window, m, complement)
+            if h is None or (added and added[-1][1] > h) or (k and spans[k - 1][1] > h):
+                continue
+            added.append((h, ne, "INSTITUTION"))
+        return sorted(spans + added) if added else spans
+
     def merge_learned(self, rules: list[Candidate], final: list[Candidate], text: str) -> list[Candidate]:
         """The spans after the learned layer (``final``, sorted and disjoint) with heads and towns taken in around the
         spans that layer added, which the merge before it never saw ('centre aquatique [X]' where the model found X):
@@ -851,6 +892,7 @@ class HeadMerger:
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         spans = self._article_names_after_heads(self._bodies_of_regions(_whole_words(spans, text), text), text)
+        spans = self._capital_names_after_heads(spans, text)
         out: list[Candidate] = []
         for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')

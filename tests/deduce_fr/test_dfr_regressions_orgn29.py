@@ -87,3 +87,20 @@ def test_ordinal_before_anatomy_is_no_unit(deid: Deidentifier) -> None:
 def test_compass_word_before_a_clause_stays_out(deid: Deidentifier) -> None:
     spans = _spans(deid, "Le CHU de Lille est fermé le dimanche.")
     assert ("INSTITUTION", "CHU de Lille") in spans
+
+
+CAPITAL_NAMES = [
+    ("Compte rendu\nMaison Médicale Atlas\nDr Jean Dupuis", "Maison Médicale Atlas"),
+    ("Vu au cabinet de kinésithérapie Atlas.", "cabinet de kinésithérapie Atlas"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), CAPITAL_NAMES)
+def test_capitalised_name_after_a_head(deid: Deidentifier, text: str, name: str) -> None:
+    assert ("INSTITUTION", name) in _spans(deid, text)
+
+
+@pytest.mark.parametrize("text", ["Elle va à l'école Maternelle.", "Hospitalisé en service de Cardiologie.",
+                                  "Il est suivi en Chirurgie Orthopédique."])
+def test_capitalised_kind_words_are_no_names(deid: Deidentifier, text: str) -> None:
+    assert not _spans(deid, text)
