@@ -233,6 +233,13 @@ def not_acronyms() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=1)
+def _drug_names() -> frozenset[str]:
+    """Folded drug names ('Augmentin', 'Flagyl'): never the name of a body after a head ('association Augmentin')."""
+    return frozenset(fold(line.strip()) for line in (_DATA / "fallback_drugs.txt").read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 # first words of a kind of establishment that no head of ours covers, whose town stays apart unless its head is
 # listed in ``join_towns``: Belgian care homes ('MRS Saint-Joseph de Chênée') and health insurers
 _HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
@@ -846,7 +853,7 @@ class HeadMerger:
                 continue  # a name (or part of it) found already: the other rules judge it
             words = [w for w in _WORD.findall(r.group(2)) if w[:1].isupper()]
             if not words or any(_is_adjective(w.lower()) or fold(w) in _NOT_NAME_TAILS or _WARD_NOUN.match(w.lower())
-                                or _TITLE.fullmatch(w) for w in words):
+                                or _TITLE.fullmatch(w) or fold(w) in _drug_names() for w in words):
                 continue
             link = _LEADING_LINK.match(r.group(2))
             if link:
