@@ -240,6 +240,14 @@ def _drug_names() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def _body_words() -> frozenset[str]:
+    """Folded medical and ordinary words: after a link they name a clinic's field ('Clinique du Sein'), not its name."""
+    return frozenset(fold(line.strip()) for name in ("medical_fr.txt", "common_fr.txt")
+                     for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 # first words of a kind of establishment that no head of ours covers, whose town stays apart unless its head is
 # listed in ``join_towns``: Belgian care homes ('MRS Saint-Joseph de Chênée') and health insurers
 _HEADED = frozenset({"mrs", "mr", "mrpa", "mr/mrs", "mutualite", "mutuelle", "mutualites", "mutuelles"})
@@ -860,6 +868,8 @@ class HeadMerger:
                 ns += link.end()
             line_start = max(text.rfind("\n", 0, ns) + 1, ns - 60)
             window = text[line_start:ns]
+            if _ENDS_WITH_LINK.search(window) and any(fold(w) in _body_words() for w in words):
+                continue  # a clinic's field after a link ('Clinique du Sein', 'Centre de la Douleur')
             folded = fold_aligned(window)
             hs = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
             m = next((x for x in (self.before.match(window, h) for h in hs) if x), None)
