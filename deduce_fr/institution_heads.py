@@ -119,6 +119,11 @@ _CLUB_SECTION = re.compile(r"[ \t](?:féminine?s?|masculine?s?|handisport|omnisp
 _PEOPLE_TAIL = re.compile(r"[ \t]pour[ \t](?:enfants|adolescents|adultes|jeunes|personnes[ \t]âgées|enfants[ \t]et[ \t]adolescents)"
                           r"(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z|[ \t]-[ \t]))")
 _COMPASS_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre)-[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w'’-])")
+# a compass point or 'Centre' alone closing a body's name, where the clause ends or a link follows ('Pôle Santé Sud',
+# 'cabinet infirmier IDE Cholet Centre', 'Hôpital Nord, Marseille'): every dev half keeps it in (60 of 60; orgn29)
+_COMPASS_WORD_TAIL = re.compile(r"[ \t](?:Nord|Sud|Est|Ouest|Centre|Nord-Est|Nord-Ouest|Sud-Est|Sud-Ouest)(?![\w'’-])"
+                                r"(?=[ \t]*(?:[,;:()\n–—?]|[.!](?:\s|\Z)|\Z)|[ \t][-–—][ \t]|"
+                                r"[ \t](?:le|la|les|à|au|pour|par|puis|et|en)[ \t])")
 # a saint's name after a capitalised head and its description is the house's own name, found as a place ('Unité de
 # Soins Palliatifs Saint-Joseph'; orgn27)
 _SAINT_AT = re.compile(r"(?:Saint|Sainte|St|Ste)-[A-ZÀ-ÖØ-Þ]")
@@ -226,6 +231,21 @@ def not_acronyms() -> frozenset[str]:
         words |= {fold(line.strip()) for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
                   if line.strip() and not line.startswith("#")}
     return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _drug_names() -> frozenset[str]:
+    """Folded drug names ('Augmentin', 'Flagyl'): never the name of a body after a head ('association Augmentin')."""
+    return frozenset(fold(line.strip()) for line in (_DATA / "fallback_drugs.txt").read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def _body_words() -> frozenset[str]:
+    """Folded medical and ordinary words: after a link they name a clinic's field ('Clinique du Sein'), not its name."""
+    return frozenset(fold(line.strip()) for name in ("medical_fr.txt", "common_fr.txt")
+                     for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
 
 
 # first words of a kind of establishment that no head of ours covers, whose town stays apart unless its head is
@@ -416,6 +436,61 @@ def _whole_words(spans: list[Candidate], text: str) -> list[Candidate]:
 _CHILD_SERVICE_SITE = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?:((?i:consultations?))|(?i:centres?|antenne)"
                                  r"[ \t](?i:de)|(?i:centres?|antenne)[ \t](?i:de[ \t]la))[ \t]\Z")
 _ONE_OR_PMI = re.compile(r"(ONE|PMI)(?![\w'’-])")
+
+# orgn29: the shelters' and reception centres' kinds that the writers keep in the name they touch, whatever annotator
+# read that name ('accueil de nuit Saint-X', 'Centre ouvert <operator> <town>', 'hôtel social Le X', 'samusocial
+# <town>'): dev halves v12b, v16a 8 of 8 in; through a link ('accueil de jour de <town>') the town stays a place
+_SHELTER_KIND_TOUCHING = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[lLdD]['’]))(?i:accueils?[ \t]de[ \t](?:jour|nuit)|"
+                                    r"centres?[ \t]ouverts?|hôtels?[ \t]sociaux|hôtel[ \t]social|maisons?[ \t]relais|"
+                                    r"résidences?[ \t]sociales?|samu[ -]?social)[ \t]\Z")
+# a département named as the body that takes a minor or a file in charge, with its area ('Transmis au Département du
+# Nord', 'pris en charge par le département de la Gironde'): v13a, v14a, v16a dev 7 of 7 in; capitalised, or after
+# the words that make it an agent (not 'dans le département de', a place)
+_DEPARTMENT_BODY = re.compile(r"(?:(?<![\w'’-])|(?<![\w'’-])(?:par[ \t]le|au|auprès[ \t]du|pour[ \t]le)[ \t](?=d))"
+                              r"([Dd]épartement)[ \t](?:de[ \t]la|de[ \t]l['’]|du|des|de|d['’])[ \t]?\Z")
+# a care or social body's acronym typed in lower case before its town, on a line typed all in lower case ('umj de
+# lille', 'huda de cergy', 'chr de namur'): dev halves v7a, v14a, v16a 5 of 5 in
+_LOWER_ACRONYM_OF_TOWN = re.compile(r"(?:(?<![\w'’-])|(?<=(?<![\w-])[ld]['’]))(?:umj|huda|cada|caes|csapa|caarud|chrs|lhss|usmp|uhsa|uhsi|smpr|ucsa|"
+                                    r"ch|chu|chr|chru|chi|cmp|cmpp|ehpad|cra|spip|epsm)[ \t]"
+                                    r"(?:de[ \t]la|de[ \t]l['’]|du|des|de|d['’])[ \t]?\Z")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# a capitalised name of one to three words (links between) after a word in lower case, closing its clause or line:
+# where a head's own name may stand that no annotator found ('Maison Médicale Atlas', 'cabinet de kinésithérapie du
+# Marché'; orgn29)
+_LEADING_LINK = re.compile(r"(?:du|des|de[ \t]la|de|d['’])[ \t]?")
+_CAPITAL_NAME_RUN = re.compile(r"(?<=[a-zà-öø-ÿœ])(?=([ \t])((?:(?:du|des|de[ \t]la|de|d['’])[ \t]?)?"
+                               r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+(?:[ \t](?:(?:du|des|de[ \t]la|de|d['’])[ \t]?)?"
+                               r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿœ'’-]+){0,2})(?=[ \t]*(?:[,;:()\n–—]|[.!?](?:\s|\Z)|\Z)))")
+# a unit's ordinal before the acronym found as its name ('1er RCP', '2e REP': v14b dev, in, like '1er régiment de ...'
+# in v6a, v8a, v9a, v12b)
+_ORDINAL_BEFORE = re.compile(r"(?<![\w'’.,/-])\d{1,3}(?:er|e|ème|eme|re)[ \t]\Z")
+_ACRONYM_AT = re.compile(r"[RBGE][A-Z]{1,5}(?:[a-z]{1,2})?(?![\w'’-])")  # (régiments, bataillons, groupements, escadrons)
+_PARTICLE_END = re.compile(r"(?:[ \t]+(?:du|de[ \t]la|de|des|d['’]|le|la|les|l['’]))*[ \t]*\Z")
+
+
+def _kind_of_shelter_before(text: str, start: int, end: int, tag: str) -> int | None:
+    """Start of a shelter's kind, a département acting as a body, or a lower-case acronym of a care body written right
+    before the span at ``start:end`` (see the three patterns above), or None. Cheap: a look at the two characters
+    before the span first, then one regex over at most 40 characters."""
+    if start < 3 or text[start - 1] not in " \t'’":
+        return None
+    window = text[max(0, start - 40, text.rfind("\n", 0, start) + 1):start]
+    if tag in ("LOCATION", "PERSON", "INSTITUTION"):
+        m = _SHELTER_KIND_TOUCHING.search(window)
+        if m is not None and (text[start].isupper() or _UPPER.search(window[m.start():]) is None and
+                              _UPPER.search(text, start, end) is None):
+            return start - len(window) + m.start()
+    if tag == "LOCATION":
+        m = _DEPARTMENT_BODY.search(window)
+        if m is not None and (m.group(1)[0] == "D" or m.start(1) > m.start()):
+            return start - len(window) + m.start(1)
+        m = _LOWER_ACRONYM_OF_TOWN.search(window)
+        if m is not None:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            if _UPPER.search(text, line_start, len(text) if line_end < 0 else line_end) is None:
+                return start - len(window) + m.start()
+    return None
 
 
 class HeadMerger:
@@ -771,6 +846,42 @@ class HeadMerger:
         kept = [x for x in spans if not any(s <= x[0] and x[1] <= e for s, e, _ in added)]
         return sorted(kept + added)
 
+    def _capital_names_after_heads(self, spans: list[Candidate], text: str) -> list[Candidate]:
+        """The spans with a listed head and a capitalised name after it that closes its clause, where no annotator found
+        the name ('Maison Médicale Atlas', 'Cabinet de Kinésithérapie du Marché'): one organisation. Only a head in the
+        plain form (its complement in lower case), never a bare refused head ('service', 'centre'), never a name word
+        that reads as an adjective, a ward or a title ('Hospitalier', 'Cardiologie', 'Docteur'). One regex over the text,
+        then the head regex at the few runs it finds (orgn29)."""
+        added: list[Candidate] = []
+        starts = [s for s, _, _ in spans]
+        for r in _CAPITAL_NAME_RUN.finditer(text):
+            ns, ne = r.start(2), r.end(2)
+            k = bisect.bisect_left(starts, ns)
+            if (k and spans[k - 1][1] > r.start()) or (k < len(spans) and spans[k][0] < ne):
+                continue  # a name (or part of it) found already: the other rules judge it
+            words = [w for w in _WORD.findall(r.group(2)) if w[:1].isupper()]
+            if not words or any(_is_adjective(w.lower()) or fold(w) in _NOT_NAME_TAILS or _WARD_NOUN.match(w.lower())
+                                or _TITLE.fullmatch(w) or fold(w) in _drug_names() for w in words):
+                continue
+            link = _LEADING_LINK.match(r.group(2))
+            if link:
+                ns += link.end()
+            line_start = max(text.rfind("\n", 0, ns) + 1, ns - 60)
+            window = text[line_start:ns]
+            if _ENDS_WITH_LINK.search(window) and any(fold(w) in _body_words() for w in words):
+                continue  # a clinic's field after a link ('Clinique du Sein', 'Centre de la Douleur')
+            folded = fold_aligned(window)
+            hs = [w.start() for w in _WORD.finditer(folded) if w.group() in self.first_words]
+            m = next((x for x in (self.before.match(window, h) for h in hs) if x), None)
+            if m is None or m.group(3) or fold(m.group(1)) in self.bare_refused or fold(m.group(1)) in _GENERIC_HEADS:
+                continue
+            complement = m.group(2).split()
+            h = self._after_head(text, ns, "INSTITUTION", line_start, window, m, complement)
+            if h is None or (added and added[-1][1] > h) or (k and spans[k - 1][1] > h):
+                continue
+            added.append((h, ne, "INSTITUTION"))
+        return sorted(spans + added) if added else spans
+
     def merge_learned(self, rules: list[Candidate], final: list[Candidate], text: str) -> list[Candidate]:
         """The spans after the learned layer (``final``, sorted and disjoint) with heads and towns taken in around the
         spans that layer added, which the merge before it never saw ('centre aquatique [X]' where the model found X):
@@ -798,6 +909,7 @@ class HeadMerger:
     def merge(self, spans: list[Candidate], text: str) -> list[Candidate]:
         """The resolved, sorted, non-overlapping spans with heads and towns taken in (still sorted, disjoint)."""
         spans = self._article_names_after_heads(self._bodies_of_regions(_whole_words(spans, text), text), text)
+        spans = self._capital_names_after_heads(spans, text)
         out: list[Candidate] = []
         for index, (s, e, t) in enumerate(spans):
             if out and s < out[-1][1]:  # inside a firm's tail taken by the span before ('Dupont et Fils')
@@ -838,6 +950,17 @@ class HeadMerger:
                         out[-1][2] in ("PERSON", "LOCATION") and _UNIT_BEFORE_ESTABLISHMENT.match(text, h) and \
                         _ENDS_WITH_LINK.search(text, h, s):
                     out.pop()  # a unit's acronym read as a name ("l'USMP du ..."): the unit's name takes it in
+                if h is None and t != "PATIENT":
+                    h = _kind_of_shelter_before(text, s, e, t)
+                if h is not None and out and out[-1][2] in ("PERSON", "PATIENT") and h < out[-1][1] <= s and \
+                        out[-1][0] <= h + 1 < out[-1][1] and text[h].isupper() and t != "PERSON":
+                    # a head's own first word read as a name ('Samu social de X', 'Patrick du Samu social de X'): the
+                    # head takes its word back, a person before it keeps the words before the head's particle (orgn29)
+                    kept = _PARTICLE_END.sub("", text[out[-1][0]:h])
+                    if kept and out[-1][0] < h:
+                        out[-1] = (out[-1][0], out[-1][0] + len(kept), out[-1][2])
+                    else:
+                        out.pop()
                 if h is not None and (not out or out[-1][1] <= h):
                     s, t = h, "INSTITUTION"
                 elif h is None and t == "PERSON":
@@ -850,6 +973,11 @@ class HeadMerger:
                     w = self.starts_with_head.match(text, word.start()) if word is not None else None
                     if w is not None and w.end() > s and (not out or out[-1][1] <= word.start()):
                         s = word.start()
+            if t == "INSTITUTION" and s > 3 and text[s - 1] == " " and text[s - 2].isalpha() and \
+                    _ACRONYM_AT.match(text, s) and (not out or out[-1][1] <= s - 6):
+                ordinal = _ORDINAL_BEFORE.search(text, max(0, s - 8), s)
+                if ordinal is not None and (not out or out[-1][1] <= ordinal.start()):
+                    s = ordinal.start()  # '1er RCP': the unit's number belongs to its name (orgn29)
             if t == "PERSON" and text.startswith(("Les ", "LES "), s):
                 care = _CARE_ABBREVIATION_BEFORE.search(text, max(0, s - 12), s)
                 if care and (not out or out[-1][1] <= care.start()):
@@ -862,9 +990,9 @@ class HeadMerger:
                 tail = _FIRM_TAIL.match(text, e) or _NAME_TAIL.match(text, e)
                 if tail:
                     e = tail.end()  # 'menuiserie Dupont et Fils', 'Centre hospitalier de la Côte Basque'
-                tail = _COMPASS_TAIL.match(text, e)
-                if tail:
-                    e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien'
+                tail = _COMPASS_TAIL.match(text, e) or _COMPASS_WORD_TAIL.match(text, e)
+                if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
+                    e = tail.end()  # 'GHR Mulhouse Sud-Alsace', 'CH Sud-Francilien', 'Pôle Santé Sud'
                 tail = _PEOPLE_TAIL.match(text, e)
                 if tail and (index + 1 == len(spans) or spans[index + 1][0] >= tail.end()):
                     e = tail.end()  # 'Hôpital de Montréal pour enfants', 'Tribunal pour enfants' (orgn25)
