@@ -128,7 +128,7 @@ _PERSON_NOUNS = frozenset({
 # an estimated age set apart by commas or brackets: 'environ' right after ',' or '(' and the age closed by ',', ')', ';'
 # or a line end ('depuis environ 10 ans', 'il y a environ 2 ans' keep their duration word before 'environ')
 _APPOSITION_BEFORE = re.compile(r"[,(][ \t]*$")
-_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,);]|$)", re.MULTILINE)
+_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,);]|\.(?![\w.])|$)", re.MULTILINE)  # '..., environ 30 ans.' too
 _DECLARING_VERBS = frozenset({"declare", "declaree", "declarant", "dit", "affirme", "pretend", "indique", "assure",
                               "estime", "pense", "croit"})
 # the patient's own nouns, before one adjective and 'de' and an age in years ('patiente peule de 54 ans')
@@ -475,6 +475,19 @@ class AgeExtraAnnotator(Annotator):
                 if kind == "foreignunit" and text[s:e].rstrip(".")[-1:] in "jJ" and _after_child_de(text, before, prev):
                     out.append((s, e, self.tag))  # 'nourrisson de 15 j, fièvre'
                     continue
+                if kind == "foreignunit" and before and prev in ("m", "f", "h") and not before.group(2).strip() and (
+                        before.group(1).isupper()):  # 'Pt SOW Ousmane M 64y': the sex letter between name and age
+                    s_letter = before.start(1)
+                    before = _word_before(text, max(0, s_letter - 40), s_letter)
+                    prev = fold(before.group(1)) if before else ""
+                    if not before or before.group(2) != " " or not self._after_a_name(text, s_letter, lookups):
+                        continue
+                    out.append((s, e, self.tag))
+                    continue
+                if kind == "foreignunit" and text[e - 1] == "j" and not (before and before.group(2).strip() == "," and (
+                        self._after_a_name(text, before.end(1) + 1, lookups) or lookups.is_name_like(before.group(1)))
+                        and fold(before.group(1)) not in lookups.medical) and not re.match(r"[ \t]*[),]", text[e : e + 4]):
+                    continue  # 'Pt Declercq Jan, 71 j' at a line's end: only after a name and its comma
                 if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
                         self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
@@ -712,10 +725,10 @@ _LOOSE_AGE_RE = re.compile(
     # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
     r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
     r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
-    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),]))"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=[ \t]*(?:[),]|$)))"
     # a baby's weeks, months or days in Dutch, German or English after a name ('Eva, 4 weken'); a bare English 'y'
     # between commas ('Smith, 19 y, tourist')
-    r"|\s(?:weken|maanden|dagen|[wW]ochen|Monate|Tage|weeks|months|days)|\sy(?=\s*[,;)]))(?!\w))"
+    r"|\s(?:weken|maanden|dagen|[wW]ochen|Monate|Tage|weeks|months|days)|\s?y(?=[ \t]*(?:[,;)]|$)))(?!\w))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
     # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
@@ -739,7 +752,9 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     r"(?:d['’](?:environ|à\s+peu\s+près|a\s+peu\s+pres)|de|d['’]un\s+peu\s+plus\s+de)\s+"
     r"(?P<approx>\d{1,3}\s*(?:ans|an|mois)(?!\w))"
     # ... and the age of the civil state beside a bone age: 'âge civil : 14 ans', 'âge chronologique 9 ans 3 mois'
-    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el)\s*:?\s*"
+    # (and the age a person without papers gives: 'âge allégué 16 ans', 'âge estimé : environ 25 ans')
+    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el|all[ée]gu[ée])\s*:?\s*"
+    r"(?:environ\s+|approx(?:imativement|\.)?\s+)?"
     r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))",
     re.IGNORECASE,
 )
@@ -767,7 +782,13 @@ def _apposed_to_a_thing(text: str, pos: int, lookups: Any) -> bool:
     act or a state ('cholécystectomie, environ 20 ans,': how long ago it was done)."""
     head = _word_before(text, max(0, pos - 40), pos)
     word = fold(head.group(1)) if head else ""
-    return word in lookups.medical or word.endswith(_NOT_PERSON_ENDINGS)
+    return word in lookups.medical or word.endswith(_NOT_PERSON_ENDINGS) or bool(head) and head.group(1).lower().endswith(
+        ("é", "ée", "és", "ées")) and word.rstrip("es") not in _PERSON_PARTICIPLES  # 'tabac sevré, environ 20 ans'
+
+
+# participles that describe a person, before an estimated age ('homme non identifié, environ 60 ans')
+_PERSON_PARTICIPLES = frozenset({"identifi", "retrouv", "trouv", "isol", "declar", "accompagn", "interpell", "amen",
+                                 "adress", "heberg", "sans-abri", "domicili", "expuls", "deplac", "refugi"})
 
 
 def _after_child_de(text: str, before: re.Match[str] | None, prev: str) -> bool:

@@ -79,6 +79,14 @@ _PLATE = re.compile(r"(?<![\w\-])(?P<id>[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2
 _DATE_LIKE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[/\-](?:0?[1-9]|1[0-2])(?:[/\-](?:\d{2}|\d{4}))?")
 
 
+# file numbers whose shape alone says so, with no cue: a year, a code in capitals and a serial ('2023-CH-0418',
+# '2024-IRM-00451'), or a few digits, one or two capitals and six digits or more ('974P0087156'); a device model
+# ('3T', 'DX-R1'), a dose or a lot with fewer digits stays out (led by a digit, the engine skips to digits)
+_SHAPED_FILE_NUMBER = re.compile(
+    r"\d(?<![\w.,/\-]\d)(?:\d{1,3}[A-Z]{1,2}\d{6,}|(?<=[12])\d{3}-[A-Z]{1,5}-\d{3,})(?![\w\-]|[.,/]\d)")
+_YEAR_CODE = re.compile(r"(?:19|20)\d\d-")
+
+
 class RegistryIdAnnotator(Annotator):
     """Spaced membership numbers after an identifier cue and international phone numbers in unusual
     groupings (module docstring)."""
@@ -110,6 +118,9 @@ class RegistryIdAnnotator(Annotator):
                     if m:
                         out.append((m.start("id"), m.end("id"), self.tag))
         out.extend(self._outside_ids(ctx))
+        for m in _SHAPED_FILE_NUMBER.finditer(text):
+            if m.group()[4:5] != "-" or _YEAR_CODE.match(m.group()):
+                out.append((m.start(), m.end(), self.tag))
         if "+" in text or "(00" in text:
             for m in _INTL_PHONE.finditer(text):
                 rest = sum(c.isdigit() for c in m.group("rest"))
