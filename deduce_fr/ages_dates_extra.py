@@ -158,7 +158,7 @@ _AGE_HEADERS = frozenset({"age", "age (ans)", "age ans", "ages", "age (a)", "ans
 _AGE_CELL = re.compile(r"\d{1,3}(?:[ \t]?(?:ans|an|a|[AJMY]))?")
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 # ('j'ai 82 ans' in a patient's own letter: 'ai' is read after its 'j'' only, see annotate)
-_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient", "ai"})
+_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient", "ai", "aurait", "aurais"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
@@ -336,6 +336,10 @@ class AgeExtraAnnotator(Annotator):
                 continue
             if before and self._after_person_noun(text, before, prev):
                 out.append((start, end, self.tag))  # 'son fils de 12 ans', 'un motard de 22 ans'
+                continue
+            if prev == "environ" and unit in ("ans", "an") and before.group(2) == " " and fold((_word_before(
+                    text, max(0, before.start(1) - 30), before.start(1)) or before).group(1)) in ("aurait", "aurais", "avait"):
+                out.append((start, end, self.tag))  # 'il aurait environ 16 ans' (an age he is said to have)
                 continue
             if prev == "environ" and unit in ("ans", "an") and _APPOSITION_BEFORE.search(
                     text, max(0, before.start(1) - 3), before.start(1)) and _APPOSITION_AFTER.match(text, end) and not (
@@ -559,10 +563,15 @@ class AgeExtraAnnotator(Annotator):
             for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
                 noun, adjectives = m.group("noun"), m.group("adj").split()
                 cues = cues or getattr(core, "cues", set()) | _PERSON_NOUNS
-                if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
+                if m.group("asile") and not adjectives or m.group("dun") and noun in _PERSON_ACRONYMS:
+                    out.append((m.start("age"), m.end("age"), self.tag))  # 'demandeur d'asile de 28 ans', "d'un MNA de 16 ans"
+                    continue
+                if m.group("dun"):
+                    continue
+                if text[m.start("noun") : m.end("noun")].isupper() and noun not in _PERSON_ACRONYMS or noun in _NOT_PERSON_NOUNS or (
                         noun == "age" and adjectives):
                     continue  # an acronym ('une PTH de 10 ans'), a duration ('un recul'), 'un âge osseux de 11 ans'
-                if noun in cues or not (noun in _NOT_PERSON_NOUNS or noun.endswith(_NOT_PERSON_ENDINGS)
+                if noun in cues or noun in _PERSON_ACRONYMS or not (noun in _NOT_PERSON_NOUNS or noun.endswith(_NOT_PERSON_ENDINGS)
                                         or noun in lookups.medical or noun in lookups.function_words):
                     if not any(w in _NOT_PERSON_NOUNS or w in lookups.function_words for w in adjectives):
                         out.append((m.start("age"), m.end("age"), self.tag))  # 'une parturiente de 31 ans'
@@ -700,9 +709,12 @@ def _unit_tokens_after_space(ctx: Context) -> list[int]:
 # 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
 _DE_N_ANS = re.compile(r"d(?:e\s+|['’])\d{1,3}(?:[.,]5)?\s*ans?(?![\w])")
 _ARTICLE_NOUN_AGE = re.compile(
-    r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’])\s*(?P<noun>[a-z][a-z\-]{2,})"
+    r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’]|(?P<dun>d['’]une?))\s*(?P<noun>[a-z][a-z\-]{2,})"
+    r"(?P<asile>\s+d['’]asile)?"  # 'un demandeur d'asile de 28 ans'
     r"(?P<adj>(?:\s+[a-z][a-z\-]{2,}){0,2}?)\s+(?:agee?s?\s+)?d(?:e\s+|['’])"
     r"(?P<age>\d{1,3}(?:[.,]5)?\s*ans?(?:\s+(?:et\s+)?(?:demi|\d{1,2}\s*mois))?)(?![\w])")
+# acronyms that name a person ('un MNA de 16 ans', 'un SDF de 50 ans', 'une MIE de 15 ans')
+_PERSON_ACRONYMS = frozenset({"mna", "sdf", "mie", "jmna", "mnna"})
 # what lasts 'N ans' rather than being N years old ('un recul de 2 ans', 'une histoire de 10 ans')
 _NOT_PERSON_NOUNS = frozenset({
     "recul", "delai", "suivi", "traitement", "histoire", "evolution", "duree", "periode", "annee", "intervalle",
@@ -755,7 +767,10 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     # (and the age a person without papers gives: 'âge allégué 16 ans', 'âge estimé : environ 25 ans')
     r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el|all[ée]gu[ée])\s*:?\s*"
     r"(?:environ\s+|approx(?:imativement|\.)?\s+)?"
-    r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))",
+    r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))"
+    # (a declared or alleged age may come without its unit in a field: 'Âge déclaré : 16', not 'estimé : 16-18')
+    r"|(?<!\w)[âa]ge\s+(?:d[ée]clar[ée]|all[ée]gu[ée])\s*:\s*(?P<declared>\d{1,2})(?![\w,.]\d|[\w\-–/]|\s*(?:[\-–]|[àa]\s|et\s"
+    r"|ou\s|mois|sem|kg|cm|%))",
     re.IGNORECASE,
 )
 
