@@ -981,6 +981,13 @@ _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECA
 _MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|vers|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
 _WORD_GATE = _SEASONS | _MONTH_KEYS | _WEEKDAYS
+# a weekday opening a line of a care journal, then a colon and what happened ('lundi : toux la nuit', 'Mardi : Lamine
+# vu au CLAT'): it dates the note; a roster ('Samedi : Thomas Vanhove', 'Lundi : Dr X') or opening hours ('Lundi :
+# fermé', 'Mardi : 9h-12h') does not
+_JOURNAL_WEEKDAY_AFTER = re.compile(
+    r"[ \t]*:[ \t]+(?!(?:Dr|Pr|Mme|Mlle|M|Mr|Docteur|Professeur|Madame|Monsieur)\b|(?i:ferm|ouvert|de\s+\d|matin|apr[èe]s-midi"
+    r"|soir|journ[ée]e|repos|garde|astreinte|cong[ée]|permanence|consultations?\b))"
+    r"(?:[a-zà-ÿ]|[A-ZÀ-Ý][a-zà-ÿ'’\-]+[ \t]+[a-zà-ÿ])")
 _BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
@@ -1394,6 +1401,9 @@ class DateExtraAnnotator(Annotator):
                 day = _DAY_AFTER_WEEKDAY.match(text, tok.end)
                 if day:
                     out.append((tok.start, day.end(), self.tag))
+                elif _JOURNAL_WEEKDAY_AFTER.match(text, tok.end) and not text[
+                        text.rfind("\n", 0, tok.start) + 1 : tok.start].strip(" \t•·-–*>"):
+                    out.append((tok.start, tok.end, self.tag))  # a journal's entry: 'lundi : toux, radio faite'
                 continue
             if b in _SEASONS:
                 year = _YEAR_AFTER.match(text, tok.end)

@@ -87,6 +87,19 @@ _SHAPED_FILE_NUMBER = re.compile(
 _YEAR_CODE = re.compile(r"(?:19|20)\d\d-")
 
 
+# the papers of asylum, detention and private practice, each naming its own number right after it, with or without
+# 'n°' ('OFII 23-075-01234', 'AME : 123 456 789', 'Devis n°1187', 'Facture 2024-118', 'N° de domiciliation :
+# 2023-0456'): the number (a letter prefix of up to three capitals included) in digit groups set apart by one space, a
+# dash, a slash or a dot; not an amount, a duration, a date, a year alone or a phone number
+_PAPER_WORDS = frozenset({"ofii", "ofpra", "agdref", "ame", "cnda", "fedasil", "domiciliation", "facture", "devis",
+                          "ecrou", "recepisse", "honoraires", "factures", "devis", "avoir"})
+_PAPER_AFTER = re.compile(
+    r"[ \t]*(?P<no>(?i:n[°ºo]\.?|num(?:[ée]ro)?\.?|nr\.?|#)[ \t]*)?(?::[ \t]*)?"
+    r"(?P<id>[A-Z]{0,3}\d+(?:(?:[ \-/.]|[ \t][\-/][ \t])\d+)*)"
+    r"(?![\w]|[.,/\-]\d|[ \t]*(?:€|\$|%|(?i:eur|euros?|chf|mg|ml|kg|cm|mm|h|ans?|mois|jours?|sem|semaines?|x)(?![\w])))")
+_PAPER_PHONE = re.compile(r"0\d(?:[ .\-]?\d{2}){4}")
+
+
 class RegistryIdAnnotator(Annotator):
     """Spaced membership numbers after an identifier cue and international phone numbers in unusual
     groupings (module docstring)."""
@@ -118,6 +131,20 @@ class RegistryIdAnnotator(Annotator):
                     if m:
                         out.append((m.start("id"), m.end("id"), self.tag))
         out.extend(self._outside_ids(ctx))
+        if not _PAPER_WORDS.isdisjoint(ctx.bare_set):
+            toks = ctx.tokens
+            for i in ctx.indices(_PAPER_WORDS, bare=True):
+                if ctx.bare[i] == "avoir" and not text[toks[i].start : toks[i].start + 1].isupper():
+                    continue  # 'avoir' the verb; 'Avoir n° 12' a credit note
+                m = _PAPER_AFTER.match(text, toks[i].end)
+                if not m:
+                    continue
+                number = m.group("id")
+                digits = sum(c.isdigit() for c in number)
+                if digits < (3 if m.group("no") else 4) or _DATE_LIKE.fullmatch(number) or _PAPER_PHONE.fullmatch(number) or (
+                        not m.group("no") and _YEAR.fullmatch(number)):
+                    continue
+                out.append((m.start("id"), m.end("id"), self.tag))
         for m in _SHAPED_FILE_NUMBER.finditer(text):
             if m.group()[4:5] != "-" or _YEAR_CODE.match(m.group()):
                 out.append((m.start(), m.end(), self.tag))
