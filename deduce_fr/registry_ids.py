@@ -92,7 +92,7 @@ _YEAR_CODE = re.compile(r"(?:19|20)\d\d-")
 # 2023-0456'): the number (a letter prefix of up to three capitals included) in digit groups set apart by one space, a
 # dash, a slash or a dot; not an amount, a duration, a date, a year alone or a phone number
 _PAPER_WORDS = frozenset({"ofii", "ofpra", "agdref", "ame", "cnda", "fedasil", "domiciliation", "facture", "devis",
-                          "ecrou", "recepisse", "honoraires", "factures", "devis", "avoir"})
+                          "ecrou", "recepisse", "honoraires", "factures", "avoir"})
 _PAPER_AFTER = re.compile(
     r"[ \t]*(?P<no>(?i:n[°ºo]\.?|num(?:[ée]ro)?\.?|nr\.?|#)[ \t]*)?(?::[ \t]*)?"
     r"(?P<id>[A-Z]{0,3}\d+(?:(?:[ \-/.]|[ \t][\-/][ \t])\d+)*)"
