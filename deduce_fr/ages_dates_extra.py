@@ -128,7 +128,7 @@ _PERSON_NOUNS = frozenset({
 # an estimated age set apart by commas or brackets: 'environ' right after ',' or '(' and the age closed by ',', ')', ';'
 # or a line end ('depuis environ 10 ans', 'il y a environ 2 ans' keep their duration word before 'environ')
 _APPOSITION_BEFORE = re.compile(r"[,(][ \t]*$")
-_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,);]|$)", re.MULTILINE)
+_APPOSITION_AFTER = re.compile(r"[ \t]*(?:[,);]|\.(?![\w.])|$)", re.MULTILINE)  # '..., environ 30 ans.' too
 _DECLARING_VERBS = frozenset({"declare", "declaree", "declarant", "dit", "affirme", "pretend", "indique", "assure",
                               "estime", "pense", "croit"})
 # the patient's own nouns, before one adjective and 'de' and an age in years ('patiente peule de 54 ans')
@@ -158,7 +158,7 @@ _AGE_HEADERS = frozenset({"age", "age (ans)", "age ans", "ages", "age (a)", "ans
 _AGE_CELL = re.compile(r"\d{1,3}(?:[ \t]?(?:ans|an|a|[AJMY]))?")
 # verbs of having an age: 'qui a eu 96 ans', 'aura 7 ans', 'fête ses 80 ans' (ses is handled with fete)
 # ('j'ai 82 ans' in a patient's own letter: 'ai' is read after its 'j'' only, see annotate)
-_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient", "ai"})
+_AGE_VERBS = frozenset({"eu", "aura", "avait", "fete", "fetera", "fetait", "atteint", "vient", "ai", "aurait", "aurais"})
 # what follows a duration: '6 semaines post-PTG', '2 ans de recul', '3 ans après', '2 ans plus tard'
 _DURATION_AFTER = re.compile(r"\s*(?:post|apres|plus\s+tard|auparavant|avant|de\s|d['’]|plus\s+tot|ago|pa\b)",
                              re.IGNORECASE)
@@ -337,6 +337,10 @@ class AgeExtraAnnotator(Annotator):
             if before and self._after_person_noun(text, before, prev):
                 out.append((start, end, self.tag))  # 'son fils de 12 ans', 'un motard de 22 ans'
                 continue
+            if prev == "environ" and unit in ("ans", "an") and before.group(2) == " " and fold((_word_before(
+                    text, max(0, before.start(1) - 30), before.start(1)) or before).group(1)) in ("aurait", "aurais", "avait"):
+                out.append((start, end, self.tag))  # 'il aurait environ 16 ans' (an age he is said to have)
+                continue
             if prev == "environ" and unit in ("ans", "an") and _APPOSITION_BEFORE.search(
                     text, max(0, before.start(1) - 3), before.start(1)) and _APPOSITION_AFTER.match(text, end) and not (
                     _apposed_to_a_thing(text, before.start(1), lookups)):
@@ -475,6 +479,19 @@ class AgeExtraAnnotator(Annotator):
                 if kind == "foreignunit" and text[s:e].rstrip(".")[-1:] in "jJ" and _after_child_de(text, before, prev):
                     out.append((s, e, self.tag))  # 'nourrisson de 15 j, fièvre'
                     continue
+                if kind == "foreignunit" and before and prev in ("m", "f", "h") and not before.group(2).strip() and (
+                        before.group(1).isupper()):  # 'Pt SOW Ousmane M 64y': the sex letter between name and age
+                    s_letter = before.start(1)
+                    before = _word_before(text, max(0, s_letter - 40), s_letter)
+                    prev = fold(before.group(1)) if before else ""
+                    if not before or before.group(2) != " " or not self._after_a_name(text, s_letter, lookups):
+                        continue
+                    out.append((s, e, self.tag))
+                    continue
+                if kind == "foreignunit" and text[e - 1] == "j" and not (before and before.group(2).strip() == "," and (
+                        self._after_a_name(text, before.end(1) + 1, lookups) or lookups.is_name_like(before.group(1)))
+                        and fold(before.group(1)) not in lookups.medical) and not re.match(r"[ \t]*[),]", text[e : e + 4]):
+                    continue  # 'Pt Declercq Jan, 71 j' at a line's end: only after a name and its comma
                 if kind == "foreignunit" and not (before and before.group(2).strip() in (",", "") and (
                         self._after_a_name(text, before.end(1) + 1 if before.group(2).strip() == "," else s, lookups)
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
@@ -546,10 +563,15 @@ class AgeExtraAnnotator(Annotator):
             for m in _ARTICLE_NOUN_AGE.finditer(ft, max(0, q.start() - 70), q.end()):
                 noun, adjectives = m.group("noun"), m.group("adj").split()
                 cues = cues or getattr(core, "cues", set()) | _PERSON_NOUNS
-                if text[m.start("noun") : m.end("noun")].isupper() or noun in _NOT_PERSON_NOUNS or (
+                if m.group("asile") and not adjectives or m.group("dun") and noun in _PERSON_ACRONYMS:
+                    out.append((m.start("age"), m.end("age"), self.tag))  # 'demandeur d'asile de 28 ans', "d'un MNA de 16 ans"
+                    continue
+                if m.group("dun"):
+                    continue
+                if text[m.start("noun") : m.end("noun")].isupper() and noun not in _PERSON_ACRONYMS or noun in _NOT_PERSON_NOUNS or (
                         noun == "age" and adjectives):
                     continue  # an acronym ('une PTH de 10 ans'), a duration ('un recul'), 'un âge osseux de 11 ans'
-                if noun in cues or not (noun in _NOT_PERSON_NOUNS or noun.endswith(_NOT_PERSON_ENDINGS)
+                if noun in cues or noun in _PERSON_ACRONYMS or not (noun in _NOT_PERSON_NOUNS or noun.endswith(_NOT_PERSON_ENDINGS)
                                         or noun in lookups.medical or noun in lookups.function_words):
                     if not any(w in _NOT_PERSON_NOUNS or w in lookups.function_words for w in adjectives):
                         out.append((m.start("age"), m.end("age"), self.tag))  # 'une parturiente de 31 ans'
@@ -687,9 +709,12 @@ def _unit_tokens_after_space(ctx: Context) -> list[int]:
 # 'un collègue de 40 ans', 'une patiente diabétique de 67 ans'; years only ('une femme enceinte de 7 mois')
 _DE_N_ANS = re.compile(r"d(?:e\s+|['’])\d{1,3}(?:[.,]5)?\s*ans?(?![\w])")
 _ARTICLE_NOUN_AGE = re.compile(
-    r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’])\s*(?P<noun>[a-z][a-z\-]{2,})"
+    r"(?<![\w'])(?:un|une|ce|cet|cette|des|ces|deux|trois|[lL]['’]|(?P<dun>d['’]une?))\s*(?P<noun>[a-z][a-z\-]{2,})"
+    r"(?P<asile>\s+d['’]asile)?"  # 'un demandeur d'asile de 28 ans'
     r"(?P<adj>(?:\s+[a-z][a-z\-]{2,}){0,2}?)\s+(?:agee?s?\s+)?d(?:e\s+|['’])"
     r"(?P<age>\d{1,3}(?:[.,]5)?\s*ans?(?:\s+(?:et\s+)?(?:demi|\d{1,2}\s*mois))?)(?![\w])")
+# acronyms that name a person ('un MNA de 16 ans', 'un SDF de 50 ans', 'une MIE de 15 ans')
+_PERSON_ACRONYMS = frozenset({"mna", "sdf", "mie", "jmna", "mnna"})
 # what lasts 'N ans' rather than being N years old ('un recul de 2 ans', 'une histoire de 10 ans')
 _NOT_PERSON_NOUNS = frozenset({
     "recul", "delai", "suivi", "traitement", "histoire", "evolution", "duree", "periode", "annee", "intervalle",
@@ -712,10 +737,10 @@ _LOOSE_AGE_RE = re.compile(
     # every branch starts with a digit, a bracket or a bullet, so the engine skips to those characters
     r"[—•·▪►\[*][ \t]*(?P<dash>\d{1,3}\s*(?:ans|an|mois|a|sem(?:aines?|\.)?)(?![\w]))"
     r"|(?P<adot>\d(?<![\w.,/+\-]\d)\d{0,2}\s?a\.)(?=\s*[,;)\-–—]|\s+[A-Za-zÀ-ÿ]|\s*$)"
-    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=\s*[),]))"
+    r"|(?P<foreignunit>\d(?<![\w.,/+\-]\d)\d{0,2}(?:\s?(?:jaar|jr|[jJ]ahre|anni|años|anos|years|yrs)|\s(?:J\.|j\.|j(?=[ \t]*(?:[),]|$)))"
     # a baby's weeks, months or days in Dutch, German or English after a name ('Eva, 4 weken'); a bare English 'y'
     # between commas ('Smith, 19 y, tourist')
-    r"|\s(?:weken|maanden|dagen|[wW]ochen|Monate|Tage|weeks|months|days)|\sy(?=\s*[,;)]))(?!\w))"
+    r"|\s(?:weken|maanden|dagen|[wW]ochen|Monate|Tage|weeks|months|days)|\s?y(?=[ \t]*(?:[,;)]|$)))(?!\w))"
     r"|(?P<range>\d(?<![\w.,/+\-]\d)\d?\s?(?:[\-–]|à|a|et|ou)\s?\d{1,2}\s*(?P<ru>ans|mois)(?!\w))"
     r"|(?P<short>\d(?<![\w.,/+\-]\d)\d?\s?(?:a|ans?)\s?(?:\d{1,2}\s?m(?:ois)?(?!\w)|½))"
     # a child's months or a newborn's days written short ('enfant 18m', 'Léa 18 m', 'NN 10j'): checked in code
@@ -739,8 +764,13 @@ _LOOSE_AGE_WORDS_RE = re.compile(
     r"(?:d['’](?:environ|à\s+peu\s+près|a\s+peu\s+pres)|de|d['’]un\s+peu\s+plus\s+de)\s+"
     r"(?P<approx>\d{1,3}\s*(?:ans|an|mois)(?!\w))"
     # ... and the age of the civil state beside a bone age: 'âge civil : 14 ans', 'âge chronologique 9 ans 3 mois'
-    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el)\s*:?\s*"
-    r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))",
+    # (and the age a person without papers gives: 'âge allégué 16 ans', 'âge estimé : environ 25 ans')
+    r"|(?<!\w)[âa]ge\s+(?:estim[ée]|apparent|d[ée]clar[ée]|civil|chronologique|r[ée]el|all[ée]gu[ée])\s*:?\s*"
+    r"(?:environ\s+|approx(?:imativement|\.)?\s+)?"
+    r"(?P<estimated>\d{1,3}\s*(?:ans|a)(?:\s+(?:et\s+)?\d{1,2}\s*mois)?(?!\w))"
+    # (a declared or alleged age may come without its unit in a field: 'Âge déclaré : 16', not 'estimé : 16-18')
+    r"|(?<!\w)[âa]ge\s+(?:d[ée]clar[ée]|all[ée]gu[ée])\s*:\s*(?P<declared>\d{1,2})(?![\w,.]\d|[\w\-–/]|\s*(?:[\-–]|[àa]\s|et\s"
+    r"|ou\s|mois|sem|kg|cm|%))",
     re.IGNORECASE,
 )
 
@@ -767,7 +797,13 @@ def _apposed_to_a_thing(text: str, pos: int, lookups: Any) -> bool:
     act or a state ('cholécystectomie, environ 20 ans,': how long ago it was done)."""
     head = _word_before(text, max(0, pos - 40), pos)
     word = fold(head.group(1)) if head else ""
-    return word in lookups.medical or word.endswith(_NOT_PERSON_ENDINGS)
+    return word in lookups.medical or word.endswith(_NOT_PERSON_ENDINGS) or bool(head) and head.group(1).lower().endswith(
+        ("é", "ée", "és", "ées")) and word.rstrip("es") not in _PERSON_PARTICIPLES  # 'tabac sevré, environ 20 ans'
+
+
+# participles that describe a person, before an estimated age ('homme non identifié, environ 60 ans')
+_PERSON_PARTICIPLES = frozenset({"identifi", "retrouv", "trouv", "isol", "declar", "accompagn", "interpell", "amen",
+                                 "adress", "heberg", "sans-abri", "domicili", "expuls", "deplac", "refugi"})
 
 
 def _after_child_de(text: str, before: re.Match[str] | None, prev: str) -> bool:
@@ -945,6 +981,13 @@ _LAST_AFTER = re.compile(r"\s+(?:dernier|prochain|pass[ée])(?!\w)", re.IGNORECA
 _MONTH_CUE_BEFORE = re.compile(r"(?<!\w)(?:en|vers|mois\s+d['’e]?|d[ée]but|fin|mi-|courant|depuis|d[èe]s|jusqu['’]en"
                                r"|(?:d[ée]but|fin)\s+d['’e]?)\s*$", re.IGNORECASE)
 _WORD_GATE = _SEASONS | _MONTH_KEYS | _WEEKDAYS
+# a weekday opening a line of a care journal, then a colon and what happened ('lundi : toux la nuit', 'Mardi : Lamine
+# vu au CLAT'): it dates the note; a roster ('Samedi : Thomas Vanhove', 'Lundi : Dr X') or opening hours ('Lundi :
+# fermé', 'Mardi : 9h-12h') does not
+_JOURNAL_WEEKDAY_AFTER = re.compile(
+    r"[ \t]*:[ \t]+(?!(?:Dr|Pr|Mme|Mlle|M|Mr|Docteur|Professeur|Madame|Monsieur)\b|(?i:ferm|ouvert|de\s+\d|matin|apr[èe]s-midi"
+    r"|soir|journ[ée]e|repos|garde|astreinte|cong[ée]|permanence|consultations?\b))"
+    r"(?:[a-zà-ÿ]|[A-ZÀ-Ý][a-zà-ÿ'’\-]+[ \t]+[a-zà-ÿ])")
 _BIRTH_CUE = re.compile(r"(?<!\w)(?:nee?s?|naissance|ddn)\s+(?:le\s+)?$")
 _OF_BEFORE = re.compile(r"(?<!\w)(?:de\s+|d['’])$")
 _MI_MONTH = re.compile(r"(?<![\w])mi-(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
@@ -1358,6 +1401,9 @@ class DateExtraAnnotator(Annotator):
                 day = _DAY_AFTER_WEEKDAY.match(text, tok.end)
                 if day:
                     out.append((tok.start, day.end(), self.tag))
+                elif _JOURNAL_WEEKDAY_AFTER.match(text, tok.end) and not text[
+                        text.rfind("\n", 0, tok.start) + 1 : tok.start].strip(" \t•·-–*>"):
+                    out.append((tok.start, tok.end, self.tag))  # a journal's entry: 'lundi : toux, radio faite'
                 continue
             if b in _SEASONS:
                 year = _YEAR_AFTER.match(text, tok.end)

@@ -267,6 +267,26 @@ def _dicom_count(text: str, start: int) -> bool:
     return bool(_DICOM_LINE.match(text, line)) and not _DATE_ATTRIBUTE.search(text, line, start)
 
 
+# a year alone in a birth field ('Date de naissance : 1979', 'DDN : 1985 (année seule)', 'Année de naissance: 1990')
+_BIRTH_FIELD_BEFORE = re.compile(r"(?<!\w)(?:naissance|ddn|dob|n[ée]e?|birth)[ \t]*(?:\([^()\n]{0,20}\)[ \t]*)?[:=][ \t]*$",
+                                 re.IGNORECASE)
+# a year in brackets with the event it dates: '(1996, Sarajevo)', '(accident de la route, 1981)' (a lower-case event
+# word opens the bracket: '(Greulich et Pyle, 1959)', '(Smith et al., 2019)' cite a text and stay)
+_BRACKET_YEAR_FIRST_AFTER = re.compile(r",[ \t]+[A-ZÀ-Ý][a-zà-ÿ]")
+_BRACKET_EVENT_BEFORE = re.compile(r"\((?P<first>[a-zà-ÿ])[^\W\d_()]*(?:[ \-'’][^\W\d_()]+){0,6},[ \t]+$")
+
+
+def _bracketed_event_year(text: str, start: int, end: int) -> bool:
+    """The lone year at ``start:end`` opens a bracket before a comma and a word ('(1996, Sarajevo)'), or closes one
+    that a lower-case event word opens ('(accident de char, 1981)')."""
+    if start and text[start - 1] == "(":
+        return bool(_BRACKET_YEAR_FIRST_AFTER.match(text, end)) and not _reference_year(text, start - 1)
+    if text[end : end + 1] != ")":
+        return False
+    b = _BRACKET_EVENT_BEFORE.search(text, max(0, start - 64), start)
+    return bool(b) and b.group("first").islower() and " al." not in b.group() and not _reference_year(text, b.start())
+
+
 def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
     """'avril 2021' (kind 1), 'Noël 2019' (kind 8) and 'né en 1967', '(1998)' (kind 7), found from the year."""
     start, end = m.start(), m.end()
@@ -286,7 +306,9 @@ def _year_led(text: str, m: re.Match[str], out: list[DateMatch]) -> None:
             _LISTED_YEAR_BEFORE.search(text, max(0, start - 60), start) and not _UNIT_AFTER_YEAR.match(text, end)) or (
             _YEAR_ITEM_BEFORE.search(text, max(0, start - 4), start) and not _dicom_count(text, start)
             and (text[start - 1] == "(" and text[end : end + 1] == ")"
-                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)")))) and not (
+                 or text[start - 1] != "(" and (end == len(text) or text[end] in ",;.\n)"))) or (
+            _BIRTH_FIELD_BEFORE.search(text, max(0, start - 30), start)) or (
+            ("(" in text[max(0, start - 64) : start]) and _bracketed_event_year(text, start, end))) and not (
             _reference_year(text, start)):
         out.append(DateMatch(start, end, None, None, year, {"y": y}, YEAR_KIND))
 

@@ -62,6 +62,8 @@ _LABEL = re.compile(
 )
 # "n° d'" before 'entreprise' (the Belgian register) and 'N°' before 'AM' (a French practitioner's number)
 _NUMBER_WORD_BEFORE = re.compile(r"(?i:n[°oº]\.?|num[ée]ro|nr\.?)\s*(?:d['’]\s*)?$")
+# a practitioner's health-insurance (AM) number as letterheads print it after 'AM' alone: 9 digits, grouped 2-1-5-1
+_AM_NUMBER = re.compile(r"[ \t\u00a0]*:?[ \t\u00a0]*\d{2}[ \u00a0]?\d[ \u00a0]?\d{5}[ \u00a0]?\d(?![\w]|[.,/\-]\d)")
 # words between a label and its number: 'SIRET n° :', 'N° FINESS EJ :', 'TVA intracommunautaire :',
 # 'INAMI du prescripteur :', "n° d'entreprise :", "agrément CPAM n°"
 _FILLER = re.compile(
@@ -252,8 +254,10 @@ class BusinessIdAnnotator(Annotator):
             if not m:
                 continue
             kind = m.lastgroup or "generic"
-            if kind in ("entreprise", "am") and not _NUMBER_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            if kind in ("entreprise", "am") and not _NUMBER_WORD_BEFORE.search(text, max(0, m.start() - 12), m.start()) and not (
+                    kind == "am" and _AM_NUMBER.match(text, m.end())):
                 continue  # 'entreprise', 'AM' alone are words; "n° d'entreprise", 'N° AM' announce a register
+                # (and so does 'AM' right before a number printed as the health insurance prints it: 'AM 37 1 23456 7')
             kind = {"bce2": "bce", "entreprise": "bce", "am": "adeli"}.get(kind, kind)
             pos = _FILLER.match(text, m.end()).end()
             start = pos

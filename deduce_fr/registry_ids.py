@@ -79,6 +79,27 @@ _PLATE = re.compile(r"(?<![\w\-])(?P<id>[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2
 _DATE_LIKE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[/\-](?:0?[1-9]|1[0-2])(?:[/\-](?:\d{2}|\d{4}))?")
 
 
+# file numbers whose shape alone says so, with no cue: a year, a code in capitals and a serial ('2023-CH-0418',
+# '2024-IRM-00451'), or a few digits, one or two capitals and six digits or more ('974P0087156'); a device model
+# ('3T', 'DX-R1'), a dose or a lot with fewer digits stays out (led by a digit, the engine skips to digits)
+_SHAPED_FILE_NUMBER = re.compile(
+    r"\d(?<![\w.,/\-]\d)(?:\d{1,3}[A-Z]{1,2}\d{6,}|(?<=[12])\d{3}-[A-Z]{1,5}-\d{3,})(?![\w\-]|[.,/]\d)")
+_YEAR_CODE = re.compile(r"(?:19|20)\d\d-")
+
+
+# the papers of asylum, detention and private practice, each naming its own number right after it, with or without
+# 'n°' ('OFII 23-075-01234', 'AME : 123 456 789', 'Devis n°1187', 'Facture 2024-118', 'N° de domiciliation :
+# 2023-0456'): the number (a letter prefix of up to three capitals included) in digit groups set apart by one space, a
+# dash, a slash or a dot; not an amount, a duration, a date, a year alone or a phone number
+_PAPER_WORDS = frozenset({"ofii", "ofpra", "agdref", "ame", "cnda", "fedasil", "domiciliation", "facture", "devis",
+                          "ecrou", "recepisse", "honoraires", "factures", "avoir"})
+_PAPER_AFTER = re.compile(
+    r"[ \t]*(?P<no>(?i:n[°ºo]\.?|num(?:[ée]ro)?\.?|nr\.?|#)[ \t]*)?(?::[ \t]*)?"
+    r"(?P<id>[A-Z]{0,3}\d+(?:(?:[ \-/.]|[ \t][\-/][ \t])\d+)*)"
+    r"(?![\w]|[.,/\-]\d|[ \t]*(?:€|\$|%|(?i:eur|euros?|chf|mg|ml|kg|cm|mm|h|ans?|mois|jours?|sem|semaines?|x)(?![\w])))")
+_PAPER_PHONE = re.compile(r"0\d(?:[ .\-]?\d{2}){4}")
+
+
 class RegistryIdAnnotator(Annotator):
     """Spaced membership numbers after an identifier cue and international phone numbers in unusual
     groupings (module docstring)."""
@@ -110,6 +131,23 @@ class RegistryIdAnnotator(Annotator):
                     if m:
                         out.append((m.start("id"), m.end("id"), self.tag))
         out.extend(self._outside_ids(ctx))
+        if not _PAPER_WORDS.isdisjoint(ctx.bare_set):
+            toks = ctx.tokens
+            for i in ctx.indices(_PAPER_WORDS, bare=True):
+                if ctx.bare[i] == "avoir" and not text[toks[i].start : toks[i].start + 1].isupper():
+                    continue  # 'avoir' the verb; 'Avoir n° 12' a credit note
+                m = _PAPER_AFTER.match(text, toks[i].end)
+                if not m:
+                    continue
+                number = m.group("id")
+                digits = sum(c.isdigit() for c in number)
+                if digits < (3 if m.group("no") else 4) or _DATE_LIKE.fullmatch(number) or _PAPER_PHONE.fullmatch(number) or (
+                        not m.group("no") and _YEAR.fullmatch(number)):
+                    continue
+                out.append((m.start("id"), m.end("id"), self.tag))
+        for m in _SHAPED_FILE_NUMBER.finditer(text):
+            if m.group()[4:5] != "-" or _YEAR_CODE.match(m.group()):
+                out.append((m.start(), m.end(), self.tag))
         if "+" in text or "(00" in text:
             for m in _INTL_PHONE.finditer(text):
                 rest = sum(c.isdigit() for c in m.group("rest"))
