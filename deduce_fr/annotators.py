@@ -339,9 +339,12 @@ _ID_CUE_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|n°|no|nr|num|numero|id|
 _PHONE_CUE = re.compile(r"(?<!\w)(?:tel|telephone|gsm|fax|portable|mobile|joignable|appeler|bip|poste|phone)(?!\w)")
 # the labels of a patient's or a stay's identifier, right before a number: a number grouped as a phone is written
 # after them ('IPP : 04 57 82 13 45', 'N° de dossier 06 12 ...') is that identifier, an ID (not the generic number words
-# 'n°', 'numéro', 'réf', nor 'patient', 'examen', 'demande', which also lead to a phone: 'au numéro 04 ...')
+# 'n°', 'numéro', 'réf', nor 'patient', 'examen', 'demande', which also lead to a phone: 'au numéro 04 ...'); the
+# papers of a foreigner's stay and of detention too ('N° AGDREF : 0751234567', 'n° étranger', 'n° d'écrou'): a
+# ten-digit file number there is no phone ('ame' is left out: 'AME' also heads a sentence about the cover itself)
 _ID_LABEL_BEFORE = re.compile(r"(?<!\w)(?:ipp|nip|dossier|sejour|venue|nda|iep|matricule|niss|nir|inami|riziv|identifiant"
-                              r"|id|episode|accession|bracelet)(?:\W{1,3}(?:n|no|nr|num|numero)(?!\w))?\W{0,4}$")
+                              r"|id|episode|accession|bracelet|agdref|ofii|ofpra|etranger|ecrou|recepisse|domiciliation)"
+                              r"(?:\W{1,3}(?:n|no|nr|num|numero)(?!\w))?\W{0,4}$")
 # a company register's label: the grouped number after it ('BCE 0456.789.123', "n° d'entreprise 0715 992 410") is
 # its enterprise or VAT number, never a phone (grouped numbers after the generic cues above stay phones: 'n° 04 ...')
 # ... and a number word may stand between ('BCE n° 0403 170 701', 'SIRET no 123 456 789 00012'); the grouped
