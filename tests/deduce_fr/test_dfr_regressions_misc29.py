@@ -7,17 +7,13 @@ negatives (bone ages, durations, amounts, citations, rosters, opening hours)."""
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
 
 
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
-
-
 def _tags(deid: Deidentifier, text: str, tag: str) -> set[str]:
-    return {t for t, g in _tagged(deid, text) if g == tag}
+    return {t for t, g in tagged(deid, text) if g == tag}
 
 
 @pytest.mark.parametrize(("text", "age"), [
@@ -33,7 +29,7 @@ def _tags(deid: Deidentifier, text: str, tag: str) -> set[str]:
     ("Pt Willems Jan, 67 j\nknie links", "67 j"),
 ])
 def test_alleged_estimated_and_short_ages(deid: Deidentifier, text: str, age: str) -> None:
-    assert (age, "AGE") in _tagged(deid, text)
+    assert (age, "AGE") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -55,7 +51,7 @@ def test_no_age_in_bone_ages_durations_or_treatments(deid: Deidentifier, text: s
     ("Cal vicieux du fémur (chute de vélo, 1987) sans raccourcissement.", "1987"),
 ])
 def test_lone_years_of_a_life(deid: Deidentifier, text: str, year: str) -> None:
-    assert (year, "DATE") in _tagged(deid, text)
+    assert (year, "DATE") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -70,7 +66,7 @@ def test_no_date_in_citations_doses_or_versions(deid: Deidentifier, text: str) -
 
 def test_a_weekday_opening_a_journal_line(deid: Deidentifier) -> None:
     text = "Cahier de liaison\njeudi : Awa tousse, température 38,2.\nvendredi : radio pulmonaire faite."
-    assert {("jeudi", "DATE"), ("vendredi", "DATE")} <= _tagged(deid, text)
+    assert {("jeudi", "DATE"), ("vendredi", "DATE")} <= tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -94,7 +90,7 @@ def test_no_weekday_in_rosters_or_opening_hours(deid: Deidentifier, text: str) -
     ("Étiquette : DIALLO Awa — 971K0045123", "971K0045123"),
 ])
 def test_numbers_of_papers_and_shaped_files(deid: Deidentifier, text: str, number: str) -> None:
-    assert (number, "ID") in _tagged(deid, text)
+    assert (number, "ID") in tagged(deid, text)
 
 
 @pytest.mark.parametrize("text", [

@@ -6,15 +6,11 @@ hard negatives (ward headings, generic headers, drug pens, eponyms, the town hal
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier, Patient
 
 PATIENT = Patient(first_names=["Odile"], surname="Berthelot", birth_date="1961-05-09", sex="F")
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text, patient=PATIENT)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -26,12 +22,12 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("FOYER D'ACCUEIL LE PHARE - NAMUR\nnote de l'éducatrice", "FOYER D'ACCUEIL LE PHARE"),
 ])
 def test_letterheads_are_institutions(deid: Deidentifier, text: str, name: str) -> None:
-    assert (name, "INSTITUTION") in _tagged(deid, text)
+    assert (name, "INSTITUTION") in tagged(deid, text, PATIENT)
 
 
 def test_named_shelter_in_a_generic_header(deid: Deidentifier) -> None:
     text = "CENTRE D'HÉBERGEMENT D'URGENCE - LE GOÉLAND - ROCHEFORT\nregistre de nuit"
-    assert ("LE GOÉLAND", "INSTITUTION") in _tagged(deid, text)
+    assert ("LE GOÉLAND", "INSTITUTION") in tagged(deid, text, PATIENT)
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -41,7 +37,7 @@ def test_named_shelter_in_a_generic_header(deid: Deidentifier) -> None:
     ("Rendivo : Votre RDV du 02/05 est confirmé.", "Rendivo"),
 ])
 def test_booking_platforms_are_institutions(deid: Deidentifier, text: str, name: str) -> None:
-    assert any(tag == "INSTITUTION" and name in found for found, tag in _tagged(deid, text))
+    assert any(tag == "INSTITUTION" and name in found for found, tag in tagged(deid, text, PATIENT))
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -50,7 +46,7 @@ def test_booking_platforms_are_institutions(deid: Deidentifier, text: str, name:
     ("saisine du conseil départemental de la somme pour le mineur.", "conseil départemental de la somme"),
 ])
 def test_shelters_and_councils(deid: Deidentifier, text: str, name: str) -> None:
-    assert any(tag == "INSTITUTION" and name in found for found, tag in _tagged(deid, text))
+    assert any(tag == "INSTITUTION" and name in found for found, tag in tagged(deid, text, PATIENT))
 
 
 @pytest.mark.parametrize("text", [
@@ -62,4 +58,4 @@ def test_shelters_and_councils(deid: Deidentifier, text: str, name: str) -> None
     "MAISON D'ARRÊT\nunité sanitaire, consultation d'entrée.",
 ])
 def test_generic_headers_and_brands_stay_out(deid: Deidentifier, text: str) -> None:
-    assert not any(tag == "INSTITUTION" for _, tag in _tagged(deid, text))
+    assert not any(tag == "INSTITUTION" for _, tag in tagged(deid, text, PATIENT))

@@ -6,12 +6,9 @@ Bourg' as an address's locality, big two-word towns in lower case; with hard neg
 from __future__ import annotations
 
 import pytest
+from dfr_spans import tagged
 
 from deduce_fr import Deidentifier
-
-
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    return {(text[s.start_char:s.end_char], s.tag) for s in deid.annotate(text).spans}
 
 
 @pytest.mark.parametrize(("text", "places"), [
@@ -26,9 +23,9 @@ def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
     ("se dit né en 2007 en syrie, ne parle que l'arabe", ["syrie"]),
 ])
 def test_countries_abroad_after_a_bare_preposition_are_places(deid: Deidentifier, text: str, places: list[str]) -> None:
-    tagged = _tagged(deid, text)
+    found = tagged(deid, text)
     for place in places:
-        assert (place, "LOCATION") in tagged
+        assert (place, "LOCATION") in found
 
 
 @pytest.mark.parametrize(("text", "places"), [
@@ -38,9 +35,9 @@ def test_countries_abroad_after_a_bare_preposition_are_places(deid: Deidentifier
     ("Pays : Géorgie", ["Géorgie"]),
 ])
 def test_routes_and_country_fields_tag_each_stop(deid: Deidentifier, text: str, places: list[str]) -> None:
-    tagged = _tagged(deid, text)
+    found = tagged(deid, text)
     for place in places:
-        assert (place, "LOCATION") in tagged
+        assert (place, "LOCATION") in found
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -52,7 +49,7 @@ def test_routes_and_country_fields_tag_each_stop(deid: Deidentifier, text: str, 
     ("retour domicile st malo demain matin", "st malo"),
 ])
 def test_gates_harbours_airports_parks_bourg_and_lower_case_towns(deid: Deidentifier, text: str, place: str) -> None:
-    assert (place, "LOCATION") in _tagged(deid, text)
+    assert (place, "LOCATION") in tagged(deid, text)
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -65,13 +62,13 @@ def test_gates_harbours_airports_parks_bourg_and_lower_case_towns(deid: Deidenti
     ("Résidente de l'EHPAD Le Parc des Tilleuls depuis 2021.", "Parc des Tilleuls"),
 ])
 def test_exams_abroad_words_and_acronyms_are_no_new_places(deid: Deidentifier, text: str, word: str | None) -> None:
-    tagged = _tagged(deid, text)
+    found = tagged(deid, text)
     if word is None:
-        assert ("depuis toujours", "LOCATION") not in tagged
+        assert ("depuis toujours", "LOCATION") not in found
         return
-    assert (word, "LOCATION") not in tagged
+    assert (word, "LOCATION") not in found
 
 
 def test_default_layer_keeps_a_route(deid_default: Deidentifier) -> None:
-    tagged = _tagged(deid_default, "Parcours : Soudan, Libye, Italie (Vintimille).")
-    assert {("Soudan", "LOCATION"), ("Libye", "LOCATION"), ("Italie", "LOCATION")} <= tagged
+    found = tagged(deid_default, "Parcours : Soudan, Libye, Italie (Vintimille).")
+    assert {("Soudan", "LOCATION"), ("Libye", "LOCATION"), ("Italie", "LOCATION")} <= found
