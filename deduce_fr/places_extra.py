@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Any
 
 from deduce_fr.annotators import Annotator, Candidate, Context
@@ -1155,6 +1155,16 @@ _GATE_WORDS = frozenset().union(
     _EVENT_FIELD_WORDS, _ENGLISH_AT_WORDS, _EVENT_CUES, _RUN_WORDS, {"etranger"}, _PAST_HOME_WORDS, _RESORT_WORDS)
 
 
+
+def _longest_listed_prefix(name: str, listed: Container[str]) -> int:
+    """Characters of the longest run of ``name``'s first words whose key is in ``listed`` ('Côte d'Ivoire' before
+    'Côte'), 0 if none: a country's name may hold several words and the shorter one may be listed too."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        if key_of(" ".join(words[:n])) in listed:
+            return len(" ".join(words[:n]))
+    return 0
+
 class PlacesExtraAnnotator(Annotator):
     """Districts after a head word, the town of a letter's date line, one-word street-first addresses.
 
@@ -1628,11 +1638,7 @@ class PlacesExtraAnnotator(Annotator):
 
     def _foreign(self, name: str) -> int:
         """Characters of the longest foreign country ``name`` starts with, 0 if none."""
-        words = name.split()
-        for n in range(len(words), 0, -1):
-            if key_of(" ".join(words[:n])) in self.foreign:
-                return len(" ".join(words[:n]))
-        return 0
+        return _longest_listed_prefix(name, self.foreign)
 
     def _foreign_countries(self, ctx: Context) -> list[Candidate]:
         """A country abroad after 'en'/'au'/'aux'/'par (la)'/'via (l')'/'vers (le)' is a place of the person's life or
@@ -2688,11 +2694,7 @@ class PlacesExtraAnnotator(Annotator):
 
     def _country(self, name: str) -> int:
         """Characters of the longest country or region ``name`` starts with ('Côte d'Ivoire' before 'Côte'), 0 if none."""
-        words = name.split()
-        for n in range(len(words), 0, -1):
-            if key_of(" ".join(words[:n])) in self.countries:
-                return len(" ".join(words[:n]))
-        return 0
+        return _longest_listed_prefix(name, self.countries)
 
     def _arrow_places(self, ctx: Context) -> list[Candidate]:
         """'Evasan Hiva Oa -> Papeete': across an arrow from a listed town, a capitalised name no list knows as a
