@@ -13,11 +13,12 @@ def tagged(deid: Deidentifier, text: str, patient: Patient | None = None) -> set
     return {(text[s.start_char : s.end_char], s.tag) for s in deid.annotate(text, patient=patient).spans}
 
 
-def covered(deid: Deidentifier, text: str, part: str, patient: Patient | None = None) -> bool:
+def covered(deid: Deidentifier, text: str, part: str, patient: Patient | None = None, spaces: bool = False) -> bool:
     """Every non-space character of ``part`` (its first occurrence) lies inside some span, whatever its tag: the
-    part would not survive redaction."""
+    part would not survive redaction. With ``spaces`` its spaces too: one span (or touching spans) over the whole
+    part, so no gap shows where a word was cut out."""
     at = text.index(part)
     cover = bytearray(len(text))
     for s in deid.annotate(text, patient=patient).spans:
         cover[s.start_char : s.end_char] = b"\x01" * (s.end_char - s.start_char)
-    return all(cover[k] for k in range(at, at + len(part)) if not text[k].isspace())
+    return all(cover[k] for k in range(at, at + len(part)) if spaces or not text[k].isspace())

@@ -5,22 +5,18 @@ sentence is our own, with hard negatives (dictation software, air in a lung, epo
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from dfr_spans import covered, tagged
 
 from deduce_fr import Deidentifier, Patient
 
 PATIENT = Patient(first_names=["Odile"], surname="Berthelot", birth_date="1961-05-09", sex="F")
 
 
-def _tagged(deid: Deidentifier, text: str) -> set[tuple[str, str]]:
-    doc = deid.annotate(text, patient=PATIENT)
-    return {(text[s.start_char : s.end_char], s.tag) for s in doc.spans}
-
-
-def _covered(deid: Deidentifier, text: str, part: str) -> bool:
-    at = text.index(part)
-    spans = deid.annotate(text, patient=PATIENT).spans
-    return all(any(s.start_char <= k < s.end_char for s in spans) for k in range(at, at + len(part)))
+_tagged = partial(tagged, patient=PATIENT)
+_covered = partial(covered, patient=PATIENT, spaces=True)
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -4,7 +4,10 @@ and sentence is our own, with hard negatives; the field numbering is checked aga
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from dfr_spans import covered
 
 from deduce_fr import Deidentifier, Patient
 from deduce_fr.annotators import Context
@@ -29,11 +32,7 @@ def _hl7(text: str, deid: Deidentifier) -> set[tuple[str, str]]:
     return {(text[s:e], t) for s, e, t in ann.annotate(ctx)}
 
 
-def _covered(deid: Deidentifier, text: str, part: str, patient: Patient | None = None) -> bool:
-    """Every character of ``part`` (first occurrence) is inside a span of the full analysis."""
-    at = text.index(part)
-    spans = deid.annotate(text, patient=patient).spans
-    return all(any(s.start_char <= k < s.end_char for s in spans) for k in range(at, at + len(part)))
+_covered = partial(covered, spaces=True)  # every character of the part, spaces included
 
 
 # ---------------------------------------------------------------- HL7 by field
