@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from deduce_fr.dates import find_dates
@@ -129,8 +130,8 @@ class Context:
             hits = set(filter(words.__contains__, present))
         if not hits:
             return []
-        if len(hits) > 1:
-            return [i for i, f in enumerate(seq) if f in hits]
+        if len(hits) > 1:  # (a C-level pass: compress over the membership map, no Python loop per token)
+            return list(compress(range(len(seq)), map(hits.__contains__, seq)))
         (word,) = hits
         out, index, i = [], seq.index, seq.index(word)
         try:
