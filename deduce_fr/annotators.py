@@ -927,7 +927,10 @@ class InstitutionAnnotator(Annotator):
         self.standalone_folded = {fold(x) for x in standalone}
         self.cues = {fold(c) for c in cues}
         full = place_index(tuple(register_full))  # names led by a head word are the patterns' job: not probed twice
-        keys = frozenset(k for k in full.keys if k[0] not in self.heads.phrases and k[0] not in self.standalone_folded)
+        # a key left with one letter is a name whose dotted initials were the rest ('C. H. R. O' -> 'o'): it would
+        # tag the letter anywhere ('groupe sanguin O')
+        keys = frozenset(k for k in full.keys if k[0] not in self.heads.phrases and k[0] not in self.standalone_folded
+                         and (len(k) > 1 or len(k[0]) > 1))
         self.register = PlaceIndex(keys, {f: v for f, v in full.sizes.items() if any(k[0] == f for k in keys)})
         self.register_names = place_index(tuple(register_names))
         self.site_cues = {fold(c) for c in site_cues}

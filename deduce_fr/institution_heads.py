@@ -875,6 +875,8 @@ class HeadMerger:
             m = next((x for x in (self.before.match(window, h) for h in hs) if x), None)
             if m is None or m.group(3) or fold(m.group(1)) in self.bare_refused or fold(m.group(1)) in _GENERIC_HEADS:
                 continue
+            if fold(m.group(1)) == "groupe" and all(fold(w) in _body_words() for w in words):
+                continue  # 'Groupe Sanguin', 'Groupe Témoin': a group of things, not a company's name
             complement = m.group(2).split()
             h = self._after_head(text, ns, "INSTITUTION", line_start, window, m, complement)
             if h is None or (added and added[-1][1] > h) or (k and spans[k - 1][1] > h):

@@ -1,0 +1,33 @@
+"""Regressions fixed at the integration of session 24 (wave 21).
+
+- a register entry reduced to one letter once its dotted initials are dropped ('C. H. R. O' -> 'O') named no
+  institution: the letter stood for a hospital wherever it was written, a blood group included;
+- 'Groupe' before an ordinary or medical word ('Groupe Sanguin') is a group of things, not a company: the rule that
+  takes a capitalised name after a listed head keeps its companies ('Groupe <brand>').
+
+Sentences written for these tests, not taken from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+from dfr_spans import tagged
+
+NOT_BODIES = [
+    "Groupe Sanguin : O positif, RAI négatives.",
+    "groupe sanguin O rhésus positif",
+    "GROUPE SANGUIN : O POSITIF",
+    "Carte de groupe : Groupe Sanguin A négatif, phénotype complet.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BODIES)
+def test_blood_group_is_no_institution(deid_default, text: str) -> None:
+    assert not [s for s in tagged(deid_default, text) if s[1] == "INSTITUTION"], text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Courrier adressé par le Groupe Ramsay le mois dernier.", "Groupe Ramsay"),
+    ("Fiche de liaison du Groupe Vivalto Santé.", "Groupe Vivalto Santé"),
+])
+def test_a_company_group_keeps_its_name(deid, text: str, name: str) -> None:
+    assert (name, "INSTITUTION") in tagged(deid, text), tagged(deid, text)
