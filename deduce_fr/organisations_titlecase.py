@@ -62,14 +62,8 @@ ORG_CUES = frozenset({"chez", "magasin", "supermarche", "hypermarche", "usine", 
 # ('plateforme Imadis', 'prestataire Vitalaire', 'ferry Nordet')
 NAME_ONLY_CUES = frozenset({"plateforme", "prestataire", "sponsor", "fournisseur", "editeur", "ferry", "navire",
                             "chalutier", "paquebot", "catamaran", "caboteur", "remorqueur", "thonier", "goelette",
-                            "assureur", "armement", "transporteur",
-                            # (org31) a provider reached through ("Téléassistance via Vitaris", "reçues via Telemis")
-                            "via"})
+                            "assureur", "armement", "transporteur"})
 ORG_CUES = ORG_CUES | NAME_ONLY_CUES
-# (org31) channels and platforms after 'via' that the writers leave untagged
-VIA_NOT_PROVIDERS = frozenset({"doctolib", "whatsapp", "messenger", "teams", "zoom", "skype", "internet", "google",
-                               "facebook", "instagram", "mail", "email", "e-mail", "sms", "telephone", "pacs",
-                               "ameli", "mondocteur", "maiia", "keldoc", "signal", "telegram", "viber", "youtube"})
 WORK_VERBS = frozenset({"travaille", "travaillait", "employe", "employee", "engage", "engagee", "embauche",
                         "embauchee", "ouvrier", "ouvriere", "salarie", "salariee", "cliente", "client"})
 # (one unknown word after 'à' is a town more often than a firm: 'travaille à Kehl')
@@ -232,8 +226,6 @@ def unknown_after_org_cue(ann: OrganisationAnnotator, ctx: Context) -> list[Cand
         b = ctx.bare[i]
         # a surname after 'chez' that follows a trade or a work word names the employer ('ouvrière chez Materne')
         employer = p == "chez" and any(ctx.bare[x] in ann.employment_triggers for x in range(max(0, i - 4), i - 1))
-        if p == "via" and b in VIA_NOT_PROVIDERS:
-            continue  # 'via Doctolib', 'via WhatsApp': a channel, not the provider
         if b in TITLE_WORDS or lk.is_common(ctx.tokens[i].text) or b in lk.first_names or \
                 b in lk.surnames and not employer or ann._is_city(ctx, i, i + 1) or len(b) < 3:
             continue

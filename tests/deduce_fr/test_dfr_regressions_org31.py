@@ -1,6 +1,6 @@
 """Session-24 regressions (org31): institutions missed entirely. Funeral homes, places of worship, notaries' offices,
 dental and hearing practices named by a word of their own after their kind; national funeral, alarm-call and
-senior-residence brands; a provider named after 'via'; big hospitals called by one word in lower case after a
+senior-residence brands (not a channel after 'via'); big hospitals called by one word in lower case after a
 movement or ward cue. Every sentence is our own, with hard negatives (eponyms, anatomy, messaging channels)."""
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ def test_named_kinds_of_place(deid: Deidentifier, text: str, name: str) -> None:
 ])
 def test_national_brands(deid: Deidentifier, text: str, name: str) -> None:
     assert covered(deid, text, name)
-
-
-def test_a_provider_after_via(deid: Deidentifier) -> None:
-    assert ("Sentinelys", "INSTITUTION") in tagged(deid, "Alarme de chute reliée via Sentinelys depuis mars.")
 
 
 @pytest.mark.parametrize("text", [
