@@ -239,6 +239,13 @@ def _phrases(entries: list[str] | tuple[str, ...]) -> dict[str, list[tuple[str, 
     return by_first
 
 
+# (org31) cues before a hospital's one-word name; ward and stay words before 'de' + that name
+_LONE_CUES = frozenset({"a", "vers", "depuis", "transfere", "transferee", "transferes", "hospitalise", "hospitalisee"})
+_LONE_WARDS = frozenset({"urgences", "maternite", "reanimation", "rea", "sau", "service", "services", "consultation",
+                         "hopital", "chu", "pediatrie", "neonatologie", "radiologie", "imagerie", "usld", "ssr", "smr",
+                         "medecin", "interne", "equipe", "secretariat", "site"})
+
+
 class OrganisationAnnotator(Annotator):
     """Employers, schools, clubs, mutualities, public services, care homes, Dutch/German hospitals, hospital
     acronyms and OCR'd headers (see the module docstring; the word lists are in config.yaml and data/)."""
@@ -257,8 +264,11 @@ class OrganisationAnnotator(Annotator):
                  sport_words: list[str] = (), chain_separators: list[str] = (), health_heads: list[str] = (),
                  insurer_acronyms: list[str] = (), activity_heads: list[str] = (), numbered_services: list[str] = (),
                  regions: list[str] = (), lower_trade_heads: list[str] = (), not_trade_words: list[str] = (),
-                 named_trade_heads: list[str] = (), **kw: Any) -> None:
+                 named_trade_heads: list[str] = (), lone_hospital_words: list[str] = (), **kw: Any) -> None:
         super().__init__(tag, **kw)
+        # (org31) one-word names of big hospitals that stand for the hospital alone, even in lower case after a
+        # cue ('né à avicenne', 'aux urgences de trousseau'); words that are also anatomy or trades stay out
+        self.lone_hospital_words = frozenset(fold(w) for w in lone_hospital_words)
         self.legal_forms = set(legal_forms)
         self.employment_cues = {fold(c) for c in employment_cues}
         self.occupations = {fold(c) for c in occupations}
@@ -1154,6 +1164,20 @@ class OrganisationAnnotator(Annotator):
                     out.append(self._span(ctx, i, i + size))
         return out
 
+    def _lone_hospitals(self, ctx: Context) -> list[Candidate]:
+        """'né à avicenne', 'transféré à bichat', 'aux urgences de trousseau' (org31): a one-word hospital name of
+        ``lone_hospital_words`` after 'à'/'vers'/'depuis'/'transféré', or after 'de' that follows a ward or a stay
+        word ('urgences de', 'maternité de'); not after an eponym's word ('signe de Trousseau' has no ward word)."""
+        out: list[Candidate] = []
+        for i in word_positions(ctx, self.lone_hospital_words):
+            if i == 0 or not ctx.joined(i) or ctx.tokens[i].kind != "word":
+                continue
+            prev = ctx.folded[i - 1]
+            if prev in _LONE_CUES or prev in ("de", "d") and i > 1 and ctx.joined(i - 1) and \
+                    ctx.bare[i - 2] in _LONE_WARDS:
+                out.append(self._span(ctx, i, i + 1))
+        return out
+
     def _index_words(self, lookups: Any) -> frozenset[str]:
         """Every word a rule looks up by position (the gates' words, the hospital names' first words, the
         brackets), for the index built once per text (:func:`build_index`)."""
@@ -1271,6 +1295,7 @@ class OrganisationAnnotator(Annotator):
             (self._saint_named, keys(self.saint_heads)),
             (self._specialty_named, keys(self.specialty_heads)),
             (self._named_hospitals_lower, keys(self.hospital_cues, self.hospital_heads)),  # (cues are common words)
+            (self._lone_hospitals, keys(self.lone_hospital_words)),
             (self._damaged_headers, None),
             (lambda c: group_site_chains(self, c), keys(CHAIN_SITE_KEYS)),
             (lambda c: establishments_of_towns(self, c), keys(self.town_heads, self.activity_heads)),

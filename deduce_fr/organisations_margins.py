@@ -206,7 +206,10 @@ def margin_shapes(ann: OrganisationAnnotator, ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     folded = ctx.folded_set
     # letterheads: only lines where a head word is written with a capital (Title Case or capitals)
-    if not folded.isdisjoint(_HEADS):
+    # (org31: a segment yields only when its first word is a capitalised head, so a text without one is skipped:
+    # a set probe per capitalised token instead of the line scan)
+    bare = ctx.bare
+    if not folded.isdisjoint(_HEADS) and any(bare[i] in _HEADS for i in ctx.caps):
         seen: set[int] = set()
         for m in _HEAD_AT.finditer(text):
             ls = text.rfind("\n", 0, m.start()) + 1
