@@ -29,7 +29,7 @@ from deduce_fr.names import (
     person_or_place,
     unknown_acronym_org,
 )
-from deduce_fr.persons_extra import world_names
+from deduce_fr.persons_extra import _RANK_WORDS, world_names
 
 # suffixes of French medical and scientific words: never a surname on their own in a report
 _MEDICAL_SUFFIX = re.compile(
@@ -190,6 +190,15 @@ def _code_or_label(text: str, start: int, end: int) -> bool:
 _LOCAL_PUBLIC_BODIES = frozenset({"cpas", "cpam", "caf", "mdph", "urssaf", "ars", "ase", "ccas", "cdas", "maia", "clic"})
 
 
+
+# ranks and police titles before a surname in capitals ('le gendarme DUCHEMIN', "l'OPJ LEFEBVRE"): a person, not an
+# unknown acronym; a unit after a rank is short ('capitaine PGHM', 'lieutenant SDIS'), so five letters or more only
+_RANKS_BEFORE_NAMES = (_RANK_WORDS - {"chef", "major", "officier", "medecin-chef"}) | {"opj", "apj"}
+
+
+def _after_rank(ctx: Context, i: int) -> bool:
+    return i > 0 and len(ctx.tokens[i].text) >= 5 and ctx.bare[i - 1] in _RANKS_BEFORE_NAMES
+
 class ProperNounFallbackAnnotator(Annotator):
     """Capitalised (or ALL-CAPS in mixed-case text) words no list knows, where a name can stand."""
 
@@ -336,7 +345,7 @@ class ProperNounFallbackAnnotator(Annotator):
                     out.append((toks[i - 1].start, toks[j].end, "LOCATION"))  # '14 Orchard Lane', its number kept
                     continue
             if not place and j == i and toks[i].text.isupper() and "^" not in text[toks[i].start - 1 : toks[i].end + 1] and (
-                    not self._person_evidence(ctx, i) or unknown_acronym_org(ctx, i)):
+                    not self._person_evidence(ctx, i) or unknown_acronym_org(ctx, i)) and not _after_rank(ctx, i):
                 # an unknown acronym no cue calls a person ('au PGHM', '(GHER)', 'UDAF 57'): an organisation
                 # far more often than a surname; still masked (privacy first), tagged for what it likely is
                 tag = "INSTITUTION"

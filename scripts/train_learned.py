@@ -50,7 +50,7 @@ from deduce_fr.types import Patient
 CV_SETS = ["v3a_dev", "v3b_dev", "v3c_dev", "v4a_dev", "v4b_dev", "v4c_dev", "v5_dev", "v6a_dev", "v6b_dev", "v7a_dev",
            "v7b_dev", "v8a_dev", "v8b_dev", "v9a_dev", "v9b_dev", "v10a_dev", "v10b_dev", "v11a_dev", "v11b_dev",
            "v12a_dev", "v12b_dev", "v13a_dev", "v13b_dev", "v14a_dev", "v14b_dev", "v15a_dev",
-           "v15b_dev", "v16a_dev", "v16b_dev"]
+           "v15b_dev", "v16a_dev", "v16b_dev", "v17a_dev", "v17b_dev"]
 # always in training (tune/dev material of earlier waves)
 EXTRA_SETS = ["v2_tune", "dev_ids", "dev_names", "dev_names2", "dev_places", "dev_places5", "fr"]
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 80, "feature.possible_transitions": True,

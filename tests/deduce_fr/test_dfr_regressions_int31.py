@@ -3,7 +3,9 @@
 - a register entry reduced to one letter once its dotted initials are dropped ('C. H. R. O' -> 'O') named no
   institution: the letter stood for a hospital wherever it was written, a blood group included;
 - 'Groupe' before an ordinary or medical word ('Groupe Sanguin') is a group of things, not a company: the rule that
-  takes a capitalised name after a listed head keeps its companies ('Groupe <brand>').
+  takes a capitalised name after a listed head keeps its companies ('Groupe <brand>');
+- a surname in capitals after a rank or a police title is a person ('le gendarme X', "l'OPJ X"), not an unknown
+  acronym read as an organisation; a short unit after a rank stays one ('capitaine PGHM').
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -31,3 +33,19 @@ def test_blood_group_is_no_institution(deid_default, text: str) -> None:
 ])
 def test_a_company_group_keeps_its_name(deid, text: str, name: str) -> None:
     assert (name, "INSTITUTION") in tagged(deid, text), tagged(deid, text)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Plainte enregistrée par le gendarme VASSEUR le soir même.", "VASSEUR"),
+    ("Procès-verbal signé par l'OPJ KERBRAT, brigade de Lannion.", "KERBRAT"),
+    ("Le brigadier-chef MOUSSAOUI accompagne le détenu.", "MOUSSAOUI"),
+])
+def test_a_surname_after_a_rank_is_a_person(deid, text: str, name: str) -> None:
+    spans = tagged(deid, text)
+    assert [s for s in spans if name in s[0] and s[1] == "PERSON"], spans
+    assert not [s for s in spans if name in s[0] and s[1] == "INSTITUTION"], spans
+
+
+def test_a_unit_after_a_rank_stays_an_organisation(deid) -> None:
+    text = "Évacuation héliportée demandée par le capitaine PGHM de garde."
+    assert [s for s in tagged(deid, text) if s[1] == "INSTITUTION" and "PGHM" in s[0]], tagged(deid, text)
