@@ -59,7 +59,8 @@ _EPONYM_HEADS = frozenset({"maladie", "syndrome", "signe", "fracture", "classifi
                            "lesion", "luxation", "operation", "intervention", "kyste", "nerf", "muscle", "bursite",
                            "osteochondrite", "epiphysiolyse", "plan", "espace", "point", "sonde", "voie", "abord",
                            "procede", "protocole", "echelle", "index", "indice", "sinus", "trompe", "valve",
-                           "apophysite", "phenomene", "anomalie", "deformation", "pied", "main", "col"})
+                           "apophysite", "phenomene", "anomalie", "deformation", "pied", "main", "col", "grille",
+                           "questionnaire"})
 
 
 _PERSON_CUES = frozenset({"dr", "dre", "drs", "docteur", "docteurs", "pr", "prof", "professeur", "m", "mme", "mmes",

@@ -49,3 +49,11 @@ def test_a_surname_after_a_rank_is_a_person(deid, text: str, name: str) -> None:
 def test_a_unit_after_a_rank_stays_an_organisation(deid) -> None:
     text = "Évacuation héliportée demandée par le capitaine PGHM de garde."
     assert [s for s in tagged(deid, text) if s[1] == "INSTITUTION" and "PGHM" in s[0]], tagged(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dépendance cotée GIR 2 d'après la grille AGGIR remplie par l'infirmière.",
+    "Humeur évaluée par le questionnaire GDS, score 9/15.",
+])
+def test_a_scale_after_its_kind_is_no_organisation(deid, text: str) -> None:
+    assert not [s for s in tagged(deid, text) if s[1] == "INSTITUTION"], tagged(deid, text)
