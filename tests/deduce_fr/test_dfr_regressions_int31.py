@@ -5,7 +5,10 @@
 - 'Groupe' before an ordinary or medical word ('Groupe Sanguin') is a group of things, not a company: the rule that
   takes a capitalised name after a listed head keeps its companies ('Groupe <brand>');
 - a surname in capitals after a rank or a police title is a person ('le gendarme X', "l'OPJ X"), not an unknown
-  acronym read as an organisation; a short unit after a rank stays one ('capitaine PGHM').
+  acronym read as an organisation; a short unit after a rank stays one ('capitaine PGHM');
+- a scale's acronym after 'grille' or 'questionnaire' is no organisation;
+- an exam or a disease heading a line before the body that did it ('Audiogramme — Centre Auditif X') is report
+  vocabulary (medical_fr.txt), not a letterhead's organisation.
 
 Sentences written for these tests, not taken from an evaluation set."""
 
@@ -57,3 +60,13 @@ def test_a_unit_after_a_rank_stays_an_organisation(deid) -> None:
 ])
 def test_a_scale_after_its_kind_is_no_organisation(deid, text: str) -> None:
     assert not [s for s in tagged(deid, text) if s[1] == "INSTITUTION"], tagged(deid, text)
+
+
+@pytest.mark.parametrize("text,body", [
+    ("Orthopantomogramme — Radiologie des Remparts, Metz", "Radiologie des Remparts"),
+    ("Audiogramme — Centre Auditif Keravel, Brest", "Centre Auditif Keravel"),
+    ("Cholestéatome — CHU de Brest", "CHU de Brest"),
+])
+def test_an_exam_or_a_disease_heading_a_line_is_no_organisation(deid, text: str, body: str) -> None:
+    spans = tagged(deid, text)
+    assert [s[0] for s in spans if s[1] == "INSTITUTION"] == [body], spans
