@@ -1118,6 +1118,35 @@ _EN_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "ju
                              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                              "sept", "oct", "nov", "dec"})
 
+# Dutch and English calendar words the French rules do not read: a weekday before a day and a month ('dinsdag 14 mei',
+# 'Tue, 14 May 2024', 'Friday 3 March'), and a month with its year alone ('sinds maart 2023', 'in March 2021'). Every
+# set that writes such a date keeps the weekday and the month inside the span, as for French dates. English names in
+# title case or capitals only ('may' and 'march' are English words); gated on the words, one scan each
+_NL_MONTHS = r"januari|februari|maart|mrt|april|mei|juni|juli|augustus|september|oktober|okt|november|december"
+_EN_MONTHS_CASED = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
+                    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+                    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_FOREIGN_MONTH = r"(?:" + _NL_MONTHS + r"|" + _EN_MONTHS_CASED + r")\.?"
+_FOREIGN_WEEKDAY = (r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+                    r"|(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)")
+_FOREIGN_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e)?"
+_FOREIGN_YEAR = r"(?:,?[ \t]+(?:19|20)\d{2}(?!\d))?"
+_FOREIGN_WEEKDAY_DATE = re.compile(
+    r"(?<![\w'’])" + _FOREIGN_WEEKDAY + r",?[ \t]+(?:" + _FOREIGN_DAY + r"[ \t]+" + _FOREIGN_MONTH + r"(?!\w)"
+    + _FOREIGN_YEAR + r"|" + _FOREIGN_MONTH + r"[ \t]+" + _FOREIGN_DAY + r"(?!\w)" + _FOREIGN_YEAR
+    + r"|(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])(?:[/.\-](?:19|20)?\d{2})?(?![\w/\-]|[.,:]\d))",
+    re.IGNORECASE)
+_FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w\-/.])(?<!\d[ \t])(?:" + _NL_MONTHS + r"|" + _EN_MONTHS_CASED
+                                 + r")[ \t]+(?:19|20)\d{2}(?![\w/\-]|[.,:]\d)", re.IGNORECASE)
+_FOREIGN_CAL_WORDS = frozenset({
+    "januari", "februari", "maart", "mrt", "mei", "juni", "juli", "augustus", "oktober", "okt", "january", "february",
+    "march", "may", "june", "july", "august", "october", "april", "september", "november", "december",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+_FOREIGN_MONTH_ONLY = _FOREIGN_CAL_WORDS - {
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+
 
 class DateExtraAnnotator(Annotator):
     """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
@@ -1245,6 +1274,10 @@ class DateExtraAnnotator(Annotator):
                     s = m.start()
                     if 1 <= int(m.group("d")) <= 31 and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == ".")):
                         out.append((s, m.end(), self.tag))
+        if not _FOREIGN_CAL_WORDS.isdisjoint(ctx.folded_set):
+            out.extend((m.start(), m.end(), self.tag) for m in _FOREIGN_WEEKDAY_DATE.finditer(text))
+            if not _FOREIGN_MONTH_ONLY.isdisjoint(ctx.folded_set):
+                out.extend((m.start(), m.end(), self.tag) for m in _FOREIGN_MONTH_YEAR.finditer(text))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out
