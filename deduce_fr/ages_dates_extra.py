@@ -142,7 +142,11 @@ _NOT_AGE_ADJECTIVES = frozenset({"suivi", "suivie", "connu", "connue", "enceinte
 _UNIT_AFTER = re.compile(r"\s*\d{1,3}\s*(?:ans|an)(?!\w)")
 # person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
 _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
-                                   "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame"})
+                                   "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame",
+                                   # French and English person words in bilingual notes ('Homme 64y, fumeur')
+                                   "homme", "femme", "male", "female", "woman", "boy", "girl"})
+# an age's own label before a foreign unit ('Leeftijd / âge : 39 jaar', 'Alter: 67 Jahre', 'age: 19 y')
+_FOREIGN_AGE_LABELS = frozenset({"age", "leeftijd", "alter", "edad", "eta"})
 # ... and the words of a duration before it ('seit 3 Jahre', 'sinds 2 jaar'): never an age
 _FOREIGN_DURATION_BEFORE = frozenset({"seit", "vor", "nach", "fur", "wahrend", "ab", "sinds", "na", "voor", "gedurende",
                                       "binnen", "over", "since", "for", "after", "ago", "in", "alle", "elke", "jede"})
@@ -197,6 +201,19 @@ def _word_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
     if k == end:
         return None
     return _WORD_BEFORE.match(text, k, hi) or _WORD_BEFORE.search(text, lo, hi)
+
+
+# an age at an operation or a life event, in the surgical history of a child ('opéré à 18 mois', 'chéiloplastie à 6
+# mois', 'adoptée à 2 ans'): a participle of the event or a surgical act's noun right before 'à N mois/ans'; an
+# interval after something ('à 3 mois de la fracture', 'contrôle de l'ostéotomie à 6 mois') is no age. On the folded text
+_AT_AGE_WORDS = frozenset({"opere", "operee", "operes", "operees", "implante", "implantee", "greffe", "greffee",
+                           "diagnostique", "diagnostiquee", "adopte", "adoptee", "appareille", "appareillee"})
+_AGE_AT_OPERATION = re.compile(
+    r"(?<![\w])(?:operee?s?|implantee?|greffee?|diagnostiquee?|adoptee?|appareillee?|[a-z]{3,}(?:plastie|tomie))"
+    r"[ \t]+a[ \t]+(?P<age>(?:[1-9]\d?)[ \t]+(?:mois|ans))(?![\w])(?![ \t]+(?:de|d['’]|du|des|apres|post|plus)(?!\w))")
+# ... unless a follow-up's word comes before it in the clause ('contrôle de la ligamentoplastie à 6 mois')
+_FOLLOW_UP_BEFORE = re.compile(r"(?<![\w])(?:controle|revoir|revu|revue|suivi|bilan|reevaluation|rx|radio|radiographie|"
+                               r"irm|scanner|ablation|reprise|consultation|rdv|rendez-vous)(?![\w])[^.;\n]*$")
 
 
 class AgeExtraAnnotator(Annotator):
@@ -405,6 +422,11 @@ class AgeExtraAnnotator(Annotator):
                 before = _word_before(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
+        if " a " in ft and not _AT_AGE_WORDS.isdisjoint(ctx.folded_set) or "plastie a " in ft or "tomie a " in ft:
+            for m in _AGE_AT_OPERATION.finditer(ft):
+                line = ft.rfind("\n", 0, m.start()) + 1
+                if not _FOLLOW_UP_BEFORE.search(ft, max(line, m.start() - 40), m.start()):
+                    out.append((m.start("age"), m.end("age"), self.tag))
         if "plus" in ctx.folded_set or "moins" in ctx.folded_set or "dela" in ctx.folded_text or "+" in text:
             out = [c for c in out if not _OPEN_BOUND_AFTER.match(text, c[1])]  # 'femmes de 50 ans et plus': a bound
         return out
@@ -497,7 +519,8 @@ class AgeExtraAnnotator(Annotator):
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
                         and not before.group(1).isupper() and not lookups.is_common(before.group(1)))
                         or text[max(0, s - 1) : s] == "(" or text[max(0, s - 2) : s] == "( "
-                        or prev in _FOREIGN_PERSON_NOUNS and before.group(2).strip() in (",", "")):
+                        or prev in _FOREIGN_PERSON_NOUNS and before.group(2).strip() in (",", "")
+                        or prev in _FOREIGN_AGE_LABELS and before.group(2).strip() in (":", "=", "")):
                     continue
                 if kind == "foreignunit":
                     out.append((s, e, self.tag))
