@@ -1142,7 +1142,8 @@ _EN_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "ju
                              "sept", "oct", "nov", "dec"})
 
 # Dutch and English calendar words the French rules do not read: a weekday before a day and a month ('dinsdag 14 mei',
-# 'Tue, 14 May 2024', 'Friday 3 March'), and a month with its year alone ('sinds maart 2023', 'in March 2021'). Every
+# 'Tue, 14 May 2024', 'Friday 3 March'; the month-first English 'Tuesday, June 7th' keeps its weekday out, as pinned
+# in misc11), and a month with its year alone ('sinds maart 2023', 'in March 2021'). Every
 # set that writes such a date keeps the weekday and the month inside the span, as for French dates. English names in
 # title case or capitals only ('may' and 'march' are English words); gated on the words, one scan each
 _NL_MONTHS = r"januari|februari|maart|mrt|april|mei|juni|juli|augustus|september|oktober|okt|november|december"
@@ -1156,8 +1157,7 @@ _FOREIGN_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e)?"
 _FOREIGN_YEAR = r"(?:,?[ \t]+(?:19|20)\d{2}(?!\d))?"
 _FOREIGN_WEEKDAY_DATE = re.compile(
     r"(?<![\w'’])" + _FOREIGN_WEEKDAY + r",?[ \t]+(?:" + _FOREIGN_DAY + r"[ \t]+" + _FOREIGN_MONTH + r"(?!\w)"
-    + _FOREIGN_YEAR + r"|" + _FOREIGN_MONTH + r"[ \t]+" + _FOREIGN_DAY + r"(?!\w)" + _FOREIGN_YEAR
-    + r"|(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])(?:[/.\-](?:19|20)?\d{2})?(?![\w/\-]|[.,:]\d))",
+    + _FOREIGN_YEAR + r"|(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])(?:[/.\-](?:19|20)?\d{2})?(?![\w/\-]|[.,:]\d))",
     re.IGNORECASE)
 _FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w\-/.])(?<!\d[ \t])(?:" + _NL_MONTHS + r"|" + _EN_MONTHS_CASED
                                  + r")[ \t]+(?:19|20)\d{2}(?![\w/\-]|[.,:]\d)", re.IGNORECASE)
