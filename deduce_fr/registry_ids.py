@@ -74,12 +74,6 @@ _OUTSIDE_WORDS = _CODED_FILE_WORDS | _INSCRIPTION_WORDS | _VEHICLE_WORDS | {"dos
 _CODED_FILE_AFTER = re.compile(r"[ \t]+(?:(?i:n[°o]\.?)[ \t]*)?:?[ \t]*"
                          r"(?P<id>(?:RG|SIN|PV|RP|JI|TGI|TJ|CLM|SP|OE)[ \t.\-]?\d[\d]*(?:(?:[ \t]|[ \t]?[/.\-][ \t]?)\d+)*)"
                          r"(?![\w]|[.,/\-]\d)")
-# ... or any other code of two or three capitals that is no identifier's label ('Réf. dossier EA 24-55102'), when the
-# number after it has five digits or more in dash or slash groups; a label ('dossier IPP 8841207') keeps its own rule
-_ANY_CODED_FILE_AFTER = re.compile(r"[ \t]+(?:(?i:n[°o]\.?)[ \t]*)?:?[ \t]*"
-                                   r"(?P<id>(?P<code>[A-Z]{2,3})[ \t]\d+(?:[/\-]\d+)+)(?![\w]|[.,/\-]\d)")
-_ID_LABELS = frozenset({"IPP", "NIP", "NDA", "IEP", "NIR", "NN", "RN", "MRN", "PID", "AVS", "SS", "AM", "BCE", "TVA",
-                        "RCS", "CIN", "UCI", "GLN", "ID", "NR", "NO", "REF", "DOB", "DN", "DDN", "TEL", "FAX", "GSM"})
 _DOTTED_NUMBER = re.compile(r"(?<!\w)n[°o]\.?[ \t]*(?:[A-Z]{1,4}[ \t]+)?(?P<id>\d{1,3}(?:\.\d{3}){2,3})(?![\w]|[.,/\-]\d)")
 _INSCRIPTION_NUMBER = re.compile(r"(?<!\w)(?:n[°o]\.?|numero)[ \t]+d['’](?:inscription|affiliation|immatriculation|adherent)"
                                  r"[ \t]*:?[ \t]*(?P<id>\d{4,}(?:[ \t]\d{2,}){1,3})(?![\w]|[.,/\-]\d)")
@@ -194,11 +188,6 @@ class RegistryIdAnnotator(Annotator):
             for i in ctx.indices(_CODED_FILE_WORDS, bare=True):  # (one anchored match after each cue token)
                 m = _CODED_FILE_AFTER.match(text, toks[i].end)
                 if m:
-                    out.append((m.start("id"), m.end("id"), self.tag))
-                    continue
-                m = _ANY_CODED_FILE_AFTER.match(text, toks[i].end)
-                if m and m.group("code") not in _ID_LABELS and sum(c.isdigit() for c in m.group("id")) >= 5 and not (
-                        _DATE_LIKE.fullmatch(m.group("id")[len(m.group("code")) + 1 :])):
                     out.append((m.start("id"), m.end("id"), self.tag))
         if "no" in words:
             out.extend((m.start("id"), m.end("id"), self.tag) for m in _DOTTED_NUMBER.finditer(text))

@@ -80,7 +80,6 @@ def test_intervals_are_no_age(deid: Deidentifier, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "ident"), [
-    ("Votre dossier KB 31-77420 est en cours d'examen.", "KB 31-77420"),
     ("Son numéro d'adhérent chez nous : 3 410 552 908.", "3 410 552 908"),
     ("Remorque immatriculée LR 44817 saisie sur le port.", "LR 44817"),
     ("export: pseudo=ETUDE-9C2B-0417; sexe=F", "ETUDE-9C2B-0417"),
