@@ -142,7 +142,11 @@ _NOT_AGE_ADJECTIVES = frozenset({"suivi", "suivie", "connu", "connue", "enceinte
 _UNIT_AFTER = re.compile(r"\s*\d{1,3}\s*(?:ans|an)(?!\w)")
 # person words of the Dutch and German texts before a foreign age unit ('Patiënt, 14 jaar', 'Frau, 67 Jahre')
 _FOREIGN_PERSON_NOUNS = frozenset({"patient", "patiente", "patientin", "man", "vrouw", "heer", "mevrouw", "meneer",
-                                   "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame"})
+                                   "kind", "meisje", "jongen", "frau", "herr", "mann", "junge", "madchen", "dame",
+                                   # French and English person words in bilingual notes ('Homme 64y, fumeur')
+                                   "homme", "femme", "male", "female", "woman", "boy", "girl"})
+# an age's own label before a foreign unit ('Leeftijd / âge : 39 jaar', 'Alter: 67 Jahre', 'age: 19 y')
+_FOREIGN_AGE_LABELS = frozenset({"age", "leeftijd", "alter", "edad", "eta"})
 # ... and the words of a duration before it ('seit 3 Jahre', 'sinds 2 jaar'): never an age
 _FOREIGN_DURATION_BEFORE = frozenset({"seit", "vor", "nach", "fur", "wahrend", "ab", "sinds", "na", "voor", "gedurende",
                                       "binnen", "over", "since", "for", "after", "ago", "in", "alle", "elke", "jede"})
@@ -197,6 +201,19 @@ def _word_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
     if k == end:
         return None
     return _WORD_BEFORE.match(text, k, hi) or _WORD_BEFORE.search(text, lo, hi)
+
+
+# an age at an operation or a life event, in the surgical history of a child ('opéré à 18 mois', 'chéiloplastie à 6
+# mois', 'adoptée à 2 ans'): a participle of the event or a surgical act's noun right before 'à N mois/ans'; an
+# interval after something ('à 3 mois de la fracture', 'contrôle de l'ostéotomie à 6 mois') is no age. On the folded text
+_AT_AGE_WORDS = frozenset({"opere", "operee", "operes", "operees", "implante", "implantee", "greffe", "greffee",
+                           "diagnostique", "diagnostiquee", "adopte", "adoptee", "appareille", "appareillee"})
+_AGE_AT_OPERATION = re.compile(
+    r"(?<![\w])(?:operee?s?|implantee?|greffee?|diagnostiquee?|adoptee?|appareillee?|[a-z]{3,}(?:plastie|tomie))"
+    r"[ \t]+a[ \t]+(?P<age>(?:[1-9]\d?)[ \t]+(?:mois|ans))(?![\w])(?![ \t]+(?:de|d['’]|du|des|apres|post|plus)(?!\w))")
+# ... unless a follow-up's word comes before it in the clause ('contrôle de la ligamentoplastie à 6 mois')
+_FOLLOW_UP_BEFORE = re.compile(r"(?<![\w])(?:controle|revoir|revu|revue|suivi|bilan|reevaluation|rx|radio|radiographie|"
+                               r"irm|scanner|ablation|reprise|consultation|rdv|rendez-vous)(?![\w])[^.;\n]*$")
 
 
 class AgeExtraAnnotator(Annotator):
@@ -405,6 +422,11 @@ class AgeExtraAnnotator(Annotator):
                 before = _word_before(text, max(0, m.start() - 40), m.start())
                 if not (before and fold(before.group(1)) in _DURATION_BEFORE - {"a", "de", "ses", "les", "d"}):
                     out.append((m.start(), m.end(), self.tag))
+        if " a " in ft and not _AT_AGE_WORDS.isdisjoint(ctx.folded_set) or "plastie a " in ft or "tomie a " in ft:
+            for m in _AGE_AT_OPERATION.finditer(ft):
+                line = ft.rfind("\n", 0, m.start()) + 1
+                if not _FOLLOW_UP_BEFORE.search(ft, max(line, m.start() - 40), m.start()):
+                    out.append((m.start("age"), m.end("age"), self.tag))
         if "plus" in ctx.folded_set or "moins" in ctx.folded_set or "dela" in ctx.folded_text or "+" in text:
             out = [c for c in out if not _OPEN_BOUND_AFTER.match(text, c[1])]  # 'femmes de 50 ans et plus': a bound
         return out
@@ -497,7 +519,8 @@ class AgeExtraAnnotator(Annotator):
                         or lookups.is_name_like(before.group(1)) or before.group(1)[0].isupper()
                         and not before.group(1).isupper() and not lookups.is_common(before.group(1)))
                         or text[max(0, s - 1) : s] == "(" or text[max(0, s - 2) : s] == "( "
-                        or prev in _FOREIGN_PERSON_NOUNS and before.group(2).strip() in (",", "")):
+                        or prev in _FOREIGN_PERSON_NOUNS and before.group(2).strip() in (",", "")
+                        or prev in _FOREIGN_AGE_LABELS and before.group(2).strip() in (":", "=", "")):
                     continue
                 if kind == "foreignunit":
                     out.append((s, e, self.tag))
@@ -1118,6 +1141,35 @@ _EN_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "ju
                              "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                              "sept", "oct", "nov", "dec"})
 
+# Dutch and English calendar words the French rules do not read: a weekday before a day and a month ('dinsdag 14 mei',
+# 'Tue, 14 May 2024', 'Friday 3 March'; the month-first English 'Tuesday, June 7th' keeps its weekday out, as pinned
+# in misc11), and a month with its year alone ('sinds maart 2023', 'in March 2021'). Every
+# set that writes such a date keeps the weekday and the month inside the span, as for French dates. English names in
+# title case or capitals only ('may' and 'march' are English words); gated on the words, one scan each
+_NL_MONTHS = r"januari|februari|maart|mrt|april|mei|juni|juli|augustus|september|oktober|okt|november|december"
+_EN_MONTHS_CASED = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
+                    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+                    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_FOREIGN_MONTH = r"(?:" + _NL_MONTHS + r"|" + _EN_MONTHS_CASED + r")\.?"
+_FOREIGN_WEEKDAY = (r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+                    r"|(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)")
+_FOREIGN_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th|e)?"
+_FOREIGN_YEAR = r"(?:,?[ \t]+(?:19|20)\d{2}(?!\d))?"
+_FOREIGN_WEEKDAY_DATE = re.compile(
+    r"(?<![\w'’])" + _FOREIGN_WEEKDAY + r",?[ \t]+(?:" + _FOREIGN_DAY + r"[ \t]+" + _FOREIGN_MONTH + r"(?!\w)"
+    + _FOREIGN_YEAR + r"|(?:0?[1-9]|[12]\d|3[01])[/.\-](?:0?[1-9]|1[0-2])(?:[/.\-](?:19|20)?\d{2})?(?![\w/\-]|[.,:]\d))",
+    re.IGNORECASE)
+_FOREIGN_MONTH_YEAR = re.compile(r"(?<![\w\-/.])(?<!\d[ \t])(?:" + _NL_MONTHS + r"|" + _EN_MONTHS_CASED
+                                 + r")[ \t]+(?:19|20)\d{2}(?![\w/\-]|[.,:]\d)", re.IGNORECASE)
+_FOREIGN_CAL_WORDS = frozenset({
+    "januari", "februari", "maart", "mrt", "mei", "juni", "juli", "augustus", "oktober", "okt", "january", "february",
+    "march", "may", "june", "july", "august", "october", "april", "september", "november", "december",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+_FOREIGN_MONTH_ONLY = _FOREIGN_CAL_WORDS - {
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+
 
 class DateExtraAnnotator(Annotator):
     """Dates the core date annotator leaves out: day/month without a year, the first day of a range,
@@ -1245,6 +1297,10 @@ class DateExtraAnnotator(Annotator):
                     s = m.start()
                     if 1 <= int(m.group("d")) <= 31 and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == ".")):
                         out.append((s, m.end(), self.tag))
+        if not _FOREIGN_CAL_WORDS.isdisjoint(ctx.folded_set):
+            out.extend((m.start(), m.end(), self.tag) for m in _FOREIGN_WEEKDAY_DATE.finditer(text))
+            if not _FOREIGN_MONTH_ONLY.isdisjoint(ctx.folded_set):
+                out.extend((m.start(), m.end(), self.tag) for m in _FOREIGN_MONTH_YEAR.finditer(text))
         if "mi-" in ctx.folded_text:  # 'mi-mars' is one token
             out.extend((m.start(1), m.end(1), self.tag) for m in _MI_MONTH.finditer(ctx.folded_text))
         return out

@@ -30,6 +30,10 @@ _SPACED_GROUPS_CUE = re.compile(
 _SPACED_WORDS = frozenset({"affiliation", "affilie", "affiliee", "adherent", "adherente", "contrat", "police",
                            "matricule", "mutuelle", "membre", "assure", "assuree"})
 _SPACED_SEPARATOR = re.compile(r"\d[ \t]+[\-/.]|[\-/.][ \t]+\d")
+# ... or a long number printed in groups of three, as a membership card prints it ('2 192 114 557'): seven digits or
+# more, never an amount (a currency after it)
+_THOUSAND_GROUPS = re.compile(r"\d{1,3}(?: \d{3}){2,}")
+_MONEY_AFTER = re.compile(r"[ \t]*(?:€|\$|eur|euros?|chf|francs?|fr\b)", re.IGNORECASE)
 # a file number typed or OCR'd digit by digit ('IPP : 4 5 2 8 1 0 3'): after a file cue, five or more single
 # digits one space apart (the core rules read groups of two digits or more)
 _LETTER_SPACED_CUE = re.compile(
@@ -76,6 +80,14 @@ _INSCRIPTION_NUMBER = re.compile(r"(?<!\w)(?:n[°o]\.?|numero)[ \t]+d['’](?:in
 _CLAIM_REF = re.compile(r"(?<!\w)sinistres?(?:[ \t]+[^\W\d_][\w'’\-]*){0,3}[ \t]*(?:n[°o]\.?[ \t]*)?:?[ \t]*"
                         r"(?P<id>\d{1,6}(?:[/\-]\d{2,8}){1,3})(?![\w]|[.,/\-]\d)")
 _PLATE = re.compile(r"(?<![\w\-])(?P<id>[A-HJ-NP-TV-Z]{2}-\d{3}-[A-HJ-NP-TV-Z]{2}|[1-9]-[A-Z]{3}-\d{3})(?![\w\-])")
+# a registration right after 'immatriculé(e)' or 'immatriculation': a quarter's or a register's code in capitals and its
+# serial, as boats and trailers carry them ('immatriculé GV 925408')
+_REGISTERED_AS = re.compile(r"(?<!\w)(?i:immatricul(?:[ée]e?s?|ation))[ \t]*(?:(?i:n[°o]\.?)[ \t]*)?:?[ \t]*"
+                            r"(?P<id>[A-Z]{1,3}[ \t\-]?\d{4,8})(?![\w]|[.,/\-]\d)")
+# a pseudonym or study code given as a field's value in an export or a trial's log ('pseudo=TRIAL-7F3A-0091',
+# 'subject_id: BX-0412'): the whole code, letters, digits and dashes, with a digit in it
+_PSEUDO_FIELD = re.compile(r"(?<![\w])(?i:pseudo(?:nyme?)?|subject[_ ]?id|study[_ ]?id|sujet[_ ]?id|code[_ ]patient)"
+                           r"[ \t]*[=:][ \t]*(?P<id>[A-Za-z0-9][A-Za-z0-9_\-]{3,}[A-Za-z0-9])(?![\w\-])")
 _DATE_LIKE = re.compile(r"(?:0?[1-9]|[12]\d|3[01])[/\-](?:0?[1-9]|1[0-2])(?:[/\-](?:\d{2}|\d{4}))?")
 
 
@@ -116,6 +128,9 @@ class RegistryIdAnnotator(Annotator):
                 groups = _DIGIT_RUN.findall(m.group("id"))
                 if _SPACED_SEPARATOR.search(m.group("id")) and sum(map(len, groups)) >= 6 and not all(_YEAR.fullmatch(g) for g in groups):  # '2019 - 2020'
                     out.append((m.start("id"), m.end("id"), self.tag))
+                elif _THOUSAND_GROUPS.fullmatch(m.group("id")) and not _MONEY_AFTER.match(ft, m.end("id")):
+                    out.append((m.start("id"), m.end("id"), self.tag))  # 'adhérent est le 2 192 114 557'
+
         # (five different single digits among the text's words and five spaced ones in a row, then the cue tokens: a
         # letter-spaced cue, 'I P P', 'N D A', is rare enough for one scan of the text)
         words = ctx.folded_set
@@ -131,6 +146,9 @@ class RegistryIdAnnotator(Annotator):
                     if m:
                         out.append((m.start("id"), m.end("id"), self.tag))
         out.extend(self._outside_ids(ctx))
+        if "pseudo" in ft or "_id" in ft or "code patient" in ft or "subject id" in ft or "study id" in ft:
+            out.extend((m.start("id"), m.end("id"), self.tag) for m in _PSEUDO_FIELD.finditer(text)
+                       if any(c.isdigit() for c in m.group("id")))
         if not _PAPER_WORDS.isdisjoint(ctx.bare_set):
             toks = ctx.tokens
             for i in ctx.indices(_PAPER_WORDS, bare=True):
@@ -188,4 +206,5 @@ class RegistryIdAnnotator(Annotator):
                     out.append((m.start("id"), m.end("id"), self.tag))
         if not _VEHICLE_WORDS.isdisjoint(words):
             out.extend((m.start("id"), m.end("id"), self.tag) for m in _PLATE.finditer(text))
+            out.extend((m.start("id"), m.end("id"), self.tag) for m in _REGISTERED_AS.finditer(text))
         return out

@@ -37,3 +37,56 @@ def test_age_in_her_nth_year(deid: Deidentifier) -> None:
 ])
 def test_dental_numbers_stay_untagged(deid: Deidentifier, text: str) -> None:
     assert not tagged(deid, text)
+
+
+# ---- wave 21b: Dutch and English dates, ages in odd places, codes after their cue (sentences our own)
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Controle gepland op woensdag 9 oktober bij de tandarts.", "woensdag 9 oktober"),
+    ("Received: Fri, 7 June 2024 08:15 from the lab.", "Fri, 7 June 2024"),
+    ("In behandeling sinds februari 2022 voor apneu.", "februari 2022"),
+    ("Last seen in September 2021 at the clinic.", "September 2021"),
+    ("Afspraak op maandag 3/06 om 9u.", "maandag 3/06"),
+])
+def test_dutch_and_english_dates(deid: Deidentifier, text: str, date: str) -> None:
+    assert date in _tags(deid, text, "DATE")
+
+
+@pytest.mark.parametrize("text", [
+    "The pain may 2 weeks later recur.",
+    "Exposition au soleil : Sun 12 heures par jour sans protection.",
+])
+def test_no_foreign_date_from_ordinary_words(deid: Deidentifier, text: str) -> None:
+    assert not _tags(deid, text, "DATE")
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Leeftijd : 52 jaar, verwezen door de huisarts.", "52 jaar"),
+    ("Femme 71y, diabétique, chute.", "71y"),
+    ("Fente palatine, staphylorraphie prévue ; uranoplastie à 9 mois faite à Lille.", "9 mois"),
+    ("Cataracte congénitale opérée à 4 mois à Necker.", "4 mois"),
+])
+def test_ages_in_odd_places(deid: Deidentifier, text: str, age: str) -> None:
+    assert age in _tags(deid, text, "AGE")
+
+
+@pytest.mark.parametrize("text", [
+    "Contrôle de la septoplastie à 3 mois avec le chirurgien.",
+    "Patiente opérée à 6 mois de sa fracture, consolidation acquise.",
+    "Ablation des fils à 10 jours.",
+])
+def test_intervals_are_no_age(deid: Deidentifier, text: str) -> None:
+    assert not _tags(deid, text, "AGE")
+
+
+@pytest.mark.parametrize(("text", "ident"), [
+    ("Son numéro d'adhérent chez nous : 3 410 552 908.", "3 410 552 908"),
+    ("Remorque immatriculée LR 44817 saisie sur le port.", "LR 44817"),
+    ("export: pseudo=ETUDE-9C2B-0417; sexe=F", "ETUDE-9C2B-0417"),
+])
+def test_codes_after_their_cue(deid: Deidentifier, text: str, ident: str) -> None:
+    assert ident in _tags(deid, text, "ID")
+
+
+def test_an_id_label_stays_outside_its_number(deid: Deidentifier) -> None:
+    assert _tags(deid, "Dossier IPP 7701234 transmis au service.", "ID") == {"7701234"}
