@@ -1510,6 +1510,7 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("name"), m.end("name"), self.tag))  # ('née à Hué (Viêt Nam)': a word, yet a town)
         head_lines = self._head_lines(ctx, words)
         out.extend(self._header_towns(ctx, words, head_lines))
+        out.extend(self._head_line_towns(ctx, head_lines))
         if head_lines and (" - " in text or " – " in text or " — " in text or "\t" in text and _HEADER_DASH.search(text)):
             out.extend(self._header_opening_towns(ctx, head_lines))
         if "(" in text and "," in text:
@@ -2358,6 +2359,16 @@ class PlacesExtraAnnotator(Annotator):
         for line_start in self._head_lines(ctx, words) if lines is None else lines:
             line_end = text.find("\n", line_start)
             out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+        return out
+
+    def _head_line_towns(self, ctx: Context, lines: list[int]) -> list[Candidate]:
+        """On the lines holding an institution's head word (_head_lines): a listed town alone on the next line
+        ('Cabinet de radiologie X' / 'Quimper'), or between commas after the head in the same clause ('à la clinique
+        des Lilas, Chantilly, en 2019')."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for line_start in lines:
+            line_end = text.find("\n", line_start)
             if line_end >= 0 and (m := _LINE_TOWN.match(text, line_end)) and self._letterhead_town(ctx, m.group("name")):
                 out.append((m.start("name"), m.end("name"), self.tag))  # (the town alone on the next line)
             for m in _CLAUSE_TOWN.finditer(text, line_start, len(text) if line_end < 0 else line_end):
