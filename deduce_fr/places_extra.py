@@ -48,6 +48,8 @@ _HEADS_NEED_TOWN = frozenset({"section", "village", "localite", "gemeente", "gem
 # mark it ('[gare Saint-Charles]'), a capitalised name that is no acronym ('gare SNCF') and no word
 # (session 22: a Kanak tribe's village, 'tribu de [Tendo]', the name alone as the writers of the Pacific mark it)
 _HEADS_NEED_LINK = frozenset({"camp", "port", "gare", "tribu"})
+# (session 24) a station named by a compass point, a word elsewhere: 'gare du Midi', 'gare de l'Est', kept whole
+_STATION_POINT = re.compile(r"[ \t]+(?:du[ \t]+(?:Nord|Sud|Midi)|de[ \t]+l['’][ \t]*(?:Est|Ouest))")
 # the town closing a district's name ('Eldo[ de Kourou]'): split off when it is a listed town
 _OF_TOWN = re.compile(r"(?<=\w)[ \t]+(?:de|d['’])[ \t]*(?P<town>[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*)$")
 _DISTRICT = re.compile(
@@ -404,7 +406,8 @@ _INSTITUTION_HEADS = (r"(?i:hôpital|hopital|hôpitaux|hopitaux|clinique|cliniqu
                       r"uz|ehpad|mrs|mr|home|résidence|residence|maison|cabinet|imagerie|radiologie|laboratoire|groupe|"
                       r"institut|gie|école|ecole|collège|college|lycée|lycee|club|ambulances|pharmacie|ssr|usld|klinik|"
                       r"krankenhaus|ziekenhuis|kliniek|seniorie|foyer|dispensaire|cdps|smr|crf|fondation|association|ospedale|"
-                      r"policlinico|clinica|hospital|spital)")
+                      r"policlinico|clinica|hospital|spital|physio|physiothérapie|physiotherapie|kiné|kine|kinésithérapie|"
+                      r"kinesitherapie|ostéopathie|osteopathie|orthodontie|ophtalmologie|podologie|orthophonie)")
 _HEADER_TOWN = re.compile(
     rf"(?=[-–—,])(?:(?<=[ \t])[-–—]|,)[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}}|[A-ZÀ-Ý]{{4,}}(?:-[A-ZÀ-Ý]{{2,}})*)"
     rf"[ \t]*(?=$|[ \t][-–—/][ \t]|[ \t]*\(|\.?$)", re.M)
@@ -412,6 +415,16 @@ _HEAD_WORD = re.compile(rf"(?<![\w-]){_INSTITUTION_HEADS}(?![\w-])")
 # a town opening a letterhead, before a dash and an institution's head word ('Rabat – Hôpital Ibn Sina')
 _HEADER_DASH = re.compile(r"[ \t][-–—][ \t]")
 _HEADER_OPENING_TOWN = re.compile(rf"[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]+[-–—][ \t]+")
+# (session 24) a listed town alone on the line under a letterhead's institution line ('Cabinet de radiologie X⏎[Town]')
+_LINE_TOWN = re.compile(rf"\n[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\.?[ \t]*(?=\n|$)")
+# (session 24) a listed town between commas after an institution's name in the same clause ('à la clinique des
+# Lilas, [Town], en 2019'): the head word must stand in the clause before the first comma
+_CLAUSE_TOWN = re.compile(rf",[ \t]*(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*,")
+_CLAUSE_START = re.compile(r"[,;:(\n]|\.[ \t]")
+# (session 24) a town after the emergency ward that received the patient: 'vu aux urgences de [Town]' (a listed town
+# only, no saint's name: 'urgences de Saint-Joseph' is a hospital)
+_URGENCES_TOWN = re.compile(rf"(?<![\w-])(?i:urgences|service[ \t]+des[ \t]+urgences|SAU)[ \t]+(?:de|d['’])[ \t]*"
+                            rf"(?P<name>{_CAP})(?![\w'’-]|[ \t]+{_CAP})")
 # the same heads folded: each _HEAD_WORD match is a whole token of these, or a part of a token between apostrophes
 # ("jusqu'hôpital"): the lines _header_towns scans are found from the tokens
 _HEAD_FOLDED = frozenset(fold(w) for w in _INSTITUTION_HEADS[4:-1].split("|"))
@@ -462,9 +475,10 @@ _AFTER_TOWN_BRACKET = re.compile(rf"(?P<town>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-
                                  rf"(?P<name>{_CAP}(?:[ \t-]+(?:{_PARTICLE}[ \t-]*)?{_CAP}){{0,2}})[ \t]*\)")
 # Dutch 'uit X', 'te X' (from, in): 'dhr. Peeters uit X', 'werkneemster bij V te X'
 _DUTCH_AT = re.compile(rf"(?<![\w-])(?:uit|te)[ \t]+(?P<name>{_CAP}(?:-{_CAP})*)(?![\w'’-]|[ \t]+{_CAP})")
-# a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)'
+# a doctor's name, then his town in brackets: 'adressé par le Dr Régis (Schoelcher)', 'dr collignon (jambes)', 'Dr B.
+# Hansen (Melbourne)' (an initial with its dot before the surname)
 _DOCTOR_BRACKET = re.compile(
-    rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
+    rf"(?<![\w-])(?:Dr|Dre|Docteur|Pr|dr|docteur)\.?[ \t]+(?:[\w'’-]+\.?[ \t]+)?[\w'’-]+[ \t]*\([ \t]*(?P<name>{_CAP}|{_LOW})[ \t]*\)")
 # a trip, a stay or an arrival, then (a few lower-case words later, in the same clause) a country or region: 'séjour
 # récent au Cameroun', 'retour de vacances au Maroc', 'vient d'arriver de Mayotte', 'travaille comme saisonnier en
 # Suisse' (the cue right before the country is _ORIGIN's; here lower-case words may come between)
@@ -779,6 +793,9 @@ _CANTON_GATE = re.compile(r"\([ \t]*(?:AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW
 # a country closing a town after a comma: 'tourist from Köln, Germany', 'resident of Accra, Ghana' (what follows the
 # country ends the phrase: not a company's name 'Paris, France Télécom')
 _COUNTRY_CLOSES = re.compile(r"[ \t]*(?:[.,;:)\]\n]|$)")
+# (session 24) a birth date earlier on the line: what makes a country after a comma the person's ('née le ...,
+# Soudan')
+_BORN_DATE_BEFORE = re.compile(r"(?<![\w-])(?i:née?s?|n[ée]\(e\))[ \t]+(?i:le[ \t]*)?:?[ \t]*\d")
 # English cues of origin or home (letters and messages of foreign patients and their insurers): a listed country or
 # town after them is the person's ('visiting from Tel Aviv', 'Hanna from Finland', 'resident of Accra')
 _ENGLISH_ORIGIN_CUES = frozenset({"from", "resident", "native", "born", "living", "lives", "lived", "based", "visiting",
@@ -1228,6 +1245,9 @@ class PlacesExtraAnnotator(Annotator):
                 if head in _HEADS_NEED_TOWN and not self._is_town(ctx, m.group("name")):
                     continue
                 if head in _HEADS_NEED_LINK:
+                    if head == "gare" and _STATION_POINT.fullmatch(text, m.end("head"), m.end("name")):
+                        out.append((m.start("head"), m.end("name"), self.tag))  # ('gare du Midi': the station whole)
+                        continue
                     if not self._linked_name(ctx, m, head):
                         continue
                     start = m.start("name") if m.group("link") or m.group("elided") else m.start("head")
@@ -1490,10 +1510,13 @@ class PlacesExtraAnnotator(Annotator):
                     out.append((m.start("name"), m.end("name"), self.tag))  # ('née à Hué (Viêt Nam)': a word, yet a town)
         head_lines = self._head_lines(ctx, words)
         out.extend(self._header_towns(ctx, words, head_lines))
+        out.extend(self._head_line_towns(ctx, head_lines))
         if head_lines and (" - " in text or " – " in text or " — " in text or "\t" in text and _HEADER_DASH.search(text)):
             out.extend(self._header_opening_towns(ctx, head_lines))
         if "(" in text and "," in text:
             out.extend(self._bracket_towns(ctx))
+        if "urgences" in words or "sau" in words:
+            out.extend(self._urgences_towns(ctx))
         if ("domicile" in words or not _HOME_FIELD_WORDS.isdisjoint(gate)) and ":" in text:  # (a field: 'X : name')
             out.extend(self._checked(ctx, _HOME_FIELD))
         if "RCS" in text or "R.C.S" in text:
@@ -2135,6 +2158,10 @@ class PlacesExtraAnnotator(Annotator):
                 # (session 21: a place no list holds before its country, 'Marsa Alam, Égypte': both are places)
                 out.append((before.start("town"), before.end("town"), self.tag))
                 out.append((start, start + size, self.tag))
+            elif not key and _BORN_DATE_BEFORE.search(text, line_start, toks[i - 1].start):
+                # (session 24: the country closing an identity line after the birth date, 'née le 3/4/2001
+                # (déclaration), Érythrée')
+                out.append((start, start + size, self.tag))
         return out
 
     def _unknown_place(self, ctx: Context, name: str, text: str, start: int) -> bool:
@@ -2332,6 +2359,46 @@ class PlacesExtraAnnotator(Annotator):
         for line_start in self._head_lines(ctx, words) if lines is None else lines:
             line_end = text.find("\n", line_start)
             out.extend(self._header_line_towns(ctx, line_start, len(text) if line_end < 0 else line_end))
+        return out
+
+    def _head_line_towns(self, ctx: Context, lines: list[int]) -> list[Candidate]:
+        """On the lines holding an institution's head word (_head_lines): a listed town alone on the next line
+        ('Cabinet de radiologie X' / 'Quimper'), or between commas after the head in the same clause ('à la clinique
+        des Lilas, Chantilly, en 2019')."""
+        out: list[Candidate] = []
+        text = ctx.text
+        for line_start in lines:
+            line_end = text.find("\n", line_start)
+            if line_end >= 0 and (m := _LINE_TOWN.match(text, line_end)) and self._letterhead_town(ctx, m.group("name")):
+                out.append((m.start("name"), m.end("name"), self.tag))  # (the town alone on the next line)
+            for m in _CLAUSE_TOWN.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+                clause = max(line_start, max((c.end() for c in _CLAUSE_START.finditer(text, line_start, m.start())),
+                                             default=line_start))
+                if _HEAD_WORD.search(text, clause, m.start()) and self._letterhead_town(ctx, m.group("name")):
+                    out.append((m.start("name"), m.end("name"), self.tag))
+        return out
+
+    def _letterhead_town(self, ctx: Context, name: str) -> bool:
+        """``name`` is a listed town that is no medical word, first name or function word (its layout is its cue:
+        alone on a letterhead's line, between commas after an institution)."""
+        key = key_of(name)
+        if not key or not self._listed_town(ctx, name) or key[0] in self.not_towns:
+            return False
+        first = key[0].split("-")[0]
+        lk = ctx.lookups
+        return len(key) > 1 or not (first in lk.medical or first in lk.first_names or first in lk.function_words
+                                    or first in _HEAD_FOLDED)  # ('Quimper', 'Chantilly' are among the stopwords)
+
+    def _urgences_towns(self, ctx: Context) -> list[Candidate]:
+        """'vue aux urgences de Genève': a listed town after the emergency ward's name (no saint's name, no first
+        name: 'urgences de Saint-Joseph', 'urgences de Jeanne' are hospitals)."""
+        out: list[Candidate] = []
+        for m in _URGENCES_TOWN.finditer(ctx.text):
+            name = m.group("name")
+            if fold(name).startswith(("saint", "sainte", "st-", "ste-")):
+                continue
+            if self._letterhead_town(ctx, name) and not ctx.lookups.is_common(key_of(name)[0]):
+                out.append((m.start("name"), m.end("name"), self.tag))
         return out
 
     @staticmethod
