@@ -343,6 +343,12 @@ NOT_NAME_ACRONYMS = frozenset({
     "ddn", "dn", "ipp", "nip", "nda", "rpps", "adeli", "inami", "niss", "nir", "finess", "ssn", "ins", "tel", "gsm",
     "fax", "ptg", "pth", "pte", "ptc", "lca", "lle", "atcd", "rdv", "sa", "cr", "rx", "irm", "tdm", "ecg", "eeg",
     "emg", "pet", "tep", "asa", "imc", "bmi", "ta", "fc", "fr", "spo2", "ttt", "tt", "ras", "nb", "ps", "cc"})
+# care roles and care teams written as acronyms next to a name ('Isabelle IDEL', 'dr aubert orl', 'EMSP Laëtitia X'):
+# no writer puts them inside a name span (none in any dev half), so a name stops at them
+ROLE_ACRONYMS = frozenset({
+    "ide", "idel", "idec", "ipa", "iade", "ibode", "as", "ash", "avs", "aes", "amp", "asg", "mk", "mkde", "orl",
+    "emsp", "emasp", "usp", "cesf", "tisf", "ase", "ssiad", "sf"})
+NOT_NAME_ACRONYMS = NOT_NAME_ACRONYMS | ROLE_ACRONYMS
 _LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur", "mr", "dr", "docteur", "pr",
                              "professeur", "prof", "dre", "docteure",
                              # Dutch, German, English, Italian, Spanish and Portuguese civilities
@@ -381,6 +387,19 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
             k += 1
         if k < b and toks[k].kind in ("word", "init"):
             a = k
+    # a care role in capitals before the name ('EMSP Laëtitia X', 'IDE Nadia X')
+    role_led = False
+    while a + 1 < b and toks[a].kind == "word" and toks[a].text.isupper() and folded[a] in ROLE_ACRONYMS and (
+            toks[a + 1].kind in ("word", "init")):
+        a += 1
+        role_led = True
+    # the acronym took the place of a word: a surname after the lone first name it leaves belongs to the name
+    # ('IDE EMSP Marion Lefèvre' read as 'EMSP Marion')
+    if role_led and b == a + 1 and b < len(toks) and folded[a] in lk.first_names and toks[b].kind == "word" and (
+            toks[b].is_cap and not toks[b].is_upper or toks[b].is_upper and len(toks[b].text) > 2) and (
+            ctx.text[toks[a].end : toks[b].start] == " ") and lk.is_name_like(toks[b].text) and (
+            not lk.is_common(toks[b].text)) and folded[b] not in NOT_NAME_ACRONYMS:
+        b += 1
     # trailing abbreviations in capitals and the dash or dot before them
     while b - 1 > a and toks[b - 1].kind == "word" and toks[b - 1].text.isupper() and (
             folded[b - 1] in NOT_NAME_ACRONYMS):

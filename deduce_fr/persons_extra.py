@@ -1619,7 +1619,9 @@ class PersonsExtraAnnotator(Annotator):
             if not dictated and not _unknown_lower(word, lk) and not lk.is_name_like(word):
                 continue
             end = m.end(1)
-            if m.group(2) and (_unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
+            # ('dr aubert orl': a care role or specialty acronym after the surname is none of it)
+            if m.group(2) and fold(m.group(2)) not in NOT_NAME_ACRONYMS and (
+                    _unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
                 end = m.end(2)
             out.append((m.start(1), end, self.tag))
         return out
