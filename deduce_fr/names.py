@@ -13,6 +13,7 @@ from deduce_fr.places import RESIDENCE_CUES
 
 if TYPE_CHECKING:  # annotators imports this module: no import cycle at run time
     from deduce_fr.annotators import Context
+    from deduce_fr.lookups import Lookups
 
 # a known first name alone ('avec Mathieu', 'sa fille (Josiane)') is not a person right after these:
 # streets, saints, wards and buildings, hospitals, eponymous diseases and signs
@@ -188,7 +189,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         return False
     f = ctx.folded[i]
     parts = f.split("-")
-    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES:
+    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES or (
+            _accent_denies_name(tok.text, f, lk)):
         return False
     if _CAMEL_HUMP.search(tok.text):
         return False  # 'MaRIA' (a score), 'LiDAR': capitals inside a word make an acronym, not a given name
@@ -221,6 +223,33 @@ def lone_first_name(ctx: Context, i: int) -> bool:
             return False  # 'Sophie Hospitalisation': a first name before another capitalised word is left
             # to the two-word rules, which know about common words
     return True
+
+
+_DISPLAY_FORMS: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}
+
+
+def _display_forms(lk: Lookups) -> dict[str, frozenset[str]]:
+    """The first names as the list spells them (lower case, accents kept), by folded form (built once per lookups)."""
+    hit = _DISPLAY_FORMS.get(id(lk))
+    if hit is not None and hit[0] is lk:
+        return hit[1]
+    forms: dict[str, set[str]] = {}
+    for names in lk.first_names_display.values():
+        for name in names:
+            forms.setdefault(fold(name), set()).add(name.lower())
+    built = {k: frozenset(v) for k, v in forms.items()}
+    _DISPLAY_FORMS[id(lk)] = (lk, built)
+    return built
+
+
+def _accent_denies_name(word: str, f: str, lk: Lookups) -> bool:
+    """A final 'é' no spelling of the first name has ('Lucé' is the town, Luce the name; 'Aimé' stays Aimé): the
+    accent says it is a participle or a place, not that name."""
+    low = word.lower()
+    if not low.endswith(("é", "ée", "és", "ées")):
+        return False
+    forms = _display_forms(lk).get(f)
+    return bool(forms) and low not in forms and not any(x.endswith(("é", "ée", "és", "ées")) for x in forms)
 
 
 # participles spelt like a first name once folded ('Marié à Mme X', 'Mariée, deux enfants'): the accent says which
@@ -315,6 +344,14 @@ _DUTCH_PARTICLES = frozenset({"de", "van", "vanden", "vander", "ver", "ten", "te
 _GRADE = re.compile(r"[IVX]{1,4}|[A-E]|[IVX]{1,4}[a-c]")
 _SURNAME_PARTICLES = frozenset({"de", "van", "le", "la", "du", "von", "ter", "ten", "vanden", "vander", "den", "der",
                                 "el", "ben", "da", "dos", "di", "del", "mac", "mc"})
+
+
+def determiner_before_noun(ctx: Context, j: int) -> bool:
+    """Token j is a French determiner that is a surname too ('vos', 'nos', 'ces') and a lower-case word follows it
+    ('Madame, vos résultats'): the determiner of that noun, no name."""
+    n = len(ctx.tokens)
+    return ctx.folded[j] in _DETERMINER_SURNAMES and j + 1 < n and ctx.joined(j + 1) and (
+        ctx.tokens[j + 1].text[:1].islower())
 
 
 def lower_case_name(ctx: Context, j: int) -> int:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 # annotators.py registers these classes at its end, after Annotator and Context exist
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import Lookups, fold
+from deduce_fr.names import determiner_before_noun
 from deduce_fr.persons_extra import _KIN_LABEL, refine_candidates
 from deduce_fr.tokenizer import tokenize
 
@@ -475,8 +476,9 @@ class NoisyNamesAnnotator(Annotator):
         title or a kin word ('dr françois', 'sa fille véronique', not 'fille unique')."""
         f, lk = ctx.folded[i], ctx.lookups
         if ctx.tokens[i].kind != "word" or len(f) < 3 or not (f in lk.first_names or f in lk.surnames) or (
-                f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _NOT_KIN_NAMES):
-            return False
+                f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _NOT_KIN_NAMES) or (
+                determiner_before_noun(ctx, i)):
+            return False  # ('Madame, vos résultats')
         if f in lk.stopwords and not ((kin or title) and f in lk.first_names):
             return False
         return (f,) not in lk.cities or bool(title) or kin

@@ -52,6 +52,7 @@ from deduce_fr.names import (
     NOT_NAME_ACRONYMS,
     ORGANISATION_WORDS,
     clinical_abbreviations,
+    determiner_before_noun,
     short_lines,
 )
 from deduce_fr.numbers_fr import is_number_word
@@ -1508,8 +1509,8 @@ class PersonsExtraAnnotator(Annotator):
         def name_word(k: int, long_unknown: int, eponym_ok: bool = False) -> bool:
             w, f = toks[k].text, folded[k]
             if toks[k].kind != "word" or not w.islower() or len(w) < 3 or "'" in w or "’" in w or (
-                    f in lk.function_words or (f,) in lk.cities):
-                return False
+                    f in lk.function_words or (f,) in lk.cities) or determiner_before_noun(ctx, k):
+                return False  # ('Monsieur, vos lunettes')
             if eponym_ok and f in lk.eponyms and f not in lk.stopwords and f not in lk.medical and len(w) >= 4:
                 return True  # 'mme lefort', 'kiné: thomas': an eponym is named after a person
             if lk.is_common(w):
@@ -1855,6 +1856,10 @@ def deep_key(word: str) -> str:
 _VOWELS = frozenset("aeiouy")
 
 
+# the labels of a contact line, capitalised at a line start ('Mél :', 'Tél.', 'Port.'): no short form of a name
+_CONTACT_LABELS = frozenset({"mel", "mail", "email", "tel", "fax", "gsm", "port", "portable", "courriel"})
+
+
 def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
     """'Fred' for Frédéric, 'Véro' for Véronique, 'Isa' for Isabelle (the name's first three to five letters,
     two at least left out), 'Jojo' for Joseph, 'Dédé' for André (a consonant and a vowel of the name,
@@ -1863,8 +1868,9 @@ def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
     if n == 4 and word[:2] == word[2:] and word[0] not in _VOWELS and word[1] in _VOWELS:
         at = first.find(word[0])
         return at >= 0 and word[1] in first[at + 1 :]
-    if not 3 <= n <= min(5, len(first) - 2) or not first.startswith(word) or lk.is_common(word):
-        return False
+    if not 3 <= n <= min(5, len(first) - 2) or not first.startswith(word) or lk.is_common(word) or (
+            word in NOT_NAME_ACRONYMS or word in _CONTACT_LABELS):
+        return False  # ('Mél' for Mélanie is the mail label, 'Tel' for Telma the phone's, 'IDE' for Idelette a nurse)
     if word in lk.first_names and n >= 4:
         return False  # 'Jean' in a text about Jeannine, 'Paul' about Pauline: someone else
     return word not in lk.function_words and (word,) not in lk.cities

@@ -34,3 +34,38 @@ def test_role_acronym_before_a_name_stays_out(deid: Deidentifier, text: str, nam
     found = persons(deid, text)
     assert name in found
     assert not any(f.split()[0] in ("EMSP", "ASH", "IDE") for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Madame, vos analyses de contrôle sont rassurantes.",
+    "Bonjour Monsieur, vos prothèses auditives sont réglées.",
+    "Chers parents, nos équipes restent joignables.",
+])
+def test_determiner_after_a_civility_is_no_name(deid: Deidentifier, text: str) -> None:
+    assert not {w for w in persons(deid, text) if w.lower() in ("vos", "nos")}
+
+
+def test_mail_label_is_no_short_form_of_the_patient(deid: Deidentifier) -> None:
+    from deduce_fr.types import Patient
+
+    text = "Mél transmis par le formulaire en ligne : je suis Mélodie Garnier, rendez-vous souhaité."
+    found = {t for t, tag in tagged(deid, text, patient=Patient(first_names=["Mélodie"], surname="Garnier"))
+             if tag in ("PERSON", "PATIENT")}
+    assert "Mél" not in found
+    assert any("Garnier" in f for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Décès survenu au foyer-logement Les Tilleuls, Lucé, dans la nuit.",
+    "Transport vers la chambre funéraire, Lucé.",
+])
+def test_final_accent_no_spelling_of_the_name_has(deid: Deidentifier, text: str) -> None:
+    assert "Lucé" not in persons(deid, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Passage de sa fille, Luce, en fin de journée.", "Luce"),
+    ("Le patient est accompagné de son frère Aimé.", "Aimé"),
+])
+def test_final_accent_names_still_found(deid: Deidentifier, text: str, name: str) -> None:
+    assert name in persons(deid, text)
