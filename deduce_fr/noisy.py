@@ -987,6 +987,9 @@ def split_caret_names(candidates: list[Candidate], text: str) -> list[Candidate]
     return out
 
 
+_PERSON_TAGS = frozenset({"PERSON", "PATIENT"})
+
+
 def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
     """Give back to PERSON the patient-name candidates that name someone else.
 
@@ -1003,7 +1006,9 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
     - a married name built on the surname after a title of the other sex than the patient's ('Mme
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
-    candidates = [c for c in candidates if not _feast_day(c, text) and not _kin_no_name(c, text, lookups)]
+    # (both tests read person candidates only: the others pass without a call)
+    candidates = [c for c in candidates if c[2] not in _PERSON_TAGS or not _feast_day(c, text) and not _kin_no_name(
+        c, text, lookups)]
     if "^" in text:
         candidates = split_caret_names(candidates, text)
     candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)

@@ -2262,6 +2262,12 @@ _VIET_GIVEN = _VIET_MIDDLE | frozenset({"anh", "binh", "chi", "dung", "hai", "hi
                                         "thu", "thuy", "trang", "tuan", "tung", "viet", "yen", "hanh", "hien"})
 
 
+# (compiled once: refine_candidates runs them for every person candidate)
+_VIET_NEXT = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5})(?![\w'’\-])")
+_WORD_BEFORE_SPACE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
 def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     """Person span edges over what a line break or a header split: the rest of a name hyphenated at the
     line's end, a particle alone before the name at a line start after a title or a first name, an initial
@@ -2280,7 +2286,7 @@ def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[in
         else:
             words = text[s:e].split()
             for _ in range(2):
-                nxt = re.match(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5})(?![\w'’\-])", text[e : e + 8])
+                nxt = _VIET_NEXT.match(text[e : e + 8])
                 if not (nxt and fold(nxt.group(1)) in _VIET_GIVEN and any(fold(w) in _VIET_FAMILY for w in words)):
                     break
                 e += nxt.end()
@@ -2320,7 +2326,7 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     after = _NEIGHBOUR.match(text, e + 1) if text[e : e + 1] == " " else None
     if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
         return s, after.end()
-    before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
+    before = _WORD_BEFORE_SPACE.search(text[line_start:s])
     if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word) and (
             fold(before.group(1)) not in CIVILITIES) and fold(before.group(1)) not in _LEADING_KIN:  # 'Mevrouw Elke', 'Mama Els': out
         return line_start, e  # a line led by 'Surname Firstname'
@@ -2423,7 +2429,7 @@ def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
         m = _SPLIT_TAIL.match(text, e)
         if not m:
             break
-        last = re.search(r"[^\W\d_]+$", text[s:e])
+        last = _LAST_WORD.search(text[s:e])
         if not last:
             break
         head, frag = last.group(), m.group(1)
