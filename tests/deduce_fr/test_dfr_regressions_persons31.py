@@ -69,3 +69,11 @@ def test_final_accent_no_spelling_of_the_name_has(deid: Deidentifier, text: str)
 ])
 def test_final_accent_names_still_found(deid: Deidentifier, text: str, name: str) -> None:
     assert name in persons(deid, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Plan de l'observation :\nA. Anamnèse\nB. Examen clinique\nC. Paraclinique",
+    "Synthèse médicale.\nA. Habitus : vit seul, autonome.",
+])
+def test_lettered_report_headings_are_no_initial_and_surname(deid: Deidentifier, text: str) -> None:
+    assert persons(deid, text) == set()
