@@ -13,6 +13,7 @@ from deduce_fr.places import RESIDENCE_CUES
 
 if TYPE_CHECKING:  # annotators imports this module: no import cycle at run time
     from deduce_fr.annotators import Context
+    from deduce_fr.lookups import Lookups
 
 # a known first name alone ('avec Mathieu', 'sa fille (Josiane)') is not a person right after these:
 # streets, saints, wards and buildings, hospitals, eponymous diseases and signs
@@ -188,7 +189,8 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         return False
     f = ctx.folded[i]
     parts = f.split("-")
-    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES:
+    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES or (
+            _accent_denies_name(tok.text, f, lk)):
         return False
     if _CAMEL_HUMP.search(tok.text):
         return False  # 'MaRIA' (a score), 'LiDAR': capitals inside a word make an acronym, not a given name
@@ -221,6 +223,33 @@ def lone_first_name(ctx: Context, i: int) -> bool:
             return False  # 'Sophie Hospitalisation': a first name before another capitalised word is left
             # to the two-word rules, which know about common words
     return True
+
+
+_DISPLAY_FORMS: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}
+
+
+def _display_forms(lk: Lookups) -> dict[str, frozenset[str]]:
+    """The first names as the list spells them (lower case, accents kept), by folded form (built once per lookups)."""
+    hit = _DISPLAY_FORMS.get(id(lk))
+    if hit is not None and hit[0] is lk:
+        return hit[1]
+    forms: dict[str, set[str]] = {}
+    for names in lk.first_names_display.values():
+        for name in names:
+            forms.setdefault(fold(name), set()).add(name.lower())
+    built = {k: frozenset(v) for k, v in forms.items()}
+    _DISPLAY_FORMS[id(lk)] = (lk, built)
+    return built
+
+
+def _accent_denies_name(word: str, f: str, lk: Lookups) -> bool:
+    """A final 'é' no spelling of the first name has ('Lucé' is the town, Luce the name; 'Aimé' stays Aimé): the
+    accent says it is a participle or a place, not that name."""
+    low = word.lower()
+    if not low.endswith(("é", "ée", "és", "ées")):
+        return False
+    forms = _display_forms(lk).get(f)
+    return bool(forms) and low not in forms and not any(x.endswith(("é", "ée", "és", "ées")) for x in forms)
 
 
 # participles spelt like a first name once folded ('Marié à Mme X', 'Mariée, deux enfants'): the accent says which
@@ -317,6 +346,14 @@ _SURNAME_PARTICLES = frozenset({"de", "van", "le", "la", "du", "von", "ter", "te
                                 "el", "ben", "da", "dos", "di", "del", "mac", "mc"})
 
 
+def determiner_before_noun(ctx: Context, j: int) -> bool:
+    """Token j is a French determiner that is a surname too ('vos', 'nos', 'ces') and a lower-case word follows it
+    ('Madame, vos résultats'): the determiner of that noun, no name."""
+    n = len(ctx.tokens)
+    return ctx.folded[j] in _DETERMINER_SURNAMES and j + 1 < n and ctx.joined(j + 1) and (
+        ctx.tokens[j + 1].text[:1].islower())
+
+
 def lower_case_name(ctx: Context, j: int) -> int:
     """End of a lower-case name right after a lower-case title ('vu par dr morel'), or j: one or two
     words that are known names and not common words."""
@@ -343,6 +380,12 @@ NOT_NAME_ACRONYMS = frozenset({
     "ddn", "dn", "ipp", "nip", "nda", "rpps", "adeli", "inami", "niss", "nir", "finess", "ssn", "ins", "tel", "gsm",
     "fax", "ptg", "pth", "pte", "ptc", "lca", "lle", "atcd", "rdv", "sa", "cr", "rx", "irm", "tdm", "ecg", "eeg",
     "emg", "pet", "tep", "asa", "imc", "bmi", "ta", "fc", "fr", "spo2", "ttt", "tt", "ras", "nb", "ps", "cc"})
+# care roles and care teams written as acronyms next to a name ('Isabelle IDEL', 'dr aubert orl', 'EMSP Laëtitia X'):
+# no writer puts them inside a name span (none in any dev half), so a name stops at them
+ROLE_ACRONYMS = frozenset({
+    "ide", "idel", "idec", "ipa", "iade", "ibode", "as", "ash", "avs", "aes", "amp", "asg", "mk", "mkde", "orl",
+    "emsp", "emasp", "usp", "cesf", "tisf", "ase", "ssiad", "sf"})
+NOT_NAME_ACRONYMS = NOT_NAME_ACRONYMS | ROLE_ACRONYMS
 _LEADING_TITLES = frozenset({"mme", "mlle", "madame", "mademoiselle", "monsieur", "mr", "dr", "docteur", "pr",
                              "professeur", "prof", "dre", "docteure",
                              # Dutch, German, English, Italian, Spanish and Portuguese civilities
@@ -381,6 +424,19 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
             k += 1
         if k < b and toks[k].kind in ("word", "init"):
             a = k
+    # a care role in capitals before the name ('EMSP Laëtitia X', 'IDE Nadia X')
+    role_led = False
+    while a + 1 < b and toks[a].kind == "word" and toks[a].text.isupper() and folded[a] in ROLE_ACRONYMS and (
+            toks[a + 1].kind in ("word", "init")):
+        a += 1
+        role_led = True
+    # the acronym took the place of a word: a surname after the lone first name it leaves belongs to the name
+    # ('IDE EMSP Marion Lefèvre' read as 'EMSP Marion')
+    if role_led and b == a + 1 and b < len(toks) and folded[a] in lk.first_names and toks[b].kind == "word" and (
+            toks[b].is_cap and not toks[b].is_upper or toks[b].is_upper and len(toks[b].text) > 2) and (
+            ctx.text[toks[a].end : toks[b].start] == " ") and lk.is_name_like(toks[b].text) and (
+            not lk.is_common(toks[b].text)) and folded[b] not in NOT_NAME_ACRONYMS:
+        b += 1
     # trailing abbreviations in capitals and the dash or dot before them
     while b - 1 > a and toks[b - 1].kind == "word" and toks[b - 1].text.isupper() and (
             folded[b - 1] in NOT_NAME_ACRONYMS):

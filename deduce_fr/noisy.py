@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 # annotators.py registers these classes at its end, after Annotator and Context exist
 from deduce_fr.annotators import Annotator, Candidate, Context
 from deduce_fr.lookups import Lookups, fold
+from deduce_fr.names import determiner_before_noun
 from deduce_fr.persons_extra import _KIN_LABEL, refine_candidates
 from deduce_fr.tokenizer import tokenize
 
@@ -475,8 +476,9 @@ class NoisyNamesAnnotator(Annotator):
         title or a kin word ('dr françois', 'sa fille véronique', not 'fille unique')."""
         f, lk = ctx.folded[i], ctx.lookups
         if ctx.tokens[i].kind != "word" or len(f) < 3 or not (f in lk.first_names or f in lk.surnames) or (
-                f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _NOT_KIN_NAMES):
-            return False
+                f in lk.medical or f in lk.eponyms or f in lk.function_words or f in _NOT_KIN_NAMES) or (
+                determiner_before_noun(ctx, i)):
+            return False  # ('Madame, vos résultats')
         if f in lk.stopwords and not ((kin or title) and f in lk.first_names):
             return False
         return (f,) not in lk.cities or bool(title) or kin
@@ -985,6 +987,9 @@ def split_caret_names(candidates: list[Candidate], text: str) -> list[Candidate]
     return out
 
 
+_PERSON_TAGS = frozenset({"PERSON", "PATIENT"})
+
+
 def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | None, lookups: Lookups) -> list[Candidate]:
     """Give back to PERSON the patient-name candidates that name someone else.
 
@@ -1001,7 +1006,9 @@ def keep_relatives(candidates: list[Candidate], text: str, patient: Patient | No
     - a married name built on the surname after a title of the other sex than the patient's ('Mme
       Dethier-Closset' for patient Louis Dethier): a relative by marriage.
     """
-    candidates = [c for c in candidates if not _feast_day(c, text) and not _kin_no_name(c, text, lookups)]
+    # (both tests read person candidates only: the others pass without a call)
+    candidates = [c for c in candidates if c[2] not in _PERSON_TAGS or not _feast_day(c, text) and not _kin_no_name(
+        c, text, lookups)]
     if "^" in text:
         candidates = split_caret_names(candidates, text)
     candidates = refine_candidates(candidates, text, lookups)  # span edges first (deduce_fr.persons_extra)

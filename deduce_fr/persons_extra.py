@@ -52,6 +52,7 @@ from deduce_fr.names import (
     NOT_NAME_ACRONYMS,
     ORGANISATION_WORDS,
     clinical_abbreviations,
+    determiner_before_noun,
     short_lines,
 )
 from deduce_fr.numbers_fr import is_number_word
@@ -1508,8 +1509,8 @@ class PersonsExtraAnnotator(Annotator):
         def name_word(k: int, long_unknown: int, eponym_ok: bool = False) -> bool:
             w, f = toks[k].text, folded[k]
             if toks[k].kind != "word" or not w.islower() or len(w) < 3 or "'" in w or "’" in w or (
-                    f in lk.function_words or (f,) in lk.cities):
-                return False
+                    f in lk.function_words or (f,) in lk.cities) or determiner_before_noun(ctx, k):
+                return False  # ('Monsieur, vos lunettes')
             if eponym_ok and f in lk.eponyms and f not in lk.stopwords and f not in lk.medical and len(w) >= 4:
                 return True  # 'mme lefort', 'kiné: thomas': an eponym is named after a person
             if lk.is_common(w):
@@ -1619,7 +1620,9 @@ class PersonsExtraAnnotator(Annotator):
             if not dictated and not _unknown_lower(word, lk) and not lk.is_name_like(word):
                 continue
             end = m.end(1)
-            if m.group(2) and (_unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
+            # ('dr aubert orl': a care role or specialty acronym after the surname is none of it)
+            if m.group(2) and fold(m.group(2)) not in NOT_NAME_ACRONYMS and (
+                    _unknown_lower(m.group(2), lk) or lk.is_name_like(m.group(2))):
                 end = m.end(2)
             out.append((m.start(1), end, self.tag))
         return out
@@ -1853,6 +1856,10 @@ def deep_key(word: str) -> str:
 _VOWELS = frozenset("aeiouy")
 
 
+# the labels of a contact line, capitalised at a line start ('Mél :', 'Tél.', 'Port.'): no short form of a name
+_CONTACT_LABELS = frozenset({"mel", "mail", "email", "tel", "fax", "gsm", "port", "portable", "courriel"})
+
+
 def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
     """'Fred' for Frédéric, 'Véro' for Véronique, 'Isa' for Isabelle (the name's first three to five letters,
     two at least left out), 'Jojo' for Joseph, 'Dédé' for André (a consonant and a vowel of the name,
@@ -1861,8 +1868,9 @@ def _diminutive_of(word: str, first: str, lk: Lookups) -> bool:
     if n == 4 and word[:2] == word[2:] and word[0] not in _VOWELS and word[1] in _VOWELS:
         at = first.find(word[0])
         return at >= 0 and word[1] in first[at + 1 :]
-    if not 3 <= n <= min(5, len(first) - 2) or not first.startswith(word) or lk.is_common(word):
-        return False
+    if not 3 <= n <= min(5, len(first) - 2) or not first.startswith(word) or lk.is_common(word) or (
+            word in NOT_NAME_ACRONYMS or word in _CONTACT_LABELS):
+        return False  # ('Mél' for Mélanie is the mail label, 'Tel' for Telma the phone's, 'IDE' for Idelette a nurse)
     if word in lk.first_names and n >= 4:
         return False  # 'Jean' in a text about Jeannine, 'Paul' about Pauline: someone else
     return word not in lk.function_words and (word,) not in lk.cities
@@ -2254,6 +2262,12 @@ _VIET_GIVEN = _VIET_MIDDLE | frozenset({"anh", "binh", "chi", "dung", "hai", "hi
                                         "thu", "thuy", "trang", "tuan", "tung", "viet", "yen", "hanh", "hien"})
 
 
+# (compiled once: refine_candidates runs them for every person candidate)
+_VIET_NEXT = re.compile(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5})(?![\w'’\-])")
+_WORD_BEFORE_SPACE = re.compile(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
 def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     """Person span edges over what a line break or a header split: the rest of a name hyphenated at the
     line's end, a particle alone before the name at a line start after a title or a first name, an initial
@@ -2272,7 +2286,7 @@ def _across_lines_and_labels(text: str, s: int, e: int, lk: Lookups) -> tuple[in
         else:
             words = text[s:e].split()
             for _ in range(2):
-                nxt = re.match(r" ([A-ZÀ-Þ][a-zà-ÿ]{1,5})(?![\w'’\-])", text[e : e + 8])
+                nxt = _VIET_NEXT.match(text[e : e + 8])
                 if not (nxt and fold(nxt.group(1)) in _VIET_GIVEN and any(fold(w) in _VIET_FAMILY for w in words)):
                     break
                 e += nxt.end()
@@ -2312,7 +2326,7 @@ def _grow_one_word(text: str, s: int, e: int, lk: Lookups) -> tuple[int, int]:
     after = _NEIGHBOUR.match(text, e + 1) if text[e : e + 1] == " " else None
     if after and _free_name(after.group(), lk) and not text[after.end() : after.end() + 1].isalnum():
         return s, after.end()
-    before = re.search(r"([A-ZÀ-Þ][a-zà-ÿ]{2,}) $", text[line_start:s])
+    before = _WORD_BEFORE_SPACE.search(text[line_start:s])
     if before and before.start(1) == 0 and _free_name(before.group(1), lk) and lk.is_name_like(word) and (
             fold(before.group(1)) not in CIVILITIES) and fold(before.group(1)) not in _LEADING_KIN:  # 'Mevrouw Elke', 'Mama Els': out
         return line_start, e  # a line led by 'Surname Firstname'
@@ -2415,7 +2429,7 @@ def _grow_split_name(text: str, s: int, e: int, lk: Lookups) -> int:
         m = _SPLIT_TAIL.match(text, e)
         if not m:
             break
-        last = re.search(r"[^\W\d_]+$", text[s:e])
+        last = _LAST_WORD.search(text[s:e])
         if not last:
             break
         head, frag = last.group(), m.group(1)
