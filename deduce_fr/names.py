@@ -426,8 +426,9 @@ def trim_person_span(ctx: Context, s: int, e: int) -> tuple[int, int]:
             a = k
     # a care role in capitals before the name ('EMSP Laëtitia X', 'IDE Nadia X')
     role_led = False
+    # (before a known first name only: 'cabinet infirmier IDE Cholet' is read as an organisation with it)
     while a + 1 < b and toks[a].kind == "word" and toks[a].text.isupper() and folded[a] in ROLE_ACRONYMS and (
-            toks[a + 1].kind in ("word", "init")):
+            toks[a + 1].kind == "word" and all(p in lk.first_names for p in folded[a + 1].split("-"))):
         a += 1
         role_led = True
     # the acronym took the place of a word: a surname after the lone first name it leaves belongs to the name

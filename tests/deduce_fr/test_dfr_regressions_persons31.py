@@ -77,3 +77,9 @@ def test_final_accent_names_still_found(deid: Deidentifier, text: str, name: str
 ])
 def test_lettered_report_headings_are_no_initial_and_surname(deid: Deidentifier, text: str) -> None:
     assert persons(deid, text) == set()
+
+
+def test_role_acronym_inside_a_practice_name_is_kept(deid: Deidentifier) -> None:
+    text = "Injections à domicile par le cabinet infirmier IDE Saumur Nord, deux passages par jour."
+    assert ("IDE Saumur", "PERSON") not in tagged(deid, text)
+    assert not any(tag == "PERSON" and t == "Saumur" for t, tag in tagged(deid, text))
