@@ -13,7 +13,6 @@ from deduce_fr.places import RESIDENCE_CUES
 
 if TYPE_CHECKING:  # annotators imports this module: no import cycle at run time
     from deduce_fr.annotators import Context
-    from deduce_fr.lookups import Lookups
 
 # a known first name alone ('avec Mathieu', 'sa fille (Josiane)') is not a person right after these:
 # streets, saints, wards and buildings, hospitals, eponymous diseases and signs
@@ -189,8 +188,7 @@ def lone_first_name(ctx: Context, i: int) -> bool:
         return False
     f = ctx.folded[i]
     parts = f.split("-")
-    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES or (
-            _accent_denies_name(tok.text, f, lk)):
+    if not all(p in lk.first_names for p in parts) or tok.text.lower() in _PARTICIPLES_LIKE_NAMES:
         return False
     if _CAMEL_HUMP.search(tok.text):
         return False  # 'MaRIA' (a score), 'LiDAR': capitals inside a word make an acronym, not a given name
@@ -223,33 +221,6 @@ def lone_first_name(ctx: Context, i: int) -> bool:
             return False  # 'Sophie Hospitalisation': a first name before another capitalised word is left
             # to the two-word rules, which know about common words
     return True
-
-
-_DISPLAY_FORMS: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}
-
-
-def _display_forms(lk: Lookups) -> dict[str, frozenset[str]]:
-    """The first names as the list spells them (lower case, accents kept), by folded form (built once per lookups)."""
-    hit = _DISPLAY_FORMS.get(id(lk))
-    if hit is not None and hit[0] is lk:
-        return hit[1]
-    forms: dict[str, set[str]] = {}
-    for names in lk.first_names_display.values():
-        for name in names:
-            forms.setdefault(fold(name), set()).add(name.lower())
-    built = {k: frozenset(v) for k, v in forms.items()}
-    _DISPLAY_FORMS[id(lk)] = (lk, built)
-    return built
-
-
-def _accent_denies_name(word: str, f: str, lk: Lookups) -> bool:
-    """A final 'é' no spelling of the first name has ('Lucé' is the town, Luce the name; 'Aimé' stays Aimé): the
-    accent says it is a participle or a place, not that name."""
-    low = word.lower()
-    if not low.endswith(("é", "ée", "és", "ées")):
-        return False
-    forms = _display_forms(lk).get(f)
-    return bool(forms) and low not in forms and not any(x.endswith(("é", "ée", "és", "ées")) for x in forms)
 
 
 # participles spelt like a first name once folded ('Marié à Mme X', 'Mariée, deux enfants'): the accent says which

@@ -56,22 +56,6 @@ def test_mail_label_is_no_short_form_of_the_patient(deid: Deidentifier) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Décès survenu au foyer-logement Les Tilleuls, Lucé, dans la nuit.",
-    "Transport vers la chambre funéraire, Lucé.",
-])
-def test_final_accent_no_spelling_of_the_name_has(deid: Deidentifier, text: str) -> None:
-    assert "Lucé" not in persons(deid, text)
-
-
-@pytest.mark.parametrize(("text", "name"), [
-    ("Passage de sa fille, Luce, en fin de journée.", "Luce"),
-    ("Le patient est accompagné de son frère Aimé.", "Aimé"),
-])
-def test_final_accent_names_still_found(deid: Deidentifier, text: str, name: str) -> None:
-    assert name in persons(deid, text)
-
-
-@pytest.mark.parametrize("text", [
     "Plan de l'observation :\nA. Anamnèse\nB. Examen clinique\nC. Paraclinique",
     "Synthèse médicale.\nA. Habitus : vit seul, autonome.",
 ])
